@@ -1,0 +1,315 @@
+"""The interactive session: events -> commands -> fixed-step updates -> one rendered frame."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+
+import numpy as np
+import pygame
+
+from exoviz.cli import Options
+from exoviz.params import MODES, SPEEDS, Params
+from exoviz.render.camera import Camera
+from exoviz.render.layout import Layout, compute_layout
+from exoviz.render.renderer import HudState, Layers, Renderer
+from exoviz.render.theme import THEMES
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+from exoviz.ui.keys import lookup
+
+STEP_S = 1.0 / STEPS_PER_PLAYBACK_S  # playback seconds per fixed step at speed x1
+MAX_FRAME_S = 0.25  # clamp on a long frame (a dragged window, a breakpoint)
+MAX_STEPS_PER_FRAME = 24  # beyond this the animation slows rather than spiralling
+
+
+class App:
+    """One window's (or one offscreen surface's) session. All changes go through cmd_* methods."""
+
+    def __init__(self, opts: Options, screen: pygame.Surface, windowed: bool = True) -> None:
+        self.opts = opts
+        self.screen = screen
+        self.windowed = windowed
+        self.fullscreen = opts.fullscreen
+        self.theme = THEMES[opts.theme]
+        self.renderer = Renderer(self.theme, opts.ui_scale)
+        self.speed_i = SPEEDS.index(opts.speed)
+        self.paused = False
+        self.acc = 0.0  # playback seconds not yet simulated
+        self.lagging = False
+        self.layers = Layers()
+        self.state = HudState(speed=opts.speed)
+        self.clean = opts.clean
+        self.show_help = False
+        self.running = True
+        self.message_until = 0.0
+        self.drag_from: tuple[int, int] | None = None
+        self.dragged = False
+        self.params = opts.params
+        self.world = World(self.params)
+        self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, self.clean)
+        self.camera = Camera(self.world.scene.width, self.world.scene.height, tuple(self.layout.scene))
+
+    # -- time ----------------------------------------------------------------------------------------------
+    @property
+    def speed(self) -> float:
+        return SPEEDS[self.speed_i]
+
+    def advance(self, frame_s: float) -> int:
+        """Add a frame's wall time (scaled by speed) and run the fixed steps it pays for."""
+        if self.paused:
+            return 0
+        self.acc += min(frame_s, MAX_FRAME_S) * self.speed
+        n = 0
+        while self.acc >= STEP_S and n < MAX_STEPS_PER_FRAME:
+            self.world.step()
+            self.acc -= STEP_S
+            n += 1
+        self.lagging = n == MAX_STEPS_PER_FRAME and self.acc >= STEP_S
+        if self.lagging:
+            self.acc = 0.0
+        return n
+
+    @property
+    def alpha(self) -> float:
+        return 0.0 if self.paused else min(self.acc / STEP_S, 1.0)
+
+    # -- drawing -----------------------------------------------------------------------------------------
+    def relayout(self) -> None:
+        self.layout = compute_layout(self.screen.get_size(), self.opts.ui_scale, self.clean)
+        self.camera.set_view(tuple(self.layout.scene))
+        self.camera.clamp()
+
+    def draw(self) -> None:
+        self.screen.fill(self.theme.panel[:3])
+        self.state.paused = self.paused
+        self.state.speed = self.speed
+        if self.message_until and time.monotonic() > self.message_until:
+            self.state.message, self.message_until = "", 0.0
+        self.state.extra_lines = ["Simulation can't keep up: running slower"] if self.lagging else []
+        self.renderer.draw(self.screen, self.world, self.camera, self.alpha, self.visible_layers(), self.state,
+                           self.layout.column)
+        if self.show_help:
+            from exoviz.ui.help import draw_help
+
+            draw_help(self.screen, self.renderer, self.theme)
+
+    def visible_layers(self) -> Layers:
+        """Clean view keeps only the scene, its scale bar, clock and captions (if they are on)."""
+        if not self.clean:
+            return self.layers
+        keep = self.layers
+        return replace(keep, labels=False, readout=False, legend=False, notes=False)
+
+    def say(self, text: str, seconds: float = 3.0) -> None:
+        self.state.message = text
+        self.message_until = time.monotonic() + seconds
+
+    # -- input ----------------------------------------------------------------------------------------------
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.QUIT:
+            self.running = False
+        elif ev.type == pygame.KEYDOWN:
+            b = lookup(ev.key, ev.mod)
+            if b is not None:
+                getattr(self, f"cmd_{b.command}")()
+        elif ev.type == pygame.VIDEORESIZE and self.windowed and not self.fullscreen:
+            self.screen = pygame.display.set_mode((max(ev.w, 320), max(ev.h, 240)), pygame.RESIZABLE)
+            self.relayout()
+        elif ev.type == pygame.WINDOWSIZECHANGED:
+            self.relayout()
+        elif ev.type == pygame.MOUSEWHEEL:
+            self.camera.zoom_at(1.25 ** ev.y, pygame.mouse.get_pos())
+        elif ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and self.layout.scene.collidepoint(ev.pos):
+            self.drag_from, self.dragged = ev.pos, False
+        elif ev.type == pygame.MOUSEMOTION and self.drag_from is not None and ev.buttons[0]:
+            dx, dy = ev.pos[0] - self.drag_from[0], ev.pos[1] - self.drag_from[1]
+            if self.dragged or abs(dx) + abs(dy) > 4:
+                self.camera.pan_px(dx, dy)
+                self.drag_from, self.dragged = ev.pos, True
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
+            if not self.dragged:
+                self.pick(ev.pos)
+            self.drag_from = None
+
+    def pick(self, px: tuple[int, int]) -> int:
+        """Follow the body under the pointer (within a few px of its rim); click on nothing: stop following."""
+        v = self.world.ves
+        idx = np.flatnonzero(v.alive)
+        if idx.size:
+            p = self.camera.to_screen(v.pos[idx])
+            d = np.hypot(p[:, 0] - px[0], p[:, 1] - px[1]) - v.radius[idx] * self.camera.scale
+            best = int(np.argmin(d))
+            if d[best] <= 8:
+                self.state.follow_uid = int(v.uid[idx[best]])
+                return self.state.follow_uid
+        self.state.follow_uid = -1
+        return -1
+
+    # -- commands (keys and widgets both call these) ---------------------------------------------------------
+    def cmd_toggle_pause(self) -> None:
+        self.paused = not self.paused
+
+    def cmd_step(self) -> None:
+        if self.paused:
+            self.world.step()
+
+    def cmd_slower(self) -> None:
+        self.speed_i = max(0, self.speed_i - 1)
+
+    def cmd_faster(self) -> None:
+        self.speed_i = min(len(SPEEDS) - 1, self.speed_i + 1)
+
+    def cmd_reset(self) -> None:
+        self.set_params(self.params, force=True)
+
+    def set_params(self, params: Params, force: bool = False) -> None:
+        """New values: the same mode keeps its world (live change); another mode or force builds anew."""
+        if params.mode != self.params.mode or force:
+            self.params = params
+            self.world = World(params)
+            self.camera = Camera(self.world.scene.width, self.world.scene.height, tuple(self.layout.scene))
+            self.acc = 0.0
+            self.state.follow_uid = -1
+        else:
+            self.params = params
+            self.world.set_params(params)
+
+    def set_mode(self, mode: str) -> None:
+        if mode != self.params.mode:
+            self.set_params(replace(self.params, mode=mode, vesicles=None))
+
+    def cmd_mode_full_fusion(self) -> None:
+        self.set_mode(MODES[0])
+
+    def cmd_mode_kiss_and_run(self) -> None:
+        self.set_mode(MODES[1])
+
+    def cmd_mode_exosome(self) -> None:
+        self.set_mode(MODES[2])
+
+    def cmd_compare(self) -> None:
+        self.say("Compare view: coming with the controls")
+
+    def cmd_stimulate(self) -> None:
+        self.world.stimulate()
+
+    def cmd_walk_next(self) -> None:
+        self.say("Walk-through: coming with the controls")
+
+    def cmd_walk_prev(self) -> None:
+        self.cmd_walk_next()
+
+    def cmd_walk_exit(self) -> None:
+        self.state.walk = None
+
+    def _toggle(self, name: str) -> None:
+        setattr(self.layers, name, not getattr(self.layers, name))
+
+    def cmd_toggle_labels(self) -> None:
+        self._toggle("labels")
+
+    def cmd_toggle_captions(self) -> None:
+        self._toggle("captions")
+
+    def cmd_toggle_cargo(self) -> None:
+        self._toggle("cargo")
+
+    def cmd_toggle_proteins(self) -> None:
+        self._toggle("proteins")
+
+    def cmd_toggle_scale(self) -> None:
+        on = not self.layers.scale_bar
+        self.layers.scale_bar = self.layers.clock = on
+
+    def cmd_toggle_theme(self) -> None:
+        self.theme = THEMES["projector" if self.theme.name == "dark" else "dark"]
+        self.renderer.set_theme(self.theme)
+
+    def cmd_toggle_clean(self) -> None:
+        self.clean = not self.clean
+        self.relayout()
+
+    def cmd_toggle_fullscreen(self) -> None:
+        if not self.windowed:
+            return
+        self.fullscreen = not self.fullscreen
+        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+        size = (0, 0) if self.fullscreen else self.opts.size
+        self.screen = pygame.display.set_mode(size, flags)
+        self.relayout()
+
+    def cmd_toggle_help(self) -> None:
+        self.show_help = not self.show_help
+
+    def cmd_zoom_in(self) -> None:
+        self.camera.zoom_at(1.5)
+
+    def cmd_zoom_out(self) -> None:
+        self.camera.zoom_at(1 / 1.5)
+
+    def cmd_zoom_reset(self) -> None:
+        self.camera.reset()
+        self.state.follow_uid = -1
+
+    def cmd_screenshot(self) -> str:
+        folder = self.opts.record_dir
+        name = time.strftime("exoviz-%Y%m%d-%H%M%S")
+        path = os.path.join(folder, f"{name}.png")
+        k = 2
+        while os.path.exists(path):
+            path = os.path.join(folder, f"{name}-{k}.png")
+            k += 1
+        try:
+            pygame.image.save(self.screen, path)
+            self.say(f"Screenshot saved: {path}")
+        except (pygame.error, OSError) as e:
+            self.say(f"Screenshot failed: {e}")
+        return path
+
+    def cmd_toggle_record(self) -> None:
+        self.say("Recording from the window: coming with export")
+
+    def cmd_escape(self) -> None:
+        if self.show_help:
+            self.show_help = False
+        elif self.fullscreen:
+            self.cmd_toggle_fullscreen()
+        else:
+            self.running = False
+
+    # -- the loop ---------------------------------------------------------------------------------------------
+    def run_window(self) -> int:
+        clock = pygame.time.Clock()
+        while self.running:
+            frame_s = clock.tick(120) / 1000.0
+            for ev in pygame.event.get():
+                self.handle(ev)
+            self.advance(frame_s)
+            self.draw()
+            pygame.display.flip()
+        return 0
+
+
+def run(opts: Options) -> int:
+    """Open the window (or run headless) for parsed options; return the exit code."""
+    if opts.headless or opts.record:
+        from exoviz.headless import run_headless
+
+        return run_headless(opts)
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_caption("exoviz — exocytosis")
+    flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
+    try:
+        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+    except pygame.error as e:
+        from exoviz.cli import UsageError
+
+        raise UsageError(f"cannot open a window ({e}); run with --headless --duration S instead") from None
+    app = App(opts, screen, windowed=True)
+    try:
+        return app.run_window()
+    finally:
+        pygame.quit()

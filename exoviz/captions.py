@@ -1,0 +1,55 @@
+"""Plain-language captions for every stage: a title and two short lines a lecturer can read aloud."""
+
+from __future__ import annotations
+
+from exoviz.sim.stages import Stage
+
+# stage -> (title, two-line explanation)
+CAPTIONS: dict[int, tuple[str, str]] = {
+    Stage.BUDDING: ("Budding", "A vesicle swells out of the trans-Golgi face, loaded with cargo;\n"
+                    "its lumen-facing leaflet carries integral membrane proteins."),
+    Stage.TRANSPORT: ("Transport", "The vesicle has pinched off. Motor proteins carry it toward the\n"
+                      "plasma membrane (~0.3-1 um/s) while it jitters by Brownian motion."),
+    Stage.DOCKED: ("Docking", "The vesicle is tethered at the plasma membrane by SNARE proteins,\n"
+                   "waiting for the signal to fuse."),
+    Stage.PORE: ("Fusion pore", "A pore 1-3 nm wide opens: the vesicle lumen is now continuous\n"
+                 "with the extracellular fluid. Capacitance steps up."),
+    Stage.RELEASE: ("Release", "The pore widens and the cargo streams out into the extracellular\n"
+                    "fluid, where it diffuses away (secretion)."),
+    Stage.COLLAPSE: ("Full collapse", "The Omega-shaped vesicle flattens into the plasma membrane:\n"
+                     "its membrane becomes plasma membrane, which grows by 4 pi r^2."),
+    Stage.FREE: ("Proteins on the surface", "The vesicle turned inside out as it fused: proteins that faced\n"
+                 "its lumen now face the outside of the cell, on the cell surface."),
+    Stage.POOL: ("Reserve pool", "Filled synaptic vesicles wait in a cluster near the active zone,\n"
+                 "ready to replace docked vesicles."),
+    Stage.KISS_RELEASE: ("Kiss: releasing", "Transmitter leaks out through the narrow pore, more slowly than\n"
+                         "through a collapsing vesicle, and crosses the synaptic cleft."),
+    Stage.PORE_CLOSED: ("Pore closed", "The pore reseals. The vesicle stays whole: no membrane was added\n"
+                        "to the plasma membrane."),
+    Stage.RETREAT: ("Run: retreating", "The intact vesicle undocks and moves back into the cytosol."),
+    Stage.REFILL: ("Refilling", "A transporter in the vesicle membrane pumps transmitter back in;\n"
+                   "the vesicle then rejoins the pool."),
+    Stage.ENDOSOME: ("Early endosome", "A vesicle that came in by endocytosis. Its limiting membrane\n"
+                     "carries surface proteins such as MHC molecules."),
+    Stage.ILV_BUDDING: ("Budding inward", "The endosome's membrane buckles into its own lumen and pinches\n"
+                        "off intraluminal vesicles (ILVs), 40-100 nm across."),
+    Stage.MVB: ("Multivesicular body", "The endosome, full of ILVs, has matured into a multivesicular\n"
+                "body (MVB): vesicles within a vesicle."),
+    Stage.MVB_TRANSPORT: ("MVB to the membrane", "The MVB travels toward the plasma membrane."),
+    Stage.MVB_DOCKED: ("MVB docked", "The MVB is tethered at the plasma membrane, ready to fuse."),
+    Stage.MVB_FUSION: ("MVB fusion", "The MVB's limiting membrane merges with the plasma membrane;\n"
+                       "its ILVs are released into the extracellular fluid as exosomes."),
+    Stage.TO_LYSOSOME: ("To a lysosome", "This MVB is headed for degradation: it moves to a lysosome."),
+    Stage.DEGRADE: ("Lysosome fusion", "The MVB fuses with a lysosome; its ILVs and cargo are digested."),
+    Stage.ILV_BUD: ("ILV budding", "A small vesicle forms on the inside of the limiting membrane."),
+    Stage.ILV_INSIDE: ("Intraluminal vesicle", "A vesicle inside the MVB; its outer face carries proteins\n"
+                       "oriented like those on the cell surface."),
+    Stage.EXOSOME: ("Exosome", "Released ILVs drift away as exosomes (40-100 nm), carrying surface\n"
+                    "proteins that help present antigen to other immune cells."),
+    Stage.LYSOSOME_IDLE: ("Lysosome", "An acidic, enzyme-filled organelle that digests what it receives."),
+}
+
+
+def caption(stage: int) -> tuple[str, str]:
+    """(title, explanation) for a stage; unknown stages get their code."""
+    return CAPTIONS.get(int(stage), (f"stage {int(stage)}", ""))

@@ -1,0 +1,178 @@
+"""Command line: every flag with its range; bad input becomes one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+from exoviz import __version__
+from exoviz.params import MODES, RANGES, SPEEDS, Params
+
+MAX_W, MAX_H = 7680, 4320
+MIN_W, MIN_H = 320, 240
+
+
+class UsageError(Exception):
+    """A one-line message for the user; the CLI exits 2 with it."""
+
+
+@dataclass(frozen=True)
+class Options:
+    params: Params
+    size: tuple[int, int]
+    fullscreen: bool
+    headless: bool
+    duration: float | None
+    screenshot: str | None
+    stats: str | None
+    overwrite: bool
+    theme: str
+    ui_scale: float
+    speed: float
+    fps: int
+    record: str | None
+    record_dir: str
+    burn_captions: bool
+    script: str | None
+    clean: bool
+    quiet: bool
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python main.py", description="exoviz: an animated, to-scale model of exocytosis "
+                "(full fusion, kiss-and-run, exosome release).",
+                epilog="Keys in the window: press H for the full list.")
+    p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)}")
+    p.add_argument("--seed", default="0", help="random seed (whole number >= 0); same seed, same run")
+    p.add_argument("--vesicles", default=None, help="vesicles (or endosomes) in the scene, 1-100000; "
+                   "default depends on the mode")
+    p.add_argument("--size", default="1280x720", help="window or frame size WxH in px (320x240 to 7680x4320)")
+    p.add_argument("--fullscreen", action="store_true", help="start fullscreen")
+    p.add_argument("--headless", action="store_true", help="run without a window, as fast as possible")
+    p.add_argument("--duration", default=None, help="seconds of playback to run (with --headless or --record)")
+    p.add_argument("--screenshot", default=None, metavar="PATH", help="save the final frame as PNG")
+    p.add_argument("--stats", default=None, metavar="PATH", help="write a JSON summary of the run")
+    p.add_argument("--overwrite", action="store_true", help="allow replacing existing output files")
+    p.add_argument("--theme", default="dark", help="dark or projector (light, high contrast, large text)")
+    p.add_argument("--ui-scale", default="1.0", help="enlarge text and widgets, 0.75-3")
+    p.add_argument("--speed", default="1", help=f"playback speed multiplier: {', '.join(f'{s:g}' for s in SPEEDS)}")
+    p.add_argument("--budding-rate", default=None, help="full fusion: vesicles budding per second, 0-50")
+    p.add_argument("--firing-rate", default=None, help="kiss-and-run: action potentials per second, 0-50 Hz")
+    p.add_argument("--full-fusion-fraction", default=None, help="kiss-and-run: share of releases that "
+                   "fully fuse, 0-1")
+    p.add_argument("--lysosome-fraction", default=None, help="exosome: share of MVBs sent to lysosomes, 0-1")
+    p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
+    p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
+    p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
+    p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
+    p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
+    p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--version", action="version", version=f"exoviz {__version__}")
+    return p
+
+
+def _number(name: str, text: str, lo: float, hi: float, integer: bool = False) -> float:
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        kind = "a whole number" if integer else "a number"
+        raise UsageError(f"--{name} must be {kind} from {lo:g} to {hi:g}, got {text!r}") from None
+    if not (lo <= value <= hi) or value != value:
+        raise UsageError(f"--{name} must be from {lo:g} to {hi:g}, got {text}")
+    return value
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    if not m:
+        raise UsageError(f"--size must look like 1280x720 (WIDTHxHEIGHT in px), got {text!r}")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (MIN_W <= w <= MAX_W and MIN_H <= h <= MAX_H):
+        raise UsageError(f"--size must be from {MIN_W}x{MIN_H} to {MAX_W}x{MAX_H}, got {w}x{h}")
+    return w, h
+
+
+def check_output(flag: str, path: str, overwrite: bool) -> None:
+    """The parent folder must exist and be writable; an existing file needs --overwrite."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UsageError(f"--{flag} {path!r} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise UsageError(f"--{flag}: folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"--{flag}: folder {folder!r} is not writable")
+    if os.path.exists(path) and not overwrite:
+        raise UsageError(f"--{flag}: {path!r} exists; pass --overwrite to replace it")
+
+
+def parse(argv: list[str]) -> Options:
+    a = build_parser().parse_args(argv)
+    if a.mode not in MODES:
+        raise UsageError(f"unknown --mode {a.mode!r}; choose one of: {', '.join(MODES)}")
+    values: dict[str, float | int | None] = {}
+    for name in RANGES:
+        raw = getattr(a, name)
+        if raw is not None:
+            r = RANGES[name]
+            values[name] = _number(name.replace("_", "-"), raw, r.lo, r.hi, r.integer)
+    seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
+    params = Params(mode=a.mode, seed=seed, **{k: v for k, v in values.items() if v is not None})
+    problem = params.validate()
+    if problem:
+        raise UsageError(problem)
+    speed = _number("speed", a.speed, 0.25, 4)
+    if speed not in SPEEDS:
+        raise UsageError(f"--speed must be one of {', '.join(f'{s:g}' for s in SPEEDS)}, got {a.speed}")
+    if a.theme not in ("dark", "projector"):
+        raise UsageError(f"--theme must be dark or projector, got {a.theme!r}")
+    duration = None if a.duration is None else _number("duration", a.duration, 0.01, 36000)
+    if a.headless and duration is None and not a.script:
+        raise UsageError("--headless needs --duration S (seconds of playback to run)")
+    for flag in ("screenshot", "stats"):
+        path = getattr(a, flag)
+        if path is not None:
+            check_output(flag, path, a.overwrite)
+    if a.screenshot and not a.screenshot.lower().endswith(".png"):
+        raise UsageError(f"--screenshot must name a .png file, got {a.screenshot!r}")
+    return Options(params=params, size=parse_size(a.size), fullscreen=a.fullscreen, headless=a.headless,
+                   duration=duration, screenshot=a.screenshot, stats=a.stats, overwrite=a.overwrite,
+                   theme=a.theme, ui_scale=_number("ui-scale", a.ui_scale, 0.75, 3), speed=speed,
+                   fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
+                   record_dir=a.record_dir, burn_captions=a.burn_captions, script=a.script, clean=a.clean,
+                   quiet=a.quiet)
+
+
+def display_available() -> bool:
+    """Whether a window can be opened (X11/Wayland on Linux; assumed elsewhere)."""
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: parse, then hand over to the window or the headless runner."""
+    try:
+        opts = parse(sys.argv[1:] if argv is None else argv)
+        if not opts.headless and not opts.record and not display_available():
+            raise UsageError("no display found; run headless, e.g.: python main.py --headless --duration 10 "
+                             "--screenshot out.png")
+        from exoviz.app import run  # imported late: parsing errors never pay for pygame
+
+        return run(opts)
+    except UsageError as e:
+        print(f"exoviz: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("exoviz: interrupted", file=sys.stderr)
+        return 130

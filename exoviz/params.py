@@ -1,0 +1,71 @@
+"""Run parameters: modes, tunable values with units and allowed ranges (shared by CLI, UI, scripts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+MODES: tuple[str, ...] = ("full-fusion", "kiss-and-run", "exosome")
+
+# Playback speed multipliers offered by the UI and keys - / + (1.0 = the mode's base playback factor).
+SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+@dataclass(frozen=True)
+class Range:
+    """An allowed closed interval for a parameter, with its unit and a one-line meaning."""
+
+    lo: float
+    hi: float
+    unit: str
+    meaning: str
+    integer: bool = False
+
+    def check(self, name: str, value: float) -> str | None:
+        """Return a one-line error if value is outside the range (or not integral), else None."""
+        if self.integer and float(value) != int(value):
+            return f"{name} must be a whole number from {self.lo:g} to {self.hi:g}, got {value!r}"
+        if not (self.lo <= value <= self.hi):
+            unit = f" {self.unit}" if self.unit else ""
+            return f"{name} must be from {self.lo:g} to {self.hi:g}{unit}, got {value:g}"
+        return None
+
+
+# Every tunable value: name -> range. The CLI flags, sliders and scene scripts use these names.
+RANGES: dict[str, Range] = {
+    "vesicles": Range(1, 100_000, "", "vesicles kept in the scene (pool size)", integer=True),
+    "budding_rate": Range(0.0, 50.0, "/s", "vesicles budding from the Golgi per second (sim time)"),
+    "firing_rate": Range(0.0, 50.0, "Hz", "action potentials per second at the synapse"),
+    "full_fusion_fraction": Range(0.0, 1.0, "", "share of synaptic releases that fully fuse"),
+    "lysosome_fraction": Range(0.0, 1.0, "", "share of MVBs sent to a lysosome instead"),
+}
+
+
+@dataclass(frozen=True)
+class Params:
+    """Everything that shapes a run. Replace (dataclasses.replace) to change; never mutate."""
+
+    mode: str = "full-fusion"
+    seed: int = 0
+    vesicles: int | None = None  # None: the mode's own default pool size
+    budding_rate: float = 2.0
+    firing_rate: float = 0.0
+    full_fusion_fraction: float = 0.0
+    lysosome_fraction: float = 0.3
+
+    def validate(self) -> str | None:
+        """Return the first problem as a one-line message, or None when all values are allowed."""
+        if self.mode not in MODES:
+            return f"unknown mode {self.mode!r}; choose one of: {', '.join(MODES)}"
+        for f in fields(self):
+            rng = RANGES.get(f.name)
+            if rng is not None and getattr(self, f.name) is not None:
+                problem = rng.check(f.name.replace("_", "-"), getattr(self, f.name))
+                if problem:
+                    return problem
+        return None
+
+    def with_value(self, name: str, value: float) -> Params:
+        """A copy with one tunable value changed (clamped into its allowed range)."""
+        rng = RANGES[name]
+        v = min(max(float(value), rng.lo), rng.hi)
+        return replace(self, **{name: int(round(v)) if rng.integer else v})

@@ -1,0 +1,48 @@
+"""The numbers a viewer reads on screen, as plain strings from the model (no pygame here)."""
+
+from __future__ import annotations
+
+from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
+
+
+def playback_factor(time_scale: float, speed: float) -> str:
+    """'x 1/20 real speed', 'x 1 (real speed)', 'x 20 real speed' for sim-seconds per playback second."""
+    f = time_scale * speed
+    if abs(f - 1.0) < 1e-9:
+        return "× 1 (real speed)"
+    if f < 1.0:
+        return f"× 1/{1.0 / f:.4g} of real speed"
+    return f"× {f:.4g} real speed"
+
+
+def sim_clock(t: float) -> str:
+    """Simulated time with a precision that suits its size."""
+    if t < 1.0:
+        return f"{t * 1000:.1f} ms"
+    if t < 120.0:
+        return f"{t:.2f} s"
+    return f"{int(t // 60)} min {t % 60:04.1f} s"
+
+
+def readout_lines(world) -> list[str]:
+    """Membrane and cargo bookkeeping for the readout panel."""
+    led = world.ledger
+    ev = world.events
+    lines = [
+        f"Plasma membrane: {led.pm_um2:,.2f} µm²",
+        f"  start {led.pm_initial_um2:,.2f} + added {led.pm_added_um2:,.3f} µm²",
+        f"Capacitance: {led.capacitance_pf:.4f} pF ({SPECIFIC_CAPACITANCE_FF_PER_UM2:g} fF/µm²)",
+    ]
+    if led.exosome_um2 > 0 or world.params.mode == "exosome":
+        lines.append(f"Left as exosomes: {led.exosome_um2:,.4f} µm²")
+    names = {"full_fusion": "Full fusions", "kiss_and_run": "Kiss-and-run", "action_potential": "Action potentials",
+             "mvb_fusion": "MVB fusions", "lysosome_fusion": "Lysosome fusions", "exosome_release": "Exosomes"}
+    counts = [f"{label}: {ev.get(key, 0)}" for key, label in names.items() if key in ev]
+    if not counts:
+        counts = ["Fusions: 0"]
+    lines.append("   ".join(counts[:3]))
+    if len(counts) > 3:
+        lines.append("   ".join(counts[3:]))
+    mol = led.cargo_released * led.molecules_per_dot
+    lines.append(f"Cargo released: {led.cargo_released:,} dots (≈{mol:,} molecules)")
+    return lines

@@ -1,0 +1,29 @@
+"""Splits the window into the scene view, the information column and the toolbar, for any size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+
+@dataclass(frozen=True)
+class Layout:
+    scene: pygame.Rect  # where the cell is drawn
+    column: pygame.Rect | None  # readouts, legend, notes, sliders (None in clean view)
+    toolbar: pygame.Rect | None  # buttons along the bottom (None in clean view)
+    unit: float  # 1.0 at 720 px tall, times the UI scale: multiplies margins and fonts
+
+
+def compute_layout(size: tuple[int, int], ui_scale: float = 1.0, clean: bool = False) -> Layout:
+    """Scene on the left, a column on the right (~27 % of the width), a toolbar at the bottom."""
+    w, h = size
+    unit = max(h, 480) / 720 * ui_scale
+    if clean:
+        return Layout(pygame.Rect(0, 0, w, h), None, None, unit)
+    bar_h = min(int(round(46 * unit)), h // 6)
+    col_w = min(max(int(0.27 * w), int(300 * ui_scale)), w // 2)
+    toolbar = pygame.Rect(0, h - bar_h, w, bar_h)
+    column = pygame.Rect(w - col_w, 0, col_w, h - bar_h)
+    scene = pygame.Rect(0, 0, w - col_w, h - bar_h)
+    return Layout(scene, column, toolbar, unit)

@@ -1,0 +1,152 @@
+"""Pre-rendered body sprites (vesicles, buds, fusing Omega shapes, ILVs, organelles), cached by look."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from exoviz.render.theme import Theme, mix
+
+# Looks (the first field of a sprite key).
+VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING = range(7)
+MAX_R_PX = 700
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def leaflet_px(r_px: float) -> int:
+    """Stroke of one leaflet: a bilayer is ~5 nm, drawn at least 1 px (thicker than scale when small)."""
+    return max(1, int(round(r_px * 0.07)))
+
+
+def _dots(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, color: tuple, clip_y: float | None,
+          dot_r: float) -> None:
+    """n cargo dots on a sunflower spiral inside radius r (only below clip_y when given)."""
+    for k in range(n):  # at most a dozen dots per sprite, drawn once per cached sprite
+        rho = r * math.sqrt((k + 0.5) / max(n, 1))
+        a = k * _GOLDEN
+        x, y = cx + rho * math.cos(a), cy + rho * math.sin(a)
+        if clip_y is not None and y < clip_y + dot_r:
+            y = clip_y + dot_r + (k % 3)
+        pygame.draw.circle(surf, color, (x, y), dot_r)
+
+
+def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, color: tuple, outward: bool,
+              size: float, arc: tuple[float, float] = (0.0, 2 * math.pi)) -> None:
+    """n protein marks (small triangles) on a circle of radius r, pointing in or out."""
+    a0, a1 = arc
+    for k in range(n):
+        a = a0 + (a1 - a0) * (k + 0.5) / n + 0.3
+        ux, uy = math.cos(a), math.sin(a)
+        base = (cx + ux * r, cy + uy * r)
+        sgn = 1.0 if outward else -1.0
+        tip = (base[0] + sgn * ux * size * 1.6, base[1] + sgn * uy * size * 1.6)
+        left = (base[0] - uy * size * 0.7, base[1] + ux * size * 0.7)
+        right = (base[0] + uy * size * 0.7, base[1] - ux * size * 0.7)
+        pygame.draw.polygon(surf, color, (left, tip, right))
+
+
+class SpriteCache:
+    """Builds each distinct look once. Keys are small int tuples; see `key_codes` for the packing."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self._cache: dict[tuple[int, ...], tuple[pygame.Surface, tuple[int, int]]] = {}
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._cache.clear()
+
+    def get(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
+        """(surface, anchor): the anchor is the pixel that goes on the body's screen position."""
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) > 3000:
+                self._cache.clear()
+            hit = self._build(key)
+            self._cache[key] = hit
+        return hit
+
+    # -- builders -----------------------------------------------------------------------------------------
+    def _build(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
+        look, r = key[0], max(1, min(key[1], MAX_R_PX))
+        if look == FUSING:
+            return self._fusing(r, pore=key[2], collapse=key[3] / 16.0, cargo=key[4], proteins=key[5],
+                                mt=key[6])
+        return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4])
+
+    def _closed(self, look: int, r: int, cargo: int, proteins: int, extra: int) -> tuple[pygame.Surface,
+                                                                                       tuple[int, int]]:
+        th = self.theme
+        t = leaflet_px(r) + th.outline
+        neck = int(r * 0.45) if look == BUD else 0
+        size = 2 * r + 4
+        surf = pygame.Surface((size, size + neck), pygame.SRCALPHA)
+        c = size / 2
+        # ILVs (and exosomes) bud away from the cytosol: exoplasmic leaflet outside, cytosol inside.
+        outer, inner = (th.exo_leaflet, th.cyto_leaflet) if look == ILV else (th.cyto_leaflet, th.exo_leaflet)
+        lumen = {ILV: th.cytosol, LYSOSOME: th.lysosome, ENDOSOME: th.lumen}.get(look, th.lumen)
+        if look == BUD:
+            pygame.draw.polygon(surf, th.golgi, ((c - r * 0.35, c + r * 0.8), (c + r * 0.35, c + r * 0.8),
+                                                 (c + r * 0.5, c + r + neck), (c - r * 0.5, c + r + neck)))
+        pygame.draw.circle(surf, outer, (c, c), r)
+        if r >= 2:
+            pygame.draw.circle(surf, inner, (c, c), max(1, r - t))
+            pygame.draw.circle(surf, lumen, (c, c), max(1, r - 2 * t))
+        if cargo and r >= 5:
+            _dots(surf, c, c, (r - 2 * t) * 0.7, cargo, th.cargo, None, max(1.0, r * 0.085))
+        elif cargo and r >= 2:
+            pygame.draw.circle(surf, mix(lumen, th.cargo, min(1.0, cargo / 10)), (c, c), max(1, r - 2 * t))
+        if proteins and r >= 7:
+            if look == ILV:
+                _proteins(surf, c, c, r, proteins, th.protein, True, max(1.5, r * 0.12))
+            else:
+                _proteins(surf, c, c, r - 2 * t, proteins, th.protein, False, max(1.5, r * 0.09))
+        if look == FADING or look == LYSOSOME and extra:
+            surf.set_alpha(int(255 * (1 - extra / 16.0)))
+        return surf, (int(c), int(c))
+
+    def _fusing(self, r: int, pore: int, collapse: float, cargo: int, proteins: int,
+                mt: int) -> tuple[pygame.Surface, tuple[int, int]]:
+        """An Omega open to the outside: a cap below the membrane line, its opening 2*a wide.
+
+        At collapse 0 it is the whole sphere hanging from a pore; at 1 it is nearly flat. The lumen takes
+        the extracellular colour: it is continuous with the outside now.
+        """
+        th = self.theme
+        t = leaflet_px(r) + th.outline
+        a = min(pore + (1.6 * r - pore) * collapse**0.8, 1.6 * r)
+        depth = max(2.0 * r * (1.0 - collapse) ** 1.3, 2.0)
+        rc = (a * a + depth * depth) / (2.0 * depth)
+        cy = depth - rc  # circle centre relative to the membrane line (y down)
+        half_w = int(math.ceil(rc if cy > 0 else a)) + t + 2
+        pad = mt + 2
+        w, h = 2 * half_w, int(math.ceil(depth)) + pad + 3
+        surf = pygame.Surface((w, h), pygame.SRCALPHA)
+        ox, oy = half_w, pad  # the membrane midline point above the vesicle centre
+        big = rc > 4 * r  # nearly flat: draw arcs as thick polygons instead of huge circles
+        if not big:
+            pygame.draw.circle(surf, th.cyto_leaflet, (ox, oy + cy), rc)
+            pygame.draw.circle(surf, th.exo_leaflet, (ox, oy + cy), max(1, rc - t))
+            pygame.draw.circle(surf, th.ecf, (ox, oy + cy), max(1, rc - 2 * t))
+        else:
+            xs = np.linspace(-a, a, 24)
+            ys = cy + np.sqrt(np.maximum(rc * rc - xs * xs, 0.0))
+            for colour, off in ((th.cyto_leaflet, 0), (th.exo_leaflet, t), (th.ecf, 2 * t)):
+                pts = [(ox + x, oy) for x in (-a + off, a - off)]
+                pts += [(ox + x, oy + y - off) for x, y in zip(xs[::-1], ys[::-1])]
+                pygame.draw.polygon(surf, colour, pts)
+        # Everything above the midline belongs to the membrane drawing; open the pore through it.
+        surf.fill((0, 0, 0, 0), pygame.Rect(0, 0, w, oy))
+        gap = max(1, int(round(a)) - t) if collapse > 0 else max(1, pore)
+        surf.fill((*th.ecf, 255), pygame.Rect(ox - gap, 0, 2 * gap, oy + mt + 1))
+        if cargo and r >= 5:
+            _dots(surf, ox, oy + cy, max(1.0, min(rc, depth) * 0.55), cargo, th.cargo, oy + mt,
+                  max(1.0, r * 0.085))
+        if proteins and r >= 7:
+            # proteins line the concave face, which now looks out of the cell
+            top = math.asin(max(-1.0, min(1.0, -cy / max(rc, 1e-6)))) if rc > 0 else 0.0
+            _proteins(surf, ox, oy + cy, max(1.0, rc - 2 * t), proteins, th.protein, False, max(1.5, r * 0.09),
+                      (top + 0.15, math.pi - top - 0.15))
+        return surf, (ox, oy)

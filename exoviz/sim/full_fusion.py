@@ -1,0 +1,231 @@
+"""Full-fusion exocytosis in a secretory cell: Golgi budding, transport, docking, pore, collapse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim import physics
+from exoviz.sim.cargo import diffuse_outside, emit, leak
+from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
+from exoviz.sim.stages import Kind, Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+# Sizes and times (science.md): dense-core secretory granules 150-300 nm across; motor transport
+# 0.3-1 um/s; free diffusion in cytoplasm 5e-5 to 2e-2 um^2/s (0.005 used); initial fusion pore 1-3 nm.
+R_MIN_NM, R_MAX_NM = 75.0, 150.0
+SPEED_NM_S = (300.0, 1000.0)
+CYTO_D_NM2_S = 5.0e3
+BUD_S = (2.0, 4.0)  # budding from the trans-Golgi (illustrative)
+DOCK_MEAN_S = 3.0  # mean wait while docked before fusion (priming and trigger, illustrative)
+PORE_S = 0.15  # narrow pore flickering open, before it dilates
+RELEASE_S = 0.6  # pore dilates to the vesicle's width while cargo streams out
+COLLAPSE_S = 1.2  # the Omega flattens into the bilayer
+PORE_START_NM, PORE_DILATED_NM = 1.0, 5.0
+LEAK_PORE_PER_S, LEAK_RELEASE_PER_S = 1.5, 6.0
+# Released protein cargo diffuses at ~60-100 um^2/s in water; shown 300x slower to stay visible.
+OUTSIDE_D_NM2_S = 2.0e5
+DOTS_PER_MEAN_VESICLE = 12
+FITS_AT_SCALE_1 = 110  # vesicles that fit the base cytosol at ~25 % packing
+
+
+class FullFusion:
+    """Secretory vesicles bud from Golgi stacks, travel to the membrane and merge with it."""
+
+    time_scale = 1.0  # real time at speed x1
+    default_pool = 40
+    walk_stages = (Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.PORE, Stage.RELEASE,
+                   Stage.COLLAPSE, Stage.FREE)
+
+    def __init__(self) -> None:
+        self.featured_uid = -1
+        self.jammed = np.zeros(0, dtype=bool)  # (capacity,) rows that touched a neighbour last step
+
+    # -- scene ------------------------------------------------------------------------------------------
+    def setup(self, world: World) -> None:
+        k = world_scale(world.pool, FITS_AT_SCALE_1)
+        w, h = BASE_W_NM * k, BASE_H_NM * k
+        membrane_y = 0.22 * h
+        trans_y = 0.66 * h
+        n_stacks = max(1, int(round(k)))
+        stack_x = (np.arange(n_stacks) + 0.5) * w / n_stacks
+        self.scene = Scene(
+            title="Full-fusion exocytosis (secretion)",
+            cell="Secretory cell (e.g. endocrine or pancreatic acinar cell), close-up",
+            width=w, height=h, membrane_y=membrane_y,
+            cyto=(0.0, membrane_y + 2.5, w, 0.86 * h),
+            notes=("Vesicles, Golgi and cell to scale; bilayer and proteins drawn thicker",
+                   "Released cargo shown spreading ~300x slower than real diffusion",
+                   f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} protein molecules (illustrative)"),
+            extra={"stack_x": stack_x, "stack_w": 1400.0, "trans_y": trans_y, "cisterna_gap": 90.0,
+                   "cisternae": 5, "bow": 70.0, "nucleus_y": 0.9 * h},
+        )
+        self._seed_population(world)
+
+    def trans_face_y(self, x: np.ndarray, stack: np.ndarray) -> np.ndarray:
+        """y (nm) of the trans cisterna's upper surface above x, for the given stacks."""
+        e = self.scene.extra
+        u = (x - e["stack_x"][stack]) / (0.5 * e["stack_w"])
+        return e["trans_y"] - e["bow"] * u**2 - 20.0
+
+    def _new_vesicles(self, world: World, k: int, stage: int) -> np.ndarray:
+        v, rng = world.ves, world.rng
+        idx = v.spawn(k, Kind.SECRETORY, stage, world.t)
+        r = rng.uniform(R_MIN_NM, R_MAX_NM, k)
+        v.r_full[idx] = r
+        v.radius[idx] = r
+        rel_vol = (r / (0.5 * (R_MIN_NM + R_MAX_NM))) ** 3
+        v.cargo[idx] = np.clip(np.round(DOTS_PER_MEAN_VESICLE * rel_vol), 3, 40).astype(np.int32)
+        v.proteins[idx] = np.clip(np.round(4 * (r / 110.0) ** 2), 2, 8).astype(np.int16)
+        world.ledger.cargo_loaded += int(v.cargo[idx].sum())
+        return idx
+
+    def _seed_population(self, world: World) -> None:
+        """Start mid-stream: most of the pool in transit, some docked, the rest still to bud."""
+        sc, v, rng = self.scene, world.ves, world.rng
+        n_dock = min(int(0.15 * world.pool), int(sc.width / (4.0 * R_MAX_NM)))
+        n_move = int(0.7 * world.pool)
+        idx = self._new_vesicles(world, n_move, Stage.TRANSPORT)
+        y_top, y_bot = sc.membrane_y + 300.0, sc.extra["trans_y"] - 250.0
+        v.pos[idx, 0] = rng.uniform(0.0, sc.width, n_move)
+        v.pos[idx, 1] = rng.uniform(y_top, max(y_bot, y_top + 1.0), n_move)
+        self._set_transport_velocity(world, idx)
+        dock = self._new_vesicles(world, n_dock, Stage.DOCKED)
+        v.pos[dock, 0] = rng.uniform(0.0, sc.width, n_dock)
+        v.pos[dock, 1] = sc.membrane_contact_y + v.radius[dock] + 1.0
+        v.dur[dock] = 0.5 + rng.exponential(DOCK_MEAN_S, n_dock)
+        both = np.concatenate((idx, dock))
+        physics.separate(v.pos, v.radius, both, iterations=12)
+        physics.clamp_box(v.pos, v.radius, both, sc.cyto)
+        v.pos[dock, 1] = sc.membrane_contact_y + v.radius[dock] + 1.0
+        v.prev[:] = v.pos
+
+    def _set_transport_velocity(self, world: World, idx: np.ndarray) -> None:
+        speed = world.rng.uniform(*SPEED_NM_S, idx.size)
+        world.ves.vel[idx, 0] = world.rng.uniform(-0.15, 0.15, idx.size) * speed
+        world.ves.vel[idx, 1] = -speed
+
+    # -- one step -----------------------------------------------------------------------------------------
+    def step(self, world: World, dt: float) -> None:
+        v, rng, sc = world.ves, world.rng, self.scene
+        v.t_stage[v.alive] += dt
+        self._bud(world, dt)
+        if self.jammed.size != v.capacity:
+            grown = np.zeros(v.capacity, dtype=bool)
+            grown[: self.jammed.size] = self.jammed[: v.capacity]
+            self.jammed = grown
+
+        # Budding: the bud swells out of the trans face, then pinches off.
+        b = v.where(Stage.BUDDING)
+        frac = np.clip(v.t_stage[b] / v.dur[b], 0.0, 1.0)
+        v.radius[b] = v.r_full[b] * np.minimum(1.0, 0.15 + 1.1 * frac)
+        v.pos[b, 1] = v.rel[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
+        off = b[v.t_stage[b] >= v.dur[b]]
+        v.set_stage(off, Stage.TRANSPORT)
+        v.pos[off, 1] -= 6.0  # pinched off: a small gap opens below the new vesicle
+        self._set_transport_velocity(world, off)
+
+        # Transport: motor-driven drift toward the membrane plus Brownian jitter.
+        # A vesicle pressed against a neighbour last step stalls (its motor cannot push through).
+        tr = v.where(Stage.TRANSPORT)
+        v.pos[tr] += v.vel[tr] * dt * (~self.jammed[tr])[:, None]
+        physics.jitter(v.pos, tr, CYTO_D_NM2_S, dt, rng)
+
+        # Docking: a vesicle that reaches the membrane's inner face stays there.
+        contact = sc.membrane_contact_y
+        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= contact + 1.0]
+        v.set_stage(arrived, Stage.DOCKED)
+        v.dur[arrived] = 0.5 + rng.exponential(DOCK_MEAN_S, arrived.size)
+
+        # Neighbours: nobody overlaps; vesicles attached to a membrane hold their place.
+        moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
+        held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
+                              | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
+        keep = v.pos[held].copy()
+        dk = v.where(Stage.DOCKED)
+        mobility = np.ones(v.capacity)
+        mobility[held] = 0.0
+        mobility[dk] = 0.5  # pinned to the membrane in y, free to slide along it
+
+        def constrain() -> None:
+            v.pos[held] = keep
+            physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
+            v.pos[dk, 1] = contact + v.radius[dk] + 1.0
+
+        both = np.concatenate((moving, held))
+        jam = physics.separate(v.pos, v.radius, both, iterations=8, mobility=mobility, constrain=constrain)
+        constrain()
+        self.jammed = np.zeros(v.capacity, dtype=bool)
+        self.jammed[both] = jam
+
+        # Fusion pore opens: the vesicle membrane is now continuous with the plasma membrane.
+        fuse = dk[v.t_stage[dk] >= v.dur[dk]]
+        v.set_stage(fuse, Stage.PORE)
+        v.pore[fuse] = PORE_START_NM
+        v.pos[fuse, 1] = contact + v.radius[fuse]
+        world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[fuse])))
+        world.count("full_fusion", fuse.size)
+
+        exit_y = sc.membrane_y - 4.0
+        po = v.where(Stage.PORE)
+        v.pore[po] = PORE_START_NM + (PORE_DILATED_NM - PORE_START_NM) * np.minimum(v.t_stage[po] / PORE_S, 1)
+        leak(world, po, LEAK_PORE_PER_S, dt, v.pore[po], exit_y)
+        dil = po[v.t_stage[po] >= PORE_S]
+        v.set_stage(dil, Stage.RELEASE)
+
+        rel = v.where(Stage.RELEASE)
+        f = np.minimum(v.t_stage[rel] / RELEASE_S, 1.0)
+        v.pore[rel] = PORE_DILATED_NM + (v.radius[rel] * 0.8 - PORE_DILATED_NM) * f
+        leak(world, rel, LEAK_RELEASE_PER_S, dt, v.pore[rel], exit_y)
+        col = rel[v.t_stage[rel] >= RELEASE_S]
+        emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)  # the rest goes with collapse
+        v.set_stage(col, Stage.COLLAPSE)
+
+        # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
+        co = v.where(Stage.COLLAPSE)
+        v.collapse[co] = np.minimum(v.t_stage[co] / COLLAPSE_S, 1.0)
+        flat = co[v.t_stage[co] >= COLLAPSE_S]
+        half = np.pi * v.radius[flat]  # a cross-section's circumference 2 pi r becomes membrane
+        world.surface.add_patches(v.pos[flat, 0].copy(), half, world.t)
+        world.surface.add_proteins(v.pos[flat, 0].copy(), half, v.proteins[flat].astype(np.int64),
+                                   v.uid[flat].copy())
+        v.retire(flat)
+
+        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y)
+
+    def _bud(self, world: World, dt: float) -> None:
+        """New buds on random Golgi stacks, at the budding rate, while the pool is short."""
+        v, rng = world.ves, world.rng
+        short = world.pool - int(np.count_nonzero(v.alive & (v.kind == Kind.SECRETORY)))
+        if short <= 0:
+            return
+        k = min(short, int(rng.poisson(world.params.budding_rate * dt)))
+        if k == 0:
+            return
+        e = self.scene.extra
+        idx = self._new_vesicles(world, k, Stage.BUDDING)
+        stack = rng.integers(0, len(e["stack_x"]), k)
+        x = e["stack_x"][stack] + rng.uniform(-0.38, 0.38, k) * e["stack_w"]
+        v.rel[idx, 1] = self.trans_face_y(x, stack)  # the bud's anchor on the trans face
+        v.pos[idx, 0] = x
+        v.pos[idx, 1] = v.rel[idx, 1]
+        v.prev[idx] = v.pos[idx]
+        v.radius[idx] = 0.15 * v.r_full[idx]
+        v.dur[idx] = rng.uniform(*BUD_S, k)
+
+    # -- following ------------------------------------------------------------------------------------------
+    def featured(self, world: World) -> int:
+        """Keep following one vesicle until it has merged; then pick the oldest fresh bud."""
+        v = world.ves
+        if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
+            return self.featured_uid
+        for stage in (Stage.BUDDING, Stage.TRANSPORT):
+            idx = v.where(stage)
+            if idx.size:
+                self.featured_uid = int(v.uid[idx[np.argmin(v.uid[idx])]])
+                return self.featured_uid
+        return -1

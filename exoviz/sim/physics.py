@@ -1,0 +1,151 @@
+"""Vectorized motion rules: Brownian jitter, directed transport, overlap removal, confinement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+# The cell itself and the four neighbour cells "after" it: together they meet every pair once.
+_HALF_OFFSETS = [(0, 0), (1, 0), (-1, 1), (0, 1), (1, 1)]
+
+
+# -- Brownian motion ---------------------------------------------------------------------------
+def jitter(pos: np.ndarray, idx: np.ndarray, d_nm2_s: float | np.ndarray, dt: float,
+           rng: np.random.Generator) -> None:
+    """Add a Brownian displacement, variance 2*D*dt per axis, to rows idx of pos ((n, 2) nm)."""
+    if idx.size == 0:
+        return
+    sigma = np.sqrt(2.0 * np.asarray(d_nm2_s, dtype=np.float64) * dt)
+    if sigma.ndim:
+        sigma = sigma[:, None]
+    pos[idx] += rng.standard_normal((idx.size, 2)) * sigma
+
+
+# -- overlap removal on a cell grid ------------------------------------------------------------
+def near_pairs(p: np.ndarray, reach: np.ndarray, group: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j), i != j each once, of points closer than reach[i] + reach[j], in linear time.
+
+    Points hash into square cells at least one contact distance wide; each point is compared only with
+    the points in its own cell and the four cells 'after' it, so no n x n array is ever built. Pairs
+    whose group differs are dropped.
+    """
+    n = len(p)
+    if n < 2:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    cell = max(2.0 * float(reach.max()), 1e-6)
+    ci = np.floor((p - p.min(axis=0)) / cell).astype(np.int64) + 1  # pad one cell on each side
+    nx = int(ci[:, 0].max()) + 2
+    ny = int(ci[:, 1].max()) + 2
+    key = ci[:, 1] * nx + ci[:, 0]
+    order = np.argsort(key, kind="stable")
+    count = np.bincount(key, minlength=nx * ny)
+    start = np.concatenate(([0], np.cumsum(count)[:-1]))
+    most = int(count.max())
+    me = np.arange(n)
+    found_i, found_j = [], []
+    for dx, dy in _HALF_OFFSETS:
+        nkey = key + dy * nx + dx
+        st, cn = start[nkey], count[nkey]
+        for k in range(most):  # k-th occupant of the neighbour cell, for all points at once
+            i = me[cn > k]
+            if i.size == 0:
+                break
+            j = order[st[i] + k]
+            keep = j > i if (dx, dy) == (0, 0) else np.ones(i.size, dtype=bool)
+            if group is not None:
+                keep &= group[i] == group[j]
+            i, j = i[keep], j[keep]
+            d = p[i] - p[j]
+            close = d[:, 0] ** 2 + d[:, 1] ** 2 < (reach[i] + reach[j]) ** 2
+            found_i.append(i[close])
+            found_j.append(j[close])
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def separate(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.ndarray | None = None,
+             iterations: int = 2, gap: float = 1.0, mobility: np.ndarray | None = None,
+             constrain: Callable[[], None] | None = None) -> np.ndarray:
+    """Push apart overlapping discs among rows idx of pos, in place, in linear time.
+
+    Candidate pairs come from near_pairs once; then each iteration moves every overlapping pair apart
+    along its centre line (Jacobi), and constrain() (if given) re-imposes walls and held positions on
+    pos. mobility (per row of pos, 0..1) shares each correction: a disc of mobility 0 is held and its
+    partner takes the whole correction. gap (nm) is kept free between surfaces.
+    Returns (len(idx),) bool: the discs that overlapped a neighbour before relaxing (they are jammed).
+    """
+    n = idx.size
+    jammed = np.zeros(n, dtype=bool)
+    if n < 2:
+        return jammed
+    r = radius[idx]
+    margin = 20.0  # discs may approach during the iterations; catch those pairs too
+    i, j = near_pairs(pos[idx], r + 0.5 * gap + margin, None if group is None else group[idx])
+    if i.size == 0:
+        return jammed
+    mob = mobility[idx] if mobility is not None else np.ones(n)
+    total = mob[i] + mob[j]
+    share_i = np.divide(mob[i], total, out=np.full(i.size, 0.5), where=total > 0)
+    share_j = 1.0 - share_i
+    contact = r[i] + r[j] + gap
+    for it in range(iterations):
+        p = pos[idx]
+        d = p[i] - p[j]
+        dist = np.sqrt(d[:, 0] ** 2 + d[:, 1] ** 2)
+        overlap = np.maximum(contact - dist, 0.0)
+        if it == 0:
+            hit = overlap > 0
+            jammed[i[hit]] = True
+            jammed[j[hit]] = True
+        if not overlap.any():
+            break
+        unit = np.zeros_like(d)
+        np.divide(d, dist[:, None], out=unit, where=dist[:, None] > 1e-9)
+        unit[dist <= 1e-9, 0] = -1.0  # coincident centres: separate along x
+        push = np.zeros_like(p)
+        for axis in (0, 1):
+            w = overlap * unit[:, axis]
+            push[:, axis] = np.bincount(i, w * share_i, minlength=n) - np.bincount(j, w * share_j, minlength=n)
+        pos[idx] = p + push
+        if constrain is not None:
+            constrain()
+    return jammed
+
+
+def overlaps(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.ndarray | None = None,
+             tolerance: float = 0.0) -> int:
+    """Count pairs among rows idx whose centres are closer than (1 - tolerance) * (r_i + r_j)."""
+    if idx.size < 2:
+        return 0
+    r = radius[idx]
+    i, j = near_pairs(pos[idx], r * (1.0 - tolerance), None if group is None else group[idx])
+    return int(i.size)
+
+
+# -- confinement -------------------------------------------------------------------------------
+def clamp_box(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray,
+              box: tuple[float, float, float, float]) -> None:
+    """Keep discs idx wholly inside box (x0, y0, x1, y1), nm."""
+    if idx.size == 0:
+        return
+    x0, y0, x1, y1 = box
+    r = radius[idx]
+    pos[idx, 0] = np.clip(pos[idx, 0], x0 + r, np.maximum(x1 - r, x0 + r))
+    pos[idx, 1] = np.clip(pos[idx, 1], y0 + r, np.maximum(y1 - r, y0 + r))
+
+
+def keep_inside_parent(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, parent: np.ndarray,
+                       margin: float = 2.0) -> None:
+    """Keep discs idx wholly inside their parent disc (rows parent[idx]), nm."""
+    if idx.size == 0:
+        return
+    par = parent[idx]
+    d = pos[idx] - pos[par]
+    dist = np.hypot(d[:, 0], d[:, 1])
+    room = np.maximum(radius[par] - radius[idx] - margin, 0.0)
+    out = dist > room
+    if out.any():
+        scale = np.ones_like(dist)
+        np.divide(room, dist, out=scale, where=out & (dist > 0))
+        pos[idx] = pos[par] + d * scale[:, None]

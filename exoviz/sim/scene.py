@@ -1,0 +1,35 @@
+"""Scene geometry shared by all mechanisms: the world rectangle, the membrane line, the cytosol box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Base world for the default pool: 8 x 4.5 um (16:9), y down, extracellular fluid at the top.
+BASE_W_NM = 8000.0
+BASE_H_NM = 4500.0
+
+
+@dataclass
+class Scene:
+    """Where things are, in nm. Mechanisms extend it with their own structures in `extra`."""
+
+    title: str  # e.g. "Secretory cell: full-fusion exocytosis"
+    cell: str  # which cell is shown, in plain words
+    width: float  # nm
+    height: float  # nm
+    membrane_y: float  # plasma-membrane midline, nm (extracellular fluid is y < membrane_y)
+    cyto: tuple[float, float, float, float]  # box (x0, y0, x1, y1) that cytosolic bodies stay in, nm
+    notes: tuple[str, ...] = ()  # what is drawn out of scale or slowed, stated on screen
+    extra: dict[str, np.ndarray | float | tuple] = field(default_factory=dict)
+
+    @property
+    def membrane_contact_y(self) -> float:
+        """y of the cytosolic face of the plasma membrane (half a bilayer below the midline), nm."""
+        return self.membrane_y + 2.5
+
+
+def world_scale(pool: int, fits: int) -> float:
+    """Linear scale of the world needed so that `pool` bodies fit where `fits` fit at scale 1."""
+    return float(max(1.0, np.sqrt(pool / max(fits, 1))))

@@ -1,0 +1,116 @@
+"""Stage codes for every body in the scene, their plain-language names, and the allowed transitions."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+
+class Kind(IntEnum):
+    """What a row in the vesicle arrays is."""
+
+    SECRETORY = 0  # secretory vesicle / granule budded from the trans-Golgi (full fusion)
+    SYNAPTIC = 1  # synaptic vesicle (kiss-and-run)
+    ENDOSOME = 2  # early endosome -> multivesicular body (exosome mode)
+    ILV = 3  # intraluminal vesicle inside an MVB; an exosome once released
+    LYSOSOME = 4  # lysosome (exosome mode: the degradative fate)
+
+
+class Stage(IntEnum):
+    """Life stages. FREE marks an unused slot."""
+
+    FREE = 0
+    # full fusion (secretory vesicles)
+    BUDDING = 1
+    TRANSPORT = 2
+    DOCKED = 3
+    PORE = 4
+    RELEASE = 5
+    COLLAPSE = 6
+    # kiss-and-run (synaptic vesicles); DOCKED and PORE are shared
+    POOL = 10
+    KISS_RELEASE = 11
+    PORE_CLOSED = 12
+    RETREAT = 13
+    REFILL = 14
+    # exosome mode (endosomes, MVBs, ILVs, lysosomes)
+    ENDOSOME = 20
+    ILV_BUDDING = 21
+    MVB = 22
+    MVB_TRANSPORT = 23
+    MVB_DOCKED = 24
+    MVB_FUSION = 25
+    TO_LYSOSOME = 26
+    DEGRADE = 27
+    ILV_BUD = 30  # an ILV still forming on its parent's limiting membrane
+    ILV_INSIDE = 31  # a free ILV inside its parent
+    EXOSOME = 32  # released into the extracellular fluid
+    LYSOSOME_IDLE = 40
+
+
+# Plain-language name of each stage (captions, follow panel, stats).
+STAGE_NAMES: dict[int, str] = {
+    Stage.FREE: "unused",
+    Stage.BUDDING: "budding from the Golgi",
+    Stage.TRANSPORT: "transport to the membrane",
+    Stage.DOCKED: "docked",
+    Stage.PORE: "fusion pore open",
+    Stage.RELEASE: "releasing cargo",
+    Stage.COLLAPSE: "full collapse",
+    Stage.POOL: "in the reserve pool",
+    Stage.KISS_RELEASE: "releasing through the pore",
+    Stage.PORE_CLOSED: "pore closed",
+    Stage.RETREAT: "retreating",
+    Stage.REFILL: "refilling",
+    Stage.ENDOSOME: "early endosome",
+    Stage.ILV_BUDDING: "budding ILVs",
+    Stage.MVB: "multivesicular body",
+    Stage.MVB_TRANSPORT: "MVB moving to the membrane",
+    Stage.MVB_DOCKED: "MVB docked",
+    Stage.MVB_FUSION: "MVB fusion: exosome release",
+    Stage.TO_LYSOSOME: "moving to a lysosome",
+    Stage.DEGRADE: "lysosome fusion: degradation",
+    Stage.ILV_BUD: "ILV budding inward",
+    Stage.ILV_INSIDE: "intraluminal vesicle",
+    Stage.EXOSOME: "exosome",
+    Stage.LYSOSOME_IDLE: "lysosome",
+}
+
+# Allowed stage changes (from -> set of to). Retiring a body (-> FREE) is listed explicitly.
+ALLOWED: dict[int, frozenset[int]] = {
+    Stage.FREE: frozenset({Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.POOL, Stage.ENDOSOME,
+                           Stage.ILV_BUD, Stage.LYSOSOME_IDLE, Stage.MVB}),
+    Stage.BUDDING: frozenset({Stage.TRANSPORT}),
+    Stage.TRANSPORT: frozenset({Stage.DOCKED}),
+    Stage.DOCKED: frozenset({Stage.PORE, Stage.RETREAT}),
+    Stage.PORE: frozenset({Stage.RELEASE, Stage.KISS_RELEASE}),
+    Stage.RELEASE: frozenset({Stage.COLLAPSE}),
+    Stage.COLLAPSE: frozenset({Stage.FREE}),
+    Stage.POOL: frozenset({Stage.DOCKED}),
+    Stage.KISS_RELEASE: frozenset({Stage.PORE_CLOSED}),
+    Stage.PORE_CLOSED: frozenset({Stage.RETREAT}),
+    Stage.RETREAT: frozenset({Stage.REFILL}),
+    Stage.REFILL: frozenset({Stage.POOL}),
+    Stage.ENDOSOME: frozenset({Stage.ILV_BUDDING}),
+    Stage.ILV_BUDDING: frozenset({Stage.MVB}),
+    Stage.MVB: frozenset({Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME}),
+    Stage.MVB_TRANSPORT: frozenset({Stage.MVB_DOCKED}),
+    Stage.MVB_DOCKED: frozenset({Stage.MVB_FUSION}),
+    Stage.MVB_FUSION: frozenset({Stage.FREE}),
+    Stage.TO_LYSOSOME: frozenset({Stage.DEGRADE}),
+    Stage.DEGRADE: frozenset({Stage.FREE}),
+    Stage.ILV_BUD: frozenset({Stage.ILV_INSIDE, Stage.FREE}),
+    Stage.ILV_INSIDE: frozenset({Stage.EXOSOME, Stage.FREE}),
+    Stage.EXOSOME: frozenset({Stage.FREE}),
+    Stage.LYSOSOME_IDLE: frozenset({Stage.LYSOSOME_IDLE}),
+}
+
+
+def transition_table() -> np.ndarray:
+    """A (64, 64) bool matrix: table[a, b] is True when a -> b is allowed (a == b always is)."""
+    table = np.eye(64, dtype=bool)
+    for a, targets in ALLOWED.items():
+        for b in targets:
+            table[a, b] = True
+    return table

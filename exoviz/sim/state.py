@@ -1,0 +1,149 @@
+"""Struct-of-arrays state: every vesicle-like body and every released cargo dot, in fixed slots."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from exoviz.sim.stages import Stage
+
+
+class Vesicles:
+    """All membrane-bound bodies (vesicles, endosomes/MVBs, ILVs, lysosomes) as parallel arrays.
+
+    Rows are slots: a row is in use while stage != FREE. Slots never move, so an index (for example
+    an ILV's parent) stays valid for the row's whole life; freed slots are reused lowest first.
+    """
+
+    def __init__(self, capacity: int = 64) -> None:
+        self.capacity = 0
+        self.next_uid = 1
+        self._alloc(max(8, capacity))
+
+    def _alloc(self, cap: int) -> None:
+        old = self.capacity
+        spec: dict[str, tuple[tuple[int, ...], type, float]] = {
+            "uid": ((), np.int64, 0),  # unique id for following one body through its life
+            "kind": ((), np.int8, 0),  # Kind code
+            "stage": ((), np.int8, 0),  # Stage code; FREE = unused slot
+            "pos": ((2,), np.float64, 0.0),  # centre, nm (x right, y down; extracellular is up)
+            "prev": ((2,), np.float64, 0.0),  # centre one step ago, nm (render interpolation)
+            "vel": ((2,), np.float64, 0.0),  # directed (motor) velocity, nm/s
+            "radius": ((), np.float64, 0.0),  # current radius, nm (grows while budding)
+            "r_full": ((), np.float64, 0.0),  # radius when complete, nm
+            "t_stage": ((), np.float64, 0.0),  # time spent in the current stage, s
+            "dur": ((), np.float64, 0.0),  # planned duration of the current stage, s
+            "born": ((), np.float64, 0.0),  # simulated time of creation, s
+            "cargo": ((), np.int32, 0),  # cargo dots inside (each dot stands for many molecules)
+            "proteins": ((), np.int16, 0),  # integral proteins on the luminal face (count)
+            "pore": ((), np.float64, 0.0),  # fusion-pore radius, nm (0 = closed)
+            "collapse": ((), np.float64, 0.0),  # flattening progress into the membrane, 0..1
+            "site": ((), np.int32, -1),  # docking-site index, or -1
+            "parent": ((), np.int32, -1),  # slot of the enclosing body (ILV in MVB), or -1
+            "rel": ((2,), np.float64, 0.0),  # offset from the parent's centre, nm
+            "fate": ((), np.int8, 0),  # mechanism-specific branch (e.g. 1 = lysosome, 1 = full fusion)
+            "count": ((), np.int32, 0),  # mechanism-specific counter (ILVs budded, refills, ...)
+        }
+        for name, (shape, dtype, fill) in spec.items():
+            arr = np.full((cap, *shape), fill, dtype=dtype)
+            if old:
+                arr[:old] = getattr(self, name)
+            setattr(self, name, arr)
+        self.capacity = cap
+
+    # -- slots -------------------------------------------------------------------------------
+    @property
+    def alive(self) -> np.ndarray:
+        """(capacity,) bool: slots in use."""
+        return self.stage != Stage.FREE
+
+    def spawn(self, k: int, kind: int, stage: int, t: float) -> np.ndarray:
+        """Claim k free slots (growing the arrays if needed), mark them and return their indices."""
+        if k <= 0:
+            return np.empty(0, dtype=np.intp)
+        free = np.flatnonzero(self.stage == Stage.FREE)
+        if free.size < k:
+            self._alloc(max(self.capacity * 2, self.capacity + k - free.size + 8))
+            free = np.flatnonzero(self.stage == Stage.FREE)
+        idx = free[:k]
+        self.uid[idx] = np.arange(self.next_uid, self.next_uid + k)
+        self.next_uid += k
+        self.kind[idx] = kind
+        self.stage[idx] = stage
+        self.born[idx] = t
+        self.t_stage[idx] = 0.0
+        for name in ("vel", "rel"):
+            getattr(self, name)[idx] = 0.0
+        for name in ("pore", "collapse", "dur", "cargo", "proteins", "fate", "count"):
+            getattr(self, name)[idx] = 0
+        self.site[idx] = -1
+        self.parent[idx] = -1
+        return idx
+
+    def set_stage(self, idx: np.ndarray, stage: int) -> None:
+        """Move rows idx into a new stage and restart their stage clock."""
+        self.stage[idx] = stage
+        self.t_stage[idx] = 0.0
+
+    def retire(self, idx: np.ndarray) -> None:
+        """Free rows idx (their slots may be reused from the next spawn on)."""
+        self.stage[idx] = Stage.FREE
+        self.site[idx] = -1
+        self.parent[idx] = -1
+        self.cargo[idx] = 0
+
+    def where(self, stage: int) -> np.ndarray:
+        """Indices of rows in one stage."""
+        return np.flatnonzero(self.stage == stage)
+
+    def index_of_uid(self, uid: int) -> int:
+        """Slot of the live body with this uid, or -1 once it has left the scene."""
+        hit = np.flatnonzero((self.uid == uid) & self.alive)
+        return int(hit[0]) if hit.size else -1
+
+
+class Particles:
+    """Released cargo dots (secreted protein, neurotransmitter) as parallel arrays in fixed slots."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self.capacity = 0
+        self._alloc(max(16, capacity))
+
+    def _alloc(self, cap: int) -> None:
+        old = self.capacity
+        spec: dict[str, tuple[tuple[int, ...], type, float]] = {
+            "alive": ((), np.bool_, False),
+            "pos": ((2,), np.float64, 0.0),  # nm
+            "prev": ((2,), np.float64, 0.0),  # nm, one step ago
+            "age": ((), np.float64, 0.0),  # s since release
+            "flag": ((), np.int8, 0),  # mechanism-specific (e.g. 1 = has bound a receptor)
+        }
+        for name, (shape, dtype, fill) in spec.items():
+            arr = np.full((cap, *shape), fill, dtype=dtype)
+            if old:
+                arr[:old] = getattr(self, name)
+            setattr(self, name, arr)
+        self.capacity = cap
+
+    @property
+    def count(self) -> int:
+        return int(np.count_nonzero(self.alive))
+
+    def emit(self, at: np.ndarray) -> np.ndarray:
+        """Create one dot at each row of at ((k, 2) nm); return their slots."""
+        k = len(at)
+        if k == 0:
+            return np.empty(0, dtype=np.intp)
+        free = np.flatnonzero(~self.alive)
+        if free.size < k:
+            self._alloc(max(self.capacity * 2, self.capacity + k - free.size + 16))
+            free = np.flatnonzero(~self.alive)
+        idx = free[:k]
+        self.alive[idx] = True
+        self.pos[idx] = at
+        self.prev[idx] = at
+        self.age[idx] = 0.0
+        self.flag[idx] = 0
+        return idx
+
+    def remove(self, idx: np.ndarray) -> None:
+        self.alive[idx] = False

@@ -1,0 +1,92 @@
+"""The plasma membrane's lateral contents: vesicle-derived lipid patches and surface proteins."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Lateral diffusion coefficients in the membrane (textbook orders of magnitude), nm^2/s.
+LIPID_D_NM2_S = 1.0e6  # ~1 um^2/s for lipids
+PROTEIN_D_NM2_S = 5.0e4  # ~0.05 um^2/s for integral membrane proteins
+
+
+class Surface:
+    """Patches of vesicle-derived membrane (spreading by lipid diffusion) and delivered proteins.
+
+    Patches: x (nm), born (s), half-width at birth (nm). Their outer leaflet came from a vesicle's
+    luminal leaflet: the renderer colours it so that the inside-out rule can be seen.
+    Proteins: x (nm) along the membrane, facing the extracellular fluid, with the uid of the vesicle
+    that delivered them. Proteins that diffuse out of the view are counted, not lost.
+    """
+
+    def __init__(self, width_nm: float) -> None:
+        self.width = width_nm
+        self.patch_x = np.empty(0)
+        self.patch_born = np.empty(0)
+        self.patch_w0 = np.empty(0)
+        self.prot_x = np.empty(0)
+        self.prot_prev = np.empty(0)
+        self.prot_src = np.empty(0, dtype=np.int64)
+        self.proteins_delivered = 0
+        self.proteins_left_view = 0
+
+    # -- delivery ------------------------------------------------------------------------------
+    def add_patches(self, x: np.ndarray, half_width: np.ndarray, t: float) -> None:
+        """Insert one patch per fused vesicle centred at x with the given half-widths (nm)."""
+        if x.size == 0:
+            return
+        self.patch_x = np.concatenate((self.patch_x, x))
+        self.patch_born = np.concatenate((self.patch_born, np.full(x.size, t)))
+        self.patch_w0 = np.concatenate((self.patch_w0, half_width))
+
+    def add_proteins(self, x: np.ndarray, half_width: np.ndarray, counts: np.ndarray,
+                     src_uid: np.ndarray) -> None:
+        """Place counts[i] proteins evenly across patch i (centre x[i], half-width half_width[i])."""
+        total = int(counts.sum())
+        if total == 0:
+            return
+        owner = np.repeat(np.arange(x.size), counts)
+        first = np.repeat(np.cumsum(counts) - counts, counts)
+        rank = np.arange(total) - first  # 0..counts[i]-1 within each patch
+        frac = (rank + 0.5) / counts[owner] * 2.0 - 1.0
+        px = x[owner] + frac * half_width[owner] * 0.8
+        self.prot_x = np.concatenate((self.prot_x, px))
+        self.prot_prev = np.concatenate((self.prot_prev, px))
+        self.prot_src = np.concatenate((self.prot_src, src_uid[owner]))
+        self.proteins_delivered += total
+
+    # -- per step --------------------------------------------------------------------------------
+    def step(self, t: float, dt: float, rng: np.random.Generator) -> None:
+        """Diffuse proteins laterally, drop those that left the view, and drop faded patches."""
+        self.prot_prev = self.prot_x.copy()
+        if self.prot_x.size:
+            self.prot_x = self.prot_x + rng.standard_normal(self.prot_x.size) * np.sqrt(
+                2 * PROTEIN_D_NM2_S * dt)
+            inside = (self.prot_x >= 0) & (self.prot_x <= self.width)
+            if not inside.all():
+                self.proteins_left_view += int(np.count_nonzero(~inside))
+                self.prot_x = self.prot_x[inside]
+                self.prot_prev = self.prot_prev[inside]
+                self.prot_src = self.prot_src[inside]
+        if self.patch_x.size:
+            keep = self.patch_peak(t) > 0.04
+            self.patch_x = self.patch_x[keep]
+            self.patch_born = self.patch_born[keep]
+            self.patch_w0 = self.patch_w0[keep]
+
+    # -- what the renderer reads -------------------------------------------------------------------
+    def patch_sigma(self, t: float) -> np.ndarray:
+        """Gaussian width (nm) of each patch at time t: the initial width plus lipid diffusion."""
+        return np.sqrt(self.patch_w0**2 / 3.0 + 2.0 * LIPID_D_NM2_S * np.maximum(t - self.patch_born, 0))
+
+    def patch_peak(self, t: float) -> np.ndarray:
+        """Peak share of vesicle-derived lipid in each patch at time t (0..1, conserves the amount)."""
+        return np.minimum(1.0, self.patch_w0 / np.sqrt(3.0) / self.patch_sigma(t))
+
+    def vesicle_fraction(self, xs: np.ndarray, t: float) -> np.ndarray:
+        """Share of vesicle-derived lipid in the outer leaflet at positions xs (nm), 0..1."""
+        if self.patch_x.size == 0:
+            return np.zeros_like(xs)
+        sig = self.patch_sigma(t)[:, None]
+        peak = self.patch_peak(t)[:, None]
+        f = (peak * np.exp(-0.5 * ((xs[None, :] - self.patch_x[:, None]) / sig) ** 2)).sum(axis=0)
+        return np.minimum(f, 1.0)

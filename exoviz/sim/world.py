@@ -1,0 +1,134 @@
+"""The model's facade: World(params).step() advances every body; .stats() reports what happened."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from exoviz.params import Params
+from exoviz.sim.ledger import Ledger
+from exoviz.sim.mechanism import create
+from exoviz.sim.stages import Stage
+from exoviz.sim.state import Particles, Vesicles
+from exoviz.sim.surface import Surface
+
+STEPS_PER_PLAYBACK_S = 60  # fixed steps per playback second at speed x1
+SAMPLE_EVERY = 6  # steps between samples of the time series (10 samples per playback second)
+
+
+class World:
+    """Everything that moves, in NumPy arrays, advanced by a fixed step.
+
+    All randomness comes from one generator seeded by params.seed, and dt is fixed per mechanism,
+    so the same params give the same course bit for bit, whatever the frame rate.
+    """
+
+    def __init__(self, params: Params) -> None:
+        problem = params.validate()
+        if problem:
+            raise ValueError(problem)
+        self.params = params
+        self.rng = np.random.default_rng(params.seed)
+        self.mech = create(params.mode)
+        self.pool = int(params.vesicles or self.mech.default_pool)
+        self.dt = self.mech.time_scale / STEPS_PER_PLAYBACK_S  # simulated seconds per step
+        self.t = 0.0  # simulated seconds
+        self.steps = 0
+        self.ves = Vesicles(capacity=int(self.pool * 1.25) + 16)
+        self.dots = Particles(capacity=256)
+        self.ledger = Ledger()
+        self.events: dict[str, int] = {}
+        self.pending_stimuli = 0
+        self.series: dict[str, list[float]] = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": []}
+        self.mech.setup(self)
+        self.scene = self.mech.scene
+        self.surface = Surface(self.scene.width)
+        self._sample()
+
+    # -- time ----------------------------------------------------------------------------------------
+    @property
+    def playback_s(self) -> float:
+        """Playback seconds at speed x1 that correspond to the simulated time so far."""
+        return self.steps / STEPS_PER_PLAYBACK_S
+
+    def step(self) -> None:
+        """Advance the whole scene by one fixed step of dt simulated seconds."""
+        self.ves.prev[:] = self.ves.pos
+        self.dots.prev[:] = self.dots.pos
+        self.mech.step(self, self.dt)
+        self.surface.step(self.t, self.dt, self.rng)
+        self.t += self.dt
+        self.steps += 1
+        if self.steps % SAMPLE_EVERY == 0:
+            self._sample()
+
+    def run(self, steps: int) -> None:
+        for _ in range(steps):
+            self.step()
+
+    def _sample(self) -> None:
+        self.series["t_s"].append(round(self.t, 6))
+        self.series["plasma_membrane_um2"].append(round(self.ledger.pm_um2, 6))
+        self.series["capacitance_pF"].append(round(self.ledger.capacitance_pf, 6))
+
+    # -- commands --------------------------------------------------------------------------------------
+    def count(self, name: str, n: int = 1) -> None:
+        """Add n events of one kind (full_fusion, kiss_and_run, ...)."""
+        if n:
+            self.events[name] = self.events.get(name, 0) + int(n)
+
+    def stimulate(self) -> None:
+        """Queue one stimulus (an action potential at the synapse); mechanisms without one ignore it."""
+        self.pending_stimuli += 1
+
+    def set_params(self, params: Params) -> None:
+        """Take new tunable values (same mode); the pool size takes effect through budding/retiring."""
+        problem = params.validate()
+        if problem:
+            raise ValueError(problem)
+        if params.mode != self.params.mode:
+            raise ValueError("a World keeps its mode; make a new World to switch")
+        self.params = params
+        self.pool = int(params.vesicles or self.mech.default_pool)
+
+    # -- what viewers read -----------------------------------------------------------------------------
+    def featured(self) -> int:
+        return self.mech.featured(self)
+
+    def stage_counts(self) -> dict[str, int]:
+        counts = np.bincount(self.ves.stage, minlength=64)
+        return {Stage(s).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+
+    def stats(self) -> dict:
+        """A JSON-ready summary: mode, seed, times, events, ledger, series."""
+        led = self.ledger
+        out = {
+            "mode": self.params.mode,
+            "seed": self.params.seed,
+            "sim_time_s": round(self.t, 6),
+            "playback_s": round(self.playback_s, 6),
+            "time_scale": self.mech.time_scale,
+            "vesicle_pool": self.pool,
+            "events": dict(sorted(self.events.items())),
+            "plasma_membrane_um2": round(led.pm_um2, 6),
+            "plasma_membrane_initial_um2": round(led.pm_initial_um2, 6),
+            "membrane_added_um2": round(led.pm_added_um2, 6),
+            "capacitance_pF": round(led.capacitance_pf, 6),
+            "cargo": {
+                "loaded_dots": led.cargo_loaded,
+                "released_dots": led.cargo_released,
+                "degraded_dots": led.cargo_degraded,
+                "in_vesicles_dots": int(self.ves.cargo[self.ves.alive].sum()),
+                "molecules_per_dot": led.molecules_per_dot,
+            },
+            "surface_proteins": {
+                "delivered": self.surface.proteins_delivered,
+                "in_view": int(self.surface.prot_x.size),
+                "diffused_out_of_view": self.surface.proteins_left_view,
+            },
+            "stage_counts": self.stage_counts(),
+            "series": self.series,
+        }
+        extra = getattr(self.mech, "extra_stats", None)
+        if extra is not None:
+            out.update(extra(self))
+        return out

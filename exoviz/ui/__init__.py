@@ -1,0 +1,1 @@
+"""User interface: key bindings, widgets and the commands they issue."""
