@@ -16,7 +16,9 @@ from exoviz.render.layout import Layout, compute_layout
 from exoviz.render.renderer import HudState, Layers, Renderer
 from exoviz.render.theme import THEMES
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+from exoviz.ui.controls import Controls
 from exoviz.ui.keys import lookup
+from exoviz.walkthrough import WalkThrough
 
 STEP_S = 1.0 / STEPS_PER_PLAYBACK_S  # playback seconds per fixed step at speed x1
 MAX_FRAME_S = 0.25  # clamp on a long frame (a dragged window, a breakpoint)
@@ -47,8 +49,13 @@ class App:
         self.dragged = False
         self.params = opts.params
         self.world = World(self.params)
+        self.compare = False
+        self.compare_worlds: list[World] = []
+        self.walk = WalkThrough()
+        self.recording = False
         self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, self.clean)
         self.camera = Camera(self.world.scene.width, self.world.scene.height, tuple(self.layout.scene))
+        self.controls = Controls(self)
 
     # -- time ----------------------------------------------------------------------------------------------
     @property
@@ -62,13 +69,19 @@ class App:
         self.acc += min(frame_s, MAX_FRAME_S) * self.speed
         n = 0
         while self.acc >= STEP_S and n < MAX_STEPS_PER_FRAME:
-            self.world.step()
+            for w in self.worlds:
+                w.step()
             self.acc -= STEP_S
             n += 1
         self.lagging = n == MAX_STEPS_PER_FRAME and self.acc >= STEP_S
         if self.lagging:
             self.acc = 0.0
         return n
+
+    @property
+    def worlds(self) -> list[World]:
+        """The worlds that advance together: one, or three in the compare view."""
+        return self.compare_worlds if self.compare else [self.world]
 
     @property
     def alpha(self) -> float:
@@ -79,6 +92,7 @@ class App:
         self.layout = compute_layout(self.screen.get_size(), self.opts.ui_scale, self.clean)
         self.camera.set_view(tuple(self.layout.scene))
         self.camera.clamp()
+        self.controls.rebuild()
 
     def draw(self) -> None:
         self.screen.fill(self.theme.panel[:3])
@@ -87,8 +101,17 @@ class App:
         if self.message_until and time.monotonic() > self.message_until:
             self.state.message, self.message_until = "", 0.0
         self.state.extra_lines = ["Simulation can't keep up: running slower"] if self.lagging else []
-        self.renderer.draw(self.screen, self.world, self.camera, self.alpha, self.visible_layers(), self.state,
-                           self.layout.column)
+        self.state.walk = self.walk.caption(self.world) if self.walk.active else None
+        if self.compare:
+            from exoviz.render.compare import draw_compare
+
+            draw_compare(self.screen, self.renderer, self.compare_worlds, self.layout, self.alpha,
+                         self.visible_layers(), self.state)
+        else:
+            self.renderer.draw(self.screen, self.world, self.camera, self.alpha, self.visible_layers(), self.state,
+                               self.layout.column, self.controls.top)
+        if not self.clean:
+            self.controls.draw(self.screen)
         if self.show_help:
             from exoviz.ui.help import draw_help
 
@@ -107,6 +130,8 @@ class App:
 
     # -- input ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
+        if not self.clean and self.controls.process(ev):
+            return
         if ev.type == pygame.QUIT:
             self.running = False
         elif ev.type == pygame.KEYDOWN:
@@ -166,6 +191,7 @@ class App:
     def set_params(self, params: Params, force: bool = False) -> None:
         """New values: the same mode keeps its world (live change); another mode or force builds anew."""
         if params.mode != self.params.mode or force:
+            self.walk.leave()
             self.params = params
             self.world = World(params)
             self.camera = Camera(self.world.scene.width, self.world.scene.height, tuple(self.layout.scene))
@@ -175,7 +201,17 @@ class App:
             self.params = params
             self.world.set_params(params)
 
+    def set_value(self, name: str, value: float) -> None:
+        """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""
+        params = self.params.with_value(name, value)
+        if params == self.params:
+            return
+        self.set_params(params, force=name == "vesicles")
+
     def set_mode(self, mode: str) -> None:
+        if self.compare:
+            self.compare = False
+            self.compare_worlds = []
         if mode != self.params.mode:
             self.set_params(replace(self.params, mode=mode, vesicles=None))
 
@@ -189,19 +225,51 @@ class App:
         self.set_mode(MODES[2])
 
     def cmd_compare(self) -> None:
-        self.say("Compare view: coming with the controls")
+        """Toggle the three mechanisms side by side, started together with the same seed."""
+        self.compare = not self.compare
+        self.walk.leave()
+        if self.compare:
+            self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None)) for m in MODES]
+            self.acc = 0.0
+        else:
+            self.compare_worlds = []
 
     def cmd_stimulate(self) -> None:
-        self.world.stimulate()
+        for w in self.worlds:
+            w.stimulate()
 
     def cmd_walk_next(self) -> None:
-        self.say("Walk-through: coming with the controls")
+        """Presenter remote: run to the followed body's next stage, pause and zoom to it."""
+        if self.compare:
+            return
+        self.paused = True
+        self.world = self.walk.next(self.world)
+        self._frame_walk()
 
     def cmd_walk_prev(self) -> None:
-        self.cmd_walk_next()
+        if self.compare or not self.walk.active:
+            return
+        self.paused = True
+        self.world = self.walk.prev(self.world)
+        self._frame_walk()
+
+    def _frame_walk(self) -> None:
+        """Follow the walk's body and zoom so it fills a good part of the view."""
+        self.acc = 0.0
+        slot = self.world.ves.index_of_uid(self.walk.uid)
+        self.state.follow_uid = self.walk.uid if slot >= 0 else -1
+        if slot >= 0:
+            r = max(float(self.world.ves.r_full[slot]), 20.0)
+            zoom = 0.09 * self.camera.view[3] / (r * self.camera.base_scale)
+            self.camera.look_at(self.world.ves.pos[slot], max(1.0, min(zoom, 12.0)))
+        elif self.walk.active:  # the body has merged into the membrane: show where it went
+            self.camera.zoom_at(0.6)
 
     def cmd_walk_exit(self) -> None:
+        self.walk.leave()
         self.state.walk = None
+        self.state.follow_uid = -1
+        self.camera.reset()
 
     def _toggle(self, name: str) -> None:
         setattr(self.layers, name, not getattr(self.layers, name))
@@ -286,6 +354,7 @@ class App:
             for ev in pygame.event.get():
                 self.handle(ev)
             self.advance(frame_s)
+            self.controls.update(frame_s)
             self.draw()
             pygame.display.flip()
         return 0

@@ -33,6 +33,7 @@ def run_headless(opts: Options) -> int:
 
     pygame.display.init()
     pygame.font.init()
+    pygame.display.set_mode((1, 1))  # widgets need a pixel format; frames go to an offscreen surface
     screen = pygame.Surface(opts.size)
     app = App(opts, screen, windowed=False)
     if opts.record:
@@ -40,6 +41,7 @@ def run_headless(opts: Options) -> int:
     steps = int(round((opts.duration or 0.0) * STEPS_PER_PLAYBACK_S * opts.speed))
     app.world.run(steps)
     if opts.screenshot:
+        app.controls.update(0.0)
         app.draw()
         folder = os.path.dirname(os.path.abspath(opts.screenshot))
         fd, tmp = tempfile.mkstemp(prefix=".exoviz-", suffix=".png", dir=folder)

@@ -37,6 +37,24 @@ def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[
     return out
 
 
+def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad: int = 8) -> pygame.Rect:
+    """The size text_block would take (without drawing)."""
+    inner = max_w - 2 * pad if max_w else 0
+    h = 2 * pad
+    for s, size, bold in lines:
+        if s:
+            h += len(wrap(text, s, size, bold, inner)) * text.font(size, bold).get_linesize()
+    return pygame.Rect(0, 0, max_w, h)
+
+
+def legend_height(text: TextCache, size: int) -> int:
+    return text.font(size).get_linesize() * len(LEGEND_ROWS) + 16
+
+
+LEGEND_ROWS = ("outer leaflet (faces lumen / outside)", "cytosolic leaflet", "membrane delivered by vesicles",
+               "cargo", "membrane protein")
+
+
 def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int],
                theme: Theme, anchor: str = "topleft", pad: int = 8, color=None, max_w: int = 0,
                min_w: int = 0) -> pygame.Rect:
@@ -107,11 +125,8 @@ def draw_labels(screen: pygame.Surface, cam: Camera, text: TextCache, theme: The
 def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int, int], size: int,
            anchor: str = "topright", min_w: int = 0) -> pygame.Rect:
     """Colour keys, each with a shape too, so nothing is told by colour alone."""
-    rows = [("exoplasmic leaflet (faces lumen / outside)", "bar", theme.exo_leaflet),
-            ("cytosolic leaflet", "bar", theme.cyto_leaflet),
-            ("membrane delivered by vesicles", "bar", theme.delivered),
-            ("cargo", "dot", theme.cargo),
-            ("membrane protein", "tri", theme.protein)]
+    rows = list(zip(LEGEND_ROWS, ("bar", "bar", "bar", "dot", "tri"),
+                    (theme.exo_leaflet, theme.cyto_leaflet, theme.delivered, theme.cargo, theme.protein)))
     surfs = [text.render(label, size, theme.text, False) for label, _, _ in rows]
     lh = max(s.get_height() for s in surfs)
     sw = lh + 6

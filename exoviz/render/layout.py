@@ -13,6 +13,7 @@ class Layout:
     column: pygame.Rect | None  # readouts, legend, notes, sliders (None in clean view)
     toolbar: pygame.Rect | None  # buttons along the bottom (None in clean view)
     unit: float  # 1.0 at 720 px tall, times the UI scale: multiplies margins and fonts
+    toolbar_rows: int = 1
 
 
 def compute_layout(size: tuple[int, int], ui_scale: float = 1.0, clean: bool = False) -> Layout:
@@ -21,9 +22,10 @@ def compute_layout(size: tuple[int, int], ui_scale: float = 1.0, clean: bool = F
     unit = max(h, 480) / 720 * ui_scale
     if clean:
         return Layout(pygame.Rect(0, 0, w, h), None, None, unit)
-    bar_h = min(int(round(46 * unit)), h // 6)
+    rows = 1 if w >= 1100 * unit else 2  # narrow windows get two rows of buttons
+    bar_h = min(int(round(44 * unit)) * rows, h // 4)
     col_w = min(max(int(0.27 * w), int(300 * ui_scale)), w // 2)
     toolbar = pygame.Rect(0, h - bar_h, w, bar_h)
     column = pygame.Rect(w - col_w, 0, col_w, h - bar_h)
     scene = pygame.Rect(0, 0, w - col_w, h - bar_h)
-    return Layout(scene, column, toolbar, unit)
+    return Layout(scene, column, toolbar, unit, rows)

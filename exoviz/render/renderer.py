@@ -91,7 +91,7 @@ class Renderer:
 
     # -- the frame ----------------------------------------------------------------------------------------
     def draw(self, screen: pygame.Surface, world, cam: Camera, alpha: float, layers: Layers,
-             state: HudState, column: pygame.Rect | None = None) -> None:
+             state: HudState, column: pygame.Rect | None = None, column_limit: int = 0) -> None:
         th = self.theme
         sc = world.scene
         self._small_sprites(screen.get_height())
@@ -118,7 +118,7 @@ class Renderer:
         if layers.labels and mod is not None:
             hud.draw_labels(screen, cam, self.text, th, mod.labels(sc), self.font_px(15, screen.get_height()))
         screen.set_clip(clip)
-        self._text_layer(screen, world, cam, layers, state, focus, column)
+        self._text_layer(screen, world, cam, layers, state, focus, column, column_limit)
 
     def _focus_slot(self, world, state: HudState) -> int:
         uid = state.follow_uid if state.follow_uid >= 0 else world.featured()
@@ -136,7 +136,7 @@ class Renderer:
                              (p[0] + dx * (r + 8), p[1] + dy * (r + 8)), w)
 
     def _text_layer(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
-                    focus: int, column: pygame.Rect | None) -> None:
+                    focus: int, column: pygame.Rect | None, column_limit: int = 0) -> None:
         th, h = self.theme, screen.get_height()
         small, body, big = self.font_px(14, h), self.font_px(17, h), self.font_px(21, h)
         vx, vy, vw, vh = cam.view
@@ -146,21 +146,26 @@ class Renderer:
                  (f"{factor} · {'PAUSED' if state.paused else 'playing'}", body, False)]
         if column is not None:
             x, y, cw = column.x + m, column.y + m, column.w - 2 * m
+            limit = column_limit or column.bottom
+            screen.fill(th.panel[:3], column)
             blocks: list[list[tuple[str, int, bool]]] = []
             if layers.clock:
                 blocks.append(clock)
             if layers.readout:
                 blocks.append([(world.scene.title, big, True), (world.scene.cell, small, False)]
                               + [(s, body, False) for s in readout_lines(world) + state.extra_lines])
-            for lines in blocks:
-                y = hud.text_block(screen, self.text, lines, (x, y), th, "topleft", max_w=cw, min_w=cw).bottom + m
-            if layers.legend:
-                y = hud.legend(screen, self.text, th, (x, y), small, "topleft", min_w=cw).bottom + m
             if layers.notes and world.scene.notes:
-                lines = [("Scale and speed:", small, True)] + [(n, small, False) for n in world.scene.notes]
+                notes = [("Scale and speed:", small, True)] + [(n, small, False) for n in world.scene.notes]
                 if cam.zoom > 1.01:
-                    lines.append((f"Zoom × {cam.zoom:.1f}", small, False))
+                    notes.append((f"Zoom × {cam.zoom:.1f}", small, False))
+            else:
+                notes = []
+            for lines in blocks + ([notes] if notes else []):  # only what fits above the sliders
+                if y + hud.measure(self.text, lines, cw).h > limit:
+                    break
                 y = hud.text_block(screen, self.text, lines, (x, y), th, "topleft", max_w=cw, min_w=cw).bottom + m
+            if layers.legend and y + hud.legend_height(self.text, small) <= limit:
+                y = hud.legend(screen, self.text, th, (x, y), small, "topleft", min_w=cw).bottom + m
             self.column_bottom = y
         elif layers.clock:
             hud.text_block(screen, self.text, clock, (vx + vw - m, vy + m), th, "topright")

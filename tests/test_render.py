@@ -1,0 +1,93 @@
+"""Headless rendering: the pixels show the membrane and the vesicles where the model puts them."""
+
+import numpy as np
+import pygame
+import pytest
+
+from exoviz.params import Params
+from exoviz.render.camera import Camera
+from exoviz.render.layout import compute_layout
+from exoviz.render.renderer import HudState, Layers, Renderer
+from exoviz.render.theme import DARK, PROJECTOR
+from exoviz.sim.stages import Stage
+from exoviz.sim.world import World
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _pygame():
+    pygame.display.init()
+    pygame.font.init()
+    yield
+    pygame.quit()
+
+
+def render(world: World, size=(1280, 720), theme=DARK, layers: Layers | None = None):
+    screen = pygame.Surface(size)
+    lay = compute_layout(size)
+    cam = Camera(world.scene.width, world.scene.height, tuple(lay.scene))
+    Renderer(theme).draw(screen, world, cam, 1.0, layers or Layers(labels=False, captions=False), HudState(),
+                         lay.column)
+    return screen, cam, pygame.surfarray.array3d(screen)
+
+
+def test_membrane_is_drawn_as_two_leaflets_at_the_model_position():
+    w = World(Params(seed=1))
+    w.run(30)
+    _, cam, px = render(w)
+    y = int(round(cam.y_to_screen(w.scene.membrane_y)))
+    x0 = cam.view[0] + 5
+    x_all = np.arange(x0, x0 + 400)
+    # a column that no vesicle touches: compare the row just above and just below the midline
+    upper = px[x_all, y - 2]
+    lower = px[x_all, y + 1]
+    is_exo = np.all(np.abs(upper.astype(int) - DARK.exo_leaflet) < 40, axis=1)
+    is_cyto = np.all(np.abs(lower.astype(int) - DARK.cyto_leaflet) < 40, axis=1)
+    assert is_exo.mean() > 0.5 and is_cyto.mean() > 0.5
+    far = px[x_all, y - 60]  # extracellular fluid well above the membrane
+    assert np.all(np.abs(far.astype(int) - DARK.ecf) < 40, axis=1).mean() > 0.8
+
+
+def test_vesicles_appear_at_their_model_positions():
+    w = World(Params(seed=2))
+    w.run(60)
+    screen, cam, px = render(w, layers=Layers(labels=False, captions=False, cargo=False, proteins=False))
+    tr = w.ves.where(Stage.TRANSPORT)
+    assert tr.size > 3
+    centres = np.round(cam.to_screen(w.ves.pos[tr])).astype(int)
+    rim = np.round(cam.to_screen(w.ves.pos[tr] + np.c_[w.ves.radius[tr] * 0.9, np.zeros(tr.size)])).astype(int)
+    inside = cam.view[0] < centres[:, 0]
+    inside &= (centres[:, 0] < cam.view[0] + cam.view[2]) & (centres[:, 1] < cam.view[1] + cam.view[3])
+    lumen = px[centres[inside, 0], centres[inside, 1]].astype(int)
+    assert np.all(np.abs(lumen - DARK.lumen) < 30, axis=1).mean() > 0.8
+    # an empty spot of cytosol far from every vesicle keeps the cytosol colour
+    empty = cam.to_screen(np.array([[w.scene.width * 0.5, w.scene.membrane_y + 40.0]]))
+    d = np.hypot(*(w.ves.pos[w.ves.alive] - [w.scene.width * 0.5, w.scene.membrane_y + 40.0]).T)
+    if d.min() > 400:
+        e = np.round(empty[0]).astype(int)
+        assert np.all(np.abs(px[e[0], e[1] + 8].astype(int) - DARK.cytosol) < 20)
+    assert rim.shape == centres.shape
+
+
+def test_projector_theme_is_light_and_every_size_renders():
+    w = World(Params(seed=1))
+    w.run(10)
+    for size in ((800, 600), (1920, 1080), (3840, 2160)):
+        _, cam, px = render(w, size=size, theme=PROJECTOR, layers=Layers())
+        y = int(cam.y_to_screen(w.scene.membrane_y)) - 80
+        assert px[cam.view[0] + 10, max(y, 0)].mean() > 200  # light extracellular fluid
+
+
+def test_fusing_vesicle_is_drawn_open_to_the_outside():
+    w = World(Params(seed=3))
+    for _ in range(2000):
+        w.step()
+        rel = w.ves.where(Stage.RELEASE)
+        if rel.size and (w.ves.t_stage[rel] > 0.4).any():
+            break
+    rel = w.ves.where(Stage.RELEASE)
+    k = rel[np.argmax(w.ves.t_stage[rel])]
+    _, cam, px = render(w, layers=Layers(labels=False, captions=False, cargo=False, proteins=False))
+    x = int(round(cam.x_to_screen(w.ves.pos[k, 0])))
+    y = int(round(cam.y_to_screen(w.scene.membrane_y)))
+    # at the pore the bilayer is broken: the midline pixel shows extracellular fluid, not a leaflet
+    assert np.all(np.abs(px[x, y].astype(int) - DARK.ecf) < 30)
