@@ -78,5 +78,6 @@ def test_headless_stats_and_screenshot(tmp_path):
 def test_same_seed_same_stats(tmp_path):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     for p in (a, b):
-        assert run("--headless", "--duration", "3", "--seed", "8", "--vesicles", "60", "--stats", str(p)).returncode == 0
+        out = run("--headless", "--duration", "3", "--seed", "8", "--vesicles", "60", "--stats", str(p))
+        assert out.returncode == 0
     assert a.read_text() == b.read_text()

@@ -91,7 +91,7 @@ def separate(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.nda
     contact = r[i] + r[j] + gap
     for it in range(iterations):
         p = pos[idx]
-        d = p[i] - p[j]
+        d = p[i] - p[j]  # (pairs, 2)
         dist = np.sqrt(d[:, 0] ** 2 + d[:, 1] ** 2)
         overlap = np.maximum(contact - dist, 0.0)
         if it == 0:
