@@ -38,6 +38,7 @@ class App:
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
         self.acc = 0.0  # playback seconds not yet simulated
+        self.next_capture = 0.0
         self.lagging = False
         self.layers = Layers()
         self.state = HudState(speed=opts.speed)
@@ -52,7 +53,13 @@ class App:
         self.compare = False
         self.compare_worlds: list[World] = []
         self.walk = WalkThrough()
-        self.recording = False
+        self.recorder = None  # exoviz.export.live.LiveRecorder while recording the window
+        self.player = None
+        if opts.script_data is not None:
+            from exoviz.scripting import ScriptPlayer
+
+            self.player = ScriptPlayer(opts.script_data)
+        self.t_play = 0.0  # wall-clock playback seconds while playing (scripts time their events by it)
         self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, self.clean)
         self.camera = Camera(self.world.scene.width, self.world.scene.height, tuple(self.layout.scene))
         self.controls = Controls(self)
@@ -77,6 +84,10 @@ class App:
         if self.lagging:
             self.acc = 0.0
         return n
+
+    @property
+    def recording(self) -> bool:
+        return self.recorder is not None and self.recorder.recording
 
     @property
     def worlds(self) -> list[World]:
@@ -118,11 +129,10 @@ class App:
             draw_help(self.screen, self.renderer, self.theme)
 
     def visible_layers(self) -> Layers:
-        """Clean view keeps only the scene, its scale bar, clock and captions (if they are on)."""
+        """Clean view keeps only the scene, its labels, scale bar, clock and captions (if they are on)."""
         if not self.clean:
             return self.layers
-        keep = self.layers
-        return replace(keep, labels=False, readout=False, legend=False, notes=False)
+        return replace(self.layers, readout=False, legend=False, notes=False)
 
     def say(self, text: str, seconds: float = 3.0) -> None:
         self.state.message = text
@@ -336,7 +346,50 @@ class App:
         return path
 
     def cmd_toggle_record(self) -> None:
-        self.say("Recording from the window: coming with export")
+        """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
+        from exoviz.export.errors import ExportError
+        from exoviz.export.live import LiveRecorder, timestamped_name
+
+        if self.recording:
+            try:
+                path = self.recorder.stop()
+                self.say(f"Recording saved: {path}", 5.0)
+            except ExportError as e:
+                self.say(f"Recording failed: {e}", 6.0)
+            self.recorder = None
+            return
+        self.recorder = LiveRecorder()
+        try:
+            self.recorder.start(timestamped_name(self.opts.record_dir), self.screen.get_size(), 30)
+            self.next_capture = time.monotonic()
+            self.say("Recording… (Ctrl+R stops)")
+        except ExportError as e:
+            self.say(f"Cannot record: {e}", 6.0)
+            self.recorder = None
+
+    def capture(self) -> None:
+        """Hand the frame just drawn to the recorder at 30 fps (before the REC mark is drawn)."""
+        if not self.recording or time.monotonic() < self.next_capture:
+            return
+        from exoviz.film import grab
+
+        self.next_capture += 1 / 30
+        if time.monotonic() - self.next_capture > 0.5:
+            self.next_capture = time.monotonic()
+        self.recorder.push(grab(self.screen))
+
+    def draw_rec_mark(self) -> None:
+        if not self.recording:
+            return
+        secs = self.recorder.elapsed_frames / 30
+        text = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
+        if self.recorder.behind:
+            text += f" — encoder behind, {self.recorder.dropped} frames dropped"
+        size = self.renderer.font_px(18, self.screen.get_height())
+        surf = self.renderer.text.render(text, size, (255, 255, 255), True)
+        box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
+        pygame.draw.rect(self.screen, (180, 20, 20), box, border_radius=6)
+        self.screen.blit(surf, (16, 12))
 
     def cmd_escape(self) -> None:
         if self.show_help:
@@ -353,10 +406,18 @@ class App:
             frame_s = clock.tick(120) / 1000.0
             for ev in pygame.event.get():
                 self.handle(ev)
-            self.advance(frame_s)
+            if self.player is not None and not self.paused:
+                self.t_play += min(frame_s, MAX_FRAME_S)
+                self.player.advance_to(self, self.t_play)
+            if self.player is None or not self.player.held(self.t_play):
+                self.advance(frame_s)
             self.controls.update(frame_s)
             self.draw()
+            self.capture()
+            self.draw_rec_mark()
             pygame.display.flip()
+        if self.recording:
+            self.cmd_toggle_record()
         return 0
 
 

@@ -35,8 +35,8 @@ def bench_frame(n: int, size: tuple[int, int], repeats: int) -> tuple[float, flo
     """(median whole frame: one step + draw incl. widgets, median draw only), ms."""
     import pygame
 
-    from exoviz.cli import parse
     from exoviz.app import App
+    from exoviz.cli import parse
 
     pygame.display.init()
     pygame.font.init()

@@ -39,6 +39,7 @@ class Options:
     script: str | None
     clean: bool
     quiet: bool
+    script_data: object = None  # exoviz.export.script.Script when --script is given
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,14 +109,43 @@ def check_output(flag: str, path: str, overwrite: bool) -> None:
         raise UsageError(f"--{flag} {path!r} is a folder; give a file name")
     if not os.path.isdir(folder):
         raise UsageError(f"--{flag}: folder {folder!r} does not exist")
+    if flag == "record-dir":
+        return
     if not os.access(folder, os.W_OK):
         raise UsageError(f"--{flag}: folder {folder!r} is not writable")
     if os.path.exists(path) and not overwrite:
         raise UsageError(f"--{flag}: {path!r} exists; pass --overwrite to replace it")
 
 
+def _apply_script(a: argparse.Namespace, argv: list[str]):
+    """Load --script; its settings fill in whatever the command line did not say explicitly."""
+    from exoviz.export.errors import ExportError
+    from exoviz.export.script import load_script
+
+    try:
+        sc = load_script(a.script)
+    except ExportError as e:
+        raise UsageError(str(e)) from None
+    given = {arg.split("=")[0] for arg in argv if arg.startswith("--")}
+    if "--mode" not in given:
+        a.mode = sc.mode
+    if "--seed" not in given:
+        a.seed = str(sc.seed)
+    if "--speed" not in given:
+        a.speed = str(sc.speed)
+    if "--theme" not in given:
+        a.theme = sc.theme
+    if "--duration" not in given:
+        a.duration = str(sc.duration)
+    for name, value in sc.params.items():
+        if f"--{name.replace('_', '-')}" not in given:
+            setattr(a, name, str(int(value)) if RANGES[name].integer else str(value))
+    return sc
+
+
 def parse(argv: list[str]) -> Options:
     a = build_parser().parse_args(argv)
+    script = _apply_script(a, argv) if a.script else None
     if a.mode not in MODES:
         raise UsageError(f"unknown --mode {a.mode!r}; choose one of: {', '.join(MODES)}")
     values: dict[str, float | int | None] = {}
@@ -135,20 +165,30 @@ def parse(argv: list[str]) -> Options:
     if a.theme not in ("dark", "projector"):
         raise UsageError(f"--theme must be dark or projector, got {a.theme!r}")
     duration = None if a.duration is None else _number("duration", a.duration, 0.01, 36000)
-    if a.headless and duration is None and not a.script:
-        raise UsageError("--headless needs --duration S (seconds of playback to run)")
+    if (a.headless or a.record) and duration is None:
+        raise UsageError(f"{'--record' if a.record else '--headless'} needs --duration S (seconds of playback)")
+    if a.record:
+        from exoviz.export.errors import ExportError
+        from exoviz.export.writers import check_target
+
+        try:
+            check_target(a.record, a.overwrite)
+        except ExportError as e:
+            raise UsageError(str(e)) from None
     for flag in ("screenshot", "stats"):
         path = getattr(a, flag)
         if path is not None:
             check_output(flag, path, a.overwrite)
+    if not os.path.isdir(a.record_dir) or not os.access(a.record_dir, os.W_OK):
+        raise UsageError(f"--record-dir {a.record_dir!r} is not a writable folder")
     if a.screenshot and not a.screenshot.lower().endswith(".png"):
         raise UsageError(f"--screenshot must name a .png file, got {a.screenshot!r}")
     return Options(params=params, size=parse_size(a.size), fullscreen=a.fullscreen, headless=a.headless,
                    duration=duration, screenshot=a.screenshot, stats=a.stats, overwrite=a.overwrite,
                    theme=a.theme, ui_scale=_number("ui-scale", a.ui_scale, 0.75, 3), speed=speed,
                    fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
-                   record_dir=a.record_dir, burn_captions=a.burn_captions, script=a.script, clean=a.clean,
-                   quiet=a.quiet)
+                   record_dir=a.record_dir, burn_captions=a.burn_captions, script=a.script,
+                   clean=a.clean or bool(a.record), quiet=a.quiet, script_data=script)
 
 
 def display_available() -> bool:

@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 
-from exoviz.cli import Options, UsageError
+from exoviz.cli import Options
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S
 
 
@@ -37,9 +37,16 @@ def run_headless(opts: Options) -> int:
     screen = pygame.Surface(opts.size)
     app = App(opts, screen, windowed=False)
     if opts.record:
-        raise UsageError("--record is not available yet")
-    steps = int(round((opts.duration or 0.0) * STEPS_PER_PLAYBACK_S * opts.speed))
-    app.world.run(steps)
+        from exoviz.film import record
+
+        code = record(app, opts, app.player)
+        if code:
+            return code
+    else:
+        steps = int(round((opts.duration or 0.0) * STEPS_PER_PLAYBACK_S * opts.speed))
+        if app.player is not None:
+            app.player.advance_to(app, 0.0)
+        app.world.run(steps)
     if opts.screenshot:
         app.controls.update(0.0)
         app.draw()

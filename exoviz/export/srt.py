@@ -1,0 +1,108 @@
+"""SubRip (.srt) captions: writing and parsing cues, and turning per-frame caption text into cues."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+
+from exoviz.export.errors import ExportError
+
+Cue = tuple[float, float, str]
+
+_TIME = r"(\d+):(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+
+
+def format_time(t: float) -> str:
+    """Seconds as HH:MM:SS,mmm (rounded to the millisecond)."""
+    ms = int(round(t * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
+
+
+def _clean(text: str) -> str:
+    # A blank line ends a cue in SRT, so drop empty lines inside the text.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(ln.rstrip() for ln in lines if ln.strip())
+
+
+def write_srt(path: str, cues: list[Cue]) -> None:
+    """Write cues (start_s, end_s, text) as an SRT file, numbered from 1, via a temp file and rename."""
+    blocks = []
+    for i, (start, end, text) in enumerate(cues, 1):
+        if not (math.isfinite(start) and math.isfinite(end)) or start < 0:
+            raise ExportError(f"caption {i} has a bad time ({start!r} to {end!r}); times must be >= 0 s")
+        if round(end * 1000) <= round(start * 1000):
+            raise ExportError(f"caption {i} must end at least 1 ms after its start, got {start:g}-{end:g} s")
+        body = _clean(text)
+        if not body:
+            raise ExportError(f"caption {i} (at {start:g} s) has no text")
+        blocks.append(f"{i}\n{format_time(start)} --> {format_time(end)}\n{body}\n")
+    folder, base = os.path.split(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ExportError(f"folder {folder} does not exist; create it first or choose another subtitle path")
+    tmp = os.path.join(folder, f".{base}.partial")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.write("\n".join(blocks))
+        os.replace(tmp, os.path.join(folder, base))
+    except OSError as exc:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise ExportError(f"could not write subtitles to {path}: {exc.strerror or exc}") from exc
+
+
+def _seconds(h: str, m: str, s: str, ms: str) -> float:
+    return int(h) * 3600 + int(m) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000
+
+
+def parse_srt(text: str) -> list[Cue]:
+    """Cues from SRT text (BOM, CRLF and missing index lines tolerated); ExportError on a malformed block."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    cues: list[Cue] = []
+    for n, block in enumerate(re.split(r"\n\s*\n", text.strip()), 1):
+        lines = block.split("\n")
+        if not block.strip():
+            continue
+        if lines and lines[0].strip().isdigit():
+            lines = lines[1:]
+        m = _TIMING.match(lines[0]) if lines else None
+        if m is None:
+            raise ExportError(f"subtitle block {n} has no 'HH:MM:SS,mmm --> HH:MM:SS,mmm' timing line")
+        g = m.groups()
+        cues.append((_seconds(*g[:4]), _seconds(*g[4:]), "\n".join(lines[1:])))
+    return cues
+
+
+class CaptionTrack:
+    """Collects one caption per frame; a new cue starts whenever the text changes, '' ends the current one."""
+
+    def __init__(self) -> None:
+        self._done: list[Cue] = []
+        self._text = ""
+        self._start = 0.0
+        self._last_t = -math.inf
+
+    def update(self, t_s: float, text: str) -> None:
+        """Caption shown from playback time t_s (seconds, never decreasing) on."""
+        if t_s < self._last_t:
+            raise ValueError(f"caption time went back from {self._last_t:g} s to {t_s:g} s")
+        self._last_t = t_s
+        text = _clean(text or "")
+        if text == self._text:
+            return
+        if self._text and t_s > self._start:
+            self._done.append((self._start, t_s, self._text))
+        self._text, self._start = text, t_s
+
+    def cues(self, end_t: float) -> list[Cue]:
+        """All cues so far; the open one (if any) ends at end_t. The track can keep going afterwards."""
+        out = list(self._done)
+        if self._text and end_t > self._start:
+            out.append((self._start, end_t, self._text))
+        return out

@@ -1,0 +1,301 @@
+"""Frame sinks (MP4 H.264, GIF, PNG folder): target checks, temp-name writing and the final atomic rename."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from types import TracebackType
+
+import numpy as np
+
+from exoviz.export.errors import ExportError
+from exoviz.export.ffmpeg import FramePipe, run_ffmpeg
+from exoviz.export.png import encode_png
+
+KINDS: dict[str, str] = {".mp4": "mp4", ".gif": "gif"}
+ALLOWED = ".mp4, .gif, or a folder (a path ending in /) for numbered PNG frames"
+MP4_ARGS: tuple[str, ...] = ("-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
+                             "-movflags", "+faststart", "-f", "mp4")
+FRAME_NAME = re.compile(r"frame_\d{6,}\.png\Z")
+MAX_FPS = 240
+GIF_MAX_FPS = 50  # GIF delays are whole centiseconds; players slow down anything faster than 2 cs
+
+
+def _frames_only(folder: str) -> bool:
+    return all(FRAME_NAME.match(name) for name in os.listdir(folder))
+
+
+def check_target(path: str, overwrite: bool) -> tuple[str, str]:
+    """(kind, absolute path) for an output path, kind in mp4/gif/png; ExportError if it cannot be written."""
+    if not path or not path.strip():
+        raise ExportError(f"no output path given; use a path ending in {ALLOWED}")
+    p = os.path.expanduser(path)
+    norm = os.path.abspath(p)
+    ext = os.path.splitext(norm)[1].lower()
+    if p.endswith(("/", os.sep)) or os.path.isdir(norm) or not ext:
+        kind = "png"
+    elif ext in KINDS:
+        kind = KINDS[ext]
+    else:
+        raise ExportError(f"cannot export to {path!r}: unknown file type {ext!r}; use {ALLOWED}")
+    parent, base = os.path.split(norm)
+    if not base:
+        raise ExportError(f"cannot export into {norm!r}; choose a new folder or file inside it")
+    if not os.path.isdir(parent):
+        raise ExportError(f"folder {parent} does not exist; create it first or choose another output path")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ExportError(f"folder {parent} is not writable; choose another output path")
+    if kind != "png":
+        if os.path.lexists(norm) and not overwrite:
+            raise ExportError(f"{norm} exists; pass --overwrite to replace it")
+        return kind, norm
+    if os.path.lexists(norm) and not os.path.isdir(norm):
+        raise ExportError(f"{norm} exists and is a file; PNG frames need a folder path (ending in /)")
+    if os.path.isdir(norm) and os.listdir(norm):
+        if not overwrite:
+            raise ExportError(f"folder {norm} is not empty; pass --overwrite to replace its frames")
+        if not _frames_only(norm):
+            raise ExportError(f"folder {norm} holds files other than frame_NNNNNN.png; "
+                              "choose an empty or new folder for the frames")
+    return kind, norm
+
+
+def even_size(w: int, h: int) -> tuple[int, int, str | None]:
+    """Size rounded down to even numbers (H.264 with yuv420p needs them) and a one-line notice if changed."""
+    if w < 2 or h < 2:
+        raise ExportError(f"frame size {w}x{h} is too small to encode; need at least 2x2 pixels")
+    ew, eh = w - w % 2, h - h % 2
+    if (ew, eh) == (w, h):
+        return w, h, None
+    return ew, eh, f"exoviz: video size {w}x{h} cropped to {ew}x{eh} (H.264 needs even width and height)"
+
+
+def temp_name(final: str, suffix: str) -> str:
+    """A hidden work name next to the final one: /dir/clip.mp4 -> /dir/.clip.partial<suffix>."""
+    folder, base = os.path.split(final)
+    return os.path.join(folder, f".{os.path.splitext(base)[0]}.partial{suffix}")
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+class FrameSink:
+    """Takes H×W×3 uint8 RGB frames; close() moves the finished output into place, abort() leaves nothing."""
+
+    kind = ""
+
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
+        self.path = path
+        self.size = (int(size[0]), int(size[1]))
+        self.fps = fps
+        self.overwrite = overwrite
+        self.frames_written = 0
+        self.notice: str | None = None  # one line for the user (e.g. size rounded to even), or None
+        self._state = "open"
+
+    def write(self, frame: np.ndarray) -> None:
+        """Add one frame (shape (h, w, 3), dtype uint8, any memory layout)."""
+        if self._state != "open":
+            raise ExportError(f"cannot add frames to {self.path}: the recording is already {self._state}")
+        a = np.asarray(frame)
+        w, h = self.size
+        if a.shape != (h, w, 3) or a.dtype != np.uint8:
+            raise ValueError(f"frame must be ({h}, {w}, 3) uint8 RGB, got {a.shape} {a.dtype}")
+        self._write(a)
+        self.frames_written += 1
+
+    def close(self) -> str:
+        """Finish encoding, move the result to its final name and return that path."""
+        if self._state == "closed":
+            return self.path
+        if self._state != "open":
+            raise ExportError(f"cannot finish {self.path}: the recording was aborted")
+        if self.frames_written == 0:
+            self.abort()
+            raise ExportError(f"no frames were recorded; nothing written to {self.path}")
+        try:
+            self._finish()
+            if not self.overwrite and os.path.lexists(self.path) and not self._replaceable():
+                raise ExportError(f"{self.path} appeared while recording; pass --overwrite to replace it")
+            self._install()
+        except BaseException:
+            self.abort()
+            raise
+        self._state = "closed"
+        return self.path
+
+    def abort(self) -> None:
+        """Stop and delete the temp output; nothing is left under the requested name."""
+        if self._state == "open":
+            self._state = "aborted"
+            self._discard()
+
+    def __enter__(self) -> FrameSink:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
+                 tb: TracebackType | None) -> bool:
+        if et is None:
+            self.close()
+        elif issubclass(et, KeyboardInterrupt) and self.frames_written:
+            try:
+                self.close()  # Ctrl-C: keep what was recorded as a playable file
+            except Exception:
+                self.abort()
+        else:
+            self.abort()
+        return False
+
+    # subclass hooks
+    def _write(self, frame: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        """Complete the temp output (default: nothing to do)."""
+
+    def _install(self) -> None:
+        raise NotImplementedError
+
+    def _discard(self) -> None:
+        raise NotImplementedError
+
+    def _replaceable(self) -> bool:
+        return False
+
+
+class Mp4Sink(FrameSink):
+    """H.264 yuv420p MP4 through the bundled ffmpeg; odd sizes are cropped by one pixel to even."""
+
+    kind = "mp4"
+
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
+        super().__init__(path, size, fps, overwrite)
+        ew, eh, self.notice = even_size(*self.size)
+        self._even = (ew, eh)
+        self._tmp = temp_name(path, ".mp4")
+        self._pipe = FramePipe(self._even, fps, [*MP4_ARGS, "-y", self._tmp], f"writing {path}")
+
+    def _write(self, frame: np.ndarray) -> None:
+        ew, eh = self._even
+        self._pipe.write(frame[:eh, :ew] if self.notice else frame)
+
+    def _finish(self) -> None:
+        self._pipe.finish()
+
+    def _install(self) -> None:
+        os.replace(self._tmp, self.path)
+
+    def _discard(self) -> None:
+        self._pipe.kill()
+        _remove(self._tmp)
+
+
+class GifSink(FrameSink):
+    """Animated GIF: frames go to a lossless FFV1 work file, then palettegen + paletteuse (two passes)."""
+
+    kind = "gif"
+
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
+                 max_width: int = 800) -> None:
+        super().__init__(path, size, fps, overwrite)
+        self._work = temp_name(path, ".mkv")
+        self._palette = temp_name(path, ".palette.png")
+        self._tmp = temp_name(path, ".gif")
+        w = self.size[0]
+        filters = []
+        if fps > GIF_MAX_FPS:
+            filters.append(f"fps={GIF_MAX_FPS}")
+        if w > max_width:
+            filters.append(f"scale={max_width - max_width % 2}:-2:flags=lanczos")
+        vf = ["-vf", ",".join(filters)] if filters else []
+        self._pipe = FramePipe(self.size, fps, [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work],
+                               f"writing {path}")
+
+    def _write(self, frame: np.ndarray) -> None:
+        self._pipe.write(frame)
+
+    def _finish(self) -> None:
+        self._pipe.finish()
+        run_ffmpeg(["-i", self._work, "-vf", "palettegen=stats_mode=diff", "-f", "image2",
+                    "-y", self._palette], f"making the GIF palette for {self.path}")
+        graph = "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle"
+        run_ffmpeg(["-i", self._work, "-i", self._palette, "-lavfi", graph, "-loop", "0", "-f", "gif",
+                    "-y", self._tmp], f"writing {self.path}")
+        _remove(self._work)
+        _remove(self._palette)
+
+    def _install(self) -> None:
+        os.replace(self._tmp, self.path)
+
+    def _discard(self) -> None:
+        self._pipe.kill()
+        for p in (self._work, self._palette, self._tmp):
+            _remove(p)
+
+
+class PngSink(FrameSink):
+    """A folder of frame_000001.png ... written into a hidden work folder, renamed into place on close."""
+
+    kind = "png"
+
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
+        super().__init__(path, size, fps, overwrite)
+        self._tmp = temp_name(path, "")
+        self._old = temp_name(path, ".old")
+        for stale in (self._tmp, self._old):
+            _remove_frames_folder(stale)
+        os.mkdir(self._tmp)
+
+    def _write(self, frame: np.ndarray) -> None:
+        name = os.path.join(self._tmp, f"frame_{self.frames_written + 1:06d}.png")
+        try:
+            with open(name, "wb") as f:
+                f.write(encode_png(frame))
+        except OSError as exc:
+            raise ExportError(f"could not write {name}: {exc.strerror or exc}") from exc
+
+    def _replaceable(self) -> bool:
+        return os.path.isdir(self.path) and not os.listdir(self.path)
+
+    def _install(self) -> None:
+        if os.path.isdir(self.path):
+            if not _frames_only(self.path):
+                raise ExportError(f"folder {self.path} now holds files other than frames; "
+                                  "choose another folder")
+            os.replace(self.path, self._old)
+            os.replace(self._tmp, self.path)
+            _remove_frames_folder(self._old)
+        else:
+            os.replace(self._tmp, self.path)
+
+    def _discard(self) -> None:
+        _remove_frames_folder(self._tmp)
+
+
+def _remove_frames_folder(folder: str) -> None:
+    """Delete a work folder of frames; refuses (ExportError) to delete anything that is not a frame."""
+    if not os.path.lexists(folder):
+        return
+    if not os.path.isdir(folder) or not _frames_only(folder):
+        raise ExportError(f"{folder} is in the way and holds other files; move it and try again")
+    shutil.rmtree(folder)
+
+
+def open_sink(path: str, size: tuple[int, int], fps: int, overwrite: bool = False, *,
+              gif_max_width: int = 800) -> FrameSink:
+    """Check the target and open the sink for its kind (.mp4, .gif, or a folder of PNG frames)."""
+    if not 1 <= int(fps) <= MAX_FPS:
+        raise ExportError(f"frame rate must be from 1 to {MAX_FPS} fps, got {fps}")
+    w, h = int(size[0]), int(size[1])
+    even_size(w, h)  # ExportError if too small
+    kind, norm = check_target(path, overwrite)
+    if kind == "mp4":
+        return Mp4Sink(norm, (w, h), int(fps), overwrite)
+    if kind == "gif":
+        return GifSink(norm, (w, h), int(fps), overwrite, max_width=max(2, gif_max_width))
+    return PngSink(norm, (w, h), int(fps), overwrite)

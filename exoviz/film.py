@@ -1,0 +1,105 @@
+"""Headless recording: drives the App frame by frame at the export fps into an MP4, GIF or PNG folder."""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+
+import numpy as np
+import pygame
+
+from exoviz.captions import caption
+from exoviz.export.errors import ExportError
+from exoviz.export.progress import Progress
+from exoviz.export.srt import CaptionTrack, write_srt
+from exoviz.export.writers import check_target, open_sink
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S
+
+
+def grab(screen: pygame.Surface) -> np.ndarray:
+    """The surface as an (h, w, 3) uint8 RGB array."""
+    w, h = screen.get_size()
+    return np.frombuffer(pygame.image.tobytes(screen, "RGB"), dtype=np.uint8).reshape(h, w, 3)
+
+
+def caption_text(app) -> str:
+    """The caption a viewer would read now, as one line of subtitle text."""
+    st = app.state
+    if app.walk.active:
+        title, text = app.walk.caption(app.world)
+        return f"{title}: {' '.join(text.split())}"
+    if st.caption_override:
+        return st.caption_override
+    uid = app.world.featured()
+    slot = app.world.ves.index_of_uid(uid) if uid >= 0 else -1
+    if slot < 0:
+        return ""
+    title, text = caption(int(app.world.ves.stage[slot]))
+    return f"{title}: {' '.join(text.split())}"
+
+
+def srt_path(target: str, kind: str) -> str:
+    base = target.rstrip("/\\") if kind == "png" else os.path.splitext(target)[0]
+    return base + ".srt"
+
+
+def record(app, opts, player=None) -> int:
+    """Render opts.duration playback seconds at opts.fps into opts.record; write NAME.srt beside it."""
+    try:
+        kind, target = check_target(opts.record, opts.overwrite)
+        subs = srt_path(target, kind)
+        if os.path.exists(subs) and not opts.overwrite:
+            raise ExportError(f"{subs} exists; pass --overwrite to replace it")
+        sink = open_sink(opts.record, app.screen.get_size(), opts.fps, overwrite=opts.overwrite)
+    except ExportError as e:
+        print(f"exoviz: {e}", file=sys.stderr)
+        return 2
+    if sink.notice and not opts.quiet:
+        print(f"exoviz: {sink.notice}", file=sys.stderr)
+    frames = max(1, int(round(opts.duration * opts.fps)))
+    track = CaptionTrack()
+    app.layers.captions = opts.burn_captions
+    steps_due = 0.0  # fixed steps owed to the video clock
+    done = 0
+    interrupted = False
+    progress = Progress(frames, opts.fps, quiet=opts.quiet)
+    try:
+        with sink:
+            for k in range(frames):
+                t = k / opts.fps
+                if player is not None:
+                    player.advance_to(app, t)
+                if player is None or not player.held(t):
+                    steps_due += STEPS_PER_PLAYBACK_S * app.speed / opts.fps
+                    while steps_due >= 1.0:
+                        app.world.step()
+                        steps_due -= 1.0
+                app.acc = steps_due / STEPS_PER_PLAYBACK_S
+                app.paused = False
+                app.draw()
+                sink.write(grab(app.screen))
+                track.update(t, caption_text(app))
+                done = k + 1
+                progress.advance()
+    except KeyboardInterrupt:
+        interrupted = True
+    except ExportError as e:
+        progress.close()
+        print(f"exoviz: {e}", file=sys.stderr)
+        return 2
+    progress.close()
+    end = done / opts.fps
+    cues = [c for c in track.cues(end) if c[1] > c[0]]
+    if cues:
+        write_srt(subs, cues)
+    if interrupted:
+        print(f"exoviz: interrupted; {done} frames ({end:.1f} s) saved to {target}", file=sys.stderr)
+        return 130
+    if not opts.quiet:
+        print(f"exoviz: wrote {target} ({done} frames, {end:.1f} s) and {subs}", file=sys.stderr)
+    return 0
+
+
+def total_steps(duration: float, speed: float) -> int:
+    return int(math.floor(duration * STEPS_PER_PLAYBACK_S * speed + 1e-9))
