@@ -80,7 +80,9 @@ STAGE_NAMES: dict[int, str] = {
 # Allowed stage changes (from -> set of to). Retiring a body (-> FREE) is listed explicitly.
 ALLOWED: dict[int, frozenset[int]] = {
     Stage.FREE: frozenset({Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.POOL, Stage.ENDOSOME,
-                           Stage.ILV_BUD, Stage.LYSOSOME_IDLE, Stage.MVB}),
+                           Stage.ILV_BUD, Stage.LYSOSOME_IDLE, Stage.MVB,
+                           # exosome mode's staggered start (exosome_setup.seed_population)
+                           Stage.ILV_BUDDING, Stage.ILV_INSIDE, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME}),
     Stage.BUDDING: frozenset({Stage.TRANSPORT}),
     Stage.TRANSPORT: frozenset({Stage.DOCKED}),
     Stage.DOCKED: frozenset({Stage.PORE, Stage.RETREAT}),
@@ -90,7 +92,7 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.POOL: frozenset({Stage.DOCKED}),
     Stage.KISS_RELEASE: frozenset({Stage.PORE_CLOSED}),
     Stage.PORE_CLOSED: frozenset({Stage.RETREAT}),
-    Stage.RETREAT: frozenset({Stage.REFILL}),
+    Stage.RETREAT: frozenset({Stage.REFILL, Stage.POOL}),  # POOL: undocked without releasing
     Stage.REFILL: frozenset({Stage.POOL}),
     Stage.ENDOSOME: frozenset({Stage.ILV_BUDDING}),
     Stage.ILV_BUDDING: frozenset({Stage.MVB}),

@@ -1,0 +1,262 @@
+"""Exosome release in an antigen-presenting cell: endosome -> ILVs -> MVB -> plasma membrane or lysosome.
+
+ILVs are rows of the same vesicle arrays with parent = the slot of their MVB; sub-steps live in
+exosome_ilv (budding, jostling, release, drift) and exosome_setup (scene, lysosomes, first bodies).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim import physics
+from exoviz.sim.cargo import diffuse_outside, emit
+from exoviz.sim.exosome_const import (
+    ARRIVAL_PER_S,
+    CONTACT_NM,
+    CYTO_D_NM2_S,
+    DEFAULT_POOL,
+    DEGRADE_S,
+    DOCK_S,
+    DOTS_D_NM2_S,
+    FUSION_S,
+    GROW_S,
+    HOME_PULL_PER_S,
+    HOME_SPEED_NM_S,
+    MVB_S,
+    PORE_OPEN_S,
+    PORE_START_NM,
+    PORE_WIDE,
+    TIME_SCALE,
+)
+from exoviz.sim.exosome_ilv import bud, drift, jostle, release, target_ilvs
+from exoviz.sim.exosome_setup import (
+    add_lysosomes,
+    build_scene,
+    new_endosomes,
+    seed_population,
+    set_speed_to_lysosome,
+    set_speed_to_membrane,
+)
+from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.stages import Kind, Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+# Cytosolic bodies that move (and are pushed apart) vs. those held in place while pushing others.
+WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)
+MOVING = (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)
+HELD = (Stage.MVB_FUSION, Stage.DEGRADE, Stage.LYSOSOME_IDLE)
+GOLDEN = 0.6180339887498949  # spreads home depths by uid without storing them
+
+
+class ExosomeRelease:
+    """Endosomes bud ILVs into their lumen, mature into MVBs, then fuse with the membrane or a lysosome."""
+
+    time_scale = TIME_SCALE
+    default_pool = DEFAULT_POOL
+    walk_stages = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
+                   Stage.MVB_FUSION, Stage.EXOSOME, Stage.TO_LYSOSOME, Stage.DEGRADE)
+
+    def __init__(self) -> None:
+        self.featured_uid = -1
+        self.diameters: list[float] = []  # nm, one per released exosome, in release order
+        self.left_view = 0  # exosomes that drifted out of the view
+        self.ilvs_degraded = 0
+        self.ilv_um2_degraded = 0.0
+
+    # -- scene ----------------------------------------------------------------------------------------------
+    def setup(self, world: World) -> None:
+        self.scene = build_scene(world)
+        add_lysosomes(world, self.scene)
+        seed_population(world, self.scene)
+
+    # -- one step -------------------------------------------------------------------------------------------
+    def step(self, world: World, dt: float) -> None:
+        """Terminal stages first, so that no body changes stage twice in one step."""
+        v, sc = world.ves, self.scene
+        v.t_stage[v.alive] += dt
+        self.left_view += drift(world, dt, sc.membrane_y, sc.width)
+        self._degrade(world)
+        self._fuse(world)
+        self._transitions(world)
+        self._arrive(world, dt)
+        self._move(world, dt)
+        bud(world, dt, v.where(Stage.ILV_BUDDING))
+        jostle(world, dt)
+        diffuse_outside(world, dt, DOTS_D_NM2_S, sc.membrane_y - 4.0)
+
+    def _degrade(self, world: World) -> None:
+        """After lysosome fusion the contents fade (collapse: progress 0..1), then ILVs and cargo are gone."""
+        v = world.ves
+        dg = v.where(Stage.DEGRADE)
+        v.collapse[dg] = np.minimum(v.t_stage[dg] / DEGRADE_S, 1.0)
+        end = dg[v.t_stage[dg] >= DEGRADE_S]
+        if end.size == 0:
+            return
+        ending = np.zeros(v.capacity, dtype=bool)
+        ending[end] = True
+        ilv = np.flatnonzero((v.kind == Kind.ILV) & v.alive & (v.parent >= 0))
+        ilv = ilv[ending[v.parent[ilv]]]
+        self.ilvs_degraded += int(ilv.size)
+        self.ilv_um2_degraded += float(np.sum(sphere_area_um2(v.radius[ilv])))
+        world.ledger.cargo_degraded += int(v.cargo[end].sum())
+        v.retire(ilv)
+        v.retire(end)
+
+    def _fuse(self, world: World) -> None:
+        """MVB fusion: the pore widens, the ILVs leave as exosomes, the limiting membrane flattens."""
+        v, sc = world.ves, self.scene
+        fu = v.where(Stage.MVB_FUSION)
+        t = v.t_stage[fu]
+        wide = v.radius[fu] * PORE_WIDE
+        v.pore[fu] = np.where(t < PORE_OPEN_S, PORE_START_NM + (wide - PORE_START_NM) * t / PORE_OPEN_S, wide)
+        v.collapse[fu] = np.clip((t - PORE_OPEN_S) / (FUSION_S - PORE_OPEN_S), 0.0, 1.0)
+        rows, par = release(world, sc.membrane_y)
+        if rows.size:
+            self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
+            mine = rows[v.uid[par] == self.featured_uid]
+            if mine.size:  # the caption follows the featured MVB's largest exosome out
+                self.featured_uid = int(v.uid[mine[np.argmax(v.radius[mine])]])
+        opened = fu[(t >= PORE_OPEN_S) & (v.cargo[fu] > 0)]
+        emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.membrane_y - 4.0)
+        flat = fu[t >= FUSION_S]
+        half = np.pi * v.radius[flat]  # a cross-section's circumference 2 pi r becomes membrane
+        world.surface.add_patches(v.pos[flat, 0].copy(), half, world.t)
+        world.surface.add_proteins(v.pos[flat, 0].copy(), half, v.proteins[flat].astype(np.int64),
+                                   v.uid[flat].copy())
+        v.retire(flat)
+
+    def _transitions(self, world: World) -> None:
+        """Stage changes of endosomes and MVBs, latest life stage first."""
+        v, rng, sc = world.ves, world.rng, self.scene
+        contact = sc.membrane_contact_y
+
+        # Docked -> fusion: the limiting membrane joins the plasma membrane (ledger: + 4 pi R^2).
+        dk = v.where(Stage.MVB_DOCKED)
+        fuse = dk[v.t_stage[dk] >= v.dur[dk]]
+        v.set_stage(fuse, Stage.MVB_FUSION)
+        v.pore[fuse] = PORE_START_NM
+        v.vel[fuse] = 0.0
+        v.pos[fuse, 1] = contact + v.radius[fuse]
+        world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[fuse])))
+        world.count("mvb_fusion", fuse.size)
+
+        # Reaching the lysosome: fusion, then digestion (the lysosome stays).
+        tl = v.where(Stage.TO_LYSOSOME)
+        gap = np.hypot(*(v.pos[tl] - v.pos[v.site[tl]]).T) - v.radius[tl] - v.radius[v.site[tl]]
+        at = tl[gap <= CONTACT_NM]
+        v.set_stage(at, Stage.DEGRADE)
+        v.vel[at] = 0.0
+        v.collapse[at] = 0.0
+        world.count("lysosome_fusion", at.size)
+
+        # Reaching the plasma membrane: docking.
+        tr = v.where(Stage.MVB_TRANSPORT)
+        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= contact + 1.0]
+        v.set_stage(arrived, Stage.MVB_DOCKED)
+        v.vel[arrived] = 0.0
+        v.dur[arrived] = rng.uniform(*DOCK_S, arrived.size)
+
+        # A mature MVB chooses its fate: lysosome with probability lysosome_fraction, else the membrane.
+        m = v.where(Stage.MVB)
+        go = m[v.t_stage[m] >= v.dur[m]]
+        to_lyso = rng.random(go.size) < world.params.lysosome_fraction
+        up, down = go[~to_lyso], go[to_lyso]
+        v.set_stage(up, Stage.MVB_TRANSPORT)
+        v.fate[up] = 0
+        set_speed_to_membrane(world, up)
+        v.set_stage(down, Stage.TO_LYSOSOME)
+        v.fate[down] = 1
+        set_speed_to_lysosome(world, sc, down)
+
+        # Full of ILVs (and no bud still forming): a multivesicular body.
+        b = v.where(Stage.ILV_BUDDING)
+        buds = v.where(Stage.ILV_BUD)
+        n_buds = np.bincount(v.parent[buds], minlength=v.capacity)
+        full = b[(v.count[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
+        v.set_stage(full, Stage.MVB)
+        v.dur[full] = rng.uniform(*MVB_S, full.size)
+
+        # An early endosome starts to bud inward.
+        e = v.where(Stage.ENDOSOME)
+        v.set_stage(e[v.t_stage[e] >= v.dur[e]], Stage.ILV_BUDDING)
+
+    def _arrive(self, world: World, dt: float) -> None:
+        """New early endosomes form by endocytosis near the membrane while endosomes + MVBs are short."""
+        v, rng, sc = world.ves, world.rng, self.scene
+        short = world.pool - int(np.count_nonzero(v.alive & (v.kind == Kind.ENDOSOME)))
+        if short <= 0:
+            return
+        k = min(short, int(rng.poisson(ARRIVAL_PER_S * short * dt)))
+        if k == 0:
+            return
+        idx = new_endosomes(world, k, Stage.ENDOSOME)
+        ay0, ay1 = sc.extra["arrival_y"]
+        v.pos[idx, 0] = rng.uniform(v.radius[idx], sc.width - v.radius[idx])
+        v.pos[idx, 1] = rng.uniform(ay0, ay1, k) + v.radius[idx]
+        v.radius[idx] = 0.5 * v.r_full[idx]
+        v.prev[idx] = v.pos[idx]
+        world.ledger.pm_removed_um2 += float(np.sum(sphere_area_um2(v.r_full[idx])))
+        world.count("endocytosis", k)
+
+    def _move(self, world: World, dt: float) -> None:
+        """Drift, motor transport and Brownian motion; bodies never overlap and stay in the cytosol."""
+        v, rng, sc = world.ves, world.rng, self.scene
+        e = v.where(Stage.ENDOSOME)
+        v.radius[e] = v.r_full[e] * np.minimum(1.0, 0.5 + 0.5 * v.t_stage[e] / GROW_S)
+
+        # Endosomes and MVBs drift toward their own maturation depth (peripheral -> deeper cytosol).
+        wander = np.flatnonzero(np.isin(v.stage, WANDER))
+        y0, y1 = sc.extra["home_band"]
+        home = y0 + np.mod(v.uid[wander] * GOLDEN, 1.0) * (y1 - y0)
+        v.vel[wander, 0] = 0.0
+        v.vel[wander, 1] = np.clip((home - v.pos[wander, 1]) * HOME_PULL_PER_S,
+                                   -HOME_SPEED_NM_S, HOME_SPEED_NM_S)
+        # MVBs bound for a lysosome steer toward it at their own speed.
+        tl = v.where(Stage.TO_LYSOSOME)
+        d = v.pos[v.site[tl]] - v.pos[tl]
+        unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
+        v.vel[tl] = unit * np.hypot(v.vel[tl, 0], v.vel[tl, 1])[:, None]
+
+        moving = np.flatnonzero(np.isin(v.stage, MOVING))
+        v.pos[moving] += v.vel[moving] * dt
+        physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
+        held = np.flatnonzero(np.isin(v.stage, HELD))
+        keep = v.pos[held].copy()
+        physics.separate(v.pos, v.radius, np.concatenate((moving, held)), iterations=2)
+        v.pos[held] = keep
+        physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
+        dk = v.where(Stage.MVB_DOCKED)
+        v.pos[dk, 1] = sc.membrane_contact_y + v.radius[dk] + 1.0
+
+    # -- what viewers read ----------------------------------------------------------------------------------
+    def featured(self, world: World) -> int:
+        """Follow one body from early endosome to fusion (then one of its exosomes); else pick the next."""
+        v = world.ves
+        if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
+            return self.featured_uid
+        for stage in (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME):
+            idx = v.where(stage)
+            if idx.size:
+                self.featured_uid = int(v.uid[idx[np.argmin(v.uid[idx])]])
+                return self.featured_uid
+        return -1
+
+    def extra_stats(self, world: World) -> dict:
+        led = world.ledger
+        return {
+            "exosome_diameters_nm": list(self.diameters),
+            "exosomes": {
+                "released": len(self.diameters),
+                "in_view": int(np.count_nonzero(world.ves.stage == Stage.EXOSOME)),
+                "left_view": self.left_view,
+                "membrane_um2": round(led.exosome_um2, 6),
+            },
+            "mvb_limiting_membrane_added_um2": round(led.pm_added_um2, 6),
+            "membrane_endocytosed_um2": round(led.pm_removed_um2, 6),
+            "degraded": {"ilvs": self.ilvs_degraded, "ilv_membrane_um2": round(self.ilv_um2_degraded, 6),
+                         "cargo_dots": led.cargo_degraded},
+        }

@@ -1,0 +1,58 @@
+"""Numbers of the exosome mechanism: sizes (nm), stage durations (simulated s), speeds and rates."""
+
+from __future__ import annotations
+
+# Playback: 20 simulated seconds per playback second at speed x1 ("x 20 real speed").
+TIME_SCALE = 20.0
+
+# -- sizes (science.md) ---------------------------------------------------------------------------------
+# ILVs / exosomes: 40-100 nm across (seed page), drawn uniformly within that range. To scale.
+ILV_R_NM = (20.0, 50.0)
+ILV_R2_MEAN = (ILV_R_NM[1] ** 3 - ILV_R_NM[0] ** 3) / (3.0 * (ILV_R_NM[1] - ILV_R_NM[0]))  # E[r^2], nm^2
+# Endosomes / MVBs: "a few hundred nm to ~1 um" (illustrative): 300-500 nm across here.
+ENDO_R_NM = (150.0, 250.0)
+# Lysosomes: 300-500 nm across (illustrative).
+LYSO_R_NM = (150.0, 250.0)
+MARGIN_NM = 2.0  # free gap kept between an ILV and its parent's limiting membrane
+ILV_PACKING = 0.4  # share of an MVB's cross-section filled by its ILVs when it is full (2-D discs)
+ILV_MIN, ILV_MAX = 4, 40  # ILVs per MVB, bounds
+
+# -- durations, simulated seconds (MVB formation takes tens of minutes in cells: compressed further) ----
+GROW_S = 6.0  # a new early endosome swells as endocytic vesicles fuse with it
+ENDOSOME_S = (20.0, 40.0)  # early endosome before its membrane starts to bud inward
+BUD_S = (8.0, 12.0)  # one ILV bud: from a dimple to a pinched-off vesicle
+BUD_RATE_PER_S = 0.3  # new buds started per budding endosome per second
+MAX_BUDS = 4  # buds forming at once on one endosome
+BUD_DEPTH = 0.5  # a bud's centre moves this many of its radii inward while it pinches off
+MVB_S = (20.0, 40.0)  # mature MVB before it leaves for the membrane or a lysosome
+DOCK_S = (10.0, 30.0)  # MVB tethered at the plasma membrane before fusion
+PORE_OPEN_S = 8.0  # fusion pore widens from 1 nm to most of the MVB's width; then the ILVs leave
+FUSION_S = 40.0  # whole fusion: pore opening, then the limiting membrane flattens into the membrane
+DEGRADE_S = 40.0  # MVB contents digested after lysosome fusion
+PORE_START_NM = 1.0  # initial fusion pore radius (1-3 nm wide, science.md)
+PORE_WIDE = 0.8  # pore radius reached at PORE_OPEN_S, as a share of the MVB radius
+
+# -- motion ------------------------------------------------------------------------------------------------
+# Organelle diffusion in cytoplasm: 5e-5 to 2e-2 um^2/s (science.md); large bodies at the low end.
+CYTO_D_NM2_S = 50.0
+ILV_D_NM2_S = 20.0  # ILVs jostling in the crowded MVB lumen (illustrative)
+HOME_PULL_PER_S = 0.05  # endosomes drift toward their maturation depth (peripheral -> deeper)
+HOME_SPEED_NM_S = 25.0  # cap on that drift
+# Motor runs are 0.3-1 um/s, but organelle transport pauses and reverses: net ~0.05 um/s (illustrative).
+MVB_SPEED_NM_S = (40.0, 80.0)
+CONTACT_NM = 8.0  # an MVB within this gap of its lysosome fuses with it
+# Exosomes in water: D ~ 6 um^2/s (Stokes-Einstein, 70 nm). Shown with D = 0.004 um^2/s so that they
+# stay visible; a velocity memory of EXO_TAU_S makes the (still Brownian) paths smooth on screen.
+EXO_D_NM2_S = 4000.0
+EXO_TAU_S = 10.0
+EXO_KICK_NM_S = 15.0  # initial outward speed as the MVB opens (illustrative)
+DOTS_D_NM2_S = 1.0e4  # released soluble cargo (display-slowed)
+
+# -- supply -----------------------------------------------------------------------------------------------
+ARRIVAL_PER_S = 0.04  # new early endosomes per missing body per second (endocytosis), simulated s
+FITS_AT_SCALE_1 = 8  # endosomes + MVBs that fit the base world without crowding
+DEFAULT_POOL = 7
+LYSO_PER_SCALE = 3  # lysosome columns per unit of world scale
+
+# -- cargo and proteins -------------------------------------------------------------------------------------
+ENDO_CARGO_DOTS = (2, 6)  # endocytosed soluble material (antigen), dots

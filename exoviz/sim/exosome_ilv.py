@@ -1,0 +1,201 @@
+"""Intraluminal vesicles: inward budding, jostling inside their MVB, release as exosomes and drift."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim import physics
+from exoviz.sim.exosome_const import (
+    BUD_DEPTH,
+    BUD_RATE_PER_S,
+    BUD_S,
+    EXO_D_NM2_S,
+    EXO_KICK_NM_S,
+    EXO_TAU_S,
+    ILV_D_NM2_S,
+    ILV_MAX,
+    ILV_MIN,
+    ILV_PACKING,
+    ILV_R2_MEAN,
+    ILV_R_NM,
+    MARGIN_NM,
+    MAX_BUDS,
+    PORE_OPEN_S,
+    PORE_WIDE,
+)
+from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.stages import Kind, Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+BUD_START = 0.25  # a bud's radius when it first dimples the limiting membrane, share of its final radius
+
+
+def target_ilvs(radius_nm: np.ndarray) -> np.ndarray:
+    """ILVs an endosome of this radius (nm) buds before it counts as a full MVB (int array)."""
+    n = ILV_PACKING * (np.asarray(radius_nm) - MARGIN_NM) ** 2 / ILV_R2_MEAN
+    return np.clip(np.round(n), ILV_MIN, ILV_MAX).astype(np.int64)
+
+
+def new_ilvs(world: World, parents: np.ndarray, stage: int) -> np.ndarray:
+    """One ILV row per entry of parents (slots, repeats allowed), with a diameter drawn in 40-100 nm."""
+    v, rng = world.ves, world.rng
+    idx = v.spawn(parents.size, Kind.ILV, stage, world.t)
+    r = rng.uniform(*ILV_R_NM, idx.size)
+    v.r_full[idx] = r
+    v.radius[idx] = r
+    v.parent[idx] = parents
+    # MHC molecules and tetraspanins (CD63, CD81) on the outer face: same orientation as the cell surface.
+    v.proteins[idx] = np.clip(np.round(3.0 * (r / 35.0) ** 2), 1, 8).astype(np.int16)
+    return idx
+
+
+def confine(world: World, idx: np.ndarray) -> None:
+    """Pull ILVs idx back so that |rel| + radius <= parent radius - margin; then set pos from rel."""
+    if idx.size == 0:
+        return
+    v = world.ves
+    par = v.parent[idx]
+    rel = v.rel[idx]
+    dist = np.hypot(rel[:, 0], rel[:, 1])
+    room = np.maximum(v.radius[par] - v.radius[idx] - MARGIN_NM, 0.0)
+    scale = np.ones_like(dist)
+    np.divide(room, dist, out=scale, where=(dist > room) & (dist > 0))
+    v.rel[idx] = rel * scale[:, None]
+    v.pos[idx] = v.pos[par] + v.rel[idx]
+
+
+def seed_inside(world: World, parents: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Fill parents with counts ILVs already pinched off (initial population), packed without overlap."""
+    v, rng = world.ves, world.rng
+    idx = new_ilvs(world, np.repeat(parents, counts), Stage.ILV_INSIDE)
+    par = v.parent[idx]
+    room = np.maximum(v.radius[par] - v.radius[idx] - MARGIN_NM, 0.0)
+    ang = rng.uniform(0.0, 2.0 * np.pi, idx.size)
+    dist = room * np.sqrt(rng.random(idx.size))
+    v.rel[idx, 0] = dist * np.cos(ang)
+    v.rel[idx, 1] = dist * np.sin(ang)
+    confine(world, idx)
+    for _ in range(12):  # relax: push apart, pull back inside
+        physics.separate(v.pos, v.radius, idx, group=v.parent, iterations=2)
+        v.rel[idx] = v.pos[idx] - v.pos[par]
+        confine(world, idx)
+    v.prev[idx] = v.pos[idx]
+    return idx
+
+
+# -- budding ------------------------------------------------------------------------------------------------
+def bud(world: World, dt: float, budding: np.ndarray) -> None:
+    """Start new buds on budding endosomes, grow all buds inward, pinch off the finished ones.
+
+    A bud sits inside its parent against the limiting membrane (|rel| + radius = R - margin at start),
+    swells from BUD_START to full size and moves BUD_DEPTH of its radius inward as its neck closes.
+    """
+    v, rng = world.ves, world.rng
+    buds = v.where(Stage.ILV_BUD)
+    n_buds = np.bincount(v.parent[buds], minlength=v.capacity)
+    room = (v.count[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
+    cand = budding[room]
+    start = cand[rng.random(cand.size) < 1.0 - np.exp(-BUD_RATE_PER_S * dt)]
+    new = new_ilvs(world, start, Stage.ILV_BUD)
+    if new.size:
+        v.count[start] += 1
+        ang = rng.uniform(0.0, 2.0 * np.pi, new.size)
+        v.rel[new, 0] = np.cos(ang)
+        v.rel[new, 1] = np.sin(ang)
+        v.dur[new] = rng.uniform(*BUD_S, new.size)
+    buds = v.where(Stage.ILV_BUD)
+    if buds.size == 0:
+        return
+    par = v.parent[buds]
+    frac = np.clip(v.t_stage[buds] / v.dur[buds], 0.0, 1.0)
+    v.radius[buds] = v.r_full[buds] * (BUD_START + (1.0 - BUD_START) * frac)
+    rel = v.rel[buds]
+    norm = np.hypot(rel[:, 0], rel[:, 1])
+    unit = rel / np.maximum(norm, 1e-9)[:, None]
+    depth = v.radius[par] - v.radius[buds] - MARGIN_NM - BUD_DEPTH * v.r_full[buds] * frac
+    v.rel[buds] = unit * np.maximum(depth, 0.0)[:, None]
+    v.pos[buds] = v.pos[par] + v.rel[buds]
+    v.prev[new] = v.pos[new]
+    done = buds[v.t_stage[buds] >= v.dur[buds]]
+    v.set_stage(done, Stage.ILV_INSIDE)
+    v.radius[done] = v.r_full[done]
+    # The endosome tops its limiting membrane up from endocytic vesicles: the ILV's membrane is, in the
+    # end, taken from the plasma membrane.
+    world.ledger.pm_removed_um2 += float(np.sum(sphere_area_um2(v.r_full[done])))
+
+
+def jostle(world: World, dt: float) -> None:
+    """ILVs jitter inside their parent, never overlap one another (same parent) and never leave it."""
+    v = world.ves
+    ilv = np.flatnonzero((v.stage == Stage.ILV_INSIDE) | (v.stage == Stage.ILV_BUD))
+    if ilv.size == 0:
+        return
+    inside = ilv[v.stage[ilv] == Stage.ILV_INSIDE]
+    buds = ilv[v.stage[ilv] == Stage.ILV_BUD]
+    physics.jitter(v.rel, inside, ILV_D_NM2_S, dt, world.rng)
+    v.pos[ilv] = v.pos[v.parent[ilv]] + v.rel[ilv]
+    held = v.pos[buds].copy()
+    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=2)
+    v.pos[buds] = held
+    v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
+    confine(world, ilv)
+
+
+# -- release and drift ---------------------------------------------------------------------------------------
+def release(world: World, membrane_y: float) -> tuple[np.ndarray, np.ndarray]:
+    """Free the ILVs of every MVB whose pore has opened wide: exosomes just outside the fusion site.
+
+    Returns (exosome rows, their former parents). Ledger: their membrane leaves the cell.
+    """
+    v = world.ves
+    ilv = v.where(Stage.ILV_INSIDE)
+    par = v.parent[ilv]
+    go = (v.stage[par] == Stage.MVB_FUSION) & (v.t_stage[par] >= PORE_OPEN_S)
+    rows, par = ilv[go], par[go]
+    if rows.size == 0:
+        return rows, par
+    r, big = v.radius[rows], v.radius[par]
+    # The lumen empties upward through the pore: what sat near the pore ends up farthest out.
+    ceiling = membrane_y - 2.5 - r - 1.0
+    v.pos[rows, 0] = v.pos[par, 0] + v.rel[rows, 0] * PORE_WIDE
+    v.pos[rows, 1] = ceiling - 0.5 * (big - v.rel[rows, 1])
+    v.prev[rows] = v.pos[rows]
+    v.set_stage(rows, Stage.EXOSOME)
+    v.parent[rows] = -1
+    v.rel[rows] = 0.0
+    v.vel[rows, 0] = world.rng.normal(0.0, 0.3 * EXO_KICK_NM_S, rows.size)
+    v.vel[rows, 1] = -EXO_KICK_NM_S
+    world.ledger.exosome_um2 += float(np.sum(sphere_area_um2(r)))
+    world.count("exosome_release", rows.size)
+    return rows, par
+
+
+def drift(world: World, dt: float, membrane_y: float, width: float) -> int:
+    """Exosomes wander in the extracellular fluid (Brownian with a velocity memory); return how many left.
+
+    Velocity is an Ornstein-Uhlenbeck process (exact update): long-time diffusion coefficient EXO_D_NM2_S.
+    Exosomes bounce off the plasma membrane and are retired once wholly out of the view.
+    """
+    v, rng = world.ves, world.rng
+    ex = v.where(Stage.EXOSOME)
+    if ex.size == 0:
+        return 0
+    decay = np.exp(-dt / EXO_TAU_S)
+    sigma_v = np.sqrt(EXO_D_NM2_S / EXO_TAU_S * (1.0 - decay**2))
+    v.vel[ex] = v.vel[ex] * decay + rng.standard_normal((ex.size, 2)) * sigma_v
+    v.pos[ex] += v.vel[ex] * dt
+    physics.separate(v.pos, v.radius, ex, iterations=1)
+    r = v.radius[ex]
+    ceiling = membrane_y - 2.5 - r - 1.0
+    y = v.pos[ex, 1]
+    below = y > ceiling
+    v.pos[ex, 1] = np.minimum(np.where(below, 2.0 * ceiling - y, y), ceiling)
+    v.vel[ex, 1] = np.where(below, -np.abs(v.vel[ex, 1]), v.vel[ex, 1])
+    x, y = v.pos[ex, 0], v.pos[ex, 1]
+    gone = ex[(y + r < 0.0) | (x + r < 0.0) | (x - r > width)]
+    v.retire(gone)
+    return int(gone.size)

@@ -1,0 +1,180 @@
+"""Exosome-mode scene: layout, lysosomes on a grid, new endosomes and the staggered starting population."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim import physics
+from exoviz.sim.exosome_const import (
+    DEGRADE_S,
+    ENDO_CARGO_DOTS,
+    ENDO_R_NM,
+    ENDOSOME_S,
+    FITS_AT_SCALE_1,
+    FUSION_S,
+    GROW_S,
+    LYSO_PER_SCALE,
+    LYSO_R_NM,
+    MVB_S,
+    MVB_SPEED_NM_S,
+    PORE_OPEN_S,
+    TIME_SCALE,
+)
+from exoviz.sim.exosome_ilv import seed_inside, target_ilvs
+from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
+from exoviz.sim.stages import Kind, Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+_OFFSETS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+
+
+def build_scene(world: World) -> Scene:
+    """The world rectangle (enlarged with the pool), bands for arrival, maturation and lysosomes."""
+    k = world_scale(world.pool, FITS_AT_SCALE_1)
+    w, h = BASE_W_NM * k, BASE_H_NM * k
+    membrane_y = 0.22 * h
+    return Scene(
+        title="Exosome release from multivesicular bodies",
+        cell="Dendritic cell (an antigen-presenting cell), close-up near its plasma membrane",
+        width=w, height=h, membrane_y=membrane_y,
+        cyto=(0.0, membrane_y + 2.5, w, 0.9 * h),
+        notes=("Exosomes/ILVs to scale (40-100 nm); MVB size illustrative (300-500 nm), lysosomes too",
+               f"x {TIME_SCALE:g} real speed; MVB maturation (tens of minutes in cells) shortened further",
+               "Exosomes drift with D = 0.004 um^2/s, ~1500x slower than in water, to stay in view",
+               "MVB transport at a net ~0.05 um/s (motor runs with pauses), illustrative",
+               f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} molecules of endocytosed antigen"),
+        extra={"world_scale": k,
+               "arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
+               "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
+               "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this
+               "nucleus_y": 0.93 * h,
+               # stage timing for drawing progress: fusion pore widens until pore_open_s, then ILVs leave
+               "pore_open_s": PORE_OPEN_S, "fusion_s": FUSION_S, "degrade_s": DEGRADE_S},
+    )
+
+
+def add_lysosomes(world: World, scene: Scene) -> None:
+    """A few lysosomes, one per cell of a (rows, cols) grid in the lysosome band: rows slots in extra."""
+    v, rng = world.ves, world.rng
+    k = float(scene.extra["world_scale"])
+    cols, rows = max(1, int(round(LYSO_PER_SCALE * k))), max(1, int(round(k)))
+    y0, y1 = scene.extra["lysosome_band"]
+    cw, ch = scene.width / cols, (y1 - y0) / rows
+    idx = v.spawn(rows * cols, Kind.LYSOSOME, Stage.LYSOSOME_IDLE, world.t)
+    r = rng.uniform(*LYSO_R_NM, idx.size)
+    v.r_full[idx] = r
+    v.radius[idx] = r
+    ri, ci = np.divmod(np.arange(idx.size), cols)
+    v.pos[idx, 0] = (ci + 0.5 + rng.uniform(-0.3, 0.3, idx.size)) * cw
+    v.pos[idx, 1] = y0 + (ri + 0.5 + rng.uniform(-0.15, 0.15, idx.size)) * ch
+    v.prev[idx] = v.pos[idx]
+    scene.extra["lysosome_grid"] = idx.reshape(rows, cols)
+    scene.extra["lysosome_slots"] = idx.copy()
+
+
+def nearest_lysosome(world: World, scene: Scene, pos: np.ndarray) -> np.ndarray:
+    """Slot of the nearest lysosome to each point of pos ((k, 2) nm), scanning the 3x3 grid cells around."""
+    grid = scene.extra["lysosome_grid"]
+    rows, cols = grid.shape
+    y0, y1 = scene.extra["lysosome_band"]
+    ci = np.clip(np.floor(pos[:, 0] / (scene.width / cols)), 0, cols - 1).astype(np.int64)
+    ri = np.clip(np.floor((pos[:, 1] - y0) / ((y1 - y0) / rows)), 0, rows - 1).astype(np.int64)
+    best = np.full(len(pos), np.inf)
+    slot = grid[ri, ci].copy()
+    for dr, dc in _OFFSETS:
+        s = grid[np.clip(ri + dr, 0, rows - 1), np.clip(ci + dc, 0, cols - 1)]
+        d = np.hypot(*(pos - world.ves.pos[s]).T)
+        closer = d < best
+        best[closer], slot[closer] = d[closer], s[closer]
+    return slot
+
+
+def new_endosomes(world: World, k: int, stage: int) -> np.ndarray:
+    """k early endosomes (300-500 nm across) with endocytosed cargo and limiting-membrane proteins."""
+    v, rng = world.ves, world.rng
+    idx = v.spawn(k, Kind.ENDOSOME, stage, world.t)
+    r = rng.uniform(*ENDO_R_NM, k)
+    v.r_full[idx] = r
+    v.radius[idx] = r
+    v.cargo[idx] = rng.integers(ENDO_CARGO_DOTS[0], ENDO_CARGO_DOTS[1] + 1, k)
+    # proteins on the luminal face of the limiting membrane (MHC class II, ...): face out after fusion
+    v.proteins[idx] = np.clip(np.round(6.0 * (r / 200.0) ** 2), 3, 12).astype(np.int16)
+    v.dur[idx] = rng.uniform(*ENDOSOME_S, k)
+    world.ledger.cargo_loaded += int(v.cargo[idx].sum())
+    return idx
+
+
+def set_speed_to_membrane(world: World, idx: np.ndarray) -> None:
+    """Transport velocity (nm/s) for MVBs leaving for the plasma membrane: mostly straight up."""
+    speed = world.rng.uniform(*MVB_SPEED_NM_S, idx.size)
+    world.ves.vel[idx, 0] = world.rng.uniform(-0.1, 0.1, idx.size) * speed
+    world.ves.vel[idx, 1] = -speed
+
+
+def set_speed_to_lysosome(world: World, scene: Scene, idx: np.ndarray) -> None:
+    """Pick each MVB's nearest lysosome (site = its slot) and head for it."""
+    v = world.ves
+    v.site[idx] = nearest_lysosome(world, scene, v.pos[idx])
+    d = v.pos[v.site[idx]] - v.pos[idx]
+    unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
+    v.vel[idx] = unit * world.rng.uniform(*MVB_SPEED_NM_S, idx.size)[:, None]
+
+
+def seed_population(world: World, scene: Scene) -> None:
+    """Start mid-stream so that something happens within seconds: bodies at staggered stages.
+
+    Of the pool: ~30 % already mature and on their way (to the membrane or to a lysosome, drawn with
+    lysosome_fraction), ~15 % full MVBs about to leave, ~25 % budding ILVs, the rest early endosomes.
+    """
+    v, rng = world.ves, world.rng
+    pool = world.pool
+    n_adv = max(1, int(round(0.3 * pool)))
+    n_mvb = int(round(0.15 * pool))
+    n_bud = min(int(round(0.25 * pool)), pool - n_adv - n_mvb)
+    n_endo = max(0, pool - n_adv - n_mvb - n_bud)
+    w = scene.width
+    contact = scene.membrane_contact_y
+    hy0, hy1 = scene.extra["home_band"]
+    ay0, ay1 = scene.extra["arrival_y"]
+    ly0 = scene.extra["lysosome_band"][0]
+
+    endo = new_endosomes(world, n_endo, Stage.ENDOSOME)
+    v.pos[endo, 1] = rng.uniform(ay1, hy1, n_endo)
+    v.t_stage[endo] = GROW_S + rng.random(n_endo) * np.maximum(v.dur[endo] * 0.8 - GROW_S, 0.0)
+
+    bud = new_endosomes(world, n_bud, Stage.ILV_BUDDING)
+    v.pos[bud, 1] = rng.uniform(hy0, hy1, n_bud)
+    v.count[bud] = np.round(target_ilvs(v.radius[bud]) * rng.uniform(0.2, 0.7, n_bud)).astype(np.int32)
+
+    mvb = new_endosomes(world, n_mvb, Stage.MVB)
+    v.pos[mvb, 1] = rng.uniform(hy0, hy1, n_mvb)
+    v.dur[mvb] = rng.uniform(*MVB_S, n_mvb)
+    v.t_stage[mvb] = v.dur[mvb] * rng.uniform(0.5, 0.9, n_mvb)
+
+    lyso_fate = rng.random(n_adv) < world.params.lysosome_fraction
+    up = new_endosomes(world, int(np.count_nonzero(~lyso_fate)), Stage.MVB_TRANSPORT)
+    v.pos[up, 1] = contact + v.radius[up] + rng.uniform(100.0, 900.0, up.size)
+    down = new_endosomes(world, int(np.count_nonzero(lyso_fate)), Stage.TO_LYSOSOME)
+    v.pos[down, 1] = rng.uniform(hy1, ly0, down.size)
+    v.fate[down] = 1
+
+    bodies = np.concatenate((endo, bud, mvb, up, down))
+    v.pos[bodies, 0] = rng.uniform(0.0, w, bodies.size)
+    lyso = scene.extra["lysosome_slots"]
+    held = v.pos[lyso].copy()
+    for _ in range(12):
+        physics.separate(v.pos, v.radius, np.concatenate((bodies, lyso)), iterations=1)
+        v.pos[lyso] = held
+        physics.clamp_box(v.pos, v.radius, bodies, scene.cyto)
+    set_speed_to_membrane(world, up)
+    set_speed_to_lysosome(world, scene, down)
+    v.prev[bodies] = v.pos[bodies]
+
+    full = np.concatenate((mvb, up, down))
+    v.count[full] = target_ilvs(v.radius[full]).astype(np.int32)
+    filled = np.concatenate((bud, full))
+    seed_inside(world, filled, v.count[filled].astype(np.int64))
