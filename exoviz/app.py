@@ -400,21 +400,24 @@ class App:
             self.running = False
 
     # -- the loop ---------------------------------------------------------------------------------------------
+    def frame(self, frame_s: float) -> None:
+        """One pass of the loop: events, script, fixed steps, widgets, drawing (flip is the caller's)."""
+        for ev in pygame.event.get():
+            self.handle(ev)
+        if self.player is not None and not self.paused:
+            self.t_play += min(frame_s, MAX_FRAME_S)
+            self.player.advance_to(self, self.t_play)
+        if self.player is None or not self.player.held(self.t_play):
+            self.advance(frame_s)
+        self.controls.update(frame_s)
+        self.draw()
+        self.capture()
+        self.draw_rec_mark()
+
     def run_window(self) -> int:
         clock = pygame.time.Clock()
         while self.running:
-            frame_s = clock.tick(120) / 1000.0
-            for ev in pygame.event.get():
-                self.handle(ev)
-            if self.player is not None and not self.paused:
-                self.t_play += min(frame_s, MAX_FRAME_S)
-                self.player.advance_to(self, self.t_play)
-            if self.player is None or not self.player.held(self.t_play):
-                self.advance(frame_s)
-            self.controls.update(frame_s)
-            self.draw()
-            self.capture()
-            self.draw_rec_mark()
+            self.frame(clock.tick(120) / 1000.0)
             pygame.display.flip()
         if self.recording:
             self.cmd_toggle_record()

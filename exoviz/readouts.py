@@ -28,10 +28,14 @@ def readout_lines(world) -> list[str]:
     """Membrane and cargo bookkeeping for the readout panel."""
     led = world.ledger
     ev = world.events
+    delta_ff = (led.capacitance_pf - led.pm_initial_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2 / 1000.0) * 1000.0
+    pore_ff = led.pore_open_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2
     lines = [
         f"Plasma membrane: {led.pm_um2:,.2f} µm²",
-        f"  start {led.pm_initial_um2:,.2f} + added {led.pm_added_um2:,.3f} µm²",
+        f"  start {led.pm_initial_um2:,.2f} + added {led.pm_added_um2:,.3f}"
+        + (f" − endocytosed {led.pm_removed_um2:,.3f}" if led.pm_removed_um2 else "") + " µm²",
         f"Capacitance: {led.capacitance_pf:.4f} pF ({SPECIFIC_CAPACITANCE_FF_PER_UM2:g} fF/µm²)",
+        f"  ΔC since start: {delta_ff:+.2f} fF" + (f" (open pores {pore_ff:.2f} fF)" if pore_ff > 0 else ""),
     ]
     if led.exosome_um2 > 0 or world.params.mode == "exosome":
         lines.append(f"Left as exosomes: {led.exosome_um2:,.4f} µm²")

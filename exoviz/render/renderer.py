@@ -116,7 +116,8 @@ class Renderer:
         if focus >= 0 and (layers.captions or state.follow_uid >= 0):
             self._ring(screen, cam, world, focus, alpha)
         if layers.labels and mod is not None:
-            hud.draw_labels(screen, cam, self.text, th, mod.labels(sc), self.font_px(15, screen.get_height()))
+            items = mod.labels(sc) + (mod.dynamic_labels(world) if hasattr(mod, "dynamic_labels") else [])
+            hud.draw_labels(screen, cam, self.text, th, items, self.font_px(15, screen.get_height()))
         screen.set_clip(clip)
         self._text_layer(screen, world, cam, layers, state, focus, column, column_limit)
 
