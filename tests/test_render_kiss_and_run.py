@@ -1,0 +1,114 @@
+"""Headless rendering of the synapse: postsynaptic membrane, lit receptors and Ca2+ entry appear in the pixels."""
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from exoviz.params import Params  # noqa: E402
+from exoviz.render import scene_kiss_and_run as skr  # noqa: E402
+from exoviz.render.camera import Camera  # noqa: E402
+from exoviz.render.layout import compute_layout  # noqa: E402
+from exoviz.render.membrane import leaflet_half_px  # noqa: E402
+from exoviz.render.renderer import HudState, Layers, Renderer  # noqa: E402
+from exoviz.render.theme import DARK  # noqa: E402
+from exoviz.sim.world import World  # noqa: E402
+
+QUIET = Layers(labels=False, captions=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _pygame():
+    pygame.display.init()
+    pygame.font.init()
+    yield
+    pygame.quit()
+
+
+def render(world: World, size=(1280, 720), layers: Layers = QUIET):
+    screen = pygame.Surface(size)
+    lay = compute_layout(size)
+    cam = Camera(world.scene.width, world.scene.height, tuple(lay.scene))
+    Renderer(DARK).draw(screen, world, cam, 1.0, layers, HudState(), lay.column)
+    return cam, pygame.surfarray.array3d(screen).astype(int)
+
+
+def near(px: np.ndarray, colour, tol: int = 40) -> np.ndarray:
+    return np.all(np.abs(px - np.array(colour)) < tol, axis=-1)
+
+
+def world_after_stimulus(steps: int) -> World:
+    w = World(Params(mode="kiss-and-run", seed=1))
+    w.run(20)
+    w.stimulate()
+    w.run(steps)
+    return w
+
+
+def test_postsynaptic_membrane_is_a_bilayer_at_post_y_with_its_cytosol_above():
+    w = World(Params(mode="kiss-and-run", seed=1))
+    w.run(10)
+    cam, px = render(w)
+    e = w.scene.extra
+    py = int(round(cam.y_to_screen(e["post_y"])))
+    x_end = int(cam.x_to_screen(e["cleft_x"][0])) - 10  # left of the synapse: no receptors there
+    xs = np.arange(cam.view[0] + 5, x_end)
+    assert xs.size > 50
+    assert near(px[xs, py - 2], DARK.cyto_leaflet).mean() > 0.9  # cytosolic leaflet faces the postsynaptic cell
+    assert near(px[xs, py + 1], DARK.exo_leaflet).mean() > 0.9  # exoplasmic leaflet faces the cleft
+    assert near(px[xs, py - 40], skr.post_cytosol(DARK), 6).mean() > 0.9
+    cleft = int(round(cam.y_to_screen(0.5 * (e["post_y"] + w.scene.membrane_y))))
+    assert near(px[xs, cleft], DARK.ecf, 6).mean() > 0.9  # the cleft is extracellular fluid
+
+
+def test_lit_receptor_is_drawn_differently_from_an_unlit_one():
+    w = world_after_stimulus(0)
+    for _ in range(300):
+        if w.scene.extra["receptor_level"].max() > 0.5:
+            break
+        w.step()
+    level = w.scene.extra["receptor_level"]
+    assert level.max() > 0.5, "no receptor lit within 300 steps of a stimulus"
+    cam, px = render(w)
+    e = w.scene.extra
+    rx = e["receptor_x"]
+    lit = int(np.argmax(level))
+    dark = np.flatnonzero(level == 0.0)
+    unlit = int(dark[np.argmax(np.min(np.abs(rx[dark, None] - rx[None, level > 0]), axis=1))])
+    row = int(round(cam.y_to_screen(e["post_y"]))) + leaflet_half_px(cam, DARK) + 1
+    p_lit = px[int(round(cam.x_to_screen(rx[lit]))) - 2, row]
+    p_unlit = px[int(round(cam.x_to_screen(rx[unlit]))) - 2, row]
+    assert near(p_lit, DARK.receptor_lit) and near(p_unlit, DARK.receptor)
+    assert np.abs(p_lit - p_unlit).sum() > 100
+
+
+def calcium_pixels(w: World) -> int:
+    cam, px = render(w)
+    e = w.scene.extra
+    top = int(round(cam.y_to_screen(w.scene.membrane_y))) + leaflet_half_px(cam, DARK)
+    a0, a1 = (int(round(cam.x_to_screen(x))) for x in e["az_x"])
+    return int(near(px[a0 - 10:a1 + 10, top:top + 30], DARK.calcium, 30).sum())
+
+
+def test_calcium_appears_at_the_active_zone_only_after_a_stimulus():
+    before = World(Params(mode="kiss-and-run", seed=1))
+    before.run(40)
+    assert calcium_pixels(before) == 0
+    assert skr.dynamic_labels(before) == []
+    after = world_after_stimulus(2)
+    assert calcium_pixels(after) > 30
+    assert [t for t, _, _ in skr.dynamic_labels(after)] == ["Ca²⁺"]
+
+
+def test_labels_name_every_structure_and_render_with_labels_on():
+    w = world_after_stimulus(3)
+    names = [t for t, _, _ in skr.labels(w.scene)]
+    for want in ("Postsynaptic cell", "Postsynaptic membrane with receptors", "Synaptic cleft (20 nm)",
+                 "Active zone", "Presynaptic terminal", "Synaptic vesicles (~40 nm)"):
+        assert want in names
+    render(w, layers=Layers())
+    render(w, size=(3840, 2160), layers=Layers())
