@@ -109,6 +109,8 @@ class Renderer:
         if mod is not None and hasattr(mod, "draw_overlay"):
             mod.draw_overlay(screen, cam, world, th, alpha)
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins)
+        if mod is not None and hasattr(mod, "draw_front"):  # scene details that belong over the bodies
+            mod.draw_front(screen, cam, world, th, alpha)
         if layers.cargo:
             d = world.dots
             draw_dots(screen, cam, d.pos, d.prev, d.alive, alpha, self._dot)

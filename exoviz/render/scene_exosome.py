@@ -1,0 +1,179 @@
+"""Dendritic-cell structures for exosome mode: nucleus edge, microtubules, ILV bud necks, lysosome hints, labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from exoviz.render.bodies import interpolated
+from exoviz.render.camera import Camera
+from exoviz.render.theme import Color, Theme, mix
+from exoviz.sim.scene import Scene
+from exoviz.sim.stages import Stage
+
+Label = tuple[str, tuple[float, float], tuple[int, int]]
+MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
+MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
+HALO_NM = 45.0  # reach of the degradation halo beyond the lysosome's rim
+_discs: dict[tuple[int, Color], pygame.Surface] = {}
+
+
+def _disc(r: int, colour: Color) -> pygame.Surface:
+    """A filled disc sprite (cached by radius and colour) used to stamp thick strokes in one fblits."""
+    key = (r, colour)
+    if key not in _discs:
+        if len(_discs) > 256:
+            _discs.clear()
+        s = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+        pygame.draw.circle(s, colour, (r, r), r)
+        _discs[key] = s
+    return _discs[key]
+
+
+def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: Color) -> None:
+    """Stamp discs of radius radii[i] (px, > 0) at pts[i]; one fblits per distinct (geometric-step) radius."""
+    ok = radii >= 0.5
+    pts, radii = pts[ok], radii[ok]
+    if radii.size == 0:
+        return
+    q = np.maximum(1, np.round(1.15 ** np.round(np.log(radii) / np.log(1.15)))).astype(np.int64)
+    for r in np.unique(q):  # a few size classes, not one call per bud
+        sel = q == r
+        tl = (np.round(pts[sel]).astype(np.int64) - r).tolist()
+        sprite = _disc(int(r), colour)
+        screen.fblits([(sprite, p) for p in tl])
+
+
+def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+    """Nucleus with its double envelope at the bottom; microtubule tracks from the cell interior to the membrane."""
+    e = scene.extra
+    vx, vy, vw, vh = cam.view
+    s = cam.scale
+    ny_nm = float(e["nucleus_y"])
+    # microtubules (25 nm, to scale): from near the nucleus up toward the membrane, gently wavy
+    y = np.linspace(ny_nm - 60.0, scene.membrane_y + 60.0, 60)
+    mt = mix(theme.cytosol, theme.text_dim, 0.28)
+    width = max(1, int(round(MT_NM * s)))
+    for k, fx in enumerate(MT_X):  # a fixed handful of tracks
+        x = fx * scene.width + 120.0 * np.sin((y - ny_nm) / (700.0 + 90.0 * k) + k)
+        pts = np.stack([cam.x_to_screen(x), cam.y_to_screen(y)], axis=1)
+        pygame.draw.lines(screen, mt, False, pts.tolist(), width)
+    # nucleus and its double envelope
+    ny = cam.y_to_screen(ny_nm)
+    if ny < vy + vh:
+        lw = max(2, int(round(4 * s))) + theme.outline
+        screen.fill(theme.nucleus, pygame.Rect(vx, int(ny), vw, int(vy + vh - ny) + 1))
+        for off in (0.0, 40.0):
+            yy = int(cam.y_to_screen(ny_nm + off))
+            pygame.draw.line(screen, theme.er, (vx, yy), (vx + vw, yy), lw)
+
+
+def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    """Under the bodies: dotted MVB -> lysosome paths and the fading halo of lysosomes digesting an MVB."""
+    v = world.ves
+    s = cam.scale
+    # lysosome fusion: a halo that fades as digestion proceeds (collapse = progress 0..1)
+    dg = v.where(Stage.DEGRADE)
+    dg = dg[v.site[dg] >= 0]
+    if dg.size:
+        site = v.site[dg]
+        c = cam.to_screen(interpolated(v.pos[site], v.prev[site], alpha))
+        r = v.radius[site] * s
+        glow = mix(theme.lysosome, theme.highlight, 0.35)
+        for (x, y), rr, f in zip(c.tolist(), r.tolist(), (1.0 - v.collapse[dg]).tolist()):  # <= pool rows
+            for k, w in enumerate((1.0, 0.66, 0.33)):
+                step = max(2.5, HALO_NM * s / 3)
+                col = mix(theme.cytosol, glow, f * w)
+                pygame.draw.circle(screen, col, (x, y), rr + 1 + (k + 1) * step, int(step) + 1)
+    # MVBs bound for a lysosome: a dotted path from the MVB's rim to the lysosome's rim
+    tl = v.where(Stage.TO_LYSOSOME)
+    tl = tl[v.site[tl] >= 0]
+    if tl.size == 0:
+        return
+    a = cam.to_screen(interpolated(v.pos[tl], v.prev[tl], alpha))
+    b = cam.to_screen(interpolated(v.pos[v.site[tl]], v.prev[v.site[tl]], alpha))
+    d = b - a
+    length = np.hypot(d[:, 0], d[:, 1])
+    u = d / np.maximum(length, 1e-9)[:, None]
+    start = a + u * (v.radius[tl] * s + 6)[:, None]
+    gap = np.maximum(length - (v.radius[tl] + v.radius[v.site[tl]]) * s - 12, 0.0)
+    k = np.arange(64) * 10.0  # a dot every 10 px
+    pts = start[:, None, :] + u[:, None, :] * k[None, :, None]
+    keep = k[None, :] <= gap[:, None]
+    dot_r = max(2, int(round(screen.get_height() / 400)))
+    hint = mix(theme.lysosome, theme.text, 0.3)
+    _stamp(screen, pts[keep], np.full(int(keep.sum()), float(dot_r)), hint)
+
+
+def draw_front(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    """Over the bodies: the neck of every forming ILV, from the parent's rim into the bud (closing as it pinches).
+
+    The neck walls are the exoplasmic leaflet (continuous with the bud's outside); its core is cytosol that
+    still flows into the bud through the open neck. Stamped as discs along each neck: no per-bud loop.
+    """
+    v = world.ves
+    buds = v.where(Stage.ILV_BUD)
+    buds = buds[v.parent[buds] >= 0]
+    if buds.size == 0:
+        return
+    s = cam.scale
+    par = v.parent[buds]
+    pc = cam.to_screen(interpolated(v.pos[par], v.prev[par], alpha))
+    bc = cam.to_screen(interpolated(v.pos[buds], v.prev[buds], alpha))
+    d = bc - pc
+    u = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
+    r_bud, r_par = v.radius[buds] * s, v.radius[par] * s
+    frac = np.clip(v.t_stage[buds] / np.maximum(v.dur[buds], 1e-9), 0.0, 1.0)
+    end = bc + u * (0.45 * r_bud)[:, None]  # just inside the bud, so the neck opens into it
+    half = np.maximum(1.5, r_bud * (0.45 - 0.3 * frac))  # the neck narrows as the bud pinches off
+    wall = np.maximum(2.0, np.round(r_bud * 0.07)) + theme.outline  # a leaflet, at least 2 px
+    seg = r_par - np.hypot(d[:, 0], d[:, 1]) + 0.45 * r_bud  # rim to the neck's end, px
+    n = int(np.clip(np.ceil((seg / np.maximum(0.4 * half, 1.0)).max()) + 1, 2, 200))
+    t = np.linspace(0.0, 1.0, n)[None, :]
+    for widen, colour in ((0.0, theme.exo_leaflet), (wall, theme.cytosol)):  # walls, then the open core
+        # a funnel: wider where it leaves the limiting membrane, flush with the parent's outer edge
+        rad = (half - widen)[:, None] * (1.8 - 0.8 * t)
+        anchor = pc + u * (r_par - rad[:, 0])[:, None]
+        pts = anchor[:, None, :] + (end - anchor)[:, None, :] * t[:, :, None]
+        _stamp(screen, pts.reshape(-1, 2), rad.reshape(-1), colour)
+
+
+def labels(scene: Scene) -> list[Label]:
+    """Static labels: (text, anchor in nm, label offset in px). Bodies are labelled by dynamic_labels."""
+    w, m, h = scene.width, scene.membrane_y, scene.height
+    return [
+        ("Extracellular fluid", (0.02 * w, 0.35 * m), (0, 0)),
+        ("Plasma membrane", (0.97 * w, m), (-40, -60)),
+        ("Dendritic cell cytosol", (0.02 * w, m + 0.12 * h), (0, 0)),
+        ("Nucleus (edge)", (0.5 * w, float(scene.extra["nucleus_y"]) + 120.0), (0, 0)),
+    ]
+
+
+def _first(world, stages: tuple[int, ...]) -> int:
+    """Slot of the oldest body (lowest uid) in the first of stages that has any; -1 if none."""
+    v = world.ves
+    for st in stages:  # a few stage codes
+        idx = v.where(st)
+        if idx.size:
+            return int(idx[np.argmin(v.uid[idx])])
+    return -1
+
+
+def dynamic_labels(world) -> list[Label]:
+    """Labels anchored on a representative body of each kind, at its current position (top of its rim)."""
+    v, sc = world.ves, world.scene
+    out: list[Label] = []
+    picks = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
+             ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
+              (90, -45)),
+             ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
+    for text, stages, off in picks:
+        i = _first(world, stages)
+        if i >= 0:
+            out.append((text, (float(v.pos[i, 0]), float(v.pos[i, 1] - v.radius[i])), off))
+    lyso = np.asarray(sc.extra.get("lysosome_slots", []), dtype=np.int64)
+    lyso = lyso[v.alive[lyso]] if lyso.size else lyso
+    if lyso.size:
+        i = int(lyso[np.argmin(np.abs(v.pos[lyso, 0] - 0.5 * sc.width))])
+        out.append(("Lysosome", (float(v.pos[i, 0] + v.radius[i]), float(v.pos[i, 1])), (90, 30)))
+    return out

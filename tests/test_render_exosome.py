@@ -1,0 +1,115 @@
+"""Exosome-mode drawing: the nucleus band sits at nucleus_y and forming ILVs show a neck to their MVB's rim."""
+
+import inspect
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from exoviz.params import Params  # noqa: E402
+from exoviz.render import scene_exosome  # noqa: E402
+from exoviz.render.camera import Camera  # noqa: E402
+from exoviz.render.layout import compute_layout  # noqa: E402
+from exoviz.render.renderer import HudState, Layers, Renderer  # noqa: E402
+from exoviz.render.theme import DARK  # noqa: E402
+from exoviz.sim.stages import Stage  # noqa: E402
+from exoviz.sim.world import World  # noqa: E402
+
+SIZE = (1280, 720)
+HOOKED = "draw_front" in inspect.getsource(Renderer.draw)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _pygame():
+    pygame.display.init()
+    pygame.font.init()
+    yield
+    pygame.quit()
+
+
+def near(px: np.ndarray, colour, tol: int = 30) -> np.ndarray:
+    return np.all(np.abs(px.astype(int) - np.array(colour)) < tol, axis=-1)
+
+
+def render(world: World, cam: Camera | None = None, front: bool = False):
+    screen = pygame.Surface(SIZE)
+    lay = compute_layout(SIZE)
+    cam = cam or Camera(world.scene.width, world.scene.height, tuple(lay.scene))
+    Renderer(DARK).draw(screen, world, cam, 1.0, Layers(labels=False, captions=False), HudState(), lay.column)
+    if front:
+        scene_exosome.draw_front(screen, cam, world, DARK, 1.0)
+    return cam, pygame.surfarray.array3d(screen)
+
+
+def world_with_bud() -> tuple[World, int]:
+    """A world where one ILV bud is a third of the way through pinching off (wide, visible neck)."""
+    w = World(Params(mode="exosome", seed=1))
+    v = w.ves
+    for _ in range(3000):
+        w.step()
+        b = v.where(Stage.ILV_BUD)
+        frac = v.t_stage[b] / np.maximum(v.dur[b], 1e-9)
+        ok = b[(frac > 0.25) & (frac < 0.45)]
+        if ok.size:
+            return w, int(ok[0])
+    raise AssertionError("no ILV bud formed")
+
+
+def neck_cross_section(world: World, bud: int, front: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels across the neck where it crosses the parent's outer (cytosolic) leaflet, and that leaflet nearby."""
+    v = world.ves
+    par = int(v.parent[bud])
+    lay = compute_layout(SIZE)
+    cam = Camera(world.scene.width, world.scene.height, tuple(lay.scene))
+    cam.look_at(v.pos[par], 8.0)
+    cam, px = render(world, cam, front)
+    pc, bc = cam.to_screen(v.pos[[par, bud]])
+    u = (bc - pc) / np.hypot(*(bc - pc))
+    perp = np.array([-u[1], u[0]])
+    r_par = v.radius[par] * cam.scale
+    on_rim = pc + u * (r_par - 0.5 * max(1, round(r_par * 0.07)))  # middle of the outer leaflet
+    offs = np.arange(-16, 17)[:, None] * perp
+    across = np.round(on_rim + offs).astype(int)
+    rot = np.array([[np.cos(0.6), -np.sin(0.6)], [np.sin(0.6), np.cos(0.6)]])  # same leaflet, 34 deg away
+    away = np.round(pc + (rot @ u) * np.hypot(*(on_rim - pc))).astype(int)
+    return px[across[:, 0], across[:, 1]], px[away[0], away[1]]
+
+
+def test_nucleus_band_is_drawn_at_nucleus_y():
+    w = World(Params(mode="exosome", seed=1))
+    w.run(20)
+    cam, px = render(w)
+    ny = float(w.scene.extra["nucleus_y"])
+    vx, _, vw, _ = cam.view
+    xs = np.arange(vx + int(0.3 * vw), vx + int(0.6 * vw))
+    inside = px[xs, int(cam.y_to_screen(ny + 20.0))]  # between the two envelope lines
+    deep = px[xs, int(cam.y_to_screen(ny + 150.0))]
+    envelope = px[xs, int(cam.y_to_screen(ny))]
+    above = px[xs, int(cam.y_to_screen(ny - 150.0))]
+    assert near(inside, DARK.nucleus, 12).mean() > 0.9
+    assert near(deep, DARK.nucleus, 12).mean() > 0.9
+    assert near(envelope, DARK.er, 30).mean() > 0.9
+    assert near(above, DARK.nucleus, 12).mean() < 0.2  # cytosol above the nuclear edge
+
+
+def test_draw_front_puts_a_neck_between_the_bud_and_its_parents_rim():
+    w, bud = world_with_bud()
+    across, away = neck_cross_section(w, bud, front=True)
+    assert near(away, DARK.cyto_leaflet, 40)  # the limiting membrane's outer leaflet elsewhere
+    walls = near(across, DARK.exo_leaflet, 40)
+    assert walls[:16].sum() >= 1 and walls[17:].sum() >= 1  # neck walls (exoplasmic leaflet) on both sides
+    assert not near(across[12:21], DARK.cyto_leaflet, 40).any()  # the cytosolic leaflet is cut through
+    assert near(across[16], DARK.cytosol, 30)  # open core: cytosol still flows into the bud
+
+
+@pytest.mark.xfail(not HOOKED, reason="renderer.py does not call scene_exosome.draw_front after the bodies yet",
+                   strict=True)
+def test_renderer_draws_bud_necks_on_top_of_the_mvb():
+    w, bud = world_with_bud()
+    across, _ = neck_cross_section(w, bud, front=False)
+    walls = near(across, DARK.exo_leaflet, 40)
+    assert walls[:16].sum() >= 1 and walls[17:].sum() >= 1
