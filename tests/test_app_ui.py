@@ -12,14 +12,7 @@ from exoviz.sim.stages import Stage
 from exoviz.ui.help import help_lines
 from exoviz.ui.keys import BINDINGS
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _display():
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_mode((1, 1))
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 def make_app(size=(1280, 720), *args) -> App:

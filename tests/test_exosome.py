@@ -117,12 +117,18 @@ def test_ledger_adds_the_limiting_membrane_and_exports_the_ilv_membrane():
     assert w.events["exosome_release"] == len(exo_r)
 
 
-def test_lysosome_fraction_one_releases_no_exosomes():
-    w = make(seed=0, lysosome_fraction=1.0)
-    seen = set()
-    for _ in range(1800):
+def stages_seen(w, steps: int) -> set[int]:
+    """Run w for steps and return every stage code that occurred."""
+    seen: set[int] = set()
+    for _ in range(steps):
         w.step()
         seen.update(np.unique(w.ves.stage).tolist())
+    return seen
+
+
+def test_lysosome_fraction_one_releases_no_exosomes():
+    w = make(seed=0, lysosome_fraction=1.0)
+    seen = stages_seen(w, 1800)
     st = w.stats()
     assert st["events"].get("exosome_release", 0) == 0 and st["events"].get("mvb_fusion", 0) == 0
     assert st["exosome_diameters_nm"] == []
@@ -137,10 +143,7 @@ def test_lysosome_fraction_one_releases_no_exosomes():
 
 def test_lysosome_fraction_zero_sends_every_mvb_to_the_membrane():
     w = make(seed=0, lysosome_fraction=0.0)
-    seen = set()
-    for _ in range(1800):
-        w.step()
-        seen.update(np.unique(w.ves.stage).tolist())
+    seen = stages_seen(w, 1800)
     assert w.events.get("lysosome_fusion", 0) == 0
     assert Stage.TO_LYSOSOME not in seen and Stage.DEGRADE not in seen
     assert w.events["mvb_fusion"] >= 5

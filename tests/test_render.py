@@ -12,13 +12,7 @@ from exoviz.render.theme import DARK, PROJECTOR
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    pygame.font.init()
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 def render(world: World, size=(1280, 720), theme=DARK, layers: Layers | None = None):

@@ -23,12 +23,7 @@ SIZE = (1280, 720)
 HOOKED = "draw_front" in inspect.getsource(Renderer.draw)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    pygame.font.init()
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 def near(px: np.ndarray, colour, tol: int = 30) -> np.ndarray:

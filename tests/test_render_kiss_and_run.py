@@ -21,12 +21,7 @@ from exoviz.sim.world import World  # noqa: E402
 QUIET = Layers(labels=False, captions=False)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    pygame.font.init()
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 def render(world: World, size=(1280, 720), layers: Layers = QUIET):
