@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 
 import numpy as np
 import pygame
 
-from exoviz.captions import caption
 from exoviz.export.errors import ExportError
 from exoviz.export.progress import Progress
 from exoviz.export.srt import CaptionTrack, write_srt
@@ -24,19 +22,12 @@ def grab(screen: pygame.Surface) -> np.ndarray:
 
 
 def caption_text(app) -> str:
-    """The caption a viewer would read now, as one line of subtitle text."""
-    st = app.state
-    if app.walk.active:
-        title, text = app.walk.caption(app.world)
-        return f"{title}: {' '.join(text.split())}"
-    if st.caption_override:
-        return st.caption_override
-    uid = app.world.featured()
-    slot = app.world.ves.index_of_uid(uid) if uid >= 0 else -1
-    if slot < 0:
+    """The caption a viewer reads now (as drawn by the renderer), as one line of subtitle text."""
+    parts = app.renderer.caption_parts(app.world, app.state)
+    if parts is None:
         return ""
-    title, text = caption(int(app.world.ves.stage[slot]))
-    return f"{title}: {' '.join(text.split())}"
+    title, text, _ = parts
+    return f"{title}: {' '.join(text.split())}" if text else title
 
 
 def srt_path(target: str, kind: str) -> str:
@@ -99,7 +90,3 @@ def record(app, opts, player=None) -> int:
     if not opts.quiet:
         print(f"exoviz: wrote {target} ({done} frames, {end:.1f} s) and {subs}", file=sys.stderr)
     return 0
-
-
-def total_steps(duration: float, speed: float) -> int:
-    return int(math.floor(duration * STEPS_PER_PLAYBACK_S * speed + 1e-9))

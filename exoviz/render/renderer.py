@@ -70,7 +70,6 @@ class Renderer:
         self._dot: pygame.Surface | None = None
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
-        self.column_bottom = 0  # where the information column's text ends (widgets go below)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -169,15 +168,14 @@ class Renderer:
                 y = hud.text_block(screen, self.text, lines, (x, y), th, "topleft", max_w=cw, min_w=cw).bottom + m
             if layers.legend and y + hud.legend_height(self.text, small) <= limit:
                 y = hud.legend(screen, self.text, th, (x, y), small, "topleft", min_w=cw).bottom + m
-            self.column_bottom = y
         elif layers.clock:
             hud.text_block(screen, self.text, clock, (vx + vw - m, vy + m), th, "topright")
         bottom = vy + vh - m
         if layers.scale_bar:
             hud.scale_bar(screen, cam, self.text, th, (vx + m, bottom), body)
-        cap = self._caption(world, state, focus)
+        cap = self.caption_parts(world, state, focus)
         if cap and (layers.captions or state.walk):
-            lines = [(cap[0], big, True)] + [(s, body, False) for s in cap[1].split("\n") if s]
+            lines = [(cap[0], big, True)] + [(s, body, False) for s in (cap[1] + "\n" + cap[2]).split("\n") if s]
             width = int(vw * 0.68)
             hud.text_block(screen, self.text, lines, (vx + vw - m, bottom), th, "bottomright", pad=10,
                            max_w=width)
@@ -185,11 +183,14 @@ class Renderer:
             hud.text_block(screen, self.text, [(state.message, body, True)], (vx + vw // 2, vy + m), th,
                            "midtop", max_w=int(vw * 0.9))
 
-    def _caption(self, world, state: HudState, focus: int) -> tuple[str, str] | None:
+    def caption_parts(self, world, state: HudState, focus: int | None = None) -> tuple[str, str, str] | None:
+        """(title, explanation, detail line) of what the caption shows now: the walk-through stop, a script's
+        override, or the followed / highlighted body's stage. Subtitles use the first two parts."""
         if state.walk:
-            return state.walk
+            return (*state.walk, "")
         if state.caption_override:
-            return (state.caption_override, "")
+            return (state.caption_override, "", "")
+        focus = self._focus_slot(world, state) if focus is None else focus
         if focus < 0:
             return None
         v = world.ves
@@ -199,6 +200,4 @@ class Renderer:
         age = world.t - v.born[focus]
         detail = (f"{who} #{int(v.uid[focus])}: {STAGE_NAMES.get(stage, '?')} · ⌀ {2 * v.r_full[focus]:.0f} nm"
                   f" · cargo {int(v.cargo[focus])} dots · age {sim_clock(age)}")
-        return (f"{title}", f"{text}\n{detail}")
-
-
+        return (title, text, detail)
