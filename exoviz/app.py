@@ -331,15 +331,13 @@ class App:
         self.state.follow_uid = -1
 
     def cmd_screenshot(self) -> str:
-        folder = self.opts.record_dir
-        name = time.strftime("exoviz-%Y%m%d-%H%M%S")
-        path = os.path.join(folder, f"{name}.png")
-        k = 2
-        while os.path.exists(path):
-            path = os.path.join(folder, f"{name}-{k}.png")
-            k += 1
+        """P / F12: save the window as a timestamped PNG in --record-dir and say where."""
+        from exoviz.export.live import timestamped_name
+        from exoviz.render.snapshot import save_png
+
+        path = timestamped_name(self.opts.record_dir, ext=".png")
         try:
-            pygame.image.save(self.screen, path)
+            save_png(self.screen, path)
             self.say(f"Screenshot saved: {path}")
         except (pygame.error, OSError) as e:
             self.say(f"Screenshot failed: {e}")
@@ -371,7 +369,7 @@ class App:
         """Hand the frame just drawn to the recorder at 30 fps (before the REC mark is drawn)."""
         if not self.recording or time.monotonic() < self.next_capture:
             return
-        from exoviz.film import grab
+        from exoviz.render.snapshot import grab
 
         self.next_capture += 1 / 30
         if time.monotonic() - self.next_capture > 0.5:

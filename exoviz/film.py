@@ -5,20 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
-import numpy as np
-import pygame
-
 from exoviz.export.errors import ExportError
 from exoviz.export.progress import Progress
 from exoviz.export.srt import CaptionTrack, write_srt
 from exoviz.export.writers import check_target, open_sink
+from exoviz.render.snapshot import grab
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S
-
-
-def grab(screen: pygame.Surface) -> np.ndarray:
-    """The surface as an (h, w, 3) uint8 RGB array."""
-    w, h = screen.get_size()
-    return np.frombuffer(pygame.image.tobytes(screen, "RGB"), dtype=np.uint8).reshape(h, w, 3)
 
 
 def caption_text(app) -> str:

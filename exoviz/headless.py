@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 
 from exoviz.cli import Options
+from exoviz.export.atomic import atomic_write
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S
-
-
-def atomic_write(path: str, data: bytes) -> None:
-    """Write to a temporary file beside path, then rename: never a half-written file under path."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".exoviz-", suffix=".partial", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
 
 
 def run_headless(opts: Options) -> int:
@@ -30,6 +16,7 @@ def run_headless(opts: Options) -> int:
     import pygame
 
     from exoviz.app import App
+    from exoviz.render.snapshot import save_png
 
     pygame.display.init()
     pygame.font.init()
@@ -50,15 +37,7 @@ def run_headless(opts: Options) -> int:
     if opts.screenshot:
         app.controls.update(0.0)
         app.draw()
-        folder = os.path.dirname(os.path.abspath(opts.screenshot))
-        fd, tmp = tempfile.mkstemp(prefix=".exoviz-", suffix=".png", dir=folder)
-        os.close(fd)
-        try:
-            pygame.image.save(screen, tmp)
-            os.replace(tmp, opts.screenshot)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        save_png(screen, opts.screenshot)
     if opts.stats:
         atomic_write(opts.stats, json.dumps(app.world.stats(), indent=1).encode())
     pygame.quit()

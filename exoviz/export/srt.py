@@ -6,6 +6,7 @@ import math
 import os
 import re
 
+from exoviz.export.atomic import atomic_write
 from exoviz.export.errors import ExportError
 
 Cue = tuple[float, float, str]
@@ -44,16 +45,9 @@ def write_srt(path: str, cues: list[Cue]) -> None:
     folder, base = os.path.split(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise ExportError(f"folder {folder} does not exist; create it first or choose another subtitle path")
-    tmp = os.path.join(folder, f".{base}.partial")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write("\n".join(blocks))
-        os.replace(tmp, os.path.join(folder, base))
+        atomic_write(os.path.join(folder, base), "\n".join(blocks).encode("utf-8"))
     except OSError as exc:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
         raise ExportError(f"could not write subtitles to {path}: {exc.strerror or exc}") from exc
 
 
