@@ -18,8 +18,12 @@ from exoviz.render.theme import THEMES
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 from exoviz.ui.controls import Controls
 from exoviz.ui.keys import lookup
+from exoviz.ui.window_recording import WindowRecording
 from exoviz.walkthrough import WalkThrough
 
+# Commands that only switch one drawing layer on or off.
+LAYER_TOGGLES = {"toggle_labels": "labels", "toggle_captions": "captions", "toggle_cargo": "cargo",
+                 "toggle_proteins": "proteins"}
 STEP_S = 1.0 / STEPS_PER_PLAYBACK_S  # playback seconds per fixed step at speed x1
 MAX_FRAME_S = 0.25  # clamp on a long frame (a dragged window, a breakpoint)
 MAX_STEPS_PER_FRAME = 24  # beyond this the animation slows rather than spiralling
@@ -38,7 +42,6 @@ class App:
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
         self.acc = 0.0  # playback seconds not yet simulated
-        self.next_capture = 0.0
         self.lagging = False
         self.layers = Layers()
         self.state = HudState(speed=opts.speed)
@@ -53,7 +56,7 @@ class App:
         self.compare = False
         self.compare_worlds: list[World] = []
         self.walk = WalkThrough()
-        self.recorder = None  # exoviz.export.live.LiveRecorder while recording the window
+        self.rec = WindowRecording(opts.record_dir)
         self.player = None
         if opts.script_data is not None:
             from exoviz.scripting import ScriptPlayer
@@ -87,7 +90,7 @@ class App:
 
     @property
     def recording(self) -> bool:
-        return self.recorder is not None and self.recorder.recording
+        return self.rec.active
 
     @property
     def worlds(self) -> list[World]:
@@ -147,7 +150,7 @@ class App:
         elif ev.type == pygame.KEYDOWN:
             b = lookup(ev.key, ev.mod)
             if b is not None:
-                getattr(self, f"cmd_{b.command}")()
+                self.run_command(b.command)
         elif ev.type == pygame.VIDEORESIZE and self.windowed and not self.fullscreen:
             self.screen = pygame.display.set_mode((max(ev.w, 320), max(ev.h, 240)), pygame.RESIZABLE)
             self.relayout()
@@ -182,6 +185,14 @@ class App:
         return -1
 
     # -- commands (keys and widgets both call these) ---------------------------------------------------------
+    def run_command(self, command: str) -> None:
+        """The one door for keys and widgets: a layer switch, or the cmd_<command> method."""
+        layer = LAYER_TOGGLES.get(command)
+        if layer is not None:
+            setattr(self.layers, layer, not getattr(self.layers, layer))
+        else:
+            getattr(self, f"cmd_{command}")()
+
     def cmd_toggle_pause(self) -> None:
         self.paused = not self.paused
 
@@ -281,21 +292,6 @@ class App:
         self.state.follow_uid = -1
         self.camera.reset()
 
-    def _toggle(self, name: str) -> None:
-        setattr(self.layers, name, not getattr(self.layers, name))
-
-    def cmd_toggle_labels(self) -> None:
-        self._toggle("labels")
-
-    def cmd_toggle_captions(self) -> None:
-        self._toggle("captions")
-
-    def cmd_toggle_cargo(self) -> None:
-        self._toggle("cargo")
-
-    def cmd_toggle_proteins(self) -> None:
-        self._toggle("proteins")
-
     def cmd_toggle_scale(self) -> None:
         on = not self.layers.scale_bar
         self.layers.scale_bar = self.layers.clock = on
@@ -345,49 +341,8 @@ class App:
 
     def cmd_toggle_record(self) -> None:
         """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
-        from exoviz.export.errors import ExportError
-        from exoviz.export.live import LiveRecorder, timestamped_name
-
-        if self.recording:
-            try:
-                path = self.recorder.stop()
-                self.say(f"Recording saved: {path}", 5.0)
-            except ExportError as e:
-                self.say(f"Recording failed: {e}", 6.0)
-            self.recorder = None
-            return
-        self.recorder = LiveRecorder()
-        try:
-            self.recorder.start(timestamped_name(self.opts.record_dir), self.screen.get_size(), 30)
-            self.next_capture = time.monotonic()
-            self.say("Recording… (Ctrl+R stops)")
-        except ExportError as e:
-            self.say(f"Cannot record: {e}", 6.0)
-            self.recorder = None
-
-    def capture(self) -> None:
-        """Hand the frame just drawn to the recorder at 30 fps (before the REC mark is drawn)."""
-        if not self.recording or time.monotonic() < self.next_capture:
-            return
-        from exoviz.render.snapshot import grab
-
-        self.next_capture += 1 / 30
-        if time.monotonic() - self.next_capture > 0.5:
-            self.next_capture = time.monotonic()
-        self.recorder.push(grab(self.screen))
-
-    def draw_rec_mark(self) -> None:
-        if not self.recording:
-            return
-        secs = self.recorder.elapsed_frames / 30
-        text = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
-        if self.recorder.behind:
-            text += f" — encoder behind, {self.recorder.dropped} frames dropped"
-        size = self.renderer.font_px(18, self.screen.get_height())
-        surf = self.renderer.text.render(text, size, (255, 255, 255), True)
-        box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
-        pygame.draw.rect(self.screen, (180, 20, 20), box, border_radius=6)
-        self.screen.blit(surf, (16, 12))
+        message = self.rec.toggle(self.screen.get_size())
+        self.say(message, 3.0 if message.startswith("Recording…") else 6.0)
 
     def cmd_escape(self) -> None:
         if self.show_help:
@@ -409,8 +364,8 @@ class App:
             self.advance(frame_s)
         self.controls.update(frame_s)
         self.draw()
-        self.capture()
-        self.draw_rec_mark()
+        self.rec.capture(self.screen)
+        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
 
     def run_window(self) -> int:
         clock = pygame.time.Clock()

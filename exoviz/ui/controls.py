@@ -83,13 +83,12 @@ class Controls:
     def rebuild(self) -> None:
         app = self.app
         lay = app.layout
-        key = (app.screen.get_size(), app.theme.name, app.params.mode, app.clean, app.compare, lay.unit)
         size = app.screen.get_size()
         self.manager = pygame_gui.UIManager(size, load_theme(app.theme.name, lay.unit))
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
-        self._key = key
+        self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is None:
             return
@@ -132,11 +131,15 @@ class Controls:
             self.buttons["stimulate"] = b
         self.refresh()
 
+    def _state_key(self) -> tuple:
+        """What the widget set depends on; a change means rebuild."""
+        app = self.app
+        return (app.screen.get_size(), app.theme.name, app.params.mode, app.clean, app.compare, app.layout.unit)
+
     def refresh(self) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed."""
         app = self.app
-        key = (app.screen.get_size(), app.theme.name, app.params.mode, app.clean, app.compare, app.layout.unit)
-        if key != self._key:
+        if self._state_key() != self._key:
             self.rebuild()
             return
         for mode, cmd in MODE_BUTTONS.items():
@@ -162,7 +165,7 @@ class Controls:
         assert self.manager is not None
         consumed = self.manager.process_events(ev)
         if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
-            getattr(self.app, f"cmd_{self.commands[ev.ui_element]}")()
+            self.app.run_command(self.commands[ev.ui_element])
             consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
             name, lab, label = self.sliders[ev.ui_element]

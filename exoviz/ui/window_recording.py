@@ -1,0 +1,66 @@
+"""Recording the live window (Ctrl+R): frames at 30 fps to a background encoder, and the REC mark."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from exoviz.export.errors import ExportError
+from exoviz.export.live import LiveRecorder, timestamped_name
+from exoviz.render.snapshot import grab
+from exoviz.render.text import TextCache
+
+FPS = 30
+
+
+class WindowRecording:
+    """Owns the LiveRecorder while one runs. toggle() answers with the line to show the user."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.recorder: LiveRecorder | None = None
+        self.next_capture = 0.0
+
+    @property
+    def active(self) -> bool:
+        return self.recorder is not None and self.recorder.recording
+
+    def toggle(self, size: tuple[int, int]) -> str:
+        if self.active:
+            try:
+                return f"Recording saved: {self.recorder.stop()}"
+            except ExportError as e:
+                return f"Recording failed: {e}"
+            finally:
+                self.recorder = None
+        self.recorder = LiveRecorder()
+        try:
+            self.recorder.start(timestamped_name(self.folder), size, FPS)
+        except ExportError as e:
+            self.recorder = None
+            return f"Cannot record: {e}"
+        self.next_capture = time.monotonic()
+        return "Recording… (Ctrl+R stops)"
+
+    def capture(self, screen: pygame.Surface) -> None:
+        """Hand the frame just drawn to the encoder when a 1/30 s slot is due (before the REC mark)."""
+        if not self.active or time.monotonic() < self.next_capture:
+            return
+        self.next_capture += 1 / FPS
+        if time.monotonic() - self.next_capture > 0.5:  # after a stall, do not try to catch up
+            self.next_capture = time.monotonic()
+        self.recorder.push(grab(screen))
+
+    def draw_mark(self, screen: pygame.Surface, text: TextCache, size: int) -> None:
+        """The REC mark with elapsed time (drawn after capture, so it never appears in the video)."""
+        if not self.active:
+            return
+        secs = self.recorder.elapsed_frames / FPS
+        line = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
+        if self.recorder.behind:
+            line += f" — encoder behind, {self.recorder.dropped} frames dropped"
+        surf = text.render(line, size, (255, 255, 255), True)
+        box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
+        pygame.draw.rect(screen, (180, 20, 20), box, border_radius=6)
+        screen.blit(surf, (16, 12))
