@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pygame
 
@@ -41,7 +43,7 @@ def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: C
         sel = q == r
         tl = (np.round(pts[sel]).astype(np.int64) - r).tolist()
         sprite = _disc(int(r), colour)
-        screen.fblits([(sprite, p) for p in tl])
+        screen.fblits(zip(repeat(sprite), tl))
 
 
 def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
@@ -68,6 +70,25 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
             pygame.draw.line(screen, theme.er, (vx, yy), (vx + vw, yy), lw)
 
 
+_halos: dict[tuple, pygame.Surface] = {}
+
+
+def _halo(r: int, fade: int, step: float, theme: Theme) -> pygame.Surface:
+    """Three rings around a lysosome of radius r px, fading with fade (0..8); cached."""
+    key = (r, fade, round(step, 1), theme.name)
+    if key not in _halos:
+        if len(_halos) > 256:
+            _halos.clear()
+        half = int(round(r + 1 + 3 * step + 2))
+        surf = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
+        glow = mix(theme.lysosome, theme.highlight, 0.35)
+        for k, w in enumerate((1.0, 0.66, 0.33)):  # three rings, drawn once per cached look
+            col = mix(theme.cytosol, glow, fade / 8 * w)
+            pygame.draw.circle(surf, col, (half, half), r + 1 + (k + 1) * step, int(step) + 1)
+        _halos[key] = surf
+    return _halos[key]
+
+
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
     """Under the bodies: dotted MVB -> lysosome paths and the fading halo of lysosomes digesting an MVB."""
     v = world.ves
@@ -79,12 +100,16 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
         site = v.site[dg]
         c = cam.to_screen(interpolated(v.pos[site], v.prev[site], alpha))
         r = v.radius[site] * s
-        glow = mix(theme.lysosome, theme.highlight, 0.35)
-        for (x, y), rr, f in zip(c.tolist(), r.tolist(), (1.0 - v.collapse[dg]).tolist()):  # <= pool rows
-            for k, w in enumerate((1.0, 0.66, 0.33)):
-                step = max(2.5, HALO_NM * s / 3)
-                col = mix(theme.cytosol, glow, f * w)
-                pygame.draw.circle(screen, col, (x, y), rr + 1 + (k + 1) * step, int(step) + 1)
+        step = max(2.5, HALO_NM * s / 3)
+        fade = np.round((1.0 - v.collapse[dg]) * 8).astype(np.int64)  # 9 fade levels
+        rpx = np.round(r).astype(np.int64)
+        uniq, inverse = np.unique(rpx * 16 + fade, return_inverse=True)
+        looks = np.empty(uniq.size, dtype=object)
+        for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per lysosome
+            looks[u] = _halo(code // 16, code % 16, step, theme)
+        half = np.round(r + 1 + 3 * step + 2).astype(np.int64)
+        tl = (np.round(c).astype(np.int64) - half[:, None]).tolist()
+        screen.fblits(zip(looks[inverse], tl))
     # MVBs bound for a lysosome: a dotted path from the MVB's rim to the lysosome's rim
     tl = v.where(Stage.TO_LYSOSOME)
     tl = tl[v.site[tl] >= 0]
