@@ -170,7 +170,7 @@ def labels(scene: Scene) -> list[Label]:
         ("Extracellular fluid", (0.02 * w, 0.35 * m), (0, 0)),
         ("Plasma membrane", (0.97 * w, m), (-40, -60)),
         ("Dendritic cell cytosol", (0.02 * w, m + 0.12 * h), (0, 0)),
-        ("Nucleus (edge)", (0.5 * w, float(scene.extra["nucleus_y"]) + 120.0), (0, 0)),
+        ("Nucleus (edge)", (0.16 * w, float(scene.extra["nucleus_y"]) + 60.0), (0, 0)),
     ]
 
 

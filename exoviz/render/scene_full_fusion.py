@@ -58,5 +58,5 @@ def labels(scene: Scene) -> list[tuple[str, tuple[float, float], tuple[int, int]
         ("Golgi, trans face", (cx + 0.55 * half, e["trans_y"] - e["bow"] * 0.3), (80, -40)),
         ("Golgi, cis face", (cx + 0.5 * half, cis_y - e["bow"] * 0.25), (90, 30)),
         ("ER", (0.9 * w, e["nucleus_y"] - 140.0), (0, -30)),
-        ("Nucleus (edge)", (0.5 * w, e["nucleus_y"] + 120.0), (0, 0)),
+        ("Nucleus (edge)", (0.16 * w, e["nucleus_y"] + 60.0), (0, 0)),
     ]
