@@ -39,6 +39,7 @@ from exoviz.sim.exosome_setup import (
     set_speed_to_lysosome,
     set_speed_to_membrane,
 )
+from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
 
@@ -123,11 +124,7 @@ class ExosomeRelease:
         opened = fu[(t >= PORE_OPEN_S) & (v.cargo[fu] > 0)]
         emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.membrane_y - 4.0)
         flat = fu[t >= FUSION_S]
-        half = np.pi * v.radius[flat]  # a cross-section's circumference 2 pi r becomes membrane
-        world.surface.add_patches(v.pos[flat, 0].copy(), half, world.t)
-        world.surface.add_proteins(v.pos[flat, 0].copy(), half, v.proteins[flat].astype(np.int64),
-                                   v.uid[flat].copy())
-        v.retire(flat)
+        absorb(world, flat)
 
     def _transitions(self, world: World) -> None:
         """Stage changes of endosomes and MVBs, latest life stage first."""

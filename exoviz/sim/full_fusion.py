@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim import physics
-from exoviz.sim.cargo import diffuse_outside, emit, leak
+from exoviz.sim.cargo import diffuse_outside, leak
+from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage
@@ -177,23 +178,9 @@ class FullFusion:
         dil = po[v.t_stage[po] >= PORE_S]
         v.set_stage(dil, Stage.RELEASE)
 
-        rel = v.where(Stage.RELEASE)
-        f = np.minimum(v.t_stage[rel] / RELEASE_S, 1.0)
-        v.pore[rel] = PORE_DILATED_NM + (v.radius[rel] * 0.8 - PORE_DILATED_NM) * f
-        leak(world, rel, LEAK_RELEASE_PER_S, dt, v.pore[rel], exit_y)
-        col = rel[v.t_stage[rel] >= RELEASE_S]
-        emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)  # the rest goes with collapse
-        v.set_stage(col, Stage.COLLAPSE)
-
+        dilate_and_release(world, PORE_DILATED_NM, RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
         # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
-        co = v.where(Stage.COLLAPSE)
-        v.collapse[co] = np.minimum(v.t_stage[co] / COLLAPSE_S, 1.0)
-        flat = co[v.t_stage[co] >= COLLAPSE_S]
-        half = np.pi * v.radius[flat]  # a cross-section's circumference 2 pi r becomes membrane
-        world.surface.add_patches(v.pos[flat, 0].copy(), half, world.t)
-        world.surface.add_proteins(v.pos[flat, 0].copy(), half, v.proteins[flat].astype(np.int64),
-                                   v.uid[flat].copy())
-        v.retire(flat)
+        collapse_into_membrane(world, COLLAPSE_S)
 
         diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y)
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim import physics
-from exoviz.sim.cargo import emit, leak
+from exoviz.sim.cargo import leak
+from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.scene import Scene, world_scale
 from exoviz.sim.stages import Kind, Stage
@@ -181,23 +182,10 @@ class KissAndRun:
 
         # Stages are handled from the last to the first, so a body changes stage at most once per step.
         # Full fusion, 3/3: flattened into the plasma membrane; its membrane and proteins become surface.
-        co = v.where(Stage.COLLAPSE)
-        v.collapse[co] = np.minimum(v.t_stage[co] / COLLAPSE_S, 1.0)
-        flat = co[v.t_stage[co] >= COLLAPSE_S]
-        half = np.pi * v.radius[flat]
-        world.surface.add_patches(v.pos[flat, 0].copy(), half, t)
-        world.surface.add_proteins(v.pos[flat, 0].copy(), half, v.proteins[flat].astype(np.int64),
-                                   v.uid[flat].copy())
-        v.retire(flat)
+        collapse_into_membrane(world, COLLAPSE_S)
 
         # Full fusion, 2/3: the pore dilates and the transmitter pours out; the rest goes with collapse.
-        rel = v.where(Stage.RELEASE)
-        f = np.minimum(v.t_stage[rel] / RELEASE_S, 1.0)
-        v.pore[rel] = PORE_R_NM[1] + (0.8 * v.radius[rel] - PORE_R_NM[1]) * f
-        leak(world, rel, LEAK_FULL_PER_S, dt, v.pore[rel], exit_y)
-        col = rel[v.t_stage[rel] >= RELEASE_S]
-        emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)
-        v.set_stage(col, Stage.COLLAPSE)
+        dilate_and_release(world, PORE_R_NM[1], RELEASE_S, LEAK_FULL_PER_S, dt, exit_y)
 
         # Refilling: a transporter pumps transmitter back in, one dot at a time; full -> back to the pool.
         rf = v.where(Stage.REFILL)

@@ -14,8 +14,8 @@ class Surface:
 
     Patches: x (nm), born (s), half-width at birth (nm). Their outer leaflet came from a vesicle's
     luminal leaflet: the renderer colours it so that the inside-out rule can be seen.
-    Proteins: x (nm) along the membrane, facing the extracellular fluid, with the uid of the vesicle
-    that delivered them. Proteins that diffuse out of the view are counted, not lost.
+    Proteins: x (nm) along the membrane, facing the extracellular fluid. Proteins that diffuse out of
+    the view are counted, not lost.
     """
 
     def __init__(self, width_nm: float) -> None:
@@ -25,7 +25,6 @@ class Surface:
         self.patch_w0 = np.empty(0)
         self.prot_x = np.empty(0)
         self.prot_prev = np.empty(0)
-        self.prot_src = np.empty(0, dtype=np.int64)
         self.proteins_delivered = 0
         self.proteins_left_view = 0
 
@@ -38,8 +37,14 @@ class Surface:
         self.patch_born = np.concatenate((self.patch_born, np.full(x.size, t)))
         self.patch_w0 = np.concatenate((self.patch_w0, half_width))
 
-    def add_proteins(self, x: np.ndarray, half_width: np.ndarray, counts: np.ndarray,
-                     src_uid: np.ndarray) -> None:
+    def absorb(self, x: np.ndarray, radius: np.ndarray, proteins: np.ndarray, t: float) -> None:
+        """Merged vesicles of these radii at x (nm): each cross-section's circumference 2 pi r becomes a patch
+        of membrane, and its proteins spread across that patch."""
+        half = np.pi * radius
+        self.add_patches(x, half, t)
+        self.add_proteins(x, half, proteins)
+
+    def add_proteins(self, x: np.ndarray, half_width: np.ndarray, counts: np.ndarray) -> None:
         """Place counts[i] proteins evenly across patch i (centre x[i], half-width half_width[i])."""
         total = int(counts.sum())
         if total == 0:
@@ -51,7 +56,6 @@ class Surface:
         px = x[owner] + frac * half_width[owner] * 0.8
         self.prot_x = np.concatenate((self.prot_x, px))
         self.prot_prev = np.concatenate((self.prot_prev, px))
-        self.prot_src = np.concatenate((self.prot_src, src_uid[owner]))
         self.proteins_delivered += total
 
     # -- per step --------------------------------------------------------------------------------
@@ -66,7 +70,6 @@ class Surface:
                 self.proteins_left_view += int(np.count_nonzero(~inside))
                 self.prot_x = self.prot_x[inside]
                 self.prot_prev = self.prot_prev[inside]
-                self.prot_src = self.prot_src[inside]
         if self.patch_x.size:
             keep = self.patch_peak(t) > 0.04
             self.patch_x = self.patch_x[keep]
