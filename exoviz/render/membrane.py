@@ -41,6 +41,19 @@ def draw_bilayer(screen: pygame.Surface, cam: Camera, y_nm: float, x0_nm: float,
     return mt
 
 
+def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: Theme) -> None:
+    """The nucleus filling the view below y_nm, under its double envelope (two membranes 40 nm apart)."""
+    vx, vy, vw, vh = cam.view
+    ny = cam.y_to_screen(y_nm)
+    if ny >= vy + vh:
+        return
+    lw = max(2, int(round(4 * cam.scale))) + theme.outline
+    screen.fill(theme.nucleus, pygame.Rect(vx, int(ny), vw, int(vy + vh - ny) + 1))
+    for off in (0.0, 40.0):
+        y = int(cam.y_to_screen(y_nm + off))
+        pygame.draw.line(screen, theme.er, (vx, y), (vx + vw, y), lw)
+
+
 def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
                          show_proteins: bool, protein_img: pygame.Surface) -> int:
     """The plasma membrane with patches of delivered (vesicle-derived) outer leaflet and its proteins."""

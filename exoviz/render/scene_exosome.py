@@ -9,6 +9,7 @@ import pygame
 
 from exoviz.render.bodies import interpolated
 from exoviz.render.camera import Camera
+from exoviz.render.membrane import draw_nuclear_edge
 from exoviz.render.theme import Color, Theme, mix
 from exoviz.sim.scene import Scene
 from exoviz.sim.stages import Stage
@@ -60,14 +61,7 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
         x = fx * scene.width + 120.0 * np.sin((y - ny_nm) / (700.0 + 90.0 * k) + k)
         pts = np.stack([cam.x_to_screen(x), cam.y_to_screen(y)], axis=1)
         pygame.draw.lines(screen, mt, False, pts.tolist(), width)
-    # nucleus and its double envelope
-    ny = cam.y_to_screen(ny_nm)
-    if ny < vy + vh:
-        lw = max(2, int(round(4 * s))) + theme.outline
-        screen.fill(theme.nucleus, pygame.Rect(vx, int(ny), vw, int(vy + vh - ny) + 1))
-        for off in (0.0, 40.0):
-            yy = int(cam.y_to_screen(ny_nm + off))
-            pygame.draw.line(screen, theme.er, (vx, yy), (vx + vw, yy), lw)
+    draw_nuclear_edge(screen, cam, ny_nm, theme)
 
 
 _halos: dict[tuple, pygame.Surface] = {}
@@ -174,16 +168,6 @@ def labels(scene: Scene) -> list[Label]:
     ]
 
 
-def _first(world, stages: tuple[int, ...]) -> int:
-    """Slot of the oldest body (lowest uid) in the first of stages that has any; -1 if none."""
-    v = world.ves
-    for st in stages:  # a few stage codes
-        idx = v.where(st)
-        if idx.size:
-            return int(idx[np.argmin(v.uid[idx])])
-    return -1
-
-
 def dynamic_labels(world) -> list[Label]:
     """Labels anchored on a representative body of each kind, at its current position (top of its rim)."""
     v, sc = world.ves, world.scene
@@ -193,7 +177,7 @@ def dynamic_labels(world) -> list[Label]:
               (90, -45)),
              ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
     for text, stages, off in picks:
-        i = _first(world, stages)
+        i = world.ves.oldest(stages)
         if i >= 0:
             out.append((text, (float(v.pos[i, 0]), float(v.pos[i, 1] - v.radius[i])), off))
     lyso = np.asarray(sc.extra.get("lysosome_slots", []), dtype=np.int64)

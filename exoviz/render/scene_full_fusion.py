@@ -6,6 +6,7 @@ import numpy as np
 import pygame
 
 from exoviz.render.camera import Camera
+from exoviz.render.membrane import draw_nuclear_edge
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.scene import Scene
 
@@ -18,13 +19,7 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
     s = cam.scale
     lw = max(2, int(round(4 * s))) + theme.outline
     # nucleus and its envelope, with ER sheets above it
-    ny = cam.y_to_screen(e["nucleus_y"])
-    vx, vy, vw, vh = cam.view
-    if ny < vy + vh:
-        screen.fill(theme.nucleus, pygame.Rect(vx, int(ny), vw, int(vy + vh - ny) + 1))
-        for off in (0.0, 40.0):
-            y = int(cam.y_to_screen(e["nucleus_y"] + off))
-            pygame.draw.line(screen, theme.er, (vx, y), (vx + vw, y), lw)
+    draw_nuclear_edge(screen, cam, e["nucleus_y"], theme)
     xs = np.linspace(0, scene.width, 200)
     for k, dy in enumerate((-140.0, -260.0)):
         ys = e["nucleus_y"] + dy + 25.0 * np.sin(xs / (600.0 + 150 * k))

@@ -235,12 +235,9 @@ class ExosomeRelease:
         v = world.ves
         if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
             return self.featured_uid
-        for stage in (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME):
-            idx = v.where(stage)
-            if idx.size:
-                self.featured_uid = int(v.uid[idx[np.argmin(v.uid[idx])]])
-                return self.featured_uid
-        return -1
+        slot = v.oldest((*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
+        self.featured_uid = int(v.uid[slot]) if slot >= 0 else -1
+        return self.featured_uid
 
     def extra_stats(self, world: World) -> dict:
         led = world.ledger

@@ -210,9 +210,6 @@ class FullFusion:
         v = world.ves
         if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
             return self.featured_uid
-        for stage in (Stage.BUDDING, Stage.TRANSPORT):
-            idx = v.where(stage)
-            if idx.size:
-                self.featured_uid = int(v.uid[idx[np.argmin(v.uid[idx])]])
-                return self.featured_uid
-        return -1
+        slot = v.oldest((Stage.BUDDING, Stage.TRANSPORT))
+        self.featured_uid = int(v.uid[slot]) if slot >= 0 else -1
+        return self.featured_uid

@@ -133,19 +133,3 @@ def clamp_box(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray,
     r = radius[idx]
     pos[idx, 0] = np.clip(pos[idx, 0], x0 + r, np.maximum(x1 - r, x0 + r))
     pos[idx, 1] = np.clip(pos[idx, 1], y0 + r, np.maximum(y1 - r, y0 + r))
-
-
-def keep_inside_parent(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, parent: np.ndarray,
-                       margin: float = 2.0) -> None:
-    """Keep discs idx wholly inside their parent disc (rows parent[idx]), nm."""
-    if idx.size == 0:
-        return
-    par = parent[idx]
-    d = pos[idx] - pos[par]
-    dist = np.hypot(d[:, 0], d[:, 1])
-    room = np.maximum(radius[par] - radius[idx] - margin, 0.0)
-    out = dist > room
-    if out.any():
-        scale = np.ones_like(dist)
-        np.divide(room, dist, out=scale, where=out & (dist > 0))
-        pos[idx] = pos[par] + d * scale[:, None]

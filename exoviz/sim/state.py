@@ -95,6 +95,14 @@ class Vesicles:
         """Indices of rows in one stage."""
         return np.flatnonzero(self.stage == stage)
 
+    def oldest(self, stages: tuple[int, ...]) -> int:
+        """Slot of the oldest body (lowest uid) in the first of stages that has any; -1 if none."""
+        for stage in stages:  # a few stage codes
+            idx = self.where(stage)
+            if idx.size:
+                return int(idx[np.argmin(self.uid[idx])])
+        return -1
+
     def index_of_uid(self, uid: int) -> int:
         """Slot of the live body with this uid, or -1 once it has left the scene."""
         hit = np.flatnonzero((self.uid == uid) & self.alive)
