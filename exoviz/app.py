@@ -58,10 +58,10 @@ class App:
         self.walk = WalkThrough()
         self.rec = WindowRecording(opts.record_dir)
         self.player = None
-        if opts.script_data is not None:
+        if opts.script is not None:
             from exoviz.scripting import ScriptPlayer
 
-            self.player = ScriptPlayer(opts.script_data)
+            self.player = ScriptPlayer(opts.script)
         self.t_play = 0.0  # wall-clock playback seconds while playing (scripts time their events by it)
         self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, self.clean)
         self.camera = Camera(self.world.scene.width, self.world.scene.height, tuple(self.layout.scene))

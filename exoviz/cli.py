@@ -36,10 +36,9 @@ class Options:
     record: str | None
     record_dir: str
     burn_captions: bool
-    script: str | None
     clean: bool
     quiet: bool
-    script_data: object = None  # exoviz.export.script.Script when --script is given
+    script: object = None  # the loaded exoviz.export.script.Script when --script is given
 
 
 class _Parser(argparse.ArgumentParser):
@@ -187,8 +186,8 @@ def parse(argv: list[str]) -> Options:
                    duration=duration, screenshot=a.screenshot, stats=a.stats, overwrite=a.overwrite,
                    theme=a.theme, ui_scale=_number("ui-scale", a.ui_scale, 0.75, 3), speed=speed,
                    fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
-                   record_dir=a.record_dir, burn_captions=a.burn_captions, script=a.script,
-                   clean=a.clean or bool(a.record), quiet=a.quiet, script_data=script)
+                   record_dir=a.record_dir, burn_captions=a.burn_captions,
+                   clean=a.clean or bool(a.record), quiet=a.quiet, script=script)
 
 
 def display_available() -> bool:
