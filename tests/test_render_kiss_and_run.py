@@ -63,10 +63,10 @@ def test_postsynaptic_membrane_is_a_bilayer_at_post_y_with_its_cytosol_above():
 def test_lit_receptor_is_drawn_differently_from_an_unlit_one():
     w = world_after_stimulus(0)
     for _ in range(300):
-        if w.scene.extra["receptor_level"].max() > 0.5:
+        if w.mech.receptor_level.max() > 0.5:
             break
         w.step()
-    level = w.scene.extra["receptor_level"]
+    level = w.mech.receptor_level
     assert level.max() > 0.5, "no receptor lit within 300 steps of a stimulus"
     cam, px = render(w)
     e = w.scene.extra

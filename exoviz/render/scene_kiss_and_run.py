@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import numpy as np
 import pygame
 
@@ -14,26 +17,90 @@ RECEPTOR_OUT_NM = 7.0  # receptors stand ~7 nm into the 20 nm cleft (drawn; AMPA
 AZ_BAND_NM = 8.0  # dense active-zone matrix under the presynaptic membrane
 CA_SHOW = 0.05  # Ca2+ level below which nothing is drawn
 CA_FADE_S = 0.004  # Ca2+ dots spread away from the channels over ~4 ms after an action potential
+LEVELS = 8  # lit receptors and Ca2+ entry are drawn at 1..LEVELS eighths of full; 0: unlit / closed
 # Ca2+ dot offsets (unit half-disc below the membrane, golden-angle spiral): fixed, so no flicker
 _K = np.arange(8)
 _ANG = (_K * 2.39996) % np.pi
 _RAD = np.sqrt((_K + 0.5) / _K.size)
 CA_OFFSETS = np.stack([np.cos(_ANG) * _RAD, np.sin(_ANG) * _RAD], axis=1)
-_glow_cache: dict[tuple[int, Color], pygame.Surface] = {}
+Sprite = tuple[pygame.Surface, tuple[int, int]]  # image, and its top-left relative to the thing's anchor
+_sprites: dict[tuple, Sprite] = {}
 
 
-def _glow(radius: int, colour: Color) -> pygame.Surface:
-    """A soft radial disc of colour (per-pixel alpha), cached by size and colour."""
-    key = (radius, colour)
-    if key not in _glow_cache:
-        d = 2 * radius + 1
-        yy, xx = np.mgrid[0:d, 0:d] - radius
-        a = np.clip(1.0 - np.hypot(xx, yy) / max(radius, 1), 0.0, 1.0) ** 1.5 * 200
-        s = pygame.Surface((d, d), pygame.SRCALPHA)
-        s.fill((*colour, 0))
-        pygame.surfarray.pixels_alpha(s)[:] = a.T.astype(np.uint8)
-        _glow_cache[key] = s
-    return _glow_cache[key]
+def _glow_alpha(radius: int, strength: float) -> np.ndarray:
+    """(d, d) uint8 alpha of a soft radial disc, d = 2 * radius + 1; strength 0..1 scales it."""
+    yy, xx = np.mgrid[0:2 * radius + 1, 0:2 * radius + 1] - radius
+    a = np.clip(1.0 - np.hypot(xx, yy) / max(radius, 1), 0.0, 1.0) ** 1.5 * 200
+    return (a * strength).astype(np.uint8)
+
+
+def _cached(key: tuple, make: Callable[[], Sprite]) -> Sprite:
+    if key not in _sprites:
+        if len(_sprites) > 1024:  # zooming makes new sizes; forget old ones
+            _sprites.clear()
+        _sprites[key] = make()
+    return _sprites[key]
+
+
+def _stamp(screen: pygame.Surface, table: list[Sprite], which: np.ndarray, anchors: np.ndarray) -> None:
+    """Blit table[which[i]] at anchors[i] ((n, 2) px) for every i, in one fblits call."""
+    if which.size == 0:
+        return
+    surfs = np.empty(len(table), dtype=object)
+    surfs[:] = [img for img, _ in table]
+    offsets = np.array([off for _, off in table], dtype=np.int64)
+    screen.fblits(zip(surfs[which], (anchors.astype(np.int64) + offsets[which]).tolist()))
+
+
+def _tick(lw: int, length: int, colour: Color) -> Sprite:
+    """A docking-site tick pointing down from its top, lw px wide (as pygame.draw.line draws it)."""
+    img = pygame.Surface((lw, length + 1))
+    img.fill(colour)
+    return img, (-((lw - 1) // 2), 0)
+
+
+def _receptor(q: int, w: int, h: int, out: int, s: float, theme: Theme) -> Sprite:
+    """A receptor (w x h px, anchored at its top-left). q = 0: closed "Y" (binding cup toward the cleft);
+    q > 0: lit at q / LEVELS: glow around its cleft end, outlined, its channel open down the middle."""
+    if q == 0:
+        img = pygame.Surface((w, h), pygame.SRCALPHA)
+        img.fill(theme.receptor)
+        notch, deep = max(1, w // 3), max(2, out // 2)
+        img.fill(theme.ecf, pygame.Rect(w // 2 - notch // 2, h - deep, notch, deep))
+        return img, (0, 0)
+    lv = q / LEVELS
+    r = max(6, int(round((6 + 10 * lv) * s))) + 4
+    x0, y0 = min(w // 2 - r, -1), min(h - r, -1)
+    img = pygame.Surface((max(w // 2 + r + 1, w + 1) - x0, max(h + r + 1, h + 1) - y0), pygame.SRCALPHA)
+    img.fill((*theme.receptor_lit, 0))
+    gx, gy = w // 2 - r - x0, h - r - y0
+    pygame.surfarray.pixels_alpha(img)[gx:gx + 2 * r + 1, gy:gy + 2 * r + 1] = _glow_alpha(r, (80 + 175 * lv) / 255).T
+    rect = pygame.Rect(-x0, -y0, w, h)
+    pygame.draw.rect(img, theme.receptor_lit, rect)
+    pygame.draw.rect(img, theme.highlight, rect.inflate(2, 2), 1 + theme.outline)
+    slit = max(1, w // 4)
+    img.fill(theme.cytosol, pygame.Rect(rect.centerx - slit // 2, rect.y + 1, slit, h - 2))
+    return img, (x0, y0)
+
+
+def _channel(open_: bool, cw: int, h: int, theme: Theme) -> Sprite:
+    """A Ca2+ channel through the presynaptic membrane (anchored at its top-left); open: a pore down it."""
+    img = pygame.Surface((cw, h))
+    img.fill(mix(theme.receptor, theme.calcium, 0.25))
+    if open_:
+        img.fill(theme.calcium, pygame.Rect(cw // 2 - max(1, cw // 4), 0, max(1, cw // 2), h))
+    return img, (0, 0)
+
+
+def _ca_entry(q: int, reach: int, dot: int, theme: Theme) -> Sprite:
+    """Ca2+ entering under an open channel (anchored at the channel's mouth): a glow and q ions."""
+    r = int(round(reach * 1.6))
+    img = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+    img.fill((*theme.calcium, 0))
+    pygame.surfarray.pixels_alpha(img)[:] = _glow_alpha(r, q / LEVELS).T
+    for ox, oy in CA_OFFSETS[:q] * reach:
+        pygame.draw.circle(img, theme.calcium, (r + ox, r + oy), dot)
+    return img, (-r, -r)
 
 
 def post_cytosol(theme: Theme) -> Color:
@@ -58,35 +125,26 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
     dense = mix(theme.cytosol, theme.text_dim, 0.45)
     screen.fill(dense, pygame.Rect(a0, my + mt, a1 - a0, band))
     tick = max(4, int(round(6 * cam.scale)))
-    lw = max(1, int(round(cam.scale))) + theme.outline
-    for sx in cam.x_to_screen(e["sites_x"]):  # ~10 sites
-        pygame.draw.line(screen, theme.text_dim, (sx, my + mt + band), (sx, my + mt + band + tick), lw + 1)
+    lw = max(1, int(round(cam.scale))) + theme.outline + 1
+    table = [_cached(("tick", lw, tick, theme), partial(_tick, lw, tick, theme.text_dim))]
+    sx = np.floor(cam.x_to_screen(np.asarray(e["sites_x"])))
+    _stamp(screen, table, np.zeros(sx.size, dtype=np.int64), np.stack([sx, np.full(sx.size, my + mt + band)], axis=1))
 
 
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
     """Receptors (lit ones glow and show an open pore), Ca2+ channels and Ca2+ entering after an action potential."""
     sc, e, s = world.scene, world.scene.extra, cam.scale
     mt = leaflet_half_px(cam, theme)
-    # receptors on the cleft face of the postsynaptic membrane
+    # receptors on the cleft face of the postsynaptic membrane, one sprite per quantised level
     py = cam.y_to_screen(e["post_y"])
     w = max(4, int(round(2 * e["receptor_half_nm"] * s)))
     out = max(4, int(round(RECEPTOR_OUT_NM * s)))
-    level = e["receptor_level"]
-    for x, lv in zip(cam.x_to_screen(e["receptor_x"]), level):  # ~20 receptors
-        rect = pygame.Rect(int(round(x - w / 2)), int(round(py - mt)), w, mt + out + mt)
-        if lv > 0.0:
-            g = _glow(max(6, int(round((6 + 10 * lv) * s))) + 4, theme.receptor_lit)
-            g.set_alpha(int(80 + 175 * lv))
-            screen.blit(g, g.get_rect(center=(rect.centerx, rect.bottom)))
-            pygame.draw.rect(screen, theme.receptor_lit, rect)
-            pygame.draw.rect(screen, theme.highlight, rect.inflate(2, 2), 1 + theme.outline)  # outlined when lit
-            slit = max(1, w // 4)  # the channel stands open: a gap down its middle
-            screen.fill(theme.cytosol, pygame.Rect(rect.centerx - slit // 2, rect.y + 1, slit, rect.h - 2))
-        else:
-            pygame.draw.rect(screen, theme.receptor, rect)
-            notch = max(1, w // 3)  # a "Y": closed stem, binding cup facing the cleft
-            screen.fill(theme.ecf, pygame.Rect(rect.centerx - notch // 2, rect.bottom - max(2, out // 2),
-                                               notch, max(2, out // 2)))
+    h = mt + out + mt
+    level = np.ceil(np.clip(world.mech.receptor_level, 0.0, 1.0) * LEVELS).astype(np.int64)  # > 0: lit
+    table = [_cached(("receptor", q, w, h, out, s, theme), partial(_receptor, q, w, h, out, s, theme))
+             for q in range(LEVELS + 1)]
+    rx = cam.x_to_screen(np.asarray(e["receptor_x"]))
+    _stamp(screen, table, level, np.stack([np.round(rx - w / 2), np.full(rx.size, round(py - mt))], axis=1))
     # Ca2+ channels between and beside the docking sites, in the presynaptic membrane
     my = cam.y_to_screen(sc.membrane_y)
     sites = np.asarray(e["sites_x"])
@@ -94,29 +152,22 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     half = 0.5 * (sites[1] - sites[0]) if sites.size > 1 else 20.0
     chx = cam.x_to_screen(np.concatenate([sites - half, sites[-1:] + half]))
     ch_ca = np.maximum(np.concatenate([ca, [0.0]]), np.concatenate([[0.0], ca]))  # both neighbouring sites
-    cw = max(3, int(round(4 * s)))
-    for x, lv in zip(chx, ch_ca):  # ~11 channels
-        r = pygame.Rect(int(round(x - cw / 2)), int(round(my - mt - 1)), cw, 2 * mt + 2)
-        pygame.draw.rect(screen, mix(theme.receptor, theme.calcium, 0.25), r)
-        if lv > CA_SHOW:  # open: a pore through the channel
-            screen.fill(theme.calcium, pygame.Rect(r.centerx - max(1, cw // 4), r.y, max(1, cw // 2), r.h))
+    is_open = ch_ca > CA_SHOW
+    cw, ch = max(3, int(round(4 * s))), 2 * mt + 2
+    table = [_cached(("channel", o, cw, ch, theme), partial(_channel, o, cw, ch, theme)) for o in (False, True)]
+    _stamp(screen, table, is_open.astype(np.int64),
+           np.stack([np.round(chx - cw / 2), np.full(chx.size, round(my - mt - 1))], axis=1))
     # Ca2+ entering: a glow and a few ions just under each open channel, spreading as it fades
-    since = world.t - float(e["last_ap_t"])
+    since = world.t - world.mech.last_ap_t
     spread = float(np.clip(since / CA_FADE_S, 0.0, 1.0))
-    reach = max(8.0, (10.0 + 20.0 * spread) * s)
+    reach = int(round(max(8.0, (10.0 + 20.0 * spread) * s)))
     dot = max(2, int(round(1.5 * s)))
     base_y = my + mt + 1
+    q = np.clip(np.round(ch_ca[is_open] * LEVELS), 1, LEVELS).astype(np.int64)
+    table = [_cached(("ca", k, reach, dot, theme), partial(_ca_entry, k, reach, dot, theme)) for k in range(LEVELS + 1)]
     clip = screen.get_clip()
     screen.set_clip(clip.clip(pygame.Rect(clip.x, int(base_y), clip.w, clip.h)))  # only inside the terminal
-    for x, lv in zip(chx, ch_ca):
-        if lv <= CA_SHOW:
-            continue
-        g = _glow(int(round(reach * 1.6)), theme.calcium)
-        g.set_alpha(int(255 * min(1.0, lv)))
-        screen.blit(g, g.get_rect(center=(int(x), int(base_y))))
-        n = max(1, int(round(lv * CA_OFFSETS.shape[0])))
-        for ox, oy in CA_OFFSETS[:n] * reach:
-            pygame.draw.circle(screen, theme.calcium, (x + ox, base_y + oy), dot)
+    _stamp(screen, table, q, np.stack([np.floor(chx[is_open]), np.full(q.size, int(base_y))], axis=1))
     screen.set_clip(clip)
 
 
@@ -126,7 +177,7 @@ def labels(scene: Scene) -> list[tuple[str, tuple[float, float], tuple[int, int]
     w, h, m = scene.width, scene.height, scene.membrane_y
     post_y, (a0, a1) = e["post_y"], e["az_x"]
     rx = e["receptor_x"]
-    t0, _, _, t1 = e["terminal"]
+    t1 = scene.cyto[3]
     return [
         ("Postsynaptic cell", (0.02 * w, 0.3 * post_y), (0, 0)),
         ("Postsynaptic membrane with receptors", (float(rx[-3]), post_y), (170, -55)),

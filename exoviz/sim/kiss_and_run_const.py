@@ -1,0 +1,37 @@
+"""Numbers of the kiss-and-run mechanism: synapse sizes (nm), stage durations (simulated s), rates, speeds."""
+
+from __future__ import annotations
+
+# -- sizes (science.md) ------------------------------------------------------------------------------
+R_MEAN_NM, R_SD_NM, R_MIN_NM, R_MAX_NM = 20.0, 1.5, 17.5, 22.5  # ~40 nm across (35-45 nm)
+CLEFT_NM = 20.0  # synaptic cleft, membrane face to face
+HALF_BILAYER_NM = 2.5
+SITES_AT_SCALE_1 = 10  # ~10 docked vesicles per active zone (Schikorski & Stevens 1997)
+SITE_SPACING_NM = 2.0 * R_MAX_NM + 2.0  # docked vesicles side by side in one plane
+ON_SITE_NM = 2.0  # a docked vesicle this close to its site's spot has arrived and holds its place
+SYNAPSE_W_NM, SYNAPSE_H_NM = 1600.0, 900.0  # world for the default pool (16:9)
+FITS_AT_SCALE_1 = 200  # vesicles per bouton (~200)
+DEFAULT_POOL = 200
+DOTS_PER_VESICLE = 12
+GLUTAMATE_PER_VESICLE = 3600  # BNID 108622
+PORE_R_NM = (0.5, 1.5)  # fusion-pore radius: 1-3 nm across
+PROTEINS_PER_VESICLE = 3  # drawn on a fully fused vesicle's patch (illustrative)
+
+# -- times, simulated seconds -----------------------------------------------------------------------
+TIME_SCALE = 0.02  # 1/50 of real speed at x1
+CA_TAU_S = 0.002  # Ca2+ near the channels rises with the action potential and falls within ~ms
+RATE_PEAK_PER_S = 270.0  # release hazard of a docked vesicle at full Ca2+: ~35 % per action potential
+SPONT_PER_S = 0.01  # spontaneous release of a docked vesicle (rare 'minis')
+REDOCK_MEAN_S = 0.004  # an empty site is refilled from the pool within ~14 ms (Kusick et al. 2020)
+REDOCK_SHORTLIST = 4  # pool vesicles considered per refilling site (exact nearest; see KissAndRun._redock)
+GLIDE_NM_S = 1.5e4  # the chosen vesicle glides onto its site (~100 nm in ~7 ms)
+UNDOCK_MEAN_S = 0.1  # a docked vesicle fuses or undocks within ~100 ms (Kusick et al. 2020)
+PORE_S = 0.001  # the narrow pore has opened; full fusion or kiss is decided here
+KISS_S = (0.005, 0.02)  # a kiss: milliseconds (He et al. 2006: up to ~2 s)
+PORE_CLOSED_S = 0.001
+RETREAT_S = 0.02  # back to its place in the cluster (illustrative)
+REFILL_DOT_S = 0.005  # one dot pumped in per 5 ms: ~100x faster than real refilling (seconds)
+RELEASE_S, COLLAPSE_S = 0.002, 0.01  # full fusion: pore dilates, then the vesicle flattens
+LEAK_KISS_PER_S, LEAK_FULL_PER_S = 150.0, 2000.0  # per dot: a 1-3 nm pore lets transmitter out slowly
+POOL_D_NM2_S = 1.0e3  # vesicles in the cluster barely move (0.001 um^2/s)
+TETHER_S = 0.05  # synapsin-like tether back to the vesicle's home in the cluster
