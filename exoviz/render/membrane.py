@@ -9,8 +9,7 @@ import pygame
 
 from exoviz.render.camera import Camera
 from exoviz.render.theme import Theme
-
-LEAFLET_NM = 2.5  # one leaflet of a ~5 nm bilayer
+from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
 
 
 def leaflet_half_px(cam: Camera, theme: Theme) -> int:

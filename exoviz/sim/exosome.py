@@ -30,10 +30,11 @@ from exoviz.sim.exosome_const import (
     PORE_WIDE,
     TIME_SCALE,
 )
-from exoviz.sim.exosome_ilv import bud, drift, jostle, release, target_ilvs
+from exoviz.sim.exosome_ilv import bud, count_buds, drift, jostle, release, target_ilvs
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
+    head_for_lysosome,
     new_endosomes,
     seed_population,
     set_speed_to_lysosome,
@@ -51,6 +52,7 @@ WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)
 MOVING = (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)
 HELD = (Stage.MVB_FUSION, Stage.DEGRADE, Stage.LYSOSOME_IDLE)
 GOLDEN = 0.6180339887498949  # spreads home depths by uid without storing them
+MOVE_ITERATIONS = 8  # overlap relaxation passes per step among cytosolic bodies (as in full fusion)
 
 
 class ExosomeRelease:
@@ -79,13 +81,14 @@ class ExosomeRelease:
         """Terminal stages first, so that no body changes stage twice in one step."""
         v, sc = world.ves, self.scene
         v.t_stage[v.alive] += dt
-        self.left_view += drift(world, dt, sc.membrane_y, sc.width)
+        self.left_view += drift(world, dt, sc.membrane_outer_y, sc.width)
         self._degrade(world)
         self._fuse(world)
-        self._transitions(world)
+        n_buds = count_buds(world)  # no bud starts or finishes before bud() below
+        self._transitions(world, n_buds)
         self._arrive(world, dt)
         self._move(world, dt)
-        bud(world, dt, v.where(Stage.ILV_BUDDING))
+        bud(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
         jostle(world, dt)
         diffuse_outside(world, dt, DOTS_D_NM2_S, sc.membrane_y - 4.0)
 
@@ -115,7 +118,7 @@ class ExosomeRelease:
         wide = v.radius[fu] * PORE_WIDE
         v.pore[fu] = np.where(t < PORE_OPEN_S, PORE_START_NM + (wide - PORE_START_NM) * t / PORE_OPEN_S, wide)
         v.collapse[fu] = np.clip((t - PORE_OPEN_S) / (FUSION_S - PORE_OPEN_S), 0.0, 1.0)
-        rows, par = release(world, sc.membrane_y)
+        rows, par = release(world, sc.membrane_outer_y)
         if rows.size:
             self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
             mine = rows[v.uid[par] == self.featured_uid]
@@ -126,8 +129,8 @@ class ExosomeRelease:
         flat = fu[t >= FUSION_S]
         absorb(world, flat)
 
-    def _transitions(self, world: World) -> None:
-        """Stage changes of endosomes and MVBs, latest life stage first."""
+    def _transitions(self, world: World, n_buds: np.ndarray) -> None:
+        """Stage changes of endosomes and MVBs, latest life stage first; n_buds: buds forming per slot."""
         v, rng, sc = world.ves, world.rng, self.scene
         contact = sc.membrane_contact_y
 
@@ -171,8 +174,6 @@ class ExosomeRelease:
 
         # Full of ILVs (and no bud still forming): a multivesicular body.
         b = v.where(Stage.ILV_BUDDING)
-        buds = v.where(Stage.ILV_BUD)
-        n_buds = np.bincount(v.parent[buds], minlength=v.capacity)
         full = b[(v.count[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
         v.set_stage(full, Stage.MVB)
         v.dur[full] = rng.uniform(*MVB_S, full.size)
@@ -214,20 +215,27 @@ class ExosomeRelease:
                                    -HOME_SPEED_NM_S, HOME_SPEED_NM_S)
         # MVBs bound for a lysosome steer toward it at their own speed.
         tl = v.where(Stage.TO_LYSOSOME)
-        d = v.pos[v.site[tl]] - v.pos[tl]
-        unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
-        v.vel[tl] = unit * np.hypot(v.vel[tl, 0], v.vel[tl, 1])[:, None]
+        head_for_lysosome(v, tl, np.hypot(v.vel[tl, 0], v.vel[tl, 1]))
 
         moving = np.flatnonzero(np.isin(v.stage, MOVING))
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
+        # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
         held = np.flatnonzero(np.isin(v.stage, HELD))
         keep = v.pos[held].copy()
-        physics.separate(v.pos, v.radius, np.concatenate((moving, held)), iterations=2)
-        v.pos[held] = keep
-        physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
         dk = v.where(Stage.MVB_DOCKED)
-        v.pos[dk, 1] = sc.membrane_contact_y + v.radius[dk] + 1.0
+        dock_y = sc.membrane_contact_y + v.radius[dk] + 1.0
+        mobility = np.ones(v.capacity)
+        mobility[held] = 0.0
+
+        def constrain() -> None:
+            v.pos[held] = keep
+            physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
+            v.pos[dk, 1] = dock_y
+
+        physics.separate(v.pos, v.radius, np.concatenate((moving, held)), iterations=MOVE_ITERATIONS,
+                         mobility=mobility, constrain=constrain)
+        constrain()
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
@@ -244,7 +252,7 @@ class ExosomeRelease:
         return {
             "exosome_diameters_nm": list(self.diameters),
             "exosomes": {
-                "released": len(self.diameters),
+                "released": world.events.get("exosome_release", 0),
                 "in_view": int(np.count_nonzero(world.ves.stage == Stage.EXOSOME)),
                 "left_view": self.left_view,
                 "membrane_um2": round(led.exosome_um2, 6),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from exoviz.sim.world import World
 
 BUD_START = 0.25  # a bud's radius when it first dimples the limiting membrane, share of its final radius
+JOSTLE_ITERATIONS = 8  # overlap relaxation passes per step among the ILVs of each MVB
 
 
 def target_ilvs(radius_nm: np.ndarray) -> np.ndarray:
@@ -88,15 +89,20 @@ def seed_inside(world: World, parents: np.ndarray, counts: np.ndarray) -> np.nda
 
 
 # -- budding ------------------------------------------------------------------------------------------------
-def bud(world: World, dt: float, budding: np.ndarray) -> None:
+def count_buds(world: World) -> np.ndarray:
+    """(capacity,) int: buds still forming on each slot (as a parent)."""
+    v = world.ves
+    return np.bincount(v.parent[v.where(Stage.ILV_BUD)], minlength=v.capacity)
+
+
+def bud(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray) -> None:
     """Start new buds on budding endosomes, grow all buds inward, pinch off the finished ones.
 
+    n_buds is count_buds() from earlier in the step (no bud has started or finished since).
     A bud sits inside its parent against the limiting membrane (|rel| + radius = R - margin at start),
     swells from BUD_START to full size and moves BUD_DEPTH of its radius inward as its neck closes.
     """
     v, rng = world.ves, world.rng
-    buds = v.where(Stage.ILV_BUD)
-    n_buds = np.bincount(v.parent[buds], minlength=v.capacity)
     room = (v.count[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
     cand = budding[room]
     start = cand[rng.random(cand.size) < 1.0 - np.exp(-BUD_RATE_PER_S * dt)]
@@ -129,7 +135,10 @@ def bud(world: World, dt: float, budding: np.ndarray) -> None:
 
 
 def jostle(world: World, dt: float) -> None:
-    """ILVs jitter inside their parent, never overlap one another (same parent) and never leave it."""
+    """ILVs jitter inside their parent, never overlap one another (same parent) and never leave it.
+
+    Buds stay where bud() put them (still attached to the limiting membrane): free ILVs make way.
+    """
     v = world.ves
     ilv = np.flatnonzero((v.stage == Stage.ILV_INSIDE) | (v.stage == Stage.ILV_BUD))
     if ilv.size == 0:
@@ -139,17 +148,25 @@ def jostle(world: World, dt: float) -> None:
     physics.jitter(v.rel, inside, ILV_D_NM2_S, dt, world.rng)
     v.pos[ilv] = v.pos[v.parent[ilv]] + v.rel[ilv]
     held = v.pos[buds].copy()
-    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=2)
-    v.pos[buds] = held
-    v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
-    confine(world, ilv)
+    mobility = np.ones(v.capacity)
+    mobility[buds] = 0.0
+
+    def constrain() -> None:
+        v.pos[buds] = held
+        v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
+        confine(world, ilv)
+
+    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=JOSTLE_ITERATIONS, mobility=mobility,
+                     constrain=constrain)
+    constrain()
 
 
 # -- release and drift ---------------------------------------------------------------------------------------
-def release(world: World, membrane_y: float) -> tuple[np.ndarray, np.ndarray]:
+def release(world: World, outer_y: float) -> tuple[np.ndarray, np.ndarray]:
     """Free the ILVs of every MVB whose pore has opened wide: exosomes just outside the fusion site.
 
-    Returns (exosome rows, their former parents). Ledger: their membrane leaves the cell.
+    outer_y: scene.membrane_outer_y. Returns (exosome rows, their former parents). Ledger: their membrane
+    leaves the cell.
     """
     v = world.ves
     ilv = v.where(Stage.ILV_INSIDE)
@@ -160,7 +177,7 @@ def release(world: World, membrane_y: float) -> tuple[np.ndarray, np.ndarray]:
         return rows, par
     r, big = v.radius[rows], v.radius[par]
     # The lumen empties upward through the pore: what sat near the pore ends up farthest out.
-    ceiling = membrane_y - 2.5 - r - 1.0
+    ceiling = outer_y - r - 1.0
     v.pos[rows, 0] = v.pos[par, 0] + v.rel[rows, 0] * PORE_WIDE
     v.pos[rows, 1] = ceiling - 0.5 * (big - v.rel[rows, 1])
     v.prev[rows] = v.pos[rows]
@@ -174,11 +191,11 @@ def release(world: World, membrane_y: float) -> tuple[np.ndarray, np.ndarray]:
     return rows, par
 
 
-def drift(world: World, dt: float, membrane_y: float, width: float) -> int:
+def drift(world: World, dt: float, outer_y: float, width: float) -> int:
     """Exosomes wander in the extracellular fluid (Brownian with a velocity memory); return how many left.
 
     Velocity is an Ornstein-Uhlenbeck process (exact update): long-time diffusion coefficient EXO_D_NM2_S.
-    Exosomes bounce off the plasma membrane and are retired once wholly out of the view.
+    Exosomes bounce off the plasma membrane (outer face outer_y) and are retired once wholly out of the view.
     """
     v, rng = world.ves, world.rng
     ex = v.where(Stage.EXOSOME)
@@ -190,7 +207,7 @@ def drift(world: World, dt: float, membrane_y: float, width: float) -> int:
     v.pos[ex] += v.vel[ex] * dt
     physics.separate(v.pos, v.radius, ex, iterations=1)
     r = v.radius[ex]
-    ceiling = membrane_y - 2.5 - r - 1.0
+    ceiling = outer_y - r - 1.0
     y = v.pos[ex, 1]
     below = y > ceiling
     v.pos[ex, 1] = np.minimum(np.where(below, 2.0 * ceiling - y, y), ceiling)

@@ -8,18 +8,15 @@ import numpy as np
 
 from exoviz.sim import physics
 from exoviz.sim.exosome_const import (
-    DEGRADE_S,
     ENDO_CARGO_DOTS,
     ENDO_R_NM,
     ENDOSOME_S,
     FITS_AT_SCALE_1,
-    FUSION_S,
     GROW_S,
     LYSO_PER_SCALE,
     LYSO_R_NM,
     MVB_S,
     MVB_SPEED_NM_S,
-    PORE_OPEN_S,
     TIME_SCALE,
 )
 from exoviz.sim.exosome_ilv import seed_inside, target_ilvs
@@ -27,9 +24,11 @@ from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
 _OFFSETS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+SEED_ROUNDS, SEED_ITERATIONS = 4, 8  # overlap removal for the starting population
 
 
 def build_scene(world: World) -> Scene:
@@ -47,20 +46,17 @@ def build_scene(world: World) -> Scene:
                "Exosomes drift with D = 0.004 um^2/s, ~1500x slower than in water, to stay in view",
                "MVB transport at a net ~0.05 um/s (motor runs with pauses), illustrative",
                f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} molecules of endocytosed antigen"),
-        extra={"world_scale": k,
-               "arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
+        extra={"arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
                "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
                "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this
-               "nucleus_y": 0.93 * h,
-               # stage timing for drawing progress: fusion pore widens until pore_open_s, then ILVs leave
-               "pore_open_s": PORE_OPEN_S, "fusion_s": FUSION_S, "degrade_s": DEGRADE_S},
+               "nucleus_y": 0.93 * h},
     )
 
 
 def add_lysosomes(world: World, scene: Scene) -> None:
     """A few lysosomes, one per cell of a (rows, cols) grid in the lysosome band: rows slots in extra."""
     v, rng = world.ves, world.rng
-    k = float(scene.extra["world_scale"])
+    k = world_scale(world.pool, FITS_AT_SCALE_1)  # the scale build_scene used
     cols, rows = max(1, int(round(LYSO_PER_SCALE * k))), max(1, int(round(k)))
     y0, y1 = scene.extra["lysosome_band"]
     cw, ch = scene.width / cols, (y1 - y0) / rows
@@ -115,13 +111,18 @@ def set_speed_to_membrane(world: World, idx: np.ndarray) -> None:
     world.ves.vel[idx, 1] = -speed
 
 
-def set_speed_to_lysosome(world: World, scene: Scene, idx: np.ndarray) -> None:
-    """Pick each MVB's nearest lysosome (site = its slot) and head for it."""
-    v = world.ves
-    v.site[idx] = nearest_lysosome(world, scene, v.pos[idx])
+def head_for_lysosome(v: Vesicles, idx: np.ndarray, speed: np.ndarray) -> None:
+    """Point the velocity of rows idx at their lysosome (v.site), at speed (nm/s, one per row)."""
     d = v.pos[v.site[idx]] - v.pos[idx]
     unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
-    v.vel[idx] = unit * world.rng.uniform(*MVB_SPEED_NM_S, idx.size)[:, None]
+    v.vel[idx] = unit * speed[:, None]
+
+
+def set_speed_to_lysosome(world: World, scene: Scene, idx: np.ndarray) -> None:
+    """Pick each MVB's nearest lysosome (site = its slot) and head for it at a new transport speed."""
+    v = world.ves
+    v.site[idx] = nearest_lysosome(world, scene, v.pos[idx])
+    head_for_lysosome(v, idx, world.rng.uniform(*MVB_SPEED_NM_S, idx.size))
 
 
 def seed_population(world: World, scene: Scene) -> None:
@@ -166,10 +167,17 @@ def seed_population(world: World, scene: Scene) -> None:
     v.pos[bodies, 0] = rng.uniform(0.0, w, bodies.size)
     lyso = scene.extra["lysosome_slots"]
     held = v.pos[lyso].copy()
-    for _ in range(12):
-        physics.separate(v.pos, v.radius, np.concatenate((bodies, lyso)), iterations=1)
+    mobility = np.ones(v.capacity)
+    mobility[lyso] = 0.0  # lysosomes hold their place: bodies they touch take the whole correction
+
+    def constrain() -> None:
         v.pos[lyso] = held
         physics.clamp_box(v.pos, v.radius, bodies, scene.cyto)
+
+    both = np.concatenate((bodies, lyso))
+    for _ in range(SEED_ROUNDS):  # fresh neighbour pairs each round: bodies start anywhere
+        physics.separate(v.pos, v.radius, both, iterations=SEED_ITERATIONS, mobility=mobility, constrain=constrain)
+        constrain()
     set_speed_to_membrane(world, up)
     set_speed_to_lysosome(world, scene, down)
     v.prev[bodies] = v.pos[bodies]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from exoviz.sim.scene import HALF_BILAYER_NM  # noqa: F401  one leaflet, shared with every scene
+
 # -- sizes (science.md) ------------------------------------------------------------------------------
 R_MEAN_NM, R_SD_NM, R_MIN_NM, R_MAX_NM = 20.0, 1.5, 17.5, 22.5  # ~40 nm across (35-45 nm)
 CLEFT_NM = 20.0  # synaptic cleft, membrane face to face
-HALF_BILAYER_NM = 2.5
+
 SITES_AT_SCALE_1 = 10  # ~10 docked vesicles per active zone (Schikorski & Stevens 1997)
 SITE_SPACING_NM = 2.0 * R_MAX_NM + 2.0  # docked vesicles side by side in one plane
 ON_SITE_NM = 2.0  # a docked vesicle this close to its site's spot has arrived and holds its place

@@ -9,6 +9,7 @@ import numpy as np
 # Base world for the default pool: 8 x 4.5 um (16:9), y down, extracellular fluid at the top.
 BASE_W_NM = 8000.0
 BASE_H_NM = 4500.0
+HALF_BILAYER_NM = 2.5  # one leaflet of a ~5 nm lipid bilayer
 
 
 @dataclass
@@ -27,7 +28,12 @@ class Scene:
     @property
     def membrane_contact_y(self) -> float:
         """y of the cytosolic face of the plasma membrane (half a bilayer below the midline), nm."""
-        return self.membrane_y + 2.5
+        return self.membrane_y + HALF_BILAYER_NM
+
+    @property
+    def membrane_outer_y(self) -> float:
+        """y of the extracellular face of the plasma membrane, nm."""
+        return self.membrane_y - HALF_BILAYER_NM
 
 
 def world_scale(pool: int, fits: int) -> float:
