@@ -24,6 +24,7 @@ from exoviz.walkthrough import WalkThrough
 # Commands that only switch one drawing layer on or off.
 LAYER_TOGGLES = {"toggle_labels": "labels", "toggle_captions": "captions", "toggle_cargo": "cargo",
                  "toggle_proteins": "proteins"}
+MODE_COMMANDS = {f"mode_{m.replace('-', '_')}": m for m in MODES}  # mode_full_fusion -> "full-fusion"
 STEP_S = 1.0 / STEPS_PER_PLAYBACK_S  # playback seconds per fixed step at speed x1
 MAX_FRAME_S = 0.25  # clamp on a long frame (a dragged window, a breakpoint)
 MAX_STEPS_PER_FRAME = 24  # beyond this the animation slows rather than spiralling
@@ -186,10 +187,12 @@ class App:
 
     # -- commands (keys and widgets both call these) ---------------------------------------------------------
     def run_command(self, command: str) -> None:
-        """The one door for keys and widgets: a layer switch, or the cmd_<command> method."""
+        """The one door for keys and widgets: a layer switch, a mode switch, or the cmd_<command> method."""
         layer = LAYER_TOGGLES.get(command)
         if layer is not None:
             setattr(self.layers, layer, not getattr(self.layers, layer))
+        elif command in MODE_COMMANDS:
+            self.set_mode(MODE_COMMANDS[command])
         else:
             getattr(self, f"cmd_{command}")()
 
@@ -235,15 +238,6 @@ class App:
             self.compare_worlds = []
         if mode != self.params.mode:
             self.set_params(replace(self.params, mode=mode, vesicles=None))
-
-    def cmd_mode_full_fusion(self) -> None:
-        self.set_mode(MODES[0])
-
-    def cmd_mode_kiss_and_run(self) -> None:
-        self.set_mode(MODES[1])
-
-    def cmd_mode_exosome(self) -> None:
-        self.set_mode(MODES[2])
 
     def cmd_compare(self) -> None:
         """Toggle the three mechanisms side by side, started together with the same seed."""

@@ -11,7 +11,7 @@ import pygame
 class Binding:
     keys: tuple[int, ...]  # pygame key codes (any of them)
     label: str  # how the help overlay names the keys
-    command: str  # what App.run_command does: a layer switch or App.cmd_<command>
+    command: str  # what App.run_command does: a layer or mode switch, or App.cmd_<command>
     help: str  # what it does, in a few words
     ctrl: bool = False  # needs Ctrl held
 
