@@ -106,9 +106,7 @@ def new_endosomes(world: World, k: int, stage: int) -> np.ndarray:
 
 def set_speed_to_membrane(world: World, idx: np.ndarray) -> None:
     """Transport velocity (nm/s) for MVBs leaving for the plasma membrane: mostly straight up."""
-    speed = world.rng.uniform(*MVB_SPEED_NM_S, idx.size)
-    world.ves.vel[idx, 0] = world.rng.uniform(-0.1, 0.1, idx.size) * speed
-    world.ves.vel[idx, 1] = -speed
+    physics.head_to_membrane(world.ves.vel, idx, MVB_SPEED_NM_S, 0.1, world.rng)
 
 
 def head_for_lysosome(v: Vesicles, idx: np.ndarray, speed: np.ndarray) -> None:

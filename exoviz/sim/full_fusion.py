@@ -106,9 +106,7 @@ class FullFusion:
         v.prev[:] = v.pos
 
     def _set_transport_velocity(self, world: World, idx: np.ndarray) -> None:
-        speed = world.rng.uniform(*SPEED_NM_S, idx.size)
-        world.ves.vel[idx, 0] = world.rng.uniform(-0.15, 0.15, idx.size) * speed
-        world.ves.vel[idx, 1] = -speed
+        physics.head_to_membrane(world.ves.vel, idx, SPEED_NM_S, 0.15, world.rng)
 
     # -- one step -----------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:

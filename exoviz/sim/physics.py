@@ -22,6 +22,16 @@ def jitter(pos: np.ndarray, idx: np.ndarray, d_nm2_s: float | np.ndarray, dt: fl
     pos[idx] += rng.standard_normal((idx.size, 2)) * sigma
 
 
+# -- directed transport ------------------------------------------------------------------------
+def head_to_membrane(vel: np.ndarray, idx: np.ndarray, speed_nm_s: tuple[float, float], lateral: float,
+                     rng: np.random.Generator) -> None:
+    """Motor-driven velocity (nm/s) toward the plasma membrane (up, -y) for rows idx: a speed drawn from
+    speed_nm_s per row, with a sideways component up to +-lateral of it."""
+    speed = rng.uniform(*speed_nm_s, idx.size)
+    vel[idx, 0] = rng.uniform(-lateral, lateral, idx.size) * speed
+    vel[idx, 1] = -speed
+
+
 # -- overlap removal on a cell grid ------------------------------------------------------------
 def near_pairs(p: np.ndarray, reach: np.ndarray, group: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray]:
