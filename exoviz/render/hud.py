@@ -11,10 +11,18 @@ from exoviz.render.theme import Theme
 NICE_NM = (1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 
 
+_boxes: dict[tuple, pygame.Surface] = {}
+
+
 def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
-    """A translucent box behind text so it stays legible over any part of the scene."""
-    box = pygame.Surface(rect.size, pygame.SRCALPHA)
-    box.fill(theme.panel)
+    """A translucent box behind text so it stays legible over any part of the scene (boxes are cached)."""
+    key = (rect.size, theme.panel)
+    box = _boxes.get(key)
+    if box is None:
+        if len(_boxes) > 256:
+            _boxes.clear()
+        box = _boxes[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+        box.fill(theme.panel)
     screen.blit(box, rect.topleft)
     if theme.outline:
         pygame.draw.rect(screen, theme.text_dim, rect, 1)

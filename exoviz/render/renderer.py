@@ -70,6 +70,7 @@ class Renderer:
         self._dot: pygame.Surface | None = None
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
+        self._bg: dict[tuple, pygame.Surface] = {}  # static background layers by view
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -97,13 +98,8 @@ class Renderer:
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
         screen.set_clip(pygame.Rect(cam.view))
-        screen.fill(th.cytosol, pygame.Rect(cam.view))
-        ecf_bottom = int(cam.y_to_screen(sc.membrane_y))
-        if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
-            screen.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
         mod = scene_module(world.params.mode)
-        if mod is not None:
-            mod.draw_background(screen, cam, sc, th)
+        screen.blit(self._background(screen, cam, sc, th, mod), (vx, vy))
         mt = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot)
         if mod is not None and hasattr(mod, "draw_overlay"):
             mod.draw_overlay(screen, cam, world, th, alpha)
@@ -121,6 +117,27 @@ class Renderer:
             hud.draw_labels(screen, cam, self.text, th, items, self.font_px(15, screen.get_height()))
         screen.set_clip(clip)
         self._text_layer(screen, world, cam, layers, state, focus, column, column_limit)
+
+    def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, mod: ModuleType | None
+                    ) -> pygame.Surface:
+        """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
+        key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
+               float(cam.center[1]), th.name)
+        layer = self._bg.get(key)
+        if layer is None:
+            if len(self._bg) >= 4:  # the compare view keeps three
+                self._bg.clear()
+            vx, vy, vw, vh = cam.view
+            full = pygame.Surface((vx + vw, vy + vh))
+            full.set_clip(pygame.Rect(cam.view))
+            full.fill(th.cytosol, pygame.Rect(cam.view))
+            ecf_bottom = int(cam.y_to_screen(sc.membrane_y))
+            if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
+                full.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
+            if mod is not None:
+                mod.draw_background(full, cam, sc, th)
+            layer = self._bg[key] = full.subsurface(pygame.Rect(cam.view)).copy()
+        return layer
 
     def _focus_slot(self, world, state: HudState) -> int:
         uid = state.follow_uid if state.follow_uid >= 0 else world.featured()
