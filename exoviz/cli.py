@@ -1,4 +1,7 @@
-"""Command line: every flag with its range; bad input becomes one line on stderr and exit code 2."""
+"""Command line: every flag with its range; bad input becomes one line on stderr and exit code 2.
+
+main() is the only composition root: it builds the Session, then a window, a headless run or a recording.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +9,13 @@ import argparse
 import os
 import re
 import sys
-from dataclasses import dataclass
 
 from exoviz import __version__
+from exoviz.options import Options, UsageError
 from exoviz.params import MODES, RANGES, SPEEDS, Params
 
 MAX_W, MAX_H = 7680, 4320
 MIN_W, MIN_H = 320, 240
-
-
-class UsageError(Exception):
-    """A one-line message for the user; the CLI exits 2 with it."""
-
-
-@dataclass(frozen=True)
-class Options:
-    params: Params
-    size: tuple[int, int]
-    fullscreen: bool
-    headless: bool
-    duration: float | None
-    screenshot: str | None
-    stats: str | None
-    overwrite: bool
-    theme: str
-    ui_scale: float
-    speed: float
-    fps: int
-    record: str | None
-    record_dir: str
-    burn_captions: bool
-    clean: bool
-    quiet: bool
-    script: object = None  # the loaded exoviz.export.script.Script when --script is given
 
 
 class _Parser(argparse.ArgumentParser):
@@ -200,15 +177,22 @@ def display_available() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: parse, then hand over to the window or the headless runner."""
+    """Entry point: parse, build the session, then hand it to the window or the headless runner."""
     try:
         opts = parse(sys.argv[1:] if argv is None else argv)
         if not opts.headless and not opts.record and not display_available():
             raise UsageError("no display found; run headless, e.g.: python main.py --headless --duration 10 "
                              "--screenshot out.png")
-        from exoviz.app import run  # imported late: parsing errors never pay for pygame
+        from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
-        return run(opts)
+        session = Session(opts)
+        if opts.headless or opts.record:
+            from exoviz.headless import run_headless
+
+            return run_headless(session, opts)
+        from exoviz.ui.window import open_window
+
+        return open_window(session, opts)
     except UsageError as e:
         print(f"exoviz: {e}", file=sys.stderr)
         return 2

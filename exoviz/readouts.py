@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from exoviz.modes import spec
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 
 
@@ -39,9 +40,7 @@ def readout_lines(world) -> list[str]:
     ]
     if led.exosome_um2 > 0 or world.params.mode == "exosome":
         lines.append(f"Left as exosomes: {led.exosome_um2:,.4f} µm²")
-    names = {"full_fusion": "Full fusions", "kiss_and_run": "Kiss-and-run", "action_potential": "Action potentials",
-             "mvb_fusion": "MVB fusions", "lysosome_fusion": "Lysosome fusions", "exosome_release": "Exosomes"}
-    counts = [f"{label}: {ev.get(key, 0)}" for key, label in names.items() if key in ev]
+    counts = [f"{label}: {ev[key]}" for key, label in spec(world.params.mode).events if key in ev]
     if not counts:
         counts = ["Fusions: 0"]
     lines.append("   ".join(counts[:3]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from exoviz.captions import caption
+from exoviz.modes import spec
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 
@@ -16,7 +17,7 @@ class WalkThrough:
     """Each stop is a snapshot of the world with the followed body at the start of one stage."""
 
     def __init__(self) -> None:
-        self.stops: list[tuple[World, int, int]] = []  # (world snapshot, uid, index into walk_stages)
+        self.stops: list[tuple[World, int, int]] = []  # (world snapshot, uid, index into the story)
 
     @property
     def active(self) -> bool:
@@ -32,14 +33,14 @@ class WalkThrough:
 
     def _rank(self, world: World, uid: int) -> int:
         """Where the body is in the walk's stage list (retired bodies count as FREE)."""
-        stages = world.mech.walk_stages
+        stages = spec(world.params.mode).story
         slot = world.ves.index_of_uid(uid)
         stage = Stage.FREE if slot < 0 else int(world.ves.stage[slot])
         return stages.index(stage) if stage in stages else -1
 
     def next(self, world: World) -> World:
         """Run the world until the followed body reaches its next stage; pause there. Returns the world."""
-        stages = world.mech.walk_stages
+        stages = spec(world.params.mode).story
         limit = int(MAX_PLAYBACK_S * STEPS_PER_PLAYBACK_S)
         if not self.stops:
             uid, n = world.featured(), 0
@@ -76,7 +77,7 @@ class WalkThrough:
     def caption(self, world: World) -> tuple[str, str] | None:
         if not self.stops:
             return None
-        stage = world.mech.walk_stages[self.index]
+        stage = spec(world.params.mode).story[self.index]
         title, text = caption(stage)
-        n = len(world.mech.walk_stages)
+        n = len(spec(world.params.mode).story)
         return (f"Step {self.index + 1} of {n}: {title}", text)

@@ -6,15 +6,13 @@ from dataclasses import replace
 
 import pygame
 
+from exoviz.camera import Camera
+from exoviz.modes import spec
 from exoviz.readouts import playback_factor, sim_clock
 from exoviz.render import hud
-from exoviz.render.camera import Camera
 from exoviz.render.layout import Layout
-from exoviz.render.renderer import HudState, Layers, Renderer
-
-FATE = {"full-fusion": "vesicle membrane joins the plasma membrane",
-        "kiss-and-run": "vesicle retreats: no membrane added",
-        "exosome": "MVB membrane joins; ILVs leave as exosomes"}
+from exoviz.render.renderer import Renderer
+from exoviz.viewstate import HudState, Layers
 
 
 def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
@@ -38,7 +36,7 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
                  (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
                  (f"Plasma membrane: {led.pm_um2:,.3f} µm²", body, True),
                  (f"added {led.pm_added_um2:+.4f} µm²", body, False),
-                 (FATE.get(world.params.mode, ""), small, False)]
+                 (spec(world.params.mode).fate, small, False)]
         hud.text_block(screen, renderer.text, lines, (rect.x + gap, rect.y + gap), th, "topleft",
                        max_w=rect.w - 2 * gap)
     col = layout.column

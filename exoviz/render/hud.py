@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from exoviz.render.camera import Camera
+from exoviz.camera import Camera
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 

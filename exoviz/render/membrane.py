@@ -7,7 +7,7 @@ from itertools import repeat
 import numpy as np
 import pygame
 
-from exoviz.render.camera import Camera
+from exoviz.camera import Camera
 from exoviz.render.theme import Theme
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
 

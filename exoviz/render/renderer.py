@@ -2,61 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
-from types import ModuleType
-
 import pygame
 
-from exoviz.captions import caption
+from exoviz.camera import Camera
+from exoviz.captions import caption_parts, focus_slot
+from exoviz.modes import spec
 from exoviz.readouts import playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
 from exoviz.render.bodies import dot_sprite, draw_bodies, draw_dots, interpolated, protein_sprite
-from exoviz.render.camera import Camera
 from exoviz.render.membrane import draw_plasma_membrane
+from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.sprites import SpriteCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
-from exoviz.sim.stages import STAGE_NAMES
-
-SCENE_MODULES = {"full-fusion": "exoviz.render.scene_full_fusion",
-                 "kiss-and-run": "exoviz.render.scene_kiss_and_run",
-                 "exosome": "exoviz.render.scene_exosome"}
-
-
-@dataclass
-class Layers:
-    """What is drawn. Clean view turns off everything but the scene (and what is kept on purpose)."""
-
-    labels: bool = True
-    captions: bool = True
-    cargo: bool = True
-    proteins: bool = True
-    scale_bar: bool = True
-    clock: bool = True
-    readout: bool = True
-    legend: bool = True
-    notes: bool = True
-
-
-@dataclass
-class HudState:
-    """What the loop knows that the model does not: speed, pause, who is followed, overlays."""
-
-    paused: bool = False
-    speed: float = 1.0
-    follow_uid: int = -1  # clicked by the user; -1: caption follows the model's featured body
-    caption_override: str = ""  # from a scene script
-    walk: tuple[str, str] | None = None  # presenter walk-through (title, two lines)
-    message: str = ""  # short confirmation (screenshot saved, ...)
-    extra_lines: list[str] = field(default_factory=list)
-
-
-def scene_module(mode: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(SCENE_MODULES[mode])
-    except ModuleNotFoundError:
-        return None
+from exoviz.viewstate import HudState, Layers
 
 
 class Renderer:
@@ -98,28 +57,25 @@ class Renderer:
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
         screen.set_clip(pygame.Rect(cam.view))
-        mod = scene_module(world.params.mode)
-        screen.blit(self._background(screen, cam, sc, th, mod), (vx, vy))
+        view = view_for(spec(world.params.mode).view)
+        screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
         mt = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot)
-        if mod is not None and hasattr(mod, "draw_overlay"):
-            mod.draw_overlay(screen, cam, world, th, alpha)
+        view.draw_overlay(screen, cam, world, th, alpha)
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins)
-        if mod is not None and hasattr(mod, "draw_front"):  # scene details that belong over the bodies
-            mod.draw_front(screen, cam, world, th, alpha)
+        view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         if layers.cargo:
             d = world.dots
             draw_dots(screen, cam, d.pos, d.prev, d.alive, alpha, self._dot)
-        focus = self._focus_slot(world, state)
+        focus = focus_slot(world, state)
         if focus >= 0 and (layers.captions or state.follow_uid >= 0):
             self._ring(screen, cam, world, focus, alpha)
-        if layers.labels and mod is not None:
-            items = mod.labels(sc) + (mod.dynamic_labels(world) if hasattr(mod, "dynamic_labels") else [])
+        if layers.labels:
+            items = view.labels(sc) + view.dynamic_labels(world)
             hud.draw_labels(screen, cam, self.text, th, items, self.font_px(15, screen.get_height()))
         screen.set_clip(clip)
         self._text_layer(screen, world, cam, layers, state, focus, column, column_limit)
 
-    def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, mod: ModuleType | None
-                    ) -> pygame.Surface:
+    def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> pygame.Surface:
         """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
         key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
                float(cam.center[1]), th.name)
@@ -134,14 +90,9 @@ class Renderer:
             ecf_bottom = int(cam.y_to_screen(sc.membrane_y))
             if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
                 full.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
-            if mod is not None:
-                mod.draw_background(full, cam, sc, th)
+            view.draw_background(full, cam, sc, th)
             layer = self._bg[key] = full.subsurface(pygame.Rect(cam.view)).copy()
         return layer
-
-    def _focus_slot(self, world, state: HudState) -> int:
-        uid = state.follow_uid if state.follow_uid >= 0 else world.featured()
-        return world.ves.index_of_uid(uid) if uid >= 0 else -1
 
     def _ring(self, screen: pygame.Surface, cam: Camera, world, slot: int, alpha: float) -> None:
         v = world.ves
@@ -190,7 +141,7 @@ class Renderer:
         bottom = vy + vh - m
         if layers.scale_bar:
             hud.scale_bar(screen, cam, self.text, th, (vx + m, bottom), body)
-        cap = self.caption_parts(world, state, focus)
+        cap = caption_parts(world, state, focus)
         if cap and (layers.captions or state.walk):
             lines = [(cap[0], big, True)] + [(s, body, False) for s in (cap[1] + "\n" + cap[2]).split("\n") if s]
             width = int(vw * 0.68)
@@ -199,22 +150,3 @@ class Renderer:
         if state.message:
             hud.text_block(screen, self.text, [(state.message, body, True)], (vx + vw // 2, vy + m), th,
                            "midtop", max_w=int(vw * 0.9))
-
-    def caption_parts(self, world, state: HudState, focus: int | None = None) -> tuple[str, str, str] | None:
-        """(title, explanation, detail line) of what the caption shows now: the walk-through stop, a script's
-        override, or the followed / highlighted body's stage. Subtitles use the first two parts."""
-        if state.walk:
-            return (*state.walk, "")
-        if state.caption_override:
-            return (state.caption_override, "", "")
-        focus = self._focus_slot(world, state) if focus is None else focus
-        if focus < 0:
-            return None
-        v = world.ves
-        stage = int(v.stage[focus])
-        title, text = caption(stage)
-        who = "Followed" if state.follow_uid >= 0 else "Highlighted"
-        age = world.t - v.born[focus]
-        detail = (f"{who} #{int(v.uid[focus])}: {STAGE_NAMES.get(stage, '?')} · ⌀ {2 * v.r_full[focus]:.0f} nm"
-                  f" · cargo {int(v.cargo[focus])} dots · age {sim_clock(age)}")
-        return (title, text, detail)

@@ -7,14 +7,14 @@ from itertools import repeat
 import numpy as np
 import pygame
 
+from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
-from exoviz.render.camera import Camera
 from exoviz.render.membrane import draw_nuclear_edge
+from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
 from exoviz.sim.scene import Scene
 from exoviz.sim.stages import Stage
 
-Label = tuple[str, tuple[float, float], tuple[int, int]]
 MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
 MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
 HALO_NM = 45.0  # reach of the degradation halo beyond the lysosome's rim
@@ -186,3 +186,22 @@ def dynamic_labels(world) -> list[Label]:
         i = int(lyso[np.argmin(np.abs(v.pos[lyso, 0] - 0.5 * sc.width))])
         out.append(("Lysosome", (float(v.pos[i, 0] + v.radius[i]), float(v.pos[i, 1])), (90, 30)))
     return out
+
+
+class ExosomeView(SceneView):
+    """The dendritic cell: nucleus, microtubules, lysosome paths and halos, ILV bud necks; body labels."""
+
+    def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+        draw_background(screen, cam, scene, theme)
+
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        draw_overlay(screen, cam, world, theme, alpha)
+
+    def draw_front(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        draw_front(screen, cam, world, theme, alpha)
+
+    def labels(self, scene: Scene) -> list[Label]:
+        return labels(scene)
+
+    def dynamic_labels(self, world) -> list[Label]:
+        return dynamic_labels(world)

@@ -1,0 +1,112 @@
+"""The one table of modes: for each, its mechanism, scene view, sliders, readouts, compare panel and story.
+
+Plain data (no pygame, no NumPy): the model, the renderer, the widgets, the walk-through and the CLI all
+read this table instead of keeping their own list of modes. Adding a mode is one entry here plus its
+mechanism module (exoviz/sim) and its scene view (exoviz/render).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from exoviz.sim.stages import Stage
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A slider for one tunable parameter (a name in params.RANGES), within that parameter's range."""
+
+    param: str
+    label: str
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class ModeSpec:
+    """Everything that differs between modes, by name. Mechanism and view are "module:Class" paths."""
+
+    name: str  # "full-fusion": the --mode value, the script's mode
+    label: str  # button text
+    help: str  # what the mode shows, in a few words (help overlay, tooltips)
+    key: str  # the number key that switches to it
+    mechanism: str  # the model: exoviz.sim.<module>:<Class> (time scale and default pool live there)
+    view: str  # the scene view: exoviz.render.<module>:<Class>
+    sliders: tuple[Slider, ...]
+    events: tuple[tuple[str, str], ...]  # (event key in world.events, readout label), in readout order
+    story: tuple[int, ...]  # stages the presenter walk-through visits, in order
+    fate: str  # one line for the compare panel: what happens to the vesicle membrane
+    stimulus: bool = False  # whether S (stimulate) means something here
+
+    @cached_property
+    def mechanism_class(self) -> Any:
+        module, cls = self.mechanism.split(":")
+        return getattr(importlib.import_module(module), cls)
+
+    @property
+    def time_scale(self) -> float:
+        """Simulated seconds per playback second at speed ×1."""
+        return float(self.mechanism_class.time_scale)
+
+    @property
+    def default_pool(self) -> int:
+        return int(self.mechanism_class.default_pool)
+
+    @property
+    def command(self) -> str:
+        """The command that switches to this mode (keys and buttons issue it)."""
+        return "mode_" + self.name.replace("-", "_")
+
+
+SPECS: dict[str, ModeSpec] = {
+    spec.name: spec
+    for spec in (
+        ModeSpec(
+            name="full-fusion", label="Full fusion", help="full-fusion secretion", key="1",
+            mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
+            sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0)),
+            events=(("full_fusion", "Full fusions"),),
+            story=(Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE,
+                   Stage.FREE),
+            fate="vesicle membrane joins the plasma membrane",
+        ),
+        ModeSpec(
+            name="kiss-and-run", label="Kiss & run", help="kiss-and-run at a synapse", key="2",
+            mechanism="exoviz.sim.kiss_and_run:KissAndRun", view="exoviz.render.scene_kiss_and_run:SynapseView",
+            sliders=(Slider("vesicles", "Vesicles", 20, 1000), Slider("firing_rate", "Firing rate", 0.0, 50.0),
+                     Slider("full_fusion_fraction", "Full-fusion share", 0.0, 1.0)),
+            events=(("full_fusion", "Full fusions"), ("kiss_and_run", "Kiss-and-run"),
+                    ("action_potential", "Action potentials")),
+            story=(Stage.POOL, Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT,
+                   Stage.REFILL),
+            fate="vesicle retreats: no membrane added",
+            stimulus=True,
+        ),
+        ModeSpec(
+            name="exosome", label="Exosome", help="multivesicular body and exosome release", key="3",
+            mechanism="exoviz.sim.exosome:ExosomeRelease", view="exoviz.render.scene_exosome:ExosomeView",
+            sliders=(Slider("vesicles", "Endosomes / MVBs", 1, 40),
+                     Slider("lysosome_fraction", "To lysosomes", 0.0, 1.0)),
+            events=(("mvb_fusion", "MVB fusions"), ("lysosome_fusion", "Lysosome fusions"),
+                    ("exosome_release", "Exosomes")),
+            story=(Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
+                   Stage.MVB_FUSION, Stage.EXOSOME, Stage.TO_LYSOSOME, Stage.DEGRADE),
+            fate="MVB membrane joins; ILVs leave as exosomes",
+        ),
+    )
+}
+
+MODES: tuple[str, ...] = tuple(SPECS)
+
+
+def spec(mode: str) -> ModeSpec:
+    """The spec of a mode name (KeyError for an unknown one; the CLI checks names first)."""
+    return SPECS[mode]
+
+
+def mode_for_command(command: str) -> str | None:
+    """The mode a "mode_..." command switches to, or None."""
+    return next((s.name for s in SPECS.values() if s.command == command), None)

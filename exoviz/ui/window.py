@@ -1,0 +1,210 @@
+"""The Window: a thin pygame shell around a Session. Events become Commands; each frame draws the session.
+
+It owns the screen, the Renderer, the widgets and the window recording. It never simulates: time goes to
+Session.tick, every change to Session.apply. The same class draws offscreen for screenshots and recordings
+(windowed=False), so what is saved is what a viewer sees.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from exoviz.commands import WINDOW, Command
+from exoviz.options import Options, UsageError
+from exoviz.render.layout import Layout, compute_layout
+from exoviz.render.renderer import Renderer
+from exoviz.render.theme import THEMES
+from exoviz.session import Session
+from exoviz.ui.controls import Controls
+from exoviz.ui.keys import lookup
+from exoviz.ui.window_recording import WindowRecording
+
+DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
+
+
+class Window:
+    """Draws a Session onto a screen surface and turns pygame events into Commands."""
+
+    def __init__(self, session: Session, screen: pygame.Surface, opts: Options, windowed: bool = True) -> None:
+        self.session = session
+        self.screen = screen
+        self.windowed = windowed
+        self.size = opts.size
+        self.ui_scale = opts.ui_scale
+        self.fullscreen = opts.fullscreen
+        self.running = True
+        self.theme = THEMES[session.theme]
+        self.renderer = Renderer(self.theme, opts.ui_scale)
+        self.rec = WindowRecording(opts.record_dir)
+        self.record_dir = opts.record_dir
+        self.drag_from: tuple[int, int] | None = None
+        self.dragged = False
+        self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, session.clean)
+        self._layout_key = self._key()
+        session.apply(Command("set_view", tuple(self.layout.scene)))
+        self.controls = Controls(self)
+
+    # -- commands --------------------------------------------------------------------------------------------
+    def run_command(self, cmd: Command) -> None:
+        """The one door for keys and widgets: window commands here, everything else to the session."""
+        if cmd.name in WINDOW:
+            getattr(self, f"_{cmd.name}")()
+        else:
+            self.session.apply(cmd)
+
+    def _toggle_fullscreen(self) -> None:
+        if not self.windowed:
+            return
+        self.fullscreen = not self.fullscreen
+        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        self.sync(force=True)
+
+    def _screenshot(self) -> str:
+        """P / F12: save the window as a timestamped PNG in --record-dir and say where."""
+        from exoviz.export.live import timestamped_name
+        from exoviz.render.snapshot import save_png
+
+        path = timestamped_name(self.record_dir, ext=".png")
+        try:
+            save_png(self.screen, path)
+            self.session.apply(Command("say", f"Screenshot saved: {path}"))
+        except (pygame.error, OSError) as e:
+            self.session.apply(Command("say", f"Screenshot failed: {e}"))
+        return path
+
+    def _toggle_record(self) -> None:
+        """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
+        message = self.rec.toggle(self.screen.get_size())
+        self.session.apply(Command("say", (message, 3.0 if message.startswith("Recording…") else 6.0)))
+
+    def _escape(self) -> None:
+        if self.session.show_help:
+            self.session.apply(Command("close_help"))
+        elif self.fullscreen:
+            self._toggle_fullscreen()
+        else:
+            self.running = False
+
+    def _quit(self) -> None:
+        self.running = False
+
+    @property
+    def recording(self) -> bool:
+        return self.rec.active
+
+    # -- events ----------------------------------------------------------------------------------------------
+    def handle(self, ev: pygame.event.Event) -> None:
+        if not self.session.clean and self.controls.process(ev):
+            return
+        if ev.type == pygame.QUIT:
+            self.running = False
+        elif ev.type == pygame.KEYDOWN:
+            b = lookup(ev.key, ev.mod)
+            if b is not None:
+                self.run_command(b.command)
+        elif ev.type == pygame.VIDEORESIZE and self.windowed and not self.fullscreen:
+            self.screen = pygame.display.set_mode((max(ev.w, 320), max(ev.h, 240)), pygame.RESIZABLE)
+            self.sync(force=True)
+        elif ev.type == pygame.WINDOWSIZECHANGED:
+            self.sync(force=True)
+        elif ev.type == pygame.MOUSEWHEEL:
+            self.run_command(Command("zoom_at", (1.25 ** ev.y, pygame.mouse.get_pos())))
+        elif ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and self.layout.scene.collidepoint(ev.pos):
+            self.drag_from, self.dragged = ev.pos, False
+        elif ev.type == pygame.MOUSEMOTION and self.drag_from is not None and ev.buttons[0]:
+            dx, dy = ev.pos[0] - self.drag_from[0], ev.pos[1] - self.drag_from[1]
+            if self.dragged or abs(dx) + abs(dy) > DRAG_PX:
+                self.run_command(Command("pan", (dx, dy)))
+                self.drag_from, self.dragged = ev.pos, True
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
+            if not self.dragged:
+                self.run_command(Command("pick", ev.pos))
+            self.drag_from = None
+
+    # -- keeping up with the session -------------------------------------------------------------------------
+    def _key(self) -> tuple:
+        return (self.screen.get_size(), self.session.clean)
+
+    def sync(self, force: bool = False) -> None:
+        """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
+        if self.theme.name != self.session.theme:
+            self.theme = THEMES[self.session.theme]
+            self.renderer.set_theme(self.theme)
+        if force or self._key() != self._layout_key:
+            self._layout_key = self._key()
+            self.layout = compute_layout(self.screen.get_size(), self.ui_scale, self.session.clean)
+            self.session.apply(Command("set_view", tuple(self.layout.scene)))
+            self.controls.rebuild()
+
+    # -- drawing ---------------------------------------------------------------------------------------------
+    def draw(self) -> None:
+        s = self.session
+        self.sync()
+        self.screen.fill(self.theme.panel[:3])
+        state = s.hud()
+        if s.compare:
+            from exoviz.render.compare import draw_compare
+
+            draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha, s.visible_layers(),
+                         state)
+        else:
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, s.visible_layers(), state,
+                               self.layout.column, self.controls.top)
+        if not s.clean:
+            self.controls.draw(self.screen)
+        if s.show_help:
+            from exoviz.ui.help import draw_help
+
+            draw_help(self.screen, self.renderer, self.theme)
+
+    # -- the loop --------------------------------------------------------------------------------------------
+    def frame(self, frame_s: float) -> None:
+        """One pass of the loop: events, the session's time, widgets, drawing (flip is the caller's)."""
+        for ev in pygame.event.get():
+            self.handle(ev)
+        self.session.tick(frame_s)
+        self.controls.update(frame_s)
+        self.draw()
+        self.rec.capture(self.screen)
+        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
+
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        while self.running:
+            self.frame(clock.tick(120) / 1000.0)
+            pygame.display.flip()
+        if self.recording:
+            self._toggle_record()
+        return 0
+
+
+def open_window(session: Session, opts: Options) -> int:
+    """Open the real window for a session and run it until it is closed; return the exit code."""
+    import os
+
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_caption("exoviz — exocytosis")
+    flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
+    try:
+        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+    except pygame.error as e:
+        raise UsageError(f"cannot open a window ({e}); run with --headless --duration S instead") from None
+    try:
+        return Window(session, screen, opts, windowed=True).run()
+    finally:
+        pygame.quit()
+
+
+def offscreen_window(session: Session, opts: Options) -> Window:
+    """A Window drawing into an offscreen surface of opts.size (screenshots, recordings); no real display."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_mode((1, 1))  # widgets need a pixel format; frames go to an offscreen surface
+    return Window(session, pygame.Surface(opts.size), opts, windowed=False)
