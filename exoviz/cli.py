@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
+    p.add_argument("--walkthrough", default=None, metavar="DIR/", help="save the presenter walk-through as "
+                   "numbered PNG slides with captions, and steps.json, in a new folder (no window)")
+    p.add_argument("--closeup", action="store_true", help="event close-up: a magnified inset that opens, in slow "
+                   "motion, when the highlighted body fuses (key I in the window)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
     return p
@@ -164,7 +168,8 @@ def parse(argv: list[str]) -> Options:
                    theme=a.theme, ui_scale=_number("ui-scale", a.ui_scale, 0.75, 3), speed=speed,
                    fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
-                   clean=a.clean or bool(a.record), quiet=a.quiet, script=script)
+                   clean=a.clean or bool(a.record) or a.walkthrough is not None, quiet=a.quiet, script=script,
+                   closeup=a.closeup, walkthrough=a.walkthrough)
 
 
 def display_available() -> bool:
@@ -180,13 +185,17 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, build the session, then hand it to the window or the headless runner."""
     try:
         opts = parse(sys.argv[1:] if argv is None else argv)
-        if not opts.headless and not opts.record and not display_available():
+        if opts.walkthrough is not None:
+            from exoviz.slides import check_folder
+
+            check_folder(opts.walkthrough, opts.overwrite)
+        elif not opts.headless and not opts.record and not display_available():
             raise UsageError("no display found; run headless, e.g.: python main.py --headless --duration 10 "
                              "--screenshot out.png")
         from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
         session = Session(opts)
-        if opts.headless or opts.record:
+        if opts.headless or opts.record or opts.walkthrough is not None:
             from exoviz.headless import run_headless
 
             return run_headless(session, opts)

@@ -48,6 +48,8 @@ SESSION: dict[str, str] = {
     "look_at": "centre on a point at a zoom [(x_nm, y_nm, zoom)]",
     "set_view": "the screen rectangle the scene is drawn in [(x, y, w, h) px]",
     "pick": "follow the body under a screen point, or stop following [(x, y) px]",
+    "release": "stop following",
+    "toggle_closeup": "event close-up (magnified inset, slow motion) on or off",
     "set_value": "change one tunable parameter [(name, value)]",
     "caption": "show a caption instead of the stage caption [text]",
     "say": "a short message on screen for a few seconds [text]",

@@ -24,13 +24,19 @@ def simulate(session: Session, duration_s: float) -> None:
 
 
 def run_headless(session: Session, opts: Options) -> int:
-    """--headless or --record: run, then write the screenshot and stats asked for; return the exit code."""
+    """--headless, --record or --walkthrough: run, then write the screenshot and stats asked for; exit code."""
     window = None
-    if opts.record or opts.screenshot:
+    if opts.record or opts.screenshot or opts.walkthrough is not None:
         from exoviz.ui.window import offscreen_window
 
         window = offscreen_window(session, opts)
-    if opts.record:
+    if opts.walkthrough is not None:
+        from exoviz.slides import export_slides
+
+        code = export_slides(session, window, opts)
+        if code:
+            return code
+    elif opts.record:
         from exoviz.film import record
 
         code = record(session, window, opts)

@@ -26,6 +26,21 @@ class Slider:
 
 
 @dataclass(frozen=True)
+class StoryStep:
+    """One stop of the presenter walk-through: a stage, and where in it to hold.
+
+    The stop is at `at` of the way through the stage (0 = its first step), but no later than max_s playback
+    seconds after it began (for the last stage, which has no end). body: "main" (the walk's body), "exosome"
+    (one of the main body's ILVs once released) or "alt" (another body: an alternative fate).
+    """
+
+    stage: int
+    at: float = 0.5
+    max_s: float = 4.0
+    body: str = "main"
+
+
+@dataclass(frozen=True)
 class ModeSpec:
     """Everything that differs between modes, by name. Mechanism and view are "module:Class" paths."""
 
@@ -37,7 +52,7 @@ class ModeSpec:
     view: str  # the scene view: exoviz.render.<module>:<Class>
     sliders: tuple[Slider, ...]
     events: tuple[tuple[str, str], ...]  # (event key in world.events, readout label), in readout order
-    story: tuple[int, ...]  # stages the presenter walk-through visits, in order
+    story: tuple[StoryStep, ...]  # the presenter walk-through's stops, in order
     fate: str  # one line for the compare panel: what happens to the vesicle membrane
     stimulus: bool = False  # whether S (stimulate) means something here
 
@@ -69,8 +84,9 @@ SPECS: dict[str, ModeSpec] = {
             mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
             sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0)),
             events=(("full_fusion", "Full fusions"),),
-            story=(Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE,
-                   Stage.FREE),
+            story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
+                   StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
+                   StoryStep(Stage.FREE, 1.0, max_s=1.5)),
             fate="vesicle membrane joins the plasma membrane",
         ),
         ModeSpec(
@@ -80,8 +96,9 @@ SPECS: dict[str, ModeSpec] = {
                      Slider("full_fusion_fraction", "Full-fusion share", 0.0, 1.0)),
             events=(("full_fusion", "Full fusions"), ("kiss_and_run", "Kiss-and-run"),
                     ("action_potential", "Action potentials")),
-            story=(Stage.POOL, Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT,
-                   Stage.REFILL),
+            story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
+                   StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
+                   StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
             fate="vesicle retreats: no membrane added",
             stimulus=True,
         ),
@@ -92,8 +109,11 @@ SPECS: dict[str, ModeSpec] = {
                      Slider("lysosome_fraction", "To lysosomes", 0.0, 1.0)),
             events=(("mvb_fusion", "MVB fusions"), ("lysosome_fusion", "Lysosome fusions"),
                     ("exosome_release", "Exosomes")),
-            story=(Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
-                   Stage.MVB_FUSION, Stage.EXOSOME, Stage.TO_LYSOSOME, Stage.DEGRADE),
+            story=(StoryStep(Stage.ENDOSOME, 0.5), StoryStep(Stage.ILV_BUDDING, 0.6), StoryStep(Stage.MVB, 0.5),
+                   StoryStep(Stage.MVB_TRANSPORT, 0.6), StoryStep(Stage.MVB_DOCKED, 0.5),
+                   StoryStep(Stage.MVB_FUSION, 0.35, max_s=3.0),
+                   StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
+                   StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
             fate="MVB membrane joins; ILVs leave as exosomes",
         ),
     )

@@ -32,5 +32,7 @@ class Options:
     record_dir: str = "."
     burn_captions: bool = False
     clean: bool = False
+    closeup: bool = False  # event close-up on from the start
+    walkthrough: str | None = None  # folder for walk-through slides
     quiet: bool = False
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given

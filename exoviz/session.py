@@ -20,11 +20,14 @@ from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
 from exoviz.sim.world import World
+from exoviz.tracking import CloseUp, Follow, glide
 from exoviz.viewstate import HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
 THEME_NAMES = ("dark", "projector")
 PICK_PX = 8  # a click within this many px of a body's rim picks it
+WALK_BUDGET_S = 0.012  # compute a window frame may spend planning or fast-forwarding a walk-through
+WALK_VIEW_SHARE = 0.09  # at a walk-through stop the body's radius fills this share of the view height
 
 
 class Session:
@@ -43,7 +46,9 @@ class Session:
         self.theme = opts.theme
         self.clean = opts.clean
         self.show_help = False
-        self.follow_uid = -1
+        self.follow = Follow()
+        self.closeup = CloseUp(enabled=opts.closeup)
+        self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
         self.message, self._message_until = "", 0.0
         self.walk = WalkThrough()
@@ -56,6 +61,16 @@ class Session:
     @property
     def speed(self) -> float:
         return SPEEDS[self.speed_i]
+
+    @property
+    def follow_uid(self) -> int:
+        """uid of the followed body, or -1."""
+        return self.follow.uid
+
+    @property
+    def playback_speed(self) -> float:
+        """The speed playback runs at now: the chosen speed, slowed while the close-up shows an event."""
+        return self.speed * (1.0 if self.walk.active else self.closeup.slow)
 
     @property
     def worlds(self) -> list[World]:
@@ -71,9 +86,9 @@ class Session:
         """What the renderer needs to know this frame besides the model."""
         if self._message_until and self._now() > self._message_until:
             self.message, self._message_until = "", 0.0
-        return HudState(paused=self.paused, speed=self.speed, follow_uid=self.follow_uid,
-                        caption_override=self.caption_override,
-                        walk=self.walk.caption(self.world) if self.walk.active else None, message=self.message,
+        return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
+                        caption_override=self.caption_override, walk=self.walk.caption(self.world),
+                        message=self.message, slow=self.playback_speed / self.speed,
                         extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
 
     def visible_layers(self) -> Layers:
@@ -95,29 +110,67 @@ class Session:
         """One frame: play the script's due events, then the fixed steps this frame's time pays for.
 
         realtime (a window): wall_s is measured and clamped. Offline (headless, recording): pass an exact
-        Fraction of a second; every step is taken. Returns the steps taken.
+        Fraction of a second; every step is taken. Returns the steps taken by the clock.
         """
-        if self.player is not None and not self.paused:
-            for cmd in self.player.due(self.t_play):
-                self.apply(cmd)
-            held = self.player.held(self.t_play)
-            self.t_play += min(float(wall_s), MAX_FRAME_S) if realtime else Fraction(wall_s)
-            if held:
-                return 0
-        if self.paused:
-            return 0
-        n = self.clock.advance(wall_s, self.speed, realtime)
-        for _ in range(n):
-            for w in self.worlds:
-                w.step()
+        n = 0
+        if self.walk.busy:
+            self._walk_work(WALK_BUDGET_S if realtime else None)
+        elif self._script_allows(wall_s, realtime) and not self.paused:
+            n = self.clock.advance(wall_s, self.playback_speed, realtime)
+            for _ in range(n):
+                for w in self.worlds:
+                    w.step()
+        self._track(float(wall_s))
         return n
+
+    def _script_allows(self, wall_s: float | Fraction, realtime: bool) -> bool:
+        """Play the script's events that are due; False while the script holds the picture still."""
+        if self.player is None or self.paused:
+            return True
+        for cmd in self.player.due(self.t_play):
+            self.apply(cmd)
+        held = self.player.held(self.t_play)
+        self.t_play += min(float(wall_s), MAX_FRAME_S) if realtime else Fraction(wall_s)
+        return not held
+
+    def _track(self, wall_s: float) -> None:
+        """Camera after the followed body (or the spot where it merged); the close-up on events."""
+        if self.compare:
+            return
+        before = self.follow.last_pos
+        target = self.follow.target(self.world)
+        message = self.follow.update(self.world, before)
+        if message:
+            self._say((message, 5.0))
+        if target is not None:
+            glide(self.camera, target, wall_s)
+        focus = self.follow.uid if self.follow.uid >= 0 else self.world.featured()
+        self.closeup.update(self.world, focus, wall_s)
+
+    def _walk_work(self, budget_s: float | None) -> None:
+        uid_before = self.walk.uid
+        self.world, message = self.walk.work(self.world, budget_s)
+        if message:
+            self._say((message, 6.0))
+            self._end_walk()
+            return
+        if self.walk.uid >= 0 and (self.walk.uid != uid_before or self.follow.uid != self.walk.uid):
+            self.follow.start(self.walk.uid)
+            self._frame_walk()
+        if not self.walk.busy:  # arrived: the stop is framed exactly, whatever the glide had reached
+            target = self.follow.target(self.world)
+            if target is not None:
+                self.camera.look_at(target, self.camera.zoom)
 
     # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
     def _toggle_pause(self, _arg: object) -> None:
-        self.paused = not self.paused
+        self._pause(not self.paused)
 
     def _pause(self, arg: object) -> None:
+        """Pause, or play; playing on from a walk-through stop leaves the walk (the body stays followed)."""
         self.paused = bool(arg)
+        if not self.paused and self.walk.active and not self.walk.busy:
+            self._end_walk()
 
     def _step(self, _arg: object) -> None:
         if self.paused:
@@ -154,12 +207,12 @@ class Session:
     def _set_params(self, params: Params, force: bool = False) -> None:
         """The same mode keeps its world (a live change); another mode, or force, builds a new one."""
         if params.mode != self.params.mode or force:
-            self.walk.leave()
+            self._end_walk()
+            self.follow.stop()
             self.params = params
             self.world = World(params)
             self.camera = Camera(self.world.scene.width, self.world.scene.height, self.camera.view)
             self.clock.reset()
-            self.follow_uid = -1
         else:
             self.params = params
             self.world.set_params(params)
@@ -167,7 +220,8 @@ class Session:
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
         self.compare = not self.compare
-        self.walk.leave()
+        self._end_walk()
+        self.follow.stop()
         if self.compare:
             self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None)) for m in MODES]
             self.clock.reset()
@@ -179,35 +233,42 @@ class Session:
             w.stimulate()
 
     def _walk_next(self, _arg: object) -> None:
-        """Presenter remote: run to the followed body's next stage, pause and zoom to it."""
+        """Presenter remote: plan the walk (first press), then go to the followed body's next stop."""
         if self.compare:
             return
         self.paused = True
-        self.world = self.walk.next(self.world)
-        self._frame_walk()
+        self.caption_override = ""
+        self.closeup.enabled = True
+        self.walk.next(self.world)
 
     def _walk_prev(self, _arg: object) -> None:
         if self.compare or not self.walk.active:
             return
         self.paused = True
         self.world = self.walk.prev(self.world)
-        self._frame_walk()
+        if self.walk.uid >= 0:
+            self.follow.start(self.walk.uid)
+            self._frame_walk()
 
     def _frame_walk(self) -> None:
-        """Follow the walk's body and zoom so it fills a good part of the view."""
+        """Zoom so the walk's body fills a good part of the view; the camera then glides onto it."""
         self.clock.reset()
         slot = self.world.ves.index_of_uid(self.walk.uid)
-        self.follow_uid = self.walk.uid if slot >= 0 else -1
         if slot >= 0:
             r = max(float(self.world.ves.r_full[slot]), 20.0)
-            zoom = 0.09 * self.camera.view[3] / (r * self.camera.base_scale)
-            self.camera.look_at(self.world.ves.pos[slot], max(1.0, min(zoom, 12.0)))
-        elif self.walk.active:  # the body has merged into the membrane: show where it went
-            self.camera.zoom_at(0.6)
+            zoom = WALK_VIEW_SHARE * self.camera.view[3] / (r * self.camera.base_scale)
+            self.camera.zoom = float(np.clip(zoom, 1.0, 12.0))
+            self.camera.clamp()
+
+    def _end_walk(self) -> None:
+        self.walk.leave()
+        self.closeup.enabled = self._closeup_user
+        if not self.closeup.enabled:
+            self.closeup.close()
 
     def _walk_exit(self, _arg: object) -> None:
-        self.walk.leave()
-        self.follow_uid = -1
+        self._end_walk()
+        self.follow.stop()
         self.camera.reset()
 
     def _toggle_layer(self, arg: object) -> None:
@@ -242,18 +303,33 @@ class Session:
         self.show_help = False
 
     def _zoom_in(self, _arg: object) -> None:
-        self.camera.zoom_at(1.5)
+        self._zoom_at((1.5, None))
 
     def _zoom_out(self, _arg: object) -> None:
-        self.camera.zoom_at(1 / 1.5)
+        self._zoom_at((1 / 1.5, None))
 
     def _zoom_reset(self, _arg: object) -> None:
         self.camera.reset()
-        self.follow_uid = -1
+        self.follow.stop()
 
     def _zoom_at(self, arg: object) -> None:
+        """Zoom keeping a screen point fixed; while following, always about the followed body."""
         factor, px = arg
+        target = self.follow.target(self.world)
+        if target is not None:
+            self.camera.center = np.asarray(target, dtype=float)
+            px = None
         self.camera.zoom_at(float(factor), px)
+
+    def _toggle_closeup(self, _arg: object) -> None:
+        self._closeup_user = not self._closeup_user
+        self.closeup.enabled = self._closeup_user or self.walk.active
+        if not self.closeup.enabled:
+            self.closeup.close()
+
+    def _release(self, _arg: object) -> None:
+        """Stop following (the camera stays where it is)."""
+        self.follow.stop()
 
     def _pan(self, arg: object) -> None:
         dx, dy = arg
@@ -272,18 +348,19 @@ class Session:
         px = arg
         v = self.world.ves
         idx = np.flatnonzero(v.alive)
-        self.follow_uid = -1
+        self.follow.stop()
         if idx.size:
             p = self.camera.to_screen(v.pos[idx])
             d = np.hypot(p[:, 0] - px[0], p[:, 1] - px[1]) - v.radius[idx] * self.camera.scale
             best = int(np.argmin(d))
             if d[best] <= PICK_PX:
-                self.follow_uid = int(v.uid[idx[best]])
+                self.follow.start(int(v.uid[idx[best]]))
 
     def _caption(self, arg: object) -> None:
         self.caption_override = str(arg)
 
     def _say(self, arg: object) -> None:
+        """A message for a few seconds: text, or (text, seconds)."""
         text, seconds = arg if isinstance(arg, tuple) else (arg, 3.0)
         self.message = str(text)
         self._message_until = self._now() + float(seconds)

@@ -29,7 +29,8 @@ class HudState:
     """One frame's view of the session for the renderer: speed, pause, who is followed, overlays."""
 
     paused: bool = False
-    speed: float = 1.0
+    speed: float = 1.0  # the playback speed now (slow motion included)
+    slow: float = 1.0  # slow-motion factor of an event close-up (1: none)
     follow_uid: int = -1  # clicked by the user; -1: caption follows the model's featured body
     caption_override: str = ""  # from a scene script
     walk: tuple[str, str] | None = None  # presenter walk-through (title, two lines)

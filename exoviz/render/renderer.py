@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pygame
 
 from exoviz.camera import Camera
@@ -17,6 +19,8 @@ from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 from exoviz.viewstate import HudState, Layers
 
+BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
+
 
 class Renderer:
     """Draws a World through a Camera. Reads the model only."""
@@ -29,7 +33,7 @@ class Renderer:
         self._dot: pygame.Surface | None = None
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
-        self._bg: dict[tuple, pygame.Surface] = {}  # static background layers by view
+        self._bg: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # static background layers by view, LRU
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -80,9 +84,11 @@ class Renderer:
         key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
                float(cam.center[1]), th.name)
         layer = self._bg.get(key)
-        if layer is None:
-            if len(self._bg) >= 4:  # the compare view keeps three
-                self._bg.clear()
+        if layer is not None:
+            self._bg.move_to_end(key)
+        else:
+            while len(self._bg) >= BG_CACHE:  # the compare view keeps three, an inset one more
+                self._bg.popitem(last=False)
             vx, vy, vw, vh = cam.view
             full = pygame.Surface((vx + vw, vy + vh))
             full.set_clip(pygame.Rect(cam.view))

@@ -43,9 +43,10 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((pygame.K_z, pygame.K_PERIOD), "Z / .", Command("zoom_in"), "zoom in (or mouse wheel)"),
     Binding((pygame.K_x, pygame.K_COMMA), "X / ,", Command("zoom_out"), "zoom out"),
     Binding((pygame.K_0,), "0", Command("zoom_reset"), "whole scene; stop following"),
+    Binding((pygame.K_i,), "I", Command("toggle_closeup"), "event close-up (magnified, slow motion) on / off"),
     Binding((pygame.K_p, pygame.K_F12), "P / F12", Command("screenshot"), "save a PNG screenshot"),
     Binding((pygame.K_r,), "Ctrl+R", Command("toggle_record"), "start / stop recording an MP4", ctrl=True),
-    Binding((pygame.K_ESCAPE,), "Esc", Command("escape"), "leave fullscreen, close help, or quit"),
+    Binding((pygame.K_ESCAPE,), "Esc", Command("escape"), "close help, leave fullscreen, stop following, or quit"),
 )
 
 

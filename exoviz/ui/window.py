@@ -83,6 +83,8 @@ class Window:
             self.session.apply(Command("close_help"))
         elif self.fullscreen:
             self._toggle_fullscreen()
+        elif self.session.follow.active:
+            self.session.apply(Command("release"))
         else:
             self.running = False
 
@@ -151,12 +153,22 @@ class Window:
         else:
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, s.visible_layers(), state,
                                self.layout.column, self.controls.top)
+            if s.closeup.open:
+                from exoviz.render.closeup import draw_closeup
+
+                draw_closeup(self.screen, self.renderer, s.world, s.camera, s.alpha, s.closeup.uid,
+                             s.closeup.title(s.world), 1.0 if s.paused else state.slow,
+                             s.visible_layers(), self._clock_height())
         if not s.clean:
             self.controls.draw(self.screen)
         if s.show_help:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
+
+    def _clock_height(self) -> int:
+        """Height of the clock box that clean view draws at the top right of the scene (the inset stays below)."""
+        return int(self.renderer.font_px(21, self.screen.get_height()) * 2.6) if self.session.clean else 0
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
