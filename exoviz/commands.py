@@ -58,7 +58,10 @@ WINDOW: dict[str, str] = {
     "toggle_fullscreen": "fullscreen on or off",
     "screenshot": "save the window as a PNG",
     "toggle_record": "start or stop recording the window to MP4",
-    "escape": "close help, leave fullscreen, or quit",
+    "escape": "close help, leave fullscreen, stop following; a second Esc quits",
+    "blank": "blank the screen to black, and back",
+    "ui_bigger": "larger text and widgets",
+    "ui_smaller": "smaller text and widgets",
     "quit": "close the window",
 }
 ALL: dict[str, str] = {**SESSION, **WINDOW}

@@ -76,7 +76,11 @@ def _probes():
         "zoom_reset": lambda a: a.session.camera.zoom,
         "screenshot": lambda a: a.session.message,
         "toggle_record": lambda a: a.recording,
-        "escape": lambda a: a.running,
+        "escape": lambda a: (a.running, a.quit_armed > 0),
+        "quit": lambda a: a.running,
+        "blank": lambda a: a.blank,
+        "ui_bigger": lambda a: a.ui_scale,
+        "ui_smaller": lambda a: a.ui_scale,
     }
 
 
@@ -99,6 +103,8 @@ def _prepare(app: Window, cmd: Command) -> None:
         s.apply(Command("walk_next"))
     if cmd.name in ("zoom_out", "zoom_reset"):
         s.apply(Command("zoom_at", (4.0, None)))
+    if cmd.name == "ui_smaller":
+        app.run_command(Command("ui_bigger"))
     if cmd.name == "slower":
         s.apply(Command("set_speed", 1.0))
 
@@ -165,9 +171,9 @@ def test_wheel_zooms_and_drag_pans():
     assert app.session.camera.zoom > 1.4
     before = app.session.camera.center.copy()
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=centre, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(centre[0] + 60, centre[1] + 30), rel=(60, 30),
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(centre[0] - 60, centre[1] - 30), rel=(-60, -30),
                                          buttons=(1, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(centre[0] + 60, centre[1] + 30), button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(centre[0] - 60, centre[1] - 30), button=1))
     app.frame(1 / 60)
     assert (app.session.camera.center != before).any()
     assert app.session.follow_uid == -1  # a drag is not a click
@@ -238,3 +244,38 @@ def test_projector_theme_text_is_large_at_1080p():
     app = make_app((1920, 1080), "--theme", "projector")
     smallest = min(app.renderer.font_px(b, 1080) for b in (13, 14, 15))
     assert app.renderer.text.font(smallest).get_height() >= 20
+
+
+def test_escape_never_quits_at_once():
+    app = make_app()
+    post_key(app, pygame.K_h)
+    post_key(app, pygame.K_ESCAPE)  # closes help
+    assert app.running and not app.session.show_help
+    post_key(app, pygame.K_ESCAPE)  # asks first
+    assert app.running and "Esc again" in app.session.message
+    post_key(app, pygame.K_SPACE)  # another key disarms it
+    post_key(app, pygame.K_ESCAPE)
+    assert app.running
+    post_key(app, pygame.K_ESCAPE)
+    assert not app.running
+
+
+def test_ctrl_q_quits_and_b_blanks_the_screen_to_black():
+    app = make_app()
+    post_key(app, pygame.K_b)
+    assert app.blank and pygame.surfarray.array3d(app.screen).max() == 0
+    post_key(app, pygame.K_PERIOD)  # a presenter remote's "black screen" key toggles back
+    assert not app.blank and pygame.surfarray.array3d(app.screen).max() > 0
+    post_key(app, pygame.K_q, pygame.KMOD_CTRL)
+    assert not app.running
+
+
+def test_help_is_opaque_and_lists_the_mouse_too():
+    from exoviz.ui.help import MOUSE
+
+    app = make_app((1280, 720), "--theme", "projector")
+    post_key(app, pygame.K_h)
+    px = pygame.surfarray.array3d(app.screen)
+    x, y = app.screen.get_rect().center
+    assert tuple(px[x, y]) == app.theme.panel[:3] or px[x - 200:x + 200, y].min() < 100  # box and its text
+    assert "Wheel" in [k for k, _ in MOUSE]

@@ -11,15 +11,21 @@ import pygame
 
 from exoviz.commands import WINDOW, Command
 from exoviz.options import Options, UsageError
+from exoviz.render.caption_strip import draw_caption, strip_height
 from exoviz.render.layout import Layout, compute_layout
+from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import THEMES
 from exoviz.session import Session
-from exoviz.ui.controls import Controls
+from exoviz.ui.controls import BUTTONS, Controls
 from exoviz.ui.keys import lookup
 from exoviz.ui.window_recording import WindowRecording
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
+QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
+HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
+HINT = "Page Down: guided tour  ·  H: help  ·  Esc twice: quit"
+UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 
 
 class Window:
@@ -33,13 +39,18 @@ class Window:
         self.ui_scale = opts.ui_scale
         self.fullscreen = opts.fullscreen
         self.running = True
+        self.blank = False
+        self.quit_armed = 0.0  # seconds left in which a second Esc quits
+        self.hint_left = HINT_S if windowed else 0.0
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
         self.rec = WindowRecording(opts.record_dir)
         self.record_dir = opts.record_dir
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
-        self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, session.clean)
+        self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
+        self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
+        self.layout: Layout = self._compute_layout()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
@@ -79,17 +90,39 @@ class Window:
         self.session.apply(Command("say", (message, 3.0 if message.startswith("Recording…") else 6.0)))
 
     def _escape(self) -> None:
-        if self.session.show_help:
-            self.session.apply(Command("close_help"))
+        """Esc never quits at once: it closes help, leaves fullscreen, stops following; then asks."""
+        s = self.session
+        if s.show_help:
+            s.apply(Command("close_help"))
+        elif self.blank:
+            self.blank = False
         elif self.fullscreen:
             self._toggle_fullscreen()
-        elif self.session.follow.active:
-            self.session.apply(Command("release"))
-        else:
+        elif s.follow.active or s.walk.active:
+            s.apply(Command("walk_exit" if s.walk.active else "release"))
+        elif self.quit_armed > 0:
             self.running = False
+        else:
+            self.quit_armed = QUIT_PROMPT_S
+            s.apply(Command("say", ("Press Esc again to quit (or Ctrl+Q)", QUIT_PROMPT_S)))
 
     def _quit(self) -> None:
         self.running = False
+
+    def _blank(self) -> None:
+        self.blank = not self.blank
+
+    def _ui_bigger(self) -> None:
+        self._ui_step(+1)
+
+    def _ui_smaller(self) -> None:
+        self._ui_step(-1)
+
+    def _ui_step(self, k: int) -> None:
+        i = min(range(len(UI_SCALES)), key=lambda j: abs(UI_SCALES[j] - self.ui_scale))
+        self.ui_scale = UI_SCALES[max(0, min(len(UI_SCALES) - 1, i + k))]
+        self.renderer.ui_scale = self.ui_scale
+        self.session.apply(Command("say", (f"Text size ×{self.ui_scale:g}", 2.0)))
 
     @property
     def recording(self) -> bool:
@@ -102,8 +135,11 @@ class Window:
         if ev.type == pygame.QUIT:
             self.running = False
         elif ev.type == pygame.KEYDOWN:
+            self.hint_left = min(self.hint_left, 1.0)  # the first key starts the hint fading
             b = lookup(ev.key, ev.mod)
             if b is not None:
+                if b.command.name != "escape":
+                    self.quit_armed = 0.0
                 self.run_command(b.command)
         elif ev.type == pygame.VIDEORESIZE and self.windowed and not self.fullscreen:
             self.screen = pygame.display.set_mode((max(ev.w, 320), max(ev.h, 240)), pygame.RESIZABLE)
@@ -126,7 +162,22 @@ class Window:
 
     # -- keeping up with the session -------------------------------------------------------------------------
     def _key(self) -> tuple:
-        return (self.screen.get_size(), self.session.clean)
+        s = self.session
+        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, self.theme.name,
+                self.detail, s.compare)
+
+    def _captions_shown(self) -> bool:
+        s = self.session
+        return not s.compare and (s.layers.captions or s.walk.active)
+
+    def _compute_layout(self) -> Layout:
+        def caption_h(width: int, unit: float) -> int:
+            return strip_height(self.renderer, width, unit, self.detail)
+
+        lay = compute_layout(self.screen.get_size(), self.ui_scale, self.session.clean, len(BUTTONS),
+                             caption_h if self._captions_shown() else None)
+        self.renderer.layout_unit = lay.unit
+        return lay
 
     def sync(self, force: bool = False) -> None:
         """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
@@ -135,7 +186,7 @@ class Window:
             self.renderer.set_theme(self.theme)
         if force or self._key() != self._layout_key:
             self._layout_key = self._key()
-            self.layout = compute_layout(self.screen.get_size(), self.ui_scale, self.session.clean)
+            self.layout = self._compute_layout()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
             self.controls.rebuild()
 
@@ -143,6 +194,9 @@ class Window:
     def draw(self) -> None:
         s = self.session
         self.sync()
+        if self.blank:
+            self.screen.fill((0, 0, 0))
+            return
         self.screen.fill(self.theme.panel[:3])
         state = s.hud()
         if s.compare:
@@ -151,8 +205,15 @@ class Window:
             draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha, s.visible_layers(),
                          state)
         else:
-            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, s.visible_layers(), state,
-                               self.layout.column, self.controls.top)
+            lay, layers = self.layout, s.visible_layers()
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
+            self.text_rects = list(self.renderer.rects)
+            if lay.column is not None:
+                self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
+                                              lay.column, self.controls.top)
+            if lay.caption is not None:
+                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail)
+                self.text_rects += [drawn] if drawn is not None else []
             if s.closeup.open:
                 from exoviz.render.closeup import draw_closeup
 
@@ -161,10 +222,25 @@ class Window:
                              s.visible_layers(), self._clock_height())
         if not s.clean:
             self.controls.draw(self.screen)
+        if self.hint_left > 0 and not s.show_help:
+            self._draw_hint()
         if s.show_help:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
+
+    def _draw_hint(self) -> None:
+        """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
+        th = self.theme
+        label = self.renderer.text.render(HINT, self.renderer.font_px(20, self.screen.get_height()), th.text, True)
+        box = pygame.Surface((label.get_width() + 24, label.get_height() + 16))
+        box.fill(th.panel[:3])
+        pygame.draw.rect(box, th.highlight, box.get_rect(), 2)
+        box.blit(label, (12, 8))
+        box.set_alpha(int(255 * min(1.0, self.hint_left)))
+        scene = self.layout.scene
+        rect = box.get_rect(midbottom=(scene.centerx, scene.bottom - scene.h // 6))
+        self.screen.blit(box, rect)
 
     def _clock_height(self) -> int:
         """Height of the clock box that clean view draws at the top right of the scene (the inset stays below)."""
@@ -176,6 +252,8 @@ class Window:
         for ev in pygame.event.get():
             self.handle(ev)
         self.session.tick(frame_s)
+        self.hint_left = max(0.0, self.hint_left - frame_s)
+        self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
         self.draw()
         self.rec.capture(self.screen)
