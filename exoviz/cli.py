@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
+    p.add_argument("--title", default=None, metavar="TEXT", help="recordings: a title card for the first 2 s "
+                   "(default: the scene script's title, if any)")
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
@@ -169,7 +171,8 @@ def parse(argv: list[str]) -> Options:
                    fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or bool(a.record) or a.walkthrough is not None, quiet=a.quiet, script=script,
-                   closeup=a.closeup, walkthrough=a.walkthrough)
+                   closeup=a.closeup, walkthrough=a.walkthrough,
+                   title=a.title)
 
 
 def display_available() -> bool:

@@ -10,10 +10,11 @@ from exoviz.captions import subtitle
 from exoviz.commands import Command
 from exoviz.export.errors import ExportError
 from exoviz.export.progress import Progress
-from exoviz.export.srt import CaptionTrack, write_srt
+from exoviz.export.srt import CaptionTrack, readable, write_srt
 from exoviz.export.writers import check_target, open_sink
 from exoviz.options import Options
 from exoviz.render.snapshot import grab
+from exoviz.render.title_card import CARD_S, draw_title_card
 from exoviz.session import Session
 
 
@@ -40,18 +41,26 @@ def record(session: Session, window, opts: Options) -> int:
         print(f"exoviz: {sink.notice}", file=sys.stderr)
     frames = max(1, int(round(opts.duration * opts.fps)))
     frame_s = Fraction(1, opts.fps)
+    title = opts.title or (opts.script.title if opts.script is not None else None)
+    card = int(round(CARD_S * opts.fps)) if title else 0
     track = CaptionTrack()
     session.apply(Command("set_layer", ("captions", opts.burn_captions)))
+    window.detail = False  # burned captions: the stage's title and sentence only
     done = 0
     interrupted = False
-    progress = Progress(frames, opts.fps, quiet=opts.quiet)
+    progress = Progress(frames + card, opts.fps, quiet=opts.quiet)
     try:
         with sink:
+            for _ in range(card):  # the title card: the first frame, dimmed, under the title
+                window.draw()
+                draw_title_card(window.screen, window.renderer, title, session.world)
+                sink.write(grab(window.screen))
+                progress.advance()
             for k in range(frames):
                 session.tick(frame_s, realtime=False)
                 window.draw()
                 sink.write(grab(window.screen))
-                track.update(k / opts.fps, subtitle(session.world, session.hud()))
+                track.update((card + k) / opts.fps, subtitle(session.world, session.hud()))
                 done = k + 1
                 progress.advance()
     except KeyboardInterrupt:
@@ -61,8 +70,8 @@ def record(session: Session, window, opts: Options) -> int:
         print(f"exoviz: {e}", file=sys.stderr)
         return 2
     progress.close()
-    end = done / opts.fps
-    cues = [c for c in track.cues(end) if c[1] > c[0]]
+    end = (card + done) / opts.fps
+    cues = readable([c for c in track.cues(end) if c[1] > c[0]])
     if cues:
         write_srt(subs, cues)
     if interrupted:

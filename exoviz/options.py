@@ -34,5 +34,6 @@ class Options:
     clean: bool = False
     closeup: bool = False  # event close-up on from the start
     walkthrough: str | None = None  # folder for walk-through slides
+    title: str | None = None  # a recording's title card
     quiet: bool = False
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given
