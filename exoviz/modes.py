@@ -54,6 +54,7 @@ class ModeSpec:
     events: tuple[tuple[str, str], ...]  # (event key in world.events, readout label), in readout order
     story: tuple[StoryStep, ...]  # the presenter walk-through's stops, in order
     fate: str  # one line for the compare panel: what happens to the vesicle membrane
+    compare_nm: float  # width of the stretch of membrane a compare panel frames, nm
     stimulus: bool = False  # whether S (stimulate) means something here
 
     @cached_property
@@ -87,7 +88,7 @@ SPECS: dict[str, ModeSpec] = {
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
                    StoryStep(Stage.FREE, 1.0, max_s=1.5)),
-            fate="vesicle membrane joins the plasma membrane",
+            fate="vesicle membrane joins the plasma membrane", compare_nm=2500.0,
         ),
         ModeSpec(
             name="kiss-and-run", label="Kiss & run", help="kiss-and-run at a synapse", key="2",
@@ -99,7 +100,7 @@ SPECS: dict[str, ModeSpec] = {
             story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
-            fate="vesicle retreats: no membrane added",
+            fate="vesicle retreats: no membrane added", compare_nm=700.0,
             stimulus=True,
         ),
         ModeSpec(
@@ -114,7 +115,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.MVB_FUSION, 0.35, max_s=3.0),
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
-            fate="MVB membrane joins; ILVs leave as exosomes",
+            fate="MVB membrane joins; ILVs leave as exosomes", compare_nm=3200.0,
         ),
     )
 }

@@ -85,3 +85,57 @@ def test_tiny_window_with_huge_text_still_fits():
     check(window((800, 600), 3.0))
     win = window((320, 240), 3.0)
     assert all(win.screen.get_rect().contains(r) for r in widget_rects(win))
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_view_panels_have_labels_bars_and_no_overlaps(size):
+    from exoviz.commands import Command
+
+    win = window(size, 1.0)
+    win.run_command(Command("compare"))
+    for _ in range(30):
+        win.frame(1 / 60)
+    check(win)
+    assert "Trigger all three (S)" in win.controls.buttons
+    cams = [r for r in win.text_rects if r.h and r.w]
+    assert len(cams) > 6  # three headers, three bars, labels and the column
+
+
+@pytest.mark.parametrize("mode", ["full-fusion", "kiss-and-run", "exosome"])
+def test_labels_never_overlap_over_30_seconds(mode):
+    from fractions import Fraction
+
+    win = window((1280, 720), 1.0, "--mode", mode)
+    s = win.session
+    for k in range(30 * 6):  # 30 s of playback, drawn every 1/6 s
+        for _ in range(10):
+            s.tick(Fraction(1, 60), realtime=False)
+        win.draw()
+        scene = [r for r in win.renderer.rects if r.w and r.h]
+        for a, b in itertools.combinations(scene, 2):
+            assert not a.colliderect(b), (k, a, b)
+
+
+def test_exosome_labels_stay_on_their_body():
+    from fractions import Fraction
+
+    from exoviz.render.scene_exosome import PICKS
+    from exoviz.render.scene_view import view_for
+
+    win = window((1280, 720), 1.0, "--mode", "exosome")
+    s = win.session
+    view = view_for("exoviz.render.scene_exosome:ExosomeView")
+    history: dict[str, list[int]] = {text: [] for text, _, _ in PICKS}
+    for _ in range(120):
+        for _ in range(15):
+            s.tick(Fraction(1, 60), realtime=False)
+        before = dict(view._chosen)
+        win.draw()
+        for text, stages, _ in PICKS:
+            uid = before.get(text, -1)
+            if uid >= 0 and view._chosen[text] != uid:  # a label moved: its body had left that kind
+                slot = s.world.ves.index_of_uid(uid)
+                assert slot < 0 or int(s.world.ves.stage[slot]) not in stages
+            history[text].append(view._chosen.get(text, -1))
+    mvb = history["Multivesicular body (MVB)"]
+    assert sum(a != b for a, b in zip(mvb, mvb[1:])) < len(mvb) / 8  # holds for seconds at a time

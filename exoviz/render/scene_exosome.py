@@ -168,16 +168,26 @@ def labels(scene: Scene) -> list[Label]:
     ]
 
 
-def dynamic_labels(world) -> list[Label]:
-    """Labels anchored on a representative body of each kind, at its current position (top of its rim)."""
+PICKS = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
+         ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
+          (90, -45)),
+         ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
+
+
+def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
+    """Labels anchored on a representative body of each kind, at its current position (top of its rim).
+
+    chosen (label -> uid) keeps each label on the same body for as long as that body stays of its kind, so
+    labels do not jump between bodies; it is updated in place.
+    """
     v, sc = world.ves, world.scene
+    chosen = {} if chosen is None else chosen
     out: list[Label] = []
-    picks = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
-             ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
-              (90, -45)),
-             ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
-    for text, stages, off in picks:
-        i = world.ves.oldest(stages)
+    for text, stages, off in PICKS:
+        i = v.index_of_uid(chosen.get(text, -1))
+        if i < 0 or int(v.stage[i]) not in stages:
+            i = v.oldest(stages)
+            chosen[text] = int(v.uid[i]) if i >= 0 else -1
         if i >= 0:
             out.append((text, (float(v.pos[i, 0]), float(v.pos[i, 1] - v.radius[i])), off))
     lyso = np.asarray(sc.extra.get("lysosome_slots", []), dtype=np.int64)
@@ -203,5 +213,8 @@ class ExosomeView(SceneView):
     def labels(self, scene: Scene) -> list[Label]:
         return labels(scene)
 
+    def __init__(self) -> None:
+        self._chosen: dict[str, int] = {}  # label -> uid of the body it stays on
+
     def dynamic_labels(self, world) -> list[Label]:
-        return dynamic_labels(world)
+        return dynamic_labels(world, self._chosen)

@@ -108,7 +108,7 @@ class Controls:
         specs = () if s.compare else mode.sliders
         row_h = int(26 * lay.unit)
         m = int(8 * lay.unit)
-        extra = 1 if mode.stimulus and not s.compare else 0
+        extra = 1 if mode.stimulus or s.compare else 0
         height = len(specs) * 2 * row_h + extra * (row_h + m) + m
         y = col.bottom - height
         self.top = y - m
@@ -125,10 +125,12 @@ class Controls:
             self.sliders[w] = (sl.param, lab, sl.label)
             y += 2 * row_h
         if extra:
-            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), "Stimulate (S)", self.manager,
-                         tool_tip_text="Fire one action potential")
+            label, tip = (("Trigger all three (S)", "A Ca²⁺ stimulus in all three panels at once") if s.compare
+                          else ("Stimulate (S)", "Fire one action potential"))
+            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), label, self.manager,
+                         tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
-            self.buttons["Stimulate (S)"] = b
+            self.buttons[label] = b
 
     def _state_key(self) -> tuple:
         """What the widget set depends on; a change means rebuild."""

@@ -179,7 +179,7 @@ class Window:
         self.renderer.layout_unit = lay.unit
         return lay
 
-    def sync(self, force: bool = False) -> None:
+    def sync(self, force: bool = False) -> bool:
         """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
         if self.theme.name != self.session.theme:
             self.theme = THEMES[self.session.theme]
@@ -189,6 +189,9 @@ class Window:
             self.layout = self._compute_layout()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
             self.controls.rebuild()
+            self.controls.update(0.0)
+            return True
+        return False
 
     # -- drawing ---------------------------------------------------------------------------------------------
     def draw(self) -> None:
@@ -202,8 +205,8 @@ class Window:
         if s.compare:
             from exoviz.render.compare import draw_compare
 
-            draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha, s.visible_layers(),
-                         state)
+            self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
+                                           s.visible_layers(), state)
         else:
             lay, layers = self.layout, s.visible_layers()
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
@@ -252,6 +255,7 @@ class Window:
         for ev in pygame.event.get():
             self.handle(ev)
         self.session.tick(frame_s)
+        self.sync()
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
