@@ -98,7 +98,7 @@ def test_a_kissed_vesicle_retreats_into_the_cytosol_refills_and_is_released_agai
             break
     assert uid > 0
     i = v.index_of_uid(uid)
-    first = int(v.count[i])
+    first = int(v.releases[i])
     seen = [int(Stage.KISS_RELEASE)]
     x0, y0, x1, y1 = w.scene.cyto
     for _ in range(30000):
@@ -110,11 +110,11 @@ def test_a_kissed_vesicle_retreats_into_the_cytosol_refills_and_is_released_agai
                 assert x0 <= v.pos[i, 0] - v.radius[i] and v.pos[i, 0] + v.radius[i] <= x1
                 assert y0 <= v.pos[i, 1] - v.radius[i] and v.pos[i, 1] + v.radius[i] <= y1
                 assert v.cargo[i] == 12 and v.site[i] == -1
-        if v.count[i] > first and s in RELEASING:
+        if v.releases[i] > first and s in RELEASING:
             break
     assert v.uid[i] == uid
     assert seen[:5] == [Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT, Stage.REFILL, Stage.POOL]
-    assert v.count[i] == first + 1, "the same vesicle was released again"
+    assert v.releases[i] == first + 1, "the same vesicle was released again"
 
 
 def test_full_fusion_fraction_adds_exactly_the_fused_membrane():

@@ -26,6 +26,7 @@ from exoviz.sim.exosome_const import (
     PORE_WIDE,
 )
 from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
@@ -103,12 +104,12 @@ def bud(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray) -> Non
     swells from BUD_START to full size and moves BUD_DEPTH of its radius inward as its neck closes.
     """
     v, rng = world.ves, world.rng
-    room = (v.count[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
+    room = (v.ilvs[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
     cand = budding[room]
     start = cand[rng.random(cand.size) < 1.0 - np.exp(-BUD_RATE_PER_S * dt)]
     new = new_ilvs(world, start, Stage.ILV_BUD)
     if new.size:
-        v.count[start] += 1
+        v.ilvs[start] += 1
         ang = rng.uniform(0.0, 2.0 * np.pi, new.size)
         v.rel[new, 0] = np.cos(ang)
         v.rel[new, 1] = np.sin(ang)
@@ -147,18 +148,13 @@ def jostle(world: World, dt: float) -> None:
     buds = ilv[v.stage[ilv] == Stage.ILV_BUD]
     physics.jitter(v.rel, inside, ILV_D_NM2_S, dt, world.rng)
     v.pos[ilv] = v.pos[v.parent[ilv]] + v.rel[ilv]
-    held = v.pos[buds].copy()
-    mobility = np.ones(v.capacity)
-    mobility[buds] = 0.0
 
-    def constrain() -> None:
-        v.pos[buds] = held
+    def stay_inside() -> None:
         v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
         confine(world, ilv)
 
-    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=JOSTLE_ITERATIONS, mobility=mobility,
-                     constrain=constrain)
-    constrain()
+    physics.relax(v.pos, v.radius, inside, buds, iterations=JOSTLE_ITERATIONS, walls=stay_inside,
+                  group=v.parent, slot_order=True)
 
 
 # -- release and drift ---------------------------------------------------------------------------------------
@@ -177,7 +173,7 @@ def release(world: World, outer_y: float) -> tuple[np.ndarray, np.ndarray]:
         return rows, par
     r, big = v.radius[rows], v.radius[par]
     # The lumen empties upward through the pore: what sat near the pore ends up farthest out.
-    ceiling = outer_y - r - 1.0
+    ceiling = outer_y - r - DOCK_GAP_NM
     v.pos[rows, 0] = v.pos[par, 0] + v.rel[rows, 0] * PORE_WIDE
     v.pos[rows, 1] = ceiling - 0.5 * (big - v.rel[rows, 1])
     v.prev[rows] = v.pos[rows]
@@ -207,7 +203,7 @@ def drift(world: World, dt: float, outer_y: float, width: float) -> int:
     v.pos[ex] += v.vel[ex] * dt
     physics.separate(v.pos, v.radius, ex, iterations=1)
     r = v.radius[ex]
-    ceiling = outer_y - r - 1.0
+    ceiling = outer_y - r - DOCK_GAP_NM
     y = v.pos[ex, 1]
     below = y > ceiling
     v.pos[ex, 1] = np.minimum(np.where(below, 2.0 * ceiling - y, y), ceiling)

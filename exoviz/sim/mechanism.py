@@ -29,10 +29,17 @@ class Mechanism(Protocol):
         """Build the scene and the initial bodies (using world.rng only)."""
 
     def step(self, world: World, dt: float) -> None:
-        """Advance every body by dt simulated seconds: vectorized, masks for stage changes."""
+        """Advance every body by dt simulated seconds: vectorized, masks for stage changes.
+
+        World.step has already advanced every live body's stage clock (t_stage) by dt; a mechanism never
+        does. A body that enters a stage gets t_stage 0 (Vesicles.set_stage).
+        """
 
     def featured(self, world: World) -> int:
         """uid of a body worth following now (for captions), or -1."""
+
+    def extra_stats(self, world: World) -> dict:
+        """Mode-specific entries merged into World.stats() (JSON-ready); {} when there are none."""
 
 
 def create(mode: str) -> Mechanism:

@@ -123,6 +123,46 @@ def separate(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.nda
     return jammed
 
 
+def relax(pos: np.ndarray, radius: np.ndarray, movers: np.ndarray, held: np.ndarray, *, iterations: int,
+          box: tuple[float, float, float, float] | None = None, walls: Callable[[], None] | None = None,
+          half: np.ndarray | None = None, group: np.ndarray | None = None, rounds: int = 1,
+          slot_order: bool = False) -> np.ndarray:
+    """Held bodies push, movers take the correction: remove overlaps among movers and held rows, in place.
+
+    pos (capacity, 2) and radius (capacity,) in nm. Held rows keep their position exactly (mobility 0); the
+    rows in `half` (movers pinned in one direction, e.g. docked) move with mobility 0.5, other movers with
+    1. After every pass the held rows are put back, movers are clamped into `box` (x0, y0, x1, y1) if
+    given, and walls() (if given) re-imposes any other constraint. `group` keeps bodies of different
+    groups from meeting (ILVs of different MVBs). `rounds` repeats the whole relaxation with fresh
+    neighbour pairs (for bodies that start anywhere). Pairs are searched over movers then held rows, or
+    over all rows in slot order if slot_order (the order decides the order of the sums, not the result's
+    meaning). Returns (capacity,) bool: rows that overlapped a neighbour at the start of the last round.
+    """
+    keep = pos[held].copy()
+    mobility = np.ones(len(pos))
+    if half is not None:
+        mobility[half] = 0.5
+    mobility[held] = 0.0
+
+    def constrain() -> None:
+        pos[held] = keep
+        if box is not None:
+            clamp_box(pos, radius, movers, box)
+        if walls is not None:
+            walls()
+
+    rows = np.concatenate((movers, held))
+    if slot_order:
+        rows = np.sort(rows)
+    jammed = np.zeros(len(pos), dtype=bool)
+    for _ in range(rounds):
+        jammed[:] = False
+        jammed[rows] = separate(pos, radius, rows, group=group, iterations=iterations, mobility=mobility,
+                                constrain=constrain)
+        constrain()
+    return jammed
+
+
 def overlaps(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.ndarray | None = None,
              tolerance: float = 0.0) -> int:
     """Count pairs among rows idx whose centres are closer than (1 - tolerance) * (r_i + r_j)."""
