@@ -43,7 +43,7 @@ from exoviz.sim.exosome_setup import (
 from exoviz.sim.fusion import absorb, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow, top_up
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.state import Vesicles
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)
 MOVING = (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)
 HELD = (Stage.MVB_FUSION, Stage.DEGRADE, Stage.LYSOSOME_IDLE)
+IS_WANDER, IS_MOVING, IS_HELD = stage_mask(WANDER), stage_mask(MOVING), stage_mask(HELD)
 GOLDEN = 0.6180339887498949  # spreads home depths by uid without storing them
 MOVE_ITERATIONS = 8  # overlap relaxation passes per step among cytosolic bodies (as in full fusion)
 
@@ -199,7 +200,7 @@ class ExosomeRelease:
         v.radius[e] = v.r_full[e] * np.minimum(1.0, 0.5 + 0.5 * v.t_stage[e] / GROW_S)
 
         # Endosomes and MVBs drift toward their own maturation depth (peripheral -> deeper cytosol).
-        wander = np.flatnonzero(np.isin(v.stage, WANDER))
+        wander = np.flatnonzero(IS_WANDER[v.stage])
         y0, y1 = sc.extra["home_band"]
         home = y0 + np.mod(v.uid[wander] * GOLDEN, 1.0) * (y1 - y0)
         v.vel[wander, 0] = 0.0
@@ -209,11 +210,11 @@ class ExosomeRelease:
         tl = v.where(Stage.TO_LYSOSOME)
         head_for_lysosome(v, tl, np.hypot(v.vel[tl, 0], v.vel[tl, 1]))
 
-        moving = np.flatnonzero(np.isin(v.stage, MOVING))
+        moving = np.flatnonzero(IS_MOVING[v.stage])
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
-        held = np.flatnonzero(np.isin(v.stage, HELD))
+        held = np.flatnonzero(IS_HELD[v.stage])
         dk = v.where(Stage.MVB_DOCKED)
         dock_y = sc.docked_y(v.radius[dk])
 

@@ -118,6 +118,8 @@ def head_for_lysosome(v: Vesicles, idx: np.ndarray, speed: np.ndarray) -> None:
 
 def set_speed_to_lysosome(world: World, scene: Scene, idx: np.ndarray) -> None:
     """Pick each MVB's nearest lysosome (target = its slot) and head for it at a new transport speed."""
+    if idx.size == 0:  # nothing to route (a zero-size draw would not touch world.rng either)
+        return
     v = world.ves
     v.target[idx] = nearest_lysosome(world, scene, v.pos[idx])
     head_for_lysosome(v, idx, world.rng.uniform(*MVB_SPEED_NM_S, idx.size))

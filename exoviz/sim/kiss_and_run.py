@@ -13,7 +13,7 @@ from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, open_p
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.synapse_cleft import CLEAR_MEAN_S, CLEFT_D_NM2_S, REAL_CLEFT_D_NM2_S, RECEPTOR_HALF_NM, Cleft
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
 FREE_MOVING = (Stage.POOL, Stage.REFILL, Stage.RETREAT)
 BUSY = (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)  # releasing now: worth following
+IS_AT_SITE, IS_FREE_MOVING, IS_BUSY = stage_mask(AT_SITE), stage_mask(FREE_MOVING), stage_mask(BUSY)
+IS_PORE_OPEN = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # membrane connected through a narrow pore
 
 
 class KissAndRun:
@@ -148,7 +150,7 @@ class KissAndRun:
         self.cleft.step(world, dt)
         # Capacitance flicker: membrane of kissing vesicles is connected to the plasma membrane only now.
         v = world.ves
-        open_ = v.alive & (v.fate == 0) & np.isin(v.stage, (Stage.PORE, Stage.KISS_RELEASE))
+        open_ = v.alive & (v.fate == 0) & IS_PORE_OPEN[v.stage]
         world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[open_])))
         self.ca_level *= np.exp(-dt / kc.CA_TAU_S)
 
@@ -265,9 +267,9 @@ class KissAndRun:
         v.pos[dk] += gap * np.divide(step, dist, out=np.zeros_like(dist), where=dist > 1e-9)[:, None]
         on_site = self._on_site(v, dk)
         gliding = dk[~on_site]  # still on its way to the site: may be nudged
-        moving = np.concatenate((np.flatnonzero(np.isin(v.stage, FREE_MOVING)), gliding))
+        moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
         # vesicles on their sites hold their place; the cluster makes way
-        held = np.concatenate((dk[on_site], np.flatnonzero(np.isin(v.stage, AT_SITE))))
+        held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage])))
         physics.relax(v.pos, v.radius, moving, held, iterations=3, box=self.scene.cyto, half=gliding)
 
     # -- what viewers read ------------------------------------------------------------------------------
@@ -304,7 +306,7 @@ class KissAndRun:
             return not resting and v.stage[i] != Stage.DOCKED
 
         def pick(i: int) -> int:
-            busy = np.flatnonzero(np.isin(v.stage, BUSY))
+            busy = np.flatnonzero(IS_BUSY[v.stage])
             if busy.size:
                 return int(busy[np.argmin(v.uid[busy])])
             if i >= 0 and v.stage[i] == Stage.DOCKED:

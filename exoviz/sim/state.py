@@ -6,6 +6,8 @@ import numpy as np
 
 from exoviz.sim.stages import Stage
 
+FREE = int(Stage.FREE)
+
 
 class Vesicles:
     """All membrane-bound bodies (vesicles, endosomes/MVBs, ILVs, lysosomes) as parallel arrays.
@@ -59,7 +61,7 @@ class Vesicles:
     @property
     def alive(self) -> np.ndarray:
         """(capacity,) bool: slots in use."""
-        return self.stage != Stage.FREE
+        return self.stage != FREE
 
     def spawn(self, k: int, kind: int, stage: int, t: float) -> np.ndarray:
         """Claim k free slots (growing the arrays if needed), mark them and return their indices."""
@@ -98,7 +100,7 @@ class Vesicles:
 
     def where(self, stage: int) -> np.ndarray:
         """Indices of rows in one stage."""
-        return np.flatnonzero(self.stage == stage)
+        return np.flatnonzero(self.stage == int(stage))  # a plain int: NumPy need not probe the enum
 
     def oldest(self, stages: tuple[int, ...]) -> int:
         """Slot of the oldest body (lowest uid) in the first of stages that has any; -1 if none."""
