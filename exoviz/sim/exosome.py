@@ -30,7 +30,7 @@ from exoviz.sim.exosome_const import (
     PORE_WIDE,
     TIME_SCALE,
 )
-from exoviz.sim.exosome_ilv import bud, count_buds, drift, jostle, release, target_ilvs
+from exoviz.sim.exosome_ilv import count_buds, drift, grow_buds, jostle, release, start_buds, target_ilvs
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
@@ -87,11 +87,13 @@ class ExosomeRelease:
         self.left_view += drift(world, dt, sc.membrane_outer_y, sc.width)
         self._degrade(world)
         self._fuse(world)
-        n_buds = count_buds(world)  # no bud starts or finishes before bud() below
+        n_buds = count_buds(world)  # buds forming before any starts or pinches off in this step
         self._transitions(world, n_buds)
         self._arrive(world, dt)
         self._move(world, dt)
-        bud(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
+        # ILVs ride in their MVBs: their stage rule, new buds and motion come after their parents moved.
+        grow_buds(world)
+        start_buds(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
         jostle(world, dt)
         diffuse_outside(world, dt, DOTS_D_NM2_S, sc.pore_mouth_y)
         _mirror_for_renderer(v)

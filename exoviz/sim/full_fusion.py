@@ -14,6 +14,7 @@ from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
 # Sizes and times (science.md): dense-core secretory granules 150-300 nm across; motor transport
@@ -119,29 +120,35 @@ class FullFusion:
 
     # -- one step -----------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
-        self._bud(world, dt)
-        self._budding(world)
-        self._transport(world, dt)
-        self._relax(world)
-        self._docked(world)
+        """Stages from the latest to the earliest (Mechanism.step), then new buds, relaxation, released cargo."""
         exit_y = self.scene.pore_mouth_y
-        self._pore(world, dt, exit_y)
-        dilate_and_release(world, PORE_DILATED_NM, RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
         # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
         collapse_into_membrane(world, COLLAPSE_S)
+        dilate_and_release(world, PORE_DILATED_NM, RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
+        self._pore(world, dt, exit_y)
+        self._docked(world)
+        self._transport(world, dt)
+        self._budding(world)
+        self._bud(world, dt)
+        self._relax(world)
         diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y)
 
     def _budding(self, world: World) -> None:
         """Budding: the bud swells out of the trans face, then pinches off."""
         v = world.ves
         b = v.where(Stage.BUDDING)
-        frac = np.clip(v.t_stage[b] / v.dur[b], 0.0, 1.0)
-        v.radius[b] = v.r_full[b] * np.minimum(1.0, 0.15 + 1.1 * frac)
-        v.pos[b, 1] = v.anchor[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
+        self._shape_buds(v, b)
         off = b[v.t_stage[b] >= v.dur[b]]
         v.set_stage(off, Stage.TRANSPORT)
         v.pos[off, 1] -= PINCH_GAP_NM  # pinched off: a small gap opens below the new vesicle
         self._set_transport_velocity(world, off)
+
+    @staticmethod
+    def _shape_buds(v: Vesicles, b: np.ndarray) -> None:
+        """Size and lift buds from their progress: they swell out of the trans face from their anchor."""
+        frac = np.clip(v.t_stage[b] / v.dur[b], 0.0, 1.0)
+        v.radius[b] = v.r_full[b] * np.minimum(1.0, 0.15 + 1.1 * frac)
+        v.pos[b, 1] = v.anchor[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
 
     def _transport(self, world: World, dt: float) -> None:
         """Motor-driven drift toward the membrane plus Brownian jitter; at the membrane's inner face, docking.
@@ -203,9 +210,9 @@ class FullFusion:
         v.anchor[idx, 0] = x  # the bud's neck on the trans face
         v.anchor[idx, 1] = self.trans_face_y(x, stack)
         v.pos[idx] = v.anchor[idx]
-        v.prev[idx] = v.pos[idx]
-        v.radius[idx] = 0.15 * v.r_full[idx]
         v.dur[idx] = rng.uniform(*BUD_S, k)
+        self._shape_buds(v, idx)
+        v.prev[idx] = v.pos[idx]
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:

@@ -32,7 +32,17 @@ class Mechanism(Protocol):
         """Advance every body by dt simulated seconds: vectorized, masks for stage changes.
 
         World.step has already advanced every live body's stage clock (t_stage) by dt; a mechanism never
-        does. A body that enters a stage gets t_stage 0 (Vesicles.set_stage).
+        does. Every mechanism works in the same order:
+          0. inputs (stimuli queued on the world);
+          1. stage rules from the latest life stage to the earliest (e.g. COLLAPSE, RELEASE, PORE, DOCKED,
+             TRANSPORT, BUDDING). Each rule moves its bodies as its stage prescribes (transport, retreat,
+             drift) and decides who leaves the stage. So a body changes stage at most once per step, and
+             one that has just entered a stage (t_stage 0, Vesicles.set_stage) first follows that stage's
+             rule in the next step;
+          2. new bodies (the pool top-up, lifecycle.top_up), placed as their first stage starts them;
+          3. shared motion (Brownian jitter, tethers) and physics.relax() of overlaps;
+          4. bodies carried inside others (ILVs): 1-3 among themselves, after their parents have moved;
+          5. released cargo dots.
         """
 
     def featured(self, world: World) -> int:
