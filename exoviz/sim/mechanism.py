@@ -39,7 +39,7 @@ class Mechanism(Protocol):
              drift) and decides who leaves the stage. So a body changes stage at most once per step, and
              one that has just entered a stage (t_stage 0, Vesicles.set_stage) first follows that stage's
              rule in the next step;
-          2. new bodies (the pool top-up, lifecycle.top_up), placed as their first stage starts them;
+          2. new bodies (the pool top-up, lifecycle.top_up), given their starting size and place;
           3. shared motion (Brownian jitter, tethers) and physics.relax() of overlaps;
           4. bodies carried inside others (ILVs): 1-3 among themselves, after their parents have moved;
           5. released cargo dots.
