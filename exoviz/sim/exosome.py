@@ -30,7 +30,7 @@ from exoviz.sim.exosome_const import (
     PORE_WIDE,
     TIME_SCALE,
 )
-from exoviz.sim.exosome_ilv import bud, count_buds, drift, jostle, release, target_ilvs
+from exoviz.sim.exosome_ilv import count_buds, drift, grow_buds, jostle, release, start_buds, target_ilvs
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
@@ -40,17 +40,20 @@ from exoviz.sim.exosome_setup import (
     set_speed_to_lysosome,
     set_speed_to_membrane,
 )
-from exoviz.sim.fusion import absorb
+from exoviz.sim.fusion import absorb, open_pore
 from exoviz.sim.ledger import sphere_area_um2
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.lifecycle import Follow, top_up
+from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
+    from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
 # Cytosolic bodies that move (and are pushed apart) vs. those held in place while pushing others.
 WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)
 MOVING = (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)
 HELD = (Stage.MVB_FUSION, Stage.DEGRADE, Stage.LYSOSOME_IDLE)
+IS_WANDER, IS_MOVING, IS_HELD = stage_mask(WANDER), stage_mask(MOVING), stage_mask(HELD)
 GOLDEN = 0.6180339887498949  # spreads home depths by uid without storing them
 MOVE_ITERATIONS = 8  # overlap relaxation passes per step among cytosolic bodies (as in full fusion)
 
@@ -64,7 +67,7 @@ class ExosomeRelease:
                    Stage.MVB_FUSION, Stage.EXOSOME, Stage.TO_LYSOSOME, Stage.DEGRADE)
 
     def __init__(self) -> None:
-        self.featured_uid = -1
+        self.follow = Follow()
         self.diameters: list[float] = []  # nm, one per released exosome, in release order
         self.left_view = 0  # exosomes that drifted out of the view
         self.ilvs_degraded = 0
@@ -75,28 +78,31 @@ class ExosomeRelease:
         self.scene = build_scene(world)
         add_lysosomes(world, self.scene)
         seed_population(world, self.scene)
+        _mirror_for_renderer(world.ves)
 
     # -- one step -------------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
         """Terminal stages first, so that no body changes stage twice in one step."""
         v, sc = world.ves, self.scene
-        v.t_stage[v.alive] += dt
         self.left_view += drift(world, dt, sc.membrane_outer_y, sc.width)
         self._degrade(world)
         self._fuse(world)
-        n_buds = count_buds(world)  # no bud starts or finishes before bud() below
+        n_buds = count_buds(world)  # buds forming before any starts or pinches off in this step
         self._transitions(world, n_buds)
         self._arrive(world, dt)
         self._move(world, dt)
-        bud(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
+        # ILVs ride in their MVBs: their stage rule, new buds and motion come after their parents moved.
+        grow_buds(world)
+        start_buds(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
         jostle(world, dt)
-        diffuse_outside(world, dt, DOTS_D_NM2_S, sc.membrane_y - 4.0)
+        diffuse_outside(world, dt, DOTS_D_NM2_S, sc.pore_mouth_y)
+        _mirror_for_renderer(v)
 
     def _degrade(self, world: World) -> None:
-        """After lysosome fusion the contents fade (collapse: progress 0..1), then ILVs and cargo are gone."""
+        """After lysosome fusion the contents are digested (`digested` 0..1), then ILVs and cargo are gone."""
         v = world.ves
         dg = v.where(Stage.DEGRADE)
-        v.collapse[dg] = np.minimum(v.t_stage[dg] / DEGRADE_S, 1.0)
+        v.digested[dg] = np.minimum(v.t_stage[dg] / DEGRADE_S, 1.0)
         end = dg[v.t_stage[dg] >= DEGRADE_S]
         if end.size == 0:
             return
@@ -121,41 +127,35 @@ class ExosomeRelease:
         rows, par = release(world, sc.membrane_outer_y)
         if rows.size:
             self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
-            mine = rows[v.uid[par] == self.featured_uid]
+            mine = rows[v.uid[par] == self.follow.uid]
             if mine.size:  # the caption follows the featured MVB's largest exosome out
-                self.featured_uid = int(v.uid[mine[np.argmax(v.radius[mine])]])
+                self.follow.uid = int(v.uid[mine[np.argmax(v.radius[mine])]])
         opened = fu[(t >= PORE_OPEN_S) & (v.cargo[fu] > 0)]
-        emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.membrane_y - 4.0)
+        emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.pore_mouth_y)
         flat = fu[t >= FUSION_S]
         absorb(world, flat)
 
     def _transitions(self, world: World, n_buds: np.ndarray) -> None:
         """Stage changes of endosomes and MVBs, latest life stage first; n_buds: buds forming per slot."""
         v, rng, sc = world.ves, world.rng, self.scene
-        contact = sc.membrane_contact_y
 
         # Docked -> fusion: the limiting membrane joins the plasma membrane (ledger: + 4 pi R^2).
         dk = v.where(Stage.MVB_DOCKED)
-        fuse = dk[v.t_stage[dk] >= v.dur[dk]]
-        v.set_stage(fuse, Stage.MVB_FUSION)
-        v.pore[fuse] = PORE_START_NM
-        v.vel[fuse] = 0.0
-        v.pos[fuse, 1] = contact + v.radius[fuse]
-        world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[fuse])))
-        world.count("mvb_fusion", fuse.size)
+        open_pore(world, dk[v.t_stage[dk] >= v.dur[dk]], Stage.MVB_FUSION, PORE_START_NM, "mvb_fusion")
 
         # Reaching the lysosome: fusion, then digestion (the lysosome stays).
         tl = v.where(Stage.TO_LYSOSOME)
-        gap = np.hypot(*(v.pos[tl] - v.pos[v.site[tl]]).T) - v.radius[tl] - v.radius[v.site[tl]]
+        lyso = v.target[tl]
+        gap = np.hypot(*(v.pos[tl] - v.pos[lyso]).T) - v.radius[tl] - v.radius[lyso]
         at = tl[gap <= CONTACT_NM]
         v.set_stage(at, Stage.DEGRADE)
         v.vel[at] = 0.0
-        v.collapse[at] = 0.0
+        v.digested[at] = 0.0
         world.count("lysosome_fusion", at.size)
 
         # Reaching the plasma membrane: docking.
         tr = v.where(Stage.MVB_TRANSPORT)
-        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= contact + 1.0]
+        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.MVB_DOCKED)
         v.vel[arrived] = 0.0
         v.dur[arrived] = rng.uniform(*DOCK_S, arrived.size)
@@ -166,15 +166,13 @@ class ExosomeRelease:
         to_lyso = rng.random(go.size) < world.params.lysosome_fraction
         up, down = go[~to_lyso], go[to_lyso]
         v.set_stage(up, Stage.MVB_TRANSPORT)
-        v.fate[up] = 0
         set_speed_to_membrane(world, up)
         v.set_stage(down, Stage.TO_LYSOSOME)
-        v.fate[down] = 1
         set_speed_to_lysosome(world, sc, down)
 
         # Full of ILVs (and no bud still forming): a multivesicular body.
         b = v.where(Stage.ILV_BUDDING)
-        full = b[(v.count[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
+        full = b[(v.ilvs[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
         v.set_stage(full, Stage.MVB)
         v.dur[full] = rng.uniform(*MVB_S, full.size)
 
@@ -185,10 +183,7 @@ class ExosomeRelease:
     def _arrive(self, world: World, dt: float) -> None:
         """New early endosomes form by endocytosis near the membrane while endosomes + MVBs are short."""
         v, rng, sc = world.ves, world.rng, self.scene
-        short = world.pool - int(np.count_nonzero(v.alive & (v.kind == Kind.ENDOSOME)))
-        if short <= 0:
-            return
-        k = min(short, int(rng.poisson(ARRIVAL_PER_S * short * dt)))
+        k = top_up(world, Kind.ENDOSOME, ARRIVAL_PER_S, dt, per_missing=True)
         if k == 0:
             return
         idx = new_endosomes(world, k, Stage.ENDOSOME)
@@ -207,7 +202,7 @@ class ExosomeRelease:
         v.radius[e] = v.r_full[e] * np.minimum(1.0, 0.5 + 0.5 * v.t_stage[e] / GROW_S)
 
         # Endosomes and MVBs drift toward their own maturation depth (peripheral -> deeper cytosol).
-        wander = np.flatnonzero(np.isin(v.stage, WANDER))
+        wander = np.flatnonzero(IS_WANDER[v.stage])
         y0, y1 = sc.extra["home_band"]
         home = y0 + np.mod(v.uid[wander] * GOLDEN, 1.0) * (y1 - y0)
         v.vel[wander, 0] = 0.0
@@ -217,35 +212,23 @@ class ExosomeRelease:
         tl = v.where(Stage.TO_LYSOSOME)
         head_for_lysosome(v, tl, np.hypot(v.vel[tl, 0], v.vel[tl, 1]))
 
-        moving = np.flatnonzero(np.isin(v.stage, MOVING))
+        moving = np.flatnonzero(IS_MOVING[v.stage])
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
-        held = np.flatnonzero(np.isin(v.stage, HELD))
-        keep = v.pos[held].copy()
+        held = np.flatnonzero(IS_HELD[v.stage])
         dk = v.where(Stage.MVB_DOCKED)
-        dock_y = sc.membrane_contact_y + v.radius[dk] + 1.0
-        mobility = np.ones(v.capacity)
-        mobility[held] = 0.0
+        dock_y = sc.docked_y(v.radius[dk])
 
-        def constrain() -> None:
-            v.pos[held] = keep
-            physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
+        def pin_docked() -> None:
             v.pos[dk, 1] = dock_y
 
-        physics.separate(v.pos, v.radius, np.concatenate((moving, held)), iterations=MOVE_ITERATIONS,
-                         mobility=mobility, constrain=constrain)
-        constrain()
+        physics.relax(v.pos, v.radius, moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto, walls=pin_docked)
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
         """Follow one body from early endosome to fusion (then one of its exosomes); else pick the next."""
-        v = world.ves
-        if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
-            return self.featured_uid
-        slot = v.oldest((*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
-        self.featured_uid = int(v.uid[slot]) if slot >= 0 else -1
-        return self.featured_uid
+        return self.follow.oldest(world, (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
 
     def extra_stats(self, world: World) -> dict:
         led = world.ledger
@@ -262,3 +245,13 @@ class ExosomeRelease:
             "degraded": {"ilvs": self.ilvs_degraded, "ilv_membrane_um2": round(self.ilv_um2_degraded, 6),
                          "cargo_dots": led.cargo_degraded},
         }
+
+
+def _mirror_for_renderer(v: Vesicles) -> None:
+    """TEMPORARY, until exoviz/render/scene_exosome.py reads `target` and `digested`: it still finds an MVB's
+    lysosome in `site` and digestion in `collapse` (their meanings before fields had one meaning each).
+    Nothing in the model reads these copies; delete this function and its two calls then."""
+    rows = np.flatnonzero((v.stage == Stage.TO_LYSOSOME) | (v.stage == Stage.DEGRADE))
+    v.site[rows] = v.target[rows]
+    dg = v.where(Stage.DEGRADE)
+    v.collapse[dg] = v.digested[dg]

@@ -1,4 +1,4 @@
-"""Full-fusion stage rules shared by every mechanism whose vesicles merge: pore dilation, collapse, absorption."""
+"""Fusion rules shared by every mechanism: pore opening (with the ledger), pore dilation, collapse, absorption."""
 
 from __future__ import annotations
 
@@ -7,10 +7,32 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim.cargo import emit, leak
+from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
+
+
+def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | float, event: str,
+              full: np.ndarray | None = None, kiss_event: str = "") -> None:
+    """Rows idx open a fusion pore: they enter `stage` with pore radius pore_nm (nm), stop, and sit with
+    their membrane continuous with the plasma membrane's inner face.
+
+    full: (len(idx),) bool, which openings are full fusions (default: all). A full fusion's membrane (4 pi r^2)
+    joins the plasma membrane in the ledger now and counts as one `event`; the others are kisses (the
+    vesicle's membrane stays its own) and count as `kiss_event`.
+    """
+    v = world.ves
+    v.set_stage(idx, stage)
+    v.pore[idx] = pore_nm
+    v.vel[idx] = 0.0
+    v.pos[idx, 1] = world.scene.fused_y(v.radius[idx])
+    merged = idx if full is None else idx[full]
+    world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[merged])))
+    world.count(event, merged.size)
+    if kiss_event:
+        world.count(kiss_event, idx.size - merged.size)
 
 
 def dilate_and_release(world: World, start_nm: float, release_s: float, rate_per_s: float, dt: float,
