@@ -89,13 +89,13 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     s = cam.scale
     # lysosome fusion: a halo that fades as digestion proceeds (collapse = progress 0..1)
     dg = v.where(Stage.DEGRADE)
-    dg = dg[v.site[dg] >= 0]
+    dg = dg[v.target[dg] >= 0]
     if dg.size:
-        site = v.site[dg]
+        site = v.target[dg]
         c = cam.to_screen(interpolated(v.pos[site], v.prev[site], alpha))
         r = v.radius[site] * s
         step = max(2.5, HALO_NM * s / 3)
-        fade = np.round((1.0 - v.collapse[dg]) * 8).astype(np.int64)  # 9 fade levels
+        fade = np.round((1.0 - v.digested[dg]) * 8).astype(np.int64)  # 9 fade levels
         rpx = np.round(r).astype(np.int64)
         uniq, inverse = np.unique(rpx * 16 + fade, return_inverse=True)
         looks = np.empty(uniq.size, dtype=object)
@@ -106,16 +106,16 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
         screen.fblits(zip(looks[inverse], tl))
     # MVBs bound for a lysosome: a dotted path from the MVB's rim to the lysosome's rim
     tl = v.where(Stage.TO_LYSOSOME)
-    tl = tl[v.site[tl] >= 0]
+    tl = tl[v.target[tl] >= 0]
     if tl.size == 0:
         return
     a = cam.to_screen(interpolated(v.pos[tl], v.prev[tl], alpha))
-    b = cam.to_screen(interpolated(v.pos[v.site[tl]], v.prev[v.site[tl]], alpha))
+    b = cam.to_screen(interpolated(v.pos[v.target[tl]], v.prev[v.target[tl]], alpha))
     d = b - a
     length = np.hypot(d[:, 0], d[:, 1])
     u = d / np.maximum(length, 1e-9)[:, None]
     start = a + u * (v.radius[tl] * s + 6)[:, None]
-    gap = np.maximum(length - (v.radius[tl] + v.radius[v.site[tl]]) * s - 12, 0.0)
+    gap = np.maximum(length - (v.radius[tl] + v.radius[v.target[tl]]) * s - 12, 0.0)
     k = np.arange(64) * 10.0  # a dot every 10 px
     pts = start[:, None, :] + u[:, None, :] * k[None, :, None]
     keep = k[None, :] <= gap[:, None]

@@ -46,7 +46,6 @@ from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
-    from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
 # Cytosolic bodies that move (and are pushed apart) vs. those held in place while pushing others.
@@ -63,8 +62,6 @@ class ExosomeRelease:
 
     time_scale = TIME_SCALE
     default_pool = DEFAULT_POOL
-    walk_stages = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
-                   Stage.MVB_FUSION, Stage.EXOSOME, Stage.TO_LYSOSOME, Stage.DEGRADE)
 
     def __init__(self) -> None:
         self.follow = Follow()
@@ -78,7 +75,6 @@ class ExosomeRelease:
         self.scene = build_scene(world)
         add_lysosomes(world, self.scene)
         seed_population(world, self.scene)
-        _mirror_for_renderer(world.ves)
 
     # -- one step -------------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
@@ -96,7 +92,6 @@ class ExosomeRelease:
         start_buds(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
         jostle(world, dt)
         diffuse_outside(world, dt, DOTS_D_NM2_S, sc.pore_mouth_y)
-        _mirror_for_renderer(v)
 
     def _degrade(self, world: World) -> None:
         """After lysosome fusion the contents are digested (`digested` 0..1), then ILVs and cargo are gone."""
@@ -245,13 +240,3 @@ class ExosomeRelease:
             "degraded": {"ilvs": self.ilvs_degraded, "ilv_membrane_um2": round(self.ilv_um2_degraded, 6),
                          "cargo_dots": led.cargo_degraded},
         }
-
-
-def _mirror_for_renderer(v: Vesicles) -> None:
-    """TEMPORARY, until exoviz/render/scene_exosome.py reads `target` and `digested`: it still finds an MVB's
-    lysosome in `site` and digestion in `collapse` (their meanings before fields had one meaning each).
-    Nothing in the model reads these copies; delete this function and its two calls then."""
-    rows = np.flatnonzero((v.stage == Stage.TO_LYSOSOME) | (v.stage == Stage.DEGRADE))
-    v.site[rows] = v.target[rows]
-    dg = v.where(Stage.DEGRADE)
-    v.collapse[dg] = v.digested[dg]

@@ -49,8 +49,6 @@ class FullFusion:
 
     time_scale = 1.0  # real time at speed x1
     default_pool = 40
-    walk_stages = (Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.PORE, Stage.RELEASE,
-                   Stage.COLLAPSE, Stage.FREE)
 
     def __init__(self) -> None:
         self.follow = Follow()

@@ -40,8 +40,6 @@ class KissAndRun:
 
     time_scale = kc.TIME_SCALE
     default_pool = kc.DEFAULT_POOL
-    walk_stages = (Stage.POOL, Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED,
-                   Stage.RETREAT, Stage.REFILL)
 
     def __init__(self) -> None:
         self.follow = Follow()

@@ -1,4 +1,4 @@
-"""The interface every exocytosis mechanism implements, and the registry that maps modes to them."""
+"""The interface every exocytosis mechanism implements; exoviz.modes names the class for each mode."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ class Mechanism(Protocol):
 
     time_scale: float  # simulated seconds per playback second at speed x1 (e.g. 0.05 = 1/20 real)
     default_pool: int  # default for params.vesicles
-    walk_stages: tuple[int, ...]  # stages the presenter walk-through visits, in order
     scene: Scene
 
     def setup(self, world: World) -> None:
