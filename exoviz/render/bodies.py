@@ -92,32 +92,47 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
     for u, code in enumerate(uniq):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
-    topleft = (np.round(scr).astype(np.int64) - anchors[inverse]).tolist()
-    screen.fblits(zip(surfs[inverse], topleft))
+    topleft = np.round(scr).astype(np.int64) - anchors[inverse]
+    screen.fblits(zip(surfs[inverse], zip(topleft[:, 0].tolist(), topleft[:, 1].tolist())))
     return int(idx.size)
 
 
 def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray,
               alpha: float, sprite: pygame.Surface) -> int:
-    """Blit one small sprite at every live dot (released cargo, transmitter)."""
+    """Blit one small sprite at every live dot in view (released cargo, transmitter); return how many.
+
+    Culled first; the positions go to fblits as two flat int lists zipped (no (n, 2) nested list, which
+    costs more than the blits). With the opaque colour-keyed sprite of dot_sprite, 50,000 dots take a few ms.
+    """
     idx = np.flatnonzero(alive)
     if idx.size == 0:
         return 0
     scr = cam.to_screen(interpolated(pos[idx], prev[idx], alpha))
     vx, vy, vw, vh = cam.view
     vis = (scr[:, 0] >= vx) & (scr[:, 0] < vx + vw) & (scr[:, 1] >= vy) & (scr[:, 1] < vy + vh)
-    half = np.array(sprite.get_size()) // 2
-    tl = (np.round(scr[vis]).astype(np.int64) - half).tolist()
-    screen.fblits(zip(repeat(sprite), tl))
+    w, h = sprite.get_size()
+    tl = np.round(scr[vis]).astype(np.int64) - np.array([w // 2, h // 2])
+    screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return len(tl)
+
+
+DOT_KEY = (255, 0, 255)  # colour key of dot sprites (transparent); never a theme colour
 
 
 def dot_sprite(color: tuple[int, int, int], radius: int, outline: tuple[int, int, int] | None = None
                ) -> pygame.Surface:
-    surf = pygame.Surface((2 * radius + 2, 2 * radius + 2), pygame.SRCALPHA)
+    """A filled disc (with a 1 px outline ring when given) on an opaque colour-keyed square.
+
+    The circles are drawn without anti-aliasing, so every pixel is either the disc or transparent: the
+    colour key gives the same pixels as a per-pixel-alpha sprite at about half the blit cost, RLE-encoded.
+    """
+    key = DOT_KEY if DOT_KEY not in (tuple(color), outline) else (0, 255, 1)
+    surf = pygame.Surface((2 * radius + 2, 2 * radius + 2))
+    surf.fill(key)
     if outline is not None:
         pygame.draw.circle(surf, outline, (radius + 1, radius + 1), radius + 1)
     pygame.draw.circle(surf, color, (radius + 1, radius + 1), radius)
+    surf.set_colorkey(key, pygame.RLEACCEL)
     return surf
 
 
