@@ -1,0 +1,106 @@
+"""Whole-frame times with the real Renderer and a World: one fixed step plus drawing the full window (scene,
+membrane, bodies, cargo dots, labels and the text column) on an offscreen surface. Released cargo dots can be
+added to reach a target count (the issue's 50,000). The pygame_gui widgets belong to the app layer and are
+not drawn here."""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+from dataclasses import dataclass
+
+import numpy as np
+
+from exoviz.bench.timing import samples_ms
+
+
+@dataclass
+class FrameSetup:
+    world: object
+    screen: object
+    draw: object  # () -> None: draw one frame
+    dots: int
+
+
+def init_pygame() -> None:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    if pygame.display.get_surface() is None:
+        pygame.display.set_mode((1, 1))
+
+
+def add_dots(world, total: int, seed: int = 5) -> None:
+    """Top the released cargo up to `total` dots, spread over the extracellular space above the membrane."""
+    extra = total - world.dots.count
+    if extra <= 0:
+        return
+    rng = np.random.default_rng(seed)
+    sc = world.scene
+    at = np.column_stack([rng.uniform(0.0, sc.width, extra), rng.uniform(0.0, sc.membrane_y - 5.0, extra)])
+    world.dots.emit(at)
+
+
+def setup(vesicles: int | None, dots: int, size: tuple[int, int], theme_name: str = "dark", mode: str = "full-fusion",
+          warmup_steps: int = 120) -> FrameSetup:
+    init_pygame()
+    import pygame
+
+    from exoviz.params import Params
+    from exoviz.render.camera import Camera
+    from exoviz.render.layout import compute_layout
+    from exoviz.render.renderer import HudState, Layers, Renderer
+    from exoviz.render.theme import THEMES
+    from exoviz.sim.world import World
+
+    world = World(Params(mode=mode, seed=1, vesicles=vesicles))
+    world.run(warmup_steps)
+    add_dots(world, dots)
+    theme = THEMES[theme_name]
+    screen = pygame.Surface(size)
+    lay = compute_layout(size)
+    cam = Camera(world.scene.width, world.scene.height, tuple(lay.scene))
+    renderer, layers, state = Renderer(theme), Layers(), HudState()
+
+    def draw() -> None:
+        screen.fill(theme.panel[:3])
+        renderer.draw(screen, world, cam, 0.5, layers, state, lay.column, lay.column.bottom if lay.column else 0)
+
+    return FrameSetup(world, screen, draw, world.dots.count)
+
+
+def bench(vesicles: int, dots: int, size: tuple[int, int], repeats: int) -> dict:
+    """Median ms of a whole frame (one step + drawing), of drawing alone and of the step alone."""
+    f = setup(vesicles, dots, size)
+    start_dots = int(f.world.dots.count)
+
+    def frame() -> None:
+        f.world.step()
+        f.draw()
+
+    whole = samples_ms(frame, repeats, warmup=3)
+    draw = samples_ms(f.draw, repeats, warmup=1)
+    step = samples_ms(f.world.step, repeats, warmup=1)
+    return {"size": f"{size[0]}x{size[1]}", "vesicles": vesicles, "dots": start_dots,
+            "frame_ms": float(np.median(whole)), "draw_ms": float(np.median(draw)),
+            "step_ms": float(np.median(step)), "repeats": repeats}
+
+
+def profile(vesicles: int, dots: int, size: tuple[int, int], frames: int = 30, top: int = 25) -> str:
+    """cProfile of `frames` whole frames: the functions with most own time, as text."""
+    f = setup(vesicles, dots, size)
+    f.draw()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(frames):
+        f.world.step()
+        f.draw()
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
