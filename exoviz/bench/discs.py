@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from exoviz.bench.timing import samples_ms
+from exoviz.bench.timing import medians
 
 
 @dataclass
@@ -50,64 +49,75 @@ def discs_of(world) -> Discs:
 
 
 # -- pymunk ------------------------------------------------------------------------------------------------
-def pymunk_stepper(d: Discs, seed: int = 2) -> Callable[[], None] | None:
-    """One pymunk Space holding the discs inside four walls; None when pymunk is not installed."""
-    try:
+class PymunkSpace:
+    """One pymunk Space holding the discs inside four static walls (pymunk's default spatial index)."""
+
+    def __init__(self, d: Discs, seed: int = 2) -> None:
         import pymunk
+
+        self.d = d
+        self.space = space = pymunk.Space()
+        space.gravity = (0.0, 0.0)
+        self.bodies = []
+        for (x, y), r in zip(d.pos.tolist(), d.radius.tolist()):
+            body = pymunk.Body(1.0, pymunk.moment_for_circle(1.0, 0.0, r))
+            body.position = (x, y)
+            shape = pymunk.Circle(body, r)
+            shape.elasticity, shape.friction = 0.0, 0.0
+            space.add(body, shape)
+            self.bodies.append(body)
+        x0, y0, x1, y1 = d.box
+        for a, b in (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))):
+            space.add(pymunk.Segment(space.static_body, a, b, 1.0))
+        self.rng = np.random.default_rng(seed)
+
+    def step(self) -> None:
+        """Fresh random velocity kicks (Brownian jitter plus drift), then one pymunk step of dt."""
+        d = self.d
+        kicks = (self.rng.standard_normal((len(self.bodies), 2)) * (d.sigma / d.dt) + d.vel).tolist()
+        for body, v in zip(self.bodies, kicks):
+            body.velocity = v
+        self.space.step(d.dt)
+
+
+def pymunk_space(d: Discs) -> PymunkSpace | None:
+    """The pymunk peer, or None when pymunk is not installed (requirements-bench.txt)."""
+    try:
+        import pymunk  # noqa: F401
     except ImportError:
         return None
-    space = pymunk.Space()
-    space.gravity = (0.0, 0.0)
-    bodies = []
-    for (x, y), r in zip(d.pos.tolist(), d.radius.tolist()):
-        body = pymunk.Body(1.0, pymunk.moment_for_circle(1.0, 0.0, r))
-        body.position = (x, y)
-        shape = pymunk.Circle(body, r)
-        shape.elasticity, shape.friction = 0.0, 0.0
-        space.add(body, shape)
-        bodies.append(body)
-    x0, y0, x1, y1 = d.box
-    for a, b in (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))):
-        space.add(pymunk.Segment(space.static_body, a, b, 1.0))
-    rng = np.random.default_rng(seed)
-    n = len(bodies)
-
-    def step() -> None:
-        kicks = (rng.standard_normal((n, 2)) * (d.sigma / d.dt) + d.vel).tolist()
-        for body, v in zip(bodies, kicks):
-            body.velocity = v
-        space.step(d.dt)
-
-    return step
+    return PymunkSpace(d)
 
 
 # -- the per-vesicle Python reference ------------------------------------------------------------------------
-def python_stepper(d: Discs, seed: int = 3, gap: float = 1.0) -> Callable[[], None]:
+class PythonLoop:
     """Plain Python lists and loops: what the model would cost written one vesicle at a time."""
-    pos = d.pos.tolist()
-    rad = d.radius.tolist()
-    vel = d.vel.tolist()
-    x0, y0, x1, y1 = d.box
-    cell = 2.0 * max(rad) + gap
-    gauss = random.Random(seed).gauss
 
-    def step() -> None:
+    def __init__(self, d: Discs, seed: int = 3, gap: float = 1.0) -> None:
+        self.pos = d.pos.tolist()
+        self.rad = d.radius.tolist()
+        self.vel = d.vel.tolist()
+        self.d, self.gap = d, gap
+        self.cell = 2.0 * max(self.rad) + gap
+        self.gauss = random.Random(seed).gauss
+
+    def step(self) -> None:
+        pos, rad, vel, gauss, d = self.pos, self.rad, self.vel, self.gauss, self.d
+        x0, y0, x1, y1 = d.box
         for i in range(len(pos)):  # jitter, drift, confinement
             p, r = pos[i], rad[i]
             p[0] = min(max(p[0] + gauss(0.0, d.sigma) + vel[i][0] * d.dt, x0 + r), x1 - r)
             p[1] = min(max(p[1] + gauss(0.0, d.sigma) + vel[i][1] * d.dt, y0 + r), y1 - r)
         grid: dict[tuple[int, int], list[int]] = {}
         for i, (x, y) in enumerate(pos):
-            grid.setdefault((int(x // cell), int(y // cell)), []).append(i)
+            grid.setdefault((int(x // self.cell), int(y // self.cell)), []).append(i)
         for (cx, cy), members in grid.items():  # each overlapping pair pushed apart once, half each
             for dx in (-1, 0, 1):
                 for dy in (-1, 0, 1):
                     for j in grid.get((cx + dx, cy + dy), ()):
                         for i in members:
                             if j > i:
-                                push_apart(pos[i], pos[j], rad[i] + rad[j] + gap)
-
-    return step
+                                push_apart(pos[i], pos[j], rad[i] + rad[j] + self.gap)
 
 
 def push_apart(a: list[float], b: list[float], contact: float) -> None:
@@ -130,10 +140,10 @@ def compare(n: int, steps: int) -> dict:
     world = full_fusion_world(n)
     d = discs_of(world)
     out: dict = {"vesicles": n, "discs": int(len(d.radius)), "steps": steps}
-    out["exoviz_ms"] = float(np.median(samples_ms(world.step, steps, warmup=1)))
-    pm = pymunk_stepper(d)
-    out["pymunk_ms"] = float(np.median(samples_ms(pm, steps, warmup=1))) if pm is not None else None
-    out["python_ms"] = float(np.median(samples_ms(python_stepper(d), steps, warmup=1)))
+    out["exoviz_ms"], out["exoviz_cpu_ms"] = medians(world.step, steps, warmup=1)
+    pm = pymunk_space(d)
+    out["pymunk_ms"], out["pymunk_cpu_ms"] = medians(pm.step, steps, warmup=1) if pm is not None else (None, None)
+    out["python_ms"], out["python_cpu_ms"] = medians(PythonLoop(d).step, steps, warmup=1)
     for peer in ("pymunk", "python"):
         t = out[f"{peer}_ms"]
         out[f"{peer}_over_exoviz"] = t / out["exoviz_ms"] if t is not None else None

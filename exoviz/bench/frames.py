@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from exoviz.bench.timing import samples_ms
+from exoviz.bench.timing import medians
 
 
 @dataclass
@@ -83,12 +83,12 @@ def bench(vesicles: int, dots: int, size: tuple[int, int], repeats: int) -> dict
         f.world.step()
         f.draw()
 
-    whole = samples_ms(frame, repeats, warmup=3)
-    draw = samples_ms(f.draw, repeats, warmup=1)
-    step = samples_ms(f.world.step, repeats, warmup=1)
-    return {"size": f"{size[0]}x{size[1]}", "vesicles": vesicles, "dots": start_dots,
-            "frame_ms": float(np.median(whole)), "draw_ms": float(np.median(draw)),
-            "step_ms": float(np.median(step)), "repeats": repeats}
+    whole, whole_cpu = medians(frame, repeats, warmup=3)
+    draw, draw_cpu = medians(f.draw, repeats, warmup=1)
+    step, step_cpu = medians(f.world.step, repeats, warmup=1)
+    return {"size": f"{size[0]}x{size[1]}", "vesicles": vesicles, "dots": start_dots, "frame_ms": whole,
+            "draw_ms": draw, "step_ms": step, "frame_cpu_ms": whole_cpu, "draw_cpu_ms": draw_cpu,
+            "step_cpu_ms": step_cpu, "repeats": repeats}
 
 
 def profile(vesicles: int, dots: int, size: tuple[int, int], frames: int = 30, top: int = 25) -> str:

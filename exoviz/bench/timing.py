@@ -15,20 +15,29 @@ from importlib import metadata
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # holds main.py
 
 
-def samples_ms(fn: Callable[[], object], repeats: int, warmup: int = 2) -> list[float]:
-    """Wall times (ms) of `repeats` calls of fn after `warmup` untimed ones."""
+def timed(fn: Callable[[], object], repeats: int, warmup: int = 2) -> tuple[list[float], list[float]]:
+    """(wall ms, CPU ms of this thread) of `repeats` calls of fn after `warmup` untimed ones. On a shared machine
+    the CPU time is the steadier figure: it does not count the time other processes held the core."""
     for _ in range(warmup):
         fn()
-    out = []
+    wall, cpu = [], []
     for _ in range(max(1, repeats)):
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         fn()
-        out.append((time.perf_counter() - t0) * 1000.0)
-    return out
+        wall.append((time.perf_counter() - t0) * 1000.0)
+        cpu.append((time.thread_time() - c0) * 1000.0)
+    return wall, cpu
 
 
-def median_ms(fn: Callable[[], object], repeats: int, warmup: int = 2) -> float:
-    return statistics.median(samples_ms(fn, repeats, warmup))
+def samples_ms(fn: Callable[[], object], repeats: int, warmup: int = 2) -> list[float]:
+    """Wall times (ms) of `repeats` calls of fn after `warmup` untimed ones."""
+    return timed(fn, repeats, warmup)[0]
+
+
+def medians(fn: Callable[[], object], repeats: int, warmup: int = 2) -> tuple[float, float]:
+    """(median wall ms, median CPU ms) of repeated calls."""
+    wall, cpu = timed(fn, repeats, warmup)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def spread(values: list[float]) -> float:
