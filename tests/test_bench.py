@@ -88,6 +88,7 @@ def test_pymunk_peer_moves_the_discs_when_installed():
     d = crowded()
     space = pymunk_space(d)
     assert space is not None and len(space.bodies) == len(d.radius)
-    space.step()
-    moved = np.array([tuple(b.position) for b in space.bodies])
-    assert np.abs(moved - d.pos).max() > 0
+    for _ in range(30):
+        space.step()
+    moved = [tuple(b.position) for b in space.bodies]
+    assert overlap_sum(moved, 40.0) < 0.5 * overlap_sum(d.pos, 40.0)  # pymunk's solver separates them too
