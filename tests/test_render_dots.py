@@ -24,20 +24,21 @@ def alpha_sprite(color, radius, outline=None) -> pygame.Surface:
     return surf
 
 
-def scattered(n: int, seed: int, cam: Camera, world_w: float, world_h: float):
+def scattered(n: int, seed: int, world_w: float, world_h: float, live: float = 0.9):
     rng = np.random.default_rng(seed)
     pos = np.column_stack([rng.uniform(-0.05, 1.05, n) * world_w, rng.uniform(-0.05, 1.05, n) * world_h])
     prev = pos + rng.normal(0.0, 5.0, pos.shape)
-    alive = rng.random(n) < 0.9
+    alive = rng.random(n) < live
     return pos, prev, alive
 
 
 @pytest.mark.parametrize("theme", [DARK, PROJECTOR])
-@pytest.mark.parametrize("radius", [2, 4, 6])
-def test_colour_keyed_dots_match_alpha_sprites_pixel_for_pixel(theme, radius):
+@pytest.mark.parametrize("radius,live", [(2, 0.9), (4, 0.9), (6, 0.9), (4, 0.3)])  # 0.3: the sparse-slot path
+def test_colour_keyed_dots_match_alpha_sprites_pixel_for_pixel(theme, radius, live):
     outline = theme.text_dim if theme.outline else None
     cam = Camera(4000.0, 2000.0, (10, 20, 600, 300))
-    pos, prev, alive = scattered(3000, radius, cam, 4000.0, 2000.0)  # crowded: dots overlap, many off view
+    # crowded: the dots overlap, and many are off the view
+    pos, prev, alive = scattered(3000 if live > 0.5 else 9000, radius, 4000.0, 2000.0, live)
     a = pygame.Surface((640, 360))
     a.fill(theme.ecf)
     b = a.copy()

@@ -97,6 +97,37 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     return int(idx.size)
 
 
+def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float
+                  ) -> np.ndarray:
+    """(k, 2) float px of the live dots inside the view, interpolated, in slot order.
+
+    Same arithmetic as interpolated() and Camera.to_screen, done in place on one work array; when most
+    slots are live it works on all of them under a mask instead of gathering the live rows first.
+    """
+    n_live = int(np.count_nonzero(alive))
+    if n_live == 0:
+        return np.empty((0, 2))
+    dense = 2 * n_live >= len(alive)
+    if dense:
+        p, q = pos - prev, prev
+    else:
+        idx = np.flatnonzero(alive)
+        q = np.take(prev, idx, axis=0)
+        p = np.take(pos, idx, axis=0)
+        p -= q
+    p *= alpha
+    p += q
+    vx, vy, vw, vh = cam.view
+    p -= cam.center
+    p *= cam.scale
+    p += np.array([vx + vw / 2, vy + vh / 2])
+    x, y = p[:, 0], p[:, 1]
+    vis = (x >= vx) & (x < vx + vw) & (y >= vy) & (y < vy + vh)
+    if dense:
+        vis &= alive
+    return p[vis]
+
+
 def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray,
               alpha: float, sprite: pygame.Surface) -> int:
     """Blit one small sprite at every live dot in view (released cargo, transmitter); return how many.
@@ -104,14 +135,13 @@ def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.nda
     Culled first; the positions go to fblits as two flat int lists zipped (no (n, 2) nested list, which
     costs more than the blits). With the opaque colour-keyed sprite of dot_sprite, 50,000 dots take a few ms.
     """
-    idx = np.flatnonzero(alive)
-    if idx.size == 0:
+    scr = dot_positions(cam, pos, prev, alive, alpha)
+    if len(scr) == 0:
         return 0
-    scr = cam.to_screen(interpolated(pos[idx], prev[idx], alpha))
-    vx, vy, vw, vh = cam.view
-    vis = (scr[:, 0] >= vx) & (scr[:, 0] < vx + vw) & (scr[:, 1] >= vy) & (scr[:, 1] < vy + vh)
     w, h = sprite.get_size()
-    tl = np.round(scr[vis]).astype(np.int64) - np.array([w // 2, h // 2])
+    np.rint(scr, out=scr)
+    tl = scr.astype(np.int64)
+    tl -= np.array([w // 2, h // 2])
     screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return len(tl)
 
