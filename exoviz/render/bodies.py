@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -37,8 +38,31 @@ def pack(fields: list[np.ndarray]) -> np.ndarray:
     return code
 
 
+@lru_cache(maxsize=4096)
 def unpack(code: int) -> tuple[int, ...]:
     return tuple((int(code) >> s) & ((1 << w) - 1) for s, w in zip(_SHIFTS, _WIDTHS))
+
+
+def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, scale: float, membrane_half_px: int,
+               show_cargo: bool, show_proteins: bool) -> list[np.ndarray]:
+    """Sprite key fields (look, r, f2..f6) of bodies idx. Closed bodies: cargo, proteins, fade step.
+    Fusing bodies: pore px, collapse in 16ths, cargo, proteins, membrane half-thickness px."""
+    n = idx.size
+    f2 = np.minimum(v.cargo[idx], 24).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
+    f3 = np.minimum(v.proteins[idx], 15).astype(np.int64) if show_proteins else np.zeros(n, np.int64)
+    f4, f5, f6 = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    fd = np.flatnonzero(look == FADING)
+    if fd.size:
+        s = idx[fd]
+        f4[fd] = np.round(np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1) * 15)
+    fu = np.flatnonzero(look == FUSING)
+    if fu.size:
+        s = idx[fu]
+        f4[fu], f5[fu] = f2[fu], f3[fu]
+        f2[fu] = np.maximum(np.round(v.pore[s] * scale), 1)
+        f3[fu] = np.round(v.collapse[s] * 16)
+        f6[fu] = membrane_half_px
+    return [look, r, f2, f3, f4, f5, f6]
 
 
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
@@ -67,30 +91,18 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
     if idx.size == 0:
         return 0
-    stage = v.stage[idx]
-    look = LOOK[stage]
-    cargo = np.minimum(v.cargo[idx], 24) if show_cargo else np.zeros(idx.size, dtype=np.int64)
-    prot = np.minimum(v.proteins[idx], 15) if show_proteins else np.zeros(idx.size, dtype=np.int64)
-    fus = look == FUSING
-    fade = np.where(look == FADING, np.round(np.clip(v.t_stage[idx] / np.maximum(v.dur[idx], 1e-9), 0, 1) * 15),
-                    0)
-    pore_px = np.maximum(np.round(v.pore[idx] * cam.scale), 1)
-    coll = np.round(v.collapse[idx] * 16)
-    zero = np.zeros(idx.size)
-    f2 = np.where(fus, pore_px, cargo)
-    f3 = np.where(fus, coll, prot)
-    f4 = np.where(fus, cargo, fade)
-    f5 = np.where(fus, prot, zero)
-    f6 = np.where(fus, membrane_half_px, zero)
-    codes = pack([look, r, f2, f3, f4, f5, f6])
-    order = np.argsort(LAYER[look], kind="stable")
-    codes, scr, fus = codes[order], scr[order], fus[order]
+    look = LOOK[v.stage[idx]]
+    codes = pack(key_fields(v, idx, look, r, cam.scale, membrane_half_px, show_cargo, show_proteins))
+    # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
+    layer = LAYER[look]
+    order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
+    codes, scr, fus = codes[order], scr[order], look[order] == FUSING
     # Fusing bodies hang from the membrane: their sprite's anchor is the membrane point above them.
     scr[fus, 1] = cam.y_to_screen(world.scene.membrane_y)
     uniq, inverse = np.unique(codes, return_inverse=True)
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
-    for u, code in enumerate(uniq):  # one sprite per distinct look, not per body
+    for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
     topleft = np.round(scr).astype(np.int64) - anchors[inverse]
     screen.fblits(zip(surfs[inverse], zip(topleft[:, 0].tolist(), topleft[:, 1].tolist())))
