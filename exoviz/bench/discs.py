@@ -12,10 +12,14 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.bench.timing import medians
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 
 @dataclass
@@ -28,7 +32,7 @@ class Discs:
     dt: float  # s
 
 
-def full_fusion_world(n: int, warmup_steps: int = 10):
+def full_fusion_world(n: int, warmup_steps: int = 10) -> World:
     from exoviz.params import Params
     from exoviz.sim.world import World
 
@@ -37,7 +41,7 @@ def full_fusion_world(n: int, warmup_steps: int = 10):
     return world
 
 
-def discs_of(world) -> Discs:
+def discs_of(world: World) -> Discs:
     from exoviz.sim import full_fusion
 
     v = world.ves

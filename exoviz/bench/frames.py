@@ -9,18 +9,25 @@ import cProfile
 import io
 import os
 import pstats
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.bench.timing import medians
 
+if TYPE_CHECKING:
+    import pygame
+
+    from exoviz.sim.world import World
+
 
 @dataclass
 class FrameSetup:
-    world: object
-    screen: object
-    draw: object  # () -> None: draw one frame
+    world: World
+    screen: pygame.Surface
+    draw: Callable[[], None]  # draws one whole frame on screen
     dots: int
 
 
@@ -35,7 +42,7 @@ def init_pygame() -> None:
         pygame.display.set_mode((1, 1))
 
 
-def add_dots(world, total: int, seed: int = 5) -> None:
+def add_dots(world: World, total: int, seed: int = 5) -> None:
     """Top the released cargo up to `total` dots, spread over the extracellular space above the membrane."""
     extra = total - world.dots.count
     if extra <= 0:
