@@ -34,7 +34,7 @@ def cli_record(size: tuple[int, int], duration: float, fps: int = 30, runs: int 
     if walls:
         wall = statistics.median(walls)
         res.update(wall_s=wall, cpu_s=statistics.median(cpus), realtime_x=duration / wall, spread=spread(walls),
-                   bytes=sizes[-1], walls=walls)
+                   best_realtime_x=duration / min(walls), bytes=sizes[-1], walls=walls)
     return res
 
 
