@@ -4,13 +4,12 @@ in-process table of x264 presets and of the two ways to hand frames to the sink 
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import sys
 import tempfile
 import time
 
-from exoviz.bench.timing import child_env, run_child, spread
+from exoviz.bench.timing import child_env, children_cpu_s, run_child, spread
 
 
 def cli_record(size: tuple[int, int], duration: float, fps: int = 30, runs: int = 3) -> dict:
@@ -52,7 +51,7 @@ def sink_run(size: tuple[int, int], frames: int, preset: str, surface_path: bool
     w, h = size
     with tempfile.TemporaryDirectory(prefix="exoviz-bench-") as tmp:
         path = os.path.join(tmp, "p.mp4")
-        kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        kids0 = children_cpu_s()
         cpu0, t0 = time.process_time(), time.perf_counter()
         with Mp4Sink(path, size, fps, False, preset=preset) as sink:
             for _ in range(frames):
@@ -64,8 +63,7 @@ def sink_run(size: tuple[int, int], frames: int, preset: str, surface_path: bool
                 else:
                     sink.write(np.frombuffer(pygame.image.tobytes(f.screen, "RGB"), np.uint8).reshape(h, w, 3))
         wall = time.perf_counter() - t0
-        kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = time.process_time() - cpu0 + (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
+        cpu = time.process_time() - cpu0 + children_cpu_s() - kids0
         size_b = os.path.getsize(path)
     return {"preset": preset, "input": "surface" if surface_path else "array", "size": f"{w}x{h}",
             "frames": frames, "wall_s": wall, "cpu_s": cpu, "realtime_x": frames / fps / wall, "bytes": size_b}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -48,10 +47,20 @@ def spread(values: list[float]) -> float:
     return (max(values) - min(values)) / m if m else 0.0
 
 
+def children_cpu_s() -> float:
+    """CPU seconds of all finished, waited-for child processes so far (NaN where the OS cannot say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run_child(cmd: list[str], env: dict | None = None, timeout: float = 600.0) -> dict:
     """Run a command from the project root: wall s, CPU s of it and its children (ffmpeg included), exit code
     and the last stderr line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = children_cpu_s()
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True,
@@ -60,8 +69,7 @@ def run_child(cmd: list[str], env: dict | None = None, timeout: float = 600.0) -
         return {"wall_s": time.perf_counter() - t0, "cpu_s": float("nan"), "rc": -1, "stdout": "",
                 "error": f"did not finish in {timeout:.0f} s"}
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = children_cpu_s() - before
     err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     return {"wall_s": wall, "cpu_s": cpu, "rc": proc.returncode, "stdout": proc.stdout.decode("utf-8", "replace"),
             "error": err[-1] if err and proc.returncode else ""}
