@@ -13,7 +13,6 @@ from exoviz.export.progress import Progress
 from exoviz.export.srt import CaptionTrack, readable, write_srt
 from exoviz.export.writers import check_target, open_sink
 from exoviz.options import Options
-from exoviz.render.snapshot import grab
 from exoviz.render.title_card import CARD_S, draw_title_card
 from exoviz.session import Session
 
@@ -54,12 +53,12 @@ def record(session: Session, window, opts: Options) -> int:
             for _ in range(card):  # the title card: the first frame, dimmed, under the title
                 window.draw()
                 draw_title_card(window.screen, window.renderer, title, session.world)
-                sink.write(grab(window.screen))
+                sink.write_surface(window.screen)
                 progress.advance()
             for k in range(frames):
                 session.tick(frame_s, realtime=False)
                 window.draw()
-                sink.write(grab(window.screen))
+                sink.write_surface(window.screen)
                 track.update((card + k) / opts.fps, subtitle(session.world, session.hud()))
                 done = k + 1
                 progress.advance()

@@ -105,7 +105,8 @@ class LiveRecorder:
             self._dropped += 1
             return False
         try:
-            q.put_nowait(np.array(frame, dtype=np.uint8, copy=True))
+            # one copy, into immutable bytes: the sink's ffmpeg pipe can then send it without another
+            q.put_nowait(np.frombuffer(np.asarray(frame, dtype=np.uint8).tobytes(), np.uint8).reshape(h, w, 3))
         except queue.Full:
             self._dropped += 1
             return False

@@ -10,13 +10,16 @@ from types import TracebackType
 import numpy as np
 
 from exoviz.export.errors import ExportError
-from exoviz.export.ffmpeg import FramePipe, run_ffmpeg
+from exoviz.export.ffmpeg import RAW_CHANNELS, FramePipe, ffmpeg_exe, run_ffmpeg, surface_pix_fmt
 from exoviz.export.png import encode_png
 
 KINDS: dict[str, str] = {".mp4": "mp4", ".gif": "gif"}
 ALLOWED = ".mp4, .gif, or a folder (a path ending in /) for numbered PNG frames"
-MP4_ARGS: tuple[str, ...] = ("-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
-                             "-movflags", "+faststart", "-f", "mp4")
+# x264 preset chosen by measurement (python -m exoviz.bench --presets; README "Performance"): on the 2-core
+# machine only ultrafast keeps 1080p30 export near 3x real time; files are ~2.5x larger than veryfast's.
+MP4_PRESET = "ultrafast"
+MP4_ARGS: tuple[str, ...] = ("-pix_fmt", "yuv420p", "-c:v", "libx264", "-crf", "20", "-movflags", "+faststart",
+                             "-f", "mp4")
 FRAME_NAME = re.compile(r"frame_\d{6,}\.png\Z")
 MAX_FPS = 240
 GIF_MAX_FPS = 50  # GIF delays are whole centiseconds; players slow down anything faster than 2 cs
@@ -109,6 +112,23 @@ class FrameSink:
         self._write(a)
         self.frames_written += 1
 
+    def write_surface(self, surface) -> None:  # noqa: ANN001 - a pygame.Surface (pygame stays optional here)
+        """Add the pixels of a pygame Surface of the sink's size as one frame.
+
+        Faster than write(grab(surface)) for video: MP4 and GIF pipe the surface's own 32-bit pixels to
+        ffmpeg (one memcpy, no RGB repacking in Python), and ffmpeg converts them with SIMD code.
+        """
+        if self._state != "open":
+            raise ExportError(f"cannot add frames to {self.path}: the recording is already {self._state}")
+        w, h = self.size
+        if surface.get_size() != (w, h):
+            raise ValueError(f"surface must be {w}x{h}, got {surface.get_width()}x{surface.get_height()}")
+        if not self._write_surface(surface):
+            import pygame
+
+            self._write(np.frombuffer(pygame.image.tobytes(surface, "RGB"), np.uint8).reshape(h, w, 3))
+        self.frames_written += 1
+
     def close(self) -> str:
         """Finish encoding, move the result to its final name and return that path."""
         if self._state == "closed":
@@ -155,6 +175,10 @@ class FrameSink:
     def _write(self, frame: np.ndarray) -> None:
         raise NotImplementedError
 
+    def _write_surface(self, surface) -> bool:  # noqa: ANN001
+        """Write a surface without going through an RGB array; False if this sink cannot."""
+        return False
+
     def _finish(self) -> None:
         """Complete the temp output (default: nothing to do)."""
 
@@ -168,59 +192,96 @@ class FrameSink:
         return False
 
 
-class Mp4Sink(FrameSink):
+class PipeSink(FrameSink):
+    """A sink that feeds an ffmpeg FramePipe. ffmpeg starts at the first frame, reading that frame's pixel
+    format: rgb24 for arrays, the surface's own layout for write_surface(). Frames go to ffmpeg from a
+    writer thread (see FramePipe), so drawing the next frame overlaps encoding this one."""
+
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool, pipe_size: tuple[int, int],
+                 out_args: list[str]) -> None:
+        super().__init__(path, size, fps, overwrite)
+        ffmpeg_exe()  # ExportError now, not at the first frame, if there is no ffmpeg
+        self._pipe_size = pipe_size
+        self._out_args = out_args
+        self._pipe: FramePipe | None = None
+        self._pix_fmt = ""
+
+    def _open(self, pix_fmt: str) -> FramePipe:
+        if self._pipe is None:
+            self._pix_fmt = pix_fmt
+            self._pipe = FramePipe(self._pipe_size, self.fps, self._out_args, f"writing {self.path}", pix_fmt)
+        return self._pipe
+
+    def _write(self, frame: np.ndarray) -> None:
+        ew, eh = self._pipe_size
+        if frame.shape[:2] != (eh, ew):
+            frame = frame[:eh, :ew]
+        pipe = self._open("rgb24")
+        if self._pix_fmt == "rgb24":
+            pipe.write(frame)
+            return
+        raw = np.zeros((eh, ew, 4), np.uint8)  # a surface came first: repack the array into its layout
+        raw[..., list(RAW_CHANNELS[self._pix_fmt])] = frame
+        pipe.write_bytes(raw.data)
+
+    def _write_surface(self, surface) -> bool:  # noqa: ANN001
+        fmt = surface_pix_fmt(surface)
+        if fmt is None or tuple(self._pipe_size) != tuple(self.size) or self._pix_fmt not in ("", fmt):
+            return False
+        self._open(fmt).write_bytes(surface.get_buffer().raw)  # one memcpy; the bytes are ours to keep
+        return True
+
+    def _finish(self) -> None:
+        if self._pipe is not None:
+            self._pipe.finish()
+
+    def _discard(self) -> None:
+        if self._pipe is not None:
+            self._pipe.kill()
+
+
+class Mp4Sink(PipeSink):
     """H.264 yuv420p MP4 through the bundled ffmpeg; odd sizes are cropped by one pixel to even."""
 
     kind = "mp4"
 
-    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
-        super().__init__(path, size, fps, overwrite)
-        ew, eh, self.notice = even_size(*self.size)
-        self._even = (ew, eh)
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
+                 preset: str = MP4_PRESET) -> None:
+        ew, eh, notice = even_size(int(size[0]), int(size[1]))
         self._tmp = temp_name(path, ".mp4")
-        self._pipe = FramePipe(self._even, fps, [*MP4_ARGS, "-y", self._tmp], f"writing {path}")
-
-    def _write(self, frame: np.ndarray) -> None:
-        ew, eh = self._even
-        self._pipe.write(frame[:eh, :ew] if self.notice else frame)
-
-    def _finish(self) -> None:
-        self._pipe.finish()
+        super().__init__(path, size, fps, overwrite, (ew, eh), ["-preset", preset, *MP4_ARGS, "-y", self._tmp])
+        self.notice = notice
 
     def _install(self) -> None:
         os.replace(self._tmp, self.path)
 
     def _discard(self) -> None:
-        self._pipe.kill()
+        super()._discard()
         _remove(self._tmp)
 
 
-class GifSink(FrameSink):
+class GifSink(PipeSink):
     """Animated GIF: frames go to a lossless FFV1 work file, then palettegen + paletteuse (two passes)."""
 
     kind = "gif"
 
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
                  max_width: int = 800) -> None:
-        super().__init__(path, size, fps, overwrite)
         self._work = temp_name(path, ".mkv")
         self._palette = temp_name(path, ".palette.png")
         self._tmp = temp_name(path, ".gif")
-        w = self.size[0]
+        w = int(size[0])
         filters = []
         if fps > GIF_MAX_FPS:
             filters.append(f"fps={GIF_MAX_FPS}")
         if w > max_width:
             filters.append(f"scale={max_width - max_width % 2}:-2:flags=lanczos")
         vf = ["-vf", ",".join(filters)] if filters else []
-        self._pipe = FramePipe(self.size, fps, [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work],
-                               f"writing {path}")
-
-    def _write(self, frame: np.ndarray) -> None:
-        self._pipe.write(frame)
+        super().__init__(path, size, fps, overwrite, (w, int(size[1])),
+                         [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work])
 
     def _finish(self) -> None:
-        self._pipe.finish()
+        super()._finish()
         run_ffmpeg(["-i", self._work, "-vf", "palettegen=stats_mode=diff", "-f", "image2",
                     "-y", self._palette], f"making the GIF palette for {self.path}")
         graph = "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle"
@@ -233,7 +294,7 @@ class GifSink(FrameSink):
         os.replace(self._tmp, self.path)
 
     def _discard(self) -> None:
-        self._pipe.kill()
+        super()._discard()
         for p in (self._work, self._palette, self._tmp):
             _remove(p)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -37,8 +38,31 @@ def pack(fields: list[np.ndarray]) -> np.ndarray:
     return code
 
 
+@lru_cache(maxsize=4096)
 def unpack(code: int) -> tuple[int, ...]:
     return tuple((int(code) >> s) & ((1 << w) - 1) for s, w in zip(_SHIFTS, _WIDTHS))
+
+
+def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, scale: float, membrane_half_px: int,
+               show_cargo: bool, show_proteins: bool) -> list[np.ndarray]:
+    """Sprite key fields (look, r, f2..f6) of bodies idx. Closed bodies: cargo, proteins, fade step.
+    Fusing bodies: pore px, collapse in 16ths, cargo, proteins, membrane half-thickness px."""
+    n = idx.size
+    f2 = np.minimum(v.cargo[idx], 24).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
+    f3 = np.minimum(v.proteins[idx], 15).astype(np.int64) if show_proteins else np.zeros(n, np.int64)
+    f4, f5, f6 = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    fd = np.flatnonzero(look == FADING)
+    if fd.size:
+        s = idx[fd]
+        f4[fd] = np.round(np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1) * 15)
+    fu = np.flatnonzero(look == FUSING)
+    if fu.size:
+        s = idx[fu]
+        f4[fu], f5[fu] = f2[fu], f3[fu]
+        f2[fu] = np.maximum(np.round(v.pore[s] * scale), 1)
+        f3[fu] = np.round(v.collapse[s] * 16)
+        f6[fu] = membrane_half_px
+    return [look, r, f2, f3, f4, f5, f6]
 
 
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
@@ -67,57 +91,90 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
     if idx.size == 0:
         return 0
-    stage = v.stage[idx]
-    look = LOOK[stage]
-    cargo = np.minimum(v.cargo[idx], 24) if show_cargo else np.zeros(idx.size, dtype=np.int64)
-    prot = np.minimum(v.proteins[idx], 15) if show_proteins else np.zeros(idx.size, dtype=np.int64)
-    fus = look == FUSING
-    fade = np.where(look == FADING, np.round(np.clip(v.t_stage[idx] / np.maximum(v.dur[idx], 1e-9), 0, 1) * 15),
-                    0)
-    pore_px = np.maximum(np.round(v.pore[idx] * cam.scale), 1)
-    coll = np.round(v.collapse[idx] * 16)
-    zero = np.zeros(idx.size)
-    f2 = np.where(fus, pore_px, cargo)
-    f3 = np.where(fus, coll, prot)
-    f4 = np.where(fus, cargo, fade)
-    f5 = np.where(fus, prot, zero)
-    f6 = np.where(fus, membrane_half_px, zero)
-    codes = pack([look, r, f2, f3, f4, f5, f6])
-    order = np.argsort(LAYER[look], kind="stable")
-    codes, scr, fus = codes[order], scr[order], fus[order]
+    look = LOOK[v.stage[idx]]
+    codes = pack(key_fields(v, idx, look, r, cam.scale, membrane_half_px, show_cargo, show_proteins))
+    # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
+    layer = LAYER[look]
+    order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
+    codes, scr, fus = codes[order], scr[order], look[order] == FUSING
     # Fusing bodies hang from the membrane: their sprite's anchor is the membrane point above them.
     scr[fus, 1] = cam.y_to_screen(world.scene.membrane_y)
     uniq, inverse = np.unique(codes, return_inverse=True)
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
-    for u, code in enumerate(uniq):  # one sprite per distinct look, not per body
+    for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
-    topleft = (np.round(scr).astype(np.int64) - anchors[inverse]).tolist()
-    screen.fblits(zip(surfs[inverse], topleft))
+    topleft = np.round(scr).astype(np.int64) - anchors[inverse]
+    screen.fblits(zip(surfs[inverse], zip(topleft[:, 0].tolist(), topleft[:, 1].tolist())))
     return int(idx.size)
+
+
+def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float
+                  ) -> np.ndarray:
+    """(k, 2) float px of the live dots inside the view, interpolated, in slot order.
+
+    Same arithmetic as interpolated() and Camera.to_screen, done in place on one work array; when most
+    slots are live it works on all of them under a mask instead of gathering the live rows first.
+    """
+    n_live = int(np.count_nonzero(alive))
+    if n_live == 0:
+        return np.empty((0, 2))
+    dense = 2 * n_live >= len(alive)
+    if dense:
+        p, q = pos - prev, prev
+    else:
+        idx = np.flatnonzero(alive)
+        q = np.take(prev, idx, axis=0)
+        p = np.take(pos, idx, axis=0)
+        p -= q
+    p *= alpha
+    p += q
+    vx, vy, vw, vh = cam.view
+    p -= cam.center
+    p *= cam.scale
+    p += np.array([vx + vw / 2, vy + vh / 2])
+    x, y = p[:, 0], p[:, 1]
+    vis = (x >= vx) & (x < vx + vw) & (y >= vy) & (y < vy + vh)
+    if dense:
+        vis &= alive
+    return p[vis]
 
 
 def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray,
               alpha: float, sprite: pygame.Surface) -> int:
-    """Blit one small sprite at every live dot (released cargo, transmitter)."""
-    idx = np.flatnonzero(alive)
-    if idx.size == 0:
+    """Blit one small sprite at every live dot in view (released cargo, transmitter); return how many.
+
+    Culled first; the positions go to fblits as two flat int lists zipped (no (n, 2) nested list, which
+    costs more than the blits). With the opaque colour-keyed sprite of dot_sprite, 50,000 dots take a few ms.
+    """
+    scr = dot_positions(cam, pos, prev, alive, alpha)
+    if len(scr) == 0:
         return 0
-    scr = cam.to_screen(interpolated(pos[idx], prev[idx], alpha))
-    vx, vy, vw, vh = cam.view
-    vis = (scr[:, 0] >= vx) & (scr[:, 0] < vx + vw) & (scr[:, 1] >= vy) & (scr[:, 1] < vy + vh)
-    half = np.array(sprite.get_size()) // 2
-    tl = (np.round(scr[vis]).astype(np.int64) - half).tolist()
-    screen.fblits(zip(repeat(sprite), tl))
+    w, h = sprite.get_size()
+    np.rint(scr, out=scr)
+    tl = scr.astype(np.int64)
+    tl -= np.array([w // 2, h // 2])
+    screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return len(tl)
+
+
+DOT_KEY = (255, 0, 255)  # colour key of dot sprites (transparent); never a theme colour
 
 
 def dot_sprite(color: tuple[int, int, int], radius: int, outline: tuple[int, int, int] | None = None
                ) -> pygame.Surface:
-    surf = pygame.Surface((2 * radius + 2, 2 * radius + 2), pygame.SRCALPHA)
+    """A filled disc (with a 1 px outline ring when given) on an opaque colour-keyed square.
+
+    The circles are drawn without anti-aliasing, so every pixel is either the disc or transparent: the
+    colour key gives the same pixels as a per-pixel-alpha sprite at about half the blit cost, RLE-encoded.
+    """
+    key = DOT_KEY if DOT_KEY not in (tuple(color), outline) else (0, 255, 1)
+    surf = pygame.Surface((2 * radius + 2, 2 * radius + 2))
+    surf.fill(key)
     if outline is not None:
         pygame.draw.circle(surf, outline, (radius + 1, radius + 1), radius + 1)
     pygame.draw.circle(surf, color, (radius + 1, radius + 1), radius)
+    surf.set_colorkey(key, pygame.RLEACCEL)
     return surf
 
 
