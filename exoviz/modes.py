@@ -85,7 +85,8 @@ SPECS: dict[str, ModeSpec] = {
         ModeSpec(
             name="full-fusion", label="Full fusion", help="full-fusion secretion", key="1",
             mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
-            sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0)),
+            sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0),
+                     Slider("stimulus_rate", "Ca²⁺ stimuli", 0.0, 2.0)),
             events=(("full_fusion", "Full fusions"), ("stimulus", "Stimuli")),
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
@@ -152,6 +153,7 @@ class CellSpec:
     cell: str  # which cell, and which part of it is shown, in plain words
     sizes: str  # the sized bodies with their range (a scale note; its source is in science.md)
     diameter_nm: tuple[float, float]
+    body: str = ""  # the label on one of its granules / vesicles
     default: bool = False  # the default cell of its mode
     secretion: str = ""  # "regulated" (granules wait docked for a stimulus) or "constitutive" (fuse on arrival)
     trigger: str = ""  # the chain from stimulus to Ca²⁺, one line (regulated cells, the synapse)
@@ -180,17 +182,20 @@ CELLS: dict[str, CellSpec] = {
             title="Regulated exocytosis: insulin secretion",
             cell="Pancreatic β-cell (islet of Langerhans), close-up of its plasma membrane",
             sizes="Insulin granules ~300 nm across (250–350 nm), each with a dense core", diameter_nm=(250.0, 350.0),
+            body="Insulin granule (~300 nm)",
             secretion="regulated", trigger="glucose ↑ → ATP/ADP ↑ → K_ATP channels close → Ca²⁺ channels open",
             stimulus="Glucose rise", cargo=("small molecules (ATP, Zn²⁺, GABA)", "insulin (peptide hormone)"),
             small_share=0.4, pool=40, narrow_pore_s=1.0,
-            captions=((Stage.DOCKED, "Docked, waiting", DOCK_WAIT),)),
+            captions=((Stage.DOCKED, "Docked, waiting", "The granule is tethered by SNARE proteins and waits, often "
+                       "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → Ca²⁺ channels "
+                       "open."),)),
         CellSpec(
             name="acinar", label="Pancreatic acinar cell (zymogen)", mode="full-fusion",
             title="Regulated exocytosis: zymogen granules",
             cell="Pancreatic acinar cell, apical pole: granules discharge into the lumen it shares with its "
                  "neighbours",
             sizes="Zymogen granules ~1 µm across (0.8–1.3 µm drawn; 0.8–1.5 µm measured)",
-            diameter_nm=(800.0, 1300.0), secretion="regulated",
+            diameter_nm=(800.0, 1300.0), body="Zymogen granule (~1 µm)", secretion="regulated",
             trigger="acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER", stimulus="Ca²⁺ signal",
             cargo=("small molecules (ions, ATP)", "digestive enzymes (zymogens)"), small_share=0.2, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0,
@@ -202,7 +207,8 @@ CELLS: dict[str, CellSpec] = {
             title="Exocytosis of chylomicrons",
             cell="Intestinal enterocyte, basolateral side: chylomicrons go into the interstitium, then a lacteal",
             sizes="Chylomicrons 75–1,200 nm across, each in a secretory vesicle just larger",
-            diameter_nm=(75.0, 1200.0), secretion="constitutive", cargo=("", "chylomicron (fat + apoB-48)"),
+            diameter_nm=(75.0, 1200.0), body="Vesicle with a chylomicron", secretion="constitutive",
+            cargo=("", "chylomicron (fat + apoB-48)"),
             dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3,
             notes=("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus",
                    "Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)"),
@@ -216,7 +222,7 @@ CELLS: dict[str, CellSpec] = {
             title="Constitutive exocytosis: extracellular matrix",
             cell="Fibroblast, close-up of its plasma membrane facing the extracellular matrix",
             sizes="Post-Golgi carriers 100–200 nm across (illustrative: carriers vary in shape and size)",
-            diameter_nm=(100.0, 200.0), secretion="constitutive",
+            diameter_nm=(100.0, 200.0), body="Secretory vesicle (~150 nm)", secretion="constitutive",
             cargo=("small molecules", "matrix proteins (procollagen, fibronectin)"), small_share=0.1, pool=40,
             structures=("ecm",),
             captions=((Stage.DOCKED, "Arrival", "A constitutive vesicle fuses soon after it reaches the "
@@ -228,7 +234,10 @@ CELLS: dict[str, CellSpec] = {
             cell="Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section",
             sizes="Synaptic vesicles ~40 nm across (35–45 nm)", diameter_nm=(35.0, 45.0),
             trigger="action potential → Ca²⁺ channels open at the active zone", stimulus="Action potential",
-            cargo=("glutamate (small molecule)", ""), small_share=1.0),
+            cargo=("glutamate (small molecule)", ""), small_share=1.0,
+            captions=((Stage.DOCKED, "Docked", "Docked at the active zone, it stays until Ca²⁺ from an action "
+                       "potential triggers release;\none newly docked just after a spike may undock within "
+                       "~100 ms."),)),
         CellSpec(
             name="dendritic-cell", label="Dendritic cell (exosomes)", mode="exosome", default=True,
             title="Exosome release from multivesicular bodies",

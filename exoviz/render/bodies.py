@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from itertools import repeat
-
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.render.sprites import BUD, ENDOSOME, FADING, FUSING, ILV, LYSOSOME, MAX_R_PX, VESICLE, SpriteCache
+from exoviz.render.scale_note import vesicle_leaflet_px
+from exoviz.render.sprites import (
+    BUD,
+    ENDOSOME,
+    FADING,
+    FUSING,
+    ILV,
+    LIPID,
+    LYSOSOME,
+    MAX_R_PX,
+    VESICLE,
+    SpriteCache,
+)
 from exoviz.sim.stages import Stage
 
 # Look per stage code (index = stage).
@@ -23,10 +33,12 @@ for _s in (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, St
     LOOK[_s] = ENDOSOME
 LOOK[Stage.LYSOSOME_IDLE] = LYSOSOME
 LOOK[Stage.DEGRADE] = FADING
-# Draw order: big organelles first, then vesicles, then ILVs on top of their MVB.
-LAYER = np.array([1, 1, 2, 1, 0, 0, 1], dtype=np.int64)  # indexed by look
-_SHIFTS = (42, 32, 22, 16, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6)
-_WIDTHS = (4, 10, 10, 6, 6, 5, 5)
+LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
+# Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
+LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2], dtype=np.int64)  # indexed by look
+_SHIFTS = (47, 37, 27, 21, 15, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6, f7)
+_WIDTHS = (4, 10, 10, 6, 6, 5, 5, 5)
+MAX_DOTS = 24  # cargo dots drawn in one body at most (the small-molecule share kept)
 
 
 def pack(fields: list[np.ndarray]) -> np.ndarray:
@@ -69,20 +81,22 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
         return 0
     stage = v.stage[idx]
     look = LOOK[stage]
-    cargo = np.minimum(v.cargo[idx], 24) if show_cargo else np.zeros(idx.size, dtype=np.int64)
+    cargo = np.minimum(v.cargo[idx], MAX_DOTS) if show_cargo else np.zeros(idx.size, dtype=np.int64)
+    small = np.round(v.small[idx] * cargo / np.maximum(v.cargo[idx], 1))  # small-molecule dots of those
     prot = np.minimum(v.proteins[idx], 15) if show_proteins else np.zeros(idx.size, dtype=np.int64)
     fus = look == FUSING
     fade = np.where(look == FADING, np.round(np.clip(v.t_stage[idx] / np.maximum(v.dur[idx], 1e-9), 0, 1) * 15),
                     0)
     pore_px = np.maximum(np.round(v.pore[idx] * cam.scale), 1)
     coll = np.round(v.collapse[idx] * 16)
-    zero = np.zeros(idx.size)
+    marker = np.full(idx.size, 1 if world.scene.extra.get("marker") else 0)  # MHC class II on ILVs
     f2 = np.where(fus, pore_px, cargo)
     f3 = np.where(fus, coll, prot)
     f4 = np.where(fus, cargo, fade)
-    f5 = np.where(fus, prot, zero)
-    f6 = np.where(fus, membrane_half_px, zero)
-    codes = pack([look, r, f2, f3, f4, f5, f6])
+    f5 = np.where(fus, prot, small)
+    f6 = np.where(fus, membrane_half_px, marker)
+    f7 = np.where(fus, small, vesicle_leaflet_px(cam))  # closed bodies: bilayer drawn to scale (>= 1 px)
+    codes = pack([look, r, f2, f3, f4, f5, f6, f7])
     order = np.argsort(LAYER[look], kind="stable")
     codes, scr, fus = codes[order], scr[order], fus[order]
     # Fusing bodies hang from the membrane: their sprite's anchor is the membrane point above them.
@@ -97,18 +111,20 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     return int(idx.size)
 
 
-def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray,
-              alpha: float, sprite: pygame.Surface) -> int:
-    """Blit one small sprite at every live dot (released cargo, transmitter)."""
-    idx = np.flatnonzero(alive)
+def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: tuple[pygame.Surface, ...]) -> int:
+    """Blit every live released dot with the sprite of its kind (sprites[kind]: small molecule, protein)."""
+    idx = np.flatnonzero(dots.alive)
     if idx.size == 0:
         return 0
-    scr = cam.to_screen(interpolated(pos[idx], prev[idx], alpha))
+    scr = cam.to_screen(interpolated(dots.pos[idx], dots.prev[idx], alpha))
     vx, vy, vw, vh = cam.view
     vis = (scr[:, 0] >= vx) & (scr[:, 0] < vx + vw) & (scr[:, 1] >= vy) & (scr[:, 1] < vy + vh)
-    half = np.array(sprite.get_size()) // 2
-    tl = (np.round(scr[vis]).astype(np.int64) - half).tolist()
-    screen.fblits(zip(repeat(sprite), tl))
+    kind = np.minimum(dots.kind[idx[vis]], len(sprites) - 1)
+    table = np.empty(len(sprites), dtype=object)
+    table[:] = list(sprites)
+    half = np.array([s.get_size() for s in sprites]) // 2
+    tl = (np.round(scr[vis]).astype(np.int64) - half[kind]).tolist()
+    screen.fblits(zip(table[kind], tl))
     return len(tl)
 
 

@@ -58,15 +58,18 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
     world.ledger.cargo_released += total
 
 
-def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, ceiling_y: float = -np.inf) -> None:
+def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, ceiling_y: float = -np.inf,
+                    flow_nm_s: float = 0.0) -> None:
     """Brownian motion of released dots between ceiling_y and floor_y (reflected at both: a lumen's far wall,
-    the membrane); drop dots that leave the view."""
+    the membrane), carried sideways by a flow (nm/s, +x: a lumen draining into its duct); drop dots that leave
+    the view."""
     dots = world.dots
     live = np.flatnonzero(dots.alive)
     if live.size == 0:
         return
     dots.age[live] += dt
     dots.pos[live] += world.rng.standard_normal((live.size, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    dots.pos[live, 0] += flow_nm_s * dt
     y = dots.pos[live, 1]
     y = np.where(y > floor_y, 2.0 * floor_y - y, y)
     dots.pos[live, 1] = np.where(y < ceiling_y, 2.0 * ceiling_y - y, y)

@@ -47,7 +47,7 @@ def build_scene(world: World) -> Scene:
         extra={"arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
                "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
                "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this
-               "nucleus_y": 0.93 * h, "marker": cell.marker},
+               "nucleus_y": 0.93 * h, "marker": cell.marker, "cell": cell.name},
     )
 
 

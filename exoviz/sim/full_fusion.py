@@ -135,7 +135,7 @@ class FullFusion:
         self._bud(world, dt)
         self._relax(world)
         chylomicron.ride(world)
-        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, float(sc.extra["ceiling_y"]))
+        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, float(sc.extra["ceiling_y"]), float(sc.extra["flow"]))
 
     def _budding(self, world: World) -> None:
         """Budding: the bud swells out of the trans face, then pinches off."""

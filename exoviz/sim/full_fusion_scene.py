@@ -22,6 +22,7 @@ CISTERNAE = 5  # cisternae per stack (cis to trans)
 CISTERNA_GAP_NM = 90.0  # midline to midline
 BOW_NM = 70.0  # the stack's curvature: a cisterna's ends rise this far above its middle
 LUMEN_NM = 1500.0  # acinar lumen, membrane to membrane (illustrative: it widens during secretion)
+LUMEN_FLOW_NM_S = 1000.0  # the lumen's contents flow toward the duct (+x; illustrative), nm/s
 INTERSTITIUM_NM = 1500.0  # enterocyte: basolateral membrane to the lacteal's wall (shortened)
 LACTEAL_WALL_NM = 300.0  # lymphatic endothelial cell, thin
 LACTEAL_GAP_NM = 1600.0  # openings between overlapping endothelial flaps (illustrative)
@@ -72,18 +73,18 @@ def build_scene(world: World, cell: CellSpec, molecules_per_dot: int) -> Scene:
     r_hi = radius_range(cell)[1]
     extra: dict = {"stack_x": (np.arange(n_stacks) + 0.5) * w / n_stacks, "stack_w": max(STACK_W_NM, 3.0 * r_hi),
                    "trans_y": 0.66 * h, "cisterna_gap": CISTERNA_GAP_NM, "cisternae": CISTERNAE, "bow": BOW_NM,
-                   "nucleus_y": 0.9 * h, "structures": cell.structures}
-    ceiling = -np.inf
+                   "nucleus_y": 0.9 * h, "structures": cell.structures, "cell": cell.name}
+    ceiling, flow = -np.inf, 0.0
     if "lumen" in cell.structures:  # the far wall of the lumen: the apical membranes of neighbouring cells
         extra["neighbour_y"] = membrane_y - 2.0 * HALF_BILAYER_NM - LUMEN_NM
-        ceiling = extra["neighbour_y"] + HALF_BILAYER_NM
+        ceiling, flow = extra["neighbour_y"] + HALF_BILAYER_NM, LUMEN_FLOW_NM_S
     if "lacteal" in cell.structures:
         extra["lacteal_y"] = membrane_y - HALF_BILAYER_NM - INTERSTITIUM_NM
         extra["lacteal_top"] = extra["lacteal_y"] - LACTEAL_WALL_NM
         extra["lacteal_gap_x"] = np.arange(0.5 * LACTEAL_GAP_EVERY_NM, max(w, 2 * LACTEAL_GAP_EVERY_NM),
                                            LACTEAL_GAP_EVERY_NM)
         extra["lacteal_gap_nm"] = LACTEAL_GAP_NM
-    extra["ceiling_y"] = ceiling
+    extra["ceiling_y"], extra["flow"] = ceiling, flow
     return Scene(title=cell.title, cell=cell.cell, width=w, height=h, membrane_y=membrane_y,
                  cyto=(0.0, membrane_y + HALF_BILAYER_NM, w, 0.86 * h),
                  notes=notes(cell, molecules_per_dot), extra=extra)
@@ -92,9 +93,12 @@ def build_scene(world: World, cell: CellSpec, molecules_per_dot: int) -> Scene:
 def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[str, ...]:
     """What is to scale, what is slowed or illustrative (the bilayer's drawn thickness is added on screen)."""
     out = [f"{cell.sizes}: to scale, as are the Golgi stacks and nucleus"]
+    if cell.secretion == "regulated":
+        out.append(f"Stimulus: {cell.trigger}; Ca²⁺ near the membrane shown green")
     if cell.dots:
         out += [f"Released cargo shown spreading ~{OUTSIDE_SLOW}× slower than real diffusion",
                 f"1 cargo dot = ~{molecules_per_dot:,} molecules (illustrative)"]
     if "lumen" in cell.structures:
-        out.append(f"Lumen drawn {LUMEN_NM / 1000:g} µm wide (illustrative: it widens during secretion)")
+        out.append(f"Lumen drawn {LUMEN_NM / 1000:g} µm wide, its contents flowing right toward the duct at "
+                   f"{LUMEN_FLOW_NM_S / 1000:g} µm/s (illustrative)")
     return (*out, *cell.notes)

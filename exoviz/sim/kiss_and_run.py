@@ -85,8 +85,6 @@ class KissAndRun:
                    f"< 1 µs) and lingers ~{CLEAR_MEAN_S * 1000:.0f} ms (real: ~1 ms)",
                    f"1 dot = ~{world.ledger.molecules_per_dot:,} glutamate molecules "
                    f"({kc.DOTS_PER_VESICLE} dots ≈ {kc.GLUTAMATE_PER_VESICLE:,} per vesicle)",
-                   "How often synaptic vesicles kiss-and-run is debated: full collapse is the main mode at most "
-                   "synapses (full-fusion share: a slider)",
                    "Retreat path illustrative; fully fused vesicles are not replaced (no endocytosis shown)"),
             extra={"sites_x": sites_x, "az_x": az, "post_y": post_y, "cleft_x": cl.x_range,
                    "cleft_nm": kc.CLEFT_NM, "receptor_x": cl.receptor_x, "receptor_half_nm": RECEPTOR_HALF_NM,
@@ -322,12 +320,14 @@ class KissAndRun:
     def readout(self, world: World) -> list[str]:
         """Releases after each of the latest spikes (depression shows as falling numbers)."""
         last = self.per_spike[-kc.SPIKES_SHOWN:]
-        return [f"Releases per spike (latest last): {' '.join(map(str, last)) if last else '–'}"]
+        return [f"Releases per spike (latest last): {' '.join(map(str, last)) if last else '–'}",
+                f"Full-fusion share {world.params.full_fusion_fraction:.2f}: how often vesicles kiss-and-run "
+                "instead is debated (full collapse dominates at most synapses)"]
 
     def compressed(self, world: World) -> list[str]:
         """What runs faster than real, and by how much (shown under the clock)."""
-        return [f"Refilling and release-site recovery ×{kc.SPEEDUP} faster than real (real τ ≈ "
-                f"{kc.REFILL_REAL_S:g} s and ≈ {kc.RECOVERY_REAL_S:g} s)"]
+        return [f"Refilling (real τ ≈ {kc.REFILL_REAL_S:g} s) and release-site recovery (≈ {kc.RECOVERY_REAL_S:g} s)"
+                f" shown ×{kc.SPEEDUP} faster"]
 
     def featured(self, world: World) -> int:
         """Follow one vesicle through a whole cycle (until it rests in the pool or docks again); then the

@@ -80,5 +80,4 @@ class Secretion:
         since = world.t - self.last_t
         last = f" · last {since:.1f} s ago" if since < 1.0e8 else ""
         return [f"{cell.stimulus} (S): {every}",
-                f"  {cell.trigger}",
                 f"Ca²⁺ near the membrane: {self.ca_um:.2f} µM (rest {CA_REST_UM:g}){last}"]
