@@ -100,13 +100,12 @@ class FullFusion:
         v.pos[idx, 1] = rng.uniform(y_top, max(y_bot, y_top + 1.0), n_move)
         self._set_transport_velocity(world, idx)
         dock = self._new_vesicles(world, n_dock, Stage.DOCKED)
-        v.pos[dock, 0] = rng.uniform(0.0, sc.width, n_dock)
+        slot = sc.width / max(n_dock, 1)  # docked ones side by side along the membrane, one per slot
+        room = np.maximum(0.5 * slot - v.radius[dock], 0.0)
+        v.pos[dock, 0] = (np.arange(n_dock) + 0.5) * slot + rng.uniform(-1.0, 1.0, n_dock) * room
         v.pos[dock, 1] = sc.docked_y(v.radius[dock])
         v.dur[dock] = self.secretion.wait(world, n_dock)
-        both = np.concatenate((idx, dock))
-        physics.separate(v.pos, v.radius, both, iterations=12)
-        physics.clamp_box(v.pos, v.radius, both, sc.cyto)
-        v.pos[dock, 1] = sc.docked_y(v.radius[dock])
+        physics.relax(v.pos, v.radius, idx, dock, iterations=12, box=sc.cyto)  # the docked ones hold
         chylomicron.ride(world)
         v.prev[:] = v.pos
 

@@ -74,8 +74,7 @@ class KissAndRun:
         world.ledger.molecules_per_dot = kc.GLUTAMATE_PER_VESICLE // kc.DOTS_PER_VESICLE
         slow = REAL_CLEFT_D_NM2_S / CLEFT_D_NM2_S
         self.scene = Scene(
-            title="Kiss-and-run exocytosis at a synapse",
-            cell="Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section",
+            title=world.params.cell_spec.title, cell=world.params.cell_spec.cell,
             width=w, height=h, membrane_y=membrane_y, cyto=terminal,
             notes=(f"Vesicles (~40 nm) and cleft ({kc.CLEFT_NM:.0f} nm) to scale; all ~{world.pool} "
                    "vesicles drawn in one plane",
