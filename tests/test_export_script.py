@@ -167,7 +167,8 @@ def test_a_script_names_a_cell_of_its_mode(tmp_path):
     assert s.cell == "acinar" and s.events[0].action == "stimulate"
     fails(tmp_path, 'mode = "exosome"\ncell = "acinar"\nduration = 5\n',
           "line 2: cell 'acinar' runs in full-fusion mode, not exosome")
-    fails(tmp_path, 'mode = "exosome"\ncell = "macrophage"\nduration = 5\n', "line 2: cell must be one of beta-cell, acinar")
+    fails(tmp_path, 'mode = "exosome"\ncell = "macrophage"\nduration = 5\n',
+          "line 2: cell must be one of beta-cell, acinar")
 
 
 def test_events_must_be_tables(tmp_path):

@@ -136,10 +136,11 @@ class SpriteCache:
         """An Omega open to the outside: a cap below the membrane line, its opening 2*a wide.
 
         At collapse 0 it is the whole sphere hanging from a pore; at 1 it is nearly flat. The lumen takes
-        the extracellular colour: it is continuous with the outside now.
+        the extracellular colour: it is continuous with the outside now. Its leaflets are no thicker than the
+        plasma membrane's (mt px, outline included), which it joins.
         """
         th = self.theme
-        t = leaflet_px(r) + th.outline
+        t = min(leaflet_px(r), max(1, mt - th.outline)) + th.outline
         a = min(pore + (1.6 * r - pore) * collapse**0.8, 1.6 * r)
         depth = max(2.0 * r * (1.0 - collapse) ** 1.3, 2.0)
         rc = (a * a + depth * depth) / (2.0 * depth)

@@ -43,5 +43,5 @@ REFILL_DOT_S = REFILL_REAL_S / SPEEDUP / DOTS_PER_VESICLE  # one dot pumped in p
 RELEASE_S, COLLAPSE_S = 0.002, 0.01  # full fusion: pore dilates, then the vesicle flattens
 LEAK_KISS_PER_S, LEAK_FULL_PER_S = 150.0, 2000.0  # per dot: a 1-3 nm pore lets transmitter out slowly
 POOL_D_NM2_S = 1.0e3  # vesicles in the cluster barely move (0.001 um^2/s)
-SPIKES_KEPT, SPIKES_SHOWN = 1000, 10  # releases per spike: kept (stats), shown (readout)
+SPIKES_KEPT, SPIKES_SHOWN = 1000, 16  # releases per spike: kept (stats), shown (readout)
 TETHER_S = 0.05  # synapsin-like tether back to the vesicle's home in the cluster
