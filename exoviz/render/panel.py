@@ -1,7 +1,8 @@
 """The side panel: clock, mode title, the membrane ledger, counts, scale notes and legend, shrinking in steps.
 
 When the column is short (small window, large text) the panel gives things up in a fixed order: first the
-scale notes, then the long ledger becomes one line and the legend a compact key, then the cell line goes.
+scale notes show one at a time, then the long ledger becomes one line and the legend a compact key, then the
+cell line and the notes go.
 The title and the ledger are never dropped.
 """
 
@@ -14,7 +15,8 @@ from exoviz.render import hud
 from exoviz.render.scale_note import bilayer_note
 
 Lines = list[tuple[str, int, bool]]
-LEGEND_MIN_SHRINK = 0.8  # fonts shrink down to this share of their size before the legend is given up
+NOTE_EVERY_S = 6.0  # a short panel shows its scale notes one at a time, each this long (playback s)
+LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
 
 
 def clock_lines(world, state, big: int, body: int, small: int = 0) -> Lines:
@@ -38,12 +40,15 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
             head.append((world.scene.cell, small, False))
         ledger = readout_lines(world) if level < 2 else compact_ledger(world)
         out.append(head + [(s, body, False) for s in ledger + state.extra_lines])
-    if layers.notes and world.scene.notes and level == 0:
-        notes = [("Scale and speed:", small, True)] + [(n, small, False) for n in world.scene.notes]
-        notes.append((bilayer_note(cam, renderer.theme), small, False))
+    if layers.notes and world.scene.notes and level < 3:
+        every = [*world.scene.notes, bilayer_note(cam, renderer.theme)]
         if cam.zoom > 1.01:
-            notes.append((f"Zoom × {cam.zoom:.1f}", small, False))
-        out.append(notes)
+            every.append(f"Zoom × {cam.zoom:.1f}")
+        if level == 0:
+            out.append([("Scale and speed:", small, True)] + [(n, small, False) for n in every])
+        else:  # short of room: one note at a time, the next every NOTE_EVERY_S of playback
+            k = int(world.playback_s // NOTE_EVERY_S) % len(every)
+            out.append([(f"Scale and speed ({k + 1}/{len(every)}): {every[k]}", small, False)])
     return out
 
 

@@ -239,7 +239,7 @@ class FullFusion:
         e = self.scene.extra
         shown = 0.5 * sum(BUD_S) + (e["trans_y"] - self.scene.membrane_y) / (0.5 * sum(SPEED_NM_S))
         return [f"Golgi → membrane shortened ≈×{_round2(REAL_SUPPLY_S / shown)} (real ≥ 30 min, "
-                f"here ≈ {shown:.0f} s)"]
+                f"here ≈ {shown:.0f} s)", *self.secretion.compressed(world)]
 
 
 def _round2(x: float) -> str:

@@ -16,6 +16,7 @@ CA_TAU_S = 1.0
 CA_REST_UM, CA_PEAK_UM = 0.1, 1.0  # cytosolic Ca²⁺ at rest and after a stimulus, µM (textbook orders)
 FIRST_STIMULUS_S = 1.0  # with a stimulus rate set, the first stimulus comes this soon, s
 ARRIVAL_WAIT_S = (0.3, 1.5)  # constitutive vesicles fuse this long after docking (illustrative), s
+REAL_WAIT_S = 1800.0  # a regulated granule waits docked minutes to hours in a cell at rest (30 min used), s
 
 
 class Secretion:
@@ -69,6 +70,15 @@ class Secretion:
         if self.regulated:
             return np.zeros(k)
         return world.rng.uniform(*ARRIVAL_WAIT_S, k)
+
+    def compressed(self, world: World) -> list[str]:
+        """The docked wait, shortened by the stimulus rate (a clock line; none for constitutive secretion)."""
+        rate = world.params.stimulus_rate
+        if not self.regulated or rate <= 0:
+            return []
+        return [f"Docked wait shortened ≈×{float(f'{REAL_WAIT_S * rate:.2g}'):,.0f} (a stimulus every "
+                f"{1.0 / rate:.3g} s; "
+                "at rest: minutes to hours)"]
 
     def readout(self, world: World) -> list[str]:
         """What the viewer reads about stimuli and Ca²⁺ (empty for constitutive secretion)."""
