@@ -28,8 +28,22 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
         pygame.draw.rect(screen, theme.text_dim, rect, 1)
 
 
+_wrapped: dict[tuple, list[str]] = {}
+
+
 def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
-    """Split one line into pieces no wider than max_w px, at spaces."""
+    """Split one line into pieces no wider than max_w px, at spaces (remembered: panels re-measure the same
+    lines every frame while they choose their layout)."""
+    key = (text.scale, line, size, bold, max_w)  # the font depends only on these
+    hit = _wrapped.get(key)
+    if hit is None:
+        if len(_wrapped) > 4096:
+            _wrapped.clear()
+        hit = _wrapped[key] = _wrap(text, line, size, bold, max_w)
+    return hit
+
+
+def _wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
     font = text.font(size, bold)
     if max_w <= 0 or font.size(line)[0] <= max_w:
         return [line]
