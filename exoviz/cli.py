@@ -11,6 +11,7 @@ import re
 import sys
 
 from exoviz import __version__
+from exoviz.modes import CELLS, cell_for
 from exoviz.options import Options, UsageError
 from exoviz.params import MODES, RANGES, SPEEDS, Params
 
@@ -27,7 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python main.py", description="exoviz: an animated, to-scale model of exocytosis "
                 "(full fusion, kiss-and-run, exosome release).",
                 epilog="Keys in the window: press H for the full list.")
-    p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)}")
+    p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)} "
+                   "(default: full-fusion, or the mode of --cell)")
+    p.add_argument("--cell", default=None, help=f"cell preset: {', '.join(CELLS)} (default per mode: "
+                   f"{', '.join(f'{m} {cell_for(m).name}' for m in MODES)})")
     p.add_argument("--seed", default="0", help="random seed (whole number >= 0); same seed, same run")
     p.add_argument("--vesicles", default=None, help="vesicles (or endosomes) in the scene, 1-100000; "
                    "default depends on the mode")
@@ -42,10 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-scale", default="1.0", help="enlarge text and widgets, 0.75-3")
     p.add_argument("--speed", default="1", help=f"playback speed multiplier: {', '.join(f'{s:g}' for s in SPEEDS)}")
     p.add_argument("--budding-rate", default=None, help="full fusion: vesicles budding per second, 0-50")
-    p.add_argument("--firing-rate", default=None, help="kiss-and-run: action potentials per second, 0-50 Hz")
+    p.add_argument("--stimulus-rate", default=None, help="full fusion: Ca²⁺ stimuli per second in a regulated "
+                   "secretory cell, 0-10 (default 0.2; 0 leaves docked granules waiting)")
+    p.add_argument("--firing-rate", default=None, help="kiss-and-run: action potentials per second, 0-50 Hz "
+                   "(default 1)")
     p.add_argument("--full-fusion-fraction", default=None, help="kiss-and-run: share of releases that "
-                   "fully fuse, 0-1")
-    p.add_argument("--lysosome-fraction", default=None, help="exosome: share of MVBs sent to lysosomes, 0-1")
+                   "fully fuse, 0-1 (default 0.4)")
+    p.add_argument("--lysosome-fraction", default=None, help="exosome: share of MVBs sent to lysosomes, 0-1 "
+                   "(default 0.5, illustrative)")
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
@@ -111,6 +119,8 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
     given = {arg.split("=")[0] for arg in argv if arg.startswith("--")}
     if "--mode" not in given:
         a.mode = sc.mode
+    if "--cell" not in given and sc.cell:
+        a.cell = sc.cell
     if "--seed" not in given:
         a.seed = str(sc.seed)
     if "--speed" not in given:
@@ -128,6 +138,10 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
 def parse(argv: list[str]) -> Options:
     a = build_parser().parse_args(argv)
     script = _apply_script(a, argv) if a.script else None
+    if a.cell is not None and a.cell not in CELLS:
+        raise UsageError(f"unknown --cell {a.cell!r}; choose one of: {', '.join(CELLS)}")
+    if a.cell is not None and "--mode" not in {arg.split("=")[0] for arg in argv} and script is None:
+        a.mode = CELLS[a.cell].mode  # the cell says which mode it runs in
     if a.mode not in MODES:
         raise UsageError(f"unknown --mode {a.mode!r}; choose one of: {', '.join(MODES)}")
     values: dict[str, float | int | None] = {}
@@ -137,7 +151,7 @@ def parse(argv: list[str]) -> Options:
             r = RANGES[name]
             values[name] = _number(name.replace("_", "-"), raw, r.lo, r.hi, r.integer)
     seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
-    params = Params(mode=a.mode, seed=seed, **{k: v for k, v in values.items() if v is not None})
+    params = Params(mode=a.mode, seed=seed, cell=a.cell or "", **{k: v for k, v in values.items() if v is not None})
     problem = params.validate()
     if problem:
         raise UsageError(problem)

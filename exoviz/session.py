@@ -15,7 +15,7 @@ import numpy as np
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
 from exoviz.commands import SESSION, Command
-from exoviz.modes import MODES
+from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
@@ -195,7 +195,16 @@ class Session:
             raise KeyError(f"unknown mode {mode!r}")
         self.compare, self.compare_worlds = False, []
         if mode != self.params.mode:
-            self._set_params(replace(self.params, mode=mode, vesicles=None))
+            self._set_params(replace(self.params, mode=mode, cell="", vesicles=None))
+
+    def _cell(self, arg: object) -> None:
+        """Another cell preset: its mode and its own default pool (the same cell again changes nothing)."""
+        name = str(arg)
+        if name not in CELLS:
+            raise KeyError(f"unknown cell {name!r}")
+        self.compare, self.compare_worlds = False, []
+        if CELLS[name] != self.params.cell_spec:
+            self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None))
 
     def _set_value(self, arg: object) -> None:
         """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""
@@ -206,7 +215,7 @@ class Session:
 
     def _set_params(self, params: Params, force: bool = False) -> None:
         """The same mode keeps its world (a live change); another mode, or force, builds a new one."""
-        if params.mode != self.params.mode or force:
+        if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec or force:
             self._end_walk()
             self.follow.stop()
             self.params = params
@@ -223,7 +232,9 @@ class Session:
         self._end_walk()
         self.follow.stop()
         if self.compare:
-            self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None)) for m in MODES]
+            keep = self.params.cell_spec  # the current cell in its own mode's panel, the default cells elsewhere
+            self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None,
+                                                 cell=keep.name if keep.mode == m else "")) for m in MODES]
             self.clock.reset()
         else:
             self.compare_worlds = []

@@ -1,5 +1,7 @@
 """Cargo dots: the colour-keyed sprite path draws the same pixels as per-pixel-alpha sprites, deterministically."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pygame
 import pytest
@@ -45,7 +47,8 @@ def test_colour_keyed_dots_match_alpha_sprites_pixel_for_pixel(theme, radius, li
     b = a.copy()
     for s in (a, b):
         s.set_clip(pygame.Rect(cam.view))
-    drawn = draw_dots(a, cam, pos, prev, alive, 0.3, dot_sprite(theme.cargo, radius, outline))
+    dots = SimpleNamespace(pos=pos, prev=prev, alive=alive, kind=np.zeros(len(alive), np.int8))
+    drawn = draw_dots(a, cam, dots, 0.3, (dot_sprite(theme.cargo, radius, outline),))
     # reference: one blit per live dot in view, in slot order, through the alpha sprite
     ref = alpha_sprite(theme.cargo, radius, outline)
     scr = cam.to_screen(prev + (pos - prev) * 0.3)

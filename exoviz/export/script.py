@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exoviz.export.errors import ExportError
+from exoviz.modes import CELLS, spec
 from exoviz.params import MODES, RANGES, SPEEDS
 from exoviz.render.theme import THEMES
 
@@ -28,7 +29,7 @@ MAX_TEXT = 200
 MAX_PAUSE = 60.0
 MAX_ZOOM = 20.0
 MAX_COORD_NM = 1_000_000.0  # 1 mm: far beyond any scene, so anything larger is a typo
-TOP_KEYS = ("mode", "duration", "seed", "speed", "theme", "title", "params", "events")
+TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "params", "events")
 ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause")
 WALKTHROUGH = ("next", "prev", "exit")
 ZOOM_KEYS = ("x_nm", "y_nm", "factor")
@@ -49,6 +50,7 @@ class Script:
 
     mode: str
     duration: float
+    cell: str = ""  # a cell preset of the mode ("": the mode's default cell)
     seed: int = 0
     speed: float = 1.0
     theme: str = "dark"
@@ -236,8 +238,9 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
     elif action == "stimulate":
         if v is not True:
             raise c.fail(f"{num} stimulate must be true, got {_kind(v)}", "stimulate", **where)
-        if mode != "kiss-and-run":
-            raise c.fail(f"{num} stimulate only works in kiss-and-run mode (this script is {mode})",
+        if not spec(mode).stimulus:
+            raise c.fail(f"{num} stimulate only works in a mode with a stimulus "
+                         f"({', '.join(m for m in MODES if spec(m).stimulus)}); this script is {mode}",
                          "stimulate", **where)
         value = True
     elif action == "walkthrough":
@@ -275,6 +278,9 @@ def load_script(path: str) -> Script:
             raise ExportError(f"{path}: missing required key {k!r} ({rule})")
     mode = c.choice(data["mode"], "mode", MODES)
     duration = c.number(data["duration"], "duration", 0.0, MAX_DURATION, " s", open_lo=True)
+    cell = c.choice(data["cell"], "cell", tuple(CELLS)) if "cell" in data else ""
+    if cell and CELLS[cell].mode != mode:
+        raise c.fail(f"cell {cell!r} runs in {CELLS[cell].mode} mode, not {mode}", "cell")
     seed = data.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= 2**32 - 1:
         raise c.fail(f"seed must be a whole number from 0 to {2**32 - 1}, got {_kind(seed)}", "seed")
@@ -290,5 +296,5 @@ def load_script(path: str) -> Script:
                      MAX_EVENTS)
     events = [_event(c, raw, i, mode, duration) for i, raw in enumerate(raw_events)]
     events.sort(key=lambda e: e.at)
-    return Script(mode=mode, duration=duration, seed=seed, speed=speed, theme=theme, title=title,
+    return Script(mode=mode, duration=duration, cell=cell, seed=seed, speed=speed, theme=theme, title=title,
                   params=params, events=tuple(events))

@@ -9,7 +9,19 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.render.sprites import BUD, ENDOSOME, FADING, FUSING, ILV, LYSOSOME, MAX_R_PX, VESICLE, SpriteCache
+from exoviz.render.scale_note import vesicle_leaflet_px
+from exoviz.render.sprites import (
+    BUD,
+    ENDOSOME,
+    FADING,
+    FUSING,
+    ILV,
+    LIPID,
+    LYSOSOME,
+    MAX_R_PX,
+    VESICLE,
+    SpriteCache,
+)
 from exoviz.sim.stages import Stage
 
 # Look per stage code (index = stage).
@@ -24,10 +36,12 @@ for _s in (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, St
     LOOK[_s] = ENDOSOME
 LOOK[Stage.LYSOSOME_IDLE] = LYSOSOME
 LOOK[Stage.DEGRADE] = FADING
-# Draw order: big organelles first, then vesicles, then ILVs on top of their MVB.
-LAYER = np.array([1, 1, 2, 1, 0, 0, 1], dtype=np.int64)  # indexed by look
-_SHIFTS = (42, 32, 22, 16, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6)
-_WIDTHS = (4, 10, 10, 6, 6, 5, 5)
+LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
+# Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
+LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2], dtype=np.int64)  # indexed by look
+_SHIFTS = (47, 37, 27, 21, 15, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6, f7)
+_WIDTHS = (4, 10, 10, 6, 6, 5, 5, 5)
+MAX_DOTS = 24  # cargo dots drawn in one body at most (the small-molecule share kept)
 
 
 def pack(fields: list[np.ndarray]) -> np.ndarray:
@@ -43,14 +57,21 @@ def unpack(code: int) -> tuple[int, ...]:
     return tuple((int(code) >> s) & ((1 << w) - 1) for s, w in zip(_SHIFTS, _WIDTHS))
 
 
-def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, scale: float, membrane_half_px: int,
-               show_cargo: bool, show_proteins: bool) -> list[np.ndarray]:
-    """Sprite key fields (look, r, f2..f6) of bodies idx. Closed bodies: cargo, proteins, fade step.
-    Fusing bodies: pore px, collapse in 16ths, cargo, proteins, membrane half-thickness px."""
+def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera, membrane_half_px: int,
+               show_cargo: bool, show_proteins: bool, marker: bool) -> list[np.ndarray]:
+    """Sprite key fields (look, r, f2..f7) of bodies idx.
+
+    Closed bodies: cargo dots, proteins, fade step, small-molecule dots of those cargo dots, a surface marker
+    (MHC class II on ILVs), the bilayer's drawn leaflet px. Fusing bodies: pore px, collapse in 16ths, cargo,
+    proteins, membrane half-thickness px, small-molecule dots."""
     n = idx.size
-    f2 = np.minimum(v.cargo[idx], 24).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
-    f3 = np.minimum(v.proteins[idx], 15).astype(np.int64) if show_proteins else np.zeros(n, np.int64)
-    f4, f5, f6 = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    cargo = np.minimum(v.cargo[idx], MAX_DOTS).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
+    small = np.round(v.small[idx] * cargo / np.maximum(v.cargo[idx], 1)).astype(np.int64)
+    f2, f3 = cargo.copy(), (np.minimum(v.proteins[idx], 15).astype(np.int64) if show_proteins
+                            else np.zeros(n, np.int64))
+    f4, f5 = np.zeros(n, np.int64), small.copy()
+    f6 = np.full(n, 1 if marker else 0, np.int64)
+    f7 = np.full(n, vesicle_leaflet_px(cam), np.int64)
     fd = np.flatnonzero(look == FADING)
     if fd.size:
         s = idx[fd]
@@ -58,11 +79,11 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, scale: float
     fu = np.flatnonzero(look == FUSING)
     if fu.size:
         s = idx[fu]
-        f4[fu], f5[fu] = f2[fu], f3[fu]
-        f2[fu] = np.maximum(np.round(v.pore[s] * scale), 1)
+        f4[fu], f5[fu], f7[fu] = cargo[fu], f3[fu], small[fu]
+        f2[fu] = np.maximum(np.round(v.pore[s] * cam.scale), 1)
         f3[fu] = np.round(v.collapse[s] * 16)
         f6[fu] = membrane_half_px
-    return [look, r, f2, f3, f4, f5, f6]
+    return [look, r, f2, f3, f4, f5, f6, f7]
 
 
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
@@ -92,7 +113,8 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     if idx.size == 0:
         return 0
     look = LOOK[v.stage[idx]]
-    codes = pack(key_fields(v, idx, look, r, cam.scale, membrane_half_px, show_cargo, show_proteins))
+    marker = bool(world.scene.extra.get("marker"))  # MHC class II on ILVs
+    codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]
     order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
@@ -109,23 +131,25 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     return int(idx.size)
 
 
-def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float
-                  ) -> np.ndarray:
-    """(k, 2) float px of the live dots inside the view, interpolated, in slot order.
+def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
+                  kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """((k, 2) float px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
 
     Same arithmetic as interpolated() and Camera.to_screen, done in place on one work array; when most
     slots are live it works on all of them under a mask instead of gathering the live rows first.
     """
     n_live = int(np.count_nonzero(alive))
+    kind = np.zeros(len(alive), np.int8) if kind is None else kind
     if n_live == 0:
-        return np.empty((0, 2))
+        return np.empty((0, 2)), np.empty(0, np.int8)
     dense = 2 * n_live >= len(alive)
     if dense:
-        p, q = pos - prev, prev
+        p, q, kd = pos - prev, prev, kind
     else:
         idx = np.flatnonzero(alive)
         q = np.take(prev, idx, axis=0)
         p = np.take(pos, idx, axis=0)
+        kd = np.take(kind, idx)
         p -= q
     p *= alpha
     p += q
@@ -137,24 +161,25 @@ def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndar
     vis = (x >= vx) & (x < vx + vw) & (y >= vy) & (y < vy + vh)
     if dense:
         vis &= alive
-    return p[vis]
+    return p[vis], kd[vis]
 
 
-def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray,
-              alpha: float, sprite: pygame.Surface) -> int:
-    """Blit one small sprite at every live dot in view (released cargo, transmitter); return how many.
-
-    Culled first; the positions go to fblits as two flat int lists zipped (no (n, 2) nested list, which
-    costs more than the blits). With the opaque colour-keyed sprite of dot_sprite, 50,000 dots take a few ms.
-    """
-    scr = dot_positions(cam, pos, prev, alive, alpha)
+def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: tuple[pygame.Surface, ...]) -> int:
+    """Blit every live released dot in view with the sprite of its kind (sprites[kind]: small molecule,
+    protein); return how many. Culled and projected in place (dot_positions); one fblits per kind, fed with
+    flat int lists (no (n, 2) nested list, which costs more than the blits)."""
+    scr, kind = dot_positions(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
     if len(scr) == 0:
         return 0
-    w, h = sprite.get_size()
     np.rint(scr, out=scr)
     tl = scr.astype(np.int64)
-    tl -= np.array([w // 2, h // 2])
-    screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
+    for k, sprite in enumerate(sprites):  # a kind or two
+        sel = kind == k if k < len(sprites) - 1 else kind >= k
+        if not sel.any():
+            continue
+        w, h = sprite.get_size()
+        pts = tl[sel] - np.array([w // 2, h // 2])
+        screen.fblits(zip(repeat(sprite), zip(pts[:, 0].tolist(), pts[:, 1].tolist())))
     return len(tl)
 
 

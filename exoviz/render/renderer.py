@@ -41,7 +41,7 @@ class Renderer:
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.sprites = SpriteCache(theme)
         self.text = TextCache(1.0)
-        self._dot: pygame.Surface | None = None
+        self._dot: tuple[pygame.Surface, ...] = ()
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
         self._bg: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # static background layers by view, LRU
@@ -66,8 +66,9 @@ class Renderer:
         key = (screen_h, self.ui_scale)
         if self._sizes != key:
             k = max(1.0, screen_h / 720)
-            self._dot = dot_sprite(self.theme.cargo, int(round(2.5 * k)), self.theme.text_dim
-                                   if self.theme.outline else None)
+            edge = self.theme.text_dim if self.theme.outline else None
+            self._dot = (dot_sprite(self.theme.cargo, int(round(2.0 * k)), edge),  # small molecules
+                         dot_sprite(self.theme.protein_cargo, int(round(3.5 * k)), self.theme.ecf))  # protein
             self._prot = protein_sprite(self.theme.protein, int(round(4 * k)) + self.theme.outline)
             self._sizes = key
 
@@ -90,8 +91,7 @@ class Renderer:
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins)
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         if layers.cargo:
-            d = world.dots
-            draw_dots(screen, cam, d.pos, d.prev, d.alive, alpha, self._dot)
+            draw_dots(screen, cam, world.dots, alpha, self._dot)
         focus = focus_slot(world, state)
         ring = None
         if focus >= 0 and (layers.captions or state.follow_uid >= 0):
@@ -151,8 +151,9 @@ class Renderer:
         vx, vy, vw, vh = cam.view
         m = max(4, int(8 * self.unit(h)))
         if in_scene_clock and layers.clock:
-            self.rects.append(hud.text_block(screen, self.text, clock_lines(world, state, big, body),
-                                             (vx + vw - m, vy + m), th, "topright"))
+            lines = clock_lines(world, state, big, body, self.font_px(14, h))
+            self.rects.append(hud.text_block(screen, self.text, lines, (vx + vw - m, vy + m), th, "topright",
+                                             max_w=int(0.5 * vw)))
         if layers.scale_bar:
             self.rects.append(hud.scale_bar(screen, cam, self.text, th, (vx + m, vy + vh - m), body))
         if state.message:

@@ -163,7 +163,8 @@ def labels(scene: Scene) -> list[Label]:
     return [
         ("Extracellular fluid", (0.02 * w, 0.35 * m), (0, 0)),
         ("Plasma membrane", (0.97 * w, m), (-40, -60)),
-        ("Dendritic cell cytosol", (0.02 * w, m + 0.12 * h), (0, 0)),
+        ("B cell cytosol" if scene.extra.get("cell") == "b-cell" else "Dendritic cell cytosol",
+         (0.02 * w, m + 0.12 * h), (0, 0)),
         ("Nucleus (edge)", (0.16 * w, float(scene.extra["nucleus_y"]) + 60.0), (0, 0)),
     ]
 
@@ -171,7 +172,7 @@ def labels(scene: Scene) -> list[Label]:
 PICKS = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
          ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
           (90, -45)),
-         ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
+         ("Exosomes (30–150 nm) with MHC-II", (Stage.EXOSOME,), (70, -40)))
 
 
 def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:

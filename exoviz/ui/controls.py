@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
 
 from exoviz.commands import Command
-from exoviz.modes import SPECS, spec
+from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ class Controls:
         self.commands: dict[UIButton, Command] = {}
         self.sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]] = {}
         self.buttons: dict[str, UIButton] = {}  # by label
+        self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self.rebuild()
@@ -101,17 +102,24 @@ class Controls:
         self.refresh()
 
     def _build_sliders(self, lay) -> None:
-        """The current mode's sliders (and the stimulus button where a stimulus means something)."""
+        """The cell menu, the current mode's sliders, and the stimulus button where a stimulus means something."""
         s = self.window.session
         col = lay.column
-        mode = spec(s.params.mode)
-        specs = () if s.compare else mode.sliders
+        cell = s.params.cell_spec
+        specs = () if s.compare else tuple(sl for sl in spec(s.params.mode).sliders
+                                           if sl.param != "stimulus_rate" or cell.secretion == "regulated")
         row_h = int(26 * lay.unit)
         m = int(8 * lay.unit)
-        extra = 1 if mode.stimulus or s.compare else 0
-        height = len(specs) * 2 * row_h + extra * (row_h + m) + m
+        stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
+        menu = 0 if s.compare else 1
+        height = menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
         y = col.bottom - height
         self.top = y - m
+        self.cell_menu = None
+        if menu:
+            self.cell_menu = UIDropDownMenu([(c.label, c.name) for c in CELLS.values()], (cell.label, cell.name),
+                                            pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), self.manager)
+            y += row_h + m
         for sl in specs:
             value = getattr(s.params, sl.param)
             if value is None:
@@ -124,9 +132,9 @@ class Controls:
                                    (sl.lo, sl.hi), self.manager, click_increment=step)
             self.sliders[w] = (sl.param, lab, sl.label)
             y += 2 * row_h
-        if extra:
+        if stim:
             label, tip = (("Trigger all three (S)", "A Ca²⁺ stimulus in all three panels at once") if s.compare
-                          else ("Stimulate (S)", "Fire one action potential"))
+                          else (f"{cell.stimulus} (S)", f"One stimulus: {cell.trigger}"))
             b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), label, self.manager,
                          tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
@@ -135,7 +143,8 @@ class Controls:
     def _state_key(self) -> tuple:
         """What the widget set depends on; a change means rebuild."""
         win, s = self.window, self.window.session
-        return (win.screen.get_size(), s.theme, s.params.mode, s.clean, s.compare, win.layout.unit)
+        return (win.screen.get_size(), s.theme, s.params.mode, s.params.cell_spec.name, s.clean, s.compare,
+                win.layout.unit)
 
     def refresh(self) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed."""
@@ -164,6 +173,12 @@ class Controls:
         consumed = self.manager.process_events(ev)
         if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
             self.window.run_command(self.commands[ev.ui_element])
+            consumed = True
+        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.cell_menu:
+            name = getattr(ev, "selected_option_id", None) or next(
+                (c.name for c in CELLS.values() if c.label == ev.text), None)
+            if name in CELLS:
+                self.window.run_command(Command("cell", name))
             consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
             name, lab, label = self.sliders[ev.ui_element]
