@@ -110,17 +110,24 @@ class Session:
         """One frame: play the script's due events, then the fixed steps this frame's time pays for.
 
         realtime (a window): wall_s is measured and clamped. Offline (headless, recording): pass an exact
-        Fraction of a second; every step is taken. Returns the steps taken by the clock.
+        Fraction of a second; every step is taken, and a script's events land on the same step whatever the
+        frame rate. Returns the steps taken by the clock.
         """
         n = 0
         if self.walk.busy:
             self._walk_work(WALK_BUDGET_S if realtime else None)
+        elif self.player is not None and not realtime:
+            n = self._offline_script(Fraction(wall_s))
         elif self._script_allows(wall_s, realtime) and not self.paused:
-            n = self.clock.advance(wall_s, self.playback_speed, realtime)
-            for _ in range(n):
-                for w in self.worlds:
-                    w.step()
+            n = self._advance(wall_s, realtime)
         self._track(float(wall_s))
+        return n
+
+    def _advance(self, wall_s: float | Fraction, realtime: bool) -> int:
+        n = self.clock.advance(wall_s, self.playback_speed, realtime)
+        for _ in range(n):
+            for w in self.worlds:
+                w.step()
         return n
 
     def _script_allows(self, wall_s: float | Fraction, realtime: bool) -> bool:
@@ -132,6 +139,25 @@ class Session:
         held = self.player.held(self.t_play)
         self.t_play += min(float(wall_s), MAX_FRAME_S) if realtime else Fraction(wall_s)
         return not held
+
+    def _offline_script(self, wall: Fraction) -> int:
+        """An offline frame with a script, cut at every event and hold end inside it: each event is applied
+        at its own playback time, so a recording at any fps and a headless run take the same steps."""
+        n = 0
+        player = self.player
+        assert player is not None
+        while not self.paused:
+            for cmd in player.due(self.t_play):
+                self.apply(cmd)
+            if wall <= 0 or self.paused or self.walk.busy:
+                break
+            nxt = player.next_time(self.t_play)
+            piece = wall if nxt is None else min(wall, Fraction(nxt) - Fraction(self.t_play))
+            if not player.held(self.t_play):
+                n += self._advance(piece, realtime=False)
+            self.t_play += piece
+            wall -= piece
+        return n
 
     def _track(self, wall_s: float) -> None:
         """Camera after the followed body (or the spot where it merged); the close-up on events."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import pygame
 
 from exoviz.camera import Camera
@@ -12,14 +10,15 @@ from exoviz.modes import spec
 from exoviz.readouts import playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
 from exoviz.render.bodies import dot_sprite, draw_bodies, draw_dots, interpolated, protein_sprite
+from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
 from exoviz.render.membrane import draw_plasma_membrane
 from exoviz.render.scene_view import SceneView, view_for
-from exoviz.render.sprites import SpriteCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
+BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
 
 
 class Renderer:
@@ -28,17 +27,31 @@ class Renderer:
     def __init__(self, theme: Theme, ui_scale: float = 1.0) -> None:
         self.theme = theme
         self.ui_scale = ui_scale
-        self.sprites = SpriteCache(theme)
+        self.sprites = BoundedSprites(theme)
         self.text = TextCache(1.0)
         self._dot: pygame.Surface | None = None
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
-        self._bg: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # static background layers by view, LRU
+        self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
+        self._screen: tuple[int, int] = (0, 0)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.sprites.set_theme(theme)
+        self.release()
+
+    def release(self) -> int:
+        """Drop every cached surface and font (the window was resized or the theme changed); bytes released."""
         self._sizes = (0, 0.0)
+        self._dot = self._prot = None
+        self.text.release()
+        return release_all()
+
+    def _fit_caches(self, screen: pygame.Surface) -> None:
+        size = screen.get_size()
+        if size != self._screen:
+            self._screen = size
+            self._bg.max_bytes = int(BG_SCREENS * size[0] * size[1] * 4) + 2**20
 
     def font_px(self, base: int, screen_h: int) -> int:
         return int(round(base * max(screen_h, 480) / 720 * self.ui_scale * self.theme.text_scale))
@@ -57,6 +70,7 @@ class Renderer:
              state: HudState, column: pygame.Rect | None = None, column_limit: int = 0) -> None:
         th = self.theme
         sc = world.scene
+        self._fit_caches(screen)
         self._small_sprites(screen.get_height())
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
@@ -84,11 +98,7 @@ class Renderer:
         key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
                float(cam.center[1]), th.name)
         layer = self._bg.get(key)
-        if layer is not None:
-            self._bg.move_to_end(key)
-        else:
-            while len(self._bg) >= BG_CACHE:  # the compare view keeps three, an inset one more
-                self._bg.popitem(last=False)
+        if layer is None:
             vx, vy, vw, vh = cam.view
             full = pygame.Surface((vx + vw, vy + vh))
             full.set_clip(pygame.Rect(cam.view))
@@ -97,7 +107,7 @@ class Renderer:
             if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
                 full.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
             view.draw_background(full, cam, sc, th)
-            layer = self._bg[key] = full.subsurface(pygame.Rect(cam.view)).copy()
+            layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
     def _ring(self, screen: pygame.Surface, cam: Camera, world, slot: int, alpha: float) -> None:

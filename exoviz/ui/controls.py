@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
 MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
@@ -66,6 +67,7 @@ class Controls:
     def __init__(self, window: Window) -> None:
         self.window = window
         self.manager: pygame_gui.UIManager | None = None
+        self._managers: dict[tuple, pygame_gui.UIManager] = {}  # by (theme, text unit, size), oldest first
         self.commands: dict[UIButton, Command] = {}
         self.sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]] = {}
         self.buttons: dict[str, UIButton] = {}  # by label
@@ -77,7 +79,7 @@ class Controls:
         win, s = self.window, self.window.session
         lay = win.layout
         size = win.screen.get_size()
-        self.manager = pygame_gui.UIManager(size, load_theme(s.theme, lay.unit))
+        self.manager = self._manager(size, s.theme, lay.unit)
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
@@ -99,6 +101,23 @@ class Controls:
             self.buttons[label] = b
         self._build_sliders(lay)
         self.refresh()
+
+    def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager:
+        """A widget manager for the theme and text size, emptied: reused when it was made before (a new one
+        per theme toggle would cost fonts and memory each time), at most MANAGERS kept."""
+        key = (theme, round(unit, 4), tuple(size))
+        for other in [k for k in self._managers if k[2] != key[2]]:
+            del self._managers[other]  # made for another window size: only memory now
+        manager = self._managers.pop(key, None)
+        if manager is None:
+            manager = pygame_gui.UIManager(size, load_theme(theme, unit))
+            while len(self._managers) >= MANAGERS:
+                self._managers.pop(next(iter(self._managers)))
+        else:
+            manager.set_window_resolution(size)
+            manager.clear_and_reset()
+        self._managers[key] = manager
+        return manager
 
     def _build_sliders(self, lay) -> None:
         """The current mode's sliders (and the stimulus button where a stimulus means something)."""

@@ -7,19 +7,27 @@ Session.tick, every change to Session.apply. The same class draws offscreen for 
 
 from __future__ import annotations
 
+import os
+
 import pygame
 
+from exoviz import interrupts
 from exoviz.commands import WINDOW, Command
-from exoviz.options import Options, UsageError
-from exoviz.render.layout import Layout, compute_layout
+from exoviz.export.errors import ExportError
+from exoviz.options import NO_DISPLAY, Options, UsageError
+from exoviz.render.layout import Layout, base_unit
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import THEMES
+from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui.controls import Controls
+from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.window_recording import WindowRecording
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
+INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
+CRAMPED = "Window too small for the controls at this --ui-scale: keys still work (H lists them)"
 
 
 class Window:
@@ -39,7 +47,7 @@ class Window:
         self.record_dir = opts.record_dir
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
-        self.layout: Layout = compute_layout(screen.get_size(), opts.ui_scale, session.clean)
+        self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
@@ -69,7 +77,7 @@ class Window:
         try:
             save_png(self.screen, path)
             self.session.apply(Command("say", f"Screenshot saved: {path}"))
-        except (pygame.error, OSError) as e:
+        except (pygame.error, OSError, ExportError) as e:
             self.session.apply(Command("say", f"Screenshot failed: {e}"))
         return path
 
@@ -126,7 +134,15 @@ class Window:
 
     # -- keeping up with the session -------------------------------------------------------------------------
     def _key(self) -> tuple:
-        return (self.screen.get_size(), self.session.clean)
+        return (self.screen.get_size(), self.session.clean, self.session.theme)
+
+    def _fit(self) -> Layout:
+        """The layout at which the widgets fit the window (fewer, larger rows or smaller text; or none)."""
+        lay = fit_layout(self.screen.get_size(), self.ui_scale, self.session.clean, self.session.theme)
+        self.renderer.ui_scale = lay.unit / base_unit(self.screen.get_size())
+        if lay.cramped:
+            self.session.apply(Command("say", (CRAMPED, 8.0)))
+        return lay
 
     def sync(self, force: bool = False) -> None:
         """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
@@ -134,10 +150,13 @@ class Window:
             self.theme = THEMES[self.session.theme]
             self.renderer.set_theme(self.theme)
         if force or self._key() != self._layout_key:
+            resized = self._layout_key[0] != self.screen.get_size()
             self._layout_key = self._key()
-            self.layout = compute_layout(self.screen.get_size(), self.ui_scale, self.session.clean)
+            self.layout = self._fit()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
             self.controls.rebuild()
+            if resized:
+                self.renderer.release()  # surfaces drawn for the old size (and old widgets) only take memory
 
     # -- drawing ---------------------------------------------------------------------------------------------
     def draw(self) -> None:
@@ -182,28 +201,45 @@ class Window:
         self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
 
     def run(self) -> int:
+        """The loop until the window is closed, or SIGINT/SIGTERM (after the current frame); the exit code."""
         clock = pygame.time.Clock()
-        while self.running:
+        while self.running and not interrupts.requested():
             self.frame(clock.tick(120) / 1000.0)
             pygame.display.flip()
-        if self.recording:
-            self._toggle_record()
+        line = self.rec.finish()
+        if interrupts.requested():
+            say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))
+            return interrupts.exit_code()
+        if line:
+            say(line)
         return 0
+
+
+def _open_display(opts: Options) -> pygame.Surface:
+    """The real window; UsageError (advising --headless) when there is no usable display.
+
+    SDL quietly falls back to an invisible driver when the display it finds is dead; that is refused
+    unless SDL_VIDEODRIVER asked for it.
+    """
+    asked = os.environ.get("SDL_VIDEODRIVER", "").strip().lower()
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SIGINT/SIGTERM are exoviz.interrupts' business
+    try:
+        pygame.display.init()
+        if pygame.display.get_driver() in INVISIBLE and asked not in INVISIBLE:
+            raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
+        pygame.font.init()
+        pygame.display.set_caption("exoviz — exocytosis")
+        flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
+        return pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+    except pygame.error:
+        pygame.quit()
+        raise UsageError(NO_DISPLAY) from None
 
 
 def open_window(session: Session, opts: Options) -> int:
     """Open the real window for a session and run it until it is closed; return the exit code."""
-    import os
-
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_caption("exoviz — exocytosis")
-    flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
-    try:
-        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
-    except pygame.error as e:
-        raise UsageError(f"cannot open a window ({e}); run with --headless --duration S instead") from None
+    screen = _open_display(opts)
     try:
         return Window(session, screen, opts, windowed=True).run()
     finally:
@@ -211,11 +247,13 @@ def open_window(session: Session, opts: Options) -> int:
 
 
 def offscreen_window(session: Session, opts: Options) -> Window:
-    """A Window drawing into an offscreen surface of opts.size (screenshots, recordings); no real display."""
-    import os
+    """A Window drawing into an offscreen surface of opts.size (screenshots, recordings).
 
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    Always the dummy video driver, whatever SDL_VIDEODRIVER says: a headless run never needs a display.
+    """
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     pygame.display.init()
     pygame.font.init()
     pygame.display.set_mode((1, 1))  # widgets need a pixel format; frames go to an offscreen surface

@@ -1,0 +1,85 @@
+"""Widgets that fit: the text size and toolbar rows at which every button and slider label fits its widget,
+measured with the font pygame_gui draws them in. A tiny window at a large --ui-scale gets more toolbar rows,
+then smaller text; if even that does not fit, no widgets at all (the keys still work) rather than clipped ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from exoviz.modes import SPECS
+from exoviz.render.layout import Layout, base_unit, compute_layout
+from exoviz.ui.controls import BUTTONS, format_value, load_theme
+
+NOTO = Path(pygame_gui.__file__).resolve().parent / "data"
+MIN_FONT_PX = 10  # controls.load_theme never goes below this
+MAX_ROWS = 4
+SHRINK = 0.9  # each try at a smaller text size
+_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+
+
+def _font(px: int, bold: bool) -> pygame.font.Font:
+    key = (px, bold)
+    if key not in _fonts:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        _fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
+    return _fonts[key]
+
+
+def button_labels() -> list[str]:
+    """Every text a button can show (toggling buttons change their label)."""
+    return [b[0] for b in BUTTONS] + ["Play", "Stop rec", "Stimulate (S)"]
+
+
+def slider_labels() -> list[str]:
+    return [f"{sl.label}: {format_value(sl.param, v)}" for m in SPECS.values() for sl in m.sliders
+            for v in (sl.lo, sl.hi)]
+
+
+def most_sliders() -> int:
+    """Rows of the tallest slider block of any mode (a stimulus button counts as half a slider)."""
+    return max(2 * len(m.sliders) + (1 if m.stimulus else 0) for m in SPECS.values())
+
+
+def _font_px(theme: dict, block: str, unit: float) -> int:
+    return max(MIN_FONT_PX, int(round(int(theme[block]["font"]["size"]) * unit)))
+
+
+def fits(lay: Layout, theme_name: str) -> bool:
+    """Whether every label fits its widget in this layout (the geometry Controls builds)."""
+    theme = load_theme(theme_name, 1.0)
+    bold, plain = _font(_font_px(theme, "defaults", lay.unit), True), _font(_font_px(theme, "label", lay.unit), False)
+    assert lay.toolbar is not None and lay.column is not None
+    gap = max(2, int(3 * lay.unit))
+    per_row = -(-len(BUTTONS) // lay.toolbar_rows)
+    bw = (lay.toolbar.w - gap) // per_row - gap
+    bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
+    if max(bold.size(t)[0] for t in button_labels()) + 2 > bw or bold.get_linesize() + 2 > bh:
+        return False
+    row_h, m = int(26 * lay.unit), int(8 * lay.unit)
+    if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
+        return False
+    return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
+
+
+def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: str) -> Layout:
+    """The layout for the window: as asked if it fits; else more rows, then smaller text; else no widgets."""
+    if clean:
+        return compute_layout(size, ui_scale, clean)
+    unit = base_unit(size) * ui_scale
+    floor = MIN_FONT_PX / 17  # below this every font is at its minimum already
+    while True:
+        for rows in range(1, MAX_ROWS + 1):
+            lay = compute_layout(size, ui_scale, False, unit=unit, rows=rows)
+            if fits(lay, theme_name):
+                return lay
+        if unit <= floor:
+            break
+        unit = max(floor, unit * SHRINK)
+    w, h = size
+    return Layout(pygame.Rect(0, 0, w, h), None, None, base_unit(size) * ui_scale, cramped=True)
+
