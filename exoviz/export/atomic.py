@@ -47,7 +47,7 @@ def special_kind(path: str) -> str | None:
     """What is in the way at path if it is not a regular file: 'a symbolic link', 'a device' ...; None otherwise."""
     try:
         mode = os.lstat(path).st_mode
-    except FileNotFoundError:
+    except OSError:  # nothing there (or its folder is not a folder: the parent check says so)
         return None
     if stat.S_ISLNK(mode):
         return "a symbolic link"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+STIMULATE = "Stimulate (S)"  # the button under the sliders where a stimulus means something
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -144,10 +145,10 @@ class Controls:
             self.sliders[w] = (sl.param, lab, sl.label)
             y += 2 * row_h
         if extra:
-            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), "Stimulate (S)", self.manager,
+            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), STIMULATE, self.manager,
                          tool_tip_text="Fire one action potential")
             self.commands[b] = Command("stimulate")
-            self.buttons["Stimulate (S)"] = b
+            self.buttons[STIMULATE] = b
 
     def _state_key(self) -> tuple:
         """What the widget set depends on; a change means rebuild."""

@@ -12,27 +12,27 @@ import pygame_gui
 
 from exoviz.modes import SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
-from exoviz.ui.controls import BUTTONS, format_value, load_theme
+from exoviz.ui.controls import BUTTONS, STIMULATE, format_value, load_theme
 
 NOTO = Path(pygame_gui.__file__).resolve().parent / "data"
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
 MAX_ROWS = 4
 SHRINK = 0.9  # each try at a smaller text size
-_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 
 
-def _font(px: int, bold: bool) -> pygame.font.Font:
+def _font(px: int, bold: bool, fonts: dict) -> pygame.font.Font:
+    """Noto Sans at px (what pygame_gui draws with), opened once per fitting (fonts die with pygame.quit)."""
     key = (px, bold)
-    if key not in _fonts:
+    if key not in fonts:
         if not pygame.font.get_init():
             pygame.font.init()
-        _fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
-    return _fonts[key]
+        fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
+    return fonts[key]
 
 
 def button_labels() -> list[str]:
-    """Every text a button can show (toggling buttons change their label)."""
-    return [b[0] for b in BUTTONS] + ["Play", "Stop rec", "Stimulate (S)"]
+    """Every text a toolbar button can show (toggling buttons change their label)."""
+    return [b[0] for b in BUTTONS] + ["Play", "Stop rec"]
 
 
 def slider_labels() -> list[str]:
@@ -49,10 +49,12 @@ def _font_px(theme: dict, block: str, unit: float) -> int:
     return max(MIN_FONT_PX, int(round(int(theme[block]["font"]["size"]) * unit)))
 
 
-def fits(lay: Layout, theme_name: str) -> bool:
+def fits(lay: Layout, theme_name: str, fonts: dict | None = None) -> bool:
     """Whether every label fits its widget in this layout (the geometry Controls builds)."""
     theme = load_theme(theme_name, 1.0)
-    bold, plain = _font(_font_px(theme, "defaults", lay.unit), True), _font(_font_px(theme, "label", lay.unit), False)
+    fonts = {} if fonts is None else fonts
+    bold = _font(_font_px(theme, "defaults", lay.unit), True, fonts)
+    plain = _font(_font_px(theme, "label", lay.unit), False, fonts)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
     per_row = -(-len(BUTTONS) // lay.toolbar_rows)
@@ -63,6 +65,8 @@ def fits(lay: Layout, theme_name: str) -> bool:
     row_h, m = int(26 * lay.unit), int(8 * lay.unit)
     if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
         return False
+    if bold.size(STIMULATE)[0] + 2 > lay.column.w - 2 * m or bold.get_linesize() + 2 > row_h:
+        return False
     return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
 
 
@@ -72,10 +76,11 @@ def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: 
         return compute_layout(size, ui_scale, clean)
     unit = base_unit(size) * ui_scale
     floor = MIN_FONT_PX / 17  # below this every font is at its minimum already
+    fonts: dict = {}
     while True:
         for rows in range(1, MAX_ROWS + 1):
             lay = compute_layout(size, ui_scale, False, unit=unit, rows=rows)
-            if fits(lay, theme_name):
+            if fits(lay, theme_name, fonts):
                 return lay
         if unit <= floor:
             break

@@ -8,6 +8,10 @@ Session.tick, every change to Session.apply. The same class draws offscreen for 
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 
@@ -225,16 +229,40 @@ def _open_display(opts: Options) -> pygame.Surface:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SIGINT/SIGTERM are exoviz.interrupts' business
     try:
-        pygame.display.init()
+        with _c_stderr_held() as held:  # SDL's probes print their own errors; ours is the one line
+            pygame.display.init()
         if pygame.display.get_driver() in INVISIBLE and asked not in INVISIBLE:
             raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
         pygame.font.init()
         pygame.display.set_caption("exoviz — exocytosis")
         flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
-        return pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
     except pygame.error:
         pygame.quit()
         raise UsageError(NO_DISPLAY) from None
+    sys.stderr.write(held.text)  # the display works: anything SDL said may matter
+    return screen
+
+
+class _Held:
+    text = ""
+
+
+@contextmanager
+def _c_stderr_held() -> Iterator[_Held]:
+    """Hold what C libraries write to file descriptor 2 meanwhile; it is in .text afterwards."""
+    held = _Held()
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            yield held
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            held.text = tmp.read().decode("utf-8", "replace")
 
 
 def open_window(session: Session, opts: Options) -> int:
