@@ -10,7 +10,7 @@ import os
 import re
 import sys
 
-from exoviz import __version__
+from exoviz import __version__, interrupts
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.outputs import FILE_FLAGS, plan_outputs
 from exoviz.params import MODES, RANGES, SPEEDS, Params
@@ -224,7 +224,6 @@ def main(argv: list[str] | None = None) -> int:
         window = not opts.headless and opts.record is None and opts.walkthrough is None
         if window and not display_available():
             raise UsageError(NO_DISPLAY)
-        from exoviz import interrupts
         from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
         with interrupts.handling():
@@ -239,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ExportError) as e:
         print(f"exoviz: {e}", file=sys.stderr)
         return 2
+    except interrupts.Aborted as second:  # the runners report what they saved; this is before any of that
+        print(f"exoviz: {second} stopped the run before anything was saved", file=sys.stderr)
+        return 128 + second.signum
     except KeyboardInterrupt:
         print("exoviz: interrupted before the run started; nothing written", file=sys.stderr)
         return 130

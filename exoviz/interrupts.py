@@ -98,7 +98,3 @@ def shielded() -> Iterator[None]:
     finally:
         _state.shield -= 1
 
-
-def reset_for_tests() -> None:
-    global _state
-    _state = _State()

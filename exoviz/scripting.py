@@ -51,7 +51,7 @@ class ScriptPlayer:
 
     def next_time(self, t: float) -> float | None:
         """The next moment after t when something happens: an event is due or a hold ends (None: nothing)."""
-        times = [x for x in (self.hold_until,) if x > t]
+        times = [self.hold_until]
         if self.next < len(self.script.events):
             times.append(self.script.events[self.next].at)
         later = [x for x in times if x > t]

@@ -143,3 +143,20 @@ def test_a_window_run_without_recording_exits_on_a_signal(tmp_path, sig):
     _, err = p.communicate(timeout=120)
     assert p.returncode == 128 + sig and "stopped by" in err and "Traceback" not in err
     assert os.listdir(tmp_path) == []
+
+
+def test_a_second_signal_inside_a_shielded_rename_waits_for_the_next_checkpoint():
+    from exoviz import interrupts
+
+    with interrupts.handling():
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert interrupts.requested() == signal.SIGTERM and interrupts.exit_code() == 143
+        with interrupts.shielded():
+            os.kill(os.getpid(), signal.SIGINT)  # held back: the rename in here is never cut in two
+            done = True
+        assert done
+        with pytest.raises(interrupts.Aborted) as second:
+            interrupts.checkpoint()
+        assert second.value.signum == signal.SIGINT
+        os.kill(os.getpid(), signal.SIGINT)  # after the abort, further signals only count
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

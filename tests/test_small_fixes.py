@@ -107,7 +107,7 @@ def test_headless_runs_and_recordings_at_any_fps_agree_on_a_scripts_events(tmp_p
     assert stats["headless"] == stats["7fps"] == stats["30fps"]
 
 
-SIZES = [(320, 240), (400, 300), (640, 480), (800, 600), (1280, 720)]
+SIZES = [(320, 240), (400, 300), (640, 480), (800, 600), (1280, 720), (1920, 1080)]
 
 
 def _label_width(text: str, px: int, bold: bool) -> int:
@@ -146,3 +146,13 @@ def test_the_default_window_keeps_one_row_of_buttons():
     opts = cli.parse(["--headless", "--duration", "1"])
     win = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=False)
     assert win.layout.toolbar_rows == 1 and win.layout.unit == 1.0 and not win.layout.cramped
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_when_nothing_fits_there_are_no_widgets_and_the_screen_says_why(monkeypatch):
+    monkeypatch.setattr("exoviz.ui.fit.fits", lambda *a, **k: False)
+    opts = cli.parse(["--headless", "--duration", "1", "--size", "320x240", "--ui-scale", "3"])
+    win = Window(Session(opts), pygame.Surface((320, 240)), opts, windowed=False)
+    win.frame(1 / 60)
+    assert win.layout.cramped and not win.controls.buttons and not win.controls.sliders
+    assert "too small" in win.session.hud().message and win.layout.scene == pygame.Rect(0, 0, 320, 240)

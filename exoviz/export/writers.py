@@ -104,11 +104,6 @@ class FrameSink:
             raise
         return self.path
 
-    @property
-    def saved(self) -> bool:
-        """True once close() has put the finished output under its final name."""
-        return self._state == "closed"
-
     def abort(self) -> None:
         """Stop and delete the temp output; nothing is left under the requested name."""
         if self._state == "open":

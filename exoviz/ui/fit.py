@@ -1,6 +1,7 @@
 """Widgets that fit: the text size and toolbar rows at which every button and slider label fits its widget,
-measured with the font pygame_gui draws them in. A tiny window at a large --ui-scale gets more toolbar rows,
-then smaller text; if even that does not fit, no widgets at all (the keys still work) rather than clipped ones.
+measured with the font pygame_gui draws them in. A window gets its text as asked (or one step smaller) in as
+few toolbar rows as fit, else smaller text; if even that does not fit, no widgets at all (the keys still work)
+rather than clipped ones.
 """
 
 from __future__ import annotations
@@ -70,21 +71,30 @@ def fits(lay: Layout, theme_name: str, fonts: dict | None = None) -> bool:
     return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
 
 
+def units(want: float, theme_name: str) -> list[float]:
+    """Text units to try, largest first: as asked, then smaller, down to where every font is at its minimum
+    (smaller still would only shrink the widgets around text that no longer shrinks)."""
+    theme = load_theme(theme_name, 1.0)
+    base = max(int(theme["defaults"]["font"]["size"]), int(theme["label"]["font"]["size"]))
+    smallest = (MIN_FONT_PX + 0.49) / base
+    out = [max(want, smallest)]
+    while out[-1] * SHRINK > smallest:
+        out.append(out[-1] * SHRINK)
+    return out if out[-1] == smallest else [*out, smallest]
+
+
 def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: str) -> Layout:
     """The layout for the window: as asked if it fits; else more rows, then smaller text; else no widgets."""
     if clean:
         return compute_layout(size, ui_scale, clean)
-    unit = base_unit(size) * ui_scale
-    floor = MIN_FONT_PX / 17  # below this every font is at its minimum already
     fonts: dict = {}
-    while True:
-        for rows in range(1, MAX_ROWS + 1):
-            lay = compute_layout(size, ui_scale, False, unit=unit, rows=rows)
-            if fits(lay, theme_name, fonts):
-                return lay
-        if unit <= floor:
-            break
-        unit = max(floor, unit * SHRINK)
+    tries = units(base_unit(size) * ui_scale, theme_name)
+    near = [u for u in tries if u >= tries[0] * SHRINK - 1e-9]  # text as asked, or one step smaller ...
+    order = [(u, r) for r in range(1, MAX_ROWS + 1) for u in near]  # ... in as few rows as possible
+    order += [(u, r) for u in tries[len(near):] for r in range(1, MAX_ROWS + 1)]  # then smaller text
+    for unit, rows in order:
+        lay = compute_layout(size, ui_scale, False, unit=unit, rows=rows)
+        if fits(lay, theme_name, fonts):
+            return lay
     w, h = size
     return Layout(pygame.Rect(0, 0, w, h), None, None, base_unit(size) * ui_scale, cramped=True)
-

@@ -207,9 +207,14 @@ class Window:
     def run(self) -> int:
         """The loop until the window is closed, or SIGINT/SIGTERM (after the current frame); the exit code."""
         clock = pygame.time.Clock()
-        while self.running and not interrupts.requested():
-            self.frame(clock.tick(120) / 1000.0)
-            pygame.display.flip()
+        try:
+            while self.running and not interrupts.requested():
+                self.frame(clock.tick(120) / 1000.0)
+                pygame.display.flip()
+        except interrupts.Aborted as second:  # two signals before the loop noticed the first
+            line = self.rec.cancel()
+            say(f"{second} stopped the run" + (f"; {line}" if line else ""))
+            return interrupts.exit_code()
         line = self.rec.finish()
         if interrupts.requested():
             say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))

@@ -63,6 +63,14 @@ class WindowRecording:
         finally:
             self.recorder = None
 
+    def cancel(self) -> str | None:
+        """Drop a running recording without finishing it (nothing is left); the line saying so, or None."""
+        if not self.active:
+            return None
+        rec, self.recorder = self.recorder, None
+        rec.cancel()
+        return f"window recording {rec.path} not saved (no partial file left)"
+
     def capture(self, screen: pygame.Surface) -> None:
         """Hand the frame just drawn to the encoder when a 1/30 s slot is due (before the REC mark)."""
         if not self.active or time.monotonic() < self.next_capture:
