@@ -6,6 +6,7 @@ rather than clipped ones.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pygame
@@ -21,14 +22,23 @@ MAX_ROWS = 4
 SHRINK = 0.9  # each try at a smaller text size
 
 
-def _font(px: int, bold: bool, fonts: dict) -> pygame.font.Font:
-    """Noto Sans at px (what pygame_gui draws with), opened once per fitting (fonts die with pygame.quit)."""
+_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+
+
+def _font(px: int, bold: bool) -> pygame.font.Font:
+    """Noto Sans at px (what pygame_gui draws with); kept, but opened again after a pygame.quit()."""
     key = (px, bold)
-    if key not in fonts:
-        if not pygame.font.get_init():
-            pygame.font.init()
-        fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
-    return fonts[key]
+    font = _fonts.get(key)
+    if font is not None:
+        try:
+            font.get_height()
+            return font
+        except pygame.error:  # the font module was shut down since: every kept font is dead
+            _fonts.clear()
+    if not pygame.font.get_init():
+        pygame.font.init()
+    font = _fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
+    return font
 
 
 def button_labels() -> list[str]:
@@ -46,16 +56,22 @@ def most_sliders() -> int:
     return max(2 * len(m.sliders) + (1 if m.stimulus else 0) for m in SPECS.values())
 
 
-def _font_px(theme: dict, block: str, unit: float) -> int:
-    return max(MIN_FONT_PX, int(round(int(theme[block]["font"]["size"]) * unit)))
-
-
-def fits(lay: Layout, theme_name: str, fonts: dict | None = None) -> bool:
-    """Whether every label fits its widget in this layout (the geometry Controls builds)."""
+@lru_cache(maxsize=4)
+def base_sizes(theme_name: str) -> tuple[int, int]:
+    """The theme's button and label font sizes at unit 1 (px)."""
     theme = load_theme(theme_name, 1.0)
-    fonts = {} if fonts is None else fonts
-    bold = _font(_font_px(theme, "defaults", lay.unit), True, fonts)
-    plain = _font(_font_px(theme, "label", lay.unit), False, fonts)
+    return int(theme["defaults"]["font"]["size"]), int(theme["label"]["font"]["size"])
+
+
+def _font_px(base: int, unit: float) -> int:
+    return max(MIN_FONT_PX, int(round(base * unit)))
+
+
+def fits(lay: Layout, theme_name: str) -> bool:
+    """Whether every label fits its widget in this layout (the geometry Controls builds)."""
+    button_px, label_px = base_sizes(theme_name)
+    bold = _font(_font_px(button_px, lay.unit), True)
+    plain = _font(_font_px(label_px, lay.unit), False)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
     per_row = -(-len(BUTTONS) // lay.toolbar_rows)
@@ -74,8 +90,7 @@ def fits(lay: Layout, theme_name: str, fonts: dict | None = None) -> bool:
 def units(want: float, theme_name: str) -> list[float]:
     """Text units to try, largest first: as asked, then smaller, down to where every font is at its minimum
     (smaller still would only shrink the widgets around text that no longer shrinks)."""
-    theme = load_theme(theme_name, 1.0)
-    base = max(int(theme["defaults"]["font"]["size"]), int(theme["label"]["font"]["size"]))
+    base = max(base_sizes(theme_name))
     smallest = (MIN_FONT_PX + 0.49) / base
     out = [max(want, smallest)]
     while out[-1] * SHRINK > smallest:
@@ -87,14 +102,13 @@ def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: 
     """The layout for the window: as asked if it fits; else more rows, then smaller text; else no widgets."""
     if clean:
         return compute_layout(size, ui_scale, clean)
-    fonts: dict = {}
     tries = units(base_unit(size) * ui_scale, theme_name)
     near = [u for u in tries if u >= tries[0] * SHRINK - 1e-9]  # text as asked, or one step smaller ...
     order = [(u, r) for r in range(1, MAX_ROWS + 1) for u in near]  # ... in as few rows as possible
     order += [(u, r) for u in tries[len(near):] for r in range(1, MAX_ROWS + 1)]  # then smaller text
     for unit, rows in order:
         lay = compute_layout(size, ui_scale, False, unit=unit, rows=rows)
-        if fits(lay, theme_name, fonts):
+        if fits(lay, theme_name):
             return lay
     w, h = size
     return Layout(pygame.Rect(0, 0, w, h), None, None, base_unit(size) * ui_scale, cramped=True)
