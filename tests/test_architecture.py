@@ -10,7 +10,8 @@ PACKAGE = ROOT / "exoviz"
 # Everything that must run without pygame: the model, the session and what it is made of, the headless runner.
 PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes", "exoviz.commands",
                "exoviz.clock", "exoviz.scripting", "exoviz.headless", "exoviz.params", "exoviz.captions",
-               "exoviz.readouts", "exoviz.viewstate", "exoviz.camera", "exoviz.walkthrough", "exoviz.cli")
+               "exoviz.readouts", "exoviz.viewstate", "exoviz.camera", "exoviz.walkthrough", "exoviz.cli",
+               "exoviz.outputs", "exoviz.interrupts", "exoviz.saving")
 
 
 def module_name(path: Path) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exoviz.export.errors import ExportError
+from exoviz.export.script_text import MAX_NESTING, control_character, nesting_problem, strings
 from exoviz.modes import CELLS, spec
 from exoviz.params import MODES, RANGES, SPEEDS
 from exoviz.render.theme import THEMES
@@ -190,7 +191,7 @@ def _read(path: str) -> str:
         raise ExportError(f"scene script {path} is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB")
     try:
         with open(path, "rb") as f:
-            return f.read().decode("utf-8")
+            return f.read().decode("utf-8").removeprefix("\ufeff")  # a BOM (some Windows editors) is fine
     except UnicodeDecodeError as exc:
         raise ExportError(f"scene script {path} is not UTF-8 text (byte {exc.start})") from exc
     except OSError as exc:
@@ -200,8 +201,14 @@ def _read(path: str) -> str:
 def _parse(path: str, text: str) -> dict[str, Any]:
     if tomllib is None:
         raise ExportError("scene scripts need Python 3.11 or newer (or the tomli package on Python 3.10)")
+    deep = nesting_problem(text)
+    if deep:
+        line, _key, message = deep
+        raise ExportError(f"{path}, line {line}: {message}")
     try:
         return tomllib.loads(text)
+    except RecursionError:  # the scanner above should have caught it; never a traceback
+        raise ExportError(f"{path}: arrays or tables nest too deep; the limit is {MAX_NESTING}") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\s*\(at line (\d+), column (\d+)\)", msg)
@@ -264,6 +271,21 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
     return Event(at, action, value)
 
 
+def _refuse_control_characters(c: _Checker, data: dict[str, Any]) -> None:
+    """No NUL, escape, newline or tab in any string: captions are drawn as one line of text."""
+    for where, text in strings(data):
+        code = control_character(text)
+        if code:
+            names = [k for k in where if isinstance(k, str)]
+            section = where[0] if len(where) > 1 and where[0] in ("params", "events") else None
+            index = where[1] if section == "events" and isinstance(where[1], int) else None
+            label = ".".join(str(k) for k in where)
+            if index is not None:
+                label = " ".join([f"event #{index + 1}", *(str(k) for k in where[2:])])
+            raise c.fail(f"{label} contains a control character ({code}); use plain text on one line",
+                         names[-1] if names else None, section, index)
+
+
 def load_script(path: str) -> Script:
     """Read, validate a scene script; any problem is one ExportError line (with the line number if found)."""
     text = _read(path)
@@ -272,6 +294,7 @@ def load_script(path: str) -> Script:
     for k in data:
         if k not in TOP_KEYS:
             raise c.fail(f"unknown key {k!r}; allowed: {', '.join(TOP_KEYS)}", k)
+    _refuse_control_characters(c, data)
     required = (("mode", f"one of {', '.join(MODES)}"), ("duration", f"playback s, up to {MAX_DURATION:g}"))
     for k, rule in required:
         if k not in data:

@@ -1,4 +1,4 @@
-"""Frame sinks (MP4 H.264, GIF, PNG folder): target checks, temp-name writing and the final atomic rename."""
+"""Frame sinks (MP4 H.264, GIF, PNG folder): target checks, per-run work names and the final atomic install."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from types import TracebackType
 
 import numpy as np
 
+from exoviz.export.atomic import install, install_folder, remove_quietly, reserve_name, saving_error, work_name
 from exoviz.export.errors import ExportError
 from exoviz.export.ffmpeg import RAW_CHANNELS, FramePipe, ffmpeg_exe, run_ffmpeg, surface_pix_fmt
 from exoviz.export.png import encode_png
+from exoviz.export.targets import absolute, check_file, check_folder
+from exoviz.interrupts import shielded
 
 KINDS: dict[str, str] = {".mp4": "mp4", ".gif": "gif"}
 ALLOWED = ".mp4, .gif, or a folder (a path ending in /) for numbered PNG frames"
@@ -30,38 +33,21 @@ def _frames_only(folder: str) -> bool:
 
 
 def check_target(path: str, overwrite: bool) -> tuple[str, str]:
-    """(kind, absolute path) for an output path, kind in mp4/gif/png; ExportError if it cannot be written."""
+    """(kind, absolute path) for an output path, kind in mp4/gif/png; ExportError if it cannot be written.
+
+    The checks (a writable folder, proven by creating a file there; never a link or a device) are in
+    exoviz.export.targets, shared with every other output of a run.
+    """
     if not path or not path.strip():
         raise ExportError(f"no output path given; use a path ending in {ALLOWED}")
-    p = os.path.expanduser(path)
-    norm = os.path.abspath(p)
+    norm = absolute(path)
     ext = os.path.splitext(norm)[1].lower()
-    if p.endswith(("/", os.sep)) or os.path.isdir(norm) or not ext:
-        kind = "png"
-    elif ext in KINDS:
-        kind = KINDS[ext]
-    else:
+    folder_like = path.endswith(("/", os.sep)) or (os.path.isdir(norm) and not os.path.islink(norm))
+    if folder_like or not ext:
+        return "png", check_folder(path, overwrite, _frames_only, "frames", "frame_NNNNNN.png")
+    if ext not in KINDS:
         raise ExportError(f"cannot export to {path!r}: unknown file type {ext!r}; use {ALLOWED}")
-    parent, base = os.path.split(norm)
-    if not base:
-        raise ExportError(f"cannot export into {norm!r}; choose a new folder or file inside it")
-    if not os.path.isdir(parent):
-        raise ExportError(f"folder {parent} does not exist; create it first or choose another output path")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise ExportError(f"folder {parent} is not writable; choose another output path")
-    if kind != "png":
-        if os.path.lexists(norm) and not overwrite:
-            raise ExportError(f"{norm} exists; pass --overwrite to replace it")
-        return kind, norm
-    if os.path.lexists(norm) and not os.path.isdir(norm):
-        raise ExportError(f"{norm} exists and is a file; PNG frames need a folder path (ending in /)")
-    if os.path.isdir(norm) and os.listdir(norm):
-        if not overwrite:
-            raise ExportError(f"folder {norm} is not empty; pass --overwrite to replace its frames")
-        if not _frames_only(norm):
-            raise ExportError(f"folder {norm} holds files other than frame_NNNNNN.png; "
-                              "choose an empty or new folder for the frames")
-    return kind, norm
+    return KINDS[ext], check_file(path, overwrite)
 
 
 def even_size(w: int, h: int) -> tuple[int, int, str | None]:
@@ -71,20 +57,7 @@ def even_size(w: int, h: int) -> tuple[int, int, str | None]:
     ew, eh = w - w % 2, h - h % 2
     if (ew, eh) == (w, h):
         return w, h, None
-    return ew, eh, f"exoviz: video size {w}x{h} cropped to {ew}x{eh} (H.264 needs even width and height)"
-
-
-def temp_name(final: str, suffix: str) -> str:
-    """A hidden work name next to the final one: /dir/clip.mp4 -> /dir/.clip.partial<suffix>."""
-    folder, base = os.path.split(final)
-    return os.path.join(folder, f".{os.path.splitext(base)[0]}.partial{suffix}")
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except FileNotFoundError:
-        pass
+    return ew, eh, f"video size {w}x{h} cropped to {ew}x{eh} (H.264 needs even width and height)"
 
 
 class FrameSink:
@@ -140,13 +113,15 @@ class FrameSink:
             raise ExportError(f"no frames were recorded; nothing written to {self.path}")
         try:
             self._finish()
-            if not self.overwrite and os.path.lexists(self.path) and not self._replaceable():
-                raise ExportError(f"{self.path} appeared while recording; pass --overwrite to replace it")
-            self._install()
+            with shielded():  # a second signal cannot fall between "in place" and "closed"
+                self._install()
+                self._state = "closed"
+        except OSError as exc:
+            self.abort()
+            raise saving_error(self.path, exc) from exc
         except BaseException:
             self.abort()
             raise
-        self._state = "closed"
         return self.path
 
     def abort(self) -> None:
@@ -187,9 +162,6 @@ class FrameSink:
 
     def _discard(self) -> None:
         raise NotImplementedError
-
-    def _replaceable(self) -> bool:
-        return False
 
 
 class PipeSink(FrameSink):
@@ -248,16 +220,20 @@ class Mp4Sink(PipeSink):
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
                  preset: str = MP4_PRESET) -> None:
         ew, eh, notice = even_size(int(size[0]), int(size[1]))
-        self._tmp = temp_name(path, ".mp4")
-        super().__init__(path, size, fps, overwrite, (ew, eh), ["-preset", preset, *MP4_ARGS, "-y", self._tmp])
+        self._tmp = _reserve(path, ".mp4")
+        try:
+            super().__init__(path, size, fps, overwrite, (ew, eh), ["-preset", preset, *MP4_ARGS, "-y", self._tmp])
+        except BaseException:
+            remove_quietly(self._tmp)
+            raise
         self.notice = notice
 
     def _install(self) -> None:
-        os.replace(self._tmp, self.path)
+        install(self._tmp, self.path, self.overwrite)
 
     def _discard(self) -> None:
         super()._discard()
-        _remove(self._tmp)
+        remove_quietly(self._tmp)
 
 
 class GifSink(PipeSink):
@@ -267,9 +243,9 @@ class GifSink(PipeSink):
 
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
                  max_width: int = 800) -> None:
-        self._work = temp_name(path, ".mkv")
-        self._palette = temp_name(path, ".palette.png")
-        self._tmp = temp_name(path, ".gif")
+        self._work = _reserve(path, ".mkv")
+        self._palette = _reserve(path, ".palette.png")
+        self._tmp = _reserve(path, ".gif")
         w = int(size[0])
         filters = []
         if fps > GIF_MAX_FPS:
@@ -277,8 +253,13 @@ class GifSink(PipeSink):
         if w > max_width:
             filters.append(f"scale={max_width - max_width % 2}:-2:flags=lanczos")
         vf = ["-vf", ",".join(filters)] if filters else []
-        super().__init__(path, size, fps, overwrite, (w, int(size[1])),
-                         [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work])
+        try:
+            super().__init__(path, size, fps, overwrite, (w, int(size[1])),
+                             [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work])
+        except BaseException:
+            for p in (self._work, self._palette, self._tmp):
+                remove_quietly(p)
+            raise
 
     def _finish(self) -> None:
         super()._finish()
@@ -287,16 +268,16 @@ class GifSink(PipeSink):
         graph = "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle"
         run_ffmpeg(["-i", self._work, "-i", self._palette, "-lavfi", graph, "-loop", "0", "-f", "gif",
                     "-y", self._tmp], f"writing {self.path}")
-        _remove(self._work)
-        _remove(self._palette)
+        remove_quietly(self._work)
+        remove_quietly(self._palette)
 
     def _install(self) -> None:
-        os.replace(self._tmp, self.path)
+        install(self._tmp, self.path, self.overwrite)
 
     def _discard(self) -> None:
         super()._discard()
         for p in (self._work, self._palette, self._tmp):
-            _remove(p)
+            remove_quietly(p)
 
 
 class PngSink(FrameSink):
@@ -306,11 +287,11 @@ class PngSink(FrameSink):
 
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
         super().__init__(path, size, fps, overwrite)
-        self._tmp = temp_name(path, "")
-        self._old = temp_name(path, ".old")
-        for stale in (self._tmp, self._old):
-            _remove_frames_folder(stale)
-        os.mkdir(self._tmp)
+        self._tmp = work_name(path)
+        try:
+            os.mkdir(self._tmp)  # mode 0o777 less the umask, like any new folder
+        except OSError as exc:
+            raise ExportError(f"cannot write frames beside {path}: {exc.strerror or exc}") from exc
 
     def _write(self, frame: np.ndarray) -> None:
         name = os.path.join(self._tmp, f"frame_{self.frames_written + 1:06d}.png")
@@ -320,31 +301,19 @@ class PngSink(FrameSink):
         except OSError as exc:
             raise ExportError(f"could not write {name}: {exc.strerror or exc}") from exc
 
-    def _replaceable(self) -> bool:
-        return os.path.isdir(self.path) and not os.listdir(self.path)
-
     def _install(self) -> None:
-        if os.path.isdir(self.path):
-            if not _frames_only(self.path):
-                raise ExportError(f"folder {self.path} now holds files other than frames; "
-                                  "choose another folder")
-            os.replace(self.path, self._old)
-            os.replace(self._tmp, self.path)
-            _remove_frames_folder(self._old)
-        else:
-            os.replace(self._tmp, self.path)
+        install_folder(self._tmp, self.path, self.overwrite, _frames_only)
 
     def _discard(self) -> None:
-        _remove_frames_folder(self._tmp)
+        shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def _remove_frames_folder(folder: str) -> None:
-    """Delete a work folder of frames; refuses (ExportError) to delete anything that is not a frame."""
-    if not os.path.lexists(folder):
-        return
-    if not os.path.isdir(folder) or not _frames_only(folder):
-        raise ExportError(f"{folder} is in the way and holds other files; move it and try again")
-    shutil.rmtree(folder)
+def _reserve(final: str, suffix: str) -> str:
+    """A new work file, unique to this run, beside final (ExportError if the folder takes no files)."""
+    try:
+        return reserve_name(final, suffix)
+    except OSError as exc:
+        raise ExportError(f"cannot write beside {final}: {exc.strerror or exc}") from exc
 
 
 def open_sink(path: str, size: tuple[int, int], fps: int, overwrite: bool = False, *,

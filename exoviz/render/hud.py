@@ -5,13 +5,14 @@ from __future__ import annotations
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 
 NICE_NM = (1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 
 
-_boxes: dict[tuple, pygame.Surface] = {}
+_boxes = SurfaceCache("text panels", 32 * 2**20, 256)
 
 
 def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
@@ -19,9 +20,7 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
     key = (rect.size, theme.panel)
     box = _boxes.get(key)
     if box is None:
-        if len(_boxes) > 256:
-            _boxes.clear()
-        box = _boxes[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+        box = _boxes.put(key, pygame.Surface(rect.size, pygame.SRCALPHA))
         box.fill(theme.panel)
     screen.blit(box, rect.topleft)
     if theme.outline:

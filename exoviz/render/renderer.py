@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import pygame
 
 from exoviz.camera import Camera
@@ -18,17 +16,18 @@ from exoviz.render.bodies import (
     interpolated,
     protein_sprite,
 )
+from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
 from exoviz.render.membrane import draw_plasma_membrane
 from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
-from exoviz.render.sprites import SpriteCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
+BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
 
 
 class Renderer:
@@ -39,21 +38,35 @@ class Renderer:
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
-        self.sprites = SpriteCache(theme)
+        self.sprites = BoundedSprites(theme)
         self.text = TextCache(1.0)
         self._dot: tuple[pygame.Surface, ...] = ()
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
-        self._bg: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # static background layers by view, LRU
+        self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
+        self._screen: tuple[int, int] = (0, 0)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.sprites.set_theme(theme)
+        self.release()
+
+    def release(self) -> int:
+        """Drop every cached surface and font (the window was resized or the theme changed); bytes released."""
         self._sizes = (0, 0.0)
+        self._dot, self._prot = (), None
+        self.text.release()
+        return release_all()
+
+    def _fit_caches(self, screen: pygame.Surface) -> None:
+        size = screen.get_size()
+        if size != self._screen:
+            self._screen = size
+            self._bg.max_bytes = int(BG_SCREENS * size[0] * size[1] * 4) + 2**20
 
     def unit(self, screen_h: int) -> float:
         """The layout's unit (set by the window), else the window height over 720 times the UI scale."""
-        return self.layout_unit or base_unit((0, screen_h), self.ui_scale)
+        return self.layout_unit or base_unit((0, screen_h)) * self.ui_scale
 
     def font_at(self, base: int, unit: float) -> int:
         return int(round(base * unit * self.theme.text_scale))
@@ -80,6 +93,10 @@ class Renderer:
         self.rects lists the text boxes drawn (labels included), for layout checks."""
         th = self.theme
         sc = world.scene
+        self.rects = []
+        if cam.view[2] <= 0 or cam.view[3] <= 0:  # a panel squeezed to nothing: nothing to draw
+            return
+        self._fit_caches(screen)
         self._small_sprites(screen.get_height())
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
@@ -114,11 +131,7 @@ class Renderer:
         key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
                float(cam.center[1]), th.name)
         layer = self._bg.get(key)
-        if layer is not None:
-            self._bg.move_to_end(key)
-        else:
-            while len(self._bg) >= BG_CACHE:  # the compare view keeps three, an inset one more
-                self._bg.popitem(last=False)
+        if layer is None:
             vx, vy, vw, vh = cam.view
             full = pygame.Surface((vx + vw, vy + vh))
             full.set_clip(pygame.Rect(cam.view))
@@ -127,7 +140,7 @@ class Renderer:
             if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
                 full.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
             view.draw_background(full, cam, sc, th)
-            layer = self._bg[key] = full.subsurface(pygame.Rect(cam.view)).copy()
+            layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
     def _ring(self, screen: pygame.Surface, cam: Camera, world, slot: int, alpha: float) -> pygame.Rect:

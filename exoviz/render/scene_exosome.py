@@ -9,6 +9,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane import draw_nuclear_edge
 from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
@@ -18,19 +19,17 @@ from exoviz.sim.stages import Stage
 MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
 MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
 HALO_NM = 45.0  # reach of the degradation halo beyond the lysosome's rim
-_discs: dict[tuple[int, Color], pygame.Surface] = {}
+_discs = SurfaceCache("stroke discs", 8 * 2**20, 256)
 
 
 def _disc(r: int, colour: Color) -> pygame.Surface:
     """A filled disc sprite (cached by radius and colour) used to stamp thick strokes in one fblits."""
     key = (r, colour)
-    if key not in _discs:
-        if len(_discs) > 256:
-            _discs.clear()
-        s = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+    s = _discs.get(key)
+    if s is None:
+        s = _discs.put(key, pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA))
         pygame.draw.circle(s, colour, (r, r), r)
-        _discs[key] = s
-    return _discs[key]
+    return s
 
 
 def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: Color) -> None:
@@ -64,23 +63,22 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
     draw_nuclear_edge(screen, cam, ny_nm, theme)
 
 
-_halos: dict[tuple, pygame.Surface] = {}
+_halos = SurfaceCache("lysosome halos", 16 * 2**20, 256)
 
 
 def _halo(r: int, fade: int, step: float, theme: Theme) -> pygame.Surface:
     """Three rings around a lysosome of radius r px, fading with fade (0..8); cached."""
     key = (r, fade, round(step, 1), theme.name)
-    if key not in _halos:
-        if len(_halos) > 256:
-            _halos.clear()
+    surf = _halos.get(key)
+    if surf is None:
         half = int(round(r + 1 + 3 * step + 2))
         surf = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
         glow = mix(theme.lysosome, theme.highlight, 0.35)
         for k, w in enumerate((1.0, 0.66, 0.33)):  # three rings, drawn once per cached look
             col = mix(theme.cytosol, glow, fade / 8 * w)
             pygame.draw.circle(surf, col, (half, half), r + 1 + (k + 1) * step, int(step) + 1)
-        _halos[key] = surf
-    return _halos[key]
+        _halos.put(key, surf)
+    return surf
 
 
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:

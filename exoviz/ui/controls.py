@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+COMPARE_TRIGGER = "Trigger all three (S)"  # the stimulus button of the compare view
+
+
+def stimulus_labels() -> list[str]:
+    """Every label the stimulus button under the sliders can show (each cell names its own stimulus)."""
+    return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
+MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
 MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
@@ -66,6 +73,7 @@ class Controls:
     def __init__(self, window: Window) -> None:
         self.window = window
         self.manager: pygame_gui.UIManager | None = None
+        self._managers: dict[tuple, pygame_gui.UIManager] = {}  # by (theme, text unit, size), oldest first
         self.commands: dict[UIButton, Command] = {}
         self.sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]] = {}
         self.buttons: dict[str, UIButton] = {}  # by label
@@ -78,7 +86,7 @@ class Controls:
         win, s = self.window, self.window.session
         lay = win.layout
         size = win.screen.get_size()
-        self.manager = pygame_gui.UIManager(size, load_theme(s.theme, lay.unit))
+        self.manager = self._manager(size, s.theme, lay.unit)
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
@@ -100,6 +108,23 @@ class Controls:
             self.buttons[label] = b
         self._build_sliders(lay)
         self.refresh()
+
+    def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager:
+        """A widget manager for the theme and text size, emptied: reused when it was made before (a new one
+        per theme toggle would cost fonts and memory each time), at most MANAGERS kept."""
+        key = (theme, round(unit, 4), tuple(size))
+        for other in [k for k in self._managers if k[2] != key[2]]:
+            del self._managers[other]  # made for another window size: only memory now
+        manager = self._managers.pop(key, None)
+        if manager is None:
+            manager = pygame_gui.UIManager(size, load_theme(theme, unit))
+            while len(self._managers) >= MANAGERS:
+                self._managers.pop(next(iter(self._managers)))
+        else:
+            manager.set_window_resolution(size)
+            manager.clear_and_reset()
+        self._managers[key] = manager
+        return manager
 
     def _build_sliders(self, lay) -> None:
         """The cell menu, the current mode's sliders, and the stimulus button where a stimulus means something."""
@@ -133,7 +158,7 @@ class Controls:
             self.sliders[w] = (sl.param, lab, sl.label)
             y += 2 * row_h
         if stim:
-            label, tip = (("Trigger all three (S)", "A Ca²⁺ stimulus in all three panels at once") if s.compare
+            label, tip = ((COMPARE_TRIGGER, "A Ca²⁺ stimulus in all three panels at once") if s.compare
                           else (f"{cell.stimulus} (S)", f"One stimulus: {cell.trigger}"))
             b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), label, self.manager,
                          tool_tip_text=tip)
