@@ -12,6 +12,8 @@ from exoviz.camera import Camera
 from exoviz.render.scale_note import vesicle_leaflet_px
 from exoviz.render.sprites import (
     BUD,
+    COATED_PIT,
+    COATED_VES,
     ENDOSOME,
     FADING,
     FUSING,
@@ -37,8 +39,16 @@ for _s in (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, St
 LOOK[Stage.LYSOSOME_IDLE] = LYSOSOME
 LOOK[Stage.DEGRADE] = FADING
 LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
+# Membrane turnover: pits are folds open to the outside with a coat; fusing back and ultrafast folds are Omegas.
+LOOK[Stage.PIT] = LOOK[Stage.PIT_NECK] = COATED_PIT
+LOOK[Stage.COATED] = COATED_VES
+LOOK[Stage.UF_PIT] = LOOK[Stage.RETURN_FUSE] = FUSING
+LOOK[Stage.SORTING] = ENDOSOME
+LOOK[Stage.TO_WOUND] = LYSOSOME
+ATTACHED_LOOK = np.zeros(16, dtype=bool)  # looks drawn hanging from the membrane (anchored on its line)
+ATTACHED_LOOK[[FUSING, COATED_PIT]] = True
 # Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
-LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2], dtype=np.int64)  # indexed by look
+LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2, 1, 1], dtype=np.int64)  # indexed by look
 _SHIFTS = (47, 37, 27, 21, 15, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6, f7)
 _WIDTHS = (4, 10, 10, 6, 6, 5, 5, 5)
 MAX_DOTS = 24  # cargo dots drawn in one body at most (the small-molecule share kept)
@@ -76,13 +86,19 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     if fd.size:
         s = idx[fd]
         f4[fd] = np.round(np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1) * 15)
-    fu = np.flatnonzero(look == FUSING)
+    fu = np.flatnonzero(ATTACHED_LOOK[look])
     if fu.size:
         s = idx[fu]
         f4[fu], f5[fu], f7[fu] = cargo[fu], f3[fu], small[fu]
         f2[fu] = np.maximum(np.round(v.pore[s] * cam.scale), 1)
         f3[fu] = np.round(v.collapse[s] * 16)
         f6[fu] = membrane_half_px
+    pit = np.flatnonzero(look == COATED_PIT)
+    f4[pit], f5[pit], f7[pit] = (v.stage[idx[pit]] == Stage.PIT_NECK), 0, 0  # f4: dynamin's collar is on
+    cv = np.flatnonzero(look == COATED_VES)
+    if cv.size:  # f4: sixteenths of the coat still on
+        s = idx[cv]
+        f4[cv] = np.round(16 * (1.0 - np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1)))
     return [look, r, f2, f3, f4, f5, f6, f7]
 
 
@@ -118,7 +134,7 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]
     order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
-    codes, scr, fus = codes[order], scr[order], look[order] == FUSING
+    codes, scr, fus = codes[order], scr[order], ATTACHED_LOOK[look[order]]
     # Fusing bodies hang from the membrane: their sprite's anchor is the membrane point above them.
     scr[fus, 1] = cam.y_to_screen(world.scene.membrane_y)
     uniq, inverse = np.unique(codes, return_inverse=True)
@@ -200,6 +216,17 @@ def dot_sprite(color: tuple[int, int, int], radius: int, outline: tuple[int, int
         pygame.draw.circle(surf, outline, (radius + 1, radius + 1), radius + 1)
     pygame.draw.circle(surf, color, (radius + 1, radius + 1), radius)
     surf.set_colorkey(key, pygame.RLEACCEL)
+    return surf
+
+
+def lamp_sprite(color: tuple[int, int, int], edge: tuple[int, int, int], size: int) -> pygame.Surface:
+    """LAMP-1 on the surface: a lollipop (a stalk and its large glycosylated head) standing on the membrane, so it
+    differs from the other proteins' triangles by shape as well as colour."""
+    surf = pygame.Surface((2 * size + 3, 3 * size + 2), pygame.SRCALPHA)
+    cx = size + 1
+    pygame.draw.line(surf, edge, (cx, 3 * size + 1), (cx, size), max(2, size // 3))
+    pygame.draw.circle(surf, edge, (cx, size + 1), size + 1)
+    pygame.draw.circle(surf, color, (cx, size + 1), size)
     return surf
 
 

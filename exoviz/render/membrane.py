@@ -10,6 +10,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.render.theme import Theme
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
+from exoviz.sim.surface import LAMP1
 
 
 def leaflet_half_px(cam: Camera, theme: Theme) -> int:
@@ -54,8 +55,10 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
 
 
 def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
-                         show_proteins: bool, protein_img: pygame.Surface) -> int:
-    """The plasma membrane with patches of delivered (vesicle-derived) outer leaflet and its proteins."""
+                         show_proteins: bool, protein_img: pygame.Surface,
+                         lamp_img: pygame.Surface | None = None) -> int:
+    """The plasma membrane with patches of delivered (vesicle-derived) outer leaflet and its proteins (LAMP-1,
+    brought by lysosome exocytosis, with lamp_img)."""
     sc = world.scene
     x0, _, x1, _ = cam.visible_world()  # the membrane continues beyond the modelled region
     mt = draw_bilayer(screen, cam, sc.membrane_y, x0, x1, theme, theme.exo_leaflet, theme.cyto_leaflet)
@@ -76,7 +79,9 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
     if show_proteins and surf.prot_x.size:
         px = cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha)
         ok = (px >= vx) & (px < vx + vw)
-        w, h = protein_img.get_size()
-        tl = np.stack([np.round(px[ok]) - w // 2, np.full(int(ok.sum()), y - mt - h + 1)], axis=1)
-        screen.fblits(zip(repeat(protein_img), tl.astype(np.int64).tolist()))
+        for kind, img in ((0, protein_img), (LAMP1, lamp_img or protein_img)):  # two kinds of mark
+            sel = ok & (surf.prot_kind == kind)
+            w, h = img.get_size()
+            tl = np.stack([np.round(px[sel]) - w // 2, np.full(int(sel.sum()), y - mt - h + 1)], axis=1)
+            screen.fblits(zip(repeat(img), tl.astype(np.int64).tolist()))
     return mt

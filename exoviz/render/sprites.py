@@ -7,10 +7,12 @@ import math
 import numpy as np
 import pygame
 
+from exoviz.render.coat import coated_vesicle_sprite, pit_sprite
 from exoviz.render.theme import Theme, mix
 
 # Looks (the first field of a sprite key).
 VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING, LIPID = range(8)
+COATED_PIT, COATED_VES = 8, 9  # endocytosis (exoviz.render.coat)
 MAX_R_PX = 700
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -83,6 +85,11 @@ class SpriteCache:
                                 mt=key[6], small=key[7])
         if look == LIPID:
             return self._lipid(r)
+        if look == COATED_PIT:  # an Omega open to the outside, run backwards, with its coat
+            fold = self._fusing(r, pore=key[2], collapse=key[3] / 16.0, cargo=0, proteins=0, mt=key[6])
+            return pit_sprite(self.theme, r, key[2], key[3] / 16.0, key[6], bool(key[4]), fold)
+        if look == COATED_VES:
+            return coated_vesicle_sprite(self.theme, r, key[4], key[7])
         return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4], small=key[5], marker=key[6],
                             leaf=key[7])
 

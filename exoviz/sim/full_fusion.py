@@ -178,6 +178,7 @@ class FullFusion:
         moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
         held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
                               | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
+        held = np.concatenate((held, world.turnover.obstacles(world)))  # pits, endosomes, lysosomes
         dk = v.where(Stage.DOCKED)
 
         def pin_docked() -> None:

@@ -33,7 +33,7 @@ def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | f
     v.vel[idx] = 0.0
     v.pos[idx, 1] = world.scene.fused_y(v.radius[idx])
     merged = idx if full is None else idx[full]
-    world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[merged])))
+    world.ledger.add(float(np.sum(sphere_area_um2(v.radius[merged]))), event)
     world.count(event, merged.size)
     if kiss_event:
         world.count(kiss_event, idx.size - merged.size)

@@ -64,6 +64,8 @@ def format_value(name: str, value: float) -> str:
     if r.integer:
         return f"{int(value)}"
     unit = f" {r.unit}" if r.unit else ""
+    if r.unit == "µm²/s":  # small rates: three decimals (the dendritic cell's 0.015)
+        return f"{value:.3f}{unit}"
     return f"{value:.2f}{unit}" if r.hi <= 1 else f"{value:.1f}{unit}"
 
 
@@ -147,8 +149,8 @@ class Controls:
             y += row_h + m
         for sl in specs:
             value = getattr(s.params, sl.param)
-            if value is None:
-                value = s.world.pool
+            if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
+                value = s.params.endocytosis_um2_s if sl.param == "endocytosis_rate" else s.world.pool
             value = min(max(float(value), sl.lo), sl.hi)
             text = f"{sl.label}: {format_value(sl.param, value)}"
             lab = UILabel(pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), text, self.manager)
