@@ -268,15 +268,7 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
         value["factor"] = c.number(table["factor"], f"{num} zoom factor", 1.0, MAX_ZOOM, "", key="factor",
                                    **where)
     elif action == "wound":
-        if not spec(mode).cells:
-            raise c.fail(f"{num} wound only works in a cell scene ({', '.join(m for m in MODES if spec(m).cells)}); "
-                         f"this script is {mode}", "wound", **where)
-        table = c.table(v, f"{num} wound", ("x_nm",), key="wound", **where)
-        if "x_nm" not in table:
-            raise c.fail(f"{num} wound is missing x_nm (where on the membrane, nm from the left edge)", "wound",
-                         **where)
-        value = {"x_nm": c.number(table["x_nm"], f"{num} wound x_nm", 0.0, MAX_COORD_NM, " nm", key="x_nm",
-                                  **where)}
+        value = _wound(c, v, num, mode, where)
     elif action == "caption":
         value = c.text(v, f"{num} caption", key="caption", **where)
     elif action == "speed":
@@ -284,6 +276,17 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
     else:
         value = c.number(v, f"{num} pause", 0.0, MAX_PAUSE, " s", open_lo=True, key="pause", **where)
     return Event(at, action, value)
+
+
+def _wound(c: _Checker, v: Any, num: str, mode: str, where: dict[str, Any]) -> dict[str, float]:
+    """A wound event's value: { x_nm = ... }, in a cell scene."""
+    if not spec(mode).cells:
+        raise c.fail(f"{num} wound only works in a cell scene ({', '.join(m for m in MODES if spec(m).cells)}); "
+                     f"this script is {mode}", "wound", **where)
+    table = c.table(v, f"{num} wound", ("x_nm",), key="wound", **where)
+    if "x_nm" not in table:
+        raise c.fail(f"{num} wound is missing x_nm (where on the membrane, nm from the left edge)", "wound", **where)
+    return {"x_nm": c.number(table["x_nm"], f"{num} wound x_nm", 0.0, MAX_COORD_NM, " nm", key="x_nm", **where)}
 
 
 def _refuse_control_characters(c: _Checker, data: dict[str, Any]) -> None:

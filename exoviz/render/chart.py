@@ -13,7 +13,6 @@ import weakref
 import numpy as np
 import pygame
 
-from exoviz.render import hud
 from exoviz.render.theme import Theme
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 
@@ -182,15 +181,6 @@ def kinds_for(world) -> tuple[str, ...]:
     """The marked event kinds this world counts, in MARKS order."""
     cells_only = () if world.turnover.cells else ("lysosome_exocytosis", "wound")
     return tuple(k for k, *_ in MARKS if k in world.events and k not in cells_only)
-
-
-def draw_chart(screen: pygame.Surface, renderer, world, rect: pygame.Rect) -> pygame.Rect:
-    """The chart in rect: a panel, the title and key, the scrolled traces, their axes with units; returns rect."""
-    from exoviz.render.chart_frame import draw_frame  # the static parts, beside this module
-
-    hud.panel(screen, rect, renderer.theme)
-    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world))
-    return rect
 
 
 def chart_rect(view: tuple[int, int, int, int], margin: int) -> pygame.Rect:

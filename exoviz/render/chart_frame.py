@@ -7,7 +7,17 @@ import numpy as np
 import pygame
 
 from exoviz.readouts import NB
-from exoviz.render.chart import MARKS, WINDOW_PLAYBACK_S, LiveChart, draw_mark, mark_of, nice_range
+from exoviz.render import hud
+from exoviz.render.chart import (
+    MARKS,
+    WINDOW_PLAYBACK_S,
+    LiveChart,
+    chart_for,
+    draw_mark,
+    kinds_for,
+    mark_of,
+    nice_range,
+)
 
 PAD = 6
 
@@ -85,3 +95,10 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
     label = text.render("simulated time", small, th.text_dim, False)
     screen.blit(label, (plot.x - label.get_width() - 3 if plot.x > label.get_width() + 8 else plot.x,
                         plot.bottom + 3 + (0 if plot.x > label.get_width() + 8 else line)))
+
+
+def draw_chart(screen: pygame.Surface, renderer, world, rect: pygame.Rect) -> pygame.Rect:
+    """The chart in rect: a panel, the title and key, the scrolled traces, their axes with units; returns rect."""
+    hud.panel(screen, rect, renderer.theme)
+    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world))
+    return rect

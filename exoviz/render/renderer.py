@@ -19,7 +19,8 @@ from exoviz.render.bodies import (
     protein_sprite,
 )
 from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
-from exoviz.render.chart import chart_rect, draw_chart
+from exoviz.render.chart import chart_rect
+from exoviz.render.chart_frame import draw_chart
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
 from exoviz.render.membrane import draw_plasma_membrane

@@ -48,6 +48,8 @@ MAX_BACKLOG = 8  # pits waiting for room on the membrane, at most
 ON_MEMBRANE = stage_mask((Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE,
                           Stage.MVB_DOCKED, Stage.MVB_FUSION, Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT,
                           Stage.RETURN_FUSE))
+MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
+_STEPPED = (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING)
 IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
@@ -109,10 +111,21 @@ def start_pits(world: World, tv: Turnover, dt: float) -> None:
     v.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
 
 
-def step_pits(world: World, tv: Turnover) -> None:
+def groups(world: World) -> dict[int, np.ndarray]:
+    """Slots of the endocytic rows by stage at the start of a step (-1: all of them). Each rule works on the rows
+    that were in its stage then: rules run latest stage first, so no row a rule moves is picked up again."""
+    v = world.ves
+    mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC)
+    st = v.stage[mine]
+    out = {int(s): mine[st == s] for s in _STEPPED}
+    out[-1] = mine
+    return out
+
+
+def step_pits(world: World, tv: Turnover, g: dict[int, np.ndarray]) -> None:
     """Dynamin's neck first (pinch-off: the ledger takes the membrane), then invaginating pits (-> neck)."""
     v, rng = world.ves, world.rng
-    nk = v.where(Stage.PIT_NECK)
+    nk = g[Stage.PIT_NECK]
     f = np.clip(v.t_stage[nk] / v.dur[nk], 0.0, 1.0)
     v.pore[nk] = NECK_LUMEN * v.radius[nk] + (RETURN_PORE_NM - NECK_LUMEN * v.radius[nk]) * f
     off = nk[v.t_stage[nk] >= v.dur[nk]]
@@ -130,7 +143,7 @@ def step_pits(world: World, tv: Turnover) -> None:
         v.dur[off] = rng.uniform(*UNCOAT_REAL_S, off.size) / tv.speedup
         # its fate, drawn now: straight back to the surface (fast recycling), else an early endosome
         v.route[off] = (rng.random(off.size) < world.params.cell_spec.fast_recycling).astype(np.int8)
-    pit = v.where(Stage.PIT)
+    pit = g[Stage.PIT]
     f = np.clip(v.t_stage[pit] / v.dur[pit], 0.0, 1.0)
     v.collapse[pit] = FLAT_C * (1.0 - f)
     v.pore[pit] = v.radius[pit] * (1.0 - (1.0 - NECK_LUMEN) * f)
@@ -140,14 +153,14 @@ def step_pits(world: World, tv: Turnover) -> None:
     v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
 
 
-def step_vesicles(world: World, tv: Turnover, dt: float) -> None:
+def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray]) -> None:
     """Recycling vesicles that reached the membrane fuse; endocytic ones that reached their endosome join it;
     uncoated ones set off; everyone moves."""
     v, sc = world.ves, world.scene
-    rc = v.where(Stage.RECYCLING)
+    rc = g[Stage.RECYCLING]
     arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
     fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
-    en = v.where(Stage.ENDOCYTIC)
+    en = g[Stage.ENDOCYTIC]
     retarget(world, en)
     lost = en[v.target[en] < 0]  # no early endosome to go to: back to the surface instead
     v.set_stage(lost, Stage.RECYCLING)
@@ -160,7 +173,7 @@ def step_vesicles(world: World, tv: Turnover, dt: float) -> None:
     v.retire(joined)
     en = en[gap > CONTACT_NM]
     steer(v, en, VESICLE_SPEED_NM_S[1] * tv.speedup)
-    co = v.where(Stage.COATED)
+    co = g[Stage.COATED]
     done = co[v.t_stage[co] >= v.dur[co]]
     back = done[v.route[done] == 1]
     v.set_stage(back, Stage.RECYCLING)
@@ -169,12 +182,12 @@ def step_vesicles(world: World, tv: Turnover, dt: float) -> None:
     v.set_stage(inward, Stage.ENDOCYTIC)
     v.target[inward] = -1
     retarget(world, inward)
-    moving = np.flatnonzero(MOVING[v.stage] & (v.kind == Kind.ENDOCYTIC))
+    mine = g[-1]
+    moving = mine[MOVING[v.stage[mine]]]
     v.pos[moving] += v.vel[moving] * dt
     physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
+    physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
 
-
-MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
 
 
 def head_up(world: World, tv: Turnover, idx: np.ndarray) -> None:

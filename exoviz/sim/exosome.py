@@ -219,7 +219,10 @@ class ExosomeRelease:
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
-        held = np.union1d(np.flatnonzero(IS_HELD[v.stage]), world.turnover.obstacles(world))
+        # Turnover's vesicles (and its lysosomes near the membrane) make way too; its pits hold their place.
+        extra = world.turnover.movers(world)
+        held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD[v.stage]), world.turnover.obstacles(world)), extra)
+        moving = np.concatenate((moving, extra))
         dk = v.where(Stage.MVB_DOCKED)
         dock_y = sc.docked_y(v.radius[dk])
 

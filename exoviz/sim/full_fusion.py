@@ -178,7 +178,9 @@ class FullFusion:
         moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
         held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
                               | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
-        held = np.concatenate((held, world.turnover.obstacles(world)))  # pits, endosomes, lysosomes
+        tv = world.turnover  # endocytic vesicles, endosomes and lysosomes make way; pits hold their place
+        moving = np.concatenate((moving, tv.movers(world)))
+        held = np.concatenate((held, tv.obstacles(world)))
         dk = v.where(Stage.DOCKED)
 
         def pin_docked() -> None:

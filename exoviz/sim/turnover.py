@@ -3,8 +3,8 @@ scenes, ultrafast endocytosis at the synapse), recycling, early endosomes, the b
 and wounds repaired by lysosome exocytosis. World owns one Turnover and steps it after the mechanism.
 
 Its bodies live in the shared vesicle arrays (Kind.ENDOCYTIC rows; early endosomes and lysosomes near the
-membrane in the cell scenes). Mechanisms treat them as held bodies in their overlap relaxation (obstacles());
-this module relaxes its own moving bodies against everyone else.
+membrane in the cell scenes). Each mechanism's overlap relaxation includes them: those in the membrane (and
+lysosomes on their way to a wound) hold their place (obstacles()), the others make way (movers()).
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from exoviz.modes import spec
 from exoviz.readouts import sim_clock as clock_text
 from exoviz.sim import physics
 from exoviz.sim.balance import Balance
-from exoviz.sim.endocytosis import MOVING, send_back, start_pits, step_pits, step_return_fusion, step_vesicles
+from exoviz.sim.endocytosis import (
+    MOVING,
+    groups,
+    send_back,
+    start_pits,
+    step_pits,
+    step_return_fusion,
+    step_vesicles,
+)
 from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.turnover_const import (
     LYSO_DEPTH_NM,
@@ -40,7 +48,7 @@ if TYPE_CHECKING:
     from exoviz.sim.world import World
 
 OUTSIDE = stage_mask((Stage.EXOSOME, Stage.CHYLO_OUT))  # bodies out of the cell: nothing inside pushes them
-RELAX_ITERATIONS = 3
+HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND))
 TETHER_S = 5.0  # early endosomes drift back to where they sit
 
 
@@ -120,20 +128,22 @@ class Turnover:
         v.pos[idx, 0] = (place + rng.uniform(0.2, 0.8, k)) * sc.width / self.lyso_count
         v.pos[idx, 1] = sc.membrane_contact_y + r + rng.uniform(*LYSO_DEPTH_NM, k)
         v.prev[idx] = v.pos[idx]
+        v.anchor[idx] = v.pos[idx]  # where it rests (it drifts back after being nudged)
         return idx
 
     # -- one step -------------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
-        """Latest stages first (fusing back, wounds, vesicles, pits), then new pits and recycling vesicles,
-        then motion and overlap relaxation of this module's moving bodies."""
+        """Latest stages first (fusing back, wounds, vesicles, pits), then new pits and recycling vesicles, then
+        motion; the mechanism's overlap relaxation (in its next step) includes these bodies (movers, obstacles)."""
         self.balance.update(world, dt)
         if not self.cells:
             self.ultrafast.step(world, dt)
         else:
+            g = groups(world)
             step_return_fusion(world)
             self.wounds.step(world, wound_ready(world, self.lysosomes), dt)
-            step_vesicles(world, self, dt)
-            step_pits(world, self)
+            step_vesicles(world, self, dt, g)
+            step_pits(world, self, g)
             start_pits(world, self, dt)
             send_back(world, self, dt)
             self._refill_lysosomes(world)
@@ -154,31 +164,32 @@ class Turnover:
         self.lysosomes = np.concatenate((mine, self._new_lysosomes(world, 1, place)))
 
     def _move(self, world: World, dt: float) -> None:
-        v, sc = world.ves, world.scene
+        v = world.ves
         tw = v.where(Stage.TO_WOUND)
         v.pos[tw] += v.vel[tw] * dt
         so = v.where(Stage.SORTING)
         v.pos[so] += (v.anchor[so] - v.pos[so]) * (1.0 - np.exp(-dt / TETHER_S))
         physics.jitter(v.pos, so, SORTING_D_NM2_S, dt, world.rng)
-        # Lysosomes on their way to a wound push through (held here; the mechanism's relaxation moves what is in
-        # their way); the small vesicles make way for everything.
-        movers = np.flatnonzero(MOVING[v.stage] & (v.kind == Kind.ENDOCYTIC))
-        if movers.size == 0:
-            return
-        mine = np.zeros(v.capacity, dtype=bool)
-        mine[movers] = True
-        held = np.flatnonzero(v.alive & ~mine & (v.kind != Kind.ILV) & (v.kind != Kind.CHYLOMICRON)
-                              & ~OUTSIDE[v.stage])
-        physics.relax(v.pos, v.radius, movers, held, iterations=RELAX_ITERATIONS, box=sc.cyto)
+        lyso = self._resting_lysosomes(world)
+        v.pos[lyso] += (v.anchor[lyso] - v.pos[lyso]) * (1.0 - np.exp(-dt / TETHER_S))
+
+    def _resting_lysosomes(self, world: World) -> np.ndarray:
+        v = world.ves
+        mine = self.lysosomes
+        return mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE) & (v.kind[mine] == Kind.LYSOSOME)]
 
     # -- what mechanisms and viewers read --------------------------------------------------------------------
-    def obstacles(self, world: World) -> np.ndarray:
-        """Slots of this module's bodies: a mechanism's overlap relaxation holds them in place."""
+    def movers(self, world: World) -> np.ndarray:
+        """Slots of this module's bodies that make way for everything in the mechanism's overlap relaxation: its
+        vesicles, early endosomes and resting lysosomes (a granule going up nudges them aside, never stalls)."""
         v = world.ves
-        own = (v.kind == Kind.ENDOCYTIC) | (v.stage == Stage.UF_PIT) | (v.stage == Stage.SORTING)
-        lyso = np.zeros(v.capacity, dtype=bool)
-        lyso[self.lysosomes] = True
-        return np.flatnonzero(v.alive & (own | (lyso & (v.kind == Kind.LYSOSOME))))
+        ves = np.flatnonzero(MOVING[v.stage] & (v.kind == Kind.ENDOCYTIC))
+        return np.concatenate((ves, v.where(Stage.SORTING), self._resting_lysosomes(world)))
+
+    def obstacles(self, world: World) -> np.ndarray:
+        """Slots of this module's bodies that a mechanism's overlap relaxation holds in place: the ones in the
+        membrane (pits, folds, vesicles fusing back) and lysosomes on their way to a wound, which push through."""
+        return np.flatnonzero(HOLDS[world.ves.stage])
 
     def wound(self, world: World, x_nm: float) -> str:
         """A wound at x_nm (cell scenes only); the line to show."""
