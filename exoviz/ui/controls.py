@@ -25,6 +25,20 @@ COMPARE_TRIGGER = "Trigger all three (S)"  # the stimulus button of the compare 
 def stimulus_labels() -> list[str]:
     """Every label the stimulus button under the sliders can show (each cell names its own stimulus)."""
     return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
+
+
+# The on/off settings of the cell scenes, side by side under the sliders: (param, label when on, when off, tooltip)
+TOGGLES: tuple[tuple[str, str, str, str], ...] = (
+    ("balance", "Balance: on", "Balance: off", "On: endocytosis and recycling follow exocytosis, the area holds. "
+     "Off: a fixed endocytosis rate; watch the area drift"),
+    ("calcium", "Ca²⁺ outside: on", "Ca²⁺ outside: off", "Ca²⁺ in the extracellular fluid; off: a Ca²⁺-free "
+     "medium, in which a wound cannot reseal"),
+)
+
+
+def toggle_labels() -> list[str]:
+    """Every text an on/off button can show."""
+    return [t for _, on, off, _ in TOGGLES for t in (on, off)]
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -39,6 +53,8 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     ("Faster", Command("faster"), "Faster (+)"),
     ("Reset", Command("reset"), "Restart with the same seed (R)"),
     ("Walk ›", Command("walk_next"), "Presenter walk-through: next stage (Page Down)"),
+    ("Chart", Command("toggle_layer", "chart"), "Live chart of membrane area and capacitance (G)"),
+    ("Wound", Command("toggle_wound_tool"), "Wound tool: then click on the plasma membrane (W)"),
     ("Labels", Command("toggle_layer", "labels"), "Labels on/off (L)"),
     ("Captions", Command("toggle_layer", "captions"), "Captions on/off (C)"),
     ("Theme", Command("toggle_theme"), "Dark / projector theme (T)"),
@@ -139,7 +155,9 @@ class Controls:
         m = int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
         menu = 0 if s.compare else 1
-        height = menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
+        toggles = not s.compare and spec(s.params.mode).cells
+        height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
+                  + (row_h + m if toggles else 0))
         y = col.bottom - height
         self.top = y - m
         self.cell_menu = None
@@ -166,6 +184,19 @@ class Controls:
                          tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
             self.buttons[label] = b
+            y += row_h + m
+        if toggles:
+            self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
+
+    def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
+        """Balance and Ca²⁺ outside, side by side; their labels say the state (refresh() keeps them true)."""
+        s = self.window.session
+        w = (row.w - gap) // len(TOGGLES)
+        for k, (param, on, off, tip) in enumerate(TOGGLES):
+            rect = pygame.Rect(row.x + k * (w + gap), row.y, w, row.h)
+            b = UIButton(rect, on if getattr(s.params, param) else off, self.manager, tool_tip_text=tip)
+            self.commands[b] = Command("toggle_value", param)
+            self.buttons[param] = b
 
     def _state_key(self) -> tuple:
         """What the widget set depends on; a change means rebuild."""
@@ -187,6 +218,14 @@ class Controls:
         if cmp is not None:
             (cmp.select if s.compare else cmp.unselect)()
         self._label("Pause", "Play" if s.paused else "Pause")
+        for param, on, off, _ in TOGGLES:
+            self._label(param, on if getattr(s.params, param) else off)
+        wound = self.buttons.get("Wound")
+        if wound is not None:
+            (wound.select if s.wound_tool else wound.unselect)()
+        chart = self.buttons.get("Chart")
+        if chart is not None:
+            (chart.select if s.layers.chart else chart.unselect)()
         self._label("Record", "Stop rec" if win.recording else "Record")
 
     def _label(self, label: str, want: str) -> None:
