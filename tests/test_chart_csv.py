@@ -155,12 +155,14 @@ def test_the_wound_tool_wounds_where_the_membrane_is_clicked():
 def test_the_balance_and_calcium_buttons_say_their_state():
     app = make_app()
     b = app.controls.buttons["balance"]
-    assert b.text == "Balance: on"
+    assert b.text == "Balance on"
     click(app, b.rect.center)
-    assert app.session.params.balance == 0 and app.controls.buttons["balance"].text == "Balance: off"
+    assert app.session.params.balance == 0 and app.controls.buttons["balance"].text == "Balance off"
     c = app.controls.buttons["calcium"]
     click(app, c.rect.center)
-    assert app.session.params.calcium == 0 and app.controls.buttons["calcium"].text == "Ca²⁺ outside: off"
+    assert app.session.params.calcium == 0 and app.controls.buttons["calcium"].text == "Ca²⁺ off"
+    click(app, app.controls.buttons["Wound"].rect.center)
+    assert app.session.wound_tool
     app.session.apply(Command("mode", "kiss-and-run"))
     app.frame(1 / 60)
     assert "balance" not in app.controls.buttons  # the synapse: no pits, no wounds

@@ -27,18 +27,20 @@ def stimulus_labels() -> list[str]:
     return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
 
 
-# The on/off settings of the cell scenes, side by side under the sliders: (param, label when on, when off, tooltip)
+# The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
+# row in a 1280 x 720 window): (param, label when on, when off, tooltip)
 TOGGLES: tuple[tuple[str, str, str, str], ...] = (
-    ("balance", "Balance: on", "Balance: off", "On: endocytosis and recycling follow exocytosis, the area holds. "
+    ("balance", "Balance on", "Balance off", "On: endocytosis and recycling follow exocytosis, the area holds. "
      "Off: a fixed endocytosis rate; watch the area drift"),
-    ("calcium", "Ca²⁺ outside: on", "Ca²⁺ outside: off", "Ca²⁺ in the extracellular fluid; off: a Ca²⁺-free "
-     "medium, in which a wound cannot reseal"),
+    ("calcium", "Ca²⁺ on", "Ca²⁺ off", "Ca²⁺ in the extracellular fluid (on: normal medium; off: a Ca²⁺-free "
+     "medium, in which a wound cannot reseal)"),
 )
+WOUND_BUTTON = ("Wound (W)", "Wound tool: then click on the plasma membrane (W; Esc cancels)")
 
 
 def toggle_labels() -> list[str]:
-    """Every text an on/off button can show."""
-    return [t for _, on, off, _ in TOGGLES for t in (on, off)]
+    """Every text a button in the row of on/off settings can show."""
+    return [t for _, on, off, _ in TOGGLES for t in (on, off)] + [WOUND_BUTTON[0]]
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -53,8 +55,6 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     ("Faster", Command("faster"), "Faster (+)"),
     ("Reset", Command("reset"), "Restart with the same seed (R)"),
     ("Walk ›", Command("walk_next"), "Presenter walk-through: next stage (Page Down)"),
-    ("Chart", Command("toggle_layer", "chart"), "Live chart of membrane area and capacitance (G)"),
-    ("Wound", Command("toggle_wound_tool"), "Wound tool: then click on the plasma membrane (W)"),
     ("Labels", Command("toggle_layer", "labels"), "Labels on/off (L)"),
     ("Captions", Command("toggle_layer", "captions"), "Captions on/off (C)"),
     ("Theme", Command("toggle_theme"), "Dark / projector theme (T)"),
@@ -189,14 +189,19 @@ class Controls:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
-        """Balance and Ca²⁺ outside, side by side; their labels say the state (refresh() keeps them true)."""
+        """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state
+        (refresh() keeps them true)."""
         s = self.window.session
-        w = (row.w - gap) // len(TOGGLES)
-        for k, (param, on, off, tip) in enumerate(TOGGLES):
-            rect = pygame.Rect(row.x + k * (w + gap), row.y, w, row.h)
+        n = len(TOGGLES) + 1
+        w = (row.w - (n - 1) * gap) // n
+        cells = [pygame.Rect(row.x + k * (w + gap), row.y, w, row.h) for k in range(n)]
+        for rect, (param, on, off, tip) in zip(cells, TOGGLES):
             b = UIButton(rect, on if getattr(s.params, param) else off, self.manager, tool_tip_text=tip)
             self.commands[b] = Command("toggle_value", param)
             self.buttons[param] = b
+        b = UIButton(cells[-1], WOUND_BUTTON[0], self.manager, tool_tip_text=WOUND_BUTTON[1])
+        self.commands[b] = Command("toggle_wound_tool")
+        self.buttons["Wound"] = b
 
     def _state_key(self) -> tuple:
         """What the widget set depends on; a change means rebuild."""
@@ -223,9 +228,7 @@ class Controls:
         wound = self.buttons.get("Wound")
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
-        chart = self.buttons.get("Chart")
-        if chart is not None:
-            (chart.select if s.layers.chart else chart.unselect)()
+
         self._label("Record", "Stop rec" if win.recording else "Record")
 
     def _label(self, label: str, want: str) -> None:

@@ -86,8 +86,9 @@ def fits(lay: Layout, theme_name: str) -> bool:
         return False
     if max(bold.size(t)[0] for t in stimulus_labels()) + 2 > lay.column.w - 2 * m or bold.get_linesize() + 2 > row_h:
         return False
-    half = (lay.column.w - 3 * m) // len(TOGGLES)
-    if max(bold.size(t)[0] for t in toggle_labels()) + 2 > half:
+    n = len(TOGGLES) + 1  # and the wound tool's button
+    each = (lay.column.w - 2 * m - (n - 1) * m) // n
+    if max(bold.size(t)[0] for t in toggle_labels()) + 2 > each:
         return False
     return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
 
