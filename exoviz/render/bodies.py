@@ -64,6 +64,7 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     vx, vy, vw, vh = cam.view
     vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
            & (scr[:, 1] - 2 * r <= vy + vh))
+    vis &= LOOK[v.stage[idx]] != FUSING  # fused bodies are part of the plasma membrane (render/membrane.py)
     idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
     if idx.size == 0:
         return 0
@@ -71,22 +72,12 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     look = LOOK[stage]
     cargo = np.minimum(v.cargo[idx], 24) if show_cargo else np.zeros(idx.size, dtype=np.int64)
     prot = np.minimum(v.proteins[idx], 15) if show_proteins else np.zeros(idx.size, dtype=np.int64)
-    fus = look == FUSING
     fade = np.where(look == FADING, np.round(np.clip(v.t_stage[idx] / np.maximum(v.dur[idx], 1e-9), 0, 1) * 15),
                     0)
-    pore_px = np.maximum(np.round(v.pore[idx] * cam.scale), 1)
-    coll = np.round(v.collapse[idx] * 16)
-    zero = np.zeros(idx.size)
-    f2 = np.where(fus, pore_px, cargo)
-    f3 = np.where(fus, coll, prot)
-    f4 = np.where(fus, cargo, fade)
-    f5 = np.where(fus, prot, zero)
-    f6 = np.where(fus, membrane_half_px, zero)
-    codes = pack([look, r, f2, f3, f4, f5, f6])
+    f6 = np.full(idx.size, membrane_half_px)  # leaflets are never drawn thicker than the plasma membrane's
+    codes = pack([look, r, cargo, prot, fade, np.zeros(idx.size), f6])
     order = np.argsort(LAYER[look], kind="stable")
-    codes, scr, fus = codes[order], scr[order], fus[order]
-    # Fusing bodies hang from the membrane: their sprite's anchor is the membrane point above them.
-    scr[fus, 1] = cam.y_to_screen(world.scene.membrane_y)
+    codes, scr = codes[order], scr[order]
     uniq, inverse = np.unique(codes, return_inverse=True)
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)

@@ -100,7 +100,9 @@ class Renderer:
         screen.set_clip(pygame.Rect(cam.view))
         mod = scene_module(world.params.mode)
         screen.blit(self._background(screen, cam, sc, th, mod), (vx, vy))
-        mt = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot)
+        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot,
+                                        cargo_img=self._dot if layers.cargo else None)
+        mt = membrane.half_px
         if mod is not None and hasattr(mod, "draw_overlay"):
             mod.draw_overlay(screen, cam, world, th, alpha)
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins)
@@ -114,6 +116,7 @@ class Renderer:
             self._ring(screen, cam, world, focus, alpha)
         if layers.labels and mod is not None:
             items = mod.labels(sc) + (mod.dynamic_labels(world) if hasattr(mod, "dynamic_labels") else [])
+            items += membrane.labels
             hud.draw_labels(screen, cam, self.text, th, items, self.font_px(15, screen.get_height()))
         screen.set_clip(clip)
         self._text_layer(screen, world, cam, layers, state, focus, column, column_limit)

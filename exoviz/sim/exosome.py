@@ -30,7 +30,8 @@ from exoviz.sim.exosome_const import (
     PORE_WIDE,
     TIME_SCALE,
 )
-from exoviz.sim.exosome_ilv import bud, count_buds, drift, jostle, release, target_ilvs
+from exoviz.sim.exosome_exit import leave
+from exoviz.sim.exosome_ilv import bud, count_buds, drift, jostle, target_ilvs
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
@@ -65,6 +66,7 @@ class ExosomeRelease:
 
     def __init__(self) -> None:
         self.featured_uid = -1
+        self.last_exosome_uid = -1  # latest exosome out of the featured MVB
         self.diameters: list[float] = []  # nm, one per released exosome, in release order
         self.left_view = 0  # exosomes that drifted out of the view
         self.ilvs_degraded = 0
@@ -83,7 +85,7 @@ class ExosomeRelease:
         v.t_stage[v.alive] += dt
         self.left_view += drift(world, dt, sc.membrane_outer_y, sc.width)
         self._degrade(world)
-        self._fuse(world)
+        self._fuse(world, dt)
         n_buds = count_buds(world)  # no bud starts or finishes before bud() below
         self._transitions(world, n_buds)
         self._arrive(world, dt)
@@ -110,23 +112,25 @@ class ExosomeRelease:
         v.retire(ilv)
         v.retire(end)
 
-    def _fuse(self, world: World) -> None:
-        """MVB fusion: the pore widens, the ILVs leave as exosomes, the limiting membrane flattens."""
+    def _fuse(self, world: World, dt: float) -> None:
+        """MVB fusion: the pore widens, the ILVs leave one by one as exosomes, the limiting membrane flattens."""
         v, sc = world.ves, self.scene
         fu = v.where(Stage.MVB_FUSION)
         t = v.t_stage[fu]
         wide = v.radius[fu] * PORE_WIDE
         v.pore[fu] = np.where(t < PORE_OPEN_S, PORE_START_NM + (wide - PORE_START_NM) * t / PORE_OPEN_S, wide)
         v.collapse[fu] = np.clip((t - PORE_OPEN_S) / (FUSION_S - PORE_OPEN_S), 0.0, 1.0)
-        rows, par = release(world, sc.membrane_outer_y)
+        rows, par = leave(world, dt, sc.membrane_outer_y)
         if rows.size:
             self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
             mine = rows[v.uid[par] == self.featured_uid]
-            if mine.size:  # the caption follows the featured MVB's largest exosome out
-                self.featured_uid = int(v.uid[mine[np.argmax(v.radius[mine])]])
+            if mine.size:  # remember the featured MVB's latest exosome: the caption follows it once the MVB is flat
+                self.last_exosome_uid = int(v.uid[mine[-1]])
         opened = fu[(t >= PORE_OPEN_S) & (v.cargo[fu] > 0)]
         emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.membrane_y - 4.0)
         flat = fu[t >= FUSION_S]
+        if np.isin(v.uid[flat], self.featured_uid).any() and self.last_exosome_uid >= 0:
+            self.featured_uid = self.last_exosome_uid
         absorb(world, flat)
 
     def _transitions(self, world: World, n_buds: np.ndarray) -> None:
