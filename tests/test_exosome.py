@@ -8,7 +8,6 @@ import numpy as np
 
 from exoviz.params import Params
 from exoviz.sim import physics
-from exoviz.sim.exosome_const import PORE_OPEN_S
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage, transition_table
 from exoviz.sim.world import World
@@ -48,8 +47,9 @@ def test_ilvs_never_leave_their_parent_before_fusion():
         for _ in range(2400):  # 40 s of playback
             w.step()
             ilv = ilv_rows(w)
+            assert (v.parent[ilv] >= 0).all(), "an ILV lost its parent without being released"
+            ilv = ilv[v.stage[v.parent[ilv]] != Stage.MVB_FUSION]  # fusing: they leave (test_membrane_continuity)
             par = v.parent[ilv]
-            assert (par >= 0).all(), "an ILV lost its parent without being released"
             assert (v.kind[par] == Kind.ENDOSOME).all() and v.alive[par].all()
             dist = np.hypot(*(v.pos[ilv] - v.pos[par]).T)
             assert (dist + v.radius[ilv] <= v.radius[par] + 1e-6).all(), "an ILV pokes out of its MVB"
@@ -59,6 +59,7 @@ def test_ilvs_never_leave_their_parent_before_fusion():
 
 
 def test_fusion_turns_every_ilv_of_the_mvb_into_an_extracellular_exosome():
+    """By the time a fusing MVB has flattened, each of its ILVs is an exosome in the extracellular fluid."""
     w = make(seed=1)
     v = w.ves
     mem = w.scene.membrane_y
@@ -71,11 +72,11 @@ def test_fusion_turns_every_ilv_of_the_mvb_into_an_extracellular_exosome():
         pending.update(zip(v.uid[inside_fusing].tolist(), v.uid[v.parent[inside_fusing]].tolist()))
         w.step()
         for ilv_uid, par_uid in list(pending.items()):
-            p = v.index_of_uid(par_uid)
-            if p >= 0 and v.stage[p] == Stage.MVB_FUSION and v.t_stage[p] < PORE_OPEN_S:
-                continue  # pore still narrow: the ILVs are still inside
             i = v.index_of_uid(ilv_uid)
-            assert i >= 0, "an exosome vanished at release"
+            assert i >= 0, "an ILV vanished during MVB fusion"
+            if v.stage[i] == Stage.ILV_INSIDE:
+                assert v.index_of_uid(par_uid) >= 0, "an ILV outlived its MVB's fusion"
+                continue
             assert v.stage[i] == Stage.EXOSOME and v.parent[i] == -1
             assert v.pos[i, 1] + v.radius[i] < mem, "a released exosome is not in the extracellular fluid"
             released += 1

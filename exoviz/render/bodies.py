@@ -74,8 +74,8 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     prot = np.minimum(v.proteins[idx], 15) if show_proteins else np.zeros(idx.size, dtype=np.int64)
     fade = np.where(look == FADING, np.round(np.clip(v.t_stage[idx] / np.maximum(v.dur[idx], 1e-9), 0, 1) * 15),
                     0)
-    f6 = np.full(idx.size, membrane_half_px)  # leaflets are never drawn thicker than the plasma membrane's
-    codes = pack([look, r, cargo, prot, fade, np.zeros(idx.size), f6])
+    zero = np.zeros(idx.size)
+    codes = pack([look, r, cargo, prot, fade, zero, zero])
     order = np.argsort(LAYER[look], kind="stable")
     codes, scr = codes[order], scr[order]
     uniq, inverse = np.unique(codes, return_inverse=True)

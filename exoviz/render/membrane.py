@@ -119,10 +119,11 @@ def _q(a: np.ndarray, step: float = 0.5) -> np.ndarray:
 
 def _attached_px(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme
                  ) -> tuple[Attached, np.ndarray]:
-    """The fused bodies in screen px, quantised (so that sprites can be cached), and each body's leaflet px."""
+    """The fused bodies in screen px, quantised (so that sprites can be cached), and each body's leaflet px (its
+    own, as drawn when closed; the neck tapers from the plasma membrane's to it)."""
     v, s = world.ves, cam.scale
     r_px = v.radius[rows] * s
-    hb = np.minimum(float(mt), np.maximum(1.0, np.round(r_px * 0.07)) + theme.outline)
+    hb = np.maximum(1.0, np.round(r_px * 0.07)) + theme.outline  # as the closed body's sprite (sprites.leaflet_px)
     lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
     att = Attached(rows, float(y), np.round(cam.x_to_screen(pos[rows, 0])), _q((pos[rows, 1] - world.scene.membrane_y)
                    * s), _q(np.maximum(r_px - hb, 1.0)), np.round(v.collapse[rows] * 128) / 128, _q(lumen),

@@ -70,14 +70,13 @@ class SpriteCache:
     # -- builders -----------------------------------------------------------------------------------------
     def _build(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
         look, r = key[0], max(1, min(key[1], MAX_R_PX))
-        return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4], mt=key[6])
+        return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4])
 
-    def _closed(self, look: int, r: int, cargo: int, proteins: int, extra: int, mt: int = 0
+    def _closed(self, look: int, r: int, cargo: int, proteins: int, extra: int
                 ) -> tuple[pygame.Surface, tuple[int, int]]:
-        """A closed body; its leaflets (each at most mt px, the plasma membrane's, when mt > 0) inside radius r."""
+        """A closed body, its two leaflets just inside radius r."""
         th = self.theme
         t = leaflet_px(r) + th.outline
-        t = min(t, mt) if mt > 0 else t
         neck = int(r * 0.45) if look == BUD else 0
         size = 2 * r + 4
         surf = pygame.Surface((size, size + neck), pygame.SRCALPHA)
