@@ -200,7 +200,10 @@ def _draw_proteins(screen: pygame.Surface, cam: Camera, world, att: Attached, hb
         face = np.full(sx.size, float(mt))
     else:
         pts, nrm = membrane_proteins(world, att, surface_x=sx, eps=0.05)
-        face = np.concatenate([np.full(sx.size, float(mt)), np.repeat(hb, world.ves.proteins[att.rows])])
+        counts = world.ves.proteins[att.rows].astype(np.int64)
+        face = np.concatenate([np.full(sx.size, float(mt)), np.repeat(hb, counts)])
+        big = np.concatenate([np.ones(sx.size, bool), np.repeat(att.r0 >= 4 * size, counts)])
+        pts, nrm, face = pts[big], nrm[big], face[big]  # marks would hide a body drawn only a few px wide
     vx, vy, vw, vh = cam.view
     base = pts - nrm * (face - 0.5)[:, None]
     ok = (base[:, 0] >= vx - 8) & (base[:, 0] < vx + vw + 8) & (base[:, 1] >= vy - 8) & (base[:, 1] < vy + vh + 8)
