@@ -33,25 +33,22 @@ def bench_step(n: int, repeats: int) -> float:
 
 def bench_frame(n: int, size: tuple[int, int], repeats: int) -> tuple[float, float]:
     """(median whole frame: one step + draw incl. widgets, median draw only), ms."""
-    import pygame
-
-    from exoviz.app import App
     from exoviz.cli import parse
+    from exoviz.session import Session
+    from exoviz.ui.window import offscreen_window
 
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_mode((1, 1))
     opts = parse(["--headless", "--duration", "1", "--vesicles", str(n), "--size", f"{size[0]}x{size[1]}"])
-    app = App(opts, pygame.Surface(size), windowed=False)
-    app.world.run(120)
-    app.controls.update(0.0)
+    session = Session(opts)
+    window = offscreen_window(session, opts)
+    session.world.run(120)
+    window.controls.update(0.0)
 
     def frame() -> None:
-        app.world.step()
-        app.controls.update(1 / 60)
-        app.draw()
+        session.world.step()
+        window.controls.update(1 / 60)
+        window.draw()
 
-    return median_ms(frame, repeats), median_ms(app.draw, repeats)
+    return median_ms(frame, repeats), median_ms(window.draw, repeats)
 
 
 def main() -> None:

@@ -1,8 +1,11 @@
-"""Plain-language captions for every stage: a title and two short lines a lecturer can read aloud."""
+"""Plain-language captions for every stage (a title and two short lines a lecturer can read aloud) and what
+the caption box and the subtitles show at any moment."""
 
 from __future__ import annotations
 
-from exoviz.sim.stages import Stage
+from exoviz.readouts import sim_clock
+from exoviz.sim.stages import STAGE_NAMES, Stage
+from exoviz.viewstate import HudState
 
 # stage -> (title, two-line explanation)
 CAPTIONS: dict[int, tuple[str, str]] = {
@@ -53,3 +56,38 @@ CAPTIONS: dict[int, tuple[str, str]] = {
 def caption(stage: int) -> tuple[str, str]:
     """(title, explanation) for a stage; unknown stages get their code."""
     return CAPTIONS.get(int(stage), (f"stage {int(stage)}", ""))
+
+
+def focus_slot(world, state: HudState) -> int:
+    """Slot of the body the caption is about: the followed one, else the model's featured one; -1 if none."""
+    uid = state.follow_uid if state.follow_uid >= 0 else world.featured()
+    return world.ves.index_of_uid(uid) if uid >= 0 else -1
+
+
+def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str, str, str] | None:
+    """(title, explanation, detail line) of what the caption shows now: the walk-through stop, a script's
+    override, or the followed / highlighted body's stage. Subtitles use the first two parts."""
+    if state.walk:
+        return (*state.walk, "")
+    if state.caption_override:
+        return (state.caption_override, "", "")
+    focus = focus_slot(world, state) if focus is None else focus
+    if focus < 0:
+        return None
+    v = world.ves
+    stage = int(v.stage[focus])
+    title, text = caption(stage)
+    who = "Followed" if state.follow_uid >= 0 else "Highlighted"
+    age = world.t - v.born[focus]
+    detail = (f"{who} #{int(v.uid[focus])}: {STAGE_NAMES.get(stage, '?')} · ⌀ {2 * v.r_full[focus]:.0f} nm"
+              f" · cargo {int(v.cargo[focus])} dots · age {sim_clock(age)}")
+    return (title, text, detail)
+
+
+def subtitle(world, state: HudState) -> str:
+    """The caption a viewer reads now, as one line of subtitle text ('' when there is none)."""
+    parts = caption_parts(world, state)
+    if parts is None:
+        return ""
+    title, text, _ = parts
+    return f"{title}: {' '.join(text.split())}" if text else title

@@ -1,4 +1,7 @@
-"""Command line: every flag with its range; bad input becomes one line on stderr and exit code 2."""
+"""Command line: every flag with its range; bad input becomes one line on stderr and exit code 2.
+
+main() is the only composition root: it builds the Session, then a window, a headless run or a recording.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +9,13 @@ import argparse
 import os
 import re
 import sys
-from dataclasses import dataclass
 
 from exoviz import __version__
+from exoviz.options import Options, UsageError
 from exoviz.params import MODES, RANGES, SPEEDS, Params
 
 MAX_W, MAX_H = 7680, 4320
 MIN_W, MIN_H = 320, 240
-
-
-class UsageError(Exception):
-    """A one-line message for the user; the CLI exits 2 with it."""
-
-
-@dataclass(frozen=True)
-class Options:
-    params: Params
-    size: tuple[int, int]
-    fullscreen: bool
-    headless: bool
-    duration: float | None
-    screenshot: str | None
-    stats: str | None
-    overwrite: bool
-    theme: str
-    ui_scale: float
-    speed: float
-    fps: int
-    record: str | None
-    record_dir: str
-    burn_captions: bool
-    clean: bool
-    quiet: bool
-    script: object = None  # the loaded exoviz.export.script.Script when --script is given
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,9 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
+    p.add_argument("--title", default=None, metavar="TEXT", help="recordings: a title card for the first 2 s "
+                   "(default: the scene script's title, if any)")
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
+    p.add_argument("--walkthrough", default=None, metavar="DIR/", help="save the presenter walk-through as "
+                   "numbered PNG slides with captions, and steps.json, in a new folder (no window)")
+    p.add_argument("--closeup", action="store_true", help="event close-up: a magnified inset that opens, in slow "
+                   "motion, when the highlighted body fuses (key I in the window)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
     return p
@@ -187,7 +170,9 @@ def parse(argv: list[str]) -> Options:
                    theme=a.theme, ui_scale=_number("ui-scale", a.ui_scale, 0.75, 3), speed=speed,
                    fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
-                   clean=a.clean or bool(a.record), quiet=a.quiet, script=script)
+                   clean=a.clean or bool(a.record) or a.walkthrough is not None, quiet=a.quiet, script=script,
+                   closeup=a.closeup, walkthrough=a.walkthrough,
+                   title=a.title)
 
 
 def display_available() -> bool:
@@ -200,15 +185,26 @@ def display_available() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: parse, then hand over to the window or the headless runner."""
+    """Entry point: parse, build the session, then hand it to the window or the headless runner."""
     try:
         opts = parse(sys.argv[1:] if argv is None else argv)
-        if not opts.headless and not opts.record and not display_available():
+        if opts.walkthrough is not None:
+            from exoviz.slides import check_folder
+
+            check_folder(opts.walkthrough, opts.overwrite)
+        elif not opts.headless and not opts.record and not display_available():
             raise UsageError("no display found; run headless, e.g.: python main.py --headless --duration 10 "
                              "--screenshot out.png")
-        from exoviz.app import run  # imported late: parsing errors never pay for pygame
+        from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
-        return run(opts)
+        session = Session(opts)
+        if opts.headless or opts.record or opts.walkthrough is not None:
+            from exoviz.headless import run_headless
+
+            return run_headless(session, opts)
+        from exoviz.ui.window import open_window
+
+        return open_window(session, opts)
     except UsageError as e:
         print(f"exoviz: {e}", file=sys.stderr)
         return 2

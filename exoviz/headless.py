@@ -1,44 +1,59 @@
-"""Headless runs: simulate a fixed playback duration as fast as possible, then save PNG and JSON."""
+"""Runs without a window: simulate (or film) a fixed playback duration as fast as possible, then save outputs.
+
+A run that only writes --stats never imports pygame; a screenshot or a recording draws through an offscreen
+Window. Both drive the Session with the same fixed-step clock as the window, in exact 1/60 s frames.
+"""
 
 from __future__ import annotations
 
 import json
-import os
+from fractions import Fraction
 
-from exoviz.cli import Options
 from exoviz.export.atomic import atomic_write
+from exoviz.options import Options
+from exoviz.session import Session
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S
 
+FRAME = Fraction(1, STEPS_PER_PLAYBACK_S)  # playback seconds per frame of a headless run
 
-def run_headless(opts: Options) -> int:
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    import pygame
 
-    from exoviz.app import App
-    from exoviz.render.snapshot import save_png
+def simulate(session: Session, duration_s: float) -> None:
+    """Play duration_s seconds of playback through the session's clock (script events included)."""
+    for _ in range(int(round(duration_s * STEPS_PER_PLAYBACK_S))):
+        session.tick(FRAME, realtime=False)
 
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_mode((1, 1))  # widgets need a pixel format; frames go to an offscreen surface
-    screen = pygame.Surface(opts.size)
-    app = App(opts, screen, windowed=False)
-    if opts.record:
+
+def run_headless(session: Session, opts: Options) -> int:
+    """--headless, --record or --walkthrough: run, then write the screenshot and stats asked for; exit code."""
+    window = None
+    if opts.record or opts.screenshot or opts.walkthrough is not None:
+        from exoviz.ui.window import offscreen_window
+
+        window = offscreen_window(session, opts)
+    if opts.walkthrough is not None:
+        from exoviz.slides import export_slides
+
+        code = export_slides(session, window, opts)
+        if code:
+            return code
+    elif opts.record:
         from exoviz.film import record
 
-        code = record(app, opts, app.player)
+        code = record(session, window, opts)
         if code:
             return code
     else:
-        steps = int(round((opts.duration or 0.0) * STEPS_PER_PLAYBACK_S * opts.speed))
-        if app.player is not None:
-            app.player.advance_to(app, 0.0)
-        app.world.run(steps)
-    if opts.screenshot:
-        app.controls.update(0.0)
-        app.draw()
-        save_png(screen, opts.screenshot)
+        simulate(session, opts.duration or 0.0)
+    if window is not None and opts.screenshot:
+        from exoviz.render.snapshot import save_png
+
+        window.controls.update(0.0)
+        window.draw()
+        save_png(window.screen, opts.screenshot)
     if opts.stats:
-        atomic_write(opts.stats, json.dumps(app.world.stats(), indent=1).encode())
-    pygame.quit()
+        atomic_write(opts.stats, json.dumps(session.world.stats(), indent=1).encode())
+    if window is not None:
+        import pygame
+
+        pygame.quit()
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-MODES: tuple[str, ...] = ("full-fusion", "kiss-and-run", "exosome")
+from exoviz.modes import MODES
 
 # Playback speed multipliers offered by the UI and keys - / + (1.0 = the mode's base playback factor).
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from exoviz.modes import spec
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 
 
@@ -24,29 +25,47 @@ def sim_clock(t: float) -> str:
     return f"{int(t // 60)} min {t % 60:04.1f} s"
 
 
+NB = "\u00a0"  # a no-break space: a number and its unit are never split across lines
+
+
+def _capacitance(world) -> tuple[float, float]:
+    """(change of capacitance since the start, capacitance of open pores) in fF."""
+    led = world.ledger
+    delta_ff = (led.capacitance_pf - led.pm_initial_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2 / 1000.0) * 1000.0
+    return delta_ff, led.pore_open_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2
+
+
+def event_counts(world) -> list[str]:
+    ev = world.events
+    counts = [f"{label}:{NB}{ev[key]}" for key, label in spec(world.params.mode).events if key in ev]
+    return counts or [f"Fusions:{NB}0"]
+
+
 def readout_lines(world) -> list[str]:
     """Membrane and cargo bookkeeping for the readout panel."""
     led = world.ledger
-    ev = world.events
-    delta_ff = (led.capacitance_pf - led.pm_initial_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2 / 1000.0) * 1000.0
-    pore_ff = led.pore_open_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2
+    delta_ff, pore_ff = _capacitance(world)
     lines = [
-        f"Plasma membrane: {led.pm_um2:,.2f} µm²",
+        f"Plasma membrane: {led.pm_um2:,.2f}{NB}µm²",
         f"  start {led.pm_initial_um2:,.2f} + added {led.pm_added_um2:,.3f}"
-        + (f" − endocytosed {led.pm_removed_um2:,.3f}" if led.pm_removed_um2 else "") + " µm²",
-        f"Capacitance: {led.capacitance_pf:.4f} pF ({SPECIFIC_CAPACITANCE_FF_PER_UM2:g} fF/µm²)",
-        f"  ΔC since start: {delta_ff:+.2f} fF" + (f" (open pores {pore_ff:.2f} fF)" if pore_ff > 0 else ""),
+        + (f" − endocytosed {led.pm_removed_um2:,.3f}" if led.pm_removed_um2 else "") + f"{NB}µm²",
+        f"Capacitance: {led.capacitance_pf:.4f}{NB}pF ({SPECIFIC_CAPACITANCE_FF_PER_UM2:g}{NB}fF/µm²)",
+        f"  ΔC since start: {delta_ff:+.2f}{NB}fF" + (f" (open pores {pore_ff:.2f}{NB}fF)" if pore_ff > 0 else ""),
     ]
     if led.exosome_um2 > 0 or world.params.mode == "exosome":
-        lines.append(f"Left as exosomes: {led.exosome_um2:,.4f} µm²")
-    names = {"full_fusion": "Full fusions", "kiss_and_run": "Kiss-and-run", "action_potential": "Action potentials",
-             "mvb_fusion": "MVB fusions", "lysosome_fusion": "Lysosome fusions", "exosome_release": "Exosomes"}
-    counts = [f"{label}: {ev.get(key, 0)}" for key, label in names.items() if key in ev]
-    if not counts:
-        counts = ["Fusions: 0"]
+        lines.append(f"Left as exosomes: {led.exosome_um2:,.4f}{NB}µm²")
+    counts = event_counts(world)
     lines.append("   ".join(counts[:3]))
     if len(counts) > 3:
         lines.append("   ".join(counts[3:]))
     mol = led.cargo_released * led.molecules_per_dot
-    lines.append(f"Cargo released: {led.cargo_released:,} dots (≈{mol:,} molecules)")
+    lines.append(f"Cargo released: {led.cargo_released:,}{NB}dots (≈{mol:,}{NB}molecules)")
     return lines
+
+
+def compact_ledger(world) -> list[str]:
+    """The ledger in two lines, for a short panel: area, capacitance change and the event counts."""
+    led = world.ledger
+    delta_ff, _ = _capacitance(world)
+    return [f"Membrane {led.pm_um2:,.2f}{NB}µm² (+{led.pm_added_um2:,.3f}) · ΔC {delta_ff:+.1f}{NB}fF",
+            "  ".join(event_counts(world))]

@@ -1,50 +1,50 @@
-"""Plays a scene script's timed events on an App (in the window or while recording)."""
+"""Plays a scene script: turns its timed events into Commands when playback time reaches them; tracks holds."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from exoviz.commands import Command
+from exoviz.export.script import Event, Script
 
-from exoviz.export.script import Script, events_between
-from exoviz.params import SPEEDS
+WALK = {"next": "walk_next", "prev": "walk_prev", "exit": "walk_exit"}
 
-if TYPE_CHECKING:
-    from exoviz.app import App
+
+def commands_for(ev: Event) -> list[Command]:
+    """The commands one script event stands for (a pause is a hold, kept by the player, not a command)."""
+    if ev.action == "set":
+        return [Command("set_value", (name, float(v))) for name, v in dict(ev.value).items()]
+    if ev.action == "stimulate":
+        return [Command("stimulate")]
+    if ev.action == "walkthrough":  # a script keeps playing after each stop unless it asks to pause
+        return [Command(WALK[ev.value]), Command("pause", False)]
+    if ev.action == "zoom":
+        v = ev.value
+        return [Command("look_at", (float(v["x_nm"]), float(v["y_nm"]), float(v["factor"])))]
+    if ev.action == "caption":
+        return [Command("caption", str(ev.value))]
+    if ev.action == "speed":
+        return [Command("set_speed", float(ev.value))]
+    return []
 
 
 class ScriptPlayer:
-    """Applies each event once, when playback time passes its `at`; tracks pause holds."""
+    """Hands out each event's commands once, when playback time has reached its `at`."""
 
     def __init__(self, script: Script) -> None:
         self.script = script
-        self.t = 0.0  # playback seconds applied so far
-        self.hold_until = -1.0
+        self.next = 0  # index of the first event not yet played
+        self.hold_until = -1.0  # playback s until which a `pause` event holds the animation
 
-    def advance_to(self, app: App, t: float) -> None:
-        """Apply events with at in [self.t, t) (all events at 0 on the first call)."""
-        events = events_between(self.script, self.t, t) if t > self.t else []
-        if self.t == 0.0 and t == 0.0:
-            events = events_between(self.script, 0.0, 1e-9)
-        for ev in events:
-            self.apply(app, ev.action, ev.value, ev.at)
-        self.t = max(self.t, t)
+    def due(self, t: float) -> list[Command]:
+        """Commands of the events with at <= t not yet played, in order."""
+        out: list[Command] = []
+        events = self.script.events
+        while self.next < len(events) and events[self.next].at <= t:
+            ev = events[self.next]
+            self.next += 1
+            if ev.action == "pause":
+                self.hold_until = max(self.hold_until, ev.at + float(ev.value))
+            out.extend(commands_for(ev))
+        return out
 
     def held(self, t: float) -> bool:
         return t < self.hold_until
-
-    def apply(self, app: App, action: str, value, at: float) -> None:
-        if action == "set":
-            for name, v in dict(value).items():
-                app.set_value(name, float(v))
-        elif action == "stimulate":
-            app.cmd_stimulate()
-        elif action == "walkthrough":
-            {"next": app.cmd_walk_next, "prev": app.cmd_walk_prev, "exit": app.cmd_walk_exit}[value]()
-            app.paused = False  # a script keeps playing after each stop unless it asks to pause
-        elif action == "zoom":
-            app.camera.look_at((float(value["x_nm"]), float(value["y_nm"])), float(value["factor"]))
-        elif action == "caption":
-            app.state.caption_override = str(value)
-        elif action == "speed":
-            app.speed_i = SPEEDS.index(float(value))
-        elif action == "pause":
-            self.hold_until = at + float(value)

@@ -1,82 +1,123 @@
-"""Presenter walk-through: follow one body stage by stage; Page Up returns to the previous stop."""
+"""Presenter walk-through: one body's whole story, stop by stop (Page Down / Page Up), planned ahead.
+
+begin() starts a Planner on a copy of the world; work() spends a frame's time budget planning, then
+fast-forwarding the live world (a replay from the same snapshot) to the next stop, so no frame stalls.
+Each stop is kept as a snapshot, so Page Up goes back at once.
+"""
 
 from __future__ import annotations
 
 import copy
 
 from exoviz.captions import caption
-from exoviz.sim.stages import Stage
-from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
-
-MAX_PLAYBACK_S = 180.0  # give up looking for the next stage after this much playback
-STIMULUS_EVERY = 30  # steps between stimuli while a synaptic vesicle waits to release
+from exoviz.modes import spec
+from exoviz.sim.world import World
+from exoviz.walkthrough_plan import Planner, Stop, advance
 
 
 class WalkThrough:
-    """Each stop is a snapshot of the world with the followed body at the start of one stage."""
+    """The walk's state: planning, fast-forwarding to a stop, or holding at one."""
 
     def __init__(self) -> None:
-        self.stops: list[tuple[World, int, int]] = []  # (world snapshot, uid, index into walk_stages)
+        self.planner: Planner | None = None
+        self.index = -1  # the stop the walk holds at (index into stops), -1 before the first
+        self.target: Stop | None = None  # the stop being fast-forwarded to
+        self.snapshots: dict[int, World] = {}  # stop index -> the world there
+        self.branch = "main"  # which replay the live world is on
 
+    # -- reading -----------------------------------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return bool(self.stops)
+        return self.planner is not None
+
+    @property
+    def stops(self) -> list[Stop]:
+        return (self.planner.stops or []) if self.planner is not None else []
+
+    @property
+    def busy(self) -> bool:
+        """Planning or fast-forwarding: the session's clock waits."""
+        return self.planner is not None and (not self.planner.done or self.target is not None)
+
+    @property
+    def stop(self) -> Stop | None:
+        return self.stops[self.index] if 0 <= self.index < len(self.stops) else None
 
     @property
     def uid(self) -> int:
-        return self.stops[-1][1] if self.stops else -1
-
-    @property
-    def index(self) -> int:
-        return self.stops[-1][2] if self.stops else -1
-
-    def _rank(self, world: World, uid: int) -> int:
-        """Where the body is in the walk's stage list (retired bodies count as FREE)."""
-        stages = world.mech.walk_stages
-        slot = world.ves.index_of_uid(uid)
-        stage = Stage.FREE if slot < 0 else int(world.ves.stage[slot])
-        return stages.index(stage) if stage in stages else -1
-
-    def next(self, world: World) -> World:
-        """Run the world until the followed body reaches its next stage; pause there. Returns the world."""
-        stages = world.mech.walk_stages
-        limit = int(MAX_PLAYBACK_S * STEPS_PER_PLAYBACK_S)
-        if not self.stops:
-            uid, n = world.featured(), 0
-            while uid < 0 and n < limit:
-                world.step()
-                uid, n = world.featured(), n + 1
-            if uid < 0:
-                return world
-            self.stops.append((copy.deepcopy(world), uid, max(self._rank(world, uid), 0)))
-            return world
-        uid, k = self.uid, self.index
-        if k + 1 >= len(stages):
-            return world
-        for n in range(limit):
-            rank = self._rank(world, uid)
-            if rank >= k + 1 or (rank < 0 and world.ves.index_of_uid(uid) < 0):
-                break
-            if n and n % STIMULUS_EVERY == 0:
-                world.stimulate()  # a synapse needs action potentials to release; others ignore it
-            world.step()
-        rank = self._rank(world, uid)
-        self.stops.append((copy.deepcopy(world), uid, max(rank, k + 1)))
-        return world
-
-    def prev(self, world: World) -> World:
-        """Back to the previous stop (a copy of its snapshot), or stay at the first."""
-        if len(self.stops) > 1:
-            self.stops.pop()
-        return copy.deepcopy(self.stops[-1][0]) if self.stops else world
-
-    def leave(self) -> None:
-        self.stops.clear()
+        s = self.target or self.stop
+        return s.uid if s is not None else -1
 
     def caption(self, world: World) -> tuple[str, str] | None:
-        if not self.stops:
+        """(title, text) of the stop held at, or of the one being prepared."""
+        if self.planner is None:
             return None
-        stage = world.mech.walk_stages[self.index]
-        title, text = caption(stage)
-        n = len(world.mech.walk_stages)
-        return (f"Step {self.index + 1} of {n}: {title}", text)
+        if not self.planner.done:
+            return ("Walk-through", f"Finding a body that goes through every stage… "
+                                    f"{min(self.planner.progress, 1.0):.0%} of the search")
+        s = self.target or self.stop
+        if s is None:
+            return None
+        story = spec(world.params.mode).story
+        title, text = caption(story[s.index].stage)
+        fate = " (alternative fate)" if s.branch == "alt" else ""
+        lead = "Going to step" if self.target is not None else "Step"
+        return (f"{lead} {s.index + 1} of {len(story)}{fate}: {title}", text)
+
+    # -- commands ----------------------------------------------------------------------------------------------
+    def next(self, world: World) -> None:
+        """Page Down: begin (plan from this world), or head for the next stop."""
+        if self.planner is None:
+            self.planner = Planner(world)
+            self.index, self.target, self.snapshots, self.branch = -1, None, {}, "main"
+        elif self.planner.done and self.target is None and self.index + 1 < len(self.stops):
+            self.target = self.stops[self.index + 1]
+
+    def prev(self, world: World) -> World:
+        """Page Up: back to the previous stop's snapshot (or stay); returns the world to show."""
+        if self.target is not None:
+            self.target = None
+        if self.index > 0 and self.index - 1 in self.snapshots:
+            self.index -= 1
+            self.branch = self.stops[self.index].branch
+            return copy.deepcopy(self.snapshots[self.index])
+        return world
+
+    def leave(self) -> None:
+        self.planner, self.index, self.target, self.snapshots = None, -1, None, {}
+
+    # -- time --------------------------------------------------------------------------------------------------
+    def work(self, world: World, budget_s: float | None) -> tuple[World, str]:
+        """Spend up to budget_s (None: as long as needed) planning or fast-forwarding.
+
+        Returns the live world (a replay may start afresh from the snapshot) and a message ('' if none).
+        """
+        p = self.planner
+        if p is None:
+            return world, ""
+        if not p.done:
+            if not p.work(budget_s):
+                return world, ""
+            if p.failed:
+                self.leave()
+                return world, "No body went through the whole story in time; press Page Down to try again"
+            self.target = p.stops[0]
+        if self.target is None:
+            return world, ""
+        return self._fast_forward(world, budget_s), ""
+
+    def _fast_forward(self, world: World, budget_s: float | None) -> World:
+        import time
+
+        t = self.target
+        if t.branch != self.branch or world.steps > t.step:  # another branch, or behind us: replay from the start
+            world, self.branch = copy.deepcopy(self.planner.start), t.branch
+        t0 = time.perf_counter()
+        start, stim = self.planner.start.steps, self.planner.stimulate
+        while world.steps < t.step:
+            advance(world, start, stim)
+            if budget_s is not None and time.perf_counter() - t0 > budget_s:
+                return world
+        self.index, self.target = t.index, None
+        self.snapshots[self.index] = copy.deepcopy(world)
+        return world

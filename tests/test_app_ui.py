@@ -6,30 +6,43 @@ import pygame
 import pygame_gui
 import pytest
 
-from exoviz.app import App
 from exoviz.cli import parse
+from exoviz.commands import Command
+from exoviz.modes import spec
+from exoviz.session import Session
 from exoviz.sim.stages import Stage
 from exoviz.ui.help import help_lines
 from exoviz.ui.keys import BINDINGS
+from exoviz.ui.window import Window
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
-def make_app(size=(1280, 720), *args) -> App:
+def make_app(size=(1280, 720), *args) -> Window:
+    """A Window on a Session, drawing offscreen, driven through its real frame loop."""
     opts = parse(["--headless", "--duration", "1", "--size", f"{size[0]}x{size[1]}", "--seed", "2", *args])
-    app = App(opts, pygame.Surface(size), windowed=False)
+    app = Window(Session(opts), pygame.Surface(size), opts, windowed=False)
     pygame.event.clear()
     app.frame(1 / 60)
     return app
 
 
-def post_key(app: App, key: int, mod: int = 0, frames: int = 1) -> None:
+def post_key(app: Window, key: int, mod: int = 0, frames: int = 1) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
     for _ in range(frames):
         app.frame(1 / 60)
 
 
-def click(app: App, pos, frames: int = 2) -> None:
+def finish_walk(app: Window, limit: int = 5000) -> None:
+    """Run frames until the walk-through has planned and reached its stop (it never blocks a frame)."""
+    for _ in range(limit):
+        if not app.session.walk.busy:
+            return
+        app.frame(1 / 60)
+    raise AssertionError("the walk-through did not reach its stop")
+
+
+def click(app: Window, pos, frames: int = 2) -> None:
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
@@ -40,76 +53,80 @@ def click(app: App, pos, frames: int = 2) -> None:
 # What each command visibly changes: (command, probe of app state). Every binding must be listed here.
 def _probes():
     return {
-        "toggle_pause": lambda a: a.paused,
-        "step": lambda a: a.world.steps,
-        "slower": lambda a: a.speed,
-        "faster": lambda a: a.speed,
-        "reset": lambda a: a.world.steps,
-        "mode_full_fusion": lambda a: a.params.mode,
-        "mode_kiss_and_run": lambda a: a.params.mode,
-        "mode_exosome": lambda a: a.params.mode,
-        "compare": lambda a: a.compare,
-        "stimulate": lambda a: a.world.pending_stimuli + a.world.events.get("action_potential", 0),
-        "walk_next": lambda a: a.walk.index,
-        "walk_prev": lambda a: a.walk.index,
-        "walk_exit": lambda a: a.walk.active,
-        "toggle_labels": lambda a: a.layers.labels,
-        "toggle_captions": lambda a: a.layers.captions,
-        "toggle_cargo": lambda a: a.layers.cargo,
-        "toggle_proteins": lambda a: a.layers.proteins,
-        "toggle_scale": lambda a: a.layers.scale_bar,
-        "toggle_theme": lambda a: a.theme.name,
-        "toggle_clean": lambda a: a.clean,
+        "toggle_pause": lambda a: a.session.paused,
+        "step": lambda a: a.session.world.steps,
+        "slower": lambda a: a.session.speed,
+        "faster": lambda a: a.session.speed,
+        "reset": lambda a: a.session.world.steps,
+        "mode": lambda a: a.session.params.mode,
+        "compare": lambda a: a.session.compare,
+        "stimulate": lambda a: a.session.world.pending_stimuli + a.session.world.events.get("action_potential", 0),
+        "walk_next": lambda a: (a.session.walk.active, a.session.walk.index, a.session.walk.target),
+        "walk_prev": lambda a: a.session.walk.index,
+        "toggle_closeup": lambda a: a.session.closeup.enabled,
+        "walk_exit": lambda a: a.session.walk.active,
+        "toggle_layer": lambda a: vars(a.session.layers).copy(),
+        "toggle_scale": lambda a: a.session.layers.scale_bar,
+        "toggle_theme": lambda a: (a.session.theme, a.theme.name),
+        "toggle_clean": lambda a: (a.session.clean, a.layout.column),
         "toggle_fullscreen": lambda a: a.fullscreen,
-        "toggle_help": lambda a: a.show_help,
-        "zoom_in": lambda a: a.camera.zoom,
-        "zoom_out": lambda a: a.camera.zoom,
-        "zoom_reset": lambda a: a.camera.zoom,
-        "screenshot": lambda a: a.state.message,
+        "toggle_help": lambda a: a.session.show_help,
+        "zoom_in": lambda a: a.session.camera.zoom,
+        "zoom_out": lambda a: a.session.camera.zoom,
+        "zoom_reset": lambda a: a.session.camera.zoom,
+        "screenshot": lambda a: a.session.message,
         "toggle_record": lambda a: a.recording,
-        "escape": lambda a: a.running,
+        "escape": lambda a: (a.running, a.quit_armed > 0),
+        "quit": lambda a: a.running,
+        "blank": lambda a: a.blank,
+        "ui_bigger": lambda a: a.ui_scale,
+        "ui_smaller": lambda a: a.ui_scale,
     }
 
 
-def _prepare(app: App, command: str) -> None:
+def _prepare(app: Window, cmd: Command) -> None:
     """Put the app in a state where the command has a visible effect."""
-    if command in ("step",):
-        app.paused = True
-    if command in ("reset",):
-        app.world.run(5)
-    if command == "mode_full_fusion":
-        app.set_mode("exosome")
-    if command == "stimulate":
-        app.set_mode("kiss-and-run")
-    if command == "walk_prev":
-        app.cmd_walk_next()
-        app.cmd_walk_next()
-    if command == "walk_exit":
-        app.cmd_walk_next()
-    if command in ("zoom_out", "zoom_reset"):
-        app.camera.zoom_at(4.0)
-    if command == "slower":
-        app.speed_i = 2
+    s = app.session
+    if cmd.name == "step":
+        s.apply(Command("pause", True))
+    if cmd.name == "reset":
+        s.world.run(5)
+    if cmd.name == "mode":
+        s.apply(Command("mode", "exosome" if cmd.arg != "exosome" else "full-fusion"))
+    if cmd.name == "stimulate":
+        s.apply(Command("mode", "kiss-and-run"))
+    if cmd.name == "walk_prev":
+        for _ in range(2):
+            s.apply(Command("walk_next"))
+            finish_walk(app)
+    if cmd.name == "walk_exit":
+        s.apply(Command("walk_next"))
+    if cmd.name in ("zoom_out", "zoom_reset"):
+        s.apply(Command("zoom_at", (4.0, None)))
+    if cmd.name == "ui_smaller":
+        app.run_command(Command("ui_bigger"))
+    if cmd.name == "slower":
+        s.apply(Command("set_speed", 1.0))
 
 
-@pytest.mark.parametrize("binding", [b for b in BINDINGS if b.command not in ("toggle_fullscreen",)],
+@pytest.mark.parametrize("binding", [b for b in BINDINGS if b.command.name != "toggle_fullscreen"],
                          ids=lambda b: b.label)
 def test_every_binding_changes_what_it_says(binding, tmp_path):
     app = make_app((1280, 720), "--record-dir", str(tmp_path))
     _prepare(app, binding.command)
-    probe = _probes()[binding.command]
+    probe = _probes()[binding.command.name]
     before = probe(app)
     mod = pygame.KMOD_CTRL if binding.ctrl else 0
     post_key(app, binding.keys[0], mod)
     assert probe(app) != before, f"{binding.label} ({binding.command}) changed nothing"
     if app.recording:
-        app.cmd_toggle_record()
+        app.run_command(Command("toggle_record"))
 
 
 def test_help_overlay_lists_every_binding():
     labels = [k for k, _ in help_lines()]
     assert labels == [b.label for b in BINDINGS]
-    assert set(_probes()) >= {b.command for b in BINDINGS}
+    assert set(_probes()) >= {b.command.name for b in BINDINGS}
 
 
 def test_pause_survives_a_mode_switch_and_a_stimulus():
@@ -117,28 +134,31 @@ def test_pause_survives_a_mode_switch_and_a_stimulus():
     post_key(app, pygame.K_SPACE)
     post_key(app, pygame.K_2)
     post_key(app, pygame.K_s)
-    assert app.paused and app.params.mode == "kiss-and-run"
-    steps = app.world.steps
+    assert app.session.paused and app.session.params.mode == "kiss-and-run"
+    steps = app.session.world.steps
     app.frame(0.2)
-    assert app.world.steps == steps
+    assert app.session.world.steps == steps
 
 
 def test_clicking_a_toolbar_button_switches_mode_and_never_reaches_the_scene():
     app = make_app()
-    button = app.controls.buttons["mode_exosome"]
+    button = app.controls.buttons[spec("exosome").label]
     click(app, button.rect.center)
-    assert app.params.mode == "exosome"
-    assert app.state.follow_uid == -1 and app.drag_from is None
+    assert app.session.params.mode == "exosome"
+    assert app.session.follow_uid == -1 and app.drag_from is None
 
 
 def test_clicking_a_vesicle_follows_it_and_empty_space_stops():
     app = make_app()
-    v = app.world.ves
+    post_key(app, pygame.K_SPACE)
+    v = app.session.world.ves
     slot = int(v.where(Stage.TRANSPORT)[0])
-    pos = tuple(int(c) for c in app.camera.to_screen(v.pos[slot:slot + 1])[0])
-    app.paused = True
+    pos = tuple(int(c) for c in app.session.camera.to_screen(v.pos[slot:slot + 1])[0])
     click(app, pos)
-    assert app.state.follow_uid == int(v.uid[slot])
+    assert app.session.follow_uid == int(v.uid[slot])
+    empty = (app.layout.scene.x + 3, app.layout.scene.y + 3)  # a corner of extracellular fluid
+    click(app, empty)
+    assert app.session.follow_uid == -1
 
 
 def test_wheel_zooms_and_drag_pans():
@@ -148,15 +168,15 @@ def test_wheel_zooms_and_drag_pans():
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=2, flipped=False, precise_x=0.0,
                                          precise_y=2.0))
     app.frame(1 / 60)
-    assert app.camera.zoom > 1.4
-    before = app.camera.center.copy()
+    assert app.session.camera.zoom > 1.4
+    before = app.session.camera.center.copy()
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=centre, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(centre[0] + 60, centre[1] + 30), rel=(60, 30),
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(centre[0] - 60, centre[1] - 30), rel=(-60, -30),
                                          buttons=(1, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(centre[0] + 60, centre[1] + 30), button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(centre[0] - 60, centre[1] - 30), button=1))
     app.frame(1 / 60)
-    assert (app.camera.center != before).any()
-    assert app.state.follow_uid == -1  # a drag is not a click
+    assert (app.session.camera.center != before).any()
+    assert app.session.follow_uid == -1  # a drag is not a click
 
 
 def test_slider_changes_a_parameter_live():
@@ -164,29 +184,35 @@ def test_slider_changes_a_parameter_live():
     slider = next(s for s, (name, _, _) in app.controls.sliders.items() if name == "budding_rate")
     pygame.event.post(pygame.event.Event(pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, ui_element=slider, value=12.0))
     app.frame(1 / 60)
-    assert app.world.params.budding_rate == pytest.approx(12.0)
+    assert app.session.world.params.budding_rate == pytest.approx(12.0)
 
 
 def test_walk_through_visits_stages_in_order_and_page_up_reverses():
     app = make_app()
-    stages = app.world.mech.walk_stages
+    s = app.session
+    stages = spec(s.params.mode).story
     seen = []
     for _ in range(4):
         post_key(app, pygame.K_PAGEDOWN)
-        assert app.paused
-        slot = app.world.ves.index_of_uid(app.walk.uid)
-        seen.append(app.walk.index)
+        assert s.paused
+        finish_walk(app)
+        slot = s.world.ves.index_of_uid(s.walk.uid)
+        seen.append(s.walk.index)
         if slot >= 0:
-            assert int(app.world.ves.stage[slot]) == stages[app.walk.index]
-    assert seen == sorted(seen) and seen[-1] > seen[0]
-    assert app.camera.zoom > 1.0 and app.state.walk is not None
+            assert int(s.world.ves.stage[slot]) == stages[s.walk.index].stage
+    assert seen == [0, 1, 2, 3]  # from the first step, none skipped
+    assert s.camera.zoom > 1.0 and s.hud().walk is not None
     post_key(app, pygame.K_PAGEUP)
-    assert app.walk.index == seen[-2]
+    assert s.walk.index == seen[-2]
+    body = s.walk.uid
+    post_key(app, pygame.K_SPACE)  # playing on leaves the walk: its caption goes, the body stays followed
+    assert not s.walk.active and s.hud().walk is None and s.follow_uid == body
+    post_key(app, pygame.K_PAGEDOWN)
     post_key(app, pygame.K_HOME)
-    assert not app.walk.active and app.camera.zoom == 1.0
+    assert not s.walk.active and s.camera.zoom == 1.0 and s.follow_uid == -1
 
 
-def _widget_rects(app: App) -> list[pygame.Rect]:
+def _widget_rects(app: Window) -> list[pygame.Rect]:
     return [b.rect for b in app.controls.buttons.values()] + [s.rect for s in app.controls.sliders] + [
         lab.rect for _, lab, _ in app.controls.sliders.values()]
 
@@ -218,3 +244,38 @@ def test_projector_theme_text_is_large_at_1080p():
     app = make_app((1920, 1080), "--theme", "projector")
     smallest = min(app.renderer.font_px(b, 1080) for b in (13, 14, 15))
     assert app.renderer.text.font(smallest).get_height() >= 20
+
+
+def test_escape_never_quits_at_once():
+    app = make_app()
+    post_key(app, pygame.K_h)
+    post_key(app, pygame.K_ESCAPE)  # closes help
+    assert app.running and not app.session.show_help
+    post_key(app, pygame.K_ESCAPE)  # asks first
+    assert app.running and "Esc again" in app.session.message
+    post_key(app, pygame.K_SPACE)  # another key disarms it
+    post_key(app, pygame.K_ESCAPE)
+    assert app.running
+    post_key(app, pygame.K_ESCAPE)
+    assert not app.running
+
+
+def test_ctrl_q_quits_and_b_blanks_the_screen_to_black():
+    app = make_app()
+    post_key(app, pygame.K_b)
+    assert app.blank and pygame.surfarray.array3d(app.screen).max() == 0
+    post_key(app, pygame.K_PERIOD)  # a presenter remote's "black screen" key toggles back
+    assert not app.blank and pygame.surfarray.array3d(app.screen).max() > 0
+    post_key(app, pygame.K_q, pygame.KMOD_CTRL)
+    assert not app.running
+
+
+def test_help_is_opaque_and_lists_the_mouse_too():
+    from exoviz.ui.help import MOUSE
+
+    app = make_app((1280, 720), "--theme", "projector")
+    post_key(app, pygame.K_h)
+    px = pygame.surfarray.array3d(app.screen)
+    x, y = app.screen.get_rect().center
+    assert tuple(px[x, y]) == app.theme.panel[:3] or px[x - 200:x + 200, y].min() < 100  # box and its text
+    assert "Wheel" in [k for k, _ in MOUSE]

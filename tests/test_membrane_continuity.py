@@ -7,10 +7,10 @@ import numpy as np
 import pygame
 import pytest
 
+from exoviz.camera import Camera
 from exoviz.params import Params
-from exoviz.render.camera import Camera
 from exoviz.render.layout import compute_layout
-from exoviz.render.renderer import HudState, Layers, Renderer
+from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK
 from exoviz.sim import membrane_shape as ms
 from exoviz.sim import membrane_trace as mt
@@ -19,6 +19,7 @@ from exoviz.sim.exosome_exit import EXIT_SPEED_NM_S
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
+from exoviz.viewstate import HudState, Layers
 
 SIZE = (1280, 720)
 LIVES = {  # mode -> (stage to pick the featured body in, stages its life must pass through, extra params)
@@ -133,7 +134,7 @@ def render_on(world: World, slot: int, zoom: float):
     cam = Camera(world.scene.width, world.scene.height, tuple(lay.scene))
     cam.look_at(np.array([world.ves.pos[slot, 0], world.scene.membrane_y + world.ves.radius[slot]]), zoom)
     Renderer(DARK).draw(screen, world, cam, 1.0, Layers(labels=False, captions=False, cargo=False, proteins=False,
-                                                       scale_bar=False), HudState(), lay.column)
+                                                       scale_bar=False), HudState())
     return cam, pygame.surfarray.array3d(screen).astype(int)
 
 

@@ -7,6 +7,7 @@ import sys
 import imageio_ffmpeg
 import pytest
 
+from exoviz.export.script import load_script
 from exoviz.export.srt import parse_srt
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -58,7 +59,8 @@ def test_example_scripts_render(tmp_path, script):
     assert r.returncode == 0, r.stderr
     gen = imageio_ffmpeg.read_frames(str(out))
     next(gen)
-    assert sum(1 for _ in gen) == 9
+    card = 2 * 6 if load_script(os.path.join(ROOT, "assets", "scripts", script)).title else 0  # 2 s title card
+    assert sum(1 for _ in gen) == 9 + card
 
 
 def test_bad_script_is_one_line_exit_2(tmp_path):

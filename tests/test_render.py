@@ -4,13 +4,14 @@ import numpy as np
 import pygame
 import pytest
 
+from exoviz.camera import Camera
 from exoviz.params import Params
-from exoviz.render.camera import Camera
 from exoviz.render.layout import compute_layout
-from exoviz.render.renderer import HudState, Layers, Renderer
+from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK, PROJECTOR
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
+from exoviz.viewstate import HudState, Layers  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
 
@@ -53,12 +54,17 @@ def test_vesicles_appear_at_their_model_positions():
     inside &= (centres[:, 0] < cam.view[0] + cam.view[2]) & (centres[:, 1] < cam.view[1] + cam.view[3])
     lumen = px[centres[inside, 0], centres[inside, 1]].astype(int)
     assert np.all(np.abs(lumen - DARK.lumen) < 30, axis=1).mean() > 0.8
-    # an empty spot of cytosol far from every vesicle keeps the cytosol colour
-    empty = cam.to_screen(np.array([[w.scene.width * 0.5, w.scene.membrane_y + 40.0]]))
-    d = np.hypot(*(w.ves.pos[w.ves.alive] - [w.scene.width * 0.5, w.scene.membrane_y + 40.0]).T)
-    if d.min() > 400:
-        e = np.round(empty[0]).astype(int)
-        assert np.all(np.abs(px[e[0], e[1] + 8].astype(int) - DARK.cytosol) < 20)
+    # the emptiest spot of the cytosol (farthest from every body, clear of the Golgi) keeps the cytosol colour
+    sc = w.scene
+    gx, gy = np.meshgrid(np.linspace(300, sc.width - 300, 40), np.linspace(sc.membrane_y + 150, sc.height * 0.5, 12))
+    spots = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    live = w.ves.alive
+    gap = np.min(np.hypot(spots[:, None, 0] - w.ves.pos[live, 0], spots[:, None, 1] - w.ves.pos[live, 1])
+                 - w.ves.radius[live], axis=1)
+    best = spots[np.argmax(gap)]
+    assert gap.max() > 100  # a default scene has room between its vesicles
+    e = np.round(cam.to_screen(best[None, :])[0]).astype(int)
+    assert np.all(np.abs(px[e[0], e[1]].astype(int) - DARK.cytosol) < 20)
     assert rim.shape == centres.shape
 
 

@@ -7,7 +7,7 @@ from itertools import repeat
 import numpy as np
 import pygame
 
-from exoviz.render.camera import Camera
+from exoviz.camera import Camera
 from exoviz.render.sprites import BUD, ENDOSOME, FADING, FUSING, ILV, LYSOSOME, MAX_R_PX, VESICLE, SpriteCache
 from exoviz.sim.stages import Stage
 

@@ -1,4 +1,4 @@
-"""The compare view: the three mechanisms side by side, in sync, each with its own membrane readout."""
+"""The compare view: the three mechanisms side by side, each zoomed on its own membrane, with its membrane bar."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from dataclasses import replace
 
 import pygame
 
-from exoviz.readouts import playback_factor, sim_clock
+from exoviz.camera import Camera
+from exoviz.modes import spec
+from exoviz.readouts import NB, playback_factor, sim_clock
 from exoviz.render import hud
-from exoviz.render.camera import Camera
 from exoviz.render.layout import Layout
-from exoviz.render.renderer import HudState, Layers, Renderer
+from exoviz.render.renderer import Renderer
+from exoviz.viewstate import HudState, Layers
 
-FATE = {"full-fusion": "vesicle membrane joins the plasma membrane",
-        "kiss-and-run": "vesicle retreats: no membrane added",
-        "exosome": "MVB membrane joins; ILVs leave as exosomes"}
+BAR_MIN_UM2 = 0.5  # the bars' common full scale is the largest membrane added, but at least this
 
 
 def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
@@ -22,37 +22,79 @@ def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
     return [pygame.Rect(rect.x + k * (w + gap), rect.y, w, rect.h) for k in range(n)]
 
 
+def panel_camera(world, rect: pygame.Rect) -> Camera:
+    """A camera on the panel that frames the membrane where this mode's events happen: compare_nm across,
+    the membrane a fifth of the way down (the cell below it is where things come from)."""
+    sc = world.scene
+    cam = Camera(sc.width, sc.height, tuple(rect))
+    width_nm = spec(world.params.mode).compare_nm
+    x = 0.5 * sum(sc.extra["az_x"]) if "az_x" in sc.extra else 0.5 * sc.width
+    scale = rect.w / width_nm
+    zoom = max(1.0, scale / cam.base_scale)
+    cam.look_at((x, sc.membrane_y + (0.5 - 0.2) * rect.h / (cam.base_scale * zoom)), zoom)
+    return cam
+
+
+def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world, rect: pygame.Rect, px: int,
+                  full_um2: float) -> pygame.Rect:
+    """A large bar along the panel's bottom: plasma membrane added so far (full_um2 fills every panel's bar)."""
+    th = renderer.theme
+    added = world.ledger.pm_added_um2
+    h = renderer.text.line_height(px, True) + 12
+    box = pygame.Rect(rect.x, rect.bottom - h, rect.w, h)
+    screen.fill(th.panel[:3], box)
+    fill = min(added / full_um2, 1.0)
+    pygame.draw.rect(screen, th.delivered, (box.x + 4, box.y + 4, int((box.w - 8) * fill), box.h - 8))
+    pygame.draw.rect(screen, th.text, box.inflate(-4, -4), 1 + th.outline)
+    label = renderer.text.render(f"+{added:.3f}{NB}µm² added", px, th.text, True)
+    screen.blit(label, (box.x + 10, box.y + 6))
+    return box
+
+
 def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layout: Layout, alpha: float,
-                 layers: Layers, state: HudState) -> None:
+                 layers: Layers, state: HudState) -> list[pygame.Rect]:
+    """The three panels and the column beside them; returns the text boxes drawn."""
     th = renderer.theme
     h = screen.get_height()
-    small, body, big = renderer.font_px(13, h), renderer.font_px(15, h), renderer.font_px(18, h)
+    small, body, big = renderer.font_px(14, h), renderer.font_px(16, h), renderer.font_px(20, h)
     gap = max(4, int(6 * layout.unit))
-    sub_layers = replace(layers, labels=False, readout=False, legend=False, notes=False, clock=False)
+    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False)
+    rects: list[pygame.Rect] = []
+    full = max([BAR_MIN_UM2] + [w.ledger.pm_added_um2 for w in worlds])
     for world, rect in zip(worlds, split(layout.scene, len(worlds), gap)):
-        cam = Camera(world.scene.width, world.scene.height, tuple(rect))
-        renderer.draw(screen, world, cam, alpha, replace(sub_layers, captions=False), HudState(
-            paused=state.paused, speed=state.speed))
-        led = world.ledger
-        lines = [(world.scene.title, body, True),
-                 (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
-                 (f"Plasma membrane: {led.pm_um2:,.3f} µm²", body, True),
-                 (f"added {led.pm_added_um2:+.4f} µm²", body, False),
-                 (FATE.get(world.params.mode, ""), small, False)]
-        hud.text_block(screen, renderer.text, lines, (rect.x + gap, rect.y + gap), th, "topleft",
-                       max_w=rect.w - 2 * gap)
+        bar = _membrane_bar(screen, renderer, world, rect, body, full)
+        view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
+        cam = panel_camera(world, view)
+        head = [(world.scene.title, body, True),
+                (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
+                (spec(world.params.mode).fate, small, False)]
+        top = hud.measure(renderer.text, head, rect.w - 2 * gap).h
+        cam.set_view((view.x, view.y + top, view.w, view.h - top))
+        renderer.draw(screen, world, cam, alpha, sub_layers, HudState(paused=state.paused, speed=state.speed))
+        rects += renderer.rects + [bar]
+        screen.fill(th.panel[:3], (view.x, view.y, view.w, top))
+        rects.append(hud.text_block(screen, renderer.text, head, (rect.x, rect.y), th, "topleft",
+                                    max_w=rect.w, min_w=rect.w))
     col = layout.column
     if col is not None:
-        screen.fill(th.panel[:3], col)
-        m = gap
-        y = col.y + m
-        lines = [("Compare the three mechanisms", big, True),
-                 ("Same seed, started together; each runs on its own clock (see the playback factor).", small,
-                  False),
-                 ("Watch the membrane readouts: full fusion adds vesicle membrane, kiss-and-run adds none, "
-                  "MVB fusion adds only the limiting membrane.", small, False),
-                 ("PAUSED" if state.paused else "playing", body, True)]
-        y = hud.text_block(screen, renderer.text, lines, (col.x + m, y), th, "topleft", max_w=col.w - 2 * m,
-                           min_w=col.w - 2 * m).bottom + m
-        if layers.legend:
-            hud.legend(screen, renderer.text, th, (col.x + m, y), small, "topleft", min_w=col.w - 2 * m)
+        rects += _column(screen, renderer, col, gap, (small, body, big), layers, state)
+    return rects
+
+
+def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
+            layers: Layers, state: HudState) -> list[pygame.Rect]:
+    small, body, big = fonts
+    th = renderer.theme
+    screen.fill(th.panel[:3], col)
+    lines = [("Compare the three mechanisms", big, True),
+             ("Same seed, started together; each runs on its own clock (see the playback factor).", small, False),
+             ("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus.", small, False),
+             ("Watch the bars (one scale for all three): full fusion adds the vesicle membrane, kiss-and-run "
+              "adds none, MVB fusion adds only the limiting membrane.", small, False),
+             ("PAUSED" if state.paused else "playing", body, True)]
+    out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
+                          min_w=col.w - 2 * m)]
+    if layers.legend:
+        out.append(hud.legend(screen, renderer.text, th, (col.x + m, out[0].bottom + m), small, "topleft",
+                              min_w=col.w - 2 * m))
+    return out

@@ -1,10 +1,10 @@
-"""On-screen text: clock, readouts, stage caption, labels, scale bar, legend and scale notes."""
+"""On-screen text pieces: boxed and wrapped text blocks, the scale bar, the legend."""
 
 from __future__ import annotations
 
 import pygame
 
-from exoviz.render.camera import Camera
+from exoviz.camera import Camera
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 
@@ -55,12 +55,30 @@ def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad
     return pygame.Rect(0, 0, max_w, h)
 
 
-def legend_height(text: TextCache, size: int) -> int:
-    return text.font(size).get_linesize() * len(LEGEND_ROWS) + 16
+# (full label, short label, shape) of each colour key; the colour comes from the theme by position.
+LEGEND_ROWS = (("outer leaflet (faces lumen / outside)", "outer leaflet", "bar"),
+               ("cytosolic leaflet", "cytosolic leaflet", "bar"),
+               ("membrane delivered by vesicles", "delivered membrane", "bar"),
+               ("cargo", "cargo", "dot"), ("membrane protein", "protein", "tri"))
 
 
-LEGEND_ROWS = ("outer leaflet (faces lumen / outside)", "cytosolic leaflet", "membrane delivered by vesicles",
-               "cargo", "membrane protein")
+def _legend_plan(text: TextCache, size: int, width: int, compact: bool) -> tuple[list[str], int, int]:
+    """(labels, columns, font px) of the richest legend that fits width (0: any width)."""
+    full = [row[0] for row in LEGEND_ROWS]
+    short = [row[1] for row in LEGEND_ROWS]
+    plans = ([(short, 2), (short, 1)] if compact else [(full, 1), (short, 2), (short, 1)])
+    for px in range(size, 7, -1):
+        lh = text.font(px).get_linesize()
+        for labels, cols in plans:
+            need = cols * (max(text.font(px).size(t)[0] for t in labels) + lh + 18) + 16
+            if not width or need <= width:
+                return labels, cols, px
+    return short, 1, 8
+
+
+def legend_height(text: TextCache, size: int, compact: bool = False, width: int = 0) -> int:
+    labels, cols, px = _legend_plan(text, size, width, compact)
+    return text.font(px).get_linesize() * -(-len(labels) // cols) + 16
 
 
 def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int],
@@ -111,46 +129,32 @@ def scale_bar(screen: pygame.Surface, cam: Camera, text: TextCache, theme: Theme
     return rect
 
 
-def draw_labels(screen: pygame.Surface, cam: Camera, text: TextCache, theme: Theme,
-                items: list[tuple[str, tuple[float, float], tuple[int, int]]], size: int) -> None:
-    """Each label in a small panel, with a leader line to its structure when offset."""
-    vx, vy, vw, vh = cam.view
-    for label, (x, y), (dx, dy) in items:  # a handful of structure labels
-        ax, ay = cam.x_to_screen(x), cam.y_to_screen(y)
-        s = text.render(label, size, theme.text, False)
-        tx = min(max(ax + dx - (s.get_width() // 2 if dx else 0), vx + 4), vx + vw - s.get_width() - 8)
-        ty = min(max(ay + dy - s.get_height() // 2, vy + 4), vy + vh - s.get_height() - 8)
-        if not (vx <= ax <= vx + vw and vy <= ay <= vy + vh):
-            continue
-        rect = pygame.Rect(int(tx) - 4, int(ty) - 2, s.get_width() + 8, s.get_height() + 4)
-        if dx or dy:
-            pygame.draw.line(screen, theme.text, (ax, ay), rect.center, 2 + theme.outline)
-            pygame.draw.circle(screen, theme.text, (ax, ay), 3 + theme.outline)
-        panel(screen, rect, theme)
-        screen.blit(s, (rect.x + 4, rect.y + 2))
-
-
 def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int, int], size: int,
-           anchor: str = "topright", min_w: int = 0) -> pygame.Rect:
-    """Colour keys, each with a shape too, so nothing is told by colour alone."""
-    rows = list(zip(LEGEND_ROWS, ("bar", "bar", "bar", "dot", "tri"),
-                    (theme.exo_leaflet, theme.cyto_leaflet, theme.delivered, theme.cargo, theme.protein)))
-    surfs = [text.render(label, size, theme.text, False) for label, _, _ in rows]
-    lh = max(s.get_height() for s in surfs)
+           anchor: str = "topright", min_w: int = 0, compact: bool = False) -> pygame.Rect:
+    """Colour keys, each with a shape too, so nothing is told by colour alone.
+
+    Full labels in one column when they fit min_w, else short labels in two columns or one (compact: short).
+    """
+    colours = (theme.exo_leaflet, theme.cyto_leaflet, theme.delivered, theme.cargo, theme.protein)
+    labels, cols, px = _legend_plan(text, size, min_w, compact)
+    lh = text.font(px).get_linesize()
     sw = lh + 6
-    w = max(max(s.get_width() for s in surfs) + sw + 20, min_w)
-    rect = pygame.Rect(0, 0, w, lh * len(rows) + 16)
+    surfs = [text.render(label, px, theme.text, False) for label in labels]
+    col_w = max(sf.get_width() for sf in surfs) + sw + 12
+    n_rows = -(-len(surfs) // cols)
+    rect = pygame.Rect(0, 0, max(col_w * cols + 16, min_w), lh * n_rows + 16)
     setattr(rect, anchor, pos)
     panel(screen, rect, theme)
-    for k, ((_, shape, col), s) in enumerate(zip(rows, surfs)):
-        y = rect.y + 8 + k * lh
-        cx, cy = rect.x + 8 + sw // 2, y + lh // 2
+    for k, ((_, _, shape), col, sf) in enumerate(zip(LEGEND_ROWS, colours, surfs)):
+        x0 = rect.x + 8 + (k // n_rows) * col_w
+        y = rect.y + 8 + (k % n_rows) * lh
+        cx, cy = x0 + sw // 2, y + lh // 2
         if shape == "bar":
-            pygame.draw.rect(screen, col, (rect.x + 8, cy - 3, sw - 4, 7))
+            pygame.draw.rect(screen, col, (x0, cy - 3, sw - 4, 7))
         elif shape == "dot":
             pygame.draw.circle(screen, col, (cx, cy), max(3, lh // 5))
         else:
             r = max(4, lh // 4)
             pygame.draw.polygon(screen, col, ((cx - r, cy + r), (cx, cy - r), (cx + r, cy + r)))
-        screen.blit(s, (rect.x + 12 + sw, y))
+        screen.blit(sf, (x0 + 4 + sw, y))
     return rect

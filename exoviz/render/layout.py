@@ -1,31 +1,68 @@
-"""Splits the window into the scene view, the information column and the toolbar, for any size."""
+"""Splits the window into the scene, the caption strip under it, the information column and the toolbar.
+
+One unit scales everything (fonts, margins, buttons): the window height over 720 px times the UI scale. When
+the asked-for scale cannot fit the window (a small window, huge text), the unit is lowered until it does, so
+nothing is ever clipped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
+
+BUTTON_W = 100  # narrowest button at unit 1 (fits "Captions" at the toolbar's font)
+BUTTON_H = 44  # toolbar row height at unit 1
+COLUMN_W = 300  # narrowest side column at unit 1
+MIN_SCENE_H = 0.3  # the scene keeps at least this share of the window height
 
 
 @dataclass(frozen=True)
 class Layout:
     scene: pygame.Rect  # where the cell is drawn
+    caption: pygame.Rect | None  # the caption strip under the scene (None when captions are off)
     column: pygame.Rect | None  # readouts, legend, notes, sliders (None in clean view)
     toolbar: pygame.Rect | None  # buttons along the bottom (None in clean view)
-    unit: float  # 1.0 at 720 px tall, times the UI scale: multiplies margins and fonts
+    unit: float  # scale of text, margins and widgets (1.0 at 720 px tall, UI scale 1)
     toolbar_rows: int = 1
 
 
-def compute_layout(size: tuple[int, int], ui_scale: float = 1.0, clean: bool = False) -> Layout:
-    """Scene on the left, a column on the right (~27 % of the width), a toolbar at the bottom."""
+def base_unit(size: tuple[int, int], ui_scale: float) -> float:
+    return max(size[1], 480) / 720 * ui_scale
+
+
+def compute_layout(size: tuple[int, int], ui_scale: float = 1.0, clean: bool = False, buttons: int = 16,
+                   caption_h: Callable[[int, float], int] | None = None) -> Layout:
+    """The regions for a window of `size`. caption_h(width, unit) gives the caption strip's height (None: no strip)."""
     w, h = size
-    unit = max(h, 480) / 720 * ui_scale
+    unit = base_unit(size, ui_scale)
+    for _ in range(40):  # lower the unit until everything fits
+        lay = _try(w, h, unit, clean, buttons, caption_h)
+        if lay is not None:
+            return lay
+        unit *= 0.9
+    return _try(w, h, unit, clean, buttons, None) or Layout(pygame.Rect(0, 0, w, h), None, None, None, unit)
+
+
+def _try(w: int, h: int, unit: float, clean: bool, buttons: int,
+         caption_h: Callable[[int, float], int] | None) -> Layout | None:
     if clean:
-        return Layout(pygame.Rect(0, 0, w, h), None, None, unit)
-    rows = 1 if w >= 1100 * unit else 2  # narrow windows get two rows of buttons
-    bar_h = min(int(round(44 * unit)) * rows, h // 4)
-    col_w = min(max(int(0.27 * w), int(300 * ui_scale)), w // 2)
+        cap = caption_h(w, unit) if caption_h else 0
+        if h - cap < MIN_SCENE_H * h:
+            return None
+        caption = pygame.Rect(0, h - cap, w, cap) if cap else None
+        return Layout(pygame.Rect(0, 0, w, h - cap), caption, None, None, unit)
+    per_row = max(1, int(w // (BUTTON_W * unit)))
+    rows = -(-buttons // per_row)
+    bar_h = int(round(BUTTON_H * unit)) * rows
+    col_w = min(max(int(0.27 * w), int(COLUMN_W * unit)), w // 2)
+    scene_w = w - col_w
+    cap = caption_h(scene_w, unit) if caption_h else 0
+    scene_h = h - bar_h - cap
+    if scene_h < MIN_SCENE_H * h or bar_h > 0.3 * h:
+        return None
     toolbar = pygame.Rect(0, h - bar_h, w, bar_h)
-    column = pygame.Rect(w - col_w, 0, col_w, h - bar_h)
-    scene = pygame.Rect(0, 0, w - col_w, h - bar_h)
-    return Layout(scene, column, toolbar, unit, rows)
+    column = pygame.Rect(scene_w, 0, col_w, h - bar_h)
+    caption = pygame.Rect(0, scene_h, scene_w, cap) if cap else None
+    return Layout(pygame.Rect(0, 0, scene_w, scene_h), caption, column, toolbar, unit, rows)

@@ -8,8 +8,8 @@ from itertools import repeat
 import numpy as np
 import pygame
 
+from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
-from exoviz.render.camera import Camera
 from exoviz.render.membrane_sprite import MembraneSprites
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, membrane_proteins, neck_lumen

@@ -7,14 +7,14 @@ from itertools import repeat
 import numpy as np
 import pygame
 
+from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
-from exoviz.render.camera import Camera
 from exoviz.render.membrane import draw_nuclear_edge
+from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
 from exoviz.sim.scene import Scene
 from exoviz.sim.stages import Stage
 
-Label = tuple[str, tuple[float, float], tuple[int, int]]
 MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
 MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
 HALO_NM = 45.0  # reach of the degradation halo beyond the lysosome's rim
@@ -168,16 +168,26 @@ def labels(scene: Scene) -> list[Label]:
     ]
 
 
-def dynamic_labels(world) -> list[Label]:
-    """Labels anchored on a representative body of each kind, at its current position (top of its rim)."""
+PICKS = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
+         ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
+          (90, -45)),
+         ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
+
+
+def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
+    """Labels anchored on a representative body of each kind, at its current position (top of its rim).
+
+    chosen (label -> uid) keeps each label on the same body for as long as that body stays of its kind, so
+    labels do not jump between bodies; it is updated in place.
+    """
     v, sc = world.ves, world.scene
+    chosen = {} if chosen is None else chosen
     out: list[Label] = []
-    picks = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
-             ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
-              (90, -45)),
-             ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
-    for text, stages, off in picks:
-        i = world.ves.oldest(stages)
+    for text, stages, off in PICKS:
+        i = v.index_of_uid(chosen.get(text, -1))
+        if i < 0 or int(v.stage[i]) not in stages:
+            i = v.oldest(stages)
+            chosen[text] = int(v.uid[i]) if i >= 0 else -1
         if i >= 0:
             out.append((text, (float(v.pos[i, 0]), float(v.pos[i, 1] - v.radius[i])), off))
     lyso = np.asarray(sc.extra.get("lysosome_slots", []), dtype=np.int64)
@@ -186,3 +196,25 @@ def dynamic_labels(world) -> list[Label]:
         i = int(lyso[np.argmin(np.abs(v.pos[lyso, 0] - 0.5 * sc.width))])
         out.append(("Lysosome", (float(v.pos[i, 0] + v.radius[i]), float(v.pos[i, 1])), (90, 30)))
     return out
+
+
+class ExosomeView(SceneView):
+    """The dendritic cell: nucleus, microtubules, lysosome paths and halos, ILV bud necks; body labels."""
+
+    def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+        draw_background(screen, cam, scene, theme)
+
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        draw_overlay(screen, cam, world, theme, alpha)
+
+    def draw_front(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        draw_front(screen, cam, world, theme, alpha)
+
+    def labels(self, scene: Scene) -> list[Label]:
+        return labels(scene)
+
+    def __init__(self) -> None:
+        self._chosen: dict[str, int] = {}  # label -> uid of the body it stays on
+
+    def dynamic_labels(self, world) -> list[Label]:
+        return dynamic_labels(world, self._chosen)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from exoviz.render.camera import Camera
+from exoviz.camera import Camera
 from exoviz.render.membrane import draw_nuclear_edge
+from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.scene import Scene
 
@@ -39,7 +40,7 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
             pygame.draw.polygon(screen, theme.golgi, poly, lw)
 
 
-def labels(scene: Scene) -> list[tuple[str, tuple[float, float], tuple[int, int]]]:
+def labels(scene: Scene) -> list[Label]:
     """(text, anchor in nm, label offset in px) for each structure."""
     e = scene.extra
     w, m = scene.width, scene.membrane_y
@@ -55,3 +56,13 @@ def labels(scene: Scene) -> list[tuple[str, tuple[float, float], tuple[int, int]
         ("ER", (0.9 * w, e["nucleus_y"] - 140.0), (0, -30)),
         ("Nucleus (edge)", (0.16 * w, e["nucleus_y"] + 60.0), (0, 0)),
     ]
+
+
+class FullFusionView(SceneView):
+    """The secretory cell: Golgi stacks, ER and nuclear edge; structure labels."""
+
+    def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+        draw_background(screen, cam, scene, theme)
+
+    def labels(self, scene: Scene) -> list[Label]:
+        return labels(scene)

@@ -8,8 +8,9 @@ from functools import partial
 import numpy as np
 import pygame
 
-from exoviz.render.camera import Camera
+from exoviz.camera import Camera
 from exoviz.render.membrane import draw_bilayer, leaflet_half_px
+from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
 from exoviz.sim.scene import Scene
 
@@ -171,7 +172,7 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     screen.set_clip(clip)
 
 
-def labels(scene: Scene) -> list[tuple[str, tuple[float, float], tuple[int, int]]]:
+def labels(scene: Scene) -> list[Label]:
     """(text, anchor in nm, label offset in px) for each structure."""
     e = scene.extra
     w, h, m = scene.width, scene.height, scene.membrane_y
@@ -188,7 +189,7 @@ def labels(scene: Scene) -> list[tuple[str, tuple[float, float], tuple[int, int]
     ]
 
 
-def dynamic_labels(world) -> list[tuple[str, tuple[float, float], tuple[int, int]]]:
+def dynamic_labels(world) -> list[Label]:
     """"Ca²⁺" at the site where Ca2+ is highest, while it is visible."""
     e = world.scene.extra
     ca = np.asarray(e["ca_level"])
@@ -196,3 +197,19 @@ def dynamic_labels(world) -> list[tuple[str, tuple[float, float], tuple[int, int
         return []
     x = float(np.asarray(e["sites_x"])[int(np.argmax(ca))])
     return [("Ca²⁺", (x, world.scene.membrane_y + 12.0), (70, 80))]
+
+
+class SynapseView(SceneView):
+    """The synapse: postsynaptic membrane and receptors, active zone, Ca2+ entry; structure labels."""
+
+    def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+        draw_background(screen, cam, scene, theme)
+
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        draw_overlay(screen, cam, world, theme, alpha)
+
+    def labels(self, scene: Scene) -> list[Label]:
+        return labels(scene)
+
+    def dynamic_labels(self, world) -> list[Label]:
+        return dynamic_labels(world)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Protocol
+
+from exoviz.modes import spec
 
 if TYPE_CHECKING:
     from exoviz.sim.scene import Scene
     from exoviz.sim.world import World
-
-# mode -> (module, class). Imported lazily so that each mechanism stays in its own module.
-REGISTRY: dict[str, tuple[str, str]] = {
-    "full-fusion": ("exoviz.sim.full_fusion", "FullFusion"),
-    "kiss-and-run": ("exoviz.sim.kiss_and_run", "KissAndRun"),
-    "exosome": ("exoviz.sim.exosome", "ExosomeRelease"),
-}
 
 
 class Mechanism(Protocol):
@@ -36,5 +30,5 @@ class Mechanism(Protocol):
 
 
 def create(mode: str) -> Mechanism:
-    module, cls = REGISTRY[mode]
-    return getattr(importlib.import_module(module), cls)()
+    """A new mechanism for a mode, as named in the one mode table (exoviz.modes)."""
+    return spec(mode).mechanism_class()

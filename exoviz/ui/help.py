@@ -1,12 +1,19 @@
-"""The help overlay: every key binding, generated from the binding table so it cannot drift."""
+"""The help overlay: every key binding (generated from the binding table so it cannot drift) and the mouse."""
 
 from __future__ import annotations
 
 import pygame
 
-from exoviz.render import hud
 from exoviz.render.theme import Theme
 from exoviz.ui.keys import BINDINGS
+
+MOUSE: tuple[tuple[str, str], ...] = (
+    ("Click a body", "follow it with the camera (its stage in the caption)"),
+    ("Click empty space", "stop following"),
+    ("Wheel", "zoom in / out (about the followed body, if any)"),
+    ("Drag", "move the view"),
+    ("Buttons, sliders", "the same commands as the keys; sliders change values live"),
+)
 
 
 def help_lines() -> list[tuple[str, str]]:
@@ -14,26 +21,44 @@ def help_lines() -> list[tuple[str, str]]:
     return [(b.label, b.help) for b in BINDINGS]
 
 
-def draw_help(screen: pygame.Surface, renderer, theme: Theme) -> pygame.Rect:
-    h = screen.get_height()
-    size = renderer.font_px(15, h)
-    rows = help_lines()
-    half = (len(rows) + 1) // 2
-    cols = [rows[:half], rows[half:]]
+def _layout(renderer, screen: pygame.Surface, size: int) -> tuple[int, int, int, int]:
+    """(key column width, row width, line height, rows per column) at one font size."""
     text = renderer.text
+    rows = help_lines() + list(MOUSE)
     key_w = max(text.font(size, True).size(k)[0] for k, _ in rows) + 16
     col_w = key_w + max(text.font(size).size(d)[0] for _, d in rows) + 24
     lh = text.line_height(size) + 2
-    title = text.render("Keys (H or Esc closes)", renderer.font_px(20, h), theme.text, True)
-    rect = pygame.Rect(0, 0, min(2 * col_w + 32, screen.get_width() - 16), half * lh + title.get_height() + 40)
+    return key_w, col_w, lh, (len(rows) + 3) // 2
+
+
+def draw_help(screen: pygame.Surface, renderer, theme: Theme) -> pygame.Rect:
+    """An opaque box centred over the dimmed window, in the theme's own colours (readable in both)."""
+    w, h = screen.get_size()
+    dim = pygame.Surface((w, h), pygame.SRCALPHA)
+    dim.fill((0, 0, 0, 170))
+    screen.blit(dim, (0, 0))
+    size = renderer.font_px(16, h)
+    title_px = renderer.font_px(21, h)
+    while size > 9:  # the largest text that fits the window
+        key_w, col_w, lh, per_col = _layout(renderer, screen, size)
+        box_h = (per_col + 1) * lh + renderer.text.line_height(title_px) + 48
+        if 2 * col_w + 32 <= w - 16 and box_h <= h - 16:
+            break
+        size -= 1
+        title_px = max(size + 2, 10)
+    rect = pygame.Rect(0, 0, 2 * col_w + 32, box_h)
     rect.center = screen.get_rect().center
-    hud.panel(screen, rect, theme)
-    hud.panel(screen, rect, theme)
+    screen.fill(theme.panel[:3], rect)
+    pygame.draw.rect(screen, theme.highlight, rect, 2 + theme.outline)
+    text = renderer.text
+    title = text.render("Keys and mouse (H or Esc closes)", title_px, theme.text, True)
     screen.blit(title, (rect.x + 16, rect.y + 12))
-    for c, items in enumerate(cols):
-        x = rect.x + 16 + c * col_w
-        for r, (k, d) in enumerate(items):
-            y = rect.y + title.get_height() + 24 + r * lh
+    entries = help_lines() + [("", "")] + [(f"{k}:", d) for k, d in MOUSE]
+    top = rect.y + title.get_height() + 24
+    for i, (k, d) in enumerate(entries):
+        c, r = divmod(i, per_col + 1)
+        x, y = rect.x + 16 + c * col_w, top + r * lh
+        if k:
             screen.blit(text.render(k, size, theme.text, True), (x, y))
-            screen.blit(text.render(d, size, theme.text_dim), (x + key_w, y))
+            screen.blit(text.render(d, size, theme.text, False), (x + key_w, y))
     return rect

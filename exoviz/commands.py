@@ -1,0 +1,67 @@
+"""Commands as plain data: keys, widgets, scene scripts, recordings and tests all speak in these.
+
+A Command is a name and an optional argument. SESSION commands change the Session (its only door is
+Session.apply); WINDOW commands need the window itself (fullscreen, files of the screen, quitting) and are
+handled by the Window, which passes everything else on to the Session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    arg: Any = None
+
+
+# name -> what it does (the argument, if any, in brackets). The one table of what can be asked.
+SESSION: dict[str, str] = {
+    "toggle_pause": "play / pause",
+    "pause": "pause [True] or play [False]",
+    "step": "one fixed step forward while paused",
+    "slower": "next slower playback speed",
+    "faster": "next faster playback speed",
+    "set_speed": "playback speed [one of params.SPEEDS]",
+    "reset": "restart the scene with the same seed",
+    "mode": "switch to a mode [mode name]",
+    "compare": "the three mechanisms side by side, on or off",
+    "stimulate": "one stimulus (an action potential at the synapse)",
+    "walk_next": "walk-through: the followed body's next stage",
+    "walk_prev": "walk-through: back to the previous stop",
+    "walk_exit": "leave the walk-through",
+    "toggle_layer": "one drawing layer on or off [Layers field name]",
+    "set_layer": "set one drawing layer [(name, on)]",
+    "toggle_scale": "scale bar and clock on or off",
+    "toggle_theme": "dark / projector theme",
+    "set_theme": "choose the theme [name]",
+    "toggle_clean": "clean view (no widgets) on or off",
+    "toggle_help": "help overlay on or off",
+    "close_help": "close the help overlay",
+    "zoom_in": "zoom in about the view centre",
+    "zoom_out": "zoom out about the view centre",
+    "zoom_reset": "whole scene; stop following",
+    "zoom_at": "zoom by a factor keeping a screen point fixed [(factor, (x, y) px)]",
+    "pan": "move the view by screen pixels [(dx, dy)]",
+    "look_at": "centre on a point at a zoom [(x_nm, y_nm, zoom)]",
+    "set_view": "the screen rectangle the scene is drawn in [(x, y, w, h) px]",
+    "pick": "follow the body under a screen point, or stop following [(x, y) px]",
+    "release": "stop following",
+    "toggle_closeup": "event close-up (magnified inset, slow motion) on or off",
+    "set_value": "change one tunable parameter [(name, value)]",
+    "caption": "show a caption instead of the stage caption [text]",
+    "say": "a short message on screen for a few seconds [text]",
+}
+WINDOW: dict[str, str] = {
+    "toggle_fullscreen": "fullscreen on or off",
+    "screenshot": "save the window as a PNG",
+    "toggle_record": "start or stop recording the window to MP4",
+    "escape": "close help, leave fullscreen, stop following; a second Esc quits",
+    "blank": "blank the screen to black, and back",
+    "ui_bigger": "larger text and widgets",
+    "ui_smaller": "smaller text and widgets",
+    "quit": "close the window",
+}
+ALL: dict[str, str] = {**SESSION, **WINDOW}

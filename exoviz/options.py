@@ -1,0 +1,39 @@
+"""Options and UsageError: the parsed command line as plain data, imported by every runner, importing nothing above."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from exoviz.params import Params
+
+
+class UsageError(Exception):
+    """A one-line message for the user; the CLI prints it and exits 2."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything the command line (and a scene script) decided before a run starts."""
+
+    params: Params
+    size: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    headless: bool = False
+    duration: float | None = None  # playback seconds (headless and record runs)
+    screenshot: str | None = None
+    stats: str | None = None
+    overwrite: bool = False
+    theme: str = "dark"
+    ui_scale: float = 1.0
+    speed: float = 1.0
+    fps: int = 30
+    record: str | None = None
+    record_dir: str = "."
+    burn_captions: bool = False
+    clean: bool = False
+    closeup: bool = False  # event close-up on from the start
+    walkthrough: str | None = None  # folder for walk-through slides
+    title: str | None = None  # a recording's title card
+    quiet: bool = False
+    script: Any = None  # the loaded exoviz.export.script.Script when --script is given

@@ -1,0 +1,75 @@
+"""The caption strip under the scene: the stage's title and explanation (and, on screen, who is followed).
+
+Its height is fixed for a window size and text size: it is made to hold the longest caption of every stage,
+so it never changes from frame to frame and never covers the scene.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+from exoviz.captions import CAPTIONS, caption_parts
+from exoviz.render import hud
+
+PAD = 10
+WALK_PREFIX = "Step 10 of 10 (alternative fate): "  # the longest lead a walk-through title gets
+
+
+def fonts(renderer, unit: float) -> tuple[int, int]:
+    """(title px, text px) of captions: at least 28 px text at 1080p, for the back row."""
+    return renderer.font_at(24, unit), renderer.font_at(19, unit)
+
+
+@lru_cache(maxsize=64)
+def _rows(text_key: tuple, width: int, title_px: int, body_px: int) -> tuple[int, int]:
+    """(title rows, text rows) needed by the longest caption at this width (cached per layout)."""
+    measure, = text_key
+    t_rows = max(len(hud.wrap(measure, WALK_PREFIX + title, title_px, True, width)) for title, _ in CAPTIONS.values())
+    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _, text in CAPTIONS.values())
+    return t_rows, b_rows
+
+
+def strip_height(renderer, width: int, unit: float, detail: bool) -> int:
+    """Height (px) of a caption strip `width` px wide at a layout unit."""
+    title_px, body_px = fonts(renderer, unit)
+    t_rows, b_rows = _rows((renderer.text,), max(width - 2 * PAD, 50), title_px, body_px)
+    lh_t, lh_b = renderer.text.line_height(title_px, True), renderer.text.line_height(body_px)
+    return 2 * PAD + t_rows * lh_t + (b_rows + (1 if detail else 0)) * lh_b
+
+
+def draw_caption(screen: pygame.Surface, renderer, world, state, rect: pygame.Rect, detail: bool,
+                 focus: int | None = None) -> pygame.Rect | None:
+    """Fill the strip and draw the caption in it (title, text, and the detail line when asked)."""
+    th = renderer.theme
+    screen.fill(th.panel[:3], rect)
+    cap = caption_parts(world, state, focus)
+    if not cap:
+        return None
+    title_px, body_px = fonts(renderer, renderer.unit(screen.get_height()))
+    lines = [(cap[0], title_px, True), (paragraph(cap[1]), body_px, False)]
+    inner = rect.w - 2 * PAD
+    if detail and cap[2]:
+        lines.append((_fit(renderer, cap[2], body_px, inner), body_px, False))
+    clip = screen.get_clip()
+    screen.set_clip(rect)
+    drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w)
+    screen.set_clip(clip)
+    return drawn.clip(rect)
+
+
+def paragraph(text: str) -> str:
+    """A caption's lines as one paragraph, wrapped to the strip's width when drawn."""
+    return " ".join(text.split())
+
+
+def _fit(renderer, line: str, px: int, width: int) -> str:
+    """The line, shortened with an ellipsis at a word boundary if it is wider than width."""
+    font = renderer.text.font(px)
+    if font.size(line)[0] <= width:
+        return line
+    words = line.split(" ")
+    while words and font.size(" ".join(words) + " …")[0] > width:
+        words.pop()
+    return " ".join(words) + " …"

@@ -1,0 +1,65 @@
+"""The event close-up: a magnified inset of the body in focus (>= 8x the whole-scene view), with its own scale bar."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from exoviz.camera import Camera
+from exoviz.render import hud
+from exoviz.render.renderer import Renderer
+from exoviz.sim.stages import Stage
+from exoviz.tracking import EVENTS
+from exoviz.viewstate import HudState, Layers
+
+MAGNIFY_MIN = 8.0  # at least this many times the whole-scene view's scale
+MAGNIFY_MAIN = 3.0  # ... and this many times the main view's current scale (when it is zoomed in already)
+SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
+LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
+
+
+def inset_rect(view: tuple[int, int, int, int], body_px: float, below: int) -> pygame.Rect:
+    """Where the inset goes: the top corner on the side away from the body, below `below` px from the top."""
+    vx, vy, vw, vh = view
+    w = int(vw * SHARE_W)
+    h = min(int(w * ASPECT), vh - 2 * below)
+    m = max(6, vw // 120)
+    x = vx + vw - w - m if body_px < vx + vw / 2 else vx + m
+    return pygame.Rect(x, vy + below + m, w, max(h, 40))
+
+
+def focus_point(world, slot: int) -> np.ndarray:
+    """What to centre on: where a fusing body meets the membrane (the neck), else the body itself."""
+    v = world.ves
+    stage = int(v.stage[slot])
+    if stage in EVENTS and stage != Stage.DEGRADE:
+        return np.array([v.pos[slot, 0], world.scene.membrane_y + 0.3 * v.radius[slot]])
+    return v.pos[slot].copy()
+
+
+def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera, alpha: float, uid: int,
+                 title: str, slow: float, layers: Layers, below: int = 0) -> pygame.Rect | None:
+    """Draw the inset on the body uid; returns its rectangle (None when the body is gone)."""
+    slot = world.ves.index_of_uid(uid)
+    if slot < 0:
+        return None
+    point = focus_point(world, slot)
+    body_px = float(main.to_screen(point[None, :])[0, 0])
+    rect = inset_rect(main.view, body_px, below)
+    cam = Camera(world.scene.width, world.scene.height, tuple(rect))
+    cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
+    whole = main.base_scale  # the main view's scale at zoom 1
+    scale = max(MAGNIFY_MIN * whole, MAGNIFY_MAIN * main.scale)
+    cam.look_at(point, scale / cam.base_scale)
+    th = renderer.theme
+    border = max(2, rect.w // 160) + th.outline
+    pygame.draw.rect(screen, th.highlight, rect.inflate(2 * border, 2 * border), border)
+    sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})
+    renderer.draw(screen, world, cam, alpha, sub, HudState())
+    h = screen.get_height()
+    lines = [(f"{title} · ×{scale / main.scale:.0f} of the main view", renderer.font_px(15, h), True)]
+    if slow < 1.0:
+        lines.append((f"slow motion ×{slow:g}", renderer.font_px(14, h), False))
+    hud.text_block(screen, renderer.text, lines, (rect.x + border, rect.y + border), th, "topleft",
+                   max_w=rect.w - 2 * border)
+    return rect

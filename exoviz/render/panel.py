@@ -1,0 +1,82 @@
+"""The side panel: clock, mode title, the membrane ledger, counts, scale notes and legend, shrinking in steps.
+
+When the column is short (small window, large text) the panel gives things up in a fixed order: first the
+scale notes, then the long ledger becomes one line and the legend a compact key, then the cell line goes.
+The title and the ledger are never dropped.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
+from exoviz.render import hud
+
+Lines = list[tuple[str, int, bool]]
+
+
+def clock_lines(world, state, big: int, body: int) -> Lines:
+    factor = playback_factor(world.mech.time_scale, state.speed)
+    slow = f" · slow motion ×{state.slow:g}" if state.slow < 1.0 else ""
+    return [(f"t = {sim_clock(world.t)} (simulated)", big, True),
+            (f"{factor}{slow} · {'PAUSED' if state.paused else 'playing'}", body, False)]
+
+
+def _blocks(world, cam, layers, state, level: int, fonts: tuple[int, int, int]) -> list[Lines]:
+    """The panel's text blocks at one shrink level (0: everything ... 3: the least)."""
+    small, body, big = fonts
+    out: list[Lines] = []
+    if layers.clock:
+        out.append(clock_lines(world, state, big, body))
+    if layers.readout:
+        head: Lines = [(world.scene.title, big, True)]
+        if level < 3:
+            head.append((world.scene.cell, small, False))
+        ledger = readout_lines(world) if level < 2 else compact_ledger(world)
+        out.append(head + [(s, body, False) for s in ledger + state.extra_lines])
+    if layers.notes and world.scene.notes and level == 0:
+        notes = [("Scale and speed:", small, True)] + [(n, small, False) for n in world.scene.notes]
+        if cam.zoom > 1.01:
+            notes.append((f"Zoom × {cam.zoom:.1f}", small, False))
+        out.append(notes)
+    return out
+
+
+def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: int):
+    """(blocks, legend shown, compact legend, font sizes): the richest panel that fits `room` px.
+
+    Levels give up the notes, then shorten the ledger and legend, then drop the cell line; after that the
+    legend goes, and last the fonts get smaller. Title, ledger and clock always stay.
+    """
+    text = renderer.text
+    for shrink in (1.0, 0.9, 0.8, 0.7, 0.6):
+        fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+        for level in range(4):
+            blocks = _blocks(world, cam, layers, state, level, fonts)
+            need = sum(hud.measure(text, b, cw).h + m for b in blocks) + m
+            legend_h = hud.legend_height(text, fonts[0], level >= 2, cw) + m
+            if need + (legend_h if layers.legend else 0) <= room:
+                return blocks, layers.legend, level >= 2, fonts
+            if level == 3 and need <= room:
+                return blocks, False, True, fonts
+    return blocks, False, True, fonts
+
+
+def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, column: pygame.Rect,
+               limit: int) -> list[pygame.Rect]:
+    """Fill the column down to `limit` (the top of the sliders) with as much as fits; return the text rects."""
+    th, h, text = renderer.theme, screen.get_height(), renderer.text
+    m = max(4, int(8 * renderer.unit(h)))
+    x, cw = column.x + m, column.w - 2 * m
+    screen.fill(th.panel[:3], column)
+    blocks, show_legend, compact, fonts = _plan(renderer, world, cam, layers, state, cw, limit - column.y, m, h)
+    rects, y = [], column.y + m
+    for b in blocks:
+        if y + hud.measure(text, b, cw).h > limit:
+            break
+        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw)
+        rects.append(r)
+        y = r.bottom + m
+    if show_legend and y + hud.legend_height(text, fonts[0], compact, cw) <= limit:
+        rects.append(hud.legend(screen, text, th, (x, y), fonts[0], "topleft", min_w=cw, compact=compact))
+    return rects

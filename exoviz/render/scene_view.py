@@ -1,0 +1,48 @@
+"""The small protocol every scene view implements (one per mode, named in exoviz.modes), with do-nothing defaults."""
+
+from __future__ import annotations
+
+import importlib
+
+import pygame
+
+from exoviz.camera import Camera
+from exoviz.render.theme import Theme
+from exoviz.sim.scene import Scene
+
+Label = tuple[str, tuple[float, float], tuple[int, int]]  # text, anchor in nm, label offset in px
+
+
+class SceneView:
+    """Draws what is special about one mode's scene. The renderer calls every method in this order:
+    draw_background (cached per view), draw_overlay (under the bodies), draw_front (over the bodies),
+    labels + dynamic_labels (when labels are on)."""
+
+    def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+        """Static structures (organelles, the other cell) into the cached background layer."""
+
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        """Things that change every frame and lie under the bodies."""
+
+    def draw_front(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        """Things that change every frame and lie over the bodies."""
+
+    def labels(self, scene: Scene) -> list[Label]:
+        """Labels of static structures."""
+        return []
+
+    def dynamic_labels(self, world) -> list[Label]:
+        """Labels anchored on moving bodies (recomputed every frame)."""
+        return []
+
+
+_views: dict[str, SceneView] = {}
+
+
+def view_for(path: str) -> SceneView:
+    """The scene view named "module:Class" (one shared instance per class)."""
+    view = _views.get(path)
+    if view is None:
+        module, cls = path.split(":")
+        view = _views[path] = getattr(importlib.import_module(module), cls)()
+    return view

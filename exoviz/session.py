@@ -1,0 +1,366 @@
+"""The Session: everything a run knows besides pixels (worlds, clock, speed, camera, follow, layers, walk-through,
+script), with no pygame. It changes only through Session.apply(Command); keys, widgets, scripts, recordings
+and tests all produce Commands.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from fractions import Fraction
+
+import numpy as np
+
+from exoviz.camera import Camera
+from exoviz.clock import MAX_FRAME_S, Clock
+from exoviz.commands import SESSION, Command
+from exoviz.modes import MODES
+from exoviz.options import Options
+from exoviz.params import SPEEDS, Params
+from exoviz.scripting import ScriptPlayer
+from exoviz.sim.world import World
+from exoviz.tracking import CloseUp, Follow, glide
+from exoviz.viewstate import HudState, Layers
+from exoviz.walkthrough import WalkThrough
+
+THEME_NAMES = ("dark", "projector")
+PICK_PX = 8  # a click within this many px of a body's rim picks it
+WALK_BUDGET_S = 0.012  # compute a window frame may spend planning or fast-forwarding a walk-through
+WALK_VIEW_SHARE = 0.09  # at a walk-through stop the body's radius fills this share of the view height
+
+
+class Session:
+    """One run's state. Read its fields freely; change them only with apply()."""
+
+    def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self.params: Params = opts.params
+        self.world = World(self.params)
+        self.compare = False
+        self.compare_worlds: list[World] = []
+        self.clock = Clock()
+        self.speed_i = SPEEDS.index(opts.speed)
+        self.paused = False
+        self.layers = Layers()
+        self.theme = opts.theme
+        self.clean = opts.clean
+        self.show_help = False
+        self.follow = Follow()
+        self.closeup = CloseUp(enabled=opts.closeup)
+        self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
+        self.caption_override = ""
+        self.message, self._message_until = "", 0.0
+        self.walk = WalkThrough()
+        self.player = ScriptPlayer(opts.script) if opts.script is not None else None
+        self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
+        self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
+        self._handlers: dict[str, Callable[[object], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
+
+    # -- reading -----------------------------------------------------------------------------------------------
+    @property
+    def speed(self) -> float:
+        return SPEEDS[self.speed_i]
+
+    @property
+    def follow_uid(self) -> int:
+        """uid of the followed body, or -1."""
+        return self.follow.uid
+
+    @property
+    def playback_speed(self) -> float:
+        """The speed playback runs at now: the chosen speed, slowed while the close-up shows an event."""
+        return self.speed * (1.0 if self.walk.active else self.closeup.slow)
+
+    @property
+    def worlds(self) -> list[World]:
+        """The worlds that advance together: one, or three in the compare view."""
+        return self.compare_worlds if self.compare else [self.world]
+
+    @property
+    def alpha(self) -> float:
+        """Interpolation between the last two steps for drawing (0 while paused)."""
+        return 0.0 if self.paused else self.clock.alpha
+
+    def hud(self) -> HudState:
+        """What the renderer needs to know this frame besides the model."""
+        if self._message_until and self._now() > self._message_until:
+            self.message, self._message_until = "", 0.0
+        return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
+                        caption_override=self.caption_override, walk=self.walk.caption(self.world),
+                        message=self.message, slow=self.playback_speed / self.speed,
+                        extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
+
+    def visible_layers(self) -> Layers:
+        """Clean view keeps only the scene, its labels, scale bar, clock and captions (if they are on)."""
+        if not self.clean:
+            return self.layers
+        return replace(self.layers, readout=False, legend=False, notes=False)
+
+    # -- the one door ------------------------------------------------------------------------------------------
+    def apply(self, command: Command) -> None:
+        """Carry out one command (KeyError names an unknown one: commands are a fixed table)."""
+        handler = self._handlers.get(command.name)
+        if handler is None:
+            raise KeyError(f"unknown session command {command.name!r}")
+        handler(command.arg)
+
+    # -- time --------------------------------------------------------------------------------------------------
+    def tick(self, wall_s: float | Fraction, realtime: bool = True) -> int:
+        """One frame: play the script's due events, then the fixed steps this frame's time pays for.
+
+        realtime (a window): wall_s is measured and clamped. Offline (headless, recording): pass an exact
+        Fraction of a second; every step is taken. Returns the steps taken by the clock.
+        """
+        n = 0
+        if self.walk.busy:
+            self._walk_work(WALK_BUDGET_S if realtime else None)
+        elif self._script_allows(wall_s, realtime) and not self.paused:
+            n = self.clock.advance(wall_s, self.playback_speed, realtime)
+            for _ in range(n):
+                for w in self.worlds:
+                    w.step()
+        self._track(float(wall_s))
+        return n
+
+    def _script_allows(self, wall_s: float | Fraction, realtime: bool) -> bool:
+        """Play the script's events that are due; False while the script holds the picture still."""
+        if self.player is None or self.paused:
+            return True
+        for cmd in self.player.due(self.t_play):
+            self.apply(cmd)
+        held = self.player.held(self.t_play)
+        self.t_play += min(float(wall_s), MAX_FRAME_S) if realtime else Fraction(wall_s)
+        return not held
+
+    def _track(self, wall_s: float) -> None:
+        """Camera after the followed body (or the spot where it merged); the close-up on events."""
+        if self.compare:
+            return
+        before = self.follow.last_pos
+        target = self.follow.target(self.world)
+        message = self.follow.update(self.world, before)
+        if message:
+            self._say((message, 5.0))
+        if target is not None:
+            glide(self.camera, target, wall_s)
+        focus = self.follow.uid if self.follow.uid >= 0 else self.world.featured()
+        self.closeup.update(self.world, focus, wall_s)
+
+    def _walk_work(self, budget_s: float | None) -> None:
+        uid_before = self.walk.uid
+        self.world, message = self.walk.work(self.world, budget_s)
+        if message:
+            self._say((message, 6.0))
+            self._end_walk()
+            return
+        if self.walk.uid >= 0 and (self.walk.uid != uid_before or self.follow.uid != self.walk.uid):
+            self.follow.start(self.walk.uid)
+            self._frame_walk()
+        if not self.walk.busy:  # arrived: the stop is framed exactly, whatever the glide had reached
+            target = self.follow.target(self.world)
+            if target is not None:
+                self.camera.look_at(target, self.camera.zoom)
+
+    # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
+    def _toggle_pause(self, _arg: object) -> None:
+        self._pause(not self.paused)
+
+    def _pause(self, arg: object) -> None:
+        """Pause, or play; playing on from a walk-through stop leaves the walk (the body stays followed)."""
+        self.paused = bool(arg)
+        if not self.paused and self.walk.active and not self.walk.busy:
+            self._end_walk()
+
+    def _step(self, _arg: object) -> None:
+        if self.paused:
+            for w in self.worlds:
+                w.step()
+
+    def _slower(self, _arg: object) -> None:
+        self.speed_i = max(0, self.speed_i - 1)
+
+    def _faster(self, _arg: object) -> None:
+        self.speed_i = min(len(SPEEDS) - 1, self.speed_i + 1)
+
+    def _set_speed(self, arg: object) -> None:
+        self.speed_i = SPEEDS.index(float(arg))
+
+    def _reset(self, _arg: object) -> None:
+        self._set_params(self.params, force=True)
+
+    def _mode(self, arg: object) -> None:
+        mode = str(arg)
+        if mode not in MODES:
+            raise KeyError(f"unknown mode {mode!r}")
+        self.compare, self.compare_worlds = False, []
+        if mode != self.params.mode:
+            self._set_params(replace(self.params, mode=mode, vesicles=None))
+
+    def _set_value(self, arg: object) -> None:
+        """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""
+        name, value = arg
+        params = self.params.with_value(name, float(value))
+        if params != self.params:
+            self._set_params(params, force=name == "vesicles")
+
+    def _set_params(self, params: Params, force: bool = False) -> None:
+        """The same mode keeps its world (a live change); another mode, or force, builds a new one."""
+        if params.mode != self.params.mode or force:
+            self._end_walk()
+            self.follow.stop()
+            self.params = params
+            self.world = World(params)
+            self.camera = Camera(self.world.scene.width, self.world.scene.height, self.camera.view)
+            self.clock.reset()
+        else:
+            self.params = params
+            self.world.set_params(params)
+
+    def _compare(self, _arg: object) -> None:
+        """The three mechanisms side by side, started together with the same seed."""
+        self.compare = not self.compare
+        self._end_walk()
+        self.follow.stop()
+        if self.compare:
+            self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None)) for m in MODES]
+            self.clock.reset()
+        else:
+            self.compare_worlds = []
+
+    def _stimulate(self, _arg: object) -> None:
+        for w in self.worlds:
+            w.stimulate()
+
+    def _walk_next(self, _arg: object) -> None:
+        """Presenter remote: plan the walk (first press), then go to the followed body's next stop."""
+        if self.compare:
+            return
+        self.paused = True
+        self.caption_override = ""
+        self.closeup.enabled = True
+        self.walk.next(self.world)
+
+    def _walk_prev(self, _arg: object) -> None:
+        if self.compare or not self.walk.active:
+            return
+        self.paused = True
+        self.world = self.walk.prev(self.world)
+        if self.walk.uid >= 0:
+            self.follow.start(self.walk.uid)
+            self._frame_walk()
+
+    def _frame_walk(self) -> None:
+        """Zoom so the walk's body fills a good part of the view; the camera then glides onto it."""
+        self.clock.reset()
+        slot = self.world.ves.index_of_uid(self.walk.uid)
+        if slot >= 0:
+            r = max(float(self.world.ves.r_full[slot]), 20.0)
+            zoom = WALK_VIEW_SHARE * self.camera.view[3] / (r * self.camera.base_scale)
+            self.camera.zoom = float(np.clip(zoom, 1.0, 12.0))
+            self.camera.clamp()
+
+    def _end_walk(self) -> None:
+        self.walk.leave()
+        self.closeup.enabled = self._closeup_user
+        if not self.closeup.enabled:
+            self.closeup.close()
+
+    def _walk_exit(self, _arg: object) -> None:
+        self._end_walk()
+        self.follow.stop()
+        self.camera.reset()
+
+    def _toggle_layer(self, arg: object) -> None:
+        name = str(arg)
+        setattr(self.layers, name, not getattr(self.layers, name))
+
+    def _set_layer(self, arg: object) -> None:
+        name, on = arg
+        if name not in Layers.names():
+            raise KeyError(f"unknown layer {name!r}")
+        setattr(self.layers, name, bool(on))
+
+    def _toggle_scale(self, _arg: object) -> None:
+        on = not self.layers.scale_bar
+        self.layers.scale_bar = self.layers.clock = on
+
+    def _toggle_theme(self, _arg: object) -> None:
+        self.theme = THEME_NAMES[(THEME_NAMES.index(self.theme) + 1) % len(THEME_NAMES)]
+
+    def _set_theme(self, arg: object) -> None:
+        if arg not in THEME_NAMES:
+            raise KeyError(f"unknown theme {arg!r}")
+        self.theme = str(arg)
+
+    def _toggle_clean(self, _arg: object) -> None:
+        self.clean = not self.clean
+
+    def _toggle_help(self, _arg: object) -> None:
+        self.show_help = not self.show_help
+
+    def _close_help(self, _arg: object) -> None:
+        self.show_help = False
+
+    def _zoom_in(self, _arg: object) -> None:
+        self._zoom_at((1.5, None))
+
+    def _zoom_out(self, _arg: object) -> None:
+        self._zoom_at((1 / 1.5, None))
+
+    def _zoom_reset(self, _arg: object) -> None:
+        self.camera.reset()
+        self.follow.stop()
+
+    def _zoom_at(self, arg: object) -> None:
+        """Zoom keeping a screen point fixed; while following, always about the followed body."""
+        factor, px = arg
+        target = self.follow.target(self.world)
+        if target is not None:
+            self.camera.center = np.asarray(target, dtype=float)
+            px = None
+        self.camera.zoom_at(float(factor), px)
+
+    def _toggle_closeup(self, _arg: object) -> None:
+        self._closeup_user = not self._closeup_user
+        self.closeup.enabled = self._closeup_user or self.walk.active
+        if not self.closeup.enabled:
+            self.closeup.close()
+
+    def _release(self, _arg: object) -> None:
+        """Stop following (the camera stays where it is)."""
+        self.follow.stop()
+
+    def _pan(self, arg: object) -> None:
+        dx, dy = arg
+        self.camera.pan_px(dx, dy)
+
+    def _look_at(self, arg: object) -> None:
+        x, y, zoom = arg
+        self.camera.look_at((float(x), float(y)), float(zoom))
+
+    def _set_view(self, arg: object) -> None:
+        self.camera.set_view(tuple(int(v) for v in arg))
+        self.camera.clamp()
+
+    def _pick(self, arg: object) -> None:
+        """Follow the body under the pointer (within a few px of its rim); a click on nothing stops following."""
+        px = arg
+        v = self.world.ves
+        idx = np.flatnonzero(v.alive)
+        self.follow.stop()
+        if idx.size:
+            p = self.camera.to_screen(v.pos[idx])
+            d = np.hypot(p[:, 0] - px[0], p[:, 1] - px[1]) - v.radius[idx] * self.camera.scale
+            best = int(np.argmin(d))
+            if d[best] <= PICK_PX:
+                self.follow.start(int(v.uid[idx[best]]))
+
+    def _caption(self, arg: object) -> None:
+        self.caption_override = str(arg)
+
+    def _say(self, arg: object) -> None:
+        """A message for a few seconds: text, or (text, seconds)."""
+        text, seconds = arg if isinstance(arg, tuple) else (arg, 3.0)
+        self.message = str(text)
+        self._message_until = self._now() + float(seconds)

@@ -1,0 +1,129 @@
+"""Following one body with the camera, and the event close-up (a magnified inset with slow motion); no pygame.
+
+Follow: the camera glides after the followed body; when the body merges into the plasma membrane (or is
+digested, or drifts out of view) the camera stays on the spot until the delivered patch has spread, then
+following ends with a message. CloseUp: when the body in focus reaches an event (pore opening, collapse, a
+kiss, MVB fusion, lysosome fusion) an inset opens on it and playback slows; when the event is over it closes
+and the speed comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from exoviz.camera import Camera
+from exoviz.sim.stages import STAGE_NAMES, Stage
+
+GLIDE_S = 0.25  # the camera closes ~63 % of the distance to the followed body in this much wall time
+STAY_AFTER_S = 2.0  # playback s the camera stays on a fusion site at least
+PATCH_SPREAD = 0.25  # ... and until the delivered patch's peak share has fallen below this
+CLOSEUP_SLOW = 0.1  # playback speed factor while the close-up shows an event
+CLOSEUP_HOLD_S = 0.6  # wall s the close-up stays open after its event ends
+# Stages that are events worth a close-up, with the name shown on the inset.
+EVENTS: dict[int, str] = {
+    Stage.PORE: "fusion pore", Stage.RELEASE: "pore widens, cargo leaves", Stage.COLLAPSE: "full collapse",
+    Stage.KISS_RELEASE: "kiss: release through the pore", Stage.PORE_CLOSED: "pore closes",
+    Stage.MVB_FUSION: "MVB fusion", Stage.DEGRADE: "lysosome fusion",
+}
+# Why a followed body left the scene, by the stage it was last seen in.
+GONE = {Stage.COLLAPSE: "merged into the plasma membrane", Stage.MVB_FUSION: "merged into the plasma membrane",
+        Stage.DEGRADE: "was digested in a lysosome", Stage.EXOSOME: "drifted out of view"}
+
+
+@dataclass
+class Follow:
+    """Who the camera follows: a live body (uid), or the spot where it merged (site) for a while."""
+
+    uid: int = -1
+    site: tuple[float, float] | None = None  # nm, where the body was last seen once it has gone
+    last_pos: np.ndarray | None = None  # nm, where the followed body was at the last look
+    gone_at: float = 0.0  # world.playback_s when it went
+    last_stage: int = Stage.FREE
+
+    @property
+    def active(self) -> bool:
+        return self.uid >= 0 or self.site is not None
+
+    def start(self, uid: int) -> None:
+        self.uid, self.site, self.last_stage, self.last_pos = uid, None, Stage.FREE, None
+
+    def stop(self) -> None:
+        self.uid, self.site, self.last_pos = -1, None, None
+
+    def target(self, world) -> np.ndarray | None:
+        """Where the camera should look now (nm), or None."""
+        if self.uid >= 0:
+            slot = world.ves.index_of_uid(self.uid)
+            if slot >= 0:
+                v = world.ves
+                self.last_stage = int(v.stage[slot])
+                self.last_pos = v.pos[slot].copy()
+                return self.last_pos
+        return None if self.site is None else np.asarray(self.site)
+
+    def update(self, world, slot_pos: np.ndarray | None) -> str:
+        """Notice when the followed body has gone; return a message to show ('' when nothing happened)."""
+        if self.uid >= 0 and world.ves.index_of_uid(self.uid) < 0:
+            why = GONE.get(self.last_stage, "left the scene")
+            self.site = None if slot_pos is None else (float(slot_pos[0]), float(slot_pos[1]))
+            self.gone_at = world.playback_s
+            uid, self.uid = self.uid, -1
+            return f"#{uid} {why}" + ("; the camera stays on the spot" if self.site is not None else "")
+        if self.site is not None and world.playback_s - self.gone_at > STAY_AFTER_S:
+            peaks = world.surface.patch_peak(world.t) if world.surface.patch_x.size else np.zeros(0)
+            near = np.abs(world.surface.patch_x - self.site[0]) < 500.0 if peaks.size else np.zeros(0, bool)
+            if not (peaks[near] > PATCH_SPREAD).any():
+                self.site = None
+                return "Its membrane has spread into the plasma membrane: following ended"
+        return ""
+
+
+def glide(cam: Camera, target: np.ndarray, wall_s: float) -> None:
+    """Move the camera centre toward target (nm) smoothly, by a share that depends on frame time only."""
+    k = 1.0 - np.exp(-max(wall_s, 0.0) / GLIDE_S)
+    cam.center = cam.center + (np.asarray(target, dtype=float) - cam.center) * k
+    cam.clamp()
+
+
+@dataclass
+class CloseUp:
+    """The event inset: enabled by the user (I, --closeup) or the walk-through; open while an event runs."""
+
+    enabled: bool = False
+    uid: int = -1  # the body shown, while open
+    event: str = ""  # what is happening (title of the inset)
+    hold: float = 0.0  # wall s left before closing once the event is over
+
+    @property
+    def open(self) -> bool:
+        return self.uid >= 0
+
+    @property
+    def slow(self) -> float:
+        """Playback speed factor: slow motion while an event is shown."""
+        return CLOSEUP_SLOW if self.open else 1.0
+
+    def close(self) -> None:
+        self.uid, self.event, self.hold = -1, "", 0.0
+
+    def update(self, world, focus_uid: int, wall_s: float) -> None:
+        """Open on the focus body when it is in an event stage; close a moment after the event ends."""
+        if not self.enabled:
+            self.close()
+            return
+        uid = self.uid if self.open else focus_uid
+        slot = world.ves.index_of_uid(uid) if uid >= 0 else -1
+        stage = int(world.ves.stage[slot]) if slot >= 0 else Stage.FREE
+        if stage in EVENTS:
+            self.uid, self.event, self.hold = uid, EVENTS[stage], CLOSEUP_HOLD_S
+        elif self.open:
+            self.hold -= wall_s
+            if self.hold <= 0.0:
+                self.close()
+
+    def title(self, world) -> str:
+        slot = world.ves.index_of_uid(self.uid) if self.open else -1
+        name = STAGE_NAMES.get(int(world.ves.stage[slot]), "") if slot >= 0 else "merged"
+        return f"Close-up: {self.event or name}"

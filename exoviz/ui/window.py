@@ -1,0 +1,304 @@
+"""The Window: a thin pygame shell around a Session. Events become Commands; each frame draws the session.
+
+It owns the screen, the Renderer, the widgets and the window recording. It never simulates: time goes to
+Session.tick, every change to Session.apply. The same class draws offscreen for screenshots and recordings
+(windowed=False), so what is saved is what a viewer sees.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from exoviz.commands import WINDOW, Command
+from exoviz.options import Options, UsageError
+from exoviz.render.caption_strip import draw_caption, strip_height
+from exoviz.render.layout import Layout, compute_layout
+from exoviz.render.panel import draw_panel
+from exoviz.render.renderer import Renderer
+from exoviz.render.theme import THEMES
+from exoviz.session import Session
+from exoviz.ui.controls import BUTTONS, Controls
+from exoviz.ui.keys import lookup
+from exoviz.ui.window_recording import WindowRecording
+
+DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
+QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
+HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
+HINT = "Page Down: guided tour  ·  H: help  ·  Esc twice: quit"
+UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
+
+
+class Window:
+    """Draws a Session onto a screen surface and turns pygame events into Commands."""
+
+    def __init__(self, session: Session, screen: pygame.Surface, opts: Options, windowed: bool = True) -> None:
+        self.session = session
+        self.screen = screen
+        self.windowed = windowed
+        self.size = opts.size
+        self.ui_scale = opts.ui_scale
+        self.fullscreen = opts.fullscreen
+        self.running = True
+        self.blank = False
+        self.quit_armed = 0.0  # seconds left in which a second Esc quits
+        self.hint_left = HINT_S if windowed else 0.0
+        self.theme = THEMES[session.theme]
+        self.renderer = Renderer(self.theme, opts.ui_scale)
+        self.rec = WindowRecording(opts.record_dir)
+        self.record_dir = opts.record_dir
+        self.drag_from: tuple[int, int] | None = None
+        self.dragged = False
+        self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
+        self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
+        self.layout: Layout = self._compute_layout()
+        self._layout_key = self._key()
+        session.apply(Command("set_view", tuple(self.layout.scene)))
+        self.controls = Controls(self)
+
+    # -- commands --------------------------------------------------------------------------------------------
+    def run_command(self, cmd: Command) -> None:
+        """The one door for keys and widgets: window commands here, everything else to the session."""
+        if cmd.name in WINDOW:
+            getattr(self, f"_{cmd.name}")()
+        else:
+            self.session.apply(cmd)
+
+    def _toggle_fullscreen(self) -> None:
+        if not self.windowed:
+            return
+        self.fullscreen = not self.fullscreen
+        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        self.sync(force=True)
+
+    def _screenshot(self) -> str:
+        """P / F12: save the window as a timestamped PNG in --record-dir and say where."""
+        from exoviz.export.live import timestamped_name
+        from exoviz.render.snapshot import save_png
+
+        path = timestamped_name(self.record_dir, ext=".png")
+        try:
+            save_png(self.screen, path)
+            self.session.apply(Command("say", f"Screenshot saved: {path}"))
+        except (pygame.error, OSError) as e:
+            self.session.apply(Command("say", f"Screenshot failed: {e}"))
+        return path
+
+    def _toggle_record(self) -> None:
+        """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
+        message = self.rec.toggle(self.screen.get_size())
+        self.session.apply(Command("say", (message, 3.0 if message.startswith("Recording…") else 6.0)))
+
+    def _escape(self) -> None:
+        """Esc never quits at once: it closes help, leaves fullscreen, stops following; then asks."""
+        s = self.session
+        if s.show_help:
+            s.apply(Command("close_help"))
+        elif self.blank:
+            self.blank = False
+        elif self.fullscreen:
+            self._toggle_fullscreen()
+        elif s.follow.active or s.walk.active:
+            s.apply(Command("walk_exit" if s.walk.active else "release"))
+        elif self.quit_armed > 0:
+            self.running = False
+        else:
+            self.quit_armed = QUIT_PROMPT_S
+            s.apply(Command("say", ("Press Esc again to quit (or Ctrl+Q)", QUIT_PROMPT_S)))
+
+    def _quit(self) -> None:
+        self.running = False
+
+    def _blank(self) -> None:
+        self.blank = not self.blank
+
+    def _ui_bigger(self) -> None:
+        self._ui_step(+1)
+
+    def _ui_smaller(self) -> None:
+        self._ui_step(-1)
+
+    def _ui_step(self, k: int) -> None:
+        i = min(range(len(UI_SCALES)), key=lambda j: abs(UI_SCALES[j] - self.ui_scale))
+        self.ui_scale = UI_SCALES[max(0, min(len(UI_SCALES) - 1, i + k))]
+        self.renderer.ui_scale = self.ui_scale
+        self.session.apply(Command("say", (f"Text size ×{self.ui_scale:g}", 2.0)))
+
+    @property
+    def recording(self) -> bool:
+        return self.rec.active
+
+    # -- events ----------------------------------------------------------------------------------------------
+    def handle(self, ev: pygame.event.Event) -> None:
+        if not self.session.clean and self.controls.process(ev):
+            return
+        if ev.type == pygame.QUIT:
+            self.running = False
+        elif ev.type == pygame.KEYDOWN:
+            self.hint_left = min(self.hint_left, 1.0)  # the first key starts the hint fading
+            b = lookup(ev.key, ev.mod)
+            if b is not None:
+                if b.command.name != "escape":
+                    self.quit_armed = 0.0
+                self.run_command(b.command)
+        elif ev.type == pygame.VIDEORESIZE and self.windowed and not self.fullscreen:
+            self.screen = pygame.display.set_mode((max(ev.w, 320), max(ev.h, 240)), pygame.RESIZABLE)
+            self.sync(force=True)
+        elif ev.type == pygame.WINDOWSIZECHANGED:
+            self.sync(force=True)
+        elif ev.type == pygame.MOUSEWHEEL:
+            self.run_command(Command("zoom_at", (1.25 ** ev.y, pygame.mouse.get_pos())))
+        elif ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and self.layout.scene.collidepoint(ev.pos):
+            self.drag_from, self.dragged = ev.pos, False
+        elif ev.type == pygame.MOUSEMOTION and self.drag_from is not None and ev.buttons[0]:
+            dx, dy = ev.pos[0] - self.drag_from[0], ev.pos[1] - self.drag_from[1]
+            if self.dragged or abs(dx) + abs(dy) > DRAG_PX:
+                self.run_command(Command("pan", (dx, dy)))
+                self.drag_from, self.dragged = ev.pos, True
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
+            if not self.dragged:
+                self.run_command(Command("pick", ev.pos))
+            self.drag_from = None
+
+    # -- keeping up with the session -------------------------------------------------------------------------
+    def _key(self) -> tuple:
+        s = self.session
+        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, self.theme.name,
+                self.detail, s.compare)
+
+    def _captions_shown(self) -> bool:
+        s = self.session
+        return not s.compare and (s.layers.captions or s.walk.active)
+
+    def _compute_layout(self) -> Layout:
+        def caption_h(width: int, unit: float) -> int:
+            return strip_height(self.renderer, width, unit, self.detail)
+
+        lay = compute_layout(self.screen.get_size(), self.ui_scale, self.session.clean, len(BUTTONS),
+                             caption_h if self._captions_shown() else None)
+        self.renderer.layout_unit = lay.unit
+        return lay
+
+    def sync(self, force: bool = False) -> bool:
+        """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
+        if self.theme.name != self.session.theme:
+            self.theme = THEMES[self.session.theme]
+            self.renderer.set_theme(self.theme)
+        if force or self._key() != self._layout_key:
+            self._layout_key = self._key()
+            self.layout = self._compute_layout()
+            self.session.apply(Command("set_view", tuple(self.layout.scene)))
+            self.controls.rebuild()
+            self.controls.update(0.0)
+            return True
+        return False
+
+    # -- drawing ---------------------------------------------------------------------------------------------
+    def draw(self) -> None:
+        s = self.session
+        self.sync()
+        if self.blank:
+            self.screen.fill((0, 0, 0))
+            return
+        self.screen.fill(self.theme.panel[:3])
+        state = s.hud()
+        if s.compare:
+            from exoviz.render.compare import draw_compare
+
+            self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
+                                           s.visible_layers(), state)
+        else:
+            lay, layers = self.layout, s.visible_layers()
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
+            self.text_rects = list(self.renderer.rects)
+            if lay.column is not None:
+                self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
+                                              lay.column, self.controls.top)
+            if lay.caption is not None:
+                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail)
+                self.text_rects += [drawn] if drawn is not None else []
+            if s.closeup.open:
+                from exoviz.render.closeup import draw_closeup
+
+                draw_closeup(self.screen, self.renderer, s.world, s.camera, s.alpha, s.closeup.uid,
+                             s.closeup.title(s.world), 1.0 if s.paused else state.slow,
+                             s.visible_layers(), self._clock_height())
+        if not s.clean:
+            self.controls.draw(self.screen)
+        if self.hint_left > 0 and not s.show_help:
+            self._draw_hint()
+        if s.show_help:
+            from exoviz.ui.help import draw_help
+
+            draw_help(self.screen, self.renderer, self.theme)
+
+    def _draw_hint(self) -> None:
+        """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
+        th = self.theme
+        label = self.renderer.text.render(HINT, self.renderer.font_px(20, self.screen.get_height()), th.text, True)
+        box = pygame.Surface((label.get_width() + 24, label.get_height() + 16))
+        box.fill(th.panel[:3])
+        pygame.draw.rect(box, th.highlight, box.get_rect(), 2)
+        box.blit(label, (12, 8))
+        box.set_alpha(int(255 * min(1.0, self.hint_left)))
+        scene = self.layout.scene
+        rect = box.get_rect(midbottom=(scene.centerx, scene.bottom - scene.h // 6))
+        self.screen.blit(box, rect)
+
+    def _clock_height(self) -> int:
+        """Height of the clock box that clean view draws at the top right of the scene (the inset stays below)."""
+        return int(self.renderer.font_px(21, self.screen.get_height()) * 2.6) if self.session.clean else 0
+
+    # -- the loop --------------------------------------------------------------------------------------------
+    def frame(self, frame_s: float) -> None:
+        """One pass of the loop: events, the session's time, widgets, drawing (flip is the caller's)."""
+        for ev in pygame.event.get():
+            self.handle(ev)
+        self.session.tick(frame_s)
+        self.sync()
+        self.hint_left = max(0.0, self.hint_left - frame_s)
+        self.quit_armed = max(0.0, self.quit_armed - frame_s)
+        self.controls.update(frame_s)
+        self.draw()
+        self.rec.capture(self.screen)
+        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
+
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        while self.running:
+            self.frame(clock.tick(120) / 1000.0)
+            pygame.display.flip()
+        if self.recording:
+            self._toggle_record()
+        return 0
+
+
+def open_window(session: Session, opts: Options) -> int:
+    """Open the real window for a session and run it until it is closed; return the exit code."""
+    import os
+
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_caption("exoviz — exocytosis")
+    flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
+    try:
+        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+    except pygame.error as e:
+        raise UsageError(f"cannot open a window ({e}); run with --headless --duration S instead") from None
+    try:
+        return Window(session, screen, opts, windowed=True).run()
+    finally:
+        pygame.quit()
+
+
+def offscreen_window(session: Session, opts: Options) -> Window:
+    """A Window drawing into an offscreen surface of opts.size (screenshots, recordings); no real display."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_mode((1, 1))  # widgets need a pixel format; frames go to an offscreen surface
+    return Window(session, pygame.Surface(opts.size), opts, windowed=False)

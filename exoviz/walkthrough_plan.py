@@ -1,0 +1,196 @@
+"""Planning a walk-through: simulate a copy of the world ahead until one body has lived its mode's whole story.
+
+The Recorder notes every stage change of a world copy (as arrays, a few per step); find_stops() looks in those
+records for a body whose stages follow the story in order without skipping, and turns its stage times into
+stops (world.steps values at which the walk-through holds). The walk then replays the same course from the
+same snapshot: the copy and the replay start from one state and one random generator, and get the same
+stimuli at the same steps, so they agree step for step.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from exoviz.modes import StoryStep, spec
+from exoviz.sim.stages import Stage
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+
+STIMULUS_EVERY = 30  # steps between stimuli in a walk where a stimulus means something (an action potential)
+MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
+CHECK_EVERY = 30  # steps between looks for a finished story
+
+
+@dataclass(frozen=True)
+class Stop:
+    index: int  # index into the mode's story
+    step: int  # world.steps at which the walk holds
+    uid: int  # the body to follow there
+    branch: str  # "main" or "alt" (the alternative fate, replayed from the start)
+
+
+def advance(world: World, start_step: int, stimulate: bool) -> None:
+    """One step of a walk's course: the same stimulus schedule in the plan and in every replay."""
+    k = world.steps - start_step
+    if stimulate and k and k % STIMULUS_EVERY == 0:
+        world.stimulate()
+    world.step()
+
+
+class Recorder:
+    """Every stage change of one world: (step, uid, new stage, parent uid) rows; FREE marks a body that went."""
+
+    def __init__(self, world: World) -> None:
+        v = world.ves
+        alive = np.flatnonzero(v.alive)
+        self.rows: list[np.ndarray] = [self._rows(world.steps, v.uid[alive], v.stage[alive],
+                                                  np.full(alive.size, -1))]
+        self._stage = v.stage.copy()
+        self._uid = v.uid.copy()
+
+    @staticmethod
+    def _rows(step: int, uid: np.ndarray, stage: np.ndarray, parent: np.ndarray) -> np.ndarray:
+        return np.stack([np.full(uid.size, step), uid, stage, parent], axis=1).astype(np.int64)
+
+    def note(self, world: World, parent_uid: np.ndarray) -> None:
+        """After a step: rows for bodies that changed stage, appeared or went (parent_uid: before the step)."""
+        v = world.ves
+        n = self._stage.size
+        stage, uid = v.stage[:n], v.uid[:n]
+        went = (self._stage != Stage.FREE) & ((stage == Stage.FREE) | (uid != self._uid))
+        if went.any():
+            idx = np.flatnonzero(went)
+            self.rows.append(self._rows(world.steps, self._uid[idx], np.full(idx.size, Stage.FREE),
+                                        np.full(idx.size, -1)))
+        changed = np.flatnonzero((stage != Stage.FREE) & ((stage != self._stage) | (uid != self._uid)))
+        grown = np.arange(n, v.capacity)
+        changed = np.concatenate((changed, grown[v.stage[grown] != Stage.FREE]))
+        if changed.size:
+            par = np.where(changed < parent_uid.size, parent_uid[np.minimum(changed, parent_uid.size - 1)], -1)
+            self.rows.append(self._rows(world.steps, v.uid[changed], v.stage[changed], par))
+        self._stage, self._uid = v.stage.copy(), v.uid.copy()
+
+    def table(self) -> np.ndarray:
+        """(n, 4) int64 rows (step, uid, stage, parent uid), sorted by uid then step."""
+        t = np.concatenate(self.rows)
+        return t[np.lexsort((t[:, 0], t[:, 1]))]
+
+
+def parent_uids(world: World) -> np.ndarray:
+    """(capacity,) uid of each slot's parent body (-1 for none)."""
+    v = world.ves
+    par = v.parent
+    return np.where(par >= 0, v.uid[np.maximum(par, 0)], -1)
+
+
+def _runs(table: np.ndarray, uid: int) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = np.searchsorted(table[:, 1], [uid, uid + 1])
+    return table[lo:hi, 0], table[lo:hi, 2]
+
+
+def _contiguous(stages: np.ndarray, wanted: list[int]) -> int:
+    """Start index of the last place where stages holds wanted in order with nothing between; -1 if none."""
+    k = len(wanted)
+    for i in range(stages.size - k, -1, -1):  # a body's own few stage changes
+        if list(stages[i:i + k]) == wanted:
+            return i
+    return -1
+
+
+def _stops_for(steps: np.ndarray, at: int, story: list[StoryStep], first: int, uid: int, branch: str,
+               now: int) -> list[Stop] | None:
+    """Stops for one body whose stages steps[at:] follow story; None if any stop lies beyond `now`."""
+    out = []
+    for j, st in enumerate(story):
+        entry = int(steps[at + j])
+        exit_ = int(steps[at + j + 1]) if at + j + 1 < steps.size else None
+        cap = int(st.max_s * STEPS_PER_PLAYBACK_S)
+        hold = cap if exit_ is None else min(int(st.at * (exit_ - entry)), cap)
+        if exit_ is None and entry + hold > now:
+            return None
+        out.append(Stop(first + j, entry + max(hold, 0), uid, branch))
+    return out
+
+
+def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int) -> list[Stop] | None:
+    """The walk's stops from the records so far, or None while no body has finished the story."""
+    main = [s for s in story if s.body == "main"]
+    wanted = [int(s.stage) for s in main]
+    last = table[table[:, 2] == wanted[-1], 1]
+    stops: list[Stop] | None = None
+    for uid in np.unique(last):  # bodies that reached the story's last stage: a handful
+        steps, stages = _runs(table, int(uid))
+        at = _contiguous(stages, wanted)
+        if at >= 0:
+            stops = _stops_for(steps, at, main, 0, int(uid), "main", now)
+            if stops is not None:
+                break
+    if stops is None:
+        return None
+    for body in ("exosome", "alt"):
+        part = [s for s in story if s.body == body]
+        if not part:
+            continue
+        more = _branch(table, part, story.index(part[0]), stops[0].uid, stops[-1].step, body, now)
+        if more is None:
+            return None
+        stops += more
+    return stops
+
+
+def _branch(table: np.ndarray, part: list[StoryStep], first: int, main_uid: int, after: int, body: str,
+            now: int) -> list[Stop] | None:
+    """Stops of an exosome (an ILV released by the main body) or of another body's alternative fate."""
+    rows = table[table[:, 2] == int(part[0].stage)]
+    rows = rows[rows[:, 3] == main_uid] if body == "exosome" else rows[rows[:, 1] != main_uid]
+    for uid in rows[np.argsort(rows[:, 0], kind="stable"), 1]:
+        steps, stages = _runs(table, int(uid))
+        at = _contiguous(stages, [int(s.stage) for s in part])
+        if at < 0:
+            continue
+        found = _stops_for(steps, at, part, first, int(uid), "main" if body == "exosome" else "alt", now)
+        if found is not None and (body != "exosome" or found[0].step > after):  # the exosome comes later
+            return found
+    return None
+
+
+class Planner:
+    """Simulates a copy of the world ahead, a time budget at a time, until the stops are known."""
+
+    def __init__(self, world: World) -> None:
+        self.start = copy.deepcopy(world)  # the state every replay of this walk starts from
+        self.sim = copy.deepcopy(world)
+        self.story = spec(world.params.mode).story
+        self.stimulate = spec(world.params.mode).stimulus
+        self.recorder = Recorder(self.sim)
+        self.limit = int(MAX_PLAN_S * STEPS_PER_PLAYBACK_S)
+        self.stops: list[Stop] | None = None
+        self.failed = False
+
+    @property
+    def progress(self) -> float:
+        """Share of the search limit used so far (0..1): shown while the plan is being made."""
+        return (self.sim.steps - self.start.steps) / self.limit
+
+    @property
+    def done(self) -> bool:
+        return self.stops is not None or self.failed
+
+    def work(self, budget_s: float | None) -> bool:
+        """Simulate ahead for about budget_s seconds of compute (None: until done). True when done."""
+        t0 = time.perf_counter()
+        while not self.done:
+            for _ in range(CHECK_EVERY):
+                par = parent_uids(self.sim)
+                advance(self.sim, self.start.steps, self.stimulate)
+                self.recorder.note(self.sim, par)
+            self.stops = find_stops(self.recorder.table(), self.story, self.sim.steps)
+            self.failed = self.stops is None and self.progress >= 1.0
+            if budget_s is not None and time.perf_counter() - t0 > budget_s:
+                break
+        if self.done:
+            self.sim = None  # the copy is no longer needed
+        return self.done

@@ -1,0 +1,141 @@
+"""Layout at every window size and text scale: nothing overlaps, nothing leaves the window, nothing is clipped."""
+
+import itertools
+
+import pygame
+import pytest
+
+from exoviz.cli import parse
+from exoviz.session import Session
+from exoviz.ui.window import Window
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+SIZES = [(800, 600), (1280, 720), (1920, 1080), (3840, 2160)]
+SCALES = [0.75, 1.0, 1.5, 3.0]
+
+
+def window(size, scale, *args) -> Window:
+    opts = parse(["--headless", "--duration", "1", "--size", f"{size[0]}x{size[1]}", "--ui-scale", str(scale),
+                  *args])
+    win = Window(Session(opts), pygame.Surface(size), opts, windowed=False)
+    win.session.world.run(30)
+    win.frame(1 / 60)
+    return win
+
+
+def widget_rects(win: Window) -> list[pygame.Rect]:
+    c = win.controls
+    return ([b.rect for b in c.buttons.values()] + [s.rect for s in c.sliders]
+            + [lab.rect for _, lab, _ in c.sliders.values()])
+
+
+def check(win: Window) -> None:
+    screen = win.screen.get_rect()
+    lay = win.layout
+    widgets = widget_rects(win)
+    texts = [r for r in win.text_rects if r.w and r.h]
+    assert widgets and texts
+    for r in widgets + texts:
+        assert screen.contains(r), r
+    for a, b in itertools.combinations(widgets, 2):
+        assert not a.colliderect(b), (a, b)
+    for t in texts:
+        assert t.collidelist(widgets) < 0, t
+    scene_texts = [r for r in texts if r.colliderect(lay.scene)]
+    for a, b in itertools.combinations(scene_texts, 2):
+        assert not a.colliderect(b), (a, b)  # labels, clock, scale bar, messages never overlap
+    if lay.caption is not None:
+        assert not lay.caption.colliderect(lay.scene)
+        assert lay.caption.h > 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", SCALES)
+def test_no_overlaps_at_any_size_and_scale(size, scale):
+    check(window(size, scale))
+
+
+@pytest.mark.parametrize("args", [("--mode", "kiss-and-run", "--theme", "projector"), ("--mode", "exosome")])
+def test_no_overlaps_in_the_other_modes_and_themes(args):
+    for size in ((800, 600), (1920, 1080)):
+        check(window(size, 1.5, *args))
+
+
+def test_the_caption_strip_keeps_its_height_from_frame_to_frame():
+    win = window((1280, 720), 1.0)
+    heights = set()
+    for _ in range(120):
+        win.frame(1 / 60)
+        heights.add(win.layout.caption.h)
+    assert len(heights) == 1
+
+
+def test_captions_are_28_px_at_1080p_and_buttons_scale_with_the_ui():
+    from exoviz.render.caption_strip import fonts
+
+    win = window((1920, 1080), 1.0)
+    assert fonts(win.renderer, win.layout.unit)[1] >= 28
+    small = window((1280, 720), 1.0).controls.buttons["Pause"].rect.h
+    big = window((1280, 720), 1.5).controls.buttons["Pause"].rect.h
+    assert big > small * 1.3
+
+
+def test_tiny_window_with_huge_text_still_fits():
+    check(window((800, 600), 3.0))
+    win = window((320, 240), 3.0)
+    assert all(win.screen.get_rect().contains(r) for r in widget_rects(win))
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_view_panels_have_labels_bars_and_no_overlaps(size):
+    from exoviz.commands import Command
+
+    win = window(size, 1.0)
+    win.run_command(Command("compare"))
+    for _ in range(30):
+        win.frame(1 / 60)
+    check(win)
+    assert "Trigger all three (S)" in win.controls.buttons
+    cams = [r for r in win.text_rects if r.h and r.w]
+    assert len(cams) > 6  # three headers, three bars, labels and the column
+
+
+@pytest.mark.parametrize("mode", ["full-fusion", "kiss-and-run", "exosome"])
+def test_labels_never_overlap_over_30_seconds(mode):
+    from fractions import Fraction
+
+    win = window((1280, 720), 1.0, "--mode", mode)
+    s = win.session
+    for k in range(30 * 6):  # 30 s of playback, drawn every 1/6 s
+        for _ in range(10):
+            s.tick(Fraction(1, 60), realtime=False)
+        win.draw()
+        scene = [r for r in win.renderer.rects if r.w and r.h]
+        for a, b in itertools.combinations(scene, 2):
+            assert not a.colliderect(b), (k, a, b)
+
+
+def test_exosome_labels_stay_on_their_body():
+    from fractions import Fraction
+
+    from exoviz.render.scene_exosome import PICKS
+    from exoviz.render.scene_view import view_for
+
+    win = window((1280, 720), 1.0, "--mode", "exosome")
+    s = win.session
+    view = view_for("exoviz.render.scene_exosome:ExosomeView")
+    history: dict[str, list[int]] = {text: [] for text, _, _ in PICKS}
+    for _ in range(120):
+        for _ in range(15):
+            s.tick(Fraction(1, 60), realtime=False)
+        before = dict(view._chosen)
+        win.draw()
+        for text, stages, _ in PICKS:
+            uid = before.get(text, -1)
+            if uid >= 0 and view._chosen[text] != uid:  # a label moved: its body had left that kind
+                slot = s.world.ves.index_of_uid(uid)
+                assert slot < 0 or int(s.world.ves.stage[slot]) not in stages
+            history[text].append(view._chosen.get(text, -1))
+    mvb = history["Multivesicular body (MVB)"]
+    assert sum(a != b for a, b in zip(mvb, mvb[1:])) < len(mvb) / 8  # holds for seconds at a time
