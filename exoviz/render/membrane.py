@@ -9,10 +9,11 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render import membrane_fused as fused
 from exoviz.render.bodies import interpolated
-from exoviz.render.membrane_sprite import MembraneSprites
+from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
-from exoviz.sim.membrane_shape import Attached, attached_rows, membrane_proteins, neck_lumen
+from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
 
 
@@ -58,7 +59,7 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
 
 
 def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
-                         show_proteins: bool, protein_img: pygame.Surface, sprites: MembraneSprites | None = None,
+                         show_proteins: bool, protein_img: pygame.Surface, cache: SpriteLRU | None = None,
                          cargo_img: pygame.Surface | None = None) -> MembraneDrawn:
     """The plasma membrane as one bilayer: flat, with patches of delivered (vesicle-derived) outer leaflet, bent
     into every body fused to it (neck, Omega, flattening cap: see sim.membrane_shape), and its proteins."""
@@ -70,15 +71,17 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
     v = world.ves
     rows = attached_rows(world)
     pos = interpolated(v.pos, v.prev, alpha)
-    att, hb = _attached_px(world, cam, rows, pos, mt, y, theme)
-    if rows.size:
-        _draw_clusters(screen, cam, att, hb, theme, sprites or _SPRITES)
+    att = fused.quantised(world, cam, rows, pos, mt, y, theme)
+    fz = fused.tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
+    if fz.runs is not None:
+        fused.draw_tiles(screen, fz)
         if cargo_img is not None:
-            _draw_cargo(screen, cam, world, att, hb, cargo_img)
+            fused.draw_cargo(screen, world, fz, cargo_img)
     if show_proteins:
         surf = world.surface
-        sx = cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha)
-        _draw_proteins(screen, cam, world, att, hb, np.asarray(sx, dtype=np.float64), mt, y, protein_img, theme)
+        sx = np.asarray(cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha), dtype=np.float64)
+        size = max(1, (protein_img.get_width() - 1) // 2)
+        draw_protein_marks(screen, cam, *fused.protein_anchors(fz, sx, mt, size), theme, protein_img)
     return MembraneDrawn(mt, _pore_labels(world, cam, rows, att))
 
 
@@ -90,8 +93,7 @@ class MembraneDrawn:
     labels: list[tuple[str, tuple[float, float], tuple[int, int]]] = field(default_factory=list)
 
 
-_SPRITES = MembraneSprites()
-PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
+_CACHE = SpriteLRU()
 _tri: dict[tuple, pygame.Surface] = {}
 
 
@@ -113,68 +115,6 @@ def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: 
         screen.blit(strip, (vx, y - mt))
 
 
-def _q(a: np.ndarray, step: float = 0.5) -> np.ndarray:
-    return np.round(np.asarray(a, dtype=np.float64) / step) * step
-
-
-def _attached_px(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme
-                 ) -> tuple[Attached, np.ndarray]:
-    """The fused bodies in screen px, quantised (so that sprites can be cached), and each body's leaflet px (its
-    own, as drawn when closed; the neck tapers from the plasma membrane's to it)."""
-    v, s = world.ves, cam.scale
-    r_px = v.radius[rows] * s
-    hb = np.maximum(1.0, np.round(r_px * 0.07)) + theme.outline  # as the closed body's sprite (sprites.leaflet_px)
-    lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
-    att = Attached(rows, float(y), np.round(cam.x_to_screen(pos[rows, 0])), _q((pos[rows, 1] - world.scene.membrane_y)
-                   * s), _q(np.maximum(r_px - hb, 1.0)), np.round(v.collapse[rows] * 128) / 128, _q(lumen),
-                   float(mt), float(mt))
-    return att, hb
-
-
-def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
-    return Attached(att.rows[sel], 0.0, att.x[sel] - x_ref, att.depth0[sel], att.r0[sel], att.c[sel],
-                    att.lumen[sel], att.h_neck, att.k)
-
-
-def _draw_clusters(screen: pygame.Surface, cam: Camera, att: Attached, hb: np.ndarray, theme: Theme,
-                   sprites: MembraneSprites) -> None:
-    """One sprite per cluster of fused bodies (bodies whose outlines touch share one), clipped to the view."""
-    vx, vy, vw, vh = cam.view
-    depth, radius = att.caps()
-    ext = att.extent()
-    for sel in att.clusters(pad=2.0):  # a few clusters of fusing bodies; each sprite is cached by its shape
-        x_ref = float(att.x[sel[0]])
-        loc = _local(att, sel, x_ref)
-        x_a = int(np.floor(np.min(loc.x - ext[sel]))) - 2
-        x_b = int(np.ceil(np.max(loc.x + ext[sel]))) + 2
-        y_a = -int(att.h_neck) - 2
-        y_b = int(np.ceil(np.max(depth[sel] + radius[sel]) + float(np.max(hb[sel])))) + 3
-        left, top = max(x_a, int(vx - x_ref)), max(y_a, int(vy - att.line))
-        right, bottom = min(x_b, int(vx + vw - x_ref) + 1), min(y_b, int(vy + vh - att.line) + 1)
-        if right <= left or bottom <= top:
-            continue
-        img = sprites.get(loc, float(np.mean(hb[sel])), (left, top, right - left, bottom - top), theme)
-        screen.blit(img, (int(x_ref) + left, int(att.line) + top))
-
-
-def _draw_cargo(screen: pygame.Surface, cam: Camera, world, att: Attached, hb: np.ndarray,
-                img: pygame.Surface) -> None:
-    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck."""
-    n = np.minimum(world.ves.cargo[att.rows], 24).astype(np.int64)
-    if n.sum() == 0:
-        return
-    depth, radius = att.caps()
-    owner = np.repeat(np.arange(att.size), n)
-    k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
-    rho = (radius - 2 * hb)[owner] * 0.6 * np.sqrt((k + 0.5) / n[owner])
-    ang = k * np.pi * (3 - np.sqrt(5))
-    cy = att.line + depth[owner]
-    py = np.maximum(cy + rho * np.sin(ang), att.line + att.h_neck + 1)
-    pts = np.stack([att.x[owner] + rho * np.cos(ang), py], axis=1)
-    half = np.array(img.get_size()) // 2
-    screen.fblits(zip(repeat(img), (np.round(pts).astype(np.int64) - half).tolist()))
-
-
 def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surface:
     """A protein mark pointing in direction idx (of 32), its base centre at the sprite centre."""
     key = (idx, size, colour)
@@ -190,32 +130,27 @@ def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surfa
     return _tri[key]
 
 
-def _draw_proteins(screen: pygame.Surface, cam: Camera, world, att: Attached, hb: np.ndarray, sx: np.ndarray,
-                   mt: int, y: int, protein_img: pygame.Surface, theme: Theme) -> None:
-    """Every membrane protein on the membrane's outer face, pointing out of the cell (into the fluid or lumen)."""
-    size = max(1, (protein_img.get_width() - 1) // 2)
-    if att.size == 0:
-        pts = np.stack([sx, np.full(sx.size, float(y))], axis=1)
-        nrm = np.tile([0.0, 1.0], (sx.size, 1))
-        face = np.full(sx.size, float(mt))
-    else:
-        pts, nrm = membrane_proteins(world, att, surface_x=sx, eps=0.05)
-        counts = world.ves.proteins[att.rows].astype(np.int64)
-        face = np.concatenate([np.full(sx.size, float(mt)), np.repeat(hb, counts)])
-        big = np.concatenate([np.ones(sx.size, bool), np.repeat(att.r0 >= 4 * size, counts)])
-        pts, nrm, face = pts[big], nrm[big], face[big]  # marks would hide a body drawn only a few px wide
+def draw_protein_marks(screen: pygame.Surface, cam: Camera, pts: np.ndarray, nrm: np.ndarray, face: np.ndarray,
+                       size: np.ndarray, theme: Theme, flat_img: pygame.Surface) -> None:
+    """Protein marks standing on the membrane's exoplasmic face (anchors pts on the midline, normals nrm toward
+    the cytosol, leaflet px face, mark size px), pointing out of the cell (into the fluid or a lumen); marks on
+    the flat membrane are the usual upright sprite flat_img."""
     vx, vy, vw, vh = cam.view
     base = pts - nrm * (face - 0.5)[:, None]
     ok = (base[:, 0] >= vx - 8) & (base[:, 0] < vx + vw + 8) & (base[:, 1] >= vy - 8) & (base[:, 1] < vy + vh + 8)
-    if not ok.any():
+    flat = ok & (nrm[:, 1] > 0.9999) & (size == (flat_img.get_width() - 1) // 2)
+    w, h = flat_img.get_size()
+    tl = np.stack([np.round(base[flat, 0]) - w // 2, np.round(pts[flat, 1]) - face[flat] - h + 1], axis=1)
+    screen.fblits(zip(repeat(flat_img), tl.astype(np.int64).tolist()))
+    bent = ok & ~flat
+    if not bent.any():
         return
-    idx = np.round(np.arctan2(-nrm[ok, 1], -nrm[ok, 0]) / (2 * np.pi) * 32).astype(np.int64) % 32
-    imgs = np.empty(32, dtype=object)
-    for u in np.unique(idx).tolist():  # at most 32 orientations
-        imgs[u] = _triangle(u, size, theme.protein)
-    half = 2 * size + 1
-    tl = (np.round(base[ok]).astype(np.int64) - half).tolist()
-    screen.fblits(zip(imgs[idx], tl))
+    idx = np.round(np.arctan2(-nrm[bent, 1], -nrm[bent, 0]) / (2 * np.pi) * 32).astype(np.int64) % 32
+    code = idx + 32 * size[bent]
+    uniq, inverse = np.unique(code, return_inverse=True)
+    imgs = np.array([_triangle(u % 32, u // 32, theme.protein) for u in uniq.tolist()] + [None], dtype=object)[:-1]
+    tl = (np.round(base[bent]).astype(np.int64) - (2 * size[bent] + 1)[:, None]).tolist()
+    screen.fblits(zip(imgs[inverse], tl))
 
 
 def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:

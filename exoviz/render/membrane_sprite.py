@@ -1,83 +1,254 @@
-"""Rasterises the plasma membrane around fusing bodies (a membrane Field in px) into cached, anti-aliased sprites.
+"""Rasterises a membrane Field (sim.membrane_field, in px) into anti-aliased sprites, and caches them (LRU).
 
-Each pixel gets its colour from the field value f at its centre: extracellular fluid / lumen (f < -h), the
-exoplasmic leaflet (-h < f < 0; its outer half tinted with the delivered-membrane colour on the body's own
-membrane), the cytosolic leaflet (0 < f < h) and cytosol, with a 1 px linear blend at each boundary (anti-
-aliasing). Pixels that the flat bilayer already shows identically stay transparent, so delivered-membrane
-patches drawn on the flat membrane show through and nothing is painted over the cytosol beyond the bilayer.
+Each pixel gets its colour from the field value f at its centre: lumen or extracellular fluid (f < -h), the
+exoplasmic leaflet (-h < f < 0; its outer half tinted with the delivered-membrane colour on a fused body's own
+membrane), the cytosolic leaflet (0 < f < h) and, beyond it, nothing (the cytosol under the sprite shows), with
+a 1 px linear blend at each boundary (anti-aliasing). For the plasma membrane, pixels that the flat bilayer
+drawn underneath already shows identically stay transparent, and the flat bilayer is painted over with cytosol
+where the membrane has bent away from it.
+
+Only pixels near the membrane are evaluated exactly: the field is first sampled once per block of 4 or 8 px,
+and blocks farther from f = 0 than the leaflets (f is close to a signed distance) are filled whole, as lumen
+or left transparent.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
 
 from exoviz.render.theme import Theme
-from exoviz.sim.membrane_shape import Attached
+from exoviz.sim.membrane_field import Field
 
-MAX_SPRITE_PX = 2_000_000  # pixels in one sprite (a huge close-up is clipped to the view first)
+CACHE_BYTES = 96 * 2**20  # sprites kept (least recently used dropped first)
+Lumen = Callable[[np.ndarray], np.ndarray]  # points (m, 2) -> colours (m, 3)
 
 
-def _layers(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, th: Theme
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """(rgb (m, 3), alpha (m,)) for field values f (px) with leaflet half-thickness h and body weight w."""
+@dataclass(frozen=True)
+class Paint:
+    """How a field is painted: leaflet half-widths (px) on necks / the flat membrane and on bodies' own discs,
+    the flat membrane's line (its bilayer is drawn under the sprite; None: a closed organelle in the cytosol),
+    whether bodies' own outer leaflet is tinted as delivered membrane, and the lumen colour (None: outside)."""
+
+    h_line: float
+    h_body: float
+    line: float | None = 0.0
+    tint: bool = True
+    lumen: Lumen | None = None
+
+
+def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lumen: np.ndarray, th: Theme
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """(rgb (m, 3), alpha (m,)) for field values f (px), leaflet half-thickness h, delivered tint w, flat band."""
     c1 = np.clip(f + h + 0.5, 0.0, 1.0)  # share beyond the lumen / leaflet boundary
     c2 = np.clip(f + 0.5, 0.0, 1.0)  # share beyond the midline
     c3 = np.clip(f - h + 0.5, 0.0, 1.0)  # share beyond the cytosolic face
     outer = np.clip(f + h * 0.5 + 0.5, 0.0, 1.0)  # the outer half of the exoplasmic leaflet
-    exo = np.asarray(th.exo_leaflet, dtype=np.float64)
-    tint = exo + (np.asarray(th.delivered, dtype=np.float64) - exo) * w[:, None]
-    ecf = np.asarray(th.ecf, dtype=np.float64)
-    rgb = (ecf * (1 - c1)[:, None] + tint * (c1 - outer).clip(0)[:, None] + exo * (outer - c2).clip(0)[:, None]
-           + np.asarray(th.cyto_leaflet, dtype=np.float64) * (c2 - c3)[:, None])
-    cyto = np.asarray(th.cytosol, dtype=np.float64)
-    # beyond the cytosolic face: cytosol where the flat bilayer was drawn (to erase it), else see-through
-    rgb += cyto * (c3 * band)[:, None]
-    alpha = 1.0 - c3 * (1.0 - band)
+    tinted = (c1 - outer).clip(0) * w
+    # weights of: exoplasmic leaflet, its delivered tint, cytosolic leaflet, cytosol (erasing the flat bilayer)
+    wts = np.stack([c1 - c2 - tinted, tinted, c2 - c3, c3 * band], axis=1)
+    cols = np.array([th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol], dtype=np.float64)
+    rgb = wts @ cols + lumen * (1 - c1)[:, None]
+    alpha = 1.0 - c3 * (1.0 - band)  # beyond the cytosolic face and off the flat bilayer: see-through
     rgb = np.divide(rgb, alpha[:, None], out=np.zeros_like(rgb), where=alpha[:, None] > 1e-6)
     return rgb, alpha
 
 
-def rasterise(att: Attached, h_body: float, rect: tuple[int, int, int, int], th: Theme) -> pygame.Surface:
-    """A sprite of the membrane around the bodies of att (px, line at an integer row) over rect (x, y, w, h)."""
+def _blocks(fld: Field, rect: tuple[int, int, int, int], paint: Paint
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """((hgt, w) exact pixels, (hgt, w) whole-lumen pixels, (hgt, w) block samples of the field) from one field
+    sample per 4 px block; None: all exact."""
     x0, y0, w, hgt = rect
-    xs = x0 + np.arange(w) + 0.5
-    ys = y0 + np.arange(hgt) + 0.5
-    xx, yy = np.meshgrid(xs, ys, indexing="xy")
-    p = np.stack([xx.ravel(), yy.ravel()], axis=1)
-    fld = att.field()
-    mt = att.h_neck
-    f = fld.f(p)
-    wgt = fld.body_weight(p, 2.0 * mt)
-    h = mt + (h_body - mt) * wgt
-    band = (np.abs(p[:, 1] - att.line) < mt).astype(np.float64)
-    rgb, alpha = _layers(f, h, wgt, band, th)
-    flat_rgb, flat_a = _layers(p[:, 1] - att.line, np.full(len(p), mt), np.zeros(len(p)), band, th)
-    same = (np.abs(rgb - flat_rgb).max(axis=1) < 0.5) & (np.abs(alpha - flat_a) < 0.002)
-    alpha = np.where(same, 0.0, alpha)
-    surf = pygame.Surface((w, hgt), pygame.SRCALPHA)
-    px = pygame.surfarray.pixels3d(surf)
-    px[:] = np.round(rgb).astype(np.uint8).reshape(hgt, w, 3).transpose(1, 0, 2)
-    del px
-    pa = pygame.surfarray.pixels_alpha(surf)
-    pa[:] = np.round(alpha * 255).astype(np.uint8).reshape(hgt, w).T
-    del pa
-    return surf
+    if w * hgt < 3000:
+        return None
+    b = 4
+    nbx, nby = -(-w // b), -(-hgt // b)
+    cx = x0 + (np.arange(nbx) + 0.5) * b
+    cy = y0 + (np.arange(nby) + 0.5) * b
+    xx, yy = np.meshgrid(cx, cy)
+    fc = fld.f(np.stack([xx.ravel(), yy.ravel()], axis=1)).reshape(nby, nbx)
+    # f is close to a signed distance: within a block it changes by at most ~0.71 b
+    margin = max(paint.h_line, paint.h_body) + 0.75 * b + 1.5
+    exact = np.abs(fc) < margin
+    if paint.line is not None:
+        exact |= (np.abs(cy - paint.line) < paint.h_line + b)[:, None]
+    lumen = (fc <= -margin) & ~exact
+
+    def up(a: np.ndarray) -> np.ndarray:
+        return np.repeat(np.repeat(a, b, axis=0), b, axis=1)[:hgt, :w]
+
+    return up(exact), up(lumen), up(fc)
 
 
-class MembraneSprites:
-    """Cache of rasterised membrane clusters, keyed by their quantised shape, clip and theme."""
+def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
+    if paint.lumen is not None:
+        return paint.lumen(p)
+    return np.broadcast_to(np.asarray(th.ecf, dtype=np.float64), (len(p), 3))
 
-    def __init__(self) -> None:
-        self._cache: dict[tuple, pygame.Surface] = {}
 
-    def get(self, att: Attached, h_body: float, rect: tuple[int, int, int, int], th: Theme) -> pygame.Surface:
-        """att in sprite-local px (axis of its first body at x = 0, the line at y = 0)."""
-        key = (th.name, round(h_body, 2), att.h_neck, rect, att.x.tobytes(), att.depth0.tobytes(),
-               att.r0.tobytes(), att.c.tobytes(), att.lumen.tobytes())
-        hit = self._cache.get(key)
-        if hit is None:
-            if len(self._cache) > 400:
-                self._cache.clear()
-            hit = self._cache[key] = rasterise(att, h_body, rect, th)
-        return hit
+def _exact(fld: Field, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rgb (m, 3), alpha (m,), field (m,)) at pixel centres p: blended only where a boundary is within reach."""
+    f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
+    h = paint.h_line + (paint.h_body - paint.h_line) * wgt
+    band = np.zeros(len(p)) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
+    rgb = np.zeros((len(p), 3))
+    alpha = band.copy()  # beyond the cytosolic face: cytosol over the flat bilayer's band, else see-through
+    rgb[:] = np.asarray(th.cytosol, dtype=np.float64)
+    deep = f <= -h - 0.5
+    rgb[deep] = _lumen(paint, p[deep], th)
+    alpha[deep] = 1.0
+    mid = np.flatnonzero(~deep & (f < h + 0.5))
+    rgb[mid], alpha[mid] = _colours(f[mid], h[mid], wgt[mid] if paint.tint else np.zeros(mid.size), band[mid],
+                                    _lumen(paint, p[mid], th), th)
+    if paint.line is not None:  # where the flat bilayer under the sprite already looks the same: see-through
+        alpha[(np.abs(f - plane) < 1e-6) & (wgt < 1e-6)] = 0.0
+    return rgb, alpha, f
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A rasterised membrane: the sprite, its pixels (h, w, 4) uint8, the field at each pixel centre (h, w)
+    float32 (exact near the membrane, one sample per block elsewhere) and its top-left (x0, y0) in field px."""
+
+    img: pygame.Surface
+    rgba: np.ndarray
+    f: np.ndarray
+    x0: int
+    y0: int
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.rgba.nbytes * 2 + self.f.nbytes + 256)
+
+
+def _surface(rgba: np.ndarray) -> pygame.Surface:
+    h, w = rgba.shape[:2]
+    surf = pygame.image.frombuffer(rgba.tobytes(), (w, h), "RGBA")
+    try:
+        return surf.convert_alpha()
+    except pygame.error:  # no display mode set (some tests): keep the RGBA surface
+        return surf.copy()
+
+
+def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> Raster:
+    """The field's membrane over rect (x, y, w, h) in the field's px coordinates."""
+    x0, y0, w, hgt = rect
+    rgba = np.zeros((hgt * w, 4), dtype=np.uint8)
+    masks = _blocks(fld, rect, paint)
+    if masks is None:
+        exact_idx, lumen_idx = np.arange(w * hgt), np.empty(0, dtype=np.int64)
+        f_all = np.zeros(w * hgt, dtype=np.float32)
+    else:
+        exact_idx, lumen_idx = np.flatnonzero(masks[0]), np.flatnonzero(masks[1])
+        f_all = masks[2].ravel().astype(np.float32)
+    if lumen_idx.size and paint.lumen is None:
+        rgba[lumen_idx] = (*th.ecf, 255)
+    elif lumen_idx.size:
+        pl = np.stack([x0 + lumen_idx % w + 0.5, y0 + lumen_idx // w + 0.5], axis=1)
+        rgba[lumen_idx, :3] = np.round(paint.lumen(pl)).astype(np.uint8)
+        rgba[lumen_idx, 3] = 255
+    if exact_idx.size:
+        p = np.stack([x0 + exact_idx % w + 0.5, y0 + exact_idx // w + 0.5], axis=1)
+        rgb, alpha, f = _exact(fld, p, paint, th)
+        rgba[exact_idx, :3] = np.round(rgb).astype(np.uint8)
+        rgba[exact_idx, 3] = np.round(alpha * 255).astype(np.uint8)
+        f_all[exact_idx] = f
+    rgba = rgba.reshape(hgt, w, 4)
+    return Raster(_surface(rgba), rgba, f_all.reshape(hgt, w), x0, y0)
+
+
+def compose(parts: list[tuple[Raster, int]], rect: tuple[int, int, int, int]) -> Raster:
+    """The sprite of several shapes' union over rect from their own rasters (each shifted right by its dx px):
+    every pixel comes from the raster with the lowest field value there (the union's field is their minimum)."""
+    x0, y0, w, hgt = rect
+    f = np.full((hgt, w), np.inf, dtype=np.float32)
+    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
+    for r, dx in parts:  # two or three shapes meet in a seam
+        ax, ay = max(x0, r.x0 + dx), max(y0, r.y0)
+        bx, by = min(x0 + w, r.x0 + dx + r.f.shape[1]), min(y0 + hgt, r.y0 + r.f.shape[0])
+        if bx <= ax or by <= ay:
+            continue
+        src = (slice(ay - r.y0, by - r.y0), slice(ax - r.x0 - dx, bx - r.x0 - dx))
+        dst = (slice(ay - y0, by - y0), slice(ax - x0, bx - x0))
+        win = r.f[src] < f[dst]
+        f[dst] = np.where(win, r.f[src], f[dst])
+        rgba[dst] = np.where(win[..., None], r.rgba[src], rgba[dst])
+    return Raster(_surface(rgba), rgba, f, x0, y0)
+
+
+def lip_table(r: Raster) -> tuple[np.ndarray, np.ndarray]:
+    """Where the membrane's midline crosses each pixel column first, going down from the fluid: (anchors (w, 4)
+    x, y, normal x, normal y in field px, open (w,) bool: the column is an opening at the line (y = 0))."""
+    f = r.f.astype(np.float64)
+    hgt, w = f.shape
+    cols = np.arange(w)
+    i = np.clip(np.argmax(f >= 0, axis=0), 1, hgt - 1)
+    a, b = f[i - 1, cols], f[i, cols]
+    t = np.divide(a, a - b, out=np.full(w, 0.5), where=np.abs(a - b) > 1e-9)
+    y = r.y0 + i - 0.5 + np.clip(t, 0.0, 1.0)
+    fx = np.pad(f, ((0, 0), (1, 1)), mode="edge")
+    gx = 0.25 * (fx[i - 1, cols + 2] - fx[i - 1, cols] + fx[i, cols + 2] - fx[i, cols])
+    gy = b - a
+    g = np.hypot(gx, gy)
+    nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
+    nrm[g < 1e-9] = (0.0, 1.0)
+    row = min(max(-r.y0, 0), hgt - 1)  # the pixel row just below the line
+    is_open = (f[row] < 0) | ~np.isfinite(f[row])
+    return np.concatenate([np.stack([r.x0 + cols + 0.5, y], axis=1), nrm], axis=1), is_open
+
+
+def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
+    """(m, 4) points p ((m, 2) field px, near the membrane) moved onto its midline (x, y, normal x, normal y),
+    by Newton steps on the raster's field (bilinear between pixel centres)."""
+    f = r.f.astype(np.float64)
+    hgt, w = f.shape
+    p = np.array(p, dtype=np.float64, copy=True)
+    g = np.tile([0.0, 1.0], (len(p), 1))
+    for it in range(iterations + 1):
+        u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+        v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+        i, j = v.astype(np.int64), u.astype(np.int64)
+        i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+        s, t = u - j, v - i
+        a, b, c, d = f[i, j], f[i, j1], f[i1, j], f[i1, j1]
+        val = (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
+        g = np.stack([(b - a) * (1 - t) + (d - c) * t, (c - a) * (1 - s) + (d - b) * s], axis=1)
+        gg = (g * g).sum(axis=1)
+        if it < iterations:
+            p -= np.divide(val, gg, out=np.zeros(len(p)), where=(gg > 1e-9) & np.isfinite(val))[:, None] * g
+    n = np.hypot(g[:, 0], g[:, 1])
+    nrm = np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (len(p), 1)), where=n[:, None] > 1e-9)
+    return np.concatenate([p, nrm], axis=1)
+
+
+class SpriteLRU:
+    """Cached values (sprite entries) by key, least recently used dropped first beyond a byte budget."""
+
+    def __init__(self, budget: int = CACHE_BYTES) -> None:
+        self.budget = budget
+        self.used = 0
+        self.misses = 0
+        self._d: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+
+    def get(self, key: tuple, build: Callable[[], tuple[object, int]]) -> object:
+        """The value for key, built (value, size in bytes) on a miss."""
+        hit = self._d.get(key)
+        if hit is not None:
+            self._d.move_to_end(key)
+            return hit[0]
+        self.misses += 1
+        value, size = build()
+        self._d[key] = (value, size)
+        self.used += size
+        while self.used > self.budget and len(self._d) > 1:
+            _, (_, s) = self._d.popitem(last=False)
+            self.used -= s
+        return value
+
+    def clear(self) -> None:
+        self._d.clear()
+        self.used = 0

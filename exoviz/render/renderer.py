@@ -21,6 +21,7 @@ from exoviz.render.bodies import (
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
 from exoviz.render.membrane import draw_plasma_membrane
+from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.sprites import SpriteCache
@@ -40,6 +41,7 @@ class Renderer:
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.sprites = SpriteCache(theme)
+        self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
         self._dot: pygame.Surface | None = None
         self._prot: pygame.Surface | None = None
@@ -85,7 +87,7 @@ class Renderer:
         screen.set_clip(pygame.Rect(cam.view))
         view = view_for(spec(world.params.mode).view)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
-        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot,
+        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
                                         cargo_img=self._dot if layers.cargo else None)
         mt = membrane.half_px
         view.draw_overlay(screen, cam, world, th, alpha)

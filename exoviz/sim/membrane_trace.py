@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim.membrane_shape import Attached, Field, attached
+from exoviz.sim.membrane_field import Field
+from exoviz.sim.membrane_shape import Attached, attached
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World

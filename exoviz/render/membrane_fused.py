@@ -1,0 +1,269 @@
+"""Bodies fused to the plasma membrane, drawn as part of it: cached sprites tiled along the membrane (one per
+body, one per seam where bodies meet: render/membrane_tiles), the cargo still inside them, and where every
+protein sits on the bent membrane (anchors cached with the sprites).
+
+Per frame the fused bodies are quantised in px (position 1 px, collapse in steps that move the outline 1-2 px,
+pore lumen 0.5-1 px), so a sprite is reused until its body visibly changes, and a body's own sprite does not
+depend on where the body is: bodies of the same size at the same moment share one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
+import pygame
+
+from exoviz.camera import Camera
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, compose, lip_table, project, rasterise
+from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
+from exoviz.render.theme import Theme
+from exoviz.sim.membrane_field import Field
+from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
+
+PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A cached sprite in local px (its reference axis at x = 0, the line at y = 0) with protein anchors: lip[c]
+    (x, y, normal x, normal y) where the midline first crosses pixel column c going down from the fluid (for the
+    plasma membrane's proteins; near[c]: the nearest column that is not an opening) and own: the anchors of its
+    body's own proteins (lone bodies)."""
+
+    ras: Raster
+    lip: np.ndarray
+    near: np.ndarray
+    own: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return self.ras.nbytes + self.lip.nbytes + self.near.nbytes + self.own.nbytes
+
+
+@dataclass
+class Fused:
+    """This frame's fused bodies in screen px (quantised), how the columns are tiled, and the tiles."""
+
+    att: Attached
+    hb: np.ndarray  # (n,) each body's own leaflet px
+    prot: np.ndarray  # (n,) proteins each body carries
+    runs: Runs | None
+    lone: dict[int, Tile]  # body index -> its own tile (bodies in view)
+    seams: dict[int, tuple[Tile, int]]  # run index -> (joint tile, its reference axis px)
+
+
+def _nearest_closed(is_open: np.ndarray) -> np.ndarray:
+    """(w,) for each column the nearest column that is not an opening (itself if none is)."""
+    idx = np.arange(is_open.size)
+    ok = ~is_open
+    if not ok.any():
+        return idx
+    left = np.maximum.accumulate(np.where(ok, idx, -1))
+    right = np.minimum.accumulate(np.where(ok, idx, is_open.size * 4)[::-1])[::-1]
+    return np.where((left >= 0) & ((idx - left) <= (right - idx)), left, np.minimum(right, is_open.size - 1))
+
+
+def _tile(ras: Raster, own: np.ndarray) -> tuple[Tile, int]:
+    lip, is_open = lip_table(ras)
+    tile = Tile(ras, lip, _nearest_closed(is_open), own)
+    return tile, tile.nbytes
+
+
+def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
+    """The fused bodies in screen px, rounded so that a sprite is reused until the outline moves ~1 px."""
+    v, s = world.ves, cam.scale
+    r_px = v.radius[rows] * s
+    hb = np.maximum(1.0, np.round(r_px * 0.07)) + theme.outline  # as the closed body's sprite (sprites.leaflet_px)
+    step = np.where(r_px < 40.0, 2.0, 1.0)  # small bodies in 2 px steps: more bodies share one look
+    r0 = np.maximum(np.round((r_px - hb) / step) * step, 1.0)
+    gap = np.round((pos[rows, 1] - world.scene.membrane_y) * s - (r_px - hb))  # centre below the line, beyond r0
+    levels = np.clip(np.round(r0), 12, 1024)  # collapse steps: the cap's outline moves at most ~3 px per step
+    lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
+    lumen = np.where(lumen < 4.0, np.round(lumen * 2.0) / 2.0, np.round(lumen / 2.0) * 2.0)
+    return Attached(rows, float(y), np.round(cam.x_to_screen(pos[rows, 0])), r0 + gap, r0,
+                    np.round(v.collapse[rows] * levels) / levels, lumen, float(mt), float(mt))
+
+
+def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
+    return Attached(att.rows[sel], 0.0, att.x[sel] - x_ref, att.depth0[sel], att.r0[sel], att.c[sel],
+                    att.lumen[sel], att.h_neck, att.k)
+
+
+def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip: tuple | None) -> tuple[int, int]:
+    y_a, y_b = -int(h_neck) - 2, int(np.ceil(np.max(depth + radius) + hb)) + 3
+    if clip is not None:
+        y_a, y_b = max(y_a, clip[1]), min(y_b, clip[1] + clip[3])
+    return y_a, max(y_b, y_a + 1)
+
+
+def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme
+          ) -> tuple[Tile, int]:
+    """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit."""
+    fld = loc.field()
+    depth, radius = loc.caps()
+    x_a, x_b = -ext, ext + 1
+    if clip is not None:
+        x_a, x_b = max(x_a, clip[0]), max(min(x_b, clip[0] + clip[2]), max(x_a, clip[0]) + 1)
+    y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
+    ras = rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb), th)
+    own, _ = body_protein_points(loc, counts)
+    return _tile(ras, project(ras, own))
+
+
+def _bridge(box: np.ndarray, dot: np.ndarray, k: float, h: float, th: Theme) -> tuple[Tile, int]:
+    """A bridge (local px) alone with the flat membrane: cytosol trapped between two meeting caps, filled."""
+    fld = Field(0.0, np.empty((0, 3)), np.empty((0, 5)), k, dot[None, :], box[None, :])
+    m = int(np.ceil(k + h + 2.0))
+    x_a, x_b = int(np.floor(box[0])) - m, int(np.ceil(box[2])) + m + 1
+    y_a, y_b = -int(h) - 2, int(np.ceil(max(box[3], dot[1] + dot[2]) + h)) + 3
+    return _tile(rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(h, h), th), np.empty((0, 4)))
+
+
+def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
+    """Tile the columns around the fused bodies that reach into the view and look up (or build) every tile."""
+    v = world.ves
+    hb = np.maximum(1.0, np.round(v.radius[att.rows] * cam.scale * 0.07)) + theme.outline
+    prot = v.proteins[att.rows].astype(np.int64)
+    vx, vy, vw, vh = cam.view
+    h = float(max(att.h_neck, float(hb.max()) if hb.size else 0.0))
+    infl = att.influence(h) if att.size else np.empty(0)
+    keep = np.flatnonzero((att.x + infl >= vx - 2) & (att.x - infl <= vx + vw + 2))
+    if keep.size == 0:
+        return Fused(att, hb, prot, None, {}, {})
+    rr = runs(att, keep, h)
+    depth, radius = att.caps()
+    ext = np.ceil(infl).astype(np.int64)
+    huge = (2 * ext * (depth + radius) > 4.0 * vw * vh).tolist()  # rasterise only what shows
+    xs = att.x.astype(np.int64).tolist()
+    looks = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
+    looks = [tuple(r) for r in looks.astype(np.int64).tolist()]
+    base = (theme.name, int(att.h_neck))
+    keys: dict[int, tuple] = {}
+    found: dict[int, Tile] = {}
+
+    def lone(o: int) -> Tile:
+        """Body o's own tile (cached by its look, not its place; clipped to the view when huge)."""
+        if o not in found:
+            clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else None
+            keys[o] = key = (*base, clip, looks[o])
+            found[o] = cache.get(key, lambda: _lone(_local(att, np.array([o]), xs[o]), float(hb[o]), prot[o:o + 1],
+                                                    int(ext[o]), clip, theme))
+        return found[o]
+
+    seams: dict[int, tuple[Tile, int]] = {}
+    for i, ((a, b), o) in enumerate(zip(rr.spans(), rr.owner.tolist())):  # a few runs per fused body
+        if o == FLAT or b <= vx - 2 or a >= vx + vw + 2:
+            continue
+        if o != SEAM:
+            lone(o)
+            continue
+        sel = rr.bodies[i].tolist()
+        xr = xs[sel[0]]
+        parts = [(lone(j).ras, xs[j] - xr) for j in sel]  # the two or three bodies meeting in this seam
+        key_parts = [(keys[j], xs[j] - xr) for j in sel]
+        for j in rr.bridges[i].tolist():  # the bridges filling cytosol trapped between meeting caps
+            bx = int(np.floor(rr.boxes[j, 0]))
+            box, dot = rr.boxes[j] - [bx, att.line, bx, att.line], rr.dots[j] - [bx, att.line, 0.0]
+            bkey = (*base, "bridge", np.round(np.concatenate([box, dot]) * 4).tobytes())
+            t = cache.get(bkey, lambda box=box, dot=dot: _bridge(box, dot, att.k, att.h_neck, theme))
+            parts.append((t.ras, bx - xr))
+            key_parts.append((bkey, bx - xr))
+        top = min(r.y0 for r, _ in parts)
+        bottom = max(r.y0 + r.f.shape[0] for r, _ in parts)
+        rect = (a - xr, top, b - a, bottom - top)
+        skey = (theme.name, "seam", rect, tuple(key_parts))
+        seams[i] = (cache.get(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)))), xr)
+    return Fused(att, hb, prot, rr, found, seams)
+
+
+def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:
+    """Blit each run of columns from its tile (a body's own sprite clipped to its run, or a seam)."""
+    if fz.runs is None:
+        return
+    line = int(fz.att.line)
+    spans = fz.runs.spans()
+    jobs = []
+    for tile, xr in fz.seams.values():
+        jobs.append((tile.ras.img, (xr + tile.ras.x0, line + tile.ras.y0)))
+    for i, o in enumerate(fz.runs.owner.tolist()):  # runs owned by one body
+        tile = fz.lone.get(o)
+        if tile is None:
+            continue
+        a, b = spans[i]
+        x0 = int(fz.att.x[o]) + tile.ras.x0
+        jobs.append((tile.ras.img, (a, line + tile.ras.y0), pygame.Rect(a - x0, 0, b - a, tile.ras.f.shape[0])))
+    screen.blits(jobs, doreturn=False)
+
+
+def draw_cargo(screen: pygame.Surface, world, fz: Fused, img: pygame.Surface) -> None:
+    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck."""
+    att, hb = fz.att, fz.hb
+    n = np.minimum(world.ves.cargo[att.rows], 24).astype(np.int64)
+    if n.sum() == 0:
+        return
+    depth, radius = att.caps()
+    owner = np.repeat(np.arange(att.size), n)
+    k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
+    rho = np.maximum(radius - 2 * hb, 0.0)[owner] * 0.6 * np.sqrt((k + 0.5) / n[owner])
+    ang = k * np.pi * (3 - np.sqrt(5))
+    cy = att.line + depth[owner]
+    py = np.maximum(cy + rho * np.sin(ang), att.line + att.h_neck + 1)
+    pts = np.stack([att.x[owner] + rho * np.cos(ang), py], axis=1)
+    half = np.array(img.get_size()) // 2
+    screen.fblits(zip(repeat(img), (np.round(pts).astype(np.int64) - half).tolist()))
+
+
+def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(anchors, normals) of plasma-membrane proteins at x = moved on the line, from the tiles' tables."""
+    line = fz.att.line
+    pts = np.stack([moved, np.full(moved.size, line)], axis=1)
+    nrm = np.tile([0.0, 1.0], (moved.size, 1))
+    rr = fz.runs
+    if rr is None or moved.size == 0:
+        return pts, nrm
+    r = np.searchsorted(rr.start, moved, side="right") - 1
+    near = np.flatnonzero((r >= 0) & (moved < rr.end))
+    near = near[rr.owner[r[near]] != FLAT]
+    if near.size == 0:
+        return pts, nrm
+    for i in np.unique(r[near]).tolist():  # runs with proteins in them (a few)
+        o = int(rr.owner[i])
+        tile, xr = fz.seams[i] if o == SEAM and i in fz.seams else (fz.lone.get(o), float(fz.att.x[o]))
+        if tile is None:
+            continue
+        on = near[r[near] == i]
+        u = moved[on] - xr - tile.ras.x0 - 0.5
+        last = len(tile.lip) - 1
+        c0 = np.clip(np.floor(u).astype(np.int64), 0, last)
+        t = np.clip(u - c0, 0.0, 1.0)[:, None]
+        c1 = tile.near[np.minimum(c0 + 1, last)]
+        c0 = tile.near[c0]
+        a = tile.lip[c0] * (1 - t) + tile.lip[c1] * t
+        pts[on] = a[:, :2] + [xr, line]
+        nrm[on] = a[:, 2:]
+    return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
+
+
+def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(anchors (m, 2) px on the midline, normals (m, 2) toward the cytosol, leaflet px (m,), mark size px (m,))
+    of the plasma membrane's proteins at screen x sx (pushed aside by the fused bodies) and of the fused bodies'
+    own (marked as small as on a closed body of their size, at most size)."""
+    att = fz.att
+    if att.size:
+        depth, radius = att.caps()
+        sx = push_out(sx, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
+    pts, nrm = _lip_lookup(fz, sx)
+    own_p, own_n = [pts], [nrm]
+    own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
+    for o, tile in fz.lone.items():  # fused bodies in view (a few)
+        a = tile.own + [att.x[o], att.line, 0.0, 0.0]
+        mark = int(min(size, round(0.09 * (att.r0[o] + fz.hb[o]))))
+        if mark >= 2 and len(a):  # marks would hide a body drawn only a few px wide
+            own_p.append(a[:, :2])
+            own_n.append(a[:, 2:])
+            own_f.append(np.full(len(a), fz.hb[o]))
+            own_s.append(np.full(len(a), mark, dtype=np.int64))
+    return np.concatenate(own_p), np.concatenate(own_n), np.concatenate(own_f), np.concatenate(own_s)
