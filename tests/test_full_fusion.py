@@ -1,56 +1,100 @@
-"""The full-fusion model: motion, no overlap, confinement, stage order, ledger, determinism."""
+"""The full-fusion model: motion, no overlap, confinement, stage order, ledger, determinism.
 
-import subprocess
-import sys
+Most checks watch one shared run (RUN_STEPS steps, seed 7) through probes; see tests/shared_runs.py.
+"""
 
 import numpy as np
 import pytest
+from shared_runs import Probe, Snapshot, StageOrder, shared_run
 
 from exoviz.params import Params
 from exoviz.sim import physics
 from exoviz.sim.ledger import sphere_area_um2
-from exoviz.sim.stages import Kind, Stage, transition_table
+from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.world import World
 
 FUSING = (Stage.PORE, Stage.RELEASE, Stage.COLLAPSE)
+RUN_STEPS = 1200
+SAME_RUN_STEPS = 400
+FIELDS = ("uid", "stage", "pos", "radius", "cargo")
 
 
 def make(seed: int = 3, **kw) -> World:
     return World(Params(mode="full-fusion", seed=seed, **kw))
 
 
-def test_transport_moves_vesicles_toward_the_membrane():
-    w = make()
-    tr = w.ves.where(Stage.TRANSPORT)
-    y0 = w.ves.pos[tr, 1].copy()
-    w.run(30)
-    still = tr[w.ves.stage[tr] == Stage.TRANSPORT]
-    dy = w.ves.pos[still, 1] - y0[np.isin(tr, still)]
-    assert still.size > 5
-    assert np.mean(dy) < -50.0  # ~0.5 s at 0.3-1 um/s: tens to hundreds of nm upward (y down)
+class TransportUp(Probe):
+    """y of the vesicles in transport at the start, and their displacement after `after_steps` steps."""
+
+    def __init__(self, after_steps: int = 30) -> None:
+        super().__init__()
+        self.n = after_steps
+
+    def before(self, w: World) -> None:
+        if self.step == 0:
+            self.tr = w.ves.where(Stage.TRANSPORT)
+            self.y0 = w.ves.pos[self.tr, 1].copy()
+
+    def after(self, w: World) -> None:
+        if self.step == self.n:
+            self.still = self.tr[w.ves.stage[self.tr] == Stage.TRANSPORT]
+            self.dy = w.ves.pos[self.still, 1] - self.y0[np.isin(self.tr, self.still)]
 
 
-def test_stages_follow_the_allowed_order_and_vesicles_stay_in_the_cytosol():
-    w = make(seed=5)
-    table = transition_table()
-    contact = w.scene.membrane_contact_y
-    seen = set()
-    for _ in range(900):
-        before = w.ves.stage.copy()
-        uid_before = w.ves.uid.copy()
-        w.step()
-        after = w.ves.stage
-        same = w.ves.uid == uid_before  # rows that were not recycled into a new vesicle this step
-        assert table[before[same], after[same]].all()
-        seen.update(np.unique(after).tolist())
-        live = np.flatnonzero(w.ves.alive & ~np.isin(w.ves.stage, FUSING))
-        top = w.ves.pos[live, 1] - w.ves.radius[live]
-        assert (top >= contact - 1e-6).all(), "a closed vesicle crossed the plasma membrane"
+class InCytosol(Probe):
+    """Closed vesicles never cross the plasma membrane and stay inside the cytosol's sides."""
+
+    def after(self, w: World) -> None:
+        v = w.ves
+        live = np.flatnonzero(v.alive & ~np.isin(v.stage, FUSING))
+        top = v.pos[live, 1] - v.radius[live]
+        self.check((top >= w.scene.membrane_contact_y - 1e-6).all(), "a closed vesicle crossed the plasma membrane")
         x0, y0, x1, y1 = w.scene.cyto
-        assert (w.ves.pos[live, 0] >= x0).all() and (w.ves.pos[live, 0] <= x1).all()
-        assert np.isfinite(w.ves.pos).all()
+        self.check(((v.pos[live, 0] >= x0) & (v.pos[live, 0] <= x1)).all(), "a vesicle left the cytosol sideways")
+        self.check(np.isfinite(v.pos).all(), "a position is not finite")
+
+
+class FusionLedger(Probe):
+    """The plasma membrane expected from every DOCKED -> PORE change: initial + sum of 4 pi r^2."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected, self.fused = None, 0
+
+    def before(self, w: World) -> None:
+        if self.expected is None:
+            self.expected = w.ledger.pm_initial_um2
+        self.stage = w.ves.stage.copy()
+
+    def after(self, w: World) -> None:
+        v = w.ves
+        new = np.flatnonzero((v.stage[: self.stage.size] == Stage.PORE) & (self.stage == Stage.DOCKED))
+        self.expected += float(np.sum(sphere_area_um2(v.radius[new])))
+        self.fused += new.size
+
+
+class CargoConserved(Probe):
+    def after(self, w: World) -> None:
+        inside = int(w.ves.cargo[w.ves.alive].sum())
+        self.check(inside + w.ledger.cargo_released == w.ledger.cargo_loaded, "a cargo dot was lost or made")
+
+
+@pytest.fixture(scope="module")
+def run():
+    return shared_run(make(seed=7), RUN_STEPS, transport=TransportUp(), order=StageOrder(), inside=InCytosol(),
+                      ledger=FusionLedger(), cargo=CargoConserved(), early=Snapshot(SAME_RUN_STEPS, FIELDS))
+
+
+def test_transport_moves_vesicles_toward_the_membrane(run):
+    assert run.transport.still.size > 5
+    assert np.mean(run.transport.dy) < -50.0  # ~0.5 s at 0.3-1 um/s: tens to hundreds of nm upward (y down)
+
+
+def test_stages_follow_the_allowed_order_and_vesicles_stay_in_the_cytosol(run):
+    assert not run.order.problems, run.order.problems[:3]
+    assert not run.inside.problems, run.inside.problems[:3]
     for s in (Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE):
-        assert s in seen
+        assert s in run.order.seen
 
 
 def test_vesicles_do_not_overlap_one_another():
@@ -75,50 +119,36 @@ def test_separate_removes_overlaps_without_an_n_by_n_matrix():
     assert physics.overlaps(pos, radius, idx, tolerance=0.02) == 0
 
 
-def test_membrane_ledger_adds_four_pi_r_squared_per_fusion():
-    w = make(seed=7)
-    expected = w.ledger.pm_initial_um2
-    fused = 0
-    for _ in range(1200):
-        before = w.ves.stage.copy()
-        w.step()
-        new = np.flatnonzero((w.ves.stage == Stage.PORE) & (before == Stage.DOCKED))
-        expected += float(np.sum(sphere_area_um2(w.ves.radius[new])))
-        fused += new.size
-    assert fused == w.events["full_fusion"] > 5
-    assert w.ledger.pm_um2 == pytest.approx(expected, rel=1e-12)
+def test_membrane_ledger_adds_four_pi_r_squared_per_fusion(run):
+    w = run.world
+    assert run.ledger.fused == w.events["full_fusion"] > 5
+    assert w.ledger.pm_um2 == pytest.approx(run.ledger.expected, rel=1e-12)
     assert w.stats()["series"]["plasma_membrane_um2"][-1] >= w.ledger.pm_initial_um2
 
 
-def test_cargo_is_conserved():
-    w = make(seed=11)
-    for _ in range(1000):
-        w.step()
-        inside = int(w.ves.cargo[w.ves.alive].sum())
-        assert inside + w.ledger.cargo_released == w.ledger.cargo_loaded
-    assert w.ledger.cargo_released > 50
-    assert w.dots.count > 0  # some released cargo is still visibly diffusing
+def test_cargo_is_conserved(run):
+    assert not run.cargo.problems, run.cargo.problems[:3]
+    assert run.world.ledger.cargo_released > 50
+    assert run.world.dots.count > 0  # some released cargo is still visibly diffusing
 
 
-def test_fused_vesicles_leave_their_proteins_on_the_cell_surface():
-    w = make(seed=4)
-    w.run(900)
-    assert w.surface.proteins_delivered > 0
-    assert w.surface.prot_x.size + w.surface.proteins_left_view == w.surface.proteins_delivered
-    assert w.surface.patch_x.size > 0
+def test_fused_vesicles_leave_their_proteins_on_the_cell_surface(run):
+    s = run.world.surface
+    assert s.proteins_delivered > 0
+    assert s.prot_x.size + s.proteins_left_view == s.proteins_delivered
+    assert s.patch_x.size > 0
 
 
-def test_same_seed_same_run_bit_for_bit():
-    a, b = make(seed=9), make(seed=9)
-    a.run(400)
-    b.run(400)
-    assert np.array_equal(a.ves.pos, b.ves.pos)
-    assert np.array_equal(a.ves.stage, b.ves.stage)
-    assert np.array_equal(a.dots.pos[a.dots.alive], b.dots.pos[b.dots.alive])
-    assert a.stats() == b.stats()
-    c = make(seed=10)
-    c.run(400)
-    assert not np.array_equal(a.ves.pos, c.ves.pos)
+def test_same_seed_same_run_bit_for_bit(run):
+    a = run.early.taken
+    b, c = make(seed=7), make(seed=8)
+    b.run(SAME_RUN_STEPS)
+    c.run(SAME_RUN_STEPS)
+    assert np.array_equal(a["ves"]["pos"], b.ves.pos)
+    assert np.array_equal(a["ves"]["stage"], b.ves.stage)
+    assert np.array_equal(a["dots_pos"][a["dots_alive"]], b.dots.pos[b.dots.alive])
+    assert a["stats"] == b.stats()
+    assert not np.array_equal(a["ves"]["pos"], c.ves.pos)
 
 
 def test_pool_size_is_kept_by_budding():
@@ -133,11 +163,3 @@ def test_large_pool_enlarges_the_world_and_fits():
     assert w.scene.width > 8000 * 3
     w.run(5)
     assert np.isfinite(w.ves.pos).all()
-
-
-def test_the_model_never_imports_pygame():
-    code = ("import sys; from exoviz.sim.world import World; from exoviz.params import Params; "
-            "import exoviz.sim.full_fusion, exoviz.readouts, exoviz.captions; "
-            "World(Params()).run(5); print('pygame' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

@@ -1,19 +1,25 @@
-"""The kiss-and-run model: membrane and vesicle count kept, transmitter conserved, stage order, Ca2+."""
+"""The kiss-and-run model: membrane and vesicle count kept, transmitter conserved, stage order, Ca2+.
 
-import subprocess
-import sys
+Checks that need the same settings watch one shared run through probes (see tests/shared_runs.py):
+FIRING (action potentials at 50 Hz, 30 % full fusions, one extra stimulus) and KISSING (20 Hz, kisses only).
+"""
 
 import numpy as np
 import pytest
+from shared_runs import Probe, Snapshot, StageOrder, shared_run
 
 from exoviz.params import Params
 from exoviz.sim import physics
 from exoviz.sim.ledger import sphere_area_um2
-from exoviz.sim.stages import STAGE_NAMES, Kind, Stage, transition_table
+from exoviz.sim.stages import STAGE_NAMES, Kind, Stage
 from exoviz.sim.world import World
 
 RELEASING = (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)
 AT_MEMBRANE = (Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
+FIRING = dict(seed=6, firing_rate=50.0, full_fusion_fraction=0.3)
+FIRING_STEPS, STIMULUS_AT, SAME_RUN_STEPS = 3000, 200, 600
+KISSING = dict(seed=1, firing_rate=20.0)
+KISSING_STEPS = 1500  # 0.5 s of simulated time, ~10 action potentials
 
 
 def make(seed: int = 1, **kw) -> World:
@@ -28,11 +34,67 @@ def synaptic(w: World) -> int:
     return int(np.count_nonzero(w.ves.alive & (w.ves.kind == Kind.SYNAPTIC)))
 
 
-def transmitter_balance(w: World) -> tuple[int, int]:
-    """(in vesicles + in the cleft + cleared, loaded + refilled): equal when no dot is lost or made."""
-    mech = w.mech
-    held = int(w.ves.cargo[w.ves.alive].sum()) + w.dots.count + mech.cleared
-    return held, w.ledger.cargo_loaded + mech.refilled
+class InTerminal(Probe):
+    """Vesicles away from the membrane stay inside the terminal."""
+
+    def after(self, w: World) -> None:
+        v = w.ves
+        x0, y0, x1, y1 = w.scene.cyto
+        live = np.flatnonzero(v.alive & ~np.isin(v.stage, AT_MEMBRANE))
+        self.check((v.pos[live, 1] - v.radius[live] >= y0 - 1e-6).all(), "a vesicle crossed the membrane")
+        self.check(((v.pos[live, 0] >= x0) & (v.pos[live, 0] <= x1)).all(), "a vesicle left the terminal")
+
+
+class Transmitter(Probe):
+    """In vesicles + in the cleft + cleared == loaded + refilled every step; dots stay between the membranes;
+    the most receptors lit at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lit = 0
+
+    def after(self, w: World) -> None:
+        mech = w.mech
+        held = int(w.ves.cargo[w.ves.alive].sum()) + w.dots.count + mech.cleared
+        self.check(held == w.ledger.cargo_loaded + mech.refilled, "a transmitter dot was lost or made")
+        self.lit = max(self.lit, int(np.count_nonzero(mech.receptor_level > 0)))
+        d = np.flatnonzero(w.dots.alive)
+        y = w.dots.pos[d, 1]
+        self.check(((y >= mech.post_face) & (y <= mech.pre_face)).all(), "a dot left the cleft")
+
+
+class MembraneKept(Probe):
+    """Kisses only: the vesicle count and the plasma membrane never change; the pore-open membrane flickers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flicker: list[float] = []
+        self.pm0: float | None = None
+
+    def before(self, w: World) -> None:
+        if self.pm0 is None:
+            self.pm0 = w.ledger.pm_um2
+
+    def after(self, w: World) -> None:
+        self.check(synaptic(w) == 200, "a synaptic vesicle was lost")
+        self.check(w.ledger.pm_um2 == self.pm0, "the plasma membrane changed")
+        v = w.ves
+        open_ = v.alive & np.isin(v.stage, (Stage.PORE, Stage.KISS_RELEASE))
+        want = float(np.sum(sphere_area_um2(v.radius[open_])))
+        self.check(w.ledger.pore_open_um2 == pytest.approx(want), "pore-open membrane miscounted")
+        self.flicker.append(w.ledger.pore_open_um2)
+
+
+@pytest.fixture(scope="module")
+def firing():
+    return shared_run(make(**FIRING), FIRING_STEPS, stimulate_at=(STIMULUS_AT,), order=StageOrder(),
+                      terminal=InTerminal(), transmitter=Transmitter(),
+                      early=Snapshot(SAME_RUN_STEPS, ("pos", "stage")))
+
+
+@pytest.fixture(scope="module")
+def kissing():
+    return shared_run(make(**KISSING), KISSING_STEPS, kept=MembraneKept())
 
 
 def test_scene_holds_the_pool_at_sites_without_overlap():
@@ -50,35 +112,19 @@ def test_scene_holds_the_pool_at_sites_without_overlap():
     assert physics.overlaps(big.ves.pos, big.ves.radius, np.flatnonzero(big.ves.alive)) == 0
 
 
-def test_kiss_and_run_keeps_membrane_area_and_vesicle_count():
-    w = make(firing_rate=20.0)
-    pm0 = w.ledger.pm_um2
-    flicker = []
-    for _ in range(1500):  # 0.5 s of simulated time, ~10 action potentials
-        w.step()
-        assert synaptic(w) == 200
-        assert w.ledger.pm_um2 == pm0
-        v = w.ves
-        open_ = v.alive & np.isin(v.stage, (Stage.PORE, Stage.KISS_RELEASE))
-        assert w.ledger.pore_open_um2 == pytest.approx(float(np.sum(sphere_area_um2(v.radius[open_]))))
-        flicker.append(w.ledger.pore_open_um2)
+def test_kiss_and_run_keeps_membrane_area_and_vesicle_count(kissing):
+    w, kept = kissing.world, kissing.kept
+    assert not kept.problems, kept.problems[:3]
     assert w.events["kiss_and_run"] >= 10 and w.events["full_fusion"] == 0
-    assert max(flicker) > 0 and min(flicker) == 0  # capacitance flickers, then returns
+    assert max(kept.flicker) > 0 and min(kept.flicker) == 0  # capacitance flickers, then returns
     assert w.ledger.pm_added_um2 == 0
 
 
-def test_transmitter_is_conserved_and_receptors_light_up():
-    w = make(seed=4, firing_rate=30.0, full_fusion_fraction=0.3)
-    lit = 0
-    for _ in range(2000):
-        w.step()
-        held, made = transmitter_balance(w)
-        assert held == made
-        lit = max(lit, int(np.count_nonzero(w.mech.receptor_level > 0)))
-        d = np.flatnonzero(w.dots.alive)
-        assert (w.dots.pos[d, 1] >= w.mech.post_face).all() and (w.dots.pos[d, 1] <= w.mech.pre_face).all()
+def test_transmitter_is_conserved_and_receptors_light_up(firing):
+    w, tx = firing.world, firing.transmitter
+    assert not tx.problems, tx.problems[:3]
     assert w.ledger.cargo_released > 0 and w.mech.cleared > 0 and w.mech.refilled > 0
-    assert lit > 0
+    assert tx.lit > 0
     s = w.stats()
     assert s["neurotransmitter_released"] == w.ledger.cargo_released * 300
     assert s["neurotransmitter_dots_released"] == w.ledger.cargo_released
@@ -98,7 +144,7 @@ def test_a_kissed_vesicle_retreats_into_the_cytosol_refills_and_is_released_agai
             break
     assert uid > 0
     i = v.index_of_uid(uid)
-    first = int(v.count[i])
+    first = int(v.releases[i])
     seen = [int(Stage.KISS_RELEASE)]
     x0, y0, x1, y1 = w.scene.cyto
     for _ in range(30000):
@@ -110,14 +156,14 @@ def test_a_kissed_vesicle_retreats_into_the_cytosol_refills_and_is_released_agai
                 assert x0 <= v.pos[i, 0] - v.radius[i] and v.pos[i, 0] + v.radius[i] <= x1
                 assert y0 <= v.pos[i, 1] - v.radius[i] and v.pos[i, 1] + v.radius[i] <= y1
                 assert v.cargo[i] == 12 and v.site[i] == -1
-        if v.count[i] > first and s in RELEASING:
+        if v.releases[i] > first and s in RELEASING:
             break
     assert v.uid[i] == uid
     assert seen[:5] == [Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT, Stage.REFILL, Stage.POOL]
-    assert v.count[i] == first + 1, "the same vesicle was released again"
+    assert v.releases[i] == first + 1, "the same vesicle was released again"
 
 
-def test_full_fusion_fraction_adds_exactly_the_fused_membrane():
+def test_full_fusion_fraction_adds_exactly_the_fused_membrane(kissing):
     w = make(seed=3, firing_rate=20.0, full_fusion_fraction=1.0)
     fused: dict[int, float] = {}
     for _ in range(1500):
@@ -134,8 +180,7 @@ def test_full_fusion_fraction_adds_exactly_the_fused_membrane():
     assert synaptic(w) < 200  # no invisible replacement
     assert w.surface.proteins_delivered > 0
 
-    none = make(seed=3, firing_rate=20.0, full_fusion_fraction=0.0)
-    none.run(1500)
+    none = kissing.world  # the same firing with full_fusion_fraction 0
     assert none.events["kiss_and_run"] > 5 and none.ledger.pm_added_um2 == 0
 
 
@@ -163,43 +208,26 @@ def test_stimulate_raises_calcium_and_triggers_releases_within_milliseconds():
     assert total >= 5  # ~35 % of ~10 docked vesicles per action potential
 
 
-def test_stages_follow_the_allowed_order_and_vesicles_stay_in_the_terminal():
-    w = make(seed=6, firing_rate=50.0, full_fusion_fraction=0.3)
-    table = transition_table()
-    seen = set()
-    x0, y0, x1, y1 = w.scene.cyto
-    for _ in range(3000):
-        before = w.ves.stage.copy()
-        w.step()
-        after = w.ves.stage
-        bad = ~table[before, after]
-        assert not bad.any(), [(int(a), int(b)) for a, b in zip(before[bad], after[bad], strict=True)]
-        seen.update(np.unique(after).tolist())
-        live = np.flatnonzero(w.ves.alive & ~np.isin(w.ves.stage, AT_MEMBRANE))
-        assert (w.ves.pos[live, 1] - w.ves.radius[live] >= y0 - 1e-6).all()
-        assert (w.ves.pos[live, 0] >= x0).all() and (w.ves.pos[live, 0] <= x1).all()
+def test_stages_follow_the_allowed_order_and_vesicles_stay_in_the_terminal(firing):
+    assert not firing.order.problems, firing.order.problems[:3]
+    assert not firing.terminal.problems, firing.terminal.problems[:3]
     for s in (Stage.POOL, Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT,
               Stage.REFILL, Stage.RELEASE, Stage.COLLAPSE):
-        assert s in seen
+        assert s in firing.order.seen
         assert STAGE_NAMES[s]
 
 
-def test_same_seed_same_course():
+def test_same_seed_same_course(firing):
     def course(seed: int) -> World:
-        w = make(seed=seed, firing_rate=20.0, full_fusion_fraction=0.2)
-        w.run(200)
+        w = make(**{**FIRING, "seed": seed})
+        w.run(STIMULUS_AT)
         w.stimulate()
-        w.run(400)
+        w.run(SAME_RUN_STEPS - STIMULUS_AT)
         return w
 
-    a, b, c = course(9), course(9), course(10)
-    assert np.array_equal(a.ves.pos, b.ves.pos) and np.array_equal(a.ves.stage, b.ves.stage)
-    assert np.array_equal(a.dots.pos, b.dots.pos) and np.array_equal(a.dots.alive, b.dots.alive)
-    assert a.events == b.events and a.ledger == b.ledger
-    assert not np.array_equal(c.ves.pos, a.ves.pos)
-
-
-def test_the_model_does_not_import_pygame():
-    code = ("import sys; import exoviz.sim.kiss_and_run, exoviz.sim.world; "
-            "assert 'pygame' not in sys.modules, 'pygame imported'")
-    subprocess.run([sys.executable, "-c", code], check=True)
+    a = firing.early.taken  # the shared run after the same course
+    b, c = course(FIRING["seed"]), course(FIRING["seed"] + 1)
+    assert np.array_equal(a["ves"]["pos"], b.ves.pos) and np.array_equal(a["ves"]["stage"], b.ves.stage)
+    assert np.array_equal(a["dots_pos"], b.dots.pos) and np.array_equal(a["dots_alive"], b.dots.alive)
+    assert a["events"] == b.events and a["ledger"] == b.ledger
+    assert not np.array_equal(c.ves.pos, a["ves"]["pos"])

@@ -9,6 +9,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.sprites import BUD, ENDOSOME, FADING, FUSING, ILV, LYSOSOME, MAX_R_PX, VESICLE, SpriteCache
+from exoviz.sim.membrane_merge import FADE, ramp
 from exoviz.sim.stages import Stage
 
 # Look per stage code (index = stage).
@@ -54,8 +55,10 @@ def body_screen_positions(world, cam: Camera, alpha: float) -> tuple[np.ndarray,
 
 
 def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprites: SpriteCache,
-                membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True) -> int:
-    """Blit every visible body in one batched call; return how many were drawn."""
+                membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True,
+                hidden: np.ndarray | None = None) -> int:
+    """Blit every visible body in one batched call; return how many were drawn. hidden: (capacity,) bool, bodies
+    drawn elsewhere as part of a membrane they merge with (render/lysosome_merge.py)."""
     v = world.ves
     idx, scr = body_screen_positions(world, cam, alpha)
     if idx.size == 0:
@@ -65,6 +68,8 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
            & (scr[:, 1] - 2 * r <= vy + vh))
     vis &= LOOK[v.stage[idx]] != FUSING  # fused bodies are part of the plasma membrane (render/membrane.py)
+    if hidden is not None:
+        vis &= ~hidden[idx]
     idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
     if idx.size == 0:
         return 0
@@ -74,6 +79,9 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     prot = np.minimum(v.proteins[idx], 15) if show_proteins else np.zeros(idx.size, dtype=np.int64)
     fade = np.where(look == FADING, np.round(np.clip(v.t_stage[idx] / np.maximum(v.dur[idx], 1e-9), 0, 1) * 15),
                     0)
+    par = np.maximum(v.parent[idx], 0)
+    digesting = (look == ILV) & (v.parent[idx] >= 0) & (v.stage[par] == Stage.DEGRADE)
+    fade = np.where(digesting, np.round(ramp(v.digested[par], FADE) * 15), fade)  # ILVs digested in a lysosome
     zero = np.zeros(idx.size)
     codes = pack([look, r, cargo, prot, fade, zero, zero])
     order = np.argsort(LAYER[look], kind="stable")

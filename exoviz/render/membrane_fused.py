@@ -21,6 +21,7 @@ from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_field import Field
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
+from exoviz.sim.scene import HALF_BILAYER_NM
 
 PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
 
@@ -65,8 +66,8 @@ def _nearest_closed(is_open: np.ndarray) -> np.ndarray:
     return np.where((left >= 0) & ((idx - left) <= (right - idx)), left, np.minimum(right, is_open.size - 1))
 
 
-def _tile(ras: Raster, own: np.ndarray) -> tuple[Tile, int]:
-    lip, is_open = lip_table(ras)
+def _tile(ras: Raster, own: np.ndarray, deep: float) -> tuple[Tile, int]:
+    lip, is_open = lip_table(ras, deep)
     tile = Tile(ras, lip, _nearest_closed(is_open), own)
     return tile, tile.nbytes
 
@@ -82,13 +83,14 @@ def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y:
     levels = np.clip(np.round(r0), 12, 1024)  # collapse steps: the cap's outline moves at most ~3 px per step
     lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
     lumen = np.where(lumen < 4.0, np.round(lumen * 2.0) / 2.0, np.round(lumen / 2.0) * 2.0)
-    return Attached(rows, float(y), np.round(cam.x_to_screen(pos[rows, 0])), r0 + gap, r0,
-                    np.round(v.collapse[rows] * levels) / levels, lumen, float(mt), float(mt))
+    c = np.round(v.collapse[rows] * levels) / levels
+    return Attached(rows, float(y), np.round(cam.x_to_screen(pos[rows, 0])), r0 + gap, r0, c, lumen, float(mt),
+                    float(mt), 2.0 * HALF_BILAYER_NM * s)
 
 
 def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
     return Attached(att.rows[sel], 0.0, att.x[sel] - x_ref, att.depth0[sel], att.r0[sel], att.c[sel],
-                    att.lumen[sel], att.h_neck, att.k)
+                    att.lumen[sel], att.h_neck, att.k, att.touch)
 
 
 def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip: tuple | None) -> tuple[int, int]:
@@ -109,7 +111,7 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
     ras = rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb), th)
     own, _ = body_protein_points(loc, counts)
-    return _tile(ras, project(ras, own))
+    return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
 
 
 def _bridge(box: np.ndarray, dot: np.ndarray, k: float, h: float, th: Theme) -> tuple[Tile, int]:
@@ -118,7 +120,7 @@ def _bridge(box: np.ndarray, dot: np.ndarray, k: float, h: float, th: Theme) -> 
     m = int(np.ceil(k + h + 2.0))
     x_a, x_b = int(np.floor(box[0])) - m, int(np.ceil(box[2])) + m + 1
     y_a, y_b = -int(h) - 2, int(np.ceil(max(box[3], dot[1] + dot[2]) + h)) + 3
-    return _tile(rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(h, h), th), np.empty((0, 4)))
+    return _tile(rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(h, h), th), np.empty((0, 4)), 2.0 * h)
 
 
 def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
@@ -174,7 +176,8 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         bottom = max(r.y0 + r.f.shape[0] for r, _ in parts)
         rect = (a - xr, top, b - a, bottom - top)
         skey = (theme.name, "seam", rect, tuple(key_parts))
-        seams[i] = (cache.get(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)))), xr)
+        seams[i] = (cache.get(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)),
+                                                                         2.0 * att.h_neck)), xr)
     return Fused(att, hb, prot, rr, found, seams)
 
 

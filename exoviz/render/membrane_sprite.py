@@ -180,9 +180,10 @@ def compose(parts: list[tuple[Raster, int]], rect: tuple[int, int, int, int]) ->
     return Raster(_surface(rgba), rgba, f, x0, y0)
 
 
-def lip_table(r: Raster) -> tuple[np.ndarray, np.ndarray]:
+def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     """Where the membrane's midline crosses each pixel column first, going down from the fluid: (anchors (w, 4)
-    x, y, normal x, normal y in field px, open (w,) bool: the column is an opening at the line (y = 0))."""
+    x, y, normal x, normal y in field px, open (w,) bool: the column is over an opening, its membrane more than
+    `deep` px below the line at y = 0)."""
     f = r.f.astype(np.float64)
     hgt, w = f.shape
     cols = np.arange(w)
@@ -196,8 +197,7 @@ def lip_table(r: Raster) -> tuple[np.ndarray, np.ndarray]:
     g = np.hypot(gx, gy)
     nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
     nrm[g < 1e-9] = (0.0, 1.0)
-    row = min(max(-r.y0, 0), hgt - 1)  # the pixel row just below the line
-    is_open = (f[row] < 0) | ~np.isfinite(f[row])
+    is_open = (y > deep) | ~np.isfinite(a) | ~np.isfinite(b)
     return np.concatenate([np.stack([r.x0 + cols + 0.5, y], axis=1), nrm], axis=1), is_open
 
 

@@ -51,7 +51,7 @@ def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
     ids = _ranges(lo, hi, keep.astype(np.float64), c0, n)
     depth, radius = att.caps()
     discs = np.stack([x, att.line + depth[keep], radius[keep]], axis=1)
-    boxes, dots = bridges(discs, att.line, att.k)
+    boxes, dots = bridges(discs, att.line, att.k, att.touch)
     margin = att.k + h + 2.0
     b_lo = np.floor(boxes[:, 0] - margin).astype(np.int64)
     b_hi = np.ceil(boxes[:, 2] + margin).astype(np.int64) + 1

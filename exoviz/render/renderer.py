@@ -20,7 +20,8 @@ from exoviz.render.bodies import (
 )
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
-from exoviz.render.membrane import draw_plasma_membrane
+from exoviz.render.lysosome_merge import draw_merges, merged
+from exoviz.render.membrane import draw_plasma_membrane, draw_protein_marks
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
@@ -90,8 +91,11 @@ class Renderer:
         membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
                                         cargo_img=self._dot if layers.cargo else None)
         mt = membrane.half_px
+        size = max(1, (self._prot.get_width() - 1) // 2) if layers.proteins else 0
+        draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else None, size,
+                    lambda *a: draw_protein_marks(screen, cam, *a, th, self._prot))
         view.draw_overlay(screen, cam, world, th, alpha)
-        draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins)
+        draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         if layers.cargo:
             d = world.dots

@@ -17,7 +17,6 @@ from exoviz.sim.stages import Stage
 
 MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
 MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
-HALO_NM = 45.0  # reach of the degradation halo beyond the lysosome's rim
 _discs: dict[tuple[int, Color], pygame.Surface] = {}
 
 
@@ -64,58 +63,22 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
     draw_nuclear_edge(screen, cam, ny_nm, theme)
 
 
-_halos: dict[tuple, pygame.Surface] = {}
-
-
-def _halo(r: int, fade: int, step: float, theme: Theme) -> pygame.Surface:
-    """Three rings around a lysosome of radius r px, fading with fade (0..8); cached."""
-    key = (r, fade, round(step, 1), theme.name)
-    if key not in _halos:
-        if len(_halos) > 256:
-            _halos.clear()
-        half = int(round(r + 1 + 3 * step + 2))
-        surf = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
-        glow = mix(theme.lysosome, theme.highlight, 0.35)
-        for k, w in enumerate((1.0, 0.66, 0.33)):  # three rings, drawn once per cached look
-            col = mix(theme.cytosol, glow, fade / 8 * w)
-            pygame.draw.circle(surf, col, (half, half), r + 1 + (k + 1) * step, int(step) + 1)
-        _halos[key] = surf
-    return _halos[key]
-
-
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
-    """Under the bodies: dotted MVB -> lysosome paths and the fading halo of lysosomes digesting an MVB."""
+    """Under the bodies: dotted MVB -> lysosome paths (the merge itself: render/lysosome_merge.py)."""
     v = world.ves
     s = cam.scale
-    # lysosome fusion: a halo that fades as digestion proceeds (collapse = progress 0..1)
-    dg = v.where(Stage.DEGRADE)
-    dg = dg[v.site[dg] >= 0]
-    if dg.size:
-        site = v.site[dg]
-        c = cam.to_screen(interpolated(v.pos[site], v.prev[site], alpha))
-        r = v.radius[site] * s
-        step = max(2.5, HALO_NM * s / 3)
-        fade = np.round((1.0 - v.collapse[dg]) * 8).astype(np.int64)  # 9 fade levels
-        rpx = np.round(r).astype(np.int64)
-        uniq, inverse = np.unique(rpx * 16 + fade, return_inverse=True)
-        looks = np.empty(uniq.size, dtype=object)
-        for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per lysosome
-            looks[u] = _halo(code // 16, code % 16, step, theme)
-        half = np.round(r + 1 + 3 * step + 2).astype(np.int64)
-        tl = (np.round(c).astype(np.int64) - half[:, None]).tolist()
-        screen.fblits(zip(looks[inverse], tl))
     # MVBs bound for a lysosome: a dotted path from the MVB's rim to the lysosome's rim
     tl = v.where(Stage.TO_LYSOSOME)
-    tl = tl[v.site[tl] >= 0]
+    tl = tl[v.target[tl] >= 0]
     if tl.size == 0:
         return
     a = cam.to_screen(interpolated(v.pos[tl], v.prev[tl], alpha))
-    b = cam.to_screen(interpolated(v.pos[v.site[tl]], v.prev[v.site[tl]], alpha))
+    b = cam.to_screen(interpolated(v.pos[v.target[tl]], v.prev[v.target[tl]], alpha))
     d = b - a
     length = np.hypot(d[:, 0], d[:, 1])
     u = d / np.maximum(length, 1e-9)[:, None]
     start = a + u * (v.radius[tl] * s + 6)[:, None]
-    gap = np.maximum(length - (v.radius[tl] + v.radius[v.site[tl]]) * s - 12, 0.0)
+    gap = np.maximum(length - (v.radius[tl] + v.radius[v.target[tl]]) * s - 12, 0.0)
     k = np.arange(64) * 10.0  # a dot every 10 px
     pts = start[:, None, :] + u[:, None, :] * k[None, :, None]
     keep = k[None, :] <= gap[:, None]
@@ -199,7 +162,7 @@ def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
 
 
 class ExosomeView(SceneView):
-    """The dendritic cell: nucleus, microtubules, lysosome paths and halos, ILV bud necks; body labels."""
+    """The dendritic cell: nucleus, microtubules, lysosome paths, ILV bud necks; body labels."""
 
     def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
         draw_background(screen, cam, scene, theme)

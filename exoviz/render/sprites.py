@@ -100,6 +100,6 @@ class SpriteCache:
                 _proteins(surf, c, c, r, proteins, th.protein, True, max(1.5, r * 0.12))
             else:
                 _proteins(surf, c, c, r - 2 * t, proteins, th.protein, False, max(1.5, r * 0.09))
-        if look == FADING or look == LYSOSOME and extra:
-            surf.set_alpha(int(255 * (1 - extra / 16.0)))
+        if extra and look in (FADING, ILV, LYSOSOME):
+            surf.set_alpha(int(255 * (1 - extra / 15.0)))
         return surf, (int(c), int(c))

@@ -31,7 +31,7 @@ from exoviz.sim.exosome_const import (
     TIME_SCALE,
 )
 from exoviz.sim.exosome_exit import leave
-from exoviz.sim.exosome_ilv import bud, count_buds, drift, jostle, target_ilvs
+from exoviz.sim.exosome_ilv import count_buds, drift, grow_buds, jostle, start_buds, target_ilvs
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
@@ -41,9 +41,10 @@ from exoviz.sim.exosome_setup import (
     set_speed_to_lysosome,
     set_speed_to_membrane,
 )
-from exoviz.sim.fusion import absorb
+from exoviz.sim.fusion import absorb, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.lifecycle import Follow, top_up
+from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)
 MOVING = (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)
 HELD = (Stage.MVB_FUSION, Stage.DEGRADE, Stage.LYSOSOME_IDLE)
+IS_WANDER, IS_MOVING, IS_HELD = stage_mask(WANDER), stage_mask(MOVING), stage_mask(HELD)
 GOLDEN = 0.6180339887498949  # spreads home depths by uid without storing them
 MOVE_ITERATIONS = 8  # overlap relaxation passes per step among cytosolic bodies (as in full fusion)
 
@@ -61,12 +63,10 @@ class ExosomeRelease:
 
     time_scale = TIME_SCALE
     default_pool = DEFAULT_POOL
-    walk_stages = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
-                   Stage.MVB_FUSION, Stage.EXOSOME, Stage.TO_LYSOSOME, Stage.DEGRADE)
 
     def __init__(self) -> None:
-        self.featured_uid = -1
-        self.last_exosome_uid = -1  # latest exosome out of the featured MVB
+        self.follow = Follow()
+        self.last_exosome_uid = -1  # latest exosome out of the followed MVB
         self.diameters: list[float] = []  # nm, one per released exosome, in release order
         self.left_view = 0  # exosomes that drifted out of the view
         self.ilvs_degraded = 0
@@ -82,23 +82,24 @@ class ExosomeRelease:
     def step(self, world: World, dt: float) -> None:
         """Terminal stages first, so that no body changes stage twice in one step."""
         v, sc = world.ves, self.scene
-        v.t_stage[v.alive] += dt
         self.left_view += drift(world, dt, sc.membrane_outer_y, sc.width)
         self._degrade(world)
         self._fuse(world, dt)
-        n_buds = count_buds(world)  # no bud starts or finishes before bud() below
+        n_buds = count_buds(world)  # buds forming before any starts or pinches off in this step
         self._transitions(world, n_buds)
         self._arrive(world, dt)
         self._move(world, dt)
-        bud(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
+        # ILVs ride in their MVBs: their stage rule, new buds and motion come after their parents moved.
+        grow_buds(world)
+        start_buds(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
         jostle(world, dt)
-        diffuse_outside(world, dt, DOTS_D_NM2_S, sc.membrane_y - 4.0)
+        diffuse_outside(world, dt, DOTS_D_NM2_S, sc.pore_mouth_y)
 
     def _degrade(self, world: World) -> None:
-        """After lysosome fusion the contents fade (collapse: progress 0..1), then ILVs and cargo are gone."""
+        """After lysosome fusion the contents are digested (`digested` 0..1), then ILVs and cargo are gone."""
         v = world.ves
         dg = v.where(Stage.DEGRADE)
-        v.collapse[dg] = np.minimum(v.t_stage[dg] / DEGRADE_S, 1.0)
+        v.digested[dg] = np.minimum(v.t_stage[dg] / DEGRADE_S, 1.0)
         end = dg[v.t_stage[dg] >= DEGRADE_S]
         if end.size == 0:
             return
@@ -123,43 +124,37 @@ class ExosomeRelease:
         rows, par = leave(world, dt, sc.membrane_outer_y)
         if rows.size:
             self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
-            mine = rows[v.uid[par] == self.featured_uid]
-            if mine.size:  # remember the featured MVB's latest exosome: the caption follows it once the MVB is flat
+            mine = rows[v.uid[par] == self.follow.uid]
+            if mine.size:  # remember the followed MVB's latest exosome: the caption follows it once the MVB is flat
                 self.last_exosome_uid = int(v.uid[mine[-1]])
         opened = fu[(t >= PORE_OPEN_S) & (v.cargo[fu] > 0)]
-        emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.membrane_y - 4.0)
+        emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.pore_mouth_y)
         flat = fu[t >= FUSION_S]
-        if np.isin(v.uid[flat], self.featured_uid).any() and self.last_exosome_uid >= 0:
-            self.featured_uid = self.last_exosome_uid
+        if np.isin(v.uid[flat], self.follow.uid).any() and self.last_exosome_uid >= 0:
+            self.follow.uid = self.last_exosome_uid
         absorb(world, flat)
 
     def _transitions(self, world: World, n_buds: np.ndarray) -> None:
         """Stage changes of endosomes and MVBs, latest life stage first; n_buds: buds forming per slot."""
         v, rng, sc = world.ves, world.rng, self.scene
-        contact = sc.membrane_contact_y
 
         # Docked -> fusion: the limiting membrane joins the plasma membrane (ledger: + 4 pi R^2).
         dk = v.where(Stage.MVB_DOCKED)
-        fuse = dk[v.t_stage[dk] >= v.dur[dk]]
-        v.set_stage(fuse, Stage.MVB_FUSION)
-        v.pore[fuse] = PORE_START_NM
-        v.vel[fuse] = 0.0
-        v.pos[fuse, 1] = contact + v.radius[fuse]
-        world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[fuse])))
-        world.count("mvb_fusion", fuse.size)
+        open_pore(world, dk[v.t_stage[dk] >= v.dur[dk]], Stage.MVB_FUSION, PORE_START_NM, "mvb_fusion")
 
         # Reaching the lysosome: fusion, then digestion (the lysosome stays).
         tl = v.where(Stage.TO_LYSOSOME)
-        gap = np.hypot(*(v.pos[tl] - v.pos[v.site[tl]]).T) - v.radius[tl] - v.radius[v.site[tl]]
+        lyso = v.target[tl]
+        gap = np.hypot(*(v.pos[tl] - v.pos[lyso]).T) - v.radius[tl] - v.radius[lyso]
         at = tl[gap <= CONTACT_NM]
         v.set_stage(at, Stage.DEGRADE)
         v.vel[at] = 0.0
-        v.collapse[at] = 0.0
+        v.digested[at] = 0.0
         world.count("lysosome_fusion", at.size)
 
         # Reaching the plasma membrane: docking.
         tr = v.where(Stage.MVB_TRANSPORT)
-        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= contact + 1.0]
+        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.MVB_DOCKED)
         v.vel[arrived] = 0.0
         v.dur[arrived] = rng.uniform(*DOCK_S, arrived.size)
@@ -170,15 +165,13 @@ class ExosomeRelease:
         to_lyso = rng.random(go.size) < world.params.lysosome_fraction
         up, down = go[~to_lyso], go[to_lyso]
         v.set_stage(up, Stage.MVB_TRANSPORT)
-        v.fate[up] = 0
         set_speed_to_membrane(world, up)
         v.set_stage(down, Stage.TO_LYSOSOME)
-        v.fate[down] = 1
         set_speed_to_lysosome(world, sc, down)
 
         # Full of ILVs (and no bud still forming): a multivesicular body.
         b = v.where(Stage.ILV_BUDDING)
-        full = b[(v.count[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
+        full = b[(v.ilvs[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
         v.set_stage(full, Stage.MVB)
         v.dur[full] = rng.uniform(*MVB_S, full.size)
 
@@ -189,10 +182,7 @@ class ExosomeRelease:
     def _arrive(self, world: World, dt: float) -> None:
         """New early endosomes form by endocytosis near the membrane while endosomes + MVBs are short."""
         v, rng, sc = world.ves, world.rng, self.scene
-        short = world.pool - int(np.count_nonzero(v.alive & (v.kind == Kind.ENDOSOME)))
-        if short <= 0:
-            return
-        k = min(short, int(rng.poisson(ARRIVAL_PER_S * short * dt)))
+        k = top_up(world, Kind.ENDOSOME, ARRIVAL_PER_S, dt, per_missing=True)
         if k == 0:
             return
         idx = new_endosomes(world, k, Stage.ENDOSOME)
@@ -211,7 +201,7 @@ class ExosomeRelease:
         v.radius[e] = v.r_full[e] * np.minimum(1.0, 0.5 + 0.5 * v.t_stage[e] / GROW_S)
 
         # Endosomes and MVBs drift toward their own maturation depth (peripheral -> deeper cytosol).
-        wander = np.flatnonzero(np.isin(v.stage, WANDER))
+        wander = np.flatnonzero(IS_WANDER[v.stage])
         y0, y1 = sc.extra["home_band"]
         home = y0 + np.mod(v.uid[wander] * GOLDEN, 1.0) * (y1 - y0)
         v.vel[wander, 0] = 0.0
@@ -221,35 +211,24 @@ class ExosomeRelease:
         tl = v.where(Stage.TO_LYSOSOME)
         head_for_lysosome(v, tl, np.hypot(v.vel[tl, 0], v.vel[tl, 1]))
 
-        moving = np.flatnonzero(np.isin(v.stage, MOVING))
+        moving = np.flatnonzero(IS_MOVING[v.stage])
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
-        held = np.flatnonzero(np.isin(v.stage, HELD))
-        keep = v.pos[held].copy()
+        held = np.flatnonzero(IS_HELD[v.stage])
         dk = v.where(Stage.MVB_DOCKED)
-        dock_y = sc.membrane_contact_y + v.radius[dk] + 1.0
-        mobility = np.ones(v.capacity)
-        mobility[held] = 0.0
+        dock_y = sc.docked_y(v.radius[dk])
 
-        def constrain() -> None:
-            v.pos[held] = keep
-            physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
+        def pin_docked() -> None:
             v.pos[dk, 1] = dock_y
 
-        physics.separate(v.pos, v.radius, np.concatenate((moving, held)), iterations=MOVE_ITERATIONS,
-                         mobility=mobility, constrain=constrain)
-        constrain()
+        physics.relax(v.pos, footprint(world), moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto,
+                      walls=pin_docked)
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
         """Follow one body from early endosome to fusion (then one of its exosomes); else pick the next."""
-        v = world.ves
-        if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
-            return self.featured_uid
-        slot = v.oldest((*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
-        self.featured_uid = int(v.uid[slot]) if slot >= 0 else -1
-        return self.featured_uid
+        return self.follow.oldest(world, (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
 
     def extra_stats(self, world: World) -> dict:
         led = world.ledger

@@ -15,7 +15,7 @@ from exoviz.sim import physics
 from exoviz.sim.exosome_const import EXO_KICK_NM_S, FUSION_S, ILV_D_NM2_S, MARGIN_NM
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import cap, opening
-from exoviz.sim.scene import HALF_BILAYER_NM
+from exoviz.sim.scene import DOCK_GAP_NM, HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def leave(world: World, dt: float, outer_y: float) -> tuple[np.ndarray, np.ndarr
     depth, big = cap(v.radius[par] - HALF_BILAYER_NM, v.pos[par, 1] - line, v.collapse[par])
     centre = np.stack([v.pos[par, 0], line + depth], axis=1)
     half = np.maximum(opening(depth, big), v.pore[par])  # the opening's half-width at the membrane
-    ceiling = outer_y - r - 1.0  # wholly out: above the membrane's outer face
+    ceiling = outer_y - r - DOCK_GAP_NM  # wholly out: above the membrane's outer face
     physics.jitter(v.pos, ilv, ILV_D_NM2_S, dt, world.rng)
 
     # The ILV nearest the opening is carried out through it, if it fits.

@@ -23,6 +23,7 @@ from exoviz.sim.exosome_const import (
     MAX_BUDS,
 )
 from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
@@ -92,27 +93,47 @@ def count_buds(world: World) -> np.ndarray:
     return np.bincount(v.parent[v.where(Stage.ILV_BUD)], minlength=v.capacity)
 
 
-def bud(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray) -> None:
-    """Start new buds on budding endosomes, grow all buds inward, pinch off the finished ones.
-
-    n_buds is count_buds() from earlier in the step (no bud has started or finished since).
-    A bud sits inside its parent against the limiting membrane (|rel| + radius = R - margin at start),
-    swells from BUD_START to full size and moves BUD_DEPTH of its radius inward as its neck closes.
-    """
-    v, rng = world.ves, world.rng
-    room = (v.count[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
-    cand = budding[room]
-    start = cand[rng.random(cand.size) < 1.0 - np.exp(-BUD_RATE_PER_S * dt)]
-    new = new_ilvs(world, start, Stage.ILV_BUD)
-    if new.size:
-        v.count[start] += 1
-        ang = rng.uniform(0.0, 2.0 * np.pi, new.size)
-        v.rel[new, 0] = np.cos(ang)
-        v.rel[new, 1] = np.sin(ang)
-        v.dur[new] = rng.uniform(*BUD_S, new.size)
+def grow_buds(world: World) -> None:
+    """ILV_BUD: every bud swells inward; finished ones pinch off into the lumen (ILV_INSIDE)."""
+    v = world.ves
     buds = v.where(Stage.ILV_BUD)
     if buds.size == 0:
         return
+    shape_buds(world, buds)
+    done = buds[v.t_stage[buds] >= v.dur[buds]]
+    v.set_stage(done, Stage.ILV_INSIDE)
+    v.radius[done] = v.r_full[done]
+    # The endosome tops its limiting membrane up from endocytic vesicles: the ILV's membrane is, in the
+    # end, taken from the plasma membrane.
+    world.ledger.pm_removed_um2 += float(np.sum(sphere_area_um2(v.r_full[done])))
+
+
+def start_buds(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray) -> None:
+    """New buds dimple the limiting membrane of budding endosomes (at most MAX_BUDS forming at once).
+
+    n_buds: buds that were forming on each slot before grow_buds() ran in this step (count_buds()).
+    """
+    v, rng = world.ves, world.rng
+    room = (v.ilvs[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
+    cand = budding[room]
+    start = cand[rng.random(cand.size) < 1.0 - np.exp(-BUD_RATE_PER_S * dt)]
+    new = new_ilvs(world, start, Stage.ILV_BUD)
+    if new.size == 0:
+        return
+    v.ilvs[start] += 1
+    ang = rng.uniform(0.0, 2.0 * np.pi, new.size)
+    v.rel[new, 0] = np.cos(ang)
+    v.rel[new, 1] = np.sin(ang)
+    v.dur[new] = rng.uniform(*BUD_S, new.size)
+    shape_buds(world, new)
+    v.prev[new] = v.pos[new]
+
+
+def shape_buds(world: World, buds: np.ndarray) -> None:
+    """Size and place buds from their progress: a bud sits inside its parent against the limiting membrane
+    (|rel| + radius = R - margin at start), swells from BUD_START to full size and moves BUD_DEPTH of its
+    radius inward as its neck closes. rel keeps its direction."""
+    v = world.ves
     par = v.parent[buds]
     frac = np.clip(v.t_stage[buds] / v.dur[buds], 0.0, 1.0)
     v.radius[buds] = v.r_full[buds] * (BUD_START + (1.0 - BUD_START) * frac)
@@ -122,13 +143,6 @@ def bud(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray) -> Non
     depth = v.radius[par] - v.radius[buds] - MARGIN_NM - BUD_DEPTH * v.r_full[buds] * frac
     v.rel[buds] = unit * np.maximum(depth, 0.0)[:, None]
     v.pos[buds] = v.pos[par] + v.rel[buds]
-    v.prev[new] = v.pos[new]
-    done = buds[v.t_stage[buds] >= v.dur[buds]]
-    v.set_stage(done, Stage.ILV_INSIDE)
-    v.radius[done] = v.r_full[done]
-    # The endosome tops its limiting membrane up from endocytic vesicles: the ILV's membrane is, in the
-    # end, taken from the plasma membrane.
-    world.ledger.pm_removed_um2 += float(np.sum(sphere_area_um2(v.r_full[done])))
 
 
 def jostle(world: World, dt: float) -> None:
@@ -145,18 +159,13 @@ def jostle(world: World, dt: float) -> None:
     buds = ilv[v.stage[ilv] == Stage.ILV_BUD]
     physics.jitter(v.rel, inside, ILV_D_NM2_S, dt, world.rng)
     v.pos[ilv] = v.pos[v.parent[ilv]] + v.rel[ilv]
-    held = v.pos[buds].copy()
-    mobility = np.ones(v.capacity)
-    mobility[buds] = 0.0
 
-    def constrain() -> None:
-        v.pos[buds] = held
+    def stay_inside() -> None:
         v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
         confine(world, ilv)
 
-    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=JOSTLE_ITERATIONS, mobility=mobility,
-                     constrain=constrain)
-    constrain()
+    physics.relax(v.pos, v.radius, inside, buds, iterations=JOSTLE_ITERATIONS, walls=stay_inside,
+                  group=v.parent, slot_order=True)
 
 
 # -- release and drift ---------------------------------------------------------------------------------------
@@ -176,7 +185,7 @@ def drift(world: World, dt: float, outer_y: float, width: float) -> int:
     v.pos[ex] += v.vel[ex] * dt
     physics.separate(v.pos, v.radius, ex, iterations=1)
     r = v.radius[ex]
-    ceiling = outer_y - r - 1.0
+    ceiling = outer_y - r - DOCK_GAP_NM
     y = v.pos[ex, 1]
     below = y > ceiling
     v.pos[ex, 1] = np.minimum(np.where(below, 2.0 * ceiling - y, y), ceiling)

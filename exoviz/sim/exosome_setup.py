@@ -110,16 +110,18 @@ def set_speed_to_membrane(world: World, idx: np.ndarray) -> None:
 
 
 def head_for_lysosome(v: Vesicles, idx: np.ndarray, speed: np.ndarray) -> None:
-    """Point the velocity of rows idx at their lysosome (v.site), at speed (nm/s, one per row)."""
-    d = v.pos[v.site[idx]] - v.pos[idx]
+    """Point the velocity of rows idx at their lysosome (v.target), at speed (nm/s, one per row)."""
+    d = v.pos[v.target[idx]] - v.pos[idx]
     unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
     v.vel[idx] = unit * speed[:, None]
 
 
 def set_speed_to_lysosome(world: World, scene: Scene, idx: np.ndarray) -> None:
-    """Pick each MVB's nearest lysosome (site = its slot) and head for it at a new transport speed."""
+    """Pick each MVB's nearest lysosome (target = its slot) and head for it at a new transport speed."""
+    if idx.size == 0:  # nothing to route (a zero-size draw would not touch world.rng either)
+        return
     v = world.ves
-    v.site[idx] = nearest_lysosome(world, scene, v.pos[idx])
+    v.target[idx] = nearest_lysosome(world, scene, v.pos[idx])
     head_for_lysosome(v, idx, world.rng.uniform(*MVB_SPEED_NM_S, idx.size))
 
 
@@ -147,7 +149,7 @@ def seed_population(world: World, scene: Scene) -> None:
 
     bud = new_endosomes(world, n_bud, Stage.ILV_BUDDING)
     v.pos[bud, 1] = rng.uniform(hy0, hy1, n_bud)
-    v.count[bud] = np.round(target_ilvs(v.radius[bud]) * rng.uniform(0.2, 0.7, n_bud)).astype(np.int32)
+    v.ilvs[bud] = np.round(target_ilvs(v.radius[bud]) * rng.uniform(0.2, 0.7, n_bud)).astype(np.int32)
 
     mvb = new_endosomes(world, n_mvb, Stage.MVB)
     v.pos[mvb, 1] = rng.uniform(hy0, hy1, n_mvb)
@@ -159,28 +161,18 @@ def seed_population(world: World, scene: Scene) -> None:
     v.pos[up, 1] = contact + v.radius[up] + rng.uniform(100.0, 900.0, up.size)
     down = new_endosomes(world, int(np.count_nonzero(lyso_fate)), Stage.TO_LYSOSOME)
     v.pos[down, 1] = rng.uniform(hy1, ly0, down.size)
-    v.fate[down] = 1
 
     bodies = np.concatenate((endo, bud, mvb, up, down))
     v.pos[bodies, 0] = rng.uniform(0.0, w, bodies.size)
-    lyso = scene.extra["lysosome_slots"]
-    held = v.pos[lyso].copy()
-    mobility = np.ones(v.capacity)
-    mobility[lyso] = 0.0  # lysosomes hold their place: bodies they touch take the whole correction
-
-    def constrain() -> None:
-        v.pos[lyso] = held
-        physics.clamp_box(v.pos, v.radius, bodies, scene.cyto)
-
-    both = np.concatenate((bodies, lyso))
-    for _ in range(SEED_ROUNDS):  # fresh neighbour pairs each round: bodies start anywhere
-        physics.separate(v.pos, v.radius, both, iterations=SEED_ITERATIONS, mobility=mobility, constrain=constrain)
-        constrain()
+    # Lysosomes hold their place: bodies they touch take the whole correction. Fresh neighbour pairs each
+    # round: bodies start anywhere.
+    physics.relax(v.pos, v.radius, bodies, scene.extra["lysosome_slots"], iterations=SEED_ITERATIONS,
+                  box=scene.cyto, rounds=SEED_ROUNDS)
     set_speed_to_membrane(world, up)
     set_speed_to_lysosome(world, scene, down)
     v.prev[bodies] = v.pos[bodies]
 
     full = np.concatenate((mvb, up, down))
-    v.count[full] = target_ilvs(v.radius[full]).astype(np.int32)
+    v.ilvs[full] = target_ilvs(v.radius[full]).astype(np.int32)
     filled = np.concatenate((bud, full))
-    seed_inside(world, filled, v.count[filled].astype(np.int64))
+    seed_inside(world, filled, v.ilvs[filled].astype(np.int64))

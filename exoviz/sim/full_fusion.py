@@ -8,12 +8,13 @@ import numpy as np
 
 from exoviz.sim import physics
 from exoviz.sim.cargo import diffuse_outside, leak
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release
-from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
+from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
 # Sizes and times (science.md): dense-core secretory granules 150-300 nm across; motor transport
@@ -32,6 +33,15 @@ LEAK_PORE_PER_S, LEAK_RELEASE_PER_S = 1.5, 6.0
 OUTSIDE_D_NM2_S = 2.0e5
 DOTS_PER_MEAN_VESICLE = 12
 FITS_AT_SCALE_1 = 110  # vesicles that fit the base cytosol at ~25 % packing
+# Golgi stacks (mammalian stacks: ~1-1.5 um wide, 4-8 cisternae, ~100 nm apart).
+STACK_W_NM = 1400.0  # width of one stack's trans cisterna
+CISTERNAE = 5  # cisternae per stack (cis to trans)
+CISTERNA_GAP_NM = 90.0  # midline to midline
+BOW_NM = 70.0  # the stack's curvature: a cisterna's ends rise this far above its middle
+TRANS_FACE_NM = 20.0  # buds start on the trans cisterna's upper surface, this far above its midline
+BUD_SPREAD = 0.38  # buds start within +-BUD_SPREAD of the stack width from its centre
+PINCH_GAP_NM = 6.0  # a pinched-off vesicle starts this far clear of the cisterna
+RELAX_ITERATIONS = 8  # overlap relaxation passes per step
 
 
 class FullFusion:
@@ -39,11 +49,9 @@ class FullFusion:
 
     time_scale = 1.0  # real time at speed x1
     default_pool = 40
-    walk_stages = (Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.PORE, Stage.RELEASE,
-                   Stage.COLLAPSE, Stage.FREE)
 
     def __init__(self) -> None:
-        self.featured_uid = -1
+        self.follow = Follow()
         self.jammed = np.zeros(0, dtype=bool)  # (capacity,) rows that touched a neighbour last step
 
     # -- scene ------------------------------------------------------------------------------------------
@@ -62,8 +70,8 @@ class FullFusion:
             notes=("Vesicles, Golgi and cell to scale; bilayer and proteins drawn thicker",
                    "Released cargo shown spreading ~300x slower than real diffusion",
                    f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} protein molecules (illustrative)"),
-            extra={"stack_x": stack_x, "stack_w": 1400.0, "trans_y": trans_y, "cisterna_gap": 90.0,
-                   "cisternae": 5, "bow": 70.0, "nucleus_y": 0.9 * h},
+            extra={"stack_x": stack_x, "stack_w": STACK_W_NM, "trans_y": trans_y, "cisterna_gap": CISTERNA_GAP_NM,
+                   "cisternae": CISTERNAE, "bow": BOW_NM, "nucleus_y": 0.9 * h},
         )
         self._seed_population(world)
 
@@ -71,7 +79,7 @@ class FullFusion:
         """y (nm) of the trans cisterna's upper surface above x, for the given stacks."""
         e = self.scene.extra
         u = (x - e["stack_x"][stack]) / (0.5 * e["stack_w"])
-        return e["trans_y"] - e["bow"] * u**2 - 20.0
+        return e["trans_y"] - e["bow"] * u**2 - TRANS_FACE_NM
 
     def _new_vesicles(self, world: World, k: int, stage: int) -> np.ndarray:
         v, rng = world.ves, world.rng
@@ -97,12 +105,12 @@ class FullFusion:
         self._set_transport_velocity(world, idx)
         dock = self._new_vesicles(world, n_dock, Stage.DOCKED)
         v.pos[dock, 0] = rng.uniform(0.0, sc.width, n_dock)
-        v.pos[dock, 1] = sc.membrane_contact_y + v.radius[dock] + 1.0
+        v.pos[dock, 1] = sc.docked_y(v.radius[dock])
         v.dur[dock] = 0.5 + rng.exponential(DOCK_MEAN_S, n_dock)
         both = np.concatenate((idx, dock))
         physics.separate(v.pos, v.radius, both, iterations=12)
         physics.clamp_box(v.pos, v.radius, both, sc.cyto)
-        v.pos[dock, 1] = sc.membrane_contact_y + v.radius[dock] + 1.0
+        v.pos[dock, 1] = sc.docked_y(v.radius[dock])
         v.prev[:] = v.pos
 
     def _set_transport_velocity(self, world: World, idx: np.ndarray) -> None:
@@ -110,104 +118,104 @@ class FullFusion:
 
     # -- one step -----------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
-        v, rng, sc = world.ves, world.rng, self.scene
-        v.t_stage[v.alive] += dt
+        """Stages from the latest to the earliest (Mechanism.step), then new buds, relaxation, released cargo."""
+        exit_y = self.scene.pore_mouth_y
+        # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
+        collapse_into_membrane(world, COLLAPSE_S)
+        dilate_and_release(world, PORE_DILATED_NM, RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
+        self._pore(world, dt, exit_y)
+        self._docked(world)
+        self._transport(world, dt)
+        self._budding(world)
         self._bud(world, dt)
+        self._relax(world)
+        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y)
+
+    def _budding(self, world: World) -> None:
+        """Budding: the bud swells out of the trans face, then pinches off."""
+        v = world.ves
+        b = v.where(Stage.BUDDING)
+        self._shape_buds(v, b)
+        off = b[v.t_stage[b] >= v.dur[b]]
+        v.set_stage(off, Stage.TRANSPORT)
+        v.pos[off, 1] -= PINCH_GAP_NM  # pinched off: a small gap opens below the new vesicle
+        self._set_transport_velocity(world, off)
+
+    @staticmethod
+    def _shape_buds(v: Vesicles, b: np.ndarray) -> None:
+        """Size and lift buds from their progress: they swell out of the trans face from their anchor."""
+        frac = np.clip(v.t_stage[b] / v.dur[b], 0.0, 1.0)
+        v.radius[b] = v.r_full[b] * np.minimum(1.0, 0.15 + 1.1 * frac)
+        v.pos[b, 1] = v.anchor[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
+
+    def _transport(self, world: World, dt: float) -> None:
+        """Motor-driven drift toward the membrane plus Brownian jitter; at the membrane's inner face, docking.
+
+        A vesicle pressed against a neighbour last step stalls (its motor cannot push through).
+        """
+        v, rng, sc = world.ves, world.rng, self.scene
         if self.jammed.size != v.capacity:
             grown = np.zeros(v.capacity, dtype=bool)
             grown[: self.jammed.size] = self.jammed[: v.capacity]
             self.jammed = grown
-
-        # Budding: the bud swells out of the trans face, then pinches off.
-        b = v.where(Stage.BUDDING)
-        frac = np.clip(v.t_stage[b] / v.dur[b], 0.0, 1.0)
-        v.radius[b] = v.r_full[b] * np.minimum(1.0, 0.15 + 1.1 * frac)
-        v.pos[b, 1] = v.rel[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
-        off = b[v.t_stage[b] >= v.dur[b]]
-        v.set_stage(off, Stage.TRANSPORT)
-        v.pos[off, 1] -= 6.0  # pinched off: a small gap opens below the new vesicle
-        self._set_transport_velocity(world, off)
-
-        # Transport: motor-driven drift toward the membrane plus Brownian jitter.
-        # A vesicle pressed against a neighbour last step stalls (its motor cannot push through).
         tr = v.where(Stage.TRANSPORT)
         v.pos[tr] += v.vel[tr] * dt * (~self.jammed[tr])[:, None]
         physics.jitter(v.pos, tr, CYTO_D_NM2_S, dt, rng)
-
-        # Docking: a vesicle that reaches the membrane's inner face stays there.
-        contact = sc.membrane_contact_y
-        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= contact + 1.0]
+        arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.DOCKED)
+        v.vel[arrived] = 0.0
         v.dur[arrived] = 0.5 + rng.exponential(DOCK_MEAN_S, arrived.size)
 
-        # Neighbours: nobody overlaps; vesicles attached to a membrane hold their place.
+    def _relax(self, world: World) -> None:
+        """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones
+        slide along the membrane only."""
+        v, sc = world.ves, self.scene
         moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
         held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
                               | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
-        keep = v.pos[held].copy()
         dk = v.where(Stage.DOCKED)
-        mobility = np.ones(v.capacity)
-        mobility[held] = 0.0
-        mobility[dk] = 0.5  # pinned to the membrane in y, free to slide along it
 
-        def constrain() -> None:
-            v.pos[held] = keep
-            physics.clamp_box(v.pos, v.radius, moving, sc.cyto)
-            v.pos[dk, 1] = contact + v.radius[dk] + 1.0
+        def pin_docked() -> None:
+            v.pos[dk, 1] = sc.docked_y(v.radius[dk])
 
-        both = np.concatenate((moving, held))
-        jam = physics.separate(v.pos, v.radius, both, iterations=8, mobility=mobility, constrain=constrain)
-        constrain()
-        self.jammed = np.zeros(v.capacity, dtype=bool)
-        self.jammed[both] = jam
+        self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
+                                    walls=pin_docked, half=dk)
 
-        # Fusion pore opens: the vesicle membrane is now continuous with the plasma membrane.
-        fuse = dk[v.t_stage[dk] >= v.dur[dk]]
-        v.set_stage(fuse, Stage.PORE)
-        v.pore[fuse] = PORE_START_NM
-        v.pos[fuse, 1] = contact + v.radius[fuse]
-        world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[fuse])))
-        world.count("full_fusion", fuse.size)
+    def _docked(self, world: World) -> None:
+        """Fusion pore opens: the vesicle membrane is now continuous with the plasma membrane."""
+        v = world.ves
+        dk = v.where(Stage.DOCKED)
+        open_pore(world, dk[v.t_stage[dk] >= v.dur[dk]], Stage.PORE, PORE_START_NM, "full_fusion")
 
-        exit_y = sc.membrane_y - 4.0
+    def _pore(self, world: World, dt: float, exit_y: float) -> None:
+        """The narrow pore widens and cargo starts to leak; then the pore dilates (RELEASE)."""
+        v = world.ves
         po = v.where(Stage.PORE)
         v.pore[po] = PORE_START_NM + (PORE_DILATED_NM - PORE_START_NM) * np.minimum(v.t_stage[po] / PORE_S, 1)
         leak(world, po, LEAK_PORE_PER_S, dt, v.pore[po], exit_y)
-        dil = po[v.t_stage[po] >= PORE_S]
-        v.set_stage(dil, Stage.RELEASE)
-
-        dilate_and_release(world, PORE_DILATED_NM, RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
-        # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
-        collapse_into_membrane(world, COLLAPSE_S)
-
-        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y)
+        v.set_stage(po[v.t_stage[po] >= PORE_S], Stage.RELEASE)
 
     def _bud(self, world: World, dt: float) -> None:
         """New buds on random Golgi stacks, at the budding rate, while the pool is short."""
         v, rng = world.ves, world.rng
-        short = world.pool - int(np.count_nonzero(v.alive & (v.kind == Kind.SECRETORY)))
-        if short <= 0:
-            return
-        k = min(short, int(rng.poisson(world.params.budding_rate * dt)))
+        k = top_up(world, Kind.SECRETORY, world.params.budding_rate, dt)
         if k == 0:
             return
         e = self.scene.extra
         idx = self._new_vesicles(world, k, Stage.BUDDING)
         stack = rng.integers(0, len(e["stack_x"]), k)
-        x = e["stack_x"][stack] + rng.uniform(-0.38, 0.38, k) * e["stack_w"]
-        v.rel[idx, 1] = self.trans_face_y(x, stack)  # the bud's anchor on the trans face
-        v.pos[idx, 0] = x
-        v.pos[idx, 1] = v.rel[idx, 1]
-        v.prev[idx] = v.pos[idx]
-        v.radius[idx] = 0.15 * v.r_full[idx]
+        x = e["stack_x"][stack] + rng.uniform(-BUD_SPREAD, BUD_SPREAD, k) * e["stack_w"]
+        v.anchor[idx, 0] = x  # the bud's neck on the trans face
+        v.anchor[idx, 1] = self.trans_face_y(x, stack)
+        v.pos[idx] = v.anchor[idx]
         v.dur[idx] = rng.uniform(*BUD_S, k)
+        self._shape_buds(v, idx)
+        v.prev[idx] = v.pos[idx]
 
-    # -- following ------------------------------------------------------------------------------------------
+    # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
         """Keep following one vesicle until it has merged; then pick the oldest fresh bud."""
-        v = world.ves
-        if self.featured_uid >= 0 and v.index_of_uid(self.featured_uid) >= 0:
-            return self.featured_uid
-        slot = v.oldest((Stage.BUDDING, Stage.TRANSPORT))
-        self.featured_uid = int(v.uid[slot]) if slot >= 0 else -1
-        return self.featured_uid
+        return self.follow.oldest(world, (Stage.BUDDING, Stage.TRANSPORT))
+
+    def extra_stats(self, world: World) -> dict:
+        return {}

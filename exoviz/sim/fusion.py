@@ -1,4 +1,4 @@
-"""Full-fusion stage rules shared by every mechanism whose vesicles merge: pore dilation, collapse, absorption."""
+"""Fusion rules shared by every mechanism: pore opening (with the ledger), pore dilation, collapse, absorption."""
 
 from __future__ import annotations
 
@@ -7,10 +7,34 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim.cargo import emit, leak
+from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.membrane_shape import attached, attached_rows, keep_in_place, surface_x
+from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
+
+
+def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | float, event: str,
+              full: np.ndarray | None = None, kiss_event: str = "") -> None:
+    """Rows idx open a fusion pore: they enter `stage` with pore radius pore_nm (nm), stop, and sit with
+    their membrane continuous with the plasma membrane's inner face.
+
+    full: (len(idx),) bool, which openings are full fusions (default: all). A full fusion's membrane (4 pi r^2)
+    joins the plasma membrane in the ledger now and counts as one `event`; the others are kisses (the
+    vesicle's membrane stays its own) and count as `kiss_event`.
+    """
+    v = world.ves
+    v.set_stage(idx, stage)
+    v.pore[idx] = pore_nm
+    v.vel[idx] = 0.0
+    v.pos[idx, 1] = world.scene.fused_y(v.radius[idx])
+    merged = idx if full is None else idx[full]
+    world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[merged])))
+    world.count(event, merged.size)
+    if kiss_event:
+        world.count(kiss_event, idx.size - merged.size)
 
 
 def dilate_and_release(world: World, start_nm: float, release_s: float, rate_per_s: float, dt: float,
@@ -37,7 +61,25 @@ def collapse_into_membrane(world: World, collapse_s: float) -> None:
 
 
 def absorb(world: World, flat: np.ndarray) -> None:
-    """Rows flat have merged: a patch of their membrane and their proteins join the plasma membrane."""
+    """Rows flat have merged: a patch of their membrane and their proteins join the plasma membrane. Proteins
+    that sat on a lip shared with a neighbour still fusing stay where they were (membrane_shape.keep_in_place)."""
     v = world.ves
-    world.surface.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t)
+    if flat.size == 0:
+        return
+    s = world.surface
+    near = np.flatnonzero((np.abs(s.prot_x[:, None] - v.pos[flat, 0][None, :]) < 4.0 * v.radius[flat]).any(axis=1))
+    drawn = surface_x(world, s.prot_x[near])
+    s.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t)
     v.retire(flat)
+    keep_in_place(world, near, drawn)
+
+
+def footprint(world: World) -> np.ndarray:
+    """(capacity,) nm: each body's radius, but for bodies fused to the plasma membrane the half-width of their
+    flattening cap (sim.membrane_shape) if wider: the room neighbours must leave them (physics.relax)."""
+    v = world.ves
+    r = v.radius.copy()
+    rows = attached_rows(world)
+    if rows.size:
+        r[rows] = np.maximum(r[rows], attached(world, rows).half_width() + HALF_BILAYER_NM)
+    return r

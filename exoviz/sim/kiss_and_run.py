@@ -9,18 +9,22 @@ import numpy as np
 from exoviz.sim import kiss_and_run_const as kc
 from exoviz.sim import physics
 from exoviz.sim.cargo import leak
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release
+from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
-from exoviz.sim.scene import Scene, world_scale
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.lifecycle import Follow
+from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
+from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.synapse_cleft import CLEAR_MEAN_S, CLEFT_D_NM2_S, REAL_CLEFT_D_NM2_S, RECEPTOR_HALF_NM, Cleft
 
 if TYPE_CHECKING:
     from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
-CLOSED_AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
+AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
 FREE_MOVING = (Stage.POOL, Stage.REFILL, Stage.RETREAT)
+BUSY = (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)  # releasing now: worth following
+IS_AT_SITE, IS_FREE_MOVING, IS_BUSY = stage_mask(AT_SITE), stage_mask(FREE_MOVING), stage_mask(BUSY)
+IS_PORE_OPEN = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # membrane connected through a narrow pore
 
 
 class KissAndRun:
@@ -36,11 +40,9 @@ class KissAndRun:
 
     time_scale = kc.TIME_SCALE
     default_pool = kc.DEFAULT_POOL
-    walk_stages = (Stage.POOL, Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED,
-                   Stage.RETREAT, Stage.REFILL)
 
     def __init__(self) -> None:
-        self.featured_uid = -1
+        self.follow = Follow()
         self.last_ap_t = -1.0e9
         self.ap_phase = 0.0  # regular clock for params.firing_rate: an AP each time it passes 1
         self.refilled = 0  # dots pumped back into vesicles during REFILL
@@ -96,17 +98,18 @@ class KissAndRun:
         world.ledger.cargo_loaded += n * kc.DOTS_PER_VESICLE
         x0, y0, x1, y1 = sc.cyto
         s = kc.SITE_SPACING_NM
-        top = sc.membrane_contact_y + 1.0 + kc.R_MAX_NM + 1.5 * s  # cluster behind a lane for docking
+        top = sc.membrane_contact_y + DOCK_GAP_NM + kc.R_MAX_NM + 1.5 * s  # cluster behind a lane for docking
         rows = np.arange(int((y1 - top) / (0.866 * s)) + 1)
         cols = np.arange(int((x1 - x0) / s) + 1)
-        gx = x0 + kc.R_MAX_NM + 1.0 + cols[None, :] * s + 0.5 * s * (rows[:, None] % 2)
+        gx = x0 + kc.R_MAX_NM + kc.HOME_MARGIN_NM + cols[None, :] * s + 0.5 * s * (rows[:, None] % 2)
         gy = np.broadcast_to(top + rows[:, None] * 0.866 * s, gx.shape)
         grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
-        grid = grid[(grid[:, 0] <= x1 - kc.R_MAX_NM - 1.0) & (grid[:, 1] <= y1 - kc.R_MAX_NM - 1.0)]
+        x_max, y_max = x1 - kc.R_MAX_NM - kc.HOME_MARGIN_NM, y1 - kc.R_MAX_NM - kc.HOME_MARGIN_NM
+        grid = grid[(grid[:, 0] <= x_max) & (grid[:, 1] <= y_max)]
         near = np.argsort(np.hypot(grid[:, 0] - 0.5 * sc.width, grid[:, 1] - sc.membrane_y), kind="stable")
         homes = grid[near[:n]]
-        v.rel[idx] = homes + rng.uniform(-1.0, 1.0, (n, 2))
-        v.pos[idx] = v.rel[idx]
+        v.anchor[idx] = homes + rng.uniform(-1.0, 1.0, (n, 2))
+        v.pos[idx] = v.anchor[idx]
         # the vesicles whose homes are nearest each site start docked there
         n_dock = min(self.sites_x.size, n)
         order = np.argsort(np.abs(self.sites_x - 0.5 * sc.width), kind="stable")[:n_dock]
@@ -117,8 +120,8 @@ class KissAndRun:
         v.prev[:] = v.pos
 
     def _site_xy(self, v: Vesicles, idx: np.ndarray) -> np.ndarray:
-        """Where a vesicle docked at its site sits: touching the membrane's inner face, nm."""
-        y = self.scene.membrane_contact_y + v.radius[idx] + 1.0
+        """Where a vesicle docked at its site sits: DOCK_GAP_NM below the membrane's inner face, nm."""
+        y = self.scene.docked_y(v.radius[idx])
         return np.stack([self.sites_x[v.site[idx]], y], axis=1)
 
     def _on_site(self, v: Vesicles, idx: np.ndarray) -> np.ndarray:
@@ -127,74 +130,86 @@ class KissAndRun:
 
     # -- one step -----------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
-        v, rng = world.ves, world.rng
-        v.t_stage[v.alive] += dt
-        exit_y = self.pre_face - 1.5
+        """Stages are handled from the last to the first, so a body changes stage at most once per step."""
+        exit_y = self.scene.pore_mouth_y
+        self._action_potentials(world, dt)
+        # Full fusion, 3/3: flattened into the plasma membrane; its membrane and proteins become surface.
+        collapse_into_membrane(world, kc.COLLAPSE_S)
+        # Full fusion, 2/3: the pore dilates and the transmitter pours out; the rest goes with collapse.
+        dilate_and_release(world, kc.PORE_R_NM[1], kc.RELEASE_S, kc.LEAK_FULL_PER_S, dt, exit_y)
+        self._refill(world, dt)
+        self._retreat(world, dt)
+        self._pore_closed(world)
+        self._kiss(world, dt, exit_y)
+        self._pore(world, dt, exit_y)
+        self._docked(world, dt)
+        self._redock(world, dt)
+        self._move(world, dt)
+        self.cleft.step(world, dt)
+        # Capacitance flicker: membrane of kissing vesicles is connected to the plasma membrane only now.
+        v = world.ves
+        open_ = v.alive & (v.fate == 0) & IS_PORE_OPEN[v.stage]
+        world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[open_])))
+        self.ca_level *= np.exp(-dt / kc.CA_TAU_S)
 
-        # Action potentials: S key (pending stimuli) plus a regular clock at the firing rate.
+    def _action_potentials(self, world: World, dt: float) -> None:
+        """Action potentials: S key (pending stimuli) plus a regular clock at the firing rate; Ca2+ rises."""
         self.ap_phase += world.params.firing_rate * dt
         n_ap = world.pending_stimuli + int(self.ap_phase)
         self.ap_phase -= int(self.ap_phase)
         world.pending_stimuli = 0
         if n_ap:
-            peak = rng.uniform(0.6, 1.0, self.ca_level.size)  # channels open stochastically per site
+            peak = world.rng.uniform(0.6, 1.0, self.ca_level.size)  # channels open stochastically per site
             np.maximum(self.ca_level, peak, out=self.ca_level)
             self.last_ap_t = world.t
             world.count("action_potential", n_ap)
 
-        # Stages are handled from the last to the first, so a body changes stage at most once per step.
-        # Full fusion, 3/3: flattened into the plasma membrane; its membrane and proteins become surface.
-        collapse_into_membrane(world, kc.COLLAPSE_S)
-
-        # Full fusion, 2/3: the pore dilates and the transmitter pours out; the rest goes with collapse.
-        dilate_and_release(world, kc.PORE_R_NM[1], kc.RELEASE_S, kc.LEAK_FULL_PER_S, dt, exit_y)
-
-        # Refilling: a transporter pumps transmitter back in, one dot at a time; full -> back to the pool.
+    def _refill(self, world: World, dt: float) -> None:
+        """A transporter pumps transmitter back in, one dot at a time; full -> back to the pool."""
+        v = world.ves
         rf = v.where(Stage.REFILL)
-        add = np.minimum(rng.poisson(dt / kc.REFILL_DOT_S, rf.size), kc.DOTS_PER_VESICLE - v.cargo[rf])
+        add = np.minimum(world.rng.poisson(dt / kc.REFILL_DOT_S, rf.size), kc.DOTS_PER_VESICLE - v.cargo[rf])
         v.cargo[rf] += add.astype(v.cargo.dtype)
         self.refilled += int(add.sum())
         v.set_stage(rf[v.cargo[rf] >= kc.DOTS_PER_VESICLE], Stage.POOL)
 
-        # Run: the intact vesicle glides back to its home in the cluster, then refills if it gave any.
+    def _retreat(self, world: World, dt: float) -> None:
+        """Run: the intact vesicle glides back to its home in the cluster, then refills if it gave any."""
+        v = world.ves
         rt = v.where(Stage.RETREAT)
-        v.pos[rt] += (v.rel[rt] - v.pos[rt]) * (1.0 - np.exp(-3.0 * dt / kc.RETREAT_S))
+        v.pos[rt] += (v.anchor[rt] - v.pos[rt]) * (1.0 - np.exp(-3.0 * dt / kc.RETREAT_S))
         back = rt[v.t_stage[rt] >= kc.RETREAT_S]
         empty = v.cargo[back] < kc.DOTS_PER_VESICLE
         v.set_stage(back[empty], Stage.REFILL)
         v.set_stage(back[~empty], Stage.POOL)
 
-        # Pore closed: the vesicle is sealed again and lets go of its site.
+    def _pore_closed(self, world: World) -> None:
+        """Pore closed: the vesicle is sealed again and lets go of its site."""
+        v = world.ves
         pc = v.where(Stage.PORE_CLOSED)
         go = pc[v.t_stage[pc] >= kc.PORE_CLOSED_S]
         v.set_stage(go, Stage.RETREAT)
         v.site[go] = -1
 
-        # Kiss: transmitter leaks out through the narrow pore until the pore reseals.
+    def _kiss(self, world: World, dt: float, exit_y: float) -> None:
+        """Kiss: transmitter leaks out through the narrow pore until the pore reseals."""
+        v = world.ves
         ks = v.where(Stage.KISS_RELEASE)
         leak(world, ks, kc.LEAK_KISS_PER_S, dt, v.pore[ks], exit_y)
         shut = ks[v.t_stage[ks] >= v.dur[ks]]
         v.set_stage(shut, Stage.PORE_CLOSED)
         v.pore[shut] = 0.0
 
-        # Pore just opened: transmitter starts to leak; then the vesicle either kisses or fully fuses.
+    def _pore(self, world: World, dt: float, exit_y: float) -> None:
+        """Pore just opened: transmitter starts to leak; then the vesicle either kisses or fully fuses."""
+        v = world.ves
         po = v.where(Stage.PORE)
         leak(world, po, kc.LEAK_KISS_PER_S, dt, v.pore[po], exit_y)
         on = po[v.t_stage[po] >= kc.PORE_S]
         kiss, full = on[v.fate[on] == 0], on[v.fate[on] == 1]
         v.set_stage(kiss, Stage.KISS_RELEASE)
-        v.dur[kiss] = rng.uniform(*kc.KISS_S, kiss.size)
+        v.dur[kiss] = world.rng.uniform(*kc.KISS_S, kiss.size)
         v.set_stage(full, Stage.RELEASE)
-
-        self._docked(world, dt)
-        self._redock(world, dt)
-        self._move(world, dt)
-        self.cleft.step(world, dt)
-
-        # Capacitance flicker: membrane of kissing vesicles is connected to the plasma membrane only now.
-        open_ = v.alive & (v.fate == 0) & np.isin(v.stage, (Stage.PORE, Stage.KISS_RELEASE))
-        world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[open_])))
-        self.ca_level *= np.exp(-dt / kc.CA_TAU_S)
 
     def _docked(self, world: World, dt: float) -> None:
         """Docked vesicles: Ca2+-triggered (or rare spontaneous) pore opening, else occasional undocking."""
@@ -208,15 +223,11 @@ class KissAndRun:
         p = 1.0 - np.exp(-(kc.RATE_PEAK_PER_S * ca_int + kc.SPONT_PER_S * dt))
         u = rng.random(dk.size)
         fire = dk[arrived & (u < p)]
-        v.set_stage(fire, Stage.PORE)
-        v.pos[fire, 1] = self.scene.membrane_contact_y + v.radius[fire]
-        v.pore[fire] = rng.uniform(*kc.PORE_R_NM, fire.size)
-        v.fate[fire] = (rng.random(fire.size) < world.params.full_fusion_fraction).astype(np.int8)
-        full = fire[v.fate[fire] == 1]
-        world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[full])))
-        world.count("full_fusion", full.size)
-        world.count("kiss_and_run", fire.size - full.size)
-        v.count[fire] += 1  # releases by this vesicle so far
+        pore = rng.uniform(*kc.PORE_R_NM, fire.size)
+        full = rng.random(fire.size) < world.params.full_fusion_fraction  # decided as the pore opens
+        open_pore(world, fire, Stage.PORE, pore, "full_fusion", full=full, kiss_event="kiss_and_run")
+        v.fate[fire] = full.astype(np.int8)
+        v.releases[fire] += 1
         rest = dk[~(arrived & (u < p))]
         off = rest[rng.random(rest.size) < 1.0 - np.exp(-dt / kc.UNDOCK_MEAN_S)]
         v.set_stage(off, Stage.RETREAT)
@@ -245,30 +256,19 @@ class KissAndRun:
         """Cluster jiggle and tether, gliding onto sites, no overlaps, everyone inside the terminal."""
         v, rng = world.ves, world.rng
         home = np.flatnonzero((v.stage == Stage.POOL) | (v.stage == Stage.REFILL))
-        v.pos[home] += (v.rel[home] - v.pos[home]) * (1.0 - np.exp(-dt / kc.TETHER_S))
+        v.pos[home] += (v.anchor[home] - v.pos[home]) * (1.0 - np.exp(-dt / kc.TETHER_S))
         physics.jitter(v.pos, home, kc.POOL_D_NM2_S, dt, rng)
         dk = v.where(Stage.DOCKED)
-        target = self._site_xy(v, dk)
-        gap = target - v.pos[dk]
+        gap = self._site_xy(v, dk) - v.pos[dk]
         dist = np.hypot(gap[:, 0], gap[:, 1])
         step = np.minimum(dist, kc.GLIDE_NM_S * dt)
         v.pos[dk] += gap * np.divide(step, dist, out=np.zeros_like(dist), where=dist > 1e-9)[:, None]
         on_site = self._on_site(v, dk)
         gliding = dk[~on_site]  # still on its way to the site: may be nudged
-        moving = np.concatenate((np.flatnonzero(np.isin(v.stage, FREE_MOVING)), gliding))
-        held = np.concatenate((dk[on_site], np.flatnonzero(np.isin(v.stage, CLOSED_AT_SITE))))
-        keep = v.pos[held].copy()
-        mobility = np.ones(v.capacity)
-        mobility[gliding] = 0.5
-        mobility[held] = 0.0  # vesicles on their sites hold their place; the cluster makes way
-
-        def constrain() -> None:
-            v.pos[held] = keep
-            physics.clamp_box(v.pos, v.radius, moving, self.scene.cyto)
-
-        physics.separate(v.pos, v.radius, np.concatenate((moving, held)), iterations=3, mobility=mobility,
-                         constrain=constrain)
-        constrain()
+        moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
+        # vesicles on their sites hold their place; the cluster makes way
+        held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage])))
+        physics.relax(v.pos, footprint(world), moving, held, iterations=3, box=self.scene.cyto, half=gliding)
 
     # -- what viewers read ------------------------------------------------------------------------------
     @property
@@ -295,24 +295,26 @@ class KissAndRun:
         }
 
     def featured(self, world: World) -> int:
-        """Follow one vesicle through a whole cycle (until it rests in the pool); then pick the next."""
+        """Follow one vesicle through a whole cycle (until it rests in the pool or docks again); then the
+        oldest vesicle releasing now, else the current one if docked, else the docked one nearest the middle."""
         v = world.ves
-        i = v.index_of_uid(self.featured_uid) if self.featured_uid >= 0 else -1
-        stage = int(v.stage[i]) if i >= 0 else Stage.FREE
-        resting = stage == Stage.POOL and v.t_stage[i] > 0.01
-        if i >= 0 and not resting and stage != Stage.DOCKED:
-            return self.featured_uid
-        busy = np.flatnonzero(np.isin(v.stage, (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)))
-        if busy.size:
-            self.featured_uid = int(v.uid[busy[np.argmin(v.uid[busy])]])
-            return self.featured_uid
-        if stage == Stage.DOCKED:
-            return self.featured_uid
-        dk = v.where(Stage.DOCKED)
-        if dk.size:
-            self.featured_uid = int(v.uid[dk[np.argmin(np.abs(v.site[dk] - self.sites_x.size // 2))]])
-            return self.featured_uid
-        return -1
+
+        def keep(i: int) -> bool:
+            resting = v.stage[i] == Stage.POOL and v.t_stage[i] > 0.01
+            return not resting and v.stage[i] != Stage.DOCKED
+
+        def pick(i: int) -> int:
+            busy = np.flatnonzero(IS_BUSY[v.stage])
+            if busy.size:
+                return int(busy[np.argmin(v.uid[busy])])
+            if i >= 0 and v.stage[i] == Stage.DOCKED:
+                return i
+            dk = v.where(Stage.DOCKED)
+            if dk.size:
+                return int(dk[np.argmin(np.abs(v.site[dk] - self.sites_x.size // 2))])
+            return -1
+
+        return self.follow.featured(world, pick, keep)
 
 
 def _nearest_to_each(p: np.ndarray, sx: np.ndarray, sy: float, shortlist: int) -> np.ndarray:

@@ -10,6 +10,7 @@ CLEFT_NM = 20.0  # synaptic cleft, membrane face to face
 
 SITES_AT_SCALE_1 = 10  # ~10 docked vesicles per active zone (Schikorski & Stevens 1997)
 SITE_SPACING_NM = 2.0 * R_MAX_NM + 2.0  # docked vesicles side by side in one plane
+HOME_MARGIN_NM = 1.0  # homes in the vesicle cluster keep this gap from the terminal's walls
 ON_SITE_NM = 2.0  # a docked vesicle this close to its site's spot has arrived and holds its place
 SYNAPSE_W_NM, SYNAPSE_H_NM = 1600.0, 900.0  # world for the default pool (16:9)
 FITS_AT_SCALE_1 = 200  # vesicles per bouton (~200)

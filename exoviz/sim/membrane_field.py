@@ -27,8 +27,93 @@ def _discs(x: np.ndarray, y: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.hypot(x - d[:, 0], y - d[:, 1]) - d[:, 2]
 
 
+class Level:
+    """Moving points onto the zero level of a field self.f (points (m, 2) -> (m,)): shared by every outline."""
+
+    def f(self, p: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def normal(self, p: np.ndarray, eps: float) -> np.ndarray:
+        """(m, 2) unit gradient of f (points toward the cytosol side), by central differences."""
+        m = len(p)
+        d = np.array([[eps, 0.0], [-eps, 0.0], [0.0, eps], [0.0, -eps]])
+        fv = self.f((p[None, :, :] + d[:, None, :]).reshape(-1, 2)).reshape(4, m)
+        g = np.stack([fv[0] - fv[1], fv[2] - fv[3]], axis=1)
+        n = np.hypot(g[:, 0], g[:, 1])
+        return np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (m, 1)), where=n[:, None] > 1e-12)
+
+    def newton(self, p: np.ndarray, eps: float, iterations: int = 5) -> tuple[np.ndarray, np.ndarray]:
+        """(points moved toward f = 0, unit normals there): Newton steps along the gradient, one batched field
+        evaluation per step. Fast; where the field has a kink a point may stay a little off (drawing only)."""
+        p = np.array(p, dtype=np.float64, copy=True)
+        m = len(p)
+        d = np.array([[0.0, 0.0], [eps, 0.0], [0.0, eps]])
+        g = np.tile([0.0, 1.0], (m, 1))
+        for it in range(iterations + 1):
+            fv = self.f((p[None, :, :] + d[:, None, :]).reshape(-1, 2)).reshape(3, m)
+            g = np.stack([fv[1] - fv[0], fv[2] - fv[0]], axis=1) / eps
+            gg = np.maximum((g * g).sum(axis=1), 1e-12)
+            if it < iterations:
+                p -= (fv[0] / gg)[:, None] * g
+        n = np.hypot(g[:, 0], g[:, 1])
+        return p, np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (m, 1)), where=n[:, None] > 1e-9)
+
+    def project(self, p: np.ndarray, eps: float, iterations: int = 6) -> np.ndarray:
+        """Points moved onto f = 0: Newton steps along the gradient; where the field has a kink (two shapes meet)
+        and Newton stalls, the nearest sign change among 16 directions is bracketed and bisected (exact, slow)."""
+        p, _ = self.newton(p, eps, iterations)
+        f0 = self.f(p)
+        bad = np.flatnonzero(np.abs(f0) > 2 * eps)
+        if bad.size:
+            q, fb = p[bad], f0[bad]
+            best, dist = q.copy(), np.full(bad.size, np.inf)
+            for ang in np.linspace(0.0, 2 * np.pi, 16, endpoint=False):  # 16 fixed directions
+                d = np.tile([np.cos(ang), np.sin(ang)], (bad.size, 1))
+                e = self.bisect(q, fb, eps, d)
+                moved = np.hypot(*(e - q).T)
+                ok = (moved > 0) & (moved < dist)
+                best[ok], dist[ok] = e[ok], moved[ok]
+            p[bad] = best
+        return p
+
+    def bisect(self, p: np.ndarray, f0: np.ndarray, eps: float, n: np.ndarray, level: float = 0.0) -> np.ndarray:
+        """Move points p (field f0) onto f = level along directions n by bracketing and bisection; points whose
+        ray never crosses that level stay where they are."""
+        lo = np.zeros(len(p))
+        hi = np.full(len(p), np.nan)
+        side = np.sign(f0 - level)
+        t = np.maximum(np.abs(f0 - level) * 0.25, eps)
+        for _ in range(14):  # doubling reach until the sign flips
+            flip = np.sign(self.f(p + t[:, None] * n) - level) != side
+            hi = np.where(np.isnan(hi) & flip, t, hi)
+            lo = np.where(np.isnan(hi), t, lo)
+            t = t * 2.0
+        found = ~np.isnan(hi)
+        lo, hi = np.where(found, lo, 0.0), np.where(found, hi, 0.0)
+        for _ in range(30):
+            mid = 0.5 * (lo + hi)
+            same = np.sign(self.f(p + mid[:, None] * n) - level) == side
+            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+        return p + (0.5 * (lo + hi))[:, None] * n
+
+    def to_lip(self, p: np.ndarray, eps: float, deep: float) -> np.ndarray:
+        """Points on the membrane line that lie over an opening (the membrane more than `deep` below them: f <
+        -deep) slide along the line, toward the opening's nearer side, to where the membrane comes within `deep`
+        of the line again: where the plasma membrane around a fusion is. Nearer points are left to projection."""
+        f0 = self.f(p)
+        inside = np.flatnonzero(f0 < -deep)
+        if inside.size:
+            q = p[inside]
+            ends = [self.bisect(q, f0[inside], eps, np.tile([side, 0.0], (inside.size, 1)), -deep)
+                    for side in (-1.0, 1.0)]
+            dist = [np.abs(e[:, 0] - q[:, 0]) + np.where(np.abs(e[:, 0] - q[:, 0]) > 0, 0.0, np.inf) for e in ends]
+            p = p.copy()
+            p[inside] = np.where((dist[0] <= dist[1])[:, None], ends[0], ends[1])
+        return p
+
+
 @dataclass(frozen=True)
-class Field:
+class Field(Level):
     """A region f < 0: an optional half-plane y < line, bodies and bridges, each smoothly united with the plane.
 
     With a line and lips, each disc is cut off above the line outside its opening (|x - cx| > lips): the circle
@@ -106,92 +191,21 @@ class Field:
         """(m,) 0..1: how much a point belongs to a body's own membrane (its disc) rather than the plane or a neck."""
         return self.f_weight(p, width)[1]
 
-    def normal(self, p: np.ndarray, eps: float) -> np.ndarray:
-        """(m, 2) unit gradient of f (points toward the cytosol side), by central differences."""
-        m = len(p)
-        d = np.array([[eps, 0.0], [-eps, 0.0], [0.0, eps], [0.0, -eps]])
-        fv = self.f((p[None, :, :] + d[:, None, :]).reshape(-1, 2)).reshape(4, m)
-        g = np.stack([fv[0] - fv[1], fv[2] - fv[3]], axis=1)
-        n = np.hypot(g[:, 0], g[:, 1])
-        return np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (m, 1)), where=n[:, None] > 1e-12)
+def bridges(discs: np.ndarray, line: float, k: float, touch: float) -> tuple[np.ndarray, np.ndarray]:
+    """(boxes (nb, 4), discs (nb, 3)) filling the cytosol trapped above the point where two neighbouring caps
+    cross or touch (come closer than `touch`): a box between their axes down to that point, and a small disc
+    on the point itself.
 
-    def newton(self, p: np.ndarray, eps: float, iterations: int = 5) -> tuple[np.ndarray, np.ndarray]:
-        """(points moved toward f = 0, unit normals there): Newton steps along the gradient, one batched field
-        evaluation per step. Fast; where the field has a kink a point may stay a little off (drawing only)."""
-        p = np.array(p, dtype=np.float64, copy=True)
-        m = len(p)
-        d = np.array([[0.0, 0.0], [eps, 0.0], [0.0, eps]])
-        g = np.tile([0.0, 1.0], (m, 1))
-        for it in range(iterations + 1):
-            fv = self.f((p[None, :, :] + d[:, None, :]).reshape(-1, 2)).reshape(3, m)
-            g = np.stack([fv[1] - fv[0], fv[2] - fv[0]], axis=1) / eps
-            gg = np.maximum((g * g).sum(axis=1), 1e-12)
-            if it < iterations:
-                p -= (fv[0] / gg)[:, None] * g
-        n = np.hypot(g[:, 0], g[:, 1])
-        return p, np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (m, 1)), where=n[:, None] > 1e-9)
-
-    def project(self, p: np.ndarray, eps: float, iterations: int = 6) -> np.ndarray:
-        """Points moved onto f = 0: Newton steps along the gradient; where the field has a kink (two shapes meet)
-        and Newton stalls, the nearest sign change among 16 directions is bracketed and bisected (exact, slow)."""
-        p, _ = self.newton(p, eps, iterations)
-        f0 = self.f(p)
-        bad = np.flatnonzero(np.abs(f0) > 2 * eps)
-        if bad.size:
-            q, fb = p[bad], f0[bad]
-            best, dist = q.copy(), np.full(bad.size, np.inf)
-            for ang in np.linspace(0.0, 2 * np.pi, 16, endpoint=False):  # 16 fixed directions
-                d = np.tile([np.cos(ang), np.sin(ang)], (bad.size, 1))
-                e = self.bisect(q, fb, eps, d)
-                moved = np.hypot(*(e - q).T)
-                ok = (moved > 0) & (moved < dist)
-                best[ok], dist[ok] = e[ok], moved[ok]
-            p[bad] = best
-        return p
-
-    def bisect(self, p: np.ndarray, f0: np.ndarray, eps: float, n: np.ndarray) -> np.ndarray:
-        """Move points p (field f0) onto f = 0 along directions n by bracketing and bisection; points whose ray
-        never crosses f = 0 stay where they are."""
-        lo = np.zeros(len(p))
-        hi = np.full(len(p), np.nan)
-        t = np.maximum(np.abs(f0) * 0.25, eps)
-        for _ in range(14):  # doubling reach until the sign flips
-            flip = np.sign(self.f(p + t[:, None] * n)) != np.sign(f0)
-            hi = np.where(np.isnan(hi) & flip, t, hi)
-            lo = np.where(np.isnan(hi), t, lo)
-            t = t * 2.0
-        found = ~np.isnan(hi)
-        lo, hi = np.where(found, lo, 0.0), np.where(found, hi, 0.0)
-        for _ in range(30):
-            mid = 0.5 * (lo + hi)
-            same = np.sign(self.f(p + mid[:, None] * n)) == np.sign(f0)
-            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
-        return p + (0.5 * (lo + hi))[:, None] * n
-
-    def to_lip(self, p: np.ndarray, eps: float) -> np.ndarray:
-        """Points on the membrane line that fell into an opening (f < 0) slide along the line, away from the
-        opening's nearer side, to where the membrane is: where the plasma membrane around a fusion is."""
-        f0 = self.f(p)
-        inside = np.flatnonzero(f0 < -eps)
-        if inside.size:
-            q = p[inside]
-            ends = [self.bisect(q, f0[inside], eps, np.tile([side, 0.0], (inside.size, 1))) for side in (-1.0, 1.0)]
-            dist = [np.abs(e[:, 0] - q[:, 0]) + np.where(np.abs(e[:, 0] - q[:, 0]) > 0, 0.0, np.inf) for e in ends]
-            p = p.copy()
-            p[inside] = np.where((dist[0] <= dist[1])[:, None], ends[0], ends[1])
-        return p
-
-
-def bridges(discs: np.ndarray, line: float, k: float) -> tuple[np.ndarray, np.ndarray]:
-    """(boxes (nb, 4), discs (nb, 3)) filling the cytosol trapped above the meeting point of two neighbouring
-    caps: a box between their axes down to that point, and a small disc on the point itself.
-
-    In 3-D that cytosol is not trapped (it connects around the contact); a 2-D cross-section would show it
-    enclosed, so the two lumens are drawn as one cavity (as in compound fusion).
+    Caps are the discs' parts below the line (a disc whose centre lies above the line is cut off outside its
+    opening there), so two caps meet only where their circles cross below the line within both caps. In 3-D
+    that cytosol is not trapped (it connects around the contact); a 2-D cross-section would show it enclosed,
+    so the two lumens are drawn as one cavity (as in compound fusion).
     """
     if len(discs) < 2:
         return np.empty((0, 4)), np.empty((0, 3))
     d = discs[np.argsort(discs[:, 0], kind="stable")]
+    depth = d[:, 1] - line
+    half = np.where(depth >= 0, d[:, 2], np.sqrt(np.maximum(d[:, 2] ** 2 - depth**2, 0.0)))  # cap half-width
     c1, c2 = d[:-1, :2], d[1:, :2]
     dist = np.maximum(np.hypot(*(c2 - c1).T), 1e-9)
     u = (c2 - c1) / dist[:, None]
@@ -202,10 +216,10 @@ def bridges(discs: np.ndarray, line: float, k: float) -> tuple[np.ndarray, np.nd
     crossing = c1 + a[:, None] * u + up[:, None] * h[:, None] * np.stack([-u[:, 1], u[:, 0]], axis=1)
     cross = (dist < r1 + r2) & (dist > np.abs(r1 - r2))
     gap = dist - r1 - r2
-    closest = c1 + (r1 + 0.5 * gap)[:, None] * u  # barely apart: the fillet joins them here
-    meet = cross | ((gap >= 0) & (gap < 4.0 * k))
-    meet_pt = np.where(cross[:, None], crossing, closest)
-    ok = meet & (meet_pt[:, 1] > line)
+    meet = cross | ((gap >= 0) & (gap < touch))  # bodies merely near each other stay apart
+    pt = np.where(cross[:, None], crossing, c1 + (r1 + 0.5 * gap)[:, None] * u)
+    within = (np.abs(pt[:, 0] - c1[:, 0]) <= half[:-1] + k) & (np.abs(pt[:, 0] - c2[:, 0]) <= half[1:] + k)
+    ok = meet & (pt[:, 1] > line) & within
     n = int(ok.sum())
-    boxes = np.stack([c1[ok, 0], np.full(n, line - k), c2[ok, 0], meet_pt[ok, 1]], axis=1)
-    return boxes, np.concatenate([meet_pt[ok], np.full((n, 1), 3.0 * k)], axis=1)
+    boxes = np.stack([c1[ok, 0], np.full(n, line - 4.0 * k), c2[ok, 0], pt[ok, 1]], axis=1)  # well into the fluid
+    return boxes, np.concatenate([pt[ok], np.full((n, 1), 3.0 * k)], axis=1)

@@ -64,7 +64,7 @@ class Attached:
 
     rows: slots in world.ves; x: axis; depth0: sphere centre below the line at the start; r0: midline radius of
     the sphere; c: collapse 0..1; lumen: neck lumen half-width (0: a sealed stalk); h_neck: half bilayer of the
-    neck; k: fillet radius.
+    neck; k: fillet radius; touch: a gap between two caps narrower than this counts as contact.
     """
 
     rows: np.ndarray
@@ -76,6 +76,7 @@ class Attached:
     lumen: np.ndarray
     h_neck: float
     k: float
+    touch: float = 2.0 * HALF_BILAYER_NM  # caps closer than this touch: the cytosol between them is trapped
 
     @property
     def size(self) -> int:
@@ -120,7 +121,7 @@ class Attached:
         discs = np.stack([x, self.line + depth, radius], axis=1)
         top = self.line - q - self.k
         caps_ = np.stack([x, top, x, np.maximum(self.line + depth, top), q], axis=1)
-        boxes, dots = bridges(discs, self.line, self.k)
+        boxes, dots = bridges(discs, self.line, self.k, self.touch)
         return Field(self.line, discs, caps_, self.k, dots, boxes, opening(depth, radius))
 
     def clusters(self, pad: float = 0.0) -> list[np.ndarray]:
@@ -186,6 +187,38 @@ def body_protein_points(att: Attached, counts: np.ndarray) -> tuple[np.ndarray, 
     return pts, owner
 
 
+def surface_x(world: World, xs: np.ndarray, att: Attached | None = None, eps: float = 0.05) -> np.ndarray:
+    """Where plasma-membrane proteins at model x = xs sit along the membrane now (nm): pushed aside by the
+    bodies fusing (push_out), and slid out of any opening onto its lip (to_lip)."""
+    att = attached(world) if att is None else att
+    if att.size == 0:
+        return np.asarray(xs, dtype=np.float64).copy()
+    depth, radius = att.caps()
+    moved = push_out(xs, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
+    line = np.stack([moved, np.full(moved.size, att.line)], axis=1)
+    return att.field().to_lip(line, eps, 2.0 * att.h_neck)[:, 0]
+
+
+def keep_in_place(world: World, idx: np.ndarray, target: np.ndarray, iterations: int = 8) -> None:
+    """Move the model x of surface proteins idx so that they are pushed to where they were drawn (target, nm) by
+    the bodies fusing now: when a body is absorbed, its neighbours' proteins do not jump."""
+    if idx.size == 0:
+        return
+    att = attached(world)
+    s = world.surface
+    if att.size == 0:
+        s.prot_x[idx] = target
+        return
+    depth, radius = att.caps()
+    half = np.maximum(opening(depth, radius), att.lumen + att.h_neck)
+    x = np.asarray(target, dtype=np.float64).copy()
+    for _ in range(iterations):  # Newton on the monotone push (numerical slope, at least a little positive)
+        fx = push_out(x, att.x, half)
+        slope = np.maximum((push_out(x + 0.5, att.x, half) - fx) / 0.5, 0.05)
+        x -= (fx - target) / slope
+    s.prot_x[idx] = x
+
+
 def membrane_proteins(world: World, att: Attached | None = None, surface_x: np.ndarray | None = None,
                       eps: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """(anchors (n, 2) nm on the membrane midline, unit normals (n, 2) toward the cytosol) of every membrane
@@ -201,12 +234,13 @@ def membrane_proteins(world: World, att: Attached | None = None, surface_x: np.n
     surf = np.stack([moved, np.full(moved.size, att.line)], axis=1)
     body, _ = body_protein_points(att, counts)
     fld = att.field()
-    surf = fld.to_lip(surf, eps)
-    pts = np.concatenate([surf, body])
+    slid = fld.to_lip(surf, eps, 2.0 * att.h_neck)
+    pts = np.concatenate([slid, body])
     near = np.zeros(len(pts), dtype=bool)
     near[surf.shape[0]:] = True
     reach = att.reach()
     near[: surf.shape[0]] = (np.abs(moved[:, None] - att.x[None, :]) < reach[None, :]).any(axis=1)
+    near[: surf.shape[0]] |= slid[:, 0] != surf[:, 0]
     pts[near] = fld.project(pts[near], eps)
     normals = np.tile([0.0, 1.0], (len(pts), 1))
     normals[near] = fld.normal(pts[near], eps)

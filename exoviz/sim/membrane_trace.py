@@ -1,9 +1,9 @@
 """Traces a membrane Field's zero level set into polylines: the plasma membrane as one open path, merges closed.
 
-Marching squares on a grid around each cluster of fused bodies finds the outline; its points are then moved
-onto f = 0 and the path is subdivided (new points projected too) until no two neighbours are farther apart
-than the requested step. Outlines that are not joined to the flat membrane are returned separately (`loops`):
-for a sound membrane there are none. Used by tests and tools, not per frame.
+Marching squares on a grid around each cluster of fused bodies (or around a merge: closed_outlines) finds the
+outline; its points are then moved onto f = 0 and the path is subdivided (new points projected too) until no
+two neighbours are farther apart than the requested step. Outlines that are not joined to the flat membrane
+are returned separately (`loops`): for a sound membrane there are none. Used by tests and tools, not per frame.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim.membrane_field import Field
+from exoviz.sim.membrane_field import Level
 from exoviz.sim.membrane_shape import Attached, attached
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class MembranePath:
     loops: list[np.ndarray] = field(default_factory=list)
 
 
-def _crossings(fld: Field, x0: float, y0: float, nx: int, ny: int, d: float
+def _crossings(fld: Level, x0: float, y0: float, nx: int, ny: int, d: float
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Grid values; (edge id -> crossing point) table; segments (s, 2) edge ids; number of horizontal edges."""
     gx = x0 + np.arange(nx) * d
@@ -106,7 +106,7 @@ def _chains(segs: np.ndarray, n_edges: int, start: int) -> tuple[list[int], list
     return main, loops
 
 
-def refine(fld: Field, pts: np.ndarray, step: float, eps: float, closed: bool = False) -> np.ndarray:
+def refine(fld: Level, pts: np.ndarray, step: float, eps: float, closed: bool = False) -> np.ndarray:
     """Move pts onto f = 0 and subdivide until neighbours are at most step apart.
 
     New points are projected onto f = 0 too; where that cannot separate them (a kink of the field, where two
@@ -128,6 +128,21 @@ def refine(fld: Field, pts: np.ndarray, step: float, eps: float, closed: bool = 
         at = np.concatenate([np.arange(len(p)), k + t])
         p = np.concatenate([p, new])[np.argsort(at, kind="stable")]
     return p
+
+
+def closed_outlines(fld: Level, box: tuple[float, float, float, float], grid: float, step: float
+                    ) -> list[np.ndarray]:
+    """Every closed outline of fld inside box (x0, y0, x1, y1; f > 0 all along its border) as closed polylines
+    (the last point joins the first) with points at most step apart."""
+    x0, y0, x1, y1 = box
+    nx = int(np.ceil((x1 - x0) / grid)) + 1
+    ny = int(np.ceil((y1 - y0) / grid)) + 1
+    pts, segs, _, _ = _crossings(fld, x0, y0, nx, ny, grid)
+    if segs.size == 0:
+        return []
+    first, rest = _chains(segs, len(pts), int(segs[0, 0]))
+    return [refine(fld, pts[c], step, grid * 0.05, closed=True) for c in (first, *rest)]
+
 
 def trace_cluster(att: Attached, sel: np.ndarray, x0: float, x1: float, grid: float, step: float
                   ) -> tuple[np.ndarray, list[np.ndarray]]:

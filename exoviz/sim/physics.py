@@ -8,6 +8,9 @@ import numpy as np
 
 # The cell itself and the four neighbour cells "after" it: together they meet every pair once.
 _HALF_OFFSETS = [(0, 0), (1, 0), (-1, 1), (0, 1), (1, 1)]
+_OFFSET_DX = np.array([dx for dx, _ in _HALF_OFFSETS])
+_OFFSET_DY = np.array([dy for _, dy in _HALF_OFFSETS])
+ONE_PASS_MAX = 600  # near_pairs builds all candidates in one pass up to this many points (faster when small)
 
 
 # -- Brownian motion ---------------------------------------------------------------------------
@@ -39,7 +42,8 @@ def near_pairs(p: np.ndarray, reach: np.ndarray, group: np.ndarray | None = None
 
     Points hash into square cells at least one contact distance wide; each point is compared only with
     the points in its own cell and the four cells 'after' it, so no n x n array is ever built. Pairs
-    whose group differs are dropped.
+    whose group differs are dropped. Pairs come ordered by neighbour cell (_HALF_OFFSETS order), then by
+    the partner's rank in that cell, then by i: callers sum over them in this order.
     """
     n = len(p)
     if n < 2:
@@ -52,26 +56,63 @@ def near_pairs(p: np.ndarray, reach: np.ndarray, group: np.ndarray | None = None
     order = np.argsort(key, kind="stable")
     count = np.bincount(key, minlength=nx * ny)
     start = np.concatenate(([0], np.cumsum(count)[:-1]))
-    most = int(count.max())
-    me = np.arange(n)
+    # The same pairs in the same order either way: few NumPy calls for small sets, no big sort for large.
+    find = _pairs_at_once if n <= ONE_PASS_MAX else _pairs_by_rank
+    return find(key, order, count, start, nx, lambda i, j: _close(p, reach, group, i, j))
+
+
+def _close(p: np.ndarray, reach: np.ndarray, group: np.ndarray | None, i: np.ndarray, j: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs (i, j) of the same group closer than reach[i] + reach[j], in their order."""
+    if group is not None:
+        same = group[i] == group[j]
+        i, j = i[same], j[same]
+    d = p[i] - p[j]
+    close = d[:, 0] ** 2 + d[:, 1] ** 2 < (reach[i] + reach[j]) ** 2
+    return i[close], j[close]
+
+
+Filter = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def _pairs_by_rank(key: np.ndarray, order: np.ndarray, count: np.ndarray, start: np.ndarray, nx: int,
+                   close: Filter) -> tuple[np.ndarray, np.ndarray]:
+    """Close pairs, one pass per (neighbour cell, rank of the partner in it) over all points."""
+    me = np.arange(key.size)
     found_i, found_j = [], []
     for dx, dy in _HALF_OFFSETS:
         nkey = key + dy * nx + dx
         st, cn = start[nkey], count[nkey]
-        for k in range(most):  # k-th occupant of the neighbour cell, for all points at once
+        for k in range(int(count.max())):  # k-th occupant of the neighbour cell, for all points at once
             i = me[cn > k]
             if i.size == 0:
                 break
             j = order[st[i] + k]
-            keep = j > i if (dx, dy) == (0, 0) else np.ones(i.size, dtype=bool)
-            if group is not None:
-                keep &= group[i] == group[j]
-            i, j = i[keep], j[keep]
-            d = p[i] - p[j]
-            close = d[:, 0] ** 2 + d[:, 1] ** 2 < (reach[i] + reach[j]) ** 2
-            found_i.append(i[close])
-            found_j.append(j[close])
+            if (dx, dy) == (0, 0):  # the cell itself: each pair once
+                later = j > i
+                i, j = i[later], j[later]
+            i, j = close(i, j)
+            found_i.append(i)
+            found_j.append(j)
     return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def _pairs_at_once(key: np.ndarray, order: np.ndarray, count: np.ndarray, start: np.ndarray, nx: int,
+                   close: Filter) -> tuple[np.ndarray, np.ndarray]:
+    """The same pairs in the same order as _pairs_by_rank, from all candidates built at once and sorted."""
+    n = key.size
+    nkey = (key[None, :] + _OFFSET_DY[:, None] * nx + _OFFSET_DX[:, None]).ravel()  # neighbour-cell-major
+    cn = count[nkey]
+    row = np.repeat(np.arange(nkey.size), cn)  # neighbour * n + i, ascending
+    k = np.arange(row.size) - np.repeat(np.cumsum(cn) - cn, cn)
+    off, i = np.divmod(row, n)
+    rank = off * (int(count.max()) + 1) + k
+    small = np.int16 if rank.size and rank.max() < 32767 else np.int64  # 16 bits: a radix sort
+    by = np.argsort(rank.astype(small), kind="stable")  # by (neighbour, k); i stays ascending within
+    row, i, k, off = row[by], i[by], k[by], off[by]
+    j = order[start[nkey[row]] + k]
+    keep = (off > 0) | (j > i)  # neighbour 0 is the cell itself: each pair once
+    return close(i[keep], j[keep])
 
 
 def separate(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.ndarray | None = None,
@@ -123,6 +164,46 @@ def separate(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.nda
     return jammed
 
 
+def relax(pos: np.ndarray, radius: np.ndarray, movers: np.ndarray, held: np.ndarray, *, iterations: int,
+          box: tuple[float, float, float, float] | None = None, walls: Callable[[], None] | None = None,
+          half: np.ndarray | None = None, group: np.ndarray | None = None, rounds: int = 1,
+          slot_order: bool = False) -> np.ndarray:
+    """Held bodies push, movers take the correction: remove overlaps among movers and held rows, in place.
+
+    pos (capacity, 2) and radius (capacity,) in nm. Held rows keep their position exactly (mobility 0); the
+    rows in `half` (movers pinned in one direction, e.g. docked) move with mobility 0.5, other movers with
+    1. After every pass the held rows are put back, movers are clamped into `box` (x0, y0, x1, y1) if
+    given, and walls() (if given) re-imposes any other constraint. `group` keeps bodies of different
+    groups from meeting (ILVs of different MVBs). `rounds` repeats the whole relaxation with fresh
+    neighbour pairs (for bodies that start anywhere). Pairs are searched over movers then held rows, or
+    over all rows in slot order if slot_order (the order decides the order of the sums, not the result's
+    meaning). Returns (capacity,) bool: rows that overlapped a neighbour at the start of the last round.
+    """
+    keep = pos[held].copy()
+    mobility = np.ones(len(pos))
+    if half is not None:
+        mobility[half] = 0.5
+    mobility[held] = 0.0
+
+    def constrain() -> None:
+        pos[held] = keep
+        if box is not None:
+            clamp_box(pos, radius, movers, box)
+        if walls is not None:
+            walls()
+
+    rows = np.concatenate((movers, held))
+    if slot_order:
+        rows = np.sort(rows)
+    jammed = np.zeros(len(pos), dtype=bool)
+    for _ in range(rounds):
+        jammed[:] = False
+        jammed[rows] = separate(pos, radius, rows, group=group, iterations=iterations, mobility=mobility,
+                                constrain=constrain)
+        constrain()
+    return jammed
+
+
 def overlaps(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray, group: np.ndarray | None = None,
              tolerance: float = 0.0) -> int:
     """Count pairs among rows idx whose centres are closer than (1 - tolerance) * (r_i + r_j)."""
@@ -141,5 +222,6 @@ def clamp_box(pos: np.ndarray, radius: np.ndarray, idx: np.ndarray,
         return
     x0, y0, x1, y1 = box
     r = radius[idx]
-    pos[idx, 0] = np.clip(pos[idx, 0], x0 + r, np.maximum(x1 - r, x0 + r))
-    pos[idx, 1] = np.clip(pos[idx, 1], y0 + r, np.maximum(y1 - r, y0 + r))
+    lo_x, lo_y = x0 + r, y0 + r  # np.minimum(np.maximum()) is np.clip without its per-call overhead
+    pos[idx, 0] = np.minimum(np.maximum(pos[idx, 0], lo_x), np.maximum(x1 - r, lo_x))
+    pos[idx, 1] = np.minimum(np.maximum(pos[idx, 1], lo_y), np.maximum(y1 - r, lo_y))

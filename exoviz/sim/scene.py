@@ -10,6 +10,10 @@ import numpy as np
 BASE_W_NM = 8000.0
 BASE_H_NM = 4500.0
 HALF_BILAYER_NM = 2.5  # one leaflet of a ~5 nm lipid bilayer
+# A body resting against a membrane (a docked vesicle or MVB below its inner face, an exosome bouncing off
+# its outer face) keeps this free gap from that face, nm (tethers and SNAREs hold docked vesicles ~nm away).
+DOCK_GAP_NM = 1.0
+PORE_MOUTH_NM = 1.5  # released cargo appears this far outside the membrane's outer face (the pore mouth), nm
 
 
 @dataclass
@@ -34,6 +38,24 @@ class Scene:
     def membrane_outer_y(self) -> float:
         """y of the extracellular face of the plasma membrane, nm."""
         return self.membrane_y - HALF_BILAYER_NM
+
+    @property
+    def dock_line_y(self) -> float:
+        """A body whose top (y - radius) reaches this y has arrived at the membrane and docks, nm."""
+        return self.membrane_contact_y + DOCK_GAP_NM
+
+    def docked_y(self, radius: np.ndarray) -> np.ndarray:
+        """Centre y of docked bodies of these radii: DOCK_GAP_NM below the membrane's inner face, nm."""
+        return self.membrane_contact_y + radius + DOCK_GAP_NM
+
+    def fused_y(self, radius: np.ndarray) -> np.ndarray:
+        """Centre y of bodies of these radii whose membrane has merged with the plasma membrane, nm."""
+        return self.membrane_contact_y + radius
+
+    @property
+    def pore_mouth_y(self) -> float:
+        """y where cargo released through a fusion pore appears, just outside the membrane, nm."""
+        return self.membrane_outer_y - PORE_MOUTH_NM
 
 
 def world_scale(pool: int, fits: int) -> float:

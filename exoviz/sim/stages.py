@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 import numpy as np
@@ -107,6 +108,13 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.EXOSOME: frozenset({Stage.FREE}),
     Stage.LYSOSOME_IDLE: frozenset({Stage.LYSOSOME_IDLE}),
 }
+
+
+def stage_mask(stages: Iterable[int]) -> np.ndarray:
+    """(64,) bool lookup table: mask[v.stage] is np.isin(v.stage, stages), without sorting every step."""
+    mask = np.zeros(64, dtype=bool)
+    mask[list(stages)] = True
+    return mask
 
 
 def transition_table() -> np.ndarray:

@@ -6,12 +6,15 @@ import numpy as np
 
 from exoviz.sim.stages import Stage
 
+FREE = int(Stage.FREE)
+
 
 class Vesicles:
     """All membrane-bound bodies (vesicles, endosomes/MVBs, ILVs, lysosomes) as parallel arrays.
 
     Rows are slots: a row is in use while stage != FREE. Slots never move, so an index (for example
     an ILV's parent) stays valid for the row's whole life; freed slots are reused lowest first.
+    Every field is an array of shape (capacity, *shape) with one meaning, listed with its unit in _alloc.
     """
 
     def __init__(self, capacity: int = 64) -> None:
@@ -21,27 +24,31 @@ class Vesicles:
 
     def _alloc(self, cap: int) -> None:
         old = self.capacity
-        spec: dict[str, tuple[tuple[int, ...], type, float]] = {
+        spec: dict[str, tuple[tuple[int, ...], type, float]] = {  # name: (shape per row, dtype, fill)
             "uid": ((), np.int64, 0),  # unique id for following one body through its life
             "kind": ((), np.int8, 0),  # Kind code
             "stage": ((), np.int8, 0),  # Stage code; FREE = unused slot
             "pos": ((2,), np.float64, 0.0),  # centre, nm (x right, y down; extracellular is up)
             "prev": ((2,), np.float64, 0.0),  # centre one step ago, nm (render interpolation)
-            "vel": ((2,), np.float64, 0.0),  # directed (motor) velocity, nm/s
+            "vel": ((2,), np.float64, 0.0),  # velocity, nm/s (motors; exosomes' Brownian memory); 0 if docked
             "radius": ((), np.float64, 0.0),  # current radius, nm (grows while budding)
             "r_full": ((), np.float64, 0.0),  # radius when complete, nm
-            "t_stage": ((), np.float64, 0.0),  # time spent in the current stage, s
-            "dur": ((), np.float64, 0.0),  # planned duration of the current stage, s
+            "t_stage": ((), np.float64, 0.0),  # time spent in the current stage, simulated s
+            "dur": ((), np.float64, 0.0),  # planned duration of the current stage, simulated s
             "born": ((), np.float64, 0.0),  # simulated time of creation, s
             "cargo": ((), np.int32, 0),  # cargo dots inside (each dot stands for many molecules)
             "proteins": ((), np.int16, 0),  # integral proteins on the luminal face (count)
             "pore": ((), np.float64, 0.0),  # fusion-pore radius, nm (0 = closed)
-            "collapse": ((), np.float64, 0.0),  # flattening progress into the membrane, 0..1
-            "site": ((), np.int32, -1),  # docking-site index, or -1
-            "parent": ((), np.int32, -1),  # slot of the enclosing body (ILV in MVB), or -1
-            "rel": ((2,), np.float64, 0.0),  # offset from the parent's centre, nm
-            "fate": ((), np.int8, 0),  # mechanism-specific branch (e.g. 1 = lysosome, 1 = full fusion)
-            "count": ((), np.int32, 0),  # mechanism-specific counter (ILVs budded, refills, ...)
+            "collapse": ((), np.float64, 0.0),  # flattening into the plasma membrane after fusion, 0..1
+            "digested": ((), np.float64, 0.0),  # share of an MVB's contents digested in its lysosome, 0..1
+            "site": ((), np.int32, -1),  # docking-site index (kiss-and-run active zone), or -1
+            "target": ((), np.int32, -1),  # slot of the body this one heads for and fuses with (lysosome), or -1
+            "parent": ((), np.int32, -1),  # slot of the enclosing body (ILV in its MVB), or -1
+            "rel": ((2,), np.float64, 0.0),  # offset from the parent's centre, nm (ILVs)
+            "anchor": ((2,), np.float64, 0.0),  # tether point, nm: a bud's neck on the Golgi, a vesicle's home
+            "fate": ((), np.int8, 0),  # a synaptic vesicle's release, set as its pore opens: 0 = kiss, 1 = full
+            "ilvs": ((), np.int32, 0),  # ILVs budded into an endosome's lumen so far (count)
+            "releases": ((), np.int32, 0),  # fusion pores a synaptic vesicle has opened so far (count)
         }
         for name, (shape, dtype, fill) in spec.items():
             arr = np.full((cap, *shape), fill, dtype=dtype)
@@ -54,7 +61,7 @@ class Vesicles:
     @property
     def alive(self) -> np.ndarray:
         """(capacity,) bool: slots in use."""
-        return self.stage != Stage.FREE
+        return self.stage != FREE
 
     def spawn(self, k: int, kind: int, stage: int, t: float) -> np.ndarray:
         """Claim k free slots (growing the arrays if needed), mark them and return their indices."""
@@ -71,12 +78,12 @@ class Vesicles:
         self.stage[idx] = stage
         self.born[idx] = t
         self.t_stage[idx] = 0.0
-        for name in ("vel", "rel"):
+        for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
-        for name in ("pore", "collapse", "dur", "cargo", "proteins", "fate", "count"):
+        for name in ("pore", "collapse", "digested", "dur", "cargo", "proteins", "fate", "ilvs", "releases"):
             getattr(self, name)[idx] = 0
-        self.site[idx] = -1
-        self.parent[idx] = -1
+        for name in ("site", "target", "parent"):
+            getattr(self, name)[idx] = -1
         return idx
 
     def set_stage(self, idx: np.ndarray, stage: int) -> None:
@@ -87,13 +94,13 @@ class Vesicles:
     def retire(self, idx: np.ndarray) -> None:
         """Free rows idx (their slots may be reused from the next spawn on)."""
         self.stage[idx] = Stage.FREE
-        self.site[idx] = -1
-        self.parent[idx] = -1
+        for name in ("site", "target", "parent"):
+            getattr(self, name)[idx] = -1
         self.cargo[idx] = 0
 
     def where(self, stage: int) -> np.ndarray:
         """Indices of rows in one stage."""
-        return np.flatnonzero(self.stage == stage)
+        return np.flatnonzero(self.stage == int(stage))  # a plain int: NumPy need not probe the enum
 
     def oldest(self, stages: tuple[int, ...]) -> int:
         """Slot of the oldest body (lowest uid) in the first of stages that has any; -1 if none."""
@@ -123,7 +130,7 @@ class Particles:
             "pos": ((2,), np.float64, 0.0),  # nm
             "prev": ((2,), np.float64, 0.0),  # nm, one step ago
             "age": ((), np.float64, 0.0),  # s since release
-            "flag": ((), np.int8, 0),  # mechanism-specific (e.g. 1 = has bound a receptor)
+            "flag": ((), np.int8, 0),  # receptor binding (synapse_cleft FREE / BOUND / UNBOUND); 0 elsewhere
         }
         for name, (shape, dtype, fill) in spec.items():
             arr = np.full((cap, *shape), fill, dtype=dtype)

@@ -54,6 +54,7 @@ class World:
         """Advance the whole scene by one fixed step of dt simulated seconds."""
         self.ves.prev[:] = self.ves.pos
         self.dots.prev[:] = self.dots.pos
+        self.ves.t_stage[self.ves.alive] += self.dt  # the one stage clock: mechanisms never advance it
         self.mech.step(self, self.dt)
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
@@ -128,7 +129,5 @@ class World:
             "stage_counts": self.stage_counts(),
             "series": self.series,
         }
-        extra = getattr(self.mech, "extra_stats", None)
-        if extra is not None:
-            out.update(extra(self))
+        out.update(self.mech.extra_stats(self))
         return out
