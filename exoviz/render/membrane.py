@@ -95,18 +95,21 @@ class MembraneDrawn:
 
 _CACHE = SpriteLRU()
 _tri: dict[tuple, pygame.Surface] = {}
+PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
 
 def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int, y: int) -> None:
-    """Tint the outer leaflet where vesicle-derived lipid has spread (its share per screen column)."""
+    """Tint the outer leaflet where vesicle-derived lipid has spread (its share, sampled every PATCH_STEP screen
+    columns: a patch is tens of px wide)."""
     surf = world.surface
     if surf.patch_x.size == 0:
         return
     vx, _, vw, _ = cam.view
-    cols = np.arange(vx, vx + vw, dtype=np.float64)
+    cols = np.arange(vx, vx + vw + PATCH_STEP, PATCH_STEP, dtype=np.float64)
     xs = (cols - (vx + vw / 2)) / cam.scale + cam.center[0]
     frac = surf.vesicle_fraction(xs, world.t)
     if frac.max() > 0.02:
+        frac = np.interp(np.arange(vw, dtype=np.float64), cols - vx, frac)
         band = max(2, mt // 2 + 1)
         base = np.array(theme.exo_leaflet, dtype=np.float64)
         hi = np.array(theme.delivered, dtype=np.float64)

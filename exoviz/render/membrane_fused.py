@@ -231,21 +231,34 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     near = near[rr.owner[r[near]] != FLAT]
     if near.size == 0:
         return pts, nrm
-    for i in np.unique(r[near]).tolist():  # runs with proteins in them (a few)
+    runs_here, which = np.unique(r[near], return_inverse=True)
+    found: list[tuple[Tile, float]] = []
+    has = np.zeros(runs_here.size, dtype=bool)
+    for k, i in enumerate(runs_here.tolist()):  # runs with proteins in them (a few): their tiles' tables
         o = int(rr.owner[i])
-        tile, xr = fz.seams[i] if o == SEAM and i in fz.seams else (fz.lone.get(o), float(fz.att.x[o]))
-        if tile is None:
-            continue
-        on = near[r[near] == i]
-        u = moved[on] - xr - tile.ras.x0 - 0.5
-        last = len(tile.lip) - 1
-        c0 = np.clip(np.floor(u).astype(np.int64), 0, last)
-        t = np.clip(u - c0, 0.0, 1.0)[:, None]
-        c1 = tile.near[np.minimum(c0 + 1, last)]
-        c0 = tile.near[c0]
-        a = tile.lip[c0] * (1 - t) + tile.lip[c1] * t
-        pts[on] = a[:, :2] + [xr, line]
-        nrm[on] = a[:, 2:]
+        tile, xr = fz.seams[i] if o == SEAM and i in fz.seams else (fz.lone.get(o), float(fz.att.x[max(o, 0)]))
+        if tile is not None:  # (runs out of view have none: their proteins are not drawn)
+            has[k] = True
+            found.append((tile, xr))
+    keep = has[which]
+    near, which = near[keep], (np.cumsum(has) - 1)[which[keep]]
+    if near.size == 0:
+        return pts, nrm
+    sizes = np.array([len(t.lip) for t, _ in found])
+    offs = np.cumsum(sizes) - sizes
+    lip = np.concatenate([t.lip for t, _ in found])
+    nearest = np.concatenate([t.near + o for (t, _), o in zip(found, offs.tolist())])
+    origin = np.array([xr + t.ras.x0 + 0.5 for t, xr in found])
+    u = moved[near] - origin[which]
+    last = sizes[which] - 1
+    c0 = np.clip(np.floor(u).astype(np.int64), 0, last)
+    t = np.clip(u - c0, 0.0, 1.0)[:, None]
+    c1 = nearest[offs[which] + np.minimum(c0 + 1, last)]
+    c0 = nearest[offs[which] + c0]
+    a = lip[c0] * (1 - t) + lip[c1] * t
+    xr = np.array([xr for _, xr in found])[which]
+    pts[near] = a[:, :2] + np.stack([xr, np.full(near.size, line)], axis=1)
+    nrm[near] = a[:, 2:]
     return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
 
 

@@ -1,6 +1,11 @@
-"""Splits the screen columns around fused bodies into tiles: columns that only one body shapes (drawn from that
-body's own sprite, shared by every body of the same size at the same moment), seams where several bodies' shapes
-meet (drawn from a sprite of their joint field) and flat membrane (nothing to draw). No pygame.
+"""Splits the screen columns around fused bodies into runs: each body's own columns (drawn from its own sprite,
+shared by every body of the same size at the same moment), seams where caps cross or touch (drawn from a
+sprite composed of the bodies' sprites and the bridge that fills the cytosol trapped between them) and flat
+membrane (nothing to draw). No pygame.
+
+Two neighbours that do not touch share their columns at the middle of the gap between their shapes: each
+sprite shows only the flat membrane beyond that point (the field of several bodies is the minimum of each
+body's own, and neither body changes the other's side), so the split is seamless.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ FLAT, SEAM = -1, -2
 @dataclass
 class Runs:
     """Runs of screen columns [start[i], start[i + 1]) (the last one ends at end): owner[i] is the body whose own
-    sprite shows there, SEAM (joint sprite of bodies[i]) or FLAT."""
+    sprite shows there, SEAM (joint sprite of bodies[i] and bridges[i]) or FLAT."""
 
     start: np.ndarray  # (m,) int px
     end: int
@@ -33,39 +38,44 @@ class Runs:
         return list(zip(s[:-1], s[1:]))
 
 
-def _ranges(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, c0: int, n: int) -> np.ndarray:
-    """(n,) sum of weight[i] over the integer ranges [lo[i], hi[i]) (columns from c0), by a difference array."""
-    d = np.bincount(np.clip(lo - c0, 0, n), weight, n + 1) - np.bincount(np.clip(hi - c0, 0, n), weight, n + 1)
-    return np.cumsum(d)[:n]
+def _bridges(att: Attached, keep: np.ndarray, x: np.ndarray, hw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bridges among the kept bodies (sorted by x), if any two caps come near enough to meet."""
+    if keep.size > 1 and (np.diff(x) < hw[1:] + hw[:-1] + att.touch).any():
+        depth, radius = att.caps()
+        discs = np.stack([x, att.line + depth[keep], radius[keep]], axis=1)
+        return bridges(discs, att.line, att.k, att.touch)
+    return np.empty((0, 4)), np.empty((0, 3))
 
 
 def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
     """Column runs over the bodies keep (indices into att): who draws each column."""
+    keep = keep[np.argsort(att.x[keep], kind="stable")]
+    x, hw = att.x[keep], att.half_width()[keep]
     infl = att.influence(h)[keep]
-    x = att.x[keep]
     lo = np.floor(x - infl).astype(np.int64)
     hi = np.ceil(x + infl).astype(np.int64) + 1
-    c0, c1 = int(lo.min()), int(hi.max())
-    n = c1 - c0
-    cover = _ranges(lo, hi, np.ones(keep.size), c0, n)
-    ids = _ranges(lo, hi, keep.astype(np.float64), c0, n)
-    depth, radius = att.caps()
-    discs = np.stack([x, att.line + depth[keep], radius[keep]], axis=1)
-    boxes, dots = bridges(discs, att.line, att.k, att.touch)
+    mid = np.round(0.5 * ((x + hw)[:-1] + (x - hw)[1:])).astype(np.int64)  # the middle of each gap
+    lo[1:] = np.maximum(lo[1:], mid)
+    hi[:-1] = np.minimum(hi[:-1], mid)
+    boxes, dots = _bridges(att, keep, x, hw)
     margin = att.k + h + 2.0
     b_lo = np.floor(boxes[:, 0] - margin).astype(np.int64)
     b_hi = np.ceil(boxes[:, 2] + margin).astype(np.int64) + 1
-    if len(boxes):  # a bridge joins two bodies: everything from one axis to the other is a seam
-        cover = cover + _ranges(b_lo, b_hi, np.full(len(boxes), 2.0), c0, n)
-    cover = np.round(cover).astype(np.int64)
-    who = np.where(cover == 0, FLAT, np.where(cover >= 2, SEAM, np.round(ids).astype(np.int64)))
-    cut = np.flatnonzero(np.diff(who)) + 1
-    start = np.concatenate([[0], cut])
-    owner = who[start]
-    seams: list[np.ndarray] = []
-    links: list[np.ndarray] = []
+    edges = np.unique(np.concatenate([lo, hi, b_lo, b_hi]))
+    a, b = edges[:-1], edges[1:]
+    centre = 0.5 * (a + b)
+    # a few fused bodies in view (and their bridges) against a few dozen segments
+    inside = (lo[None, :] <= centre[:, None]) & (centre[:, None] < hi[None, :])
+    owner = np.where(inside.any(axis=1), keep[np.argmax(inside, axis=1)], FLAT)
+    seam = ((b_lo[None, :] <= centre[:, None]) & (centre[:, None] < b_hi[None, :])).any(axis=1)
+    owner = np.where(seam, SEAM, owner)
+    same = np.concatenate([[False], owner[1:] == owner[:-1]])
+    a, owner = a[~same], owner[~same]
+    ends = np.append(a[1:], b[-1])
     none = np.empty(0, dtype=np.int64)
-    for a, b, o in zip((start + c0).tolist(), (np.append(cut, n) + c0).tolist(), owner.tolist()):  # a few runs
-        seams.append(keep[(lo < b) & (hi > a)] if o == SEAM else none)
-        links.append(np.flatnonzero((b_lo < b) & (b_hi > a)) if o == SEAM else none)
-    return Runs(start + c0, c1, owner, seams, links, boxes, dots)
+    reach_lo, reach_hi = np.floor(x - infl), np.ceil(x + infl) + 1
+    seams, links = [], []
+    for s0, s1, o in zip(a.tolist(), ends.tolist(), owner.tolist()):  # a few runs per fused body
+        seams.append(keep[(reach_lo < s1) & (reach_hi > s0)] if o == SEAM else none)
+        links.append(np.flatnonzero((b_lo < s1) & (b_hi > s0)) if o == SEAM else none)
+    return Runs(a, int(b[-1]), owner, seams, links, boxes, dots)

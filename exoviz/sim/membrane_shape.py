@@ -25,7 +25,7 @@ import numpy as np
 
 from exoviz.sim.membrane_field import Field, bridges
 from exoviz.sim.scene import HALF_BILAYER_NM
-from exoviz.sim.stages import Stage
+from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import push_out
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 # Bodies joined to the plasma membrane through an open neck (their membrane is now plasma membrane).
 ATTACHED = (Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.MVB_FUSION)
+IS_ATTACHED = stage_mask(ATTACHED)
 KISS_CLOSING = 0.3  # a kiss pore narrows to nothing over the last 30 % of the kiss (then PORE_CLOSED: sealed)
 C_MAX = 0.995  # flattest cap drawn before the body is absorbed (a flat cap has an infinite radius)
 PROTEIN_SPAN = 0.8  # body proteins sit on this share of the cap's arc (as Surface.add_proteins spreads them)
@@ -99,9 +100,12 @@ class Attached:
 
     def half_width(self) -> np.ndarray:
         """(n,) half-width of each body's own shape below the line (its cap, clipped at the line, and its neck)."""
-        depth, radius = self.caps()
-        below = np.where(depth >= 0, radius, opening(depth, radius))
-        return np.maximum(below, self.lumen + self.h_neck)
+        got = self.__dict__.get("_half")
+        if got is None:
+            depth, radius = self.caps()
+            got = np.maximum(np.where(depth >= 0, radius, opening(depth, radius)), self.lumen + self.h_neck)
+            object.__setattr__(self, "_half", got)
+        return got
 
     def extent(self) -> np.ndarray:
         """(n,) half-width of everything each body shapes, from its axis: its bent stretch or its cap."""
@@ -138,7 +142,7 @@ class Attached:
 
 def attached_rows(world: World) -> np.ndarray:
     """Slots of the bodies whose neck is open to the plasma membrane now."""
-    return np.flatnonzero(np.isin(world.ves.stage, ATTACHED))
+    return np.flatnonzero(IS_ATTACHED[world.ves.stage])
 
 
 def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.ndarray:
