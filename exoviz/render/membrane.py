@@ -68,17 +68,25 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
     mt = draw_bilayer(screen, cam, sc.membrane_y, x0, x1, theme, theme.exo_leaflet, theme.cyto_leaflet)
     y = int(round(cam.y_to_screen(sc.membrane_y)))
     _draw_patches(screen, cam, world, theme, mt, y)
-    v = world.ves
     rows = attached_rows(world)
-    pos = interpolated(v.pos, v.prev, alpha)
-    att = fused.quantised(world, cam, rows, pos, mt, y, theme)
+    surf = world.surface
+    if rows.size == 0:  # the flat membrane only
+        if show_proteins and surf.prot_x.size:
+            px = cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha)
+            vx, _, vw, _ = cam.view
+            px = px[(px >= vx - 8) & (px < vx + vw + 8)]
+            w, h = protein_img.get_size()
+            tl = np.stack([np.round(px) - w // 2, np.full(px.size, y - mt - h + 1)], axis=1)
+            screen.fblits(zip(repeat(protein_img), tl.astype(np.int64).tolist()))
+        return MembraneDrawn(mt)
+    v = world.ves
+    att = fused.quantised(world, cam, rows, interpolated(v.pos[rows], v.prev[rows], alpha), mt, y, theme)
     fz = fused.tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
     if fz.runs is not None:
         fused.draw_tiles(screen, fz)
         if cargo_img is not None:
             fused.draw_cargo(screen, world, fz, cargo_img)
     if show_proteins:
-        surf = world.surface
         sx = np.asarray(cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha), dtype=np.float64)
         size = max(1, (protein_img.get_width() - 1) // 2)
         draw_protein_marks(screen, cam, *fused.protein_anchors(fz, sx, mt, size), theme, protein_img)

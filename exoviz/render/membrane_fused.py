@@ -73,18 +73,19 @@ def _tile(ras: Raster, own: np.ndarray, deep: float) -> tuple[Tile, int]:
 
 
 def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
-    """The fused bodies in screen px, rounded so that a sprite is reused until the outline moves ~1 px."""
+    """The fused bodies rows (at positions pos (len(rows), 2) nm) in screen px, rounded so that a sprite is reused
+    until the outline moves ~1 px."""
     v, s = world.ves, cam.scale
     r_px = v.radius[rows] * s
     hb = np.maximum(1.0, np.round(r_px * 0.07)) + theme.outline  # as the closed body's sprite (sprites.leaflet_px)
     step = np.where(r_px < 40.0, 2.0, 1.0)  # small bodies in 2 px steps: more bodies share one look
     r0 = np.maximum(np.round((r_px - hb) / step) * step, 1.0)
-    gap = np.round((pos[rows, 1] - world.scene.membrane_y) * s - (r_px - hb))  # centre below the line, beyond r0
+    gap = np.round((pos[:, 1] - world.scene.membrane_y) * s - (r_px - hb))  # centre below the line, beyond r0
     levels = np.clip(np.round(r0), 12, 1024)  # collapse steps: the cap's outline moves at most ~3 px per step
     lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
     lumen = np.where(lumen < 4.0, np.round(lumen * 2.0) / 2.0, np.round(lumen / 2.0) * 2.0)
     c = np.round(v.collapse[rows] * levels) / levels
-    return Attached(rows, float(y), np.round(cam.x_to_screen(pos[rows, 0])), r0 + gap, r0, c, lumen, float(mt),
+    return Attached(rows, float(y), np.round(cam.x_to_screen(pos[:, 0])), r0 + gap, r0, c, lumen, float(mt),
                     float(mt), 2.0 * HALF_BILAYER_NM * s)
 
 

@@ -90,23 +90,25 @@ def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
     return np.broadcast_to(np.asarray(th.ecf, dtype=np.float64), (len(p), 3))
 
 
-def _exact(fld: Field, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rgb (m, 3), alpha (m,), field (m,)) at pixel centres p: blended only where a boundary is within reach."""
+def _exact(fld: Field, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
+    """(rgba (m, 4) uint8, field (m,)) at pixel centres p: colours blended only where a boundary is within reach."""
     f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
     h = paint.h_line + (paint.h_body - paint.h_line) * wgt
+    out = np.zeros((len(p), 4), dtype=np.uint8)  # beyond the cytosolic face: see-through ...
     band = np.zeros(len(p)) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
-    rgb = np.zeros((len(p), 3))
-    alpha = band.copy()  # beyond the cytosolic face: cytosol over the flat bilayer's band, else see-through
-    rgb[:] = np.asarray(th.cytosol, dtype=np.float64)
-    deep = f <= -h - 0.5
-    rgb[deep] = _lumen(paint, p[deep], th)
-    alpha[deep] = 1.0
-    mid = np.flatnonzero(~deep & (f < h + 0.5))
-    rgb[mid], alpha[mid] = _colours(f[mid], h[mid], wgt[mid] if paint.tint else np.zeros(mid.size), band[mid],
-                                    _lumen(paint, p[mid], th), th)
+    if paint.line is not None:
+        out[band > 0] = (*th.cytosol, 255)  # ... or cytosol where it erases the flat bilayer drawn underneath
+    deep = np.flatnonzero(f <= -h - 0.5)
+    out[deep, :3] = np.round(_lumen(paint, p[deep], th)).astype(np.uint8)
+    out[deep, 3] = 255
+    mid = np.flatnonzero((f > -h - 0.5) & (f < h + 0.5))
+    rgb, alpha = _colours(f[mid], h[mid], wgt[mid] if paint.tint else np.zeros(mid.size), band[mid],
+                          _lumen(paint, p[mid], th), th)
+    out[mid, :3] = np.round(rgb).astype(np.uint8)
+    out[mid, 3] = np.round(alpha * 255).astype(np.uint8)
     if paint.line is not None:  # where the flat bilayer under the sprite already looks the same: see-through
-        alpha[(np.abs(f - plane) < 1e-6) & (wgt < 1e-6)] = 0.0
-    return rgb, alpha, f
+        out[(np.abs(f - plane) < 1e-6) & (wgt < 1e-6), 3] = 0
+    return out, f
 
 
 @dataclass(frozen=True)
@@ -137,28 +139,25 @@ def _surface(rgba: np.ndarray) -> pygame.Surface:
 def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> Raster:
     """The field's membrane over rect (x, y, w, h) in the field's px coordinates."""
     x0, y0, w, hgt = rect
-    rgba = np.zeros((hgt * w, 4), dtype=np.uint8)
+    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
     masks = _blocks(fld, rect, paint)
     if masks is None:
-        exact_idx, lumen_idx = np.arange(w * hgt), np.empty(0, dtype=np.int64)
-        f_all = np.zeros(w * hgt, dtype=np.float32)
+        exact, lumen, f_all = np.ones((hgt, w), dtype=bool), None, np.zeros((hgt, w), dtype=np.float32)
     else:
-        exact_idx, lumen_idx = np.flatnonzero(masks[0]), np.flatnonzero(masks[1])
-        f_all = masks[2].ravel().astype(np.float32)
-    if lumen_idx.size and paint.lumen is None:
-        rgba[lumen_idx] = (*th.ecf, 255)
-    elif lumen_idx.size:
-        pl = np.stack([x0 + lumen_idx % w + 0.5, y0 + lumen_idx // w + 0.5], axis=1)
-        rgba[lumen_idx, :3] = np.round(paint.lumen(pl)).astype(np.uint8)
-        rgba[lumen_idx, 3] = 255
-    if exact_idx.size:
-        p = np.stack([x0 + exact_idx % w + 0.5, y0 + exact_idx // w + 0.5], axis=1)
-        rgb, alpha, f = _exact(fld, p, paint, th)
-        rgba[exact_idx, :3] = np.round(rgb).astype(np.uint8)
-        rgba[exact_idx, 3] = np.round(alpha * 255).astype(np.uint8)
-        f_all[exact_idx] = f
-    rgba = rgba.reshape(hgt, w, 4)
-    return Raster(_surface(rgba), rgba, f_all.reshape(hgt, w), x0, y0)
+        exact, lumen, fc = masks
+        f_all = fc.astype(np.float32)
+    if lumen is not None and paint.lumen is None:
+        rgba[lumen] = (*th.ecf, 255)
+    elif lumen is not None and lumen.any():
+        ly, lx = np.nonzero(lumen)
+        rgba[ly, lx, :3] = np.round(paint.lumen(np.stack([lx + (x0 + 0.5), ly + (y0 + 0.5)], axis=1)))
+        rgba[ly, lx, 3] = 255
+    ey, ex = np.nonzero(exact)
+    if ey.size:
+        out, f = _exact(fld, np.stack([ex + (x0 + 0.5), ey + (y0 + 0.5)], axis=1), paint, th)
+        rgba[ey, ex] = out
+        f_all[ey, ex] = f
+    return Raster(_surface(rgba), rgba, f_all, x0, y0)
 
 
 def compose(parts: list[tuple[Raster, int]], rect: tuple[int, int, int, int]) -> Raster:
