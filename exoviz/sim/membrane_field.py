@@ -90,25 +90,44 @@ class Level:
             t = t * 2.0
         found = ~np.isnan(hi)
         lo, hi = np.where(found, lo, 0.0), np.where(found, hi, 0.0)
-        for _ in range(30):
+        for _ in range(24):  # to ~1e-7 of the bracket
             mid = 0.5 * (lo + hi)
             same = np.sign(self.f(p + mid[:, None] * n) - level) == side
             lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
         return p + (0.5 * (lo + hi))[:, None] * n
 
-    def to_lip(self, p: np.ndarray, eps: float, deep: float) -> np.ndarray:
-        """Points on the membrane line that lie over an opening (the membrane more than `deep` below them: f <
-        -deep) slide along the line, toward the opening's nearer side, to where the membrane comes within `deep`
-        of the line again: where the plasma membrane around a fusion is. Nearer points are left to projection."""
+    def to_lip(self, p: np.ndarray, eps: float, deep: float, step: float = 0.5) -> np.ndarray:
+        """Points on one horizontal line (the membrane's) that lie over an opening (the membrane more than `deep`
+        below them: f < -deep) slide along the line, toward the opening's nearer side, to where the membrane
+        comes within `deep` of the line again: where the plasma membrane around a fusion is. Nearer points are
+        left to projection. The line is sampled every `step` around the points (one batched evaluation, widened
+        until every point has such a place on some side) and the place interpolated between samples."""
         f0 = self.f(p)
         inside = np.flatnonzero(f0 < -deep)
-        if inside.size:
-            q = p[inside]
-            ends = [self.bisect(q, f0[inside], eps, np.tile([side, 0.0], (inside.size, 1)), -deep)
-                    for side in (-1.0, 1.0)]
-            dist = [np.abs(e[:, 0] - q[:, 0]) + np.where(np.abs(e[:, 0] - q[:, 0]) > 0, 0.0, np.inf) for e in ends]
-            p = p.copy()
-            p[inside] = np.where((dist[0] <= dist[1])[:, None], ends[0], ends[1])
+        if inside.size == 0:
+            return p
+        q = p[inside]
+        y, lo, hi = float(q[0, 1]), float(q[:, 0].min()), float(q[:, 0].max())
+        reach = 64.0 * step
+        for _ in range(8):  # widen the sampled stretch until each point has somewhere to go
+            xs = np.arange(lo - reach, hi + reach + step, step)
+            g = self.f(np.stack([xs, np.full(xs.size, y)], axis=1)) + deep  # >= 0: near enough the line
+            ok = np.flatnonzero(g >= 0)
+            k = np.searchsorted(xs, q[:, 0])
+            j = np.searchsorted(ok, k)
+            right = np.where(j < ok.size, ok[np.minimum(j, ok.size - 1)], -1) if ok.size else np.full(k.size, -1)
+            left = np.where(j > 0, ok[np.maximum(j - 1, 0)], -1) if ok.size else np.full(k.size, -1)
+            if ((right >= 0) | (left >= 0)).all():
+                break
+            reach *= 4.0
+        d_r = np.where(right >= 0, xs[np.maximum(right, 0)] - q[:, 0], np.inf)
+        d_l = np.where(left >= 0, q[:, 0] - xs[np.maximum(left, 0)], np.inf)
+        go = np.where(d_r <= d_l, right, left)  # the nearer sample that is near enough the line
+        back = np.clip(np.where(d_r <= d_l, go - 1, go + 1), 0, xs.size - 1)  # its neighbour over the opening
+        t = np.divide(g[go], g[go] - g[back], out=np.zeros(go.size), where=np.abs(g[go] - g[back]) > 1e-12)
+        p = p.copy()
+        p[inside, 0] = np.where(np.isfinite(np.minimum(d_r, d_l)), xs[go] + (xs[back] - xs[go]) * np.clip(t, 0, 1),
+                                q[:, 0])
         return p
 
 

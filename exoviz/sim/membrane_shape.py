@@ -199,8 +199,12 @@ def surface_x(world: World, xs: np.ndarray, att: Attached | None = None, eps: fl
         return np.asarray(xs, dtype=np.float64).copy()
     depth, radius = att.caps()
     moved = push_out(xs, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
+    reach = att.extent() + 4.0 * att.k
+    near = np.flatnonzero((np.abs(att.x[:, None] - moved[None, :]) < reach[:, None]).any(axis=1))
+    if near.size == 0:
+        return moved
     line = np.stack([moved, np.full(moved.size, att.line)], axis=1)
-    return att.field().to_lip(line, eps, 2.0 * att.h_neck)[:, 0]
+    return att.field(near).to_lip(line, eps, 2.0 * att.h_neck)[:, 0]  # only the bodies these proteins are near
 
 
 def keep_in_place(world: World, idx: np.ndarray, target: np.ndarray, iterations: int = 8) -> None:
