@@ -3,6 +3,7 @@ the caption box and the subtitles show at any moment."""
 
 from __future__ import annotations
 
+from exoviz.modes import CELLS, CellSpec
 from exoviz.readouts import sim_clock
 from exoviz.sim.stages import STAGE_NAMES, Stage
 from exoviz.viewstate import HudState
@@ -12,30 +13,30 @@ CAPTIONS: dict[int, tuple[str, str]] = {
     Stage.BUDDING: ("Budding", "A vesicle swells out of the trans-Golgi face, loaded with cargo;\n"
                     "its lumen-facing leaflet carries integral membrane proteins."),
     Stage.TRANSPORT: ("Transport", "The vesicle has pinched off. Motor proteins carry it toward the\n"
-                      "plasma membrane (~0.3-1 um/s) while it jitters by Brownian motion."),
+                      "plasma membrane (~0.3–1 µm/s) while it jitters by Brownian motion."),
     Stage.DOCKED: ("Docking", "The vesicle is tethered at the plasma membrane by SNARE proteins,\n"
-                   "waiting for the signal to fuse."),
-    Stage.PORE: ("Fusion pore", "A pore 1-3 nm wide opens: the vesicle lumen is now continuous\n"
-                 "with the extracellular fluid. Capacitance steps up."),
-    Stage.RELEASE: ("Release", "The pore widens and the cargo streams out into the extracellular\n"
-                    "fluid, where it diffuses away (secretion)."),
+                   "ready to fuse."),
+    Stage.PORE: ("Narrow fusion pore", "A pore 1–3 nm wide opens: the lumen joins the extracellular fluid.\n"
+                 "Small molecules slip out; proteins are too big until the pore widens."),
+    Stage.RELEASE: ("Release", "The pore widens and the protein cargo streams out into the\n"
+                    "extracellular fluid, where it diffuses away (secretion)."),
     Stage.COLLAPSE: ("Full collapse", "The Omega-shaped vesicle flattens into the plasma membrane:\n"
-                     "its membrane becomes plasma membrane, which grows by 4 pi r^2."),
-    Stage.FREE: ("Proteins on the surface", "The vesicle turned inside out as it fused: proteins that faced\n"
-                 "its lumen now face the outside of the cell, on the cell surface."),
+                     "its membrane becomes plasma membrane, which grows by 4πr²."),
+    Stage.FREE: ("Proteins on the surface", "The membrane does not flip: the vesicle's lumen became the outside.\n"
+                 "So proteins that faced the lumen now face out, on the cell surface."),
     Stage.POOL: ("Reserve pool", "Filled synaptic vesicles wait in a cluster near the active zone,\n"
                  "ready to replace docked vesicles."),
-    Stage.KISS_RELEASE: ("Kiss: releasing", "Transmitter leaks out through the narrow pore, more slowly than\n"
-                         "through a collapsing vesicle, and crosses the synaptic cleft."),
+    Stage.KISS_RELEASE: ("Kiss: releasing", "Transmitter, a small molecule, leaks out through the narrow pore,\n"
+                         "more slowly than through a collapsing vesicle, and crosses the cleft."),
     Stage.PORE_CLOSED: ("Pore closed", "The pore reseals. The vesicle stays whole: no membrane was added\n"
                         "to the plasma membrane."),
     Stage.RETREAT: ("Run: retreating", "The intact vesicle undocks and moves back into the cytosol."),
     Stage.REFILL: ("Refilling", "A transporter in the vesicle membrane pumps transmitter back in;\n"
                    "the vesicle then rejoins the pool."),
-    Stage.ENDOSOME: ("Early endosome", "A vesicle that came in by endocytosis. Its limiting membrane\n"
-                     "carries surface proteins such as MHC molecules."),
+    Stage.ENDOSOME: ("Early endosome", "A sorting organelle fed by many endocytic vesicles. Its limiting\n"
+                     "membrane carries surface proteins such as MHC molecules."),
     Stage.ILV_BUDDING: ("Budding inward", "The endosome's membrane buckles into its own lumen and pinches\n"
-                        "off intraluminal vesicles (ILVs), 40-100 nm across."),
+                        "off intraluminal vesicles (ILVs), 30–150 nm across (most 70–100 nm)."),
     Stage.MVB: ("Multivesicular body", "The endosome, full of ILVs, has matured into a multivesicular\n"
                 "body (MVB): vesicles within a vesicle."),
     Stage.MVB_TRANSPORT: ("MVB to the membrane", "The MVB travels toward the plasma membrane."),
@@ -47,15 +48,25 @@ CAPTIONS: dict[int, tuple[str, str]] = {
     Stage.ILV_BUD: ("ILV budding", "A small vesicle forms on the inside of the limiting membrane."),
     Stage.ILV_INSIDE: ("Intraluminal vesicle", "A vesicle inside the MVB; its outer face carries proteins\n"
                        "oriented like those on the cell surface."),
-    Stage.EXOSOME: ("Exosome", "Released ILVs drift away as exosomes (40-100 nm), carrying surface\n"
-                    "proteins that help present antigen to other immune cells."),
+    Stage.EXOSOME: ("Exosome", "Released ILVs drift away as exosomes (30–150 nm), carrying MHC class II\n"
+                    "with peptide that helps present antigen to other immune cells."),
     Stage.LYSOSOME_IDLE: ("Lysosome", "An acidic, enzyme-filled organelle that digests what it receives."),
+    Stage.CHYLO_INSIDE: ("Chylomicron", "A droplet of fat wrapped in phospholipid and apoB-48, made in the ER\n"
+                         "and Golgi, carried in a secretory vesicle to the basolateral membrane."),
+    Stage.CHYLO_OUT: ("Chylomicron out", "Too big for blood capillaries, chylomicrons drift through the\n"
+                      "interstitium into a lacteal and travel in the lymph."),
 }
 
 
-def caption(stage: int) -> tuple[str, str]:
-    """(title, explanation) for a stage; unknown stages get their code."""
-    return CAPTIONS.get(int(stage), (f"stage {int(stage)}", ""))
+def all_captions() -> list[tuple[str, str]]:
+    """Every (title, text) a caption can show: the general ones and every cell's own (for layout)."""
+    return list(CAPTIONS.values()) + [(t, x) for c in CELLS.values() for _, t, x in c.captions]
+
+
+def caption(stage: int, cell: CellSpec | None = None) -> tuple[str, str]:
+    """(title, explanation) for a stage, the cell's own where it has one; unknown stages get their code."""
+    own = next(((t, x) for s, t, x in (cell.captions if cell else ()) if s == int(stage)), None)
+    return own or CAPTIONS.get(int(stage), (f"stage {int(stage)}", ""))
 
 
 def focus_slot(world, state: HudState) -> int:
@@ -76,11 +87,12 @@ def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str
         return None
     v = world.ves
     stage = int(v.stage[focus])
-    title, text = caption(stage)
+    title, text = caption(stage, world.params.cell_spec)
     who = "Followed" if state.follow_uid >= 0 else "Highlighted"
     age = world.t - v.born[focus]
     detail = (f"{who} #{int(v.uid[focus])}: {STAGE_NAMES.get(stage, '?')} · ⌀ {2 * v.r_full[focus]:.0f} nm"
-              f" · cargo {int(v.cargo[focus])} dots · age {sim_clock(age)}")
+              + (f" · cargo {int(v.cargo[focus])} dots" if world.ledger.cargo_loaded else "")
+              + f" · age {sim_clock(age)}")
     return (title, text, detail)
 
 

@@ -10,8 +10,10 @@ import os
 import re
 import sys
 
-from exoviz import __version__
-from exoviz.options import Options, UsageError
+from exoviz import __version__, interrupts
+from exoviz.modes import CELLS, cell_for
+from exoviz.options import NO_DISPLAY, Options, UsageError
+from exoviz.outputs import FILE_FLAGS, plan_outputs
 from exoviz.params import MODES, RANGES, SPEEDS, Params
 
 MAX_W, MAX_H = 7680, 4320
@@ -24,10 +26,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python main.py", description="exoviz: an animated, to-scale model of exocytosis "
-                "(full fusion, kiss-and-run, exosome release).",
+    p = _Parser(prog="python main.py", allow_abbrev=False,
+                description="exoviz: an animated, to-scale model of exocytosis (full fusion, kiss-and-run, "
+                "exosome release).",
                 epilog="Keys in the window: press H for the full list.")
-    p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)}")
+    p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)} "
+                   "(default: full-fusion, or the mode of --cell)")
+    p.add_argument("--cell", default=None, help=f"cell preset: {', '.join(CELLS)} (default per mode: "
+                   f"{', '.join(f'{m} {cell_for(m).name}' for m in MODES)})")
     p.add_argument("--seed", default="0", help="random seed (whole number >= 0); same seed, same run")
     p.add_argument("--vesicles", default=None, help="vesicles (or endosomes) in the scene, 1-100000; "
                    "default depends on the mode")
@@ -42,10 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-scale", default="1.0", help="enlarge text and widgets, 0.75-3")
     p.add_argument("--speed", default="1", help=f"playback speed multiplier: {', '.join(f'{s:g}' for s in SPEEDS)}")
     p.add_argument("--budding-rate", default=None, help="full fusion: vesicles budding per second, 0-50")
-    p.add_argument("--firing-rate", default=None, help="kiss-and-run: action potentials per second, 0-50 Hz")
+    p.add_argument("--stimulus-rate", default=None, help="full fusion: Ca²⁺ stimuli per second in a regulated "
+                   "secretory cell, 0-10 (default 0.2; 0 leaves docked granules waiting)")
+    p.add_argument("--firing-rate", default=None, help="kiss-and-run: action potentials per second, 0-50 Hz "
+                   "(default 1)")
     p.add_argument("--full-fusion-fraction", default=None, help="kiss-and-run: share of releases that "
-                   "fully fuse, 0-1")
-    p.add_argument("--lysosome-fraction", default=None, help="exosome: share of MVBs sent to lysosomes, 0-1")
+                   "fully fuse, 0-1 (default 0.4)")
+    p.add_argument("--lysosome-fraction", default=None, help="exosome: share of MVBs sent to lysosomes, 0-1 "
+                   "(default 0.5, illustrative)")
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
@@ -84,19 +94,39 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def check_output(flag: str, path: str, overwrite: bool) -> None:
-    """The parent folder must exist and be writable; an existing file needs --overwrite."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise UsageError(f"--{flag} {path!r} is a folder; give a file name")
-    if not os.path.isdir(folder):
-        raise UsageError(f"--{flag}: folder {folder!r} does not exist")
-    if flag == "record-dir":
-        return
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"--{flag}: folder {folder!r} is not writable")
-    if os.path.exists(path) and not overwrite:
-        raise UsageError(f"--{flag}: {path!r} exists; pass --overwrite to replace it")
+def check_record_dir(path: str) -> None:
+    """--record-dir (window recordings and screenshots): an existing folder that takes new files."""
+    from exoviz.export.errors import ExportError
+    from exoviz.export.targets import probe_folder
+
+    if not path or not path.strip():
+        raise UsageError("--record-dir needs a folder path; got an empty one")
+    if not os.path.isdir(path):
+        raise UsageError(f"--record-dir {path!r} is not a folder; create it first or choose another")
+    try:
+        probe_folder(os.path.abspath(path))
+    except ExportError as e:
+        raise UsageError(f"--record-dir: {e}") from None
+
+
+def _glue_negative_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """'--lysosome-fraction -inf' -> '--lysosome-fraction=-inf': a value that starts with '-' but is no flag."""
+    takes_value = {s for act in parser._actions if act.nargs is None and act.option_strings
+                   and not isinstance(act, (argparse._StoreTrueAction, argparse._VersionAction))
+                   for s in act.option_strings}
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        tok = argv[i]
+        nxt = argv[i + 1] if i + 1 < len(argv) else None
+        if tok in takes_value and nxt is not None and nxt.startswith("-") and nxt.split("=")[0] not in \
+                parser._option_string_actions:
+            out.append(f"{tok}={nxt}")
+            i += 2
+        else:
+            out.append(tok)
+            i += 1
+    return out
 
 
 def _apply_script(a: argparse.Namespace, argv: list[str]):
@@ -117,6 +147,8 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
         a.speed = str(sc.speed)
     if "--theme" not in given:
         a.theme = sc.theme
+    if "--cell" not in given and sc.cell:
+        a.cell = sc.cell
     if "--duration" not in given:
         a.duration = str(sc.duration)
     for name, value in sc.params.items():
@@ -125,54 +157,66 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
     return sc
 
 
-def parse(argv: list[str]) -> Options:
-    a = build_parser().parse_args(argv)
-    script = _apply_script(a, argv) if a.script else None
+def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
+    if a.cell is not None and a.cell not in CELLS:
+        raise UsageError(f"unknown --cell {a.cell!r}; choose one of: {', '.join(CELLS)}")
+    if a.cell is not None and "--mode" not in {arg.split("=")[0] for arg in argv} and not scripted:
+        a.mode = CELLS[a.cell].mode  # the cell says which mode it runs in
     if a.mode not in MODES:
         raise UsageError(f"unknown --mode {a.mode!r}; choose one of: {', '.join(MODES)}")
-    values: dict[str, float | int | None] = {}
+    values: dict[str, float | int] = {}
     for name in RANGES:
         raw = getattr(a, name)
         if raw is not None:
             r = RANGES[name]
             values[name] = _number(name.replace("_", "-"), raw, r.lo, r.hi, r.integer)
     seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
-    params = Params(mode=a.mode, seed=seed, **{k: v for k, v in values.items() if v is not None})
+    params = Params(mode=a.mode, seed=seed, cell=a.cell or "", **values)
     problem = params.validate()
     if problem:
         raise UsageError(problem)
+    return params
+
+
+def _check_run_kind(a: argparse.Namespace, duration: float | None) -> None:
+    """Flags that only make sense together (or never together)."""
+    if a.record is not None and a.walkthrough is not None:
+        raise UsageError("--record and --walkthrough are separate runs; give one of them")
+    if (a.headless or a.record is not None) and duration is None:
+        raise UsageError(f"{'--record' if a.record is not None else '--headless'} needs --duration S "
+                         "(seconds of playback)")
+    window = not a.headless and a.record is None and a.walkthrough is None
+    for flag in FILE_FLAGS:
+        if window and getattr(a, flag[2:].replace("-", "_")) is not None:
+            raise UsageError(f"{flag} is written by runs without a window; add --headless --duration S "
+                             "(or --record / --walkthrough)")
+    if window:
+        check_record_dir(a.record_dir)
+
+
+def parse(argv: list[str]) -> Options:
+    """The command line as Options, every value and every output checked; UsageError (one line) otherwise."""
+    parser = build_parser()
+    a = parser.parse_args(_glue_negative_values(parser, argv))
+    script = _apply_script(a, argv) if a.script is not None else None
+    params = _params(a, argv, script is not None)
     speed = _number("speed", a.speed, 0.25, 4)
     if speed not in SPEEDS:
         raise UsageError(f"--speed must be one of {', '.join(f'{s:g}' for s in SPEEDS)}, got {a.speed}")
     if a.theme not in ("dark", "projector"):
         raise UsageError(f"--theme must be dark or projector, got {a.theme!r}")
     duration = None if a.duration is None else _number("duration", a.duration, 0.01, 36000)
-    if (a.headless or a.record) and duration is None:
-        raise UsageError(f"{'--record' if a.record else '--headless'} needs --duration S (seconds of playback)")
-    if a.record:
-        from exoviz.export.errors import ExportError
-        from exoviz.export.writers import check_target
-
-        try:
-            check_target(a.record, a.overwrite)
-        except ExportError as e:
-            raise UsageError(str(e)) from None
-    for flag in ("screenshot", "stats"):
-        path = getattr(a, flag)
-        if path is not None:
-            check_output(flag, path, a.overwrite)
-    if not os.path.isdir(a.record_dir) or not os.access(a.record_dir, os.W_OK):
-        raise UsageError(f"--record-dir {a.record_dir!r} is not a writable folder")
-    if a.screenshot and not a.screenshot.lower().endswith(".png"):
-        raise UsageError(f"--screenshot must name a .png file, got {a.screenshot!r}")
-    return Options(params=params, size=parse_size(a.size), fullscreen=a.fullscreen, headless=a.headless,
+    size, ui_scale = parse_size(a.size), _number("ui-scale", a.ui_scale, 0.75, 3)
+    fps = int(_number("fps", a.fps, 1, 120, integer=True))
+    _check_run_kind(a, duration)
+    plan_outputs({flag: getattr(a, flag[2:].replace("-", "_")) for flag in FILE_FLAGS}, a.record, a.walkthrough,
+                 a.overwrite, {"--script": a.script} if a.script else {})
+    return Options(params=params, size=size, fullscreen=a.fullscreen, headless=a.headless,
                    duration=duration, screenshot=a.screenshot, stats=a.stats, overwrite=a.overwrite,
-                   theme=a.theme, ui_scale=_number("ui-scale", a.ui_scale, 0.75, 3), speed=speed,
-                   fps=int(_number("fps", a.fps, 1, 120, integer=True)), record=a.record,
+                   theme=a.theme, ui_scale=ui_scale, speed=speed, fps=fps, record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
-                   clean=a.clean or bool(a.record) or a.walkthrough is not None, quiet=a.quiet, script=script,
-                   closeup=a.closeup, walkthrough=a.walkthrough,
-                   title=a.title)
+                   clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
+                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title)
 
 
 def display_available() -> bool:
@@ -185,29 +229,34 @@ def display_available() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: parse, build the session, then hand it to the window or the headless runner."""
+    """Entry point: parse, build the session, then hand it to the window or the headless runner.
+
+    Exit codes: 0 done, 2 bad input or an output that could not be saved, 130/143 stopped by SIGINT/SIGTERM.
+    """
+    from exoviz.export.errors import ExportError
+
     try:
         opts = parse(sys.argv[1:] if argv is None else argv)
-        if opts.walkthrough is not None:
-            from exoviz.slides import check_folder
-
-            check_folder(opts.walkthrough, opts.overwrite)
-        elif not opts.headless and not opts.record and not display_available():
-            raise UsageError("no display found; run headless, e.g.: python main.py --headless --duration 10 "
-                             "--screenshot out.png")
+        window = not opts.headless and opts.record is None and opts.walkthrough is None
+        if window and not display_available():
+            raise UsageError(NO_DISPLAY)
         from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
-        session = Session(opts)
-        if opts.headless or opts.record or opts.walkthrough is not None:
-            from exoviz.headless import run_headless
+        with interrupts.handling():
+            session = Session(opts)
+            if not window:
+                from exoviz.headless import run_headless
 
-            return run_headless(session, opts)
-        from exoviz.ui.window import open_window
+                return run_headless(session, opts)
+            from exoviz.ui.window import open_window
 
-        return open_window(session, opts)
-    except UsageError as e:
+            return open_window(session, opts)
+    except (UsageError, ExportError) as e:
         print(f"exoviz: {e}", file=sys.stderr)
         return 2
+    except interrupts.Aborted as second:  # the runners report what they saved; this is before any of that
+        print(f"exoviz: {second} stopped the run before anything was saved", file=sys.stderr)
+        return 128 + second.signum
     except KeyboardInterrupt:
-        print("exoviz: interrupted", file=sys.stderr)
+        print("exoviz: interrupted before the run started; nothing written", file=sys.stderr)
         return 130

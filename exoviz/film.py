@@ -1,82 +1,95 @@
-"""Headless recording: drives the Session frame by frame at the export fps into an MP4, GIF or PNG folder."""
+"""Headless recording: drives the Session frame by frame at the export fps into an MP4, GIF or PNG folder.
+
+An optional title card (--title, or the script's title) comes first. SIGINT or SIGTERM ends the film after the
+current frame: the frames so far become a playable file under the final name (and its subtitles beside it); a
+second signal while that is being finished stops it cleanly.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
 from fractions import Fraction
 
+from exoviz import interrupts
 from exoviz.captions import subtitle
 from exoviz.commands import Command
-from exoviz.export.errors import ExportError
 from exoviz.export.progress import Progress
 from exoviz.export.srt import CaptionTrack, readable, write_srt
-from exoviz.export.writers import check_target, open_sink
+from exoviz.export.writers import FrameSink, check_target, open_sink
 from exoviz.options import Options
-from exoviz.render.snapshot import grab
+from exoviz.outputs import srt_path
 from exoviz.render.title_card import CARD_S, draw_title_card
+from exoviz.saving import Saves, say
 from exoviz.session import Session
 
 
-def srt_path(target: str, kind: str) -> str:
-    base = target.rstrip("/\\") if kind == "png" else os.path.splitext(target)[0]
-    return base + ".srt"
+def _title_frames(opts: Options) -> tuple[str | None, int]:
+    title = opts.title or (opts.script.title if opts.script is not None else None)
+    return title, int(round(CARD_S * opts.fps)) if title else 0
 
 
-def record(session: Session, window, opts: Options) -> int:
-    """Render opts.duration playback seconds at opts.fps into opts.record; write NAME.srt beside it.
-
-    window: an offscreen exoviz.ui.window.Window on the session (what it draws is what is saved).
-    """
-    try:
-        kind, target = check_target(opts.record, opts.overwrite)
-        subs = srt_path(target, kind)
-        if os.path.exists(subs) and not opts.overwrite:
-            raise ExportError(f"{subs} exists; pass --overwrite to replace it")
-        sink = open_sink(opts.record, window.screen.get_size(), opts.fps, overwrite=opts.overwrite)
-    except ExportError as e:
-        print(f"exoviz: {e}", file=sys.stderr)
-        return 2
-    if sink.notice and not opts.quiet:
-        print(f"exoviz: {sink.notice}", file=sys.stderr)
+def _film(session: Session, window, opts: Options, sink: FrameSink, track: CaptionTrack) -> int:
+    """Draw and write the title card and the frames until the duration is filmed or a signal asks to stop;
+    returns the frames written (the title card's included)."""
     frames = max(1, int(round(opts.duration * opts.fps)))
     frame_s = Fraction(1, opts.fps)
-    title = opts.title or (opts.script.title if opts.script is not None else None)
-    card = int(round(CARD_S * opts.fps)) if title else 0
+    title, card = _title_frames(opts)
+    progress = Progress(frames + card, opts.fps, quiet=opts.quiet)
+    done = 0
+    try:
+        for _ in range(card):  # the title card: the first frame, dimmed, under the title
+            if interrupts.requested():
+                return done
+            window.draw()
+            draw_title_card(window.screen, window.renderer, title, session.world)
+            sink.write_surface(window.screen)
+            done += 1
+            progress.advance()
+        for _ in range(frames):
+            if interrupts.requested():
+                break
+            session.tick(frame_s, realtime=False)
+            window.draw()
+            sink.write_surface(window.screen)
+            track.update(done / opts.fps, subtitle(session.world, session.hud()))
+            done += 1
+            progress.advance()
+    finally:
+        progress.close()
+    return done
+
+
+def record(session: Session, window, opts: Options, saves: Saves) -> int:
+    """Render opts.duration playback seconds at opts.fps into opts.record; write NAME.srt beside it.
+
+    window: an offscreen exoviz.ui.window.Window on the session (what it draws is what is saved; burned
+    captions show the stage's title and sentence only). Returns 0, or 2 after a one-line message (the film
+    or its subtitles could not be saved).
+    """
+    kind, target = check_target(opts.record, opts.overwrite)  # again: time has passed since the command line
+    subs = srt_path(target, kind)
+    sink = open_sink(opts.record, window.screen.get_size(), opts.fps, overwrite=opts.overwrite)
+    if sink.notice and not opts.quiet:
+        say(sink.notice)
     track = CaptionTrack()
     session.apply(Command("set_layer", ("captions", opts.burn_captions)))
-    window.detail = False  # burned captions: the stage's title and sentence only
-    done = 0
-    interrupted = False
-    progress = Progress(frames + card, opts.fps, quiet=opts.quiet)
+    window.detail = False
     try:
-        with sink:
-            for _ in range(card):  # the title card: the first frame, dimmed, under the title
-                window.draw()
-                draw_title_card(window.screen, window.renderer, title, session.world)
-                sink.write(grab(window.screen))
-                progress.advance()
-            for k in range(frames):
-                session.tick(frame_s, realtime=False)
-                window.draw()
-                sink.write(grab(window.screen))
-                track.update((card + k) / opts.fps, subtitle(session.world, session.hud()))
-                done = k + 1
-                progress.advance()
-    except KeyboardInterrupt:
-        interrupted = True
-    except ExportError as e:
-        progress.close()
-        print(f"exoviz: {e}", file=sys.stderr)
+        done = _film(session, window, opts, sink, track)
+    except BaseException:  # a write error, or a second signal during the frames: nothing is kept
+        sink.abort()
+        raise
+    if done == 0:
+        sink.abort()
+        say(f"stopped before the first frame; nothing written to {target}")
+        return 0
+    end = done / opts.fps
+    if not saves.attempt(target, sink.close):
         return 2
-    progress.close()
-    end = (card + done) / opts.fps
     cues = readable([c for c in track.cues(end) if c[1] > c[0]])
-    if cues:
-        write_srt(subs, cues)
-    if interrupted:
-        print(f"exoviz: interrupted; {done} frames ({end:.1f} s) saved to {target}", file=sys.stderr)
-        return 130
-    if not opts.quiet:
-        print(f"exoviz: wrote {target} ({done} frames, {end:.1f} s) and {subs}", file=sys.stderr)
+    if cues and not saves.attempt(subs, lambda: write_srt(subs, cues, opts.overwrite)):
+        return 2
+    if interrupts.requested():
+        say(f"{done} frames ({end:.1f} s) of the film are in {target}")
+    elif not opts.quiet:
+        say(f"wrote {target} ({done} frames, {end:.1f} s)" + (f" and {subs}" if cues else ""))
     return 0

@@ -1,7 +1,9 @@
 """Runs without a window: simulate (or film) a fixed playback duration as fast as possible, then save outputs.
 
 A run that only writes --stats never imports pygame; a screenshot or a recording draws through an offscreen
-Window. Both drive the Session with the same fixed-step clock as the window, in exact 1/60 s frames.
+Window (always the dummy video driver: no display needed). Both drive the Session with the same fixed-step
+clock as the window, in exact 1/60 s frames. SIGINT or SIGTERM stops the run after the current frame; what
+exists is saved (a playable recording, stats and screenshot of the moment reached) and the exit code is 130/143.
 """
 
 from __future__ import annotations
@@ -9,51 +11,76 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from exoviz import interrupts
 from exoviz.export.atomic import atomic_write
 from exoviz.options import Options
+from exoviz.readouts import sim_clock
+from exoviz.saving import Saves, say
 from exoviz.session import Session
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S
 
 FRAME = Fraction(1, STEPS_PER_PLAYBACK_S)  # playback seconds per frame of a headless run
 
 
-def simulate(session: Session, duration_s: float) -> None:
-    """Play duration_s seconds of playback through the session's clock (script events included)."""
+def simulate(session: Session, duration_s: float) -> bool:
+    """Play duration_s seconds of playback through the session's clock (script events included).
+
+    False when a signal stopped it early (after a whole frame).
+    """
     for _ in range(int(round(duration_s * STEPS_PER_PLAYBACK_S))):
+        if interrupts.requested():
+            return False
         session.tick(FRAME, realtime=False)
+    return not interrupts.requested()
+
+
+def _run(session: Session, opts: Options, saves: Saves) -> int:
+    window = None
+    if opts.record is not None or opts.screenshot or opts.walkthrough is not None:
+        from exoviz.ui.window import offscreen_window
+
+        window = offscreen_window(session, opts)
+    try:
+        code = 0
+        if opts.walkthrough is not None:
+            from exoviz.slides import export_slides
+
+            code = export_slides(session, window, opts, saves)
+        elif opts.record is not None:
+            from exoviz.film import record
+
+            code = record(session, window, opts, saves)
+        else:
+            simulate(session, opts.duration or 0.0)
+        if code:
+            return code
+        if window is not None and opts.screenshot:
+            from exoviz.render.snapshot import save_png
+
+            window.controls.update(0.0)
+            window.draw()
+            saves.attempt(opts.screenshot, lambda: save_png(window.screen, opts.screenshot, opts.overwrite))
+        if opts.stats:
+            data = json.dumps(session.world.stats(), indent=1).encode()
+            saves.attempt(opts.stats, lambda: atomic_write(opts.stats, data, opts.overwrite))
+        return 0
+    finally:
+        if window is not None:
+            import pygame
+
+            pygame.quit()
 
 
 def run_headless(session: Session, opts: Options) -> int:
     """--headless, --record or --walkthrough: run, then write the screenshot and stats asked for; exit code."""
-    window = None
-    if opts.record or opts.screenshot or opts.walkthrough is not None:
-        from exoviz.ui.window import offscreen_window
-
-        window = offscreen_window(session, opts)
-    if opts.walkthrough is not None:
-        from exoviz.slides import export_slides
-
-        code = export_slides(session, window, opts)
-        if code:
-            return code
-    elif opts.record:
-        from exoviz.film import record
-
-        code = record(session, window, opts)
-        if code:
-            return code
-    else:
-        simulate(session, opts.duration or 0.0)
-    if window is not None and opts.screenshot:
-        from exoviz.render.snapshot import save_png
-
-        window.controls.update(0.0)
-        window.draw()
-        save_png(window.screen, opts.screenshot)
-    if opts.stats:
-        atomic_write(opts.stats, json.dumps(session.world.stats(), indent=1).encode())
-    if window is not None:
-        import pygame
-
-        pygame.quit()
-    return 0
+    saves = Saves()
+    try:
+        code = _run(session, opts, saves)
+    except interrupts.Aborted as second:
+        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats) if p]
+        saves.report_abort(second, pending)
+        return interrupts.exit_code()
+    if interrupts.requested():
+        say(f"stopped by {interrupts.name()} at t = {sim_clock(session.world.t)} (simulated); {saves.summary()}")
+        return interrupts.exit_code()
+    return 2 if saves.failed else code

@@ -1,8 +1,10 @@
-"""The one table of modes: for each, its mechanism, scene view, sliders, readouts, compare panel and story.
+"""The tables of modes and cell presets: for each mode its mechanism, scene view, sliders, readouts, compare
+panel and story; for each cell the mode it runs in and the numbers and scene details that differ.
 
 Plain data (no pygame, no NumPy): the model, the renderer, the widgets, the walk-through and the CLI all
-read this table instead of keeping their own list of modes. Adding a mode is one entry here plus its
-mechanism module (exoviz/sim) and its scene view (exoviz/render).
+read these tables instead of keeping their own lists. Adding a mode is one entry here plus its mechanism
+module (exoviz/sim) and its scene view (exoviz/render); adding a cell is one CellSpec entry (plus scene
+drawing if it has new structures).
 """
 
 from __future__ import annotations
@@ -83,12 +85,14 @@ SPECS: dict[str, ModeSpec] = {
         ModeSpec(
             name="full-fusion", label="Full fusion", help="full-fusion secretion", key="1",
             mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
-            sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0)),
-            events=(("full_fusion", "Full fusions"),),
+            sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0),
+                     Slider("stimulus_rate", "Ca²⁺ stimuli", 0.0, 2.0)),
+            events=(("full_fusion", "Full fusions"), ("stimulus", "Stimuli")),
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
                    StoryStep(Stage.FREE, 1.0, max_s=1.5)),
             fate="vesicle membrane joins the plasma membrane", compare_nm=2500.0,
+            stimulus=True,
         ),
         ModeSpec(
             name="kiss-and-run", label="Kiss & run", help="kiss-and-run at a synapse", key="2",
@@ -131,3 +135,138 @@ def spec(mode: str) -> ModeSpec:
 def mode_for_command(command: str) -> str | None:
     """The mode a "mode_..." command switches to, or None."""
     return next((s.name for s in SPECS.values() if s.command == command), None)
+
+
+# -- cell presets ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CellSpec:
+    """One cell preset: the mode it runs in, what its scene shows, and the numbers that differ (science.md).
+
+    Sizes: every sized body of the preset (granule, vesicle, chylomicron, exosome) has a diameter within
+    diameter_nm; `sizes` says which bodies, and where the range comes from.
+    """
+
+    name: str  # the --cell value and a script's `cell = "..."`
+    label: str  # menu text
+    mode: str  # the mode it runs in
+    title: str  # scene title
+    cell: str  # which cell, and which part of it is shown, in plain words
+    sizes: str  # the sized bodies with their range (a scale note; its source is in science.md)
+    diameter_nm: tuple[float, float]
+    body: str = ""  # the label on one of its granules / vesicles
+    default: bool = False  # the default cell of its mode
+    secretion: str = ""  # "regulated" (granules wait docked for a stimulus) or "constitutive" (fuse on arrival)
+    trigger: str = ""  # the chain from stimulus to Ca²⁺, one line (regulated cells, the synapse)
+    stimulus: str = "Ca²⁺ signal"  # what the S key / button gives here
+    cargo: tuple[str, str] = ("small molecules", "protein")  # legend words for the two kinds ("" = none)
+    small_share: float = 0.0  # share of a granule's cargo dots that are small molecules
+    dots: int = 12  # cargo dots in a granule of the middle size (0: the cargo is a particle, e.g. chylomicron)
+    world_um: float = 8.0  # width of the region shown for the default pool, µm
+    pool: int = 0  # default pool (0: the mechanism's own)
+    structures: tuple[str, ...] = ()  # extra scene structures: "lumen", "lacteal", "ecm"
+    marker: str = ""  # a protein drawn with its own marker and legend entry (exosomes: MHC class II + peptide)
+    narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
+    fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
+    notes: tuple[str, ...] = ()  # extra scale and speed notes
+    captions: tuple[tuple[int, str, str], ...] = ()  # (stage, title, text) replacing the general caption
+    events: tuple[tuple[str, str], ...] = ()  # extra (event key, readout label) after the mode's own
+
+
+DOCK_WAIT = ("The granule is tethered at the plasma membrane by SNARE proteins and waits,\n"
+             "often for minutes to hours, for a Ca²⁺ signal to fuse.")
+CELLS: dict[str, CellSpec] = {
+    c.name: c
+    for c in (
+        CellSpec(
+            name="beta-cell", label="Pancreatic β-cell (insulin)", mode="full-fusion", default=True,
+            title="Regulated exocytosis: insulin secretion",
+            cell="Pancreatic β-cell (islet of Langerhans), close-up of its plasma membrane",
+            sizes="Insulin granules ~300 nm across (250–350 nm), each with a dense core", diameter_nm=(250.0, 350.0),
+            body="Insulin granule (~300 nm)",
+            secretion="regulated", trigger="glucose ↑ → ATP/ADP ↑ → K_ATP channels close → Ca²⁺ channels open",
+            stimulus="Glucose rise", cargo=("small molecules (ATP, Zn²⁺, GABA)", "insulin (peptide hormone)"),
+            small_share=0.4, pool=40, narrow_pore_s=1.0,
+            captions=((Stage.DOCKED, "Docked, waiting", "The granule is tethered by SNARE proteins and waits, often "
+                       "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → Ca²⁺ channels "
+                       "open."),)),
+        CellSpec(
+            name="acinar", label="Pancreatic acinar cell (zymogen)", mode="full-fusion",
+            title="Regulated exocytosis: zymogen granules",
+            cell="Pancreatic acinar cell, apical pole: granules discharge into the lumen it shares with its "
+                 "neighbours",
+            sizes="Zymogen granules ~1 µm across (0.8–1.3 µm drawn; 0.8–1.5 µm measured)",
+            diameter_nm=(800.0, 1300.0), body="Zymogen granule (~1 µm)", secretion="regulated",
+            trigger="acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER", stimulus="Ca²⁺ signal",
+            cargo=("small molecules (ions, ATP)", "digestive enzymes (zymogens)"), small_share=0.2, dots=30,
+            world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0,
+            captions=((Stage.DOCKED, "Docked, waiting", DOCK_WAIT),
+                      (Stage.RELEASE, "Release into the lumen", "The pore widens and the enzyme precursors pour "
+                       "into the acinar lumen,\nwhich the cell shares with its neighbours; it drains into a duct."))),
+        CellSpec(
+            name="enterocyte", label="Enterocyte (chylomicrons)", mode="full-fusion",
+            title="Exocytosis of chylomicrons",
+            cell="Intestinal enterocyte, basolateral side: chylomicrons go into the interstitium, then a lacteal",
+            sizes="Chylomicrons 75–1,200 nm across, each in a secretory vesicle just larger",
+            diameter_nm=(75.0, 1200.0), body="Vesicle with a chylomicron", secretion="constitutive",
+            cargo=("", "chylomicron (fat + apoB-48)"),
+            dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3,
+            notes=("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus",
+                   "Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)"),
+            captions=((Stage.DOCKED, "Arrival", "The vesicle reaches the basolateral membrane and fuses soon:\n"
+                       "chylomicron secretion needs no Ca²⁺ signal."),
+                      (Stage.RELEASE, "Release", "The pore widens until the chylomicron fits through; it leaves "
+                       "into the interstitium\nand drifts toward a lacteal, a lymph capillary.")),
+            events=(("chylomicron_release", "Chylomicrons out"), ("lacteal_entry", "Into the lacteal"))),
+        CellSpec(
+            name="fibroblast", label="Fibroblast (matrix)", mode="full-fusion",
+            title="Constitutive exocytosis: extracellular matrix",
+            cell="Fibroblast, close-up of its plasma membrane facing the extracellular matrix",
+            sizes="Post-Golgi carriers 100–200 nm across (illustrative: carriers vary in shape and size)",
+            diameter_nm=(100.0, 200.0), body="Secretory vesicle (~150 nm)", secretion="constitutive",
+            cargo=("small molecules", "matrix proteins (procollagen, fibronectin)"), small_share=0.1, pool=40,
+            structures=("ecm",),
+            captions=((Stage.DOCKED, "Arrival", "A constitutive vesicle fuses soon after it reaches the "
+                       "membrane:\nno signal is needed; secretion goes on all the time."),)),
+        # macrophage: belongs to the membrane-balance issue (#11: endocytosis, wound repair); its entry goes here.
+        CellSpec(
+            name="neuron", label="Neuron (synapse)", mode="kiss-and-run", default=True,
+            title="Kiss-and-run and full fusion at a synapse",
+            cell="Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section",
+            sizes="Synaptic vesicles ~40 nm across (35–45 nm)", diameter_nm=(35.0, 45.0),
+            trigger="action potential → Ca²⁺ channels open at the active zone", stimulus="Action potential",
+            cargo=("glutamate (small molecule)", ""), small_share=1.0,
+            captions=((Stage.DOCKED, "Docked", "Docked at the active zone, it stays until Ca²⁺ from an action "
+                       "potential triggers release;\none newly docked just after a spike may undock within "
+                       "~100 ms."),)),
+        CellSpec(
+            name="dendritic-cell", label="Dendritic cell (exosomes)", mode="exosome", default=True,
+            title="Exosome release from multivesicular bodies",
+            cell="Dendritic cell (an antigen-presenting cell), close-up near its plasma membrane",
+            sizes="Exosomes 30–150 nm across, most 70–100 nm", diameter_nm=(30.0, 150.0),
+            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide"),
+        CellSpec(
+            name="b-cell", label="B cell (exosomes)", mode="exosome",
+            title="Exosome release from multivesicular bodies",
+            cell="B lymphocyte (an antigen-presenting cell): a thin rim of cytoplasm around a large nucleus",
+            sizes="Exosomes 30–150 nm across, most 70–100 nm", diameter_nm=(30.0, 150.0),
+            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide"),
+    )
+}
+
+
+def cell_for(mode: str, name: str = "") -> CellSpec:
+    """The cell preset `name`, or the mode's default cell when name is empty (KeyError for an unknown one)."""
+    if name:
+        return CELLS[name]
+    return next(c for c in CELLS.values() if c.mode == mode and c.default)
+
+
+def cell_problem(mode: str, name: str) -> str | None:
+    """A one-line message if `name` is no cell preset of `mode` (empty: the default), else None."""
+    if not name:
+        return None
+    if name not in CELLS:
+        return f"unknown cell {name!r}; choose one of: {', '.join(CELLS)}"
+    if CELLS[name].mode != mode:
+        return f"cell {name!r} runs in {CELLS[name].mode} mode, not {mode}"
+    return None

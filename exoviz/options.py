@@ -7,6 +7,9 @@ from typing import Any
 
 from exoviz.params import Params
 
+NO_DISPLAY = ("no usable display for a window; run headless instead, e.g.: python main.py --headless "
+              "--duration 10 --screenshot out.png (or --record out.mp4)")
+
 
 class UsageError(Exception):
     """A one-line message for the user; the CLI prints it and exits 2."""

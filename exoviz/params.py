@@ -1,10 +1,10 @@
-"""Run parameters: modes, tunable values with units and allowed ranges (shared by CLI, UI, scripts)."""
+"""Run parameters: mode, cell, tunable values with units and allowed ranges (shared by CLI, UI, scripts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from exoviz.modes import MODES
+from exoviz.modes import MODES, CellSpec, cell_for, cell_problem
 
 # Playback speed multipliers offered by the UI and keys - / + (1.0 = the mode's base playback factor).
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -34,6 +34,7 @@ class Range:
 RANGES: dict[str, Range] = {
     "vesicles": Range(1, 100_000, "", "vesicles kept in the scene (pool size)", integer=True),
     "budding_rate": Range(0.0, 50.0, "/s", "vesicles budding from the Golgi per second (sim time)"),
+    "stimulus_rate": Range(0.0, 10.0, "/s", "Ca²⁺ stimuli per second in a secretory cell (0: granules wait)"),
     "firing_rate": Range(0.0, 50.0, "Hz", "action potentials per second at the synapse"),
     "full_fusion_fraction": Range(0.0, 1.0, "", "share of synaptic releases that fully fuse"),
     "lysosome_fraction": Range(0.0, 1.0, "", "share of MVBs sent to a lysosome instead"),
@@ -47,15 +48,20 @@ class Params:
     mode: str = "full-fusion"
     seed: int = 0
     vesicles: int | None = None  # None: the mode's own default pool size
+    cell: str = ""  # a cell preset (modes.CELLS) of this mode; "" = the mode's default cell
     budding_rate: float = 2.0
-    firing_rate: float = 0.0
-    full_fusion_fraction: float = 0.0
-    lysosome_fraction: float = 0.3
+    stimulus_rate: float = 0.2  # a stimulus every 5 s: a newcomer sees fusions within the first 10 s
+    firing_rate: float = 1.0  # ~1 Hz, a typical resting rate (science.md)
+    full_fusion_fraction: float = 0.4  # full collapse is the main mode at most synapses; the share is debated
+    lysosome_fraction: float = 0.5  # illustrative: no measured share (science.md: MVB fate)
 
     def validate(self) -> str | None:
         """Return the first problem as a one-line message, or None when all values are allowed."""
         if self.mode not in MODES:
             return f"unknown mode {self.mode!r}; choose one of: {', '.join(MODES)}"
+        problem = cell_problem(self.mode, self.cell)
+        if problem:
+            return problem
         for f in fields(self):
             rng = RANGES.get(f.name)
             if rng is not None and getattr(self, f.name) is not None:
@@ -63,6 +69,11 @@ class Params:
                 if problem:
                     return problem
         return None
+
+    @property
+    def cell_spec(self) -> CellSpec:
+        """The cell this run shows: the named preset, or the mode's default cell."""
+        return cell_for(self.mode, self.cell)
 
     def with_value(self, name: str, value: float) -> Params:
         """A copy with one tunable value changed (clamped into its allowed range)."""

@@ -7,7 +7,7 @@ from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 
 
 def playback_factor(time_scale: float, speed: float) -> str:
-    """'x 1/20 real speed', 'x 1 (real speed)', 'x 20 real speed' for sim-seconds per playback second."""
+    """'× 1/20 of real speed', '× 1 (real speed)', '× 20 real speed' for sim-seconds per playback second."""
     f = time_scale * speed
     if abs(f - 1.0) < 1e-9:
         return "× 1 (real speed)"
@@ -37,7 +37,8 @@ def _capacitance(world) -> tuple[float, float]:
 
 def event_counts(world) -> list[str]:
     ev = world.events
-    counts = [f"{label}:{NB}{ev[key]}" for key, label in spec(world.params.mode).events if key in ev]
+    keys = spec(world.params.mode).events + world.params.cell_spec.events
+    counts = [f"{label}:{NB}{ev[key]}" for key, label in keys if key in ev]
     return counts or [f"Fusions:{NB}0"]
 
 
@@ -59,13 +60,15 @@ def readout_lines(world) -> list[str]:
     if len(counts) > 3:
         lines.append("   ".join(counts[3:]))
     mol = led.cargo_released * led.molecules_per_dot
-    lines.append(f"Cargo released: {led.cargo_released:,}{NB}dots (≈{mol:,}{NB}molecules)")
-    return lines
+    if led.cargo_loaded:
+        lines.append(f"Cargo released: {led.cargo_released:,}{NB}dots (≈{mol:,}{NB}molecules)")
+    return lines + world.mech.readout(world)
 
 
 def compact_ledger(world) -> list[str]:
-    """The ledger in two lines, for a short panel: area, capacitance change and the event counts."""
+    """The ledger in two lines, for a short panel: area, capacitance change and the event counts; then the
+    mechanism's own lines (stimuli and Ca²⁺, releases per spike, fate shares), which are never dropped."""
     led = world.ledger
     delta_ff, _ = _capacitance(world)
     return [f"Membrane {led.pm_um2:,.2f}{NB}µm² (+{led.pm_added_um2:,.3f}) · ΔC {delta_ff:+.1f}{NB}fF",
-            "  ".join(event_counts(world))]
+            "  ".join(event_counts(world)), *world.mech.readout(world)]

@@ -48,3 +48,11 @@ class ScriptPlayer:
 
     def held(self, t: float) -> bool:
         return t < self.hold_until
+
+    def next_time(self, t: float) -> float | None:
+        """The next moment after t when something happens: an event is due or a hold ends (None: nothing)."""
+        times = [self.hold_until]
+        if self.next < len(self.script.events):
+            times.append(self.script.events[self.next].at)
+        later = [x for x in times if x > t]
+        return min(later) if later else None

@@ -15,22 +15,22 @@ import numpy as np
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
 from exoviz.commands import SESSION, Command
-from exoviz.modes import MODES
+from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
+from exoviz.session_view import ViewCommands
 from exoviz.sim.world import World
 from exoviz.tracking import CloseUp, Follow, glide
 from exoviz.viewstate import HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
 THEME_NAMES = ("dark", "projector")
-PICK_PX = 8  # a click within this many px of a body's rim picks it
 WALK_BUDGET_S = 0.012  # compute a window frame may spend planning or fast-forwarding a walk-through
 WALK_VIEW_SHARE = 0.09  # at a walk-through stop the body's radius fills this share of the view height
 
 
-class Session:
+class Session(ViewCommands):
     """One run's state. Read its fields freely; change them only with apply()."""
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
@@ -110,17 +110,24 @@ class Session:
         """One frame: play the script's due events, then the fixed steps this frame's time pays for.
 
         realtime (a window): wall_s is measured and clamped. Offline (headless, recording): pass an exact
-        Fraction of a second; every step is taken. Returns the steps taken by the clock.
+        Fraction of a second; every step is taken, and a script's events land on the same step whatever the
+        frame rate. Returns the steps taken by the clock.
         """
         n = 0
         if self.walk.busy:
             self._walk_work(WALK_BUDGET_S if realtime else None)
+        elif self.player is not None and not realtime:
+            n = self._offline_script(Fraction(wall_s))
         elif self._script_allows(wall_s, realtime) and not self.paused:
-            n = self.clock.advance(wall_s, self.playback_speed, realtime)
-            for _ in range(n):
-                for w in self.worlds:
-                    w.step()
+            n = self._advance(wall_s, realtime)
         self._track(float(wall_s))
+        return n
+
+    def _advance(self, wall_s: float | Fraction, realtime: bool) -> int:
+        n = self.clock.advance(wall_s, self.playback_speed, realtime)
+        for _ in range(n):
+            for w in self.worlds:
+                w.step()
         return n
 
     def _script_allows(self, wall_s: float | Fraction, realtime: bool) -> bool:
@@ -132,6 +139,25 @@ class Session:
         held = self.player.held(self.t_play)
         self.t_play += min(float(wall_s), MAX_FRAME_S) if realtime else Fraction(wall_s)
         return not held
+
+    def _offline_script(self, wall: Fraction) -> int:
+        """An offline frame with a script, cut at every event and hold end inside it: each event is applied
+        at its own playback time, so a recording at any fps and a headless run take the same steps."""
+        n = 0
+        player = self.player
+        assert player is not None
+        while not self.paused:
+            for cmd in player.due(self.t_play):
+                self.apply(cmd)
+            if wall <= 0 or self.paused or self.walk.busy:
+                break
+            nxt = player.next_time(self.t_play)
+            piece = wall if nxt is None else min(wall, Fraction(nxt) - Fraction(self.t_play))
+            if not player.held(self.t_play):
+                n += self._advance(piece, realtime=False)
+            self.t_play += piece
+            wall -= piece
+        return n
 
     def _track(self, wall_s: float) -> None:
         """Camera after the followed body (or the spot where it merged); the close-up on events."""
@@ -195,7 +221,16 @@ class Session:
             raise KeyError(f"unknown mode {mode!r}")
         self.compare, self.compare_worlds = False, []
         if mode != self.params.mode:
-            self._set_params(replace(self.params, mode=mode, vesicles=None))
+            self._set_params(replace(self.params, mode=mode, cell="", vesicles=None))
+
+    def _cell(self, arg: object) -> None:
+        """Another cell preset: its mode and its own default pool (the same cell again changes nothing)."""
+        name = str(arg)
+        if name not in CELLS:
+            raise KeyError(f"unknown cell {name!r}")
+        self.compare, self.compare_worlds = False, []
+        if CELLS[name] != self.params.cell_spec:
+            self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None))
 
     def _set_value(self, arg: object) -> None:
         """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""
@@ -206,7 +241,7 @@ class Session:
 
     def _set_params(self, params: Params, force: bool = False) -> None:
         """The same mode keeps its world (a live change); another mode, or force, builds a new one."""
-        if params.mode != self.params.mode or force:
+        if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec or force:
             self._end_walk()
             self.follow.stop()
             self.params = params
@@ -223,7 +258,9 @@ class Session:
         self._end_walk()
         self.follow.stop()
         if self.compare:
-            self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None)) for m in MODES]
+            keep = self.params.cell_spec  # the current cell in its own mode's panel, the default cells elsewhere
+            self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None,
+                                                 cell=keep.name if keep.mode == m else "")) for m in MODES]
             self.clock.reset()
         else:
             self.compare_worlds = []
@@ -301,60 +338,6 @@ class Session:
 
     def _close_help(self, _arg: object) -> None:
         self.show_help = False
-
-    def _zoom_in(self, _arg: object) -> None:
-        self._zoom_at((1.5, None))
-
-    def _zoom_out(self, _arg: object) -> None:
-        self._zoom_at((1 / 1.5, None))
-
-    def _zoom_reset(self, _arg: object) -> None:
-        self.camera.reset()
-        self.follow.stop()
-
-    def _zoom_at(self, arg: object) -> None:
-        """Zoom keeping a screen point fixed; while following, always about the followed body."""
-        factor, px = arg
-        target = self.follow.target(self.world)
-        if target is not None:
-            self.camera.center = np.asarray(target, dtype=float)
-            px = None
-        self.camera.zoom_at(float(factor), px)
-
-    def _toggle_closeup(self, _arg: object) -> None:
-        self._closeup_user = not self._closeup_user
-        self.closeup.enabled = self._closeup_user or self.walk.active
-        if not self.closeup.enabled:
-            self.closeup.close()
-
-    def _release(self, _arg: object) -> None:
-        """Stop following (the camera stays where it is)."""
-        self.follow.stop()
-
-    def _pan(self, arg: object) -> None:
-        dx, dy = arg
-        self.camera.pan_px(dx, dy)
-
-    def _look_at(self, arg: object) -> None:
-        x, y, zoom = arg
-        self.camera.look_at((float(x), float(y)), float(zoom))
-
-    def _set_view(self, arg: object) -> None:
-        self.camera.set_view(tuple(int(v) for v in arg))
-        self.camera.clamp()
-
-    def _pick(self, arg: object) -> None:
-        """Follow the body under the pointer (within a few px of its rim); a click on nothing stops following."""
-        px = arg
-        v = self.world.ves
-        idx = np.flatnonzero(v.alive)
-        self.follow.stop()
-        if idx.size:
-            p = self.camera.to_screen(v.pos[idx])
-            d = np.hypot(p[:, 0] - px[0], p[:, 1] - px[1]) - v.radius[idx] * self.camera.scale
-            best = int(np.argmin(d))
-            if d[best] <= PICK_PX:
-                self.follow.start(int(v.uid[idx[best]]))
 
     def _caption(self, arg: object) -> None:
         self.caption_override = str(arg)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from fractions import Fraction
 
+from exoviz import interrupts
 from exoviz.captions import caption_parts
 from exoviz.commands import Command
+from exoviz.export.atomic import install_folder, saving_error, work_name
 from exoviz.export.png import encode_png
+from exoviz.export.targets import check_folder
 from exoviz.modes import spec
 from exoviz.options import Options, UsageError
+from exoviz.outputs import STEPS, slides_only
 from exoviz.readouts import sim_clock
 from exoviz.render.snapshot import grab
+from exoviz.saving import Saves, say
 from exoviz.session import Session
 from exoviz.sim.stages import STAGE_NAMES
 
@@ -22,61 +26,63 @@ SLIDE = "slide_{:02d}.png"
 FRAME = Fraction(1, 60)
 
 
-def check_folder(path: str, overwrite: bool) -> str:
-    """The absolute folder for slides: new, empty, or (with --overwrite) holding only earlier slides."""
-    if not path.strip():
-        raise UsageError("--walkthrough needs a folder path, e.g. --walkthrough slides/")
-    folder = os.path.abspath(os.path.expanduser(path))
-    parent = os.path.dirname(folder)
-    if not os.path.isdir(parent):
-        raise UsageError(f"--walkthrough: folder {parent} does not exist; create it first")
-    if os.path.lexists(folder) and not os.path.isdir(folder):
-        raise UsageError(f"--walkthrough: {folder} exists and is not a folder")
-    if os.path.isdir(folder) and os.listdir(folder):
-        ours = all(n == "steps.json" or (n.startswith("slide_") and n.endswith(".png")) for n in os.listdir(folder))
-        if not overwrite:
-            raise UsageError(f"--walkthrough: folder {folder} is not empty; pass --overwrite to replace its slides")
-        if not ours:
-            raise UsageError(f"--walkthrough: folder {folder} holds other files; choose an empty or new folder")
-    return folder
-
-
 def _walk_to_next(session: Session) -> bool:
-    """Page Down, then play offline until the stop is reached; False when there is no further stop."""
+    """Page Down, then play offline until the stop is reached; False when there is no further stop (or a signal)."""
     before = session.walk.index
     session.apply(Command("walk_next"))
     while session.walk.busy:
+        if interrupts.requested():
+            return False
         session.tick(FRAME, realtime=False)
     return session.walk.active and session.walk.index != before
 
 
-def export_slides(session: Session, window, opts: Options) -> int:
-    """Plan the walk-through, hold at every stop and save it; the folder appears complete or not at all."""
-    folder = check_folder(opts.walkthrough, opts.overwrite)
-    work = f"{folder}.partial-{os.getpid()}"
-    os.mkdir(work)
+def _write(path: str, data: bytes) -> None:
     try:
-        steps = []
-        while _walk_to_next(session):
-            window.controls.update(0.0)
-            window.draw()
-            n = session.walk.index + 1
-            with open(os.path.join(work, SLIDE.format(n)), "wb") as f:
-                f.write(encode_png(grab(window.screen)))
-            steps.append(_describe(session, n))
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise saving_error(path, exc) from exc
+
+
+def _slides(session: Session, window, work: str) -> list[dict]:
+    """Walk from stop to stop, saving each one's slide into work; the steps so far (a signal ends it early)."""
+    steps: list[dict] = []
+    while not interrupts.requested() and _walk_to_next(session):
+        window.controls.update(0.0)
+        window.draw()
+        n = session.walk.index + 1
+        _write(os.path.join(work, SLIDE.format(n)), encode_png(grab(window.screen)))
+        steps.append(_describe(session, n))
+    return steps
+
+
+def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
+    """Plan the walk-through, hold at every stop and save it; the folder appears complete or not at all.
+
+    After a signal the slides so far (and their steps.json) are saved as the folder.
+    """
+    folder = check_folder(opts.walkthrough, opts.overwrite, slides_only, "slides", "slide_NN.png and steps.json")
+    work = work_name(folder)
+    try:
+        os.mkdir(work)
+    except OSError as exc:
+        raise saving_error(folder, exc) from exc
+    try:
+        steps = _slides(session, window, work)
         if not steps:
+            if interrupts.requested():
+                say(f"stopped before the first slide; nothing written to {folder}")
+                return 0
             raise UsageError("the walk-through found no body that goes through the whole story; try another --seed")
-        with open(os.path.join(work, "steps.json"), "w", encoding="utf-8") as f:
-            json.dump({"mode": session.params.mode, "seed": session.params.seed, "steps": steps}, f, indent=1,
-                      ensure_ascii=False)
-        if os.path.isdir(folder):
-            shutil.rmtree(folder)
-        os.replace(work, folder)
-    except BaseException:
+        doc = {"mode": session.params.mode, "seed": session.params.seed, "steps": steps}
+        _write(os.path.join(work, STEPS), json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8"))
+        if not saves.attempt(folder, lambda: install_folder(work, folder, opts.overwrite, slides_only)):
+            return 2
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
-    if not opts.quiet:
-        print(f"exoviz: wrote {len(steps)} slides and steps.json to {folder}", file=sys.stderr)
+    if not opts.quiet or interrupts.requested():
+        say(f"wrote {len(steps)} slides and {STEPS} to {folder}")
     return 0
 
 

@@ -59,7 +59,7 @@ class WalkThrough:
         if s is None:
             return None
         story = spec(world.params.mode).story
-        title, text = caption(story[s.index].stage)
+        title, text = caption(story[s.index].stage, world.params.cell_spec)
         fate = " (alternative fate)" if s.branch == "alt" else ""
         lead = "Going to step" if self.target is not None else "Step"
         return (f"{lead} {s.index + 1} of {len(story)}{fate}: {title}", text)

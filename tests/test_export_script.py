@@ -109,7 +109,7 @@ def test_bad_top_level_values(tmp_path, text, match):
 
 def test_unknown_top_level_key_names_its_line(tmp_path):
     msg = fails(tmp_path, HEAD + "\n# comment\ncolour = 'red'\n", "unknown key 'colour'")
-    assert "line 5" in msg and "allowed: mode, duration" in msg
+    assert "line 5" in msg and "allowed: mode, cell, duration" in msg
 
 
 def test_unknown_param_names_its_line(tmp_path):
@@ -154,9 +154,21 @@ def test_bad_events(tmp_path, body, match):
     fails(tmp_path, HEAD + "[[events]]\n" + body, match)
 
 
-def test_stimulate_only_in_kiss_and_run(tmp_path):
-    text = 'mode = "full-fusion"\nduration = 5\n[[events]]\nat = 1\nstimulate = true\n'
-    fails(tmp_path, text, "line 5: event #1 stimulate only works in kiss-and-run mode")
+def test_stimulate_only_in_modes_with_a_stimulus(tmp_path):
+    text = 'mode = "exosome"\nduration = 5\n[[events]]\nat = 1\nstimulate = true\n'
+    fails(tmp_path, text, r"line 5: event #1 stimulate only works in a mode with a stimulus \(full-fusion, "
+                          r"kiss-and-run\); this script is exosome")
+
+
+def test_a_script_names_a_cell_of_its_mode(tmp_path):
+    p = tmp_path / "cell.toml"
+    p.write_text('mode = "full-fusion"\ncell = "acinar"\nduration = 5\n[[events]]\nat = 1\nstimulate = true\n')
+    s = load_script(str(p))
+    assert s.cell == "acinar" and s.events[0].action == "stimulate"
+    fails(tmp_path, 'mode = "exosome"\ncell = "acinar"\nduration = 5\n',
+          "line 2: cell 'acinar' runs in full-fusion mode, not exosome")
+    fails(tmp_path, 'mode = "exosome"\ncell = "macrophage"\nduration = 5\n',
+          "line 2: cell must be one of beta-cell, acinar")
 
 
 def test_events_must_be_tables(tmp_path):

@@ -1,7 +1,9 @@
-"""The kiss-and-run model: membrane and vesicle count kept, transmitter conserved, stage order, Ca2+.
+"""The kiss-and-run model: membrane and vesicle count kept, transmitter conserved, stage order, Ca2+, docking
+at rest and depression in a train.
 
 Checks that need the same settings watch one shared run through probes (see tests/shared_runs.py):
-FIRING (action potentials at 50 Hz, 30 % full fusions, one extra stimulus) and KISSING (20 Hz, kisses only).
+FIRING (action potentials at 50 Hz, 30 % full fusions, one extra stimulus), KISSING (20 Hz, kisses only) and
+TRAIN (half a second at rest, then a 20 Hz train of 40 action potentials).
 """
 
 import numpy as np
@@ -18,8 +20,10 @@ RELEASING = (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)
 AT_MEMBRANE = (Stage.DOCKED, Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
 FIRING = dict(seed=6, firing_rate=50.0, full_fusion_fraction=0.3)
 FIRING_STEPS, STIMULUS_AT, SAME_RUN_STEPS = 3000, 200, 600
-KISSING = dict(seed=1, firing_rate=20.0)
+KISSING = dict(seed=1, firing_rate=20.0, full_fusion_fraction=0.0)
 KISSING_STEPS = 1500  # 0.5 s of simulated time, ~10 action potentials
+REST_STEPS = 1500  # 0.5 s of simulated time with no action potential
+TRAIN_EVERY, TRAIN_SPIKES = 150, 40  # 20 Hz (one every 50 ms = 150 steps of 1/3 ms), 40 action potentials
 
 
 def make(seed: int = 1, **kw) -> World:
@@ -95,6 +99,27 @@ def firing():
 @pytest.fixture(scope="module")
 def kissing():
     return shared_run(make(**KISSING), KISSING_STEPS, kept=MembraneKept())
+
+
+class AtRest(Probe):
+    """Over the rest: releases, undockings and the docked vesicles (by uid) at its start and end."""
+
+    def before(self, w: World) -> None:
+        if self.step == 0:
+            self.docked0 = set(w.ves.uid[w.ves.where(Stage.DOCKED)].tolist())
+
+    def after(self, w: World) -> None:
+        if self.step == REST_STEPS:
+            self.releases, self.undocked = releases(w), w.mech.undocked
+            self.docked = set(w.ves.uid[w.ves.where(Stage.DOCKED)].tolist())
+            self.ca_max, self.aps = float(w.mech.ca_level.max()), w.events["action_potential"]
+
+
+@pytest.fixture(scope="module")
+def train():
+    spikes = tuple(REST_STEPS + k * TRAIN_EVERY for k in range(TRAIN_SPIKES))
+    return shared_run(make(seed=0, firing_rate=0.0), REST_STEPS + TRAIN_SPIKES * TRAIN_EVERY, stimulate_at=spikes,
+                      rest=AtRest())
 
 
 def test_scene_holds_the_pool_at_sites_without_overlap():
@@ -184,18 +209,31 @@ def test_full_fusion_fraction_adds_exactly_the_fused_membrane(kissing):
     assert none.events["kiss_and_run"] > 5 and none.ledger.pm_added_um2 == 0
 
 
-def test_no_action_potentials_means_almost_no_release():
-    w = make(seed=5)
-    w.run(3000)  # one simulated second
-    assert w.events["action_potential"] == 0
-    assert releases(w) <= 1  # only a rare spontaneous release is allowed
-    assert np.all(w.mech.ca_level == 0)
+def test_at_rest_docked_vesicles_stay_docked_and_almost_nothing_is_released(train):
+    rest = train.rest
+    assert rest.aps == 0 and rest.ca_max == 0.0
+    assert rest.releases <= 1  # only a rare spontaneous release is allowed
+    assert rest.undocked == 0  # no undocking at rest (Kusick et al. 2020)
+    assert len(rest.docked0) == 10 and rest.docked == rest.docked0
+
+
+def test_release_per_spike_falls_over_a_20_hz_train(train):
+    """The releasable pool recovers slowly (tau 10 s, shown x20 faster): a 20 Hz train depresses release."""
+    w = train.world
+    per = np.array(w.mech.per_spike)
+    assert per.size == TRAIN_SPIKES == w.events["action_potential"]
+    assert per.sum() == releases(w) - train.rest.releases
+    first, late = per[:5].mean(), per[-20:].mean()
+    assert first >= 1.8 * late, per  # depressed to well under two thirds
+    slope = np.polyfit(np.arange(per.size), per, 1)[0]
+    assert slope < 0, per
+    assert w.mech.undocked > 0  # vesicles newly docked after a spike undocked
 
 
 def test_stimulate_raises_calcium_and_triggers_releases_within_milliseconds():
     total = 0
     for seed in range(5):
-        w = make(seed=seed)
+        w = make(seed=seed, firing_rate=0.0)
         w.run(30)
         before = releases(w)
         w.stimulate()

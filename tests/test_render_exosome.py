@@ -15,6 +15,7 @@ from exoviz.params import Params  # noqa: E402
 from exoviz.render import scene_exosome  # noqa: E402
 from exoviz.render.layout import compute_layout  # noqa: E402
 from exoviz.render.renderer import Renderer  # noqa: E402
+from exoviz.render.scale_note import vesicle_leaflet_px  # noqa: E402
 from exoviz.render.theme import DARK  # noqa: E402
 from exoviz.sim.stages import Stage  # noqa: E402
 from exoviz.sim.world import World  # noqa: E402
@@ -67,7 +68,7 @@ def neck_cross_section(world: World, bud: int, front: bool) -> tuple[np.ndarray,
     u = (bc - pc) / np.hypot(*(bc - pc))
     perp = np.array([-u[1], u[0]])
     r_par = v.radius[par] * cam.scale
-    on_rim = pc + u * (r_par - 0.5 * max(1, round(r_par * 0.07)))  # middle of the outer leaflet
+    on_rim = pc + u * (r_par - 0.5 * vesicle_leaflet_px(cam))  # middle of the outer leaflet
     offs = np.arange(-16, 17)[:, None] * perp
     across = np.round(on_rim + offs).astype(int)
     rot = np.array([[np.cos(0.6), -np.sin(0.6)], [np.sin(0.6), np.cos(0.6)]])  # same leaflet, 34 deg away

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
+import sys
 import tempfile
+import threading
 from typing import IO
 
 import numpy as np
@@ -49,50 +52,120 @@ def run_ffmpeg(args: list[str], what: str) -> None:
         raise ExportError(f"ffmpeg failed while {what}: {last_line(proc.stderr)}")
 
 
-class FramePipe:
-    """An ffmpeg process reading raw rgb24 frames of a fixed size on stdin; stderr goes to a temp file."""
+def surface_pix_fmt(surface) -> str | None:  # noqa: ANN001
+    """ffmpeg's name for a pygame Surface's raw pixel layout (e.g. bgr0), or None if it is not plain
+    32-bit packed rows on a little-endian machine."""
+    if sys.byteorder != "little" or surface.get_bytesize() != 4 or surface.get_pitch() != 4 * surface.get_width():
+        return None
+    return _RAW_FORMATS.get(tuple(surface.get_masks()[:3]))
 
-    def __init__(self, size: tuple[int, int], fps: int, out_args: list[str], what: str) -> None:
+
+# (R, G, B) masks of a 32-bit pixel -> the byte order in memory (little-endian), as ffmpeg names it.
+_RAW_FORMATS = {(0xFF0000, 0xFF00, 0xFF): "bgr0", (0xFF, 0xFF00, 0xFF0000): "rgb0",
+                (0xFF000000, 0xFF0000, 0xFF00): "0bgr", (0xFF00, 0xFF0000, 0xFF000000): "0rgb"}
+# Byte positions of R, G and B in one pixel of each raw layout.
+RAW_CHANNELS = {"bgr0": (2, 1, 0), "rgb0": (0, 1, 2), "0bgr": (3, 2, 1), "0rgb": (1, 2, 3)}
+
+
+def frozen_bytes(frame: np.ndarray) -> memoryview:
+    """The frame's bytes in row order, safe to keep after the caller goes on: a zero-copy view when the
+    array is C-contiguous over an immutable bytes object (e.g. np.frombuffer(pygame.image.tobytes(...))),
+    otherwise one copy."""
+    a = np.asarray(frame)
+    base = a
+    while isinstance(base, np.ndarray) and base.base is not None:
+        base = base.base
+    if a.flags.c_contiguous and isinstance(base, bytes):
+        return memoryview(a).cast("B")
+    return memoryview(a.tobytes())
+
+
+def _grow_pipe(fd: int, size: int = 1 << 20) -> None:
+    """Ask Linux for a bigger pipe buffer (fewer wake-ups per frame); harmless where unsupported."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
+    except (ImportError, OSError):
+        pass
+
+
+class FramePipe:
+    """An ffmpeg process reading raw frames of a fixed size on stdin; stderr goes to a temp file.
+
+    write() hands the frame to a writer thread and returns at once (it waits only when `depth` frames are
+    already queued), so the caller renders the next frame while the kernel copies this one to ffmpeg and
+    ffmpeg encodes the one before. Errors of the writer thread are raised by the next write() or finish().
+    """
+
+    def __init__(self, size: tuple[int, int], fps: int, out_args: list[str], what: str,
+                 pix_fmt: str = "rgb24", depth: int = 3) -> None:
         w, h = size
         self.what = what
         self._err: IO[bytes] = tempfile.TemporaryFile()
-        cmd = [ffmpeg_exe(), *BASE_ARGS, "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
+        cmd = [ffmpeg_exe(), *BASE_ARGS, "-f", "rawvideo", "-pix_fmt", pix_fmt, "-s", f"{w}x{h}",
                "-framerate", str(fps), "-i", "-", "-an", *out_args]
         try:
             self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                          stderr=self._err, **_isolated())
+                                          stderr=self._err, bufsize=0, **_isolated())
         except OSError as exc:
             self._err.close()
             raise ExportError(f"could not start ffmpeg for {what}: {exc}") from exc
+        assert self._proc.stdin is not None
+        self._fd = self._proc.stdin.fileno()
+        _grow_pipe(self._fd)
+        self._queue: queue.Queue[memoryview | None] = queue.Queue(maxsize=max(1, depth))
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._pump, name="exoviz-ffmpeg-writer", daemon=True)
+        self._thread.start()
 
     def _error(self) -> ExportError:
         self._err.seek(0)
         return ExportError(f"ffmpeg failed while {self.what}: {last_line(self._err.read())}")
 
+    def _pump(self) -> None:
+        """Writer thread: copy queued frames into ffmpeg's stdin until the None sentinel."""
+        while True:
+            data = self._queue.get()
+            if data is None:
+                return
+            if self._failed is not None:
+                continue  # keep draining so nobody waits on a full queue
+            try:
+                while data:
+                    data = data[os.write(self._fd, data):]
+            except OSError as exc:  # BrokenPipeError when ffmpeg has quit
+                self._failed = exc
+
     def write(self, frame: np.ndarray) -> None:
-        """Send one H×W×3 uint8 frame (any memory layout)."""
-        data = np.ascontiguousarray(frame).reshape(-1)
-        stdin = self._proc.stdin
-        assert stdin is not None
-        try:
-            stdin.write(data.data)
-        except (BrokenPipeError, ValueError, OSError) as exc:
+        """Send one H×W×3 uint8 frame (any memory layout; copied unless it is immutable bytes)."""
+        self.write_bytes(frozen_bytes(frame))
+
+    def write_bytes(self, data: memoryview | bytes) -> None:
+        """Send one frame's raw bytes in the pipe's pixel format; the caller must not change them later."""
+        if self._failed is None:
+            while self._thread.is_alive():
+                try:
+                    self._queue.put(memoryview(data).cast("B"), timeout=0.5)
+                    break
+                except queue.Full:
+                    continue
+        if self._failed is not None or not self._thread.is_alive():
             self._stop()
             err = self._error()
             self._err.close()
-            raise err from exc
+            raise err from self._failed
 
     def finish(self) -> None:
-        """Close the input and wait for ffmpeg to write the file; ExportError if it failed."""
-        stdin = self._proc.stdin
+        """Send what is queued, close the input and wait for ffmpeg to write the file; ExportError if it failed."""
+        self._join()
         try:
-            if stdin is not None and not stdin.closed:
-                stdin.close()
+            self._proc.stdin.close()  # type: ignore[union-attr]
         except OSError:
             pass
         rc = self._proc.wait()
         try:
-            if rc != 0:
+            if rc != 0 or self._failed is not None:
                 raise self._error()
         finally:
             self._err.close()
@@ -102,9 +175,20 @@ class FramePipe:
         self._stop()
         self._err.close()
 
+    def _join(self) -> None:
+        """Let the writer thread finish the queue and stop (it exits early once ffmpeg has died)."""
+        while self._thread.is_alive():
+            try:
+                self._queue.put(None, timeout=0.5)
+                break
+            except queue.Full:
+                continue
+        self._thread.join()
+
     def _stop(self) -> None:
         if self._proc.poll() is None:
-            self._proc.kill()
+            self._proc.kill()  # the writer thread's next write fails; it then drains the queue
+        self._join()
         try:
             if self._proc.stdin is not None:
                 self._proc.stdin.close()

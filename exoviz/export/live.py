@@ -1,4 +1,4 @@
-"""Recording the live window: a bounded frame queue the UI never waits on, encoded in a background thread."""
+"""Recording the live window: a frame queue bounded in bytes that the UI never waits on, encoded in a thread."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from exoviz.export.errors import ExportError
 from exoviz.export.writers import FrameSink, open_sink
 
 SinkFactory = Callable[[str, tuple[int, int], int, bool], FrameSink]
+MAX_QUEUE_BYTES = 256 * 2**20  # frames waiting for the encoder; at 4K that is 10 frames, at 8K 2
 
 
 def timestamped_name(folder: str, now: time.struct_time | None = None, ext: str = ".mp4") -> str:
@@ -30,8 +31,9 @@ def timestamped_name(folder: str, now: time.struct_time | None = None, ext: str 
 class LiveRecorder:
     """start() a recording, push() one frame per displayed frame, stop() to get the finished file."""
 
-    def __init__(self, sink_factory: SinkFactory | None = None) -> None:
+    def __init__(self, sink_factory: SinkFactory | None = None, max_bytes: int = MAX_QUEUE_BYTES) -> None:
         self._factory: SinkFactory = sink_factory or open_sink
+        self.max_bytes = max_bytes
         self._sink: FrameSink | None = None
         self._queue: queue.Queue[np.ndarray | None] | None = None
         self._thread: threading.Thread | None = None
@@ -57,6 +59,13 @@ class LiveRecorder:
         return self._dropped
 
     @property
+    def queue_limit_bytes(self) -> int:
+        """The most the waiting frames can take (the queue holds whole frames up to max_bytes)."""
+        if self._queue is None or self._sink is None:
+            return 0
+        return self._queue.maxsize * self._sink.size[0] * self._sink.size[1] * 3
+
+    @property
     def behind(self) -> bool:
         """True when the queue is over half full or frames were dropped (the UI should warn)."""
         q = self._queue
@@ -79,7 +88,8 @@ class LiveRecorder:
             raise ExportError(f"already recording to {self.path}; stop that recording first")
         sink = self._factory(path, size, fps, overwrite)
         self._sink, self.path, self.notice = sink, sink.path, sink.notice
-        self._queue = queue.Queue(maxsize=max(2, int(fps) * 2))
+        frame_bytes = max(1, sink.size[0] * sink.size[1] * 3)
+        self._queue = queue.Queue(maxsize=max(1, min(int(fps) * 2, self.max_bytes // frame_bytes)))
         self._error, self._pushed, self._dropped = None, 0, 0
         self._thread = threading.Thread(target=self._run, args=(sink, self._queue), name="exoviz-recorder",
                                         daemon=True)
@@ -105,7 +115,8 @@ class LiveRecorder:
             self._dropped += 1
             return False
         try:
-            q.put_nowait(np.array(frame, dtype=np.uint8, copy=True))
+            # one copy, into immutable bytes: the sink's ffmpeg pipe can then send it without another
+            q.put_nowait(np.frombuffer(np.asarray(frame, dtype=np.uint8).tobytes(), np.uint8).reshape(h, w, 3))
         except queue.Full:
             self._dropped += 1
             return False

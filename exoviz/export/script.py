@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exoviz.export.errors import ExportError
+from exoviz.export.script_text import MAX_NESTING, control_character, nesting_problem, strings
+from exoviz.modes import CELLS, spec
 from exoviz.params import MODES, RANGES, SPEEDS
 from exoviz.render.theme import THEMES
 
@@ -28,7 +30,7 @@ MAX_TEXT = 200
 MAX_PAUSE = 60.0
 MAX_ZOOM = 20.0
 MAX_COORD_NM = 1_000_000.0  # 1 mm: far beyond any scene, so anything larger is a typo
-TOP_KEYS = ("mode", "duration", "seed", "speed", "theme", "title", "params", "events")
+TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "params", "events")
 ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause")
 WALKTHROUGH = ("next", "prev", "exit")
 ZOOM_KEYS = ("x_nm", "y_nm", "factor")
@@ -49,6 +51,7 @@ class Script:
 
     mode: str
     duration: float
+    cell: str = ""  # a cell preset of the mode ("": the mode's default cell)
     seed: int = 0
     speed: float = 1.0
     theme: str = "dark"
@@ -188,7 +191,7 @@ def _read(path: str) -> str:
         raise ExportError(f"scene script {path} is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB")
     try:
         with open(path, "rb") as f:
-            return f.read().decode("utf-8")
+            return f.read().decode("utf-8").removeprefix("\ufeff")  # a BOM (some Windows editors) is fine
     except UnicodeDecodeError as exc:
         raise ExportError(f"scene script {path} is not UTF-8 text (byte {exc.start})") from exc
     except OSError as exc:
@@ -198,8 +201,14 @@ def _read(path: str) -> str:
 def _parse(path: str, text: str) -> dict[str, Any]:
     if tomllib is None:
         raise ExportError("scene scripts need Python 3.11 or newer (or the tomli package on Python 3.10)")
+    deep = nesting_problem(text)
+    if deep:
+        line, _key, message = deep
+        raise ExportError(f"{path}, line {line}: {message}")
     try:
         return tomllib.loads(text)
+    except RecursionError:  # the scanner above should have caught it; never a traceback
+        raise ExportError(f"{path}: arrays or tables nest too deep; the limit is {MAX_NESTING}") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\s*\(at line (\d+), column (\d+)\)", msg)
@@ -236,8 +245,9 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
     elif action == "stimulate":
         if v is not True:
             raise c.fail(f"{num} stimulate must be true, got {_kind(v)}", "stimulate", **where)
-        if mode != "kiss-and-run":
-            raise c.fail(f"{num} stimulate only works in kiss-and-run mode (this script is {mode})",
+        if not spec(mode).stimulus:
+            raise c.fail(f"{num} stimulate only works in a mode with a stimulus "
+                         f"({', '.join(m for m in MODES if spec(m).stimulus)}); this script is {mode}",
                          "stimulate", **where)
         value = True
     elif action == "walkthrough":
@@ -261,6 +271,21 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
     return Event(at, action, value)
 
 
+def _refuse_control_characters(c: _Checker, data: dict[str, Any]) -> None:
+    """No NUL, escape, newline or tab in any string: captions are drawn as one line of text."""
+    for where, text in strings(data):
+        code = control_character(text)
+        if code:
+            names = [k for k in where if isinstance(k, str)]
+            section = where[0] if len(where) > 1 and where[0] in ("params", "events") else None
+            index = where[1] if section == "events" and isinstance(where[1], int) else None
+            label = ".".join(str(k) for k in where)
+            if index is not None:
+                label = " ".join([f"event #{index + 1}", *(str(k) for k in where[2:])])
+            raise c.fail(f"{label} contains a control character ({code}); use plain text on one line",
+                         names[-1] if names else None, section, index)
+
+
 def load_script(path: str) -> Script:
     """Read, validate a scene script; any problem is one ExportError line (with the line number if found)."""
     text = _read(path)
@@ -269,12 +294,16 @@ def load_script(path: str) -> Script:
     for k in data:
         if k not in TOP_KEYS:
             raise c.fail(f"unknown key {k!r}; allowed: {', '.join(TOP_KEYS)}", k)
+    _refuse_control_characters(c, data)
     required = (("mode", f"one of {', '.join(MODES)}"), ("duration", f"playback s, up to {MAX_DURATION:g}"))
     for k, rule in required:
         if k not in data:
             raise ExportError(f"{path}: missing required key {k!r} ({rule})")
     mode = c.choice(data["mode"], "mode", MODES)
     duration = c.number(data["duration"], "duration", 0.0, MAX_DURATION, " s", open_lo=True)
+    cell = c.choice(data["cell"], "cell", tuple(CELLS)) if "cell" in data else ""
+    if cell and CELLS[cell].mode != mode:
+        raise c.fail(f"cell {cell!r} runs in {CELLS[cell].mode} mode, not {mode}", "cell")
     seed = data.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= 2**32 - 1:
         raise c.fail(f"seed must be a whole number from 0 to {2**32 - 1}, got {_kind(seed)}", "seed")
@@ -290,5 +319,5 @@ def load_script(path: str) -> Script:
                      MAX_EVENTS)
     events = [_event(c, raw, i, mode, duration) for i, raw in enumerate(raw_events)]
     events.sort(key=lambda e: e.at)
-    return Script(mode=mode, duration=duration, seed=seed, speed=speed, theme=theme, title=title,
+    return Script(mode=mode, duration=duration, cell=cell, seed=seed, speed=speed, theme=theme, title=title,
                   params=params, events=tuple(events))

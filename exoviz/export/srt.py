@@ -30,7 +30,7 @@ def _clean(text: str) -> str:
     return "\n".join(ln.rstrip() for ln in lines if ln.strip())
 
 
-def write_srt(path: str, cues: list[Cue]) -> None:
+def write_srt(path: str, cues: list[Cue], overwrite: bool = True) -> None:
     """Write cues (start_s, end_s, text) as an SRT file, numbered from 1, via a temp file and rename."""
     blocks = []
     for i, (start, end, text) in enumerate(cues, 1):
@@ -45,10 +45,7 @@ def write_srt(path: str, cues: list[Cue]) -> None:
     folder, base = os.path.split(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise ExportError(f"folder {folder} does not exist; create it first or choose another subtitle path")
-    try:
-        atomic_write(os.path.join(folder, base), "\n".join(blocks).encode("utf-8"))
-    except OSError as exc:
-        raise ExportError(f"could not write subtitles to {path}: {exc.strerror or exc}") from exc
+    atomic_write(os.path.join(folder, base), "\n".join(blocks).encode("utf-8"), overwrite)
 
 
 def _seconds(h: str, m: str, s: str, ms: str) -> float:

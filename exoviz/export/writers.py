@@ -1,4 +1,4 @@
-"""Frame sinks (MP4 H.264, GIF, PNG folder): target checks, temp-name writing and the final atomic rename."""
+"""Frame sinks (MP4 H.264, GIF, PNG folder): target checks, per-run work names and the final atomic install."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ from types import TracebackType
 
 import numpy as np
 
+from exoviz.export.atomic import install, install_folder, remove_quietly, reserve_name, saving_error, work_name
 from exoviz.export.errors import ExportError
-from exoviz.export.ffmpeg import FramePipe, run_ffmpeg
+from exoviz.export.ffmpeg import RAW_CHANNELS, FramePipe, ffmpeg_exe, run_ffmpeg, surface_pix_fmt
 from exoviz.export.png import encode_png
+from exoviz.export.targets import absolute, check_file, check_folder
+from exoviz.interrupts import shielded
 
 KINDS: dict[str, str] = {".mp4": "mp4", ".gif": "gif"}
 ALLOWED = ".mp4, .gif, or a folder (a path ending in /) for numbered PNG frames"
-MP4_ARGS: tuple[str, ...] = ("-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
-                             "-movflags", "+faststart", "-f", "mp4")
+# x264 preset chosen by measurement (python -m exoviz.bench --presets; README "Performance"): on the 2-core
+# machine only ultrafast keeps 1080p30 export near 3x real time; files are ~2.5x larger than veryfast's.
+MP4_PRESET = "ultrafast"
+MP4_ARGS: tuple[str, ...] = ("-pix_fmt", "yuv420p", "-c:v", "libx264", "-crf", "20", "-movflags", "+faststart",
+                             "-f", "mp4")
 FRAME_NAME = re.compile(r"frame_\d{6,}\.png\Z")
 MAX_FPS = 240
 GIF_MAX_FPS = 50  # GIF delays are whole centiseconds; players slow down anything faster than 2 cs
@@ -27,38 +33,21 @@ def _frames_only(folder: str) -> bool:
 
 
 def check_target(path: str, overwrite: bool) -> tuple[str, str]:
-    """(kind, absolute path) for an output path, kind in mp4/gif/png; ExportError if it cannot be written."""
+    """(kind, absolute path) for an output path, kind in mp4/gif/png; ExportError if it cannot be written.
+
+    The checks (a writable folder, proven by creating a file there; never a link or a device) are in
+    exoviz.export.targets, shared with every other output of a run.
+    """
     if not path or not path.strip():
         raise ExportError(f"no output path given; use a path ending in {ALLOWED}")
-    p = os.path.expanduser(path)
-    norm = os.path.abspath(p)
+    norm = absolute(path)
     ext = os.path.splitext(norm)[1].lower()
-    if p.endswith(("/", os.sep)) or os.path.isdir(norm) or not ext:
-        kind = "png"
-    elif ext in KINDS:
-        kind = KINDS[ext]
-    else:
+    folder_like = path.endswith(("/", os.sep)) or (os.path.isdir(norm) and not os.path.islink(norm))
+    if folder_like or not ext:
+        return "png", check_folder(path, overwrite, _frames_only, "frames", "frame_NNNNNN.png")
+    if ext not in KINDS:
         raise ExportError(f"cannot export to {path!r}: unknown file type {ext!r}; use {ALLOWED}")
-    parent, base = os.path.split(norm)
-    if not base:
-        raise ExportError(f"cannot export into {norm!r}; choose a new folder or file inside it")
-    if not os.path.isdir(parent):
-        raise ExportError(f"folder {parent} does not exist; create it first or choose another output path")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise ExportError(f"folder {parent} is not writable; choose another output path")
-    if kind != "png":
-        if os.path.lexists(norm) and not overwrite:
-            raise ExportError(f"{norm} exists; pass --overwrite to replace it")
-        return kind, norm
-    if os.path.lexists(norm) and not os.path.isdir(norm):
-        raise ExportError(f"{norm} exists and is a file; PNG frames need a folder path (ending in /)")
-    if os.path.isdir(norm) and os.listdir(norm):
-        if not overwrite:
-            raise ExportError(f"folder {norm} is not empty; pass --overwrite to replace its frames")
-        if not _frames_only(norm):
-            raise ExportError(f"folder {norm} holds files other than frame_NNNNNN.png; "
-                              "choose an empty or new folder for the frames")
-    return kind, norm
+    return KINDS[ext], check_file(path, overwrite)
 
 
 def even_size(w: int, h: int) -> tuple[int, int, str | None]:
@@ -68,20 +57,7 @@ def even_size(w: int, h: int) -> tuple[int, int, str | None]:
     ew, eh = w - w % 2, h - h % 2
     if (ew, eh) == (w, h):
         return w, h, None
-    return ew, eh, f"exoviz: video size {w}x{h} cropped to {ew}x{eh} (H.264 needs even width and height)"
-
-
-def temp_name(final: str, suffix: str) -> str:
-    """A hidden work name next to the final one: /dir/clip.mp4 -> /dir/.clip.partial<suffix>."""
-    folder, base = os.path.split(final)
-    return os.path.join(folder, f".{os.path.splitext(base)[0]}.partial{suffix}")
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except FileNotFoundError:
-        pass
+    return ew, eh, f"video size {w}x{h} cropped to {ew}x{eh} (H.264 needs even width and height)"
 
 
 class FrameSink:
@@ -109,6 +85,23 @@ class FrameSink:
         self._write(a)
         self.frames_written += 1
 
+    def write_surface(self, surface) -> None:  # noqa: ANN001 - a pygame.Surface (pygame stays optional here)
+        """Add the pixels of a pygame Surface of the sink's size as one frame.
+
+        Faster than write(grab(surface)) for video: MP4 and GIF pipe the surface's own 32-bit pixels to
+        ffmpeg (one memcpy, no RGB repacking in Python), and ffmpeg converts them with SIMD code.
+        """
+        if self._state != "open":
+            raise ExportError(f"cannot add frames to {self.path}: the recording is already {self._state}")
+        w, h = self.size
+        if surface.get_size() != (w, h):
+            raise ValueError(f"surface must be {w}x{h}, got {surface.get_width()}x{surface.get_height()}")
+        if not self._write_surface(surface):
+            import pygame
+
+            self._write(np.frombuffer(pygame.image.tobytes(surface, "RGB"), np.uint8).reshape(h, w, 3))
+        self.frames_written += 1
+
     def close(self) -> str:
         """Finish encoding, move the result to its final name and return that path."""
         if self._state == "closed":
@@ -120,13 +113,15 @@ class FrameSink:
             raise ExportError(f"no frames were recorded; nothing written to {self.path}")
         try:
             self._finish()
-            if not self.overwrite and os.path.lexists(self.path) and not self._replaceable():
-                raise ExportError(f"{self.path} appeared while recording; pass --overwrite to replace it")
-            self._install()
+            with shielded():  # a second signal cannot fall between "in place" and "closed"
+                self._install()
+                self._state = "closed"
+        except OSError as exc:
+            self.abort()
+            raise saving_error(self.path, exc) from exc
         except BaseException:
             self.abort()
             raise
-        self._state = "closed"
         return self.path
 
     def abort(self) -> None:
@@ -155,6 +150,10 @@ class FrameSink:
     def _write(self, frame: np.ndarray) -> None:
         raise NotImplementedError
 
+    def _write_surface(self, surface) -> bool:  # noqa: ANN001
+        """Write a surface without going through an RGB array; False if this sink cannot."""
+        return False
+
     def _finish(self) -> None:
         """Complete the temp output (default: nothing to do)."""
 
@@ -164,78 +163,121 @@ class FrameSink:
     def _discard(self) -> None:
         raise NotImplementedError
 
-    def _replaceable(self) -> bool:
-        return False
+
+class PipeSink(FrameSink):
+    """A sink that feeds an ffmpeg FramePipe. ffmpeg starts at the first frame, reading that frame's pixel
+    format: rgb24 for arrays, the surface's own layout for write_surface(). Frames go to ffmpeg from a
+    writer thread (see FramePipe), so drawing the next frame overlaps encoding this one."""
+
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool, pipe_size: tuple[int, int],
+                 out_args: list[str]) -> None:
+        super().__init__(path, size, fps, overwrite)
+        ffmpeg_exe()  # ExportError now, not at the first frame, if there is no ffmpeg
+        self._pipe_size = pipe_size
+        self._out_args = out_args
+        self._pipe: FramePipe | None = None
+        self._pix_fmt = ""
+
+    def _open(self, pix_fmt: str) -> FramePipe:
+        if self._pipe is None:
+            self._pix_fmt = pix_fmt
+            self._pipe = FramePipe(self._pipe_size, self.fps, self._out_args, f"writing {self.path}", pix_fmt)
+        return self._pipe
+
+    def _write(self, frame: np.ndarray) -> None:
+        ew, eh = self._pipe_size
+        if frame.shape[:2] != (eh, ew):
+            frame = frame[:eh, :ew]
+        pipe = self._open("rgb24")
+        if self._pix_fmt == "rgb24":
+            pipe.write(frame)
+            return
+        raw = np.zeros((eh, ew, 4), np.uint8)  # a surface came first: repack the array into its layout
+        raw[..., list(RAW_CHANNELS[self._pix_fmt])] = frame
+        pipe.write_bytes(raw.data)
+
+    def _write_surface(self, surface) -> bool:  # noqa: ANN001
+        fmt = surface_pix_fmt(surface)
+        if fmt is None or tuple(self._pipe_size) != tuple(self.size) or self._pix_fmt not in ("", fmt):
+            return False
+        self._open(fmt).write_bytes(surface.get_buffer().raw)  # one memcpy; the bytes are ours to keep
+        return True
+
+    def _finish(self) -> None:
+        if self._pipe is not None:
+            self._pipe.finish()
+
+    def _discard(self) -> None:
+        if self._pipe is not None:
+            self._pipe.kill()
 
 
-class Mp4Sink(FrameSink):
+class Mp4Sink(PipeSink):
     """H.264 yuv420p MP4 through the bundled ffmpeg; odd sizes are cropped by one pixel to even."""
 
     kind = "mp4"
 
-    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
-        super().__init__(path, size, fps, overwrite)
-        ew, eh, self.notice = even_size(*self.size)
-        self._even = (ew, eh)
-        self._tmp = temp_name(path, ".mp4")
-        self._pipe = FramePipe(self._even, fps, [*MP4_ARGS, "-y", self._tmp], f"writing {path}")
-
-    def _write(self, frame: np.ndarray) -> None:
-        ew, eh = self._even
-        self._pipe.write(frame[:eh, :ew] if self.notice else frame)
-
-    def _finish(self) -> None:
-        self._pipe.finish()
+    def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
+                 preset: str = MP4_PRESET) -> None:
+        ew, eh, notice = even_size(int(size[0]), int(size[1]))
+        self._tmp = _reserve(path, ".mp4")
+        try:
+            super().__init__(path, size, fps, overwrite, (ew, eh), ["-preset", preset, *MP4_ARGS, "-y", self._tmp])
+        except BaseException:
+            remove_quietly(self._tmp)
+            raise
+        self.notice = notice
 
     def _install(self) -> None:
-        os.replace(self._tmp, self.path)
+        install(self._tmp, self.path, self.overwrite)
 
     def _discard(self) -> None:
-        self._pipe.kill()
-        _remove(self._tmp)
+        super()._discard()
+        remove_quietly(self._tmp)
 
 
-class GifSink(FrameSink):
+class GifSink(PipeSink):
     """Animated GIF: frames go to a lossless FFV1 work file, then palettegen + paletteuse (two passes)."""
 
     kind = "gif"
 
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool,
                  max_width: int = 800) -> None:
-        super().__init__(path, size, fps, overwrite)
-        self._work = temp_name(path, ".mkv")
-        self._palette = temp_name(path, ".palette.png")
-        self._tmp = temp_name(path, ".gif")
-        w = self.size[0]
+        self._work = _reserve(path, ".mkv")
+        self._palette = _reserve(path, ".palette.png")
+        self._tmp = _reserve(path, ".gif")
+        w = int(size[0])
         filters = []
         if fps > GIF_MAX_FPS:
             filters.append(f"fps={GIF_MAX_FPS}")
         if w > max_width:
             filters.append(f"scale={max_width - max_width % 2}:-2:flags=lanczos")
         vf = ["-vf", ",".join(filters)] if filters else []
-        self._pipe = FramePipe(self.size, fps, [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work],
-                               f"writing {path}")
-
-    def _write(self, frame: np.ndarray) -> None:
-        self._pipe.write(frame)
+        try:
+            super().__init__(path, size, fps, overwrite, (w, int(size[1])),
+                             [*vf, "-c:v", "ffv1", "-f", "matroska", "-y", self._work])
+        except BaseException:
+            for p in (self._work, self._palette, self._tmp):
+                remove_quietly(p)
+            raise
 
     def _finish(self) -> None:
-        self._pipe.finish()
+        super()._finish()
         run_ffmpeg(["-i", self._work, "-vf", "palettegen=stats_mode=diff", "-f", "image2",
                     "-y", self._palette], f"making the GIF palette for {self.path}")
         graph = "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle"
         run_ffmpeg(["-i", self._work, "-i", self._palette, "-lavfi", graph, "-loop", "0", "-f", "gif",
                     "-y", self._tmp], f"writing {self.path}")
-        _remove(self._work)
-        _remove(self._palette)
+        remove_quietly(self._work)
+        remove_quietly(self._palette)
 
     def _install(self) -> None:
-        os.replace(self._tmp, self.path)
+        install(self._tmp, self.path, self.overwrite)
 
     def _discard(self) -> None:
-        self._pipe.kill()
+        super()._discard()
         for p in (self._work, self._palette, self._tmp):
-            _remove(p)
+            remove_quietly(p)
 
 
 class PngSink(FrameSink):
@@ -245,11 +287,11 @@ class PngSink(FrameSink):
 
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
         super().__init__(path, size, fps, overwrite)
-        self._tmp = temp_name(path, "")
-        self._old = temp_name(path, ".old")
-        for stale in (self._tmp, self._old):
-            _remove_frames_folder(stale)
-        os.mkdir(self._tmp)
+        self._tmp = work_name(path)
+        try:
+            os.mkdir(self._tmp)  # mode 0o777 less the umask, like any new folder
+        except OSError as exc:
+            raise ExportError(f"cannot write frames beside {path}: {exc.strerror or exc}") from exc
 
     def _write(self, frame: np.ndarray) -> None:
         name = os.path.join(self._tmp, f"frame_{self.frames_written + 1:06d}.png")
@@ -259,31 +301,19 @@ class PngSink(FrameSink):
         except OSError as exc:
             raise ExportError(f"could not write {name}: {exc.strerror or exc}") from exc
 
-    def _replaceable(self) -> bool:
-        return os.path.isdir(self.path) and not os.listdir(self.path)
-
     def _install(self) -> None:
-        if os.path.isdir(self.path):
-            if not _frames_only(self.path):
-                raise ExportError(f"folder {self.path} now holds files other than frames; "
-                                  "choose another folder")
-            os.replace(self.path, self._old)
-            os.replace(self._tmp, self.path)
-            _remove_frames_folder(self._old)
-        else:
-            os.replace(self._tmp, self.path)
+        install_folder(self._tmp, self.path, self.overwrite, _frames_only)
 
     def _discard(self) -> None:
-        _remove_frames_folder(self._tmp)
+        shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def _remove_frames_folder(folder: str) -> None:
-    """Delete a work folder of frames; refuses (ExportError) to delete anything that is not a frame."""
-    if not os.path.lexists(folder):
-        return
-    if not os.path.isdir(folder) or not _frames_only(folder):
-        raise ExportError(f"{folder} is in the way and holds other files; move it and try again")
-    shutil.rmtree(folder)
+def _reserve(final: str, suffix: str) -> str:
+    """A new work file, unique to this run, beside final (ExportError if the folder takes no files)."""
+    try:
+        return reserve_name(final, suffix)
+    except OSError as exc:
+        raise ExportError(f"cannot write beside {final}: {exc.strerror or exc}") from exc
 
 
 def open_sink(path: str, size: tuple[int, int], fps: int, overwrite: bool = False, *,

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pygame
 
-from exoviz.captions import CAPTIONS, caption_parts
+from exoviz.captions import all_captions, caption_parts
 from exoviz.render import hud
 
 PAD = 10
@@ -26,8 +26,9 @@ def fonts(renderer, unit: float) -> tuple[int, int]:
 def _rows(text_key: tuple, width: int, title_px: int, body_px: int) -> tuple[int, int]:
     """(title rows, text rows) needed by the longest caption at this width (cached per layout)."""
     measure, = text_key
-    t_rows = max(len(hud.wrap(measure, WALK_PREFIX + title, title_px, True, width)) for title, _ in CAPTIONS.values())
-    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _, text in CAPTIONS.values())
+    every = all_captions()
+    t_rows = max(len(hud.wrap(measure, WALK_PREFIX + title, title_px, True, width)) for title, _ in every)
+    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _, text in every)
     return t_rows, b_rows
 
 

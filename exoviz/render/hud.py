@@ -5,13 +5,14 @@ from __future__ import annotations
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 
 NICE_NM = (1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 
 
-_boxes: dict[tuple, pygame.Surface] = {}
+_boxes = SurfaceCache("text panels", 32 * 2**20, 256)
 
 
 def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
@@ -19,17 +20,29 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
     key = (rect.size, theme.panel)
     box = _boxes.get(key)
     if box is None:
-        if len(_boxes) > 256:
-            _boxes.clear()
-        box = _boxes[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+        box = _boxes.put(key, pygame.Surface(rect.size, pygame.SRCALPHA))
         box.fill(theme.panel)
     screen.blit(box, rect.topleft)
     if theme.outline:
         pygame.draw.rect(screen, theme.text_dim, rect, 1)
 
 
+_wrapped: dict[tuple, list[str]] = {}
+
+
 def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
-    """Split one line into pieces no wider than max_w px, at spaces."""
+    """Split one line into pieces no wider than max_w px, at spaces (remembered: panels re-measure the same
+    lines every frame while they choose their layout)."""
+    key = (text.scale, line, size, bold, max_w)  # the font depends only on these
+    hit = _wrapped.get(key)
+    if hit is None:
+        if len(_wrapped) > 4096:
+            _wrapped.clear()
+        hit = _wrapped[key] = _wrap(text, line, size, bold, max_w)
+    return hit
+
+
+def _wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
     font = text.font(size, bold)
     if max_w <= 0 or font.size(line)[0] <= max_w:
         return [line]
@@ -55,17 +68,34 @@ def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad
     return pygame.Rect(0, 0, max_w, h)
 
 
-# (full label, short label, shape) of each colour key; the colour comes from the theme by position.
-LEGEND_ROWS = (("outer leaflet (faces lumen / outside)", "outer leaflet", "bar"),
-               ("cytosolic leaflet", "cytosolic leaflet", "bar"),
-               ("membrane delivered by vesicles", "delivered membrane", "bar"),
-               ("cargo", "cargo", "dot"), ("membrane protein", "protein", "tri"))
+# (full label, short label, shape, theme colour) of each colour key.
+Row = tuple[str, str, str, str]
+BASE_ROWS: tuple[Row, ...] = (("outer leaflet (faces lumen / outside)", "outer leaflet", "bar", "exo_leaflet"),
+                              ("cytosolic leaflet", "cytosolic leaflet", "bar", "cyto_leaflet"),
+                              ("membrane delivered by vesicles", "delivered membrane", "bar", "delivered"))
 
 
-def _legend_plan(text: TextCache, size: int, width: int, compact: bool) -> tuple[list[str], int, int]:
+def legend_rows(cell=None) -> tuple[Row, ...]:
+    """The colour keys of a cell preset (modes.CellSpec; None: generic): its two cargo kinds, its marker."""
+    small, protein = cell.cargo if cell is not None else ("small molecules", "protein cargo")
+    lipid = cell is not None and "lacteal" in cell.structures
+    rows = list(BASE_ROWS)
+    if small:
+        rows.append((small, "small molecules", "dot", "cargo"))
+    if protein:
+        rows.append((protein, "chylomicron", "lipid", "lipid") if lipid else
+                    (protein, "protein cargo", "bigdot", "protein_cargo"))
+    rows.append(("membrane protein", "membrane protein", "tri", "protein"))
+    if cell is not None and cell.marker:
+        rows.append((cell.marker, "MHC-II + peptide", "mhc", "protein"))
+    return tuple(rows)
+
+
+def _legend_plan(text: TextCache, size: int, width: int, compact: bool,
+                 rows: tuple[Row, ...]) -> tuple[list[str], int, int]:
     """(labels, columns, font px) of the richest legend that fits width (0: any width)."""
-    full = [row[0] for row in LEGEND_ROWS]
-    short = [row[1] for row in LEGEND_ROWS]
+    full = [row[0] for row in rows]
+    short = [row[1] for row in rows]
     plans = ([(short, 2), (short, 1)] if compact else [(full, 1), (short, 2), (short, 1)])
     for px in range(size, 7, -1):
         lh = text.font(px).get_linesize()
@@ -76,8 +106,9 @@ def _legend_plan(text: TextCache, size: int, width: int, compact: bool) -> tuple
     return short, 1, 8
 
 
-def legend_height(text: TextCache, size: int, compact: bool = False, width: int = 0) -> int:
-    labels, cols, px = _legend_plan(text, size, width, compact)
+def legend_height(text: TextCache, size: int, compact: bool = False, width: int = 0,
+                  rows: tuple[Row, ...] | None = None) -> int:
+    labels, cols, px = _legend_plan(text, size, width, compact, rows or legend_rows())
     return text.font(px).get_linesize() * -(-len(labels) // cols) + 16
 
 
@@ -130,13 +161,13 @@ def scale_bar(screen: pygame.Surface, cam: Camera, text: TextCache, theme: Theme
 
 
 def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int, int], size: int,
-           anchor: str = "topright", min_w: int = 0, compact: bool = False) -> pygame.Rect:
-    """Colour keys, each with a shape too, so nothing is told by colour alone.
-
-    Full labels in one column when they fit min_w, else short labels in two columns or one (compact: short).
-    """
-    colours = (theme.exo_leaflet, theme.cyto_leaflet, theme.delivered, theme.cargo, theme.protein)
-    labels, cols, px = _legend_plan(text, size, min_w, compact)
+           anchor: str = "topright", min_w: int = 0, compact: bool = False,
+           rows: tuple[Row, ...] | None = None) -> pygame.Rect:
+    """Colour keys (rows: legend_rows(cell); default generic), each with a shape too, so nothing is told by
+    colour alone. Full labels in one column when they fit min_w, else short labels in two columns or one
+    (compact: short)."""
+    rows = rows or legend_rows()
+    labels, cols, px = _legend_plan(text, size, min_w, compact, rows)
     lh = text.font(px).get_linesize()
     sw = lh + 6
     surfs = [text.render(label, px, theme.text, False) for label in labels]
@@ -145,16 +176,27 @@ def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int
     rect = pygame.Rect(0, 0, max(col_w * cols + 16, min_w), lh * n_rows + 16)
     setattr(rect, anchor, pos)
     panel(screen, rect, theme)
-    for k, ((_, _, shape), col, sf) in enumerate(zip(LEGEND_ROWS, colours, surfs)):
+    for k, ((_, _, shape, colour), sf) in enumerate(zip(rows, surfs)):
         x0 = rect.x + 8 + (k // n_rows) * col_w
         y = rect.y + 8 + (k % n_rows) * lh
-        cx, cy = x0 + sw // 2, y + lh // 2
-        if shape == "bar":
-            pygame.draw.rect(screen, col, (x0, cy - 3, sw - 4, 7))
-        elif shape == "dot":
-            pygame.draw.circle(screen, col, (cx, cy), max(3, lh // 5))
-        else:
-            r = max(4, lh // 4)
-            pygame.draw.polygon(screen, col, ((cx - r, cy + r), (cx, cy - r), (cx + r, cy + r)))
+        _swatch(screen, shape, getattr(theme, colour), theme, (x0, y), sw, lh)
         screen.blit(sf, (x0 + 4 + sw, y))
     return rect
+
+
+def _swatch(screen: pygame.Surface, shape: str, col, theme: Theme, at: tuple[int, int], sw: int, lh: int) -> None:
+    """One key's shape: a bar (leaflet), a small or large dot (cargo), a fat droplet, a protein triangle."""
+    x0, y = at
+    cx, cy = x0 + sw // 2, y + lh // 2
+    if shape == "bar":
+        pygame.draw.rect(screen, col, (x0, cy - 3, sw - 4, 7))
+    elif shape in ("dot", "bigdot"):
+        pygame.draw.circle(screen, col, (cx, cy), max(2, lh // 7) if shape == "dot" else max(4, lh // 4))
+    elif shape == "lipid":
+        pygame.draw.circle(screen, theme.text_dim, (cx, cy), max(5, lh // 3))
+        pygame.draw.circle(screen, col, (cx, cy), max(4, lh // 3 - 1))
+    else:
+        r = max(4, lh // 4)
+        pygame.draw.polygon(screen, col, ((cx - r, cy + r), (cx, cy - r), (cx + r, cy + r)))
+        if shape == "mhc":
+            pygame.draw.circle(screen, theme.protein_cargo, (cx, cy - r), max(2, r // 2))

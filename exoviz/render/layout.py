@@ -26,41 +26,45 @@ class Layout:
     toolbar: pygame.Rect | None  # buttons along the bottom (None in clean view)
     unit: float  # scale of text, margins and widgets (1.0 at 720 px tall, UI scale 1)
     toolbar_rows: int = 1
+    cramped: bool = False  # the window is too small for any widgets at a readable size: none are shown
 
 
-def base_unit(size: tuple[int, int], ui_scale: float) -> float:
-    return max(size[1], 480) / 720 * ui_scale
+def base_unit(size: tuple[int, int]) -> float:
+    """The text and margin unit of a window at --ui-scale 1 (1.0 at 720 px tall)."""
+    return max(size[1], 480) / 720
 
 
 def compute_layout(size: tuple[int, int], ui_scale: float = 1.0, clean: bool = False, buttons: int = 16,
-                   caption_h: Callable[[int, float], int] | None = None) -> Layout:
-    """The regions for a window of `size`. caption_h(width, unit) gives the caption strip's height (None: no strip)."""
+                   caption_h: Callable[[int, float], int] | None = None, *, unit: float | None = None,
+                   rows: int | None = None) -> Layout:
+    """The regions for a window of `size`. caption_h(width, unit) gives the caption strip's height (None: no
+    strip). unit and rows override the text unit and toolbar rows (exoviz.ui.fit picks ones at which the
+    widgets' labels fit); the unit is still lowered when the regions themselves do not fit."""
     w, h = size
-    unit = base_unit(size, ui_scale)
+    unit = base_unit(size) * ui_scale if unit is None else unit
     for _ in range(40):  # lower the unit until everything fits
-        lay = _try(w, h, unit, clean, buttons, caption_h)
+        lay = _try(w, h, unit, clean, buttons, caption_h, rows)
         if lay is not None:
             return lay
         unit *= 0.9
-    return _try(w, h, unit, clean, buttons, None) or Layout(pygame.Rect(0, 0, w, h), None, None, None, unit)
+    return Layout(pygame.Rect(0, 0, w, h), None, None, None, unit, cramped=True)
 
 
 def _try(w: int, h: int, unit: float, clean: bool, buttons: int,
-         caption_h: Callable[[int, float], int] | None) -> Layout | None:
+         caption_h: Callable[[int, float], int] | None, rows: int | None) -> Layout | None:
     if clean:
         cap = caption_h(w, unit) if caption_h else 0
         if h - cap < MIN_SCENE_H * h:
             return None
         caption = pygame.Rect(0, h - cap, w, cap) if cap else None
         return Layout(pygame.Rect(0, 0, w, h - cap), caption, None, None, unit)
-    per_row = max(1, int(w // (BUTTON_W * unit)))
-    rows = -(-buttons // per_row)
+    rows = rows or -(-buttons // max(1, int(w // (BUTTON_W * unit))))
     bar_h = int(round(BUTTON_H * unit)) * rows
     col_w = min(max(int(0.27 * w), int(COLUMN_W * unit)), w // 2)
     scene_w = w - col_w
     cap = caption_h(scene_w, unit) if caption_h else 0
     scene_h = h - bar_h - cap
-    if scene_h < MIN_SCENE_H * h or bar_h > 0.3 * h:
+    if scene_h < MIN_SCENE_H * h or bar_h > (0.3 if rows <= 2 else 0.4) * h:
         return None
     toolbar = pygame.Rect(0, h - bar_h, w, bar_h)
     column = pygame.Rect(scene_w, 0, col_w, h - bar_h)

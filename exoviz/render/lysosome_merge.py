@@ -4,20 +4,18 @@ neck widening into one body, the MVB's cargo fading, the lobe drawn into the lys
 from __future__ import annotations
 
 from functools import partial
-from itertools import repeat
 
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
-from exoviz.render.membrane_sprite import Paint, SpriteLRU, project, rasterise
-from exoviz.render.sprites import leaflet_px
+from exoviz.render.membrane_fused import blit_cargo, body_leaflet_px, cargo_points
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, project, rasterise
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_merge import FADE, MergeField, merge_geometry, merging, ramp
 
 FADE_LEVELS = 16  # steps in which the MVB's lumen turns to the lysosome's colour
-_GOLDEN = np.pi * (3.0 - np.sqrt(5.0))
 
 
 def _lumen(th: Theme, mvb: np.ndarray, lyso_r: float, fade: float, width: float):
@@ -35,7 +33,7 @@ def _lumen(th: Theme, mvb: np.ndarray, lyso_r: float, fade: float, width: float)
 
 
 def _build(lyso_r: float, mvb: np.ndarray, lumen: np.ndarray, h: float, fade: float, prot: np.ndarray,
-           th: Theme) -> tuple[tuple, int]:
+           th: Theme) -> tuple[Raster, np.ndarray]:
     """Sprite of one merge (local px: the lysosome's centre at 0, 0) and its MVBs' protein anchors."""
     fld = MergeField(np.array([0.0, 0.0, lyso_r]), mvb, lumen, h, 2.0 * h)
     x_a = int(np.floor(min(-lyso_r, float(np.min(mvb[:, 0] - mvb[:, 2]))) - h - 3))
@@ -49,7 +47,7 @@ def _build(lyso_r: float, mvb: np.ndarray, lumen: np.ndarray, h: float, fade: fl
     ang = 2 * np.pi * (k + 0.5) / np.maximum(prot[owner], 1) + 0.3
     start = mvb[owner, :2] + mvb[owner, 2:3] * np.stack([np.cos(ang), np.sin(ang)], axis=1)
     anchors = project(ras, start) if owner.size else np.empty((0, 4))
-    return (ras, anchors), ras.nbytes + anchors.nbytes
+    return ras, anchors
 
 
 def merged(world) -> np.ndarray | None:
@@ -64,8 +62,9 @@ def merged(world) -> np.ndarray | None:
 
 
 def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float, cache: SpriteLRU,
-                cargo_img: pygame.Surface | None, protein_size: int, marks) -> None:
-    """Every lysosome with the MVBs fusing into it, in view; marks(pts, nrm, face, size): draws protein marks."""
+                cargo_imgs: tuple[pygame.Surface, ...], protein_size: int, marks) -> None:
+    """Every lysosome with the MVBs fusing into it, in view; cargo_imgs: small-molecule and protein dot sprites
+    (empty: no cargo drawn); marks(pts, nrm, face, size): draws protein marks."""
     v = world.ves
     dg, tg = merging(world)
     if dg.size == 0:
@@ -74,7 +73,7 @@ def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha:
     pos = interpolated(v.pos, v.prev, alpha)
     scr = cam.to_screen(pos)
     vx, vy, vw, vh = cam.view
-    jobs, cargo_pts, marks_at = [], [], []
+    jobs, cargo_at, marks_at = [], [], []
     for lyso in np.unique(tg).tolist():  # lysosomes digesting an MVB now (a few)
         m = dg[tg == lyso]
         c_l = np.round(scr[lyso])
@@ -82,7 +81,7 @@ def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha:
         if (c_l[0] + 3 * r_px < vx or c_l[0] - 3 * r_px > vx + vw or c_l[1] + 3 * r_px < vy
                 or c_l[1] - 3 * r_px > vy + vh):
             continue
-        hb = float(leaflet_px(r_px) + theme.outline)
+        hb = body_leaflet_px(s, theme)
         p = v.digested[m]
         disc, lumen, _ = merge_geometry(np.round(scr[m]) - c_l, v.radius[m] * s - hb, np.zeros(2), r_px - hb, p)
         disc, lumen = np.round(disc), np.round(lumen)
@@ -90,22 +89,20 @@ def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha:
         prot = np.minimum(v.proteins[m], 15).astype(np.int64) if protein_size else np.zeros(m.size, np.int64)
         lyso_r = float(round(r_px - hb))
         key = (theme.name, "merge", lyso_r, hb, fade, disc.tobytes(), lumen.tobytes(), prot.tobytes())
-        ras, anchors = cache.get(key, partial(_build, lyso_r, disc, lumen, hb, fade, prot, theme))
+        ras, anchors = cache.fetch(key, partial(_build, lyso_r, disc, lumen, hb, fade, prot, theme))
         jobs.append((ras.img, (int(c_l[0]) + ras.x0, int(c_l[1]) + ras.y0)))
         size = int(min(protein_size, max(2, round(0.09 * r_px))))
         if len(anchors) and size >= 2:
             marks_at.append((anchors[:, :2] + c_l, anchors[:, 2:], np.full(len(anchors), hb),
                              np.full(len(anchors), size)))
         n = np.round(np.minimum(v.cargo[m], 24) * (1.0 - ramp(p, FADE))).astype(np.int64)
-        if cargo_img is not None and n.sum():  # cargo still undigested, in each MVB's lobe
-            owner = np.repeat(np.arange(m.size), n)
-            k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
-            rho = np.maximum(disc[owner, 2] - 2 * hb, 0.0) * 0.6 * np.sqrt((k + 0.5) / n[owner])
-            cargo_pts.append(c_l + disc[owner, :2] + rho[:, None] * np.stack([np.cos(k * _GOLDEN),
-                                                                               np.sin(k * _GOLDEN)], axis=1))
+        if cargo_imgs and n.sum():  # cargo still undigested, in each MVB's lobe
+            pts = cargo_points(n, c_l[0] + disc[:, 0], c_l[1] + disc[:, 1], disc[:, 2] - 2 * hb)
+            n_small = np.round(v.small[m] * n / np.maximum(v.cargo[m], 1)).astype(np.int64)
+            k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
+            cargo_at.append((pts, k < np.repeat(n_small, n)))
     screen.fblits(jobs)
-    if cargo_pts:
-        half = np.array(cargo_img.get_size()) // 2
-        screen.fblits(zip(repeat(cargo_img), (np.round(np.concatenate(cargo_pts)).astype(np.int64) - half).tolist()))
+    for pts, small in cargo_at:  # one batch per merge
+        blit_cargo(screen, pts, small, cargo_imgs)
     for pts, nrm, face, size in marks_at:  # one batch per merge
         marks(pts, nrm, face, size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -10,7 +11,6 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render import membrane_fused as fused
-from exoviz.render.bodies import interpolated
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
@@ -60,9 +60,11 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
 
 def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
                          show_proteins: bool, protein_img: pygame.Surface, cache: SpriteLRU | None = None,
-                         cargo_img: pygame.Surface | None = None) -> MembraneDrawn:
-    """The plasma membrane as one bilayer: flat, with patches of delivered (vesicle-derived) outer leaflet, bent
-    into every body fused to it (neck, Omega, flattening cap: see sim.membrane_shape), and its proteins."""
+                         cargo_imgs: tuple[pygame.Surface, ...] = ()) -> MembraneDrawn:
+    """The flat plasma membrane as a bilayer with patches of delivered (vesicle-derived) outer leaflet; the bodies
+    fused to it (neck, Omega, flattening cap: see sim.membrane_shape) with their cargo (cargo_imgs: small-molecule
+    and protein dot sprites, empty for none) and the membrane's proteins follow in MembraneDrawn.finish(), after
+    the scene's overlays that lie under the bodies (the Ca2+ glow)."""
     sc = world.scene
     x0, _, x1, _ = cam.visible_world()  # the membrane continues beyond the modelled region
     mt = draw_bilayer(screen, cam, sc.membrane_y, x0, x1, theme, theme.exo_leaflet, theme.cyto_leaflet)
@@ -70,35 +72,44 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
     _draw_patches(screen, cam, world, theme, mt, y)
     rows = attached_rows(world)
     surf = world.surface
+    sx = np.asarray(cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha), dtype=np.float64)
     if rows.size == 0:  # the flat membrane only
-        if show_proteins and surf.prot_x.size:
-            px = cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha)
-            vx, _, vw, _ = cam.view
-            px = px[(px >= vx - 8) & (px < vx + vw + 8)]
-            w, h = protein_img.get_size()
-            tl = np.stack([np.round(px) - w // 2, np.full(px.size, y - mt - h + 1)], axis=1)
-            screen.fblits(zip(repeat(protein_img), tl.astype(np.int64).tolist()))
-        return MembraneDrawn(mt)
+        return MembraneDrawn(mt, [], lambda: _flat_proteins(screen, cam, sx if show_proteins else sx[:0], y, mt,
+                                                            protein_img))
     v = world.ves
-    att = fused.quantised(world, cam, rows, interpolated(v.pos[rows], v.prev[rows], alpha), mt, y, theme)
+    pos = v.prev[rows] + (v.pos[rows] - v.prev[rows]) * alpha  # render interpolation (as bodies.interpolated)
+    att = fused.quantised(world, cam, rows, pos, mt, y, theme)
     fz = fused.tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
-    if fz.runs is not None:
-        fused.draw_tiles(screen, fz)
-        if cargo_img is not None:
-            fused.draw_cargo(screen, world, fz, cargo_img)
-    if show_proteins:
-        sx = np.asarray(cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha), dtype=np.float64)
-        size = max(1, (protein_img.get_width() - 1) // 2)
-        draw_protein_marks(screen, cam, *fused.protein_anchors(fz, sx, mt, size), theme, protein_img)
-    return MembraneDrawn(mt, _pore_labels(world, cam, rows, att))
+
+    def finish() -> None:
+        if fz.runs is not None:
+            fused.draw_tiles(screen, fz)
+            if cargo_imgs:
+                fused.draw_cargo(screen, world, fz, cargo_imgs)
+        if show_proteins:
+            size = max(1, (protein_img.get_width() - 1) // 2)
+            draw_protein_marks(screen, cam, *fused.protein_anchors(fz, sx, mt, size), theme, protein_img)
+
+    return MembraneDrawn(mt, _pore_labels(world, cam, rows, att), finish)
+
+
+def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int, mt: int, img: pygame.Surface) -> None:
+    """Proteins on the flat membrane (screen x px), standing on its outer face."""
+    vx, _, vw, _ = cam.view
+    px = px[(px >= vx - 8) & (px < vx + vw + 8)]
+    w, h = img.get_size()
+    tl = np.stack([np.round(px) - w // 2, np.full(px.size, y - mt - h + 1)], axis=1)
+    screen.fblits(zip(repeat(img), tl.astype(np.int64).tolist()))
 
 
 @dataclass
 class MembraneDrawn:
-    """What drawing the membrane tells the rest of the frame: leaflet px and labels ("pore enlarged")."""
+    """What drawing the membrane tells the rest of the frame: leaflet px, labels ("pore enlarged"), and finish():
+    draws the fused bodies and the proteins over whatever the scene put under the bodies since."""
 
     half_px: int
     labels: list[tuple[str, tuple[float, float], tuple[int, int]]] = field(default_factory=list)
+    finish: Callable[[], None] = lambda: None
 
 
 _CACHE = SpriteLRU()

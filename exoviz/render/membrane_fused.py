@@ -55,6 +55,11 @@ class Fused:
     seams: dict[int, tuple[Tile, int]]  # run index -> (joint tile, its reference axis px)
 
 
+def body_leaflet_px(scale: float, theme: Theme) -> float:
+    """One leaflet of a fused body, px: as drawn on closed vesicles (scale_note.vesicle_leaflet_px, outline)."""
+    return float(max(1, int(round(HALF_BILAYER_NM * scale))) + theme.outline)
+
+
 def _nearest_closed(is_open: np.ndarray) -> np.ndarray:
     """(w,) for each column the nearest column that is not an opening (itself if none is)."""
     idx = np.arange(is_open.size)
@@ -66,10 +71,9 @@ def _nearest_closed(is_open: np.ndarray) -> np.ndarray:
     return np.where((left >= 0) & ((idx - left) <= (right - idx)), left, np.minimum(right, is_open.size - 1))
 
 
-def _tile(ras: Raster, own: np.ndarray, deep: float) -> tuple[Tile, int]:
+def _tile(ras: Raster, own: np.ndarray, deep: float) -> Tile:
     lip, is_open = lip_table(ras, deep)
-    tile = Tile(ras, lip, _nearest_closed(is_open), own)
-    return tile, tile.nbytes
+    return Tile(ras, lip, _nearest_closed(is_open), own)
 
 
 def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
@@ -77,7 +81,7 @@ def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y:
     until the outline moves ~1 px."""
     v, s = world.ves, cam.scale
     r_px = v.radius[rows] * s
-    hb = np.maximum(1.0, np.round(r_px * 0.07)) + theme.outline  # as the closed body's sprite (sprites.leaflet_px)
+    hb = np.full(rows.size, body_leaflet_px(s, theme))
     step = np.where(r_px < 40.0, 2.0, 1.0)  # small bodies in 2 px steps: more bodies share one look
     r0 = np.maximum(np.round((r_px - hb) / step) * step, 1.0)
     gap = np.round((pos[:, 1] - world.scene.membrane_y) * s - (r_px - hb))  # centre below the line, beyond r0
@@ -102,7 +106,7 @@ def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip:
 
 
 def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme
-          ) -> tuple[Tile, int]:
+          ) -> Tile:
     """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit."""
     fld = loc.field()
     depth, radius = loc.caps()
@@ -115,19 +119,21 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
 
 
-def _bridge(box: np.ndarray, dot: np.ndarray, k: float, h: float, th: Theme) -> tuple[Tile, int]:
-    """A bridge (local px) alone with the flat membrane: cytosol trapped between two meeting caps, filled."""
-    fld = Field(0.0, np.empty((0, 3)), np.empty((0, 5)), k, dot[None, :], box[None, :])
+def _bridge(box: np.ndarray, dots: np.ndarray, k: float, h: float, th: Theme) -> Tile:
+    """A bridge (local px) alone with the flat membrane: cytosol trapped between two meeting caps, filled, and
+    their joints rounded (dots (2, 3))."""
+    fld = Field(0.0, np.empty((0, 3)), np.empty((0, 5)), k, dots, box[None, :])
     m = int(np.ceil(k + h + 2.0))
-    x_a, x_b = int(np.floor(box[0])) - m, int(np.ceil(box[2])) + m + 1
-    y_a, y_b = -int(h) - 2, int(np.ceil(max(box[3], dot[1] + dot[2]) + h)) + 3
+    x_a = int(np.floor(min(box[0], float(np.min(dots[:, 0] - dots[:, 2]))))) - m
+    x_b = int(np.ceil(max(box[2], float(np.max(dots[:, 0] + dots[:, 2]))))) + m + 1
+    y_a, y_b = -int(h) - 2, int(np.ceil(max(box[3], float(np.max(dots[:, 1] + dots[:, 2]))) + h)) + 3
     return _tile(rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(h, h), th), np.empty((0, 4)), 2.0 * h)
 
 
 def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
     """Tile the columns around the fused bodies that reach into the view and look up (or build) every tile."""
     v = world.ves
-    hb = np.maximum(1.0, np.round(v.radius[att.rows] * cam.scale * 0.07)) + theme.outline
+    hb = np.full(att.size, body_leaflet_px(cam.scale, theme))
     prot = v.proteins[att.rows].astype(np.int64)
     vx, vy, vw, vh = cam.view
     h = float(max(att.h_neck, float(hb.max()) if hb.size else 0.0))
@@ -151,7 +157,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         if o not in found:
             clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else None
             keys[o] = key = (*base, clip, looks[o])
-            found[o] = cache.get(key, lambda: _lone(_local(att, np.array([o]), xs[o]), float(hb[o]), prot[o:o + 1],
+            found[o] = cache.fetch(key, lambda: _lone(_local(att, np.array([o]), xs[o]), float(hb[o]), prot[o:o + 1],
                                                     int(ext[o]), clip, theme))
         return found[o]
 
@@ -168,16 +174,17 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         key_parts = [(keys[j], xs[j] - xr) for j in sel]
         for j in rr.bridges[i].tolist():  # the bridges filling cytosol trapped between meeting caps
             bx = int(np.floor(rr.boxes[j, 0]))
-            box, dot = rr.boxes[j] - [bx, att.line, bx, att.line], rr.dots[j] - [bx, att.line, 0.0]
-            bkey = (*base, "bridge", np.round(np.concatenate([box, dot]) * 4).tobytes())
-            t = cache.get(bkey, lambda box=box, dot=dot: _bridge(box, dot, att.k, att.h_neck, theme))
+            box = rr.boxes[j] - [bx, att.line, bx, att.line]
+            dot = rr.dots[[j, j + len(rr.boxes)]] - [bx, att.line, 0.0]
+            bkey = (*base, "bridge", np.round(np.concatenate([box, dot.ravel()]) * 4).tobytes())
+            t = cache.fetch(bkey, lambda box=box, dot=dot: _bridge(box, dot, att.k, att.h_neck, theme))
             parts.append((t.ras, bx - xr))
             key_parts.append((bkey, bx - xr))
         top = min(r.y0 for r, _ in parts)
         bottom = max(r.y0 + r.f.shape[0] for r, _ in parts)
         rect = (a - xr, top, b - a, bottom - top)
         skey = (theme.name, "seam", rect, tuple(key_parts))
-        seams[i] = (cache.get(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)),
+        seams[i] = (cache.fetch(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)),
                                                                          2.0 * att.h_neck)), xr)
     return Fused(att, hb, prot, rr, found, seams)
 
@@ -201,22 +208,39 @@ def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:
     screen.blits(jobs, doreturn=False)
 
 
-def draw_cargo(screen: pygame.Surface, world, fz: Fused, img: pygame.Surface) -> None:
-    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck."""
-    att, hb = fz.att, fz.hb
-    n = np.minimum(world.ves.cargo[att.rows], 24).astype(np.int64)
+def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndarray, top: float | None = None
+                 ) -> np.ndarray:
+    """(sum n, 2) px: n[i] dots on a sunflower spiral within rho_max[i] of (cx[i], cy[i]) (at or below top)."""
+    owner = np.repeat(np.arange(n.size), n)
+    k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
+    rho = np.maximum(rho_max, 0.0)[owner] * 0.6 * np.sqrt((k + 0.5) / np.maximum(n[owner], 1))
+    ang = k * np.pi * (3 - np.sqrt(5))
+    py = cy[owner] + rho * np.sin(ang)
+    if top is not None:
+        py = np.maximum(py, top)
+    return np.stack([cx[owner] + rho * np.cos(ang), py], axis=1)
+
+
+def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, imgs: tuple[pygame.Surface, ...]) -> None:
+    """Cargo dots at pts, small-molecule ones (small: bool per dot) with imgs[0], protein ones with imgs[-1]."""
+    for img, sel in ((imgs[0], small), (imgs[-1], ~small)):  # two kinds
+        if sel.any():
+            half = np.array(img.get_size()) // 2
+            screen.fblits(zip(repeat(img), (np.round(pts[sel]).astype(np.int64) - half).tolist()))
+
+
+def draw_cargo(screen: pygame.Surface, world, fz: Fused, imgs: tuple[pygame.Surface, ...]) -> None:
+    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (the first of each
+    body's dots are its small-molecule ones)."""
+    att, hb, v = fz.att, fz.hb, world.ves
+    n = np.minimum(v.cargo[att.rows], 24).astype(np.int64)
     if n.sum() == 0:
         return
     depth, radius = att.caps()
-    owner = np.repeat(np.arange(att.size), n)
-    k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
-    rho = np.maximum(radius - 2 * hb, 0.0)[owner] * 0.6 * np.sqrt((k + 0.5) / n[owner])
-    ang = k * np.pi * (3 - np.sqrt(5))
-    cy = att.line + depth[owner]
-    py = np.maximum(cy + rho * np.sin(ang), att.line + att.h_neck + 1)
-    pts = np.stack([att.x[owner] + rho * np.cos(ang), py], axis=1)
-    half = np.array(img.get_size()) // 2
-    screen.fblits(zip(repeat(img), (np.round(pts).astype(np.int64) - half).tolist()))
+    pts = cargo_points(n, att.x, att.line + depth, radius - 2 * hb, att.line + att.h_neck + 1)
+    n_small = np.round(v.small[att.rows] * n / np.maximum(v.cargo[att.rows], 1)).astype(np.int64)
+    k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
+    blit_cargo(screen, pts, k < np.repeat(n_small, n), imgs)
 
 
 def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -263,6 +287,53 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
 
 
+def _in_seams(fz: Fused, a: np.ndarray, h: float) -> np.ndarray:
+    """A body's own protein anchors a (x, y, nx, ny, screen px), with those that merging caps swallowed (inside
+    a seam's joint outline) moved onto that outline."""
+    rr = fz.runs
+    if rr is None or not fz.seams or len(a) == 0:
+        return a
+    r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
+    a = a.copy()
+    for i, (tile, xr) in fz.seams.items():  # seams where caps cross (rare)
+        on = np.flatnonzero(r == i)
+        if on.size == 0:
+            continue
+        local = a[on, :2] - [xr, fz.att.line]
+        deep = np.flatnonzero(_bilinear(tile.ras, local) < -h - 0.5)
+        if deep.size:
+            moved = project(tile.ras, _nearest_outline(tile.ras, local[deep]))
+            a[on[deep], :2] = moved[:, :2] + [xr, fz.att.line]
+            a[on[deep], 2:] = moved[:, 2:]
+    return a
+
+
+def _nearest_outline(r: Raster, p: np.ndarray, reach: int = 400) -> np.ndarray:
+    """(m, 2) the first place on one of 16 rays from each point p (field px, inside the outline) where the field
+    turns positive: the nearest stretch of the outline (a few points, rare)."""
+    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
+    steps = np.arange(1, reach + 1, dtype=np.float64)
+    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
+    out = _bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach) >= 0.0
+    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
+    ray = np.argmin(first, axis=1)
+    dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
+    return p + d[ray] * dist[:, None]
+
+
+def _bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
+    """The raster's field at points p (field px), between pixel centres."""
+    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
+    hgt, w = f.shape
+    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+    i, j = v.astype(np.int64), u.astype(np.int64)
+    s, t = u - j, v - i
+    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+    return (f[i, j] * (1 - s) + f[i, j1] * s) * (1 - t) + (f[i1, j] * (1 - s) + f[i1, j1] * s) * t
+
+
 def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(anchors (m, 2) px on the midline, normals (m, 2) toward the cytosol, leaflet px (m,), mark size px (m,))
@@ -276,7 +347,7 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
     own_p, own_n = [pts], [nrm]
     own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
     for o, tile in fz.lone.items():  # fused bodies in view (a few)
-        a = tile.own + [att.x[o], att.line, 0.0, 0.0]
+        a = _in_seams(fz, tile.own + [att.x[o], att.line, 0.0, 0.0], float(fz.hb[o]))
         mark = int(min(size, round(0.09 * (att.r0[o] + fz.hb[o]))))
         if mark >= 2 and len(a):  # marks would hide a body drawn only a few px wide
             own_p.append(a[:, :2])

@@ -14,13 +14,13 @@ or left transparent.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pygame
 
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_field import Field
 
@@ -224,30 +224,39 @@ def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
     return np.concatenate([p, nrm], axis=1)
 
 
-class SpriteLRU:
-    """Cached values (sprite entries) by key, least recently used dropped first beyond a byte budget."""
+class SpriteLRU(SurfaceCache):
+    """Cached membrane sprites with what goes with them (Tile, Raster or tuples of those), by key; least recently
+    used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all)."""
 
     def __init__(self, budget: int = CACHE_BYTES) -> None:
-        self.budget = budget
-        self.used = 0
+        super().__init__("membrane sprites", budget, max_items=20_000)
         self.misses = 0
-        self._d: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self._sizes: dict = {}
 
-    def get(self, key: tuple, build: Callable[[], tuple[object, int]]) -> object:
-        """The value for key, built (value, size in bytes) on a miss."""
-        hit = self._d.get(key)
-        if hit is not None:
-            self._d.move_to_end(key)
-            return hit[0]
-        self.misses += 1
-        value, size = build()
-        self._d[key] = (value, size)
-        self.used += size
-        while self.used > self.budget and len(self._d) > 1:
-            _, (_, s) = self._d.popitem(last=False)
-            self.used -= s
+    def put(self, key, value):  # noqa: ANN001, ANN201 - SurfaceCache's signature
+        size = _nbytes(value)
+        while len(self) and (self.nbytes + size > self.max_bytes or len(self) >= self.max_items):
+            old, _ = self._d.popitem(last=False)
+            self.nbytes -= self._sizes.pop(old, 0)
+        self._d[key] = value
+        self._sizes[key] = size
+        self.nbytes += size
         return value
 
-    def clear(self) -> None:
-        self._d.clear()
-        self.used = 0
+    def clear(self) -> int:
+        self._sizes.clear()
+        return super().clear()
+
+    def fetch(self, key: tuple, build: Callable[[], object]) -> object:
+        """The value for key, built on a miss."""
+        hit = self.get(key)
+        if hit is None:
+            self.misses += 1
+            hit = self.put(key, build())
+        return hit
+
+
+def _nbytes(value: object) -> int:
+    if isinstance(value, tuple):
+        return sum(_nbytes(v) for v in value)
+    return int(getattr(value, "nbytes", 0)) + 64

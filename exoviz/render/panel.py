@@ -1,7 +1,8 @@
 """The side panel: clock, mode title, the membrane ledger, counts, scale notes and legend, shrinking in steps.
 
 When the column is short (small window, large text) the panel gives things up in a fixed order: first the
-scale notes, then the long ledger becomes one line and the legend a compact key, then the cell line goes.
+scale notes show one at a time, then the long ledger becomes one line and the legend a compact key, then the
+cell line and the notes go.
 The title and the ledger are never dropped.
 """
 
@@ -11,53 +12,64 @@ import pygame
 
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
+from exoviz.render.scale_note import bilayer_note
 
 Lines = list[tuple[str, int, bool]]
+NOTE_EVERY_S = 6.0  # a short panel shows its scale notes one at a time, each this long (playback s)
+LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
 
 
-def clock_lines(world, state, big: int, body: int) -> Lines:
+def clock_lines(world, state, big: int, body: int, small: int = 0) -> Lines:
+    """The clock: simulated time, the playback factor, and what is shortened beyond it (small: that size)."""
     factor = playback_factor(world.mech.time_scale, state.speed)
     slow = f" · slow motion ×{state.slow:g}" if state.slow < 1.0 else ""
     return [(f"t = {sim_clock(world.t)} (simulated)", big, True),
-            (f"{factor}{slow} · {'PAUSED' if state.paused else 'playing'}", body, False)]
+            (f"{factor}{slow} · {'PAUSED' if state.paused else 'playing'}", body, False),
+            *((line, small or body, False) for line in world.mech.compressed(world))]
 
 
-def _blocks(world, cam, layers, state, level: int, fonts: tuple[int, int, int]) -> list[Lines]:
+def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, int, int]) -> list[Lines]:
     """The panel's text blocks at one shrink level (0: everything ... 3: the least)."""
     small, body, big = fonts
     out: list[Lines] = []
     if layers.clock:
-        out.append(clock_lines(world, state, big, body))
+        out.append(clock_lines(world, state, big, body, small))
     if layers.readout:
         head: Lines = [(world.scene.title, big, True)]
         if level < 3:
             head.append((world.scene.cell, small, False))
         ledger = readout_lines(world) if level < 2 else compact_ledger(world)
         out.append(head + [(s, body, False) for s in ledger + state.extra_lines])
-    if layers.notes and world.scene.notes and level == 0:
-        notes = [("Scale and speed:", small, True)] + [(n, small, False) for n in world.scene.notes]
+    if layers.notes and world.scene.notes and level < 3:
+        every = [*world.scene.notes, bilayer_note(cam, renderer.theme)]
         if cam.zoom > 1.01:
-            notes.append((f"Zoom × {cam.zoom:.1f}", small, False))
-        out.append(notes)
+            every.append(f"Zoom × {cam.zoom:.1f}")
+        if level == 0:
+            out.append([("Scale and speed:", small, True)] + [(n, small, False) for n in every])
+        else:  # short of room: one note at a time, the next every NOTE_EVERY_S of playback
+            k = int(world.playback_s // NOTE_EVERY_S) % len(every)
+            out.append([(f"Scale and speed ({k + 1}/{len(every)}): {every[k]}", small, False)])
     return out
 
 
 def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: int):
     """(blocks, legend shown, compact legend, font sizes): the richest panel that fits `room` px.
 
-    Levels give up the notes, then shorten the ledger and legend, then drop the cell line; after that the
-    legend goes, and last the fonts get smaller. Title, ledger and clock always stay.
+    Levels give up the notes, then shorten the ledger and legend, then drop the cell line; then the fonts get
+    a little smaller (the legend is the key to the cargo kinds: it stays while it can), then the legend goes,
+    and last the fonts get smaller still. Title, ledger and clock always stay.
     """
     text = renderer.text
+    rows = hud.legend_rows(world.params.cell_spec)
     for shrink in (1.0, 0.9, 0.8, 0.7, 0.6):
         fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
         for level in range(4):
-            blocks = _blocks(world, cam, layers, state, level, fonts)
+            blocks = _blocks(renderer, world, cam, layers, state, level, fonts)
             need = sum(hud.measure(text, b, cw).h + m for b in blocks) + m
-            legend_h = hud.legend_height(text, fonts[0], level >= 2, cw) + m
+            legend_h = hud.legend_height(text, fonts[0], level >= 2, cw, rows) + m
             if need + (legend_h if layers.legend else 0) <= room:
                 return blocks, layers.legend, level >= 2, fonts
-            if level == 3 and need <= room:
+            if level == 3 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
                 return blocks, False, True, fonts
     return blocks, False, True, fonts
 
@@ -77,6 +89,8 @@ def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, colu
         r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw)
         rects.append(r)
         y = r.bottom + m
-    if show_legend and y + hud.legend_height(text, fonts[0], compact, cw) <= limit:
-        rects.append(hud.legend(screen, text, th, (x, y), fonts[0], "topleft", min_w=cw, compact=compact))
+    rows = hud.legend_rows(world.params.cell_spec)
+    if show_legend and y + hud.legend_height(text, fonts[0], compact, cw, rows) <= limit:
+        rects.append(hud.legend(screen, text, th, (x, y), fonts[0], "topleft", min_w=cw, compact=compact,
+                                rows=rows))
     return rects

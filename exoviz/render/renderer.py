@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import pygame
 
 from exoviz.camera import Camera
@@ -18,6 +16,7 @@ from exoviz.render.bodies import (
     interpolated,
     protein_sprite,
 )
+from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
 from exoviz.render.lysosome_merge import draw_merges, merged
@@ -25,12 +24,12 @@ from exoviz.render.membrane import draw_plasma_membrane, draw_protein_marks
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
-from exoviz.render.sprites import SpriteCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
+BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
 
 
 class Renderer:
@@ -41,22 +40,36 @@ class Renderer:
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
-        self.sprites = SpriteCache(theme)
+        self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
-        self._dot: pygame.Surface | None = None
+        self._dot: tuple[pygame.Surface, ...] = ()
         self._prot: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
-        self._bg: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # static background layers by view, LRU
+        self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
+        self._screen: tuple[int, int] = (0, 0)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.sprites.set_theme(theme)
+        self.release()
+
+    def release(self) -> int:
+        """Drop every cached surface and font (the window was resized or the theme changed); bytes released."""
         self._sizes = (0, 0.0)
+        self._dot, self._prot = (), None
+        self.text.release()
+        return release_all()
+
+    def _fit_caches(self, screen: pygame.Surface) -> None:
+        size = screen.get_size()
+        if size != self._screen:
+            self._screen = size
+            self._bg.max_bytes = int(BG_SCREENS * size[0] * size[1] * 4) + 2**20
 
     def unit(self, screen_h: int) -> float:
         """The layout's unit (set by the window), else the window height over 720 times the UI scale."""
-        return self.layout_unit or base_unit((0, screen_h), self.ui_scale)
+        return self.layout_unit or base_unit((0, screen_h)) * self.ui_scale
 
     def font_at(self, base: int, unit: float) -> int:
         return int(round(base * unit * self.theme.text_scale))
@@ -69,8 +82,9 @@ class Renderer:
         key = (screen_h, self.ui_scale)
         if self._sizes != key:
             k = max(1.0, screen_h / 720)
-            self._dot = dot_sprite(self.theme.cargo, int(round(2.5 * k)), self.theme.text_dim
-                                   if self.theme.outline else None)
+            edge = self.theme.text_dim if self.theme.outline else None
+            self._dot = (dot_sprite(self.theme.cargo, int(round(2.0 * k)), edge),  # small molecules
+                         dot_sprite(self.theme.protein_cargo, int(round(3.5 * k)), self.theme.ecf))  # protein
             self._prot = protein_sprite(self.theme.protein, int(round(4 * k)) + self.theme.outline)
             self._sizes = key
 
@@ -82,6 +96,10 @@ class Renderer:
         self.rects lists the text boxes drawn (labels included), for layout checks."""
         th = self.theme
         sc = world.scene
+        self.rects = []
+        if cam.view[2] <= 0 or cam.view[3] <= 0:  # a panel squeezed to nothing: nothing to draw
+            return
+        self._fit_caches(screen)
         self._small_sprites(screen.get_height())
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
@@ -89,17 +107,17 @@ class Renderer:
         view = view_for(spec(world.params.mode).view)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
         membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
-                                        cargo_img=self._dot if layers.cargo else None)
+                                        cargo_imgs=self._dot if layers.cargo else ())
         mt = membrane.half_px
         size = max(1, (self._prot.get_width() - 1) // 2) if layers.proteins else 0
-        draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else None, size,
+        draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else (), size,
                     lambda *a: draw_protein_marks(screen, cam, *a, th, self._prot))
         view.draw_overlay(screen, cam, world, th, alpha)
+        membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         if layers.cargo:
-            d = world.dots
-            draw_dots(screen, cam, d.pos, d.prev, d.alive, alpha, self._dot)
+            draw_dots(screen, cam, world.dots, alpha, self._dot)
         focus = focus_slot(world, state)
         ring = None
         if focus >= 0 and (layers.captions or state.follow_uid >= 0):
@@ -122,11 +140,7 @@ class Renderer:
         key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
                float(cam.center[1]), th.name)
         layer = self._bg.get(key)
-        if layer is not None:
-            self._bg.move_to_end(key)
-        else:
-            while len(self._bg) >= BG_CACHE:  # the compare view keeps three, an inset one more
-                self._bg.popitem(last=False)
+        if layer is None:
             vx, vy, vw, vh = cam.view
             full = pygame.Surface((vx + vw, vy + vh))
             full.set_clip(pygame.Rect(cam.view))
@@ -135,7 +149,7 @@ class Renderer:
             if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
                 full.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
             view.draw_background(full, cam, sc, th)
-            layer = self._bg[key] = full.subsurface(pygame.Rect(cam.view)).copy()
+            layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
     def _ring(self, screen: pygame.Surface, cam: Camera, world, slot: int, alpha: float) -> pygame.Rect:
@@ -159,8 +173,9 @@ class Renderer:
         vx, vy, vw, vh = cam.view
         m = max(4, int(8 * self.unit(h)))
         if in_scene_clock and layers.clock:
-            self.rects.append(hud.text_block(screen, self.text, clock_lines(world, state, big, body),
-                                             (vx + vw - m, vy + m), th, "topright"))
+            lines = clock_lines(world, state, big, body, self.font_px(14, h))
+            self.rects.append(hud.text_block(screen, self.text, lines, (vx + vw - m, vy + m), th, "topright",
+                                             max_w=int(0.5 * vw)))
         if layers.scale_bar:
             self.rects.append(hud.scale_bar(screen, cam, self.text, th, (vx + m, vy + vh - m), body))
         if state.message:

@@ -9,6 +9,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane import draw_nuclear_edge
 from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
@@ -17,19 +18,17 @@ from exoviz.sim.stages import Stage
 
 MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
 MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
-_discs: dict[tuple[int, Color], pygame.Surface] = {}
+_discs = SurfaceCache("stroke discs", 8 * 2**20, 256)
 
 
 def _disc(r: int, colour: Color) -> pygame.Surface:
     """A filled disc sprite (cached by radius and colour) used to stamp thick strokes in one fblits."""
     key = (r, colour)
-    if key not in _discs:
-        if len(_discs) > 256:
-            _discs.clear()
-        s = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+    s = _discs.get(key)
+    if s is None:
+        s = _discs.put(key, pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA))
         pygame.draw.circle(s, colour, (r, r), r)
-        _discs[key] = s
-    return _discs[key]
+    return s
 
 
 def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: Color) -> None:
@@ -126,7 +125,8 @@ def labels(scene: Scene) -> list[Label]:
     return [
         ("Extracellular fluid", (0.02 * w, 0.35 * m), (0, 0)),
         ("Plasma membrane", (0.97 * w, m), (-40, -60)),
-        ("Dendritic cell cytosol", (0.02 * w, m + 0.12 * h), (0, 0)),
+        ("B cell cytosol" if scene.extra.get("cell") == "b-cell" else "Dendritic cell cytosol",
+         (0.02 * w, m + 0.12 * h), (0, 0)),
         ("Nucleus (edge)", (0.16 * w, float(scene.extra["nucleus_y"]) + 60.0), (0, 0)),
     ]
 
@@ -134,7 +134,7 @@ def labels(scene: Scene) -> list[Label]:
 PICKS = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
          ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
           (90, -45)),
-         ("Exosomes (40-100 nm)", (Stage.EXOSOME,), (70, -40)))
+         ("Exosomes (30–150 nm) with MHC-II", (Stage.EXOSOME,), (70, -40)))
 
 
 def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:

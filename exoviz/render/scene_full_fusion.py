@@ -1,4 +1,5 @@
-"""Static structures of the secretory cell (Golgi stacks, ER, nucleus) and their labels."""
+"""Static structures of the secretory cell (Golgi stacks, ER, nucleus; a shared lumen, a lacteal or matrix
+fibrils, by cell preset), the Ca²⁺ signal under the membrane, and their labels."""
 
 from __future__ import annotations
 
@@ -6,28 +7,35 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.render.membrane import draw_nuclear_edge
+from exoviz.modes import CELLS
+from exoviz.render.membrane import draw_bilayer, draw_nuclear_edge
 from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.scene import Scene
+from exoviz.sim.stages import Stage
 
 CISTERNA_HALF_NM = 20.0
+CA_BAND_NM = 600.0  # depth under the membrane where the Ca²⁺ signal is drawn
+FIBRIL_NM = 100.0  # collagen fibril diameter (50-200 nm), drawn to scale (at least 2 px)
+NEIGHBOUR_GRANULES = ((0.12, 0.35), (0.27, 0.62), (0.41, 0.3), (0.66, 0.55), (0.8, 0.28), (0.93, 0.6))
 
 
-def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+def neighbour_cytosol(theme: Theme):
+    """Neighbouring cells' cytosol: this cell's cytosol tinted, so the cells differ."""
+    return mix(theme.cytosol, theme.protein, 0.12)
+
+
+def _golgi_and_nucleus(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     """Golgi stacks (cis at the bottom, trans facing the membrane), ER sheets and the nuclear edge."""
     e = scene.extra
-    s = cam.scale
-    lw = max(2, int(round(4 * s))) + theme.outline
-    # nucleus and its envelope, with ER sheets above it
+    lw = max(2, int(round(4 * cam.scale))) + theme.outline
     draw_nuclear_edge(screen, cam, e["nucleus_y"], theme)
     xs = np.linspace(0, scene.width, 200)
     for k, dy in enumerate((-140.0, -260.0)):
         ys = e["nucleus_y"] + dy + 25.0 * np.sin(xs / (600.0 + 150 * k))
         pts = np.stack([cam.x_to_screen(xs), cam.y_to_screen(ys)], axis=1)
         pygame.draw.lines(screen, theme.er, False, pts.tolist(), lw)
-    # Golgi: five curved cisternae per stack
-    for cx in e["stack_x"]:
+    for cx in e["stack_x"]:  # a stack or two, a handful of cisternae each
         for i in range(int(e["cisternae"])):
             half = 0.5 * e["stack_w"] * (1.0 - 0.07 * i)
             x = np.linspace(cx - half, cx + half, 40)
@@ -40,6 +48,89 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
             pygame.draw.polygon(screen, theme.golgi, poly, lw)
 
 
+def _lumen(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+    """Acinar cell: across the lumen, the apical poles of two neighbouring acinar cells (with zymogen granules),
+    joined by a lateral membrane and sealed to each other by a tight junction at the lumen."""
+    e, (vx, vy, vw, vh) = scene.extra, cam.view
+    ny = float(e["neighbour_y"])
+    top = int(round(cam.y_to_screen(ny)))
+    if top > vy:
+        screen.fill(neighbour_cytosol(theme), pygame.Rect(vx, vy, vw, min(top, vy + vh) - vy))
+    for fx, fy in NEIGHBOUR_GRANULES:  # a few granules in the neighbours, static
+        r = 0.5 * (CELLS["acinar"].diameter_nm[0] + 150.0 * fy)
+        c = (cam.x_to_screen(fx * scene.width), cam.y_to_screen(ny - r - 150.0 - fy * max(ny - 2 * r - 300.0, 0)))
+        pygame.draw.circle(screen, theme.cyto_leaflet, c, max(2, r * cam.scale))
+        pygame.draw.circle(screen, mix(theme.lumen, theme.protein_cargo, 0.25), c, max(1, r * cam.scale - 2))
+    x0, _, x1, _ = cam.visible_world()
+    draw_bilayer(screen, cam, ny, x0, x1, theme, theme.cyto_leaflet, theme.exo_leaflet)
+    jx = cam.x_to_screen(0.55 * scene.width)  # the lateral membrane between the two neighbours
+    lw = max(2, int(round(5 * cam.scale))) + theme.outline
+    pygame.draw.line(screen, theme.cyto_leaflet, (jx, vy), (jx, top), 2 * lw)
+    pygame.draw.line(screen, theme.exo_leaflet, (jx, vy), (jx, top), lw)
+    tj = max(4, int(round(120 * cam.scale)))  # tight junction: a dark seal where they meet the lumen
+    pygame.draw.rect(screen, theme.text_dim, pygame.Rect(int(jx) - tj // 2, top - 2 * tj, tj, 2 * tj))
+
+
+def _lacteal(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+    """Enterocyte: the wall of a lacteal (thin lymphatic endothelium with gaps between its flaps), lymph above."""
+    e, (vx, vy, vw, vh) = scene.extra, cam.view
+    wall_lo, wall_hi = float(e["lacteal_y"]), float(e["lacteal_top"])
+    lymph = mix(theme.ecf, theme.lipid, 0.08)
+    top = int(round(cam.y_to_screen(wall_hi)))
+    if top > vy:
+        screen.fill(lymph, pygame.Rect(vx, vy, vw, min(top, vy + vh) - vy))
+    gaps = np.asarray(e["lacteal_gap_x"])
+    half = 0.5 * float(e["lacteal_gap_nm"])
+    edges = np.concatenate(([-1e9], np.ravel(np.stack([gaps - half, gaps + half], axis=1)), [1e12]))
+    for a, b in edges.reshape(-1, 2):  # the endothelial cells between the gaps: a few
+        xa, xb = max(a, cam.visible_world()[0]), min(b, cam.visible_world()[2])
+        if xb <= xa:
+            continue
+        rect = pygame.Rect(int(cam.x_to_screen(xa)), top, int(cam.x_to_screen(xb) - cam.x_to_screen(xa)),
+                           int(cam.y_to_screen(wall_lo)) - top)
+        screen.fill(neighbour_cytosol(theme), rect)
+        draw_bilayer(screen, cam, wall_hi, xa, xb, theme, theme.exo_leaflet, theme.cyto_leaflet)
+        draw_bilayer(screen, cam, wall_lo, xa, xb, theme, theme.cyto_leaflet, theme.exo_leaflet)
+
+
+def _fibrils(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+    """Fibroblast: collagen fibrils of the extracellular matrix, wavy, in the fluid above the cell."""
+    m = scene.membrane_y
+    x = np.linspace(0.0, scene.width, 120)
+    width = max(2, int(round(FIBRIL_NM * cam.scale)))
+    colour = mix(theme.ecf, theme.protein_cargo, 0.2)
+    for k in range(4):  # four fibrils at fixed depths
+        y = m * (0.2 + 0.18 * k) + 0.06 * m * np.sin(x / (900.0 + 300.0 * k) + k)
+        pts = np.stack([cam.x_to_screen(x), cam.y_to_screen(y)], axis=1)
+        pygame.draw.lines(screen, colour, False, pts.tolist(), width)
+
+
+def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
+    _golgi_and_nucleus(screen, cam, scene, theme)
+    structures = scene.extra.get("structures", ())
+    if "lumen" in structures:
+        _lumen(screen, cam, scene, theme)
+    if "lacteal" in structures:
+        _lacteal(screen, cam, scene, theme)
+    if "ecm" in structures:
+        _fibrils(screen, cam, scene, theme)
+
+
+def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    """The Ca²⁺ signal: a green glow under the membrane, as strong as cytosolic Ca²⁺ is raised."""
+    ca = float(getattr(world.mech.secretion, "ca", 0.0))
+    if ca < 0.03:
+        return
+    vx, vy, vw, vh = cam.view
+    y0 = int(round(cam.y_to_screen(world.scene.membrane_contact_y)))
+    depth = max(6, int(round(CA_BAND_NM * cam.scale)))
+    shade = np.linspace(1.0, 0.0, depth) ** 1.2 * 190 * ca
+    band = pygame.Surface((1, depth), pygame.SRCALPHA)
+    band.fill((*theme.calcium, 0))
+    pygame.surfarray.pixels_alpha(band)[0, :] = shade.astype(np.uint8)
+    screen.blit(pygame.transform.scale(band, (vw, depth)), (vx, y0))
+
+
 def labels(scene: Scene) -> list[Label]:
     """(text, anchor in nm, label offset in px) for each structure."""
     e = scene.extra
@@ -47,9 +138,25 @@ def labels(scene: Scene) -> list[Label]:
     cx = float(e["stack_x"][0])
     half = 0.5 * e["stack_w"]
     cis_y = e["trans_y"] + (e["cisternae"] - 1) * e["cisterna_gap"]
-    return [
-        ("Extracellular fluid", (0.02 * w, 0.35 * m), (0, 0)),
-        ("Plasma membrane (lipid bilayer)", (0.97 * w, m), (-40, -60)),
+    structures = e.get("structures", ())
+    outside, membrane = "Extracellular fluid", "Plasma membrane (lipid bilayer)"
+    out: list[Label] = []
+    if "lumen" in structures:
+        ny = float(e["neighbour_y"])
+        outside, membrane = "Acinar lumen (shared with neighbouring cells) → duct", "Apical plasma membrane"
+        out += [("Neighbouring acinar cells", (0.02 * w, 0.3 * ny), (0, 0)),
+                ("Tight junction", (0.55 * w, ny), (60, -30))]
+    if "lacteal" in structures:
+        outside, membrane = "Interstitium (lamina propria)", "Basolateral plasma membrane"
+        out += [("Lacteal (lymph capillary)", (0.02 * w, 0.4 * float(e["lacteal_top"])), (0, 0)),
+                ("Gap between endothelial flaps", (float(e["lacteal_gap_x"][0]), float(e["lacteal_y"])), (90, 30))]
+    if "ecm" in structures:
+        outside = "Extracellular matrix"
+        out.append(("Collagen fibrils", (0.6 * w, 0.38 * m), (60, -20)))
+    y_out = 0.5 * (m + float(e.get("neighbour_y", e.get("lacteal_y", 0.0))))
+    return out + [
+        (outside, (0.02 * w, y_out if structures else 0.35 * m), (0, 0)),
+        (membrane, (0.97 * w, m), (-40, -60)),
         ("Cytosol", (0.02 * w, m + 0.12 * scene.height), (0, 0)),
         ("Golgi, trans face", (cx + 0.55 * half, e["trans_y"] - e["bow"] * 0.3), (80, -40)),
         ("Golgi, cis face", (cx + 0.5 * half, cis_y - e["bow"] * 0.25), (90, 30)),
@@ -58,11 +165,32 @@ def labels(scene: Scene) -> list[Label]:
     ]
 
 
+def dynamic_labels(world) -> list[Label]:
+    """A granule (docked, else in transport) named for its cell; "Ca²⁺" while the signal is up; a chylomicron."""
+    v, cell = world.ves, world.params.cell_spec
+    out: list[Label] = []
+    i = v.oldest((Stage.DOCKED, Stage.TRANSPORT))
+    if i >= 0 and cell.body:
+        out.append((cell.body, (float(v.pos[i, 0]), float(v.pos[i, 1] + v.radius[i])), (60, 60)))
+    ch = v.oldest((Stage.CHYLO_OUT,))
+    if ch >= 0:
+        out.append(("Chylomicron", (float(v.pos[ch, 0] + v.radius[ch]), float(v.pos[ch, 1])), (70, -20)))
+    if float(getattr(world.mech.secretion, "ca", 0.0)) > 0.1:
+        out.append(("Ca²⁺ ↑", (0.5 * world.scene.width, world.scene.membrane_y + 0.5 * CA_BAND_NM), (40, 90)))
+    return out
+
+
 class FullFusionView(SceneView):
-    """The secretory cell: Golgi stacks, ER and nuclear edge; structure labels."""
+    """The secretory cell: Golgi stacks, ER and nuclear edge, the cell's own structures, Ca²⁺; labels."""
 
     def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
         draw_background(screen, cam, scene, theme)
 
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+        draw_overlay(screen, cam, world, theme, alpha)
+
     def labels(self, scene: Scene) -> list[Label]:
         return labels(scene)
+
+    def dynamic_labels(self, world) -> list[Label]:
+        return dynamic_labels(world)

@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane import draw_bilayer, leaflet_half_px
 from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
@@ -25,7 +26,7 @@ _ANG = (_K * 2.39996) % np.pi
 _RAD = np.sqrt((_K + 0.5) / _K.size)
 CA_OFFSETS = np.stack([np.cos(_ANG) * _RAD, np.sin(_ANG) * _RAD], axis=1)
 Sprite = tuple[pygame.Surface, tuple[int, int]]  # image, and its top-left relative to the thing's anchor
-_sprites: dict[tuple, Sprite] = {}
+_sprites = SurfaceCache("synapse sprites", 32 * 2**20, 1024)  # zooming makes new sizes; old ones go first
 
 
 def _glow_alpha(radius: int, strength: float) -> np.ndarray:
@@ -36,11 +37,7 @@ def _glow_alpha(radius: int, strength: float) -> np.ndarray:
 
 
 def _cached(key: tuple, make: Callable[[], Sprite]) -> Sprite:
-    if key not in _sprites:
-        if len(_sprites) > 1024:  # zooming makes new sizes; forget old ones
-            _sprites.clear()
-        _sprites[key] = make()
-    return _sprites[key]
+    return _sprites.get_or_make(key, make)
 
 
 def _stamp(screen: pygame.Surface, table: list[Sprite], which: np.ndarray, anchors: np.ndarray) -> None:

@@ -15,6 +15,6 @@ def grab(screen: pygame.Surface) -> np.ndarray:
     return np.frombuffer(pygame.image.tobytes(screen, "RGB"), dtype=np.uint8).reshape(h, w, 3)
 
 
-def save_png(screen: pygame.Surface, path: str) -> None:
-    """Save the surface as a PNG at path (deterministic bytes; never a half-written file)."""
-    atomic_write(path, encode_png(grab(screen)))
+def save_png(screen: pygame.Surface, path: str, overwrite: bool = False) -> None:
+    """Save the surface as a PNG at path (deterministic bytes; never a half-written file; ExportError if not)."""
+    atomic_write(path, encode_png(grab(screen)), overwrite)

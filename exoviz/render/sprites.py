@@ -1,4 +1,4 @@
-"""Pre-rendered body sprites (vesicles, buds, ILVs, organelles), cached by look; fused bodies: render/membrane."""
+"""Pre-rendered body sprites (vesicles, buds, ILVs, organelles, chylomicrons), cached by look (fused: membrane)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pygame
 from exoviz.render.theme import Theme, mix
 
 # Looks (the first field of a sprite key).
-VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING = range(7)
+VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING, LIPID = range(8)
 MAX_R_PX = 700
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -19,21 +19,26 @@ def leaflet_px(r_px: float) -> int:
     return max(1, int(round(r_px * 0.07)))
 
 
-def _dots(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, color: tuple, clip_y: float | None,
-          dot_r: float) -> None:
-    """n cargo dots on a sunflower spiral inside radius r (only below clip_y when given)."""
-    for k in range(n):  # at most a dozen dots per sprite, drawn once per cached sprite
+def _dots(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, small: int, colours: tuple[tuple, tuple],
+          clip_y: float | None, dot_r: float) -> None:
+    """n cargo dots on a sunflower spiral inside radius r (only below clip_y when given): the n - small protein
+    dots at the middle (a dense core), slightly larger; the small-molecule dots around them."""
+    prot_colour, small_colour = colours
+    for k in range(n):  # at most a couple of dozen dots per sprite, drawn once per cached sprite
         rho = r * math.sqrt((k + 0.5) / max(n, 1))
         a = k * _GOLDEN
         x, y = cx + rho * math.cos(a), cy + rho * math.sin(a)
-        if clip_y is not None and y < clip_y + dot_r:
-            y = clip_y + dot_r + (k % 3)
-        pygame.draw.circle(surf, color, (x, y), dot_r)
+        is_small = k >= n - small
+        d = max(1.0, dot_r * (0.8 if is_small else 1.25))
+        if clip_y is not None and y < clip_y + d:
+            y = clip_y + d + (k % 3)
+        pygame.draw.circle(surf, small_colour if is_small else prot_colour, (x, y), d)
 
 
 def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, color: tuple, outward: bool,
-              size: float, arc: tuple[float, float] = (0.0, 2 * math.pi)) -> None:
-    """n protein marks (small triangles) on a circle of radius r, pointing in or out."""
+              size: float, arc: tuple[float, float] = (0.0, 2 * math.pi), peptide: tuple | None = None) -> None:
+    """n protein marks (small triangles) on a circle of radius r, pointing in or out; with `peptide` (a colour)
+    each holds a peptide at its tip: the marker of MHC class II with its peptide."""
     a0, a1 = arc
     for k in range(n):
         a = a0 + (a1 - a0) * (k + 0.5) / n + 0.3
@@ -44,6 +49,8 @@ def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, colo
         left = (base[0] - uy * size * 0.7, base[1] + ux * size * 0.7)
         right = (base[0] + uy * size * 0.7, base[1] - ux * size * 0.7)
         pygame.draw.polygon(surf, color, (left, tip, right))
+        if peptide is not None:
+            pygame.draw.circle(surf, peptide, tip, max(1.0, size * 0.6))
 
 
 class SpriteCache:
@@ -70,13 +77,26 @@ class SpriteCache:
     # -- builders -----------------------------------------------------------------------------------------
     def _build(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
         look, r = key[0], max(1, min(key[1], MAX_R_PX))
-        return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4])
+        if look == LIPID:
+            return self._lipid(r)
+        return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4], small=key[5], marker=key[6],
+                            leaf=key[7])
 
-    def _closed(self, look: int, r: int, cargo: int, proteins: int, extra: int
-                ) -> tuple[pygame.Surface, tuple[int, int]]:
-        """A closed body, its two leaflets just inside radius r."""
+    def _lipid(self, r: int) -> tuple[pygame.Surface, tuple[int, int]]:
+        """A chylomicron: a fat droplet in a single phospholipid layer (a thin rim, not a bilayer)."""
         th = self.theme
-        t = leaflet_px(r) + th.outline
+        size = 2 * r + 4
+        surf = pygame.Surface((size, size), pygame.SRCALPHA)
+        c = size / 2
+        pygame.draw.circle(surf, mix(th.lipid, th.text_dim, 0.45), (c, c), r)
+        pygame.draw.circle(surf, th.lipid, (c, c), max(1, r - 1 - th.outline))
+        return surf, (int(c), int(c))
+
+    def _closed(self, look: int, r: int, cargo: int, proteins: int, extra: int, small: int = 0,
+                marker: int = 0, leaf: int = 0) -> tuple[pygame.Surface, tuple[int, int]]:
+        """A closed body; leaf: one leaflet's drawn thickness (px; 0: from the radius)."""
+        th = self.theme
+        t = (leaf or leaflet_px(r)) + th.outline
         neck = int(r * 0.45) if look == BUD else 0
         size = 2 * r + 4
         surf = pygame.Surface((size, size + neck), pygame.SRCALPHA)
@@ -91,13 +111,16 @@ class SpriteCache:
         if r >= 2:
             pygame.draw.circle(surf, inner, (c, c), max(1, r - t))
             pygame.draw.circle(surf, lumen, (c, c), max(1, r - 2 * t))
+        colours = (th.protein_cargo, th.cargo)
         if cargo and r >= 5:
-            _dots(surf, c, c, (r - 2 * t) * 0.7, cargo, th.cargo, None, max(1.0, r * 0.085))
+            _dots(surf, c, c, (r - 2 * t) * 0.7, cargo, small, colours, None, max(1.0, r * 0.085))
         elif cargo and r >= 2:
-            pygame.draw.circle(surf, mix(lumen, th.cargo, min(1.0, cargo / 10)), (c, c), max(1, r - 2 * t))
+            tint = th.cargo if 2 * small >= cargo else th.protein_cargo
+            pygame.draw.circle(surf, mix(lumen, tint, min(1.0, cargo / 10)), (c, c), max(1, r - 2 * t))
         if proteins and r >= 7:
             if look == ILV:
-                _proteins(surf, c, c, r, proteins, th.protein, True, max(1.5, r * 0.12))
+                _proteins(surf, c, c, r, proteins, th.protein, True, max(1.5, r * 0.12),
+                          peptide=th.protein_cargo if marker else None)
             else:
                 _proteins(surf, c, c, r - 2 * t, proteins, th.protein, False, max(1.5, r * 0.09))
         if extra and look in (FADING, ILV, LYSOSOME):

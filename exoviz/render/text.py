@@ -6,16 +6,23 @@ from pathlib import Path
 
 import pygame
 
+from exoviz.render.cache import SurfaceCache
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
 class TextCache:
-    """Renders strings once per (text, size, colour, bold) and reuses the surfaces."""
+    """Renders strings once per (text, size, colour, bold) and reuses the surfaces (at most 32 MB of them)."""
 
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = scale
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
-        self._cache: dict[tuple[str, int, tuple[int, ...], bool], pygame.Surface] = {}
+        self._cache = SurfaceCache("text", 32 * 2**20, 4000)
+
+    def release(self) -> None:
+        """Forget rendered text and opened fonts (sizes change with the window)."""
+        self._cache.clear()
+        self._fonts.clear()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         px = max(8, int(round(size * self.scale)))
@@ -29,10 +36,7 @@ class TextCache:
         key = (text, size, tuple(color), bold)
         surf = self._cache.get(key)
         if surf is None:
-            if len(self._cache) > 4000:
-                self._cache.clear()
-            surf = self.font(size, bold).render(text, True, color)
-            self._cache[key] = surf
+            surf = self._cache.put(key, self.font(size, bold).render(text, True, color))
         return surf
 
     def line_height(self, size: int, bold: bool = False) -> int:

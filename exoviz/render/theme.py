@@ -31,8 +31,10 @@ class Theme:
     exo_leaflet: Color  # exoplasmic leaflet: faces the outside or a vesicle's lumen
     cyto_leaflet: Color  # cytosolic leaflet
     delivered: Color  # outer leaflet that came from vesicles (patch highlight)
-    cargo: Color
-    protein: Color
+    cargo: Color  # small-molecule cargo (transmitter, ATP, ions): small dots
+    protein_cargo: Color  # soluble protein cargo (hormone, enzyme, matrix protein, antigen): larger dots
+    lipid: Color  # chylomicrons (fat droplets)
+    protein: Color  # integral membrane proteins (triangles)
     golgi: Color
     er: Color
     nucleus: Color
@@ -50,7 +52,8 @@ class Theme:
 
 DARK = Theme(
     name="dark", ecf=(14, 24, 44), cytosol=(28, 36, 40), lumen=(44, 40, 52),
-    exo_leaflet=VERMILLION, cyto_leaflet=SKY, delivered=ORANGE, cargo=YELLOW, protein=PURPLE,
+    exo_leaflet=VERMILLION, cyto_leaflet=SKY, delivered=ORANGE, cargo=YELLOW, protein_cargo=(236, 236, 236),
+    lipid=(246, 214, 120), protein=PURPLE,
     golgi=GREEN, er=BLUE, nucleus=(24, 44, 70), text=(240, 240, 240), text_dim=(190, 196, 204),
     panel=(6, 10, 18, 200), highlight=WHITE, calcium=GREEN, receptor=GREY, receptor_lit=YELLOW,
     lysosome=(120, 80, 140), outline=0, text_scale=1.0,
@@ -58,7 +61,8 @@ DARK = Theme(
 
 PROJECTOR = Theme(
     name="projector", ecf=(232, 242, 252), cytosol=(255, 255, 255), lumen=(250, 236, 220),
-    exo_leaflet=VERMILLION, cyto_leaflet=BLUE, delivered=ORANGE, cargo=(150, 120, 0), protein=(150, 40, 110),
+    exo_leaflet=VERMILLION, cyto_leaflet=BLUE, delivered=ORANGE, cargo=(150, 120, 0), protein_cargo=(30, 30, 30),
+    lipid=(226, 170, 40), protein=(150, 40, 110),
     golgi=GREEN, er=BLUE, nucleus=(214, 226, 240), text=BLACK, text_dim=(40, 40, 40),
     panel=(255, 255, 255, 225), highlight=BLACK, calcium=GREEN, receptor=(90, 90, 90),
     receptor_lit=VERMILLION, lysosome=(150, 100, 170), outline=1, text_scale=1.25,

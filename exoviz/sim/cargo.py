@@ -6,54 +6,73 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.sim.state import PROTEIN, SMALL
+
 if TYPE_CHECKING:
     from exoviz.sim.world import World
 
 
 def leak(world: World, idx: np.ndarray, rate_per_s: np.ndarray | float, dt: float,
-         spread_nm: np.ndarray | float, exit_y: float) -> np.ndarray:
+         spread_nm: np.ndarray | float, exit_y: float, proteins: np.ndarray | bool = True) -> np.ndarray:
     """Release cargo dots from vesicles idx through their pores; return dots released per vesicle.
 
     Each dot leaves independently with probability 1 - exp(-rate*dt) this step (a binomial draw per
-    vesicle, so no loop over dots). New dots appear at the pore mouth: x within +-spread of the
-    vesicle's x, at height exit_y (nm).
+    vesicle and cargo kind, so no loop over dots). The pore is a size filter: small-molecule dots may always
+    leave, protein dots only where `proteins` is True (per vesicle, or for all). New dots appear at the pore
+    mouth: x within +-spread of the vesicle's x, at height exit_y (nm).
     """
     if idx.size == 0:
         return np.zeros(0, dtype=np.int64)
     ves = world.ves
-    p = 1.0 - np.exp(-np.asarray(rate_per_s, dtype=np.float64) * dt)
-    out = world.rng.binomial(ves.cargo[idx], np.broadcast_to(p, idx.shape))
-    emit(world, idx, out, spread_nm, exit_y)
+    p = np.broadcast_to(1.0 - np.exp(-np.asarray(rate_per_s, dtype=np.float64) * dt), idx.shape)
+    small = ves.small[idx]
+    out_small = world.rng.binomial(small, p)
+    out_prot = world.rng.binomial(np.where(proteins, ves.cargo[idx] - small, 0), p)
+    out = out_small + out_prot
+    emit(world, idx, out, spread_nm, exit_y, small=out_small)
     return out
 
 
 def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarray | float,
-         exit_y: float) -> None:
-    """Move counts[i] dots from vesicle idx[i] to the outside at its pore mouth (ledger included)."""
+         exit_y: float, small: np.ndarray | None = None) -> None:
+    """Move counts[i] dots from vesicle idx[i] to the outside at its pore mouth (ledger included).
+
+    small[i] of them are small molecules, the rest protein (default: the vesicle's small molecules first).
+    """
     total = int(counts.sum())
     if total == 0:
         return
     ves = world.ves
+    if small is None:
+        small = np.minimum(counts, ves.small[idx])
     ves.cargo[idx] -= counts.astype(ves.cargo.dtype)
+    ves.small[idx] -= small.astype(ves.small.dtype)
     src = np.repeat(idx, counts)
+    rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)  # 0.. within each vesicle
+    kind = np.where(rank < np.repeat(small, counts), SMALL, PROTEIN).astype(np.int8)
     spread = np.repeat(np.broadcast_to(np.asarray(spread_nm, dtype=np.float64), idx.shape), counts)
     at = np.empty((total, 2))
     at[:, 0] = ves.pos[src, 0] + world.rng.uniform(-1.0, 1.0, total) * spread
     at[:, 1] = exit_y
-    world.dots.emit(at)
+    world.dots.emit(at, kind)
     world.ledger.cargo_released += total
 
 
-def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float) -> None:
-    """Brownian motion of released dots above floor_y (reflected there); drop dots that leave the view."""
+def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, ceiling_y: float = -np.inf,
+                    flow_nm_s: float = 0.0) -> None:
+    """Brownian motion of released dots between ceiling_y and floor_y (reflected at both: a lumen's far wall,
+    the membrane), carried sideways by a flow (nm/s, +x: a lumen draining into its duct); drop dots that leave
+    the view."""
     dots = world.dots
     live = np.flatnonzero(dots.alive)
     if live.size == 0:
         return
     dots.age[live] += dt
     dots.pos[live] += world.rng.standard_normal((live.size, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    dots.pos[live, 0] += flow_nm_s * dt
     y = dots.pos[live, 1]
-    dots.pos[live, 1] = np.where(y > floor_y, 2.0 * floor_y - y, y)
+    y = np.where(y > floor_y, 2.0 * floor_y - y, y)
+    dots.pos[live, 1] = np.where(y < ceiling_y, 2.0 * ceiling_y - y, y)
     x = dots.pos[live, 0]
     gone = (dots.pos[live, 1] < 0) | (x < 0) | (x > world.scene.width)
     dots.remove(live[gone])

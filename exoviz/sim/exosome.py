@@ -14,16 +14,21 @@ from exoviz.sim import physics
 from exoviz.sim.cargo import diffuse_outside, emit
 from exoviz.sim.exosome_const import (
     ARRIVAL_PER_S,
+    BUDDING_EST_S,
     CONTACT_NM,
     CYTO_D_NM2_S,
     DEFAULT_POOL,
     DEGRADE_S,
     DOCK_S,
     DOTS_D_NM2_S,
+    ENDOSOME_S,
+    FUSION_REAL_S,
     FUSION_S,
     GROW_S,
     HOME_PULL_PER_S,
     HOME_SPEED_NM_S,
+    LYSOSOME_SHARE_NOTE,
+    MATURATION_REAL_S,
     MVB_S,
     PORE_OPEN_S,
     PORE_START_NM,
@@ -230,9 +235,22 @@ class ExosomeRelease:
         """Follow one body from early endosome to fusion (then one of its exosomes); else pick the next."""
         return self.follow.oldest(world, (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
 
+    def readout(self, world: World) -> list[str]:
+        """The lysosome share now, said with what it rests on."""
+        return [LYSOSOME_SHARE_NOTE.format(share=world.params.lysosome_fraction)]
+
+    def compressed(self, world: World) -> list[str]:
+        """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
+        shown = 0.5 * (sum(ENDOSOME_S) + sum(MVB_S)) + BUDDING_EST_S
+        notes = [f"MVB maturation shortened ≈×{MATURATION_REAL_S / shown:.0f} more (real: tens of minutes)"]
+        if FUSION_S < FUSION_REAL_S:  # the fusion event itself lasts as long as measured (ILVs leave one by one)
+            notes.append(f"MVB fusion event shortened ×{FUSION_REAL_S / FUSION_S:g} (real ~{FUSION_REAL_S:.0f} s)")
+        return notes
+
     def extra_stats(self, world: World) -> dict:
         led = world.ledger
         return {
+            "cell": world.params.cell_spec.name,
             "exosome_diameters_nm": list(self.diameters),
             "exosomes": {
                 "released": world.events.get("exosome_release", 0),

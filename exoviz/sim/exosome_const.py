@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 # Playback: 20 simulated seconds per playback second at speed x1 ("x 20 real speed").
 TIME_SCALE = 20.0
 
 # -- sizes (science.md) ---------------------------------------------------------------------------------
-# ILVs / exosomes: 40-100 nm across (seed page), drawn uniformly within that range. To scale.
-ILV_R_NM = (20.0, 50.0)
-ILV_R2_MEAN = (ILV_R_NM[1] ** 3 - ILV_R_NM[0] ** 3) / (3.0 * (ILV_R_NM[1] - ILV_R_NM[0]))  # E[r^2], nm^2
+# ILVs / exosomes: diameters peaked (log-normal), clipped to 30-150 nm, mode ~80 nm (science.md). To scale.
+ILV_D_MEDIAN_NM, ILV_D_SIGMA = 85.0, 0.25  # log-normal: median, and sigma of ln(d); mode = median e^(-sigma²)
+ILV_D_RANGE_NM = (30.0, 150.0)
+ILV_R2_MEAN = (0.5 * ILV_D_MEDIAN_NM) ** 2 * math.exp(2.0 * ILV_D_SIGMA**2)  # E[r²] (unclipped), nm²
 # Endosomes / MVBs: "a few hundred nm to ~1 um" (illustrative): 300-500 nm across here.
 ENDO_R_NM = (150.0, 250.0)
 # Lysosomes: 300-500 nm across (illustrative).
@@ -27,7 +30,10 @@ BUD_DEPTH = 0.5  # a bud's centre moves this many of its radii inward while it p
 MVB_S = (20.0, 40.0)  # mature MVB before it leaves for the membrane or a lysosome
 DOCK_S = (10.0, 30.0)  # MVB tethered at the plasma membrane before fusion
 PORE_OPEN_S = 8.0  # fusion pore widens from 1 nm to most of the MVB's width; then the ILVs leave
-FUSION_S = 100.0  # whole fusion, ~100 s (Verweij et al. 2018): pore opening, ILVs leaving, flattening
+FUSION_S = 100.0  # whole fusion: pore opening, ILVs leaving one by one, flattening (as measured, below)
+FUSION_REAL_S = 100.0  # an MVB-plasma membrane fusion event (CD63-pHluorin) lasts ~100 s (Verweij et al. 2018)
+MATURATION_REAL_S = 1800.0  # early endosome to mature MVB: tens of minutes in cells (illustrative: 30 min)
+BUDDING_EST_S = 40.0  # typical time an endosome here spends budding its ILVs (measured in runs, rounded)
 DEGRADE_S = 40.0  # MVB contents digested after lysosome fusion
 PORE_START_NM = 1.0  # initial fusion pore radius (1-3 nm wide, science.md)
 PORE_WIDE = 0.8  # pore radius reached at PORE_OPEN_S, as a share of the MVB radius
@@ -56,3 +62,10 @@ LYSO_PER_SCALE = 3  # lysosome columns per unit of world scale
 
 # -- cargo and proteins -------------------------------------------------------------------------------------
 ENDO_CARGO_DOTS = (2, 6)  # endocytosed soluble material (antigen), dots
+
+# -- fate ----------------------------------------------------------------------------------------------------
+# The default share of MVBs sent to lysosomes (params.lysosome_fraction) is illustrative: no measured share was
+# found. Most cells send most MVBs to lysosomes; dendritic cells and B cells release many exosomes carrying
+# MHC class II (Raposo et al. 1996). Said on screen with the slider's value.
+LYSOSOME_SHARE_NOTE = ("MVBs to lysosomes: {share:.0%} (illustrative: most cells degrade most MVBs; dendritic "
+                       "and B cells release many exosomes, Raposo et al. 1996)")

@@ -13,12 +13,14 @@ from exoviz.sim.exosome_const import (
     BUD_S,
     EXO_D_NM2_S,
     EXO_TAU_S,
+    ILV_D_MEDIAN_NM,
     ILV_D_NM2_S,
+    ILV_D_RANGE_NM,
+    ILV_D_SIGMA,
     ILV_MAX,
     ILV_MIN,
     ILV_PACKING,
     ILV_R2_MEAN,
-    ILV_R_NM,
     MARGIN_NM,
     MAX_BUDS,
 )
@@ -39,11 +41,24 @@ def target_ilvs(radius_nm: np.ndarray) -> np.ndarray:
     return np.clip(np.round(n), ILV_MIN, ILV_MAX).astype(np.int64)
 
 
+def diameters(rng: np.random.Generator, k: int) -> np.ndarray:
+    """k ILV (exosome) diameters, nm: log-normal (median ILV_D_MEDIAN_NM, sigma ILV_D_SIGMA) truncated to
+    ILV_D_RANGE_NM by drawing again (a few vectorized rounds; anything left is clipped)."""
+    lo, hi = ILV_D_RANGE_NM
+    d = np.exp(rng.normal(np.log(ILV_D_MEDIAN_NM), ILV_D_SIGMA, k))
+    for _ in range(4):  # a few rounds: each leaves ~1 % outside
+        bad = np.flatnonzero((d < lo) | (d > hi))
+        if bad.size == 0:
+            break
+        d[bad] = np.exp(rng.normal(np.log(ILV_D_MEDIAN_NM), ILV_D_SIGMA, bad.size))
+    return np.clip(d, lo, hi)
+
+
 def new_ilvs(world: World, parents: np.ndarray, stage: int) -> np.ndarray:
-    """One ILV row per entry of parents (slots, repeats allowed), with a diameter drawn in 40-100 nm."""
+    """One ILV row per entry of parents (slots, repeats allowed), with a diameter from diameters()."""
     v, rng = world.ves, world.rng
     idx = v.spawn(parents.size, Kind.ILV, stage, world.t)
-    r = rng.uniform(*ILV_R_NM, idx.size)
+    r = 0.5 * diameters(rng, idx.size)
     v.r_full[idx] = r
     v.radius[idx] = r
     v.parent[idx] = parents

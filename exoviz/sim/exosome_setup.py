@@ -17,7 +17,6 @@ from exoviz.sim.exosome_const import (
     LYSO_R_NM,
     MVB_S,
     MVB_SPEED_NM_S,
-    TIME_SCALE,
 )
 from exoviz.sim.exosome_ilv import seed_inside, target_ilvs
 from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
@@ -36,20 +35,19 @@ def build_scene(world: World) -> Scene:
     k = world_scale(world.pool, FITS_AT_SCALE_1)
     w, h = BASE_W_NM * k, BASE_H_NM * k
     membrane_y = 0.22 * h
+    cell = world.params.cell_spec
     return Scene(
-        title="Exosome release from multivesicular bodies",
-        cell="Dendritic cell (an antigen-presenting cell), close-up near its plasma membrane",
+        title=cell.title, cell=cell.cell,
         width=w, height=h, membrane_y=membrane_y,
         cyto=(0.0, membrane_y + 2.5, w, 0.9 * h),
-        notes=("Exosomes/ILVs to scale (40-100 nm); MVB size illustrative (300-500 nm), lysosomes too",
-               f"x {TIME_SCALE:g} real speed; MVB maturation (tens of minutes in cells) shortened further",
-               "Exosomes drift with D = 0.004 um^2/s, ~1500x slower than in water, to stay in view",
-               "MVB transport at a net ~0.05 um/s (motor runs with pauses), illustrative",
+        notes=(f"{cell.sizes}: to scale; MVB size illustrative (300–500 nm), lysosomes too",
+               "Exosomes drift with D = 0.004 µm²/s, ~1500× slower than in water, to stay in view",
+               "MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative",
                f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} molecules of endocytosed antigen"),
         extra={"arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
                "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
                "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this
-               "nucleus_y": 0.93 * h},
+               "nucleus_y": 0.93 * h, "marker": cell.marker, "cell": cell.name},
     )
 
 

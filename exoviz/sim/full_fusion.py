@@ -1,4 +1,9 @@
-"""Full-fusion exocytosis in a secretory cell: Golgi budding, transport, docking, pore, collapse."""
+"""Full-fusion exocytosis in a secretory cell: Golgi budding, transport, docking, pore, collapse.
+
+The cell preset (params.cell_spec) sets the granule sizes, the cargo kinds, regulated or constitutive secretion
+(exoviz.sim.secretion) and the scene (exoviz.sim.full_fusion_scene); the enterocyte's vesicles carry
+chylomicrons (exoviz.sim.chylomicron).
+"""
 
 from __future__ import annotations
 
@@ -6,38 +11,30 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim import physics
+from exoviz.sim import chylomicron, physics
 from exoviz.sim.cargo import diffuse_outside, leak
+from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
-from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
+from exoviz.sim.secretion import Secretion
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
     from exoviz.sim.state import Vesicles
     from exoviz.sim.world import World
 
-# Sizes and times (science.md): dense-core secretory granules 150-300 nm across; motor transport
-# 0.3-1 um/s; free diffusion in cytoplasm 5e-5 to 2e-2 um^2/s (0.005 used); initial fusion pore 1-3 nm.
-R_MIN_NM, R_MAX_NM = 75.0, 150.0
+# Times and speeds (science.md): motor transport 0.3-1 µm/s; free diffusion in cytoplasm 5e-5 to 2e-2 µm²/s
+# (0.005 used); initial fusion pore 1-3 nm across, dilating once it lets protein through.
 SPEED_NM_S = (300.0, 1000.0)
 CYTO_D_NM2_S = 5.0e3
 BUD_S = (2.0, 4.0)  # budding from the trans-Golgi (illustrative)
-DOCK_MEAN_S = 3.0  # mean wait while docked before fusion (priming and trigger, illustrative)
-PORE_S = 0.15  # narrow pore flickering open, before it dilates
 RELEASE_S = 0.6  # pore dilates to the vesicle's width while cargo streams out
 COLLAPSE_S = 1.2  # the Omega flattens into the bilayer
-PORE_START_NM, PORE_DILATED_NM = 1.0, 5.0
+PORE_NARROW_NM = (0.5, 1.5)  # radius of the first, narrow pore (1-3 nm across)
 LEAK_PORE_PER_S, LEAK_RELEASE_PER_S = 1.5, 6.0
-# Released protein cargo diffuses at ~60-100 um^2/s in water; shown 300x slower to stay visible.
-OUTSIDE_D_NM2_S = 2.0e5
-DOTS_PER_MEAN_VESICLE = 12
-FITS_AT_SCALE_1 = 110  # vesicles that fit the base cytosol at ~25 % packing
-# Golgi stacks (mammalian stacks: ~1-1.5 um wide, 4-8 cisternae, ~100 nm apart).
-STACK_W_NM = 1400.0  # width of one stack's trans cisterna
-CISTERNAE = 5  # cisternae per stack (cis to trans)
-CISTERNA_GAP_NM = 90.0  # midline to midline
-BOW_NM = 70.0  # the stack's curvature: a cisterna's ends rise this far above its middle
+# Released protein cargo diffuses at ~60-100 µm²/s in water; shown OUTSIDE_SLOW times slower to stay visible.
+OUTSIDE_D_NM2_S = 6.0e7 / OUTSIDE_SLOW
+REAL_SUPPLY_S = 1800.0  # granule formation at the Golgi to docking takes >= ~30 min in cells (illustrative)
 TRANS_FACE_NM = 20.0  # buds start on the trans cisterna's upper surface, this far above its midline
 BUD_SPREAD = 0.38  # buds start within +-BUD_SPREAD of the stack width from its centre
 PINCH_GAP_NM = 6.0  # a pinched-off vesicle starts this far clear of the cisterna
@@ -45,7 +42,8 @@ RELAX_ITERATIONS = 8  # overlap relaxation passes per step
 
 
 class FullFusion:
-    """Secretory vesicles bud from Golgi stacks, travel to the membrane and merge with it."""
+    """Secretory vesicles bud from Golgi stacks, travel to the membrane, wait docked (regulated) or not
+    (constitutive), open a narrow pore (small molecules leave), dilate (protein leaves) and merge."""
 
     time_scale = 1.0  # real time at speed x1
     default_pool = 40
@@ -56,23 +54,16 @@ class FullFusion:
 
     # -- scene ------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
-        k = world_scale(world.pool, FITS_AT_SCALE_1)
-        w, h = BASE_W_NM * k, BASE_H_NM * k
-        membrane_y = 0.22 * h
-        trans_y = 0.66 * h
-        n_stacks = max(1, int(round(k)))
-        stack_x = (np.arange(n_stacks) + 0.5) * w / n_stacks
-        self.scene = Scene(
-            title="Full-fusion exocytosis (secretion)",
-            cell="Secretory cell (e.g. endocrine or pancreatic acinar cell), close-up",
-            width=w, height=h, membrane_y=membrane_y,
-            cyto=(0.0, membrane_y + 2.5, w, 0.86 * h),
-            notes=("Vesicles, Golgi and cell to scale; bilayer and proteins drawn thicker",
-                   "Released cargo shown spreading ~300x slower than real diffusion",
-                   f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} protein molecules (illustrative)"),
-            extra={"stack_x": stack_x, "stack_w": STACK_W_NM, "trans_y": trans_y, "cisterna_gap": CISTERNA_GAP_NM,
-                   "cisternae": CISTERNAE, "bow": BOW_NM, "nucleus_y": 0.9 * h},
-        )
+        self.cell = world.params.cell_spec
+        self.secretion = Secretion(self.cell, world.params.stimulus_rate)
+        self.mean_r = float(np.sqrt(mean_r2(self.cell)))
+        self.scene = build_scene(world, self.cell, world.ledger.molecules_per_dot)
+        self.lacteal = "lacteal" in self.cell.structures
+        world.events.setdefault("full_fusion", 0)
+        if self.secretion.regulated:
+            world.events.setdefault("stimulus", 0)
+        for key, _ in self.cell.events:
+            world.events.setdefault(key, 0)
         self._seed_population(world)
 
     def trans_face_y(self, x: np.ndarray, stack: np.ndarray) -> np.ndarray:
@@ -82,21 +73,26 @@ class FullFusion:
         return e["trans_y"] - e["bow"] * u**2 - TRANS_FACE_NM
 
     def _new_vesicles(self, world: World, k: int, stage: int) -> np.ndarray:
-        v, rng = world.ves, world.rng
+        """k vesicles of this cell's sizes, loaded with cargo (small molecules and protein) or a chylomicron."""
+        v = world.ves
         idx = v.spawn(k, Kind.SECRETORY, stage, world.t)
-        r = rng.uniform(R_MIN_NM, R_MAX_NM, k)
+        r, chylo_d = radii(world, self.cell, k)
         v.r_full[idx] = r
         v.radius[idx] = r
-        rel_vol = (r / (0.5 * (R_MIN_NM + R_MAX_NM))) ** 3
-        v.cargo[idx] = np.clip(np.round(DOTS_PER_MEAN_VESICLE * rel_vol), 3, 40).astype(np.int32)
+        if self.cell.dots:
+            rel_vol = (r / self.mean_r) ** 3
+            v.cargo[idx] = np.clip(np.round(self.cell.dots * rel_vol), 3, 40).astype(np.int32)
+            v.small[idx] = np.round(v.cargo[idx] * self.cell.small_share).astype(np.int32)
         v.proteins[idx] = np.clip(np.round(4 * (r / 110.0) ** 2), 2, 8).astype(np.int16)
         world.ledger.cargo_loaded += int(v.cargo[idx].sum())
+        if chylo_d.size:
+            chylomicron.load(world, idx, chylo_d)
         return idx
 
     def _seed_population(self, world: World) -> None:
         """Start mid-stream: most of the pool in transit, some docked, the rest still to bud."""
         sc, v, rng = self.scene, world.ves, world.rng
-        n_dock = min(int(0.15 * world.pool), int(sc.width / (4.0 * R_MAX_NM)))
+        n_dock = min(int(0.15 * world.pool), int(sc.width / (4.0 * self.mean_r)))
         n_move = int(0.7 * world.pool)
         idx = self._new_vesicles(world, n_move, Stage.TRANSPORT)
         y_top, y_bot = sc.membrane_y + 300.0, sc.extra["trans_y"] - 250.0
@@ -104,13 +100,13 @@ class FullFusion:
         v.pos[idx, 1] = rng.uniform(y_top, max(y_bot, y_top + 1.0), n_move)
         self._set_transport_velocity(world, idx)
         dock = self._new_vesicles(world, n_dock, Stage.DOCKED)
-        v.pos[dock, 0] = rng.uniform(0.0, sc.width, n_dock)
+        slot = sc.width / max(n_dock, 1)  # docked ones side by side along the membrane, one per slot
+        room = np.maximum(0.5 * slot - v.radius[dock], 0.0)
+        v.pos[dock, 0] = (np.arange(n_dock) + 0.5) * slot + rng.uniform(-1.0, 1.0, n_dock) * room
         v.pos[dock, 1] = sc.docked_y(v.radius[dock])
-        v.dur[dock] = 0.5 + rng.exponential(DOCK_MEAN_S, n_dock)
-        both = np.concatenate((idx, dock))
-        physics.separate(v.pos, v.radius, both, iterations=12)
-        physics.clamp_box(v.pos, v.radius, both, sc.cyto)
-        v.pos[dock, 1] = sc.docked_y(v.radius[dock])
+        v.dur[dock] = self.secretion.wait(world, n_dock)
+        physics.relax(v.pos, v.radius, idx, dock, iterations=12, box=sc.cyto)  # the docked ones hold
+        chylomicron.ride(world)
         v.prev[:] = v.pos
 
     def _set_transport_velocity(self, world: World, idx: np.ndarray) -> None:
@@ -118,18 +114,27 @@ class FullFusion:
 
     # -- one step -----------------------------------------------------------------------------------------
     def step(self, world: World, dt: float) -> None:
-        """Stages from the latest to the earliest (Mechanism.step), then new buds, relaxation, released cargo."""
-        exit_y = self.scene.pore_mouth_y
+        """Stages from the latest to the earliest (Mechanism.step), then new buds, relaxation, chylomicrons
+        carried in their vesicles, released cargo."""
+        sc = self.scene
+        exit_y = sc.pore_mouth_y
+        self.secretion.step(world, dt)
+        if self.lacteal:
+            chylomicron.drift(world, dt, sc.membrane_outer_y)
         # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
         collapse_into_membrane(world, COLLAPSE_S)
-        dilate_and_release(world, PORE_DILATED_NM, RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
+        dilating = world.ves.where(Stage.RELEASE)
+        dilate_and_release(world, PORE_NARROW_NM[1], RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
+        if self.lacteal:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
+            chylomicron.set_free(world, dilating[world.ves.stage[dilating] == Stage.COLLAPSE], sc.membrane_outer_y)
         self._pore(world, dt, exit_y)
-        self._docked(world)
+        self._docked(world, dt)
         self._transport(world, dt)
         self._budding(world)
         self._bud(world, dt)
         self._relax(world)
-        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y)
+        chylomicron.ride(world)
+        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, float(sc.extra["ceiling_y"]), float(sc.extra["flow"]))
 
     def _budding(self, world: World) -> None:
         """Budding: the bud swells out of the trans face, then pinches off."""
@@ -164,7 +169,7 @@ class FullFusion:
         arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.DOCKED)
         v.vel[arrived] = 0.0
-        v.dur[arrived] = 0.5 + rng.exponential(DOCK_MEAN_S, arrived.size)
+        v.dur[arrived] = self.secretion.wait(world, arrived.size)
 
     def _relax(self, world: World) -> None:
         """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones
@@ -181,19 +186,20 @@ class FullFusion:
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     walls=pin_docked, half=dk)
 
-    def _docked(self, world: World) -> None:
-        """Fusion pore opens: the vesicle membrane is now continuous with the plasma membrane."""
+    def _docked(self, world: World, dt: float) -> None:
+        """Docked: regulated granules fuse on Ca²⁺, constitutive ones after their short wait. The first pore is
+        narrow (1-3 nm): the vesicle membrane is now continuous with the plasma membrane."""
         v = world.ves
         dk = v.where(Stage.DOCKED)
-        open_pore(world, dk[v.t_stage[dk] >= v.dur[dk]], Stage.PORE, PORE_START_NM, "full_fusion")
+        fire = dk[self.secretion.fusing(world, dk, dt)]
+        open_pore(world, fire, Stage.PORE, world.rng.uniform(*PORE_NARROW_NM, fire.size), "full_fusion")
 
     def _pore(self, world: World, dt: float, exit_y: float) -> None:
-        """The narrow pore widens and cargo starts to leak; then the pore dilates (RELEASE)."""
+        """The narrow pore is a size filter: small molecules leak out, protein stays; then the pore dilates."""
         v = world.ves
         po = v.where(Stage.PORE)
-        v.pore[po] = PORE_START_NM + (PORE_DILATED_NM - PORE_START_NM) * np.minimum(v.t_stage[po] / PORE_S, 1)
-        leak(world, po, LEAK_PORE_PER_S, dt, v.pore[po], exit_y)
-        v.set_stage(po[v.t_stage[po] >= PORE_S], Stage.RELEASE)
+        leak(world, po, LEAK_PORE_PER_S, dt, v.pore[po], exit_y, proteins=False)
+        v.set_stage(po[v.t_stage[po] >= self.cell.narrow_pore_s], Stage.RELEASE)
 
     def _bud(self, world: World, dt: float) -> None:
         """New buds on random Golgi stacks, at the budding rate, while the pool is short."""
@@ -218,4 +224,24 @@ class FullFusion:
         return self.follow.oldest(world, (Stage.BUDDING, Stage.TRANSPORT))
 
     def extra_stats(self, world: World) -> dict:
-        return {}
+        d = world.dots
+        kinds = np.bincount(d.kind[d.alive], minlength=2)
+        return {"cell": self.cell.name, "secretion": self.cell.secretion, "stimuli": world.events.get("stimulus", 0),
+                "calcium_uM": round(self.secretion.ca_um, 4),
+                "outside_dots": {"small_molecule": int(kinds[0]), "protein": int(kinds[1])}}
+
+    def readout(self, world: World) -> list[str]:
+        """Lines for the readout panel: stimuli and Ca²⁺ (regulated) or 'fuse on arrival' (constitutive)."""
+        return self.secretion.readout(world)
+
+    def compressed(self, world: World) -> list[str]:
+        """What runs faster than real, and by how much (shown under the clock)."""
+        e = self.scene.extra
+        shown = 0.5 * sum(BUD_S) + (e["trans_y"] - self.scene.membrane_y) / (0.5 * sum(SPEED_NM_S))
+        return [f"Golgi → membrane shortened ≈×{_round2(REAL_SUPPLY_S / shown)} (real ≥ 30 min, "
+                f"here ≈ {shown:.0f} s)", *self.secretion.compressed(world)]
+
+
+def _round2(x: float) -> str:
+    """x to two significant figures, as text ('250', '1,200')."""
+    return f"{float(f'{x:.2g}'):,.0f}"

@@ -15,6 +15,10 @@ from exoviz.sim.stages import Stage
 if TYPE_CHECKING:
     from exoviz.sim.world import World
 
+# The pore is a size filter (Barg et al. 2002): small molecules leave through the first 1-3 nm pore, protein
+# cargo only once its radius reaches this (6 nm across: an insulin hexamer is ~5 nm), nm.
+PROTEIN_PORE_NM = 3.0
+
 
 def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | float, event: str,
               full: np.ndarray | None = None, kiss_event: str = "") -> None:
@@ -39,13 +43,14 @@ def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | f
 
 def dilate_and_release(world: World, start_nm: float, release_s: float, rate_per_s: float, dt: float,
                        exit_y: float) -> None:
-    """RELEASE rows: the pore widens from start_nm to 0.8 r over release_s while cargo leaks out; then the
-    remaining cargo leaves at once and the vesicle starts to collapse."""
+    """RELEASE rows: the pore widens from start_nm to 0.8 r over release_s while cargo leaks out (protein only
+    once the pore is PROTEIN_PORE_NM wide); then the remaining cargo leaves at once and the vesicle starts to
+    collapse."""
     v = world.ves
     rel = v.where(Stage.RELEASE)
     f = np.minimum(v.t_stage[rel] / release_s, 1.0)
     v.pore[rel] = start_nm + (0.8 * v.radius[rel] - start_nm) * f
-    leak(world, rel, rate_per_s, dt, v.pore[rel], exit_y)
+    leak(world, rel, rate_per_s, dt, v.pore[rel], exit_y, proteins=v.pore[rel] >= PROTEIN_PORE_NM)
     col = rel[v.t_stage[rel] >= release_s]
     emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)
     v.set_stage(col, Stage.COLLAPSE)
@@ -74,12 +79,16 @@ def absorb(world: World, flat: np.ndarray) -> None:
     keep_in_place(world, near, drawn)
 
 
+FOOTPRINT_MAX = 1.25  # a flattening cap keeps neighbours clear up to this many of its radii from its axis
+
+
 def footprint(world: World) -> np.ndarray:
     """(capacity,) nm: each body's radius, but for bodies fused to the plasma membrane the half-width of their
     flattening cap (sim.membrane_shape) if wider: the room neighbours must leave them (physics.relax)."""
     v = world.ves
     r = v.radius.copy()
     rows = attached_rows(world)
-    if rows.size:
-        r[rows] = np.maximum(r[rows], attached(world, rows).half_width() + HALF_BILAYER_NM)
+    if rows.size:  # (at most FOOTPRINT_MAX radii: a docked row pushed further jams against its own neighbours)
+        grown = np.minimum(attached(world, rows).half_width() + HALF_BILAYER_NM, FOOTPRINT_MAX * r[rows])
+        r[rows] = np.maximum(r[rows], grown)
     return r

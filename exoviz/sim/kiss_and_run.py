@@ -1,4 +1,9 @@
-"""Kiss-and-run at a synapse: action potentials, Ca2+, docking sites, narrow pores, cleft, receptors."""
+"""Kiss-and-run at a synapse: action potentials, Ca2+, docking sites, narrow pores, cleft, receptors.
+
+Docking sites refill two ways: a site emptied by release right after a spike takes a vesicle within ~14 ms, but
+such newly docked vesicles undock within ~100 ms unless they fuse; otherwise a site recovers a (stable) docked
+vesicle slowly (tau ~10 s, shown sped up). So docked vesicles stay docked at rest, and trains depress release.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +52,7 @@ class KissAndRun:
         self.ap_phase = 0.0  # regular clock for params.firing_rate: an AP each time it passes 1
         self.refilled = 0  # dots pumped back into vesicles during REFILL
         self.undocked = 0
+        self.per_spike: list[int] = []  # releases after each action potential (until the next), in order
 
     # -- scene ------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -60,23 +66,25 @@ class KissAndRun:
         self.pre_face, self.post_face = membrane_y - kc.HALF_BILAYER_NM, post_y + kc.HALF_BILAYER_NM  # cleft faces
         self.cleft = cl = Cleft.facing(az, n_sites, self.pre_face, self.post_face)
         self.ca_level = np.zeros(n_sites)
+        self.transient = np.zeros(n_sites, dtype=bool)  # the site's vesicle docked just after a spike
+        self.released = np.zeros(n_sites, dtype=bool)  # the site's last vesicle left it by release
+        rate = world.params.firing_rate  # the first action potential comes soon (none at rate 0)
+        self.ap_phase = max(0.0, 1.0 - rate * kc.FIRST_AP_S) if rate > 0 else 0.0
         terminal = (0.15 * w, membrane_y + kc.HALF_BILAYER_NM, 0.85 * w, 0.97 * h)
         world.ledger.molecules_per_dot = kc.GLUTAMATE_PER_VESICLE // kc.DOTS_PER_VESICLE
         slow = REAL_CLEFT_D_NM2_S / CLEFT_D_NM2_S
         self.scene = Scene(
-            title="Kiss-and-run exocytosis at a synapse",
-            cell="Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section",
+            title=world.params.cell_spec.title, cell=world.params.cell_spec.cell,
             width=w, height=h, membrane_y=membrane_y, cyto=terminal,
-            notes=(f"Vesicles (~40 nm), cleft ({kc.CLEFT_NM:.0f} nm) and membranes to scale; all ~{world.pool} "
+            notes=(f"Vesicles (~40 nm) and cleft ({kc.CLEFT_NM:.0f} nm) to scale; all ~{world.pool} "
                    "vesicles drawn in one plane",
                    f"Active zone drawn {az[1] - az[0]:.0f} nm wide so {n_sites} docked vesicles fit side "
                    "by side (real: a ~0.04 µm² disc)",
-                   f"Transmitter in the cleft diffuses ~{slow:,.0f}x slower than real (real: crosses in "
+                   f"Transmitter in the cleft diffuses ~{slow:,.0f}× slower than real (real: crosses in "
                    f"< 1 µs) and lingers ~{CLEAR_MEAN_S * 1000:.0f} ms (real: ~1 ms)",
                    f"1 dot = ~{world.ledger.molecules_per_dot:,} glutamate molecules "
                    f"({kc.DOTS_PER_VESICLE} dots ≈ {kc.GLUTAMATE_PER_VESICLE:,} per vesicle)",
-                   "Refilling shown ~100x faster than real (seconds); retreat path illustrative",
-                   "Fully fused vesicles are not replaced (no endocytosis shown): the pool shrinks"),
+                   "Retreat path illustrative; fully fused vesicles are not replaced (no endocytosis shown)"),
             extra={"sites_x": sites_x, "az_x": az, "post_y": post_y, "cleft_x": cl.x_range,
                    "cleft_nm": kc.CLEFT_NM, "receptor_x": cl.receptor_x, "receptor_half_nm": RECEPTOR_HALF_NM,
                    "receptor_lit_until": cl.lit_until, "ca_level": self.ca_level},
@@ -93,7 +101,7 @@ class KissAndRun:
         idx = v.spawn(n, Kind.SYNAPTIC, Stage.POOL, world.t)
         r = np.clip(rng.normal(kc.R_MEAN_NM, kc.R_SD_NM, n), kc.R_MIN_NM, kc.R_MAX_NM)
         v.r_full[idx] = v.radius[idx] = r
-        v.cargo[idx] = kc.DOTS_PER_VESICLE
+        v.cargo[idx] = v.small[idx] = kc.DOTS_PER_VESICLE  # glutamate: small molecules only
         v.proteins[idx] = kc.PROTEINS_PER_VESICLE
         world.ledger.cargo_loaded += n * kc.DOTS_PER_VESICLE
         x0, y0, x1, y1 = sc.cyto
@@ -163,6 +171,8 @@ class KissAndRun:
             np.maximum(self.ca_level, peak, out=self.ca_level)
             self.last_ap_t = world.t
             world.count("action_potential", n_ap)
+            self.per_spike += [0] * n_ap
+            del self.per_spike[:-kc.SPIKES_KEPT]
 
     def _refill(self, world: World, dt: float) -> None:
         """A transporter pumps transmitter back in, one dot at a time; full -> back to the pool."""
@@ -170,6 +180,7 @@ class KissAndRun:
         rf = v.where(Stage.REFILL)
         add = np.minimum(world.rng.poisson(dt / kc.REFILL_DOT_S, rf.size), kc.DOTS_PER_VESICLE - v.cargo[rf])
         v.cargo[rf] += add.astype(v.cargo.dtype)
+        v.small[rf] += add.astype(v.small.dtype)
         self.refilled += int(add.sum())
         v.set_stage(rf[v.cargo[rf] >= kc.DOTS_PER_VESICLE], Stage.POOL)
 
@@ -195,7 +206,7 @@ class KissAndRun:
         """Kiss: transmitter leaks out through the narrow pore until the pore reseals."""
         v = world.ves
         ks = v.where(Stage.KISS_RELEASE)
-        leak(world, ks, kc.LEAK_KISS_PER_S, dt, v.pore[ks], exit_y)
+        leak(world, ks, kc.LEAK_KISS_PER_S, dt, v.pore[ks], exit_y, proteins=False)  # narrow: small only
         shut = ks[v.t_stage[ks] >= v.dur[ks]]
         v.set_stage(shut, Stage.PORE_CLOSED)
         v.pore[shut] = 0.0
@@ -204,7 +215,7 @@ class KissAndRun:
         """Pore just opened: transmitter starts to leak; then the vesicle either kisses or fully fuses."""
         v = world.ves
         po = v.where(Stage.PORE)
-        leak(world, po, kc.LEAK_KISS_PER_S, dt, v.pore[po], exit_y)
+        leak(world, po, kc.LEAK_KISS_PER_S, dt, v.pore[po], exit_y, proteins=False)
         on = po[v.t_stage[po] >= kc.PORE_S]
         kiss, full = on[v.fate[on] == 0], on[v.fate[on] == 1]
         v.set_stage(kiss, Stage.KISS_RELEASE)
@@ -212,7 +223,8 @@ class KissAndRun:
         v.set_stage(full, Stage.RELEASE)
 
     def _docked(self, world: World, dt: float) -> None:
-        """Docked vesicles: Ca2+-triggered (or rare spontaneous) pore opening, else occasional undocking."""
+        """Docked vesicles: Ca2+-triggered (or rare spontaneous) pore opening; vesicles newly docked after a
+        spike undock within ~100 ms unless they fuse (the others stay docked)."""
         v, rng = world.ves, world.rng
         dk = v.where(Stage.DOCKED)
         if dk.size == 0:
@@ -228,19 +240,26 @@ class KissAndRun:
         open_pore(world, fire, Stage.PORE, pore, "full_fusion", full=full, kiss_event="kiss_and_run")
         v.fate[fire] = full.astype(np.int8)
         v.releases[fire] += 1
+        self.released[v.site[fire]] = True
+        if self.per_spike:
+            self.per_spike[-1] += int(fire.size)
         rest = dk[~(arrived & (u < p))]
+        rest = rest[self.transient[v.site[rest]]]
         off = rest[rng.random(rest.size) < 1.0 - np.exp(-dt / kc.UNDOCK_MEAN_S)]
         v.set_stage(off, Stage.RETREAT)
         v.site[off] = -1
         self.undocked += off.size
 
     def _redock(self, world: World, dt: float) -> None:
-        """Each empty site takes the nearest vesicle of the pool (ties: one vesicle per site per step)."""
+        """Empty sites take the nearest vesicle of the pool (ties: one vesicle per site per step): fast but
+        transiently just after a spike where release emptied them, else slowly (the pool's recovery)."""
         v, rng = world.ves, world.rng
         occupied = np.zeros(self.sites_x.size, dtype=bool)
         occupied[v.site[v.alive & (v.site >= 0)]] = True
+        fast = ~occupied & self.released & (world.t - self.last_ap_t < kc.TRANSIENT_WINDOW_S)
         empty = np.flatnonzero(~occupied)
-        fire = empty[rng.random(empty.size) < 1.0 - np.exp(-dt / kc.REDOCK_MEAN_S)]
+        rate = np.where(fast[empty], 1.0 / kc.REDOCK_MEAN_S, 1.0 / kc.RECOVERY_S)
+        fire = empty[rng.random(empty.size) < 1.0 - np.exp(-dt * rate)]
         cand = np.flatnonzero((v.stage == Stage.POOL) & (v.t_stage > 0))
         if fire.size == 0 or cand.size == 0:
             return
@@ -251,6 +270,8 @@ class KissAndRun:
         v.set_stage(dock, Stage.DOCKED)
         v.site[dock] = fire[first]
         v.fate[dock] = 0
+        self.transient[fire[first]] = fast[fire[first]]
+        self.released[fire[first]] = False
 
     def _move(self, world: World, dt: float) -> None:
         """Cluster jiggle and tether, gliding onto sites, no overlaps, everyone inside the terminal."""
@@ -291,8 +312,21 @@ class KissAndRun:
             "docked": int(np.count_nonzero(v.stage == Stage.DOCKED)),
             "docking_sites": int(self.sites_x.size),
             "undocked": self.undocked,
+            "releases_per_spike": list(self.per_spike),
             "synaptic_vesicles": int(np.count_nonzero(v.alive & (v.kind == Kind.SYNAPTIC))),
         }
+
+    def readout(self, world: World) -> list[str]:
+        """Releases after each of the latest spikes (depression shows as falling numbers)."""
+        last = self.per_spike[-kc.SPIKES_SHOWN:]
+        return [f"Releases per spike (latest last): {' '.join(map(str, last)) if last else '–'}",
+                f"Full-fusion share {world.params.full_fusion_fraction:.2f}: how often vesicles kiss-and-run "
+                "instead is debated (full collapse dominates at most synapses)"]
+
+    def compressed(self, world: World) -> list[str]:
+        """What runs faster than real, and by how much (shown under the clock)."""
+        return [f"Refilling (real τ ≈ {kc.REFILL_REAL_S:g} s) and release-site recovery (≈ {kc.RECOVERY_REAL_S:g} s)"
+                f" shown ×{kc.SPEEDUP} faster"]
 
     def featured(self, world: World) -> int:
         """Follow one vesicle through a whole cycle (until it rests in the pool or docks again); then the

@@ -44,6 +44,12 @@ class Mechanism(Protocol):
     def extra_stats(self, world: World) -> dict:
         """Mode-specific entries merged into World.stats() (JSON-ready); {} when there are none."""
 
+    def readout(self, world: World) -> list[str]:
+        """Mode-specific lines for the readout panel (stimuli and Ca²⁺, releases per spike, fate shares)."""
+
+    def compressed(self, world: World) -> list[str]:
+        """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
+
 
 def create(mode: str) -> Mechanism:
     """A new mechanism for a mode, as named in the one mode table (exoviz.modes)."""

@@ -60,12 +60,15 @@ class Level:
 
     def project(self, p: np.ndarray, eps: float, iterations: int = 6) -> np.ndarray:
         """Points moved onto f = 0: Newton steps along the gradient; where the field has a kink (two shapes meet)
-        and Newton stalls, the nearest sign change among 16 directions is bracketed and bisected (exact, slow)."""
-        p, _ = self.newton(p, eps, iterations)
+        and Newton stalls, or lands on a ridge inside overlapping shapes, the nearest sign change among 16
+        directions is bracketed and bisected (exact, slow)."""
+        p, n = self.newton(p, eps, iterations)
         f0 = self.f(p)
-        bad = np.flatnonzero(np.abs(f0) > 2 * eps)
+        # a ridge where two shapes overlap touches f = 0 with the inside on both sides: not the outline
+        ridge = self.f(p + n * (20.0 * eps)) < 0.0
+        bad = np.flatnonzero((np.abs(f0) > 2 * eps) | ridge)
         if bad.size:
-            q, fb = p[bad], f0[bad]
+            q, fb = p[bad], np.where(ridge[bad], -np.abs(f0[bad]) - eps, f0[bad])
             best, dist = q.copy(), np.full(bad.size, np.inf)
             for ang in np.linspace(0.0, 2 * np.pi, 16, endpoint=False):  # 16 fixed directions
                 d = np.tile([np.cos(ang), np.sin(ang)], (bad.size, 1))
@@ -211,9 +214,10 @@ class Field(Level):
         return self.f_weight(p, width)[1]
 
 def bridges(discs: np.ndarray, line: float, k: float, touch: float) -> tuple[np.ndarray, np.ndarray]:
-    """(boxes (nb, 4), discs (nb, 3)) filling the cytosol trapped above the point where two neighbouring caps
-    cross or touch (come closer than `touch`): a box between their axes down to that point, and a small disc
-    on the point itself.
+    """(boxes (nb, 4), discs (2 nb, 3)) filling the cytosol trapped above the points where two neighbouring caps
+    cross or touch (come closer than `touch`): a box between their axes down to the lower crossing (the lens
+    between the crossings is lumen of both), and small discs on the upper crossing (dots[:nb]) and the lower one
+    (dots[nb:]), which round the joint.
 
     Caps are the discs' parts below the line (a disc whose centre lies above the line is cut off outside its
     opening there), so two caps meet only where their circles cross below the line within both caps. In 3-D
@@ -240,5 +244,11 @@ def bridges(discs: np.ndarray, line: float, k: float, touch: float) -> tuple[np.
     within = (np.abs(pt[:, 0] - c1[:, 0]) <= half[:-1] + k) & (np.abs(pt[:, 0] - c2[:, 0]) <= half[1:] + k)
     ok = meet & (pt[:, 1] > line) & within
     n = int(ok.sum())
-    boxes = np.stack([c1[ok, 0], np.full(n, line - 4.0 * k), c2[ok, 0], pt[ok, 1]], axis=1)  # well into the fluid
-    return boxes, np.concatenate([pt[ok], np.full((n, 1), 3.0 * k)], axis=1)
+    # the lower crossing: the lens between the two crossings is lumen of both (their overlapping membranes
+    # merge), and the slit between two nearly tangent circles there is rounded
+    low = np.where(cross[:, None], crossing - 2.0 * up[:, None] * h[:, None] * np.stack([-u[:, 1], u[:, 0]], axis=1),
+                   pt)
+    bottom = np.maximum(pt[ok, 1], low[ok, 1])
+    boxes = np.stack([c1[ok, 0], np.full(n, line - 4.0 * k), c2[ok, 0], bottom], axis=1)  # top well into the fluid
+    dots = np.concatenate([np.concatenate([pt[ok], low[ok]]), np.full((2 * n, 1), 3.0 * k)], axis=1)
+    return boxes, dots

@@ -16,6 +16,7 @@ class Kind(IntEnum):
     ENDOSOME = 2  # early endosome -> multivesicular body (exosome mode)
     ILV = 3  # intraluminal vesicle inside an MVB; an exosome once released
     LYSOSOME = 4  # lysosome (exosome mode: the degradative fate)
+    CHYLOMICRON = 5  # a chylomicron (lipoprotein particle) carried in a secretory vesicle, then released
 
 
 class Stage(IntEnum):
@@ -48,6 +49,9 @@ class Stage(IntEnum):
     ILV_INSIDE = 31  # a free ILV inside its parent
     EXOSOME = 32  # released into the extracellular fluid
     LYSOSOME_IDLE = 40
+    # chylomicrons (enterocyte): inside their secretory vesicle, then out in the interstitium
+    CHYLO_INSIDE = 41
+    CHYLO_OUT = 42
 
 
 # Plain-language name of each stage (captions, follow panel, stats).
@@ -76,6 +80,8 @@ STAGE_NAMES: dict[int, str] = {
     Stage.ILV_INSIDE: "intraluminal vesicle",
     Stage.EXOSOME: "exosome",
     Stage.LYSOSOME_IDLE: "lysosome",
+    Stage.CHYLO_INSIDE: "chylomicron in its vesicle",
+    Stage.CHYLO_OUT: "chylomicron in the interstitium",
 }
 
 # Allowed stage changes (from -> set of to). Retiring a body (-> FREE) is listed explicitly.
@@ -83,7 +89,8 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.FREE: frozenset({Stage.BUDDING, Stage.TRANSPORT, Stage.DOCKED, Stage.POOL, Stage.ENDOSOME,
                            Stage.ILV_BUD, Stage.LYSOSOME_IDLE, Stage.MVB,
                            # exosome mode's staggered start (exosome_setup.seed_population)
-                           Stage.ILV_BUDDING, Stage.ILV_INSIDE, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME}),
+                           Stage.ILV_BUDDING, Stage.ILV_INSIDE, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME,
+                           Stage.CHYLO_INSIDE}),
     Stage.BUDDING: frozenset({Stage.TRANSPORT}),
     Stage.TRANSPORT: frozenset({Stage.DOCKED}),
     Stage.DOCKED: frozenset({Stage.PORE, Stage.RETREAT}),
@@ -107,6 +114,8 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.ILV_INSIDE: frozenset({Stage.EXOSOME, Stage.FREE}),
     Stage.EXOSOME: frozenset({Stage.FREE}),
     Stage.LYSOSOME_IDLE: frozenset({Stage.LYSOSOME_IDLE}),
+    Stage.CHYLO_INSIDE: frozenset({Stage.CHYLO_OUT}),
+    Stage.CHYLO_OUT: frozenset({Stage.FREE}),
 }
 
 

@@ -37,6 +37,7 @@ class Vesicles:
             "dur": ((), np.float64, 0.0),  # planned duration of the current stage, simulated s
             "born": ((), np.float64, 0.0),  # simulated time of creation, s
             "cargo": ((), np.int32, 0),  # cargo dots inside (each dot stands for many molecules)
+            "small": ((), np.int32, 0),  # of those, small-molecule dots (the rest are protein), <= cargo
             "proteins": ((), np.int16, 0),  # integral proteins on the luminal face (count)
             "pore": ((), np.float64, 0.0),  # fusion-pore radius, nm (0 = closed)
             "collapse": ((), np.float64, 0.0),  # flattening into the plasma membrane after fusion, 0..1
@@ -80,7 +81,7 @@ class Vesicles:
         self.t_stage[idx] = 0.0
         for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
-        for name in ("pore", "collapse", "digested", "dur", "cargo", "proteins", "fate", "ilvs", "releases"):
+        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "proteins", "fate", "ilvs", "releases"):
             getattr(self, name)[idx] = 0
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1
@@ -97,6 +98,7 @@ class Vesicles:
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1
         self.cargo[idx] = 0
+        self.small[idx] = 0
 
     def where(self, stage: int) -> np.ndarray:
         """Indices of rows in one stage."""
@@ -116,8 +118,11 @@ class Vesicles:
         return int(hit[0]) if hit.size else -1
 
 
+SMALL, PROTEIN = 0, 1  # Particles.kind: what a cargo dot stands for
+
+
 class Particles:
-    """Released cargo dots (secreted protein, neurotransmitter) as parallel arrays in fixed slots."""
+    """Released cargo dots (secreted protein, small molecules such as neurotransmitter) in fixed slots."""
 
     def __init__(self, capacity: int = 256) -> None:
         self.capacity = 0
@@ -131,6 +136,7 @@ class Particles:
             "prev": ((2,), np.float64, 0.0),  # nm, one step ago
             "age": ((), np.float64, 0.0),  # s since release
             "flag": ((), np.int8, 0),  # receptor binding (synapse_cleft FREE / BOUND / UNBOUND); 0 elsewhere
+            "kind": ((), np.int8, 0),  # SMALL (small molecule: transmitter, ATP, ions) or PROTEIN
         }
         for name, (shape, dtype, fill) in spec.items():
             arr = np.full((cap, *shape), fill, dtype=dtype)
@@ -143,8 +149,8 @@ class Particles:
     def count(self) -> int:
         return int(np.count_nonzero(self.alive))
 
-    def emit(self, at: np.ndarray) -> np.ndarray:
-        """Create one dot at each row of at ((k, 2) nm); return their slots."""
+    def emit(self, at: np.ndarray, kind: np.ndarray | int = SMALL) -> np.ndarray:
+        """Create one dot at each row of at ((k, 2) nm), of the given kind(s); return their slots."""
         k = len(at)
         if k == 0:
             return np.empty(0, dtype=np.intp)
@@ -158,6 +164,7 @@ class Particles:
         self.prev[idx] = at
         self.age[idx] = 0.0
         self.flag[idx] = 0
+        self.kind[idx] = kind
         return idx
 
     def remove(self, idx: np.ndarray) -> None:

@@ -29,7 +29,7 @@ class World:
         self.params = params
         self.rng = np.random.default_rng(params.seed)
         self.mech = create(params.mode)
-        self.pool = int(params.vesicles or self.mech.default_pool)
+        self.pool = self._pool(params)
         self.dt = self.mech.time_scale / STEPS_PER_PLAYBACK_S  # simulated seconds per step
         self.t = 0.0  # simulated seconds
         self.steps = 0
@@ -86,10 +86,14 @@ class World:
         problem = params.validate()
         if problem:
             raise ValueError(problem)
-        if params.mode != self.params.mode:
-            raise ValueError("a World keeps its mode; make a new World to switch")
+        if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec:
+            raise ValueError("a World keeps its mode and cell; make a new World to switch")
         self.params = params
-        self.pool = int(params.vesicles or self.mech.default_pool)
+        self.pool = self._pool(params)
+
+    def _pool(self, params: Params) -> int:
+        """The pool size: params.vesicles, else the cell's default, else the mechanism's."""
+        return int(params.vesicles or params.cell_spec.pool or self.mech.default_pool)
 
     # -- what viewers read -----------------------------------------------------------------------------
     def featured(self) -> int:
@@ -104,6 +108,7 @@ class World:
         led = self.ledger
         out = {
             "mode": self.params.mode,
+            "cell": self.params.cell_spec.name,
             "seed": self.params.seed,
             "sim_time_s": round(self.t, 6),
             "playback_s": round(self.playback_s, 6),

@@ -9,16 +9,23 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
 
 from exoviz.commands import Command
-from exoviz.modes import SPECS, spec
+from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 
 if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+COMPARE_TRIGGER = "Trigger all three (S)"  # the stimulus button of the compare view
+
+
+def stimulus_labels() -> list[str]:
+    """Every label the stimulus button under the sliders can show (each cell names its own stimulus)."""
+    return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
+MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
 MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
@@ -66,9 +73,11 @@ class Controls:
     def __init__(self, window: Window) -> None:
         self.window = window
         self.manager: pygame_gui.UIManager | None = None
+        self._managers: dict[tuple, pygame_gui.UIManager] = {}  # by (theme, text unit, size), oldest first
         self.commands: dict[UIButton, Command] = {}
         self.sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]] = {}
         self.buttons: dict[str, UIButton] = {}  # by label
+        self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self.rebuild()
@@ -77,7 +86,7 @@ class Controls:
         win, s = self.window, self.window.session
         lay = win.layout
         size = win.screen.get_size()
-        self.manager = pygame_gui.UIManager(size, load_theme(s.theme, lay.unit))
+        self.manager = self._manager(size, s.theme, lay.unit)
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
@@ -100,18 +109,42 @@ class Controls:
         self._build_sliders(lay)
         self.refresh()
 
+    def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager:
+        """A widget manager for the theme and text size, emptied: reused when it was made before (a new one
+        per theme toggle would cost fonts and memory each time), at most MANAGERS kept."""
+        key = (theme, round(unit, 4), tuple(size))
+        for other in [k for k in self._managers if k[2] != key[2]]:
+            del self._managers[other]  # made for another window size: only memory now
+        manager = self._managers.pop(key, None)
+        if manager is None:
+            manager = pygame_gui.UIManager(size, load_theme(theme, unit))
+            while len(self._managers) >= MANAGERS:
+                self._managers.pop(next(iter(self._managers)))
+        else:
+            manager.set_window_resolution(size)
+            manager.clear_and_reset()
+        self._managers[key] = manager
+        return manager
+
     def _build_sliders(self, lay) -> None:
-        """The current mode's sliders (and the stimulus button where a stimulus means something)."""
+        """The cell menu, the current mode's sliders, and the stimulus button where a stimulus means something."""
         s = self.window.session
         col = lay.column
-        mode = spec(s.params.mode)
-        specs = () if s.compare else mode.sliders
+        cell = s.params.cell_spec
+        specs = () if s.compare else tuple(sl for sl in spec(s.params.mode).sliders
+                                           if sl.param != "stimulus_rate" or cell.secretion == "regulated")
         row_h = int(26 * lay.unit)
         m = int(8 * lay.unit)
-        extra = 1 if mode.stimulus or s.compare else 0
-        height = len(specs) * 2 * row_h + extra * (row_h + m) + m
+        stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
+        menu = 0 if s.compare else 1
+        height = menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
         y = col.bottom - height
         self.top = y - m
+        self.cell_menu = None
+        if menu:
+            self.cell_menu = UIDropDownMenu([(c.label, c.name) for c in CELLS.values()], (cell.label, cell.name),
+                                            pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), self.manager)
+            y += row_h + m
         for sl in specs:
             value = getattr(s.params, sl.param)
             if value is None:
@@ -124,9 +157,9 @@ class Controls:
                                    (sl.lo, sl.hi), self.manager, click_increment=step)
             self.sliders[w] = (sl.param, lab, sl.label)
             y += 2 * row_h
-        if extra:
-            label, tip = (("Trigger all three (S)", "A Ca²⁺ stimulus in all three panels at once") if s.compare
-                          else ("Stimulate (S)", "Fire one action potential"))
+        if stim:
+            label, tip = ((COMPARE_TRIGGER, "A Ca²⁺ stimulus in all three panels at once") if s.compare
+                          else (f"{cell.stimulus} (S)", f"One stimulus: {cell.trigger}"))
             b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), label, self.manager,
                          tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
@@ -135,7 +168,8 @@ class Controls:
     def _state_key(self) -> tuple:
         """What the widget set depends on; a change means rebuild."""
         win, s = self.window, self.window.session
-        return (win.screen.get_size(), s.theme, s.params.mode, s.clean, s.compare, win.layout.unit)
+        return (win.screen.get_size(), s.theme, s.params.mode, s.params.cell_spec.name, s.clean, s.compare,
+                win.layout.unit)
 
     def refresh(self) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed."""
@@ -164,6 +198,12 @@ class Controls:
         consumed = self.manager.process_events(ev)
         if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
             self.window.run_command(self.commands[ev.ui_element])
+            consumed = True
+        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.cell_menu:
+            name = getattr(ev, "selected_option_id", None) or next(
+                (c.name for c in CELLS.values() if c.label == ev.text), None)
+            if name in CELLS:
+                self.window.run_command(Command("cell", name))
             consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
             name, lab, label = self.sliders[ev.ui_element]

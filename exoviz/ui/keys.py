@@ -27,7 +27,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((pygame.K_r,), "R", Command("reset"), "restart the scene (same seed)"),
     *(Binding((getattr(pygame, f"K_{m.key}"),), m.key, Command("mode", m.name), m.help) for m in SPECS.values()),
     Binding((pygame.K_4,), "4", Command("compare"), "compare the three side by side"),
-    Binding((pygame.K_s,), "S", Command("stimulate"), "fire one action potential (synapse)"),
+    Binding((pygame.K_s,), "S", Command("stimulate"), "one stimulus: Ca²⁺ signal / action potential"),
     Binding((pygame.K_PAGEDOWN,), "Page Down", Command("walk_next"), "walk-through: next stage"),
     Binding((pygame.K_PAGEUP,), "Page Up", Command("walk_prev"), "walk-through: previous stage"),
     Binding((pygame.K_HOME,), "Home", Command("walk_exit"), "leave the walk-through"),

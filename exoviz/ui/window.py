@@ -7,17 +7,27 @@ Session.tick, every change to Session.apply. The same class draws offscreen for 
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pygame
 
+from exoviz import interrupts
 from exoviz.commands import WINDOW, Command
-from exoviz.options import Options, UsageError
+from exoviz.export.errors import ExportError
+from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, strip_height
-from exoviz.render.layout import Layout, compute_layout
+from exoviz.render.layout import Layout
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import THEMES
+from exoviz.saving import say
 from exoviz.session import Session
-from exoviz.ui.controls import BUTTONS, Controls
+from exoviz.ui.controls import Controls
+from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.window_recording import WindowRecording
 
@@ -26,6 +36,8 @@ QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 HINT = "Page Down: guided tour  ·  H: help  ·  Esc twice: quit"
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
+INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
+CRAMPED = "Window too small for the controls at this --ui-scale: keys still work (H lists them)"
 
 
 class Window:
@@ -50,7 +62,7 @@ class Window:
         self.dragged = False
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
-        self.layout: Layout = self._compute_layout()
+        self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
@@ -80,7 +92,7 @@ class Window:
         try:
             save_png(self.screen, path)
             self.session.apply(Command("say", f"Screenshot saved: {path}"))
-        except (pygame.error, OSError) as e:
+        except (pygame.error, OSError, ExportError) as e:
             self.session.apply(Command("say", f"Screenshot failed: {e}"))
         return path
 
@@ -163,21 +175,25 @@ class Window:
     # -- keeping up with the session -------------------------------------------------------------------------
     def _key(self) -> tuple:
         s = self.session
-        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, self.theme.name,
-                self.detail, s.compare)
+        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.detail,
+                s.compare)
+
+    def _fit(self) -> Layout:
+        """The layout at which the widgets fit the window (fewer, larger rows or smaller text; or none), with
+        the caption strip under the scene when captions are shown."""
+        def caption_h(width: int, unit: float) -> int:
+            return strip_height(self.renderer, width, unit, self.detail)
+
+        lay = fit_layout(self.screen.get_size(), self.ui_scale, self.session.clean, self.session.theme,
+                         caption_h if self._captions_shown() else None)
+        self.renderer.layout_unit = lay.unit
+        if lay.cramped:
+            self.session.apply(Command("say", (CRAMPED, 8.0)))
+        return lay
 
     def _captions_shown(self) -> bool:
         s = self.session
         return not s.compare and (s.layers.captions or s.walk.active)
-
-    def _compute_layout(self) -> Layout:
-        def caption_h(width: int, unit: float) -> int:
-            return strip_height(self.renderer, width, unit, self.detail)
-
-        lay = compute_layout(self.screen.get_size(), self.ui_scale, self.session.clean, len(BUTTONS),
-                             caption_h if self._captions_shown() else None)
-        self.renderer.layout_unit = lay.unit
-        return lay
 
     def sync(self, force: bool = False) -> bool:
         """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
@@ -185,11 +201,14 @@ class Window:
             self.theme = THEMES[self.session.theme]
             self.renderer.set_theme(self.theme)
         if force or self._key() != self._layout_key:
+            resized = self._layout_key[0] != self.screen.get_size()
             self._layout_key = self._key()
-            self.layout = self._compute_layout()
+            self.layout = self._fit()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
             self.controls.rebuild()
             self.controls.update(0.0)
+            if resized:
+                self.renderer.release()  # surfaces drawn for the old size (and old widgets) only take memory
             return True
         return False
 
@@ -264,28 +283,74 @@ class Window:
         self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
 
     def run(self) -> int:
+        """The loop until the window is closed, or SIGINT/SIGTERM (after the current frame); the exit code."""
         clock = pygame.time.Clock()
-        while self.running:
-            self.frame(clock.tick(120) / 1000.0)
-            pygame.display.flip()
-        if self.recording:
-            self._toggle_record()
+        try:
+            while self.running and not interrupts.requested():
+                self.frame(clock.tick(120) / 1000.0)
+                pygame.display.flip()
+        except interrupts.Aborted as second:  # two signals before the loop noticed the first
+            line = self.rec.cancel()
+            say(f"{second} stopped the run" + (f"; {line}" if line else ""))
+            return interrupts.exit_code()
+        line = self.rec.finish()
+        if interrupts.requested():
+            say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))
+            return interrupts.exit_code()
+        if line:
+            say(line)
         return 0
+
+
+def _open_display(opts: Options) -> pygame.Surface:
+    """The real window; UsageError (advising --headless) when there is no usable display.
+
+    SDL quietly falls back to an invisible driver when the display it finds is dead; that is refused
+    unless SDL_VIDEODRIVER asked for it.
+    """
+    asked = os.environ.get("SDL_VIDEODRIVER", "").strip().lower()
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SIGINT/SIGTERM are exoviz.interrupts' business
+    try:
+        with _c_stderr_held() as held:  # SDL's probes print their own errors; ours is the one line
+            pygame.display.init()
+        if pygame.display.get_driver() in INVISIBLE and asked not in INVISIBLE:
+            raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
+        pygame.font.init()
+        pygame.display.set_caption("exoviz — exocytosis")
+        flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
+        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+    except pygame.error:
+        pygame.quit()
+        raise UsageError(NO_DISPLAY) from None
+    sys.stderr.write(held.text)  # the display works: anything SDL said may matter
+    return screen
+
+
+class _Held:
+    text = ""
+
+
+@contextmanager
+def _c_stderr_held() -> Iterator[_Held]:
+    """Hold what C libraries write to file descriptor 2 meanwhile; it is in .text afterwards."""
+    held = _Held()
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            yield held
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            held.text = tmp.read().decode("utf-8", "replace")
 
 
 def open_window(session: Session, opts: Options) -> int:
     """Open the real window for a session and run it until it is closed; return the exit code."""
-    import os
-
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_caption("exoviz — exocytosis")
-    flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
-    try:
-        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
-    except pygame.error as e:
-        raise UsageError(f"cannot open a window ({e}); run with --headless --duration S instead") from None
+    screen = _open_display(opts)
     try:
         return Window(session, screen, opts, windowed=True).run()
     finally:
@@ -293,11 +358,13 @@ def open_window(session: Session, opts: Options) -> int:
 
 
 def offscreen_window(session: Session, opts: Options) -> Window:
-    """A Window drawing into an offscreen surface of opts.size (screenshots, recordings); no real display."""
-    import os
+    """A Window drawing into an offscreen surface of opts.size (screenshots, recordings).
 
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    Always the dummy video driver, whatever SDL_VIDEODRIVER says: a headless run never needs a display.
+    """
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     pygame.display.init()
     pygame.font.init()
     pygame.display.set_mode((1, 1))  # widgets need a pixel format; frames go to an offscreen surface

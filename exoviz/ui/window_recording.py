@@ -6,6 +6,7 @@ import time
 
 import pygame
 
+from exoviz import interrupts
 from exoviz.export.errors import ExportError
 from exoviz.export.live import LiveRecorder, timestamped_name
 from exoviz.render.snapshot import grab
@@ -42,6 +43,33 @@ class WindowRecording:
             return f"Cannot record: {e}"
         self.next_capture = time.monotonic()
         return "Recording… (Ctrl+R stops)"
+
+    def finish(self) -> str | None:
+        """Stop a running recording as the app ends (closed, or a signal); the line for the terminal, or None.
+
+        The frames so far become a playable file under the final name. A second signal while it is being
+        finished cancels it (nothing half-made is left) and the line says so: never a false "saved".
+        """
+        if not self.active:
+            return None
+        rec = self.recorder
+        try:
+            return f"window recording saved to {rec.stop()}"
+        except ExportError as e:
+            return f"window recording not saved: {e}"
+        except interrupts.Aborted as second:
+            rec.cancel()
+            return f"{second} stopped the saving: window recording {rec.path} not saved (no partial file left)"
+        finally:
+            self.recorder = None
+
+    def cancel(self) -> str | None:
+        """Drop a running recording without finishing it (nothing is left); the line saying so, or None."""
+        if not self.active:
+            return None
+        rec, self.recorder = self.recorder, None
+        rec.cancel()
+        return f"window recording {rec.path} not saved (no partial file left)"
 
     def capture(self, screen: pygame.Surface) -> None:
         """Hand the frame just drawn to the encoder when a 1/30 s slot is due (before the REC mark)."""

@@ -1,0 +1,84 @@
+"""The Session's camera commands: zoom, pan, look, pick a body to follow, stop following, the close-up.
+
+A mixin of Session (its handlers are looked up by name like every other command); no pygame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.camera import Camera
+from exoviz.tracking import CloseUp, Follow
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+    from exoviz.walkthrough import WalkThrough
+
+PICK_PX = 8  # a click within this many px of a body's rim picks it
+
+
+class ViewCommands:
+    """Handlers of the view commands; they read and change the Session's camera, follow and close-up."""
+
+    camera: Camera
+    follow: Follow
+    closeup: CloseUp
+    world: World
+    walk: WalkThrough
+    _closeup_user: bool
+
+    def _zoom_in(self, _arg: object) -> None:
+        self._zoom_at((1.5, None))
+
+    def _zoom_out(self, _arg: object) -> None:
+        self._zoom_at((1 / 1.5, None))
+
+    def _zoom_reset(self, _arg: object) -> None:
+        self.camera.reset()
+        self.follow.stop()
+
+    def _zoom_at(self, arg: object) -> None:
+        """Zoom keeping a screen point fixed; while following, always about the followed body."""
+        factor, px = arg
+        target = self.follow.target(self.world)
+        if target is not None:
+            self.camera.center = np.asarray(target, dtype=float)
+            px = None
+        self.camera.zoom_at(float(factor), px)
+
+    def _toggle_closeup(self, _arg: object) -> None:
+        self._closeup_user = not self._closeup_user
+        self.closeup.enabled = self._closeup_user or self.walk.active
+        if not self.closeup.enabled:
+            self.closeup.close()
+
+    def _release(self, _arg: object) -> None:
+        """Stop following (the camera stays where it is)."""
+        self.follow.stop()
+
+    def _pan(self, arg: object) -> None:
+        dx, dy = arg
+        self.camera.pan_px(dx, dy)
+
+    def _look_at(self, arg: object) -> None:
+        x, y, zoom = arg
+        self.camera.look_at((float(x), float(y)), float(zoom))
+
+    def _set_view(self, arg: object) -> None:
+        self.camera.set_view(tuple(int(v) for v in arg))
+        self.camera.clamp()
+
+    def _pick(self, arg: object) -> None:
+        """Follow the body under the pointer (within a few px of its rim); a click on nothing stops following."""
+        px = arg
+        v = self.world.ves
+        idx = np.flatnonzero(v.alive)
+        self.follow.stop()
+        if idx.size:
+            p = self.camera.to_screen(v.pos[idx])
+            d = np.hypot(p[:, 0] - px[0], p[:, 1] - px[1]) - v.radius[idx] * self.camera.scale
+            best = int(np.argmin(d))
+            if d[best] <= PICK_PX:
+                self.follow.start(int(v.uid[idx[best]]))

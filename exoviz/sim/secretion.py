@@ -1,0 +1,93 @@
+"""When docked granules fuse: regulated granules on a Ca²⁺ signal (stimuli), constitutive vesicles on arrival."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from exoviz.modes import CellSpec
+    from exoviz.sim.world import World
+
+# Cytosolic Ca²⁺ after a stimulus rises at once and falls back with this time constant (a Ca²⁺ transient of a
+# secretory cell lasts about a second; illustrative), s.
+CA_TAU_S = 1.0
+CA_REST_UM, CA_PEAK_UM = 0.1, 1.0  # cytosolic Ca²⁺ at rest and after a stimulus, µM (textbook orders)
+FIRST_STIMULUS_S = 1.0  # with a stimulus rate set, the first stimulus comes this soon, s
+ARRIVAL_WAIT_S = (0.3, 1.5)  # constitutive vesicles fuse this long after docking (illustrative), s
+REAL_WAIT_S = 1800.0  # a regulated granule waits docked minutes to hours in a cell at rest (30 min used), s
+
+
+class Secretion:
+    """Stimuli (the S key and a regular clock at params.stimulus_rate), the Ca²⁺ they raise, and which docked
+    granules fuse.
+
+    Regulated (cell.secretion == "regulated"): a docked granule fuses with a hazard proportional to Ca²⁺, scaled
+    so that it fuses on one stimulus with probability cell.fusion_p; with no stimulus it waits. Constitutive:
+    a docked vesicle fuses once its planned wait (Vesicles.dur, set on docking) is over; stimuli change nothing.
+    """
+
+    def __init__(self, cell: CellSpec, rate_per_s: float) -> None:
+        self.regulated = cell.secretion == "regulated"
+        self.hazard = -np.log(1.0 - cell.fusion_p) / CA_TAU_S  # per s at full Ca²⁺
+        self.ca = 0.0  # 0..1: share of the way from resting to peak Ca²⁺
+        self.last_t = -1.0e9  # simulated s of the latest stimulus
+        # the regular clock: a stimulus each time phase passes 1; the first one comes soon
+        self.phase = max(0.0, 1.0 - rate_per_s * FIRST_STIMULUS_S) if rate_per_s > 0 else 0.0
+
+    @property
+    def ca_um(self) -> float:
+        """Cytosolic Ca²⁺ near the membrane now, µM."""
+        return CA_REST_UM + (CA_PEAK_UM - CA_REST_UM) * self.ca
+
+    def step(self, world: World, dt: float) -> None:
+        """Take this step's stimuli (queued and from the clock); each one raises Ca²⁺ to its peak."""
+        self.phase += world.params.stimulus_rate * dt
+        n = world.pending_stimuli + int(self.phase)
+        self.phase -= int(self.phase)
+        world.pending_stimuli = 0
+        if n and self.regulated:  # constitutive secretion needs no signal: a stimulus changes nothing
+            self.ca = 1.0
+            self.last_t = world.t
+            world.count("stimulus", n)
+
+    def fusing(self, world: World, docked: np.ndarray, dt: float) -> np.ndarray:
+        """(len(docked),) bool: which docked rows open a fusion pore in this step; then Ca²⁺ decays by dt."""
+        v = world.ves
+        if not self.regulated:
+            return v.t_stage[docked] >= v.dur[docked]
+        # the integral of the decaying Ca²⁺ over this step gives the hazard exactly
+        ca_int = self.ca * CA_TAU_S * (1.0 - np.exp(-dt / CA_TAU_S))
+        self.ca *= np.exp(-dt / CA_TAU_S)
+        if ca_int <= 0.0 or docked.size == 0:
+            return np.zeros(docked.size, dtype=bool)
+        return world.rng.random(docked.size) < 1.0 - np.exp(-self.hazard * ca_int)
+
+    def wait(self, world: World, k: int) -> np.ndarray:
+        """Planned time at the membrane of k newly docked vesicles, s (0 for regulated granules: they wait
+        for Ca²⁺ instead)."""
+        if self.regulated:
+            return np.zeros(k)
+        return world.rng.uniform(*ARRIVAL_WAIT_S, k)
+
+    def compressed(self, world: World) -> list[str]:
+        """The docked wait, shortened by the stimulus rate (a clock line; none for constitutive secretion)."""
+        rate = world.params.stimulus_rate
+        if not self.regulated or rate <= 0:
+            return []
+        return [f"Docked wait shortened ≈×{float(f'{REAL_WAIT_S * rate:.2g}'):,.0f} (a stimulus every "
+                f"{1.0 / rate:.3g} s; "
+                "at rest: minutes to hours)"]
+
+    def readout(self, world: World) -> list[str]:
+        """What the viewer reads about stimuli and Ca²⁺ (empty for constitutive secretion)."""
+        cell = world.params.cell_spec
+        if not self.regulated:
+            return ["Constitutive: vesicles fuse on arrival, no signal needed"]
+        rate = world.params.stimulus_rate
+        every = f"every {1.0 / rate:.3g} s ({rate:g}/s, illustrative)" if rate > 0 else "none (rate 0: granules wait)"
+        since = world.t - self.last_t
+        last = f" · last {since:.1f} s ago" if since < 1.0e8 else ""
+        return [f"{cell.stimulus} (S): {every}",
+                f"Ca²⁺ near the membrane: {self.ca_um:.2f} µM (rest {CA_REST_UM:g}){last}"]

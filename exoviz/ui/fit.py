@@ -1,0 +1,119 @@
+"""Widgets that fit: the text size and toolbar rows at which every button and slider label fits its widget,
+measured with the font pygame_gui draws them in. A window gets its text as asked (or one step smaller), in as
+few toolbar rows as fit, the larger text first (a lecture hall reads the text, not the rows); else smaller
+text; if even that does not fit, no widgets at all (the keys still work) rather than clipped ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from exoviz.modes import SPECS
+from exoviz.render.layout import Layout, base_unit, compute_layout
+from exoviz.ui.controls import BUTTONS, format_value, load_theme, stimulus_labels
+
+NOTO = Path(pygame_gui.__file__).resolve().parent / "data"
+MIN_FONT_PX = 10  # controls.load_theme never goes below this
+MAX_ROWS = 4
+SHRINK = 0.9  # each try at a smaller text size
+
+
+_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+
+
+def _font(px: int, bold: bool) -> pygame.font.Font:
+    """Noto Sans at px (what pygame_gui draws with); kept, but opened again after a pygame.quit()."""
+    key = (px, bold)
+    font = _fonts.get(key)
+    if font is not None:
+        try:
+            font.get_height()
+            return font
+        except pygame.error:  # the font module was shut down since: every kept font is dead
+            _fonts.clear()
+    if not pygame.font.get_init():
+        pygame.font.init()
+    font = _fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
+    return font
+
+
+def button_labels() -> list[str]:
+    """Every text a toolbar button can show (toggling buttons change their label)."""
+    return [b[0] for b in BUTTONS] + ["Play", "Stop rec"]
+
+
+def slider_labels() -> list[str]:
+    return [f"{sl.label}: {format_value(sl.param, v)}" for m in SPECS.values() for sl in m.sliders
+            for v in (sl.lo, sl.hi)]
+
+
+def most_sliders() -> int:
+    """Rows of the tallest block under the panel of any mode: the cell menu, two rows per slider, and a
+    stimulus button."""
+    return max(1 + 2 * len(m.sliders) + (1 if m.stimulus else 0) for m in SPECS.values())
+
+
+@lru_cache(maxsize=4)
+def base_sizes(theme_name: str) -> tuple[int, int]:
+    """The theme's button and label font sizes at unit 1 (px)."""
+    theme = load_theme(theme_name, 1.0)
+    return int(theme["defaults"]["font"]["size"]), int(theme["label"]["font"]["size"])
+
+
+def _font_px(base: int, unit: float) -> int:
+    return max(MIN_FONT_PX, int(round(base * unit)))
+
+
+def fits(lay: Layout, theme_name: str) -> bool:
+    """Whether every label fits its widget in this layout (the geometry Controls builds)."""
+    button_px, label_px = base_sizes(theme_name)
+    bold = _font(_font_px(button_px, lay.unit), True)
+    plain = _font(_font_px(label_px, lay.unit), False)
+    assert lay.toolbar is not None and lay.column is not None
+    gap = max(2, int(3 * lay.unit))
+    per_row = -(-len(BUTTONS) // lay.toolbar_rows)
+    bw = (lay.toolbar.w - gap) // per_row - gap
+    bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
+    if max(bold.size(t)[0] for t in button_labels()) + 2 > bw or bold.get_linesize() + 2 > bh:
+        return False
+    row_h, m = int(26 * lay.unit), int(8 * lay.unit)
+    if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
+        return False
+    if max(bold.size(t)[0] for t in stimulus_labels()) + 2 > lay.column.w - 2 * m or bold.get_linesize() + 2 > row_h:
+        return False
+    return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
+
+
+def units(want: float, theme_name: str) -> list[float]:
+    """Text units to try, largest first: as asked, then smaller, down to where every font is at its minimum
+    (smaller still would only shrink the widgets around text that no longer shrinks)."""
+    base = max(base_sizes(theme_name))
+    smallest = (MIN_FONT_PX + 0.49) / base
+    out = [max(want, smallest)]
+    while out[-1] * SHRINK > smallest:
+        out.append(out[-1] * SHRINK)
+    return out if out[-1] == smallest else [*out, smallest]
+
+
+def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: str,
+               caption_h: Callable[[int, float], int] | None = None) -> Layout:
+    """The layout for the window: as asked if it fits; else more rows, then smaller text; else no widgets.
+    caption_h(width, unit): the caption strip's height, when captions are shown (see compute_layout)."""
+    if clean:
+        return compute_layout(size, ui_scale, clean, len(BUTTONS), caption_h)
+    tries = units(base_unit(size) * ui_scale, theme_name)
+    near = [u for u in tries if u >= tries[0] * SHRINK - 1e-9]  # text as asked, or one step smaller ...
+    order = [(u, r) for u in near for r in range(1, MAX_ROWS + 1)]  # ... the larger text first, in few rows
+    order += [(u, r) for u in tries[len(near):] for r in range(1, MAX_ROWS + 1)]  # then smaller text
+    for unit, rows in order:
+        lay = compute_layout(size, ui_scale, False, len(BUTTONS), caption_h, unit=unit, rows=rows)
+        if not lay.cramped and fits(lay, theme_name):
+            return lay
+    w, h = size
+    lay = compute_layout(size, ui_scale, True, len(BUTTONS), caption_h)
+    return Layout(lay.scene, lay.caption, None, None, lay.unit, cramped=True)

@@ -1,0 +1,96 @@
+"""Cargo dots: the colour-keyed sprite path draws the same pixels as per-pixel-alpha sprites, deterministically."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pygame
+import pytest
+
+from exoviz.camera import Camera
+from exoviz.params import Params
+from exoviz.render.bodies import dot_sprite, draw_dots
+from exoviz.render.layout import compute_layout
+from exoviz.render.renderer import Renderer
+from exoviz.render.theme import DARK, PROJECTOR
+from exoviz.sim.world import World
+from exoviz.viewstate import HudState, Layers
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+def alpha_sprite(color, radius, outline=None) -> pygame.Surface:
+    """The previous look: the same discs on a per-pixel-alpha surface."""
+    surf = pygame.Surface((2 * radius + 2, 2 * radius + 2), pygame.SRCALPHA)
+    if outline is not None:
+        pygame.draw.circle(surf, outline, (radius + 1, radius + 1), radius + 1)
+    pygame.draw.circle(surf, color, (radius + 1, radius + 1), radius)
+    return surf
+
+
+def scattered(n: int, seed: int, world_w: float, world_h: float, live: float = 0.9):
+    rng = np.random.default_rng(seed)
+    pos = np.column_stack([rng.uniform(-0.05, 1.05, n) * world_w, rng.uniform(-0.05, 1.05, n) * world_h])
+    prev = pos + rng.normal(0.0, 5.0, pos.shape)
+    alive = rng.random(n) < live
+    return pos, prev, alive
+
+
+@pytest.mark.parametrize("theme", [DARK, PROJECTOR])
+@pytest.mark.parametrize("radius,live", [(2, 0.9), (4, 0.9), (6, 0.9), (4, 0.3)])  # 0.3: the sparse-slot path
+def test_colour_keyed_dots_match_alpha_sprites_pixel_for_pixel(theme, radius, live):
+    outline = theme.text_dim if theme.outline else None
+    cam = Camera(4000.0, 2000.0, (10, 20, 600, 300))
+    # crowded: the dots overlap, and many are off the view
+    pos, prev, alive = scattered(3000 if live > 0.5 else 9000, radius, 4000.0, 2000.0, live)
+    a = pygame.Surface((640, 360))
+    a.fill(theme.ecf)
+    b = a.copy()
+    for s in (a, b):
+        s.set_clip(pygame.Rect(cam.view))
+    dots = SimpleNamespace(pos=pos, prev=prev, alive=alive, kind=np.zeros(len(alive), np.int8))
+    drawn = draw_dots(a, cam, dots, 0.3, (dot_sprite(theme.cargo, radius, outline),))
+    # reference: one blit per live dot in view, in slot order, through the alpha sprite
+    ref = alpha_sprite(theme.cargo, radius, outline)
+    scr = cam.to_screen(prev + (pos - prev) * 0.3)
+    vx, vy, vw, vh = cam.view
+    n = 0
+    for k in np.flatnonzero(alive):
+        x, y = scr[k]
+        if vx <= x < vx + vw and vy <= y < vy + vh:
+            b.blit(ref, (int(np.round(x)) - radius - 1, int(np.round(y)) - radius - 1))
+            n += 1
+    assert drawn == n > 1000
+    pa, pb = pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
+    assert np.array_equal(pa, pb)
+    assert np.all(pa[:vx] == theme.ecf) and np.all(pa[:, :vy] == theme.ecf)  # nothing outside the view
+    assert (np.all(pa == theme.cargo, axis=2)).sum() > 1000  # the dots are there
+
+
+def test_dot_sprite_key_is_transparent_even_when_a_colour_equals_it():
+    s = dot_sprite((255, 0, 255), 3)  # the usual key colour used as the dot colour
+    bg = pygame.Surface(s.get_size())
+    bg.fill((1, 2, 3))
+    bg.blit(s, (0, 0))
+    px = pygame.surfarray.array3d(bg)
+    assert tuple(px[0, 0]) == (1, 2, 3)  # corner: outside the disc
+    assert tuple(px[4, 4]) == (255, 0, 255)  # centre: the disc
+
+
+def test_fifty_thousand_dots_render_deterministically_in_both_themes():
+    frames = []
+    for _ in range(2):
+        w = World(Params(seed=4, vesicles=200))
+        w.run(20)
+        rng = np.random.default_rng(9)
+        w.dots.emit(np.column_stack([rng.uniform(0, w.scene.width, 50_000),
+                                     rng.uniform(0, w.scene.membrane_y, 50_000)]))
+        w.step()
+        for theme in (DARK, PROJECTOR):
+            size = (1280, 720)
+            screen = pygame.Surface(size)
+            lay = compute_layout(size)
+            cam = Camera(w.scene.width, w.scene.height, tuple(lay.scene))
+            Renderer(theme).draw(screen, w, cam, 0.5, Layers(), HudState())
+            frames.append(pygame.image.tobytes(screen, "RGB"))
+    assert frames[0] == frames[2] and frames[1] == frames[3]
+    assert frames[0] != frames[1]
