@@ -200,9 +200,12 @@ def gaps(points: np.ndarray) -> np.ndarray:
     return np.hypot(*np.diff(points, axis=0).T)
 
 
-def distance_to_path(pts: np.ndarray, path: np.ndarray, chunk: int = 256) -> np.ndarray:
-    """(m,) distance of each point to the polyline path (exact, by segments; chunked to bound memory)."""
+def distance_to_path(pts: np.ndarray, path: np.ndarray, near: float | None = None, chunk: int = 256) -> np.ndarray:
+    """(m,) distance of each point to the polyline path (exact, by segments). With `near`, only segments within
+    near (in x) of a point are looked at: exact up to near, inf where no segment is that close."""
     a, b = path[:-1], path[1:]
+    if near is not None:
+        return _near_distance(pts, a, b, near)
     ab = b - a
     ll = np.maximum((ab**2).sum(axis=1), 1e-18)
     out = np.empty(len(pts))
@@ -213,3 +216,23 @@ def distance_to_path(pts: np.ndarray, path: np.ndarray, chunk: int = 256) -> np.
         out[s : s + chunk] = np.sqrt((d**2).sum(axis=2)).min(axis=1)
     return out
 
+
+def _near_distance(pts: np.ndarray, a: np.ndarray, b: np.ndarray, near: float) -> np.ndarray:
+    """distance_to_path over the segments a-b whose x-range comes within near of each point (pairs gathered
+    with searchsorted over the segments sorted by their left end)."""
+    lo_x, hi_x = np.minimum(a[:, 0], b[:, 0]), np.maximum(a[:, 0], b[:, 0])
+    order = np.argsort(lo_x, kind="stable")
+    lo_sorted = lo_x[order]
+    span = float(np.max(hi_x - lo_x)) if len(a) else 0.0
+    first = np.searchsorted(lo_sorted, pts[:, 0] - near - span)
+    last = np.searchsorted(lo_sorted, pts[:, 0] + near, side="right")
+    n = np.maximum(last - first, 0)
+    owner = np.repeat(np.arange(len(pts)), n)
+    seg = order[np.repeat(first, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))]
+    p, sa, sb = pts[owner], a[seg], b[seg]
+    ab = sb - sa
+    t = np.clip(((p - sa) * ab).sum(axis=1) / np.maximum((ab**2).sum(axis=1), 1e-18), 0.0, 1.0)
+    d = np.hypot(*(p - (sa + t[:, None] * ab)).T)
+    out = np.full(len(pts), np.inf)
+    np.minimum.at(out, owner, d)
+    return np.where(out <= near, out, np.inf)
