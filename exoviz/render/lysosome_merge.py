@@ -10,7 +10,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
-from exoviz.render.membrane_fused import blit_cargo, body_leaflet_px, cargo_points
+from exoviz.render.membrane_fused import bilinear, blit_cargo, body_leaflet_px, cargo_points, mark_px, nearest_outline
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, project, rasterise
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_merge import FADE, MergeField, merge_geometry, merging, ramp
@@ -46,6 +46,8 @@ def _build(lyso_r: float, mvb: np.ndarray, lumen: np.ndarray, h: float, fade: fl
     k = np.arange(owner.size) - np.repeat(np.cumsum(prot) - prot, prot)
     ang = 2 * np.pi * (k + 0.5) / np.maximum(prot[owner], 1) + 0.3
     start = mvb[owner, :2] + mvb[owner, 2:3] * np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    deep = bilinear(ras, start) < -h - 0.5  # the MVB's lobe drawn into the lysosome: its membrane is the rim now
+    start[deep] = nearest_outline(ras, start[deep])
     anchors = project(ras, start) if owner.size else np.empty((0, 4))
     return ras, anchors
 
@@ -91,18 +93,19 @@ def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha:
         key = (theme.name, "merge", lyso_r, hb, fade, disc.tobytes(), lumen.tobytes(), prot.tobytes())
         ras, anchors = cache.fetch(key, partial(_build, lyso_r, disc, lumen, hb, fade, prot, theme))
         jobs.append((ras.img, (int(c_l[0]) + ras.x0, int(c_l[1]) + ras.y0)))
-        size = int(min(protein_size, max(2, round(0.09 * r_px))))
-        if len(anchors) and size >= 2:
+        size = mark_px(float(np.max(v.radius[m])) * s)
+        if len(anchors) and protein_size:
             marks_at.append((anchors[:, :2] + c_l, anchors[:, 2:], np.full(len(anchors), hb),
                              np.full(len(anchors), size)))
         n = np.round(np.minimum(v.cargo[m], 24) * (1.0 - ramp(p, FADE))).astype(np.int64)
         if cargo_imgs and n.sum():  # cargo still undigested, in each MVB's lobe
-            pts = cargo_points(n, c_l[0] + disc[:, 0], c_l[1] + disc[:, 1], disc[:, 2] - 2 * hb)
+            pts = cargo_points(n, c_l[0] + disc[:, 0], c_l[1] + disc[:, 1], (disc[:, 2] - hb) * 0.7)
             n_small = np.round(v.small[m] * n / np.maximum(v.cargo[m], 1)).astype(np.int64)
             k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
-            cargo_at.append((pts, k < np.repeat(n_small, n)))
+            dot_r = np.repeat(np.maximum(1.0, v.radius[m] * s * 0.085), n)
+            cargo_at.append((pts, k >= np.repeat(n - n_small, n), dot_r))
     screen.fblits(jobs)
-    for pts, small in cargo_at:  # one batch per merge
-        blit_cargo(screen, pts, small, cargo_imgs)
+    for pts, small, dot_r in cargo_at:  # one batch per merge
+        blit_cargo(screen, pts, small, dot_r, theme)
     for pts, nrm, face, size in marks_at:  # one batch per merge
         marks(pts, nrm, face, size)

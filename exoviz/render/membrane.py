@@ -85,7 +85,7 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
         if fz.runs is not None:
             fused.draw_tiles(screen, fz)
             if cargo_imgs:
-                fused.draw_cargo(screen, world, fz, cargo_imgs)
+                fused.draw_cargo(screen, world, fz, cam, theme)
         if show_proteins:
             size = max(1, (protein_img.get_width() - 1) // 2)
             draw_protein_marks(screen, cam, *fused.protein_anchors(fz, sx, mt, size), theme, protein_img)
@@ -180,7 +180,7 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     if rows.size == 0:
         return []
     true_px = neck_lumen(world, rows) * cam.scale
-    wide = att.lumen > true_px + 0.5
+    wide = true_px < fused.PORE_MIN_PX - 0.25  # the smallest drawn lumen is wider than the real one
     vx, vy, vw, vh = cam.view
     on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
     if not on.any():

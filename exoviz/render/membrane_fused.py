@@ -210,10 +210,11 @@ def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:
 
 def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndarray, top: float | None = None
                  ) -> np.ndarray:
-    """(sum n, 2) px: n[i] dots on a sunflower spiral within rho_max[i] of (cx[i], cy[i]) (at or below top)."""
+    """(sum n, 2) px: n[i] dots on a sunflower spiral within rho_max[i] of (cx[i], cy[i]) (at or below top), as
+    on a closed vesicle's sprite (sprites._dots)."""
     owner = np.repeat(np.arange(n.size), n)
     k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
-    rho = np.maximum(rho_max, 0.0)[owner] * 0.6 * np.sqrt((k + 0.5) / np.maximum(n[owner], 1))
+    rho = np.maximum(rho_max, 0.0)[owner] * np.sqrt((k + 0.5) / np.maximum(n[owner], 1))
     ang = k * np.pi * (3 - np.sqrt(5))
     py = cy[owner] + rho * np.sin(ang)
     if top is not None:
@@ -221,26 +222,51 @@ def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndar
     return np.stack([cx[owner] + rho * np.cos(ang), py], axis=1)
 
 
-def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, imgs: tuple[pygame.Surface, ...]) -> None:
-    """Cargo dots at pts, small-molecule ones (small: bool per dot) with imgs[0], protein ones with imgs[-1]."""
-    for img, sel in ((imgs[0], small), (imgs[-1], ~small)):  # two kinds
-        if sel.any():
-            half = np.array(img.get_size()) // 2
-            screen.fblits(zip(repeat(img), (np.round(pts[sel]).astype(np.int64) - half).tolist()))
+_disc_sprites: dict[tuple, pygame.Surface] = {}
 
 
-def draw_cargo(screen: pygame.Surface, world, fz: Fused, imgs: tuple[pygame.Surface, ...]) -> None:
-    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (the first of each
-    body's dots are its small-molecule ones)."""
+def _disc(r: int, colour: tuple[int, int, int]) -> pygame.Surface:
+    key = (r, colour)
+    img = _disc_sprites.get(key)
+    if img is None:
+        if len(_disc_sprites) > 512:
+            _disc_sprites.clear()
+        img = _disc_sprites[key] = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+        pygame.draw.circle(img, colour, (r, r), r)
+    return img
+
+
+def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, dot_r: np.ndarray, theme: Theme) -> None:
+    """Cargo dots at pts as on a closed vesicle of the same size (dot_r px per dot): protein cargo larger, small
+    molecules smaller, in their colours; one fblits per size and kind."""
+    r = np.maximum(1, np.round(dot_r * np.where(small, 0.8, 1.25))).astype(np.int64)
+    code = r * 2 + small
+    for c in np.unique(code).tolist():  # a few sizes
+        sel = code == c
+        img = _disc(c // 2, theme.cargo if c % 2 else theme.protein_cargo)
+        screen.fblits(zip(repeat(img), (np.round(pts[sel]).astype(np.int64) - c // 2).tolist()))
+
+
+def draw_cargo(screen: pygame.Surface, world, fz: Fused, cam: Camera, theme: Theme) -> None:
+    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (protein dots in the
+    middle, small molecules around them), as they were in the closed vesicle."""
     att, hb, v = fz.att, fz.hb, world.ves
     n = np.minimum(v.cargo[att.rows], 24).astype(np.int64)
     if n.sum() == 0:
         return
     depth, radius = att.caps()
-    pts = cargo_points(n, att.x, att.line + depth, radius - 2 * hb, att.line + att.h_neck + 1)
+    r_px = v.radius[att.rows] * cam.scale
+    pts = cargo_points(n, att.x, att.line + depth, (radius - hb) * 0.7, att.line + att.h_neck + 1)
     n_small = np.round(v.small[att.rows] * n / np.maximum(v.cargo[att.rows], 1)).astype(np.int64)
     k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
-    blit_cargo(screen, pts, k < np.repeat(n_small, n), imgs)
+    keep = np.repeat(r_px >= 5, n)  # a vesicle a few px wide shows no dots (as its closed sprite)
+    small = k >= np.repeat(n - n_small, n)
+    blit_cargo(screen, pts[keep], small[keep], np.repeat(np.maximum(1.0, r_px * 0.085), n)[keep], theme)
+
+
+def mark_px(r_px: float) -> int:
+    """Protein mark size on a fused or merging body of radius r_px: as on its closed sprite (sprites._proteins)."""
+    return max(2, int(round(0.072 * r_px)))
 
 
 def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -300,29 +326,29 @@ def _in_seams(fz: Fused, a: np.ndarray, h: float) -> np.ndarray:
         if on.size == 0:
             continue
         local = a[on, :2] - [xr, fz.att.line]
-        deep = np.flatnonzero(_bilinear(tile.ras, local) < -h - 0.5)
+        deep = np.flatnonzero(bilinear(tile.ras, local) < -h - 0.5)
         if deep.size:
-            moved = project(tile.ras, _nearest_outline(tile.ras, local[deep]))
+            moved = project(tile.ras, nearest_outline(tile.ras, local[deep]))
             a[on[deep], :2] = moved[:, :2] + [xr, fz.att.line]
             a[on[deep], 2:] = moved[:, 2:]
     return a
 
 
-def _nearest_outline(r: Raster, p: np.ndarray, reach: int = 400) -> np.ndarray:
+def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400) -> np.ndarray:
     """(m, 2) the first place on one of 16 rays from each point p (field px, inside the outline) where the field
     turns positive: the nearest stretch of the outline (a few points, rare)."""
     ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
     steps = np.arange(1, reach + 1, dtype=np.float64)
     d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
     pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
-    out = _bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach) >= 0.0
+    out = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach) >= 0.0
     first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
     ray = np.argmin(first, axis=1)
     dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
     return p + d[ray] * dist[:, None]
 
 
-def _bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
+def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
     """The raster's field at points p (field px), between pixel centres."""
     f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
     hgt, w = f.shape
@@ -348,8 +374,8 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
     own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
     for o, tile in fz.lone.items():  # fused bodies in view (a few)
         a = _in_seams(fz, tile.own + [att.x[o], att.line, 0.0, 0.0], float(fz.hb[o]))
-        mark = int(min(size, round(0.09 * (att.r0[o] + fz.hb[o]))))
-        if mark >= 2 and len(a):  # marks would hide a body drawn only a few px wide
+        mark = mark_px(att.r0[o] + fz.hb[o])
+        if att.r0[o] + fz.hb[o] >= 7 and len(a):  # a body a few px wide shows no marks (as its closed sprite)
             own_p.append(a[:, :2])
             own_n.append(a[:, 2:])
             own_f.append(np.full(len(a), fz.hb[o]))
