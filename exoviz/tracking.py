@@ -28,7 +28,8 @@ EVENTS: dict[int, str] = {
     Stage.MVB_FUSION: "MVB fusion", Stage.DEGRADE: "lysosome fusion",
 }
 # Why a followed body left the scene, by the stage it was last seen in.
-GONE = {Stage.COLLAPSE: "merged into the plasma membrane", Stage.MVB_FUSION: "merged into the plasma membrane",
+MERGED = "merged into the plasma membrane"
+GONE = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
         Stage.DEGRADE: "was digested in a lysosome", Stage.EXOSOME: "drifted out of view"}
 
 

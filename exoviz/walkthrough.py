@@ -8,6 +8,7 @@ Each stop is kept as a snapshot, so Page Up goes back at once.
 from __future__ import annotations
 
 import copy
+import time
 
 from exoviz.captions import caption
 from exoviz.modes import spec
@@ -107,8 +108,6 @@ class WalkThrough:
         return self._fast_forward(world, budget_s), ""
 
     def _fast_forward(self, world: World, budget_s: float | None) -> World:
-        import time
-
         t = self.target
         if t.branch != self.branch or world.steps > t.step:  # another branch, or behind us: replay from the start
             world, self.branch = copy.deepcopy(self.planner.start), t.branch

@@ -124,7 +124,7 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     vx, vy, vw, vh = cam.view
     y0 = int(round(cam.y_to_screen(world.scene.membrane_contact_y)))
     depth = max(6, int(round(CA_BAND_NM * cam.scale)))
-    shade = np.linspace(1.0, 0.0, depth) ** 1.2 * 190 * ca
+    shade = np.linspace(1.0, 0.0, depth) ** 1.2 * 110 * ca  # a tint: the bodies under it stay clear
     band = pygame.Surface((1, depth), pygame.SRCALPHA)
     band.fill((*theme.calcium, 0))
     pygame.surfarray.pixels_alpha(band)[0, :] = shade.astype(np.uint8)
