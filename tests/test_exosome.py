@@ -12,7 +12,6 @@ from shared_runs import Probe, Snapshot, StageOrder, shared_run
 
 from exoviz.params import Params
 from exoviz.sim import physics
-from exoviz.sim.exosome_const import PORE_OPEN_S
 from exoviz.sim.exosome_ilv import diameters
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
@@ -57,10 +56,10 @@ class IlvsInside(Probe):
     def after(self, w: World) -> None:
         v = w.ves
         ilv = ilv_rows(w)
-        par = v.parent[ilv]
-        self.check((par >= 0).all(), "an ILV lost its parent without being released")
-        par = par[par >= 0]
+        self.check((v.parent[ilv] >= 0).all(), "an ILV lost its parent without being released")
         ilv = ilv[v.parent[ilv] >= 0]
+        ilv = ilv[v.stage[v.parent[ilv]] != Stage.MVB_FUSION]  # leaving one by one: test_membrane_continuity
+        par = v.parent[ilv]
         self.check((v.kind[par] == Kind.ENDOSOME).all() and v.alive[par].all(), "an ILV's parent is no MVB")
         dist = np.hypot(*(v.pos[ilv] - v.pos[par]).T)
         self.check((dist + v.radius[ilv] <= v.radius[par] + 1e-6).all(), "an ILV pokes out of its MVB")
@@ -69,7 +68,8 @@ class IlvsInside(Probe):
 
 
 class FusionReleases(Probe):
-    """Every ILV of a fusing MVB becomes an exosome in the extracellular fluid once the pore is wide."""
+    """Every ILV of a fusing MVB leaves it as an exosome in the extracellular fluid (one by one) before the MVB
+    has flattened; none vanishes on the way."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,16 +88,18 @@ class FusionReleases(Probe):
 
     def after(self, w: World) -> None:
         v, mem = w.ves, w.scene.membrane_y
-        p = slots_of(w, self.par_uid)
-        narrow = (p >= 0) & (v.stage[p] == Stage.MVB_FUSION) & (v.t_stage[p] < PORE_OPEN_S)
-        due = ~narrow  # pore wide (or the MVB gone): its ILVs must be out
-        i = slots_of(w, self.ilv_uid[due])
-        self.check((i >= 0).all(), "an exosome vanished at release")
-        i = i[i >= 0]
-        self.check(((v.stage[i] == Stage.EXOSOME) & (v.parent[i] == -1)).all(), "a released ILV is no exosome")
-        self.check((v.pos[i, 1] + v.radius[i] < mem).all(), "a released exosome is not in the extracellular fluid")
-        self.released += int(due.sum())
-        self.ilv_uid, self.par_uid = self.ilv_uid[narrow], self.par_uid[narrow]
+        i = slots_of(w, self.ilv_uid)
+        self.check((i >= 0).all(), "an ILV vanished during MVB fusion")
+        out = (i >= 0) & (v.stage[np.maximum(i, 0)] == Stage.EXOSOME)
+        j = i[out]
+        self.check((v.parent[j] == -1).all(), "a released ILV still has a parent")
+        self.check((v.pos[j, 1] + v.radius[j] < mem).all(), "a released exosome is not in the extracellular fluid")
+        inside = (i >= 0) & ~out
+        p = slots_of(w, self.par_uid[inside])
+        self.check(((p >= 0) & (v.stage[np.maximum(p, 0)] == Stage.MVB_FUSION)).all(),
+                   "an ILV outlived its MVB's fusion")
+        self.released += int(out.sum())
+        self.ilv_uid, self.par_uid = self.ilv_uid[inside], self.par_uid[inside]
         ex = v.where(Stage.EXOSOME)
         self.check((v.pos[ex, 1] + v.radius[ex] < mem).all(), "an exosome drifted back into the cell")
 
@@ -224,7 +226,7 @@ def all_membrane():
 def test_ilvs_never_leave_their_parent_before_fusion(default, all_lysosome, all_membrane):
     for run in (default, all_lysosome, all_membrane):
         assert not run.ilvs.problems, run.ilvs.problems[:3]
-        assert run.ilvs.checked > 50_000
+        assert run.ilvs.checked > 30_000  # ILV-steps checked (those leaving a fusing MVB are checked elsewhere)
     assert DEFAULT_STEPS + 2 * FATE_STEPS >= 2 * 2400  # as many steps watched as two 40 s runs
 
 

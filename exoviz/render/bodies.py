@@ -12,7 +12,6 @@ from exoviz.camera import Camera
 from exoviz.render.scale_note import vesicle_leaflet_px
 from exoviz.render.sprites import (
     BUD,
-    COATED_PIT,
     COATED_VES,
     ENDOSOME,
     FADING,
@@ -24,6 +23,7 @@ from exoviz.render.sprites import (
     VESICLE,
     SpriteCache,
 )
+from exoviz.sim.membrane_merge import FADE, ramp
 from exoviz.sim.stages import Stage
 
 # Look per stage code (index = stage).
@@ -39,14 +39,13 @@ for _s in (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, St
 LOOK[Stage.LYSOSOME_IDLE] = LYSOSOME
 LOOK[Stage.DEGRADE] = FADING
 LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
-# Membrane turnover: pits are folds open to the outside with a coat; fusing back and ultrafast folds are Omegas.
-LOOK[Stage.PIT] = LOOK[Stage.PIT_NECK] = COATED_PIT
+# Membrane turnover: pits folding in and vesicles fusing back are part of the plasma membrane (drawn with it, like
+# fusing bodies; render/coat.py adds the clathrin coat); a coated vesicle sheds its coat; early endosomes, lysosomes.
+for _s in (Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE):
+    LOOK[_s] = FUSING
 LOOK[Stage.COATED] = COATED_VES
-LOOK[Stage.UF_PIT] = LOOK[Stage.RETURN_FUSE] = FUSING
 LOOK[Stage.SORTING] = ENDOSOME
 LOOK[Stage.TO_WOUND] = LYSOSOME
-ATTACHED_LOOK = np.zeros(16, dtype=bool)  # looks drawn hanging from the membrane (anchored on its line)
-ATTACHED_LOOK[[FUSING, COATED_PIT]] = True
 # Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
 LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2, 1, 1], dtype=np.int64)  # indexed by look
 _SHIFTS = (47, 37, 27, 21, 15, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6, f7)
@@ -69,11 +68,9 @@ def unpack(code: int) -> tuple[int, ...]:
 
 def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera, membrane_half_px: int,
                show_cargo: bool, show_proteins: bool, marker: bool) -> list[np.ndarray]:
-    """Sprite key fields (look, r, f2..f7) of bodies idx.
-
-    Closed bodies: cargo dots, proteins, fade step, small-molecule dots of those cargo dots, a surface marker
-    (MHC class II on ILVs), the bilayer's drawn leaflet px. Fusing bodies: pore px, collapse in 16ths, cargo,
-    proteins, membrane half-thickness px, small-molecule dots."""
+    """Sprite key fields (look, r, f2..f7) of bodies idx (closed bodies: fused ones are part of the plasma
+    membrane, render/membrane.py): cargo dots, proteins, fade step, small-molecule dots of those cargo dots, a
+    surface marker (MHC class II on ILVs), the bilayer's drawn leaflet px."""
     n = idx.size
     cargo = np.minimum(v.cargo[idx], MAX_DOTS).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
     small = np.round(v.small[idx] * cargo / np.maximum(v.cargo[idx], 1)).astype(np.int64)
@@ -86,17 +83,11 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     if fd.size:
         s = idx[fd]
         f4[fd] = np.round(np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1) * 15)
-    fu = np.flatnonzero(ATTACHED_LOOK[look])
-    if fu.size:
-        s = idx[fu]
-        f4[fu], f5[fu], f7[fu] = cargo[fu], f3[fu], small[fu]
-        f2[fu] = np.maximum(np.round(v.pore[s] * cam.scale), 1)
-        f3[fu] = np.round(v.collapse[s] * 16)
-        f6[fu] = membrane_half_px
-    pit = np.flatnonzero(look == COATED_PIT)
-    f4[pit], f5[pit], f7[pit] = (v.stage[idx[pit]] == Stage.PIT_NECK), 0, 0  # f4: dynamin's collar is on
+    par = np.maximum(v.parent[idx], 0)
+    dg = np.flatnonzero((look == ILV) & (v.parent[idx] >= 0) & (v.stage[par] == Stage.DEGRADE))
+    f4[dg] = np.round(ramp(v.digested[par[dg]], FADE) * 15)  # ILVs digested in a lysosome fade out
     cv = np.flatnonzero(look == COATED_VES)
-    if cv.size:  # f4: sixteenths of the coat still on
+    if cv.size:  # f4: sixteenths of the clathrin coat still on
         s = idx[cv]
         f4[cv] = np.round(16 * (1.0 - np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1)))
     return [look, r, f2, f3, f4, f5, f6, f7]
@@ -115,8 +106,11 @@ def body_screen_positions(world, cam: Camera, alpha: float) -> tuple[np.ndarray,
 
 
 def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprites: SpriteCache,
-                membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True) -> int:
-    """Blit every visible body in one batched call; return how many were drawn."""
+                membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True,
+                hidden: np.ndarray | None = None) -> int:
+    """Blit every visible body in one batched call; return how many were drawn. Fused bodies are drawn with the
+    plasma membrane (render/membrane.py); hidden: (capacity,) bool, more bodies drawn elsewhere as part of a
+    membrane they merge with (render/lysosome_merge.py)."""
     v = world.ves
     idx, scr = body_screen_positions(world, cam, alpha)
     if idx.size == 0:
@@ -125,6 +119,9 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     vx, vy, vw, vh = cam.view
     vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
            & (scr[:, 1] - 2 * r <= vy + vh))
+    vis &= LOOK[v.stage[idx]] != FUSING
+    if hidden is not None:
+        vis &= ~hidden[idx]
     idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
     if idx.size == 0:
         return 0
@@ -134,9 +131,7 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]
     order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
-    codes, scr, fus = codes[order], scr[order], ATTACHED_LOOK[look[order]]
-    # Fusing bodies hang from the membrane: their sprite's anchor is the membrane point above them.
-    scr[fus, 1] = cam.y_to_screen(world.scene.membrane_y)
+    codes, scr = codes[order], scr[order]
     uniq, inverse = np.unique(codes, return_inverse=True)
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)

@@ -1,15 +1,21 @@
-"""Draws the plasma membrane as a bilayer (two leaflets), its vesicle-derived patches and surface proteins."""
+"""Draws the plasma membrane as one bilayer with every body fused to it, its delivered patches and its proteins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import repeat
 
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render import membrane_fused as fused
+from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
+from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
+from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import LAMP1
 
 
@@ -55,33 +61,148 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
 
 
 def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
-                         show_proteins: bool, protein_img: pygame.Surface,
-                         lamp_img: pygame.Surface | None = None) -> int:
-    """The plasma membrane with patches of delivered (vesicle-derived) outer leaflet and its proteins (LAMP-1,
-    brought by lysosome exocytosis, with lamp_img)."""
+                         show_proteins: bool, protein_img: pygame.Surface, cache: SpriteLRU | None = None,
+                         cargo_imgs: tuple[pygame.Surface, ...] = (),
+                         lamp_img: pygame.Surface | None = None) -> MembraneDrawn:
+    """The flat plasma membrane as a bilayer with patches of delivered (vesicle-derived) outer leaflet; the bodies
+    fused to it (neck, Omega, flattening cap: see sim.membrane_shape) with their cargo (cargo_imgs: small-molecule
+    and protein dot sprites, empty for none) and the membrane's proteins (LAMP-1, brought by lysosome exocytosis,
+    with lamp_img) follow in MembraneDrawn.finish(), after the scene's overlays that lie under the bodies (the Ca2+
+    glow)."""
     sc = world.scene
     x0, _, x1, _ = cam.visible_world()  # the membrane continues beyond the modelled region
     mt = draw_bilayer(screen, cam, sc.membrane_y, x0, x1, theme, theme.exo_leaflet, theme.cyto_leaflet)
     y = int(round(cam.y_to_screen(sc.membrane_y)))
-    vx, _, vw, _ = cam.view
+    _draw_patches(screen, cam, world, theme, mt, y)
+    rows = attached_rows(world)
     surf = world.surface
-    if surf.patch_x.size:
-        cols = np.arange(vx, vx + vw, dtype=np.float64)
-        xs = (cols - (vx + vw / 2)) / cam.scale + cam.center[0]
-        frac = surf.vesicle_fraction(xs, world.t)
-        if frac.max() > 0.02:
-            band = max(2, mt // 2 + 1)
-            base = np.array(theme.exo_leaflet, dtype=np.float64)
-            hi = np.array(theme.delivered, dtype=np.float64)
-            rgb = base[None, :] + (hi - base)[None, :] * frac[:, None]
-            strip = pygame.surfarray.make_surface(np.repeat(rgb[:, None, :], band, axis=1).astype(np.uint8))
-            screen.blit(strip, (vx, y - mt))
-    if show_proteins and surf.prot_x.size:
-        px = cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha)
-        ok = (px >= vx) & (px < vx + vw)
-        for kind, img in ((0, protein_img), (LAMP1, lamp_img or protein_img)):  # two kinds of mark
-            sel = ok & (surf.prot_kind == kind)
-            w, h = img.get_size()
-            tl = np.stack([np.round(px[sel]) - w // 2, np.full(int(sel.sum()), y - mt - h + 1)], axis=1)
-            screen.fblits(zip(repeat(img), tl.astype(np.int64).tolist()))
-    return mt
+    sx = np.asarray(cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha), dtype=np.float64)
+    lamp = surf.prot_kind == LAMP1
+    lamp_img = lamp_img or protein_img
+    if rows.size == 0:  # the flat membrane only
+        def flat() -> None:
+            if show_proteins:
+                _flat_proteins(screen, cam, sx[~lamp], y, mt, protein_img)
+                _flat_proteins(screen, cam, sx[lamp], y, mt, lamp_img)
+
+        return MembraneDrawn(mt, [], flat)
+    v = world.ves
+    pos = v.prev[rows] + (v.pos[rows] - v.prev[rows]) * alpha  # render interpolation (as bodies.interpolated)
+    att = fused.quantised(world, cam, rows, pos, mt, y, theme)
+    fz = fused.tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
+
+    def finish() -> None:
+        if fz.runs is not None:
+            fused.draw_tiles(screen, fz)
+            if cargo_imgs:
+                fused.draw_cargo(screen, world, fz, cam, theme)
+        if show_proteins:
+            size = max(1, (protein_img.get_width() - 1) // 2)
+            pts, nrm, face, sizes = fused.protein_anchors(fz, sx, mt, size)
+            mine = np.ones(len(pts), dtype=bool)  # LAMP-1 marks stand upright where the membrane took them
+            mine[: sx.size] = ~lamp
+            draw_protein_marks(screen, cam, pts[mine], nrm[mine], face[mine], sizes[mine], theme, protein_img)
+            base = pts[: sx.size][lamp] - nrm[: sx.size][lamp] * (face[: sx.size][lamp] - 0.5)[:, None]
+            _flat_proteins(screen, cam, base[:, 0], base[:, 1].round().astype(np.int64), 0, lamp_img)
+
+    return MembraneDrawn(mt, _pore_labels(world, cam, rows, att), finish)
+
+
+def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int | np.ndarray, mt: int,
+                   img: pygame.Surface) -> None:
+    """Proteins on the flat membrane (screen x px), standing on its outer face (y: the midline, one or per mark)."""
+    vx, _, vw, _ = cam.view
+    keep = (px >= vx - 8) & (px < vx + vw + 8)
+    px, y = px[keep], np.broadcast_to(np.asarray(y), keep.shape)[keep]
+    w, h = img.get_size()
+    tl = np.stack([np.round(px) - w // 2, y - mt - h + 1], axis=1)
+    screen.fblits(zip(repeat(img), tl.astype(np.int64).tolist()))
+
+
+@dataclass
+class MembraneDrawn:
+    """What drawing the membrane tells the rest of the frame: leaflet px, labels ("pore enlarged"), and finish():
+    draws the fused bodies and the proteins over whatever the scene put under the bodies since."""
+
+    half_px: int
+    labels: list[tuple[str, tuple[float, float], tuple[int, int]]] = field(default_factory=list)
+    finish: Callable[[], None] = lambda: None
+
+
+_CACHE = SpriteLRU()
+IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))  # endocytic folds, open to the outside
+_tri: dict[tuple, pygame.Surface] = {}
+PATCH_STEP = 4  # px between samples of the delivered-membrane share
+
+
+def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int, y: int) -> None:
+    """Tint the outer leaflet where vesicle-derived lipid has spread (its share, sampled every PATCH_STEP screen
+    columns: a patch is tens of px wide)."""
+    surf = world.surface
+    if surf.patch_x.size == 0:
+        return
+    vx, _, vw, _ = cam.view
+    cols = np.arange(vx, vx + vw + PATCH_STEP, PATCH_STEP, dtype=np.float64)
+    xs = (cols - (vx + vw / 2)) / cam.scale + cam.center[0]
+    frac = surf.vesicle_fraction(xs, world.t)
+    if frac.max() > 0.02:
+        frac = np.interp(np.arange(vw, dtype=np.float64), cols - vx, frac)
+        band = max(2, mt // 2 + 1)
+        base = np.array(theme.exo_leaflet, dtype=np.float64)
+        hi = np.array(theme.delivered, dtype=np.float64)
+        rgb = base[None, :] + (hi - base)[None, :] * frac[:, None]
+        strip = pygame.surfarray.make_surface(np.repeat(rgb[:, None, :], band, axis=1).astype(np.uint8))
+        screen.blit(strip, (vx, y - mt))
+
+
+def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surface:
+    """A protein mark pointing in direction idx (of 32), its base centre at the sprite centre."""
+    key = (idx, size, colour)
+    if key not in _tri:
+        ang = idx * 2 * np.pi / 32
+        d = np.array([np.cos(ang), np.sin(ang)])
+        n = np.array([-d[1], d[0]])
+        c = 2 * size + 1
+        img = pygame.Surface((2 * c + 1, 2 * c + 1), pygame.SRCALPHA)
+        o = np.array([c, c], dtype=np.float64)
+        pygame.draw.polygon(img, colour, [tuple(o + n * size), tuple(o + d * 2 * size), tuple(o - n * size)])
+        _tri[key] = img
+    return _tri[key]
+
+
+def draw_protein_marks(screen: pygame.Surface, cam: Camera, pts: np.ndarray, nrm: np.ndarray, face: np.ndarray,
+                       size: np.ndarray, theme: Theme, flat_img: pygame.Surface) -> None:
+    """Protein marks standing on the membrane's exoplasmic face (anchors pts on the midline, normals nrm toward
+    the cytosol, leaflet px face, mark size px), pointing out of the cell (into the fluid or a lumen); marks on
+    the flat membrane are the usual upright sprite flat_img."""
+    vx, vy, vw, vh = cam.view
+    base = pts - nrm * (face - 0.5)[:, None]
+    ok = (base[:, 0] >= vx - 8) & (base[:, 0] < vx + vw + 8) & (base[:, 1] >= vy - 8) & (base[:, 1] < vy + vh + 8)
+    flat = ok & (nrm[:, 1] > 0.9999) & (size == (flat_img.get_width() - 1) // 2)
+    w, h = flat_img.get_size()
+    tl = np.stack([np.round(base[flat, 0]) - w // 2, np.round(pts[flat, 1]) - face[flat] - h + 1], axis=1)
+    screen.fblits(zip(repeat(flat_img), tl.astype(np.int64).tolist()))
+    bent = ok & ~flat
+    if not bent.any():
+        return
+    idx = np.round(np.arctan2(-nrm[bent, 1], -nrm[bent, 0]) / (2 * np.pi) * 32).astype(np.int64) % 32
+    code = idx + 32 * size[bent]
+    uniq, inverse = np.unique(code, return_inverse=True)
+    imgs = np.array([_triangle(u % 32, u // 32, theme.protein) for u in uniq.tolist()] + [None], dtype=object)[:-1]
+    tl = (np.round(base[bent]).astype(np.int64) - (2 * size[bent] + 1)[:, None]).tolist()
+    screen.fblits(zip(imgs[inverse], tl))
+
+
+def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
+    """"pore enlarged" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
+    if rows.size == 0:
+        return []
+    true_px = neck_lumen(world, rows) * cam.scale
+    wide = true_px < fused.PORE_MIN_PX - 0.25  # the smallest drawn lumen is wider than the real one
+    wide &= ~IS_FOLD[world.ves.stage[rows]]  # a pit's neck is no fusion pore (dynamin's beads mark it)
+    vx, vy, vw, vh = cam.view
+    on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
+    if not on.any():
+        return []
+    i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]
+    return [("pore enlarged", (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]

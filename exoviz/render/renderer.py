@@ -21,9 +21,12 @@ from exoviz.render.bodies import (
 from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
 from exoviz.render.chart import chart_rect
 from exoviz.render.chart_frame import draw_chart
+from exoviz.render.coat_overlay import draw_coats
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
-from exoviz.render.membrane import draw_plasma_membrane
+from exoviz.render.lysosome_merge import draw_merges, merged
+from exoviz.render.membrane import draw_plasma_membrane, draw_protein_marks
+from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
@@ -44,6 +47,7 @@ class Renderer:
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.sprites = BoundedSprites(theme)
+        self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
         self._dot: tuple[pygame.Surface, ...] = ()
         self._prot: pygame.Surface | None = None
@@ -110,10 +114,17 @@ class Renderer:
         screen.set_clip(pygame.Rect(cam.view))
         view = view_for(spec(world.params.mode).view)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
-        mt = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self._lamp)
+        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
+                                        cargo_imgs=self._dot if layers.cargo else (), lamp_img=self._lamp)
+        mt = membrane.half_px
         draw_wound_under(screen, cam, world, th, mt)
+        size = max(1, (self._prot.get_width() - 1) // 2) if layers.proteins else 0
+        draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else (), size,
+                    lambda *a: draw_protein_marks(screen, cam, *a, th, self._prot))
         view.draw_overlay(screen, cam, world, th, alpha)
-        draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins)
+        membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
+        draw_coats(screen, cam, world, th, alpha)  # the clathrin coat and dynamin on pits folding in
+        draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         draw_wound_front(screen, cam, world, th, mt)
         if layers.cargo:
@@ -128,7 +139,7 @@ class Renderer:
         chart = self._turnover_layer(screen, world, cam, layers)
         if layers.labels:
             avoid = self.rects + ([ring] if ring is not None else [])
-            items = view.labels(sc) + view.dynamic_labels(world) + turnover_labels(world)
+            items = view.labels(sc) + view.dynamic_labels(world) + membrane.labels + turnover_labels(world)
             idx, centres = body_screen_positions(world, cam, alpha)
             grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)

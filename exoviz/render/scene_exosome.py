@@ -18,7 +18,6 @@ from exoviz.sim.stages import Stage
 
 MT_NM = 25.0  # microtubule diameter, drawn to scale (at least 1 px)
 MT_X = (0.09, 0.27, 0.46, 0.63, 0.81, 0.95)  # track positions, share of the width (illustrative)
-HALO_NM = 45.0  # reach of the degradation halo beyond the lysosome's rim
 _discs = SurfaceCache("stroke discs", 8 * 2**20, 256)
 
 
@@ -63,45 +62,10 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
     draw_nuclear_edge(screen, cam, ny_nm, theme)
 
 
-_halos = SurfaceCache("lysosome halos", 16 * 2**20, 256)
-
-
-def _halo(r: int, fade: int, step: float, theme: Theme) -> pygame.Surface:
-    """Three rings around a lysosome of radius r px, fading with fade (0..8); cached."""
-    key = (r, fade, round(step, 1), theme.name)
-    surf = _halos.get(key)
-    if surf is None:
-        half = int(round(r + 1 + 3 * step + 2))
-        surf = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
-        glow = mix(theme.lysosome, theme.highlight, 0.35)
-        for k, w in enumerate((1.0, 0.66, 0.33)):  # three rings, drawn once per cached look
-            col = mix(theme.cytosol, glow, fade / 8 * w)
-            pygame.draw.circle(surf, col, (half, half), r + 1 + (k + 1) * step, int(step) + 1)
-        _halos.put(key, surf)
-    return surf
-
-
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
-    """Under the bodies: dotted MVB -> lysosome paths and the fading halo of lysosomes digesting an MVB."""
+    """Under the bodies: dotted MVB -> lysosome paths (the merge itself: render/lysosome_merge.py)."""
     v = world.ves
     s = cam.scale
-    # lysosome fusion: a halo that fades as digestion proceeds (collapse = progress 0..1)
-    dg = v.where(Stage.DEGRADE)
-    dg = dg[v.target[dg] >= 0]
-    if dg.size:
-        site = v.target[dg]
-        c = cam.to_screen(interpolated(v.pos[site], v.prev[site], alpha))
-        r = v.radius[site] * s
-        step = max(2.5, HALO_NM * s / 3)
-        fade = np.round((1.0 - v.digested[dg]) * 8).astype(np.int64)  # 9 fade levels
-        rpx = np.round(r).astype(np.int64)
-        uniq, inverse = np.unique(rpx * 16 + fade, return_inverse=True)
-        looks = np.empty(uniq.size, dtype=object)
-        for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per lysosome
-            looks[u] = _halo(code // 16, code % 16, step, theme)
-        half = np.round(r + 1 + 3 * step + 2).astype(np.int64)
-        tl = (np.round(c).astype(np.int64) - half[:, None]).tolist()
-        screen.fblits(zip(looks[inverse], tl))
     # MVBs bound for a lysosome: a dotted path from the MVB's rim to the lysosome's rim
     tl = v.where(Stage.TO_LYSOSOME)
     tl = tl[v.target[tl] >= 0]
@@ -198,7 +162,7 @@ def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
 
 
 class ExosomeView(SceneView):
-    """The dendritic cell: nucleus, microtubules, lysosome paths and halos, ILV bud necks; body labels."""
+    """The dendritic cell: nucleus, microtubules, lysosome paths, ILV bud necks; body labels."""
 
     def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
         draw_background(screen, cam, scene, theme)

@@ -1,18 +1,17 @@
-"""Pre-rendered body sprites (vesicles, buds, fusing Omega shapes, ILVs, organelles), cached by look."""
+"""Pre-rendered body sprites (vesicles, buds, ILVs, organelles, chylomicrons), cached by look (fused: membrane)."""
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 import pygame
 
-from exoviz.render.coat import coated_vesicle_sprite, pit_sprite
+from exoviz.render.coat import coated_vesicle_sprite
 from exoviz.render.theme import Theme, mix
 
 # Looks (the first field of a sprite key).
 VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING, LIPID = range(8)
-COATED_PIT, COATED_VES = 8, 9  # endocytosis (exoviz.render.coat)
+COATED_VES = 9  # a coated vesicle shedding its coat (exoviz.render.coat; 8 was a pit, now part of the membrane)
 MAX_R_PX = 700
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -80,14 +79,8 @@ class SpriteCache:
     # -- builders -----------------------------------------------------------------------------------------
     def _build(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
         look, r = key[0], max(1, min(key[1], MAX_R_PX))
-        if look == FUSING:
-            return self._fusing(r, pore=key[2], collapse=key[3] / 16.0, cargo=key[4], proteins=key[5],
-                                mt=key[6], small=key[7])
         if look == LIPID:
             return self._lipid(r)
-        if look == COATED_PIT:  # an Omega open to the outside, run backwards, with its coat
-            fold = self._fusing(r, pore=key[2], collapse=key[3] / 16.0, cargo=0, proteins=0, mt=key[6])
-            return pit_sprite(self.theme, r, key[2], key[3] / 16.0, key[6], bool(key[4]), fold)
         if look == COATED_VES:
             return coated_vesicle_sprite(self.theme, r, key[4], key[7])
         return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4], small=key[5], marker=key[6],
@@ -134,51 +127,6 @@ class SpriteCache:
                           peptide=th.protein_cargo if marker else None)
             else:
                 _proteins(surf, c, c, r - 2 * t, proteins, th.protein, False, max(1.5, r * 0.09))
-        if look == FADING or look == LYSOSOME and extra:
-            surf.set_alpha(int(255 * (1 - extra / 16.0)))
+        if extra and look in (FADING, ILV, LYSOSOME):
+            surf.set_alpha(int(255 * (1 - extra / 15.0)))
         return surf, (int(c), int(c))
-
-    def _fusing(self, r: int, pore: int, collapse: float, cargo: int, proteins: int,
-                mt: int, small: int = 0) -> tuple[pygame.Surface, tuple[int, int]]:
-        """An Omega open to the outside: a cap below the membrane line, its opening 2*a wide.
-
-        At collapse 0 it is the whole sphere hanging from a pore; at 1 it is nearly flat. The lumen takes
-        the extracellular colour: it is continuous with the outside now. Its leaflets are no thicker than the
-        plasma membrane's (mt px, outline included), which it joins.
-        """
-        th = self.theme
-        t = min(leaflet_px(r), max(1, mt - th.outline)) + th.outline
-        a = min(pore + (1.6 * r - pore) * collapse**0.8, 1.6 * r)
-        depth = max(2.0 * r * (1.0 - collapse) ** 1.3, 2.0)
-        rc = (a * a + depth * depth) / (2.0 * depth)
-        cy = depth - rc  # circle centre relative to the membrane line (y down)
-        half_w = int(math.ceil(rc if cy > 0 else a)) + t + 2
-        pad = mt + 2
-        w, h = 2 * half_w, int(math.ceil(depth)) + pad + 3
-        surf = pygame.Surface((w, h), pygame.SRCALPHA)
-        ox, oy = half_w, pad  # the membrane midline point above the vesicle centre
-        big = rc > 4 * r  # nearly flat: draw arcs as thick polygons instead of huge circles
-        if not big:
-            pygame.draw.circle(surf, th.cyto_leaflet, (ox, oy + cy), rc)
-            pygame.draw.circle(surf, th.exo_leaflet, (ox, oy + cy), max(1, rc - t))
-            pygame.draw.circle(surf, th.ecf, (ox, oy + cy), max(1, rc - 2 * t))
-        else:
-            xs = np.linspace(-a, a, 24)
-            ys = cy + np.sqrt(np.maximum(rc * rc - xs * xs, 0.0))
-            for colour, off in ((th.cyto_leaflet, 0), (th.exo_leaflet, t), (th.ecf, 2 * t)):
-                pts = [(ox + x, oy) for x in (-a + off, a - off)]
-                pts += [(ox + x, oy + y - off) for x, y in zip(xs[::-1], ys[::-1])]
-                pygame.draw.polygon(surf, colour, pts)
-        # Everything above the midline belongs to the membrane drawing; open the pore through it.
-        surf.fill((0, 0, 0, 0), pygame.Rect(0, 0, w, oy))
-        gap = max(1, int(round(a)) - t) if collapse > 0 else max(1, pore)
-        surf.fill((*th.ecf, 255), pygame.Rect(ox - gap, 0, 2 * gap, oy + mt + 1))
-        if cargo and r >= 5:
-            _dots(surf, ox, oy + cy, max(1.0, min(rc, depth) * 0.55), cargo, small, (th.protein_cargo, th.cargo),
-                  oy + mt, max(1.0, r * 0.085))
-        if proteins and r >= 7:
-            # proteins line the concave face, which now looks out of the cell
-            top = math.asin(max(-1.0, min(1.0, -cy / max(rc, 1e-6)))) if rc > 0 else 0.0
-            _proteins(surf, ox, oy + cy, max(1.0, rc - 2 * t), proteins, th.protein, False, max(1.5, r * 0.09),
-                      (top + 0.15, math.pi - top - 0.15))
-        return surf, (ox, oy)

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim import physics
+from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.surface import LAMP1
 from exoviz.sim.turnover_const import (
     CONTACT_NM,
     FLAT_C,
@@ -253,10 +255,7 @@ def step_return_fusion(world: World) -> None:
     flat = rf[f >= 1.0]
     if flat.size == 0:
         return
-    lamp = (v.kind[flat] == Kind.LYSOSOME).astype(np.int8)
-    world.surface.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t,
-                         kind=lamp)
-    v.retire(flat)
+    absorb(world, flat, (v.kind[flat] == Kind.LYSOSOME).astype(np.int8) * LAMP1)
 
 
 def send_back(world: World, tv: Turnover, dt: float) -> None:

@@ -35,7 +35,8 @@ from exoviz.sim.exosome_const import (
     PORE_WIDE,
     TIME_SCALE,
 )
-from exoviz.sim.exosome_ilv import count_buds, drift, grow_buds, jostle, release, start_buds, target_ilvs
+from exoviz.sim.exosome_exit import leave
+from exoviz.sim.exosome_ilv import count_buds, drift, grow_buds, jostle, start_buds, target_ilvs
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
@@ -45,7 +46,7 @@ from exoviz.sim.exosome_setup import (
     set_speed_to_lysosome,
     set_speed_to_membrane,
 )
-from exoviz.sim.fusion import absorb, open_pore
+from exoviz.sim.fusion import absorb, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.stages import Kind, Stage, stage_mask
@@ -70,6 +71,7 @@ class ExosomeRelease:
 
     def __init__(self) -> None:
         self.follow = Follow()
+        self.last_exosome_uid = -1  # latest exosome out of the followed MVB
         self.diameters: list[float] = []  # nm, one per released exosome, in release order
         self.left_view = 0  # exosomes that drifted out of the view
         self.ilvs_degraded = 0
@@ -87,7 +89,7 @@ class ExosomeRelease:
         v, sc = world.ves, self.scene
         self.left_view += drift(world, dt, sc.membrane_outer_y, sc.width)
         self._degrade(world)
-        self._fuse(world)
+        self._fuse(world, dt)
         n_buds = count_buds(world)  # buds forming before any starts or pinches off in this step
         self._transitions(world, n_buds)
         self._arrive(world, dt)
@@ -116,23 +118,25 @@ class ExosomeRelease:
         v.retire(ilv)
         v.retire(end)
 
-    def _fuse(self, world: World) -> None:
-        """MVB fusion: the pore widens, the ILVs leave as exosomes, the limiting membrane flattens."""
+    def _fuse(self, world: World, dt: float) -> None:
+        """MVB fusion: the pore widens, the ILVs leave one by one as exosomes, the limiting membrane flattens."""
         v, sc = world.ves, self.scene
         fu = v.where(Stage.MVB_FUSION)
         t = v.t_stage[fu]
         wide = v.radius[fu] * PORE_WIDE
         v.pore[fu] = np.where(t < PORE_OPEN_S, PORE_START_NM + (wide - PORE_START_NM) * t / PORE_OPEN_S, wide)
         v.collapse[fu] = np.clip((t - PORE_OPEN_S) / (FUSION_S - PORE_OPEN_S), 0.0, 1.0)
-        rows, par = release(world, sc.membrane_outer_y)
+        rows, par = leave(world, dt, sc.membrane_outer_y)
         if rows.size:
             self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
             mine = rows[v.uid[par] == self.follow.uid]
-            if mine.size:  # the caption follows the featured MVB's largest exosome out
-                self.follow.uid = int(v.uid[mine[np.argmax(v.radius[mine])]])
+            if mine.size:  # remember the followed MVB's latest exosome: the caption follows it once the MVB is flat
+                self.last_exosome_uid = int(v.uid[mine[-1]])
         opened = fu[(t >= PORE_OPEN_S) & (v.cargo[fu] > 0)]
         emit(world, opened, v.cargo[opened].astype(np.int64), v.pore[opened], sc.pore_mouth_y)
         flat = fu[t >= FUSION_S]
+        if np.isin(v.uid[flat], self.follow.uid).any() and self.last_exosome_uid >= 0:
+            self.follow.uid = self.last_exosome_uid
         absorb(world, flat)
 
     def _transitions(self, world: World, n_buds: np.ndarray) -> None:
@@ -229,7 +233,8 @@ class ExosomeRelease:
         def pin_docked() -> None:
             v.pos[dk, 1] = dock_y
 
-        physics.relax(v.pos, v.radius, moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto, walls=pin_docked)
+        physics.relax(v.pos, footprint(world), moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto,
+                      walls=pin_docked)
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
@@ -243,8 +248,10 @@ class ExosomeRelease:
     def compressed(self, world: World) -> list[str]:
         """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
         shown = 0.5 * (sum(ENDOSOME_S) + sum(MVB_S)) + BUDDING_EST_S
-        return [f"MVB maturation shortened ≈×{MATURATION_REAL_S / shown:.0f} more (real: tens of minutes)",
-                f"MVB fusion event shortened ×{FUSION_REAL_S / FUSION_S:g} (real ~{FUSION_REAL_S:.0f} s)"]
+        notes = [f"MVB maturation shortened ≈×{MATURATION_REAL_S / shown:.0f} more (real: tens of minutes)"]
+        if FUSION_S < FUSION_REAL_S:  # the fusion event itself lasts as long as measured (ILVs leave one by one)
+            notes.append(f"MVB fusion event shortened ×{FUSION_REAL_S / FUSION_S:g} (real ~{FUSION_REAL_S:.0f} s)")
+        return notes
 
     def extra_stats(self, world: World) -> dict:
         led = world.ledger

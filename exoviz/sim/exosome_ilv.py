@@ -1,4 +1,4 @@
-"""Intraluminal vesicles: inward budding, jostling inside their MVB, release as exosomes and drift."""
+"""Intraluminal vesicles: inward budding, jostling inside their MVB, and exosome drift (release: exosome_exit)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from exoviz.sim.exosome_const import (
     BUD_RATE_PER_S,
     BUD_S,
     EXO_D_NM2_S,
-    EXO_KICK_NM_S,
     EXO_TAU_S,
     ILV_D_MEDIAN_NM,
     ILV_D_NM2_S,
@@ -24,10 +23,7 @@ from exoviz.sim.exosome_const import (
     ILV_R2_MEAN,
     MARGIN_NM,
     MAX_BUDS,
-    PORE_OPEN_S,
-    PORE_WIDE,
 )
-from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 
@@ -169,6 +165,7 @@ def jostle(world: World, dt: float) -> None:
     """
     v = world.ves
     ilv = np.flatnonzero((v.stage == Stage.ILV_INSIDE) | (v.stage == Stage.ILV_BUD))
+    ilv = ilv[v.stage[v.parent[ilv]] != Stage.MVB_FUSION]  # leaving through the opening: exosome_exit.leave
     if ilv.size == 0:
         return
     inside = ilv[v.stage[ilv] == Stage.ILV_INSIDE]
@@ -185,35 +182,6 @@ def jostle(world: World, dt: float) -> None:
 
 
 # -- release and drift ---------------------------------------------------------------------------------------
-def release(world: World, outer_y: float) -> tuple[np.ndarray, np.ndarray]:
-    """Free the ILVs of every MVB whose pore has opened wide: exosomes just outside the fusion site.
-
-    outer_y: scene.membrane_outer_y. Returns (exosome rows, their former parents). Ledger: their membrane
-    leaves the cell.
-    """
-    v = world.ves
-    ilv = v.where(Stage.ILV_INSIDE)
-    par = v.parent[ilv]
-    go = (v.stage[par] == Stage.MVB_FUSION) & (v.t_stage[par] >= PORE_OPEN_S)
-    rows, par = ilv[go], par[go]
-    if rows.size == 0:
-        return rows, par
-    r, big = v.radius[rows], v.radius[par]
-    # The lumen empties upward through the pore: what sat near the pore ends up farthest out.
-    ceiling = outer_y - r - DOCK_GAP_NM
-    v.pos[rows, 0] = v.pos[par, 0] + v.rel[rows, 0] * PORE_WIDE
-    v.pos[rows, 1] = ceiling - 0.5 * (big - v.rel[rows, 1])
-    v.prev[rows] = v.pos[rows]
-    v.set_stage(rows, Stage.EXOSOME)
-    v.parent[rows] = -1
-    v.rel[rows] = 0.0
-    v.vel[rows, 0] = world.rng.normal(0.0, 0.3 * EXO_KICK_NM_S, rows.size)
-    v.vel[rows, 1] = -EXO_KICK_NM_S
-    world.ledger.exosome_um2 += float(np.sum(sphere_area_um2(r)))
-    world.count("exosome_release", rows.size)
-    return rows, par
-
-
 def drift(world: World, dt: float, outer_y: float, width: float) -> int:
     """Exosomes wander in the extracellular fluid (Brownian with a velocity memory); return how many left.
 

@@ -14,7 +14,7 @@ import numpy as np
 from exoviz.sim import chylomicron, physics
 from exoviz.sim.cargo import diffuse_outside, leak
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, open_pore
+from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.stages import Kind, Stage
@@ -186,7 +186,7 @@ class FullFusion:
         def pin_docked() -> None:
             v.pos[dk, 1] = sc.docked_y(v.radius[dk])
 
-        self.jammed = physics.relax(v.pos, v.radius, moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
+        self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     walls=pin_docked, half=dk)
 
     def _docked(self, world: World, dt: float) -> None:

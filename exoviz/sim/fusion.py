@@ -8,6 +8,8 @@ import numpy as np
 
 from exoviz.sim.cargo import emit, leak
 from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.membrane_shape import attached, attached_rows, keep_in_place, surface_x
+from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
@@ -63,8 +65,31 @@ def collapse_into_membrane(world: World, collapse_s: float) -> None:
     absorb(world, co[v.t_stage[co] >= collapse_s])
 
 
-def absorb(world: World, flat: np.ndarray) -> None:
-    """Rows flat have merged: a patch of their membrane and their proteins join the plasma membrane."""
+def absorb(world: World, flat: np.ndarray, kind: np.ndarray | int = 0) -> None:
+    """Rows flat have merged: a patch of their membrane and their proteins (of the given Surface kind: LAMP-1 from
+    a lysosome) join the plasma membrane. Proteins that sat on a lip shared with a neighbour still fusing stay
+    where they were (membrane_shape.keep_in_place)."""
     v = world.ves
-    world.surface.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t)
+    if flat.size == 0:
+        return
+    s = world.surface
+    near = np.flatnonzero((np.abs(s.prot_x[:, None] - v.pos[flat, 0][None, :]) < 4.0 * v.radius[flat]).any(axis=1))
+    drawn = surface_x(world, s.prot_x[near])
+    s.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t, kind)
     v.retire(flat)
+    keep_in_place(world, near, drawn)
+
+
+FOOTPRINT_MAX = 1.25  # a flattening cap keeps neighbours clear up to this many of its radii from its axis
+
+
+def footprint(world: World) -> np.ndarray:
+    """(capacity,) nm: each body's radius, but for bodies fused to the plasma membrane the half-width of their
+    flattening cap (sim.membrane_shape) if wider: the room neighbours must leave them (physics.relax)."""
+    v = world.ves
+    r = v.radius.copy()
+    rows = attached_rows(world)
+    if rows.size:  # (at most FOOTPRINT_MAX radii: a docked row pushed further jams against its own neighbours)
+        grown = np.minimum(attached(world, rows).half_width() + HALF_BILAYER_NM, FOOTPRINT_MAX * r[rows])
+        r[rows] = np.maximum(r[rows], grown)
+    return r

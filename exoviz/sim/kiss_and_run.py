@@ -14,7 +14,7 @@ import numpy as np
 from exoviz.sim import kiss_and_run_const as kc
 from exoviz.sim import physics
 from exoviz.sim.cargo import leak
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, open_pore
+from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
@@ -290,7 +290,7 @@ class KissAndRun:
         moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
         # vesicles on their sites hold their place; the cluster makes way
         held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage]), world.turnover.obstacles(world)))
-        physics.relax(v.pos, v.radius, moving, held, iterations=3, box=self.scene.cyto, half=gliding)
+        physics.relax(v.pos, footprint(world), moving, held, iterations=3, box=self.scene.cyto, half=gliding)
 
     # -- what viewers read ------------------------------------------------------------------------------
     @property

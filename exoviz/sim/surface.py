@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from exoviz.sim.scene import HALF_BILAYER_NM
+
 # Lateral diffusion coefficients in the membrane (textbook orders of magnitude), nm^2/s.
 LIPID_D_NM2_S = 1.0e6  # ~1 um^2/s for lipids
 PROTEIN_D_NM2_S = 5.0e4  # ~0.05 um^2/s for integral membrane proteins
@@ -43,9 +45,14 @@ class Surface:
 
     def absorb(self, x: np.ndarray, radius: np.ndarray, proteins: np.ndarray, t: float,
                kind: np.ndarray | int = 0) -> None:
-        """Merged vesicles of these radii at x (nm): each cross-section's circumference 2 pi r becomes a patch
-        of membrane, and its proteins (of the given kind per vesicle) spread across that patch."""
-        half = np.pi * radius
+        """Merged vesicles of these radii at x (nm): each flattened into a disc of the same membrane area (radius
+        2 r0, r0 = the midline radius r - half a bilayer, as sim.membrane_shape.cap draws it), which pushes the
+        proteins already in the membrane outward (push_out) and becomes a patch carrying its own proteins (of the
+        given kind per vesicle)."""
+        half = 2.0 * np.maximum(np.asarray(radius, dtype=np.float64) - HALF_BILAYER_NM, 0.0)
+        if self.prot_x.size and x.size:
+            self.prot_x = push_out(self.prot_x, x, half)
+            self.prot_prev = push_out(self.prot_prev, x, half)
         self.add_patches(x, half, t)
         self.add_proteins(x, half, proteins, kind)
 
@@ -118,3 +125,18 @@ class Surface:
         peak = self.patch_peak(t)[:, None]
         f = (peak * np.exp(-0.5 * ((xs[None, :] - self.patch_x[:, None]) / sig) ** 2)).sum(axis=0)
         return np.minimum(f, 1.0)
+
+
+def push_out(x: np.ndarray, axes: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Where plasma-membrane content at x ends up once discs of membrane (half-widths half) are inserted at axes.
+
+    A flat disc of radius a inserted at the axis pushes the membrane around it outward: a point at distance s
+    moves to sqrt(s^2 + a^2) (the area inside it grows by pi a^2). The pushes of several bodies add up.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if np.size(axes) == 0:
+        return x.copy()
+    s = x[:, None] - np.asarray(axes, dtype=np.float64)[None, :]
+    a = np.asarray(half, dtype=np.float64)[None, :]
+    push = np.where(s >= 0, 1.0, -1.0) * (np.sqrt(s * s + a * a) - np.abs(s))
+    return x + push.sum(axis=1)

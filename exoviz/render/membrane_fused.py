@@ -1,0 +1,383 @@
+"""Bodies fused to the plasma membrane, drawn as part of it: cached sprites tiled along the membrane (one per
+body, one per seam where bodies meet: render/membrane_tiles), the cargo still inside them, and where every
+protein sits on the bent membrane (anchors cached with the sprites).
+
+Per frame the fused bodies are quantised in px (position 1 px, collapse in steps that move the outline 1-2 px,
+pore lumen 0.5-1 px), so a sprite is reused until its body visibly changes, and a body's own sprite does not
+depend on where the body is: bodies of the same size at the same moment share one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
+import pygame
+
+from exoviz.camera import Camera
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, compose, lip_table, project, rasterise
+from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
+from exoviz.render.theme import Theme
+from exoviz.sim.membrane_field import Field
+from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
+from exoviz.sim.scene import HALF_BILAYER_NM
+
+PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A cached sprite in local px (its reference axis at x = 0, the line at y = 0) with protein anchors: lip[c]
+    (x, y, normal x, normal y) where the midline first crosses pixel column c going down from the fluid (for the
+    plasma membrane's proteins; near[c]: the nearest column that is not an opening) and own: the anchors of its
+    body's own proteins (lone bodies)."""
+
+    ras: Raster
+    lip: np.ndarray
+    near: np.ndarray
+    own: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return self.ras.nbytes + self.lip.nbytes + self.near.nbytes + self.own.nbytes
+
+
+@dataclass
+class Fused:
+    """This frame's fused bodies in screen px (quantised), how the columns are tiled, and the tiles."""
+
+    att: Attached
+    hb: np.ndarray  # (n,) each body's own leaflet px
+    prot: np.ndarray  # (n,) proteins each body carries
+    runs: Runs | None
+    lone: dict[int, Tile]  # body index -> its own tile (bodies in view)
+    seams: dict[int, tuple[Tile, int]]  # run index -> (joint tile, its reference axis px)
+
+
+def body_leaflet_px(scale: float, theme: Theme) -> float:
+    """One leaflet of a fused body, px: as drawn on closed vesicles (scale_note.vesicle_leaflet_px, outline)."""
+    return float(max(1, int(round(HALF_BILAYER_NM * scale))) + theme.outline)
+
+
+def _nearest_closed(is_open: np.ndarray) -> np.ndarray:
+    """(w,) for each column the nearest column that is not an opening (itself if none is)."""
+    idx = np.arange(is_open.size)
+    ok = ~is_open
+    if not ok.any():
+        return idx
+    left = np.maximum.accumulate(np.where(ok, idx, -1))
+    right = np.minimum.accumulate(np.where(ok, idx, is_open.size * 4)[::-1])[::-1]
+    return np.where((left >= 0) & ((idx - left) <= (right - idx)), left, np.minimum(right, is_open.size - 1))
+
+
+def _tile(ras: Raster, own: np.ndarray, deep: float) -> Tile:
+    lip, is_open = lip_table(ras, deep)
+    return Tile(ras, lip, _nearest_closed(is_open), own)
+
+
+def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
+    """The fused bodies rows (at positions pos (len(rows), 2) nm) in screen px, rounded so that a sprite is reused
+    until the outline moves ~1 px."""
+    v, s = world.ves, cam.scale
+    r_px = v.radius[rows] * s
+    hb = np.full(rows.size, body_leaflet_px(s, theme))
+    step = np.where(r_px < 40.0, 2.0, 1.0)  # small bodies in 2 px steps: more bodies share one look
+    r0 = np.maximum(np.round((r_px - hb) / step) * step, 1.0)
+    gap = np.round((pos[:, 1] - world.scene.membrane_y) * s - (r_px - hb))  # centre below the line, beyond r0
+    levels = np.clip(np.round(r0), 12, 1024)  # collapse steps: the cap's outline moves at most ~3 px per step
+    lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
+    lumen = np.where(lumen < 4.0, np.round(lumen * 2.0) / 2.0, np.round(lumen / 2.0) * 2.0)
+    c = np.round(v.collapse[rows] * levels) / levels
+    return Attached(rows, float(y), np.round(cam.x_to_screen(pos[:, 0])), r0 + gap, r0, c, lumen, float(mt),
+                    float(mt), 2.0 * HALF_BILAYER_NM * s)
+
+
+def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
+    return Attached(att.rows[sel], 0.0, att.x[sel] - x_ref, att.depth0[sel], att.r0[sel], att.c[sel],
+                    att.lumen[sel], att.h_neck, att.k, att.touch)
+
+
+def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip: tuple | None) -> tuple[int, int]:
+    y_a, y_b = -int(h_neck) - 2, int(np.ceil(np.max(depth + radius) + hb)) + 3
+    if clip is not None:
+        y_a, y_b = max(y_a, clip[1]), min(y_b, clip[1] + clip[3])
+    return y_a, max(y_b, y_a + 1)
+
+
+def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme
+          ) -> Tile:
+    """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit."""
+    fld = loc.field()
+    depth, radius = loc.caps()
+    x_a, x_b = -ext, ext + 1
+    if clip is not None:
+        x_a, x_b = max(x_a, clip[0]), max(min(x_b, clip[0] + clip[2]), max(x_a, clip[0]) + 1)
+    y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
+    ras = rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb), th)
+    own, _ = body_protein_points(loc, counts)
+    return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
+
+
+def _bridge(box: np.ndarray, dots: np.ndarray, k: float, h: float, th: Theme) -> Tile:
+    """A bridge (local px) alone with the flat membrane: cytosol trapped between two meeting caps, filled, and
+    their joints rounded (dots (2, 3))."""
+    fld = Field(0.0, np.empty((0, 3)), np.empty((0, 5)), k, dots, box[None, :])
+    m = int(np.ceil(k + h + 2.0))
+    x_a = int(np.floor(min(box[0], float(np.min(dots[:, 0] - dots[:, 2]))))) - m
+    x_b = int(np.ceil(max(box[2], float(np.max(dots[:, 0] + dots[:, 2]))))) + m + 1
+    y_a, y_b = -int(h) - 2, int(np.ceil(max(box[3], float(np.max(dots[:, 1] + dots[:, 2]))) + h)) + 3
+    return _tile(rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(h, h), th), np.empty((0, 4)), 2.0 * h)
+
+
+def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
+    """Tile the columns around the fused bodies that reach into the view and look up (or build) every tile."""
+    v = world.ves
+    hb = np.full(att.size, body_leaflet_px(cam.scale, theme))
+    prot = v.proteins[att.rows].astype(np.int64)
+    vx, vy, vw, vh = cam.view
+    h = float(max(att.h_neck, float(hb.max()) if hb.size else 0.0))
+    infl = att.influence(h) if att.size else np.empty(0)
+    keep = np.flatnonzero((att.x + infl >= vx - 2) & (att.x - infl <= vx + vw + 2))
+    if keep.size == 0:
+        return Fused(att, hb, prot, None, {}, {})
+    rr = runs(att, keep, h)
+    depth, radius = att.caps()
+    ext = np.ceil(infl).astype(np.int64)
+    huge = (2 * ext * (depth + radius) > 4.0 * vw * vh).tolist()  # rasterise only what shows
+    xs = att.x.astype(np.int64).tolist()
+    looks = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
+    looks = [tuple(r) for r in looks.astype(np.int64).tolist()]
+    base = (theme.name, int(att.h_neck))
+    keys: dict[int, tuple] = {}
+    found: dict[int, Tile] = {}
+
+    def lone(o: int) -> Tile:
+        """Body o's own tile (cached by its look, not its place; clipped to the view when huge)."""
+        if o not in found:
+            clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else None
+            keys[o] = key = (*base, clip, looks[o])
+            found[o] = cache.fetch(key, lambda: _lone(_local(att, np.array([o]), xs[o]), float(hb[o]), prot[o:o + 1],
+                                                    int(ext[o]), clip, theme))
+        return found[o]
+
+    seams: dict[int, tuple[Tile, int]] = {}
+    for i, ((a, b), o) in enumerate(zip(rr.spans(), rr.owner.tolist())):  # a few runs per fused body
+        if o == FLAT or b <= vx - 2 or a >= vx + vw + 2:
+            continue
+        if o != SEAM:
+            lone(o)
+            continue
+        sel = rr.bodies[i].tolist()
+        xr = xs[sel[0]]
+        parts = [(lone(j).ras, xs[j] - xr) for j in sel]  # the two or three bodies meeting in this seam
+        key_parts = [(keys[j], xs[j] - xr) for j in sel]
+        for j in rr.bridges[i].tolist():  # the bridges filling cytosol trapped between meeting caps
+            bx = int(np.floor(rr.boxes[j, 0]))
+            box = rr.boxes[j] - [bx, att.line, bx, att.line]
+            dot = rr.dots[[j, j + len(rr.boxes)]] - [bx, att.line, 0.0]
+            bkey = (*base, "bridge", np.round(np.concatenate([box, dot.ravel()]) * 4).tobytes())
+            t = cache.fetch(bkey, lambda box=box, dot=dot: _bridge(box, dot, att.k, att.h_neck, theme))
+            parts.append((t.ras, bx - xr))
+            key_parts.append((bkey, bx - xr))
+        top = min(r.y0 for r, _ in parts)
+        bottom = max(r.y0 + r.f.shape[0] for r, _ in parts)
+        rect = (a - xr, top, b - a, bottom - top)
+        skey = (theme.name, "seam", rect, tuple(key_parts))
+        seams[i] = (cache.fetch(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)),
+                                                                         2.0 * att.h_neck)), xr)
+    return Fused(att, hb, prot, rr, found, seams)
+
+
+def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:
+    """Blit each run of columns from its tile (a body's own sprite clipped to its run, or a seam)."""
+    if fz.runs is None:
+        return
+    line = int(fz.att.line)
+    spans = fz.runs.spans()
+    jobs = []
+    for tile, xr in fz.seams.values():
+        jobs.append((tile.ras.img, (xr + tile.ras.x0, line + tile.ras.y0)))
+    for i, o in enumerate(fz.runs.owner.tolist()):  # runs owned by one body
+        tile = fz.lone.get(o)
+        if tile is None:
+            continue
+        a, b = spans[i]
+        x0 = int(fz.att.x[o]) + tile.ras.x0
+        jobs.append((tile.ras.img, (a, line + tile.ras.y0), pygame.Rect(a - x0, 0, b - a, tile.ras.f.shape[0])))
+    screen.blits(jobs, doreturn=False)
+
+
+def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndarray, top: float | None = None
+                 ) -> np.ndarray:
+    """(sum n, 2) px: n[i] dots on a sunflower spiral within rho_max[i] of (cx[i], cy[i]) (at or below top), as
+    on a closed vesicle's sprite (sprites._dots)."""
+    owner = np.repeat(np.arange(n.size), n)
+    k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
+    rho = np.maximum(rho_max, 0.0)[owner] * np.sqrt((k + 0.5) / np.maximum(n[owner], 1))
+    ang = k * np.pi * (3 - np.sqrt(5))
+    py = cy[owner] + rho * np.sin(ang)
+    if top is not None:
+        py = np.maximum(py, top)
+    return np.stack([cx[owner] + rho * np.cos(ang), py], axis=1)
+
+
+_disc_sprites: dict[tuple, pygame.Surface] = {}
+
+
+def _disc(r: int, colour: tuple[int, int, int]) -> pygame.Surface:
+    key = (r, colour)
+    img = _disc_sprites.get(key)
+    if img is None:
+        if len(_disc_sprites) > 512:
+            _disc_sprites.clear()
+        img = _disc_sprites[key] = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+        pygame.draw.circle(img, colour, (r, r), r)
+    return img
+
+
+def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, dot_r: np.ndarray, theme: Theme) -> None:
+    """Cargo dots at pts as on a closed vesicle of the same size (dot_r px per dot): protein cargo larger, small
+    molecules smaller, in their colours; one fblits per size and kind."""
+    r = np.maximum(1, np.round(dot_r * np.where(small, 0.8, 1.25))).astype(np.int64)
+    code = r * 2 + small
+    for c in np.unique(code).tolist():  # a few sizes
+        sel = code == c
+        img = _disc(c // 2, theme.cargo if c % 2 else theme.protein_cargo)
+        screen.fblits(zip(repeat(img), (np.round(pts[sel]).astype(np.int64) - c // 2).tolist()))
+
+
+def draw_cargo(screen: pygame.Surface, world, fz: Fused, cam: Camera, theme: Theme) -> None:
+    """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (protein dots in the
+    middle, small molecules around them), as they were in the closed vesicle."""
+    att, hb, v = fz.att, fz.hb, world.ves
+    n = np.minimum(v.cargo[att.rows], 24).astype(np.int64)
+    if n.sum() == 0:
+        return
+    depth, radius = att.caps()
+    r_px = v.radius[att.rows] * cam.scale
+    pts = cargo_points(n, att.x, att.line + depth, (radius - hb) * 0.7, att.line + att.h_neck + 1)
+    n_small = np.round(v.small[att.rows] * n / np.maximum(v.cargo[att.rows], 1)).astype(np.int64)
+    k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
+    keep = np.repeat(r_px >= 5, n)  # a vesicle a few px wide shows no dots (as its closed sprite)
+    small = k >= np.repeat(n - n_small, n)
+    blit_cargo(screen, pts[keep], small[keep], np.repeat(np.maximum(1.0, r_px * 0.085), n)[keep], theme)
+
+
+def mark_px(r_px: float) -> int:
+    """Protein mark size on a fused or merging body of radius r_px: as on its closed sprite (sprites._proteins)."""
+    return max(2, int(round(0.072 * r_px)))
+
+
+def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(anchors, normals) of plasma-membrane proteins at x = moved on the line, from the tiles' tables."""
+    line = fz.att.line
+    pts = np.stack([moved, np.full(moved.size, line)], axis=1)
+    nrm = np.tile([0.0, 1.0], (moved.size, 1))
+    rr = fz.runs
+    if rr is None or moved.size == 0:
+        return pts, nrm
+    r = np.searchsorted(rr.start, moved, side="right") - 1
+    near = np.flatnonzero((r >= 0) & (moved < rr.end))
+    near = near[rr.owner[r[near]] != FLAT]
+    if near.size == 0:
+        return pts, nrm
+    runs_here, which = np.unique(r[near], return_inverse=True)
+    found: list[tuple[Tile, float]] = []
+    has = np.zeros(runs_here.size, dtype=bool)
+    for k, i in enumerate(runs_here.tolist()):  # runs with proteins in them (a few): their tiles' tables
+        o = int(rr.owner[i])
+        tile, xr = fz.seams[i] if o == SEAM and i in fz.seams else (fz.lone.get(o), float(fz.att.x[max(o, 0)]))
+        if tile is not None:  # (runs out of view have none: their proteins are not drawn)
+            has[k] = True
+            found.append((tile, xr))
+    keep = has[which]
+    near, which = near[keep], (np.cumsum(has) - 1)[which[keep]]
+    if near.size == 0:
+        return pts, nrm
+    sizes = np.array([len(t.lip) for t, _ in found])
+    offs = np.cumsum(sizes) - sizes
+    lip = np.concatenate([t.lip for t, _ in found])
+    nearest = np.concatenate([t.near + o for (t, _), o in zip(found, offs.tolist())])
+    origin = np.array([xr + t.ras.x0 + 0.5 for t, xr in found])
+    u = moved[near] - origin[which]
+    last = sizes[which] - 1
+    c0 = np.clip(np.floor(u).astype(np.int64), 0, last)
+    t = np.clip(u - c0, 0.0, 1.0)[:, None]
+    c1 = nearest[offs[which] + np.minimum(c0 + 1, last)]
+    c0 = nearest[offs[which] + c0]
+    a = lip[c0] * (1 - t) + lip[c1] * t
+    xr = np.array([xr for _, xr in found])[which]
+    pts[near] = a[:, :2] + np.stack([xr, np.full(near.size, line)], axis=1)
+    nrm[near] = a[:, 2:]
+    return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
+
+
+def _in_seams(fz: Fused, a: np.ndarray, h: float) -> np.ndarray:
+    """A body's own protein anchors a (x, y, nx, ny, screen px), with those that merging caps swallowed (inside
+    a seam's joint outline) moved onto that outline."""
+    rr = fz.runs
+    if rr is None or not fz.seams or len(a) == 0:
+        return a
+    r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
+    a = a.copy()
+    for i, (tile, xr) in fz.seams.items():  # seams where caps cross (rare)
+        on = np.flatnonzero(r == i)
+        if on.size == 0:
+            continue
+        local = a[on, :2] - [xr, fz.att.line]
+        deep = np.flatnonzero(bilinear(tile.ras, local) < -h - 0.5)
+        if deep.size:
+            moved = project(tile.ras, nearest_outline(tile.ras, local[deep]))
+            a[on[deep], :2] = moved[:, :2] + [xr, fz.att.line]
+            a[on[deep], 2:] = moved[:, 2:]
+    return a
+
+
+def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400) -> np.ndarray:
+    """(m, 2) the first place on one of 16 rays from each point p (field px, inside the outline) where the field
+    turns positive: the nearest stretch of the outline (a few points, rare)."""
+    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
+    steps = np.arange(1, reach + 1, dtype=np.float64)
+    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
+    out = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach) >= 0.0
+    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
+    ray = np.argmin(first, axis=1)
+    dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
+    return p + d[ray] * dist[:, None]
+
+
+def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
+    """The raster's field at points p (field px), between pixel centres."""
+    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
+    hgt, w = f.shape
+    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+    i, j = v.astype(np.int64), u.astype(np.int64)
+    s, t = u - j, v - i
+    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+    return (f[i, j] * (1 - s) + f[i, j1] * s) * (1 - t) + (f[i1, j] * (1 - s) + f[i1, j1] * s) * t
+
+
+def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(anchors (m, 2) px on the midline, normals (m, 2) toward the cytosol, leaflet px (m,), mark size px (m,))
+    of the plasma membrane's proteins at screen x sx (pushed aside by the fused bodies) and of the fused bodies'
+    own (marked as small as on a closed body of their size, at most size)."""
+    att = fz.att
+    if att.size:
+        depth, radius = att.caps()
+        sx = push_out(sx, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
+    pts, nrm = _lip_lookup(fz, sx)
+    own_p, own_n = [pts], [nrm]
+    own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
+    for o, tile in fz.lone.items():  # fused bodies in view (a few)
+        a = _in_seams(fz, tile.own + [att.x[o], att.line, 0.0, 0.0], float(fz.hb[o]))
+        mark = mark_px(att.r0[o] + fz.hb[o])
+        if att.r0[o] + fz.hb[o] >= 7 and len(a):  # a body a few px wide shows no marks (as its closed sprite)
+            own_p.append(a[:, :2])
+            own_n.append(a[:, 2:])
+            own_f.append(np.full(len(a), fz.hb[o]))
+            own_s.append(np.full(len(a), mark, dtype=np.int64))
+    return np.concatenate(own_p), np.concatenate(own_n), np.concatenate(own_f), np.concatenate(own_s)

@@ -1,0 +1,262 @@
+"""Rasterises a membrane Field (sim.membrane_field, in px) into anti-aliased sprites, and caches them (LRU).
+
+Each pixel gets its colour from the field value f at its centre: lumen or extracellular fluid (f < -h), the
+exoplasmic leaflet (-h < f < 0; its outer half tinted with the delivered-membrane colour on a fused body's own
+membrane), the cytosolic leaflet (0 < f < h) and, beyond it, nothing (the cytosol under the sprite shows), with
+a 1 px linear blend at each boundary (anti-aliasing). For the plasma membrane, pixels that the flat bilayer
+drawn underneath already shows identically stay transparent, and the flat bilayer is painted over with cytosol
+where the membrane has bent away from it.
+
+Only pixels near the membrane are evaluated exactly: the field is first sampled once per block of 4 or 8 px,
+and blocks farther from f = 0 than the leaflets (f is close to a signed distance) are filled whole, as lumen
+or left transparent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from exoviz.render.cache import SurfaceCache
+from exoviz.render.theme import Theme
+from exoviz.sim.membrane_field import Field
+
+CACHE_BYTES = 96 * 2**20  # sprites kept (least recently used dropped first)
+Lumen = Callable[[np.ndarray], np.ndarray]  # points (m, 2) -> colours (m, 3)
+
+
+@dataclass(frozen=True)
+class Paint:
+    """How a field is painted: leaflet half-widths (px) on necks / the flat membrane and on bodies' own discs,
+    the flat membrane's line (its bilayer is drawn under the sprite; None: a closed organelle in the cytosol),
+    whether bodies' own outer leaflet is tinted as delivered membrane, and the lumen colour (None: outside)."""
+
+    h_line: float
+    h_body: float
+    line: float | None = 0.0
+    tint: bool = True
+    lumen: Lumen | None = None
+
+
+def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lumen: np.ndarray, th: Theme
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """(rgb (m, 3), alpha (m,)) for field values f (px), leaflet half-thickness h, delivered tint w, flat band."""
+    c1 = np.clip(f + h + 0.5, 0.0, 1.0)  # share beyond the lumen / leaflet boundary
+    c2 = np.clip(f + 0.5, 0.0, 1.0)  # share beyond the midline
+    c3 = np.clip(f - h + 0.5, 0.0, 1.0)  # share beyond the cytosolic face
+    outer = np.clip(f + h * 0.5 + 0.5, 0.0, 1.0)  # the outer half of the exoplasmic leaflet
+    tinted = (c1 - outer).clip(0) * w
+    # weights of: exoplasmic leaflet, its delivered tint, cytosolic leaflet, cytosol (erasing the flat bilayer)
+    wts = np.stack([c1 - c2 - tinted, tinted, c2 - c3, c3 * band], axis=1)
+    cols = np.array([th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol], dtype=np.float64)
+    rgb = wts @ cols + lumen * (1 - c1)[:, None]
+    alpha = 1.0 - c3 * (1.0 - band)  # beyond the cytosolic face and off the flat bilayer: see-through
+    rgb = np.divide(rgb, alpha[:, None], out=np.zeros_like(rgb), where=alpha[:, None] > 1e-6)
+    return rgb, alpha
+
+
+def _blocks(fld: Field, rect: tuple[int, int, int, int], paint: Paint
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """((hgt, w) exact pixels, (hgt, w) whole-lumen pixels, (hgt, w) block samples of the field) from one field
+    sample per 4 px block; None: all exact."""
+    x0, y0, w, hgt = rect
+    if w * hgt < 3000:
+        return None
+    b = 4
+    nbx, nby = -(-w // b), -(-hgt // b)
+    cx = x0 + (np.arange(nbx) + 0.5) * b
+    cy = y0 + (np.arange(nby) + 0.5) * b
+    xx, yy = np.meshgrid(cx, cy)
+    fc = fld.f(np.stack([xx.ravel(), yy.ravel()], axis=1)).reshape(nby, nbx)
+    # f is close to a signed distance: within a block it changes by at most ~0.71 b
+    margin = max(paint.h_line, paint.h_body) + 0.75 * b + 1.5
+    exact = np.abs(fc) < margin
+    if paint.line is not None:
+        exact |= (np.abs(cy - paint.line) < paint.h_line + b)[:, None]
+    lumen = (fc <= -margin) & ~exact
+
+    def up(a: np.ndarray) -> np.ndarray:
+        return np.repeat(np.repeat(a, b, axis=0), b, axis=1)[:hgt, :w]
+
+    return up(exact), up(lumen), up(fc)
+
+
+def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
+    if paint.lumen is not None:
+        return paint.lumen(p)
+    return np.broadcast_to(np.asarray(th.ecf, dtype=np.float64), (len(p), 3))
+
+
+def _exact(fld: Field, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
+    """(rgba (m, 4) uint8, field (m,)) at pixel centres p: colours blended only where a boundary is within reach."""
+    f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
+    h = paint.h_line + (paint.h_body - paint.h_line) * wgt
+    out = np.zeros((len(p), 4), dtype=np.uint8)  # beyond the cytosolic face: see-through ...
+    band = np.zeros(len(p)) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
+    if paint.line is not None:
+        out[band > 0] = (*th.cytosol, 255)  # ... or cytosol where it erases the flat bilayer drawn underneath
+    deep = np.flatnonzero(f <= -h - 0.5)
+    out[deep, :3] = np.round(_lumen(paint, p[deep], th)).astype(np.uint8)
+    out[deep, 3] = 255
+    mid = np.flatnonzero((f > -h - 0.5) & (f < h + 0.5))
+    rgb, alpha = _colours(f[mid], h[mid], wgt[mid] if paint.tint else np.zeros(mid.size), band[mid],
+                          _lumen(paint, p[mid], th), th)
+    out[mid, :3] = np.round(rgb).astype(np.uint8)
+    out[mid, 3] = np.round(alpha * 255).astype(np.uint8)
+    if paint.line is not None:  # where the flat bilayer under the sprite already looks the same: see-through
+        out[(np.abs(f - plane) < 1e-6) & (wgt < 1e-6), 3] = 0
+    return out, f
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A rasterised membrane: the sprite, its pixels (h, w, 4) uint8, the field at each pixel centre (h, w)
+    float32 (exact near the membrane, one sample per block elsewhere) and its top-left (x0, y0) in field px."""
+
+    img: pygame.Surface
+    rgba: np.ndarray
+    f: np.ndarray
+    x0: int
+    y0: int
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.rgba.nbytes * 2 + self.f.nbytes + 256)
+
+
+def _surface(rgba: np.ndarray) -> pygame.Surface:
+    h, w = rgba.shape[:2]
+    surf = pygame.image.frombuffer(rgba.tobytes(), (w, h), "RGBA")
+    try:
+        return surf.convert_alpha()
+    except pygame.error:  # no display mode set (some tests): keep the RGBA surface
+        return surf.copy()
+
+
+def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> Raster:
+    """The field's membrane over rect (x, y, w, h) in the field's px coordinates."""
+    x0, y0, w, hgt = rect
+    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
+    masks = _blocks(fld, rect, paint)
+    if masks is None:
+        exact, lumen, f_all = np.ones((hgt, w), dtype=bool), None, np.zeros((hgt, w), dtype=np.float32)
+    else:
+        exact, lumen, fc = masks
+        f_all = fc.astype(np.float32)
+    if lumen is not None and paint.lumen is None:
+        rgba[lumen] = (*th.ecf, 255)
+    elif lumen is not None and lumen.any():
+        ly, lx = np.nonzero(lumen)
+        rgba[ly, lx, :3] = np.round(paint.lumen(np.stack([lx + (x0 + 0.5), ly + (y0 + 0.5)], axis=1)))
+        rgba[ly, lx, 3] = 255
+    ey, ex = np.nonzero(exact)
+    if ey.size:
+        out, f = _exact(fld, np.stack([ex + (x0 + 0.5), ey + (y0 + 0.5)], axis=1), paint, th)
+        rgba[ey, ex] = out
+        f_all[ey, ex] = f
+    return Raster(_surface(rgba), rgba, f_all, x0, y0)
+
+
+def compose(parts: list[tuple[Raster, int]], rect: tuple[int, int, int, int]) -> Raster:
+    """The sprite of several shapes' union over rect from their own rasters (each shifted right by its dx px):
+    every pixel comes from the raster with the lowest field value there (the union's field is their minimum)."""
+    x0, y0, w, hgt = rect
+    f = np.full((hgt, w), np.inf, dtype=np.float32)
+    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
+    for r, dx in parts:  # two or three shapes meet in a seam
+        ax, ay = max(x0, r.x0 + dx), max(y0, r.y0)
+        bx, by = min(x0 + w, r.x0 + dx + r.f.shape[1]), min(y0 + hgt, r.y0 + r.f.shape[0])
+        if bx <= ax or by <= ay:
+            continue
+        src = (slice(ay - r.y0, by - r.y0), slice(ax - r.x0 - dx, bx - r.x0 - dx))
+        dst = (slice(ay - y0, by - y0), slice(ax - x0, bx - x0))
+        win = r.f[src] < f[dst]
+        f[dst] = np.where(win, r.f[src], f[dst])
+        rgba[dst] = np.where(win[..., None], r.rgba[src], rgba[dst])
+    return Raster(_surface(rgba), rgba, f, x0, y0)
+
+
+def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where the membrane's midline crosses each pixel column first, going down from the fluid: (anchors (w, 4)
+    x, y, normal x, normal y in field px, open (w,) bool: the column is over an opening, its membrane more than
+    `deep` px below the line at y = 0)."""
+    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)  # no shape there: far outside
+    hgt, w = f.shape
+    cols = np.arange(w)
+    i = np.clip(np.argmax(f >= 0, axis=0), 1, hgt - 1)
+    a, b = f[i - 1, cols], f[i, cols]
+    t = np.divide(a, a - b, out=np.full(w, 0.5), where=np.abs(a - b) > 1e-9)
+    y = r.y0 + i - 0.5 + np.clip(t, 0.0, 1.0)
+    left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
+    gx = (f[i - 1, right] - f[i - 1, left] + f[i, right] - f[i, left]) / (2.0 * (right - left).clip(1))
+    gy = b - a
+    g = np.hypot(gx, gy)
+    nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
+    nrm[g < 1e-9] = (0.0, 1.0)
+    is_open = (y > deep) | (np.abs(a) >= 1e6) | (np.abs(b) >= 1e6)
+    return np.concatenate([np.stack([r.x0 + cols + 0.5, y], axis=1), nrm], axis=1), is_open
+
+
+def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
+    """(m, 4) points p ((m, 2) field px, near the membrane) moved onto its midline (x, y, normal x, normal y),
+    by Newton steps on the raster's field (bilinear between pixel centres)."""
+    f = r.f.astype(np.float64)
+    hgt, w = f.shape
+    p = np.array(p, dtype=np.float64, copy=True)
+    g = np.tile([0.0, 1.0], (len(p), 1))
+    for it in range(iterations + 1):
+        u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+        v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+        i, j = v.astype(np.int64), u.astype(np.int64)
+        i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+        s, t = u - j, v - i
+        a, b, c, d = f[i, j], f[i, j1], f[i1, j], f[i1, j1]
+        val = (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
+        g = np.stack([(b - a) * (1 - t) + (d - c) * t, (c - a) * (1 - s) + (d - b) * s], axis=1)
+        gg = (g * g).sum(axis=1)
+        if it < iterations:
+            p -= np.divide(val, gg, out=np.zeros(len(p)), where=(gg > 1e-9) & np.isfinite(val))[:, None] * g
+    n = np.hypot(g[:, 0], g[:, 1])
+    nrm = np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (len(p), 1)), where=n[:, None] > 1e-9)
+    return np.concatenate([p, nrm], axis=1)
+
+
+class SpriteLRU(SurfaceCache):
+    """Cached membrane sprites with what goes with them (Tile, Raster or tuples of those), by key; least recently
+    used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all)."""
+
+    def __init__(self, budget: int = CACHE_BYTES) -> None:
+        super().__init__("membrane sprites", budget, max_items=20_000)
+        self.misses = 0
+        self._sizes: dict = {}
+
+    def put(self, key, value):  # noqa: ANN001, ANN201 - SurfaceCache's signature
+        size = _nbytes(value)
+        while len(self) and (self.nbytes + size > self.max_bytes or len(self) >= self.max_items):
+            old, _ = self._d.popitem(last=False)
+            self.nbytes -= self._sizes.pop(old, 0)
+        self._d[key] = value
+        self._sizes[key] = size
+        self.nbytes += size
+        return value
+
+    def clear(self) -> int:
+        self._sizes.clear()
+        return super().clear()
+
+    def fetch(self, key: tuple, build: Callable[[], object]) -> object:
+        """The value for key, built on a miss."""
+        hit = self.get(key)
+        if hit is None:
+            self.misses += 1
+            hit = self.put(key, build())
+        return hit
+
+
+def _nbytes(value: object) -> int:
+    if isinstance(value, tuple):
+        return sum(_nbytes(v) for v in value)
+    return int(getattr(value, "nbytes", 0)) + 64

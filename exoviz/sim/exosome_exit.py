@@ -1,0 +1,106 @@
+"""MVB fusion, the ILVs' side: they leave the fusing MVB one by one through its opening and drift off as exosomes.
+
+Every ILV keeps a continuous path: inside a fusing MVB the ILV nearest the opening is carried out through it
+(EXIT_SPEED_NM_S) while the others jostle inside the MVB's flattening cap (sim.membrane_shape.cap), which
+squeezes the last ones out; an ILV becomes an exosome where it is, once it is wholly above the membrane.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim import physics
+from exoviz.sim.exosome_const import EXO_KICK_NM_S, FUSION_S, ILV_D_NM2_S, MARGIN_NM
+from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.membrane_shape import cap, opening
+from exoviz.sim.scene import DOCK_GAP_NM, HALF_BILAYER_NM
+from exoviz.sim.stages import Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+EXIT_SPEED_NM_S = 40.0  # the leaving ILV is carried out through the opening (illustrative; ~100 s per event)
+
+
+def fusing_ilvs(world: World) -> tuple[np.ndarray, np.ndarray]:
+    """(ILV rows, their parents) for ILVs inside MVBs that are fusing with the plasma membrane."""
+    v = world.ves
+    ilv = v.where(Stage.ILV_INSIDE)
+    par = v.parent[ilv]
+    keep = v.stage[par] == Stage.MVB_FUSION
+    return ilv[keep], par[keep]
+
+
+def _leaders(pos: np.ndarray, par: np.ndarray, mouth: np.ndarray) -> np.ndarray:
+    """(n,) bool: per parent, the ILV nearest its mouth point (one per parent)."""
+    d = np.hypot(*(pos - mouth).T)
+    order = np.lexsort((d, par))
+    _, first = np.unique(par[order], return_index=True)
+    lead = np.zeros(par.size, dtype=bool)
+    lead[order[first]] = True
+    return lead
+
+
+def leave(world: World, dt: float, outer_y: float) -> tuple[np.ndarray, np.ndarray]:
+    """Move the ILVs of fusing MVBs for one step; release those that are out. Returns (exosome rows, parents)."""
+    v = world.ves
+    ilv, par = fusing_ilvs(world)
+    if ilv.size == 0:
+        return ilv, par
+    line = world.scene.membrane_y
+    r = v.radius[ilv]
+    depth, big = cap(v.radius[par] - HALF_BILAYER_NM, v.pos[par, 1] - line, v.collapse[par])
+    centre = np.stack([v.pos[par, 0], line + depth], axis=1)
+    half = np.maximum(opening(depth, big), v.pore[par])  # the opening's half-width at the membrane
+    ceiling = outer_y - r - DOCK_GAP_NM  # wholly out: above the membrane's outer face
+    physics.jitter(v.pos, ilv, ILV_D_NM2_S, dt, world.rng)
+
+    # The ILV nearest the opening is carried out through it, if it fits.
+    lead = _leaders(v.pos[ilv], par, np.stack([centre[:, 0], np.full(ilv.size, line)], axis=1))
+    room = half - r - MARGIN_NM
+    lead &= room > 0
+    goal = np.stack([centre[:, 0] + np.clip(v.pos[ilv, 0] - centre[:, 0], -room, room), ceiling], axis=1)
+    gap = goal - v.pos[ilv]
+    dist = np.hypot(gap[:, 0], gap[:, 1])
+    move = np.minimum(dist, EXIT_SPEED_NM_S * dt)
+    step = gap * np.divide(move, dist, out=np.zeros_like(dist), where=dist > 1e-9)[:, None]
+    v.pos[ilv[lead]] += step[lead]
+
+    # The rest stay in the cap (which rises as it flattens) and never overlap.
+    def constrain() -> None:
+        rel = v.pos[ilv] - centre
+        dist = np.hypot(rel[:, 0], rel[:, 1])
+        room_in = np.maximum(big - r - MARGIN_NM, 0.0)
+        scale = np.ones_like(dist)
+        np.divide(room_in, dist, out=scale, where=(dist > room_in) & (dist > 0) & ~lead)
+        v.pos[ilv] = centre + rel * scale[:, None]
+
+    mobility = np.ones(v.capacity)
+    mobility[ilv[lead]] = 0.0
+    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=4, mobility=mobility, constrain=constrain)
+    constrain()
+    v.rel[ilv] = v.pos[ilv] - v.pos[par]
+
+    # Out: wholly above the membrane (or the MVB has flattened: the last ones are squeezed out at its mouth).
+    flat = v.t_stage[par] >= FUSION_S
+    out = (v.pos[ilv, 1] <= ceiling) | flat
+    rows, par = ilv[out], par[out]
+    v.pos[rows, 1] = np.minimum(v.pos[rows, 1], ceiling[out])
+    _release(world, rows)
+    return rows, par
+
+
+def _release(world: World, rows: np.ndarray) -> None:
+    """ILV rows become exosomes where they are (ledger: their membrane leaves the cell)."""
+    if rows.size == 0:
+        return
+    v = world.ves
+    v.set_stage(rows, Stage.EXOSOME)
+    v.parent[rows] = -1
+    v.rel[rows] = 0.0
+    v.vel[rows, 0] = world.rng.normal(0.0, 0.3 * EXO_KICK_NM_S, rows.size)
+    v.vel[rows, 1] = -EXO_KICK_NM_S
+    world.ledger.exosome_um2 += float(np.sum(sphere_area_um2(v.radius[rows])))
+    world.count("exosome_release", rows.size)
