@@ -108,7 +108,7 @@ def _stops_for(steps: np.ndarray, at: int, story: list[StoryStep], first: int, u
         entry = int(steps[at + j])
         exit_ = int(steps[at + j + 1]) if at + j + 1 < steps.size else None
         cap = int(st.max_s * STEPS_PER_PLAYBACK_S)
-        hold = cap if exit_ is None else min(int(st.at * (exit_ - entry)), cap)
+        hold = cap if exit_ is None else min(int(st.at * (exit_ - entry)), cap, exit_ - entry - 1)  # still there
         if exit_ is None and entry + hold > now:
             return None
         out.append(Stop(first + j, entry + max(hold, 0), uid, branch))

@@ -148,10 +148,11 @@ def shape_buds(world: World, buds: np.ndarray) -> None:
     v.pos[buds] = v.pos[par] + v.rel[buds]
 
 
-def jostle(world: World, dt: float) -> None:
+def jostle(world: World, dt: float, nlist: physics.NeighbourList | None = None) -> None:
     """ILVs jitter inside their parent, never overlap one another (same parent) and never leave it.
 
-    Buds stay where bud() put them (still attached to the limiting membrane): free ILVs make way.
+    Buds stay where bud() put them (still attached to the limiting membrane): free ILVs make way. nlist: the
+    neighbour list the caller keeps for ILVs from step to step.
     """
     v = world.ves
     ilv = np.flatnonzero((v.stage == Stage.ILV_INSIDE) | (v.stage == Stage.ILV_BUD))
@@ -162,12 +163,11 @@ def jostle(world: World, dt: float) -> None:
     physics.jitter(v.rel, inside, ILV_D_NM2_S, dt, world.rng)
     v.pos[ilv] = v.pos[v.parent[ilv]] + v.rel[ilv]
 
-    def stay_inside() -> None:
-        v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
-        confine(world, ilv)
-
-    physics.relax(v.pos, v.radius, inside, buds, iterations=JOSTLE_ITERATIONS, walls=stay_inside,
-                  group=v.parent, slot_order=True)
+    par = v.parent[inside]
+    room = np.maximum(v.radius[par] - v.radius[inside] - MARGIN_NM, 0.0)
+    physics.relax(v.pos, v.radius, inside, buds, iterations=JOSTLE_ITERATIONS, within=(inside, v.pos[par], room),
+                  group=v.parent, nlist=nlist)
+    v.rel[inside] = v.pos[inside] - v.pos[par]
 
 
 # -- release and drift ---------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class KissAndRun:
         self.ap_phase = 0.0  # regular clock for params.firing_rate: an AP each time it passes 1
         self.refilled = 0  # dots pumped back into vesicles during REFILL
         self.undocked = 0
+        self.neighbours = physics.NeighbourList(skin=20.0)  # kept from step to step by _move
 
     # -- scene ------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -268,7 +269,8 @@ class KissAndRun:
         moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
         # vesicles on their sites hold their place; the cluster makes way
         held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage])))
-        physics.relax(v.pos, v.radius, moving, held, iterations=3, box=self.scene.cyto, half=gliding)
+        physics.relax(v.pos, v.radius, moving, held, iterations=3, box=self.scene.cyto, half=gliding,
+                      nlist=self.neighbours)
 
     # -- what viewers read ------------------------------------------------------------------------------
     @property
