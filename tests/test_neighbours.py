@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from exoviz.sim import physics
-from exoviz.sim.neighbours import NeighbourList, near_pairs
+from exoviz.sim.neighbours import near_pairs
+from exoviz.sim.verlet import NeighbourList
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -76,51 +77,104 @@ def test_near_pairs_with_every_point_in_one_spot():
 
 
 @FAST
-@given(point_sets(), st.floats(1.0, 200.0), st.integers(0, 2**32 - 1))
-def test_verlet_list_holds_every_close_pair_until_a_body_moves_half_the_skin(case, skin, seed):
-    """Moves below skin / 2 keep the list (no new search) and every pair now in contact is listed; a move past
-    skin / 2 makes it search again."""
+@given(point_sets(), st.floats(1.0, 200.0), st.integers(0, 2**32 - 1), st.lists(st.floats(0.0, 0.2), max_size=6))
+def test_verlet_list_holds_every_close_pair_while_bodies_move(case, skin, seed, far_shares):
+    """Over several moves (most bodies a little, some far, some growing), the list always holds exactly the pairs
+    within rref_i + rref_j + gap + skin at the reference positions, and so every pair in contact now."""
     p, reach, group = case
     n = len(p)
-    rows = np.arange(n)
+    if n and np.ptp(p) > 1e6:
+        p = p % 1e5  # keep the layouts the list is made for (a dense grid); far-apart points are tested above
     nl = NeighbourList(skin=skin)
-    nl.use_rows(rows, group, n)
-    pos = p.T.copy()
-    d = nl.since_build(pos, reach, 1.0)
+    nl.use_rows(np.arange(n), group, n)
+    pos, r = p.T.copy(), reach.copy()
+    d = nl.since_build(pos, r, 1.0)
     assert nl.builds == 1 and not d.any()
     rng = np.random.default_rng(seed)
-    step = rng.uniform(-1.0, 1.0, (2, n)) * (0.5 * skin / np.sqrt(2.0)) * 0.99  # |move| < skin / 2
-    moved = pos + step
-    nl.since_build(moved, reach, 1.0)
-    assert nl.builds == 1  # kept
-    listed = as_set(nl.i, nl.j)
-    assert brute_pairs(moved.T, reach + 0.5, group) <= listed  # every pair in contact (+ 1 nm gap) is listed
-    if n:
-        moved[:, 0] = pos[:, 0] + [0.51 * skin, 0.0]
-        nl.since_build(moved, reach, 1.0)
-        assert nl.builds == 2  # searched again: one body went past skin / 2
+    for share in far_shares:
+        pos += rng.uniform(-1.0, 1.0, (2, n)) * (0.2 * skin)
+        far = rng.random(n) < share
+        pos[:, far] += rng.uniform(-3.0, 3.0, (2, int(far.sum()))) * skin
+        r[rng.random(n) < share] += 0.3 * skin
+        d = nl.since_build(pos, r, 1.0)
+        assert np.allclose(pos - d, nl.ref, atol=1e-3)
+        dist = np.hypot(*(pos - nl.ref)) + np.maximum(r - nl.rref, 0.0)
+        assert (dist <= 0.5 * skin + 1e-9).all()
+        listed = as_set(nl.i, nl.j)
+        assert listed == brute_pairs(nl.ref.T, nl.rref + 0.5 * (1.0 + skin), group)
+        assert brute_pairs(pos.T, r + 0.5, group) <= listed  # every pair in contact (+ 1 nm gap) is listed
+        e = np.take(nl.ref, nl.i, axis=1) - np.take(nl.ref, nl.j, axis=1)
+        assert np.allclose(nl.d0, e, atol=1e-2)
 
 
-def test_verlet_list_starts_afresh_when_the_rows_or_their_groups_change():
+def test_a_few_fast_bodies_are_searched_again_one_by_one_and_many_all_at_once():
+    rng = np.random.default_rng(1)
+    n = 2000
+    pos = rng.uniform(0.0, 30000.0, (2, n))
+    r = np.full(n, 50.0)
+    nl = NeighbourList(skin=100.0)
+    nl.use_rows(np.arange(n), None, n)
+    nl.since_build(pos, r, 1.0)
+    pos[:, :10] += 400.0  # ten fast bodies
+    nl.since_build(pos, r, 1.0)
+    assert (nl.builds, nl.refreshes) == (1, 1)
+    pos[:, 100:700] += 60.0  # many
+    nl.since_build(pos, r, 1.0)
+    assert (nl.builds, nl.refreshes) == (2, 1)
+
+
+@FAST
+@given(st.integers(0, 2**32 - 1), st.integers(2, 300), st.lists(st.tuples(st.floats(0.0, 0.3), st.floats(0.0, 0.3),
+                                                                        st.booleans()), min_size=1, max_size=6))
+def test_verlet_list_follows_rows_that_come_and_go(seed, capacity, changes):
+    """Rows leave, new rows (slots) come, groups change, bodies move: the list keeps exactly the pairs of the
+    current rows within rref_i + rref_j + gap + skin at their references, searching only the new rows when
+    few change."""
+    rng = np.random.default_rng(seed)
+    skin = 60.0
+    slots = np.sort(rng.choice(capacity, rng.integers(1, capacity + 1), replace=False))
+    pos_all = rng.uniform(0.0, 3000.0, (2, capacity))
+    r_all = rng.uniform(10.0, 80.0, capacity)
+    group_all = rng.integers(0, 3, capacity)
+    nl = NeighbourList(skin=skin)
+    use_group = bool(rng.integers(0, 2))
+    for leave, come, regroup in changes:
+        nl.use_rows(slots, group_all[slots] if use_group else None, capacity)
+        d = nl.since_build(pos_all[:, slots], r_all[slots], 1.0)
+        g = group_all[slots] if use_group else None
+        assert as_set(nl.i, nl.j) == brute_pairs(nl.ref.T, nl.rref + 0.5 * (1.0 + skin), g)
+        assert np.allclose(pos_all[:, slots] - d, nl.ref, atol=1e-3)
+        stay = slots[rng.random(slots.size) >= leave]
+        new = np.flatnonzero(rng.random(capacity) < come)
+        slots = np.union1d(stay, new)
+        if slots.size == 0:
+            slots = np.array([0])
+        pos_all[:, new] = rng.uniform(0.0, 3000.0, (2, new.size))  # new bodies anywhere
+        pos_all += rng.uniform(-10.0, 10.0, pos_all.shape)
+        if regroup:
+            group_all[rng.random(capacity) < 0.1] += 1
+
+
+def test_rows_that_come_and_go_are_searched_alone_and_a_larger_table_starts_afresh():
+    rng = np.random.default_rng(3)
+    pos = rng.uniform(0.0, 20000.0, (2, 4000))
+    r = np.full(4000, 40.0)
     nl = NeighbourList(skin=50.0)
-    pos = np.array([[0.0, 10.0, 500.0], [0.0, 0.0, 0.0]])
-    r = np.full(3, 4.0)
-    nl.use_rows(np.array([0, 1, 2]), None, 8)
-    nl.since_build(pos, r, 1.0)
-    nl.use_rows(np.array([0, 1, 2]), None, 8)
-    assert nl.built  # same rows: kept
-    nl.use_rows(np.array([0, 1, 3]), None, 8)  # slot 2 retired, slot 3 spawned
+    rows = np.arange(0, 4000, 2)
+    nl.use_rows(rows, None, 4000)
+    nl.since_build(pos[:, rows], r[rows], 1.0)
+    rows = np.concatenate((rows[5:], [1, 3, 5]))  # five gone, three new
+    rows.sort()
+    nl.use_rows(rows, None, 4000)
+    nl.since_build(pos[:, rows], r[rows], 1.0)
+    assert (nl.builds, nl.refreshes) == (1, 1)
+    assert as_set(nl.i, nl.j) == brute_pairs(pos[:, rows].T, r[rows] + 25.5, None)
+    nl.use_rows(rows, None, 8000)  # the arrays grew
     assert not nl.built
-    nl.since_build(pos, r, 1.0)
-    nl.use_rows(np.array([0, 1, 3]), None, 16)  # the arrays grew
-    assert not nl.built
-    nl.since_build(pos, r, 1.0)
-    nl.use_rows(np.array([0, 1, 3]), np.array([0, 0, 1]), 16)  # groups given / changed
-    assert not nl.built
-    nl.since_build(pos, r, 1.0)
-    assert nl.builds == 4
-    nl.since_build(pos + np.array([[0.0], [0.0]]), r + 30.0, 1.0)  # grown past skin / 2: search again
-    assert nl.builds == 5
+    nl.since_build(pos[:, rows], r[rows], 1.0)
+    assert nl.builds == 2
+    nl.since_build(pos[:, rows], r[rows] + 30.0, 1.0)  # all grown past skin / 2: search again
+    assert nl.builds == 3
 
 
 def test_a_reused_slot_whose_new_body_appears_elsewhere_is_found():
@@ -133,7 +187,7 @@ def test_a_reused_slot_whose_new_body_appears_elsewhere_is_found():
     pos[2] = [1060.0, 0.0]  # slot 2 now holds a new body overlapping body 1
     physics.relax(pos, radius, rows, np.empty(0, dtype=int), iterations=8, nlist=nl)
     assert np.hypot(*(pos[2] - pos[1])) >= 101.0 - physics.TOLERANCE_NM
-    assert nl.builds == 2  # the first relax, and the jump (far more than skin / 2)
+    assert nl.builds + nl.refreshes == 2  # the first relax, and the jump (far more than skin / 2)
 
 
 @settings(max_examples=60, deadline=None)
@@ -145,14 +199,17 @@ def test_relax_leaves_no_overlap_beyond_the_tolerance(n, seed, packing):
     radius = rng.uniform(20.0, 150.0, n)
     side = float(np.sqrt(np.pi * np.sum(radius**2) / packing))
     pos = rng.uniform(0.0, side, (n, 2))
-    held = []  # a few, far enough apart that no mover can be pinched between two of them (that has no solution)
+    box = (-200.0, -200.0, side + 200.0, side + 200.0)
+    free = 2.0 * radius.max() + 2.0  # room for any mover between a held disc and anything else that is held
+    held = []  # a few, so far apart (and from the walls) that no mover can be pinched: that has no solution
     for k in np.flatnonzero(rng.random(n) < 0.1):
-        if all(np.hypot(*(pos[k] - pos[h])) > radius[k] + radius[h] + 2.0 * radius.max() + 2.0 for h in held):
+        walls = np.concatenate((pos[k] - box[:2], np.array(box[2:]) - pos[k]))
+        if walls.min() > radius[k] + free and \
+                all(np.hypot(*(pos[k] - pos[h])) > radius[k] + radius[h] + free for h in held):
             held.append(k)
     held = np.array(held, dtype=int)
     movers = np.setdiff1d(np.arange(n), held)
     half = movers[rng.random(movers.size) < 0.2]
-    box = (-200.0, -200.0, side + 200.0, side + 200.0)
     keep = pos[held].copy()
     nl = NeighbourList()
     for _ in range(20):  # a few steps with the same list, as a mechanism would

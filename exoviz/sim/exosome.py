@@ -70,7 +70,7 @@ class ExosomeRelease:
         self.ilvs_degraded = 0
         self.ilv_um2_degraded = 0.0
         self.neighbours = physics.NeighbourList()  # cytosolic bodies, kept from step to step by _move
-        self.ilv_neighbours = physics.NeighbourList(skin=30.0)  # ILVs inside their MVBs (jostle)
+        self.ilv_neighbours = physics.NeighbourList(skin=60.0, margin=20.0)  # ILVs inside their MVBs (jostle)
 
     # -- scene ----------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:

@@ -47,7 +47,8 @@ class KissAndRun:
         self.ap_phase = 0.0  # regular clock for params.firing_rate: an AP each time it passes 1
         self.refilled = 0  # dots pumped back into vesicles during REFILL
         self.undocked = 0
-        self.neighbours = physics.NeighbourList(skin=20.0)  # kept from step to step by _move
+        # kept from step to step by _move; a dense cluster of small vesicles: most listed pairs take part anyway
+        self.neighbours = physics.NeighbourList(skin=40.0, margin=20.0)
 
     # -- scene ------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:

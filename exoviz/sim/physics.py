@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from exoviz.sim.neighbours import NeighbourList, near_pairs
+from exoviz.sim.neighbours import near_pairs
 from exoviz.sim.relaxation import Limits, Solver
+from exoviz.sim.verlet import NeighbourList
 
 __all__ = ["NeighbourList", "clamp_box", "head_to_membrane", "jitter", "near_pairs", "overlaps", "relax", "separate"]
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from exoviz.sim.neighbours import NeighbourList
+from exoviz.sim.verlet import NeighbourList
 
 OVER_RELAX = 1.5  # passes after the first push pairs this much further: clusters settle in fewer passes
-ACTIVE_MARGIN_NM = 120.0  # listed pairs this close to touching take part in the passes
-_REACH = 0.5 * ACTIVE_MARGIN_NM / np.sqrt(2.0)  # passes stop to pick pairs again once a body moved this far in x or y
 
 
 class Limits:
@@ -75,10 +73,10 @@ def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
 class Solver:
     """One relaxation of compact positions p ((2, n) float64, changed in place) over the Verlet list nl.
 
-    d: (2, n) float32 displacements since nl's build. Only listed pairs closer than contact + ACTIVE_MARGIN_NM
-    take part, their bodies gathered once into small float32 arrays; when the passes have moved a body more
-    than half that margin, the pairs around the moved bodies are picked again, and when a body has moved more
-    than half the skin since the build, the list is searched again.
+    d: (2, n) float32 displacements from the list's reference positions. Only listed pairs closer than
+    contact + nl.margin take part, their bodies gathered once into small float32
+    arrays; when the passes have moved a body more than half that margin, the pairs around it are picked again,
+    and when a body has moved more than half the skin from its reference, the list is brought up to date.
     """
 
     def __init__(self, nl: NeighbourList, p: np.ndarray, r: np.ndarray, limits: Limits, gap: float) -> None:
@@ -87,6 +85,7 @@ class Solver:
         self.contact = nl.contact_for(r, gap)
         self.movable = limits.mob[0] + limits.mob[1]
         self.local = np.empty(r.size, dtype=np.intp)  # compact row -> index among the bodies taking part
+        self.margin = nl.margin
 
     def run(self, iterations: int, tolerance: float) -> np.ndarray:
         """Relax; return the compact rows that overlapped a neighbour before any pass."""
@@ -102,12 +101,12 @@ class Solver:
             if passes >= iterations:
                 break
             d = np.take(self.d, ids, axis=1)
-            grow = np.maximum(np.take(self.r, ids) - np.take(nl.r0, ids), 0.0)
+            grow = np.maximum(np.take(self.r, ids) - np.take(nl.rref, ids), 0.0)
             if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
-                self.d = nl.since_build(self.p, self.r, self.gap, force=True)  # the list may lack a pair now
+                self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
                 self.contact = nl.contact_for(self.r, self.gap)
                 a, e = self._near_contact(None)
-            elif not settled or moved > 0.5 * ACTIVE_MARGIN_NM:  # pairs around moved bodies may now be near contact
+            elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
                 a, e = self._near_contact(ids)
                 if a.size == 0 or float((self.contact[a] - np.sqrt(e[0] * e[0] + e[1] * e[1])).max()) <= tolerance:
                     break
@@ -116,7 +115,7 @@ class Solver:
         return hit if hit is not None else np.empty(0, dtype=np.intp)
 
     def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Listed pairs (among those with a body in `around`, or all) closer than contact + ACTIVE_MARGIN_NM
+        """Listed pairs (among those with a body in `around`, or all) closer than contact + margin
         with a body free to move, and their centre i minus centre j ((2, pairs) float32)."""
         nl, d = self.nl, self.d
         if around is None:
@@ -129,7 +128,7 @@ class Solver:
         e = np.take(d, i, axis=1)
         e -= np.take(d, j, axis=1)
         e += d0
-        lim = (self.contact if sel is None else self.contact[sel]) + np.float32(ACTIVE_MARGIN_NM)
+        lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
         k = np.flatnonzero(e[0] * e[0] + e[1] * e[1] < lim * lim)
         k = k[self.movable[i[k]] + self.movable[j[k]] > 0]
         return (k if sel is None else sel[k]), e[:, k]
@@ -158,6 +157,7 @@ class Solver:
         c = self.contact[a]
         w = np.empty(share.shape)  # float64: what np.bincount sums in
         used, settled = 0, False
+        reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
         while used < most:
             e = np.take(u, li, axis=1)
             e -= np.take(u, lj, axis=1)
@@ -181,7 +181,7 @@ class Solver:
             u += np.bincount(into, w.ravel(), 2 * m).reshape(2, m)
             self.limits.clamp(u, ubox, uring)
             used += 1
-            if float(np.abs(u).max()) > _REACH:  # a pair left out may be near contact now: pick pairs again
+            if float(np.abs(u).max()) > reach:  # a pair left out may be near contact now: pick pairs again
                 break
         return ids, self._keep(ids, p, u, box, ring), used, settled
 
@@ -200,8 +200,13 @@ class Solver:
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each partner's share of its pair's correction by mobility (mob (2, m) per axis), as share[0] for i and
     share[1] (negative) for j, each (2, pairs); and where each entry of that layout lands in a (2, m) ravel."""
-    m = mob.shape[1]
+    m, k = mob.shape[1], li.size
     mi, mj = np.take(mob, li, axis=1), np.take(mob, lj, axis=1)
-    inv = 1.0 / np.maximum(mi + mj, np.float32(1e-30))  # both held: no share for either
-    share = np.stack((mi * inv, -mj * inv))
+    inv = mi + mj
+    np.maximum(inv, np.float32(1e-30), out=inv)  # both held: no share for either
+    np.reciprocal(inv, out=inv)
+    share = np.empty((2, 2, k), dtype=np.float32)
+    np.multiply(mi, inv, out=share[0])
+    np.multiply(mj, inv, out=share[1])
+    np.negative(share[1], out=share[1])
     return share, np.concatenate((li, li + m, lj, lj + m))
