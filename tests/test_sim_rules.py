@@ -116,3 +116,18 @@ def test_near_pairs_finds_each_close_pair_once(n):
     want = {(a, b) for a, b in zip(*np.triu_indices(n, 1), strict=True) if close[a, b]}
     got = [tuple(sorted(pair)) for pair in zip(i.tolist(), j.tolist(), strict=True)]
     assert len(got) == len(set(got)) and set(got) == want and (n < 60 or len(want) > n)
+
+
+def test_dots_stay_packed_when_some_are_removed():
+    from exoviz.sim.state import Particles
+
+    d = Particles(capacity=16)
+    d.emit(np.column_stack((np.arange(40.0), np.zeros(40))))  # grows past its capacity
+    d.age[:40] = np.arange(40.0)
+    d.remove(np.array([0, 5, 39, 38, 20, 5]))  # repeats and the last rows too
+    assert d.count == 35 and d.alive[:35].all() and not d.alive[35:].any()
+    kept = sorted(d.pos[:35, 0].tolist())
+    assert kept == [float(k) for k in range(40) if k not in (0, 5, 20, 38, 39)]
+    assert np.array_equal(d.age[:35], d.pos[:35, 0])  # every field moved with its dot
+    rows = d.emit(np.array([[7.0, 7.0]]))
+    assert rows.tolist() == [35] and d.count == 36

@@ -45,15 +45,17 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
 
 
 def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float) -> None:
-    """Brownian motion of released dots above floor_y (reflected there); drop dots that leave the view."""
+    """Brownian motion of released dots above floor_y (reflected there); drop dots that leave the view.
+
+    The live dots are the first rows of world.dots: every rule works on those slices in place.
+    """
     dots = world.dots
-    live = np.flatnonzero(dots.alive)
-    if live.size == 0:
+    n = dots.n
+    if n == 0:
         return
-    dots.age[live] += dt
-    dots.pos[live] += world.rng.standard_normal((live.size, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
-    y = dots.pos[live, 1]
-    dots.pos[live, 1] = np.where(y > floor_y, 2.0 * floor_y - y, y)
-    x = dots.pos[live, 0]
-    gone = (dots.pos[live, 1] < 0) | (x < 0) | (x > world.scene.width)
-    dots.remove(live[gone])
+    dots.age[:n] += dt
+    p = dots.pos[:n]
+    p += world.rng.standard_normal((n, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    x, y = p[:, 0], p[:, 1]
+    np.subtract(floor_y, np.abs(y - floor_y), out=y)  # reflected at floor_y: y > floor_y becomes 2 floor_y - y
+    dots.remove(np.flatnonzero((y < 0) | (x < 0) | (x > world.scene.width)))
