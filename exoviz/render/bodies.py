@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render import dot_stamp
 from exoviz.render.sprites import BUD, ENDOSOME, FADING, FUSING, ILV, LYSOSOME, MAX_R_PX, VESICLE, SpriteCache
 from exoviz.sim.stages import Stage
 
@@ -146,6 +147,7 @@ def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.nda
 
     Culled first; the positions go to fblits as two flat int lists zipped (no (n, 2) nested list, which
     costs more than the blits). With the opaque colour-keyed sprite of dot_sprite, 50,000 dots take a few ms.
+    A one-colour sprite over a crowded box is stamped into the pixel array instead (dot_stamp): same pixels.
     """
     scr = dot_positions(cam, pos, prev, alive, alpha)
     if len(scr) == 0:
@@ -154,6 +156,13 @@ def draw_dots(screen: pygame.Surface, cam: Camera, pos: np.ndarray, prev: np.nda
     np.rint(scr, out=scr)
     tl = scr.astype(np.int64)
     tl -= np.array([w // 2, h // 2])
+    shape = dot_stamp.shape_of(sprite)
+    if shape is not None:  # one colour: the union of the sprites, in the pixel array, when cheaper than blits
+        clip = screen.get_clip()
+        box = (min(clip.w, int(np.ptp(tl[:, 0])) + w), min(clip.h, int(np.ptp(tl[:, 1])) + h))
+        if dot_stamp.worth_it(screen, len(tl), box):
+            dot_stamp.stamp(screen, shape, tl[:, 0], tl[:, 1])
+            return len(tl)
     screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return len(tl)
 

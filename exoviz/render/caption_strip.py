@@ -66,10 +66,10 @@ def paragraph(text: str) -> str:
 
 def _fit(renderer, line: str, px: int, width: int) -> str:
     """The line, shortened with an ellipsis at a word boundary if it is wider than width."""
-    font = renderer.text.font(px)
-    if font.size(line)[0] <= width:
+    text = renderer.text
+    if text.size(line, px)[0] <= width:
         return line
     words = line.split(" ")
-    while words and font.size(" ".join(words) + " …")[0] > width:
+    while words and text.size(" ".join(words) + " …", px)[0] > width:
         words.pop()
     return " ".join(words) + " …"

@@ -29,20 +29,8 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
 
 
 def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
-    """Split one line into pieces no wider than max_w px, at spaces."""
-    font = text.font(size, bold)
-    if max_w <= 0 or font.size(line)[0] <= max_w:
-        return [line]
-    out, cur = [], ""
-    for word in line.split(" "):
-        trial = f"{cur} {word}" if cur else word
-        if cur and font.size(trial)[0] > max_w:
-            out.append(cur)
-            cur = "  " + word if line.startswith(" ") else word
-        else:
-            cur = trial
-    out.append(cur)
-    return out
+    """Split one line into pieces no wider than max_w px, at spaces (TextCache.wrap: cached)."""
+    return list(text.wrap(line, size, bold, max_w))
 
 
 def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad: int = 8) -> pygame.Rect:
@@ -51,7 +39,7 @@ def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad
     h = 2 * pad
     for s, size, bold in lines:
         if s:
-            h += len(wrap(text, s, size, bold, inner)) * text.font(size, bold).get_linesize()
+            h += len(text.wrap(s, size, bold, inner)) * text.line_height(size, bold)
     return pygame.Rect(0, 0, max_w, h)
 
 
@@ -63,14 +51,22 @@ LEGEND_ROWS = (("outer leaflet (faces lumen / outside)", "outer leaflet", "bar")
 
 
 def _legend_plan(text: TextCache, size: int, width: int, compact: bool) -> tuple[list[str], int, int]:
-    """(labels, columns, font px) of the richest legend that fits width (0: any width)."""
+    """(labels, columns, font px) of the richest legend that fits width (0: any width); cached per layout."""
+    key = ("legend", size, width, compact)
+    plan = text.memo.get(key)
+    if plan is None:
+        plan = text.memo[key] = _legend_search(text, size, width, compact)
+    return plan
+
+
+def _legend_search(text: TextCache, size: int, width: int, compact: bool) -> tuple[list[str], int, int]:
     full = [row[0] for row in LEGEND_ROWS]
     short = [row[1] for row in LEGEND_ROWS]
     plans = ([(short, 2), (short, 1)] if compact else [(full, 1), (short, 2), (short, 1)])
     for px in range(size, 7, -1):
-        lh = text.font(px).get_linesize()
+        lh = text.line_height(px)
         for labels, cols in plans:
-            need = cols * (max(text.font(px).size(t)[0] for t in labels) + lh + 18) + 16
+            need = cols * (max(text.size(t, px)[0] for t in labels) + lh + 18) + 16
             if not width or need <= width:
                 return labels, cols, px
     return short, 1, 8
@@ -78,7 +74,7 @@ def _legend_plan(text: TextCache, size: int, width: int, compact: bool) -> tuple
 
 def legend_height(text: TextCache, size: int, compact: bool = False, width: int = 0) -> int:
     labels, cols, px = _legend_plan(text, size, width, compact)
-    return text.font(px).get_linesize() * -(-len(labels) // cols) + 16
+    return text.line_height(px) * -(-len(labels) // cols) + 16
 
 
 def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int],
@@ -86,7 +82,7 @@ def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, i
                min_w: int = 0) -> pygame.Rect:
     """Draw lines [(text, size, bold)] in a panel, wrapped to max_w px; anchor is a pygame.Rect attribute."""
     inner = max_w - 2 * pad if max_w else 0
-    pieces = [(p, size, bold) for s, size, bold in lines if s for p in wrap(text, s, size, bold, inner)]
+    pieces = [(p, size, bold) for s, size, bold in lines if s for p in text.wrap(s, size, bold, inner)]
     surfs = [text.render(s, size, color or theme.text, bold) for s, size, bold in pieces]
     if not surfs:
         return pygame.Rect(pos, (0, 0))
