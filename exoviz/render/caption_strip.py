@@ -40,10 +40,12 @@ def strip_height(renderer, width: int, unit: float, detail: bool) -> int:
 
 
 def draw_caption(screen: pygame.Surface, renderer, world, state, rect: pygame.Rect, detail: bool,
-                 focus: int | None = None) -> pygame.Rect | None:
-    """Fill the strip and draw the caption in it (title, text, and the detail line when asked)."""
+                 focus: int | None = None, filled: bool = False) -> pygame.Rect | None:
+    """Fill the strip (unless the caller has: filled) and draw the caption in it (title, text, and the
+    detail line when asked)."""
     th = renderer.theme
-    screen.fill(th.panel[:3], rect)
+    if not filled:
+        screen.fill(th.panel[:3], rect)
     cap = caption_parts(world, state, focus)
     if not cap:
         return None
@@ -54,7 +56,8 @@ def draw_caption(screen: pygame.Surface, renderer, world, state, rect: pygame.Re
         lines.append((_fit(renderer, cap[2], body_px, inner), body_px, False))
     clip = screen.get_clip()
     screen.set_clip(rect)
-    drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w)
+    drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w,
+                           box=False)  # the strip is filled with the panel colour above
     screen.set_clip(clip)
     return drawn.clip(rect)
 

@@ -79,8 +79,11 @@ def legend_height(text: TextCache, size: int, compact: bool = False, width: int 
 
 def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int],
                theme: Theme, anchor: str = "topleft", pad: int = 8, color=None, max_w: int = 0,
-               min_w: int = 0) -> pygame.Rect:
-    """Draw lines [(text, size, bold)] in a panel, wrapped to max_w px; anchor is a pygame.Rect attribute."""
+               min_w: int = 0, box: bool = True) -> pygame.Rect:
+    """Draw lines [(text, size, bold)] in a panel, wrapped to max_w px; anchor is a pygame.Rect attribute.
+
+    box=False: the caller has already filled the place with the panel colour (side panel, caption strip), so
+    only the outline (if the theme has one) is drawn under the text, not the translucent box again."""
     inner = max_w - 2 * pad if max_w else 0
     pieces = [(p, size, bold) for s, size, bold in lines if s for p in text.wrap(s, size, bold, inner)]
     surfs = [text.render(s, size, color or theme.text, bold) for s, size, bold in pieces]
@@ -90,7 +93,10 @@ def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, i
     h = sum(s.get_height() for s in surfs) + 2 * pad
     rect = pygame.Rect(0, 0, w, h)
     setattr(rect, anchor, pos)
-    panel(screen, rect, theme)
+    if box:
+        panel(screen, rect, theme)
+    elif theme.outline:
+        pygame.draw.rect(screen, theme.text_dim, rect, 1)
     y = rect.y + pad
     for s in surfs:
         screen.blit(s, (rect.x + pad, y))
@@ -126,10 +132,11 @@ def scale_bar(screen: pygame.Surface, cam: Camera, text: TextCache, theme: Theme
 
 
 def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int, int], size: int,
-           anchor: str = "topright", min_w: int = 0, compact: bool = False) -> pygame.Rect:
+           anchor: str = "topright", min_w: int = 0, compact: bool = False, box: bool = True) -> pygame.Rect:
     """Colour keys, each with a shape too, so nothing is told by colour alone.
 
     Full labels in one column when they fit min_w, else short labels in two columns or one (compact: short).
+    box=False: drawn on the filled side panel (no translucent box again; see text_block).
     """
     colours = (theme.exo_leaflet, theme.cyto_leaflet, theme.delivered, theme.cargo, theme.protein)
     labels, cols, px = _legend_plan(text, size, min_w, compact)
@@ -140,7 +147,10 @@ def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int
     n_rows = -(-len(surfs) // cols)
     rect = pygame.Rect(0, 0, max(col_w * cols + 16, min_w), lh * n_rows + 16)
     setattr(rect, anchor, pos)
-    panel(screen, rect, theme)
+    if box:
+        panel(screen, rect, theme)
+    elif theme.outline:
+        pygame.draw.rect(screen, theme.text_dim, rect, 1)
     for k, ((_, _, shape), col, sf) in enumerate(zip(LEGEND_ROWS, colours, surfs)):
         x0 = rect.x + 8 + (k // n_rows) * col_w
         y = rect.y + 8 + (k % n_rows) * lh

@@ -100,8 +100,8 @@ class Solver:
             passes += used
             if passes >= iterations:
                 break
-            d = np.take(self.d, ids, axis=1)
-            grow = np.maximum(np.take(self.r, ids) - np.take(nl.rref, ids), 0.0)
+            d = self.d.take(ids, axis=1)
+            grow = np.maximum(self.r.take(ids) - nl.rref.take(ids), 0.0)
             if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
                 self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
                 self.contact = nl.contact_for(self.r, self.gap)
@@ -125,8 +125,8 @@ class Solver:
             flag[around] = True
             sel = np.flatnonzero(flag[nl.i] | flag[nl.j])
             i, j, d0 = nl.i[sel], nl.j[sel], nl.d0[:, sel]
-        e = np.take(d, i, axis=1)
-        e -= np.take(d, j, axis=1)
+        e = d.take(i, axis=1)
+        e -= d.take(j, axis=1)
         e += d0
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
         k = np.flatnonzero(e[0] * e[0] + e[1] * e[1] < lim * lim)
@@ -147,20 +147,20 @@ class Solver:
         m = ids.size
         self.local[ids] = np.arange(m)
         li, lj = self.local[ia], self.local[ja]
-        p = np.take(self.p, ids, axis=1)
-        box = None if self.limits.box is None else np.take(self.limits.box, ids, axis=1)
-        ring = None if self.limits.ring is None else np.take(self.limits.ring, ids, axis=1)
+        p = self.p.take(ids, axis=1)
+        box = None if self.limits.box is None else self.limits.box.take(ids, axis=1)
+        ring = None if self.limits.ring is None else self.limits.ring.take(ids, axis=1)
         u = np.zeros((2, m), dtype=np.float32)  # this call's displacement of each body taking part
         ubox = None if box is None else (box - np.concatenate((p, p))).astype(np.float32)
         uring = None if ring is None else np.concatenate((ring[:2] - p, ring[2:])).astype(np.float32)
-        share, into = _shares(np.take(self.limits.mob, ids, axis=1), li, lj)
+        share, into = _shares(self.limits.mob.take(ids, axis=1), li, lj)
         c = self.contact[a]
         w = np.empty(share.shape)  # float64: what np.bincount sums in
         used, settled = 0, False
         reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
         while used < most:
-            e = np.take(u, li, axis=1)
-            e -= np.take(u, lj, axis=1)
+            e = u.take(li, axis=1)
+            e -= u.take(lj, axis=1)
             e += e0
             sq = e * e
             dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
@@ -190,7 +190,7 @@ class Solver:
         """Store displacements u of rows ids (positions p before); return the largest."""
         p += u  # exactly unchanged where u is 0 (held rows stay exact)
         self.limits.clamp(p, box, ring)  # the exact limits (pins, walls) in float64
-        d = np.take(self.d, ids, axis=1) + u
+        d = self.d.take(ids, axis=1) + u
         for axis in (0, 1):
             self.p[axis, ids] = p[axis]
             self.d[axis, ids] = d[axis]
@@ -201,7 +201,7 @@ def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray
     """Each partner's share of its pair's correction by mobility (mob (2, m) per axis), as share[0] for i and
     share[1] (negative) for j, each (2, pairs); and where each entry of that layout lands in a (2, m) ravel."""
     m, k = mob.shape[1], li.size
-    mi, mj = np.take(mob, li, axis=1), np.take(mob, lj, axis=1)
+    mi, mj = mob.take(li, axis=1), mob.take(lj, axis=1)
     inv = mi + mj
     np.maximum(inv, np.float32(1e-30), out=inv)  # both held: no share for either
     np.reciprocal(inv, out=inv)

@@ -124,7 +124,7 @@ class NeighbourList:
             self.i = self.j = np.empty(0, dtype=np.intp)
         else:
             self.i, self.j = self.grid.pairs(p[0], p[1], reach, self.group)
-        self.d0 = (np.take(p, self.i, axis=1) - np.take(p, self.j, axis=1)).astype(np.float32)
+        self.d0 = (p.take(self.i, axis=1) - p.take(self.j, axis=1)).astype(np.float32)
         self.built = True
         self.builds += 1
         self._contact_r: np.ndarray | None = None
@@ -157,7 +157,7 @@ class NeighbourList:
         with_far = flag[mv[a]] | flag[mv[b]]
         i, j = np.concatenate((i, mv[a[with_far]])), np.concatenate((j, mv[b[with_far]]))
         reach = self._reach(self.rref, gap)
-        e = np.take(self.ref, i, axis=1) - np.take(self.ref, j, axis=1)
+        e = self.ref.take(i, axis=1) - self.ref.take(j, axis=1)
         lim = reach[i] + reach[j]
         close = e[0] * e[0] + e[1] * e[1] < lim * lim
         if self.group is not None:

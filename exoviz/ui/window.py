@@ -213,9 +213,10 @@ class Window:
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
-                                              lay.column, self.controls.top)
+                                              lay.column, self.controls.top, filled=True)  # filled above
             if lay.caption is not None:
-                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail)
+                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
+                                     filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
             if s.closeup.open:
                 from exoviz.render.closeup import draw_closeup
