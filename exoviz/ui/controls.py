@@ -71,16 +71,26 @@ class Controls:
         self.buttons: dict[str, UIButton] = {}  # by label
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
+        self._managers: dict[tuple, pygame_gui.UIManager] = {}  # by (size, theme, unit): a new one costs ~20 ms
+        self._mode_widgets: list = []  # the sliders, their labels and the stimulus button (they follow the mode)
         self.rebuild()
 
     def rebuild(self) -> None:
         win, s = self.window, self.window.session
         lay = win.layout
         size = win.screen.get_size()
-        self.manager = pygame_gui.UIManager(size, load_theme(s.theme, lay.unit))
+        mkey = (size, s.theme, lay.unit)
+        self.manager = self._managers.get(mkey)
+        if self.manager is None:
+            if len(self._managers) >= 4:
+                self._managers.clear()
+            self.manager = self._managers[mkey] = pygame_gui.UIManager(size, load_theme(s.theme, lay.unit))
+        else:
+            self.manager.clear_and_reset()
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
+        self._mode_widgets = []
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is None:
@@ -123,6 +133,7 @@ class Controls:
             w = UIHorizontalSlider(pygame.Rect(col.x + m, y + row_h, col.w - 2 * m, row_h - 4), value,
                                    (sl.lo, sl.hi), self.manager, click_increment=step)
             self.sliders[w] = (sl.param, lab, sl.label)
+            self._mode_widgets += [lab, w]
             y += 2 * row_h
         if extra:
             label, tip = (("Trigger all three (S)", "A Ca²⁺ stimulus in all three panels at once") if s.compare
@@ -131,18 +142,36 @@ class Controls:
                          tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
             self.buttons[label] = b
+            self._mode_widgets.append(b)
+
+    def _rebuild_sliders(self) -> None:
+        """Only the mode changed: replace its sliders (and stimulus button), keep the toolbar."""
+        for w in self._mode_widgets:
+            w.kill()
+            self.commands.pop(w, None)
+            self.sliders.pop(w, None)
+        self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
+        self._mode_widgets = []
+        self._key = self._state_key()
+        lay = self.window.layout
+        self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
+        if lay.toolbar is not None:
+            self._build_sliders(lay)
 
     def _state_key(self) -> tuple:
-        """What the widget set depends on; a change means rebuild."""
+        """What the widget set depends on: (the whole set, the mode's sliders); a change means rebuild."""
         win, s = self.window, self.window.session
-        return (win.screen.get_size(), s.theme, s.params.mode, s.clean, s.compare, win.layout.unit)
+        return (win.screen.get_size(), s.theme, s.clean, win.layout.unit), (s.params.mode, s.compare)
 
     def refresh(self) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed."""
         win, s = self.window, self.window.session
-        if self._state_key() != self._key:
+        key = self._state_key()
+        if key[0] != self._key[0]:
             self.rebuild()
             return
+        if key[1] != self._key[1]:
+            self._rebuild_sliders()
         for label, cmd, _ in MODE_BUTTONS:
             b = self.buttons.get(label)
             if b is not None:
