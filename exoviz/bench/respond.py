@@ -30,6 +30,8 @@ PRESSES = (
     Press("help (H)", "h"), Press("help off (H)", "h"), Press("bigger text (Ctrl++)", "=", ctrl=True),
     Press("smaller text (Ctrl+-)", "-", ctrl=True), Press("pause (Space)", "space"), Press("play (Space)", "space"),
 )
+QUICK = (Press("reset (R)", "r", frames=3), Press("mode 3 exosome", "3", frames=3),
+         Press("Page Down", "page down", frames=20))
 
 
 def measure(mode: str, size: tuple[int, int] = (1280, 720), presses: tuple[Press, ...] = PRESSES,
