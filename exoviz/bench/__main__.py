@@ -28,7 +28,7 @@ def plan(quick: bool, repeats: int) -> dict:
                 "export": (((320, 240), 1.0),), "export_runs": 1, "presets": ((320, 240), 10, ("ultrafast",)),
                 "startup_runs": 1, "respond": (("full-fusion", (640, 360), respond.QUICK),)}
     return {"physics": ((1_000, repeats), (10_000, repeats), (100_000, max(3, repeats // 6))),
-            "pool": modes.largest_pool(), "mode_steps": 20, "mode_warmup": 3,
+            "pool": None, "mode_steps": 20, "mode_warmup": 3,
             "frames": ((2_000, 0, (1920, 1080)), (10_000, 50_000, (1920, 1080))), "frame_repeats": repeats,
             "export": (((1920, 1080), 10.0), ((1280, 720), 10.0)), "export_runs": 3,
             "presets": ((1920, 1080), 150, ("ultrafast", "superfast", "veryfast", "faster")), "startup_runs": 5,
@@ -46,9 +46,11 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -
             res["physics_note"] = "pymunk is not installed (pip install -r requirements-bench.txt); column skipped"
     if "modes" in sections:
         log("modes ...")
-        res["modes"] = [modes.measure(m, p["pool"], p["mode_warmup"], 15.0, p["mode_steps"]) for m in MODES]
+        res["modes"] = [modes.measure(m, p["pool"] or modes.largest_pool(m), p["mode_warmup"], 15.0, p["mode_steps"])
+                        for m in MODES]
         if scan:
-            res["pool_scan"] = [modes.largest_meeting(m, SCAN_POOLS) for m in MODES]
+            res["pool_scan"] = [modes.largest_meeting(m, tuple(q for q in SCAN_POOLS if q <= modes.largest_pool(m)))
+                                for m in MODES]
     if "frames" in sections:
         log("frames ...")
         res["frames"] = [frames.bench(n, d, size, p["frame_repeats"]) for n, d, size in p["frames"]]
