@@ -73,18 +73,29 @@ class Controls:
         self._key: tuple = ()
         self._managers: dict[tuple, pygame_gui.UIManager] = {}  # by (size, theme, unit): a new one costs ~20 ms
         self._mode_widgets: list = []  # the sliders, their labels and the stimulus button (they follow the mode)
+        self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
+        self._made_at = -1
         self.rebuild()
 
+    def _manager_key(self) -> tuple:
+        win = self.window
+        return win.screen.get_size(), win.session.theme, win.layout.unit
+
+    def _new_manager(self, mkey: tuple) -> pygame_gui.UIManager:
+        """A UIManager for (size, theme, unit), made once (~20 ms) and kept."""
+        if len(self._managers) >= 4:
+            self._managers.clear()
+        manager = self._managers[mkey] = pygame_gui.UIManager(mkey[0], load_theme(mkey[1], mkey[2]))
+        return manager
+
     def rebuild(self) -> None:
-        win, s = self.window, self.window.session
+        win = self.window
         lay = win.layout
         size = win.screen.get_size()
-        mkey = (size, s.theme, lay.unit)
+        mkey = self._manager_key()
         self.manager = self._managers.get(mkey)
         if self.manager is None:
-            if len(self._managers) >= 4:
-                self._managers.clear()
-            self.manager = self._managers[mkey] = pygame_gui.UIManager(size, load_theme(s.theme, lay.unit))
+            self.manager = self._new_manager(mkey)
         else:
             self.manager.clear_and_reset()
         self.commands.clear()
@@ -168,6 +179,13 @@ class Controls:
         win, s = self.window, self.window.session
         key = self._state_key()
         if key[0] != self._key[0]:
+            mkey = self._manager_key()
+            if mkey[0] == self._key[0][0]:  # a new theme or text size, same window: the manager in one frame,
+                if mkey not in self._managers:  # its widgets in the next (two halves of ~25 ms each)
+                    self._new_manager(mkey)
+                    self._made_at = self._frames
+                if self._made_at == self._frames:
+                    return
             self.rebuild()
             return
         if key[1] != self._key[1]:
@@ -207,6 +225,8 @@ class Controls:
         return bool(consumed)
 
     def update(self, dt: float) -> None:
+        if dt > 0:
+            self._frames += 1
         self.refresh()
         assert self.manager is not None
         self.manager.update(dt)

@@ -188,7 +188,7 @@ class Window:
             self._layout_key = self._key()
             self.layout = self._compute_layout()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
-            self.controls.rebuild()
+            self.controls.refresh()  # rebuilds the widgets (a new theme or text size: over two frames)
             self.controls.update(0.0)
             return True
         return False
