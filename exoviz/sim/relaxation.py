@@ -7,6 +7,7 @@ import numpy as np
 from exoviz.sim.verlet import NeighbourList
 
 OVER_RELAX = 1.5  # passes after the first push pairs this much further: clusters settle in fewer passes
+NARROW_MIN = 16_384  # from this many pairs on, later passes look only around the bodies that moved (see _Pairs)
 
 
 class Limits:
@@ -92,10 +93,12 @@ class Solver:
         nl, passes, hit = self.nl, 0, None
         a, e = self._near_contact(None)
         while a.size:
+            over = self.contact[a] - np.sqrt(e[0] * e[0] + e[1] * e[1])
             if hit is None:
-                c = self.contact[a]
-                t = e[0] * e[0] + e[1] * e[1] < c * c
-                hit = np.concatenate((nl.i[a[t]], nl.j[a[t]]))
+                t = a[over > 0]
+                hit = np.concatenate((nl.i[t], nl.j[t]))
+            if float(over.max()) <= tolerance:  # nothing to push: no bodies to gather
+                break
             ids, moved, used, settled = self._passes(a, e, iterations - passes, tolerance)
             passes += used
             if passes >= iterations:
@@ -108,8 +111,6 @@ class Solver:
                 a, e = self._near_contact(None)
             elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
                 a, e = self._near_contact(ids)
-                if a.size == 0 or float((self.contact[a] - np.sqrt(e[0] * e[0] + e[1] * e[1])).max()) <= tolerance:
-                    break
             else:
                 break
         return hit if hit is not None else np.empty(0, dtype=np.intp)
@@ -146,43 +147,25 @@ class Solver:
         ids = np.flatnonzero(flag)
         m = ids.size
         self.local[ids] = np.arange(m)
-        li, lj = self.local[ia], self.local[ja]
         p = self.p.take(ids, axis=1)
         box = None if self.limits.box is None else self.limits.box.take(ids, axis=1)
         ring = None if self.limits.ring is None else self.limits.ring.take(ids, axis=1)
         u = np.zeros((2, m), dtype=np.float32)  # this call's displacement of each body taking part
         ubox = None if box is None else (box - np.concatenate((p, p))).astype(np.float32)
         uring = None if ring is None else np.concatenate((ring[:2] - p, ring[2:])).astype(np.float32)
-        share, into = _shares(self.limits.mob.take(ids, axis=1), li, lj)
-        c = self.contact[a]
-        w = np.empty(share.shape)  # float64: what np.bincount sums in
+        pairs = _Pairs(self.local[ia], self.local[ja], e0, self.contact[a], self.limits.mob.take(ids, axis=1))
         used, settled = 0, False
         reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
         while used < most:
-            e = u.take(li, axis=1)
-            e -= u.take(lj, axis=1)
-            e += e0
-            sq = e * e
-            dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
-            over = c - dist
-            if float(over.max()) <= tolerance:
+            over = pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance)
+            if over is None:
                 settled = True
                 break
-            if float(dist.min()) < 1e-4:  # coincident centres: part them along x
-                same = dist < 1e-4
-                e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
-            f = np.maximum(over, 0.0)
-            f /= dist
-            if used:
-                f *= np.float32(OVER_RELAX)
-            e *= f
-            np.multiply(e, share[0], out=w[0])
-            np.multiply(e, share[1], out=w[1])
-            u += np.bincount(into, w.ravel(), 2 * m).reshape(2, m)
             self.limits.clamp(u, ubox, uring)
             used += 1
             if float(np.abs(u).max()) > reach:  # a pair left out may be near contact now: pick pairs again
                 break
+            pairs.narrow(over, tolerance)
         return ids, self._keep(ids, p, u, box, ring), used, settled
 
     def _keep(self, ids: np.ndarray, p: np.ndarray, u: np.ndarray, box: np.ndarray | None,
@@ -195,6 +178,62 @@ class Solver:
             self.p[axis, ids] = p[axis]
             self.d[axis, ids] = d[axis]
         return float(np.sqrt((u[0] * u[0] + u[1] * u[1]).max()))
+
+
+class _Pairs:
+    """The pairs of one run of passes (local indices li, lj into its m bodies, centre gaps e0, contact c) with
+    each partner's share of a push. From NARROW_MIN pairs on, a pass after the first looks only at the pairs
+    around the bodies the last pass pushed, and at those still overlapping: no other pair can have changed.
+    """
+
+    def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
+        self.m = mob.shape[1]
+        self.all = (li, lj, e0, c, *_shares(mob, li, lj))
+        self.now = self.all  # the pairs the next pass looks at
+        self.sel: np.ndarray | None = None  # their indices in self.all (None: all of them)
+
+    def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> np.ndarray | None:
+        """One Jacobi pass on the displacements u ((2, m) float32, in place): the overlaps of the pairs looked
+        at before the pass, or None (and no pass) when none of them overlaps by more than tolerance."""
+        li, lj, e0, c, share, into = self.now
+        e = u.take(li, axis=1)
+        e -= u.take(lj, axis=1)
+        e += e0
+        sq = e * e
+        dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
+        over = c - dist
+        if over.size == 0 or float(over.max()) <= tolerance:
+            return None
+        if float(dist.min()) < 1e-4:  # coincident centres: part them along x
+            same = dist < 1e-4
+            e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
+        f = np.maximum(over, 0.0)
+        f /= dist
+        if factor != 1.0:
+            f *= factor
+        e *= f
+        w = np.empty(share.shape)  # float64: what np.bincount sums in
+        np.multiply(e, share[0], out=w[0])
+        np.multiply(e, share[1], out=w[1])
+        u += np.bincount(into, w.ravel(), 2 * self.m).reshape(2, self.m)
+        return over
+
+    def narrow(self, over: np.ndarray, tolerance: float) -> None:
+        """After a pass with overlaps `over` (of the pairs it looked at): look next at the pairs with a body
+        it pushed, and at those still overlapping by more than tolerance."""
+        li, lj, e0, c, share, _ = self.all
+        if li.size < NARROW_MIN:
+            return
+        pushed = over > 0
+        moved = np.zeros(self.m, dtype=bool)
+        moved[self.now[0][pushed]] = True
+        moved[self.now[1][pushed]] = True
+        keep = moved[li] | moved[lj]
+        still = over > tolerance
+        keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
+        sel = self.sel = np.flatnonzero(keep)
+        ls, js = li[sel], lj[sel]
+        self.now = (ls, js, e0[:, sel], c[sel], share[:, :, sel], np.concatenate((ls, ls + self.m, js, js + self.m)))
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
