@@ -102,7 +102,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
             fate="vesicle retreats: no membrane added", compare_nm=700.0,
-            stimulus=True, max_pool=30_000,  # the packed cluster: 30,000 vesicles ~28 ms per step, 40,000 ~44
+            stimulus=True, max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
         ),
         ModeSpec(
             name="exosome", label="Exosome", help="multivesicular body and exosome release", key="3",
@@ -117,7 +117,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
             fate="MVB membrane joins; ILVs leave as exosomes", compare_nm=3200.0,
-            max_pool=5_000,  # with their ILVs ~44,000 bodies, ~33 ms per step; 8,000 (~70,000 bodies) ~54 ms
+            max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
         ),
     )
 }
