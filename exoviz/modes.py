@@ -58,6 +58,7 @@ class ModeSpec:
     fate: str  # one line for the compare panel: what happens to the vesicle membrane
     compare_nm: float  # width of the stretch of membrane a compare panel frames, nm
     stimulus: bool = False  # whether S (stimulate) means something here
+    max_pool: int = 100_000  # largest allowed --vesicles: a step stays within 40 ms (python -m exoviz.bench)
 
     @cached_property
     def mechanism_class(self) -> Any:
@@ -105,7 +106,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
             fate="vesicle retreats: no membrane added", compare_nm=700.0,
-            stimulus=True,
+            stimulus=True, max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
         ),
         ModeSpec(
             name="exosome", label="Exosome", help="multivesicular body and exosome release", key="3",
@@ -120,6 +121,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
             fate="MVB membrane joins; ILVs leave as exosomes", compare_nm=3200.0,
+            max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
         ),
     )
 }
