@@ -59,6 +59,7 @@ class ModeSpec:
     compare_nm: float  # width of the stretch of membrane a compare panel frames, nm
     stimulus: bool = False  # whether S (stimulate) means something here
     cells: bool = True  # a cell scene: endocytic pits, recycling, wounds (False: the synapse's terminal)
+    max_pool: int = 100_000  # largest allowed --vesicles: a step stays within 40 ms (python -m exoviz.bench)
 
     @cached_property
     def mechanism_class(self) -> Any:
@@ -109,6 +110,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
             fate="vesicle retreats: no membrane added", compare_nm=700.0,
             stimulus=True, cells=False,
+            max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
         ),
         ModeSpec(
             name="exosome", label="Exosome", help="multivesicular body and exosome release", key="3",
@@ -125,6 +127,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
             fate="MVB membrane joins; ILVs leave as exosomes", compare_nm=3200.0,
+            max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
         ),
     )
 }

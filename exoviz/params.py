@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from exoviz.modes import MODES, CellSpec, cell_for, cell_problem
+from exoviz.modes import MODES, SPECS, CellSpec, cell_for, cell_problem
 
 # Playback speed multipliers offered by the UI and keys - / + (1.0 = the mode's base playback factor).
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -81,6 +81,10 @@ class Params:
                 problem = rng.check(f.name.replace("_", "-"), getattr(self, f.name))
                 if problem:
                     return problem
+        top = SPECS[self.mode].max_pool
+        if self.vesicles is not None and self.vesicles > top:
+            return (f"vesicles must be from 1 to {top} in {self.mode} mode (a larger pool cannot step within "
+                    f"40 ms), got {self.vesicles:g}")
         return None
 
     @property
@@ -96,5 +100,6 @@ class Params:
     def with_value(self, name: str, value: float) -> Params:
         """A copy with one tunable value changed (clamped into its allowed range)."""
         rng = RANGES[name]
-        v = min(max(float(value), rng.lo), rng.hi)
+        hi = min(rng.hi, SPECS[self.mode].max_pool) if name == "vesicles" and self.mode in SPECS else rng.hi
+        v = min(max(float(value), rng.lo), hi)
         return replace(self, **{name: int(round(v)) if rng.integer else v})

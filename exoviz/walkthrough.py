@@ -93,9 +93,12 @@ class WalkThrough:
 
         Returns the live world (a replay may start afresh from the snapshot) and a message ('' if none).
         """
+        import time
+
         p = self.planner
         if p is None:
             return world, ""
+        t0 = time.perf_counter()
         if not p.done:
             if not p.work(budget_s):
                 return world, ""
@@ -103,6 +106,8 @@ class WalkThrough:
                 self.leave()
                 return world, "No body went through the whole story in time; press Page Down to try again"
             self.target = p.stops[0]
+            if budget_s is not None:  # planning and fast-forwarding share the frame's budget
+                budget_s = max(0.0, budget_s - (time.perf_counter() - t0))
         if self.target is None:
             return world, ""
         return self._fast_forward(world, budget_s), ""

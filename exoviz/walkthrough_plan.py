@@ -108,7 +108,7 @@ def _stops_for(steps: np.ndarray, at: int, story: list[StoryStep], first: int, u
         entry = int(steps[at + j])
         exit_ = int(steps[at + j + 1]) if at + j + 1 < steps.size else None
         cap = int(st.max_s * STEPS_PER_PLAYBACK_S)
-        hold = cap if exit_ is None else min(int(st.at * (exit_ - entry)), cap)
+        hold = cap if exit_ is None else min(int(st.at * (exit_ - entry)), cap, exit_ - entry - 1)  # still there
         if exit_ is None and entry + hold > now:
             return None
         out.append(Stop(first + j, entry + max(hold, 0), uid, branch))
@@ -186,10 +186,10 @@ class Planner:
             par = parent_uids(self.sim)
             advance(self.sim, self.start.steps, self.stimulate)
             self.recorder.note(self.sim, par)
-            if (self.sim.steps - self.start.steps) % CHECK_EVERY == 0:  # look for a finished story now and then
+            if (self.sim.steps - self.start.steps) % CHECK_EVERY == 0:  # the same looks however the budget falls
                 self.stops = find_stops(self.recorder.table(), self.story, self.sim.steps)
                 self.failed = self.stops is None and self.progress >= 1.0
-            if budget_s is not None and time.perf_counter() - t0 > budget_s:
+            if budget_s is not None and time.perf_counter() - t0 > budget_s:  # checked every step: slow modes too
                 break
         if self.done:
             self.sim = None  # the copy is no longer needed

@@ -40,6 +40,9 @@ def test_quick_json_has_every_section_with_positive_numbers():
     assert ex["runs"] == 1 and ex["realtime_x"] > 0 and ex["bytes"] > 0
     assert {p["input"] for p in res["presets"]} == {"array", "surface"}
     assert 0 < res["startup"]["first_frame_s"] < 60
+    assert [r["press"] for r in res["respond"]] == ["reset (R)", "mode 3 exosome", "Page Down"]
+    assert all(r["worst_ms"] > 0 and r["worst_cpu_ms"] > 0 and isinstance(r["meets_50ms"], bool)
+               for r in res["respond"])
 
 
 def test_text_report_and_bad_section():

@@ -66,6 +66,34 @@ def test_caller_may_reuse_its_buffer_right_after_write(tmp_path):
         assert np.abs(got.astype(int) - want.astype(int)).mean() < 10
 
 
+def test_one_surface_redrawn_every_frame_is_recorded_frame_by_frame_while_the_encoder_lags(tmp_path, monkeypatch):
+    """write_surface copies into a ring of reused buffers: with the writer thread slowed down (the queue full all
+    the time) every frame still comes out as it was drawn, though the surface is redrawn at once."""
+    import time
+
+    from exoviz.export import ffmpeg
+
+    real_write = os.write
+
+    def slow_write(fd, data):
+        time.sleep(0.004)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(ffmpeg.os, "write", slow_write)
+    surface = to_surface(picture(0))
+    frames = [picture(i) for i in range(14)]  # more frames than buffers in the ring
+    with open_sink(str(tmp_path / "ring.mp4"), (W, H), 10) as sink:
+        for f in frames:
+            pygame.surfarray.blit_array(surface, np.ascontiguousarray(f.swapaxes(0, 1)))
+            sink.write_surface(surface)
+            surface.fill((0, 0, 0))  # the next frame's drawing starts at once
+    back = decode(sink.path)
+    assert len(back) == len(frames)
+    for k, got in enumerate(back):  # each decoded frame is nearest to the frame drawn at that place
+        off = [np.abs(got.astype(int) - f.astype(int)).mean() for f in frames]
+        assert int(np.argmin(off)) == k
+
+
 @pytest.mark.parametrize("name", ["s.mp4", "s.gif"])
 def test_surface_frames_match_array_frames(tmp_path, name):
     frames = [picture(i) for i in range(8)]

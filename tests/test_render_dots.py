@@ -8,6 +8,7 @@ import pytest
 
 from exoviz.camera import Camera
 from exoviz.params import Params
+from exoviz.render import dot_stamp
 from exoviz.render.bodies import dot_sprite, draw_dots
 from exoviz.render.layout import compute_layout
 from exoviz.render.renderer import Renderer
@@ -94,3 +95,51 @@ def test_fifty_thousand_dots_render_deterministically_in_both_themes():
             frames.append(pygame.image.tobytes(screen, "RGB"))
     assert frames[0] == frames[2] and frames[1] == frames[3]
     assert frames[0] != frames[1]
+
+
+@pytest.mark.parametrize("radius", [1, 2, 4, 7])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_stamped_dots_are_the_pixels_of_the_blits(radius, seed):
+    """One-colour dots written into the pixel array cover exactly the pixels of blitting each sprite, within the
+    clip, with dots off the clip, on its edges and on top of one another."""
+    rng = np.random.default_rng(seed)
+    sprite = dot_sprite(DARK.cargo, radius)
+    shape = dot_stamp.shape_of(sprite)
+    assert shape is not None and shape.color == DARK.cargo
+    n = 4000
+    tlx, tly = rng.integers(-20, 340, n), rng.integers(-20, 200, n)
+    tlx[:50], tly[:50] = 37, 41  # many on one spot
+    a = pygame.Surface((320, 180))
+    a.fill(DARK.ecf)
+    a.set_clip(pygame.Rect(15, 10, 280, 150))
+    b = a.copy()
+    b.set_clip(a.get_clip())
+    a.fblits([(sprite, (x, y)) for x, y in zip(tlx.tolist(), tly.tolist())])
+    dot_stamp.stamp(b, shape, tlx, tly)
+    pa, pb = pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
+    assert np.array_equal(pa, pb)
+    assert (np.all(pa == DARK.cargo, axis=2)).sum() > 1000
+
+
+def test_crowded_dots_take_the_stamp_and_outlined_dots_the_blits():
+    outlined = dot_sprite(PROJECTOR.cargo, 4, PROJECTOR.text_dim)
+    assert dot_stamp.shape_of(outlined) is None  # two colours: the order of the blits matters
+    plain = dot_sprite(DARK.cargo, 4)
+    screen = pygame.Surface((640, 360))
+    assert dot_stamp.worth_it(screen, 50_000, (600, 100))
+    assert not dot_stamp.worth_it(screen, 500, (600, 300))
+    cam = Camera(4000.0, 2000.0, (10, 20, 600, 300))
+    pos, prev, alive = scattered(60_000, 3, 4000.0, 2000.0)
+    a, b = pygame.Surface((640, 360)), pygame.Surface((640, 360))
+    for s in (a, b):
+        s.fill(DARK.ecf)
+        s.set_clip(pygame.Rect(cam.view))
+    dots = SimpleNamespace(pos=pos, prev=prev, alive=alive, kind=np.zeros(len(alive), np.int8))
+    drawn = draw_dots(a, cam, dots, 0.5, (plain,))  # stamped
+    scr = cam.to_screen(prev + (pos - prev) * 0.5)
+    vx, vy, vw, vh = cam.view
+    vis = alive & (scr[:, 0] >= vx) & (scr[:, 0] < vx + vw) & (scr[:, 1] >= vy) & (scr[:, 1] < vy + vh)
+    tl = np.rint(scr[vis]).astype(int) - 5
+    b.fblits([(plain, (x, y)) for x, y in tl.tolist()])
+    assert drawn == int(vis.sum()) > 40_000
+    assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))

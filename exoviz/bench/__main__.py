@@ -12,10 +12,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from exoviz.bench import discs, export, frames, modes, report, startup  # noqa: E402
+from exoviz.bench import discs, export, frames, modes, report, respond, startup  # noqa: E402
 from exoviz.bench.timing import load, machine  # noqa: E402
 
-SECTIONS = ("physics", "modes", "frames", "export", "presets", "startup")
+SECTIONS = ("physics", "modes", "frames", "export", "presets", "startup", "respond")
 MODES = ("full-fusion", "kiss-and-run", "exosome")
 SCAN_POOLS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 
@@ -26,12 +26,13 @@ def plan(quick: bool, repeats: int) -> dict:
         return {"physics": ((200, 3), (1_000, 3)), "pool": 300, "mode_steps": 3, "mode_warmup": 1,
                 "frames": ((200, 2_000, (640, 360)),), "frame_repeats": 3,
                 "export": (((320, 240), 1.0),), "export_runs": 1, "presets": ((320, 240), 10, ("ultrafast",)),
-                "startup_runs": 1}
+                "startup_runs": 1, "respond": (("full-fusion", (640, 360), respond.QUICK),)}
     return {"physics": ((1_000, repeats), (10_000, repeats), (100_000, max(3, repeats // 6))),
-            "pool": modes.largest_pool(), "mode_steps": 20, "mode_warmup": 3,
+            "pool": None, "mode_steps": 20, "mode_warmup": 3,
             "frames": ((2_000, 0, (1920, 1080)), (10_000, 50_000, (1920, 1080))), "frame_repeats": repeats,
             "export": (((1920, 1080), 10.0), ((1280, 720), 10.0)), "export_runs": 3,
-            "presets": ((1920, 1080), 150, ("ultrafast", "superfast", "veryfast", "faster")), "startup_runs": 5}
+            "presets": ((1920, 1080), 150, ("ultrafast", "superfast", "veryfast", "faster")), "startup_runs": 5,
+            "respond": tuple((m, (1280, 720), respond.PRESSES) for m in MODES)}
 
 
 def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -> dict:
@@ -45,9 +46,11 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -
             res["physics_note"] = "pymunk is not installed (pip install -r requirements-bench.txt); column skipped"
     if "modes" in sections:
         log("modes ...")
-        res["modes"] = [modes.measure(m, p["pool"], p["mode_warmup"], 15.0, p["mode_steps"]) for m in MODES]
+        res["modes"] = [modes.measure(m, p["pool"] or modes.largest_pool(m), p["mode_warmup"], 15.0, p["mode_steps"])
+                        for m in MODES]
         if scan:
-            res["pool_scan"] = [modes.largest_meeting(m, SCAN_POOLS) for m in MODES]
+            res["pool_scan"] = [modes.largest_meeting(m, tuple(q for q in SCAN_POOLS if q <= modes.largest_pool(m)))
+                                for m in MODES]
     if "frames" in sections:
         log("frames ...")
         res["frames"] = [frames.bench(n, d, size, p["frame_repeats"]) for n, d, size in p["frames"]]
@@ -61,6 +64,9 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -
     if "startup" in sections:
         log("start-up ...")
         res["startup"] = startup.bench(p["startup_runs"], breakdown=not quick)
+    if "respond" in sections:
+        log("responsiveness ...")
+        res["respond"] = [r for m, size, presses in p["respond"] for r in respond.measure(m, size, presses)]
     res["load_at_end"] = load()
     res["took_s"] = time.perf_counter() - t0
     return res

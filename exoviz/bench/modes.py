@@ -13,10 +13,12 @@ from exoviz.bench.timing import child_env, run_child
 STEP_TARGET_MS = 40.0  # issue 13: every mode at its largest allowed pool
 
 
-def largest_pool() -> int:
+def largest_pool(mode: str) -> int:
+    """The mode's largest allowed pool (modes.py max_pool, within params.RANGES)."""
+    from exoviz.modes import spec
     from exoviz.params import RANGES
 
-    return int(RANGES["vesicles"].hi)
+    return int(min(RANGES["vesicles"].hi, spec(mode).max_pool))
 
 
 def measure_here(mode: str, pool: int, warmup: int, budget_s: float, max_steps: int) -> dict:

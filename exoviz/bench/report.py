@@ -97,6 +97,24 @@ def startup(r: dict) -> list[str]:
     return out
 
 
+def respond(rows: list[dict]) -> list[str]:
+    out = ["Responsiveness: the real Window, keys posted as events; the worst frame after each key (per mode)"]
+    by_press: dict[str, list[dict]] = {}
+    for r in rows:
+        by_press.setdefault(r["press"], []).append(r)
+    modes_ = list(dict.fromkeys(r["mode"] for r in rows))
+    body = []
+    for press, rs in by_press.items():
+        cells = {r["mode"]: f"{r['worst_ms']:.0f} ({r['worst_cpu_ms']:.0f})" for r in rs}
+        body.append([press, *[cells.get(m, "—") for m in modes_]])
+    out += _table(["key", *[f"{m} ms (CPU)" for m in modes_]], body, left=1)
+    worst = max(rows, key=lambda r: r["worst_ms"]) if rows else None
+    if worst is not None:
+        out.append(f"  worst frame: {worst['worst_ms']:.0f} ms wall, {worst['worst_cpu_ms']:.0f} ms CPU"
+                   f" ({worst['press']}, {worst['mode']}); target: no frame over 50 ms")
+    return out
+
+
 def render(res: dict) -> str:
     m = res["machine"]
     lines = [f"exoviz bench — {m['cpus']} CPUs, Python {m['python']}, numpy {m['numpy']}, pygame-ce {m['pygame-ce']},"
@@ -113,5 +131,7 @@ def render(res: dict) -> str:
         lines += export(res.get("export", []), res.get("presets", [])) + [""]
     if "startup" in res:
         lines += startup(res["startup"]) + [""]
+    if "respond" in res:
+        lines += respond(res["respond"]) + [""]
     lines.append(f"bench took {res['took_s']:.0f} s")
     return "\n".join(lines)

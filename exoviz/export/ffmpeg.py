@@ -115,6 +115,11 @@ class FramePipe:
         self._fd = self._proc.stdin.fileno()
         _grow_pipe(self._fd)
         self._queue: queue.Queue[memoryview | None] = queue.Queue(maxsize=max(1, depth))
+        # Frames copied by write_copy go round these buffers: one being filled, `depth` queued, one being
+        # written, so a buffer is free again when its turn comes. Reused memory: no fresh pages every frame.
+        self._ring: list[np.ndarray] = []
+        self._ring_size = max(1, depth) + 2
+        self._turn = 0
         self._failed: BaseException | None = None
         self._thread = threading.Thread(target=self._pump, name="exoviz-ffmpeg-writer", daemon=True)
         self._thread.start()
@@ -140,6 +145,16 @@ class FramePipe:
     def write(self, frame: np.ndarray) -> None:
         """Send one H×W×3 uint8 frame (any memory layout; copied unless it is immutable bytes)."""
         self.write_bytes(frozen_bytes(frame))
+
+    def write_copy(self, pixels: np.ndarray) -> None:
+        """Send a copy of one frame's raw bytes (uint8, any shape); the caller may change `pixels` afterwards."""
+        flat = pixels.reshape(-1)
+        if not self._ring or self._ring[0].size != flat.size:
+            self._ring = [np.empty(flat.size, np.uint8) for _ in range(self._ring_size)]
+        buf = self._ring[self._turn % self._ring_size]
+        self._turn += 1
+        np.copyto(buf, flat)
+        self.write_bytes(buf.data)
 
     def write_bytes(self, data: memoryview | bytes) -> None:
         """Send one frame's raw bytes in the pipe's pixel format; the caller must not change them later."""

@@ -200,7 +200,11 @@ class PipeSink(FrameSink):
         fmt = surface_pix_fmt(surface)
         if fmt is None or tuple(self._pipe_size) != tuple(self.size) or self._pix_fmt not in ("", fmt):
             return False
-        self._open(fmt).write_bytes(surface.get_buffer().raw)  # one memcpy; the bytes are ours to keep
+        pixels = surface.get_buffer()  # a view of the surface's pixels (it stays locked while we hold it)
+        try:
+            self._open(fmt).write_copy(np.frombuffer(pixels, np.uint8))  # one memcpy, into a reused buffer
+        finally:
+            del pixels
         return True
 
     def _finish(self) -> None:

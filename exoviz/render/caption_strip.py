@@ -41,10 +41,12 @@ def strip_height(renderer, width: int, unit: float, detail: bool) -> int:
 
 
 def draw_caption(screen: pygame.Surface, renderer, world, state, rect: pygame.Rect, detail: bool,
-                 focus: int | None = None) -> pygame.Rect | None:
-    """Fill the strip and draw the caption in it (title, text, and the detail line when asked)."""
+                 focus: int | None = None, filled: bool = False) -> pygame.Rect | None:
+    """Fill the strip (unless the caller has: filled) and draw the caption in it (title, text, and the
+    detail line when asked)."""
     th = renderer.theme
-    screen.fill(th.panel[:3], rect)
+    if not filled:
+        screen.fill(th.panel[:3], rect)
     cap = caption_parts(world, state, focus)
     if not cap:
         return None
@@ -55,7 +57,8 @@ def draw_caption(screen: pygame.Surface, renderer, world, state, rect: pygame.Re
         lines.append((_fit(renderer, cap[2], body_px, inner), body_px, False))
     clip = screen.get_clip()
     screen.set_clip(rect)
-    drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w)
+    drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w,
+                           box=False)  # the strip is filled with the panel colour above
     screen.set_clip(clip)
     return drawn.clip(rect)
 
@@ -67,10 +70,10 @@ def paragraph(text: str) -> str:
 
 def _fit(renderer, line: str, px: int, width: int) -> str:
     """The line, shortened with an ellipsis at a word boundary if it is wider than width."""
-    font = renderer.text.font(px)
-    if font.size(line)[0] <= width:
+    text = renderer.text
+    if text.size(line, px)[0] <= width:
         return line
     words = line.split(" ")
-    while words and font.size(" ".join(words) + " …")[0] > width:
+    while words and text.size(" ".join(words) + " …", px)[0] > width:
         words.pop()
     return " ".join(words) + " …"

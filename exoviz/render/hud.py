@@ -30,35 +30,9 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
         pygame.draw.rect(screen, theme.text_dim, rect, 1)
 
 
-_wrapped: dict[tuple, list[str]] = {}
-
-
 def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
-    """Split one line into pieces no wider than max_w px, at spaces (remembered: panels re-measure the same
-    lines every frame while they choose their layout)."""
-    key = (text.scale, line, size, bold, max_w)  # the font depends only on these
-    hit = _wrapped.get(key)
-    if hit is None:
-        if len(_wrapped) > 4096:
-            _wrapped.clear()
-        hit = _wrapped[key] = _wrap(text, line, size, bold, max_w)
-    return hit
-
-
-def _wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
-    font = text.font(size, bold)
-    if max_w <= 0 or font.size(line)[0] <= max_w:
-        return [line]
-    out, cur = [], ""
-    for word in line.split(" "):
-        trial = f"{cur} {word}" if cur else word
-        if cur and font.size(trial)[0] > max_w:
-            out.append(cur)
-            cur = "  " + word if line.startswith(" ") else word
-        else:
-            cur = trial
-    out.append(cur)
-    return out
+    """Split one line into pieces no wider than max_w px, at spaces (TextCache.wrap: cached)."""
+    return list(text.wrap(line, size, bold, max_w))
 
 
 def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad: int = 8) -> pygame.Rect:
@@ -67,7 +41,7 @@ def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad
     h = 2 * pad
     for s, size, bold in lines:
         if s:
-            h += len(wrap(text, s, size, bold, inner)) * text.font(size, bold).get_linesize()
+            h += len(text.wrap(s, size, bold, inner)) * text.line_height(size, bold)
     return pygame.Rect(0, 0, max_w, h)
 
 
@@ -99,14 +73,23 @@ def legend_rows(cell=None) -> tuple[Row, ...]:
 
 def _legend_plan(text: TextCache, size: int, width: int, compact: bool,
                  rows: tuple[Row, ...]) -> tuple[list[str], int, int]:
-    """(labels, columns, font px) of the richest legend that fits width (0: any width)."""
+    """(labels, columns, font px) of the richest legend that fits width (0: any width); cached per layout."""
+    key = ("legend", size, width, compact, rows)
+    plan = text.memo.get(key)
+    if plan is None:
+        plan = text.memo[key] = _legend_search(text, size, width, compact, rows)
+    return plan
+
+
+def _legend_search(text: TextCache, size: int, width: int, compact: bool,
+                   rows: tuple[Row, ...]) -> tuple[list[str], int, int]:
     full = [row[0] for row in rows]
     short = [row[1] for row in rows]
     plans = ([(short, 2), (short, 1)] if compact else [(full, 1), (short, 2), (short, 1)])
     for px in range(size, 7, -1):
-        lh = text.font(px).get_linesize()
+        lh = text.line_height(px)
         for labels, cols in plans:
-            need = cols * (max(text.font(px).size(t)[0] for t in labels) + lh + 18) + 16
+            need = cols * (max(text.size(t, px)[0] for t in labels) + lh + 18) + 16
             if not width or need <= width:
                 return labels, cols, px
     return short, 1, 8
@@ -115,15 +98,18 @@ def _legend_plan(text: TextCache, size: int, width: int, compact: bool,
 def legend_height(text: TextCache, size: int, compact: bool = False, width: int = 0,
                   rows: tuple[Row, ...] | None = None) -> int:
     labels, cols, px = _legend_plan(text, size, width, compact, rows or legend_rows())
-    return text.font(px).get_linesize() * -(-len(labels) // cols) + 16
+    return text.line_height(px) * -(-len(labels) // cols) + 16
 
 
 def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int],
                theme: Theme, anchor: str = "topleft", pad: int = 8, color=None, max_w: int = 0,
-               min_w: int = 0) -> pygame.Rect:
-    """Draw lines [(text, size, bold)] in a panel, wrapped to max_w px; anchor is a pygame.Rect attribute."""
+               min_w: int = 0, box: bool = True) -> pygame.Rect:
+    """Draw lines [(text, size, bold)] in a panel, wrapped to max_w px; anchor is a pygame.Rect attribute.
+
+    box=False: the caller has already filled the place with the panel colour (side panel, caption strip), so
+    only the outline (if the theme has one) is drawn under the text, not the translucent box again."""
     inner = max_w - 2 * pad if max_w else 0
-    pieces = [(p, size, bold) for s, size, bold in lines if s for p in wrap(text, s, size, bold, inner)]
+    pieces = [(p, size, bold) for s, size, bold in lines if s for p in text.wrap(s, size, bold, inner)]
     surfs = [text.render(s, size, color or theme.text, bold) for s, size, bold in pieces]
     if not surfs:
         return pygame.Rect(pos, (0, 0))
@@ -131,12 +117,20 @@ def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, i
     h = sum(s.get_height() for s in surfs) + 2 * pad
     rect = pygame.Rect(0, 0, w, h)
     setattr(rect, anchor, pos)
-    panel(screen, rect, theme)
+    _backing(screen, rect, theme, box)
     y = rect.y + pad
     for s in surfs:
         screen.blit(s, (rect.x + pad, y))
         y += s.get_height()
     return rect
+
+
+def _backing(screen: pygame.Surface, rect: pygame.Rect, theme: Theme, box: bool) -> None:
+    """The translucent box behind text, or (box=False, on an already filled panel) just the theme's outline."""
+    if box:
+        panel(screen, rect, theme)
+    elif theme.outline:
+        pygame.draw.rect(screen, theme.text_dim, rect, 1)
 
 
 def nice_length(scale_px_per_nm: float, target_px: float) -> float:
@@ -168,20 +162,20 @@ def scale_bar(screen: pygame.Surface, cam: Camera, text: TextCache, theme: Theme
 
 def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int, int], size: int,
            anchor: str = "topright", min_w: int = 0, compact: bool = False,
-           rows: tuple[Row, ...] | None = None) -> pygame.Rect:
+           rows: tuple[Row, ...] | None = None, box: bool = True) -> pygame.Rect:
     """Colour keys (rows: legend_rows(cell); default generic), each with a shape too, so nothing is told by
     colour alone. Full labels in one column when they fit min_w, else short labels in two columns or one
     (compact: short)."""
     rows = rows or legend_rows()
     labels, cols, px = _legend_plan(text, size, min_w, compact, rows)
-    lh = text.font(px).get_linesize()
+    lh = text.line_height(px)
     sw = lh + 6
     surfs = [text.render(label, px, theme.text, False) for label in labels]
     col_w = max(sf.get_width() for sf in surfs) + sw + 12
     n_rows = -(-len(surfs) // cols)
     rect = pygame.Rect(0, 0, max(col_w * cols + 16, min_w), lh * n_rows + 16)
     setattr(rect, anchor, pos)
-    panel(screen, rect, theme)
+    _backing(screen, rect, theme, box)
     for k, ((_, _, shape, colour), sf) in enumerate(zip(rows, surfs)):
         x0 = rect.x + 8 + (k // n_rows) * col_w
         y = rect.y + 8 + (k % n_rows) * lh

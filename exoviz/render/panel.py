@@ -75,22 +75,25 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
 
 
 def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, column: pygame.Rect,
-               limit: int) -> list[pygame.Rect]:
-    """Fill the column down to `limit` (the top of the sliders) with as much as fits; return the text rects."""
+               limit: int, filled: bool = False) -> list[pygame.Rect]:
+    """Fill the column down to `limit` (the top of the sliders) with as much as fits; return the text rects.
+
+    filled: the caller has already filled the column with the panel colour (the window fills the screen)."""
     th, h, text = renderer.theme, screen.get_height(), renderer.text
     m = max(4, int(8 * renderer.unit(h)))
     x, cw = column.x + m, column.w - 2 * m
-    screen.fill(th.panel[:3], column)
+    if not filled:
+        screen.fill(th.panel[:3], column)
     blocks, show_legend, compact, fonts = _plan(renderer, world, cam, layers, state, cw, limit - column.y, m, h)
     rects, y = [], column.y + m
     for b in blocks:
         if y + hud.measure(text, b, cw).h > limit:
             break
-        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw)
+        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)  # column filled
         rects.append(r)
         y = r.bottom + m
     rows = hud.legend_rows(world.params.cell_spec)
     if show_legend and y + hud.legend_height(text, fonts[0], compact, cw, rows) <= limit:
         rects.append(hud.legend(screen, text, th, (x, y), fonts[0], "topleft", min_w=cw, compact=compact,
-                                rows=rows))
+                                rows=rows, box=False))
     return rects

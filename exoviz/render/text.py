@@ -1,4 +1,4 @@
-"""Fonts (DejaVu Sans from assets/) and a cache of rendered text so text costs nothing per frame."""
+"""Fonts (DejaVu Sans from assets/) and caches of rendered, measured and wrapped text: text costs nothing per frame."""
 
 from __future__ import annotations
 
@@ -11,18 +11,29 @@ from exoviz.render.cache import SurfaceCache
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
+CACHE_MAX = 4000  # entries per cache before it starts afresh (text that changes every frame fills it slowly)
+
+
 class TextCache:
-    """Renders strings once per (text, size, colour, bold) and reuses the surfaces (at most 32 MB of them)."""
+    """Renders strings once per (text, size, colour, bold) and reuses the surfaces; measures (size) and wraps
+    (wrap) each string once per font and width. Lines whose numbers change every frame are new strings: only
+    they are measured again. Rendered surfaces take at most 32 MB."""
 
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = scale
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache = SurfaceCache("text", 32 * 2**20, 4000)
+        self._sizes: dict[tuple[str, int, bool], tuple[int, int]] = {}
+        self._wraps: dict[tuple[str, int, bool, int], tuple[str, ...]] = {}
+        self.memo: dict[tuple, object] = {}  # other layout results keyed by their inputs (legend plans, heights)
 
     def release(self) -> None:
-        """Forget rendered text and opened fonts (sizes change with the window)."""
+        """Forget rendered text, measurements and opened fonts (sizes change with the window)."""
         self._cache.clear()
         self._fonts.clear()
+        self._sizes.clear()
+        self._wraps.clear()
+        self.memo.clear()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         px = max(8, int(round(size * self.scale)))
@@ -41,3 +52,40 @@ class TextCache:
 
     def line_height(self, size: int, bold: bool = False) -> int:
         return self.font(size, bold).get_linesize()
+
+    def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
+        """(width, height) px of text in this font (font.size, cached)."""
+        key = (text, size, bold)
+        got = self._sizes.get(key)
+        if got is None:
+            if len(self._sizes) > CACHE_MAX:
+                self._sizes.clear()
+            got = self._sizes[key] = self.font(size, bold).size(text)
+        return got
+
+    def wrap(self, line: str, size: int, bold: bool, max_w: int) -> tuple[str, ...]:
+        """One line split into pieces no wider than max_w px, at spaces (cached per line, font and width).
+
+        A piece of a line that starts with spaces keeps a two-space indent."""
+        key = (line, size, bold, max_w)
+        got = self._wraps.get(key)
+        if got is None:
+            if len(self._wraps) > CACHE_MAX:
+                self._wraps.clear()
+            got = self._wraps[key] = tuple(self._wrap(line, size, bold, max_w))
+        return got
+
+    def _wrap(self, line: str, size: int, bold: bool, max_w: int) -> list[str]:
+        if max_w <= 0 or self.size(line, size, bold)[0] <= max_w:
+            return [line]
+        font = self.font(size, bold)
+        out, cur = [], ""
+        for word in line.split(" "):
+            trial = f"{cur} {word}" if cur else word
+            if cur and font.size(trial)[0] > max_w:
+                out.append(cur)
+                cur = "  " + word if line.startswith(" ") else word
+            else:
+                cur = trial
+        out.append(cur)
+        return out

@@ -62,17 +62,19 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
                     flow_nm_s: float = 0.0) -> None:
     """Brownian motion of released dots between ceiling_y and floor_y (reflected at both: a lumen's far wall,
     the membrane), carried sideways by a flow (nm/s, +x: a lumen draining into its duct); drop dots that leave
-    the view."""
+    the view. The live dots are the first rows of world.dots: every rule works on those slices in place.
+    """
     dots = world.dots
-    live = np.flatnonzero(dots.alive)
-    if live.size == 0:
+    n = dots.n
+    if n == 0:
         return
-    dots.age[live] += dt
-    dots.pos[live] += world.rng.standard_normal((live.size, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
-    dots.pos[live, 0] += flow_nm_s * dt
-    y = dots.pos[live, 1]
-    y = np.where(y > floor_y, 2.0 * floor_y - y, y)
-    dots.pos[live, 1] = np.where(y < ceiling_y, 2.0 * ceiling_y - y, y)
-    x = dots.pos[live, 0]
-    gone = (dots.pos[live, 1] < 0) | (x < 0) | (x > world.scene.width)
-    dots.remove(live[gone])
+    dots.age[:n] += dt
+    p = dots.pos[:n]
+    p += world.rng.standard_normal((n, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    x, y = p[:, 0], p[:, 1]
+    if flow_nm_s:
+        x += flow_nm_s * dt
+    np.subtract(floor_y, np.abs(y - floor_y), out=y)  # reflected at floor_y: y > floor_y becomes 2 floor_y - y
+    if ceiling_y > -np.inf:
+        np.add(ceiling_y, np.abs(y - ceiling_y), out=y)  # and at ceiling_y from below
+    dots.remove(np.flatnonzero((y < 0) | (x < 0) | (x > world.scene.width)))

@@ -76,6 +76,8 @@ class ExosomeRelease:
         self.left_view = 0  # exosomes that drifted out of the view
         self.ilvs_degraded = 0
         self.ilv_um2_degraded = 0.0
+        self.neighbours = physics.NeighbourList()  # cytosolic bodies, kept from step to step by _move
+        self.ilv_neighbours = physics.NeighbourList(skin=60.0, margin=20.0)  # ILVs inside their MVBs (jostle)
 
     # -- scene ----------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -97,7 +99,7 @@ class ExosomeRelease:
         # ILVs ride in their MVBs: their stage rule, new buds and motion come after their parents moved.
         grow_buds(world)
         start_buds(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
-        jostle(world, dt)
+        jostle(world, dt, self.ilv_neighbours)
         diffuse_outside(world, dt, DOTS_D_NM2_S, sc.pore_mouth_y)
 
     def _degrade(self, world: World) -> None:
@@ -228,13 +230,8 @@ class ExosomeRelease:
         held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD[v.stage]), world.turnover.obstacles(world)), extra)
         moving = np.concatenate((moving, extra))
         dk = v.where(Stage.MVB_DOCKED)
-        dock_y = sc.docked_y(v.radius[dk])
-
-        def pin_docked() -> None:
-            v.pos[dk, 1] = dock_y
-
         physics.relax(v.pos, footprint(world), moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto,
-                      walls=pin_docked)
+                      pin_y=(dk, sc.docked_y(v.radius[dk])), nlist=self.neighbours)
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:

@@ -68,19 +68,11 @@ def leave(world: World, dt: float, outer_y: float) -> tuple[np.ndarray, np.ndarr
     step = gap * np.divide(move, dist, out=np.zeros_like(dist), where=dist > 1e-9)[:, None]
     v.pos[ilv[lead]] += step[lead]
 
-    # The rest stay in the cap (which rises as it flattens) and never overlap.
-    def constrain() -> None:
-        rel = v.pos[ilv] - centre
-        dist = np.hypot(rel[:, 0], rel[:, 1])
-        room_in = np.maximum(big - r - MARGIN_NM, 0.0)
-        scale = np.ones_like(dist)
-        np.divide(room_in, dist, out=scale, where=(dist > room_in) & (dist > 0) & ~lead)
-        v.pos[ilv] = centre + rel * scale[:, None]
-
-    mobility = np.ones(v.capacity)
-    mobility[ilv[lead]] = 0.0
-    physics.separate(v.pos, v.radius, ilv, group=v.parent, iterations=4, mobility=mobility, constrain=constrain)
-    constrain()
+    # The rest stay in the cap (which rises as it flattens) and never overlap; the leaving ones push them aside.
+    room_in = np.maximum(big - r - MARGIN_NM, 0.0)
+    stay = ~lead
+    physics.relax(v.pos, v.radius, ilv[stay], ilv[lead], iterations=4, group=v.parent,
+                  within=(ilv[stay], centre[stay], room_in[stay]))
     v.rel[ilv] = v.pos[ilv] - v.pos[par]
 
     # Out: wholly above the membrane (or the MVB has flattened: the last ones are squeezed out at its mouth).

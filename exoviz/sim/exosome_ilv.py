@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 BUD_START = 0.25  # a bud's radius when it first dimples the limiting membrane, share of its final radius
 JOSTLE_ITERATIONS = 8  # overlap relaxation passes per step among the ILVs of each MVB
+FRAME_NM = 5000.0  # jostle's frames of different MVBs lie this far apart (an MVB is at most ~500 nm across)
 
 
 def target_ilvs(radius_nm: np.ndarray) -> np.ndarray:
@@ -158,10 +159,11 @@ def shape_buds(world: World, buds: np.ndarray) -> None:
     v.pos[buds] = v.pos[par] + v.rel[buds]
 
 
-def jostle(world: World, dt: float) -> None:
+def jostle(world: World, dt: float, nlist: physics.NeighbourList | None = None) -> None:
     """ILVs jitter inside their parent, never overlap one another (same parent) and never leave it.
 
-    Buds stay where bud() put them (still attached to the limiting membrane): free ILVs make way.
+    Buds stay where bud() put them (still attached to the limiting membrane): free ILVs make way. nlist: the
+    neighbour list the caller keeps for ILVs from step to step.
     """
     v = world.ves
     ilv = np.flatnonzero((v.stage == Stage.ILV_INSIDE) | (v.stage == Stage.ILV_BUD))
@@ -171,14 +173,21 @@ def jostle(world: World, dt: float) -> None:
     inside = ilv[v.stage[ilv] == Stage.ILV_INSIDE]
     buds = ilv[v.stage[ilv] == Stage.ILV_BUD]
     physics.jitter(v.rel, inside, ILV_D_NM2_S, dt, world.rng)
+    # Relaxed in each MVB's own frame (rel, set far apart per MVB): the neighbour list sees the ILVs jostle,
+    # not their MVB travel, so it keeps its pairs from step to step.
+    frame = np.zeros((v.capacity, 2))
+    frame[ilv] = v.rel[ilv] + _frame_origin(v.parent[ilv])
+    par = v.parent[inside]
+    room = np.maximum(v.radius[par] - v.radius[inside] - MARGIN_NM, 0.0)
+    physics.relax(frame, v.radius, inside, buds, iterations=JOSTLE_ITERATIONS,
+                  within=(inside, _frame_origin(par), room), group=v.parent, nlist=nlist)
+    v.rel[inside] = frame[inside] - _frame_origin(par)
     v.pos[ilv] = v.pos[v.parent[ilv]] + v.rel[ilv]
 
-    def stay_inside() -> None:
-        v.rel[inside] = v.pos[inside] - v.pos[v.parent[inside]]
-        confine(world, ilv)
 
-    physics.relax(v.pos, v.radius, inside, buds, iterations=JOSTLE_ITERATIONS, walls=stay_inside,
-                  group=v.parent, slot_order=True)
+def _frame_origin(parent: np.ndarray) -> np.ndarray:
+    """(k, 2) nm: where each parent's frame sits for jostle, FRAME_NM apart on a grid (beyond any MVB's reach)."""
+    return np.column_stack((parent % 1024, parent // 1024)) * FRAME_NM
 
 
 # -- release and drift ---------------------------------------------------------------------------------------

@@ -162,10 +162,10 @@ def seed_population(world: World, scene: Scene) -> None:
 
     bodies = np.concatenate((endo, bud, mvb, up, down))
     v.pos[bodies, 0] = rng.uniform(0.0, w, bodies.size)
-    # Lysosomes hold their place: bodies they touch take the whole correction. Fresh neighbour pairs each
-    # round: bodies start anywhere.
-    physics.relax(v.pos, v.radius, bodies, scene.extra["lysosome_slots"], iterations=SEED_ITERATIONS,
-                  box=scene.cyto, rounds=SEED_ROUNDS)
+    # Lysosomes hold their place: bodies they touch take the whole correction. Bodies start anywhere: relax
+    # searches the pairs afresh whenever they have moved far.
+    physics.relax(v.pos, v.radius, bodies, scene.extra["lysosome_slots"], iterations=SEED_ITERATIONS * SEED_ROUNDS,
+                  box=scene.cyto)
     set_speed_to_membrane(world, up)
     set_speed_to_lysosome(world, scene, down)
     v.prev[bodies] = v.pos[bodies]

@@ -51,6 +51,7 @@ class FullFusion:
     def __init__(self) -> None:
         self.follow = Follow()
         self.jammed = np.zeros(0, dtype=bool)  # (capacity,) rows that touched a neighbour last step
+        self.neighbours = physics.NeighbourList()  # kept from step to step by _relax
 
     # -- scene ------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -164,8 +165,8 @@ class FullFusion:
             grown[: self.jammed.size] = self.jammed[: v.capacity]
             self.jammed = grown
         tr = v.where(Stage.TRANSPORT)
-        v.pos[tr] += v.vel[tr] * dt * (~self.jammed[tr])[:, None]
-        physics.jitter(v.pos, tr, CYTO_D_NM2_S, dt, rng)
+        drift = np.take(v.vel, tr, axis=0) * (dt * ~self.jammed[tr])[:, None]
+        physics.jitter(v.pos, tr, CYTO_D_NM2_S, dt, rng, drift=drift)
         arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.DOCKED)
         v.vel[arrived] = 0.0
@@ -182,12 +183,8 @@ class FullFusion:
         moving = np.concatenate((moving, tv.movers(world)))
         held = np.concatenate((held, tv.obstacles(world)))
         dk = v.where(Stage.DOCKED)
-
-        def pin_docked() -> None:
-            v.pos[dk, 1] = sc.docked_y(v.radius[dk])
-
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
-                                    walls=pin_docked, half=dk)
+                                    pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)
 
     def _docked(self, world: World, dt: float) -> None:
         """Docked: regulated granules fuse on Ca²⁺, constitutive ones after their short wait. The first pore is

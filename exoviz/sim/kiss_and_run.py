@@ -53,6 +53,8 @@ class KissAndRun:
         self.refilled = 0  # dots pumped back into vesicles during REFILL
         self.undocked = 0
         self.per_spike: list[int] = []  # releases after each action potential (until the next), in order
+        # kept from step to step by _move; a dense cluster of small vesicles: most listed pairs take part anyway
+        self.neighbours = physics.NeighbourList(skin=40.0, margin=20.0)
 
     # -- scene ------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -290,7 +292,8 @@ class KissAndRun:
         moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
         # vesicles on their sites hold their place; the cluster makes way
         held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage]), world.turnover.obstacles(world)))
-        physics.relax(v.pos, footprint(world), moving, held, iterations=3, box=self.scene.cyto, half=gliding)
+        physics.relax(v.pos, footprint(world), moving, held, iterations=3, box=self.scene.cyto, half=gliding,
+                      nlist=self.neighbours)
 
     # -- what viewers read ------------------------------------------------------------------------------
     @property

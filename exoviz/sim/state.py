@@ -126,21 +126,27 @@ SMALL, PROTEIN = 0, 1  # Particles.kind: what a cargo dot stands for
 
 
 class Particles:
-    """Released cargo dots (secreted protein, small molecules such as neurotransmitter) in fixed slots."""
+    """Released cargo dots (secreted protein, small molecules such as neurotransmitter), kept packed.
+
+    The n live dots are rows 0..n-1 (alive marks them), so per-step rules work on slices, not gathers of the
+    whole arrays. A removed dot's row is taken over by one of the last rows; new dots go to the end. Rows are
+    not identities: nothing refers to a dot by its row across steps.
+    """
 
     def __init__(self, capacity: int = 256) -> None:
         self.capacity = 0
+        self.n = 0
         self._alloc(max(16, capacity))
 
     def _alloc(self, cap: int) -> None:
         old = self.capacity
         spec: dict[str, tuple[tuple[int, ...], type, float]] = {
-            "alive": ((), np.bool_, False),
+            "alive": ((), np.bool_, False),  # rows 0..n-1
             "pos": ((2,), np.float64, 0.0),  # nm
             "prev": ((2,), np.float64, 0.0),  # nm, one step ago
             "age": ((), np.float64, 0.0),  # s since release
             "flag": ((), np.int8, 0),  # receptor binding (synapse_cleft FREE / BOUND / UNBOUND); 0 elsewhere
-            "kind": ((), np.int8, 0),  # SMALL (small molecule: transmitter, ATP, ions) or PROTEIN
+            "kind": ((), np.int8, 0),  # SMALL or PROTEIN: what the dot stands for
         }
         for name, (shape, dtype, fill) in spec.items():
             arr = np.full((cap, *shape), fill, dtype=dtype)
@@ -151,25 +157,37 @@ class Particles:
 
     @property
     def count(self) -> int:
-        return int(np.count_nonzero(self.alive))
+        return self.n
 
     def emit(self, at: np.ndarray, kind: np.ndarray | int = SMALL) -> np.ndarray:
-        """Create one dot at each row of at ((k, 2) nm), of the given kind(s); return their slots."""
+        """Create one dot at each row of at ((k, 2) nm), of the given kind(s), after the live ones; their rows."""
         k = len(at)
         if k == 0:
             return np.empty(0, dtype=np.intp)
-        free = np.flatnonzero(~self.alive)
-        if free.size < k:
-            self._alloc(max(self.capacity * 2, self.capacity + k - free.size + 16))
-            free = np.flatnonzero(~self.alive)
-        idx = free[:k]
+        if self.n + k > self.capacity:
+            self._alloc(max(self.capacity * 2, self.n + k + 16))
+        idx = np.arange(self.n, self.n + k)
         self.alive[idx] = True
         self.pos[idx] = at
         self.prev[idx] = at
         self.age[idx] = 0.0
         self.flag[idx] = 0
         self.kind[idx] = kind
+        self.n += k
         return idx
 
     def remove(self, idx: np.ndarray) -> None:
-        self.alive[idx] = False
+        """Remove the live dots in rows idx: the last rows that stay fill their places."""
+        idx = np.unique(idx)
+        k = idx.size
+        if k == 0:
+            return
+        end = self.n - k
+        tail = np.arange(end, self.n)
+        fill = tail[~np.isin(tail, idx, assume_unique=True)]  # the last rows that stay ...
+        holes = idx[idx < end]  # ... move into the removed rows before them
+        for name in ("pos", "prev", "age", "flag", "kind"):
+            arr = getattr(self, name)
+            arr[holes] = arr[fill]
+        self.alive[end:self.n] = False
+        self.n = end

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim import physics
-
 if TYPE_CHECKING:
     from exoviz.sim.world import World
 
@@ -52,41 +50,51 @@ class Cleft:
         return np.clip((self.lit_until - self.now) / LIT_S, 0.0, 1.0)
 
     def step(self, world: World, dt: float) -> None:
-        """Dots diffuse between the membranes, bind receptors they touch, let go, and get cleared."""
+        """Dots diffuse between the membranes, bind receptors they touch, let go, and get cleared.
+
+        The live dots are the first n rows of world.dots: motion and clearance work on those slices; only the
+        few bound and touching dots are picked out.
+        """
         d, rng, t = world.dots, world.rng, world.t
         self.now = t + dt
-        live = np.flatnonzero(d.alive)
-        if live.size == 0:
+        n = d.n
+        if n == 0:
             return
-        d.age[live] += dt
+        d.age[:n] += dt
         rx = self.receptor_x
+        flag, p = d.flag[:n], d.pos[:n]
         # bound dots keep their receptor lit; each lets go after ~BOUND_MEAN_S
-        bound = live[d.flag[live] == BOUND]
+        bound = np.flatnonzero(flag == BOUND)
         let_go = rng.random(bound.size) < 1.0 - np.exp(-dt / BOUND_MEAN_S)
-        d.flag[bound[let_go]] = UNBOUND
+        flag[bound[let_go]] = UNBOUND
         still = bound[~let_go]
-        self.lit_until[self.nearest(d.pos[still, 0])] = t + LIT_S
-        # free dots: Brownian motion (display-slowed), reflected at both membranes
-        free = live[d.flag[live] != BOUND]
-        physics.jitter(d.pos, free, CLEFT_D_NM2_S, dt, rng)
-        y = d.pos[free, 1]
+        self.lit_until[self.nearest(p[still, 0])] = t + LIT_S
+        # the others: Brownian motion (display-slowed), reflected at both membranes; bound dots stay put
+        kick = rng.standard_normal((n, 2)) * np.sqrt(2.0 * CLEFT_D_NM2_S * dt)
+        kick[still] = 0.0
+        p += kick
+        y = p[:, 1]
         touch = y < self.post_face
-        y = np.where(touch, 2.0 * self.post_face - y, y)
-        y = np.where(y > self.pre_face, 2.0 * self.pre_face - y, y)
-        d.pos[free, 1] = np.clip(y, self.post_face, self.pre_face)
+        np.subtract(self.post_face, y, out=y, where=touch)  # reflected at the postsynaptic face ...
+        y[touch] += self.post_face
+        above = y > self.pre_face
+        np.subtract(self.pre_face, y, out=y, where=above)  # ... and at the presynaptic one
+        y[above] += self.pre_face
+        np.clip(y, self.post_face, self.pre_face, out=y)
         # binding: a fresh dot touching a receptor's face may bind it
-        cand = free[touch & (d.flag[free] == FREE)]
-        ri = self.nearest(d.pos[cand, 0])
-        hit = (np.abs(d.pos[cand, 0] - rx[ri]) <= RECEPTOR_HALF_NM) & (rng.random(cand.size) < BIND_P)
+        cand = np.flatnonzero(touch & (flag == FREE))
+        ri = self.nearest(p[cand, 0])
+        hit = (np.abs(p[cand, 0] - rx[ri]) <= RECEPTOR_HALF_NM) & (rng.random(cand.size) < BIND_P)
         b, bri = cand[hit], ri[hit]
-        d.flag[b] = BOUND
-        d.pos[b] = np.stack([rx[bri], np.full(b.size, self.post_face + 1.0)], axis=1)
+        flag[b] = BOUND
+        p[b, 0] = rx[bri]
+        p[b, 1] = self.post_face + 1.0
         self.lit_until[bri] = t + LIT_S
         # clearance: uptake by transporters (a lifetime) or diffusing out of the synapse sideways
-        free = free[d.flag[free] != BOUND]
         x0, x1 = self.x_range
-        x = d.pos[free, 0]
-        gone = free[(x < x0) | (x > x1) | (rng.random(free.size) < 1.0 - np.exp(-dt / CLEAR_MEAN_S))]
+        x = p[:, 0]
+        out = (x < x0) | (x > x1) | (rng.random(n) < 1.0 - np.exp(-dt / CLEAR_MEAN_S))
+        gone = np.flatnonzero(out & (flag != BOUND))
         d.remove(gone)
         self.cleared += gone.size
 

@@ -101,7 +101,7 @@ class Turnover:
         mine[new] = True
         others = np.flatnonzero(v.alive & ~mine & (v.kind != Kind.ILV) & (v.kind != Kind.CHYLOMICRON)
                                 & ~OUTSIDE[v.stage])
-        physics.relax(v.pos, v.radius, new, others, iterations=8, box=world.scene.cyto, rounds=3)
+        physics.relax(v.pos, v.radius, new, others, iterations=8 * 3, box=world.scene.cyto)
         v.anchor[new] = v.pos[new]
         v.prev[new] = v.pos[new]
 

@@ -22,11 +22,6 @@ ASSETS = Path(__file__).resolve().parents[2] / "assets"
 COMPARE_TRIGGER = "Trigger all three (S)"  # the stimulus button of the compare view
 
 
-def stimulus_labels() -> list[str]:
-    """Every label the stimulus button under the sliders can show (each cell names its own stimulus)."""
-    return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
-
-
 # The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
 # row in a 1280 x 720 window): (param, label when on, when off, tooltip)
 TOGGLES: tuple[tuple[str, str, str, str], ...] = (
@@ -64,6 +59,11 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
 )
 
 
+def stimulus_labels() -> list[str]:
+    """Every label the stimulus button under the sliders can show (each cell names its own stimulus)."""
+    return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
+
+
 def load_theme(name: str, unit: float) -> dict:
     """The theme JSON from assets/, with every font size scaled for the window and --ui-scale."""
     data = json.loads((ASSETS / f"ui_theme_{name}.json").read_text())
@@ -98,6 +98,9 @@ class Controls:
         self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
+        self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
+        self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
+        self._made_at = -1
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -108,6 +111,7 @@ class Controls:
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
+        self._mode_widgets = []
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is None:
@@ -129,19 +133,23 @@ class Controls:
 
     def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager:
         """A widget manager for the theme and text size, emptied: reused when it was made before (a new one
-        per theme toggle would cost fonts and memory each time), at most MANAGERS kept."""
+        per theme toggle would cost ~20 ms, fonts and memory each time), at most MANAGERS kept."""
         key = (theme, round(unit, 4), tuple(size))
         for other in [k for k in self._managers if k[2] != key[2]]:
             del self._managers[other]  # made for another window size: only memory now
         manager = self._managers.pop(key, None)
         if manager is None:
-            manager = pygame_gui.UIManager(size, load_theme(theme, unit))
-            while len(self._managers) >= MANAGERS:
-                self._managers.pop(next(iter(self._managers)))
+            manager = self._new_manager(key)
         else:
             manager.set_window_resolution(size)
             manager.clear_and_reset()
         self._managers[key] = manager
+        return manager
+
+    def _new_manager(self, key: tuple) -> pygame_gui.UIManager:
+        while len(self._managers) >= MANAGERS:
+            self._managers.pop(next(iter(self._managers)))
+        manager = self._managers[key] = pygame_gui.UIManager(key[2], load_theme(key[0], key[1]))
         return manager
 
     def _build_sliders(self, lay) -> None:
@@ -164,6 +172,7 @@ class Controls:
         if menu:
             self.cell_menu = UIDropDownMenu([(c.label, c.name) for c in CELLS.values()], (cell.label, cell.name),
                                             pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), self.manager)
+            self._mode_widgets.append(self.cell_menu)
             y += row_h + m
         for sl in specs:
             value = getattr(s.params, sl.param)
@@ -176,6 +185,7 @@ class Controls:
             w = UIHorizontalSlider(pygame.Rect(col.x + m, y + row_h, col.w - 2 * m, row_h - 4), value,
                                    (sl.lo, sl.hi), self.manager, click_increment=step)
             self.sliders[w] = (sl.param, lab, sl.label)
+            self._mode_widgets += [lab, w]
             y += 2 * row_h
         if stim:
             label, tip = ((COMPARE_TRIGGER, "A Ca²⁺ stimulus in all three panels at once") if s.compare
@@ -184,6 +194,7 @@ class Controls:
                          tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
             self.buttons[label] = b
+            self._mode_widgets.append(b)
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
@@ -199,22 +210,51 @@ class Controls:
             b = UIButton(rect, on if getattr(s.params, param) else off, self.manager, tool_tip_text=tip)
             self.commands[b] = Command("toggle_value", param)
             self.buttons[param] = b
+            self._mode_widgets.append(b)
         b = UIButton(cells[-1], WOUND_BUTTON[0], self.manager, tool_tip_text=WOUND_BUTTON[1])
         self.commands[b] = Command("toggle_wound_tool")
         self.buttons["Wound"] = b
+        self._mode_widgets.append(b)
+
+    def _rebuild_sliders(self) -> None:
+        """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""
+        for w in self._mode_widgets:
+            w.kill()
+            self.commands.pop(w, None)
+            self.sliders.pop(w, None)
+        self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
+        self._mode_widgets, self.cell_menu = [], None
+        self._key = self._state_key()
+        lay = self.window.layout
+        self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
+        if lay.toolbar is not None:
+            self._build_sliders(lay)
 
     def _state_key(self) -> tuple:
-        """What the widget set depends on; a change means rebuild."""
+        """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
-        return (win.screen.get_size(), s.theme, s.params.mode, s.params.cell_spec.name, s.clean, s.compare,
-                win.layout.unit)
+        return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit),
+                (s.params.mode, s.params.cell_spec.name, s.compare))
 
     def refresh(self) -> None:
-        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed."""
+        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed.
+
+        A new theme or text size in the same window costs a new manager (~20 ms) and its widgets (~25 ms):
+        the manager is made in one frame and the widgets in the next, so no frame takes both."""
         win, s = self.window, self.window.session
-        if self._state_key() != self._key:
+        key = self._state_key()
+        if key[0] != self._key[0]:
+            size, theme, _, unit = key[0]
+            mkey = (theme, round(unit, 4), tuple(size))
+            if size == self._key[0][0] and mkey not in self._managers:
+                self._new_manager(mkey)
+                self._made_at = self._frames
+            if self._made_at == self._frames:
+                return
             self.rebuild()
             return
+        if key[1] != self._key[1]:
+            self._rebuild_sliders()
         for label, cmd, _ in MODE_BUTTONS:
             b = self.buttons.get(label)
             if b is not None:
@@ -262,6 +302,8 @@ class Controls:
         return bool(consumed)
 
     def update(self, dt: float) -> None:
+        if dt > 0:
+            self._frames += 1
         self.refresh()
         assert self.manager is not None
         self.manager.update(dt)

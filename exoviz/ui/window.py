@@ -207,7 +207,7 @@ class Window:
             self._layout_key = self._key()
             self.layout = self._fit()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
-            self.controls.rebuild()
+            self.controls.refresh()  # rebuilds the widgets (a new theme or text size: over two frames)
             self.controls.update(0.0)
             if resized:
                 self.renderer.release()  # surfaces drawn for the old size (and old widgets) only take memory
@@ -234,9 +234,10 @@ class Window:
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
-                                              lay.column, self.controls.top)
+                                              lay.column, self.controls.top, filled=True)  # filled above
             if lay.caption is not None:
-                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail)
+                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
+                                     filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
             if s.closeup.open:
                 from exoviz.render.closeup import draw_closeup

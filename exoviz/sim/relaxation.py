@@ -1,0 +1,251 @@
+"""The overlap solver behind physics.relax: Jacobi passes over a Verlet list's pairs near contact, in float32."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from exoviz.sim.verlet import NeighbourList
+
+OVER_RELAX = 1.5  # passes after the first push pairs this much further: clusters settle in fewer passes
+NARROW_MIN = 16_384  # from this many pairs on, later passes look only around the bodies that moved (see _Pairs)
+
+
+class Limits:
+    """Mobility and position limits of the n rows being relaxed, in compact order (row c is slot rows[c]).
+
+    mob: (2, n) float32 mobility per axis (1 free, 0.5 half, 0 held or pinned on that axis). box: (4, n)
+    float64 lower x, y and upper x, y bounds of each row's centre (+-inf where free), or None. ring:
+    (3, n) float64 centre x, y and room, for rows kept within room of a centre (room inf for the others),
+    or None.
+    """
+
+    def __init__(self, slot_of: np.ndarray, r: np.ndarray, movers: np.ndarray, held: np.ndarray,
+                 half: np.ndarray | None, box: tuple[float, float, float, float] | None,
+                 pin_y: tuple[np.ndarray, np.ndarray] | None,
+                 within: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
+        n = r.size
+        self.mob = np.ones((2, n), dtype=np.float32)
+        self.mob[:, slot_of[held]] = 0.0
+        if half is not None:
+            self.mob[:, slot_of[half]] = 0.5
+        self.box: np.ndarray | None = None
+        if box is not None or pin_y is not None:
+            b = np.empty((4, n))
+            b[:2], b[2:] = -np.inf, np.inf
+            if box is not None:
+                mv = slot_of[movers]
+                rm = r[mv]
+                for axis in (0, 1):
+                    lo = box[axis] + rm
+                    b[axis, mv] = lo
+                    b[axis + 2, mv] = np.maximum(box[axis + 2] - rm, lo)
+            if pin_y is not None:
+                at = slot_of[pin_y[0]]
+                b[1, at] = b[3, at] = pin_y[1]
+                self.mob[1, at] = 0.0
+            self.box = b
+        self.ring: np.ndarray | None = None
+        if within is not None:
+            at = slot_of[within[0]]
+            self.ring = np.zeros((3, n))
+            self.ring[2] = np.inf
+            self.ring[:2, at], self.ring[2, at] = within[1].T, within[2]
+
+    def clamp(self, p: np.ndarray, box: np.ndarray | None = None, ring: np.ndarray | None = None) -> None:
+        """Put positions p ((2, n)) within their limits, in place; box and ring: these limits for p's rows
+        when p holds only some rows (default: all rows)."""
+        box = self.box if box is None else box
+        if box is not None:
+            np.minimum(np.maximum(p, box[:2], out=p), box[2:], out=p)
+        ring = self.ring if ring is None else ring
+        if ring is not None:
+            into_ring(p, ring[:2], ring[2])
+
+
+def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
+    """Pull points p ((2, n)) back to at most room from centre ((2, n)), in place, along the line to it."""
+    u = p - centre
+    dist = np.sqrt(u[0] * u[0] + u[1] * u[1])
+    out = np.flatnonzero(dist > room)
+    if out.size:
+        p[:, out] = centre[:, out] + u[:, out] * (room[out] / dist[out])
+
+
+class Solver:
+    """One relaxation of compact positions p ((2, n) float64, changed in place) over the Verlet list nl.
+
+    d: (2, n) float32 displacements from the list's reference positions. Only listed pairs closer than
+    contact + nl.margin take part, their bodies gathered once into small float32
+    arrays; when the passes have moved a body more than half that margin, the pairs around it are picked again,
+    and when a body has moved more than half the skin from its reference, the list is brought up to date.
+    """
+
+    def __init__(self, nl: NeighbourList, p: np.ndarray, r: np.ndarray, limits: Limits, gap: float) -> None:
+        self.nl, self.p, self.r, self.limits, self.gap = nl, p, r, limits, gap
+        self.d = nl.since_build(p, r, gap)
+        self.contact = nl.contact_for(r, gap)
+        self.movable = limits.mob[0] + limits.mob[1]
+        self.local = np.empty(r.size, dtype=np.intp)  # compact row -> index among the bodies taking part
+        self.margin = nl.margin
+
+    def run(self, iterations: int, tolerance: float) -> np.ndarray:
+        """Relax; return the compact rows that overlapped a neighbour before any pass."""
+        nl, passes, hit = self.nl, 0, None
+        a, e = self._near_contact(None)
+        while a.size:
+            over = self.contact[a] - np.sqrt(e[0] * e[0] + e[1] * e[1])
+            if hit is None:
+                t = a[over > 0]
+                hit = np.concatenate((nl.i[t], nl.j[t]))
+            if float(over.max()) <= tolerance:  # nothing to push: no bodies to gather
+                break
+            ids, moved, used, settled = self._passes(a, e, iterations - passes, tolerance)
+            passes += used
+            if passes >= iterations:
+                break
+            d = self.d.take(ids, axis=1)
+            grow = np.maximum(self.r.take(ids) - nl.rref.take(ids), 0.0)
+            if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
+                self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
+                self.contact = nl.contact_for(self.r, self.gap)
+                a, e = self._near_contact(None)
+            elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
+                a, e = self._near_contact(ids)
+            else:
+                break
+        return hit if hit is not None else np.empty(0, dtype=np.intp)
+
+    def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Listed pairs (among those with a body in `around`, or all) closer than contact + margin
+        with a body free to move, and their centre i minus centre j ((2, pairs) float32)."""
+        nl, d = self.nl, self.d
+        if around is None:
+            i, j, d0, sel = nl.i, nl.j, nl.d0, None
+        else:
+            flag = np.zeros(d.shape[1], dtype=bool)
+            flag[around] = True
+            sel = np.flatnonzero(flag[nl.i] | flag[nl.j])
+            i, j, d0 = nl.i[sel], nl.j[sel], nl.d0[:, sel]
+        e = d.take(i, axis=1)
+        e -= d.take(j, axis=1)
+        e += d0
+        lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
+        k = np.flatnonzero(e[0] * e[0] + e[1] * e[1] < lim * lim)
+        k = k[self.movable[i[k]] + self.movable[j[k]] > 0]
+        return (k if sel is None else sel[k]), e[:, k]
+
+    def _passes(self, a: np.ndarray, e0: np.ndarray, most: int, tolerance: float
+                ) -> tuple[np.ndarray, float, int, bool]:
+        """Jacobi passes over pairs a (centre gaps e0), at most `most`, until no pair overlaps by more than
+        tolerance (settled) or a body has moved so far that pairs must be picked again; returns (their compact
+        rows, largest displacement, passes, settled)."""
+        nl = self.nl
+        ia, ja = nl.i[a], nl.j[a]
+        flag = np.zeros(self.r.size, dtype=bool)
+        flag[ia] = True
+        flag[ja] = True
+        ids = np.flatnonzero(flag)
+        m = ids.size
+        self.local[ids] = np.arange(m)
+        p = self.p.take(ids, axis=1)
+        box = None if self.limits.box is None else self.limits.box.take(ids, axis=1)
+        ring = None if self.limits.ring is None else self.limits.ring.take(ids, axis=1)
+        u = np.zeros((2, m), dtype=np.float32)  # this call's displacement of each body taking part
+        ubox = None if box is None else (box - np.concatenate((p, p))).astype(np.float32)
+        uring = None if ring is None else np.concatenate((ring[:2] - p, ring[2:])).astype(np.float32)
+        pairs = _Pairs(self.local[ia], self.local[ja], e0, self.contact[a], self.limits.mob.take(ids, axis=1))
+        used, settled = 0, False
+        reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
+        while used < most:
+            over = pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance)
+            if over is None:
+                settled = True
+                break
+            self.limits.clamp(u, ubox, uring)
+            used += 1
+            if float(np.abs(u).max()) > reach:  # a pair left out may be near contact now: pick pairs again
+                break
+            pairs.narrow(over, tolerance)
+        return ids, self._keep(ids, p, u, box, ring), used, settled
+
+    def _keep(self, ids: np.ndarray, p: np.ndarray, u: np.ndarray, box: np.ndarray | None,
+              ring: np.ndarray | None) -> float:
+        """Store displacements u of rows ids (positions p before); return the largest."""
+        p += u  # exactly unchanged where u is 0 (held rows stay exact)
+        self.limits.clamp(p, box, ring)  # the exact limits (pins, walls) in float64
+        d = self.d.take(ids, axis=1) + u
+        for axis in (0, 1):
+            self.p[axis, ids] = p[axis]
+            self.d[axis, ids] = d[axis]
+        return float(np.sqrt((u[0] * u[0] + u[1] * u[1]).max()))
+
+
+class _Pairs:
+    """The pairs of one run of passes (local indices li, lj into its m bodies, centre gaps e0, contact c) with
+    each partner's share of a push. From NARROW_MIN pairs on, a pass after the first looks only at the pairs
+    around the bodies the last pass pushed, and at those still overlapping: no other pair can have changed.
+    """
+
+    def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
+        self.m = mob.shape[1]
+        self.all = (li, lj, e0, c, *_shares(mob, li, lj))
+        self.now = self.all  # the pairs the next pass looks at
+        self.sel: np.ndarray | None = None  # their indices in self.all (None: all of them)
+
+    def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> np.ndarray | None:
+        """One Jacobi pass on the displacements u ((2, m) float32, in place): the overlaps of the pairs looked
+        at before the pass, or None (and no pass) when none of them overlaps by more than tolerance."""
+        li, lj, e0, c, share, into = self.now
+        e = u.take(li, axis=1)
+        e -= u.take(lj, axis=1)
+        e += e0
+        sq = e * e
+        dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
+        over = c - dist
+        if over.size == 0 or float(over.max()) <= tolerance:
+            return None
+        if float(dist.min()) < 1e-4:  # coincident centres: part them along x
+            same = dist < 1e-4
+            e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
+        f = np.maximum(over, 0.0)
+        f /= dist
+        if factor != 1.0:
+            f *= factor
+        e *= f
+        w = np.empty(share.shape)  # float64: what np.bincount sums in
+        np.multiply(e, share[0], out=w[0])
+        np.multiply(e, share[1], out=w[1])
+        u += np.bincount(into, w.ravel(), 2 * self.m).reshape(2, self.m)
+        return over
+
+    def narrow(self, over: np.ndarray, tolerance: float) -> None:
+        """After a pass with overlaps `over` (of the pairs it looked at): look next at the pairs with a body
+        it pushed, and at those still overlapping by more than tolerance."""
+        li, lj, e0, c, share, _ = self.all
+        if li.size < NARROW_MIN:
+            return
+        pushed = over > 0
+        moved = np.zeros(self.m, dtype=bool)
+        moved[self.now[0][pushed]] = True
+        moved[self.now[1][pushed]] = True
+        keep = moved[li] | moved[lj]
+        still = over > tolerance
+        keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
+        sel = self.sel = np.flatnonzero(keep)
+        ls, js = li[sel], lj[sel]
+        self.now = (ls, js, e0[:, sel], c[sel], share[:, :, sel], np.concatenate((ls, ls + self.m, js, js + self.m)))
+
+
+def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each partner's share of its pair's correction by mobility (mob (2, m) per axis), as share[0] for i and
+    share[1] (negative) for j, each (2, pairs); and where each entry of that layout lands in a (2, m) ravel."""
+    m, k = mob.shape[1], li.size
+    mi, mj = mob.take(li, axis=1), mob.take(lj, axis=1)
+    inv = mi + mj
+    np.maximum(inv, np.float32(1e-30), out=inv)  # both held: no share for either
+    np.reciprocal(inv, out=inv)
+    share = np.empty((2, 2, k), dtype=np.float32)
+    np.multiply(mi, inv, out=share[0])
+    np.multiply(mj, inv, out=share[1])
+    np.negative(share[1], out=share[1])
+    return share, np.concatenate((li, li + m, lj, lj + m))
