@@ -55,6 +55,24 @@ CAPTIONS: dict[int, tuple[str, str]] = {
                          "and Golgi, carried in a secretory vesicle to the basolateral membrane."),
     Stage.CHYLO_OUT: ("Chylomicron out", "Too big for blood capillaries, chylomicrons drift through the\n"
                       "interstitium into a lacteal and travel in the lymph."),
+    Stage.PIT: ("Clathrin-coated pit", "Clathrin assembles a coat on the cytosolic face and bends the plasma\n"
+                "membrane inward into a pit 100–150 nm across, its inside open to the outside."),
+    Stage.PIT_NECK: ("Dynamin pinches", "Dynamin wraps the pit's neck and tightens until the membrane splits:\n"
+                     "the vesicle pinches off, and the plasma membrane loses its 4πr²."),
+    Stage.COATED: ("Coated vesicle", "The new vesicle sheds its clathrin coat within seconds and moves inward.\n"
+                   "It holds extracellular fluid; its membrane came from the cell surface."),
+    Stage.ENDOCYTIC: ("To an early endosome", "The uncoated vesicle fuses with an early endosome, which sorts what\n"
+                      "came in: some membrane goes back to the surface, some on toward lysosomes."),
+    Stage.RECYCLING: ("Recycling", "A vesicle carries membrane back to the cell surface. Exocytosis gives back\n"
+                      "what endocytosis took: when it fuses, the plasma membrane regains 4πr²."),
+    Stage.RETURN_FUSE: ("Fusing back", "Its membrane merges with the plasma membrane again and flattens into it:\n"
+                        "the ledger adds its area back (a lysosome brings LAMP-1 to the surface)."),
+    Stage.SORTING: ("Early endosome", "A sorting station for endocytosed membrane and fluid: vesicles fuse with\n"
+                    "it, and recycling vesicles leave it for the surface."),
+    Stage.TO_WOUND: ("Lysosome to the wound", "Ca²⁺ flooding in through the hole triggers lysosomes nearby to fuse\n"
+                     "with the plasma membrane: their membrane patches the hole."),
+    Stage.UF_PIT: ("Ultrafast endocytosis", "50–100 ms after a vesicle fully fused, a fold beside the active zone\n"
+                   "takes the same membrane back; it becomes a synaptic vesicle again."),
 }
 
 

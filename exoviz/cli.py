@@ -14,7 +14,7 @@ from exoviz import __version__, interrupts
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.outputs import FILE_FLAGS, plan_outputs
-from exoviz.params import MODES, RANGES, SPEEDS, Params
+from exoviz.params import MODES, RANGES, SPEEDS, TOGGLE_WORDS, Params
 
 MAX_W, MAX_H = 7680, 4320
 MIN_W, MIN_H = 320, 240
@@ -56,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
                    "fully fuse, 0-1 (default 0.4)")
     p.add_argument("--lysosome-fraction", default=None, help="exosome: share of MVBs sent to lysosomes, 0-1 "
                    "(default 0.5, illustrative)")
+    p.add_argument("--endocytosis-rate", default=None, help="cell scenes: membrane taken in per second by "
+                   "constitutive endocytosis, 0-5 µm²/s (default: the cell's own, e.g. macrophage 0.39)")
+    p.add_argument("--balance", default=None, help="on (default): endocytosis and recycling follow exocytosis "
+                   "and the membrane area holds; off: a fixed endocytosis rate, and the area drifts")
+    p.add_argument("--calcium", default=None, help="on (default): Ca²⁺ in the extracellular fluid; off: a "
+                   "Ca²⁺-free medium, in which a wound cannot reseal")
+    p.add_argument("--chart", action="store_true", help="show the live chart of membrane area and capacitance "
+                   "from the start (key G in the window), e.g. in recordings")
+    p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
+                   "running count of each event) as CSV")
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
@@ -71,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
     return p
+
+
+def _toggle(name: str, text: str) -> int:
+    """An on/off flag's value: on/off, true/false, yes/no, 1/0 (any case) -> 1 or 0."""
+    value = TOGGLE_WORDS.get(text.strip().lower())
+    if value is None:
+        raise UsageError(f"--{name} must be on or off, got {text!r}")
+    return value
 
 
 def _number(name: str, text: str, lo: float, hi: float, integer: bool = False) -> float:
@@ -154,6 +172,8 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
     for name, value in sc.params.items():
         if f"--{name.replace('_', '-')}" not in given:
             setattr(a, name, str(int(value)) if RANGES[name].integer else str(value))
+    if "--chart" not in given:
+        a.chart = a.chart or sc.chart
     return sc
 
 
@@ -169,7 +189,8 @@ def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
         raw = getattr(a, name)
         if raw is not None:
             r = RANGES[name]
-            values[name] = _number(name.replace("_", "-"), raw, r.lo, r.hi, r.integer)
+            flag = name.replace("_", "-")
+            values[name] = _toggle(flag, raw) if r.toggle else _number(flag, raw, r.lo, r.hi, r.integer)
     seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
     params = Params(mode=a.mode, seed=seed, cell=a.cell or "", **values)
     problem = params.validate()
@@ -216,7 +237,8 @@ def parse(argv: list[str]) -> Options:
                    theme=a.theme, ui_scale=ui_scale, speed=speed, fps=fps, record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
-                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title)
+                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
+                   chart=a.chart)
 
 
 def display_available() -> bool:

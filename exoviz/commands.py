@@ -52,6 +52,10 @@ SESSION: dict[str, str] = {
     "release": "stop following",
     "toggle_closeup": "event close-up (magnified inset, slow motion) on or off",
     "set_value": "change one tunable parameter [(name, value)]",
+    "toggle_value": "turn an on/off parameter (balance, calcium) on or off [name]",
+    "wound": "open a wound in the plasma membrane [x_nm] (cell scenes)",
+    "wound_at": "open a wound where the membrane is under a screen point [(x, y) px]",
+    "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",
     "caption": "show a caption instead of the stage caption [text]",
     "say": "a short message on screen for a few seconds [text]",
 }

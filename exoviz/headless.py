@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from exoviz import interrupts
 from exoviz.export.atomic import atomic_write
+from exoviz.export.series_csv import series_csv
 from exoviz.options import Options
 from exoviz.readouts import sim_clock
 from exoviz.saving import Saves, say
@@ -63,6 +64,9 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
         if opts.stats:
             data = json.dumps(session.world.stats(), indent=1).encode()
             saves.attempt(opts.stats, lambda: atomic_write(opts.stats, data, opts.overwrite))
+        if opts.csv:
+            table = series_csv(session.world.series)
+            saves.attempt(opts.csv, lambda: atomic_write(opts.csv, table, opts.overwrite))
         return 0
     finally:
         if window is not None:
@@ -77,7 +81,7 @@ def run_headless(session: Session, opts: Options) -> int:
     try:
         code = _run(session, opts, saves)
     except interrupts.Aborted as second:
-        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats) if p]
+        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats, opts.csv) if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
     if interrupts.requested():

@@ -58,6 +58,7 @@ class ModeSpec:
     fate: str  # one line for the compare panel: what happens to the vesicle membrane
     compare_nm: float  # width of the stretch of membrane a compare panel frames, nm
     stimulus: bool = False  # whether S (stimulate) means something here
+    cells: bool = True  # a cell scene: endocytic pits, recycling, wounds (False: the synapse's terminal)
     max_pool: int = 100_000  # largest allowed --vesicles: a step stays within 40 ms (python -m exoviz.bench)
 
     @cached_property
@@ -87,8 +88,10 @@ SPECS: dict[str, ModeSpec] = {
             name="full-fusion", label="Full fusion", help="full-fusion secretion", key="1",
             mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
             sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0),
-                     Slider("stimulus_rate", "Ca²⁺ stimuli", 0.0, 2.0)),
-            events=(("full_fusion", "Full fusions"), ("stimulus", "Stimuli")),
+                     Slider("stimulus_rate", "Ca²⁺ stimuli", 0.0, 2.0),
+                     Slider("endocytosis_rate", "Endocytosis", 0.0, 1.0)),
+            events=(("full_fusion", "Full fusions"), ("stimulus", "Stimuli"), ("endocytosis", "Endocytosis"),
+                    ("recycling", "Recycling"), ("lysosome_exocytosis", "Lysosome exocytosis"), ("wound", "Wounds")),
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
                    StoryStep(Stage.FREE, 1.0, max_s=1.5)),
@@ -101,20 +104,23 @@ SPECS: dict[str, ModeSpec] = {
             sliders=(Slider("vesicles", "Vesicles", 20, 1000), Slider("firing_rate", "Firing rate", 0.0, 50.0),
                      Slider("full_fusion_fraction", "Full-fusion share", 0.0, 1.0)),
             events=(("full_fusion", "Full fusions"), ("kiss_and_run", "Kiss-and-run"),
-                    ("action_potential", "Action potentials")),
+                    ("action_potential", "Action potentials"), ("endocytosis", "Ultrafast endocytosis")),
             story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
             fate="vesicle retreats: no membrane added", compare_nm=700.0,
-            stimulus=True, max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
+            stimulus=True, cells=False,
+            max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
         ),
         ModeSpec(
             name="exosome", label="Exosome", help="multivesicular body and exosome release", key="3",
             mechanism="exoviz.sim.exosome:ExosomeRelease", view="exoviz.render.scene_exosome:ExosomeView",
             sliders=(Slider("vesicles", "Endosomes / MVBs", 1, 40),
-                     Slider("lysosome_fraction", "To lysosomes", 0.0, 1.0)),
+                     Slider("lysosome_fraction", "To lysosomes", 0.0, 1.0),
+                     Slider("endocytosis_rate", "Endocytosis", 0.0, 0.2)),
             events=(("mvb_fusion", "MVB fusions"), ("lysosome_fusion", "Lysosome fusions"),
-                    ("exosome_release", "Exosomes")),
+                    ("exosome_release", "Exosomes"), ("endocytosis", "Endocytosis"), ("recycling", "Recycling"),
+                    ("lysosome_exocytosis", "Lysosome exocytosis"), ("wound", "Wounds")),
             story=(StoryStep(Stage.ENDOSOME, 0.5), StoryStep(Stage.ILV_BUDDING, 0.6), StoryStep(Stage.MVB, 0.5),
                    StoryStep(Stage.MVB_TRANSPORT, 0.6), StoryStep(Stage.MVB_DOCKED, 0.5),
                    StoryStep(Stage.MVB_FUSION, 0.35, max_s=3.0),
@@ -172,6 +178,13 @@ class CellSpec:
     notes: tuple[str, ...] = ()  # extra scale and speed notes
     captions: tuple[tuple[int, str, str], ...] = ()  # (stage, title, text) replacing the general caption
     events: tuple[tuple[str, str], ...] = ()  # extra (event key, readout label) after the mode's own
+    # -- membrane turnover (issue 11; science.md: membrane turnover, endocytosis routes) --
+    time_scale: float = 0.0  # simulated s per playback s at speed ×1 (0: the mechanism's own)
+    endocytosis_um2_s: float = 0.05  # constitutive endocytosis, µm² of plasma membrane per simulated s
+    pits_per_drawn: int = 1  # each endocytic pit and recycling vesicle drawn stands for this many (said on screen)
+    fast_recycling: float = 0.3  # share of endocytic vesicles that go straight back to the surface (the rest: endosome)
+    counter: bool = False  # show "membrane internalized: X % of the surface" large in the scene
+    ca_from_outside: bool = False  # its stimulus lets Ca²⁺ in from outside (channels): none in a Ca²⁺-free medium
 
 
 DOCK_WAIT = ("The granule is tethered at the plasma membrane by SNARE proteins and waits,\n"
@@ -187,7 +200,7 @@ CELLS: dict[str, CellSpec] = {
             body="Insulin granule (~300 nm)",
             secretion="regulated", trigger="glucose ↑ → ATP/ADP ↑ → K_ATP channels close → Ca²⁺ channels open",
             stimulus="Glucose rise", cargo=("small molecules (ATP, Zn²⁺, GABA)", "insulin (peptide hormone)"),
-            small_share=0.4, pool=40, narrow_pore_s=1.0,
+            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
             captions=((Stage.DOCKED, "Docked, waiting", "The granule is tethered by SNARE proteins and waits, often "
                        "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → Ca²⁺ channels "
                        "open."),)),
@@ -200,7 +213,8 @@ CELLS: dict[str, CellSpec] = {
             diameter_nm=(800.0, 1300.0), body="Zymogen granule (~1 µm)", secretion="regulated",
             trigger="acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER", stimulus="Ca²⁺ signal",
             cargo=("small molecules (ions, ATP)", "digestive enzymes (zymogens)"), small_share=0.2, dots=30,
-            world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0,
+            world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
+            notes=("Each coated pit drawn stands for 8: one zymogen granule brings the membrane of ~60 pits",),
             captions=((Stage.DOCKED, "Docked, waiting", DOCK_WAIT),
                       (Stage.RELEASE, "Release into the lumen", "The pore widens and the enzyme precursors pour "
                        "into the acinar lumen,\nwhich the cell shares with its neighbours; it drains into a duct."))),
@@ -211,8 +225,10 @@ CELLS: dict[str, CellSpec] = {
             sizes="Chylomicrons 75–1,200 nm across, each in a secretory vesicle just larger",
             diameter_nm=(75.0, 1200.0), body="Vesicle with a chylomicron", secretion="constitutive",
             cargo=("", "chylomicron (fat + apoB-48)"),
-            dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3,
+            dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3, endocytosis_um2_s=0.1,
+            pits_per_drawn=6,
             notes=("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus",
+                   "Each coated pit drawn stands for 6: a large chylomicron vesicle brings the membrane of dozens",
                    "Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)"),
             captions=((Stage.DOCKED, "Arrival", "The vesicle reaches the basolateral membrane and fuses soon:\n"
                        "chylomicron secretion needs no Ca²⁺ signal."),
@@ -226,17 +242,30 @@ CELLS: dict[str, CellSpec] = {
             sizes="Post-Golgi carriers 100–200 nm across (illustrative: carriers vary in shape and size)",
             diameter_nm=(100.0, 200.0), body="Secretory vesicle (~150 nm)", secretion="constitutive",
             cargo=("small molecules", "matrix proteins (procollagen, fibronectin)"), small_share=0.1, pool=40,
-            structures=("ecm",),
+            structures=("ecm",), endocytosis_um2_s=0.2,  # a fibroblast takes in its surface about once an hour
             captions=((Stage.DOCKED, "Arrival", "A constitutive vesicle fuses soon after it reaches the "
                        "membrane:\nno signal is needed; secretion goes on all the time."),)),
-        # macrophage: belongs to the membrane-balance issue (#11: endocytosis, wound repair); its entry goes here.
+        CellSpec(
+            name="macrophage", label="Macrophage (membrane turnover)", mode="full-fusion",
+            title="Membrane turnover: endocytosis and recycling",
+            cell="Macrophage, close-up of its plasma membrane: endocytosis takes in membrane, recycling gives "
+                 "it back",
+            sizes="Coated pits and vesicles 100–150 nm; secretory carriers 100–200 nm", diameter_nm=(100.0, 200.0),
+            body="Secretory vesicle (lysozyme)", secretion="constitutive", cargo=("", "lysozyme (enzyme)"),
+            dots=6, pool=4, world_um=12.0, time_scale=20.0,
+            # "a macrophage can take in an amount equal to its whole plasma membrane in about 30 minutes" (seed):
+            # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s. The time to 100 % is measured from the run, not set here.
+            endocytosis_um2_s=0.39, pits_per_drawn=20, fast_recycling=0.5, counter=True,
+            notes=("Each coated pit and recycling vesicle drawn stands for 20 over the whole cell surface",),
+            captions=((Stage.DOCKED, "Arrival", "A secretory vesicle (lysozyme) fuses soon after it reaches the "
+                       "membrane:\nconstitutive secretion needs no signal."),)),
         CellSpec(
             name="neuron", label="Neuron (synapse)", mode="kiss-and-run", default=True,
             title="Kiss-and-run and full fusion at a synapse",
             cell="Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section",
             sizes="Synaptic vesicles ~40 nm across (35–45 nm)", diameter_nm=(35.0, 45.0),
             trigger="action potential → Ca²⁺ channels open at the active zone", stimulus="Action potential",
-            cargo=("glutamate (small molecule)", ""), small_share=1.0,
+            cargo=("glutamate (small molecule)", ""), small_share=1.0, ca_from_outside=True,
             captions=((Stage.DOCKED, "Docked", "Docked at the active zone, it stays until Ca²⁺ from an action "
                        "potential triggers release;\none newly docked just after a spike may undock within "
                        "~100 ms."),)),
@@ -245,13 +274,13 @@ CELLS: dict[str, CellSpec] = {
             title="Exosome release from multivesicular bodies",
             cell="Dendritic cell (an antigen-presenting cell), close-up near its plasma membrane",
             sizes="Exosomes 30–150 nm across, most 70–100 nm", diameter_nm=(30.0, 150.0),
-            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide"),
+            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide", endocytosis_um2_s=0.015),
         CellSpec(
             name="b-cell", label="B cell (exosomes)", mode="exosome",
             title="Exosome release from multivesicular bodies",
             cell="B lymphocyte (an antigen-presenting cell): a thin rim of cytoplasm around a large nucleus",
             sizes="Exosomes 30–150 nm across, most 70–100 nm", diameter_nm=(30.0, 150.0),
-            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide"),
+            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide", endocytosis_um2_s=0.015),
     )
 }
 

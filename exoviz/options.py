@@ -39,4 +39,6 @@ class Options:
     walkthrough: str | None = None  # folder for walk-through slides
     title: str | None = None  # a recording's title card
     quiet: bool = False
+    csv: str | None = None  # the time series as CSV
+    chart: bool = False  # the live chart shown from the start
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given

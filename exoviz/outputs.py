@@ -19,6 +19,7 @@ from exoviz.options import UsageError
 FILE_FLAGS: dict[str, tuple[str, ...]] = {
     "--stats": (),
     "--screenshot": (".png",),
+    "--csv": (".csv",),
 }
 SLIDE_PREFIX, SLIDE_SUFFIX, STEPS = "slide_", ".png", "steps.json"
 

@@ -19,9 +19,12 @@ class Range:
     unit: str
     meaning: str
     integer: bool = False
+    toggle: bool = False  # an on/off setting (1/0; the CLI also takes on/off, a script true/false)
 
     def check(self, name: str, value: float) -> str | None:
         """Return a one-line error if value is outside the range (or not integral), else None."""
+        if self.toggle and value not in (0, 1):
+            return f"{name} must be on or off (1 or 0), got {value!r}"
         if self.integer and float(value) != int(value):
             return f"{name} must be a whole number from {self.lo:g} to {self.hi:g}, got {value!r}"
         if not (self.lo <= value <= self.hi):
@@ -38,7 +41,14 @@ RANGES: dict[str, Range] = {
     "firing_rate": Range(0.0, 50.0, "Hz", "action potentials per second at the synapse"),
     "full_fusion_fraction": Range(0.0, 1.0, "", "share of synaptic releases that fully fuse"),
     "lysosome_fraction": Range(0.0, 1.0, "", "share of MVBs sent to a lysosome instead"),
+    "endocytosis_rate": Range(0.0, 5.0, "µm²/s", "membrane taken in per second (sim time) by constitutive "
+                              "endocytosis; balance adds what exocytosis brings (default: the cell's own)"),
+    "balance": Range(0, 1, "", "membrane balance: endocytosis and recycling follow exocytosis (1 on, 0 off)",
+                     integer=True, toggle=True),
+    "calcium": Range(0, 1, "", "Ca²⁺ in the extracellular fluid (1 normal, 0 Ca²⁺-free: wounds cannot reseal)",
+                     integer=True, toggle=True),
 }
+TOGGLE_WORDS = {"on": 1, "off": 0, "true": 1, "false": 0, "yes": 1, "no": 0, "1": 1, "0": 0}
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,9 @@ class Params:
     firing_rate: float = 1.0  # ~1 Hz, a typical resting rate (science.md)
     full_fusion_fraction: float = 0.4  # full collapse is the main mode at most synapses; the share is debated
     lysosome_fraction: float = 0.5  # illustrative: no measured share (science.md: MVB fate)
+    endocytosis_rate: float | None = None  # µm²/s; None: the cell's own (CellSpec.endocytosis_um2_s)
+    balance: int = 1  # 1: endocytosis and recycling follow exocytosis (the area holds); 0: fixed rate (it drifts)
+    calcium: int = 1  # extracellular Ca²⁺ present (0: a Ca²⁺-free medium; wounds cannot reseal)
 
     def validate(self) -> str | None:
         """Return the first problem as a one-line message, or None when all values are allowed."""
@@ -78,6 +91,11 @@ class Params:
     def cell_spec(self) -> CellSpec:
         """The cell this run shows: the named preset, or the mode's default cell."""
         return cell_for(self.mode, self.cell)
+
+    @property
+    def endocytosis_um2_s(self) -> float:
+        """The constitutive endocytosis rate of this run: the set one, else the cell's own, µm²/s."""
+        return float(self.cell_spec.endocytosis_um2_s if self.endocytosis_rate is None else self.endocytosis_rate)
 
     def with_value(self, name: str, value: float) -> Params:
         """A copy with one tunable value changed (clamped into its allowed range)."""

@@ -22,7 +22,8 @@ def sim_clock(t: float) -> str:
         return f"{t * 1000:.1f} ms"
     if t < 120.0:
         return f"{t:.2f} s"
-    return f"{int(t // 60)} min {t % 60:04.1f} s"
+    tenths = int(round(t * 10))  # rounded once, so 599.99 s reads 10 min 00.0 s, never 9 min 60.0 s
+    return f"{tenths // 600} min {tenths % 600 / 10:04.1f} s"
 
 
 NB = "\u00a0"  # a no-break space: a number and its unit are never split across lines
@@ -62,7 +63,7 @@ def readout_lines(world) -> list[str]:
     mol = led.cargo_released * led.molecules_per_dot
     if led.cargo_loaded:
         lines.append(f"Cargo released: {led.cargo_released:,}{NB}dots (≈{mol:,}{NB}molecules)")
-    return lines + world.mech.readout(world)
+    return lines + world.mech.readout(world) + world.turnover.readout(world)
 
 
 def compact_ledger(world) -> list[str]:
@@ -71,4 +72,4 @@ def compact_ledger(world) -> list[str]:
     led = world.ledger
     delta_ff, _ = _capacitance(world)
     return [f"Membrane {led.pm_um2:,.2f}{NB}µm² (+{led.pm_added_um2:,.3f}) · ΔC {delta_ff:+.1f}{NB}fF",
-            "  ".join(event_counts(world)), *world.mech.readout(world)]
+            "  ".join(event_counts(world)), *world.mech.readout(world), *world.turnover.readout(world)]

@@ -23,6 +23,8 @@ def commands_for(ev: Event) -> list[Command]:
         return [Command("caption", str(ev.value))]
     if ev.action == "speed":
         return [Command("set_speed", float(ev.value))]
+    if ev.action == "wound":
+        return [Command("wound", float(ev.value["x_nm"]))]
     return []
 
 

@@ -19,6 +19,7 @@ from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
+from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.sim.world import World
 from exoviz.tracking import CloseUp, Follow, glide
@@ -30,7 +31,7 @@ WALK_BUDGET_S = 0.012  # compute a window frame may spend planning or fast-forwa
 WALK_VIEW_SHARE = 0.09  # at a walk-through stop the body's radius fills this share of the view height
 
 
-class Session(ViewCommands):
+class Session(ViewCommands, TurnoverCommands):
     """One run's state. Read its fields freely; change them only with apply()."""
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
@@ -42,10 +43,11 @@ class Session(ViewCommands):
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
-        self.layers = Layers()
+        self.layers = Layers(chart=opts.chart)
         self.theme = opts.theme
         self.clean = opts.clean
         self.show_help = False
+        self.wound_tool = False  # the next click on the membrane wounds it
         self.follow = Follow()
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile

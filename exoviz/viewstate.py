@@ -18,6 +18,7 @@ class Layers:
     readout: bool = True
     legend: bool = True
     notes: bool = True
+    chart: bool = False  # the live chart of membrane area and capacitance (key G)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -82,7 +82,7 @@ def take(w: World, fields: tuple[str, ...]) -> dict:
     return {
         "ves": {f: getattr(w.ves, f).copy() for f in fields},
         "dots_pos": w.dots.pos.copy(), "dots_alive": w.dots.alive.copy(),
-        "events": dict(w.events), "ledger": copy.copy(w.ledger), "stats": copy.deepcopy(w.stats()),
+        "events": dict(w.events), "ledger": copy.deepcopy(w.ledger), "stats": copy.deepcopy(w.stats()),
     }
 
 

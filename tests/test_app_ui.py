@@ -81,6 +81,7 @@ def _probes():
         "blank": lambda a: a.blank,
         "ui_bigger": lambda a: a.ui_scale,
         "ui_smaller": lambda a: a.ui_scale,
+        "toggle_wound_tool": lambda a: a.session.wound_tool,
     }
 
 

@@ -167,7 +167,7 @@ def test_a_script_names_a_cell_of_its_mode(tmp_path):
     assert s.cell == "acinar" and s.events[0].action == "stimulate"
     fails(tmp_path, 'mode = "exosome"\ncell = "acinar"\nduration = 5\n',
           "line 2: cell 'acinar' runs in full-fusion mode, not exosome")
-    fails(tmp_path, 'mode = "exosome"\ncell = "macrophage"\nduration = 5\n',
+    fails(tmp_path, 'mode = "exosome"\ncell = "hepatocyte"\nduration = 5\n',
           "line 2: cell must be one of beta-cell, acinar")
 
 

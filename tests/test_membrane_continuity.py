@@ -2,6 +2,7 @@
 lysosome become one closed outline; ILVs leave a fusing MVB one by one along continuous paths; proteins do not
 jump when a body is absorbed; the drawn leaflets are unbroken."""
 
+import copy
 from collections import deque
 from types import SimpleNamespace
 
@@ -28,7 +29,7 @@ from exoviz.viewstate import HudState, Layers
 SIZE = (1280, 720)
 PATHS_PER_LIFE = 16  # outlines traced per featured life (evenly over its fused steps, plus every stage change)
 LIVES = {  # mode -> (stage to pick the featured body in, stages its life must pass through, params)
-    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 1}),
+    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 4}),
     "kiss-and-run": (Stage.DOCKED, {Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT},
                      {"seed": 2, "full_fusion_fraction": 0.0, "firing_rate": 20.0}),
     "exosome": (Stage.MVB_DOCKED, {Stage.MVB_FUSION}, {"seed": 2}),
@@ -141,7 +142,7 @@ def test_membrane_is_one_unbroken_path_with_every_protein_on_it(mode, lives):
         assert c["ends"], "the path does not run across the whole membrane"
         assert c["bottom"] < HALF_BILAYER_NM, "the fused body is not part of the membrane path"
         assert c["protein"] <= HALF_BILAYER_NM, "a protein off the membrane"
-    if mode == "full-fusion":  # seed 1 fuses the featured vesicle next to others: their caps merge
+    if mode == "full-fusion":  # seed 4 fuses the featured vesicle next to others: their caps merge
         assert any(c["bridged"] for c in life.checks), "no merged cluster was checked"
 
 
@@ -214,7 +215,8 @@ def absorbed_next_step(w: World) -> tuple[int, np.ndarray]:
     att = ms.attached(w)
     others = att.rows != (due[0] if due.size else -1)
     x = w.surface.prot_x
-    if due.size == 0 or x.size == 0:
+    nk = v.where(Stage.PIT_NECK)  # a pit pinching off takes proteins with it: the indices would shift
+    if due.size == 0 or x.size == 0 or (v.t_stage[nk] + w.dt >= v.dur[nk]).any():
         return -1, np.empty(0, dtype=np.int64)
     near = np.abs(x - v.pos[due[0], 0]) < 3.0 * v.radius[due[0]]
     reach = att.extent()[others] + 40.0
@@ -227,8 +229,11 @@ def test_proteins_do_not_jump_when_a_body_is_absorbed():
     w = World(Params(seed=3))
     for _ in range(6000):
         row, near = absorbed_next_step(w)
-        if near.size >= 2:
-            break
+        if near.size >= 2:  # and no other body (a new pit, a new pore) starts to bend the membrane in that step
+            trial, rows = copy.deepcopy(w), set(ms.attached_rows(w).tolist())
+            trial.step()
+            if set(ms.attached_rows(trial).tolist()) <= rows:
+                break
         w.step()
     assert near.size >= 2, "no absorption with proteins around it"
     before, _ = ms.membrane_proteins(w)

@@ -44,7 +44,7 @@ def render(world: World, cam: Camera | None = None, front: bool = False):
 
 def world_with_bud() -> tuple[World, int]:
     """A world where one ILV bud is a third of the way through pinching off (wide, visible neck)."""
-    w = World(Params(mode="exosome", seed=1))
+    w = World(Params(mode="exosome", seed=7))
     v = w.ves
     for _ in range(3000):
         w.step()

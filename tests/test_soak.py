@@ -37,11 +37,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-ITEM_8 = pytest.mark.xfail(strict=True, reason="issue 15 item 8: the exosome membrane area goes negative within the "
-                                                "hour; fixed by the membrane-balance work (remove this mark then)")
-
-
-@pytest.mark.parametrize("mode", [m if m != "exosome" else pytest.param(m, marks=ITEM_8) for m in MODES])
+@pytest.mark.parametrize("mode", MODES)
 def test_an_hour_of_playback_keeps_every_invariant(mode):
     s = Session(parse(["--headless", "--duration", str(PLAYBACK_S), "--mode", mode, "--seed", "7"]))
     watch = Watch(note_area=True)  # every other invariant is still checked to the end of the hour

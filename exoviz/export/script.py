@@ -30,8 +30,8 @@ MAX_TEXT = 200
 MAX_PAUSE = 60.0
 MAX_ZOOM = 20.0
 MAX_COORD_NM = 1_000_000.0  # 1 mm: far beyond any scene, so anything larger is a typo
-TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "params", "events")
-ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause")
+TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "chart", "params", "events")
+ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause", "wound")
 WALKTHROUGH = ("next", "prev", "exit")
 ZOOM_KEYS = ("x_nm", "y_nm", "factor")
 
@@ -56,6 +56,7 @@ class Script:
     speed: float = 1.0
     theme: str = "dark"
     title: str | None = None
+    chart: bool = False  # show the live chart of area and capacitance
     params: dict[str, float] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
 
@@ -172,8 +173,12 @@ class _Checker:
         table = self.table(v, name, tuple(RANGES), section, index, key)
         out: dict[str, float] = {}
         for k, raw in table.items():
+            if RANGES[k].toggle and isinstance(raw, bool):
+                out[k] = float(raw)  # balance = true / calcium = false
+                continue
             if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-                raise self.fail(f"{k} must be a number, got {_kind(raw)}", k, section, index)
+                kind = "true or false (or 1 or 0)" if RANGES[k].toggle else "a number"
+                raise self.fail(f"{k} must be {kind}, got {_kind(raw)}", k, section, index)
             problem = RANGES[k].check(k, raw) if math.isfinite(raw) else f"{k} must be a finite number"
             if problem:
                 raise self.fail(problem, k, section, index)
@@ -262,6 +267,8 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
                  for k in ("x_nm", "y_nm")}
         value["factor"] = c.number(table["factor"], f"{num} zoom factor", 1.0, MAX_ZOOM, "", key="factor",
                                    **where)
+    elif action == "wound":
+        value = _wound(c, v, num, mode, where)
     elif action == "caption":
         value = c.text(v, f"{num} caption", key="caption", **where)
     elif action == "speed":
@@ -269,6 +276,17 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
     else:
         value = c.number(v, f"{num} pause", 0.0, MAX_PAUSE, " s", open_lo=True, key="pause", **where)
     return Event(at, action, value)
+
+
+def _wound(c: _Checker, v: Any, num: str, mode: str, where: dict[str, Any]) -> dict[str, float]:
+    """A wound event's value: { x_nm = ... }, in a cell scene."""
+    if not spec(mode).cells:
+        raise c.fail(f"{num} wound only works in a cell scene ({', '.join(m for m in MODES if spec(m).cells)}); "
+                     f"this script is {mode}", "wound", **where)
+    table = c.table(v, f"{num} wound", ("x_nm",), key="wound", **where)
+    if "x_nm" not in table:
+        raise c.fail(f"{num} wound is missing x_nm (where on the membrane, nm from the left edge)", "wound", **where)
+    return {"x_nm": c.number(table["x_nm"], f"{num} wound x_nm", 0.0, MAX_COORD_NM, " nm", key="x_nm", **where)}
 
 
 def _refuse_control_characters(c: _Checker, data: dict[str, Any]) -> None:
@@ -310,6 +328,9 @@ def load_script(path: str) -> Script:
     speed = c.choice(data.get("speed", 1.0), "speed", SPEEDS)
     theme = c.choice(data.get("theme", "dark"), "theme", tuple(THEMES))
     title = c.text(data["title"], "title") if "title" in data else None
+    chart = data.get("chart", False)
+    if not isinstance(chart, bool):
+        raise c.fail(f"chart must be true or false, got {_kind(chart)}", "chart")
     params = c.params(data.get("params", {}), "[params]", "params", key="params")
     raw_events = data.get("events", [])
     if not isinstance(raw_events, list):
@@ -320,4 +341,4 @@ def load_script(path: str) -> Script:
     events = [_event(c, raw, i, mode, duration) for i, raw in enumerate(raw_events)]
     events.sort(key=lambda e: e.at)
     return Script(mode=mode, duration=duration, cell=cell, seed=seed, speed=speed, theme=theme, title=title,
-                  params=params, events=tuple(events))
+                  chart=chart, params=params, events=tuple(events))

@@ -13,6 +13,7 @@ from exoviz.render import dot_stamp
 from exoviz.render.scale_note import vesicle_leaflet_px
 from exoviz.render.sprites import (
     BUD,
+    COATED_VES,
     ENDOSOME,
     FADING,
     FUSING,
@@ -39,8 +40,15 @@ for _s in (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, St
 LOOK[Stage.LYSOSOME_IDLE] = LYSOSOME
 LOOK[Stage.DEGRADE] = FADING
 LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
+# Membrane turnover: pits folding in and vesicles fusing back are part of the plasma membrane (drawn with it, like
+# fusing bodies; render/coat.py adds the clathrin coat); a coated vesicle sheds its coat; early endosomes, lysosomes.
+for _s in (Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE):
+    LOOK[_s] = FUSING
+LOOK[Stage.COATED] = COATED_VES
+LOOK[Stage.SORTING] = ENDOSOME
+LOOK[Stage.TO_WOUND] = LYSOSOME
 # Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
-LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2], dtype=np.int64)  # indexed by look
+LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2, 1, 1], dtype=np.int64)  # indexed by look
 _SHIFTS = (47, 37, 27, 21, 15, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6, f7)
 _WIDTHS = (4, 10, 10, 6, 6, 5, 5, 5)
 MAX_DOTS = 24  # cargo dots drawn in one body at most (the small-molecule share kept)
@@ -79,6 +87,10 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     par = np.maximum(v.parent[idx], 0)
     dg = np.flatnonzero((look == ILV) & (v.parent[idx] >= 0) & (v.stage[par] == Stage.DEGRADE))
     f4[dg] = np.round(ramp(v.digested[par[dg]], FADE) * 15)  # ILVs digested in a lysosome fade out
+    cv = np.flatnonzero(look == COATED_VES)
+    if cv.size:  # f4: sixteenths of the clathrin coat still on
+        s = idx[cv]
+        f4[cv] = np.round(16 * (1.0 - np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1)))
     return [look, r, f2, f3, f4, f5, f6, f7]
 
 
@@ -213,6 +225,17 @@ def dot_sprite(color: tuple[int, int, int], radius: int, outline: tuple[int, int
         pygame.draw.circle(surf, outline, (radius + 1, radius + 1), radius + 1)
     pygame.draw.circle(surf, color, (radius + 1, radius + 1), radius)
     surf.set_colorkey(key, pygame.RLEACCEL)
+    return surf
+
+
+def lamp_sprite(color: tuple[int, int, int], edge: tuple[int, int, int], size: int) -> pygame.Surface:
+    """LAMP-1 on the surface: a lollipop (a stalk and its large glycosylated head) standing on the membrane, so it
+    differs from the other proteins' triangles by shape as well as colour."""
+    surf = pygame.Surface((2 * size + 3, 3 * size + 2), pygame.SRCALPHA)
+    cx = size + 1
+    pygame.draw.line(surf, edge, (cx, 3 * size + 1), (cx, size), max(2, size // 3))
+    pygame.draw.circle(surf, edge, (cx, size + 1), size + 1)
+    pygame.draw.circle(surf, color, (cx, size + 1), size)
     return surf
 
 

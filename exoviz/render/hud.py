@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.modes import spec
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
@@ -62,6 +65,9 @@ def legend_rows(cell=None) -> tuple[Row, ...]:
     rows.append(("membrane protein", "membrane protein", "tri", "protein"))
     if cell is not None and cell.marker:
         rows.append((cell.marker, "MHC-II + peptide", "mhc", "protein"))
+    if cell is not None and spec(cell.mode).cells:  # endocytosis and wound repair in the cell scenes
+        rows += [("clathrin coat (endocytosis)", "clathrin coat", "coat", "clathrin"),
+                 ("LAMP-1 (lysosome protein on the surface)", "LAMP-1", "lamp", "lamp")]
     return tuple(rows)
 
 
@@ -189,6 +195,16 @@ def _swatch(screen: pygame.Surface, shape: str, col, theme: Theme, at: tuple[int
     elif shape == "lipid":
         pygame.draw.circle(screen, theme.text_dim, (cx, cy), max(5, lh // 3))
         pygame.draw.circle(screen, col, (cx, cy), max(4, lh // 3 - 1))
+    elif shape == "coat":  # a row of bristles on an arc, as on a coated pit
+        r = max(5, lh // 3)
+        for k in range(7):
+            a = 3.4 + 0.45 * k
+            ux, uy = -math.cos(a), math.sin(a)
+            pygame.draw.line(screen, col, (cx + ux * r * 0.6, cy + uy * r * 0.6), (cx + ux * r, cy + uy * r), 2)
+    elif shape == "lamp":
+        r = max(3, lh // 6)
+        pygame.draw.line(screen, theme.text_dim, (cx, cy + 2 * r), (cx, cy), 2)
+        pygame.draw.circle(screen, col, (cx, cy - r // 2), r)
     else:
         r = max(4, lh // 4)
         pygame.draw.polygon(screen, col, ((cx - r, cy + r), (cx, cy - r), (cx + r, cy + r)))

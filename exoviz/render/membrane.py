@@ -15,6 +15,8 @@ from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
+from exoviz.sim.stages import Stage, stage_mask
+from exoviz.sim.surface import LAMP1
 
 
 def leaflet_half_px(cam: Camera, theme: Theme) -> int:
@@ -60,11 +62,13 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
 
 def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
                          show_proteins: bool, protein_img: pygame.Surface, cache: SpriteLRU | None = None,
-                         cargo_imgs: tuple[pygame.Surface, ...] = ()) -> MembraneDrawn:
+                         cargo_imgs: tuple[pygame.Surface, ...] = (),
+                         lamp_img: pygame.Surface | None = None) -> MembraneDrawn:
     """The flat plasma membrane as a bilayer with patches of delivered (vesicle-derived) outer leaflet; the bodies
     fused to it (neck, Omega, flattening cap: see sim.membrane_shape) with their cargo (cargo_imgs: small-molecule
-    and protein dot sprites, empty for none) and the membrane's proteins follow in MembraneDrawn.finish(), after
-    the scene's overlays that lie under the bodies (the Ca2+ glow)."""
+    and protein dot sprites, empty for none) and the membrane's proteins (LAMP-1, brought by lysosome exocytosis,
+    with lamp_img) follow in MembraneDrawn.finish(), after the scene's overlays that lie under the bodies (the Ca2+
+    glow)."""
     sc = world.scene
     x0, _, x1, _ = cam.visible_world()  # the membrane continues beyond the modelled region
     mt = draw_bilayer(screen, cam, sc.membrane_y, x0, x1, theme, theme.exo_leaflet, theme.cyto_leaflet)
@@ -73,9 +77,15 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
     rows = attached_rows(world)
     surf = world.surface
     sx = np.asarray(cam.x_to_screen(surf.prot_prev + (surf.prot_x - surf.prot_prev) * alpha), dtype=np.float64)
+    lamp = surf.prot_kind == LAMP1
+    lamp_img = lamp_img or protein_img
     if rows.size == 0:  # the flat membrane only
-        return MembraneDrawn(mt, [], lambda: _flat_proteins(screen, cam, sx if show_proteins else sx[:0], y, mt,
-                                                            protein_img))
+        def flat() -> None:
+            if show_proteins:
+                _flat_proteins(screen, cam, sx[~lamp], y, mt, protein_img)
+                _flat_proteins(screen, cam, sx[lamp], y, mt, lamp_img)
+
+        return MembraneDrawn(mt, [], flat)
     v = world.ves
     pos = v.prev[rows] + (v.pos[rows] - v.prev[rows]) * alpha  # render interpolation (as bodies.interpolated)
     att = fused.quantised(world, cam, rows, pos, mt, y, theme)
@@ -88,17 +98,24 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Them
                 fused.draw_cargo(screen, world, fz, cam, theme)
         if show_proteins:
             size = max(1, (protein_img.get_width() - 1) // 2)
-            draw_protein_marks(screen, cam, *fused.protein_anchors(fz, sx, mt, size), theme, protein_img)
+            pts, nrm, face, sizes = fused.protein_anchors(fz, sx, mt, size)
+            mine = np.ones(len(pts), dtype=bool)  # LAMP-1 marks stand upright where the membrane took them
+            mine[: sx.size] = ~lamp
+            draw_protein_marks(screen, cam, pts[mine], nrm[mine], face[mine], sizes[mine], theme, protein_img)
+            base = pts[: sx.size][lamp] - nrm[: sx.size][lamp] * (face[: sx.size][lamp] - 0.5)[:, None]
+            _flat_proteins(screen, cam, base[:, 0], base[:, 1].round().astype(np.int64), 0, lamp_img)
 
     return MembraneDrawn(mt, _pore_labels(world, cam, rows, att), finish)
 
 
-def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int, mt: int, img: pygame.Surface) -> None:
-    """Proteins on the flat membrane (screen x px), standing on its outer face."""
+def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int | np.ndarray, mt: int,
+                   img: pygame.Surface) -> None:
+    """Proteins on the flat membrane (screen x px), standing on its outer face (y: the midline, one or per mark)."""
     vx, _, vw, _ = cam.view
-    px = px[(px >= vx - 8) & (px < vx + vw + 8)]
+    keep = (px >= vx - 8) & (px < vx + vw + 8)
+    px, y = px[keep], np.broadcast_to(np.asarray(y), keep.shape)[keep]
     w, h = img.get_size()
-    tl = np.stack([np.round(px) - w // 2, np.full(px.size, y - mt - h + 1)], axis=1)
+    tl = np.stack([np.round(px) - w // 2, y - mt - h + 1], axis=1)
     screen.fblits(zip(repeat(img), tl.astype(np.int64).tolist()))
 
 
@@ -113,6 +130,7 @@ class MembraneDrawn:
 
 
 _CACHE = SpriteLRU()
+IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))  # endocytic folds, open to the outside
 _tri: dict[tuple, pygame.Surface] = {}
 PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
@@ -181,6 +199,7 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
         return []
     true_px = neck_lumen(world, rows) * cam.scale
     wide = true_px < fused.PORE_MIN_PX - 0.25  # the smallest drawn lumen is wider than the real one
+    wide &= ~IS_FOLD[world.ves.stage[rows]]  # a pit's neck is no fusion pore (dynamin's beads mark it)
     vx, vy, vw, vh = cam.view
     on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
     if not on.any():

@@ -25,7 +25,7 @@ def clock_lines(world, state, big: int, body: int, small: int = 0) -> Lines:
     slow = f" · slow motion ×{state.slow:g}" if state.slow < 1.0 else ""
     return [(f"t = {sim_clock(world.t)} (simulated)", big, True),
             (f"{factor}{slow} · {'PAUSED' if state.paused else 'playing'}", body, False),
-            *((line, small or body, False) for line in world.mech.compressed(world))]
+            *((line, small or body, False) for line in world.mech.compressed(world) + world.turnover.compressed(world))]
 
 
 def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, int, int]) -> list[Lines]:

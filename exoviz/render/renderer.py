@@ -7,6 +7,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.captions import focus_slot
 from exoviz.modes import spec
+from exoviz.readouts import sim_clock
 from exoviz.render import hud
 from exoviz.render.bodies import (
     body_screen_positions,
@@ -14,9 +15,13 @@ from exoviz.render.bodies import (
     draw_bodies,
     draw_dots,
     interpolated,
+    lamp_sprite,
     protein_sprite,
 )
 from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
+from exoviz.render.chart import chart_rect
+from exoviz.render.chart_frame import draw_chart
+from exoviz.render.coat_overlay import draw_coats
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
 from exoviz.render.lysosome_merge import draw_merges, merged
@@ -26,6 +31,7 @@ from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
+from exoviz.render.wound import draw_wound_front, draw_wound_under, turnover_labels
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
@@ -45,6 +51,7 @@ class Renderer:
         self.text = TextCache(1.0)
         self._dot: tuple[pygame.Surface, ...] = ()
         self._prot: pygame.Surface | None = None
+        self._lamp: pygame.Surface | None = None
         self._sizes: tuple[int, float] = (0, 0.0)
         self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
         self._screen: tuple[int, int] = (0, 0)
@@ -57,7 +64,7 @@ class Renderer:
     def release(self) -> int:
         """Drop every cached surface and font (the window was resized or the theme changed); bytes released."""
         self._sizes = (0, 0.0)
-        self._dot, self._prot = (), None
+        self._dot, self._prot, self._lamp = (), None, None
         self.text.release()
         return release_all()
 
@@ -86,6 +93,7 @@ class Renderer:
             self._dot = (dot_sprite(self.theme.cargo, int(round(2.0 * k)), edge),  # small molecules
                          dot_sprite(self.theme.protein_cargo, int(round(3.5 * k)), self.theme.ecf))  # protein
             self._prot = protein_sprite(self.theme.protein, int(round(4 * k)) + self.theme.outline)
+            self._lamp = lamp_sprite(self.theme.lamp, self.theme.text_dim, int(round(3 * k)) + self.theme.outline)
             self._sizes = key
 
     # -- the frame ----------------------------------------------------------------------------------------
@@ -107,15 +115,18 @@ class Renderer:
         view = view_for(spec(world.params.mode).view)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
         membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
-                                        cargo_imgs=self._dot if layers.cargo else ())
+                                        cargo_imgs=self._dot if layers.cargo else (), lamp_img=self._lamp)
         mt = membrane.half_px
+        draw_wound_under(screen, cam, world, th, mt)
         size = max(1, (self._prot.get_width() - 1) // 2) if layers.proteins else 0
         draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else (), size,
                     lambda *a: draw_protein_marks(screen, cam, *a, th, self._prot))
         view.draw_overlay(screen, cam, world, th, alpha)
         membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
+        draw_coats(screen, cam, world, th, alpha)  # the clathrin coat and dynamin on pits folding in
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
+        draw_wound_front(screen, cam, world, th, mt)
         if layers.cargo:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
         focus = focus_slot(world, state)
@@ -125,15 +136,18 @@ class Renderer:
         screen.set_clip(clip)
         self.rects = []
         self._text_layer(screen, world, cam, layers, state, in_scene_clock)
+        chart = self._turnover_layer(screen, world, cam, layers)
         if layers.labels:
             avoid = self.rects + ([ring] if ring is not None else [])
-            items = view.labels(sc) + view.dynamic_labels(world) + membrane.labels
+            items = view.labels(sc) + view.dynamic_labels(world) + membrane.labels + turnover_labels(world)
             idx, centres = body_screen_positions(world, cam, alpha)
             grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)
             screen.set_clip(pygame.Rect(cam.view))
             self.rects += draw_labels(screen, th, placed)
             screen.set_clip(clip)
+        if chart is not None:  # over the labels' leader lines (the labels themselves keep off it)
+            draw_chart(screen, self, world, chart)
 
     def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> pygame.Surface:
         """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
@@ -164,6 +178,27 @@ class Renderer:
             pygame.draw.line(screen, self.theme.highlight, (p[0] + dx * r, p[1] + dy * r),
                              (p[0] + dx * (r + 8), p[1] + dy * (r + 8)), w)
         return pygame.Rect(int(p[0] - r - 8), int(p[1] - r - 8), int(2 * r + 17), int(2 * r + 17))
+
+    def _turnover_layer(self, screen: pygame.Surface, world, cam: Camera, layers: Layers) -> pygame.Rect | None:
+        """The big counter of membrane internalized so far for a cell that asks for it (the macrophage); and where
+        the live chart goes (layer `chart`; drawn last, over the labels' leader lines), or None."""
+        h = screen.get_height()
+        m = max(4, int(8 * self.unit(h)))
+        chart = None
+        if layers.chart and cam.view[2] > 120 and cam.view[3] > 120:
+            chart = chart_rect(cam.view, m)
+            self.rects.append(chart)
+        if world.params.cell_spec.counter and world.turnover.cells:
+            tv = world.turnover
+            lines = [(f"Membrane internalized: {100 * tv.internalized(world):.0f} % of the surface",
+                      self.font_px(22, h), True)]
+            if tv.full_at is not None:
+                lines.append((f"100 % reached at t = {sim_clock(tv.full_at)} (measured in this run)",
+                              self.font_px(15, h), False))
+            vx, vy, vw, _ = cam.view
+            self.rects.append(hud.text_block(screen, self.text, lines, (vx + m, vy + m), self.theme, "topleft",
+                                             max_w=int(0.5 * vw)))
+        return chart
 
     def _text_layer(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
                     in_scene_clock: bool) -> None:

@@ -6,10 +6,12 @@ import math
 
 import pygame
 
+from exoviz.render.coat import coated_vesicle_sprite
 from exoviz.render.theme import Theme, mix
 
 # Looks (the first field of a sprite key).
 VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING, LIPID = range(8)
+COATED_VES = 9  # a coated vesicle shedding its coat (exoviz.render.coat; 8 was a pit, now part of the membrane)
 MAX_R_PX = 700
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -79,6 +81,8 @@ class SpriteCache:
         look, r = key[0], max(1, min(key[1], MAX_R_PX))
         if look == LIPID:
             return self._lipid(r)
+        if look == COATED_VES:
+            return coated_vesicle_sprite(self.theme, r, key[4], key[7])
         return self._closed(look, r, cargo=key[2], proteins=key[3], extra=key[4], small=key[5], marker=key[6],
                             leaf=key[7])
 

@@ -46,6 +46,8 @@ class Theme:
     receptor: Color
     receptor_lit: Color
     lysosome: Color
+    clathrin: Color  # the clathrin coat on endocytic pits and vesicles (bristles)
+    lamp: Color  # LAMP-1 on the cell surface after lysosome exocytosis (a lollipop mark)
     outline: int  # extra stroke width in px
     text_scale: float  # multiplies every font size
 
@@ -56,7 +58,7 @@ DARK = Theme(
     lipid=(246, 214, 120), protein=PURPLE,
     golgi=GREEN, er=BLUE, nucleus=(24, 44, 70), text=(240, 240, 240), text_dim=(190, 196, 204),
     panel=(6, 10, 18, 200), highlight=WHITE, calcium=GREEN, receptor=GREY, receptor_lit=YELLOW,
-    lysosome=(120, 80, 140), outline=0, text_scale=1.0,
+    lysosome=(120, 80, 140), clathrin=(200, 200, 200), lamp=(222, 170, 240), outline=0, text_scale=1.0,
 )
 
 PROJECTOR = Theme(
@@ -65,7 +67,8 @@ PROJECTOR = Theme(
     lipid=(226, 170, 40), protein=(150, 40, 110),
     golgi=GREEN, er=BLUE, nucleus=(214, 226, 240), text=BLACK, text_dim=(40, 40, 40),
     panel=(255, 255, 255, 225), highlight=BLACK, calcium=GREEN, receptor=(90, 90, 90),
-    receptor_lit=VERMILLION, lysosome=(150, 100, 170), outline=1, text_scale=1.25,
+    receptor_lit=VERMILLION, lysosome=(150, 100, 170), clathrin=(110, 110, 110), lamp=(120, 40, 150), outline=1,
+    text_scale=1.25,
 )
 
 THEMES: dict[str, Theme] = {"dark": DARK, "projector": PROJECTOR}

@@ -187,7 +187,12 @@ class ExosomeRelease:
         v.set_stage(e[v.t_stage[e] >= v.dur[e]], Stage.ILV_BUDDING)
 
     def _arrive(self, world: World, dt: float) -> None:
-        """New early endosomes form by endocytosis near the membrane while endosomes + MVBs are short."""
+        """New early endosomes form near the membrane while endosomes + MVBs are short.
+
+        An early endosome grows from the endocytic vesicles that fuse with it (exoviz.sim.turnover draws them;
+        the ledger took their membrane from the plasma membrane as each pit pinched off) and from membrane
+        sent by the Golgi (not drawn). So nothing is charged to the plasma membrane here.
+        """
         v, rng, sc = world.ves, world.rng, self.scene
         k = top_up(world, Kind.ENDOSOME, ARRIVAL_PER_S, dt, per_missing=True)
         if k == 0:
@@ -198,8 +203,6 @@ class ExosomeRelease:
         v.pos[idx, 1] = rng.uniform(ay0, ay1, k) + v.radius[idx]
         v.radius[idx] = 0.5 * v.r_full[idx]
         v.prev[idx] = v.pos[idx]
-        world.ledger.pm_removed_um2 += float(np.sum(sphere_area_um2(v.r_full[idx])))
-        world.count("endocytosis", k)
 
     def _move(self, world: World, dt: float) -> None:
         """Drift, motor transport and Brownian motion; bodies never overlap and stay in the cytosol."""
@@ -222,7 +225,10 @@ class ExosomeRelease:
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
-        held = np.flatnonzero(IS_HELD[v.stage])
+        # Turnover's vesicles (and its lysosomes near the membrane) make way too; its pits hold their place.
+        extra = world.turnover.movers(world)
+        held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD[v.stage]), world.turnover.obstacles(world)), extra)
+        moving = np.concatenate((moving, extra))
         dk = v.where(Stage.MVB_DOCKED)
         physics.relax(v.pos, footprint(world), moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto,
                       pin_y=(dk, sc.docked_y(v.radius[dk])), nlist=self.neighbours)
@@ -255,8 +261,7 @@ class ExosomeRelease:
                 "left_view": self.left_view,
                 "membrane_um2": round(led.exosome_um2, 6),
             },
-            "mvb_limiting_membrane_added_um2": round(led.pm_added_um2, 6),
-            "membrane_endocytosed_um2": round(led.pm_removed_um2, 6),
+            "mvb_limiting_membrane_added_um2": round(led.added_by.get("mvb_fusion", 0.0), 6),
             "degraded": {"ilvs": self.ilvs_degraded, "ilv_membrane_um2": round(self.ilv_um2_degraded, 6),
                          "cargo_dots": led.cargo_degraded},
         }

@@ -24,7 +24,6 @@ from exoviz.sim.exosome_const import (
     MARGIN_NM,
     MAX_BUDS,
 )
-from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 
@@ -119,9 +118,8 @@ def grow_buds(world: World) -> None:
     done = buds[v.t_stage[buds] >= v.dur[buds]]
     v.set_stage(done, Stage.ILV_INSIDE)
     v.radius[done] = v.r_full[done]
-    # The endosome tops its limiting membrane up from endocytic vesicles: the ILV's membrane is, in the
-    # end, taken from the plasma membrane.
-    world.ledger.pm_removed_um2 += float(np.sum(sphere_area_um2(v.r_full[done])))
+    # The ILV's membrane comes from the limiting membrane, topped up by endocytic vesicles (whose membrane the
+    # ledger took from the plasma membrane as each pit pinched off) and by the Golgi: nothing is charged here.
 
 
 def start_buds(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray) -> None:

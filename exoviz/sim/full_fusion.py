@@ -179,6 +179,9 @@ class FullFusion:
         moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
         held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
                               | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
+        tv = world.turnover  # endocytic vesicles, endosomes and lysosomes make way; pits hold their place
+        moving = np.concatenate((moving, tv.movers(world)))
+        held = np.concatenate((held, tv.obstacles(world)))
         dk = v.where(Stage.DOCKED)
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)

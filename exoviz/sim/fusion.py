@@ -35,7 +35,7 @@ def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | f
     v.vel[idx] = 0.0
     v.pos[idx, 1] = world.scene.fused_y(v.radius[idx])
     merged = idx if full is None else idx[full]
-    world.ledger.pm_added_um2 += float(np.sum(sphere_area_um2(v.radius[merged])))
+    world.ledger.add(float(np.sum(sphere_area_um2(v.radius[merged]))), event)
     world.count(event, merged.size)
     if kiss_event:
         world.count(kiss_event, idx.size - merged.size)
@@ -65,16 +65,17 @@ def collapse_into_membrane(world: World, collapse_s: float) -> None:
     absorb(world, co[v.t_stage[co] >= collapse_s])
 
 
-def absorb(world: World, flat: np.ndarray) -> None:
-    """Rows flat have merged: a patch of their membrane and their proteins join the plasma membrane. Proteins
-    that sat on a lip shared with a neighbour still fusing stay where they were (membrane_shape.keep_in_place)."""
+def absorb(world: World, flat: np.ndarray, kind: np.ndarray | int = 0) -> None:
+    """Rows flat have merged: a patch of their membrane and their proteins (of the given Surface kind: LAMP-1 from
+    a lysosome) join the plasma membrane. Proteins that sat on a lip shared with a neighbour still fusing stay
+    where they were (membrane_shape.keep_in_place)."""
     v = world.ves
     if flat.size == 0:
         return
     s = world.surface
     near = np.flatnonzero((np.abs(s.prot_x[:, None] - v.pos[flat, 0][None, :]) < 4.0 * v.radius[flat]).any(axis=1))
     drawn = surface_x(world, s.prot_x[near])
-    s.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t)
+    s.absorb(v.pos[flat, 0].copy(), v.radius[flat], v.proteins[flat].astype(np.int64), world.t, kind)
     v.retire(flat)
     keep_in_place(world, near, drawn)
 

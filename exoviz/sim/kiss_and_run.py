@@ -86,7 +86,7 @@ class KissAndRun:
                    f"< 1 µs) and lingers ~{CLEAR_MEAN_S * 1000:.0f} ms (real: ~1 ms)",
                    f"1 dot = ~{world.ledger.molecules_per_dot:,} glutamate molecules "
                    f"({kc.DOTS_PER_VESICLE} dots ≈ {kc.GLUTAMATE_PER_VESICLE:,} per vesicle)",
-                   "Retreat path illustrative; fully fused vesicles are not replaced (no endocytosis shown)"),
+                   "Retreat path illustrative"),
             extra={"sites_x": sites_x, "az_x": az, "post_y": post_y, "cleft_x": cl.x_range,
                    "cleft_nm": kc.CLEFT_NM, "receptor_x": cl.receptor_x, "receptor_half_nm": RECEPTOR_HALF_NM,
                    "receptor_lit_until": cl.lit_until, "ca_level": self.ca_level},
@@ -170,7 +170,8 @@ class KissAndRun:
         world.pending_stimuli = 0
         if n_ap:
             peak = world.rng.uniform(0.6, 1.0, self.ca_level.size)  # channels open stochastically per site
-            np.maximum(self.ca_level, peak, out=self.ca_level)
+            if world.params.calcium:  # in a Ca²⁺-free medium nothing flows in through them
+                np.maximum(self.ca_level, peak, out=self.ca_level)
             self.last_ap_t = world.t
             world.count("action_potential", n_ap)
             self.per_spike += [0] * n_ap
@@ -290,7 +291,7 @@ class KissAndRun:
         gliding = dk[~on_site]  # still on its way to the site: may be nudged
         moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
         # vesicles on their sites hold their place; the cluster makes way
-        held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage])))
+        held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage]), world.turnover.obstacles(world)))
         physics.relax(v.pos, footprint(world), moving, held, iterations=3, box=self.scene.cyto, half=gliding,
                       nlist=self.neighbours)
 
@@ -322,7 +323,9 @@ class KissAndRun:
     def readout(self, world: World) -> list[str]:
         """Releases after each of the latest spikes (depression shows as falling numbers)."""
         last = self.per_spike[-kc.SPIKES_SHOWN:]
-        return [f"Releases per spike (latest last): {' '.join(map(str, last)) if last else '–'}",
+        blocked = [] if world.params.calcium else ["Ca²⁺-free medium: action potentials open the Ca²⁺ channels, but "
+                                                   "no Ca²⁺ enters, so nothing is released"]
+        return [*blocked, f"Releases per spike (latest last): {' '.join(map(str, last)) if last else '–'}",
                 f"Full-fusion share {world.params.full_fusion_fraction:.2f}: how often vesicles kiss-and-run "
                 "instead is debated (full collapse dominates at most synapses)"]
 

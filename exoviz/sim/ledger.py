@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,13 +22,27 @@ class Ledger:
 
     pm_initial_um2: float = 4.0 * np.pi * (CELL_DIAMETER_UM / 2) ** 2
     pm_added_um2: float = 0.0  # membrane merged into the plasma membrane by fusion
-    pm_removed_um2: float = 0.0  # membrane taken back (endocytosis), if a mechanism does it
+    pm_removed_um2: float = 0.0  # membrane taken back by endocytosis (each pit's 4 pi r^2 as it pinches off)
     pore_open_um2: float = 0.0  # membrane of vesicles connected only through an open pore (now)
     exosome_um2: float = 0.0  # membrane that left the cell as exosomes
     cargo_loaded: int = 0  # dots ever put into vesicles
     cargo_released: int = 0  # dots ever released to the outside
     cargo_degraded: int = 0  # dots destroyed in lysosomes
     molecules_per_dot: int = 1000
+    added_by: dict[str, float] = field(default_factory=dict)  # pm_added_um2 by the event that brought it
+    removed_by: dict[str, float] = field(default_factory=dict)  # pm_removed_um2 by the event that took it
+
+    def add(self, um2: float, source: str) -> None:
+        """Membrane joins the plasma membrane (a fusion); source names the event (full_fusion, recycling, ...)."""
+        if um2:
+            self.pm_added_um2 += um2
+            self.added_by[source] = self.added_by.get(source, 0.0) + um2
+
+    def remove(self, um2: float, source: str) -> None:
+        """Membrane leaves the plasma membrane (a pit pinching off); source names the event."""
+        if um2:
+            self.pm_removed_um2 += um2
+            self.removed_by[source] = self.removed_by.get(source, 0.0) + um2
 
     @property
     def pm_um2(self) -> float:

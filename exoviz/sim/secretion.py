@@ -48,7 +48,8 @@ class Secretion:
         self.phase -= int(self.phase)
         world.pending_stimuli = 0
         if n and self.regulated:  # constitutive secretion needs no signal: a stimulus changes nothing
-            self.ca = 1.0
+            if not blocked(world):  # in a Ca²⁺-free medium a cell whose Ca²⁺ comes in from outside gets none
+                self.ca = 1.0
             self.last_t = world.t
             world.count("stimulus", n)
 
@@ -89,5 +90,13 @@ class Secretion:
         every = f"every {1.0 / rate:.3g} s ({rate:g}/s, illustrative)" if rate > 0 else "none (rate 0: granules wait)"
         since = world.t - self.last_t
         last = f" · last {since:.1f} s ago" if since < 1.0e8 else ""
-        return [f"{cell.stimulus} (S): {every}",
-                f"Ca²⁺ near the membrane: {self.ca_um:.2f} µM (rest {CA_REST_UM:g}){last}"]
+        lines = [f"{cell.stimulus} (S): {every}",
+                 f"Ca²⁺ near the membrane: {self.ca_um:.2f} µM (rest {CA_REST_UM:g}){last}"]
+        if blocked(world):
+            lines.append("Ca²⁺-free medium: the Ca²⁺ channels open but no Ca²⁺ enters, so no granule fuses")
+        return lines
+
+
+def blocked(world: World) -> bool:
+    """Whether stimuli raise no Ca²⁺: the medium is Ca²⁺-free and the cell's Ca²⁺ signal comes from outside."""
+    return not world.params.calcium and world.params.cell_spec.ca_from_outside

@@ -17,6 +17,7 @@ class Kind(IntEnum):
     ILV = 3  # intraluminal vesicle inside an MVB; an exosome once released
     LYSOSOME = 4  # lysosome (exosome mode: the degradative fate)
     CHYLOMICRON = 5  # a chylomicron (lipoprotein particle) carried in a secretory vesicle, then released
+    ENDOCYTIC = 6  # an endocytic pit and the vesicle it becomes (clathrin-coated in the cell scenes)
 
 
 class Stage(IntEnum):
@@ -52,6 +53,16 @@ class Stage(IntEnum):
     # chylomicrons (enterocyte): inside their secretory vesicle, then out in the interstitium
     CHYLO_INSIDE = 41
     CHYLO_OUT = 42
+    # membrane turnover (exoviz.sim.turnover): endocytosis, recycling, early endosomes, wound repair
+    PIT = 50  # a clathrin-coated pit folds inward (still plasma membrane)
+    PIT_NECK = 51  # dynamin constricts the pit's neck
+    COATED = 52  # a coated vesicle just pinched off, shedding its coat
+    ENDOCYTIC = 53  # an endocytic vesicle on its way to an early endosome
+    RECYCLING = 54  # a vesicle on its way back to the plasma membrane
+    RETURN_FUSE = 55  # a recycling vesicle or lysosome fusing with the plasma membrane (pore, then collapse)
+    SORTING = 56  # an early (sorting) endosome of a secretory cell or macrophage
+    TO_WOUND = 57  # a lysosome moving to a wound in the plasma membrane
+    UF_PIT = 58  # ultrafast endocytosis at the synapse: an uncoated fold beside the active zone
 
 
 # Plain-language name of each stage (captions, follow panel, stats).
@@ -82,6 +93,15 @@ STAGE_NAMES: dict[int, str] = {
     Stage.LYSOSOME_IDLE: "lysosome",
     Stage.CHYLO_INSIDE: "chylomicron in its vesicle",
     Stage.CHYLO_OUT: "chylomicron in the interstitium",
+    Stage.PIT: "clathrin-coated pit",
+    Stage.PIT_NECK: "dynamin pinching the neck",
+    Stage.COATED: "coated vesicle, uncoating",
+    Stage.ENDOCYTIC: "endocytic vesicle to an early endosome",
+    Stage.RECYCLING: "recycling to the surface",
+    Stage.RETURN_FUSE: "fusing with the plasma membrane",
+    Stage.SORTING: "early endosome",
+    Stage.TO_WOUND: "lysosome moving to the wound",
+    Stage.UF_PIT: "ultrafast endocytosis",
 }
 
 # Allowed stage changes (from -> set of to). Retiring a body (-> FREE) is listed explicitly.
@@ -90,7 +110,7 @@ ALLOWED: dict[int, frozenset[int]] = {
                            Stage.ILV_BUD, Stage.LYSOSOME_IDLE, Stage.MVB,
                            # exosome mode's staggered start (exosome_setup.seed_population)
                            Stage.ILV_BUDDING, Stage.ILV_INSIDE, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME,
-                           Stage.CHYLO_INSIDE}),
+                           Stage.CHYLO_INSIDE, Stage.PIT, Stage.UF_PIT, Stage.SORTING, Stage.RECYCLING}),
     Stage.BUDDING: frozenset({Stage.TRANSPORT}),
     Stage.TRANSPORT: frozenset({Stage.DOCKED}),
     Stage.DOCKED: frozenset({Stage.PORE, Stage.RETREAT}),
@@ -102,7 +122,9 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.PORE_CLOSED: frozenset({Stage.RETREAT}),
     Stage.RETREAT: frozenset({Stage.REFILL, Stage.POOL}),  # POOL: undocked without releasing
     Stage.REFILL: frozenset({Stage.POOL}),
+    Stage.UF_PIT: frozenset({Stage.REFILL}),  # the retrieved membrane is a synaptic vesicle again, refilling
     Stage.ENDOSOME: frozenset({Stage.ILV_BUDDING}),
+    # an early endosome sends a recycling vesicle back when the surface is short: a new row (FREE -> RECYCLING)
     Stage.ILV_BUDDING: frozenset({Stage.MVB}),
     Stage.MVB: frozenset({Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME}),
     Stage.MVB_TRANSPORT: frozenset({Stage.MVB_DOCKED}),
@@ -113,7 +135,15 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.ILV_BUD: frozenset({Stage.ILV_INSIDE, Stage.FREE}),
     Stage.ILV_INSIDE: frozenset({Stage.EXOSOME, Stage.FREE}),
     Stage.EXOSOME: frozenset({Stage.FREE}),
-    Stage.LYSOSOME_IDLE: frozenset({Stage.LYSOSOME_IDLE}),
+    Stage.LYSOSOME_IDLE: frozenset({Stage.LYSOSOME_IDLE, Stage.TO_WOUND}),
+    Stage.PIT: frozenset({Stage.PIT_NECK}),
+    Stage.PIT_NECK: frozenset({Stage.COATED}),
+    Stage.COATED: frozenset({Stage.ENDOCYTIC, Stage.RECYCLING}),
+    Stage.ENDOCYTIC: frozenset({Stage.FREE, Stage.RECYCLING}),  # fused with its endosome, or none is left
+    Stage.RECYCLING: frozenset({Stage.RETURN_FUSE}),
+    Stage.RETURN_FUSE: frozenset({Stage.FREE}),  # flat: its membrane is plasma membrane
+    Stage.SORTING: frozenset(),
+    Stage.TO_WOUND: frozenset({Stage.RETURN_FUSE, Stage.LYSOSOME_IDLE}),  # idle again: sealed, or Ca²⁺ gone
     Stage.CHYLO_INSIDE: frozenset({Stage.CHYLO_OUT}),
     Stage.CHYLO_OUT: frozenset({Stage.FREE}),
 }

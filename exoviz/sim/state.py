@@ -43,11 +43,14 @@ class Vesicles:
             "collapse": ((), np.float64, 0.0),  # flattening into the plasma membrane after fusion, 0..1
             "digested": ((), np.float64, 0.0),  # share of an MVB's contents digested in its lysosome, 0..1
             "site": ((), np.int32, -1),  # docking-site index (kiss-and-run active zone), or -1
-            "target": ((), np.int32, -1),  # slot of the body this one heads for and fuses with (lysosome), or -1
+            "target": ((), np.int32, -1),  # slot of the body this one heads for and fuses with (lysosome; an
+            # endocytic vesicle's early endosome), or -1
             "parent": ((), np.int32, -1),  # slot of the enclosing body (ILV in its MVB), or -1
             "rel": ((2,), np.float64, 0.0),  # offset from the parent's centre, nm (ILVs)
             "anchor": ((2,), np.float64, 0.0),  # tether point, nm: a bud's neck on the Golgi, a vesicle's home
             "fate": ((), np.int8, 0),  # a synaptic vesicle's release, set as its pore opens: 0 = kiss, 1 = full
+            "route": ((), np.int8, 0),  # an endocytic vesicle's way, set as it pinches off: 0 = early endosome,
+            # 1 = straight back to the surface
             "ilvs": ((), np.int32, 0),  # ILVs budded into an endosome's lumen so far (count)
             "releases": ((), np.int32, 0),  # fusion pores a synaptic vesicle has opened so far (count)
         }
@@ -81,7 +84,8 @@ class Vesicles:
         self.t_stage[idx] = 0.0
         for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
-        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "proteins", "fate", "ilvs", "releases"):
+        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "proteins", "fate", "route", "ilvs",
+                     "releases"):
             getattr(self, name)[idx] = 0
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1

@@ -9,6 +9,7 @@ from exoviz.sim.scene import HALF_BILAYER_NM
 # Lateral diffusion coefficients in the membrane (textbook orders of magnitude), nm^2/s.
 LIPID_D_NM2_S = 1.0e6  # ~1 um^2/s for lipids
 PROTEIN_D_NM2_S = 5.0e4  # ~0.05 um^2/s for integral membrane proteins
+LAMP1 = 1  # Surface.prot_kind of LAMP-1, brought to the surface by lysosome exocytosis
 
 
 class Surface:
@@ -16,8 +17,9 @@ class Surface:
 
     Patches: x (nm), born (s), half-width at birth (nm). Their outer leaflet came from a vesicle's
     luminal leaflet: the renderer colours it so that the inside-out rule can be seen.
-    Proteins: x (nm) along the membrane, facing the extracellular fluid. Proteins that diffuse out of
-    the view are counted, not lost.
+    Proteins: x (nm) along the membrane, facing the extracellular fluid, and their kind (0: a vesicle's
+    protein, LAMP1: lysosome-associated membrane protein 1, drawn with its own marker). Proteins that diffuse out
+    of the view are counted, not lost.
     """
 
     def __init__(self, width_nm: float) -> None:
@@ -27,8 +29,10 @@ class Surface:
         self.patch_w0 = np.empty(0)
         self.prot_x = np.empty(0)
         self.prot_prev = np.empty(0)
+        self.prot_kind = np.empty(0, dtype=np.int8)
         self.proteins_delivered = 0
         self.proteins_left_view = 0
+        self.proteins_taken = 0  # taken back in by endocytic pits
 
     # -- delivery ------------------------------------------------------------------------------
     def add_patches(self, x: np.ndarray, half_width: np.ndarray, t: float) -> None:
@@ -39,19 +43,22 @@ class Surface:
         self.patch_born = np.concatenate((self.patch_born, np.full(x.size, t)))
         self.patch_w0 = np.concatenate((self.patch_w0, half_width))
 
-    def absorb(self, x: np.ndarray, radius: np.ndarray, proteins: np.ndarray, t: float) -> None:
+    def absorb(self, x: np.ndarray, radius: np.ndarray, proteins: np.ndarray, t: float,
+               kind: np.ndarray | int = 0) -> None:
         """Merged vesicles of these radii at x (nm): each flattened into a disc of the same membrane area (radius
         2 r0, r0 = the midline radius r - half a bilayer, as sim.membrane_shape.cap draws it), which pushes the
-        proteins already in the membrane outward (push_out) and becomes a patch carrying its own proteins."""
+        proteins already in the membrane outward (push_out) and becomes a patch carrying its own proteins (of the
+        given kind per vesicle)."""
         half = 2.0 * np.maximum(np.asarray(radius, dtype=np.float64) - HALF_BILAYER_NM, 0.0)
         if self.prot_x.size and x.size:
             self.prot_x = push_out(self.prot_x, x, half)
             self.prot_prev = push_out(self.prot_prev, x, half)
         self.add_patches(x, half, t)
-        self.add_proteins(x, half, proteins)
+        self.add_proteins(x, half, proteins, kind)
 
-    def add_proteins(self, x: np.ndarray, half_width: np.ndarray, counts: np.ndarray) -> None:
-        """Place counts[i] proteins evenly across patch i (centre x[i], half-width half_width[i])."""
+    def add_proteins(self, x: np.ndarray, half_width: np.ndarray, counts: np.ndarray,
+                     kind: np.ndarray | int = 0) -> None:
+        """Place counts[i] proteins (of kind[i]) evenly across patch i (centre x[i], half-width half_width[i])."""
         total = int(counts.sum())
         if total == 0:
             return
@@ -62,7 +69,25 @@ class Surface:
         px = x[owner] + frac * half_width[owner] * 0.8
         self.prot_x = np.concatenate((self.prot_x, px))
         self.prot_prev = np.concatenate((self.prot_prev, px))
+        kinds = np.broadcast_to(np.asarray(kind, dtype=np.int8), x.shape)[owner]
+        self.prot_kind = np.concatenate((self.prot_kind, kinds))
         self.proteins_delivered += total
+
+    def take_proteins(self, x: np.ndarray, half_width: np.ndarray) -> np.ndarray:
+        """Pits pinching off at x (nm) take the vesicle proteins (not LAMP-1) within +-half_width of each with them
+        (receptors gathered in the coat); returns how many each took. Pits do not overlap one another."""
+        counts = np.zeros(x.size, dtype=np.int64)
+        if x.size == 0 or self.prot_x.size == 0:
+            return counts
+        order = np.argsort(x)
+        lo, hi = (x - half_width)[order], (x + half_width)[order]
+        j = np.searchsorted(lo, self.prot_x, side="right") - 1
+        inside = (j >= 0) & (self.prot_x < hi[np.maximum(j, 0)]) & (self.prot_kind == 0)
+        counts[order] = np.bincount(j[inside], minlength=x.size)
+        keep = ~inside
+        self.prot_x, self.prot_prev, self.prot_kind = self.prot_x[keep], self.prot_prev[keep], self.prot_kind[keep]
+        self.proteins_taken += int(inside.sum())
+        return counts
 
     # -- per step --------------------------------------------------------------------------------
     def step(self, t: float, dt: float, rng: np.random.Generator) -> None:
@@ -76,6 +101,7 @@ class Surface:
                 self.proteins_left_view += int(np.count_nonzero(~inside))
                 self.prot_x = self.prot_x[inside]
                 self.prot_prev = self.prot_prev[inside]
+                self.prot_kind = self.prot_kind[inside]
         if self.patch_x.size:
             keep = self.patch_peak(t) > 0.04
             self.patch_x = self.patch_x[keep]

@@ -10,6 +10,7 @@ from exoviz.sim.mechanism import create
 from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
 from exoviz.sim.surface import Surface
+from exoviz.sim.turnover import Turnover
 
 STEPS_PER_PLAYBACK_S = 60  # fixed steps per playback second at speed x1
 SAMPLE_EVERY = 6  # steps between samples of the time series (10 samples per playback second)
@@ -29,6 +30,8 @@ class World:
         self.params = params
         self.rng = np.random.default_rng(params.seed)
         self.mech = create(params.mode)
+        if params.cell_spec.time_scale:  # a cell shown on its own clock (the macrophage: ×20)
+            self.mech.time_scale = params.cell_spec.time_scale
         self.pool = self._pool(params)
         self.dt = self.mech.time_scale / STEPS_PER_PLAYBACK_S  # simulated seconds per step
         self.t = 0.0  # simulated seconds
@@ -38,10 +41,12 @@ class World:
         self.ledger = Ledger()
         self.events: dict[str, int] = {}
         self.pending_stimuli = 0
-        self.series: dict[str, list[float]] = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": []}
+        self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {}}
         self.mech.setup(self)
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
+        self.turnover = Turnover()
+        self.turnover.setup(self)
         self._sample()
 
     # -- time ----------------------------------------------------------------------------------------
@@ -56,6 +61,7 @@ class World:
         self.dots.prev[:] = self.dots.pos
         self.ves.t_stage[self.ves.alive] += self.dt  # the one stage clock: mechanisms never advance it
         self.mech.step(self, self.dt)
+        self.turnover.step(self, self.dt)
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
         self.steps += 1
@@ -67,15 +73,28 @@ class World:
             self.step()
 
     def _sample(self) -> None:
-        self.series["t_s"].append(round(self.t, 6))
-        self.series["plasma_membrane_um2"].append(round(self.ledger.pm_um2, 6))
-        self.series["capacitance_pF"].append(round(self.ledger.capacitance_pf, 6))
+        """One sample of the time series: time, area, capacitance and the running count of every event (an
+        event first seen now gets zeros for the samples before)."""
+        s = self.series
+        s["t_s"].append(round(self.t, 6))
+        s["plasma_membrane_um2"].append(round(self.ledger.pm_um2, 6))
+        s["capacitance_pF"].append(round(self.ledger.capacitance_pf, 6))
+        counts = s["events"]
+        for name, n in self.events.items():  # a dozen kinds at most
+            column = counts.get(name)
+            if column is None:
+                column = counts[name] = [0] * (len(s["t_s"]) - 1)
+            column.append(n)
 
     # -- commands --------------------------------------------------------------------------------------
     def count(self, name: str, n: int = 1) -> None:
         """Add n events of one kind (full_fusion, kiss_and_run, ...)."""
         if n:
             self.events[name] = self.events.get(name, 0) + int(n)
+
+    def wound(self, x_nm: float) -> str:
+        """Open a wound in the plasma membrane at x_nm (cell scenes); returns the line to show."""
+        return self.turnover.wound(self, x_nm)
 
     def stimulate(self) -> None:
         """Queue one stimulus (an action potential at the synapse); mechanisms without one ignore it."""
@@ -118,6 +137,7 @@ class World:
             "plasma_membrane_um2": round(led.pm_um2, 6),
             "plasma_membrane_initial_um2": round(led.pm_initial_um2, 6),
             "membrane_added_um2": round(led.pm_added_um2, 6),
+            "membrane_endocytosed_um2": round(led.pm_removed_um2, 6),
             "capacitance_pF": round(led.capacitance_pf, 6),
             "cargo": {
                 "loaded_dots": led.cargo_loaded,
@@ -130,8 +150,10 @@ class World:
                 "delivered": self.surface.proteins_delivered,
                 "in_view": int(self.surface.prot_x.size),
                 "diffused_out_of_view": self.surface.proteins_left_view,
+                "taken_in_by_endocytosis": self.surface.proteins_taken,
             },
             "stage_counts": self.stage_counts(),
+            "turnover": self.turnover.stats(self),
             "series": self.series,
         }
         out.update(self.mech.extra_stats(self))

@@ -22,6 +22,20 @@ ASSETS = Path(__file__).resolve().parents[2] / "assets"
 COMPARE_TRIGGER = "Trigger all three (S)"  # the stimulus button of the compare view
 
 
+# The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
+# row in a 1280 x 720 window): (param, label when on, when off, tooltip)
+TOGGLES: tuple[tuple[str, str, str, str], ...] = (
+    ("balance", "Balance on", "Balance off", "On: endocytosis and recycling follow exocytosis, the area holds. "
+     "Off: a fixed endocytosis rate; watch the area drift"),
+    ("calcium", "Ca²⁺ on", "Ca²⁺ off", "Ca²⁺ in the extracellular fluid (on: normal medium; off: a Ca²⁺-free "
+     "medium, in which a wound cannot reseal)"),
+)
+WOUND_BUTTON = ("Wound (W)", "Wound tool: then click on the plasma membrane (W; Esc cancels)")
+
+
+def toggle_labels() -> list[str]:
+    """Every text a button in the row of on/off settings can show."""
+    return [t for _, on, off, _ in TOGGLES for t in (on, off)] + [WOUND_BUTTON[0]]
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -66,6 +80,8 @@ def format_value(name: str, value: float) -> str:
     if r.integer:
         return f"{int(value)}"
     unit = f" {r.unit}" if r.unit else ""
+    if r.unit == "µm²/s":  # small rates: three decimals (the dendritic cell's 0.015)
+        return f"{value:.3f}{unit}"
     return f"{value:.2f}{unit}" if r.hi <= 1 else f"{value:.1f}{unit}"
 
 
@@ -147,7 +163,9 @@ class Controls:
         m = int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
         menu = 0 if s.compare else 1
-        height = menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
+        toggles = not s.compare and spec(s.params.mode).cells
+        height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
+                  + (row_h + m if toggles else 0))
         y = col.bottom - height
         self.top = y - m
         self.cell_menu = None
@@ -158,8 +176,8 @@ class Controls:
             y += row_h + m
         for sl in specs:
             value = getattr(s.params, sl.param)
-            if value is None:
-                value = s.world.pool
+            if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
+                value = s.params.endocytosis_um2_s if sl.param == "endocytosis_rate" else s.world.pool
             value = min(max(float(value), sl.lo), sl.hi)
             text = f"{sl.label}: {format_value(sl.param, value)}"
             lab = UILabel(pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), text, self.manager)
@@ -177,6 +195,26 @@ class Controls:
             self.commands[b] = Command("stimulate")
             self.buttons[label] = b
             self._mode_widgets.append(b)
+            y += row_h + m
+        if toggles:
+            self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
+
+    def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
+        """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state
+        (refresh() keeps them true)."""
+        s = self.window.session
+        n = len(TOGGLES) + 1
+        w = (row.w - (n - 1) * gap) // n
+        cells = [pygame.Rect(row.x + k * (w + gap), row.y, w, row.h) for k in range(n)]
+        for rect, (param, on, off, tip) in zip(cells, TOGGLES):
+            b = UIButton(rect, on if getattr(s.params, param) else off, self.manager, tool_tip_text=tip)
+            self.commands[b] = Command("toggle_value", param)
+            self.buttons[param] = b
+            self._mode_widgets.append(b)
+        b = UIButton(cells[-1], WOUND_BUTTON[0], self.manager, tool_tip_text=WOUND_BUTTON[1])
+        self.commands[b] = Command("toggle_wound_tool")
+        self.buttons["Wound"] = b
+        self._mode_widgets.append(b)
 
     def _rebuild_sliders(self) -> None:
         """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""
@@ -225,6 +263,12 @@ class Controls:
         if cmp is not None:
             (cmp.select if s.compare else cmp.unselect)()
         self._label("Pause", "Play" if s.paused else "Pause")
+        for param, on, off, _ in TOGGLES:
+            self._label(param, on if getattr(s.params, param) else off)
+        wound = self.buttons.get("Wound")
+        if wound is not None:
+            (wound.select if s.wound_tool else wound.unselect)()
+
         self._label("Record", "Stop rec" if win.recording else "Record")
 
     def _label(self, label: str, want: str) -> None:

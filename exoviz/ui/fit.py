@@ -15,7 +15,7 @@ import pygame_gui
 
 from exoviz.modes import SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
-from exoviz.ui.controls import BUTTONS, format_value, load_theme, stimulus_labels
+from exoviz.ui.controls import BUTTONS, TOGGLES, format_value, load_theme, stimulus_labels, toggle_labels
 
 NOTO = Path(pygame_gui.__file__).resolve().parent / "data"
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -53,9 +53,9 @@ def slider_labels() -> list[str]:
 
 
 def most_sliders() -> int:
-    """Rows of the tallest block under the panel of any mode: the cell menu, two rows per slider, and a
-    stimulus button."""
-    return max(1 + 2 * len(m.sliders) + (1 if m.stimulus else 0) for m in SPECS.values())
+    """Rows of the tallest block under the panel of any mode: the cell menu, two rows per slider, a stimulus
+    button and the row of on/off buttons of the cell scenes."""
+    return max(1 + 2 * len(m.sliders) + (1 if m.stimulus else 0) + (1 if m.cells else 0) for m in SPECS.values())
 
 
 @lru_cache(maxsize=4)
@@ -85,6 +85,10 @@ def fits(lay: Layout, theme_name: str) -> bool:
     if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
         return False
     if max(bold.size(t)[0] for t in stimulus_labels()) + 2 > lay.column.w - 2 * m or bold.get_linesize() + 2 > row_h:
+        return False
+    n = len(TOGGLES) + 1  # and the wound tool's button
+    each = (lay.column.w - 2 * m - (n - 1) * m) // n
+    if max(bold.size(t)[0] for t in toggle_labels()) + 2 > each:
         return False
     return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
 

@@ -36,6 +36,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((pygame.K_d,), "D", Command("toggle_layer", "cargo"), "cargo dots on / off"),
     Binding((pygame.K_m,), "M", Command("toggle_layer", "proteins"), "membrane proteins on / off"),
     Binding((pygame.K_k,), "K", Command("toggle_scale"), "scale bar and clock on / off"),
+    Binding((pygame.K_g,), "G", Command("toggle_layer", "chart"), "live chart: membrane area and capacitance"),
+    Binding((pygame.K_w,), "W", Command("toggle_wound_tool"), "wound tool: then click on the plasma membrane"),
     Binding((pygame.K_b, pygame.K_PERIOD), "B / .", Command("blank"), "blank the screen (black) and back"),
     Binding((pygame.K_t,), "T", Command("toggle_theme"), "dark / projector theme"),
     Binding((pygame.K_TAB,), "Tab", Command("toggle_clean"), "clean view (no widgets) for recording"),

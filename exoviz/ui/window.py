@@ -106,6 +106,8 @@ class Window:
         s = self.session
         if s.show_help:
             s.apply(Command("close_help"))
+        elif s.wound_tool:
+            s.apply(Command("toggle_wound_tool"))
         elif self.blank:
             self.blank = False
         elif self.fullscreen:
@@ -169,7 +171,7 @@ class Window:
                 self.drag_from, self.dragged = ev.pos, True
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
             if not self.dragged:
-                self.run_command(Command("pick", ev.pos))
+                self.run_command(Command("wound_at" if self.session.wound_tool else "pick", ev.pos))
             self.drag_from = None
 
     # -- keeping up with the session -------------------------------------------------------------------------

@@ -1,0 +1,281 @@
+"""Clathrin-mediated endocytosis and recycling in the cell scenes: coated pits fold inward, dynamin pinches them
+off (the ledger takes 4 pi r^2 per pit, times the cell's pits_per_drawn), the coated vesicles shed their coat and
+either join an early endosome or go back to the surface, where they fuse and give their membrane back.
+
+Rows are Kind.ENDOCYTIC in the shared vesicle arrays. While a pit is open to the outside it is drawn like a
+fusing body run backwards: `collapse` goes from FLAT_C (a shallow dimple) to 0 (a whole sphere hanging from its
+neck) and `pore` is the neck's lumen radius, which dynamin narrows to nothing. Durations are real times divided by
+the turnover speed-up tv.speedup (said on the clock).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim import physics
+from exoviz.sim.fusion import absorb
+from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.scene import DOCK_GAP_NM
+from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.surface import LAMP1
+from exoviz.sim.turnover_const import (
+    CONTACT_NM,
+    FLAT_C,
+    INWARD_NM_S,
+    NECK_LUMEN,
+    NECK_SHARE,
+    PIT_D_NM,
+    PIT_GAP_NM,
+    PIT_REAL_S,
+    RETURN_COLLAPSE_S,
+    RETURN_PORE_NM,
+    RETURN_PORE_S,
+    SCISSION_GAP_NM,
+    UNCOAT_REAL_S,
+    VESICLE_D_NM2_S,
+    VESICLE_SPEED_NM_S,
+)
+
+if TYPE_CHECKING:
+    from exoviz.sim.turnover import Turnover
+    from exoviz.sim.world import World
+
+# Mean membrane area of one pit, µm²: 4 pi E[r^2] for diameters uniform in PIT_D_NM.
+_LO, _HI = 0.5 * PIT_D_NM[0], 0.5 * PIT_D_NM[1]
+MEAN_PIT_UM2 = 4.0 * np.pi * (_HI**3 - _LO**3) / (3.0 * (_HI - _LO)) * 1e-6
+MAX_BACKLOG = 8  # pits waiting for room on the membrane, at most
+# Bodies that sit in or on the plasma membrane (a new pit keeps clear of them), and those open to the outside.
+ON_MEMBRANE = stage_mask((Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE,
+                          Stage.MVB_DOCKED, Stage.MVB_FUSION, Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT,
+                          Stage.RETURN_FUSE))
+MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
+_STEPPED = (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING)
+IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))
+ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
+
+
+def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarray) -> np.ndarray:
+    """(len(x),) bool: where a pit of radius r at x (nm) would touch nothing else on the membrane and no hole.
+
+    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds). Exact without a pairwise
+    array: the occupied intervals sorted by their left ends, and the running maximum of their right ends.
+    """
+    v = world.ves
+    on = np.flatnonzero(ON_MEMBRANE[v.stage])
+    r_on, c_on = v.radius[on], v.collapse[on]
+    # a pit's fold is about 1.6 r wide while shallow; a body flattening into the membrane spreads to 2 r
+    half = np.where(IS_PIT[v.stage[on]], r_on * (1.0 + 0.6 * c_on), np.where(c_on > 0, 2.0 * r_on, r_on))
+    left = np.concatenate((v.pos[on, 0] - half, holes[:, 0]))
+    right = np.concatenate((v.pos[on, 0] + half, holes[:, 1]))
+    ok = (x - r >= 0.0) & (x + r <= world.scene.width)
+    if left.size == 0:
+        return ok
+    order = np.argsort(left)
+    left, reach = left[order], np.maximum.accumulate(right[order])
+    k = np.searchsorted(left, x + r + PIT_GAP_NM)  # intervals that start before the new pit ends
+    blocked = (k > 0) & (reach[np.maximum(k - 1, 0)] > x - r - PIT_GAP_NM)
+    return ok & ~blocked
+
+
+def start_pits(world: World, tv: Turnover, dt: float) -> None:
+    """New coated pits at the rate the balance sets (µm²/s over pits of MEAN_PIT_UM2, each standing for
+    tv.scale), where the membrane is free. A pit that finds no room waits (tv.backlog, at most MAX_BACKLOG) and
+    tries again in the next step, so the rate is kept while the membrane has room on average."""
+    lam = tv.balance.take * dt / (tv.scale * MEAN_PIT_UM2)
+    rng = world.rng
+    if lam > 0.0:
+        tv.backlog = min(tv.backlog + int(rng.poisson(lam)), MAX_BACKLOG)
+    elif tv.balance.take <= 0.0:
+        tv.backlog = 0  # endocytosis off (or stalled): nothing waits
+    k = tv.backlog
+    if k == 0:
+        return
+    r = 0.5 * rng.uniform(*PIT_D_NM, k)
+    x = rng.uniform(0.0, world.scene.width, k)
+    ok = free_on_membrane(world, x, r, tv.wounds.holes())
+    if k > 1:  # two new pits in one step keep clear of each other too (rare: keep the first of a clash)
+        order = np.argsort(x)
+        clash = np.zeros(k, dtype=bool)
+        clash[order[1:]] = np.diff(x[order]) < r[order[1:]] + r[order[:-1]] + PIT_GAP_NM
+        ok &= ~clash
+    x, r = x[ok], r[ok]
+    tv.backlog -= int(x.size)
+    v = world.ves
+    idx = v.spawn(x.size, Kind.ENDOCYTIC, Stage.PIT, world.t)
+    v.r_full[idx] = v.radius[idx] = r
+    v.pos[idx, 0] = x
+    v.pos[idx, 1] = world.scene.fused_y(r)
+    v.prev[idx] = v.pos[idx]
+    v.collapse[idx] = FLAT_C
+    v.pore[idx] = r
+    v.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
+
+
+def groups(world: World) -> dict[int, np.ndarray]:
+    """Slots of the endocytic rows by stage at the start of a step (-1: all of them). Each rule works on the rows
+    that were in its stage then: rules run latest stage first, so no row a rule moves is picked up again."""
+    v = world.ves
+    mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC)
+    st = v.stage[mine]
+    out = {int(s): mine[st == s] for s in _STEPPED}
+    out[-1] = mine
+    return out
+
+
+def step_pits(world: World, tv: Turnover, g: dict[int, np.ndarray]) -> None:
+    """Dynamin's neck first (pinch-off: the ledger takes the membrane), then invaginating pits (-> neck)."""
+    v, rng = world.ves, world.rng
+    nk = g[Stage.PIT_NECK]
+    f = np.clip(v.t_stage[nk] / v.dur[nk], 0.0, 1.0)
+    v.pore[nk] = NECK_LUMEN * v.radius[nk] + (RETURN_PORE_NM - NECK_LUMEN * v.radius[nk]) * f
+    off = nk[v.t_stage[nk] >= v.dur[nk]]
+    if off.size:
+        world.ledger.remove(tv.scale * float(np.sum(sphere_area_um2(v.radius[off]))), "endocytosis")
+        world.count("endocytosis", off.size)
+        taken = world.surface.take_proteins(v.pos[off, 0], np.pi * v.radius[off])  # the pit's 2 pi r of membrane
+        v.proteins[off] = np.minimum(taken, 15).astype(v.proteins.dtype)
+        v.set_stage(off, Stage.COATED)
+        v.pore[off] = 0.0
+        v.collapse[off] = 0.0
+        v.pos[off, 1] = world.scene.membrane_contact_y + v.radius[off] + SCISSION_GAP_NM
+        v.vel[off, 0] = rng.normal(0.0, 0.3 * INWARD_NM_S, off.size) * tv.speedup
+        v.vel[off, 1] = INWARD_NM_S * tv.speedup
+        v.dur[off] = rng.uniform(*UNCOAT_REAL_S, off.size) / tv.speedup
+        # its fate, drawn now: straight back to the surface (fast recycling), else an early endosome
+        v.route[off] = (rng.random(off.size) < world.params.cell_spec.fast_recycling).astype(np.int8)
+    pit = g[Stage.PIT]
+    f = np.clip(v.t_stage[pit] / v.dur[pit], 0.0, 1.0)
+    v.collapse[pit] = FLAT_C * (1.0 - f)
+    v.pore[pit] = v.radius[pit] * (1.0 - (1.0 - NECK_LUMEN) * f)
+    deep = pit[v.t_stage[pit] >= v.dur[pit]]
+    v.set_stage(deep, Stage.PIT_NECK)
+    v.collapse[deep] = 0.0
+    v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
+
+
+def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray]) -> None:
+    """Recycling vesicles that reached the membrane fuse; endocytic ones that reached their endosome join it;
+    uncoated ones set off; everyone moves."""
+    v, sc = world.ves, world.scene
+    rc = g[Stage.RECYCLING]
+    arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
+    fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
+    en = g[Stage.ENDOCYTIC]
+    retarget(world, en)
+    lost = en[v.target[en] < 0]  # no early endosome to go to: back to the surface instead
+    v.set_stage(lost, Stage.RECYCLING)
+    head_up(world, tv, lost)
+    en = en[v.target[en] >= 0]
+    tgt = v.target[en]
+    gap = np.hypot(*(v.pos[en] - v.pos[tgt]).T) - v.radius[en] - v.radius[tgt]
+    joined = en[gap <= CONTACT_NM]
+    tv.joined += int(joined.size)
+    v.retire(joined)
+    en = en[gap > CONTACT_NM]
+    steer(v, en, VESICLE_SPEED_NM_S[1] * tv.speedup)
+    co = g[Stage.COATED]
+    done = co[v.t_stage[co] >= v.dur[co]]
+    back = done[v.route[done] == 1]
+    v.set_stage(back, Stage.RECYCLING)
+    head_up(world, tv, back)
+    inward = done[v.route[done] == 0]
+    v.set_stage(inward, Stage.ENDOCYTIC)
+    v.target[inward] = -1
+    retarget(world, inward)
+    mine = g[-1]
+    moving = mine[MOVING[v.stage[mine]]]
+    v.pos[moving] += v.vel[moving] * dt
+    physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
+    physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
+
+
+
+def head_up(world: World, tv: Turnover, idx: np.ndarray) -> None:
+    """Velocity (nm/s) of vesicles going back to the plasma membrane."""
+    physics.head_to_membrane(world.ves.vel, idx, tuple(s * tv.speedup for s in VESICLE_SPEED_NM_S), 0.3,
+                             world.rng)
+
+
+def retarget(world: World, idx: np.ndarray) -> None:
+    """Endocytic vesicles idx whose target is no early endosome (any more) take the one nearest along x; -1 if
+    there is none. Nearest by x over the sorted early endosomes: no vesicles x endosomes array."""
+    v = world.ves
+    bad = idx[(v.target[idx] < 0) | ~ACCEPTS[v.stage[np.maximum(v.target[idx], 0)]]
+              | ~v.alive[np.maximum(v.target[idx], 0)]]
+    if bad.size == 0:
+        return
+    acc = np.flatnonzero(ACCEPTS[v.stage])
+    if acc.size == 0:
+        v.target[bad] = -1
+        return
+    acc = acc[np.argsort(v.pos[acc, 0])]
+    ax = v.pos[acc, 0]
+    j = np.clip(np.searchsorted(ax, v.pos[bad, 0]), 1, max(acc.size - 1, 1))
+    left = np.maximum(j - 1, 0)
+    right = np.minimum(j, acc.size - 1)
+    nearer_left = np.abs(v.pos[bad, 0] - ax[left]) <= np.abs(ax[right] - v.pos[bad, 0])
+    v.target[bad] = acc[np.where(nearer_left, left, right)]
+
+
+def steer(v, idx: np.ndarray, speed: float) -> None:
+    """Point the velocity of rows idx at their target body, at `speed` nm/s."""
+    d = v.pos[v.target[idx]] - v.pos[idx]
+    unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
+    v.vel[idx] = unit * speed
+
+
+def fuse_back(world: World, idx: np.ndarray, scale: float, event: str, time_factor: float) -> None:
+    """Rows idx reach the plasma membrane and open a pore: their membrane (scale x 4 pi r^2) joins it now."""
+    if idx.size == 0:
+        return
+    v = world.ves
+    v.set_stage(idx, Stage.RETURN_FUSE)
+    v.pore[idx] = RETURN_PORE_NM
+    v.vel[idx] = 0.0
+    v.collapse[idx] = 0.0
+    v.pos[idx, 1] = world.scene.fused_y(v.radius[idx])
+    v.dur[idx] = (RETURN_PORE_S + RETURN_COLLAPSE_S) * time_factor
+    world.ledger.add(scale * float(np.sum(sphere_area_um2(v.radius[idx]))), event)
+    world.count(event, idx.size)
+
+
+def step_return_fusion(world: World) -> None:
+    """RETURN_FUSE rows: the pore widens, then the vesicle flattens; once flat its membrane (and proteins: LAMP-1
+    from a lysosome) is plasma membrane and the row is retired."""
+    v = world.ves
+    rf = v.where(Stage.RETURN_FUSE)
+    if rf.size == 0:
+        return
+    share = RETURN_PORE_S / (RETURN_PORE_S + RETURN_COLLAPSE_S)
+    f = np.clip(v.t_stage[rf] / v.dur[rf], 0.0, 1.0)
+    v.pore[rf] = RETURN_PORE_NM + (0.8 * v.radius[rf] - RETURN_PORE_NM) * np.minimum(f / share, 1.0)
+    v.collapse[rf] = np.clip((f - share) / (1.0 - share), 0.0, 1.0)
+    flat = rf[f >= 1.0]
+    if flat.size == 0:
+        return
+    absorb(world, flat, (v.kind[flat] == Kind.LYSOSOME).astype(np.int8) * LAMP1)
+
+
+def send_back(world: World, tv: Turnover, dt: float) -> None:
+    """Early endosomes send recycling vesicles back to the surface at the balance's give rate (µm²/s)."""
+    lam = tv.balance.give * dt / (tv.scale * MEAN_PIT_UM2)
+    if lam <= 0.0:
+        return
+    v, rng = world.ves, world.rng
+    k = int(rng.poisson(lam))
+    acc = np.flatnonzero(ACCEPTS[v.stage] & (v.kind == Kind.ENDOSOME))
+    if k == 0 or acc.size == 0:
+        return
+    src = acc[rng.integers(0, acc.size, k)]
+    r = 0.5 * rng.uniform(*PIT_D_NM, k)
+    idx = v.spawn(k, Kind.ENDOCYTIC, Stage.RECYCLING, world.t)
+    v.r_full[idx] = v.radius[idx] = r
+    ang = rng.uniform(-0.6, 0.6, k) - 0.5 * np.pi  # from the endosome's upper side
+    reach = v.radius[src] + r + DOCK_GAP_NM + 2.0
+    v.pos[idx, 0] = v.pos[src, 0] + reach * np.cos(ang)
+    v.pos[idx, 1] = v.pos[src, 1] + reach * np.sin(ang)
+    v.prev[idx] = v.pos[idx]
+    head_up(world, tv, idx)
+    tv.sent_back += k

@@ -1,0 +1,183 @@
+"""The live chart and the CSV of the time series (issue 11): the CSV holds exactly the JSON series and follows the
+output rules; the chart draws under the dummy driver, incrementally, with its steps where its event marks are; it is
+in the compare view and in recordings on request; the wound tool and the on/off buttons in the window."""
+
+import csv
+import json
+
+import numpy as np
+import pygame
+import pytest
+from test_app_ui import click, make_app, post_key
+
+from exoviz import cli
+from exoviz.cli import parse
+from exoviz.commands import Command
+from exoviz.export.series_csv import columns
+from exoviz.params import Params
+from exoviz.render.chart import MARK_ROW_PX, chart_for, colour_of, kinds_for
+from exoviz.render.chart_frame import draw_chart
+from exoviz.render.renderer import Renderer
+from exoviz.render.theme import DARK
+from exoviz.session import Session
+from exoviz.sim.world import SAMPLE_EVERY, World
+from exoviz.ui.window import Window
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    """One headless macrophage run (×20: 10 s of playback is 200 simulated s) writing --stats and --csv."""
+    d = tmp_path_factory.mktemp("out")
+    stats, table = d / "s.json", d / "s.csv"
+    code = cli.main(["--headless", "--duration", "10", "--cell", "macrophage", "--seed", "3", "--quiet",
+                     "--stats", str(stats), "--csv", str(table)])
+    return code, d, json.loads(stats.read_text()), table
+
+
+def test_the_csv_holds_exactly_the_json_series(outputs):
+    code, _, stats, table = outputs
+    assert code == 0
+    series = stats["series"]
+    with open(table, newline="") as f:
+        rows = list(csv.reader(f))
+    head, body = rows[0], rows[1:]
+    assert head == columns(series) == ["t_s", "plasma_membrane_um2", "capacitance_pF", *sorted(series["events"])]
+    assert {"endocytosis", "recycling", "lysosome_exocytosis", "wound", "full_fusion"} <= set(head)
+    assert len(body) == len(series["t_s"]) > 90
+    for k, name in enumerate(head):
+        want = series[name] if k < 3 else series["events"][name]
+        assert [float(r[k]) for r in body] == [float(x) for x in want], name
+    assert float(body[-1][head.index("endocytosis")]) == stats["events"]["endocytosis"] > 0
+    assert float(body[-1][1]) == stats["plasma_membrane_um2"]
+
+
+def test_the_csv_follows_the_output_rules(outputs, capsys):
+    _, d, _, table = outputs
+    before = table.read_bytes()
+    assert cli.main(["--headless", "--duration", "1", "--csv", str(table)]) == 2
+    assert "--overwrite" in capsys.readouterr().err and table.read_bytes() == before  # never silently replaced
+    assert cli.main(["--headless", "--duration", "1", "--csv", str(d / "x.json"), "--stats", str(d / "x.json")]) == 2
+    assert "--csv" in capsys.readouterr().err and not (d / "x.json").exists()
+    assert cli.main(["--headless", "--duration", "1", "--csv", str(d / "x.txt")]) == 2
+    assert ".csv" in capsys.readouterr().err
+    assert cli.main(["--headless", "--duration", "1", "--csv", str(table), "--overwrite", "--quiet"]) == 0
+    assert table.read_bytes() != before and not [p for p in d.iterdir() if p.name.startswith(".")]
+
+
+def _frames(world: World, renderer: Renderer, screen: pygame.Surface, rect: pygame.Rect, steps: int) -> int:
+    """Step the world and draw the chart after every sample, as a window would; returns the frames drawn."""
+    frames = 0
+    for k in range(steps):
+        world.step()
+        if (k + 1) % SAMPLE_EVERY == 0:
+            draw_chart(screen, renderer, world, rect)
+            frames += 1
+    return frames
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    """A β-cell drawn with its chart for 12 s (120 frames)."""
+    world = World(Params(mode="full-fusion", seed=4))
+    renderer = Renderer(DARK)
+    screen = pygame.Surface((1000, 600))
+    frames = _frames(world, renderer, screen, pygame.Rect(400, 250, 560, 320), 720)
+    return world, chart_for(world), frames
+
+
+def test_the_chart_is_drawn_incrementally(drawn):
+    world, chart, frames = drawn
+    assert chart.surf is not None and frames == 120
+    assert chart.full_draws <= 12, chart.full_draws  # a new range now and then; the rest are increments
+    assert chart.n == len(world.series["t_s"])
+    px = pygame.surfarray.array3d(chart.surf)
+    assert (np.abs(px.astype(int) - DARK.delivered).sum(axis=2) < 30).sum() > 100  # the area trace is there
+
+
+def _columns_of(mask: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(mask.any(axis=1))
+
+
+def test_the_charts_steps_line_up_with_the_event_marks(drawn):
+    world, chart, _ = drawn
+    px = pygame.surfarray.array3d(chart.surf).astype(int)  # (x, y, rgb)
+    alpha = pygame.surfarray.array_alpha(chart.surf)
+    _, area_box, _ = chart.layout(chart.surf.get_size(), len(kinds_for(world)))
+    trace = (np.abs(px - DARK.delivered).sum(axis=2) < 30) & (alpha > 0)
+    box = trace[:, area_box.top:area_box.bottom]
+    # a step: a column where the trace spans 4 px or more vertically (a vertical edge)
+    span = np.where(box.any(axis=1), box.shape[1] - np.argmax(box[:, ::-1], axis=1) - np.argmax(box, axis=1), 0)
+    steps = np.flatnonzero(span >= 4)
+    marks = np.zeros(px.shape[0], dtype=bool)
+    for name in ("full_fusion", "endocytosis"):
+        row = 0 if name == "full_fusion" else 1
+        band = px[:, row * MARK_ROW_PX: (row + 1) * MARK_ROW_PX + 2]
+        marks |= (np.abs(band - colour_of(DARK, "delivered" if row == 0 else "clathrin")).sum(axis=2) < 30).any(1)
+    assert steps.size >= 3 and marks.any()
+    near = np.array([marks[max(0, x - 4): x + 5].any() for x in steps])
+    assert near.all(), steps[~near]  # every step in the area trace has an event's mark above it
+    fused = np.flatnonzero(np.diff(world.series["events"]["full_fusion"]) > 0) + 1
+    xs = chart.x_of(np.asarray(world.series["t_s"])[fused], 20.0)
+    xs = xs[xs >= 0].round().astype(int)
+    assert xs.size >= 2 and all(span[max(0, x - 2): x + 3].max() >= 2 for x in xs)  # each fusion: a step up
+
+
+def test_the_compare_view_and_recordings_show_the_chart():
+    opts = parse(["--headless", "--duration", "1", "--chart", "--seed", "2", "--size", "1280x720"])
+    s = Session(opts)
+    assert s.layers.chart and parse(["--record", "v.mp4", "--duration", "1"]).chart is False
+    win = Window(s, pygame.Surface((1280, 720)), opts, windowed=False)
+    s.apply(Command("compare"))
+    for _ in range(30):
+        win.frame(1 / 60)
+    assert all(chart_for(w).surf is not None for w in s.compare_worlds)
+    s.apply(Command("compare"))
+    s.apply(Command("toggle_clean"))  # what a recording draws
+    win.frame(1 / 60)
+    assert chart_for(s.world).surf is not None and win.renderer.rects
+
+
+def test_the_wound_tool_wounds_where_the_membrane_is_clicked():
+    app = make_app()
+    s = app.session
+    post_key(app, pygame.K_w)
+    assert s.wound_tool
+    y = int(s.camera.y_to_screen(s.world.scene.membrane_y))
+    click(app, (200, y + 120))  # into the cytosol: not the membrane
+    assert s.world.turnover.wounds.open is None and "click on the plasma membrane" in s.message
+    click(app, (300, y))
+    assert s.world.turnover.wounds.open is not None and not s.wound_tool
+    assert s.world.events["wound"] == 1
+
+
+def test_the_balance_and_calcium_buttons_say_their_state():
+    app = make_app()
+    b = app.controls.buttons["balance"]
+    assert b.text == "Balance on"
+    click(app, b.rect.center)
+    assert app.session.params.balance == 0 and app.controls.buttons["balance"].text == "Balance off"
+    c = app.controls.buttons["calcium"]
+    click(app, c.rect.center)
+    assert app.session.params.calcium == 0 and app.controls.buttons["calcium"].text == "Ca²⁺ off"
+    click(app, app.controls.buttons["Wound"].rect.center)
+    assert app.session.wound_tool
+    app.session.apply(Command("mode", "kiss-and-run"))
+    app.frame(1 / 60)
+    assert "balance" not in app.controls.buttons  # the synapse: no pits, no wounds
+
+
+def test_a_script_wounds_sets_balance_and_asks_for_the_chart(tmp_path):
+    script = tmp_path / "w.toml"
+    script.write_text('mode = "full-fusion"\nduration = 3.0\nchart = true\n[params]\nbalance = false\n'
+                      'endocytosis_rate = 0.2\n[[events]]\nat = 1.0\nwound = { x_nm = 4000.0 }\n'
+                      '[[events]]\nat = 2.0\nset = { calcium = 0 }\n')
+    assert parse(["--script", str(script), "--headless"]).chart
+    stats = tmp_path / "s.json"
+    assert cli.main(["--script", str(script), "--headless", "--quiet", "--stats", str(stats)]) == 0
+    d = json.loads(stats.read_text())
+    assert d["events"]["wound"] == 1 and d["turnover"]["balance"] is False
+    assert d["turnover"]["endocytosis_rate_um2_s"] == 0.2 and d["turnover"]["calcium_outside"] is False
+    wound = d["turnover"]["wounds"][0]
+    assert wound["opened_s"] == pytest.approx(1.0, abs=0.02) and abs(wound["x_nm"] - 4000.0) <= 2000.0
