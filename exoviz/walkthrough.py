@@ -114,8 +114,10 @@ class WalkThrough:
 
     def _fast_forward(self, world: World, budget_s: float | None) -> World:
         t = self.target
-        if t.branch != self.branch or world.steps > t.step:  # another branch, or behind us: replay from the start
-            world, self.branch = copy.deepcopy(self.planner.start), t.branch
+        near = self.planner.nearest(t.step)
+        other = t.branch != self.branch or world.steps > t.step  # another branch, or behind us: replay
+        if other or (near is not None and near.steps > world.steps):  # ... from the planned copy nearest the stop
+            world, self.branch = copy.deepcopy(near), t.branch
         t0 = time.perf_counter()
         start, stim = self.planner.start.steps, self.planner.stimulate
         while world.steps < t.step:

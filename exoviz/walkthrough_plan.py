@@ -22,6 +22,8 @@ from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 STIMULUS_EVERY = 30  # steps between stimuli in a walk where a stimulus means something (an action potential)
 MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
 CHECK_EVERY = 30  # steps between looks for a finished story
+CHECKPOINT_EVERY = 60  # steps between copies of the planned course, so a replay starts near its stop
+CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,16 @@ class Planner:
         self.limit = int(MAX_PLAN_S * STEPS_PER_PLAYBACK_S)
         self.stops: list[Stop] | None = None
         self.failed = False
+        # world.steps -> a copy of the course there: a replay to a stop starts from the last one before it
+        self.checkpoints: dict[int, World] = {world.steps: self.start}
+        per = max(world.ves.capacity * 400 + world.dots.capacity * 60, 1)  # rough bytes of one copy
+        self.checkpoint_every = CHECKPOINT_EVERY * max(1, int(per * self.limit / CHECKPOINT_EVERY
+                                                                / CHECKPOINT_BYTES))
+
+    def nearest(self, step: int) -> World | None:
+        """The latest planned copy at or before world.steps == step (None: none is)."""
+        best = max((s for s in self.checkpoints if s <= step), default=None)
+        return None if best is None else self.checkpoints[best]
 
     @property
     def progress(self) -> float:
@@ -186,6 +198,8 @@ class Planner:
             par = parent_uids(self.sim)
             advance(self.sim, self.start.steps, self.stimulate)
             self.recorder.note(self.sim, par)
+            if (self.sim.steps - self.start.steps) % self.checkpoint_every == 0:
+                self.checkpoints[self.sim.steps] = copy.deepcopy(self.sim)
             if (self.sim.steps - self.start.steps) % CHECK_EVERY == 0:  # the same looks however the budget falls
                 self.stops = find_stops(self.recorder.table(), self.story, self.sim.steps)
                 self.failed = self.stops is None and self.progress >= 1.0
