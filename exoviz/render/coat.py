@@ -19,7 +19,7 @@ def bristles(surf: pygame.Surface, centre: tuple[float, float], rc: float, coat:
     """Short radial strokes outward from a circle of radius rc, every ~4 px along the arc (angles from +y, i.e.
     from straight down), with a thin ring along their tips: the clathrin lattice seen edge-on."""
     a0, a1 = arc
-    n = max(3, int(abs(a1 - a0) * (rc + coat) / 4.0))
+    n = max(3, int(abs(a1 - a0) * (rc + coat) / max(4.0, 3.0 * width)))  # gaps stay open when zoomed in
     phi = np.linspace(a0, a1, n)
     ux, uy = np.sin(phi), np.cos(phi)
     cx, cy = centre

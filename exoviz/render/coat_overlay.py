@@ -27,7 +27,8 @@ def _coat_sprite(key: tuple, th: Theme) -> tuple[pygame.Surface, tuple[int, int]
     rc, cy, hb, coat, lumen, neck, mt = key
     outer = rc + hb  # the cap's cytosolic face
     lip = math.acos(max(-1.0, min(1.0, (mt + coat * 0.3 - cy) / max(outer, 1e-6))))  # where it meets the membrane
-    half_w = int(math.ceil(min(outer + coat, max(outer * math.sin(lip), lumen + mt) + coat))) + 4
+    widest = outer if lip >= math.pi / 2 else outer * math.sin(lip)  # a deep pit is widest at its equator
+    half_w = int(math.ceil(max(widest, lumen + mt) + coat)) + 4
     top, bottom = -mt - 2, int(math.ceil(cy + outer + coat)) + 3
     w, h = 2 * half_w + 1, bottom - top + 1
     surf = pygame.Surface((w, h), pygame.SRCALPHA)
