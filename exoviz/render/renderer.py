@@ -31,7 +31,7 @@ from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
-from exoviz.render.wound import draw_wound_front, draw_wound_under, turnover_labels
+from exoviz.render.wound import draw_wound_cloud, draw_wound_front, draw_wound_under, turnover_labels
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
@@ -114,6 +114,7 @@ class Renderer:
         screen.set_clip(pygame.Rect(cam.view))
         view = view_for(spec(world.params.mode).view)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
+        draw_wound_cloud(screen, cam, world, th)
         membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
                                         cargo_imgs=self._dot if layers.cargo else (), lamp_img=self._lamp)
         mt = membrane.half_px

@@ -37,22 +37,29 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
     return surf
 
 
-def draw_wound_under(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
-    """Under the bodies: the Ca²⁺ cloud below the latest wound, and the open hole through the bilayer."""
+def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world, theme: Theme) -> None:
+    """Under the membrane and the bodies: the Ca²⁺ cloud in the cytosol below the latest wound (the lumens of
+    bodies fused with the membrane are extracellular fluid, drawn over it, so they are not tinted)."""
     wounds = world.turnover.wounds
     w = wounds.last
-    if w is None:
+    if w is None or wounds.ca <= 0.02:
         return
-    sc = world.scene
     x = float(cam.x_to_screen(w.x))
-    y = int(round(cam.y_to_screen(sc.membrane_y)))
-    if wounds.ca > 0.02:
-        radius = max(8, min(int(CA_SPREAD_NM * cam.scale), 2000))
-        glow = _glow(radius, theme.calcium)
-        glow.set_alpha(int(255 * min(wounds.ca, 1.0)))
-        screen.blit(glow, (int(x) - radius, y + mt))
-    if wounds.open is None:
+    y = int(round(cam.y_to_screen(world.scene.membrane_y)))
+    radius = max(8, min(int(CA_SPREAD_NM * cam.scale), 2000))
+    glow = _glow(radius, theme.calcium)
+    glow.set_alpha(int(255 * min(wounds.ca, 1.0)))
+    screen.blit(glow, (int(x) - radius, y))
+
+
+def draw_wound_under(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
+    """Over the membrane, under the bodies: the open hole through the bilayer, with its torn edges."""
+    wounds = world.turnover.wounds
+    w = wounds.last
+    if w is None or wounds.open is None:
         return
+    x = float(cam.x_to_screen(w.x))
+    y = int(round(cam.y_to_screen(world.scene.membrane_y)))
     half = max(2.0, w.half_open_nm * cam.scale)
     x0, x1 = int(round(x - half)), int(round(x + half))
     screen.fill(mix(theme.ecf, theme.cytosol, 0.5), pygame.Rect(x0, y - mt - 1, x1 - x0, 2 * mt + 2))

@@ -24,6 +24,7 @@ from exoviz.sim.turnover_const import (
     CONTACT_NM,
     FLAT_C,
     INWARD_NM_S,
+    LYSO_R_NM,
     NECK_LUMEN,
     NECK_SHARE,
     PIT_D_NM,
@@ -65,8 +66,8 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     v = world.ves
     on = np.flatnonzero(ON_MEMBRANE[v.stage])
     r_on, c_on = v.radius[on], v.collapse[on]
-    # a pit's fold is about 1.6 r wide while shallow; a body flattening into the membrane spreads to 2 r
-    half = np.where(IS_PIT[v.stage[on]], r_on * (1.0 + 0.6 * c_on), np.where(c_on > 0, 2.0 * r_on, r_on))
+    # a pit's fold is about 1.6 r wide while shallow; a body docked or fusing will flatten and spread to 2 r
+    half = np.where(IS_PIT[v.stage[on]], r_on * (1.0 + 0.6 * c_on), 2.0 * r_on)
     left = np.concatenate((v.pos[on, 0] - half, holes[:, 0]))
     right = np.concatenate((v.pos[on, 0] + half, holes[:, 1]))
     ok = (x - r >= 0.0) & (x + r <= world.scene.width)
@@ -77,6 +78,24 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     k = np.searchsorted(left, x + r + PIT_GAP_NM)  # intervals that start before the new pit ends
     blocked = (k > 0) & (reach[np.maximum(k - 1, 0)] > x - r - PIT_GAP_NM)
     return ok & ~blocked
+
+
+def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
+    """(len(idx),) bool: whether the bodies idx, docked under the membrane, could open a pore and flatten (to 2 r
+    either side) without meeting a coated pit or fold there. One that would waits until the pit has pinched off:
+    a fusing body never spreads over a pit (the same sorted-interval test as free_on_membrane)."""
+    v = world.ves
+    pits = np.flatnonzero(IS_PIT[v.stage])
+    if idx.size == 0 or pits.size == 0:
+        return np.ones(idx.size, dtype=bool)
+    half = v.radius[pits] * (1.0 + 0.6 * v.collapse[pits])
+    order = np.argsort(v.pos[pits, 0] - half)
+    left = (v.pos[pits, 0] - half)[order]
+    reach = np.maximum.accumulate((v.pos[pits, 0] + half)[order])
+    lo = v.pos[idx, 0] - 2.0 * v.radius[idx] - PIT_GAP_NM
+    hi = v.pos[idx, 0] + 2.0 * v.radius[idx] + PIT_GAP_NM
+    k = np.searchsorted(left, hi)
+    return ~((k > 0) & (reach[np.maximum(k - 1, 0)] > lo))
 
 
 def start_pits(world: World, tv: Turnover, dt: float) -> None:
@@ -94,7 +113,8 @@ def start_pits(world: World, tv: Turnover, dt: float) -> None:
         return
     r = 0.5 * rng.uniform(*PIT_D_NM, k)
     x = rng.uniform(0.0, world.scene.width, k)
-    ok = free_on_membrane(world, x, r, tv.wounds.holes())
+    holes = tv.wounds.holes() + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
+    ok = free_on_membrane(world, x, r, holes)
     if k > 1:  # two new pits in one step keep clear of each other too (rare: keep the first of a clash)
         order = np.argsort(x)
         clash = np.zeros(k, dtype=bool)
@@ -161,6 +181,7 @@ def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray
     v, sc = world.ves, world.scene
     rc = g[Stage.RECYCLING]
     arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
+    arrived = arrived[clear_of_pits(world, arrived)]  # under a pit: it waits for the pinch-off
     fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
     en = g[Stage.ENDOCYTIC]
     retarget(world, en)

@@ -12,6 +12,7 @@ import numpy as np
 
 from exoviz.sim import physics
 from exoviz.sim.cargo import diffuse_outside, emit
+from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.exosome_const import (
     ARRIVAL_PER_S,
     BUDDING_EST_S,
@@ -147,7 +148,8 @@ class ExosomeRelease:
 
         # Docked -> fusion: the limiting membrane joins the plasma membrane (ledger: + 4 pi R^2).
         dk = v.where(Stage.MVB_DOCKED)
-        open_pore(world, dk[v.t_stage[dk] >= v.dur[dk]], Stage.MVB_FUSION, PORE_START_NM, "mvb_fusion")
+        due = dk[v.t_stage[dk] >= v.dur[dk]]
+        open_pore(world, due[clear_of_pits(world, due)], Stage.MVB_FUSION, PORE_START_NM, "mvb_fusion")
 
         # Reaching the lysosome: fusion, then digestion (the lysosome stays).
         tl = v.where(Stage.TO_LYSOSOME)

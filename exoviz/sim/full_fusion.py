@@ -13,6 +13,7 @@ import numpy as np
 
 from exoviz.sim import chylomicron, physics
 from exoviz.sim.cargo import diffuse_outside, leak
+from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
@@ -192,6 +193,7 @@ class FullFusion:
         v = world.ves
         dk = v.where(Stage.DOCKED)
         fire = dk[self.secretion.fusing(world, dk, dt)]
+        fire = fire[clear_of_pits(world, fire)]  # a pit where it would spread: it waits for the pinch-off
         open_pore(world, fire, Stage.PORE, world.rng.uniform(*PORE_NARROW_NM, fire.size), "full_fusion")
 
     def _pore(self, world: World, dt: float, exit_y: float) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim.endocytosis import free_on_membrane, fuse_back
+from exoviz.sim.endocytosis import IS_PIT, free_on_membrane, fuse_back
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.state import PROTEIN, SMALL
@@ -24,7 +24,9 @@ from exoviz.sim.turnover_const import (
     CA_FALL_S,
     CA_RISE_S,
     LEAK_DOTS_PER_S,
+    LYSO_R_NM,
     LYSO_SPEED_NM_S,
+    PIT_GAP_NM,
     RECRUIT_NM,
     WOUND_D_NM,
 )
@@ -90,6 +92,7 @@ class Wounds:
         hole = float(np.pi * (0.5 * WOUND_D_NM * 1e-3) ** 2)
         self.open = Wound(x=x, opened=world.t, hole_um2=hole)
         world.count("wound")
+        abort_pits_near(world, x, 0.5 * WOUND_D_NM + 2.0 * LYSO_R_NM[1] + PIT_GAP_NM)
         if world.params.calcium:
             return f"Wound at x = {x / 1000:.2f} µm: Ca²⁺ floods in, lysosomes come to patch the hole"
         return f"Wound at x = {x / 1000:.2f} µm: no Ca²⁺ outside, so nothing triggers repair"
@@ -222,3 +225,12 @@ def wound_ready(world: World, slots: np.ndarray) -> np.ndarray:
     """The idle lysosomes among slots (the turnover's own: exosome mode's degradative grid is not sent)."""
     v = world.ves
     return slots[v.alive[slots] & (v.stage[slots] == Stage.LYSOSOME_IDLE) & (v.kind[slots] == Kind.LYSOSOME)]
+
+
+def abort_pits_near(world: World, x: float, reach: float) -> None:
+    """Coated pits within reach (nm) of x come apart (abortive pits: the coat disassembles before scission, as
+    many do in cells): the lysosomes that patch a hole flatten over that stretch. Nothing was taken from the
+    membrane yet, so the ledger is unchanged."""
+    v = world.ves
+    pits = np.flatnonzero(IS_PIT[v.stage] & (v.kind == Kind.ENDOCYTIC))
+    v.retire(pits[np.abs(v.pos[pits, 0] - x) < reach + v.radius[pits]])
