@@ -25,9 +25,11 @@ class Limits:
                  within: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
         n = r.size
         self.mob = np.ones((2, n), dtype=np.float32)
-        self.mob[:, slot_of[held]] = 0.0
+        at_held = slot_of[held]
+        self.mob[0, at_held] = self.mob[1, at_held] = 0.0  # row by row: [:, idx] is several times slower
         if half is not None:
-            self.mob[:, slot_of[half]] = 0.5
+            at_half = slot_of[half]
+            self.mob[0, at_half] = self.mob[1, at_half] = 0.5
         self.box: np.ndarray | None = None
         if box is not None or pin_y is not None:
             b = np.empty((4, n))
@@ -68,7 +70,7 @@ def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
     dist = np.sqrt(u[0] * u[0] + u[1] * u[1])
     out = np.flatnonzero(dist > room)
     if out.size:
-        p[:, out] = centre[:, out] + u[:, out] * (room[out] / dist[out])
+        p[:, out] = centre.take(out, axis=1) + u.take(out, axis=1) * (room[out] / dist[out])
 
 
 class Solver:
@@ -125,14 +127,14 @@ class Solver:
             flag = np.zeros(d.shape[1], dtype=bool)
             flag[around] = True
             sel = np.flatnonzero(flag[nl.i] | flag[nl.j])
-            i, j, d0 = nl.i[sel], nl.j[sel], nl.d0[:, sel]
+            i, j, d0 = nl.i[sel], nl.j[sel], nl.d0.take(sel, axis=1)
         e = d.take(i, axis=1)
         e -= d.take(j, axis=1)
         e += d0
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
         k = np.flatnonzero(e[0] * e[0] + e[1] * e[1] < lim * lim)
         k = k[self.movable[i[k]] + self.movable[j[k]] > 0]
-        return (k if sel is None else sel[k]), e[:, k]
+        return (k if sel is None else sel[k]), e.take(k, axis=1)  # e[:, k] is slower and column-major
 
     def _passes(self, a: np.ndarray, e0: np.ndarray, most: int, tolerance: float
                 ) -> tuple[np.ndarray, float, int, bool]:
@@ -233,7 +235,7 @@ class _Pairs:
         keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
         sel = self.sel = np.flatnonzero(keep)
         ls, js = li[sel], lj[sel]
-        self.now = (ls, js, e0[:, sel], c[sel], share[:, :, sel], np.concatenate((ls, ls + self.m, js, js + self.m)))
+        self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2), np.concatenate((ls, ls + self.m, js, js + self.m)))
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
