@@ -33,14 +33,17 @@ class Limits:
         self.box: np.ndarray | None = None
         if box is not None or pin_y is not None:
             b = np.empty((4, n))
-            b[:2], b[2:] = -np.inf, np.inf
-            if box is not None:
-                mv = slot_of[movers]
-                rm = r[mv]
+            if box is None:
+                b[:2], b[2:] = -np.inf, np.inf
+            else:  # whole rows and a mask: cheaper than setting the movers' columns by index
+                is_mover = np.zeros(n, dtype=bool)
+                is_mover[slot_of[movers]] = True
                 for axis in (0, 1):
-                    lo = box[axis] + rm
-                    b[axis, mv] = lo
-                    b[axis + 2, mv] = np.maximum(box[axis + 2] - rm, lo)
+                    lo = box[axis] + r
+                    np.copyto(b[axis], -np.inf)
+                    np.copyto(b[axis], lo, where=is_mover)
+                    np.copyto(b[axis + 2], np.inf)
+                    np.copyto(b[axis + 2], np.maximum(box[axis + 2] - r, lo), where=is_mover)
             if pin_y is not None:
                 at = slot_of[pin_y[0]]
                 b[1, at] = b[3, at] = pin_y[1]
@@ -89,6 +92,7 @@ class Solver:
         self.movable = limits.mob[0] + limits.mob[1]
         self.local = np.empty(r.size, dtype=np.intp)  # compact row -> index among the bodies taking part
         self.margin = nl.margin
+        self.d_ids = np.empty((2, 0), dtype=np.float32)  # displacements of the rows of the last passes (_keep)
 
     def run(self, iterations: int, tolerance: float) -> np.ndarray:
         """Relax; return the compact rows that overlapped a neighbour before any pass."""
@@ -105,7 +109,7 @@ class Solver:
             passes += used
             if passes >= iterations:
                 break
-            d = self.d.take(ids, axis=1)
+            d = self.d_ids  # the displacements of rows ids from their references, as _keep stored them
             grow = np.maximum(self.r.take(ids) - nl.rref.take(ids), 0.0)
             if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
                 self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
@@ -175,7 +179,7 @@ class Solver:
         """Store displacements u of rows ids (positions p before); return the largest."""
         p += u  # exactly unchanged where u is 0 (held rows stay exact)
         self.limits.clamp(p, box, ring)  # the exact limits (pins, walls) in float64
-        d = self.d.take(ids, axis=1) + u
+        d = self.d_ids = self.d.take(ids, axis=1) + u
         for axis in (0, 1):
             self.p[axis, ids] = p[axis]
             self.d[axis, ids] = d[axis]

@@ -91,7 +91,9 @@ class NeighbourList:
             grow = r - self.rref
             if new.size == 0 and float(dist.max()) + max(float(grow.max()), 0.0) <= 0.5 * self.skin:
                 return d
-            far = np.union1d(np.flatnonzero(dist + np.maximum(grow, 0.0) > 0.5 * self.skin), new)
+            is_far = dist + np.maximum(grow, 0.0) > 0.5 * self.skin
+            is_far[new] = True
+            far = np.flatnonzero(is_far)  # sorted and unique, like np.union1d without its sort
             if far.size == 0:  # the largest move and the largest growth were different bodies
                 return d
             if self._refresh(far, p, r, gap):
