@@ -239,7 +239,8 @@ class _Pairs:
         keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
         sel = self.sel = np.flatnonzero(keep)
         ls, js = li[sel], lj[sel]
-        self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2), np.concatenate((ls, ls + self.m, js, js + self.m)))
+        self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2),
+                    np.concatenate((ls, ls + self.m, js, js + self.m)))
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
