@@ -199,7 +199,7 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
         return []
     true_px = neck_lumen(world, rows) * cam.scale
     wide = true_px < fused.PORE_MIN_PX - 0.25  # the smallest drawn lumen is wider than the real one
-    wide &= ~IS_FOLD[world.ves.stage[rows]]  # a pit's neck is no fusion pore (dynamin's beads mark it)
+    wide &= ~IS_FOLD.take(world.ves.stage[rows])  # a pit's neck is no fusion pore (dynamin's beads mark it)
     vx, vy, vw, vh = cam.view
     on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
     if not on.any():

@@ -64,10 +64,10 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     array: the occupied intervals sorted by their left ends, and the running maximum of their right ends.
     """
     v = world.ves
-    on = np.flatnonzero(ON_MEMBRANE[v.stage])
+    on = np.flatnonzero(ON_MEMBRANE.take(v.stage))
     r_on, c_on = v.radius[on], v.collapse[on]
     # a pit's fold is about 1.6 r wide while shallow; a body docked or fusing will flatten and spread to 2 r
-    half = np.where(IS_PIT[v.stage[on]], r_on * (1.0 + 0.6 * c_on), 2.0 * r_on)
+    half = np.where(IS_PIT.take(v.stage[on]), r_on * (1.0 + 0.6 * c_on), 2.0 * r_on)
     left = np.concatenate((v.pos[on, 0] - half, holes[:, 0]))
     right = np.concatenate((v.pos[on, 0] + half, holes[:, 1]))
     ok = (x - r >= 0.0) & (x + r <= world.scene.width)
@@ -206,7 +206,7 @@ def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray
     v.target[inward] = -1
     retarget(world, inward)
     mine = g[-1]
-    moving = mine[MOVING[v.stage[mine]]]
+    moving = mine[MOVING.take(v.stage[mine])]
     v.pos[moving] += v.vel[moving] * dt
     physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
     physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
@@ -227,7 +227,7 @@ def retarget(world: World, idx: np.ndarray) -> None:
               | ~v.alive[np.maximum(v.target[idx], 0)]]
     if bad.size == 0:
         return
-    acc = np.flatnonzero(ACCEPTS[v.stage])
+    acc = np.flatnonzero(ACCEPTS.take(v.stage))
     if acc.size == 0:
         v.target[bad] = -1
         return
@@ -286,7 +286,7 @@ def send_back(world: World, tv: Turnover, dt: float) -> None:
         return
     v, rng = world.ves, world.rng
     k = int(rng.poisson(lam))
-    acc = np.flatnonzero(ACCEPTS[v.stage] & (v.kind == Kind.ENDOSOME))
+    acc = np.flatnonzero(ACCEPTS.take(v.stage) & (v.kind == Kind.ENDOSOME))
     if k == 0 or acc.size == 0:
         return
     src = acc[rng.integers(0, acc.size, k)]

@@ -213,7 +213,7 @@ class ExosomeRelease:
         v.radius[e] = v.r_full[e] * np.minimum(1.0, 0.5 + 0.5 * v.t_stage[e] / GROW_S)
 
         # Endosomes and MVBs drift toward their own maturation depth (peripheral -> deeper cytosol).
-        wander = np.flatnonzero(IS_WANDER[v.stage])
+        wander = np.flatnonzero(IS_WANDER.take(v.stage))
         y0, y1 = sc.extra["home_band"]
         home = y0 + np.mod(v.uid[wander] * GOLDEN, 1.0) * (y1 - y0)
         v.vel[wander, 0] = 0.0
@@ -223,13 +223,13 @@ class ExosomeRelease:
         tl = v.where(Stage.TO_LYSOSOME)
         head_for_lysosome(v, tl, np.hypot(v.vel[tl, 0], v.vel[tl, 1]))
 
-        moving = np.flatnonzero(IS_MOVING[v.stage])
+        moving = np.flatnonzero(IS_MOVING.take(v.stage))
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
         # Turnover's vesicles (and its lysosomes near the membrane) make way too; its pits hold their place.
         extra = world.turnover.movers(world)
-        held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD[v.stage]), world.turnover.obstacles(world)), extra)
+        held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD.take(v.stage)), world.turnover.obstacles(world)), extra)
         moving = np.concatenate((moving, extra))
         dk = v.where(Stage.MVB_DOCKED)
         physics.relax(v.pos, footprint(world), moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto,

@@ -158,7 +158,7 @@ class KissAndRun:
         self.cleft.step(world, dt)
         # Capacitance flicker: membrane of kissing vesicles is connected to the plasma membrane only now.
         v = world.ves
-        open_ = v.alive & (v.fate == 0) & IS_PORE_OPEN[v.stage]
+        open_ = v.alive & (v.fate == 0) & IS_PORE_OPEN.take(v.stage)
         world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[open_])))
         self.ca_level *= np.exp(-dt / kc.CA_TAU_S)
 
@@ -289,9 +289,9 @@ class KissAndRun:
         v.pos[dk] += gap * np.divide(step, dist, out=np.zeros_like(dist), where=dist > 1e-9)[:, None]
         on_site = self._on_site(v, dk)
         gliding = dk[~on_site]  # still on its way to the site: may be nudged
-        moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING[v.stage]), gliding))
+        moving = np.concatenate((np.flatnonzero(IS_FREE_MOVING.take(v.stage)), gliding))
         # vesicles on their sites hold their place; the cluster makes way
-        held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE[v.stage]), world.turnover.obstacles(world)))
+        held = np.concatenate((dk[on_site], np.flatnonzero(IS_AT_SITE.take(v.stage)), world.turnover.obstacles(world)))
         physics.relax(v.pos, footprint(world), moving, held, iterations=3, box=self.scene.cyto, half=gliding,
                       nlist=self.neighbours)
 
@@ -344,7 +344,7 @@ class KissAndRun:
             return not resting and v.stage[i] != Stage.DOCKED
 
         def pick(i: int) -> int:
-            busy = np.flatnonzero(IS_BUSY[v.stage])
+            busy = np.flatnonzero(IS_BUSY.take(v.stage))
             if busy.size:
                 return int(busy[np.argmin(v.uid[busy])])
             if i >= 0 and v.stage[i] == Stage.DOCKED:

@@ -145,7 +145,7 @@ class Attached:
 
 def attached_rows(world: World) -> np.ndarray:
     """Slots of the bodies whose neck is open to the plasma membrane now."""
-    return np.flatnonzero(IS_ATTACHED[world.ves.stage])
+    return np.flatnonzero(IS_ATTACHED.take(world.ves.stage))
 
 
 def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.ndarray:

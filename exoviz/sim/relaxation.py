@@ -25,20 +25,25 @@ class Limits:
                  within: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
         n = r.size
         self.mob = np.ones((2, n), dtype=np.float32)
-        self.mob[:, slot_of[held]] = 0.0
+        at_held = slot_of[held]
+        self.mob[0, at_held] = self.mob[1, at_held] = 0.0  # row by row: [:, idx] is several times slower
         if half is not None:
-            self.mob[:, slot_of[half]] = 0.5
+            at_half = slot_of[half]
+            self.mob[0, at_half] = self.mob[1, at_half] = 0.5
         self.box: np.ndarray | None = None
         if box is not None or pin_y is not None:
             b = np.empty((4, n))
-            b[:2], b[2:] = -np.inf, np.inf
-            if box is not None:
-                mv = slot_of[movers]
-                rm = r[mv]
+            if box is None:
+                b[:2], b[2:] = -np.inf, np.inf
+            else:  # whole rows and a mask: cheaper than setting the movers' columns by index
+                is_mover = np.zeros(n, dtype=bool)
+                is_mover[slot_of[movers]] = True
                 for axis in (0, 1):
-                    lo = box[axis] + rm
-                    b[axis, mv] = lo
-                    b[axis + 2, mv] = np.maximum(box[axis + 2] - rm, lo)
+                    lo = box[axis] + r
+                    np.copyto(b[axis], -np.inf)
+                    np.copyto(b[axis], lo, where=is_mover)
+                    np.copyto(b[axis + 2], np.inf)
+                    np.copyto(b[axis + 2], np.maximum(box[axis + 2] - r, lo), where=is_mover)
             if pin_y is not None:
                 at = slot_of[pin_y[0]]
                 b[1, at] = b[3, at] = pin_y[1]
@@ -68,7 +73,7 @@ def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
     dist = np.sqrt(u[0] * u[0] + u[1] * u[1])
     out = np.flatnonzero(dist > room)
     if out.size:
-        p[:, out] = centre[:, out] + u[:, out] * (room[out] / dist[out])
+        p[:, out] = centre.take(out, axis=1) + u.take(out, axis=1) * (room[out] / dist[out])
 
 
 class Solver:
@@ -87,6 +92,7 @@ class Solver:
         self.movable = limits.mob[0] + limits.mob[1]
         self.local = np.empty(r.size, dtype=np.intp)  # compact row -> index among the bodies taking part
         self.margin = nl.margin
+        self.d_ids = np.empty((2, 0), dtype=np.float32)  # displacements of the rows of the last passes (_keep)
 
     def run(self, iterations: int, tolerance: float) -> np.ndarray:
         """Relax; return the compact rows that overlapped a neighbour before any pass."""
@@ -103,7 +109,7 @@ class Solver:
             passes += used
             if passes >= iterations:
                 break
-            d = self.d.take(ids, axis=1)
+            d = self.d_ids  # the displacements of rows ids from their references, as _keep stored them
             grow = np.maximum(self.r.take(ids) - nl.rref.take(ids), 0.0)
             if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
                 self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
@@ -125,14 +131,14 @@ class Solver:
             flag = np.zeros(d.shape[1], dtype=bool)
             flag[around] = True
             sel = np.flatnonzero(flag[nl.i] | flag[nl.j])
-            i, j, d0 = nl.i[sel], nl.j[sel], nl.d0[:, sel]
+            i, j, d0 = nl.i[sel], nl.j[sel], nl.d0.take(sel, axis=1)
         e = d.take(i, axis=1)
         e -= d.take(j, axis=1)
         e += d0
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
         k = np.flatnonzero(e[0] * e[0] + e[1] * e[1] < lim * lim)
         k = k[self.movable[i[k]] + self.movable[j[k]] > 0]
-        return (k if sel is None else sel[k]), e[:, k]
+        return (k if sel is None else sel[k]), e.take(k, axis=1)  # e[:, k] is slower and column-major
 
     def _passes(self, a: np.ndarray, e0: np.ndarray, most: int, tolerance: float
                 ) -> tuple[np.ndarray, float, int, bool]:
@@ -173,7 +179,7 @@ class Solver:
         """Store displacements u of rows ids (positions p before); return the largest."""
         p += u  # exactly unchanged where u is 0 (held rows stay exact)
         self.limits.clamp(p, box, ring)  # the exact limits (pins, walls) in float64
-        d = self.d.take(ids, axis=1) + u
+        d = self.d_ids = self.d.take(ids, axis=1) + u
         for axis in (0, 1):
             self.p[axis, ids] = p[axis]
             self.d[axis, ids] = d[axis]
@@ -233,7 +239,8 @@ class _Pairs:
         keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
         sel = self.sel = np.flatnonzero(keep)
         ls, js = li[sel], lj[sel]
-        self.now = (ls, js, e0[:, sel], c[sel], share[:, :, sel], np.concatenate((ls, ls + self.m, js, js + self.m)))
+        self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2),
+                    np.concatenate((ls, ls + self.m, js, js + self.m)))
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -100,7 +100,7 @@ class Turnover:
         mine = np.zeros(v.capacity, dtype=bool)
         mine[new] = True
         others = np.flatnonzero(v.alive & ~mine & (v.kind != Kind.ILV) & (v.kind != Kind.CHYLOMICRON)
-                                & ~OUTSIDE[v.stage])
+                                & ~OUTSIDE.take(v.stage))
         physics.relax(v.pos, v.radius, new, others, iterations=8 * 3, box=world.scene.cyto)
         v.anchor[new] = v.pos[new]
         v.prev[new] = v.pos[new]
@@ -183,13 +183,13 @@ class Turnover:
         """Slots of this module's bodies that make way for everything in the mechanism's overlap relaxation: its
         vesicles, early endosomes and resting lysosomes (a granule going up nudges them aside, never stalls)."""
         v = world.ves
-        ves = np.flatnonzero(MOVING[v.stage] & (v.kind == Kind.ENDOCYTIC))
+        ves = np.flatnonzero(MOVING.take(v.stage) & (v.kind == Kind.ENDOCYTIC))
         return np.concatenate((ves, v.where(Stage.SORTING), self._resting_lysosomes(world)))
 
     def obstacles(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that a mechanism's overlap relaxation holds in place: the ones in the
         membrane (pits, folds, vesicles fusing back) and lysosomes on their way to a wound, which push through."""
-        return np.flatnonzero(HOLDS[world.ves.stage])
+        return np.flatnonzero(HOLDS.take(world.ves.stage))
 
     def wound(self, world: World, x_nm: float) -> str:
         """A wound at x_nm (cell scenes only); the line to show."""

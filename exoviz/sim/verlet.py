@@ -66,11 +66,12 @@ class NeighbourList:
         fresh = np.ones(rows.size, dtype=bool)
         fresh[new] = False
         ref, rref, moved = np.zeros((2, rows.size)), np.zeros(rows.size), np.ones(rows.size, dtype=bool)
-        ref[:, new], rref[new], moved[new] = self.ref[:, old], self.rref[old], self.moved[old]
+        ref[0, new], ref[1, new] = self.ref[0, old], self.ref[1, old]  # row by row: [:, idx] is slower
+        rref[new], moved[new] = self.rref[old], self.moved[old]
         self.ref, self.rref, self.moved = ref, rref, moved  # new rows count as moved: they are not in the grid
         a, b = to_new[self.i], to_new[self.j]
         ok = np.flatnonzero((a >= 0) & (b >= 0))
-        self.i, self.j, self.d0 = a[ok], b[ok], self.d0[:, ok]
+        self.i, self.j, self.d0 = a[ok], b[ok], self.d0.take(ok, axis=1)
         self.rows, self.slot_of = rows, slot_of
         self.group = None if group is None else group.copy()
         self.pending = np.flatnonzero(fresh)
@@ -82,7 +83,7 @@ class NeighbourList:
         all rows at once if many, if the list was never built or if `force`."""
         if self.built and not force:
             new = self.pending
-            self.ref[:, new], self.rref[new] = p[:, new], r[new]
+            self.ref[0, new], self.ref[1, new], self.rref[new] = p[0, new], p[1, new], r[new]
             d = np.subtract(p, self.ref).astype(np.float32)
             if d.shape[1] == 0:
                 return d
@@ -90,11 +91,13 @@ class NeighbourList:
             grow = r - self.rref
             if new.size == 0 and float(dist.max()) + max(float(grow.max()), 0.0) <= 0.5 * self.skin:
                 return d
-            far = np.union1d(np.flatnonzero(dist + np.maximum(grow, 0.0) > 0.5 * self.skin), new)
+            is_far = dist + np.maximum(grow, 0.0) > 0.5 * self.skin
+            is_far[new] = True
+            far = np.flatnonzero(is_far)  # sorted and unique, like np.union1d without its sort
             if far.size == 0:  # the largest move and the largest growth were different bodies
                 return d
             if self._refresh(far, p, r, gap):
-                d[:, far] = 0.0
+                d[0, far] = d[1, far] = 0.0
                 return d
         self._build(p, r, gap)
         return np.zeros(p.shape, dtype=np.float32)
@@ -138,7 +141,7 @@ class NeighbourList:
         if grid is None or not grid.queryable or moved > max(16, FEW * n) \
                 or float(reach_far.max()) + self.reach_max > grid.cell:
             return False
-        self.ref[:, far], self.rref[far] = p[:, far], r[far]
+        self.ref[0, far], self.ref[1, far], self.rref[far] = p[0, far], p[1, far], r[far]
         self.moved[far] = True
         flag = np.zeros(n, dtype=bool)
         flag[far] = True
@@ -164,7 +167,8 @@ class NeighbourList:
             close &= self.group[i] == self.group[j]
         self.i = np.concatenate((self.i[keep], i[close]))
         self.j = np.concatenate((self.j[keep], j[close]))
-        self.d0 = np.concatenate((self.d0[:, keep], e[:, close].astype(np.float32)), axis=1)
+        self.d0 = np.concatenate((self.d0.take(keep, axis=1), e.take(np.flatnonzero(close), axis=1).astype(np.float32)),
+                                 axis=1)
         self._contact_r = None
         self.pending = np.empty(0, dtype=np.intp)
         self.refreshes += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from exoviz.params import Params
+from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
 from exoviz.sim.mechanism import create
 from exoviz.sim.stages import Stage
@@ -28,6 +29,7 @@ class World:
         if problem:
             raise ValueError(problem)
         self.params = params
+        keep_freed_pages()  # the step's temporaries reuse their pages (exoviz.sim.heap)
         self.rng = np.random.default_rng(params.seed)
         self.mech = create(params.mode)
         if params.cell_spec.time_scale:  # a cell shown on its own clock (the macrophage: ×20)
