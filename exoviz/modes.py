@@ -123,7 +123,7 @@ SPECS: dict[str, ModeSpec] = {
                     ("lysosome_exocytosis", "Lysosome exocytosis"), ("wound", "Wounds")),
             story=(StoryStep(Stage.ENDOSOME, 0.5), StoryStep(Stage.ILV_BUDDING, 0.6), StoryStep(Stage.MVB, 0.5),
                    StoryStep(Stage.MVB_TRANSPORT, 0.6), StoryStep(Stage.MVB_DOCKED, 0.5),
-                   StoryStep(Stage.MVB_FUSION, 0.35, max_s=3.0),
+                   StoryStep(Stage.MVB_FUSION, 0.15, max_s=3.0),  # ILVs leaving one by one
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
             fate="MVB membrane joins; ILVs leave as exosomes", compare_nm=3200.0,
