@@ -139,3 +139,26 @@ def test_exosome_labels_stay_on_their_body():
             history[text].append(view._chosen.get(text, -1))
     mvb = history["Multivesicular body (MVB)"]
     assert sum(a != b for a, b in zip(mvb, mvb[1:])) < len(mvb) / 8  # holds for seconds at a time
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_help_box_fits_the_window_with_readable_text(size):
+    """Every binding and mouse action inside the window (long descriptions wrap rather than run off), and the
+    text no smaller than 9 px."""
+    from exoviz.ui import help as help_overlay
+
+    win = window(size, 1.0)
+    seen = []
+    real = win.renderer.text.render
+
+    def spy(text, px, *a, **k):
+        seen.append((text, px))
+        return real(text, px, *a, **k)
+
+    win.renderer.text.render = spy
+    rect = help_overlay.draw_help(win.screen, win.renderer, win.theme)
+    assert win.screen.get_rect().contains(rect), (rect, size)
+    drawn = " ".join(t for t, _ in seen)
+    for key, what in help_overlay.help_lines() + list(help_overlay.MOUSE):
+        assert key in drawn and all(word in drawn for word in what.split()), (key, what)
+    assert min(px for _, px in seen) >= 9
