@@ -238,7 +238,7 @@ class ExosomeRelease:
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
         """Follow one body from early endosome to fusion (then one of its exosomes); else pick the next."""
-        return self.follow.oldest(world, (*WANDER, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME))
+        return self.follow.oldest(world, (Stage.MVB_DOCKED, Stage.MVB_TRANSPORT, *WANDER, Stage.TO_LYSOSOME))
 
     def readout(self, world: World) -> list[str]:
         """The lysosome share now, said with what it rests on."""

@@ -223,7 +223,7 @@ class FullFusion:
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
         """Keep following one vesicle until it has merged; then pick the oldest fresh bud."""
-        return self.follow.oldest(world, (Stage.BUDDING, Stage.TRANSPORT))
+        return self.follow.oldest(world, (Stage.DOCKED, Stage.TRANSPORT, Stage.BUDDING))
 
     def extra_stats(self, world: World) -> dict:
         d = world.dots
