@@ -7,6 +7,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from exoviz.i18n import N_
+
 
 class Kind(IntEnum):
     """What a row in the vesicle arrays is."""
@@ -68,40 +70,40 @@ class Stage(IntEnum):
 # Plain-language name of each stage (captions, follow panel, stats).
 STAGE_NAMES: dict[int, str] = {
     Stage.FREE: "unused",
-    Stage.BUDDING: "budding from the Golgi",
-    Stage.TRANSPORT: "transport to the membrane",
+    Stage.BUDDING: N_("budding from the Golgi"),
+    Stage.TRANSPORT: N_("transport to the membrane"),
     Stage.DOCKED: "docked",
-    Stage.PORE: "fusion pore open",
-    Stage.RELEASE: "releasing cargo",
-    Stage.COLLAPSE: "full collapse",
-    Stage.POOL: "in the reserve pool",
-    Stage.KISS_RELEASE: "releasing through the pore",
-    Stage.PORE_CLOSED: "pore closed",
+    Stage.PORE: N_("fusion pore open"),
+    Stage.RELEASE: N_("releasing cargo"),
+    Stage.COLLAPSE: N_("full collapse"),
+    Stage.POOL: N_("in the reserve pool"),
+    Stage.KISS_RELEASE: N_("releasing through the pore"),
+    Stage.PORE_CLOSED: N_("pore closed"),
     Stage.RETREAT: "retreating",
     Stage.REFILL: "refilling",
-    Stage.ENDOSOME: "early endosome",
-    Stage.ILV_BUDDING: "budding ILVs",
-    Stage.MVB: "multivesicular body",
-    Stage.MVB_TRANSPORT: "MVB moving to the membrane",
-    Stage.MVB_DOCKED: "MVB docked",
-    Stage.MVB_FUSION: "MVB fusion: exosome release",
-    Stage.TO_LYSOSOME: "moving to a lysosome",
-    Stage.DEGRADE: "lysosome fusion: degradation",
-    Stage.ILV_BUD: "ILV budding inward",
-    Stage.ILV_INSIDE: "intraluminal vesicle",
+    Stage.ENDOSOME: N_("early endosome"),
+    Stage.ILV_BUDDING: N_("budding ILVs"),
+    Stage.MVB: N_("multivesicular body"),
+    Stage.MVB_TRANSPORT: N_("MVB moving to the membrane"),
+    Stage.MVB_DOCKED: N_("MVB docked"),
+    Stage.MVB_FUSION: N_("MVB fusion: exosome release"),
+    Stage.TO_LYSOSOME: N_("moving to a lysosome"),
+    Stage.DEGRADE: N_("lysosome fusion: degradation"),
+    Stage.ILV_BUD: N_("ILV budding inward"),
+    Stage.ILV_INSIDE: N_("intraluminal vesicle"),
     Stage.EXOSOME: "exosome",
     Stage.LYSOSOME_IDLE: "lysosome",
-    Stage.CHYLO_INSIDE: "chylomicron in its vesicle",
-    Stage.CHYLO_OUT: "chylomicron in the interstitium",
-    Stage.PIT: "clathrin-coated pit",
-    Stage.PIT_NECK: "dynamin pinching the neck",
-    Stage.COATED: "coated vesicle, uncoating",
-    Stage.ENDOCYTIC: "endocytic vesicle to an early endosome",
-    Stage.RECYCLING: "recycling to the surface",
-    Stage.RETURN_FUSE: "fusing with the plasma membrane",
-    Stage.SORTING: "early endosome",
-    Stage.TO_WOUND: "lysosome moving to the wound",
-    Stage.UF_PIT: "ultrafast endocytosis",
+    Stage.CHYLO_INSIDE: N_("chylomicron in its vesicle"),
+    Stage.CHYLO_OUT: N_("chylomicron in the interstitium"),
+    Stage.PIT: N_("clathrin-coated pit"),
+    Stage.PIT_NECK: N_("dynamin pinching the neck"),
+    Stage.COATED: N_("coated vesicle, uncoating"),
+    Stage.ENDOCYTIC: N_("endocytic vesicle to an early endosome"),
+    Stage.RECYCLING: N_("recycling to the surface"),
+    Stage.RETURN_FUSE: N_("fusing with the plasma membrane"),
+    Stage.SORTING: N_("early endosome"),
+    Stage.TO_WOUND: N_("lysosome moving to the wound"),
+    Stage.UF_PIT: N_("ultrafast endocytosis"),
 }
 
 # Allowed stage changes (from -> set of to). Retiring a body (-> FREE) is listed explicitly.

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pygame
 
+from exoviz.i18n import N_
 from exoviz.render.theme import Theme
 from exoviz.ui.keys import BINDINGS
 
 MOUSE: tuple[tuple[str, str], ...] = (
-    ("Click a body", "follow it with the camera (its stage in the caption)"),
-    ("Click empty space", "stop following"),
-    ("Wheel", "zoom in / out (about the followed body, if any)"),
-    ("Drag", "move the view"),
-    ("Buttons, sliders", "the same commands as the keys; sliders change values live"),
+    (N_("Click a body"), N_("follow it with the camera (its stage in the caption)")),
+    (N_("Click empty space"), N_("stop following")),
+    (N_("Wheel"), N_("zoom in / out (about the followed body, if any)")),
+    (N_("Drag"), N_("move the view")),
+    (N_("Buttons, sliders"), N_("the same commands as the keys; sliders change values live")),
 )
 
 
