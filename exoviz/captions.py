@@ -130,5 +130,5 @@ def subtitle(world, state: HudState) -> str:
     parts = caption_parts(world, state)
     if parts is None:
         return ""
-    title, text, _ = parts
+    title, text, _detail = parts
     return f"{title}: {' '.join(text.split())}" if text else title

@@ -74,7 +74,7 @@ def compact_ledger(world) -> list[str]:
     """The ledger in two lines, for a short panel: area, capacitance change and the event counts; then the
     mechanism's own lines (stimuli and Ca²⁺, releases per spike, fate shares), which are never dropped."""
     led = world.ledger
-    delta_ff, _ = _capacitance(world)
+    delta_ff, _pores = _capacitance(world)
     return [_("Membrane {a:,.2f}{nb}µm² (+{b:,.3f}) · ΔC {d:+.1f}{nb}fF").format(a=led.pm_um2, b=led.pm_added_um2,
                                                                                 d=delta_ff, nb=NB),
             "  ".join(event_counts(world)),

@@ -33,8 +33,8 @@ def _rows(text_key: tuple, width: int, title_px: int, body_px: int) -> tuple[int
     measure, _lang = text_key
     every = all_captions()
     prefix = walk_prefix()
-    t_rows = max(len(hud.wrap(measure, prefix + title, title_px, True, width)) for title, _ in every)
-    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _, text in every)
+    t_rows = max(len(hud.wrap(measure, prefix + title, title_px, True, width)) for title, _t in every)
+    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _t, text in every)
     return t_rows, b_rows
 
 

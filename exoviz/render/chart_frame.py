@@ -49,7 +49,7 @@ def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds
     y = rect.y + PAD + line
     x = rect.x + PAD
     for name in kinds:  # the key: each mark with its name
-        label = next(lab for key, _, _, lab, _ in MARKS if key == name)
+        label = _(next(lab for key, _s, _c, lab, _r in MARKS if key == name))
         surf = text.render(label, small, th.text_dim, False)
         if x + 14 + surf.get_width() > rect.right - PAD:
             break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from exoviz.i18n import N_
+from exoviz.i18n import N_, _
 from exoviz.render.theme import Theme
 from exoviz.ui.keys import BINDINGS
 
@@ -19,15 +19,15 @@ MOUSE: tuple[tuple[str, str], ...] = (
 
 def help_lines() -> list[tuple[str, str]]:
     """(keys, what they do) for every binding, in table order."""
-    return [(b.label, b.help) for b in BINDINGS]
+    return [(b.label, _(b.help)) for b in BINDINGS]
 
 
 def _layout(renderer, screen: pygame.Surface, size: int) -> tuple[int, int, int, int]:
     """(key column width, row width, line height, rows per column) at one font size."""
     text = renderer.text
-    rows = help_lines() + list(MOUSE)
-    key_w = max(text.font(size, True).size(k)[0] for k, _ in rows) + 16
-    col_w = key_w + max(text.font(size).size(d)[0] for _, d in rows) + 24
+    rows = help_lines() + [(_(k), _(d)) for k, d in MOUSE]
+    key_w = max(text.font(size, True).size(k)[0] for k, _d in rows) + 16
+    col_w = key_w + max(text.font(size).size(d)[0] for _k, d in rows) + 24
     lh = text.line_height(size) + 2
     return key_w, col_w, lh, (len(rows) + 3) // 2
 
@@ -52,9 +52,9 @@ def draw_help(screen: pygame.Surface, renderer, theme: Theme) -> pygame.Rect:
     screen.fill(theme.panel[:3], rect)
     pygame.draw.rect(screen, theme.highlight, rect, 2 + theme.outline)
     text = renderer.text
-    title = text.render("Keys and mouse (H or Esc closes)", title_px, theme.text, True)
+    title = text.render(_("Keys and mouse (H or Esc closes)"), title_px, theme.text, True)
     screen.blit(title, (rect.x + 16, rect.y + 12))
-    entries = help_lines() + [("", "")] + [(f"{k}:", d) for k, d in MOUSE]
+    entries = help_lines() + [("", "")] + [(f"{_(k)}:", _(d)) for k, d in MOUSE]
     top = rect.y + title.get_height() + 24
     for i, (k, d) in enumerate(entries):
         c, r = divmod(i, per_col + 1)
