@@ -13,6 +13,7 @@ from exoviz.commands import Command
 from exoviz.export.atomic import install_folder, saving_error, work_name
 from exoviz.export.png import encode_png
 from exoviz.export.targets import check_folder
+from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.options import Options, UsageError
 from exoviz.outputs import STEPS, slides_only
@@ -74,7 +75,7 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
             if interrupts.requested():
                 say(f"stopped before the first slide; nothing written to {folder}")
                 return 0
-            raise UsageError("the walk-through found no body that goes through the whole story; try another --seed")
+            raise UsageError(_("the walk-through found no body that goes through the whole story; try another --seed"))
         doc = {"mode": session.params.mode, "seed": session.params.seed, "steps": steps}
         _write(os.path.join(work, STEPS), json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8"))
         if not saves.attempt(folder, lambda: install_folder(work, folder, opts.overwrite, slides_only)):

@@ -61,7 +61,7 @@ def legend_rows(cell=None) -> tuple[Row, ...]:
     if small:
         rows.append((small, N_("small molecules"), "dot", "cargo"))
     if protein:
-        rows.append((protein, "chylomicron", "lipid", "lipid") if lipid else
+        rows.append((protein, N_("chylomicron"), "lipid", "lipid") if lipid else
                     (protein, N_("protein cargo"), "bigdot", "protein_cargo"))
     rows.append((N_("membrane protein"), N_("membrane protein"), "tri", "protein"))
     if cell is not None and cell.marker:
