@@ -30,6 +30,7 @@ EVENTS: dict[int, str] = {
 }
 # Why a followed body left the scene, by the stage it was last seen in.
 MERGED = N_("merged into the plasma membrane")
+LEFT = N_("left the scene")
 GONE = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
         Stage.DEGRADE: N_("was digested in a lysosome"), Stage.EXOSOME: N_("drifted out of view")}
 
@@ -68,7 +69,7 @@ class Follow:
     def update(self, world, slot_pos: np.ndarray | None) -> str:
         """Notice when the followed body has gone; return a message to show ('' when nothing happened)."""
         if self.uid >= 0 and world.ves.index_of_uid(self.uid) < 0:
-            why = _(GONE.get(self.last_stage, N_("left the scene")))
+            why = _(GONE.get(self.last_stage, LEFT))
             self.site = None if slot_pos is None else (float(slot_pos[0]), float(slot_pos[1]))
             self.gone_at = world.playback_s
             uid, self.uid = self.uid, -1
