@@ -26,8 +26,9 @@ def window(size, scale, *args) -> Window:
 
 def widget_rects(win: Window) -> list[pygame.Rect]:
     c = win.controls
+    menus = [m.rect for m in (c.cell_menu, c.language_menu) if m is not None]
     return ([b.rect for b in c.buttons.values()] + [s.rect for s in c.sliders]
-            + [lab.rect for _, lab, _ in c.sliders.values()])
+            + [lab.rect for _, lab, _ in c.sliders.values()] + menus)
 
 
 def check(win: Window) -> None:
@@ -139,3 +140,22 @@ def test_exosome_labels_stay_on_their_body():
             history[text].append(view._chosen.get(text, -1))
     mvb = history["Multivesicular body (MVB)"]
     assert sum(a != b for a, b in zip(mvb, mvb[1:])) < len(mvb) / 8  # holds for seconds at a time
+
+
+@pytest.mark.parametrize("theme", ["dark", "projector"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_overlaps_in_spanish(size, theme):
+    """Spanish labels are longer: the layout still fits them (fit.py measures them in the language shown)."""
+    from exoviz.commands import Command
+    from exoviz.ui.fit import fits
+
+    for mode in ("full-fusion", "kiss-and-run", "exosome"):
+        win = window(size, 1.0, "--lang", "es", "--mode", mode, "--theme", theme)
+        assert win.controls.buttons["Pause"].text == "Pausa"
+        check(win)
+        assert fits(win.layout, theme)
+    win.run_command(Command("compare"))
+    for _ in range(3):
+        win.frame(1 / 60)
+    check(win)
+    win.session.apply(Command("language", "en"))
