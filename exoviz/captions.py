@@ -3,6 +3,7 @@ the caption box and the subtitles show at any moment."""
 
 from __future__ import annotations
 
+from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, CellSpec
 from exoviz.readouts import sim_clock
 from exoviz.sim.stages import STAGE_NAMES, Stage
@@ -10,81 +11,91 @@ from exoviz.viewstate import HudState
 
 # stage -> (title, two-line explanation)
 CAPTIONS: dict[int, tuple[str, str]] = {
-    Stage.BUDDING: ("Budding", "A vesicle swells out of the trans-Golgi face, loaded with cargo;\n"
-                    "its lumen-facing leaflet carries integral membrane proteins."),
-    Stage.TRANSPORT: ("Transport", "The vesicle has pinched off. Motor proteins carry it toward the\n"
-                      "plasma membrane (~0.3–1 µm/s) while it jitters by Brownian motion."),
-    Stage.DOCKED: ("Docking", "The vesicle is tethered at the plasma membrane by SNARE proteins,\n"
-                   "ready to fuse."),
-    Stage.PORE: ("Narrow fusion pore", "A pore 1–3 nm wide opens: the lumen joins the extracellular fluid.\n"
-                 "Small molecules slip out; proteins are too big until the pore widens."),
-    Stage.RELEASE: ("Release", "The pore widens and the protein cargo streams out into the\n"
-                    "extracellular fluid, where it diffuses away (secretion)."),
-    Stage.COLLAPSE: ("Full collapse", "The Omega-shaped vesicle flattens into the plasma membrane:\n"
-                     "its membrane becomes plasma membrane, which grows by 4πr²."),
-    Stage.FREE: ("Proteins on the surface", "The membrane does not flip: the vesicle's lumen became the outside.\n"
-                 "So proteins that faced the lumen now face out, on the cell surface."),
-    Stage.POOL: ("Reserve pool", "Filled synaptic vesicles wait in a cluster near the active zone,\n"
-                 "ready to replace docked vesicles."),
-    Stage.KISS_RELEASE: ("Kiss: releasing", "Transmitter, a small molecule, leaks out through the narrow pore,\n"
-                         "more slowly than through a collapsing vesicle, and crosses the cleft."),
-    Stage.PORE_CLOSED: ("Pore closed", "The pore reseals. The vesicle stays whole: no membrane was added\n"
-                        "to the plasma membrane."),
-    Stage.RETREAT: ("Run: retreating", "The intact vesicle undocks and moves back into the cytosol."),
-    Stage.REFILL: ("Refilling", "A transporter in the vesicle membrane pumps transmitter back in;\n"
-                   "the vesicle then rejoins the pool."),
-    Stage.ENDOSOME: ("Early endosome", "A sorting organelle fed by many endocytic vesicles. Its limiting\n"
-                     "membrane carries surface proteins such as MHC molecules."),
-    Stage.ILV_BUDDING: ("Budding inward", "The endosome's membrane buckles into its own lumen and pinches\n"
-                        "off intraluminal vesicles (ILVs), 30–150 nm across (most 70–100 nm)."),
-    Stage.MVB: ("Multivesicular body", "The endosome, full of ILVs, has matured into a multivesicular\n"
-                "body (MVB): vesicles within a vesicle."),
-    Stage.MVB_TRANSPORT: ("MVB to the membrane", "The MVB travels toward the plasma membrane."),
-    Stage.MVB_DOCKED: ("MVB docked", "The MVB is tethered at the plasma membrane, ready to fuse."),
-    Stage.MVB_FUSION: ("MVB fusion", "The MVB's limiting membrane merges with the plasma membrane;\n"
-                       "its ILVs are released into the extracellular fluid as exosomes."),
-    Stage.TO_LYSOSOME: ("To a lysosome", "This MVB is headed for degradation: it moves to a lysosome."),
-    Stage.DEGRADE: ("Lysosome fusion", "The MVB fuses with a lysosome; its ILVs and cargo are digested."),
-    Stage.ILV_BUD: ("ILV budding", "A small vesicle forms on the inside of the limiting membrane."),
-    Stage.ILV_INSIDE: ("Intraluminal vesicle", "A vesicle inside the MVB; its outer face carries proteins\n"
-                       "oriented like those on the cell surface."),
-    Stage.EXOSOME: ("Exosome", "Released ILVs drift away as exosomes (30–150 nm), carrying MHC class II\n"
-                    "with peptide that helps present antigen to other immune cells."),
-    Stage.LYSOSOME_IDLE: ("Lysosome", "An acidic, enzyme-filled organelle that digests what it receives."),
-    Stage.CHYLO_INSIDE: ("Chylomicron", "A droplet of fat wrapped in phospholipid and apoB-48, made in the ER\n"
-                         "and Golgi, carried in a secretory vesicle to the basolateral membrane."),
-    Stage.CHYLO_OUT: ("Chylomicron out", "Too big for blood capillaries, chylomicrons drift through the\n"
-                      "interstitium into a lacteal and travel in the lymph."),
-    Stage.PIT: ("Clathrin-coated pit", "Clathrin assembles a coat on the cytosolic face and bends the plasma\n"
-                "membrane inward into a pit 100–150 nm across, its inside open to the outside."),
-    Stage.PIT_NECK: ("Dynamin pinches", "Dynamin wraps the pit's neck and tightens until the membrane splits:\n"
-                     "the vesicle pinches off, and the plasma membrane loses its 4πr²."),
-    Stage.COATED: ("Coated vesicle", "The new vesicle sheds its clathrin coat within seconds and moves inward.\n"
-                   "It holds extracellular fluid; its membrane came from the cell surface."),
-    Stage.ENDOCYTIC: ("To an early endosome", "The uncoated vesicle fuses with an early endosome, which sorts what\n"
-                      "came in: some membrane goes back to the surface, some on toward lysosomes."),
-    Stage.RECYCLING: ("Recycling", "A vesicle carries membrane back to the cell surface. Exocytosis gives back\n"
-                      "what endocytosis took: when it fuses, the plasma membrane regains 4πr²."),
-    Stage.RETURN_FUSE: ("Fusing back", "Its membrane merges with the plasma membrane again and flattens into it:\n"
-                        "the ledger adds its area back (a lysosome brings LAMP-1 to the surface)."),
-    Stage.SORTING: ("Early endosome", "A sorting station for endocytosed membrane and fluid: vesicles fuse with\n"
-                    "it, and recycling vesicles leave it for the surface."),
-    Stage.TO_WOUND: ("Lysosome to the wound", "Ca²⁺ flooding in through the hole triggers lysosomes nearby to fuse\n"
-                     "with the plasma membrane: their membrane patches the hole."),
-    Stage.UF_PIT: ("Ultrafast endocytosis", "50–100 ms after a vesicle fully fused, a fold beside the active zone\n"
-                   "takes the same membrane back; it becomes a synaptic vesicle again."),
+    Stage.BUDDING: (N_("Budding"), N_("A vesicle swells out of the trans-Golgi face, loaded with cargo;\n"
+                    "its lumen-facing leaflet carries integral membrane proteins.")),
+    Stage.TRANSPORT: (N_("Transport"), N_("The vesicle has pinched off. Motor proteins carry it toward the\n"
+                      "plasma membrane (~0.3–1 µm/s) while it jitters by Brownian motion.")),
+    Stage.DOCKED: (N_("Docking"), N_("The vesicle is tethered at the plasma membrane by SNARE proteins,\n"
+                   "ready to fuse.")),
+    Stage.PORE: (N_("Narrow fusion pore"), N_("A pore 1–3 nm wide opens: the lumen joins the extracellular fluid.\n"
+                 "Small molecules slip out; proteins are too big until the pore widens.")),
+    Stage.RELEASE: (N_("Release"), N_("The pore widens and the protein cargo streams out into the\n"
+                    "extracellular fluid, where it diffuses away (secretion).")),
+    Stage.COLLAPSE: (N_("Full collapse"), N_("The Omega-shaped vesicle flattens into the plasma membrane:\n"
+                     "its membrane becomes plasma membrane, which grows by 4πr².")),
+    Stage.FREE: (N_("Proteins on the surface"),
+                 N_("The membrane does not flip: the vesicle's lumen became the outside.\n"
+                 "So proteins that faced the lumen now face out, on the cell surface.")),
+    Stage.POOL: (N_("Reserve pool"), N_("Filled synaptic vesicles wait in a cluster near the active zone,\n"
+                 "ready to replace docked vesicles.")),
+    Stage.KISS_RELEASE: (N_("Kiss: releasing"), N_("Transmitter, a small molecule, leaks out through the narrow pore,\n"
+                         "more slowly than through a collapsing vesicle, and crosses the cleft.")),
+    Stage.PORE_CLOSED: (N_("Pore closed"), N_("The pore reseals. The vesicle stays whole: no membrane was added\n"
+                        "to the plasma membrane.")),
+    Stage.RETREAT: (N_("Run: retreating"), N_("The intact vesicle undocks and moves back into the cytosol.")),
+    Stage.REFILL: (N_("Refilling"), N_("A transporter in the vesicle membrane pumps transmitter back in;\n"
+                   "the vesicle then rejoins the pool.")),
+    Stage.ENDOSOME: (N_("Early endosome"), N_("A sorting organelle fed by many endocytic vesicles. Its limiting\n"
+                     "membrane carries surface proteins such as MHC molecules.")),
+    Stage.ILV_BUDDING: (N_("Budding inward"), N_("The endosome's membrane buckles into its own lumen and pinches\n"
+                        "off intraluminal vesicles (ILVs), 30–150 nm across (most 70–100 nm).")),
+    Stage.MVB: (N_("Multivesicular body"), N_("The endosome, full of ILVs, has matured into a multivesicular\n"
+                "body (MVB): vesicles within a vesicle.")),
+    Stage.MVB_TRANSPORT: (N_("MVB to the membrane"), N_("The MVB travels toward the plasma membrane.")),
+    Stage.MVB_DOCKED: (N_("MVB docked"), N_("The MVB is tethered at the plasma membrane, ready to fuse.")),
+    Stage.MVB_FUSION: (N_("MVB fusion"), N_("The MVB's limiting membrane merges with the plasma membrane;\n"
+                       "its ILVs are released into the extracellular fluid as exosomes.")),
+    Stage.TO_LYSOSOME: (N_("To a lysosome"), N_("This MVB is headed for degradation: it moves to a lysosome.")),
+    Stage.DEGRADE: (N_("Lysosome fusion"), N_("The MVB fuses with a lysosome; its ILVs and cargo are digested.")),
+    Stage.ILV_BUD: (N_("ILV budding"), N_("A small vesicle forms on the inside of the limiting membrane.")),
+    Stage.ILV_INSIDE: (N_("Intraluminal vesicle"), N_("A vesicle inside the MVB; its outer face carries proteins\n"
+                       "oriented like those on the cell surface.")),
+    Stage.EXOSOME: (N_("Exosome"), N_("Released ILVs drift away as exosomes (30–150 nm), carrying MHC class II\n"
+                    "with peptide that helps present antigen to other immune cells.")),
+    Stage.LYSOSOME_IDLE: (N_("Lysosome"), N_("An acidic, enzyme-filled organelle that digests what it receives.")),
+    Stage.CHYLO_INSIDE: (N_("Chylomicron"), N_("A droplet of fat wrapped in phospholipid and apoB-48, made in the ER\n"
+                         "and Golgi, carried in a secretory vesicle to the basolateral membrane.")),
+    Stage.CHYLO_OUT: (N_("Chylomicron out"), N_("Too big for blood capillaries, chylomicrons drift through the\n"
+                      "interstitium into a lacteal and travel in the lymph.")),
+    Stage.PIT: (N_("Clathrin-coated pit"), N_("Clathrin assembles a coat on the cytosolic face and bends the plasma\n"
+                "membrane inward into a pit 100–150 nm across, its inside open to the outside.")),
+    Stage.PIT_NECK: (N_("Dynamin pinches"), N_("Dynamin wraps the pit's neck and tightens until the membrane splits:\n"
+                     "the vesicle pinches off, and the plasma membrane loses its 4πr².")),
+    Stage.COATED: (N_("Coated vesicle"), N_("The new vesicle sheds its clathrin coat within seconds and moves inward.\n"
+                   "It holds extracellular fluid; its membrane came from the cell surface.")),
+    Stage.ENDOCYTIC: (N_("To an early endosome"),
+                      N_("The uncoated vesicle fuses with an early endosome, which sorts what\n"
+                      "came in: some membrane goes back to the surface, some on toward lysosomes.")),
+    Stage.RECYCLING: (N_("Recycling"), N_("A vesicle carries membrane back to the cell surface. Exocytosis gives back\n"
+                      "what endocytosis took: when it fuses, the plasma membrane regains 4πr².")),
+    Stage.RETURN_FUSE: (N_("Fusing back"),
+                        N_("Its membrane merges with the plasma membrane again and flattens into it:\n"
+                        "the ledger adds its area back (a lysosome brings LAMP-1 to the surface).")),
+    Stage.SORTING: (N_("Early endosome"),
+                    N_("A sorting station for endocytosed membrane and fluid: vesicles fuse with\n"
+                    "it, and recycling vesicles leave it for the surface.")),
+    Stage.TO_WOUND: (N_("Lysosome to the wound"),
+                     N_("Ca²⁺ flooding in through the hole triggers lysosomes nearby to fuse\n"
+                     "with the plasma membrane: their membrane patches the hole.")),
+    Stage.UF_PIT: (N_("Ultrafast endocytosis"),
+                   N_("50–100 ms after a vesicle fully fused, a fold beside the active zone\n"
+                   "takes the same membrane back; it becomes a synaptic vesicle again.")),
 }
 
 
 def all_captions() -> list[tuple[str, str]]:
-    """Every (title, text) a caption can show: the general ones and every cell's own (for layout)."""
-    return list(CAPTIONS.values()) + [(t, x) for c in CELLS.values() for _, t, x in c.captions]
+    """Every (title, text) a caption can show, in the current language: the general ones and every cell's own
+    (for layout)."""
+    pairs = list(CAPTIONS.values()) + [(t, x) for c in CELLS.values() for _s, t, x in c.captions]
+    return [(_(t), _(x)) for t, x in pairs]
 
 
 def caption(stage: int, cell: CellSpec | None = None) -> tuple[str, str]:
-    """(title, explanation) for a stage, the cell's own where it has one; unknown stages get their code."""
+    """(title, explanation) for a stage in the current language, the cell's own where it has one; unknown stages
+    get their code."""
     own = next(((t, x) for s, t, x in (cell.captions if cell else ()) if s == int(stage)), None)
-    return own or CAPTIONS.get(int(stage), (f"stage {int(stage)}", ""))
+    title, text = own or CAPTIONS.get(int(stage), (_("stage {n}").format(n=int(stage)), ""))
+    return _(title), _(text)
 
 
 def focus_slot(world, state: HudState) -> int:
@@ -97,27 +108,27 @@ def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str
     """(title, explanation, detail line) of what the caption shows now: the walk-through stop, a script's
     override, or the followed / highlighted body's stage. Subtitles use the first two parts."""
     if state.walk:
-        return (*state.walk, "")
+        return (*(_(part) for part in state.walk), "")
     if state.caption_override:
-        return (state.caption_override, "", "")
+        return (_(state.caption_override), "", "")
     focus = focus_slot(world, state) if focus is None else focus
     if focus < 0:
         return None
     v = world.ves
     stage = int(v.stage[focus])
     title, text = caption(stage, world.params.cell_spec)
-    who = "Followed" if state.follow_uid >= 0 else "Highlighted"
+    who = _("Followed #{uid}") if state.follow_uid >= 0 else _("Highlighted #{uid}")
     age = world.t - v.born[focus]
-    detail = (f"{who} #{int(v.uid[focus])}: {STAGE_NAMES.get(stage, '?')} · ⌀ {2 * v.r_full[focus]:.0f} nm"
-              + (f" · cargo {int(v.cargo[focus])} dots" if world.ledger.cargo_loaded else "")
-              + f" · age {sim_clock(age)}")
+    detail = (who.format(uid=int(v.uid[focus])) + f": {_(STAGE_NAMES.get(stage, '?'))} · ⌀ {2 * v.r_full[focus]:.0f} nm"
+              + (_(" · cargo {n} dots").format(n=int(v.cargo[focus])) if world.ledger.cargo_loaded else "")
+              + _(" · age {age}").format(age=sim_clock(age)))
     return (title, text, detail)
 
 
 def subtitle(world, state: HudState) -> str:
-    """The caption a viewer reads now, as one line of subtitle text ('' when there is none)."""
+    """The caption a viewer reads now, as one line of subtitle text in the current language ('' when none)."""
     parts = caption_parts(world, state)
     if parts is None:
         return ""
-    title, text, _ = parts
+    title, text, _detail = parts
     return f"{title}: {' '.join(text.split())}" if text else title

@@ -11,6 +11,7 @@ import re
 import sys
 
 from exoviz import __version__, interrupts
+from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.outputs import FILE_FLAGS, plan_outputs
@@ -20,8 +21,22 @@ MAX_W, MAX_H = 7680, 4320
 MIN_W, MIN_H = 320, 240
 
 
+# argparse's own messages (its English templates as regexes) -> ours, translated; flags and values kept as typed
+ARGPARSE_MESSAGES = (
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), N_("unrecognized arguments: {args}")),
+    (re.compile(r"argument (?P<flag>\S+): expected one argument"), N_("{flag} needs a value")),
+    (re.compile(r"argument (?P<flag>\S+): ignored explicit argument (?P<value>.*)"),
+     N_("{flag} takes no value, got {value}")),
+    (re.compile(r"ambiguous option: (?P<args>.*)"), N_("ambiguous option: {args}")),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        for pattern, ours in ARGPARSE_MESSAGES:
+            m = pattern.fullmatch(message)
+            if m:
+                raise UsageError(_(ours).format(**m.groupdict()))
         raise UsageError(message)
 
 
@@ -79,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--closeup", action="store_true", help="event close-up: a magnified inset that opens, in slow "
                    "motion, when the highlighted body fuses (key I in the window)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--lang", default=None, metavar="CODE", help=f"language of everything shown: {choices()} "
+                   "(default: the system locale's, else en)")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
     return p
 
@@ -87,7 +104,7 @@ def _toggle(name: str, text: str) -> int:
     """An on/off flag's value: on/off, true/false, yes/no, 1/0 (any case) -> 1 or 0."""
     value = TOGGLE_WORDS.get(text.strip().lower())
     if value is None:
-        raise UsageError(f"--{name} must be on or off, got {text!r}")
+        raise UsageError(_("--{name} must be on or off, got {text!r}").format(name=name, text=text))
     return value
 
 
@@ -95,20 +112,23 @@ def _number(name: str, text: str, lo: float, hi: float, integer: bool = False) -
     try:
         value = int(text) if integer else float(text)
     except ValueError:
-        kind = "a whole number" if integer else "a number"
-        raise UsageError(f"--{name} must be {kind} from {lo:g} to {hi:g}, got {text!r}") from None
+        kind = (_("--{name} must be a whole number from {lo:g} to {hi:g}, got {text!r}") if integer else
+                _("--{name} must be a number from {lo:g} to {hi:g}, got {text!r}"))
+        raise UsageError(kind.format(name=name, lo=lo, hi=hi, text=text)) from None
     if not (lo <= value <= hi) or value != value:
-        raise UsageError(f"--{name} must be from {lo:g} to {hi:g}, got {text}")
+        raise UsageError(_("--{name} must be from {lo:g} to {hi:g}, got {text}").format(name=name, lo=lo, hi=hi,
+                                                                                          text=text))
     return value
 
 
 def parse_size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
     if not m:
-        raise UsageError(f"--size must look like 1280x720 (WIDTHxHEIGHT in px), got {text!r}")
+        raise UsageError(_("--size must look like 1280x720 (WIDTHxHEIGHT in px), got {text!r}").format(text=text))
     w, h = int(m.group(1)), int(m.group(2))
     if not (MIN_W <= w <= MAX_W and MIN_H <= h <= MAX_H):
-        raise UsageError(f"--size must be from {MIN_W}x{MIN_H} to {MAX_W}x{MAX_H}, got {w}x{h}")
+        raise UsageError(_("--size must be from {lo} to {hi}, got {w}x{h}").format(
+            lo=f"{MIN_W}x{MIN_H}", hi=f"{MAX_W}x{MAX_H}", w=w, h=h))
     return w, h
 
 
@@ -118,9 +138,10 @@ def check_record_dir(path: str) -> None:
     from exoviz.export.targets import probe_folder
 
     if not path or not path.strip():
-        raise UsageError("--record-dir needs a folder path; got an empty one")
+        raise UsageError(_("--record-dir needs a folder path; got an empty one"))
     if not os.path.isdir(path):
-        raise UsageError(f"--record-dir {path!r} is not a folder; create it first or choose another")
+        raise UsageError(_("--record-dir {path!r} is not a folder; create it first or choose another").format(
+            path=path))
     try:
         probe_folder(os.path.abspath(path))
     except ExportError as e:
@@ -179,11 +200,13 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
 
 def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
     if a.cell is not None and a.cell not in CELLS:
-        raise UsageError(f"unknown --cell {a.cell!r}; choose one of: {', '.join(CELLS)}")
+        raise UsageError(_("unknown --cell {value!r}; choose one of: {choices}").format(value=a.cell,
+                                                                                       choices=", ".join(CELLS)))
     if a.cell is not None and "--mode" not in {arg.split("=")[0] for arg in argv} and not scripted:
         a.mode = CELLS[a.cell].mode  # the cell says which mode it runs in
     if a.mode not in MODES:
-        raise UsageError(f"unknown --mode {a.mode!r}; choose one of: {', '.join(MODES)}")
+        raise UsageError(_("unknown --mode {value!r}; choose one of: {choices}").format(value=a.mode,
+                                                                                       choices=", ".join(MODES)))
     values: dict[str, float | int] = {}
     for name in RANGES:
         raw = getattr(a, name)
@@ -202,30 +225,49 @@ def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
 def _check_run_kind(a: argparse.Namespace, duration: float | None) -> None:
     """Flags that only make sense together (or never together)."""
     if a.record is not None and a.walkthrough is not None:
-        raise UsageError("--record and --walkthrough are separate runs; give one of them")
+        raise UsageError(_("--record and --walkthrough are separate runs; give one of them"))
     if (a.headless or a.record is not None) and duration is None:
-        raise UsageError(f"{'--record' if a.record is not None else '--headless'} needs --duration S "
-                         "(seconds of playback)")
+        raise UsageError(_("{flag} needs --duration S (seconds of playback)").format(
+            flag="--record" if a.record is not None else "--headless"))
     window = not a.headless and a.record is None and a.walkthrough is None
     for flag in FILE_FLAGS:
         if window and getattr(a, flag[2:].replace("-", "_")) is not None:
-            raise UsageError(f"{flag} is written by runs without a window; add --headless --duration S "
-                             "(or --record / --walkthrough)")
+            raise UsageError(_("{flag} is written by runs without a window; add --headless --duration S "
+                               "(or --record / --walkthrough)").format(flag=flag))
     if window:
         check_record_dir(a.record_dir)
 
 
+def language_of(argv: list[str]) -> str:
+    """The language asked for with --lang (looked for before anything else is parsed, so that every message,
+    the errors too, is in it), else the system locale's; UsageError listing the languages for an unknown one."""
+    code = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang":
+            code = argv[i + 1] if i + 1 < len(argv) else ""
+        elif arg.startswith("--lang="):
+            code = arg.split("=", 1)[1]
+    if code is None:
+        return system_language()
+    if code.strip().lower() not in LANGUAGES:
+        raise UsageError(_("--lang must be one of: {choices}; got {value!r}").format(choices=choices(), value=code))
+    return code.strip().lower()
+
+
 def parse(argv: list[str]) -> Options:
     """The command line as Options, every value and every output checked; UsageError (one line) otherwise."""
+    lang = language_of(argv)
+    set_language(lang)
     parser = build_parser()
     a = parser.parse_args(_glue_negative_values(parser, argv))
     script = _apply_script(a, argv) if a.script is not None else None
     params = _params(a, argv, script is not None)
     speed = _number("speed", a.speed, 0.25, 4)
     if speed not in SPEEDS:
-        raise UsageError(f"--speed must be one of {', '.join(f'{s:g}' for s in SPEEDS)}, got {a.speed}")
+        raise UsageError(_("--speed must be one of {choices}, got {value}").format(
+            choices=", ".join(f"{s:g}" for s in SPEEDS), value=a.speed))
     if a.theme not in ("dark", "projector"):
-        raise UsageError(f"--theme must be dark or projector, got {a.theme!r}")
+        raise UsageError(_("--theme must be dark or projector, got {value!r}").format(value=a.theme))
     duration = None if a.duration is None else _number("duration", a.duration, 0.01, 36000)
     size, ui_scale = parse_size(a.size), _number("ui-scale", a.ui_scale, 0.75, 3)
     fps = int(_number("fps", a.fps, 1, 120, integer=True))
@@ -238,7 +280,7 @@ def parse(argv: list[str]) -> Options:
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
                    script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
-                   chart=a.chart)
+                   chart=a.chart, lang=lang)
 
 
 def display_available() -> bool:

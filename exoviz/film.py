@@ -15,6 +15,7 @@ from exoviz.commands import Command
 from exoviz.export.progress import Progress
 from exoviz.export.srt import CaptionTrack, readable, write_srt
 from exoviz.export.writers import FrameSink, check_target, open_sink
+from exoviz.i18n import _
 from exoviz.options import Options
 from exoviz.outputs import srt_path
 from exoviz.render.title_card import CARD_S, draw_title_card
@@ -36,7 +37,7 @@ def _film(session: Session, window, opts: Options, sink: FrameSink, track: Capti
     progress = Progress(frames + card, opts.fps, quiet=opts.quiet)
     done = 0
     try:
-        for _ in range(card):  # the title card: the first frame, dimmed, under the title
+        for _i in range(card):  # the title card: the first frame, dimmed, under the title
             if interrupts.requested():
                 return done
             window.draw()
@@ -44,7 +45,7 @@ def _film(session: Session, window, opts: Options, sink: FrameSink, track: Capti
             sink.write_surface(window.screen)
             done += 1
             progress.advance()
-        for _ in range(frames):
+        for _i in range(frames):
             if interrupts.requested():
                 break
             session.tick(frame_s, realtime=False)
@@ -80,7 +81,7 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
         raise
     if done == 0:
         sink.abort()
-        say(f"stopped before the first frame; nothing written to {target}")
+        say(_("stopped before the first frame; nothing written to {target}").format(target=target))
         return 0
     end = done / opts.fps
     if not saves.attempt(target, sink.close):
@@ -89,7 +90,8 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
     if cues and not saves.attempt(subs, lambda: write_srt(subs, cues, opts.overwrite)):
         return 2
     if interrupts.requested():
-        say(f"{done} frames ({end:.1f} s) of the film are in {target}")
+        say(_("{n} frames ({s:.1f} s) of the film are in {target}").format(n=done, s=end, target=target))
     elif not opts.quiet:
-        say(f"wrote {target} ({done} frames, {end:.1f} s)" + (f" and {subs}" if cues else ""))
+        say(_("wrote {target} ({n} frames, {s:.1f} s)").format(target=target, n=done, s=end)
+            + (_(" and {subtitles}").format(subtitles=subs) if cues else ""))
     return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from exoviz.i18n import N_
 from exoviz.sim.stages import Stage
 
 
@@ -85,48 +86,51 @@ SPECS: dict[str, ModeSpec] = {
     spec.name: spec
     for spec in (
         ModeSpec(
-            name="full-fusion", label="Full fusion", help="full-fusion secretion", key="1",
+            name="full-fusion", label=N_("Full fusion"), help=N_("full-fusion secretion"), key="1",
             mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
-            sliders=(Slider("vesicles", "Vesicles", 5, 2000), Slider("budding_rate", "Budding rate", 0.0, 20.0),
-                     Slider("stimulus_rate", "Ca²⁺ stimuli", 0.0, 2.0),
-                     Slider("endocytosis_rate", "Endocytosis", 0.0, 1.0)),
-            events=(("full_fusion", "Full fusions"), ("stimulus", "Stimuli"), ("endocytosis", "Endocytosis"),
-                    ("recycling", "Recycling"), ("lysosome_exocytosis", "Lysosome exocytosis"), ("wound", "Wounds")),
+            sliders=(Slider("vesicles", N_("Vesicles"), 5, 2000), Slider("budding_rate", N_("Budding rate"), 0.0, 20.0),
+                     Slider("stimulus_rate", N_("Ca²⁺ stimuli"), 0.0, 2.0),
+                     Slider("endocytosis_rate", N_("Endocytosis"), 0.0, 1.0)),
+            events=(("full_fusion", N_("Full fusions")), ("stimulus", N_("Stimuli")),
+                    ("endocytosis", N_("Endocytosis")),
+                    ("recycling", N_("Recycling")), ("lysosome_exocytosis", N_("Lysosome exocytosis")),
+                        ("wound", N_("Wounds"))),
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
                    StoryStep(Stage.FREE, 1.0, max_s=1.5)),
-            fate="vesicle membrane joins the plasma membrane", compare_nm=2500.0,
+            fate=N_("vesicle membrane joins the plasma membrane"), compare_nm=2500.0,
             stimulus=True,
         ),
         ModeSpec(
-            name="kiss-and-run", label="Kiss & run", help="kiss-and-run at a synapse", key="2",
+            name="kiss-and-run", label=N_("Kiss & run"), help=N_("kiss-and-run at a synapse"), key="2",
             mechanism="exoviz.sim.kiss_and_run:KissAndRun", view="exoviz.render.scene_kiss_and_run:SynapseView",
-            sliders=(Slider("vesicles", "Vesicles", 20, 1000), Slider("firing_rate", "Firing rate", 0.0, 50.0),
-                     Slider("full_fusion_fraction", "Full-fusion share", 0.0, 1.0)),
-            events=(("full_fusion", "Full fusions"), ("kiss_and_run", "Kiss-and-run"),
-                    ("action_potential", "Action potentials"), ("endocytosis", "Ultrafast endocytosis")),
+            sliders=(Slider("vesicles", N_("Vesicles"), 20, 1000), Slider("firing_rate", N_("Firing rate"), 0.0, 50.0),
+                     Slider("full_fusion_fraction", N_("Full-fusion share"), 0.0, 1.0)),
+            events=(("full_fusion", N_("Full fusions")), ("kiss_and_run", N_("Kiss-and-run")),
+                    ("action_potential", N_("Action potentials")), ("endocytosis", N_("Ultrafast endocytosis"))),
             story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
-            fate="vesicle retreats: no membrane added", compare_nm=700.0,
+            fate=N_("vesicle retreats: no membrane added"), compare_nm=700.0,
             stimulus=True, cells=False,
             max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
         ),
         ModeSpec(
-            name="exosome", label="Exosome", help="multivesicular body and exosome release", key="3",
+            name="exosome", label=N_("Exosome"), help=N_("multivesicular body and exosome release"), key="3",
             mechanism="exoviz.sim.exosome:ExosomeRelease", view="exoviz.render.scene_exosome:ExosomeView",
-            sliders=(Slider("vesicles", "Endosomes / MVBs", 1, 40),
-                     Slider("lysosome_fraction", "To lysosomes", 0.0, 1.0),
-                     Slider("endocytosis_rate", "Endocytosis", 0.0, 0.2)),
-            events=(("mvb_fusion", "MVB fusions"), ("lysosome_fusion", "Lysosome fusions"),
-                    ("exosome_release", "Exosomes"), ("endocytosis", "Endocytosis"), ("recycling", "Recycling"),
-                    ("lysosome_exocytosis", "Lysosome exocytosis"), ("wound", "Wounds")),
+            sliders=(Slider("vesicles", N_("Endosomes / MVBs"), 1, 40),
+                     Slider("lysosome_fraction", N_("To lysosomes"), 0.0, 1.0),
+                     Slider("endocytosis_rate", N_("Endocytosis"), 0.0, 0.2)),
+            events=(("mvb_fusion", N_("MVB fusions")), ("lysosome_fusion", N_("Lysosome fusions")),
+                    ("exosome_release", N_("Exosomes")), ("endocytosis", N_("Endocytosis")),
+                        ("recycling", N_("Recycling")),
+                    ("lysosome_exocytosis", N_("Lysosome exocytosis")), ("wound", N_("Wounds"))),
             story=(StoryStep(Stage.ENDOSOME, 0.5), StoryStep(Stage.ILV_BUDDING, 0.6), StoryStep(Stage.MVB, 0.5),
                    StoryStep(Stage.MVB_TRANSPORT, 0.6), StoryStep(Stage.MVB_DOCKED, 0.5),
                    StoryStep(Stage.MVB_FUSION, 0.15, max_s=3.0),  # ILVs leaving one by one
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
-            fate="MVB membrane joins; ILVs leave as exosomes", compare_nm=3200.0,
+            fate=N_("MVB membrane joins; ILVs leave as exosomes"), compare_nm=3200.0,
             max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
         ),
     )
@@ -165,8 +169,8 @@ class CellSpec:
     default: bool = False  # the default cell of its mode
     secretion: str = ""  # "regulated" (granules wait docked for a stimulus) or "constitutive" (fuse on arrival)
     trigger: str = ""  # the chain from stimulus to Ca²⁺, one line (regulated cells, the synapse)
-    stimulus: str = "Ca²⁺ signal"  # what the S key / button gives here
-    cargo: tuple[str, str] = ("small molecules", "protein")  # legend words for the two kinds ("" = none)
+    stimulus: str = N_("Ca²⁺ signal")  # what the S key / button gives here
+    cargo: tuple[str, str] = (N_("small molecules"), N_("protein"))  # legend words for the two kinds ("" = none)
     small_share: float = 0.0  # share of a granule's cargo dots that are small molecules
     dots: int = 12  # cargo dots in a granule of the middle size (0: the cargo is a particle, e.g. chylomicron)
     world_um: float = 8.0  # width of the region shown for the default pool, µm
@@ -187,100 +191,105 @@ class CellSpec:
     ca_from_outside: bool = False  # its stimulus lets Ca²⁺ in from outside (channels): none in a Ca²⁺-free medium
 
 
-DOCK_WAIT = ("The granule is tethered at the plasma membrane by SNARE proteins and waits,\n"
-             "often for minutes to hours, for a Ca²⁺ signal to fuse.")
+DOCK_WAIT = (N_("The granule is tethered at the plasma membrane by SNARE proteins and waits,\n"
+             "often for minutes to hours, for a Ca²⁺ signal to fuse."))
 CELLS: dict[str, CellSpec] = {
     c.name: c
     for c in (
         CellSpec(
-            name="beta-cell", label="Pancreatic β-cell (insulin)", mode="full-fusion", default=True,
-            title="Regulated exocytosis: insulin secretion",
-            cell="Pancreatic β-cell (islet of Langerhans), close-up of its plasma membrane",
-            sizes="Insulin granules ~300 nm across (250–350 nm), each with a dense core", diameter_nm=(250.0, 350.0),
-            body="Insulin granule (~300 nm)",
-            secretion="regulated", trigger="glucose ↑ → ATP/ADP ↑ → K_ATP channels close → Ca²⁺ channels open",
-            stimulus="Glucose rise", cargo=("small molecules (ATP, Zn²⁺, GABA)", "insulin (peptide hormone)"),
+            name="beta-cell", label=N_("Pancreatic β-cell (insulin)"), mode="full-fusion", default=True,
+            title=N_("Regulated exocytosis: insulin secretion"),
+            cell=N_("Pancreatic β-cell (islet of Langerhans), close-up of its plasma membrane"),
+            sizes=N_("Insulin granules ~300 nm across (250–350 nm), each with a dense core"),
+                diameter_nm=(250.0, 350.0),
+            body=N_("Insulin granule (~300 nm)"),
+            secretion="regulated", trigger=N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → Ca²⁺ channels open"),
+            stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
+                                                N_("insulin (peptide hormone)")),
             small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
-            captions=((Stage.DOCKED, "Docked, waiting", "The granule is tethered by SNARE proteins and waits, often "
+            captions=((Stage.DOCKED, N_("Docked, waiting"),
+                      N_("The granule is tethered by SNARE proteins and waits, often "
                        "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → Ca²⁺ channels "
-                       "open."),)),
+                       "open.")),)),
         CellSpec(
-            name="acinar", label="Pancreatic acinar cell (zymogen)", mode="full-fusion",
-            title="Regulated exocytosis: zymogen granules",
-            cell="Pancreatic acinar cell, apical pole: granules discharge into the lumen it shares with its "
-                 "neighbours",
-            sizes="Zymogen granules ~1 µm across (0.8–1.3 µm drawn; 0.8–1.5 µm measured)",
-            diameter_nm=(800.0, 1300.0), body="Zymogen granule (~1 µm)", secretion="regulated",
-            trigger="acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER", stimulus="Ca²⁺ signal",
-            cargo=("small molecules (ions, ATP)", "digestive enzymes (zymogens)"), small_share=0.2, dots=30,
+            name="acinar", label=N_("Pancreatic acinar cell (zymogen)"), mode="full-fusion",
+            title=N_("Regulated exocytosis: zymogen granules"),
+            cell=N_("Pancreatic acinar cell, apical pole: granules discharge into the lumen it shares with its "
+                 "neighbours"),
+            sizes=N_("Zymogen granules ~1 µm across (0.8–1.3 µm drawn; 0.8–1.5 µm measured)"),
+            diameter_nm=(800.0, 1300.0), body=N_("Zymogen granule (~1 µm)"), secretion="regulated",
+            trigger=N_("acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER"), stimulus=N_("Ca²⁺ signal"),
+            cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
-            notes=("Each coated pit drawn stands for 8: one zymogen granule brings the membrane of ~60 pits",),
-            captions=((Stage.DOCKED, "Docked, waiting", DOCK_WAIT),
-                      (Stage.RELEASE, "Release into the lumen", "The pore widens and the enzyme precursors pour "
-                       "into the acinar lumen,\nwhich the cell shares with its neighbours; it drains into a duct."))),
+            notes=(N_("Each coated pit drawn stands for 8: one zymogen granule brings the membrane of ~60 pits"),),
+            captions=((Stage.DOCKED, N_("Docked, waiting"), DOCK_WAIT),
+                      (Stage.RELEASE, N_("Release into the lumen"), N_("The pore widens and the enzyme precursors pour "
+                       "into the acinar lumen,\nwhich the cell shares with its neighbours; it drains into a duct.")))),
         CellSpec(
-            name="enterocyte", label="Enterocyte (chylomicrons)", mode="full-fusion",
-            title="Exocytosis of chylomicrons",
-            cell="Intestinal enterocyte, basolateral side: chylomicrons go into the interstitium, then a lacteal",
-            sizes="Chylomicrons 75–1,200 nm across, each in a secretory vesicle just larger",
-            diameter_nm=(75.0, 1200.0), body="Vesicle with a chylomicron", secretion="constitutive",
-            cargo=("", "chylomicron (fat + apoB-48)"),
+            name="enterocyte", label=N_("Enterocyte (chylomicrons)"), mode="full-fusion",
+            title=N_("Exocytosis of chylomicrons"),
+            cell=N_("Intestinal enterocyte, basolateral side: chylomicrons go into the interstitium, then a lacteal"),
+            sizes=N_("Chylomicrons 75–1,200 nm across, each in a secretory vesicle just larger"),
+            diameter_nm=(75.0, 1200.0), body=N_("Vesicle with a chylomicron"), secretion="constitutive",
+            cargo=("", N_("chylomicron (fat + apoB-48)")),
             dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3, endocytosis_um2_s=0.1,
             pits_per_drawn=6,
-            notes=("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus",
-                   "Each coated pit drawn stands for 6: a large chylomicron vesicle brings the membrane of dozens",
-                   "Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)"),
-            captions=((Stage.DOCKED, "Arrival", "The vesicle reaches the basolateral membrane and fuses soon:\n"
-                       "chylomicron secretion needs no Ca²⁺ signal."),
-                      (Stage.RELEASE, "Release", "The pore widens until the chylomicron fits through; it leaves "
-                       "into the interstitium\nand drifts toward a lacteal, a lymph capillary.")),
-            events=(("chylomicron_release", "Chylomicrons out"), ("lacteal_entry", "Into the lacteal"))),
+            notes=(N_("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus"),
+                   N_("Each coated pit drawn stands for 6: a large chylomicron vesicle brings the membrane of dozens"),
+                   N_("Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)")),
+            captions=((Stage.DOCKED, N_("Arrival"), N_("The vesicle reaches the basolateral membrane and fuses soon:\n"
+                       "chylomicron secretion needs no Ca²⁺ signal.")),
+                      (Stage.RELEASE, N_("Release"), N_("The pore widens until the chylomicron fits through; it leaves "
+                       "into the interstitium\nand drifts toward a lacteal, a lymph capillary."))),
+            events=(("chylomicron_release", N_("Chylomicrons out")), ("lacteal_entry", N_("Into the lacteal")))),
         CellSpec(
-            name="fibroblast", label="Fibroblast (matrix)", mode="full-fusion",
-            title="Constitutive exocytosis: extracellular matrix",
-            cell="Fibroblast, close-up of its plasma membrane facing the extracellular matrix",
-            sizes="Post-Golgi carriers 100–200 nm across (illustrative: carriers vary in shape and size)",
-            diameter_nm=(100.0, 200.0), body="Secretory vesicle (~150 nm)", secretion="constitutive",
-            cargo=("small molecules", "matrix proteins (procollagen, fibronectin)"), small_share=0.1, pool=40,
+            name="fibroblast", label=N_("Fibroblast (matrix)"), mode="full-fusion",
+            title=N_("Constitutive exocytosis: extracellular matrix"),
+            cell=N_("Fibroblast, close-up of its plasma membrane facing the extracellular matrix"),
+            sizes=N_("Post-Golgi carriers 100–200 nm across (illustrative: carriers vary in shape and size)"),
+            diameter_nm=(100.0, 200.0), body=N_("Secretory vesicle (~150 nm)"), secretion="constitutive",
+            cargo=(N_("small molecules"), N_("matrix proteins (procollagen, fibronectin)")), small_share=0.1, pool=40,
             structures=("ecm",), endocytosis_um2_s=0.2,  # a fibroblast takes in its surface about once an hour
-            captions=((Stage.DOCKED, "Arrival", "A constitutive vesicle fuses soon after it reaches the "
-                       "membrane:\nno signal is needed; secretion goes on all the time."),)),
+            captions=((Stage.DOCKED, N_("Arrival"), N_("A constitutive vesicle fuses soon after it reaches the "
+                       "membrane:\nno signal is needed; secretion goes on all the time.")),)),
         CellSpec(
-            name="macrophage", label="Macrophage (membrane turnover)", mode="full-fusion",
-            title="Membrane turnover: endocytosis and recycling",
-            cell="Macrophage, close-up of its plasma membrane: endocytosis takes in membrane, recycling gives "
-                 "it back",
-            sizes="Coated pits and vesicles 100–150 nm; secretory carriers 100–200 nm", diameter_nm=(100.0, 200.0),
-            body="Secretory vesicle (lysozyme)", secretion="constitutive", cargo=("", "lysozyme (enzyme)"),
+            name="macrophage", label=N_("Macrophage (membrane turnover)"), mode="full-fusion",
+            title=N_("Membrane turnover: endocytosis and recycling"),
+            cell=N_("Macrophage, close-up of its plasma membrane: endocytosis takes in membrane, recycling gives "
+                 "it back"),
+            sizes=N_("Coated pits and vesicles 100–150 nm; secretory carriers 100–200 nm"), diameter_nm=(100.0, 200.0),
+            body=N_("Secretory vesicle (lysozyme)"), secretion="constitutive", cargo=("", N_("lysozyme (enzyme)")),
             dots=6, pool=4, world_um=12.0, time_scale=20.0,
             # "a macrophage can take in an amount equal to its whole plasma membrane in about 30 minutes" (seed):
             # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s. The time to 100 % is measured from the run, not set here.
             endocytosis_um2_s=0.39, pits_per_drawn=20, fast_recycling=0.5, counter=True,
-            notes=("Each coated pit and recycling vesicle drawn stands for 20 over the whole cell surface",),
-            captions=((Stage.DOCKED, "Arrival", "A secretory vesicle (lysozyme) fuses soon after it reaches the "
-                       "membrane:\nconstitutive secretion needs no signal."),)),
+            notes=(N_("Each coated pit and recycling vesicle drawn stands for 20 over the whole cell surface"),),
+            captions=((Stage.DOCKED, N_("Arrival"), N_("A secretory vesicle (lysozyme) fuses soon after it reaches the "
+                       "membrane:\nconstitutive secretion needs no signal.")),)),
         CellSpec(
-            name="neuron", label="Neuron (synapse)", mode="kiss-and-run", default=True,
-            title="Kiss-and-run and full fusion at a synapse",
-            cell="Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section",
-            sizes="Synaptic vesicles ~40 nm across (35–45 nm)", diameter_nm=(35.0, 45.0),
-            trigger="action potential → Ca²⁺ channels open at the active zone", stimulus="Action potential",
-            cargo=("glutamate (small molecule)", ""), small_share=1.0, ca_from_outside=True,
-            captions=((Stage.DOCKED, "Docked", "Docked at the active zone, it stays until Ca²⁺ from an action "
+            name="neuron", label=N_("Neuron (synapse)"), mode="kiss-and-run", default=True,
+            title=N_("Kiss-and-run and full fusion at a synapse"),
+            cell=N_("Presynaptic terminal (bouton), synaptic cleft and postsynaptic membrane, cross-section"),
+            sizes=N_("Synaptic vesicles ~40 nm across (35–45 nm)"), diameter_nm=(35.0, 45.0),
+            trigger=N_("action potential → Ca²⁺ channels open at the active zone"), stimulus=N_("Action potential"),
+            cargo=(N_("glutamate (small molecule)"), ""), small_share=1.0, ca_from_outside=True,
+            captions=((Stage.DOCKED, N_("Docked"), N_("Docked at the active zone, it stays until Ca²⁺ from an action "
                        "potential triggers release;\none newly docked just after a spike may undock within "
-                       "~100 ms."),)),
+                       "~100 ms.")),)),
         CellSpec(
-            name="dendritic-cell", label="Dendritic cell (exosomes)", mode="exosome", default=True,
-            title="Exosome release from multivesicular bodies",
-            cell="Dendritic cell (an antigen-presenting cell), close-up near its plasma membrane",
-            sizes="Exosomes 30–150 nm across, most 70–100 nm", diameter_nm=(30.0, 150.0),
-            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide", endocytosis_um2_s=0.015),
+            name="dendritic-cell", label=N_("Dendritic cell (exosomes)"), mode="exosome", default=True,
+            title=N_("Exosome release from multivesicular bodies"),
+            cell=N_("Dendritic cell (an antigen-presenting cell), close-up near its plasma membrane"),
+            sizes=N_("Exosomes 30–150 nm across, most 70–100 nm"), diameter_nm=(30.0, 150.0),
+            cargo=("", N_("endocytosed antigen (protein)")), marker=N_("MHC class II + peptide"),
+                   endocytosis_um2_s=0.015),
         CellSpec(
-            name="b-cell", label="B cell (exosomes)", mode="exosome",
-            title="Exosome release from multivesicular bodies",
-            cell="B lymphocyte (an antigen-presenting cell): a thin rim of cytoplasm around a large nucleus",
-            sizes="Exosomes 30–150 nm across, most 70–100 nm", diameter_nm=(30.0, 150.0),
-            cargo=("", "endocytosed antigen (protein)"), marker="MHC class II + peptide", endocytosis_um2_s=0.015),
+            name="b-cell", label=N_("B cell (exosomes)"), mode="exosome",
+            title=N_("Exosome release from multivesicular bodies"),
+            cell=N_("B lymphocyte (an antigen-presenting cell): a thin rim of cytoplasm around a large nucleus"),
+            sizes=N_("Exosomes 30–150 nm across, most 70–100 nm"), diameter_nm=(30.0, 150.0),
+            cargo=("", N_("endocytosed antigen (protein)")), marker=N_("MHC class II + peptide"),
+                   endocytosis_um2_s=0.015),
     )
 }
 

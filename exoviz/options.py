@@ -42,3 +42,4 @@ class Options:
     csv: str | None = None  # the time series as CSV
     chart: bool = False  # the live chart shown from the start
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given
+    lang: str = "en"  # the language of every text shown (a code in exoviz.i18n.LANGUAGES)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from exoviz.export.errors import ExportError
 from exoviz.export.targets import check_file, check_folder
+from exoviz.i18n import _
 from exoviz.options import UsageError
 
 # flag -> file suffixes it must end with ((): any). One line per output flag that writes one regular file.
@@ -88,14 +89,17 @@ def check_distinct(outputs: list[Output], inputs: dict[str, str]) -> None:
     for i, (a, ka) in enumerate(keys):
         for b, kb in keys[i + 1:]:
             if ka == kb:
-                raise UsageError(f"{a.flag} and {b.flag} would both write {a.path}; give each its own path")
+                raise UsageError(_("{a} and {b} would both write {path}; give each its own path").format(
+                    a=a.flag, b=b.flag, path=a.path))
             for outer, inner, ki, ko in ((a, b, kb, ka), (b, a, ka, kb)):
                 if outer.folder and ki.startswith(ko.rstrip(os.sep) + os.sep):
-                    raise UsageError(f"{inner.flag} {inner.path} is inside the {outer.flag} folder, which is "
-                                     "replaced as a whole; choose a path outside it")
+                    raise UsageError(_("{flag} {path} is inside the {outer} folder, which is replaced as a whole; "
+                                       "choose a path outside it").format(flag=inner.flag, path=inner.path,
+                                                                          outer=outer.flag))
         for flag, src in inputs.items():
             if src and _key(os.path.abspath(os.path.expanduser(src))) == ka:
-                raise UsageError(f"{a.flag} {a.path} is the {flag} file read by this run; choose another path")
+                raise UsageError(_("{flag} {path} is the {input} file read by this run; choose another path").format(
+                    flag=a.flag, path=a.path, input=flag))
 
 
 def plan_outputs(values: dict[str, str | None], record: str | None, walkthrough: str | None, overwrite: bool,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from exoviz.i18n import _
 from exoviz.modes import MODES, SPECS, CellSpec, cell_for, cell_problem
 
 # Playback speed multipliers offered by the UI and keys - / + (1.0 = the mode's base playback factor).
@@ -71,7 +72,8 @@ class Params:
     def validate(self) -> str | None:
         """Return the first problem as a one-line message, or None when all values are allowed."""
         if self.mode not in MODES:
-            return f"unknown mode {self.mode!r}; choose one of: {', '.join(MODES)}"
+            return _("unknown mode {value!r}; choose one of: {choices}").format(value=self.mode,
+                                                                                choices=", ".join(MODES))
         problem = cell_problem(self.mode, self.cell)
         if problem:
             return problem
@@ -83,8 +85,8 @@ class Params:
                     return problem
         top = SPECS[self.mode].max_pool
         if self.vesicles is not None and self.vesicles > top:
-            return (f"vesicles must be from 1 to {top} in {self.mode} mode (a larger pool cannot step within "
-                    f"40 ms), got {self.vesicles:g}")
+            return _("vesicles must be from 1 to {top} in {mode} mode (a larger pool cannot step within 40 ms), "
+                     "got {n:g}").format(top=top, mode=self.mode, n=self.vesicles)
         return None
 
     @property

@@ -15,6 +15,7 @@ import numpy as np
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
 from exoviz.commands import SESSION, Command
+from exoviz.i18n import set_language
 from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
@@ -36,6 +37,8 @@ class Session(ViewCommands, TurnoverCommands):
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
         self._now = now
+        self.language = opts.lang  # every text shown is in this language (i18n.set_language keeps it)
+        set_language(self.language)
         self.params: Params = opts.params
         self.world = World(self.params)
         self.compare = False
@@ -343,6 +346,11 @@ class Session(ViewCommands, TurnoverCommands):
 
     def _caption(self, arg: object) -> None:
         self.caption_override = str(arg)
+
+    def _language(self, arg: object) -> None:
+        """Switch the language of everything shown (ValueError for a code we have no catalog for)."""
+        set_language(str(arg))
+        self.language = str(arg)
 
     def _say(self, arg: object) -> None:
         """A message for a few seconds: text, or (text, seconds)."""

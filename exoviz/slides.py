@@ -13,6 +13,7 @@ from exoviz.commands import Command
 from exoviz.export.atomic import install_folder, saving_error, work_name
 from exoviz.export.png import encode_png
 from exoviz.export.targets import check_folder
+from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.options import Options, UsageError
 from exoviz.outputs import STEPS, slides_only
@@ -72,9 +73,9 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
         steps = _slides(session, window, work)
         if not steps:
             if interrupts.requested():
-                say(f"stopped before the first slide; nothing written to {folder}")
+                say(_("stopped before the first slide; nothing written to {folder}").format(folder=folder))
                 return 0
-            raise UsageError("the walk-through found no body that goes through the whole story; try another --seed")
+            raise UsageError(_("the walk-through found no body that goes through the whole story; try another --seed"))
         doc = {"mode": session.params.mode, "seed": session.params.seed, "steps": steps}
         _write(os.path.join(work, STEPS), json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8"))
         if not saves.attempt(folder, lambda: install_folder(work, folder, opts.overwrite, slides_only)):
@@ -82,14 +83,14 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if not opts.quiet or interrupts.requested():
-        say(f"wrote {len(steps)} slides and {STEPS} to {folder}")
+        say(_("wrote {n} slides and {steps} to {folder}").format(n=len(steps), steps=STEPS, folder=folder))
     return 0
 
 
 def _describe(session: Session, n: int) -> dict:
     stop = session.walk.stop
     story = spec(session.params.mode).story
-    title, text, _ = caption_parts(session.world, session.hud()) or ("", "", "")
+    title, text, _detail = caption_parts(session.world, session.hud()) or ("", "", "")
     return {"number": n, "slide": SLIDE.format(n), "stage": STAGE_NAMES[int(story[stop.index].stage)],
             "branch": stop.branch, "title": title, "caption": " ".join(text.split()), "uid": stop.uid,
             "sim_time_s": round(session.world.t, 6), "sim_time": sim_clock(session.world.t)}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_, _
 from exoviz.sim.stages import STAGE_NAMES, Stage
 
 GLIDE_S = 0.25  # the camera closes ~63 % of the distance to the followed body in this much wall time
@@ -23,14 +24,15 @@ CLOSEUP_SLOW = 0.1  # playback speed factor while the close-up shows an event
 CLOSEUP_HOLD_S = 0.6  # wall s the close-up stays open after its event ends
 # Stages that are events worth a close-up, with the name shown on the inset.
 EVENTS: dict[int, str] = {
-    Stage.PORE: "fusion pore", Stage.RELEASE: "pore widens, cargo leaves", Stage.COLLAPSE: "full collapse",
-    Stage.KISS_RELEASE: "kiss: release through the pore", Stage.PORE_CLOSED: "pore closes",
-    Stage.MVB_FUSION: "MVB fusion", Stage.DEGRADE: "lysosome fusion",
+    Stage.PORE: N_("fusion pore"), Stage.RELEASE: N_("pore widens, cargo leaves"), Stage.COLLAPSE: N_("full collapse"),
+    Stage.KISS_RELEASE: N_("kiss: release through the pore"), Stage.PORE_CLOSED: N_("pore closes"),
+    Stage.MVB_FUSION: N_("MVB fusion"), Stage.DEGRADE: N_("lysosome fusion"),
 }
 # Why a followed body left the scene, by the stage it was last seen in.
-MERGED = "merged into the plasma membrane"
+MERGED = N_("merged into the plasma membrane")
+LEFT = N_("left the scene")
 GONE = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
-        Stage.DEGRADE: "was digested in a lysosome", Stage.EXOSOME: "drifted out of view"}
+        Stage.DEGRADE: N_("was digested in a lysosome"), Stage.EXOSOME: N_("drifted out of view")}
 
 
 @dataclass
@@ -67,17 +69,17 @@ class Follow:
     def update(self, world, slot_pos: np.ndarray | None) -> str:
         """Notice when the followed body has gone; return a message to show ('' when nothing happened)."""
         if self.uid >= 0 and world.ves.index_of_uid(self.uid) < 0:
-            why = GONE.get(self.last_stage, "left the scene")
+            why = _(GONE.get(self.last_stage, LEFT))
             self.site = None if slot_pos is None else (float(slot_pos[0]), float(slot_pos[1]))
             self.gone_at = world.playback_s
             uid, self.uid = self.uid, -1
-            return f"#{uid} {why}" + ("; the camera stays on the spot" if self.site is not None else "")
+            return f"#{uid} {why}" + (_("; the camera stays on the spot") if self.site is not None else "")
         if self.site is not None and world.playback_s - self.gone_at > STAY_AFTER_S:
             peaks = world.surface.patch_peak(world.t) if world.surface.patch_x.size else np.zeros(0)
             near = np.abs(world.surface.patch_x - self.site[0]) < 500.0 if peaks.size else np.zeros(0, bool)
             if not (peaks[near] > PATCH_SPREAD).any():
                 self.site = None
-                return "Its membrane has spread into the plasma membrane: following ended"
+                return _("Its membrane has spread into the plasma membrane: following ended")
         return ""
 
 
@@ -126,5 +128,5 @@ class CloseUp:
 
     def title(self, world) -> str:
         slot = world.ves.index_of_uid(self.uid) if self.open else -1
-        name = STAGE_NAMES.get(int(world.ves.stage[slot]), "") if slot >= 0 else "merged"
-        return f"Close-up: {self.event or name}"
+        name = STAGE_NAMES.get(int(world.ves.stage[slot]), "") if slot >= 0 else N_("merged")
+        return _("Close-up: {event}").format(event=_(self.event or name))

@@ -11,6 +11,7 @@ import copy
 import time
 
 from exoviz.captions import caption
+from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.sim.world import World
 from exoviz.walkthrough_plan import Planner, Stop, advance
@@ -54,16 +55,16 @@ class WalkThrough:
         if self.planner is None:
             return None
         if not self.planner.done:
-            return ("Walk-through", f"Finding a body that goes through every stage… "
-                                    f"{min(self.planner.progress, 1.0):.0%} of the search")
+            return (_("Walk-through"), _("Finding a body that goes through every stage… {share:.0%} of the "
+                                         "search").format(share=min(self.planner.progress, 1.0)))
         s = self.target or self.stop
         if s is None:
             return None
         story = spec(world.params.mode).story
         title, text = caption(story[s.index].stage, world.params.cell_spec)
-        fate = " (alternative fate)" if s.branch == "alt" else ""
-        lead = "Going to step" if self.target is not None else "Step"
-        return (f"{lead} {s.index + 1} of {len(story)}{fate}: {title}", text)
+        fate = _(" (alternative fate)") if s.branch == "alt" else ""
+        lead = _("Going to step {i} of {n}") if self.target is not None else _("Step {i} of {n}")
+        return (lead.format(i=s.index + 1, n=len(story)) + f"{fate}: {title}", text)
 
     # -- commands ----------------------------------------------------------------------------------------------
     def next(self, world: World) -> None:
@@ -104,7 +105,7 @@ class WalkThrough:
                 return world, ""
             if p.failed:
                 self.leave()
-                return world, "No body went through the whole story in time; press Page Down to try again"
+                return world, _("No body went through the whole story in time; press Page Down to try again")
             self.target = p.stops[0]
             if budget_s is not None:  # planning and fast-forwarding share the frame's budget
                 budget_s = max(0.0, budget_s - (time.perf_counter() - t0))

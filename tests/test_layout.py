@@ -26,8 +26,9 @@ def window(size, scale, *args) -> Window:
 
 def widget_rects(win: Window) -> list[pygame.Rect]:
     c = win.controls
+    menus = [m.rect for m in (c.cell_menu, c.language_menu) if m is not None]
     return ([b.rect for b in c.buttons.values()] + [s.rect for s in c.sliders]
-            + [lab.rect for _, lab, _ in c.sliders.values()])
+            + [lab.rect for _, lab, _ in c.sliders.values()] + menus)
 
 
 def check(win: Window) -> None:
@@ -141,13 +142,16 @@ def test_exosome_labels_stay_on_their_body():
     assert sum(a != b for a, b in zip(mvb, mvb[1:])) < len(mvb) / 8  # holds for seconds at a time
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_help_box_fits_the_window_with_readable_text(size):
+def test_the_help_box_fits_the_window_with_readable_text(size, lang):
     """Every binding and mouse action inside the window (long descriptions wrap rather than run off), and the
     text no smaller than 9 px."""
+    from exoviz.commands import Command
+    from exoviz.i18n import _
     from exoviz.ui import help as help_overlay
 
-    win = window(size, 1.0)
+    win = window(size, 1.0, "--lang", lang)
     seen = []
     real = win.renderer.text.render
 
@@ -158,7 +162,27 @@ def test_the_help_box_fits_the_window_with_readable_text(size):
     win.renderer.text.render = spy
     rect = help_overlay.draw_help(win.screen, win.renderer, win.theme)
     assert win.screen.get_rect().contains(rect), (rect, size)
-    drawn = " ".join(t for t, _ in seen)
-    for key, what in help_overlay.help_lines() + list(help_overlay.MOUSE):
+    drawn = " ".join(str(t) for t, _px in seen)
+    for key, what in help_overlay.help_lines() + [(_(k), _(d)) for k, d in help_overlay.MOUSE]:
         assert key in drawn and all(word in drawn for word in what.split()), (key, what)
-    assert min(px for _, px in seen) >= 9
+    assert min(px for _t, px in seen) >= 9
+    win.session.apply(Command("language", "en"))
+
+
+@pytest.mark.parametrize("theme", ["dark", "projector"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_overlaps_in_spanish(size, theme):
+    """Spanish labels are longer: the layout still fits them (fit.py measures them in the language shown)."""
+    from exoviz.commands import Command
+    from exoviz.ui.fit import fits
+
+    for mode in ("full-fusion", "kiss-and-run", "exosome"):
+        win = window(size, 1.0, "--lang", "es", "--mode", mode, "--theme", theme)
+        assert win.controls.buttons["Pause"].text == "Pausa"
+        check(win)
+        assert fits(win.layout, theme)
+    win.run_command(Command("compare"))
+    for _ in range(3):
+        win.frame(1 / 60)
+    check(win)
+    win.session.apply(Command("language", "en"))

@@ -102,7 +102,7 @@ def test_calcium_appears_at_the_active_zone_only_after_a_stimulus():
 
 def test_labels_name_every_structure_and_render_with_labels_on():
     w = world_after_stimulus(3)
-    names = [t for t, _, _ in skr.labels(w.scene)]
+    names = [str(t) for t, _, _ in skr.labels(w.scene)]  # Msg labels: as shown in English
     for want in ("Postsynaptic cell", "Postsynaptic membrane with receptors", "Synaptic cleft (20 nm)",
                  "Active zone", "Presynaptic terminal", "Synaptic vesicles (~40 nm)"):
         assert want in names

@@ -79,7 +79,7 @@ class WoundAt(Probe):
 
     def after(self, w: World) -> None:
         if self.step == self.at:
-            self.message = w.wound(0.5 * w.scene.width)
+            self.message = str(w.wound(0.5 * w.scene.width))  # a Msg: the line as shown in English
         if self.step == self.restore:
             w.set_params(Params(**{**vars(w.params), "calcium": 1}))
 
@@ -193,7 +193,7 @@ def test_the_macrophage_takes_in_its_whole_surface_in_20_to_40_minutes(macrophag
     tv = macrophage.world.turnover
     assert tv.full_at is not None, f"only {100 * tv.internalized(macrophage.world):.0f} % in 40 min"
     assert 20 * MINUTE_S <= tv.full_at <= 40 * MINUTE_S, tv.full_at
-    lines = tv.readout(macrophage.world)
+    lines = [str(line) for line in tv.readout(macrophage.world)]  # Msg lines, as shown in English
     assert any("100 % reached at" in line and "(measured)" in line for line in lines)
     assert macrophage.world.events["recycling"] > 0.5 * macrophage.world.events["endocytosis"]  # given back
 

@@ -11,10 +11,15 @@ from functools import lru_cache
 import pygame
 
 from exoviz.captions import all_captions, caption_parts
+from exoviz.i18n import _, language
 from exoviz.render import hud
 
 PAD = 10
-WALK_PREFIX = "Step 10 of 10 (alternative fate): "  # the longest lead a walk-through title gets
+
+
+def walk_prefix() -> str:
+    """The longest lead a walk-through title gets, in the current language."""
+    return _("Step {i} of {n}").format(i=10, n=10) + _(" (alternative fate)") + ": "
 
 
 def fonts(renderer, unit: float) -> tuple[int, int]:
@@ -24,18 +29,19 @@ def fonts(renderer, unit: float) -> tuple[int, int]:
 
 @lru_cache(maxsize=64)
 def _rows(text_key: tuple, width: int, title_px: int, body_px: int) -> tuple[int, int]:
-    """(title rows, text rows) needed by the longest caption at this width (cached per layout)."""
-    measure, = text_key
+    """(title rows, text rows) needed by the longest caption at this width (cached per layout and language)."""
+    measure, _lang = text_key
     every = all_captions()
-    t_rows = max(len(hud.wrap(measure, WALK_PREFIX + title, title_px, True, width)) for title, _ in every)
-    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _, text in every)
+    prefix = walk_prefix()
+    t_rows = max(len(hud.wrap(measure, prefix + title, title_px, True, width)) for title, _t in every)
+    b_rows = max(len(hud.wrap(measure, paragraph(text), body_px, False, width)) for _t, text in every)
     return t_rows, b_rows
 
 
 def strip_height(renderer, width: int, unit: float, detail: bool) -> int:
     """Height (px) of a caption strip `width` px wide at a layout unit."""
     title_px, body_px = fonts(renderer, unit)
-    t_rows, b_rows = _rows((renderer.text,), max(width - 2 * PAD, 50), title_px, body_px)
+    t_rows, b_rows = _rows((renderer.text, language()), max(width - 2 * PAD, 50), title_px, body_px)
     lh_t, lh_b = renderer.text.line_height(title_px, True), renderer.text.line_height(body_px)
     return 2 * PAD + t_rows * lh_t + (b_rows + (1 if detail else 0)) * lh_b
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from exoviz.i18n import _
 from exoviz.readouts import NB
 from exoviz.render import hud
 from exoviz.render.chart import (
@@ -42,13 +43,13 @@ def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds
     small = max(9, renderer.font_px(12, screen.get_height()))
     line = text.font(small).get_linesize()
     span = WINDOW_PLAYBACK_S * world.mech.time_scale
-    title = text.render(f"Plasma membrane and capacitance · last {time_text(span, 2 * span)} (simulated)", small,
-                        th.text, True)
+    title = text.render(_("Plasma membrane and capacitance · last {span} (simulated)").format(
+        span=time_text(span, 2 * span)), small, th.text, True)
     screen.blit(title, (rect.x + PAD, rect.y + PAD))
     y = rect.y + PAD + line
     x = rect.x + PAD
     for name in kinds:  # the key: each mark with its name
-        label = next(lab for key, _, _, lab, _ in MARKS if key == name)
+        label = _(next(lab for key, _s, _c, lab, _r in MARKS if key == name))
         surf = text.render(label, small, th.text_dim, False)
         if x + 14 + surf.get_width() > rect.right - PAD:
             break
@@ -66,7 +67,7 @@ def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds
         pygame.draw.rect(screen, th.text_dim, box.move(plot.topleft), 1)
     screen.blit(chart.surf, plot.topleft)
     c0 = world.ledger.pm_initial_um2 * 10.0 / 1000.0
-    names = ("Area (µm²)", f"ΔC (fF; C₀ = {c0:.2f}{NB}pF)")
+    names = (_("Area (µm²)"), _("ΔC (fF; C₀ = {c0:.2f}{nb}pF)").format(c0=c0, nb=NB))
     for box, (lo, hi), name in zip((area_box, dc_box), chart.ranges, names):
         box = box.move(plot.topleft)
         d = _decimals(lo, hi)
@@ -92,7 +93,7 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
         s = text.render(time_text(float(t), span), small, th.text_dim, False)
         if plot.x <= x - s.get_width() // 2 and x + s.get_width() // 2 <= plot.right:
             screen.blit(s, (x - s.get_width() // 2, plot.bottom + 3))
-    label = text.render("simulated time", small, th.text_dim, False)
+    label = text.render(_("simulated time"), small, th.text_dim, False)
     screen.blit(label, (plot.x - label.get_width() - 3 if plot.x > label.get_width() + 8 else plot.x,
                         plot.bottom + 3 + (0 if plot.x > label.get_width() + 8 else line)))
 

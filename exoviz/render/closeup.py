@@ -6,6 +6,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import _
 from exoviz.render import hud
 from exoviz.render.renderer import Renderer
 from exoviz.sim.stages import Stage
@@ -57,9 +58,10 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})
     renderer.draw(screen, world, cam, alpha, sub, HudState())
     h = screen.get_height()
-    lines = [(f"{title} · ×{scale / main.scale:.0f} of the main view", renderer.font_px(15, h), True)]
+    lines = [(_("{title} · ×{k:.0f} of the main view").format(title=title, k=scale / main.scale),
+              renderer.font_px(15, h), True)]
     if slow < 1.0:
-        lines.append((f"slow motion ×{slow:g}", renderer.font_px(14, h), False))
+        lines.append((_("slow motion ×{k:g}").format(k=slow), renderer.font_px(14, h), False))
     hud.text_block(screen, renderer.text, lines, (rect.x + border, rect.y + border), th, "topleft",
                    max_w=rect.w - 2 * border)
     return rect

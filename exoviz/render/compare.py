@@ -7,6 +7,7 @@ from dataclasses import replace
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_, _
 from exoviz.modes import spec
 from exoviz.readouts import NB, playback_factor, sim_clock
 from exoviz.render import hud
@@ -46,7 +47,7 @@ def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world, rect: pygam
     fill = min(added / full_um2, 1.0)
     pygame.draw.rect(screen, th.delivered, (box.x + 4, box.y + 4, int((box.w - 8) * fill), box.h - 8))
     pygame.draw.rect(screen, th.text, box.inflate(-4, -4), 1 + th.outline)
-    label = renderer.text.render(f"+{added:.3f}{NB}µm² added", px, th.text, True)
+    label = renderer.text.render(_("+{a:.3f}{nb}µm² added").format(a=added, nb=NB), px, th.text, True)
     screen.blit(label, (box.x + 10, box.y + 6))
     return box
 
@@ -86,12 +87,12 @@ def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int
     small, body, big = fonts
     th = renderer.theme
     screen.fill(th.panel[:3], col)
-    lines = [("Compare the three mechanisms", big, True),
-             ("Same seed, started together; each runs on its own clock (see the playback factor).", small, False),
-             ("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus.", small, False),
-             ("Watch the bars (one scale for all three): full fusion adds the vesicle membrane, kiss-and-run "
-              "adds none, MVB fusion adds only the limiting membrane.", small, False),
-             ("PAUSED" if state.paused else "playing", body, True)]
+    lines = [(N_("Compare the three mechanisms"), big, True),
+             (N_("Same seed, started together; each runs on its own clock (see the playback factor)."), small, False),
+             (N_("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus."), small, False),
+             (N_("Watch the bars (one scale for all three): full fusion adds the vesicle membrane, kiss-and-run "
+              "adds none, MVB fusion adds only the limiting membrane."), small, False),
+             (_("PAUSED") if state.paused else _("playing"), body, True)]
     out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
                           min_w=col.w - 2 * m)]
     if layers.legend:

@@ -7,6 +7,7 @@ import math
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_
 from exoviz.modes import spec
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.text import TextCache
@@ -47,27 +48,27 @@ def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad
 
 # (full label, short label, shape, theme colour) of each colour key.
 Row = tuple[str, str, str, str]
-BASE_ROWS: tuple[Row, ...] = (("outer leaflet (faces lumen / outside)", "outer leaflet", "bar", "exo_leaflet"),
-                              ("cytosolic leaflet", "cytosolic leaflet", "bar", "cyto_leaflet"),
-                              ("membrane delivered by vesicles", "delivered membrane", "bar", "delivered"))
+BASE_ROWS: tuple[Row, ...] = ((N_("outer leaflet (faces lumen / outside)"), N_("outer leaflet"), "bar", "exo_leaflet"),
+                              (N_("cytosolic leaflet"), N_("cytosolic leaflet"), "bar", "cyto_leaflet"),
+                              (N_("membrane delivered by vesicles"), N_("delivered membrane"), "bar", "delivered"))
 
 
 def legend_rows(cell=None) -> tuple[Row, ...]:
     """The colour keys of a cell preset (modes.CellSpec; None: generic): its two cargo kinds, its marker."""
-    small, protein = cell.cargo if cell is not None else ("small molecules", "protein cargo")
+    small, protein = cell.cargo if cell is not None else (N_("small molecules"), N_("protein cargo"))
     lipid = cell is not None and "lacteal" in cell.structures
     rows = list(BASE_ROWS)
     if small:
-        rows.append((small, "small molecules", "dot", "cargo"))
+        rows.append((small, N_("small molecules"), "dot", "cargo"))
     if protein:
-        rows.append((protein, "chylomicron", "lipid", "lipid") if lipid else
-                    (protein, "protein cargo", "bigdot", "protein_cargo"))
-    rows.append(("membrane protein", "membrane protein", "tri", "protein"))
+        rows.append((protein, N_("chylomicron"), "lipid", "lipid") if lipid else
+                    (protein, N_("protein cargo"), "bigdot", "protein_cargo"))
+    rows.append((N_("membrane protein"), N_("membrane protein"), "tri", "protein"))
     if cell is not None and cell.marker:
-        rows.append((cell.marker, "MHC-II + peptide", "mhc", "protein"))
+        rows.append((cell.marker, N_("MHC-II + peptide"), "mhc", "protein"))
     if cell is not None and spec(cell.mode).cells:  # endocytosis and wound repair in the cell scenes
-        rows += [("clathrin coat (endocytosis)", "clathrin coat", "coat", "clathrin"),
-                 ("LAMP-1 (lysosome protein on the surface)", "LAMP-1", "lamp", "lamp")]
+        rows += [(N_("clathrin coat (endocytosis)"), N_("clathrin coat"), "coat", "clathrin"),
+                 (N_("LAMP-1 (lysosome protein on the surface)"), N_("LAMP-1"), "lamp", "lamp")]
     return tuple(rows)
 
 

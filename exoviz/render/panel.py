@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from exoviz.i18n import _, tr
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
 from exoviz.render.scale_note import bilayer_note
@@ -22,9 +23,9 @@ LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before 
 def clock_lines(world, state, big: int, body: int, small: int = 0) -> Lines:
     """The clock: simulated time, the playback factor, and what is shortened beyond it (small: that size)."""
     factor = playback_factor(world.mech.time_scale, state.speed)
-    slow = f" · slow motion ×{state.slow:g}" if state.slow < 1.0 else ""
-    return [(f"t = {sim_clock(world.t)} (simulated)", big, True),
-            (f"{factor}{slow} · {'PAUSED' if state.paused else 'playing'}", body, False),
+    slow = _(" · slow motion ×{k:g}").format(k=state.slow) if state.slow < 1.0 else ""
+    return [(_("t = {t} (simulated)").format(t=sim_clock(world.t)), big, True),
+            (f"{factor}{slow} · {_('PAUSED') if state.paused else _('playing')}", body, False),
             *((line, small or body, False) for line in world.mech.compressed(world) + world.turnover.compressed(world))]
 
 
@@ -43,12 +44,13 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
     if layers.notes and world.scene.notes and level < 3:
         every = [*world.scene.notes, bilayer_note(cam, renderer.theme)]
         if cam.zoom > 1.01:
-            every.append(f"Zoom × {cam.zoom:.1f}")
+            every.append(_("Zoom × {z:.1f}").format(z=cam.zoom))
         if level == 0:
-            out.append([("Scale and speed:", small, True)] + [(n, small, False) for n in every])
+            out.append([(_("Scale and speed:"), small, True)] + [(n, small, False) for n in every])
         else:  # short of room: one note at a time, the next every NOTE_EVERY_S of playback
             k = int(world.playback_s // NOTE_EVERY_S) % len(every)
-            out.append([(f"Scale and speed ({k + 1}/{len(every)}): {every[k]}", small, False)])
+            out.append([(_("Scale and speed ({i}/{n}): {note}").format(i=k + 1, n=len(every), note=tr(every[k])),
+                         small, False)])
     return out
 
 

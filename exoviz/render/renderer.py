@@ -6,6 +6,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.captions import focus_slot
+from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.readouts import sim_clock
 from exoviz.render import hud
@@ -191,12 +192,12 @@ class Renderer:
             self.rects.append(chart)
         if world.params.cell_spec.counter and world.turnover.cells:
             tv = world.turnover
-            lines = [(f"Membrane internalized: {100 * tv.internalized(world):.0f} % of the surface",
+            lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized(world)),
                       self.font_px(22, h), True)]
             if tv.full_at is not None:
-                lines.append((f"100 % reached at t = {sim_clock(tv.full_at)} (measured in this run)",
+                lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),
                               self.font_px(15, h), False))
-            vx, vy, vw, _ = cam.view
+            vx, vy, vw, _vh = cam.view
             self.rects.append(hud.text_block(screen, self.text, lines, (vx + m, vy + m), self.theme, "topleft",
                                              max_w=int(0.5 * vw)))
         return chart

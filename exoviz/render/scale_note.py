@@ -4,6 +4,7 @@ is true at every window size, and a bilayer drawn thicker says by how much."""
 from __future__ import annotations
 
 from exoviz.camera import Camera
+from exoviz.i18n import _
 from exoviz.render.membrane import leaflet_half_px
 from exoviz.render.theme import Theme
 from exoviz.sim.scene import HALF_BILAYER_NM
@@ -28,7 +29,7 @@ def bilayer_note(cam: Camera, theme: Theme) -> str:
     """One line: are the 5 nm bilayers drawn to scale here, and if not, how many times thicker."""
     pm, ves = thickness_factors(cam, theme)
     if pm <= TO_SCALE and ves <= TO_SCALE:
-        return "Bilayers (5 nm) drawn to scale at this zoom"
-    parts = [f"plasma membrane ×{pm:.0f}" if pm > TO_SCALE else "plasma membrane to scale",
-             f"vesicle membranes ×{ves:.0f}" if ves > TO_SCALE else "vesicle membranes to scale"]
-    return f"Bilayers (5 nm) drawn thicker to stay visible: {', '.join(parts)}"
+        return _("Bilayers (5 nm) drawn to scale at this zoom")
+    parts = [_("plasma membrane ×{k:.0f}").format(k=pm) if pm > TO_SCALE else _("plasma membrane to scale"),
+             _("vesicle membranes ×{k:.0f}").format(k=ves) if ves > TO_SCALE else _("vesicle membranes to scale")]
+    return _("Bilayers (5 nm) drawn thicker to stay visible: {parts}").format(parts=", ".join(parts))

@@ -8,6 +8,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_
 from exoviz.render.bodies import interpolated
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane import draw_nuclear_edge
@@ -123,18 +124,18 @@ def labels(scene: Scene) -> list[Label]:
     """Static labels: (text, anchor in nm, label offset in px). Bodies are labelled by dynamic_labels."""
     w, m, h = scene.width, scene.membrane_y, scene.height
     return [
-        ("Extracellular fluid", (0.02 * w, 0.35 * m), (0, 0)),
-        ("Plasma membrane", (0.97 * w, m), (-40, -60)),
-        ("B cell cytosol" if scene.extra.get("cell") == "b-cell" else "Dendritic cell cytosol",
+        (N_("Extracellular fluid"), (0.02 * w, 0.35 * m), (0, 0)),
+        (N_("Plasma membrane"), (0.97 * w, m), (-40, -60)),
+        (N_("B cell cytosol") if scene.extra.get("cell") == "b-cell" else N_("Dendritic cell cytosol"),
          (0.02 * w, m + 0.12 * h), (0, 0)),
-        ("Nucleus (edge)", (0.16 * w, float(scene.extra["nucleus_y"]) + 60.0), (0, 0)),
+        (N_("Nucleus (edge)"), (0.16 * w, float(scene.extra["nucleus_y"]) + 60.0), (0, 0)),
     ]
 
 
-PICKS = (("Early endosome", (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
-         ("Multivesicular body (MVB)", (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
+PICKS = ((N_("Early endosome"), (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
+         (N_("Multivesicular body (MVB)"), (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
           (90, -45)),
-         ("Exosomes (30–150 nm) with MHC-II", (Stage.EXOSOME,), (70, -40)))
+         (N_("Exosomes (30–150 nm) with MHC-II"), (Stage.EXOSOME,), (70, -40)))
 
 
 def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
@@ -157,7 +158,7 @@ def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
     lyso = lyso[v.alive[lyso]] if lyso.size else lyso
     if lyso.size:
         i = int(lyso[np.argmin(np.abs(v.pos[lyso, 0] - 0.5 * sc.width))])
-        out.append(("Lysosome", (float(v.pos[i, 0] + v.radius[i]), float(v.pos[i, 1])), (90, 30)))
+        out.append((N_("Lysosome"), (float(v.pos[i, 0] + v.radius[i]), float(v.pos[i, 1])), (90, 30)))
     return out
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_
 from exoviz.modes import CELLS
 from exoviz.render.membrane import draw_bilayer, draw_nuclear_edge
 from exoviz.render.scene_view import Label, SceneView
@@ -139,29 +140,29 @@ def labels(scene: Scene) -> list[Label]:
     half = 0.5 * e["stack_w"]
     cis_y = e["trans_y"] + (e["cisternae"] - 1) * e["cisterna_gap"]
     structures = e.get("structures", ())
-    outside, membrane = "Extracellular fluid", "Plasma membrane (lipid bilayer)"
+    outside, membrane = N_("Extracellular fluid"), N_("Plasma membrane (lipid bilayer)")
     out: list[Label] = []
     if "lumen" in structures:
         ny = float(e["neighbour_y"])
-        outside, membrane = "Acinar lumen (shared with neighbouring cells) → duct", "Apical plasma membrane"
-        out += [("Neighbouring acinar cells", (0.02 * w, 0.3 * ny), (0, 0)),
-                ("Tight junction", (0.55 * w, ny), (60, -30))]
+        outside, membrane = N_("Acinar lumen (shared with neighbouring cells) → duct"), N_("Apical plasma membrane")
+        out += [(N_("Neighbouring acinar cells"), (0.02 * w, 0.3 * ny), (0, 0)),
+                (N_("Tight junction"), (0.55 * w, ny), (60, -30))]
     if "lacteal" in structures:
-        outside, membrane = "Interstitium (lamina propria)", "Basolateral plasma membrane"
-        out += [("Lacteal (lymph capillary)", (0.02 * w, 0.4 * float(e["lacteal_top"])), (0, 0)),
-                ("Gap between endothelial flaps", (float(e["lacteal_gap_x"][0]), float(e["lacteal_y"])), (90, 30))]
+        outside, membrane = N_("Interstitium (lamina propria)"), N_("Basolateral plasma membrane")
+        out += [(N_("Lacteal (lymph capillary)"), (0.02 * w, 0.4 * float(e["lacteal_top"])), (0, 0)),
+                (N_("Gap between endothelial flaps"), (float(e["lacteal_gap_x"][0]), float(e["lacteal_y"])), (90, 30))]
     if "ecm" in structures:
-        outside = "Extracellular matrix"
-        out.append(("Collagen fibrils", (0.6 * w, 0.38 * m), (60, -20)))
+        outside = N_("Extracellular matrix")
+        out.append((N_("Collagen fibrils"), (0.6 * w, 0.38 * m), (60, -20)))
     y_out = 0.5 * (m + float(e.get("neighbour_y", e.get("lacteal_y", 0.0))))
     return out + [
         (outside, (0.02 * w, y_out if structures else 0.35 * m), (0, 0)),
         (membrane, (0.97 * w, m), (-40, -60)),
-        ("Cytosol", (0.02 * w, m + 0.12 * scene.height), (0, 0)),
-        ("Golgi, trans face", (cx + 0.55 * half, e["trans_y"] - e["bow"] * 0.3), (80, -40)),
-        ("Golgi, cis face", (cx + 0.5 * half, cis_y - e["bow"] * 0.25), (90, 30)),
-        ("ER", (0.9 * w, e["nucleus_y"] - 140.0), (0, -30)),
-        ("Nucleus (edge)", (0.16 * w, e["nucleus_y"] + 60.0), (0, 0)),
+        (N_("Cytosol"), (0.02 * w, m + 0.12 * scene.height), (0, 0)),
+        (N_("Golgi, trans face"), (cx + 0.55 * half, e["trans_y"] - e["bow"] * 0.3), (80, -40)),
+        (N_("Golgi, cis face"), (cx + 0.5 * half, cis_y - e["bow"] * 0.25), (90, 30)),
+        (N_("ER"), (0.9 * w, e["nucleus_y"] - 140.0), (0, -30)),
+        (N_("Nucleus (edge)"), (0.16 * w, e["nucleus_y"] + 60.0), (0, 0)),
     ]
 
 
@@ -174,9 +175,9 @@ def dynamic_labels(world) -> list[Label]:
         out.append((cell.body, (float(v.pos[i, 0]), float(v.pos[i, 1] + v.radius[i])), (60, 60)))
     ch = v.oldest((Stage.CHYLO_OUT,))
     if ch >= 0:
-        out.append(("Chylomicron", (float(v.pos[ch, 0] + v.radius[ch]), float(v.pos[ch, 1])), (70, -20)))
+        out.append((N_("Chylomicron"), (float(v.pos[ch, 0] + v.radius[ch]), float(v.pos[ch, 1])), (70, -20)))
     if float(getattr(world.mech.secretion, "ca", 0.0)) > 0.1:
-        out.append(("Ca²⁺ ↑", (0.5 * world.scene.width, world.scene.membrane_y + 0.5 * CA_BAND_NM), (40, 90)))
+        out.append((N_("Ca²⁺ ↑"), (0.5 * world.scene.width, world.scene.membrane_y + 0.5 * CA_BAND_NM), (40, 90)))
     return out
 
 

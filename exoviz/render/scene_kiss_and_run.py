@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_, Msg
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane import draw_bilayer, leaflet_half_px
 from exoviz.render.scene_view import Label, SceneView
@@ -177,12 +178,12 @@ def labels(scene: Scene) -> list[Label]:
     rx = e["receptor_x"]
     t1 = scene.cyto[3]
     return [
-        ("Postsynaptic cell", (0.02 * w, 0.3 * post_y), (0, 0)),
-        ("Postsynaptic membrane with receptors", (float(rx[-3]), post_y), (170, -55)),
-        (f"Synaptic cleft ({e['cleft_nm']:.0f} nm)", (a1 + 40.0, 0.5 * (post_y + m)), (190, 0)),
-        ("Active zone", (a0 + 10.0, m + 6.0), (-150, 45)),
-        ("Presynaptic terminal", (0.02 * w, m + 0.55 * (t1 - m)), (0, 0)),
-        ("Synaptic vesicles (~40 nm)", (0.5 * w + 160.0, m + 0.22 * h), (230, 70)),
+        (N_("Postsynaptic cell"), (0.02 * w, 0.3 * post_y), (0, 0)),
+        (N_("Postsynaptic membrane with receptors"), (float(rx[-3]), post_y), (170, -55)),
+        (Msg(N_("Synaptic cleft ({nm:.0f} nm)"), nm=e["cleft_nm"]), (a1 + 40.0, 0.5 * (post_y + m)), (190, 0)),
+        (N_("Active zone"), (a0 + 10.0, m + 6.0), (-150, 45)),
+        (N_("Presynaptic terminal"), (0.02 * w, m + 0.55 * (t1 - m)), (0, 0)),
+        (N_("Synaptic vesicles (~40 nm)"), (0.5 * w + 160.0, m + 0.22 * h), (230, 70)),
     ]
 
 
@@ -193,7 +194,7 @@ def dynamic_labels(world) -> list[Label]:
     if ca.size == 0 or ca.max() <= CA_SHOW:
         return []
     x = float(np.asarray(e["sites_x"])[int(np.argmax(ca))])
-    return [("Ca²⁺", (x, world.scene.membrane_y + 12.0), (70, 80))]
+    return [(N_("Ca²⁺"), (x, world.scene.membrane_y + 12.0), (70, 80))]
 
 
 class SynapseView(SceneView):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pygame
 
+from exoviz.i18n import Text, tr
 from exoviz.render.cache import SurfaceCache
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -15,7 +16,11 @@ CACHE_MAX = 4000  # entries per cache before it starts afresh (text that changes
 
 
 class TextCache:
-    """Renders strings once per (text, size, colour, bold) and reuses the surfaces; measures (size) and wraps
+    """Every drawn string passes here in the current language: a Msg is translated and formatted, a str is looked
+    up in the catalog (N_-marked constants are stored in English and shown translated; text already translated or
+    built from numbers is not in the catalog and is shown as it is).
+
+    Renders strings once per (text, size, colour, bold) and reuses the surfaces; measures (size) and wraps
     (wrap) each string once per font and width. Lines whose numbers change every frame are new strings: only
     they are measured again. Rendered surfaces take at most 32 MB."""
 
@@ -43,7 +48,8 @@ class TextCache:
             self._fonts[key] = pygame.font.Font(str(path) if path.exists() else None, px)
         return self._fonts[key]
 
-    def render(self, text: str, size: int, color: tuple[int, ...], bold: bool = False) -> pygame.Surface:
+    def render(self, text: Text, size: int, color: tuple[int, ...], bold: bool = False) -> pygame.Surface:
+        text = tr(text)
         key = (text, size, tuple(color), bold)
         surf = self._cache.get(key)
         if surf is None:
@@ -53,8 +59,9 @@ class TextCache:
     def line_height(self, size: int, bold: bool = False) -> int:
         return self.font(size, bold).get_linesize()
 
-    def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
+    def size(self, text: Text, size: int, bold: bool = False) -> tuple[int, int]:
         """(width, height) px of text in this font (font.size, cached)."""
+        text = tr(text)
         key = (text, size, bold)
         got = self._sizes.get(key)
         if got is None:
@@ -63,10 +70,11 @@ class TextCache:
             got = self._sizes[key] = self.font(size, bold).size(text)
         return got
 
-    def wrap(self, line: str, size: int, bold: bool, max_w: int) -> tuple[str, ...]:
+    def wrap(self, line: Text, size: int, bold: bool, max_w: int) -> tuple[str, ...]:
         """One line split into pieces no wider than max_w px, at spaces (cached per line, font and width).
 
         A piece of a line that starts with spaces keeps a two-space indent."""
+        line = tr(line)
         key = (line, size, bold, max_w)
         got = self._wraps.get(key)
         if got is None:

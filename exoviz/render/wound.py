@@ -10,6 +10,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_, Msg
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.stages import Stage
 from exoviz.sim.turnover_const import CA_SPREAD_NM
@@ -97,11 +98,11 @@ def wound_labels(world) -> list[Label]:
     at = (w.x, world.scene.membrane_y)
     if w.sealed is None:
         if world.params.calcium:
-            return [("Wound: Ca²⁺ floods in; lysosomes come to patch it", at, (40, -90))]
-        return [("Wound, Ca²⁺-free medium: no repair; the cytosol leaks out", at, (40, -90))]
+            return [(N_("Wound: Ca²⁺ floods in; lysosomes come to patch it"), at, (40, -90))]
+        return [(N_("Wound, Ca²⁺-free medium: no repair; the cytosol leaks out"), at, (40, -90))]
     if (world.t - w.sealed) / world.mech.time_scale < SEALED_LABEL_PLAYBACK_S:
-        return [(f"Sealed in {w.sealed - w.opened:.1f} s by lysosome membrane; LAMP-1 now on the surface", at,
-                 (40, -90))]
+        return [(Msg(N_("Sealed in {s:.1f} s by lysosome membrane; LAMP-1 now on the surface"),
+                     s=w.sealed - w.opened), at, (40, -90))]
     return []
 
 
@@ -110,11 +111,11 @@ def turnover_labels(world) -> list[Label]:
     a lysosome (the oldest of each), and the wound's."""
     v = world.ves
     out: list[Label] = []
-    for stage, text, off in ((Stage.PIT, "Clathrin-coated pit", (-50, 70)),
-                             (Stage.PIT_NECK, "Dynamin pinches the neck", (60, 80)),
-                             (Stage.SORTING, "Early endosome", (70, 40)),
-                             (Stage.LYSOSOME_IDLE, "Lysosome", (-60, 50)),
-                             (Stage.TO_WOUND, "Lysosome to the wound", (-60, 50))):
+    for stage, text, off in ((Stage.PIT, N_("Clathrin-coated pit"), (-50, 70)),
+                             (Stage.PIT_NECK, N_("Dynamin pinches the neck"), (60, 80)),
+                             (Stage.SORTING, N_("Early endosome"), (70, 40)),
+                             (Stage.LYSOSOME_IDLE, N_("Lysosome"), (-60, 50)),
+                             (Stage.TO_WOUND, N_("Lysosome to the wound"), (-60, 50))):
         if stage == Stage.LYSOSOME_IDLE:  # one of the lysosomes near the membrane (exosome mode labels its own)
             mine = world.turnover.lysosomes
             mine = mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE)]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg
 from exoviz.sim.turnover_const import BALANCE_TAU_S, FLUX_TAU_S, TENSION_FULL, TENSION_STALL
 
 if TYPE_CHECKING:
@@ -44,12 +45,12 @@ class Balance:
             self.take, self.give = constitutive, 0.0
         self.take *= tension_factor(led.pm_um2 / led.pm_initial_um2)
 
-    def readout(self, world: World) -> str:
+    def readout(self, world: World) -> Msg:
         """One line: the balance setting and what endocytosis does now."""
         if world.params.balance:
-            return (f"Balance on: endocytosis {self.take:.3f} µm²/s follows exocytosis "
-                    f"({self.flux:.3f} µm²/s new membrane)")
-        return f"Balance off: endocytosis fixed at {self.take:.3f} µm²/s; the area drifts"
+            return Msg(N_("Balance on: endocytosis {take:.3f} µm²/s follows exocytosis ({flux:.3f} µm²/s new "
+                          "membrane)"), take=self.take, flux=self.flux)
+        return Msg(N_("Balance off: endocytosis fixed at {take:.3f} µm²/s; the area drifts"), take=self.take)
 
 
 def tension_factor(share: float) -> float:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import physics
 from exoviz.sim.cargo import diffuse_outside, emit
 from exoviz.sim.endocytosis import clear_of_pits
@@ -240,16 +241,18 @@ class ExosomeRelease:
         """Follow one body from early endosome to fusion (then one of its exosomes); else pick the next."""
         return self.follow.oldest(world, (Stage.MVB_DOCKED, Stage.MVB_TRANSPORT, *WANDER, Stage.TO_LYSOSOME))
 
-    def readout(self, world: World) -> list[str]:
+    def readout(self, world: World) -> list[Text]:
         """The lysosome share now, said with what it rests on."""
-        return [LYSOSOME_SHARE_NOTE.format(share=world.params.lysosome_fraction)]
+        return [Msg(LYSOSOME_SHARE_NOTE, share=world.params.lysosome_fraction)]
 
-    def compressed(self, world: World) -> list[str]:
+    def compressed(self, world: World) -> list[Text]:
         """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
         shown = 0.5 * (sum(ENDOSOME_S) + sum(MVB_S)) + BUDDING_EST_S
-        notes = [f"MVB maturation shortened ≈×{MATURATION_REAL_S / shown:.0f} more (real: tens of minutes)"]
+        notes: list[Text] = [Msg(N_("MVB maturation shortened ≈×{k:.0f} more (real: tens of minutes)"),
+                                 k=MATURATION_REAL_S / shown)]
         if FUSION_S < FUSION_REAL_S:  # the fusion event itself lasts as long as measured (ILVs leave one by one)
-            notes.append(f"MVB fusion event shortened ×{FUSION_REAL_S / FUSION_S:g} (real ~{FUSION_REAL_S:.0f} s)")
+            notes.append(Msg(N_("MVB fusion event shortened ×{k:g} (real ~{real:.0f} s)"), k=FUSION_REAL_S / FUSION_S,
+                             real=FUSION_REAL_S))
         return notes
 
     def extra_stats(self, world: World) -> dict:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from exoviz.i18n import N_
+
 # Playback: 20 simulated seconds per playback second at speed x1 ("x 20 real speed").
 TIME_SCALE = 20.0
 
@@ -67,5 +69,5 @@ ENDO_CARGO_DOTS = (2, 6)  # endocytosed soluble material (antigen), dots
 # The default share of MVBs sent to lysosomes (params.lysosome_fraction) is illustrative: no measured share was
 # found. Most cells send most MVBs to lysosomes; dendritic cells and B cells release many exosomes carrying
 # MHC class II (Raposo et al. 1996). Said on screen with the slider's value.
-LYSOSOME_SHARE_NOTE = ("MVBs to lysosomes: {share:.0%} (illustrative: most cells degrade most MVBs; dendritic "
+LYSOSOME_SHARE_NOTE = N_("MVBs to lysosomes: {share:.0%} (illustrative: most cells degrade most MVBs; dendritic "
                        "and B cells release many exosomes, Raposo et al. 1996)")

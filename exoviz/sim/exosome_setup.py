@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg
 from exoviz.sim import physics
 from exoviz.sim.exosome_const import (
     ENDO_CARGO_DOTS,
@@ -40,10 +41,10 @@ def build_scene(world: World) -> Scene:
         title=cell.title, cell=cell.cell,
         width=w, height=h, membrane_y=membrane_y,
         cyto=(0.0, membrane_y + 2.5, w, 0.9 * h),
-        notes=(f"{cell.sizes}: to scale; MVB size illustrative (300–500 nm), lysosomes too",
-               "Exosomes drift with D = 0.004 µm²/s, ~1500× slower than in water, to stay in view",
-               "MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative",
-               f"1 cargo dot = ~{world.ledger.molecules_per_dot:,} molecules of endocytosed antigen"),
+        notes=(Msg(N_("{sizes}: to scale; MVB size illustrative (300–500 nm), lysosomes too"), sizes=Msg(cell.sizes)),
+               N_("Exosomes drift with D = 0.004 µm²/s, ~1500× slower than in water, to stay in view"),
+               N_("MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative"),
+               Msg(N_("1 cargo dot = ~{n:,} molecules of endocytosed antigen"), n=world.ledger.molecules_per_dot)),
         extra={"arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
                "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
                "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import chylomicron, physics
 from exoviz.sim.cargo import diffuse_outside, leak
 from exoviz.sim.endocytosis import clear_of_pits
@@ -232,16 +233,16 @@ class FullFusion:
                 "calcium_uM": round(self.secretion.ca_um, 4),
                 "outside_dots": {"small_molecule": int(kinds[0]), "protein": int(kinds[1])}}
 
-    def readout(self, world: World) -> list[str]:
+    def readout(self, world: World) -> list[Text]:
         """Lines for the readout panel: stimuli and Ca²⁺ (regulated) or 'fuse on arrival' (constitutive)."""
         return self.secretion.readout(world)
 
-    def compressed(self, world: World) -> list[str]:
+    def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""
         e = self.scene.extra
         shown = 0.5 * sum(BUD_S) + (e["trans_y"] - self.scene.membrane_y) / (0.5 * sum(SPEED_NM_S))
-        return [f"Golgi → membrane shortened ≈×{_round2(REAL_SUPPLY_S / shown)} (real ≥ 30 min, "
-                f"here ≈ {shown:.0f} s)", *self.secretion.compressed(world)]
+        return [Msg(N_("Golgi → membrane shortened ≈×{k} (real ≥ 30 min, here ≈ {shown:.0f} s)"),
+                    k=_round2(REAL_SUPPLY_S / shown), shown=shown), *self.secretion.compressed(world)]
 
 
 def _round2(x: float) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import chylomicron
 from exoviz.sim.scene import HALF_BILAYER_NM, Scene, world_scale
 
@@ -90,15 +91,15 @@ def build_scene(world: World, cell: CellSpec, molecules_per_dot: int) -> Scene:
                  notes=notes(cell, molecules_per_dot), extra=extra)
 
 
-def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[str, ...]:
+def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[Text, ...]:
     """What is to scale, what is slowed or illustrative (the bilayer's drawn thickness is added on screen)."""
-    out = [f"{cell.sizes}: to scale, as are the Golgi stacks and nucleus"]
+    out: list[Text] = [Msg(N_("{sizes}: to scale, as are the Golgi stacks and nucleus"), sizes=Msg(cell.sizes))]
     if cell.secretion == "regulated":
-        out.append(f"Stimulus: {cell.trigger}; Ca²⁺ near the membrane shown green")
+        out.append(Msg(N_("Stimulus: {trigger}; Ca²⁺ near the membrane shown green"), trigger=Msg(cell.trigger)))
     if cell.dots:
-        out += [f"Released cargo shown spreading ~{OUTSIDE_SLOW}× slower than real diffusion",
-                f"1 cargo dot = ~{molecules_per_dot:,} molecules (illustrative)"]
+        out += [Msg(N_("Released cargo shown spreading ~{slow}× slower than real diffusion"), slow=OUTSIDE_SLOW),
+                Msg(N_("1 cargo dot = ~{n:,} molecules (illustrative)"), n=molecules_per_dot)]
     if "lumen" in cell.structures:
-        out.append(f"Lumen drawn {LUMEN_NM / 1000:g} µm wide, its contents flowing right toward the duct at "
-                   f"{LUMEN_FLOW_NM_S / 1000:g} µm/s (illustrative)")
+        out.append(Msg(N_("Lumen drawn {w:g} µm wide, its contents flowing right toward the duct at {v:g} µm/s "
+                          "(illustrative)"), w=LUMEN_NM / 1000, v=LUMEN_FLOW_NM_S / 1000))
     return (*out, *cell.notes)

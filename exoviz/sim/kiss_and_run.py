@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import kiss_and_run_const as kc
 from exoviz.sim import physics
 from exoviz.sim.cargo import leak
@@ -78,15 +79,15 @@ class KissAndRun:
         self.scene = Scene(
             title=world.params.cell_spec.title, cell=world.params.cell_spec.cell,
             width=w, height=h, membrane_y=membrane_y, cyto=terminal,
-            notes=(f"Vesicles (~40 nm) and cleft ({kc.CLEFT_NM:.0f} nm) to scale; all ~{world.pool} "
-                   "vesicles drawn in one plane",
-                   f"Active zone drawn {az[1] - az[0]:.0f} nm wide so {n_sites} docked vesicles fit side "
-                   "by side (real: a ~0.04 µm² disc)",
-                   f"Transmitter in the cleft diffuses ~{slow:,.0f}× slower than real (real: crosses in "
-                   f"< 1 µs) and lingers ~{CLEAR_MEAN_S * 1000:.0f} ms (real: ~1 ms)",
-                   f"1 dot = ~{world.ledger.molecules_per_dot:,} glutamate molecules "
-                   f"({kc.DOTS_PER_VESICLE} dots ≈ {kc.GLUTAMATE_PER_VESICLE:,} per vesicle)",
-                   "Retreat path illustrative"),
+            notes=(Msg(N_("Vesicles (~40 nm) and cleft ({cleft:.0f} nm) to scale; all ~{n} vesicles drawn in one "
+                          "plane"), cleft=kc.CLEFT_NM, n=world.pool),
+                   Msg(N_("Active zone drawn {w:.0f} nm wide so {n} docked vesicles fit side by side (real: a "
+                          "~0.04 µm² disc)"), w=az[1] - az[0], n=n_sites),
+                   Msg(N_("Transmitter in the cleft diffuses ~{slow:,.0f}× slower than real (real: crosses in "
+                          "< 1 µs) and lingers ~{ms:.0f} ms (real: ~1 ms)"), slow=slow, ms=CLEAR_MEAN_S * 1000),
+                   Msg(N_("1 dot = ~{n:,} glutamate molecules ({dots} dots ≈ {total:,} per vesicle)"),
+                       n=world.ledger.molecules_per_dot, dots=kc.DOTS_PER_VESICLE, total=kc.GLUTAMATE_PER_VESICLE),
+                   N_("Retreat path illustrative")),
             extra={"sites_x": sites_x, "az_x": az, "post_y": post_y, "cleft_x": cl.x_range,
                    "cleft_nm": kc.CLEFT_NM, "receptor_x": cl.receptor_x, "receptor_half_nm": RECEPTOR_HALF_NM,
                    "receptor_lit_until": cl.lit_until, "ca_level": self.ca_level},
@@ -320,19 +321,21 @@ class KissAndRun:
             "synaptic_vesicles": int(np.count_nonzero(v.alive & (v.kind == Kind.SYNAPTIC))),
         }
 
-    def readout(self, world: World) -> list[str]:
+    def readout(self, world: World) -> list[Text]:
         """Releases after each of the latest spikes (depression shows as falling numbers)."""
         last = self.per_spike[-kc.SPIKES_SHOWN:]
-        blocked = [] if world.params.calcium else ["Ca²⁺-free medium: action potentials open the Ca²⁺ channels, but "
-                                                   "no Ca²⁺ enters, so nothing is released"]
-        return [*blocked, f"Releases per spike (latest last): {' '.join(map(str, last)) if last else '–'}",
-                f"Full-fusion share {world.params.full_fusion_fraction:.2f}: how often vesicles kiss-and-run "
-                "instead is debated (full collapse dominates at most synapses)"]
+        blocked: list[Text] = [] if world.params.calcium else [
+            N_("Ca²⁺-free medium: action potentials open the Ca²⁺ channels, but no Ca²⁺ enters, so nothing is "
+               "released")]
+        return [*blocked, Msg(N_("Releases per spike (latest last): {counts}"),
+                              counts=" ".join(map(str, last)) if last else "–"),
+                Msg(N_("Full-fusion share {share:.2f}: how often vesicles kiss-and-run instead is debated (full "
+                       "collapse dominates at most synapses)"), share=world.params.full_fusion_fraction)]
 
-    def compressed(self, world: World) -> list[str]:
+    def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""
-        return [f"Refilling (real τ ≈ {kc.REFILL_REAL_S:g} s) and release-site recovery (≈ {kc.RECOVERY_REAL_S:g} s)"
-                f" shown ×{kc.SPEEDUP} faster"]
+        return [Msg(N_("Refilling (real τ ≈ {refill:g} s) and release-site recovery (≈ {recovery:g} s) shown ×{k} "
+                       "faster"), refill=kc.REFILL_REAL_S, recovery=kc.RECOVERY_REAL_S, k=kc.SPEEDUP)]
 
     def featured(self, world: World) -> int:
         """Follow one vesicle through a whole cycle (until it rests in the pool or docks again); then the

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 from exoviz.modes import spec
 
 if TYPE_CHECKING:
+    from exoviz.i18n import Text
     from exoviz.sim.scene import Scene
     from exoviz.sim.world import World
 
@@ -44,10 +45,11 @@ class Mechanism(Protocol):
     def extra_stats(self, world: World) -> dict:
         """Mode-specific entries merged into World.stats() (JSON-ready); {} when there are none."""
 
-    def readout(self, world: World) -> list[str]:
-        """Mode-specific lines for the readout panel (stimuli and Ca²⁺, releases per spike, fate shares)."""
+    def readout(self, world: World) -> list[Text]:
+        """Mode-specific lines for the readout panel (stimuli and Ca²⁺, releases per spike, fate shares), as
+        untranslated messages (exoviz.i18n.Msg: the screen translates them)."""
 
-    def compressed(self, world: World) -> list[str]:
+    def compressed(self, world: World) -> list[Text]:
         """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
 
 

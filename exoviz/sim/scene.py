@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from exoviz.i18n import Text
+
 # Base world for the default pool: 8 x 4.5 um (16:9), y down, extracellular fluid at the top.
 BASE_W_NM = 8000.0
 BASE_H_NM = 4500.0
@@ -20,13 +22,13 @@ PORE_MOUTH_NM = 1.5  # released cargo appears this far outside the membrane's ou
 class Scene:
     """Where things are, in nm. Mechanisms extend it with their own structures in `extra`."""
 
-    title: str  # e.g. "Secretory cell: full-fusion exocytosis"
-    cell: str  # which cell is shown, in plain words
+    title: str  # e.g. "Secretory cell: full-fusion exocytosis" (untranslated: the screen translates it)
+    cell: str  # which cell is shown, in plain words (untranslated)
     width: float  # nm
     height: float  # nm
     membrane_y: float  # plasma-membrane midline, nm (extracellular fluid is y < membrane_y)
     cyto: tuple[float, float, float, float]  # box (x0, y0, x1, y1) that cytosolic bodies stay in, nm
-    notes: tuple[str, ...] = ()  # what is drawn out of scale or slowed, stated on screen
+    notes: tuple[Text, ...] = ()  # what is drawn out of scale or slowed, stated on screen (untranslated)
     extra: dict[str, np.ndarray | float | tuple] = field(default_factory=dict)
 
     @property

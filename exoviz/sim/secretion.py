@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
+
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
     from exoviz.sim.world import World
@@ -72,28 +74,29 @@ class Secretion:
             return np.zeros(k)
         return world.rng.uniform(*ARRIVAL_WAIT_S, k)
 
-    def compressed(self, world: World) -> list[str]:
+    def compressed(self, world: World) -> list[Text]:
         """The docked wait, shortened by the stimulus rate (a clock line; none for constitutive secretion)."""
         rate = world.params.stimulus_rate
         if not self.regulated or rate <= 0:
             return []
-        return [f"Docked wait shortened ≈×{float(f'{REAL_WAIT_S * rate:.2g}'):,.0f} (a stimulus every "
-                f"{1.0 / rate:.3g} s; "
-                "at rest: minutes to hours)"]
+        return [Msg(N_("Docked wait shortened ≈×{k:,.0f} (a stimulus every {every:.3g} s; at rest: minutes to hours)"),
+                    k=float(f"{REAL_WAIT_S * rate:.2g}"), every=1.0 / rate)]
 
-    def readout(self, world: World) -> list[str]:
+    def readout(self, world: World) -> list[Text]:
         """What the viewer reads about stimuli and Ca²⁺ (empty for constitutive secretion)."""
         cell = world.params.cell_spec
         if not self.regulated:
-            return ["Constitutive: vesicles fuse on arrival, no signal needed"]
+            return [N_("Constitutive: vesicles fuse on arrival, no signal needed")]
         rate = world.params.stimulus_rate
-        every = f"every {1.0 / rate:.3g} s ({rate:g}/s, illustrative)" if rate > 0 else "none (rate 0: granules wait)"
+        every = (Msg(N_("every {s:.3g} s ({rate:g}/s, illustrative)"), s=1.0 / rate, rate=rate) if rate > 0
+                 else Msg(N_("none (rate 0: granules wait)")))
         since = world.t - self.last_t
-        last = f" · last {since:.1f} s ago" if since < 1.0e8 else ""
-        lines = [f"{cell.stimulus} (S): {every}",
-                 f"Ca²⁺ near the membrane: {self.ca_um:.2f} µM (rest {CA_REST_UM:g}){last}"]
+        ca = (Msg(N_("Ca²⁺ near the membrane: {ca:.2f} µM (rest {rest:g}) · last {since:.1f} s ago"),
+                  ca=self.ca_um, rest=CA_REST_UM, since=since) if since < 1.0e8 else
+              Msg(N_("Ca²⁺ near the membrane: {ca:.2f} µM (rest {rest:g})"), ca=self.ca_um, rest=CA_REST_UM))
+        lines: list[Text] = [Msg(N_("{stimulus} (S): {every}"), stimulus=Msg(cell.stimulus), every=every), ca]
         if blocked(world):
-            lines.append("Ca²⁺-free medium: the Ca²⁺ channels open but no Ca²⁺ enters, so no granule fuses")
+            lines.append(N_("Ca²⁺-free medium: the Ca²⁺ channels open but no Ca²⁺ enters, so no granule fuses"))
         return lines
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
 from exoviz.modes import spec
 from exoviz.readouts import sim_clock as clock_text
 from exoviz.sim import physics
@@ -82,16 +83,17 @@ class Turnover:
             world.events.setdefault(name, 0)
         sc = world.scene
         if not self.cells:
-            sc.notes = (*sc.notes, "Ultrafast endocytosis takes each fully fused vesicle's membrane back 50–100 ms "
-                        "later; the new vesicle refills at once (real: via an endosome, within seconds)")
+            sc.notes = (*sc.notes, N_("Ultrafast endocytosis takes each fully fused vesicle's membrane back 50–100 "
+                                      "ms later; the new vesicle refills at once (real: via an endosome, within "
+                                      "seconds)"))
             return
         if not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME)):
             self._place_sorting(world)
         self.lyso_count = max(1, int(round(sc.width / LYSO_EVERY_NM)))
         self.lysosomes = self._new_lysosomes(world, self.lyso_count, np.arange(self.lyso_count))
         self._start_clear(world, np.concatenate((self.sorting, self.lysosomes)))
-        sc.notes = (*sc.notes, "Coated pits and vesicles 100–150 nm, to scale; lysosomes and early endosomes "
-                    "300–500 nm (illustrative)")
+        sc.notes = (*sc.notes, N_("Coated pits and vesicles 100–150 nm, to scale; lysosomes and early endosomes "
+                                  "300–500 nm (illustrative)"))
 
     @staticmethod
     def _start_clear(world: World, new: np.ndarray) -> None:
@@ -191,33 +193,35 @@ class Turnover:
         membrane (pits, folds, vesicles fusing back) and lysosomes on their way to a wound, which push through."""
         return np.flatnonzero(HOLDS.take(world.ves.stage))
 
-    def wound(self, world: World, x_nm: float) -> str:
+    def wound(self, world: World, x_nm: float) -> Msg:
         """A wound at x_nm (cell scenes only); the line to show."""
         if not self.cells:
-            return "Wounds are made in the cell scenes (full fusion, exosome), not at the synapse"
+            return Msg(N_("Wounds are made in the cell scenes (full fusion, exosome), not at the synapse"))
         return self.wounds.wound(world, x_nm)
 
     def internalized(self, world: World) -> float:
         """Membrane taken in by endocytosis so far, as a share of the starting surface."""
         return world.ledger.removed_by.get("endocytosis", 0.0) / world.ledger.pm_initial_um2
 
-    def readout(self, world: World) -> list[str]:
+    def readout(self, world: World) -> list[Text]:
         """Lines for the readout panel: the balance, the share internalized, the wound."""
         if not self.cells:
             if world.params.balance:
-                return ["Balance on: ultrafast endocytosis takes each full fusion's membrane back"]
-            return ["Balance off: no endocytosis; full fusions add membrane and the pool shrinks"]
+                return [N_("Balance on: ultrafast endocytosis takes each full fusion's membrane back")]
+            return [N_("Balance off: no endocytosis; full fusions add membrane and the pool shrinks")]
         share = self.internalized(world)
-        full = "" if self.full_at is None else f"; 100 % reached at {clock_text(self.full_at)} (measured)"
-        return [self.balance.readout(world), f"Membrane internalized: {100 * share:.0f} % of the surface{full}",
-                *self.wounds.readout(world)]
+        inside = (Msg(N_("Membrane internalized: {p:.0f} % of the surface"), p=100 * share) if self.full_at is None
+                  else Msg(N_("Membrane internalized: {p:.0f} % of the surface; 100 % reached at {t} (measured)"),
+                           p=100 * share, t=clock_text(self.full_at)))
+        return [self.balance.readout(world), inside, *self.wounds.readout(world)]
 
-    def compressed(self, world: World) -> list[str]:
+    def compressed(self, world: World) -> list[Text]:
         """What turnover shows faster than the playback factor (a clock line), if anything."""
         if not self.cells or self.speedup == 1:
             return []
         lo, hi = PIT_REAL_S
-        return [f"Endocytosis and recycling shown ×{self.speedup} faster (a coated pit lives {lo:g}–{hi:g} s)"]
+        return [Msg(N_("Endocytosis and recycling shown ×{k} faster (a coated pit lives {lo:g}–{hi:g} s)"),
+                    k=self.speedup, lo=lo, hi=hi)]
 
     def stats(self, world: World) -> dict:
         led = world.ledger

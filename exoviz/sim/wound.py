@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg, Text
 from exoviz.sim.endocytosis import IS_PIT, free_on_membrane, fuse_back
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
@@ -84,18 +85,18 @@ class Wounds:
             return np.empty((0, 2))
         return np.array([[w.x - w.half_open_nm, w.x + w.half_open_nm]])
 
-    def wound(self, world: World, x_nm: float) -> str:
+    def wound(self, world: World, x_nm: float) -> Msg:
         """Open a hole at x_nm; returns what happened, in one line for the screen."""
         if self.open is not None:
-            return "A wound is already open: wait until it reseals (or restore Ca²⁺)"
+            return Msg(N_("A wound is already open: wait until it reseals (or restore Ca²⁺)"))
         x = free_spot(world, float(x_nm))
         hole = float(np.pi * (0.5 * WOUND_D_NM * 1e-3) ** 2)
         self.open = Wound(x=x, opened=world.t, hole_um2=hole)
         world.count("wound")
         abort_pits_near(world, x, 0.5 * WOUND_D_NM + 2.0 * LYSO_R_NM[1] + PIT_GAP_NM)
         if world.params.calcium:
-            return f"Wound at x = {x / 1000:.2f} µm: Ca²⁺ floods in, lysosomes come to patch the hole"
-        return f"Wound at x = {x / 1000:.2f} µm: no Ca²⁺ outside, so nothing triggers repair"
+            return Msg(N_("Wound at x = {x:.2f} µm: Ca²⁺ floods in, lysosomes come to patch the hole"), x=x / 1000)
+        return Msg(N_("Wound at x = {x:.2f} µm: no Ca²⁺ outside, so nothing triggers repair"), x=x / 1000)
 
     def step(self, world: World, lysosomes: np.ndarray, dt: float) -> None:
         """Ca²⁺, recruiting and fusing lysosomes (lysosomes: the idle wound-ready slots), leaking, sealing."""
@@ -190,21 +191,21 @@ class Wounds:
         world.dots.emit(at, np.where(world.rng.random(k) < 0.6, SMALL, PROTEIN).astype(np.int8))
         self.leaked += k
 
-    def readout(self, world: World) -> list[str]:
+    def readout(self, world: World) -> list[Text]:
         """What the readout panel says about the latest wound (nothing before the first)."""
         w = self.last
         if w is None:
             return []
         if w.sealed is not None:
-            return [f"Wound sealed in {w.sealed - w.opened:.1f} s by {w.lysosomes} lysosome(s): patch +"
-                    f"{w.patch_um2:.2f} µm² (LAMP-1 now on the surface)"]
+            return [Msg(N_("Wound sealed in {s:.1f} s by {n} lysosome(s): patch +{a:.2f} µm² (LAMP-1 now on the "
+                           "surface)"), s=w.sealed - w.opened, n=w.lysosomes, a=w.patch_um2)]
         open_s = world.t - w.opened
-        line = (f"Wound open {open_s:.1f} s: hole {w.hole_um2:.2f} µm², patched {w.patch_um2:.2f} µm² by "
-                f"{w.lysosomes} lysosome(s)")
+        line = Msg(N_("Wound open {s:.1f} s: hole {hole:.2f} µm², patched {a:.2f} µm² by {n} lysosome(s)"),
+                   s=open_s, hole=w.hole_um2, a=w.patch_um2, n=w.lysosomes)
         if world.params.calcium:
             return [line]
-        return [line, f"No Ca²⁺ outside: no lysosome fuses, the hole stays open and the cytosol leaks out "
-                      f"({self.leaked} dots so far); a cell that cannot reseal dies"]
+        return [line, Msg(N_("No Ca²⁺ outside: no lysosome fuses, the hole stays open and the cytosol leaks out "
+                             "({n} dots so far); a cell that cannot reseal dies"), n=self.leaked)]
 
     def stats(self) -> list[dict]:
         return [w.summary() for w in self.done] + ([self.open.summary()] if self.open is not None else [])

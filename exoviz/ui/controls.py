@@ -12,6 +12,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
 
 from exoviz.commands import Command
+from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 
@@ -19,49 +20,70 @@ if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
-COMPARE_TRIGGER = "Trigger all three (S)"  # the stimulus button of the compare view
+COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
 
 
 # The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
 # row in a 1280 x 720 window): (param, label when on, when off, tooltip)
 TOGGLES: tuple[tuple[str, str, str, str], ...] = (
-    ("balance", "Balance on", "Balance off", "On: endocytosis and recycling follow exocytosis, the area holds. "
-     "Off: a fixed endocytosis rate; watch the area drift"),
-    ("calcium", "Ca²⁺ on", "Ca²⁺ off", "Ca²⁺ in the extracellular fluid (on: normal medium; off: a Ca²⁺-free "
-     "medium, in which a wound cannot reseal)"),
+    ("balance", N_("Balance on"), N_("Balance off"), N_("On: endocytosis and recycling follow exocytosis, the area "
+                                                        "holds. Off: a fixed endocytosis rate; watch the area drift")),
+    ("calcium", N_("Ca²⁺ on"), N_("Ca²⁺ off"), N_("Ca²⁺ in the extracellular fluid (on: normal medium; off: a "
+                                                  "Ca²⁺-free medium, in which a wound cannot reseal)")),
 )
-WOUND_BUTTON = ("Wound (W)", "Wound tool: then click on the plasma membrane (W; Esc cancels)")
+WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
 
 
 def toggle_labels() -> list[str]:
-    """Every text a button in the row of on/off settings can show."""
-    return [t for _, on, off, _ in TOGGLES for t in (on, off)] + [WOUND_BUTTON[0]]
+    """Every text a button in the row of on/off settings can show, in the current language."""
+    return [_(t) for _p, on, off, _t in TOGGLES for t in (on, off)] + [_(WOUND_BUTTON[0])]
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
 MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
-    (m.label, Command("mode", m.name), f"{m.help[0].upper()}{m.help[1:]} (key {m.key})") for m in SPECS.values())
+    (m.label, Command("mode", m.name), m.help) for m in SPECS.values())
 BUTTONS: tuple[tuple[str, Command, str], ...] = (
     *MODE_BUTTONS,
-    ("Compare", Command("compare"), "The three mechanisms side by side (key 4)"),
-    ("Pause", Command("toggle_pause"), "Play / pause (Space)"),
-    ("Step", Command("step"), "One step forward while paused (→)"),
-    ("Slower", Command("slower"), "Slower (-)"),
-    ("Faster", Command("faster"), "Faster (+)"),
-    ("Reset", Command("reset"), "Restart with the same seed (R)"),
-    ("Walk ›", Command("walk_next"), "Presenter walk-through: next stage (Page Down)"),
-    ("Labels", Command("toggle_layer", "labels"), "Labels on/off (L)"),
-    ("Captions", Command("toggle_layer", "captions"), "Captions on/off (C)"),
-    ("Theme", Command("toggle_theme"), "Dark / projector theme (T)"),
-    ("Clean", Command("toggle_clean"), "Clean view for recording (Tab)"),
-    ("Help", Command("toggle_help"), "Every key (H)"),
-    ("Record", Command("toggle_record"), "Record the window to MP4 (Ctrl+R)"),
+    (N_("Compare"), Command("compare"), N_("The three mechanisms side by side (key 4)")),
+    (N_("Pause"), Command("toggle_pause"), N_("Play / pause (Space)")),
+    (N_("Step"), Command("step"), N_("One step forward while paused (→)")),
+    (N_("Slower"), Command("slower"), N_("Slower (-)")),
+    (N_("Faster"), Command("faster"), N_("Faster (+)")),
+    (N_("Reset"), Command("reset"), N_("Restart with the same seed (R)")),
+    (N_("Walk ›"), Command("walk_next"), N_("Presenter walk-through: next stage (Page Down)")),
+    (N_("Labels"), Command("toggle_layer", "labels"), N_("Labels on/off (L)")),
+    (N_("Captions"), Command("toggle_layer", "captions"), N_("Captions on/off (C)")),
+    (N_("Theme"), Command("toggle_theme"), N_("Dark / projector theme (T)")),
+    (N_("Clean"), Command("toggle_clean"), N_("Clean view for recording (Tab)")),
+    (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
+    (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
 )
+LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
+
+
+def tooltip(cmd: Command, tip: str) -> str:
+    """A toolbar button's tooltip in the current language (a mode button's names its key)."""
+    if cmd.name == "mode":
+        m = SPECS[cmd.arg]
+        what = _(m.help)
+        return _("{what} (key {key})").format(what=what[:1].upper() + what[1:], key=m.key)
+    return _(tip)
 
 
 def stimulus_labels() -> list[str]:
-    """Every label the stimulus button under the sliders can show (each cell names its own stimulus)."""
-    return [COMPARE_TRIGGER] + [f"{c.stimulus} (S)" for c in CELLS.values() if c.trigger]
+    """Every label the stimulus button under the sliders can show (each cell names its own stimulus), in the
+    current language."""
+    return [_(COMPARE_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
+
+
+def language_menu_width(unit: float, row_h: int) -> int:
+    """Width (px) of the language menu: a code ("ES") and the drop-down arrow (its tooltip names the languages)."""
+    return int(34 * unit) + row_h
+
+
+def language_choice(code: str) -> str:
+    """How the language menu shows a language: its code in capitals."""
+    return code.upper()
 
 
 def load_theme(name: str, unit: float) -> dict:
@@ -96,6 +118,7 @@ class Controls:
         self.sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]] = {}
         self.buttons: dict[str, UIButton] = {}  # by label
         self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
+        self.language_menu: UIDropDownMenu | None = None  # the languages (picking one issues Command("language"))
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
@@ -125,9 +148,9 @@ class Controls:
         for k, (label, cmd, tip) in enumerate(BUTTONS):
             r, c = divmod(k, per_row)
             rect = pygame.Rect(bar.x + gap + c * bw, bar.y + gap + r * bh, bw - gap, bh - gap)
-            b = UIButton(rect, label, self.manager, tool_tip_text=tip)
+            b = UIButton(rect, _(label), self.manager, tool_tip_text=tooltip(cmd, tip))
             self.commands[b] = cmd
-            self.buttons[label] = b
+            self.buttons[label] = b  # by the English label, whatever the language shown
         self._build_sliders(lay)
         self.refresh()
 
@@ -162,24 +185,32 @@ class Controls:
         row_h = int(26 * lay.unit)
         m = int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
-        menu = 0 if s.compare else 1
+        menu = 1  # the cell menu (not in the compare view) and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
                   + (row_h + m if toggles else 0))
         y = col.bottom - height
         self.top = y - m
         self.cell_menu = None
-        if menu:
-            self.cell_menu = UIDropDownMenu([(c.label, c.name) for c in CELLS.values()], (cell.label, cell.name),
-                                            pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), self.manager)
+        lang_w = language_menu_width(lay.unit, row_h)
+        self.language_menu = UIDropDownMenu([(language_choice(code), code) for code in LANGUAGES],
+                                            (language_choice(s.language), s.language),
+                                            pygame.Rect(col.right - m - lang_w, y, lang_w, row_h), self.manager)
+        self.language_menu.set_tooltip(_(LANGUAGE_TIP) + ": " + ", ".join(
+            f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
+        self._mode_widgets.append(self.language_menu)
+        if not s.compare:
+            self.cell_menu = UIDropDownMenu([(_(c.label), c.name) for c in CELLS.values()],
+                                            (_(cell.label), cell.name),
+                                            pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, row_h), self.manager)
             self._mode_widgets.append(self.cell_menu)
-            y += row_h + m
+        y += row_h + m
         for sl in specs:
             value = getattr(s.params, sl.param)
             if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
                 value = s.params.endocytosis_um2_s if sl.param == "endocytosis_rate" else s.world.pool
             value = min(max(float(value), sl.lo), sl.hi)
-            text = f"{sl.label}: {format_value(sl.param, value)}"
+            text = f"{_(sl.label)}: {format_value(sl.param, value)}"
             lab = UILabel(pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), text, self.manager)
             step = 1 if RANGES[sl.param].integer else (sl.hi - sl.lo) / 100
             w = UIHorizontalSlider(pygame.Rect(col.x + m, y + row_h, col.w - 2 * m, row_h - 4), value,
@@ -188,9 +219,10 @@ class Controls:
             self._mode_widgets += [lab, w]
             y += 2 * row_h
         if stim:
-            label, tip = ((COMPARE_TRIGGER, "A Ca²⁺ stimulus in all three panels at once") if s.compare
-                          else (f"{cell.stimulus} (S)", f"One stimulus: {cell.trigger}"))
-            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), label, self.manager,
+            label, shown, tip = ((COMPARE_TRIGGER, _(COMPARE_TRIGGER), _("A Ca²⁺ stimulus in all three panels at once"))
+                                 if s.compare else (f"{cell.stimulus} (S)", f"{_(cell.stimulus)} (S)",
+                                                    _("One stimulus: {trigger}").format(trigger=_(cell.trigger))))
+            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), shown, self.manager,
                          tool_tip_text=tip)
             self.commands[b] = Command("stimulate")
             self.buttons[label] = b
@@ -207,11 +239,11 @@ class Controls:
         w = (row.w - (n - 1) * gap) // n
         cells = [pygame.Rect(row.x + k * (w + gap), row.y, w, row.h) for k in range(n)]
         for rect, (param, on, off, tip) in zip(cells, TOGGLES):
-            b = UIButton(rect, on if getattr(s.params, param) else off, self.manager, tool_tip_text=tip)
+            b = UIButton(rect, _(on if getattr(s.params, param) else off), self.manager, tool_tip_text=_(tip))
             self.commands[b] = Command("toggle_value", param)
             self.buttons[param] = b
             self._mode_widgets.append(b)
-        b = UIButton(cells[-1], WOUND_BUTTON[0], self.manager, tool_tip_text=WOUND_BUTTON[1])
+        b = UIButton(cells[-1], _(WOUND_BUTTON[0]), self.manager, tool_tip_text=_(WOUND_BUTTON[1]))
         self.commands[b] = Command("toggle_wound_tool")
         self.buttons["Wound"] = b
         self._mode_widgets.append(b)
@@ -223,7 +255,7 @@ class Controls:
             self.commands.pop(w, None)
             self.sliders.pop(w, None)
         self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
-        self._mode_widgets, self.cell_menu = [], None
+        self._mode_widgets, self.cell_menu, self.language_menu = [], None, None
         self._key = self._state_key()
         lay = self.window.layout
         self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
@@ -233,7 +265,7 @@ class Controls:
     def _state_key(self) -> tuple:
         """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
-        return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit),
+        return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
                 (s.params.mode, s.params.cell_spec.name, s.compare))
 
     def refresh(self) -> None:
@@ -244,7 +276,7 @@ class Controls:
         win, s = self.window, self.window.session
         key = self._state_key()
         if key[0] != self._key[0]:
-            size, theme, _, unit = key[0]
+            size, theme, _clean, unit, _lang = key[0]
             mkey = (theme, round(unit, 4), tuple(size))
             if size == self._key[0][0] and mkey not in self._managers:
                 self._new_manager(mkey)
@@ -255,7 +287,7 @@ class Controls:
             return
         if key[1] != self._key[1]:
             self._rebuild_sliders()
-        for label, cmd, _ in MODE_BUTTONS:
+        for label, cmd, _tip in MODE_BUTTONS:
             b = self.buttons.get(label)
             if b is not None:
                 (b.select if cmd.arg == s.params.mode and not s.compare else b.unselect)()
@@ -263,7 +295,7 @@ class Controls:
         if cmp is not None:
             (cmp.select if s.compare else cmp.unselect)()
         self._label("Pause", "Play" if s.paused else "Pause")
-        for param, on, off, _ in TOGGLES:
+        for param, on, off, _tip in TOGGLES:
             self._label(param, on if getattr(s.params, param) else off)
         wound = self.buttons.get("Wound")
         if wound is not None:
@@ -273,8 +305,8 @@ class Controls:
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)
-        if b is not None and b.text != want:
-            b.set_text(want)
+        if b is not None and b.text != _(want):
+            b.set_text(_(want))
 
     def process(self, ev: pygame.event.Event) -> bool:
         """Give the event to the widgets first; True when a widget used it (the scene must not)."""
@@ -289,11 +321,17 @@ class Controls:
             if name in CELLS:
                 self.window.run_command(Command("cell", name))
             consumed = True
+        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.language_menu:
+            code = getattr(ev, "selected_option_id", None) or next(
+                (c for c in LANGUAGES if language_choice(c) == ev.text), None)
+            if code in LANGUAGES:
+                self.window.run_command(Command("language", code))
+            consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
             name, lab, label = self.sliders[ev.ui_element]
             value = float(ev.value)
             self.window.run_command(Command("set_value", (name, value)))
-            lab.set_text(f"{label}: {format_value(name, value)}")
+            lab.set_text(f"{_(label)}: {format_value(name, value)}")
             consumed = True
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
             pos = getattr(ev, "pos", None) or pygame.mouse.get_pos()

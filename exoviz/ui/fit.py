@@ -13,9 +13,19 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from exoviz.modes import SPECS
+from exoviz.i18n import LANGUAGES, _
+from exoviz.modes import CELLS, SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
-from exoviz.ui.controls import BUTTONS, TOGGLES, format_value, load_theme, stimulus_labels, toggle_labels
+from exoviz.ui.controls import (
+    BUTTONS,
+    TOGGLES,
+    format_value,
+    language_choice,
+    language_menu_width,
+    load_theme,
+    stimulus_labels,
+    toggle_labels,
+)
 
 NOTO = Path(pygame_gui.__file__).resolve().parent / "data"
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -43,13 +53,20 @@ def _font(px: int, bold: bool) -> pygame.font.Font:
 
 
 def button_labels() -> list[str]:
-    """Every text a toolbar button can show (toggling buttons change their label)."""
-    return [b[0] for b in BUTTONS] + ["Play", "Stop rec"]
+    """Every text a toolbar button can show (toggling buttons change their label), in the current language."""
+    return [_(b[0]) for b in BUTTONS] + [_("Play"), _("Stop rec")]
 
 
 def slider_labels() -> list[str]:
-    return [f"{sl.label}: {format_value(sl.param, v)}" for m in SPECS.values() for sl in m.sliders
+    """Every text a slider's label can show, in the current language."""
+    return [f"{_(sl.label)}: {format_value(sl.param, v)}" for m in SPECS.values() for sl in m.sliders
             for v in (sl.lo, sl.hi)]
+
+
+def menu_labels() -> list[str]:
+    """Every cell preset's name as the cell menu shows it, in the current language (not required to fit: the
+    menu shows as much of a long name as its width allows, as before the language menu)."""
+    return [_(c.label) for c in CELLS.values()]
 
 
 def most_sliders() -> int:
@@ -89,6 +106,9 @@ def fits(lay: Layout, theme_name: str) -> bool:
     n = len(TOGGLES) + 1  # and the wound tool's button
     each = (lay.column.w - 2 * m - (n - 1) * m) // n
     if max(bold.size(t)[0] for t in toggle_labels()) + 2 > each:
+        return False
+    lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
+    if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
         return False
     return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
 

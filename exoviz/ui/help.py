@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import pygame
 
+from exoviz.i18n import N_, _
 from exoviz.render.theme import Theme
 from exoviz.ui.keys import BINDINGS
 
 MOUSE: tuple[tuple[str, str], ...] = (
-    ("Click a body", "follow it with the camera (its stage in the caption)"),
-    ("Click empty space", "stop following"),
-    ("Wheel", "zoom in / out (about the followed body, if any)"),
-    ("Drag", "move the view"),
-    ("Buttons, sliders", "the same commands as the keys; sliders change values live"),
+    (N_("Click a body"), N_("follow it with the camera (its stage in the caption)")),
+    (N_("Click empty space"), N_("stop following")),
+    (N_("Wheel"), N_("zoom in / out (about the followed body, if any)")),
+    (N_("Drag"), N_("move the view")),
+    (N_("Buttons, sliders"), N_("the same commands as the keys; sliders change values live")),
 )
 
 
 def help_lines() -> list[tuple[str, str]]:
     """(keys, what they do) for every binding, in table order."""
-    return [(b.label, b.help) for b in BINDINGS]
+    return [(b.label, _(b.help)) for b in BINDINGS]
 
 
 def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
@@ -37,15 +38,15 @@ def _layout(renderer, w: int, h: int, size: int, title_px: int) -> tuple | None:
     the first column, box height), or None when the two columns do not fit the window even with descriptions
     wrapped."""
     text = renderer.text
-    entries = help_lines() + [("", "")] + [(f"{k}:", d) for k, d in MOUSE]
-    key_w = max(text.font(size, True).size(k)[0] for k, _ in entries) + 16
-    natural = max(text.font(size).size(d)[0] for _, d in entries)
+    entries = help_lines() + [("", "")] + [(f"{_(k)}:", _(d)) for k, d in MOUSE]
+    key_w = max(text.font(size, True).size(k)[0] for k, _d in entries) + 16
+    natural = max(text.font(size).size(d)[0] for _k, d in entries)
     room = (w - 16 - 32) // 2 - key_w - 24  # what a description may take in one of two columns
     if room < natural // 2:
         return None
     desc_w = min(natural, room)
     wrapped = [(k, _wrap(text.font(size), d, desc_w)) for k, d in entries]
-    heights = [len(lines) for _, lines in wrapped]
+    heights = [len(lines) for _k, lines in wrapped]
     total, run, split = sum(heights), 0, len(wrapped)
     for i, n in enumerate(heights):  # the first column takes entries until it holds half the lines
         if run >= (total + 1) // 2:
@@ -70,7 +71,7 @@ def draw_help(screen: pygame.Surface, renderer, theme: Theme) -> pygame.Rect:
     size = renderer.font_px(16, h)
     title_px = renderer.font_px(21, h)
     text = renderer.text
-    heading = "Keys and mouse (H or Esc closes)"
+    heading = _("Keys and mouse (H or Esc closes)")
     plan = _layout(renderer, w, h, size, title_px)
     while plan is None and size > 8:
         size -= 1

@@ -18,6 +18,7 @@ import pygame
 from exoviz import interrupts
 from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
+from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, strip_height
 from exoviz.render.layout import Layout
@@ -34,10 +35,10 @@ from exoviz.ui.window_recording import WindowRecording
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
-HINT = "Page Down: guided tour  ·  H: help  ·  Esc twice: quit"
+HINT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
-CRAMPED = "Window too small for the controls at this --ui-scale: keys still work (H lists them)"
+CRAMPED = N_("Window too small for the controls at this --ui-scale: keys still work (H lists them)")
 
 
 class Window:
@@ -91,15 +92,15 @@ class Window:
         path = timestamped_name(self.record_dir, ext=".png")
         try:
             save_png(self.screen, path)
-            self.session.apply(Command("say", f"Screenshot saved: {path}"))
+            self.session.apply(Command("say", _("Screenshot saved: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
-            self.session.apply(Command("say", f"Screenshot failed: {e}"))
+            self.session.apply(Command("say", _("Screenshot failed: {error}").format(error=e)))
         return path
 
     def _toggle_record(self) -> None:
         """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
         message = self.rec.toggle(self.screen.get_size())
-        self.session.apply(Command("say", (message, 3.0 if message.startswith("Recording…") else 6.0)))
+        self.session.apply(Command("say", (message, 3.0 if self.rec.active else 6.0)))
 
     def _escape(self) -> None:
         """Esc never quits at once: it closes help, leaves fullscreen, stops following; then asks."""
@@ -118,7 +119,7 @@ class Window:
             self.running = False
         else:
             self.quit_armed = QUIT_PROMPT_S
-            s.apply(Command("say", ("Press Esc again to quit (or Ctrl+Q)", QUIT_PROMPT_S)))
+            s.apply(Command("say", (_("Press Esc again to quit (or Ctrl+Q)"), QUIT_PROMPT_S)))
 
     def _quit(self) -> None:
         self.running = False
@@ -136,7 +137,7 @@ class Window:
         i = min(range(len(UI_SCALES)), key=lambda j: abs(UI_SCALES[j] - self.ui_scale))
         self.ui_scale = UI_SCALES[max(0, min(len(UI_SCALES) - 1, i + k))]
         self.renderer.ui_scale = self.ui_scale
-        self.session.apply(Command("say", (f"Text size ×{self.ui_scale:g}", 2.0)))
+        self.session.apply(Command("say", (_("Text size ×{k:g}").format(k=self.ui_scale), 2.0)))
 
     @property
     def recording(self) -> bool:
@@ -178,7 +179,7 @@ class Window:
     def _key(self) -> tuple:
         s = self.session
         return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.detail,
-                s.compare)
+                s.compare, s.language)
 
     def _fit(self) -> Layout:
         """The layout at which the widgets fit the window (fewer, larger rows or smaller text; or none), with
@@ -190,7 +191,7 @@ class Window:
                          caption_h if self._captions_shown() else None)
         self.renderer.layout_unit = lay.unit
         if lay.cramped:
-            self.session.apply(Command("say", (CRAMPED, 8.0)))
+            self.session.apply(Command("say", (_(CRAMPED), 8.0)))
         return lay
 
     def _captions_shown(self) -> bool:
@@ -204,6 +205,8 @@ class Window:
             self.renderer.set_theme(self.theme)
         if force or self._key() != self._layout_key:
             resized = self._layout_key[0] != self.screen.get_size()
+            if self._layout_key[-1] != self.session.language:
+                self.renderer.text.release()  # measured and wrapped text, legend plans: in the old language
             self._layout_key = self._key()
             self.layout = self._fit()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -257,7 +260,7 @@ class Window:
     def _draw_hint(self) -> None:
         """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
         th = self.theme
-        label = self.renderer.text.render(HINT, self.renderer.font_px(20, self.screen.get_height()), th.text, True)
+        label = self.renderer.text.render(_(HINT), self.renderer.font_px(20, self.screen.get_height()), th.text, True)
         box = pygame.Surface((label.get_width() + 24, label.get_height() + 16))
         box.fill(th.panel[:3])
         pygame.draw.rect(box, th.highlight, box.get_rect(), 2)

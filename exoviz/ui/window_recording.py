@@ -9,6 +9,7 @@ import pygame
 from exoviz import interrupts
 from exoviz.export.errors import ExportError
 from exoviz.export.live import LiveRecorder, timestamped_name
+from exoviz.i18n import _
 from exoviz.render.snapshot import grab
 from exoviz.render.text import TextCache
 
@@ -30,9 +31,9 @@ class WindowRecording:
     def toggle(self, size: tuple[int, int]) -> str:
         if self.active:
             try:
-                return f"Recording saved: {self.recorder.stop()}"
+                return _("Recording saved: {path}").format(path=self.recorder.stop())
             except ExportError as e:
-                return f"Recording failed: {e}"
+                return _("Recording failed: {error}").format(error=e)
             finally:
                 self.recorder = None
         self.recorder = LiveRecorder()
@@ -40,9 +41,9 @@ class WindowRecording:
             self.recorder.start(timestamped_name(self.folder), size, FPS)
         except ExportError as e:
             self.recorder = None
-            return f"Cannot record: {e}"
+            return _("Cannot record: {error}").format(error=e)
         self.next_capture = time.monotonic()
-        return "Recording… (Ctrl+R stops)"
+        return _("Recording… (Ctrl+R stops)")
 
     def finish(self) -> str | None:
         """Stop a running recording as the app ends (closed, or a signal); the line for the terminal, or None.
@@ -87,7 +88,7 @@ class WindowRecording:
         secs = self.recorder.elapsed_frames / FPS
         line = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
         if self.recorder.behind:
-            line += f" — encoder behind, {self.recorder.dropped} frames dropped"
+            line += _(" — encoder behind, {n} frames dropped").format(n=self.recorder.dropped)
         surf = text.render(line, size, (255, 255, 255), True)
         box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
         pygame.draw.rect(screen, (180, 20, 20), box, border_radius=6)
