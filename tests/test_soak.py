@@ -1,6 +1,6 @@
 """Soak (slow): each mode plays 3600 s through the session's offline clock with the invariants checked at every
 sample of the time series; then the window's memory across hundreds of theme toggles and resizes (up to 8K).
-Run with: python -m pytest -m slow -s tests/test_soak.py (the figures are printed, and quoted in the README)."""
+Run with: python -m pytest -m slow -s -n 0 tests/test_soak.py (the figures are printed, and quoted in the README)."""
 
 from __future__ import annotations
 
