@@ -186,3 +186,24 @@ def test_no_overlaps_in_spanish(size, theme):
         win.frame(1 / 60)
     check(win)
     win.session.apply(Command("language", "en"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_cell_menu_entries_fit_their_menu_without_a_cut_word(size, lang):
+    """Long preset names lose their parenthesis (then words, with "…") rather than being cut mid-word."""
+    from exoviz.commands import Command
+    from exoviz.ui.controls import load_theme
+    from exoviz.ui.textfit import noto
+
+    win = window(size, 1.0, "--lang", lang)
+    try:
+        menu = win.controls.cell_menu
+        px = int(load_theme(win.session.theme, win.layout.unit)["defaults"]["font"]["size"])
+        room = menu.rect.w - menu.rect.h - 8
+        entries = [text for text, _id in menu.options_list]
+        assert len(entries) == len(set(entries)) >= 8  # still one distinct entry per preset
+        for text in entries:
+            assert noto(px, True).size(text)[0] <= room, text
+    finally:
+        win.session.apply(Command("language", "en"))

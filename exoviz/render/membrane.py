@@ -10,6 +10,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import N_
 from exoviz.render import membrane_fused as fused
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
@@ -205,4 +206,4 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     if not on.any():
         return []
     i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]
-    return [("pore enlarged", (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]
+    return [(N_("pore enlarged"), (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]

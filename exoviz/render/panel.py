@@ -2,7 +2,7 @@
 
 When the column is short (small window, large text) the panel gives things up in a fixed order: first the
 scale notes show one at a time, then the long ledger becomes one line and the legend a compact key, then the
-cell line and the notes go.
+cell line and the notes go, and last the clock's lines on what is shortened.
 The title and the ledger are never dropped.
 """
 
@@ -18,23 +18,26 @@ from exoviz.render.scale_note import bilayer_note
 Lines = list[tuple[str, int, bool]]
 NOTE_EVERY_S = 6.0  # a short panel shows its scale notes one at a time, each this long (playback s)
 LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
+LEVELS = 5  # shrink levels of _blocks: 4 also leaves out the clock's "shortened" lines
 
 
-def clock_lines(world, state, big: int, body: int, small: int = 0) -> Lines:
-    """The clock: simulated time, the playback factor, and what is shortened beyond it (small: that size)."""
+def clock_lines(world, state, big: int, body: int, small: int = 0, shortened: bool = True) -> Lines:
+    """The clock: simulated time, the playback factor, and what is shortened beyond it (small: that size;
+    shortened=False leaves those lines out, the last thing a very short panel gives up before its ledger)."""
     factor = playback_factor(world.mech.time_scale, state.speed)
     slow = _(" · slow motion ×{k:g}").format(k=state.slow) if state.slow < 1.0 else ""
+    notes = world.mech.compressed(world) + world.turnover.compressed(world) if shortened else []
     return [(_("t = {t} (simulated)").format(t=sim_clock(world.t)), big, True),
             (f"{factor}{slow} · {_('PAUSED') if state.paused else _('playing')}", body, False),
-            *((line, small or body, False) for line in world.mech.compressed(world) + world.turnover.compressed(world))]
+            *((line, small or body, False) for line in notes)]
 
 
 def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, int, int]) -> list[Lines]:
-    """The panel's text blocks at one shrink level (0: everything ... 3: the least)."""
+    """The panel's text blocks at one shrink level (0: everything ... 4: the least)."""
     small, body, big = fonts
     out: list[Lines] = []
     if layers.clock:
-        out.append(clock_lines(world, state, big, body, small))
+        out.append(clock_lines(world, state, big, body, small, shortened=level < 4))
     if layers.readout:
         head: Lines = [(world.scene.title, big, True)]
         if level < 3:
@@ -65,13 +68,13 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
     rows = hud.legend_rows(world.params.cell_spec)
     for shrink in (1.0, 0.9, 0.8, 0.7, 0.6):
         fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
-        for level in range(4):
+        for level in range(LEVELS):
             blocks = _blocks(renderer, world, cam, layers, state, level, fonts)
             need = sum(hud.measure(text, b, cw).h + m for b in blocks) + m
             legend_h = hud.legend_height(text, fonts[0], level >= 2, cw, rows) + m
             if need + (legend_h if layers.legend else 0) <= room:
                 return blocks, layers.legend, level >= 2, fonts
-            if level == 3 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
+            if level == LEVELS - 1 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
                 return blocks, False, True, fonts
     return blocks, False, True, fonts
 

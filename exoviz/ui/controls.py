@@ -15,6 +15,7 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
+from exoviz.ui.textfit import fit_entry, noto
 
 if TYPE_CHECKING:
     from exoviz.ui.window import Window
@@ -37,6 +38,17 @@ WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membra
 def toggle_labels() -> list[str]:
     """Every text a button in the row of on/off settings can show, in the current language."""
     return [_(t) for _p, on, off, _t in TOGGLES for t in (on, off)] + [_(WOUND_BUTTON[0])]
+
+
+def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
+    """Widths (px) of the on/off buttons and the wound tool side by side in `width`: each as wide as its widest
+    label (in the current language) needs, the room left shared equally; None if they do not fit."""
+    need = [max(font.size(_(on))[0], font.size(_(off))[0]) + 8 for _p, on, off, _t in TOGGLES]
+    need.append(font.size(_(WOUND_BUTTON[0]))[0] + 8)
+    spare = width - (len(need) - 1) * gap - sum(need)
+    if spare < 0:
+        return None
+    return [w + spare // len(need) for w in need]
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -200,9 +212,13 @@ class Controls:
             f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
         self._mode_widgets.append(self.language_menu)
         if not s.compare:
-            self.cell_menu = UIDropDownMenu([(_(c.label), c.name) for c in CELLS.values()],
-                                            (_(cell.label), cell.name),
-                                            pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, row_h), self.manager)
+            rect = pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, row_h)
+            px = int(load_theme(s.theme, lay.unit)["defaults"]["font"]["size"])
+            room = rect.w - row_h - 8  # the drop-down arrow's square and the text's padding
+            shown = {c.name: fit_entry(_(c.label), noto(px, True), room) for c in CELLS.values()}
+            self.cell_menu = UIDropDownMenu([(shown[c.name], c.name) for c in CELLS.values()],
+                                            (shown[cell.name], cell.name), rect, self.manager)
+            self.cell_menu.set_tooltip(_(cell.label))
             self._mode_widgets.append(self.cell_menu)
         y += row_h + m
         for sl in specs:
@@ -236,8 +252,10 @@ class Controls:
         (refresh() keeps them true)."""
         s = self.window.session
         n = len(TOGGLES) + 1
-        w = (row.w - (n - 1) * gap) // n
-        cells = [pygame.Rect(row.x + k * (w + gap), row.y, w, row.h) for k in range(n)]
+        px = int(load_theme(s.theme, self.window.layout.unit)["button"]["font"]["size"])
+        widths = toggle_widths(noto(px, True), row.w, gap) or [(row.w - (n - 1) * gap) // n] * n
+        xs = [row.x + sum(widths[:k]) + k * gap for k in range(n)]
+        cells = [pygame.Rect(x, row.y, w, row.h) for x, w in zip(xs, widths)]
         for rect, (param, on, off, tip) in zip(cells, TOGGLES):
             b = UIButton(rect, _(on if getattr(s.params, param) else off), self.manager, tool_tip_text=_(tip))
             self.commands[b] = Command("toggle_value", param)

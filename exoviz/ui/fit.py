@@ -8,48 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
-import pygame_gui
 
 from exoviz.i18n import LANGUAGES, _
 from exoviz.modes import CELLS, SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
 from exoviz.ui.controls import (
     BUTTONS,
-    TOGGLES,
     format_value,
     language_choice,
     language_menu_width,
     load_theme,
     stimulus_labels,
-    toggle_labels,
+    toggle_widths,
 )
+from exoviz.ui.textfit import noto
 
-NOTO = Path(pygame_gui.__file__).resolve().parent / "data"
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
 MAX_ROWS = 4
 SHRINK = 0.9  # each try at a smaller text size
 
 
-_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
-
-
 def _font(px: int, bold: bool) -> pygame.font.Font:
-    """Noto Sans at px (what pygame_gui draws with); kept, but opened again after a pygame.quit()."""
-    key = (px, bold)
-    font = _fonts.get(key)
-    if font is not None:
-        try:
-            font.get_height()
-            return font
-        except pygame.error:  # the font module was shut down since: every kept font is dead
-            _fonts.clear()
-    if not pygame.font.get_init():
-        pygame.font.init()
-    font = _fonts[key] = pygame.font.Font(str(NOTO / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), px)
-    return font
+    return noto(px, bold)
 
 
 def button_labels() -> list[str]:
@@ -103,9 +85,7 @@ def fits(lay: Layout, theme_name: str) -> bool:
         return False
     if max(bold.size(t)[0] for t in stimulus_labels()) + 2 > lay.column.w - 2 * m or bold.get_linesize() + 2 > row_h:
         return False
-    n = len(TOGGLES) + 1  # and the wound tool's button
-    each = (lay.column.w - 2 * m - (n - 1) * m) // n
-    if max(bold.size(t)[0] for t in toggle_labels()) + 2 > each:
+    if toggle_widths(bold, lay.column.w - 2 * m, m) is None:  # the on/off buttons and the wound tool, one row
         return False
     lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
     if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
