@@ -207,3 +207,24 @@ def test_cell_menu_entries_fit_their_menu_without_a_cut_word(size, lang):
             assert noto(px, True).size(text)[0] <= room, text
     finally:
         win.session.apply(Command("language", "en"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_800x600_keeps_its_widgets_and_the_on_off_labels_fit(lang):
+    """At the smallest size the widgets stay in both languages, and each on/off button is wide enough for its
+    longest label (the row gives each the width its labels need)."""
+    from exoviz.commands import Command
+    from exoviz.i18n import _
+    from exoviz.ui.controls import TOGGLES, WOUND_BUTTON, load_theme
+    from exoviz.ui.textfit import noto
+
+    win = window((800, 600), 1.0, "--lang", lang)
+    try:
+        assert win.layout.column is not None and win.controls.buttons
+        font = noto(int(load_theme(win.session.theme, win.layout.unit)["button"]["font"]["size"]), True)
+        for param, on, off, _tip in TOGGLES:
+            width = win.controls.buttons[param].rect.w
+            assert max(font.size(_(on))[0], font.size(_(off))[0]) + 2 <= width, (param, width)
+        assert font.size(_(WOUND_BUTTON[0]))[0] + 2 <= win.controls.buttons["Wound"].rect.w
+    finally:
+        win.session.apply(Command("language", "en"))
