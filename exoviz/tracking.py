@@ -128,5 +128,9 @@ class CloseUp:
 
     def title(self, world) -> str:
         slot = world.ves.index_of_uid(self.uid) if self.open else -1
-        name = STAGE_NAMES.get(int(world.ves.stage[slot]), "") if slot >= 0 else N_("merged")
-        return _("Close-up: {event}").format(event=_(self.event or name))
+        stage = int(world.ves.stage[slot]) if slot >= 0 else -1
+        if stage in EVENTS:  # the event itself
+            name = EVENTS[stage]
+        else:  # what the body does now, in the seconds the inset stays open after its event (retreating ...)
+            name = STAGE_NAMES.get(stage, "") if slot >= 0 else N_("merged")
+        return _("Close-up: {event}").format(event=_(name or self.event))
