@@ -18,7 +18,8 @@ from exoviz.render.scale_note import bilayer_note
 Lines = list[tuple[str, int, bool]]
 NOTE_EVERY_S = 6.0  # a short panel shows its scale notes one at a time, each this long (playback s)
 LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
-LEVELS = 5  # shrink levels of _blocks: 4 also leaves out the clock's "shortened" lines
+LEVELS = 5  # shrink levels of _blocks: 4 also leaves out the clock's "shortened" lines (only when nothing else fits)
+SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # font scales tried, largest first
 
 
 def clock_lines(world, state, big: int, body: int, small: int = 0, shortened: bool = True) -> Lines:
@@ -66,16 +67,21 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
     """
     text = renderer.text
     rows = hud.legend_rows(world.params.cell_spec)
-    for shrink in (1.0, 0.9, 0.8, 0.7, 0.6):
+    for shrink in SHRINKS:
         fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
-        for level in range(LEVELS):
+        for level in range(LEVELS - 1):
             blocks = _blocks(renderer, world, cam, layers, state, level, fonts)
             need = sum(hud.measure(text, b, cw).h + m for b in blocks) + m
             legend_h = hud.legend_height(text, fonts[0], level >= 2, cw, rows) + m
             if need + (legend_h if layers.legend else 0) <= room:
                 return blocks, layers.legend, level >= 2, fonts
-            if level == LEVELS - 1 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
+            if level == LEVELS - 2 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
                 return blocks, False, True, fonts
+    for shrink in SHRINKS:  # nothing fits with the clock's "shortened" lines: the last level, without them
+        fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+        blocks = _blocks(renderer, world, cam, layers, state, LEVELS - 1, fonts)
+        if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= room:
+            break
     return blocks, False, True, fonts
 
 

@@ -90,7 +90,7 @@ def stimulus_labels() -> list[str]:
 
 def language_menu_width(unit: float, row_h: int) -> int:
     """Width (px) of the language menu: a code ("ES") and the drop-down arrow (its tooltip names the languages)."""
-    return int(34 * unit) + row_h
+    return int(40 * unit) + row_h + 6
 
 
 def language_choice(code: str) -> str:
@@ -205,16 +205,17 @@ class Controls:
         self.top = y - m
         self.cell_menu = None
         lang_w = language_menu_width(lay.unit, row_h)
+        px = int(load_theme(s.theme, lay.unit)["defaults"]["font"]["size"])
+        menu_h = min(row_h + m - 1, max(row_h, noto(px, True).get_linesize() + 4))  # its text never clipped
         self.language_menu = UIDropDownMenu([(language_choice(code), code) for code in LANGUAGES],
                                             (language_choice(s.language), s.language),
-                                            pygame.Rect(col.right - m - lang_w, y, lang_w, row_h), self.manager)
+                                            pygame.Rect(col.right - m - lang_w, y, lang_w, menu_h), self.manager)
         self.language_menu.set_tooltip(_(LANGUAGE_TIP) + ": " + ", ".join(
             f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
         self._mode_widgets.append(self.language_menu)
         if not s.compare:
-            rect = pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, row_h)
-            px = int(load_theme(s.theme, lay.unit)["defaults"]["font"]["size"])
-            room = rect.w - row_h - 8  # the drop-down arrow's square and the text's padding
+            rect = pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, menu_h)
+            room = rect.w - menu_h - 8  # the drop-down arrow's square and the text's padding
             shown = {c.name: fit_entry(_(c.label), noto(px, True), room) for c in CELLS.values()}
             self.cell_menu = UIDropDownMenu([(shown[c.name], c.name) for c in CELLS.values()],
                                             (shown[cell.name], cell.name), rect, self.manager)
