@@ -17,7 +17,7 @@ from exoviz.export.writers import open_sink
 from exoviz.headless import run_headless
 from exoviz.session import Session
 from exoviz.ui.controls import load_theme
-from exoviz.ui.fit import NOTO
+from exoviz.ui.textfit import NOTO
 from exoviz.ui.window import Window
 
 
