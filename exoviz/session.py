@@ -176,6 +176,8 @@ class Session(ViewCommands, TurnoverCommands):
         if target is not None:
             glide(self.camera, target, wall_s)
         focus = self.follow.uid if self.follow.uid >= 0 else self.world.featured()
+        if self.walk.active and self.closeup.open and focus != self.closeup.uid:
+            self.closeup.close()  # the walk moved on to another body (an MVB's exosome): no inset left behind
         self.closeup.update(self.world, focus, wall_s)
 
     def _walk_work(self, budget_s: float | None) -> None:
