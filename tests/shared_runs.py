@@ -36,7 +36,23 @@ class Probe:
             self.problems.append(f"after step {self.step}: {what}")
 
 
-class StageOrder(Probe):
+class StageChanges(Probe):
+    """Remembers stages and uids before each step; previous() lines them up with the slots after it."""
+
+    def before(self, w: World) -> None:
+        self.stage, self.uid = w.ves.stage.copy(), w.ves.uid.copy()
+
+    def previous(self, w: World) -> tuple[np.ndarray, np.ndarray]:
+        """(stage of each slot before the step, FREE for slots added by growth; whether it holds the same body)."""
+        v = w.ves
+        before = np.full(v.capacity, Stage.FREE, dtype=v.stage.dtype)
+        before[: self.stage.size] = self.stage
+        uid = np.zeros(v.capacity, dtype=v.uid.dtype)
+        uid[: self.uid.size] = self.uid
+        return before, v.uid == uid
+
+
+class StageOrder(StageChanges):
     """Bodies change stage only along stages.ALLOWED. A slot whose uid changed within the step held a body
     that was retired (-> FREE) and a new one that was spawned (FREE ->); slots added by growth were FREE.
     Records every stage seen after a step."""
@@ -46,16 +62,9 @@ class StageOrder(Probe):
         self.table = transition_table()
         self.seen: set[int] = set()
 
-    def before(self, w: World) -> None:
-        self.stage, self.uid = w.ves.stage.copy(), w.ves.uid.copy()
-
     def after(self, w: World) -> None:
         v = w.ves
-        before = np.full(v.capacity, Stage.FREE, dtype=v.stage.dtype)
-        before[: self.stage.size] = self.stage
-        uid = np.zeros(v.capacity, dtype=v.uid.dtype)
-        uid[: self.uid.size] = self.uid
-        same = v.uid == uid
+        before, same = self.previous(w)
         bad = same & ~self.table[before, v.stage]
         self.check(not bad.any(), f"stage changes not allowed: {list(zip(before[bad], v.stage[bad], strict=True))}")
         new = ~same

@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 import pytest
-from shared_runs import Probe, Snapshot, StageOrder, shared_run
+from shared_runs import Probe, Snapshot, StageChanges, StageOrder, shared_run
 
 from exoviz.params import Params
 from exoviz.sim import physics
@@ -104,7 +104,7 @@ class FusionReleases(Probe):
         self.check((v.pos[ex, 1] + v.radius[ex] < mem).all(), "an exosome drifted back into the cell")
 
 
-class Arrivals(Probe):
+class Arrivals(StageChanges):
     """Radii of bodies that entered MVB_FUSION and EXOSOME (same body before and after the step)."""
 
     def __init__(self) -> None:
@@ -112,16 +112,9 @@ class Arrivals(Probe):
         self.fused_r: list[float] = []
         self.exo_r: list[float] = []
 
-    def before(self, w: World) -> None:
-        self.stage, self.uid = w.ves.stage.copy(), w.ves.uid.copy()
-
     def after(self, w: World) -> None:
         v = w.ves
-        before = np.full(v.capacity, Stage.FREE, dtype=v.stage.dtype)
-        before[: self.stage.size] = self.stage
-        uid = np.zeros(v.capacity, dtype=v.uid.dtype)
-        uid[: self.uid.size] = self.uid
-        same = v.uid == uid
+        before, same = self.previous(w)
         for stage, into in ((Stage.MVB_FUSION, self.fused_r), (Stage.EXOSOME, self.exo_r)):
             new = np.flatnonzero(same & (before != stage) & (v.stage == stage))
             into.extend(v.radius[new].tolist())
