@@ -57,45 +57,45 @@ IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
 
+def touches(left: np.ndarray, right: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """(len(lo),) bool: whether (lo, hi) overlaps any interval (left, right). Exact without a pairwise array: the
+    intervals sorted by their left ends, and the running maximum of their right ends."""
+    if left.size == 0:
+        return np.zeros(lo.size, dtype=bool)
+    order = np.argsort(left)
+    left, reach = left[order], np.maximum.accumulate(right[order])
+    k = np.searchsorted(left, hi)  # intervals that start before (lo, hi) ends
+    return (k > 0) & (reach[np.maximum(k - 1, 0)] > lo)
+
+
+def pit_half_width(v, rows: np.ndarray) -> np.ndarray:  # noqa: ANN001 (state.Vesicles)
+    """Half the stretch of membrane a pit's fold takes: about 1.6 r while shallow, r once deep."""
+    return v.radius[rows] * (1.0 + 0.6 * v.collapse[rows])
+
+
 def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarray) -> np.ndarray:
     """(len(x),) bool: where a pit of radius r at x (nm) would touch nothing else on the membrane and no hole.
 
-    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds). Exact without a pairwise
-    array: the occupied intervals sorted by their left ends, and the running maximum of their right ends.
-    """
+    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds)."""
     v = world.ves
     on = np.flatnonzero(ON_MEMBRANE.take(v.stage))
-    r_on, c_on = v.radius[on], v.collapse[on]
-    # a pit's fold is about 1.6 r wide while shallow; a body docked or fusing will flatten and spread to 2 r
-    half = np.where(IS_PIT.take(v.stage[on]), r_on * (1.0 + 0.6 * c_on), 2.0 * r_on)
+    # a body docked or fusing will flatten and spread to 2 r
+    half = np.where(IS_PIT.take(v.stage[on]), pit_half_width(v, on), 2.0 * v.radius[on])
     left = np.concatenate((v.pos[on, 0] - half, holes[:, 0]))
     right = np.concatenate((v.pos[on, 0] + half, holes[:, 1]))
     ok = (x - r >= 0.0) & (x + r <= world.scene.width)
-    if left.size == 0:
-        return ok
-    order = np.argsort(left)
-    left, reach = left[order], np.maximum.accumulate(right[order])
-    k = np.searchsorted(left, x + r + PIT_GAP_NM)  # intervals that start before the new pit ends
-    blocked = (k > 0) & (reach[np.maximum(k - 1, 0)] > x - r - PIT_GAP_NM)
-    return ok & ~blocked
+    return ok & ~touches(left, right, x - r - PIT_GAP_NM, x + r + PIT_GAP_NM)
 
 
 def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
     """(len(idx),) bool: whether the bodies idx, docked under the membrane, could open a pore and flatten (to 2 r
     either side) without meeting a coated pit or fold there. One that would waits until the pit has pinched off:
-    a fusing body never spreads over a pit (the same sorted-interval test as free_on_membrane)."""
+    a fusing body never spreads over a pit."""
     v = world.ves
-    pits = np.flatnonzero(IS_PIT[v.stage])
-    if idx.size == 0 or pits.size == 0:
-        return np.ones(idx.size, dtype=bool)
-    half = v.radius[pits] * (1.0 + 0.6 * v.collapse[pits])
-    order = np.argsort(v.pos[pits, 0] - half)
-    left = (v.pos[pits, 0] - half)[order]
-    reach = np.maximum.accumulate((v.pos[pits, 0] + half)[order])
-    lo = v.pos[idx, 0] - 2.0 * v.radius[idx] - PIT_GAP_NM
-    hi = v.pos[idx, 0] + 2.0 * v.radius[idx] + PIT_GAP_NM
-    k = np.searchsorted(left, hi)
-    return ~((k > 0) & (reach[np.maximum(k - 1, 0)] > lo))
+    pits = np.flatnonzero(IS_PIT.take(v.stage))
+    half = pit_half_width(v, pits)
+    reach = 2.0 * v.radius[idx] + PIT_GAP_NM
+    return ~touches(v.pos[pits, 0] - half, v.pos[pits, 0] + half, v.pos[idx, 0] - reach, v.pos[idx, 0] + reach)
 
 
 def start_pits(world: World, tv: Turnover, dt: float) -> None:
