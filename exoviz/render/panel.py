@@ -58,6 +58,11 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
     return out
 
 
+def _fonts(renderer, h: int, shrink: float) -> tuple[int, int, int]:
+    """(small, body, big) px of the panel's text at one font scale."""
+    return tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+
+
 def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: int):
     """(blocks, legend shown, compact legend, font sizes): the richest panel that fits `room` px.
 
@@ -68,7 +73,7 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
     text = renderer.text
     rows = hud.legend_rows(world.params.cell_spec)
     for shrink in SHRINKS:
-        fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+        fonts = _fonts(renderer, h, shrink)
         for level in range(LEVELS - 1):
             blocks = _blocks(renderer, world, cam, layers, state, level, fonts)
             need = sum(hud.measure(text, b, cw).h + m for b in blocks) + m
@@ -78,7 +83,7 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
             if level == LEVELS - 2 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
                 return blocks, False, True, fonts
     for shrink in SHRINKS:  # nothing fits with the clock's "shortened" lines: the last level, without them
-        fonts = tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+        fonts = _fonts(renderer, h, shrink)
         blocks = _blocks(renderer, world, cam, layers, state, LEVELS - 1, fonts)
         if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= room:
             break

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-import pygame
-
 from exoviz.i18n import LANGUAGES, _
 from exoviz.modes import CELLS, SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
@@ -28,10 +26,6 @@ from exoviz.ui.textfit import noto
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
 MAX_ROWS = 4
 SHRINK = 0.9  # each try at a smaller text size
-
-
-def _font(px: int, bold: bool) -> pygame.font.Font:
-    return noto(px, bold)
 
 
 def button_labels() -> list[str]:
@@ -71,8 +65,8 @@ def _font_px(base: int, unit: float) -> int:
 def fits(lay: Layout, theme_name: str) -> bool:
     """Whether every label fits its widget in this layout (the geometry Controls builds)."""
     button_px, label_px = base_sizes(theme_name)
-    bold = _font(_font_px(button_px, lay.unit), True)
-    plain = _font(_font_px(label_px, lay.unit), False)
+    bold = noto(_font_px(button_px, lay.unit), True)
+    plain = noto(_font_px(label_px, lay.unit), False)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
     per_row = -(-len(BUTTONS) // lay.toolbar_rows)
