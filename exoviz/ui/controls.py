@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,6 +110,12 @@ def load_theme(name: str, unit: float) -> dict:
     return out
 
 
+@lru_cache(maxsize=8)
+def widget_font_px(name: str, unit: float) -> int:
+    """The px size of the widgets' (bold) text in a theme at a text unit, as load_theme scales it."""
+    return int(load_theme(name, unit)["button"]["font"]["size"])
+
+
 def format_value(name: str, value: float) -> str:
     r = RANGES[name]
     if r.integer:
@@ -205,7 +212,7 @@ class Controls:
         self.top = y - m
         self.cell_menu = None
         lang_w = language_menu_width(lay.unit, row_h)
-        px = int(load_theme(s.theme, lay.unit)["defaults"]["font"]["size"])
+        px = widget_font_px(s.theme, lay.unit)
         menu_h = min(row_h + m - 1, max(row_h, noto(px, True).get_linesize() + 4))  # its text never clipped
         self.language_menu = UIDropDownMenu([(language_choice(code), code) for code in LANGUAGES],
                                             (language_choice(s.language), s.language),
@@ -253,7 +260,7 @@ class Controls:
         (refresh() keeps them true)."""
         s = self.window.session
         n = len(TOGGLES) + 1
-        px = int(load_theme(s.theme, self.window.layout.unit)["button"]["font"]["size"])
+        px = widget_font_px(s.theme, self.window.layout.unit)
         widths = toggle_widths(noto(px, True), row.w, gap) or [(row.w - (n - 1) * gap) // n] * n
         xs = [row.x + sum(widths[:k]) + k * gap for k in range(n)]
         cells = [pygame.Rect(x, row.y, w, row.h) for x, w in zip(xs, widths)]
