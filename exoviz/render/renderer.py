@@ -209,12 +209,18 @@ class Renderer:
         body, big = self.font_px(17, h), self.font_px(22, h)
         vx, vy, vw, vh = cam.view
         m = max(4, int(8 * self.unit(h)))
+        left, top = vx + vw - m, vy + m  # the message's room: left of the clock, or under it
         if in_scene_clock and layers.clock:
             lines = clock_lines(world, state, big, body, self.font_px(14, h))
-            self.rects.append(hud.text_block(screen, self.text, lines, (vx + vw - m, vy + m), th, "topright",
-                                             max_w=int(0.5 * vw)))
+            clock = hud.text_block(screen, self.text, lines, (vx + vw - m, vy + m), th, "topright",
+                                   max_w=int(0.5 * vw))
+            self.rects.append(clock)
+            left = clock.left - m
+            if left - vx - m < 0.35 * vw:
+                left, top = vx + vw - m, clock.bottom + m
         if layers.scale_bar:
             self.rects.append(hud.scale_bar(screen, cam, self.text, th, (vx + m, vy + vh - m), body))
-        if state.message:
+        if state.message:  # never over the clock
+            room = left - vx - m
             self.rects.append(hud.text_block(screen, self.text, [(state.message, body, True)],
-                                             (vx + vw // 2, vy + m), th, "midtop", max_w=int(vw * 0.9)))
+                                             (vx + m + room // 2, top), th, "midtop", max_w=int(room * 0.95)))
