@@ -119,9 +119,9 @@ def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str
     title, text = caption(stage, world.params.cell_spec)
     who = _("Followed #{uid}") if state.follow_uid >= 0 else _("Highlighted #{uid}")
     age = world.t - v.born[focus]
+    cargo = _(" · cargo dots: {n}").format(n=int(v.cargo[focus])) if world.ledger.cargo_loaded else ""  # "1 dots"
     detail = (who.format(uid=int(v.uid[focus])) + f": {_(STAGE_NAMES.get(stage, '?'))} · ⌀ {2 * v.r_full[focus]:.0f} nm"
-              + (_(" · cargo {n} dots").format(n=int(v.cargo[focus])) if world.ledger.cargo_loaded else "")
-              + _(" · age {age}").format(age=sim_clock(age)))
+              + cargo + _(" · age {age}").format(age=sim_clock(age)))
     return (title, text, detail)
 
 

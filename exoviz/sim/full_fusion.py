@@ -223,8 +223,16 @@ class FullFusion:
 
     # -- what viewers read ----------------------------------------------------------------------------------
     def featured(self, world: World) -> int:
-        """Keep following one vesicle until it has merged; then pick the oldest fresh bud."""
-        return self.follow.oldest(world, (Stage.DOCKED, Stage.TRANSPORT, Stage.BUDDING))
+        """Keep following one vesicle until it has merged; then pick the docked granule nearest the middle."""
+        v = world.ves
+
+        def pick(_slot: int) -> int:  # a docked granule near the middle of the scene (fuses at one of the next
+            dk = v.where(Stage.DOCKED)  # stimuli, where the lecture's eye is); else the oldest on its way
+            if dk.size:
+                return int(dk[np.argmin(np.abs(v.pos[dk, 0] - 0.5 * self.scene.width))])
+            return v.oldest((Stage.TRANSPORT, Stage.BUDDING))
+
+        return self.follow.featured(world, pick)
 
     def extra_stats(self, world: World) -> dict:
         d = world.dots
