@@ -1,65 +1,105 @@
-"""Struct-of-arrays state: every vesicle-like body and every released cargo dot, in fixed slots."""
+"""Struct-of-arrays state: every vesicle-like body and every released cargo dot, in fixed slots.
+
+Each array field is declared in its class as ``name: Annotated[NDArray[dtype], Col(dtype, shape, fill, unit)]``:
+the annotation is what type checkers and go-to-definition see, and the Col is what _alloc makes (an array of
+shape (capacity, *shape) filled with fill). tests/test_state.py checks that the two agree.
+"""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from typing import Annotated, Any, get_args, get_type_hints
+
 import numpy as np
+import numpy.typing as npt
 
 from exoviz.sim.stages import Stage
 
 FREE = int(Stage.FREE)
 
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+I16 = npt.NDArray[np.int16]
+I8 = npt.NDArray[np.int8]
+Bool = npt.NDArray[np.bool_]
 
-class Vesicles:
+
+@dataclass(frozen=True)
+class Col:
+    """One array field: its dtype, its shape per row, the value of a fresh row and its unit."""
+
+    dtype: type[np.generic]
+    shape: tuple[int, ...] = ()
+    fill: float = 0
+    unit: str = ""
+
+
+@functools.cache
+def columns(cls: type) -> dict[str, Col]:
+    """The array fields a class declares (name -> Col), in declaration order."""
+    hints = get_type_hints(cls, include_extras=True)
+    return {name: meta for name, hint in hints.items()
+            for meta in get_args(hint)[1:] if isinstance(meta, Col)}
+
+
+class Columns:
+    """Fixed-capacity parallel arrays, one per declared Col field; grown (never shrunk) by _alloc."""
+
+    capacity: int
+
+    def _alloc(self, cap: int) -> None:
+        old = self.capacity
+        for name, col in columns(type(self)).items():
+            arr: np.ndarray[Any, Any] = np.full((cap, *col.shape), col.fill, dtype=col.dtype)
+            if old:
+                arr[:old] = getattr(self, name)
+            setattr(self, name, arr)
+        self.capacity = cap
+
+
+class Vesicles(Columns):
     """All membrane-bound bodies (vesicles, endosomes/MVBs, ILVs, lysosomes) as parallel arrays.
 
     Rows are slots: a row is in use while stage != FREE. Slots never move, so an index (for example
     an ILV's parent) stays valid for the row's whole life; freed slots are reused lowest first.
-    Every field is an array of shape (capacity, *shape) with one meaning, listed with its unit in _alloc.
+    Every field is an array of shape (capacity, *shape) with one meaning, declared below with its unit.
     """
+
+    uid: Annotated[I64, Col(np.int64)]  # unique id for following one body through its life
+    kind: Annotated[I8, Col(np.int8)]  # Kind code
+    stage: Annotated[I8, Col(np.int8)]  # Stage code; FREE = unused slot
+    pos: Annotated[F64, Col(np.float64, (2,), unit="nm")]  # centre (x right, y down; extracellular is up)
+    prev: Annotated[F64, Col(np.float64, (2,), unit="nm")]  # centre one step ago (render interpolation)
+    vel: Annotated[F64, Col(np.float64, (2,), unit="nm/s")]  # motors; exosomes' Brownian memory; 0 if docked
+    radius: Annotated[F64, Col(np.float64, unit="nm")]  # current radius (grows while budding)
+    r_full: Annotated[F64, Col(np.float64, unit="nm")]  # radius when complete
+    t_stage: Annotated[F64, Col(np.float64, unit="s")]  # time spent in the current stage, simulated
+    dur: Annotated[F64, Col(np.float64, unit="s")]  # planned duration of the current stage, simulated
+    born: Annotated[F64, Col(np.float64, unit="s")]  # simulated time of creation
+    cargo: Annotated[I32, Col(np.int32, unit="dots")]  # cargo dots inside (each dot stands for many molecules)
+    small: Annotated[I32, Col(np.int32, unit="dots")]  # of those, small-molecule dots (the rest protein), <= cargo
+    proteins: Annotated[I16, Col(np.int16)]  # integral proteins on the luminal face (count)
+    pore: Annotated[F64, Col(np.float64, unit="nm")]  # fusion-pore radius (0 = closed)
+    collapse: Annotated[F64, Col(np.float64, unit="0..1")]  # flattening into the plasma membrane after fusion
+    digested: Annotated[F64, Col(np.float64, unit="0..1")]  # share of an MVB's contents digested in its lysosome
+    site: Annotated[I32, Col(np.int32, fill=-1)]  # docking-site index (kiss-and-run active zone), or -1
+    target: Annotated[I32, Col(np.int32, fill=-1)]  # slot of the body this one heads for and fuses with
+    # (lysosome; an endocytic vesicle's early endosome), or -1
+    parent: Annotated[I32, Col(np.int32, fill=-1)]  # slot of the enclosing body (ILV in its MVB), or -1
+    rel: Annotated[F64, Col(np.float64, (2,), unit="nm")]  # offset from the parent's centre (ILVs)
+    anchor: Annotated[F64, Col(np.float64, (2,), unit="nm")]  # tether: a bud's neck on the Golgi, a vesicle's home
+    fate: Annotated[I8, Col(np.int8)]  # a synaptic vesicle's release, set as its pore opens: 0 = kiss, 1 = full
+    route: Annotated[I8, Col(np.int8)]  # an endocytic vesicle's way, set as it pinches off: 0 = early endosome,
+    # 1 = straight back to the surface
+    ilvs: Annotated[I32, Col(np.int32)]  # ILVs budded into an endosome's lumen so far (count)
+    releases: Annotated[I32, Col(np.int32)]  # fusion pores a synaptic vesicle has opened so far (count)
 
     def __init__(self, capacity: int = 64) -> None:
         self.capacity = 0
         self.next_uid = 1
         self._alloc(max(8, capacity))
-
-    def _alloc(self, cap: int) -> None:
-        old = self.capacity
-        spec: dict[str, tuple[tuple[int, ...], type, float]] = {  # name: (shape per row, dtype, fill)
-            "uid": ((), np.int64, 0),  # unique id for following one body through its life
-            "kind": ((), np.int8, 0),  # Kind code
-            "stage": ((), np.int8, 0),  # Stage code; FREE = unused slot
-            "pos": ((2,), np.float64, 0.0),  # centre, nm (x right, y down; extracellular is up)
-            "prev": ((2,), np.float64, 0.0),  # centre one step ago, nm (render interpolation)
-            "vel": ((2,), np.float64, 0.0),  # velocity, nm/s (motors; exosomes' Brownian memory); 0 if docked
-            "radius": ((), np.float64, 0.0),  # current radius, nm (grows while budding)
-            "r_full": ((), np.float64, 0.0),  # radius when complete, nm
-            "t_stage": ((), np.float64, 0.0),  # time spent in the current stage, simulated s
-            "dur": ((), np.float64, 0.0),  # planned duration of the current stage, simulated s
-            "born": ((), np.float64, 0.0),  # simulated time of creation, s
-            "cargo": ((), np.int32, 0),  # cargo dots inside (each dot stands for many molecules)
-            "small": ((), np.int32, 0),  # of those, small-molecule dots (the rest are protein), <= cargo
-            "proteins": ((), np.int16, 0),  # integral proteins on the luminal face (count)
-            "pore": ((), np.float64, 0.0),  # fusion-pore radius, nm (0 = closed)
-            "collapse": ((), np.float64, 0.0),  # flattening into the plasma membrane after fusion, 0..1
-            "digested": ((), np.float64, 0.0),  # share of an MVB's contents digested in its lysosome, 0..1
-            "site": ((), np.int32, -1),  # docking-site index (kiss-and-run active zone), or -1
-            "target": ((), np.int32, -1),  # slot of the body this one heads for and fuses with (lysosome; an
-            # endocytic vesicle's early endosome), or -1
-            "parent": ((), np.int32, -1),  # slot of the enclosing body (ILV in its MVB), or -1
-            "rel": ((2,), np.float64, 0.0),  # offset from the parent's centre, nm (ILVs)
-            "anchor": ((2,), np.float64, 0.0),  # tether point, nm: a bud's neck on the Golgi, a vesicle's home
-            "fate": ((), np.int8, 0),  # a synaptic vesicle's release, set as its pore opens: 0 = kiss, 1 = full
-            "route": ((), np.int8, 0),  # an endocytic vesicle's way, set as it pinches off: 0 = early endosome,
-            # 1 = straight back to the surface
-            "ilvs": ((), np.int32, 0),  # ILVs budded into an endosome's lumen so far (count)
-            "releases": ((), np.int32, 0),  # fusion pores a synaptic vesicle has opened so far (count)
-        }
-        for name, (shape, dtype, fill) in spec.items():
-            arr = np.full((cap, *shape), fill, dtype=dtype)
-            if old:
-                arr[:old] = getattr(self, name)
-            setattr(self, name, arr)
-        self.capacity = cap
 
     # -- slots -------------------------------------------------------------------------------
     @property
@@ -125,7 +165,7 @@ class Vesicles:
 SMALL, PROTEIN = 0, 1  # Particles.kind: what a cargo dot stands for
 
 
-class Particles:
+class Particles(Columns):
     """Released cargo dots (secreted protein, small molecules such as neurotransmitter), kept packed.
 
     The n live dots are rows 0..n-1 (alive marks them), so per-step rules work on slices, not gathers of the
@@ -133,27 +173,17 @@ class Particles:
     not identities: nothing refers to a dot by its row across steps.
     """
 
+    alive: Annotated[Bool, Col(np.bool_)]  # rows 0..n-1
+    pos: Annotated[F64, Col(np.float64, (2,), unit="nm")]
+    prev: Annotated[F64, Col(np.float64, (2,), unit="nm")]  # one step ago
+    age: Annotated[F64, Col(np.float64, unit="s")]  # since release
+    flag: Annotated[I8, Col(np.int8)]  # receptor binding (synapse_cleft FREE / BOUND / UNBOUND); 0 elsewhere
+    kind: Annotated[I8, Col(np.int8)]  # SMALL or PROTEIN: what the dot stands for
+
     def __init__(self, capacity: int = 256) -> None:
         self.capacity = 0
         self.n = 0
         self._alloc(max(16, capacity))
-
-    def _alloc(self, cap: int) -> None:
-        old = self.capacity
-        spec: dict[str, tuple[tuple[int, ...], type, float]] = {
-            "alive": ((), np.bool_, False),  # rows 0..n-1
-            "pos": ((2,), np.float64, 0.0),  # nm
-            "prev": ((2,), np.float64, 0.0),  # nm, one step ago
-            "age": ((), np.float64, 0.0),  # s since release
-            "flag": ((), np.int8, 0),  # receptor binding (synapse_cleft FREE / BOUND / UNBOUND); 0 elsewhere
-            "kind": ((), np.int8, 0),  # SMALL or PROTEIN: what the dot stands for
-        }
-        for name, (shape, dtype, fill) in spec.items():
-            arr = np.full((cap, *shape), fill, dtype=dtype)
-            if old:
-                arr[:old] = getattr(self, name)
-            setattr(self, name, arr)
-        self.capacity = cap
 
     @property
     def count(self) -> int:
