@@ -7,7 +7,6 @@ shape (capacity, *shape) filled with fill). tests/test_state.py checks that the 
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Annotated, Any, get_args, get_type_hints
 
@@ -36,12 +35,16 @@ class Col:
     unit: str = ""
 
 
-@functools.cache
+_COLUMNS: dict[type, dict[str, Col]] = {}
+
+
 def columns(cls: type) -> dict[str, Col]:
-    """The array fields a class declares (name -> Col), in declaration order."""
-    hints = get_type_hints(cls, include_extras=True)
-    return {name: meta for name, hint in hints.items()
-            for meta in get_args(hint)[1:] if isinstance(meta, Col)}
+    """The array fields a class declares (name -> Col), in declaration order (read once per class)."""
+    if cls not in _COLUMNS:
+        hints = get_type_hints(cls, include_extras=True)
+        _COLUMNS[cls] = {name: meta for name, hint in hints.items()
+                         for meta in get_args(hint)[1:] if isinstance(meta, Col)}
+    return _COLUMNS[cls]
 
 
 class Columns:
