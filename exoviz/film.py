@@ -13,7 +13,8 @@ from exoviz import interrupts
 from exoviz.captions import subtitle
 from exoviz.commands import Command
 from exoviz.export.progress import Progress
-from exoviz.export.srt import CaptionTrack, readable, write_srt
+from exoviz.export.srt import CaptionTrack, write_srt
+from exoviz.export.subtitles import Cue, cut
 from exoviz.export.writers import FrameSink, check_target, open_sink
 from exoviz.i18n import _
 from exoviz.options import Options
@@ -28,10 +29,41 @@ def _title_frames(opts: Options) -> tuple[str | None, int]:
     return title, int(round(CARD_S * opts.fps)) if title else 0
 
 
-def _film(session: Session, window, opts: Options, sink: FrameSink, track: CaptionTrack) -> int:
+def _frames(opts: Options) -> int:
+    return max(1, int(round(opts.duration * opts.fps)))
+
+
+def subtitles_ahead(opts: Options, view: tuple[int, int, int, int]) -> list[Cue]:
+    """The subtitle cues of the film opts describes, known before it is drawn (so burned captions can follow
+    the same cut as the SRT): the same session run once without drawing; [] if a signal stops it."""
+    ghost = Session(opts)
+    ghost.apply(Command("set_view", view))
+    frame_s = Fraction(1, opts.fps)
+    _title, card = _title_frames(opts)
+    track = CaptionTrack()
+    frames = _frames(opts)
+    for k in range(frames):
+        if interrupts.requested():
+            return []
+        ghost.tick(frame_s, realtime=False)
+        track.update((card + k) / opts.fps, subtitle(ghost.world, ghost.hud()))
+    end = (card + frames) / opts.fps
+    return cut([c for c in track.cues(end) if c[1] > c[0]], end)
+
+
+def cue_at(cues: list[Cue], t: float) -> str:
+    """The text of the cue on screen at t ('' between cues)."""
+    for start, end, text in cues:  # a film's few dozen cues
+        if start <= t < end:
+            return text
+    return ""
+
+
+def _film(session: Session, window, opts: Options, sink: FrameSink, track: CaptionTrack,
+          burned: list[Cue] | None) -> int:
     """Draw and write the title card and the frames until the duration is filmed or a signal asks to stop;
-    returns the frames written (the title card's included)."""
-    frames = max(1, int(round(opts.duration * opts.fps)))
+    returns the frames written (the title card's included). burned: the subtitle cues drawn into the frames."""
+    frames = _frames(opts)
     frame_s = Fraction(1, opts.fps)
     title, card = _title_frames(opts)
     progress = Progress(frames + card, opts.fps, quiet=opts.quiet)
@@ -49,6 +81,8 @@ def _film(session: Session, window, opts: Options, sink: FrameSink, track: Capti
             if interrupts.requested():
                 break
             session.tick(frame_s, realtime=False)
+            if burned is not None:
+                window.subtitle = cue_at(burned, done / opts.fps)
             window.draw()
             sink.write_surface(window.screen)
             track.update(done / opts.fps, subtitle(session.world, session.hud()))
@@ -63,7 +97,7 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
     """Render opts.duration playback seconds at opts.fps into opts.record; write NAME.srt beside it.
 
     window: an offscreen exoviz.ui.window.Window on the session (what it draws is what is saved; burned
-    captions show the stage's title and sentence only). Returns 0, or 2 after a one-line message (the film
+    captions are the subtitle cues, cut as in the SRT). Returns 0, or 2 after a one-line message (the film
     or its subtitles could not be saved).
     """
     kind, target = check_target(opts.record, opts.overwrite)  # again: time has passed since the command line
@@ -74,8 +108,13 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
     track = CaptionTrack()
     session.apply(Command("set_layer", ("captions", opts.burn_captions)))
     window.detail = False
+    burned = None
+    if opts.burn_captions:
+        window.subtitle = ""
+        window.sync()
+        burned = subtitles_ahead(opts, tuple(window.layout.scene))
     try:
-        done = _film(session, window, opts, sink, track)
+        done = _film(session, window, opts, sink, track, burned)
     except BaseException:  # a write error, or a second signal during the frames: nothing is kept
         sink.abort()
         raise
@@ -86,7 +125,10 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
     end = done / opts.fps
     if not saves.attempt(target, sink.close):
         return 2
-    cues = readable([c for c in track.cues(end) if c[1] > c[0]])
+    if burned is not None:  # the SRT is what was burned in, up to where the film ends
+        cues = [(a, min(b, end), text) for a, b, text in burned if a < end and min(b, end) - a > 0.001]
+    else:
+        cues = cut([c for c in track.cues(end) if c[1] > c[0]], end)
     if cues and not saves.attempt(subs, lambda: write_srt(subs, cues, opts.overwrite)):
         return 2
     if interrupts.requested():

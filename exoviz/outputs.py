@@ -35,9 +35,13 @@ class Output:
 
 
 def srt_path(target: str, kind: str) -> str:
-    """The subtitles written beside a recording: clip.mp4 -> clip.srt, frames/ -> frames.srt."""
-    base = target.rstrip("/\\") if kind == "png" else os.path.splitext(target)[0]
-    return base + ".srt"
+    """The subtitles written beside a recording: clip.mp4 -> clip.srt (what players load by themselves);
+    clip.gif -> clip.gif.srt and frames/ -> frames.frames.srt, so a GIF or frames of the same stem as an MP4
+    never take its subtitles' name."""
+    if kind == "png":
+        return target.rstrip("/\\") + ".frames.srt"
+    base, ext = os.path.splitext(target)
+    return base + ".srt" if ext.lower() == ".mp4" else target + ".srt"
 
 
 def slides_only(folder: str) -> bool:

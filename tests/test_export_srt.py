@@ -99,18 +99,3 @@ def test_caption_track_output_writes(tmp_path):
     path = tmp_path / "t.srt"
     write_srt(str(path), track.cues(1.0))
     assert [c[2] for c in parse_srt(path.read_text())] == ["Budding\nA vesicle swells", "Transport"]
-
-
-def test_every_subtitle_lasts_two_seconds_short_stages_merge_or_borrow():
-    from exoviz.export.srt import MIN_CUE_S, readable
-
-    cues = [(0.0, 3.0, "Transport: moving"), (3.0, 3.17, "Fusion pore: a pore opens"),
-            (3.17, 3.77, "Release: cargo streams out"), (3.77, 4.97, "Full collapse: the Omega flattens"),
-            (4.97, 9.0, "Proteins on the surface: they face out"), (20.0, 20.5, "Lone: x"), (21.0, 21.3, "B: y")]
-    out = readable(cues)
-    assert all(e - s >= MIN_CUE_S - 1e-9 for s, e, _ in out)
-    assert out[1] == (3.0, 5.0, "Fusion pore → Release → Full collapse: the Omega flattens")
-    assert out[2] == (5.0, 9.0, "Proteins on the surface: they face out")  # gave up 0.03 s, kept its own cue
-    assert out[3][0] == 20.0 and out[3][2].startswith("Lone → B")
-    starts = [s for s, _, _ in out]
-    assert starts == sorted(starts) and all(a[1] <= b[0] + 1e-9 for a, b in zip(out, out[1:]))  # no overlap

@@ -70,51 +70,6 @@ def parse_srt(text: str) -> list[Cue]:
     return cues
 
 
-MIN_CUE_S = 2.0  # a subtitle shorter than this cannot be read: it is merged with its neighbours
-
-
-def readable(cues: list[Cue], min_s: float = MIN_CUE_S) -> list[Cue]:
-    """Cues that each last at least min_s.
-
-    A run of short cues (with gaps under min_s between them) merges into one cue ("Fusion pore → Release:
-    <the sentence of its longest member>"). A short run borrows the time it lacks from the next cue when that
-    one can spare it; a short last cue folds into the one before it, or is extended.
-    """
-    out: list[Cue] = []
-    run: list[Cue] = []
-    queue = list(cues)
-    while queue:
-        cue = queue.pop(0)
-        if run and cue[0] - run[-1][1] >= min_s:  # a long gap: the run so far stands alone
-            out.append(_merge(run, end=max(run[-1][1], run[0][0] + min_s)))
-            run = []
-        if run:
-            due = run[0][0] + min_s  # when the run would be long enough
-            if cue[1] - due >= min_s:  # the next cue can spare the time: trim its start
-                out.append(_merge(run, end=due))
-                run, cue = [], (due, cue[1], cue[2])
-        run.append(cue)
-        if run[-1][1] - run[0][0] >= min_s:
-            out.append(_merge(run))
-            run = []
-    if run:
-        if out and run[0][0] - out[-1][1] < min_s:
-            run = [out.pop(), *run]
-        out.append(_merge(run, end=max(run[-1][1], run[0][0] + min_s)))
-    return out
-
-
-def _merge(run: list[Cue], end: float | None = None) -> Cue:
-    if len(run) == 1:
-        s, e, t = run[0]
-        return (s, e if end is None else end, t)
-    titles = [t.split(":", 1)[0].split("\n", 1)[0] for _, _, t in run]
-    longest = max(run, key=lambda c: c[1] - c[0])[2]
-    body = longest.split(":", 1)[1].strip() if ":" in longest else ""
-    text = " → ".join(dict.fromkeys(titles)) + (f": {body}" if body else "")
-    return (run[0][0], run[-1][1] if end is None else end, text)
-
-
 class CaptionTrack:
     """Collects one caption per frame; a new cue starts whenever the text changes, '' ends the current one."""
 
@@ -137,7 +92,7 @@ class CaptionTrack:
         self._text, self._start = text, t_s
 
     def cues(self, end_t: float) -> list[Cue]:
-        """All cues so far (as shown; see readable() for subtitles); the open one ends at end_t."""
+        """All cues so far (as shown; exoviz.export.subtitles cuts them for reading); the open one ends at end_t."""
         out = list(self._done)
         if self._text and end_t > self._start:
             out.append((self._start, end_t, self._text))

@@ -83,3 +83,27 @@ def _fit(renderer, line: str, px: int, width: int) -> str:
     while words and text.size(" ".join(words) + " …", px)[0] > width:
         words.pop()
     return " ".join(words) + " …"
+
+
+def subtitle_height(renderer, unit: float) -> int:
+    """Height (px) of the strip when it shows a burned subtitle: two lines of the title font."""
+    title_px, _body = fonts(renderer, unit)
+    return 2 * PAD + 2 * renderer.text.line_height(title_px, True)
+
+
+def draw_subtitle(screen: pygame.Surface, renderer, text: str, rect: pygame.Rect) -> pygame.Rect | None:
+    """Fill the strip and draw a subtitle cue (at most two lines, each centred), as a film burns it in."""
+    screen.fill(renderer.theme.panel[:3], rect)
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return None
+    title_px, _body = fonts(renderer, renderer.unit(screen.get_height()))
+    lh = renderer.text.line_height(title_px, True)
+    y = rect.y + (rect.h - lh * len(lines)) // 2
+    drawn: pygame.Rect | None = None
+    for line in lines:
+        img = renderer.text.render(line, title_px, renderer.theme.text, True)
+        r = screen.blit(img, img.get_rect(midtop=(rect.centerx, y)), special_flags=0)
+        drawn = r if drawn is None else drawn.union(r)
+        y += lh
+    return drawn

@@ -20,7 +20,7 @@ from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
-from exoviz.render.caption_strip import draw_caption, strip_height
+from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
 from exoviz.render.layout import Layout
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
@@ -62,6 +62,7 @@ class Window:
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
+        self.subtitle: str | None = None  # a film's burned subtitle cue: the strip shows it instead of the caption
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
@@ -179,12 +180,14 @@ class Window:
     def _key(self) -> tuple:
         s = self.session
         return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.detail,
-                s.compare, s.language)
+                s.compare, self.subtitle is not None, s.language)
 
     def _fit(self) -> Layout:
         """The layout at which the widgets fit the window (fewer, larger rows or smaller text; or none), with
         the caption strip under the scene when captions are shown."""
         def caption_h(width: int, unit: float) -> int:
+            if self.subtitle is not None:
+                return subtitle_height(self.renderer, unit)
             return strip_height(self.renderer, width, unit, self.detail)
 
         lay = fit_layout(self.screen.get_size(), self.ui_scale, self.session.clean, self.session.theme,
@@ -238,7 +241,10 @@ class Window:
             if lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
                                               lay.column, self.controls.top, filled=True)  # filled above
-            if lay.caption is not None:
+            if lay.caption is not None and self.subtitle is not None:
+                drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, lay.caption)
+                self.text_rects += [drawn] if drawn is not None else []
+            elif lay.caption is not None:
                 drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
                                      filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
