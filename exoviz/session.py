@@ -24,7 +24,7 @@ from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.sim.world import World
 from exoviz.tracking import CloseUp, Follow, glide
-from exoviz.viewstate import HudState, Layers
+from exoviz.viewstate import ChartRef, HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
 THEME_NAMES = ("dark", "projector")
@@ -55,6 +55,7 @@ class Session(ViewCommands, TurnoverCommands):
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
+        self.chart_ref: ChartRef | None = None  # a run kept to compare the chart with (Ctrl+G)
         self.message, self._message_until = "", 0.0
         self.walk = WalkThrough()
         self.player = ScriptPlayer(opts.script) if opts.script is not None else None
@@ -94,7 +95,8 @@ class Session(ViewCommands, TurnoverCommands):
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
                         caption_override=self.caption_override, walk=self.walk.caption(self.world),
                         message=self.message, slow=self.playback_speed / self.speed,
-                        extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
+                        extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [],
+                        chart_ref=self.chart_ref)
 
     def visible_layers(self) -> Layers:
         """Clean view keeps only the scene, its labels, scale bar, clock and captions (if they are on)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
+
 
 @dataclass
 class Layers:
@@ -25,6 +27,16 @@ class Layers:
         return tuple(f.name for f in fields(cls))
 
 
+@dataclass(frozen=True, eq=False)
+class ChartRef:
+    """A run kept for the chart to compare with (Ctrl+G): its samples and what it was."""
+
+    t: np.ndarray  # simulated s
+    area: np.ndarray  # plasma membrane, µm²
+    dc: np.ndarray  # capacitance change from the start, fF
+    label: str  # what was kept, e.g. "Pancreatic β-cell · balance on" (translated when shown)
+
+
 @dataclass
 class HudState:
     """One frame's view of the session for the renderer: speed, pause, who is followed, overlays."""
@@ -37,3 +49,4 @@ class HudState:
     walk: tuple[str, str] | None = None  # presenter walk-through (title, two lines)
     message: str = ""  # short confirmation (screenshot saved, ...)
     extra_lines: list[str] = field(default_factory=list)
+    chart_ref: ChartRef | None = None  # a kept run the chart draws dashed under the live one

@@ -149,7 +149,7 @@ class Renderer:
             self.rects += draw_labels(screen, th, placed)
             screen.set_clip(clip)
         if chart is not None:  # over the labels' leader lines (the labels themselves keep off it)
-            draw_chart(screen, self, world, chart)
+            draw_chart(screen, self, world, chart, state.chart_ref)
 
     def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> pygame.Surface:
         """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
