@@ -82,6 +82,7 @@ def _probes():
         "ui_bigger": lambda a: a.ui_scale,
         "ui_smaller": lambda a: a.ui_scale,
         "toggle_wound_tool": lambda a: a.session.wound_tool,
+        "chart_keep": lambda a: a.session.chart_ref is not None,
     }
 
 
@@ -108,6 +109,8 @@ def _prepare(app: Window, cmd: Command) -> None:
         app.run_command(Command("ui_bigger"))
     if cmd.name == "slower":
         s.apply(Command("set_speed", 1.0))
+    if cmd.name == "chart_keep":
+        s.world.run(30)
 
 
 @pytest.mark.parametrize("binding", [b for b in BINDINGS if b.command.name != "toggle_fullscreen"],

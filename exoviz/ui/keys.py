@@ -39,7 +39,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((pygame.K_k,), "K", Command("toggle_scale"), N_("scale bar and clock on / off")),
     Binding((pygame.K_g,), "G", Command("toggle_layer", "chart"), N_("live chart: membrane area and capacitance")),
     Binding((pygame.K_g,), "Ctrl+G", Command("chart_keep"),
-            N_("keep the chart's trace (dashed) to compare the next run with; again: drop it"), ctrl=True),
+            N_("keep the chart's trace to compare runs"), ctrl=True),
     Binding((pygame.K_w,), "W", Command("toggle_wound_tool"), N_("wound tool: then click on the plasma membrane")),
     Binding((pygame.K_b, pygame.K_PERIOD), "B / .", Command("blank"), N_("blank the screen (black) and back")),
     Binding((pygame.K_t,), "T", Command("toggle_theme"), N_("dark / projector theme")),
