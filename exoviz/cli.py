@@ -295,7 +295,8 @@ def display_available() -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, build the session, then hand it to the window or the headless runner.
 
-    Exit codes: 0 done, 2 bad input or an output that could not be saved, 130/143 stopped by SIGINT/SIGTERM.
+    Exit codes: 0 done, 2 bad input or an output that could not be saved, 130/143/129 stopped by
+    SIGINT/SIGTERM/SIGHUP.
     """
     from exoviz.export.errors import ExportError
 
@@ -307,7 +308,11 @@ def main(argv: list[str] | None = None) -> int:
         from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
         with interrupts.handling():
+            if interrupts.requested():
+                return _stopped_early()
             session = Session(opts)
+            if interrupts.requested():
+                return _stopped_early()
             if not window:
                 from exoviz.headless import run_headless
 
@@ -324,3 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("exoviz: interrupted before the run started; nothing written", file=sys.stderr)
         return 130
+    finally:
+        from exoviz.export.atomic import sweep
+
+        sweep()  # no work file is left, whatever the way out
+
+
+def _stopped_early() -> int:
+    """A signal came while the command line was read or the scene was built: nothing was written."""
+    print(f"exoviz: stopped by {interrupts.name()} before the run started; nothing was written", file=sys.stderr)
+    return interrupts.exit_code()

@@ -15,6 +15,7 @@ from exoviz import interrupts
 from exoviz.export.atomic import atomic_write
 from exoviz.export.series_csv import series_csv
 from exoviz.options import Options
+from exoviz.outputs import record_paths
 from exoviz.readouts import sim_clock
 from exoviz.saving import Saves, say
 from exoviz.session import Session
@@ -81,10 +82,14 @@ def run_headless(session: Session, opts: Options) -> int:
     try:
         code = _run(session, opts, saves)
     except interrupts.Aborted as second:
-        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats, opts.csv) if p]
+        film = list(record_paths(opts.record)) if opts.record is not None else []
+        pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv) if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
     if interrupts.requested():
         say(f"stopped by {interrupts.name()} at t = {sim_clock(session.world.t)} (simulated); {saves.summary()}")
         return interrupts.exit_code()
-    return 2 if saves.failed else code
+    if saves.failed:
+        say(saves.failure_line())
+        return 2
+    return code

@@ -40,6 +40,13 @@ def srt_path(target: str, kind: str) -> str:
     return base + ".srt"
 
 
+def record_paths(path: str) -> tuple[str, str]:
+    """(film, subtitles) absolute paths of --record PATH, without touching the disk beyond a look."""
+    target = os.path.abspath(os.path.expanduser(path)).rstrip(os.sep) or os.sep
+    frames = path.endswith(("/", os.sep)) or (os.path.isdir(target) and not os.path.islink(target))
+    return target, srt_path(target, "png" if frames else "file")
+
+
 def slides_only(folder: str) -> bool:
     """A folder holding nothing but earlier walk-through slides (which --overwrite may replace)."""
     return all(n == STEPS or (n.startswith(SLIDE_PREFIX) and n.endswith(SLIDE_SUFFIX)) for n in os.listdir(folder))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from fractions import Fraction
 
 from exoviz import interrupts
 from exoviz.captions import caption_parts
 from exoviz.commands import Command
-from exoviz.export.atomic import install_folder, saving_error, work_name
+from exoviz.export.atomic import install_folder, make_folder, saving_error, sweep_one
 from exoviz.export.png import encode_png
 from exoviz.export.targets import check_folder
-from exoviz.i18n import _
+from exoviz.i18n import _, ngettext
 from exoviz.modes import spec
 from exoviz.options import Options, UsageError
 from exoviz.outputs import STEPS, slides_only
@@ -64,9 +63,8 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
     After a signal the slides so far (and their steps.json) are saved as the folder.
     """
     folder = check_folder(opts.walkthrough, opts.overwrite, slides_only, "slides", "slide_NN.png and steps.json")
-    work = work_name(folder)
     try:
-        os.mkdir(work)
+        work = make_folder(folder)
     except OSError as exc:
         raise saving_error(folder, exc) from exc
     try:
@@ -79,11 +77,12 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
         doc = {"mode": session.params.mode, "seed": session.params.seed, "steps": steps}
         _write(os.path.join(work, STEPS), json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8"))
         if not saves.attempt(folder, lambda: install_folder(work, folder, opts.overwrite, slides_only)):
-            return 2
+            return 0  # the run's last line says so, after the other outputs are written
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        sweep_one(work)
     if not opts.quiet or interrupts.requested():
-        say(_("wrote {n} slides and {steps} to {folder}").format(n=len(steps), steps=STEPS, folder=folder))
+        say(ngettext("wrote {n} slide and {steps} to {folder}", "wrote {n} slides and {steps} to {folder}",
+                     len(steps)).format(n=len(steps), steps=STEPS, folder=folder))
     return 0
 
 
