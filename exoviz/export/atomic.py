@@ -25,7 +25,8 @@ _made: set[str] = set()  # work files and folders this process created and has n
 
 
 def work_name(final: str, suffix: str = "") -> str:
-    """A short hidden name beside final, unique to this run: /d/clip.mp4 -> /d/.exoviz-<hash>.<pid>-<hex>.partial<suffix>."""
+    """A short hidden name beside final, unique to this run (~50 bytes, whatever final's length):
+    /d/clip.mp4 -> /d/.exoviz-<hash of clip.mp4>.<pid>-<hex>.partial<suffix>."""
     folder, base = os.path.split(final)
     tag = hashlib.sha1(os.fsencode(base)).hexdigest()[:10]
     return os.path.join(folder, f".exoviz-{tag}.{os.getpid()}-{secrets.token_hex(4)}.partial{suffix}")

@@ -8,8 +8,15 @@ from types import TracebackType
 
 import numpy as np
 
-from exoviz.export.atomic import (install, install_folder, make_folder, remove_quietly, reserve_name, saving_error,
-                                  sweep_one)
+from exoviz.export.atomic import (
+    install,
+    install_folder,
+    make_folder,
+    remove_quietly,
+    reserve_name,
+    saving_error,
+    sweep_one,
+)
 from exoviz.export.errors import ExportError
 from exoviz.export.ffmpeg import RAW_CHANNELS, FramePipe, ffmpeg_exe, run_ffmpeg, surface_pix_fmt
 from exoviz.export.png import encode_png
