@@ -198,6 +198,36 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
     return sc
 
 
+def check_title(text: str | None) -> None:
+    """--title has a script title's rules: up to 200 characters, one line, no control characters."""
+    if text is None:
+        return
+    from exoviz.export.script import MAX_TEXT
+    from exoviz.export.script_text import control_character
+
+    if len(text) > MAX_TEXT:
+        raise UsageError(_("--title is {n} characters long; the limit is {limit}").format(n=len(text), limit=MAX_TEXT))
+    code = control_character(text)
+    if code:
+        raise UsageError(_("--title contains a control character ({code}); use plain text on one line").format(
+            code=code))
+
+
+def check_events(script, params: Params, path: str) -> None:
+    """A script's `set` events are held to the limits of the mode the run really has (--mode may override the
+    script's): a value [params] would refuse is refused, never clamped in silence."""
+    from dataclasses import replace
+
+    for ev in script.events if script is not None else ():
+        if ev.action != "set":
+            continue
+        values = {k: (int(v) if RANGES[k].integer else v) for k, v in dict(ev.value).items()}
+        problem = replace(params, **values).validate()
+        if problem:
+            raise UsageError(_("{script}, the set event at {at} s: {problem}").format(script=path, at=f"{ev.at:g}",
+                                                                                      problem=problem))
+
+
 def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
     if a.cell is not None and a.cell not in CELLS:
         raise UsageError(_("unknown --cell {value!r}; choose one of: {choices}").format(value=a.cell,
@@ -271,6 +301,8 @@ def parse(argv: list[str]) -> Options:
     duration = None if a.duration is None else _number("duration", a.duration, 0.01, 36000)
     size, ui_scale = parse_size(a.size), _number("ui-scale", a.ui_scale, 0.75, 3)
     fps = int(_number("fps", a.fps, 1, 120, integer=True))
+    check_title(a.title)
+    check_events(script, params, a.script)
     _check_run_kind(a, duration)
     plan_outputs({flag: getattr(a, flag[2:].replace("-", "_")) for flag in FILE_FLAGS}, a.record, a.walkthrough,
                  a.overwrite, {"--script": a.script} if a.script else {})

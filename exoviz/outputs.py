@@ -85,17 +85,35 @@ def slides_output(path: str, overwrite: bool) -> Output:
 
 
 def _key(path: str) -> str:
-    """Where a path really points: symbolic links in its folders resolved, case folded where the OS does."""
-    folder, base = os.path.split(path)
-    return os.path.normcase(os.path.join(os.path.realpath(folder), base))
+    """Where a path really points: every symbolic link resolved (the last part's too), case folded where the
+    OS does."""
+    return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(path))))
+
+
+def _inode(path: str) -> tuple[int, int] | None:
+    """(device, inode) of an existing file (a hard link shares them), else None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _same(a: str, b: str) -> bool:
+    """Two paths that name one file: the same resolved path, or the same device and inode."""
+    if _key(a) == _key(b):
+        return True
+    ia = _inode(a)
+    return ia is not None and ia == _inode(b)
 
 
 def check_distinct(outputs: list[Output], inputs: dict[str, str]) -> None:
-    """No two outputs the same, none inside another's folder, none replacing an input (flag -> path)."""
+    """No two outputs the same, none inside another's folder, none replacing an input (flag -> path): paths
+    are compared fully resolved, and by device and inode where the file exists (a hard link is the file)."""
     keys = [(o, _key(o.path)) for o in outputs]
     for i, (a, ka) in enumerate(keys):
         for b, kb in keys[i + 1:]:
-            if ka == kb:
+            if _same(a.path, b.path):
                 raise UsageError(_("{a} and {b} would both write {path}; give each its own path").format(
                     a=a.flag, b=b.flag, path=a.path))
             for outer, inner, ki, ko in ((a, b, kb, ka), (b, a, ka, kb)):
@@ -104,7 +122,7 @@ def check_distinct(outputs: list[Output], inputs: dict[str, str]) -> None:
                                        "choose a path outside it").format(flag=inner.flag, path=inner.path,
                                                                           outer=outer.flag))
         for flag, src in inputs.items():
-            if src and _key(os.path.abspath(os.path.expanduser(src))) == ka:
+            if src and _same(os.path.abspath(os.path.expanduser(src)), a.path):
                 raise UsageError(_("{flag} {path} is the {input} file read by this run; choose another path").format(
                     flag=a.flag, path=a.path, input=flag))
 

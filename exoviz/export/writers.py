@@ -50,8 +50,10 @@ def check_target(path: str, overwrite: bool) -> tuple[str, str]:
     norm = absolute(path)
     ext = os.path.splitext(norm)[1].lower()
     folder_like = path.endswith(("/", os.sep)) or (os.path.isdir(norm) and not os.path.islink(norm))
-    if folder_like or not ext:
+    if folder_like:  # frames only into a path ending in / or an existing folder (empty, or earlier frames)
         return "png", check_folder(path, overwrite, _frames_only, "frames", "frame_NNNNNN.png")
+    if not ext:  # "clip", or ".mp4" (a hidden name with no type)
+        raise ExportError(f"cannot export to {path!r}: the name has no file type; use {ALLOWED}")
     if ext not in KINDS:
         raise ExportError(f"cannot export to {path!r}: unknown file type {ext!r}; use {ALLOWED}")
     return KINDS[ext], check_file(path, overwrite)
