@@ -51,7 +51,7 @@ def failure(what: str, returncode: int, stderr: bytes | str) -> ExportError:
     if returncode < 0:
         sig = -returncode
         if sig == getattr(signal, "SIGXFSZ", None):
-            line = "the file-size limit (ulimit -f) was reached; the file would be larger than the limit"
+            line = "the file-size limit (ulimit -f) was reached"
         elif line == "no error message":
             line = f"ffmpeg was killed by {_signal_name(sig)}"
     return ExportError(f"ffmpeg failed while {what}: {line}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from types import TracebackType
 
 import numpy as np
@@ -225,6 +226,9 @@ class PipeSink(FrameSink):
         pixels = surface.get_buffer()  # a view of the surface's pixels (it stays locked while we hold it)
         try:
             self._open(fmt).write_copy(np.frombuffer(pixels, np.uint8))  # one memcpy, into a reused buffer
+        except BaseException as exc:  # the traceback's frames would hold the view, and the surface stay locked
+            traceback.clear_frames(exc.__traceback__)
+            raise
         finally:
             del pixels
         return True
