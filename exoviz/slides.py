@@ -12,7 +12,7 @@ from exoviz.commands import Command
 from exoviz.export.atomic import install_folder, make_folder, saving_error, sweep_one
 from exoviz.export.png import encode_png
 from exoviz.export.targets import check_folder
-from exoviz.i18n import _, ngettext
+from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.options import Options, UsageError
 from exoviz.outputs import STEPS, slides_only
@@ -81,8 +81,9 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
     finally:
         sweep_one(work)
     if not opts.quiet or interrupts.requested():
-        say(ngettext("wrote {n} slide and {steps} to {folder}", "wrote {n} slides and {steps} to {folder}",
-                     len(steps)).format(n=len(steps), steps=STEPS, folder=folder))
+        line = _("wrote 1 slide and {steps} to {folder}") if len(steps) == 1 else \
+            _("wrote {n} slides and {steps} to {folder}")
+        say(line.format(n=len(steps), steps=STEPS, folder=folder))
     return 0
 
 
