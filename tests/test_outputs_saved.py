@@ -97,3 +97,39 @@ def test_sweep_removes_every_work_file_and_folder_not_installed(tmp_path):
     atomic.install(kept, str(tmp_path / "b.json"), overwrite=False)
     atomic.sweep()
     assert sorted(os.listdir(tmp_path)) == ["b.json"]
+
+
+def test_the_second_signal_line_names_each_output_once_with_the_subtitles(tmp_path, capsys):
+    from exoviz import interrupts
+    from exoviz.outputs import record_paths
+    from exoviz.saving import Saves
+
+    saves = Saves()
+    saves.failed.append(str(tmp_path / "a.gif"))  # as attempt() notes the film cut off by the second signal
+    film = list(record_paths(str(tmp_path / "a.gif")))
+    saves.report_abort(interrupts.Aborted(15), [*film, "s.json", str(tmp_path / "a.gif")])
+    line = capsys.readouterr().err.strip()
+    names = line.split("not saved (no partial files left): ", 1)[1].split(", ")
+    assert names == [str(tmp_path / "a.gif"), str(tmp_path / "a.srt"), os.path.abspath("s.json")], line
+    assert "a second SIGTERM stopped the saving; nothing was saved" in line
+
+
+def test_an_encoder_error_names_the_output_asked_for_never_the_work_file(tmp_path):
+    from exoviz.export.errors import ExportError
+    from exoviz.export.writers import open_sink
+
+    sink = open_sink(str(tmp_path / "clip.gif"), (64, 48), 5)
+    try:
+        work = sink._work_names()
+        said = sink.public(ExportError(f"ffmpeg failed while writing: {work[0]}: No space left on device"))
+    finally:
+        sink.abort()
+    assert str(said) == f"ffmpeg failed while writing: {tmp_path / 'clip.gif'}: No space left on device"
+    assert ".partial" not in str(said) and not leftovers(tmp_path)
+
+
+def test_numbers_in_messages_are_printed_as_given():
+    from exoviz.params import RANGES
+
+    assert RANGES["vesicles"].check("vesicles", 100000.5).endswith("got 100000.5")
+    assert RANGES["full_fusion_fraction"].check("f", 1.0000001).endswith("got 1.0000001")
