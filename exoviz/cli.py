@@ -81,11 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "from the start (key G in the window), e.g. in recordings")
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
-    p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
+    p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
+                   "(a path ending in /, or an existing empty folder)")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
-    p.add_argument("--title", default=None, metavar="TEXT", help="recordings: a title card for the first 2 s "
-                   "(default: the scene script's title, if any)")
+    p.add_argument("--title", default=None, metavar="TEXT", help="recordings: a title card for the first 2 s, "
+                   "at most 200 characters on one line (default: the scene script's title, if any)")
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
@@ -93,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "numbered PNG slides with captions, and steps.json, in a new folder (no window)")
     p.add_argument("--closeup", action="store_true", help="event close-up: a magnified inset that opens, in slow "
                    "motion, when the highlighted body fuses (key I in the window)")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--quiet", action="store_true", help="no progress output (recordings, long headless runs)")
     p.add_argument("--lang", default=None, metavar="CODE", help=f"language of everything shown: {choices()} "
                    "(default: the system locale's, else en)")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
