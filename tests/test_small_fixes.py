@@ -96,7 +96,7 @@ def test_headless_runs_and_recordings_at_any_fps_agree_on_a_scripts_events(tmp_p
     script = tmp_path / "s.toml"
     script.write_text(SCRIPT)
     runs = {"headless": ["--headless"], "7fps": ["--record", f"{tmp_path}/a/", "--fps", "7"],
-            "30fps": ["--record", str(tmp_path / "b/"), "--fps", "30"]}
+            "30fps": ["--record", f"{tmp_path}/b/", "--fps", "30"]}
     stats = {}
     for name, args in runs.items():
         opts = cli.parse(["--script", str(script), *args, "--size", "320x240", "--quiet",
