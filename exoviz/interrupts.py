@@ -103,6 +103,8 @@ def handling() -> Iterator[None]:
     finally:
         for s, h in old.items():
             signal.signal(s, h)
+        if not _installed:  # a run inside another program (tests): its signal does not outlive it
+            _state = _State()
 
 
 def reset() -> None:

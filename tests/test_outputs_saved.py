@@ -133,3 +133,28 @@ def test_numbers_in_messages_are_printed_as_given():
 
     assert RANGES["vesicles"].check("vesicles", 100000.5).endswith("got 100000.5")
     assert RANGES["full_fusion_fraction"].check("f", 1.0000001).endswith("got 1.0000001")
+
+
+def test_a_full_disk_mid_walkthrough_names_the_folder_and_the_stats_are_saved(tmp_path, monkeypatch, capsys):
+    from exoviz import slides
+    from exoviz.export.atomic import saving_error
+
+    real = slides._write
+    calls = []
+
+    def write(path, data, folder):
+        calls.append(path)
+        if len(calls) == 2:
+            raise saving_error(folder, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        real(path, data, folder)
+
+    monkeypatch.setattr(slides, "_write", write)
+    folder, stats = tmp_path / "slides", tmp_path / "s.json"
+    code = cli.main(["--walkthrough", f"{folder}/", "--mode", "kiss-and-run", "--size", "320x240", "--quiet",
+                     "--stats", str(stats)])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(lines) == 1, lines
+    assert lines[0] == f"exoviz: could not save {folder}: No space left on device; nothing was written there; " \
+                       f"saved: {stats}"
+    assert json.loads(stats.read_text())["playback_s"] >= 0
+    assert os.listdir(tmp_path) == ["s.json"]
