@@ -107,10 +107,34 @@ def _same(a: str, b: str) -> bool:
     return ia is not None and ia == _inode(b)
 
 
+# What every run reads besides its script (the code, fonts, language catalogs, widget themes): no output goes
+# there. (assets/screenshot.png and assets/scripts are not read by a run and may be written.)
+PROGRAM = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+READ_FOLDERS = tuple(os.path.join(PROGRAM, *p) for p in (("exoviz",), ("assets", "fonts"), ("assets", "locale")))
+READ_FILES = tuple(os.path.join(PROGRAM, "assets", f"ui_theme_{t}.json") for t in ("dark", "projector"))
+
+
+def _inside_program(path: str) -> str | None:
+    key = _key(path)
+    for f in READ_FILES:
+        if key == _key(f):
+            return f
+    for folder in READ_FOLDERS:
+        top = _key(folder)
+        if key == top or key.startswith(top.rstrip(os.sep) + os.sep):
+            return folder
+    return None
+
+
 def check_distinct(outputs: list[Output], inputs: dict[str, str]) -> None:
     """No two outputs the same, none inside another's folder, none replacing an input (flag -> path): paths
     are compared fully resolved, and by device and inode where the file exists (a hard link is the file)."""
     keys = [(o, _key(o.path)) for o in outputs]
+    for o in outputs:
+        folder = _inside_program(o.path)
+        if folder:
+            raise UsageError(_("{flag} {path} would replace {what}, which exoviz reads as it runs; choose another "
+                               "path").format(flag=o.flag, path=o.path, what=folder))
     for i, (a, ka) in enumerate(keys):
         for b, kb in keys[i + 1:]:
             if _same(a.path, b.path):

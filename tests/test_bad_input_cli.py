@@ -11,6 +11,7 @@ from exoviz import cli
 from exoviz.sim.world import World
 
 HEADLESS = ["--headless", "--duration", "1"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REC = ["--duration", "1", "--size", "320x240"]
 
 # (id, args, words the one line must contain, files to set up first)
@@ -137,6 +138,9 @@ CASES: list[tuple[str, list[str], list[str], list[str]]] = [
     ("title-newline", [*REC, "--record", "v.mp4", "--title", "a\nb"], ["--title", "U+000A"], []),
     ("title-escape", [*REC, "--record", "v.mp4", "--title", "a\x1bb"], ["--title", "U+001B"], []),
     ("title-too-long", [*REC, "--record", "v.mp4", "--title", "x" * 201], ["--title", "201", "200"], []),
+    ("stats-over-a-program-file", [*HEADLESS, "--stats", os.path.join(ROOT, "assets", "ui_theme_dark.json"),
+                                   "--overwrite"], ["--stats", "reads as it runs"], []),
+    ("csv-into-the-code", [*HEADLESS, "--csv", os.path.join(ROOT, "exoviz", "x.csv")], ["--csv", "reads"], []),
     ("event-over-the-cli-mode", [*HEADLESS, "--script", "e.toml", "--mode", "kiss-and-run"],
      ["e.toml", "30000", "25000", "kiss-and-run"], ["e:e.toml"]),
 ]
