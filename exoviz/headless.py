@@ -95,10 +95,12 @@ def run_headless(session: Session, opts: Options) -> int:
         pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv) if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
-    if interrupts.requested():
-        say(f"stopped by {interrupts.name()} at t = {sim_clock(session.world.t)} (simulated); {saves.summary()}")
-        return interrupts.exit_code()
-    if saves.failed:
-        say(saves.failure_line())
-        return 2
+    with interrupts.shielded():  # everything is saved or not by now: a second signal cannot cut the last line
+        if interrupts.requested():
+            say(f"stopped by {interrupts.name()} at t = {sim_clock(session.world.t)} (simulated); "
+                f"{saves.summary()}")
+            return interrupts.exit_code()
+        if saves.failed:
+            say(saves.failure_line())
+            return 2
     return code
