@@ -144,3 +144,43 @@ def test_the_same_signal_twice_within_100_ms_is_one_request_and_sighup_is_129():
         os.kill(os.getpid(), signal.SIGTERM)
         with pytest.raises(interrupts.Aborted):  # another signal, however soon, is a second one
             os.kill(os.getpid(), signal.SIGINT)
+
+
+def _signal_while_writing(monkeypatch, which: str, signals: list[int]):
+    """atomic_write sends itself the signals while it writes the output whose name ends with `which`."""
+    from exoviz import headless
+
+    real = headless.atomic_write
+
+    def write(path, data, overwrite=True):
+        if str(path).endswith(which):
+            for sig in signals:
+                os.kill(os.getpid(), sig)
+        return real(path, data, overwrite)
+
+    monkeypatch.setattr(headless, "atomic_write", write)
+
+
+def test_a_signal_during_the_final_save_still_saves_everything(tmp_path, monkeypatch, capsys):
+    from exoviz import cli
+
+    _signal_while_writing(monkeypatch, ".json", [signal.SIGTERM])
+    stats, table = tmp_path / "s.json", tmp_path / "c.csv"
+    code = cli.main(["--headless", "--duration", "0.5", "--stats", str(stats), "--csv", str(table)])
+    err = capsys.readouterr().err
+    assert code == 143 and f"saved {stats}, {table}" in err, err
+    assert json.loads(stats.read_text())["playback_s"] == 0.5 and table.read_text().startswith("t_s,")
+    assert sorted(os.listdir(tmp_path)) == ["c.csv", "s.json"]
+
+
+def test_a_second_signal_during_the_final_save_says_exactly_what_was_saved(tmp_path, monkeypatch, capsys):
+    from exoviz import cli
+
+    _signal_while_writing(monkeypatch, ".csv", [signal.SIGTERM, signal.SIGINT])  # another signal: a second one
+    stats, table = tmp_path / "s.json", tmp_path / "c.csv"
+    code = cli.main(["--headless", "--duration", "0.5", "--stats", str(stats), "--csv", str(table)])
+    err = capsys.readouterr().err
+    assert code == 143 and "Traceback" not in err, err
+    assert f"a second Ctrl+C (SIGINT) stopped the saving; saved {stats}; not saved (no partial files left): " \
+           f"{table}" in err
+    assert sorted(os.listdir(tmp_path)) == ["s.json"]
