@@ -30,7 +30,7 @@ class Range:
             return f"{name} must be a whole number from {self.lo:g} to {self.hi:g}, got {value!r}"
         if not (self.lo <= value <= self.hi):
             unit = f" {self.unit}" if self.unit else ""
-            return f"{name} must be from {self.lo:g} to {self.hi:g}{unit}, got {value:g}"
+            return f"{name} must be from {self.lo:g} to {self.hi:g}{unit}, got {value!r}"  # as given
         return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import time
 
+from exoviz import interrupts
 from exoviz.captions import caption
 from exoviz.i18n import _
 from exoviz.modes import spec
@@ -122,6 +123,8 @@ class WalkThrough:
         t0 = time.perf_counter()
         start, stim = self.planner.start.steps, self.planner.stimulate
         while world.steps < t.step:
+            if interrupts.requested():  # a signal: stop here, short of the stop (it is not reached)
+                return world
             advance(world, start, stim)
             if budget_s is not None and time.perf_counter() - t0 > budget_s:
                 return world

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from exoviz import interrupts
 from exoviz.modes import StoryStep, spec
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
@@ -195,6 +196,8 @@ class Planner:
         """Simulate ahead for about budget_s seconds of compute (None: until done). True when done."""
         t0 = time.perf_counter()
         while not self.done:
+            if interrupts.requested():
+                break
             par = parent_uids(self.sim)
             advance(self.sim, self.start.steps, self.stimulate)
             self.recorder.note(self.sim, par)

@@ -306,11 +306,12 @@ class Window:
             say(f"{second} stopped the run" + (f"; {line}" if line else ""))
             return interrupts.exit_code()
         line = self.rec.finish()
-        if interrupts.requested():
-            say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))
-            return interrupts.exit_code()
-        if line:
-            say(line)
+        with interrupts.shielded():  # the recording is saved or not by now: a second signal cannot cut the line
+            if interrupts.requested():
+                say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))
+                return interrupts.exit_code()
+            if line:
+                say(line)
         return 0
 
 
