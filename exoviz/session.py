@@ -95,7 +95,7 @@ class Session(ViewCommands, TurnoverCommands):
             self.message, self._message_until = "", 0.0
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
                         caption_override=self.caption_override, walk=self.walk.caption(self.world),
-                        spotlight=None if self.compare else self.highlight.view(),
+                        follow_site=self.follow.site, spotlight=None if self.compare else self.highlight.view(),
                         message=self.message, slow=self.playback_speed / self.speed,
                         extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
 

@@ -54,7 +54,7 @@ def _slides(session: Session, window, work: str) -> list[dict]:
         window.draw()
         n = session.walk.index + 1
         _write(os.path.join(work, SLIDE.format(n)), encode_png(grab(window.screen)))
-        steps.append(_describe(session, n))
+        steps.append({**_describe(session, n), **window.plan.describe()})  # + the subject's and overlays' rects
     return steps
 
 

@@ -45,6 +45,7 @@ class HudState:
     speed: float = 1.0  # the playback speed now (slow motion included)
     slow: float = 1.0  # slow-motion factor of an event close-up (1: none)
     follow_uid: int = -1  # clicked by the user; -1: caption follows the highlighted body
+    follow_site: tuple[float, float] | None = None  # nm: where the followed body merged (the camera stays there)
     spotlight: Spotlight | None = None  # the highlighted body (None: ask the model's featured body directly)
     caption_override: str = ""  # from a scene script
     walk: tuple[str, str] | None = None  # presenter walk-through (title, two lines)

@@ -38,7 +38,7 @@ CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT, REC = ("closeup", "traces", "co
 ORDER: tuple[str, ...] = (CAPTION, CLOCK, SCALE_BAR, DISCLOSURE, CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT,
                           REC)
 PLACES = ("topleft", "midtop", "topright", "midleft", "midright", "bottomleft", "midbottom", "bottomright")
-SLIDES = 8  # besides its named places, an overlay may slide along the top and bottom edges in this many steps
+SLIDES = 8  # besides its named places, an overlay may slide along the edges and across in this many steps
 
 
 @dataclass
@@ -101,9 +101,11 @@ def _spots(area: pygame.Rect, w: int, h: int, places: tuple[str, ...]) -> list[p
 
 
 def _slides(area: pygame.Rect, w: int, h: int) -> list[pygame.Rect]:
-    """Candidate rects of size (w, h) slid along the top and bottom edges of area (the last resort)."""
+    """Candidate rects of size (w, h) slid along the top and bottom edges of area, then along rows across it
+    (the last resort before hiding)."""
     xs = [area.x + (area.w - w) * k // SLIDES for k in range(SLIDES + 1)] if area.w > w else [area.x]
-    return [pygame.Rect(x, y, w, h) for y in (area.y, area.bottom - h) for x in xs]
+    ys = [area.y, area.bottom - h] + [area.y + (area.h - h) * k // SLIDES for k in range(1, SLIDES)]
+    return [pygame.Rect(x, y, w, h) for y in ys for x in xs]
 
 
 def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect | None, requests: list[Overlay],
@@ -142,15 +144,18 @@ def _first_free(area: pygame.Rect, req: Overlay, keep_off: list[pygame.Rect]) ->
 
 
 def subject_rect(cam, centre_px: tuple[float, float] | None, radius_px: float,
-                 site_px: tuple[float, float] | None = None, pad: int = 14) -> pygame.Rect | None:
+                 site_px: tuple[float, float] | None = None, pad: int = 14,
+                 site_radius_px: float = 0.0) -> pygame.Rect | None:
     """The box the subject needs on screen: its reticle (radius_px plus the ticks) and, at an event, a box
-    around its fusion site; clipped to the view (None when neither is in it)."""
+    around its fusion site (site_radius_px: the merged patch's half-width); clipped to the view (None when
+    neither is in it)."""
     boxes = []
     if centre_px is not None:
         r = max(6.0, radius_px) + pad
         boxes.append(pygame.Rect(int(centre_px[0] - r), int(centre_px[1] - r), int(2 * r) + 1, int(2 * r) + 1))
     if site_px is not None:
-        boxes.append(pygame.Rect(int(site_px[0]) - pad, int(site_px[1]) - pad, 2 * pad, 2 * pad))
+        r = max(pad, site_radius_px)
+        boxes.append(pygame.Rect(int(site_px[0] - r), int(site_px[1] - r), int(2 * r), int(2 * r)))
     if not boxes:
         return None
     box = boxes[0].unionall(boxes[1:])

@@ -47,6 +47,7 @@ from exoviz.viewstate import HudState, Layers
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
 BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
 RING_PAD = 6  # px between a body's rim and its reticle
+SITE_NM = 250.0  # half-width of the spot kept clear where a followed body merged
 
 
 class Renderer:
@@ -149,7 +150,8 @@ class Renderer:
         screen.set_clip(clip)
         subject = None
         if ring is not None or site is not None:
-            subject = subject_rect(cam, ring.center if ring else None, ring.w / 2 - RING_PAD if ring else 0.0, site)
+            subject = subject_rect(cam, ring.center if ring else None, ring.w / 2 - RING_PAD if ring else 0.0, site,
+                                   site_radius_px=0.0 if ring else SITE_NM * cam.scale)
         m = max(4, int(8 * self.unit(screen.get_height())))
         asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock) + list(extra)
         plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m)
@@ -189,6 +191,9 @@ class Renderer:
         """The marker on the body in focus, or where the highlight holds or glides: (the box it covers, the
         fusion site in px when the body is at an event). In a walk-through no other body gets a reticle."""
         spot = state.spotlight
+        if state.follow_uid < 0 and state.follow_site is not None:  # the followed body merged here: its spot
+            x, y = state.follow_site
+            return None, (float(cam.x_to_screen(x)), float(cam.y_to_screen(world.scene.membrane_y)))
         if state.follow_uid < 0 and state.walk is None and spot is not None and spot.reticle is not None:
             x, y, r = spot.reticle
             return self._ring(screen, cam, cam.to_screen(np.array([[x, y]]))[0], r), None

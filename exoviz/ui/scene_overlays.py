@@ -72,7 +72,7 @@ def _hint(win) -> Overlay:
         screen.blit(box, rect)
 
     return Overlay(HINT, [(label.get_width() + 24, label.get_height() + 16)],
-                   ("midbottom", "midtop", "bottomleft", "bottomright", "topleft", "topright"), draw)
+                   ("midbottom", "center", "midtop", "bottomleft", "bottomright", "topleft", "topright"), draw)
 
 
 def draw_over(win, plan: Plan, names: tuple[str, ...]) -> None:
