@@ -60,7 +60,7 @@ def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state
     vw, vh = cam.view[2], cam.view[3]
     out: list[Overlay | None] = []
     if in_scene_clock and layers.clock:
-        fonts = [renderer.font_px(b, h) for b in (20, 16, 13)]
+        fonts = [renderer.font_px(b, h) for b in (16, 14, 12)]  # compact: below the caption's text
         out.append(_block(CLOCK, renderer, screen, [(clock_line(world, state, px), vw - 4 * PAD) for px in fonts],
                           ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
