@@ -52,10 +52,24 @@ def test_an_overlay_shrinks_in_place_then_moves_then_hides():
     assert plan.size[CLOCK] == 1 and plan.rects[CLOCK].topright == (792, 8)  # shrank, kept its place
     subject = pygame.Rect(700, 10, 80, 80)  # now even the small one meets it there
     plan = plan_overlays(scene, scene, subject, [clock], 8)
-    assert plan.size[CLOCK] == 0 and plan.rects[CLOCK].topleft == (8, 8)  # moved, at its largest size again
+    moved = plan.rects[CLOCK]
+    assert plan.size[CLOCK] == 0 and moved.topright != (792, 8)  # moved, at its largest size again
+    assert moved.top >= subject.bottom + 8 and moved.right == 792  # pushed clear: just under what was in the way
     huge = Overlay(CLOSEUP, [(790, 590)])
     plan = plan_overlays(scene, scene, subject, [clock, huge], 8)
     assert CLOSEUP in plan.hidden and CLOSEUP not in plan.rects  # no room left: hidden (key I brings it back)
+
+
+def test_an_overlay_keeps_its_place_while_it_is_free():
+    scene = pygame.Rect(0, 0, 800, 600)
+    inset = Overlay(CLOSEUP, [(300, 200)], ("topright", "topleft"))
+    first = plan_overlays(scene, scene, pygame.Rect(100, 300, 50, 50), [inset], 8)
+    assert first.rects[CLOSEUP].topright == (792, 8)
+    inset = Overlay(CLOSEUP, [(300, 200)], ("topleft", "topright"))  # the body crossed the middle
+    kept = plan_overlays(scene, scene, pygame.Rect(600, 300, 50, 50), [inset], 8, first)
+    assert kept.rects[CLOSEUP] == first.rects[CLOSEUP]  # no jump to the other side
+    pushed = plan_overlays(scene, scene, pygame.Rect(600, 100, 50, 50), [inset], 8, first)
+    assert pushed.rects[CLOSEUP].topleft == (8, 8)  # its old place is taken now: it moves
 
 
 def test_a_higher_overlay_is_placed_first_whatever_the_order_asked():

@@ -19,8 +19,9 @@ from every overlay after it:
   7. MESSAGES: the on-screen message, then the start hint banner, then the REC badge.
 
 What must give way does so in three steps, lowest rank first (an overlay is placed only after every overlay
-above it has its place): it first SHRINKS (its smaller sizes, at its preferred place), then MOVES (its other
-places, each again from its largest size down), then HIDES (the key that shows it brings it back when there
+above it has its place): it first SHRINKS (its smaller sizes, at its preferred place), then MOVES (its
+preferred place pushed clear of what is in the way, then its other places, each again from its largest size
+down, then along the edges and across the scene), then HIDES (the key that shows it brings it back when there
 is room: K clock, I close-up, G chart, L labels). Overlays keep a margin between each other and from the
 subject, and all lie inside the scene.
 """
@@ -109,9 +110,11 @@ def _slides(area: pygame.Rect, w: int, h: int) -> list[pygame.Rect]:
 
 
 def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect | None, requests: list[Overlay],
-                  margin: int) -> Plan:
+                  margin: int, previous: Plan | None = None) -> Plan:
     """Place the requests in ORDER: each at its first place and size that meets neither the subject nor an
-    overlay placed before it (with `margin` px between), shrinking, then moving, then hiding."""
+    overlay placed before it (with `margin` px between), shrinking, then moving, then hiding. An overlay
+    that had a place in the previous frame's plan keeps it, at the same size, while it is still free (so
+    nothing jumps from side to side as the subject moves)."""
     area = scene.inflate(-2 * margin, -2 * margin)
     subj = subject.clip(scene) if subject is not None else None
     plan = Plan(window, scene, subj if subj is not None and subj.w and subj.h else None)
@@ -123,7 +126,7 @@ def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect 
         keep_off = [r.inflate(2 * margin, 2 * margin) for r in plan.rects.values() if r.colliderect(scene)]
         if plan.subject is not None:
             keep_off.append(plan.subject.inflate(2 * margin, 2 * margin))
-        spot = _first_free(area, req, keep_off)
+        spot = _kept(previous, req, area, keep_off) or _first_free(area, req, keep_off)
         if spot is None:
             plan.hidden.append(req.name)
         else:
@@ -131,16 +134,60 @@ def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect 
     return plan
 
 
+def _kept(previous: Plan | None, req: Overlay, area: pygame.Rect, keep_off: list[pygame.Rect]
+          ) -> tuple[pygame.Rect, int] | None:
+    """The overlay's place in the previous plan, if it asks for the same size and the place is still free."""
+    if previous is None or req.name not in previous.rects:
+        return None
+    rect, k = previous.rects[req.name], previous.size[req.name]
+    if k >= len(req.sizes) or rect.size != req.sizes[k] or not area.contains(rect) or rect.collidelist(keep_off) >= 0:
+        return None
+    return None if _larger_fits(area, req, k, keep_off) else (rect, k)
+
+
+def _larger_fits(area: pygame.Rect, req: Overlay, k: int, keep_off: list[pygame.Rect]) -> bool:
+    """True when the overlay could grow back to a larger size at its preferred place."""
+    return any(r.collidelist(keep_off) < 0 for j, (w, h) in enumerate(req.sizes[:k])
+               if 0 < w <= area.w and 0 < h <= area.h for r in _spots(area, w, h, req.places[:1]))
+
+
 def _first_free(area: pygame.Rect, req: Overlay, keep_off: list[pygame.Rect]) -> tuple[pygame.Rect, int] | None:
-    """Shrink at the preferred place, then move (each further place from the largest size down)."""
+    """Shrink at the preferred place; then move: the preferred place pushed clear of what is in the way (under
+    the clock, above the scale bar), then the other places (each from the largest size down, as they are and
+    pushed clear), then along the edges and across the scene."""
     fits = [(k, w, h) for k, (w, h) in enumerate(req.sizes) if 0 < w <= area.w and 0 < h <= area.h]
-    spots = [(r, k) for k, w, h in fits for r in _spots(area, w, h, req.places[:1])]  # shrink in place
-    spots += [(r, k) for k, w, h in fits for r in _spots(area, w, h, req.places[1:])]  # then move
-    spots += [(r, k) for k, w, h in fits for r in _slides(area, w, h)]
-    for rect, k in spots:
+    preferred = [(r, k) for k, w, h in fits for r in _spots(area, w, h, req.places[:1])]
+    for rect, k in preferred:
+        if rect.collidelist(keep_off) < 0:
+            return rect, k
+    for rect, k in preferred:
+        pushed = _push_clear(rect, area, keep_off)
+        if pushed is not None:
+            return pushed, k
+    for rect, k in ((r, k) for k, w, h in fits for r in _spots(area, w, h, req.places[1:])):
+        pushed = rect if rect.collidelist(keep_off) < 0 else _push_clear(rect, area, keep_off)
+        if pushed is not None:
+            return pushed, k
+    for rect, k in ((r, k) for k, w, h in fits for r in _slides(area, w, h)):
         if rect.collidelist(keep_off) < 0:
             return rect, k
     return None
+
+
+def _push_clear(rect: pygame.Rect, area: pygame.Rect, keep_off: list[pygame.Rect]) -> pygame.Rect | None:
+    """rect moved down (it hangs from the top) or up (it stands on the bottom) just clear of what it meets,
+    if it then meets nothing and stays in area; else None."""
+    hit = [keep_off[i] for i in rect.collidelistall(keep_off)]
+    if not hit:
+        return rect
+    moved = rect.copy()
+    if rect.top == area.top:
+        moved.top = max(r.bottom for r in hit)
+    elif rect.bottom == area.bottom:
+        moved.bottom = min(r.top for r in hit)
+    else:
+        return None
+    return moved if area.contains(moved) and moved.collidelist(keep_off) < 0 else None
 
 
 def subject_rect(cam, centre_px: tuple[float, float] | None, radius_px: float,

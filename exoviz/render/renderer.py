@@ -59,6 +59,7 @@ class Renderer:
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
+        self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -144,9 +145,7 @@ class Renderer:
         draw_wound_front(screen, cam, world, th, mt)
         if layers.cargo:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
-        ring, site = None, None
-        if layers.captions or state.follow_uid >= 0:
-            ring, site = self._reticle(screen, cam, world, state, alpha)
+        ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0)
         screen.set_clip(clip)
         subject = None
         if ring is not None or site is not None:
@@ -154,7 +153,12 @@ class Renderer:
                                    site_radius_px=0.0 if ring else SITE_NM * cam.scale)
         m = max(4, int(8 * self.unit(screen.get_height())))
         asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock) + list(extra)
-        plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m)
+        key = (tuple(cam.view), screen.get_size())
+        plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m,
+                                         self._plans.get(key))
+        if len(self._plans) > 8:  # one per view drawn (main, inset, compare panels)
+            self._plans.clear()
+        self._plans[key] = plan
         plan.draw(screen, (CLOCK, SCALE_BAR, COUNTER, MESSAGE))
         self.rects = [plan.rects[k] for k in (CLOCK, SCALE_BAR, COUNTER, MESSAGE, TRACES) if k in plan.rects]
         if layers.labels:
@@ -186,17 +190,18 @@ class Renderer:
             layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
-    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float
+    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float, shown: bool
                  ) -> tuple[pygame.Rect | None, tuple[float, float] | None]:
-        """The marker on the body in focus, or where the highlight holds or glides: (the box it covers, the
-        fusion site in px when the body is at an event). In a walk-through no other body gets a reticle."""
+        """The marker on the body in focus, or where the highlight holds or glides (drawn when shown; the
+        subject is the same with captions off): (the box it covers, the fusion site in px when the body is at
+        an event). In a walk-through no other body gets a reticle."""
         spot = state.spotlight
         if state.follow_uid < 0 and state.follow_site is not None:  # the followed body merged here: its spot
             x, y = state.follow_site
             return None, (float(cam.x_to_screen(x)), float(cam.y_to_screen(world.scene.membrane_y)))
         if state.follow_uid < 0 and state.walk is None and spot is not None and spot.reticle is not None:
             x, y, r = spot.reticle
-            return self._ring(screen, cam, cam.to_screen(np.array([[x, y]]))[0], r), None
+            return self._ring(screen, cam, cam.to_screen(np.array([[x, y]]))[0], r, shown), None
         slot = focus_slot(world, state) if state.walk is None or state.follow_uid >= 0 else -1
         if slot < 0:
             return None, None
@@ -205,15 +210,18 @@ class Renderer:
         site = None
         if int(v.stage[slot]) in EVENTS and int(v.stage[slot]) != Stage.DEGRADE:  # where it meets the membrane
             site = (float(p[0]), float(cam.y_to_screen(world.scene.membrane_y)))
-        return self._ring(screen, cam, p, float(v.radius[slot])), site
+        return self._ring(screen, cam, p, float(v.radius[slot]), shown), site
 
-    def _ring(self, screen: pygame.Surface, cam: Camera, p, radius_nm: float) -> pygame.Rect:
-        """The marker: a circle with four ticks around p (px); returns the box it covers (labels keep off it)."""
+    def _ring(self, screen: pygame.Surface, cam: Camera, p, radius_nm: float, shown: bool = True) -> pygame.Rect:
+        """The marker: a circle with four ticks around p (px), if shown; the box it covers (labels keep off it)."""
         r = max(6.0, radius_nm * cam.scale) + RING_PAD
         w = 2 + self.theme.outline
+        box = pygame.Rect(int(p[0] - r - 8), int(p[1] - r - 8), int(2 * r + 17), int(2 * r + 17))
+        if not shown:
+            return box
         pygame.draw.circle(screen, self.theme.highlight, p, r, w)
         # four ticks so the marker reads without colour
         for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
             pygame.draw.line(screen, self.theme.highlight, (p[0] + dx * r, p[1] + dy * r),
                              (p[0] + dx * (r + 8), p[1] + dy * (r + 8)), w)
-        return pygame.Rect(int(p[0] - r - 8), int(p[1] - r - 8), int(2 * r + 17), int(2 * r + 17))
+        return box
