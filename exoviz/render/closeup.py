@@ -8,6 +8,8 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import _
 from exoviz.render import hud
+from exoviz.render.overlay_parts import block_size
+from exoviz.render.overlays import CAPTION, Overlay
 from exoviz.render.renderer import Renderer
 from exoviz.sim.stages import Stage
 from exoviz.tracking import EVENTS
@@ -80,13 +82,15 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     cam.look_at(point, scale / cam.base_scale)
     pygame.draw.rect(screen, th.highlight, rect, border)
     sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})
-    plan, rects = renderer.plan, renderer.rects  # the main view's: the inset's own draw must not replace them
-    renderer.draw(screen, world, cam, alpha, sub, HudState())
-    renderer.plan, renderer.rects = plan, rects
     h = screen.get_height()
     lines = [(_("{title} · ×{k:.0f} of the main view").format(title=title, k=scale / main.scale),
               renderer.font_px(15, h), True)]
     if slow < 1.0:
         lines.append((_("slow motion ×{k:g}").format(k=slow), renderer.font_px(14, h), False))
+    head = pygame.Rect(inner.topleft, block_size(renderer.text, lines, inner.w))
+    plan, rects = renderer.plan, renderer.rects  # the main view's: the inset's own draw must not replace them
+    renderer.draw(screen, world, cam, alpha, sub, HudState(), extra=(Overlay(CAPTION, [], fixed=head),),
+                  clear_subject=False)
+    renderer.plan, renderer.rects = plan, rects
     hud.text_block(screen, renderer.text, lines, inner.topleft, th, "topleft", max_w=inner.w)
     return rect

@@ -112,7 +112,8 @@ class Renderer:
 
     # -- the frame ----------------------------------------------------------------------------------------
     def draw(self, screen: pygame.Surface, world, cam: Camera, alpha: float, layers: Layers,
-             state: HudState, in_scene_clock: bool = True, extra: tuple[Overlay, ...] = ()) -> None:
+             state: HudState, in_scene_clock: bool = True, extra: tuple[Overlay, ...] = (),
+             clear_subject: bool = True) -> None:
         """The scene in cam.view, and over it the overlays (render/overlays.py places them, extra included:
         the window's close-up, banners and badge, drawn by the window from self.plan), then the labels around
         them. self.plan is this frame's placement; self.rects lists the text boxes drawn (labels included)."""
@@ -147,8 +148,8 @@ class Renderer:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
         ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0)
         screen.set_clip(clip)
-        subject = None
-        if ring is not None or site is not None:
+        subject = None  # an inset (clear_subject=False) is all subject: its scale bar goes where it can
+        if clear_subject and (ring is not None or site is not None):
             subject = subject_rect(cam, ring.center if ring else None, ring.w / 2 - RING_PAD if ring else 0.0, site,
                                    site_radius_px=0.0 if ring else SITE_NM * cam.scale)
         m = max(4, int(8 * self.unit(screen.get_height())))
