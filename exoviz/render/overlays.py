@@ -118,7 +118,7 @@ def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect 
     area = scene.inflate(-2 * margin, -2 * margin)
     subj = subject.clip(scene) if subject is not None else None
     plan = Plan(window, scene, subj if subj is not None and subj.w and subj.h else None)
-    for req in sorted(requests, key=lambda r: _rank(r.name)):
+    for req in sorted(requests, key=lambda r: (r.fixed is None, _rank(r.name))):  # fixed ones hold their place
         plan.requests[req.name] = req
         if req.fixed is not None:
             plan.rects[req.name], plan.size[req.name] = req.fixed, 0

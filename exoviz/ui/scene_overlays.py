@@ -12,7 +12,7 @@ import pygame
 
 from exoviz.i18n import N_, _
 from exoviz.render.closeup import closeup_point, draw_closeup, inset_places, inset_sizes
-from exoviz.render.overlays import CAPTION, CLOSEUP, DISCLOSURE, HINT, REC, Overlay, Plan
+from exoviz.render.overlays import CAPTION, CLOSEUP, DISCLOSURE, HINT, REC, Overlay, Plan, plan_overlays
 
 HINT_TEXT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 # The disclosure line (render/disclosure.py) plugs in here: a function of the window that returns its
@@ -75,9 +75,13 @@ def _hint(win) -> Overlay:
                    ("midbottom", "center", "midtop", "bottomleft", "bottomright", "topleft", "topright"), draw)
 
 
-def draw_over(win, plan: Plan, names: tuple[str, ...]) -> None:
-    """Draw the window's overlays that got a place (clipped to nothing else: each owns its rect)."""
-    plan.draw(win.screen, names)
+def compare_plan(win, drawn: list[pygame.Rect]) -> Plan:
+    """The compare view's plan: its panels' text (already drawn) holds its place; the hint and the REC badge
+    go around it."""
+    fixed = [Overlay(f"compare{k}", [], fixed=pygame.Rect(r)) for k, r in enumerate(drawn) if r.w and r.h]
+    own = [o for o in requests(win) if o.name in (HINT, REC)]
+    m = max(4, int(8 * win.renderer.unit(win.screen.get_height())))
+    return plan_overlays(win.screen.get_rect(), pygame.Rect(win.layout.scene), None, fixed + own, m)
 
 
 WINDOW_FIRST = (DISCLOSURE, CLOSEUP)  # drawn with the scene, before the widgets

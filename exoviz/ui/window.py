@@ -235,6 +235,7 @@ class Window:
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
                                            s.visible_layers(), state)
+            self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None,
