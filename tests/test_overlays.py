@@ -45,8 +45,8 @@ def test_the_order_is_written_down_and_the_disclosure_has_its_slot():
 
 def test_an_overlay_shrinks_in_place_then_moves_then_hides():
     scene = pygame.Rect(0, 0, 800, 600)
-    subject = pygame.Rect(560, 60, 60, 60)  # near the top right corner
-    big, small = (400, 100), (150, 40)
+    subject = pygame.Rect(420, 30, 40, 40)  # in the way of the big clock only
+    big, small = (400, 100), (300, 80)
     clock = Overlay(CLOCK, [big, small], ("topright", "topleft"))
     plan = plan_overlays(scene, scene, subject, [clock], 8)
     assert plan.size[CLOCK] == 1 and plan.rects[CLOCK].topright == (792, 8)  # shrank, kept its place

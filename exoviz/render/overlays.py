@@ -19,11 +19,12 @@ from every overlay after it:
   7. MESSAGES: the on-screen message, then the start hint banner, then the REC badge.
 
 What must give way does so in three steps, lowest rank first (an overlay is placed only after every overlay
-above it has its place): it first SHRINKS (its smaller sizes, at its preferred place), then MOVES (its
-preferred place pushed clear of what is in the way, then its other places, each again from its largest size
-down, then along the edges and across the scene), then HIDES (the key that shows it brings it back when there
-is room: K clock, I close-up, G chart, L labels). Overlays keep a margin between each other and from the
-subject, and all lie inside the scene.
+above it has its place): it first SHRINKS (its smaller sizes down to three quarters of its width, at its
+preferred place), then MOVES (from its largest size down to its smallest: each of its places in preference,
+as it is or pushed clear of what is in the way, then along the edges and across the scene), then
+HIDES (the key that shows it brings it back when there is room: K clock, I close-up, G chart, L labels).
+Overlays keep a margin between each other and from the subject, and all lie inside the scene. An overlay
+keeps last frame's place while it is still free and a new place would not be larger, so nothing jumps about.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT, REC = ("closeup", "traces", "co
 ORDER: tuple[str, ...] = (CAPTION, CLOCK, SCALE_BAR, DISCLOSURE, CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT,
                           REC)
 PLACES = ("topleft", "midtop", "topright", "midleft", "midright", "bottomleft", "midbottom", "bottomright")
+IN_PLACE = 0.75  # an overlay shrinks at its place down to this share of its width before it moves
 SLIDES = 8  # besides its named places, an overlay may slide along the edges and across in this many steps
 
 
@@ -126,7 +128,8 @@ def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect 
         keep_off = [r.inflate(2 * margin, 2 * margin) for r in plan.rects.values() if r.colliderect(scene)]
         if plan.subject is not None:
             keep_off.append(plan.subject.inflate(2 * margin, 2 * margin))
-        spot = _kept(previous, req, area, keep_off) or _first_free(area, req, keep_off)
+        fresh = _first_free(area, req, keep_off)
+        spot = _kept(previous, req, area, keep_off, fresh) or fresh
         if spot is None:
             plan.hidden.append(req.name)
         else:
@@ -134,43 +137,36 @@ def plan_overlays(window: pygame.Rect, scene: pygame.Rect, subject: pygame.Rect 
     return plan
 
 
-def _kept(previous: Plan | None, req: Overlay, area: pygame.Rect, keep_off: list[pygame.Rect]
-          ) -> tuple[pygame.Rect, int] | None:
-    """The overlay's place in the previous plan, if it asks for the same size and the place is still free."""
-    if previous is None or req.name not in previous.rects:
+def _kept(previous: Plan | None, req: Overlay, area: pygame.Rect, keep_off: list[pygame.Rect],
+          fresh: tuple[pygame.Rect, int] | None) -> tuple[pygame.Rect, int] | None:
+    """The overlay's place in the previous plan, if it asks for the same size there, the place is still free,
+    and a fresh placement would not make it larger."""
+    if previous is None or req.name not in previous.rects or fresh is None:
         return None
     rect, k = previous.rects[req.name], previous.size[req.name]
     if k >= len(req.sizes) or rect.size != req.sizes[k] or not area.contains(rect) or rect.collidelist(keep_off) >= 0:
         return None
-    return None if _larger_fits(area, req, k, keep_off) else (rect, k)
-
-
-def _larger_fits(area: pygame.Rect, req: Overlay, k: int, keep_off: list[pygame.Rect]) -> bool:
-    """True when the overlay could grow back to a larger size at its preferred place."""
-    return any(r.collidelist(keep_off) < 0 for j, (w, h) in enumerate(req.sizes[:k])
-               if 0 < w <= area.w and 0 < h <= area.h for r in _spots(area, w, h, req.places[:1]))
+    return (rect, k) if k <= fresh[1] else None
 
 
 def _first_free(area: pygame.Rect, req: Overlay, keep_off: list[pygame.Rect]) -> tuple[pygame.Rect, int] | None:
-    """Shrink at the preferred place; then move: the preferred place pushed clear of what is in the way (under
-    the clock, above the scale bar), then the other places (each from the largest size down, as they are and
-    pushed clear), then along the edges and across the scene."""
+    """Shrink at the preferred place (down to IN_PLACE of the width); then move: from the largest size down,
+    each place in preference, as it is or pushed clear of what is in the way (under the clock, above the
+    scale bar), then along the edges and across the scene."""
     fits = [(k, w, h) for k, (w, h) in enumerate(req.sizes) if 0 < w <= area.w and 0 < h <= area.h]
-    preferred = [(r, k) for k, w, h in fits for r in _spots(area, w, h, req.places[:1])]
+    w0 = req.sizes[0][0] if req.sizes else 0
+    preferred = [(r, k) for k, w, h in fits if w >= IN_PLACE * w0 for r in _spots(area, w, h, req.places[:1])]
     for rect, k in preferred:
         if rect.collidelist(keep_off) < 0:
             return rect, k
-    for rect, k in preferred:
-        pushed = _push_clear(rect, area, keep_off)
-        if pushed is not None:
-            return pushed, k
-    for rect, k in ((r, k) for k, w, h in fits for r in _spots(area, w, h, req.places[1:])):
-        pushed = rect if rect.collidelist(keep_off) < 0 else _push_clear(rect, area, keep_off)
-        if pushed is not None:
-            return pushed, k
-    for rect, k in ((r, k) for k, w, h in fits for r in _slides(area, w, h)):
-        if rect.collidelist(keep_off) < 0:
-            return rect, k
+    for k, w, h in fits:  # size by size: every named place (as it is or pushed clear), then slid along
+        for rect in _spots(area, w, h, req.places):
+            pushed = _push_clear(rect, area, keep_off)
+            if pushed is not None:
+                return pushed, k
+        for rect in _slides(area, w, h):
+            if rect.collidelist(keep_off) < 0:
+                return rect, k
     return None
 
 
