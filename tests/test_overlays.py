@@ -96,7 +96,7 @@ def test_play_with_chart_and_closeup_covers_nothing(clean):
     s = win.session
     s.apply(Command("say", ("#31 merged into the plasma membrane; the camera stays on the spot", 60.0)))
     seen = set()
-    for k in range(8 * 6):  # 8 s of playback, drawn every 1/6 s
+    for _k in range(8 * 6):  # 8 s of playback, drawn every 1/6 s
         for _ in range(10):
             s.tick(FRAME, realtime=False)
         win.draw()

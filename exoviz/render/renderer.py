@@ -152,14 +152,7 @@ class Renderer:
         if clear_subject and (ring is not None or site is not None):
             subject = subject_rect(cam, ring.center if ring else None, ring.w / 2 - RING_PAD if ring else 0.0, site,
                                    site_radius_px=0.0 if ring else SITE_NM * cam.scale)
-        m = max(4, int(8 * self.unit(screen.get_height())))
-        asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock) + list(extra)
-        key = (tuple(cam.view), screen.get_size())
-        plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m,
-                                         self._plans.get(key))
-        if len(self._plans) > 8:  # one per view drawn (main, inset, compare panels)
-            self._plans.clear()
-        self._plans[key] = plan
+        plan = self._plan(screen, world, cam, layers, state, in_scene_clock, subject, extra)
         plan.draw(screen, (CLOCK, SCALE_BAR, COUNTER, MESSAGE))
         self.rects = [plan.rects[k] for k in (CLOCK, SCALE_BAR, COUNTER, MESSAGE, TRACES) if k in plan.rects]
         if layers.labels:
@@ -173,6 +166,19 @@ class Renderer:
             self.rects += plan.labels
             screen.set_clip(clip)
         plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
+
+    def _plan(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
+              in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:
+        """Place this frame's overlays (render/overlays.py), keeping last frame's places in this view."""
+        m = max(4, int(8 * self.unit(screen.get_height())))
+        asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock) + list(extra)
+        key = (tuple(cam.view), screen.get_size())
+        plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m,
+                                         self._plans.get(key))
+        if len(self._plans) > 8:  # one per view drawn (main, inset, compare panels)
+            self._plans.clear()
+        self._plans[key] = plan
+        return plan
 
     def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> pygame.Surface:
         """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
