@@ -31,7 +31,7 @@ def block_size(text: TextCache, lines: Lines, max_w: int, pad: int = PAD) -> tup
     return w, sum(text.line_height(size, bold) for _p, size, bold in pieces) + 2 * pad
 
 
-def _block(name: str, renderer, screen: pygame.Surface, variants: list[tuple[Lines, int]],
+def text_overlay(name: str, renderer, screen: pygame.Surface, variants: list[tuple[Lines, int]],
            places: tuple[str, ...]) -> Overlay | None:
     """A boxed text overlay with one size per (lines, max width) variant."""
     text, th = renderer.text, renderer.theme
@@ -61,7 +61,7 @@ def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state
     out: list[Overlay | None] = []
     if in_scene_clock and layers.clock:
         fonts = [renderer.font_px(b, h) for b in (16, 14, 12)]  # compact: below the caption's text
-        out.append(_block(CLOCK, renderer, screen, [(clock_line(world, state, px), vw - 4 * PAD) for px in fonts],
+        out.append(text_overlay(CLOCK, renderer, screen, [(clock_line(world, state, px), vw - 4 * PAD) for px in fonts],
                           ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
@@ -74,11 +74,11 @@ def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state
         if tv.full_at is not None:
             lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),
                           renderer.font_px(15, h), False))
-        out.append(_block(COUNTER, renderer, screen, [(lines, int(0.5 * vw)), (lines, int(0.35 * vw))],
+        out.append(text_overlay(COUNTER, renderer, screen, [(lines, int(0.5 * vw)), (lines, int(0.35 * vw))],
                           ("topleft", "bottomleft", "topright", "midtop")))
     if state.message:
         body = renderer.font_px(17, h)
-        out.append(_block(MESSAGE, renderer, screen, [([(state.message, body, True)], int(k * vw))
+        out.append(text_overlay(MESSAGE, renderer, screen, [([(state.message, body, True)], int(k * vw))
                                                       for k in MESSAGE_SHARES],
                           ("midtop", "topleft", "midbottom", "topright", "bottomleft", "bottomright")))
     return [o for o in out if o is not None]

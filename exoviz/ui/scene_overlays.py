@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 import pygame
 
-from exoviz.i18n import N_, _
+from exoviz.i18n import N_, _, tr
 from exoviz.render.closeup import closeup_point, draw_closeup, inset_places, inset_sizes
+from exoviz.render.overlay_parts import text_overlay
 from exoviz.render.overlays import CAPTION, CLOSEUP, DISCLOSURE, HINT, REC, Overlay, Plan, plan_overlays
 
 HINT_TEXT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
@@ -30,6 +31,8 @@ def requests(win) -> tuple[Overlay, ...]:
     hook: DisclosureHook | None = getattr(win, "disclosure", None)
     if hook is not None:
         out.append(hook(win))
+    elif lay.column is None:  # no side panel to say it: until the disclosure line is connected, the clock's notes
+        out.append(_compressed_notes(win))
     if s.closeup.open:
         out.append(_closeup(win))
     if win.hint_left > 0 and not s.show_help:
@@ -41,6 +44,19 @@ def requests(win) -> tuple[Overlay, ...]:
                            ("topleft", "topright", "bottomleft", "bottomright", "midtop"),
                            lambda screen, rect, _k: win.rec.draw_mark(screen, win.renderer.text, px, rect.topleft)))
     return tuple(o for o in out if o is not None)
+
+
+def _compressed_notes(win) -> Overlay | None:
+    """Interim content of the DISCLOSURE slot: what runs faster than the playback factor says (the notes the
+    clock box used to carry), wrapped in a box at the bottom of the scene."""
+    w = win.session.world
+    notes = [tr(n) for n in (*w.mech.compressed(w), *w.turnover.compressed(w))]
+    if not notes:
+        return None
+    r, view = win.renderer, win.session.camera.view
+    variants = [([(" · ".join(notes), r.font_px(px, win.screen.get_height()), False)], int(k * view[2]))
+                for px in (14, 12) for k in (0.75, 0.6)]
+    return text_overlay(DISCLOSURE, r, win.screen, variants, ("midbottom", "bottomright", "bottomleft", "midtop"))
 
 
 def _closeup(win) -> Overlay | None:
