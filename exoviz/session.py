@@ -15,6 +15,7 @@ import numpy as np
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
 from exoviz.commands import SESSION, Command
+from exoviz.highlight import Highlight
 from exoviz.i18n import set_language
 from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
@@ -52,6 +53,7 @@ class Session(ViewCommands, TurnoverCommands):
         self.show_help = False
         self.wound_tool = False  # the next click on the membrane wounds it
         self.follow = Follow()
+        self.highlight = Highlight()  # the body the caption is about when none is followed (held, glides on)
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
@@ -94,6 +96,7 @@ class Session(ViewCommands, TurnoverCommands):
             self.message, self._message_until = "", 0.0
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
                         caption_override=self.caption_override, walk=self.walk.caption(self.world),
+                        follow_site=self.follow.site, spotlight=None if self.compare else self.highlight.view(),
                         message=self.message, slow=self.playback_speed / self.speed,
                         extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [],
                         chart_ref=self.chart_ref)
@@ -177,7 +180,8 @@ class Session(ViewCommands, TurnoverCommands):
             self._say((message, 5.0))
         if target is not None:
             glide(self.camera, target, wall_s)
-        focus = self.follow.uid if self.follow.uid >= 0 else self.world.featured()
+        self.highlight.update(self.world, wall_s)
+        focus = self.follow.uid if self.follow.uid >= 0 else self.highlight.uid
         if self.walk.active and self.closeup.open and focus != self.closeup.uid:
             self.closeup.close()  # the walk moved on to another body (an MVB's exosome): no inset left behind
         self.closeup.update(self.world, focus, wall_s)

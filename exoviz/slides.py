@@ -55,7 +55,7 @@ def _slides(session: Session, window, work: str, folder: str) -> list[dict]:
         window.draw()
         n = session.walk.index + 1
         _write(os.path.join(work, SLIDE.format(n)), encode_png(grab(window.screen)), folder)
-        steps.append(_describe(session, n))
+        steps.append({**_describe(session, n), **window.plan.describe()})  # + the subject's and overlays' rects
     return steps
 
 

@@ -37,6 +37,18 @@ class ChartRef:
     label: str  # what was kept, e.g. "Pancreatic β-cell · balance on" (translated when shown)
 
 
+@dataclass(frozen=True)
+class Spotlight:
+    """The highlighted body (exoviz.highlight): its uid, or the spot where it merged (held until its patch has
+    spread, showing the caption of site_stage), and where the reticle is while it glides or holds."""
+
+    uid: int = -1
+    site: tuple[float, float] | None = None  # nm
+    site_uid: int = -1
+    site_stage: int = -1
+    reticle: tuple[float, float, float] | None = None  # (x, y, radius) nm; None: on the body itself
+
+
 @dataclass
 class HudState:
     """One frame's view of the session for the renderer: speed, pause, who is followed, overlays."""
@@ -44,7 +56,9 @@ class HudState:
     paused: bool = False
     speed: float = 1.0  # the playback speed now (slow motion included)
     slow: float = 1.0  # slow-motion factor of an event close-up (1: none)
-    follow_uid: int = -1  # clicked by the user; -1: caption follows the model's featured body
+    follow_uid: int = -1  # clicked by the user; -1: caption follows the highlighted body
+    follow_site: tuple[float, float] | None = None  # nm: where the followed body merged (the camera stays there)
+    spotlight: Spotlight | None = None  # the highlighted body (None: ask the model's featured body directly)
     caption_override: str = ""  # from a scene script
     walk: tuple[str, str] | None = None  # presenter walk-through (title, two lines)
     message: str = ""  # short confirmation (screenshot saved, ...)

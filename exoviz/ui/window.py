@@ -22,11 +22,13 @@ from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
 from exoviz.render.layout import Layout
+from exoviz.render.overlays import REC, Plan
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
+from exoviz.ui import scene_overlays
 from exoviz.ui.controls import Controls
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
@@ -35,7 +37,6 @@ from exoviz.ui.window_recording import WindowRecording
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
-HINT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
 CRAMPED = N_("Window too small for the controls at this --ui-scale: keys still work (H lists them)")
@@ -64,6 +65,8 @@ class Window:
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         self.subtitle: str | None = None  # a film's burned subtitle cue: the strip shows it instead of the caption
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
+        self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
+        self.disclosure: scene_overlays.DisclosureHook | None = None  # the disclosure line's slot (merge)
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -229,14 +232,18 @@ class Window:
             return
         self.screen.fill(self.theme.panel[:3])
         state = s.hud()
+        self.plan = Plan(self.screen.get_rect(), pygame.Rect(self.layout.scene), None)
         if s.compare:
             from exoviz.render.compare import draw_compare
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
                                            s.visible_layers(), state)
+            self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
-            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None,
+                               scene_overlays.requests(self))
+            self.plan = self.renderer.plan  # where every overlay over the scene went (render/overlays.py)
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
@@ -248,37 +255,14 @@ class Window:
                 drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
                                      filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
-            if s.closeup.open:
-                from exoviz.render.closeup import draw_closeup
-
-                draw_closeup(self.screen, self.renderer, s.world, s.camera, s.alpha, s.closeup.uid,
-                             s.closeup.title(s.world), 1.0 if s.paused else state.slow,
-                             s.visible_layers(), self._clock_height())
+            self.plan.draw(self.screen, scene_overlays.WINDOW_FIRST)
         if not s.clean:
             self.controls.draw(self.screen)
-        if self.hint_left > 0 and not s.show_help:
-            self._draw_hint()
+        self.plan.draw(self.screen, scene_overlays.WINDOW_LAST)
         if s.show_help:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
-
-    def _draw_hint(self) -> None:
-        """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
-        th = self.theme
-        label = self.renderer.text.render(_(HINT), self.renderer.font_px(20, self.screen.get_height()), th.text, True)
-        box = pygame.Surface((label.get_width() + 24, label.get_height() + 16))
-        box.fill(th.panel[:3])
-        pygame.draw.rect(box, th.highlight, box.get_rect(), 2)
-        box.blit(label, (12, 8))
-        box.set_alpha(int(255 * min(1.0, self.hint_left)))
-        scene = self.layout.scene
-        rect = box.get_rect(midbottom=(scene.centerx, scene.bottom - scene.h // 6))
-        self.screen.blit(box, rect)
-
-    def _clock_height(self) -> int:
-        """Height of the clock box that clean view draws at the top right of the scene (the inset stays below)."""
-        return int(self.renderer.font_px(21, self.screen.get_height()) * 2.6) if self.session.clean else 0
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -292,7 +276,7 @@ class Window:
         self.controls.update(frame_s)
         self.draw()
         self.rec.capture(self.screen)
-        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
+        self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
 
     def run(self) -> int:
         """The loop until the window is closed, or SIGINT/SIGTERM (after the current frame); the exit code."""

@@ -81,15 +81,28 @@ class WindowRecording:
             self.next_capture = time.monotonic()
         self.recorder.push(grab(screen))
 
-    def draw_mark(self, screen: pygame.Surface, text: TextCache, size: int) -> None:
-        """The REC mark with elapsed time (drawn after capture, so it never appears in the video)."""
+    def mark_line(self) -> str:
+        """The REC mark's text: elapsed time, and a warning when the encoder falls behind ('' when idle)."""
         if not self.active:
-            return
+            return ""
         secs = self.recorder.elapsed_frames / FPS
         line = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
         if self.recorder.behind:
             line += _(" — encoder behind, {n} frames dropped").format(n=self.recorder.dropped)
+        return line
+
+    @staticmethod
+    def mark_size(line: str, text: TextCache, size: int) -> tuple[int, int]:
+        w, h = text.size(line, size, True)
+        return w + 16, h + 8
+
+    def draw_mark(self, screen: pygame.Surface, text: TextCache, size: int, at: tuple[int, int] = (8, 8)) -> None:
+        """The REC mark with elapsed time at `at` (the overlay layout's place for it; drawn after capture, so it
+        never appears in the video)."""
+        line = self.mark_line()
+        if not line:
+            return
         surf = text.render(line, size, (255, 255, 255), True)
-        box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
+        box = pygame.Rect(at[0], at[1], surf.get_width() + 16, surf.get_height() + 8)
         pygame.draw.rect(screen, (180, 20, 20), box, border_radius=6)
-        screen.blit(surf, (16, 12))
+        screen.blit(surf, (at[0] + 8, at[1] + 4))
