@@ -81,6 +81,7 @@ class AheadPlans:
         self._make = TourWorker
         self.worker = TourWorker()
         self.restarts = 0
+        self.jobs = 0  # plans asked of the worker so far
         self._due: float | None = now_s  # when to send the next job (None: nothing to send)
         self._sent_at = now_s
         self._cell = ("", "")
@@ -102,6 +103,7 @@ class AheadPlans:
             self._due = min(self._due if self._due is not None else now_s, now_s)
         if self._due is not None and now_s >= self._due and not compare:
             self.worker.submit(world)
+            self.jobs += 1
             self._due, self._sent_at = None, now_s
             self._cell = (world.params.mode, world.params.cell_spec.name)
         self.worker.receive()
