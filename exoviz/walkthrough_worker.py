@@ -60,7 +60,7 @@ def _die_with_parent(parent_pid: int) -> None:
 
 def _plan(job: int, data: bytes, jobs: Connection, out: Connection) -> tuple | None:
     """Plan one job, sending its pieces; returns a newer message that cut it short (None when it ended)."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     plan = TourPlan(pickle.loads(data))
     shown, sent, last = False, 0, t0
     while True:
@@ -69,7 +69,7 @@ def _plan(job: int, data: bytes, jobs: Connection, out: Connection) -> tuple | N
             return jobs.recv()
         now = time.perf_counter()
         if plan.failed:
-            out.send(("failed", job, plan.steps, now - t0))
+            out.send(("failed", job, plan.steps, now - t0, time.process_time() - c0))
             return None
         if plan.tour is not None and not shown:
             out.send(("stops", job, plan.tour.start_step, plan.tour.stops))
@@ -80,10 +80,10 @@ def _plan(job: int, data: bytes, jobs: Connection, out: Connection) -> tuple | N
             out.send(("snapshot", job, i, plan.tour.snapshots[i]))
             sent += 1
         if done:
-            out.send(("done", job, plan.steps, now - t0))
+            out.send(("done", job, plan.steps, now - t0, time.process_time() - c0))
             return None
         if now - last >= PROGRESS_EVERY_S:
-            out.send(("progress", job, plan.steps, now - t0))
+            out.send(("progress", job, plan.steps, now - t0, time.process_time() - c0))
             last = now
 
 
@@ -131,7 +131,8 @@ class TourWorker:
         self.failed = False
         self.done = False
         self.steps = 0  # steps searched so far by the current job
-        self.elapsed_s = 0.0  # the worker's time on it, as last reported
+        self.elapsed_s = 0.0  # the worker's time on it, as last reported (wall) ...
+        self.cpu_s = 0.0  # ... and its CPU time
 
     def submit(self, world: World) -> None:
         """Plan from this world (whatever was being planned is dropped)."""
@@ -170,7 +171,7 @@ class TourWorker:
         elif kind == "snapshot" and self.tour is not None:
             self.tour.snapshots[msg[2]] = msg[3]
         elif kind in ("progress", "done", "failed"):
-            self.steps, self.elapsed_s = int(msg[2]), float(msg[3])
+            self.steps, self.elapsed_s, self.cpu_s = int(msg[2]), float(msg[3]), float(msg[4])
             self.done, self.failed = kind == "done", kind == "failed"
 
     def close(self) -> None:
