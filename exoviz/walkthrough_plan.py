@@ -23,7 +23,7 @@ from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 STIMULUS_EVERY = 30  # steps between stimuli in a walk where a stimulus means something (an action potential)
 MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
 CHECK_EVERY = 30  # steps between looks for a finished story
-CHECKPOINT_EVERY = 60  # steps between copies of the planned course, so a replay starts near its stop
+CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay starts near its stop
 CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
 steps_taken = 0  # advance() calls in this process (the window's main thread must make none: a test counts them)
 
