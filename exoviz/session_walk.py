@@ -41,6 +41,7 @@ class WalkCommands:
     compare: bool
     paused: bool
     caption_override: str
+    message: str
     wound_tool: bool
     _closeup_user: bool
     _now: Callable[[], float]
@@ -89,6 +90,7 @@ class WalkCommands:
         if world is None:
             return
         self.world, self.paused, self.caption_override = world, True, ""
+        self.message = ""  # what was said at another stop (its body "left the scene"...) is not said here
         self.closeup.enabled = True
         self.follow.start(self.walk.uid)
         self._frame_walk()
@@ -111,7 +113,7 @@ class WalkCommands:
             return
         world = self.walk.prev()
         if world is not None:
-            self.world, self.paused = world, True
+            self.world, self.paused, self.message = world, True, ""
         if self.walk.index >= 0:
             self.follow.start(self.walk.uid)
             self._frame_walk()
