@@ -120,8 +120,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         frame rate. Returns the steps taken by the clock.
         """
         n = 0
-        self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
-        if self.walk_holds_time:  # a plan made here: the scene waits for it
+        arrived = self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
+        if arrived or self.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
             pass
         elif self.player is not None and not realtime:
             n = self._offline_script(Fraction(wall_s))
@@ -184,11 +184,17 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
 
     # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
     def _toggle_pause(self, _arg: object) -> None:
-        self._pause(not self.paused)
+        self._set_paused(not self.paused)
 
     def _pause(self, arg: object) -> None:
-        """Pause, or play; playing on from a walk-through stop leaves the walk (the body stays followed)."""
-        self.paused = bool(arg)
+        """Pause, or play; play asked while a Page Down waits (a script's walk) plays on from the stop."""
+        self._set_paused(bool(arg))
+        if not self.paused and self.walk.busy:
+            self.walk_play_on = True
+
+    def _set_paused(self, paused: bool) -> None:
+        """Playing on from a walk-through stop leaves the walk (the body stays followed)."""
+        self.paused = paused
         if not self.paused and self.walk.active and not self.walk.busy:
             self._end_walk()
 

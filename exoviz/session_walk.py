@@ -49,6 +49,7 @@ class WalkCommands:
 
     def _init_walk(self) -> None:
         self.plans: Plans = InlinePlans()
+        self.walk_play_on = False  # the stop a Page Down waits for plays on when it comes (a script asked)
 
     def plan_ahead(self) -> None:
         """The window: plan tours ahead in a worker process (from now on, and from this scene)."""
@@ -78,18 +79,21 @@ class WalkCommands:
                 self._end_walk()
             self.plans.changed(self.world, self._now())
 
-    def _walk_update(self, budget_s: float | None) -> None:
-        """Each frame: the plans take their turn; a waiting Page Down goes to its stop once its world is here."""
+    def _walk_update(self, budget_s: float | None) -> bool:
+        """Each frame: the plans take their turn; a waiting Page Down goes to its stop once its world is here.
+
+        True when this frame arrived at a stop (the frame shows the stop itself, whatever follows)."""
         now = self._now()
         self.plans.update(self.world, now, budget_s, self.walk.busy, self.compare)
         world, message = self.walk.arrive(self.plans, now)
         if message:
             self._say((message, 6.0))
             self._end_walk()
-            return
+            return False
         if world is None:
-            return
-        self.world, self.paused, self.caption_override = world, True, ""
+            return False
+        self.world, self.paused, self.caption_override = world, not self.walk_play_on, ""
+        self.walk_play_on = False
         self.message = ""  # what was said at another stop (its body "left the scene"...) is not said here
         self.closeup.enabled = True
         self.follow.start(self.walk.uid)
@@ -97,6 +101,7 @@ class WalkCommands:
         target = self.follow.target(self.world)
         if target is not None:  # the stop is framed exactly, at once
             self.camera.look_at(target, self.camera.zoom)
+        return True
 
     def _walk_next(self, _arg: object) -> None:
         """Page Down: the walk's first stop, then the next. The scene waits only for a plan made here."""
@@ -106,6 +111,7 @@ class WalkCommands:
             self.paused = True
             self.caption_override = ""
             self.closeup.enabled = True
+        self.walk_play_on = False
         self.walk.next()
 
     def _walk_prev(self, _arg: object) -> None:

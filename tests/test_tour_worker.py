@@ -299,3 +299,18 @@ def test_ctrl_c_ends_the_window_and_its_worker():
     _, err = p.communicate(timeout=120)
     assert p.returncode == 130 and "Traceback" not in err, err
     until(lambda: all(gone(c) for c in family))
+
+
+def test_a_scripts_walk_plays_on_from_its_stop_and_a_key_walk_holds():
+    """A script's `walkthrough = "next"` is Page Down then play: the stop is reached and the scene plays on."""
+    for play_on in (True, False):
+        s = session("--mode", "kiss-and-run")
+        s.apply(Command("walk_next"))
+        if play_on:
+            s.apply(Command("pause", False))
+        while s.walk.busy:
+            s.tick(Fraction(1, 60), realtime=False)
+        at = s.world.steps
+        assert s.walk.index == 0 and at == s.walk.stop.step
+        s.tick(Fraction(1, 60), realtime=False)
+        assert s.paused != play_on and (s.world.steps > at) == play_on and s.walk.active
