@@ -2,7 +2,7 @@
 
 The child (serve) ignores SIGINT/SIGTERM, dies with its parent (PR_SET_PDEATHSIG, and the end of its job pipe),
 and plans each job with TourPlan, the code --walkthrough uses. It hands back the stops, then each stop's
-pickled world as its own message (a few hundred kB at most at the defaults), and progress as it goes. The
+pickled world in pieces of at most 1 MB (a world is 30-250 kB at the defaults), and progress as it goes. The
 parent (TourWorker) sends jobs and takes in a few messages a frame; it never plans. No pygame here.
 """
 
@@ -26,7 +26,8 @@ from exoviz.tour import Tour, TourPlan
 
 SLICE_S = 0.05  # the child looks at its job pipe (a newer job, or the parent gone) this often while planning
 PROGRESS_EVERY_S = 0.25
-MESSAGES_PER_FRAME = 4  # the parent takes at most this many pieces of a plan per frame
+MESSAGES_PER_FRAME = 4  # the parent takes at most this many pieces of a plan per frame ...
+PIECE_BYTES = 2**20  # ... each at most this big (a stop's world is 30-250 kB at the defaults, 33 MB at 100,000)
 JOIN_S = 2.0  # closing waits this long for the child to end before killing it
 SIGNALS = {signal.SIGINT, signal.SIGTERM}
 PR_SET_PDEATHSIG = 1
@@ -77,7 +78,10 @@ def _plan(job: int, data: bytes, jobs: Connection, out: Connection) -> tuple | N
         while sent < len(plan.made):
             i = plan.made[sent]
             assert plan.tour is not None
-            out.send(("snapshot", job, i, plan.tour.snapshots[i]))
+            data = plan.tour.snapshots[i] or b""
+            n = max(1, -(-len(data) // PIECE_BYTES))
+            for k in range(n):
+                out.send(("piece", job, i, k, n, data[k * PIECE_BYTES:(k + 1) * PIECE_BYTES]))
             sent += 1
         if done:
             out.send(("done", job, plan.steps, now - t0, time.process_time() - c0))
@@ -128,6 +132,7 @@ class TourWorker:
 
     def reset(self) -> None:
         self.tour: Tour | None = None
+        self._pieces: dict[int, list[bytes]] = {}  # stop index -> pieces of its world received so far
         self.failed = False
         self.done = False
         self.steps = 0  # steps searched so far by the current job
@@ -168,8 +173,12 @@ class TourWorker:
             return
         if kind == "stops":
             self.tour = Tour(msg[2], list(msg[3]), [None] * len(msg[3]))
-        elif kind == "snapshot" and self.tour is not None:
-            self.tour.snapshots[msg[2]] = msg[3]
+        elif kind == "piece" and self.tour is not None:
+            i, k, n, data = msg[2:]
+            parts = self._pieces.setdefault(i, [])
+            parts.append(data)
+            if k == n - 1:  # the pieces of one world come in order, one world after another
+                self.tour.snapshots[i] = b"".join(self._pieces.pop(i))
         elif kind in ("progress", "done", "failed"):
             self.steps, self.elapsed_s, self.cpu_s = int(msg[2]), float(msg[3]), float(msg[4])
             self.done, self.failed = kind == "done", kind == "failed"

@@ -314,3 +314,22 @@ def test_a_scripts_walk_plays_on_from_its_stop_and_a_key_walk_holds():
         assert s.walk.index == 0 and at == s.walk.stop.step
         s.tick(Fraction(1, 60), realtime=False)
         assert s.paused != play_on and (s.world.steps > at) == play_on and s.walk.active
+
+
+def test_a_big_world_comes_in_pieces_and_a_stale_plans_pieces_are_dropped():
+    from exoviz.walkthrough_plan import Stop
+    from exoviz.walkthrough_worker import TourWorker
+
+    w = TourWorker.__new__(TourWorker)  # the parent's bookkeeping only: no process
+    w.job = 2
+    w.reset()
+    stops = [Stop(0, 10, 5, "main"), Stop(1, 20, 5, "main")]
+    w._take(("stops", 1, 0, stops))  # an older job's
+    assert w.tour is None
+    w._take(("stops", 2, 0, stops))
+    for msg in (("piece", 2, 1, 0, 3, b"ab"), ("piece", 1, 0, 0, 1, b"old"), ("piece", 2, 1, 1, 3, b"cd")):
+        w._take(msg)
+    assert w.tour.snapshots == [None, None]  # not whole yet; the stale piece went nowhere
+    w._take(("piece", 2, 1, 2, 3, b"e"))
+    w._take(("done", 2, 300, 1.5, 1.2))
+    assert w.tour.snapshots == [None, b"abcde"] and w.done and w.steps == 300
