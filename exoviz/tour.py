@@ -17,12 +17,13 @@ from exoviz import interrupts
 from exoviz.sim.world import World
 from exoviz.walkthrough_plan import CHECK_EVERY, Planner, Stop, advance
 
-# Steps of simulation each cell's plan needed at its defaults (seeds 0-2, the largest) and the search speed
-# seen (steps per second of one core of the 2-core machine); measured with `python -m exoviz.tour_timing`.
-EXPECTED_STEPS = {"beta-cell": 1800, "acinar": 1100, "enterocyte": 900, "fibroblast": 750, "macrophage": 150,
-                  "neuron": 450, "dendritic-cell": 1080, "b-cell": 1080}
-STEPS_PER_S = {"full-fusion": 400.0, "kiss-and-run": 900.0, "exosome": 330.0}
-DEFAULT_STEPS = 1800  # a cell not in the table
+# Per cell at its defaults: the most steps its plan searched (seeds 0-2) and the search speed (steps per second of
+# one idle core of the 2-core machine); measured with `python -m exoviz.bench.tour --seeds 0 1 2`.
+EXPECTED = {"beta-cell": (1770, 400.0), "acinar": (1650, 760.0), "enterocyte": (870, 430.0),
+            "fibroblast": (960, 620.0), "macrophage": (150, 1000.0), "neuron": (450, 1000.0),
+            "dendritic-cell": (1230, 410.0), "b-cell": (1230, 380.0)}
+UNKNOWN = (1800, 400.0)  # a cell not in the table
+seen: dict[str, tuple[int, float]] = {}  # the same, from the plans finished in this run (they replace the table's)
 SNAPSHOTS_S = 0.3  # replaying to every stop and pickling its world, after the search
 
 
@@ -114,9 +115,15 @@ class TourPlan:
         return True
 
 
-def estimate_s(mode: str, cell: str, steps: int, elapsed_s: float) -> float:
-    """Seconds a plan still needs: the steps this cell's plans needed, at the speed seen so far."""
-    expected = EXPECTED_STEPS.get(cell, DEFAULT_STEPS)
-    rate = steps / elapsed_s if steps > 0 and elapsed_s >= 0.5 else STEPS_PER_S.get(mode, 350.0)
+def learn(cell: str, steps: int, elapsed_s: float) -> None:
+    """A plan of this cell finished: its steps and speed are the next estimate's."""
+    if steps > 0 and elapsed_s > 0:
+        seen[cell] = (steps, steps / elapsed_s)
+
+
+def estimate_s(cell: str, steps: int, elapsed_s: float) -> float:
+    """Seconds a plan still needs: the steps this cell's plans needed, at the speed seen so far (or the table's)."""
+    expected, speed = seen.get(cell) or EXPECTED.get(cell, UNKNOWN)
+    rate = steps / elapsed_s if steps > 0 and elapsed_s >= 0.5 else speed
     left = expected - steps if steps < expected else max(CHECK_EVERY, steps // 4)  # beyond the table: a quarter more
     return left / max(rate, 1.0) + SNAPSHOTS_S

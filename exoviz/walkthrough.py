@@ -15,7 +15,7 @@ from exoviz.captions import caption
 from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.sim.world import World
-from exoviz.tour import Tour, TourPlan, estimate_s
+from exoviz.tour import Tour, TourPlan, estimate_s, learn
 from exoviz.walkthrough_plan import Stop
 
 REPLAN_DELAY_S = 1.0  # the worker plans again this long after the last command that changed the model
@@ -30,7 +30,7 @@ class InlinePlans:
 
     def __init__(self) -> None:
         self.plan: TourPlan | None = None
-        self._cell = ("", "")
+        self._cell = ""
         self._elapsed = 0.0
 
     @property
@@ -46,14 +46,14 @@ class InlinePlans:
             return
         if self.plan is None:
             self.plan, self._elapsed = TourPlan(world), 0.0
-            self._cell = (world.params.mode, world.params.cell_spec.name)
+            self._cell = world.params.cell_spec.name
         if not self.plan.done:
             self.plan.work(budget_s)
             self._elapsed += budget_s or 0.0
 
     def eta_s(self, now_s: float) -> float:
         steps = self.plan.steps if self.plan is not None else 0
-        return estimate_s(*self._cell, steps, self._elapsed)
+        return estimate_s(self._cell, steps, self._elapsed)
 
     def changed(self, world: World, now_s: float) -> None:
         self.plan = None
@@ -84,7 +84,7 @@ class AheadPlans:
         self.jobs = 0  # plans asked of the worker so far
         self._due: float | None = now_s  # when to send the next job (None: nothing to send)
         self._sent_at = now_s
-        self._cell = ("", "")
+        self._cell = ""
 
     @property
     def tour(self) -> Tour | None:
@@ -105,23 +105,26 @@ class AheadPlans:
             self.worker.submit(world)
             self.jobs += 1
             self._due, self._sent_at = None, now_s
-            self._cell = (world.params.mode, world.params.cell_spec.name)
+            self._cell = world.params.cell_spec.name
+        done = self.worker.done
         self.worker.receive()
+        if self.worker.done and not done:
+            learn(self._cell, self.worker.steps, self.worker.elapsed_s)
 
     def eta_s(self, now_s: float) -> float:
         """Seconds until the plan is here: the wait before the job is sent, then the planning itself."""
         w = self.worker
         if self._due is not None:
-            return max(0.0, self._due - now_s) + STARTUP_S + estimate_s(*self._cell, 0, 0.0)
+            return max(0.0, self._due - now_s) + STARTUP_S + estimate_s(self._cell, 0, 0.0)
         if w.tour is not None:
             return 0.5  # the stops are known; their worlds are on their way
         if w.steps == 0:  # no report yet: the worker is starting, or has just begun
-            return max(0.5, STARTUP_S + estimate_s(*self._cell, 0, 0.0) - (now_s - self._sent_at))
-        return estimate_s(*self._cell, w.steps, w.elapsed_s)
+            return max(0.5, STARTUP_S + estimate_s(self._cell, 0, 0.0) - (now_s - self._sent_at))
+        return estimate_s(self._cell, w.steps, w.elapsed_s)
 
     def changed(self, world: World, now_s: float) -> None:
         self._due = now_s + REPLAN_DELAY_S
-        self._cell = (world.params.mode, world.params.cell_spec.name)
+        self._cell = world.params.cell_spec.name
         self.worker.cancel()
 
     def forget(self) -> None:

@@ -167,7 +167,7 @@ class FakeWorker:
 
     def __init__(self) -> None:
         self.submitted: list[int] = []
-        self.tour, self.failed, self.dead, self.steps, self.elapsed_s = None, False, False, 0, 0.0
+        self.tour, self.failed, self.done, self.dead, self.steps, self.elapsed_s = None, False, False, False, 0, 0.0
 
     def submit(self, world: World) -> None:
         self.submitted.append(world.steps)
