@@ -38,7 +38,8 @@ def serve(jobs: Connection, out: Connection, parent_pid: int) -> None:
     """The worker's main: plan each job sent; return when told to stop or when the parent is gone."""
     for s in SIGNALS:  # first: a Ctrl+C at the terminal is the parent's to handle, not ours
         signal.signal(s, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # the parent blocked them while starting us
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # the parent blocked them while starting us
     _die_with_parent(parent_pid)
     try:
         job = jobs.recv()
@@ -93,6 +94,20 @@ def _plan(job: int, data: bytes, jobs: Connection, out: Connection) -> tuple | N
 
 # -- the parent ----------------------------------------------------------------------------------------------------
 @contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT/SIGTERM blocked while the child starts: it is born with them blocked (until it ignores them), and
+    one that arrives meanwhile reaches this process a moment later, not lost."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no such signals to hold
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextmanager
 def _main_hidden() -> Iterator[None]:
     """While the child is started: spawn would run the parent's main script (main.py, pytest, a user's script)
     again in the child; the worker needs none of it (its code is this module), so it is shown none."""
@@ -113,12 +128,8 @@ class TourWorker:
         self._out, child_out = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=serve, args=(child_jobs, child_out, os.getpid()), daemon=True,
                                    name="exoviz-tour-planner")
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # the child is born with them blocked ...
-        try:
-            with _main_hidden():
-                self.process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)  # ... and ours arrive now, none lost
+        with _signals_held(), _main_hidden():
+            self.process.start()
         child_jobs.close()
         child_out.close()
         atexit.register(self.close)  # runs before multiprocessing's own exit handler, which would wait on us
