@@ -348,9 +348,11 @@ def _c_stderr_held() -> Iterator[_Held]:
 def open_window(session: Session, opts: Options) -> int:
     """Open the real window for a session and run it until it is closed; return the exit code."""
     screen = _open_display(opts)
+    session.plan_ahead()  # the walk-through's tours, planned in a worker process from the scene shown
     try:
         return Window(session, screen, opts, windowed=True).run()
     finally:
+        session.close()  # the worker ends with the window (and dies with this process in any case)
         pygame.quit()
 
 
