@@ -199,8 +199,6 @@ class Planner:
         """Simulate ahead for about budget_s seconds of compute (None: until done). True when done."""
         t0 = time.perf_counter()
         while not self.done:
-            if interrupts.requested():
-                break
             par = parent_uids(self.sim)
             advance(self.sim, self.start.steps, self.stimulate)
             self.recorder.note(self.sim, par)

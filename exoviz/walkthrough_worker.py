@@ -19,6 +19,7 @@ import time
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 
 from exoviz.sim.world import World
@@ -128,6 +129,9 @@ class TourWorker:
         self._out, child_out = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=serve, args=(child_jobs, child_out, os.getpid()), daemon=True,
                                    name="exoviz-tour-planner")
+        # spawn starts multiprocessing's resource tracker first, and that unblocks SIGINT/SIGTERM after it: start
+        # it now, so the block below still holds when the worker itself is born
+        resource_tracker.ensure_running()
         with _signals_held(), _main_hidden():
             self.process.start()
         child_jobs.close()
