@@ -59,6 +59,7 @@ class Session(ViewCommands, TurnoverCommands):
         self.walk = WalkThrough()
         self.player = ScriptPlayer(opts.script) if opts.script is not None else None
         self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
+        self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
         self._handlers: dict[str, Callable[[object], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
 
@@ -119,6 +120,7 @@ class Session(ViewCommands, TurnoverCommands):
         frame rate. Returns the steps taken by the clock.
         """
         n = 0
+        self.wall_s += float(wall_s)
         if self.walk.busy:
             self._walk_work(WALK_BUDGET_S if realtime else None)
         elif self.player is not None and not realtime:
