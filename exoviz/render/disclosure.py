@@ -14,6 +14,8 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text, _, tr
 from exoviz.modes import spec
+from exoviz.readouts import rates_note
+from exoviz.render.membrane import PORE_REAL_NM, sig2
 from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, bilayer_note
 from exoviz.render.theme import Theme
@@ -22,26 +24,6 @@ TICK_S = 4.0  # the ticker shows each note this many seconds of wall (or video) 
 FONT = 15  # base px of the strip's text (the side panel's small size)
 SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # a still's whole list shrinks its font this far to stay within its room
 MIN_PX = 9
-PORE_REAL_NM = (1.0, 3.0)  # a narrow fusion pore's real width (science.md)
-
-
-def _sig2(x: float) -> str:
-    """x to two significant figures ('3.4', '12', '1,200')."""
-    return f"{float(f'{x:.2g}'):,g}"
-
-
-def pore_factor(cam: Camera, real_nm: float) -> float:
-    """How many times wider than real_nm (its full width) the narrowest pore is drawn at this camera."""
-    return 2.0 * PORE_MIN_PX / cam.scale / real_nm
-
-
-def pore_label(cam: Camera, half_nm: float) -> Text:
-    """The label beside a pore drawn wider than it is: 'pore drawn ×N wider (really 1–3 nm)', N computed."""
-    real = 2.0 * half_nm
-    k = _sig2(pore_factor(cam, real))
-    if real <= PORE_REAL_NM[1] + 0.05:
-        return Msg(N_("pore drawn ×{k} wider (really 1–3 nm)"), k=k)
-    return Msg(N_("pore drawn ×{k} wider (really {nm:.0f} nm)"), k=k, nm=real)
 
 
 def pore_note(cam: Camera) -> Text | None:
@@ -49,15 +31,17 @@ def pore_note(cam: Camera) -> Text | None:
     drawn = 2.0 * PORE_MIN_PX / cam.scale
     if drawn <= PORE_REAL_NM[1] * TO_SCALE:
         return None
-    return Msg(N_("Narrow fusion pores (really 1–3 nm) drawn {d} nm wide: ×{lo}–{hi}"), d=_sig2(drawn),
-               lo=_sig2(drawn / PORE_REAL_NM[1]), hi=_sig2(drawn / PORE_REAL_NM[0]))
+    return Msg(N_("Fusion pores drawn at least {d} nm wide: a narrow pore (really 1–3 nm) ×{lo}–{hi} wider"),
+               d=sig2(drawn), lo=sig2(drawn / PORE_REAL_NM[1]), hi=sig2(drawn / PORE_REAL_NM[0]))
 
 
 def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
     """Every distortion in force, in the current language: time shortened beyond the playback factor first, then
-    the scene's notes (sizes, slowed diffusion, pits drawn for many, what is illustrative), then the bilayer's
+    the scene's notes (sizes, slowed diffusion, pits drawn for many, what is illustrative), the rates and their
+    sources, then the bilayer's
     and the pore's drawing factors at this camera (None: leave those two out)."""
-    out: list[Text] = [*world.mech.compressed(world), *world.turnover.compressed(world), *world.scene.notes]
+    out: list[Text] = [*world.mech.compressed(world), *world.turnover.compressed(world), *world.scene.notes,
+                       rates_note(world)]
     if cam is not None:
         out.append(bilayer_note(cam, theme))
         pore = pore_note(cam)

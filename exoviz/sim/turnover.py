@@ -83,9 +83,9 @@ class Turnover:
             world.events.setdefault(name, 0)
         sc = world.scene
         if not self.cells:
-            sc.notes = (*sc.notes, N_("Ultrafast endocytosis takes each fully fused vesicle's membrane back 50–100 "
-                                      "ms later; the new vesicle refills at once (real: via an endosome, within "
-                                      "seconds)"))
+            sc.notes = (*sc.notes, N_("Ultrafast endocytosis takes back an equal amount of membrane 50–100 ms after "
+                                      "each full fusion; shown as one vesicle that refills at once (real: via a "
+                                      "synaptic endosome, vesicles re-formed by clathrin within seconds)"))
             return
         if not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME)):
             self._place_sorting(world)
@@ -94,6 +94,8 @@ class Turnover:
         self._start_clear(world, np.concatenate((self.sorting, self.lysosomes)))
         sc.notes = (*sc.notes, N_("Coated pits and vesicles 100–150 nm, to scale; lysosomes and early endosomes "
                                   "300–500 nm (illustrative)"))
+        if self.scale > 1:
+            sc.notes = (*sc.notes, Msg(N_("Each coated pit and recycling vesicle drawn stands for {n}"), n=self.scale))
 
     @staticmethod
     def _start_clear(world: World, new: np.ndarray) -> None:
