@@ -84,7 +84,7 @@ def rates_note(world) -> Msg:
     if p.mode == "kiss-and-run":
         return Msg(N_("Rates: firing {f:g} Hz, a train ({fs}); full-fusion share {s:.2f} ({ss})"), f=p.firing_rate,
                    fs=Msg(src("firing_rate", N_("illustrative"))), s=p.full_fusion_fraction,
-                   ss=Msg(src("full_fusion_fraction", N_("debated, see the panel"))))
+                   ss=Msg(src("full_fusion_fraction", N_("debated"))))
     endo = Msg(N_("endocytosis {e:g} µm²/s ({src})"), e=p.endocytosis_um2_s,
                src=Msg(src("endocytosis_rate", cell.endocytosis_source)))
     if p.mode == "exosome":
