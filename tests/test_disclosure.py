@@ -63,7 +63,7 @@ def expected(win: Window) -> list[str]:
     w, cam = win.session.world, win.session.camera
     out = [tr(n) for n in (*w.mech.compressed(w), *w.turnover.compressed(w), *w.scene.notes)]
     assert out, "every scene has notes"
-    got = win.disclosure_notes()
+    got = win.disclosure.notes()
     for n in out:
         assert n in got
     assert len(got) >= len(out) + 2  # the rates and the bilayers at least
@@ -90,21 +90,21 @@ def check_ticker(win: Window) -> None:
             assert shown, (k, text[-300:])
             seen.update(shown)
     assert seen == set(notes), set(notes) - seen
-    rect, scene = win.disclosure_rect, win.layout.scene
+    rect, scene = win.disclosure.rect, win.layout.scene
     assert win.screen.get_rect().contains(rect) and rect.h > 0
     assert rect.top == scene.bottom and rect.x == scene.x and rect.w == scene.w
-    assert rect.h >= disclosure.height(win.renderer, notes, rect.w, win.layout.unit)  # nothing cut off
+    assert disclosure.height(win.renderer, notes, rect.w, win.layout.unit, False, rect.h) <= rect.h  # none cut off
 
 
 def check_still(win: Window) -> None:
-    win.still = True
+    win.disclosure.still = True
     notes = expected(win)
     log = recorder(win)
     win.draw()
     text = drawn(log)
     missing = [n for n in notes if flat(n) not in text]
     assert not missing, missing
-    rect = win.disclosure_rect
+    rect = win.disclosure.rect
     assert win.screen.get_rect().contains(rect)
     assert disclosure.height(win.renderer, notes, rect.w, win.layout.unit, True, rect.h) <= rect.h  # all of it fits
 
@@ -147,7 +147,7 @@ def test_clean_view_and_the_compare_view_keep_the_strip():
 
     win.session.apply(Command("compare"))
     win.frame(1 / 60)
-    notes = win.disclosure_notes()
+    notes = win.disclosure.notes()
     for label in ("Full fusion:", "Kiss & run:", "Exosome:"):
         assert any(n.startswith(label) for n in notes), label
     log = recorder(win)
@@ -164,7 +164,7 @@ def test_pits_drawn_for_many_are_said_with_their_number():
     for name in ("acinar", "enterocyte", "macrophage"):
         win = window(name, (1280, 720), "dark", "en", 1.0)
         n = CELLS[name].pits_per_drawn
-        assert n > 1 and f"Each coated pit and recycling vesicle drawn stands for {n}" in win.disclosure_notes()
+        assert n > 1 and f"Each coated pit and recycling vesicle drawn stands for {n}" in win.disclosure.notes()
 
 
 def test_the_pore_label_says_how_much_wider_it_is_drawn():
@@ -193,12 +193,12 @@ def test_slides_carry_the_full_list(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     steps = _slides(session, win, str(work))
-    assert len(steps) >= 3 and win.still
-    notes = win.disclosure_notes()
+    assert len(steps) >= 3 and win.disclosure.still
+    notes = win.disclosure.notes()
     text = drawn(log)
     assert all(flat(n) in text for n in notes)
-    assert d.height(win.renderer, notes, win.disclosure_rect.w, win.layout.unit, True,
-                    win.disclosure_rect.h) <= win.disclosure_rect.h
+    assert d.height(win.renderer, notes, win.disclosure.rect.w, win.layout.unit, True,
+                    win.disclosure.rect.h) <= win.disclosure.rect.h
     assert json.dumps(steps)
 
 

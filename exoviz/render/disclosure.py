@@ -22,7 +22,7 @@ from exoviz.render.theme import Theme
 
 TICK_S = 4.0  # the ticker shows each note this many seconds of wall (or video) time
 FONT = 15  # base px of the strip's text (the side panel's small size)
-SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # a still's whole list shrinks its font this far to stay within its room
+SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # the strip's font shrinks this far to stay within its room
 MIN_PX = 9
 
 
@@ -73,13 +73,13 @@ def _paragraph(every: list[str]) -> str:
 
 
 def _plan(renderer, every: list[str], width: int, unit: float, full: bool, room: int | None) -> tuple[int, int]:
-    """(font px, height px) of the strip: the ticker at the strip's font, as many rows as its longest note needs;
-    the whole list (full) at the largest of SHRINKS that fits in room px (None: any height)."""
+    """(font px, height px) of the strip at the largest of SHRINKS at which it fits in room px (None: any height):
+    the ticker as many rows as its longest note needs, the whole list (full) wrapped as one paragraph."""
     text, p = renderer.text, pad(unit)
     inner = max(width - 2 * p, 40)
     n = max(len(every), 1)
     h = 2 * p
-    for shrink in SHRINKS if full else (1.0,):
+    for shrink in SHRINKS:
         px = max(MIN_PX, int(font_px(renderer, unit) * shrink))
         if full:
             rows = len(text.wrap(_paragraph(every), px, False, inner))

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 import pygame
 
@@ -21,7 +20,6 @@ from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
-from exoviz.render import disclosure
 from exoviz.render.caption_strip import draw_caption, strip_height
 from exoviz.render.layout import Layout
 from exoviz.render.panel import draw_panel
@@ -30,6 +28,7 @@ from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui.controls import Controls
+from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.window_recording import WindowRecording
@@ -38,8 +37,6 @@ DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a dr
 QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 HINT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
-ROOM = 0.4  # the disclosure strip takes at most this share of the scene's height (its font shrinks to fit) ...
-MAX_ROOM = 0.85  # ... or up to this share when even its smallest font needs more (a still's list, a tiny window)
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
 CRAMPED = N_("Window too small for the controls at this --ui-scale: keys still work (H lists them)")
@@ -67,8 +64,7 @@ class Window:
         self.dragged = False
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
-        self.still = False  # a still or slide is drawn: the disclosure strip shows every note, not the ticker
-        self.disclosure_rect = pygame.Rect(0, 0, 0, 0)  # the strip along the scene's bottom edge
+        self.disclosure = DisclosureRoom(self)  # every distortion in force, along the scene's bottom edge
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -198,43 +194,7 @@ class Window:
         self.renderer.layout_unit = lay.unit
         if lay.cramped:
             self.session.apply(Command("say", (_(CRAMPED), 8.0)))
-        self._uncarved = lay
-        return self._carve(lay, self._strip_height(lay, self.disclosure_notes()))
-
-    # -- the disclosure strip (render/disclosure.py): along the bottom of the scene, above the caption strip --
-    def disclosure_notes(self) -> list[str]:
-        """Every distortion in force in what the window shows now (the compare view: each panel's)."""
-        s = self.session
-        if s.compare:
-            from exoviz.render.compare import panel_camera, split
-
-            scene = self._uncarved.scene
-            rects = split(scene, len(s.compare_worlds), max(4, int(6 * self._uncarved.unit)))
-            cams = [panel_camera(w, r) for w, r in zip(s.compare_worlds, rects)]
-            return disclosure.compare_notes(s.compare_worlds, cams, self.theme)
-        return disclosure.notes(s.world, s.camera, self.theme)
-
-    def _strip_height(self, lay: Layout, notes: list[str]) -> int:
-        room = int(ROOM * lay.scene.h)  # the scene keeps most of its height, unless the notes cannot fit there
-        return min(disclosure.height(self.renderer, notes, lay.scene.w, lay.unit, self.still, room),
-                   int(MAX_ROOM * lay.scene.h))
-
-    def _carve(self, lay: Layout, h: int) -> Layout:
-        """The layout with the strip taken off the bottom of its scene."""
-        sc = lay.scene
-        self.disclosure_rect = pygame.Rect(sc.x, sc.bottom - h, sc.w, h)
-        return replace(lay, scene=pygame.Rect(sc.x, sc.y, sc.w, sc.h - h))
-
-    def _fit_disclosure(self) -> list[str]:
-        """The notes in force now; a strip too short for them (a still's list, a longer note) grows first, before
-        anything is drawn (a ticker's strip only grows, so the scene does not jump from note to note)."""
-        notes = self.disclosure_notes()
-        need = self._strip_height(self._uncarved, notes)
-        have = self.disclosure_rect.h
-        if need > have or (self.still and need != have):
-            self.layout = self._carve(self._uncarved, need)
-            self.session.apply(Command("set_view", tuple(self.layout.scene)))
-        return notes
+        return self.disclosure.carve(lay)  # the disclosure strip's room, under the scene
 
     def _captions_shown(self) -> bool:
         s = self.session
@@ -266,7 +226,7 @@ class Window:
         if self.blank:
             self.screen.fill((0, 0, 0))
             return
-        notes = self._fit_disclosure()
+        notes = self.disclosure.fit()
         self.screen.fill(self.theme.panel[:3])
         state = s.hud()
         if s.compare:
@@ -291,8 +251,7 @@ class Window:
                 draw_closeup(self.screen, self.renderer, s.world, s.camera, s.alpha, s.closeup.uid,
                              s.closeup.title(s.world), 1.0 if s.paused else state.slow,
                              s.visible_layers(), self._clock_height())
-        self.text_rects.append(disclosure.draw(self.screen, self.disclosure_rect, self.renderer, notes, s.wall_s,
-                                               self.layout.unit, self.still))
+        self.text_rects.append(self.disclosure.draw(notes))
         if not s.clean:
             self.controls.draw(self.screen)
         if self.hint_left > 0 and not s.show_help:
