@@ -209,7 +209,7 @@ class Turnover:
         """Lines for the readout panel: the balance, the share internalized, the wound."""
         if not self.cells:
             if world.params.balance:
-                return [N_("Balance on: ultrafast endocytosis takes each full fusion's membrane back")]
+                return [N_("Balance on: ultrafast endocytosis takes back as much membrane as each full fusion adds")]
             return [N_("Balance off: no endocytosis; full fusions add membrane and the pool shrinks")]
         share = self.internalized(world)
         inside = (Msg(N_("Membrane internalized: {p:.0f} % of the surface"), p=100 * share) if self.full_at is None
