@@ -217,3 +217,15 @@ def test_the_default_synapse_releases_in_every_5_s_of_playback(seed):
     in_window = padded[window_steps:] - padded[:-window_steps]  # releases in every 5 s stretch of the minute
     assert in_window.min() >= 1, int(np.argmin(in_window)) / STEPS_PER_PLAYBACK_S
     assert w.events["kiss_and_run"] > 0 and w.events["full_fusion"] > 0
+
+
+def test_the_window_screenshot_key_saves_a_still_with_the_whole_list(tmp_path):
+    win = window("enterocyte", (1280, 720), "dark", "en", 1.0, "--record-dir", str(tmp_path))
+    ticker_h = win.disclosure.rect.h
+    notes = win.disclosure.notes()
+    log = recorder(win)
+    path = win._screenshot()
+    text = drawn(log)
+    assert all(flat(n) in text for n in notes)
+    assert not win.disclosure.still and win.disclosure.rect.h == ticker_h  # the ticker's layout is back
+    assert pygame.image.load(path).get_size() == (1280, 720)

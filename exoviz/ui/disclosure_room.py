@@ -65,6 +65,19 @@ class DisclosureRoom:
             win.session.apply(Command("set_view", tuple(win.layout.scene)))
         return notes
 
+    def draw_still(self) -> None:
+        """Draw one still into the window's screen (the whole list, for a saved screenshot); the next frame is the
+        ticker's layout again."""
+        win = self.window
+        self.still = True
+        try:
+            win.draw()
+        finally:
+            self.still = False
+            if self.uncarved is not None:
+                win.layout = self.carve(self.uncarved)
+                win.session.apply(Command("set_view", tuple(win.layout.scene)))
+
     def draw(self, notes: list[str]) -> pygame.Rect:
         win = self.window
         return disclosure.draw(win.screen, self.rect, win.renderer, notes, win.session.wall_s, win.layout.unit,

@@ -93,6 +93,7 @@ class Window:
 
         path = timestamped_name(self.record_dir, ext=".png")
         try:
+            self.disclosure.draw_still()  # a still says every distortion at once
             save_png(self.screen, path)
             self.session.apply(Command("say", _("Screenshot saved: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
