@@ -293,8 +293,8 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Exosomes 30–150 nm across, most 70–100 nm"), diameter_nm=(30.0, 150.0),
             cargo=("", N_("endocytosed antigen (protein)")), marker=N_("MHC class II + peptide"),
                    endocytosis_um2_s=0.015,
-            notes=(N_("Cytoplasm drawn as deep as the dendritic cell's (illustrative: a resting B cell has only a "
-                      "thin rim of cytoplasm around its large nucleus)"),)),
+            notes=(N_("Cytoplasm drawn ~3 µm deep, as in the dendritic cell (illustrative: a resting B cell has a "
+                      "thin rim around a large nucleus)"),)),
     )
 }
 

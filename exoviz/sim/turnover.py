@@ -84,8 +84,8 @@ class Turnover:
         sc = world.scene
         if not self.cells:
             sc.notes = (*sc.notes, N_("Ultrafast endocytosis takes back an equal amount of membrane 50–100 ms after "
-                                      "each full fusion; shown as one vesicle that refills at once (real: via a "
-                                      "synaptic endosome, vesicles re-formed by clathrin within seconds)"))
+                                      "each full fusion, shown as one vesicle refilling at once (real: via an "
+                                      "endosome, re-formed by clathrin in seconds)"))
             return
         if not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME)):
             self._place_sorting(world)
