@@ -78,8 +78,8 @@ CAPTIONS: dict[int, tuple[str, str]] = {
                      N_("Ca²⁺ flooding in through the hole triggers lysosomes nearby to fuse\n"
                      "with the plasma membrane: their membrane patches the hole.")),
     Stage.UF_PIT: (N_("Ultrafast endocytosis"),
-                   N_("50–100 ms after a vesicle fully fused, a fold beside the active zone\n"
-                   "takes the same membrane back; it becomes a synaptic vesicle again.")),
+                   N_("50–100 ms after a vesicle fully fused, a fold beside the active zone takes back\n"
+                   "an equal amount of membrane, to an endosome; vesicles re-form there by clathrin.")),
 }
 
 

@@ -42,8 +42,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python main.py", allow_abbrev=False,
-                description="exoviz: an animated, to-scale model of exocytosis (full fusion, kiss-and-run, "
-                "exosome release).",
+                description="exoviz: an animated model of exocytosis (full fusion, kiss-and-run, exosome "
+                "release), to scale where it can be; a strip under the scene says what is not.",
                 epilog="Keys in the window: press H for the full list.")
     p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)} "
                    "(default: full-fusion, or the mode of --cell)")

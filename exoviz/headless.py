@@ -69,6 +69,7 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
             from exoviz.render.snapshot import save_png
 
             window.controls.update(0.0)
+            window.disclosure.still = True  # a still says every distortion at once (a moving view cycles through them)
             window.draw()
             saves.attempt(opts.screenshot, lambda: save_png(window.screen, opts.screenshot, opts.overwrite))
         if opts.stats:

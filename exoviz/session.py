@@ -60,6 +60,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self._init_walk()
         self.player = ScriptPlayer(opts.script) if opts.script is not None else None
         self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
+        self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
         self._handlers: dict[str, Callable[[object], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
 
@@ -125,6 +126,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         frame rate. Returns the steps taken by the clock.
         """
         n = 0
+        self.wall_s += float(wall_s)
         arrived = self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
         if arrived or self.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
             pass

@@ -50,6 +50,7 @@ def _write(path: str, data: bytes, folder: str) -> None:
 def _slides(session: Session, window, work: str, folder: str) -> list[dict]:
     """Walk from stop to stop, saving each one's slide into work; the steps so far (a signal ends it early)."""
     steps: list[dict] = []
+    window.disclosure.still = True  # each slide says every distortion in force, not one note of the ticker
     while not interrupts.requested() and _walk_to_next(session):
         window.controls.update(0.0)
         window.draw()

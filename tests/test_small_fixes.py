@@ -157,4 +157,5 @@ def test_when_nothing_fits_there_are_no_widgets_and_the_screen_says_why(monkeypa
     assert win.layout.cramped and not win.controls.buttons and not win.controls.sliders
     lay = win.layout
     assert "too small" in win.session.hud().message and lay.scene.topleft == (0, 0) and lay.scene.w == 320
-    assert lay.scene.h + (lay.caption.h if lay.caption else 0) == 240  # the scene and its caption strip
+    strips = win.disclosure.rect.h + (lay.caption.h if lay.caption else 0)  # the disclosure and caption strips
+    assert lay.scene.h + strips == 240 and win.disclosure.rect.top == lay.scene.bottom

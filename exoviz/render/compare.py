@@ -7,13 +7,14 @@ from dataclasses import replace
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_, _
+from exoviz.i18n import N_, Text, _
 from exoviz.modes import spec
 from exoviz.readouts import playback_factor, sim_clock
 from exoviz.render import hud
 from exoviz.render.compare_chart import bar_text, draw_strip, per_release
 from exoviz.render.layout import Layout
 from exoviz.render.renderer import Renderer
+from exoviz.sim.kiss_and_run_const import fate_note
 from exoviz.viewstate import HudState, Layers
 
 BAR_MIN_UM2 = 0.05  # the bars' common full scale is the largest membrane one release adds, but at least this
@@ -36,6 +37,13 @@ def panel_camera(world, rect: pygame.Rect) -> Camera:
     zoom = max(1.0, scale / cam.base_scale)
     cam.look_at((x, sc.membrane_y + (0.5 - 0.2) * rect.h / (cam.base_scale * zoom)), zoom)
     return cam
+
+
+def fate(world) -> Text:
+    """What becomes of the vesicle membrane in this panel (the synapse's from its full-fusion share)."""
+    if world.params.mode == "kiss-and-run":
+        return fate_note(world.params.full_fusion_fraction)
+    return spec(world.params.mode).fate
 
 
 def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world, rect: pygame.Rect, px: int,
@@ -80,7 +88,7 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),
                 (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
-                (spec(world.params.mode).fate, small, False)]
+                (fate(world), small, False)]
         top = hud.measure(renderer.text, head, rect.w - 2 * gap).h
         cam.set_view((view.x, view.y + top, view.w, view.h - top))
         renderer.draw(screen, world, cam, alpha, sub_layers, HudState(paused=state.paused, speed=state.speed))
@@ -103,8 +111,8 @@ def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int
              (N_("Same seed, started together; each runs on its own clock (see the playback factor)."), small, False),
              (N_("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus."), small, False),
              (N_("The bars show what one release adds to the plasma membrane (one scale for all three, whatever "
-                 "each panel's clock): full fusion adds the vesicle membrane, a kiss adds none, MVB fusion adds "
-                 "only the limiting membrane."), small, False),
+                 "each panel's clock): full fusion adds the vesicle membrane, a kiss adds none (the synapse's full "
+                 "fusions do), MVB fusion adds only the limiting membrane."), small, False),
              (_("PAUSED") if state.paused else _("playing"), body, True)]
     out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
                           min_w=col.w - 2 * m)]

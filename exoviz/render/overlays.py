@@ -10,7 +10,8 @@ from every overlay after it:
   2. CLOCK: the clock as one compact line (simulated time · playback factor · paused), and beside it the
      scale bar (both on key K).
   3. DISCLOSURE: the line of what is drawn out of scale or speed (render/disclosure.py: a one-line ticker in
-     moving views, in full on stills and slides). It asks for its height (Overlay.sizes) like every other one.
+     moving views, in full on stills and slides). Like the caption it has a strip of its own, under the scene
+     (ui/disclosure_room.py carves it from the layout), so it covers nothing; it keeps its rank here.
   4. CLOSEUP: the event close-up inset (render/closeup.py, key I).
   5. TRACES: one shared strip for traces: the live chart now (render/chart*.py, key G), the instruments later;
      the macrophage's internalized-membrane counter shares its rank.

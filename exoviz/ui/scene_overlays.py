@@ -1,25 +1,18 @@
 """The window's own overlays over the scene, as requests to the one overlay layout (render/overlays.py): the
-caption strip (its fixed place), the disclosure line's slot, the close-up inset, the start hint banner and
-the REC badge. The Renderer places them with its own (clock, scale bar, chart, message) and the labels go
+caption strip (its fixed place), the close-up inset, the start hint banner and the REC badge (the disclosure
+line has a strip of its own under the scene, ui/disclosure_room.py, so it covers nothing). The Renderer places them with its own (clock, scale bar, chart, message) and the labels go
 around all of them; the window then draws each in the rect it got.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pygame
 
-from exoviz.i18n import N_, _, tr
+from exoviz.i18n import N_, _
 from exoviz.render.closeup import closeup_point, draw_closeup, inset_places, inset_sizes
-from exoviz.render.overlay_parts import text_overlay
 from exoviz.render.overlays import CAPTION, CLOSEUP, DISCLOSURE, HINT, REC, Overlay, Plan, plan_overlays
 
 HINT_TEXT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
-# The disclosure line (render/disclosure.py) plugs in here: a function of the window that returns its
-# Overlay (name DISCLOSURE, its sizes: a one-line ticker in moving views, in full on stills and slides, and
-# how it draws), or None. Connected at merge; until then nothing is drawn in that slot.
-DisclosureHook = Callable[[object], Overlay | None]
 
 
 def requests(win) -> tuple[Overlay, ...]:
@@ -28,11 +21,6 @@ def requests(win) -> tuple[Overlay, ...]:
     out: list[Overlay | None] = []
     if lay.caption is not None:
         out.append(Overlay(CAPTION, [], fixed=pygame.Rect(lay.caption)))
-    hook: DisclosureHook | None = getattr(win, "disclosure", None)
-    if hook is not None:
-        out.append(hook(win))
-    elif lay.column is None:  # no side panel to say it: until the disclosure line is connected, the clock's notes
-        out.append(_compressed_notes(win))
     if s.closeup.open:
         out.append(_closeup(win))
     if win.hint_left > 0 and not s.show_help:
@@ -44,19 +32,6 @@ def requests(win) -> tuple[Overlay, ...]:
                            ("topleft", "topright", "bottomleft", "bottomright", "midtop"),
                            lambda screen, rect, _k: win.rec.draw_mark(screen, win.renderer.text, px, rect.topleft)))
     return tuple(o for o in out if o is not None)
-
-
-def _compressed_notes(win) -> Overlay | None:
-    """Interim content of the DISCLOSURE slot: what runs faster than the playback factor says (the notes the
-    clock box used to carry), wrapped in a box at the bottom of the scene."""
-    w = win.session.world
-    notes = [tr(n) for n in (*w.mech.compressed(w), *w.turnover.compressed(w))]
-    if not notes:
-        return None
-    r, view = win.renderer, win.session.camera.view
-    variants = [([(" · ".join(notes), r.font_px(px, win.screen.get_height()), False)], int(k * view[2]))
-                for px in (14, 12) for k in (0.75, 0.6)]
-    return text_overlay(DISCLOSURE, r, win.screen, variants, ("midbottom", "bottomright", "bottomleft", "midtop"))
 
 
 def _closeup(win) -> Overlay | None:

@@ -30,6 +30,7 @@ from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui import scene_overlays
 from exoviz.ui.controls import Controls
+from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.window_recording import WindowRecording
@@ -66,7 +67,7 @@ class Window:
         self.subtitle: str | None = None  # a film's burned subtitle cue: the strip shows it instead of the caption
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
-        self.disclosure: scene_overlays.DisclosureHook | None = None  # the disclosure line's slot (merge)
+        self.disclosure = DisclosureRoom(self)  # every distortion in force, in its own strip under the scene
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -95,6 +96,7 @@ class Window:
 
         path = timestamped_name(self.record_dir, ext=".png")
         try:
+            self.disclosure.draw_still()  # a still says every distortion at once
             save_png(self.screen, path)
             self.session.apply(Command("say", _("Screenshot saved: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
@@ -198,7 +200,7 @@ class Window:
         self.renderer.layout_unit = lay.unit
         if lay.cramped:
             self.session.apply(Command("say", (_(CRAMPED), 8.0)))
-        return lay
+        return self.disclosure.carve(lay)  # the disclosure strip's room, under the scene
 
     def _captions_shown(self) -> bool:
         s = self.session
@@ -230,6 +232,7 @@ class Window:
         if self.blank:
             self.screen.fill((0, 0, 0))
             return
+        notes = self.disclosure.fit()
         self.screen.fill(self.theme.panel[:3])
         state = s.hud()
         self.plan = Plan(self.screen.get_rect(), pygame.Rect(self.layout.scene), None)
@@ -256,6 +259,7 @@ class Window:
                                      filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
             self.plan.draw(self.screen, scene_overlays.WINDOW_FIRST)
+        self.text_rects.append(self.disclosure.draw(notes))
         if not s.clean:
             self.controls.draw(self.screen)
         self.plan.draw(self.screen, scene_overlays.WINDOW_LAST)
