@@ -1,7 +1,8 @@
 """The window's own overlays over the scene, as requests to the one overlay layout (render/overlays.py): the
 caption strip (its fixed place), the close-up inset, the start hint banner and the REC badge (the disclosure
-line has a strip of its own under the scene, ui/disclosure_room.py, so it covers nothing). The Renderer places them with its own (clock, scale bar, chart, message) and the labels go
-around all of them; the window then draws each in the rect it got.
+line has a strip of its own under the scene, ui/disclosure_room.py, so it covers nothing). The Renderer places
+them with its own (clock, scale bar, chart, message) and the labels go around all of them; the window then
+draws each in the rect it got.
 """
 
 from __future__ import annotations
