@@ -7,7 +7,7 @@ import math
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_
+from exoviz.i18n import N_, language
 from exoviz.modes import spec
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.text import TextCache
@@ -37,12 +37,17 @@ def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[
 
 
 def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad: int = 8) -> pygame.Rect:
-    """The size text_block would take (without drawing)."""
-    inner = max_w - 2 * pad if max_w else 0
-    h = 2 * pad
-    for s, size, bold in lines:
-        if s:
-            h += len(text.wrap(s, size, bold, inner)) * text.line_height(size, bold)
+    """The size text_block would take (without drawing); remembered per lines, width and language, so a block
+    measured once is not wrapped again while its text stays the same."""
+    key = ("measure", tuple(lines), max_w, pad, language())
+    h = text.memo.get(key)
+    if h is None:
+        inner = max_w - 2 * pad if max_w else 0
+        h = 2 * pad
+        for s, size, bold in lines:
+            if s:
+                h += len(text.wrap(s, size, bold, inner)) * text.line_height(size, bold)
+        text.memo[key] = h
     return pygame.Rect(0, 0, max_w, h)
 
 

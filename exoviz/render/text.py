@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -13,6 +16,44 @@ FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
 CACHE_MAX = 4000  # entries per cache before it starts afresh (text that changes every frame fills it slowly)
+MEMO_MAX = 512  # layout results (plans, block heights) kept, least recently used first out
+
+
+class Memo:
+    """Layout results keyed by everything they depend on (strings, sizes, widths, language): a bounded LRU, so
+    keys that hold text changing every frame (a clock) push out only each other."""
+
+    def __init__(self, max_items: int = MEMO_MAX) -> None:
+        self.max_items = max_items
+        self._d: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._d
+
+    def get(self, key: Hashable) -> Any:
+        value = self._d.get(key)
+        if value is not None:
+            self._d.move_to_end(key)
+        return value
+
+    def __setitem__(self, key: Hashable, value: Any) -> None:
+        self._d[key] = value
+        self._d.move_to_end(key)
+        while len(self._d) > self.max_items:
+            self._d.popitem(last=False)
+
+    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self[key] = value
+        return value
+
+    def clear(self) -> None:
+        self._d.clear()
 
 
 class TextCache:
@@ -30,7 +71,8 @@ class TextCache:
         self._cache = SurfaceCache("text", 32 * 2**20, 4000)
         self._sizes: dict[tuple[str, int, bool], tuple[int, int]] = {}
         self._wraps: dict[tuple[str, int, bool, int], tuple[str, ...]] = {}
-        self.memo: dict[tuple, object] = {}  # other layout results keyed by their inputs (legend plans, heights)
+        self.memo = Memo()  # other layout results keyed by their inputs (legend plans, block heights, panel plans)
+        self.measured = 0  # strings measured with a font so far (cache misses of size and wrap): counting tests
 
     def release(self) -> None:
         """Forget rendered text, measurements and opened fonts (sizes change with the window)."""
@@ -68,6 +110,7 @@ class TextCache:
             if len(self._sizes) > CACHE_MAX:
                 self._sizes.clear()
             got = self._sizes[key] = self.font(size, bold).size(text)
+            self.measured += 1
         return got
 
     def wrap(self, line: Text, size: int, bold: bool, max_w: int) -> tuple[str, ...]:
@@ -90,6 +133,7 @@ class TextCache:
         out, cur = [], ""
         for word in line.split(" "):
             trial = f"{cur} {word}" if cur else word
+            self.measured += bool(cur)
             if cur and font.size(trial)[0] > max_w:
                 out.append(cur)
                 cur = "  " + word if line.startswith(" ") else word
