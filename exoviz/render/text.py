@@ -74,9 +74,12 @@ class TextCache:
         self.memo = Memo()  # other layout results keyed by their inputs (legend plans, block heights, panel plans)
         self.measured = 0  # strings measured with a font so far (cache misses of size and wrap): counting tests
 
-    def release(self) -> None:
-        """Forget rendered text, measurements and opened fonts (sizes change with the window)."""
+    def release(self, measures: bool = True) -> None:
+        """Forget rendered text, and (measures) measurements, layouts and opened fonts (sizes change with the
+        window; a new theme only changes colours: measures=False keeps what was measured)."""
         self._cache.clear()
+        if not measures:
+            return
         self._fonts.clear()
         self._sizes.clear()
         self._wraps.clear()
@@ -127,17 +130,35 @@ class TextCache:
         return got
 
     def _wrap(self, line: str, size: int, bold: bool, max_w: int) -> list[str]:
+        """Words are added to a piece until one does not fit (that word starts the next piece). The first word that
+        does not fit is found by bisection over the piece's trial strings (each is the one before plus a word, so
+        never narrower): a long line costs a few measurements per piece instead of one per word, same pieces."""
         if max_w <= 0 or self.size(line, size, bold)[0] <= max_w:
             return [line]
         font = self.font(size, bold)
-        out, cur = [], ""
-        for word in line.split(" "):
-            trial = f"{cur} {word}" if cur else word
-            self.measured += bool(cur)
-            if cur and font.size(trial)[0] > max_w:
-                out.append(cur)
-                cur = "  " + word if line.startswith(" ") else word
-            else:
-                cur = trial
+        words = line.split(" ")
+        out, cur, i = [], "", 0
+        while i < len(words):
+            trials, checked, c = [], [], cur
+            for word in words[i:]:
+                if c:
+                    checked.append(len(trials))  # a word added to a non-empty piece: it must fit
+                c = f"{c} {word}" if c else word
+                trials.append(c)
+            lo, hi = 0, len(checked)  # the first checked trial that is too wide (len: none)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                self.measured += 1
+                if font.size(trials[checked[mid]])[0] > max_w:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            if lo == len(checked):
+                cur = trials[-1]
+                break
+            j = checked[lo]
+            out.append(trials[j - 1] if j > 0 else cur)
+            cur = "  " + words[i + j] if line.startswith(" ") else words[i + j]
+            i += j + 1
         out.append(cur)
         return out
