@@ -110,3 +110,38 @@ def test_translations_are_remembered_per_language():
         assert i18n._("Fusions") == "Fusions"
     finally:
         i18n.set_language("en")
+
+
+def _wrap_word_by_word(text, line: str, size: int, bold: bool, max_w: int) -> list[str]:
+    """The wrapping as it was: every word tried in turn (one measurement per word)."""
+    if max_w <= 0 or text.size(line, size, bold)[0] <= max_w:
+        return [line]
+    font = text.font(size, bold)
+    out, cur = [], ""
+    for word in line.split(" "):
+        trial = f"{cur} {word}" if cur else word
+        if cur and font.size(trial)[0] > max_w:
+            out.append(cur)
+            cur = "  " + word if line.startswith(" ") else word
+        else:
+            cur = trial
+    out.append(cur)
+    return out
+
+
+def test_wrapping_by_bisection_gives_the_same_pieces_with_fewer_measurements():
+    import random
+
+    from exoviz.render.text import TextCache
+
+    text = TextCache()
+    rng = random.Random(3)
+    vocab = ["a", "the", "membrane", "µm²", "ΔC", "", "exocytosis", "W", "Ca²⁺", "—", "x" * 40, "(0.37 %)"]
+    for _ in range(400):
+        line = (" " if rng.random() < 0.3 else "") + " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 30)))
+        size, bold, width = rng.choice([9, 15, 22, 30]), rng.random() < 0.5, rng.randint(0, 500)
+        assert text._wrap(line, size, bold, width) == _wrap_word_by_word(text, line, size, bold, width)
+    long = " ".join(["exocytosis"] * 60)
+    before = text.measured
+    pieces = text._wrap(long, 17, False, 900)
+    assert len(pieces) > 4 and text.measured - before < 60 // 2  # word by word: one measurement per word
