@@ -10,6 +10,7 @@ drawing if it has new structures).
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -137,6 +138,18 @@ SPECS: dict[str, ModeSpec] = {
 }
 
 MODES: tuple[str, ...] = tuple(SPECS)
+
+
+def warm_one() -> bool:
+    """Import one mode's mechanism or scene view module not imported yet (so the first switch to that mode imports
+    nothing: an import is compiled or read from disk, up to ~30 ms); False once every one is imported."""
+    for m in SPECS.values():
+        for path in (m.mechanism, m.view):
+            module = path.split(":")[0]
+            if module not in sys.modules:
+                importlib.import_module(module)
+                return True
+    return False
 
 
 def spec(mode: str) -> ModeSpec:

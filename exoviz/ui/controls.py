@@ -146,6 +146,7 @@ class Controls:
         self._mkey: tuple = ()  # the live manager's (theme, unit, size)
         self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
         self._stepped = -1  # the frame in which the new look last took a step
+        self._due = -1  # the frame in which a new mode's column widgets are built (-1: none waiting)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -283,9 +284,7 @@ class Controls:
         self._mode_widgets.append(b)
 
     def _drop_restyle(self) -> None:
-        if self._restyle is not None:
-            self._restyle.abandon()
-            self._restyle = None
+        self._restyle = self._restyle.abandon() if self._restyle is not None else None
 
     def _rebuild_sliders(self) -> None:
         """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""
@@ -308,11 +307,8 @@ class Controls:
                 (s.params.mode, s.params.cell_spec.name, s.compare))
 
     def refresh(self, step: bool = False) -> None:
-        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed.
-
-        A new theme, text size, language or clean view in the same window is built over several frames
-        (ui/restyle.py: a manager, the toolbar, the column, one per frame; step: this call may take this frame's
-        step) while the live widgets stay; a new window size rebuilds at once."""
+        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
+        in the same window is built over frames (ui/restyle.py; step: this call may take this frame's step)."""
         win, s = self.window, self.window.session
         key = self._state_key()
         if key[0] != self._key[0]:
@@ -333,8 +329,12 @@ class Controls:
             key = self._state_key()
         elif self._restyle is not None:  # back to the live look before the new one was finished
             self._drop_restyle()
-        if key[1] != self._key[1]:
-            self._rebuild_sliders()
+        if key[1] != self._key[1]:  # a new mode or cell: its column widgets a frame later (not with its new world)
+            if self._due < 0 and step:
+                self._due = self._frames + 1
+            if not step or self._frames >= self._due:
+                self._due = -1
+                self._rebuild_sliders()
         for label, cmd, _tip in MODE_BUTTONS:
             b = self.buttons.get(label)
             if b is not None:

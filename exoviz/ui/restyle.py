@@ -48,6 +48,7 @@ class Restyle:
             for w in _widgets(self.stage):
                 w.kill()
         self.stage = None
+        return None
 
     def _steps(self) -> Iterator[str]:
         c = self.controls

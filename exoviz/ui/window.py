@@ -19,6 +19,7 @@ from exoviz import interrupts
 from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
+from exoviz.modes import warm_one
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, strip_height
 from exoviz.render.layout import Layout
@@ -63,6 +64,7 @@ class Window:
         self.dragged = False
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
+        self.cold = 10  # frames before the other modes' modules are imported, one a frame (modes.warm_one); 0: done
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -284,6 +286,7 @@ class Window:
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
+        self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.draw()
         self.rec.capture(self.screen)
         self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
