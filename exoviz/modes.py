@@ -140,11 +140,14 @@ SPECS: dict[str, ModeSpec] = {
 MODES: tuple[str, ...] = tuple(SPECS)
 
 
+WARM = ("numpy.ma",)  # imported lazily by numpy's first np.unique (at the first fusion drawn): ~50 ms
+
+
 def warm_one() -> bool:
-    """Import one mode's mechanism or scene view module not imported yet (so the first switch to that mode imports
-    nothing: an import is compiled or read from disk, up to ~30 ms); False once every one is imported."""
+    """Import one mode's mechanism or scene view module (or one of WARM) not imported yet, so that the first switch
+    to that mode imports nothing (an import is read or compiled, up to ~30 ms); False once every one is imported."""
     for m in SPECS.values():
-        for path in (m.mechanism, m.view):
+        for path in (m.mechanism, m.view, *WARM):
             module = path.split(":")[0]
             if module not in sys.modules:
                 importlib.import_module(module)

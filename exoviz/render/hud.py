@@ -80,7 +80,7 @@ def legend_rows(cell=None) -> tuple[Row, ...]:
 def _legend_plan(text: TextCache, size: int, width: int, compact: bool,
                  rows: tuple[Row, ...]) -> tuple[list[str], int, int]:
     """(labels, columns, font px) of the richest legend that fits width (0: any width); cached per layout."""
-    key = ("legend", size, width, compact, rows)
+    key = ("legend", size, width, compact, rows, language())  # rows are English: measured translated
     plan = text.memo.get(key)
     if plan is None:
         plan = text.memo[key] = _legend_search(text, size, width, compact, rows)

@@ -207,8 +207,6 @@ class Window:
             self.renderer.set_theme(self.theme)
         if force or self._key() != self._layout_key:
             resized = self._layout_key[0] != self.screen.get_size()
-            if self._layout_key[-1] != self.session.language:
-                self.renderer.text.release()  # measured and wrapped text, legend plans: in the old language
             self._layout_key = self._key()
             self.layout = self._fit()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
