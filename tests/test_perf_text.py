@@ -145,3 +145,26 @@ def test_wrapping_by_bisection_gives_the_same_pieces_with_fewer_measurements():
     before = text.measured
     pieces = text._wrap(long, 17, False, 900)
     assert len(pieces) > 4 and text.measured - before < 60 // 2  # word by word: one measurement per word
+
+
+@pytest.mark.parametrize("collapse", [0.0, 0.4, 0.9])
+def test_a_lone_fused_body_is_rasterised_by_halves_with_the_same_pixels(collapse):
+    """A fused body alone with the flat membrane is symmetric about its axis: half the columns are computed and
+    mirrored (a close-up's sprite has ~10^5 pixels in its leaflets), pixel for pixel what the whole would be."""
+    import numpy as np
+
+    from exoviz.render.membrane_sprite import Paint, rasterise
+    from exoviz.render.theme import PROJECTOR
+    from exoviz.sim.membrane_shape import Attached
+
+    one = np.array
+    att = Attached(one([0]), 0.0, one([0.0]), one([150.0]), one([140.0]), one([collapse]), one([20.0]), 9.0, 9.0, 3.0)
+    depth, radius = att.caps()
+    e = int(np.ceil(att.influence(12.0)[0]))
+    rect = (-e, -12, 2 * e + 1, int(depth[0] + radius[0]) + 30)
+    whole = rasterise(att.field(), rect, Paint(9.0, 12.0), PROJECTOR)
+    halves = rasterise(att.field(), rect, Paint(9.0, 12.0), PROJECTOR, mirror=True)
+    assert whole.rgba.shape == halves.rgba.shape and (whole.rgba[..., 3] > 0).sum() > 1000
+    assert np.array_equal(whole.rgba, halves.rgba)
+    near = np.abs(whole.f) < 20
+    assert np.array_equal(whole.f[near], halves.f[near])
