@@ -166,5 +166,5 @@ def test_a_lone_fused_body_is_rasterised_by_halves_with_the_same_pixels(collapse
     halves = rasterise(att.field(), rect, Paint(9.0, 12.0), PROJECTOR, mirror=True)
     assert whole.rgba.shape == halves.rgba.shape and (whole.rgba[..., 3] > 0).sum() > 1000
     assert np.array_equal(whole.rgba, halves.rgba)
-    near = np.abs(whole.f) < 20
+    near = np.abs(whole.f) < 10  # the membrane (exact there; farther off, one sample per 4 px block)
     assert np.array_equal(whole.f[near], halves.f[near])
