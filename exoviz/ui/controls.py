@@ -16,6 +16,7 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
+from exoviz.ui.restyle import Restyle
 from exoviz.ui.textfit import fit_entry, noto
 
 if TYPE_CHECKING:
@@ -141,15 +142,20 @@ class Controls:
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
-        self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
-        self._made_at = -1
+        self._frames = 0  # frames so far (update with dt > 0): a new look is built a step per frame
+        self._mkey: tuple = ()  # the live manager's (theme, unit, size)
+        self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
+        self._stepped = -1  # the frame in which the new look last took a step
+        self._due = -1  # the frame in which a new mode's column widgets are built (-1: none waiting)
         self.rebuild()
 
     def rebuild(self) -> None:
+        """Every widget at once (the first frame, a new window size)."""
         win, s = self.window, self.window.session
         lay = win.layout
         size = win.screen.get_size()
         self.manager = self._manager(size, s.theme, lay.unit)
+        self._mkey = (s.theme, round(lay.unit, 4), tuple(size))
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
@@ -158,6 +164,11 @@ class Controls:
         self.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is None:
             return
+        self._build_toolbar(lay)
+        self._build_sliders(lay)
+        self.refresh()
+
+    def _build_toolbar(self, lay) -> None:
         bar = lay.toolbar
         rows = lay.toolbar_rows
         per_row = -(-len(BUTTONS) // rows)
@@ -170,8 +181,6 @@ class Controls:
             b = UIButton(rect, _(label), self.manager, tool_tip_text=tooltip(cmd, tip))
             self.commands[b] = cmd
             self.buttons[label] = b  # by the English label, whatever the language shown
-        self._build_sliders(lay)
-        self.refresh()
 
     def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager:
         """A widget manager for the theme and text size, emptied: reused when it was made before (a new one
@@ -274,6 +283,9 @@ class Controls:
         self.buttons["Wound"] = b
         self._mode_widgets.append(b)
 
+    def _drop_restyle(self) -> None:
+        self._restyle = self._restyle.abandon() if self._restyle is not None else None
+
     def _rebuild_sliders(self) -> None:
         """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""
         for w in self._mode_widgets:
@@ -294,25 +306,35 @@ class Controls:
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
                 (s.params.mode, s.params.cell_spec.name, s.compare))
 
-    def refresh(self) -> None:
-        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed.
-
-        A new theme or text size in the same window costs a new manager (~20 ms) and its widgets (~25 ms):
-        the manager is made in one frame and the widgets in the next, so no frame takes both."""
+    def refresh(self, step: bool = False) -> None:
+        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
+        in the same window is built over frames (ui/restyle.py; step: this call may take this frame's step)."""
         win, s = self.window, self.window.session
         key = self._state_key()
         if key[0] != self._key[0]:
-            size, theme, _clean, unit, _lang = key[0]
-            mkey = (theme, round(unit, 4), tuple(size))
-            if size == self._key[0][0] and mkey not in self._managers:
-                self._new_manager(mkey)
-                self._made_at = self._frames
-            if self._made_at == self._frames:
+            if key[0][0] != self._key[0][0]:  # a new window size: the old widgets are out of place
+                self._drop_restyle()
+                self.rebuild()
                 return
-            self.rebuild()
-            return
-        if key[1] != self._key[1]:
-            self._rebuild_sliders()
+            if self._restyle is None or self._restyle.key != key[0]:
+                self._drop_restyle()
+                self._restyle = Restyle(self, key[0])
+                self._stepped = self._frames + (0 if step else 1)  # the frame that relaid the window: no step
+            if step and self._stepped != self._frames:
+                self._stepped = self._frames
+                self._restyle.step()
+            if not self._restyle.done:
+                return
+            self._restyle = None
+            key = self._state_key()
+        elif self._restyle is not None:  # back to the live look before the new one was finished
+            self._drop_restyle()
+        if key[1] != self._key[1]:  # a new mode or cell: its column widgets a frame later (not with its new world)
+            if self._due < 0 and step:
+                self._due = self._frames + 1
+            if not step or self._frames >= self._due:
+                self._due = -1
+                self._rebuild_sliders()
         for label, cmd, _tip in MODE_BUTTONS:
             b = self.buttons.get(label)
             if b is not None:
@@ -368,7 +390,7 @@ class Controls:
     def update(self, dt: float) -> None:
         if dt > 0:
             self._frames += 1
-        self.refresh()
+        self.refresh(step=dt > 0)
         assert self.manager is not None
         self.manager.update(dt)
 
