@@ -334,6 +334,20 @@ class Controls:
         if b is not None and b.text != _(want):
             b.set_text(_(want))
 
+    def menus(self) -> list[UIDropDownMenu]:
+        return [m for m in (self.cell_menu, self.language_menu) if m is not None and m.alive()]
+
+    def open_menu(self) -> UIDropDownMenu | None:
+        """The drop-down menu that is open (expanded), if any."""
+        return next((m for m in self.menus() if m.current_state is m.menu_states["expanded"]), None)
+
+    def close_menus(self) -> None:
+        """Fold every open drop-down menu (Esc), at once."""
+        for m in self.menus():
+            if m.current_state is m.menu_states["expanded"]:
+                m.current_state.should_transition = True
+                m.update(0.0)
+
     def process(self, ev: pygame.event.Event) -> bool:
         """Give the event to the widgets first; True when a widget used it (the scene must not)."""
         assert self.manager is not None

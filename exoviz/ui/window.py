@@ -28,12 +28,12 @@ from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui.controls import Controls
+from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.window_recording import WindowRecording
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
-QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 HINT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
@@ -53,7 +53,8 @@ class Window:
         self.fullscreen = opts.fullscreen
         self.running = True
         self.blank = False
-        self.quit_armed = 0.0  # seconds left in which a second Esc quits
+        self.quit_armed = 0.0  # seconds left in which a second Esc answers the question asked (quit, stop rec)
+        self.escapes = EscapeStack()  # what is open, in the order it opened (Esc closes the last)
         self.hint_left = HINT_S if windowed else 0.0
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
@@ -78,11 +79,10 @@ class Window:
             self.session.apply(cmd)
 
     def _toggle_fullscreen(self) -> None:
-        if not self.windowed:
-            return
         self.fullscreen = not self.fullscreen
-        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
-        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        if not self.windowed:  # offscreen: only the state (what the Esc stack and tests see)
+            return
+        self.screen = display_mode(self.fullscreen, self.size)
         self.sync(force=True)
 
     def _screenshot(self) -> str:
@@ -104,23 +104,8 @@ class Window:
         self.session.apply(Command("say", (message, 3.0 if self.rec.active else 6.0)))
 
     def _escape(self) -> None:
-        """Esc never quits at once: it closes help, leaves fullscreen, stops following; then asks."""
-        s = self.session
-        if s.show_help:
-            s.apply(Command("close_help"))
-        elif s.wound_tool:
-            s.apply(Command("toggle_wound_tool"))
-        elif self.blank:
-            self.blank = False
-        elif self.fullscreen:
-            self._toggle_fullscreen()
-        elif s.follow.active or s.walk.active:
-            s.apply(Command("walk_exit" if s.walk.active else "release"))
-        elif self.quit_armed > 0:
-            self.running = False
-        else:
-            self.quit_armed = QUIT_PROMPT_S
-            s.apply(Command("say", (_("Press Esc again to quit (or Ctrl+Q)"), QUIT_PROMPT_S)))
+        """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
+        self.escapes.press(self)
 
     def _quit(self) -> None:
         self.running = False
@@ -146,7 +131,8 @@ class Window:
 
     # -- events ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
-        if not self.session.clean and self.controls.process(ev):
+        esc = ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE  # Esc is the stack's, never a widget's
+        if not esc and not self.session.clean and self.controls.process(ev):
             return
         if ev.type == pygame.QUIT:
             self.running = False
@@ -290,6 +276,7 @@ class Window:
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
+        self.escapes.sync(self)
         self.draw()
         self.rec.capture(self.screen)
         self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
@@ -330,13 +317,38 @@ def _open_display(opts: Options) -> pygame.Surface:
             raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
         pygame.font.init()
         pygame.display.set_caption("exoviz — exocytosis")
-        flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
-        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+        screen = display_mode(opts.fullscreen, opts.size)
     except pygame.error:
         pygame.quit()
         raise UsageError(NO_DISPLAY) from None
     sys.stderr.write(held.text)  # the display works: anything SDL said may matter
     return screen
+
+
+def display_mode(fullscreen: bool, size: tuple[int, int]) -> pygame.Surface:
+    """The window in desktop fullscreen (size (0, 0): the desktop's size, no video mode change) with its top
+    left at (0, 0) (moved there first: without a window manager it would keep its old offset, its right part
+    off the screen), or a resizable window of `size` centred on the desktop."""
+    if fullscreen:
+        _place((0, 0))
+        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    _place(pygame.WINDOWPOS_CENTERED)
+    return screen
+
+
+def _place(pos: tuple[int, int] | int) -> None:
+    """Move the display module's window (when there is one and pygame can)."""
+    import warnings
+
+    if not pygame.display.get_init() or pygame.display.get_surface() is None:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # from_display_module: we only move it
+            pygame.Window.from_display_module().position = pos
+    except (AttributeError, pygame.error):  # an older pygame, or a driver without windows
+        pass
 
 
 class _Held:
