@@ -107,7 +107,17 @@ def load_theme(name: str, unit: float) -> dict:
         font = block.get("font")
         if font and "size" in font:
             font["size"] = str(max(10, int(round(int(font["size"]) * unit))))
+    # a drop-down's rows (pygame_gui's selection list: 20 px whatever the font) as tall as their text and padding
+    px = int(out["defaults"]["font"]["size"])
+    row = str(menu_row_height(px))
+    for key in ("selection_list", "drop_down_menu"):
+        out.setdefault(key, {}).setdefault("misc", {})["list_item_height"] = row
     return out
+
+
+def menu_row_height(px: int) -> int:
+    """Height (px) of a drop-down menu's row for its (bold) text at px: the text's line and a margin."""
+    return noto(px, True).get_linesize() + max(4, px // 3)
 
 
 @lru_cache(maxsize=8)
