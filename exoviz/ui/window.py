@@ -27,6 +27,7 @@ from exoviz.render.renderer import Renderer
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
+from exoviz.ui import answers
 from exoviz.ui.controls import Controls
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
@@ -73,10 +74,12 @@ class Window:
     # -- commands --------------------------------------------------------------------------------------------
     def run_command(self, cmd: Command) -> None:
         """The one door for keys and widgets: window commands here, everything else to the session."""
+        before, before_said = answers.visible(self), answers.said(self)
         if cmd.name in WINDOW:
             getattr(self, f"_{cmd.name}")()
         else:
             self.session.apply(cmd)
+        answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
 
     def _toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
