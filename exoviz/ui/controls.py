@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -16,12 +12,13 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
+from exoviz.ui.sliders import SliderPlay
 from exoviz.ui.textfit import fit_entry, noto
+from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
 
 
@@ -99,33 +96,6 @@ def language_choice(code: str) -> str:
     return code.upper()
 
 
-def load_theme(name: str, unit: float) -> dict:
-    """The theme JSON from assets/, with every font size scaled for the window and --ui-scale."""
-    data = json.loads((ASSETS / f"ui_theme_{name}.json").read_text())
-    out = copy.deepcopy(data)
-    for block in out.values():
-        font = block.get("font")
-        if font and "size" in font:
-            font["size"] = str(max(10, int(round(int(font["size"]) * unit))))
-    # a drop-down's rows (pygame_gui's selection list: 20 px whatever the font) as tall as their text and padding
-    px = int(out["defaults"]["font"]["size"])
-    row = str(menu_row_height(px))
-    for key in ("selection_list", "drop_down_menu"):
-        out.setdefault(key, {}).setdefault("misc", {})["list_item_height"] = row
-    return out
-
-
-def menu_row_height(px: int) -> int:
-    """Height (px) of a drop-down menu's row for its (bold) text at px: the text's line and a margin."""
-    return noto(px, True).get_linesize() + max(4, px // 3)
-
-
-@lru_cache(maxsize=8)
-def widget_font_px(name: str, unit: float) -> int:
-    """The px size of the widgets' (bold) text in a theme at a text unit, as load_theme scales it."""
-    return int(load_theme(name, unit)["button"]["font"]["size"])
-
-
 def format_value(name: str, value: float) -> str:
     r = RANGES[name]
     if r.integer:
@@ -153,6 +123,7 @@ class Controls:
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
         self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
         self._made_at = -1
+        self.play = SliderPlay(window)  # track clicks; a restarting slider waits for the mouse to be let go
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -162,6 +133,7 @@ class Controls:
         self.manager = self._manager(size, s.theme, lay.unit)
         self.commands.clear()
         self.sliders.clear()
+        self.play.pending = None
         self.buttons.clear()
         self._mode_widgets = []
         self._key = self._state_key()
@@ -291,6 +263,7 @@ class Controls:
             self.commands.pop(w, None)
             self.sliders.pop(w, None)
         self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
+        self.play.pending = None
         self._mode_widgets, self.cell_menu, self.language_menu = [], None, None
         self._key = self._state_key()
         lay = self.window.layout
@@ -362,6 +335,8 @@ class Controls:
         """Give the event to the widgets first; True when a widget used it (the scene must not)."""
         assert self.manager is not None
         consumed = self.manager.process_events(ev)
+        if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.play.press(ev, self.sliders):
+            consumed = True
         if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
             self.window.run_command(self.commands[ev.ui_element])
             consumed = True
@@ -378,10 +353,7 @@ class Controls:
                 self.window.run_command(Command("language", code))
             consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
-            name, lab, label = self.sliders[ev.ui_element]
-            value = float(ev.value)
-            self.window.run_command(Command("set_value", (name, value)))
-            lab.set_text(f"{_(label)}: {format_value(name, value)}")
+            self.play.moved(ev.ui_element, float(ev.value), self.sliders)
             consumed = True
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
             pos = getattr(ev, "pos", None) or pygame.mouse.get_pos()
@@ -389,7 +361,15 @@ class Controls:
                 consumed = True  # clicks outside the scene never reach it
         return bool(consumed)
 
+    def set_slider(self, param: str, value: float) -> None:
+        """Put a slider (and its label) at a value without changing the parameter (Esc undoing a drag)."""
+        for w, (name, lab, label) in self.sliders.items():
+            if name == param:
+                w.set_current_value(value, warn=False)
+                lab.set_text(f"{_(label)}: {format_value(name, value)}")
+
     def update(self, dt: float) -> None:
+        self.play.update(dt)
         if dt > 0:
             self._frames += 1
         self.refresh()

@@ -65,6 +65,16 @@ def _start_follow(w: Window) -> None:
         w.run_command(Command("pick", (int(pos[0]), int(pos[1]))))
 
 
+def _move_pool(w: Window) -> None:
+    """The pool slider dragged to another value, the mouse still down (its restart waits)."""
+    c = w.controls
+    slider = next((k for k, v in c.sliders.items() if v[0] == "vesicles"), None)
+    if slider is not None:
+        c.play.held = True
+        lo, hi = slider.value_range
+        c.play.moved(slider, float(hi if slider.get_current_value() < hi else lo), c.sliders)
+
+
 def _open_record(w: Window) -> None:
     if not w.rec.active:
         w.run_command(Command("toggle_record"))
@@ -83,6 +93,8 @@ for _entry in (
     Openable("wound tool", lambda w: w.session.wound_tool, _cmd("toggle_wound_tool"), _cmd("toggle_wound_tool")),
     Openable("blank", lambda w: w.blank, _cmd("blank"), _cmd("blank")),
     Openable("help", lambda w: w.session.show_help, _cmd("close_help"), _cmd("toggle_help")),
+    Openable("pool change", lambda w: w.controls.play.pending is not None,
+             lambda w: w.controls.play.cancel(w.controls.set_slider), _move_pool),
     Openable("menu", lambda w: w.controls.open_menu() is not None, lambda w: w.controls.close_menus(), _open_menu),
 ):
     register(_entry)
