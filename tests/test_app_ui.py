@@ -82,6 +82,7 @@ def _probes():
         "ui_bigger": lambda a: a.ui_scale,
         "ui_smaller": lambda a: a.ui_scale,
         "toggle_wound_tool": lambda a: a.session.wound_tool,
+        "toggle_view": lambda a: a.simple,
     }
 
 

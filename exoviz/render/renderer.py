@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from exoviz.camera import Camera
@@ -47,6 +49,7 @@ class Renderer:
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
+        self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -142,6 +145,8 @@ class Renderer:
         if layers.labels:
             avoid = self.rects + ([ring] if ring is not None else [])
             items = view.labels(sc) + view.dynamic_labels(world) + membrane.labels + turnover_labels(world)
+            if self.label_filter is not None:
+                items = [it for it in items if self.label_filter(it[0])]
             idx, centres = body_screen_positions(world, cam, alpha)
             grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)

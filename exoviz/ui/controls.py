@@ -47,6 +47,7 @@ def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | N
     if spare < 0:
         return None
     return [w + spare // len(need) for w in need]
+MIN_MENU_W = 150  # px (at unit 1) the cell menu keeps beside Details and the language menu
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -68,6 +69,8 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
 )
+VIEW_BUTTON = (N_("Details"), N_("Lit: the detailed panel (ledger, legend, notes). Off: the simple view, the "
+                                     "caption, the clock and three numbers (V)"))
 LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
 
 
@@ -84,6 +87,18 @@ def stimulus_labels() -> list[str]:
     """Every label the stimulus button under the sliders can show (each cell names its own stimulus), in the
     current language."""
     return [_(COMPARE_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
+
+
+def view_button_width(font: pygame.font.Font) -> int:
+    """Width (px) of the Details button: its label and the button's padding."""
+    return font.size(_(VIEW_BUTTON[0]))[0] + 16
+
+
+def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int) -> bool:
+    """Whether Details fits between the cell menu and the language menu (the cell menu keeping MIN_MENU_W px at
+    unit 1); else it takes a row of its own above them."""
+    m = int(8 * unit)
+    return col_w - 4 * m - lang_w - view_w >= MIN_MENU_W * unit
 
 
 def language_menu_width(unit: float, row_h: int) -> int:
@@ -186,16 +201,23 @@ class Controls:
         row_h = int(26 * lay.unit)
         m = int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
-        menu = 1  # the cell menu (not in the compare view) and the language menu
+        px = widget_font_px(s.theme, lay.unit)
+        lang_w, view_w = language_menu_width(lay.unit, row_h), view_button_width(noto(px, True))
+        own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
+        menu = 2 if own_row else 1  # the cell menu (not in the compare view), Details and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
                   + (row_h + m if toggles else 0))
         y = col.bottom - height
         self.top = y - m
         self.cell_menu = None
-        lang_w = language_menu_width(lay.unit, row_h)
-        px = widget_font_px(s.theme, lay.unit)
         menu_h = min(row_h + m - 1, max(row_h, noto(px, True).get_linesize() + 4))  # its text never clipped
+        if own_row:
+            self._build_view_button(pygame.Rect(col.right - m - view_w, y, view_w, menu_h))
+            y += row_h + m
+            view_w = -m  # the cell menu as wide as before Details
+        else:
+            self._build_view_button(pygame.Rect(col.right - 2 * m - lang_w - view_w, y, view_w, menu_h))
         self.language_menu = UIDropDownMenu([(language_choice(code), code) for code in LANGUAGES],
                                             (language_choice(s.language), s.language),
                                             pygame.Rect(col.right - m - lang_w, y, lang_w, menu_h), self.manager)
@@ -203,7 +225,7 @@ class Controls:
             f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
         self._mode_widgets.append(self.language_menu)
         if not s.compare:
-            rect = pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, menu_h)
+            rect = pygame.Rect(col.x + m, y, col.w - 4 * m - lang_w - view_w, menu_h)
             room = rect.w - menu_h - 8  # the drop-down arrow's square and the text's padding
             shown = {c.name: fit_entry(_(c.label), noto(px, True), room) for c in CELLS.values()}
             self.cell_menu = UIDropDownMenu([(shown[c.name], c.name) for c in CELLS.values()],
@@ -236,6 +258,13 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
+
+    def _build_view_button(self, rect: pygame.Rect) -> None:
+        """Details, between the cell menu and the language menu: lit in the Detailed view (key V)."""
+        b = UIButton(rect, _(VIEW_BUTTON[0]), self.manager, tool_tip_text=_(VIEW_BUTTON[1]))
+        self.commands[b] = Command("toggle_view")
+        self.buttons["Details"] = b
+        self._mode_widgets.append(b)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
         """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state
@@ -304,6 +333,9 @@ class Controls:
         if cmp is not None:
             (cmp.select if s.compare else cmp.unselect)()
         self._label("Pause", "Play" if s.paused else "Pause")
+        details = self.buttons.get("Details")
+        if details is not None:
+            (details.unselect if win.simple else details.select)()
         for param, on, off, _tip in TOGGLES:
             self._label(param, on if getattr(s.params, param) else off)
         wound = self.buttons.get("Wound")

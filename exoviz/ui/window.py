@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import pygame
 
-from exoviz import interrupts
+from exoviz import interrupts, settings
 from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
@@ -24,6 +24,7 @@ from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_heigh
 from exoviz.render.layout import Layout
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
+from exoviz.render.simple_view import draw_simple_panel, named_in
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
@@ -64,6 +65,8 @@ class Window:
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
+        # Simple view (V): the remembered choice in a window; offscreen (recordings, screenshots, slides): Detailed
+        self.simple = windowed and settings.view() == "simple"
         self.subtitle: str | None = None  # a film's burned subtitle cue: the strip shows it instead of the caption
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.layout: Layout = self._fit()
@@ -128,6 +131,19 @@ class Window:
         self.renderer.ui_scale = self.ui_scale
         self.session.apply(Command("say", (_("Text size ×{k:g}").format(k=self.ui_scale), 2.0)))
 
+    def _toggle_view(self) -> None:
+        """V: the Simple view (caption, clock, three numbers) or the Detailed panel; remembered for next time."""
+        self.simple = not self.simple
+        settings.save(view="simple" if self.simple else "detailed")
+        line = (_("Simple view: the caption, the clock and three numbers (V: detailed)") if self.simple
+                else _("Detailed view: the whole ledger, legend and notes (V: simple)"))
+        self.session.apply(Command("say", (line, 4.0)))
+
+    @property
+    def caption_detail(self) -> bool:
+        """The caption's detail line ("Highlighted #7 ..."): in the Detailed view on screen only."""
+        return self.detail and not self.simple
+
     @property
     def recording(self) -> bool:
         return self.rec.active
@@ -168,7 +184,7 @@ class Window:
     # -- keeping up with the session -------------------------------------------------------------------------
     def _key(self) -> tuple:
         s = self.session
-        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.detail,
+        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.caption_detail,
                 s.compare, self.subtitle is not None, s.language)
 
     def _fit(self) -> Layout:
@@ -177,7 +193,7 @@ class Window:
         def caption_h(width: int, unit: float) -> int:
             if self.subtitle is not None:
                 return subtitle_height(self.renderer, unit)
-            return strip_height(self.renderer, width, unit, self.detail)
+            return strip_height(self.renderer, width, unit, self.caption_detail)
 
         lay = fit_layout(self.screen.get_size(), self.ui_scale, self.session.clean, self.session.theme,
                          caption_h if self._captions_shown() else None)
@@ -225,16 +241,20 @@ class Window:
                                            s.visible_layers(), state)
         else:
             lay, layers = self.layout, s.visible_layers()
+            self.renderer.label_filter = self._named(state) if self.simple else None
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
             self.text_rects = list(self.renderer.rects)
-            if lay.column is not None:
+            if lay.column is not None and self.simple:
+                self.text_rects += draw_simple_panel(self.screen, self.renderer, s.world, state, lay.column,
+                                                     self.controls.top, layers.clock)
+            elif lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
                                               lay.column, self.controls.top, filled=True)  # filled above
             if lay.caption is not None and self.subtitle is not None:
                 drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, lay.caption)
                 self.text_rects += [drawn] if drawn is not None else []
             elif lay.caption is not None:
-                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
+                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.caption_detail,
                                      filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
             if s.closeup.open:
@@ -251,6 +271,13 @@ class Window:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
+
+    def _named(self, state):
+        """The Simple view's label filter: only what the caption (title and text) names."""
+        from exoviz.captions import caption_parts
+
+        cap = caption_parts(self.session.world, state) if self._captions_shown() else None
+        return named_in(f"{cap[0]} {cap[1]}" if cap else "")
 
     def _draw_hint(self) -> None:
         """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
