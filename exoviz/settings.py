@@ -46,7 +46,10 @@ def save(**values: str) -> bool:
         tmp.write_text("# exoviz settings (written by the window)\n" + text, encoding="utf-8")
         os.replace(tmp, folder / NAME)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # the folder itself is not there (or not a folder)
+            pass
         return False
     return True
 
