@@ -63,6 +63,14 @@ def _words(line: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4 and w not in SKIP]
 
 
+def caption_filter(world, state, captions_shown: bool) -> Callable[[str], bool]:
+    """The Simple view's label filter: only what the caption on screen (title and text) names."""
+    from exoviz.captions import caption_parts
+
+    cap = caption_parts(world, state) if captions_shown else None
+    return named_in(f"{cap[0]} {cap[1]}" if cap else "")
+
+
 def named_in(caption: str) -> Callable[[str], bool]:
     """Whether a label is named by the caption: one of its words (or the word without a plural s) is in it."""
     said = caption.lower()

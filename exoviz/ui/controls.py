@@ -12,8 +12,17 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
-from exoviz.ui.sliders import SliderPlay
-from exoviz.ui.textfit import fit_entry, noto
+from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
+    LANGUAGE_TIP,
+    VIEW_BUTTON,
+    build_menu_row,
+    language_choice,
+    language_menu_width,
+    view_button_width,
+    view_on_menu_row,
+)
+from exoviz.ui.sliders import SliderPlay, format_value  # noqa: F401 (re-exported)
+from exoviz.ui.textfit import noto
 from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
@@ -47,7 +56,6 @@ def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | N
     if spare < 0:
         return None
     return [w + spare // len(need) for w in need]
-MIN_MENU_W = 150  # px (at unit 1) the cell menu keeps beside Details and the language menu
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -69,9 +77,6 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
 )
-VIEW_BUTTON = (N_("Details"), N_("Lit: the detailed panel (ledger, legend, notes). Off: the simple view, the "
-                                     "caption, the clock and three numbers (V)"))
-LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
 
 
 def tooltip(cmd: Command, tip: str) -> str:
@@ -87,38 +92,6 @@ def stimulus_labels() -> list[str]:
     """Every label the stimulus button under the sliders can show (each cell names its own stimulus), in the
     current language."""
     return [_(COMPARE_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
-
-
-def view_button_width(font: pygame.font.Font) -> int:
-    """Width (px) of the Details button: its label and the button's padding."""
-    return font.size(_(VIEW_BUTTON[0]))[0] + 16
-
-
-def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int) -> bool:
-    """Whether Details fits between the cell menu and the language menu (the cell menu keeping MIN_MENU_W px at
-    unit 1); else it takes a row of its own above them."""
-    m = int(8 * unit)
-    return col_w - 4 * m - lang_w - view_w >= MIN_MENU_W * unit
-
-
-def language_menu_width(unit: float, row_h: int) -> int:
-    """Width (px) of the language menu: a code ("ES") and the drop-down arrow (its tooltip names the languages)."""
-    return int(40 * unit) + row_h + 6
-
-
-def language_choice(code: str) -> str:
-    """How the language menu shows a language: its code in capitals."""
-    return code.upper()
-
-
-def format_value(name: str, value: float) -> str:
-    r = RANGES[name]
-    if r.integer:
-        return f"{int(value)}"
-    unit = f" {r.unit}" if r.unit else ""
-    if r.unit == "µm²/s":  # small rates: three decimals (the dendritic cell's 0.015)
-        return f"{value:.3f}{unit}"
-    return f"{value:.2f}{unit}" if r.hi <= 1 else f"{value:.1f}{unit}"
 
 
 class Controls:
@@ -210,29 +183,7 @@ class Controls:
                   + (row_h + m if toggles else 0))
         y = col.bottom - height
         self.top = y - m
-        self.cell_menu = None
-        menu_h = min(row_h + m - 1, max(row_h, noto(px, True).get_linesize() + 4))  # its text never clipped
-        if own_row:
-            self._build_view_button(pygame.Rect(col.right - m - view_w, y, view_w, menu_h))
-            y += row_h + m
-            view_w = -m  # the cell menu as wide as before Details
-        else:
-            self._build_view_button(pygame.Rect(col.right - 2 * m - lang_w - view_w, y, view_w, menu_h))
-        self.language_menu = UIDropDownMenu([(language_choice(code), code) for code in LANGUAGES],
-                                            (language_choice(s.language), s.language),
-                                            pygame.Rect(col.right - m - lang_w, y, lang_w, menu_h), self.manager)
-        self.language_menu.set_tooltip(_(LANGUAGE_TIP) + ": " + ", ".join(
-            f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
-        self._mode_widgets.append(self.language_menu)
-        if not s.compare:
-            rect = pygame.Rect(col.x + m, y, col.w - 4 * m - lang_w - view_w, menu_h)
-            room = rect.w - menu_h - 8  # the drop-down arrow's square and the text's padding
-            shown = {c.name: fit_entry(_(c.label), noto(px, True), room) for c in CELLS.values()}
-            self.cell_menu = UIDropDownMenu([(shown[c.name], c.name) for c in CELLS.values()],
-                                            (shown[cell.name], cell.name), rect, self.manager)
-            self.cell_menu.set_tooltip(_(cell.label))
-            self._mode_widgets.append(self.cell_menu)
-        y += row_h + m
+        y = build_menu_row(self, col, y, row_h, m, px, own_row)
         for sl in specs:
             value = getattr(s.params, sl.param)
             if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
@@ -258,13 +209,6 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
-
-    def _build_view_button(self, rect: pygame.Rect) -> None:
-        """Details, between the cell menu and the language menu: lit in the Detailed view (key V)."""
-        b = UIButton(rect, _(VIEW_BUTTON[0]), self.manager, tool_tip_text=_(VIEW_BUTTON[1]))
-        self.commands[b] = Command("toggle_view")
-        self.buttons["Details"] = b
-        self._mode_widgets.append(b)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
         """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state

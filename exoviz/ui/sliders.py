@@ -16,6 +16,7 @@ from pygame_gui.elements import UIHorizontalSlider
 
 from exoviz.commands import Command
 from exoviz.i18n import N_, _
+from exoviz.params import RANGES
 
 if TYPE_CHECKING:
     from exoviz.ui.window import Window
@@ -25,6 +26,17 @@ NOTICE_S = 1.0  # a restart waits at least this long after its notice appears (a
 RESTART_NOTICE = N_("{what}: the scene restarts with this value when you let go (Esc keeps the scene)")
 RESTARTED = N_("Scene restarted: {what}")
 KEPT = N_("Scene kept: the pool is unchanged")
+
+
+def format_value(name: str, value: float) -> str:
+    """A slider's value as its label shows it (with its unit)."""
+    r = RANGES[name]
+    if r.integer:
+        return f"{int(value)}"
+    unit = f" {r.unit}" if r.unit else ""
+    if r.unit == "µm²/s":  # small rates: three decimals (the dendritic cell's 0.015)
+        return f"{value:.3f}{unit}"
+    return f"{value:.2f}{unit}" if r.hi <= 1 else f"{value:.1f}{unit}"
 
 
 def track_value(slider: UIHorizontalSlider, x: int) -> float:
@@ -62,8 +74,6 @@ class SliderPlay:
 
     def moved(self, w: UIHorizontalSlider, value: float, sliders: dict) -> None:
         """A slider has a new value: its label follows; a live parameter changes now, a restarting one waits."""
-        from exoviz.ui.controls import format_value
-
         name, lab, label = sliders[w]
         what = f"{_(label)}: {format_value(name, value)}"
         lab.set_text(what)

@@ -24,12 +24,13 @@ from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_heigh
 from exoviz.render.layout import Layout
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
-from exoviz.render.simple_view import draw_simple_panel, named_in
+from exoviz.render.simple_view import caption_filter, draw_simple_panel
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui import answers
 from exoviz.ui.controls import Controls
+from exoviz.ui.display_mode import display_mode
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
@@ -241,7 +242,8 @@ class Window:
                                            s.visible_layers(), state)
         else:
             lay, layers = self.layout, s.visible_layers()
-            self.renderer.label_filter = self._named(state) if self.simple else None
+            self.renderer.label_filter = (caption_filter(s.world, state, self._captions_shown()) if self.simple
+                                          else None)
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None and self.simple:
@@ -271,13 +273,6 @@ class Window:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
-
-    def _named(self, state):
-        """The Simple view's label filter: only what the caption (title and text) names."""
-        from exoviz.captions import caption_parts
-
-        cap = caption_parts(self.session.world, state) if self._captions_shown() else None
-        return named_in(f"{cap[0]} {cap[1]}" if cap else "")
 
     def _draw_hint(self) -> None:
         """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
@@ -353,32 +348,6 @@ def _open_display(opts: Options) -> pygame.Surface:
         raise UsageError(NO_DISPLAY) from None
     sys.stderr.write(held.text)  # the display works: anything SDL said may matter
     return screen
-
-
-def display_mode(fullscreen: bool, size: tuple[int, int]) -> pygame.Surface:
-    """The window in desktop fullscreen (size (0, 0): the desktop's size, no video mode change) with its top
-    left at (0, 0) (moved there first: without a window manager it would keep its old offset, its right part
-    off the screen), or a resizable window of `size` centred on the desktop."""
-    if fullscreen:
-        _place((0, 0))
-        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-    _place(pygame.WINDOWPOS_CENTERED)
-    return screen
-
-
-def _place(pos: tuple[int, int] | int) -> None:
-    """Move the display module's window (when there is one and pygame can)."""
-    import warnings
-
-    if not pygame.display.get_init() or pygame.display.get_surface() is None:
-        return
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # from_display_module: we only move it
-            pygame.Window.from_display_module().position = pos
-    except (AttributeError, pygame.error):  # an older pygame, or a driver without windows
-        pass
 
 
 class _Held:
