@@ -26,7 +26,9 @@ def numbers(world) -> list[str]:
     """The three plain numbers of the membrane ledger, in µm², signed."""
     led = world.ledger
     added, back = led.pm_added_um2, led.pm_removed_um2
-    values = (f"+{added:,.3f}", f"−{back:,.3f}", f"{added - back:+,.3f}".replace("-", "−"))
+    net = added - back
+    values = (f"+{added:,.3f}" if added >= 5e-4 else "0.000", f"−{back:,.3f}" if back >= 5e-4 else "0.000",
+              f"{net:+,.3f}".replace("-", "−") if abs(net) >= 5e-4 else "0.000")
     return [f"{_(name)}: {v}\u00a0µm²" for name, v in zip(NUMBERS, values)]
 
 
