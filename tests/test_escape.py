@@ -108,3 +108,29 @@ def test_theme_row_height_follows_the_text_size():
     small, big = load_theme("dark", 1.0), load_theme("dark", 2.0)
     assert int(big["selection_list"]["misc"]["list_item_height"]) > int(small["selection_list"]["misc"]
                                                                           ["list_item_height"]) >= 20
+
+
+def test_a_tiny_window_keeps_the_toolbar_in_the_overflow_menu():
+    import pygame_gui
+
+    from exoviz.ui.controls import BUTTONS
+    from exoviz.ui.overflow import MARK, entries
+
+    app = make_app((480, 320))
+    assert app.layout.cramped and not app.controls.buttons  # no room for the toolbar ...
+    menu = app.controls.overflow
+    assert menu is not None and menu.selected_option[0] == MARK  # ... its commands are in "⋯"
+    assert app.screen.get_rect().contains(menu.rect)
+    labels = [label for label, _cmd in entries(BUTTONS)]
+    assert "Compare" in labels and "Details" in labels
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=menu.rect.center, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=menu.rect.center, button=1))
+    app.frame(1 / 60)
+    app.frame(1 / 60)
+    assert app.controls.open_menu() is menu
+    post_key(app, pygame.K_ESCAPE)  # Esc folds it like any menu
+    assert app.controls.open_menu() is None and app.running
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu, text="Compare",
+                                         selected_option_id=str(labels.index("Compare"))))
+    app.frame(1 / 60)
+    assert app.session.compare and app.controls.overflow.selected_option[0] == MARK

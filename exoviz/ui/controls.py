@@ -12,6 +12,7 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
+from exoviz.ui import overflow
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
@@ -106,6 +107,7 @@ class Controls:
         self.buttons: dict[str, UIButton] = {}  # by label
         self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
         self.language_menu: UIDropDownMenu | None = None  # the languages (picking one issues Command("language"))
+        self.overflow: UIDropDownMenu | None = None  # "⋯": the toolbar's commands when they do not fit
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
@@ -126,7 +128,9 @@ class Controls:
         self._mode_widgets = []
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
+        self.overflow = None
         if lay.toolbar is None:
+            self.rebuild_overflow()
             return
         bar = lay.toolbar
         rows = lay.toolbar_rows
@@ -294,7 +298,14 @@ class Controls:
             b.set_text(_(want))
 
     def menus(self) -> list[UIDropDownMenu]:
-        return [m for m in (self.cell_menu, self.language_menu) if m is not None and m.alive()]
+        return [m for m in (self.cell_menu, self.language_menu, self.overflow) if m is not None and m.alive()]
+
+    def rebuild_overflow(self) -> None:
+        """The "⋯" menu, when the layout has no room for the toolbar (a tiny window); none in clean view."""
+        if self.overflow is not None:
+            self.overflow.kill()
+        lay = self.window.layout
+        self.overflow = overflow.build(self, BUTTONS) if lay.cramped and not self.window.session.clean else None
 
     def open_menu(self) -> UIDropDownMenu | None:
         """The drop-down menu that is open (expanded), if any."""
@@ -321,6 +332,11 @@ class Controls:
                 (c.name for c in CELLS.values() if c.label == ev.text), None)
             if name in CELLS:
                 self.window.run_command(Command("cell", name))
+            consumed = True
+        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.overflow:
+            cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", BUTTONS)
+            if cmd is not None:
+                self.window.run_command(cmd)
             consumed = True
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.language_menu:
             code = getattr(ev, "selected_option_id", None) or next(

@@ -26,6 +26,7 @@ def load_theme(name: str, unit: float) -> dict:
     row = str(menu_row_height(px))
     for key in ("selection_list", "drop_down_menu"):
         out.setdefault(key, {}).setdefault("misc", {})["list_item_height"] = row
+    out["#overflow"] = {"misc": {"expand_direction": "up"}}  # ui/overflow.py: at the bottom of the scene
     return out
 
 

@@ -41,7 +41,7 @@ HINT_S = 10.0  # the first-launch hint shows this long (or until the first key),
 HINT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
-CRAMPED = N_("Window too small for the controls at this --ui-scale: keys still work (H lists them)")
+CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
 class Window:
