@@ -83,6 +83,7 @@ def _probes():
         "ui_smaller": lambda a: a.ui_scale,
         "toggle_wound_tool": lambda a: a.session.wound_tool,
         "chart_keep": lambda a: a.session.chart_ref is not None,
+        "toggle_view": lambda a: a.simple,
     }
 
 
