@@ -29,7 +29,7 @@ from exoviz.viewstate import HudState, Layers
 SIZE = (1280, 720)
 PATHS_PER_LIFE = 16  # outlines traced per featured life (evenly over its fused steps, plus every stage change)
 LIVES = {  # mode -> (stage to pick the featured body in, stages its life must pass through, params)
-    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 4}),
+    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 8}),
     "kiss-and-run": (Stage.DOCKED, {Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT},
                      {"seed": 2, "full_fusion_fraction": 0.0, "firing_rate": 20.0}),
     "exosome": (Stage.MVB_DOCKED, {Stage.MVB_FUSION}, {"seed": 2}),
@@ -83,7 +83,7 @@ def check_path(w: World, i: int) -> dict:
     return {"loops": len(path.loops), "gap": float(mt.gaps(p).max()), "limit": gap,
             "ends": bool(p[0, 0] <= 0.0 and p[-1, 0] >= w.scene.width),
             "bottom": float(mt.distance_to_path(bottom, p, near=10.0)[0]), "cluster": len(cluster),
-            "bridged": len(cluster) > 1 and len(att.field(cluster).boxes) > 0,
+            "bridged": len(cluster) > 1 and len(att.field(cluster).walls) > 0,
             "protein": float(mt.distance_to_path(pts[inside], p, near=10.0).max()) if inside.any() else 0.0}
 
 
@@ -142,7 +142,7 @@ def test_membrane_is_one_unbroken_path_with_every_protein_on_it(mode, lives):
         assert c["ends"], "the path does not run across the whole membrane"
         assert c["bottom"] < HALF_BILAYER_NM, "the fused body is not part of the membrane path"
         assert c["protein"] <= HALF_BILAYER_NM, "a protein off the membrane"
-    if mode == "full-fusion":  # seed 4 fuses the featured vesicle next to others: their caps merge
+    if mode == "full-fusion":  # seed 8 fuses the featured vesicle next to another: a wall between their caps
         assert any(c["bridged"] for c in life.checks), "no merged cluster was checked"
 
 
@@ -319,18 +319,23 @@ def test_no_cytosol_touches_the_extracellular_fluid_during_collapse(zoom):
 
 @pytest.mark.usefixtures("pygame_display")
 @pytest.mark.parametrize("zoom", [1.0, 6.0])
-def test_merged_caps_are_drawn_as_one_membrane(zoom):
-    """Two collapsing vesicles whose caps cross: one outline (the cytosol trapped between them filled), drawn
-    without a gap, in both themes' geometry (dark checked here)."""
+def test_caps_that_meet_keep_a_wall_of_membrane_between_them(zoom):
+    """Two fusing vesicles whose caps cross: a wall of two membranes stays between their lumens (neither erases
+    the other's membrane), drawn without a gap, in both themes' geometry (dark checked here)."""
     w = World(Params(seed=1))
     for _ in range(6000):
         w.step()
         att = ms.attached(w)
-        boxes = att.field().boxes if att.size > 1 else np.empty((0, 4))
-        if len(boxes):
+        walls = att.field().walls if att.size > 1 else np.empty((0, 4))
+        if len(walls):
             break
-    assert len(boxes), "no caps crossed"
-    x = 0.5 * (boxes[0, 0] + boxes[0, 2])
+    assert len(walls), "no caps crossed"
+    x = float(walls[0, 2])
+    depth, radius = att.caps()
+    i, j = int(walls[0, 0]), int(walls[0, 1])
+    bottom = min(depth[i] + radius[i], depth[j] + radius[j])
+    ys = att.line + np.linspace(4.0 * att.k, 0.5 * bottom, 50)
+    assert (att.field().f(np.stack([np.full(50, x), ys], axis=1)) > 0).all(), "the wall between the caps is open"
     screen = pygame.Surface(SIZE)
     lay = compute_layout(SIZE)
     cam = Camera(w.scene.width, w.scene.height, tuple(lay.scene))
