@@ -23,7 +23,7 @@ from exoviz.scripting import ScriptPlayer
 from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.sim.world import World
-from exoviz.tracking import CloseUp, Follow, glide
+from exoviz.tracking import EVENTS, WALK_EVENTS, CloseUp, Follow, glide
 from exoviz.viewstate import HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
@@ -92,7 +92,8 @@ class Session(ViewCommands, TurnoverCommands):
         if self._message_until and self._now() > self._message_until:
             self.message, self._message_until = "", 0.0
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
-                        caption_override=self.caption_override, walk=self.walk.caption(self.world),
+                        site=self.follow.site, caption_override=self.caption_override,
+                        walk=self.walk.caption(self.world),
                         message=self.message, slow=self.playback_speed / self.speed,
                         extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
 
@@ -173,12 +174,14 @@ class Session(ViewCommands, TurnoverCommands):
         message = self.follow.update(self.world, before)
         if message:
             self._say((message, 5.0))
+        hold = self.walk.hold_point()  # a stop that keeps the membrane still while its body leaves
+        target = hold if hold is not None else target
         if target is not None:
             glide(self.camera, target, wall_s)
         focus = self.follow.uid if self.follow.uid >= 0 else self.world.featured()
         if self.walk.active and self.closeup.open and focus != self.closeup.uid:
             self.closeup.close()  # the walk moved on to another body (an MVB's exosome): no inset left behind
-        self.closeup.update(self.world, focus, wall_s)
+        self.closeup.update(self.world, focus, wall_s, EVENTS | WALK_EVENTS if self.walk.active else EVENTS)
 
     def _walk_work(self, budget_s: float | None) -> None:
         uid_before = self.walk.uid
@@ -192,6 +195,8 @@ class Session(ViewCommands, TurnoverCommands):
             self._frame_walk()
         if not self.walk.busy:  # arrived: the stop is framed exactly, whatever the glide had reached
             target = self.follow.target(self.world)
+            hold = self.walk.hold_point()
+            target = hold if hold is not None else target
             if target is not None:
                 self.camera.look_at(target, self.camera.zoom)
 

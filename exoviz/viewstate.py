@@ -33,6 +33,7 @@ class HudState:
     speed: float = 1.0  # the playback speed now (slow motion included)
     slow: float = 1.0  # slow-motion factor of an event close-up (1: none)
     follow_uid: int = -1  # clicked by the user; -1: caption follows the model's featured body
+    site: tuple[float, float] | None = None  # where the followed body merged (nm): the camera holds it
     caption_override: str = ""  # from a scene script
     walk: tuple[str, str] | None = None  # presenter walk-through (title, two lines)
     message: str = ""  # short confirmation (screenshot saved, ...)

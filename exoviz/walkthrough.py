@@ -10,9 +10,12 @@ from __future__ import annotations
 import copy
 import time
 
+import numpy as np
+
 from exoviz.captions import caption
 from exoviz.i18n import _
 from exoviz.modes import spec
+from exoviz.readouts import sim_clock
 from exoviz.sim.world import World
 from exoviz.walkthrough_plan import Planner, Stop, advance
 
@@ -26,6 +29,7 @@ class WalkThrough:
         self.target: Stop | None = None  # the stop being fast-forwarded to
         self.snapshots: dict[int, World] = {}  # stop index -> the world there
         self.branch = "main"  # which replay the live world is on
+        self.sites: dict[int, np.ndarray] = {}  # stop index -> where its body was there (nm)
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -62,16 +66,34 @@ class WalkThrough:
             return None
         story = spec(world.params.mode).story
         title, text = caption(story[s.index].stage, world.params.cell_spec)
-        fate = _(" (alternative fate)") if s.branch == "alt" else ""
+        note = self.note(world, s)
+        fate = f" ({note})" if note else (_(" (alternative fate)") if s.branch == "alt" else "")
         lead = _("Going to step {i} of {n}") if self.target is not None else _("Step {i} of {n}")
         return (lead.format(i=s.index + 1, n=len(story)) + f"{fate}: {title}", text)
+
+    def note(self, world: World, s: Stop) -> str:
+        """What a stop on another body says about it: "alternative fate: another MVB, at 31.67 s" ('' if none)."""
+        st = spec(world.params.mode).story[s.index]
+        if s.branch != "alt" or not st.who:
+            return ""
+        t = world.t + (s.step - world.steps) * world.dt  # the stop's own time (the clock jumps back to it)
+        return _("alternative fate: another {body}, at {t}").format(body=_(st.who), t=sim_clock(t))
+
+    def hold_point(self) -> np.ndarray | None:
+        """Where the camera holds instead of on the body (nm): the site of the stop before, for a stop whose
+        story says so (the vesicle retreats, the membrane stays put); None: on the body."""
+        s = self.target or self.stop
+        if s is None or self.planner is None:
+            return None
+        st = spec(self.planner.start.params.mode).story[s.index]
+        return self.sites.get(s.index - 1) if st.camera == "site" else None
 
     # -- commands ----------------------------------------------------------------------------------------------
     def next(self, world: World) -> None:
         """Page Down: begin (plan from this world), or head for the next stop."""
         if self.planner is None:
             self.planner = Planner(world)
-            self.index, self.target, self.snapshots, self.branch = -1, None, {}, "main"
+            self.index, self.target, self.snapshots, self.branch, self.sites = -1, None, {}, "main", {}
         elif self.planner.done and self.target is None and self.index + 1 < len(self.stops):
             self.target = self.stops[self.index + 1]
 
@@ -86,7 +108,7 @@ class WalkThrough:
         return world
 
     def leave(self) -> None:
-        self.planner, self.index, self.target, self.snapshots = None, -1, None, {}
+        self.planner, self.index, self.target, self.snapshots, self.sites = None, -1, None, {}, {}
 
     # -- time --------------------------------------------------------------------------------------------------
     def work(self, world: World, budget_s: float | None) -> tuple[World, str]:
@@ -127,4 +149,7 @@ class WalkThrough:
                 return world
         self.index, self.target = t.index, None
         self.snapshots[self.index] = copy.deepcopy(world)
+        slot = world.ves.index_of_uid(t.uid)
+        if slot >= 0:
+            self.sites[self.index] = world.ves.pos[slot].copy()
         return world

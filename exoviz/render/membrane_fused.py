@@ -21,7 +21,9 @@ from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
 from exoviz.sim.scene import HALF_BILAYER_NM
+from exoviz.sim.stages import Stage
 
+NECK_DOTS = 3  # a releasing body shows at least this many of its dots in its neck (if it holds as many)
 PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
 
 
@@ -230,19 +232,44 @@ def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, dot_r
 
 def draw_cargo(screen: pygame.Surface, world, fz: Fused, cam: Camera, theme: Theme) -> None:
     """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (protein dots in the
-    middle, small molecules around them), as they were in the closed vesicle."""
-    att, hb, v = fz.att, fz.hb, world.ves
+    middle, small molecules around them), as they were in the closed vesicle; a releasing body's first dots in
+    its neck, on their way out."""
+    pts, small, dot_r = cargo_inside(world, fz.att, fz.hb, cam)
+    if len(pts):
+        blit_cargo(screen, pts, small, dot_r, theme)
+
+
+def cargo_inside(world, att: Attached, hb: np.ndarray, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(points (m, 2) px, small molecule (m,) bool, dot radius px (m,)) of the cargo dots drawn in fused bodies."""
+    v = world.ves
     n = np.minimum(v.cargo[att.rows], 24).astype(np.int64)
-    if n.sum() == 0:
-        return
     depth, radius = att.caps()
     r_px = v.radius[att.rows] * cam.scale
     pts = cargo_points(n, att.x, att.line + depth, (radius - hb) * 0.7, att.line + att.h_neck + 1)
+    in_neck(pts, n, att, v.stage[att.rows] == Stage.RELEASE)
     n_small = np.round(v.small[att.rows] * n / np.maximum(v.cargo[att.rows], 1)).astype(np.int64)
     k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
     keep = np.repeat(r_px >= 5, n)  # a vesicle a few px wide shows no dots (as its closed sprite)
     small = k >= np.repeat(n - n_small, n)
-    blit_cargo(screen, pts[keep], small[keep], np.repeat(np.maximum(1.0, r_px * 0.085), n)[keep], theme)
+    return pts[keep], small[keep], np.repeat(np.maximum(1.0, r_px * 0.085), n)[keep]
+
+
+def in_neck(pts: np.ndarray, n: np.ndarray, att: Attached, releasing: np.ndarray) -> None:
+    """Move (in place) the first half (at least NECK_DOTS) of the dots of each releasing body into its neck: a row
+    across the throat of the widening pore, on their way out (the rest stay in the lumen below)."""
+    if not releasing.any():
+        return
+    k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)  # rank within its body
+    m = np.minimum(n, np.maximum(NECK_DOTS, (n + 1) // 2))
+    owner = np.repeat(np.arange(n.size), n)
+    sel = np.flatnonzero(np.repeat(releasing, n) & (k < m[owner]))
+    if sel.size == 0:
+        return
+    o = owner[sel]
+    lumen = att.lumen[o]
+    frac = np.where(m[o] > 1, k[sel] / np.maximum(m[o] - 1, 1) * 2.0 - 1.0, 0.0)
+    pts[sel, 0] = att.x[o] + frac * 0.6 * lumen
+    pts[sel, 1] = att.line + att.h_neck + 0.45 * lumen
 
 
 def mark_px(r_px: float) -> int:

@@ -28,6 +28,7 @@ from exoviz.render.layout import base_unit
 from exoviz.render.lysosome_merge import draw_merges, merged
 from exoviz.render.membrane import draw_plasma_membrane, draw_protein_marks
 from exoviz.render.membrane_sprite import SpriteLRU
+from exoviz.render.merge_site import draw_merge_site
 from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
@@ -47,6 +48,7 @@ class Renderer:
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
+        self.reticle = -1  # the slot the last draw() put the reticle on (-1: none)
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -133,8 +135,11 @@ class Renderer:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
         focus = focus_slot(world, state)
         ring = None
-        if focus >= 0 and (layers.captions or state.follow_uid >= 0):
-            ring = self._ring(screen, cam, world, focus, alpha)
+        self.reticle = -1  # the slot wearing the reticle this frame (-1: none)
+        if state.site is not None and state.follow_uid < 0:  # the spot a followed body merged: no other reticle
+            ring = draw_merge_site(screen, cam, world, state.site[0], th, mt)
+        elif focus >= 0 and (layers.captions or state.follow_uid >= 0):
+            ring, self.reticle = self._ring(screen, cam, world, focus, alpha), focus
         screen.set_clip(clip)
         self.rects = []
         self._text_layer(screen, world, cam, layers, state, in_scene_clock)

@@ -38,6 +38,7 @@ class Vesicles:
             "born": ((), np.float64, 0.0),  # simulated time of creation, s
             "cargo": ((), np.int32, 0),  # cargo dots inside (each dot stands for many molecules)
             "small": ((), np.int32, 0),  # of those, small-molecule dots (the rest are protein), <= cargo
+            "cargo0": ((), np.int32, 0),  # cargo dots inside when its release began (they drain out evenly)
             "proteins": ((), np.int16, 0),  # integral proteins on the luminal face (count)
             "pore": ((), np.float64, 0.0),  # fusion-pore radius, nm (0 = closed)
             "collapse": ((), np.float64, 0.0),  # flattening into the plasma membrane after fusion, 0..1
@@ -84,8 +85,8 @@ class Vesicles:
         self.t_stage[idx] = 0.0
         for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
-        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "proteins", "fate", "route", "ilvs",
-                     "releases"):
+        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "cargo0", "proteins", "fate", "route",
+                     "ilvs", "releases"):
             getattr(self, name)[idx] = 0
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1
