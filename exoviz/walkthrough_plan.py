@@ -25,8 +25,8 @@ MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
 CHECK_EVERY = 30  # steps between looks for a finished story
 CHECKPOINT_EVERY = 60  # steps between copies of the planned course, so a replay starts near its stop
 CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
-PREFER_S = 20.0  # playback s of search spent looking for a body whose stops show their captions (then any body)
-RELEASE_MIN_CARGO = 8  # cargo dots a body should hold when its release starts (some in the neck, some outside)
+PREFER_S = 15.0  # playback s spent looking on for a body whose stops show their captions (then the first one)
+RELEASE_MIN_CARGO = 6  # cargo dots a body should hold when its release starts (some in the neck, some outside)
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def shows_story(table: np.ndarray, stops: list[Stop], story: list[StoryStep], mi
     for stop, st in zip(stops, story):
         lo, hi = np.searchsorted(table[:, 1], [stop.uid, stop.uid + 1])
         rows = table[lo:hi]
-        if st.stage == Stage.PORE and fused_near(table, stop.uid, stop.step, 2.0 * float(rows[0, 5])):
+        if st.stage == Stage.PORE and fused_near(table, stop.uid, stop.step, 2.0 * float(rows[:, 5].max())):
             return False
         entry = rows[rows[:, 2] == Stage.RELEASE]
         if st.stage == Stage.RELEASE and entry.size and entry[0, 6] < min_cargo:
@@ -157,7 +157,7 @@ def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int, settle
     """The walk's stops from the records so far, or None while no body has finished the story.
 
     Bodies whose stops show their captions (shows_story) come first; while settle is True and none does yet,
-    None (keep looking: the planner stops settling after PREFER_S of search)."""
+    None (keep looking: the planner settles for another body PREFER_S after the first finished)."""
     main = [s for s in story if s.body == "main"]
     wanted = [int(s.stage) for s in main]
     last = table[table[:, 2] == wanted[-1], 1]
@@ -210,6 +210,8 @@ class Planner:
         self.sim = copy.deepcopy(world)
         self.story = spec(world.params.mode).story
         self.stimulate = spec(world.params.mode).stimulus
+        self.found_at: int | None = None  # world.steps when a body (of any kind) first finished the story
+        self.preferred = True  # False: no body whose stops show their stage was found in time (another one is)
         self.min_cargo = RELEASE_MIN_CARGO if world.params.cell_spec.dots else 0  # a chylomicron is no dots
         self.recorder = Recorder(self.sim)
         self.limit = int(MAX_PLAN_S * STEPS_PER_PLAYBACK_S)
@@ -235,6 +237,19 @@ class Planner:
     def done(self) -> bool:
         return self.stops is not None or self.failed
 
+    def _look(self) -> list[Stop] | None:
+        """The stops, once a body whose stops show their stage has finished its story, or PREFER_S after the
+        first body of any kind did (then that one)."""
+        table, now = self.recorder.table(), self.sim.steps
+        stops = find_stops(table, self.story, now, True, self.min_cargo)
+        if stops is None:
+            anyone = find_stops(table, self.story, now, False, self.min_cargo)
+            if anyone is not None:
+                self.found_at = now if self.found_at is None else self.found_at
+                if now - self.found_at >= PREFER_S * STEPS_PER_PLAYBACK_S:
+                    stops, self.preferred = anyone, False
+        return stops
+
     def work(self, budget_s: float | None) -> bool:
         """Simulate ahead for about budget_s seconds of compute (None: until done). True when done."""
         t0 = time.perf_counter()
@@ -245,8 +260,7 @@ class Planner:
             if (self.sim.steps - self.start.steps) % self.checkpoint_every == 0:
                 self.checkpoints[self.sim.steps] = copy.deepcopy(self.sim)
             if (self.sim.steps - self.start.steps) % CHECK_EVERY == 0:  # the same looks however the budget falls
-                settle = self.sim.steps - self.start.steps < PREFER_S * STEPS_PER_PLAYBACK_S
-                self.stops = find_stops(self.recorder.table(), self.story, self.sim.steps, settle, self.min_cargo)
+                self.stops = self._look()
                 self.failed = self.stops is None and self.progress >= 1.0
             if budget_s is not None and time.perf_counter() - t0 > budget_s:  # checked every step: slow modes too
                 break

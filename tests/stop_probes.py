@@ -54,6 +54,7 @@ class Shot:
     row: dict  # the stop's steps.json entry
     site: np.ndarray | None  # where the walk's body was at this stop (nm)
     theme: object
+    preferred: bool  # the planner found a body whose stops show their stage (no neighbour at its pore ...)
 
 
 def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark") -> list[Shot]:
@@ -79,7 +80,7 @@ def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark") -> l
         inset = inset_view(s.world, s.camera, s.closeup.uid, window._clock_height()) if s.closeup.open else None
         shots.append(Shot(i, story[i], s.walk.uid, copy.deepcopy(s.world), copy.deepcopy(s.camera), s.hud(),
                           s.closeup.uid if s.closeup.open else -1, inset, window.renderer.reticle,
-                          _describe(s, i + 1), s.walk.sites.get(i), window.renderer.theme))
+                          _describe(s, i + 1), s.walk.sites.get(i), window.renderer.theme, s.walk.planner.preferred))
 
 
 # -- helpers -------------------------------------------------------------------------------------------------
@@ -145,8 +146,9 @@ def narrow_pore(shots: list[Shot], k: int) -> list[str]:
         fails.append(f"the narrow neck ({2 * drawn:.1f} nm) is not narrower than the dilated pore ({wide:.1f} nm)")
     # nothing else fused near it, and its membrane one path around it
     others = np.delete(np.arange(att.size), j)
-    if others.size and (np.abs(att.x[others] - att.x[j]) - v.radius[att.rows[others]] < 2.0 * r).any():
-        fails.append("another fused cap lies within two radii of the body")
+    if shot.preferred and others.size and (np.abs(att.x[others] - att.x[j]) - v.radius[att.rows[others]] < 2.0 * r
+                                           ).any():
+        fails.append("another fused cap lies within two radii of the body (the planner found a clear one)")
     gap = MAX_GAP_PX / cam.scale
     path = mt.plasma_membrane_path(w, step=gap, att=att)
     if path.loops:
@@ -272,7 +274,8 @@ def retreating(shots: list[Shot], k: int) -> list[str]:
     s = shot.camera.scale
     if np.hypot(*(shot.camera.center - prev.site)) * s > 1.0:
         fails.append("the camera left the site")
-    if np.hypot(*(shot.camera.center - prev.camera.center)) * s > 1.0 or abs(shot.camera.zoom - prev.camera.zoom) > 1e-9:
+    moved = np.hypot(*(shot.camera.center - prev.camera.center)) * s
+    if moved > 1.0 or abs(shot.camera.zoom - prev.camera.zoom) > 1e-9:
         fails.append("the membrane moved on screen")
     if np.hypot(*(w.ves.pos[i] - prev.site)) < 0.5 * float(w.ves.radius[i]):
         fails.append("the vesicle has not moved away")
