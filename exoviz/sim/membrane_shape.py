@@ -8,9 +8,9 @@ is smooth (a polynomial smooth minimum of the two nearest shapes, radius k), whi
 into a fillet: that fillet *is* the neck where the vesicle membrane joins the plasma membrane.
 
 Why a field rather than a path with hand-made fillets: a union never tears. Two fusing bodies whose
-Omegas overlap simply merge into one outline, a body with no neck (kiss closed) simply drops out, and the
-same field gives the drawing (the leaflets are the bands -h < f < 0 and 0 < f < h, anti-aliased per pixel),
-the path (traced in membrane_trace), and where proteins sit (projected onto f = 0).
+caps meet keep a wall of two membranes between them (membrane_field.walls), a body with no neck (kiss closed)
+simply drops out, and the same field gives the drawing (the leaflets are the bands -h < f < 0 and 0 < f < h,
+anti-aliased per pixel), the path (traced in membrane_trace), and where proteins sit (projected onto f = 0).
 
 All builders work in any one length unit: nm in the model, px when the renderer rasterises a sprite.
 The plasma membrane path itself: membrane_trace.plasma_membrane_path (one open polyline, x = 0 .. width).
