@@ -246,7 +246,7 @@ class Planner:
             anyone = find_stops(table, self.story, now, False, self.min_cargo)
             if anyone is not None:
                 self.found_at = now if self.found_at is None else self.found_at
-                if now - self.found_at >= PREFER_S * STEPS_PER_PLAYBACK_S:
+                if now - self.found_at >= PREFER_S * STEPS_PER_PLAYBACK_S or self.progress >= 1.0:
                     stops, self.preferred = anyone, False
         return stops
 

@@ -53,3 +53,29 @@ def test_every_probed_stage_is_in_a_story():
     stages = {int(s.stage) for m in MODES for s in spec(m).story}
     assert set(PROBES) <= stages
     assert {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.FREE, Stage.ILV_BUDDING, Stage.RETREAT} <= set(PROBES)
+
+
+def test_the_planner_sees_a_neighbour_fused_near_the_pore_and_too_little_cargo():
+    """find_stops' preference, on a hand-made record: a cap fused within two radii of the body's axis at its pore
+    stop counts (not one further away, nor one not fused then), and so does too little cargo at release."""
+    import numpy as np
+
+    from exoviz.modes import StoryStep
+    from exoviz.walkthrough_plan import Stop, fused_near, shows_story
+
+    def table(x2: float, stage2: int) -> np.ndarray:  # (step, uid, stage, parent, x, radius, cargo)
+        rows = [(0, 1, Stage.DOCKED, -1, 0, 100, 8), (10, 1, Stage.PORE, -1, 0, 100, 8),
+                (20, 1, Stage.RELEASE, -1, 0, 100, 5), (0, 2, Stage.DOCKED, -1, x2, 120, 8),
+                (5, 2, stage2, -1, x2, 120, 8)]
+        t = np.array(rows, dtype=np.int64)
+        return t[np.lexsort((t[:, 0], t[:, 1]))]
+
+    assert fused_near(table(300, Stage.COLLAPSE), 1, 15, 200.0)  # its edge 180 nm from the axis
+    assert not fused_near(table(400, Stage.COLLAPSE), 1, 15, 200.0)
+    assert not fused_near(table(300, Stage.TRANSPORT), 1, 15, 200.0)  # not fused
+    assert not fused_near(table(300, Stage.COLLAPSE), 1, 4, 200.0)  # not yet
+    story = [StoryStep(Stage.PORE), StoryStep(Stage.RELEASE)]
+    stops = [Stop(0, 15, 1, "main"), Stop(1, 25, 1, "main")]
+    assert shows_story(table(400, Stage.COLLAPSE), stops, story, min_cargo=5)
+    assert not shows_story(table(400, Stage.COLLAPSE), stops, story, min_cargo=6)
+    assert not shows_story(table(300, Stage.COLLAPSE), stops, story, min_cargo=0)
