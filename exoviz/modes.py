@@ -35,13 +35,19 @@ class StoryStep:
 
     The stop is at `at` of the way through the stage (0 = its first step), but no later than max_s playback
     seconds after it began (for the last stage, which has no end). body: "main" (the walk's body), "exosome"
-    (one of the main body's ILVs once released) or "alt" (another body: an alternative fate).
+    (one of the main body's ILVs once released) or "alt" (another body: an alternative fate). name: what the stop
+    shows when its stage has no name of its own (the body has merged: its slot is free); who: what the other
+    body of an "alt" stop is (said on screen: another MVB, at another time); camera: "body" (the camera holds the
+    body) or "site" (it holds where the body was at the stop before: the membrane stays put as the body leaves).
     """
 
     stage: int
     at: float = 0.5
     max_s: float = 4.0
     body: str = "main"
+    name: str = ""
+    who: str = ""
+    camera: str = "body"
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ SPECS: dict[str, ModeSpec] = {
                         ("wound", N_("Wounds"))),
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
-                   StoryStep(Stage.FREE, 1.0, max_s=1.5)),
+                   StoryStep(Stage.FREE, 1.0, max_s=1.5, name=N_("merged into the plasma membrane"))),
             fate=N_("vesicle membrane joins the plasma membrane"), compare_nm=2500.0,
             stimulus=True,
         ),
@@ -111,7 +117,7 @@ SPECS: dict[str, ModeSpec] = {
                     ("action_potential", N_("Action potentials")), ("endocytosis", N_("Ultrafast endocytosis"))),
             story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
-                   StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
+                   StoryStep(Stage.RETREAT, 0.5, camera="site"), StoryStep(Stage.REFILL, 0.5)),
             fate=N_("a kiss adds no membrane; a full fusion adds it"), compare_nm=700.0,
             stimulus=True, cells=False,
             max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
@@ -130,7 +136,8 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.MVB_TRANSPORT, 0.6), StoryStep(Stage.MVB_DOCKED, 0.5),
                    StoryStep(Stage.MVB_FUSION, 0.15, max_s=3.0),  # ILVs leaving one by one
                    StoryStep(Stage.EXOSOME, 1.0, max_s=1.5, body="exosome"),
-                   StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt"), StoryStep(Stage.DEGRADE, 0.4, body="alt")),
+                   StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt", who=N_("MVB")),
+                   StoryStep(Stage.DEGRADE, 0.4, body="alt", who=N_("MVB"))),
             fate=N_("MVB membrane joins; ILVs leave as exosomes"), compare_nm=3200.0,
             max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
         ),

@@ -23,7 +23,7 @@ from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
 from exoviz.sim.world import World
-from exoviz.tracking import CloseUp, Follow, glide
+from exoviz.tracking import EVENTS, WALK_EVENTS, CloseUp, Follow, glide
 from exoviz.viewstate import ChartRef, HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
@@ -182,13 +182,15 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         message = self.follow.update(self.world, before)
         if message:
             self._say((message, 5.0))
+        hold = self.walk.hold_point(self.params.mode)  # a stop that keeps the membrane still while its body leaves
+        target = hold if hold is not None else target
         if target is not None:
             glide(self.camera, target, wall_s)
         self.highlight.update(self.world, wall_s)
         focus = self.follow.uid if self.follow.uid >= 0 else self.highlight.uid
         if self.walk.active and self.closeup.open and focus != self.closeup.uid:
             self.closeup.close()  # the walk moved on to another body (an MVB's exosome): no inset left behind
-        self.closeup.update(self.world, focus, wall_s)
+        self.closeup.update(self.world, focus, wall_s, EVENTS | WALK_EVENTS if self.walk.active else EVENTS)
 
     # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
     def _toggle_pause(self, _arg: object) -> None:

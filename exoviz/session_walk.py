@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import _
+from exoviz.tracking import MERGED
 from exoviz.walkthrough import AheadPlans, InlinePlans, Plans
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ class WalkCommands:
     wound_tool: bool
     _closeup_user: bool
     _now: Callable[[], float]
-    # and Session's _say(arg)
+    _say: Callable[[object], None]
 
     def _init_walk(self) -> None:
         self.plans: Plans = InlinePlans()
@@ -96,12 +98,25 @@ class WalkCommands:
         self.walk_play_on = False
         self.message = ""  # what was said at another stop (its body "left the scene"...) is not said here
         self.closeup.enabled = True
-        self.follow.start(self.walk.uid)
+        self._follow_stop()
         self._frame_walk()
-        target = self.follow.target(self.world)
+        hold = self.walk.hold_point(self.params.mode)  # a stop that keeps the membrane still while its body leaves
+        target = hold if hold is not None else self.follow.target(self.world)
         if target is not None:  # the stop is framed exactly, at once
             self.camera.look_at(target, self.camera.zoom)
         return True
+
+    def _follow_stop(self) -> None:
+        """Follow the stop's body; a stop after it merged holds the spot where it merged (seen at the stop before),
+        with no reticle on any other body, and says so."""
+        uid = self.walk.uid
+        self.follow.start(uid)
+        if uid < 0 or self.world.ves.index_of_uid(uid) >= 0:
+            return
+        site = self.walk.sites.get(self.walk.index - 1)
+        if site is not None:
+            self.follow.hold(site, self.world.playback_s)
+            self._say((f"#{uid} {_(MERGED)}" + _("; the camera stays on the spot"), 6.0))
 
     def _walk_next(self, _arg: object) -> None:
         """Page Down: the walk's first stop, then the next. The scene waits only for a plan made here."""
@@ -121,7 +136,7 @@ class WalkCommands:
         if world is not None:
             self.world, self.paused, self.message = world, True, ""
         if self.walk.index >= 0:
-            self.follow.start(self.walk.uid)
+            self._follow_stop()
             self._frame_walk()
 
     def _frame_walk(self) -> None:

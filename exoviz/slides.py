@@ -99,6 +99,8 @@ def _describe(session: Session, n: int) -> dict:
     stop = session.walk.stop
     story = spec(session.params.mode).story
     title, text, _detail = caption_parts(session.world, session.hud()) or ("", "", "")
-    return {"number": n, "slide": SLIDE.format(n), "stage": STAGE_NAMES[int(story[stop.index].stage)],
-            "branch": stop.branch, "title": title, "caption": " ".join(text.split()), "uid": stop.uid,
+    st = story[stop.index]
+    return {"number": n, "slide": SLIDE.format(n), "stage": st.name or STAGE_NAMES[int(st.stage)],
+            "branch": stop.branch, "note": session.walk.note(session.world, stop), "title": title,
+            "caption": " ".join(text.split()), "uid": stop.uid,
             "sim_time_s": round(session.world.t, 6), "sim_time": sim_clock(session.world.t)}

@@ -34,6 +34,8 @@ class Tour:
     start_step: int  # world.steps the plan started from
     stops: list[Stop]
     snapshots: list[bytes | None] = field(default_factory=list)
+    preferred: bool = True  # the body's stops show their stage (no neighbour at its pore, cargo to see); False:
+    # none such was found in time and another body was taken
 
     def has(self, i: int) -> bool:
         return 0 <= i < len(self.snapshots) and self.snapshots[i] is not None
@@ -83,7 +85,7 @@ class TourPlan:
             if not finished or p.failed:
                 return self.done
             stops = list(p.stops or [])
-            self.tour = Tour(p.start.steps, stops, [None] * len(stops))
+            self.tour = Tour(p.start.steps, stops, [None] * len(stops), p.preferred)
             self._order = sorted(range(len(stops)), key=lambda i: stops[i].step)
         while self._order:
             left = None if budget_s is None else budget_s - (time.perf_counter() - t0)

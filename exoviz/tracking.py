@@ -28,6 +28,8 @@ EVENTS: dict[int, str] = {
     Stage.KISS_RELEASE: N_("kiss: release through the pore"), Stage.PORE_CLOSED: N_("pore closes"),
     Stage.MVB_FUSION: N_("MVB fusion"), Stage.DEGRADE: N_("lysosome fusion"),
 }
+# Stages that get a close-up during the walk-through only (they last long: no slow motion for them otherwise).
+WALK_EVENTS: dict[int, str] = {Stage.ILV_BUDDING: N_("an ILV buds inward")}
 # Why a followed body left the scene, by the stage it was last seen in.
 MERGED = N_("merged into the plasma membrane")
 LEFT = N_("left the scene")
@@ -54,6 +56,12 @@ class Follow:
 
     def stop(self) -> None:
         self.uid, self.site, self.last_pos = -1, None, None
+
+    def hold(self, site: np.ndarray, now_playback_s: float) -> None:
+        """Stay on the spot where a body merged (a walk-through stop shown after it went), as if it had been
+        followed there: until its patch has spread."""
+        self.uid, self.site, self.last_pos = -1, (float(site[0]), float(site[1])), None
+        self.gone_at = now_playback_s
 
     def target(self, world) -> np.ndarray | None:
         """Where the camera should look now (nm), or None."""
@@ -111,16 +119,16 @@ class CloseUp:
     def close(self) -> None:
         self.uid, self.event, self.hold = -1, "", 0.0
 
-    def update(self, world, focus_uid: int, wall_s: float) -> None:
-        """Open on the focus body when it is in an event stage; close a moment after the event ends."""
+    def update(self, world, focus_uid: int, wall_s: float, events: dict[int, str] = EVENTS) -> None:
+        """Open on the focus body when it is in an event stage (of `events`); close a moment after it ends."""
         if not self.enabled:
             self.close()
             return
         uid = self.uid if self.open else focus_uid
         slot = world.ves.index_of_uid(uid) if uid >= 0 else -1
         stage = int(world.ves.stage[slot]) if slot >= 0 else Stage.FREE
-        if stage in EVENTS:
-            self.uid, self.event, self.hold = uid, EVENTS[stage], CLOSEUP_HOLD_S
+        if stage in events:
+            self.uid, self.event, self.hold = uid, events[stage], CLOSEUP_HOLD_S
         elif self.open:
             self.hold -= wall_s
             if self.hold <= 0.0:
@@ -129,8 +137,8 @@ class CloseUp:
     def title(self, world) -> str:
         slot = world.ves.index_of_uid(self.uid) if self.open else -1
         stage = int(world.ves.stage[slot]) if slot >= 0 else -1
-        if stage in EVENTS:  # the event itself
-            name = EVENTS[stage]
+        if stage in EVENTS or stage in WALK_EVENTS:  # the event itself
+            name = EVENTS.get(stage) or WALK_EVENTS[stage]
         else:  # what the body does now, in the seconds the inset stays open after its event (retreating ...)
             name = STAGE_NAMES.get(stage, "") if slot >= 0 else N_("merged")
         return _("Close-up: {event}").format(event=_(name or self.event))

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from exoviz.captions import caption
 from exoviz.i18n import _
 from exoviz.modes import spec
+from exoviz.readouts import sim_clock
 from exoviz.sim.world import World
 from exoviz.tour import Tour, TourPlan, estimate_s, learn
 from exoviz.walkthrough_plan import Stop
@@ -147,6 +150,7 @@ class WalkThrough:
         self.tour: Tour | None = None  # the tour being walked (kept while walking, even if a newer plan comes)
         self.index = -1  # the stop the walk holds at (index into stops), -1 before the first
         self.want = -1  # the stop a Page Down asked for and that is not shown yet (-1: none)
+        self.sites: dict[int, np.ndarray] = {}  # stop index -> where its body was there (nm)
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -190,8 +194,32 @@ class WalkThrough:
         if s is None:
             return None
         title, text = caption(story[s.index].stage, world.params.cell_spec)
-        fate = _(" (alternative fate)") if s.branch == "alt" else ""
+        note = self.note(world, s)
+        fate = f" ({note})" if note else (_(" (alternative fate)") if s.branch == "alt" else "")
         return (_("Step {i} of {n}").format(i=s.index + 1, n=len(story)) + f"{fate}: {title}", text)
+
+    def note(self, world: World, s: Stop) -> str:
+        """What a stop on another body says about it: "alternative fate: another MVB, at 31.67 s" ('' if none)."""
+        st = spec(world.params.mode).story[s.index]
+        if s.branch != "alt" or not st.who:
+            return ""
+        t = world.t + (s.step - world.steps) * world.dt  # the stop's own time (the clock jumps back to it)
+        return _("alternative fate: another {body}, at {t}").format(body=_(st.who), t=sim_clock(t))
+
+    def hold_point(self, mode: str) -> np.ndarray | None:
+        """Where the camera holds instead of on the body (nm): the site of the stop before, for a stop whose
+        story says so (the vesicle retreats, the membrane stays put); None: on the body."""
+        s = self.stop if self.want < 0 else None
+        if s is None:
+            return None
+        return self.sites.get(s.index - 1) if spec(mode).story[s.index].camera == "site" else None
+
+    def _note_site(self, world: World) -> None:
+        """Remember where the stop's body is in the stop's world (a later stop may hold the camera there)."""
+        s = self.stop
+        slot = world.ves.index_of_uid(s.uid) if s is not None else -1
+        if slot >= 0:
+            self.sites[self.index] = world.ves.pos[slot].copy()
 
     # -- commands ----------------------------------------------------------------------------------------------
     def next(self) -> None:
@@ -206,11 +234,13 @@ class WalkThrough:
         self.want = -1
         if self.tour is not None and self.index > 0 and self.tour.has(self.index - 1):
             self.index -= 1
-            return self.tour.world(self.index)
+            world = self.tour.world(self.index)
+            self._note_site(world)
+            return world
         return None
 
     def leave(self) -> None:
-        self.tour, self.index, self.want = None, -1, -1
+        self.tour, self.index, self.want, self.sites = None, -1, -1, {}
 
     def arrive(self, plans: Plans, now_s: float) -> tuple[World | None, str]:
         """A waiting Page Down: the stop's world once the plan has it (else None), and a message ('' if none)."""
@@ -230,4 +260,6 @@ class WalkThrough:
         if not self.tour.has(self.want):
             return None, ""
         self.index, self.want = self.want, -1
-        return self.tour.world(self.index), ""
+        world = self.tour.world(self.index)
+        self._note_site(world)
+        return world, ""

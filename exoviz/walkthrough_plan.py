@@ -17,6 +17,7 @@ import numpy as np
 
 from exoviz import interrupts
 from exoviz.modes import StoryStep, spec
+from exoviz.sim.membrane_shape import IS_ATTACHED
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 
@@ -26,6 +27,8 @@ CHECK_EVERY = 30  # steps between looks for a finished story
 CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay starts near its stop
 CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
 steps_taken = 0  # advance() calls in this process (the window's main thread must make none: a test counts them)
+PREFER_S = 15.0  # playback s spent looking on for a body whose stops show their captions (then the first one)
+RELEASE_MIN_CARGO = 6  # cargo dots a body should hold when its release starts (some in the neck, some outside)
 
 
 @dataclass(frozen=True)
@@ -47,19 +50,23 @@ def advance(world: World, start_step: int, stimulate: bool) -> None:
 
 
 class Recorder:
-    """Every stage change of one world: (step, uid, new stage, parent uid) rows; FREE marks a body that went."""
+    """Every stage change of one world: (step, uid, new stage, parent uid, x nm, radius nm, cargo) rows; FREE marks
+    a body that went."""
 
     def __init__(self, world: World) -> None:
         v = world.ves
         alive = np.flatnonzero(v.alive)
-        self.rows: list[np.ndarray] = [self._rows(world.steps, v.uid[alive], v.stage[alive],
+        self.rows: list[np.ndarray] = [self._rows(world, world.steps, alive, v.uid[alive], v.stage[alive],
                                                   np.full(alive.size, -1))]
         self._stage = v.stage.copy()
         self._uid = v.uid.copy()
 
     @staticmethod
-    def _rows(step: int, uid: np.ndarray, stage: np.ndarray, parent: np.ndarray) -> np.ndarray:
-        return np.stack([np.full(uid.size, step), uid, stage, parent], axis=1).astype(np.int64)
+    def _rows(world: World, step: int, slots: np.ndarray, uid: np.ndarray, stage: np.ndarray, parent: np.ndarray
+              ) -> np.ndarray:
+        v = world.ves
+        return np.stack([np.full(uid.size, step), uid, stage, parent, np.round(v.pos[slots, 0]),
+                         np.round(v.radius[slots]), v.cargo[slots]], axis=1).astype(np.int64)
 
     def note(self, world: World, parent_uid: np.ndarray) -> None:
         """After a step: rows for bodies that changed stage, appeared or went (parent_uid: before the step)."""
@@ -69,18 +76,18 @@ class Recorder:
         went = (self._stage != Stage.FREE) & ((stage == Stage.FREE) | (uid != self._uid))
         if went.any():
             idx = np.flatnonzero(went)
-            self.rows.append(self._rows(world.steps, self._uid[idx], np.full(idx.size, Stage.FREE),
+            self.rows.append(self._rows(world, world.steps, idx, self._uid[idx], np.full(idx.size, Stage.FREE),
                                         np.full(idx.size, -1)))
         changed = np.flatnonzero((stage != Stage.FREE) & ((stage != self._stage) | (uid != self._uid)))
         grown = np.arange(n, v.capacity)
         changed = np.concatenate((changed, grown[v.stage[grown] != Stage.FREE]))
         if changed.size:
             par = np.where(changed < parent_uid.size, parent_uid[np.minimum(changed, parent_uid.size - 1)], -1)
-            self.rows.append(self._rows(world.steps, v.uid[changed], v.stage[changed], par))
+            self.rows.append(self._rows(world, world.steps, changed, v.uid[changed], v.stage[changed], par))
         self._stage, self._uid = v.stage.copy(), v.uid.copy()
 
     def table(self) -> np.ndarray:
-        """(n, 4) int64 rows (step, uid, stage, parent uid), sorted by uid then step."""
+        """(n, 7) int64 rows (step, uid, stage, parent uid, x, radius, cargo), sorted by uid then step."""
         t = np.concatenate(self.rows)
         return t[np.lexsort((t[:, 0], t[:, 1]))]
 
@@ -121,8 +128,40 @@ def _stops_for(steps: np.ndarray, at: int, story: list[StoryStep], first: int, u
     return out
 
 
-def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int) -> list[Stop] | None:
-    """The walk's stops from the records so far, or None while no body has finished the story."""
+def fused_near(table: np.ndarray, uid: int, step: int, reach: float) -> bool:
+    """Whether another body's cap is fused to the plasma membrane at `step` within reach nm of uid's axis
+    (its sphere's edge nearer than that): two caps that meet would share the picture."""
+    t = table[table[:, 0] <= step]
+    last = np.concatenate([t[1:, 1] != t[:-1, 1], [True]]) if t.size else np.zeros(0, bool)  # each body now
+    now = t[last]
+    me = now[now[:, 1] == uid]
+    if me.size == 0:
+        return False
+    other = now[(now[:, 1] != uid) & IS_ATTACHED.take(now[:, 2])]
+    return bool((np.abs(other[:, 4] - me[0, 4]) - other[:, 5] < reach).any())
+
+
+def shows_story(table: np.ndarray, stops: list[Stop], story: list[StoryStep], min_cargo: int) -> bool:
+    """Whether these stops can show what their captions say: the narrow pore with no other cap fused within two
+    of the body's radii, and at least min_cargo dots left when release starts (some to see in the neck, some
+    just outside it)."""
+    for stop, st in zip(stops, story):
+        lo, hi = np.searchsorted(table[:, 1], [stop.uid, stop.uid + 1])
+        rows = table[lo:hi]
+        if st.stage == Stage.PORE and fused_near(table, stop.uid, stop.step, 2.0 * float(rows[:, 5].max())):
+            return False
+        entry = rows[rows[:, 2] == Stage.RELEASE]
+        if st.stage == Stage.RELEASE and entry.size and entry[0, 6] < min_cargo:
+            return False
+    return True
+
+
+def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int, settle: bool = True,
+               min_cargo: int = 0) -> list[Stop] | None:
+    """The walk's stops from the records so far, or None while no body has finished the story.
+
+    Bodies whose stops show their captions (shows_story) come first; while settle is True and none does yet,
+    None (keep looking: the planner settles for another body PREFER_S after the first finished)."""
     main = [s for s in story if s.body == "main"]
     wanted = [int(s.stage) for s in main]
     last = table[table[:, 2] == wanted[-1], 1]
@@ -131,10 +170,14 @@ def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int) -> lis
         steps, stages = _runs(table, int(uid))
         at = _contiguous(stages, wanted)
         if at >= 0:
-            stops = _stops_for(steps, at, main, 0, int(uid), "main", now)
-            if stops is not None:
+            found = _stops_for(steps, at, main, 0, int(uid), "main", now)
+            if found is None:
+                continue
+            if shows_story(table, found, main, min_cargo):
+                stops = found
                 break
-    if stops is None:
+            stops = stops or found
+    if stops is None or (settle and not shows_story(table, stops, main, min_cargo)):
         return None
     for body in ("exosome", "alt"):
         part = [s for s in story if s.body == body]
@@ -171,6 +214,9 @@ class Planner:
         self.sim = copy.deepcopy(world)
         self.story = spec(world.params.mode).story
         self.stimulate = spec(world.params.mode).stimulus
+        self.found_at: int | None = None  # world.steps when a body (of any kind) first finished the story
+        self.preferred = True  # False: no body whose stops show their stage was found in time (another one is)
+        self.min_cargo = RELEASE_MIN_CARGO if world.params.cell_spec.dots else 0  # a chylomicron is no dots
         self.recorder = Recorder(self.sim)
         self.limit = int(MAX_PLAN_S * STEPS_PER_PLAYBACK_S)
         self.stops: list[Stop] | None = None
@@ -195,6 +241,19 @@ class Planner:
     def done(self) -> bool:
         return self.stops is not None or self.failed
 
+    def _look(self) -> list[Stop] | None:
+        """The stops, once a body whose stops show their stage has finished its story, or PREFER_S after the
+        first body of any kind did (then that one)."""
+        table, now = self.recorder.table(), self.sim.steps
+        stops = find_stops(table, self.story, now, True, self.min_cargo)
+        if stops is None:
+            anyone = find_stops(table, self.story, now, False, self.min_cargo)
+            if anyone is not None:
+                self.found_at = now if self.found_at is None else self.found_at
+                if now - self.found_at >= PREFER_S * STEPS_PER_PLAYBACK_S or self.progress >= 1.0:
+                    stops, self.preferred = anyone, False
+        return stops
+
     def work(self, budget_s: float | None) -> bool:
         """Simulate ahead for about budget_s seconds of compute (None: until done). True when done."""
         t0 = time.perf_counter()
@@ -205,7 +264,7 @@ class Planner:
             if (self.sim.steps - self.start.steps) % self.checkpoint_every == 0:
                 self.checkpoints[self.sim.steps] = copy.deepcopy(self.sim)
             if (self.sim.steps - self.start.steps) % CHECK_EVERY == 0:  # the same looks however the budget falls
-                self.stops = find_stops(self.recorder.table(), self.story, self.sim.steps)
+                self.stops = self._look()
                 self.failed = self.stops is None and self.progress >= 1.0
             if budget_s is not None and time.perf_counter() - t0 > budget_s:  # checked every step: slow modes too
                 break

@@ -1,4 +1,5 @@
-"""The event close-up: a magnified inset of the body in focus (>= 8x the whole-scene view), with its own scale bar."""
+"""The event close-up: a magnified inset framing the body in focus at its event (a fusing body's Omega, an ILV bud on
+its endosome's membrane), with its own scale bar; render/overlays.py chooses where it goes."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from exoviz.render import hud
 from exoviz.render.overlay_parts import block_size
 from exoviz.render.overlays import CAPTION, Overlay
 from exoviz.render.renderer import Renderer
-from exoviz.sim.stages import Stage
-from exoviz.tracking import EVENTS
+from exoviz.sim.membrane_shape import attached
+from exoviz.sim.stages import Stage, stage_mask
 from exoviz.viewstate import HudState, Layers
 
-MAGNIFY_MIN = 8.0  # at least this many times the whole-scene view's scale
-MAGNIFY_MAIN = 3.0  # ... and this many times the main view's current scale (when it is zoomed in already)
+FILL = 0.8  # the framed box fills this share of the inset's width or height (whichever it reaches first)
+MAGNIFY_MAIN = 1.25  # ... but the inset magnifies at least this many times the main view
+LEAVING = stage_mask((Stage.PORE, Stage.RELEASE, Stage.KISS_RELEASE))  # cargo leaves: frame the fluid outside too
+BUD_VIEW = 0.9  # an ILV bud's close-up frames at least this many of its endosome's radii
+AT_MEMBRANE = stage_mask((Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.PORE_CLOSED,
+                          Stage.MVB_FUSION, Stage.RETURN_FUSE))
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
@@ -48,13 +53,51 @@ def inset_rect(view: tuple[int, int, int, int], body_px: float, below: int) -> p
     return pygame.Rect(x, vy + below + m, w, max(h, 40))
 
 
-def focus_point(world, slot: int) -> np.ndarray:
-    """What to centre on: where a fusing body meets the membrane (the neck), else the body itself."""
+def bud_of(world, slot: int) -> int:
+    """The slot of the ILV bud furthest along on the endosome `slot`'s membrane (-1: none now)."""
     v = world.ves
-    stage = int(v.stage[slot])
-    if stage in EVENTS and stage != Stage.DEGRADE:
-        return np.array([v.pos[slot, 0], world.scene.membrane_y + 0.3 * v.radius[slot]])
-    return v.pos[slot].copy()
+    buds = np.flatnonzero((v.stage == Stage.ILV_BUD) & (v.parent == slot))
+    return int(buds[np.argmax(v.t_stage[buds])]) if buds.size else -1
+
+
+def framed(world, slot: int) -> tuple[np.ndarray, np.ndarray]:
+    """(centre (2,) nm, size (w, h) nm) of what the inset frames for the body in slot: at the membrane its Omega
+    (the cap and its neck, with the fluid just outside the pore), an endosome budding its ILV bud on the limiting
+    membrane, otherwise the body."""
+    v = world.ves
+    stage, r = int(v.stage[slot]), float(v.radius[slot])
+    if stage == Stage.ILV_BUDDING:
+        bud = bud_of(world, slot)
+        if bud >= 0:
+            # the bud and a stretch of the limiting membrane it forms on (the endosome's sprite stays drawable)
+            return v.pos[bud].copy(), np.full(2, max(5.0 * float(v.radius[bud]), BUD_VIEW * r))
+    if AT_MEMBRANE[stage]:
+        line = world.scene.membrane_y
+        att = attached(world, np.array([slot]))
+        depth, radius = att.caps()
+        half = max(float(att.half_width()[0]), r)
+        top = line - max(0.35 * r, 2.2 * float(v.pore[slot])) if LEAVING[stage] else line  # ... where cargo leaves
+        bottom = max(line + float(depth[0] + radius[0]), float(v.pos[slot, 1]) + r)
+        return np.array([float(v.pos[slot, 0]), 0.5 * (top + bottom)]), np.array([2.0 * half, bottom - top])
+    return v.pos[slot].copy(), np.full(2, 2.0 * r)
+
+
+def inset_camera(world, main: Camera, slot: int, inner: pygame.Rect) -> tuple[Camera, np.ndarray]:
+    """(the inset's camera on `inner`, the framed box (x0, y0, x1, y1) in screen px): the box is centred and
+    fills FILL of the inset (at least MAGNIFY_MAIN x the main view)."""
+    point, size = framed(world, slot)
+    cam = Camera(world.scene.width, world.scene.height, tuple(inner))
+    cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
+    fit = FILL * min(inner.w / max(size[0], 1e-6), inner.h / max(size[1], 1e-6))
+    cam.look_at(point, max(fit, MAGNIFY_MAIN * main.scale) / cam.base_scale)
+    corners = cam.to_screen(np.array([point - 0.5 * size, point + 0.5 * size]))
+    return cam, corners.ravel()
+
+
+def inner_rect(rect: pygame.Rect, theme) -> pygame.Rect:
+    """The inset's picture inside the frame drawn in the rect it was given."""
+    border = max(2, rect.w // 160) + theme.outline
+    return rect.inflate(-2 * border, -2 * border)
 
 
 def closeup_point(world, main: Camera, uid: int) -> float | None:
@@ -62,7 +105,7 @@ def closeup_point(world, main: Camera, uid: int) -> float | None:
     slot = world.ves.index_of_uid(uid)
     if slot < 0:
         return None
-    return float(main.to_screen(focus_point(world, slot)[None, :])[0, 0])
+    return float(main.to_screen(framed(world, slot)[0][None, :])[0, 0])
 
 
 def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera, alpha: float, uid: int,
@@ -71,15 +114,11 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     slot = world.ves.index_of_uid(uid)
     if slot < 0:
         return None
-    point = focus_point(world, slot)
     th = renderer.theme
     border = max(2, rect.w // 160) + th.outline
-    inner = rect.inflate(-2 * border, -2 * border)  # the frame is drawn inside the rect it was given
-    cam = Camera(world.scene.width, world.scene.height, tuple(inner))
-    cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
-    whole = main.base_scale  # the main view's scale at zoom 1
-    scale = max(MAGNIFY_MIN * whole, MAGNIFY_MAIN * main.scale)
-    cam.look_at(point, scale / cam.base_scale)
+    inner = inner_rect(rect, th)  # the frame is drawn inside the rect it was given
+    cam, _box = inset_camera(world, main, slot, inner)
+    scale = cam.scale
     pygame.draw.rect(screen, th.highlight, rect, border)
     sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})
     h = screen.get_height()
@@ -88,9 +127,9 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     if slow < 1.0:
         lines.append((_("slow motion ×{k:g}").format(k=slow), renderer.font_px(14, h), False))
     head = pygame.Rect(inner.topleft, block_size(renderer.text, lines, inner.w))
-    plan, rects = renderer.plan, renderer.rects  # the main view's: the inset's own draw must not replace them
+    plan, rects, reticle = renderer.plan, renderer.rects, renderer.reticle  # the main view's: the inset's own
     renderer.draw(screen, world, cam, alpha, sub, HudState(), extra=(Overlay(CAPTION, [], fixed=head),),
-                  clear_subject=False)
-    renderer.plan, renderer.rects = plan, rects
+                  clear_subject=False)  # ... draw must not replace them
+    renderer.plan, renderer.rects, renderer.reticle = plan, rects, reticle
     hud.text_block(screen, renderer.text, lines, inner.topleft, th, "topleft", max_w=inner.w)
     return rect

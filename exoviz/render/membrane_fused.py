@@ -16,13 +16,14 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, compose, lip_table, project, rasterise
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
-from exoviz.sim.membrane_field import Field
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
 from exoviz.sim.scene import HALF_BILAYER_NM
+from exoviz.sim.stages import Stage
 
+NECK_DOTS = 3  # a releasing body shows at least this many of its dots in its neck (if it holds as many)
 PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
 
 
@@ -119,17 +120,6 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
 
 
-def _bridge(box: np.ndarray, dots: np.ndarray, k: float, h: float, th: Theme) -> Tile:
-    """A bridge (local px) alone with the flat membrane: cytosol trapped between two meeting caps, filled, and
-    their joints rounded (dots (2, 3))."""
-    fld = Field(0.0, np.empty((0, 3)), np.empty((0, 5)), k, dots, box[None, :])
-    m = int(np.ceil(k + h + 2.0))
-    x_a = int(np.floor(min(box[0], float(np.min(dots[:, 0] - dots[:, 2]))))) - m
-    x_b = int(np.ceil(max(box[2], float(np.max(dots[:, 0] + dots[:, 2]))))) + m + 1
-    y_a, y_b = -int(h) - 2, int(np.ceil(max(box[3], float(np.max(dots[:, 1] + dots[:, 2]))) + h)) + 3
-    return _tile(rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(h, h), th), np.empty((0, 4)), 2.0 * h)
-
-
 def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
     """Tile the columns around the fused bodies that reach into the view and look up (or build) every tile."""
     v = world.ves
@@ -170,22 +160,15 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
             continue
         sel = rr.bodies[i].tolist()
         xr = xs[sel[0]]
-        parts = [(lone(j).ras, xs[j] - xr) for j in sel]  # the two or three bodies meeting in this seam
-        key_parts = [(keys[j], xs[j] - xr) for j in sel]
-        for j in rr.bridges[i].tolist():  # the bridges filling cytosol trapped between meeting caps
-            bx = int(np.floor(rr.boxes[j, 0]))
-            box = rr.boxes[j] - [bx, att.line, bx, att.line]
-            dot = rr.dots[[j, j + len(rr.boxes)]] - [bx, att.line, 0.0]
-            bkey = (*base, "bridge", np.round(np.concatenate([box, dot.ravel()]) * 4).tobytes())
-            t = cache.fetch(bkey, lambda box=box, dot=dot: _bridge(box, dot, att.k, att.h_neck, theme))
-            parts.append((t.ras, bx - xr))
-            key_parts.append((bkey, bx - xr))
-        top = min(r.y0 for r, _ in parts)
-        bottom = max(r.y0 + r.f.shape[0] for r, _ in parts)
+        parts = [lone(j).ras for j in sel]  # the two or three bodies whose caps meet here (their own proteins)
+        top = min(r.y0 for r in parts)
+        bottom = max(r.y0 + r.f.shape[0] for r in parts)
         rect = (a - xr, top, b - a, bottom - top)
-        skey = (theme.name, "seam", rect, tuple(key_parts))
-        seams[i] = (cache.fetch(skey, lambda parts=parts, rect=rect: _tile(compose(parts, rect), np.empty((0, 4)),
-                                                                         2.0 * att.h_neck)), xr)
+        skey = (theme.name, "seam", rect, tuple((keys[j], xs[j] - xr) for j in sel))
+        loc = _local(att, np.array(sel), xr)
+        seams[i] = (cache.fetch(skey, lambda loc=loc, rect=rect, o=sel[0]: _tile(
+            rasterise(loc.field(), rect, Paint(loc.h_neck, float(hb[o])), theme), np.empty((0, 4)),
+            2.0 * att.h_neck)), xr)
     return Fused(att, hb, prot, rr, found, seams)
 
 
@@ -249,19 +232,44 @@ def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, dot_r
 
 def draw_cargo(screen: pygame.Surface, world, fz: Fused, cam: Camera, theme: Theme) -> None:
     """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (protein dots in the
-    middle, small molecules around them), as they were in the closed vesicle."""
-    att, hb, v = fz.att, fz.hb, world.ves
+    middle, small molecules around them), as they were in the closed vesicle; a releasing body's first dots in
+    its neck, on their way out."""
+    pts, small, dot_r = cargo_inside(world, fz.att, fz.hb, cam)
+    if len(pts):
+        blit_cargo(screen, pts, small, dot_r, theme)
+
+
+def cargo_inside(world, att: Attached, hb: np.ndarray, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(points (m, 2) px, small molecule (m,) bool, dot radius px (m,)) of the cargo dots drawn in fused bodies."""
+    v = world.ves
     n = np.minimum(v.cargo[att.rows], 24).astype(np.int64)
-    if n.sum() == 0:
-        return
     depth, radius = att.caps()
     r_px = v.radius[att.rows] * cam.scale
     pts = cargo_points(n, att.x, att.line + depth, (radius - hb) * 0.7, att.line + att.h_neck + 1)
+    in_neck(pts, n, att, v.stage[att.rows] == Stage.RELEASE)
     n_small = np.round(v.small[att.rows] * n / np.maximum(v.cargo[att.rows], 1)).astype(np.int64)
     k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)
     keep = np.repeat(r_px >= 5, n)  # a vesicle a few px wide shows no dots (as its closed sprite)
     small = k >= np.repeat(n - n_small, n)
-    blit_cargo(screen, pts[keep], small[keep], np.repeat(np.maximum(1.0, r_px * 0.085), n)[keep], theme)
+    return pts[keep], small[keep], np.repeat(np.maximum(1.0, r_px * 0.085), n)[keep]
+
+
+def in_neck(pts: np.ndarray, n: np.ndarray, att: Attached, releasing: np.ndarray) -> None:
+    """Move (in place) the first half (at least NECK_DOTS) of the dots of each releasing body into its neck: a row
+    across the throat of the widening pore, on their way out (the rest stay in the lumen below)."""
+    if not releasing.any():
+        return
+    k = np.arange(pts.shape[0]) - np.repeat(np.cumsum(n) - n, n)  # rank within its body
+    m = np.minimum(n, np.maximum(NECK_DOTS, (n + 1) // 2))
+    owner = np.repeat(np.arange(n.size), n)
+    sel = np.flatnonzero(np.repeat(releasing, n) & (k < m[owner]))
+    if sel.size == 0:
+        return
+    o = owner[sel]
+    lumen = att.lumen[o]
+    frac = np.where(m[o] > 1, k[sel] / np.maximum(m[o] - 1, 1) * 2.0 - 1.0, 0.0)
+    pts[sel, 0] = att.x[o] + frac * 0.6 * lumen
+    pts[sel, 1] = att.line + att.h_neck + 0.45 * lumen
 
 
 def mark_px(r_px: float) -> int:
@@ -314,34 +322,37 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _in_seams(fz: Fused, a: np.ndarray, h: float) -> np.ndarray:
-    """A body's own protein anchors a (x, y, nx, ny, screen px), with those that merging caps swallowed (inside
-    a seam's joint outline) moved onto that outline."""
+    """A body's own protein anchors a (x, y, nx, ny, screen px), with those off the seam's joint outline (in a
+    neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto that outline."""
     rr = fz.runs
     if rr is None or not fz.seams or len(a) == 0:
         return a
     r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
     a = a.copy()
-    for i, (tile, xr) in fz.seams.items():  # seams where caps cross (rare)
+    for i, (tile, xr) in fz.seams.items():  # seams where caps meet (rare)
         on = np.flatnonzero(r == i)
         if on.size == 0:
             continue
         local = a[on, :2] - [xr, fz.att.line]
-        deep = np.flatnonzero(bilinear(tile.ras, local) < -h - 0.5)
-        if deep.size:
-            moved = project(tile.ras, nearest_outline(tile.ras, local[deep]))
-            a[on[deep], :2] = moved[:, :2] + [xr, fz.att.line]
-            a[on[deep], 2:] = moved[:, 2:]
+        f = bilinear(tile.ras, local)
+        off = np.flatnonzero(np.abs(f) > h + 0.5)
+        if off.size:
+            moved = project(tile.ras, nearest_outline(tile.ras, local[off], inside=f[off] < 0))
+            a[on[off], :2] = moved[:, :2] + [xr, fz.att.line]
+            a[on[off], 2:] = moved[:, 2:]
     return a
 
 
-def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400) -> np.ndarray:
-    """(m, 2) the first place on one of 16 rays from each point p (field px, inside the outline) where the field
-    turns positive: the nearest stretch of the outline (a few points, rare)."""
+def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
+    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
+    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare)."""
     ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
     steps = np.arange(1, reach + 1, dtype=np.float64)
     d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
     pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
-    out = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach) >= 0.0
+    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
+    inn = np.broadcast_to(np.asarray(inside), (len(p),))[:, None, None]
+    out = np.where(inn, f >= 0.0, f <= 0.0)
     first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
     ray = np.argmin(first, axis=1)
     dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]

@@ -176,25 +176,6 @@ def _arrays(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme
     return rgba, f_all
 
 
-def compose(parts: list[tuple[Raster, int]], rect: tuple[int, int, int, int]) -> Raster:
-    """The sprite of several shapes' union over rect from their own rasters (each shifted right by its dx px):
-    every pixel comes from the raster with the lowest field value there (the union's field is their minimum)."""
-    x0, y0, w, hgt = rect
-    f = np.full((hgt, w), np.inf, dtype=np.float32)
-    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
-    for r, dx in parts:  # two or three shapes meet in a seam
-        ax, ay = max(x0, r.x0 + dx), max(y0, r.y0)
-        bx, by = min(x0 + w, r.x0 + dx + r.f.shape[1]), min(y0 + hgt, r.y0 + r.f.shape[0])
-        if bx <= ax or by <= ay:
-            continue
-        src = (slice(ay - r.y0, by - r.y0), slice(ax - r.x0 - dx, bx - r.x0 - dx))
-        dst = (slice(ay - y0, by - y0), slice(ax - x0, bx - x0))
-        win = r.f[src] < f[dst]
-        f[dst] = np.where(win, r.f[src], f[dst])
-        rgba[dst] = np.where(win[..., None], r.rgba[src], rgba[dst])
-    return Raster(_surface(rgba), rgba, f, x0, y0)
-
-
 def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     """Where the membrane's midline crosses each pixel column first, going down from the fluid: (anchors (w, 4)
     x, y, normal x, normal y in field px, open (w,) bool: the column is over an opening, its membrane more than

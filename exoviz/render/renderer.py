@@ -27,6 +27,7 @@ from exoviz.render.layout import base_unit
 from exoviz.render.lysosome_merge import draw_merges, merged
 from exoviz.render.membrane import draw_plasma_membrane, draw_protein_marks
 from exoviz.render.membrane_sprite import SpriteLRU
+from exoviz.render.merge_site import draw_merge_site
 from exoviz.render.overlays import (
     CLOCK,
     COUNTER,
@@ -63,6 +64,7 @@ class Renderer:
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
         self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
         self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
+        self.reticle = -1  # the slot the last draw() put the reticle on (-1: none)
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -150,7 +152,7 @@ class Renderer:
         draw_wound_front(screen, cam, world, th, mt)
         if layers.cargo:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
-        ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0)
+        ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0, mt)
         screen.set_clip(clip)
         subject = None  # an inset (clear_subject=False) is all subject: its scale bar goes where it can
         if clear_subject and (ring is not None or site is not None):
@@ -203,15 +205,18 @@ class Renderer:
             layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
-    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float, shown: bool
-                 ) -> tuple[pygame.Rect | None, tuple[float, float] | None]:
+    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float, shown: bool,
+                 mt: int) -> tuple[pygame.Rect | None, tuple[float, float] | None]:
         """The marker on the body in focus, or where the highlight holds or glides (drawn when shown; the
         subject is the same with captions off): (the box it covers, the fusion site in px when the body is at
-        an event). In a walk-through no other body gets a reticle."""
+        an event). Where a followed body merged, its delivered patch and proteins are marked (merge_site.py) and
+        no body wears the reticle; in a walk-through no other body gets one. self.reticle: the slot wearing it."""
         spot = state.spotlight
+        self.reticle = -1
         if state.follow_uid < 0 and state.follow_site is not None:  # the followed body merged here: its spot
             x, y = state.follow_site
-            return None, (float(cam.x_to_screen(x)), float(cam.y_to_screen(world.scene.membrane_y)))
+            box = draw_merge_site(screen, cam, world, x, self.theme, mt) if shown else None
+            return box, (float(cam.x_to_screen(x)), float(cam.y_to_screen(world.scene.membrane_y)))
         if state.follow_uid < 0 and state.walk is None and spot is not None and spot.reticle is not None:
             x, y, r = spot.reticle
             return self._ring(screen, cam, cam.to_screen(np.array([[x, y]]))[0], r, shown), None
@@ -223,6 +228,7 @@ class Renderer:
         site = None
         if int(v.stage[slot]) in EVENTS and int(v.stage[slot]) != Stage.DEGRADE:  # where it meets the membrane
             site = (float(p[0]), float(cam.y_to_screen(world.scene.membrane_y)))
+        self.reticle = slot if shown else -1
         return self._ring(screen, cam, p, float(v.radius[slot]), shown), site
 
     def _ring(self, screen: pygame.Surface, cam: Camera, p, radius_nm: float, shown: bool = True) -> pygame.Rect:

@@ -58,11 +58,24 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
     world.ledger.cargo_released += total
 
 
+def stream_out(world: World, dt: float, speed_nm_s: float, fresh_s: float) -> np.ndarray:
+    """Dots released less than fresh_s ago move straight out of their pore (up, -y) at speed_nm_s: the plume of a
+    release. Returns (n,) bool over the live dots: those streaming (diffusion leaves them be)."""
+    d = world.dots
+    n = d.n
+    fresh = d.age[:n] < fresh_s
+    if fresh.any():
+        p = d.pos[:n]
+        p[fresh, 1] -= speed_nm_s * dt
+    return fresh
+
+
 def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, ceiling_y: float = -np.inf,
-                    flow_nm_s: float = 0.0) -> None:
+                    flow_nm_s: float = 0.0, skip: np.ndarray | None = None) -> None:
     """Brownian motion of released dots between ceiling_y and floor_y (reflected at both: a lumen's far wall,
     the membrane), carried sideways by a flow (nm/s, +x: a lumen draining into its duct); drop dots that leave
-    the view. The live dots are the first rows of world.dots: every rule works on those slices in place.
+    the view. skip: (n,) bool, dots that do not diffuse this step (still streaming out of their pore). The live
+    dots are the first rows of world.dots: every rule works on those slices in place.
     """
     dots = world.dots
     n = dots.n
@@ -70,7 +83,10 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
         return
     dots.age[:n] += dt
     p = dots.pos[:n]
-    p += world.rng.standard_normal((n, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    step = world.rng.standard_normal((n, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    if skip is not None:
+        step[skip] = 0.0  # streaming out of a pore (stream_out)
+    p += step
     x, y = p[:, 0], p[:, 1]
     if flow_nm_s:
         x += flow_nm_s * dt

@@ -13,7 +13,7 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import chylomicron, physics
-from exoviz.sim.cargo import diffuse_outside, leak
+from exoviz.sim.cargo import diffuse_outside, leak, stream_out
 from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
@@ -33,9 +33,12 @@ BUD_S = (2.0, 4.0)  # budding from the trans-Golgi (illustrative)
 RELEASE_S = 0.6  # pore dilates to the vesicle's width while cargo streams out
 COLLAPSE_S = 1.2  # the Omega flattens into the bilayer
 PORE_NARROW_NM = (0.5, 1.5)  # radius of the first, narrow pore (1-3 nm across)
-LEAK_PORE_PER_S, LEAK_RELEASE_PER_S = 1.5, 6.0
+LEAK_PORE_PER_S = 1.5  # small molecules leaving through the narrow pore, per dot per s
 # Released protein cargo diffuses at ~60-100 µm²/s in water; shown OUTSIDE_SLOW times slower to stay visible.
 OUTSIDE_D_NM2_S = 6.0e7 / OUTSIDE_SLOW
+# Cargo leaves the pore as a plume (a dense core dissolves as it goes): for its first STREAM_S a released dot moves
+# straight out at STREAM_NM_S, then it diffuses (illustrative: so a release is seen as a stream from the pore).
+STREAM_NM_S, STREAM_S = 200.0, 0.5
 REAL_SUPPLY_S = 1800.0  # granule formation at the Golgi to docking takes >= ~30 min in cells (illustrative)
 TRANS_FACE_NM = 20.0  # buds start on the trans cisterna's upper surface, this far above its midline
 BUD_SPREAD = 0.38  # buds start within +-BUD_SPREAD of the stack width from its centre
@@ -127,7 +130,7 @@ class FullFusion:
         # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
         collapse_into_membrane(world, COLLAPSE_S)
         dilating = world.ves.where(Stage.RELEASE)
-        dilate_and_release(world, PORE_NARROW_NM[1], RELEASE_S, LEAK_RELEASE_PER_S, dt, exit_y)
+        dilate_and_release(world, PORE_NARROW_NM[1], RELEASE_S, dt, exit_y)
         if self.lacteal:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
             chylomicron.set_free(world, dilating[world.ves.stage[dilating] == Stage.COLLAPSE], sc.membrane_outer_y)
         self._pore(world, dt, exit_y)
@@ -137,7 +140,8 @@ class FullFusion:
         self._bud(world, dt)
         self._relax(world)
         chylomicron.ride(world)
-        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, float(sc.extra["ceiling_y"]), float(sc.extra["flow"]))
+        jet = stream_out(world, dt, STREAM_NM_S, STREAM_S)
+        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, float(sc.extra["ceiling_y"]), float(sc.extra["flow"]), jet)
 
     def _budding(self, world: World) -> None:
         """Budding: the bud swells out of the trans face, then pinches off."""

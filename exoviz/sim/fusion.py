@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim.cargo import emit, leak
+from exoviz.sim.cargo import emit
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import attached, attached_rows, keep_in_place, surface_x
 from exoviz.sim.scene import HALF_BILAYER_NM
@@ -41,16 +41,21 @@ def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | f
         world.count(kiss_event, idx.size - merged.size)
 
 
-def dilate_and_release(world: World, start_nm: float, release_s: float, rate_per_s: float, dt: float,
-                       exit_y: float) -> None:
-    """RELEASE rows: the pore widens from start_nm to 0.8 r over release_s while cargo leaks out (protein only
-    once the pore is PROTEIN_PORE_NM wide); then the remaining cargo leaves at once and the vesicle starts to
-    collapse."""
+def dilate_and_release(world: World, start_nm: float, release_s: float, dt: float, exit_y: float) -> None:
+    """RELEASE rows: the pore widens from start_nm to 0.8 r over release_s while the cargo drains out evenly (small
+    molecules first; protein only once the pore is PROTEIN_PORE_NM wide), so that halfway through, half of it
+    is still on its way out; then the vesicle starts to collapse."""
     v = world.ves
     rel = v.where(Stage.RELEASE)
+    first = rel[v.t_stage[rel] <= 1.5 * dt]  # its first step in RELEASE: note what it holds
+    v.cargo0[first] = v.cargo[first]
     f = np.minimum(v.t_stage[rel] / release_s, 1.0)
     v.pore[rel] = start_nm + (0.8 * v.radius[rel] - start_nm) * f
-    leak(world, rel, rate_per_s, dt, v.pore[rel], exit_y, proteins=v.pore[rel] >= PROTEIN_PORE_NM)
+    left = np.ceil(v.cargo0[rel] * (1.0 - f) - 1e-9).astype(np.int64)  # what should still be inside
+    out = np.maximum(v.cargo[rel].astype(np.int64) - left, 0)
+    small = np.minimum(out, v.small[rel])
+    out = np.where(v.pore[rel] >= PROTEIN_PORE_NM, out, small)
+    emit(world, rel, out, v.pore[rel], exit_y, small=small)
     col = rel[v.t_stage[rel] >= release_s]
     emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)
     v.set_stage(col, Stage.COLLAPSE)

@@ -147,7 +147,7 @@ class KissAndRun:
         # Full fusion, 3/3: flattened into the plasma membrane; its membrane and proteins become surface.
         collapse_into_membrane(world, kc.COLLAPSE_S)
         # Full fusion, 2/3: the pore dilates and the transmitter pours out; the rest goes with collapse.
-        dilate_and_release(world, kc.PORE_R_NM[1], kc.RELEASE_S, kc.LEAK_FULL_PER_S, dt, exit_y)
+        dilate_and_release(world, kc.PORE_R_NM[1], kc.RELEASE_S, dt, exit_y)
         self._refill(world, dt)
         self._retreat(world, dt)
         self._pore_closed(world)

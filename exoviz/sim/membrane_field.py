@@ -136,63 +136,57 @@ class Level:
 
 @dataclass(frozen=True)
 class Field(Level):
-    """A region f < 0: an optional half-plane y < line, bodies and bridges, each smoothly united with the plane.
+    """A region f < 0: an optional half-plane y < line and bodies, each smoothly united with the plane.
 
     With a line and lips, each disc is cut off above the line outside its opening (|x - cx| > lips): the circle
     of a flattening cap rises far beyond its lips there, where the plane already is.
 
     Body i is its disc discs[i] = (cx, cy, R) united with its neck caps[i] = (ax, ay, bx, by, q) (segment a-b,
-    half-width q; q <= 0: no neck), rounded with radius k. Each body and each bridge (dots (nd, 3) discs, boxes
-    (nb, 4) x0, y0, x1, y1: they fill cytosol trapped between two touching bodies) is united with the plane by
-    a smooth minimum of radius k (the fillet where it joins the plasma membrane); those unions meet by a plain
-    minimum. y grows downward.
+    half-width q; q <= 0: no neck), rounded with radius k. Two caps that meet are kept apart by a wall (walls
+    (nw, 4): body i, body j to its right, the wall's middle x = m, half-thickness s): body i is cut off right of
+    m - s and body j left of m + s, so the cytosol between them stays a septum with each body's own membrane
+    on it (a bridge of two membranes back to back): neither cap erases the other's membrane. Each body is
+    united with the plane by a smooth minimum of radius k (the fillet where it joins the plasma membrane);
+    those unions meet by a plain minimum. y grows downward.
     """
 
     line: float | None
     discs: np.ndarray
     caps: np.ndarray
     k: float
-    dots: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
-    boxes: np.ndarray = field(default_factory=lambda: np.empty((0, 4)))
+    walls: np.ndarray = field(default_factory=lambda: np.empty((0, 4)))
     lips: np.ndarray | None = None  # (n,) half-width of each disc's opening at the line (None: no clipping)
 
-    def terms(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(plane (m,), body discs (m, n), body necks (m, n), bridges (m, nd + nb)) signed distances of p."""
+    def terms(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(plane (m,), body discs (m, n), body necks (m, n)) signed distances of p."""
         x, y = p[:, 0:1], p[:, 1:2]
         plane = (y[:, 0] - self.line) if self.line is not None else np.full(len(p), np.inf)
         disc = _discs(x, y, self.discs)
         if self.line is not None and self.lips is not None:  # the circle of a flat cap rises beyond its lips
             disc = np.maximum(disc, np.minimum(np.abs(x - self.discs[:, 0]) - self.lips, self.line - y))
+        for i, j, m, s in self.walls.tolist():  # where two caps meet (a few)
+            disc[:, int(i)] = np.maximum(disc[:, int(i)], x[:, 0] - m + s)
+            disc[:, int(j)] = np.maximum(disc[:, int(j)], m - x[:, 0] + s)
         c = self.caps
         ax, ay, bx, by, q = c[:, 0], c[:, 1], c[:, 2], c[:, 3], c[:, 4]
         ux, uy = bx - ax, by - ay
         ll = np.maximum(ux * ux + uy * uy, 1e-12)
-        s = np.clip(((x - ax) * ux + (y - ay) * uy) / ll, 0.0, 1.0)
-        neck = np.hypot(x - ax - s * ux, y - ay - s * uy) - q
+        s_ = np.clip(((x - ax) * ux + (y - ay) * uy) / ll, 0.0, 1.0)
+        neck = np.hypot(x - ax - s_ * ux, y - ay - s_ * uy) - q
         if (q <= 0).any():
             neck[:, q <= 0] = np.inf
-        parts = []
-        if len(self.dots):
-            parts.append(_discs(x, y, self.dots))
-        if len(self.boxes):
-            b = self.boxes
-            qx = np.abs(x - 0.5 * (b[:, 0] + b[:, 2])) - 0.5 * (b[:, 2] - b[:, 0])
-            qy = np.abs(y - 0.5 * (b[:, 1] + b[:, 3])) - 0.5 * (b[:, 3] - b[:, 1])
-            parts.append(np.hypot(np.maximum(qx, 0.0), np.maximum(qy, 0.0)) + np.minimum(np.maximum(qx, qy), 0.0))
-        bridge = np.concatenate(parts, axis=1) if parts else np.empty((len(p), 0))
-        return plane, disc, neck, bridge
+        return plane, disc, neck
 
-    def _combine(self, plane: np.ndarray, disc: np.ndarray, neck: np.ndarray, bridge: np.ndarray) -> np.ndarray:
-        """The field from its terms: each body's disc and neck smoothly united, each body (and bridge) smoothly
-        united with the plane, and those unions joined by a plain minimum. So the field of several bodies is the
+    def _combine(self, plane: np.ndarray, disc: np.ndarray, neck: np.ndarray) -> np.ndarray:
+        """The field from its terms: each body's disc and neck smoothly united, each body smoothly united with the
+        plane, and those unions joined by a plain minimum. So the field of several bodies that do not meet is the
         minimum of the fields of each body alone with the plane: sprites of lone bodies compose exactly."""
         body = smin(disc, neck, self.k) if disc.shape[1] else disc
-        shapes = np.concatenate([body, bridge], axis=1) if bridge.shape[1] else body
-        if shapes.shape[1] == 0:
+        if body.shape[1] == 0:
             return plane
         if self.line is None:
-            return shapes.min(axis=1)
-        return smin(plane[:, None], shapes, self.k).min(axis=1)
+            return body.min(axis=1)
+        return smin(plane[:, None], body, self.k).min(axis=1)
 
     def f(self, p: np.ndarray) -> np.ndarray:
         """(m,) field at points p ((m, 2))."""
@@ -201,8 +195,8 @@ class Field(Level):
     def f_weight(self, p: np.ndarray, width: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(field, body weight 0..1, plane term) at p: weight is how much a point belongs to a body's own membrane
         (its disc) rather than the plane or a neck, blended over `width`."""
-        plane, disc, neck, bridge = self.terms(p)
-        f = self._combine(plane, disc, neck, bridge)
+        plane, disc, neck = self.terms(p)
+        f = self._combine(plane, disc, neck)
         if not disc.shape[1]:
             return f, np.zeros(len(p)), plane
         other = np.minimum(plane, neck.min(axis=1))
@@ -213,42 +207,43 @@ class Field(Level):
         """(m,) 0..1: how much a point belongs to a body's own membrane (its disc) rather than the plane or a neck."""
         return self.f_weight(p, width)[1]
 
-def bridges(discs: np.ndarray, line: float, k: float, touch: float) -> tuple[np.ndarray, np.ndarray]:
-    """(boxes (nb, 4), discs (2 nb, 3)) filling the cytosol trapped above the points where two neighbouring caps
-    cross or touch (come closer than `touch`): a box between their axes down to the lower crossing (the lens
-    between the crossings is lumen of both), and small discs on the upper crossing (dots[:nb]) and the lower one
-    (dots[nb:]), which round the joint.
+
+def walls(discs: np.ndarray, line: float, s: float, necks: np.ndarray | None = None) -> np.ndarray:
+    """(nw, 4) walls (i, j, m, s) between neighbouring caps (in x order; i, j index discs) that meet: their
+    circles cross, or come closer than 2 s, somewhere below the line within both caps. The wall is vertical,
+    in the middle of where the two caps' widths overlap (but clear of each neck: necks (n,) half-widths), so
+    each keeps its own side, its own membrane and its own neck; s is half the septum (one bilayer each side).
 
     Caps are the discs' parts below the line (a disc whose centre lies above the line is cut off outside its
-    opening there), so two caps meet only where their circles cross below the line within both caps. In 3-D
-    that cytosol is not trapped (it connects around the contact); a 2-D cross-section would show it enclosed,
-    so the two lumens are drawn as one cavity (as in compound fusion).
+    opening there). A 2-D cross-section of two vesicles pressed together shows them side by side with a flat
+    contact: two membranes, not one cavity.
     """
     if len(discs) < 2:
-        return np.empty((0, 4)), np.empty((0, 3))
-    d = discs[np.argsort(discs[:, 0], kind="stable")]
+        return np.empty((0, 4))
+    order = np.argsort(discs[:, 0], kind="stable")
+    d = discs[order]
+    q = np.zeros(len(d)) if necks is None else np.asarray(necks, dtype=np.float64)[order]
     depth = d[:, 1] - line
     half = np.where(depth >= 0, d[:, 2], np.sqrt(np.maximum(d[:, 2] ** 2 - depth**2, 0.0)))  # cap half-width
     c1, c2 = d[:-1, :2], d[1:, :2]
     dist = np.maximum(np.hypot(*(c2 - c1).T), 1e-9)
     u = (c2 - c1) / dist[:, None]
-    up = np.where(u[:, 0] > 0, -1.0, 1.0)  # the crossing point with the smaller y (higher up)
     r1, r2 = d[:-1, 2], d[1:, 2]
     a = (r1**2 - r2**2 + dist**2) / (2.0 * dist)
     h = np.sqrt(np.maximum(r1**2 - a**2, 0.0))
-    crossing = c1 + a[:, None] * u + up[:, None] * h[:, None] * np.stack([-u[:, 1], u[:, 0]], axis=1)
+    down = np.where(u[:, 0] > 0, 1.0, -1.0)  # the crossing point with the larger y (lower down)
     cross = (dist < r1 + r2) & (dist > np.abs(r1 - r2))
+    inner = dist <= np.abs(r1 - r2)  # one circle inside the other
     gap = dist - r1 - r2
-    meet = cross | ((gap >= 0) & (gap < touch))  # bodies merely near each other stay apart
-    pt = np.where(cross[:, None], crossing, c1 + (r1 + 0.5 * gap)[:, None] * u)
-    within = (np.abs(pt[:, 0] - c1[:, 0]) <= half[:-1] + k) & (np.abs(pt[:, 0] - c2[:, 0]) <= half[1:] + k)
-    ok = meet & (pt[:, 1] > line) & within
-    n = int(ok.sum())
-    # the lower crossing: the lens between the two crossings is lumen of both (their overlapping membranes
-    # merge), and the slit between two nearly tangent circles there is rounded
-    low = np.where(cross[:, None], crossing - 2.0 * up[:, None] * h[:, None] * np.stack([-u[:, 1], u[:, 0]], axis=1),
-                   pt)
-    bottom = np.maximum(pt[ok, 1], low[ok, 1])
-    boxes = np.stack([c1[ok, 0], np.full(n, line - 4.0 * k), c2[ok, 0], bottom], axis=1)  # top well into the fluid
-    dots = np.concatenate([np.concatenate([pt[ok], low[ok]]), np.full((2 * n, 1), 3.0 * k)], axis=1)
-    return boxes, dots
+    low = np.where(cross[:, None], c1 + a[:, None] * u + down[:, None] * h[:, None] * np.stack([-u[:, 1], u[:, 0]], 1),
+                   c1 + (r1 + 0.5 * gap)[:, None] * u)
+    meet = cross | inner | ((gap >= 0) & (gap < 2.0 * s))
+    within = (np.abs(low[:, 0] - c1[:, 0]) <= half[:-1] + s) & (np.abs(low[:, 0] - c2[:, 0]) <= half[1:] + s)
+    ok = np.flatnonzero(meet & (inner | ((low[:, 1] > line) & within)))
+    if ok.size == 0:
+        return np.empty((0, 4))
+    x1, x2 = c1[ok, 0], c2[ok, 0]
+    m = 0.5 * ((x1 + half[:-1][ok]) + (x2 - half[1:][ok]))  # the middle of the overlap of the two caps' widths
+    lo, hi = x1 + q[:-1][ok] + 2.0 * s, x2 - q[1:][ok] - 2.0 * s  # ... clear of both necks
+    m = np.where(lo <= hi, np.clip(m, lo, hi), 0.5 * (x1 + x2))
+    return np.stack([order[:-1][ok], order[1:][ok], m, np.full(ok.size, s)], axis=1).astype(np.float64)

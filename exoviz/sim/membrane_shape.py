@@ -8,9 +8,9 @@ is smooth (a polynomial smooth minimum of the two nearest shapes, radius k), whi
 into a fillet: that fillet *is* the neck where the vesicle membrane joins the plasma membrane.
 
 Why a field rather than a path with hand-made fillets: a union never tears. Two fusing bodies whose
-Omegas overlap simply merge into one outline, a body with no neck (kiss closed) simply drops out, and the
-same field gives the drawing (the leaflets are the bands -h < f < 0 and 0 < f < h, anti-aliased per pixel),
-the path (traced in membrane_trace), and where proteins sit (projected onto f = 0).
+caps meet keep a wall of two membranes between them (membrane_field.walls), a body with no neck (kiss closed)
+simply drops out, and the same field gives the drawing (the leaflets are the bands -h < f < 0 and 0 < f < h,
+anti-aliased per pixel), the path (traced in membrane_trace), and where proteins sit (projected onto f = 0).
 
 All builders work in any one length unit: nm in the model, px when the renderer rasterises a sprite.
 The plasma membrane path itself: membrane_trace.plasma_membrane_path (one open polyline, x = 0 .. width).
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.sim.membrane_field import Field, bridges
+from exoviz.sim.membrane_field import Field, walls
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import push_out
@@ -68,7 +68,7 @@ class Attached:
 
     rows: slots in world.ves; x: axis; depth0: sphere centre below the line at the start; r0: midline radius of
     the sphere; c: collapse 0..1; lumen: neck lumen half-width (0: a sealed stalk); h_neck: half bilayer of the
-    neck; k: fillet radius; touch: a gap between two caps narrower than this counts as contact.
+    neck; k: fillet radius; touch: caps closer than this meet (the wall kept between them is this thick).
     """
 
     rows: np.ndarray
@@ -80,7 +80,7 @@ class Attached:
     lumen: np.ndarray
     h_neck: float
     k: float
-    touch: float = 2.0 * HALF_BILAYER_NM  # caps closer than this touch: the cytosol between them is trapped
+    touch: float = 2.0 * HALF_BILAYER_NM  # caps closer than this meet: a wall of two membranes stays between them
 
     @property
     def size(self) -> int:
@@ -128,8 +128,12 @@ class Attached:
         discs = np.stack([x, self.line + depth, radius], axis=1)
         top = self.line - q - self.k
         caps_ = np.stack([x, top, x, np.maximum(self.line + depth, top), q], axis=1)
-        boxes, dots = bridges(discs, self.line, self.k, self.touch)
-        return Field(self.line, discs, caps_, self.k, dots, boxes, opening(depth, radius))
+        return Field(self.line, discs, caps_, self.k, walls(discs, self.line, self.septum, q), opening(depth, radius))
+
+    @property
+    def septum(self) -> float:
+        """Half the thickness of the wall between two caps that meet (one bilayer on each side of its middle)."""
+        return max(self.h_neck, 0.5 * self.touch)
 
     def clusters(self, pad: float = 0.0) -> list[np.ndarray]:
         """Indices of bodies whose shaped stretches (widened by pad) overlap: they share one outline. Left to right."""

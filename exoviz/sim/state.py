@@ -83,6 +83,7 @@ class Vesicles(Columns):
     born: Annotated[F64, Col(np.float64, unit="s")]  # simulated time of creation
     cargo: Annotated[I32, Col(np.int32, unit="dots")]  # cargo dots inside (each dot stands for many molecules)
     small: Annotated[I32, Col(np.int32, unit="dots")]  # of those, small-molecule dots (the rest protein), <= cargo
+    cargo0: Annotated[I32, Col(np.int32, unit="dots")]  # cargo inside when its release began (drains out evenly)
     proteins: Annotated[I16, Col(np.int16)]  # integral proteins on the luminal face (count)
     pore: Annotated[F64, Col(np.float64, unit="nm")]  # fusion-pore radius (0 = closed)
     collapse: Annotated[F64, Col(np.float64, unit="0..1")]  # flattening into the plasma membrane after fusion
@@ -127,8 +128,8 @@ class Vesicles(Columns):
         self.t_stage[idx] = 0.0
         for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
-        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "proteins", "fate", "route", "ilvs",
-                     "releases"):
+        for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "cargo0", "proteins", "fate", "route",
+                     "ilvs", "releases"):
             getattr(self, name)[idx] = 0
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1

@@ -30,6 +30,7 @@ class Surface:
         self.prot_x = np.empty(0)
         self.prot_prev = np.empty(0)
         self.prot_kind = np.empty(0, dtype=np.int8)
+        self.prot_born = np.empty(0)  # simulated time each protein was delivered (-1: none known)
         self.proteins_delivered = 0
         self.proteins_left_view = 0
         self.proteins_taken = 0  # taken back in by endocytic pits
@@ -54,11 +55,12 @@ class Surface:
             self.prot_x = push_out(self.prot_x, x, half)
             self.prot_prev = push_out(self.prot_prev, x, half)
         self.add_patches(x, half, t)
-        self.add_proteins(x, half, proteins, kind)
+        self.add_proteins(x, half, proteins, kind, t)
 
     def add_proteins(self, x: np.ndarray, half_width: np.ndarray, counts: np.ndarray,
-                     kind: np.ndarray | int = 0) -> None:
-        """Place counts[i] proteins (of kind[i]) evenly across patch i (centre x[i], half-width half_width[i])."""
+                     kind: np.ndarray | int = 0, t: float = -1.0) -> None:
+        """Place counts[i] proteins (of kind[i]) evenly across patch i (centre x[i], half-width half_width[i]),
+        delivered at time t (with the patch born then: the renderer finds one merge's proteins by it)."""
         total = int(counts.sum())
         if total == 0:
             return
@@ -71,6 +73,7 @@ class Surface:
         self.prot_prev = np.concatenate((self.prot_prev, px))
         kinds = np.broadcast_to(np.asarray(kind, dtype=np.int8), x.shape)[owner]
         self.prot_kind = np.concatenate((self.prot_kind, kinds))
+        self.prot_born = np.concatenate((self.prot_born, np.full(total, float(t))))
         self.proteins_delivered += total
 
     def take_proteins(self, x: np.ndarray, half_width: np.ndarray) -> np.ndarray:
@@ -86,6 +89,7 @@ class Surface:
         counts[order] = np.bincount(j[inside], minlength=x.size)
         keep = ~inside
         self.prot_x, self.prot_prev, self.prot_kind = self.prot_x[keep], self.prot_prev[keep], self.prot_kind[keep]
+        self.prot_born = self.prot_born[keep]
         self.proteins_taken += int(inside.sum())
         return counts
 
@@ -102,6 +106,7 @@ class Surface:
                 self.prot_x = self.prot_x[inside]
                 self.prot_prev = self.prot_prev[inside]
                 self.prot_kind = self.prot_kind[inside]
+                self.prot_born = self.prot_born[inside]
         if self.patch_x.size:
             keep = self.patch_peak(t) > 0.04
             self.patch_x = self.patch_x[keep]

@@ -1,0 +1,81 @@
+"""Every walk-through stop shows its caption: each stop passes its stage's probe (tests/stop_probes.py), which
+tests what is drawn, not the label. Two seeds per mode by default, ten in the slow tier; one walk per mode and seed,
+shared by the tests of this module."""
+
+import pytest
+from stop_probes import PROBES, probe, walk
+
+from exoviz.modes import MODES
+from exoviz.sim.stages import Stage
+
+FAST_SEEDS = (0, 1)
+SLOW_SEEDS = tuple(range(2, 10))
+
+
+class Walks(dict):
+    """Each (mode, seed)'s walk, planned and drawn once per module."""
+
+    def of(self, mode: str, seed: int):
+        if (mode, seed) not in self:
+            self[(mode, seed)] = walk(mode, seed)
+        return self[(mode, seed)]
+
+
+@pytest.fixture(scope="module")
+def walks(pygame_display) -> Walks:
+    return Walks()
+
+
+def check(shots) -> None:
+    assert shots, "no walk-through"
+    fails = {f"step {k + 1} ({shots[k].row['title']})": probe(shots, k) for k in range(len(shots))}
+    fails = {k: f for k, f in fails.items() if f}
+    assert not fails, fails
+
+
+@pytest.mark.parametrize("seed", FAST_SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_stop_passes_its_probe(mode, seed, walks):
+    check(walks.of(mode, seed))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SLOW_SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_stop_passes_its_probe_on_more_seeds(mode, seed, walks):
+    check(walks.of(mode, seed))
+
+
+def test_every_probed_stage_is_in_a_story():
+    """The probes cover the stages the issue names (a probe for a stage no story has would test nothing)."""
+    from exoviz.modes import spec
+
+    stages = {int(s.stage) for m in MODES for s in spec(m).story}
+    assert set(PROBES) <= stages
+    assert {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.FREE, Stage.ILV_BUDDING, Stage.RETREAT} <= set(PROBES)
+
+
+def test_the_planner_sees_a_neighbour_fused_near_the_pore_and_too_little_cargo():
+    """find_stops' preference, on a hand-made record: a cap fused within two radii of the body's axis at its pore
+    stop counts (not one further away, nor one not fused then), and so does too little cargo at release."""
+    import numpy as np
+
+    from exoviz.modes import StoryStep
+    from exoviz.walkthrough_plan import Stop, fused_near, shows_story
+
+    def table(x2: float, stage2: int) -> np.ndarray:  # (step, uid, stage, parent, x, radius, cargo)
+        rows = [(0, 1, Stage.DOCKED, -1, 0, 100, 8), (10, 1, Stage.PORE, -1, 0, 100, 8),
+                (20, 1, Stage.RELEASE, -1, 0, 100, 5), (0, 2, Stage.DOCKED, -1, x2, 120, 8),
+                (5, 2, stage2, -1, x2, 120, 8)]
+        t = np.array(rows, dtype=np.int64)
+        return t[np.lexsort((t[:, 0], t[:, 1]))]
+
+    assert fused_near(table(300, Stage.COLLAPSE), 1, 15, 200.0)  # its edge 180 nm from the axis
+    assert not fused_near(table(400, Stage.COLLAPSE), 1, 15, 200.0)
+    assert not fused_near(table(300, Stage.TRANSPORT), 1, 15, 200.0)  # not fused
+    assert not fused_near(table(300, Stage.COLLAPSE), 1, 4, 200.0)  # not yet
+    story = [StoryStep(Stage.PORE), StoryStep(Stage.RELEASE)]
+    stops = [Stop(0, 15, 1, "main"), Stop(1, 25, 1, "main")]
+    assert shows_story(table(400, Stage.COLLAPSE), stops, story, min_cargo=5)
+    assert not shows_story(table(400, Stage.COLLAPSE), stops, story, min_cargo=6)
+    assert not shows_story(table(300, Stage.COLLAPSE), stops, story, min_cargo=0)
