@@ -228,7 +228,7 @@ def on_the_surface(shots: list[Shot], k: int) -> list[str]:
     w = shot.world
     if _slot(shot) >= 0:
         return ["the body has not merged"]
-    site = shot.hud.site
+    site = shot.hud.follow_site
     if site is None:
         return ["the camera holds no merged spot"]
     if abs(float(shot.camera.center[0]) - site[0]) * shot.camera.scale > 2.0:
