@@ -169,6 +169,6 @@ def cut(raw: list[Cue], end: float | None = None) -> list[Cue]:
             continue
         stop = min(max(last.end, due), film_end, stages[i + len(run)].start if i + len(run) < len(stages) else film_end)
         if stop - st.start >= MIN_S - 1e-9:
-            out += _fill(st.start, stop, chunks(_names(run))) or [(st.start, stop, _names(run))]
+            out += _fill(st.start, stop, chunks(_names(run)))  # what cannot be read in the time is left out
         i += len(run)
     return out
