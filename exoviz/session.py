@@ -73,9 +73,16 @@ class Session(ViewCommands, TurnoverCommands):
         return self.follow.uid
 
     @property
+    def slow(self) -> float:
+        """Slow-motion factor of the close-up while it shows an event (1: none)."""
+        return 1.0 if self.walk.active else self.closeup.slow
+
+    @property
     def playback_speed(self) -> float:
-        """The speed playback runs at now: the chosen speed, slowed while the close-up shows an event."""
-        return self.speed * (1.0 if self.walk.active else self.closeup.slow)
+        """The speed playback runs at now: the chosen speed, slowed while the close-up shows an event and, in a
+        scene on a fast clock, to real speed while a wound is repaired (the clock's factor says so)."""
+        pace = 1.0 if self.compare else self.world.turnover.wound_pace(self.world)
+        return self.speed * self.slow * pace
 
     @property
     def worlds(self) -> list[World]:
@@ -93,7 +100,7 @@ class Session(ViewCommands, TurnoverCommands):
             self.message, self._message_until = "", 0.0
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
                         caption_override=self.caption_override, walk=self.walk.caption(self.world),
-                        message=self.message, slow=self.playback_speed / self.speed,
+                        message=self.message, slow=self.slow,
                         extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
 
     def visible_layers(self) -> Layers:

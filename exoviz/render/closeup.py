@@ -1,4 +1,5 @@
-"""The event close-up: a magnified inset of the body in focus (>= 8x the whole-scene view), with its own scale bar."""
+"""The event close-up: a magnified inset of the body in focus (>= 8x the whole-scene view), or of a wound (the
+whole hole and the lysosomes at its edges), with its own scale bar."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from exoviz.i18n import _
 from exoviz.render import hud
 from exoviz.render.renderer import Renderer
 from exoviz.sim.stages import Stage
-from exoviz.tracking import EVENTS
+from exoviz.sim.turnover_const import WOUND_D_NM
+from exoviz.tracking import EVENTS, WOUND_UID
 from exoviz.viewstate import HudState, Layers
 
 MAGNIFY_MIN = 8.0  # at least this many times the whole-scene view's scale
 MAGNIFY_MAIN = 3.0  # ... and this many times the main view's current scale (when it is zoomed in already)
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
+WOUND_VIEW_NM = 3.0 * WOUND_D_NM  # a wound's inset shows this much membrane across
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
 
@@ -38,19 +41,31 @@ def focus_point(world, slot: int) -> np.ndarray:
     return v.pos[slot].copy()
 
 
+def wound_point(world) -> np.ndarray | None:
+    """The latest wound's middle, a little into the cytosol so the lysosomes at its edges are in the inset."""
+    w = world.turnover.wounds.last
+    return None if w is None else np.array([w.x, world.scene.membrane_y + 150.0])
+
+
 def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera, alpha: float, uid: int,
                  title: str, slow: float, layers: Layers, below: int = 0) -> pygame.Rect | None:
-    """Draw the inset on the body uid; returns its rectangle (None when the body is gone)."""
-    slot = world.ves.index_of_uid(uid)
-    if slot < 0:
+    """Draw the inset on the body uid (WOUND_UID: on the latest wound); returns its rectangle (None when the
+    body is gone)."""
+    if uid == WOUND_UID:
+        point = wound_point(world)
+    else:
+        slot = world.ves.index_of_uid(uid)
+        point = focus_point(world, slot) if slot >= 0 else None
+    if point is None:
         return None
-    point = focus_point(world, slot)
     body_px = float(main.to_screen(point[None, :])[0, 0])
     rect = inset_rect(main.view, body_px, below)
     cam = Camera(world.scene.width, world.scene.height, tuple(rect))
     cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
     whole = main.base_scale  # the main view's scale at zoom 1
     scale = max(MAGNIFY_MIN * whole, MAGNIFY_MAIN * main.scale)
+    if uid == WOUND_UID:  # the whole hole and the lysosomes at its edges: WOUND_VIEW_NM across
+        scale = max(rect.w / WOUND_VIEW_NM, main.scale)
     cam.look_at(point, scale / cam.base_scale)
     th = renderer.theme
     border = max(2, rect.w // 160) + th.outline

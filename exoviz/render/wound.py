@@ -98,10 +98,10 @@ def wound_labels(world) -> list[Label]:
     at = (w.x, world.scene.membrane_y)
     if w.sealed is None:
         if world.params.calcium:
-            return [(N_("Wound: Ca²⁺ floods in; lysosomes come to patch it"), at, (40, -90))]
-        return [(N_("Wound, Ca²⁺-free medium: no repair; the cytosol leaks out"), at, (40, -90))]
+            return [(N_("Wound opened here: Ca²⁺ floods in, lysosomes come to patch it"), at, (40, -90))]
+        return [(N_("Wound opened here (no Ca²⁺ outside): no repair, the cytosol leaks out"), at, (40, -90))]
     if (world.t - w.sealed) / world.mech.time_scale < SEALED_LABEL_PLAYBACK_S:
-        return [(Msg(N_("Sealed in {s:.1f} s by lysosome membrane; LAMP-1 now on the surface"),
+        return [(Msg(N_("Wound sealed here in {s:.1f} s by lysosome membrane; LAMP-1 now on the surface"),
                      s=w.sealed - w.opened), at, (40, -90))]
     return []
 
