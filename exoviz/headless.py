@@ -67,6 +67,11 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
         if opts.csv:
             table = series_csv(session.world.series)
             saves.attempt(opts.csv, lambda: atomic_write(opts.csv, table, opts.overwrite))
+        if opts.save_script:
+            from exoviz.export.script_save import save_setup
+
+            saves.attempt(opts.save_script, lambda: save_setup(session, opts.save_script, opts.duration,
+                                                               opts.overwrite))
         return 0
     finally:
         if window is not None:
@@ -81,7 +86,8 @@ def run_headless(session: Session, opts: Options) -> int:
     try:
         code = _run(session, opts, saves)
     except interrupts.Aborted as second:
-        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats, opts.csv) if p]
+        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats, opts.csv, opts.save_script)
+                   if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
     if interrupts.requested():

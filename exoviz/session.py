@@ -47,6 +47,8 @@ class Session(ViewCommands, TurnoverCommands):
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
         self.layers = Layers(chart=opts.chart)
+        for name, on in (opts.script.layers.items() if opts.script is not None else ()):
+            setattr(self.layers, name, bool(on))  # a saved setup's layers
         self.theme = opts.theme
         self.clean = opts.clean
         self.show_help = False
@@ -66,6 +68,11 @@ class Session(ViewCommands, TurnoverCommands):
     @property
     def speed(self) -> float:
         return SPEEDS[self.speed_i]
+
+    @property
+    def closeup_chosen(self) -> bool:
+        """Whether the user turned the close-up on (the walk-through turns it on meanwhile)."""
+        return self._closeup_user
 
     @property
     def follow_uid(self) -> int:

@@ -70,6 +70,9 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Clean"), Command("toggle_clean"), N_("Clean view for recording (Tab)")),
     (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
+    (N_("Rec scene"), Command("toggle_record_scene"),
+     N_("Record only the scene and its caption strip to MP4, without toolbar and panel (Ctrl+Shift+R)")),
+    (N_("Save setup"), Command("save_setup"), N_("Save this setup as a scene script to replay with --script (Ctrl+S)")),
 )
 LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
 
@@ -327,7 +330,9 @@ class Controls:
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
 
-        self._label("Record", "Stop rec" if win.recording else "Record")
+        scene = win.rec.scene_only
+        self._label("Record", "Stop rec" if win.recording and not scene else "Record")
+        self._label("Rec scene", "Stop rec" if win.recording and scene else "Rec scene")
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)

@@ -30,7 +30,8 @@ from exoviz.session import Session
 from exoviz.ui.controls import Controls
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
-from exoviz.ui.window_recording import WindowRecording
+from exoviz.ui.setup_files import SetupFiles
+from exoviz.ui.window_recording import WindowRecording, mark_corner, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
@@ -58,6 +59,7 @@ class Window:
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
         self.rec = WindowRecording(opts.record_dir)
+        self.setups = SetupFiles(opts)
         self.record_dir = opts.record_dir
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
@@ -102,6 +104,15 @@ class Window:
         """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
         message = self.rec.toggle(self.screen.get_size())
         self.session.apply(Command("say", (message, 3.0 if self.rec.active else 6.0)))
+
+    def _toggle_record_scene(self) -> None:
+        """Ctrl+Shift+R: record only the scene and its caption strip (what --record films), or stop."""
+        message = self.rec.toggle(scene_region(self.layout).size, scene_only=True)
+        self.session.apply(Command("say", (message, 3.0 if self.rec.active else 6.0)))
+
+    def _save_setup(self) -> None:
+        """Ctrl+S: the setup as a scene script (--save-script PATH, else a new file in --record-dir)."""
+        self.session.apply(Command("say", (self.setups.save(self.session), 8.0)))
 
     def _escape(self) -> None:
         """Esc never quits at once: it closes help, leaves fullscreen, stops following; then asks."""
@@ -254,6 +265,7 @@ class Window:
                 draw_closeup(self.screen, self.renderer, s.world, s.camera, s.alpha, s.closeup.uid,
                              s.closeup.title(s.world), 1.0 if s.paused else state.slow,
                              s.visible_layers(), self._clock_height())
+        self.rec.capture_scene(self.screen, scene_region(self.layout))  # before the widgets, hint and help
         if not s.clean:
             self.controls.draw(self.screen)
         if self.hint_left > 0 and not s.show_help:
@@ -292,7 +304,8 @@ class Window:
         self.controls.update(frame_s)
         self.draw()
         self.rec.capture(self.screen)
-        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()))
+        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()),
+                           mark_corner(self.layout))
 
     def run(self) -> int:
         """The loop until the window is closed, or SIGINT/SIGTERM (after the current frame); the exit code."""
