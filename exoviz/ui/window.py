@@ -108,7 +108,8 @@ class Window:
     def _toggle_record_scene(self) -> None:
         """Ctrl+Shift+R: record only the scene and its caption strip (what --record films), or stop."""
         message = self.rec.toggle(scene_region(self.layout).size, scene_only=True)
-        self.session.apply(Command("say", (message, 3.0 if self.rec.active else 6.0)))
+        if not self.rec.active:  # started: the REC mark answers (a message would be filmed with the scene)
+            self.session.apply(Command("say", (message, 6.0)))
 
     def _save_setup(self) -> None:
         """Ctrl+S: the setup as a scene script (--save-script PATH, else a new file in --record-dir)."""

@@ -125,7 +125,7 @@ class WindowRecording:
         if self.recorder.behind:
             line += _(" — encoder behind, {n} frames dropped").format(n=self.recorder.dropped)
         if self.scene_only:
-            line += " · " + _("scene")
+            line += " · " + _("scene only")
         surf = text.render(line, size, (255, 255, 255), True)
         box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
         if corner is not None:
