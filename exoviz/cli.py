@@ -88,9 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the scene script's title, if any)")
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
-    p.add_argument("--save-script", default=None, metavar="PATH", help="write the setup (mode, cell, parameters, "
-                   "layers, language, theme, view) as a scene script .toml that --script replays: at the end of a "
-                   "headless run, or when Ctrl+S is pressed in the window")
+    p.add_argument("--save-script", default=None, metavar="PATH", help="save the setup as a scene script .toml "
+                   "for --script: at the end of a headless run, or on Ctrl+S in the window")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
     p.add_argument("--walkthrough", default=None, metavar="DIR/", help="save the presenter walk-through as "
                    "numbered PNG slides with captions, and steps.json, in a new folder (no window)")

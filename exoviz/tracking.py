@@ -150,7 +150,7 @@ def wound_event(world) -> str:
     """The close-up's title while it shows the latest wound (an untranslated template)."""
     w = world.turnover.wounds.last
     if w is not None and w.sealed is not None:
-        return N_("wound sealed by lysosome membrane")
+        return N_("wound sealed")
     if not world.params.calcium:
-        return N_("wound, no Ca²⁺: the cytosol leaks out")
-    return N_("wound: lysosomes fuse and patch the hole")
+        return N_("wound, no Ca²⁺: cytosol leaks")
+    return N_("wound, lysosomes patch it")

@@ -18,7 +18,7 @@ from exoviz.viewstate import HudState, Layers
 MAGNIFY_MIN = 8.0  # at least this many times the whole-scene view's scale
 MAGNIFY_MAIN = 3.0  # ... and this many times the main view's current scale (when it is zoomed in already)
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
-WOUND_VIEW_NM = 3.0 * WOUND_D_NM  # a wound's inset shows this much membrane across
+WOUND_VIEW_NM = 2.0 * WOUND_D_NM  # a wound's inset shows this much membrane across: the hole and its edges
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
 

@@ -32,7 +32,13 @@ from exoviz.render.panel import clock_lines
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
-from exoviz.render.wound import draw_wound_cloud, draw_wound_front, draw_wound_under, turnover_labels
+from exoviz.render.wound import (
+    draw_wound_cloud,
+    draw_wound_front,
+    draw_wound_under,
+    turnover_labels,
+    wound_labels,
+)
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
@@ -141,7 +147,8 @@ class Renderer:
         chart = self._turnover_layer(screen, world, cam, layers)
         if layers.labels:
             avoid = self.rects + ([ring] if ring is not None else [])
-            items = view.labels(sc) + view.dynamic_labels(world) + membrane.labels + turnover_labels(world)
+            items = wound_labels(world) + view.labels(sc) + view.dynamic_labels(world) + membrane.labels + \
+                turnover_labels(world)  # the wound's first: placed before all others, never crowded out
             idx, centres = body_screen_positions(world, cam, alpha)
             grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)
