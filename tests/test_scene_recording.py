@@ -85,6 +85,8 @@ def test_the_rec_mark_is_outside_the_scene_and_not_in_the_frames(tmp_path):
     red = np.all(grab(app.screen) == (180, 20, 20), axis=2)  # the mark's colour, after the frame is drawn
     ys, xs = np.nonzero(red)
     assert xs.size and corner.collidepoint(int(xs.min()), int(ys.min()))  # drawn in the panel's corner
+    mark = pygame.Rect(int(xs.min()), int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1)
+    assert app.text_rects and mark.collidelist(app.text_rects) < 0  # the panel's text moved down: nothing covered
     assert not np.all(sinks[0].got[0] == (180, 20, 20), axis=2).any()
     post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
 

@@ -31,7 +31,7 @@ from exoviz.ui.controls import Controls
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.setup_files import SetupFiles
-from exoviz.ui.window_recording import WindowRecording, mark_corner, scene_region
+from exoviz.ui.window_recording import MARK_PX, WindowRecording, mark_corner, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
@@ -251,8 +251,9 @@ class Window:
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None:
+                column = self.rec.panel_room(lay.column, self.renderer.font_px(MARK_PX, self.screen.get_height()))
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
-                                              lay.column, self.controls.top, filled=True)  # filled above
+                                              column, self.controls.top, filled=True)  # filled above
             if lay.caption is not None and self.subtitle is not None:
                 drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, lay.caption)
                 self.text_rects += [drawn] if drawn is not None else []
@@ -305,7 +306,7 @@ class Window:
         self.controls.update(frame_s)
         self.draw()
         self.rec.capture(self.screen)
-        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(18, self.screen.get_height()),
+        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(MARK_PX, self.screen.get_height()),
                            mark_corner(self.layout))
 
     def run(self) -> int:

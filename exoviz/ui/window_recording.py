@@ -17,6 +17,7 @@ from exoviz.render.snapshot import grab
 from exoviz.render.text import TextCache
 
 FPS = 30
+MARK_PX = 18  # the REC mark's text size at 720 px (Renderer.font_px scales it)
 
 
 class WindowRecording:
@@ -115,6 +116,13 @@ class WindowRecording:
             sub = self._fit
         self.recorder.push(grab(sub))
 
+    def panel_room(self, column: pygame.Rect, size: int) -> pygame.Rect:
+        """The side panel's text area: below the REC mark while a recording runs, so the mark covers no text."""
+        if not self.active:
+            return column
+        top = mark_height(size)
+        return pygame.Rect(column.x, column.y + top, column.w, max(0, column.h - top))
+
     def draw_mark(self, screen: pygame.Surface, text: TextCache, size: int, corner: pygame.Rect | None = None) -> None:
         """The REC mark with elapsed time in the top-right corner of `corner` (default: the window's top-left);
         drawn after capture, so it is never in the video."""
@@ -140,6 +148,12 @@ def scene_region(layout: Layout) -> pygame.Rect:
 
 
 def mark_corner(layout: Layout) -> pygame.Rect | None:
-    """Where the REC mark goes: the side panel's top-right corner, outside the scene (None in clean view: the
-    window's top-left corner). The overlay layout will give it its own slot."""
+    """Where the REC mark goes: the side panel's top-right corner, outside the scene, above the panel's text,
+    which moves down for it (panel_room); None in clean view: the window's top-left corner. The overlay layout
+    will give it its own slot."""
     return layout.column
+
+
+def mark_height(size: int) -> int:
+    """The room (px) the REC mark of text size `size` takes at the top of the panel, margins included."""
+    return int(size * 1.4) + 20
