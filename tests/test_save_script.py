@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pygame
 import pytest
-from test_app_ui import post_key
+from test_app_ui import click, post_key
 
 from exoviz import cli
 from exoviz.cli import parse
@@ -113,6 +113,14 @@ def test_ctrl_s_saves_new_timestamped_files_and_never_overwrites(tmp_path):
     said = app.session.message.split("Setup saved: ")[1].split(" ")[0]
     assert os.path.basename(said) in files and "--script " + said in app.session.message
     assert all(load_script(str(tmp_path / f)).mode == "full-fusion" for f in files)
+
+
+def test_the_save_setup_button_saves_too(tmp_path):
+    app = window("--record-dir", str(tmp_path))
+    app.frame(1 / 60)
+    click(app, app.controls.buttons["Save setup"].rect.center)
+    files = os.listdir(tmp_path)
+    assert len(files) == 1 and files[0].endswith(".toml") and "Setup saved" in app.session.message
 
 
 def test_ctrl_s_writes_to_save_script_and_replaces_only_its_own_file(tmp_path):
