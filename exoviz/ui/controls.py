@@ -70,6 +70,9 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Clean"), Command("toggle_clean"), N_("Clean view for recording (Tab)")),
     (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
+)
+# The row at the bottom of the side column, in every mode (the toolbar keeps one row at 1280 x 720)
+FILE_BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Rec scene"), Command("toggle_record_scene"),
      N_("Record only the scene and its caption strip to MP4, without toolbar and panel (Ctrl+Shift+R)")),
     (N_("Save setup"), Command("save_setup"), N_("Save this setup as a scene script to replay with --script (Ctrl+S)")),
@@ -210,7 +213,7 @@ class Controls:
         menu = 1  # the cell menu (not in the compare view) and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
-                  + (row_h + m if toggles else 0))
+                  + (row_h + m if toggles else 0) + row_h + m)  # the last: the row of FILE_BUTTONS
         y = col.bottom - height
         self.top = y - m
         self.cell_menu = None
@@ -257,6 +260,14 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
+            y += row_h + m
+        half = (col.w - 3 * m) // 2
+        for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):  # scene recording and saving the setup
+            b = UIButton(pygame.Rect(col.x + m + k * (half + m), y + m // 2, half, row_h), _(label), self.manager,
+                         tool_tip_text=_(tip))
+            self.commands[b] = cmd
+            self.buttons[label] = b
+            self._mode_widgets.append(b)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
         """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state

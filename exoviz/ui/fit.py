@@ -14,6 +14,7 @@ from exoviz.modes import CELLS, SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
 from exoviz.ui.controls import (
     BUTTONS,
+    FILE_BUTTONS,
     format_value,
     language_choice,
     language_menu_width,
@@ -33,6 +34,11 @@ def button_labels() -> list[str]:
     return [_(b[0]) for b in BUTTONS] + [_("Play"), _("Stop rec")]
 
 
+def file_labels() -> list[str]:
+    """Every text a button of the row under the sliders (scene recording, saving the setup) can show."""
+    return [_(b[0]) for b in FILE_BUTTONS] + [_("Stop rec")]
+
+
 def slider_labels() -> list[str]:
     """Every text a slider's label can show, in the current language."""
     return [f"{_(sl.label)}: {format_value(sl.param, v)}" for m in SPECS.values() for sl in m.sliders
@@ -45,10 +51,12 @@ def menu_labels() -> list[str]:
     return [_(c.label) for c in CELLS.values()]
 
 
-def most_sliders() -> int:
-    """Rows of the tallest block under the panel of any mode: the cell menu, two rows per slider, a stimulus
-    button and the row of on/off buttons of the cell scenes."""
-    return max(1 + 2 * len(m.sliders) + (1 if m.stimulus else 0) + (1 if m.cells else 0) for m in SPECS.values())
+def block_height(row_h: int, m: int) -> int:
+    """Height (px) of the tallest block of widgets under the panel of any mode, as Controls builds it: the cell
+    menu, two rows per slider, a stimulus button, the row of on/off buttons of the cell scenes and the row of
+    FILE_BUTTONS, with their gaps."""
+    return max((row_h + m) + 2 * row_h * len(md.sliders) + (row_h + m if md.stimulus else 0) + m
+               + (row_h + m if md.cells else 0) + (row_h + m) for md in SPECS.values())
 
 
 @lru_cache(maxsize=4)
@@ -81,10 +89,12 @@ def fits(lay: Layout, theme_name: str) -> bool:
         return False
     if toggle_widths(bold, lay.column.w - 2 * m, m) is None:  # the on/off buttons and the wound tool, one row
         return False
+    if max(bold.size(t)[0] for t in file_labels()) + 2 > (lay.column.w - 3 * m) // 2:  # two in a row
+        return False
     lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
     if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
         return False
-    return lay.column.bottom - most_sliders() * row_h - 2 * m >= lay.column.y
+    return lay.column.bottom - block_height(row_h, m) - m >= lay.column.y
 
 
 def units(want: float, theme_name: str) -> list[float]:
