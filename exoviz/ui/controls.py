@@ -207,8 +207,7 @@ class Controls:
         cell = s.params.cell_spec
         specs = () if s.compare else tuple(sl for sl in spec(s.params.mode).sliders
                                            if sl.param != "stimulus_rate" or cell.secretion == "regulated")
-        row_h = int(26 * lay.unit)
-        m = int(8 * lay.unit)
+        row_h, m = int(26 * lay.unit), int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
         menu = 1  # the cell menu (not in the compare view) and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
@@ -260,10 +259,13 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
-            y += row_h + m
-        half = (col.w - 3 * m) // 2
-        for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):  # scene recording and saving the setup
-            b = UIButton(pygame.Rect(col.x + m + k * (half + m), y + m // 2, half, row_h), _(label), self.manager,
+        self._build_files(pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
+
+    def _build_files(self, row: pygame.Rect, gap: int) -> None:
+        """The last row: recording the scene only and saving the setup, side by side."""
+        half = (row.w - gap) // 2
+        for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):
+            b = UIButton(pygame.Rect(row.x + k * (half + gap), row.y, half, row.h), _(label), self.manager,
                          tool_tip_text=_(tip))
             self.commands[b] = cmd
             self.buttons[label] = b
