@@ -99,3 +99,21 @@ def test_the_closeup_opens_on_the_wound_in_slow_motion():
     for _ in range(60):
         s.tick(FRAME, realtime=False)
     assert s.closeup.uid != WOUND_UID  # closed (or on a body) once the repair is over
+
+
+def test_no_label_is_placed_under_the_wound_closeup():
+    from exoviz.render.closeup import inset_avoid
+    from exoviz.ui.window import Window
+
+    opts = parse(["--headless", "--duration", "1", "--seed", "4", "--closeup", "--size", "1280x720"])
+    app = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=False)
+    s = app.session
+    s.apply(Command("wound", 0.5 * s.world.scene.width))
+    for _ in range(30):
+        s.tick(FRAME, realtime=False)
+    s.apply(Command("say", ("", 0.0)))  # messages have their own place (the overlay layout); labels are checked
+    app.draw()
+    inset = inset_avoid(s)
+    assert s.closeup.uid == WOUND_UID and inset
+    labels = [r for r in app.text_rects if r.colliderect(app.layout.scene)]  # the main view's text boxes
+    assert len(labels) > 3 and all(not r.colliderect(inset[0]) for r in labels)

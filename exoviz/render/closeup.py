@@ -47,15 +47,27 @@ def wound_point(world) -> np.ndarray | None:
     return None if w is None else np.array([w.x, world.scene.membrane_y + 150.0])
 
 
+def _point(world, uid: int) -> np.ndarray | None:
+    """What the inset centres on: the body uid's event (WOUND_UID: the latest wound); None when it is gone."""
+    if uid == WOUND_UID:
+        return wound_point(world)
+    slot = world.ves.index_of_uid(uid)
+    return focus_point(world, slot) if slot >= 0 else None
+
+
+def inset_avoid(session, below: int = 0) -> list[pygame.Rect]:
+    """Where the open close-up will be drawn (the labels are placed around it), or []."""
+    point = _point(session.world, session.closeup.uid) if session.closeup.open else None
+    if point is None:
+        return []
+    return [inset_rect(session.camera.view, float(session.camera.to_screen(point[None, :])[0, 0]), below)]
+
+
 def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera, alpha: float, uid: int,
                  title: str, slow: float, layers: Layers, below: int = 0) -> pygame.Rect | None:
     """Draw the inset on the body uid (WOUND_UID: on the latest wound); returns its rectangle (None when the
     body is gone)."""
-    if uid == WOUND_UID:
-        point = wound_point(world)
-    else:
-        slot = world.ves.index_of_uid(uid)
-        point = focus_point(world, slot) if slot >= 0 else None
+    point = _point(world, uid)
     if point is None:
         return None
     body_px = float(main.to_screen(point[None, :])[0, 0])

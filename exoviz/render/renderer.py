@@ -53,6 +53,7 @@ class Renderer:
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
+        self.avoid: list[pygame.Rect] = []  # drawn over the scene afterwards (the close-up inset): no label there
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -146,7 +147,7 @@ class Renderer:
         self._text_layer(screen, world, cam, layers, state, in_scene_clock)
         chart = self._turnover_layer(screen, world, cam, layers)
         if layers.labels:
-            avoid = self.rects + ([ring] if ring is not None else [])
+            avoid = self.rects + self.avoid + ([ring] if ring is not None else [])
             items = wound_labels(world) + view.labels(sc) + view.dynamic_labels(world) + membrane.labels + \
                 turnover_labels(world)  # the wound's first: placed before all others, never crowded out
             idx, centres = body_screen_positions(world, cam, alpha)

@@ -21,6 +21,7 @@ from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
+from exoviz.render.closeup import inset_avoid
 from exoviz.render.layout import Layout
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
@@ -248,6 +249,7 @@ class Window:
                                            s.visible_layers(), state)
         else:
             lay, layers = self.layout, s.visible_layers()
+            self.renderer.avoid = inset_avoid(s, self._clock_height())  # the close-up, drawn last
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None:
