@@ -16,6 +16,7 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
+from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar
 from exoviz.ui.textfit import fit_entry, noto
 
 if TYPE_CHECKING:
@@ -71,13 +72,12 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
 )
-# The row at the bottom of the side column, in every mode (the toolbar keeps one row at 1280 x 720)
-FILE_BUTTONS: tuple[tuple[str, Command, str], ...] = (
-    (N_("Rec scene"), Command("toggle_record_scene"),
-     N_("Record only the scene and its caption strip to MP4, without toolbar and panel (Ctrl+Shift+R)")),
-    (N_("Save setup"), Command("save_setup"), N_("Save this setup as a scene script to replay with --script (Ctrl+S)")),
-)
 LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
+
+
+def toolbar_buttons(rows: int) -> tuple[tuple[str, Command, str], ...]:
+    """The toolbar's buttons, in order, for a toolbar of `rows` rows."""
+    return BUTTONS + (FILE_BUTTONS if files_in_toolbar(rows) else ())
 
 
 def tooltip(cmd: Command, tip: str) -> str:
@@ -166,11 +166,12 @@ class Controls:
             return
         bar = lay.toolbar
         rows = lay.toolbar_rows
-        per_row = -(-len(BUTTONS) // rows)
+        buttons = toolbar_buttons(rows)
+        per_row = -(-len(buttons) // rows)
         gap = max(2, int(3 * lay.unit))
         bw = (bar.w - gap) // per_row
         bh = (bar.h - gap) // rows
-        for k, (label, cmd, tip) in enumerate(BUTTONS):
+        for k, (label, cmd, tip) in enumerate(buttons):
             r, c = divmod(k, per_row)
             rect = pygame.Rect(bar.x + gap + c * bw, bar.y + gap + r * bh, bw - gap, bh - gap)
             b = UIButton(rect, _(label), self.manager, tool_tip_text=tooltip(cmd, tip))
@@ -212,7 +213,7 @@ class Controls:
         menu = 1  # the cell menu (not in the compare view) and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
-                  + (row_h + m if toggles else 0) + row_h + m)  # the last: the row of FILE_BUTTONS
+                  + (row_h + m if toggles else 0) + (0 if files_in_toolbar(lay.toolbar_rows) else row_h + m))
         y = col.bottom - height
         self.top = y - m
         self.cell_menu = None
@@ -262,7 +263,9 @@ class Controls:
         self._build_files(pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
 
     def _build_files(self, row: pygame.Rect, gap: int) -> None:
-        """The last row: recording the scene only and saving the setup, side by side."""
+        """The last row (unless they are in the toolbar): recording the scene only and saving the setup."""
+        if files_in_toolbar(self.window.layout.toolbar_rows):
+            return
         half = (row.w - gap) // 2
         for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):
             b = UIButton(pygame.Rect(row.x + k * (half + gap), row.y, half, row.h), _(label), self.manager,

@@ -14,14 +14,15 @@ from exoviz.modes import CELLS, SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
 from exoviz.ui.controls import (
     BUTTONS,
-    FILE_BUTTONS,
     format_value,
     language_choice,
     language_menu_width,
     load_theme,
     stimulus_labels,
     toggle_widths,
+    toolbar_buttons,
 )
+from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar
 from exoviz.ui.textfit import noto
 
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -51,12 +52,12 @@ def menu_labels() -> list[str]:
     return [_(c.label) for c in CELLS.values()]
 
 
-def block_height(row_h: int, m: int) -> int:
+def block_height(row_h: int, m: int, files: bool) -> int:
     """Height (px) of the tallest block of widgets under the panel of any mode, as Controls builds it: the cell
-    menu, two rows per slider, a stimulus button, the row of on/off buttons of the cell scenes and the row of
-    FILE_BUTTONS, with their gaps."""
+    menu, two rows per slider, a stimulus button, the row of on/off buttons of the cell scenes and (files) the
+    row of FILE_BUTTONS, with their gaps."""
     return max((row_h + m) + 2 * row_h * len(md.sliders) + (row_h + m if md.stimulus else 0) + m
-               + (row_h + m if md.cells else 0) + (row_h + m) for md in SPECS.values())
+               + (row_h + m if md.cells else 0) + (row_h + m if files else 0) for md in SPECS.values())
 
 
 @lru_cache(maxsize=4)
@@ -77,10 +78,12 @@ def fits(lay: Layout, theme_name: str) -> bool:
     plain = noto(_font_px(label_px, lay.unit), False)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
-    per_row = -(-len(BUTTONS) // lay.toolbar_rows)
+    in_bar = files_in_toolbar(lay.toolbar_rows)
+    per_row = -(-len(toolbar_buttons(lay.toolbar_rows)) // lay.toolbar_rows)
     bw = (lay.toolbar.w - gap) // per_row - gap
     bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
-    if max(bold.size(t)[0] for t in button_labels()) + 2 > bw or bold.get_linesize() + 2 > bh:
+    labels = button_labels() + (file_labels() if in_bar else [])
+    if max(bold.size(t)[0] for t in labels) + 2 > bw or bold.get_linesize() + 2 > bh:
         return False
     row_h, m = int(26 * lay.unit), int(8 * lay.unit)
     if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
@@ -89,12 +92,12 @@ def fits(lay: Layout, theme_name: str) -> bool:
         return False
     if toggle_widths(bold, lay.column.w - 2 * m, m) is None:  # the on/off buttons and the wound tool, one row
         return False
-    if max(bold.size(t)[0] for t in file_labels()) + 2 > (lay.column.w - 3 * m) // 2:  # two in a row
+    if not in_bar and max(bold.size(t)[0] for t in file_labels()) + 2 > (lay.column.w - 3 * m) // 2:  # two a row
         return False
     lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
     if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
         return False
-    return lay.column.bottom - block_height(row_h, m) - m >= lay.column.y
+    return lay.column.bottom - block_height(row_h, m, not in_bar) - m >= lay.column.y
 
 
 def units(want: float, theme_name: str) -> list[float]:
