@@ -1,8 +1,12 @@
 """Launcher: python main.py [flags]; see --help."""
 
-import sys
+from exoviz import interrupts  # the standard library only: installed before any heavy import
 
-from exoviz.cli import main
+interrupts.install()
+
+import sys  # noqa: E402
+
+from exoviz.launch import run  # noqa: E402  (the standard library only, too)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -1,4 +1,5 @@
-"""exoviz: an animated, to-scale model of exocytosis for lectures, self-study and recordings."""
+"""exoviz: an animated model of exocytosis for lectures, self-study and recordings (to scale where it can be; the
+screen says what is not)."""
 
 import os
 

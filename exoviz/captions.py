@@ -78,8 +78,8 @@ CAPTIONS: dict[int, tuple[str, str]] = {
                      N_("Ca²⁺ flooding in through the hole triggers lysosomes nearby to fuse\n"
                      "with the plasma membrane: their membrane patches the hole.")),
     Stage.UF_PIT: (N_("Ultrafast endocytosis"),
-                   N_("50–100 ms after a vesicle fully fused, a fold beside the active zone\n"
-                   "takes the same membrane back; it becomes a synaptic vesicle again.")),
+                   N_("50–100 ms after a vesicle fully fused, a fold beside the active zone takes back\n"
+                   "an equal amount of membrane, to an endosome; vesicles re-form there by clathrin.")),
 }
 
 
@@ -99,9 +99,22 @@ def caption(stage: int, cell: CellSpec | None = None) -> tuple[str, str]:
 
 
 def focus_slot(world, state: HudState) -> int:
-    """Slot of the body the caption is about: the followed one, else the model's featured one; -1 if none."""
-    uid = state.follow_uid if state.follow_uid >= 0 else world.featured()
+    """Slot of the body the caption is about: the followed one, else the highlighted one (the session's
+    spotlight, or the model's featured body when there is none); -1 if none (or its merged spot is held)."""
+    if state.follow_uid >= 0:
+        uid = state.follow_uid
+    else:
+        uid = state.spotlight.uid if state.spotlight is not None else world.featured()
     return world.ves.index_of_uid(uid) if uid >= 0 else -1
+
+
+def _held(world, state: HudState) -> tuple[str, str, str] | None:
+    """The caption on the spot where the highlighted body merged, while its patch spreads."""
+    spot = state.spotlight
+    if state.follow_uid >= 0 or spot is None or spot.site is None:
+        return None
+    title, text = caption(spot.site_stage, world.params.cell_spec)
+    return title, text, _("Highlighted #{uid}").format(uid=spot.site_uid) + ": " + _("merged into the plasma membrane")
 
 
 def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str, str, str] | None:
@@ -113,7 +126,7 @@ def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str
         return (_(state.caption_override), "", "")
     focus = focus_slot(world, state) if focus is None else focus
     if focus < 0:
-        return None
+        return _held(world, state)
     v = world.ves
     stage = int(v.stage[focus])
     title, text = caption(stage, world.params.cell_spec)

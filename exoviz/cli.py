@@ -42,8 +42,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python main.py", allow_abbrev=False,
-                description="exoviz: an animated, to-scale model of exocytosis (full fusion, kiss-and-run, "
-                "exosome release).",
+                description="exoviz: an animated model of exocytosis (full fusion, kiss-and-run, exosome "
+                "release), to scale where it can be; a strip under the scene says what is not.",
                 epilog="Keys in the window: press H for the full list.")
     p.add_argument("--mode", default="full-fusion", help=f"mechanism to show: {', '.join(MODES)} "
                    "(default: full-fusion, or the mode of --cell)")
@@ -81,21 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
                    "from the start (key G in the window), e.g. in recordings")
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
-    p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNGs")
+    p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
+                   "(a path ending in /, or an existing empty folder)")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
     p.add_argument("--fps", default="30", help="frames per second for --record, 1-120")
-    p.add_argument("--title", default=None, metavar="TEXT", help="recordings: a title card for the first 2 s "
-                   "(default: the scene script's title, if any)")
+    p.add_argument("--title", default=None, metavar="TEXT", help="recordings: a title card for the first 2 s, "
+                   "at most 200 characters on one line (default: the scene script's title, if any)")
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
-    p.add_argument("--save-script", default=None, metavar="PATH", help="save the setup as a scene script .toml "
-                   "for --script: at the end of a headless run, or on Ctrl+S in the window")
+    p.add_argument("--save-script", default=None, metavar="PATH", help="save the setup as a --script .toml")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
     p.add_argument("--walkthrough", default=None, metavar="DIR/", help="save the presenter walk-through as "
                    "numbered PNG slides with captions, and steps.json, in a new folder (no window)")
     p.add_argument("--closeup", action="store_true", help="event close-up: a magnified inset that opens, in slow "
                    "motion, when the highlighted body fuses (key I in the window)")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--quiet", action="store_true", help="no progress output (recordings, long headless runs)")
     p.add_argument("--lang", default=None, metavar="CODE", help=f"language of everything shown: {choices()} "
                    "(default: the system locale's, else en)")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
@@ -202,6 +202,36 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
     return sc
 
 
+def check_title(text: str | None) -> None:
+    """--title has a script title's rules: up to 200 characters, one line, no control characters."""
+    if text is None:
+        return
+    from exoviz.export.script import MAX_TEXT
+    from exoviz.export.script_text import control_character
+
+    if len(text) > MAX_TEXT:
+        raise UsageError(_("--title is {n} characters long; the limit is {limit}").format(n=len(text), limit=MAX_TEXT))
+    code = control_character(text)
+    if code:
+        raise UsageError(_("--title contains a control character ({code}); use plain text on one line").format(
+            code=code))
+
+
+def check_events(script, params: Params, path: str) -> None:
+    """A script's `set` events are held to the limits of the mode the run really has (--mode may override the
+    script's): a value [params] would refuse is refused, never clamped in silence."""
+    from dataclasses import replace
+
+    for ev in script.events if script is not None else ():
+        if ev.action != "set":
+            continue
+        values = {k: (int(v) if RANGES[k].integer else v) for k, v in dict(ev.value).items()}
+        problem = replace(params, **values).validate()
+        if problem:
+            raise UsageError(_("{script}, the set event at {at} s: {problem}").format(script=path, at=f"{ev.at:g}",
+                                                                                      problem=problem))
+
+
 def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
     if a.cell is not None and a.cell not in CELLS:
         raise UsageError(_("unknown --cell {value!r}; choose one of: {choices}").format(value=a.cell,
@@ -278,6 +308,8 @@ def parse(argv: list[str]) -> Options:
     duration = None if a.duration is None else _number("duration", a.duration, 0.01, 36000)
     size, ui_scale = parse_size(a.size), _number("ui-scale", a.ui_scale, 0.75, 3)
     fps = int(_number("fps", a.fps, 1, 120, integer=True))
+    check_title(a.title)
+    check_events(script, params, a.script)
     _check_run_kind(a, duration)
     plan_outputs({flag: getattr(a, flag[2:].replace("-", "_")) for flag in FILE_FLAGS}, a.record, a.walkthrough,
                  a.overwrite, {"--script": a.script} if a.script else {})
@@ -302,7 +334,8 @@ def display_available() -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, build the session, then hand it to the window or the headless runner.
 
-    Exit codes: 0 done, 2 bad input or an output that could not be saved, 130/143 stopped by SIGINT/SIGTERM.
+    Exit codes: 0 done, 2 bad input or an output that could not be saved, 130/143/129 stopped by
+    SIGINT/SIGTERM/SIGHUP.
     """
     from exoviz.export.errors import ExportError
 
@@ -314,7 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         from exoviz.session import Session  # imported late: parsing errors never pay for the model
 
         with interrupts.handling():
+            if interrupts.requested():
+                return _stopped_early()
             session = Session(opts)
+            if interrupts.requested():
+                return _stopped_early()
             if not window:
                 from exoviz.headless import run_headless
 
@@ -331,3 +368,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("exoviz: interrupted before the run started; nothing written", file=sys.stderr)
         return 130
+    finally:
+        from exoviz.export.atomic import sweep
+
+        sweep()  # no work file is left, whatever the way out
+
+
+def _stopped_early() -> int:
+    """A signal came while the command line was read or the scene was built: nothing was written."""
+    print(f"exoviz: stopped by {interrupts.name()} before the run started; nothing was written", file=sys.stderr)
+    return interrupts.exit_code()

@@ -58,6 +58,7 @@ SESSION: dict[str, str] = {
     "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",
     "caption": "show a caption instead of the stage caption [text]",
     "say": "a short message on screen for a few seconds [text]",
+    "chart_keep": "keep this run's chart trace to compare the next run with; again: drop it",
     "language": "the language of every text shown [code: en, es]; takes effect at once",
 }
 WINDOW: dict[str, str] = {

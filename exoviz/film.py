@@ -12,6 +12,7 @@ from fractions import Fraction
 from exoviz import interrupts
 from exoviz.captions import subtitle
 from exoviz.commands import Command
+from exoviz.export.errors import ExportError
 from exoviz.export.progress import Progress
 from exoviz.export.srt import CaptionTrack, write_srt
 from exoviz.export.subtitles import Cue, cut
@@ -97,12 +98,19 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
     """Render opts.duration playback seconds at opts.fps into opts.record; write NAME.srt beside it.
 
     window: an offscreen exoviz.ui.window.Window on the session (what it draws is what is saved; burned
-    captions are the subtitle cues, cut as in the SRT). Returns 0, or 2 after a one-line message (the film
-    or its subtitles could not be saved).
+    captions are the subtitle cues, cut as in the SRT). Returns 0; a film or subtitles that could not be
+    saved are in saves (the run's last line names them).
     """
     kind, target = check_target(opts.record, opts.overwrite)  # again: time has passed since the command line
     subs = srt_path(target, kind)
-    sink = open_sink(opts.record, window.screen.get_size(), opts.fps, overwrite=opts.overwrite)
+    try:
+        sink = open_sink(opts.record, window.screen.get_size(), opts.fps, overwrite=opts.overwrite)
+    except ExportError:
+        if not interrupts.requested():
+            raise
+        # the signal reached the encoder's start too (a process-group signal): it is the signal, not ffmpeg
+        say(_("stopped while the encoder was starting; nothing written to {target}").format(target=target))
+        return 0
     if sink.notice and not opts.quiet:
         say(sink.notice)
     track = CaptionTrack()
@@ -115,7 +123,12 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
         burned = subtitles_ahead(opts, tuple(window.layout.scene))
     try:
         done = _film(session, window, opts, sink, track, burned)
-    except BaseException:  # a write error, or a second signal during the frames: nothing is kept
+    except ExportError as e:  # the encoder failed mid-film (a full disk): nothing of it is kept; the rest is
+        sink.abort()
+        saves.fail(target, str(sink.public(e)))
+        saves.fail(subs, f"{subs} was not written (its film could not be saved)")
+        return 0
+    except BaseException:  # a second signal during the frames: nothing is kept
         sink.abort()
         raise
     if done == 0:
@@ -123,14 +136,15 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
         say(_("stopped before the first frame; nothing written to {target}").format(target=target))
         return 0
     end = done / opts.fps
-    if not saves.attempt(target, sink.close):
-        return 2
+    film_saved = saves.attempt(target, sink.close)
     if burned is not None:  # the SRT is what was burned in, up to where the film ends
         cues = [(a, min(b, end), text) for a, b, text in burned if a < end and min(b, end) - a > 0.001]
     else:
         cues = cut([c for c in track.cues(end) if c[1] > c[0]], end)
-    if cues and not saves.attempt(subs, lambda: write_srt(subs, cues, opts.overwrite)):
-        return 2
+    if cues:  # written even if the film was not: every output is saved or named
+        saves.attempt(subs, lambda: write_srt(subs, cues, opts.overwrite))
+    if not film_saved:
+        return 0  # the run's last line says what was not saved, after the other outputs are written
     if interrupts.requested():
         say(_("{n} frames ({s:.1f} s) of the film are in {target}").format(n=done, s=end, target=target))
     elif not opts.quiet:

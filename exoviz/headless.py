@@ -13,8 +13,10 @@ from fractions import Fraction
 
 from exoviz import interrupts
 from exoviz.export.atomic import atomic_write
+from exoviz.export.progress import Progress
 from exoviz.export.series_csv import series_csv
 from exoviz.options import Options
+from exoviz.outputs import record_paths
 from exoviz.readouts import sim_clock
 from exoviz.saving import Saves, say
 from exoviz.session import Session
@@ -23,15 +25,23 @@ from exoviz.sim.world import STEPS_PER_PLAYBACK_S
 FRAME = Fraction(1, STEPS_PER_PLAYBACK_S)  # playback seconds per frame of a headless run
 
 
-def simulate(session: Session, duration_s: float) -> bool:
+def simulate(session: Session, duration_s: float, progress: bool = False) -> bool:
     """Play duration_s seconds of playback through the session's clock (script events included).
 
+    progress: show the progress line (a bar on a terminal after 2 s, else a line every 5 s) with the time left.
     False when a signal stopped it early (after a whole frame).
     """
-    for _ in range(int(round(duration_s * STEPS_PER_PLAYBACK_S))):
-        if interrupts.requested():
-            return False
-        session.tick(FRAME, realtime=False)
+    frames = int(round(duration_s * STEPS_PER_PLAYBACK_S))
+    bar = Progress(frames, STEPS_PER_PLAYBACK_S, quiet=not progress, label="simulating", interval=5.0,
+                   playback=True, summary=False)
+    try:
+        for _ in range(frames):
+            if interrupts.requested():
+                return False
+            session.tick(FRAME, realtime=False)
+            bar.advance()
+    finally:
+        bar.close()
     return not interrupts.requested()
 
 
@@ -52,13 +62,14 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
 
             code = record(session, window, opts, saves)
         else:
-            simulate(session, opts.duration or 0.0)
+            simulate(session, opts.duration or 0.0, progress=not opts.quiet)
         if code:
             return code
         if window is not None and opts.screenshot:
             from exoviz.render.snapshot import save_png
 
             window.controls.update(0.0)
+            window.disclosure.still = True  # a still says every distortion at once (a moving view cycles through them)
             window.draw()
             saves.attempt(opts.screenshot, lambda: save_png(window.screen, opts.screenshot, opts.overwrite))
         if opts.stats:
@@ -86,11 +97,16 @@ def run_headless(session: Session, opts: Options) -> int:
     try:
         code = _run(session, opts, saves)
     except interrupts.Aborted as second:
-        pending = [p for p in (opts.record, opts.walkthrough, opts.screenshot, opts.stats, opts.csv, opts.save_script)
-                   if p]
+        film = list(record_paths(opts.record)) if opts.record is not None else []
+        pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv, opts.save_script) if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
-    if interrupts.requested():
-        say(f"stopped by {interrupts.name()} at t = {sim_clock(session.world.t)} (simulated); {saves.summary()}")
-        return interrupts.exit_code()
-    return 2 if saves.failed else code
+    with interrupts.shielded():  # everything is saved or not by now: a second signal cannot cut the last line
+        if interrupts.requested():
+            say(f"stopped by {interrupts.name()} at t = {sim_clock(session.world.t)} (simulated); "
+                f"{saves.summary()}")
+            return interrupts.exit_code()
+        if saves.failed:
+            say(saves.failure_line())
+            return 2
+    return code

@@ -1,20 +1,30 @@
-"""SIGINT and SIGTERM, handled alike in every kind of run: the first asks the run to stop after the current frame
-and save what it has; a second one, while saving, aborts the save (raised as Aborted) so nothing half-made is left.
+"""SIGINT, SIGTERM and SIGHUP, handled alike in every kind of run: the first asks the run to stop after the current
+unit of work and save what it has; a second one, while saving, aborts the save (raised as Aborted) so nothing
+half-made is left. The same signal delivered twice within 100 ms (a process-group signal from `timeout`, a
+terminal) is one request, not a second signal.
 
-Runs poll requested() once per frame. Code that must not be cut in two (renaming a finished file into place)
-runs inside shielded(): a second signal arriving there is held back and raised at the next checkpoint().
+main.py installs the handlers in its first statements, before any heavy import, and they stay until the
+process exits: from then on a signal never prints a traceback and never kills the process; the exit code is
+128 + the signal number (130, 143, 129) through sys.exit. The first signal only sets a flag: runs poll
+requested() once per unit (a frame, a simulation step, a slide). Code that must not be cut in two (renaming a
+finished file into place) runs inside shielded(): a second signal arriving there is held back and raised at
+the next checkpoint().
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
+SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
 NAMES = {signal.SIGINT: "Ctrl+C (SIGINT)", signal.SIGTERM: "SIGTERM"}
+if hasattr(signal, "SIGHUP"):
+    NAMES[signal.SIGHUP] = "SIGHUP"
+SAME_REQUEST_S = 0.1  # the same signal again within this time is the same request (a group delivery)
 
 
 class Aborted(BaseException):
@@ -28,20 +38,26 @@ class Aborted(BaseException):
 class _State:
     def __init__(self) -> None:
         self.first: int | None = None  # the signal that asked the run to stop
-        self.count = 0
+        self.first_at = 0.0  # time.monotonic() of that first delivery
+        self.count = 0  # deliveries that counted (repeats within SAME_REQUEST_S do not)
         self.raised = False  # Aborted was raised once; later signals only count
         self.pending: int | None = None  # a second signal held back by shielded()
         self.shield = 0
 
 
 _state = _State()
+_installed = False
 
 
 def _handler(signum: int, _frame: FrameType | None) -> None:
-    _state.count += 1
+    now = time.monotonic()
     if _state.first is None:
-        _state.first = signum
+        _state.first, _state.first_at = signum, now
+        _state.count += 1
         return
+    if signum == _state.first and now - _state.first_at < SAME_REQUEST_S:
+        return  # the same request, delivered again (to the process and to its group)
+    _state.count += 1
     if _state.raised:
         return
     if _state.shield:
@@ -51,20 +67,50 @@ def _handler(signum: int, _frame: FrameType | None) -> None:
     raise Aborted(signum)
 
 
+def install() -> None:
+    """Install the handlers for the rest of the process (main.py's first statement; main thread only)."""
+    global _installed
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for s in SIGNALS:
+        signal.signal(s, _handler)
+    _installed = True
+
+
+def ignore_from_now() -> None:
+    """The process is about to exit with its code: a signal from here on changes nothing (and kills nothing)."""
+    if threading.current_thread() is threading.main_thread():
+        for s in SIGNALS:
+            signal.signal(s, signal.SIG_IGN)
+
+
 @contextmanager
 def handling() -> Iterator[None]:
-    """Install the handlers for the duration of a run (main thread only; elsewhere a no-op). Resets the state."""
+    """Handlers for the duration of a run (main thread only; elsewhere a no-op), the previous ones restored after.
+
+    Under main.py the previous ones are these same handlers, so a signal after the run is still caught. A
+    signal that arrived before (while the command line was read) is kept: the run stops at once.
+    """
     global _state
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    _state = _State()
+    if not _installed:
+        _state = _State()
     old = {s: signal.signal(s, _handler) for s in SIGNALS}
     try:
         yield
     finally:
         for s, h in old.items():
             signal.signal(s, h)
+        if not _installed:  # a run inside another program (tests): its signal does not outlive it
+            _state = _State()
+
+
+def reset() -> None:
+    """Forget any signal (tests, and a fresh run in the same process)."""
+    global _state
+    _state = _State()
 
 
 def requested() -> int | None:
@@ -73,12 +119,13 @@ def requested() -> int | None:
 
 
 def exit_code() -> int:
-    """128 + the signal number: 130 for SIGINT, 143 for SIGTERM."""
+    """128 + the signal number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP."""
     return 128 + int(_state.first or signal.SIGINT)
 
 
-def name() -> str:
-    return NAMES.get(_state.first, "a signal") if _state.first else "nothing"
+def name(signum: int | None = None) -> str:
+    s = signum if signum is not None else _state.first
+    return NAMES.get(s, f"signal {s}") if s else "nothing"
 
 
 def checkpoint() -> None:
@@ -97,4 +144,3 @@ def shielded() -> Iterator[None]:
         yield
     finally:
         _state.shield -= 1
-

@@ -111,7 +111,7 @@ SPECS: dict[str, ModeSpec] = {
             story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5), StoryStep(Stage.REFILL, 0.5)),
-            fate=N_("vesicle retreats: no membrane added"), compare_nm=700.0,
+            fate=N_("a kiss adds no membrane; a full fusion adds it"), compare_nm=700.0,
             stimulus=True, cells=False,
             max_pool=25_000,  # a packed cluster: 25,000 vesicles 23-29 ms per step, 40,000 ~44
         ),
@@ -185,6 +185,7 @@ class CellSpec:
     # -- membrane turnover (issue 11; science.md: membrane turnover, endocytosis routes) --
     time_scale: float = 0.0  # simulated s per playback s at speed ×1 (0: the mechanism's own)
     endocytosis_um2_s: float = 0.05  # constitutive endocytosis, µm² of plasma membrane per simulated s
+    endocytosis_source: str = N_("illustrative")  # where that rate comes from (said on screen; docs/science.md)
     pits_per_drawn: int = 1  # each endocytic pit and recycling vesicle drawn stands for this many (said on screen)
     fast_recycling: float = 0.3  # share of endocytic vesicles that go straight back to the surface (the rest: endosome)
     counter: bool = False  # show "membrane internalized: X % of the surface" large in the scene
@@ -203,14 +204,15 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Insulin granules ~300 nm across (250–350 nm), each with a dense core"),
                 diameter_nm=(250.0, 350.0),
             body=N_("Insulin granule (~300 nm)"),
-            secretion="regulated", trigger=N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → Ca²⁺ channels open"),
+            secretion="regulated", trigger=N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → depolarisation → Ca²⁺ "
+                                               "channels open → Ca²⁺ enters → fusion"),
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
             small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
             captions=((Stage.DOCKED, N_("Docked, waiting"),
                       N_("The granule is tethered by SNARE proteins and waits, often "
-                       "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → Ca²⁺ channels "
-                       "open.")),)),
+                       "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → depolarisation → "
+                       "Ca²⁺ channels open → Ca²⁺ enters → fusion.")),)),
         CellSpec(
             name="acinar", label=N_("Pancreatic acinar cell (zymogen)"), mode="full-fusion",
             title=N_("Regulated exocytosis: zymogen granules"),
@@ -221,7 +223,7 @@ CELLS: dict[str, CellSpec] = {
             trigger=N_("acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER"), stimulus=N_("Ca²⁺ signal"),
             cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
-            notes=(N_("Each coated pit drawn stands for 8: one zymogen granule brings the membrane of ~60 pits"),),
+            notes=(N_("One zymogen granule brings the membrane of ~60 coated pits"),),
             captions=((Stage.DOCKED, N_("Docked, waiting"), DOCK_WAIT),
                       (Stage.RELEASE, N_("Release into the lumen"), N_("The pore widens and the enzyme precursors pour "
                        "into the acinar lumen,\nwhich the cell shares with its neighbours; it drains into a duct.")))),
@@ -235,7 +237,7 @@ CELLS: dict[str, CellSpec] = {
             dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3, endocytosis_um2_s=0.1,
             pits_per_drawn=6,
             notes=(N_("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus"),
-                   N_("Each coated pit drawn stands for 6: a large chylomicron vesicle brings the membrane of dozens"),
+                   N_("A large chylomicron vesicle brings the membrane of dozens of coated pits"),
                    N_("Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)")),
             captions=((Stage.DOCKED, N_("Arrival"), N_("The vesicle reaches the basolateral membrane and fuses soon:\n"
                        "chylomicron secretion needs no Ca²⁺ signal.")),
@@ -250,6 +252,7 @@ CELLS: dict[str, CellSpec] = {
             diameter_nm=(100.0, 200.0), body=N_("Secretory vesicle (~150 nm)"), secretion="constitutive",
             cargo=(N_("small molecules"), N_("matrix proteins (procollagen, fibronectin)")), small_share=0.1, pool=40,
             structures=("ecm",), endocytosis_um2_s=0.2,  # a fibroblast takes in its surface about once an hour
+            endocytosis_source=N_("its surface about once an hour, BNID 110899"),
             captions=((Stage.DOCKED, N_("Arrival"), N_("A constitutive vesicle fuses soon after it reaches the "
                        "membrane:\nno signal is needed; secretion goes on all the time.")),)),
         CellSpec(
@@ -263,7 +266,7 @@ CELLS: dict[str, CellSpec] = {
             # "a macrophage can take in an amount equal to its whole plasma membrane in about 30 minutes" (seed):
             # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s. The time to 100 % is measured from the run, not set here.
             endocytosis_um2_s=0.39, pits_per_drawn=20, fast_recycling=0.5, counter=True,
-            notes=(N_("Each coated pit and recycling vesicle drawn stands for 20 over the whole cell surface"),),
+            endocytosis_source=N_("its whole surface in ~30 min, seed page"),
             captions=((Stage.DOCKED, N_("Arrival"), N_("A secretory vesicle (lysozyme) fuses soon after it reaches the "
                        "membrane:\nconstitutive secretion needs no signal.")),)),
         CellSpec(
@@ -286,10 +289,12 @@ CELLS: dict[str, CellSpec] = {
         CellSpec(
             name="b-cell", label=N_("B cell (exosomes)"), mode="exosome",
             title=N_("Exosome release from multivesicular bodies"),
-            cell=N_("B lymphocyte (an antigen-presenting cell): a thin rim of cytoplasm around a large nucleus"),
+            cell=N_("B lymphocyte (an antigen-presenting cell), close-up near its plasma membrane"),
             sizes=N_("Exosomes 30–150 nm across, most 70–100 nm"), diameter_nm=(30.0, 150.0),
             cargo=("", N_("endocytosed antigen (protein)")), marker=N_("MHC class II + peptide"),
-                   endocytosis_um2_s=0.015),
+                   endocytosis_um2_s=0.015,
+            notes=(N_("Cytoplasm drawn ~3 µm deep, as in the dendritic cell (illustrative: a resting B cell has a "
+                      "thin rim around a large nucleus)"),)),
     )
 }
 

@@ -46,6 +46,13 @@ def srt_path(target: str, kind: str) -> str:
     return base + ".srt" if ext.lower() == ".mp4" else target + ".srt"
 
 
+def record_paths(path: str) -> tuple[str, str]:
+    """(film, subtitles) absolute paths of --record PATH, without touching the disk beyond a look."""
+    target = os.path.abspath(os.path.expanduser(path)).rstrip(os.sep) or os.sep
+    frames = path.endswith(("/", os.sep)) or (os.path.isdir(target) and not os.path.islink(target))
+    return target, srt_path(target, "png" if frames else "file")
+
+
 def slides_only(folder: str) -> bool:
     """A folder holding nothing but earlier walk-through slides (which --overwrite may replace)."""
     return all(n == STEPS or (n.startswith(SLIDE_PREFIX) and n.endswith(SLIDE_SUFFIX)) for n in os.listdir(folder))
@@ -84,17 +91,59 @@ def slides_output(path: str, overwrite: bool) -> Output:
 
 
 def _key(path: str) -> str:
-    """Where a path really points: symbolic links in its folders resolved, case folded where the OS does."""
-    folder, base = os.path.split(path)
-    return os.path.normcase(os.path.join(os.path.realpath(folder), base))
+    """Where a path really points: every symbolic link resolved (the last part's too), case folded where the
+    OS does."""
+    return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(path))))
+
+
+def _inode(path: str) -> tuple[int, int] | None:
+    """(device, inode) of an existing file (a hard link shares them), else None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _same(a: str, b: str) -> bool:
+    """Two paths that name one file: the same resolved path, or the same device and inode."""
+    if _key(a) == _key(b):
+        return True
+    ia = _inode(a)
+    return ia is not None and ia == _inode(b)
+
+
+# What every run reads besides its script (the code, fonts, language catalogs, widget themes): no output goes
+# there. (assets/screenshot.png and assets/scripts are not read by a run and may be written.)
+PROGRAM = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+READ_FOLDERS = tuple(os.path.join(PROGRAM, *p) for p in (("exoviz",), ("assets", "fonts"), ("assets", "locale")))
+READ_FILES = tuple(os.path.join(PROGRAM, "assets", f"ui_theme_{t}.json") for t in ("dark", "projector"))
+
+
+def _inside_program(path: str) -> str | None:
+    key = _key(path)
+    for f in READ_FILES:
+        if key == _key(f):
+            return f
+    for folder in READ_FOLDERS:
+        top = _key(folder)
+        if key == top or key.startswith(top.rstrip(os.sep) + os.sep):
+            return folder
+    return None
 
 
 def check_distinct(outputs: list[Output], inputs: dict[str, str]) -> None:
-    """No two outputs the same, none inside another's folder, none replacing an input (flag -> path)."""
+    """No two outputs the same, none inside another's folder, none replacing an input (flag -> path): paths
+    are compared fully resolved, and by device and inode where the file exists (a hard link is the file)."""
     keys = [(o, _key(o.path)) for o in outputs]
+    for o in outputs:
+        folder = _inside_program(o.path)
+        if folder:
+            raise UsageError(_("{flag} {path} would replace {what}, which exoviz reads as it runs; choose another "
+                               "path").format(flag=o.flag, path=o.path, what=folder))
     for i, (a, ka) in enumerate(keys):
         for b, kb in keys[i + 1:]:
-            if ka == kb:
+            if _same(a.path, b.path):
                 raise UsageError(_("{a} and {b} would both write {path}; give each its own path").format(
                     a=a.flag, b=b.flag, path=a.path))
             for outer, inner, ki, ko in ((a, b, kb, ka), (b, a, ka, kb)):
@@ -103,7 +152,7 @@ def check_distinct(outputs: list[Output], inputs: dict[str, str]) -> None:
                                        "choose a path outside it").format(flag=inner.flag, path=inner.path,
                                                                           outer=outer.flag))
         for flag, src in inputs.items():
-            if src and _key(os.path.abspath(os.path.expanduser(src))) == ka:
+            if src and _same(os.path.abspath(os.path.expanduser(src)), a.path):
                 raise UsageError(_("{flag} {path} is the {input} file read by this run; choose another path").format(
                     flag=a.flag, path=a.path, input=flag))
 

@@ -30,7 +30,7 @@ class Range:
             return f"{name} must be a whole number from {self.lo:g} to {self.hi:g}, got {value!r}"
         if not (self.lo <= value <= self.hi):
             unit = f" {self.unit}" if self.unit else ""
-            return f"{name} must be from {self.lo:g} to {self.hi:g}{unit}, got {value:g}"
+            return f"{name} must be from {self.lo:g} to {self.hi:g}{unit}, got {value!r}"  # as given
         return None
 
 
@@ -62,8 +62,10 @@ class Params:
     cell: str = ""  # a cell preset (modes.CELLS) of this mode; "" = the mode's default cell
     budding_rate: float = 2.0
     stimulus_rate: float = 0.2  # a stimulus every 5 s: a newcomer sees fusions within the first 10 s
-    firing_rate: float = 1.0  # ~1 Hz, a typical resting rate (science.md)
-    full_fusion_fraction: float = 0.4  # full collapse is the main mode at most synapses; the share is debated
+    firing_rate: float = 30.0  # a 30 Hz train (illustrative): shown ×1/50, a spike every 1.7 s and a release in
+    # every 5 s of playback (at 1 Hz the screen waited 50 s between spikes)
+    full_fusion_fraction: float = 0.4  # a hippocampal-like bouton, where many releases were seen as kiss-and-run
+    # (Aravanis et al. 2003; Zhang et al. 2009); at most synapses full collapse dominates (the share is debated)
     lysosome_fraction: float = 0.5  # illustrative: no measured share (science.md: MVB fate)
     endocytosis_rate: float | None = None  # µm²/s; None: the cell's own (CellSpec.endocytosis_um2_s)
     balance: int = 1  # 1: endocytosis and recycling follow exocytosis (the area holds); 0: fixed rate (it drifts)

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
-import numpy as np
-
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
 from exoviz.commands import SESSION, Command
+from exoviz.highlight import Highlight
 from exoviz.i18n import set_language
 from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
@@ -22,17 +21,16 @@ from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
 from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
+from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
 from exoviz.sim.world import World
 from exoviz.tracking import CloseUp, Follow, glide
-from exoviz.viewstate import HudState, Layers
+from exoviz.viewstate import ChartRef, HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
 THEME_NAMES = ("dark", "projector")
-WALK_BUDGET_S = 0.012  # compute a window frame may spend planning or fast-forwarding a walk-through
-WALK_VIEW_SHARE = 0.09  # at a walk-through stop the body's radius fills this share of the view height
 
 
-class Session(ViewCommands, TurnoverCommands):
+class Session(ViewCommands, TurnoverCommands, WalkCommands):
     """One run's state. Read its fields freely; change them only with apply()."""
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
@@ -54,13 +52,17 @@ class Session(ViewCommands, TurnoverCommands):
         self.show_help = False
         self.wound_tool = False  # the next click on the membrane wounds it
         self.follow = Follow()
+        self.highlight = Highlight()  # the body the caption is about when none is followed (held, glides on)
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
+        self.chart_ref: ChartRef | None = None  # a run kept to compare the chart with (Ctrl+G)
         self.message, self._message_until = "", 0.0
         self.walk = WalkThrough()
+        self._init_walk()
         self.player = ScriptPlayer(opts.script) if opts.script is not None else None
         self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
+        self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
         self._handlers: dict[str, Callable[[object], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
 
@@ -106,9 +108,12 @@ class Session(ViewCommands, TurnoverCommands):
         if self._message_until and self._now() > self._message_until:
             self.message, self._message_until = "", 0.0
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
-                        caption_override=self.caption_override, walk=self.walk.caption(self.world),
+                        caption_override=self.caption_override,
+                        walk=self.walk.caption(self.world, self.plans.eta_s(self._now())),
+                        follow_site=self.follow.site, spotlight=None if self.compare else self.highlight.view(),
                         message=self.message, slow=self.slow,
-                        extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [])
+                        extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [],
+                        chart_ref=self.chart_ref)
 
     def visible_layers(self) -> Layers:
         """Clean view keeps only the scene, its labels, scale bar, clock and captions (if they are on)."""
@@ -122,7 +127,9 @@ class Session(ViewCommands, TurnoverCommands):
         handler = self._handlers.get(command.name)
         if handler is None:
             raise KeyError(f"unknown session command {command.name!r}")
+        before = self._model_token()
         handler(command.arg)
+        self._after_command(command.name, before)
 
     # -- time --------------------------------------------------------------------------------------------------
     def tick(self, wall_s: float | Fraction, realtime: bool = True) -> int:
@@ -133,8 +140,10 @@ class Session(ViewCommands, TurnoverCommands):
         frame rate. Returns the steps taken by the clock.
         """
         n = 0
-        if self.walk.busy:
-            self._walk_work(WALK_BUDGET_S if realtime else None)
+        self.wall_s += float(wall_s)
+        arrived = self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
+        if arrived or self.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
+            pass
         elif self.player is not None and not realtime:
             n = self._offline_script(Fraction(wall_s))
         elif self._script_allows(wall_s, realtime) and not self.paused:
@@ -168,7 +177,7 @@ class Session(ViewCommands, TurnoverCommands):
         while not self.paused:
             for cmd in player.due(self.t_play):
                 self.apply(cmd)
-            if wall <= 0 or self.paused or self.walk.busy:
+            if wall <= 0 or self.paused or self.walk_holds_time:
                 break
             nxt = player.next_time(self.t_play)
             piece = wall if nxt is None else min(wall, Fraction(nxt) - Fraction(self.t_play))
@@ -189,33 +198,25 @@ class Session(ViewCommands, TurnoverCommands):
             self._say((message, 5.0))
         if target is not None:
             glide(self.camera, target, wall_s)
-        focus = self.follow.uid if self.follow.uid >= 0 else self.world.featured()
+        self.highlight.update(self.world, wall_s)
+        focus = self.follow.uid if self.follow.uid >= 0 else self.highlight.uid
         if self.walk.active and self.closeup.open and focus != self.closeup.uid:
             self.closeup.close()  # the walk moved on to another body (an MVB's exosome): no inset left behind
         self.closeup.update(self.world, focus, wall_s)
 
-    def _walk_work(self, budget_s: float | None) -> None:
-        uid_before = self.walk.uid
-        self.world, message = self.walk.work(self.world, budget_s)
-        if message:
-            self._say((message, 6.0))
-            self._end_walk()
-            return
-        if self.walk.uid >= 0 and (self.walk.uid != uid_before or self.follow.uid != self.walk.uid):
-            self.follow.start(self.walk.uid)
-            self._frame_walk()
-        if not self.walk.busy:  # arrived: the stop is framed exactly, whatever the glide had reached
-            target = self.follow.target(self.world)
-            if target is not None:
-                self.camera.look_at(target, self.camera.zoom)
-
     # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
     def _toggle_pause(self, _arg: object) -> None:
-        self._pause(not self.paused)
+        self._set_paused(not self.paused)
 
     def _pause(self, arg: object) -> None:
-        """Pause, or play; playing on from a walk-through stop leaves the walk (the body stays followed)."""
-        self.paused = bool(arg)
+        """Pause, or play; play asked while a Page Down waits (a script's walk) plays on from the stop."""
+        self._set_paused(bool(arg))
+        if not self.paused and self.walk.busy:
+            self.walk_play_on = True
+
+    def _set_paused(self, paused: bool) -> None:
+        """Playing on from a walk-through stop leaves the walk (the body stays followed)."""
+        self.paused = paused
         if not self.paused and self.walk.active and not self.walk.busy:
             self._end_walk()
 
@@ -289,45 +290,6 @@ class Session(ViewCommands, TurnoverCommands):
     def _stimulate(self, _arg: object) -> None:
         for w in self.worlds:
             w.stimulate()
-
-    def _walk_next(self, _arg: object) -> None:
-        """Presenter remote: plan the walk (first press), then go to the followed body's next stop."""
-        if self.compare:
-            return
-        self.paused = True
-        self.caption_override = ""
-        self.closeup.enabled = True
-        self.walk.next(self.world)
-
-    def _walk_prev(self, _arg: object) -> None:
-        if self.compare or not self.walk.active:
-            return
-        self.paused = True
-        self.world = self.walk.prev(self.world)
-        if self.walk.uid >= 0:
-            self.follow.start(self.walk.uid)
-            self._frame_walk()
-
-    def _frame_walk(self) -> None:
-        """Zoom so the walk's body fills a good part of the view; the camera then glides onto it."""
-        self.clock.reset()
-        slot = self.world.ves.index_of_uid(self.walk.uid)
-        if slot >= 0:
-            r = max(float(self.world.ves.r_full[slot]), 20.0)
-            zoom = WALK_VIEW_SHARE * self.camera.view[3] / (r * self.camera.base_scale)
-            self.camera.zoom = float(np.clip(zoom, 1.0, 12.0))
-            self.camera.clamp()
-
-    def _end_walk(self) -> None:
-        self.walk.leave()
-        self.closeup.enabled = self._closeup_user
-        if not self.closeup.enabled:
-            self.closeup.close()
-
-    def _walk_exit(self, _arg: object) -> None:
-        self._end_walk()
-        self.follow.stop()
-        self.camera.reset()
 
     def _toggle_layer(self, arg: object) -> None:
         name = str(arg)

@@ -1,4 +1,5 @@
-"""The Session's membrane-turnover commands: on/off settings (balance, Ca²⁺ outside) and the wound tool.
+"""The Session's membrane-turnover commands: on/off settings (balance, Ca²⁺ outside), the wound tool and keeping
+a chart trace to compare runs.
 
 A mixin of Session (its handlers are looked up by name like every other command); no pygame.
 """
@@ -8,13 +9,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from exoviz.i18n import N_, _
 from exoviz.modes import spec
 from exoviz.params import RANGES, Params
+from exoviz.readouts import sim_clock
+from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
+from exoviz.viewstate import ChartRef
 
 if TYPE_CHECKING:
     from exoviz.camera import Camera
     from exoviz.sim.world import World
+    from exoviz.viewstate import Layers
 
 WOUND_PICK_PX = 14  # the wound tool's click counts when it is this close to the membrane line
 TOGGLE_SAID = {"balance": (N_("Membrane balance on"), N_("Membrane balance off")),
@@ -30,7 +37,31 @@ class TurnoverCommands:
     compare: bool
     compare_worlds: list[World]
     wound_tool: bool
+    chart_ref: ChartRef | None
+    layers: Layers
     # and Session's _set_value(arg) and _say(arg)
+
+    def _chart_keep(self, _arg: object) -> None:
+        """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
+        if self.chart_ref is not None:
+            self.chart_ref = None
+            self._say((_("Kept chart trace dropped"), 4.0))
+            return
+        w = self.world
+        s = w.series
+        if not s["t_s"]:
+            self._say((_("Nothing to keep yet: let the run play a moment"), 4.0))
+            return
+        area = np.asarray(s["plasma_membrane_um2"], dtype=float)
+        dc = np.asarray(s["capacitance_pF"], dtype=float) * 1000.0 - w.ledger.pm_initial_um2 * \
+            SPECIFIC_CAPACITANCE_FF_PER_UM2
+        label = _("balance on") if self.params.balance else _("balance off")
+        if not self.params.calcium:
+            label += _(", no Ca²⁺ outside")
+        label += f" · {sim_clock(w.t)}"
+        self.chart_ref = ChartRef(np.asarray(s["t_s"], dtype=float), area, dc, label)
+        self.layers.chart = True
+        self._say((_("Chart trace kept (dashed): change a setting or restart (R), then compare"), 6.0))
 
     def _toggle_value(self, arg: object) -> None:
         """Flip an on/off parameter (balance, calcium)."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.camera import Camera
+from exoviz.highlight import Highlight
 from exoviz.tracking import CloseUp, Follow
 
 if TYPE_CHECKING:
@@ -24,29 +25,42 @@ class ViewCommands:
 
     camera: Camera
     follow: Follow
+    highlight: Highlight
     closeup: CloseUp
     world: World
     walk: WalkThrough
     _closeup_user: bool
 
     def _zoom_in(self, _arg: object) -> None:
-        self._zoom_at((1.5, None))
+        self._zoom_about_subject(1.5)
 
     def _zoom_out(self, _arg: object) -> None:
-        self._zoom_at((1 / 1.5, None))
+        self._zoom_about_subject(1 / 1.5)
+
+    def subject_point(self) -> np.ndarray:
+        """What Z/X zoom about (nm): the followed body, else the highlighted one (or its held spot), else the
+        scene's centre."""
+        target = self.follow.target(self.world)
+        if target is None:
+            at = self.highlight.reticle_at()
+            target = None if at is None else np.array(at[:2])
+        return np.array([self.world.scene.width / 2, self.world.scene.height / 2]) if target is None else target
+
+    def _zoom_about_subject(self, factor: float) -> None:
+        """Zoom keeping the subject where it is on the screen (it stays in view however far one zooms)."""
+        self.camera.zoom_at(factor, tuple(self.camera.to_screen(np.asarray(self.subject_point())[None, :])[0]))
 
     def _zoom_reset(self, _arg: object) -> None:
         self.camera.reset()
         self.follow.stop()
 
     def _zoom_at(self, arg: object) -> None:
-        """Zoom keeping a screen point fixed; while following, always about the followed body."""
+        """Zoom keeping a screen point fixed (the wheel: the pointer); no point: about the subject."""
         factor, px = arg
-        target = self.follow.target(self.world)
-        if target is not None:
-            self.camera.center = np.asarray(target, dtype=float)
-            px = None
-        self.camera.zoom_at(float(factor), px)
+        if px is None:
+            self._zoom_about_subject(float(factor))
+        else:
+            self.camera.zoom_at(float(factor), px)
 
     def _toggle_closeup(self, _arg: object) -> None:
         self._closeup_user = not self._closeup_user

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from fractions import Fraction
 
 from exoviz import interrupts
 from exoviz.captions import caption_parts
 from exoviz.commands import Command
-from exoviz.export.atomic import install_folder, saving_error, work_name
+from exoviz.export.atomic import install_folder, make_folder, saving_error, sweep_one
+from exoviz.export.errors import ExportError
 from exoviz.export.png import encode_png
 from exoviz.export.targets import check_folder
 from exoviz.i18n import _
@@ -38,23 +38,25 @@ def _walk_to_next(session: Session) -> bool:
     return session.walk.active and session.walk.index != before
 
 
-def _write(path: str, data: bytes) -> None:
+def _write(path: str, data: bytes, folder: str) -> None:
+    """One file into the work folder; a failure names the folder asked for, never the work name."""
     try:
         with open(path, "wb") as f:
             f.write(data)
     except OSError as exc:
-        raise saving_error(path, exc) from exc
+        raise saving_error(folder, exc) from exc
 
 
-def _slides(session: Session, window, work: str) -> list[dict]:
+def _slides(session: Session, window, work: str, folder: str) -> list[dict]:
     """Walk from stop to stop, saving each one's slide into work; the steps so far (a signal ends it early)."""
     steps: list[dict] = []
+    window.disclosure.still = True  # each slide says every distortion in force, not one note of the ticker
     while not interrupts.requested() and _walk_to_next(session):
         window.controls.update(0.0)
         window.draw()
         n = session.walk.index + 1
-        _write(os.path.join(work, SLIDE.format(n)), encode_png(grab(window.screen)))
-        steps.append(_describe(session, n))
+        _write(os.path.join(work, SLIDE.format(n)), encode_png(grab(window.screen)), folder)
+        steps.append({**_describe(session, n), **window.plan.describe()})  # + the subject's and overlays' rects
     return steps
 
 
@@ -64,26 +66,32 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
     After a signal the slides so far (and their steps.json) are saved as the folder.
     """
     folder = check_folder(opts.walkthrough, opts.overwrite, slides_only, "slides", "slide_NN.png and steps.json")
-    work = work_name(folder)
     try:
-        os.mkdir(work)
+        work = make_folder(folder)
     except OSError as exc:
         raise saving_error(folder, exc) from exc
     try:
-        steps = _slides(session, window, work)
+        try:
+            steps = _slides(session, window, work, folder)
+        except ExportError as e:  # a full disk mid-walk: the other outputs are still written
+            saves.fail(folder, str(e))
+            return 0
         if not steps:
             if interrupts.requested():
                 say(_("stopped before the first slide; nothing written to {folder}").format(folder=folder))
                 return 0
             raise UsageError(_("the walk-through found no body that goes through the whole story; try another --seed"))
         doc = {"mode": session.params.mode, "seed": session.params.seed, "steps": steps}
-        _write(os.path.join(work, STEPS), json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8"))
-        if not saves.attempt(folder, lambda: install_folder(work, folder, opts.overwrite, slides_only)):
-            return 2
+        data = json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8")
+        if not saves.attempt(folder, lambda: (_write(os.path.join(work, STEPS), data, folder),
+                                              install_folder(work, folder, opts.overwrite, slides_only))):
+            return 0  # the run's last line says so, after the other outputs are written
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        sweep_one(work)
     if not opts.quiet or interrupts.requested():
-        say(_("wrote {n} slides and {steps} to {folder}").format(n=len(steps), steps=STEPS, folder=folder))
+        line = _("wrote 1 slide and {steps} to {folder}") if len(steps) == 1 else \
+            _("wrote {n} slides and {steps} to {folder}")
+        say(line.format(n=len(steps), steps=STEPS, folder=folder))
     return 0
 
 

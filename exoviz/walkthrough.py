@@ -1,130 +1,233 @@
-"""Presenter walk-through: one body's whole story, stop by stop (Page Down / Page Up), planned ahead.
+"""Presenter walk-through: one body's whole story, stop by stop (Page Down / Page Up), from a planned Tour.
 
-begin() starts a Planner on a copy of the world; work() spends a frame's time budget planning, then
-fast-forwarding the live world (a replay from the same snapshot) to the next stop, so no frame stalls.
-Each stop is kept as a snapshot, so Page Up goes back at once.
+A tour comes from a source. In the window, AheadPlans has it planned in a worker process from the scene shown,
+at launch and again a moment after each change to the model, so Page Down jumps straight to the stop's world
+(and the scene plays on, with a countdown, while a plan is still coming). Offline runs (--walkthrough,
+recordings, tests) use InlinePlans: the plan is made when Page Down asks, in this process, while the scene
+waits. Both plan with exoviz.tour.TourPlan. Each stop's world is kept pickled, so Page Up goes back at once.
 """
 
 from __future__ import annotations
 
-import copy
-import time
+import math
 
 from exoviz.captions import caption
 from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.sim.world import World
-from exoviz.walkthrough_plan import Planner, Stop, advance
+from exoviz.tour import Tour, TourPlan, estimate_s, learn
+from exoviz.walkthrough_plan import Stop
+
+REPLAN_DELAY_S = 1.0  # the worker plans again this long after the last command that changed the model
+STARTUP_S = 0.5  # a job's first moments: a new worker imports NumPy and the model, the world is unpickled
+RESTARTS = 3  # a worker process that died is started again this many times at most
+
+
+class InlinePlans:
+    """Plans made here, when a Page Down asks for one, from the world of that moment (the scene waits)."""
+
+    frozen = True
+
+    def __init__(self) -> None:
+        self.plan: TourPlan | None = None
+        self._cell = ""
+        self._elapsed = 0.0
+
+    @property
+    def tour(self) -> Tour | None:
+        return self.plan.tour if self.plan is not None else None
+
+    @property
+    def failed(self) -> bool:
+        return self.plan is not None and self.plan.failed
+
+    def update(self, world: World, now_s: float, budget_s: float | None, wanted: bool, compare: bool) -> None:
+        if not wanted:
+            return
+        if self.plan is None:
+            self.plan, self._elapsed = TourPlan(world), 0.0
+            self._cell = world.params.cell_spec.name
+        if not self.plan.done:
+            self.plan.work(budget_s)
+            self._elapsed += budget_s or 0.0
+
+    def eta_s(self, now_s: float) -> float:
+        steps = self.plan.steps if self.plan is not None else 0
+        return estimate_s(self._cell, steps, self._elapsed)
+
+    def changed(self, world: World, now_s: float) -> None:
+        self.plan = None
+
+    def forget(self) -> None:
+        """The walk was left: the next Page Down plans from the scene as it is then."""
+        self.plan = None
+
+    def retry(self, now_s: float) -> None:
+        self.plan = None
+
+    def close(self) -> None:
+        self.plan = None
+
+
+class AheadPlans:
+    """Plans made ahead in a worker process from the scene shown: at launch, and REPLAN_DELAY_S after the last
+    model change. The scene plays on while a Page Down waits for one."""
+
+    frozen = False
+
+    def __init__(self, now_s: float) -> None:
+        from exoviz.walkthrough_worker import TourWorker
+
+        self._make = TourWorker
+        self.worker = TourWorker()
+        self.restarts = 0
+        self.jobs = 0  # plans asked of the worker so far
+        self._due: float | None = now_s  # when to send the next job (None: nothing to send)
+        self._sent_at = now_s
+        self._cell = ""
+
+    @property
+    def tour(self) -> Tour | None:
+        return self.worker.tour if self._due is None else None
+
+    @property
+    def failed(self) -> bool:
+        """The plan found no body in time (or the worker is gone for good)."""
+        gone = self.worker.dead and self.restarts >= RESTARTS
+        return gone or (self._due is None and self.worker.failed)
+
+    def update(self, world: World, now_s: float, budget_s: float | None, wanted: bool, compare: bool) -> None:
+        if self.worker.dead and self.restarts < RESTARTS:  # killed from outside, or out of memory: once more
+            self.worker.close()
+            self.worker, self.restarts = self._make(), self.restarts + 1
+            self._due = min(self._due if self._due is not None else now_s, now_s)
+        if self._due is not None and now_s >= self._due and not compare:
+            self.worker.submit(world)
+            self.jobs += 1
+            self._due, self._sent_at = None, now_s
+            self._cell = world.params.cell_spec.name
+        done = self.worker.done
+        self.worker.receive()
+        if self.worker.done and not done:
+            learn(self._cell, self.worker.steps, self.worker.elapsed_s)
+
+    def eta_s(self, now_s: float) -> float:
+        """Seconds until the plan is here: the wait before the job is sent, then the planning itself."""
+        w = self.worker
+        if self._due is not None:
+            return max(0.0, self._due - now_s) + STARTUP_S + estimate_s(self._cell, 0, 0.0)
+        if w.tour is not None:
+            return 0.5  # the stops are known; their worlds are on their way
+        if w.steps == 0:  # no report yet: the worker is starting, or has just begun
+            return max(0.5, STARTUP_S + estimate_s(self._cell, 0, 0.0) - (now_s - self._sent_at))
+        return estimate_s(self._cell, w.steps, w.elapsed_s)
+
+    def changed(self, world: World, now_s: float) -> None:
+        self._due = now_s + REPLAN_DELAY_S
+        self._cell = world.params.cell_spec.name
+        self.worker.cancel()
+
+    def forget(self) -> None:
+        """Leaving the walk keeps the plan: it is still the plan of this scene."""
+
+    def retry(self, now_s: float) -> None:
+        self._due = now_s
+
+    def close(self) -> None:
+        self.worker.close()
+
+
+Plans = InlinePlans | AheadPlans
 
 
 class WalkThrough:
-    """The walk's state: planning, fast-forwarding to a stop, or holding at one."""
+    """The walk's state: the tour walked, the stop held at, and a Page Down waiting for its stop."""
 
     def __init__(self) -> None:
-        self.planner: Planner | None = None
+        self.tour: Tour | None = None  # the tour being walked (kept while walking, even if a newer plan comes)
         self.index = -1  # the stop the walk holds at (index into stops), -1 before the first
-        self.target: Stop | None = None  # the stop being fast-forwarded to
-        self.snapshots: dict[int, World] = {}  # stop index -> the world there
-        self.branch = "main"  # which replay the live world is on
+        self.want = -1  # the stop a Page Down asked for and that is not shown yet (-1: none)
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return self.planner is not None
-
-    @property
-    def stops(self) -> list[Stop]:
-        return (self.planner.stops or []) if self.planner is not None else []
+        return self.want >= 0 or self.index >= 0
 
     @property
     def busy(self) -> bool:
-        """Planning or fast-forwarding: the session's clock waits."""
-        return self.planner is not None and (not self.planner.done or self.target is not None)
+        """A Page Down waits for its stop (for a plan, or for the stop's world)."""
+        return self.want >= 0
+
+    @property
+    def stops(self) -> list[Stop]:
+        return self.tour.stops if self.tour is not None else []
 
     @property
     def stop(self) -> Stop | None:
         return self.stops[self.index] if 0 <= self.index < len(self.stops) else None
 
     @property
+    def target(self) -> Stop | None:
+        """The stop a Page Down is waiting for, once the plan is known."""
+        return self.stops[self.want] if 0 <= self.want < len(self.stops) else None
+
+    @property
     def uid(self) -> int:
         s = self.target or self.stop
         return s.uid if s is not None else -1
 
-    def caption(self, world: World) -> tuple[str, str] | None:
-        """(title, text) of the stop held at, or of the one being prepared."""
-        if self.planner is None:
-            return None
-        if not self.planner.done:
-            return (_("Walk-through"), _("Finding a body that goes through every stage… {share:.0%} of the "
-                                         "search").format(share=min(self.planner.progress, 1.0)))
-        s = self.target or self.stop
-        if s is None:
+    def caption(self, world: World, eta_s: float) -> tuple[str, str] | None:
+        """(title, text) of the stop held at, or of the one a Page Down waits for."""
+        if not self.active:
             return None
         story = spec(world.params.mode).story
+        if self.want >= 0:
+            lead = (_("Going to step {i} of {n}").format(i=self.want + 1, n=len(story)) if self.index >= 0
+                    else _("Walk-through"))
+            return (lead, _("Preparing the tour: about {seconds} s left (Esc or Home: cancel)").format(
+                seconds=max(1, math.ceil(eta_s))))
+        s = self.stop
+        if s is None:
+            return None
         title, text = caption(story[s.index].stage, world.params.cell_spec)
         fate = _(" (alternative fate)") if s.branch == "alt" else ""
-        lead = _("Going to step {i} of {n}") if self.target is not None else _("Step {i} of {n}")
-        return (lead.format(i=s.index + 1, n=len(story)) + f"{fate}: {title}", text)
+        return (_("Step {i} of {n}").format(i=s.index + 1, n=len(story)) + f"{fate}: {title}", text)
 
     # -- commands ----------------------------------------------------------------------------------------------
-    def next(self, world: World) -> None:
-        """Page Down: begin (plan from this world), or head for the next stop."""
-        if self.planner is None:
-            self.planner = Planner(world)
-            self.index, self.target, self.snapshots, self.branch = -1, None, {}, "main"
-        elif self.planner.done and self.target is None and self.index + 1 < len(self.stops):
-            self.target = self.stops[self.index + 1]
+    def next(self) -> None:
+        """Page Down: ask for the first stop, or for the next one."""
+        if not self.active:
+            self.want = 0
+        elif self.want < 0 and self.index + 1 < len(self.stops):
+            self.want = self.index + 1
 
-    def prev(self, world: World) -> World:
-        """Page Up: back to the previous stop's snapshot (or stay); returns the world to show."""
-        if self.target is not None:
-            self.target = None
-        if self.index > 0 and self.index - 1 in self.snapshots:
+    def prev(self) -> World | None:
+        """Page Up: the previous stop's world (None: stay). A waiting Page Down is dropped."""
+        self.want = -1
+        if self.tour is not None and self.index > 0 and self.tour.has(self.index - 1):
             self.index -= 1
-            self.branch = self.stops[self.index].branch
-            return copy.deepcopy(self.snapshots[self.index])
-        return world
+            return self.tour.world(self.index)
+        return None
 
     def leave(self) -> None:
-        self.planner, self.index, self.target, self.snapshots = None, -1, None, {}
+        self.tour, self.index, self.want = None, -1, -1
 
-    # -- time --------------------------------------------------------------------------------------------------
-    def work(self, world: World, budget_s: float | None) -> tuple[World, str]:
-        """Spend up to budget_s (None: as long as needed) planning or fast-forwarding.
-
-        Returns the live world (a replay may start afresh from the snapshot) and a message ('' if none).
-        """
-        import time
-
-        p = self.planner
-        if p is None:
-            return world, ""
-        t0 = time.perf_counter()
-        if not p.done:
-            if not p.work(budget_s):
-                return world, ""
-            if p.failed:
+    def arrive(self, plans: Plans, now_s: float) -> tuple[World | None, str]:
+        """A waiting Page Down: the stop's world once the plan has it (else None), and a message ('' if none)."""
+        if self.want < 0:
+            return None, ""
+        if self.tour is None:
+            if plans.failed:
+                plans.retry(now_s)
                 self.leave()
-                return world, _("No body went through the whole story in time; press Page Down to try again")
-            self.target = p.stops[0]
-            if budget_s is not None:  # planning and fast-forwarding share the frame's budget
-                budget_s = max(0.0, budget_s - (time.perf_counter() - t0))
-        if self.target is None:
-            return world, ""
-        return self._fast_forward(world, budget_s), ""
-
-    def _fast_forward(self, world: World, budget_s: float | None) -> World:
-        t = self.target
-        near = self.planner.nearest(t.step)
-        other = t.branch != self.branch or world.steps > t.step  # another branch, or behind us: replay
-        if other or (near is not None and near.steps > world.steps):  # ... from the planned copy nearest the stop
-            world, self.branch = copy.deepcopy(near), t.branch
-        t0 = time.perf_counter()
-        start, stim = self.planner.start.steps, self.planner.stimulate
-        while world.steps < t.step:
-            advance(world, start, stim)
-            if budget_s is not None and time.perf_counter() - t0 > budget_s:
-                return world
-        self.index, self.target = t.index, None
-        self.snapshots[self.index] = copy.deepcopy(world)
-        return world
+                return None, _("No body went through the whole story in time; press Page Down to try again")
+            self.tour = plans.tour
+            if self.tour is None:
+                return None, ""
+        if self.want >= len(self.stops):
+            self.want = -1
+            return None, ""
+        if not self.tour.has(self.want):
+            return None, ""
+        self.index, self.want = self.want, -1
+        return self.tour.world(self.index), ""

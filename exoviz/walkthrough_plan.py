@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from exoviz import interrupts
 from exoviz.modes import StoryStep, spec
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
@@ -22,8 +23,9 @@ from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 STIMULUS_EVERY = 30  # steps between stimuli in a walk where a stimulus means something (an action potential)
 MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
 CHECK_EVERY = 30  # steps between looks for a finished story
-CHECKPOINT_EVERY = 60  # steps between copies of the planned course, so a replay starts near its stop
+CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay starts near its stop
 CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
+steps_taken = 0  # advance() calls in this process (the window's main thread must make none: a test counts them)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Stop:
 
 def advance(world: World, start_step: int, stimulate: bool) -> None:
     """One step of a walk's course: the same stimulus schedule in the plan and in every replay."""
+    global steps_taken
+    steps_taken += 1
     k = world.steps - start_step
     if stimulate and k and k % STIMULUS_EVERY == 0:
         world.stimulate()
@@ -204,6 +208,8 @@ class Planner:
                 self.stops = find_stops(self.recorder.table(), self.story, self.sim.steps)
                 self.failed = self.stops is None and self.progress >= 1.0
             if budget_s is not None and time.perf_counter() - t0 > budget_s:  # checked every step: slow modes too
+                break
+            if interrupts.requested():  # Ctrl+C: --walkthrough saves the slides so far at once
                 break
         if self.done:
             self.sim = None  # the copy is no longer needed

@@ -84,6 +84,7 @@ def _probes():
         "toggle_wound_tool": lambda a: a.session.wound_tool,
         "toggle_record_scene": lambda a: (a.recording, a.rec.scene_only),
         "save_setup": lambda a: a.session.message,
+        "chart_keep": lambda a: a.session.chart_ref is not None,
     }
 
 
@@ -110,6 +111,8 @@ def _prepare(app: Window, cmd: Command) -> None:
         app.run_command(Command("ui_bigger"))
     if cmd.name == "slower":
         s.apply(Command("set_speed", 1.0))
+    if cmd.name == "chart_keep":
+        s.world.run(30)
 
 
 @pytest.mark.parametrize("binding", [b for b in BINDINGS if b.command.name != "toggle_fullscreen"],

@@ -11,7 +11,7 @@ PACKAGE = ROOT / "exoviz"
 PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes", "exoviz.commands",
                "exoviz.clock", "exoviz.scripting", "exoviz.headless", "exoviz.params", "exoviz.captions",
                "exoviz.readouts", "exoviz.viewstate", "exoviz.camera", "exoviz.walkthrough", "exoviz.cli",
-               "exoviz.outputs", "exoviz.interrupts", "exoviz.saving")
+               "exoviz.outputs", "exoviz.interrupts", "exoviz.saving", "exoviz.tour")
 
 
 def module_name(path: Path) -> str:

@@ -11,6 +11,7 @@ from exoviz import cli
 from exoviz.sim.world import World
 
 HEADLESS = ["--headless", "--duration", "1"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REC = ["--duration", "1", "--size", "320x240"]
 
 # (id, args, words the one line must contain, files to set up first)
@@ -115,6 +116,33 @@ CASES: list[tuple[str, list[str], list[str], list[str]]] = [
     ("frames-folder-other-files", [*REC, "--record", "frames/", "--overwrite"], ["other than"],
      ["d:frames", "f:frames/notes.txt"]),
     ("record-file-where-frames-go", [*REC, "--record", "frames/"], ["is a file"], ["f:frames"]),
+    # inputs are outputs' equals: a link, a hard link or another spelling of the script is refused
+    ("script-symlink-is-stats", [*HEADLESS, "--script", "l.toml", "--stats", "s.toml", "--overwrite"],
+     ["--stats", "--script"], ["f:s.toml", "l:l.toml>s.toml"]),
+    ("script-hardlink-is-stats", [*HEADLESS, "--script", "s.toml", "--stats", "h.toml", "--overwrite"],
+     ["--stats", "--script"], ["f:s.toml", "h:h.toml>s.toml"]),
+    ("script-spelled-otherwise", [*HEADLESS, "--script", "s.toml", "--stats", "d/../s.toml", "--overwrite"],
+     ["--stats", "--script"], ["f:s.toml", "d:d"]),
+    ("script-via-linked-folder", [*HEADLESS, "--script", "s.toml", "--stats", "ln/s.toml", "--overwrite"],
+     ["--stats", "--script"], ["f:s.toml", "l:ln>."]),
+    ("stats-hardlink-is-csv", [*HEADLESS, "--stats", "a.csv", "--csv", "b.csv", "--overwrite"],
+     ["would both write"], ["f:a.csv", "h:b.csv>a.csv"]),
+    # names that would fail at save, titles, record names
+    ("stats-name-too-long", [*HEADLESS, "--stats", "s" * 251 + ".json"], ["--stats", "256 bytes", "255"], []),
+    ("record-name-too-long", [*REC, "--record", "v" * 252 + ".mp4"], ["--record", "256 bytes"], []),
+    ("record-name-multibyte-too-long", [*REC, "--record", "é" * 126 + ".gif"], ["--record", "256 bytes"], []),
+    ("frames-name-too-long", [*REC, "--record", "f" * 256 + "/"], ["--record", "256 bytes"], []),
+    ("record-no-file-type", [*REC, "--record", "clip"], ["--record", "no file type", ".mp4, .gif", "ending in /"],
+     []),
+    ("record-only-a-suffix", [*REC, "--record", ".mp4"], ["--record", "no file type"], []),
+    ("title-newline", [*REC, "--record", "v.mp4", "--title", "a\nb"], ["--title", "U+000A"], []),
+    ("title-escape", [*REC, "--record", "v.mp4", "--title", "a\x1bb"], ["--title", "U+001B"], []),
+    ("title-too-long", [*REC, "--record", "v.mp4", "--title", "x" * 201], ["--title", "201", "200"], []),
+    ("stats-over-a-program-file", [*HEADLESS, "--stats", os.path.join(ROOT, "assets", "ui_theme_dark.json"),
+                                   "--overwrite"], ["--stats", "reads as it runs"], []),
+    ("csv-into-the-code", [*HEADLESS, "--csv", os.path.join(ROOT, "exoviz", "x.csv")], ["--csv", "reads"], []),
+    ("event-over-the-cli-mode", [*HEADLESS, "--script", "e.toml", "--mode", "kiss-and-run"],
+     ["e.toml", "30000", "25000", "kiss-and-run"], ["e:e.toml"]),
 ]
 
 SCRIPT = 'mode = "full-fusion"\nduration = 1.0\n'
@@ -132,6 +160,11 @@ def _setup(root, items: list[str]) -> None:
             os.symlink(target, root / name)
         elif kind == "p":
             os.mkfifo(root / spec)
+        elif kind == "h":
+            name, target = spec.split(">")
+            os.link(root / target, root / name)
+        elif kind == "e":  # a script with a set event the run's mode does not allow
+            (root / spec).write_text(SCRIPT + "[[events]]\nat = 0.5\nset = { vesicles = 30000 }\n")
 
 
 def snapshot(root) -> dict[str, tuple]:

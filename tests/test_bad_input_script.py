@@ -79,6 +79,12 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("too-large", HEAD + "# " + "x" * (300 * 1024) + "\n", ["KiB"]),
     ("not-utf8", b'mode = "full-fusion"\nduration = 5.0\ntitle = "\xff\xfe"\n', ["UTF-8"]),
     ("too-many-events", HEAD + "[[events]]\nat = 1.0\ncaption = \"x\"\n" * 1001, ["too many events", "1000"]),
+    ("too-large-by-one-byte", HEAD + "#" * (256 * 1024 - len(HEAD) - 1) + "\n" + "#", ["262145 bytes", "262144"]),
+    ("duration-just-over", 'mode = "full-fusion"\nduration = 3600.0001\n', ["3600.0001"]),
+    ("event-vesicles-over-the-mode",
+     'mode = "exosome"\nduration = 5.0\n[[events]]\nat = 1.0\nset = { vesicles = 5000 }\n',
+     ["5000", "4000", "exosome", "line 5"]),
+    ("event-vesicles-fraction", EV + "set = { vesicles = 10.5 }\n", ["vesicles", "whole number", "10.5"]),
 ]
 
 

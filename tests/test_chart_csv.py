@@ -119,12 +119,17 @@ def test_the_charts_steps_line_up_with_the_event_marks(drawn):
     near = np.array([marks[max(0, x - 4): x + 5].any() for x in steps])
     assert near.all(), steps[~near]  # every step in the area trace has an event's mark above it
     fused = np.flatnonzero(np.diff(world.series["events"]["full_fusion"]) > 0) + 1
-    xs = chart.x_of(np.asarray(world.series["t_s"])[fused], 20.0)
+    xs = chart.x_of(np.asarray(world.series["t_s"])[fused])
     xs = xs[xs >= 0].round().astype(int)
     assert xs.size >= 2 and all(span[max(0, x - 2): x + 3].max() >= 2 for x in xs)  # each fusion: a step up
 
 
-def test_the_compare_view_and_recordings_show_the_chart():
+def test_the_compare_view_and_recordings_show_the_chart(monkeypatch):
+    from exoviz.render import compare
+
+    strips = []
+    real = compare.draw_strip
+    monkeypatch.setattr(compare, "draw_strip", lambda *a: strips.append(a[2]) or real(*a))
     opts = parse(["--headless", "--duration", "1", "--chart", "--seed", "2", "--size", "1280x720"])
     s = Session(opts)
     assert s.layers.chart and parse(["--record", "v.mp4", "--duration", "1"]).chart is False
@@ -132,7 +137,7 @@ def test_the_compare_view_and_recordings_show_the_chart():
     s.apply(Command("compare"))
     for _ in range(30):
         win.frame(1 / 60)
-    assert all(chart_for(w).surf is not None for w in s.compare_worlds)
+    assert strips and strips[-1] is s.compare_worlds  # one chart strip for the three panels
     s.apply(Command("compare"))
     s.apply(Command("toggle_clean"))  # what a recording draws
     win.frame(1 / 60)
@@ -181,3 +186,114 @@ def test_a_script_wounds_sets_balance_and_asks_for_the_chart(tmp_path):
     assert d["turnover"]["endocytosis_rate_um2_s"] == 0.2 and d["turnover"]["calcium_outside"] is False
     wound = d["turnover"]["wounds"][0]
     assert wound["opened_s"] == pytest.approx(1.0, abs=0.02) and abs(wound["x_nm"] - 4000.0) <= 2000.0
+
+
+def test_the_chart_keeps_the_whole_run_on_an_axis_that_doubles():
+    """Past the first 20 playback seconds the axis doubles (the start stays at x = 0); inside the axis nothing
+    moves, so the surface is only added to."""
+    world = World(Params(mode="full-fusion", seed=1, vesicles=12))
+    renderer = Renderer(DARK)
+    screen = pygame.Surface((900, 500))
+    rect = pygame.Rect(100, 100, 700, 360)
+    chart = chart_for(world)
+    at_10 = None
+    for k in range(25 * 60):
+        world.step()
+        if (k + 1) % SAMPLE_EVERY == 0:
+            draw_chart(screen, renderer, world, rect)
+            if at_10 is None and world.t >= 10.0:
+                at_10, draws_10 = float(chart.x_of(np.array([5.0]))[0]), chart.full_draws
+            if abs(world.t - 19.5) < 1e-6:
+                assert float(chart.x_of(np.array([5.0]))[0]) == at_10  # fixed while inside the axis
+                assert chart.full_draws <= draws_10 + 2
+    assert chart.t_end == 40.0 and world.t > 20.0
+    t = np.asarray(world.series["t_s"])
+    x = chart.x_of(t)
+    assert x[0] == 0.0 and x.max() <= chart.surf.get_width() - 1  # the whole run is in view
+    assert chart.full_draws <= 10, chart.full_draws
+
+
+def test_ctrl_g_keeps_a_trace_drawn_dashed_and_again_drops_it():
+    app = make_app()
+    s = app.session
+    for _ in range(240):
+        app.frame(1 / 60)
+    post_key(app, pygame.K_g, mod=pygame.KMOD_CTRL)
+    assert s.chart_ref is not None and s.layers.chart and "kept" in s.message
+    s.apply(Command("reset"))
+    for _ in range(30):
+        app.frame(1 / 60)
+    chart = chart_for(s.world)
+    px = pygame.surfarray.array3d(chart.surf).astype(int)
+    alpha = pygame.surfarray.array_alpha(chart.surf)
+    _, area_box, _ = chart.layout(chart.surf.get_size(), len(kinds_for(s.world)))
+    kept = (np.abs(px - app.theme.text).sum(axis=2) < 30) & (alpha > 0)
+    cols = np.flatnonzero(kept[:, area_box.top:area_box.bottom].any(axis=1))
+    gaps = np.diff(cols)
+    assert cols.size > 20 and (gaps > 1).any()  # drawn, and in dashes
+    post_key(app, pygame.K_g, mod=pygame.KMOD_CTRL)
+    assert s.chart_ref is None
+
+
+def test_the_chart_speaks_the_language_of_the_session():
+    from exoviz.i18n import set_language
+    from exoviz.render.chart import MARKS
+
+    world = World(Params(mode="full-fusion", seed=2, cell="macrophage"))
+    for _ in range(120):
+        world.step()
+    renderer = Renderer(DARK)
+    drawn: list[str] = []
+    real = renderer.text.render
+
+    def spy(text, *a, **k):
+        drawn.append(str(text))
+        return real(text, *a, **k)
+
+    renderer.text.render = spy
+    set_language("es")
+    try:
+        draw_chart(pygame.Surface((1000, 600)), renderer, world, pygame.Rect(0, 0, 900, 500))
+    finally:
+        set_language("en")
+    words = " ".join(drawn)
+    assert "endocitosis" in words and "reciclaje" in words and "tiempo simulado" in words.lower()
+    for key, _s, _c, label, _r in MARKS:
+        if key in kinds_for(world):
+            assert label not in drawn, label  # no English legend left
+
+
+def test_the_compare_view_has_one_chart_strip_and_bars_per_release():
+    from exoviz.render.compare_chart import draw_strip, per_release
+
+    opts = parse(["--headless", "--duration", "1", "--chart", "--seed", "2", "--size", "1280x720"])
+    s = Session(opts)
+    win = Window(s, pygame.Surface((1280, 720)), opts, windowed=False)
+    s.apply(Command("compare"))
+    for k in range(600):
+        if k % 120 == 60:
+            s.apply(Command("stimulate"))
+        win.frame(1 / 60)
+    worlds = s.compare_worlds
+    assert all(chart_for(w).surf is None for w in worlds)  # no chart over any panel ...
+    boxes = draw_strip(win.screen, win.renderer, worlds, pygame.Rect(0, 400, 900, 200))  # ... one strip
+    assert len(boxes) == 1 + 2 * len(worlds)
+    for i, a in enumerate(boxes):
+        assert all(not a.colliderect(b) for b in boxes[i + 1:]), (a, boxes)
+    ff = next(w for w in worlds if w.params.mode == "full-fusion")
+    each, n = per_release(ff)
+    if n:
+        assert abs(each * n - ff.ledger.added_by["full_fusion"]) < 1e-9
+    kr = next(w for w in worlds if w.params.mode == "kiss-and-run")
+    each_kr, n_kr = per_release(kr)
+    assert n_kr > 0 and each_kr < 0.01  # a synaptic release adds (almost) nothing: a kiss adds none
+
+
+@pytest.mark.parametrize("t_end", [0.4, 20.0, 40.0, 400.0, 1600.0, 7200.0])
+def test_time_ticks_are_round_and_few(t_end):
+    from exoviz.render.chart_frame import time_text, time_ticks
+
+    ticks = time_ticks(t_end)
+    assert 3 <= ticks.size <= 7 and ticks[0] == 0.0 and ticks[-1] <= t_end + 1e-9
+    labels = [time_text(float(t), t_end) for t in ticks]
+    assert all("." not in lab for lab in labels), labels  # whole ms, s or min

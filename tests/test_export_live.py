@@ -45,7 +45,7 @@ def test_records_n_frames(tmp_path):
 
 def test_push_copies_the_frame(tmp_path):
     rec = LiveRecorder()
-    rec.start(str(tmp_path / "frames/"), (W, H), 10)
+    rec.start(f"{tmp_path}/frames/", (W, H), 10)
     buf = frame(0)
     rec.push(buf)
     buf[:] = 255  # the caller reuses its buffer at once

@@ -57,3 +57,24 @@ def test_tqdm_on_a_terminal():
     with Progress(5, 10, stream=out, use_tqdm=True) as p:
         p.advance(5)
     assert "5/5" in out.getvalue() and "exoviz: recording" in out.getvalue()
+
+
+def test_a_long_headless_run_shows_playback_seconds_and_the_time_left():
+    out, clock = io.StringIO(), FakeClock()
+    p = Progress(36000 * 60, 60, stream=out, clock=clock, label="simulating", interval=5.0, playback=True,
+                 summary=False)
+    for _ in range(6):
+        clock.t += 1
+        p.advance(60 * 4)  # 4 s of playback per second of wall time
+    p.close()
+    assert out.getvalue().splitlines() == ["exoviz: simulating 20.0 of 36000 s of playback (0%), 2 h 29 min left"]
+
+
+def test_a_headless_run_with_quiet_shows_no_progress():
+    out, clock = io.StringIO(), FakeClock()
+    p = Progress(600, 60, stream=out, clock=clock, quiet=True, playback=True, summary=False)
+    for _ in range(100):
+        clock.t += 1
+        p.advance(6)
+    p.close()
+    assert out.getvalue() == ""

@@ -183,7 +183,7 @@ def test_too_many_events(tmp_path):
 
 def test_huge_file(tmp_path):
     path = write(tmp_path, HEAD + "#" * MAX_BYTES)
-    with pytest.raises(ExportError, match="the limit is 256 KiB"):
+    with pytest.raises(ExportError, match=r"the limit is 262144 bytes \(256 KiB\)"):
         load_script(path)
 
 

@@ -108,7 +108,7 @@ def test_gif_width_is_capped(tmp_path):
 def test_png_folder_is_deterministic(tmp_path):
     frames = make_frames(5)
     a = write_all(str(tmp_path / "run1") + "/", frames)
-    b = write_all(str(tmp_path / "run2"), frames)
+    b = write_all(str(tmp_path / "run2") + "/", frames)
     names = sorted(os.listdir(a))
     assert names == [f"frame_{i:06d}.png" for i in range(1, 6)]
     assert names == sorted(os.listdir(b))
@@ -130,10 +130,9 @@ def test_png_pixels_decode_exactly():
     assert encode_png(frame) == encode_png(frame.copy())
 
 
-@pytest.mark.parametrize("name, kind", [("a.mp4", "mp4"), ("b.GIF", "gif"), ("frames/", "png"),
-                                        ("frames", "png")])
+@pytest.mark.parametrize("name, kind", [("a.mp4", "mp4"), ("b.GIF", "gif"), ("frames/", "png")])
 def test_check_target_kinds(tmp_path, name, kind):
-    got_kind, path = check_target(str(tmp_path / name), overwrite=False)
+    got_kind, path = check_target(os.path.join(tmp_path, name), overwrite=False)
     assert got_kind == kind
     assert os.path.isabs(path) and not path.endswith("/")
     assert os.listdir(tmp_path) == []  # nothing written by the check
@@ -150,7 +149,9 @@ def test_check_target_existing_dir_is_png(tmp_path):
     ("file", "x.mp4", False, "exists; pass --overwrite to replace it"),
     ("frames", "dir", False, "not empty; pass --overwrite"),
     ("other", "dir", True, "other than frame_NNNNNN.png"),
-    ("plainfile", "noext", True, "is a file"),
+    ("plainfile", "noext", True, "no file type"),
+    (None, "frames", False, r"no file type; use \.mp4, \.gif, or a folder \(a path ending in /\)"),
+    (None, ".mp4", False, "no file type"),
 ])
 def test_check_target_errors(tmp_path, setup, name, overwrite, match):
     if setup == "file":
@@ -185,7 +186,7 @@ def test_overwrite_rule(tmp_path):
 
 
 def test_png_overwrite_replaces_old_frames(tmp_path):
-    folder = str(tmp_path / "frames")
+    folder = str(tmp_path / "frames") + "/"
     write_all(folder, make_frames(5))
     with pytest.raises(ExportError):
         open_sink(folder, (W, H), 10)
@@ -196,7 +197,7 @@ def test_png_overwrite_replaces_old_frames(tmp_path):
 
 @pytest.mark.parametrize("name", ["clip.mp4", "anim.gif", "frames/"])
 def test_temp_name_then_abort_leaves_nothing(tmp_path, name):
-    sink = open_sink(str(tmp_path / name), (W, H), 10)
+    sink = open_sink(os.path.join(tmp_path, name), (W, H), 10)
     for f in make_frames(3):
         sink.write(f)
     assert not os.path.exists(sink.path)  # only the hidden temp exists while writing
@@ -209,7 +210,7 @@ def test_temp_name_then_abort_leaves_nothing(tmp_path, name):
 @pytest.mark.parametrize("name", ["clip.mp4", "anim.gif", "frames/"])
 def test_exception_inside_with_aborts(tmp_path, name):
     with pytest.raises(RuntimeError):
-        with open_sink(str(tmp_path / name), (W, H), 10) as sink:
+        with open_sink(os.path.join(tmp_path, name), (W, H), 10) as sink:
             for f in make_frames(3):
                 sink.write(f)
             raise RuntimeError("boom")
@@ -219,7 +220,7 @@ def test_exception_inside_with_aborts(tmp_path, name):
 @pytest.mark.parametrize("name", ["clip.mp4", "frames/"])
 def test_keyboard_interrupt_keeps_frames_so_far(tmp_path, name):
     with pytest.raises(KeyboardInterrupt):
-        with open_sink(str(tmp_path / name), (W, H), 10) as sink:
+        with open_sink(os.path.join(tmp_path, name), (W, H), 10) as sink:
             for f in make_frames(7):
                 sink.write(f)
             raise KeyboardInterrupt

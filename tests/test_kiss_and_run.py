@@ -3,7 +3,7 @@ at rest and depression in a train.
 
 Checks that need the same settings watch one shared run through probes (see tests/shared_runs.py):
 FIRING (action potentials at 50 Hz, 30 % full fusions, one extra stimulus), KISSING (20 Hz, kisses only) and
-TRAIN (half a second at rest, then a 20 Hz train of 40 action potentials).
+TRAIN (half a second at rest, then a 50 Hz train of 40 action potentials).
 """
 
 import numpy as np
@@ -23,7 +23,7 @@ FIRING_STEPS, STIMULUS_AT, SAME_RUN_STEPS = 3000, 200, 600
 KISSING = dict(seed=1, firing_rate=20.0, full_fusion_fraction=0.0)
 KISSING_STEPS = 1500  # 0.5 s of simulated time, ~10 action potentials
 REST_STEPS = 1500  # 0.5 s of simulated time with no action potential
-TRAIN_EVERY, TRAIN_SPIKES = 150, 40  # 20 Hz (one every 50 ms = 150 steps of 1/3 ms), 40 action potentials
+TRAIN_EVERY, TRAIN_SPIKES = 60, 40  # 50 Hz (one every 20 ms = 60 steps of 1/3 ms), 40 action potentials
 
 
 def make(seed: int = 1, **kw) -> World:
@@ -220,8 +220,8 @@ def test_at_rest_docked_vesicles_stay_docked_and_almost_nothing_is_released(trai
     assert len(rest.docked0) == 10 and rest.docked == rest.docked0
 
 
-def test_release_per_spike_falls_over_a_20_hz_train(train):
-    """The releasable pool recovers slowly (tau 10 s, shown x20 faster): a 20 Hz train depresses release."""
+def test_release_per_spike_falls_over_a_50_hz_train(train):
+    """The releasable pool recovers slowly (tau 10 s, shown x100 faster): a 50 Hz train depresses release."""
     w = train.world
     per = np.array(w.mech.per_spike)
     assert per.size == TRAIN_SPIKES == w.events["action_potential"]

@@ -12,10 +12,11 @@ from test_app_ui import post_key
 from exoviz.cli import parse
 from exoviz.commands import Command
 from exoviz.export.writers import FrameSink
+from exoviz.render.overlays import HINT
 from exoviz.render.snapshot import grab
 from exoviz.session import Session
 from exoviz.ui.window import Window
-from exoviz.ui.window_recording import WindowRecording, mark_corner, scene_region
+from exoviz.ui.window_recording import WindowRecording, scene_region
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
 SIZE = (1280, 720)
@@ -61,34 +62,37 @@ def test_scene_only_frames_hold_the_scene_and_captions_and_nothing_else(tmp_path
     app.session.apply(Command("pause", True))  # the same moment can be drawn again
     app.hint_left = 5.0  # the first-launch hint is drawn over the scene: it must not be filmed
     post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
-    assert app.recording and sinks[0].got
+    assert app.recording and app.rec.recorder.elapsed_frames >= 1
+    post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)  # stop: the encoder thread has every frame
+    assert not app.recording and "Recording saved" in app.session.message and sinks[0].got
     lay = app.layout
     region = scene_region(lay)
     assert lay.caption is not None and region == lay.scene.union(lay.caption)
     assert not region.colliderect(lay.toolbar) and not region.colliderect(lay.column)  # no toolbar, no panel
     frame = sinks[0].got[0]
     assert frame.shape == (region.h, region.w, 3) and region.size != SIZE
-    # the same moment drawn again without the hint: the frame is exactly its scene region
-    app.hint_left = 0.0
+    # the same moment drawn again (the message cleared): the hint is not in the frame, the caption strip is
+    app.session.apply(Command("say", ("", 0.0)))
     app.draw()
-    assert np.array_equal(frame, grab(app.screen.subsurface(region)))
-    post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
-    assert not app.recording and "Recording saved" in app.session.message
+    drawn = grab(app.screen.subsurface(region)).copy()
+    hint = app.plan.rects[HINT].clip(region)
+    assert hint.w and not np.array_equal(frame[hint.top:hint.bottom, hint.left:hint.right],
+                                         drawn[hint.top:hint.bottom, hint.left:hint.right])  # not filmed
+    cap = lay.caption.move(-region.x, -region.y)  # the caption strip is filmed as drawn
+    assert np.array_equal(frame[cap.top:cap.bottom, cap.left:cap.right], drawn[cap.top:cap.bottom, cap.left:cap.right])
 
 
-def test_the_rec_mark_is_outside_the_scene_and_not_in_the_frames(tmp_path):
+def test_the_rec_mark_covers_no_text_and_is_not_in_the_frames(tmp_path):
     app, sinks = app_with_sink(tmp_path)
     post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
     assert app.recording and app.rec.scene_only and app.controls.buttons["Rec scene"].text == "Stop rec"
-    corner = mark_corner(app.layout)
-    assert corner is not None and not corner.colliderect(scene_region(app.layout))
     red = np.all(grab(app.screen) == (180, 20, 20), axis=2)  # the mark's colour, after the frame is drawn
     ys, xs = np.nonzero(red)
-    assert xs.size and corner.collidepoint(int(xs.min()), int(ys.min()))  # drawn in the panel's corner
+    assert xs.size
     mark = pygame.Rect(int(xs.min()), int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1)
-    assert app.text_rects and mark.collidelist(app.text_rects) < 0  # the panel's text moved down: nothing covered
-    assert not np.all(sinks[0].got[0] == (180, 20, 20), axis=2).any()
+    assert app.text_rects and mark.collidelist(app.text_rects) < 0  # the overlay layout: it covers no text
     post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+    assert sinks[0].got and not np.all(sinks[0].got[0] == (180, 20, 20), axis=2).any()
 
 
 def test_ctrl_r_still_films_the_whole_window(tmp_path):

@@ -58,7 +58,7 @@ def test_a_gif_at_30_fps_plays_at_30_fps(tmp_path):
 
 def test_fps_7_takes_exactly_the_steps_its_seconds_are_worth(tmp_path, capsys):
     stats = tmp_path / "s.json"
-    code = cli.main(["--record", str(tmp_path / "f/"), "--fps", "7", "--duration", "1", "--size", "320x240",
+    code = cli.main(["--record", f"{tmp_path}/f/", "--fps", "7", "--duration", "1", "--size", "320x240",
                      "--stats", str(stats), "--quiet"])
     assert code == 0, capsys.readouterr().err
     assert json.loads(stats.read_text())["playback_s"] == 1.0  # 60 steps, not 59
@@ -95,8 +95,8 @@ set = { budding_rate = 3.0 }
 def test_headless_runs_and_recordings_at_any_fps_agree_on_a_scripts_events(tmp_path, capsys):
     script = tmp_path / "s.toml"
     script.write_text(SCRIPT)
-    runs = {"headless": ["--headless"], "7fps": ["--record", str(tmp_path / "a/"), "--fps", "7"],
-            "30fps": ["--record", str(tmp_path / "b/"), "--fps", "30"]}
+    runs = {"headless": ["--headless"], "7fps": ["--record", f"{tmp_path}/a/", "--fps", "7"],
+            "30fps": ["--record", f"{tmp_path}/b/", "--fps", "30"]}
     stats = {}
     for name, args in runs.items():
         opts = cli.parse(["--script", str(script), *args, "--size", "320x240", "--quiet",
@@ -157,4 +157,5 @@ def test_when_nothing_fits_there_are_no_widgets_and_the_screen_says_why(monkeypa
     assert win.layout.cramped and not win.controls.buttons and not win.controls.sliders
     lay = win.layout
     assert "too small" in win.session.hud().message and lay.scene.topleft == (0, 0) and lay.scene.w == 320
-    assert lay.scene.h + (lay.caption.h if lay.caption else 0) == 240  # the scene and its caption strip
+    strips = win.disclosure.rect.h + (lay.caption.h if lay.caption else 0)  # the disclosure and caption strips
+    assert lay.scene.h + strips == 240 and win.disclosure.rect.top == lay.scene.bottom

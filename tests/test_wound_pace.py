@@ -92,7 +92,7 @@ def test_the_closeup_opens_on_the_wound_in_slow_motion():
     renderer = Renderer(DARK)
     s.apply(Command("set_view", (0, 0, 1280, 720)))
     rect = draw_closeup(screen, renderer, s.world, s.camera, 0.0, s.closeup.uid, s.closeup.title(s.world),
-                        s.hud().slow, Layers())
+                        s.hud().slow, Layers(), pygame.Rect(10, 10, 480, 360))
     assert rect is not None and rect.w > 100
     while s.world.turnover.wounds.active(s.world.t):
         s.tick(FRAME, realtime=False)
@@ -102,7 +102,7 @@ def test_the_closeup_opens_on_the_wound_in_slow_motion():
 
 
 def test_no_label_is_placed_under_the_wound_closeup():
-    from exoviz.render.closeup import inset_avoid
+    from exoviz.render.overlays import CLOSEUP
     from exoviz.ui.window import Window
 
     opts = parse(["--headless", "--duration", "1", "--seed", "4", "--closeup", "--size", "1280x720"])
@@ -113,7 +113,7 @@ def test_no_label_is_placed_under_the_wound_closeup():
         s.tick(FRAME, realtime=False)
     s.apply(Command("say", ("", 0.0)))  # messages have their own place (the overlay layout); labels are checked
     app.draw()
-    inset = inset_avoid(s)
-    assert s.closeup.uid == WOUND_UID and inset
+    inset = app.plan.rects.get(CLOSEUP)
+    assert s.closeup.uid == WOUND_UID and inset is not None
     labels = [r for r in app.text_rects if r.colliderect(app.layout.scene)]  # the main view's text boxes
-    assert len(labels) > 3 and all(not r.colliderect(inset[0]) for r in labels)
+    assert len(labels) > 3 and all(not r.colliderect(inset) for r in labels)

@@ -1,13 +1,17 @@
 """Atomic output: work names unique to each run beside the target, and the install that renames them into place.
 
 Every file is created with mode 0o666 (the umask takes its share, exactly as for any program's new file). A work
-name carries the process id and random letters, so two runs writing the same target never share one. Without
---overwrite the install is a hard link, which fails if the final name appeared meanwhile: nothing is replaced.
+name is short (a hash of the final name, the process id and random letters: ~50 bytes whatever the final name,
+so a name that fits the file system never fails at save), and two runs writing one target never share one.
+Without --overwrite the install is a hard link, which fails if the final name appeared meanwhile: nothing is
+replaced. Every work file or folder is noted when it is created; sweep() (run by the command line on every
+way out: done, error, signal) removes whatever is still there.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import secrets
 import shutil
@@ -17,12 +21,47 @@ from exoviz.export.errors import ExportError
 from exoviz.interrupts import shielded
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_made: set[str] = set()  # work files and folders this process created and has not removed or installed
 
 
 def work_name(final: str, suffix: str = "") -> str:
-    """A hidden name beside final, unique to this run: /d/clip.mp4 -> /d/.clip.mp4.<pid>-<hex>.partial<suffix>."""
+    """A short hidden name beside final, unique to this run (~50 bytes, whatever final's length):
+    /d/clip.mp4 -> /d/.exoviz-<hash of clip.mp4>.<pid>-<hex>.partial<suffix>."""
     folder, base = os.path.split(final)
-    return os.path.join(folder, f".{base}.{os.getpid()}-{secrets.token_hex(4)}.partial{suffix}")
+    tag = hashlib.sha1(os.fsencode(base)).hexdigest()[:10]
+    return os.path.join(folder, f".exoviz-{tag}.{os.getpid()}-{secrets.token_hex(4)}.partial{suffix}")
+
+
+def note(path: str) -> None:
+    """Remember a work file or folder just created (swept on the way out unless installed or removed first)."""
+    _made.add(path)
+
+
+def sweep() -> None:
+    """Remove every work file and folder of this process still present (every exit path runs this)."""
+    with shielded():
+        for path in sorted(_made, reverse=True):
+            sweep_one(path)
+        _made.clear()
+
+
+def sweep_one(path: str) -> None:
+    """Remove one work file or folder now (and forget it)."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.lexists(path):
+            _made.discard(path)
+    else:
+        remove_quietly(path)
+
+
+def make_folder(final: str, suffix: str = "") -> str:
+    """Create a new work folder beside final (noted for sweep()); its name. OSError if impossible."""
+    with shielded():  # created and noted, or neither
+        name = work_name(final, suffix)
+        os.mkdir(name)
+        note(name)
+    return name
 
 
 def reserve(final: str, suffix: str = "") -> tuple[int, str]:
@@ -30,7 +69,10 @@ def reserve(final: str, suffix: str = "") -> tuple[int, str]:
     for _ in range(64):
         name = work_name(final, suffix)
         try:
-            return os.open(name, _CREATE, 0o666), name
+            with shielded():  # created and noted, or neither
+                fd = os.open(name, _CREATE, 0o666)
+                note(name)
+            return fd, name
         except FileExistsError:
             continue
     raise OSError(errno.EEXIST, "could not find a free work file name", final)
@@ -67,6 +109,9 @@ def remove_quietly(path: str) -> None:
         os.remove(path)
     except FileNotFoundError:
         pass
+    except OSError:
+        return  # still there: sweep() tries again on the way out
+    _made.discard(path)
 
 
 def install(work: str, final: str, overwrite: bool) -> None:
@@ -77,6 +122,7 @@ def install(work: str, final: str, overwrite: bool) -> None:
             raise ExportError(f"{final} is now {kind}; it is never replaced; nothing saved there")
         if overwrite:
             os.replace(work, final)
+            _made.discard(work)
             return
         try:
             os.link(work, final)  # atomic: fails if final exists, whatever appeared meanwhile
@@ -87,6 +133,7 @@ def install(work: str, final: str, overwrite: bool) -> None:
             if os.path.lexists(final):
                 raise ExportError(f"{final} appeared while this run was writing it; it was left alone") from None
             os.replace(work, final)
+            _made.discard(work)
             return
         remove_quietly(work)
 
@@ -101,11 +148,15 @@ def install_folder(work: str, final: str, overwrite: bool, ours) -> None:
             if not overwrite or not ours(final):
                 raise ExportError(f"folder {final} now holds other files; it was left alone; nothing saved there")
             old = work_name(final, ".old")
+            note(old)
             os.replace(final, old)
             os.replace(work, final)
+            _made.discard(work)
             shutil.rmtree(old, ignore_errors=True)
+            _made.discard(old)
             return
         os.replace(work, final)  # onto nothing, or onto an empty folder
+        _made.discard(work)
 
 
 def saving_error(path: str, exc: OSError) -> ExportError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,13 +44,33 @@ def last_line(text: bytes | str) -> str:
     return lines[-1] if lines else "no error message"
 
 
+def failure(what: str, returncode: int, stderr: bytes | str) -> ExportError:
+    """The one line for an ffmpeg that failed: its last stderr line, or what stopped it (a signal, the
+    file-size limit) when it said nothing."""
+    line = last_line(stderr)
+    if returncode < 0:
+        sig = -returncode
+        if sig == getattr(signal, "SIGXFSZ", None):
+            line = "the file-size limit (ulimit -f) was reached"
+        elif line == "no error message":
+            line = f"ffmpeg was killed by {_signal_name(sig)}"
+    return ExportError(f"ffmpeg failed while {what}: {line}")
+
+
+def _signal_name(sig: int) -> str:
+    try:
+        return signal.Signals(sig).name
+    except ValueError:
+        return f"signal {sig}"
+
+
 def run_ffmpeg(args: list[str], what: str) -> None:
     """Run ffmpeg to completion; ExportError with its last stderr line if it fails."""
     cmd = [ffmpeg_exe(), *BASE_ARGS, "-nostdin", *args]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           check=False, **_isolated())
     if proc.returncode != 0:
-        raise ExportError(f"ffmpeg failed while {what}: {last_line(proc.stderr)}")
+        raise failure(what, proc.returncode, proc.stderr)
 
 
 def surface_pix_fmt(surface) -> str | None:  # noqa: ANN001
@@ -126,7 +147,7 @@ class FramePipe:
 
     def _error(self) -> ExportError:
         self._err.seek(0)
-        return ExportError(f"ffmpeg failed while {self.what}: {last_line(self._err.read())}")
+        return failure(self.what, self._proc.poll() or 0, self._err.read())
 
     def _pump(self) -> None:
         """Writer thread: copy queued frames into ffmpeg's stdin until the None sentinel."""

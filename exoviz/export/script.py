@@ -145,7 +145,7 @@ class _Checker:
         low_ok = x > lo if open_lo else x >= lo
         if not (math.isfinite(x) and low_ok and x <= hi):
             rule = f"{'more than' if open_lo else 'from'} {lo:g} {'up to' if open_lo else 'to'} {hi:g}{unit}"
-            raise self.fail(f"{name} must be {rule}, got {x:g}", key, section, index)
+            raise self.fail(f"{name} must be {rule}, got {v!r}", key, section, index)  # the number as given
         return x
 
     def text(self, v: Any, name: str, section: str | None = None, index: int | None = None,
@@ -200,7 +200,8 @@ def _read(path: str) -> str:
         raise ExportError(f"scene script {path} is not a file; give the path of a .toml file")
     size = os.path.getsize(path)
     if size > MAX_BYTES:
-        raise ExportError(f"scene script {path} is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB")
+        raise ExportError(f"scene script {path} is {size} bytes; the limit is {MAX_BYTES} bytes "
+                          f"({MAX_BYTES // 1024} KiB)")
     try:
         with open(path, "rb") as f:
             return f.read().decode("utf-8").removeprefix("\ufeff")  # a BOM (some Windows editors) is fine
@@ -254,6 +255,10 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
         value: Any = c.params(v, f"{num} set", key="set", **where)
         if not value:
             raise c.fail(f"{num} set is empty; name at least one of: {', '.join(RANGES)}", "set", **where)
+        top = spec(mode).max_pool
+        if value.get("vesicles", 0) > top:  # the same limit as in [params]: never clamped in silence
+            raise c.fail(f"{num} set vesicles must be from 1 to {top} in {mode} mode, got {v['vesicles']!r}",
+                         "vesicles", **where)
     elif action == "stimulate":
         if v is not True:
             raise c.fail(f"{num} stimulate must be true, got {_kind(v)}", "stimulate", **where)

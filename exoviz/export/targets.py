@@ -40,6 +40,27 @@ def check_parent(final: str) -> None:
     probe_folder(parent)
 
 
+def _limit(folder: str, name: str, default: int) -> int:
+    try:
+        return int(os.pathconf(folder, name))
+    except (OSError, ValueError, AttributeError, TypeError):  # no pathconf (Windows), or no such limit
+        return default
+
+
+def check_name(final: str) -> None:
+    """The final name fits the file system: its last part within PC_NAME_MAX bytes (255 where unknown), the
+    whole path within PC_PATH_MAX. Checked here, so a run never ends in "File name too long"."""
+    folder, base = os.path.split(final)
+    size, limit = len(os.fsencode(base)), _limit(folder, "PC_NAME_MAX", 255)
+    if size > limit:
+        raise ExportError(f"the name {base[:40]}… is {size} bytes long; the file system of {folder} takes at most "
+                          f"{limit}; choose a shorter name")
+    whole, most = len(os.fsencode(final)), _limit(folder, "PC_PATH_MAX", 4096)
+    if whole >= most:
+        raise ExportError(f"the path {final[:40]}… is {whole} bytes long; the file system takes less than {most}; "
+                          "choose a shorter path")
+
+
 def check_file(path: str, overwrite: bool, suffixes: tuple[str, ...] = ()) -> str:
     """The absolute path of a file output that may be written; ExportError (one line) otherwise."""
     if not path or not path.strip():
@@ -56,6 +77,7 @@ def check_file(path: str, overwrite: bool, suffixes: tuple[str, ...] = ()) -> st
     if os.path.lexists(final) and not overwrite:
         raise ExportError(f"{final} exists; pass --overwrite to replace it")
     check_parent(final)
+    check_name(final)
     return final
 
 
@@ -83,4 +105,5 @@ def check_folder(path: str, overwrite: bool, ours, what: str, pattern: str) -> s
             raise ExportError(f"folder {final} holds files other than {pattern}; choose an empty or new folder "
                               f"for the {what}")
     check_parent(final)
+    check_name(final)
     return final

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import traceback
 from types import TracebackType
 
 import numpy as np
 
-from exoviz.export.atomic import install, install_folder, remove_quietly, reserve_name, saving_error, work_name
+from exoviz.export.atomic import (
+    install,
+    install_folder,
+    make_folder,
+    remove_quietly,
+    reserve_name,
+    saving_error,
+    sweep_one,
+)
 from exoviz.export.errors import ExportError
 from exoviz.export.ffmpeg import RAW_CHANNELS, FramePipe, ffmpeg_exe, run_ffmpeg, surface_pix_fmt
 from exoviz.export.png import encode_png
@@ -43,8 +51,10 @@ def check_target(path: str, overwrite: bool) -> tuple[str, str]:
     norm = absolute(path)
     ext = os.path.splitext(norm)[1].lower()
     folder_like = path.endswith(("/", os.sep)) or (os.path.isdir(norm) and not os.path.islink(norm))
-    if folder_like or not ext:
+    if folder_like:  # frames only into a path ending in / or an existing folder (empty, or earlier frames)
         return "png", check_folder(path, overwrite, _frames_only, "frames", "frame_NNNNNN.png")
+    if not ext:  # "clip", or ".mp4" (a hidden name with no type)
+        raise ExportError(f"cannot export to {path!r}: the name has no file type; use {ALLOWED}")
     if ext not in KINDS:
         raise ExportError(f"cannot export to {path!r}: unknown file type {ext!r}; use {ALLOWED}")
     return KINDS[ext], check_file(path, overwrite)
@@ -119,6 +129,9 @@ class FrameSink:
         except OSError as exc:
             self.abort()
             raise saving_error(self.path, exc) from exc
+        except ExportError as exc:
+            self.abort()
+            raise self.public(exc) from exc
         except BaseException:
             self.abort()
             raise
@@ -146,7 +159,17 @@ class FrameSink:
             self.abort()
         return False
 
+    def public(self, error: ExportError) -> ExportError:
+        """The error with every work name in it (ffmpeg names the file it writes) replaced by the output's."""
+        text = str(error)
+        for work in sorted(self._work_names(), key=len, reverse=True):
+            text = text.replace(work, self.path).replace(os.path.basename(work), os.path.basename(self.path))
+        return ExportError(text)
+
     # subclass hooks
+    def _work_names(self) -> list[str]:
+        return []
+
     def _write(self, frame: np.ndarray) -> None:
         raise NotImplementedError
 
@@ -203,6 +226,9 @@ class PipeSink(FrameSink):
         pixels = surface.get_buffer()  # a view of the surface's pixels (it stays locked while we hold it)
         try:
             self._open(fmt).write_copy(np.frombuffer(pixels, np.uint8))  # one memcpy, into a reused buffer
+        except BaseException as exc:  # the traceback's frames would hold the view, and the surface stay locked
+            traceback.clear_frames(exc.__traceback__)
+            raise
         finally:
             del pixels
         return True
@@ -234,6 +260,9 @@ class Mp4Sink(PipeSink):
 
     def _install(self) -> None:
         install(self._tmp, self.path, self.overwrite)
+
+    def _work_names(self) -> list[str]:
+        return [self._tmp]
 
     def _discard(self) -> None:
         super()._discard()
@@ -278,6 +307,9 @@ class GifSink(PipeSink):
     def _install(self) -> None:
         install(self._tmp, self.path, self.overwrite)
 
+    def _work_names(self) -> list[str]:
+        return [self._work, self._palette, self._tmp]
+
     def _discard(self) -> None:
         super()._discard()
         for p in (self._work, self._palette, self._tmp):
@@ -291,9 +323,8 @@ class PngSink(FrameSink):
 
     def __init__(self, path: str, size: tuple[int, int], fps: int, overwrite: bool) -> None:
         super().__init__(path, size, fps, overwrite)
-        self._tmp = work_name(path)
         try:
-            os.mkdir(self._tmp)  # mode 0o777 less the umask, like any new folder
+            self._tmp = make_folder(path)  # mode 0o777 less the umask, like any new folder
         except OSError as exc:
             raise ExportError(f"cannot write frames beside {path}: {exc.strerror or exc}") from exc
 
@@ -303,13 +334,16 @@ class PngSink(FrameSink):
             with open(name, "wb") as f:
                 f.write(encode_png(frame))
         except OSError as exc:
-            raise ExportError(f"could not write {name}: {exc.strerror or exc}") from exc
+            raise saving_error(self.path, exc) from exc
+
+    def _work_names(self) -> list[str]:
+        return [self._tmp]
 
     def _install(self) -> None:
         install_folder(self._tmp, self.path, self.overwrite, _frames_only)
 
     def _discard(self) -> None:
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        sweep_one(self._tmp)
 
 
 def _reserve(final: str, suffix: str) -> str:

@@ -1,32 +1,46 @@
 """The live chart (key G): plasma-membrane area and capacitance change against simulated time, with a mark for each
-membrane event, over a scrolling window.
+membrane event, over the whole run.
 
-It is drawn incrementally: the traces live on a surface that is scrolled left by whole pixels as time passes, and
-only the samples that are new since the last frame are drawn onto it. The whole window (never the whole history)
-is drawn again only when the surface is new, the world or size changed, or a trace leaves its axis range.
+The time axis runs from 0 to a fixed end (the first 20 playback seconds at first) and doubles when the run reaches
+it, so the whole history stays in view and nothing moves while the run is inside the axis. The traces live on a
+surface: only the samples new since the last frame are drawn onto it; the whole surface is drawn again only when
+it is new, the world, size or kept trace changed, the axis doubled or a trace left its value range. The starting
+area is a dashed line; a kept trace (Ctrl+G: a run to compare with, e.g. balance on against off) is drawn dashed
+under the live one, so the two differ by line style as well as colour.
 """
 
 from __future__ import annotations
 
+import math
 import weakref
 
 import numpy as np
 import pygame
 
+from exoviz.i18n import N_
 from exoviz.render.theme import Theme
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
+from exoviz.viewstate import ChartRef
 
-WINDOW_PLAYBACK_S = 20.0  # the window shows this many playback seconds (× the mode's time scale in sim s)
+WINDOW_PLAYBACK_S = 20.0  # the axis first spans this many playback seconds (× the mode's time scale in sim s)
 # Marked events: (event key, shape, theme colour, key label, row: 0 adds membrane or opens a pore, 1 takes it or
 # tears it), in the order the key lists them.
-MARKS = (("full_fusion", "up", "delivered", "full fusion", 0), ("kiss_and_run", "diamond", "cargo", "kiss-and-run", 0),
-         ("mvb_fusion", "square", "lumen_mark", "MVB fusion", 0),
-         ("recycling", "up_open", "cyto_leaflet", "recycling", 0),
-         ("lysosome_exocytosis", "plus", "lamp", "lysosome", 0), ("endocytosis", "down", "clathrin", "endocytosis", 1),
-         ("wound", "cross", "text", "wound", 1))
+MARKS = (("full_fusion", "up", "delivered", N_("full fusion"), 0),
+         ("kiss_and_run", "diamond", "cargo", N_("kiss-and-run"), 0),
+         ("mvb_fusion", "square", "lumen_mark", N_("MVB fusion"), 0),
+         ("recycling", "up_open", "cyto_leaflet", N_("recycling"), 0),
+         ("lysosome_exocytosis", "plus", "lamp", N_("lysosome"), 0),
+         ("endocytosis", "down", "clathrin", N_("endocytosis"), 1),
+         ("wound", "cross", "text", N_("wound"), 1))
+# What a mark means in the trace, in words (shown under the key for the kinds the chart marks).
+MEANING = {"full_fusion": N_("a full fusion is a lasting step up"),
+           "kiss_and_run": N_("a kiss is a brief flicker of ΔC, no lasting step"),
+           "mvb_fusion": N_("an MVB fusion is a step up (its limiting membrane)"),
+           "endocytosis": N_("a coated pit pinching off is a step down")}
 MARK_ROW_PX = 10  # height of one row of event marks
 MARK_ROWS = 2
 NICE = (1, 2, 2.5, 5)
+DASH_PX = 6  # dashed lines: this much drawn, this much left out
 
 
 def nice_range(lo: float, hi: float, min_span: float) -> tuple[float, float]:
@@ -37,6 +51,21 @@ def nice_range(lo: float, hi: float, min_span: float) -> tuple[float, float]:
     return float(np.floor((mid - 2 * step) / step) * step), float(np.ceil((mid + 2 * step) / step) * step)
 
 
+def axis_end(t_now: float, first_s: float) -> float:
+    """The end of the time axis for a run at t_now: first_s doubled as often as needed to hold it."""
+    if t_now <= first_s:
+        return first_s
+    return first_s * 2.0 ** math.ceil(math.log2(t_now / first_s) - 1e-12)
+
+
+def values(series: dict, initial_um2: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(t s, area µm², ΔC fF) of every sample."""
+    t = np.asarray(series["t_s"], dtype=float)
+    area = np.asarray(series["plasma_membrane_um2"], dtype=float)
+    dc = np.asarray(series["capacitance_pF"], dtype=float) * 1000.0 - initial_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2
+    return t, area, dc
+
+
 class LiveChart:
     """One world's chart surface and how far it has been drawn."""
 
@@ -44,9 +73,9 @@ class LiveChart:
         self.surf: pygame.Surface | None = None
         self.key: tuple = ()
         self.n = 0  # samples drawn so far
-        self.t_right = 0.0  # simulated s at the surface's right edge
+        self.t_end = WINDOW_PLAYBACK_S  # simulated s at the axis's right end
         self.ranges: list[tuple[float, float]] = []
-        self.full_draws = 0  # how often the whole window had to be drawn again (the rest are increments)
+        self.full_draws = 0  # how often the whole surface had to be drawn again (the rest are increments)
 
     # -- geometry ----------------------------------------------------------------------------------------------
     def layout(self, size: tuple[int, int], kinds: int) -> tuple[int, pygame.Rect, pygame.Rect]:
@@ -56,68 +85,91 @@ class LiveChart:
         plot_h = max(10, (h - marks - 6) // 2)
         return marks, pygame.Rect(0, marks + 2, w, plot_h), pygame.Rect(0, marks + 6 + plot_h, w, plot_h)
 
-    @staticmethod
-    def values(series: dict, initial_um2: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(t s, area µm², ΔC fF) of every sample."""
-        t = np.asarray(series["t_s"])
-        area = np.asarray(series["plasma_membrane_um2"])
-        dc = np.asarray(series["capacitance_pF"]) * 1000.0 - initial_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2
-        return t, area, dc
+    def x_of(self, t: np.ndarray) -> np.ndarray:
+        """Surface x (px, float) of simulated times t."""
+        w = self.surf.get_width() if self.surf is not None else 1
+        return np.asarray(t, dtype=float) / self.t_end * (w - 1)
 
     # -- drawing -----------------------------------------------------------------------------------------------
-    def update(self, world, size: tuple[int, int], theme: Theme, span_s: float, kinds: tuple[str, ...]) -> None:
+    def update(self, world, size: tuple[int, int], theme: Theme, first_s: float, kinds: tuple[str, ...],
+               ref: ChartRef | None = None) -> None:
         """Bring the surface up to the world's latest sample (incrementally when it can)."""
-        key = (id(world), size, theme.name, span_s, kinds)
-        series = world.series
-        count = len(series["t_s"])
-        t, area, dc = self.values(series, world.ledger.pm_initial_um2)
-        if self.surf is None or key != self.key or count < self.n or t[-1] < self.t_right - 1e-9:
-            return self._full(world, size, theme, span_s, kinds, key)
-        w = size[0]
-        px_per_s = w / span_s
-        shift = int((t[-1] - self.t_right) * px_per_s)
-        if shift >= w:
-            return self._full(world, size, theme, span_s, kinds, key)
+        key = (id(world), size, theme.name, first_s, kinds, id(ref))
+        count = len(world.series["t_s"])
+        t, area, dc = values(world.series, world.ledger.pm_initial_um2)
+        if (self.surf is None or key != self.key or count < self.n or count == 0
+                or axis_end(float(t[-1]), first_s) != self.t_end):
+            return self._full(world, size, theme, first_s, kinds, key, ref)
         first = max(self.n - 1, 0)
         if any(((v[first:] < lo) | (v[first:] > hi)).any() for v, (lo, hi) in zip((area, dc), self.ranges)):
-            return self._full(world, size, theme, span_s, kinds, key)
-        if shift > 0:
-            self.surf.scroll(-shift, 0)
-            self.surf.fill((0, 0, 0, 0), pygame.Rect(w - shift, 0, shift, size[1]))
-            self.t_right += shift / px_per_s
-        self._draw(world, theme, first, count, span_s, kinds)
+            return self._full(world, size, theme, first_s, kinds, key, ref)
+        self._draw(world, theme, first, count, kinds)
         self.n = count
 
-    def _full(self, world, size, theme, span_s, kinds, key) -> None:
-        """Draw the whole window again: new ranges from the samples in it."""
+    def _full(self, world, size, theme, first_s, kinds, key, ref: ChartRef | None) -> None:
+        """Draw the whole surface again: the axis end and value ranges from every sample (and the kept trace)."""
         self.full_draws += 1
         self.key = key
         self.surf = pygame.Surface(size, pygame.SRCALPHA)
-        t, area, dc = self.values(world.series, world.ledger.pm_initial_um2)
-        self.t_right = float(t[-1])
-        first = int(np.searchsorted(t, self.t_right - span_s * 1.05))
-        self.ranges = [nice_range(float(area[first:].min()), float(area[first:].max()), 0.05),
-                       nice_range(float(dc[first:].min()), float(dc[first:].max()), 0.5)]
-        self._draw(world, theme, first, t.size, span_s, kinds)
+        t, area, dc = values(world.series, world.ledger.pm_initial_um2)
+        self.t_end = axis_end(float(t[-1]) if t.size else 0.0, first_s)
+        a_all = [area, np.array([world.ledger.pm_initial_um2])]
+        d_all = [dc, np.zeros(1)]
+        if ref is not None:
+            inside = ref.t <= self.t_end
+            a_all.append(ref.area[inside])
+            d_all.append(ref.dc[inside])
+        a_cat, d_cat = np.concatenate(a_all), np.concatenate(d_all)
+        self.ranges = [nice_range(float(a_cat.min()), float(a_cat.max()), 0.05),
+                       nice_range(float(d_cat.min()), float(d_cat.max()), 0.5)]
+        _, area_box, dc_box = self.layout(size, len(kinds))
+        for box, (lo, hi), base in ((area_box, self.ranges[0], world.ledger.pm_initial_um2),
+                                    (dc_box, self.ranges[1], 0.0)):  # where the run started: a dashed line
+            y = box.bottom - 1 - (base - lo) / (hi - lo) * (box.h - 2)
+            self._dashed(np.array([0.0, size[0] - 1.0]), np.array([y, y]), theme.text_dim, 1)
+        if ref is not None:
+            self._reference(ref, theme, area_box, dc_box)
+        self._draw(world, theme, 0, t.size, kinds)
         self.n = t.size
 
-    def x_of(self, t: np.ndarray, span_s: float) -> np.ndarray:
-        """Surface x (px, float) of simulated times t."""
-        w = self.surf.get_width() if self.surf is not None else 1
-        return w - 1 - (self.t_right - t) * (w / span_s)
+    def _ys(self, vals: np.ndarray, box: pygame.Rect, rng: tuple[float, float]) -> np.ndarray:
+        lo, hi = rng
+        return box.bottom - 1 - (vals - lo) / (hi - lo) * (box.h - 2)
 
-    def _draw(self, world, theme: Theme, first: int, count: int, span_s: float, kinds: tuple[str, ...]) -> None:
+    def _reference(self, ref: ChartRef, theme: Theme, area_box: pygame.Rect, dc_box: pygame.Rect) -> None:
+        """The kept run's traces, dashed (drawn once per full draw)."""
+        inside = ref.t <= self.t_end
+        x = self.x_of(ref.t[inside])
+        for vals, box, rng in ((ref.area[inside], area_box, self.ranges[0]), (ref.dc[inside], dc_box, self.ranges[1])):
+            self._dashed(x, self._ys(vals, box, rng), theme.text, 2)
+
+    def _dashed(self, x: np.ndarray, y: np.ndarray, colour, width: int) -> None:
+        """A polyline drawn in dashes of DASH_PX along x (resampled every pixel, as a step)."""
+        if x.size < 2 or self.surf is None:
+            return
+        xs = np.arange(np.floor(x[0]), np.ceil(x[-1]) + 1)
+        idx = np.clip(np.searchsorted(x, xs, side="right") - 1, 0, x.size - 1)
+        ys = y[idx]
+        on = (xs // DASH_PX).astype(int) % 2 == 0
+        starts = np.flatnonzero(on & np.r_[True, ~on[:-1]])
+        ends = np.flatnonzero(on & np.r_[~on[1:], True])
+        for a, b in zip(starts, ends, strict=True):  # one dash per DASH_PX * 2 px: a few hundred at most
+            if b > a:
+                pts = np.stack([np.repeat(xs[a:b + 1], 2)[1:], np.repeat(ys[a:b + 1], 2)[:-1]], axis=1)
+                pygame.draw.lines(self.surf, colour, False, pts.tolist(), width)
+
+    def _draw(self, world, theme: Theme, first: int, count: int, kinds: tuple[str, ...]) -> None:
         """Samples first..count-1: the two traces (from the sample before, so they join) and the event marks."""
         surf = self.surf
         assert surf is not None
         marks_h, area_box, dc_box = self.layout(surf.get_size(), len(kinds))
         s = world.series
-        t, area, dc = self.values(s, world.ledger.pm_initial_um2)
+        t, area, dc = values(s, world.ledger.pm_initial_um2)
         lo_i = max(first - 1, 0)
-        x = self.x_of(t[lo_i:count], span_s)
-        for vals, box, (lo, hi), colour in ((area, area_box, self.ranges[0], theme.delivered),
-                                            (dc, dc_box, self.ranges[1], theme.cyto_leaflet)):
-            y = box.bottom - 1 - (vals[lo_i:count] - lo) / (hi - lo) * (box.h - 2)
+        x = self.x_of(t[lo_i:count])
+        for vals, box, rng, colour in ((area, area_box, self.ranges[0], theme.delivered),
+                                       (dc, dc_box, self.ranges[1], theme.cyto_leaflet)):
+            y = self._ys(vals[lo_i:count], box, rng)
             if x.size >= 2:
                 # a step: hold the old value until the new sample (so a jump is drawn as a vertical edge)
                 xs = np.repeat(x, 2)[1:]
@@ -130,7 +182,7 @@ class LiveChart:
                 continue
             c = np.asarray(counts[lo_i:count])
             hit = np.flatnonzero(np.diff(c) > 0) + 1
-            for xi in self.x_of(t[lo_i:count][hit], span_s):  # a few marks per frame at most
+            for xi in self.x_of(t[lo_i:count][hit]):  # a few marks per frame at most
                 draw_mark(surf, mark_of(name), theme, (int(round(xi)), 1 + row * MARK_ROW_PX + MARK_ROW_PX // 2))
 
 

@@ -1,5 +1,5 @@
-"""The live chart's static parts around its scrolled traces: title, key of event marks, axes with their units and
-tick labels (exoviz.render.chart keeps the traces)."""
+"""The live chart's static parts around its traces: title, key of event marks and what they mean, axes with their
+units and tick labels (exoviz.render.chart keeps the traces). Every word is translated and wrapped to the box."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from exoviz.readouts import NB
 from exoviz.render import hud
 from exoviz.render.chart import (
     MARKS,
+    MEANING,
     WINDOW_PLAYBACK_S,
     LiveChart,
     chart_for,
     draw_mark,
     kinds_for,
     mark_of,
-    nice_range,
 )
+from exoviz.viewstate import ChartRef
 
 PAD = 6
 
@@ -28,78 +29,134 @@ def _decimals(lo: float, hi: float) -> int:
 
 
 def time_text(t: float, span: float) -> str:
-    """A tick label: seconds, or ms for windows under a second."""
+    """A tick label: ms for axes under a second, s under 100 s, else min (one decimal only when needed)."""
     if span < 1.0:
         return f"{t * 1000:.0f}{NB}ms"
     if span < 100.0:
         return f"{t:.0f}{NB}s" if span >= 10 else f"{t:.1f}{NB}s"
-    return f"{t / 60:.1f}{NB}min"
+    m = t / 60
+    return f"{m:.0f}{NB}min" if abs(m - round(m)) < 1e-6 or span >= 600 else f"{m:.1f}{NB}min"
 
 
-def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds: tuple[str, ...],
-               chart: LiveChart) -> pygame.Rect:
-    """Everything of one chart in rect; returns the traces' rect."""
+def _lines(renderer, text: str, px: int, bold: bool, width: int, colour, screen, x: int, y: int) -> int:
+    """Draw text wrapped to width at (x, y); returns the y under it."""
+    lh = renderer.text.line_height(px, bold)
+    for piece in hud.wrap(renderer.text, text, px, bold, width):
+        screen.blit(renderer.text.render(piece, px, colour, bold), (x, y))
+        y += lh
+    return y
+
+
+def _marks_key(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, rect: pygame.Rect, y: int) -> int:
+    """The marks with their names (wrapping onto more rows); returns the y under them."""
     th, text = renderer.theme, renderer.text
-    small = max(9, renderer.font_px(12, screen.get_height()))
-    line = text.font(small).get_linesize()
-    span = WINDOW_PLAYBACK_S * world.mech.time_scale
-    title = text.render(_("Plasma membrane and capacitance · last {span} (simulated)").format(
-        span=time_text(span, 2 * span)), small, th.text, True)
-    screen.blit(title, (rect.x + PAD, rect.y + PAD))
-    y = rect.y + PAD + line
+    line = text.line_height(px)
     x = rect.x + PAD
-    for name in kinds:  # the key: each mark with its name
+    for name in kinds:
         label = _(next(lab for key, _s, _c, lab, _r in MARKS if key == name))
-        surf = text.render(label, small, th.text_dim, False)
-        if x + 14 + surf.get_width() > rect.right - PAD:
-            break
+        surf = text.render(label, px, th.text_dim, False)
+        if x + 14 + surf.get_width() > rect.right - PAD and x > rect.x + PAD:
+            x, y = rect.x + PAD, y + line
         draw_mark(screen, mark_of(name), th, (x + 5, y + line // 2))
         screen.blit(surf, (x + 12, y))
         x += 18 + surf.get_width()
-    top = y + line + 2
-    left_w = text.font(small).size("−000.00")[0] + PAD
-    plot = pygame.Rect(rect.x + PAD + left_w, top, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - top)
-    if plot.w < 40 or plot.h < 40:
+    return y + line
+
+
+def _kept(screen: pygame.Surface, renderer, ref: ChartRef, px: int, rect: pygame.Rect, y: int) -> int:
+    """The kept run's line style and what it was."""
+    th = renderer.theme
+    y0 = y + renderer.text.line_height(px) // 2
+    for k in range(3):  # a short dashed sample of the kept trace's line
+        pygame.draw.line(screen, th.text, (rect.x + PAD + 8 * k, y0), (rect.x + PAD + 8 * k + 4, y0), 2)
+    return _lines(renderer, _("kept run: {what}").format(what=ref.label), px, False, rect.w - 2 * PAD - 30,
+                  th.text_dim, screen, rect.x + PAD + 28, y)
+
+
+def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, rect: pygame.Rect, y: int) -> int:
+    """What the marks mean in the traces, in words."""
+    meaning = [_(MEANING[k]) for k in kinds if k in MEANING]
+    if not meaning:
+        return y
+    return _lines(renderer, "; ".join(meaning) + ".", px, False, rect.w - 2 * PAD, renderer.theme.text_dim, screen,
+                  rect.x + PAD, y)
+
+
+def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds: tuple[str, ...],
+               chart: LiveChart, ref: ChartRef | None = None) -> pygame.Rect:
+    """Everything of one chart in rect; returns the traces' rect. The plots keep at least half the box: the kept
+    run's line, then the words on what marks mean, are left out when the box is too small for them."""
+    th, text = renderer.theme, renderer.text
+    small = max(9, renderer.font_px(12, screen.get_height()))
+    line = text.line_height(small)
+    first = WINDOW_PLAYBACK_S * world.mech.time_scale
+    probe = pygame.Surface((1, 1))  # heights, measured off screen
+    at0 = rect.move(0, -rect.y)
+    title = _("Plasma membrane and capacitance against simulated time, whole run")
+    fixed = _lines(renderer, title, small, True, rect.w - 2 * PAD, th.text, probe, 0, PAD)
+    fixed = _marks_key(probe, renderer, kinds, small, at0, fixed) + 2 + line + PAD + 4
+    extra = [part for part in ("kept", "words") if part != "kept" or ref is not None]
+    heights = {"kept": (_kept(probe, renderer, ref, small, at0, 0) if ref is not None else 0),
+               "words": _words(probe, renderer, kinds, small, at0, 0)}
+    while extra and fixed + sum(heights[p] for p in extra) > 0.5 * rect.h:
+        extra.pop()  # the words go first, then the kept run's line
+    y = _lines(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
+    y = _marks_key(screen, renderer, kinds, small, rect, y)
+    if "kept" in extra and ref is not None:
+        y = _kept(screen, renderer, ref, small, rect, y)
+    if "words" in extra:
+        y = _words(screen, renderer, kinds, small, rect, y)
+    top = y + 2
+    left_w = text.size("−000.00", small)[0] + PAD
+    plot = pygame.Rect(rect.x + PAD + left_w, top, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - 4 - top)
+    if plot.w < 40 or plot.h < 30:
         return plot
-    chart.update(world, plot.size, th, span, kinds)
+    chart.update(world, plot.size, th, first, kinds, ref)
     marks_h, area_box, dc_box = chart.layout(plot.size, len(kinds))
     for box in (area_box, dc_box):
         pygame.draw.rect(screen, th.text_dim, box.move(plot.topleft), 1)
     screen.blit(chart.surf, plot.topleft)
     c0 = world.ledger.pm_initial_um2 * 10.0 / 1000.0
-    names = (_("Area (µm²)"), _("ΔC (fF; C₀ = {c0:.2f}{nb}pF)").format(c0=c0, nb=NB))
+    names = (_("Area (µm²); dashed: at the start"), _("ΔC (fF; C₀ = {c0:.2f}{nb}pF)").format(c0=c0, nb=NB))
     for box, (lo, hi), name in zip((area_box, dc_box), chart.ranges, names):
         box = box.move(plot.topleft)
         d = _decimals(lo, hi)
-        for value, yy in ((hi, box.top), (lo, box.bottom - line)):
+        ends = ((hi, box.top), (lo, box.bottom - line)) if box.h >= 2 * line + 2 else ((hi, box.top),)
+        for value, yy in ends:
             s = text.render(f"{value:.{d}f}", small, th.text, False)
             screen.blit(s, (box.x - s.get_width() - 3, yy))
         screen.blit(text.render(name, small, th.text_dim, False), (box.x + 4, box.y + 2))
-    _time_axis(screen, renderer, chart, plot, span, small, line)
+    _time_axis(screen, renderer, chart, plot, small)
     return rect
 
 
-def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.Rect, span: float, small: int,
-               line: int) -> None:
-    """Ticks and labels along the bottom at round simulated times, moving with the traces."""
+STEPS_S = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800,
+           3600, 7200, 18000, 36000)  # round in the unit the label shows (ms, s, min)
+
+
+def time_ticks(t_end: float) -> np.ndarray:
+    """Round times from 0 to the axis end: at most 6 intervals, each a round number of ms, s or min."""
+    step = next((s for s in STEPS_S if t_end / s <= 6 and (t_end < 100 or s >= 60)), STEPS_S[-1])
+    return np.arange(0.0, t_end + 1e-9, step)
+
+
+def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.Rect, small: int) -> None:
+    """Ticks and labels along the bottom at round simulated times; labels that would touch are left out."""
     th, text = renderer.theme, renderer.text
-    lo, hi = nice_range(0.0, span, span)
-    step = (hi - lo) / 4 / 2
-    t0 = np.ceil((chart.t_right - span) / step) * step
-    ticks = np.arange(t0, chart.t_right + 1e-9, step)
-    for t in ticks[ticks >= 0]:  # a handful
-        x = plot.x + float(chart.x_of(np.array([t]), span)[0])
+    right_edge = plot.x - 4
+    for t in time_ticks(chart.t_end):
+        x = plot.x + float(chart.x_of(np.array([t]))[0])
         pygame.draw.line(screen, th.text_dim, (x, plot.bottom), (x, plot.bottom + 4), 1)
-        s = text.render(time_text(float(t), span), small, th.text_dim, False)
-        if plot.x <= x - s.get_width() // 2 and x + s.get_width() // 2 <= plot.right:
-            screen.blit(s, (x - s.get_width() // 2, plot.bottom + 3))
-    label = text.render(_("simulated time"), small, th.text_dim, False)
-    screen.blit(label, (plot.x - label.get_width() - 3 if plot.x > label.get_width() + 8 else plot.x,
-                        plot.bottom + 3 + (0 if plot.x > label.get_width() + 8 else line)))
+        s = text.render(time_text(float(t), chart.t_end), small, th.text_dim, False)
+        left = int(x - s.get_width() // 2)
+        left = max(plot.x, min(left, plot.right - s.get_width()))
+        if left > right_edge:  # a gap of 4 px at least between labels
+            screen.blit(s, (left, plot.bottom + 3))
+            right_edge = left + s.get_width() + 4
 
 
-def draw_chart(screen: pygame.Surface, renderer, world, rect: pygame.Rect) -> pygame.Rect:
-    """The chart in rect: a panel, the title and key, the scrolled traces, their axes with units; returns rect."""
+def draw_chart(screen: pygame.Surface, renderer, world, rect: pygame.Rect, ref: ChartRef | None = None) -> pygame.Rect:
+    """The chart in rect: a panel, the title and key, the traces, their axes with units; returns rect."""
     hud.panel(screen, rect, renderer.theme)
-    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world))
+    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref)
     return rect

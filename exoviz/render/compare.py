@@ -7,15 +7,18 @@ from dataclasses import replace
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_, _
+from exoviz.i18n import N_, Text, _
 from exoviz.modes import spec
-from exoviz.readouts import NB, playback_factor, sim_clock
+from exoviz.readouts import playback_factor, sim_clock
 from exoviz.render import hud
+from exoviz.render.compare_chart import bar_text, draw_strip, per_release
 from exoviz.render.layout import Layout
 from exoviz.render.renderer import Renderer
+from exoviz.sim.kiss_and_run_const import fate_note
 from exoviz.viewstate import HudState, Layers
 
-BAR_MIN_UM2 = 0.5  # the bars' common full scale is the largest membrane added, but at least this
+BAR_MIN_UM2 = 0.05  # the bars' common full scale is the largest membrane one release adds, but at least this
+STRIP_SHARE = 0.3  # the chart strip under the panels takes this share of the scene's height
 
 
 def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
@@ -36,19 +39,30 @@ def panel_camera(world, rect: pygame.Rect) -> Camera:
     return cam
 
 
+def fate(world) -> Text:
+    """What becomes of the vesicle membrane in this panel (the synapse's from its full-fusion share)."""
+    if world.params.mode == "kiss-and-run":
+        return fate_note(world.params.full_fusion_fraction)
+    return spec(world.params.mode).fate
+
+
 def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world, rect: pygame.Rect, px: int,
                   full_um2: float) -> pygame.Rect:
-    """A large bar along the panel's bottom: plasma membrane added so far (full_um2 fills every panel's bar)."""
+    """A large bar along the panel's bottom: plasma membrane one release adds, on average so far (like with like
+    across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock."""
     th = renderer.theme
-    added = world.ledger.pm_added_um2
-    h = renderer.text.line_height(px, True) + 12
+    each, _n = per_release(world)
+    label = bar_text(world)
+    lines = hud.wrap(renderer.text, label, px, True, rect.w - 20)
+    lh = renderer.text.line_height(px, True)
+    h = lh * len(lines) + 12
     box = pygame.Rect(rect.x, rect.bottom - h, rect.w, h)
     screen.fill(th.panel[:3], box)
-    fill = min(added / full_um2, 1.0)
+    fill = min(each / full_um2, 1.0)
     pygame.draw.rect(screen, th.delivered, (box.x + 4, box.y + 4, int((box.w - 8) * fill), box.h - 8))
     pygame.draw.rect(screen, th.text, box.inflate(-4, -4), 1 + th.outline)
-    label = renderer.text.render(_("+{a:.3f}{nb}µm² added").format(a=added, nb=NB), px, th.text, True)
-    screen.blit(label, (box.x + 10, box.y + 6))
+    for k, piece in enumerate(lines):
+        screen.blit(renderer.text.render(piece, px, th.text, True), (box.x + 10, box.y + 6 + k * lh))
     return box
 
 
@@ -59,16 +73,22 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
     h = screen.get_height()
     small, body, big = renderer.font_px(14, h), renderer.font_px(16, h), renderer.font_px(20, h)
     gap = max(4, int(6 * layout.unit))
-    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False)
+    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False, chart=False)
     rects: list[pygame.Rect] = []
-    full = max([BAR_MIN_UM2] + [w.ledger.pm_added_um2 for w in worlds])
-    for world, rect in zip(worlds, split(layout.scene, len(worlds), gap)):
+    full = max([BAR_MIN_UM2] + [per_release(w)[0] for w in worlds])
+    panels = layout.scene
+    if layers.chart:  # one chart strip under the three panels
+        strip_h = int(STRIP_SHARE * layout.scene.h)
+        panels = pygame.Rect(layout.scene.x, layout.scene.y, layout.scene.w, layout.scene.h - strip_h - gap)
+        strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, strip_h)
+        rects += draw_strip(screen, renderer, worlds, strip)
+    for world, rect in zip(worlds, split(panels, len(worlds), gap)):
         bar = _membrane_bar(screen, renderer, world, rect, body, full)
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),
                 (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
-                (spec(world.params.mode).fate, small, False)]
+                (fate(world), small, False)]
         top = hud.measure(renderer.text, head, rect.w - 2 * gap).h
         cam.set_view((view.x, view.y + top, view.w, view.h - top))
         renderer.draw(screen, world, cam, alpha, sub_layers, HudState(paused=state.paused, speed=state.speed))
@@ -90,8 +110,9 @@ def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int
     lines = [(N_("Compare the three mechanisms"), big, True),
              (N_("Same seed, started together; each runs on its own clock (see the playback factor)."), small, False),
              (N_("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus."), small, False),
-             (N_("Watch the bars (one scale for all three): full fusion adds the vesicle membrane, kiss-and-run "
-              "adds none, MVB fusion adds only the limiting membrane."), small, False),
+             (N_("The bars show what one release adds to the plasma membrane (one scale for all three, whatever "
+                 "each panel's clock): full fusion adds the vesicle membrane, a kiss adds none (the synapse's full "
+                 "fusions do), MVB fusion adds only the limiting membrane."), small, False),
              (_("PAUSED") if state.paused else _("playing"), body, True)]
     out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
                           min_w=col.w - 2 * m)]

@@ -10,7 +10,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_
+from exoviz.i18n import N_, Msg, Text
 from exoviz.render import membrane_fused as fused
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
@@ -122,11 +122,11 @@ def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int |
 
 @dataclass
 class MembraneDrawn:
-    """What drawing the membrane tells the rest of the frame: leaflet px, labels ("pore enlarged"), and finish():
+    """What drawing the membrane tells the rest of the frame: leaflet px, labels ("pore drawn ×N wider"), and finish():
     draws the fused bodies and the proteins over whatever the scene put under the bodies since."""
 
     half_px: int
-    labels: list[tuple[str, tuple[float, float], tuple[int, int]]] = field(default_factory=list)
+    labels: list[tuple[Text, tuple[float, float], tuple[int, int]]] = field(default_factory=list)
     finish: Callable[[], None] = lambda: None
 
 
@@ -194,16 +194,36 @@ def draw_protein_marks(screen: pygame.Surface, cam: Camera, pts: np.ndarray, nrm
     screen.fblits(zip(imgs[inverse], tl))
 
 
+PORE_REAL_NM = (1.0, 3.0)  # a narrow fusion pore's real width (science.md)
+
+
+def sig2(x: float) -> str:
+    """x to two significant figures ('3.4', '12', '1,200')."""
+    return f"{float(f'{x:.2g}'):,g}"
+
+
+def pore_label(cam: Camera, half_nm: float) -> Text:
+    """The label beside a pore drawn wider than it is: 'pore drawn ×N wider (really 1–3 nm)', N from the drawing
+    (the narrowest lumen drawn, fused.PORE_MIN_PX each side) over the model's pore."""
+    real = 2.0 * half_nm
+    k = sig2(2.0 * fused.PORE_MIN_PX / cam.scale / real)
+    if real <= PORE_REAL_NM[1] + 0.05:
+        return Msg(N_("pore drawn ×{k} wider (really 1–3 nm)"), k=k)
+    return Msg(N_("pore drawn ×{k} wider (really {nm:.0f} nm)"), k=k, nm=real)
+
+
 def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
-    """"pore enlarged" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
+    """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
     if rows.size == 0:
         return []
     true_px = neck_lumen(world, rows) * cam.scale
     wide = true_px < fused.PORE_MIN_PX - 0.25  # the smallest drawn lumen is wider than the real one
     wide &= ~IS_FOLD.take(world.ves.stage[rows])  # a pit's neck is no fusion pore (dynamin's beads mark it)
+    wide &= world.ves.pore[rows] > 0  # a kiss's pore already shut: nothing to say how much wider
     vx, vy, vw, vh = cam.view
     on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
     if not on.any():
         return []
     i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]
-    return [(N_("pore enlarged"), (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]
+    label = pore_label(cam, float(world.ves.pore[rows[i]]))
+    return [(label, (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]

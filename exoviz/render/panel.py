@@ -1,22 +1,20 @@
-"""The side panel: clock, mode title, the membrane ledger, counts, scale notes and legend, shrinking in steps.
+"""The side panel: clock, mode title, the membrane ledger, counts and legend, shrinking in steps.
 
-When the column is short (small window, large text) the panel gives things up in a fixed order: first the
-scale notes show one at a time, then the long ledger becomes one line and the legend a compact key, then the
-cell line and the notes go, and last the clock's lines on what is shortened.
-The title and the ledger are never dropped.
+When the column is short (small window, large text) the panel gives things up in a fixed order: first the long
+ledger becomes one line and the legend a compact key, then the cell line goes, and last the clock's lines on
+what is shortened. The title and the ledger are never dropped. (The scale and speed notes are not here: the
+disclosure strip, render/disclosure.py, says them at every size.)
 """
 
 from __future__ import annotations
 
 import pygame
 
-from exoviz.i18n import _, tr
+from exoviz.i18n import _
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
-from exoviz.render.scale_note import bilayer_note
 
 Lines = list[tuple[str, int, bool]]
-NOTE_EVERY_S = 6.0  # a short panel shows its scale notes one at a time, each this long (playback s)
 LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
 LEVELS = 5  # shrink levels of _blocks: 4 also leaves out the clock's "shortened" lines (only when nothing else fits)
 SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # font scales tried, largest first
@@ -45,16 +43,6 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
             head.append((world.scene.cell, small, False))
         ledger = readout_lines(world) if level < 2 else compact_ledger(world)
         out.append(head + [(s, body, False) for s in ledger + state.extra_lines])
-    if layers.notes and world.scene.notes and level < 3:
-        every = [*world.scene.notes, bilayer_note(cam, renderer.theme)]
-        if cam.zoom > 1.01:
-            every.append(_("Zoom × {z:.1f}").format(z=cam.zoom))
-        if level == 0:
-            out.append([(_("Scale and speed:"), small, True)] + [(n, small, False) for n in every])
-        else:  # short of room: one note at a time, the next every NOTE_EVERY_S of playback
-            k = int(world.playback_s // NOTE_EVERY_S) % len(every)
-            out.append([(_("Scale and speed ({i}/{n}): {note}").format(i=k + 1, n=len(every), note=tr(every[k])),
-                         small, False)])
     return out
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.captions import focus_slot
-from exoviz.i18n import _
 from exoviz.modes import spec
-from exoviz.readouts import sim_clock
-from exoviz.render import hud
+from exoviz.render import overlay_parts
 from exoviz.render.bodies import (
     body_screen_positions,
     dot_sprite,
@@ -20,15 +19,23 @@ from exoviz.render.bodies import (
     protein_sprite,
 )
 from exoviz.render.cache import BoundedSprites, SurfaceCache, release_all
-from exoviz.render.chart import chart_rect
-from exoviz.render.chart_frame import draw_chart
 from exoviz.render.coat_overlay import draw_coats
 from exoviz.render.labels import draw_labels, occupancy, place_labels
 from exoviz.render.layout import base_unit
 from exoviz.render.lysosome_merge import draw_merges, merged
 from exoviz.render.membrane import draw_plasma_membrane, draw_protein_marks
 from exoviz.render.membrane_sprite import SpriteLRU
-from exoviz.render.panel import clock_lines
+from exoviz.render.overlays import (
+    CLOCK,
+    COUNTER,
+    MESSAGE,
+    SCALE_BAR,
+    TRACES,
+    Overlay,
+    Plan,
+    plan_overlays,
+    subject_rect,
+)
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
@@ -39,10 +46,14 @@ from exoviz.render.wound import (
     turnover_labels,
     wound_labels,
 )
+from exoviz.sim.stages import Stage
+from exoviz.tracking import EVENTS
 from exoviz.viewstate import HudState, Layers
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
 BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
+RING_PAD = 6  # px between a body's rim and its reticle
+SITE_NM = 250.0  # half-width of the spot kept clear where a followed body merged
 
 
 class Renderer:
@@ -53,7 +64,8 @@ class Renderer:
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
-        self.avoid: list[pygame.Rect] = []  # drawn over the scene afterwards (the close-up inset): no label there
+        self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
+        self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -106,13 +118,15 @@ class Renderer:
 
     # -- the frame ----------------------------------------------------------------------------------------
     def draw(self, screen: pygame.Surface, world, cam: Camera, alpha: float, layers: Layers,
-             state: HudState, in_scene_clock: bool = True) -> None:
-        """The scene in cam.view with its labels, and over it the clock (if asked), scale bar and messages.
-
-        self.rects lists the text boxes drawn (labels included), for layout checks."""
+             state: HudState, in_scene_clock: bool = True, extra: tuple[Overlay, ...] = (),
+             clear_subject: bool = True) -> None:
+        """The scene in cam.view, and over it the overlays (render/overlays.py places them, extra included:
+        the window's close-up, banners and badge, drawn by the window from self.plan), then the labels around
+        them. self.plan is this frame's placement; self.rects lists the text boxes drawn (labels included)."""
         th = self.theme
         sc = world.scene
         self.rects = []
+        self.plan = Plan(screen.get_rect(), pygame.Rect(cam.view), None)
         if cam.view[2] <= 0 or cam.view[3] <= 0:  # a panel squeezed to nothing: nothing to draw
             return
         self._fit_caches(screen)
@@ -138,26 +152,40 @@ class Renderer:
         draw_wound_front(screen, cam, world, th, mt)
         if layers.cargo:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
-        focus = focus_slot(world, state)
-        ring = None
-        if focus >= 0 and (layers.captions or state.follow_uid >= 0):
-            ring = self._ring(screen, cam, world, focus, alpha)
+        ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0)
         screen.set_clip(clip)
-        self.rects = []
-        self._text_layer(screen, world, cam, layers, state, in_scene_clock)
-        chart = self._turnover_layer(screen, world, cam, layers)
+        subject = None  # an inset (clear_subject=False) is all subject: its scale bar goes where it can
+        if clear_subject and (ring is not None or site is not None):
+            subject = subject_rect(cam, ring.center if ring else None, ring.w / 2 - RING_PAD if ring else 0.0, site,
+                                   site_radius_px=0.0 if ring else SITE_NM * cam.scale)
+        plan = self._plan(screen, world, cam, layers, state, in_scene_clock, subject, extra)
+        plan.draw(screen, (CLOCK, SCALE_BAR, COUNTER, MESSAGE))
+        self.rects = [plan.rects[k] for k in (CLOCK, SCALE_BAR, COUNTER, MESSAGE, TRACES) if k in plan.rects]
         if layers.labels:
-            avoid = self.rects + self.avoid + ([ring] if ring is not None else [])
             items = wound_labels(world) + view.labels(sc) + view.dynamic_labels(world) + membrane.labels + \
                 turnover_labels(world)  # the wound's first: placed before all others, never crowded out
             idx, centres = body_screen_positions(world, cam, alpha)
             grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
+            avoid = plan.taken() + ([ring] if ring is not None else [])
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)
             screen.set_clip(pygame.Rect(cam.view))
-            self.rects += draw_labels(screen, th, placed)
+            plan.labels = draw_labels(screen, th, placed)
+            self.rects += plan.labels
             screen.set_clip(clip)
-        if chart is not None:  # over the labels' leader lines (the labels themselves keep off it)
-            draw_chart(screen, self, world, chart)
+        plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
+
+    def _plan(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
+              in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:
+        """Place this frame's overlays (render/overlays.py), keeping last frame's places in this view."""
+        m = max(4, int(8 * self.unit(screen.get_height())))
+        asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock) + list(extra)
+        key = (tuple(cam.view), screen.get_size())
+        plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m,
+                                         self._plans.get(key))
+        if len(self._plans) > 8:  # one per view drawn (main, inset, compare panels)
+            self._plans.clear()
+        self._plans[key] = plan
+        return plan
 
     def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> pygame.Surface:
         """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
@@ -176,59 +204,38 @@ class Renderer:
             layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
-    def _ring(self, screen: pygame.Surface, cam: Camera, world, slot: int, alpha: float) -> pygame.Rect:
-        """The marker around the body in focus; returns the box it covers (labels keep off it)."""
+    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float, shown: bool
+                 ) -> tuple[pygame.Rect | None, tuple[float, float] | None]:
+        """The marker on the body in focus, or where the highlight holds or glides (drawn when shown; the
+        subject is the same with captions off): (the box it covers, the fusion site in px when the body is at
+        an event). In a walk-through no other body gets a reticle."""
+        spot = state.spotlight
+        if state.follow_uid < 0 and state.follow_site is not None:  # the followed body merged here: its spot
+            x, y = state.follow_site
+            return None, (float(cam.x_to_screen(x)), float(cam.y_to_screen(world.scene.membrane_y)))
+        if state.follow_uid < 0 and state.walk is None and spot is not None and spot.reticle is not None:
+            x, y, r = spot.reticle
+            return self._ring(screen, cam, cam.to_screen(np.array([[x, y]]))[0], r, shown), None
+        slot = focus_slot(world, state) if state.walk is None or state.follow_uid >= 0 else -1
+        if slot < 0:
+            return None, None
         v = world.ves
         p = cam.to_screen(interpolated(v.pos[slot:slot + 1], v.prev[slot:slot + 1], alpha))[0]
-        r = max(6.0, v.radius[slot] * cam.scale) + 6
+        site = None
+        if int(v.stage[slot]) in EVENTS and int(v.stage[slot]) != Stage.DEGRADE:  # where it meets the membrane
+            site = (float(p[0]), float(cam.y_to_screen(world.scene.membrane_y)))
+        return self._ring(screen, cam, p, float(v.radius[slot]), shown), site
+
+    def _ring(self, screen: pygame.Surface, cam: Camera, p, radius_nm: float, shown: bool = True) -> pygame.Rect:
+        """The marker: a circle with four ticks around p (px), if shown; the box it covers (labels keep off it)."""
+        r = max(6.0, radius_nm * cam.scale) + RING_PAD
         w = 2 + self.theme.outline
+        box = pygame.Rect(int(p[0] - r - 8), int(p[1] - r - 8), int(2 * r + 17), int(2 * r + 17))
+        if not shown:
+            return box
         pygame.draw.circle(screen, self.theme.highlight, p, r, w)
         # four ticks so the marker reads without colour
         for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
             pygame.draw.line(screen, self.theme.highlight, (p[0] + dx * r, p[1] + dy * r),
                              (p[0] + dx * (r + 8), p[1] + dy * (r + 8)), w)
-        return pygame.Rect(int(p[0] - r - 8), int(p[1] - r - 8), int(2 * r + 17), int(2 * r + 17))
-
-    def _turnover_layer(self, screen: pygame.Surface, world, cam: Camera, layers: Layers) -> pygame.Rect | None:
-        """The big counter of membrane internalized so far for a cell that asks for it (the macrophage); and where
-        the live chart goes (layer `chart`; drawn last, over the labels' leader lines), or None."""
-        h = screen.get_height()
-        m = max(4, int(8 * self.unit(h)))
-        chart = None
-        if layers.chart and cam.view[2] > 120 and cam.view[3] > 120:
-            chart = chart_rect(cam.view, m)
-            self.rects.append(chart)
-        if world.params.cell_spec.counter and world.turnover.cells:
-            tv = world.turnover
-            lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized(world)),
-                      self.font_px(22, h), True)]
-            if tv.full_at is not None:
-                lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),
-                              self.font_px(15, h), False))
-            vx, vy, vw, _vh = cam.view
-            self.rects.append(hud.text_block(screen, self.text, lines, (vx + m, vy + m), self.theme, "topleft",
-                                             max_w=int(0.5 * vw)))
-        return chart
-
-    def _text_layer(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
-                    in_scene_clock: bool) -> None:
-        """What is drawn over the scene: the clock (when there is no side panel), scale bar and messages."""
-        th, h = self.theme, screen.get_height()
-        body, big = self.font_px(17, h), self.font_px(22, h)
-        vx, vy, vw, vh = cam.view
-        m = max(4, int(8 * self.unit(h)))
-        left, top = vx + vw - m, vy + m  # the message's room: left of the clock, or under it
-        if in_scene_clock and layers.clock:
-            lines = clock_lines(world, state, big, body, self.font_px(14, h))
-            clock = hud.text_block(screen, self.text, lines, (vx + vw - m, vy + m), th, "topright",
-                                   max_w=int(0.5 * vw))
-            self.rects.append(clock)
-            left = clock.left - m
-            if left - vx - m < 0.35 * vw:
-                left, top = vx + vw - m, clock.bottom + m
-        if layers.scale_bar:
-            self.rects.append(hud.scale_bar(screen, cam, self.text, th, (vx + m, vy + vh - m), body))
-        if state.message:  # never over the clock
-            room = left - vx - m
-            self.rects.append(hud.text_block(screen, self.text, [(state.message, body, True)],
-                                             (vx + m + room // 2, top), th, "midtop", max_w=int(room * 0.95)))
+        return box

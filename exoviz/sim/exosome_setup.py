@@ -44,7 +44,8 @@ def build_scene(world: World) -> Scene:
         notes=(Msg(N_("{sizes}: to scale; MVB size illustrative (300–500 nm), lysosomes too"), sizes=Msg(cell.sizes)),
                N_("Exosomes drift with D = 0.004 µm²/s, ~1500× slower than in water, to stay in view"),
                N_("MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative"),
-               Msg(N_("1 cargo dot = ~{n:,} molecules of endocytosed antigen"), n=world.ledger.molecules_per_dot)),
+               Msg(N_("1 cargo dot = ~{n:,} molecules of endocytosed antigen"), n=world.ledger.molecules_per_dot),
+               *cell.notes),
         extra={"arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
                "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
                "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this

@@ -329,13 +329,13 @@ class KissAndRun:
                "released")]
         return [*blocked, Msg(N_("Releases per spike (latest last): {counts}"),
                               counts=" ".join(map(str, last)) if last else "–"),
-                Msg(N_("Full-fusion share {share:.2f}: how often vesicles kiss-and-run instead is debated (full "
-                       "collapse dominates at most synapses)"), share=world.params.full_fusion_fraction)]
+                kc.share_note(world.params.full_fusion_fraction)]
 
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""
-        return [Msg(N_("Refilling (real τ ≈ {refill:g} s) and release-site recovery (≈ {recovery:g} s) shown ×{k} "
-                       "faster"), refill=kc.REFILL_REAL_S, recovery=kc.RECOVERY_REAL_S, k=kc.SPEEDUP)]
+        return [Msg(N_("Refilling (real τ ≈ {refill:g} s) shown ×{k} faster; release-site recovery (≈ {recovery:g} s) "
+                       "×{kr} faster"), refill=kc.REFILL_REAL_S, k=kc.SPEEDUP, recovery=kc.RECOVERY_REAL_S,
+                    kr=kc.RECOVERY_SPEEDUP)]
 
     def featured(self, world: World) -> int:
         """Follow one vesicle through a whole cycle (until it rests in the pool or docks again); then the

@@ -1,7 +1,9 @@
-"""Numbers of the kiss-and-run mechanism: synapse sizes (nm), stage durations (simulated s), rates, speeds."""
+"""Numbers of the kiss-and-run mechanism: synapse sizes (nm), stage durations (simulated s), rates, speeds; and what
+the full-fusion share stands for."""
 
 from __future__ import annotations
 
+from exoviz.i18n import N_, Msg
 from exoviz.sim.scene import HALF_BILAYER_NM  # noqa: F401  one leaflet, shared with every scene
 
 # -- sizes (science.md) ------------------------------------------------------------------------------
@@ -28,9 +30,11 @@ SPONT_PER_S = 0.01  # spontaneous release of a docked vesicle (rare 'minis')
 FIRST_AP_S = 0.02  # with a firing rate set, the first action potential comes this soon (1 s of playback)
 REDOCK_MEAN_S = 0.004  # after a spike, a site emptied by release is refilled within ~14 ms (Kusick et al. 2020)
 TRANSIENT_WINDOW_S = 0.03  # ... if it is emptied within this long after the spike (a kiss holds its site ~20 ms)
-SPEEDUP = 20  # slow recoveries shown this many times faster than real (said on screen)
+SPEEDUP = 20  # refilling shown this many times faster than real (said on screen)
+RECOVERY_SPEEDUP = 100  # release-site recovery shown this many times faster (said on screen): a train at the default
+# rate keeps releasing (a release in every 5 s of playback) yet still depresses
 RECOVERY_REAL_S = 10.0  # a release site recovers a primed vesicle with tau ~5-15 s (science.md)
-RECOVERY_S = RECOVERY_REAL_S / SPEEDUP
+RECOVERY_S = RECOVERY_REAL_S / RECOVERY_SPEEDUP
 REDOCK_SHORTLIST = 4  # pool vesicles considered per refilling site (exact nearest; see KissAndRun._redock)
 GLIDE_NM_S = 1.5e4  # the chosen vesicle glides onto its site (~100 nm in ~7 ms)
 UNDOCK_MEAN_S = 0.1  # a vesicle newly docked after a spike fuses or undocks within ~100 ms (Kusick et al. 2020)
@@ -45,3 +49,18 @@ LEAK_KISS_PER_S, LEAK_FULL_PER_S = 150.0, 2000.0  # per dot: a 1-3 nm pore lets 
 POOL_D_NM2_S = 1.0e3  # vesicles in the cluster barely move (0.001 um^2/s)
 SPIKES_KEPT, SPIKES_SHOWN = 1000, 16  # releases per spike: kept (stats), shown (readout)
 TETHER_S = 0.05  # synapsin-like tether back to the vesicle's home in the cluster
+
+
+def share_note(share: float) -> Msg:
+    """What the full-fusion share stands for, in agreement with its value (science.md: the share is debated)."""
+    if share < 0.5:
+        return Msg(N_("Full-fusion share {share:.2f}: a hippocampal-like bouton, where many releases were seen as "
+                      "kiss-and-run; at most synapses full collapse dominates (debated)"), share=share)
+    return Msg(N_("Full-fusion share {share:.2f}: full collapse dominates, as at most synapses; how often vesicles "
+                  "kiss-and-run instead is debated"), share=share)
+
+
+def fate_note(share: float) -> Msg:
+    """The compare panel's line: what becomes of the vesicle membrane at this full-fusion share."""
+    return Msg(N_("{kiss:.0f} % kiss and retreat (no membrane added), {full:.0f} % fuse fully (membrane added)"),
+               kiss=100 * (1 - share), full=100 * share)

@@ -124,7 +124,7 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.PORE_CLOSED: frozenset({Stage.RETREAT}),
     Stage.RETREAT: frozenset({Stage.REFILL, Stage.POOL}),  # POOL: undocked without releasing
     Stage.REFILL: frozenset({Stage.POOL}),
-    Stage.UF_PIT: frozenset({Stage.REFILL}),  # the retrieved membrane is a synaptic vesicle again, refilling
+    Stage.UF_PIT: frozenset({Stage.REFILL}),  # shortened: shown as a vesicle at once (real: via an endosome)
     Stage.ENDOSOME: frozenset({Stage.ILV_BUDDING}),
     # an early endosome sends a recycling vesicle back when the surface is short: a new row (FREE -> RECYCLING)
     Stage.ILV_BUDDING: frozenset({Stage.MVB}),

@@ -84,9 +84,9 @@ class Turnover:
             world.events.setdefault(name, 0)
         sc = world.scene
         if not self.cells:
-            sc.notes = (*sc.notes, N_("Ultrafast endocytosis takes each fully fused vesicle's membrane back 50–100 "
-                                      "ms later; the new vesicle refills at once (real: via an endosome, within "
-                                      "seconds)"))
+            sc.notes = (*sc.notes, N_("Ultrafast endocytosis takes back an equal amount of membrane 50–100 ms after "
+                                      "each full fusion, shown as one vesicle refilling at once (real: via an "
+                                      "endosome, re-formed by clathrin in seconds)"))
             return
         if not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME)):
             self._place_sorting(world)
@@ -95,6 +95,8 @@ class Turnover:
         self._start_clear(world, np.concatenate((self.sorting, self.lysosomes)))
         sc.notes = (*sc.notes, N_("Coated pits and vesicles 100–150 nm, to scale; lysosomes and early endosomes "
                                   "300–500 nm (illustrative)"))
+        if self.scale > 1:
+            sc.notes = (*sc.notes, Msg(N_("Each coated pit and recycling vesicle drawn stands for {n}"), n=self.scale))
 
     @staticmethod
     def _start_clear(world: World, new: np.ndarray) -> None:
@@ -208,7 +210,7 @@ class Turnover:
         """Lines for the readout panel: the balance, the share internalized, the wound."""
         if not self.cells:
             if world.params.balance:
-                return [N_("Balance on: ultrafast endocytosis takes each full fusion's membrane back")]
+                return [N_("Balance on: ultrafast endocytosis takes back as much membrane as each full fusion adds")]
             return [N_("Balance off: no endocytosis; full fusions add membrane and the pool shrinks")]
         share = self.internalized(world)
         inside = (Msg(N_("Membrane internalized: {p:.0f} % of the surface"), p=100 * share) if self.full_at is None

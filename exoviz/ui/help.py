@@ -11,7 +11,7 @@ from exoviz.ui.keys import BINDINGS
 MOUSE: tuple[tuple[str, str], ...] = (
     (N_("Click a body"), N_("follow it with the camera (its stage in the caption)")),
     (N_("Click empty space"), N_("stop following")),
-    (N_("Wheel"), N_("zoom in / out (about the followed body, if any)")),
+    (N_("Wheel"), N_("zoom in / out about the pointer")),
     (N_("Drag"), N_("move the view")),
     (N_("Buttons, sliders"), N_("the same commands as the keys; sliders change values live")),
 )

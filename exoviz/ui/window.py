@@ -21,23 +21,24 @@ from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
-from exoviz.render.closeup import inset_avoid
 from exoviz.render.layout import Layout
+from exoviz.render.overlays import REC, Plan
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
+from exoviz.ui import scene_overlays
 from exoviz.ui.controls import Controls
+from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.setup_files import SetupFiles
-from exoviz.ui.window_recording import MARK_PX, WindowRecording, mark_corner, scene_region
+from exoviz.ui.window_recording import WindowRecording, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
-HINT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
 CRAMPED = N_("Window too small for the controls at this --ui-scale: keys still work (H lists them)")
@@ -67,6 +68,8 @@ class Window:
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         self.subtitle: str | None = None  # a film's burned subtitle cue: the strip shows it instead of the caption
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
+        self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
+        self.disclosure = DisclosureRoom(self)  # every distortion in force, in its own strip under the scene
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -95,6 +98,7 @@ class Window:
 
         path = timestamped_name(self.record_dir, ext=".png")
         try:
+            self.disclosure.draw_still()  # a still says every distortion at once
             save_png(self.screen, path)
             self.session.apply(Command("say", _("Screenshot saved: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
@@ -208,7 +212,7 @@ class Window:
         self.renderer.layout_unit = lay.unit
         if lay.cramped:
             self.session.apply(Command("say", (_(CRAMPED), 8.0)))
-        return lay
+        return self.disclosure.carve(lay)  # the disclosure strip's room, under the scene
 
     def _captions_shown(self) -> bool:
         s = self.session
@@ -240,22 +244,25 @@ class Window:
         if self.blank:
             self.screen.fill((0, 0, 0))
             return
+        notes = self.disclosure.fit()
         self.screen.fill(self.theme.panel[:3])
         state = s.hud()
+        self.plan = Plan(self.screen.get_rect(), pygame.Rect(self.layout.scene), None)
         if s.compare:
             from exoviz.render.compare import draw_compare
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
                                            s.visible_layers(), state)
+            self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
-            self.renderer.avoid = inset_avoid(s, self._clock_height())  # the close-up, drawn last
-            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None)
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None,
+                               scene_overlays.requests(self))
+            self.plan = self.renderer.plan  # where every overlay over the scene went (render/overlays.py)
             self.text_rects = list(self.renderer.rects)
             if lay.column is not None:
-                column = self.rec.panel_room(lay.column, self.renderer.font_px(MARK_PX, self.screen.get_height()))
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
-                                              column, self.controls.top, filled=True)  # filled above
+                                              lay.column, self.controls.top, filled=True)  # filled above
             if lay.caption is not None and self.subtitle is not None:
                 drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, lay.caption)
                 self.text_rects += [drawn] if drawn is not None else []
@@ -263,38 +270,16 @@ class Window:
                 drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
                                      filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
-            if s.closeup.open:
-                from exoviz.render.closeup import draw_closeup
-
-                draw_closeup(self.screen, self.renderer, s.world, s.camera, s.alpha, s.closeup.uid,
-                             s.closeup.title(s.world), 1.0 if s.paused else state.slow,
-                             s.visible_layers(), self._clock_height())
+            self.plan.draw(self.screen, scene_overlays.WINDOW_FIRST)
+        self.text_rects.append(self.disclosure.draw(notes))
         self.rec.capture_scene(self.screen, scene_region(self.layout))  # before the widgets, hint and help
         if not s.clean:
             self.controls.draw(self.screen)
-        if self.hint_left > 0 and not s.show_help:
-            self._draw_hint()
+        self.plan.draw(self.screen, scene_overlays.WINDOW_LAST)
         if s.show_help:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
-
-    def _draw_hint(self) -> None:
-        """The first-launch hint: one line near the bottom of the scene, fading out in its last second."""
-        th = self.theme
-        label = self.renderer.text.render(_(HINT), self.renderer.font_px(20, self.screen.get_height()), th.text, True)
-        box = pygame.Surface((label.get_width() + 24, label.get_height() + 16))
-        box.fill(th.panel[:3])
-        pygame.draw.rect(box, th.highlight, box.get_rect(), 2)
-        box.blit(label, (12, 8))
-        box.set_alpha(int(255 * min(1.0, self.hint_left)))
-        scene = self.layout.scene
-        rect = box.get_rect(midbottom=(scene.centerx, scene.bottom - scene.h // 6))
-        self.screen.blit(box, rect)
-
-    def _clock_height(self) -> int:
-        """Height of the clock box that clean view draws at the top right of the scene (the inset stays below)."""
-        return int(self.renderer.font_px(21, self.screen.get_height()) * 2.6) if self.session.clean else 0
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -308,8 +293,7 @@ class Window:
         self.controls.update(frame_s)
         self.draw()
         self.rec.capture(self.screen)
-        self.rec.draw_mark(self.screen, self.renderer.text, self.renderer.font_px(MARK_PX, self.screen.get_height()),
-                           mark_corner(self.layout))
+        self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
 
     def run(self) -> int:
         """The loop until the window is closed, or SIGINT/SIGTERM (after the current frame); the exit code."""
@@ -323,11 +307,12 @@ class Window:
             say(f"{second} stopped the run" + (f"; {line}" if line else ""))
             return interrupts.exit_code()
         line = self.rec.finish()
-        if interrupts.requested():
-            say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))
-            return interrupts.exit_code()
-        if line:
-            say(line)
+        with interrupts.shielded():  # the recording is saved or not by now: a second signal cannot cut the line
+            if interrupts.requested():
+                say(f"stopped by {interrupts.name()}" + (f"; {line}" if line else ""))
+                return interrupts.exit_code()
+            if line:
+                say(line)
         return 0
 
 
@@ -380,9 +365,11 @@ def _c_stderr_held() -> Iterator[_Held]:
 def open_window(session: Session, opts: Options) -> int:
     """Open the real window for a session and run it until it is closed; return the exit code."""
     screen = _open_display(opts)
+    session.plan_ahead()  # the walk-through's tours, planned in a worker process from the scene shown
     try:
         return Window(session, screen, opts, windowed=True).run()
     finally:
+        session.close()  # the worker ends with the window (and dies with this process in any case)
         pygame.quit()
 
 

@@ -1,6 +1,6 @@
 """Recording the live window (Ctrl+R) or only its scene with the caption strip (Ctrl+Shift+R, what --record films):
-frames at 30 fps to a background encoder, and the REC mark, which is never in the video and sits outside the scene
-(the side panel's top corner; in clean view, where the scene fills the window, its top-left corner)."""
+frames at 30 fps to a background encoder, and the REC mark, which is never in the video (the overlay layout,
+render/overlays.py, gives it a place where it covers no label; it is drawn after the frame is taken)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from exoviz.render.snapshot import grab
 from exoviz.render.text import TextCache
 
 FPS = 30
-MARK_PX = 18  # the REC mark's text size at 720 px (Renderer.font_px scales it)
 
 
 class WindowRecording:
@@ -116,44 +115,36 @@ class WindowRecording:
             sub = self._fit
         self.recorder.push(grab(sub))
 
-    def panel_room(self, column: pygame.Rect, size: int) -> pygame.Rect:
-        """The side panel's text area: below the REC mark while a recording runs, so the mark covers no text."""
+    def mark_line(self) -> str:
+        """The REC mark's text: elapsed time, and a warning when the encoder falls behind ('' when idle)."""
         if not self.active:
-            return column
-        top = mark_height(size)
-        return pygame.Rect(column.x, column.y + top, column.w, max(0, column.h - top))
-
-    def draw_mark(self, screen: pygame.Surface, text: TextCache, size: int, corner: pygame.Rect | None = None) -> None:
-        """The REC mark with elapsed time in the top-right corner of `corner` (default: the window's top-left);
-        drawn after capture, so it is never in the video."""
-        if not self.active:
-            return
+            return ""
         secs = self.recorder.elapsed_frames / FPS
         line = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
         if self.recorder.behind:
             line += _(" — encoder behind, {n} frames dropped").format(n=self.recorder.dropped)
         if self.scene_only:
             line += " · " + _("scene only")
+        return line
+
+    @staticmethod
+    def mark_size(line: str, text: TextCache, size: int) -> tuple[int, int]:
+        w, h = text.size(line, size, True)
+        return w + 16, h + 8
+
+    def draw_mark(self, screen: pygame.Surface, text: TextCache, size: int, at: tuple[int, int] = (8, 8)) -> None:
+        """The REC mark with elapsed time at `at` (the overlay layout's place for it; drawn after capture, so it
+        never appears in the video)."""
+        line = self.mark_line()
+        if not line:
+            return
         surf = text.render(line, size, (255, 255, 255), True)
-        box = pygame.Rect(8, 8, surf.get_width() + 16, surf.get_height() + 8)
-        if corner is not None:
-            box.topright = (corner.right - 6, corner.y + 6)
+        box = pygame.Rect(at[0], at[1], surf.get_width() + 16, surf.get_height() + 8)
         pygame.draw.rect(screen, (180, 20, 20), box, border_radius=6)
-        screen.blit(surf, (box.x + 8, box.y + 4))
+        screen.blit(surf, (at[0] + 8, at[1] + 4))
 
 
 def scene_region(layout: Layout) -> pygame.Rect:
-    """What a scene-only recording films: the scene and the caption strip under it (as --record does)."""
+    """What a scene-only recording films: the scene and the caption strip under it (as --record does; the
+    disclosure strip between them too)."""
     return layout.scene.union(layout.caption) if layout.caption is not None else layout.scene.copy()
-
-
-def mark_corner(layout: Layout) -> pygame.Rect | None:
-    """Where the REC mark goes: the side panel's top-right corner, outside the scene, above the panel's text,
-    which moves down for it (panel_room); None in clean view: the window's top-left corner. The overlay layout
-    will give it its own slot."""
-    return layout.column
-
-
-def mark_height(size: int) -> int:
-    """The room (px) the REC mark of text size `size` takes at the top of the panel, margins included."""
-    return int(size * 1.4) + 20

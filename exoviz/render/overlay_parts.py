@@ -1,0 +1,108 @@
+"""The requests of the overlays the Renderer draws over the scene (render/overlays.py places them): the clock as
+one compact line, the scale bar, the live chart's strip, the internalized-membrane counter and the message."""
+
+from __future__ import annotations
+
+import pygame
+
+from exoviz.camera import Camera
+from exoviz.i18n import _
+from exoviz.readouts import sim_clock
+from exoviz.render import hud
+from exoviz.render.chart_frame import draw_chart
+from exoviz.render.overlays import CLOCK, COUNTER, MESSAGE, SCALE_BAR, TRACES, Overlay
+from exoviz.render.panel import clock_lines
+from exoviz.render.text import TextCache
+
+Lines = list[tuple[str, int, bool]]
+PAD = 8
+CHART_SHARES = ((0.45, 0.40), (0.38, 0.34), (0.32, 0.28))  # the chart's sizes, share of the view (w, h)
+CHART_MIN = (260, 170)  # px: below this the chart's plots cannot be read
+MESSAGE_SHARES = (0.6, 0.45, 0.34)  # the message's widths, share of the view (it wraps to more lines)
+
+
+def block_size(text: TextCache, lines: Lines, max_w: int, pad: int = PAD) -> tuple[int, int]:
+    """(w, h) px that hud.text_block takes for lines wrapped to max_w (0: no wrapping)."""
+    inner = max_w - 2 * pad if max_w else 0
+    pieces = [(p, size, bold) for s, size, bold in lines if s for p in text.wrap(s, size, bold, inner)]
+    if not pieces:
+        return 0, 0
+    w = max(text.size(p, size, bold)[0] for p, size, bold in pieces) + 2 * pad
+    return w, sum(text.line_height(size, bold) for _p, size, bold in pieces) + 2 * pad
+
+
+def text_overlay(name: str, renderer, screen: pygame.Surface, variants: list[tuple[Lines, int]],
+           places: tuple[str, ...]) -> Overlay | None:
+    """A boxed text overlay with one size per (lines, max width) variant."""
+    text, th = renderer.text, renderer.theme
+    sizes = [block_size(text, lines, max_w) for lines, max_w in variants]
+    if not any(w for w, _h in sizes):
+        return None
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, k: int) -> None:
+        lines, max_w = variants[k]
+        hud.text_block(surface, text, lines, rect.topleft, th, "topleft", max_w=max_w, min_w=rect.w)
+
+    return Overlay(name, sizes, places, draw)
+
+
+def clock_line(world, state, px: int) -> Lines:
+    """The clock as one line: simulated time · playback factor · playing or paused (what is compressed beyond
+    the playback factor is the disclosure line's)."""
+    lines = clock_lines(world, state, px, px, px, shortened=False)
+    return [(" · ".join(s for s, _size, _bold in lines if s), px, True)]
+
+
+def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state,
+             in_scene_clock: bool) -> list[Overlay]:
+    """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests."""
+    h = screen.get_height()
+    vw, vh = cam.view[2], cam.view[3]
+    out: list[Overlay | None] = []
+    if in_scene_clock and layers.clock:
+        fonts = [renderer.font_px(b, h) for b in (16, 14, 12)]  # compact: below the caption's text
+        out.append(text_overlay(CLOCK, renderer, screen, [(clock_line(world, state, px), vw - 4 * PAD) for px in fonts],
+                          ("topright", "topleft", "bottomright", "midtop")))
+    if layers.scale_bar:
+        out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
+    if layers.chart and vw > 120 and vh > 120:
+        out.append(_chart(renderer, world, vw, vh, state.chart_ref))
+    if world.params.cell_spec.counter and world.turnover.cells:
+        tv = world.turnover
+        lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized(world)),
+                  renderer.font_px(22, h), True)]
+        if tv.full_at is not None:
+            lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),
+                          renderer.font_px(15, h), False))
+        out.append(text_overlay(COUNTER, renderer, screen, [(lines, int(0.5 * vw)), (lines, int(0.35 * vw))],
+                          ("topleft", "bottomleft", "topright", "midtop")))
+    if state.message:
+        body = renderer.font_px(17, h)
+        out.append(text_overlay(MESSAGE, renderer, screen, [([(state.message, body, True)], int(k * vw))
+                                                      for k in MESSAGE_SHARES],
+                          ("midtop", "topleft", "midbottom", "topright", "bottomleft", "bottomright")))
+    return [o for o in out if o is not None]
+
+
+def _scale_bar(renderer, cam: Camera, px: int) -> Overlay:
+    length = hud.nice_length(cam.scale, 0.12 * cam.view[2])
+    label = renderer.text.size(hud.format_nm(length), px, True)
+    size = (max(int(round(length * cam.scale)), label[0]) + 16, label[1] + 16)
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
+        hud.scale_bar(surface, cam, renderer.text, renderer.theme, rect.bottomleft, px)
+
+    return Overlay(SCALE_BAR, [size], ("bottomleft", "bottomright", "topleft", "topright"), draw)
+
+
+def _chart(renderer, world, vw: int, vh: int, ref=None) -> Overlay | None:
+    sizes = [(min(vw - 4 * PAD, max(CHART_MIN[0], int(sw * vw))), min(vh - 4 * PAD, max(CHART_MIN[1], int(sh * vh))))
+             for sw, sh in CHART_SHARES]
+    if sizes[-1][0] < CHART_MIN[0] // 2 or sizes[-1][1] < CHART_MIN[1] // 2:
+        return None
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
+        draw_chart(surface, renderer, world, rect, ref)
+
+    return Overlay(TRACES, sorted(set(sizes), reverse=True), ("bottomright", "bottomleft", "topright", "topleft"),
+                   draw)
