@@ -32,9 +32,19 @@ def N_(message: str) -> str:
     return message
 
 
+_memo: dict[str, str] = {}  # message -> its translation in the current language (emptied by set_language)
+MEMO_MAX = 8192  # strings remembered before the memo starts afresh (text with numbers passes here too)
+
+
 def _(message: str) -> str:
-    """The message in the current language (itself when there is no translation)."""
-    return _current.gettext(message) if message else message
+    """The message in the current language (itself when there is no translation); remembered per language."""
+    got = _memo.get(message)
+    if got is None:
+        got = _current.gettext(message) if message else message
+        if len(_memo) >= MEMO_MAX:
+            _memo.clear()
+        _memo[message] = got
+    return got
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -117,6 +127,7 @@ def set_language(code: str) -> None:
     if code not in LANGUAGES:
         raise ValueError(_("unknown language {code!r}; choose one of: {choices}").format(code=code, choices=choices()))
     _current, _code = load(code), code
+    _memo.clear()
 
 
 def _code_of(value: str) -> str | None:

@@ -192,7 +192,7 @@ def test_slides_carry_the_full_list(tmp_path):
     log = recorder(win)
     work = tmp_path / "work"
     work.mkdir()
-    steps = _slides(session, win, str(work))
+    steps = _slides(session, win, str(work), str(tmp_path / "w"))
     assert len(steps) >= 3 and win.disclosure.still
     notes = win.disclosure.notes()
     text = drawn(log)

@@ -146,8 +146,8 @@ def test_language_menu_switches_live(window_es):
     assert menu is not None and menu.selected_option[1] == "es"
     pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu, text="EN",
                                          selected_option_id="en"))
-    win.frame(1 / 60)
-    win.frame(1 / 60)
+    for _ in range(3):  # the new widgets are built over frames (ui/restyle.py): relayout, toolbar, column
+        win.frame(1 / 60)
     assert win.session.language == "en" and i18n.language() == "en"
     assert win.controls.buttons["Pause"].text == "Pause"
     assert win.controls.language_menu.selected_option[1] == "en"

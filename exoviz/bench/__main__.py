@@ -1,4 +1,5 @@
-"""python -m exoviz.bench [--quick] [--json] [--only SECTIONS]: every speed figure of issue 13 in one run."""
+"""python -m exoviz.bench [--quick] [--json] [--only SECTIONS] [--check] [--record-baseline]: every speed figure of
+issues 13 and 23 in one run, compared with the last run recorded on this machine."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from exoviz.bench import discs, export, frames, modes, report, respond, startup  # noqa: E402
+from exoviz.bench import baseline, discs, export, frames, modes, report, respond, scenes, startup  # noqa: E402
 from exoviz.bench.timing import load, machine  # noqa: E402
 
 SECTIONS = ("physics", "modes", "frames", "export", "presets", "startup", "respond")
@@ -25,11 +26,14 @@ def plan(quick: bool, repeats: int) -> dict:
     if quick:
         return {"physics": ((200, 3), (1_000, 3)), "pool": 300, "mode_steps": 3, "mode_warmup": 1,
                 "frames": ((200, 2_000, (640, 360)),), "frame_repeats": 3,
+                "scenes": {"sizes": ((640, 360),), "themes": ("projector",), "names": ("beta-cell",), "frames": 3,
+                           "warmup_steps": 3},
                 "export": (((320, 240), 1.0),), "export_runs": 1, "presets": ((320, 240), 10, ("ultrafast",)),
                 "startup_runs": 1, "respond": (("full-fusion", (640, 360), respond.QUICK),)}
     return {"physics": ((1_000, repeats), (10_000, repeats), (100_000, max(3, repeats // 6))),
             "pool": None, "mode_steps": 20, "mode_warmup": 3,
             "frames": ((2_000, 0, (1920, 1080)), (10_000, 50_000, (1920, 1080))), "frame_repeats": repeats,
+            "scenes": {"frames": 40, "warmup_steps": 120},
             "export": (((1920, 1080), 10.0), ((1280, 720), 10.0)), "export_runs": 3,
             "presets": ((1920, 1080), 150, ("ultrafast", "superfast", "veryfast", "faster")), "startup_runs": 5,
             "respond": tuple((m, (1280, 720), respond.PRESSES) for m in MODES)}
@@ -54,6 +58,8 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -
     if "frames" in sections:
         log("frames ...")
         res["frames"] = [frames.bench(n, d, size, p["frame_repeats"]) for n, d, size in p["frames"]]
+        log("frames of every cell preset (widgets, chart, close-up) ...")
+        res["scenes"] = scenes.bench(**p["scenes"], log=log)
     if "export" in sections:
         log("export ...")
         res["export"] = [export.cli_record(size, dur, 30, p["export_runs"]) for size, dur in p["export"]]
@@ -81,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pool-scan", action="store_true", help="also find each mode's largest pool within 40 ms")
     ap.add_argument("--profile-frame", action="store_true",
                     help="print a cProfile of 30 whole frames (1920x1080, 10k vesicles, 50k dots) and stop")
+    ap.add_argument("--check", action="store_true",
+                    help="compare every figure with the last run recorded on this machine (--record-baseline) and "
+                         "list those more than 25 %% worse (exit 1 if any)")
+    ap.add_argument("--record-baseline", action="store_true",
+                    help=f"keep this run's figures as this machine's baseline (a local file outside git: "
+                         f"{baseline.path()})")
     a = ap.parse_args(argv)
     sections = tuple(s.strip() for s in a.only.split(",") if s.strip())
     bad = [s for s in sections if s not in SECTIONS]
@@ -91,10 +103,26 @@ def main(argv: list[str] | None = None) -> int:
     if a.profile_frame:
         print(frames.profile(10_000, 50_000, (1920, 1080)))
         return 0
+    base = baseline.load() if a.check else None
+    if a.check and base is None:
+        print(f"exoviz bench: no baseline recorded on this machine ({baseline.path()}); run with --record-baseline "
+              f"first", file=sys.stderr)
+        return 2
     log = (lambda s: print(s, file=sys.stderr, flush=True)) if not a.json else (lambda s: None)
     res = run(sections, a.quick, a.repeats, a.pool_scan, log)
     print(json.dumps(res, indent=1) if a.json else report.render(res))
-    return 0
+    code = 0
+    if base is not None:
+        worse, n = baseline.compare(res, base)
+        print(f"check against {baseline.path()}: {n} figures compared, {len(worse)} more than 25 % worse"
+              + (":" if worse else ""), file=sys.stderr if a.json else sys.stdout)
+        for line in worse:
+            print(line, file=sys.stderr if a.json else sys.stdout)
+        code = 1 if worse else 0
+    if a.record_baseline:
+        where, n = baseline.record(res)
+        print(f"baseline: {n} figures recorded in {where}", file=sys.stderr if a.json else sys.stdout)
+    return code
 
 
 if __name__ == "__main__":

@@ -110,9 +110,8 @@ def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int
     lines = [(N_("Compare the three mechanisms"), big, True),
              (N_("Same seed, started together; each runs on its own clock (see the playback factor)."), small, False),
              (N_("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus."), small, False),
-             (N_("The bars show what one release adds to the plasma membrane (one scale for all three, whatever "
-                 "each panel's clock): full fusion adds the vesicle membrane, a kiss adds none (the synapse's full "
-                 "fusions do), MVB fusion adds only the limiting membrane."), small, False),
+             (N_("The bars: membrane one release adds (one scale, whatever the clock). Full fusion adds the vesicle "
+                 "membrane, a kiss none, MVB fusion only the limiting membrane."), small, False),
              (_("PAUSED") if state.paused else _("playing"), body, True)]
     out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
                           min_w=col.w - 2 * m)]

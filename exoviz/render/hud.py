@@ -7,7 +7,7 @@ import math
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_
+from exoviz.i18n import N_, language
 from exoviz.modes import spec
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.text import TextCache
@@ -37,12 +37,17 @@ def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[
 
 
 def measure(text: TextCache, lines: list[tuple[str, int, bool]], max_w: int, pad: int = 8) -> pygame.Rect:
-    """The size text_block would take (without drawing)."""
-    inner = max_w - 2 * pad if max_w else 0
-    h = 2 * pad
-    for s, size, bold in lines:
-        if s:
-            h += len(text.wrap(s, size, bold, inner)) * text.line_height(size, bold)
+    """The size text_block would take (without drawing); remembered per lines, width and language, so a block
+    measured once is not wrapped again while its text stays the same."""
+    key = ("measure", tuple(lines), max_w, pad, language())
+    h = text.memo.get(key)
+    if h is None:
+        inner = max_w - 2 * pad if max_w else 0
+        h = 2 * pad
+        for s, size, bold in lines:
+            if s:
+                h += len(text.wrap(s, size, bold, inner)) * text.line_height(size, bold)
+        text.memo[key] = h
     return pygame.Rect(0, 0, max_w, h)
 
 
@@ -75,7 +80,7 @@ def legend_rows(cell=None) -> tuple[Row, ...]:
 def _legend_plan(text: TextCache, size: int, width: int, compact: bool,
                  rows: tuple[Row, ...]) -> tuple[list[str], int, int]:
     """(labels, columns, font px) of the richest legend that fits width (0: any width); cached per layout."""
-    key = ("legend", size, width, compact, rows)
+    key = ("legend", size, width, compact, rows, language())  # rows are English: measured translated
     plan = text.memo.get(key)
     if plan is None:
         plan = text.memo[key] = _legend_search(text, size, width, compact, rows)

@@ -114,7 +114,7 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     if clip is not None:
         x_a, x_b = max(x_a, clip[0]), max(min(x_b, clip[0] + clip[2]), max(x_a, clip[0]) + 1)
     y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
-    ras = rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb), th)
+    ras = rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb), th, mirror=True)  # axis x = 0
     own, _ = body_protein_points(loc, counts)
     return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
 

@@ -136,8 +136,24 @@ def _surface(rgba: np.ndarray) -> pygame.Surface:
         return surf.copy()
 
 
-def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> Raster:
-    """The field's membrane over rect (x, y, w, h) in the field's px coordinates."""
+def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False) -> Raster:
+    """The field's membrane over rect (x, y, w, h) in the field's px coordinates.
+
+    mirror: the field is symmetric about x = 0 and rect is -e .. e + 1 (w = 2 e + 1): only the columns from x = 0
+    are computed, the others are their mirror images (column x mirrors column -1 - x): half the work."""
+    x0, y0, w, hgt = rect
+    if mirror and x0 < 0 and w == 1 - 2 * x0:
+        e = -x0
+        rgba, f = _arrays(fld, (0, y0, e + 1, hgt), paint, th)
+        rgba = np.ascontiguousarray(np.concatenate([rgba[:, e - 1::-1], rgba], axis=1))
+        f = np.concatenate([f[:, e - 1::-1], f], axis=1)
+        return Raster(_surface(rgba), rgba, f, x0, y0)
+    rgba, f = _arrays(fld, rect, paint, th)
+    return Raster(_surface(rgba), rgba, f, x0, y0)
+
+
+def _arrays(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
+    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect."""
     x0, y0, w, hgt = rect
     rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
     masks = _blocks(fld, rect, paint)
@@ -157,7 +173,7 @@ def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: The
         out, f = _exact(fld, np.stack([ex + (x0 + 0.5), ey + (y0 + 0.5)], axis=1), paint, th)
         rgba[ey, ex] = out
         f_all[ey, ex] = f
-    return Raster(_surface(rgba), rgba, f_all, x0, y0)
+    return rgba, f_all
 
 
 def compose(parts: list[tuple[Raster, int]], rect: tuple[int, int, int, int]) -> Raster:

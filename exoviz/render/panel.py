@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from exoviz.i18n import _
+from exoviz.i18n import _, language, tr
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
 
@@ -51,31 +51,65 @@ def _fonts(renderer, h: int, shrink: float) -> tuple[int, int, int]:
     return tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
 
 
+ROLES = (-1, -2, -3)  # stand-ins for the (small, body, big) sizes: a level's text is built once, then sized
+Block = tuple[tuple[str, int, bool], ...]
+plans_made = [0]  # panel layouts searched so far (the rest came from the memo): counting tests
+
+
+def _texts(renderer, world, cam, layers, state) -> tuple[tuple[Block, ...], ...]:
+    """Each level's blocks as shown (translated strings), with ROLES for sizes: the plan's text inputs."""
+    return tuple(tuple(tuple((tr(s) if s else s, size, bold) for s, size, bold in b)
+                       for b in _blocks(renderer, world, cam, layers, state, level, ROLES))
+                 for level in range(LEVELS))
+
+
+def _sized(blocks: tuple[Block, ...], fonts: tuple[int, ...]) -> list[Lines]:
+    size = dict(zip(ROLES, fonts))
+    return [[(s, size[role], bold) for s, role, bold in b] for b in blocks]
+
+
 def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: int):
-    """(blocks, legend shown, compact legend, font sizes): the richest panel that fits `room` px.
+    """(blocks, their heights, legend shown, compact legend, font sizes): the richest panel that fits `room` px.
+
+    The search depends only on the text of each level, the font sizes, the widths and the legend, so its answer
+    is remembered under exactly those inputs: a frame whose panel text did not change measures nothing."""
+    texts = _texts(renderer, world, cam, layers, state)
+    fonts = tuple(_fonts(renderer, h, shrink) for shrink in SHRINKS)
+    rows = hud.legend_rows(world.params.cell_spec)
+    key = ("panel", texts, fonts, cw, room, m, layers.legend, rows, language())
+    got = renderer.text.memo.get(key)
+    if got is None:
+        got = renderer.text.memo[key] = _search(renderer.text, texts, fonts, cw, room, m, layers.legend, rows)
+    level, k, show_legend, compact, heights = got
+    return _sized(texts[level], fonts[k]), heights, show_legend, compact, fonts[k]
+
+
+def _search(text, texts, fonts, cw: int, room: int, m: int, legend: bool, rows) -> tuple:
+    """(level, font scale index, legend shown, compact legend, block heights) of the richest panel that fits.
 
     Levels give up the notes, then shorten the ledger and legend, then drop the cell line; then the fonts get
     a little smaller (the legend is the key to the cargo kinds: it stays while it can), then the legend goes,
     and last the fonts get smaller still. Title, ledger and clock always stay.
     """
-    text = renderer.text
-    rows = hud.legend_rows(world.params.cell_spec)
-    for shrink in SHRINKS:
-        fonts = _fonts(renderer, h, shrink)
+    plans_made[0] += 1
+
+    def heights(level: int, k: int) -> tuple[int, ...]:
+        return tuple(hud.measure(text, b, cw).h for b in _sized(texts[level], fonts[k]))
+
+    for k, shrink in enumerate(SHRINKS):
         for level in range(LEVELS - 1):
-            blocks = _blocks(renderer, world, cam, layers, state, level, fonts)
-            need = sum(hud.measure(text, b, cw).h + m for b in blocks) + m
-            legend_h = hud.legend_height(text, fonts[0], level >= 2, cw, rows) + m
-            if need + (legend_h if layers.legend else 0) <= room:
-                return blocks, layers.legend, level >= 2, fonts
-            if level == LEVELS - 2 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not layers.legend):
-                return blocks, False, True, fonts
-    for shrink in SHRINKS:  # nothing fits with the clock's "shortened" lines: the last level, without them
-        fonts = _fonts(renderer, h, shrink)
-        blocks = _blocks(renderer, world, cam, layers, state, LEVELS - 1, fonts)
-        if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= room:
+            hs = heights(level, k)
+            need = sum(hs) + m * len(hs) + m
+            legend_h = hud.legend_height(text, fonts[k][0], level >= 2, cw, rows) + m
+            if need + (legend_h if legend else 0) <= room:
+                return level, k, legend, level >= 2, hs
+            if level == LEVELS - 2 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not legend):
+                return level, k, False, True, hs
+    for k in range(len(SHRINKS)):  # nothing fits with the clock's "shortened" lines: the last level, without them
+        hs = heights(LEVELS - 1, k)
+        if sum(hs) + m * len(hs) + m <= room:
             break
-    return blocks, False, True, fonts
+    return LEVELS - 1, k, False, True, hs
 
 
 def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, column: pygame.Rect,
@@ -88,10 +122,11 @@ def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, colu
     x, cw = column.x + m, column.w - 2 * m
     if not filled:
         screen.fill(th.panel[:3], column)
-    blocks, show_legend, compact, fonts = _plan(renderer, world, cam, layers, state, cw, limit - column.y, m, h)
+    blocks, heights, show_legend, compact, fonts = _plan(renderer, world, cam, layers, state, cw, limit - column.y,
+                                                         m, h)
     rects, y = [], column.y + m
-    for b in blocks:
-        if y + hud.measure(text, b, cw).h > limit:
+    for b, bh in zip(blocks, heights):
+        if y + bh > limit:
             break
         r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)  # column filled
         rects.append(r)

@@ -79,13 +79,14 @@ class Renderer:
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.sprites.set_theme(theme)
-        self.release()
+        self.release(measures=False)  # text is measured in px: what was measured and laid out still holds
 
-    def release(self) -> int:
-        """Drop every cached surface and font (the window was resized or the theme changed); bytes released."""
+    def release(self, measures: bool = True) -> int:
+        """Drop every cached surface, and (measures) the fonts and text measurements (the window was resized or
+        the theme changed); bytes released."""
         self._sizes = (0, 0.0)
         self._dot, self._prot, self._lamp = (), None, None
-        self.text.release()
+        self.text.release(measures)
         return release_all()
 
     def _fit_caches(self, screen: pygame.Surface) -> None:

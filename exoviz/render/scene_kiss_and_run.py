@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import partial
 
@@ -30,11 +31,25 @@ Sprite = tuple[pygame.Surface, tuple[int, int]]  # image, and its top-left relat
 _sprites = SurfaceCache("synapse sprites", 32 * 2**20, 1024)  # zooming makes new sizes; old ones go first
 
 
+REACH_STEP = 1.04  # the Ca2+ glow grows in steps of 4 % (each size is a new sprite; a close-up makes them big)
+
+
 def _glow_alpha(radius: int, strength: float) -> np.ndarray:
-    """(d, d) uint8 alpha of a soft radial disc, d = 2 * radius + 1; strength 0..1 scales it."""
-    yy, xx = np.mgrid[0:2 * radius + 1, 0:2 * radius + 1] - radius
-    a = np.clip(1.0 - np.hypot(xx, yy) / max(radius, 1), 0.0, 1.0) ** 1.5 * 200
-    return (a * strength).astype(np.uint8)
+    """(d, d) uint8 alpha of a soft radial disc, d = 2 * radius + 1; strength 0..1 scales it (float32, from a
+    row and a column: ~15x faster than a full index grid at the close-up's radii of hundreds of px)."""
+    x = np.arange(-radius, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
+    t = np.sqrt(x[:, None] ** 2 + x[None, :] ** 2)
+    np.subtract(1.0, t, out=t)
+    np.clip(t, 0.0, 1.0, out=t)
+    a = t * np.sqrt(t)
+    a *= np.float32(200 * strength)
+    return a.astype(np.uint8)
+
+
+def _stepped(px: float) -> int:
+    """px rounded to the nearest of a geometric ladder (REACH_STEP apart), at least 1."""
+    k = round(math.log(max(px, 1.0)) / math.log(REACH_STEP))
+    return max(1, int(round(REACH_STEP ** k)))
 
 
 def _cached(key: tuple, make: Callable[[], Sprite]) -> Sprite:
@@ -159,14 +174,15 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     # Ca2+ entering: a glow and a few ions just under each open channel, spreading as it fades
     since = world.t - world.mech.last_ap_t
     spread = float(np.clip(since / CA_FADE_S, 0.0, 1.0))
-    reach = int(round(max(8.0, (10.0 + 20.0 * spread) * s)))
+    reach = _stepped(max(8.0, (10.0 + 20.0 * spread) * s))
     dot = max(2, int(round(1.5 * s)))
     base_y = my + mt + 1
     q = np.clip(np.round(ch_ca[is_open] * LEVELS), 1, LEVELS).astype(np.int64)
-    table = [_cached(("ca", k, reach, dot, theme), partial(_ca_entry, k, reach, dot, theme)) for k in range(LEVELS + 1)]
+    levels, which = np.unique(q, return_inverse=True)  # only the levels shown are drawn
+    table = [_cached(("ca", k, reach, dot, theme), partial(_ca_entry, k, reach, dot, theme)) for k in levels.tolist()]
     clip = screen.get_clip()
     screen.set_clip(clip.clip(pygame.Rect(clip.x, int(base_y), clip.w, clip.h)))  # only inside the terminal
-    _stamp(screen, table, q, np.stack([np.floor(chx[is_open]), np.full(q.size, int(base_y))], axis=1))
+    _stamp(screen, table, which.reshape(-1), np.stack([np.floor(chx[is_open]), np.full(q.size, int(base_y))], axis=1))
     screen.set_clip(clip)
 
 

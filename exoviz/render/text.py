@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -13,6 +16,44 @@ FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
 CACHE_MAX = 4000  # entries per cache before it starts afresh (text that changes every frame fills it slowly)
+MEMO_MAX = 512  # layout results (plans, block heights) kept, least recently used first out
+
+
+class Memo:
+    """Layout results keyed by everything they depend on (strings, sizes, widths, language): a bounded LRU, so
+    keys that hold text changing every frame (a clock) push out only each other."""
+
+    def __init__(self, max_items: int = MEMO_MAX) -> None:
+        self.max_items = max_items
+        self._d: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._d
+
+    def get(self, key: Hashable) -> Any:
+        value = self._d.get(key)
+        if value is not None:
+            self._d.move_to_end(key)
+        return value
+
+    def __setitem__(self, key: Hashable, value: Any) -> None:
+        self._d[key] = value
+        self._d.move_to_end(key)
+        while len(self._d) > self.max_items:
+            self._d.popitem(last=False)
+
+    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self[key] = value
+        return value
+
+    def clear(self) -> None:
+        self._d.clear()
 
 
 class TextCache:
@@ -30,11 +71,15 @@ class TextCache:
         self._cache = SurfaceCache("text", 32 * 2**20, 4000)
         self._sizes: dict[tuple[str, int, bool], tuple[int, int]] = {}
         self._wraps: dict[tuple[str, int, bool, int], tuple[str, ...]] = {}
-        self.memo: dict[tuple, object] = {}  # other layout results keyed by their inputs (legend plans, heights)
+        self.memo = Memo()  # other layout results keyed by their inputs (legend plans, block heights, panel plans)
+        self.measured = 0  # strings measured with a font so far (cache misses of size and wrap): counting tests
 
-    def release(self) -> None:
-        """Forget rendered text, measurements and opened fonts (sizes change with the window)."""
+    def release(self, measures: bool = True) -> None:
+        """Forget rendered text, and (measures) measurements, layouts and opened fonts (sizes change with the
+        window; a new theme only changes colours: measures=False keeps what was measured)."""
         self._cache.clear()
+        if not measures:
+            return
         self._fonts.clear()
         self._sizes.clear()
         self._wraps.clear()
@@ -68,6 +113,7 @@ class TextCache:
             if len(self._sizes) > CACHE_MAX:
                 self._sizes.clear()
             got = self._sizes[key] = self.font(size, bold).size(text)
+            self.measured += 1
         return got
 
     def wrap(self, line: Text, size: int, bold: bool, max_w: int) -> tuple[str, ...]:
@@ -84,16 +130,68 @@ class TextCache:
         return got
 
     def _wrap(self, line: str, size: int, bold: bool, max_w: int) -> list[str]:
-        if max_w <= 0 or self.size(line, size, bold)[0] <= max_w:
+        """Words are added to a piece until one does not fit (that word starts the next piece). The first word that
+        does not fit is searched for around a guess from the line's mean character width, galloping then
+        bisecting over the piece's trial strings (each is the one before plus a word, so never narrower): about
+        two measurements per piece instead of one per word, and the same pieces."""
+        width = self.size(line, size, bold)[0]
+        if max_w <= 0 or width <= max_w:
             return [line]
         font = self.font(size, bold)
-        out, cur = [], ""
-        for word in line.split(" "):
-            trial = f"{cur} {word}" if cur else word
-            if cur and font.size(trial)[0] > max_w:
-                out.append(cur)
-                cur = "  " + word if line.startswith(" ") else word
-            else:
-                cur = trial
+        per_char = width / max(1, len(line))
+        words = line.split(" ")
+        out, cur, i = [], "", 0
+        while i < len(words):
+            trials, checked, c = [], [], cur
+            for word in words[i:]:
+                if c:
+                    checked.append(len(trials))  # a word added to a non-empty piece: it must fit
+                c = f"{c} {word}" if c else word
+                trials.append(c)
+
+            tries = [trials[k] for k in checked]
+
+            def too_wide(k: int, tries: list[str] = tries) -> bool:
+                self.measured += 1
+                return font.size(tries[k])[0] > max_w
+
+            n = len(tries)
+            guess = next((k for k in range(n) if len(tries[k]) * per_char > max_w), n - 1)
+            j = _first(too_wide, n, guess) if n else 0
+            if j == n:
+                cur = trials[-1]
+                break
+            j = checked[j]
+            out.append(trials[j - 1] if j > 0 else cur)
+            cur = "  " + words[i + j] if line.startswith(" ") else words[i + j]
+            i += j + 1
         out.append(cur)
         return out
+
+
+def _first(fails: Callable[[int], bool], n: int, guess: int) -> int:
+    """The first k in 0..n-1 with fails(k) (n if none), fails being monotone: gallop from guess, then bisect."""
+    step = 1
+    if fails(guess):
+        lo, hi = -1, guess
+        while hi - step >= 0:
+            if not fails(hi - step):
+                lo = hi - step
+                break
+            hi -= step
+            step *= 2
+    else:
+        lo, hi = guess, n
+        while lo + step < n:
+            if fails(lo + step):
+                hi = lo + step
+                break
+            lo += step
+            step *= 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fails(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi

@@ -16,7 +16,8 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
-from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar
+from exoviz.ui.file_buttons import build_file_row, files_in_toolbar, label_file_buttons, toolbar_buttons
+from exoviz.ui.restyle import Restyle
 from exoviz.ui.textfit import fit_entry, noto
 
 if TYPE_CHECKING:
@@ -73,11 +74,6 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
 )
 LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
-
-
-def toolbar_buttons(rows: int) -> tuple[tuple[str, Command, str], ...]:
-    """The toolbar's buttons, in order, for a toolbar of `rows` rows."""
-    return BUTTONS + (FILE_BUTTONS if files_in_toolbar(rows) else ())
 
 
 def tooltip(cmd: Command, tip: str) -> str:
@@ -147,15 +143,20 @@ class Controls:
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
-        self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
-        self._made_at = -1
+        self._frames = 0  # frames so far (update with dt > 0): a new look is built a step per frame
+        self._mkey: tuple = ()  # the live manager's (theme, unit, size)
+        self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
+        self._stepped = -1  # the frame in which the new look last took a step
+        self._due = -1  # the frame in which a new mode's column widgets are built (-1: none waiting)
         self.rebuild()
 
     def rebuild(self) -> None:
+        """Every widget at once (the first frame, a new window size)."""
         win, s = self.window, self.window.session
         lay = win.layout
         size = win.screen.get_size()
         self.manager = self._manager(size, s.theme, lay.unit)
+        self._mkey = (s.theme, round(lay.unit, 4), tuple(size))
         self.commands.clear()
         self.sliders.clear()
         self.buttons.clear()
@@ -164,9 +165,14 @@ class Controls:
         self.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is None:
             return
+        self._build_toolbar(lay)
+        self._build_sliders(lay)
+        self.refresh()
+
+    def _build_toolbar(self, lay) -> None:
         bar = lay.toolbar
         rows = lay.toolbar_rows
-        buttons = toolbar_buttons(rows)
+        buttons = toolbar_buttons(BUTTONS, rows)
         per_row = -(-len(buttons) // rows)
         gap = max(2, int(3 * lay.unit))
         bw = (bar.w - gap) // per_row
@@ -177,8 +183,6 @@ class Controls:
             b = UIButton(rect, _(label), self.manager, tool_tip_text=tooltip(cmd, tip))
             self.commands[b] = cmd
             self.buttons[label] = b  # by the English label, whatever the language shown
-        self._build_sliders(lay)
-        self.refresh()
 
     def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager:
         """A widget manager for the theme and text size, emptied: reused when it was made before (a new one
@@ -260,19 +264,7 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
-        self._build_files(pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
-
-    def _build_files(self, row: pygame.Rect, gap: int) -> None:
-        """The last row (unless they are in the toolbar): recording the scene only and saving the setup."""
-        if files_in_toolbar(self.window.layout.toolbar_rows):
-            return
-        half = (row.w - gap) // 2
-        for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):
-            b = UIButton(pygame.Rect(row.x + k * (half + gap), row.y, half, row.h), _(label), self.manager,
-                         tool_tip_text=_(tip))
-            self.commands[b] = cmd
-            self.buttons[label] = b
-            self._mode_widgets.append(b)
+        build_file_row(self, pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
         """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state
@@ -292,6 +284,9 @@ class Controls:
         self.commands[b] = Command("toggle_wound_tool")
         self.buttons["Wound"] = b
         self._mode_widgets.append(b)
+
+    def _drop_restyle(self) -> None:
+        self._restyle = self._restyle.abandon() if self._restyle is not None else None
 
     def _rebuild_sliders(self) -> None:
         """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""
@@ -313,25 +308,35 @@ class Controls:
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
                 (s.params.mode, s.params.cell_spec.name, s.compare))
 
-    def refresh(self) -> None:
-        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed.
-
-        A new theme or text size in the same window costs a new manager (~20 ms) and its widgets (~25 ms):
-        the manager is made in one frame and the widgets in the next, so no frame takes both."""
+    def refresh(self, step: bool = False) -> None:
+        """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
+        in the same window is built over frames (ui/restyle.py; step: this call may take this frame's step)."""
         win, s = self.window, self.window.session
         key = self._state_key()
         if key[0] != self._key[0]:
-            size, theme, _clean, unit, _lang = key[0]
-            mkey = (theme, round(unit, 4), tuple(size))
-            if size == self._key[0][0] and mkey not in self._managers:
-                self._new_manager(mkey)
-                self._made_at = self._frames
-            if self._made_at == self._frames:
+            if key[0][0] != self._key[0][0]:  # a new window size: the old widgets are out of place
+                self._drop_restyle()
+                self.rebuild()
                 return
-            self.rebuild()
-            return
-        if key[1] != self._key[1]:
-            self._rebuild_sliders()
+            if self._restyle is None or self._restyle.key != key[0]:
+                self._drop_restyle()
+                self._restyle = Restyle(self, key[0])
+                self._stepped = self._frames + (0 if step else 1)  # the frame that relaid the window: no step
+            if step and self._stepped != self._frames:
+                self._stepped = self._frames
+                self._restyle.step()
+            if not self._restyle.done:
+                return
+            self._restyle = None
+            key = self._state_key()
+        elif self._restyle is not None:  # back to the live look before the new one was finished
+            self._drop_restyle()
+        if key[1] != self._key[1]:  # a new mode or cell: its column widgets a frame later (not with its new world)
+            if self._due < 0 and step:
+                self._due = self._frames + 1
+            if not step or self._frames >= self._due:
+                self._due = -1
+                self._rebuild_sliders()
         for label, cmd, _tip in MODE_BUTTONS:
             b = self.buttons.get(label)
             if b is not None:
@@ -345,10 +350,7 @@ class Controls:
         wound = self.buttons.get("Wound")
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
-
-        scene = win.rec.scene_only
-        self._label("Record", "Stop rec" if win.recording and not scene else "Record")
-        self._label("Rec scene", "Stop rec" if win.recording and scene else "Rec scene")
+        label_file_buttons(self, win)
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)
@@ -389,7 +391,7 @@ class Controls:
     def update(self, dt: float) -> None:
         if dt > 0:
             self._frames += 1
-        self.refresh()
+        self.refresh(step=dt > 0)
         assert self.manager is not None
         self.manager.update(dt)
 

@@ -4,10 +4,15 @@ toolbar row and the scene its height, and a 1920 x 1080 projector panel keeps it
 
 from __future__ import annotations
 
-from exoviz.commands import Command
-from exoviz.i18n import N_
+import pygame
+from pygame_gui.elements import UIButton
 
-FILE_BUTTONS: tuple[tuple[str, Command, str], ...] = (
+from exoviz.commands import Command
+from exoviz.i18n import N_, _
+
+Button = tuple[str, Command, str]
+
+FILE_BUTTONS: tuple[Button, ...] = (
     (N_("Rec scene"), Command("toggle_record_scene"),
      N_("Record only the scene and its caption strip to MP4, without toolbar and panel (Ctrl+Shift+R)")),
     (N_("Save setup"), Command("save_setup"), N_("Save this setup as a scene script to replay with --script (Ctrl+S)")),
@@ -17,3 +22,28 @@ FILE_BUTTONS: tuple[tuple[str, Command, str], ...] = (
 def files_in_toolbar(rows: int) -> bool:
     """Whether FILE_BUTTONS go at the end of a toolbar of `rows` rows (else in the side column)."""
     return rows >= 2
+
+
+def toolbar_buttons(buttons: tuple[Button, ...], rows: int) -> tuple[Button, ...]:
+    """The toolbar's buttons (controls.BUTTONS, then these when they go there), for a toolbar of `rows` rows."""
+    return buttons + (FILE_BUTTONS if files_in_toolbar(rows) else ())
+
+
+def build_file_row(controls, row: pygame.Rect, gap: int) -> None:
+    """The last row of the column (unless they are in the toolbar): recording the scene only, saving the setup."""
+    if files_in_toolbar(controls.window.layout.toolbar_rows):
+        return
+    half = (row.w - gap) // 2
+    for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):
+        b = UIButton(pygame.Rect(row.x + k * (half + gap), row.y, half, row.h), _(label), controls.manager,
+                     tool_tip_text=_(tip))
+        controls.commands[b] = cmd
+        controls.buttons[label] = b
+        controls._mode_widgets.append(b)
+
+
+def label_file_buttons(controls, win) -> None:
+    """The recording button that stops the running recording says so (Record, or Rec scene)."""
+    scene = win.rec.scene_only
+    controls._label("Record", "Stop rec" if win.recording and not scene else "Record")
+    controls._label("Rec scene", "Stop rec" if win.recording and scene else "Rec scene")

@@ -20,9 +20,8 @@ from exoviz.ui.controls import (
     load_theme,
     stimulus_labels,
     toggle_widths,
-    toolbar_buttons,
 )
-from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar
+from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar, toolbar_buttons
 from exoviz.ui.textfit import noto
 
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -79,7 +78,7 @@ def fits(lay: Layout, theme_name: str) -> bool:
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
     in_bar = files_in_toolbar(lay.toolbar_rows)
-    per_row = -(-len(toolbar_buttons(lay.toolbar_rows)) // lay.toolbar_rows)
+    per_row = -(-len(toolbar_buttons(BUTTONS, lay.toolbar_rows)) // lay.toolbar_rows)
     bw = (lay.toolbar.w - gap) // per_row - gap
     bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
     labels = button_labels() + (file_labels() if in_bar else [])

@@ -19,6 +19,7 @@ from exoviz import interrupts
 from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
+from exoviz.modes import warm_one
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
 from exoviz.render.layout import Layout
@@ -70,6 +71,7 @@ class Window:
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
         self.disclosure = DisclosureRoom(self)  # every distortion in force, in its own strip under the scene
+        self.cold = 10  # frames before the other modes' modules are imported, one a frame (modes.warm_one); 0: done
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -225,8 +227,6 @@ class Window:
             self.renderer.set_theme(self.theme)
         if force or self._key() != self._layout_key:
             resized = self._layout_key[0] != self.screen.get_size()
-            if self._layout_key[-1] != self.session.language:
-                self.renderer.text.release()  # measured and wrapped text, legend plans: in the old language
             self._layout_key = self._key()
             self.layout = self._fit()
             self.session.apply(Command("set_view", tuple(self.layout.scene)))
@@ -291,6 +291,7 @@ class Window:
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
+        self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.draw()
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video

@@ -1,0 +1,108 @@
+"""No key stalls a frame: a new look (theme, text size, language) is built over several frames, a bounded amount
+of work in each; counted, never timed."""
+
+import pygame
+import pygame_gui
+import pytest
+
+from exoviz.cli import parse
+from exoviz.commands import Command
+from exoviz.session import Session
+from exoviz.ui import controls as controls_module
+from exoviz.ui.restyle import MAX_WIDGETS_PER_STEP
+from exoviz.ui.window import offscreen_window
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+class Work:
+    """Widget managers and widgets made in each frame."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.frames: list[list[str]] = [[]]
+        real_manager = pygame_gui.UIManager
+
+        def manager(*a, **k):
+            self.frames[-1].append("manager")
+            return real_manager(*a, **k)
+
+        monkeypatch.setattr(pygame_gui, "UIManager", manager)
+        for name in ("UIButton", "UILabel", "UIHorizontalSlider", "UIDropDownMenu"):
+            real = getattr(controls_module, name)
+            monkeypatch.setattr(controls_module, name, self._counting(real))
+
+    def _counting(self, cls):
+        work = self
+
+        class Counting(cls):
+            def __init__(self, *a, **k):
+                work.frames[-1].append("widget")
+                super().__init__(*a, **k)
+
+        return Counting
+
+    def frame(self, win) -> None:
+        win.frame(1 / 60)
+        self.frames.append([])
+
+
+def window(*extra: str):
+    opts = parse(["--headless", "--duration", "1", "--seed", "1", "--size", "1280x720", *extra])
+    win = offscreen_window(Session(opts), opts)
+    for _ in range(3):
+        win.frame(1 / 60)
+    return win
+
+
+@pytest.mark.parametrize("command", ["toggle_theme", "ui_bigger", "language"])
+def test_a_new_look_is_built_over_frames_with_bounded_work_in_each(monkeypatch, command):
+    win = window("--theme", "dark")
+    old_pause = win.controls.buttons["Pause"]
+    work = Work(monkeypatch)
+    win.run_command(Command(command, "es") if command == "language" else Command(command))
+    for _ in range(8):
+        work.frame(win)
+        if win.controls.buttons["Pause"] is not old_pause:
+            break
+    else:
+        raise AssertionError("the new widgets never came")
+    busy = [f for f in work.frames if f]
+    assert len(busy) >= 2  # spread: never the whole set in one frame
+    for f in work.frames:
+        assert f.count("manager") <= 1 and f.count("widget") <= MAX_WIDGETS_PER_STEP
+        assert not ("manager" in f and "widget" in f)  # a manager and widgets never in one frame
+    if command == "toggle_theme":
+        assert busy[0] == ["manager"] and len(busy) == 3
+    assert old_pause.alive() is (command != "language")  # a new language replaced them in the same manager
+    c = win.controls
+    assert c.manager is win.controls._managers.get(c._mkey) or command == "language"
+    shown = [w for w in c.manager.get_sprite_group().sprites() if getattr(w, "visible", 1)]
+    assert c.buttons["Pause"] in shown and all(b.visible for b in c.buttons.values())
+    if command == "language":
+        assert c.buttons["Pause"].text == "Pausa"
+        win.session.apply(Command("language", "en"))
+
+
+def test_the_live_widgets_stay_while_the_new_look_is_built():
+    win = window("--theme", "dark")
+    before = dict(win.controls.buttons)
+    win.run_command(Command("toggle_theme"))
+    win.frame(1 / 60)
+    assert win.theme.name == "projector"  # the scene has the new look at once ...
+    assert win.controls.buttons == before and all(b.alive() for b in before.values())  # ... the widgets next
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=before["Pause"]))
+    win.frame(1 / 60)  # and they still work meanwhile
+    assert win.session.paused
+
+
+def test_switching_back_before_the_new_look_is_finished_leaves_no_hidden_widgets():
+    win = window()
+    n = len(win.controls.manager.get_sprite_group().sprites())
+    win.session.apply(Command("language", "es"))
+    win.frame(1 / 60)
+    win.frame(1 / 60)  # the toolbar in Spanish is built, hidden
+    win.session.apply(Command("language", "en"))
+    for _ in range(3):
+        win.frame(1 / 60)
+    assert len(win.controls.manager.get_sprite_group().sprites()) == n
+    assert win.controls.buttons["Pause"].text in ("Pause", "Play")
