@@ -85,6 +85,7 @@ def _probes():
         "toggle_record_scene": lambda a: (a.recording, a.rec.scene_only),
         "save_setup": lambda a: a.session.message,
         "chart_keep": lambda a: a.session.chart_ref is not None,
+        "toggle_view": lambda a: a.simple,
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pygame
 
@@ -66,6 +68,7 @@ class Renderer:
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
         self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
+        self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -165,6 +168,8 @@ class Renderer:
         if layers.labels:
             items = wound_labels(world) + view.labels(sc) + view.dynamic_labels(world) + membrane.labels + \
                 turnover_labels(world)  # the wound's first: placed before all others, never crowded out
+            if self.label_filter is not None:
+                items = [it for it in items if self.label_filter(it[0])]
             idx, centres = body_screen_positions(world, cam, alpha)
             grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
             avoid = plan.taken() + ([ring] if ring is not None else [])

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -16,14 +12,25 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
+from exoviz.ui import overflow
 from exoviz.ui.file_buttons import build_file_row, files_in_toolbar, label_file_buttons, toolbar_buttons
+from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
+    LANGUAGE_TIP,
+    VIEW_BUTTON,
+    build_menu_row,
+    language_choice,
+    language_menu_width,
+    view_button_width,
+    view_on_menu_row,
+)
 from exoviz.ui.restyle import Restyle
-from exoviz.ui.textfit import fit_entry, noto
+from exoviz.ui.sliders import SliderPlay, format_value  # noqa: F401 (re-exported)
+from exoviz.ui.textfit import noto
+from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
 
 
@@ -73,7 +80,6 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
     (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
     (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
 )
-LANGUAGE_TIP = N_("Language of every text on screen, in captions and in recordings (--lang)")
 
 
 def tooltip(cmd: Command, tip: str) -> str:
@@ -91,43 +97,6 @@ def stimulus_labels() -> list[str]:
     return [_(COMPARE_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
 
 
-def language_menu_width(unit: float, row_h: int) -> int:
-    """Width (px) of the language menu: a code ("ES") and the drop-down arrow (its tooltip names the languages)."""
-    return int(40 * unit) + row_h + 6
-
-
-def language_choice(code: str) -> str:
-    """How the language menu shows a language: its code in capitals."""
-    return code.upper()
-
-
-def load_theme(name: str, unit: float) -> dict:
-    """The theme JSON from assets/, with every font size scaled for the window and --ui-scale."""
-    data = json.loads((ASSETS / f"ui_theme_{name}.json").read_text())
-    out = copy.deepcopy(data)
-    for block in out.values():
-        font = block.get("font")
-        if font and "size" in font:
-            font["size"] = str(max(10, int(round(int(font["size"]) * unit))))
-    return out
-
-
-@lru_cache(maxsize=8)
-def widget_font_px(name: str, unit: float) -> int:
-    """The px size of the widgets' (bold) text in a theme at a text unit, as load_theme scales it."""
-    return int(load_theme(name, unit)["button"]["font"]["size"])
-
-
-def format_value(name: str, value: float) -> str:
-    r = RANGES[name]
-    if r.integer:
-        return f"{int(value)}"
-    unit = f" {r.unit}" if r.unit else ""
-    if r.unit == "µm²/s":  # small rates: three decimals (the dendritic cell's 0.015)
-        return f"{value:.3f}{unit}"
-    return f"{value:.2f}{unit}" if r.hi <= 1 else f"{value:.1f}{unit}"
-
-
 class Controls:
     """Builds the widgets for the current layout, mode and theme; rebuilds them when any changes."""
 
@@ -140,6 +109,7 @@ class Controls:
         self.buttons: dict[str, UIButton] = {}  # by label
         self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
         self.language_menu: UIDropDownMenu | None = None  # the languages (picking one issues Command("language"))
+        self.overflow: UIDropDownMenu | None = None  # "⋯": the toolbar's commands when they do not fit
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
@@ -148,6 +118,9 @@ class Controls:
         self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
         self._stepped = -1  # the frame in which the new look last took a step
         self._due = -1  # the frame in which a new mode's column widgets are built (-1: none waiting)
+        self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
+        self._made_at = -1
+        self.play = SliderPlay(window)  # track clicks; a restarting slider waits for the mouse to be let go
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -159,11 +132,14 @@ class Controls:
         self._mkey = (s.theme, round(lay.unit, 4), tuple(size))
         self.commands.clear()
         self.sliders.clear()
+        self.play.pending = None
         self.buttons.clear()
         self._mode_widgets = []
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
+        self.overflow = None
         if lay.toolbar is None:
+            self.rebuild_overflow()
             return
         self._build_toolbar(lay)
         self._build_sliders(lay)
@@ -214,31 +190,16 @@ class Controls:
                                            if sl.param != "stimulus_rate" or cell.secretion == "regulated")
         row_h, m = int(26 * lay.unit), int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
-        menu = 1  # the cell menu (not in the compare view) and the language menu
+        px = widget_font_px(s.theme, lay.unit)
+        lang_w, view_w = language_menu_width(lay.unit, row_h), view_button_width(noto(px, True))
+        own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
+        menu = 2 if own_row else 1  # the cell menu (not in the compare view), Details and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
                   + (row_h + m if toggles else 0) + (0 if files_in_toolbar(lay.toolbar_rows) else row_h + m))
         y = col.bottom - height
         self.top = y - m
-        self.cell_menu = None
-        lang_w = language_menu_width(lay.unit, row_h)
-        px = widget_font_px(s.theme, lay.unit)
-        menu_h = min(row_h + m - 1, max(row_h, noto(px, True).get_linesize() + 4))  # its text never clipped
-        self.language_menu = UIDropDownMenu([(language_choice(code), code) for code in LANGUAGES],
-                                            (language_choice(s.language), s.language),
-                                            pygame.Rect(col.right - m - lang_w, y, lang_w, menu_h), self.manager)
-        self.language_menu.set_tooltip(_(LANGUAGE_TIP) + ": " + ", ".join(
-            f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
-        self._mode_widgets.append(self.language_menu)
-        if not s.compare:
-            rect = pygame.Rect(col.x + m, y, col.w - 3 * m - lang_w, menu_h)
-            room = rect.w - menu_h - 8  # the drop-down arrow's square and the text's padding
-            shown = {c.name: fit_entry(_(c.label), noto(px, True), room) for c in CELLS.values()}
-            self.cell_menu = UIDropDownMenu([(shown[c.name], c.name) for c in CELLS.values()],
-                                            (shown[cell.name], cell.name), rect, self.manager)
-            self.cell_menu.set_tooltip(_(cell.label))
-            self._mode_widgets.append(self.cell_menu)
-        y += row_h + m
+        y = build_menu_row(self, col, y, row_h, m, px, own_row)
         for sl in specs:
             value = getattr(s.params, sl.param)
             if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
@@ -295,6 +256,7 @@ class Controls:
             self.commands.pop(w, None)
             self.sliders.pop(w, None)
         self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
+        self.play.pending = None
         self._mode_widgets, self.cell_menu, self.language_menu = [], None, None
         self._key = self._state_key()
         lay = self.window.layout
@@ -345,6 +307,9 @@ class Controls:
         if cmp is not None:
             (cmp.select if s.compare else cmp.unselect)()
         self._label("Pause", "Play" if s.paused else "Pause")
+        details = self.buttons.get("Details")
+        if details is not None:
+            (details.unselect if win.simple else details.select)()
         for param, on, off, _tip in TOGGLES:
             self._label(param, on if getattr(s.params, param) else off)
         wound = self.buttons.get("Wound")
@@ -357,10 +322,33 @@ class Controls:
         if b is not None and b.text != _(want):
             b.set_text(_(want))
 
+    def menus(self) -> list[UIDropDownMenu]:
+        return [m for m in (self.cell_menu, self.language_menu, self.overflow) if m is not None and m.alive()]
+
+    def rebuild_overflow(self) -> None:
+        """The "⋯" menu, when the layout has no room for the toolbar (a tiny window); none in clean view."""
+        if self.overflow is not None:
+            self.overflow.kill()
+        lay = self.window.layout
+        self.overflow = overflow.build(self, BUTTONS) if lay.cramped and not self.window.session.clean else None
+
+    def open_menu(self) -> UIDropDownMenu | None:
+        """The drop-down menu that is open (expanded), if any."""
+        return next((m for m in self.menus() if m.current_state is m.menu_states["expanded"]), None)
+
+    def close_menus(self) -> None:
+        """Fold every open drop-down menu (Esc), at once."""
+        for m in self.menus():
+            if m.current_state is m.menu_states["expanded"]:
+                m.current_state.should_transition = True
+                m.update(0.0)
+
     def process(self, ev: pygame.event.Event) -> bool:
         """Give the event to the widgets first; True when a widget used it (the scene must not)."""
         assert self.manager is not None
         consumed = self.manager.process_events(ev)
+        if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.play.press(ev, self.sliders):
+            consumed = True
         if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
             self.window.run_command(self.commands[ev.ui_element])
             consumed = True
@@ -370,6 +358,11 @@ class Controls:
             if name in CELLS:
                 self.window.run_command(Command("cell", name))
             consumed = True
+        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.overflow:
+            cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", BUTTONS)
+            if cmd is not None:
+                self.window.run_command(cmd)
+            consumed = True
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.language_menu:
             code = getattr(ev, "selected_option_id", None) or next(
                 (c for c in LANGUAGES if language_choice(c) == ev.text), None)
@@ -377,10 +370,7 @@ class Controls:
                 self.window.run_command(Command("language", code))
             consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
-            name, lab, label = self.sliders[ev.ui_element]
-            value = float(ev.value)
-            self.window.run_command(Command("set_value", (name, value)))
-            lab.set_text(f"{_(label)}: {format_value(name, value)}")
+            self.play.moved(ev.ui_element, float(ev.value), self.sliders)
             consumed = True
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
             pos = getattr(ev, "pos", None) or pygame.mouse.get_pos()
@@ -388,7 +378,15 @@ class Controls:
                 consumed = True  # clicks outside the scene never reach it
         return bool(consumed)
 
+    def set_slider(self, param: str, value: float) -> None:
+        """Put a slider (and its label) at a value without changing the parameter (Esc undoing a drag)."""
+        for w, (name, lab, label) in self.sliders.items():
+            if name == param:
+                w.set_current_value(value, warn=False)
+                lab.set_text(f"{_(label)}: {format_value(name, value)}")
+
     def update(self, dt: float) -> None:
+        self.play.update(dt)
         if dt > 0:
             self._frames += 1
         self.refresh(step=dt > 0)

@@ -20,6 +20,8 @@ from exoviz.ui.controls import (
     load_theme,
     stimulus_labels,
     toggle_widths,
+    view_button_width,
+    view_on_menu_row,
 )
 from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar, toolbar_buttons
 from exoviz.ui.textfit import noto
@@ -49,14 +51,6 @@ def menu_labels() -> list[str]:
     """Every cell preset's name as the cell menu shows it, in the current language (not required to fit: the
     menu shows as much of a long name as its width allows, as before the language menu)."""
     return [_(c.label) for c in CELLS.values()]
-
-
-def block_height(row_h: int, m: int, files: bool) -> int:
-    """Height (px) of the tallest block of widgets under the panel of any mode, as Controls builds it: the cell
-    menu, two rows per slider, a stimulus button, the row of on/off buttons of the cell scenes and (files) the
-    row of FILE_BUTTONS, with their gaps."""
-    return max((row_h + m) + 2 * row_h * len(md.sliders) + (row_h + m if md.stimulus else 0) + m
-               + (row_h + m if md.cells else 0) + (row_h + m if files else 0) for md in SPECS.values())
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +90,16 @@ def fits(lay: Layout, theme_name: str) -> bool:
     lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
     if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
         return False
-    return lay.column.bottom - block_height(row_h, m, not in_bar) - m >= lay.column.y
+    menus = 1 if view_on_menu_row(lay.column.w, lay.unit, lang_w, view_button_width(bold)) else 2
+    return lay.column.bottom - widget_block_height(row_h, m, menus, not in_bar) >= lay.column.y
+
+
+def widget_block_height(row_h: int, m: int, menus: int = 1, files: bool = False) -> int:
+    """Height (px) of the tallest block of widgets under the panel in any mode (as Controls builds it): the menu
+    row, two rows per slider, the stimulus button, the on/off row, (files) the row of FILE_BUTTONS, and their
+    margins."""
+    return max(menus * (row_h + m) + 2 * len(sp.sliders) * row_h + (row_h + m if sp.stimulus else 0) + m
+               + (row_h + m if sp.cells else 0) + (row_h + m if files else 0) for sp in SPECS.values())
 
 
 def units(want: float, theme_name: str) -> list[float]:

@@ -43,6 +43,7 @@ BINDINGS: tuple[Binding, ...] = (
             N_("keep the chart's trace to compare runs"), ctrl=True),
     Binding((pygame.K_w,), "W", Command("toggle_wound_tool"), N_("wound tool: then click on the plasma membrane")),
     Binding((pygame.K_b, pygame.K_PERIOD), "B / .", Command("blank"), N_("blank the screen (black) and back")),
+    Binding((pygame.K_v,), "V", Command("toggle_view"), N_("simple / detailed view")),
     Binding((pygame.K_t,), "T", Command("toggle_theme"), N_("dark / projector theme")),
     Binding((pygame.K_TAB,), "Tab", Command("toggle_clean"), N_("clean view (no widgets) for recording")),
     Binding((pygame.K_F11, pygame.K_f, pygame.K_F5), "F11 / F / F5", Command("toggle_fullscreen"),
@@ -64,7 +65,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((pygame.K_MINUS, pygame.K_KP_MINUS), "Ctrl+-", Command("ui_smaller"), N_("smaller text and buttons"),
             ctrl=True),
     Binding((pygame.K_ESCAPE,), "Esc", Command("escape"),
-            N_("close help, leave fullscreen, stop following; twice: quit")),
+            N_("close what was opened last; then asks to quit")),
     Binding((pygame.K_q,), "Ctrl+Q", Command("quit"), N_("quit"), ctrl=True),
 )
 

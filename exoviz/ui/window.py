@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import pygame
 
-from exoviz import interrupts
+from exoviz import interrupts, settings
 from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
@@ -26,23 +26,25 @@ from exoviz.render.layout import Layout
 from exoviz.render.overlays import REC, Plan
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
+from exoviz.render.simple_view import caption_filter, draw_simple_panel
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
-from exoviz.ui import scene_overlays
+from exoviz.ui import answers, scene_overlays
 from exoviz.ui.controls import Controls
 from exoviz.ui.disclosure_room import DisclosureRoom
+from exoviz.ui.display_mode import display_mode
+from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.setup_files import SetupFiles
 from exoviz.ui.window_recording import WindowRecording, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
-QUIT_PROMPT_S = 4.0  # a second Esc within this many seconds quits
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
-CRAMPED = N_("Window too small for the controls at this --ui-scale: keys still work (H lists them)")
+CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
 class Window:
@@ -57,7 +59,8 @@ class Window:
         self.fullscreen = opts.fullscreen
         self.running = True
         self.blank = False
-        self.quit_armed = 0.0  # seconds left in which a second Esc quits
+        self.quit_armed = 0.0  # seconds left in which a second Esc answers the question asked (quit, stop rec)
+        self.escapes = EscapeStack()  # what is open, in the order it opened (Esc closes the last)
         self.hint_left = HINT_S if windowed else 0.0
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
@@ -67,6 +70,8 @@ class Window:
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
+        # Simple view (V): the remembered choice in a window; offscreen (recordings, screenshots, slides): Detailed
+        self.simple = windowed and settings.view() == "simple"
         self.subtitle: str | None = None  # a film's burned subtitle cue: the strip shows it instead of the caption
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
@@ -80,17 +85,18 @@ class Window:
     # -- commands --------------------------------------------------------------------------------------------
     def run_command(self, cmd: Command) -> None:
         """The one door for keys and widgets: window commands here, everything else to the session."""
+        before, before_said = answers.visible(self), answers.said(self)
         if cmd.name in WINDOW:
             getattr(self, f"_{cmd.name}")()
         else:
             self.session.apply(cmd)
+        answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
 
     def _toggle_fullscreen(self) -> None:
-        if not self.windowed:
-            return
         self.fullscreen = not self.fullscreen
-        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
-        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        if not self.windowed:  # offscreen: only the state (what the Esc stack and tests see)
+            return
+        self.screen = display_mode(self.fullscreen, self.size)
         self.sync(force=True)
 
     def _screenshot(self) -> str:
@@ -123,23 +129,8 @@ class Window:
         self.session.apply(Command("say", (self.setups.save(self.session), 8.0)))
 
     def _escape(self) -> None:
-        """Esc never quits at once: it closes help, leaves fullscreen, stops following; then asks."""
-        s = self.session
-        if s.show_help:
-            s.apply(Command("close_help"))
-        elif s.wound_tool:
-            s.apply(Command("toggle_wound_tool"))
-        elif self.blank:
-            self.blank = False
-        elif self.fullscreen:
-            self._toggle_fullscreen()
-        elif s.follow.active or s.walk.active:
-            s.apply(Command("walk_exit" if s.walk.active else "release"))
-        elif self.quit_armed > 0:
-            self.running = False
-        else:
-            self.quit_armed = QUIT_PROMPT_S
-            s.apply(Command("say", (_("Press Esc again to quit (or Ctrl+Q)"), QUIT_PROMPT_S)))
+        """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
+        self.escapes.press(self)
 
     def _quit(self) -> None:
         self.running = False
@@ -159,13 +150,27 @@ class Window:
         self.renderer.ui_scale = self.ui_scale
         self.session.apply(Command("say", (_("Text size ×{k:g}").format(k=self.ui_scale), 2.0)))
 
+    def _toggle_view(self) -> None:
+        """V: the Simple view (caption, clock, three numbers) or the Detailed panel; remembered for next time."""
+        self.simple = not self.simple
+        settings.save(view="simple" if self.simple else "detailed")
+        line = (_("Simple view: the caption, the clock and three numbers (V: detailed)") if self.simple
+                else _("Detailed view: the whole ledger, legend and notes (V: simple)"))
+        self.session.apply(Command("say", (line, 4.0)))
+
+    @property
+    def caption_detail(self) -> bool:
+        """The caption's detail line ("Highlighted #7 ..."): in the Detailed view on screen only."""
+        return self.detail and not self.simple
+
     @property
     def recording(self) -> bool:
         return self.rec.active
 
     # -- events ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
-        if not self.session.clean and self.controls.process(ev):
+        esc = ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE  # Esc is the stack's, never a widget's
+        if not esc and not self.session.clean and self.controls.process(ev):
             return
         if ev.type == pygame.QUIT:
             self.running = False
@@ -198,7 +203,7 @@ class Window:
     # -- keeping up with the session -------------------------------------------------------------------------
     def _key(self) -> tuple:
         s = self.session
-        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.detail,
+        return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.caption_detail,
                 s.compare, self.subtitle is not None, s.language)
 
     def _fit(self) -> Layout:
@@ -207,7 +212,7 @@ class Window:
         def caption_h(width: int, unit: float) -> int:
             if self.subtitle is not None:
                 return subtitle_height(self.renderer, unit)
-            return strip_height(self.renderer, width, unit, self.detail)
+            return strip_height(self.renderer, width, unit, self.caption_detail)
 
         lay = fit_layout(self.screen.get_size(), self.ui_scale, self.session.clean, self.session.theme,
                          caption_h if self._captions_shown() else None)
@@ -256,18 +261,23 @@ class Window:
             self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
+            self.renderer.label_filter = (caption_filter(s.world, state, self._captions_shown()) if self.simple
+                                          else None)
             self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None,
                                scene_overlays.requests(self))
             self.plan = self.renderer.plan  # where every overlay over the scene went (render/overlays.py)
             self.text_rects = list(self.renderer.rects)
-            if lay.column is not None:
+            if lay.column is not None and self.simple:
+                self.text_rects += draw_simple_panel(self.screen, self.renderer, s.world, state, lay.column,
+                                                     self.controls.top, layers.clock)
+            elif lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
                                               lay.column, self.controls.top, filled=True)  # filled above
             if lay.caption is not None and self.subtitle is not None:
                 drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, lay.caption)
                 self.text_rects += [drawn] if drawn is not None else []
             elif lay.caption is not None:
-                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.detail,
+                drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.caption_detail,
                                      filled=True)
                 self.text_rects += [drawn] if drawn is not None else []
             self.plan.draw(self.screen, scene_overlays.WINDOW_FIRST)
@@ -292,6 +302,7 @@ class Window:
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
+        self.escapes.sync(self)
         self.draw()
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
@@ -333,8 +344,7 @@ def _open_display(opts: Options) -> pygame.Surface:
             raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
         pygame.font.init()
         pygame.display.set_caption("exoviz — exocytosis")
-        flags = pygame.FULLSCREEN if opts.fullscreen else pygame.RESIZABLE
-        screen = pygame.display.set_mode((0, 0) if opts.fullscreen else opts.size, flags)
+        screen = display_mode(opts.fullscreen, opts.size)
     except pygame.error:
         pygame.quit()
         raise UsageError(NO_DISPLAY) from None

@@ -1,0 +1,87 @@
+"""The Simple view's side panel and label choice: the clock (with what it shortens), the mechanism, and three
+plain numbers (membrane added, taken back, net, in µm²); in the scene only the labels the caption names.
+
+The Detailed view is render/panel.py (today's panel). Recordings, --headless screenshots and walk-through
+slides always draw the Detailed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pygame
+
+from exoviz.i18n import N_, _, tr
+from exoviz.render import hud
+from exoviz.render.panel import clock_lines
+
+NUMBERS = (N_("Membrane added"), N_("Taken back"), N_("Net change"))
+SHRINKS = (1.0, 0.85, 0.7, 0.6)
+SKIP = frozenset({"with", "from", "into", "that", "this", "edge", "face", "the", "and", "con", "del", "las", "los",
+                  "una", "por", "para"})  # words too common to tell what a caption names (English, Spanish)
+
+
+def numbers(world) -> list[str]:
+    """The three plain numbers of the membrane ledger, in µm², signed."""
+    led = world.ledger
+    added, back = led.pm_added_um2, led.pm_removed_um2
+    net = added - back
+    values = (f"+{added:,.3f}" if added >= 5e-4 else "0.000", f"−{back:,.3f}" if back >= 5e-4 else "0.000",
+              f"{net:+,.3f}".replace("-", "−") if abs(net) >= 5e-4 else "0.000")
+    return [f"{_(name)}: {v}\u00a0µm²" for name, v in zip(NUMBERS, values)]
+
+
+def draw_simple_panel(screen: pygame.Surface, renderer, world, state, column: pygame.Rect, limit: int,
+                      clock: bool = True) -> list[pygame.Rect]:
+    """Fill the column down to `limit` with the clock, the mechanism and the three numbers (the column is filled
+    already); the largest text that fits; the text rects."""
+    th, h, text = renderer.theme, screen.get_height(), renderer.text
+    m = max(4, int(8 * renderer.unit(h)))
+    x, cw = column.x + m, column.w - 2 * m
+    blocks: list[list[tuple[str, int, bool]]] = []
+    for shrink in SHRINKS:
+        small, body, big, huge = (max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 18, 22, 26))
+        blocks = []
+        if clock:
+            blocks.append(clock_lines(world, state, big, body, small))
+        blocks.append([(world.scene.title, big, True)])
+        blocks.append([(line, huge, True) for line in numbers(world)])
+        if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= limit - column.y:
+            break
+    rects, y = [], column.y + m
+    for b in blocks:
+        if y + hud.measure(text, b, cw).h > limit:
+            break
+        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)
+        rects.append(r)
+        y = r.bottom + m
+    return rects
+
+
+def _words(line: str) -> list[str]:
+    """The words of a label that can name it: no parenthesis, at least 4 letters, not a common word."""
+    line = re.sub(r"\(.*?\)", " ", line.lower())
+    return [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4 and w not in SKIP]
+
+
+def caption_filter(world, state, captions_shown: bool) -> Callable[[str], bool]:
+    """The Simple view's label filter: only what the caption on screen (title and text) names."""
+    from exoviz.captions import caption_parts
+
+    cap = caption_parts(world, state) if captions_shown else None
+    return named_in(f"{cap[0]} {cap[1]}" if cap else "")
+
+
+def named_in(caption: str) -> Callable[[str], bool]:
+    """Whether a label is named by the caption: one of its words (or the word without a plural s) is in it."""
+    said = caption.lower()
+
+    def named(label: str) -> bool:
+        for w in _words(tr(label)):
+            stem = w[:-1] if w.endswith("s") and len(w) > 4 else w
+            if re.search(r"\b" + re.escape(stem), said):
+                return True
+        return False
+
+    return named
