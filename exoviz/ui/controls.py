@@ -195,8 +195,9 @@ class Controls:
         own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
         menu = 2 if own_row else 1  # the cell menu (not in the compare view), Details and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
+        files = not (files_in_toolbar(lay.toolbar_rows, len(BUTTONS)) or s.compare)  # the file buttons' row here
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
-                  + (row_h + m if toggles else 0) + (0 if files_in_toolbar(lay.toolbar_rows) else row_h + m))
+                  + (row_h + m if toggles else 0) + (row_h + m if files else 0))
         y = col.bottom - height
         self.top = y - m
         y = build_menu_row(self, col, y, row_h, m, px, own_row)
@@ -225,7 +226,8 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
-        build_file_row(self, pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
+        if files:
+            build_file_row(self, pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
         """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state

@@ -1,6 +1,6 @@
-"""The buttons for scene-only recording and saving the setup, and where they go: at the end of the toolbar when it
-has two rows or more anyway, else in a row at the bottom of the side column (so a 1280 x 720 window keeps one
-toolbar row and the scene its height, and a 1920 x 1080 projector panel keeps its ledger)."""
+"""The buttons for scene-only recording and saving the setup, and where they go: into the toolbar's empty slots
+when it has two (its rows and button widths unchanged), else in a row at the bottom of the side column (so a
+1280 x 720 window keeps one toolbar row and the scene its height)."""
 
 from __future__ import annotations
 
@@ -19,20 +19,20 @@ FILE_BUTTONS: tuple[Button, ...] = (
 )
 
 
-def files_in_toolbar(rows: int) -> bool:
-    """Whether FILE_BUTTONS go at the end of a toolbar of `rows` rows (else in the side column)."""
-    return rows >= 2
+def files_in_toolbar(rows: int, n_buttons: int) -> bool:
+    """Whether FILE_BUTTONS go at the end of a toolbar of `rows` rows holding n_buttons: only into its empty
+    slots, so the toolbar keeps its rows and button widths (else they go in the side column)."""
+    return rows * -(-n_buttons // rows) - n_buttons >= len(FILE_BUTTONS)
 
 
 def toolbar_buttons(buttons: tuple[Button, ...], rows: int) -> tuple[Button, ...]:
     """The toolbar's buttons (controls.BUTTONS, then these when they go there), for a toolbar of `rows` rows."""
-    return buttons + (FILE_BUTTONS if files_in_toolbar(rows) else ())
+    return buttons + (FILE_BUTTONS if files_in_toolbar(rows, len(buttons)) else ())
 
 
 def build_file_row(controls, row: pygame.Rect, gap: int) -> None:
-    """The last row of the column (unless they are in the toolbar): recording the scene only, saving the setup."""
-    if files_in_toolbar(controls.window.layout.toolbar_rows):
-        return
+    """The last row of the column (when they are not in the toolbar, and not in the compare view, whose column
+    holds its explanation): recording the scene only, saving the setup (the keys work everywhere)."""
     half = (row.w - gap) // 2
     for k, (label, cmd, tip) in enumerate(FILE_BUTTONS):
         b = UIButton(pygame.Rect(row.x + k * (half + gap), row.y, half, row.h), _(label), controls.manager,

@@ -71,7 +71,7 @@ def fits(lay: Layout, theme_name: str) -> bool:
     plain = noto(_font_px(label_px, lay.unit), False)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
-    in_bar = files_in_toolbar(lay.toolbar_rows)
+    in_bar = files_in_toolbar(lay.toolbar_rows, len(BUTTONS))
     per_row = -(-len(toolbar_buttons(BUTTONS, lay.toolbar_rows)) // lay.toolbar_rows)
     bw = (lay.toolbar.w - gap) // per_row - gap
     bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
