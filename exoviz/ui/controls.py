@@ -13,7 +13,7 @@ from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 from exoviz.ui import overflow
-from exoviz.ui.file_buttons import build_file_row, files_in_toolbar, label_file_buttons, toolbar_buttons
+from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
@@ -148,7 +148,7 @@ class Controls:
     def _build_toolbar(self, lay) -> None:
         bar = lay.toolbar
         rows = lay.toolbar_rows
-        buttons = toolbar_buttons(BUTTONS, rows)
+        buttons = toolbar_buttons(BUTTONS, lay.files_in_bar)
         per_row = -(-len(buttons) // rows)
         gap = max(2, int(3 * lay.unit))
         bw = (bar.w - gap) // per_row
@@ -195,7 +195,7 @@ class Controls:
         own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
         menu = 2 if own_row else 1  # the cell menu (not in the compare view), Details and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
-        files = not (files_in_toolbar(lay.toolbar_rows, len(BUTTONS)) or s.compare)  # the file buttons' row here
+        files = not (lay.files_in_bar or s.compare)  # the row of file buttons here
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
                   + (row_h + m if toggles else 0) + (row_h + m if files else 0))
         y = col.bottom - height

@@ -1,6 +1,6 @@
-"""The buttons for scene-only recording and saving the setup, and where they go: into the toolbar's empty slots
-when it has two (its rows and button widths unchanged), else in a row at the bottom of the side column (so a
-1280 x 720 window keeps one toolbar row and the scene its height)."""
+"""The buttons for scene-only recording and saving the setup, and where they go: at the end of the toolbar when it
+has two rows or more and every label still fits in those rows (ui/fit.py decides: Layout.files_in_bar), else in
+a row at the bottom of the side column (so a 1280 x 720 window keeps one toolbar row and the scene its height)."""
 
 from __future__ import annotations
 
@@ -19,15 +19,10 @@ FILE_BUTTONS: tuple[Button, ...] = (
 )
 
 
-def files_in_toolbar(rows: int, n_buttons: int) -> bool:
-    """Whether FILE_BUTTONS go at the end of a toolbar of `rows` rows holding n_buttons: only into its empty
-    slots, so the toolbar keeps its rows and button widths (else they go in the side column)."""
-    return rows * -(-n_buttons // rows) - n_buttons >= len(FILE_BUTTONS)
-
-
-def toolbar_buttons(buttons: tuple[Button, ...], rows: int) -> tuple[Button, ...]:
-    """The toolbar's buttons (controls.BUTTONS, then these when they go there), for a toolbar of `rows` rows."""
-    return buttons + (FILE_BUTTONS if files_in_toolbar(rows, len(buttons)) else ())
+def toolbar_buttons(buttons: tuple[Button, ...], in_bar: bool) -> tuple[Button, ...]:
+    """The toolbar's buttons: controls.BUTTONS, then these when the layout put them there (Layout.files_in_bar:
+    ui/fit.py does when the toolbar has two rows or more and every label still fits)."""
+    return buttons + (FILE_BUTTONS if in_bar else ())
 
 
 def build_file_row(controls, row: pygame.Rect, gap: int) -> None:

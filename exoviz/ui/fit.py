@@ -7,6 +7,7 @@ text; if even that does not fit, no widgets at all (the keys still work) rather 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from exoviz.i18n import LANGUAGES, _
@@ -23,7 +24,7 @@ from exoviz.ui.controls import (
     view_button_width,
     view_on_menu_row,
 )
-from exoviz.ui.file_buttons import FILE_BUTTONS, files_in_toolbar, toolbar_buttons
+from exoviz.ui.file_buttons import FILE_BUTTONS
 from exoviz.ui.textfit import noto
 
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -71,8 +72,8 @@ def fits(lay: Layout, theme_name: str) -> bool:
     plain = noto(_font_px(label_px, lay.unit), False)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
-    in_bar = files_in_toolbar(lay.toolbar_rows, len(BUTTONS))
-    per_row = -(-len(toolbar_buttons(BUTTONS, lay.toolbar_rows)) // lay.toolbar_rows)
+    in_bar = lay.files_in_bar
+    per_row = -(-(len(BUTTONS) + (len(FILE_BUTTONS) if in_bar else 0)) // lay.toolbar_rows)
     bw = (lay.toolbar.w - gap) // per_row - gap
     bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
     labels = button_labels() + (file_labels() if in_bar else [])
@@ -125,8 +126,9 @@ def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: 
     order += [(u, r) for u in tries[len(near):] for r in range(1, MAX_ROWS + 1)]  # then smaller text
     for unit, rows in order:
         lay = compute_layout(size, ui_scale, False, len(BUTTONS), caption_h, unit=unit, rows=rows)
-        if not lay.cramped and fits(lay, theme_name):
-            return lay
+        for in_bar in ((True, False) if rows >= 2 else (False,)):  # the file buttons in the toolbar if they fit
+            if not lay.cramped and fits(replace(lay, files_in_bar=in_bar), theme_name):
+                return replace(lay, files_in_bar=in_bar)
     w, h = size
     lay = compute_layout(size, ui_scale, True, len(BUTTONS), caption_h)
     return Layout(lay.scene, lay.caption, None, None, lay.unit, cramped=True)
