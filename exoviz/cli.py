@@ -14,7 +14,7 @@ from exoviz import __version__, interrupts
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
-from exoviz.outputs import FILE_FLAGS, plan_outputs
+from exoviz.outputs import FILE_FLAGS, WINDOW_FLAGS, plan_outputs
 from exoviz.params import MODES, RANGES, SPEEDS, TOGGLE_WORDS, Params
 
 MAX_W, MAX_H = 7680, 4320
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "at most 200 characters on one line (default: the scene script's title, if any)")
     p.add_argument("--burn-captions", action="store_true", help="draw stage captions into recorded frames")
     p.add_argument("--script", default=None, metavar="FILE.toml", help="play or render a scripted scene")
+    p.add_argument("--save-script", default=None, metavar="PATH", help="save the setup as a --script .toml")
     p.add_argument("--clean", action="store_true", help="start in clean view (no widgets), for recordings")
     p.add_argument("--walkthrough", default=None, metavar="DIR/", help="save the presenter walk-through as "
                    "numbered PNG slides with captions, and steps.json, in a new folder (no window)")
@@ -196,6 +197,8 @@ def _apply_script(a: argparse.Namespace, argv: list[str]):
             setattr(a, name, str(int(value)) if RANGES[name].integer else str(value))
     if "--chart" not in given:
         a.chart = a.chart or sc.chart
+    if "--closeup" not in given:
+        a.closeup = a.closeup or sc.closeup
     return sc
 
 
@@ -262,7 +265,7 @@ def _check_run_kind(a: argparse.Namespace, duration: float | None) -> None:
             flag="--record" if a.record is not None else "--headless"))
     window = not a.headless and a.record is None and a.walkthrough is None
     for flag in FILE_FLAGS:
-        if window and getattr(a, flag[2:].replace("-", "_")) is not None:
+        if window and flag not in WINDOW_FLAGS and getattr(a, flag[2:].replace("-", "_")) is not None:
             raise UsageError(_("{flag} is written by runs without a window; add --headless --duration S "
                                "(or --record / --walkthrough)").format(flag=flag))
     if window:
@@ -292,6 +295,9 @@ def parse(argv: list[str]) -> Options:
     parser = build_parser()
     a = parser.parse_args(_glue_negative_values(parser, argv))
     script = _apply_script(a, argv) if a.script is not None else None
+    if script is not None and script.lang and lang != script.lang and not any(x.startswith("--lang") for x in argv):
+        lang = script.lang  # the script's language, unless --lang says otherwise
+        set_language(lang)
     params = _params(a, argv, script is not None)
     speed = _number("speed", a.speed, 0.25, 4)
     if speed not in SPEEDS:
@@ -313,7 +319,7 @@ def parse(argv: list[str]) -> Options:
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
                    script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
-                   chart=a.chart, lang=lang)
+                   chart=a.chart, lang=lang, save_script=a.save_script)
 
 
 def display_available() -> bool:

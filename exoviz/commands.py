@@ -65,6 +65,8 @@ WINDOW: dict[str, str] = {
     "toggle_fullscreen": "fullscreen on or off",
     "screenshot": "save the window as a PNG",
     "toggle_record": "start or stop recording the window to MP4",
+    "toggle_record_scene": "start or stop recording only the scene and its caption strip to MP4",
+    "save_setup": "save the setup as a scene script (--save-script PATH, else a new file in --record-dir)",
     "escape": "close what was opened last (ui/escape.py); with nothing open, ask, then quit",
     "blank": "blank the screen to black, and back",
     "toggle_view": "the Simple view (caption, clock, three numbers) or the Detailed panel; remembered",

@@ -78,6 +78,11 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
         if opts.csv:
             table = series_csv(session.world.series)
             saves.attempt(opts.csv, lambda: atomic_write(opts.csv, table, opts.overwrite))
+        if opts.save_script:
+            from exoviz.export.script_save import save_setup
+
+            saves.attempt(opts.save_script, lambda: save_setup(session, opts.save_script, opts.duration,
+                                                               opts.overwrite))
         return 0
     finally:
         if window is not None:
@@ -93,7 +98,7 @@ def run_headless(session: Session, opts: Options) -> int:
         code = _run(session, opts, saves)
     except interrupts.Aborted as second:
         film = list(record_paths(opts.record)) if opts.record is not None else []
-        pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv) if p]
+        pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv, opts.save_script) if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
     with interrupts.shielded():  # everything is saved or not by now: a second signal cannot cut the last line

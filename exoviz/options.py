@@ -43,3 +43,4 @@ class Options:
     chart: bool = False  # the live chart shown from the start
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given
     lang: str = "en"  # the language of every text shown (a code in exoviz.i18n.LANGUAGES)
+    save_script: str | None = None  # where the setup is saved as a scene script (headless: at the end)

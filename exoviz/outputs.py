@@ -21,7 +21,9 @@ FILE_FLAGS: dict[str, tuple[str, ...]] = {
     "--stats": (),
     "--screenshot": (".png",),
     "--csv": (".csv",),
+    "--save-script": (".toml",),
 }
+WINDOW_FLAGS = ("--save-script",)  # outputs a window run writes too (on a key press)
 SLIDE_PREFIX, SLIDE_SUFFIX, STEPS = "slide_", ".png", "steps.json"
 
 

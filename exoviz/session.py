@@ -45,6 +45,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
         self.layers = Layers(chart=opts.chart)
+        for name, on in (opts.script.layers.items() if opts.script is not None else ()):
+            setattr(self.layers, name, bool(on))  # a saved setup's layers
         self.theme = opts.theme
         self.clean = opts.clean
         self.show_help = False
@@ -70,14 +72,26 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         return SPEEDS[self.speed_i]
 
     @property
+    def closeup_chosen(self) -> bool:
+        """Whether the user turned the close-up on (the walk-through turns it on meanwhile)."""
+        return self._closeup_user
+
+    @property
     def follow_uid(self) -> int:
         """uid of the followed body, or -1."""
         return self.follow.uid
 
     @property
+    def slow(self) -> float:
+        """Slow-motion factor of the close-up while it shows an event (1: none)."""
+        return 1.0 if self.walk.active else self.closeup.slow
+
+    @property
     def playback_speed(self) -> float:
-        """The speed playback runs at now: the chosen speed, slowed while the close-up shows an event."""
-        return self.speed * (1.0 if self.walk.active else self.closeup.slow)
+        """The speed playback runs at now: the chosen speed, slowed while the close-up shows an event and, in a
+        scene on a fast clock, to real speed while a wound is repaired (the clock's factor says so)."""
+        pace = 1.0 if self.compare else self.world.turnover.wound_pace(self.world)
+        return self.speed * self.slow * pace
 
     @property
     def worlds(self) -> list[World]:
@@ -97,7 +111,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
                         caption_override=self.caption_override,
                         walk=self.walk.caption(self.world, self.plans.eta_s(self._now())),
                         follow_site=self.follow.site, spotlight=None if self.compare else self.highlight.view(),
-                        message=self.message, slow=self.playback_speed / self.speed,
+                        message=self.message, slow=self.slow,
                         extra_lines=["Simulation can't keep up: running slower"] if self.clock.lagging else [],
                         chart_ref=self.chart_ref)
 

@@ -22,6 +22,8 @@ STAY_AFTER_S = 2.0  # playback s the camera stays on a fusion site at least
 PATCH_SPREAD = 0.25  # ... and until the delivered patch's peak share has fallen below this
 CLOSEUP_SLOW = 0.1  # playback speed factor while the close-up shows an event
 CLOSEUP_HOLD_S = 0.6  # wall s the close-up stays open after its event ends
+WOUND_UID = -2  # the close-up's "body" while it shows a wound (a place in the membrane, not a body)
+WOUND_SLOW = 0.5  # playback speed factor while the close-up shows a wound (its repair takes seconds already)
 # Stages that are events worth a close-up, with the name shown on the inset.
 EVENTS: dict[int, str] = {
     Stage.PORE: N_("fusion pore"), Stage.RELEASE: N_("pore widens, cargo leaves"), Stage.COLLAPSE: N_("full collapse"),
@@ -109,11 +111,13 @@ class CloseUp:
 
     @property
     def open(self) -> bool:
-        return self.uid >= 0
+        return self.uid >= 0 or self.uid == WOUND_UID
 
     @property
     def slow(self) -> float:
         """Playback speed factor: slow motion while an event is shown."""
+        if self.uid == WOUND_UID:
+            return WOUND_SLOW
         return CLOSEUP_SLOW if self.open else 1.0
 
     def close(self) -> None:
@@ -124,7 +128,11 @@ class CloseUp:
         if not self.enabled:
             self.close()
             return
-        uid = self.uid if self.open else focus_uid
+        wounds = world.turnover.wounds
+        if wounds.active(world.t):  # a wound in the membrane comes first: someone just made it
+            self.uid, self.event, self.hold = WOUND_UID, wound_event(world), CLOSEUP_HOLD_S
+            return
+        uid = focus_uid if self.uid == WOUND_UID else self.uid if self.open else focus_uid
         slot = world.ves.index_of_uid(uid) if uid >= 0 else -1
         stage = int(world.ves.stage[slot]) if slot >= 0 else Stage.FREE
         if stage in events:
@@ -135,10 +143,22 @@ class CloseUp:
                 self.close()
 
     def title(self, world) -> str:
-        slot = world.ves.index_of_uid(self.uid) if self.open else -1
+        if self.uid == WOUND_UID:
+            return _("Close-up: {event}").format(event=_(wound_event(world)))
+        slot = world.ves.index_of_uid(self.uid) if self.uid >= 0 else -1
         stage = int(world.ves.stage[slot]) if slot >= 0 else -1
         if stage in EVENTS or stage in WALK_EVENTS:  # the event itself
             name = EVENTS.get(stage) or WALK_EVENTS[stage]
         else:  # what the body does now, in the seconds the inset stays open after its event (retreating ...)
             name = STAGE_NAMES.get(stage, "") if slot >= 0 else N_("merged")
         return _("Close-up: {event}").format(event=_(name or self.event))
+
+
+def wound_event(world) -> str:
+    """The close-up's title while it shows the latest wound (an untranslated template)."""
+    w = world.turnover.wounds.last
+    if w is not None and w.sealed is not None:
+        return N_("wound sealed")
+    if not world.params.calcium:
+        return N_("wound, no Ca²⁺: cytosol leaks")
+    return N_("wound, lysosomes patch it")

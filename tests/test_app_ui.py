@@ -82,6 +82,8 @@ def _probes():
         "ui_bigger": lambda a: a.ui_scale,
         "ui_smaller": lambda a: a.ui_scale,
         "toggle_wound_tool": lambda a: a.session.wound_tool,
+        "toggle_record_scene": lambda a: (a.recording, a.rec.scene_only),
+        "save_setup": lambda a: a.session.message,
         "chart_keep": lambda a: a.session.chart_ref is not None,
         "toggle_view": lambda a: a.simple,
     }
@@ -121,7 +123,7 @@ def test_every_binding_changes_what_it_says(binding, tmp_path):
     _prepare(app, binding.command)
     probe = _probes()[binding.command.name]
     before = probe(app)
-    mod = pygame.KMOD_CTRL if binding.ctrl else 0
+    mod = (pygame.KMOD_CTRL if binding.ctrl else 0) | (pygame.KMOD_SHIFT if binding.shift else 0)
     post_key(app, binding.keys[0], mod)
     assert probe(app) != before, f"{binding.label} ({binding.command}) changed nothing"
     if app.recording:

@@ -69,9 +69,8 @@ def test_placeholders_match(spanish):
 
 def test_translations_format_with_the_fields_the_code_gives():
     i18n.set_language("es")
-    line = i18n.tr(i18n.Msg(i18n.N_("Wound at x = {x:.2f} µm: Ca²⁺ floods in, lysosomes come to patch the hole"),
-                            x=1.5))
-    assert line.startswith("Herida en x = 1.50 µm")
+    line = i18n.tr(i18n.Msg(i18n.N_("Wound sealed here in {s:.1f} s by lysosome membrane"), s=9.25))
+    assert line.startswith("Herida sellada aquí en 9.2 s")
     assert i18n.tr("Full fusion") == "Fusión completa" and i18n.tr("Kiss & run") == "Beso y huida"
 
 

@@ -1,6 +1,6 @@
 """Membrane turnover (issue 11): the ledger adds up every step in every mode with endocytosis on, the area never
 falls to 0, balance on holds the area over 30 simulated minutes and off lets it drift, the macrophage takes in its
-whole surface in 20-40 simulated minutes, wounds reseal within seconds with Ca²⁺ and not without, ultrafast
+whole surface in 20-40 simulated minutes, wounds reseal in 5-30 s with Ca²⁺ and not without, ultrafast
 endocytosis follows full fusions at the synapse by 50-100 ms.
 
 The runs are shared (module fixtures, tests/shared_runs.py): the macrophage runs at ×20, so 30 simulated minutes
@@ -16,7 +16,7 @@ from exoviz.params import Params
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.surface import LAMP1
-from exoviz.sim.turnover_const import PIT_D_NM, UF_DONE_S
+from exoviz.sim.turnover_const import PIT_D_NM, RESEAL_REAL_S, UF_DONE_S
 from exoviz.sim.world import World
 
 MINUTE_S = 60.0
@@ -93,14 +93,14 @@ RESTORE = 600  # the Ca²⁺-free β-cell gets Ca²⁺ back after this step (9 s
 
 @pytest.fixture(scope="module")
 def beta():
-    """β-cell, balance on, a wound at 3 s (Ca²⁺ present): 15 s."""
-    return shared_run(make("full-fusion"), 900, book=LedgerBook(), order=StageOrder(), wound=WoundAt(180))
+    """β-cell, balance on, a wound at 3 s (Ca²⁺ present): 25 s."""
+    return shared_run(make("full-fusion"), 1500, book=LedgerBook(), order=StageOrder(), wound=WoundAt(180))
 
 
 @pytest.fixture(scope="module")
 def beta_no_ca():
-    """β-cell in a Ca²⁺-free medium, wounded at 1 s; Ca²⁺ comes back 9 s later."""
-    return shared_run(make("full-fusion", calcium=0, seed=6), 900, book=LedgerBook(),  # seed 6: pits near too
+    """β-cell in a Ca²⁺-free medium, wounded at 1 s; Ca²⁺ comes back 9 s later; 25 s."""
+    return shared_run(make("full-fusion", calcium=0, seed=6), 1500, book=LedgerBook(),  # seed 6: pits near too
                       wound=WoundAt(60, restore=RESTORE))
 
 
@@ -199,14 +199,16 @@ def test_the_macrophage_takes_in_its_whole_surface_in_20_to_40_minutes(macrophag
     assert macrophage.world.events["recycling"] > 0.5 * macrophage.world.events["endocytosis"]  # given back
 
 
-def test_a_wound_reseals_within_seconds_with_calcium(beta):
+def test_a_wound_reseals_in_5_to_30_s_with_calcium(beta):
     w = beta.world
     wounds = w.turnover.wounds.stats()
-    assert len(wounds) == 1 and "Ca²⁺ floods in" in beta.wound.message
+    assert len(wounds) == 1 and "Ca²⁺ floods in" in beta.wound.message and "x =" not in beta.wound.message
     seal = wounds[0]["seal_time_s"]
-    assert seal is not None and seal < 5.0, wounds
+    assert seal is not None and RESEAL_REAL_S[0] <= seal <= RESEAL_REAL_S[1], wounds  # the measured range
     assert wounds[0]["lysosomes"] >= 1 and wounds[0]["patch_um2"] >= wounds[0]["hole_um2"]
-    assert w.ledger.added_by["lysosome_exocytosis"] == pytest.approx(wounds[0]["patch_um2"], rel=1e-6)
+    # every fused lysosome's whole membrane is in the ledger (it spreads over the hole afterwards)
+    assert w.ledger.added_by["lysosome_exocytosis"] == pytest.approx(wounds[0]["fused_um2"], rel=1e-6)
+    assert wounds[0]["fused_um2"] >= wounds[0]["patch_um2"]
     assert w.events["lysosome_exocytosis"] == wounds[0]["lysosomes"]
     assert np.count_nonzero(w.surface.prot_kind == LAMP1) > 0  # LAMP-1 on the surface
 
@@ -218,7 +220,7 @@ def test_without_calcium_the_hole_stays_open_and_leaks_until_calcium_returns(bet
     open_s = (RESTORE - 60) * w.dt  # Ca²⁺-free time
     assert rec["opened_s"] + open_s <= (rec["sealed_s"] or np.inf)  # not sealed while Ca²⁺ was away
     assert w.turnover.wounds.leaked > 20 and w.events["lysosome_exocytosis"] == rec["lysosomes"]
-    assert rec["sealed_s"] is not None and rec["sealed_s"] - (rec["opened_s"] + open_s) < 5.0  # Ca²⁺ back: seals
+    assert rec["sealed_s"] is not None and rec["sealed_s"] - (rec["opened_s"] + open_s) < RESEAL_REAL_S[1]  # seals
     back = rec["opened_s"] + open_s
     early = [t for t in beta_no_ca.book.granules_at if t < back]
     assert w.events.get("stimulus", 0) >= 2 and not early  # Ca²⁺-free: the β-cell's stimuli let no Ca²⁺ in

@@ -11,9 +11,11 @@ from typing import Any
 
 from exoviz.export.errors import ExportError
 from exoviz.export.script_text import MAX_NESTING, control_character, nesting_problem, strings
+from exoviz.i18n import LANGUAGES
 from exoviz.modes import CELLS, spec
 from exoviz.params import MODES, RANGES, SPEEDS
 from exoviz.render.theme import THEMES
+from exoviz.viewstate import Layers
 
 try:
     import tomllib
@@ -30,7 +32,9 @@ MAX_TEXT = 200
 MAX_PAUSE = 60.0
 MAX_ZOOM = 20.0
 MAX_COORD_NM = 1_000_000.0  # 1 mm: far beyond any scene, so anything larger is a typo
-TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "chart", "params", "events")
+TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "chart", "lang", "closeup", "layers",
+            "params", "events")
+LAYER_KEYS = tuple(n for n in Layers.names() if n != "chart")  # [layers]: what is drawn (the chart is `chart`)
 ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause", "wound")
 WALKTHROUGH = ("next", "prev", "exit")
 ZOOM_KEYS = ("x_nm", "y_nm", "factor")
@@ -57,6 +61,9 @@ class Script:
     theme: str = "dark"
     title: str | None = None
     chart: bool = False  # show the live chart of area and capacitance
+    lang: str = ""  # the language of everything shown ("": the command line's or the system's)
+    closeup: bool = False  # the event close-up on from the start
+    layers: dict[str, bool] = field(default_factory=dict)  # [layers]: Layers field -> on/off (unnamed: as default)
     params: dict[str, float] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
 
@@ -333,9 +340,9 @@ def load_script(path: str) -> Script:
     speed = c.choice(data.get("speed", 1.0), "speed", SPEEDS)
     theme = c.choice(data.get("theme", "dark"), "theme", tuple(THEMES))
     title = c.text(data["title"], "title") if "title" in data else None
-    chart = data.get("chart", False)
-    if not isinstance(chart, bool):
-        raise c.fail(f"chart must be true or false, got {_kind(chart)}", "chart")
+    chart, closeup = (_flag(c, data, k) for k in ("chart", "closeup"))
+    lang = c.choice(data["lang"], "lang", tuple(LANGUAGES)) if "lang" in data else ""
+    layers = _layers(c, data.get("layers", {}))
     params = c.params(data.get("params", {}), "[params]", "params", key="params")
     raw_events = data.get("events", [])
     if not isinstance(raw_events, list):
@@ -346,4 +353,21 @@ def load_script(path: str) -> Script:
     events = [_event(c, raw, i, mode, duration) for i, raw in enumerate(raw_events)]
     events.sort(key=lambda e: e.at)
     return Script(mode=mode, duration=duration, cell=cell, seed=seed, speed=speed, theme=theme, title=title,
-                  chart=chart, params=params, events=tuple(events))
+                  chart=chart, lang=lang, closeup=closeup, layers=layers, params=params, events=tuple(events))
+
+
+def _flag(c: _Checker, data: dict[str, Any], key: str) -> bool:
+    """A top-level true/false key (default false)."""
+    v = data.get(key, False)
+    if not isinstance(v, bool):
+        raise c.fail(f"{key} must be true or false, got {_kind(v)}", key)
+    return v
+
+
+def _layers(c: _Checker, v: Any) -> dict[str, bool]:
+    """[layers]: each of LAYER_KEYS true or false."""
+    table = c.table(v, "[layers]", LAYER_KEYS, "layers", key="layers")
+    for k, on in table.items():
+        if not isinstance(on, bool):
+            raise c.fail(f"layers {k} must be true or false, got {_kind(on)}", k, "layers")
+    return dict(table)

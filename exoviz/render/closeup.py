@@ -1,5 +1,6 @@
 """The event close-up: a magnified inset framing the body in focus at its event (a fusing body's Omega, an ILV bud on
-its endosome's membrane), with its own scale bar; render/overlays.py chooses where it goes."""
+its endosome's membrane), or a wound (the whole hole and the lysosomes at its edges), with its own scale bar;
+render/overlays.py chooses where it goes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from exoviz.render.overlays import CAPTION, Overlay
 from exoviz.render.renderer import Renderer
 from exoviz.sim.membrane_shape import attached
 from exoviz.sim.stages import Stage, stage_mask
+from exoviz.sim.turnover_const import WOUND_D_NM
+from exoviz.tracking import WOUND_UID
 from exoviz.viewstate import HudState, Layers
 
 FILL = 0.8  # the framed box fills this share of the inset's width or height (whichever it reaches first)
@@ -23,6 +26,7 @@ BUD_VIEW = 0.9  # an ILV bud's close-up frames at least this many of its endosom
 AT_MEMBRANE = stage_mask((Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.PORE_CLOSED,
                           Stage.MVB_FUSION, Stage.RETURN_FUSE))
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
+WOUND_VIEW_NM = 2.0 * WOUND_D_NM  # a wound's inset shows this much membrane across: the hole and its edges
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
 
@@ -100,24 +104,42 @@ def inner_rect(rect: pygame.Rect, theme) -> pygame.Rect:
     return rect.inflate(-2 * border, -2 * border)
 
 
-def closeup_point(world, main: Camera, uid: int) -> float | None:
-    """The screen x (px) of what the inset shows, or None when the body is gone."""
+def wound_point(world) -> np.ndarray | None:
+    """The latest wound's middle, a little into the cytosol so the lysosomes at its edges are in the inset."""
+    w = world.turnover.wounds.last
+    return None if w is None else np.array([w.x, world.scene.membrane_y + 150.0])
+
+
+def _point(world, uid: int) -> np.ndarray | None:
+    """What the inset centres on: the body uid's event (WOUND_UID: the latest wound); None when it is gone."""
+    if uid == WOUND_UID:
+        return wound_point(world)
     slot = world.ves.index_of_uid(uid)
-    if slot < 0:
-        return None
-    return float(main.to_screen(framed(world, slot)[0][None, :])[0, 0])
+    return framed(world, slot)[0] if slot >= 0 else None
+
+
+def closeup_point(world, main: Camera, uid: int) -> float | None:
+    """The screen x (px) of what the inset shows, or None when the body (or wound) is gone."""
+    point = _point(world, uid)
+    return None if point is None else float(main.to_screen(point[None, :])[0, 0])
 
 
 def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera, alpha: float, uid: int,
                  title: str, slow: float, layers: Layers, rect: pygame.Rect) -> pygame.Rect | None:
-    """Draw the inset on the body uid into rect (render/overlays.py chose it); None when the body is gone."""
-    slot = world.ves.index_of_uid(uid)
-    if slot < 0:
+    """Draw the inset on the body uid (WOUND_UID: on the latest wound) into rect (render/overlays.py chose it);
+    None when the body is gone."""
+    point = _point(world, uid)
+    if point is None:
         return None
     th = renderer.theme
     border = max(2, rect.w // 160) + th.outline
     inner = inner_rect(rect, th)  # the frame is drawn inside the rect it was given
-    cam, _box = inset_camera(world, main, slot, inner)
+    if uid == WOUND_UID:  # the whole hole and the lysosomes at its edges: WOUND_VIEW_NM across
+        cam = Camera(world.scene.width, world.scene.height, tuple(inner))
+        cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
+        cam.look_at(point, max(inner.w / WOUND_VIEW_NM, main.scale) / cam.base_scale)
+    else:
+        cam, _box = inset_camera(world, main, world.ves.index_of_uid(uid), inner)
     scale = cam.scale
     pygame.draw.rect(screen, th.highlight, rect, border)
     sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})

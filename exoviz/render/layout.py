@@ -27,6 +27,7 @@ class Layout:
     unit: float  # scale of text, margins and widgets (1.0 at 720 px tall, UI scale 1)
     toolbar_rows: int = 1
     cramped: bool = False  # the window is too small for any widgets at a readable size: none are shown
+    files_in_bar: bool = False  # the file buttons (ui/file_buttons.py) end the toolbar, not the column's last row
 
 
 def base_unit(size: tuple[int, int]) -> float:

@@ -42,7 +42,13 @@ from exoviz.render.overlays import (
 from exoviz.render.scene_view import SceneView, view_for
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
-from exoviz.render.wound import draw_wound_cloud, draw_wound_front, draw_wound_under, turnover_labels
+from exoviz.render.wound import (
+    draw_wound_cloud,
+    draw_wound_front,
+    draw_wound_under,
+    turnover_labels,
+    wound_labels,
+)
 from exoviz.sim.stages import Stage
 from exoviz.tracking import EVENTS
 from exoviz.viewstate import HudState, Layers
@@ -162,7 +168,8 @@ class Renderer:
         plan.draw(screen, (CLOCK, SCALE_BAR, COUNTER, MESSAGE))
         self.rects = [plan.rects[k] for k in (CLOCK, SCALE_BAR, COUNTER, MESSAGE, TRACES) if k in plan.rects]
         if layers.labels:
-            items = view.labels(sc) + view.dynamic_labels(world) + membrane.labels + turnover_labels(world)
+            items = wound_labels(world) + view.labels(sc) + view.dynamic_labels(world) + membrane.labels + \
+                turnover_labels(world)  # the wound's first: placed before all others, never crowded out
             if self.label_filter is not None:
                 items = [it for it in items if self.label_filter(it[0])]
             idx, centres = body_screen_positions(world, cam, alpha)

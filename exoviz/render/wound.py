@@ -98,17 +98,17 @@ def wound_labels(world) -> list[Label]:
     at = (w.x, world.scene.membrane_y)
     if w.sealed is None:
         if world.params.calcium:
-            return [(N_("Wound: Ca²⁺ floods in; lysosomes come to patch it"), at, (40, -90))]
-        return [(N_("Wound, Ca²⁺-free medium: no repair; the cytosol leaks out"), at, (40, -90))]
+            return [(N_("Wound opened here: Ca²⁺ floods in"), at, (40, -90))]
+        return [(N_("Wound opened here: no Ca²⁺ outside, no repair"), at, (40, -90))]
     if (world.t - w.sealed) / world.mech.time_scale < SEALED_LABEL_PLAYBACK_S:
-        return [(Msg(N_("Sealed in {s:.1f} s by lysosome membrane; LAMP-1 now on the surface"),
+        return [(Msg(N_("Wound sealed here in {s:.1f} s by lysosome membrane"),
                      s=w.sealed - w.opened), at, (40, -90))]
     return []
 
 
 def turnover_labels(world) -> list[Label]:
     """Labels on one body of each turnover kind in the scene: a coated pit, dynamin at a neck, an early endosome,
-    a lysosome (the oldest of each), and the wound's."""
+    a lysosome (the oldest of each); the wound's are wound_labels (placed first)."""
     v = world.ves
     out: list[Label] = []
     for stage, text, off in ((Stage.PIT, N_("Clathrin-coated pit"), (-50, 70)),
@@ -124,4 +124,4 @@ def turnover_labels(world) -> list[Label]:
             i = v.oldest((stage,))
         if i >= 0:
             out.append((text, (float(v.pos[i, 0]), float(v.pos[i, 1] + 0.5 * v.radius[i])), off))
-    return out + wound_labels(world)
+    return out

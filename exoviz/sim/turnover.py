@@ -36,6 +36,7 @@ from exoviz.sim.turnover_const import (
     LYSO_REFILL_S,
     PIT_PLAYBACK_S,
     PIT_REAL_S,
+    RESEAL_REAL_S,
     SORTING_D_NM2_S,
     SORTING_DEPTH_NM,
     SORTING_EVERY_NM,
@@ -218,12 +219,24 @@ class Turnover:
         return [self.balance.readout(world), inside, *self.wounds.readout(world)]
 
     def compressed(self, world: World) -> list[Text]:
-        """What turnover shows faster than the playback factor (a clock line), if anything."""
+        """What turnover shows faster than the playback factor (a clock line), if anything; while a wound is
+        repaired, that it runs at the playback factor (real time at ×1) and how long cells take."""
+        out: list[Text] = []
+        if self.cells and self.wounds.active(world.t):
+            out.append(Msg(N_("Wound repair not shortened: cells reseal in {lo:g}–{hi:g} s"), lo=RESEAL_REAL_S[0],
+                           hi=RESEAL_REAL_S[1]))
         if not self.cells or self.speedup == 1:
-            return []
+            return out
         lo, hi = PIT_REAL_S
-        return [Msg(N_("Endocytosis and recycling shown ×{k} faster (a coated pit lives {lo:g}–{hi:g} s)"),
-                    k=self.speedup, lo=lo, hi=hi)]
+        return out + [Msg(N_("Endocytosis and recycling shown ×{k} faster (a coated pit lives {lo:g}–{hi:g} s)"),
+                          k=self.speedup, lo=lo, hi=hi)]
+
+    def wound_pace(self, world: World) -> float:
+        """Playback speed factor while a wound is repaired: a scene on a fast clock (×20) plays at real speed,
+        so the seconds-long repair can be watched; 1 otherwise."""
+        if self.cells and self.wounds.active(world.t) and world.mech.time_scale > 1.0:
+            return 1.0 / world.mech.time_scale
+        return 1.0
 
     def stats(self, world: World) -> dict:
         led = world.ledger

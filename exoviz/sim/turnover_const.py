@@ -55,3 +55,8 @@ CA_RISE_S = 0.05  # Ca²⁺ floods in through the hole within tens of ms
 CA_FALL_S = 3.0  # after the seal, pumps bring it back to rest within seconds (illustrative)
 CA_SPREAD_NM = 1500.0  # the Ca²⁺ cloud drawn reaches this far into the cytosol (illustrative)
 LEAK_DOTS_PER_S = 12.0  # cytosolic molecules drawn leaking out of an open hole (1 dot = many molecules)
+DOCK_S = (1.5, 3.0)  # a lysosome at the hole's edge waits this long for its Ca²⁺-triggered fusion (illustrative)
+SPREAD_S = 8.0  # a fused lysosome's membrane spreads over the hole in this long (illustrative): with the trip and
+# the wait a wound reseals in ~7-12 s, inside the 5-30 s measured in cultured cells (Reddy et al. 2001)
+RESEAL_REAL_S = (5.0, 30.0)  # measured resealing times (said on the clock while a wound is open)
+WOUND_HOLD_S = 3.0  # simulated s after the seal that a scene on a fast clock stays at real speed

@@ -1,17 +1,18 @@
 """Wounds in the plasma membrane and their repair by lysosome exocytosis (Reddy et al. 2001).
 
 A wound is a hole WOUND_D_NM across at x on the membrane. With Ca²⁺ in the extracellular fluid, Ca²⁺ floods in
-through it; lysosomes near the site head for its edges, dock and fuse (Ca²⁺-triggered exocytosis): each one's
-membrane (4 pi r^2, in the ledger as lysosome_exocytosis) patches part of the hole, which narrows as sqrt(1 -
-patch / hole area), and their LAMP-1 ends up on the cell surface. Once the patch covers the hole's area it is
-sealed. Without Ca²⁺ outside nothing triggers the lysosomes: the hole stays open and the cytosol leaks out
-(drawn as dots streaming out; a cell that cannot reseal dies). The hole itself is not in the ledger: its edges
+through it; lysosomes near the site head for its edges, dock there, wait for their Ca²⁺-triggered fusion (DOCK_S)
+and fuse: each one's membrane (4 pi r^2, in the ledger as lysosome_exocytosis the moment it fuses) then spreads
+over the hole in SPREAD_S, so the hole narrows as sqrt(1 - patch / hole area), and their LAMP-1 ends up on the cell
+surface. Once the spread patch covers the hole's area it is sealed: ~7-12 s after the wound, inside the 5-30 s
+measured in cells. Without Ca²⁺ outside nothing triggers the lysosomes: the hole stays open and the cytosol leaks
+out (drawn as dots streaming out; a cell that cannot reseal dies). The hole itself is not in the ledger: its edges
 are still membrane, pulled apart; the patch is new membrane.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,12 +25,17 @@ from exoviz.sim.state import PROTEIN, SMALL
 from exoviz.sim.turnover_const import (
     CA_FALL_S,
     CA_RISE_S,
+    DOCK_S,
     LEAK_DOTS_PER_S,
     LYSO_R_NM,
     LYSO_SPEED_NM_S,
     PIT_GAP_NM,
     RECRUIT_NM,
+    RETURN_COLLAPSE_S,
+    RETURN_PORE_S,
+    SPREAD_S,
     WOUND_D_NM,
+    WOUND_HOLD_S,
 )
 
 if TYPE_CHECKING:
@@ -46,10 +52,13 @@ class Wound:
     x: float  # nm along the membrane
     opened: float  # simulated s
     hole_um2: float  # area of the hole (a disc WOUND_D_NM across), the patch it needs
-    patch_um2: float = 0.0  # lysosome membrane fused at its edges so far
-    incoming_um2: float = 0.0  # membrane of the lysosomes on their way
+    patch_um2: float = 0.0  # lysosome membrane spread over the hole so far
+    fused_um2: float = 0.0  # lysosome membrane fused at its edges so far (in the ledger; it spreads in SPREAD_S)
+    incoming_um2: float = 0.0  # membrane of the lysosomes on their way or docked at the edge
     lysosomes: int = 0  # fused so far
     sealed: float | None = None  # simulated s it sealed at
+    fused_t: np.ndarray = field(default_factory=lambda: np.empty(0))  # simulated s each lysosome fused
+    fused_a: np.ndarray = field(default_factory=lambda: np.empty(0))  # ... and its membrane, µm²
 
     @property
     def half_open_nm(self) -> float:
@@ -58,7 +67,8 @@ class Wound:
 
     def summary(self) -> dict:
         return {"x_nm": round(self.x, 3), "opened_s": round(self.opened, 6), "lysosomes": self.lysosomes,
-                "patch_um2": round(self.patch_um2, 6), "hole_um2": round(self.hole_um2, 6),
+                "patch_um2": round(self.patch_um2, 6), "fused_um2": round(self.fused_um2, 6),
+                "hole_um2": round(self.hole_um2, 6),
                 "sealed_s": None if self.sealed is None else round(self.sealed, 6),
                 "seal_time_s": None if self.sealed is None else round(self.sealed - self.opened, 6)}
 
@@ -78,6 +88,11 @@ class Wounds:
         """The open wound, else the latest sealed one (drawn with its patch and LAMP-1), else None."""
         return self.open or (self.done[-1] if self.done else None)
 
+    def active(self, t: float) -> bool:
+        """A wound is open now, or sealed less than WOUND_HOLD_S ago (simulated s): its repair is on screen."""
+        w = self.last
+        return w is not None and (w.sealed is None or t - w.sealed < WOUND_HOLD_S)
+
     def holes(self) -> np.ndarray:
         """(k, 2) membrane intervals (x0, x1) nm that are missing now."""
         w = self.open
@@ -95,8 +110,8 @@ class Wounds:
         world.count("wound")
         abort_pits_near(world, x, 0.5 * WOUND_D_NM + 2.0 * LYSO_R_NM[1] + PIT_GAP_NM)
         if world.params.calcium:
-            return Msg(N_("Wound at x = {x:.2f} µm: Ca²⁺ floods in, lysosomes come to patch the hole"), x=x / 1000)
-        return Msg(N_("Wound at x = {x:.2f} µm: no Ca²⁺ outside, so nothing triggers repair"), x=x / 1000)
+            return Msg(N_("Wound opened in the plasma membrane: Ca²⁺ floods in, lysosomes come to patch the hole"))
+        return Msg(N_("Wound opened in the plasma membrane: no Ca²⁺ outside, so nothing triggers repair"))
 
     def step(self, world: World, lysosomes: np.ndarray, dt: float) -> None:
         """Ca²⁺, recruiting and fusing lysosomes (lysosomes: the idle wound-ready slots), leaking, sealing."""
@@ -107,10 +122,13 @@ class Wounds:
         if w is None:
             return
         if flooding:
+            self._fuse(world, w)
             self._arrive(world, w)
             self._recruit(world, w, lysosomes)
         else:
             self._stand_down(world, w)  # the fusion needs Ca²⁺ (synaptotagmin VII): no Ca²⁺, no fusion
+        spread = np.clip((world.t - w.fused_t) / SPREAD_S, 0.0, 1.0)
+        w.patch_um2 = float(np.sum(w.fused_a * spread))
         if w.patch_um2 >= w.hole_um2:
             w.sealed = world.t
             self.done.append(w)
@@ -129,7 +147,7 @@ class Wounds:
 
     def _recruit(self, world: World, w: Wound, lysosomes: np.ndarray) -> None:
         """Send the nearest idle lysosomes until their membrane covers what the hole still needs."""
-        need = w.hole_um2 - w.patch_um2 - w.incoming_um2
+        need = w.hole_um2 - w.fused_um2 - w.incoming_um2
         if need <= 0.0 or lysosomes.size == 0:
             return
         v = world.ves
@@ -140,33 +158,53 @@ class Wounds:
         area = sphere_area_um2(v.radius[near])
         go = near[: int(np.searchsorted(np.cumsum(area), need)) + 1]  # enough to cover the need
         v.set_stage(go, Stage.TO_WOUND)
+        v.dur[go] = np.inf  # on the way (docked: the time of its fusion)
         speed = world.rng.uniform(*LYSO_SPEED_NM_S, go.size)  # each keeps its own speed (|vel|) on the way
         d = self._targets(world, go, w) - v.pos[go]
         v.vel[go] = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None] * speed[:, None]
         w.incoming_um2 += float(np.sum(sphere_area_um2(v.radius[go])))
 
     def _steer(self, world: World, w: Wound) -> None:
+        """On the way: toward the spot at the hole's edge; docked: on it (the edge moves as the hole narrows)."""
         v = world.ves
         go = v.where(Stage.TO_WOUND)
+        docked = np.isfinite(v.dur[go])
+        v.pos[go[docked]] = self._targets(world, go[docked], w)
+        go = go[~docked]
         d = self._targets(world, go, w) - v.pos[go]
         dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)
         v.vel[go] = d / dist[:, None] * np.hypot(v.vel[go, 0], v.vel[go, 1])[:, None]
 
     def _arrive(self, world: World, w: Wound) -> None:
-        """Lysosomes at the hole's edge fuse: their membrane patches it (ledger: lysosome_exocytosis)."""
+        """Lysosomes at the hole's edge dock and wait DOCK_S for their Ca²⁺-triggered fusion."""
         v = world.ves
         go = v.where(Stage.TO_WOUND)
+        go = go[~np.isfinite(v.dur[go])]
         if go.size == 0:
             return
         dist = np.hypot(*(self._targets(world, go, w) - v.pos[go]).T)
         at = go[dist <= ARRIVE_NM + np.hypot(v.vel[go, 0], v.vel[go, 1]) * world.dt]
         if at.size == 0:
             return
-        area = float(np.sum(sphere_area_um2(v.radius[at])))
         v.pos[at] = self._targets(world, at, w)
-        fuse_back(world, at, 1.0, "lysosome_exocytosis", 1.0)
-        w.patch_um2 += area
-        w.incoming_um2 = max(0.0, w.incoming_um2 - area)
+        v.vel[at] = 0.0
+        v.dur[at] = v.t_stage[at] + world.rng.uniform(*DOCK_S, at.size)
+
+    def _fuse(self, world: World, w: Wound) -> None:
+        """Docked lysosomes whose wait is over fuse: their membrane joins the plasma membrane now (ledger:
+        lysosome_exocytosis) and spreads over the hole in SPREAD_S (the lysosome flattens meanwhile)."""
+        v = world.ves
+        go = v.where(Stage.TO_WOUND)
+        at = go[v.t_stage[go] >= v.dur[go]]
+        if at.size == 0:
+            return
+        area = sphere_area_um2(v.radius[at])
+        v.pos[at] = self._targets(world, at, w)
+        fuse_back(world, at, 1.0, "lysosome_exocytosis", SPREAD_S / (RETURN_PORE_S + RETURN_COLLAPSE_S))
+        w.fused_t = np.append(w.fused_t, np.full(at.size, world.t))
+        w.fused_a = np.append(w.fused_a, area)
+        w.fused_um2 += float(np.sum(area))
+        w.incoming_um2 = max(0.0, w.incoming_um2 - float(np.sum(area)))
         w.lysosomes += int(at.size)
 
     def _stand_down(self, world: World, w: Wound) -> None:

@@ -13,6 +13,7 @@ from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 from exoviz.ui import overflow
+from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
@@ -147,11 +148,12 @@ class Controls:
     def _build_toolbar(self, lay) -> None:
         bar = lay.toolbar
         rows = lay.toolbar_rows
-        per_row = -(-len(BUTTONS) // rows)
+        buttons = toolbar_buttons(BUTTONS, lay.files_in_bar)
+        per_row = -(-len(buttons) // rows)
         gap = max(2, int(3 * lay.unit))
         bw = (bar.w - gap) // per_row
         bh = (bar.h - gap) // rows
-        for k, (label, cmd, tip) in enumerate(BUTTONS):
+        for k, (label, cmd, tip) in enumerate(buttons):
             r, c = divmod(k, per_row)
             rect = pygame.Rect(bar.x + gap + c * bw, bar.y + gap + r * bh, bw - gap, bh - gap)
             b = UIButton(rect, _(label), self.manager, tool_tip_text=tooltip(cmd, tip))
@@ -186,16 +188,16 @@ class Controls:
         cell = s.params.cell_spec
         specs = () if s.compare else tuple(sl for sl in spec(s.params.mode).sliders
                                            if sl.param != "stimulus_rate" or cell.secretion == "regulated")
-        row_h = int(26 * lay.unit)
-        m = int(8 * lay.unit)
+        row_h, m = int(26 * lay.unit), int(8 * lay.unit)
         stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
         px = widget_font_px(s.theme, lay.unit)
         lang_w, view_w = language_menu_width(lay.unit, row_h), view_button_width(noto(px, True))
         own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
         menu = 2 if own_row else 1  # the cell menu (not in the compare view), Details and the language menu
         toggles = not s.compare and spec(s.params.mode).cells
+        files = not (lay.files_in_bar or s.compare)  # the row of file buttons here
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
-                  + (row_h + m if toggles else 0))
+                  + (row_h + m if toggles else 0) + (row_h + m if files else 0))
         y = col.bottom - height
         self.top = y - m
         y = build_menu_row(self, col, y, row_h, m, px, own_row)
@@ -224,6 +226,8 @@ class Controls:
             y += row_h + m
         if toggles:
             self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
+        if files:
+            build_file_row(self, pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
 
     def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
         """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state
@@ -313,8 +317,7 @@ class Controls:
         wound = self.buttons.get("Wound")
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
-
-        self._label("Record", "Stop rec" if win.recording else "Record")
+        label_file_buttons(self, win)
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)

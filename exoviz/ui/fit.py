@@ -7,6 +7,7 @@ text; if even that does not fit, no widgets at all (the keys still work) rather 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from exoviz.i18n import LANGUAGES, _
@@ -23,6 +24,7 @@ from exoviz.ui.controls import (
     view_button_width,
     view_on_menu_row,
 )
+from exoviz.ui.file_buttons import FILE_BUTTONS
 from exoviz.ui.textfit import noto
 
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -33,6 +35,11 @@ SHRINK = 0.9  # each try at a smaller text size
 def button_labels() -> list[str]:
     """Every text a toolbar button can show (toggling buttons change their label), in the current language."""
     return [_(b[0]) for b in BUTTONS] + [_("Play"), _("Stop rec")]
+
+
+def file_labels() -> list[str]:
+    """Every text a button of the row under the sliders (scene recording, saving the setup) can show."""
+    return [_(b[0]) for b in FILE_BUTTONS] + [_("Stop rec")]
 
 
 def slider_labels() -> list[str]:
@@ -65,10 +72,12 @@ def fits(lay: Layout, theme_name: str) -> bool:
     plain = noto(_font_px(label_px, lay.unit), False)
     assert lay.toolbar is not None and lay.column is not None
     gap = max(2, int(3 * lay.unit))
-    per_row = -(-len(BUTTONS) // lay.toolbar_rows)
+    in_bar = lay.files_in_bar
+    per_row = -(-(len(BUTTONS) + (len(FILE_BUTTONS) if in_bar else 0)) // lay.toolbar_rows)
     bw = (lay.toolbar.w - gap) // per_row - gap
     bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
-    if max(bold.size(t)[0] for t in button_labels()) + 2 > bw or bold.get_linesize() + 2 > bh:
+    labels = button_labels() + (file_labels() if in_bar else [])
+    if max(bold.size(t)[0] for t in labels) + 2 > bw or bold.get_linesize() + 2 > bh:
         return False
     row_h, m = int(26 * lay.unit), int(8 * lay.unit)
     if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
@@ -77,18 +86,21 @@ def fits(lay: Layout, theme_name: str) -> bool:
         return False
     if toggle_widths(bold, lay.column.w - 2 * m, m) is None:  # the on/off buttons and the wound tool, one row
         return False
+    if not in_bar and max(bold.size(t)[0] for t in file_labels()) + 2 > (lay.column.w - 3 * m) // 2:  # two a row
+        return False
     lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
     if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
         return False
     menus = 1 if view_on_menu_row(lay.column.w, lay.unit, lang_w, view_button_width(bold)) else 2
-    return lay.column.bottom - widget_block_height(row_h, m, menus) >= lay.column.y
+    return lay.column.bottom - widget_block_height(row_h, m, menus, not in_bar) >= lay.column.y
 
 
-def widget_block_height(row_h: int, m: int, menus: int = 1) -> int:
+def widget_block_height(row_h: int, m: int, menus: int = 1, files: bool = False) -> int:
     """Height (px) of the tallest block of widgets under the panel in any mode (as Controls builds it): the menu
-    row, two rows per slider, the stimulus button, the on/off row, and their margins."""
+    row, two rows per slider, the stimulus button, the on/off row, (files) the row of FILE_BUTTONS, and their
+    margins."""
     return max(menus * (row_h + m) + 2 * len(sp.sliders) * row_h + (row_h + m if sp.stimulus else 0) + m
-               + (row_h + m if sp.cells else 0) for sp in SPECS.values())
+               + (row_h + m if sp.cells else 0) + (row_h + m if files else 0) for sp in SPECS.values())
 
 
 def units(want: float, theme_name: str) -> list[float]:
@@ -114,8 +126,9 @@ def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: 
     order += [(u, r) for u in tries[len(near):] for r in range(1, MAX_ROWS + 1)]  # then smaller text
     for unit, rows in order:
         lay = compute_layout(size, ui_scale, False, len(BUTTONS), caption_h, unit=unit, rows=rows)
-        if not lay.cramped and fits(lay, theme_name):
-            return lay
+        for in_bar in ((True, False) if rows >= 2 else (False,)):  # the file buttons in the toolbar if they fit
+            if not lay.cramped and fits(replace(lay, files_in_bar=in_bar), theme_name):
+                return replace(lay, files_in_bar=in_bar)
     w, h = size
     lay = compute_layout(size, ui_scale, True, len(BUTTONS), caption_h)
     return Layout(lay.scene, lay.caption, None, None, lay.unit, cramped=True)

@@ -18,6 +18,7 @@ class Binding:
     command: Command  # what the key asks of the Window (window commands) or the Session (all others)
     help: str  # what it does, in a few words
     ctrl: bool = False  # needs Ctrl held
+    shift: bool = False  # needs Shift held (bindings without it take either)
 
 
 BINDINGS: tuple[Binding, ...] = (
@@ -54,7 +55,11 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((pygame.K_0,), "0", Command("zoom_reset"), N_("whole scene; stop following")),
     Binding((pygame.K_i,), "I", Command("toggle_closeup"), N_("event close-up (magnified, slow motion) on / off")),
     Binding((pygame.K_p, pygame.K_F12), "P / F12", Command("screenshot"), N_("save a PNG screenshot")),
+    Binding((pygame.K_r,), "Ctrl+Shift+R", Command("toggle_record_scene"),
+            N_("start / stop recording the scene only (no toolbar, no panel)"), ctrl=True, shift=True),
     Binding((pygame.K_r,), "Ctrl+R", Command("toggle_record"), N_("start / stop recording an MP4"), ctrl=True),
+    Binding((pygame.K_s,), "Ctrl+S", Command("save_setup"), N_("save this setup as a scene script (--script)"),
+            ctrl=True),
     Binding((pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS), "Ctrl++", Command("ui_bigger"),
             N_("larger text and buttons"), ctrl=True),
     Binding((pygame.K_MINUS, pygame.K_KP_MINUS), "Ctrl+-", Command("ui_smaller"), N_("smaller text and buttons"),
@@ -66,9 +71,10 @@ BINDINGS: tuple[Binding, ...] = (
 
 
 def lookup(key: int, mods: int) -> Binding | None:
-    """The binding for a key press, honouring Ctrl (Ctrl+R is not R)."""
-    ctrl = bool(mods & pygame.KMOD_CTRL)
+    """The binding for a key press, honouring Ctrl (Ctrl+R is not R) and Shift where a binding needs it (the
+    first match wins: Ctrl+Shift+R comes before Ctrl+R)."""
+    ctrl, shift = bool(mods & pygame.KMOD_CTRL), bool(mods & pygame.KMOD_SHIFT)
     for b in BINDINGS:  # a short constant table
-        if key in b.keys and b.ctrl == ctrl:
+        if key in b.keys and b.ctrl == ctrl and (shift or not b.shift):
             return b
     return None

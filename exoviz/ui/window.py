@@ -37,7 +37,8 @@ from exoviz.ui.display_mode import display_mode
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
-from exoviz.ui.window_recording import WindowRecording
+from exoviz.ui.setup_files import SetupFiles
+from exoviz.ui.window_recording import WindowRecording, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
@@ -64,6 +65,7 @@ class Window:
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
         self.rec = WindowRecording(opts.record_dir)
+        self.setups = SetupFiles(opts)
         self.record_dir = opts.record_dir
         self.drag_from: tuple[int, int] | None = None
         self.dragged = False
@@ -115,6 +117,16 @@ class Window:
         """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
         message = self.rec.toggle(self.screen.get_size())
         self.session.apply(Command("say", (message, 3.0 if self.rec.active else 6.0)))
+
+    def _toggle_record_scene(self) -> None:
+        """Ctrl+Shift+R: record only the scene and its caption strip (what --record films), or stop."""
+        message = self.rec.toggle(scene_region(self.layout).size, scene_only=True)
+        if not self.rec.active:  # started: the REC mark answers (a message would be filmed with the scene)
+            self.session.apply(Command("say", (message, 6.0)))
+
+    def _save_setup(self) -> None:
+        """Ctrl+S: the setup as a scene script (--save-script PATH, else a new file in --record-dir)."""
+        self.session.apply(Command("say", (self.setups.save(self.session), 8.0)))
 
     def _escape(self) -> None:
         """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
@@ -270,6 +282,7 @@ class Window:
                 self.text_rects += [drawn] if drawn is not None else []
             self.plan.draw(self.screen, scene_overlays.WINDOW_FIRST)
         self.text_rects.append(self.disclosure.draw(notes))
+        self.rec.capture_scene(self.screen, scene_region(self.layout))  # before the widgets, hint and help
         if not s.clean:
             self.controls.draw(self.screen)
         self.plan.draw(self.screen, scene_overlays.WINDOW_LAST)

@@ -1,4 +1,6 @@
-"""Recording the live window (Ctrl+R): frames at 30 fps to a background encoder, and the REC mark."""
+"""Recording the live window (Ctrl+R) or only its scene with the caption strip (Ctrl+Shift+R, what --record films):
+frames at 30 fps to a background encoder, and the REC mark, which is never in the video (the overlay layout,
+render/overlays.py, gives it a place where it covers no label; it is drawn after the frame is taken)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import pygame
 
 from exoviz import interrupts
 from exoviz.export.errors import ExportError
-from exoviz.export.live import LiveRecorder, timestamped_name
+from exoviz.export.live import LiveRecorder, SinkFactory, timestamped_name
 from exoviz.i18n import _
+from exoviz.render.layout import Layout
 from exoviz.render.snapshot import grab
 from exoviz.render.text import TextCache
 
@@ -19,16 +22,21 @@ FPS = 30
 class WindowRecording:
     """Owns the LiveRecorder while one runs. toggle() answers with the line to show the user."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, sink_factory: SinkFactory | None = None) -> None:
         self.folder = folder
         self.recorder: LiveRecorder | None = None
         self.next_capture = 0.0
+        self.scene_only = False  # the scene and its caption strip only (taken before the widgets are drawn)
+        self._factory = sink_factory
+        self._fit: pygame.Surface | None = None  # a scene region of another size, fitted to the video's
+        self.size = (0, 0)  # the video's frame size
 
     @property
     def active(self) -> bool:
         return self.recorder is not None and self.recorder.recording
 
-    def toggle(self, size: tuple[int, int]) -> str:
+    def toggle(self, size: tuple[int, int], scene_only: bool = False) -> str:
+        """Start recording frames of size (the window, or the scene region), or stop the recording running."""
         if self.active:
             try:
                 return _("Recording saved: {path}").format(path=self.recorder.stop())
@@ -36,13 +44,16 @@ class WindowRecording:
                 return _("Recording failed: {error}").format(error=e)
             finally:
                 self.recorder = None
-        self.recorder = LiveRecorder()
+        self.recorder = LiveRecorder(self._factory)
+        self.scene_only, self._fit, self.size = scene_only, None, (int(size[0]), int(size[1]))
         try:
             self.recorder.start(timestamped_name(self.folder), size, FPS)
         except ExportError as e:
             self.recorder = None
             return _("Cannot record: {error}").format(error=e)
         self.next_capture = time.monotonic()
+        if scene_only:
+            return _("Recording the scene only… (Ctrl+Shift+R stops)")
         return _("Recording… (Ctrl+R stops)")
 
     def finish(self) -> str | None:
@@ -72,14 +83,37 @@ class WindowRecording:
         rec.cancel()
         return f"window recording {rec.path} not saved (no partial file left)"
 
-    def capture(self, screen: pygame.Surface) -> None:
-        """Hand the frame just drawn to the encoder when a 1/30 s slot is due (before the REC mark)."""
+    def _due(self) -> bool:
         if not self.active or time.monotonic() < self.next_capture:
-            return
+            return False
         self.next_capture += 1 / FPS
         if time.monotonic() - self.next_capture > 0.5:  # after a stall, do not try to catch up
             self.next_capture = time.monotonic()
-        self.recorder.push(grab(screen))
+        return True
+
+    def capture(self, screen: pygame.Surface) -> None:
+        """Whole-window recording: hand the frame just drawn to the encoder when a 1/30 s slot is due (before the
+        REC mark)."""
+        if not self.scene_only and self._due():
+            self.recorder.push(grab(screen))
+
+    def capture_scene(self, screen: pygame.Surface, region: pygame.Rect) -> None:
+        """Scene-only recording: the scene and caption strip just drawn, before any widget, hint or help is drawn
+        over them. A region of another size than the video's (a resize, captions turned on) is fitted into it."""
+        if not self.scene_only or not self._due():
+            return
+        sub = screen.subsurface(region.clip(screen.get_rect()))
+        size = self.size
+        if sub.get_size() != size:
+            if self._fit is None:
+                self._fit = pygame.Surface(size)
+            self._fit.fill((0, 0, 0))
+            k = min(size[0] / sub.get_width(), size[1] / sub.get_height())
+            scaled = pygame.transform.smoothscale(sub, (max(1, int(sub.get_width() * k)),
+                                                        max(1, int(sub.get_height() * k))))
+            self._fit.blit(scaled, scaled.get_rect(center=(size[0] // 2, size[1] // 2)))
+            sub = self._fit
+        self.recorder.push(grab(sub))
 
     def mark_line(self) -> str:
         """The REC mark's text: elapsed time, and a warning when the encoder falls behind ('' when idle)."""
@@ -89,6 +123,8 @@ class WindowRecording:
         line = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
         if self.recorder.behind:
             line += _(" — encoder behind, {n} frames dropped").format(n=self.recorder.dropped)
+        if self.scene_only:
+            line += " · " + _("scene only")
         return line
 
     @staticmethod
@@ -106,3 +142,9 @@ class WindowRecording:
         box = pygame.Rect(at[0], at[1], surf.get_width() + 16, surf.get_height() + 8)
         pygame.draw.rect(screen, (180, 20, 20), box, border_radius=6)
         screen.blit(surf, (at[0] + 8, at[1] + 4))
+
+
+def scene_region(layout: Layout) -> pygame.Rect:
+    """What a scene-only recording films: the scene and the caption strip under it (as --record does; the
+    disclosure strip between them too)."""
+    return layout.scene.union(layout.caption) if layout.caption is not None else layout.scene.copy()
