@@ -62,8 +62,8 @@ class Params:
     cell: str = ""  # a cell preset (modes.CELLS) of this mode; "" = the mode's default cell
     budding_rate: float = 2.0
     stimulus_rate: float = 0.2  # a stimulus every 5 s: a newcomer sees fusions within the first 10 s
-    firing_rate: float = 30.0  # a 30 Hz train (illustrative): shown ×1/50, a spike every 1.7 s and a release in
-    # every 5 s of playback (at 1 Hz the screen waited 50 s between spikes)
+    firing_rate: float = 50.0  # a 50 Hz train (illustrative): shown ×1/50, a spike every 1 s and a release in
+    # every 5 s of playback (at 1 Hz the screen waited 50 s between spikes; at 30 Hz a 5 s stretch could pass empty)
     full_fusion_fraction: float = 0.4  # a hippocampal-like bouton, where many releases were seen as kiss-and-run
     # (Aravanis et al. 2003; Zhang et al. 2009); at most synapses full collapse dominates (the share is debated)
     lysosome_fraction: float = 0.5  # illustrative: no measured share (science.md: MVB fate)

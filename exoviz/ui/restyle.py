@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from exoviz.ui.controls import Controls
 
 STEPS = ("manager", "toolbar", "column")  # the work of each step (the manager only when it is new)
-MAX_WIDGETS_PER_STEP = 16  # the toolbar's buttons; the column has fewer (menus, a mode's sliders, toggles)
+MAX_WIDGETS_PER_STEP = 20  # the toolbar's buttons (18 with Rec scene and Save setup); the column has fewer
 
 
 class Restyle:
