@@ -19,7 +19,7 @@ from exoviz.commands import Command
 from exoviz.modes import StoryStep, spec
 from exoviz.readouts import sim_clock
 from exoviz.render.bodies import dot_positions
-from exoviz.render.closeup import bud_of, inner_rect, inset_camera
+from exoviz.render.closeup import bud_of
 from exoviz.render.membrane import leaflet_half_px
 from exoviz.render.membrane_fused import PORE_MIN_PX, body_leaflet_px, cargo_inside, quantised
 from exoviz.render.merge_site import site_marks
@@ -78,12 +78,9 @@ def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark") -> l
         window.controls.update(0.0)
         window.draw()
         i = s.walk.index
-        inset = None
-        rect = window.plan.rects.get(CLOSEUP) if s.closeup.open else None
-        slot = s.world.ves.index_of_uid(s.closeup.uid)
-        if rect is not None and slot >= 0:  # where the overlay layout put the inset, and its camera there
-            inner = inner_rect(rect, window.renderer.theme)
-            inset = (inner, *inset_camera(s.world, s.camera, slot, inner))
+        # the close-up as drawn: its picture under the title (where the layout put it), its camera, framed box
+        inset = window.renderer.inset if s.closeup.open and CLOSEUP in window.plan.rects else None
+        window.renderer.inset = None
         shots.append(Shot(i, story[i], s.walk.uid, copy.deepcopy(s.world), copy.deepcopy(s.camera), s.hud(),
                           s.closeup.uid if s.closeup.open else -1, inset, window.renderer.reticle,
                           _describe(s, i + 1), s.walk.sites.get(i), window.renderer.theme, s.walk.tour.preferred))

@@ -86,16 +86,28 @@ def framed(world, slot: int) -> tuple[np.ndarray, np.ndarray]:
     return v.pos[slot].copy(), np.full(2, 2.0 * r)
 
 
-def inset_camera(world, main: Camera, slot: int, inner: pygame.Rect) -> tuple[Camera, np.ndarray]:
-    """(the inset's camera on `inner`, the framed box (x0, y0, x1, y1) in screen px): the box is centred and
-    fills FILL of the inset (at least MAGNIFY_MAIN x the main view)."""
+def inset_camera(world, main: Camera, slot: int, inner: pygame.Rect, top: int = 0) -> tuple[Camera, np.ndarray]:
+    """(the inset's camera on `inner`, the framed box (x0, y0, x1, y1) in screen px): the box is centred in the
+    part of the inset under its title (`top` px tall) and fills FILL of it (at least MAGNIFY_MAIN x the main view),
+    so the title never covers the event it names."""
     point, size = framed(world, slot)
     cam = Camera(world.scene.width, world.scene.height, tuple(inner))
     cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
-    fit = FILL * min(inner.w / max(size[0], 1e-6), inner.h / max(size[1], 1e-6))
-    cam.look_at(point, max(fit, MAGNIFY_MAIN * main.scale) / cam.base_scale)
+    room_h = max(inner.h - top, 1)
+    fit = FILL * min(inner.w / max(size[0], 1e-6), room_h / max(size[1], 1e-6))
+    zoom = max(fit, MAGNIFY_MAIN * main.scale) / cam.base_scale
+    shift = 0.5 * top / (zoom * cam.base_scale)  # nm: the framed box sits that much lower than the inset's middle
+    cam.look_at(point - np.array([0.0, shift]), zoom)
     corners = cam.to_screen(np.array([point - 0.5 * size, point + 0.5 * size]))
     return cam, corners.ravel()
+
+
+def title_lines(renderer, title: str, k: float, slow: float, h: int) -> list[tuple[str, int, bool]]:
+    """The inset's title: what it shows and its magnification (k), and the slow motion if any."""
+    lines = [(_("{title} · ×{k:.0f} of the main view").format(title=title, k=k), renderer.font_px(15, h), True)]
+    if slow < 1.0:
+        lines.append((_("slow motion ×{k:g}").format(k=slow), renderer.font_px(14, h), False))
+    return lines
 
 
 def inner_rect(rect: pygame.Rect, theme) -> pygame.Rect:
@@ -134,20 +146,19 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     th = renderer.theme
     border = max(2, rect.w // 160) + th.outline
     inner = inner_rect(rect, th)  # the frame is drawn inside the rect it was given
+    h = screen.get_height()
+    top = block_size(renderer.text, title_lines(renderer, title, 10.0, slow, h), inner.w)[1]  # the title's height
     if uid == WOUND_UID:  # the whole hole and the lysosomes at its edges: WOUND_VIEW_NM across
         cam = Camera(world.scene.width, world.scene.height, tuple(inner))
         cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
         cam.look_at(point, max(inner.w / WOUND_VIEW_NM, main.scale) / cam.base_scale)
     else:
-        cam, _box = inset_camera(world, main, world.ves.index_of_uid(uid), inner)
+        cam, box = inset_camera(world, main, world.ves.index_of_uid(uid), inner, top)
+        renderer.inset = (pygame.Rect(inner.x, inner.y + top, inner.w, inner.h - top), cam, box)  # for the probes
     scale = cam.scale
     pygame.draw.rect(screen, th.highlight, rect, border)
     sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})
-    h = screen.get_height()
-    lines = [(_("{title} · ×{k:.0f} of the main view").format(title=title, k=scale / main.scale),
-              renderer.font_px(15, h), True)]
-    if slow < 1.0:
-        lines.append((_("slow motion ×{k:g}").format(k=slow), renderer.font_px(14, h), False))
+    lines = title_lines(renderer, title, scale / main.scale, slow, h)
     head = pygame.Rect(inner.topleft, block_size(renderer.text, lines, inner.w))
     plan, rects, reticle = renderer.plan, renderer.rects, renderer.reticle  # the main view's: the inset's own
     renderer.draw(screen, world, cam, alpha, sub, HudState(), extra=(Overlay(CAPTION, [], fixed=head),),

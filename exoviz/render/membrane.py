@@ -220,6 +220,7 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     wide = true_px < fused.PORE_MIN_PX - 0.25  # the smallest drawn lumen is wider than the real one
     wide &= ~IS_FOLD.take(world.ves.stage[rows])  # a pit's neck is no fusion pore (dynamin's beads mark it)
     wide &= world.ves.pore[rows] > 0  # a kiss's pore already shut: nothing to say how much wider
+    wide &= fused.PORE_MIN_PX / cam.scale > 1.05 * world.ves.pore[rows]  # the label's own factor is above 1
     vx, vy, vw, vh = cam.view
     on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
     if not on.any():

@@ -70,6 +70,7 @@ class Renderer:
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
         self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
         self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
+        self.inset: tuple | None = None  # the last close-up: (its picture under the title, its camera, framed box)
         self.reticle = -1  # the slot the last draw() put the reticle on (-1: none)
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
@@ -226,6 +227,8 @@ class Renderer:
             return box, (float(cam.x_to_screen(x)), float(cam.y_to_screen(world.scene.membrane_y)))
         if state.follow_uid < 0 and state.walk is None and spot is not None and spot.reticle is not None:
             x, y, r = spot.reticle
+            if spot.site is not None and shown:  # held where it merged: its delivered patch and proteins marked
+                draw_merge_site(screen, cam, world, spot.site[0], self.theme, mt)
             return self._ring(screen, cam, cam.to_screen(np.array([[x, y]]))[0], r, shown), None
         slot = focus_slot(world, state) if state.walk is None or state.follow_uid >= 0 else -1
         if slot < 0:
