@@ -142,10 +142,18 @@ def test_widgets_fit_or_are_left_out_never_clipped(size, scale, theme):
 
 
 @pytest.mark.usefixtures("pygame_display")
-def test_the_default_window_keeps_one_row_of_buttons():
+def test_the_default_window_keeps_its_text_size_and_whole_button_labels():
+    """At 1280x720 the toolbar takes a second row rather than clip a label by its border ("Full fusion" was)."""
+    from exoviz.ui.fit import base_sizes, button_margin
+    from exoviz.ui.textfit import noto
+
     opts = cli.parse(["--headless", "--duration", "1"])
     win = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=False)
-    assert win.layout.toolbar_rows == 1 and win.layout.unit == 1.0 and not win.layout.cramped
+    lay = win.layout
+    assert lay.toolbar_rows <= 2 and lay.unit == 1.0 and not lay.cramped
+    bold = noto(round(base_sizes("dark")[0] * lay.unit), True)
+    for b in win.controls.buttons.values():
+        assert bold.size(b.text)[0] + button_margin("dark") <= b.rect.w, b.text
 
 
 @pytest.mark.usefixtures("pygame_display")

@@ -61,6 +61,14 @@ def base_sizes(theme_name: str) -> tuple[int, int]:
     return int(theme["defaults"]["font"]["size"]), int(theme["label"]["font"]["size"])
 
 
+@lru_cache(maxsize=4)
+def button_margin(theme_name: str) -> int:
+    """Px a button's label needs beyond its text: the border on both sides and 2 px of padding each side (with
+    only 2 px, "Full fusion" and "Kiss & run" were clipped by their borders at 1280x720 in the dark theme)."""
+    border = int(load_theme(theme_name, 1.0)["defaults"]["misc"]["border_width"])
+    return 2 * border + 4
+
+
 def _font_px(base: int, unit: float) -> int:
     return max(MIN_FONT_PX, int(round(base * unit)))
 
@@ -77,7 +85,7 @@ def fits(lay: Layout, theme_name: str) -> bool:
     bw = (lay.toolbar.w - gap) // per_row - gap
     bh = (lay.toolbar.h - gap) // lay.toolbar_rows - gap
     labels = button_labels() + (file_labels() if in_bar else [])
-    if max(bold.size(t)[0] for t in labels) + 2 > bw or bold.get_linesize() + 2 > bh:
+    if max(bold.size(t)[0] for t in labels) + button_margin(theme_name) > bw or bold.get_linesize() + 2 > bh:
         return False
     row_h, m = int(26 * lay.unit), int(8 * lay.unit)
     if max(plain.size(t)[0] for t in slider_labels()) > lay.column.w - 2 * m or plain.get_linesize() > row_h:
