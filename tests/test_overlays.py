@@ -147,3 +147,22 @@ def test_walkthrough_steps_record_rects_that_cover_nothing(tmp_path, args):
 def test_every_step_of_every_mode_covers_nothing(tmp_path, mode, size, theme, scale):
     steps = slides(tmp_path, "--mode", mode, "--size", size, "--theme", theme, "--ui-scale", scale)
     check_steps(steps, tuple(int(v) for v in size.split("x")))
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_a_label_leader_never_runs_across_the_subject_or_an_overlay():
+    """The label goes to another spot rather than draw its leader line across the reticled body or the clock."""
+    from exoviz.camera import Camera
+    from exoviz.render.labels import place_labels
+    from exoviz.render.text import TextCache
+    from exoviz.render.theme import DARK
+
+    cam = Camera(8000.0, 4500.0, (0, 0, 800, 450))
+    anchor_nm = (4000.0, 2250.0)  # the screen centre
+    ax, ay = float(cam.x_to_screen(anchor_nm[0])), float(cam.y_to_screen(anchor_nm[1]))
+    subject = pygame.Rect(int(ax) + 25, int(ay) - 25, 12, 12)  # on the preferred leader line, clear of its box
+    placed = place_labels(cam, TextCache(1.0), [("Insulin granule", anchor_nm, (60, -45))], 15, [subject], None,
+                          DARK)
+    assert placed, "the label found a spot"
+    _s, box, anchor = placed[0]
+    assert not subject.clipline(anchor, box.center) and not box.colliderect(subject)

@@ -75,6 +75,8 @@ def place_labels(cam: Camera, text: TextCache, items: list[Label], size: int, av
             r.clamp_ip(inner)
             if r.w > inner.w or r.h > inner.h or r.collidelist(taken) >= 0:
                 continue
+            if (dx or dy) and _crosses(avoid, (ax, ay), r.center):
+                continue
             cover = _covered(grid, cam.view, r) if grid is not None else 0
             if best is None or cover < best_cover:
                 best, best_cover = r, cover
@@ -84,6 +86,12 @@ def place_labels(cam: Camera, text: TextCache, items: list[Label], size: int, av
             placed.append((s, best, (ax, ay) if (dx or dy) else None))
             taken.append(best)
     return placed
+
+
+def _crosses(avoid: list[pygame.Rect], anchor: tuple[float, float], end: tuple[int, int]) -> bool:
+    """Whether a leader line from anchor to end would run across an overlay or the subject (one that holds the
+    anchor itself does not count: the label names what is inside it)."""
+    return any(a.clipline(anchor, end) for a in avoid if not a.collidepoint(anchor))
 
 
 def draw_labels(screen: pygame.Surface, theme: Theme, placed: list[tuple[pygame.Surface, pygame.Rect, tuple]]
