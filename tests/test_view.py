@@ -73,3 +73,19 @@ def test_labels_named_by_the_caption():
     assert named("Plasma membrane (lipid bilayer)") and named("Insulin granule (~300 nm)") is False
     assert not named("Nucleus (edge)")
     assert named_in("Secretory vesicles wait")("Vesicle")  # plural and singular
+
+
+@pytest.mark.parametrize("theme", ["dark", "projector"])
+def test_the_simple_panel_keeps_its_three_numbers_at_1280x720(config, theme, monkeypatch):
+    """The projector theme's larger text once pushed the numbers out (the clock carried three 'shortened' lines
+    that the disclosure strip says anyway)."""
+    from exoviz.render import simple_view
+
+    drawn: list[list[pygame.Rect]] = []
+    real = simple_view.draw_simple_panel
+    monkeypatch.setattr("exoviz.ui.window.draw_simple_panel", lambda *a, **k: drawn.append(real(*a, **k)) or drawn[-1])
+    opts = parse(["--headless", "--duration", "1", "--size", "1280x720", "--theme", theme])
+    app = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=True)
+    for _ in range(3):
+        app.frame(1 / 60)
+    assert app.simple and drawn and len(drawn[-1]) == 3  # the clock, the mechanism, the three numbers

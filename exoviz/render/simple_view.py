@@ -43,8 +43,8 @@ def draw_simple_panel(screen: pygame.Surface, renderer, world, state, column: py
     for shrink in SHRINKS:
         small, body, big, huge = (max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 18, 22, 26))
         blocks = []
-        if clock:
-            blocks.append(clock_lines(world, state, big, body, small))
+        if clock:  # the time and the playback factor; what is shortened beyond it is the disclosure strip's to say
+            blocks.append(clock_lines(world, state, big, body, small)[:2])
         blocks.append([(world.scene.title, big, True)])
         blocks.append([(line, huge, True) for line in numbers(world)])
         if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= limit - column.y:
