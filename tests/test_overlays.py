@@ -157,6 +157,7 @@ def test_a_label_leader_never_runs_across_the_subject_or_an_overlay():
     from exoviz.render.text import TextCache
     from exoviz.render.theme import DARK
 
+    pygame.font.init()  # the module's other tests may have closed pygame
     cam = Camera(8000.0, 4500.0, (0, 0, 800, 450))
     anchor_nm = (4000.0, 2250.0)  # the screen centre
     ax, ay = float(cam.x_to_screen(anchor_nm[0])), float(cam.y_to_screen(anchor_nm[1]))
