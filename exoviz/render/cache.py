@@ -38,13 +38,16 @@ def _size_of(value: Any) -> int:
 class SurfaceCache:
     """A mapping of key -> surface (or (surface, extra)) that keeps its total under max_bytes and max_items."""
 
-    def __init__(self, name: str, max_bytes: int, max_items: int = 100_000) -> None:
+    def __init__(self, name: str, max_bytes: int, max_items: int = 100_000, released: bool = True) -> None:
+        """released: dropped by release_all() (a resize, a new theme); False for caches of results that do not
+        depend on them (text layouts keyed by their inputs)."""
         self.name = name
         self.max_bytes = max_bytes
         self.max_items = max_items
         self.nbytes = 0
         self._d: OrderedDict[Hashable, Any] = OrderedDict()
-        _all.add(self)
+        if released:
+            _all.add(self)
 
     def __len__(self) -> int:
         return len(self._d)

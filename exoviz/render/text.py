@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pygame
 
@@ -19,41 +17,13 @@ CACHE_MAX = 4000  # entries per cache before it starts afresh (text that changes
 MEMO_MAX = 512  # layout results (plans, block heights) kept, least recently used first out
 
 
-class Memo:
+class Memo(SurfaceCache):
     """Layout results keyed by everything they depend on (strings, sizes, widths, language): a bounded LRU, so
-    keys that hold text changing every frame (a clock) push out only each other."""
+    keys that hold text changing every frame (a clock) push out only each other. Bounded by count, not bytes, and
+    kept across a resize or a new theme (its keys say what a result depends on)."""
 
     def __init__(self, max_items: int = MEMO_MAX) -> None:
-        self.max_items = max_items
-        self._d: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._d)
-
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._d
-
-    def get(self, key: Hashable) -> Any:
-        value = self._d.get(key)
-        if value is not None:
-            self._d.move_to_end(key)
-        return value
-
-    def __setitem__(self, key: Hashable, value: Any) -> None:
-        self._d[key] = value
-        self._d.move_to_end(key)
-        while len(self._d) > self.max_items:
-            self._d.popitem(last=False)
-
-    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        value = self.get(key)
-        if value is None:
-            value = make()
-            self[key] = value
-        return value
-
-    def clear(self) -> None:
-        self._d.clear()
+        super().__init__("layout memo", max_bytes=2**62, max_items=max_items, released=False)
 
 
 class TextCache:
