@@ -7,6 +7,7 @@ import numpy as np
 from exoviz.params import Params
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
+from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
 from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
@@ -119,6 +120,10 @@ class World:
     # -- what viewers read -----------------------------------------------------------------------------
     def featured(self) -> int:
         return self.mech.featured(self)
+
+    def machinery_view(self) -> MachineryView:
+        """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
+        return MachineryView()
 
     def stage_counts(self) -> dict[str, int]:
         counts = np.bincount(self.ves.stage, minlength=64)
