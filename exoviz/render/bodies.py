@@ -116,13 +116,18 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     idx, scr = body_screen_positions(world, cam, alpha)
     if idx.size == 0:
         return 0
-    r = np.minimum(np.round(v.radius[idx] * cam.scale), MAX_R_PX).astype(np.int64)
+    r = np.round(v.radius[idx] * cam.scale).astype(np.int64)
     vx, vy, vw, vh = cam.view
     vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
            & (scr[:, 1] - 2 * r <= vy + vh))
     vis &= LOOK.take(v.stage[idx]) != FUSING
     if hidden is not None:
         vis &= ~hidden[idx]
+    giant = vis & (r > MAX_R_PX) & (LOOK.take(v.stage[idx]) == VESICLE)
+    if giant.any():  # deep in a close-up a granule is wider than any sprite: its bilayer drawn directly
+        _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
+        vis &= ~giant
+    r = np.minimum(r, MAX_R_PX)
     idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
     if idx.size == 0:
         return 0
@@ -141,6 +146,14 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     topleft = np.round(scr).astype(np.int64) - anchors[inverse]
     screen.fblits(zip(surfs[inverse], zip(topleft[:, 0].tolist(), topleft[:, 1].tolist())))
     return int(idx.size)
+
+
+def _giants(screen: pygame.Surface, theme, centres: np.ndarray, radii: np.ndarray, leaflet: int) -> None:
+    """Closed vesicles too large for a sprite (a handful at most, in a deep close-up): cytosolic leaflet, lumenal
+    leaflet and lumen as circles (the sprite's look without its cargo dots and proteins)."""
+    for (x, y), r in zip(centres.tolist(), radii.tolist()):
+        for colour, rr in ((theme.cyto_leaflet, r), (theme.exo_leaflet, r - leaflet), (theme.lumen, r - 2 * leaflet)):
+            pygame.draw.circle(screen, colour, (x, y), max(1, rr))
 
 
 def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,

@@ -9,10 +9,13 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import _
-from exoviz.render import hud
+from exoviz.render import hud, snares
+from exoviz.render.labels import draw_labels, place_labels
+from exoviz.render.membrane import leaflet_half_px
 from exoviz.render.overlay_parts import block_size
-from exoviz.render.overlays import CAPTION, Overlay
+from exoviz.render.overlays import CAPTION, DISCLOSURE, Overlay
 from exoviz.render.renderer import Renderer
+from exoviz.sim.machinery_view import Machine
 from exoviz.sim.membrane_shape import attached
 from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.turnover_const import WOUND_D_NM
@@ -27,6 +30,10 @@ AT_MEMBRANE = stage_mask((Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_
                           Stage.MVB_FUSION, Stage.RETURN_FUSE))
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
 WOUND_VIEW_NM = 2.0 * WOUND_D_NM  # a wound's inset shows this much membrane across: the hole and its edges
+MOL_AT = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # a fused body still framed for its machinery
+MOL_ASPECT, MOL_ABOVE, CIS_ABOVE = 0.62, 0.28, 0.1  # machinery frame: height / width, share above the membrane
+ABOVE = frozenset({"stx", "snap", "munc18", "ca", "nsf"})  # on the plasma membrane (NSF: under its cis-complex, where
+# no room is left): named in the fluid above it
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
 
@@ -70,6 +77,9 @@ def framed(world, slot: int) -> tuple[np.ndarray, np.ndarray]:
     membrane, otherwise the body."""
     v = world.ves
     stage, r = int(v.stage[slot]), float(v.radius[slot])
+    mol = machinery_frame(world, slot)
+    if mol is not None:
+        return mol
     if stage == Stage.ILV_BUDDING:
         bud = bud_of(world, slot)
         if bud >= 0:
@@ -84,6 +94,26 @@ def framed(world, slot: int) -> tuple[np.ndarray, np.ndarray]:
         bottom = max(line + float(depth[0] + radius[0]), float(v.pos[slot, 1]) + r)
         return np.array([float(v.pos[slot, 0]), 0.5 * (top + bottom)]), np.array([2.0 * half, bottom - top])
     return v.pos[slot].copy(), np.full(2, 2.0 * r)
+
+
+def machinery_frame(world, slot: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(centre, size) nm framing the fusion machinery between the body in slot and the plasma membrane (the
+    proteins drawn there: render/snares.py), or None when the slot has none to show (not at a release site,
+    or fused and past its narrow pore)."""
+    mv = world.machinery_view()
+    i = mv.of(slot)
+    if i < 0:
+        return None
+    state = int(mv.state[i])
+    x = float(world.ves.pos[slot, 0])
+    narrow = bool(MOL_AT[world.ves.stage[slot]])
+    cis = state == Machine.FUSED and not narrow and bool(np.any(np.abs(mv.cis_x - x) < world.ves.radius[slot]))
+    if not (Machine.TETHERED <= state <= Machine.CA_BOUND or (state == Machine.FUSED and narrow) or cis):
+        return None
+    half = snares.frame_half_nm(world, slot)
+    size = np.array([2.0 * half, 2.0 * half * MOL_ASPECT]) * FILL  # the proteins fill the inset
+    top = world.scene.membrane_y - (CIS_ABOVE if cis else MOL_ABOVE) * size[1]  # NSF works deep in the cytosol
+    return np.array([x, top + 0.5 * size[1]]), size
 
 
 def inset_camera(world, main: Camera, slot: int, inner: pygame.Rect, top: int = 0) -> tuple[Camera, np.ndarray]:
@@ -160,9 +190,55 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     sub = Layers(**{**vars(LAYERS), "cargo": layers.cargo, "proteins": layers.proteins})
     lines = title_lines(renderer, title, scale / main.scale, slow, h)
     head = pygame.Rect(inner.topleft, block_size(renderer.text, lines, inner.w))
+    extra = [Overlay(CAPTION, [], fixed=head)]
+    note = _note(renderer, world, cam, inner, h) if layers.proteins else None
+    if note is not None:
+        extra.append(Overlay(DISCLOSURE, [], fixed=note[1]))
     plan, rects, reticle = renderer.plan, renderer.rects, renderer.reticle  # the main view's: the inset's own
-    renderer.draw(screen, world, cam, alpha, sub, HudState(), extra=(Overlay(CAPTION, [], fixed=head),),
-                  clear_subject=False)  # ... draw must not replace them
+    renderer.draw(screen, world, cam, alpha, sub, HudState(), extra=tuple(extra), clear_subject=False)
+    taken = renderer.plan.taken()  # ... draw must not replace them
     renderer.plan, renderer.rects, renderer.reticle = plan, rects, reticle
     hud.text_block(screen, renderer.text, lines, inner.topleft, th, "topleft", max_w=inner.w)
+    if note is not None and renderer.snares.anchors:
+        hud.text_block(screen, renderer.text, note[0], note[1].topleft, th, "topleft", max_w=inner.w)
+        _machinery_labels(screen, renderer, world, cam, inner, taken)
     return rect
+
+
+def _note(renderer: Renderer, world, cam: Camera, inner: pygame.Rect, h: int
+          ) -> tuple[list[tuple[str, int, bool]], pygame.Rect] | None:
+    """(lines, box at the inset's bottom left) saying at what scale the proteins are drawn, when the inset shows
+    them (None otherwise)."""
+    mv = world.machinery_view()
+    if not snares.shown(cam) or (mv.rows.size == 0 and mv.cis_x.size == 0):
+        return None
+    lines = [(str(snares.scale_note(snares.shared_unit(cam, renderer.theme)[1])), renderer.font_px(13, h), False)]
+    w, bh = block_size(renderer.text, lines, inner.w)
+    return lines, pygame.Rect(inner.x, inner.bottom - bh, w, bh)
+
+
+def _machinery_labels(screen: pygame.Surface, renderer: Renderer, world, cam: Camera, inner: pygame.Rect,
+                      taken: list[pygame.Rect]) -> None:
+    """The proteins' names, each once, kept off the proteins, the title, the note and the scale bar
+    (render/snares.py drew the proteins in the inset): those on the plasma membrane in the fluid above it, the
+    others below, toward the inset's middle; where that is full, on the other side, then beside."""
+    drawn, th, h = renderer.snares, renderer.theme, screen.get_height()
+    px = renderer.font_px(13, h)
+    top = float(cam.y_to_screen(world.scene.membrane_y)) - leaflet_half_px(cam, th) - 1.2 * px
+    below = max(4.5 * px, 0.22 * inner.h)
+    avoid = [*taken, *drawn.boxes]
+    placed: list = []
+    for key, name, (ax, ay) in snares.labels(drawn):  # a handful of names, each tried in up to three places
+        dx = 40 if ax < inner.centerx else -40
+        up, down = (dx, int(top - ay)), (dx, int(below))
+        at = tuple(float(c) for c in cam.to_world((ax, ay)))
+        for offset in ((up, down) if key in ABOVE else (down, up)) + ((4 * dx, 0),):
+            got = place_labels(cam, renderer.text, [(name, at, offset)], px, avoid, None, th)
+            if got:
+                placed += got
+                avoid.append(got[0][1])
+                break
+    clip = screen.get_clip()
+    screen.set_clip(inner)
+    draw_labels(screen, th, placed)
+    screen.set_clip(clip)

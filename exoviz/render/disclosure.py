@@ -18,6 +18,7 @@ from exoviz.readouts import rates_note
 from exoviz.render.membrane import PORE_REAL_NM, sig2
 from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, bilayer_note
+from exoviz.render.snares import main_note
 from exoviz.render.theme import Theme
 
 TICK_S = 4.0  # the ticker shows each note this many seconds of wall (or video) time
@@ -39,7 +40,7 @@ def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
     """Every distortion in force, in the current language: time shortened beyond the playback factor first, then
     the scene's notes (sizes, slowed diffusion, pits drawn for many, what is illustrative), the rates and their
     sources, then the bilayer's
-    and the pore's drawing factors at this camera (None: leave those two out)."""
+    and the pore's drawing factors at this camera, and the proteins' when drawn larger (None: leave those out)."""
     out: list[Text] = [*world.mech.compressed(world), *world.turnover.compressed(world), *world.scene.notes,
                        rates_note(world)]
     if cam is not None:
@@ -47,6 +48,9 @@ def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
         pore = pore_note(cam)
         if pore is not None:
             out.append(pore)
+        proteins = main_note(world, cam, theme)
+        if proteins is not None:
+            out.append(proteins)
     return [tr(n) for n in out]
 
 

@@ -40,6 +40,7 @@ from exoviz.render.overlays import (
     subject_rect,
 )
 from exoviz.render.scene_view import SceneView, view_for
+from exoviz.render.snares import Drawn, draw_machinery
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 from exoviz.render.wound import (
@@ -72,6 +73,7 @@ class Renderer:
         self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
         self.inset: tuple | None = None  # the last close-up: (its picture under the title, its camera, framed box)
         self.reticle = -1  # the slot the last draw() put the reticle on (-1: none)
+        self.snares = Drawn()  # the fusion machinery the last draw() drew (render/snares.py)
         self.sprites = BoundedSprites(theme)
         self.membranes = SpriteLRU()  # membrane sprites around fused bodies (render/membrane_fused.py)
         self.text = TextCache(1.0)
@@ -155,6 +157,7 @@ class Renderer:
         membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
         draw_coats(screen, cam, world, th, alpha)  # the clathrin coat and dynamin on pits folding in
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
+        self.snares = draw_machinery(screen, cam, world, th, alpha) if layers.proteins else Drawn()
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         draw_wound_front(screen, cam, world, th, mt)
         if layers.cargo:
