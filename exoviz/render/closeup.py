@@ -31,9 +31,9 @@ AT_MEMBRANE = stage_mask((Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
 WOUND_VIEW_NM = 2.0 * WOUND_D_NM  # a wound's inset shows this much membrane across: the hole and its edges
 MOL_AT = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # a fused body still framed for its machinery
-MOL_ASPECT, MOL_ABOVE, CIS_ABOVE = 0.62, 0.28, 0.1  # machinery frame: height / width, share above the membrane
-ABOVE = frozenset({"stx", "snap", "munc18", "ca", "nsf"})  # on the plasma membrane (NSF: under its cis-complex, where
-# no room is left): named in the fluid above it
+MOL_ASPECT, MOL_ABOVE = 0.62, 0.28  # the machinery's frame: height / width, share above the membrane
+CIS_ASPECT, CIS_ABOVE = 0.9, 0.1  # ... after fusion (NSF works deep in the cytosol, its label under it)
+ABOVE = frozenset({"stx", "snap", "munc18", "ca"})  # proteins on the plasma membrane: named in the fluid above it
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
 
@@ -111,8 +111,8 @@ def machinery_frame(world, slot: int) -> tuple[np.ndarray, np.ndarray] | None:
     if not (Machine.TETHERED <= state <= Machine.CA_BOUND or (state == Machine.FUSED and narrow) or cis):
         return None
     half = snares.frame_half_nm(world, slot)
-    size = np.array([2.0 * half, 2.0 * half * MOL_ASPECT]) * FILL  # the proteins fill the inset
-    top = world.scene.membrane_y - (CIS_ABOVE if cis else MOL_ABOVE) * size[1]  # NSF works deep in the cytosol
+    size = np.array([2.0 * half, 2.0 * half * (CIS_ASPECT if cis else MOL_ASPECT)]) * FILL  # proteins fill the inset
+    top = world.scene.membrane_y - (CIS_ABOVE if cis else MOL_ABOVE) * size[1]
     return np.array([x, top + 0.5 * size[1]]), size
 
 
@@ -228,11 +228,13 @@ def _machinery_labels(screen: pygame.Surface, renderer: Renderer, world, cam: Ca
     below = max(4.5 * px, 0.22 * inner.h)
     avoid = [*taken, *drawn.boxes]
     placed: list = []
-    for key, name, (ax, ay) in snares.labels(drawn):  # a handful of names, each tried in up to three places
+    named = sorted(snares.labels(drawn), key=lambda it: -abs(it[2][0] - inner.centerx))  # edge ones first: less room
+    for key, name, (ax, ay) in named:  # a handful of names, each tried in a few places, nearest first
         dx = 40 if ax < inner.centerx else -40
-        up, down = (dx, int(top - ay)), (dx, int(below))
+        up, down = int(top - ay), int(below)
+        near, far = (up, down) if key in ABOVE else (down, up)
         at = tuple(float(c) for c in cam.to_world((ax, ay)))
-        for offset in ((up, down) if key in ABOVE else (down, up)) + ((4 * dx, 0),):
+        for offset in [(k * dx, dy) for dy in (near, far) for k in (1, 4, 8)] + [(4 * dx, 0), (8 * dx, 0)]:
             got = place_labels(cam, renderer.text, [(name, at, offset)], px, avoid, None, th)
             if got:
                 placed += got

@@ -251,10 +251,10 @@ def draw_site(pen: Pen, site: Site, state: int, n: int, zipper: float, occupancy
     pen.group(start)
 
 
-def draw_cis(pen: Pen, x: float, face: float, top: float, progress: float, names: str = "") -> None:
+def draw_cis(pen: Pen, x: float, face: float, top: float, progress: float, names: tuple[str, ...] = ()) -> None:
     """A cis-SNARE complex standing in the plasma membrane at x (px) after a fusion, and NSF (a hexameric ATPase)
-    with α-SNAP pulling its helices apart as progress goes 0 -> 1 (fading out at the end); it names the SNARE
-    `names` (if none has named it yet)."""
+    with α-SNAP pulling its helices apart as progress goes 0 -> 1 (fading out at the end); it names what is in
+    `names` (what nothing has named yet)."""
     u, pal = pen.u, pen.pal
     start = len(pen.boxes)
     p = float(np.clip(progress, 0.0, 1.0))
@@ -266,7 +266,7 @@ def draw_cis(pen: Pen, x: float, face: float, top: float, progress: float, names
         tip = base + np.array([off * u * (1.0 + 5.0 * p), 13.2 * u - 2.0 * p * u])
         if key in ("stx", "vamp"):
             _tmd(pen, base + np.array([off * 0.7 * u, 0.0]), np.array([0.0, -1.0]), face - top, colours[key])
-        pen.rod(root, tip, HELIX_NM, colours[key], key if key == names else "", weak=True)
+        pen.rod(root, tip, HELIX_NM, colours[key], key if key in names else "", weak=True)
     for k, sx in enumerate((-1.0, 1.0, 0.0)):  # three α-SNAPs along the complex
         if k == 2:
             pen.dim = max(pen.dim, 0.35)
@@ -278,6 +278,8 @@ def draw_cis(pen: Pen, x: float, face: float, top: float, progress: float, names
     order = np.argsort(np.sin(ang))  # the lobes behind first
     for j in order.tolist():
         lobe = centre + np.array([4.0 * np.cos(ang[j]), 1.4 * np.sin(ang[j])]) * u
-        pen.blob(lobe, 1.7, 1.7, 0.0, pal.nsf, "nsf" if j == order[-1] else "")
+        pen.blob(lobe, 1.7, 1.7, 0.0, pal.nsf)
+        if j == order[-1] and "nsf" in names:  # the front lobe names NSF
+            pen.mark("nsf", lobe, pen.boxes[-1], weak=True)
     pen.dim = 0.0
     pen.group(start)

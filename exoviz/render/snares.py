@@ -14,7 +14,7 @@ from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, _
 from exoviz.render import snare_parts as parts
 from exoviz.render.bodies import interpolated
-from exoviz.render.membrane import leaflet_half_px
+from exoviz.render.membrane import leaflet_half_px, sig2
 from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, vesicle_leaflet_px
 from exoviz.render.snare_geometry import BILAYER_NM, BUNDLE_NM, Site, extent
@@ -24,7 +24,8 @@ from exoviz.sim.membrane_shape import IS_ATTACHED, attached, attached_rows, open
 from exoviz.sim.stages import Stage, stage_mask
 
 NARROW = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # fused, the pore still narrow: the trans-complexes flank it
-CIS_NAMES = ("vamp", "stx", "snap")  # the SNARE each cis-complex in turn is named by (when not named already)
+CIS_NAMES = ("nsf", "stx", "vamp", "snap")  # what the cis-complexes name, shared out (unless named already)
+FADING = 0.8  # a cis-complex taken apart this far fades out (snare_parts.draw_cis) and names nothing
 MIN_PX = 4.0  # a SNARE complex shorter than this on screen is not drawn
 MAX_SITES = 16  # release sites drawn in one view at most (those nearest its middle)
 
@@ -65,7 +66,7 @@ def scale_note(factor: float) -> Msg:
     if factor <= TO_SCALE:
         return Msg(N_("Proteins drawn to scale with the 5 nm bilayer (SNARE complex 12 nm)"))
     return Msg(N_("Proteins and bilayers drawn ×{k} larger to stay visible (SNARE complex 12 nm, bilayer 5 nm)"),
-               k=f"{factor:.0f}")
+               k=sig2(factor))
 
 
 def main_note(world, cam: Camera, theme: Theme) -> Msg | None:
@@ -128,10 +129,16 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
     if mv.cis_x.size:
         xs = np.asarray(cam.x_to_screen(mv.cis_x), dtype=np.float64)
         vx, _vy, vw, _vh = cam.view
-        keep = np.flatnonzero((xs > vx - 20 * u) & (xs < vx + vw + 20 * u))[:MAX_SITES]
+        keep = np.flatnonzero((xs > vx - 20 * u) & (xs < vx + vw + 20 * u))
+        keep = keep[np.argsort(-np.abs(xs[keep] - (vx + vw / 2)), kind="stable")][:MAX_SITES]  # outer ones first:
+        # the outermost not fading names NSF, where its label has room
         ys = np.asarray(cam.y_to_screen(membrane_at(world, mv.cis_x[keep])), dtype=np.float64)
-        for k, (j, y) in enumerate(zip(keep.tolist(), ys.tolist())):  # each names one SNARE, so labels spread
-            parts.draw_cis(pen, float(xs[j]), y + mt, y - mt, float(mv.cis_progress[j]), CIS_NAMES[k % 3])
+        clear = mv.cis_progress[keep] < FADING  # those not fading out share the names, so the labels spread
+        share = max(1, min(len(CIS_NAMES), int(np.count_nonzero(clear))))
+        rank = np.cumsum(clear) - 1
+        for i, (j, y) in enumerate(zip(keep.tolist(), ys.tolist())):
+            names = CIS_NAMES[int(rank[i]) % share::share] if clear[i] and rank[i] < share else ()
+            parts.draw_cis(pen, float(xs[j]), y + mt, y - mt, float(mv.cis_progress[j]), names)
     return Drawn(u, k, pen.anchors, pen.boxes)
 
 

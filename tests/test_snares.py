@@ -1,0 +1,151 @@
+"""The fusion machinery drawn (render/snares.py, snare_parts.py, snare_geometry.py) from hand-made MachineryViews:
+what each state changes on screen, the one scale shared with the bilayer, when nothing is drawn, the labels."""
+
+import numpy as np
+import pygame
+import pytest
+
+import exoviz.render.closeup as closeup
+from exoviz.camera import Camera
+from exoviz.i18n import tr
+from exoviz.render import snare_parts as parts
+from exoviz.render import snares
+from exoviz.render.membrane import leaflet_half_px, sig2
+from exoviz.render.snare_geometry import BUNDLE_NM, Site, bundles
+from exoviz.render.theme import DARK, PROJECTOR, THEMES
+from exoviz.sim.machinery_view import Machine, MachineryView
+from tests.snare_states import docked_world, render, serve, view_at
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+@pytest.fixture(scope="module")
+def synapse():
+    return docked_world("synapse")
+
+
+def inset_pixels(world, slot, view, size=(1280, 720), theme="dark"):
+    serve(world, view)
+    screen, renderer, rect = render(world, slot, size, theme)
+    return pygame.surfarray.array3d(screen.subsurface(rect)).copy(), renderer
+
+
+def test_zippering_changes_the_closeup(synapse):
+    world, slot = synapse
+    loose = view_at(world, slot, "primed")
+    tight = MachineryView(**{**vars(loose), "zipper": np.array([1.0])})
+    a, _ = inset_pixels(world, slot, loose)
+    b, _ = inset_pixels(world, slot, tight)
+    assert np.count_nonzero(np.any(a != b, axis=2)) > 200
+
+
+def test_each_state_draws_something_different(synapse):
+    world, slot = synapse
+    shots = [inset_pixels(world, slot, view_at(world, slot, s))[0] for s in ("tethered", "docked", "primed",
+                                                                           "ca_bound")]
+    for x, y in zip(shots, shots[1:]):
+        assert np.any(x != y)
+
+
+def _ca_pixels(occupancy: float) -> int:
+    """Calcium-coloured pixels of one Ca²⁺-bound site drawn alone on a blank surface."""
+    surf = pygame.Surface((400, 300))
+    surf.fill(DARK.cytosol)
+    site = Site(cx=200.0, cy=60.0 + 8.0 * 23.5, R=8.0 * 20.0, face=60.0, line=40.0, u=8.0)
+    pen = parts.Pen(surf, parts.palette(DARK), 8.0, DARK)
+    parts.draw_site(pen, site, Machine.CA_BOUND, 3, 1.0, occupancy, False, 20.0)
+    px = pygame.surfarray.array3d(surf)
+    return int(np.count_nonzero(np.all(px == np.array(DARK.calcium), axis=2)))
+
+
+def test_calcium_dots_appear_only_with_occupancy_and_grow_with_it():
+    none, two, five = _ca_pixels(0.0), _ca_pixels(0.4), _ca_pixels(1.0)
+    assert none == 0
+    assert 0 < two < five
+    assert five == pytest.approx(2.5 * two, rel=0.2)  # 5 ions against 2, drawn alike
+
+
+@pytest.mark.parametrize("zoom", [1.5, 4.0, 30.0])
+@pytest.mark.parametrize("theme", [DARK, PROJECTOR])
+def test_a_complex_keeps_its_true_proportion_to_the_drawn_bilayer(zoom, theme):
+    cam = Camera(8000.0, 4500.0, (0, 0, 1920, 1080))
+    cam.zoom = zoom
+    u, k = snares.shared_unit(cam, theme)
+    bilayer_px = 2 * (leaflet_half_px(cam, theme) - theme.outline)  # as render/membrane.py draws it
+    site = Site(cx=500.0, cy=500.0 + 153.5 * u, R=150.0 * u, face=500.0 + 2.5 * u, line=500.0, u=u)
+    m, far, _side, _rank = bundles(site, 3)
+    length = np.hypot(*(far - m).T)
+    assert length == pytest.approx(BUNDLE_NM / 5.0 * bilayer_px, abs=0.01)
+    note = tr(snares.scale_note(k))
+    if k > 1.25:  # enlarged: said on screen, with its factor
+        assert f"×{sig2(k)}" in note
+    else:
+        assert "to scale" in note
+
+
+def test_the_enlargement_reaches_the_disclosure_strip(synapse):
+    from exoviz.render.disclosure import notes
+
+    world, slot = docked_world("beta-cell")
+    serve(world, view_at(world, slot, "primed"))
+    cam = Camera(world.scene.width, world.scene.height, (0, 0, 1920, 1080))
+    cam.zoom = 2.0  # the complex is ~11 px at true scale; the 5 nm bilayer is drawn 6 px thick
+    k = snares.shared_unit(cam, PROJECTOR)[1]
+    assert k > 1.25
+    assert tr(snares.scale_note(k)) in notes(world, cam, PROJECTOR)
+    cam.zoom = 1.0
+    assert not any("Proteins" in n for n in notes(world, cam, PROJECTOR))  # not drawn: nothing to disclose
+
+
+def _drawn_alone(world, cam, view) -> tuple[snares.Drawn, bool]:
+    surf = pygame.Surface(cam.view[2:])
+    surf.fill((1, 2, 3))
+    before = pygame.surfarray.array3d(surf).copy()
+    drawn = snares.draw_machinery(surf, cam, world, THEMES["dark"], 1.0, view)
+    return drawn, bool(np.any(pygame.surfarray.array3d(surf) != before))
+
+
+def test_nothing_is_drawn_for_an_empty_view_or_a_complex_under_4_px():
+    world, slot = docked_world("beta-cell")
+    cam = Camera(world.scene.width, world.scene.height, (0, 0, 1920, 1080))
+    cam.look_at(world.ves.pos[slot], 4.0)
+    drawn, changed = _drawn_alone(world, cam, MachineryView())
+    assert not changed and drawn.factor == 0
+    view = view_at(world, slot, "primed")
+    drawn, changed = _drawn_alone(world, cam, view)
+    assert changed and drawn.anchors  # 12 nm is 11.5 px here
+    cam.look_at(world.ves.pos[slot], 1.0)  # 12 nm is 2.9 px: below MIN_PX
+    assert BUNDLE_NM * cam.scale < snares.MIN_PX
+    drawn, changed = _drawn_alone(world, cam, view)
+    assert not changed and not drawn.anchors
+
+
+@pytest.mark.parametrize("state, has, lacks", [
+    ("docked", {"munc18", "stx", "snap", "vamp", "syt"}, {"cpx", "ca", "nsf"}),
+    ("primed", {"cpx", "stx", "snap", "vamp", "syt"}, {"munc18", "ca", "nsf"}),
+    ("ca_bound", {"ca", "syt"}, {"munc18", "cpx", "nsf"}),
+    ("disassembly", {"nsf", "stx", "snap", "vamp"}, {"munc18", "cpx"}),
+])
+def test_each_state_draws_its_proteins(state, has, lacks):
+    world, slot = docked_world("synapse")
+    _, renderer = inset_pixels(world, slot, view_at(world, slot, state))
+    got = set(renderer.snares.anchors)
+    assert has <= got and not (lacks & got)
+
+
+@pytest.mark.parametrize("story", ["beta-cell", "synapse"])
+def test_the_closeup_frames_the_machinery_and_names_each_protein_once(story, monkeypatch):
+    world, slot = docked_world(story)
+    names: list[str] = []
+    real = closeup.place_labels
+
+    def spy(cam, text, items, size, avoid, grid, theme):
+        got = real(cam, text, items, size, avoid, grid, theme)
+        names.extend(item[0] for item in items[: len(got)])
+        return got
+
+    monkeypatch.setattr(closeup, "place_labels", spy)
+    _, renderer = inset_pixels(world, slot, view_at(world, slot, "primed"), (1920, 1080), "projector")
+    assert BUNDLE_NM * renderer.inset[1].scale >= 50  # a complex is large in the close-up
+    assert sorted(names) == sorted(set(names))  # each once
+    assert {"VAMP2 (synaptobrevin)", "syntaxin-1", "SNAP-25", "complexin", "synaptotagmin"} <= set(names)
