@@ -233,7 +233,8 @@ def _machinery_labels(screen: pygame.Surface, renderer: Renderer, world, cam: Ca
         dx = 40 if ax < inner.centerx else -40
         up, down = int(top - ay), int(below)
         near, far = (up, down) if key in ABOVE else (down, up)
-        at = tuple(float(c) for c in cam.to_world((ax, ay)))
+        world_at = cam.to_world((ax, ay))
+        at = (float(world_at[0]), float(world_at[1]))
         for offset in [(k * dx, dy) for dy in (near, far) for k in (1, 4, 8)] + [(4 * dx, 0), (8 * dx, 0)]:
             got = place_labels(cam, renderer.text, [(name, at, offset)], px, avoid, None, th)
             if got:

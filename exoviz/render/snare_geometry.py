@@ -59,7 +59,7 @@ class Site:
         """y of the wedge's middle above x."""
         return 0.5 * (self.face + self.ves_y(x))
 
-    def on_vesicle(self, p: np.ndarray) -> np.ndarray:
+    def on_vesicle(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The point of the vesicle's outer face nearest p, and the outward normal there."""
         d = np.asarray(p, dtype=np.float64) - np.array([self.cx, self.cy])
         n = d / max(float(np.hypot(*d)), 1e-9)
