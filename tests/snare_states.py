@@ -47,11 +47,18 @@ def view_at(world: World, slot: int, state: str) -> MachineryView:
         open_pore(world, np.array([slot]), stage, 1.0, "test_pore")
     cis = np.zeros(0)
     prog = np.zeros(0)
-    if state == "disassembly":  # the vesicle has all but flattened into the membrane; its complexes are cis
-        world.ves.set_stage(np.array([slot]), Stage.COLLAPSE)
-        world.ves.collapse[slot] = 0.97
-        world.ves.pore[slot] = 0.8 * world.ves.radius[slot]
-        x = float(world.ves.pos[slot, 0])
+    if state == "disassembly":  # the kiss is over (synapse) or the vesicle all but flattened into the membrane
+        x = float(world.ves.pos[slot, 0])  # (beta-cell); the complexes it left are cis
+        if world.params.mode == "kiss-and-run":  # sealed, and moving back into the cytosol
+            world.ves.set_stage(np.array([slot]), Stage.PORE_CLOSED)
+            world.ves.set_stage(np.array([slot]), Stage.RETREAT)
+            world.ves.pore[slot] = 0.0
+            world.ves.pos[slot, 1] += 1.6 * world.ves.radius[slot]
+            world.ves.prev[slot] = world.ves.pos[slot]
+        else:
+            world.ves.set_stage(np.array([slot]), Stage.COLLAPSE)
+            world.ves.collapse[slot] = 0.97
+            world.ves.pore[slot] = 0.8 * world.ves.radius[slot]
         cis = x + np.array([-24.0, -9.0, 10.0, 26.0])
         prog = np.array([0.1, 0.45, 0.75, 0.92])
     return MachineryView(rows=np.array([slot], np.int64), state=np.array([code], np.int8),

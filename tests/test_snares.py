@@ -148,4 +148,4 @@ def test_the_closeup_frames_the_machinery_and_names_each_protein_once(story, mon
     _, renderer = inset_pixels(world, slot, view_at(world, slot, "primed"), (1920, 1080), "projector")
     assert BUNDLE_NM * renderer.inset[1].scale >= 50  # a complex is large in the close-up
     assert sorted(names) == sorted(set(names))  # each once
-    assert {"VAMP2 (synaptobrevin)", "syntaxin-1", "SNAP-25", "complexin", "synaptotagmin"} <= set(names)
+    assert {"VAMP2", "syntaxin-1", "SNAP-25", "complexin", "synaptotagmin"} <= set(names)

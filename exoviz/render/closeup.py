@@ -31,8 +31,11 @@ AT_MEMBRANE = stage_mask((Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_
 SHARE_W, ASPECT = 0.38, 0.75  # inset width as a share of the scene view; height / width
 WOUND_VIEW_NM = 2.0 * WOUND_D_NM  # a wound's inset shows this much membrane across: the hole and its edges
 MOL_AT = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # a fused body still framed for its machinery
+CIS_AT = stage_mask((Stage.PORE_CLOSED, Stage.RETREAT))  # ... and one whose kiss is over (release and collapse keep
+# the Omega's frame: the cis-complexes are drawn in it at that zoom)
 MOL_ASPECT, MOL_ABOVE = 0.62, 0.28  # the machinery's frame: height / width, share above the membrane
 CIS_ASPECT, CIS_ABOVE = 0.9, 0.1  # ... after fusion (NSF works deep in the cytosol, its label under it)
+CIS_HALF_NM, CIS_PAD_NM = 25.0, 12.0  # its half-width: at least this, and this beyond the outermost cis-complex
 ABOVE = frozenset({"stx", "snap", "munc18", "ca"})  # proteins on the plasma membrane: named in the fluid above it
 LAYERS = Layers(labels=False, captions=False, clock=False, readout=False, legend=False, notes=False)
 
@@ -107,10 +110,12 @@ def machinery_frame(world, slot: int) -> tuple[np.ndarray, np.ndarray] | None:
     state = int(mv.state[i])
     x = float(world.ves.pos[slot, 0])
     narrow = bool(MOL_AT[world.ves.stage[slot]])
-    cis = state == Machine.FUSED and not narrow and bool(np.any(np.abs(mv.cis_x - x) < world.ves.radius[slot]))
+    cis = state == Machine.FUSED and bool(CIS_AT[world.ves.stage[slot]]) and bool(
+        np.any(np.abs(mv.cis_x - x) < world.ves.radius[slot]))  # a kiss over: NSF at the cis-complexes it left
     if not (Machine.TETHERED <= state <= Machine.CA_BOUND or (state == Machine.FUSED and narrow) or cis):
         return None
-    half = snares.frame_half_nm(world, slot)
+    near = np.abs(mv.cis_x - x)[np.abs(mv.cis_x - x) < world.ves.radius[slot]]
+    half = max(CIS_HALF_NM, float(near.max()) + CIS_PAD_NM) if cis else snares.frame_half_nm(world, slot)
     size = np.array([2.0 * half, 2.0 * half * (CIS_ASPECT if cis else MOL_ASPECT)]) * FILL  # proteins fill the inset
     top = world.scene.membrane_y - (CIS_ABOVE if cis else MOL_ABOVE) * size[1]
     return np.array([x, top + 0.5 * size[1]]), size

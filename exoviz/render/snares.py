@@ -31,7 +31,7 @@ MAX_SITES = 16  # release sites drawn in one view at most (those nearest its mid
 
 # The proteins' names, each labelled once in the close-up (keys: what snare_parts records as drawn).
 NAMES: dict[str, str] = {
-    "vamp": N_("VAMP2 (synaptobrevin)"), "stx": N_("syntaxin-1"), "snap": N_("SNAP-25"), "munc18": N_("Munc18"),
+    "vamp": N_("VAMP2"), "stx": N_("syntaxin-1"), "snap": N_("SNAP-25"), "munc18": N_("Munc18"),
     "cpx": N_("complexin"), "syt": N_("synaptotagmin"), "nsf": N_("NSF + α-SNAP"), "ca": N_("Ca²⁺"),
 }
 
