@@ -137,11 +137,13 @@ def test_each_state_draws_its_proteins(state, has, lacks):
 def test_the_closeup_frames_the_machinery_and_names_each_protein_once(story, monkeypatch):
     world, slot = docked_world(story)
     names: list[str] = []
+    boxes: list[pygame.Rect] = []
     real = closeup.place_labels
 
     def spy(cam, text, items, size, avoid, grid, theme):
         got = real(cam, text, items, size, avoid, grid, theme)
         names.extend(item[0] for item in items[: len(got)])
+        boxes.extend(rect for _s, rect, _a in got)
         return got
 
     monkeypatch.setattr(closeup, "place_labels", spy)
@@ -149,3 +151,28 @@ def test_the_closeup_frames_the_machinery_and_names_each_protein_once(story, mon
     assert BUNDLE_NM * renderer.inset[1].scale >= 50  # a complex is large in the close-up
     assert sorted(names) == sorted(set(names))  # each once
     assert {"VAMP2", "syntaxin-1", "SNAP-25", "complexin", "synaptotagmin"} <= set(names)
+    proteins = renderer.snares.boxes
+    assert all(b.collidelist(proteins) < 0 for b in boxes)  # no name covers a protein
+    assert all(a.collidelist([b for b in boxes if b is not a]) < 0 for a in boxes)  # nor another name
+
+
+def test_a_release_site_is_drawn_once_then_blitted_from_its_sprite():
+    from exoviz.render import snare_sprites
+
+    world, slot = docked_world("synapse")
+    dk = np.flatnonzero(world.ves.stage == world.ves.stage[slot])
+    n = dk.size
+    view = MachineryView(rows=dk.astype(np.int64), state=np.full(n, Machine.PRIMED, np.int8),
+                         complexes=np.full(n, 3, np.int8), zipper=np.full(n, 0.5), ca_occupancy=np.zeros(n),
+                         clamped=np.ones(n, bool))
+    cam = Camera(world.scene.width, world.scene.height, (0, 0, 1280, 720))
+    made: list[tuple] = []
+    real = snare_sprites.parts.draw_site
+    snare_sprites.parts.draw_site = lambda *a, **k: (made.append(a), real(*a, **k))[1]
+    try:
+        _drawn_alone(world, cam, view)
+        first = len(made)
+        _drawn_alone(world, cam, view)
+    finally:
+        snare_sprites.parts.draw_site = real
+    assert 0 < first <= n and len(made) == first  # the second frame draws no site again

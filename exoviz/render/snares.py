@@ -12,19 +12,19 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, _
-from exoviz.render import snare_parts as parts
 from exoviz.render.bodies import interpolated
 from exoviz.render.membrane import leaflet_half_px, sig2
 from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, vesicle_leaflet_px
 from exoviz.render.snare_geometry import BILAYER_NM, BUNDLE_NM, Site, extent
+from exoviz.render.snare_sprites import CIS_KEYS as CIS_NAMES
+from exoviz.render.snare_sprites import cis_sprite, site_sprite
 from exoviz.render.theme import Theme
 from exoviz.sim.machinery_view import Machine, MachineryView
 from exoviz.sim.membrane_shape import IS_ATTACHED, attached, attached_rows, opening
 from exoviz.sim.stages import Stage, stage_mask
 
 NARROW = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # fused, the pore still narrow: the trans-complexes flank it
-CIS_NAMES = ("nsf", "stx", "vamp", "snap")  # what the cis-complexes name, shared out (unless named already)
 FADING = 0.8  # a cis-complex taken apart this far fades out (snare_parts.draw_cis) and names nothing
 MIN_PX = 4.0  # a SNARE complex shorter than this on screen is not drawn
 MAX_SITES = 16  # release sites drawn in one view at most (those nearest its middle)
@@ -119,13 +119,18 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
         return Drawn()
     u, k = shared_unit(cam, theme)
     mt = leaflet_half_px(cam, theme)
-    pen = parts.Pen(screen, parts.palette(theme), u, theme)
+    drawn = Drawn(u, k)
     ves_thick = 2 * (vesicle_leaflet_px(cam) + theme.outline)
+    blits: list[tuple[pygame.Surface, tuple[int, int]]] = []
     for i, site in reversed(_sites(world, cam, mv, alpha, u, mt)):  # the middle one last: its anchors win
         state = int(mv.state[i])
-        n = int(mv.complexes[i])
         zipper = 1.0 if state == Machine.FUSED else float(np.clip(mv.zipper[i], 0.0, 1.0))
-        parts.draw_site(pen, site, state, n, zipper, float(mv.ca_occupancy[i]), bool(mv.clamped[i]), ves_thick)
+        sprite, x0, y0 = site_sprite(theme, site, state, int(mv.complexes[i]), zipper, float(mv.ca_occupancy[i]),
+                                     bool(mv.clamped[i]), ves_thick)
+        blits.append((sprite.surface, (x0, y0)))
+        anchors, boxes = sprite.placed(x0, y0)
+        drawn.anchors.update(anchors)
+        drawn.boxes += boxes
     if mv.cis_x.size:
         xs = np.asarray(cam.x_to_screen(mv.cis_x), dtype=np.float64)
         vx, _vy, vw, _vh = cam.view
@@ -138,8 +143,16 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
         rank = np.cumsum(clear) - 1
         for i, (j, y) in enumerate(zip(keep.tolist(), ys.tolist())):
             names = CIS_NAMES[int(rank[i]) % share::share] if clear[i] and rank[i] < share else ()
-            parts.draw_cis(pen, float(xs[j]), y + mt, y - mt, float(mv.cis_progress[j]), names)
-    return Drawn(u, k, pen.anchors, pen.boxes)
+            sprite, dx, dy = cis_sprite(theme, u, 2 * mt, float(mv.cis_progress[j]))
+            x0, y0 = int(round(xs[j])) + dx, int(round(y + mt)) + dy
+            blits.append((sprite.surface, (x0, y0)))
+            anchors, boxes = sprite.placed(x0, y0)
+            for key in names:  # what this one names, unless a release site named it
+                if key in anchors:
+                    drawn.anchors.setdefault(key, anchors[key])
+            drawn.boxes += boxes
+    screen.fblits(blits)
+    return drawn
 
 
 def membrane_at(world, xs: np.ndarray) -> np.ndarray:

@@ -1,0 +1,84 @@
+"""The fusion machinery of one release site, or one cis-complex, drawn once into a transparent sprite and kept (keyed
+by its state and its geometry in whole px), so a view with many release sites costs one blit each per frame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from exoviz.render import snare_parts as parts
+from exoviz.render.cache import SurfaceCache
+from exoviz.render.snare_geometry import Site, extent
+from exoviz.render.theme import Theme
+
+ZIP_STEPS = 40  # zippering drawn in this many steps
+CIS_STEPS = 40  # ... and disassembly
+MARGIN_NM = 6.0  # room around the drawing inside its sprite
+
+_CACHE = SurfaceCache("machinery", 32 * 2**20, 400)
+
+
+@dataclass(frozen=True)
+class Sprite:
+    """A drawing and what it records, relative to its top-left corner: where each protein was named, the boxes of
+    its assemblies."""
+
+    surface: pygame.Surface
+    anchors: dict[str, tuple[float, float]]
+    boxes: tuple[pygame.Rect, ...]
+
+    def placed(self, x0: int, y0: int) -> tuple[dict[str, tuple[float, float]], list[pygame.Rect]]:
+        """(anchors, boxes) with the sprite's corner at (x0, y0) px."""
+        return ({k: (a[0] + x0, a[1] + y0) for k, a in self.anchors.items()},
+                [b.move(x0, y0) for b in self.boxes])
+
+
+def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
+    return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
+
+
+def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occupancy: float, clamped: bool,
+                ves_thick: float) -> tuple[Sprite, int, int]:
+    """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px)."""
+    u = site.u
+    reach = extent(site) + MARGIN_NM * u
+    top = site.line - (site.face - site.line) - 2.0 * u  # transmembrane helices reach the outer face
+    bottom = min(float(np.max(site.ves_y(site.cx + np.array([-reach, reach])))), site.cy + site.R)
+    bottom += ves_thick + MARGIN_NM * u
+    x0, y0 = int(round(site.cx - reach)), int(np.floor(top))
+    key = ("site", theme.name, round(u, 3), int(round(site.cx)) - x0, int(round(bottom)) - y0,
+           int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
+           int(round(site.s_min)), state, n, int(round(zipper * ZIP_STEPS)), int(round(occupancy * 5)), clamped,
+           int(round(ves_thick)))
+    sprite = _CACHE.get(key)
+    if sprite is None:
+        (_k, _t, _u, cx, h, cy, r, face, line, s_min, *_rest) = key
+        surf = pygame.Surface((2 * cx + 2, max(h, 1)), pygame.SRCALPHA)
+        pen = parts.Pen(surf, parts.palette(theme), u, theme)
+        local = Site(float(cx), float(cy), float(r), float(face), float(line), u, float(s_min))
+        parts.draw_site(pen, local, state, n, round(zipper * ZIP_STEPS) / ZIP_STEPS, round(occupancy * 5) / 5,
+                        clamped, ves_thick)
+        sprite = _CACHE.put(key, _record(surf, pen))
+    return sprite, x0, y0
+
+
+CIS_KEYS = ("nsf", "stx", "vamp", "snap")
+
+
+def cis_sprite(theme: Theme, u: float, thick: int, progress: float) -> tuple[Sprite, int, int]:
+    """(sprite, dx, dy): a cis-complex being taken apart, and the offset of its corner from its anchor (x on the
+    membrane's cytosolic face); thick: the drawn bilayer px. It records anchors for every name (the caller keeps
+    those it names)."""
+    step = int(round(float(np.clip(progress, 0.0, 1.0)) * CIS_STEPS))
+    half_w = int(np.ceil(14.0 * u)) + 2
+    above = thick + int(np.ceil(2.0 * u))
+    key = ("cis", theme.name, round(u, 3), thick, step)
+    sprite = _CACHE.get(key)
+    if sprite is None:
+        surf = pygame.Surface((2 * half_w + 1, above + int(np.ceil(24.0 * u)) + 2), pygame.SRCALPHA)
+        pen = parts.Pen(surf, parts.palette(theme), u, theme)
+        parts.draw_cis(pen, float(half_w), float(above), float(above - thick), step / CIS_STEPS, CIS_KEYS)
+        sprite = _CACHE.put(key, _record(surf, pen))
+    return sprite, -half_w, -above
