@@ -156,7 +156,7 @@ def test_the_closeup_frames_the_machinery_and_names_each_protein_once(story, mon
     assert all(a.collidelist([b for b in boxes if b is not a]) < 0 for a in boxes)  # nor another name
 
 
-def test_a_release_site_is_drawn_once_then_blitted_from_its_sprite():
+def test_a_release_site_is_drawn_once_then_blitted_from_its_sprite(monkeypatch):
     from exoviz.render import snare_sprites
 
     world, slot = docked_world("synapse")
@@ -168,11 +168,8 @@ def test_a_release_site_is_drawn_once_then_blitted_from_its_sprite():
     cam = Camera(world.scene.width, world.scene.height, (0, 0, 1280, 720))
     made: list[tuple] = []
     real = snare_sprites.parts.draw_site
-    snare_sprites.parts.draw_site = lambda *a, **k: (made.append(a), real(*a, **k))[1]
-    try:
-        _drawn_alone(world, cam, view)
-        first = len(made)
-        _drawn_alone(world, cam, view)
-    finally:
-        snare_sprites.parts.draw_site = real
+    monkeypatch.setattr(snare_sprites.parts, "draw_site", lambda *a, **k: (made.append(a), real(*a, **k))[1])
+    _drawn_alone(world, cam, view)
+    first = len(made)
+    _drawn_alone(world, cam, view)
     assert 0 < first <= n and len(made) == first  # the second frame draws no site again
