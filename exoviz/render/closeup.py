@@ -34,6 +34,7 @@ MOL_AT = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # a fused body still fram
 CIS_AT = stage_mask((Stage.PORE_CLOSED, Stage.RETREAT))  # ... and one whose kiss is over (release and collapse keep
 # the Omega's frame: the cis-complexes are drawn in it at that zoom)
 MOL_ASPECT, MOL_ABOVE = 0.62, 0.28  # the machinery's frame: height / width, share above the membrane
+VESICLE_SHOWN_NM = 12.0  # the machinery's frame shows at least this much of the vesicle under its top
 CIS_ASPECT, CIS_ABOVE = 0.9, 0.1  # ... after fusion (NSF works deep in the cytosol, its label under it)
 CIS_HALF_NM, CIS_PAD_NM = 25.0, 12.0  # its half-width: at least this, and this beyond the outermost cis-complex
 ABOVE = frozenset({"stx", "snap", "munc18", "ca"})  # proteins on the plasma membrane: named in the fluid above it
@@ -118,6 +119,9 @@ def machinery_frame(world, slot: int) -> tuple[np.ndarray, np.ndarray] | None:
     half = max(CIS_HALF_NM, float(near.max()) + CIS_PAD_NM) if cis else snares.frame_half_nm(world, slot)
     size = np.array([2.0 * half, 2.0 * half * (CIS_ASPECT if cis else MOL_ASPECT)]) * FILL  # proteins fill the inset
     top = world.scene.membrane_y - (CIS_ABOVE if cis else MOL_ABOVE) * size[1]
+    if not cis:  # a vesicle held further off: down to its top and a little of it
+        vesicle_top = float(world.ves.pos[slot, 1] - world.ves.radius[slot])
+        size[1] = max(size[1], vesicle_top + VESICLE_SHOWN_NM - top)
     return np.array([x, top + 0.5 * size[1]]), size
 
 

@@ -16,6 +16,7 @@ BILAYER_NM = 5.0
 M_GAP_NM = 3.0  # a complex's membrane end sits where the membranes are this far apart (room for the linkers)
 FREE_GAP_NM = 5.5  # free syntaxin-1 (and Munc18 on it) sit where the gap is this tall
 SNAP_GAP_NM = 4.5  # ... and free SNAP-25 (with VAMP2 on the vesicle face beside it) where it is this tall
+MIN_START_NM = 2.5  # nothing starts nearer the axis (a vesicle held further off: the two sides keep apart)
 SIDES = (1, -1, 1, -1, 1, -1)  # complexes alternate right / left of the contact; later ones stand behind
 BEHIND_NM = 1.6  # each complex behind the first pair sits this much further out
 SYT_OUT_NM = 4.0  # synaptotagmin sits this far beyond the far end of the complexes on its side
@@ -68,7 +69,7 @@ class Site:
 
 def complex_start(site: Site) -> float:
     """Distance from the axis of the first complexes' membrane ends."""
-    return max(site.reach(M_GAP_NM * site.u), site.s_min)
+    return max(site.reach(M_GAP_NM * site.u), site.s_min, MIN_START_NM * site.u)
 
 
 def bundles(site: Site, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -95,12 +96,12 @@ def bundles(site: Site, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
 
 def free_start(site: Site) -> float:
     """Distance from the axis of free syntaxin-1's membrane anchor (no complex formed yet)."""
-    return max(site.reach(FREE_GAP_NM * site.u), site.s_min)
+    return max(site.reach(FREE_GAP_NM * site.u), site.s_min, MIN_START_NM * site.u)
 
 
 def snap_start(site: Site) -> float:
     """Distance (to the left of the axis) where free SNAP-25 begins on the membrane."""
-    return max(site.reach(SNAP_GAP_NM * site.u), site.s_min)
+    return max(site.reach(SNAP_GAP_NM * site.u), site.s_min, MIN_START_NM * site.u)
 
 
 def syt_anchor(site: Site, n: int) -> float:

@@ -99,7 +99,7 @@ def _sites(world, cam: Camera, mv: MachineryView, alpha: float, u: float, mt: in
     vx, vy, vw, vh = cam.view
     far = np.maximum(radius, 40.0 * u)
     near = (cx + far >= vx) & (cx - far <= vx + vw) & (line - far <= vy + vh) & (line + 2 * far >= vy)
-    near &= mv.state != Machine.NONE
+    near &= (mv.state != Machine.NONE) & v.alive[rows]
     near &= (mv.state != Machine.FUSED) | NARROW.take(v.stage[rows])  # once the pore widens: only the cis-complexes
     idx = np.flatnonzero(near)
     idx = idx[np.argsort(np.abs(cx[idx] - (vx + vw / 2)), kind="stable")][:MAX_SITES]
