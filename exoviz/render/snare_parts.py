@@ -106,7 +106,7 @@ class Pen:
 
     def dot(self, centre: np.ndarray, c: Color) -> None:
         """An ion: a small dot (drawn at least 2 px across its radius, far larger than a 0.1 nm ion)."""
-        r = max(2.0, 0.45 * self.u)
+        r = max(2.5, 0.5 * self.u)
         p = (float(centre[0]), float(centre[1]))
         pygame.draw.circle(self.screen, self.pal.edge, p, r + 1)
         pygame.draw.circle(self.screen, self.colour(c), p, r)
@@ -189,7 +189,7 @@ def _free(pen: Pen, site: Site, munc18: bool, ves_thick: float) -> None:
 def _c2(pen: Pen, centre: np.ndarray, axis: np.ndarray, n_ca: int, key: str) -> None:
     """A C2 domain with its long axis along `axis` (its Ca²⁺-binding loops at the axis' end) and n_ca ions."""
     pen.blob(centre, C2_NM[0], C2_NM[1], float(np.arctan2(axis[1], axis[0])), pen.pal.syt, key)
-    tip = centre + axis * (C2_NM[0] - 0.5) * pen.u
+    tip = centre + axis * (C2_NM[0] - 0.85) * pen.u  # the loops, just inside the domain (legible on it)
     across = np.array([-axis[1], axis[0]])
     for j in range(n_ca):
         pen.dot(tip + across * (j - (n_ca - 1) / 2) * 0.95 * pen.u, pen.pal.ca)
