@@ -173,3 +173,11 @@ def test_a_release_site_is_drawn_once_then_blitted_from_its_sprite(monkeypatch):
     first = len(made)
     _drawn_alone(world, cam, view)
     assert 0 < first <= n and len(made) == first  # the second frame draws no site again
+
+
+def test_a_granule_wider_than_any_sprite_is_still_drawn_in_the_closeup():
+    world, slot = docked_world("beta-cell")
+    px, renderer = inset_pixels(world, slot, view_at(world, slot, "primed"), (1920, 1080), "projector")
+    assert world.ves.radius[slot] * renderer.inset[1].scale > 700  # beyond sprites.MAX_R_PX
+    lumen = np.all(px == np.array(PROJECTOR.lumen), axis=2)
+    assert lumen.mean() > 0.2  # its lumen fills the lower part of the inset
