@@ -71,7 +71,7 @@ def serve(world: World, view: MachineryView) -> None:
     world.machinery_view = lambda: view  # type: ignore[method-assign]
 
 
-def render(world: World, slot: int, size: tuple[int, int], theme_name: str):
+def render(world: World, slot: int, size: tuple[int, int], theme_name: str, labels: bool = True):
     """The screen with the close-up on row `slot` drawn (main view left undrawn: only the inset is of interest);
     (screen, renderer, inset rect)."""
     import pygame
@@ -89,8 +89,8 @@ def render(world: World, slot: int, size: tuple[int, int], theme_name: str):
     w, h = inset_sizes((0, 0, *size))[0]
     rect = pygame.Rect(0, 0, w, h)
     rect.center = (size[0] // 2, size[1] // 2)
-    draw_closeup(screen, renderer, world, main, 1.0, int(world.ves.uid[slot]), "Close-up: docked", 1.0, Layers(),
-                 rect)
+    draw_closeup(screen, renderer, world, main, 1.0, int(world.ves.uid[slot]), "Close-up: docked", 1.0,
+                 Layers(labels=labels), rect)
     return screen, renderer, rect
 
 

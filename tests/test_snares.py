@@ -181,3 +181,15 @@ def test_a_granule_wider_than_any_sprite_is_still_drawn_in_the_closeup():
     assert world.ves.radius[slot] * renderer.inset[1].scale > 700  # beyond sprites.MAX_R_PX
     lumen = np.all(px == np.array(PROJECTOR.lumen), axis=2)
     assert lumen.mean() > 0.2  # its lumen fills the lower part of the inset
+
+
+def test_the_names_follow_the_labels_layer(monkeypatch):
+    world, slot = docked_world("synapse")
+    serve(world, view_at(world, slot, "primed"))
+    calls: list[int] = []
+    real = closeup.place_labels
+    monkeypatch.setattr(closeup, "place_labels", lambda *a: (calls.append(1), real(*a))[1])
+    render(world, slot, (1280, 720), "dark", labels=False)
+    assert not calls
+    render(world, slot, (1280, 720), "dark", labels=True)
+    assert calls

@@ -208,9 +208,10 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     taken = renderer.plan.taken()  # ... draw must not replace them
     renderer.plan, renderer.rects, renderer.reticle = plan, rects, reticle
     hud.text_block(screen, renderer.text, lines, inner.topleft, th, "topleft", max_w=inner.w)
-    if note is not None and renderer.snares.anchors:
+    if note is not None and renderer.snares.factor > 0:
         hud.text_block(screen, renderer.text, note[0], note[1].topleft, th, "topleft", max_w=inner.w)
-        _machinery_labels(screen, renderer, world, cam, inner, taken)
+        if layers.labels:  # the names follow the labels layer (L); the scale note stays
+            _machinery_labels(screen, renderer, world, cam, inner, taken)
     return rect
 
 
