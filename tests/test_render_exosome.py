@@ -80,7 +80,7 @@ def test_nucleus_band_is_drawn_at_nucleus_y():
     w = World(Params(mode="exosome", seed=1))
     w.run(20)
     cam, px = render(w)
-    ny = float(w.scene.extra["nucleus_y"])
+    ny = float(w.scene.exosome.nucleus_y)
     vx, _, vw, _ = cam.view
     xs = np.arange(vx + int(0.3 * vw), vx + int(0.6 * vw))
     inside = px[xs, int(cam.y_to_screen(ny + 20.0))]  # between the two envelope lines

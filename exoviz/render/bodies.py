@@ -127,7 +127,7 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     if idx.size == 0:
         return 0
     look = LOOK.take(v.stage[idx])
-    marker = bool(world.scene.extra.get("marker"))  # MHC class II on ILVs
+    marker = world.scene.exosome_part is not None and bool(world.scene.exosome.marker)  # MHC class II on ILVs
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]

@@ -89,7 +89,7 @@ def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds
     th, text = renderer.theme, renderer.text
     small = max(9, renderer.font_px(12, screen.get_height()))
     line = text.line_height(small)
-    first = WINDOW_PLAYBACK_S * world.mech.time_scale
+    first = WINDOW_PLAYBACK_S * world.time_scale
     probe = pygame.Surface((1, 1))  # heights, measured off screen
     at0 = rect.move(0, -rect.y)
     title = _("Plasma membrane and capacitance against simulated time, whole run")

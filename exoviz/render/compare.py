@@ -32,7 +32,7 @@ def panel_camera(world, rect: pygame.Rect) -> Camera:
     sc = world.scene
     cam = Camera(sc.width, sc.height, tuple(rect))
     width_nm = spec(world.params.mode).compare_nm
-    x = 0.5 * sum(sc.extra["az_x"]) if "az_x" in sc.extra else 0.5 * sc.width
+    x = 0.5 * sum(sc.synapse.az_x) if sc.synapse_part is not None else 0.5 * sc.width
     scale = rect.w / width_nm
     zoom = max(1.0, scale / cam.base_scale)
     cam.look_at((x, sc.membrane_y + (0.5 - 0.2) * rect.h / (cam.base_scale * zoom)), zoom)
@@ -87,7 +87,7 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),
-                (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
+                (f"t = {sim_clock(world.t)} · {playback_factor(world.time_scale, state.speed)}", small, False),
                 (fate(world), small, False)]
         top = hud.measure(renderer.text, head, rect.w - 2 * gap).h
         cam.set_view((view.x, view.y + top, view.w, view.h - top))

@@ -40,7 +40,7 @@ def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
     the scene's notes (sizes, slowed diffusion, pits drawn for many, what is illustrative), the rates and their
     sources, then the bilayer's
     and the pore's drawing factors at this camera (None: leave those two out)."""
-    out: list[Text] = [*world.mech.compressed(world), *world.turnover.compressed(world), *world.scene.notes,
+    out: list[Text] = [*world.compressed(), *world.scene.notes,
                        rates_note(world)]
     if cam is not None:
         out.append(bilayer_note(cam, theme))

@@ -100,7 +100,7 @@ def wound_labels(world) -> list[Label]:
         if world.params.calcium:
             return [(N_("Wound opened here: Ca²⁺ floods in"), at, (40, -90))]
         return [(N_("Wound opened here: no Ca²⁺ outside, no repair"), at, (40, -90))]
-    if (world.t - w.sealed) / world.mech.time_scale < SEALED_LABEL_PLAYBACK_S:
+    if (world.t - w.sealed) / world.time_scale < SEALED_LABEL_PLAYBACK_S:
         return [(Msg(N_("Wound sealed here in {s:.1f} s by lysosome membrane"),
                      s=w.sealed - w.opened), at, (40, -90))]
     return []

@@ -9,6 +9,7 @@ from exoviz.modes import spec
 if TYPE_CHECKING:
     from exoviz.i18n import Text
     from exoviz.sim.scene import Scene
+    from exoviz.sim.signal_view import SignalView
     from exoviz.sim.world import World
 
 
@@ -51,6 +52,9 @@ class Mechanism(Protocol):
 
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
+
+    def signal_view(self, world: World) -> SignalView:
+        """Ca²⁺ and the postsynaptic response now, for the screen (SignalView() where there are none)."""
 
 
 def create(mode: str) -> Mechanism:

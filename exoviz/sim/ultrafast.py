@@ -45,7 +45,7 @@ class Ultrafast:
         if new.size == 0 or not world.params.balance:
             return
         rng = world.rng
-        az = world.scene.extra["az_x"]
+        az = world.scene.synapse.az_x
         mid = 0.5 * (az[0] + az[1])
         self.start = np.concatenate((self.start, world.t + rng.uniform(*UF_START_S, new.size)))
         self.end = np.concatenate((self.end, world.t + rng.uniform(*UF_DONE_S, new.size)))
@@ -58,7 +58,7 @@ class Ultrafast:
         if not due.any():
             return
         v, sc = world.ves, world.scene
-        az = sc.extra["az_x"]
+        az = sc.synapse.az_x
         r, side = self.radius[due], self.side[due]
         idx = v.spawn(r.size, Kind.SYNAPTIC, Stage.UF_PIT, world.t)
         v.r_full[idx] = v.radius[idx] = r

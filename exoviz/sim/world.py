@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from exoviz.i18n import Text
 from exoviz.params import Params
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
 from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
+from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
 from exoviz.sim.surface import Surface
@@ -95,7 +97,7 @@ class World:
         if n:
             self.events[name] = self.events.get(name, 0) + int(n)
 
-    def wound(self, x_nm: float) -> str:
+    def wound(self, x_nm: float) -> Text:
         """Open a wound in the plasma membrane at x_nm (cell scenes); returns the line to show."""
         return self.turnover.wound(self, x_nm)
 
@@ -120,6 +122,19 @@ class World:
     # -- what viewers read -----------------------------------------------------------------------------
     def featured(self) -> int:
         return self.mech.featured(self)
+
+    @property
+    def time_scale(self) -> float:
+        """Simulated seconds per playback second at speed x1 (the mechanism's, or the cell's own clock)."""
+        return float(self.mech.time_scale)
+
+    def compressed(self) -> list[Text]:
+        """What runs faster than real beyond the playback factor (the mechanism's, then the turnover's)."""
+        return [*self.mech.compressed(self), *self.turnover.compressed(self)]
+
+    def signal_view(self) -> SignalView:
+        """Ca²⁺ and the postsynaptic response now, for the screen."""
+        return self.mech.signal_view(self)
 
     def machinery_view(self) -> MachineryView:
         """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
