@@ -115,7 +115,8 @@ def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds
     marks_h, area_box, dc_box = chart.layout(plot.size, len(kinds))
     for box in (area_box, dc_box):
         pygame.draw.rect(screen, th.text_dim, box.move(plot.topleft), 1)
-    screen.blit(chart.surf, plot.topleft)
+    if chart.surf is not None:  # update() made it
+        screen.blit(chart.surf, plot.topleft)
     c0 = world.ledger.pm_initial_um2 * 10.0 / 1000.0
     names = (_("Area (µm²); dashed: at the start"), _("ΔC (fF; C₀ = {c0:.2f}{nb}pF)").format(c0=c0, nb=NB))
     for box, (lo, hi), name in zip((area_box, dc_box), chart.ranges, names):

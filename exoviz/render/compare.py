@@ -30,7 +30,7 @@ def panel_camera(world, rect: pygame.Rect) -> Camera:
     """A camera on the panel that frames the membrane where this mode's events happen: compare_nm across,
     the membrane a fifth of the way down (the cell below it is where things come from)."""
     sc = world.scene
-    cam = Camera(sc.width, sc.height, tuple(rect))
+    cam = Camera(sc.width, sc.height, (rect.x, rect.y, rect.w, rect.h))
     width_nm = spec(world.params.mode).compare_nm
     x = 0.5 * sum(sc.synapse.az_x) if sc.synapse_part is not None else 0.5 * sc.width
     scale = rect.w / width_nm

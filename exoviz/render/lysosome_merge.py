@@ -107,5 +107,5 @@ def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha:
     screen.fblits(jobs)
     for pts, small, dot_r in cargo_at:  # one batch per merge
         blit_cargo(screen, pts, small, dot_r, theme)
-    for pts, nrm, face, size in marks_at:  # one batch per merge
-        marks(pts, nrm, face, size)
+    for pts, nrm, face, px in marks_at:  # one batch per merge
+        marks(pts, nrm, face, px)

@@ -48,7 +48,8 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
 
 def _fonts(renderer, h: int, shrink: float) -> tuple[int, int, int]:
     """(small, body, big) px of the panel's text at one font scale."""
-    return tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+    small, body, big = (max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+    return small, body, big
 
 
 ROLES = (-1, -2, -3)  # stand-ins for the (small, body, big) sizes: a level's text is built once, then sized

@@ -9,6 +9,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.captions import focus_slot
+from exoviz.i18n import Text
 from exoviz.modes import spec
 from exoviz.render import overlay_parts
 from exoviz.render.bodies import (
@@ -69,7 +70,7 @@ class Renderer:
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
         self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
-        self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
+        self.label_filter: Callable[[Text], bool] | None = None  # the Simple view: only labels the caption names
         self.inset: tuple | None = None  # the last close-up: (its picture under the title, its camera, framed box)
         self.reticle = -1  # the slot the last draw() put the reticle on (-1: none)
         self.sprites = BoundedSprites(theme)
@@ -138,19 +139,21 @@ class Renderer:
             return
         self._fit_caches(screen)
         self._small_sprites(screen.get_height())
+        prot = self._prot
+        assert prot is not None  # _small_sprites made it
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
         screen.set_clip(pygame.Rect(cam.view))
         view = view_for(spec(world.params.mode).view)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
         draw_wound_cloud(screen, cam, world, th)
-        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
+        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, prot, self.membranes,
                                         cargo_imgs=self._dot if layers.cargo else (), lamp_img=self._lamp)
         mt = membrane.half_px
         draw_wound_under(screen, cam, world, th, mt)
-        size = max(1, (self._prot.get_width() - 1) // 2) if layers.proteins else 0
+        size = max(1, (prot.get_width() - 1) // 2) if layers.proteins else 0
         draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else (), size,
-                    lambda *a: draw_protein_marks(screen, cam, *a, th, self._prot))
+                    lambda pts, nrm, face, px: draw_protein_marks(screen, cam, pts, nrm, face, px, th, prot))
         view.draw_overlay(screen, cam, world, th, alpha)
         membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
         draw_coats(screen, cam, world, th, alpha)  # the clathrin coat and dynamin on pits folding in

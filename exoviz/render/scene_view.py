@@ -7,10 +7,9 @@ import importlib
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.labels import Label
 from exoviz.render.theme import Theme
 from exoviz.sim.scene import Scene
-
-Label = tuple[str, tuple[float, float], tuple[int, int]]  # text, anchor in nm, label offset in px
 
 
 class SceneView:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pygame
 
-from exoviz.i18n import N_, _, tr
+from exoviz.i18n import N_, Text, _, tr
 from exoviz.render import hud
 from exoviz.render.panel import clock_lines
 
@@ -65,7 +65,7 @@ def _words(line: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4 and w not in SKIP]
 
 
-def caption_filter(world, state, captions_shown: bool) -> Callable[[str], bool]:
+def caption_filter(world, state, captions_shown: bool) -> Callable[[Text], bool]:
     """The Simple view's label filter: only what the caption on screen (title and text) names."""
     from exoviz.captions import caption_parts
 
@@ -73,11 +73,11 @@ def caption_filter(world, state, captions_shown: bool) -> Callable[[str], bool]:
     return named_in(f"{cap[0]} {cap[1]}" if cap else "")
 
 
-def named_in(caption: str) -> Callable[[str], bool]:
+def named_in(caption: str) -> Callable[[Text], bool]:
     """Whether a label is named by the caption: one of its words (or the word without a plural s) is in it."""
     said = caption.lower()
 
-    def named(label: str) -> bool:
+    def named(label: Text) -> bool:
         for w in _words(tr(label)):
             stem = w[:-1] if w.endswith("s") and len(w) > 4 else w
             if re.search(r"\b" + re.escape(stem), said):

@@ -11,11 +11,11 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg
+from exoviz.render.labels import Label
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.stages import Stage
 from exoviz.sim.turnover_const import CA_SPREAD_NM
 
-Label = tuple[str, tuple[float, float], tuple[int, int]]
 SEALED_LABEL_PLAYBACK_S = 20.0  # the "sealed" label stays this long (playback s) after the seal
 _glows: dict[tuple[int, tuple[int, int, int]], pygame.Surface] = {}
 
