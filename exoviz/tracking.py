@@ -35,7 +35,7 @@ WALK_EVENTS: dict[int, str] = {Stage.ILV_BUDDING: N_("an ILV buds inward")}
 # Why a followed body left the scene, by the stage it was last seen in.
 MERGED = N_("merged into the plasma membrane")
 LEFT = N_("left the scene")
-GONE = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
+GONE: dict[int, str] = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
         Stage.DEGRADE: N_("was digested in a lysosome"), Stage.EXOSOME: N_("drifted out of view")}
 
 

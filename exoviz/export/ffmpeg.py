@@ -31,7 +31,7 @@ def ffmpeg_exe() -> str:
 
 def _isolated() -> dict:
     """Popen options that keep Ctrl-C in the terminal away from ffmpeg (we finish the file ourselves)."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True}
 

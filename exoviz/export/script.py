@@ -6,6 +6,7 @@ import bisect
 import math
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,14 +17,6 @@ from exoviz.modes import CELLS, spec
 from exoviz.params import MODES, RANGES, SPEEDS
 from exoviz.render.theme import THEMES
 from exoviz.viewstate import Layers
-
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    try:
-        import tomli as tomllib  # type: ignore[no-redef]
-    except ImportError:
-        tomllib = None  # type: ignore[assignment]
 
 MAX_BYTES = 256 * 1024
 MAX_EVENTS = 1000
@@ -212,8 +205,6 @@ def _read(path: str) -> str:
 
 
 def _parse(path: str, text: str) -> dict[str, Any]:
-    if tomllib is None:
-        raise ExportError("scene scripts need Python 3.11 or newer (or the tomli package on Python 3.10)")
     deep = nesting_problem(text)
     if deep:
         line, _key, message = deep

@@ -147,7 +147,7 @@ class FrameSink:
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
-                 tb: TracebackType | None) -> bool:
+                 tb: TracebackType | None) -> None:
         if et is None:
             self.close()
         elif issubclass(et, KeyboardInterrupt) and self.frames_written:
@@ -157,7 +157,6 @@ class FrameSink:
                 self.abort()
         else:
             self.abort()
-        return False
 
     def public(self, error: ExportError) -> ExportError:
         """The error with every work name in it (ffmpeg names the file it writes) replaced by the output's."""

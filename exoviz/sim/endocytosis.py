@@ -40,6 +40,7 @@ from exoviz.sim.turnover_const import (
 )
 
 if TYPE_CHECKING:
+    from exoviz.sim.state import Vesicles
     from exoviz.sim.turnover import Turnover
     from exoviz.sim.world import World
 
@@ -68,7 +69,7 @@ def touches(left: np.ndarray, right: np.ndarray, lo: np.ndarray, hi: np.ndarray)
     return (k > 0) & (reach[np.maximum(k - 1, 0)] > lo)
 
 
-def pit_half_width(v, rows: np.ndarray) -> np.ndarray:  # noqa: ANN001 (state.Vesicles)
+def pit_half_width(v: Vesicles, rows: np.ndarray) -> np.ndarray:
     """Half the stretch of membrane a pit's fold takes: about 1.6 r while shallow, r once deep."""
     return v.radius[rows] * (1.0 + 0.6 * v.collapse[rows])
 
@@ -215,8 +216,8 @@ def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray
 
 def head_up(world: World, tv: Turnover, idx: np.ndarray) -> None:
     """Velocity (nm/s) of vesicles going back to the plasma membrane."""
-    physics.head_to_membrane(world.ves.vel, idx, tuple(s * tv.speedup for s in VESICLE_SPEED_NM_S), 0.3,
-                             world.rng)
+    lo, hi = VESICLE_SPEED_NM_S
+    physics.head_to_membrane(world.ves.vel, idx, (lo * tv.speedup, hi * tv.speedup), 0.3, world.rng)
 
 
 def retarget(world: World, idx: np.ndarray) -> None:
@@ -240,7 +241,7 @@ def retarget(world: World, idx: np.ndarray) -> None:
     v.target[bad] = acc[np.where(nearer_left, left, right)]
 
 
-def steer(v, idx: np.ndarray, speed: float) -> None:
+def steer(v: Vesicles, idx: np.ndarray, speed: float) -> None:
     """Point the velocity of rows idx at their target body, at `speed` nm/s."""
     d = v.pos[v.target[idx]] - v.pos[idx]
     unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]

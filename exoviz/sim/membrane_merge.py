@@ -80,7 +80,7 @@ class MergeField(Level):
         return f, w, np.full(len(p), np.inf)
 
 
-def merge_geometry(c_m: np.ndarray, r_m: np.ndarray, c_l: np.ndarray, r_l: np.ndarray, p: np.ndarray
+def merge_geometry(c_m: np.ndarray, r_m: np.ndarray, c_l: np.ndarray, r_l: np.ndarray | float, p: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(MVB discs (n, 3) cx, cy, R as drawn, neck lumen (n,)) at digestion p (n,), from MVB centres c_m (n, 2),
     midline radii r_m (n,), the lysosome's centre c_l (2,) and midline radius r_l; plus absorbed share (n,)."""

@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from exoviz.i18n import Text
 
@@ -20,11 +19,11 @@ DOCK_GAP_NM = 1.0
 PORE_MOUTH_NM = 1.5  # released cargo appears this far outside the membrane's outer face (the pore mouth), nm
 
 
-def _none_f64() -> NDArray[np.float64]:
+def _none_f64() -> np.ndarray:
     return np.zeros(0)
 
 
-def _none_i64() -> NDArray[np.int64]:
+def _none_i64() -> np.ndarray:
     return np.zeros(0, np.int64)
 
 
@@ -32,7 +31,7 @@ def _none_i64() -> NDArray[np.int64]:
 class SecretoryScene:
     """The secretory cell's own structures (full-fusion mode), nm: Golgi stacks, nucleus, a lumen or lacteal."""
 
-    stack_x: NDArray[np.float64]  # centre x of each Golgi stack
+    stack_x: np.ndarray  # centre x of each Golgi stack
     stack_w: float  # width of a stack's trans cisterna
     trans_y: float  # midline of the trans cisterna (the one facing the membrane)
     cisterna_gap: float  # midline to midline
@@ -46,7 +45,7 @@ class SecretoryScene:
     neighbour_y: float = math.nan  # acinar lumen: midline of the neighbouring cells' apical membrane (nan: none)
     lacteal_y: float = math.nan  # enterocyte: the lacteal wall's face toward the interstitium (nan: none)
     lacteal_top: float = math.nan  # ... and its face toward the lymph
-    lacteal_gap_x: NDArray[np.float64] = field(default_factory=_none_f64)  # centres of the gaps between flaps
+    lacteal_gap_x: np.ndarray = field(default_factory=_none_f64)  # centres of the gaps between flaps
     lacteal_gap_nm: float = 0.0  # width of one gap
 
 
@@ -54,15 +53,15 @@ class SecretoryScene:
 class SynapseScene:
     """The synapse (kiss-and-run mode), nm. The arrays marked shared are the mechanism's own, updated in place."""
 
-    sites_x: NDArray[np.float64]  # docking sites along the active zone
+    sites_x: np.ndarray  # docking sites along the active zone
     az_x: tuple[float, float]  # the active zone's extent
     post_y: float  # postsynaptic membrane midline
     cleft_x: tuple[float, float]  # where transmitter dots stay in the cleft
     cleft_nm: float  # the cleft's width
-    receptor_x: NDArray[np.float64]  # receptors on the postsynaptic membrane
+    receptor_x: np.ndarray  # receptors on the postsynaptic membrane
     receptor_half_nm: float  # half a receptor's width
-    receptor_lit_until: NDArray[np.float64]  # shared: simulated s until which each receptor stays lit
-    ca_level: NDArray[np.float64]  # shared: 0..1 Ca²⁺ near each docking site's channels
+    receptor_lit_until: np.ndarray  # shared: simulated s until which each receptor stays lit
+    ca_level: np.ndarray  # shared: 0..1 Ca²⁺ near each docking site's channels
 
 
 @dataclass
@@ -75,8 +74,8 @@ class ExosomeScene:
     nucleus_y: float
     marker: str  # the marker on the cell's ILVs ("" for none; MHC class II in B cells and dendritic cells)
     cell: str  # the cell preset's name
-    lysosome_grid: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 0), np.int64))  # rows (r, c)
-    lysosome_slots: NDArray[np.int64] = field(default_factory=_none_i64)  # lysosome rows, in grid order
+    lysosome_grid: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))  # rows (r, c)
+    lysosome_slots: np.ndarray = field(default_factory=_none_i64)  # lysosome rows, in grid order
 
 
 @dataclass

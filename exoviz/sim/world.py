@@ -142,7 +142,7 @@ class World:
 
     def stage_counts(self) -> dict[str, int]:
         counts = np.bincount(self.ves.stage, minlength=64)
-        return {Stage(s).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+        return {Stage(int(s)).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
 
     def stats(self) -> dict:
         """A JSON-ready summary: mode, seed, times, events, ledger, series."""
