@@ -6,12 +6,13 @@ A mixin of Session (its handlers are looked up by name like every other command)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.i18n import N_, _
+from exoviz.i18n import N_, Text, _
 from exoviz.modes import spec
 from exoviz.params import RANGES, Params
 from exoviz.readouts import sim_clock
@@ -39,7 +40,9 @@ class TurnoverCommands:
     wound_tool: bool
     chart_ref: ChartRef | None
     layers: Layers
-    # and Session's _set_value(arg) and _say(arg)
+    # and two of the Session's own handlers (exoviz/session.py), declared here so the contract is checked:
+    _set_value: Callable[[tuple[str, float]], None]
+    _say: Callable[[Text | tuple[Text, float]], None]
 
     def _chart_keep(self, _arg: object) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
@@ -63,7 +66,7 @@ class TurnoverCommands:
         self.layers.chart = True
         self._say((_("Chart trace kept (dashed): change a setting or restart (R), then compare"), 6.0))
 
-    def _toggle_value(self, arg: object) -> None:
+    def _toggle_value(self, arg: str) -> None:
         """Flip an on/off parameter (balance, calcium)."""
         name = str(arg)
         if not RANGES[name].toggle:
@@ -74,7 +77,7 @@ class TurnoverCommands:
         on, off = TOGGLE_SAID[name]
         self._say((_(on if getattr(self.params, name) else off), 4.0))
 
-    def _wound(self, arg: object) -> None:
+    def _wound(self, arg: float) -> None:
         """A wound at x nm in the current scene (in the compare view: in each cell scene); the tool is put down."""
         self.wound_tool = False
         if self.compare:
@@ -84,9 +87,9 @@ class TurnoverCommands:
             return
         self._say((self.world.wound(float(arg)), 5.0))
 
-    def _wound_at(self, arg: object) -> None:
+    def _wound_at(self, arg: Sequence[float]) -> None:
         """A click with the wound tool: a wound where the membrane is under it, if the click is on the membrane."""
-        x, y = self.camera.to_world(arg)
+        x, y = self.camera.to_world((float(arg[0]), float(arg[1])))
         if abs(y - self.world.scene.membrane_y) * self.camera.scale > WOUND_PICK_PX:
             self._say((_("Wound tool: click on the plasma membrane (the bilayer line)"), 4.0))
             return

@@ -5,6 +5,7 @@ A mixin of Session (its handlers are looked up by name like every other command)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -54,13 +55,13 @@ class ViewCommands:
         self.camera.reset()
         self.follow.stop()
 
-    def _zoom_at(self, arg: object) -> None:
+    def _zoom_at(self, arg: tuple[float, Sequence[float] | None]) -> None:
         """Zoom keeping a screen point fixed (the wheel: the pointer); no point: about the subject."""
         factor, px = arg
         if px is None:
             self._zoom_about_subject(float(factor))
         else:
-            self.camera.zoom_at(float(factor), px)
+            self.camera.zoom_at(float(factor), (float(px[0]), float(px[1])))
 
     def _toggle_closeup(self, _arg: object) -> None:
         self._closeup_user = not self._closeup_user
@@ -72,19 +73,20 @@ class ViewCommands:
         """Stop following (the camera stays where it is)."""
         self.follow.stop()
 
-    def _pan(self, arg: object) -> None:
+    def _pan(self, arg: Sequence[float]) -> None:
         dx, dy = arg
         self.camera.pan_px(dx, dy)
 
-    def _look_at(self, arg: object) -> None:
+    def _look_at(self, arg: Sequence[float]) -> None:
         x, y, zoom = arg
         self.camera.look_at((float(x), float(y)), float(zoom))
 
-    def _set_view(self, arg: object) -> None:
-        self.camera.set_view(tuple(int(v) for v in arg))
+    def _set_view(self, arg: Sequence[float]) -> None:
+        x, y, w, h = (int(v) for v in arg)
+        self.camera.set_view((x, y, w, h))
         self.camera.clamp()
 
-    def _pick(self, arg: object) -> None:
+    def _pick(self, arg: Sequence[float]) -> None:
         """Follow the body under the pointer (within a few px of its rim); a click on nothing stops following."""
         px = arg
         v = self.world.ves

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.i18n import _
+from exoviz.i18n import Text, _
 from exoviz.tracking import MERGED
 from exoviz.walkthrough import AheadPlans, InlinePlans, Plans
 
@@ -47,7 +47,7 @@ class WalkCommands:
     wound_tool: bool
     _closeup_user: bool
     _now: Callable[[], float]
-    _say: Callable[[object], None]
+    _say: Callable[[Text | tuple[Text, float]], None]
 
     def _init_walk(self) -> None:
         self.plans: Plans = InlinePlans()

@@ -65,7 +65,8 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
 
     After a signal the slides so far (and their steps.json) are saved as the folder.
     """
-    folder = check_folder(given(opts.walkthrough, "--walkthrough"), opts.overwrite, slides_only, "slides", "slide_NN.png and steps.json")
+    folder = check_folder(given(opts.walkthrough, "--walkthrough"), opts.overwrite, slides_only, "slides",
+                          "slide_NN.png and steps.json")
     try:
         work = make_folder(folder)
     except OSError as exc:
