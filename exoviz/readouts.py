@@ -5,6 +5,7 @@ from __future__ import annotations
 from exoviz.i18n import N_, Msg, _, tr
 from exoviz.modes import spec
 from exoviz.params import Params
+from exoviz.sim.clock_text import sim_clock as sim_clock  # re-exported: the screen names it here
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 
 
@@ -16,16 +17,6 @@ def playback_factor(time_scale: float, speed: float) -> str:
     if f < 1.0:
         return _("× 1/{f:.4g} of real speed").format(f=1.0 / f)
     return _("× {f:.4g} real speed").format(f=f)
-
-
-def sim_clock(t: float) -> str:
-    """Simulated time with a precision that suits its size."""
-    if t < 1.0:
-        return f"{t * 1000:.1f} ms"
-    if t < 120.0:
-        return f"{t:.2f} s"
-    tenths = int(round(t * 10))  # rounded once, so 599.99 s reads 10 min 00.0 s, never 9 min 60.0 s
-    return f"{tenths // 600} min {tenths % 600 / 10:04.1f} s"
 
 
 NB = "\u00a0"  # a no-break space: a number and its unit are never split across lines

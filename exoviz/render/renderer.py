@@ -10,7 +10,6 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.captions import focus_slot
 from exoviz.i18n import Text
-from exoviz.modes import spec
 from exoviz.render import overlay_parts
 from exoviz.render.bodies import (
     body_screen_positions,
@@ -40,7 +39,8 @@ from exoviz.render.overlays import (
     plan_overlays,
     subject_rect,
 )
-from exoviz.render.scene_view import SceneView, view_for
+from exoviz.render.scene_view import SceneView
+from exoviz.render.scene_views import view_for
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 from exoviz.render.wound import (
@@ -144,7 +144,7 @@ class Renderer:
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
         screen.set_clip(pygame.Rect(cam.view))
-        view = view_for(spec(world.params.mode).view)
+        view = view_for(world.params.mode)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
         draw_wound_cloud(screen, cam, world, th)
         membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, prot, self.membranes,

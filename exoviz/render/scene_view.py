@@ -1,8 +1,7 @@
-"""The small protocol every scene view implements (one per mode, named in exoviz.modes), with do-nothing defaults."""
+"""The small protocol every scene view implements (one per mode, named in render/scene_views.py), with do-nothing
+defaults."""
 
 from __future__ import annotations
-
-import importlib
 
 import pygame
 
@@ -33,15 +32,3 @@ class SceneView:
     def dynamic_labels(self, world) -> list[Label]:
         """Labels anchored on moving bodies (recomputed every frame)."""
         return []
-
-
-_views: dict[str, SceneView] = {}
-
-
-def view_for(path: str) -> SceneView:
-    """The scene view named "module:Class" (one shared instance per class)."""
-    view = _views.get(path)
-    if view is None:
-        module, cls = path.split(":")
-        view = _views[path] = getattr(importlib.import_module(module), cls)()
-    return view

@@ -16,7 +16,7 @@ from exoviz.sim import physics
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 GAP_NM = 12.0  # lumen left between a chylomicron and its vesicle's membrane, nm
 FLOW_NM_S = 500.0  # interstitial fluid flow toward the lacteal (~0.1-1 µm/s; illustrative), nm/s

@@ -55,7 +55,7 @@ from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Cytosolic bodies that move (and are pushed apart) vs. those held in place while pushing others.
 WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)

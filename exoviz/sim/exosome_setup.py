@@ -24,8 +24,8 @@ from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, ExosomeScene, Scene, world_sc
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-    from exoviz.sim.world import World
 
 _OFFSETS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
 SEED_ROUNDS, SEED_ITERATIONS = 4, 8  # overlap removal for the starting population

@@ -23,8 +23,8 @@ from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-    from exoviz.sim.world import World
 
 # Times and speeds (science.md): motor transport 0.3-1 µm/s; free diffusion in cytoplasm 5e-5 to 2e-2 µm²/s
 # (0.005 used); initial fusion pore 1-3 nm across, dilating once it lets protein through.

@@ -13,7 +13,7 @@ from exoviz.sim.scene import HALF_BILAYER_NM, Scene, SecretoryScene, world_scale
 
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 PACKING = 0.19  # share of the cytosol's cross-section the default pool fills (before the world grows)
 # Golgi stacks (mammalian stacks: ~1-1.5 um wide, 4-8 cisternae, ~100 nm apart).

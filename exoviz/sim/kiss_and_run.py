@@ -24,8 +24,8 @@ from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.synapse_cleft import CLEAR_MEAN_S, CLEFT_D_NM2_S, REAL_CLEFT_D_NM2_S, RECEPTOR_HALF_NM, Cleft
 
 if TYPE_CHECKING:
+    from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-    from exoviz.sim.world import World
 
 AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
 FREE_MOVING = (Stage.POOL, Stage.REFILL, Stage.RETREAT)

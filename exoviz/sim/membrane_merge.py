@@ -20,7 +20,7 @@ from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 NECK_END = 0.25  # share of digestion by which the neck is as wide as it gets
 NECK_WIDTH = 0.9  # ... a share of the smaller body's radius

@@ -29,7 +29,7 @@ from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import push_out
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Bodies joined to the plasma membrane through an open neck (their membrane is now plasma membrane).
 ATTACHED = (Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.MVB_FUSION,

@@ -17,7 +17,7 @@ from exoviz.sim.membrane_field import Level
 from exoviz.sim.membrane_shape import Attached, attached
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Marching-squares segments per case (corner bits tl=8, tr=4, br=2, bl=1); edges T=0, R=1, B=2, L=3.
 _CASES: dict[int, tuple[tuple[int, int], ...]] = {

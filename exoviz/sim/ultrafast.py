@@ -17,7 +17,7 @@ from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.turnover_const import FLAT_C, NECK_LUMEN, RETURN_PORE_NM, UF_DONE_S, UF_EDGE_NM, UF_START_S
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 NECK_FROM = 0.7  # over the last 30 % of the fold's life its neck narrows to nothing
 
