@@ -29,7 +29,7 @@ from exoviz.ui.textfit import noto
 from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
-    from exoviz.ui.window import Window
+    from exoviz.ui.host import Host as Window
 
 COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
 
@@ -249,7 +249,9 @@ class Controls:
         self._mode_widgets.append(b)
 
     def _drop_restyle(self) -> None:
-        self._restyle = self._restyle.abandon() if self._restyle is not None else None
+        if self._restyle is not None:
+            self._restyle.abandon()
+        self._restyle = None
 
     def _rebuild_sliders(self) -> None:
         """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""
