@@ -107,7 +107,8 @@ class Highlight:
             return here
         k = min(1.0, self.glide_t / GLIDE_S)
         k = k * k * (3.0 - 2.0 * k)  # smoothstep: leaves and arrives gently
-        return tuple(a + (b - a) * k for a, b in zip(self.glide_from, here))  # type: ignore[return-value]
+        x, y, r = (a + (b - a) * k for a, b in zip(self.glide_from, here))
+        return x, y, r
 
     @property
     def gliding(self) -> bool:

@@ -193,7 +193,8 @@ def mark_of(name: str) -> tuple[str, str]:
 
 def colour_of(theme: Theme, name: str) -> tuple[int, int, int]:
     if name == "lumen_mark":  # MVB: a colour between the lumen and the text, visible on the panel
-        return tuple(int(0.5 * (a + b)) for a, b in zip(theme.lumen, theme.text))  # type: ignore[return-value]
+        r, g, b = (int(0.5 * (a + b)) for a, b in zip(theme.lumen, theme.text))
+        return r, g, b
     return getattr(theme, name)
 
 

@@ -14,9 +14,9 @@ or left transparent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pygame
@@ -239,7 +239,7 @@ class SpriteLRU(SurfaceCache):
         self.misses = 0
         self._sizes: dict = {}
 
-    def put(self, key, value):  # noqa: ANN001, ANN201 - SurfaceCache's signature
+    def put(self, key: Hashable, value: Any) -> Any:
         size = _nbytes(value)
         while len(self) and (self.nbytes + size > self.max_bytes or len(self) >= self.max_items):
             old, _ = self._d.popitem(last=False)

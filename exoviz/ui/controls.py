@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
@@ -14,6 +12,7 @@ from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 from exoviz.ui import overflow
 from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
+from exoviz.ui.host import Host as Window  # the window, as the protocol its widgets see
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
@@ -24,12 +23,9 @@ from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     view_on_menu_row,
 )
 from exoviz.ui.restyle import Restyle
-from exoviz.ui.sliders import SliderPlay, format_value  # noqa: F401 (re-exported)
+from exoviz.ui.sliders import SliderPlay, format_value
 from exoviz.ui.textfit import noto
 from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
-
-if TYPE_CHECKING:
-    from exoviz.ui.host import Host as Window
 
 COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
 
