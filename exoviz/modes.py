@@ -129,11 +129,6 @@ def spec(mode: str) -> ModeSpec:
     return SPECS[mode]
 
 
-def mode_for_command(command: str) -> str | None:
-    """The mode a "mode_..." command switches to, or None."""
-    return next((s.name for s in SPECS.values() if s.command == command), None)
-
-
 # -- cell presets ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CellSpec:

@@ -236,9 +236,3 @@ def kinds_for(world) -> tuple[str, ...]:
     return tuple(k for k, *_ in MARKS if k in world.events and k not in cells_only)
 
 
-def chart_rect(view: tuple[int, int, int, int], margin: int) -> pygame.Rect:
-    """Where the chart goes in a scene view: its lower right, about 45 % wide and 40 % tall."""
-    vx, vy, vw, vh = view
-    w = min(vw - 2 * margin, max(320, int(0.45 * vw)))
-    h = min(vh - 2 * margin, max(200, int(0.40 * vh)))
-    return pygame.Rect(vx + vw - margin - w, vy + vh - margin - h, w, h)

@@ -41,11 +41,6 @@ TOGGLES: tuple[tuple[str, str, str, str], ...] = (
 WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
 
 
-def toggle_labels() -> list[str]:
-    """Every text a button in the row of on/off settings can show, in the current language."""
-    return [_(t) for _p, on, off, _t in TOGGLES for t in (on, off)] + [_(WOUND_BUTTON[0])]
-
-
 def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
     """Widths (px) of the on/off buttons and the wound tool side by side in `width`: each as wide as its widest
     label (in the current language) needs, the room left shared equally; None if they do not fit."""
