@@ -12,6 +12,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text
 from exoviz.render import membrane_fused as fused
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
@@ -132,7 +133,7 @@ class MembraneDrawn:
 
 _CACHE = SpriteLRU()
 IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))  # endocytic folds, open to the outside
-_tri: dict[tuple, pygame.Surface] = {}
+_tri = SurfaceCache("protein marks", 4 * 2**20, 1024)
 PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
 
@@ -159,7 +160,8 @@ def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: 
 def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surface:
     """A protein mark pointing in direction idx (of 32), its base centre at the sprite centre."""
     key = (idx, size, colour)
-    if key not in _tri:
+    img = _tri.get(key)
+    if img is None:
         ang = idx * 2 * np.pi / 32
         d = np.array([np.cos(ang), np.sin(ang)])
         n = np.array([-d[1], d[0]])
@@ -167,8 +169,8 @@ def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surfa
         img = pygame.Surface((2 * c + 1, 2 * c + 1), pygame.SRCALPHA)
         o = np.array([c, c], dtype=np.float64)
         pygame.draw.polygon(img, colour, [tuple(o + n * size), tuple(o + d * 2 * size), tuple(o - n * size)])
-        _tri[key] = img
-    return _tri[key]
+        _tri.put(key, img)
+    return img
 
 
 def draw_protein_marks(screen: pygame.Surface, cam: Camera, pts: np.ndarray, nrm: np.ndarray, face: np.ndarray,

@@ -17,6 +17,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -209,17 +210,16 @@ def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndar
     return np.stack([cx[owner] + rho * np.cos(ang), py], axis=1)
 
 
-_disc_sprites: dict[tuple, pygame.Surface] = {}
+_disc_sprites = SurfaceCache("cargo discs", 4 * 2**20, 512)
 
 
 def _disc(r: int, colour: tuple[int, int, int]) -> pygame.Surface:
     key = (r, colour)
     img = _disc_sprites.get(key)
     if img is None:
-        if len(_disc_sprites) > 512:
-            _disc_sprites.clear()
-        img = _disc_sprites[key] = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+        img = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
         pygame.draw.circle(img, colour, (r, r), r)
+        _disc_sprites.put(key, img)
     return img
 
 

@@ -11,13 +11,14 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.labels import Label
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.stages import Stage
 from exoviz.sim.turnover_const import CA_SPREAD_NM
 
 SEALED_LABEL_PLAYBACK_S = 20.0  # the "sealed" label stays this long (playback s) after the seal
-_glows: dict[tuple[int, tuple[int, int, int]], pygame.Surface] = {}
+_glows = SurfaceCache("wound glows", 4 * 2**20, 16)
 
 
 def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
@@ -25,8 +26,6 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
     key = (radius, colour)
     surf = _glows.get(key)
     if surf is None:
-        if len(_glows) > 16:
-            _glows.clear()
         size = 2 * radius + 1
         yy, xx = np.mgrid[0:radius + 1, 0:size]
         d = np.hypot(xx - radius, yy) / max(radius, 1)
@@ -34,7 +33,7 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
         surf = pygame.Surface((size, radius + 1), pygame.SRCALPHA)
         surf.fill((*colour, 0))
         pygame.surfarray.pixels_alpha(surf)[:, :] = alpha.T
-        _glows[key] = surf
+        _glows.put(key, surf)
     return surf
 
 
