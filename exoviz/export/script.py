@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import os
 import re
@@ -59,14 +58,6 @@ class Script:
     layers: dict[str, bool] = field(default_factory=dict)  # [layers]: Layers field -> on/off (unnamed: as default)
     params: dict[str, float] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
-
-
-def events_between(script: Script, t0: float, t1: float) -> list[Event]:
-    """Events with t0 <= at < t1, in order."""
-    events = script.events
-    lo = bisect.bisect_left(events, t0, key=lambda e: e.at)
-    hi = bisect.bisect_left(events, t1, key=lambda e: e.at)
-    return list(events[lo:hi])
 
 
 def _kind(v: Any) -> str:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim.membrane_field import Level, _discs, smin
-from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
@@ -98,12 +97,3 @@ def merging(world: World) -> tuple[np.ndarray, np.ndarray]:
     dg = v.where(Stage.DEGRADE)
     dg = dg[v.target[dg] >= 0]
     return dg, v.target[dg]
-
-
-def merge_field(world: World, lyso: int, h: float = HALF_BILAYER_NM) -> MergeField:
-    """The merging outline (nm, midline) of lysosome row `lyso` with every MVB fusing with it now."""
-    v = world.ves
-    dg, tg = merging(world)
-    m = dg[tg == lyso]
-    mvb, lumen, _ = merge_geometry(v.pos[m], v.radius[m] - h, v.pos[lyso], float(v.radius[lyso] - h), v.digested[m])
-    return MergeField(np.array([*v.pos[lyso], v.radius[lyso] - h]), mvb, lumen, h, 2.0 * h)
