@@ -9,11 +9,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
-from typing import Any
 
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
-from exoviz.commands import SESSION, Command
+from exoviz.commands import Command, Handler
 from exoviz.highlight import Highlight
 from exoviz.i18n import Text, set_language
 from exoviz.modes import CELLS, MODES
@@ -65,8 +64,19 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
         self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
-        # each handler declares its argument's type; commands.SESSION says what it is for every name
-        self._handlers: dict[str, Callable[[Any], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
+        self._handlers = self._command_table()
+
+    def _command_table(self) -> dict[str, Handler]:
+        """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
+        own: dict[str, Handler] = {
+            "toggle_pause": self._toggle_pause, "pause": self._pause, "step": self._step, "slower": self._slower,
+            "faster": self._faster, "set_speed": self._set_speed, "reset": self._reset, "mode": self._mode,
+            "cell": self._cell, "compare": self._compare, "stimulate": self._stimulate, "set_value": self._set_value,
+            "toggle_layer": self._toggle_layer, "set_layer": self._set_layer, "toggle_scale": self._toggle_scale,
+            "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
+            "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
+            "say": self._say, "language": self._language}
+        return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers()}
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property

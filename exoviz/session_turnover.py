@@ -1,7 +1,8 @@
 """The Session's membrane-turnover commands: on/off settings (balance, Ca²⁺ outside), the wound tool and keeping
 a chart trace to compare runs.
 
-A mixin of Session (its handlers are looked up by name like every other command); no pygame.
+A part of Session (a base class of it): it names its handlers in its own table, and declares the Session attributes
+it uses as typed class attributes (its written contract with the Session); no pygame.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.commands import Handler
 from exoviz.i18n import N_, Text, _
 from exoviz.modes import spec
 from exoviz.params import RANGES, Params
@@ -43,6 +45,11 @@ class TurnoverCommands:
     # and two of the Session's own handlers (exoviz/session.py), declared here so the contract is checked:
     _set_value: Callable[[tuple[str, float]], None]
     _say: Callable[[Text | tuple[Text, float]], None]
+
+    def turnover_handlers(self) -> dict[str, Handler]:
+        """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
+        return {"chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
+                "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool}
 
     def _chart_keep(self, _arg: object) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""

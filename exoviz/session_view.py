@@ -1,6 +1,7 @@
 """The Session's camera commands: zoom, pan, look, pick a body to follow, stop following, the close-up.
 
-A mixin of Session (its handlers are looked up by name like every other command); no pygame.
+A part of Session (a base class of it): it names its handlers in its own table, and declares the Session attributes
+it uses as typed class attributes (its written contract with the Session); no pygame.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.camera import Camera
+from exoviz.commands import Handler
 from exoviz.highlight import Highlight
 from exoviz.tracking import CloseUp, Follow
 
@@ -54,6 +56,12 @@ class ViewCommands:
     def _zoom_reset(self, _arg: object) -> None:
         self.camera.reset()
         self.follow.stop()
+
+    def view_handlers(self) -> dict[str, Handler]:
+        """The view commands this part carries out, by name (each handler declares its argument's type)."""
+        return {"zoom_in": self._zoom_in, "zoom_out": self._zoom_out, "zoom_reset": self._zoom_reset,
+                "zoom_at": self._zoom_at, "toggle_closeup": self._toggle_closeup, "release": self._release,
+                "pan": self._pan, "look_at": self._look_at, "set_view": self._set_view, "pick": self._pick}
 
     def _zoom_at(self, arg: tuple[float, Sequence[float] | None]) -> None:
         """Zoom keeping a screen point fixed (the wheel: the pointer); no point: about the subject."""
