@@ -232,7 +232,7 @@ def chart_for(world) -> LiveChart:
 
 def kinds_for(world) -> tuple[str, ...]:
     """The marked event kinds this world counts, in MARKS order."""
-    cells_only = () if world.turnover.cells else ("lysosome_exocytosis", "wound")
+    cells_only = () if world.turnover_view().cells else ("lysosome_exocytosis", "wound")
     return tuple(k for k, *_ in MARKS if k in world.events and k not in cells_only)
 
 

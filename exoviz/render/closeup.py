@@ -118,7 +118,7 @@ def inner_rect(rect: pygame.Rect, theme) -> pygame.Rect:
 
 def wound_point(world) -> np.ndarray | None:
     """The latest wound's middle, a little into the cytosol so the lysosomes at its edges are in the inset."""
-    w = world.turnover.wounds.last
+    w = world.turnover_view().wound
     return None if w is None else np.array([w.x, world.scene.membrane_y + 150.0])
 
 

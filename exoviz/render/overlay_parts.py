@@ -67,9 +67,9 @@ def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
     if layers.chart and vw > 120 and vh > 120:
         out.append(_chart(renderer, world, vw, vh, state.chart_ref))
-    if world.params.cell_spec.counter and world.turnover.cells:
-        tv = world.turnover
-        lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized(world)),
+    tv = world.turnover_view()
+    if world.params.cell_spec.counter and tv.cells:
+        lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized),
                   renderer.font_px(22, h), True)]
         if tv.full_at is not None:
             lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),

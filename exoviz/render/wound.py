@@ -40,23 +40,22 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
 def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world, theme: Theme) -> None:
     """Under the membrane and the bodies: the Ca²⁺ cloud in the cytosol below the latest wound (the lumens of
     bodies fused with the membrane are extracellular fluid, drawn over it, so they are not tinted)."""
-    wounds = world.turnover.wounds
-    w = wounds.last
-    if w is None or wounds.ca <= 0.02:
+    tv = world.turnover_view()
+    w = tv.wound
+    if w is None or tv.wound_ca <= 0.02:
         return
     x = float(cam.x_to_screen(w.x))
     y = int(round(cam.y_to_screen(world.scene.membrane_y)))
     radius = max(8, min(int(CA_SPREAD_NM * cam.scale), 2000))
     glow = _glow(radius, theme.calcium)
-    glow.set_alpha(int(255 * min(wounds.ca, 1.0)))
+    glow.set_alpha(int(255 * min(tv.wound_ca, 1.0)))
     screen.blit(glow, (int(x) - radius, y))
 
 
 def draw_wound_under(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
     """Over the membrane, under the bodies: the open hole through the bilayer, with its torn edges."""
-    wounds = world.turnover.wounds
-    w = wounds.last
-    if w is None or wounds.open is None:
+    w = world.turnover_view().wound
+    if w is None or not w.is_open:
         return
     x = float(cam.x_to_screen(w.x))
     y = int(round(cam.y_to_screen(world.scene.membrane_y)))
@@ -91,7 +90,7 @@ def draw_wound_front(screen: pygame.Surface, cam: Camera, world, theme: Theme, m
 
 def wound_labels(world) -> list[Label]:
     """What the latest wound is doing, anchored on it (placed by the label layout with everything else)."""
-    w = world.turnover.wounds.last
+    w = world.turnover_view().wound
     if w is None:
         return []
     at = (w.x, world.scene.membrane_y)
@@ -116,7 +115,7 @@ def turnover_labels(world) -> list[Label]:
                              (Stage.LYSOSOME_IDLE, N_("Lysosome"), (-60, 50)),
                              (Stage.TO_WOUND, N_("Lysosome to the wound"), (-60, 50))):
         if stage == Stage.LYSOSOME_IDLE:  # one of the lysosomes near the membrane (exosome mode labels its own)
-            mine = world.turnover.lysosomes
+            mine = world.turnover_view().lysosomes
             mine = mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE)]
             i = int(mine[0]) if mine.size else -1
         else:

@@ -15,6 +15,7 @@ from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
 from exoviz.sim.surface import Surface
 from exoviz.sim.turnover import Turnover
+from exoviz.sim.turnover_view import TurnoverView, WoundView
 
 STEPS_PER_PLAYBACK_S = 60  # fixed steps per playback second at speed x1
 SAMPLE_EVERY = 6  # steps between samples of the time series (10 samples per playback second)
@@ -131,6 +132,15 @@ class World:
     def compressed(self) -> list[Text]:
         """What runs faster than real beyond the playback factor (the mechanism's, then the turnover's)."""
         return [*self.mech.compressed(self), *self.turnover.compressed(self)]
+
+    def turnover_view(self) -> TurnoverView:
+        """The latest wound, the lysosomes near the membrane and the internalized share, for the screen."""
+        tv = self.turnover
+        w = tv.wounds.last
+        wound = None if w is None else WoundView(x=w.x, opened=w.opened, sealed=w.sealed, is_open=tv.wounds.open is w,
+                                                   half_open_nm=w.half_open_nm if tv.wounds.open is w else 0.0)
+        return TurnoverView(cells=tv.cells, wound=wound, wound_ca=tv.wounds.ca, lysosomes=tv.lysosomes,
+                            internalized=tv.internalized(self), full_at=tv.full_at)
 
     def signal_view(self) -> SignalView:
         """Ca²⁺ and the postsynaptic response now, for the screen."""
