@@ -3,6 +3,8 @@ units and tick labels (exoviz.render.chart keeps the traces). Every word is tran
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -20,6 +22,9 @@ from exoviz.render.chart import (
     mark_of,
 )
 from exoviz.viewstate import ChartRef
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 PAD = 6
 
@@ -82,7 +87,7 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
                   rect.x + PAD, y)
 
 
-def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds: tuple[str, ...],
+def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...],
                chart: LiveChart, ref: ChartRef | None = None) -> pygame.Rect:
     """Everything of one chart in rect; returns the traces' rect. The plots keep at least half the box: the kept
     run's line, then the words on what marks mean, are left out when the box is too small for them."""
@@ -156,7 +161,8 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
             right_edge = left + s.get_width() + 4
 
 
-def draw_chart(screen: pygame.Surface, renderer, world, rect: pygame.Rect, ref: ChartRef | None = None) -> pygame.Rect:
+def draw_chart(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect,
+               ref: ChartRef | None = None) -> pygame.Rect:
     """The chart in rect: a panel, the title and key, the traces, their axes with units; returns rect."""
     hud.panel(screen, rect, renderer.theme)
     draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref)

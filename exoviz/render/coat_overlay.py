@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -17,6 +18,9 @@ from exoviz.render.membrane_fused import body_leaflet_px
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import attached
 from exoviz.sim.stages import Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 LIP_GAP = 0.12  # radians of the cap left bare at each lip (the neck's fillet joins the membrane there)
 CACHE_MAX = 512
@@ -47,7 +51,7 @@ def _coat_sprite(key: tuple, th: Theme) -> tuple[pygame.Surface, tuple[int, int]
     return surf, (ox, oy)
 
 
-def draw_coats(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> int:
+def draw_coats(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float) -> int:
     """The coat (and dynamin's collar) of every pit in view, over the membrane it folds; returns how many."""
     v = world.ves
     rows = np.flatnonzero((v.stage == Stage.PIT) | (v.stage == Stage.PIT_NECK))

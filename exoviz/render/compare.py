@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -17,6 +18,9 @@ from exoviz.render.renderer import Renderer
 from exoviz.sim.kiss_and_run_const import fate_note
 from exoviz.viewstate import HudState, Layers
 
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
 BAR_MIN_UM2 = 0.05  # the bars' common full scale is the largest membrane one release adds, but at least this
 STRIP_SHARE = 0.3  # the chart strip under the panels takes this share of the scene's height
 
@@ -26,7 +30,7 @@ def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
     return [pygame.Rect(rect.x + k * (w + gap), rect.y, w, rect.h) for k in range(n)]
 
 
-def panel_camera(world, rect: pygame.Rect) -> Camera:
+def panel_camera(world: World, rect: pygame.Rect) -> Camera:
     """A camera on the panel that frames the membrane where this mode's events happen: compare_nm across,
     the membrane a fifth of the way down (the cell below it is where things come from)."""
     sc = world.scene
@@ -39,14 +43,14 @@ def panel_camera(world, rect: pygame.Rect) -> Camera:
     return cam
 
 
-def fate(world) -> Text:
+def fate(world: World) -> Text:
     """What becomes of the vesicle membrane in this panel (the synapse's from its full-fusion share)."""
     if world.params.mode == "kiss-and-run":
         return fate_note(world.params.full_fusion_fraction)
     return spec(world.params.mode).fate
 
 
-def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world, rect: pygame.Rect, px: int,
+def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect: pygame.Rect, px: int,
                   full_um2: float) -> pygame.Rect:
     """A large bar along the panel's bottom: plasma membrane one release adds, on average so far (like with like
     across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock."""

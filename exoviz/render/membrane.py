@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -19,6 +20,9 @@ from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
 from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import LAMP1
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 
 def leaflet_half_px(cam: Camera, theme: Theme) -> int:
@@ -62,7 +66,7 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
         pygame.draw.line(screen, theme.er, (vx, y), (vx + vw, y), lw)
 
 
-def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
+def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float,
                          show_proteins: bool, protein_img: pygame.Surface, cache: SpriteLRU | None = None,
                          cargo_imgs: tuple[pygame.Surface, ...] = (),
                          lamp_img: pygame.Surface | None = None) -> MembraneDrawn:
@@ -137,7 +141,7 @@ _tri = SurfaceCache("protein marks", 4 * 2**20, 1024)
 PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
 
-def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int, y: int) -> None:
+def _draw_patches(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, mt: int, y: int) -> None:
     """Tint the outer leaflet where vesicle-derived lipid has spread (its share, sampled every PATCH_STEP screen
     columns: a patch is tens of px wide)."""
     surf = world.surface
@@ -214,7 +218,7 @@ def pore_label(cam: Camera, half_nm: float) -> Text:
     return Msg(N_("pore drawn ×{k} wider (really {nm:.0f} nm)"), k=k, nm=real)
 
 
-def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
+def _pore_labels(world: World, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
     if rows.size == 0:
         return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -53,6 +54,9 @@ from exoviz.render.wound import (
 from exoviz.sim.stages import Stage
 from exoviz.tracking import EVENTS
 from exoviz.viewstate import HudState, Layers
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
 BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
@@ -125,7 +129,7 @@ class Renderer:
             self._sizes = key
 
     # -- the frame ----------------------------------------------------------------------------------------
-    def draw(self, screen: pygame.Surface, world, cam: Camera, alpha: float, layers: Layers,
+    def draw(self, screen: pygame.Surface, world: World, cam: Camera, alpha: float, layers: Layers,
              state: HudState, in_scene_clock: bool = True, extra: tuple[Overlay, ...] = (),
              clear_subject: bool = True) -> None:
         """The scene in cam.view, and over it the overlays (render/overlays.py places them, extra included:
@@ -186,7 +190,7 @@ class Renderer:
             screen.set_clip(clip)
         plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
 
-    def _plan(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
+    def _plan(self, screen: pygame.Surface, world: World, cam: Camera, layers: Layers, state: HudState,
               in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:
         """Place this frame's overlays (render/overlays.py), keeping last frame's places in this view."""
         m = max(4, int(8 * self.unit(screen.get_height())))
@@ -216,7 +220,7 @@ class Renderer:
             layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
-    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float, shown: bool,
+    def _reticle(self, screen: pygame.Surface, cam: Camera, world: World, state: HudState, alpha: float, shown: bool,
                  mt: int) -> tuple[pygame.Rect | None, tuple[float, float] | None]:
         """The marker on the body in focus, or where the highlight holds or glides (drawn when shown; the
         subject is the same with captions off): (the box it covers, the fusion site in px when the body is at

@@ -3,12 +3,17 @@ defaults."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.labels import Label
 from exoviz.render.theme import Theme
 from exoviz.sim.scene import Scene
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 
 class SceneView:
@@ -19,16 +24,16 @@ class SceneView:
     def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
         """Static structures (organelles, the other cell) into the cached background layer."""
 
-    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float) -> None:
         """Things that change every frame and lie under the bodies."""
 
-    def draw_front(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    def draw_front(self, screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float) -> None:
         """Things that change every frame and lie over the bodies."""
 
     def labels(self, scene: Scene) -> list[Label]:
         """Labels of static structures."""
         return []
 
-    def dynamic_labels(self, world) -> list[Label]:
+    def dynamic_labels(self, world: World) -> list[Label]:
         """Labels anchored on moving bodies (recomputed every frame)."""
         return []

@@ -6,6 +6,8 @@ themselves are drawn by bodies.py; LAMP-1 marks with the membrane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -16,6 +18,9 @@ from exoviz.render.labels import Label
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.stages import Stage
 from exoviz.sim.turnover_const import CA_SPREAD_NM
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 SEALED_LABEL_PLAYBACK_S = 20.0  # the "sealed" label stays this long (playback s) after the seal
 _glows = SurfaceCache("wound glows", 4 * 2**20, 16)
@@ -37,7 +42,7 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
     return surf
 
 
-def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world, theme: Theme) -> None:
+def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world: World, theme: Theme) -> None:
     """Under the membrane and the bodies: the Ca²⁺ cloud in the cytosol below the latest wound (the lumens of
     bodies fused with the membrane are extracellular fluid, drawn over it, so they are not tinted)."""
     tv = world.turnover_view()
@@ -52,7 +57,7 @@ def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world, theme: Theme) -
     screen.blit(glow, (int(x) - radius, y))
 
 
-def draw_wound_under(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
+def draw_wound_under(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, mt: int) -> None:
     """Over the membrane, under the bodies: the open hole through the bilayer, with its torn edges."""
     w = world.turnover_view().wound
     if w is None or not w.is_open:
@@ -84,11 +89,11 @@ def _arrows(screen: pygame.Surface, x: float, y: int, half: float, mt: int, them
                                              (ax, tip + sgn * 2)))
 
 
-def draw_wound_front(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
+def draw_wound_front(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, mt: int) -> None:
     """Over the bodies: nothing yet beyond the labels (kept for the membrane geometry's wound drawing)."""
 
 
-def wound_labels(world) -> list[Label]:
+def wound_labels(world: World) -> list[Label]:
     """What the latest wound is doing, anchored on it (placed by the label layout with everything else)."""
     w = world.turnover_view().wound
     if w is None:
@@ -104,7 +109,7 @@ def wound_labels(world) -> list[Label]:
     return []
 
 
-def turnover_labels(world) -> list[Label]:
+def turnover_labels(world: World) -> list[Label]:
     """Labels on one body of each turnover kind in the scene: a coated pit, dynamin at a neck, an early endosome,
     a lysosome (the oldest of each); the wound's are wound_labels (placed first)."""
     v = world.ves
