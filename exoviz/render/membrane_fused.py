@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -25,9 +24,6 @@ from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
-
-if TYPE_CHECKING:
-    from exoviz.sim.world import World
 
 NECK_DOTS = 3  # a releasing body shows at least this many of its dots in its neck (if it holds as many)
 PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
@@ -83,7 +79,7 @@ def _tile(ras: Raster, own: np.ndarray, deep: float) -> Tile:
     return Tile(ras, lip, _nearest_closed(is_open), own)
 
 
-def quantised(world: World, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
+def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
     """The fused bodies rows (at positions pos (len(rows), 2) nm) in screen px, rounded so that a sprite is reused
     until the outline moves ~1 px."""
     v, s = world.ves, cam.scale
@@ -131,7 +127,7 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
 
 
-def tiles(world: World, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
+def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
     """Tile the columns around the fused bodies that reach into the view and look up (or build) every tile."""
     v = world.ves
     hb = np.full(att.size, body_leaflet_px(cam.scale, theme))
@@ -238,7 +234,7 @@ def blit_cargo(screen: pygame.Surface, pts: np.ndarray, small: np.ndarray, dot_r
         screen.fblits(zip(repeat(img), (np.round(pts[sel]).astype(np.int64) - c // 2).tolist()))
 
 
-def draw_cargo(screen: pygame.Surface, world: World, fz: Fused, cam: Camera, theme: Theme) -> None:
+def draw_cargo(screen: pygame.Surface, world, fz: Fused, cam: Camera, theme: Theme) -> None:
     """Cargo still inside fused bodies: dots on a sunflower spiral in the lumen below the neck (protein dots in the
     middle, small molecules around them), as they were in the closed vesicle; a releasing body's first dots in
     its neck, on their way out."""
@@ -247,7 +243,7 @@ def draw_cargo(screen: pygame.Surface, world: World, fz: Fused, cam: Camera, the
         blit_cargo(screen, pts, small, dot_r, theme)
 
 
-def cargo_inside(world: World, att: Attached, hb: np.ndarray, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def cargo_inside(world, att: Attached, hb: np.ndarray, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(points (m, 2) px, small molecule (m,) bool, dot radius px (m,)) of the cargo dots drawn in fused bodies."""
     v = world.ves
     n = np.minimum(v.cargo[att.rows], 24).astype(np.int64)
