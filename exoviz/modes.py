@@ -48,7 +48,7 @@ class StoryStep:
 
 @dataclass(frozen=True)
 class ModeSpec:
-    """Everything that differs between modes, by name. Mechanism and view are "module:Class" paths."""
+    """Everything that differs between modes, by name (mechanism: sim/mechanism.py, view: render/scene_views.py)."""
 
     name: str  # "full-fusion": the --mode value, the script's mode
     label: str  # button text
