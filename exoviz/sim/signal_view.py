@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compared field by field where needed
 class SignalView:
     """What changes every step and is drawn as a signal rather than a body. Defaults: no signal.
 

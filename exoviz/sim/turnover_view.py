@@ -20,7 +20,7 @@ class WoundView:
     is_open: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds an array: compared field by field where needed
 class TurnoverView:
     """cells: a cell scene (pits, recycling, wounds; False at the synapse); wound: the latest one (None: none yet);
     wound_ca: 0..1 Ca²⁺ in the cloud under it; lysosomes: rows of the lysosomes near the membrane;
