@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 
 
@@ -33,10 +35,22 @@ class Camera:
         vx, vy, vw, vh = self.view
         return (pts - self.center) * self.scale + np.array([vx + vw / 2, vy + vh / 2])
 
+    @overload
+    def x_to_screen(self, x: float) -> float: ...
+    @overload
+    def x_to_screen(self, x: np.ndarray) -> np.ndarray: ...
+
     def x_to_screen(self, x: np.ndarray | float) -> np.ndarray | float:
+        """x nm -> px: a number for a number, an array for an array."""
         return (x - self.center[0]) * self.scale + self.view[0] + self.view[2] / 2
 
+    @overload
+    def y_to_screen(self, y: float) -> float: ...
+    @overload
+    def y_to_screen(self, y: np.ndarray) -> np.ndarray: ...
+
     def y_to_screen(self, y: np.ndarray | float) -> np.ndarray | float:
+        """y nm -> px: a number for a number, an array for an array."""
         return (y - self.center[1]) * self.scale + self.view[1] + self.view[3] / 2
 
     def to_world(self, px: tuple[float, float]) -> np.ndarray:
@@ -65,7 +79,7 @@ class Camera:
         self.center = self.center - np.array([dx, dy]) / self.scale
         self.clamp()
 
-    def look_at(self, point: np.ndarray, zoom: float) -> None:
+    def look_at(self, point: np.ndarray | tuple[float, float], zoom: float) -> None:
         self.zoom = float(np.clip(zoom, self.MIN_ZOOM, self.MAX_ZOOM))
         self.center = np.asarray(point, dtype=float).copy()
         self.clamp()

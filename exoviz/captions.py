@@ -121,7 +121,8 @@ def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str
     """(title, explanation, detail line) of what the caption shows now: the walk-through stop, a script's
     override, or the followed / highlighted body's stage. Subtitles use the first two parts."""
     if state.walk:
-        return (*(_(part) for part in state.walk), "")
+        title, text = state.walk
+        return _(title), _(text), ""
     if state.caption_override:
         return (_(state.caption_override), "", "")
     focus = focus_slot(world, state) if focus is None else focus

@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+from typing import Any, NoReturn
 
 from exoviz import __version__, interrupts
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
@@ -32,7 +33,7 @@ ARGPARSE_MESSAGES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         for pattern, ours in ARGPARSE_MESSAGES:
             m = pattern.fullmatch(message)
             if m:
@@ -225,7 +226,7 @@ def check_events(script, params: Params, path: str) -> None:
     for ev in script.events if script is not None else ():
         if ev.action != "set":
             continue
-        values = {k: (int(v) if RANGES[k].integer else v) for k, v in dict(ev.value).items()}
+        values: dict[str, Any] = {k: (int(v) if RANGES[k].integer else v) for k, v in dict(ev.value).items()}
         problem = replace(params, **values).validate()
         if problem:
             raise UsageError(_("{script}, the set event at {at} s: {problem}").format(script=path, at=f"{ev.at:g}",
@@ -241,7 +242,7 @@ def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
     if a.mode not in MODES:
         raise UsageError(_("unknown --mode {value!r}; choose one of: {choices}").format(value=a.mode,
                                                                                        choices=", ".join(MODES)))
-    values: dict[str, float | int] = {}
+    values: dict[str, Any] = {}  # Params fields by name (the names in RANGES), checked by validate()
     for name in RANGES:
         raw = getattr(a, name)
         if raw is not None:

@@ -7,8 +7,11 @@ handled by the Window, which passes everything else on to the Session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+Handler = Callable[[Any], None]  # carries out one command; each handler declares the type of the argument it takes
 
 
 @dataclass(frozen=True)

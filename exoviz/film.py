@@ -18,20 +18,20 @@ from exoviz.export.srt import CaptionTrack, write_srt
 from exoviz.export.subtitles import Cue, cut
 from exoviz.export.writers import FrameSink, check_target, open_sink
 from exoviz.i18n import _
-from exoviz.options import Options
+from exoviz.options import Options, given
 from exoviz.outputs import srt_path
 from exoviz.render.title_card import CARD_S, draw_title_card
 from exoviz.saving import Saves, say
 from exoviz.session import Session
 
 
-def _title_frames(opts: Options) -> tuple[str | None, int]:
-    title = opts.title or (opts.script.title if opts.script is not None else None)
+def _title_frames(opts: Options) -> tuple[str, int]:
+    title = opts.title or (opts.script.title if opts.script is not None else None) or ""
     return title, int(round(CARD_S * opts.fps)) if title else 0
 
 
 def _frames(opts: Options) -> int:
-    return max(1, int(round(opts.duration * opts.fps)))
+    return max(1, int(round(given(opts.duration, "--duration") * opts.fps)))
 
 
 def subtitles_ahead(opts: Options, view: tuple[int, int, int, int]) -> list[Cue]:
@@ -101,10 +101,11 @@ def record(session: Session, window, opts: Options, saves: Saves) -> int:
     captions are the subtitle cues, cut as in the SRT). Returns 0; a film or subtitles that could not be
     saved are in saves (the run's last line names them).
     """
-    kind, target = check_target(opts.record, opts.overwrite)  # again: time has passed since the command line
+    record = given(opts.record, "--record")
+    kind, target = check_target(record, opts.overwrite)  # again: time has passed since the command line
     subs = srt_path(target, kind)
     try:
-        sink = open_sink(opts.record, window.screen.get_size(), opts.fps, overwrite=opts.overwrite)
+        sink = open_sink(record, window.screen.get_size(), opts.fps, overwrite=opts.overwrite)
     except ExportError:
         if not interrupts.requested():
             raise

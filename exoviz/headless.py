@@ -65,24 +65,24 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
             simulate(session, opts.duration or 0.0, progress=not opts.quiet)
         if code:
             return code
-        if window is not None and opts.screenshot:
+        shot, stats, csv, setup = opts.screenshot, opts.stats, opts.csv, opts.save_script
+        if window is not None and shot:
             from exoviz.render.snapshot import save_png
 
             window.controls.update(0.0)
             window.disclosure.still = True  # a still says every distortion at once (a moving view cycles through them)
             window.draw()
-            saves.attempt(opts.screenshot, lambda: save_png(window.screen, opts.screenshot, opts.overwrite))
-        if opts.stats:
+            saves.attempt(shot, lambda: save_png(window.screen, shot, opts.overwrite))
+        if stats:
             data = json.dumps(session.world.stats(), indent=1).encode()
-            saves.attempt(opts.stats, lambda: atomic_write(opts.stats, data, opts.overwrite))
-        if opts.csv:
+            saves.attempt(stats, lambda: atomic_write(stats, data, opts.overwrite))
+        if csv:
             table = series_csv(session.world.series)
-            saves.attempt(opts.csv, lambda: atomic_write(opts.csv, table, opts.overwrite))
-        if opts.save_script:
+            saves.attempt(csv, lambda: atomic_write(csv, table, opts.overwrite))
+        if setup:
             from exoviz.export.script_save import save_setup
 
-            saves.attempt(opts.save_script, lambda: save_setup(session, opts.save_script, opts.duration,
-                                                               opts.overwrite))
+            saves.attempt(setup, lambda: save_setup(session, setup, opts.duration, opts.overwrite))
         return 0
     finally:
         if window is not None:

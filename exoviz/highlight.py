@@ -11,12 +11,16 @@ new body's story.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.sim.stages import Stage
 from exoviz.tracking import PATCH_SPREAD, STAY_AFTER_S
 from exoviz.viewstate import Spotlight
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 GLIDE_S = 0.6  # s (frame time) the reticle takes to glide to the next highlighted body (at least 0.5 s)
 HOLD_MAX_S = 20.0  # playback s a merged spot is held at most (a patch that never spreads: a very slow membrane)
@@ -26,7 +30,7 @@ AFTER: dict[int, int] = {Stage.PORE: Stage.FREE, Stage.RELEASE: Stage.FREE, Stag
                          Stage.MVB_FUSION: Stage.EXOSOME}
 
 
-def patch_spread(world, site_x: float) -> bool:
+def patch_spread(world: World, site_x: float) -> bool:
     """True once no delivered patch near site_x holds more than PATCH_SPREAD of its lipid at its peak."""
     s = world.surface
     if not s.patch_x.size:
@@ -55,7 +59,7 @@ class Highlight:
     def reset(self) -> None:
         self.uid, self.site, self.site_uid, self.last_pos, self.glide_from = -1, None, -1, None, None
 
-    def update(self, world, wall_s: float) -> None:
+    def update(self, world: World, wall_s: float) -> None:
         """Once per frame: keep the body, hold its merged spot, or hand over (with a glide) to the next one."""
         if id(world) != self._world:  # a new scene, or a walk-through snapshot: start afresh, no glide
             self.reset()
@@ -83,7 +87,7 @@ class Highlight:
             return
         self._hand_over(world, featured)
 
-    def _hand_over(self, world, uid: int) -> None:
+    def _hand_over(self, world: World, uid: int) -> None:
         start = self.reticle_at()
         self.site, self.site_uid, self.uid = None, -1, uid
         slot = world.ves.index_of_uid(uid) if uid >= 0 else -1
@@ -107,7 +111,8 @@ class Highlight:
             return here
         k = min(1.0, self.glide_t / GLIDE_S)
         k = k * k * (3.0 - 2.0 * k)  # smoothstep: leaves and arrives gently
-        return tuple(a + (b - a) * k for a, b in zip(self.glide_from, here))  # type: ignore[return-value]
+        x, y, r = (a + (b - a) * k for a, b in zip(self.glide_from, here))
+        return x, y, r
 
     @property
     def gliding(self) -> bool:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
-NAMES = {signal.SIGINT: "Ctrl+C (SIGINT)", signal.SIGTERM: "SIGTERM"}
+NAMES: dict[int, str] = {signal.SIGINT: "Ctrl+C (SIGINT)", signal.SIGTERM: "SIGTERM"}
 if hasattr(signal, "SIGHUP"):
     NAMES[signal.SIGHUP] = "SIGHUP"
 SAME_REQUEST_S = 0.1  # the same signal again within this time is the same request (a group delivery)

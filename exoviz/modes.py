@@ -1,19 +1,15 @@
-"""The tables of modes and cell presets: for each mode its mechanism, scene view, sliders, readouts, compare
-panel and story; for each cell the mode it runs in and the numbers and scene details that differ.
+"""The tables of modes and cell presets: for each mode its sliders, readouts, compare panel and story; for each
+cell the mode it runs in and the numbers and scene details that differ.
 
-Plain data (no pygame, no NumPy): the model, the renderer, the widgets, the walk-through and the CLI all
-read these tables instead of keeping their own lists. Adding a mode is one entry here plus its mechanism
-module (exoviz/sim) and its scene view (exoviz/render); adding a cell is one CellSpec entry (plus scene
-drawing if it has new structures).
+Plain data (no pygame, no NumPy, no import of the model or the screen): the model, the renderer, the widgets,
+the walk-through and the CLI all read these tables instead of keeping their own lists. Adding a mode is one
+entry here plus its mechanism (exoviz/sim, named in sim/mechanism.py) and its scene view (exoviz/render, named
+in render/scene_views.py); adding a cell is one CellSpec entry (plus scene drawing if it has new structures).
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
 from exoviz.i18n import N_
 from exoviz.sim.stages import Stage
@@ -52,14 +48,12 @@ class StoryStep:
 
 @dataclass(frozen=True)
 class ModeSpec:
-    """Everything that differs between modes, by name. Mechanism and view are "module:Class" paths."""
+    """Everything that differs between modes, by name (mechanism: sim/mechanism.py, view: render/scene_views.py)."""
 
     name: str  # "full-fusion": the --mode value, the script's mode
     label: str  # button text
     help: str  # what the mode shows, in a few words (help overlay, tooltips)
     key: str  # the number key that switches to it
-    mechanism: str  # the model: exoviz.sim.<module>:<Class> (time scale and default pool live there)
-    view: str  # the scene view: exoviz.render.<module>:<Class>
     sliders: tuple[Slider, ...]
     events: tuple[tuple[str, str], ...]  # (event key in world.events, readout label), in readout order
     story: tuple[StoryStep, ...]  # the presenter walk-through's stops, in order
@@ -68,20 +62,6 @@ class ModeSpec:
     stimulus: bool = False  # whether S (stimulate) means something here
     cells: bool = True  # a cell scene: endocytic pits, recycling, wounds (False: the synapse's terminal)
     max_pool: int = 100_000  # largest allowed --vesicles: a step stays within 40 ms (python -m exoviz.bench)
-
-    @cached_property
-    def mechanism_class(self) -> Any:
-        module, cls = self.mechanism.split(":")
-        return getattr(importlib.import_module(module), cls)
-
-    @property
-    def time_scale(self) -> float:
-        """Simulated seconds per playback second at speed ×1."""
-        return float(self.mechanism_class.time_scale)
-
-    @property
-    def default_pool(self) -> int:
-        return int(self.mechanism_class.default_pool)
 
     @property
     def command(self) -> str:
@@ -94,7 +74,6 @@ SPECS: dict[str, ModeSpec] = {
     for spec in (
         ModeSpec(
             name="full-fusion", label=N_("Full fusion"), help=N_("full-fusion secretion"), key="1",
-            mechanism="exoviz.sim.full_fusion:FullFusion", view="exoviz.render.scene_full_fusion:FullFusionView",
             sliders=(Slider("vesicles", N_("Vesicles"), 5, 2000), Slider("budding_rate", N_("Budding rate"), 0.0, 20.0),
                      Slider("stimulus_rate", N_("Ca²⁺ stimuli"), 0.0, 2.0),
                      Slider("endocytosis_rate", N_("Endocytosis"), 0.0, 1.0)),
@@ -110,7 +89,6 @@ SPECS: dict[str, ModeSpec] = {
         ),
         ModeSpec(
             name="kiss-and-run", label=N_("Kiss & run"), help=N_("kiss-and-run at a synapse"), key="2",
-            mechanism="exoviz.sim.kiss_and_run:KissAndRun", view="exoviz.render.scene_kiss_and_run:SynapseView",
             sliders=(Slider("vesicles", N_("Vesicles"), 20, 1000), Slider("firing_rate", N_("Firing rate"), 0.0, 50.0),
                      Slider("full_fusion_fraction", N_("Full-fusion share"), 0.0, 1.0)),
             events=(("full_fusion", N_("Full fusions")), ("kiss_and_run", N_("Kiss-and-run")),
@@ -124,7 +102,6 @@ SPECS: dict[str, ModeSpec] = {
         ),
         ModeSpec(
             name="exosome", label=N_("Exosome"), help=N_("multivesicular body and exosome release"), key="3",
-            mechanism="exoviz.sim.exosome:ExosomeRelease", view="exoviz.render.scene_exosome:ExosomeView",
             sliders=(Slider("vesicles", N_("Endosomes / MVBs"), 1, 40),
                      Slider("lysosome_fraction", N_("To lysosomes"), 0.0, 1.0),
                      Slider("endocytosis_rate", N_("Endocytosis"), 0.0, 0.2)),
@@ -147,29 +124,9 @@ SPECS: dict[str, ModeSpec] = {
 MODES: tuple[str, ...] = tuple(SPECS)
 
 
-WARM = ("numpy.ma",)  # imported lazily by numpy's first np.unique (at the first fusion drawn): ~50 ms
-
-
-def warm_one() -> bool:
-    """Import one mode's mechanism or scene view module (or one of WARM) not imported yet, so that the first switch
-    to that mode imports nothing (an import is read or compiled, up to ~30 ms); False once every one is imported."""
-    for m in SPECS.values():
-        for path in (m.mechanism, m.view, *WARM):
-            module = path.split(":")[0]
-            if module not in sys.modules:
-                importlib.import_module(module)
-                return True
-    return False
-
-
 def spec(mode: str) -> ModeSpec:
     """The spec of a mode name (KeyError for an unknown one; the CLI checks names first)."""
     return SPECS[mode]
-
-
-def mode_for_command(command: str) -> str | None:
-    """The mode a "mode_..." command switches to, or None."""
-    return next((s.name for s in SPECS.values() if s.command == command), None)
 
 
 # -- cell presets ------------------------------------------------------------------------------------------

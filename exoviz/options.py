@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from exoviz.params import Params
 
@@ -11,8 +11,18 @@ NO_DISPLAY = ("no usable display for a window; run headless instead, e.g.: pytho
               "--duration 10 --screenshot out.png (or --record out.mp4)")
 
 
+_T = TypeVar("_T")
+
+
 class UsageError(Exception):
     """A one-line message for the user; the CLI prints it and exits 2."""
+
+
+def given(value: _T | None, flag: str) -> _T:
+    """An option's value where the caller runs only when the flag was given (cli.main checks: a bug otherwise)."""
+    if value is None:
+        raise ValueError(f"{flag} was not given")
+    return value
 
 
 @dataclass(frozen=True)

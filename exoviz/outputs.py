@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from exoviz.export.errors import ExportError
 from exoviz.export.targets import check_file, check_folder
@@ -168,6 +169,6 @@ def plan_outputs(values: dict[str, str | None], record: str | None, walkthrough:
     for flag, suffixes in FILE_FLAGS.items():
         path = values.get(flag)
         if path is not None:
-            outputs.append(Output(flag, _checked(flag, lambda p=path, s=suffixes: check_file(p, overwrite, s))))
+            outputs.append(Output(flag, _checked(flag, partial(check_file, path, overwrite, suffixes))))
     check_distinct(outputs, inputs)
     return outputs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from exoviz.i18n import _
 from exoviz.modes import MODES, SPECS, CellSpec, cell_for, cell_problem
@@ -106,4 +107,5 @@ class Params:
         rng = RANGES[name]
         hi = min(rng.hi, SPECS[self.mode].max_pool) if name == "vesicles" and self.mode in SPECS else rng.hi
         v = min(max(float(value), rng.lo), hi)
-        return replace(self, **{name: int(round(v)) if rng.integer else v})
+        changes: dict[str, Any] = {name: int(round(v)) if rng.integer else v}  # name: a field, checked in RANGES
+        return replace(self, **changes)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from exoviz.i18n import N_, Msg, _, tr
 from exoviz.modes import spec
 from exoviz.params import Params
+from exoviz.sim.clock_text import sim_clock as sim_clock  # re-exported: the screen names it here
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 
 def playback_factor(time_scale: float, speed: float) -> str:
@@ -18,34 +24,24 @@ def playback_factor(time_scale: float, speed: float) -> str:
     return _("× {f:.4g} real speed").format(f=f)
 
 
-def sim_clock(t: float) -> str:
-    """Simulated time with a precision that suits its size."""
-    if t < 1.0:
-        return f"{t * 1000:.1f} ms"
-    if t < 120.0:
-        return f"{t:.2f} s"
-    tenths = int(round(t * 10))  # rounded once, so 599.99 s reads 10 min 00.0 s, never 9 min 60.0 s
-    return f"{tenths // 600} min {tenths % 600 / 10:04.1f} s"
-
-
 NB = "\u00a0"  # a no-break space: a number and its unit are never split across lines
 
 
-def _capacitance(world) -> tuple[float, float]:
+def _capacitance(world: World) -> tuple[float, float]:
     """(change of capacitance since the start, capacitance of open pores) in fF."""
     led = world.ledger
     delta_ff = (led.capacitance_pf - led.pm_initial_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2 / 1000.0) * 1000.0
     return delta_ff, led.pore_open_um2 * SPECIFIC_CAPACITANCE_FF_PER_UM2
 
 
-def event_counts(world) -> list[str]:
+def event_counts(world: World) -> list[str]:
     ev = world.events
     keys = spec(world.params.mode).events + world.params.cell_spec.events
     counts = [f"{_(label)}:{NB}{ev[key]}" for key, label in keys if key in ev]
     return counts or [_("Fusions") + f":{NB}0"]
 
 
-def readout_lines(world) -> list[str]:
+def readout_lines(world: World) -> list[str]:
     """Membrane and cargo bookkeeping for the readout panel."""
     led = world.ledger
     delta_ff, pore_ff = _capacitance(world)
@@ -72,7 +68,7 @@ def readout_lines(world) -> list[str]:
     return lines + [tr(line) for line in world.mech.readout(world) + world.turnover.readout(world)]
 
 
-def rates_note(world) -> Msg:
+def rates_note(world: World) -> Msg:
     """The rates this run uses, each with its source or 'illustrative' ('set' when changed from the preset's)."""
     p, cell = world.params, world.params.cell_spec
     dflt = Params(mode=p.mode, cell=p.cell)
@@ -96,7 +92,7 @@ def rates_note(world) -> Msg:
                src=Msg(src("budding_rate", N_("illustrative"))), stim=stim)
 
 
-def ledger_line(world, delta_ff: float) -> str:
+def ledger_line(world: World, delta_ff: float) -> str:
     """'Membrane: added +A, taken in −B, net ±C µm² · ΔC ±D fF': the gross flows each way, then the net change (the
     one a capacitance step measures), so the membrane added is never read as the change in area."""
     led = world.ledger
@@ -110,7 +106,7 @@ def signed(x: float, spec: str) -> str:
     return format(x, "+" + spec).replace("-", "−")
 
 
-def compact_ledger(world) -> list[str]:
+def compact_ledger(world: World) -> list[str]:
     """The ledger in two lines, for a short panel: membrane added, taken in and net, capacitance change and the
     event counts; then the mechanism's own lines (stimuli and Ca²⁺, releases per spike, fate shares), which are
     never dropped."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from exoviz.commands import Command
 from exoviz.export.script import Event, Script
 
@@ -36,7 +38,7 @@ class ScriptPlayer:
         self.next = 0  # index of the first event not yet played
         self.hold_until = -1.0  # playback s until which a `pause` event holds the animation
 
-    def due(self, t: float) -> list[Command]:
+    def due(self, t: float | Fraction) -> list[Command]:
         """Commands of the events with at <= t not yet played, in order."""
         out: list[Command] = []
         events = self.script.events
@@ -48,10 +50,10 @@ class ScriptPlayer:
             out.extend(commands_for(ev))
         return out
 
-    def held(self, t: float) -> bool:
+    def held(self, t: float | Fraction) -> bool:
         return t < self.hold_until
 
-    def next_time(self, t: float) -> float | None:
+    def next_time(self, t: float | Fraction) -> float | None:
         """The next moment after t when something happens: an event is due or a hold ends (None: nothing)."""
         times = [self.hold_until]
         if self.next < len(self.script.events):

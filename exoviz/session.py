@@ -12,9 +12,9 @@ from fractions import Fraction
 
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
-from exoviz.commands import SESSION, Command
+from exoviz.commands import Command, Handler
 from exoviz.highlight import Highlight
-from exoviz.i18n import set_language
+from exoviz.i18n import Text, set_language
 from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
@@ -64,7 +64,19 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
         self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
-        self._handlers: dict[str, Callable[[object], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
+        self._handlers = self._command_table()
+
+    def _command_table(self) -> dict[str, Handler]:
+        """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
+        own: dict[str, Handler] = {
+            "toggle_pause": self._toggle_pause, "pause": self._pause, "step": self._step, "slower": self._slower,
+            "faster": self._faster, "set_speed": self._set_speed, "reset": self._reset, "mode": self._mode,
+            "cell": self._cell, "compare": self._compare, "stimulate": self._stimulate, "set_value": self._set_value,
+            "toggle_layer": self._toggle_layer, "set_layer": self._set_layer, "toggle_scale": self._toggle_scale,
+            "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
+            "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
+            "say": self._say, "language": self._language}
+        return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers()}
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -233,13 +245,13 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
     def _faster(self, _arg: object) -> None:
         self.speed_i = min(len(SPEEDS) - 1, self.speed_i + 1)
 
-    def _set_speed(self, arg: object) -> None:
+    def _set_speed(self, arg: float) -> None:
         self.speed_i = SPEEDS.index(float(arg))
 
     def _reset(self, _arg: object) -> None:
         self._set_params(self.params, force=True)
 
-    def _mode(self, arg: object) -> None:
+    def _mode(self, arg: str) -> None:
         mode = str(arg)
         if mode not in MODES:
             raise KeyError(f"unknown mode {mode!r}")
@@ -247,7 +259,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         if mode != self.params.mode:
             self._set_params(replace(self.params, mode=mode, cell="", vesicles=None))
 
-    def _cell(self, arg: object) -> None:
+    def _cell(self, arg: str) -> None:
         """Another cell preset: its mode and its own default pool (the same cell again changes nothing)."""
         name = str(arg)
         if name not in CELLS:
@@ -256,7 +268,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         if CELLS[name] != self.params.cell_spec:
             self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None))
 
-    def _set_value(self, arg: object) -> None:
+    def _set_value(self, arg: tuple[str, float]) -> None:
         """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""
         name, value = arg
         params = self.params.with_value(name, float(value))
@@ -293,11 +305,11 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         for w in self.worlds:
             w.stimulate()
 
-    def _toggle_layer(self, arg: object) -> None:
+    def _toggle_layer(self, arg: str) -> None:
         name = str(arg)
         setattr(self.layers, name, not getattr(self.layers, name))
 
-    def _set_layer(self, arg: object) -> None:
+    def _set_layer(self, arg: tuple[str, bool]) -> None:
         name, on = arg
         if name not in Layers.names():
             raise KeyError(f"unknown layer {name!r}")
@@ -310,7 +322,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
     def _toggle_theme(self, _arg: object) -> None:
         self.theme = THEME_NAMES[(THEME_NAMES.index(self.theme) + 1) % len(THEME_NAMES)]
 
-    def _set_theme(self, arg: object) -> None:
+    def _set_theme(self, arg: str) -> None:
         if arg not in THEME_NAMES:
             raise KeyError(f"unknown theme {arg!r}")
         self.theme = str(arg)
@@ -324,16 +336,16 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
     def _close_help(self, _arg: object) -> None:
         self.show_help = False
 
-    def _caption(self, arg: object) -> None:
+    def _caption(self, arg: str) -> None:
         self.caption_override = str(arg)
 
-    def _language(self, arg: object) -> None:
+    def _language(self, arg: str) -> None:
         """Switch the language of everything shown (ValueError for a code we have no catalog for)."""
         set_language(str(arg))
         self.language = str(arg)
 
-    def _say(self, arg: object) -> None:
+    def _say(self, arg: Text | tuple[Text, float]) -> None:
         """A message for a few seconds: text, or (text, seconds)."""
         text, seconds = arg if isinstance(arg, tuple) else (arg, 3.0)
-        self.message = str(text)
+        self.message = str(text)  # a Msg translates itself
         self._message_until = self._now() + float(seconds)

@@ -1,17 +1,20 @@
 """The Session's membrane-turnover commands: on/off settings (balance, Ca²⁺ outside), the wound tool and keeping
 a chart trace to compare runs.
 
-A mixin of Session (its handlers are looked up by name like every other command); no pygame.
+A part of Session (a base class of it): it names its handlers in its own table, and declares the Session attributes
+it uses as typed class attributes (its written contract with the Session); no pygame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.i18n import N_, _
+from exoviz.commands import Handler
+from exoviz.i18n import N_, Text, _
 from exoviz.modes import spec
 from exoviz.params import RANGES, Params
 from exoviz.readouts import sim_clock
@@ -39,7 +42,14 @@ class TurnoverCommands:
     wound_tool: bool
     chart_ref: ChartRef | None
     layers: Layers
-    # and Session's _set_value(arg) and _say(arg)
+    # and two of the Session's own handlers (exoviz/session.py), declared here so the contract is checked:
+    _set_value: Callable[[tuple[str, float]], None]
+    _say: Callable[[Text | tuple[Text, float]], None]
+
+    def turnover_handlers(self) -> dict[str, Handler]:
+        """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
+        return {"chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
+                "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool}
 
     def _chart_keep(self, _arg: object) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
@@ -63,7 +73,7 @@ class TurnoverCommands:
         self.layers.chart = True
         self._say((_("Chart trace kept (dashed): change a setting or restart (R), then compare"), 6.0))
 
-    def _toggle_value(self, arg: object) -> None:
+    def _toggle_value(self, arg: str) -> None:
         """Flip an on/off parameter (balance, calcium)."""
         name = str(arg)
         if not RANGES[name].toggle:
@@ -74,7 +84,7 @@ class TurnoverCommands:
         on, off = TOGGLE_SAID[name]
         self._say((_(on if getattr(self.params, name) else off), 4.0))
 
-    def _wound(self, arg: object) -> None:
+    def _wound(self, arg: float) -> None:
         """A wound at x nm in the current scene (in the compare view: in each cell scene); the tool is put down."""
         self.wound_tool = False
         if self.compare:
@@ -84,9 +94,9 @@ class TurnoverCommands:
             return
         self._say((self.world.wound(float(arg)), 5.0))
 
-    def _wound_at(self, arg: object) -> None:
+    def _wound_at(self, arg: Sequence[float]) -> None:
         """A click with the wound tool: a wound where the membrane is under it, if the click is on the membrane."""
-        x, y = self.camera.to_world(arg)
+        x, y = self.camera.to_world((float(arg[0]), float(arg[1])))
         if abs(y - self.world.scene.membrane_y) * self.camera.scale > WOUND_PICK_PX:
             self._say((_("Wound tool: click on the plasma membrane (the bilayer line)"), 4.0))
             return

@@ -1,15 +1,18 @@
 """The Session's camera commands: zoom, pan, look, pick a body to follow, stop following, the close-up.
 
-A mixin of Session (its handlers are looked up by name like every other command); no pygame.
+A part of Session (a base class of it): it names its handlers in its own table, and declares the Session attributes
+it uses as typed class attributes (its written contract with the Session); no pygame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.camera import Camera
+from exoviz.commands import Handler
 from exoviz.highlight import Highlight
 from exoviz.tracking import CloseUp, Follow
 
@@ -54,13 +57,19 @@ class ViewCommands:
         self.camera.reset()
         self.follow.stop()
 
-    def _zoom_at(self, arg: object) -> None:
+    def view_handlers(self) -> dict[str, Handler]:
+        """The view commands this part carries out, by name (each handler declares its argument's type)."""
+        return {"zoom_in": self._zoom_in, "zoom_out": self._zoom_out, "zoom_reset": self._zoom_reset,
+                "zoom_at": self._zoom_at, "toggle_closeup": self._toggle_closeup, "release": self._release,
+                "pan": self._pan, "look_at": self._look_at, "set_view": self._set_view, "pick": self._pick}
+
+    def _zoom_at(self, arg: tuple[float, Sequence[float] | None]) -> None:
         """Zoom keeping a screen point fixed (the wheel: the pointer); no point: about the subject."""
         factor, px = arg
         if px is None:
             self._zoom_about_subject(float(factor))
         else:
-            self.camera.zoom_at(float(factor), px)
+            self.camera.zoom_at(float(factor), (float(px[0]), float(px[1])))
 
     def _toggle_closeup(self, _arg: object) -> None:
         self._closeup_user = not self._closeup_user
@@ -72,19 +81,20 @@ class ViewCommands:
         """Stop following (the camera stays where it is)."""
         self.follow.stop()
 
-    def _pan(self, arg: object) -> None:
+    def _pan(self, arg: Sequence[float]) -> None:
         dx, dy = arg
         self.camera.pan_px(dx, dy)
 
-    def _look_at(self, arg: object) -> None:
+    def _look_at(self, arg: Sequence[float]) -> None:
         x, y, zoom = arg
         self.camera.look_at((float(x), float(y)), float(zoom))
 
-    def _set_view(self, arg: object) -> None:
-        self.camera.set_view(tuple(int(v) for v in arg))
+    def _set_view(self, arg: Sequence[float]) -> None:
+        x, y, w, h = (int(v) for v in arg)
+        self.camera.set_view((x, y, w, h))
         self.camera.clamp()
 
-    def _pick(self, arg: object) -> None:
+    def _pick(self, arg: Sequence[float]) -> None:
         """Follow the body under the pointer (within a few px of its rim); a click on nothing stops following."""
         px = arg
         v = self.world.ves

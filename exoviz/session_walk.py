@@ -1,6 +1,7 @@
 """The Session's walk-through: Page Down / Page Up / Home, where its tours come from, and which commands re-plan.
 
-A mixin of Session (its handlers are looked up by name like every other command); no pygame.
+A part of Session (a base class of it): it names its handlers in its own table, and declares the Session attributes
+it uses as typed class attributes (its written contract with the Session); no pygame.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.i18n import _
+from exoviz.commands import Handler
+from exoviz.i18n import Text, _
 from exoviz.tracking import MERGED
 from exoviz.walkthrough import AheadPlans, InlinePlans, Plans
 
@@ -47,7 +49,7 @@ class WalkCommands:
     wound_tool: bool
     _closeup_user: bool
     _now: Callable[[], float]
-    _say: Callable[[object], None]
+    _say: Callable[[Text | tuple[Text, float]], None]
 
     def _init_walk(self) -> None:
         self.plans: Plans = InlinePlans()
@@ -117,6 +119,10 @@ class WalkCommands:
         if site is not None:
             self.follow.hold(site, self.world.playback_s)
             self._say((f"#{uid} {_(MERGED)}" + _("; the camera stays on the spot"), 6.0))
+
+    def walk_handlers(self) -> dict[str, Handler]:
+        """The walk-through commands this part carries out, by name."""
+        return {"walk_next": self._walk_next, "walk_prev": self._walk_prev, "walk_exit": self._walk_exit}
 
     def _walk_next(self, _arg: object) -> None:
         """Page Down: the walk's first stop, then the next. The scene waits only for a plan made here."""

@@ -15,7 +15,7 @@ from exoviz.export.png import encode_png
 from exoviz.export.targets import check_folder
 from exoviz.i18n import _
 from exoviz.modes import spec
-from exoviz.options import Options, UsageError
+from exoviz.options import Options, UsageError, given
 from exoviz.outputs import STEPS, slides_only
 from exoviz.readouts import sim_clock
 from exoviz.render.snapshot import grab
@@ -65,7 +65,8 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
 
     After a signal the slides so far (and their steps.json) are saved as the folder.
     """
-    folder = check_folder(opts.walkthrough, opts.overwrite, slides_only, "slides", "slide_NN.png and steps.json")
+    folder = check_folder(given(opts.walkthrough, "--walkthrough"), opts.overwrite, slides_only, "slides",
+                          "slide_NN.png and steps.json")
     try:
         work = make_folder(folder)
     except OSError as exc:
@@ -83,8 +84,12 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
             raise UsageError(_("the walk-through found no body that goes through the whole story; try another --seed"))
         doc = {"mode": session.params.mode, "seed": session.params.seed, "steps": steps}
         data = json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8")
-        if not saves.attempt(folder, lambda: (_write(os.path.join(work, STEPS), data, folder),
-                                              install_folder(work, folder, opts.overwrite, slides_only))):
+
+        def finish() -> None:
+            _write(os.path.join(work, STEPS), data, folder)
+            install_folder(work, folder, opts.overwrite, slides_only)
+
+        if not saves.attempt(folder, finish):
             return 0  # the run's last line says so, after the other outputs are written
     finally:
         sweep_one(work)
@@ -97,6 +102,8 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
 
 def _describe(session: Session, n: int) -> dict:
     stop = session.walk.stop
+    if stop is None:
+        raise ValueError("a slide is described only at a stop")
     story = spec(session.params.mode).story
     title, text, _detail = caption_parts(session.world, session.hud()) or ("", "", "")
     st = story[stop.index]

@@ -10,12 +10,16 @@ and the speed comes back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, _
 from exoviz.sim.stages import STAGE_NAMES, Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 GLIDE_S = 0.25  # the camera closes ~63 % of the distance to the followed body in this much wall time
 STAY_AFTER_S = 2.0  # playback s the camera stays on a fusion site at least
@@ -35,7 +39,7 @@ WALK_EVENTS: dict[int, str] = {Stage.ILV_BUDDING: N_("an ILV buds inward")}
 # Why a followed body left the scene, by the stage it was last seen in.
 MERGED = N_("merged into the plasma membrane")
 LEFT = N_("left the scene")
-GONE = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
+GONE: dict[int, str] = {Stage.PORE: MERGED, Stage.RELEASE: MERGED, Stage.COLLAPSE: MERGED, Stage.MVB_FUSION: MERGED,
         Stage.DEGRADE: N_("was digested in a lysosome"), Stage.EXOSOME: N_("drifted out of view")}
 
 
@@ -65,7 +69,7 @@ class Follow:
         self.uid, self.site, self.last_pos = -1, (float(site[0]), float(site[1])), None
         self.gone_at = now_playback_s
 
-    def target(self, world) -> np.ndarray | None:
+    def target(self, world: World) -> np.ndarray | None:
         """Where the camera should look now (nm), or None."""
         if self.uid >= 0:
             slot = world.ves.index_of_uid(self.uid)
@@ -76,7 +80,7 @@ class Follow:
                 return self.last_pos
         return None if self.site is None else np.asarray(self.site)
 
-    def update(self, world, slot_pos: np.ndarray | None) -> str:
+    def update(self, world: World, slot_pos: np.ndarray | None) -> str:
         """Notice when the followed body has gone; return a message to show ('' when nothing happened)."""
         if self.uid >= 0 and world.ves.index_of_uid(self.uid) < 0:
             why = _(GONE.get(self.last_stage, LEFT))
@@ -123,7 +127,7 @@ class CloseUp:
     def close(self) -> None:
         self.uid, self.event, self.hold = -1, "", 0.0
 
-    def update(self, world, focus_uid: int, wall_s: float, events: dict[int, str] = EVENTS) -> None:
+    def update(self, world: World, focus_uid: int, wall_s: float, events: dict[int, str] = EVENTS) -> None:
         """Open on the focus body when it is in an event stage (of `events`); close a moment after it ends."""
         if not self.enabled:
             self.close()
@@ -142,7 +146,7 @@ class CloseUp:
             if self.hold <= 0.0:
                 self.close()
 
-    def title(self, world) -> str:
+    def title(self, world: World) -> str:
         if self.uid == WOUND_UID:
             return _("Close-up: {event}").format(event=_(wound_event(world)))
         slot = world.ves.index_of_uid(self.uid) if self.uid >= 0 else -1
@@ -154,7 +158,7 @@ class CloseUp:
         return _("Close-up: {event}").format(event=_(name or self.event))
 
 
-def wound_event(world) -> str:
+def wound_event(world: World) -> str:
     """The close-up's title while it shows the latest wound (an untranslated template)."""
     w = world.turnover.wounds.last
     if w is not None and w.sealed is not None:

@@ -211,13 +211,13 @@ class Planner:
 
     def __init__(self, world: World) -> None:
         self.start = copy.deepcopy(world)  # the state every replay of this walk starts from
-        self.sim = copy.deepcopy(world)
+        self.sim: World | None = copy.deepcopy(world)  # the copy searched ahead (None once done)
         self.story = spec(world.params.mode).story
         self.stimulate = spec(world.params.mode).stimulus
         self.found_at: int | None = None  # world.steps when a body (of any kind) first finished the story
         self.preferred = True  # False: no body whose stops show their stage was found in time (another one is)
         self.min_cargo = RELEASE_MIN_CARGO if world.params.cell_spec.dots else 0  # a chylomicron is no dots
-        self.recorder = Recorder(self.sim)
+        self.recorder = Recorder(self.live)
         self.limit = int(MAX_PLAN_S * STEPS_PER_PLAYBACK_S)
         self.stops: list[Stop] | None = None
         self.failed = False
@@ -233,9 +233,16 @@ class Planner:
         return None if best is None else self.checkpoints[best]
 
     @property
+    def live(self) -> World:
+        """The copy being searched (LookupError once the search is done and it was let go)."""
+        if self.sim is None:
+            raise LookupError("the search is done")
+        return self.sim
+
+    @property
     def progress(self) -> float:
         """Share of the search limit used so far (0..1): shown while the plan is being made."""
-        return (self.sim.steps - self.start.steps) / self.limit
+        return (self.live.steps - self.start.steps) / self.limit
 
     @property
     def done(self) -> bool:
@@ -244,7 +251,7 @@ class Planner:
     def _look(self) -> list[Stop] | None:
         """The stops, once a body whose stops show their stage has finished its story, or PREFER_S after the
         first body of any kind did (then that one)."""
-        table, now = self.recorder.table(), self.sim.steps
+        table, now = self.recorder.table(), self.live.steps
         stops = find_stops(table, self.story, now, True, self.min_cargo)
         if stops is None:
             anyone = find_stops(table, self.story, now, False, self.min_cargo)
@@ -258,12 +265,12 @@ class Planner:
         """Simulate ahead for about budget_s seconds of compute (None: until done). True when done."""
         t0 = time.perf_counter()
         while not self.done:
-            par = parent_uids(self.sim)
-            advance(self.sim, self.start.steps, self.stimulate)
-            self.recorder.note(self.sim, par)
-            if (self.sim.steps - self.start.steps) % self.checkpoint_every == 0:
-                self.checkpoints[self.sim.steps] = copy.deepcopy(self.sim)
-            if (self.sim.steps - self.start.steps) % CHECK_EVERY == 0:  # the same looks however the budget falls
+            par = parent_uids(self.live)
+            advance(self.live, self.start.steps, self.stimulate)
+            self.recorder.note(self.live, par)
+            if (self.live.steps - self.start.steps) % self.checkpoint_every == 0:
+                self.checkpoints[self.live.steps] = copy.deepcopy(self.live)
+            if (self.live.steps - self.start.steps) % CHECK_EVERY == 0:  # the same looks however the budget falls
                 self.stops = self._look()
                 self.failed = self.stops is None and self.progress >= 1.0
             if budget_s is not None and time.perf_counter() - t0 > budget_s:  # checked every step: slow modes too

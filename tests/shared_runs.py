@@ -13,8 +13,17 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from exoviz.sim.stages import Stage, transition_table
+from exoviz.sim.stages import ALLOWED, Stage
 from exoviz.sim.world import World
+
+
+def transition_table() -> np.ndarray:
+    """A (64, 64) bool matrix: table[a, b] is True when a -> b is allowed (a == b always is)."""
+    table = np.eye(64, dtype=bool)
+    for a, targets in ALLOWED.items():
+        for b in targets:
+            table[a, b] = True
+    return table
 
 
 class Probe:

@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass
 from fractions import Fraction
 
+import membrane_trace as mt
 import numpy as np
 
 from exoviz.camera import Camera
@@ -26,7 +27,6 @@ from exoviz.render.merge_site import site_marks
 from exoviz.render.overlays import CLOSEUP
 from exoviz.session import Session
 from exoviz.sim import membrane_shape as ms
-from exoviz.sim import membrane_trace as mt
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World

@@ -1,6 +1,8 @@
-"""The shape of the code: no import cycles, and the core (model, session, commands) never imports pygame."""
+"""The shape of the code: imports go down the layers (type-only ones included) with no cycle and no module loaded
+by a string name, and the core (model, session, commands) never imports pygame."""
 
 import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,40 +16,103 @@ PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes",
                "exoviz.outputs", "exoviz.interrupts", "exoviz.saving", "exoviz.tour")
 
 
-def module_name(path: Path) -> str:
-    rel = path.relative_to(ROOT).with_suffix("")
+# The layers, lowest first (README "Architecture" draws the same): a module imports only from its own layer or
+# those below it, type-only imports (under `if TYPE_CHECKING:`) and imports inside functions included. A module
+# belongs to the layer of the longest prefix that names it; every module must belong to one.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("words", ("exoviz.i18n", "exoviz.interrupts", "exoviz.settings", "exoviz.sim.stages")),
+    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.render.theme")),
+    ("model", ("exoviz.sim",)),
+    ("session", ("exoviz.session", "exoviz.session_turnover", "exoviz.session_view", "exoviz.session_walk",
+                 "exoviz.camera", "exoviz.clock", "exoviz.commands", "exoviz.viewstate", "exoviz.tracking",
+                 "exoviz.highlight", "exoviz.captions", "exoviz.readouts", "exoviz.scripting", "exoviz.options",
+                 "exoviz.walkthrough", "exoviz.walkthrough_plan", "exoviz.walkthrough_worker", "exoviz.tour",
+                 "exoviz.saving", "exoviz.outputs", "exoviz.export")),
+    ("screen", ("exoviz.render",)),
+    ("window", ("exoviz.ui", "exoviz.film", "exoviz.slides")),
+    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.launch", "exoviz.bench")),
+)
+LOADERS = ("import_module", "__import__")  # importlib.import_module(name), __import__(name)
+
+
+def module_name(path: Path, root: Path = ROOT) -> str:
+    rel = path.relative_to(root).with_suffix("")
     parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
     return ".".join(parts)
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    t = node.test
-    return (isinstance(t, ast.Name) and t.id == "TYPE_CHECKING") or (
-        isinstance(t, ast.Attribute) and t.attr == "TYPE_CHECKING")
+def _absolute(node: ast.ImportFrom, here: str, is_package: bool) -> str:
+    """The module an ImportFrom names, relative ones (from . import x) resolved against `here`."""
+    if node.level == 0:
+        return node.module or ""
+    base = here.split(".")
+    base = base[:len(base) - node.level + (1 if is_package else 0)]
+    return ".".join(base + ([node.module] if node.module else []))
 
 
-def imports_of(path: Path, modules: set[str]) -> set[str]:
-    """exoviz modules imported anywhere in a file (also inside functions), except under `if TYPE_CHECKING:`."""
+def imports_of(path: Path, modules: set[str], here: str = "") -> tuple[set[str], list[str]]:
+    """(exoviz modules a file imports anywhere: at the top, inside functions and under `if TYPE_CHECKING:`, and
+    through importlib with a literal name; the loader calls whose module name is not a literal, by line)."""
     tree = ast.parse(path.read_text(), str(path))
-    skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node)
-            for n in ast.walk(node)}
     out: set[str] = set()
+    hidden: list[str] = []
     for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            mod = _absolute(node, here, path.name == "__init__.py")
+            names = [mod] + [f"{mod}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Call):
+            f = node.func
+            called = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if called in LOADERS and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    names = [arg.value]
+                else:
+                    hidden.append(f"{path.name}:{node.lineno}")
         out |= {n for n in names if n in modules}
-    return out
+    return out, hidden
 
 
-def import_graph() -> dict[str, set[str]]:
-    files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+def scan(root: Path = ROOT) -> tuple[dict[str, set[str]], list[str]]:
+    """(the import graph of the package under root, every string-loaded import that hides its module)."""
+    files = {module_name(p, root): p for p in (root / "exoviz").rglob("*.py")}
     modules = set(files)
-    return {name: imports_of(path, modules) - {name} for name, path in files.items()}
+    graph: dict[str, set[str]] = {}
+    hidden: list[str] = []
+    for name, path in files.items():
+        deps, loads = imports_of(path, modules, name)
+        graph[name] = deps - {name}
+        hidden += loads
+    return graph, hidden
+
+
+def import_graph(root: Path = ROOT) -> dict[str, set[str]]:
+    return scan(root)[0]
+
+
+def layer_of(module: str) -> int:
+    """Index in LAYERS of the module's layer (the package itself: the lowest); -1 when no layer names it."""
+    if module == "exoviz":
+        return 0
+    best, found = -1, ""
+    for i, (_name, prefixes) in enumerate(LAYERS):
+        for p in prefixes:
+            if (module == p or module.startswith(p + ".")) and len(p) > len(found):
+                best, found = i, p
+    return best
+
+
+def upward(graph: dict[str, set[str]]) -> list[str]:
+    """Every import that goes up a layer, as "a (layer) -> b (layer)"; unplaced modules as "a: no layer"."""
+    out = [f"{m}: no layer" for m in sorted(graph) if layer_of(m) < 0]
+    for m in sorted(graph):
+        for d in sorted(graph[m]):
+            if layer_of(d) > layer_of(m) >= 0:
+                out.append(f"{m} ({LAYERS[layer_of(m)][0]}) -> {d} ({LAYERS[layer_of(d)][0]})")
+    return out
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -77,15 +142,59 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def problems(root: Path = ROOT) -> list[str]:
+    """Everything wrong with the shape of the package under root: upward imports, a cycle, hidden loads."""
+    graph, hidden = scan(root)
+    cycle = find_cycle(graph)
+    return upward(graph) + ([" -> ".join(cycle)] if cycle else []) + [f"string-loaded module at {h}" for h in hidden]
+
+
 def test_the_cycle_finder_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-def test_no_import_cycles():
+def test_the_layer_check_finds_an_upward_import():
+    assert upward({"exoviz.sim.world": {"exoviz.params"}, "exoviz.params": set()}) == []
+    assert upward({"exoviz.sim.world": {"exoviz.render.bodies"}, "exoviz.render.bodies": set()}) == [
+        "exoviz.sim.world (model) -> exoviz.render.bodies (screen)"]
+    assert upward({"exoviz.newthing": set()}) == ["exoviz.newthing: no layer"]
+
+
+def test_imports_go_down_the_layers_without_cycles_or_hidden_loads():
     graph = import_graph()
     assert len(graph) > 30 and "exoviz.session" in graph["exoviz.headless"]
-    assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
+    assert "exoviz.sim.model" in graph["exoviz.sim.full_fusion"]  # a type-only import is counted
+    assert problems() == []
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(PACKAGE, tmp_path / "exoviz", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def _plant(root: Path, module: str, line: str) -> None:
+    path = root / (module.replace(".", "/") + ".py")
+    path.write_text(path.read_text() + "\n" + line + "\n")
+
+
+def test_a_planted_type_only_upward_import_fails_the_check(tmp_path):
+    root = _copy(tmp_path)
+    assert problems(root) == []
+    _plant(root, "exoviz.sim.scene", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                       "    from exoviz.render.renderer import Renderer")
+    found = problems(root)
+    assert "exoviz.sim.scene (model) -> exoviz.render.renderer (screen)" in found
+    assert any(p.startswith("exoviz.") and " -> " in p and p.split(" -> ")[0] == p.split(" -> ")[-1] for p in found)
+
+
+def test_a_planted_string_import_fails_the_check(tmp_path):
+    root = _copy(tmp_path)
+    _plant(root, "exoviz.sim.world", "def later(name):\n    import importlib\n    return importlib.import_module(name)")
+    found = problems(root)
+    assert len(found) == 1 and found[0].startswith("string-loaded module at world.py:"), found
+    _plant(root, "exoviz.params", "def hidden():\n    return __import__('exoviz.session')")
+    assert "exoviz.params (tables) -> exoviz.session (session)" in problems(root)
 
 
 def test_only_the_cli_composes_runs():

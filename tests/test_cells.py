@@ -168,7 +168,7 @@ def test_the_cell_command_switches_cell_and_mode():
     s.apply(Command("cell", "neuron"))
     assert s.params.mode == "kiss-and-run" and s.world.params.cell_spec.name == "neuron"
     s.apply(Command("cell", "acinar"))
-    assert s.params.mode == "full-fusion" and "lumen" in s.world.scene.extra["structures"]
+    assert s.params.mode == "full-fusion" and "lumen" in s.world.scene.secretory.structures
     s.apply(Command("mode", "exosome"))
     assert s.params.cell_spec.name == "dendritic-cell"  # a mode switch brings its default cell
     with pytest.raises(KeyError):

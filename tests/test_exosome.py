@@ -266,7 +266,7 @@ def test_lysosome_fraction_one_releases_no_exosomes(all_lysosome):
     assert st["degraded"]["ilvs"] > 20 and st["degraded"]["cargo_dots"] > 0
     assert "mvb_fusion" not in w.ledger.added_by and w.ledger.exosome_um2 == 0.0  # recycling vesicles may add
     # lysosomes persist, in place
-    lyso = w.scene.extra["lysosome_slots"]
+    lyso = w.scene.exosome.lysosome_slots
     assert (w.ves.stage[lyso] == Stage.LYSOSOME_IDLE).all()
 
 
@@ -304,7 +304,7 @@ def test_a_larger_pool_enlarges_the_world_and_keeps_endosomes_near_the_pool(defa
     big.run(1200)
     n = int(np.count_nonzero(big.ves.alive & (big.ves.kind == Kind.ENDOSOME)))
     assert 30 <= n <= 40
-    assert big.scene.extra["lysosome_slots"].size > small.scene.extra["lysosome_slots"].size
+    assert big.scene.exosome.lysosome_slots.size > small.scene.exosome.lysosome_slots.size
 
 
 def test_featured_is_a_live_body_and_follows_it(default):

@@ -7,14 +7,14 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import imageio_ffmpeg  # noqa: E402
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import imageio_ffmpeg
+import numpy as np
+import pygame
+import pytest
 
-from exoviz.export.errors import ExportError  # noqa: E402
-from exoviz.export.ffmpeg import FramePipe, frozen_bytes, surface_pix_fmt  # noqa: E402
-from exoviz.export.writers import Mp4Sink, open_sink  # noqa: E402
+from exoviz.export.errors import ExportError
+from exoviz.export.ffmpeg import FramePipe, frozen_bytes, surface_pix_fmt
+from exoviz.export.writers import Mp4Sink, open_sink
 
 W, H = 96, 64
 

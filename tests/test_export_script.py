@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
 import glob
 import os
 
 import pytest
 
 from exoviz.export.errors import ExportError
-from exoviz.export.script import MAX_BYTES, Event, Script, events_between, load_script
+from exoviz.export.script import MAX_BYTES, Event, Script, load_script
 from exoviz.params import MODES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAD = 'mode = "kiss-and-run"\nduration = 20.0\n'
+
+
+def events_between(script: Script, t0: float, t1: float) -> list[Event]:
+    """Events with t0 <= at < t1, in order."""
+    events = script.events
+    lo = bisect.bisect_left(events, t0, key=lambda e: e.at)
+    hi = bisect.bisect_left(events, t1, key=lambda e: e.at)
+    return list(events[lo:hi])
 
 
 def write(tmp_path, text: str, name: str = "s.toml") -> str:

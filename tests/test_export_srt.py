@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from srt_reader import parse_srt
 
 from exoviz.export.errors import ExportError
-from exoviz.export.srt import CaptionTrack, format_time, parse_srt, write_srt
+from exoviz.export.srt import CaptionTrack, format_time, write_srt
 
 
 def test_write_exact_format(tmp_path):

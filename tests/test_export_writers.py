@@ -7,14 +7,14 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import imageio_ffmpeg  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import imageio_ffmpeg
+import numpy as np
+import pytest
 
-from exoviz.export.errors import ExportError  # noqa: E402
-from exoviz.export.ffmpeg import FramePipe  # noqa: E402
-from exoviz.export.png import encode_png  # noqa: E402
-from exoviz.export.writers import check_target, even_size, open_sink  # noqa: E402
+from exoviz.export.errors import ExportError
+from exoviz.export.ffmpeg import FramePipe
+from exoviz.export.png import encode_png
+from exoviz.export.writers import check_target, even_size, open_sink
 
 W, H = 64, 48
 

@@ -124,16 +124,16 @@ def train():
 
 def test_scene_holds_the_pool_at_sites_without_overlap():
     w = make()
-    e, sc = w.scene.extra, w.scene
-    assert synaptic(w) == 200 and e["sites_x"].size == 10
+    e, sc = w.scene.synapse, w.scene
+    assert synaptic(w) == 200 and e.sites_x.size == 10
     docked = w.ves.where(Stage.DOCKED)
     assert docked.size == 10 and sorted(w.ves.site[docked].tolist()) == list(range(10))
     assert 2 * 17.5 <= 2 * w.ves.radius[w.ves.alive].min() and 2 * w.ves.radius.max() <= 45.0
-    assert sc.membrane_y - e["post_y"] == pytest.approx(25.0)  # 20 nm cleft + two half bilayers
+    assert sc.membrane_y - e.post_y == pytest.approx(25.0)  # 20 nm cleft + two half bilayers
     alive = np.flatnonzero(w.ves.alive)
     assert physics.overlaps(w.ves.pos, w.ves.radius, alive) == 0
     big = make(vesicles=800)
-    assert big.scene.extra["sites_x"].size == 20 and big.scene.width == pytest.approx(2 * sc.width)
+    assert big.scene.synapse.sites_x.size == 20 and big.scene.width == pytest.approx(2 * sc.width)
     assert physics.overlaps(big.ves.pos, big.ves.radius, np.flatnonzero(big.ves.alive)) == 0
 
 
@@ -242,7 +242,7 @@ def test_stimulate_raises_calcium_and_triggers_releases_within_milliseconds():
         w.stimulate()
         w.step()
         assert w.events["action_potential"] == 1 and w.mech.last_ap_t == pytest.approx(w.t - w.dt)
-        assert w.mech.ca_level.min() > 0.4 and np.shares_memory(w.scene.extra["ca_level"], w.mech.ca_level)
+        assert w.mech.ca_level.min() > 0.4 and np.shares_memory(w.scene.synapse.ca_level, w.mech.ca_level)
         w.run(30)  # 10 ms after the action potential
         total += releases(w) - before
         assert w.mech.ca_level.max() < 0.01  # Ca2+ has fallen again

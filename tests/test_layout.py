@@ -121,11 +121,11 @@ def test_exosome_labels_stay_on_their_body():
     from fractions import Fraction
 
     from exoviz.render.scene_exosome import PICKS
-    from exoviz.render.scene_view import view_for
+    from exoviz.render.scene_views import view_for
 
     win = window((1280, 720), 1.0, "--mode", "exosome", "--lysosome-fraction", "0.3")
     s = win.session
-    view = view_for("exoviz.render.scene_exosome:ExosomeView")
+    view = view_for("exosome")
     history: dict[str, list[int]] = {text: [] for text, _, _ in PICKS}
     for _ in range(120):
         for _ in range(15):

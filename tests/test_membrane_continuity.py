@@ -6,6 +6,7 @@ import copy
 from collections import deque
 from types import SimpleNamespace
 
+import membrane_trace as mt
 import numpy as np
 import pygame
 import pytest
@@ -16,11 +17,10 @@ from exoviz.render.layout import compute_layout
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK
 from exoviz.sim import membrane_shape as ms
-from exoviz.sim import membrane_trace as mt
 from exoviz.sim.exosome_const import EXO_D_NM2_S, EXO_KICK_NM_S, EXO_TAU_S
 from exoviz.sim.exosome_exit import EXIT_SPEED_NM_S
 from exoviz.sim.full_fusion import COLLAPSE_S
-from exoviz.sim.membrane_merge import merge_field, merge_geometry, merging
+from exoviz.sim.membrane_merge import merge_geometry, merging
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
@@ -77,7 +77,7 @@ def check_path(w: World, i: int) -> dict:
     k = int(np.flatnonzero(att.rows == i)[0])
     depth, radius = att.caps()
     bottom = np.array([[w.ves.pos[i, 0], w.scene.membrane_y + depth[k] + radius[k]]])
-    pts, _ = ms.membrane_proteins(w, att)
+    pts, _ = mt.membrane_proteins(w, att)
     inside = (pts[:, 0] >= 0) & (pts[:, 0] <= w.scene.width)  # pushed beyond the modelled stretch: out of view
     cluster = next(c for c in att.clusters(pad=2.0 * att.k) if k in c)
     return {"loops": len(path.loops), "gap": float(mt.gaps(p).max()), "limit": gap,
@@ -179,7 +179,7 @@ def merge_outlines(w: World, lyso: int, m: int, grid: float = 4.0) -> list[np.nd
     c_l = v.pos[lyso]
     reach = np.hypot(*(v.pos[m] - c_l)) + v.radius[m] + v.radius[lyso]
     box = (c_l[0] - reach, c_l[1] - reach, c_l[0] + reach, c_l[1] + reach)
-    return mt.closed_outlines(merge_field(w, lyso), box, grid, max_gap_nm(w))
+    return mt.closed_outlines(mt.merge_field(w, lyso), box, grid, max_gap_nm(w))
 
 
 def test_an_mvb_and_its_lysosome_become_one_closed_outline():
@@ -208,7 +208,7 @@ def test_an_mvb_and_its_lysosome_become_one_closed_outline():
         c_l, r_l = v.pos[lyso], v.radius[lyso] - HALF_BILAYER_NM
         disc, _, gone = merge_geometry(v.pos[m][None, :], v.radius[m:m + 1] - HALF_BILAYER_NM, c_l, r_l,
                                        v.digested[m:m + 1])
-        assert (merge_field(w, lyso).f(np.array([c_l, disc[0, :2]])) < 0).all(), "the two lumens are not one"
+        assert (mt.merge_field(w, lyso).f(np.array([c_l, disc[0, :2]])) < 0).all(), "the two lumens are not one"
         if gone[0] > 0.999:  # the MVB's lobe is drawn in: the lysosome's own outline is left
             assert np.abs(np.hypot(*(loops[0] - c_l).T) - r_l).max() < 1.0
         checked += 1
@@ -245,13 +245,13 @@ def test_proteins_do_not_jump_when_a_body_is_absorbed():
                 break
         w.step()
     assert near.size >= 2, "no absorption with proteins around it"
-    before, _ = ms.membrane_proteins(w)
+    before, _ = mt.membrane_proteins(w)
     w.step()
     assert w.ves.stage[row] != Stage.COLLAPSE
     s = w.surface
     kept = s.prot_x.copy()
     s.prot_x = s.prot_prev.copy()  # after the absorption, before this step's diffusion
-    after, _ = ms.membrane_proteins(w)
+    after, _ = mt.membrane_proteins(w)
     s.prot_x = kept
     assert np.hypot(*(after[near] - before[near]).T).max() < 3.0, "a protein jumped at absorption"
 

@@ -6,9 +6,9 @@ import sys
 
 import imageio_ffmpeg
 import pytest
+from srt_reader import parse_srt
 
 from exoviz.export.script import load_script
-from exoviz.export.srt import parse_srt
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}

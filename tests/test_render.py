@@ -11,7 +11,7 @@ from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK, PROJECTOR
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
-from exoviz.viewstate import HudState, Layers  # noqa: E402
+from exoviz.viewstate import HudState, Layers
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
 

@@ -6,20 +6,20 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pygame
+import pytest
 
-from exoviz.camera import Camera  # noqa: E402
-from exoviz.params import Params  # noqa: E402
-from exoviz.render import scene_exosome  # noqa: E402
-from exoviz.render.layout import compute_layout  # noqa: E402
-from exoviz.render.renderer import Renderer  # noqa: E402
-from exoviz.render.scale_note import vesicle_leaflet_px  # noqa: E402
-from exoviz.render.theme import DARK  # noqa: E402
-from exoviz.sim.stages import Stage  # noqa: E402
-from exoviz.sim.world import World  # noqa: E402
-from exoviz.viewstate import HudState, Layers  # noqa: E402
+from exoviz.camera import Camera
+from exoviz.params import Params
+from exoviz.render import scene_exosome
+from exoviz.render.layout import compute_layout
+from exoviz.render.renderer import Renderer
+from exoviz.render.scale_note import vesicle_leaflet_px
+from exoviz.render.theme import DARK
+from exoviz.sim.stages import Stage
+from exoviz.sim.world import World
+from exoviz.viewstate import HudState, Layers
 
 SIZE = (1280, 720)
 HOOKED = "draw_front" in inspect.getsource(Renderer.draw)
@@ -80,7 +80,7 @@ def test_nucleus_band_is_drawn_at_nucleus_y():
     w = World(Params(mode="exosome", seed=1))
     w.run(20)
     cam, px = render(w)
-    ny = float(w.scene.extra["nucleus_y"])
+    ny = float(w.scene.exosome.nucleus_y)
     vx, _, vw, _ = cam.view
     xs = np.arange(vx + int(0.3 * vw), vx + int(0.6 * vw))
     inside = px[xs, int(cam.y_to_screen(ny + 20.0))]  # between the two envelope lines

@@ -5,19 +5,19 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pygame
+import pytest
 
-from exoviz.camera import Camera  # noqa: E402
-from exoviz.params import Params  # noqa: E402
-from exoviz.render import scene_kiss_and_run as skr  # noqa: E402
-from exoviz.render.layout import compute_layout  # noqa: E402
-from exoviz.render.membrane import leaflet_half_px  # noqa: E402
-from exoviz.render.renderer import Renderer  # noqa: E402
-from exoviz.render.theme import DARK  # noqa: E402
-from exoviz.sim.world import World  # noqa: E402
-from exoviz.viewstate import HudState, Layers  # noqa: E402
+from exoviz.camera import Camera
+from exoviz.params import Params
+from exoviz.render import scene_kiss_and_run as skr
+from exoviz.render.layout import compute_layout
+from exoviz.render.membrane import leaflet_half_px
+from exoviz.render.renderer import Renderer
+from exoviz.render.theme import DARK
+from exoviz.sim.world import World
+from exoviz.viewstate import HudState, Layers
 
 QUIET = Layers(labels=False, captions=False)
 
@@ -49,15 +49,15 @@ def test_postsynaptic_membrane_is_a_bilayer_at_post_y_with_its_cytosol_above():
     w = World(Params(mode="kiss-and-run", seed=1))
     w.run(10)
     cam, px = render(w)
-    e = w.scene.extra
-    py = int(round(cam.y_to_screen(e["post_y"])))
-    x_end = int(cam.x_to_screen(e["cleft_x"][0])) - 10  # left of the synapse: no receptors there
+    e = w.scene.synapse
+    py = int(round(cam.y_to_screen(e.post_y)))
+    x_end = int(cam.x_to_screen(e.cleft_x[0])) - 10  # left of the synapse: no receptors there
     xs = np.arange(cam.view[0] + 5, x_end)
     assert xs.size > 50
     assert near(px[xs, py - 2], DARK.cyto_leaflet).mean() > 0.9  # cytosolic leaflet faces the postsynaptic cell
     assert near(px[xs, py + 1], DARK.exo_leaflet).mean() > 0.9  # exoplasmic leaflet faces the cleft
     assert near(px[xs, py - 40], skr.post_cytosol(DARK), 6).mean() > 0.9
-    cleft = int(round(cam.y_to_screen(0.5 * (e["post_y"] + w.scene.membrane_y))))
+    cleft = int(round(cam.y_to_screen(0.5 * (e.post_y + w.scene.membrane_y))))
     assert near(px[xs, cleft], DARK.ecf, 6).mean() > 0.9  # the cleft is extracellular fluid
 
 
@@ -70,12 +70,12 @@ def test_lit_receptor_is_drawn_differently_from_an_unlit_one():
     level = w.mech.receptor_level
     assert level.max() > 0.5, "no receptor lit within 300 steps of a stimulus"
     cam, px = render(w)
-    e = w.scene.extra
-    rx = e["receptor_x"]
+    e = w.scene.synapse
+    rx = e.receptor_x
     lit = int(np.argmax(level))
     dark = np.flatnonzero(level == 0.0)
     unlit = int(dark[np.argmax(np.min(np.abs(rx[dark, None] - rx[None, level > 0]), axis=1))])
-    row = int(round(cam.y_to_screen(e["post_y"]))) + leaflet_half_px(cam, DARK) + 1
+    row = int(round(cam.y_to_screen(e.post_y))) + leaflet_half_px(cam, DARK) + 1
     p_lit = px[int(round(cam.x_to_screen(rx[lit]))) - 2, row]
     p_unlit = px[int(round(cam.x_to_screen(rx[unlit]))) - 2, row]
     assert near(p_lit, DARK.receptor_lit) and near(p_unlit, DARK.receptor)
@@ -84,9 +84,9 @@ def test_lit_receptor_is_drawn_differently_from_an_unlit_one():
 
 def calcium_pixels(w: World) -> int:
     cam, px = render(w)
-    e = w.scene.extra
+    e = w.scene.synapse
     top = int(round(cam.y_to_screen(w.scene.membrane_y))) + leaflet_half_px(cam, DARK)
-    a0, a1 = (int(round(cam.x_to_screen(x))) for x in e["az_x"])
+    a0, a1 = (int(round(cam.x_to_screen(x))) for x in e.az_x)
     return int(near(px[a0 - 10:a1 + 10, top:top + 30], DARK.calcium, 30).sum())
 
 

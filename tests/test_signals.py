@@ -14,8 +14,7 @@ import time
 
 import imageio_ffmpeg
 import pytest
-
-from exoviz.export.srt import parse_srt
+from srt_reader import parse_srt
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYTHONUNBUFFERED": "1"}

@@ -12,9 +12,9 @@ import signal
 
 import imageio_ffmpeg
 import pytest
+from srt_reader import parse_srt
 
 from exoviz import interrupts
-from exoviz.export.srt import parse_srt
 from tests.signal_runs import EXIT, Run, growing, work_files, work_folder
 
 

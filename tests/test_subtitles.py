@@ -10,8 +10,8 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from srt_reader import parse_srt
 
-from exoviz.export.srt import parse_srt
 from exoviz.export.subtitles import MAX_CHARS, MAX_CPS, MAX_LINES, MIN_S, chunks, cut, versions
 from exoviz.outputs import srt_path
 

@@ -13,8 +13,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from exoviz.bench import baseline, discs, export, frames, modes, report, respond, scenes, startup  # noqa: E402
-from exoviz.bench.timing import load, machine  # noqa: E402
+from exoviz.bench import baseline, discs, export, frames, modes, report, respond, scenes, startup
+from exoviz.bench.timing import load, machine
 
 SECTIONS = ("physics", "modes", "frames", "export", "presets", "startup", "respond")
 MODES = ("full-fusion", "kiss-and-run", "exosome")

@@ -28,11 +28,6 @@ def timed(fn: Callable[[], object], repeats: int, warmup: int = 2) -> tuple[list
     return wall, cpu
 
 
-def samples_ms(fn: Callable[[], object], repeats: int, warmup: int = 2) -> list[float]:
-    """Wall times (ms) of `repeats` calls of fn after `warmup` untimed ones."""
-    return timed(fn, repeats, warmup)[0]
-
-
 def medians(fn: Callable[[], object], repeats: int, warmup: int = 2) -> tuple[float, float]:
     """(median wall ms, median CPU ms) of repeated calls."""
     wall, cpu = timed(fn, repeats, warmup)

@@ -9,11 +9,14 @@ import subprocess
 import sys
 import tempfile
 import threading
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.export.errors import ExportError
+
+if TYPE_CHECKING:
+    import pygame  # only named: this module runs without pygame
 
 # Common options: quiet except for errors; never ask questions on stdin.
 BASE_ARGS: tuple[str, ...] = ("-hide_banner", "-nostats", "-loglevel", "error")
@@ -31,7 +34,7 @@ def ffmpeg_exe() -> str:
 
 def _isolated() -> dict:
     """Popen options that keep Ctrl-C in the terminal away from ffmpeg (we finish the file ourselves)."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True}
 
@@ -73,12 +76,13 @@ def run_ffmpeg(args: list[str], what: str) -> None:
         raise failure(what, proc.returncode, proc.stderr)
 
 
-def surface_pix_fmt(surface) -> str | None:  # noqa: ANN001
+def surface_pix_fmt(surface: pygame.Surface) -> str | None:
     """ffmpeg's name for a pygame Surface's raw pixel layout (e.g. bgr0), or None if it is not plain
     32-bit packed rows on a little-endian machine."""
     if sys.byteorder != "little" or surface.get_bytesize() != 4 or surface.get_pitch() != 4 * surface.get_width():
         return None
-    return _RAW_FORMATS.get(tuple(surface.get_masks()[:3]))
+    r, g, b = surface.get_masks()[:3]
+    return _RAW_FORMATS.get((r, g, b))
 
 
 # (R, G, B) masks of a 32-bit pixel -> the byte order in memory (little-endian), as ffmpeg names it.
@@ -196,7 +200,8 @@ class FramePipe:
         """Send what is queued, close the input and wait for ffmpeg to write the file; ExportError if it failed."""
         self._join()
         try:
-            self._proc.stdin.close()  # type: ignore[union-attr]
+            if self._proc.stdin is not None:  # opened with stdin=PIPE: always there
+                self._proc.stdin.close()
         except OSError:
             pass
         rc = self._proc.wait()

@@ -157,5 +157,5 @@ class LiveRecorder:
                 continue  # keep draining so stop() never waits on a full queue
             try:
                 sink.write(frame)
-            except BaseException as exc:  # noqa: BLE001 - handed to the UI thread via .error / stop()
+            except BaseException as exc:  # handed to the UI thread via .error / stop()
                 self._error = exc

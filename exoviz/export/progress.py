@@ -110,9 +110,8 @@ class Progress:
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
-                 tb: TracebackType | None) -> bool:
+                 tb: TracebackType | None) -> None:
         self.close()
-        return False
 
 
 def _duration(seconds: float) -> str:

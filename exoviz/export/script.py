@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,14 +16,6 @@ from exoviz.modes import CELLS, spec
 from exoviz.params import MODES, RANGES, SPEEDS
 from exoviz.render.theme import THEMES
 from exoviz.viewstate import Layers
-
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    try:
-        import tomli as tomllib  # type: ignore[no-redef]
-    except ImportError:
-        tomllib = None  # type: ignore[assignment]
 
 MAX_BYTES = 256 * 1024
 MAX_EVENTS = 1000
@@ -66,14 +58,6 @@ class Script:
     layers: dict[str, bool] = field(default_factory=dict)  # [layers]: Layers field -> on/off (unnamed: as default)
     params: dict[str, float] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
-
-
-def events_between(script: Script, t0: float, t1: float) -> list[Event]:
-    """Events with t0 <= at < t1, in order."""
-    events = script.events
-    lo = bisect.bisect_left(events, t0, key=lambda e: e.at)
-    hi = bisect.bisect_left(events, t1, key=lambda e: e.at)
-    return list(events[lo:hi])
 
 
 def _kind(v: Any) -> str:
@@ -212,8 +196,6 @@ def _read(path: str) -> str:
 
 
 def _parse(path: str, text: str) -> dict[str, Any]:
-    if tomllib is None:
-        raise ExportError("scene scripts need Python 3.11 or newer (or the tomli package on Python 3.10)")
     deep = nesting_problem(text)
     if deep:
         line, _key, message = deep

@@ -1,18 +1,16 @@
-"""SubRip (.srt) captions: writing and parsing cues, and turning per-frame caption text into cues."""
+"""SubRip (.srt) captions: writing cues, and turning per-frame caption text into cues (tests/srt_reader.py reads them
+back)."""
 
 from __future__ import annotations
 
 import math
 import os
-import re
 
 from exoviz.export.atomic import atomic_write
 from exoviz.export.errors import ExportError
 
 Cue = tuple[float, float, str]
 
-_TIME = r"(\d+):(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
-_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
 
 
 def format_time(t: float) -> str:
@@ -46,28 +44,6 @@ def write_srt(path: str, cues: list[Cue], overwrite: bool = True) -> None:
     if not os.path.isdir(folder):
         raise ExportError(f"folder {folder} does not exist; create it first or choose another subtitle path")
     atomic_write(os.path.join(folder, base), "\n".join(blocks).encode("utf-8"), overwrite)
-
-
-def _seconds(h: str, m: str, s: str, ms: str) -> float:
-    return int(h) * 3600 + int(m) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000
-
-
-def parse_srt(text: str) -> list[Cue]:
-    """Cues from SRT text (BOM, CRLF and missing index lines tolerated); ExportError on a malformed block."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    cues: list[Cue] = []
-    for n, block in enumerate(re.split(r"\n\s*\n", text.strip()), 1):
-        lines = block.split("\n")
-        if not block.strip():
-            continue
-        if lines and lines[0].strip().isdigit():
-            lines = lines[1:]
-        m = _TIMING.match(lines[0]) if lines else None
-        if m is None:
-            raise ExportError(f"subtitle block {n} has no 'HH:MM:SS,mmm --> HH:MM:SS,mmm' timing line")
-        g = m.groups()
-        cues.append((_seconds(*g[:4]), _seconds(*g[4:]), "\n".join(lines[1:])))
-    return cues
 
 
 class CaptionTrack:

@@ -6,6 +6,7 @@ import os
 import re
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,6 +24,9 @@ from exoviz.export.ffmpeg import RAW_CHANNELS, FramePipe, ffmpeg_exe, run_ffmpeg
 from exoviz.export.png import encode_png
 from exoviz.export.targets import absolute, check_file, check_folder
 from exoviz.interrupts import shielded
+
+if TYPE_CHECKING:
+    import pygame  # only named: this module runs without pygame
 
 KINDS: dict[str, str] = {".mp4": "mp4", ".gif": "gif"}
 ALLOWED = ".mp4, .gif, or a folder (a path ending in /) for numbered PNG frames"
@@ -95,7 +99,7 @@ class FrameSink:
         self._write(a)
         self.frames_written += 1
 
-    def write_surface(self, surface) -> None:  # noqa: ANN001 - a pygame.Surface (pygame stays optional here)
+    def write_surface(self, surface: pygame.Surface) -> None:
         """Add the pixels of a pygame Surface of the sink's size as one frame.
 
         Faster than write(grab(surface)) for video: MP4 and GIF pipe the surface's own 32-bit pixels to
@@ -147,7 +151,7 @@ class FrameSink:
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
-                 tb: TracebackType | None) -> bool:
+                 tb: TracebackType | None) -> None:
         if et is None:
             self.close()
         elif issubclass(et, KeyboardInterrupt) and self.frames_written:
@@ -157,7 +161,6 @@ class FrameSink:
                 self.abort()
         else:
             self.abort()
-        return False
 
     def public(self, error: ExportError) -> ExportError:
         """The error with every work name in it (ffmpeg names the file it writes) replaced by the output's."""
@@ -173,7 +176,7 @@ class FrameSink:
     def _write(self, frame: np.ndarray) -> None:
         raise NotImplementedError
 
-    def _write_surface(self, surface) -> bool:  # noqa: ANN001
+    def _write_surface(self, surface: pygame.Surface) -> bool:
         """Write a surface without going through an RGB array; False if this sink cannot."""
         return False
 
@@ -219,13 +222,14 @@ class PipeSink(FrameSink):
         raw[..., list(RAW_CHANNELS[self._pix_fmt])] = frame
         pipe.write_bytes(raw.data)
 
-    def _write_surface(self, surface) -> bool:  # noqa: ANN001
+    def _write_surface(self, surface: pygame.Surface) -> bool:
         fmt = surface_pix_fmt(surface)
         if fmt is None or tuple(self._pipe_size) != tuple(self.size) or self._pix_fmt not in ("", fmt):
             return False
         pixels = surface.get_buffer()  # a view of the surface's pixels (it stays locked while we hold it)
         try:
-            self._open(fmt).write_copy(np.frombuffer(pixels, np.uint8))  # one memcpy, into a reused buffer
+            # one memcpy, into a reused buffer (BufferProxy exports the buffer protocol; its stub does not say so)
+            self._open(fmt).write_copy(np.frombuffer(pixels, np.uint8))  # type: ignore[call-overload]
         except BaseException as exc:  # the traceback's frames would hold the view, and the surface stay locked
             traceback.clear_frames(exc.__traceback__)
             raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -26,6 +27,9 @@ from exoviz.render.sprites import (
 )
 from exoviz.sim.membrane_merge import FADE, ramp
 from exoviz.sim.stages import Stage
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 # Look per stage code (index = stage).
 LOOK = np.full(64, VESICLE, dtype=np.int64)
@@ -99,14 +103,14 @@ def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
     return prev + (cur - prev) * alpha
 
 
-def body_screen_positions(world, cam: Camera, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+def body_screen_positions(world: World, cam: Camera, alpha: float) -> tuple[np.ndarray, np.ndarray]:
     """(slots, (n, 2) px centres) of live bodies, interpolated."""
     v = world.ves
     idx = np.flatnonzero(v.alive)
     return idx, cam.to_screen(interpolated(v.pos[idx], v.prev[idx], alpha))
 
 
-def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprites: SpriteCache,
+def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float, sprites: SpriteCache,
                 membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True,
                 hidden: np.ndarray | None = None) -> int:
     """Blit every visible body in one batched call; return how many were drawn. Fused bodies are drawn with the
@@ -132,7 +136,7 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     if idx.size == 0:
         return 0
     look = LOOK.take(v.stage[idx])
-    marker = bool(world.scene.extra.get("marker"))  # MHC class II on ILVs
+    marker = world.scene.exosome_part is not None and bool(world.scene.exosome.marker)  # MHC class II on ILVs
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]

@@ -7,12 +7,16 @@ so it never changes from frame to frame and never covers the scene.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pygame
 
 from exoviz.captions import all_captions, caption_parts
 from exoviz.i18n import _, language
 from exoviz.render import hud
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 PAD = 10
 
@@ -46,7 +50,7 @@ def strip_height(renderer, width: int, unit: float, detail: bool) -> int:
     return 2 * PAD + t_rows * lh_t + (b_rows + (1 if detail else 0)) * lh_b
 
 
-def draw_caption(screen: pygame.Surface, renderer, world, state, rect: pygame.Rect, detail: bool,
+def draw_caption(screen: pygame.Surface, renderer, world: World, state, rect: pygame.Rect, detail: bool,
                  focus: int | None = None, filled: bool = False) -> pygame.Rect | None:
     """Fill the strip (unless the caller has: filled) and draw the caption in it (title, text, and the
     detail line when asked)."""

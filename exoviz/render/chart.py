@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -21,6 +22,9 @@ from exoviz.i18n import N_
 from exoviz.render.theme import Theme
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 from exoviz.viewstate import ChartRef
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 WINDOW_PLAYBACK_S = 20.0  # the axis first spans this many playback seconds (× the mode's time scale in sim s)
 # Marked events: (event key, shape, theme colour, key label, row: 0 adds membrane or opens a pore, 1 takes it or
@@ -91,7 +95,7 @@ class LiveChart:
         return np.asarray(t, dtype=float) / self.t_end * (w - 1)
 
     # -- drawing -----------------------------------------------------------------------------------------------
-    def update(self, world, size: tuple[int, int], theme: Theme, first_s: float, kinds: tuple[str, ...],
+    def update(self, world: World, size: tuple[int, int], theme: Theme, first_s: float, kinds: tuple[str, ...],
                ref: ChartRef | None = None) -> None:
         """Bring the surface up to the world's latest sample (incrementally when it can)."""
         key = (id(world), size, theme.name, first_s, kinds, id(ref))
@@ -106,7 +110,7 @@ class LiveChart:
         self._draw(world, theme, first, count, kinds)
         self.n = count
 
-    def _full(self, world, size, theme, first_s, kinds, key, ref: ChartRef | None) -> None:
+    def _full(self, world: World, size, theme, first_s, kinds, key, ref: ChartRef | None) -> None:
         """Draw the whole surface again: the axis end and value ranges from every sample (and the kept trace)."""
         self.full_draws += 1
         self.key = key
@@ -158,7 +162,7 @@ class LiveChart:
                 pts = np.stack([np.repeat(xs[a:b + 1], 2)[1:], np.repeat(ys[a:b + 1], 2)[:-1]], axis=1)
                 pygame.draw.lines(self.surf, colour, False, pts.tolist(), width)
 
-    def _draw(self, world, theme: Theme, first: int, count: int, kinds: tuple[str, ...]) -> None:
+    def _draw(self, world: World, theme: Theme, first: int, count: int, kinds: tuple[str, ...]) -> None:
         """Samples first..count-1: the two traces (from the sample before, so they join) and the event marks."""
         surf = self.surf
         assert surf is not None
@@ -193,7 +197,8 @@ def mark_of(name: str) -> tuple[str, str]:
 
 def colour_of(theme: Theme, name: str) -> tuple[int, int, int]:
     if name == "lumen_mark":  # MVB: a colour between the lumen and the text, visible on the panel
-        return tuple(int(0.5 * (a + b)) for a, b in zip(theme.lumen, theme.text))  # type: ignore[return-value]
+        r, g, b = (int(0.5 * (a + b)) for a, b in zip(theme.lumen, theme.text))
+        return r, g, b
     return getattr(theme, name)
 
 
@@ -221,7 +226,7 @@ def draw_mark(surf: pygame.Surface, mark: tuple[str, str], theme: Theme, at: tup
 _charts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def chart_for(world) -> LiveChart:
+def chart_for(world: World) -> LiveChart:
     """The chart kept for a world (dropped with the world)."""
     chart = _charts.get(world)
     if chart is None:
@@ -229,15 +234,9 @@ def chart_for(world) -> LiveChart:
     return chart
 
 
-def kinds_for(world) -> tuple[str, ...]:
+def kinds_for(world: World) -> tuple[str, ...]:
     """The marked event kinds this world counts, in MARKS order."""
-    cells_only = () if world.turnover.cells else ("lysosome_exocytosis", "wound")
+    cells_only = () if world.turnover_view().cells else ("lysosome_exocytosis", "wound")
     return tuple(k for k, *_ in MARKS if k in world.events and k not in cells_only)
 
 
-def chart_rect(view: tuple[int, int, int, int], margin: int) -> pygame.Rect:
-    """Where the chart goes in a scene view: its lower right, about 45 % wide and 40 % tall."""
-    vx, vy, vw, vh = view
-    w = min(vw - 2 * margin, max(320, int(0.45 * vw)))
-    h = min(vh - 2 * margin, max(200, int(0.40 * vh)))
-    return pygame.Rect(vx + vw - margin - w, vy + vh - margin - h, w, h)

@@ -3,6 +3,8 @@ units and tick labels (exoviz.render.chart keeps the traces). Every word is tran
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -20,6 +22,9 @@ from exoviz.render.chart import (
     mark_of,
 )
 from exoviz.viewstate import ChartRef
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 PAD = 6
 
@@ -82,14 +87,14 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
                   rect.x + PAD, y)
 
 
-def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds: tuple[str, ...],
+def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...],
                chart: LiveChart, ref: ChartRef | None = None) -> pygame.Rect:
     """Everything of one chart in rect; returns the traces' rect. The plots keep at least half the box: the kept
     run's line, then the words on what marks mean, are left out when the box is too small for them."""
     th, text = renderer.theme, renderer.text
     small = max(9, renderer.font_px(12, screen.get_height()))
     line = text.line_height(small)
-    first = WINDOW_PLAYBACK_S * world.mech.time_scale
+    first = WINDOW_PLAYBACK_S * world.time_scale
     probe = pygame.Surface((1, 1))  # heights, measured off screen
     at0 = rect.move(0, -rect.y)
     title = _("Plasma membrane and capacitance against simulated time, whole run")
@@ -115,7 +120,8 @@ def draw_frame(screen: pygame.Surface, renderer, world, rect: pygame.Rect, kinds
     marks_h, area_box, dc_box = chart.layout(plot.size, len(kinds))
     for box in (area_box, dc_box):
         pygame.draw.rect(screen, th.text_dim, box.move(plot.topleft), 1)
-    screen.blit(chart.surf, plot.topleft)
+    if chart.surf is not None:  # update() made it
+        screen.blit(chart.surf, plot.topleft)
     c0 = world.ledger.pm_initial_um2 * 10.0 / 1000.0
     names = (_("Area (µm²); dashed: at the start"), _("ΔC (fF; C₀ = {c0:.2f}{nb}pF)").format(c0=c0, nb=NB))
     for box, (lo, hi), name in zip((area_box, dc_box), chart.ranges, names):
@@ -155,7 +161,8 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
             right_edge = left + s.get_width() + 4
 
 
-def draw_chart(screen: pygame.Surface, renderer, world, rect: pygame.Rect, ref: ChartRef | None = None) -> pygame.Rect:
+def draw_chart(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect,
+               ref: ChartRef | None = None) -> pygame.Rect:
     """The chart in rect: a panel, the title and key, the traces, their axes with units; returns rect."""
     hud.panel(screen, rect, renderer.theme)
     draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref)

@@ -130,7 +130,7 @@ def inset_camera(world, main: Camera, slot: int, inner: pygame.Rect, top: int = 
     part of the inset under its title (`top` px tall) and fills FILL of it (at least MAGNIFY_MAIN x the main view),
     so the title never covers the event it names."""
     point, size = framed(world, slot)
-    cam = Camera(world.scene.width, world.scene.height, tuple(inner))
+    cam = Camera(world.scene.width, world.scene.height, (inner.x, inner.y, inner.w, inner.h))
     cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
     room_h = max(inner.h - top, 1)
     fit = FILL * min(inner.w / max(size[0], 1e-6), room_h / max(size[1], 1e-6))
@@ -157,7 +157,7 @@ def inner_rect(rect: pygame.Rect, theme) -> pygame.Rect:
 
 def wound_point(world) -> np.ndarray | None:
     """The latest wound's middle, a little into the cytosol so the lysosomes at its edges are in the inset."""
-    w = world.turnover.wounds.last
+    w = world.turnover_view().wound
     return None if w is None else np.array([w.x, world.scene.membrane_y + 150.0])
 
 
@@ -188,7 +188,7 @@ def draw_closeup(screen: pygame.Surface, renderer: Renderer, world, main: Camera
     h = screen.get_height()
     top = block_size(renderer.text, title_lines(renderer, title, 10.0, slow, h), inner.w)[1]  # the title's height
     if uid == WOUND_UID:  # the whole hole and the lysosomes at its edges: WOUND_VIEW_NM across
-        cam = Camera(world.scene.width, world.scene.height, tuple(inner))
+        cam = Camera(world.scene.width, world.scene.height, (inner.x, inner.y, inner.w, inner.h))
         cam.MAX_ZOOM = 1e6  # an inset may magnify far beyond what the main view allows
         cam.look_at(point, max(inner.w / WOUND_VIEW_NM, main.scale) / cam.base_scale)
     else:

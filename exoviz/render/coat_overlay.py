@@ -4,11 +4,14 @@ drawn with it: sim.membrane_shape), and dynamin's collar at its neck while it pi
 from __future__ import annotations
 
 import math
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.coat import COAT_SHARE, bristles
 from exoviz.render.membrane import leaflet_half_px
 from exoviz.render.membrane_fused import body_leaflet_px
@@ -16,9 +19,12 @@ from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import attached
 from exoviz.sim.stages import Stage
 
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
 LIP_GAP = 0.12  # radians of the cap left bare at each lip (the neck's fillet joins the membrane there)
-_cache: dict[tuple, tuple[pygame.Surface, tuple[int, int]]] = {}
 CACHE_MAX = 512
+_cache = SurfaceCache("pit coats", 16 * 2**20, CACHE_MAX)
 
 
 def _coat_sprite(key: tuple, th: Theme) -> tuple[pygame.Surface, tuple[int, int]]:
@@ -45,7 +51,7 @@ def _coat_sprite(key: tuple, th: Theme) -> tuple[pygame.Surface, tuple[int, int]
     return surf, (ox, oy)
 
 
-def draw_coats(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> int:
+def draw_coats(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float) -> int:
     """The coat (and dynamin's collar) of every pit in view, over the membrane it folds; returns how many."""
     v = world.ves
     rows = np.flatnonzero((v.stage == Stage.PIT) | (v.stage == Stage.PIT_NECK))
@@ -69,12 +75,7 @@ def draw_coats(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: 
     blits = []
     for (rc, cy, coat, lumen, neck), xi in zip(keys, x[vis].tolist()):  # pits in view: a few dozen at most
         key = (max(rc, 1), cy, hb, coat, lumen, bool(neck), mt)
-        hit = _cache.get(key)
-        if hit is None:
-            if len(_cache) >= CACHE_MAX:
-                _cache.clear()
-            hit = _cache[key] = _coat_sprite(key, theme)
-        surf, (ax, ay) = hit
+        surf, (ax, ay) = _cache.get_or_make(key, partial(_coat_sprite, key, theme))
         blits.append((surf, (int(round(xi)) - ax, y - ay)))
     screen.fblits(blits)
     return len(blits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -17,6 +18,9 @@ from exoviz.render.renderer import Renderer
 from exoviz.sim.kiss_and_run_const import fate_note
 from exoviz.viewstate import HudState, Layers
 
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
 BAR_MIN_UM2 = 0.05  # the bars' common full scale is the largest membrane one release adds, but at least this
 STRIP_SHARE = 0.3  # the chart strip under the panels takes this share of the scene's height
 
@@ -26,27 +30,27 @@ def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
     return [pygame.Rect(rect.x + k * (w + gap), rect.y, w, rect.h) for k in range(n)]
 
 
-def panel_camera(world, rect: pygame.Rect) -> Camera:
+def panel_camera(world: World, rect: pygame.Rect) -> Camera:
     """A camera on the panel that frames the membrane where this mode's events happen: compare_nm across,
     the membrane a fifth of the way down (the cell below it is where things come from)."""
     sc = world.scene
-    cam = Camera(sc.width, sc.height, tuple(rect))
+    cam = Camera(sc.width, sc.height, (rect.x, rect.y, rect.w, rect.h))
     width_nm = spec(world.params.mode).compare_nm
-    x = 0.5 * sum(sc.extra["az_x"]) if "az_x" in sc.extra else 0.5 * sc.width
+    x = 0.5 * sum(sc.synapse.az_x) if sc.synapse_part is not None else 0.5 * sc.width
     scale = rect.w / width_nm
     zoom = max(1.0, scale / cam.base_scale)
     cam.look_at((x, sc.membrane_y + (0.5 - 0.2) * rect.h / (cam.base_scale * zoom)), zoom)
     return cam
 
 
-def fate(world) -> Text:
+def fate(world: World) -> Text:
     """What becomes of the vesicle membrane in this panel (the synapse's from its full-fusion share)."""
     if world.params.mode == "kiss-and-run":
         return fate_note(world.params.full_fusion_fraction)
     return spec(world.params.mode).fate
 
 
-def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world, rect: pygame.Rect, px: int,
+def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect: pygame.Rect, px: int,
                   full_um2: float) -> pygame.Rect:
     """A large bar along the panel's bottom: plasma membrane one release adds, on average so far (like with like
     across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock."""
@@ -87,7 +91,7 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),
-                (f"t = {sim_clock(world.t)} · {playback_factor(world.mech.time_scale, state.speed)}", small, False),
+                (f"t = {sim_clock(world.t)} · {playback_factor(world.time_scale, state.speed)}", small, False),
                 (fate(world), small, False)]
         top = hud.measure(renderer.text, head, rect.w - 2 * gap).h
         cam.set_view((view.x, view.y + top, view.w, view.h - top))

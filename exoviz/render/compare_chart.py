@@ -3,6 +3,8 @@ one shared chart strip under the panels (each mechanism's area change on its own
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -11,6 +13,9 @@ from exoviz.modes import spec
 from exoviz.readouts import NB, sim_clock
 from exoviz.render import hud
 from exoviz.render.chart import nice_range
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 # The events that are one release of each mode's cargo (a kiss counts: it adds no membrane).
 RELEASES = {"full-fusion": ("full_fusion",), "kiss-and-run": ("kiss_and_run", "full_fusion"),
@@ -21,7 +26,7 @@ LINE_STYLES = ("solid", "dashed", "dotted")  # one per panel, so the traces diff
 PAD = 6
 
 
-def per_release(world) -> tuple[float, int]:
+def per_release(world: World) -> tuple[float, int]:
     """(plasma membrane added per release so far, µm²; releases so far) of the world's own mode."""
     mode = world.params.mode
     n = sum(int(world.events.get(k, 0)) for k in RELEASES[mode])
@@ -29,7 +34,7 @@ def per_release(world) -> tuple[float, int]:
     return (added / n if n else 0.0), n
 
 
-def bar_text(world) -> str:
+def bar_text(world: World) -> str:
     each, n = per_release(world)
     if n == 0:
         return _("no release yet · t = {t}").format(t=sim_clock(world.t))

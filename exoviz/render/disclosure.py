@@ -9,6 +9,8 @@ whole list, wrapped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from exoviz.camera import Camera
@@ -20,6 +22,9 @@ from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, bilayer_note
 from exoviz.render.snares import main_note
 from exoviz.render.theme import Theme
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 TICK_S = 4.0  # the ticker shows each note this many seconds of wall (or video) time
 FONT = 15  # base px of the strip's text (the side panel's small size)
@@ -36,12 +41,12 @@ def pore_note(cam: Camera) -> Text | None:
                d=sig2(drawn), lo=sig2(drawn / PORE_REAL_NM[1]), hi=sig2(drawn / PORE_REAL_NM[0]))
 
 
-def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
+def notes(world: World, cam: Camera | None, theme: Theme) -> list[str]:
     """Every distortion in force, in the current language: time shortened beyond the playback factor first, then
     the scene's notes (sizes, slowed diffusion, pits drawn for many, what is illustrative), the rates and their
     sources, then the bilayer's
     and the pore's drawing factors at this camera, and the proteins' when drawn larger (None: leave those out)."""
-    out: list[Text] = [*world.mech.compressed(world), *world.turnover.compressed(world), *world.scene.notes,
+    out: list[Text] = [*world.compressed(), *world.scene.notes,
                        rates_note(world)]
     if cam is not None:
         out.append(bilayer_note(cam, theme))

@@ -79,7 +79,7 @@ def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray
     corners = np.zeros((bw + w - 1, bh + h - 1), dtype=bool)
     corners[mx[inside], my[inside]] = True
     # runs[L][u] = any corner in columns u .. u + L - 1 (one OR per extra column)
-    runs = [None, corners]
+    runs: list[np.ndarray] = [corners[:0], corners]  # runs[0]: unused (no run is 0 columns long)
     for length in range(2, shape.longest + 1):
         prev = runs[-1]
         runs.append(prev[:-1] | corners[length - 1:length - 1 + prev.shape[0] - 1])

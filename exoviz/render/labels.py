@@ -11,11 +11,13 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.i18n import Text
 from exoviz.render.hud import panel
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 
-Label = tuple[str, tuple[float, float], tuple[int, int]]
+Label = tuple[Text, tuple[float, float], tuple[int, int]]  # text, anchor in nm, label offset in px
+Placed = tuple[pygame.Surface, pygame.Rect, tuple[float, float] | None]  # text, its box, the leader's anchor px
 CELL_PX = 16  # occupancy grid cell
 
 
@@ -54,18 +56,19 @@ def _candidates(dx: int, dy: int) -> list[tuple[float, float]]:
 
 
 def place_labels(cam: Camera, text: TextCache, items: list[Label], size: int, avoid: list[pygame.Rect],
-                 grid: np.ndarray | None, theme: Theme) -> list[tuple[pygame.Surface, pygame.Rect, tuple]]:
+                 grid: np.ndarray | None, theme: Theme) -> list[Placed]:
     """(text surface, box, anchor px) for every label that has a free spot."""
     vx, vy, vw, vh = cam.view
     inner = pygame.Rect(cam.view).inflate(-8, -8)
-    placed: list[tuple[pygame.Surface, pygame.Rect, tuple]] = []
+    placed: list[Placed] = []
     taken = list(avoid)
     for label, (x, y), (dx, dy) in items:  # a handful of labels
         ax, ay = float(cam.x_to_screen(x)), float(cam.y_to_screen(y))
         if not (vx <= ax <= vx + vw and vy <= ay <= vy + vh):
             continue
         s = text.render(label, size, theme.text, False)
-        best, best_cover = None, None
+        best: pygame.Rect | None = None
+        best_cover = 0
         for ox, oy in _candidates(dx, dy):
             r = pygame.Rect(0, 0, s.get_width() + 8, s.get_height() + 4)
             if dx or dy:
@@ -94,7 +97,7 @@ def _crosses(avoid: list[pygame.Rect], anchor: tuple[float, float], end: tuple[i
     return any(a.clipline(anchor, end) for a in avoid if not a.collidepoint(anchor))
 
 
-def draw_labels(screen: pygame.Surface, theme: Theme, placed: list[tuple[pygame.Surface, pygame.Rect, tuple]]
+def draw_labels(screen: pygame.Surface, theme: Theme, placed: list[Placed]
                 ) -> list[pygame.Rect]:
     for _s, rect, anchor in placed:
         if anchor is not None:

@@ -4,6 +4,7 @@ neck widening into one body, the MVB's cargo fading, the lobe drawn into the lys
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -14,6 +15,9 @@ from exoviz.render.membrane_fused import bilinear, blit_cargo, body_leaflet_px, 
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, project, rasterise
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_merge import FADE, MergeField, merge_geometry, merging, ramp
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 FADE_LEVELS = 16  # steps in which the MVB's lumen turns to the lysosome's colour
 
@@ -52,7 +56,7 @@ def _build(lyso_r: float, mvb: np.ndarray, lumen: np.ndarray, h: float, fade: fl
     return ras, anchors
 
 
-def merged(world) -> np.ndarray | None:
+def merged(world: World) -> np.ndarray | None:
     """(capacity,) bool: MVBs merging with a lysosome and those lysosomes (drawn here, not as closed bodies)."""
     dg, tg = merging(world)
     if dg.size == 0:
@@ -63,7 +67,7 @@ def merged(world) -> np.ndarray | None:
     return out
 
 
-def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float, cache: SpriteLRU,
+def draw_merges(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float, cache: SpriteLRU,
                 cargo_imgs: tuple[pygame.Surface, ...], protein_size: int, marks) -> None:
     """Every lysosome with the MVBs fusing into it, in view; cargo_imgs: small-molecule and protein dot sprites
     (empty: no cargo drawn); marks(pts, nrm, face, size): draws protein marks."""
@@ -107,5 +111,5 @@ def draw_merges(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha:
     screen.fblits(jobs)
     for pts, small, dot_r in cargo_at:  # one batch per merge
         blit_cargo(screen, pts, small, dot_r, theme)
-    for pts, nrm, face, size in marks_at:  # one batch per merge
-        marks(pts, nrm, face, size)
+    for pts, nrm, face, px in marks_at:  # one batch per merge
+        marks(pts, nrm, face, px)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -12,12 +13,16 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text
 from exoviz.render import membrane_fused as fused
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
 from exoviz.sim.scene import HALF_BILAYER_NM as LEAFLET_NM  # one leaflet of a ~5 nm bilayer
 from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import LAMP1
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 
 def leaflet_half_px(cam: Camera, theme: Theme) -> int:
@@ -61,7 +66,7 @@ def draw_nuclear_edge(screen: pygame.Surface, cam: Camera, y_nm: float, theme: T
         pygame.draw.line(screen, theme.er, (vx, y), (vx + vw, y), lw)
 
 
-def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float,
+def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float,
                          show_proteins: bool, protein_img: pygame.Surface, cache: SpriteLRU | None = None,
                          cargo_imgs: tuple[pygame.Surface, ...] = (),
                          lamp_img: pygame.Surface | None = None) -> MembraneDrawn:
@@ -132,11 +137,11 @@ class MembraneDrawn:
 
 _CACHE = SpriteLRU()
 IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))  # endocytic folds, open to the outside
-_tri: dict[tuple, pygame.Surface] = {}
+_tri = SurfaceCache("protein marks", 4 * 2**20, 1024)
 PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
 
-def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int, y: int) -> None:
+def _draw_patches(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, mt: int, y: int) -> None:
     """Tint the outer leaflet where vesicle-derived lipid has spread (its share, sampled every PATCH_STEP screen
     columns: a patch is tens of px wide)."""
     surf = world.surface
@@ -159,7 +164,8 @@ def _draw_patches(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: 
 def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surface:
     """A protein mark pointing in direction idx (of 32), its base centre at the sprite centre."""
     key = (idx, size, colour)
-    if key not in _tri:
+    img = _tri.get(key)
+    if img is None:
         ang = idx * 2 * np.pi / 32
         d = np.array([np.cos(ang), np.sin(ang)])
         n = np.array([-d[1], d[0]])
@@ -167,8 +173,8 @@ def _triangle(idx: int, size: int, colour: tuple[int, int, int]) -> pygame.Surfa
         img = pygame.Surface((2 * c + 1, 2 * c + 1), pygame.SRCALPHA)
         o = np.array([c, c], dtype=np.float64)
         pygame.draw.polygon(img, colour, [tuple(o + n * size), tuple(o + d * 2 * size), tuple(o - n * size)])
-        _tri[key] = img
-    return _tri[key]
+        _tri.put(key, img)
+    return img
 
 
 def draw_protein_marks(screen: pygame.Surface, cam: Camera, pts: np.ndarray, nrm: np.ndarray, face: np.ndarray,
@@ -212,7 +218,7 @@ def pore_label(cam: Camera, half_nm: float) -> Text:
     return Msg(N_("pore drawn ×{k} wider (really {nm:.0f} nm)"), k=k, nm=real)
 
 
-def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
+def _pore_labels(world: World, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
     if rows.size == 0:
         return []

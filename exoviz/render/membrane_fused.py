@@ -10,12 +10,14 @@ depend on where the body is: bodies of the same size at the same moment share on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -94,6 +96,11 @@ def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y:
                     float(mt), 2.0 * HALF_BILAYER_NM * s)
 
 
+def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float, theme: Theme) -> Tile:
+    """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px)."""
+    return _tile(rasterise(loc.field(), rect, Paint(loc.h_neck, hb), theme), np.empty((0, 4)), deep)
+
+
 def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
     return Attached(att.rows[sel], 0.0, att.x[sel] - x_ref, att.depth0[sel], att.r0[sel], att.c[sel],
                     att.lumen[sel], att.h_neck, att.k, att.touch)
@@ -136,8 +143,8 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     ext = np.ceil(infl).astype(np.int64)
     huge = (2 * ext * (depth + radius) > 4.0 * vw * vh).tolist()  # rasterise only what shows
     xs = att.x.astype(np.int64).tolist()
-    looks = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
-    looks = [tuple(r) for r in looks.astype(np.int64).tolist()]
+    look_arr = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
+    looks = [tuple(r) for r in look_arr.astype(np.int64).tolist()]
     base = (theme.name, int(att.h_neck))
     keys: dict[int, tuple] = {}
     found: dict[int, Tile] = {}
@@ -166,9 +173,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         rect = (a - xr, top, b - a, bottom - top)
         skey = (theme.name, "seam", rect, tuple((keys[j], xs[j] - xr) for j in sel))
         loc = _local(att, np.array(sel), xr)
-        seams[i] = (cache.fetch(skey, lambda loc=loc, rect=rect, o=sel[0]: _tile(
-            rasterise(loc.field(), rect, Paint(loc.h_neck, float(hb[o])), theme), np.empty((0, 4)),
-            2.0 * att.h_neck)), xr)
+        seams[i] = (cache.fetch(skey, partial(_seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     return Fused(att, hb, prot, rr, found, seams)
 
 
@@ -178,9 +183,9 @@ def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:
         return
     line = int(fz.att.line)
     spans = fz.runs.spans()
-    jobs = []
-    for tile, xr in fz.seams.values():
-        jobs.append((tile.ras.img, (xr + tile.ras.x0, line + tile.ras.y0)))
+    jobs: list[tuple[pygame.Surface, tuple[int, int]] | tuple[pygame.Surface, tuple[int, int], pygame.Rect]] = []
+    for seam, xr in fz.seams.values():
+        jobs.append((seam.ras.img, (xr + seam.ras.x0, line + seam.ras.y0)))
     for i, o in enumerate(fz.runs.owner.tolist()):  # runs owned by one body
         tile = fz.lone.get(o)
         if tile is None:
@@ -205,17 +210,16 @@ def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndar
     return np.stack([cx[owner] + rho * np.cos(ang), py], axis=1)
 
 
-_disc_sprites: dict[tuple, pygame.Surface] = {}
+_disc_sprites = SurfaceCache("cargo discs", 4 * 2**20, 512)
 
 
 def _disc(r: int, colour: tuple[int, int, int]) -> pygame.Surface:
     key = (r, colour)
     img = _disc_sprites.get(key)
     if img is None:
-        if len(_disc_sprites) > 512:
-            _disc_sprites.clear()
-        img = _disc_sprites[key] = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
+        img = pygame.Surface((2 * r + 1, 2 * r + 1), pygame.SRCALPHA)
         pygame.draw.circle(img, colour, (r, r), r)
+        _disc_sprites.put(key, img)
     return img
 
 
@@ -295,7 +299,9 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     has = np.zeros(runs_here.size, dtype=bool)
     for k, i in enumerate(runs_here.tolist()):  # runs with proteins in them (a few): their tiles' tables
         o = int(rr.owner[i])
-        tile, xr = fz.seams[i] if o == SEAM and i in fz.seams else (fz.lone.get(o), float(fz.att.x[max(o, 0)]))
+        pick: tuple[Tile | None, float] = (fz.seams[i] if o == SEAM and i in fz.seams
+                                           else (fz.lone.get(o), float(fz.att.x[max(o, 0)])))
+        tile, xr = pick
         if tile is not None:  # (runs out of view have none: their proteins are not drawn)
             has[k] = True
             found.append((tile, xr))
@@ -315,8 +321,8 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     c1 = nearest[offs[which] + np.minimum(c0 + 1, last)]
     c0 = nearest[offs[which] + c0]
     a = lip[c0] * (1 - t) + lip[c1] * t
-    xr = np.array([xr for _, xr in found])[which]
-    pts[near] = a[:, :2] + np.stack([xr, np.full(near.size, line)], axis=1)
+    x_ref = np.array([xr for _, xr in found])[which]
+    pts[near] = a[:, :2] + np.stack([x_ref, np.full(near.size, line)], axis=1)
     nrm[near] = a[:, 2:]
     return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
 

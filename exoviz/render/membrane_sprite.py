@@ -14,18 +14,27 @@ or left transparent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pygame
 
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.theme import Theme
-from exoviz.sim.membrane_field import Field
 
 CACHE_BYTES = 96 * 2**20  # sprites kept (least recently used dropped first)
 Lumen = Callable[[np.ndarray], np.ndarray]  # points (m, 2) -> colours (m, 3)
+_T = TypeVar("_T")
+
+
+class Sampled(Protocol):
+    """A membrane field as the rasteriser samples it (sim.membrane_field.Field, sim.membrane_merge.MergeField)."""
+
+    def f(self, p: np.ndarray) -> np.ndarray: ...
+
+    def f_weight(self, p: np.ndarray, width: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]: ...
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lume
     return rgb, alpha
 
 
-def _blocks(fld: Field, rect: tuple[int, int, int, int], paint: Paint
+def _blocks(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """((hgt, w) exact pixels, (hgt, w) whole-lumen pixels, (hgt, w) block samples of the field) from one field
     sample per 4 px block; None: all exact."""
@@ -90,7 +99,7 @@ def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
     return np.broadcast_to(np.asarray(th.ecf, dtype=np.float64), (len(p), 3))
 
 
-def _exact(fld: Field, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
+def _exact(fld: Sampled, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
     """(rgba (m, 4) uint8, field (m,)) at pixel centres p: colours blended only where a boundary is within reach."""
     f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
     h = paint.h_line + (paint.h_body - paint.h_line) * wgt
@@ -136,7 +145,7 @@ def _surface(rgba: np.ndarray) -> pygame.Surface:
         return surf.copy()
 
 
-def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False) -> Raster:
+def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False) -> Raster:
     """The field's membrane over rect (x, y, w, h) in the field's px coordinates.
 
     mirror: the field is symmetric about x = 0 and rect is -e .. e + 1 (w = 2 e + 1): only the columns from x = 0
@@ -152,7 +161,7 @@ def rasterise(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: The
     return Raster(_surface(rgba), rgba, f, x0, y0)
 
 
-def _arrays(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
+def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
     """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect."""
     x0, y0, w, hgt = rect
     rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
@@ -164,7 +173,7 @@ def _arrays(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme
         f_all = fc.astype(np.float32)
     if lumen is not None and paint.lumen is None:
         rgba[lumen] = (*th.ecf, 255)
-    elif lumen is not None and lumen.any():
+    elif lumen is not None and paint.lumen is not None and lumen.any():
         ly, lx = np.nonzero(lumen)
         rgba[ly, lx, :3] = np.round(paint.lumen(np.stack([lx + (x0 + 0.5), ly + (y0 + 0.5)], axis=1)))
         rgba[ly, lx, 3] = 255
@@ -230,7 +239,7 @@ class SpriteLRU(SurfaceCache):
         self.misses = 0
         self._sizes: dict = {}
 
-    def put(self, key, value):  # noqa: ANN001, ANN201 - SurfaceCache's signature
+    def put(self, key: Hashable, value: Any) -> Any:
         size = _nbytes(value)
         while len(self) and (self.nbytes + size > self.max_bytes or len(self) >= self.max_items):
             old, _ = self._d.popitem(last=False)
@@ -244,7 +253,7 @@ class SpriteLRU(SurfaceCache):
         self._sizes.clear()
         return super().clear()
 
-    def fetch(self, key: tuple, build: Callable[[], object]) -> object:
+    def fetch(self, key: tuple, build: Callable[[], _T]) -> _T:
         """The value for key, built on a miss."""
         hit = self.get(key)
         if hit is None:

@@ -8,16 +8,21 @@ membrane flattened into (its patch's half-width at birth); the lipid itself spre
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.theme import Theme
 
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
 NEAR_NM = 500.0  # the patch a site names lies within this of it
 
 
-def merged_patch(world, site_x: float) -> tuple[float, float, float] | None:
+def merged_patch(world: World, site_x: float) -> tuple[float, float, float] | None:
     """(centre nm, half-width at birth nm, birth time s) of the newest patch delivered at site_x, or None."""
     s = world.surface
     if s.patch_x.size == 0:
@@ -29,7 +34,7 @@ def merged_patch(world, site_x: float) -> tuple[float, float, float] | None:
     return float(s.patch_x[k]), float(s.patch_w0[k]), float(s.patch_born[k])
 
 
-def delivered(world, site_x: float) -> np.ndarray:
+def delivered(world: World, site_x: float) -> np.ndarray:
     """Indices of the surface proteins the body merged at site_x brought (those of its patch)."""
     got = merged_patch(world, site_x)
     s = world.surface
@@ -38,7 +43,7 @@ def delivered(world, site_x: float) -> np.ndarray:
     return np.flatnonzero(np.isclose(s.prot_born, got[2]) & (np.abs(s.prot_x - got[0]) < NEAR_NM))
 
 
-def site_marks(world, cam: Camera, site_x: float, mt: int) -> tuple[pygame.Rect, np.ndarray] | None:
+def site_marks(world: World, cam: Camera, site_x: float, mt: int) -> tuple[pygame.Rect, np.ndarray] | None:
     """(the bracket's box, (k, 2) px centres of the rings on delivered proteins) in screen px, or None."""
     got = merged_patch(world, site_x)
     if got is None:
@@ -55,7 +60,7 @@ def site_marks(world, cam: Camera, site_x: float, mt: int) -> tuple[pygame.Rect,
     return box, rings
 
 
-def draw_merge_site(screen: pygame.Surface, cam: Camera, world, site_x: float, theme: Theme, mt: int
+def draw_merge_site(screen: pygame.Surface, cam: Camera, world: World, site_x: float, theme: Theme, mt: int
                     ) -> pygame.Rect | None:
     """Draw the bracket over the delivered patch and rings on its proteins; returns the box they cover."""
     got = site_marks(world, cam, site_x, mt)

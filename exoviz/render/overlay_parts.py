@@ -3,6 +3,8 @@ one compact line, the scale bar, the live chart's strip, the internalized-membra
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from exoviz.camera import Camera
@@ -13,6 +15,9 @@ from exoviz.render.chart_frame import draw_chart
 from exoviz.render.overlays import CLOCK, COUNTER, MESSAGE, SCALE_BAR, TRACES, Overlay
 from exoviz.render.panel import clock_lines
 from exoviz.render.text import TextCache
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 Lines = list[tuple[str, int, bool]]
 PAD = 8
@@ -46,14 +51,14 @@ def text_overlay(name: str, renderer, screen: pygame.Surface, variants: list[tup
     return Overlay(name, sizes, places, draw)
 
 
-def clock_line(world, state, px: int) -> Lines:
+def clock_line(world: World, state, px: int) -> Lines:
     """The clock as one line: simulated time · playback factor · playing or paused (what is compressed beyond
     the playback factor is the disclosure line's)."""
     lines = clock_lines(world, state, px, px, px, shortened=False)
     return [(" · ".join(s for s, _size, _bold in lines if s), px, True)]
 
 
-def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state,
+def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers, state,
              in_scene_clock: bool) -> list[Overlay]:
     """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests."""
     h = screen.get_height()
@@ -67,9 +72,9 @@ def requests(renderer, screen: pygame.Surface, world, cam: Camera, layers, state
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
     if layers.chart and vw > 120 and vh > 120:
         out.append(_chart(renderer, world, vw, vh, state.chart_ref))
-    if world.params.cell_spec.counter and world.turnover.cells:
-        tv = world.turnover
-        lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized(world)),
+    tv = world.turnover_view()
+    if world.params.cell_spec.counter and tv.cells:
+        lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized),
                   renderer.font_px(22, h), True)]
         if tv.full_at is not None:
             lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),
@@ -95,7 +100,7 @@ def _scale_bar(renderer, cam: Camera, px: int) -> Overlay:
     return Overlay(SCALE_BAR, [size], ("bottomleft", "bottomright", "topleft", "topright"), draw)
 
 
-def _chart(renderer, world, vw: int, vh: int, ref=None) -> Overlay | None:
+def _chart(renderer, world: World, vw: int, vh: int, ref=None) -> Overlay | None:
     sizes = [(min(vw - 4 * PAD, max(CHART_MIN[0], int(sw * vw))), min(vh - 4 * PAD, max(CHART_MIN[1], int(sh * vh))))
              for sw, sh in CHART_SHARES]
     if sizes[-1][0] < CHART_MIN[0] // 2 or sizes[-1][1] < CHART_MIN[1] // 2:

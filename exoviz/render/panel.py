@@ -23,9 +23,9 @@ SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # font scales tried, largest first
 def clock_lines(world, state, big: int, body: int, small: int = 0, shortened: bool = True) -> Lines:
     """The clock: simulated time, the playback factor, and what is shortened beyond it (small: that size;
     shortened=False leaves those lines out, the last thing a very short panel gives up before its ledger)."""
-    factor = playback_factor(world.mech.time_scale, state.speed)
+    factor = playback_factor(world.time_scale, state.speed)
     slow = _(" · slow motion ×{k:g}").format(k=state.slow) if state.slow < 1.0 else ""
-    notes = world.mech.compressed(world) + world.turnover.compressed(world) if shortened else []
+    notes = world.compressed() if shortened else []
     return [(_("t = {t} (simulated)").format(t=sim_clock(world.t)), big, True),
             (f"{factor}{slow} · {_('PAUSED') if state.paused else _('playing')}", body, False),
             *((line, small or body, False) for line in notes)]
@@ -48,7 +48,8 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
 
 def _fonts(renderer, h: int, shrink: float) -> tuple[int, int, int]:
     """(small, body, big) px of the panel's text at one font scale."""
-    return tuple(max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+    small, body, big = (max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+    return small, body, big
 
 
 ROLES = (-1, -2, -3)  # stand-ins for the (small, body, big) sizes: a level's text is built once, then sized

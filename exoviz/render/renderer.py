@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.captions import focus_slot
-from exoviz.modes import spec
+from exoviz.i18n import Text
 from exoviz.render import overlay_parts
 from exoviz.render.bodies import (
     body_screen_positions,
@@ -39,7 +40,8 @@ from exoviz.render.overlays import (
     plan_overlays,
     subject_rect,
 )
-from exoviz.render.scene_view import SceneView, view_for
+from exoviz.render.scene_view import SceneView
+from exoviz.render.scene_views import view_for
 from exoviz.render.snares import Drawn, draw_machinery
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
@@ -53,6 +55,9 @@ from exoviz.render.wound import (
 from exoviz.sim.stages import Stage
 from exoviz.tracking import EVENTS
 from exoviz.viewstate import HudState, Layers
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 BG_CACHE = 6  # background layers kept (three compare panels, the main view, an inset, one spare)
 BG_SCREENS = 2.5  # ... and at most this many screenfuls of bytes
@@ -70,7 +75,7 @@ class Renderer:
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
         self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places
-        self.label_filter: Callable[[str], bool] | None = None  # the Simple view: only labels the caption names
+        self.label_filter: Callable[[Text], bool] | None = None  # the Simple view: only labels the caption names
         self.inset: tuple | None = None  # the last close-up: (its picture under the title, its camera, framed box)
         self.reticle = -1  # the slot the last draw() put the reticle on (-1: none)
         self.snares = Drawn()  # the fusion machinery the last draw() drew (render/snares.py)
@@ -126,7 +131,7 @@ class Renderer:
             self._sizes = key
 
     # -- the frame ----------------------------------------------------------------------------------------
-    def draw(self, screen: pygame.Surface, world, cam: Camera, alpha: float, layers: Layers,
+    def draw(self, screen: pygame.Surface, world: World, cam: Camera, alpha: float, layers: Layers,
              state: HudState, in_scene_clock: bool = True, extra: tuple[Overlay, ...] = (),
              clear_subject: bool = True) -> None:
         """The scene in cam.view, and over it the overlays (render/overlays.py places them, extra included:
@@ -140,19 +145,21 @@ class Renderer:
             return
         self._fit_caches(screen)
         self._small_sprites(screen.get_height())
+        prot = self._prot
+        assert prot is not None  # _small_sprites made it
         vx, vy, vw, vh = cam.view
         clip = screen.get_clip()
         screen.set_clip(pygame.Rect(cam.view))
-        view = view_for(spec(world.params.mode).view)
+        view = view_for(world.params.mode)
         screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
         draw_wound_cloud(screen, cam, world, th)
-        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, self._prot, self.membranes,
+        membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, prot, self.membranes,
                                         cargo_imgs=self._dot if layers.cargo else (), lamp_img=self._lamp)
         mt = membrane.half_px
         draw_wound_under(screen, cam, world, th, mt)
-        size = max(1, (self._prot.get_width() - 1) // 2) if layers.proteins else 0
+        size = max(1, (prot.get_width() - 1) // 2) if layers.proteins else 0
         draw_merges(screen, cam, world, th, alpha, self.membranes, self._dot if layers.cargo else (), size,
-                    lambda *a: draw_protein_marks(screen, cam, *a, th, self._prot))
+                    lambda pts, nrm, face, px: draw_protein_marks(screen, cam, pts, nrm, face, px, th, prot))
         view.draw_overlay(screen, cam, world, th, alpha)
         membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
         draw_coats(screen, cam, world, th, alpha)  # the clathrin coat and dynamin on pits folding in
@@ -186,7 +193,7 @@ class Renderer:
             screen.set_clip(clip)
         plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
 
-    def _plan(self, screen: pygame.Surface, world, cam: Camera, layers: Layers, state: HudState,
+    def _plan(self, screen: pygame.Surface, world: World, cam: Camera, layers: Layers, state: HudState,
               in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:
         """Place this frame's overlays (render/overlays.py), keeping last frame's places in this view."""
         m = max(4, int(8 * self.unit(screen.get_height())))
@@ -216,7 +223,7 @@ class Renderer:
             layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
         return layer
 
-    def _reticle(self, screen: pygame.Surface, cam: Camera, world, state: HudState, alpha: float, shown: bool,
+    def _reticle(self, screen: pygame.Surface, cam: Camera, world: World, state: HudState, alpha: float, shown: bool,
                  mt: int) -> tuple[pygame.Rect | None, tuple[float, float] | None]:
         """The marker on the body in focus, or where the highlight holds or glides (drawn when shown; the
         subject is the same with captions off): (the box it covers, the fusion site in px when the body is at

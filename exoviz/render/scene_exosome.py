@@ -48,10 +48,10 @@ def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: C
 
 def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     """Nucleus with its double envelope at the bottom; microtubule tracks from the cell interior to the membrane."""
-    e = scene.extra
+    e = scene.exosome
     vx, vy, vw, vh = cam.view
     s = cam.scale
-    ny_nm = float(e["nucleus_y"])
+    ny_nm = float(e.nucleus_y)
     # microtubules (25 nm, to scale): from near the nucleus up toward the membrane, gently wavy
     y = np.linspace(ny_nm - 60.0, scene.membrane_y + 60.0, 60)
     mt = mix(theme.cytosol, theme.text_dim, 0.28)
@@ -126,9 +126,9 @@ def labels(scene: Scene) -> list[Label]:
     return [
         (N_("Extracellular fluid"), (0.02 * w, 0.35 * m), (0, 0)),
         (N_("Plasma membrane"), (0.97 * w, m), (-40, -60)),
-        (N_("B cell cytosol") if scene.extra.get("cell") == "b-cell" else N_("Dendritic cell cytosol"),
+        (N_("B cell cytosol") if scene.exosome.cell == "b-cell" else N_("Dendritic cell cytosol"),
          (0.02 * w, m + 0.12 * h), (0, 0)),
-        (N_("Nucleus (edge)"), (0.16 * w, float(scene.extra["nucleus_y"]) + 60.0), (0, 0)),
+        (N_("Nucleus (edge)"), (0.16 * w, float(scene.exosome.nucleus_y) + 60.0), (0, 0)),
     ]
 
 
@@ -154,7 +154,7 @@ def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:
             chosen[text] = int(v.uid[i]) if i >= 0 else -1
         if i >= 0:
             out.append((text, (float(v.pos[i, 0]), float(v.pos[i, 1] - v.radius[i])), off))
-    lyso = np.asarray(sc.extra.get("lysosome_slots", []), dtype=np.int64)
+    lyso = sc.exosome.lysosome_slots
     lyso = lyso[v.alive[lyso]] if lyso.size else lyso
     if lyso.size:
         i = int(lyso[np.argmin(np.abs(v.pos[lyso, 0] - 0.5 * sc.width))])

@@ -28,20 +28,20 @@ def neighbour_cytosol(theme: Theme):
 
 def _golgi_and_nucleus(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     """Golgi stacks (cis at the bottom, trans facing the membrane), ER sheets and the nuclear edge."""
-    e = scene.extra
+    e = scene.secretory
     lw = max(2, int(round(4 * cam.scale))) + theme.outline
-    draw_nuclear_edge(screen, cam, e["nucleus_y"], theme)
+    draw_nuclear_edge(screen, cam, e.nucleus_y, theme)
     xs = np.linspace(0, scene.width, 200)
     for k, dy in enumerate((-140.0, -260.0)):
-        ys = e["nucleus_y"] + dy + 25.0 * np.sin(xs / (600.0 + 150 * k))
+        ys = e.nucleus_y + dy + 25.0 * np.sin(xs / (600.0 + 150 * k))
         pts = np.stack([cam.x_to_screen(xs), cam.y_to_screen(ys)], axis=1)
         pygame.draw.lines(screen, theme.er, False, pts.tolist(), lw)
-    for cx in e["stack_x"]:  # a stack or two, a handful of cisternae each
-        for i in range(int(e["cisternae"])):
-            half = 0.5 * e["stack_w"] * (1.0 - 0.07 * i)
+    for cx in e.stack_x:  # a stack or two, a handful of cisternae each
+        for i in range(int(e.cisternae)):
+            half = 0.5 * e.stack_w * (1.0 - 0.07 * i)
             x = np.linspace(cx - half, cx + half, 40)
-            u = (x - cx) / (0.5 * e["stack_w"])
-            yc = e["trans_y"] + i * e["cisterna_gap"] - e["bow"] * u**2
+            u = (x - cx) / (0.5 * e.stack_w)
+            yc = e.trans_y + i * e.cisterna_gap - e.bow * u**2
             top = np.stack([cam.x_to_screen(x), cam.y_to_screen(yc - CISTERNA_HALF_NM)], axis=1)
             bot = np.stack([cam.x_to_screen(x[::-1]), cam.y_to_screen(yc[::-1] + CISTERNA_HALF_NM)], axis=1)
             poly = np.concatenate([top, bot]).tolist()
@@ -52,8 +52,8 @@ def _golgi_and_nucleus(screen: pygame.Surface, cam: Camera, scene: Scene, theme:
 def _lumen(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     """Acinar cell: across the lumen, the apical poles of two neighbouring acinar cells (with zymogen granules),
     joined by a lateral membrane and sealed to each other by a tight junction at the lumen."""
-    e, (vx, vy, vw, vh) = scene.extra, cam.view
-    ny = float(e["neighbour_y"])
+    e, (vx, vy, vw, vh) = scene.secretory, cam.view
+    ny = float(e.neighbour_y)
     top = int(round(cam.y_to_screen(ny)))
     if top > vy:
         screen.fill(neighbour_cytosol(theme), pygame.Rect(vx, vy, vw, min(top, vy + vh) - vy))
@@ -74,14 +74,14 @@ def _lumen(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> N
 
 def _lacteal(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     """Enterocyte: the wall of a lacteal (thin lymphatic endothelium with gaps between its flaps), lymph above."""
-    e, (vx, vy, vw, vh) = scene.extra, cam.view
-    wall_lo, wall_hi = float(e["lacteal_y"]), float(e["lacteal_top"])
+    e, (vx, vy, vw, vh) = scene.secretory, cam.view
+    wall_lo, wall_hi = float(e.lacteal_y), float(e.lacteal_top)
     lymph = mix(theme.ecf, theme.lipid, 0.08)
     top = int(round(cam.y_to_screen(wall_hi)))
     if top > vy:
         screen.fill(lymph, pygame.Rect(vx, vy, vw, min(top, vy + vh) - vy))
-    gaps = np.asarray(e["lacteal_gap_x"])
-    half = 0.5 * float(e["lacteal_gap_nm"])
+    gaps = np.asarray(e.lacteal_gap_x)
+    half = 0.5 * float(e.lacteal_gap_nm)
     edges = np.concatenate(([-1e9], np.ravel(np.stack([gaps - half, gaps + half], axis=1)), [1e12]))
     for a, b in edges.reshape(-1, 2):  # the endothelial cells between the gaps: a few
         xa, xb = max(a, cam.visible_world()[0]), min(b, cam.visible_world()[2])
@@ -108,7 +108,7 @@ def _fibrils(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) ->
 
 def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     _golgi_and_nucleus(screen, cam, scene, theme)
-    structures = scene.extra.get("structures", ())
+    structures = scene.secretory.structures
     if "lumen" in structures:
         _lumen(screen, cam, scene, theme)
     if "lacteal" in structures:
@@ -119,7 +119,7 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
 
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
     """The Ca²⁺ signal: a green glow under the membrane, as strong as cytosolic Ca²⁺ is raised."""
-    ca = float(getattr(world.mech.secretion, "ca", 0.0))
+    ca = world.signal_view().cytosolic_ca
     if ca < 0.03:
         return
     vx, vy, vw, vh = cam.view
@@ -134,35 +134,35 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
 
 def labels(scene: Scene) -> list[Label]:
     """(text, anchor in nm, label offset in px) for each structure."""
-    e = scene.extra
+    e = scene.secretory
     w, m = scene.width, scene.membrane_y
-    cx = float(e["stack_x"][0])
-    half = 0.5 * e["stack_w"]
-    cis_y = e["trans_y"] + (e["cisternae"] - 1) * e["cisterna_gap"]
-    structures = e.get("structures", ())
+    cx = float(e.stack_x[0])
+    half = 0.5 * e.stack_w
+    cis_y = e.trans_y + (e.cisternae - 1) * e.cisterna_gap
+    structures = e.structures
     outside, membrane = N_("Extracellular fluid"), N_("Plasma membrane (lipid bilayer)")
     out: list[Label] = []
     if "lumen" in structures:
-        ny = float(e["neighbour_y"])
+        ny = float(e.neighbour_y)
         outside, membrane = N_("Acinar lumen (shared with neighbouring cells) → duct"), N_("Apical plasma membrane")
         out += [(N_("Neighbouring acinar cells"), (0.02 * w, 0.3 * ny), (0, 0)),
                 (N_("Tight junction"), (0.55 * w, ny), (60, -30))]
     if "lacteal" in structures:
         outside, membrane = N_("Interstitium (lamina propria)"), N_("Basolateral plasma membrane")
-        out += [(N_("Lacteal (lymph capillary)"), (0.02 * w, 0.4 * float(e["lacteal_top"])), (0, 0)),
-                (N_("Gap between endothelial flaps"), (float(e["lacteal_gap_x"][0]), float(e["lacteal_y"])), (90, 30))]
+        out += [(N_("Lacteal (lymph capillary)"), (0.02 * w, 0.4 * float(e.lacteal_top)), (0, 0)),
+                (N_("Gap between endothelial flaps"), (float(e.lacteal_gap_x[0]), float(e.lacteal_y)), (90, 30))]
     if "ecm" in structures:
         outside = N_("Extracellular matrix")
         out.append((N_("Collagen fibrils"), (0.6 * w, 0.38 * m), (60, -20)))
-    y_out = 0.5 * (m + float(e.get("neighbour_y", e.get("lacteal_y", 0.0))))
+    y_out = 0.5 * (m + (e.neighbour_y if "lumen" in structures else e.lacteal_y if "lacteal" in structures else 0.0))
     return out + [
         (outside, (0.02 * w, y_out if structures else 0.35 * m), (0, 0)),
         (membrane, (0.97 * w, m), (-40, -60)),
         (N_("Cytosol"), (0.02 * w, m + 0.12 * scene.height), (0, 0)),
-        (N_("Golgi, trans face"), (cx + 0.55 * half, e["trans_y"] - e["bow"] * 0.3), (80, -40)),
-        (N_("Golgi, cis face"), (cx + 0.5 * half, cis_y - e["bow"] * 0.25), (90, 30)),
-        (N_("ER"), (0.9 * w, e["nucleus_y"] - 140.0), (0, -30)),
-        (N_("Nucleus (edge)"), (0.16 * w, e["nucleus_y"] + 60.0), (0, 0)),
+        (N_("Golgi, trans face"), (cx + 0.55 * half, e.trans_y - e.bow * 0.3), (80, -40)),
+        (N_("Golgi, cis face"), (cx + 0.5 * half, cis_y - e.bow * 0.25), (90, 30)),
+        (N_("ER"), (0.9 * w, e.nucleus_y - 140.0), (0, -30)),
+        (N_("Nucleus (edge)"), (0.16 * w, e.nucleus_y + 60.0), (0, 0)),
     ]
 
 
@@ -176,7 +176,7 @@ def dynamic_labels(world) -> list[Label]:
     ch = v.oldest((Stage.CHYLO_OUT,))
     if ch >= 0:
         out.append((N_("Chylomicron"), (float(v.pos[ch, 0] + v.radius[ch]), float(v.pos[ch, 1])), (70, -20)))
-    if float(getattr(world.mech.secretion, "ca", 0.0)) > 0.1:
+    if world.signal_view().cytosolic_ca > 0.1:
         out.append((N_("Ca²⁺ ↑"), (0.5 * world.scene.width, world.scene.membrane_y + 0.5 * CA_BAND_NM), (40, 90)))
     return out
 

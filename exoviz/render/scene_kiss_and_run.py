@@ -124,45 +124,45 @@ def post_cytosol(theme: Theme) -> Color:
 
 def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     """Postsynaptic cytosol and membrane (cytosolic leaflet up), the active-zone band and docking-site ticks."""
-    e = scene.extra
+    e = scene.synapse
     vx, vy, vw, vh = cam.view
-    py = int(round(cam.y_to_screen(e["post_y"])))
+    py = int(round(cam.y_to_screen(e.post_y)))
     if py > vy:
         screen.fill(post_cytosol(theme), pygame.Rect(vx, vy, vw, min(py, vy + vh) - vy))
     x0, _, x1, _ = cam.visible_world()
-    draw_bilayer(screen, cam, e["post_y"], x0, x1, theme, theme.cyto_leaflet, theme.exo_leaflet)
+    draw_bilayer(screen, cam, e.post_y, x0, x1, theme, theme.cyto_leaflet, theme.exo_leaflet)
     # active zone: a dense band just under the presynaptic membrane, docking sites as ticks below it
     mt = leaflet_half_px(cam, theme)
     my = int(round(cam.y_to_screen(scene.membrane_y)))
-    a0, a1 = (int(round(cam.x_to_screen(x))) for x in e["az_x"])
+    a0, a1 = (int(round(cam.x_to_screen(x))) for x in e.az_x)
     band = max(3, int(round(AZ_BAND_NM * cam.scale)))
     dense = mix(theme.cytosol, theme.text_dim, 0.45)
     screen.fill(dense, pygame.Rect(a0, my + mt, a1 - a0, band))
     tick = max(4, int(round(6 * cam.scale)))
     lw = max(1, int(round(cam.scale))) + theme.outline + 1
     table = [_cached(("tick", lw, tick, theme), partial(_tick, lw, tick, theme.text_dim))]
-    sx = np.floor(cam.x_to_screen(np.asarray(e["sites_x"])))
+    sx = np.floor(cam.x_to_screen(np.asarray(e.sites_x)))
     _stamp(screen, table, np.zeros(sx.size, dtype=np.int64), np.stack([sx, np.full(sx.size, my + mt + band)], axis=1))
 
 
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
     """Receptors (lit ones glow and show an open pore), Ca2+ channels and Ca2+ entering after an action potential."""
-    sc, e, s = world.scene, world.scene.extra, cam.scale
+    sc, e, s = world.scene, world.scene.synapse, cam.scale
     mt = leaflet_half_px(cam, theme)
     # receptors on the cleft face of the postsynaptic membrane, one sprite per quantised level
-    py = cam.y_to_screen(e["post_y"])
-    w = max(4, int(round(2 * e["receptor_half_nm"] * s)))
+    py = cam.y_to_screen(e.post_y)
+    w = max(4, int(round(2 * e.receptor_half_nm * s)))
     out = max(4, int(round(RECEPTOR_OUT_NM * s)))
     h = mt + out + mt
-    level = np.ceil(np.clip(world.mech.receptor_level, 0.0, 1.0) * LEVELS).astype(np.int64)  # > 0: lit
+    level = np.ceil(np.clip(world.signal_view().receptor_level, 0.0, 1.0) * LEVELS).astype(np.int64)  # > 0: lit
     table = [_cached(("receptor", q, w, h, out, s, theme), partial(_receptor, q, w, h, out, s, theme))
              for q in range(LEVELS + 1)]
-    rx = cam.x_to_screen(np.asarray(e["receptor_x"]))
+    rx = cam.x_to_screen(np.asarray(e.receptor_x))
     _stamp(screen, table, level, np.stack([np.round(rx - w / 2), np.full(rx.size, round(py - mt))], axis=1))
     # Ca2+ channels between and beside the docking sites, in the presynaptic membrane
     my = cam.y_to_screen(sc.membrane_y)
-    sites = np.asarray(e["sites_x"])
-    ca = np.asarray(e["ca_level"])
+    sites = np.asarray(e.sites_x)
+    ca = np.asarray(e.ca_level)
     half = 0.5 * (sites[1] - sites[0]) if sites.size > 1 else 20.0
     chx = cam.x_to_screen(np.concatenate([sites - half, sites[-1:] + half]))
     ch_ca = np.maximum(np.concatenate([ca, [0.0]]), np.concatenate([[0.0], ca]))  # both neighbouring sites
@@ -172,7 +172,7 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     _stamp(screen, table, is_open.astype(np.int64),
            np.stack([np.round(chx - cw / 2), np.full(chx.size, round(my - mt - 1))], axis=1))
     # Ca2+ entering: a glow and a few ions just under each open channel, spreading as it fades
-    since = world.t - world.mech.last_ap_t
+    since = world.signal_view().since_ap_s
     spread = float(np.clip(since / CA_FADE_S, 0.0, 1.0))
     reach = _stepped(max(8.0, (10.0 + 20.0 * spread) * s))
     dot = max(2, int(round(1.5 * s)))
@@ -188,15 +188,15 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
 
 def labels(scene: Scene) -> list[Label]:
     """(text, anchor in nm, label offset in px) for each structure."""
-    e = scene.extra
+    e = scene.synapse
     w, h, m = scene.width, scene.height, scene.membrane_y
-    post_y, (a0, a1) = e["post_y"], e["az_x"]
-    rx = e["receptor_x"]
+    post_y, (a0, a1) = e.post_y, e.az_x
+    rx = e.receptor_x
     t1 = scene.cyto[3]
     return [
         (N_("Postsynaptic cell"), (0.02 * w, 0.3 * post_y), (0, 0)),
         (N_("Postsynaptic membrane with receptors"), (float(rx[-3]), post_y), (170, -55)),
-        (Msg(N_("Synaptic cleft ({nm:.0f} nm)"), nm=e["cleft_nm"]), (a1 + 40.0, 0.5 * (post_y + m)), (190, 0)),
+        (Msg(N_("Synaptic cleft ({nm:.0f} nm)"), nm=e.cleft_nm), (a1 + 40.0, 0.5 * (post_y + m)), (190, 0)),
         (N_("Active zone"), (a0 + 10.0, m + 6.0), (-150, 45)),
         (N_("Presynaptic terminal"), (0.02 * w, m + 0.55 * (t1 - m)), (0, 0)),
         (N_("Synaptic vesicles (~40 nm)"), (0.5 * w + 160.0, m + 0.22 * h), (230, 70)),
@@ -205,11 +205,11 @@ def labels(scene: Scene) -> list[Label]:
 
 def dynamic_labels(world) -> list[Label]:
     """"Ca²⁺" at the site where Ca2+ is highest, while it is visible."""
-    e = world.scene.extra
-    ca = np.asarray(e["ca_level"])
+    e = world.scene.synapse
+    ca = np.asarray(e.ca_level)
     if ca.size == 0 or ca.max() <= CA_SHOW:
         return []
-    x = float(np.asarray(e["sites_x"])[int(np.argmax(ca))])
+    x = float(np.asarray(e.sites_x)[int(np.argmax(ca))])
     return [(N_("Ca²⁺"), (x, world.scene.membrane_y + 12.0), (70, 80))]
 
 

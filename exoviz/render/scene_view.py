@@ -1,16 +1,19 @@
-"""The small protocol every scene view implements (one per mode, named in exoviz.modes), with do-nothing defaults."""
+"""The small protocol every scene view implements (one per mode, named in render/scene_views.py), with do-nothing
+defaults."""
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render.labels import Label
 from exoviz.render.theme import Theme
 from exoviz.sim.scene import Scene
 
-Label = tuple[str, tuple[float, float], tuple[int, int]]  # text, anchor in nm, label offset in px
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 
 class SceneView:
@@ -21,28 +24,16 @@ class SceneView:
     def draw_background(self, screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
         """Static structures (organelles, the other cell) into the cached background layer."""
 
-    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    def draw_overlay(self, screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float) -> None:
         """Things that change every frame and lie under the bodies."""
 
-    def draw_front(self, screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
+    def draw_front(self, screen: pygame.Surface, cam: Camera, world: World, theme: Theme, alpha: float) -> None:
         """Things that change every frame and lie over the bodies."""
 
     def labels(self, scene: Scene) -> list[Label]:
         """Labels of static structures."""
         return []
 
-    def dynamic_labels(self, world) -> list[Label]:
+    def dynamic_labels(self, world: World) -> list[Label]:
         """Labels anchored on moving bodies (recomputed every frame)."""
         return []
-
-
-_views: dict[str, SceneView] = {}
-
-
-def view_for(path: str) -> SceneView:
-    """The scene view named "module:Class" (one shared instance per class)."""
-    view = _views.get(path)
-    if view is None:
-        module, cls = path.split(":")
-        view = _views[path] = getattr(importlib.import_module(module), cls)()
-    return view

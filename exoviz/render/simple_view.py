@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
-from exoviz.i18n import N_, _, tr
+from exoviz.i18n import N_, Text, _, tr
 from exoviz.render import hud
 from exoviz.render.panel import clock_lines
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
 
 NUMBERS = (N_("Membrane added"), N_("Taken back"), N_("Net change"))
 SHRINKS = (1.0, 0.85, 0.7, 0.6)
@@ -22,7 +26,7 @@ SKIP = frozenset({"with", "from", "into", "that", "this", "edge", "face", "the",
                   "una", "por", "para"})  # words too common to tell what a caption names (English, Spanish)
 
 
-def numbers(world) -> list[str]:
+def numbers(world: World) -> list[str]:
     """The three plain numbers of the membrane ledger, in µm², signed."""
     led = world.ledger
     added, back = led.pm_added_um2, led.pm_removed_um2
@@ -32,7 +36,7 @@ def numbers(world) -> list[str]:
     return [f"{_(name)}: {v}\u00a0µm²" for name, v in zip(NUMBERS, values)]
 
 
-def draw_simple_panel(screen: pygame.Surface, renderer, world, state, column: pygame.Rect, limit: int,
+def draw_simple_panel(screen: pygame.Surface, renderer, world: World, state, column: pygame.Rect, limit: int,
                       clock: bool = True) -> list[pygame.Rect]:
     """Fill the column down to `limit` with the clock, the mechanism and the three numbers (the column is filled
     already); the largest text that fits; the text rects."""
@@ -65,7 +69,7 @@ def _words(line: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4 and w not in SKIP]
 
 
-def caption_filter(world, state, captions_shown: bool) -> Callable[[str], bool]:
+def caption_filter(world: World, state, captions_shown: bool) -> Callable[[Text], bool]:
     """The Simple view's label filter: only what the caption on screen (title and text) names."""
     from exoviz.captions import caption_parts
 
@@ -73,11 +77,11 @@ def caption_filter(world, state, captions_shown: bool) -> Callable[[str], bool]:
     return named_in(f"{cap[0]} {cap[1]}" if cap else "")
 
 
-def named_in(caption: str) -> Callable[[str], bool]:
+def named_in(caption: str) -> Callable[[Text], bool]:
     """Whether a label is named by the caption: one of its words (or the word without a plural s) is in it."""
     said = caption.lower()
 
-    def named(label: str) -> bool:
+    def named(label: Text) -> bool:
         for w in _words(tr(label)):
             stem = w[:-1] if w.endswith("s") and len(w) > 4 else w
             if re.search(r"\b" + re.escape(stem), said):

@@ -112,7 +112,9 @@ class TextCache:
         words = line.split(" ")
         out, cur, i = [], "", 0
         while i < len(words):
-            trials, checked, c = [], [], cur
+            trials: list[str] = []
+            checked: list[int] = []
+            c = cur
             for word in words[i:]:
                 if c:
                     checked.append(len(trials))  # a word added to a non-empty piece: it must fit

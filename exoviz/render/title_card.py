@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from exoviz.render import hud
 
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
 CARD_S = 2.0  # seconds a title card stays at the start of a recording
 
 
-def draw_title_card(screen: pygame.Surface, renderer, title: str, world) -> None:
+def draw_title_card(screen: pygame.Surface, renderer, title: str, world: World) -> None:
     """Dim what is on the screen and put the title in the middle, the scene's name and cell under it."""
     w, h = screen.get_size()
     dim = pygame.Surface((w, h), pygame.SRCALPHA)

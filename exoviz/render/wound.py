@@ -6,18 +6,24 @@ themselves are drawn by bodies.py; LAMP-1 marks with the membrane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg
+from exoviz.render.cache import SurfaceCache
+from exoviz.render.labels import Label
 from exoviz.render.theme import Theme, mix
 from exoviz.sim.stages import Stage
 from exoviz.sim.turnover_const import CA_SPREAD_NM
 
-Label = tuple[str, tuple[float, float], tuple[int, int]]
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
 SEALED_LABEL_PLAYBACK_S = 20.0  # the "sealed" label stays this long (playback s) after the seal
-_glows: dict[tuple[int, tuple[int, int, int]], pygame.Surface] = {}
+_glows = SurfaceCache("wound glows", 4 * 2**20, 16)
 
 
 def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
@@ -25,8 +31,6 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
     key = (radius, colour)
     surf = _glows.get(key)
     if surf is None:
-        if len(_glows) > 16:
-            _glows.clear()
         size = 2 * radius + 1
         yy, xx = np.mgrid[0:radius + 1, 0:size]
         d = np.hypot(xx - radius, yy) / max(radius, 1)
@@ -34,30 +38,29 @@ def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
         surf = pygame.Surface((size, radius + 1), pygame.SRCALPHA)
         surf.fill((*colour, 0))
         pygame.surfarray.pixels_alpha(surf)[:, :] = alpha.T
-        _glows[key] = surf
+        _glows.put(key, surf)
     return surf
 
 
-def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world, theme: Theme) -> None:
+def draw_wound_cloud(screen: pygame.Surface, cam: Camera, world: World, theme: Theme) -> None:
     """Under the membrane and the bodies: the Ca²⁺ cloud in the cytosol below the latest wound (the lumens of
     bodies fused with the membrane are extracellular fluid, drawn over it, so they are not tinted)."""
-    wounds = world.turnover.wounds
-    w = wounds.last
-    if w is None or wounds.ca <= 0.02:
+    tv = world.turnover_view()
+    w = tv.wound
+    if w is None or tv.wound_ca <= 0.02:
         return
     x = float(cam.x_to_screen(w.x))
     y = int(round(cam.y_to_screen(world.scene.membrane_y)))
     radius = max(8, min(int(CA_SPREAD_NM * cam.scale), 2000))
     glow = _glow(radius, theme.calcium)
-    glow.set_alpha(int(255 * min(wounds.ca, 1.0)))
+    glow.set_alpha(int(255 * min(tv.wound_ca, 1.0)))
     screen.blit(glow, (int(x) - radius, y))
 
 
-def draw_wound_under(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
+def draw_wound_under(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, mt: int) -> None:
     """Over the membrane, under the bodies: the open hole through the bilayer, with its torn edges."""
-    wounds = world.turnover.wounds
-    w = wounds.last
-    if w is None or wounds.open is None:
+    w = world.turnover_view().wound
+    if w is None or not w.is_open:
         return
     x = float(cam.x_to_screen(w.x))
     y = int(round(cam.y_to_screen(world.scene.membrane_y)))
@@ -86,13 +89,13 @@ def _arrows(screen: pygame.Surface, x: float, y: int, half: float, mt: int, them
                                              (ax, tip + sgn * 2)))
 
 
-def draw_wound_front(screen: pygame.Surface, cam: Camera, world, theme: Theme, mt: int) -> None:
+def draw_wound_front(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, mt: int) -> None:
     """Over the bodies: nothing yet beyond the labels (kept for the membrane geometry's wound drawing)."""
 
 
-def wound_labels(world) -> list[Label]:
+def wound_labels(world: World) -> list[Label]:
     """What the latest wound is doing, anchored on it (placed by the label layout with everything else)."""
-    w = world.turnover.wounds.last
+    w = world.turnover_view().wound
     if w is None:
         return []
     at = (w.x, world.scene.membrane_y)
@@ -100,13 +103,13 @@ def wound_labels(world) -> list[Label]:
         if world.params.calcium:
             return [(N_("Wound opened here: Ca²⁺ floods in"), at, (40, -90))]
         return [(N_("Wound opened here: no Ca²⁺ outside, no repair"), at, (40, -90))]
-    if (world.t - w.sealed) / world.mech.time_scale < SEALED_LABEL_PLAYBACK_S:
+    if (world.t - w.sealed) / world.time_scale < SEALED_LABEL_PLAYBACK_S:
         return [(Msg(N_("Wound sealed here in {s:.1f} s by lysosome membrane"),
                      s=w.sealed - w.opened), at, (40, -90))]
     return []
 
 
-def turnover_labels(world) -> list[Label]:
+def turnover_labels(world: World) -> list[Label]:
     """Labels on one body of each turnover kind in the scene: a coated pit, dynamin at a neck, an early endosome,
     a lysosome (the oldest of each); the wound's are wound_labels (placed first)."""
     v = world.ves
@@ -117,7 +120,7 @@ def turnover_labels(world) -> list[Label]:
                              (Stage.LYSOSOME_IDLE, N_("Lysosome"), (-60, 50)),
                              (Stage.TO_WOUND, N_("Lysosome to the wound"), (-60, 50))):
         if stage == Stage.LYSOSOME_IDLE:  # one of the lysosomes near the membrane (exosome mode labels its own)
-            mine = world.turnover.lysosomes
+            mine = world.turnover_view().lysosomes
             mine = mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE)]
             i = int(mine[0]) if mine.size else -1
         else:

@@ -17,7 +17,7 @@ from exoviz.i18n import N_, Msg
 from exoviz.sim.turnover_const import BALANCE_TAU_S, FLUX_TAU_S, TENSION_FULL, TENSION_STALL
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 
 class Balance:

@@ -9,7 +9,7 @@ import numpy as np
 from exoviz.sim.state import PROTEIN, SMALL
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 
 def leak(world: World, idx: np.ndarray, rate_per_s: np.ndarray | float, dt: float,

@@ -16,7 +16,7 @@ from exoviz.sim import physics
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 GAP_NM = 12.0  # lumen left between a chylomicron and its vesicle's membrane, nm
 FLOW_NM_S = 500.0  # interstitial fluid flow toward the lacteal (~0.1-1 µm/s; illustrative), nm/s
@@ -77,7 +77,7 @@ def set_free(world: World, vesicles: np.ndarray, outer_y: float) -> int:
 def drift(world: World, dt: float, outer_y: float) -> None:
     """Free chylomicrons: carried up by the interstitial flow, jittering, steered near the lacteal wall toward
     its gaps (between overlapping endothelial flaps), and into the lacteal; none crosses the wall elsewhere."""
-    v, e = world.ves, world.scene.extra
+    v, e = world.ves, world.scene.secretory
     out = v.where(Stage.CHYLO_OUT)
     if out.size == 0:
         return
@@ -85,9 +85,9 @@ def drift(world: World, dt: float, outer_y: float) -> None:
     physics.jitter(v.pos, out, OUT_D_NM2_S, dt, world.rng)
     physics.separate(v.pos, v.radius, out, iterations=1)
     r = v.radius[out]
-    wall = float(e["lacteal_y"])  # the endothelium's face toward the interstitium
-    gaps = np.asarray(e["lacteal_gap_x"])  # sorted, at least two
-    half = 0.5 * float(e["lacteal_gap_nm"])
+    wall = float(e.lacteal_y)  # the endothelium's face toward the interstitium
+    gaps = np.asarray(e.lacteal_gap_x)  # sorted, at least two
+    half = 0.5 * float(e.lacteal_gap_nm)
     x = v.pos[out, 0]
     j = np.clip(np.searchsorted(gaps, x), 1, gaps.size - 1)
     near = np.where(np.abs(x - gaps[j - 1]) < np.abs(x - gaps[j]), gaps[j - 1], gaps[j])

@@ -10,11 +10,12 @@ the turnover speed-up tv.speedup (said on the clock).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from exoviz.sim import physics
+from exoviz.sim.balance import Balance
 from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.scene import DOCK_GAP_NM
@@ -40,8 +41,30 @@ from exoviz.sim.turnover_const import (
 )
 
 if TYPE_CHECKING:
-    from exoviz.sim.turnover import Turnover
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
+    from exoviz.sim.state import Vesicles
+
+
+
+class Holes(Protocol):
+    def holes(self) -> np.ndarray:
+        """(k, 2) x ranges (nm) of the open wounds."""
+        ...
+
+
+class PitBook(Protocol):
+    """What these rules read and keep on the turnover that runs them (exoviz.sim.turnover.Turnover)."""
+
+    balance: Balance  # sets the rate of endocytosis
+    scale: int  # pits (and recycling vesicles) each drawn one stands for
+    speedup: int  # pits, uncoating and vesicle trips shown this many times faster than real
+    backlog: int  # pits due but still waiting for room on the membrane
+    joined: int  # endocytic vesicles that fused with an early endosome
+    sent_back: int  # recycling vesicles sent back by early endosomes
+
+    @property
+    def wounds(self) -> Holes: ...
+
 
 # Mean membrane area of one pit, µm²: 4 pi E[r^2] for diameters uniform in PIT_D_NM.
 _LO, _HI = 0.5 * PIT_D_NM[0], 0.5 * PIT_D_NM[1]
@@ -68,7 +91,7 @@ def touches(left: np.ndarray, right: np.ndarray, lo: np.ndarray, hi: np.ndarray)
     return (k > 0) & (reach[np.maximum(k - 1, 0)] > lo)
 
 
-def pit_half_width(v, rows: np.ndarray) -> np.ndarray:  # noqa: ANN001 (state.Vesicles)
+def pit_half_width(v: Vesicles, rows: np.ndarray) -> np.ndarray:
     """Half the stretch of membrane a pit's fold takes: about 1.6 r while shallow, r once deep."""
     return v.radius[rows] * (1.0 + 0.6 * v.collapse[rows])
 
@@ -98,7 +121,7 @@ def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
     return ~touches(v.pos[pits, 0] - half, v.pos[pits, 0] + half, v.pos[idx, 0] - reach, v.pos[idx, 0] + reach)
 
 
-def start_pits(world: World, tv: Turnover, dt: float) -> None:
+def start_pits(world: World, tv: PitBook, dt: float) -> None:
     """New coated pits at the rate the balance sets (µm²/s over pits of MEAN_PIT_UM2, each standing for
     tv.scale), where the membrane is free. A pit that finds no room waits (tv.backlog, at most MAX_BACKLOG) and
     tries again in the next step, so the rate is kept while the membrane has room on average."""
@@ -144,7 +167,7 @@ def groups(world: World) -> dict[int, np.ndarray]:
     return out
 
 
-def step_pits(world: World, tv: Turnover, g: dict[int, np.ndarray]) -> None:
+def step_pits(world: World, tv: PitBook, g: dict[int, np.ndarray]) -> None:
     """Dynamin's neck first (pinch-off: the ledger takes the membrane), then invaginating pits (-> neck)."""
     v, rng = world.ves, world.rng
     nk = g[Stage.PIT_NECK]
@@ -175,7 +198,7 @@ def step_pits(world: World, tv: Turnover, g: dict[int, np.ndarray]) -> None:
     v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
 
 
-def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray]) -> None:
+def step_vesicles(world: World, tv: PitBook, dt: float, g: dict[int, np.ndarray]) -> None:
     """Recycling vesicles that reached the membrane fuse; endocytic ones that reached their endosome join it;
     uncoated ones set off; everyone moves."""
     v, sc = world.ves, world.scene
@@ -213,10 +236,10 @@ def step_vesicles(world: World, tv: Turnover, dt: float, g: dict[int, np.ndarray
 
 
 
-def head_up(world: World, tv: Turnover, idx: np.ndarray) -> None:
+def head_up(world: World, tv: PitBook, idx: np.ndarray) -> None:
     """Velocity (nm/s) of vesicles going back to the plasma membrane."""
-    physics.head_to_membrane(world.ves.vel, idx, tuple(s * tv.speedup for s in VESICLE_SPEED_NM_S), 0.3,
-                             world.rng)
+    lo, hi = VESICLE_SPEED_NM_S
+    physics.head_to_membrane(world.ves.vel, idx, (lo * tv.speedup, hi * tv.speedup), 0.3, world.rng)
 
 
 def retarget(world: World, idx: np.ndarray) -> None:
@@ -240,7 +263,7 @@ def retarget(world: World, idx: np.ndarray) -> None:
     v.target[bad] = acc[np.where(nearer_left, left, right)]
 
 
-def steer(v, idx: np.ndarray, speed: float) -> None:
+def steer(v: Vesicles, idx: np.ndarray, speed: float) -> None:
     """Point the velocity of rows idx at their target body, at `speed` nm/s."""
     d = v.pos[v.target[idx]] - v.pos[idx]
     unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
@@ -279,7 +302,7 @@ def step_return_fusion(world: World) -> None:
     absorb(world, flat, (v.kind[flat] == Kind.LYSOSOME).astype(np.int8) * LAMP1)
 
 
-def send_back(world: World, tv: Turnover, dt: float) -> None:
+def send_back(world: World, tv: PitBook, dt: float) -> None:
     """Early endosomes send recycling vesicles back to the surface at the balance's give rate (µm²/s)."""
     lam = tv.balance.give * dt / (tv.scale * MEAN_PIT_UM2)
     if lam <= 0.0:

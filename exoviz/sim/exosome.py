@@ -51,10 +51,11 @@ from exoviz.sim.exosome_setup import (
 from exoviz.sim.fusion import absorb, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow, top_up
+from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Cytosolic bodies that move (and are pushed apart) vs. those held in place while pushing others.
 WANDER = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB)
@@ -201,7 +202,7 @@ class ExosomeRelease:
         if k == 0:
             return
         idx = new_endosomes(world, k, Stage.ENDOSOME)
-        ay0, ay1 = sc.extra["arrival_y"]
+        ay0, ay1 = sc.exosome.arrival_y
         v.pos[idx, 0] = rng.uniform(v.radius[idx], sc.width - v.radius[idx])
         v.pos[idx, 1] = rng.uniform(ay0, ay1, k) + v.radius[idx]
         v.radius[idx] = 0.5 * v.r_full[idx]
@@ -215,7 +216,7 @@ class ExosomeRelease:
 
         # Endosomes and MVBs drift toward their own maturation depth (peripheral -> deeper cytosol).
         wander = np.flatnonzero(IS_WANDER.take(v.stage))
-        y0, y1 = sc.extra["home_band"]
+        y0, y1 = sc.exosome.home_band
         home = y0 + np.mod(v.uid[wander] * GOLDEN, 1.0) * (y1 - y0)
         v.vel[wander, 0] = 0.0
         v.vel[wander, 1] = np.clip((home - v.pos[wander, 1]) * HOME_PULL_PER_S,
@@ -244,6 +245,9 @@ class ExosomeRelease:
     def readout(self, world: World) -> list[Text]:
         """The lysosome share now, said with what it rests on."""
         return [Msg(LYSOSOME_SHARE_NOTE, share=world.params.lysosome_fraction)]
+
+    def signal_view(self, world: World) -> SignalView:
+        return SignalView()
 
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""

@@ -19,7 +19,7 @@ from exoviz.sim.scene import DOCK_GAP_NM, HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 EXIT_SPEED_NM_S = 40.0  # the leaving ILV is carried out through the opening (illustrative; ~100 s per event)
 

@@ -28,7 +28,7 @@ from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 BUD_START = 0.25  # a bud's radius when it first dimples the limiting membrane, share of its final radius
 JOSTLE_ITERATIONS = 8  # overlap relaxation passes per step among the ILVs of each MVB

@@ -20,12 +20,12 @@ from exoviz.sim.exosome_const import (
     MVB_SPEED_NM_S,
 )
 from exoviz.sim.exosome_ilv import seed_inside, target_ilvs
-from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, Scene, world_scale
+from exoviz.sim.scene import BASE_H_NM, BASE_W_NM, ExosomeScene, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-    from exoviz.sim.world import World
 
 _OFFSETS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
 SEED_ROUNDS, SEED_ITERATIONS = 4, 8  # overlap removal for the starting population
@@ -46,19 +46,18 @@ def build_scene(world: World) -> Scene:
                N_("MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative"),
                Msg(N_("1 cargo dot = ~{n:,} molecules of endocytosed antigen"), n=world.ledger.molecules_per_dot),
                *cell.notes),
-        extra={"arrival_y": (membrane_y + 40.0, membrane_y + 600.0),  # where new early endosomes appear
-               "home_band": (0.38 * h, 0.58 * h),  # depths where endosomes mature into MVBs
-               "lysosome_band": (0.68 * h, 0.82 * h),  # lysosome grid rows span this
-               "nucleus_y": 0.93 * h, "marker": cell.marker, "cell": cell.name},
+        exosome_part=ExosomeScene(arrival_y=(membrane_y + 40.0, membrane_y + 600.0), home_band=(0.38 * h, 0.58 * h),
+                                  lysosome_band=(0.68 * h, 0.82 * h), nucleus_y=0.93 * h, marker=cell.marker,
+                                  cell=cell.name),
     )
 
 
 def add_lysosomes(world: World, scene: Scene) -> None:
-    """A few lysosomes, one per cell of a (rows, cols) grid in the lysosome band: rows slots in extra."""
+    """A few lysosomes, one per cell of a (rows, cols) grid in the lysosome band: rows slots in scene.exosome."""
     v, rng = world.ves, world.rng
     k = world_scale(world.pool, FITS_AT_SCALE_1)  # the scale build_scene used
     cols, rows = max(1, int(round(LYSO_PER_SCALE * k))), max(1, int(round(k)))
-    y0, y1 = scene.extra["lysosome_band"]
+    y0, y1 = scene.exosome.lysosome_band
     cw, ch = scene.width / cols, (y1 - y0) / rows
     idx = v.spawn(rows * cols, Kind.LYSOSOME, Stage.LYSOSOME_IDLE, world.t)
     r = rng.uniform(*LYSO_R_NM, idx.size)
@@ -68,15 +67,15 @@ def add_lysosomes(world: World, scene: Scene) -> None:
     v.pos[idx, 0] = (ci + 0.5 + rng.uniform(-0.3, 0.3, idx.size)) * cw
     v.pos[idx, 1] = y0 + (ri + 0.5 + rng.uniform(-0.15, 0.15, idx.size)) * ch
     v.prev[idx] = v.pos[idx]
-    scene.extra["lysosome_grid"] = idx.reshape(rows, cols)
-    scene.extra["lysosome_slots"] = idx.copy()
+    scene.exosome.lysosome_grid = idx.reshape(rows, cols)
+    scene.exosome.lysosome_slots = idx.copy()
 
 
 def nearest_lysosome(world: World, scene: Scene, pos: np.ndarray) -> np.ndarray:
     """Slot of the nearest lysosome to each point of pos ((k, 2) nm), scanning the 3x3 grid cells around."""
-    grid = scene.extra["lysosome_grid"]
+    grid = scene.exosome.lysosome_grid
     rows, cols = grid.shape
-    y0, y1 = scene.extra["lysosome_band"]
+    y0, y1 = scene.exosome.lysosome_band
     ci = np.clip(np.floor(pos[:, 0] / (scene.width / cols)), 0, cols - 1).astype(np.int64)
     ri = np.clip(np.floor((pos[:, 1] - y0) / ((y1 - y0) / rows)), 0, rows - 1).astype(np.int64)
     best = np.full(len(pos), np.inf)
@@ -139,9 +138,9 @@ def seed_population(world: World, scene: Scene) -> None:
     n_endo = max(0, pool - n_adv - n_mvb - n_bud)
     w = scene.width
     contact = scene.membrane_contact_y
-    hy0, hy1 = scene.extra["home_band"]
-    ay0, ay1 = scene.extra["arrival_y"]
-    ly0 = scene.extra["lysosome_band"][0]
+    hy0, hy1 = scene.exosome.home_band
+    ay0, ay1 = scene.exosome.arrival_y
+    ly0 = scene.exosome.lysosome_band[0]
 
     endo = new_endosomes(world, n_endo, Stage.ENDOSOME)
     v.pos[endo, 1] = rng.uniform(ay1, hy1, n_endo)
@@ -166,7 +165,7 @@ def seed_population(world: World, scene: Scene) -> None:
     v.pos[bodies, 0] = rng.uniform(0.0, w, bodies.size)
     # Lysosomes hold their place: bodies they touch take the whole correction. Bodies start anywhere: relax
     # searches the pairs afresh whenever they have moved far.
-    physics.relax(v.pos, v.radius, bodies, scene.extra["lysosome_slots"], iterations=SEED_ITERATIONS * SEED_ROUNDS,
+    physics.relax(v.pos, v.radius, bodies, scene.exosome.lysosome_slots, iterations=SEED_ITERATIONS * SEED_ROUNDS,
                   box=scene.cyto)
     set_speed_to_membrane(world, up)
     set_speed_to_lysosome(world, scene, down)

@@ -19,11 +19,12 @@ from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, rad
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.secretion import Secretion
+from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
+    from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-    from exoviz.sim.world import World
 
 # Times and speeds (science.md): motor transport 0.3-1 µm/s; free diffusion in cytoplasm 5e-5 to 2e-2 µm²/s
 # (0.005 used); initial fusion pore 1-3 nm across, dilating once it lets protein through.
@@ -74,9 +75,9 @@ class FullFusion:
 
     def trans_face_y(self, x: np.ndarray, stack: np.ndarray) -> np.ndarray:
         """y (nm) of the trans cisterna's upper surface above x, for the given stacks."""
-        e = self.scene.extra
-        u = (x - e["stack_x"][stack]) / (0.5 * e["stack_w"])
-        return e["trans_y"] - e["bow"] * u**2 - TRANS_FACE_NM
+        e = self.scene.secretory
+        u = (x - e.stack_x[stack]) / (0.5 * e.stack_w)
+        return e.trans_y - e.bow * u**2 - TRANS_FACE_NM
 
     def _new_vesicles(self, world: World, k: int, stage: int) -> np.ndarray:
         """k vesicles of this cell's sizes, loaded with cargo (small molecules and protein) or a chylomicron."""
@@ -101,7 +102,7 @@ class FullFusion:
         n_dock = min(int(0.15 * world.pool), int(sc.width / (4.0 * self.mean_r)))
         n_move = int(0.7 * world.pool)
         idx = self._new_vesicles(world, n_move, Stage.TRANSPORT)
-        y_top, y_bot = sc.membrane_y + 300.0, sc.extra["trans_y"] - 250.0
+        y_top, y_bot = sc.membrane_y + 300.0, sc.secretory.trans_y - 250.0
         v.pos[idx, 0] = rng.uniform(0.0, sc.width, n_move)
         v.pos[idx, 1] = rng.uniform(y_top, max(y_bot, y_top + 1.0), n_move)
         self._set_transport_velocity(world, idx)
@@ -141,7 +142,7 @@ class FullFusion:
         self._relax(world)
         chylomicron.ride(world)
         jet = stream_out(world, dt, STREAM_NM_S, STREAM_S)
-        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, float(sc.extra["ceiling_y"]), float(sc.extra["flow"]), jet)
+        diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, sc.secretory.ceiling_y, sc.secretory.flow, jet)
 
     def _budding(self, world: World) -> None:
         """Budding: the bud swells out of the trans face, then pinches off."""
@@ -214,10 +215,10 @@ class FullFusion:
         k = top_up(world, Kind.SECRETORY, world.params.budding_rate, dt)
         if k == 0:
             return
-        e = self.scene.extra
+        e = self.scene.secretory
         idx = self._new_vesicles(world, k, Stage.BUDDING)
-        stack = rng.integers(0, len(e["stack_x"]), k)
-        x = e["stack_x"][stack] + rng.uniform(-BUD_SPREAD, BUD_SPREAD, k) * e["stack_w"]
+        stack = rng.integers(0, len(e.stack_x), k)
+        x = e.stack_x[stack] + rng.uniform(-BUD_SPREAD, BUD_SPREAD, k) * e.stack_w
         v.anchor[idx, 0] = x  # the bud's neck on the trans face
         v.anchor[idx, 1] = self.trans_face_y(x, stack)
         v.pos[idx] = v.anchor[idx]
@@ -249,10 +250,13 @@ class FullFusion:
         """Lines for the readout panel: stimuli and Ca²⁺ (regulated) or 'fuse on arrival' (constitutive)."""
         return self.secretion.readout(world)
 
+    def signal_view(self, world: World) -> SignalView:
+        return SignalView(cytosolic_ca=float(self.secretion.ca))
+
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""
-        e = self.scene.extra
-        shown = 0.5 * sum(BUD_S) + (e["trans_y"] - self.scene.membrane_y) / (0.5 * sum(SPEED_NM_S))
+        e = self.scene.secretory
+        shown = 0.5 * sum(BUD_S) + (e.trans_y - self.scene.membrane_y) / (0.5 * sum(SPEED_NM_S))
         return [Msg(N_("Golgi → membrane shortened ≈×{k} (real ≥ 30 min, here ≈ {shown:.0f} s)"),
                     k=_round2(REAL_SUPPLY_S / shown), shown=shown), *self.secretion.compressed(world)]
 

@@ -9,11 +9,11 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import chylomicron
-from exoviz.sim.scene import HALF_BILAYER_NM, Scene, world_scale
+from exoviz.sim.scene import HALF_BILAYER_NM, Scene, SecretoryScene, world_scale
 
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 PACKING = 0.19  # share of the cytosol's cross-section the default pool fills (before the world grows)
 # Golgi stacks (mammalian stacks: ~1-1.5 um wide, 4-8 cisternae, ~100 nm apart).
@@ -72,23 +72,21 @@ def build_scene(world: World, cell: CellSpec, molecules_per_dot: int) -> Scene:
     membrane_y = share * h
     n_stacks = max(1, int(round(w / STACK_EVERY_NM)))
     r_hi = radius_range(cell)[1]
-    extra: dict = {"stack_x": (np.arange(n_stacks) + 0.5) * w / n_stacks, "stack_w": max(STACK_W_NM, 3.0 * r_hi),
-                   "trans_y": 0.66 * h, "cisterna_gap": CISTERNA_GAP_NM, "cisternae": CISTERNAE, "bow": BOW_NM,
-                   "nucleus_y": 0.9 * h, "structures": cell.structures, "cell": cell.name}
-    ceiling, flow = -np.inf, 0.0
+    part = SecretoryScene(stack_x=(np.arange(n_stacks) + 0.5) * w / n_stacks, stack_w=max(STACK_W_NM, 3.0 * r_hi),
+                          trans_y=0.66 * h, cisterna_gap=CISTERNA_GAP_NM, cisternae=CISTERNAE, bow=BOW_NM,
+                          nucleus_y=0.9 * h, structures=cell.structures, cell=cell.name, ceiling_y=-np.inf, flow=0.0)
     if "lumen" in cell.structures:  # the far wall of the lumen: the apical membranes of neighbouring cells
-        extra["neighbour_y"] = membrane_y - 2.0 * HALF_BILAYER_NM - LUMEN_NM
-        ceiling, flow = extra["neighbour_y"] + HALF_BILAYER_NM, LUMEN_FLOW_NM_S
+        part.neighbour_y = membrane_y - 2.0 * HALF_BILAYER_NM - LUMEN_NM
+        part.ceiling_y, part.flow = part.neighbour_y + HALF_BILAYER_NM, LUMEN_FLOW_NM_S
     if "lacteal" in cell.structures:
-        extra["lacteal_y"] = membrane_y - HALF_BILAYER_NM - INTERSTITIUM_NM
-        extra["lacteal_top"] = extra["lacteal_y"] - LACTEAL_WALL_NM
-        extra["lacteal_gap_x"] = np.arange(0.5 * LACTEAL_GAP_EVERY_NM, max(w, 2 * LACTEAL_GAP_EVERY_NM),
-                                           LACTEAL_GAP_EVERY_NM)
-        extra["lacteal_gap_nm"] = LACTEAL_GAP_NM
-    extra["ceiling_y"], extra["flow"] = ceiling, flow
+        part.lacteal_y = membrane_y - HALF_BILAYER_NM - INTERSTITIUM_NM
+        part.lacteal_top = part.lacteal_y - LACTEAL_WALL_NM
+        part.lacteal_gap_x = np.arange(0.5 * LACTEAL_GAP_EVERY_NM, max(w, 2 * LACTEAL_GAP_EVERY_NM),
+                                       LACTEAL_GAP_EVERY_NM)
+        part.lacteal_gap_nm = LACTEAL_GAP_NM
     return Scene(title=cell.title, cell=cell.cell, width=w, height=h, membrane_y=membrane_y,
                  cyto=(0.0, membrane_y + HALF_BILAYER_NM, w, 0.86 * h),
-                 notes=notes(cell, molecules_per_dot), extra=extra)
+                 notes=notes(cell, molecules_per_dot), secretory_part=part)
 
 
 def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[Text, ...]:

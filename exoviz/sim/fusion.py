@@ -13,7 +13,7 @@ from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # The pore is a size filter (Barg et al. 2002): small molecules leave through the first 1-3 nm pore, protein
 # cargo only once its radius reaches this (6 nm across: an insulin hexamer is ~5 nm), nm.

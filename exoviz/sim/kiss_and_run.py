@@ -18,13 +18,14 @@ from exoviz.sim.cargo import leak
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow
-from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
+from exoviz.sim.scene import DOCK_GAP_NM, Scene, SynapseScene, world_scale
+from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.synapse_cleft import CLEAR_MEAN_S, CLEFT_D_NM2_S, REAL_CLEFT_D_NM2_S, RECEPTOR_HALF_NM, Cleft
 
 if TYPE_CHECKING:
+    from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-    from exoviz.sim.world import World
 
 AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Stage.COLLAPSE)
 FREE_MOVING = (Stage.POOL, Stage.REFILL, Stage.RETREAT)
@@ -36,7 +37,7 @@ IS_PORE_OPEN = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # membrane connecte
 class KissAndRun:
     """Synaptic vesicles dock at an active zone, open a narrow pore on an action potential, leave intact.
 
-    Renderer-facing state (also in scene.extra under the same names; arrays shared, not copied):
+    Renderer-facing state (also in scene.synapse under the same names; arrays shared, not copied):
       ca_level: (n_sites,) float, 0..1, Ca2+ near each docking site's channels (real kinetics, tau 2 ms)
       receptor_x: (n_receptors,) float, nm; receptor_lit_until: (n_receptors,) float, simulated s
       receptor_level: (n_receptors,) float, 0..1, how brightly each receptor is lit now (a property)
@@ -88,9 +89,9 @@ class KissAndRun:
                    Msg(N_("1 dot = ~{n:,} glutamate molecules ({dots} dots ≈ {total:,} per vesicle)"),
                        n=world.ledger.molecules_per_dot, dots=kc.DOTS_PER_VESICLE, total=kc.GLUTAMATE_PER_VESICLE),
                    N_("Retreat path illustrative")),
-            extra={"sites_x": sites_x, "az_x": az, "post_y": post_y, "cleft_x": cl.x_range,
-                   "cleft_nm": kc.CLEFT_NM, "receptor_x": cl.receptor_x, "receptor_half_nm": RECEPTOR_HALF_NM,
-                   "receptor_lit_until": cl.lit_until, "ca_level": self.ca_level},
+            synapse_part=SynapseScene(sites_x=sites_x, az_x=az, post_y=post_y, cleft_x=cl.x_range,
+                                      cleft_nm=kc.CLEFT_NM, receptor_x=cl.receptor_x, receptor_half_nm=RECEPTOR_HALF_NM,
+                                      receptor_lit_until=cl.lit_until, ca_level=self.ca_level),
         )
         self.sites_x = sites_x
         for name in ("kiss_and_run", "full_fusion", "action_potential"):
@@ -330,6 +331,9 @@ class KissAndRun:
         return [*blocked, Msg(N_("Releases per spike (latest last): {counts}"),
                               counts=" ".join(map(str, last)) if last else "–"),
                 kc.share_note(world.params.full_fusion_fraction)]
+
+    def signal_view(self, world: World) -> SignalView:
+        return SignalView(receptor_level=self.receptor_level, since_ap_s=world.t - self.last_ap_t)
 
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""

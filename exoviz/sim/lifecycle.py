@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 
 def top_up(world: World, kind: int, rate_per_s: float, dt: float, per_missing: bool = False) -> int:

@@ -1,58 +1,33 @@
-"""The interface every exocytosis mechanism implements; exoviz.modes names the class for each mode."""
+"""The mechanism for each mode: create(mode) imports its class (explicitly, on first use) and makes one.
+
+The interface every mechanism implements is the Mechanism protocol (exoviz.sim.model); it is re-exported here.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from exoviz.sim.model import Mechanism
 
-from exoviz.modes import spec
-
-if TYPE_CHECKING:
-    from exoviz.i18n import Text
-    from exoviz.sim.scene import Scene
-    from exoviz.sim.world import World
+__all__ = ["Mechanism", "create", "mechanism_class"]
 
 
-class Mechanism(Protocol):
-    """One way of exporting material. World calls these; the renderer reads `scene` and stages."""
+def mechanism_class(mode: str) -> type[Mechanism]:
+    """The mechanism class of a mode name (KeyError for an unknown one). Each mode's module is imported only
+    when first asked for, so a run loads only its own mode's model (the window warms the others later)."""
+    if mode == "full-fusion":
+        from exoviz.sim.full_fusion import FullFusion
 
-    time_scale: float  # simulated seconds per playback second at speed x1 (e.g. 0.05 = 1/20 real)
-    default_pool: int  # default for params.vesicles
-    scene: Scene
+        return FullFusion
+    if mode == "kiss-and-run":
+        from exoviz.sim.kiss_and_run import KissAndRun
 
-    def setup(self, world: World) -> None:
-        """Build the scene and the initial bodies (using world.rng only)."""
+        return KissAndRun
+    if mode == "exosome":
+        from exoviz.sim.exosome import ExosomeRelease
 
-    def step(self, world: World, dt: float) -> None:
-        """Advance every body by dt simulated seconds: vectorized, masks for stage changes.
-
-        World.step has already advanced every live body's stage clock (t_stage) by dt; a mechanism never
-        does. Every mechanism works in the same order:
-          0. inputs (stimuli queued on the world);
-          1. stage rules from the latest life stage to the earliest (e.g. COLLAPSE, RELEASE, PORE, DOCKED,
-             TRANSPORT, BUDDING). Each rule moves its bodies as its stage prescribes (transport, retreat,
-             drift) and decides who leaves the stage. So a body changes stage at most once per step, and
-             one that has just entered a stage (t_stage 0, Vesicles.set_stage) first follows that stage's
-             rule in the next step;
-          2. new bodies (the pool top-up, lifecycle.top_up), given their starting size and place;
-          3. shared motion (Brownian jitter, tethers) and physics.relax() of overlaps;
-          4. bodies carried inside others (ILVs): 1-3 among themselves, after their parents have moved;
-          5. released cargo dots.
-        """
-
-    def featured(self, world: World) -> int:
-        """uid of a body worth following now (for captions), or -1."""
-
-    def extra_stats(self, world: World) -> dict:
-        """Mode-specific entries merged into World.stats() (JSON-ready); {} when there are none."""
-
-    def readout(self, world: World) -> list[Text]:
-        """Mode-specific lines for the readout panel (stimuli and Ca²⁺, releases per spike, fate shares), as
-        untranslated messages (exoviz.i18n.Msg: the screen translates them)."""
-
-    def compressed(self, world: World) -> list[Text]:
-        """What runs faster than real beyond the playback factor, and by how much (shown under the clock)."""
+        return ExosomeRelease
+    raise KeyError(mode)
 
 
 def create(mode: str) -> Mechanism:
-    """A new mechanism for a mode, as named in the one mode table (exoviz.modes)."""
-    return spec(mode).mechanism_class()
+    """A new mechanism for a mode (one of exoviz.modes.MODES)."""
+    return mechanism_class(mode)()

@@ -203,10 +203,6 @@ class Field(Level):
         diff = other - disc.min(axis=1)
         return f, np.clip(0.5 + diff / (2.0 * max(width, 1e-9)), 0.0, 1.0), plane
 
-    def body_weight(self, p: np.ndarray, width: float) -> np.ndarray:
-        """(m,) 0..1: how much a point belongs to a body's own membrane (its disc) rather than the plane or a neck."""
-        return self.f_weight(p, width)[1]
-
 
 def walls(discs: np.ndarray, line: float, s: float, necks: np.ndarray | None = None) -> np.ndarray:
     """(nw, 4) walls (i, j, m, s) between neighbouring caps (in x order; i, j index discs) that meet: their

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim.membrane_field import Level, _discs, smin
-from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 NECK_END = 0.25  # share of digestion by which the neck is as wide as it gets
 NECK_WIDTH = 0.9  # ... a share of the smaller body's radius
@@ -80,7 +79,7 @@ class MergeField(Level):
         return f, w, np.full(len(p), np.inf)
 
 
-def merge_geometry(c_m: np.ndarray, r_m: np.ndarray, c_l: np.ndarray, r_l: np.ndarray, p: np.ndarray
+def merge_geometry(c_m: np.ndarray, r_m: np.ndarray, c_l: np.ndarray, r_l: np.ndarray | float, p: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(MVB discs (n, 3) cx, cy, R as drawn, neck lumen (n,)) at digestion p (n,), from MVB centres c_m (n, 2),
     midline radii r_m (n,), the lysosome's centre c_l (2,) and midline radius r_l; plus absorbed share (n,)."""
@@ -98,12 +97,3 @@ def merging(world: World) -> tuple[np.ndarray, np.ndarray]:
     dg = v.where(Stage.DEGRADE)
     dg = dg[v.target[dg] >= 0]
     return dg, v.target[dg]
-
-
-def merge_field(world: World, lyso: int, h: float = HALF_BILAYER_NM) -> MergeField:
-    """The merging outline (nm, midline) of lysosome row `lyso` with every MVB fusing with it now."""
-    v = world.ves
-    dg, tg = merging(world)
-    m = dg[tg == lyso]
-    mvb, lumen, _ = merge_geometry(v.pos[m], v.radius[m] - h, v.pos[lyso], float(v.radius[lyso] - h), v.digested[m])
-    return MergeField(np.array([*v.pos[lyso], v.radius[lyso] - h]), mvb, lumen, h, 2.0 * h)

@@ -29,7 +29,7 @@ from exoviz.sim.stages import Stage, stage_mask
 from exoviz.sim.surface import push_out
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Bodies joined to the plasma membrane through an open neck (their membrane is now plasma membrane).
 ATTACHED = (Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.MVB_FUSION,
@@ -232,31 +232,3 @@ def keep_in_place(world: World, idx: np.ndarray, target: np.ndarray, iterations:
         slope = np.maximum((push_out(x + 0.5, att.x, half) - fx) / 0.5, 0.05)
         x -= (fx - target) / slope
     s.prot_x[idx] = x
-
-
-def membrane_proteins(world: World, att: Attached | None = None, surface_x: np.ndarray | None = None,
-                      eps: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """(anchors (n, 2) nm on the membrane midline, unit normals (n, 2) toward the cytosol) of every membrane
-    protein: the cell-surface proteins (pushed aside by the bodies fusing now) and the fusing bodies' own."""
-    att = attached(world) if att is None else att
-    xs = world.surface.prot_x if surface_x is None else surface_x
-    counts = world.ves.proteins[att.rows]
-    if att.size == 0:
-        pts = np.stack([xs, np.full(xs.size, world.scene.membrane_y)], axis=1)
-        return pts, np.tile([0.0, 1.0], (xs.size, 1))
-    depth, radius = att.caps()
-    moved = push_out(xs, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
-    surf = np.stack([moved, np.full(moved.size, att.line)], axis=1)
-    body, _ = body_protein_points(att, counts)
-    fld = att.field()
-    slid = fld.to_lip(surf, eps, 2.0 * att.h_neck)
-    pts = np.concatenate([slid, body])
-    near = np.zeros(len(pts), dtype=bool)
-    near[surf.shape[0]:] = True
-    reach = att.reach()
-    near[: surf.shape[0]] = (np.abs(moved[:, None] - att.x[None, :]) < reach[None, :]).any(axis=1)
-    near[: surf.shape[0]] |= slid[:, 0] != surf[:, 0]
-    pts[near] = fld.project(pts[near], eps)
-    normals = np.tile([0.0, 1.0], (len(pts), 1))
-    normals[near] = fld.normal(pts[near], eps)
-    return pts, normals

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,9 +19,68 @@ DOCK_GAP_NM = 1.0
 PORE_MOUTH_NM = 1.5  # released cargo appears this far outside the membrane's outer face (the pore mouth), nm
 
 
+def _none_f64() -> np.ndarray:
+    return np.zeros(0)
+
+
+def _none_i64() -> np.ndarray:
+    return np.zeros(0, np.int64)
+
+
+@dataclass
+class SecretoryScene:
+    """The secretory cell's own structures (full-fusion mode), nm: Golgi stacks, nucleus, a lumen or lacteal."""
+
+    stack_x: np.ndarray  # centre x of each Golgi stack
+    stack_w: float  # width of a stack's trans cisterna
+    trans_y: float  # midline of the trans cisterna (the one facing the membrane)
+    cisterna_gap: float  # midline to midline
+    cisternae: int  # per stack
+    bow: float  # a cisterna's ends rise this far above its middle
+    nucleus_y: float  # the nuclear envelope's edge
+    structures: tuple[str, ...]  # "lumen", "lacteal", "ecm" (the cell preset's)
+    cell: str  # the cell preset's name
+    ceiling_y: float  # released cargo cannot rise above this y (-inf: no ceiling)
+    flow: float  # the fluid outside flows toward +x at this speed, nm/s
+    neighbour_y: float = math.nan  # acinar lumen: midline of the neighbouring cells' apical membrane (nan: none)
+    lacteal_y: float = math.nan  # enterocyte: the lacteal wall's face toward the interstitium (nan: none)
+    lacteal_top: float = math.nan  # ... and its face toward the lymph
+    lacteal_gap_x: np.ndarray = field(default_factory=_none_f64)  # centres of the gaps between flaps
+    lacteal_gap_nm: float = 0.0  # width of one gap
+
+
+@dataclass
+class SynapseScene:
+    """The synapse (kiss-and-run mode), nm. The arrays marked shared are the mechanism's own, updated in place."""
+
+    sites_x: np.ndarray  # docking sites along the active zone
+    az_x: tuple[float, float]  # the active zone's extent
+    post_y: float  # postsynaptic membrane midline
+    cleft_x: tuple[float, float]  # where transmitter dots stay in the cleft
+    cleft_nm: float  # the cleft's width
+    receptor_x: np.ndarray  # receptors on the postsynaptic membrane
+    receptor_half_nm: float  # half a receptor's width
+    receptor_lit_until: np.ndarray  # shared: simulated s until which each receptor stays lit
+    ca_level: np.ndarray  # shared: 0..1 Ca²⁺ near each docking site's channels
+
+
+@dataclass
+class ExosomeScene:
+    """The endosomal system (exosome mode), nm: bands where endosomes arrive, mature, and lysosomes sit."""
+
+    arrival_y: tuple[float, float]  # where new early endosomes appear
+    home_band: tuple[float, float]  # depths where endosomes mature into MVBs
+    lysosome_band: tuple[float, float]  # the lysosome grid's rows span this
+    nucleus_y: float
+    marker: str  # the marker on the cell's ILVs ("" for none; MHC class II in B cells and dendritic cells)
+    cell: str  # the cell preset's name
+    lysosome_grid: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))  # rows (r, c)
+    lysosome_slots: np.ndarray = field(default_factory=_none_i64)  # lysosome rows, in grid order
+
+
 @dataclass
 class Scene:
-    """Where things are, in nm. Mechanisms extend it with their own structures in `extra`."""
+    """Where things are, in nm. Each mechanism adds its own typed structures (secretory, synapse or exosome)."""
 
     title: str  # e.g. "Secretory cell: full-fusion exocytosis" (untranslated: the screen translates it)
     cell: str  # which cell is shown, in plain words (untranslated)
@@ -29,7 +89,30 @@ class Scene:
     membrane_y: float  # plasma-membrane midline, nm (extracellular fluid is y < membrane_y)
     cyto: tuple[float, float, float, float]  # box (x0, y0, x1, y1) that cytosolic bodies stay in, nm
     notes: tuple[Text, ...] = ()  # what is drawn out of scale or slowed, stated on screen (untranslated)
-    extra: dict[str, np.ndarray | float | tuple] = field(default_factory=dict)
+    secretory_part: SecretoryScene | None = None
+    synapse_part: SynapseScene | None = None
+    exosome_part: ExosomeScene | None = None
+
+    @property
+    def secretory(self) -> SecretoryScene:
+        """The secretory cell's structures (LookupError in another mode's scene)."""
+        if self.secretory_part is None:
+            raise LookupError("not a secretory cell's scene")
+        return self.secretory_part
+
+    @property
+    def synapse(self) -> SynapseScene:
+        """The synapse's structures (LookupError in another mode's scene)."""
+        if self.synapse_part is None:
+            raise LookupError("not a synapse's scene")
+        return self.synapse_part
+
+    @property
+    def exosome(self) -> ExosomeScene:
+        """The endosomal system's structures (LookupError in another mode's scene)."""
+        if self.exosome_part is None:
+            raise LookupError("not an exosome scene")
+        return self.exosome_part
 
     @property
     def membrane_contact_y(self) -> float:

@@ -10,7 +10,7 @@ from exoviz.i18n import N_, Msg, Text
 
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Cytosolic Ca²⁺ after a stimulus rises at once and falls back with this time constant (a Ca²⁺ transient of a
 # secretory cell lasts about a second; illustrative), s.

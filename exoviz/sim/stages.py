@@ -156,12 +156,3 @@ def stage_mask(stages: Iterable[int]) -> np.ndarray:
     mask = np.zeros(64, dtype=bool)
     mask[list(stages)] = True
     return mask
-
-
-def transition_table() -> np.ndarray:
-    """A (64, 64) bool matrix: table[a, b] is True when a -> b is allowed (a == b always is)."""
-    table = np.eye(64, dtype=bool)
-    for a, targets in ALLOWED.items():
-        for b in targets:
-            table[a, b] = True
-    return table

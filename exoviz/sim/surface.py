@@ -22,6 +22,16 @@ class Surface:
     of the view are counted, not lost.
     """
 
+    # Patches, one entry each (aligned arrays):
+    patch_x: np.ndarray  # (n,) float64, centre x, nm
+    patch_born: np.ndarray  # (n,) float64, when the vesicle fused, simulated s
+    patch_w0: np.ndarray  # (n,) float64, half-width at birth, nm
+    # Proteins in the plasma membrane, one entry each (aligned arrays):
+    prot_x: np.ndarray  # (m,) float64, x along the membrane, nm
+    prot_prev: np.ndarray  # (m,) float64, x one step ago (for drawing between steps), nm
+    prot_kind: np.ndarray  # (m,) int8, 0: a vesicle's protein, LAMP1: lysosome-associated membrane protein 1
+    prot_born: np.ndarray  # (m,) float64, when delivered, simulated s (-1: none known)
+
     def __init__(self, width_nm: float) -> None:
         self.width = width_nm
         self.patch_x = np.empty(0)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 RECEPTORS_PER_SITE = 2
 RECEPTOR_HALF_NM = 5.0  # half-width of a receptor's binding face

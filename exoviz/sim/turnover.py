@@ -15,9 +15,9 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.modes import spec
-from exoviz.readouts import sim_clock as clock_text
 from exoviz.sim import physics
 from exoviz.sim.balance import Balance
+from exoviz.sim.clock_text import sim_clock as clock_text
 from exoviz.sim.endocytosis import (
     MOVING,
     groups,
@@ -47,7 +47,7 @@ from exoviz.sim.ultrafast import Ultrafast
 from exoviz.sim.wound import Wounds, wound_ready
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 OUTSIDE = stage_mask((Stage.EXOSOME, Stage.CHYLO_OUT))  # bodies out of the cell: nothing inside pushes them
 HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND))

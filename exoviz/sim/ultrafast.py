@@ -17,7 +17,7 @@ from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.turnover_const import FLAT_C, NECK_LUMEN, RETURN_PORE_NM, UF_DONE_S, UF_EDGE_NM, UF_START_S
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 NECK_FROM = 0.7  # over the last 30 % of the fold's life its neck narrows to nothing
 
@@ -45,7 +45,7 @@ class Ultrafast:
         if new.size == 0 or not world.params.balance:
             return
         rng = world.rng
-        az = world.scene.extra["az_x"]
+        az = world.scene.synapse.az_x
         mid = 0.5 * (az[0] + az[1])
         self.start = np.concatenate((self.start, world.t + rng.uniform(*UF_START_S, new.size)))
         self.end = np.concatenate((self.end, world.t + rng.uniform(*UF_DONE_S, new.size)))
@@ -58,7 +58,7 @@ class Ultrafast:
         if not due.any():
             return
         v, sc = world.ves, world.scene
-        az = sc.extra["az_x"]
+        az = sc.synapse.az_x
         r, side = self.radius[due], self.side[due]
         idx = v.spawn(r.size, Kind.SYNAPTIC, Stage.UF_PIT, world.t)
         v.r_full[idx] = v.radius[idx] = r

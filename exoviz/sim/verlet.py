@@ -35,6 +35,16 @@ class NeighbourList:
         self.built = False
         self.builds = 0  # full searches so far (for tests and the benchmark)
         self.refreshes = 0  # searches for a few rows
+        # made by each full search (_build), kept up to date in between
+        self.ref = np.zeros((2, 0))  # reference positions (2, rows), nm
+        self.rref = np.zeros(0)  # reference radii, nm
+        self.moved = np.zeros(0, dtype=bool)  # rows whose reference changed since the grid was made
+        self.i = self.j = np.empty(0, dtype=np.intp)  # the listed pairs (compact indices)
+        self.d0 = np.zeros((2, 0), dtype=np.float32)  # ref_i - ref_j per pair
+        self.pending = np.empty(0, dtype=np.intp)  # new rows, searched at the next since_build
+        self._contact = np.zeros(0, dtype=np.float32)
+        self._contact_r: np.ndarray | None = None  # the radii _contact was computed for
+        self.grid: Grid | None = None  # the last full search's grid (None: fewer than two rows)
 
     def use_rows(self, rows: np.ndarray, group: np.ndarray | None, capacity: int) -> None:
         """Take the rows (sorted slots) to relax and their groups. Pairs of rows that stay (same slot, same group)
@@ -58,7 +68,7 @@ class NeighbourList:
         slot_of = np.full(capacity, -1, dtype=np.intp)
         slot_of[rows] = np.arange(rows.size)
         to_new = slot_of[self.rows]  # old compact index -> new (-1: gone)
-        if group is not None:
+        if group is not None and self.group is not None:  # (use_rows calls this with both or neither)
             stay = np.flatnonzero(to_new >= 0)
             to_new[stay[self.group[stay] != group[to_new[stay]]]] = -1  # same slot, another body: search it again
         old = np.flatnonzero(to_new >= 0)
@@ -130,7 +140,7 @@ class NeighbourList:
         self.d0 = (p.take(self.i, axis=1) - p.take(self.j, axis=1)).astype(np.float32)
         self.built = True
         self.builds += 1
-        self._contact_r: np.ndarray | None = None
+        self._contact_r = None
 
     def _refresh(self, far: np.ndarray, p: np.ndarray, r: np.ndarray, gap: float) -> bool:
         """Give rows `far` new references and search their pairs again; False (nothing done) when too many rows

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from exoviz.i18n import Text
 from exoviz.params import Params
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
 from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
+from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
 from exoviz.sim.surface import Surface
 from exoviz.sim.turnover import Turnover
+from exoviz.sim.turnover_view import TurnoverView, WoundView
 
 STEPS_PER_PLAYBACK_S = 60  # fixed steps per playback second at speed x1
 SAMPLE_EVERY = 6  # steps between samples of the time series (10 samples per playback second)
@@ -95,7 +98,7 @@ class World:
         if n:
             self.events[name] = self.events.get(name, 0) + int(n)
 
-    def wound(self, x_nm: float) -> str:
+    def wound(self, x_nm: float) -> Text:
         """Open a wound in the plasma membrane at x_nm (cell scenes); returns the line to show."""
         return self.turnover.wound(self, x_nm)
 
@@ -121,13 +124,35 @@ class World:
     def featured(self) -> int:
         return self.mech.featured(self)
 
+    @property
+    def time_scale(self) -> float:
+        """Simulated seconds per playback second at speed x1 (the mechanism's, or the cell's own clock)."""
+        return float(self.mech.time_scale)
+
+    def compressed(self) -> list[Text]:
+        """What runs faster than real beyond the playback factor (the mechanism's, then the turnover's)."""
+        return [*self.mech.compressed(self), *self.turnover.compressed(self)]
+
+    def turnover_view(self) -> TurnoverView:
+        """The latest wound, the lysosomes near the membrane and the internalized share, for the screen."""
+        tv = self.turnover
+        w = tv.wounds.last
+        wound = None if w is None else WoundView(x=w.x, opened=w.opened, sealed=w.sealed, is_open=tv.wounds.open is w,
+                                                   half_open_nm=w.half_open_nm if tv.wounds.open is w else 0.0)
+        return TurnoverView(cells=tv.cells, wound=wound, wound_ca=tv.wounds.ca, lysosomes=tv.lysosomes,
+                            internalized=tv.internalized(self), full_at=tv.full_at)
+
+    def signal_view(self) -> SignalView:
+        """Ca²⁺ and the postsynaptic response now, for the screen."""
+        return self.mech.signal_view(self)
+
     def machinery_view(self) -> MachineryView:
         """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
         return MachineryView()
 
     def stage_counts(self) -> dict[str, int]:
         counts = np.bincount(self.ves.stage, minlength=64)
-        return {Stage(s).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+        return {Stage(int(s)).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
 
     def stats(self) -> dict:
         """A JSON-ready summary: mode, seed, times, events, ledger, series."""

@@ -39,7 +39,7 @@ from exoviz.sim.turnover_const import (
 )
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 ARRIVE_NM = 3.0  # a lysosome this close to its spot at the hole's edge docks and fuses
 SEARCH_NM = 2000.0  # a click where bodies sit in the membrane opens the hole at the nearest free stretch this near

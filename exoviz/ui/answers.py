@@ -15,7 +15,7 @@ from exoviz.modes import spec
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
-    from exoviz.ui.window import Window
+    from exoviz.ui.host import Host as Window
 
 SAY_S = 3.0  # how long an answer stays on screen
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
@@ -14,6 +12,7 @@ from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
 from exoviz.ui import overflow
 from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
+from exoviz.ui.host import Host as Window  # the window, as the protocol its widgets see
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
@@ -24,12 +23,9 @@ from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     view_on_menu_row,
 )
 from exoviz.ui.restyle import Restyle
-from exoviz.ui.sliders import SliderPlay, format_value  # noqa: F401 (re-exported)
+from exoviz.ui.sliders import SliderPlay, format_value
 from exoviz.ui.textfit import noto
 from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
-
-if TYPE_CHECKING:
-    from exoviz.ui.window import Window
 
 COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
 
@@ -43,11 +39,6 @@ TOGGLES: tuple[tuple[str, str, str, str], ...] = (
                                                   "Ca²⁺-free medium, in which a wound cannot reseal)")),
 )
 WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
-
-
-def toggle_labels() -> list[str]:
-    """Every text a button in the row of on/off settings can show, in the current language."""
-    return [_(t) for _p, on, off, _t in TOGGLES for t in (on, off)] + [_(WOUND_BUTTON[0])]
 
 
 def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
@@ -249,7 +240,9 @@ class Controls:
         self._mode_widgets.append(b)
 
     def _drop_restyle(self) -> None:
-        self._restyle = self._restyle.abandon() if self._restyle is not None else None
+        if self._restyle is not None:
+            self._restyle.abandon()
+        self._restyle = None
 
     def _rebuild_sliders(self) -> None:
         """Only the mode or cell changed: replace the cell menu, sliders and stimulus button; keep the toolbar."""

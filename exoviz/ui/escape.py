@@ -17,7 +17,7 @@ from exoviz.commands import Command
 from exoviz.i18n import N_, _
 
 if TYPE_CHECKING:
-    from exoviz.ui.window import Window
+    from exoviz.ui.host import Host as Window
 
 ASK_S = 4.0  # a question (quit? stop the recording?) waits this long for the second Esc
 QUIT_QUESTION = N_("Press Esc again to quit (or Ctrl+Q)")
@@ -51,7 +51,7 @@ def _cmd(name: str, arg: object = None) -> Callable[[Window], None]:
 
 def _open_menu(w: Window) -> None:
     menu = w.controls.cell_menu or w.controls.language_menu
-    if menu is not None:
+    if menu is not None and menu.current_state is not None:
         menu.current_state.should_transition = True
         menu.update(0.0)
 

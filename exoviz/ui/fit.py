@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from exoviz.i18n import LANGUAGES, _
-from exoviz.modes import CELLS, SPECS
+from exoviz.modes import SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
 from exoviz.ui.controls import (
     BUTTONS,
@@ -46,12 +46,6 @@ def slider_labels() -> list[str]:
     """Every text a slider's label can show, in the current language."""
     return [f"{_(sl.label)}: {format_value(sl.param, v)}" for m in SPECS.values() for sl in m.sliders
             for v in (sl.lo, sl.hi)]
-
-
-def menu_labels() -> list[str]:
-    """Every cell preset's name as the cell menu shows it, in the current language (not required to fit: the
-    menu shows as much of a long name as its width allows, as before the language menu)."""
-    return [_(c.label) for c in CELLS.values()]
 
 
 @lru_cache(maxsize=4)

@@ -79,6 +79,7 @@ def draw_help(screen: pygame.Surface, renderer, theme: Theme) -> pygame.Rect:
         plan = _layout(renderer, w, h, size, title_px)
     if plan is None:  # a tiny window: the smallest text, whatever fits
         plan = _layout(renderer, 10**6, 10**6, size, title_px)
+    assert plan is not None  # an unbounded window always fits
     key_w, col_w, lh, wrapped, split, box_h = plan
     rect = pygame.Rect(0, 0, min(2 * col_w + 32, w), min(box_h, h))
     while title_px > size and text.font(title_px, True).size(heading)[0] > rect.w - 32:

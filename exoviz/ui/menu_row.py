@@ -14,7 +14,7 @@ from exoviz.modes import CELLS
 from exoviz.ui.textfit import fit_entry, noto
 
 if TYPE_CHECKING:
-    from exoviz.ui.controls import Controls
+    from exoviz.ui.host import Panel as Controls
 
 MIN_MENU_W = 150  # px (at unit 1) the cell menu keeps beside Details and the language menu
 VIEW_BUTTON = (N_("Details"), N_("Lit: the detailed panel (ledger, legend, notes). Off: the simple view, the "

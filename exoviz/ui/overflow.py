@@ -16,7 +16,7 @@ from exoviz.ui.textfit import noto
 from exoviz.ui.widget_theme import widget_font_px
 
 if TYPE_CHECKING:
-    from exoviz.ui.controls import Controls
+    from exoviz.ui.host import Panel as Controls
 
 MARK = "•••"  # the overflow mark ("⋯" is not in the widgets' font)
 
@@ -36,7 +36,8 @@ def build(c: Controls, buttons: tuple) -> UIDropDownMenu:
     w = max(font.size(label)[0] for label, _cmd in entries(buttons)) + 24 + h  # the entries and the arrow's square
     scene = win.layout.scene
     w = min(w, scene.w - 8)
-    options = [(MARK, "")] + [(label, str(i)) for i, (label, _cmd) in enumerate(entries(buttons))]
+    options: list[str | tuple[str, str]] = [(MARK, "")]
+    options += [(label, str(i)) for i, (label, _cmd) in enumerate(entries(buttons))]
     return UIDropDownMenu(options, (MARK, ""), pygame.Rect(scene.right - w - 4, scene.bottom - h - 4, w, h),
                           c.manager, object_id="#overflow", expansion_height_limit=max(h, scene.h - h - 12))
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from exoviz.ui.controls import Controls
+    from exoviz.ui.host import Panel as Controls
 
 STEPS = ("manager", "toolbar", "column")  # the work of each step (the manager only when it is new)
 MAX_WIDGETS_PER_STEP = 20  # the toolbar's buttons (18 with Rec scene and Save setup); the column has fewer
@@ -48,7 +48,6 @@ class Restyle:
             for w in _widgets(self.stage):
                 w.kill()
         self.stage = None
-        return None
 
     def _steps(self) -> Iterator[str]:
         c = self.controls

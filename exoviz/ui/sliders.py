@@ -19,7 +19,7 @@ from exoviz.i18n import N_, _
 from exoviz.params import RANGES
 
 if TYPE_CHECKING:
-    from exoviz.ui.window import Window
+    from exoviz.ui.host import Host as Window
 
 RESTARTS = frozenset({"vesicles"})  # parameters whose change rebuilds the scene (Session._set_value)
 NOTICE_S = 1.0  # a restart waits at least this long after its notice appears (and for the button to be up)
@@ -42,6 +42,7 @@ def format_value(name: str, value: float) -> str:
 def track_value(slider: UIHorizontalSlider, x: int) -> float:
     """The value whose handle centre sits at screen x on the slider's track (clamped to its range)."""
     handle = slider.sliding_button
+    assert handle is not None  # made with the slider
     left = handle.rect.left - slider.scroll_position  # the handle's left edge at the lowest value
     f = (x - left - handle.rect.w / 2) / max(1.0, float(slider.scrollable_width))
     lo, hi = slider.value_range

@@ -19,13 +19,13 @@ from exoviz import interrupts, settings
 from exoviz.commands import WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
-from exoviz.modes import warm_one
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
 from exoviz.render.layout import Layout
 from exoviz.render.overlays import REC, Plan
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
+from exoviz.render.scene_views import warm_one
 from exoviz.render.simple_view import caption_filter, draw_simple_panel
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
@@ -76,7 +76,7 @@ class Window:
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
         self.disclosure = DisclosureRoom(self)  # every distortion in force, in its own strip under the scene
-        self.cold = 10  # frames before the other modes' modules are imported, one a frame (modes.warm_one); 0: done
+        self.cold = 10  # frames before the other modes' modules are imported, one a frame (warm_one); 0: done
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))

@@ -33,13 +33,18 @@ class WindowRecording:
 
     @property
     def active(self) -> bool:
-        return self.recorder is not None and self.recorder.recording
+        return self._live() is not None
+
+    def _live(self) -> LiveRecorder | None:
+        """The recorder while it records, else None."""
+        return self.recorder if self.recorder is not None and self.recorder.recording else None
 
     def toggle(self, size: tuple[int, int], scene_only: bool = False) -> str:
         """Start recording frames of size (the window, or the scene region), or stop the recording running."""
-        if self.active:
+        running = self._live()
+        if running is not None:
             try:
-                return _("Recording saved: {path}").format(path=self.recorder.stop())
+                return _("Recording saved: {path}").format(path=running.stop())
             except ExportError as e:
                 return _("Recording failed: {error}").format(error=e)
             finally:
@@ -62,9 +67,9 @@ class WindowRecording:
         The frames so far become a playable file under the final name. A second signal while it is being
         finished cancels it (nothing half-made is left) and the line says so: never a false "saved".
         """
-        if not self.active:
+        rec = self._live()
+        if rec is None:
             return None
-        rec = self.recorder
         try:
             return f"window recording saved to {rec.stop()}"
         except ExportError as e:
@@ -77,9 +82,10 @@ class WindowRecording:
 
     def cancel(self) -> str | None:
         """Drop a running recording without finishing it (nothing is left); the line saying so, or None."""
-        if not self.active:
+        rec = self._live()
+        if rec is None:
             return None
-        rec, self.recorder = self.recorder, None
+        self.recorder = None
         rec.cancel()
         return f"window recording {rec.path} not saved (no partial file left)"
 
@@ -94,13 +100,15 @@ class WindowRecording:
     def capture(self, screen: pygame.Surface) -> None:
         """Whole-window recording: hand the frame just drawn to the encoder when a 1/30 s slot is due (before the
         REC mark)."""
-        if not self.scene_only and self._due():
-            self.recorder.push(grab(screen))
+        rec = self._live()
+        if rec is not None and not self.scene_only and self._due():
+            rec.push(grab(screen))
 
     def capture_scene(self, screen: pygame.Surface, region: pygame.Rect) -> None:
         """Scene-only recording: the scene and caption strip just drawn, before any widget, hint or help is drawn
         over them. A region of another size than the video's (a resize, captions turned on) is fitted into it."""
-        if not self.scene_only or not self._due():
+        rec = self._live()
+        if rec is None or not self.scene_only or not self._due():
             return
         sub = screen.subsurface(region.clip(screen.get_rect()))
         size = self.size
@@ -113,16 +121,17 @@ class WindowRecording:
                                                         max(1, int(sub.get_height() * k))))
             self._fit.blit(scaled, scaled.get_rect(center=(size[0] // 2, size[1] // 2)))
             sub = self._fit
-        self.recorder.push(grab(sub))
+        rec.push(grab(sub))
 
     def mark_line(self) -> str:
         """The REC mark's text: elapsed time, and a warning when the encoder falls behind ('' when idle)."""
-        if not self.active:
+        rec = self._live()
+        if rec is None:
             return ""
-        secs = self.recorder.elapsed_frames / FPS
+        secs = rec.elapsed_frames / FPS
         line = f"● REC {int(secs // 60)}:{secs % 60:04.1f}"
-        if self.recorder.behind:
-            line += _(" — encoder behind, {n} frames dropped").format(n=self.recorder.dropped)
+        if rec.behind:
+            line += _(" — encoder behind, {n} frames dropped").format(n=rec.dropped)
         if self.scene_only:
             line += " · " + _("scene only")
         return line

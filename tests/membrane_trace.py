@@ -1,9 +1,10 @@
-"""Traces a membrane Field's zero level set into polylines: the plasma membrane as one open path, merges closed.
+"""Test oracles of the membrane: its Field's zero level set traced into polylines (the plasma membrane as one open
+path, merges closed), where every membrane protein lies on it, and a merge's outline as a field.
 
 Marching squares on a grid around each cluster of fused bodies (or around a merge: closed_outlines) finds the
 outline; its points are then moved onto f = 0 and the path is subdivided (new points projected too) until no
 two neighbours are farther apart than the requested step. Outlines that are not joined to the flat membrane
-are returned separately (`loops`): for a sound membrane there are none. Used by tests and tools, not per frame.
+are returned separately (`loops`): for a sound membrane there are none. Only the tests use these.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim.membrane_field import Level
-from exoviz.sim.membrane_shape import Attached, attached
+from exoviz.sim.membrane_merge import MergeField, merge_geometry, merging
+from exoviz.sim.membrane_shape import Attached, attached, body_protein_points, opening
+from exoviz.sim.scene import HALF_BILAYER_NM
+from exoviz.sim.surface import push_out
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.model import WorldModel as World
 
 # Marching-squares segments per case (corner bits tl=8, tr=4, br=2, bl=1); edges T=0, R=1, B=2, L=3.
 _CASES: dict[int, tuple[tuple[int, int], ...]] = {
@@ -236,3 +240,40 @@ def _near_distance(pts: np.ndarray, a: np.ndarray, b: np.ndarray, near: float) -
     out = np.full(len(pts), np.inf)
     np.minimum.at(out, owner, d)
     return np.where(out <= near, out, np.inf)
+
+
+def membrane_proteins(world: World, att: Attached | None = None, surface_x: np.ndarray | None = None,
+                      eps: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """(anchors (n, 2) nm on the membrane midline, unit normals (n, 2) toward the cytosol) of every membrane
+    protein: the cell-surface proteins (pushed aside by the bodies fusing now) and the fusing bodies' own."""
+    att = attached(world) if att is None else att
+    xs = world.surface.prot_x if surface_x is None else surface_x
+    counts = world.ves.proteins[att.rows]
+    if att.size == 0:
+        pts = np.stack([xs, np.full(xs.size, world.scene.membrane_y)], axis=1)
+        return pts, np.tile([0.0, 1.0], (xs.size, 1))
+    depth, radius = att.caps()
+    moved = push_out(xs, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
+    surf = np.stack([moved, np.full(moved.size, att.line)], axis=1)
+    body, _ = body_protein_points(att, counts)
+    fld = att.field()
+    slid = fld.to_lip(surf, eps, 2.0 * att.h_neck)
+    pts = np.concatenate([slid, body])
+    near = np.zeros(len(pts), dtype=bool)
+    near[surf.shape[0]:] = True
+    reach = att.reach()
+    near[: surf.shape[0]] = (np.abs(moved[:, None] - att.x[None, :]) < reach[None, :]).any(axis=1)
+    near[: surf.shape[0]] |= slid[:, 0] != surf[:, 0]
+    pts[near] = fld.project(pts[near], eps)
+    normals = np.tile([0.0, 1.0], (len(pts), 1))
+    normals[near] = fld.normal(pts[near], eps)
+    return pts, normals
+
+
+def merge_field(world: World, lyso: int, h: float = HALF_BILAYER_NM) -> MergeField:
+    """The merging outline (nm, midline) of lysosome row `lyso` with every MVB fusing with it now."""
+    v = world.ves
+    dg, tg = merging(world)
+    m = dg[tg == lyso]
+    mvb, lumen, _ = merge_geometry(v.pos[m], v.radius[m] - h, v.pos[lyso], float(v.radius[lyso] - h), v.digested[m])
+    return MergeField(np.array([*v.pos[lyso], v.radius[lyso] - h]), mvb, lumen, h, 2.0 * h)

@@ -1,0 +1,101 @@
+"""The window and its widget panel as their parts see them: the Host and Panel protocols (typing only).
+
+ui/window.py composes the widgets (ui/controls.py) and hands itself to them; the widgets' helpers (answers,
+escape, sliders, menu_row, overflow, restyle) are handed the window or the panel. They name these protocols,
+never the classes above them, so no import (type hints included) goes back up to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import pygame
+    import pygame_gui
+    from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
+
+    from exoviz.commands import Command
+    from exoviz.render.layout import Layout
+    from exoviz.session import Session
+
+
+class Recording(Protocol):
+    """The window's recording, as far as the widgets ask."""
+
+    @property
+    def active(self) -> bool: ...
+
+
+class Play(Protocol):
+    """The pool slider's pending restart (ui/sliders.SliderPlay), as the Esc key handles it."""
+
+    held: bool
+    pending: tuple[str, float, str] | None
+
+    def moved(self, w: UIHorizontalSlider, value: float, sliders: dict) -> None: ...
+
+    def cancel(self, relabel: Callable[[str, float], None]) -> None: ...
+
+
+class Panel(Protocol):
+    """The widgets (ui/controls.Controls): what its helpers build into and read, the private parts included."""
+
+    window: Host
+    manager: pygame_gui.UIManager | None
+    commands: dict[UIButton, Command]
+    sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]]
+    buttons: dict[str, UIButton]
+    cell_menu: UIDropDownMenu | None
+    language_menu: UIDropDownMenu | None
+    top: int
+    _key: tuple
+    _mkey: tuple
+    _mode_widgets: list
+    _managers: dict[tuple, pygame_gui.UIManager]
+
+    @property
+    def play(self) -> Play: ...
+
+    def open_menu(self) -> UIDropDownMenu | None: ...
+
+    def close_menus(self) -> None: ...
+
+    def set_slider(self, param: str, value: float) -> None: ...
+
+    def rebuild_overflow(self) -> None: ...
+
+    def _manager(self, size: tuple[int, int], theme: str, unit: float) -> pygame_gui.UIManager: ...
+
+    def _new_manager(self, key: tuple) -> pygame_gui.UIManager: ...
+
+    def _build_toolbar(self, lay: Any) -> None: ...
+
+    def _build_sliders(self, lay: Any) -> None: ...
+
+    def _state_key(self) -> tuple: ...
+
+
+class Host(Protocol):
+    """The window (ui/window.Window), as its widgets and their helpers read it and send it commands."""
+
+    session: Session
+    screen: pygame.Surface
+    layout: Layout
+    simple: bool
+    blank: bool
+    fullscreen: bool
+    running: bool
+    quit_armed: float
+    ui_scale: float
+
+    @property
+    def rec(self) -> Recording: ...
+
+    @property
+    def controls(self) -> Panel: ...
+
+    @property
+    def recording(self) -> bool: ...
+
+    def run_command(self, cmd: Command) -> None: ...
