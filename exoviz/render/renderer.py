@@ -137,8 +137,7 @@ class Renderer:
         """The scene in cam.view, and over it the overlays (render/overlays.py places them, extra included:
         the window's close-up, banners and badge, drawn by the window from self.plan), then the labels around
         them. self.plan is this frame's placement; self.rects lists the text boxes drawn (labels included)."""
-        th = self.theme
-        sc = world.scene
+        th, sc = self.theme, world.scene
         self.rects = []
         self.plan = Plan(screen.get_rect(), pygame.Rect(cam.view), None)
         if cam.view[2] <= 0 or cam.view[3] <= 0:  # a panel squeezed to nothing: nothing to draw
