@@ -200,7 +200,8 @@ class FullFusion:
 
     def _docked(self, world: World, dt: float) -> None:
         """Docked: regulated granules fuse on Ca²⁺ once primed (exoviz.sim.machinery), constitutive ones after their
-        short wait. The first pore is narrow (1-3 nm): the vesicle membrane is now continuous with the plasma membrane."""
+        short wait. The first pore is narrow (1-3 nm): the vesicle membrane is now continuous with the plasma
+        membrane."""
         v = world.ves
         dk = v.where(Stage.DOCKED)
         fire = dk[self.secretion.fusing(world, dk, dt)]
