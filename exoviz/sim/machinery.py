@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_
 from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import Machine, MachineryView
 
@@ -43,7 +44,7 @@ ONE_COMPLEX_SLOWER = 1000.0  # one SNAREpin fuses in ~1 s, three or more in < 1 
 K_D_UM = 20.0  # synaptotagmin-1's Ca²⁺ sites with acidic membrane, µM (illustrative: µM with, ~100 µM without)
 HILL = 4  # Ca²⁺ ions needed for fusion (Dodge & Rahamimoff 1967: release ∝ [Ca²⁺]⁴)
 SITES = 5  # Ca²⁺ sites of synaptotagmin-1: C2A 3, C2B 2 (science.md)
-S_BOUND = 0.2  # share of sites filled (one of five on average) from which a vesicle counts as Ca²⁺-bound
+S_BOUND = 0.3  # share of sites filled (1.5 of 5 on average) from which a vesicle counts as Ca²⁺-bound
 CA_REST_UM = 0.1  # cytosolic Ca²⁺ at rest, µM
 ASYNC_SHARE = 0.01  # without synaptotagmin-1: the slow asynchronous remainder's share of the rate (illustrative)
 UNCLAMPED = 10.0  # without complexin: spontaneous fusion of primed vesicles this much more frequent (illustrative)
@@ -67,6 +68,9 @@ class SiteNumbers:
 GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4)
 # synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
 SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01)
+# plain-language name of each state within a docked stage (steps.json, follow panel)
+MACHINE_NAMES: dict[int, str] = {Machine.TETHERED: N_("tethered"), Machine.DOCKED: N_("docked"),
+                                 Machine.PRIMED: N_("primed"), Machine.CA_BOUND: N_("Ca²⁺-bound")}
 ILLUSTRATIVE = ("SNARE complexes formed per vesicle (up to 6, ~75 % each)", "docking and priming times (sped up)",
                 "synaptotagmin's Ca²⁺ affinity (K_D 20 µM) and the Ca²⁺ at each site",
                 "NSF disassembly time (order of magnitude)")
