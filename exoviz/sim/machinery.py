@@ -166,7 +166,8 @@ class Machinery:
         v.machine[tethered] = Machine.DOCKED
         v.m_t[tethered] = 0.0
         prime_s = site.dock_s / max(p.atp, 1.0e-9)
-        self._prime(world, rows[(m == Machine.DOCKED) & (v.m_t[rows] >= prime_s)])
+        due = (m == Machine.DOCKED) & (v.m_t[rows] >= prime_s)
+        self._prime(world, rows[due])
         # synaptotagmin at the local Ca²⁺, and the rate of fusion; a vesicle whose synaptotagmin binds Ca²⁺ in this
         # step is Ca²⁺-bound first (it fuses from the next step on: the story goes primed -> Ca²⁺-bound -> pore)
         c = self.local_ca(share)
@@ -178,7 +179,7 @@ class Machinery:
         rate = self.rate(c, v.complexes[rows])
         fire = ready & ~hold & (rng.random(rows.size) < -np.expm1(-rate * dt))
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
-        up = ~fire & (m == Machine.PRIMED) & (s >= S_BOUND)
+        up = ~fire & ~due & (m == Machine.PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
         down = ~fire & (m == Machine.CA_BOUND) & (s < S_BOUND)
         v.machine[rows[up]] = Machine.CA_BOUND
         v.machine[rows[down]] = Machine.PRIMED
