@@ -23,9 +23,9 @@ from exoviz.sim.stages import Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 
 STIMULUS_EVERY = 30  # steps between stimuli in a walk where a stimulus means something (an action potential)
-# ... but a secretory cell's Ca²⁺ lingers ~1 s: its stimuli come every 2 s, so that between them Ca²⁺ falls back and a
-# primed granule is seen waiting, clamped, before the Ca²⁺ that fuses it
-STIMULUS_EVERY_IN = {"full-fusion": 120}
+# ... but a secretory cell's Ca²⁺ lingers ~1 s: its stimuli come every 1.25 s, so that between them Ca²⁺ falls back
+# and a primed granule is seen waiting, clamped, before the Ca²⁺ that fuses it
+STIMULUS_EVERY_IN = {"full-fusion": 75}
 MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
 CHECK_EVERY = 30  # steps between looks for a finished story
 CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay starts near its stop
