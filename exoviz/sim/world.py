@@ -8,6 +8,8 @@ from exoviz.i18n import Text
 from exoviz.params import Params
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
+from exoviz.sim.machinery import Machinery
+from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
 from exoviz.sim.signal_view import SignalView
@@ -48,6 +50,7 @@ class World:
         self.events: dict[str, int] = {}
         self.pending_stimuli = 0
         self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {}}
+        self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
         self.mech.setup(self)
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
@@ -67,6 +70,7 @@ class World:
         self.dots.prev[:] = self.dots.pos
         self.ves.t_stage[self.ves.alive] += self.dt  # the one stage clock: mechanisms never advance it
         self.mech.step(self, self.dt)
+        self.machinery.step(self, self.dt)
         self.turnover.step(self, self.dt)
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
@@ -105,6 +109,13 @@ class World:
     def stimulate(self) -> None:
         """Queue one stimulus (an action potential at the synapse); mechanisms without one ignore it."""
         self.pending_stimuli += 1
+
+    def set_machinery(self, params: MachineryParams) -> None:
+        """Change the fusion machinery's molecular knobs (toxins, knockouts, buffers, ATP) from now on."""
+        problem = params.problem()
+        if problem:
+            raise ValueError(problem)
+        self.machinery.params = params
 
     def set_params(self, params: Params) -> None:
         """Take new tunable values (same mode); the pool size takes effect through budding/retiring."""
@@ -148,11 +159,18 @@ class World:
 
     def machinery_view(self) -> MachineryView:
         """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
-        return MachineryView()
+        return self.machinery.view(self)
 
     def stage_counts(self) -> dict[str, int]:
+        """Bodies per stage (by lower-case stage name); at regulated release sites the docked ones are split by the
+        machinery's state: tethered, docked, primed, ca_bound (which then add up to Stage.DOCKED's rows)."""
         counts = np.bincount(self.ves.stage, minlength=64)
-        return {Stage(int(s)).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+        out = {Stage(int(s)).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+        if self.machinery.regulated:
+            split = self.machinery.counts(self)
+            split["docked"] += out.pop("docked", 0) - sum(split.values())  # docked with no machinery state
+            out.update({k: n for k, n in split.items() if n})
+        return out
 
     def stats(self) -> dict:
         """A JSON-ready summary: mode, seed, times, events, ledger, series."""
