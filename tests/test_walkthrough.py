@@ -1,8 +1,12 @@
-"""The walk-through is complete: from step 1, every stage of the story in order, on the body it follows."""
+"""The walk-through is complete: from step 1, every stage of the story in order, on the body it follows.
+
+By default two seeds per mode, read from the walks tests/test_stop_probes.py draws (stop_probes.walked, one per
+process); the slow tier walks ten seeds per mode headless."""
 
 from fractions import Fraction
 
 import pytest
+from stop_probes import WALKS, walked
 
 from exoviz.cli import parse
 from exoviz.commands import Command
@@ -10,6 +14,7 @@ from exoviz.modes import MODES, spec
 from exoviz.session import Session
 from exoviz.sim.stages import Stage
 
+FAST_SEEDS = (0, 1)  # the seeds tests/test_stop_probes.py walks by default
 SEEDS = range(10)
 
 
@@ -30,10 +35,24 @@ def visit_every_stop(mode: str, seed: int) -> list[tuple[int, int]]:
         assert s.follow_uid == s.walk.uid or slot < 0
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("mode", MODES)
-def test_every_seed_walks_the_whole_story_in_order(mode, seed):
+def check(mode: str, seed: int, seen: list[tuple[int, int]]) -> None:
     story = spec(mode).story
-    seen = visit_every_stop(mode, seed)
     assert [i for i, _ in seen] == list(range(len(story))), (seed, seen)
     assert [st for _, st in seen] == [int(step.stage) for step in story], (seed, seen)
+
+
+@pytest.mark.xdist_group(WALKS)
+@pytest.mark.parametrize("seed", FAST_SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_seed_walks_the_whole_story_in_order(mode, seed, pygame_display):
+    shots = walked(mode, seed).shots
+    for shot in shots:
+        assert shot.follow_uid == shot.uid or shot.world.ves.index_of_uid(shot.uid) < 0
+    check(mode, seed, [(shot.index, shot.stage) for shot in shots])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_seed_walks_the_whole_story_in_order_headless(mode, seed):
+    check(mode, seed, visit_every_stop(mode, seed))
