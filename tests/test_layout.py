@@ -121,7 +121,8 @@ def test_labels_never_overlap_while_playing(mode, seconds):
             assert not a.colliderect(b), (k, a, b)
 
 
-def test_exosome_labels_stay_on_their_body():
+@pytest.mark.parametrize("looks", sampled([60, 120], [60]))  # 15 s by default, 30 s in the slow tier
+def test_exosome_labels_stay_on_their_body(looks):
     from fractions import Fraction
 
     from exoviz.render.scene_exosome import PICKS
@@ -131,7 +132,7 @@ def test_exosome_labels_stay_on_their_body():
     s = win.session
     view = view_for("exoviz.render.scene_exosome:ExosomeView")
     history: dict[str, list[int]] = {text: [] for text, _, _ in PICKS}
-    for _ in range(120):
+    for _ in range(looks):
         for _ in range(15):
             s.tick(Fraction(1, 60), realtime=False)
         before = dict(view._chosen)

@@ -15,6 +15,7 @@ from fractions import Fraction
 import pygame
 import pytest
 from stop_probes import WALKS, walked
+from tiers import sampled
 
 from exoviz import interrupts
 from exoviz import walkthrough_plan as plan_module
@@ -83,7 +84,7 @@ def check_same_plan(mode: str, seed: int) -> None:
 
 
 @pytest.mark.xdist_group(WALKS)
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", sampled(MODES, ["full-fusion"]))  # the other modes in the slow tier
 def test_the_workers_plan_is_the_walkthrough_plan(mode, pygame_display):
     check_same_plan(mode, 1)
 
