@@ -31,3 +31,19 @@ def pygame_display():
     pygame.display.set_mode((1, 1))
     yield
     pygame.quit()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist (`--dist loadgroup` in pyproject.toml) a module whose tests share a module-scoped fixture of its
+    own (a shared run) goes to one worker, so the run is made once, not once per worker. Tests that already name a
+    group (stop_probes.WALKS) keep it. xdist hands out the groups first, the largest first, then single tests."""
+    for item in items:
+        if any(True for _ in item.iter_markers("xdist_group")):
+            continue
+        defs = getattr(item, "_fixtureinfo", None)
+        shared = defs is not None and any(
+            d.scope in ("module", "session") and d.baseid == item.nodeid.split("::")[0]
+            for name in defs.names_closure for d in defs.name2fixturedefs.get(name, ()))
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0].rsplit("/", 1)[-1]))

@@ -87,14 +87,15 @@ def _chains(segs: np.ndarray, n_edges: int, start: int) -> tuple[list[int], list
     first[1:] = ends[1:] != ends[:-1]
     nb[ends[first], 0] = other[first]
     nb[ends[~first], 1] = other[~first]
-    nbl = nb.tolist()
+    used = np.unique(segs)
+    nbl = dict(zip(used.tolist(), nb[used].tolist()))  # only the edges a segment touches (not the whole grid's)
     seen = np.zeros(n_edges, dtype=bool)
 
     def walk(e: int) -> list[int]:
         out, prev = [e], -1
         seen[e] = True
         while True:  # along one outline: a few thousand edges
-            a, b = nbl[e]
+            a, b = nbl.get(e, (-1, -1))
             nxt = a if a >= 0 and a != prev and not seen[a] else (b if b >= 0 and not seen[b] else -1)
             if nxt < 0:
                 return out
@@ -104,7 +105,7 @@ def _chains(segs: np.ndarray, n_edges: int, start: int) -> tuple[list[int], list
 
     main = walk(start)
     loops = []
-    for e in np.unique(segs).tolist():  # leftovers only: normally none
+    for e in used.tolist():  # leftovers only: normally none
         if not seen[e]:
             loops.append(walk(e))
     return main, loops

@@ -3,6 +3,10 @@ drawn from: the inset's camera, the membrane's field, the dots' drawn positions)
 
 walk(mode, seed) plays a walk-through as the slides do (an offscreen window, Page Down to every stop) and keeps a
 Shot of each stop; probe(shots, i) lists what stop i fails to show (empty: it shows its caption).
+
+A walk costs seconds of simulation (the plan runs the scene ahead), so walked(mode, seed) plays each one once per
+test process and keeps it with its tour: tests/test_stop_probes.py, tests/test_walkthrough.py and
+tests/test_tour_worker.py read the same walks (they are one xdist group, WALKS, so one worker plays them).
 """
 
 from __future__ import annotations
@@ -57,11 +61,34 @@ class Shot:
     site: np.ndarray | None  # where the walk's body was at this stop (nm)
     theme: object
     preferred: bool  # the planner found a body whose stops show their stage (no neighbour at its pore ...)
+    follow_uid: int = -1  # the body the session follows at this stop
+    stage: int = int(Stage.FREE)  # the walk's body's stage at this stop (FREE: it is gone)
 
 
-def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark", cell: str = "") -> list[Shot]:
+@dataclass
+class Walk:
+    """One walk-through of a run: its stops as drawn, and the tour it walked (planned in this process)."""
+
+    shots: list[Shot]
+    tour: object = None  # exoviz.tour.Tour
+
+
+WALKS = "walks"  # the xdist group of the tests that read walked()
+_walked: dict[tuple[str, int], Walk] = {}
+
+
+def walked(mode: str, seed: int) -> Walk:
+    """walk(mode, seed) at 1280x720, dark, played once per process."""
+    if (mode, seed) not in _walked:
+        tour: list = []
+        _walked[(mode, seed)] = Walk(walk(mode, seed, tour_out=tour), tour[0] if tour else None)
+    return _walked[(mode, seed)]
+
+
+def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark", tour_out: list | None = None,
+         cell: str = "") -> list[Shot]:
     """Every stop of the walk-through of one run (of `cell`, else the mode's default), drawn in an offscreen window
-    of `size`."""
+    of `size` (its tour appended to tour_out, if given)."""
     from exoviz.ui.window import offscreen_window
 
     opts = parse(["--headless", "--duration", "1", "--mode", mode, "--seed", str(seed), "--size", size,
@@ -70,22 +97,31 @@ def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark", cell
     window = offscreen_window(s, opts)
     story = spec(mode).story_for(s.params.cell_spec)
     shots: list[Shot] = []
+    tour = None
     while True:
         before = s.walk.index
         s.apply(Command("walk_next"))
         while s.walk.busy:
             s.tick(FRAME, realtime=False)
         if not s.walk.active or s.walk.index == before:
+            if tour_out is not None:
+                tour_out.append(tour)
             return shots
         window.controls.update(0.0)
         window.draw()
-        i = s.walk.index
+        i, tour = s.walk.index, s.walk.tour
         # the close-up as drawn: its picture under the title (where the layout put it), its camera, framed box
         inset = window.renderer.inset if s.closeup.open and CLOSEUP in window.plan.rects else None
         window.renderer.inset = None
         shots.append(Shot(i, story[i], s.walk.uid, copy.deepcopy(s.world), copy.deepcopy(s.camera), s.hud(),
                           s.closeup.uid if s.closeup.open else -1, inset, window.renderer.reticle,
-                          _describe(s, i + 1), s.walk.sites.get(i), window.renderer.theme, s.walk.tour.preferred))
+                          _describe(s, i + 1), s.walk.sites.get(i), window.renderer.theme, s.walk.tour.preferred,
+                          s.follow_uid, _stage_of(s.world, s.walk.uid)))
+
+
+def _stage_of(w: World, uid: int) -> int:
+    slot = w.ves.index_of_uid(uid)
+    return int(w.ves.stage[slot]) if slot >= 0 else int(Stage.FREE)
 
 
 # -- helpers -------------------------------------------------------------------------------------------------

@@ -44,7 +44,15 @@ def test_the_camera_tracks_a_followed_body_and_zooms_around_it():
 
 
 def test_following_stays_on_the_fusion_site_then_ends_with_a_message():
-    s = session("--budding-rate", "0")
+    clock = [0.0]  # the messages' clock runs with playback (not the wall clock: a busy machine is no slower then)
+    s = Session(parse(["--headless", "--duration", "1", "--seed", "1", "--budding-rate", "0"]), now=lambda: clock[0])
+    s.apply(Command("set_view", (0, 0, 934, 676)))  # seed 1: the middle docked granule fuses within 5 s
+
+    def play(frames: int = 1) -> None:
+        for _ in range(frames):
+            s.tick(FRAME, realtime=False)
+            clock[0] += float(FRAME)
+
     v = s.world.ves
     dk = v.where(Stage.DOCKED)
     slot = int(dk[np.argmin(np.abs(v.pos[dk, 0] - s.world.scene.width / 2))])  # away from the scene's edges
@@ -53,15 +61,16 @@ def test_following_stays_on_the_fusion_site_then_ends_with_a_message():
     for _ in range(4):
         s.apply(Command("zoom_in"))
     while v.index_of_uid(uid) >= 0:
-        s.tick(FRAME, realtime=False)
-    s.tick(FRAME, realtime=False)
+        play()
+    play()
     site = s.follow.site
     assert site is not None and "merged into the plasma membrane" in s.hud().message
-    for _ in range(60):
-        s.tick(FRAME, realtime=False)
+    play(60)
     assert abs(s.camera.center[0] - site[0]) < 50.0  # still looking at the spot
-    for _ in range(60 * 8):
-        s.tick(FRAME, realtime=False)
+    for _ in range(60 * 8):  # within 8 s the follow ends, saying why
+        play()
+        if not s.follow.active:
+            break
     assert not s.follow.active and "spread" in s.hud().message
 
 

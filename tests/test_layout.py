@@ -4,6 +4,7 @@ import itertools
 
 import pygame
 import pytest
+from tiers import sampled
 
 from exoviz.cli import parse
 from exoviz.session import Session
@@ -102,13 +103,16 @@ def test_compare_view_panels_have_labels_bars_and_no_overlaps(size):
     assert len(cams) > 6  # three headers, three bars, labels and the column
 
 
-@pytest.mark.parametrize("mode", ["full-fusion", "kiss-and-run", "exosome"])
-def test_labels_never_overlap_over_30_seconds(mode):
+@pytest.mark.parametrize("mode, seconds", sampled([(m, t) for m in ("full-fusion", "kiss-and-run", "exosome")
+                                                   for t in (10, 30)], [(m, 10) for m in ("full-fusion",
+                                                                                          "kiss-and-run", "exosome")]))
+def test_labels_never_overlap_while_playing(mode, seconds):
+    """Scene labels never overlap: 10 s of playback per mode by default, 30 s in the slow tier."""
     from fractions import Fraction
 
     win = window((1280, 720), 1.0, "--mode", mode)
     s = win.session
-    for k in range(30 * 6):  # 30 s of playback, drawn every 1/6 s
+    for k in range(seconds * 6):  # the playback, drawn every 1/6 s
         for _ in range(10):
             s.tick(Fraction(1, 60), realtime=False)
         win.draw()
@@ -117,7 +121,8 @@ def test_labels_never_overlap_over_30_seconds(mode):
             assert not a.colliderect(b), (k, a, b)
 
 
-def test_exosome_labels_stay_on_their_body():
+@pytest.mark.parametrize("looks", sampled([60, 120], [60]))  # 15 s by default, 30 s in the slow tier
+def test_exosome_labels_stay_on_their_body(looks):
     from fractions import Fraction
 
     from exoviz.render.scene_exosome import PICKS
@@ -127,7 +132,7 @@ def test_exosome_labels_stay_on_their_body():
     s = win.session
     view = view_for("exosome")
     history: dict[str, list[int]] = {text: [] for text, _, _ in PICKS}
-    for _ in range(120):
+    for _ in range(looks):
         for _ in range(15):
             s.tick(Fraction(1, 60), realtime=False)
         before = dict(view._chosen)

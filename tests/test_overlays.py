@@ -130,11 +130,11 @@ def check_steps(steps: list[dict], size: tuple[int, int]) -> None:
     assert any(step["subject"] is not None for step in steps)
 
 
-@pytest.mark.parametrize("args", [("--mode", "full-fusion", "--size", "1280x720", "--theme", "dark"),
-                                  ("--mode", "kiss-and-run", "--size", "1920x1080", "--theme", "projector"),
+@pytest.mark.parametrize("args", [("--mode", "kiss-and-run", "--size", "1920x1080", "--theme", "projector"),
                                   ("--mode", "exosome", "--size", "1280x720", "--theme", "projector",
-                                   "--ui-scale", "1.5")], ids=["full-fusion", "kiss-and-run", "exosome"])
+                                   "--ui-scale", "1.5")], ids=["kiss-and-run", "exosome"])
 def test_walkthrough_steps_record_rects_that_cover_nothing(tmp_path, args):
+    """A sample of the matrix below (full-fusion, the walk whose slides take longest to plan, is in it)."""
     size = tuple(int(v) for v in args[args.index("--size") + 1].split("x"))
     check_steps(slides(tmp_path, *args), size)
 

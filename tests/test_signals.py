@@ -26,6 +26,39 @@ def start(*args: str, env=None) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
+# main.py, with a line on stderr once the model has taken 30 steps: the handshake that says the run is past its
+# imports and its scene and is simulating (instead of sleeping a fixed time and hoping it is)
+SIMULATING = "test: simulating"
+ANNOUNCED = f"""
+import sys
+from exoviz import interrupts
+interrupts.install()
+from exoviz.sim.world import World
+step = World.step
+def announced(self, *a, **k):
+    out = step(self, *a, **k)
+    if self.steps == 30:
+        print({SIMULATING!r}, file=sys.stderr, flush=True)
+    return out
+World.step = announced
+from exoviz.launch import run
+sys.exit(run())
+"""
+
+
+def start_simulating(*args: str) -> tuple[subprocess.Popen, list[str]]:
+    """main.py with these args, once it is simulating: the process and the stderr lines it printed so far."""
+    p = subprocess.Popen([sys.executable, "-c", ANNOUNCED, *args], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    assert p.stderr is not None
+    lines = []
+    for line in p.stderr:  # blocks until a line comes; ends (and the assert fails) if the run ends first
+        lines.append(line)
+        if line.strip() == SIMULATING:
+            return p, lines
+    raise AssertionError(f"the run ended before it simulated: {''.join(lines)}")
+
+
 def wait_for(predicate, timeout: float = 120.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -53,11 +86,11 @@ def decoded_frames(path: str) -> int:
 @pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
 def test_a_headless_run_stops_and_saves_stats_and_screenshot(tmp_path, sig):
     stats, shot = tmp_path / "s.json", tmp_path / "s.png"
-    p = start("--headless", "--duration", "3000", "--size", "320x240", "--stats", str(stats), "--screenshot",
-              str(shot))
-    time.sleep(4.0)  # imports, the scene, then some simulating
+    p, said = start_simulating("--headless", "--duration", "3000", "--size", "320x240", "--stats", str(stats),
+                               "--screenshot", str(shot))
     p.send_signal(sig)
     _, err = p.communicate(timeout=120)
+    err = "".join(said) + err
     assert p.returncode == 128 + sig, err
     assert f"stopped by {'SIGTERM' if sig == signal.SIGTERM else 'Ctrl+C (SIGINT)'}" in err
     assert str(stats) in err and str(shot) in err and "Traceback" not in err
@@ -136,10 +169,10 @@ def test_a_window_recording_is_finished_on_a_signal(tmp_path, sig):
 
 @pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
 def test_a_window_run_without_recording_exits_on_a_signal(tmp_path, sig):
-    p = start("--record-dir", str(tmp_path), "--size", "640x400")
-    time.sleep(4.0)
+    p, said = start_simulating("--record-dir", str(tmp_path), "--size", "640x400")  # the window is playing
     p.send_signal(sig)
     _, err = p.communicate(timeout=120)
+    err = "".join(said) + err
     assert p.returncode == 128 + sig and "stopped by" in err and "Traceback" not in err
     assert os.listdir(tmp_path) == []
 

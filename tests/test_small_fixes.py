@@ -11,6 +11,7 @@ import numpy as np
 import pygame
 import pygame_gui
 import pytest
+from tiers import sampled
 
 from exoviz import cli
 from exoviz.export.writers import open_sink
@@ -108,6 +109,11 @@ def test_headless_runs_and_recordings_at_any_fps_agree_on_a_scripts_events(tmp_p
 
 
 SIZES = [(320, 240), (400, 300), (640, 480), (800, 600), (1280, 720), (1920, 1080)]
+WIDGET_MATRIX = list(itertools.product(SIZES, ["1", "2", "3"], ["dark", "projector"]))
+# the default tier: every size, every scale twice, both themes (the full matrix is in the slow tier)
+WIDGET_SAMPLE = [((320, 240), "3", "dark"), ((400, 300), "1", "projector"), ((640, 480), "2", "dark"),
+                 ((800, 600), "3", "projector"), ((1280, 720), "1", "dark"), ((1920, 1080), "2", "projector"),
+                 ((1920, 1080), "3", "dark")]
 
 
 def _label_width(text: str, px: int, bold: bool) -> int:
@@ -116,7 +122,7 @@ def _label_width(text: str, px: int, bold: bool) -> int:
 
 
 @pytest.mark.usefixtures("pygame_display")
-@pytest.mark.parametrize("size, scale, theme", list(itertools.product(SIZES, ["1", "2", "3"], ["dark", "projector"])),
+@pytest.mark.parametrize("size, scale, theme", sampled(WIDGET_MATRIX, WIDGET_SAMPLE),
                          ids=lambda v: "x".join(map(str, v)) if isinstance(v, tuple) else str(v))
 def test_widgets_fit_or_are_left_out_never_clipped(size, scale, theme):
     for mode in ("full-fusion", "kiss-and-run", "exosome"):

@@ -1,30 +1,16 @@
 """Every walk-through stop shows its caption: each stop passes its stage's probe (tests/stop_probes.py), which
-tests what is drawn, not the label. Two seeds per mode by default, ten in the slow tier; one walk per mode and seed,
-shared by the tests of this module."""
+tests what is drawn, not the label. One seed per mode by default, ten in the slow tier; one walk per mode and seed
+per test process (stop_probes.walked), shared with tests/test_walkthrough.py and tests/test_tour_worker.py."""
 
 import pytest
-from stop_probes import PROBES, probe, walk
+from stop_probes import PROBES, WALKS, probe, walk, walked
 
 from exoviz.modes import CELLS, MODES
 from exoviz.sim.machinery_view import Machine
 from exoviz.sim.stages import Stage
 
-FAST_SEEDS = (0, 1)  # the regulated default cells' primed and Ca²⁺ stops are probed here too
-SLOW_SEEDS = tuple(range(2, 10))
-
-
-class Walks(dict):
-    """Each (mode, seed)'s walk, planned and drawn once per module."""
-
-    def of(self, mode: str, seed: int):
-        if (mode, seed) not in self:
-            self[(mode, seed)] = walk(mode, seed)
-        return self[(mode, seed)]
-
-
-@pytest.fixture(scope="module")
-def walks(pygame_display) -> Walks:
-    return Walks()
+FAST_SEEDS = (1,)  # seed 1's walks are also the plans tests/test_tour_worker.py compares its worker's with
+SLOW_SEEDS = (0, *range(2, 10))
 
 
 def check(shots, only_machine: bool = False) -> None:
@@ -35,17 +21,18 @@ def check(shots, only_machine: bool = False) -> None:
     assert not fails, fails
 
 
+@pytest.mark.xdist_group(WALKS)
 @pytest.mark.parametrize("seed", FAST_SEEDS)
 @pytest.mark.parametrize("mode", MODES)
-def test_every_stop_passes_its_probe(mode, seed, walks):
-    check(walks.of(mode, seed))
+def test_every_stop_passes_its_probe(mode, seed, pygame_display):
+    check(walked(mode, seed).shots)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SLOW_SEEDS)
 @pytest.mark.parametrize("mode", MODES)
-def test_every_stop_passes_its_probe_on_more_seeds(mode, seed, walks):
-    check(walks.of(mode, seed))
+def test_every_stop_passes_its_probe_on_more_seeds(mode, seed, pygame_display):
+    check(walked(mode, seed).shots)
 
 
 @pytest.mark.parametrize("seed", (0,))

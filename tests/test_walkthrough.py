@@ -1,8 +1,12 @@
-"""The walk-through is complete: from step 1, every stage of the story in order, on the body it follows."""
+"""The walk-through is complete: from step 1, every stage of the story in order, on the body it follows.
+
+By default one seed per mode, read from the walks tests/test_stop_probes.py draws (stop_probes.walked, one per
+process); the slow tier walks ten seeds per mode headless."""
 
 from fractions import Fraction
 
 import pytest
+from stop_probes import WALKS, walked
 
 from exoviz.cli import parse
 from exoviz.commands import Command
@@ -11,10 +15,11 @@ from exoviz.session import Session
 from exoviz.sim.stages import Stage
 from exoviz.walkthrough_plan import STORY_MACHINE
 
+FAST_SEEDS = (1,)  # the seed tests/test_stop_probes.py walks by default
 SEEDS = range(10)
 
 
-def visit_every_stop(mode: str, seed: int) -> list[tuple[int, int]]:
+def visit_every_stop(mode: str, seed: int) -> list[tuple[int, int, int]]:
     """(story index, stage of the followed body there) for every stop of a walk through one run."""
     s = Session(parse(["--headless", "--duration", "1", "--mode", mode, "--seed", str(seed)]))
     s.apply(Command("set_view", (0, 0, 934, 676)))
@@ -32,14 +37,30 @@ def visit_every_stop(mode: str, seed: int) -> list[tuple[int, int]]:
         assert s.follow_uid == s.walk.uid or slot < 0
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("mode", MODES)
-def test_every_seed_walks_the_whole_story_in_order(mode, seed):
+def check(mode: str, seed: int, seen: list[tuple[int, int, int]]) -> None:
     story = spec(mode).story_for(cell_for(mode))
-    seen = visit_every_stop(mode, seed)
     assert [i for i, _, _ in seen] == list(range(len(story))), (seed, seen)
     assert [st for _, st, _ in seen] == [int(step.stage) for step in story], (seed, seen)
     assert [m for _, _, m in seen] == [step.machine for step in story], (seed, seen)  # primed, Ca²⁺-bound
+
+
+@pytest.mark.xdist_group(WALKS)
+@pytest.mark.parametrize("seed", FAST_SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_seed_walks_the_whole_story_in_order(mode, seed, pygame_display):
+    seen = []
+    for shot in walked(mode, seed).shots:
+        slot = shot.world.ves.index_of_uid(shot.uid)
+        assert shot.follow_uid == shot.uid or slot < 0
+        seen.append((shot.index, shot.stage, int(STORY_MACHINE[shot.world.ves.machine[slot]]) if slot >= 0 else 0))
+    check(mode, seed, seen)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_seed_walks_the_whole_story_in_order_headless(mode, seed):
+    check(mode, seed, visit_every_stop(mode, seed))
 
 
 def test_a_vesicle_that_fell_back_from_ca_bound_to_primed_is_told_from_its_last_priming():

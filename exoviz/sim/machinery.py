@@ -27,7 +27,7 @@ The model (numbers below, each with its source or marked illustrative):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -36,7 +36,15 @@ from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import Machine, MachineryView
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
+    from exoviz.sim.state import Vesicles
+
+
+class World(Protocol):
+    """What the machinery reads of the world: the vesicle arrays and the one generator (a leaf protocol, so the
+    WorldModel can name the Machinery without an import cycle)."""
+
+    ves: Vesicles
+    rng: np.random.Generator
 
 MAX_COMPLEXES = 6  # SNAREpins under a release-ready vesicle (six-fold symmetry: Radhakrishnan et al. 2021)
 P_FORM = 0.75  # chance that each forms in a healthy cell (illustrative: most vesicles get 3 or more)

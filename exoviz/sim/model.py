@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from exoviz.i18n import Text
     from exoviz.params import Params
     from exoviz.sim.ledger import Ledger
+    from exoviz.sim.machinery import Machinery
     from exoviz.sim.scene import Scene
     from exoviz.sim.signal_view import SignalView
     from exoviz.sim.state import Particles, Vesicles
@@ -92,6 +93,7 @@ class WorldModel(Protocol):
     pending_stimuli: int
     scene: Scene
     surface: Surface
+    machinery: Machinery  # the fusion machinery at regulated release sites
 
     @property
     def mech(self) -> Mechanism: ...
