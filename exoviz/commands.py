@@ -53,6 +53,8 @@ SESSION: dict[str, str] = {
     "toggle_closeup": "event close-up (magnified inset, slow motion) on or off",
     "set_value": "change one tunable parameter [(name, value)]",
     "toggle_value": "turn an on/off parameter (balance, calcium) on or off [name]",
+    "experiment": "apply or remove an experiment of the registry [(name, on)]; refused with a message where it "
+                  "does not apply or clashes",
     "wound": "open a wound in the plasma membrane [x_nm] (cell scenes)",
     "wound_at": "open a wound where the membrane is under a screen point [(x, y) px]",
     "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",

@@ -276,6 +276,17 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
             self.params = params
             self.world.set_params(params)
 
+    def _experiment(self, arg: object) -> None:
+        """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
+        with one applied, a message says why and nothing changes."""
+        name, on = arg  # type: ignore[misc]
+        params = self.params.with_experiment(str(name), bool(on))
+        problem = params.validate()
+        if problem:
+            self._say((problem, 6.0))
+            return
+        self._set_params(params)
+
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
         self.compare = not self.compare

@@ -18,6 +18,7 @@ from exoviz.sim.cargo import leak
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow
+from exoviz.sim.perturb import refilling, release_drive
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.synapse_cleft import CLEAR_MEAN_S, CLEFT_D_NM2_S, REAL_CLEFT_D_NM2_S, RECEPTOR_HALF_NM, Cleft
@@ -171,6 +172,7 @@ class KissAndRun:
         world.pending_stimuli = 0
         if n_ap:
             peak = world.rng.uniform(0.6, 1.0, self.ca_level.size)  # channels open stochastically per site
+            peak *= release_drive(world.params)  # the sensor's response: [Ca²⁺]⁴, buffers (experiments)
             if world.params.calcium:  # in a Ca²⁺-free medium nothing flows in through them
                 np.maximum(self.ca_level, peak, out=self.ca_level)
             self.last_ap_t = world.t
@@ -183,6 +185,9 @@ class KissAndRun:
         v = world.ves
         rf = v.where(Stage.REFILL)
         add = np.minimum(world.rng.poisson(dt / kc.REFILL_DOT_S, rf.size), kc.DOTS_PER_VESICLE - v.cargo[rf])
+        if not refilling(world.params):  # no proton gradient (bafilomycin): back to the pool as it is
+            add[:] = 0
+            v.set_stage(rf, Stage.POOL)
         v.cargo[rf] += add.astype(v.cargo.dtype)
         v.small[rf] += add.astype(v.small.dtype)
         self.refilled += int(add.sum())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
+from exoviz.sim.perturb import release_drive
 
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
@@ -51,7 +52,7 @@ class Secretion:
         world.pending_stimuli = 0
         if n and self.regulated:  # constitutive secretion needs no signal: a stimulus changes nothing
             if not blocked(world):  # in a Ca²⁺-free medium a cell whose Ca²⁺ comes in from outside gets none
-                self.ca = 1.0
+                self.ca = release_drive(world.params)  # the sensor's response: [Ca²⁺]⁴, buffers (experiments)
             self.last_t = world.t
             world.count("stimulus", n)
 

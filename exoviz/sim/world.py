@@ -44,7 +44,9 @@ class World:
         self.ledger = Ledger()
         self.events: dict[str, int] = {}
         self.pending_stimuli = 0
-        self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {}}
+        self.since: dict[str, float] = dict.fromkeys(params.applied, 0.0)  # experiment -> simulated s applied
+        self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {},
+                             "experiments": []}
         self.mech.setup(self)
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
@@ -82,6 +84,7 @@ class World:
         s["t_s"].append(round(self.t, 6))
         s["plasma_membrane_um2"].append(round(self.ledger.pm_um2, 6))
         s["capacitance_pF"].append(round(self.ledger.capacitance_pf, 6))
+        s["experiments"].append("+".join(self.since))
         counts = s["events"]
         for name, n in self.events.items():  # a dozen kinds at most
             column = counts.get(name)
@@ -110,6 +113,7 @@ class World:
             raise ValueError(problem)
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec:
             raise ValueError("a World keeps its mode and cell; make a new World to switch")
+        self.since = {name: self.since.get(name, self.t) for name in params.applied}
         self.params = params
         self.pool = self._pool(params)
 
@@ -140,6 +144,8 @@ class World:
             "playback_s": round(self.playback_s, 6),
             "time_scale": self.mech.time_scale,
             "vesicle_pool": self.pool,
+            "experiments": [{"name": k, "since_s": round(t, 6)} for k, t in self.since.items()],
+            "calcium_mM": self.params.calcium_mm,
             "events": dict(sorted(self.events.items())),
             "plasma_membrane_um2": round(led.pm_um2, 6),
             "plasma_membrane_initial_um2": round(led.pm_initial_um2, 6),
