@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pygame
 
+from exoviz import experiment_text
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text, _, tr
 from exoviz.modes import spec
@@ -47,7 +48,7 @@ def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
         pore = pore_note(cam)
         if pore is not None:
             out.append(pore)
-    return [tr(n) for n in out]
+    return experiment_text.strip_notes(world) + [tr(n) for n in out]
 
 
 def compare_notes(worlds: list, cams: list[Camera], theme: Theme) -> list[str]:

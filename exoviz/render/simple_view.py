@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pygame
 
+from exoviz import experiment_text
 from exoviz.i18n import N_, _, tr
 from exoviz.render import hud
 from exoviz.render.panel import clock_lines
@@ -45,7 +46,8 @@ def draw_simple_panel(screen: pygame.Surface, renderer, world, state, column: py
         blocks = []
         if clock:  # the time and the playback factor; what is shortened beyond it is the disclosure strip's to say
             blocks.append(clock_lines(world, state, big, body, small)[:2])
-        blocks.append([(world.scene.title, big, True)])
+        blocks.append([(world.scene.title, big, True)]
+                      + [(s, small, True) for s in experiment_text.panel_lines(world, full=False)])
         blocks.append([(line, huge, True) for line in numbers(world)])
         if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= limit - column.y:
             break
