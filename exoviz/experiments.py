@@ -15,6 +15,7 @@ from exoviz.i18n import N_, _
 CELL_MODES = ("full-fusion", "exosome")  # the cell scenes (with clathrin-coated pits)
 ALL_MODES = ("full-fusion", "kiss-and-run", "exosome")
 REGULATED = ("full-fusion", "kiss-and-run")  # Ca²⁺-triggered release
+REGULATED_CELLS = ("beta-cell", "acinar", "neuron")  # the cells with regulated release sites (sim.machinery)
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,31 @@ _TABLE = (
     Experiment("calcium-free", N_("Ca²⁺-free medium"), N_("extracellular Ca²⁺"),
                N_("regulated release stops; constitutive secretion goes on; wounds do not reseal"),
                "textbook; Reddy et al. 2001", ALL_MODES, clashes=("egta", "bapta")),
-    Experiment("egta", N_("EGTA (slow Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (slow buffer)"),
+    Experiment("egta", N_("EGTA (slow Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (slow buffer, 1 mM)"),
                N_("barely blocks release tightly coupled to Ca²⁺ channels (synapse); blocks loosely coupled "
                   "release (β-cell)"), "Adler et al. 1991; Eggermann et al. 2012", REGULATED,
-               clashes=("bapta",)),
-    Experiment("bapta", N_("BAPTA (fast Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (fast buffer)"),
+               cells=REGULATED_CELLS, clashes=("bapta",), needs_machinery=True),
+    Experiment("bapta", N_("BAPTA (fast Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (fast buffer, 1 mM)"),
                N_("blocks even tightly coupled release: Ca²⁺ is caught within nanometres of the channel"),
-               "Adler et al. 1991; Eggermann et al. 2012", REGULATED),
+               "Adler et al. 1991; Eggermann et al. 2012", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+    Experiment("botulinum-a", N_("Botulinum toxin A"), N_("SNAP-25 (cleaved; shown within ~1 min, real: tens of "
+                                                           "minutes)"),
+               N_("vesicles still dock; release falls toward zero as SNAREs are cleaved"),
+               "Blasi et al. 1993; Schiavo et al. 2000", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+    Experiment("botulinum-b", N_("Botulinum toxin B"), N_("synaptobrevin/VAMP2 (cleaved; shown within ~1 min, "
+                                                           "real: tens of minutes)"),
+               N_("docking kept, fusion blocked (flaccid paralysis at the neuromuscular junction)"),
+               "Schiavo et al. 1992, Nature 359:832", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+    Experiment("tetanus", N_("Tetanus toxin"), N_("synaptobrevin/VAMP2 (cleaved; shown within ~1 min, real: tens "
+                                                   "of minutes)"),
+               N_("docking kept, fusion blocked (in inhibitory interneurons: spastic paralysis)"),
+               "Schiavo et al. 1992, Nature 359:832", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+    Experiment("syt1-knockout", N_("Synaptotagmin-1 knockout"), N_("the fast Ca²⁺ sensor (absent)"),
+               N_("fast synchronous release lost; slower asynchronous release remains"),
+               "Geppert et al. 1994, Cell 79:717", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+    Experiment("munc13-knockout", N_("Munc13 knockout"), N_("priming (Munc13 absent)"),
+               N_("vesicles dock (loosely) but are not primed; evoked release is abolished"),
+               "Varoqueaux et al. 2002, PNAS 99:9037", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
     Experiment("dynasore", N_("Dynasore (dynamin block)"), N_("dynamin GTPase"),
                N_("coated pits deepen but never pinch off; the surface grows under exocytosis; a stimulated "
                   "synapse runs down its vesicles"), "Macia et al. 2006, Dev Cell 10:839; Koenig & Ikeda 1989",

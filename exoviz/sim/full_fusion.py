@@ -18,6 +18,7 @@ from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
+from exoviz.sim.machinery import GRANULE, Machinery
 from exoviz.sim.perturb import motors
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.stages import Kind, Stage
@@ -63,6 +64,9 @@ class FullFusion:
     def setup(self, world: World) -> None:
         self.cell = world.params.cell_spec
         self.secretion = Secretion(self.cell, world.params.stimulus_rate)
+        world.machinery = Machinery(self.secretion.regulated, GRANULE)
+        if self.secretion.regulated:  # a stimulus fuses a primed granule with the cell's fusion_p
+            world.machinery.calibrate(self.cell.fusion_p, self.secretion.ca_trace(world.dt), world.dt)
         self.mean_r = float(np.sqrt(mean_r2(self.cell)))
         self.scene = build_scene(world, self.cell, world.ledger.molecules_per_dot)
         self.lacteal = "lacteal" in self.cell.structures
@@ -112,6 +116,7 @@ class FullFusion:
         v.pos[dock, 0] = (np.arange(n_dock) + 0.5) * slot + rng.uniform(-1.0, 1.0, n_dock) * room
         v.pos[dock, 1] = sc.docked_y(v.radius[dock])
         v.dur[dock] = self.secretion.wait(world, n_dock)
+        world.machinery.seed_primed(world, dock)
         physics.relax(v.pos, v.radius, idx, dock, iterations=12, box=sc.cyto)  # the docked ones hold
         chylomicron.ride(world)
         v.prev[:] = v.pos
@@ -178,6 +183,7 @@ class FullFusion:
         v.set_stage(arrived, Stage.DOCKED)
         v.vel[arrived] = 0.0
         v.dur[arrived] = self.secretion.wait(world, arrived.size)
+        world.machinery.arrive(world, arrived)
 
     def _relax(self, world: World) -> None:
         """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones
@@ -194,13 +200,15 @@ class FullFusion:
                                     pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)
 
     def _docked(self, world: World, dt: float) -> None:
-        """Docked: regulated granules fuse on Ca²⁺, constitutive ones after their short wait. The first pore is
-        narrow (1-3 nm): the vesicle membrane is now continuous with the plasma membrane."""
+        """Docked: regulated granules fuse on Ca²⁺ once primed (exoviz.sim.machinery), constitutive ones after their
+        short wait. The first pore is narrow (1-3 nm): the vesicle membrane is now continuous with the plasma
+        membrane."""
         v = world.ves
         dk = v.where(Stage.DOCKED)
         fire = dk[self.secretion.fusing(world, dk, dt)]
         fire = fire[clear_of_pits(world, fire)]  # a pit where it would spread: it waits for the pinch-off
         open_pore(world, fire, Stage.PORE, world.rng.uniform(*PORE_NARROW_NM, fire.size), "full_fusion")
+        world.machinery.fused(world, fire)
 
     def _pore(self, world: World, dt: float, exit_y: float) -> None:
         """The narrow pore is a size filter: small molecules leak out, protein stays; then the pore dilates."""
@@ -244,7 +252,8 @@ class FullFusion:
         kinds = np.bincount(d.kind[d.alive], minlength=2)
         return {"cell": self.cell.name, "secretion": self.cell.secretion, "stimuli": world.events.get("stimulus", 0),
                 "calcium_uM": round(self.secretion.ca_um, 4),
-                "outside_dots": {"small_molecule": int(kinds[0]), "protein": int(kinds[1])}}
+                "outside_dots": {"small_molecule": int(kinds[0]), "protein": int(kinds[1])},
+                **world.machinery.stats(world)}
 
     def readout(self, world: World) -> list[Text]:
         """Lines for the readout panel: stimuli and Ca²⁺ (regulated) or 'fuse on arrival' (constitutive)."""

@@ -18,7 +18,8 @@ from exoviz.sim.cargo import leak
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow
-from exoviz.sim.perturb import refilling, release_drive
+from exoviz.sim.machinery import SYNAPSE, Machinery
+from exoviz.sim.perturb import calcium_influx, refilling
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.synapse_cleft import CLEAR_MEAN_S, CLEFT_D_NM2_S, REAL_CLEFT_D_NM2_S, RECEPTOR_HALF_NM, Cleft
@@ -94,6 +95,8 @@ class KissAndRun:
                    "receptor_lit_until": cl.lit_until, "ca_level": self.ca_level},
         )
         self.sites_x = sites_x
+        world.machinery = mc = Machinery(True, SYNAPSE)  # calibrated: ~35 % per action potential at a mean peak
+        mc.calibrate(kc.P_PER_AP, 0.5 * sum(kc.AP_PEAK) * np.exp(-np.arange(40) * world.dt / kc.CA_TAU_S), world.dt)
         for name in ("kiss_and_run", "full_fusion", "action_potential"):
             world.events.setdefault(name, 0)
         self._seed_population(world)
@@ -129,6 +132,7 @@ class KissAndRun:
         v.set_stage(dock, Stage.DOCKED)
         v.site[dock] = order
         v.pos[dock] = self._site_xy(v, dock)
+        world.machinery.seed_primed(world, dock)
         v.prev[:] = v.pos
 
     def _site_xy(self, v: Vesicles, idx: np.ndarray) -> np.ndarray:
@@ -171,8 +175,8 @@ class KissAndRun:
         self.ap_phase -= int(self.ap_phase)
         world.pending_stimuli = 0
         if n_ap:
-            peak = world.rng.uniform(0.6, 1.0, self.ca_level.size)  # channels open stochastically per site
-            peak *= release_drive(world.params)  # the sensor's response: [Ca²⁺]⁴, buffers (experiments)
+            peak = world.rng.uniform(*kc.AP_PEAK, self.ca_level.size)  # channels open stochastically per site
+            peak *= calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
             if world.params.calcium:  # in a Ca²⁺-free medium nothing flows in through them
                 np.maximum(self.ca_level, peak, out=self.ca_level)
             self.last_ap_t = world.t
@@ -210,6 +214,7 @@ class KissAndRun:
         go = pc[v.t_stage[pc] >= kc.PORE_CLOSED_S]
         v.set_stage(go, Stage.RETREAT)
         v.site[go] = -1
+        world.machinery.release(world, go)
 
     def _kiss(self, world: World, dt: float, exit_y: float) -> None:
         """Kiss: transmitter leaks out through the narrow pore until the pore reseals."""
@@ -232,31 +237,31 @@ class KissAndRun:
         v.set_stage(full, Stage.RELEASE)
 
     def _docked(self, world: World, dt: float) -> None:
-        """Docked vesicles: Ca2+-triggered (or rare spontaneous) pore opening; vesicles newly docked after a
-        spike undock within ~100 ms unless they fuse (the others stay docked)."""
+        """Docked vesicles, once primed: Ca2+-triggered (or rare spontaneous) pore opening through their machinery
+        (exoviz.sim.machinery); vesicles newly docked after a spike undock within ~100 ms unless they fuse (the
+        others stay docked)."""
         v, rng = world.ves, world.rng
         dk = v.where(Stage.DOCKED)
         if dk.size == 0:
             return
         arrived = self._on_site(v, dk)
-        # integral of the decaying Ca2+ over this step gives the release hazard exactly
-        ca_int = self.ca_level[v.site[dk]] * kc.CA_TAU_S * (1.0 - np.exp(-dt / kc.CA_TAU_S))
-        p = 1.0 - np.exp(-(kc.RATE_PEAK_PER_S * ca_int + kc.SPONT_PER_S * dt))
-        u = rng.random(dk.size)
-        fire = dk[arrived & (u < p)]
+        go = arrived & world.machinery.fusing(world, dk, self.ca_level[v.site[dk]], dt)
+        fire = dk[go]
         pore = rng.uniform(*kc.PORE_R_NM, fire.size)
         full = rng.random(fire.size) < world.params.full_fusion_fraction  # decided as the pore opens
         open_pore(world, fire, Stage.PORE, pore, "full_fusion", full=full, kiss_event="kiss_and_run")
+        world.machinery.fused(world, fire)
         v.fate[fire] = full.astype(np.int8)
         v.releases[fire] += 1
         self.released[v.site[fire]] = True
         if self.per_spike:
             self.per_spike[-1] += int(fire.size)
-        rest = dk[~(arrived & (u < p))]
+        rest = dk[~go]
         rest = rest[self.transient[v.site[rest]]]
         off = rest[rng.random(rest.size) < 1.0 - np.exp(-dt / kc.UNDOCK_MEAN_S)]
         v.set_stage(off, Stage.RETREAT)
         v.site[off] = -1
+        world.machinery.release(world, off)
         self.undocked += off.size
 
     def _redock(self, world: World, dt: float) -> None:
@@ -279,6 +284,7 @@ class KissAndRun:
         v.set_stage(dock, Stage.DOCKED)
         v.site[dock] = fire[first]
         v.fate[dock] = 0
+        world.machinery.arrive(world, dock)
         self.transient[fire[first]] = fast[fire[first]]
         self.released[fire[first]] = False
 
@@ -324,6 +330,7 @@ class KissAndRun:
             "undocked": self.undocked,
             "releases_per_spike": list(self.per_spike),
             "synaptic_vesicles": int(np.count_nonzero(v.alive & (v.kind == Kind.SYNAPTIC))),
+            **world.machinery.stats(world),
         }
 
     def readout(self, world: World) -> list[Text]:

@@ -25,8 +25,9 @@ PROTEINS_PER_VESICLE = 3  # drawn on a fully fused vesicle's patch (illustrative
 # -- times, simulated seconds -----------------------------------------------------------------------
 TIME_SCALE = 0.02  # 1/50 of real speed at x1
 CA_TAU_S = 0.002  # Ca2+ near the channels rises with the action potential and falls within ~ms
-RATE_PEAK_PER_S = 270.0  # release hazard of a docked vesicle at full Ca2+: ~35 % per action potential
-SPONT_PER_S = 0.01  # spontaneous release of a docked vesicle (rare 'minis')
+P_PER_AP = 0.35  # a primed vesicle releases on ~35 % of action potentials (at the mean peak; sim.machinery)
+AP_PEAK = (0.6, 1.0)  # each site's Ca²⁺ peak after an action potential, share of the nanodomain's (channels open
+# stochastically)
 FIRST_AP_S = 0.02  # with a firing rate set, the first action potential comes this soon (1 s of playback)
 REDOCK_MEAN_S = 0.004  # after a spike, a site emptied by release is refilled within ~14 ms (Kusick et al. 2020)
 TRANSIENT_WINDOW_S = 0.03  # ... if it is emptied within this long after the spike (a kiss holds its site ~20 ms)

@@ -1,50 +1,61 @@
 """Where the experiments of exoviz.experiments act on the model: one small function per mechanism they change
-(the Ca²⁺ that reaches the sensor, dynamin, refilling, motor transport, ILV budding, MVB docking). The mechanisms
-ask these; nothing here scripts an outcome."""
+(the Ca²⁺ that enters, the fusion machinery's knobs: SNAREs cleaved by toxins, knockouts, buffers; dynamin,
+refilling, motor transport, ILV budding, MVB docking). The mechanisms ask these; nothing here scripts an
+outcome."""
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from exoviz.params import NORMAL_CALCIUM_MM, Params
+from exoviz.sim.machinery_params import Buffer, MachineryParams
+from exoviz.sim.machinery_view import Machine
 
-# Ca²⁺ sensor: release rises with about the 4th power of [Ca²⁺] (Dodge & Rahamimoff 1967) and saturates; half
-# of the sensor's maximum at this extracellular [Ca²⁺] (illustrative, of the order measured at synapses), mM.
-CA_HALF_MM = 1.5
-CA_COOPERATIVITY = 4
-# Distance from the Ca²⁺ channels to the sensor: a nanodomain at a synapse (~20 nm), looser coupling in secretory
-# cells (~100-300 nm) (Eggermann et al. 2012), nm.
-COUPLING_NM = {"kiss-and-run": 20.0, "full-fusion": 150.0}
-# How far Ca²⁺ spreads from a channel before a buffer catches it (length constant, nm) at the loads used in cells:
-# EGTA binds slowly (~250 nm), BAPTA ~100 times faster (~15 nm) (Adler et al. 1991; Eggermann et al. 2012).
-BUFFER_REACH_NM = {"egta": 250.0, "bapta": 15.0}
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+# Buffers loaded into the cell (AM esters reach ~0.1-1 mM inside): both at 1 mM; the machinery's release sites
+# apply them over their channel-to-sensor distance (exoviz.sim.machinery_params: λ = sqrt(D / (k_on [B])):
+# EGTA ~150 nm, BAPTA ~23 nm), mM.
+BUFFER_MM = 1.0
+BUFFERS: dict[str, Buffer] = {"egta": "EGTA", "bapta": "BAPTA"}
+# Botulinum and tetanus toxins cleave SNAP-25 / VAMP2 within tens of minutes in cells (Blasi et al. 1993); shown
+# shortened to this time constant in playback seconds at speed ×1 (so on the synapse's ×1/50 clock too): the
+# intact share of free SNAREs falls from the moment a toxin is applied, and complexes not yet fully zippered are cut.
+CLEAVE_PLAYBACK_S = 20.0
+CLEAVES = {"botulinum-a": "snap25_intact", "botulinum-b": "vamp2_intact", "tetanus": "vamp2_intact"}
 DYNAMIN_BLOCKERS = ("dynasore",)
 GW4869_ILV_SHARE = 0.25  # share of ILVs an endosome still buds with nSMase2 blocked (Trajkovic 2008: ~ -70 %)
 
 
-def _hill(c_mm: float) -> float:
-    return c_mm**CA_COOPERATIVITY / (c_mm**CA_COOPERATIVITY + CA_HALF_MM**CA_COOPERATIVITY)
+def calcium_influx(params: Params) -> float:
+    """The Ca²⁺ that enters on a stimulus, relative to a normal medium (1.0): in proportion to the extracellular
+    concentration (none in a Ca²⁺-free medium) when the cell's Ca²⁺ comes from outside; the release sites'
+    sensor (exoviz.sim.machinery) turns it into release with ~its 4th power."""
+    if not params.cell_spec.ca_from_outside:
+        return 1.0  # Ca²⁺ from internal stores: the medium's concentration does not set it
+    return params.calcium_mm / NORMAL_CALCIUM_MM if params.calcium else 0.0
 
 
-def sensor_calcium_mm(params: Params) -> float:
-    """The Ca²⁺ the release sensor meets during a stimulus, as the extracellular concentration that would give it
-    (mM): the set concentration (none in a Ca²⁺-free medium when the cell's Ca²⁺ comes from outside), attenuated
-    by a buffer over the channel-to-sensor distance."""
-    cell = params.cell_spec
-    if cell.ca_from_outside:
-        c = params.calcium_mm if params.calcium else 0.0
-    else:
-        c = NORMAL_CALCIUM_MM  # Ca²⁺ from internal stores: the medium's concentration does not set it
-    d = COUPLING_NM.get(params.mode, COUPLING_NM["full-fusion"])
-    for name, reach in BUFFER_REACH_NM.items():
-        if params.has(name):
-            c *= math.exp(-d / reach)
-    return c
-
-
-def release_drive(params: Params) -> float:
-    """Ca²⁺-triggered release relative to a normal medium (1.0): the sensor's 4th-power, saturating response."""
-    return _hill(sensor_calcium_mm(params)) / _hill(NORMAL_CALCIUM_MM)
+def machinery(params: Params, since: dict[str, float], t: float, time_scale: float) -> MachineryParams:
+    """The fusion machinery's knobs under the experiments applied (since: when each was applied, t: now, simulated
+    s; time_scale: simulated s per playback s)."""
+    values: dict[str, float | bool | str] = {}
+    for name, field in CLEAVES.items():
+        if name in since:
+            tau = CLEAVE_PLAYBACK_S * time_scale
+            values[field] = min(float(values.get(field, 1.0)), math.exp(-(t - since[name]) / tau))
+    if "syt1-knockout" in since:
+        values["syt1"] = False
+    if "munc13-knockout" in since:
+        values["munc13"] = False
+    for name, buffer in BUFFERS.items():
+        if name in since:
+            values["buffer"], values["buffer_mm"] = buffer, BUFFER_MM
+    return MachineryParams(**values)  # type: ignore[arg-type]
 
 
 def dynamin_blocked(params: Params) -> bool:
@@ -70,3 +81,23 @@ def ilv_share(params: Params) -> float:
 def mvb_docking(params: Params) -> bool:
     """Whether MVBs that reach the plasma membrane dock there (Rab27a)."""
     return not params.has("rab27a-knockdown")
+
+
+def cleave(world: World, dt: float) -> None:
+    """Toxins at work: each trans-SNARE complex not yet fully zippered (docked, primed or Ca²⁺-bound vesicles) is
+    cut with time constant CLEAVE_PLAYBACK_S of playback; a vesicle left with none falls back from primed to
+    docked (it may prime again, with the SNAREs left intact). Counted as the event snare_cleaved."""
+    v = world.ves
+    rows = world.machinery.rows(world)
+    m = v.machine[rows]
+    rows = rows[((m == Machine.DOCKED) | (m == Machine.PRIMED) | (m == Machine.CA_BOUND)) & (v.complexes[rows] > 0)]
+    if rows.size == 0:
+        return
+    cut = world.rng.binomial(v.complexes[rows].astype(np.int64),
+                             -np.expm1(-dt / (CLEAVE_PLAYBACK_S * world.mech.time_scale)))
+    v.complexes[rows] -= cut.astype(v.complexes.dtype)
+    world.count("snare_cleaved", int(cut.sum()))
+    bare = rows[v.complexes[rows] == 0]
+    v.machine[bare] = Machine.DOCKED
+    v.zipper[bare] = 0.0
+    v.m_t[bare] = 0.0

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
-from exoviz.sim.perturb import release_drive
+from exoviz.sim.perturb import calcium_influx
 
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
@@ -26,14 +26,14 @@ class Secretion:
     """Stimuli (the S key and a regular clock at params.stimulus_rate), the Ca²⁺ they raise, and which docked
     granules fuse.
 
-    Regulated (cell.secretion == "regulated"): a docked granule fuses with a hazard proportional to Ca²⁺, scaled
-    so that it fuses on one stimulus with probability cell.fusion_p; with no stimulus it waits. Constitutive:
+    Regulated (cell.secretion == "regulated"): a docked granule primes, then fuses on Ca²⁺ through its machinery
+    (exoviz.sim.machinery: the rate rises with ~[Ca²⁺]⁴), calibrated so that a primed granule fuses on one
+    stimulus with probability cell.fusion_p; with no stimulus it waits. Constitutive:
     a docked vesicle fuses once its planned wait (Vesicles.dur, set on docking) is over; stimuli change nothing.
     """
 
     def __init__(self, cell: CellSpec, rate_per_s: float) -> None:
         self.regulated = cell.secretion == "regulated"
-        self.hazard = -np.log(1.0 - cell.fusion_p) / CA_TAU_S  # per s at full Ca²⁺
         self.ca = 0.0  # 0..1: share of the way from resting to peak Ca²⁺
         self.last_t = -1.0e9  # simulated s of the latest stimulus
         # the regular clock: a stimulus each time phase passes 1; the first one comes soon
@@ -52,7 +52,7 @@ class Secretion:
         world.pending_stimuli = 0
         if n and self.regulated:  # constitutive secretion needs no signal: a stimulus changes nothing
             if not blocked(world):  # in a Ca²⁺-free medium a cell whose Ca²⁺ comes in from outside gets none
-                self.ca = release_drive(world.params)  # the sensor's response: [Ca²⁺]⁴, buffers (experiments)
+                self.ca = calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
             self.last_t = world.t
             world.count("stimulus", n)
 
@@ -61,12 +61,14 @@ class Secretion:
         v = world.ves
         if not self.regulated:
             return v.t_stage[docked] >= v.dur[docked]
-        # the integral of the decaying Ca²⁺ over this step gives the hazard exactly
-        ca_int = self.ca * CA_TAU_S * (1.0 - np.exp(-dt / CA_TAU_S))
+        fire = world.machinery.fusing(world, docked, np.full(docked.size, self.ca), dt)
         self.ca *= np.exp(-dt / CA_TAU_S)
-        if ca_int <= 0.0 or docked.size == 0:
-            return np.zeros(docked.size, dtype=bool)
-        return world.rng.random(docked.size) < 1.0 - np.exp(-self.hazard * ca_int)
+        return fire
+
+    @staticmethod
+    def ca_trace(dt: float) -> np.ndarray:
+        """The Ca²⁺ share (0..1 of the way to the peak) step by step after one stimulus, until it is gone."""
+        return np.exp(-np.arange(int(20.0 * CA_TAU_S / dt) + 2) * dt / CA_TAU_S)
 
     def wait(self, world: World, k: int) -> np.ndarray:
         """Planned time at the membrane of k newly docked vesicles, s (0 for regulated granules: they wait

@@ -99,6 +99,12 @@ class Vesicles(Columns):
     # 1 = straight back to the surface
     ilvs: Annotated[I32, Col(np.int32)]  # ILVs budded into an endosome's lumen so far (count)
     releases: Annotated[I32, Col(np.int32)]  # fusion pores a synaptic vesicle has opened so far (count)
+    # the fusion machinery at a regulated release site (exoviz.sim.machinery)
+    machine: Annotated[I8, Col(np.int8)]  # Machine code (machinery_view.Machine): NONE, TETHERED ... FUSED
+    complexes: Annotated[I8, Col(np.int8)]  # trans-SNARE complexes formed at priming (count)
+    m_t: Annotated[F64, Col(np.float64, unit="s")]  # time in the current machine state, simulated
+    syt_ca: Annotated[F64, Col(np.float64, unit="0..1")]  # synaptotagmin's Ca²⁺ sites filled (share of 5)
+    zipper: Annotated[F64, Col(np.float64, unit="0..1")]  # how far the trans-SNARE complexes have zippered
 
     def __init__(self, capacity: int = 64) -> None:
         self.capacity = 0
@@ -129,7 +135,7 @@ class Vesicles(Columns):
         for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
         for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "cargo0", "proteins", "fate", "route",
-                     "ilvs", "releases"):
+                     "ilvs", "releases", "machine", "complexes", "m_t", "syt_ca", "zipper"):
             getattr(self, name)[idx] = 0
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1

@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from exoviz.params import Params
+from exoviz.sim import perturb
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
+from exoviz.sim.machinery import Machinery
+from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
 from exoviz.sim.stages import Stage
@@ -47,7 +50,9 @@ class World:
         self.since: dict[str, float] = dict.fromkeys(params.applied, 0.0)  # experiment -> simulated s applied
         self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {},
                              "experiments": []}
+        self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
         self.mech.setup(self)
+        self._experiments_act()  # after the mechanism calibrated its machinery on a healthy cell
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
         self.turnover = Turnover()
@@ -65,7 +70,11 @@ class World:
         self.ves.prev[:] = self.ves.pos
         self.dots.prev[:] = self.dots.pos
         self.ves.t_stage[self.ves.alive] += self.dt  # the one stage clock: mechanisms never advance it
+        if self.cleaving:  # a toxin cleaves SNAREs over time
+            self._experiments_act()
+            perturb.cleave(self, self.dt)
         self.mech.step(self, self.dt)
+        self.machinery.step(self, self.dt)
         self.turnover.step(self, self.dt)
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
@@ -106,6 +115,13 @@ class World:
         """Queue one stimulus (an action potential at the synapse); mechanisms without one ignore it."""
         self.pending_stimuli += 1
 
+    def set_machinery(self, params: MachineryParams) -> None:
+        """Change the fusion machinery's molecular knobs (toxins, knockouts, buffers, ATP) from now on."""
+        problem = params.problem()
+        if problem:
+            raise ValueError(problem)
+        self.machinery.params = params
+
     def set_params(self, params: Params) -> None:
         """Take new tunable values (same mode); the pool size takes effect through budding/retiring."""
         problem = params.validate()
@@ -116,6 +132,12 @@ class World:
         self.since = {name: self.since.get(name, self.t) for name in params.applied}
         self.params = params
         self.pool = self._pool(params)
+        self._experiments_act()
+
+    def _experiments_act(self) -> None:
+        """The experiments applied set the fusion machinery's knobs (exoviz.sim.perturb)."""
+        self.machinery.params = perturb.machinery(self.params, self.since, self.t, self.mech.time_scale)
+        self.cleaving = any(name in self.since for name in perturb.CLEAVES)
 
     def _pool(self, params: Params) -> int:
         """The pool size: params.vesicles, else the cell's default, else the mechanism's."""
@@ -127,11 +149,18 @@ class World:
 
     def machinery_view(self) -> MachineryView:
         """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
-        return MachineryView()
+        return self.machinery.view(self)
 
     def stage_counts(self) -> dict[str, int]:
+        """Bodies per stage (by lower-case stage name); at regulated release sites the docked ones are split by the
+        machinery's state: tethered, docked, primed, ca_bound (which then add up to Stage.DOCKED's rows)."""
         counts = np.bincount(self.ves.stage, minlength=64)
-        return {Stage(s).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+        out = {Stage(s).name.lower(): int(counts[s]) for s in np.flatnonzero(counts) if s != Stage.FREE}
+        if self.machinery.regulated:
+            split = self.machinery.counts(self)
+            split["docked"] += out.pop("docked", 0) - sum(split.values())  # docked with no machinery state
+            out.update({k: n for k, n in split.items() if n})
+        return out
 
     def stats(self) -> dict:
         """A JSON-ready summary: mode, seed, times, events, ledger, series."""

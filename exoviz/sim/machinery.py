@@ -1,0 +1,256 @@
+"""The fusion machinery at regulated release sites (granules of regulated cells, synaptic vesicles): tethered →
+docked → primed → Ca²⁺-bound → fused, the trans-SNARE complexes each vesicle forms, synaptotagmin's Ca²⁺
+occupancy, complexin's clamp, and the cis-complexes NSF and α-SNAP take apart after fusion.
+
+Per row (columns of world.ves): machine (Machine code), complexes, m_t (time in the machine state), syt_ca, zipper.
+The mechanisms call arrive() when a vesicle docks, fusing() for their docked rows each step (it advances the
+states and says which rows open a pore), fused() when a pore opens and release() when a vesicle leaves its site
+without fusing. Constitutive carriers stay Machine.NONE: they skip priming and the Ca²⁺ step.
+
+The model (numbers below, each with its source or marked illustrative):
+- Priming needs Munc13 and ATP; at priming a vesicle forms up to MAX_COMPLEXES trans-SNARE complexes, each with
+  probability P_FORM × the intact share of the three SNAREs (toxins cleave them: MachineryParams).
+- Ca²⁺ sensor: synaptotagmin's sites fill independently at equilibrium, s = c / (c + K_D_UM), from the local
+  [Ca²⁺] c at the site (the channels' nanodomain, cut by a buffer); fusion needs HILL of them, so the rate is
+  γ·s⁴ — the Dodge & Rahamimoff (1967) form, which rises with ~[Ca²⁺]⁴ while c ≪ K_D_UM. (Binding is fast next
+  to the step: equilibrium each step.) A primed vesicle counts as Ca²⁺-bound while s ≥ S_BOUND, and only a
+  Ca²⁺-bound vesicle fuses on Ca²⁺; γ is calibrated so a stimulus fuses a primed granule with the cell's
+  fusion_p (and a synaptic vesicle with ~35 % per action potential), as before this model.
+- With fewer than N_FAST complexes fusion is slower: ONE_COMPLEX_SLOWER× with one (Manca et al. 2019), and the
+  geometric mean of that with two (illustrative); none, no fusion.
+- Complexin clamps primed vesicles: without it their spontaneous fusion is UNCLAMPED× more frequent (illustrative).
+- After fusion each complex lies cis in the plasma membrane at the pore's x until NSF and α-SNAP take it apart
+  with ATP, within NSF_S (illustrative: order of magnitude; Ryu et al. 2015 one round of ATP turnover).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from exoviz.sim.machinery_params import MachineryParams
+from exoviz.sim.machinery_view import Machine, MachineryView
+
+if TYPE_CHECKING:
+    from exoviz.sim.world import World
+
+MAX_COMPLEXES = 6  # SNAREpins under a release-ready vesicle (six-fold symmetry: Radhakrishnan et al. 2021)
+P_FORM = 0.75  # chance that each forms in a healthy cell (illustrative: most vesicles get 3 or more)
+N_FAST = 3  # complexes needed for fast fusion (Mohrmann et al. 2010; 2 may do at synapses: Sinha et al. 2011)
+ONE_COMPLEX_SLOWER = 1000.0  # one SNAREpin fuses in ~1 s, three or more in < 1 ms (Manca et al. 2019, PNAS)
+K_D_UM = 20.0  # synaptotagmin-1's Ca²⁺ sites with acidic membrane, µM (illustrative: µM with, ~100 µM without)
+HILL = 4  # Ca²⁺ ions needed for fusion (Dodge & Rahamimoff 1967: release ∝ [Ca²⁺]⁴)
+SITES = 5  # Ca²⁺ sites of synaptotagmin-1: C2A 3, C2B 2 (science.md)
+S_BOUND = 0.2  # share of sites filled (one of five on average) from which a vesicle counts as Ca²⁺-bound
+CA_REST_UM = 0.1  # cytosolic Ca²⁺ at rest, µM
+ASYNC_SHARE = 0.01  # without synaptotagmin-1: the slow asynchronous remainder's share of the rate (illustrative)
+UNCLAMPED = 10.0  # without complexin: spontaneous fusion of primed vesicles this much more frequent (illustrative)
+ZIP_PRIMED = 0.5  # primed: half-zippered and clamped (Südhof & Rothman 2009)
+
+
+@dataclass(frozen=True)
+class SiteNumbers:
+    """What differs between granule sites and synaptic release sites (simulated seconds, nm, µM)."""
+
+    peak_local_um: float  # [Ca²⁺] at the sensor at the peak of a stimulus with no buffer
+    coupling_nm: float  # channel-to-sensor distance (what a buffer acts over)
+    tether_s: float  # tethered before docking (illustrative)
+    dock_s: float  # docked before priming with full ATP and Munc13 (illustrative, sped up)
+    nsf_s: float  # mean time NSF takes to disassemble a cis-complex (illustrative)
+    spont_per_s: float  # spontaneous fusion of a clamped primed vesicle
+
+
+# granules: local Ca²⁺ ~10 µM near the L-type channels (illustrative), loosely coupled (illustrative: 50 nm);
+# real docking to priming takes minutes; shown in seconds
+GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4)
+# synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
+SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01)
+ILLUSTRATIVE = ("SNARE complexes formed per vesicle (up to 6, ~75 % each)", "docking and priming times (sped up)",
+                "synaptotagmin's Ca²⁺ affinity (K_D 20 µM) and the Ca²⁺ at each site",
+                "NSF disassembly time (order of magnitude)")
+
+
+def complex_factor(n: np.ndarray) -> np.ndarray:
+    """Fusion rate relative to the fast path for n trans-SNARE complexes (1 at N_FAST or more, 0 with none)."""
+    n = np.asarray(n, dtype=np.float64)
+    slow = ONE_COMPLEX_SLOWER ** (-(N_FAST - np.clip(n, 1, N_FAST)) / (N_FAST - 1))
+    return np.where(n >= 1, slow, 0.0)
+
+
+def occupancy(ca_um: np.ndarray | float) -> np.ndarray:
+    """Share of synaptotagmin's Ca²⁺ sites filled at equilibrium with a local [Ca²⁺] (µM)."""
+    c = np.asarray(ca_um, dtype=np.float64)
+    return c / (c + K_D_UM)
+
+
+def rate_shape(ca_um: np.ndarray | float) -> np.ndarray:
+    """The Ca²⁺ dependence of the fusion rate (0..1): HILL sites filled, s^HILL."""
+    return occupancy(ca_um) ** HILL
+
+
+class Machinery:
+    """The release sites' machinery of one world (regulated: granules or synaptic vesicles; else idle)."""
+
+    def __init__(self, regulated: bool, site: SiteNumbers = GRANULE) -> None:
+        self.regulated = regulated
+        self.site = site
+        self.params = MachineryParams()
+        self.gamma = 0.0  # fusion rate at s = 1 with the fast path, per s (calibrate)
+        self.cis_x = np.zeros(0)  # cis-complexes in the plasma membrane, nm
+        self.cis_age = np.zeros(0)  # s since the pore opened
+        self.cis_dur = np.zeros(0)  # s NSF takes for each (at full ATP)
+        self.formed = 0  # trans-SNARE complexes formed so far
+        self.disassembled = 0  # cis-complexes NSF took apart so far
+        self.fused_rows = 0  # vesicles that fused with the machinery
+
+    # -- set-up --------------------------------------------------------------------------------------------
+    def local_ca(self, share: np.ndarray | float) -> np.ndarray:
+        """[Ca²⁺] at the sensor (µM) from the stimulus's share of its peak (0..1), through any buffer."""
+        rise = (self.site.peak_local_um - CA_REST_UM) * self.params.ca_reach(self.site.coupling_nm)
+        return CA_REST_UM + np.asarray(share, dtype=np.float64) * rise
+
+    def calibrate(self, p: float, shares: np.ndarray, dt: float) -> None:
+        """Set γ so that a primed vesicle with the fast path fuses with probability p on a stimulus whose Ca²⁺ share
+        runs shares[k] at step k (step 0: the stimulus), with the same gating as fusing()."""
+        c = self.local_ca(shares)
+        bound = occupancy(c) >= S_BOUND
+        total = float(np.sum(rate_shape(c[1:])[bound[:-1]])) * dt
+        self.gamma = -np.log(1.0 - p) / total if total > 0 else 0.0
+
+    # -- per row ---------------------------------------------------------------------------------------------
+    def arrive(self, world: World, rows: np.ndarray) -> None:
+        """Rows just docked at the membrane: tethered (regulated) or NONE (constitutive)."""
+        v = world.ves
+        v.machine[rows] = Machine.TETHERED if self.regulated else Machine.NONE
+        v.m_t[rows] = 0.0
+        v.complexes[rows] = 0
+        v.syt_ca[rows] = 0.0
+        v.zipper[rows] = 0.0
+
+    def seed_primed(self, world: World, rows: np.ndarray) -> None:
+        """Rows that start docked: primed already (the readily releasable pool), where priming can happen."""
+        self.arrive(world, rows)
+        if self.regulated:
+            world.ves.machine[rows] = Machine.DOCKED
+            self._prime(world, rows)
+
+    def _prime(self, world: World, rows: np.ndarray) -> None:
+        """DOCKED rows prime: Munc13 opens syntaxin, the SNAREs zipper halfway; rows that form no complex stay
+        docked (and try again at the next priming)."""
+        v, p = world.ves, self.params
+        if not p.munc13 or rows.size == 0:
+            return
+        n = world.rng.binomial(MAX_COMPLEXES, P_FORM * p.snares_intact, rows.size)
+        ok = rows[n > 0]
+        v.complexes[ok] = n[n > 0]
+        v.machine[ok] = Machine.PRIMED
+        v.m_t[rows] = 0.0
+        v.zipper[ok] = ZIP_PRIMED
+        self.formed += int(n.sum())
+
+    def fusing(self, world: World, rows: np.ndarray, share: np.ndarray, dt: float) -> np.ndarray:
+        """Docked rows of a regulated site, each with its stimulus's Ca²⁺ share now (0..1): advance their states
+        by dt and return (len(rows),) bool, which of them open a fusion pore in this step."""
+        v, p, site, rng = world.ves, self.params, self.site, world.rng
+        if rows.size == 0:
+            return np.zeros(0, dtype=bool)
+        v.m_t[rows] += dt
+        m = v.machine[rows]
+        tethered = rows[(m == Machine.TETHERED) & (v.m_t[rows] >= site.tether_s)]
+        v.machine[tethered] = Machine.DOCKED
+        v.m_t[tethered] = 0.0
+        prime_s = site.dock_s / max(p.atp, 1.0e-9)
+        self._prime(world, rows[(m == Machine.DOCKED) & (v.m_t[rows] >= prime_s)])
+        # synaptotagmin at the local Ca²⁺, and the rate of fusion
+        c = self.local_ca(share)
+        s = occupancy(c) if p.syt1 else np.zeros(rows.size)
+        v.syt_ca[rows] = s
+        m = v.machine[rows]
+        ready = (m == Machine.PRIMED) | (m == Machine.CA_BOUND)
+        gate = m == Machine.CA_BOUND if p.syt1 else ready  # without syt1: slow asynchronous fusion from primed
+        ca_rate = self.gamma * (rate_shape(c) if p.syt1 else ASYNC_SHARE * occupancy(c) ** 2)
+        spont = site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
+        rate = (np.where(gate, ca_rate, 0.0) + np.where(ready, spont, 0.0)) * complex_factor(v.complexes[rows])
+        fire = ready & (rng.random(rows.size) < -np.expm1(-rate * dt))
+        # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
+        up = ~fire & (m == Machine.PRIMED) & (s >= S_BOUND)
+        down = ~fire & (m == Machine.CA_BOUND) & (s < S_BOUND)
+        v.machine[rows[up]] = Machine.CA_BOUND
+        v.machine[rows[down]] = Machine.PRIMED
+        v.m_t[rows[up | down]] = 0.0
+        m = v.machine[rows]
+        v.zipper[rows] = np.where(m == Machine.CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
+                                  np.where(m == Machine.PRIMED, ZIP_PRIMED, 0.0))
+        return fire
+
+    def fused(self, world: World, rows: np.ndarray) -> None:
+        """Rows whose pore opened: fully zippered; their complexes now lie cis in the plasma membrane."""
+        v = world.ves
+        rows = rows[v.machine[rows] != Machine.NONE]
+        if rows.size == 0:
+            return
+        v.machine[rows] = Machine.FUSED
+        v.m_t[rows] = 0.0
+        v.zipper[rows] = 1.0
+        n = v.complexes[rows].astype(np.int64)
+        k = int(n.sum())
+        x = np.repeat(v.pos[rows, 0], n) + world.rng.uniform(-0.3, 0.3, k) * np.repeat(v.radius[rows], n)
+        self.cis_x = np.concatenate((self.cis_x, x))
+        self.cis_age = np.concatenate((self.cis_age, np.zeros(k)))
+        self.cis_dur = np.concatenate((self.cis_dur, world.rng.uniform(0.5, 1.5, k) * self.site.nsf_s))
+        v.complexes[rows] = 0
+        self.fused_rows += rows.size
+
+    def release(self, world: World, rows: np.ndarray) -> None:
+        """Rows that leave their site (undocked, or retreating after a kiss): no machinery any more."""
+        v = world.ves
+        v.machine[rows] = Machine.NONE
+        v.complexes[rows] = 0
+        v.syt_ca[rows] = 0.0
+        v.zipper[rows] = 0.0
+
+    def step(self, world: World, dt: float) -> None:
+        """NSF and α-SNAP take cis-complexes apart (with ATP; none without)."""
+        if self.cis_x.size == 0:
+            return
+        self.cis_age += dt * self.params.atp
+        done = self.cis_age >= self.cis_dur
+        if done.any():
+            keep = ~done
+            self.disassembled += int(done.sum())
+            self.cis_x, self.cis_age, self.cis_dur = self.cis_x[keep], self.cis_age[keep], self.cis_dur[keep]
+
+    # -- what viewers read -------------------------------------------------------------------------------------
+    def rows(self, world: World) -> np.ndarray:
+        """Rows with machinery now (alive, not NONE)."""
+        v = world.ves
+        return np.flatnonzero(v.alive & (v.machine != Machine.NONE))
+
+    def view(self, world: World) -> MachineryView:
+        v = world.ves
+        rows = self.rows(world)
+        state = v.machine[rows].astype(np.int8)
+        clamped = (state == Machine.PRIMED) & self.params.complexin
+        return MachineryView(rows=rows.astype(np.int64), state=state, complexes=v.complexes[rows].astype(np.int8),
+                             zipper=v.zipper[rows].copy(), ca_occupancy=v.syt_ca[rows].copy(), clamped=clamped,
+                             cis_x=self.cis_x.copy(), cis_progress=np.minimum(self.cis_age / self.cis_dur, 1.0),
+                             illustrative=ILLUSTRATIVE if self.regulated else ())
+
+    def counts(self, world: World) -> dict[str, int]:
+        """Docked-stage rows by machine state: tethered, docked, primed, ca_bound (regulated rows)."""
+        v = world.ves
+        m = v.machine[self.rows(world)]
+        return {name: int(np.count_nonzero(m == code)) for name, code in
+                (("tethered", Machine.TETHERED), ("docked", Machine.DOCKED), ("primed", Machine.PRIMED),
+                 ("ca_bound", Machine.CA_BOUND))}
+
+    def stats(self, world: World) -> dict:
+        """The machinery's counts for the stats JSON."""
+        v = world.ves
+        rows = self.rows(world)
+        trans = int(v.complexes[rows][np.isin(v.machine[rows], (Machine.PRIMED, Machine.CA_BOUND))].sum())
+        return {"machinery": {"complexes_trans": trans, "complexes_cis": int(self.cis_x.size),
+                              "complexes_formed": self.formed, "nsf_disassembled": self.disassembled,
+                              "vesicles_fused": self.fused_rows, **self.counts(world)}}

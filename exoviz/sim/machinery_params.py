@@ -1,0 +1,76 @@
+"""The molecular knobs of the fusion machinery (MachineryParams), what a toxin, knockout or buffer changes, and the
+Ca²⁺ reaching a release site through a buffer.
+
+MachineryParams lives on the world (world.machinery.params; set it with World.set_machinery(MachineryParams(...))):
+
+    snap25_intact   0..1  share of SNAP-25 left uncleaved (botulinum A and E cleave it)
+    vamp2_intact    0..1  share of synaptobrevin/VAMP2 left uncleaved (tetanus toxin, botulinum B, D, F, G)
+    syntaxin_intact 0..1  share of syntaxin-1 left uncleaved (botulinum C)
+    syt1            synaptotagmin-1 present (False: the knockout; no fast Ca²⁺-triggered release, only a slow
+                    asynchronous remainder; Geppert et al. 1994)
+    munc13          Munc13 present (False: the knockout; docked vesicles never prime; Augustin et al. 1999)
+    complexin       complexin present (False: no clamp; primed vesicles fuse spontaneously more often)
+    atp             0..1  ATP relative to normal: priming and NSF's disassembly of cis-complexes both need it
+    buffer          "none", "EGTA" (slow Ca²⁺ buffer) or "BAPTA" (fast), loaded at buffer_mm (mM)
+
+Each trans-SNARE complex a vesicle can form at priming (up to MAX_COMPLEXES) forms with probability
+P_FORM × snap25_intact × vamp2_intact × syntaxin_intact; with fewer complexes fusion is slower (machinery.py).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+Buffer = Literal["none", "EGTA", "BAPTA"]
+
+# A Ca²⁺ buffer captures Ca²⁺ on its way from the channel to the sensor: the rise at distance d falls by about
+# exp(-d / λ), λ = sqrt(D_Ca / (k_on [B])) (Eggermann et al. 2012, Nat Rev Neurosci 13:7; Neher 1998).
+D_CA_UM2_S = 220.0  # free Ca²⁺ diffusion in cytosol, µm²/s
+K_ON_PER_M_S = {"EGTA": 1.0e7, "BAPTA": 4.0e8}  # binding rate constants, /M/s (Eggermann et al. 2012)
+
+
+@dataclass(frozen=True)
+class MachineryParams:
+    """What the experiments change in the fusion machinery (see the module docstring); the defaults are a healthy
+    cell."""
+
+    snap25_intact: float = 1.0
+    vamp2_intact: float = 1.0
+    syntaxin_intact: float = 1.0
+    syt1: bool = True
+    munc13: bool = True
+    complexin: bool = True
+    atp: float = 1.0
+    buffer: Buffer = "none"
+    buffer_mm: float = 0.0
+
+    def problem(self) -> str | None:
+        """A one-line message if a value is out of range, else None."""
+        for name in ("snap25_intact", "vamp2_intact", "syntaxin_intact", "atp"):
+            x = getattr(self, name)
+            if not 0.0 <= x <= 1.0:
+                return f"{name} must be within 0 … 1, not {x}"
+        if self.buffer not in ("none", "EGTA", "BAPTA"):
+            return f"buffer must be none, EGTA or BAPTA, not {self.buffer!r}"
+        if not 0.0 <= self.buffer_mm <= 100.0:
+            return f"buffer_mm must be within 0 … 100, not {self.buffer_mm}"
+        return None
+
+    @property
+    def snares_intact(self) -> float:
+        """0..1: the share of intact partners for one complex (the three SNAREs' shares multiplied)."""
+        return self.snap25_intact * self.vamp2_intact * self.syntaxin_intact
+
+    def length_constant_nm(self) -> float:
+        """How far Ca²⁺ gets from a channel through the buffer before capture, nm (inf: no buffer)."""
+        if self.buffer == "none" or self.buffer_mm <= 0.0:
+            return math.inf
+        rate = K_ON_PER_M_S[self.buffer] * self.buffer_mm * 1.0e-3  # /s
+        return math.sqrt(D_CA_UM2_S / rate) * 1.0e3
+
+    def ca_reach(self, coupling_nm: float) -> float:
+        """0..1: the share of a channel's Ca²⁺ rise that reaches a sensor coupling_nm away through the buffer."""
+        lam = self.length_constant_nm()
+        return 1.0 if math.isinf(lam) else math.exp(-coupling_nm / lam)
