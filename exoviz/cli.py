@@ -11,7 +11,7 @@ import re
 import sys
 
 from exoviz import __version__, interrupts
-from exoviz.cli_bench import add_bench_flags, with_experiments
+from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
@@ -299,6 +299,7 @@ def parse(argv: list[str]) -> Options:
     set_language(lang)
     parser = build_parser()
     a = parser.parse_args(_glue_negative_values(parser, argv))
+    a.headless = a.headless or a.repeat is not None  # --repeat runs headless
     script = _apply_script(a, argv) if a.script is not None else None
     if script is not None and script.lang and lang != script.lang and not any(x.startswith("--lang") for x in argv):
         lang = script.lang  # the script's language, unless --lang says otherwise
@@ -324,7 +325,7 @@ def parse(argv: list[str]) -> Options:
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
                    script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
-                   chart=a.chart, lang=lang, save_script=a.save_script)
+                   chart=a.chart, lang=lang, save_script=a.save_script, **bench_options(a, params))
 
 
 def display_available() -> bool:

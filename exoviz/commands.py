@@ -29,6 +29,7 @@ SESSION: dict[str, str] = {
     "mode": "switch to a mode [mode name] (its default cell)",
     "cell": "switch to a cell preset [cell name] (and to the mode it runs in)",
     "compare": "the three mechanisms side by side, on or off",
+    "compare_treatment": "control beside treatment, on or off [None: the experiments applied; or a name to add]",
     "stimulate": "one stimulus: a Ca²⁺ signal in a secretory cell, an action potential at the synapse",
     "walk_next": "walk-through: the followed body's next stage",
     "walk_prev": "walk-through: back to the previous stop",

@@ -73,7 +73,9 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
             window.draw()
             saves.attempt(opts.screenshot, lambda: save_png(window.screen, opts.screenshot, opts.overwrite))
         if opts.stats:
-            data = json.dumps(session.world.stats(), indent=1).encode()
+            stats = session.world.stats() if not session.treating else {  # control beside treatment: both halves
+                "control": session.compare_worlds[0].stats(), "treated": session.compare_worlds[1].stats()}
+            data = json.dumps(stats, indent=1).encode()
             saves.attempt(opts.stats, lambda: atomic_write(opts.stats, data, opts.overwrite))
         if opts.csv:
             table = series_csv(session.world.series)
@@ -93,6 +95,10 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
 
 def run_headless(session: Session, opts: Options) -> int:
     """--headless, --record or --walkthrough: run, then write the screenshot and stats asked for; exit code."""
+    if opts.repeat:
+        from exoviz.repeat import run_repeat
+
+        return run_repeat(opts)
     saves = Saves()
     try:
         code = _run(session, opts, saves)

@@ -19,6 +19,7 @@ from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
+from exoviz.session_bench import BenchCommands
 from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
@@ -30,7 +31,7 @@ from exoviz.walkthrough import WalkThrough
 THEME_NAMES = ("dark", "projector")
 
 
-class Session(ViewCommands, TurnoverCommands, WalkCommands):
+class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
     """One run's state. Read its fields freely; change them only with apply()."""
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
@@ -41,6 +42,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.world = World(self.params)
         self.compare = False
         self.compare_worlds: list[World] = []
+        self.treatment: Params | None = None  # the treated half of the control-beside-treatment view
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
@@ -65,6 +67,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
         self._handlers: dict[str, Callable[[object], None]] = {name: getattr(self, f"_{name}") for name in SESSION}
+        if opts.compare_experiment is not None:  # --compare-experiment NAME: the view from the start
+            self._compare_treatment(opts.compare_experiment)
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -276,20 +280,9 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
             self.params = params
             self.world.set_params(params)
 
-    def _experiment(self, arg: object) -> None:
-        """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
-        with one applied, a message says why and nothing changes."""
-        name, on = arg  # type: ignore[misc]
-        params = self.params.with_experiment(str(name), bool(on))
-        problem = params.validate()
-        if problem:
-            self._say((problem, 6.0))
-            return
-        self._set_params(params)
-
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
-        self.compare = not self.compare
+        self.compare, self.treatment = not self.compare, None
         self._end_walk()
         self.follow.stop()
         if self.compare:

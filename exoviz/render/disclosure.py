@@ -52,7 +52,10 @@ def notes(world, cam: Camera | None, theme: Theme) -> list[str]:
 
 
 def compare_notes(worlds: list, cams: list[Camera], theme: Theme) -> list[str]:
-    """The notes of the compare view's panels, each led by its mechanism's name."""
+    """The notes of the compare view's panels, each led by its mechanism's name; panels of one mode (control beside
+    treatment): the treated panel's (the control's are the same, less the experiments')."""
+    if len({w.params.mode for w in worlds}) == 1:
+        return notes(worlds[-1], cams[-1], theme)
     return [f"{_(spec(w.params.mode).label)}: {n}" for w, cam in zip(worlds, cams) for n in notes(w, cam, theme)]
 
 

@@ -31,7 +31,8 @@ from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  
 if TYPE_CHECKING:
     from exoviz.ui.window import Window
 
-COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
+COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view (control beside treatment:
+BOTH_TRIGGER = N_("Stimulate both (S)")  # this one)
 
 
 # The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
@@ -94,7 +95,7 @@ def tooltip(cmd: Command, tip: str) -> str:
 def stimulus_labels() -> list[str]:
     """Every label the stimulus button under the sliders can show (each cell names its own stimulus), in the
     current language."""
-    return [_(COMPARE_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
+    return [_(COMPARE_TRIGGER), _(BOTH_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
 
 
 class Controls:
@@ -216,7 +217,8 @@ class Controls:
             self._mode_widgets += [lab, w]
             y += 2 * row_h
         if stim:
-            label, shown, tip = ((COMPARE_TRIGGER, _(COMPARE_TRIGGER), _("A Ca²⁺ stimulus in all three panels at once"))
+            both = BOTH_TRIGGER if s.treating else COMPARE_TRIGGER
+            label, shown, tip = ((both, _(both), _("A stimulus in every panel at once"))
                                  if s.compare else (f"{cell.stimulus} (S)", f"{_(cell.stimulus)} (S)",
                                                     _("One stimulus: {trigger}").format(trigger=_(cell.trigger))))
             b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), shown, self.manager,
@@ -271,7 +273,7 @@ class Controls:
         """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
-                (s.params.mode, s.params.cell_spec.name, s.compare, s.params.applied))
+                (s.params.mode, s.params.cell_spec.name, s.compare, s.treating, s.params.applied))
 
     def refresh(self, step: bool = False) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from exoviz.ui.controls import Controls
 
 HEAD = "-"  # the option id of the menu's title line (picking it changes nothing)
+SIDE = "compare"  # the option id of "Control beside treatment (E)"
+SIDE_TEXT = N_("Control beside treatment (E)")
 TIP = N_("Experiments: drugs, toxins, media and knockouts that act on the model's mechanism (--experiment NAME); "
          "the strip under the scene says each one's target, what real cells show and the source")
 
@@ -37,6 +39,7 @@ def build(c: Controls, rect: pygame.Rect, font: pygame.font.Font) -> UIDropDownM
     head = fit_entry(head_text(p.applied), font, room)
     options = [(head, HEAD)] + [(fit_entry(f"{'-' if p.has(e.name) else '+'} {_(e.label)}", font, room), e.name)
                                 for e in available(p.mode, p.cell_spec.name)]
+    options.append((fit_entry(_(SIDE_TEXT), font, room), SIDE))
     menu = UIDropDownMenu(options, (head, HEAD), rect, c.manager)
     menu.set_tooltip(_(TIP))
     return menu
@@ -44,6 +47,8 @@ def build(c: Controls, rect: pygame.Rect, font: pygame.font.Font) -> UIDropDownM
 
 def chosen(c: Controls, option_id: str) -> Command | None:
     """The command for a pick (None for the title line)."""
+    if option_id == SIDE:
+        return Command("compare_treatment")
     if option_id not in EXPERIMENTS:
         return None
     return Command("experiment", (option_id, not c.window.session.params.has(option_id)))
