@@ -44,15 +44,15 @@ _TABLE = (
     Experiment("bapta", N_("BAPTA (fast Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (fast buffer, 1 mM)"),
                N_("blocks even tightly coupled release: Ca²⁺ is caught within nanometres of the channel"),
                "Adler et al. 1991; Eggermann et al. 2012", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
-    Experiment("botulinum-a", N_("Botulinum toxin A"), N_("SNAP-25 (cleaved; shown within ~1 min, real: tens of "
+    Experiment("botulinum-a", N_("Botulinum toxin A"), N_("SNAP-25 (cleaved; shown within ~30 s, real: tens of "
                                                            "minutes)"),
                N_("vesicles still dock; release falls toward zero as SNAREs are cleaved"),
                "Blasi et al. 1993; Schiavo et al. 2000", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
-    Experiment("botulinum-b", N_("Botulinum toxin B"), N_("synaptobrevin/VAMP2 (cleaved; shown within ~1 min, "
+    Experiment("botulinum-b", N_("Botulinum toxin B"), N_("synaptobrevin/VAMP2 (cleaved; shown within ~30 s, "
                                                            "real: tens of minutes)"),
                N_("docking kept, fusion blocked (flaccid paralysis at the neuromuscular junction)"),
                "Schiavo et al. 1992, Nature 359:832", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
-    Experiment("tetanus", N_("Tetanus toxin"), N_("synaptobrevin/VAMP2 (cleaved; shown within ~1 min, real: tens "
+    Experiment("tetanus", N_("Tetanus toxin"), N_("synaptobrevin/VAMP2 (cleaved; shown within ~30 s, real: tens "
                                                    "of minutes)"),
                N_("docking kept, fusion blocked (in inhibitory interneurons: spastic paralysis)"),
                "Schiavo et al. 1992, Nature 359:832", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),

@@ -25,7 +25,7 @@ BUFFERS: dict[str, Buffer] = {"egta": "EGTA", "bapta": "BAPTA"}
 # Botulinum and tetanus toxins cleave SNAP-25 / VAMP2 within tens of minutes in cells (Blasi et al. 1993); shown
 # shortened to this time constant in playback seconds at speed ×1 (so on the synapse's ×1/50 clock too): the
 # intact share of free SNAREs falls from the moment a toxin is applied, and complexes not yet fully zippered are cut.
-CLEAVE_PLAYBACK_S = 20.0
+CLEAVE_PLAYBACK_S = 8.0
 CLEAVES = {"botulinum-a": "snap25_intact", "botulinum-b": "vamp2_intact", "tetanus": "vamp2_intact"}
 DYNAMIN_BLOCKERS = ("dynasore",)
 GW4869_ILV_SHARE = 0.25  # share of ILVs an endosome still buds with nSMase2 blocked (Trajkovic 2008: ~ -70 %)
@@ -101,3 +101,17 @@ def cleave(world: World, dt: float) -> None:
     v.machine[bare] = Machine.DOCKED
     v.zipper[bare] = 0.0
     v.m_t[bare] = 0.0
+
+
+def unprime(world: World) -> None:
+    """A Munc13 knockout from the start: the vesicles that start docked were never primed (they formed no
+    trans-SNARE complex; the mechanism seeds them primed, as a healthy cell's readily releasable pool)."""
+    if world.machinery.params.munc13:
+        return
+    v = world.ves
+    rows = world.machinery.rows(world)
+    rows = rows[(v.machine[rows] == Machine.PRIMED) | (v.machine[rows] == Machine.CA_BOUND)]
+    v.machine[rows] = Machine.DOCKED
+    v.complexes[rows] = 0
+    v.zipper[rows] = 0.0
+    v.syt_ca[rows] = 0.0

@@ -53,6 +53,7 @@ class World:
         self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
         self.mech.setup(self)
         self._experiments_act()  # after the mechanism calibrated its machinery on a healthy cell
+        perturb.unprime(self)
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
         self.turnover = Turnover()
