@@ -110,6 +110,11 @@ class Params:
         """Whether an experiment is applied."""
         return name in self.applied
 
+    def fitted(self) -> Params:
+        """A copy keeping only the experiments that act in its mode and cell (another mode or cell was chosen)."""
+        keep = tuple(e for e in self.experiments if experiments.applies(e, self.mode, self.cell_spec.name))
+        return self if keep == self.experiments else replace(self, experiments=keep)
+
     def with_experiment(self, name: str, on: bool) -> Params:
         """A copy with one experiment applied or removed (calcium-free sets the calcium toggle)."""
         if name == "calcium-free":

@@ -268,7 +268,9 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             self._set_params(params, force=name == "vesicles")
 
     def _set_params(self, params: Params, force: bool = False) -> None:
-        """The same mode keeps its world (a live change); another mode, or force, builds a new one."""
+        """The same mode keeps its world (a live change); another mode, or force, builds a new one. Experiments
+        that do not act in the new mode or cell are removed."""
+        params = params.fitted()
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec or force:
             self._end_walk()
             self.follow.stop()
@@ -282,13 +284,14 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
 
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
-        self.compare, self.treatment = not self.compare, None
+        self.compare, self.treatment = not self.compare or self.treatment is not None, None  # from control beside
+        # treatment, 4 shows the three mechanisms
         self._end_walk()
         self.follow.stop()
         if self.compare:
             keep = self.params.cell_spec  # the current cell in its own mode's panel, the default cells elsewhere
             self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None,
-                                                 cell=keep.name if keep.mode == m else "")) for m in MODES]
+                                                 cell=keep.name if keep.mode == m else "").fitted()) for m in MODES]
             self.clock.reset()
         else:
             self.compare_worlds = []
