@@ -180,3 +180,14 @@ def test_another_cell_keeps_only_the_experiments_that_act_there():
     assert s.params.applied == ("dynasore",) and s.world.params.applied == ("dynasore",)
     s.apply(Command("compare"))
     assert [w.params.applied for w in s.compare_worlds] == [("dynasore",)] * 3
+
+
+def test_a_saved_setup_keeps_the_experiments(tmp_path):
+    from exoviz.export.script_save import setup_toml
+
+    s = Session(parse(["--headless", "--duration", "1", "--cell", "neuron", "--experiment", "bafilomycin",
+                       "--calcium-mm", "1.5"]))
+    path = tmp_path / "setup.toml"
+    path.write_text(setup_toml(s))
+    again = parse(["--headless", "--duration", "1", "--script", str(path)]).params
+    assert again.experiments == ("bafilomycin",) and again.calcium_mm == 1.5
