@@ -108,9 +108,10 @@ def run_repeat(opts: Options) -> int:
     finally:
         bar.close()
     saves = Saves()
-    assert opts.csv is not None
+    target = opts.csv
+    assert target is not None
     table = summary_csv(rows)
-    saves.attempt(opts.csv, lambda: atomic_write(opts.csv, table, opts.overwrite))
+    saves.attempt(target, lambda: atomic_write(target, table, opts.overwrite))
     means = {c.name: float(np.mean([r[3]["releases"] for r in rows if r[0] == c.name] or [0])) for c in conds}
     line = "; ".join(f"{name}: {m:.3g} releases on average" for name, m in means.items())
     if opts.doses:

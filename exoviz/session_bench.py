@@ -43,8 +43,8 @@ class BenchCommands:
         """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
         with one applied, a message says why and nothing changes. In the control-beside-treatment view both
         halves start again from t = 0 with the new treatment."""
-        name, on = arg  # type: ignore[misc]
-        params = self.params.with_experiment(str(name), bool(on))
+        assert isinstance(arg, tuple)
+        params = self.params.with_experiment(str(arg[0]), bool(arg[1]))
         problem = params.validate()
         if problem:
             self._say((problem, 6.0))

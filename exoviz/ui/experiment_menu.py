@@ -37,8 +37,9 @@ def build(c: Controls, rect: pygame.Rect, font: pygame.font.Font) -> UIDropDownM
     p = c.window.session.params
     room = rect.w - rect.h - 8
     head = fit_entry(head_text(p.applied), font, room)
-    options = [(head, HEAD)] + [(fit_entry(f"{'-' if p.has(e.name) else '+'} {_(e.label)}", font, room), e.name)
-                                for e in available(p.mode, p.cell_spec.name)]
+    options: list[str | tuple[str, str]] = [(head, HEAD)]
+    options += [(fit_entry(f"{'-' if p.has(e.name) else '+'} {_(e.label)}", font, room), e.name)
+                for e in available(p.mode, p.cell_spec.name)]
     options.append((fit_entry(_(SIDE_TEXT), font, room), SIDE))
     menu = UIDropDownMenu(options, (head, HEAD), rect, c.manager)
     menu.set_tooltip(_(TIP))
