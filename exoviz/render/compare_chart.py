@@ -62,11 +62,9 @@ def bench_lines(treated, small: int, big: int) -> list[tuple[str, int, bool]]:
     """The column of the control-beside-treatment view: what it is, and the treatment's target, what real cells
     show and the source."""
     return [(_("Control beside treatment"), big, True),
-            (_("The same cell run twice from t = 0 with the same seed, each half with its own random generator made "
-               "from it, so the two differ by the treatment; stimuli (S) reach both at once."), small, False),
-            *((line, small, False) for line in experiment_text.strip_notes(treated)),
-            (_("The bars: membrane one release adds, and the releases so far; the strip: each half's area change "
-               "(capacitance: 10 fF per µm²) with its releases."), small, False)]
+            (_("Same cell and seed from t = 0, each half with its own random generator: they differ by the "
+               "treatment. S stimulates both."), small, False),
+            *((line, small, False) for line in experiment_text.strip_notes(treated))]
 
 
 def draw_strip(screen: pygame.Surface, renderer, worlds: list, rect: pygame.Rect,
@@ -94,7 +92,7 @@ def draw_strip(screen: pygame.Surface, renderer, worlds: list, rect: pygame.Rect
     names = ([f"{label} · {_('releases')} {per_release(w)[1]}" for label, w in zip(labels, worlds)] if labels
              else [_(spec(w.params.mode).label) for w in worlds])
     clocks = [sim_clock(w.t) for w in worlds]
-    label_w = min(rect.w // 3, max(text.size(n, px, True)[0] for n in names) + 2 * PAD)
+    label_w = min(rect.w // (2 if labels else 3), max(text.size(n, px, True)[0] for n in names) + 2 * PAD)
     clock_w = max(text.size(c, px)[0] for c in clocks) + PAD
     for k, (t, area) in enumerate(series):
         row = pygame.Rect(rect.x + PAD, rows_top + k * row_h, rect.w - 2 * PAD, row_h - 4)
