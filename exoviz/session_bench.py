@@ -39,6 +39,11 @@ class BenchCommands:
         """Whether the compare view shows control beside treatment (else the three mechanisms, or no compare)."""
         return self.compare and self.treatment is not None
 
+    @property
+    def caption_world(self) -> World:
+        """The world the subtitles follow: the treated half in control beside treatment, else the scene's."""
+        return self.compare_worlds[-1] if self.treating else self.world  # type: ignore[attr-defined]
+
     def _experiment(self, arg: object) -> None:
         """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
         with one applied, a message says why and nothing changes. In the control-beside-treatment view both

@@ -79,3 +79,13 @@ def test_the_view_draws_both_halves_alike_with_no_experiment():
     a = pygame.surfarray.array3d(app.screen.subsurface((left.x, left.y + head, left.w, left.h - head)))
     b = pygame.surfarray.array3d(app.screen.subsurface((right.x, right.y + head, left.w, left.h - head)))
     assert np.array_equal(a, b)
+
+
+def test_subtitles_follow_the_treated_half():
+    from exoviz.captions import subtitle
+
+    s = _session("--cell", "neuron", "--compare-experiment", "bafilomycin")
+    assert s.caption_world is s.compare_worlds[1]
+    for _ in range(30):
+        s.tick(1 / 30, realtime=False)
+    assert "· Bafilomycin A1: " in subtitle(s.caption_world, s.hud())
