@@ -271,6 +271,10 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         """The same mode keeps its world (a live change); another mode, or force, builds a new one. Experiments
         that do not act in the new mode or cell are removed."""
         params = params.fitted()
+        problem = params.validate()
+        if problem:  # e.g. the Ca²⁺ toggle off while a Ca²⁺ buffer is applied: they clash
+            self._say((problem, 6.0))
+            return
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec or force:
             self._end_walk()
             self.follow.stop()

@@ -191,3 +191,12 @@ def test_a_saved_setup_keeps_the_experiments(tmp_path):
     path.write_text(setup_toml(s))
     again = parse(["--headless", "--duration", "1", "--script", str(path)]).params
     assert again.experiments == ("bafilomycin",) and again.calcium_mm == 1.5
+
+
+def test_the_calcium_toggle_is_refused_while_a_buffer_is_applied():
+    s = Session(parse(["--headless", "--duration", "1", "--cell", "neuron", "--experiment", "egta"]))
+    s.apply(Command("toggle_value", "calcium"))
+    assert s.params.calcium == 1 and "clash" in s.message
+    s.apply(Command("experiment", ("egta", False)))
+    s.apply(Command("toggle_value", "calcium"))
+    assert s.params.applied == ("calcium-free",)
