@@ -7,6 +7,7 @@ from exoviz import experiment_text
 from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, CellSpec
 from exoviz.readouts import sim_clock
+from exoviz.sim.machinery_view import Machine
 from exoviz.sim.stages import STAGE_NAMES, Stage
 from exoviz.viewstate import HudState
 
@@ -16,8 +17,8 @@ CAPTIONS: dict[int, tuple[str, str]] = {
                     "its lumen-facing leaflet carries integral membrane proteins.")),
     Stage.TRANSPORT: (N_("Transport"), N_("The vesicle has pinched off. Motor proteins carry it toward the\n"
                       "plasma membrane (~0.3–1 µm/s) while it jitters by Brownian motion.")),
-    Stage.DOCKED: (N_("Docking"), N_("The vesicle is tethered at the plasma membrane by SNARE proteins,\n"
-                   "ready to fuse.")),
+    Stage.DOCKED: (N_("Docking"), N_("Tethers (Rab proteins and their partners) catch the vesicle near the membrane;\n"
+                   "then Munc18-1, holding syntaxin-1, docks it there. No SNARE complex has formed yet.")),
     Stage.PORE: (N_("Narrow fusion pore"), N_("A pore 1–3 nm wide opens: the lumen joins the extracellular fluid.\n"
                  "Small molecules slip out; proteins are too big until the pore widens.")),
     Stage.RELEASE: (N_("Release"), N_("The pore widens and the protein cargo streams out into the\n"
@@ -84,16 +85,34 @@ CAPTIONS: dict[int, tuple[str, str]] = {
 }
 
 
+# the fusion machinery's states within Stage.DOCKED at a regulated release site (exoviz.sim.machinery); a docked
+# vesicle's (Machine.DOCKED) is its stage's
+MACHINE_CAPTIONS: dict[int, tuple[str, str]] = {
+    Machine.TETHERED: (N_("Tethered"), N_("Rab GTPases and tethering proteins hold the vesicle loosely near the "
+                       "membrane;\nits SNARE proteins have not met their partners yet.")),
+    Machine.PRIMED: (N_("Primed"), N_("Munc13 opens syntaxin-1 (this needs ATP): synaptobrevin zippers halfway with "
+                     "syntaxin-1\nand SNAP-25 into ~3 trans-SNARE complexes, clamped by complexin until Ca²⁺ comes.")),
+    Machine.CA_BOUND: (N_("Ca²⁺ trigger"), N_("Ca²⁺ binds synaptotagmin-1 (5 sites), which grips the membrane; the "
+                       "clamp lets go,\nthe SNAREs zipper fully toward the membranes and pull them together.")),
+}
+
+
 def all_captions() -> list[tuple[str, str]]:
     """Every (title, text) a caption can show, in the current language: the general ones and every cell's own
     (for layout)."""
-    pairs = list(CAPTIONS.values()) + [(t, x) for c in CELLS.values() for _s, t, x in c.captions]
+    pairs = (list(CAPTIONS.values()) + list(MACHINE_CAPTIONS.values())
+             + [(t, x) for c in CELLS.values() for _s, t, x in (*c.captions, *c.machine_captions)])
     return [(_(t), _(x)) for t, x in pairs]
 
 
-def caption(stage: int, cell: CellSpec | None = None) -> tuple[str, str]:
+def caption(stage: int, cell: CellSpec | None = None, machine: int = 0) -> tuple[str, str]:
     """(title, explanation) for a stage in the current language, the cell's own where it has one; unknown stages
-    get their code."""
+    get their code. machine: the fusion machinery's state (Machine) within a docked stage: tethered, primed and
+    Ca²⁺-bound have their own captions (the cell's, else the general one)."""
+    if machine in MACHINE_CAPTIONS:
+        own = next(((t, x) for m, t, x in (cell.machine_captions if cell else ()) if m == int(machine)), None)
+        title, text = own or MACHINE_CAPTIONS[machine]
+        return _(title), _(text)
     own = next(((t, x) for s, t, x in (cell.captions if cell else ()) if s == int(stage)), None)
     title, text = own or CAPTIONS.get(int(stage), (_("stage {n}").format(n=int(stage)), ""))
     return _(title), _(text)
@@ -139,7 +158,7 @@ def _parts(world, state: HudState, focus: int | None = None) -> tuple[str, str, 
         return _held(world, state)
     v = world.ves
     stage = int(v.stage[focus])
-    title, text = caption(stage, world.params.cell_spec)
+    title, text = caption(stage, world.params.cell_spec, int(v.machine[focus]) if stage == Stage.DOCKED else 0)
     who = _("Followed #{uid}") if state.follow_uid >= 0 else _("Highlighted #{uid}")
     age = world.t - v.born[focus]
     cargo = _(" · cargo dots: {n}").format(n=int(v.cargo[focus])) if world.ledger.cargo_loaded else ""  # "1 dots"

@@ -18,6 +18,8 @@ from typing import Any
 from exoviz.i18n import N_
 from exoviz.sim.stages import Stage
 
+PRIMED, CA_BOUND = 3, 4  # machinery_view.Machine codes of the two regulated stops (plain data here: no NumPy)
+
 
 @dataclass(frozen=True)
 class Slider:
@@ -39,6 +41,8 @@ class StoryStep:
     shows when its stage has no name of its own (the body has merged: its slot is free); who: what the other
     body of an "alt" stop is (said on screen: another MVB, at another time); camera: "body" (the camera holds the
     body) or "site" (it holds where the body was at the stop before: the membrane stays put as the body leaves).
+    machine: within the stage, the fusion machinery's state (machinery_view.Machine; 0: any, which is how
+    tethered and docked count); regulated: a stop only of cells with regulated release (ModeSpec.story_for).
     """
 
     stage: int
@@ -48,6 +52,8 @@ class StoryStep:
     name: str = ""
     who: str = ""
     camera: str = "body"
+    machine: int = 0
+    regulated: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,10 @@ class ModeSpec:
         """The command that switches to this mode (keys and buttons issue it)."""
         return "mode_" + self.name.replace("-", "_")
 
+    def story_for(self, cell: CellSpec) -> tuple[StoryStep, ...]:
+        """The walk-through's stops for one cell: a cell without regulated release skips the primed and Ca²⁺ stops."""
+        return tuple(s for s in self.story if cell.regulated or not s.regulated)
+
 
 SPECS: dict[str, ModeSpec] = {
     spec.name: spec
@@ -103,7 +113,9 @@ SPECS: dict[str, ModeSpec] = {
                     ("recycling", N_("Recycling")), ("lysosome_exocytosis", N_("Lysosome exocytosis")),
                         ("wound", N_("Wounds"))),
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
-                   StoryStep(Stage.PORE, 0.7), StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
+                   StoryStep(Stage.DOCKED, 0.5, machine=PRIMED, regulated=True),
+                   StoryStep(Stage.DOCKED, 0.5, machine=CA_BOUND, regulated=True), StoryStep(Stage.PORE, 0.7),
+                   StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
                    StoryStep(Stage.FREE, 1.0, max_s=1.5, name=N_("merged into the plasma membrane"))),
             fate=N_("vesicle membrane joins the plasma membrane"), compare_nm=2500.0,
             stimulus=True,
@@ -115,7 +127,9 @@ SPECS: dict[str, ModeSpec] = {
                      Slider("full_fusion_fraction", N_("Full-fusion share"), 0.0, 1.0)),
             events=(("full_fusion", N_("Full fusions")), ("kiss_and_run", N_("Kiss-and-run")),
                     ("action_potential", N_("Action potentials")), ("endocytosis", N_("Ultrafast endocytosis"))),
-            story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8), StoryStep(Stage.PORE, 0.6),
+            story=(StoryStep(Stage.POOL, 0.9, max_s=1.0), StoryStep(Stage.DOCKED, 0.8),
+                   StoryStep(Stage.DOCKED, 0.5, machine=PRIMED, regulated=True),
+                   StoryStep(Stage.DOCKED, 0.5, machine=CA_BOUND, regulated=True), StoryStep(Stage.PORE, 0.6),
                    StoryStep(Stage.KISS_RELEASE, 0.5), StoryStep(Stage.PORE_CLOSED, 0.5),
                    StoryStep(Stage.RETREAT, 0.5, camera="site"), StoryStep(Stage.REFILL, 0.5)),
             fate=N_("a kiss adds no membrane; a full fusion adds it"), compare_nm=700.0,
@@ -213,10 +227,19 @@ class CellSpec:
     fast_recycling: float = 0.3  # share of endocytic vesicles that go straight back to the surface (the rest: endosome)
     counter: bool = False  # show "membrane internalized: X % of the surface" large in the scene
     ca_from_outside: bool = False  # its stimulus lets Ca²⁺ in from outside (channels): none in a Ca²⁺-free medium
+    machine_captions: tuple[tuple[int, str, str], ...] = ()  # (machine state, title, text) replacing the general one
+
+    @property
+    def regulated(self) -> bool:
+        """Release waits for Ca²⁺ at primed release sites (regulated granules, the synapse), with its machinery."""
+        return self.secretion == "regulated" or self.mode == "kiss-and-run"
 
 
-DOCK_WAIT = (N_("The granule is tethered at the plasma membrane by SNARE proteins and waits,\n"
-             "often for minutes to hours, for a Ca²⁺ signal to fuse."))
+DOCK_WAIT = (N_("Tethered near the plasma membrane, then docked there (Munc18-1 holds syntaxin-1), the granule\n"
+             "waits, often for minutes to hours, to be primed and then triggered by a Ca²⁺ signal."))
+PRIMED_WAIT = (N_("Primed"), N_("Munc13 opens syntaxin-1 (this needs ATP): the SNAREs zipper halfway into ~3 "
+                                "complexes,\nclamped by complexin. Primed granules wait, often minutes to hours, "
+                                "for Ca²⁺."))
 CELLS: dict[str, CellSpec] = {
     c.name: c
     for c in (
@@ -232,10 +255,14 @@ CELLS: dict[str, CellSpec] = {
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
             small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
-            captions=((Stage.DOCKED, N_("Docked, waiting"),
-                      N_("The granule is tethered by SNARE proteins and waits, often "
-                       "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → depolarisation → "
-                       "Ca²⁺ channels open → Ca²⁺ enters → fusion.")),)),
+            captions=((Stage.DOCKED, N_("Docked, not yet primed"),
+                      N_("Rab27a and its partners tether the granule; Munc18-1, holding syntaxin-1, then docks it\n"
+                         "at the membrane. It cannot fuse yet: its SNAREs have not zippered (it must be primed).")),),
+            machine_captions=((PRIMED, *PRIMED_WAIT),
+                              (CA_BOUND, N_("Ca²⁺ trigger"),
+                               N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → depolarisation → Ca²⁺ channels "
+                                  "open →\nCa²⁺ binds synaptotagmin; the clamp lets go, the SNAREs zipper fully: "
+                                  "fusion.")))),
         CellSpec(
             name="acinar", label=N_("Pancreatic acinar cell (zymogen)"), mode="full-fusion",
             title=N_("Regulated exocytosis: zymogen granules"),
@@ -247,6 +274,10 @@ CELLS: dict[str, CellSpec] = {
             cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
             notes=(N_("One zymogen granule brings the membrane of ~60 coated pits"),),
+            machine_captions=((PRIMED, *PRIMED_WAIT),
+                              (CA_BOUND, N_("Ca²⁺ trigger"),
+                               N_("Acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER binds the granule's Ca²⁺ "
+                                  "sensor;\nthe clamp lets go, the SNAREs zipper fully: fusion."))),
             captions=((Stage.DOCKED, N_("Docked, waiting"), DOCK_WAIT),
                       (Stage.RELEASE, N_("Release into the lumen"), N_("The pore widens and the enzyme precursors pour "
                        "into the acinar lumen,\nwhich the cell shares with its neighbours; it drains into a duct.")))),
@@ -299,9 +330,14 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Synaptic vesicles ~40 nm across (35–45 nm)"), diameter_nm=(35.0, 45.0),
             trigger=N_("action potential → Ca²⁺ channels open at the active zone"), stimulus=N_("Action potential"),
             cargo=(N_("glutamate (small molecule)"), ""), small_share=1.0, ca_from_outside=True,
-            captions=((Stage.DOCKED, N_("Docked"), N_("Docked at the active zone, it stays until Ca²⁺ from an action "
-                       "potential triggers release;\none newly docked just after a spike may undock within "
-                       "~100 ms.")),)),
+            captions=((Stage.DOCKED, N_("Docked"), N_("RIM and Rab3 tether the vesicle at the active zone; Munc18-1, "
+                       "holding syntaxin-1,\ndocks it. One docked just after a spike may undock within ~100 ms.")),),
+            machine_captions=((PRIMED, N_("Primed"), N_("Munc13 opens syntaxin-1 (needs ATP): the SNAREs zipper "
+                               "halfway, clamped by complexin;\nthe vesicle is now release-ready, a few nm from the "
+                               "membrane.")),
+                              (CA_BOUND, N_("Ca²⁺ trigger"),
+                               N_("An action potential opens Ca²⁺ channels: within ~20 nm Ca²⁺ rises to tens of µM,\n"
+                                  "binds synaptotagmin-1, and the SNAREs zipper fully in under a millisecond.")))),
         CellSpec(
             name="dendritic-cell", label=N_("Dendritic cell (exosomes)"), mode="exosome", default=True,
             title=N_("Exosome release from multivesicular bodies"),

@@ -200,7 +200,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         message = self.follow.update(self.world, before)
         if message:
             self._say((message, 5.0))
-        hold = self.walk.hold_point(self.params.mode)  # a stop that keeps the membrane still while its body leaves
+        # a stop that keeps the membrane still while its body leaves
+        hold = self.walk.hold_point(self.params.mode, self.params.cell_spec)
         target = hold if hold is not None else target
         if target is not None:
             glide(self.camera, target, wall_s)

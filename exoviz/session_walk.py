@@ -100,7 +100,8 @@ class WalkCommands:
         self.closeup.enabled = True
         self._follow_stop()
         self._frame_walk()
-        hold = self.walk.hold_point(self.params.mode)  # a stop that keeps the membrane still while its body leaves
+        # a stop that keeps the membrane still while its body leaves
+        hold = self.walk.hold_point(self.params.mode, self.params.cell_spec)
         target = hold if hold is not None else self.follow.target(self.world)
         if target is not None:  # the stop is framed exactly, at once
             self.camera.look_at(target, self.camera.zoom)

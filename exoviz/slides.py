@@ -21,6 +21,7 @@ from exoviz.readouts import sim_clock
 from exoviz.render.snapshot import grab
 from exoviz.saving import Saves, say
 from exoviz.session import Session
+from exoviz.sim.machinery import MACHINE_NAMES
 from exoviz.sim.stages import STAGE_NAMES
 
 SLIDE = "slide_{:02d}.png"
@@ -97,10 +98,11 @@ def export_slides(session: Session, window, opts: Options, saves: Saves) -> int:
 
 def _describe(session: Session, n: int) -> dict:
     stop = session.walk.stop
-    story = spec(session.params.mode).story
+    story = spec(session.params.mode).story_for(session.params.cell_spec)
     title, text, _detail = caption_parts(session.world, session.hud()) or ("", "", "")
     st = story[stop.index]
-    return {"number": n, "slide": SLIDE.format(n), "stage": st.name or STAGE_NAMES[int(st.stage)],
+    stage = st.name or MACHINE_NAMES.get(st.machine) or STAGE_NAMES[int(st.stage)]
+    return {"number": n, "slide": SLIDE.format(n), "stage": stage,
             "branch": stop.branch, "note": session.walk.note(session.world, stop), "title": title,
             "caption": " ".join(text.split()), "uid": stop.uid,
             "sim_time_s": round(session.world.t, 6), "sim_time": sim_clock(session.world.t)}

@@ -15,7 +15,7 @@ import numpy as np
 
 from exoviz.captions import caption
 from exoviz.i18n import _
-from exoviz.modes import spec
+from exoviz.modes import CellSpec, spec
 from exoviz.readouts import sim_clock
 from exoviz.sim.world import World
 from exoviz.tour import Tour, TourPlan, estimate_s, learn
@@ -184,7 +184,7 @@ class WalkThrough:
         """(title, text) of the stop held at, or of the one a Page Down waits for."""
         if not self.active:
             return None
-        story = spec(world.params.mode).story
+        story = spec(world.params.mode).story_for(world.params.cell_spec)
         if self.want >= 0:
             lead = (_("Going to step {i} of {n}").format(i=self.want + 1, n=len(story)) if self.index >= 0
                     else _("Walk-through"))
@@ -193,26 +193,27 @@ class WalkThrough:
         s = self.stop
         if s is None:
             return None
-        title, text = caption(story[s.index].stage, world.params.cell_spec)
+        title, text = caption(story[s.index].stage, world.params.cell_spec, story[s.index].machine)
         note = self.note(world, s)
         fate = f" ({note})" if note else (_(" (alternative fate)") if s.branch == "alt" else "")
         return (_("Step {i} of {n}").format(i=s.index + 1, n=len(story)) + f"{fate}: {title}", text)
 
     def note(self, world: World, s: Stop) -> str:
         """What a stop on another body says about it: "alternative fate: another MVB, at 31.67 s" ('' if none)."""
-        st = spec(world.params.mode).story[s.index]
+        st = spec(world.params.mode).story_for(world.params.cell_spec)[s.index]
         if s.branch != "alt" or not st.who:
             return ""
         t = world.t + (s.step - world.steps) * world.dt  # the stop's own time (the clock jumps back to it)
         return _("alternative fate: another {body}, at {t}").format(body=_(st.who), t=sim_clock(t))
 
-    def hold_point(self, mode: str) -> np.ndarray | None:
+    def hold_point(self, mode: str, cell: CellSpec | None = None) -> np.ndarray | None:
         """Where the camera holds instead of on the body (nm): the site of the stop before, for a stop whose
         story says so (the vesicle retreats, the membrane stays put); None: on the body."""
         s = self.stop if self.want < 0 else None
         if s is None:
             return None
-        return self.sites.get(s.index - 1) if spec(mode).story[s.index].camera == "site" else None
+        story = spec(mode).story_for(cell) if cell is not None else spec(mode).story
+        return self.sites.get(s.index - 1) if story[s.index].camera == "site" else None
 
     def _note_site(self, world: World) -> None:
         """Remember where the stop's body is in the stop's world (a later stop may hold the camera there)."""

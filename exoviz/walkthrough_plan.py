@@ -1,9 +1,10 @@
 """Planning a walk-through: simulate a copy of the world ahead until one body has lived its mode's whole story.
 
-The Recorder notes every stage change of a world copy (as arrays, a few per step); find_stops() looks in those
-records for a body whose stages follow the story in order without skipping, and turns its stage times into
-stops (world.steps values at which the walk-through holds). The walk then replays the same course from the
-same snapshot: the copy and the replay start from one state and one random generator, and get the same
+The Recorder notes every stage change of a world copy (as arrays, a few per step), and at regulated release sites
+every change into or out of primed and Ca²⁺-bound (the fusion machinery's states within Stage.DOCKED);
+find_stops() looks in those records for a body whose stages follow the story in order without skipping, and turns
+its stage times into stops (world.steps values at which the walk-through holds). The walk then replays the same
+course from the same snapshot: the copy and the replay start from one state and one random generator, and get the same
 stimuli at the same steps, so they agree step for step.
 """
 
@@ -16,12 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from exoviz import interrupts
-from exoviz.modes import StoryStep, spec
+from exoviz.modes import CA_BOUND, PRIMED, StoryStep, spec
 from exoviz.sim.membrane_shape import IS_ATTACHED
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 
 STIMULUS_EVERY = 30  # steps between stimuli in a walk where a stimulus means something (an action potential)
+# ... but a secretory cell's Ca²⁺ lingers ~1 s: its stimuli come every 1.25 s, so that between them Ca²⁺ falls back
+# and a primed granule is seen waiting, clamped, before the Ca²⁺ that fuses it
+STIMULUS_EVERY_IN = {"full-fusion": 75}
 MAX_PLAN_S = 300.0  # playback seconds of simulation ahead before giving up
 CHECK_EVERY = 30  # steps between looks for a finished story
 CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay starts near its stop
@@ -44,14 +48,23 @@ def advance(world: World, start_step: int, stimulate: bool) -> None:
     global steps_taken
     steps_taken += 1
     k = world.steps - start_step
-    if stimulate and k and k % STIMULUS_EVERY == 0:
+    if stimulate and k and k % STIMULUS_EVERY_IN.get(world.params.mode, STIMULUS_EVERY) == 0:
         world.stimulate()
     world.step()
 
 
+STORY_MACHINE = np.zeros(8, dtype=np.int64)  # machine code -> the part of it a story tells apart (0: any)
+STORY_MACHINE[[PRIMED, CA_BOUND]] = [PRIMED, CA_BOUND]
+
+
+def story_code(stage: np.ndarray | int, machine: np.ndarray | int) -> np.ndarray | int:
+    """One code per (stage, machinery state) a story tells apart: stage * 8 + PRIMED / CA_BOUND / 0."""
+    return np.asarray(stage) * 8 + np.asarray(machine)
+
+
 class Recorder:
-    """Every stage change of one world: (step, uid, new stage, parent uid, x nm, radius nm, cargo) rows; FREE marks
-    a body that went."""
+    """Every stage change of one world: (step, uid, new stage, parent uid, x nm, radius nm, cargo, machine) rows,
+    machine being the story's part of the machinery state (STORY_MACHINE); FREE marks a body that went."""
 
     def __init__(self, world: World) -> None:
         v = world.ves
@@ -60,34 +73,38 @@ class Recorder:
                                                   np.full(alive.size, -1))]
         self._stage = v.stage.copy()
         self._uid = v.uid.copy()
+        self._machine = STORY_MACHINE.take(v.machine)
 
     @staticmethod
     def _rows(world: World, step: int, slots: np.ndarray, uid: np.ndarray, stage: np.ndarray, parent: np.ndarray
               ) -> np.ndarray:
         v = world.ves
         return np.stack([np.full(uid.size, step), uid, stage, parent, np.round(v.pos[slots, 0]),
-                         np.round(v.radius[slots]), v.cargo[slots]], axis=1).astype(np.int64)
+                         np.round(v.radius[slots]), v.cargo[slots],
+                         np.where(stage == Stage.FREE, 0, STORY_MACHINE.take(v.machine[slots]))],
+                        axis=1).astype(np.int64)
 
     def note(self, world: World, parent_uid: np.ndarray) -> None:
         """After a step: rows for bodies that changed stage, appeared or went (parent_uid: before the step)."""
         v = world.ves
         n = self._stage.size
-        stage, uid = v.stage[:n], v.uid[:n]
+        stage, uid, machine = v.stage[:n], v.uid[:n], STORY_MACHINE.take(v.machine[:n])
         went = (self._stage != Stage.FREE) & ((stage == Stage.FREE) | (uid != self._uid))
         if went.any():
             idx = np.flatnonzero(went)
             self.rows.append(self._rows(world, world.steps, idx, self._uid[idx], np.full(idx.size, Stage.FREE),
                                         np.full(idx.size, -1)))
-        changed = np.flatnonzero((stage != Stage.FREE) & ((stage != self._stage) | (uid != self._uid)))
+        changed = np.flatnonzero((stage != Stage.FREE) & ((stage != self._stage) | (uid != self._uid)
+                                                          | (machine != self._machine)))
         grown = np.arange(n, v.capacity)
         changed = np.concatenate((changed, grown[v.stage[grown] != Stage.FREE]))
         if changed.size:
             par = np.where(changed < parent_uid.size, parent_uid[np.minimum(changed, parent_uid.size - 1)], -1)
             self.rows.append(self._rows(world, world.steps, changed, v.uid[changed], v.stage[changed], par))
-        self._stage, self._uid = v.stage.copy(), v.uid.copy()
+        self._stage, self._uid, self._machine = v.stage.copy(), v.uid.copy(), STORY_MACHINE.take(v.machine)
 
     def table(self) -> np.ndarray:
-        """(n, 7) int64 rows (step, uid, stage, parent uid, x, radius, cargo), sorted by uid then step."""
+        """(n, 8) int64 rows (step, uid, stage, parent uid, x, radius, cargo, machine), sorted by uid then step."""
         t = np.concatenate(self.rows)
         return t[np.lexsort((t[:, 0], t[:, 1]))]
 
@@ -99,9 +116,29 @@ def parent_uids(world: World) -> np.ndarray:
     return np.where(par >= 0, v.uid[np.maximum(par, 0)], -1)
 
 
-def _runs(table: np.ndarray, uid: int) -> tuple[np.ndarray, np.ndarray]:
+P_CODE, C_CODE = int(story_code(Stage.DOCKED, PRIMED)), int(story_code(Stage.DOCKED, CA_BOUND))
+
+
+def _runs(table: np.ndarray, uid: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One body's story: (entry step, story code, exit step or -1) of each of its runs, in order.
+
+    A vesicle that was Ca²⁺-bound and fell back to primed (it did not fuse on that stimulus) was primed again: that
+    primed and Ca²⁺-bound pair is left out, so the story's primed stop is the wait before the Ca²⁺ that fused it."""
     lo, hi = np.searchsorted(table[:, 1], [uid, uid + 1])
-    return table[lo:hi, 0], table[lo:hi, 2]
+    steps = table[lo:hi, 0]
+    codes = story_code(table[lo:hi, 2], table[lo:hi, 7]) if table.shape[1] > 7 else table[lo:hi, 2] * 8
+    new = np.concatenate(([True], codes[1:] != codes[:-1])) if codes.size else np.zeros(0, bool)
+    steps, codes = steps[new], codes[new]
+    exits = np.append(steps[1:], -1)
+    out: list[tuple[int, int, int]] = []
+    for run in zip(steps.tolist(), codes.tolist(), exits.tolist()):  # a body's few runs
+        if run[1] == P_CODE and out and out[-1][1] == C_CODE:
+            out.pop()
+            if out and out[-1][1] == P_CODE:
+                out.pop()
+        out.append(run)
+    arr = np.array(out, dtype=np.int64).reshape(-1, 3)
+    return arr[:, 0], arr[:, 1], arr[:, 2]
 
 
 def _contiguous(stages: np.ndarray, wanted: list[int]) -> int:
@@ -113,13 +150,14 @@ def _contiguous(stages: np.ndarray, wanted: list[int]) -> int:
     return -1
 
 
-def _stops_for(steps: np.ndarray, at: int, story: list[StoryStep], first: int, uid: int, branch: str,
-               now: int) -> list[Stop] | None:
-    """Stops for one body whose stages steps[at:] follow story; None if any stop lies beyond `now`."""
+def _stops_for(steps: np.ndarray, exits: np.ndarray, at: int, story: list[StoryStep], first: int, uid: int,
+               branch: str, now: int) -> list[Stop] | None:
+    """Stops for one body whose runs (entry steps, exit steps or -1) from at on follow story; None if any stop lies
+    beyond `now`."""
     out = []
     for j, st in enumerate(story):
         entry = int(steps[at + j])
-        exit_ = int(steps[at + j + 1]) if at + j + 1 < steps.size else None
+        exit_ = int(exits[at + j]) if exits[at + j] >= 0 else None
         cap = int(st.max_s * STEPS_PER_PLAYBACK_S)
         hold = cap if exit_ is None else min(int(st.at * (exit_ - entry)), cap, exit_ - entry - 1)  # still there
         if exit_ is None and entry + hold > now:
@@ -163,14 +201,14 @@ def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int, settle
     Bodies whose stops show their captions (shows_story) come first; while settle is True and none does yet,
     None (keep looking: the planner settles for another body PREFER_S after the first finished)."""
     main = [s for s in story if s.body == "main"]
-    wanted = [int(s.stage) for s in main]
-    last = table[table[:, 2] == wanted[-1], 1]
+    wanted = [int(story_code(s.stage, s.machine)) for s in main]
+    last = table[table[:, 2] == main[-1].stage, 1]
     stops: list[Stop] | None = None
     for uid in np.unique(last):  # bodies that reached the story's last stage: a handful
-        steps, stages = _runs(table, int(uid))
-        at = _contiguous(stages, wanted)
+        steps, codes, exits = _runs(table, int(uid))
+        at = _contiguous(codes, wanted)
         if at >= 0:
-            found = _stops_for(steps, at, main, 0, int(uid), "main", now)
+            found = _stops_for(steps, exits, at, main, 0, int(uid), "main", now)
             if found is None:
                 continue
             if shows_story(table, found, main, min_cargo):
@@ -196,11 +234,11 @@ def _branch(table: np.ndarray, part: list[StoryStep], first: int, main_uid: int,
     rows = table[table[:, 2] == int(part[0].stage)]
     rows = rows[rows[:, 3] == main_uid] if body == "exosome" else rows[rows[:, 1] != main_uid]
     for uid in rows[np.argsort(rows[:, 0], kind="stable"), 1]:
-        steps, stages = _runs(table, int(uid))
-        at = _contiguous(stages, [int(s.stage) for s in part])
+        steps, codes, exits = _runs(table, int(uid))
+        at = _contiguous(codes, [int(story_code(s.stage, s.machine)) for s in part])
         if at < 0:
             continue
-        found = _stops_for(steps, at, part, first, int(uid), "main" if body == "exosome" else "alt", now)
+        found = _stops_for(steps, exits, at, part, first, int(uid), "main" if body == "exosome" else "alt", now)
         if found is not None and (body != "exosome" or found[0].step > after):  # the exosome comes later
             return found
     return None
@@ -212,7 +250,7 @@ class Planner:
     def __init__(self, world: World) -> None:
         self.start = copy.deepcopy(world)  # the state every replay of this walk starts from
         self.sim = copy.deepcopy(world)
-        self.story = spec(world.params.mode).story
+        self.story = spec(world.params.mode).story_for(world.params.cell_spec)
         self.stimulate = spec(world.params.mode).stimulus
         self.found_at: int | None = None  # world.steps when a body (of any kind) first finished the story
         self.preferred = True  # False: no body whose stops show their stage was found in time (another one is)

@@ -27,6 +27,7 @@ from exoviz.render.overlays import CLOSEUP
 from exoviz.session import Session
 from exoviz.sim import membrane_shape as ms
 from exoviz.sim import membrane_trace as mt
+from exoviz.sim.machinery_view import Machine
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
@@ -58,15 +59,16 @@ class Shot:
     preferred: bool  # the planner found a body whose stops show their stage (no neighbour at its pore ...)
 
 
-def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark") -> list[Shot]:
-    """Every stop of the walk-through of one run, drawn in an offscreen window of `size`."""
+def walk(mode: str, seed: int, size: str = "1280x720", theme: str = "dark", cell: str = "") -> list[Shot]:
+    """Every stop of the walk-through of one run (of `cell`, else the mode's default), drawn in an offscreen window
+    of `size`."""
     from exoviz.ui.window import offscreen_window
 
     opts = parse(["--headless", "--duration", "1", "--mode", mode, "--seed", str(seed), "--size", size,
-                  "--theme", theme])
+                  "--theme", theme, *(["--cell", cell] if cell else [])])
     s = Session(opts)
     window = offscreen_window(s, opts)
-    story = spec(mode).story
+    story = spec(mode).story_for(s.params.cell_spec)
     shots: list[Shot] = []
     while True:
         before = s.walk.index
@@ -302,6 +304,76 @@ def branch(shots: list[Shot], k: int) -> list[str]:
     return fails
 
 
+TRIGGER_WORDS = {"beta-cell": ("glucose", "K_ATP", "depolarisation", "Ca²⁺ channels", "synaptotagmin"),
+                 "neuron": ("action potential", "Ca²⁺ channels", "synaptotagmin"), "acinar": ("IP₃", "ER")}
+
+
+def _machine_row(shot: Shot, state: int, fails: list[str]) -> int:
+    """The walk's body's index in the machinery view, if it is docked in `state` there and on screen; else -1."""
+    w, i = shot.world, _slot(shot)
+    if i < 0 or w.ves.stage[i] != Stage.DOCKED or w.ves.machine[i] != state:
+        fails.append(f"the vesicle is not {Machine(state).name.lower()}")
+        return -1
+    view = w.machinery_view()
+    j = view.of(i)
+    if j < 0 or view.state[j] != state:
+        fails.append("the machinery view does not show the vesicle in that state")
+        return -1
+    x, y = shot.camera.to_screen(w.ves.pos[i:i + 1])[0]
+    vx, vy, vw, vh = shot.camera.view
+    if not (vx <= x < vx + vw and vy <= y < vy + vh):
+        fails.append("the vesicle is out of view")
+    return j
+
+
+def _says(shot: Shot, title: str, words: tuple[str, ...], fails: list[str]) -> None:
+    """The caption on screen and in steps.json has this title and these words."""
+    walk = shot.hud.walk or ("", "")
+    if title not in walk[0] or title not in shot.row["title"]:
+        fails.append(f"the caption is not titled {title!r}: {walk[0]!r}")
+    text = " ".join(walk[1].split())
+    missing = [word for word in words if word not in text or word not in shot.row["caption"]]
+    if missing:
+        fails.append(f"the caption does not name {missing}")
+
+
+def primed(shots: list[Shot], k: int) -> list[str]:
+    """The vesicle is primed in the model and the view: trans-SNARE complexes formed, half-zippered, clamped by
+    complexin; the caption says so (Munc13, ATP, complexin)."""
+    shot, fails = shots[k], []
+    j = _machine_row(shot, Machine.PRIMED, fails)
+    if j >= 0:
+        view = shot.world.machinery_view()
+        if view.complexes[j] < 1:
+            fails.append("no trans-SNARE complex has formed")
+        if not view.clamped[j]:
+            fails.append("complexin does not clamp it")
+        if not 0.0 < view.zipper[j] < 1.0:
+            fails.append(f"its SNAREs are zippered {view.zipper[j]:.2f}, not partly")
+    _says(shot, "Primed", ("Munc13", "ATP", "complexin"), fails)
+    return fails
+
+
+def ca_trigger(shots: list[Shot], k: int) -> list[str]:
+    """The vesicle's synaptotagmin has bound Ca²⁺ (occupancy at least S_BOUND), the clamp is off and the SNAREs zipper
+    on; the caption tells the cell's chain from stimulus to synaptotagmin."""
+    from exoviz.sim.machinery import S_BOUND, ZIP_PRIMED
+
+    shot, fails = shots[k], []
+    j = _machine_row(shot, Machine.CA_BOUND, fails)
+    if j >= 0:
+        view = shot.world.machinery_view()
+        if view.ca_occupancy[j] < S_BOUND:
+            fails.append(f"synaptotagmin's occupancy is {view.ca_occupancy[j]:.2f}")
+        if view.clamped[j]:
+            fails.append("complexin still clamps it")
+        if not view.zipper[j] > ZIP_PRIMED:
+            fails.append(f"its SNAREs are zippered {view.zipper[j]:.2f}, no further than when primed")
+    _says(shot, "Ca²⁺ trigger", TRIGGER_WORDS.get(shot.world.params.cell_spec.name, ()), fails)
+    return fails
+
+
+MACHINE_PROBES = {Machine.PRIMED: primed, Machine.CA_BOUND: ca_trigger}
 PROBES = {Stage.PORE: narrow_pore, Stage.RELEASE: release, Stage.COLLAPSE: full_collapse, Stage.FREE: on_the_surface,
           Stage.ILV_BUDDING: budding_inward, Stage.RETREAT: retreating}
 
@@ -312,5 +384,5 @@ def probe(shots: list[Shot], k: int) -> list[str]:
     fails = []
     if st.body == "alt" and (k == 0 or shots[k - 1].step.body != "alt"):  # the first stop on another body
         fails += branch(shots, k)
-    fn = PROBES.get(int(st.stage))
+    fn = MACHINE_PROBES.get(st.machine) if st.machine else PROBES.get(int(st.stage))
     return fails + (fn(shots, k) if fn is not None else [])

@@ -197,7 +197,7 @@ def test_slider_changes_a_parameter_live():
 def test_walk_through_visits_stages_in_order_and_page_up_reverses():
     app = make_app()
     s = app.session
-    stages = spec(s.params.mode).story
+    stages = spec(s.params.mode).story_for(s.params.cell_spec)
     seen = []
     for _ in range(4):
         post_key(app, pygame.K_PAGEDOWN)

@@ -5,10 +5,11 @@ shared by the tests of this module."""
 import pytest
 from stop_probes import PROBES, probe, walk
 
-from exoviz.modes import MODES
+from exoviz.modes import CELLS, MODES
+from exoviz.sim.machinery_view import Machine
 from exoviz.sim.stages import Stage
 
-FAST_SEEDS = (0, 1)
+FAST_SEEDS = (0, 1)  # the regulated default cells' primed and Ca²⁺ stops are probed here too
 SLOW_SEEDS = tuple(range(2, 10))
 
 
@@ -26,9 +27,10 @@ def walks(pygame_display) -> Walks:
     return Walks()
 
 
-def check(shots) -> None:
+def check(shots, only_machine: bool = False) -> None:
     assert shots, "no walk-through"
-    fails = {f"step {k + 1} ({shots[k].row['title']})": probe(shots, k) for k in range(len(shots))}
+    fails = {f"step {k + 1} ({shots[k].row['title']})": probe(shots, k) for k in range(len(shots))
+             if shots[k].step.machine or not only_machine}
     fails = {k: f for k, f in fails.items() if f}
     assert not fails, fails
 
@@ -44,6 +46,42 @@ def test_every_stop_passes_its_probe(mode, seed, walks):
 @pytest.mark.parametrize("mode", MODES)
 def test_every_stop_passes_its_probe_on_more_seeds(mode, seed, walks):
     check(walks.of(mode, seed))
+
+
+@pytest.mark.parametrize("seed", (0,))
+def test_the_acinar_cells_stops_pass_their_probes(seed):
+    """The other regulated cell: its primed and Ca²⁺ stops too (the modes' default cells are above). Only those: its
+    last stop fails on_the_surface's camera check on main already (not this issue's)."""
+    shots = walk("full-fusion", seed, cell="acinar")
+    assert [s.step.machine for s in shots if s.step.machine] == [Machine.PRIMED, Machine.CA_BOUND]
+    check(shots, only_machine=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SLOW_SEEDS)
+@pytest.mark.parametrize("cell", ("beta-cell", "neuron", "acinar"))
+def test_the_regulated_stops_pass_on_more_seeds(cell, seed):
+    mode = CELLS[cell].mode
+    shots = walk(mode, seed, cell=cell)
+    assert [s.step.machine for s in shots if s.step.machine] == [Machine.PRIMED, Machine.CA_BOUND]
+    check(shots, only_machine=True)
+
+
+def test_regulated_stories_have_the_primed_and_ca_stops_before_the_pore():
+    """Every regulated cell's tour goes docked -> primed -> Ca²⁺ trigger -> pore; a constitutive one has neither."""
+    from exoviz.modes import spec
+
+    for cell in CELLS.values():
+        story = spec(cell.mode).story_for(cell)
+        codes = [(int(s.stage), s.machine) for s in story]
+        has = (Stage.DOCKED, Machine.PRIMED) in codes or (Stage.DOCKED, Machine.CA_BOUND) in codes
+        if not cell.regulated:
+            assert not has, cell.name
+            continue
+        at = codes.index((Stage.DOCKED, 0))
+        assert codes[at:at + 4] == [(Stage.DOCKED, 0), (Stage.DOCKED, Machine.PRIMED),
+                                    (Stage.DOCKED, Machine.CA_BOUND), (Stage.PORE, 0)], cell.name
+    assert {c.name for c in CELLS.values() if c.regulated} == {"beta-cell", "acinar", "neuron"}
 
 
 def test_every_probed_stage_is_in_a_story():

@@ -12,9 +12,10 @@ The model (numbers below, each with its source or marked illustrative):
   probability P_FORM × the intact share of the three SNAREs (toxins cleave them: MachineryParams).
 - Ca²⁺ sensor: synaptotagmin's sites fill independently at equilibrium, s = c / (c + K_D_UM), from the local
   [Ca²⁺] c at the site (the channels' nanodomain, cut by a buffer); fusion needs HILL of them, so the rate is
-  γ·s⁴ — the Dodge & Rahamimoff (1967) form, which rises with ~[Ca²⁺]⁴ while c ≪ K_D_UM. (Binding is fast next
-  to the step: equilibrium each step.) A primed vesicle counts as Ca²⁺-bound while s ≥ S_BOUND, and only a
-  Ca²⁺-bound vesicle fuses on Ca²⁺; γ is calibrated so a stimulus fuses a primed granule with the cell's
+  γ·s⁴ — the Dodge & Rahamimoff (1967) form, which rises with ~[Ca²⁺]⁴ while c ≪ K_D_UM (log-log slope 3.6-3.9
+  over 0.5-5 µM) and saturates in the tens of µM of a nanodomain. (Binding is fast next to the step: equilibrium
+  each step.) A primed vesicle counts as Ca²⁺-bound while s ≥ S_BOUND; one that binds Ca²⁺ fuses from the next
+  step on; γ is calibrated so a stimulus fuses a primed granule with the cell's
   fusion_p (and a synaptic vesicle with ~35 % per action potential), as before this model.
 - With fewer than N_FAST complexes fusion is slower: ONE_COMPLEX_SLOWER× with one (Manca et al. 2019), and the
   geometric mean of that with two (illustrative); none, no fusion.
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_
 from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import Machine, MachineryView
 
@@ -43,7 +45,7 @@ ONE_COMPLEX_SLOWER = 1000.0  # one SNAREpin fuses in ~1 s, three or more in < 1 
 K_D_UM = 20.0  # synaptotagmin-1's Ca²⁺ sites with acidic membrane, µM (illustrative: µM with, ~100 µM without)
 HILL = 4  # Ca²⁺ ions needed for fusion (Dodge & Rahamimoff 1967: release ∝ [Ca²⁺]⁴)
 SITES = 5  # Ca²⁺ sites of synaptotagmin-1: C2A 3, C2B 2 (science.md)
-S_BOUND = 0.2  # share of sites filled (one of five on average) from which a vesicle counts as Ca²⁺-bound
+S_BOUND = 0.15  # share of sites filled from which a vesicle counts as Ca²⁺-bound (below it, fusion is rare)
 CA_REST_UM = 0.1  # cytosolic Ca²⁺ at rest, µM
 ASYNC_SHARE = 0.01  # without synaptotagmin-1: the slow asynchronous remainder's share of the rate (illustrative)
 UNCLAMPED = 10.0  # without complexin: spontaneous fusion of primed vesicles this much more frequent (illustrative)
@@ -67,6 +69,9 @@ class SiteNumbers:
 GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4)
 # synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
 SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01)
+# plain-language name of each state within a docked stage (steps.json, follow panel)
+MACHINE_NAMES: dict[int, str] = {Machine.TETHERED: N_("tethered"), Machine.DOCKED: N_("docked"),
+                                 Machine.PRIMED: N_("primed"), Machine.CA_BOUND: N_("Ca²⁺-bound")}
 ILLUSTRATIVE = ("SNARE complexes formed per vesicle (up to 6, ~75 % each)", "docking and priming times (sped up)",
                 "synaptotagmin's Ca²⁺ affinity (K_D 20 µM) and the Ca²⁺ at each site",
                 "NSF disassembly time (order of magnitude)")
@@ -113,10 +118,9 @@ class Machinery:
 
     def calibrate(self, p: float, shares: np.ndarray, dt: float) -> None:
         """Set γ so that a primed vesicle with the fast path fuses with probability p on a stimulus whose Ca²⁺ share
-        runs shares[k] at step k (step 0: the stimulus), with the same gating as fusing()."""
+        runs shares[k] at step k (step 0: the stimulus, when it binds Ca²⁺ and waits a step: see fusing())."""
         c = self.local_ca(shares)
-        bound = occupancy(c) >= S_BOUND
-        total = float(np.sum(rate_shape(c[1:])[bound[:-1]])) * dt
+        total = float(np.sum(rate_shape(c[1:]))) * dt
         self.gamma = -np.log(1.0 - p) / total if total > 0 else 0.0
 
     # -- per row ---------------------------------------------------------------------------------------------
@@ -162,20 +166,20 @@ class Machinery:
         v.machine[tethered] = Machine.DOCKED
         v.m_t[tethered] = 0.0
         prime_s = site.dock_s / max(p.atp, 1.0e-9)
-        self._prime(world, rows[(m == Machine.DOCKED) & (v.m_t[rows] >= prime_s)])
-        # synaptotagmin at the local Ca²⁺, and the rate of fusion
+        due = (m == Machine.DOCKED) & (v.m_t[rows] >= prime_s)
+        self._prime(world, rows[due])
+        # synaptotagmin at the local Ca²⁺, and the rate of fusion; a vesicle whose synaptotagmin binds Ca²⁺ in this
+        # step is Ca²⁺-bound first (it fuses from the next step on: the story goes primed -> Ca²⁺-bound -> pore)
         c = self.local_ca(share)
         s = occupancy(c) if p.syt1 else np.zeros(rows.size)
         v.syt_ca[rows] = s
         m = v.machine[rows]
         ready = (m == Machine.PRIMED) | (m == Machine.CA_BOUND)
-        gate = m == Machine.CA_BOUND if p.syt1 else ready  # without syt1: slow asynchronous fusion from primed
-        ca_rate = self.gamma * (rate_shape(c) if p.syt1 else ASYNC_SHARE * occupancy(c) ** 2)
-        spont = site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
-        rate = (np.where(gate, ca_rate, 0.0) + np.where(ready, spont, 0.0)) * complex_factor(v.complexes[rows])
-        fire = ready & (rng.random(rows.size) < -np.expm1(-rate * dt))
+        hold = (m == Machine.PRIMED) & (s >= S_BOUND)
+        rate = self.rate(c, v.complexes[rows])
+        fire = ready & ~hold & (rng.random(rows.size) < -np.expm1(-rate * dt))
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
-        up = ~fire & (m == Machine.PRIMED) & (s >= S_BOUND)
+        up = ~fire & ~due & (m == Machine.PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
         down = ~fire & (m == Machine.CA_BOUND) & (s < S_BOUND)
         v.machine[rows[up]] = Machine.CA_BOUND
         v.machine[rows[down]] = Machine.PRIMED
@@ -184,6 +188,15 @@ class Machinery:
         v.zipper[rows] = np.where(m == Machine.CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
                                   np.where(m == Machine.PRIMED, ZIP_PRIMED, 0.0))
         return fire
+
+    def rate(self, ca_um: np.ndarray, complexes: np.ndarray) -> np.ndarray:
+        """Fusion rate (per s) of primed vesicles at a local [Ca²⁺] (µM) with so many trans-SNARE complexes: γ·s⁴
+        (without synaptotagmin-1 a slow asynchronous remainder), plus spontaneous fusion (clamped by complexin)."""
+        p = self.params
+        c = np.asarray(ca_um, dtype=np.float64)
+        ca = self.gamma * (rate_shape(c) if p.syt1 else ASYNC_SHARE * occupancy(c) ** 2)
+        spont = self.site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
+        return (ca + spont) * complex_factor(complexes)
 
     def fused(self, world: World, rows: np.ndarray) -> None:
         """Rows whose pore opened: fully zippered; their complexes now lie cis in the plasma membrane."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from exoviz.commands import Command
 from exoviz.i18n import N_, _
 from exoviz.modes import spec
+from exoviz.sim.machinery_view import Machine
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
@@ -84,6 +87,11 @@ def stimulus_line(w: Window) -> str:
     docked = int(s.world.ves.where(Stage.DOCKED).size)
     if docked == 0:
         return _("No docked vesicle to stimulate: wait until one docks at the membrane")
+    view = s.world.machinery_view()
+    if view.rows.size:  # a regulated release site: only primed vesicles can fuse on Ca²⁺
+        primed = int(np.count_nonzero(np.isin(view.state, (Machine.PRIMED, Machine.CA_BOUND))))
+        return _("{stimulus}: {n} primed vesicles may fuse ({d} docked, not yet primed)").format(
+            stimulus=_(cell.stimulus), n=primed, d=docked - primed)
     return _("{stimulus}: {n} docked vesicles may fuse").format(stimulus=_(cell.stimulus), n=docked)
 
 

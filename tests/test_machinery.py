@@ -1,0 +1,151 @@
+"""The fusion machinery (exoviz.sim.machinery): the complexes of the fast path, the ~4th-power Ca²⁺ dependence,
+cis-complexes taken apart by NSF, constitutive carriers never primed, stage counts and the knobs."""
+
+import numpy as np
+import pytest
+
+from exoviz.params import Params
+from exoviz.sim import machinery as mc
+from exoviz.sim.machinery_params import MachineryParams
+from exoviz.sim.machinery_view import Machine
+from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.world import World
+
+
+def ca_bound_rows(world: World, n: int, complexes: int) -> np.ndarray:
+    """n fresh docked granules, primed with `complexes` trans-SNARE complexes and already Ca²⁺-bound."""
+    v = world.ves
+    rows = v.spawn(n, Kind.SECRETORY, Stage.DOCKED, world.t)
+    v.machine[rows] = Machine.CA_BOUND
+    v.complexes[rows] = complexes
+    return rows
+
+
+@pytest.mark.parametrize("complexes, slower", [(3, 1.0), (6, 1.0), (1, mc.ONE_COMPLEX_SLOWER)])
+def test_three_complexes_make_the_fast_path_and_one_is_slower_by_the_sourced_factor(complexes, slower):
+    """At a fixed high Ca²⁺, the share of Ca²⁺-bound granules that fuse in one step of dt matches 1 - exp(-k dt)
+    with k the fast rate divided by `slower` (one complex: ~1 s against < 1 ms, Manca et al. 2019)."""
+    w = World(Params(cell="beta-cell", seed=1))
+    m = w.machinery
+    rows = ca_bound_rows(w, 4000, complexes)
+    fast = float(m.rate(np.array([m.local_ca(1.0)]), np.array([3]))[0])
+    dt = np.log(2.0) / fast * slower  # half of them should fuse
+    fired = m.fusing(w, rows, np.ones(rows.size), dt)
+    assert abs(fired.mean() - 0.5) < 0.04
+    assert m.rate(np.array([5.0]), np.array([1]))[0] * mc.ONE_COMPLEX_SLOWER == pytest.approx(
+        m.rate(np.array([5.0]), np.array([3]))[0])
+
+
+def test_no_complex_no_fusion_and_toxins_leave_fewer_complexes():
+    w = World(Params(cell="beta-cell", seed=2))
+    rows = ca_bound_rows(w, 500, 0)
+    assert not w.machinery.fusing(w, rows, np.ones(rows.size), 10.0).any()
+    healthy = World(Params(cell="beta-cell", seed=3))
+    toxin = World(Params(cell="beta-cell", seed=3))
+    toxin.set_machinery(MachineryParams(snap25_intact=0.2))  # botulinum A cleaves most SNAP-25
+    for world in (healthy, toxin):
+        world.run(600)
+    assert toxin.machinery.formed < 0.5 * healthy.machinery.formed
+    with pytest.raises(ValueError):
+        toxin.set_machinery(MachineryParams(vamp2_intact=1.5))
+
+
+def test_the_fusion_rate_rises_with_about_the_fourth_power_of_calcium():
+    """Log-log slope of the Ca²⁺-triggered rate against [Ca²⁺] over 0.5-5 µM (the Dodge-Rahamimoff range before
+    the sensor saturates) is near 4, at the synapse and in the β-cell; it flattens in the nanodomain's tens of µM."""
+    for cell in ("beta-cell", "neuron"):
+        w = World(Params(mode="kiss-and-run" if cell == "neuron" else "full-fusion", cell=cell))
+        m = w.machinery
+        c = np.geomspace(0.5, 5.0, 12)
+        k = m.rate(c, np.full(c.size, 3)) - m.rate(np.zeros(1), np.array([3]))  # less the Ca²⁺-free spontaneous
+        slope = np.polyfit(np.log(c), np.log(k), 1)[0]
+        assert 3.5 < slope < 4.3, (cell, slope)
+        hi = np.array([30.0, 60.0])
+        assert np.diff(np.log(m.rate(hi, np.array([3, 3])))) / np.log(2.0) < 2.5  # saturating
+
+
+def test_after_fusion_the_complexes_are_cis_and_nsf_takes_them_apart_in_time():
+    """Every complex of a fused vesicle lies cis in the plasma membrane (none left trans on it), and NSF has taken
+    each apart within 1.5 × NSF's mean time (the longest drawn); without ATP none is."""
+    for atp in (1.0, 0.0):
+        w = World(Params(cell="beta-cell", seed=4))
+        w.set_machinery(MachineryParams(atp=atp))
+        m = w.machinery
+        rows = ca_bound_rows(w, 50, 3)
+        m.fused(w, rows)
+        v = w.ves
+        assert (v.machine[rows] == Machine.FUSED).all() and (v.complexes[rows] == 0).all()
+        assert m.cis_x.size == 150 and m.view(w).cis_progress.max() == 0.0
+        steps = int(np.ceil(1.5 * m.site.nsf_s / w.dt)) + 1
+        for _ in range(steps):
+            m.step(w, w.dt)
+        if atp:
+            assert m.cis_x.size == 0 and m.disassembled == 150
+        else:
+            assert m.cis_x.size == 150
+
+
+def test_a_stimulus_fuses_granules_through_the_states_and_leaves_cis_complexes_that_go():
+    """In a running β-cell: granules go tethered -> docked -> primed -> Ca²⁺-bound before their pore opens, the
+    complexes are counted, and after fusion the cis-complexes are taken apart."""
+    w = World(Params(cell="beta-cell", seed=5, stimulus_rate=1.0))
+    seen = np.zeros((w.ves.capacity, 6), dtype=bool)
+    before = np.zeros(w.ves.capacity, dtype=np.int8)
+    pore_from = []
+    for _ in range(60 * 20):
+        before[: w.ves.capacity] = w.ves.machine[: before.size]
+        stage0 = w.ves.stage.copy()
+        w.step()
+        n = min(before.size, w.ves.capacity)
+        opened = np.flatnonzero((stage0[:n] == Stage.DOCKED) & (w.ves.stage[:n] == Stage.PORE))
+        pore_from += before[opened].tolist()
+        rows = np.flatnonzero(w.ves.alive[:n])
+        seen[rows, w.ves.machine[rows]] = True
+    assert pore_from and set(pore_from) <= {Machine.CA_BOUND, Machine.PRIMED}
+    assert pore_from.count(Machine.CA_BOUND) > 0.8 * len(pore_from)
+    assert seen[:, Machine.TETHERED].any() and seen[:, Machine.DOCKED].any()
+    st = w.stats()["machinery"]
+    assert st["vesicles_fused"] == w.events["full_fusion"] and st["complexes_formed"] > 0
+    assert st["nsf_disassembled"] + st["complexes_cis"] == st["complexes_formed"] - st["complexes_trans"] - sum(
+        int(w.ves.complexes[i]) for i in np.flatnonzero(w.ves.alive & (w.ves.machine == Machine.DOCKED)))
+
+
+@pytest.mark.parametrize("cell", ["fibroblast", "enterocyte", "macrophage"])
+def test_constitutive_carriers_never_pass_through_primed_or_ca_bound(cell):
+    w = World(Params(cell=cell, seed=6))
+    fused = 0
+    for _ in range(60 * 8):
+        w.stimulate()  # stimuli change nothing for constitutive secretion
+        w.step()
+        assert not np.isin(w.ves.machine[w.ves.alive], (Machine.PRIMED, Machine.CA_BOUND)).any()
+    fused = w.events["full_fusion"]
+    assert fused > 0 and w.machinery_view().rows.size == 0
+
+
+def test_stage_counts_name_the_states_and_they_add_up_to_the_docked_rows():
+    for mode, cell in (("full-fusion", "beta-cell"), ("kiss-and-run", "neuron")):
+        w = World(Params(mode=mode, cell=cell, seed=7))
+        w.run(200)
+        counts = w.stage_counts()
+        split = w.machinery.counts(w)
+        assert set(split) == {"tethered", "docked", "primed", "ca_bound"}
+        docked = int(np.count_nonzero(w.ves.stage == Stage.DOCKED))
+        assert sum(counts.get(k, 0) for k in split) == docked and counts.get("primed", 0) > 0
+        assert "machinery" in w.stats()
+
+
+def test_the_view_lists_the_regulated_rows_with_their_states():
+    w = World(Params(mode="kiss-and-run", seed=8))
+    view = w.machinery_view()
+    assert view.rows.size and (view.state == Machine.PRIMED).all()
+    assert view.clamped.all() and (view.complexes >= 1).all() and (view.zipper == mc.ZIP_PRIMED).all()
+    assert view.illustrative
+    w.set_machinery(MachineryParams(complexin=False))
+    assert not w.machinery_view().clamped.any()
+
+
+def test_buffers_cut_the_calcium_reaching_the_sensor_bapta_more_than_egta():
+    """λ = sqrt(D / (k_on [B])): 10 mM EGTA barely touches a 20 nm coupling, BAPTA cuts it (Eggermann et al. 2012)."""
+    egta, bapta = MachineryParams(buffer="EGTA", buffer_mm=10.0), MachineryParams(buffer="BAPTA", buffer_mm=10.0)
+    assert 40.0 < egta.length_constant_nm() < 55.0 and 5.0 < bapta.length_constant_nm() < 10.0
+    assert egta.ca_reach(20.0) > 0.6 and bapta.ca_reach(20.0) < 0.1
