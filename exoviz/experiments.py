@@ -37,11 +37,11 @@ _TABLE = (
     Experiment("calcium-free", N_("Ca²⁺-free medium"), N_("extracellular Ca²⁺"),
                N_("regulated release stops; constitutive secretion goes on; wounds do not reseal"),
                "textbook; Reddy et al. 2001", ALL_MODES, clashes=("egta", "bapta")),
-    Experiment("egta", N_("EGTA (slow Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (slow buffer, 1 mM)"),
+    Experiment("egta", N_("EGTA (slow Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (slow buffer, 2 mM)"),
                N_("barely blocks release tightly coupled to Ca²⁺ channels (synapse); blocks loosely coupled "
                   "release (β-cell)"), "Adler et al. 1991; Eggermann et al. 2012", REGULATED,
                cells=REGULATED_CELLS, clashes=("bapta",), needs_machinery=True),
-    Experiment("bapta", N_("BAPTA (fast Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (fast buffer, 1 mM)"),
+    Experiment("bapta", N_("BAPTA (fast Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (fast buffer, 2 mM)"),
                N_("blocks even tightly coupled release: Ca²⁺ is caught within nanometres of the channel"),
                "Adler et al. 1991; Eggermann et al. 2012", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
     Experiment("botulinum-a", N_("Botulinum toxin A"), N_("SNAP-25 (cleaved; shown within ~30 s, real: tens of "

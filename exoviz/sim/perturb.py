@@ -17,10 +17,10 @@ from exoviz.sim.machinery_view import Machine
 if TYPE_CHECKING:
     from exoviz.sim.world import World
 
-# Buffers loaded into the cell (AM esters reach ~0.1-1 mM inside): both at 1 mM; the machinery's release sites
-# apply them over their channel-to-sensor distance (exoviz.sim.machinery_params: λ = sqrt(D / (k_on [B])):
-# EGTA ~150 nm, BAPTA ~23 nm), mM.
-BUFFER_MM = 1.0
+# Buffers loaded into the cell (AM esters or the pipette: 0.1-10 mM inside), both at 2 mM; the machinery's
+# release sites apply them over their channel-to-sensor distance (exoviz.sim.machinery_params: λ = sqrt(D / (k_on [B])):
+# EGTA ~105 nm, BAPTA ~17 nm), mM.
+BUFFER_MM = 2.0
 BUFFERS: dict[str, Buffer] = {"egta": "EGTA", "bapta": "BAPTA"}
 # Botulinum and tetanus toxins cleave SNAP-25 / VAMP2 within tens of minutes in cells (Blasi et al. 1993); shown
 # shortened to this time constant in playback seconds at speed ×1 (so on the synapse's ×1/50 clock too): the
