@@ -12,7 +12,7 @@ from exoviz.commands import Command
 from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
-from exoviz.ui import menu_row, overflow
+from exoviz.ui import experiment_menu, menu_row, overflow
 from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
@@ -273,7 +273,7 @@ class Controls:
         """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
-                (s.params.mode, s.params.cell_spec.name, s.compare, s.treating, s.params.applied))
+                (s.params.mode, s.params.cell_spec.name, s.compare, s.treating))
 
     def refresh(self, step: bool = False) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
@@ -321,6 +321,7 @@ class Controls:
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
         label_file_buttons(self, win)
+        experiment_menu.sync(self)
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)

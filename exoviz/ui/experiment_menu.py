@@ -43,7 +43,25 @@ def build(c: Controls, rect: pygame.Rect, font: pygame.font.Font) -> UIDropDownM
     options.append((fit_entry(_(SIDE_TEXT), font, room), SIDE))
     menu = UIDropDownMenu(options, (head, HEAD), rect, c.manager)
     menu.set_tooltip(_(TIP))
+    _built[id(menu)] = (p.applied, rect, font)
     return menu
+
+
+_built: dict[int, tuple[tuple[str, ...], pygame.Rect, pygame.font.Font]] = {}  # menu -> what it shows, where
+
+
+def sync(c: Controls) -> None:
+    """After an experiment was applied or removed, the menu alone is built again (its title and +/- entries)."""
+    menu = c.experiment_menu
+    if menu is None or not menu.alive() or id(menu) not in _built:
+        return
+    applied, rect, font = _built[id(menu)]
+    if applied == c.window.session.params.applied or menu.current_state is menu.menu_states["expanded"]:
+        return
+    del _built[id(menu)]
+    menu.kill()
+    new = c.experiment_menu = build(c, rect, font)
+    c._mode_widgets[c._mode_widgets.index(menu)] = new
 
 
 def chosen(c: Controls, option_id: str) -> Command | None:
