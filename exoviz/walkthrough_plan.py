@@ -57,7 +57,7 @@ STORY_MACHINE = np.zeros(8, dtype=np.int64)  # machine code -> the part of it a 
 STORY_MACHINE[[PRIMED, CA_BOUND]] = [PRIMED, CA_BOUND]
 
 
-def story_code(stage: np.ndarray | int, machine: np.ndarray | int) -> np.ndarray | int:
+def story_code(stage: np.ndarray | int, machine: np.ndarray | int) -> np.ndarray:
     """One code per (stage, machinery state) a story tells apart: stage * 8 + PRIMED / CA_BOUND / 0."""
     return np.asarray(stage) * 8 + np.asarray(machine)
 
@@ -127,7 +127,7 @@ def _runs(table: np.ndarray, uid: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     lo, hi = np.searchsorted(table[:, 1], [uid, uid + 1])
     steps = table[lo:hi, 0]
     codes = story_code(table[lo:hi, 2], table[lo:hi, 7]) if table.shape[1] > 7 else table[lo:hi, 2] * 8
-    new = np.concatenate(([True], codes[1:] != codes[:-1])) if codes.size else np.zeros(0, bool)
+    new = np.concatenate((np.ones(min(codes.size, 1), dtype=bool), codes[1:] != codes[:-1]))
     steps, codes = steps[new], codes[new]
     exits = np.append(steps[1:], -1)
     out: list[tuple[int, int, int]] = []

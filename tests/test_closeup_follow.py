@@ -8,6 +8,7 @@ import pytest
 
 from exoviz.cli import main, parse
 from exoviz.commands import Command
+from exoviz.modes import cell_for, spec
 from exoviz.session import Session
 from exoviz.sim.stages import Stage
 from exoviz.tracking import CLOSEUP_SLOW, EVENTS
@@ -100,9 +101,11 @@ def test_walkthrough_slides_match_steps_json(tmp_path):
                  "--quiet"]) == 0
     data = json.loads((out / "steps.json").read_text())
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert len(data["steps"]) == 7 and pngs == [s["slide"] for s in data["steps"]]
-    assert [s["number"] for s in data["steps"]] == list(range(1, 8))
-    assert all(s["title"].startswith(f"Step {s['number']} of 7") for s in data["steps"])
+    n = len(spec("kiss-and-run").story_for(cell_for("kiss-and-run")))  # 9: the synapse is regulated
+    assert n == 9 and len(data["steps"]) == n and pngs == [s["slide"] for s in data["steps"]]
+    assert [s["number"] for s in data["steps"]] == list(range(1, n + 1))
+    assert all(s["title"].startswith(f"Step {s['number']} of {n}") for s in data["steps"])
+    assert [s["stage"] for s in data["steps"]][2:4] == ["primed", "Ca²⁺-bound"]
     times = [s["sim_time_s"] for s in data["steps"]]
     assert times == sorted(times) and len({s["uid"] for s in data["steps"]}) == 1
     assert (out / pngs[0]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -106,7 +106,8 @@ def beta_no_ca():
 
 @pytest.fixture(scope="module")
 def synapse():
-    return shared_run(make("kiss-and-run", firing_rate=20.0), 1200, book=LedgerBook(), order=StageOrder())
+    # seed 0: enough full fusions in 8 spikes to test what follows them (the full-fusion share is 0.4)
+    return shared_run(make("kiss-and-run", firing_rate=20.0, seed=0), 1200, book=LedgerBook(), order=StageOrder())
 
 
 @pytest.fixture(scope="module")

@@ -40,3 +40,23 @@ def test_every_seed_walks_the_whole_story_in_order(mode, seed):
     assert [i for i, _, _ in seen] == list(range(len(story))), (seed, seen)
     assert [st for _, st, _ in seen] == [int(step.stage) for step in story], (seed, seen)
     assert [m for _, _, m in seen] == [step.machine for step in story], (seed, seen)  # primed, Ca²⁺-bound
+
+
+def test_a_vesicle_that_fell_back_from_ca_bound_to_primed_is_told_from_its_last_priming():
+    """The planner's runs of one body: docked, primed, Ca²⁺-bound, primed again (no fusion on that stimulus),
+    Ca²⁺-bound, pore -> docked (until it first primed), the last primed run, the last Ca²⁺-bound run, the pore."""
+    import numpy as np
+
+    from exoviz.modes import CA_BOUND, PRIMED, StoryStep
+    from exoviz.walkthrough_plan import _runs, find_stops
+
+    rows = [(0, 1, Stage.DOCKED, 0), (5, 1, Stage.DOCKED, 0), (9, 1, Stage.DOCKED, PRIMED),
+            (12, 1, Stage.DOCKED, CA_BOUND), (14, 1, Stage.DOCKED, PRIMED), (20, 1, Stage.DOCKED, CA_BOUND),
+            (22, 1, Stage.PORE, 0)]
+    t = np.array([(s, u, st, -1, 0, 100, 8, m) for s, u, st, m in rows], dtype=np.int64)
+    steps, _codes, exits = _runs(t, 1)
+    assert steps.tolist() == [0, 14, 20, 22] and exits.tolist() == [9, 20, 22, -1]
+    story = (StoryStep(Stage.DOCKED, 0.5), StoryStep(Stage.DOCKED, 0.5, machine=PRIMED),
+             StoryStep(Stage.DOCKED, 0.5, machine=CA_BOUND), StoryStep(Stage.PORE, 0.5, max_s=0.01))
+    stops = find_stops(t, story, now=100, settle=False)
+    assert stops is not None and [s.step for s in stops] == [4, 17, 21, 22]  # halfway through each run

@@ -78,12 +78,18 @@ class Secretion:
         return world.rng.uniform(*ARRIVAL_WAIT_S, k)
 
     def compressed(self, world: World) -> list[Text]:
-        """The docked wait, shortened by the stimulus rate (a clock line; none for constitutive secretion)."""
-        rate = world.params.stimulus_rate
-        if not self.regulated or rate <= 0:
+        """The docked wait, shortened by the stimulus rate, and the steps to priming, shortened (clock lines; none
+        for constitutive secretion)."""
+        if not self.regulated:
             return []
-        return [Msg(N_("Docked wait shortened ≈×{k:,.0f} (a stimulus every {every:.3g} s; at rest: minutes to hours)"),
-                    k=float(f"{REAL_WAIT_S * rate:.2g}"), every=1.0 / rate)]
+        site = world.machinery.site
+        lines: list[Text] = [Msg(N_("Tethering, docking and priming shown in {s:.3g} s (real: minutes; illustrative)"),
+                                 s=site.tether_s + site.dock_s)]
+        rate = world.params.stimulus_rate
+        if rate > 0:
+            lines.insert(0, Msg(N_("Docked wait shortened ≈×{k:,.0f} (a stimulus every {every:.3g} s; at rest: minutes "
+                                   "to hours)"), k=float(f"{REAL_WAIT_S * rate:.2g}"), every=1.0 / rate))
+        return lines
 
     def readout(self, world: World) -> list[Text]:
         """What the viewer reads about stimuli and Ca²⁺ (empty for constitutive secretion)."""
