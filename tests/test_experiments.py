@@ -169,6 +169,8 @@ def test_every_experiment_is_reachable_from_the_menu(cell):
             continue
         _pick(app, name)
         assert s.params.has(name), name
+        shown = dict((i, t) for t, i in app.controls.experiment_menu.options_list)
+        assert shown[name].startswith("- "), shown[name]  # the menu was built again: now it removes it
     _pick(app, "compare")
     assert s.treating and len(s.compare_worlds) == 2
 

@@ -3,6 +3,7 @@ this cell, each to apply ("+ …") or to remove ("- …"); a pick sends Command(
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import pygame
@@ -43,22 +44,24 @@ def build(c: Controls, rect: pygame.Rect, font: pygame.font.Font) -> UIDropDownM
     options.append((fit_entry(_(SIDE_TEXT), font, room), SIDE))
     menu = UIDropDownMenu(options, (head, HEAD), rect, c.manager)
     menu.set_tooltip(_(TIP))
-    _built[id(menu)] = (p.applied, rect, font)
+    _built[menu] = (p.applied, rect, font)
     return menu
 
 
-_built: dict[int, tuple[tuple[str, ...], pygame.Rect, pygame.font.Font]] = {}  # menu -> what it shows, where
+# menu -> what it shows, where (forgotten with the menu)
+_built: weakref.WeakKeyDictionary[UIDropDownMenu, tuple[tuple[str, ...], pygame.Rect, pygame.font.Font]] = \
+    weakref.WeakKeyDictionary()
 
 
 def sync(c: Controls) -> None:
     """After an experiment was applied or removed, the menu alone is built again (its title and +/- entries)."""
     menu = c.experiment_menu
-    if menu is None or not menu.alive() or id(menu) not in _built:
+    if menu is None or not menu.alive() or menu not in _built:
         return
-    applied, rect, font = _built[id(menu)]
+    applied, rect, font = _built[menu]
     if applied == c.window.session.params.applied or menu.current_state is menu.menu_states["expanded"]:
         return
-    del _built[id(menu)]
+    del _built[menu]
     menu.kill()
     new = c.experiment_menu = build(c, rect, font)
     c._mode_widgets[c._mode_widgets.index(menu)] = new
