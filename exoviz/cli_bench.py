@@ -39,6 +39,8 @@ def bench_options(a: argparse.Namespace, params: Params) -> dict[str, object]:
         problem = params.with_experiment(name, True).validate()
         if problem:
             raise UsageError(problem)
+        if a.walkthrough is not None:
+            raise UsageError(_("--walkthrough follows one body in one scene; leave out --compare-experiment"))
         out["compare_experiment"] = name
     if a.repeat is not None:
         try:

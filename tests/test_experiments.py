@@ -55,6 +55,7 @@ def test_calcium_off_is_the_calcium_free_experiment():
     (["--calcium", "off", "--experiment", "bapta"], "clash"),
     (["--experiment", "dynasore", "--experiment", "dynasore"], "given twice"),
     (["--compare-experiment", "rab27a-knockdown"], "does not apply"),
+    (["--compare-experiment", "dynasore", "--walkthrough", "slides/"], "leave out --compare-experiment"),
 ])
 def test_bad_experiments_are_one_line_exit_2_before_any_step(tmp_path, capsys, monkeypatch, argv, says):
     steps = []
