@@ -92,7 +92,7 @@ def test_a_stimulus_fuses_granules_through_the_states_and_leaves_cis_complexes_t
     seen = np.zeros((w.ves.capacity, 6), dtype=bool)
     before = np.zeros(w.ves.capacity, dtype=np.int8)
     pore_from = []
-    for _ in range(60 * 20):
+    for _ in range(60 * 12):
         before[: w.ves.capacity] = w.ves.machine[: before.size]
         stage0 = w.ves.stage.copy()
         w.step()
