@@ -209,3 +209,11 @@ def test_exosome_experiments_over_seeds(seed):
     assert runs[("gw4869",)].get("exosome_release", 0) < runs[()].get("exosome_release", 0)
     assert runs[("rab27a-knockdown",)].get("mvb_fusion", 0) <= 1
     assert runs[("rab27a-knockdown",)]["lysosome_fusion"] > runs[()]["lysosome_fusion"]
+
+
+def test_set_machinery_knobs_stay_under_the_experiments():
+    w = World(params("neuron", ("egta",)))
+    w.set_machinery(perturb.MachineryParams(atp=0.5))
+    assert w.machinery.params.atp == 0.5 and w.machinery.params.buffer == "EGTA"
+    w.set_params(w.params.with_experiment("egta", False))
+    assert w.machinery.params == perturb.MachineryParams(atp=0.5)

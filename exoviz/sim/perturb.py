@@ -6,6 +6,7 @@ outcome."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,14 +41,16 @@ def calcium_influx(params: Params) -> float:
     return params.calcium_mm / NORMAL_CALCIUM_MM if params.calcium else 0.0
 
 
-def machinery(params: Params, since: dict[str, float], t: float, time_scale: float) -> MachineryParams:
+def machinery(params: Params, since: dict[str, float], t: float, time_scale: float,
+              base: MachineryParams | None = None) -> MachineryParams:
     """The fusion machinery's knobs under the experiments applied (since: when each was applied, t: now, simulated
-    s; time_scale: simulated s per playback s)."""
+    s; time_scale: simulated s per playback s), on top of base (World.set_machinery's; default a healthy cell)."""
+    base = base or MachineryParams()
     values: dict[str, float | bool | str] = {}
     for name, field in CLEAVES.items():
         if name in since:
             tau = CLEAVE_PLAYBACK_S * time_scale
-            values[field] = min(float(values.get(field, 1.0)), math.exp(-(t - since[name]) / tau))
+            values[field] = min(float(values.get(field, getattr(base, field))), math.exp(-(t - since[name]) / tau))
     if "syt1-knockout" in since:
         values["syt1"] = False
     if "munc13-knockout" in since:
@@ -55,7 +58,7 @@ def machinery(params: Params, since: dict[str, float], t: float, time_scale: flo
     for name, buffer in BUFFERS.items():
         if name in since:
             values["buffer"], values["buffer_mm"] = buffer, BUFFER_MM
-    return MachineryParams(**values)  # type: ignore[arg-type]
+    return replace(base, **values)  # type: ignore[arg-type]
 
 
 def dynamin_blocked(params: Params) -> bool:

@@ -48,6 +48,7 @@ class World:
         self.events: dict[str, int] = {}
         self.pending_stimuli = 0
         self.since: dict[str, float] = dict.fromkeys(params.applied, 0.0)  # experiment -> simulated s applied
+        self.machinery_base = MachineryParams()  # the knobs set_machinery chose (the experiments act on top)
         self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {},
                              "experiments": []}
         self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
@@ -121,7 +122,8 @@ class World:
         problem = params.problem()
         if problem:
             raise ValueError(problem)
-        self.machinery.params = params
+        self.machinery_base = params
+        self._experiments_act()
 
     def set_params(self, params: Params) -> None:
         """Take new tunable values (same mode); the pool size takes effect through budding/retiring."""
@@ -137,7 +139,8 @@ class World:
 
     def _experiments_act(self) -> None:
         """The experiments applied set the fusion machinery's knobs (exoviz.sim.perturb)."""
-        self.machinery.params = perturb.machinery(self.params, self.since, self.t, self.mech.time_scale)
+        self.machinery.params = perturb.machinery(self.params, self.since, self.t, self.mech.time_scale,
+                                                  self.machinery_base)  # set_machinery's knobs, experiments on top
         self.cleaving = any(name in self.since for name in perturb.CLEAVES)
 
     def _pool(self, params: Params) -> int:
