@@ -3,6 +3,7 @@ the caption box and the subtitles show at any moment."""
 
 from __future__ import annotations
 
+from exoviz import experiment_text
 from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, CellSpec
 from exoviz.readouts import sim_clock
@@ -138,7 +139,16 @@ def _held(world, state: HudState) -> tuple[str, str, str] | None:
 
 def caption_parts(world, state: HudState, focus: int | None = None) -> tuple[str, str, str] | None:
     """(title, explanation, detail line) of what the caption shows now: the walk-through stop, a script's
-    override, or the followed / highlighted body's stage. Subtitles use the first two parts."""
+    override, or the followed / highlighted body's stage; the title ends with the experiments applied (so
+    captions and subtitles say them). Subtitles use the first two parts."""
+    parts = _parts(world, state, focus)
+    applied = experiment_text.tag(world.params)
+    if parts is None or not applied:
+        return parts
+    return (f"{parts[0]} · {applied}", *parts[1:])
+
+
+def _parts(world, state: HudState, focus: int | None = None) -> tuple[str, str, str] | None:
     if state.walk:
         title, text = state.walk
         return _(title), _(text), ""

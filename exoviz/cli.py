@@ -12,6 +12,7 @@ import sys
 from typing import Any, NoReturn
 
 from exoviz import __version__, interrupts
+from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
@@ -76,8 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "constitutive endocytosis, 0-5 µm²/s (default: the cell's own, e.g. macrophage 0.39)")
     p.add_argument("--balance", default=None, help="on (default): endocytosis and recycling follow exocytosis "
                    "and the membrane area holds; off: a fixed endocytosis rate, and the area drifts")
-    p.add_argument("--calcium", default=None, help="on (default): Ca²⁺ in the extracellular fluid; off: a "
-                   "Ca²⁺-free medium, in which a wound cannot reseal")
+    add_bench_flags(p)
     p.add_argument("--chart", action="store_true", help="show the live chart of membrane area and capacitance "
                    "from the start (key G in the window), e.g. in recordings")
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
@@ -224,20 +224,24 @@ def check_events(script, params: Params, path: str) -> None:
     from dataclasses import replace
 
     for ev in script.events if script is not None else ():
-        if ev.action != "set":
+        if ev.action == "experiment":  # each one in turn, on the experiments applied by then
+            params = params.with_experiment(*ev.value)
+            problem = params.validate()
+        elif ev.action == "set":
+            values: dict[str, Any] = {k: (int(v) if RANGES[k].integer else v) for k, v in dict(ev.value).items()}
+            problem = replace(params, **values).validate()
+        else:
             continue
-        values: dict[str, Any] = {k: (int(v) if RANGES[k].integer else v) for k, v in dict(ev.value).items()}
-        problem = replace(params, **values).validate()
         if problem:
             raise UsageError(_("{script}, the set event at {at} s: {problem}").format(script=path, at=f"{ev.at:g}",
                                                                                       problem=problem))
 
 
-def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
+def _params(a: argparse.Namespace, argv: list[str], scripted_experiments: tuple[str, ...] | None) -> Params:
     if a.cell is not None and a.cell not in CELLS:
         raise UsageError(_("unknown --cell {value!r}; choose one of: {choices}").format(value=a.cell,
                                                                                        choices=", ".join(CELLS)))
-    if a.cell is not None and "--mode" not in {arg.split("=")[0] for arg in argv} and not scripted:
+    if a.cell is not None and "--mode" not in {arg.split("=")[0] for arg in argv} and scripted_experiments is None:
         a.mode = CELLS[a.cell].mode  # the cell says which mode it runs in
     if a.mode not in MODES:
         raise UsageError(_("unknown --mode {value!r}; choose one of: {choices}").format(value=a.mode,
@@ -251,6 +255,7 @@ def _params(a: argparse.Namespace, argv: list[str], scripted: bool) -> Params:
             values[name] = _toggle(flag, raw) if r.toggle else _number(flag, raw, r.lo, r.hi, r.integer)
     seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
     params = Params(mode=a.mode, seed=seed, cell=a.cell or "", **values)
+    params = with_experiments(params, a.experiment if a.experiment is not None else (scripted_experiments or ()))
     problem = params.validate()
     if problem:
         raise UsageError(problem)
@@ -295,11 +300,12 @@ def parse(argv: list[str]) -> Options:
     set_language(lang)
     parser = build_parser()
     a = parser.parse_args(_glue_negative_values(parser, argv))
+    a.headless = a.headless or a.repeat is not None  # --repeat runs headless
     script = _apply_script(a, argv) if a.script is not None else None
     if script is not None and script.lang and lang != script.lang and not any(x.startswith("--lang") for x in argv):
         lang = script.lang  # the script's language, unless --lang says otherwise
         set_language(lang)
-    params = _params(a, argv, script is not None)
+    params = _params(a, argv, None if script is None else script.experiments)
     speed = _number("speed", a.speed, 0.25, 4)
     if speed not in SPEEDS:
         raise UsageError(_("--speed must be one of {choices}, got {value}").format(
@@ -320,7 +326,7 @@ def parse(argv: list[str]) -> Options:
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
                    script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
-                   chart=a.chart, lang=lang, save_script=a.save_script)
+                   chart=a.chart, lang=lang, save_script=a.save_script, **bench_options(a, params))
 
 
 def display_available() -> bool:

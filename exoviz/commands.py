@@ -32,6 +32,7 @@ SESSION: dict[str, str] = {
     "mode": "switch to a mode [mode name] (its default cell)",
     "cell": "switch to a cell preset [cell name] (and to the mode it runs in)",
     "compare": "the three mechanisms side by side, on or off",
+    "compare_treatment": "control beside treatment, on or off [None: the experiments applied; or a name to add]",
     "stimulate": "one stimulus: a Ca²⁺ signal in a secretory cell, an action potential at the synapse",
     "walk_next": "walk-through: the followed body's next stage",
     "walk_prev": "walk-through: back to the previous stop",
@@ -56,6 +57,8 @@ SESSION: dict[str, str] = {
     "toggle_closeup": "event close-up (magnified inset, slow motion) on or off",
     "set_value": "change one tunable parameter [(name, value)]",
     "toggle_value": "turn an on/off parameter (balance, calcium) on or off [name]",
+    "experiment": "apply or remove an experiment of the registry [(name, on)]; refused with a message where it "
+                  "does not apply or clashes",
     "wound": "open a wound in the plasma membrane [x_nm] (cell scenes)",
     "wound_at": "open a wound where the membrane is under a screen point [(x, y) px]",
     "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",

@@ -47,7 +47,7 @@ def subtitles_ahead(opts: Options, view: tuple[int, int, int, int]) -> list[Cue]
         if interrupts.requested():
             return []
         ghost.tick(frame_s, realtime=False)
-        track.update((card + k) / opts.fps, subtitle(ghost.world, ghost.hud()))
+        track.update((card + k) / opts.fps, subtitle(ghost.caption_world, ghost.hud()))
     end = (card + frames) / opts.fps
     return cut([c for c in track.cues(end) if c[1] > c[0]], end)
 
@@ -86,7 +86,7 @@ def _film(session: Session, window, opts: Options, sink: FrameSink, track: Capti
                 window.subtitle = cue_at(burned, done / opts.fps)
             window.draw()
             sink.write_surface(window.screen)
-            track.update(done / opts.fps, subtitle(session.world, session.hud()))
+            track.update(done / opts.fps, subtitle(session.caption_world, session.hud()))
             done += 1
             progress.advance()
     finally:

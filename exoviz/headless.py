@@ -74,7 +74,9 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
             window.draw()
             saves.attempt(shot, lambda: save_png(window.screen, shot, opts.overwrite))
         if stats:
-            data = json.dumps(session.world.stats(), indent=1).encode()
+            summary = session.world.stats() if not session.treating else {  # control beside treatment: both halves
+                "control": session.compare_worlds[0].stats(), "treated": session.compare_worlds[1].stats()}
+            data = json.dumps(summary, indent=1).encode()
             saves.attempt(stats, lambda: atomic_write(stats, data, opts.overwrite))
         if csv:
             table = series_csv(session.world.series)
@@ -93,6 +95,10 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
 
 def run_headless(session: Session, opts: Options) -> int:
     """--headless, --record or --walkthrough: run, then write the screenshot and stats asked for; exit code."""
+    if opts.repeat:
+        from exoviz.repeat import run_repeat
+
+        return run_repeat(opts)
     saves = Saves()
     try:
         code = _run(session, opts, saves)

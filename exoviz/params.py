@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from exoviz import experiments
 from exoviz.i18n import _
 from exoviz.modes import MODES, SPECS, CellSpec, cell_for, cell_problem
 
@@ -49,7 +50,10 @@ RANGES: dict[str, Range] = {
                      integer=True, toggle=True),
     "calcium": Range(0, 1, "", "Ca²⁺ in the extracellular fluid (1 normal, 0 Ca²⁺-free: wounds cannot reseal)",
                      integer=True, toggle=True),
+    "calcium_mm": Range(0.0, 10.0, "mM", "extracellular Ca²⁺ concentration (normal 2 mM; regulated release rises "
+                        "with about its 4th power at low values: a dose-response)"),
 }
+NORMAL_CALCIUM_MM = 2.0  # extracellular Ca²⁺ of a normal medium (Ringer's, culture media: 1.8-2.5 mM)
 TOGGLE_WORDS = {"on": 1, "off": 0, "true": 1, "false": 0, "yes": 1, "no": 0, "1": 1, "0": 0}
 
 
@@ -70,7 +74,10 @@ class Params:
     lysosome_fraction: float = 0.5  # illustrative: no measured share (science.md: MVB fate)
     endocytosis_rate: float | None = None  # µm²/s; None: the cell's own (CellSpec.endocytosis_um2_s)
     balance: int = 1  # 1: endocytosis and recycling follow exocytosis (the area holds); 0: fixed rate (it drifts)
-    calcium: int = 1  # extracellular Ca²⁺ present (0: a Ca²⁺-free medium; wounds cannot reseal)
+    calcium: int = 1  # extracellular Ca²⁺ present (0: a Ca²⁺-free medium; wounds cannot reseal): the registry's
+    # calcium-free experiment is stored here (so --calcium off, the Ca²⁺ toggle and scripts keep working)
+    calcium_mm: float = NORMAL_CALCIUM_MM  # extracellular Ca²⁺ when present, mM (the dose of a dose-response)
+    experiments: tuple[str, ...] = ()  # applied experiments (exoviz.experiments), calcium-free excepted
 
     def validate(self) -> str | None:
         """Return the first problem as a one-line message, or None when all values are allowed."""
@@ -86,11 +93,35 @@ class Params:
                 problem = rng.check(f.name.replace("_", "-"), getattr(self, f.name))
                 if problem:
                     return problem
+        problem = experiments.problem(self.applied, self.mode, self.cell_spec.name)
+        if problem:
+            return problem
         top = SPECS[self.mode].max_pool
         if self.vesicles is not None and self.vesicles > top:
             return _("vesicles must be from 1 to {top} in {mode} mode (a larger pool cannot step within 40 ms), "
                      "got {n:g}").format(top=top, mode=self.mode, n=self.vesicles)
         return None
+
+    @property
+    def applied(self) -> tuple[str, ...]:
+        """Every experiment applied, in the order given: calcium-free first when the medium is Ca²⁺-free."""
+        return (() if self.calcium else ("calcium-free",)) + tuple(e for e in self.experiments if e != "calcium-free")
+
+    def has(self, name: str) -> bool:
+        """Whether an experiment is applied."""
+        return name in self.applied
+
+    def fitted(self) -> Params:
+        """A copy keeping only the experiments that act in its mode and cell (another mode or cell was chosen)."""
+        keep = tuple(e for e in self.experiments if experiments.applies(e, self.mode, self.cell_spec.name))
+        return self if keep == self.experiments else replace(self, experiments=keep)
+
+    def with_experiment(self, name: str, on: bool) -> Params:
+        """A copy with one experiment applied or removed (calcium-free sets the calcium toggle)."""
+        if name == "calcium-free":
+            return replace(self, calcium=0 if on else 1)
+        rest = tuple(e for e in self.experiments if e != name)
+        return replace(self, experiments=rest + ((name,) if on else ()))
 
     @property
     def cell_spec(self) -> CellSpec:

@@ -27,6 +27,8 @@ def commands_for(ev: Event) -> list[Command]:
         return [Command("set_speed", float(ev.value))]
     if ev.action == "wound":
         return [Command("wound", float(ev.value["x_nm"]))]
+    if ev.action == "experiment":
+        return [Command("experiment", tuple(ev.value))]
     return []
 
 

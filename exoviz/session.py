@@ -19,6 +19,7 @@ from exoviz.modes import CELLS, MODES
 from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
+from exoviz.session_bench import BenchCommands
 from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
@@ -30,7 +31,7 @@ from exoviz.walkthrough import WalkThrough
 THEME_NAMES = ("dark", "projector")
 
 
-class Session(ViewCommands, TurnoverCommands, WalkCommands):
+class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
     """One run's state. Read its fields freely; change them only with apply()."""
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
@@ -41,6 +42,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.world = World(self.params)
         self.compare = False
         self.compare_worlds: list[World] = []
+        self.treatment: Params | None = None  # the treated half of the control-beside-treatment view
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
@@ -65,6 +67,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
         self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
         self._handlers = self._command_table()
+        if opts.compare_experiment is not None:  # --compare-experiment NAME: the view from the start
+            self._compare_treatment(opts.compare_experiment)
 
     def _command_table(self) -> dict[str, Handler]:
         """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
@@ -76,7 +80,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
             "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
             "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
             "say": self._say, "language": self._language}
-        return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers()}
+        return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers(),
+                **self.bench_handlers()}
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -277,7 +282,13 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
             self._set_params(params, force=name == "vesicles")
 
     def _set_params(self, params: Params, force: bool = False) -> None:
-        """The same mode keeps its world (a live change); another mode, or force, builds a new one."""
+        """The same mode keeps its world (a live change); another mode, or force, builds a new one. Experiments
+        that do not act in the new mode or cell are removed."""
+        params = params.fitted()
+        problem = params.validate()
+        if problem:  # e.g. the Ca²⁺ toggle off while a Ca²⁺ buffer is applied: they clash
+            self._say((problem, 6.0))
+            return
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec or force:
             self._end_walk()
             self.follow.stop()
@@ -291,13 +302,14 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands):
 
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
-        self.compare = not self.compare
+        self.compare, self.treatment = not self.compare or self.treatment is not None, None  # from control beside
+        # treatment, 4 shows the three mechanisms
         self._end_walk()
         self.follow.stop()
         if self.compare:
             keep = self.params.cell_spec  # the current cell in its own mode's panel, the default cells elsewhere
             self.compare_worlds = [World(replace(self.params, mode=m, vesicles=None,
-                                                 cell=keep.name if keep.mode == m else "")) for m in MODES]
+                                                 cell=keep.name if keep.mode == m else "").fitted()) for m in MODES]
             self.clock.reset()
         else:
             self.compare_worlds = []

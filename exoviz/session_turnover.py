@@ -78,7 +78,10 @@ class TurnoverCommands:
         name = str(arg)
         if not RANGES[name].toggle:
             raise KeyError(f"{name!r} is no on/off setting")
+        before = self.params
         self._set_value((name, 0 if getattr(self.params, name) else 1))
+        if self.params == before:  # refused (it says why)
+            return
         for w in self.compare_worlds:
             w.set_params(replace(w.params, **{name: getattr(self.params, name)}))
         on, off = TOGGLE_SAID[name]

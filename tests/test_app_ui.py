@@ -60,6 +60,7 @@ def _probes():
         "reset": lambda a: a.session.world.steps,
         "mode": lambda a: a.session.params.mode,
         "compare": lambda a: a.session.compare,
+        "compare_treatment": lambda a: a.session.treating,
         "stimulate": lambda a: a.session.world.pending_stimuli + a.session.world.events.get("action_potential", 0),
         "walk_next": lambda a: (a.session.walk.active, a.session.walk.index, a.session.walk.target),
         "walk_prev": lambda a: a.session.walk.index,

@@ -21,16 +21,17 @@ PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes",
 # belongs to the layer of the longest prefix that names it; every module must belong to one.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("words", ("exoviz.i18n", "exoviz.interrupts", "exoviz.settings", "exoviz.sim.stages")),
-    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.render.theme")),
+    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.render.theme")),
     ("model", ("exoviz.sim",)),
     ("session", ("exoviz.session", "exoviz.session_turnover", "exoviz.session_view", "exoviz.session_walk",
                  "exoviz.camera", "exoviz.clock", "exoviz.commands", "exoviz.viewstate", "exoviz.tracking",
                  "exoviz.highlight", "exoviz.captions", "exoviz.readouts", "exoviz.scripting", "exoviz.options",
                  "exoviz.walkthrough", "exoviz.walkthrough_plan", "exoviz.walkthrough_worker", "exoviz.tour",
-                 "exoviz.saving", "exoviz.outputs", "exoviz.export")),
+                 "exoviz.saving", "exoviz.outputs", "exoviz.export", "exoviz.session_bench",
+                 "exoviz.experiment_text")),
     ("screen", ("exoviz.render",)),
     ("window", ("exoviz.ui", "exoviz.film", "exoviz.slides")),
-    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.launch", "exoviz.bench")),
+    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
 )
 LOADERS = ("import_module", "__import__")  # importlib.import_module(name), __import__(name)
 

@@ -43,10 +43,12 @@ def test_the_csv_holds_exactly_the_json_series(outputs):
     with open(table, newline="") as f:
         rows = list(csv.reader(f))
     head, body = rows[0], rows[1:]
-    assert head == columns(series) == ["t_s", "plasma_membrane_um2", "capacitance_pF", *sorted(series["events"])]
+    assert head == columns(series) == ["t_s", "plasma_membrane_um2", "capacitance_pF", *sorted(series["events"]),
+                                       "experiments"]
     assert {"endocytosis", "recycling", "lysosome_exocytosis", "wound", "full_fusion"} <= set(head)
     assert len(body) == len(series["t_s"]) > 90
-    for k, name in enumerate(head):
+    assert [r[-1] for r in body] == series["experiments"] == [""] * len(body)
+    for k, name in enumerate(head[:-1]):
         want = series[name] if k < 3 else series["events"][name]
         assert [float(r[k]) for r in body] == [float(x) for x in want], name
     assert float(body[-1][head.index("endocytosis")]) == stats["events"]["endocytosis"] > 0

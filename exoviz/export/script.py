@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exoviz.export.errors import ExportError
+from exoviz.export.script_experiments import experiment_event, experiment_list
 from exoviz.export.script_text import MAX_NESTING, control_character, nesting_problem, strings
 from exoviz.i18n import LANGUAGES
 from exoviz.modes import CELLS, spec
@@ -25,9 +26,9 @@ MAX_PAUSE = 60.0
 MAX_ZOOM = 20.0
 MAX_COORD_NM = 1_000_000.0  # 1 mm: far beyond any scene, so anything larger is a typo
 TOP_KEYS = ("mode", "cell", "duration", "seed", "speed", "theme", "title", "chart", "lang", "closeup", "layers",
-            "params", "events")
+            "params", "experiments", "events")
 LAYER_KEYS = tuple(n for n in Layers.names() if n != "chart")  # [layers]: what is drawn (the chart is `chart`)
-ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause", "wound")
+ACTIONS = ("set", "stimulate", "walkthrough", "zoom", "caption", "speed", "pause", "wound", "experiment")
 WALKTHROUGH = ("next", "prev", "exit")
 ZOOM_KEYS = ("x_nm", "y_nm", "factor")
 
@@ -57,6 +58,7 @@ class Script:
     closeup: bool = False  # the event close-up on from the start
     layers: dict[str, bool] = field(default_factory=dict)  # [layers]: Layers field -> on/off (unnamed: as default)
     params: dict[str, float] = field(default_factory=dict)
+    experiments: tuple[str, ...] = ()  # applied from the start (exoviz.experiments)
     events: tuple[Event, ...] = ()
 
 
@@ -263,6 +265,8 @@ def _event(c: _Checker, raw: Any, i: int, mode: str, duration: float) -> Event:
                                    **where)
     elif action == "wound":
         value = _wound(c, v, num, mode, where)
+    elif action == "experiment":
+        value = experiment_event(c, v, num, where)
     elif action == "caption":
         value = c.text(v, f"{num} caption", key="caption", **where)
     elif action == "speed":
@@ -326,6 +330,7 @@ def load_script(path: str) -> Script:
     lang = c.choice(data["lang"], "lang", tuple(LANGUAGES)) if "lang" in data else ""
     layers = _layers(c, data.get("layers", {}))
     params = c.params(data.get("params", {}), "[params]", "params", key="params")
+    experiments = experiment_list(c, data["experiments"]) if "experiments" in data else ()
     raw_events = data.get("events", [])
     if not isinstance(raw_events, list):
         raise c.fail(f"events must be a list of [[events]] tables, got {_kind(raw_events)}", "events")
@@ -335,7 +340,8 @@ def load_script(path: str) -> Script:
     events = [_event(c, raw, i, mode, duration) for i, raw in enumerate(raw_events)]
     events.sort(key=lambda e: e.at)
     return Script(mode=mode, duration=duration, cell=cell, seed=seed, speed=speed, theme=theme, title=title,
-                  chart=chart, lang=lang, closeup=closeup, layers=layers, params=params, events=tuple(events))
+                  chart=chart, lang=lang, closeup=closeup, layers=layers, params=params, experiments=experiments,
+                  events=tuple(events))
 
 
 def _flag(c: _Checker, data: dict[str, Any], key: str) -> bool:

@@ -53,6 +53,7 @@ def setup_toml(session: Any, duration: float | None = None, saved: str = "") -> 
              f"lang = {_value(session.language)}",
              f"closeup = {_value(bool(session.closeup_chosen))}",
              f"chart = {_value(bool(session.layers.chart))}",
+             f"experiments = [{', '.join(_value(e) for e in p.experiments)}]  # calcium-free: calcium = false below",
              "", "[layers]"]
     lines += [f"{name} = {_value(bool(getattr(session.layers, name)))}" for name in LAYER_KEYS]
     lines += ["", "[params]"]

@@ -1,5 +1,5 @@
 """The run's time series as CSV: one row per sample of World.series (time, area, capacitance, the running count
-of each event), the same numbers as the JSON stats' "series", in the same order."""
+of each event, the experiments applied then), the same values as the JSON stats' "series", in the same order."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ BASE = ("t_s", "plasma_membrane_um2", "capacitance_pF")
 
 
 def columns(series: dict) -> list[str]:
-    """The CSV header: time, area, capacitance, then one column per event kind (sorted by name)."""
-    return [*BASE, *sorted(series["events"])]
+    """The CSV header: time, area, capacitance, one column per event kind (sorted by name), then the experiments
+    applied at each sample (names joined by '+', empty for none)."""
+    return [*BASE, *sorted(series["events"]), "experiments"]
 
 
 def series_csv(series: dict) -> bytes:
@@ -21,6 +22,6 @@ def series_csv(series: dict) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     names = columns(series)
     writer.writerow(names)
-    cols = [series[n] for n in BASE] + [series["events"][n] for n in names[len(BASE):]]
+    cols = [series[n] for n in BASE] + [series["events"][n] for n in names[len(BASE):-1]] + [series["experiments"]]
     writer.writerows(zip(*cols))
     return out.getvalue().encode("utf-8")

@@ -12,7 +12,7 @@ from exoviz.i18n import N_, Text, _
 from exoviz.modes import spec
 from exoviz.readouts import playback_factor, sim_clock
 from exoviz.render import hud
-from exoviz.render.compare_chart import bar_text, draw_strip, per_release
+from exoviz.render.compare_chart import bar_text, bench_lines, draw_strip, per_release
 from exoviz.render.layout import Layout
 from exoviz.render.renderer import Renderer
 from exoviz.sim.kiss_and_run_const import fate_note
@@ -71,8 +71,9 @@ def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect
 
 
 def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layout: Layout, alpha: float,
-                 layers: Layers, state: HudState) -> list[pygame.Rect]:
-    """The three panels and the column beside them; returns the text boxes drawn."""
+                 layers: Layers, state: HudState, labels: list[str] | None = None) -> list[pygame.Rect]:
+    """The three panels and the column beside them; returns the text boxes drawn. labels: control beside
+    treatment, each panel's name (instead of what becomes of the membrane) and the bench's column."""
     th = renderer.theme
     h = screen.get_height()
     small, body, big = renderer.font_px(14, h), renderer.font_px(16, h), renderer.font_px(20, h)
@@ -85,14 +86,14 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         strip_h = int(STRIP_SHARE * layout.scene.h)
         panels = pygame.Rect(layout.scene.x, layout.scene.y, layout.scene.w, layout.scene.h - strip_h - gap)
         strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, strip_h)
-        rects += draw_strip(screen, renderer, worlds, strip)
-    for world, rect in zip(worlds, split(panels, len(worlds), gap)):
+        rects += draw_strip(screen, renderer, worlds, strip, labels)
+    for k, (world, rect) in enumerate(zip(worlds, split(panels, len(worlds), gap))):
         bar = _membrane_bar(screen, renderer, world, rect, body, full)
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),
                 (f"t = {sim_clock(world.t)} · {playback_factor(world.time_scale, state.speed)}", small, False),
-                (fate(world), small, False)]
+                (labels[k], body, True) if labels else (fate(world), small, False)]
         top = hud.measure(renderer.text, head, rect.w - 2 * gap).h
         cam.set_view((view.x, view.y + top, view.w, view.h - top))
         renderer.draw(screen, world, cam, alpha, sub_layers, HudState(paused=state.paused, speed=state.speed))
@@ -102,21 +103,23 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
                                     max_w=rect.w, min_w=rect.w))
     col = layout.column
     if col is not None:
-        rects += _column(screen, renderer, col, gap, (small, body, big), layers, state)
+        rects += _column(screen, renderer, col, gap, (small, body, big), layers, state,
+                         bench_lines(worlds[-1], small, big) if labels else None)
     return rects
 
 
 def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
-            layers: Layers, state: HudState) -> list[pygame.Rect]:
+            layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None) -> list[pygame.Rect]:
     small, body, big = fonts
     th = renderer.theme
     screen.fill(th.panel[:3], col)
-    lines = [(N_("Compare the three mechanisms"), big, True),
-             (N_("Same seed, started together; each runs on its own clock (see the playback factor)."), small, False),
-             (N_("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus."), small, False),
-             (N_("The bars: membrane one release adds (one scale, whatever the clock). Full fusion adds the vesicle "
-                 "membrane, a kiss none, MVB fusion only the limiting membrane."), small, False),
-             (_("PAUSED") if state.paused else _("playing"), body, True)]
+    lines = bench or [
+        (N_("Compare the three mechanisms"), big, True),
+        (N_("Same seed, started together; each runs on its own clock (see the playback factor)."), small, False),
+        (N_("Trigger (S) starts an event in all three at once: a Ca²⁺ stimulus."), small, False),
+        (N_("The bars: membrane one release adds (one scale, whatever the clock). Full fusion adds the vesicle "
+            "membrane, a kiss none, MVB fusion only the limiting membrane."), small, False)]
+    lines = [*lines, (_("PAUSED") if state.paused else _("playing"), body, True)]
     out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
                           min_w=col.w - 2 * m)]
     if layers.legend:

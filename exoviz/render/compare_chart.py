@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from exoviz import experiment_text
 from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.readouts import NB, sim_clock
@@ -62,9 +63,20 @@ def _styled(screen: pygame.Surface, colour, pts: np.ndarray, style: str, width: 
         pygame.draw.line(screen, colour, (a, b), (c, d), width)
 
 
-def draw_strip(screen: pygame.Surface, renderer, worlds: list, rect: pygame.Rect) -> list[pygame.Rect]:
+def bench_lines(treated, small: int, big: int) -> list[tuple[str, int, bool]]:
+    """The column of the control-beside-treatment view: what it is, and the treatment's target, what real cells
+    show and the source."""
+    return [(_("Control beside treatment"), big, True),
+            (_("Same cell and seed from t = 0, each half with its own random generator: they differ by the "
+               "treatment. S stimulates both."), small, False),
+            *((line, small, False) for line in experiment_text.strip_notes(treated))]
+
+
+def draw_strip(screen: pygame.Surface, renderer, worlds: list, rect: pygame.Rect,
+               labels: list[str] | None = None) -> list[pygame.Rect]:
     """One chart under the panels: for each mechanism a row with its area change against its own simulated time
-    (its clock written at the row's end); one value scale for all rows. Returns the text boxes drawn."""
+    (its clock written at the row's end); one value scale for all rows. labels: control beside treatment, the rows'
+    names (each with its releases so far). Returns the text boxes drawn."""
     th, text = renderer.theme, renderer.text
     hud.panel(screen, rect, th)
     px = max(9, renderer.font_px(12, screen.get_height()))
@@ -82,9 +94,10 @@ def draw_strip(screen: pygame.Surface, renderer, worlds: list, rect: pygame.Rect
                             box=False)]
     rows_top = boxes[0].bottom
     row_h = max(lh + 8, (rect.bottom - PAD - rows_top) // max(len(worlds), 1))
-    names = [_(spec(w.params.mode).label) for w in worlds]
+    names = ([f"{label} · {_('releases')} {per_release(w)[1]}" for label, w in zip(labels, worlds)] if labels
+             else [_(spec(w.params.mode).label) for w in worlds])
     clocks = [sim_clock(w.t) for w in worlds]
-    label_w = min(rect.w // 3, max(text.size(n, px, True)[0] for n in names) + 2 * PAD)
+    label_w = min(rect.w // (2 if labels else 3), max(text.size(n, px, True)[0] for n in names) + 2 * PAD)
     clock_w = max(text.size(c, px)[0] for c in clocks) + PAD
     for k, (t, area) in enumerate(series):
         row = pygame.Rect(rect.x + PAD, rows_top + k * row_h, rect.w - 2 * PAD, row_h - 4)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from exoviz import experiment_text
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text, _, tr
 from exoviz.modes import spec
@@ -56,11 +57,14 @@ def notes(world: World, cam: Camera | None, theme: Theme) -> list[str]:
         proteins = main_note(world, cam, theme)
         if proteins is not None:
             out.append(proteins)
-    return [tr(n) for n in out]
+    return experiment_text.strip_notes(world) + [tr(n) for n in out]
 
 
 def compare_notes(worlds: list, cams: list[Camera], theme: Theme) -> list[str]:
-    """The notes of the compare view's panels, each led by its mechanism's name."""
+    """The notes of the compare view's panels, each led by its mechanism's name; panels of one mode (control beside
+    treatment): the treated panel's (the control's are the same, less the experiments')."""
+    if len({w.params.mode for w in worlds}) == 1:
+        return notes(worlds[-1], cams[-1], theme)
     return [f"{_(spec(w.params.mode).label)}: {n}" for w, cam in zip(worlds, cams) for n in notes(w, cam, theme)]
 
 

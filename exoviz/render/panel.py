@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from exoviz import experiment_text
 from exoviz.i18n import _, language, tr
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
@@ -42,6 +43,7 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
         if level < 3:
             head.append((world.scene.cell, small, False))
         ledger = readout_lines(world) if level < 2 else compact_ledger(world)
+        head += [(s, small, True) for s in experiment_text.panel_lines(world, full=level < 2)]
         out.append(head + [(s, body, False) for s in ledger + state.extra_lines])
     return out
 

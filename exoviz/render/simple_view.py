@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from exoviz import experiment_text
 from exoviz.i18n import N_, Text, _, tr
 from exoviz.render import hud
 from exoviz.render.panel import clock_lines
@@ -49,7 +50,8 @@ def draw_simple_panel(screen: pygame.Surface, renderer, world: World, state, col
         blocks = []
         if clock:  # the time and the playback factor; what is shortened beyond it is the disclosure strip's to say
             blocks.append(clock_lines(world, state, big, body, small)[:2])
-        blocks.append([(world.scene.title, big, True)])
+        blocks.append([(world.scene.title, big, True)]
+                      + [(s, small, True) for s in experiment_text.panel_lines(world, full=False)])
         blocks.append([(line, huge, True) for line in numbers(world)])
         if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= limit - column.y:
             break

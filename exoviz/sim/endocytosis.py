@@ -18,6 +18,7 @@ from exoviz.sim import physics
 from exoviz.sim.balance import Balance
 from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.perturb import dynamin_blocked
 from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.surface import LAMP1
@@ -173,7 +174,7 @@ def step_pits(world: World, tv: PitBook, g: dict[int, np.ndarray]) -> None:
     nk = g[Stage.PIT_NECK]
     f = np.clip(v.t_stage[nk] / v.dur[nk], 0.0, 1.0)
     v.pore[nk] = NECK_LUMEN * v.radius[nk] + (RETURN_PORE_NM - NECK_LUMEN * v.radius[nk]) * f
-    off = nk[v.t_stage[nk] >= v.dur[nk]]
+    off = nk[v.t_stage[nk] >= v.dur[nk]] if not dynamin_blocked(world.params) else nk[:0]  # dynamin: scission
     if off.size:
         world.ledger.remove(tv.scale * float(np.sum(sphere_area_um2(v.radius[off]))), "endocytosis")
         world.count("endocytosis", off.size)

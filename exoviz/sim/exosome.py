@@ -51,6 +51,7 @@ from exoviz.sim.exosome_setup import (
 from exoviz.sim.fusion import absorb, footprint, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow, top_up
+from exoviz.sim.perturb import ilv_share, motors, mvb_docking
 from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage, stage_mask
 
@@ -166,6 +167,11 @@ class ExosomeRelease:
         # Reaching the plasma membrane: docking.
         tr = v.where(Stage.MVB_TRANSPORT)
         arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
+        if not mvb_docking(world.params):  # no Rab27a: no docking; the MVB goes on to a lysosome instead
+            world.count("mvb_docking_failed", arrived.size)
+            v.set_stage(arrived, Stage.TO_LYSOSOME)
+            set_speed_to_lysosome(world, sc, arrived)
+            arrived = arrived[:0]
         v.set_stage(arrived, Stage.MVB_DOCKED)
         v.vel[arrived] = 0.0
         v.dur[arrived] = rng.uniform(*DOCK_S, arrived.size)
@@ -182,7 +188,7 @@ class ExosomeRelease:
 
         # Full of ILVs (and no bud still forming): a multivesicular body.
         b = v.where(Stage.ILV_BUDDING)
-        full = b[(v.ilvs[b] >= target_ilvs(v.radius[b])) & (n_buds[b] == 0)]
+        full = b[(v.ilvs[b] >= target_ilvs(v.radius[b], ilv_share(world.params))) & (n_buds[b] == 0)]
         v.set_stage(full, Stage.MVB)
         v.dur[full] = rng.uniform(*MVB_S, full.size)
 
@@ -225,6 +231,9 @@ class ExosomeRelease:
         tl = v.where(Stage.TO_LYSOSOME)
         head_for_lysosome(v, tl, np.hypot(v.vel[tl, 0], v.vel[tl, 1]))
 
+        if not motors(world.params):  # no microtubules: MVBs on their long way out or to a lysosome stay put
+            v.vel[v.where(Stage.MVB_TRANSPORT)] = 0.0
+            v.vel[tl] = 0.0
         moving = np.flatnonzero(IS_MOVING.take(v.stage))
         v.pos[moving] += v.vel[moving] * dt
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)

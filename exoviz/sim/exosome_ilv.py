@@ -24,6 +24,7 @@ from exoviz.sim.exosome_const import (
     MARGIN_NM,
     MAX_BUDS,
 )
+from exoviz.sim.perturb import ilv_share
 from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 
@@ -35,10 +36,12 @@ JOSTLE_ITERATIONS = 8  # overlap relaxation passes per step among the ILVs of ea
 FRAME_NM = 5000.0  # jostle's frames of different MVBs lie this far apart (an MVB is at most ~500 nm across)
 
 
-def target_ilvs(radius_nm: np.ndarray) -> np.ndarray:
-    """ILVs an endosome of this radius (nm) buds before it counts as a full MVB (int array)."""
+def target_ilvs(radius_nm: np.ndarray, share: float = 1.0) -> np.ndarray:
+    """ILVs an endosome of this radius (nm) buds before it counts as a full MVB (int array); share < 1: budding
+    blocked in part (GW4869), the endosome matures with fewer."""
     n = ILV_PACKING * (np.asarray(radius_nm) - MARGIN_NM) ** 2 / ILV_R2_MEAN
-    return np.clip(np.round(n), ILV_MIN, ILV_MAX).astype(np.int64)
+    full = np.clip(np.round(n), ILV_MIN, ILV_MAX)
+    return (full if share >= 1.0 else np.maximum(np.round(full * share), 1)).astype(np.int64)
 
 
 def diameters(rng: np.random.Generator, k: int) -> np.ndarray:
@@ -128,7 +131,7 @@ def start_buds(world: World, dt: float, budding: np.ndarray, n_buds: np.ndarray)
     n_buds: buds that were forming on each slot before grow_buds() ran in this step (count_buds()).
     """
     v, rng = world.ves, world.rng
-    room = (v.ilvs[budding] < target_ilvs(v.radius[budding])) & (n_buds[budding] < MAX_BUDS)
+    room = (v.ilvs[budding] < target_ilvs(v.radius[budding], ilv_share(world.params))) & (n_buds[budding] < MAX_BUDS)
     cand = budding[room]
     start = cand[rng.random(cand.size) < 1.0 - np.exp(-BUD_RATE_PER_S * dt)]
     new = new_ilvs(world, start, Stage.ILV_BUD)

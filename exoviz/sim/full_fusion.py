@@ -19,6 +19,7 @@ from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, rad
 from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.machinery import GRANULE, Machinery
+from exoviz.sim.perturb import motors
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage
@@ -177,7 +178,7 @@ class FullFusion:
             grown[: self.jammed.size] = self.jammed[: v.capacity]
             self.jammed = grown
         tr = v.where(Stage.TRANSPORT)
-        drift = np.take(v.vel, tr, axis=0) * (dt * ~self.jammed[tr])[:, None]
+        drift = np.take(v.vel, tr, axis=0) * (dt * ~self.jammed[tr] * motors(world.params))[:, None]
         physics.jitter(v.pos, tr, CYTO_D_NM2_S, dt, rng, drift=drift)
         arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.DOCKED)

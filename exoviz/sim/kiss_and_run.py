@@ -19,6 +19,7 @@ from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footpr
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow
 from exoviz.sim.machinery import SYNAPSE, Machinery
+from exoviz.sim.perturb import calcium_influx, refilling
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, SynapseScene, world_scale
 from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Kind, Stage, stage_mask
@@ -176,6 +177,7 @@ class KissAndRun:
         world.pending_stimuli = 0
         if n_ap:
             peak = world.rng.uniform(*kc.AP_PEAK, self.ca_level.size)  # channels open stochastically per site
+            peak *= calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
             if world.params.calcium:  # in a Ca²⁺-free medium nothing flows in through them
                 np.maximum(self.ca_level, peak, out=self.ca_level)
             self.last_ap_t = world.t
@@ -188,6 +190,9 @@ class KissAndRun:
         v = world.ves
         rf = v.where(Stage.REFILL)
         add = np.minimum(world.rng.poisson(dt / kc.REFILL_DOT_S, rf.size), kc.DOTS_PER_VESICLE - v.cargo[rf])
+        if not refilling(world.params):  # no proton gradient (bafilomycin): back to the pool as it is
+            add[:] = 0
+            v.set_stage(rf, Stage.POOL)
         v.cargo[rf] += add.astype(v.cargo.dtype)
         v.small[rf] += add.astype(v.small.dtype)
         self.refilled += int(add.sum())

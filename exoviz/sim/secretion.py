@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
+from exoviz.sim.perturb import calcium_influx
 
 if TYPE_CHECKING:
     from exoviz.modes import CellSpec
@@ -51,7 +52,7 @@ class Secretion:
         world.pending_stimuli = 0
         if n and self.regulated:  # constitutive secretion needs no signal: a stimulus changes nothing
             if not blocked(world):  # in a Ca²⁺-free medium a cell whose Ca²⁺ comes in from outside gets none
-                self.ca = 1.0
+                self.ca = calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
             self.last_t = world.t
             world.count("stimulus", n)
 

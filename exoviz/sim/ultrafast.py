@@ -12,6 +12,7 @@ import numpy as np
 
 from exoviz.sim.kiss_and_run_const import PROTEINS_PER_VESICLE
 from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.perturb import dynamin_blocked
 from exoviz.sim.scene import DOCK_GAP_NM
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.turnover_const import FLAT_C, NECK_LUMEN, RETURN_PORE_NM, UF_DONE_S, UF_EDGE_NM, UF_START_S
@@ -84,7 +85,7 @@ class Ultrafast:
         wide = v.radius[uf] * (1.0 - (1.0 - NECK_LUMEN) * np.minimum(f / NECK_FROM, 1.0))
         v.pore[uf] = wide + (RETURN_PORE_NM - wide) * neck
         off = uf[v.t_stage[uf] >= v.dur[uf]]
-        if off.size == 0:
+        if off.size == 0 or dynamin_blocked(world.params):  # dynamin blocked: the neck never closes
             return
         world.ledger.remove(float(np.sum(sphere_area_um2(v.radius[off]))), "endocytosis")
         world.count("endocytosis", off.size)

@@ -6,6 +6,7 @@ import numpy as np
 
 from exoviz.i18n import Text
 from exoviz.params import Params
+from exoviz.sim import perturb
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
 from exoviz.sim.machinery import Machinery
@@ -49,9 +50,14 @@ class World:
         self.ledger = Ledger()
         self.events: dict[str, int] = {}
         self.pending_stimuli = 0
-        self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {}}
+        self.since: dict[str, float] = dict.fromkeys(params.applied, 0.0)  # experiment -> simulated s applied
+        self.machinery_base = MachineryParams()  # the knobs set_machinery chose (the experiments act on top)
+        self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {},
+                             "experiments": []}
         self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
         self.mech.setup(self)
+        self._experiments_act()  # after the mechanism calibrated its machinery on a healthy cell
+        perturb.unprime(self)
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
         self.turnover = Turnover()
@@ -69,6 +75,9 @@ class World:
         self.ves.prev[:] = self.ves.pos
         self.dots.prev[:] = self.dots.pos
         self.ves.t_stage[self.ves.alive] += self.dt  # the one stage clock: mechanisms never advance it
+        if self.cleaving:  # a toxin cleaves SNAREs over time
+            self._experiments_act()
+            perturb.cleave(self, self.dt)
         self.mech.step(self, self.dt)
         self.machinery.step(self, self.dt)
         self.turnover.step(self, self.dt)
@@ -89,6 +98,7 @@ class World:
         s["t_s"].append(round(self.t, 6))
         s["plasma_membrane_um2"].append(round(self.ledger.pm_um2, 6))
         s["capacitance_pF"].append(round(self.ledger.capacitance_pf, 6))
+        s["experiments"].append("+".join(self.since))
         counts = s["events"]
         for name, n in self.events.items():  # a dozen kinds at most
             column = counts.get(name)
@@ -115,7 +125,8 @@ class World:
         problem = params.problem()
         if problem:
             raise ValueError(problem)
-        self.machinery.params = params
+        self.machinery_base = params
+        self._experiments_act()
 
     def set_params(self, params: Params) -> None:
         """Take new tunable values (same mode); the pool size takes effect through budding/retiring."""
@@ -124,8 +135,16 @@ class World:
             raise ValueError(problem)
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec:
             raise ValueError("a World keeps its mode and cell; make a new World to switch")
+        self.since = {name: self.since.get(name, self.t) for name in params.applied}
         self.params = params
         self.pool = self._pool(params)
+        self._experiments_act()
+
+    def _experiments_act(self) -> None:
+        """The experiments applied set the fusion machinery's knobs (exoviz.sim.perturb)."""
+        self.machinery.params = perturb.machinery(self.params, self.since, self.t, self.mech.time_scale,
+                                                  self.machinery_base)  # set_machinery's knobs, experiments on top
+        self.cleaving = any(name in self.since for name in perturb.CLEAVES)
 
     def _pool(self, params: Params) -> int:
         """The pool size: params.vesicles, else the cell's default, else the mechanism's."""
@@ -183,6 +202,8 @@ class World:
             "playback_s": round(self.playback_s, 6),
             "time_scale": self.mech.time_scale,
             "vesicle_pool": self.pool,
+            "experiments": [{"name": k, "since_s": round(t, 6)} for k, t in self.since.items()],
+            "calcium_mM": self.params.calcium_mm,
             "events": dict(sorted(self.events.items())),
             "plasma_membrane_um2": round(led.pm_um2, 6),
             "plasma_membrane_initial_um2": round(led.pm_initial_um2, 6),

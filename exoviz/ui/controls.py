@@ -7,10 +7,10 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
 
 from exoviz.commands import Command
-from exoviz.i18n import LANGUAGES, N_, _
+from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
-from exoviz.ui import overflow
+from exoviz.ui import experiment_menu, menu_row, overflow
 from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
 from exoviz.ui.host import Host as Window  # the window, as the protocol its widgets see
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
@@ -27,7 +27,8 @@ from exoviz.ui.sliders import SliderPlay, format_value
 from exoviz.ui.textfit import noto
 from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
 
-COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view
+COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view (control beside treatment:
+BOTH_TRIGGER = N_("Stimulate both (S)")  # this one)
 
 
 # The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
@@ -85,7 +86,7 @@ def tooltip(cmd: Command, tip: str) -> str:
 def stimulus_labels() -> list[str]:
     """Every label the stimulus button under the sliders can show (each cell names its own stimulus), in the
     current language."""
-    return [_(COMPARE_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
+    return [_(COMPARE_TRIGGER), _(BOTH_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
 
 
 class Controls:
@@ -100,6 +101,7 @@ class Controls:
         self.buttons: dict[str, UIButton] = {}  # by label
         self.cell_menu: UIDropDownMenu | None = None  # the cell presets (picking one issues Command("cell"))
         self.language_menu: UIDropDownMenu | None = None  # the languages (picking one issues Command("language"))
+        self.experiment_menu: UIDropDownMenu | None = None  # the experiments (exoviz/ui/experiment_menu.py)
         self.overflow: UIDropDownMenu | None = None  # "⋯": the toolbar's commands when they do not fit
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
@@ -184,7 +186,7 @@ class Controls:
         px = widget_font_px(s.theme, lay.unit)
         lang_w, view_w = language_menu_width(lay.unit, row_h), view_button_width(noto(px, True))
         own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
-        menu = 2 if own_row else 1  # the cell menu (not in the compare view), Details and the language menu
+        menu = (2 if own_row else 1) + (not s.compare)  # the cell menu, Details, the language menu; experiments
         toggles = not s.compare and spec(s.params.mode).cells
         files = not (lay.files_in_bar or s.compare)  # the row of file buttons here
         height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
@@ -206,7 +208,8 @@ class Controls:
             self._mode_widgets += [lab, w]
             y += 2 * row_h
         if stim:
-            label, shown, tip = ((COMPARE_TRIGGER, _(COMPARE_TRIGGER), _("A Ca²⁺ stimulus in all three panels at once"))
+            both = BOTH_TRIGGER if s.treating else COMPARE_TRIGGER
+            label, shown, tip = ((both, _(both), _("A stimulus in every panel at once"))
                                  if s.compare else (f"{cell.stimulus} (S)", f"{_(cell.stimulus)} (S)",
                                                     _("One stimulus: {trigger}").format(trigger=_(cell.trigger))))
             b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), shown, self.manager,
@@ -252,7 +255,7 @@ class Controls:
             self.sliders.pop(w, None)
         self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
         self.play.pending = None
-        self._mode_widgets, self.cell_menu, self.language_menu = [], None, None
+        self._mode_widgets, self.cell_menu, self.language_menu, self.experiment_menu = [], None, None, None
         self._key = self._state_key()
         lay = self.window.layout
         self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
@@ -263,7 +266,7 @@ class Controls:
         """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
-                (s.params.mode, s.params.cell_spec.name, s.compare))
+                (s.params.mode, s.params.cell_spec.name, s.compare, s.treating))
 
     def refresh(self, step: bool = False) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
@@ -311,6 +314,7 @@ class Controls:
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
         label_file_buttons(self, win)
+        experiment_menu.sync(self)
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)
@@ -318,7 +322,8 @@ class Controls:
             b.set_text(_(want))
 
     def menus(self) -> list[UIDropDownMenu]:
-        return [m for m in (self.cell_menu, self.language_menu, self.overflow) if m is not None and m.alive()]
+        return [m for m in (self.cell_menu, self.experiment_menu, self.language_menu, self.overflow)
+                if m is not None and m.alive()]
 
     def rebuild_overflow(self) -> None:
         """The "⋯" menu, when the layout has no room for the toolbar (a tiny window); none in clean view."""
@@ -347,22 +352,12 @@ class Controls:
         if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
             self.window.run_command(self.commands[ev.ui_element])
             consumed = True
-        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.cell_menu:
-            name = getattr(ev, "selected_option_id", None) or next(
-                (c.name for c in CELLS.values() if c.label == ev.text), None)
-            if name in CELLS:
-                self.window.run_command(Command("cell", name))
+        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and menu_row.chosen(self, ev):
             consumed = True
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.overflow:
             cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", BUTTONS)
             if cmd is not None:
                 self.window.run_command(cmd)
-            consumed = True
-        elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.language_menu:
-            code = getattr(ev, "selected_option_id", None) or next(
-                (c for c in LANGUAGES if language_choice(c) == ev.text), None)
-            if code in LANGUAGES:
-                self.window.run_command(Command("language", code))
             consumed = True
         elif ev.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and ev.ui_element in self.sliders:
             self.play.moved(ev.ui_element, float(ev.value), self.sliders)

@@ -48,6 +48,7 @@ class Panel(Protocol):
     buttons: dict[str, UIButton]
     cell_menu: UIDropDownMenu | None
     language_menu: UIDropDownMenu | None
+    experiment_menu: UIDropDownMenu | None
     top: int
     _key: tuple
     _mkey: tuple

@@ -11,6 +11,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu
 from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS
+from exoviz.ui import experiment_menu
 from exoviz.ui.textfit import fit_entry, noto
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int) -> bool:
 
 def build_menu_row(c: Controls, col: pygame.Rect, y: int, row_h: int, m: int, px: int, own_row: bool) -> int:
     """Details (lit in the Detailed view; on a row of its own above when the column is narrow), the cell menu
-    (not in the compare view) and the language menu, from y; returns the y under them."""
+    (not in the compare view) and the language menu, from y, and the experiment menu under them (not in the
+    compare view); returns the y under them."""
     s = c.window.session
     font = noto(px, True)
     lang_w, view_w = language_menu_width(c.window.layout.unit, row_h), view_button_width(font)
@@ -66,7 +68,7 @@ def build_menu_row(c: Controls, col: pygame.Rect, y: int, row_h: int, m: int, px
     c.language_menu.set_tooltip(_(LANGUAGE_TIP) + ": " + ", ".join(
         f"{language_choice(code)} {name}" for code, name in LANGUAGES.items()))
     c._mode_widgets += [b, c.language_menu]
-    c.cell_menu = None
+    c.cell_menu = c.experiment_menu = None
     if not s.compare:
         cell = s.params.cell_spec
         rect = pygame.Rect(col.x + m, y, col.w - 4 * m - lang_w - view_w, menu_h)
@@ -76,4 +78,27 @@ def build_menu_row(c: Controls, col: pygame.Rect, y: int, row_h: int, m: int, px
                                      (shown[cell.name], cell.name), rect, c.manager)
         c.cell_menu.set_tooltip(_(cell.label))
         c._mode_widgets.append(c.cell_menu)
+        y += row_h + m
+        c.experiment_menu = experiment_menu.build(c, pygame.Rect(col.x + m, y, col.w - 2 * m, menu_h), font)
+        c._mode_widgets.append(c.experiment_menu)
     return y + row_h + m
+
+
+def chosen(c: Controls, ev: pygame.event.Event) -> bool:
+    """A pick in the cell, language or experiment menu becomes its command; True when the event was theirs."""
+    pick = getattr(ev, "selected_option_id", None)
+    if ev.ui_element is c.cell_menu:
+        name = pick or next((k.name for k in CELLS.values() if k.label == ev.text), None)
+        if name in CELLS:
+            c.window.run_command(Command("cell", name))
+    elif ev.ui_element is c.language_menu:
+        code = pick or next((k for k in LANGUAGES if language_choice(k) == ev.text), None)
+        if code in LANGUAGES:
+            c.window.run_command(Command("language", code))
+    elif ev.ui_element is c.experiment_menu:
+        cmd = experiment_menu.chosen(c, pick or "")
+        if cmd is not None:
+            c.window.run_command(cmd)
+    else:
+        return False
+    return True

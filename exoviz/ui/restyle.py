@@ -62,7 +62,7 @@ class Restyle:
         stage.__dict__.update(c.__dict__)
         stage.manager = c.manager if self._same else c._manager(size, theme, unit)
         stage.commands, stage.sliders, stage.buttons, stage._mode_widgets = {}, {}, {}, []
-        stage.cell_menu = stage.language_menu = None
+        stage.cell_menu = stage.language_menu = stage.experiment_menu = None
         stage.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is not None:
             stage._build_toolbar(lay)
@@ -90,6 +90,7 @@ class Restyle:
         c.commands, c.sliders, c.buttons, c._mode_widgets = stage.commands, stage.sliders, stage.buttons, \
             stage._mode_widgets
         c.cell_menu, c.language_menu, c.top = stage.cell_menu, stage.language_menu, stage.top
+        c.experiment_menu = stage.experiment_menu
         c._key = (self.key, c._state_key()[1])
         self.stage = None
 

@@ -1,0 +1,128 @@
+"""--repeat N: the scene run headless over N seeds for each condition (control and treated with an experiment, or
+each Ca²⁺ concentration of --doses), with a progress bar, and a summary CSV: each run's releases, full fusions,
+area change, exosomes and cargo dots per release, then the mean and standard deviation of each condition; a
+dose-response's log-log slope is said on the last line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+import numpy as np
+
+from exoviz import interrupts
+from exoviz.export.atomic import atomic_write
+from exoviz.export.progress import Progress
+from exoviz.options import Options
+from exoviz.params import NORMAL_CALCIUM_MM, Params
+from exoviz.saving import Saves, say
+from exoviz.session import Session
+from exoviz.session_bench import control_of
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+
+FRAME = Fraction(1, STEPS_PER_PLAYBACK_S)
+# The events that are one release of cargo in each mode (a kiss counts), and the figures of a run.
+RELEASES = {"full-fusion": ("full_fusion",), "kiss-and-run": ("kiss_and_run", "full_fusion"),
+            "exosome": ("mvb_fusion",)}
+FIGURES = ("releases", "fusions", "area_change_um2", "exosomes", "cargo_per_release")
+HEADER = ("condition", "seed", "calcium_mM", *FIGURES)
+
+
+@dataclass(frozen=True)
+class Condition:
+    name: str  # "control", the experiments applied ("dynasore+bafilomycin"), or "calcium 0.5 mM"
+    params: Params
+
+
+def conditions(opts: Options) -> list[Condition]:
+    """What is compared: each dose of --doses; else the control and (when anything is applied) the treated."""
+    p = opts.params
+    if opts.doses:
+        return [Condition(f"calcium {d:g} mM", replace(p, calcium_mm=d)) for d in opts.doses]
+    out = [Condition("control", control_of(p))]
+    if p.applied or p.calcium_mm != NORMAL_CALCIUM_MM:
+        name = "+".join(p.applied) + ("" if p.calcium_mm == NORMAL_CALCIUM_MM else f"+calcium {p.calcium_mm:g} mM")
+        out.append(Condition(name.strip("+"), p))
+    return out
+
+
+def figures(world: World) -> dict[str, float]:
+    """One run's numbers."""
+    ev = world.events
+    n = sum(ev.get(k, 0) for k in RELEASES[world.params.mode])
+    return {"releases": n,
+            "fusions": ev.get("full_fusion", 0),
+            "area_change_um2": round(world.ledger.pm_um2 - world.ledger.pm_initial_um2, 6),
+            "exosomes": ev.get("exosome_release", 0),
+            "cargo_per_release": round(world.ledger.cargo_released / n, 4) if n else 0.0}
+
+
+def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]]) -> bytes:
+    """Each run, then the mean and the standard deviation (n - 1) of each condition."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(HEADER)
+    for name, seed, ca, f in rows:
+        w.writerow([name, seed, ca, *(f[k] for k in FIGURES)])
+    for name in dict.fromkeys(r[0] for r in rows):
+        mine = [r for r in rows if r[0] == name]
+        values = np.array([[r[3][k] for k in FIGURES] for r in mine], dtype=float)
+        sd = values.std(axis=0, ddof=1) if len(mine) > 1 else np.zeros(len(FIGURES))
+        for label, vals in (("mean", values.mean(axis=0)), ("sd", sd)):
+            w.writerow([name, label, mine[0][2], *(round(float(x), 6) for x in vals)])
+    return out.getvalue().encode("utf-8")
+
+
+def slope(doses: list[float], releases: list[float]) -> float | None:
+    """The dose-response's log-log slope between the two lowest doses with releases (None if there are not two)."""
+    pts = sorted((d, r) for d, r in zip(doses, releases) if r > 0)
+    if len(pts) < 2:
+        return None
+    (d0, r0), (d1, r1) = pts[0], pts[1]
+    return math.log(r1 / r0) / math.log(d1 / d0)
+
+
+def run_repeat(opts: Options) -> int:
+    """Run every condition over opts.repeat seeds, write the summary to opts.csv; exit code."""
+    conds = conditions(opts)
+    frames = int(round((opts.duration or 0.0) * STEPS_PER_PLAYBACK_S))
+    bar = Progress(frames * len(conds) * opts.repeat, STEPS_PER_PLAYBACK_S, quiet=opts.quiet, label="repeating",
+                   interval=5.0, playback=True, summary=False)
+    rows: list[tuple[str, int, float, dict[str, float]]] = []
+    try:
+        for cond in conds:
+            for k in range(opts.repeat):
+                seed = (cond.params.seed + k) % 2**32
+                session = Session(replace(opts, params=replace(cond.params, seed=seed), compare_experiment=None))
+                for _ in range(frames):
+                    if interrupts.requested():
+                        break
+                    session.tick(FRAME, realtime=False)
+                    bar.advance()
+                if interrupts.requested():
+                    break
+                rows.append((cond.name, seed, cond.params.calcium_mm, figures(session.world)))
+    finally:
+        bar.close()
+    saves = Saves()
+    target = opts.csv
+    assert target is not None
+    table = summary_csv(rows)
+    saves.attempt(target, lambda: atomic_write(target, table, opts.overwrite))
+    means = {c.name: float(np.mean([r[3]["releases"] for r in rows if r[0] == c.name] or [0])) for c in conds}
+    line = "; ".join(f"{name}: {m:.3g} releases on average" for name, m in means.items())
+    if opts.doses:
+        s = slope(list(opts.doses), [means[c.name] for c in conds])
+        line += "; " + (f"log-log slope {s:.2f} at the lowest doses with releases" if s is not None else
+                        "no slope: fewer than two doses gave releases")
+    if interrupts.requested():
+        say(f"stopped by {interrupts.name()} after {len(rows)} runs; {saves.summary()}")
+        return interrupts.exit_code()
+    if saves.failed:
+        say(saves.failure_line())
+        return 2
+    say(f"{len(rows)} runs ({opts.repeat} seeds × {len(conds)} conditions); {line}; {saves.summary()}")
+    return 0

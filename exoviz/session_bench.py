@@ -1,0 +1,95 @@
+"""Session commands of the experiment bench: apply or remove an experiment, and the control-beside-treatment view
+(the same cell run twice from t = 0 with the same seed, untreated and treated, side by side, stimuli in step)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from exoviz import experiment_text
+from exoviz.clock import Clock
+from exoviz.commands import Handler
+from exoviz.i18n import N_, Text, _
+from exoviz.params import NORMAL_CALCIUM_MM, Params
+from exoviz.sim.world import World
+
+CONTROL = N_("Control (untreated)")
+TREATED = N_("Treated: {what}")
+SAME = N_("No experiment applied: both halves are the same run (apply one from the experiment menu)")
+
+
+def control_of(params: Params) -> Params:
+    """The untreated run of the same cell and seed: no experiment, a normal medium."""
+    return replace(params, experiments=(), calcium=1, calcium_mm=NORMAL_CALCIUM_MM)
+
+
+class BenchCommands:
+    """Mixed into Session (which provides these fields and _say, _end_walk, _set_params)."""
+
+    params: Params
+    compare: bool
+    compare_worlds: list[World]
+    treatment: Params | None  # the treated half's params while the control-beside-treatment view is shown
+    clock: Clock
+    _say: Callable[[Text | tuple[Text, float]], None]
+    _end_walk: Callable[[], None]
+    _set_params: Callable[..., None]
+
+    @property
+    def treating(self) -> bool:
+        """Whether the compare view shows control beside treatment (else the three mechanisms, or no compare)."""
+        return self.compare and self.treatment is not None
+
+    @property
+    def caption_world(self) -> World:
+        """The world the subtitles follow: the treated half in control beside treatment, else the scene's."""
+        return self.compare_worlds[-1] if self.treating else self.world  # type: ignore[attr-defined]
+
+    def bench_handlers(self) -> dict[str, Handler]:
+        """The bench's commands this part carries out, by name."""
+        return {"experiment": self._experiment, "compare_treatment": self._compare_treatment}
+
+    def _experiment(self, arg: object) -> None:
+        """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
+        with one applied, a message says why and nothing changes. In the control-beside-treatment view both
+        halves start again from t = 0 with the new treatment."""
+        assert isinstance(arg, tuple)
+        params = self.params.with_experiment(str(arg[0]), bool(arg[1]))
+        problem = params.validate()
+        if problem:
+            self._say((problem, 6.0))
+            return
+        self._set_params(params)
+        if self.treating:
+            self._show_treatment(params)
+
+    def _compare_treatment(self, arg: object) -> None:
+        """Control beside treatment, on or off [None: the experiments applied now; a name: that one added]."""
+        if self.treating and arg is None:
+            self.compare, self.treatment, self.compare_worlds = False, None, []
+            return
+        params = self.params if arg is None else self.params.with_experiment(str(arg), True)
+        problem = params.validate()
+        if problem:
+            self._say((problem, 6.0))
+            return
+        if params != self.params:
+            self._set_params(params)
+        self._show_treatment(params)
+        if not params.applied and params.calcium_mm == NORMAL_CALCIUM_MM:
+            self._say((_(SAME), 6.0))
+
+    def _show_treatment(self, params: Params) -> None:
+        self._end_walk()
+        self.follow.stop()  # type: ignore[attr-defined]
+        self.compare, self.treatment = True, params
+        self.compare_worlds = [World(control_of(params)), World(params)]  # each its own generator from the seed
+        self.clock.reset()
+
+    def treatment_labels(self) -> list[str] | None:
+        """The two halves' names in the control-beside-treatment view (None in any other view)."""
+        if not self.treating:
+            return None
+        assert self.treatment is not None
+        what = experiment_text.tag(self.treatment) or _("nothing")
+        return [_(CONTROL), _(TREATED).format(what=what)]

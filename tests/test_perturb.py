@@ -1,0 +1,219 @@
+"""Each experiment's measured effect against the control on the same seed (exoviz/sim/perturb.py acts on the model's
+mechanism). Default tier: one seed and the shortest run that shows it; slow tier: 5 seeds."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import pytest
+
+from exoviz.modes import CELLS
+from exoviz.params import Params
+from exoviz.sim import machinery, perturb
+from exoviz.sim.stages import Stage
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+
+RELEASES = ("kiss_and_run", "full_fusion")
+
+
+def params(cell: str, experiments: tuple[str, ...] = (), seed: int = 0, **kw) -> Params:
+    p = Params(mode=CELLS[cell].mode, cell=cell, seed=seed, **kw)
+    for name in experiments:
+        p = p.with_experiment(name, True)
+    return p
+
+
+@functools.lru_cache(maxsize=32)
+def synapse(experiments: tuple[str, ...] = (), seed: int = 0, seconds: float = 24.0, calcium_mm: float = 2.0):
+    """A neuron run of `seconds` playback: (releases in its first and last third, cargo dots per release in each
+    half, endocytosis events, area change µm², the world)."""
+    w = World(params("neuron", experiments, seed, calcium_mm=calcium_mm))
+    n = int(seconds * STEPS_PER_PLAYBACK_S)
+    marks, done = [], 0
+    for at in (n // 3, n // 2, 2 * n // 3, n):
+        w.run(at - done)
+        done = at
+        marks.append((sum(w.events.get(k, 0) for k in RELEASES), w.ledger.cargo_released))
+    (r1, _c1), (r2, c2), (r3, _c3), (r4, c4) = marks
+    per = (c2 / r2 if r2 else 0.0, (c4 - c2) / (r4 - r2) if r4 > r2 else 0.0)
+    return r1, r4 - r3, per, w.events.get("endocytosis", 0), w.ledger.pm_um2 - w.ledger.pm_initial_um2, w
+
+
+@pytest.mark.parametrize("toxin", ["botulinum-a", "botulinum-b", "tetanus"])
+def test_toxins_cleave_snares_docking_stays_and_fusion_falls_toward_zero(toxin):
+    _f, last_ctl, _p, _e, _a, ctl = synapse()
+    _f, last, _p, _e, _a, w = synapse((toxin,))
+    assert last_ctl >= 5
+    assert last <= 0.1 * last_ctl  # over the last third, release ≤ 10 % of the control's
+    assert w.events["snare_cleaved"] > 0
+    docked = lambda x: sum(x.machinery.counts(x).values())  # noqa: E731 (vesicles at release sites)
+    assert docked(w) >= 0.8 * docked(ctl)  # docking stays
+
+
+def delays_ms(experiments: tuple[str, ...], seconds: float = 24.0) -> list[float]:
+    """Each release at the synapse: simulated ms since the latest action potential."""
+    w = World(params("neuron", experiments))
+    out, before = [], 0
+    for _ in range(int(seconds * STEPS_PER_PLAYBACK_S)):  # a step at a time, to time each release
+        w.step()
+        n = sum(w.events.get(k, 0) for k in RELEASES)
+        out += [1000.0 * (w.t - w.mech.last_ap_t)] * (n - before)
+        before = n
+    return out
+
+
+def test_synaptotagmin_knockout_cuts_evoked_release_and_keeps_a_slow_remainder():
+    _f, last_ctl, _p, _e, _a, _w = synapse()
+    first, last, _p, _e, _a, _w = synapse(("syt1-knockout",))
+    assert 0 < last <= 0.5 * last_ctl  # most evoked release is gone; some remains
+    w = World(params("beta-cell", ("syt1-knockout",), stimulus_rate=2.0))  # the slow Ca²⁺ transient of a β-cell
+    w.run(6 * STEPS_PER_PLAYBACK_S)
+    assert w.events["full_fusion"] > 0  # slower asynchronous release remains
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="sim.machinery's syt1-knockout path follows the same ~2 ms Ca²⁺ transient, so "
+                   "what remains is still synchronous in timing: asynchronous release needs a slow sensor (syt7)")
+def test_synaptotagmin_knockout_release_is_asynchronous():
+    sync = lambda d: sum(x <= 3.0 for x in d)  # noqa: E731 (within 3 ms of the action potential)
+    ctl, ko = delays_ms(()), delays_ms(("syt1-knockout",))
+    assert sync(ko) <= 0.1 * sync(ctl) and len(ko) > sync(ko)
+
+
+def test_munc13_knockout_docks_without_priming_and_evoked_release_is_gone():
+    first, last, _p, _e, _a, w = synapse(("munc13-knockout",))
+    assert first == last == 0 and w.events["action_potential"] > 0
+    counts = w.machinery.counts(w)
+    assert counts["docked"] > 0 and counts["primed"] == counts["ca_bound"] == 0
+
+
+def test_bapta_blocks_tightly_coupled_release_egta_barely_does():
+    _f, last_ctl, _p, _e, _a, _w = synapse()
+    _f, last_egta, _p, _e, _a, _w = synapse(("egta",))
+    _f, last_bapta, _p, _e, _a, _w = synapse(("bapta",))
+    assert last_egta >= 0.5 * last_ctl
+    assert last_bapta <= 0.35 * last_ctl
+
+
+def test_calcium_free_medium_stops_evoked_release():
+    first, last, _p, _e, _a, w = synapse(("calcium-free",))
+    assert first == last == 0 and w.events["action_potential"] > 0
+
+
+def test_dynasore_no_pinch_off_area_grows_and_the_synapse_runs_down():
+    _f, last_ctl, _p, endo_ctl, area_ctl, _w = synapse()
+    _f, last, _p, endo, area, w = synapse(("dynasore",))
+    assert endo_ctl > 0 and endo == 0  # no fold pinches off
+    assert area > area_ctl + 0.01  # the membrane fused in stays
+    assert last < 0.75 * last_ctl  # the pool runs down
+    assert w.stage_counts().get("uf_pit", 0) > 0  # the folds wait with their necks open
+
+
+def test_dynasore_in_a_cell_pits_deepen_but_never_pinch_off():
+    w = World(params("beta-cell", ("dynasore",), vesicles=20))
+    w.run(8 * STEPS_PER_PLAYBACK_S)
+    assert w.events["endocytosis"] == 0 and w.stage_counts().get("pit_neck", 0) > 0
+
+
+def test_bafilomycin_releases_go_on_with_less_transmitter_each():
+    _f, last_ctl, (early_ctl, late_ctl), _e, _a, _w = synapse()
+    _f, last, (early, late), _e, _a, w = synapse(("bafilomycin",))
+    assert last >= 0.5 * last_ctl  # fusions continue
+    assert late < 0.9 * early and late < late_ctl  # cargo per release falls
+    assert w.mech.refilled == 0
+
+
+def test_nocodazole_stops_long_range_transport_near_ones_still_fuse():
+    def moved(experiments):
+        w = World(params("beta-cell", experiments, vesicles=20, stimulus_rate=2.0))
+        tr = w.ves.where(Stage.TRANSPORT)
+        y0 = w.ves.pos[tr, 1].copy()
+        w.run(3 * STEPS_PER_PLAYBACK_S)
+        still = w.ves.stage[tr] == Stage.TRANSPORT
+        return float(np.mean(y0[still] - w.ves.pos[tr[still], 1])), w.events["full_fusion"]
+
+    ctl, _n = moved(())
+    noc, fused = moved(("nocodazole",))
+    assert ctl > 300.0 and abs(noc) < 60.0  # nm toward the membrane in 3 s: motors vs Brownian jitter only
+    assert fused > 0  # granules docked at the membrane still fuse
+
+
+def test_gw4869_endosomes_mature_with_fewer_ilvs():
+    full = World(params("dendritic-cell"))
+    gw = World(params("dendritic-cell", ("gw4869",)))
+    r = np.array([150.0, 200.0, 250.0])
+    from exoviz.sim.exosome_ilv import target_ilvs
+
+    assert np.all(target_ilvs(r, perturb.ilv_share(gw.params)) < target_ilvs(r, perturb.ilv_share(full.params)))
+    for w in (full, gw):
+        w.run(4 * STEPS_PER_PLAYBACK_S)
+    bud = lambda w: w.ves.ilvs[w.ves.where(Stage.ILV_BUDDING)]  # noqa: E731
+    budding = np.concatenate([bud(gw), [0]])
+    cap = target_ilvs(gw.ves.radius[gw.ves.where(Stage.ILV_BUDDING)], perturb.GW4869_ILV_SHARE)
+    assert np.all(budding[:-1] <= cap)
+
+
+def test_rab27a_knockdown_mvbs_do_not_dock_and_go_to_lysosomes():
+    out = {}
+    for ex in ((), ("rab27a-knockdown",)):
+        w = World(params("dendritic-cell", ex))
+        mv = np.flatnonzero(w.ves.alive & np.isin(w.ves.stage, [Stage.MVB, Stage.MVB_TRANSPORT]))
+        w.ves.set_stage(mv, Stage.MVB_TRANSPORT)
+        w.ves.pos[mv, 1] = w.scene.dock_line_y + w.ves.radius[mv] - 1.0  # at the membrane
+        w.step()
+        out[ex] = w.ves.stage[mv]
+    assert np.all(out[()] == Stage.MVB_DOCKED)
+    assert np.all(out[("rab27a-knockdown",)] == Stage.TO_LYSOSOME)
+
+
+def test_the_sensor_rises_with_the_fourth_power_at_low_calcium_and_the_dose_response_is_steep():
+    c = np.array([0.05, 0.1])  # µM, far below synaptotagmin's K_D
+    shape = machinery.rate_shape(c)
+    assert math.log(shape[1] / shape[0]) / math.log(2.0) == pytest.approx(4.0, abs=0.05)
+    low = synapse(seconds=24.0, calcium_mm=1.0)
+    mid = synapse(seconds=24.0, calcium_mm=2.0)
+    n_low, n_mid = low[0] + low[1], mid[0] + mid[1]
+    assert 0 < n_low and n_mid / n_low >= 2.0 ** 1.5  # release rises steeper than [Ca²⁺]^1.5 between 1 and 2 mM
+    assert perturb.calcium_influx(params("neuron", calcium_mm=1.0)) == pytest.approx(0.5)
+
+
+def test_knockouts_and_toxins_set_the_machinery_knobs():
+    w = World(params("neuron", ("botulinum-a", "munc13-knockout")))
+    assert not w.machinery.params.munc13 and w.machinery.params.snap25_intact == 1.0
+    w.run(60)
+    assert w.machinery.params.snap25_intact < 1.0
+    assert World(params("neuron")).machinery.params == perturb.MachineryParams()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(5))
+def test_effects_hold_over_seeds(seed):
+    _f, last_ctl, _p, endo_ctl, area_ctl, _w = synapse(seed=seed, seconds=30.0)
+    for toxin in ("botulinum-a", "botulinum-b", "tetanus", "munc13-knockout", "syt1-knockout", "calcium-free"):
+        assert synapse((toxin,), seed, 30.0)[1] <= 0.1 * max(last_ctl, 1)
+    _f, _l, _p, endo, area, _w = synapse(("dynasore",), seed, 30.0)
+    assert endo == 0 and area > area_ctl
+    assert synapse(("bapta",), seed, 30.0)[1] < synapse(("egta",), seed, 30.0)[1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(5))
+def test_exosome_experiments_over_seeds(seed):
+    runs = {}
+    for ex in ((), ("gw4869",), ("rab27a-knockdown",)):
+        w = World(params("dendritic-cell", ex, seed))
+        w.run(40 * STEPS_PER_PLAYBACK_S)
+        runs[ex] = w.events
+    assert runs[("gw4869",)].get("exosome_release", 0) < runs[()].get("exosome_release", 0)
+    assert runs[("rab27a-knockdown",)].get("mvb_fusion", 0) <= 1
+    assert runs[("rab27a-knockdown",)]["lysosome_fusion"] > runs[()]["lysosome_fusion"]
+
+
+def test_set_machinery_knobs_stay_under_the_experiments():
+    w = World(params("neuron", ("egta",)))
+    w.set_machinery(perturb.MachineryParams(atp=0.5))
+    assert w.machinery.params.atp == 0.5 and w.machinery.params.buffer == "EGTA"
+    w.set_params(w.params.with_experiment("egta", False))
+    assert w.machinery.params == perturb.MachineryParams(atp=0.5)
