@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from exoviz.i18n import N_
+from exoviz.sim.pore import GRANULE_FLICKER, SYNAPSE_FLICKER, Flicker
 from exoviz.sim.stages import Stage
 
 
@@ -202,6 +203,9 @@ class CellSpec:
     marker: str = ""  # a protein drawn with its own marker and legend entry (exosomes: MHC class II + peptide)
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
+    flicker: Flicker | None = None  # how its first fusion pores flicker (sim.pore; None: they do not)
+    transient: float = 0.0  # regulated: share of fusions that reseal at the narrow pore at low stimulation (sim.pore)
+    compound: bool = False  # granules also fuse with granules already fused (compound exocytosis, sim.compound)
     notes: tuple[str, ...] = ()  # extra scale and speed notes
     captions: tuple[tuple[int, str, str], ...] = ()  # (stage, title, text) replacing the general caption
     events: tuple[tuple[str, str], ...] = ()  # extra (event key, readout label) after the mode's own
@@ -231,7 +235,8 @@ CELLS: dict[str, CellSpec] = {
                                                "channels open → Ca²⁺ enters → fusion"),
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
-            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
+            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True, flicker=GRANULE_FLICKER, transient=0.7,
+            events=(("transient_fusion", N_("Transient fusions")),),
             captions=((Stage.DOCKED, N_("Docked, waiting"),
                       N_("The granule is tethered by SNARE proteins and waits, often "
                        "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → depolarisation → "
@@ -246,6 +251,7 @@ CELLS: dict[str, CellSpec] = {
             trigger=N_("acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER"), stimulus=N_("Ca²⁺ signal"),
             cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
+            flicker=GRANULE_FLICKER, compound=True, events=(("compound_fusion", N_("Compound fusions")),),
             notes=(N_("One zymogen granule brings the membrane of ~60 coated pits"),),
             captions=((Stage.DOCKED, N_("Docked, waiting"), DOCK_WAIT),
                       (Stage.RELEASE, N_("Release into the lumen"), N_("The pore widens and the enzyme precursors pour "
@@ -299,6 +305,7 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Synaptic vesicles ~40 nm across (35–45 nm)"), diameter_nm=(35.0, 45.0),
             trigger=N_("action potential → Ca²⁺ channels open at the active zone"), stimulus=N_("Action potential"),
             cargo=(N_("glutamate (small molecule)"), ""), small_share=1.0, ca_from_outside=True,
+            flicker=SYNAPSE_FLICKER,
             captions=((Stage.DOCKED, N_("Docked"), N_("Docked at the active zone, it stays until Ca²⁺ from an action "
                        "potential triggers release;\none newly docked just after a spike may undock within "
                        "~100 ms.")),)),

@@ -24,11 +24,11 @@ MINUTE_S = 60.0
 
 class LedgerBook(Probe):
     """Keeps its own book from what the bodies do, not from the ledger: + 4 pi r^2 for every body whose membrane
-    merges (a granule or synaptic vesicle fully fusing, an MVB, a lysosome; a recycling vesicle times the cell's
+    merges (a granule or synaptic vesicle whose pore dilates, an MVB, a lysosome; a recycling vesicle times the cell's
     pits_per_drawn), - 4 pi r^2 for every pit that pinches off (times pits_per_drawn). After every step the ledger
     must agree with the book, the area must equal initial + added - endocytosed, and it must stay above 0."""
 
-    MERGE = {(Stage.DOCKED, Stage.PORE), (Stage.MVB_DOCKED, Stage.MVB_FUSION),
+    MERGE = {(Stage.PORE, Stage.RELEASE), (Stage.MVB_DOCKED, Stage.MVB_FUSION),
              (Stage.RECYCLING, Stage.RETURN_FUSE), (Stage.TO_WOUND, Stage.RETURN_FUSE)}
     PINCH = {(Stage.PIT_NECK, Stage.COATED), (Stage.UF_PIT, Stage.REFILL)}
 
@@ -50,7 +50,6 @@ class LedgerBook(Probe):
         same = v.uid[:n] == self.uid
         pair = np.stack([self.stage, v.stage[:n]], axis=1).astype(np.int64)
         merge = same & np.isin(pair[:, 0] * 100 + pair[:, 1], [a * 100 + b for a, b in self.MERGE])
-        merge &= (v.stage[:n] != Stage.PORE) | (v.fate[:n] == 1) | (v.kind[:n] != Kind.SYNAPTIC)  # kisses add none
         pinch = same & np.isin(pair[:, 0] * 100 + pair[:, 1], [a * 100 + b for a, b in self.PINCH])
         scale = w.turnover.scale
         each = np.where(v.stage[:n] == Stage.RETURN_FUSE, np.where(v.kind[:n] == Kind.ENDOCYTIC, scale, 1), 1)

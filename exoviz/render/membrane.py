@@ -227,4 +227,6 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
         return []
     i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]
     label = pore_label(cam, float(world.ves.pore[rows[i]]))
-    return [(label, (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]
+    v = world.ves  # the neck: at the membrane, or at the top of a granule hanging under another (compound)
+    neck_y = max(float(world.scene.membrane_y), float(v.pos[rows[i], 1] - v.radius[rows[i]]))
+    return [(label, (float(v.pos[rows[i], 0]), neck_y), (60, -45))]

@@ -13,10 +13,9 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import kiss_and_run_const as kc
-from exoviz.sim import physics
+from exoviz.sim import physics, pore
 from exoviz.sim.cargo import leak
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
-from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, world_scale
 from exoviz.sim.stages import Kind, Stage, stage_mask
@@ -30,7 +29,6 @@ AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Sta
 FREE_MOVING = (Stage.POOL, Stage.REFILL, Stage.RETREAT)
 BUSY = (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)  # releasing now: worth following
 IS_AT_SITE, IS_FREE_MOVING, IS_BUSY = stage_mask(AT_SITE), stage_mask(FREE_MOVING), stage_mask(BUSY)
-IS_PORE_OPEN = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # membrane connected through a narrow pore
 
 
 class KissAndRun:
@@ -93,7 +91,7 @@ class KissAndRun:
                    "receptor_lit_until": cl.lit_until, "ca_level": self.ca_level},
         )
         self.sites_x = sites_x
-        for name in ("kiss_and_run", "full_fusion", "action_potential"):
+        for name in ("kiss_and_run", "full_fusion", "action_potential", "pore_flicker"):
             world.events.setdefault(name, 0)
         self._seed_population(world)
 
@@ -157,10 +155,8 @@ class KissAndRun:
         self._redock(world, dt)
         self._move(world, dt)
         self.cleft.step(world, dt)
-        # Capacitance flicker: membrane of kissing vesicles is connected to the plasma membrane only now.
-        v = world.ves
-        open_ = v.alive & (v.fate == 0) & IS_PORE_OPEN.take(v.stage)
-        world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[open_])))
+        # Capacitance flicker: membrane connected to the plasma membrane through a narrow open pore only now.
+        book_open_pores(world)
         self.ca_level *= np.exp(-dt / kc.CA_TAU_S)
 
     def _action_potentials(self, world: World, dt: float) -> None:
@@ -216,15 +212,17 @@ class KissAndRun:
         v.pore[shut] = 0.0
 
     def _pore(self, world: World, dt: float, exit_y: float) -> None:
-        """Pore just opened: transmitter starts to leak; then the vesicle either kisses or fully fuses."""
+        """Pore just opened: transmitter leaks while it is open; it may flicker shut and open again (sim.pore);
+        then the vesicle either kisses or fully fuses (its pore dilates: its membrane joins the plasma membrane)."""
         v = world.ves
         po = v.where(Stage.PORE)
-        leak(world, po, kc.LEAK_KISS_PER_S, dt, v.pore[po], exit_y, proteins=False)
-        on = po[v.t_stage[po] >= kc.PORE_S]
+        op = po[pore.flicker(world, po, world.params.cell_spec.flicker, kc.PORE_R_NM, dt)]
+        leak(world, op, kc.LEAK_KISS_PER_S, dt, v.pore[op], exit_y, proteins=False)
+        on = po[pore.settled(world, po, kc.PORE_S)]
         kiss, full = on[v.fate[on] == 0], on[v.fate[on] == 1]
         v.set_stage(kiss, Stage.KISS_RELEASE)
         v.dur[kiss] = world.rng.uniform(*kc.KISS_S, kiss.size)
-        v.set_stage(full, Stage.RELEASE)
+        dilate(world, full)
 
     def _docked(self, world: World, dt: float) -> None:
         """Docked vesicles: Ca2+-triggered (or rare spontaneous) pore opening; vesicles newly docked after a

@@ -154,9 +154,10 @@ def attached_rows(world: World) -> np.ndarray:
 
 def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.ndarray:
     """Neck lumen half-width (nm) of attached rows: the model's pore, at least min_lumen (drawing), closing to 0
-    over the end of a kiss."""
+    over the end of a kiss; 0 (a sealed stalk) while a flickering pore is shut."""
     v = world.ves
-    lumen = np.maximum(v.pore[rows], min_lumen)
+    shut = (v.stage[rows] == Stage.PORE) & (v.pore[rows] <= 0)
+    lumen = np.where(shut, 0.0, np.maximum(v.pore[rows], min_lumen))
     kiss = v.stage[rows] == Stage.KISS_RELEASE
     frac = np.divide(v.t_stage[rows], v.dur[rows], out=np.zeros(rows.size), where=v.dur[rows] > 0)
     closing = np.clip((1.0 - frac) / KISS_CLOSING, 0.0, 1.0)

@@ -116,7 +116,7 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.BUDDING: frozenset({Stage.TRANSPORT}),
     Stage.TRANSPORT: frozenset({Stage.DOCKED}),
     Stage.DOCKED: frozenset({Stage.PORE, Stage.RETREAT}),
-    Stage.PORE: frozenset({Stage.RELEASE, Stage.KISS_RELEASE}),
+    Stage.PORE: frozenset({Stage.RELEASE, Stage.KISS_RELEASE, Stage.DOCKED}),  # DOCKED: a granule resealed
     Stage.RELEASE: frozenset({Stage.COLLAPSE}),
     Stage.COLLAPSE: frozenset({Stage.FREE}),
     Stage.POOL: frozenset({Stage.DOCKED}),

@@ -99,6 +99,9 @@ class Vesicles(Columns):
     # 1 = straight back to the surface
     ilvs: Annotated[I32, Col(np.int32)]  # ILVs budded into an endosome's lumen so far (count)
     releases: Annotated[I32, Col(np.int32)]  # fusion pores a synaptic vesicle has opened so far (count)
+    flicks: Annotated[I16, Col(np.int16)]  # closures its flickering pore still makes (sim.pore), set as it opens
+    flick_t: Annotated[F64, Col(np.float64, unit="s")]  # on the stage clock: the pore's next closing or opening;
+    # after its last opening, the earliest it may dilate or reseal (sim.pore)
 
     def __init__(self, capacity: int = 64) -> None:
         self.capacity = 0
