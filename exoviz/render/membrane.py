@@ -222,7 +222,13 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     wide &= world.ves.pore[rows] > 0  # a kiss's pore already shut: nothing to say how much wider
     wide &= fused.PORE_MIN_PX / cam.scale > 1.05 * world.ves.pore[rows]  # the label's own factor is above 1
     vx, vy, vw, vh = cam.view
-    on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
+    seen = (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
+    shut = seen & (world.ves.stage[rows] == Stage.PORE) & (world.ves.pore[rows] <= 0)  # a flicker (sim.pore)
+    if shut.any():
+        i = np.flatnonzero(shut)[np.argmin(np.abs(att.x[shut] - (vx + vw / 2)))]
+        return [(Msg(N_("pore shut again: a flicker")), (float(world.ves.pos[rows[i], 0]),
+                                                         float(world.scene.membrane_y)), (60, -45))]
+    on = wide & seen
     if not on.any():
         return []
     i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]

@@ -65,6 +65,8 @@ class FullFusion:
         self.mean_r = float(np.sqrt(mean_r2(self.cell)))
         self.scene = build_scene(world, self.cell, world.ledger.molecules_per_dot)
         self.lacteal = "lacteal" in self.cell.structures
+        if self.cell.flicker is not None:
+            self.scene.notes = (*self.scene.notes, pore.flicker_note(self.cell.flicker))
         world.events.setdefault("full_fusion", 0)
         if self.cell.flicker is not None:
             world.events.setdefault("pore_flicker", 0)
@@ -262,7 +264,10 @@ class FullFusion:
 
     def readout(self, world: World) -> list[Text]:
         """Lines for the readout panel: stimuli and Ca²⁺ (regulated) or 'fuse on arrival' (constitutive)."""
-        return self.secretion.readout(world)
+        lines = self.secretion.readout(world)
+        if self.cell.transient:
+            lines.append(pore.transient_note(self.cell.transient, world.params.stimulus_rate))
+        return lines
 
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from exoviz.i18n import N_, Msg
 from exoviz.sim.stages import Stage
 
 if TYPE_CHECKING:
@@ -117,3 +118,17 @@ def reseal(world: World, rows: np.ndarray, docked_y: np.ndarray, event: str = "t
     v.pos[rows, 1] = docked_y
     v.dur[rows] = 0.0
     world.count(event, rows.size)
+
+
+def flicker_note(fl: Flicker) -> Msg:
+    """The scale note that says how the pores flicker here, and that it is illustrative."""
+    lo, hi = min(fl.open_s[0], fl.shut_s[0]) * 1e3, max(fl.open_s[1], fl.shut_s[1]) * 1e3
+    return Msg(N_("Pore flicker: {share:.0f} % of first pores close and reopen {a}–{b} times, {lo:g}–{hi:g} ms each, "
+                  "before they dilate or reseal (illustrative; seen as capacitance flickers)"),
+               share=100 * fl.share, a=fl.closures[0], b=fl.closures[1], lo=lo, hi=hi)
+
+
+def transient_note(low_share: float, stimulus_rate: float) -> Msg:
+    """The readout line: the share of fusions that stay transient at this stimulus rate."""
+    return Msg(N_("Transient fusions (the pore reseals, the dense core stays): ~{p:.0f} % at this stimulus rate, "
+                  "fewer at higher rates (illustrative)"), p=100 * transient_share(low_share, stimulus_rate))
