@@ -216,6 +216,8 @@ class CellSpec:
     pits_per_drawn: int = 1  # each endocytic pit and recycling vesicle drawn stands for this many (said on screen)
     fast_recycling: float = 0.3  # share of endocytic vesicles that go straight back to the surface (the rest: endosome)
     counter: bool = False  # show "membrane internalized: X % of the surface" large in the scene
+    macropinocytosis_um2_s: float = 0.0  # membrane taken in by macropinocytosis, µm²/s (sim.engulf)
+    phagocytosis: bool = False  # it eats beads, one at a time (sim.engulf)
     ca_from_outside: bool = False  # its stimulus lets Ca²⁺ in from outside (channels): none in a Ca²⁺-free medium
 
 
@@ -293,9 +295,13 @@ CELLS: dict[str, CellSpec] = {
             body=N_("Secretory vesicle (lysozyme)"), secretion="constitutive", cargo=("", N_("lysozyme (enzyme)")),
             dots=6, pool=4, world_um=12.0, time_scale=20.0,
             # "a macrophage can take in an amount equal to its whole plasma membrane in about 30 minutes" (seed):
-            # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s. The time to 100 % is measured from the run, not set here.
-            endocytosis_um2_s=0.39, pits_per_drawn=20, fast_recycling=0.5, counter=True,
-            endocytosis_source=N_("its whole surface in ~30 min, seed page"),
+            # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s, most by macropinocytosis and phagocytosis (science.md): 0.16 by
+            # coated pits, 0.23 by macropinocytosis, plus a bead now and then (shares illustrative). The time to
+            # 100 % is measured from the run, not set here.
+            endocytosis_um2_s=0.16, pits_per_drawn=20, fast_recycling=0.5, counter=True,
+            macropinocytosis_um2_s=0.23, phagocytosis=True,
+            endocytosis_source=N_("with macropinocytosis and phagocytosis its whole surface in ~30 min (seed page); "
+                                  "shares illustrative"),
             captions=((Stage.DOCKED, N_("Arrival"), N_("A secretory vesicle (lysozyme) fuses soon after it reaches the "
                        "membrane:\nconstitutive secretion needs no signal.")),)),
         CellSpec(

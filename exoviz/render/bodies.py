@@ -45,6 +45,11 @@ LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
 for _s in (Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE):
     LOOK[_s] = FUSING
 LOOK[Stage.COATED] = COATED_VES
+# The macrophage eats (sim.engulf): its cups are plasma membrane; phagosomes and macropinosomes are closed organelles;
+# a bead is drawn as a solid particle.
+LOOK[Stage.PHAGO_CUP] = LOOK[Stage.MACRO_CUP] = FUSING
+LOOK[Stage.PHAGOSOME] = LOOK[Stage.MACROPINOSOME] = ENDOSOME
+LOOK[Stage.BEAD_OUT] = LOOK[Stage.BEAD_INSIDE] = LIPID
 LOOK[Stage.SORTING] = ENDOSOME
 LOOK[Stage.TO_WOUND] = LYSOSOME
 # Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.

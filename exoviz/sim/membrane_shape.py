@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 ATTACHED = (Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.MVB_FUSION,
             # membrane turnover: pits folding in (collapse runs backwards, the neck narrows), folds of ultrafast
             # endocytosis, and recycling vesicles and lysosomes fusing back
-            Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE)
+            Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE,
+            # the macrophage's phagocytic and macropinocytic cups (sim.engulf), drawn like pits
+            Stage.PHAGO_CUP, Stage.MACRO_CUP)
 IS_ATTACHED = stage_mask(ATTACHED)
 KISS_CLOSING = 0.3  # a kiss pore narrows to nothing over the last 30 % of the kiss (then PORE_CLOSED: sealed)
 C_MAX = 0.995  # flattest cap drawn before the body is absorbed (a flat cap has an infinite radius)
