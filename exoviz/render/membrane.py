@@ -131,7 +131,8 @@ class MembraneDrawn:
 
 
 _CACHE = SpriteLRU()
-IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))  # endocytic folds, open to the outside
+# endocytic folds and cups, open to the outside
+IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 _tri: dict[tuple, pygame.Surface] = {}
 PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
