@@ -13,6 +13,7 @@ from shared_runs import Probe, StageOrder, shared_run
 
 from exoviz.modes import MODES
 from exoviz.params import Params
+from exoviz.sim.engulf import MACRO_PER_DRAWN
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.surface import LAMP1
@@ -25,12 +26,14 @@ MINUTE_S = 60.0
 class LedgerBook(Probe):
     """Keeps its own book from what the bodies do, not from the ledger: + 4 pi r^2 for every body whose membrane
     merges (a granule or synaptic vesicle whose pore dilates, an MVB, a lysosome; a recycling vesicle times the cell's
-    pits_per_drawn), - 4 pi r^2 for every pit that pinches off (times pits_per_drawn). After every step the ledger
-    must agree with the book, the area must equal initial + added - endocytosed, and it must stay above 0."""
+    pits_per_drawn), - 4 pi r^2 for every pit that pinches off (times pits_per_drawn) and every cup that closes (a
+    macropinosome times MACRO_PER_DRAWN). After every step the ledger must agree with the book, the area must equal
+    initial + added - endocytosed, and it must stay above 0."""
 
     MERGE = {(Stage.PORE, Stage.RELEASE), (Stage.MVB_DOCKED, Stage.MVB_FUSION),
              (Stage.RECYCLING, Stage.RETURN_FUSE), (Stage.TO_WOUND, Stage.RETURN_FUSE)}
-    PINCH = {(Stage.PIT_NECK, Stage.COATED), (Stage.UF_PIT, Stage.REFILL)}
+    PINCH = {(Stage.PIT_NECK, Stage.COATED), (Stage.UF_PIT, Stage.REFILL),
+             (Stage.PHAGO_CUP, Stage.PHAGOSOME), (Stage.MACRO_CUP, Stage.MACROPINOSOME)}  # the macrophage eats
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,8 +57,9 @@ class LedgerBook(Probe):
         scale = w.turnover.scale
         each = np.where(v.stage[:n] == Stage.RETURN_FUSE, np.where(v.kind[:n] == Kind.ENDOCYTIC, scale, 1), 1)
         self.added += float(np.sum(sphere_area_um2(v.radius[:n][merge]) * each[merge]))
-        self.removed += float(np.sum(sphere_area_um2(v.radius[:n][pinch])
-                                     * np.where(v.stage[:n][pinch] == Stage.COATED, scale, 1)))
+        each = np.select([v.stage[:n][pinch] == Stage.COATED, v.stage[:n][pinch] == Stage.MACROPINOSOME],
+                         [scale, MACRO_PER_DRAWN], 1)
+        self.removed += float(np.sum(sphere_area_um2(v.radius[:n][pinch]) * each))
         self.fused_at += [w.t] * int(np.count_nonzero(merge & (v.kind[:n] == Kind.SYNAPTIC)))
         self.granules_at += [w.t] * int(np.count_nonzero(merge & (v.kind[:n] == Kind.SECRETORY)))
         self.pinched_at += [w.t] * int(np.count_nonzero(pinch & (v.stage[:n] == Stage.REFILL)))
