@@ -76,3 +76,13 @@ def test_no_compound_fusion_without_a_ca_signal():
     w = World(Params(mode="full-fusion", cell="acinar", seed=2, stimulus_rate=0.0))
     w.run(240)
     assert w.events["compound_fusion"] == 0 and not np.any(w.ves.fate == COMPOUND)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3, 9))
+def test_compound_exocytosis_on_more_seeds(seed):
+    run = shared_run(World(Params(mode="full-fusion", cell="acinar", seed=seed, stimulus_rate=2.0)), 900,
+                     onto=Onto())
+    assert run.world.events["compound_fusion"] >= 1 and all(run.onto.stacked) and not run.onto.problems
+    for event, um2 in run.onto.booked.items():
+        assert run.world.ledger.added_by.get(event, 0.0) == pytest.approx(um2, rel=1e-12)

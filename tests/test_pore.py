@@ -140,3 +140,12 @@ def test_dense_core_granules_fuse_transiently_at_low_stimulation_and_rarely_at_h
     # no lasting area from a transient fusion: the ledger's full fusions are exactly the dilated pores
     assert w.ledger.added_by.get("full_fusion", 0.0) == pytest.approx(low.t.dilated_um2, rel=1e-12)
     assert "transient_fusion" not in w.ledger.added_by
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3, 9))
+def test_pores_flicker_and_the_ledger_holds_on_more_seeds(seed):
+    for params, steps in ((Params(mode="full-fusion", seed=seed, stimulus_rate=3.0), 900),
+                          (Params(mode="kiss-and-run", seed=seed, firing_rate=50.0), 900)):
+        run = shared_run(World(params), steps, watch=PoreWatch())
+        check_flicker(run.watch, params.cell_spec.flicker, run.world.dt)
