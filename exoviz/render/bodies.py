@@ -125,13 +125,14 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world, alpha: float, sprite
     vx, vy, vw, vh = cam.view
     vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
            & (scr[:, 1] - 2 * r <= vy + vh))
-    vis &= LOOK.take(v.stage[idx]) != FUSING
+    shut = (v.stage[idx] == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
+    vis &= (LOOK.take(v.stage[idx]) != FUSING) | shut
     if hidden is not None:
         vis &= ~hidden[idx]
-    idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
+    idx, scr, r, shut = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis]
     if idx.size == 0:
         return 0
-    look = LOOK.take(v.stage[idx])
+    look = np.where(shut, VESICLE, LOOK.take(v.stage[idx]))
     marker = bool(world.scene.extra.get("marker"))  # MHC class II on ILVs
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)

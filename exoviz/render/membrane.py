@@ -214,7 +214,19 @@ def pore_label(cam: Camera, half_nm: float) -> Text:
 
 
 def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
-    """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
+    """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is; or
+    "pore shut again: a flicker" at a flickering pore shut now (sim.pore; that vesicle is not attached then)."""
+    v = world.ves
+    vx, vy, vw, vh = cam.view
+    shut = np.flatnonzero((v.stage == Stage.PORE) & (v.pore <= 0))
+    if shut.size:
+        sx = np.asarray(cam.x_to_screen(v.pos[shut, 0]))
+        line = float(cam.y_to_screen(world.scene.membrane_y))
+        shut = shut[(sx >= vx) & (sx < vx + vw)] if vy <= line < vy + vh else shut[:0]
+    if shut.size:
+        i = int(shut[np.argmin(np.abs(np.asarray(cam.x_to_screen(v.pos[shut, 0])) - (vx + vw / 2)))])
+        return [(Msg(N_("pore shut again: a flicker")), (float(v.pos[i, 0]), float(world.scene.membrane_y)),
+                 (60, -45))]
     if rows.size == 0:
         return []
     true_px = neck_lumen(world, rows) * cam.scale
@@ -222,18 +234,12 @@ def _pore_labels(world, cam: Camera, rows: np.ndarray, att: Attached) -> list:
     wide &= ~IS_FOLD.take(world.ves.stage[rows])  # a pit's neck is no fusion pore (dynamin's beads mark it)
     wide &= world.ves.pore[rows] > 0  # a kiss's pore already shut: nothing to say how much wider
     wide &= fused.PORE_MIN_PX / cam.scale > 1.05 * world.ves.pore[rows]  # the label's own factor is above 1
-    vx, vy, vw, vh = cam.view
     seen = (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
-    shut = seen & (world.ves.stage[rows] == Stage.PORE) & (world.ves.pore[rows] <= 0)  # a flicker (sim.pore)
-    if shut.any():
-        i = np.flatnonzero(shut)[np.argmin(np.abs(att.x[shut] - (vx + vw / 2)))]
-        return [(Msg(N_("pore shut again: a flicker")), (float(world.ves.pos[rows[i], 0]),
-                                                         float(world.scene.membrane_y)), (60, -45))]
     on = wide & seen
     if not on.any():
         return []
     i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]
     label = pore_label(cam, float(world.ves.pore[rows[i]]))
-    v = world.ves  # the neck: at the membrane, or at the top of a granule hanging under another (compound)
+    # the neck: at the membrane, or at the top of a granule hanging under another (compound exocytosis)
     neck_y = max(float(world.scene.membrane_y), float(v.pos[rows[i], 1] - v.radius[rows[i]]))
     return [(label, (float(v.pos[rows[i], 0]), neck_y), (60, -45))]

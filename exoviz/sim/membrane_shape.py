@@ -150,16 +150,17 @@ class Attached:
 
 
 def attached_rows(world: World) -> np.ndarray:
-    """Slots of the bodies whose neck is open to the plasma membrane now."""
-    return np.flatnonzero(IS_ATTACHED.take(world.ves.stage))
+    """Slots of the bodies whose neck is open to the plasma membrane now (not a flickering pore while it is shut:
+    that vesicle is sealed again, a closed body against the membrane; sim.pore)."""
+    v = world.ves
+    return np.flatnonzero(IS_ATTACHED.take(v.stage) & ~((v.stage == Stage.PORE) & (v.pore <= 0)))
 
 
 def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.ndarray:
     """Neck lumen half-width (nm) of attached rows: the model's pore, at least min_lumen (drawing), closing to 0
-    over the end of a kiss; 0 (a sealed stalk) while a flickering pore is shut."""
+    over the end of a kiss."""
     v = world.ves
-    shut = (v.stage[rows] == Stage.PORE) & (v.pore[rows] <= 0)
-    lumen = np.where(shut, 0.0, np.maximum(v.pore[rows], min_lumen))
+    lumen = np.maximum(v.pore[rows], min_lumen)
     kiss = v.stage[rows] == Stage.KISS_RELEASE
     frac = np.divide(v.t_stage[rows], v.dur[rows], out=np.zeros(rows.size), where=v.dur[rows] > 0)
     closing = np.clip((1.0 - frac) / KISS_CLOSING, 0.0, 1.0)
