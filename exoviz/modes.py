@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exoviz.flicker import GRANULE_FLICKER, SYNAPSE_FLICKER, Flicker
 from exoviz.i18n import N_
 from exoviz.sim.stages import Stage
 
@@ -173,6 +174,9 @@ class CellSpec:
     marker: str = ""  # a protein drawn with its own marker and legend entry (exosomes: MHC class II + peptide)
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
+    flicker: Flicker | None = None  # how its first fusion pores flicker (sim.pore; None: they do not)
+    transient: float = 0.0  # regulated: share of fusions that reseal at the narrow pore at low stimulation (sim.pore)
+    compound: bool = False  # granules also fuse with granules already fused (compound exocytosis, sim.compound)
     notes: tuple[str, ...] = ()  # extra scale and speed notes
     captions: tuple[tuple[int, str, str], ...] = ()  # (stage, title, text) replacing the general caption
     events: tuple[tuple[str, str], ...] = ()  # extra (event key, readout label) after the mode's own
@@ -183,6 +187,8 @@ class CellSpec:
     pits_per_drawn: int = 1  # each endocytic pit and recycling vesicle drawn stands for this many (said on screen)
     fast_recycling: float = 0.3  # share of endocytic vesicles that go straight back to the surface (the rest: endosome)
     counter: bool = False  # show "membrane internalized: X % of the surface" large in the scene
+    macropinocytosis_um2_s: float = 0.0  # membrane taken in by macropinocytosis, µm²/s (sim.engulf)
+    phagocytosis: bool = False  # it eats beads, one at a time (sim.engulf)
     ca_from_outside: bool = False  # its stimulus lets Ca²⁺ in from outside (channels): none in a Ca²⁺-free medium
     machine_captions: tuple[tuple[int, str, str], ...] = ()  # (machine state, title, text) replacing the general one
 
@@ -211,7 +217,8 @@ CELLS: dict[str, CellSpec] = {
                                                "channels open → Ca²⁺ enters → fusion"),
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
-            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
+            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True, flicker=GRANULE_FLICKER, transient=0.7,
+            events=(("transient_fusion", N_("Transient fusions")),),
             captions=((Stage.DOCKED, N_("Docked, not yet primed"),
                       N_("Rab27a and its partners tether the granule; Munc18-1, holding syntaxin-1, then docks it\n"
                          "at the membrane. It cannot fuse yet: its SNAREs have not zippered (it must be primed).")),),
@@ -230,6 +237,7 @@ CELLS: dict[str, CellSpec] = {
             trigger=N_("acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER"), stimulus=N_("Ca²⁺ signal"),
             cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
+            flicker=GRANULE_FLICKER, compound=True, events=(("compound_fusion", N_("Compound fusions")),),
             notes=(N_("One zymogen granule brings the membrane of ~60 coated pits"),),
             machine_captions=((PRIMED, *PRIMED_WAIT),
                               (CA_BOUND, N_("Ca²⁺ trigger"),
@@ -275,9 +283,13 @@ CELLS: dict[str, CellSpec] = {
             body=N_("Secretory vesicle (lysozyme)"), secretion="constitutive", cargo=("", N_("lysozyme (enzyme)")),
             dots=6, pool=4, world_um=12.0, time_scale=20.0,
             # "a macrophage can take in an amount equal to its whole plasma membrane in about 30 minutes" (seed):
-            # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s. The time to 100 % is measured from the run, not set here.
-            endocytosis_um2_s=0.39, pits_per_drawn=20, fast_recycling=0.5, counter=True,
-            endocytosis_source=N_("its whole surface in ~30 min, seed page"),
+            # 4π (7.5 µm)² / 1800 s = 0.39 µm²/s, most by macropinocytosis and phagocytosis (science.md): 0.16 by
+            # coated pits, 0.23 by macropinocytosis, plus a bead now and then (shares illustrative). The time to
+            # 100 % is measured from the run, not set here.
+            endocytosis_um2_s=0.16, pits_per_drawn=20, fast_recycling=0.5, counter=True,
+            macropinocytosis_um2_s=0.23, phagocytosis=True,
+            endocytosis_source=N_("with macropinocytosis and phagocytosis its whole surface in ~30 min (seed page); "
+                                  "shares illustrative"),
             captions=((Stage.DOCKED, N_("Arrival"), N_("A secretory vesicle (lysozyme) fuses soon after it reaches the "
                        "membrane:\nconstitutive secretion needs no signal.")),)),
         CellSpec(
@@ -287,6 +299,7 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Synaptic vesicles ~40 nm across (35–45 nm)"), diameter_nm=(35.0, 45.0),
             trigger=N_("action potential → Ca²⁺ channels open at the active zone"), stimulus=N_("Action potential"),
             cargo=(N_("glutamate (small molecule)"), ""), small_share=1.0, ca_from_outside=True,
+            flicker=SYNAPSE_FLICKER,
             captions=((Stage.DOCKED, N_("Docked"), N_("RIM and Rab3 tether the vesicle at the active zone; Munc18-1, "
                        "holding syntaxin-1,\ndocks it. One docked just after a spike may undock within ~100 ms.")),),
             machine_captions=((PRIMED, N_("Primed"), N_("Munc13 opens syntaxin-1 (needs ATP): the SNAREs zipper "

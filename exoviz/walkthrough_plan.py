@@ -32,7 +32,8 @@ CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay
 CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
 steps_taken = 0  # advance() calls in this process (the window's main thread must make none: a test counts them)
 PREFER_S = 15.0  # playback s spent looking on for a body whose stops show their captions (then the first one)
-RELEASE_MIN_CARGO = 6  # cargo dots a body should hold when its release starts (some in the neck, some outside)
+RELEASE_MIN_CARGO = 7  # cargo dots a body should hold when its release starts (some in the neck, some outside;
+# 7: a granule whose pore flickered has let more of its small molecules out)
 
 
 @dataclass(frozen=True)

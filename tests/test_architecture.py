@@ -21,7 +21,7 @@ PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes",
 # belongs to the layer of the longest prefix that names it; every module must belong to one.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("words", ("exoviz.i18n", "exoviz.interrupts", "exoviz.settings", "exoviz.sim.stages")),
-    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.render.theme")),
+    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.flicker", "exoviz.render.theme")),
     ("model", ("exoviz.sim",)),
     ("session", ("exoviz.session", "exoviz.session_turnover", "exoviz.session_view", "exoviz.session_walk",
                  "exoviz.camera", "exoviz.clock", "exoviz.commands", "exoviz.viewstate", "exoviz.tracking",

@@ -55,7 +55,8 @@ class InCytosol(Probe):
 
 
 class FusionLedger(Probe):
-    """The plasma membrane expected from every DOCKED -> PORE change: initial + sum of 4 pi r^2."""
+    """The plasma membrane expected from every PORE -> RELEASE change (the pore dilates: the fusion is lasting):
+    initial + sum of 4 pi r^2."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +69,7 @@ class FusionLedger(Probe):
 
     def after(self, w: World) -> None:
         v = w.ves
-        new = np.flatnonzero((v.stage[: self.stage.size] == Stage.PORE) & (self.stage == Stage.DOCKED))
+        new = np.flatnonzero((v.stage[: self.stage.size] == Stage.RELEASE) & (self.stage == Stage.PORE))
         self.expected += float(np.sum(sphere_area_um2(v.radius[new])))
         self.fused += new.size
 

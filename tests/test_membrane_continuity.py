@@ -29,7 +29,8 @@ from exoviz.viewstate import HudState, Layers
 SIZE = (1280, 720)
 PATHS_PER_LIFE = 16  # outlines traced per featured life (evenly over its fused steps, plus every stage change)
 LIVES = {  # mode -> (stage to pick the featured body in, stages its life must pass through, params)
-    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 0}),
+    # seed 4 at 1 stimulus/s: few transient fusions (sim.pore), and neighbours fuse beside the featured vesicle
+    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 4, "stimulus_rate": 1.0}),
     "kiss-and-run": (Stage.DOCKED, {Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT},
                      {"seed": 2, "full_fusion_fraction": 0.0, "firing_rate": 20.0}),
     "exosome": (Stage.MVB_DOCKED, {Stage.MVB_FUSION}, {"seed": 2}),
@@ -151,7 +152,7 @@ def test_membrane_is_one_unbroken_path_with_every_protein_on_it(mode, lives):
         assert c["ends"], "the path does not run across the whole membrane"
         assert c["bottom"] < HALF_BILAYER_NM, "the fused body is not part of the membrane path"
         assert c["protein"] <= HALF_BILAYER_NM, "a protein off the membrane"
-    if mode == "full-fusion":  # seed 0 fuses the featured vesicle next to others: walls between their caps
+    if mode == "full-fusion":  # LIVES fuses the featured vesicle next to others: walls between their caps
         assert any(c["bridged"] for c in life.checks), "no merged cluster was checked"
 
 

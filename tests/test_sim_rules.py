@@ -5,7 +5,7 @@ import pytest
 
 from exoviz.params import MODES, Params
 from exoviz.sim import physics
-from exoviz.sim.fusion import open_pore
+from exoviz.sim.fusion import dilate, open_pore
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.mechanism import Mechanism, create
@@ -39,6 +39,8 @@ def test_relax_keeps_movers_in_the_box_and_pinned_rows_on_their_line():
 
 
 def test_open_pore_seats_the_body_and_books_membrane_and_events():
+    """Opening: the body sits in the membrane, kisses are counted, every open pore's membrane is connected (pore-open
+    area), none is plasma membrane yet; dilating: the full fusions' membrane joins the plasma membrane, one each."""
     w = World(Params(mode="kiss-and-run", seed=0))
     v = w.ves
     rows = v.where(Stage.DOCKED)[:4]
@@ -49,8 +51,14 @@ def test_open_pore_seats_the_body_and_books_membrane_and_events():
     assert (v.stage[rows] == Stage.PORE).all() and (v.t_stage[rows] == 0).all()
     assert v.pore[rows].tolist() == [0.5, 0.6, 0.7, 0.8] and (v.vel[rows] == 0).all()
     assert np.array_equal(v.pos[rows, 1], w.scene.membrane_contact_y + v.radius[rows])
+    assert w.ledger.pm_added_um2 == before
+    assert w.ledger.pore_open_um2 == pytest.approx(float(np.sum(sphere_area_um2(v.radius[rows]))))
+    assert w.events["full_fusion"] == fusions and w.events["kiss_and_run"] == kisses + 2
+    dilate(w, rows[full])
+    assert (v.stage[rows[full]] == Stage.RELEASE).all()
     assert w.ledger.pm_added_um2 - before == pytest.approx(float(np.sum(sphere_area_um2(v.radius[rows[full]]))))
-    assert w.events["full_fusion"] == fusions + 2 and w.events["kiss_and_run"] == kisses + 2
+    assert w.ledger.pore_open_um2 == pytest.approx(float(np.sum(sphere_area_um2(v.radius[rows[~full]]))))
+    assert w.events["full_fusion"] == fusions + 2
 
 
 def test_top_up_draws_only_while_the_pool_is_short_and_never_overshoots():

@@ -13,6 +13,7 @@ from shared_runs import Probe, StageOrder, shared_run
 
 from exoviz.modes import MODES
 from exoviz.params import Params
+from exoviz.sim.engulf import MACRO_PER_DRAWN
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.surface import LAMP1
@@ -24,13 +25,15 @@ MINUTE_S = 60.0
 
 class LedgerBook(Probe):
     """Keeps its own book from what the bodies do, not from the ledger: + 4 pi r^2 for every body whose membrane
-    merges (a granule or synaptic vesicle fully fusing, an MVB, a lysosome; a recycling vesicle times the cell's
-    pits_per_drawn), - 4 pi r^2 for every pit that pinches off (times pits_per_drawn). After every step the ledger
-    must agree with the book, the area must equal initial + added - endocytosed, and it must stay above 0."""
+    merges (a granule or synaptic vesicle whose pore dilates, an MVB, a lysosome; a recycling vesicle times the cell's
+    pits_per_drawn), - 4 pi r^2 for every pit that pinches off (times pits_per_drawn) and every cup that closes (a
+    macropinosome times MACRO_PER_DRAWN). After every step the ledger must agree with the book, the area must equal
+    initial + added - endocytosed, and it must stay above 0."""
 
-    MERGE = {(Stage.DOCKED, Stage.PORE), (Stage.MVB_DOCKED, Stage.MVB_FUSION),
+    MERGE = {(Stage.PORE, Stage.RELEASE), (Stage.MVB_DOCKED, Stage.MVB_FUSION),
              (Stage.RECYCLING, Stage.RETURN_FUSE), (Stage.TO_WOUND, Stage.RETURN_FUSE)}
-    PINCH = {(Stage.PIT_NECK, Stage.COATED), (Stage.UF_PIT, Stage.REFILL)}
+    PINCH = {(Stage.PIT_NECK, Stage.COATED), (Stage.UF_PIT, Stage.REFILL),
+             (Stage.PHAGO_CUP, Stage.PHAGOSOME), (Stage.MACRO_CUP, Stage.MACROPINOSOME)}  # the macrophage eats
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,13 +53,13 @@ class LedgerBook(Probe):
         same = v.uid[:n] == self.uid
         pair = np.stack([self.stage, v.stage[:n]], axis=1).astype(np.int64)
         merge = same & np.isin(pair[:, 0] * 100 + pair[:, 1], [a * 100 + b for a, b in self.MERGE])
-        merge &= (v.stage[:n] != Stage.PORE) | (v.fate[:n] == 1) | (v.kind[:n] != Kind.SYNAPTIC)  # kisses add none
         pinch = same & np.isin(pair[:, 0] * 100 + pair[:, 1], [a * 100 + b for a, b in self.PINCH])
         scale = w.turnover.scale
         each = np.where(v.stage[:n] == Stage.RETURN_FUSE, np.where(v.kind[:n] == Kind.ENDOCYTIC, scale, 1), 1)
         self.added += float(np.sum(sphere_area_um2(v.radius[:n][merge]) * each[merge]))
-        self.removed += float(np.sum(sphere_area_um2(v.radius[:n][pinch])
-                                     * np.where(v.stage[:n][pinch] == Stage.COATED, scale, 1)))
+        each = np.select([v.stage[:n][pinch] == Stage.COATED, v.stage[:n][pinch] == Stage.MACROPINOSOME],
+                         [scale, MACRO_PER_DRAWN], 1)
+        self.removed += float(np.sum(sphere_area_um2(v.radius[:n][pinch]) * each))
         self.fused_at += [w.t] * int(np.count_nonzero(merge & (v.kind[:n] == Kind.SYNAPTIC)))
         self.granules_at += [w.t] * int(np.count_nonzero(merge & (v.kind[:n] == Kind.SECRETORY)))
         self.pinched_at += [w.t] * int(np.count_nonzero(pinch & (v.stage[:n] == Stage.REFILL)))
@@ -106,8 +109,8 @@ def beta_no_ca():
 
 @pytest.fixture(scope="module")
 def synapse():
-    # seed 0: enough full fusions in 8 spikes to test what follows them (the full-fusion share is 0.4)
-    return shared_run(make("kiss-and-run", firing_rate=20.0, seed=0), 1200, book=LedgerBook(), order=StageOrder())
+    # seed 2: enough full fusions (13) in 20 s to test what follows them (the full-fusion share is 0.4; seed 0 gives 5)
+    return shared_run(make("kiss-and-run", firing_rate=20.0, seed=2), 1200, book=LedgerBook(), order=StageOrder())
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +166,9 @@ def test_pits_are_coated_pits_100_to_150_nm_that_fold_in_and_pinch_off(beta, mac
         v = run.world.ves
         endo = v.alive & (v.kind == Kind.ENDOCYTIC)
         d = 2 * v.r_full[endo]
-        assert endo.sum() > 3 and (d >= PIT_D_NM[0]).all() and (d <= PIT_D_NM[1]).all()
+        # a few endocytic vesicles at the end to measure (the β-cell's pits follow its fusions, which wait for priming
+        # now; the macrophage takes most of its membrane in by macropinocytosis and phagocytosis)
+        assert endo.sum() >= 2 and (d >= PIT_D_NM[0]).all() and (d <= PIT_D_NM[1]).all()
         for s in (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.RECYCLING, Stage.RETURN_FUSE):
             assert s in run.order.seen
     v = beta.world.ves

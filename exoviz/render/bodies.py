@@ -49,6 +49,11 @@ LOOK[Stage.CHYLO_INSIDE] = LOOK[Stage.CHYLO_OUT] = LIPID
 for _s in (Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE):
     LOOK[_s] = FUSING
 LOOK[Stage.COATED] = COATED_VES
+# The macrophage eats (sim.engulf): its cups are plasma membrane; phagosomes and macropinosomes are closed organelles;
+# a bead is drawn as a solid particle.
+LOOK[Stage.PHAGO_CUP] = LOOK[Stage.MACRO_CUP] = FUSING
+LOOK[Stage.PHAGOSOME] = LOOK[Stage.MACROPINOSOME] = ENDOSOME
+LOOK[Stage.BEAD_OUT] = LOOK[Stage.BEAD_INSIDE] = LIPID
 LOOK[Stage.SORTING] = ENDOSOME
 LOOK[Stage.TO_WOUND] = LYSOSOME
 # Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
@@ -124,7 +129,8 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     vx, vy, vw, vh = cam.view
     vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
            & (scr[:, 1] - 2 * r <= vy + vh))
-    vis &= LOOK.take(v.stage[idx]) != FUSING
+    shut = (v.stage[idx] == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
+    vis &= (LOOK.take(v.stage[idx]) != FUSING) | shut
     if hidden is not None:
         vis &= ~hidden[idx]
     giant = vis & (r > MAX_R_PX) & (LOOK.take(v.stage[idx]) == VESICLE)
@@ -132,10 +138,10 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
         _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
         vis &= ~giant
     r = np.minimum(r, MAX_R_PX)
-    idx, scr, r = idx[vis], scr[vis], np.maximum(r[vis], 1)
+    idx, scr, r, shut = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis]
     if idx.size == 0:
         return 0
-    look = LOOK.take(v.stage[idx])
+    look = np.where(shut, VESICLE, LOOK.take(v.stage[idx]))
     marker = world.scene.exosome_part is not None and bool(world.scene.exosome.marker)  # MHC class II on ILVs
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)

@@ -31,6 +31,8 @@ WINDOW_PLAYBACK_S = 20.0  # the axis first spans this many playback seconds (× 
 # tears it), in the order the key lists them.
 MARKS = (("full_fusion", "up", "delivered", N_("full fusion"), 0),
          ("kiss_and_run", "diamond", "cargo", N_("kiss-and-run"), 0),
+         ("transient_fusion", "diamond", "cargo", N_("transient fusion"), 0),
+         ("compound_fusion", "up_open", "delivered", N_("compound fusion"), 0),
          ("mvb_fusion", "square", "lumen_mark", N_("MVB fusion"), 0),
          ("recycling", "up_open", "cyto_leaflet", N_("recycling"), 0),
          ("lysosome_exocytosis", "plus", "lamp", N_("lysosome"), 0),
@@ -39,6 +41,8 @@ MARKS = (("full_fusion", "up", "delivered", N_("full fusion"), 0),
 # What a mark means in the trace, in words (shown under the key for the kinds the chart marks).
 MEANING = {"full_fusion": N_("a full fusion is a lasting step up"),
            "kiss_and_run": N_("a kiss is a brief flicker of ΔC, no lasting step"),
+           "transient_fusion": N_("a transient fusion is a flicker of ΔC: the granule reseals, no lasting step"),
+           "compound_fusion": N_("a granule fusing onto a fused one: a lasting step up"),
            "mvb_fusion": N_("an MVB fusion is a step up (its limiting membrane)"),
            "endocytosis": N_("a coated pit pinching off is a step down")}
 MARK_ROW_PX = 10  # height of one row of event marks

@@ -136,7 +136,8 @@ class MembraneDrawn:
 
 
 _CACHE = SpriteLRU()
-IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))  # endocytic folds, open to the outside
+# endocytic folds and cups, open to the outside
+IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 _tri = SurfaceCache("protein marks", 4 * 2**20, 1024)
 PATCH_STEP = 4  # px between samples of the delivered-membrane share
 
@@ -219,7 +220,19 @@ def pore_label(cam: Camera, half_nm: float) -> Text:
 
 
 def _pore_labels(world: World, cam: Camera, rows: np.ndarray, att: Attached) -> list:
-    """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is."""
+    """"pore drawn ×N wider" next to the one fusion pore nearest the view centre that is drawn wider than it is; or
+    "pore shut again: a flicker" at a flickering pore shut now (sim.pore; that vesicle is not attached then)."""
+    v = world.ves
+    vx, vy, vw, vh = cam.view
+    shut = np.flatnonzero((v.stage == Stage.PORE) & (v.pore <= 0))
+    if shut.size:
+        sx = np.asarray(cam.x_to_screen(v.pos[shut, 0]))
+        line = float(cam.y_to_screen(world.scene.membrane_y))
+        shut = shut[(sx >= vx) & (sx < vx + vw)] if vy <= line < vy + vh else shut[:0]
+    if shut.size:
+        i = int(shut[np.argmin(np.abs(np.asarray(cam.x_to_screen(v.pos[shut, 0])) - (vx + vw / 2)))])
+        return [(Msg(N_("pore shut again: a flicker")), (float(v.pos[i, 0]), float(world.scene.membrane_y)),
+                 (60, -45))]
     if rows.size == 0:
         return []
     true_px = neck_lumen(world, rows) * cam.scale
@@ -227,10 +240,12 @@ def _pore_labels(world: World, cam: Camera, rows: np.ndarray, att: Attached) -> 
     wide &= ~IS_FOLD.take(world.ves.stage[rows])  # a pit's neck is no fusion pore (dynamin's beads mark it)
     wide &= world.ves.pore[rows] > 0  # a kiss's pore already shut: nothing to say how much wider
     wide &= fused.PORE_MIN_PX / cam.scale > 1.05 * world.ves.pore[rows]  # the label's own factor is above 1
-    vx, vy, vw, vh = cam.view
-    on = wide & (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
+    seen = (att.x >= vx) & (att.x < vx + vw) & (att.line >= vy) & (att.line < vy + vh)
+    on = wide & seen
     if not on.any():
         return []
     i = np.flatnonzero(on)[np.argmin(np.abs(att.x[on] - (vx + vw / 2)))]
     label = pore_label(cam, float(world.ves.pore[rows[i]]))
-    return [(label, (float(world.ves.pos[rows[i], 0]), float(world.scene.membrane_y)), (60, -45))]
+    # the neck: at the membrane, or at the top of a granule hanging under another (compound exocytosis)
+    neck_y = max(float(world.scene.membrane_y), float(v.pos[rows[i], 1] - v.radius[rows[i]]))
+    return [(label, (float(v.pos[rows[i], 0]), neck_y), (60, -45))]

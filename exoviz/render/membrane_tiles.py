@@ -42,8 +42,9 @@ def _groups(att: Attached, keep: np.ndarray, x: np.ndarray, hw: np.ndarray) -> n
         depth, radius = att.caps()
         discs = np.stack([x, att.line + depth[keep], radius[keep]], axis=1)
         w = walls(discs, att.line, att.septum, (att.lumen + att.h_neck)[keep])
-        if len(w):
-            link = np.zeros(keep.size - 1, dtype=bool)
+        r0 = att.r0[keep]
+        link = np.abs(np.diff(x)) < 0.5 * np.minimum(r0[1:], r0[:-1])  # one hangs under the other (compound)
+        if len(w) or link.any():
             link[np.minimum(w[:, 0], w[:, 1]).astype(np.int64)] = True  # sorted: walls join i and i + 1
             new = np.concatenate([[True], ~link])
             ids = np.cumsum(new) - 1

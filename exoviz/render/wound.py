@@ -118,7 +118,12 @@ def turnover_labels(world: World) -> list[Label]:
                              (Stage.PIT_NECK, N_("Dynamin pinches the neck"), (60, 80)),
                              (Stage.SORTING, N_("Early endosome"), (70, 40)),
                              (Stage.LYSOSOME_IDLE, N_("Lysosome"), (-60, 50)),
-                             (Stage.TO_WOUND, N_("Lysosome to the wound"), (-60, 50))):
+                             (Stage.TO_WOUND, N_("Lysosome to the wound"), (-60, 50)),
+                             (Stage.PHAGO_CUP, N_("Phagocytic cup closing around a bead"), (-80, 60)),
+                             (Stage.PHAGOSOME, N_("Phagosome with the bead"), (-80, 60)),
+                             (Stage.BEAD_OUT, N_("Bead (1 µm)"), (80, -40)),
+                             (Stage.MACRO_CUP, N_("Macropinocytic cup: fluid taken in"), (70, 60)),
+                             (Stage.MACROPINOSOME, N_("Macropinosome"), (70, 50))):
         if stage == Stage.LYSOSOME_IDLE:  # one of the lysosomes near the membrane (exosome mode labels its own)
             mine = world.turnover_view().lysosomes
             mine = mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE)]

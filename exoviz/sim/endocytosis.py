@@ -74,10 +74,10 @@ MAX_BACKLOG = 8  # pits waiting for room on the membrane, at most
 # Bodies that sit in or on the plasma membrane (a new pit keeps clear of them), and those open to the outside.
 ON_MEMBRANE = stage_mask((Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE,
                           Stage.MVB_DOCKED, Stage.MVB_FUSION, Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT,
-                          Stage.RETURN_FUSE))
+                          Stage.RETURN_FUSE, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
 _STEPPED = (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING)
-IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT))
+IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))  # and cups
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
-from exoviz.sim import chylomicron, physics
+from exoviz.sim import chylomicron, compound, physics, pore
 from exoviz.sim.cargo import diffuse_outside, leak, stream_out
 from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
+from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
 from exoviz.sim.machinery import GRANULE, Machinery
 from exoviz.sim.perturb import motors
@@ -71,7 +71,11 @@ class FullFusion:
         self.mean_r = float(np.sqrt(mean_r2(self.cell)))
         self.scene = build_scene(world, self.cell, world.ledger.molecules_per_dot)
         self.lacteal = "lacteal" in self.cell.structures
+        if self.cell.flicker is not None:
+            self.scene.notes = (*self.scene.notes, pore.flicker_note(self.cell.flicker))
         world.events.setdefault("full_fusion", 0)
+        if self.cell.flicker is not None:
+            world.events.setdefault("pore_flicker", 0)
         if self.secretion.regulated:
             world.events.setdefault("stimulus", 0)
         for key, _ in self.cell.events:
@@ -141,6 +145,8 @@ class FullFusion:
         if self.lacteal:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
             chylomicron.set_free(world, dilating[world.ves.stage[dilating] == Stage.COLLAPSE], sc.membrane_outer_y)
         self._pore(world, dt, exit_y)
+        if self.cell.compound:  # granules fusing onto granules already fused (the acinar cell)
+            compound.step(world, self.secretion.ca, dt, PORE_NARROW_NM, SPEED_NM_S)
         self._docked(world, dt)
         self._transport(world, dt)
         self._budding(world)
@@ -212,11 +218,22 @@ class FullFusion:
         world.machinery.fused(world, fire)
 
     def _pore(self, world: World, dt: float, exit_y: float) -> None:
-        """The narrow pore is a size filter: small molecules leak out, protein stays; then the pore dilates."""
+        """The narrow pore is a size filter: small molecules leak out while it is open, protein stays. It may
+        flicker shut and open again (sim.pore); then it dilates, or (a regulated cell at low stimulation) reseals:
+        a transient fusion."""
         v = world.ves
         po = v.where(Stage.PORE)
-        leak(world, po, LEAK_PORE_PER_S, dt, v.pore[po], exit_y, proteins=False)
-        v.set_stage(po[v.t_stage[po] >= self.cell.narrow_pore_s], Stage.RELEASE)
+        is_open = pore.flicker(world, po, self.cell.flicker, PORE_NARROW_NM, dt)
+        op = po[is_open]
+        leak(world, op, LEAK_PORE_PER_S, dt, v.pore[op], exit_y, proteins=False)
+        done = po[pore.settled(world, po, self.cell.narrow_pore_s)]
+        share = pore.transient_share(self.cell.transient, world.params.stimulus_rate) if self.cell.transient else 0.0
+        if share > 0.0 and done.size:
+            back = (world.rng.random(done.size) < share) & (v.fate[done] != compound.COMPOUND)
+            pore.reseal(world, done[back], self.scene.docked_y(v.radius[done[back]]))
+            done = done[~back]
+        dilate(world, done)
+        book_open_pores(world)
 
     def _bud(self, world: World, dt: float) -> None:
         """New buds on random Golgi stacks, at the budding rate, while the pool is short."""
@@ -258,7 +275,10 @@ class FullFusion:
 
     def readout(self, world: World) -> list[Text]:
         """Lines for the readout panel: stimuli and Ca²⁺ (regulated) or 'fuse on arrival' (constitutive)."""
-        return self.secretion.readout(world)
+        lines = self.secretion.readout(world)
+        if self.cell.transient:
+            lines.append(pore.transient_note(self.cell.transient, world.params.stimulus_rate))
+        return lines
 
     def signal_view(self, world: World) -> SignalView:
         return SignalView(cytosolic_ca=float(self.secretion.ca))

@@ -1,4 +1,4 @@
-"""Fusion rules shared by every mechanism: pore opening (with the ledger), pore dilation, collapse, absorption."""
+"""Fusion rules shared by every mechanism: pore opening, dilation (with the ledger), release, collapse, absorption."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.sim.cargo import emit
+from exoviz.sim.compound import COMPOUND
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import attached, attached_rows, keep_in_place, surface_x
+from exoviz.sim.pore import plan
 from exoviz.sim.scene import HALF_BILAYER_NM
-from exoviz.sim.stages import Stage
+from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
@@ -25,20 +27,52 @@ def open_pore(world: World, idx: np.ndarray, stage: int, pore_nm: np.ndarray | f
     """Rows idx open a fusion pore: they enter `stage` with pore radius pore_nm (nm), stop, and sit with
     their membrane continuous with the plasma membrane's inner face.
 
-    full: (len(idx),) bool, which openings are full fusions (default: all). A full fusion's membrane (4 pi r^2)
-    joins the plasma membrane in the ledger now and counts as one `event`; the others are kisses (the
-    vesicle's membrane stays its own) and count as `kiss_event`.
+    full: (len(idx),) bool, which openings will be full fusions (default: all); the others are kisses (the vesicle's
+    membrane stays its own), counted as `kiss_event` now. Into Stage.PORE (a narrow pore that may flicker, drawn now
+    from the cell's flicker, sim.pore, and may reseal) a full fusion's membrane is only connected through the pore
+    for now (ledger.pore_open_um2): it joins the plasma membrane when the pore dilates (dilate: one `event` each).
+    Into any other stage (an MVB's fusion) its membrane (4 pi r^2) joins the plasma membrane now, one `event` each.
     """
     v = world.ves
     v.set_stage(idx, stage)
     v.pore[idx] = pore_nm
     v.vel[idx] = 0.0
     v.pos[idx, 1] = world.scene.fused_y(v.radius[idx])
+    if kiss_event:
+        world.count(kiss_event, 0 if full is None else int(np.count_nonzero(~full)))
+    if stage == Stage.PORE:
+        plan(world, idx, world.params.cell_spec.flicker)
+        book_open_pores(world)
+        return
     merged = idx if full is None else idx[full]
     world.ledger.add(float(np.sum(sphere_area_um2(v.radius[merged]))), event)
     world.count(event, merged.size)
-    if kiss_event:
-        world.count(kiss_event, idx.size - merged.size)
+
+
+def dilate(world: World, rows: np.ndarray, event: str = "full_fusion") -> None:
+    """Rows' narrow pores dilate (PORE -> RELEASE): the fusion is now lasting, so their membrane (4 pi r^2) joins
+    the plasma membrane in the ledger, one `event` each ("compound_fusion" for a granule fused onto another:
+    fate COMPOUND, sim.compound)."""
+    v = world.ves
+    if rows.size == 0:
+        return
+    v.set_stage(rows, Stage.RELEASE)
+    onto = (v.fate[rows] == COMPOUND) & (v.kind[rows] == Kind.SECRETORY)
+    for name, part in ((event, rows[~onto]), ("compound_fusion", rows[onto])):
+        world.ledger.add(float(np.sum(sphere_area_um2(v.radius[part]))), name)
+        world.count(name, part.size)
+    book_open_pores(world)
+
+
+IS_CONNECTED = stage_mask((Stage.PORE, Stage.KISS_RELEASE))
+
+
+def book_open_pores(world: World) -> None:
+    """The ledger's pore_open_um2: the membrane of vesicles connected to the plasma membrane only through a narrow
+    pore that is open now (a shut flickering pore, a resealed kiss: not connected; a dilated one: plasma membrane)."""
+    v = world.ves
+    rows = IS_CONNECTED.take(v.stage) & (v.pore > 0)
+    world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[rows])))
 
 
 def dilate_and_release(world: World, start_nm: float, release_s: float, dt: float, exit_y: float) -> None:

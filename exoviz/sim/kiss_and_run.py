@@ -13,10 +13,9 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import kiss_and_run_const as kc
-from exoviz.sim import physics
+from exoviz.sim import physics, pore
 from exoviz.sim.cargo import leak
-from exoviz.sim.fusion import collapse_into_membrane, dilate_and_release, footprint, open_pore
-from exoviz.sim.ledger import sphere_area_um2
+from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow
 from exoviz.sim.machinery import SYNAPSE, Machinery
 from exoviz.sim.perturb import calcium_influx, refilling
@@ -33,7 +32,6 @@ AT_SITE = (Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RELEASE, Sta
 FREE_MOVING = (Stage.POOL, Stage.REFILL, Stage.RETREAT)
 BUSY = (Stage.PORE, Stage.KISS_RELEASE, Stage.RELEASE)  # releasing now: worth following
 IS_AT_SITE, IS_FREE_MOVING, IS_BUSY = stage_mask(AT_SITE), stage_mask(FREE_MOVING), stage_mask(BUSY)
-IS_PORE_OPEN = stage_mask((Stage.PORE, Stage.KISS_RELEASE))  # membrane connected through a narrow pore
 
 
 class KissAndRun:
@@ -90,7 +88,8 @@ class KissAndRun:
                           "< 1 µs) and lingers ~{ms:.0f} ms (real: ~1 ms)"), slow=slow, ms=CLEAR_MEAN_S * 1000),
                    Msg(N_("1 dot = ~{n:,} glutamate molecules ({dots} dots ≈ {total:,} per vesicle)"),
                        n=world.ledger.molecules_per_dot, dots=kc.DOTS_PER_VESICLE, total=kc.GLUTAMATE_PER_VESICLE),
-                   N_("Retreat path illustrative")),
+                   N_("Retreat path illustrative"),
+                   *((pore.flicker_note(world.params.cell_spec.flicker),) if world.params.cell_spec.flicker else ())),
             synapse_part=SynapseScene(sites_x=sites_x, az_x=az, post_y=post_y, cleft_x=cl.x_range,
                                       cleft_nm=kc.CLEFT_NM, receptor_x=cl.receptor_x, receptor_half_nm=RECEPTOR_HALF_NM,
                                       receptor_lit_until=cl.lit_until, ca_level=self.ca_level),
@@ -98,7 +97,7 @@ class KissAndRun:
         self.sites_x = sites_x
         world.machinery = mc = Machinery(True, SYNAPSE)  # calibrated: ~35 % per action potential at a mean peak
         mc.calibrate(kc.P_PER_AP, 0.5 * sum(kc.AP_PEAK) * np.exp(-np.arange(40) * world.dt / kc.CA_TAU_S), world.dt)
-        for name in ("kiss_and_run", "full_fusion", "action_potential"):
+        for name in ("kiss_and_run", "full_fusion", "action_potential", "pore_flicker"):
             world.events.setdefault(name, 0)
         self._seed_population(world)
 
@@ -163,10 +162,8 @@ class KissAndRun:
         self._redock(world, dt)
         self._move(world, dt)
         self.cleft.step(world, dt)
-        # Capacitance flicker: membrane of kissing vesicles is connected to the plasma membrane only now.
-        v = world.ves
-        open_ = v.alive & (v.fate == 0) & IS_PORE_OPEN.take(v.stage)
-        world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[open_])))
+        # Capacitance flicker: membrane connected to the plasma membrane through a narrow open pore only now.
+        book_open_pores(world)
         self.ca_level *= np.exp(-dt / kc.CA_TAU_S)
 
     def _action_potentials(self, world: World, dt: float) -> None:
@@ -227,15 +224,17 @@ class KissAndRun:
         v.pore[shut] = 0.0
 
     def _pore(self, world: World, dt: float, exit_y: float) -> None:
-        """Pore just opened: transmitter starts to leak; then the vesicle either kisses or fully fuses."""
+        """Pore just opened: transmitter leaks while it is open; it may flicker shut and open again (sim.pore);
+        then the vesicle either kisses or fully fuses (its pore dilates: its membrane joins the plasma membrane)."""
         v = world.ves
         po = v.where(Stage.PORE)
-        leak(world, po, kc.LEAK_KISS_PER_S, dt, v.pore[po], exit_y, proteins=False)
-        on = po[v.t_stage[po] >= kc.PORE_S]
+        op = po[pore.flicker(world, po, world.params.cell_spec.flicker, kc.PORE_R_NM, dt)]
+        leak(world, op, kc.LEAK_KISS_PER_S, dt, v.pore[op], exit_y, proteins=False)
+        on = po[pore.settled(world, po, kc.PORE_S)]
         kiss, full = on[v.fate[on] == 0], on[v.fate[on] == 1]
         v.set_stage(kiss, Stage.KISS_RELEASE)
         v.dur[kiss] = world.rng.uniform(*kc.KISS_S, kiss.size)
-        v.set_stage(full, Stage.RELEASE)
+        dilate(world, full)
 
     def _docked(self, world: World, dt: float) -> None:
         """Docked vesicles, once primed: Ca2+-triggered (or rare spontaneous) pore opening through their machinery

@@ -234,6 +234,8 @@ def walls(discs: np.ndarray, line: float, s: float, necks: np.ndarray | None = N
     low = np.where(cross[:, None], c1 + a[:, None] * u + down[:, None] * h[:, None] * np.stack([-u[:, 1], u[:, 0]], 1),
                    c1 + (r1 + 0.5 * gap)[:, None] * u)
     meet = cross | inner | ((gap >= 0) & (gap < 2.0 * s))
+    meet &= np.abs(c2[:, 0] - c1[:, 0]) >= 0.5 * np.minimum(r1, r2)  # one under the other (compound exocytosis,
+    # sim.compound): joined by the lower one's neck, never walled apart (no vertical wall could part them)
     within = (np.abs(low[:, 0] - c1[:, 0]) <= half[:-1] + s) & (np.abs(low[:, 0] - c2[:, 0]) <= half[1:] + s)
     ok = np.flatnonzero(meet & (inner | ((low[:, 1] > line) & within)))
     if ok.size == 0:

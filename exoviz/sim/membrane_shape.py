@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 ATTACHED = (Stage.PORE, Stage.RELEASE, Stage.COLLAPSE, Stage.KISS_RELEASE, Stage.MVB_FUSION,
             # membrane turnover: pits folding in (collapse runs backwards, the neck narrows), folds of ultrafast
             # endocytosis, and recycling vesicles and lysosomes fusing back
-            Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE)
+            Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE,
+            # the macrophage's phagocytic and macropinocytic cups (sim.engulf), drawn like pits
+            Stage.PHAGO_CUP, Stage.MACRO_CUP)
 IS_ATTACHED = stage_mask(ATTACHED)
 KISS_CLOSING = 0.3  # a kiss pore narrows to nothing over the last 30 % of the kiss (then PORE_CLOSED: sealed)
 C_MAX = 0.995  # flattest cap drawn before the body is absorbed (a flat cap has an infinite radius)
@@ -148,8 +150,10 @@ class Attached:
 
 
 def attached_rows(world: World) -> np.ndarray:
-    """Slots of the bodies whose neck is open to the plasma membrane now."""
-    return np.flatnonzero(IS_ATTACHED.take(world.ves.stage))
+    """Slots of the bodies whose neck is open to the plasma membrane now (not a flickering pore while it is shut:
+    that vesicle is sealed again, a closed body against the membrane; sim.pore)."""
+    v = world.ves
+    return np.flatnonzero(IS_ATTACHED.take(v.stage) & ~((v.stage == Stage.PORE) & (v.pore <= 0)))
 
 
 def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.ndarray:

@@ -20,6 +20,8 @@ class Kind(IntEnum):
     LYSOSOME = 4  # lysosome (exosome mode: the degradative fate)
     CHYLOMICRON = 5  # a chylomicron (lipoprotein particle) carried in a secretory vesicle, then released
     ENDOCYTIC = 6  # an endocytic pit and the vesicle it becomes (clathrin-coated in the cell scenes)
+    BEAD = 7  # a particle a macrophage eats (a latex bead), outside, then in its phagosome (sim.engulf)
+    ENGULFED = 8  # a phagocytic or macropinocytic cup and the phagosome / macropinosome it becomes (sim.engulf)
 
 
 class Stage(IntEnum):
@@ -52,6 +54,13 @@ class Stage(IntEnum):
     ILV_INSIDE = 31  # a free ILV inside its parent
     EXOSOME = 32  # released into the extracellular fluid
     LYSOSOME_IDLE = 40
+    # the macrophage eats (exoviz.sim.engulf): phagocytosis of a bead, macropinocytosis
+    BEAD_OUT = 43  # a bead outside the cell, settling onto it (then held in the cup while it closes)
+    PHAGO_CUP = 44  # the plasma membrane wraps the bead: a phagocytic cup (still plasma membrane)
+    PHAGOSOME = 45  # the cup has closed: a phagosome with the bead moves inward
+    BEAD_INSIDE = 46  # the bead inside its phagosome
+    MACRO_CUP = 47  # a ruffle closes over extracellular fluid: a macropinocytic cup (still plasma membrane)
+    MACROPINOSOME = 48  # the closed cup: a macropinosome full of fluid moves inward
     # chylomicrons (enterocyte): inside their secretory vesicle, then out in the interstitium
     CHYLO_INSIDE = 41
     CHYLO_OUT = 42
@@ -104,6 +113,12 @@ STAGE_NAMES: dict[int, str] = {
     Stage.SORTING: N_("early endosome"),
     Stage.TO_WOUND: N_("lysosome moving to the wound"),
     Stage.UF_PIT: N_("ultrafast endocytosis"),
+    Stage.BEAD_OUT: N_("a bead outside the cell"),
+    Stage.PHAGO_CUP: N_("phagocytic cup closing around the bead"),
+    Stage.PHAGOSOME: N_("phagosome with the bead"),
+    Stage.BEAD_INSIDE: N_("bead in its phagosome"),
+    Stage.MACRO_CUP: N_("macropinocytic cup closing over fluid"),
+    Stage.MACROPINOSOME: N_("macropinosome"),
 }
 
 # Allowed stage changes (from -> set of to). Retiring a body (-> FREE) is listed explicitly.
@@ -112,11 +127,12 @@ ALLOWED: dict[int, frozenset[int]] = {
                            Stage.ILV_BUD, Stage.LYSOSOME_IDLE, Stage.MVB,
                            # exosome mode's staggered start (exosome_setup.seed_population)
                            Stage.ILV_BUDDING, Stage.ILV_INSIDE, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME,
-                           Stage.CHYLO_INSIDE, Stage.PIT, Stage.UF_PIT, Stage.SORTING, Stage.RECYCLING}),
+                           Stage.CHYLO_INSIDE, Stage.PIT, Stage.UF_PIT, Stage.SORTING, Stage.RECYCLING,
+                           Stage.BEAD_OUT, Stage.PHAGO_CUP, Stage.MACRO_CUP}),
     Stage.BUDDING: frozenset({Stage.TRANSPORT}),
     Stage.TRANSPORT: frozenset({Stage.DOCKED}),
     Stage.DOCKED: frozenset({Stage.PORE, Stage.RETREAT}),
-    Stage.PORE: frozenset({Stage.RELEASE, Stage.KISS_RELEASE}),
+    Stage.PORE: frozenset({Stage.RELEASE, Stage.KISS_RELEASE, Stage.DOCKED}),  # DOCKED: a granule resealed
     Stage.RELEASE: frozenset({Stage.COLLAPSE}),
     Stage.COLLAPSE: frozenset({Stage.FREE}),
     Stage.POOL: frozenset({Stage.DOCKED}),
@@ -146,6 +162,12 @@ ALLOWED: dict[int, frozenset[int]] = {
     Stage.RETURN_FUSE: frozenset({Stage.FREE}),  # flat: its membrane is plasma membrane
     Stage.SORTING: frozenset(),
     Stage.TO_WOUND: frozenset({Stage.RETURN_FUSE, Stage.LYSOSOME_IDLE}),  # idle again: sealed, or Ca²⁺ gone
+    Stage.BEAD_OUT: frozenset({Stage.BEAD_INSIDE}),  # its cup has closed
+    Stage.PHAGO_CUP: frozenset({Stage.PHAGOSOME}),
+    Stage.PHAGOSOME: frozenset({Stage.FREE}),  # handed on to lysosomes (leaves the picture)
+    Stage.BEAD_INSIDE: frozenset({Stage.FREE}),
+    Stage.MACRO_CUP: frozenset({Stage.MACROPINOSOME}),
+    Stage.MACROPINOSOME: frozenset({Stage.FREE}),  # merged with endosomes (leaves the picture)
     Stage.CHYLO_INSIDE: frozenset({Stage.CHYLO_OUT}),
     Stage.CHYLO_OUT: frozenset({Stage.FREE}),
 }

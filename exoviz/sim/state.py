@@ -105,6 +105,9 @@ class Vesicles(Columns):
     m_t: Annotated[F64, Col(np.float64, unit="s")]  # time in the current machine state, simulated
     syt_ca: Annotated[F64, Col(np.float64, unit="0..1")]  # synaptotagmin's Ca²⁺ sites filled (share of 5)
     zipper: Annotated[F64, Col(np.float64, unit="0..1")]  # how far the trans-SNARE complexes have zippered
+    flicks: Annotated[I16, Col(np.int16)]  # closures its flickering pore still makes (sim.pore), set as it opens
+    flick_t: Annotated[F64, Col(np.float64, unit="s")]  # on the stage clock: the pore's next closing or opening;
+    # after its last opening, the earliest it may dilate or reseal (sim.pore)
 
     def __init__(self, capacity: int = 64) -> None:
         self.capacity = 0

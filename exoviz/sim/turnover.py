@@ -27,6 +27,7 @@ from exoviz.sim.endocytosis import (
     step_return_fusion,
     step_vesicles,
 )
+from exoviz.sim.engulf import Engulf
 from exoviz.sim.stages import Kind, Stage, stage_mask
 from exoviz.sim.turnover_const import (
     LYSO_DEPTH_NM,
@@ -50,7 +51,9 @@ if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
 
 OUTSIDE = stage_mask((Stage.EXOSOME, Stage.CHYLO_OUT))  # bodies out of the cell: nothing inside pushes them
-HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND))
+HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND,
+                    Stage.PHAGO_CUP, Stage.MACRO_CUP, Stage.PHAGOSOME, Stage.MACROPINOSOME))
+ROUTES = ("endocytosis", "macropinocytosis", "phagocytosis")  # what "membrane internalized" counts
 TETHER_S = 5.0  # early endosomes drift back to where they sit
 
 
@@ -71,6 +74,7 @@ class Turnover:
         self.joined = 0  # endocytic vesicles that fused with an early endosome
         self.sent_back = 0  # recycling vesicles sent back by early endosomes
         self.full_at: float | None = None  # simulated s when endocytosis had taken in the whole starting surface
+        self.engulf: Engulf | None = None  # the macrophage's phagocytosis and macropinocytosis
         self._refill_t = 0.0
 
     # -- setup ----------------------------------------------------------------------------------------------
@@ -88,6 +92,11 @@ class Turnover:
                                       "each full fusion, shown as one vesicle refilling at once (real: via an "
                                       "endosome, re-formed by clathrin in seconds)"))
             return
+        if cell.phagocytosis or cell.macropinocytosis_um2_s > 0:
+            self.engulf = Engulf()
+            for name in ("phagocytosis", "macropinocytosis"):
+                world.events.setdefault(name, 0)
+            sc.notes = (*sc.notes, *Engulf.notes())
         if not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME)):
             self._place_sorting(world)
         self.lyso_count = max(1, int(round(sc.width / LYSO_EVERY_NM)))
@@ -150,11 +159,12 @@ class Turnover:
             step_vesicles(world, self, dt, g)
             step_pits(world, self, g)
             start_pits(world, self, dt)
+            if self.engulf is not None:
+                self.engulf.step(world, self, dt)
             send_back(world, self, dt)
             self._refill_lysosomes(world)
             self._move(world, dt)
-        internalized = world.ledger.removed_by.get("endocytosis", 0.0)
-        if self.full_at is None and internalized >= world.ledger.pm_initial_um2:
+        if self.full_at is None and self.internalized(world) >= 1.0:
             self.full_at = world.t
 
     def _refill_lysosomes(self, world: World) -> None:
@@ -203,8 +213,9 @@ class Turnover:
         return self.wounds.wound(world, x_nm)
 
     def internalized(self, world: World) -> float:
-        """Membrane taken in by endocytosis so far, as a share of the starting surface."""
-        return world.ledger.removed_by.get("endocytosis", 0.0) / world.ledger.pm_initial_um2
+        """Membrane taken in so far (coated pits, and the macrophage's macropinocytosis and phagocytosis), as a share
+        of the starting surface."""
+        return sum(world.ledger.removed_by.get(k, 0.0) for k in ROUTES) / world.ledger.pm_initial_um2
 
     def readout(self, world: World) -> list[Text]:
         """Lines for the readout panel: the balance, the share internalized, the wound."""
@@ -253,4 +264,5 @@ class Turnover:
             "added_by_um2": {k: round(x, 6) for k, x in sorted(led.added_by.items())},
             "removed_by_um2": {k: round(x, 6) for k, x in sorted(led.removed_by.items())},
             "wounds": self.wounds.stats(), "cytosol_leaked_dots": self.wounds.leaked,
+            **({"engulf": self.engulf.stats()} if self.engulf is not None else {}),
         }
