@@ -139,7 +139,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt", who=N_("MVB")),
                    StoryStep(Stage.DEGRADE, 0.4, body="alt", who=N_("MVB"))),
             fate=N_("MVB membrane joins; ILVs leave as exosomes"), compare_nm=3200.0,
-            max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
+            max_pool=2_000,  # tens of ILVs per MVB: ~34,000 bodies, 34-45 ms per step (load 7); 3,000: 42-56 ms
         ),
     )
 }

@@ -41,7 +41,8 @@ def build_scene(world: World) -> Scene:
         title=cell.title, cell=cell.cell,
         width=w, height=h, membrane_y=membrane_y,
         cyto=(0.0, membrane_y + 2.5, w, 0.9 * h),
-        notes=(Msg(N_("{sizes}: to scale; MVB size illustrative (300–500 nm), lysosomes too"), sizes=Msg(cell.sizes)),
+        notes=(Msg(N_("{sizes}: to scale; MVBs 400–800 nm holding ~10–50 ILVs (size illustrative), lysosomes "
+                      "300–500 nm"), sizes=Msg(cell.sizes)),
                N_("Exosomes drift with D = 0.004 µm²/s, ~1500× slower than in water, to stay in view"),
                N_("MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative"),
                Msg(N_("1 cargo dot = ~{n:,} molecules of endocytosed antigen"), n=world.ledger.molecules_per_dot),
