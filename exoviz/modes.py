@@ -200,6 +200,7 @@ class CellSpec:
     pool: int = 0  # default pool (0: the mechanism's own)
     structures: tuple[str, ...] = ()  # extra scene structures: "lumen", "lacteal", "ecm"
     marker: str = ""  # a protein drawn with its own marker and legend entry (exosomes: MHC class II + peptide)
+    dense_core: bool = False  # granules drawn with an electron-dense core in a clear halo (insulin granules)
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
     notes: tuple[str, ...] = ()  # extra scale and speed notes
@@ -224,14 +225,15 @@ CELLS: dict[str, CellSpec] = {
             name="beta-cell", label=N_("Pancreatic β-cell (insulin)"), mode="full-fusion", default=True,
             title=N_("Regulated exocytosis: insulin secretion"),
             cell=N_("Pancreatic β-cell (islet of Langerhans), close-up of its plasma membrane"),
-            sizes=N_("Insulin granules ~300 nm across (250–350 nm), each with a dense core"),
+            sizes=N_("Insulin granules ~300 nm across (250–350 nm): a dense crystalline core in a clear halo"),
                 diameter_nm=(250.0, 350.0),
             body=N_("Insulin granule (~300 nm)"),
             secretion="regulated", trigger=N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → depolarisation → Ca²⁺ "
                                                "channels open → Ca²⁺ enters → fusion"),
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
-            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
+            # The core is crystalline insulin (with Zn²⁺); ATP, Zn²⁺ and GABA dots in the halo: a share illustrative.
+            small_share=0.3, dense_core=True, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
             captions=((Stage.DOCKED, N_("Docked, waiting"),
                       N_("The granule is tethered by SNARE proteins and waits, often "
                        "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → depolarisation → "
@@ -244,7 +246,8 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Zymogen granules ~1 µm across (0.8–1.3 µm drawn; 0.8–1.5 µm measured)"),
             diameter_nm=(800.0, 1300.0), body=N_("Zymogen granule (~1 µm)"), secretion="regulated",
             trigger=N_("acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER"), stimulus=N_("Ca²⁺ signal"),
-            cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
+            # Zymogen granules are packed with digestive-enzyme precursors: nearly all protein (share illustrative).
+            cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.05, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
             notes=(N_("One zymogen granule brings the membrane of ~60 coated pits"),),
             captions=((Stage.DOCKED, N_("Docked, waiting"), DOCK_WAIT),

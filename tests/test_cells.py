@@ -145,6 +145,17 @@ def test_regulated_defaults_show_fusions_within_10_s():
         assert w.events["stimulus"] >= 1 and w.events["full_fusion"] > 0, (name, w.events)
 
 
+def test_zymogen_granules_carry_mostly_protein_and_only_insulin_granules_have_a_dense_core():
+    """Zymogen granules are packed with enzyme precursors (science.md, third review): few small-molecule dots."""
+    w = World(Params(mode="full-fusion", cell="acinar", seed=0))
+    w.run(120)
+    v = w.ves
+    g = np.flatnonzero((v.kind == Kind.SECRETORY) & v.alive & (v.cargo > 0))
+    assert g.size >= 5
+    assert v.small[g].sum() <= 0.1 * v.cargo[g].sum()
+    assert [c.name for c in CELLS.values() if c.dense_core] == ["beta-cell"]
+
+
 def test_every_mode_has_one_default_cell_and_the_names_are_checked():
     for mode in MODES:
         assert sum(c.default for c in CELLS.values() if c.mode == mode) == 1
