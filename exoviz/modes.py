@@ -232,8 +232,8 @@ CELLS: dict[str, CellSpec] = {
                                                "channels open → Ca²⁺ enters → fusion"),
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
-            # The core is crystalline insulin (with Zn²⁺); ATP, Zn²⁺ and GABA dots in the halo: a share illustrative.
-            small_share=0.3, dense_core=True, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
+            # The core is crystalline insulin (with Zn²⁺); ATP, Zn²⁺ and GABA dots in the halo (share illustrative).
+            small_share=0.4, dense_core=True, pool=40, narrow_pore_s=1.0, ca_from_outside=True,
             captions=((Stage.DOCKED, N_("Docked, waiting"),
                       N_("The granule is tethered by SNARE proteins and waits, often "
                        "for minutes to hours, for Ca²⁺:\nglucose ↑ → ATP ↑ → K_ATP channels close → depolarisation → "
