@@ -201,6 +201,7 @@ class CellSpec:
     structures: tuple[str, ...] = ()  # extra scene structures: "lumen", "lacteal", "ecm"
     marker: str = ""  # a protein drawn with its own marker and legend entry (exosomes: MHC class II + peptide)
     dense_core: bool = False  # granules drawn with an electron-dense core in a clear halo (insulin granules)
+    cytoplasm_um: float = 0.0  # exosome mode: cytoplasm shown between membrane and nucleus, µm (0: the mode's ~3 µm)
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
     notes: tuple[str, ...] = ()  # extra scale and speed notes
@@ -318,9 +319,8 @@ CELLS: dict[str, CellSpec] = {
             cell=N_("B lymphocyte (an antigen-presenting cell), close-up near its plasma membrane"),
             sizes=N_("Exosomes 30–150 nm across, most 70–100 nm"), diameter_nm=(30.0, 150.0),
             cargo=("", N_("endocytosed antigen (protein)")), marker=N_("MHC class II + peptide"),
-                   endocytosis_um2_s=0.015,
-            notes=(N_("Cytoplasm drawn ~3 µm deep, as in the dendritic cell (illustrative: a resting B cell has a "
-                      "thin rim around a large nucleus)"),)),
+                   endocytosis_um2_s=0.015, cytoplasm_um=1.8,
+            notes=(N_("A resting B cell: a thin rim of cytoplasm (here ~1.8 µm deep) around a large nucleus"),)),
     )
 }
 

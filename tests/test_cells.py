@@ -156,6 +156,23 @@ def test_zymogen_granules_carry_mostly_protein_and_only_insulin_granules_have_a_
     assert [c.name for c in CELLS.values() if c.dense_core] == ["beta-cell"]
 
 
+def test_a_b_cell_has_a_thin_rim_of_cytoplasm_and_its_bodies_stay_in_it():
+    """A resting B cell: a thin rim of cytoplasm around a large nucleus; not the dendritic cell's ~3 µm."""
+    depth = {}
+    for name in ("b-cell", "dendritic-cell"):
+        w = World(Params(mode="exosome", cell=name, seed=1))
+        depth[name] = float(w.scene.extra["nucleus_y"]) - w.scene.membrane_y
+        if name == "b-cell":
+            for _ in range(10):
+                w.run(60)
+                v = w.ves
+                body = np.flatnonzero(v.alive & np.isin(v.kind, (Kind.ENDOSOME, Kind.LYSOSOME)))
+                assert body.size >= 7
+                assert (v.pos[body, 1] + v.radius[body] < float(w.scene.extra["nucleus_y"])).all()
+            assert w.events.get("mvb_fusion", 0) + w.events.get("lysosome_fusion", 0) >= 1
+    assert depth["b-cell"] <= 2000.0 and depth["dendritic-cell"] >= 3000.0, depth
+
+
 def test_every_mode_has_one_default_cell_and_the_names_are_checked():
     for mode in MODES:
         assert sum(c.default for c in CELLS.values() if c.mode == mode) == 1
