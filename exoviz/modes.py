@@ -139,7 +139,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt", who=N_("MVB")),
                    StoryStep(Stage.DEGRADE, 0.4, body="alt", who=N_("MVB"))),
             fate=N_("MVB membrane joins; ILVs leave as exosomes"), compare_nm=3200.0,
-            max_pool=2_000,  # tens of ILVs per MVB: ~34,000 bodies, 34-45 ms per step (load 7); 3,000: 42-56 ms
+            max_pool=1_500,  # tens of ILVs per MVB: ~25,000 bodies, 21-27 ms per step (load 4.5); 2,000: 36-47 ms
         ),
     )
 }
