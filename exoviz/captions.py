@@ -39,21 +39,23 @@ CAPTIONS: dict[int, tuple[str, str]] = {
                    "the vesicle then rejoins the pool.")),
     Stage.ENDOSOME: (N_("Early endosome"), N_("A sorting organelle fed by many endocytic vesicles. Its limiting\n"
                      "membrane carries surface proteins such as MHC molecules.")),
-    Stage.ILV_BUDDING: (N_("Budding inward"), N_("The endosome's membrane buckles into its own lumen and pinches\n"
-                        "off intraluminal vesicles (ILVs), 30–150 nm across (most 70–100 nm).")),
-    Stage.MVB: (N_("Multivesicular body"), N_("The endosome, full of ILVs, has matured into a multivesicular\n"
-                "body (MVB): vesicles within a vesicle.")),
+    Stage.ILV_BUDDING: (N_("Budding inward"), N_("ESCRT proteins (and ceramide) bend the endosome's membrane into its\n"
+                        "own lumen and cut off intraluminal vesicles (ILVs), 30–150 nm (most 70–100 nm).")),
+    Stage.MVB: (N_("Multivesicular body"), N_("The endosome, holding tens of ILVs (~10–50, more in a larger one), has\n"
+                "matured into a multivesicular body (MVB): vesicles within a vesicle.")),
     Stage.MVB_TRANSPORT: (N_("MVB to the membrane"), N_("The MVB travels toward the plasma membrane.")),
-    Stage.MVB_DOCKED: (N_("MVB docked"), N_("The MVB is tethered at the plasma membrane, ready to fuse.")),
+    Stage.MVB_DOCKED: (N_("MVB docked"), N_("Rab27a/b dock the MVB at the plasma membrane, ready to fuse;\n"
+                       "its ILVs carry the tetraspanins CD63, CD9 and CD81, markers of exosomes.")),
     Stage.MVB_FUSION: (N_("MVB fusion"), N_("The MVB's limiting membrane merges with the plasma membrane;\n"
                        "its ILVs are released into the extracellular fluid as exosomes.")),
     Stage.TO_LYSOSOME: (N_("To a lysosome"), N_("This MVB is headed for degradation: it moves to a lysosome.")),
     Stage.DEGRADE: (N_("Lysosome fusion"), N_("The MVB fuses with a lysosome; its ILVs and cargo are digested.")),
-    Stage.ILV_BUD: (N_("ILV budding"), N_("A small vesicle forms on the inside of the limiting membrane.")),
+    Stage.ILV_BUD: (N_("ILV budding"), N_("A small vesicle forms on the inside of the limiting membrane;\n"
+                    "ESCRT complexes bend it inward and cut its neck.")),
     Stage.ILV_INSIDE: (N_("Intraluminal vesicle"), N_("A vesicle inside the MVB; its outer face carries proteins\n"
                        "oriented like those on the cell surface.")),
-    Stage.EXOSOME: (N_("Exosome"), N_("Released ILVs drift away as exosomes (30–150 nm), carrying MHC class II\n"
-                    "with peptide that helps present antigen to other immune cells.")),
+    Stage.EXOSOME: (N_("Exosome"), N_("Released ILVs drift away as exosomes (30–150 nm) with CD63 and MHC class II\n"
+                    "carrying peptide, which helps present antigen to other immune cells.")),
     Stage.LYSOSOME_IDLE: (N_("Lysosome"), N_("An acidic, enzyme-filled organelle that digests what it receives.")),
     Stage.CHYLO_INSIDE: (N_("Chylomicron"), N_("A droplet of fat wrapped in phospholipid and apoB-48, made in the ER\n"
                          "and Golgi, carried in a secretory vesicle to the basolateral membrane.")),

@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                    f"{', '.join(f'{m} {cell_for(m).name}' for m in MODES)})")
     p.add_argument("--seed", default="0", help="random seed (whole number >= 0); same seed, same run")
     p.add_argument("--vesicles", default=None, help="vesicles (or endosomes) in the scene: 1-100000 in "
-                   "full-fusion, 1-25000 in kiss-and-run, 1-4000 in exosome; default depends on the mode")
+                   "full-fusion, 1-25000 in kiss-and-run, 1-1500 in exosome; default depends on the mode")
     p.add_argument("--size", default="1280x720", help="window or frame size WxH in px (320x240 to 7680x4320)")
     p.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     p.add_argument("--headless", action="store_true", help="run without a window, as fast as possible")

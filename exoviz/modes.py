@@ -131,7 +131,7 @@ SPECS: dict[str, ModeSpec] = {
                    StoryStep(Stage.TO_LYSOSOME, 0.6, body="alt", who=N_("MVB")),
                    StoryStep(Stage.DEGRADE, 0.4, body="alt", who=N_("MVB"))),
             fate=N_("MVB membrane joins; ILVs leave as exosomes"), compare_nm=3200.0,
-            max_pool=4_000,  # with their ILVs ~35,000 bodies, 26-38 ms per step; 5,000: 33-47 ms
+            max_pool=1_500,  # tens of ILVs per MVB: ~25,000 bodies, 21-27 ms per step (load 4.5); 2,000: 36-47 ms
         ),
     )
 }
@@ -172,6 +172,8 @@ class CellSpec:
     pool: int = 0  # default pool (0: the mechanism's own)
     structures: tuple[str, ...] = ()  # extra scene structures: "lumen", "lacteal", "ecm"
     marker: str = ""  # a protein drawn with its own marker and legend entry (exosomes: MHC class II + peptide)
+    dense_core: bool = False  # granules drawn with an electron-dense core in a clear halo (insulin granules)
+    cytoplasm_um: float = 0.0  # exosome mode: cytoplasm shown between membrane and nucleus, µm (0: the mode's ~3 µm)
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
     flicker: Flicker | None = None  # how its first fusion pores flicker (sim.pore; None: they do not)
@@ -210,14 +212,16 @@ CELLS: dict[str, CellSpec] = {
             name="beta-cell", label=N_("Pancreatic β-cell (insulin)"), mode="full-fusion", default=True,
             title=N_("Regulated exocytosis: insulin secretion"),
             cell=N_("Pancreatic β-cell (islet of Langerhans), close-up of its plasma membrane"),
-            sizes=N_("Insulin granules ~300 nm across (250–350 nm), each with a dense core"),
+            sizes=N_("Insulin granules ~300 nm across (250–350 nm): a dense crystalline core in a clear halo"),
                 diameter_nm=(250.0, 350.0),
             body=N_("Insulin granule (~300 nm)"),
             secretion="regulated", trigger=N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → depolarisation → Ca²⁺ "
                                                "channels open → Ca²⁺ enters → fusion"),
             stimulus=N_("Glucose rise"), cargo=(N_("small molecules (ATP, Zn²⁺, GABA)"),
                                                 N_("insulin (peptide hormone)")),
-            small_share=0.4, pool=40, narrow_pore_s=1.0, ca_from_outside=True, flicker=GRANULE_FLICKER, transient=0.7,
+            # The core is crystalline insulin (with Zn²⁺); ATP, Zn²⁺ and GABA dots in the halo (share illustrative).
+            small_share=0.4, dense_core=True, pool=40, narrow_pore_s=1.0, ca_from_outside=True, flicker=GRANULE_FLICKER,
+            transient=0.7,
             events=(("transient_fusion", N_("Transient fusions")),),
             captions=((Stage.DOCKED, N_("Docked, not yet primed"),
                       N_("Rab27a and its partners tether the granule; Munc18-1, holding syntaxin-1, then docks it\n"
@@ -235,7 +239,8 @@ CELLS: dict[str, CellSpec] = {
             sizes=N_("Zymogen granules ~1 µm across (0.8–1.3 µm drawn; 0.8–1.5 µm measured)"),
             diameter_nm=(800.0, 1300.0), body=N_("Zymogen granule (~1 µm)"), secretion="regulated",
             trigger=N_("acetylcholine or CCK → IP₃ → Ca²⁺ released from the ER"), stimulus=N_("Ca²⁺ signal"),
-            cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.2, dots=30,
+            # Zymogen granules are packed with digestive-enzyme precursors: nearly all protein (share illustrative).
+            cargo=(N_("small molecules (ions, ATP)"), N_("digestive enzymes (zymogens)")), small_share=0.05, dots=30,
             world_um=16.0, pool=20, structures=("lumen",), narrow_pore_s=1.0, endocytosis_um2_s=0.1, pits_per_drawn=8,
             flicker=GRANULE_FLICKER, compound=True, events=(("compound_fusion", N_("Compound fusions")),),
             notes=(N_("One zymogen granule brings the membrane of ~60 coated pits"),),
@@ -321,9 +326,8 @@ CELLS: dict[str, CellSpec] = {
             cell=N_("B lymphocyte (an antigen-presenting cell), close-up near its plasma membrane"),
             sizes=N_("Exosomes 30–150 nm across, most 70–100 nm"), diameter_nm=(30.0, 150.0),
             cargo=("", N_("endocytosed antigen (protein)")), marker=N_("MHC class II + peptide"),
-                   endocytosis_um2_s=0.015,
-            notes=(N_("Cytoplasm drawn ~3 µm deep, as in the dendritic cell (illustrative: a resting B cell has a "
-                      "thin rim around a large nucleus)"),)),
+                   endocytosis_um2_s=0.015, cytoplasm_um=1.8,
+            notes=(N_("A resting B cell: a thin rim of cytoplasm (here ~1.8 µm deep) around a large nucleus"),)),
     )
 }
 

@@ -83,7 +83,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("duration-just-over", 'mode = "full-fusion"\nduration = 3600.0001\n', ["3600.0001"]),
     ("event-vesicles-over-the-mode",
      'mode = "exosome"\nduration = 5.0\n[[events]]\nat = 1.0\nset = { vesicles = 5000 }\n',
-     ["5000", "4000", "exosome", "line 5"]),
+     ["5000", "1500", "exosome", "line 5"]),
     ("event-vesicles-fraction", EV + "set = { vesicles = 10.5 }\n", ["vesicles", "whole number", "10.5"]),
 ]
 

@@ -20,7 +20,7 @@ def run(*args, env=None):
     (["--mode", "teleport"], "full-fusion, kiss-and-run, exosome"),
     (["--vesicles", "-5"], "--vesicles"),
     (["--vesicles", "10000000"], "--vesicles"),
-    (["--mode", "exosome", "--vesicles", "6000", "--headless", "--duration", "1"], "from 1 to 4000 in exosome mode"),
+    (["--mode", "exosome", "--vesicles", "6000", "--headless", "--duration", "1"], "from 1 to 1500 in exosome mode"),
     (["--mode", "kiss-and-run", "--vesicles", "50000"], "from 1 to 25000 in kiss-and-run mode"),
     (["--vesicles", "many"], "whole number"),
     (["--size", "12x"], "1280x720"),

@@ -20,6 +20,7 @@ from exoviz.sim.world import World
 ILV_STAGES = (Stage.ILV_BUD, Stage.ILV_INSIDE)
 CYTOSOLIC = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
              Stage.TO_LYSOSOME, Stage.LYSOSOME_IDLE)
+FULL = (Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)  # MVBs done budding, not yet fusing
 DEFAULT_STEPS = 2400  # 40 s of playback
 FATE_STEPS = 1800
 SAME_RUN_STEPS = 600
@@ -134,6 +135,26 @@ class ApartInCytosol(Probe):
         self.check(np.isfinite(v.pos).all(), "a position is not finite")
 
 
+class IlvsApart(Probe):
+    """No two ILVs (buds and free ones, in any MVB, fusing ones too) of the same MVB overlap, after any step; every
+    60 steps the ILVs held by each full MVB (counted with its radius)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked = 0
+        self.held: list[tuple[float, int]] = []
+
+    def after(self, w: World) -> None:
+        v = w.ves
+        ilv = ilv_rows(w)
+        self.check(physics.overlaps(v.pos, v.radius, ilv, group=v.parent) == 0, "two ILVs overlap in an MVB")
+        self.checked += ilv.size
+        if self.step % 60 == 0:
+            full = np.flatnonzero(np.isin(v.stage, FULL))
+            n = np.bincount(v.parent[v.where(Stage.ILV_INSIDE)], minlength=v.capacity)[full]
+            self.held.extend(zip(v.radius[full].tolist(), n.tolist(), strict=True))
+
+
 class FirstBud(Probe):
     """The first ILV bud started after a step (t_stage 0), followed until it stops being a bud."""
 
@@ -201,7 +222,8 @@ class OneMeaning(Probe):
 
 @pytest.fixture(scope="module")
 def default():
-    return shared_run(make(seed=0), DEFAULT_STEPS, ilvs=IlvsInside(), fusion=FusionReleases(), arrivals=Arrivals(),
+    return shared_run(make(seed=0), DEFAULT_STEPS, ilvs=IlvsInside(), apart_ilvs=IlvsApart(), fusion=FusionReleases(),
+                      arrivals=Arrivals(),
                       order=StageOrder(), apart=ApartInCytosol(), bud=FirstBud(), featured=Featured(),
                       meaning=OneMeaning(), early=Snapshot(SAME_RUN_STEPS, FIELDS))
 
@@ -221,6 +243,30 @@ def test_ilvs_never_leave_their_parent_before_fusion(default, all_lysosome, all_
         assert not run.ilvs.problems, run.ilvs.problems[:3]
         assert run.ilvs.checked > 30_000  # ILV-steps checked (those leaving a fusing MVB are checked elsewhere)
     assert DEFAULT_STEPS + 2 * FATE_STEPS >= 2 * 2400  # as many steps watched as two 40 s runs
+
+
+def test_ilvs_never_overlap_inside_their_mvb(default):
+    """40 s of playback (13 simulated minutes): budding, jostling, travel, docking, fusion and digestion."""
+    assert not default.apart_ilvs.problems, default.apart_ilvs.problems[:3]
+    assert default.apart_ilvs.checked > 100_000  # ILV-steps
+    assert default.world.events["mvb_fusion"] >= 3 and default.world.events["lysosome_fusion"] >= 3
+
+
+@pytest.mark.slow
+def test_ilvs_never_overlap_over_300_s_of_playback():
+    run = shared_run(make(seed=1), 300 * 60, apart_ilvs=IlvsApart())
+    assert not run.apart_ilvs.problems, run.apart_ilvs.problems[:3]
+    assert run.world.events["mvb_fusion"] >= 30
+
+
+def test_mvbs_hold_tens_of_ilvs_more_in_larger_ones(default):
+    """MVBs hold tens of ILVs, often ~10-50 by MVB size (science.md, third review)."""
+    radius, n = np.array(default.apart_ilvs.held).T
+    assert radius.size > 60  # MVB-samples
+    assert n.min() >= 10 and n.max() <= 50, (n.min(), n.max())
+    assert np.median(n) >= 15 and n.max() >= 30
+    assert np.corrcoef(radius, n)[0, 1] > 0.7  # by size
+    assert 2.0 * radius.min() >= 400.0 and 2.0 * radius.max() <= 1000.0  # a few hundred nm to ~1 µm
 
 
 def test_fusion_turns_every_ilv_of_the_mvb_into_an_extracellular_exosome(default):

@@ -230,7 +230,7 @@ def test_release_per_spike_falls_over_a_50_hz_train(train):
     assert per.size == TRAIN_SPIKES == w.events["action_potential"]
     assert per.sum() == releases(w) - train.rest.releases
     first, late = per[:5].mean(), per[-20:].mean()
-    assert first >= 1.5 * late, per  # depressed to under two thirds (seeds 0-4 with the machinery and flicker: to ~57 %)
+    assert first >= 1.5 * late, per  # depressed under two thirds (seeds 0-4: to ~57 %)
     slope = np.polyfit(np.arange(per.size), per, 1)[0]
     assert slope < 0, per
     assert w.mech.undocked > 0  # vesicles newly docked after a spike undocked

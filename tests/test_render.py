@@ -8,6 +8,7 @@ from exoviz.camera import Camera
 from exoviz.params import Params
 from exoviz.render.layout import compute_layout
 from exoviz.render.renderer import Renderer
+from exoviz.render.sprites import dense_core_colours
 from exoviz.render.theme import DARK, PROJECTOR
 from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
@@ -53,7 +54,8 @@ def test_vesicles_appear_at_their_model_positions():
     inside = cam.view[0] < centres[:, 0]
     inside &= (centres[:, 0] < cam.view[0] + cam.view[2]) & (centres[:, 1] < cam.view[1] + cam.view[3])
     lumen = px[centres[inside, 0], centres[inside, 1]].astype(int)
-    assert np.all(np.abs(lumen - DARK.lumen) < 30, axis=1).mean() > 0.8
+    core = dense_core_colours(DARK)[0]  # the default cell's insulin granules: a dense core at the middle
+    assert np.all(np.abs(lumen - core) < 30, axis=1).mean() > 0.8
     # the emptiest spot of the cytosol (farthest from every body, clear of the Golgi) keeps the cytosol colour
     sc = w.scene
     gx, gy = np.meshgrid(np.linspace(300, sc.width - 300, 40), np.linspace(sc.membrane_y + 150, sc.height * 0.5, 12))

@@ -43,7 +43,7 @@ def kinds(tmp) -> dict[str, tuple[list[str], object]]:
                        work_folder(tmp, "slide_01.png")),
         "walk-largest": (["--walkthrough", f"{tmp}/slides/", "--vesicles", "100000", "--quiet", *small],
                          work_folder(tmp)),
-        "walk-exosome-largest": (["--walkthrough", f"{tmp}/slides/", "--mode", "exosome", "--vesicles", "4000",
+        "walk-exosome-largest": (["--walkthrough", f"{tmp}/slides/", "--mode", "exosome", "--vesicles", "1500",
                                   "--quiet", *small], work_folder(tmp)),
     }
 

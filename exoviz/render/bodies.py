@@ -15,18 +15,20 @@ from exoviz.render.scale_note import vesicle_leaflet_px
 from exoviz.render.sprites import (
     BUD,
     COATED_VES,
+    CORED,
     ENDOSOME,
     FADING,
     FUSING,
     ILV,
     LIPID,
     LYSOSOME,
+    MARKED,
     MAX_R_PX,
     VESICLE,
     SpriteCache,
 )
 from exoviz.sim.membrane_merge import FADE, ramp
-from exoviz.sim.stages import Stage
+from exoviz.sim.stages import Kind, Stage
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -77,17 +79,20 @@ def unpack(code: int) -> tuple[int, ...]:
 
 
 def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera, membrane_half_px: int,
-               show_cargo: bool, show_proteins: bool, marker: bool) -> list[np.ndarray]:
+               show_cargo: bool, show_proteins: bool, marker: bool, dense_core: bool = False) -> list[np.ndarray]:
     """Sprite key fields (look, r, f2..f7) of bodies idx (closed bodies: fused ones are part of the plasma
     membrane, render/membrane.py): cargo dots, proteins, fade step, small-molecule dots of those cargo dots, a
-    surface marker (MHC class II on ILVs), the bilayer's drawn leaflet px."""
+    surface marker (MARKED: MHC class II on ILVs) or a dense core (CORED: insulin granules), the bilayer's drawn
+    leaflet px."""
     n = idx.size
     cargo = np.minimum(v.cargo[idx], MAX_DOTS).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
     small = np.round(v.small[idx] * cargo / np.maximum(v.cargo[idx], 1)).astype(np.int64)
     f2, f3 = cargo.copy(), (np.minimum(v.proteins[idx], 15).astype(np.int64) if show_proteins
                             else np.zeros(n, np.int64))
     f4, f5 = np.zeros(n, np.int64), small.copy()
-    f6 = np.full(n, 1 if marker else 0, np.int64)
+    f6 = np.full(n, MARKED if marker else 0, np.int64)
+    if dense_core:  # secretory granules (budding and closed) of a dense-core cell: core and halo
+        f6[(v.kind[idx] == Kind.SECRETORY) & ((look == VESICLE) | (look == BUD))] = CORED
     f7 = np.full(n, vesicle_leaflet_px(cam), np.int64)
     fd = np.flatnonzero(look == FADING)
     if fd.size:
@@ -143,7 +148,8 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
         return 0
     look = np.where(shut, VESICLE, LOOK.take(v.stage[idx]))
     marker = world.scene.exosome_part is not None and bool(world.scene.exosome.marker)  # MHC class II on ILVs
-    codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker))
+    codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker,
+                            world.params.cell_spec.dense_core))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]
     order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])

@@ -32,13 +32,18 @@ def _disc(r: int, colour: Color) -> pygame.Surface:
     return s
 
 
+def stamp_radius(radii: np.ndarray) -> np.ndarray:
+    """The radius (px) _stamp draws for each of radii (>= 0.5): one of a few geometric steps."""
+    return np.maximum(1.0, np.round(1.15 ** np.round(np.log(radii) / np.log(1.15))))
+
+
 def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: Color) -> None:
     """Stamp discs of radius radii[i] (px, > 0) at pts[i]; one fblits per distinct (geometric-step) radius."""
     ok = radii >= 0.5
     pts, radii = pts[ok], radii[ok]
     if radii.size == 0:
         return
-    q = np.maximum(1, np.round(1.15 ** np.round(np.log(radii) / np.log(1.15)))).astype(np.int64)
+    q = stamp_radius(radii).astype(np.int64)
     for r in np.unique(q):  # a few size classes, not one call per bud
         sel = q == r
         tl = (np.round(pts[sel]).astype(np.int64) - r).tolist()
@@ -115,7 +120,8 @@ def draw_front(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: 
     for widen, colour in ((0.0, theme.exo_leaflet), (wall, theme.cytosol)):  # walls, then the open core
         # a funnel: wider where it leaves the limiting membrane, flush with the parent's outer edge
         rad = (half - widen)[:, None] * (1.8 - 0.8 * t)
-        anchor = pc + u * (r_par - rad[:, 0])[:, None]
+        rim = stamp_radius(np.maximum(rad[:, 0], 0.5))  # as stamped, so that walls and core both meet the rim
+        anchor = pc + u * (r_par - rim)[:, None]
         pts = anchor[:, None, :] + (end - anchor)[:, None, :] * t[:, :, None]
         _stamp(screen, pts.reshape(-1, 2), rad.reshape(-1), colour)
 
@@ -133,9 +139,10 @@ def labels(scene: Scene) -> list[Label]:
 
 
 PICKS = ((N_("Early endosome"), (Stage.ENDOSOME, Stage.ILV_BUDDING), (70, -50)),
-         (N_("Multivesicular body (MVB)"), (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME, Stage.MVB_DOCKED),
-          (90, -45)),
-         (N_("Exosomes (30–150 nm) with MHC-II"), (Stage.EXOSOME,), (70, -40)))
+         (N_("ILV budding (ESCRT)"), (Stage.ILV_BUD,), (-60, 55)),
+         (N_("Multivesicular body (MVB)"), (Stage.MVB, Stage.MVB_TRANSPORT, Stage.TO_LYSOSOME), (90, -45)),
+         (N_("MVB docked by Rab27"), (Stage.MVB_DOCKED,), (110, 40)),
+         (N_("Exosomes (30–150 nm) with CD63, MHC-II"), (Stage.EXOSOME,), (70, -40)))
 
 
 def dynamic_labels(world, chosen: dict[str, int] | None = None) -> list[Label]:

@@ -12,7 +12,9 @@ from exoviz.render.theme import Theme, mix
 # Looks (the first field of a sprite key).
 VESICLE, BUD, FUSING, ILV, LYSOSOME, ENDOSOME, FADING, LIPID = range(8)
 COATED_VES = 9  # a coated vesicle shedding its coat (exoviz.render.coat; 8 was a pit, now part of the membrane)
+MARKED, CORED = 1, 2  # the marker field of a key: MHC class II on an ILV; a granule's dense core in its halo
 MAX_R_PX = 700
+CORE_SHARE = 0.62  # the dense core's radius, share of the lumen's (insulin granule: core ~2/3 of its width, EM)
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
@@ -35,6 +37,30 @@ def _dots(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, small: i
         if clip_y is not None and y < clip_y + d:
             y = clip_y + d + (k % 3)
         pygame.draw.circle(surf, small_colour if is_small else prot_colour, (x, y), d)
+
+
+def dense_core_colours(th: Theme) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(core, halo): an electron-dense core (near black, as in EM) in a clear, electron-lucent halo."""
+    return mix(th.lumen, (0, 0, 0), 0.72), mix(th.lumen, (255, 255, 255), 0.32)
+
+
+def _dense_core(surf: pygame.Surface, cx: float, cy: float, r: float, th: Theme) -> None:
+    """The halo fills the lumen (radius r); the crystalline core is a slightly irregular hexagon, off centre."""
+    core, halo = dense_core_colours(th)
+    pygame.draw.circle(surf, halo, (cx, cy), r)
+    rc = CORE_SHARE * r
+    turn = 0.37 * r  # each size its own orientation
+    pts = [(cx + 0.08 * r + rc * (1.0 - 0.08 * (k % 2)) * math.cos(turn + k * math.pi / 3),
+            cy - 0.05 * r + rc * (1.0 - 0.08 * (k % 2)) * math.sin(turn + k * math.pi / 3)) for k in range(6)]
+    pygame.draw.polygon(surf, core, pts)
+
+
+def _halo_dots(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, colour: tuple, dot_r: float) -> None:
+    """n small-molecule dots spread around the halo, between the core and the membrane (lumen radius r)."""
+    for k in range(n):
+        rho = r * (CORE_SHARE + 0.12 + (0.86 - CORE_SHARE - 0.12) * ((k * 0.618) % 1.0))
+        a = k * _GOLDEN + 0.4
+        pygame.draw.circle(surf, colour, (cx + rho * math.cos(a), cy + rho * math.sin(a)), dot_r)
 
 
 def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, color: tuple, outward: bool,
@@ -115,8 +141,14 @@ class SpriteCache:
         if r >= 2:
             pygame.draw.circle(surf, inner, (c, c), max(1, r - t))
             pygame.draw.circle(surf, lumen, (c, c), max(1, r - 2 * t))
+            if marker == CORED:
+                _dense_core(surf, c, c, max(1, r - 2 * t), th)
         colours = (th.protein_cargo, th.cargo)
-        if cargo and r >= 5:
+        if marker == CORED and cargo and r >= 5:  # protein in the core, small molecules in the halo
+            inner_r = max(1, r - 2 * t)
+            _dots(surf, c, c, CORE_SHARE * inner_r * 0.75, cargo - small, 0, colours, None, max(1.0, r * 0.055))
+            _halo_dots(surf, c, c, inner_r, small, th.cargo, max(1.0, r * 0.06))
+        elif cargo and r >= 5:
             _dots(surf, c, c, (r - 2 * t) * 0.7, cargo, small, colours, None, max(1.0, r * 0.085))
         elif cargo and r >= 2:
             tint = th.cargo if 2 * small >= cargo else th.protein_cargo
@@ -124,7 +156,7 @@ class SpriteCache:
         if proteins and r >= 7:
             if look == ILV:
                 _proteins(surf, c, c, r, proteins, th.protein, True, max(1.5, r * 0.12),
-                          peptide=th.protein_cargo if marker else None)
+                          peptide=th.protein_cargo if marker == MARKED else None)
             else:
                 _proteins(surf, c, c, r - 2 * t, proteins, th.protein, False, max(1.5, r * 0.09))
         if extra and look in (FADING, ILV, LYSOSOME):

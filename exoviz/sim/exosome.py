@@ -38,7 +38,8 @@ from exoviz.sim.exosome_const import (
     TIME_SCALE,
 )
 from exoviz.sim.exosome_exit import leave
-from exoviz.sim.exosome_ilv import count_buds, drift, grow_buds, jostle, start_buds, target_ilvs
+from exoviz.sim.exosome_ilv import count_buds, drift, full_of_ilvs, grow_buds, ilv_area, jostle, start_buds
+from exoviz.sim.exosome_pack import Before
 from exoviz.sim.exosome_setup import (
     add_lysosomes,
     build_scene,
@@ -82,6 +83,8 @@ class ExosomeRelease:
         self.ilv_um2_degraded = 0.0
         self.neighbours = physics.NeighbourList()  # cytosolic bodies, kept from step to step by _move
         self.ilv_neighbours = physics.NeighbourList(skin=60.0, margin=20.0)  # ILVs inside their MVBs (jostle)
+        self.growing_neighbours = physics.NeighbourList(skin=60.0, margin=20.0)  # those of MVBs still budding
+        self.exit_neighbours = physics.NeighbourList(skin=60.0, margin=20.0)  # ILVs of fusing MVBs (leave)
 
     # -- scene ----------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -101,9 +104,10 @@ class ExosomeRelease:
         self._arrive(world, dt)
         self._move(world, dt)
         # ILVs ride in their MVBs: their stage rule, new buds and motion come after their parents moved.
+        before = Before.take(v)  # where the ILVs were: what an overlap left by this step goes back to
         grow_buds(world)
         start_buds(world, dt, v.where(Stage.ILV_BUDDING), n_buds)
-        jostle(world, dt, self.ilv_neighbours)
+        jostle(world, dt, (self.ilv_neighbours, self.growing_neighbours), before)
         diffuse_outside(world, dt, DOTS_D_NM2_S, sc.pore_mouth_y)
 
     def _degrade(self, world: World) -> None:
@@ -132,7 +136,7 @@ class ExosomeRelease:
         wide = v.radius[fu] * PORE_WIDE
         v.pore[fu] = np.where(t < PORE_OPEN_S, PORE_START_NM + (wide - PORE_START_NM) * t / PORE_OPEN_S, wide)
         v.collapse[fu] = np.clip((t - PORE_OPEN_S) / (FUSION_S - PORE_OPEN_S), 0.0, 1.0)
-        rows, par = leave(world, dt, sc.membrane_outer_y)
+        rows, par = leave(world, dt, sc.membrane_outer_y, self.exit_neighbours)
         if rows.size:
             self.diameters.extend(np.round(2.0 * v.radius[rows], 2).tolist())
             mine = rows[v.uid[par] == self.follow.uid]
@@ -188,7 +192,7 @@ class ExosomeRelease:
 
         # Full of ILVs (and no bud still forming): a multivesicular body.
         b = v.where(Stage.ILV_BUDDING)
-        full = b[(v.ilvs[b] >= target_ilvs(v.radius[b], ilv_share(world.params))) & (n_buds[b] == 0)]
+        full = b[full_of_ilvs(world, b, ilv_area(world), ilv_share(world.params)) & (n_buds[b] == 0)]
         v.set_stage(full, Stage.MVB)
         v.dur[full] = rng.uniform(*MVB_S, full.size)
 

@@ -14,13 +14,14 @@ TIME_SCALE = 20.0
 ILV_D_MEDIAN_NM, ILV_D_SIGMA = 85.0, 0.25  # log-normal: median, and sigma of ln(d); mode = median e^(-sigma²)
 ILV_D_RANGE_NM = (30.0, 150.0)
 ILV_R2_MEAN = (0.5 * ILV_D_MEDIAN_NM) ** 2 * math.exp(2.0 * ILV_D_SIGMA**2)  # E[r²] (unclipped), nm²
-# Endosomes / MVBs: "a few hundred nm to ~1 um" (illustrative): 300-500 nm across here.
-ENDO_R_NM = (150.0, 250.0)
+# Endosomes / MVBs: "a few hundred nm to ~1 um" (illustrative): 440-840 nm across here, room for tens of ILVs.
+ENDO_R_NM = (220.0, 420.0)
 # Lysosomes: 300-500 nm across (illustrative).
 LYSO_R_NM = (150.0, 250.0)
 MARGIN_NM = 2.0  # free gap kept between an ILV and its parent's limiting membrane
-ILV_PACKING = 0.4  # share of an MVB's cross-section filled by its ILVs when it is full (2-D discs)
-ILV_MIN, ILV_MAX = 4, 40  # ILVs per MVB, bounds
+ILV_PACKING = 0.45  # share of an MVB's cross-section its ILVs fill when it is full (2-D discs; room to jostle)
+# ILVs per MVB: "tens (often ~10-50, by MVB size)" (science.md, third review): ~10 at 440 nm, ~38 at 840 nm.
+ILV_MIN, ILV_MAX = 10, 50
 
 # -- durations, simulated seconds (MVB formation takes tens of minutes in cells: compressed further) ----
 GROW_S = 6.0  # a new early endosome swells as endocytic vesicles fuse with it

@@ -13,6 +13,7 @@ import numpy as np
 
 from exoviz.sim import physics
 from exoviz.sim.exosome_const import EXO_KICK_NM_S, FUSION_S, ILV_D_NM2_S, MARGIN_NM
+from exoviz.sim.exosome_pack import GAP_NM, TOLERANCE_NM, Before, undo_overlaps
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import cap, opening
 from exoviz.sim.scene import DOCK_GAP_NM, HALF_BILAYER_NM
@@ -21,6 +22,7 @@ from exoviz.sim.stages import Stage
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
 
+EXIT_ITERATIONS = 24  # overlap relaxation passes per step among the ILVs of fusing MVBs
 EXIT_SPEED_NM_S = 40.0  # the leaving ILV is carried out through the opening (illustrative; ~100 s per event)
 
 
@@ -43,12 +45,18 @@ def _leaders(pos: np.ndarray, par: np.ndarray, mouth: np.ndarray) -> np.ndarray:
     return lead
 
 
-def leave(world: World, dt: float, outer_y: float) -> tuple[np.ndarray, np.ndarray]:
-    """Move the ILVs of fusing MVBs for one step; release those that are out. Returns (exosome rows, parents)."""
+def leave(world: World, dt: float, outer_y: float, nlist: physics.NeighbourList
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Move the ILVs of fusing MVBs for one step; release those that are out. Returns (exosome rows, parents).
+
+    nlist: the neighbour list the caller keeps for these ILVs; ILVs that still touch after the relaxation go
+    back to where they were (exosome_pack.undo_overlaps), so they never overlap inside the opening MVB either.
+    """
     v = world.ves
     ilv, par = fusing_ilvs(world)
     if ilv.size == 0:
         return ilv, par
+    old = v.pos.copy()
     line = world.scene.membrane_y
     r = v.radius[ilv]
     depth, big = cap(v.radius[par] - HALF_BILAYER_NM, v.pos[par, 1] - line, v.collapse[par])
@@ -68,11 +76,16 @@ def leave(world: World, dt: float, outer_y: float) -> tuple[np.ndarray, np.ndarr
     step = gap * np.divide(move, dist, out=np.zeros_like(dist), where=dist > 1e-9)[:, None]
     v.pos[ilv[lead]] += step[lead]
 
-    # The rest stay in the cap (which rises as it flattens) and never overlap; the leaving ones push them aside.
+    # The rest stay in the cap (which rises as it flattens) and never overlap; the leaving ones push them aside
+    # (and give way by half where the others cannot).
     room_in = np.maximum(big - r - MARGIN_NM, 0.0)
     stay = ~lead
-    physics.relax(v.pos, v.radius, ilv[stay], ilv[lead], iterations=4, group=v.parent,
-                  within=(ilv[stay], centre[stay], room_in[stay]))
+    physics.relax(v.pos, v.radius, ilv, np.empty(0, dtype=np.intp), iterations=EXIT_ITERATIONS, half=ilv[lead],
+                  group=v.parent, within=(ilv[stay], centre[stay], room_in[stay]), nlist=nlist, gap=GAP_NM,
+                  tolerance=TOLERANCE_NM)
+    was = np.zeros(v.capacity, dtype=bool)
+    was[ilv] = True
+    undo_overlaps(world, nlist, v.pos, old, Before(v.rel, v.radius.copy(), was), old)
     v.rel[ilv] = v.pos[ilv] - v.pos[par]
 
     # Out: wholly above the membrane (or the MVB has flattened: the last ones are squeezed out at its mouth).

@@ -37,17 +37,26 @@ def build_scene(world: World) -> Scene:
     w, h = BASE_W_NM * k, BASE_H_NM * k
     membrane_y = 0.22 * h
     cell = world.params.cell_spec
+    nucleus_y, home, lyso, floor = 0.93 * h, (0.38 * h, 0.58 * h), (0.68 * h, 0.82 * h), 0.9 * h
+    if cell.cytoplasm_um:  # a thin rim of cytoplasm (B cell): the same bands, as shares of its depth
+        depth = cell.cytoplasm_um * 1000.0 * k
+        nucleus_y = membrane_y + depth
+        home, lyso = (membrane_y + 0.23 * depth, membrane_y + 0.5 * depth), (nucleus_y - 0.35 * depth,
+                                                                             nucleus_y - 0.15 * depth)
+        floor = nucleus_y - 0.04 * depth
     return Scene(
         title=cell.title, cell=cell.cell,
         width=w, height=h, membrane_y=membrane_y,
-        cyto=(0.0, membrane_y + 2.5, w, 0.9 * h),
-        notes=(Msg(N_("{sizes}: to scale; MVB size illustrative (300–500 nm), lysosomes too"), sizes=Msg(cell.sizes)),
+        cyto=(0.0, membrane_y + 2.5, w, floor),
+        notes=(Msg(N_("{sizes}: to scale; MVBs 440–840 nm holding ~10–50 ILVs (size illustrative), lysosomes "
+                      "300–500 nm"), sizes=Msg(cell.sizes)),
                N_("Exosomes drift with D = 0.004 µm²/s, ~1500× slower than in water, to stay in view"),
                N_("MVB transport at a net ~0.05 µm/s (motor runs with pauses), illustrative"),
                Msg(N_("1 cargo dot = ~{n:,} molecules of endocytosed antigen"), n=world.ledger.molecules_per_dot),
                *cell.notes),
-        exosome_part=ExosomeScene(arrival_y=(membrane_y + 40.0, membrane_y + 600.0), home_band=(0.38 * h, 0.58 * h),
-                                  lysosome_band=(0.68 * h, 0.82 * h), nucleus_y=0.93 * h, marker=cell.marker,
+        exosome_part=ExosomeScene(arrival_y=(membrane_y + 40.0,
+                                             membrane_y + min(600.0, 0.2 * (nucleus_y - membrane_y))),
+                                  home_band=home, lysosome_band=lyso, nucleus_y=nucleus_y, marker=cell.marker,
                                   cell=cell.name),
     )
 

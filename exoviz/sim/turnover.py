@@ -97,13 +97,15 @@ class Turnover:
             for name in ("phagocytosis", "macropinocytosis"):
                 world.events.setdefault(name, 0)
             sc.notes = (*sc.notes, *Engulf.notes())
-        if not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME)):
+        own_endosomes = not np.any(world.ves.alive & (world.ves.kind == Kind.ENDOSOME))  # else the mechanism's
+        if own_endosomes:
             self._place_sorting(world)
         self.lyso_count = max(1, int(round(sc.width / LYSO_EVERY_NM)))
         self.lysosomes = self._new_lysosomes(world, self.lyso_count, np.arange(self.lyso_count))
         self._start_clear(world, np.concatenate((self.sorting, self.lysosomes)))
         sc.notes = (*sc.notes, N_("Coated pits and vesicles 100–150 nm, to scale; lysosomes and early endosomes "
-                                  "300–500 nm (illustrative)"))
+                                  "300–500 nm (illustrative)") if own_endosomes else
+                    N_("Coated pits and vesicles 100–150 nm, to scale"))
         if self.scale > 1:
             sc.notes = (*sc.notes, Msg(N_("Each coated pit and recycling vesicle drawn stands for {n}"), n=self.scale))
 
