@@ -28,6 +28,13 @@ class Layout:
     toolbar_rows: int = 1
     cramped: bool = False  # the window is too small for any widgets at a readable size: none are shown
     files_in_bar: bool = False  # the file buttons (ui/file_buttons.py) end the toolbar, not the column's last row
+    hall: bool = False  # the hall layout (ui/hall.py): one toolbar row, the column a drawer over the scene
+    text_unit: float | None = None  # the caption and disclosure strips' text unit (None: unit)
+
+    @property
+    def strip_unit(self) -> float:
+        """The text unit of the caption and disclosure strips."""
+        return self.text_unit or self.unit
 
 
 def base_unit(size: tuple[int, int]) -> float:

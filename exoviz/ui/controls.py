@@ -12,7 +12,7 @@ from exoviz.commands import Command
 from exoviz.i18n import LANGUAGES, N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
-from exoviz.ui import overflow
+from exoviz.ui import hall, overflow
 from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
@@ -43,11 +43,6 @@ TOGGLES: tuple[tuple[str, str, str, str], ...] = (
                                                   "Ca²⁺-free medium, in which a wound cannot reseal)")),
 )
 WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
-
-
-def toggle_labels() -> list[str]:
-    """Every text a button in the row of on/off settings can show, in the current language."""
-    return [_(t) for _p, on, off, _t in TOGGLES for t in (on, off)] + [_(WOUND_BUTTON[0])]
 
 
 def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
@@ -113,7 +108,6 @@ class Controls:
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
-        self._frames = 0  # frames so far (update with dt > 0): a new look is built a step per frame
         self._mkey: tuple = ()  # the live manager's (theme, unit, size)
         self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
         self._stepped = -1  # the frame in which the new look last took a step
@@ -138,14 +132,17 @@ class Controls:
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         self.overflow = None
+        self.rebuild_overflow()  # "•••": in a tiny window, or at the end of the hall's toolbar row
         if lay.toolbar is None:
-            self.rebuild_overflow()
             return
         self._build_toolbar(lay)
-        self._build_sliders(lay)
+        if lay.column is not None:
+            self._build_sliders(lay)
         self.refresh()
 
     def _build_toolbar(self, lay) -> None:
+        if lay.hall:  # one row, the rest in the "•••" menu (ui/hall.py)
+            return hall.build_bar(self, lay, BUTTONS, tooltip, UIButton)
         bar = lay.toolbar
         rows = lay.toolbar_rows
         buttons = toolbar_buttons(BUTTONS, lay.files_in_bar)
@@ -263,14 +260,14 @@ class Controls:
         self._key = self._state_key()
         lay = self.window.layout
         self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
-        if lay.toolbar is not None:
+        if lay.toolbar is not None and lay.column is not None:
             self._build_sliders(lay)
 
     def _state_key(self) -> tuple:
         """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
-                (s.params.mode, s.params.cell_spec.name, s.compare))
+                (s.params.mode, s.params.cell_spec.name, s.compare, win.layout.column is not None))
 
     def refresh(self, step: bool = False) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
@@ -318,6 +315,7 @@ class Controls:
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
         label_file_buttons(self, win)
+        hall.mark_drawer(self.buttons.get("Controls"), win.drawer)
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)
@@ -331,8 +329,9 @@ class Controls:
         """The "⋯" menu, when the layout has no room for the toolbar (a tiny window); none in clean view."""
         if self.overflow is not None:
             self.overflow.kill()
-        lay = self.window.layout
-        self.overflow = overflow.build(self, BUTTONS) if lay.cramped and not self.window.session.clean else None
+        lay, s = self.window.layout, self.window.session
+        at = hall.overflow_rect(lay, s.theme, BUTTONS) if lay.hall else None  # the hall row's end
+        self.overflow = overflow.build(self, BUTTONS, at) if (lay.cramped or lay.hall) and not s.clean else None
 
     def open_menu(self) -> UIDropDownMenu | None:
         """The drop-down menu that is open (expanded), if any."""
@@ -376,8 +375,9 @@ class Controls:
             consumed = True
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
             pos = getattr(ev, "pos", None) or pygame.mouse.get_pos()
-            if not self.window.layout.scene.collidepoint(pos):
-                consumed = True  # clicks outside the scene never reach it
+            lay = self.window.layout
+            if not lay.scene.collidepoint(pos) or (lay.hall and lay.column and lay.column.collidepoint(pos)):
+                consumed = True  # clicks outside the scene (or on the hall's drawer) never reach it
         return bool(consumed)
 
     def set_slider(self, param: str, value: float) -> None:
