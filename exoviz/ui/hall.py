@@ -98,7 +98,8 @@ def hall_layout(size: tuple[int, int], unit: float, theme_name: str, drawer: boo
         scene_h = h - bar_h - cap
         if (scene_h - disclosure_h) * w >= HALL_SHARE * w * h or k == CAPTION_UNITS[-1]:
             break
-    if (scene_h - disclosure_h) * w < HALL_SHARE * w * h or not row(buttons, font, w, unit, button_margin(theme_name))[1]:
+    fits = bool(row(buttons, font, w, unit, button_margin(theme_name))[1])
+    if (scene_h - disclosure_h) * w < HALL_SHARE * w * h or not fits:
         return None
     column = None
     if drawer:  # open: the scene and the strips make room for it until it is closed

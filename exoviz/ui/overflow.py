@@ -38,8 +38,9 @@ def build(c: Controls, buttons: tuple, at: pygame.Rect | None = None) -> UIDropD
     scene = win.layout.scene
     w = min(w, scene.w - 8)
     options = [(MARK, "")] + [(label, str(i)) for i, (label, _cmd) in enumerate(entries(buttons))]
-    return UIDropDownMenu(options, (MARK, ""), at or pygame.Rect(scene.right - w - 4, scene.bottom - h - 4, w, h),
-                          c.manager, object_id="#overflow", expansion_height_limit=max(h, (at.y if at else scene.bottom) - h - 12))
+    rect = at or pygame.Rect(scene.right - w - 4, scene.bottom - h - 4, w, h)
+    return UIDropDownMenu(options, (MARK, ""), rect, c.manager, object_id="#overflow",
+                          expansion_height_limit=max(h, rect.y - 12))
 
 
 def chosen(c: Controls, option_id: str, buttons: tuple) -> Command | None:
