@@ -51,15 +51,13 @@ class Window:
     """Draws a Session onto a screen surface and turns pygame events into Commands."""
 
     def __init__(self, session: Session, screen: pygame.Surface, opts: Options, windowed: bool = True) -> None:
-        self.session = session
-        self.screen = screen
-        self.windowed = windowed
+        self.session, self.screen, self.windowed = session, screen, windowed
         self.size = opts.size
         self.ui_scale = opts.ui_scale
         self.fullscreen = opts.fullscreen
         self.running = True
         self.blank = False
-        self.drawer = False  # the hall layout's Controls drawer is open (ui/hall.py)
+        self.drawer: bool = False  # the hall layout's Controls drawer is open (ui/hall.py)
         self.quit_armed = 0.0  # seconds left in which a second Esc answers the question asked (quit, stop rec)
         self.escapes = EscapeStack()  # what is open, in the order it opened (Esc closes the last)
         self.hint_left = HINT_S if windowed else 0.0
@@ -133,8 +131,7 @@ class Window:
         """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
         self.escapes.press(self)
 
-    def _toggle_drawer(self) -> None:
-        """The hall layout's Controls button: the sliders, menus and panel over the scene's right side, or not."""
+    def _toggle_drawer(self) -> None:  # the hall layout's Controls drawer (ui/hall.py)
         self.drawer = not self.drawer
 
     def _quit(self) -> None:
