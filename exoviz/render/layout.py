@@ -78,3 +78,15 @@ def _try(w: int, h: int, unit: float, clean: bool, buttons: int,
     column = pygame.Rect(scene_w, 0, col_w, h - bar_h)
     caption = pygame.Rect(0, scene_h, scene_w, cap) if cap else None
     return Layout(pygame.Rect(0, 0, scene_w, scene_h), caption, column, toolbar, unit, rows)
+
+
+def fill_around(screen: pygame.Surface, colour: tuple, hole: pygame.Rect | None) -> None:
+    """Fill the screen but the hole (the scene, which the renderer covers with its background: at 4K a second
+    full-screen fill cost ~5 ms a frame)."""
+    if hole is None or not hole.w or not hole.h:
+        screen.fill(colour)
+        return
+    w, h = screen.get_size()
+    for r in ((0, 0, w, hole.y), (0, hole.bottom, w, h - hole.bottom), (0, hole.y, hole.x, hole.h),
+              (hole.right, hole.y, w - hole.right, hole.h)):
+        screen.fill(colour, r)

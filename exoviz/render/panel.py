@@ -71,6 +71,16 @@ def _texts(renderer, world, cam, layers, state) -> tuple[tuple[Block, ...], ...]
                  for level in range(LEVELS))
 
 
+DIGITS = str.maketrans("123456789", "000000000")
+
+
+def _shape(texts: tuple[tuple[Block, ...], ...]) -> tuple[tuple[Block, ...], ...]:
+    """The panel's text with every digit a 0: the same widths and wrapping in the panel's font, whose digits are
+    all equally wide (tabular), so a new time or count keeps the plan."""
+    return tuple(tuple(tuple((str(s).translate(DIGITS), size, bold) for s, size, bold in b) for b in level)
+                 for level in texts)
+
+
 def _sized(blocks: tuple[Block, ...], fonts: tuple[int, ...]) -> list[Lines]:
     size = dict(zip(ROLES, fonts))
     return [[(s, size[role], bold) for s, role, bold in b] for b in blocks]
@@ -82,12 +92,13 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
     The search depends only on the text of each level, the font sizes, the widths and the legend, so its answer
     is remembered under exactly those inputs: a frame whose panel text did not change measures nothing."""
     texts = _texts(renderer, world, cam, layers, state)
+    shape = _shape(texts)  # digits all as 0 (they are equally wide): the clock ticking re-plans nothing
     fonts = tuple(_fonts(renderer, h, shrink) for shrink in SHRINKS)
     rows = hud.legend_rows(world.params.cell_spec)
-    key = ("panel", texts, fonts, cw, room, m, layers.legend, rows, language())
+    key = ("panel", shape, fonts, cw, room, m, layers.legend, rows, language())
     got = renderer.text.memo.get(key)
     if got is None:
-        got = renderer.text.memo[key] = _search(renderer.text, texts, fonts, cw, room, m, layers.legend, rows,
+        got = renderer.text.memo[key] = _search(renderer.text, shape, fonts, cw, room, m, layers.legend, rows,
                                                 readable_px(renderer, h))
     level, k, show_legend, compact, heights = got
     return _sized(texts[level], fonts[k]), heights, show_legend, compact, fonts[k]

@@ -22,7 +22,7 @@ from exoviz.i18n import N_, _
 from exoviz.modes import warm_one
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
-from exoviz.render.layout import Layout
+from exoviz.render.layout import Layout, fill_around
 from exoviz.render.overlays import LEDGER, REC, Plan
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
@@ -252,7 +252,7 @@ class Window:
             self.screen.fill((0, 0, 0))
             return
         notes = self.disclosure.fit()
-        self.screen.fill(self.theme.panel[:3])
+        fill_around(self.screen, self.theme.panel[:3], None if s.compare else self.layout.scene)  # scene: drawn
         state = s.hud()
         self.plan = Plan(self.screen.get_rect(), pygame.Rect(self.layout.scene), None)
         if s.compare:
