@@ -24,7 +24,7 @@ def requests(win) -> tuple[Overlay, ...]:
     out: list[Overlay | None] = []
     if lay.caption is not None:
         out.append(Overlay(CAPTION, [], fixed=pygame.Rect(lay.caption)))
-    if lay.hall and lay.column is None and s.visible_layers().readout:  # the panel folded: its ledger as a card
+    if lay.hall and s.visible_layers().readout:  # the hall layout: the clock and the ledger stay in the scene
         lines = ledger_lines(win)
         out.append(text_overlay(LEDGER, win.renderer, win.screen, [(lines, 0)], ("topright", "topleft", "bottomright",
                                                                                   "bottomleft")))
