@@ -48,8 +48,8 @@ WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membra
 def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
     """Widths (px) of the on/off buttons and the wound tool side by side in `width`: each as wide as its widest
     label (in the current language) needs, the room left shared equally; None if they do not fit."""
-    need = [max(font.size(_(on))[0], font.size(_(off))[0]) + 8 for _p, on, off, _t in TOGGLES]
-    need.append(font.size(_(WOUND_BUTTON[0]))[0] + 8)
+    need = [max(font.size(_(on))[0], font.size(_(off))[0]) + 10 for _p, on, off, _t in TOGGLES]  # hall.button_margin
+    need.append(font.size(_(WOUND_BUTTON[0]))[0] + 10)
     spare = width - (len(need) - 1) * gap - sum(need)
     if spare < 0:
         return None

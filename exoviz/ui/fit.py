@@ -130,10 +130,23 @@ def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: 
         probe = hall_layout(size, unit, theme_name, False, BUTTONS, caption_h, 0)
         if probe is None:
             continue
-        lay = hall_layout(size, unit, theme_name, drawer, BUTTONS, caption_h, disclosure_h(probe))
+        lay = hall_layout(size, unit, theme_name, drawer, BUTTONS, caption_h, disclosure_h(probe),
+                          lambda col_w, u=unit: drawer_fits(col_w, u, theme_name))
         if lay is not None:
             return lay
     return usual
+
+
+def drawer_fits(col_w: int, unit: float, theme_name: str) -> bool:
+    """Whether the labels of the hall's drawer (ui/hall.py) fit a column col_w px wide (as fits() checks)."""
+    button_px, label_px = base_sizes(theme_name)
+    bold, plain = noto(_font_px(button_px, unit), True), noto(_font_px(label_px, unit), False)
+    m, extra = int(8 * unit), button_margin(theme_name)
+    inner = col_w - 2 * m
+    return (max(plain.size(t)[0] for t in slider_labels()) <= inner
+            and max(bold.size(t)[0] for t in stimulus_labels()) + extra <= inner
+            and toggle_widths(bold, inner, m) is not None
+            and max(bold.size(t)[0] for t in file_labels()) + extra <= (col_w - 3 * m) // 2)
 
 
 def _share(lay: Layout, size: tuple[int, int], disclosure: int) -> float:

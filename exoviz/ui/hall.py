@@ -85,7 +85,8 @@ def row(buttons: tuple[Button, ...], font: pygame.font.Font, width: int, unit: f
 
 
 def hall_layout(size: tuple[int, int], unit: float, theme_name: str, drawer: bool, buttons: tuple[Button, ...],
-                caption_h: Callable[[int, float], int] | None, disclosure_h: int) -> Layout | None:
+                caption_h: Callable[[int, float], int] | None, disclosure_h: int,
+                column_fits: Callable[[int], bool] = lambda w: True) -> Layout | None:
     """The hall layout at a text unit, or None when even it leaves the scene under HALL_SHARE or the toolbar row
     cannot hold the Controls button (disclosure_h: the room the disclosure strip will take off the scene)."""
     w, h = size
@@ -104,6 +105,8 @@ def hall_layout(size: tuple[int, int], unit: float, theme_name: str, drawer: boo
     column = None
     if drawer:  # open: the scene and the strips make room for it until it is closed
         col_w = min(max(int(0.3 * w), int(COLUMN_W * unit)), int(0.6 * w))
+        while col_w < int(0.6 * w) and not column_fits(col_w):  # as wide as its widgets' labels need
+            col_w += max(1, w // 50)
         column = pygame.Rect(w - col_w, 0, col_w, h - bar_h)
         cap = caption_h(w - col_w, text_unit) if caption_h else 0
         scene_h = h - bar_h - cap
