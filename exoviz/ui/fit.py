@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from exoviz.i18n import LANGUAGES, _
 from exoviz.modes import CELLS, SPECS
@@ -131,7 +131,7 @@ def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: 
         if probe is None:
             continue
         lay = hall_layout(size, unit, theme_name, drawer, BUTTONS, caption_h, disclosure_h(probe),
-                          lambda col_w, u=unit: drawer_fits(col_w, u, theme_name))
+                          partial(drawer_fits, unit=unit, theme_name=theme_name))
         if lay is not None:
             return lay
     return usual
