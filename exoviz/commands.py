@@ -75,6 +75,7 @@ WINDOW: dict[str, str] = {
     "save_setup": "save the setup as a scene script (--save-script PATH, else a new file in --record-dir)",
     "escape": "close what was opened last (ui/escape.py); with nothing open, ask, then quit",
     "blank": "blank the screen to black, and back",
+    "toggle_drawer": "the hall layout's Controls drawer (sliders, menus, the panel) open or closed",
     "toggle_view": "the Simple view (caption, clock, three numbers) or the Detailed panel; remembered",
     "ui_bigger": "larger text and widgets",
     "ui_smaller": "smaller text and widgets",

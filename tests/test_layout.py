@@ -233,3 +233,16 @@ def test_800x600_keeps_its_widgets_and_the_on_off_labels_fit(lang):
         assert font.size(_(WOUND_BUTTON[0]))[0] + 2 <= win.controls.buttons["Wound"].rect.w
     finally:
         win.session.apply(Command("language", "en"))
+
+
+def test_fill_around_leaves_the_scene_to_the_renderer():
+    from exoviz.render.layout import fill_around
+
+    screen = pygame.Surface((200, 100))
+    screen.fill((255, 0, 0))
+    hole = pygame.Rect(20, 10, 150, 60)
+    fill_around(screen, (0, 0, 255), hole)
+    for x, y in ((0, 0), (199, 99), (10, 50), (180, 50), (100, 5), (100, 80)):
+        assert screen.get_at((x, y))[:3] == (0, 0, 255)
+    for x, y in ((20, 10), (169, 69), (100, 40)):
+        assert screen.get_at((x, y))[:3] == (255, 0, 0)

@@ -87,6 +87,8 @@ def test_a_frame_at_a_walk_through_stop_plans_nothing(monkeypatch):
 def test_a_remembered_panel_is_the_panel_planned_afresh():
     """The plan is cached under exactly its inputs, so a warm frame and a cold one have the same pixels."""
     w = window("--cell", "neuron", "--theme", "projector", "--ui-scale", "1.5", size="1024x700")
+    if w.layout.hall:  # the panel is in the hall layout's drawer
+        w.run_command(Command("toggle_drawer"))
     for _ in range(40):
         w.frame(1 / 60)
     w.session.apply(Command("toggle_pause"))
@@ -168,3 +170,24 @@ def test_a_lone_fused_body_is_rasterised_by_halves_with_the_same_pixels(collapse
     assert np.array_equal(whole.rgba, halves.rgba)
     near = np.abs(whole.f) < 10  # the membrane (exact there; farther off, one sample per 4 px block)
     assert np.array_equal(whole.f[near], halves.f[near])
+
+
+def test_the_clock_ticking_re_plans_no_panel(monkeypatch):
+    """Digits are equally wide in the panel's font: a new time (or count) keeps the panel's plan; only a change in
+    the number of digits (a count passing 999, ...) plans again."""
+    w = window("--cell", "beta-cell", "--theme", "projector")
+    for _ in range(200):  # to a time of as many digits as the next frames' (t = 1.0 s ... 9.9 s)
+        w.frame(1 / 60)
+        if w.session.world.t > 1.2:
+            break
+    t0 = w.session.world.t
+    shapes: list = []
+    real = panel._shape
+    monkeypatch.setattr(panel, "_shape", lambda texts: shapes.append(real(texts)) or shapes[-1])
+    w.frame(1 / 60)
+    counts = Counts(monkeypatch, w.renderer.text)
+    for _ in range(6):
+        w.frame(1 / 60)
+    assert w.session.world.t > t0  # playing: the clock's text changed every frame
+    changed = sum(a != b for a, b in zip(shapes, shapes[1:]))  # frames whose text changed its digit count
+    assert counts.plans <= changed < 6  # (a shape seen before is remembered: no plan)

@@ -26,6 +26,12 @@ def walk_prefix() -> str:
     return _("Step {i} of {n}").format(i=10, n=10) + _(" (alternative fate)") + ": "
 
 
+def strip_unit(renderer, screen_h: int) -> float:
+    """The strip's text unit: the layout's (Layout.strip_unit, set on the renderer by the window), else the
+    renderer's."""
+    return renderer.strip_unit or renderer.unit(screen_h)
+
+
 def fonts(renderer, unit: float) -> tuple[int, int]:
     """(title px, text px) of captions: at least 28 px text at 1080p, for the back row."""
     return renderer.font_at(24, unit), renderer.font_at(19, unit)
@@ -60,7 +66,7 @@ def draw_caption(screen: pygame.Surface, renderer, world: World, state, rect: py
     cap = caption_parts(world, state, focus)
     if not cap:
         return None
-    title_px, body_px = fonts(renderer, renderer.unit(screen.get_height()))
+    title_px, body_px = fonts(renderer, strip_unit(renderer, screen.get_height()))
     lines = [(cap[0], title_px, True), (paragraph(cap[1]), body_px, False)]
     inner = rect.w - 2 * PAD
     if detail and cap[2]:
@@ -101,7 +107,7 @@ def draw_subtitle(screen: pygame.Surface, renderer, text: str, rect: pygame.Rect
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return None
-    title_px, _body = fonts(renderer, renderer.unit(screen.get_height()))
+    title_px, _body = fonts(renderer, strip_unit(renderer, screen.get_height()))
     lh = renderer.text.line_height(title_px, True)
     y = rect.y + (rect.h - lh * len(lines)) // 2
     drawn: pygame.Rect | None = None

@@ -101,6 +101,12 @@ def _legend_search(text: TextCache, size: int, width: int, compact: bool,
     return short, 1, 8
 
 
+def legend_px(text: TextCache, size: int, compact: bool = False, width: int = 0,
+              rows: tuple[Row, ...] | None = None) -> int:
+    """The px the legend's text gets to fit `width` (it shrinks from `size`)."""
+    return _legend_plan(text, size, width, compact, rows or legend_rows())[2]
+
+
 def legend_height(text: TextCache, size: int, compact: bool = False, width: int = 0,
                   rows: tuple[Row, ...] | None = None) -> int:
     labels, cols, px = _legend_plan(text, size, width, compact, rows or legend_rows())

@@ -28,6 +28,13 @@ class Layout:
     toolbar_rows: int = 1
     cramped: bool = False  # the window is too small for any widgets at a readable size: none are shown
     files_in_bar: bool = False  # the file buttons (ui/file_buttons.py) end the toolbar, not the column's last row
+    hall: bool = False  # the hall layout (ui/hall.py): one toolbar row, the column a drawer over the scene
+    text_unit: float | None = None  # the caption and disclosure strips' text unit (None: unit)
+
+    @property
+    def strip_unit(self) -> float:
+        """The text unit of the caption and disclosure strips."""
+        return self.text_unit or self.unit
 
 
 def base_unit(size: tuple[int, int]) -> float:
@@ -71,3 +78,15 @@ def _try(w: int, h: int, unit: float, clean: bool, buttons: int,
     column = pygame.Rect(scene_w, 0, col_w, h - bar_h)
     caption = pygame.Rect(0, scene_h, scene_w, cap) if cap else None
     return Layout(pygame.Rect(0, 0, scene_w, scene_h), caption, column, toolbar, unit, rows)
+
+
+def fill_around(screen: pygame.Surface, colour: tuple, hole: pygame.Rect | None) -> None:
+    """Fill the screen but the hole (the scene, which the renderer covers with its background: at 4K a second
+    full-screen fill cost ~5 ms a frame)."""
+    if hole is None or not hole.w or not hole.h:
+        screen.fill(colour)
+        return
+    w, h = screen.get_size()
+    for r in ((0, 0, w, hole.y), (0, hole.bottom, w, h - hole.bottom), (0, hole.y, hole.x, hole.h),
+              (hole.right, hole.y, w - hole.right, hole.h)):
+        screen.fill(colour, r)

@@ -38,8 +38,9 @@ import pygame
 SUBJECT, CAPTION, CLOCK, SCALE_BAR, DISCLOSURE = "subject", "caption", "clock", "scale_bar", "disclosure"
 CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT, REC = ("closeup", "traces", "counter", "labels", "message",
                                                           "hint", "rec")
-ORDER: tuple[str, ...] = (CAPTION, CLOCK, SCALE_BAR, DISCLOSURE, CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT,
-                          REC)
+LEDGER = "ledger"  # the hall layout's card of the ledger's three numbers (ui/hall.py)
+ORDER: tuple[str, ...] = (CAPTION, CLOCK, LEDGER, SCALE_BAR, DISCLOSURE, CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE,
+                          HINT, REC)
 PLACES = ("topleft", "midtop", "topright", "midleft", "midright", "bottomleft", "midbottom", "bottomright")
 IN_PLACE = 0.75  # an overlay shrinks at its place down to this share of its width before it moves
 SLIDES = 8  # besides its named places, an overlay may slide along the edges and across in this many steps

@@ -19,6 +19,13 @@ Lines = list[tuple[str, int, bool]]
 LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
 LEVELS = 5  # shrink levels of _blocks: 4 also leaves out the clock's "shortened" lines (only when nothing else fits)
 SHRINKS = (1.0, 0.9, 0.8, 0.7, 0.6)  # font scales tried, largest first
+READABLE = 10.2  # no panel text is smaller than this base size (px at 720 px, UI scale 1): a cap height of 14 px at
+# 1920x1080 in the projector theme at --ui-scale 1, 20 px at 1.5 (issue 22); the panel gives up lines instead
+
+
+def readable_px(renderer, h: int) -> int:
+    """The smallest px of panel text (READABLE) in this window and theme."""
+    return int(renderer.font_px(READABLE, h))
 
 
 def clock_lines(world, state, big: int, body: int, small: int = 0, shortened: bool = True) -> Lines:
@@ -50,7 +57,8 @@ def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, i
 
 def _fonts(renderer, h: int, shrink: float) -> tuple[int, int, int]:
     """(small, body, big) px of the panel's text at one font scale."""
-    small, body, big = (max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
+    least = readable_px(renderer, h)
+    small, body, big = (max(least, int(renderer.font_px(b, h) * shrink)) for b in (15, 17, 22))
     return small, body, big
 
 
@@ -66,6 +74,16 @@ def _texts(renderer, world, cam, layers, state) -> tuple[tuple[Block, ...], ...]
                  for level in range(LEVELS))
 
 
+DIGITS = str.maketrans("123456789", "000000000")
+
+
+def _shape(texts: tuple[tuple[Block, ...], ...]) -> tuple[tuple[Block, ...], ...]:
+    """The panel's text with every digit a 0: the same widths and wrapping in the panel's font, whose digits are
+    all equally wide (tabular), so a new time or count keeps the plan."""
+    return tuple(tuple(tuple((str(s).translate(DIGITS), size, bold) for s, size, bold in b) for b in level)
+                 for level in texts)
+
+
 def _sized(blocks: tuple[Block, ...], fonts: tuple[int, ...]) -> list[Lines]:
     size = dict(zip(ROLES, fonts))
     return [[(s, size[role], bold) for s, role, bold in b] for b in blocks]
@@ -77,17 +95,19 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
     The search depends only on the text of each level, the font sizes, the widths and the legend, so its answer
     is remembered under exactly those inputs: a frame whose panel text did not change measures nothing."""
     texts = _texts(renderer, world, cam, layers, state)
+    shape = _shape(texts)  # digits all as 0 (they are equally wide): the clock ticking re-plans nothing
     fonts = tuple(_fonts(renderer, h, shrink) for shrink in SHRINKS)
     rows = hud.legend_rows(world.params.cell_spec)
-    key = ("panel", texts, fonts, cw, room, m, layers.legend, rows, language())
+    key = ("panel", shape, fonts, cw, room, m, layers.legend, rows, language())
     got = renderer.text.memo.get(key)
     if got is None:
-        got = renderer.text.memo[key] = _search(renderer.text, texts, fonts, cw, room, m, layers.legend, rows)
+        got = renderer.text.memo[key] = _search(renderer.text, shape, fonts, cw, room, m, layers.legend, rows,
+                                                readable_px(renderer, h))
     level, k, show_legend, compact, heights = got
     return _sized(texts[level], fonts[k]), heights, show_legend, compact, fonts[k]
 
 
-def _search(text, texts, fonts, cw: int, room: int, m: int, legend: bool, rows) -> tuple:
+def _search(text, texts, fonts, cw: int, room: int, m: int, legend: bool, rows, least: int = 8) -> tuple:
     """(level, font scale index, legend shown, compact legend, block heights) of the richest panel that fits.
 
     Levels give up the notes, then shorten the ledger and legend, then drop the cell line; then the fonts get
@@ -101,12 +121,13 @@ def _search(text, texts, fonts, cw: int, room: int, m: int, legend: bool, rows) 
 
     for k, shrink in enumerate(SHRINKS):
         for level in range(LEVELS - 1):
+            legend_ok = legend and hud.legend_px(text, fonts[k][0], level >= 2, cw, rows) >= least  # else unreadable
             hs = heights(level, k)
             need = sum(hs) + m * len(hs) + m
             legend_h = hud.legend_height(text, fonts[k][0], level >= 2, cw, rows) + m
-            if need + (legend_h if legend else 0) <= room:
-                return level, k, legend, level >= 2, hs
-            if level == LEVELS - 2 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not legend):
+            if need + (legend_h if legend_ok else 0) <= room:
+                return level, k, legend_ok, level >= 2, hs
+            if level == LEVELS - 2 and need <= room and (shrink <= LEGEND_MIN_SHRINK or not legend_ok):
                 return level, k, False, True, hs
     for k in range(len(SHRINKS)):  # nothing fits with the clock's "shortened" lines: the last level, without them
         hs = heights(LEVELS - 1, k)

@@ -72,6 +72,7 @@ class Renderer:
         self.theme = theme
         self.ui_scale = ui_scale
         self.layout_unit: float | None = None  # the window's layout unit, when a window has laid out
+        self.strip_unit: float | None = None  # the caption strip's text unit (Layout.strip_unit), when laid out
         self.rects: list[pygame.Rect] = []  # text boxes drawn by the last draw() (labels, clock, scale bar)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the last draw()'s overlays
         self._plans: dict[tuple, Plan] = {}  # the last plan of each view, so overlays keep their places

@@ -16,7 +16,7 @@ import pygame
 from exoviz import experiment_text
 from exoviz.i18n import N_, Text, _, tr
 from exoviz.render import hud
-from exoviz.render.panel import clock_lines
+from exoviz.render.panel import clock_lines, readable_px
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -45,8 +45,9 @@ def draw_simple_panel(screen: pygame.Surface, renderer, world: World, state, col
     m = max(4, int(8 * renderer.unit(h)))
     x, cw = column.x + m, column.w - 2 * m
     blocks: list[list[tuple[str, int, bool]]] = []
+    least = readable_px(renderer, h)
     for shrink in SHRINKS:
-        small, body, big, huge = (max(8, int(renderer.font_px(b, h) * shrink)) for b in (15, 18, 22, 26))
+        small, body, big, huge = (max(least, int(renderer.font_px(b, h) * shrink)) for b in (15, 18, 22, 26))
         blocks = []
         if clock:  # the time and the playback factor; what is shortened beyond it is the disclosure strip's to say
             blocks.append(clock_lines(world, state, big, body, small)[:2])

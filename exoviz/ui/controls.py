@@ -10,7 +10,7 @@ from exoviz.commands import Command
 from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, SPECS, spec
 from exoviz.params import RANGES
-from exoviz.ui import experiment_menu, menu_row, overflow
+from exoviz.ui import experiment_menu, hall, menu_row, overflow
 from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
 from exoviz.ui.host import Host as Window  # the window, as the protocol its widgets see
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
@@ -45,8 +45,8 @@ WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membra
 def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
     """Widths (px) of the on/off buttons and the wound tool side by side in `width`: each as wide as its widest
     label (in the current language) needs, the room left shared equally; None if they do not fit."""
-    need = [max(font.size(_(on))[0], font.size(_(off))[0]) + 8 for _p, on, off, _t in TOGGLES]
-    need.append(font.size(_(WOUND_BUTTON[0]))[0] + 8)
+    need = [max(font.size(_(on))[0], font.size(_(off))[0]) + 10 for _p, on, off, _t in TOGGLES]  # hall.button_margin
+    need.append(font.size(_(WOUND_BUTTON[0]))[0] + 10)
     spare = width - (len(need) - 1) * gap - sum(need)
     if spare < 0:
         return None
@@ -106,7 +106,6 @@ class Controls:
         self.top = 0  # y where the slider area starts in the column
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
-        self._frames = 0  # frames so far (update with dt > 0): a new look is built a step per frame
         self._mkey: tuple = ()  # the live manager's (theme, unit, size)
         self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
         self._stepped = -1  # the frame in which the new look last took a step
@@ -131,14 +130,17 @@ class Controls:
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         self.overflow = None
+        self.rebuild_overflow()  # "•••": in a tiny window, or at the end of the hall's toolbar row
         if lay.toolbar is None:
-            self.rebuild_overflow()
             return
         self._build_toolbar(lay)
-        self._build_sliders(lay)
+        if lay.column is not None:
+            self._build_sliders(lay)
         self.refresh()
 
     def _build_toolbar(self, lay) -> None:
+        if lay.hall:  # one row, the rest in the "•••" menu (ui/hall.py)
+            return hall.build_bar(self, lay, BUTTONS, tooltip, UIButton)
         bar = lay.toolbar
         rows = lay.toolbar_rows
         buttons = toolbar_buttons(BUTTONS, lay.files_in_bar)
@@ -259,14 +261,14 @@ class Controls:
         self._key = self._state_key()
         lay = self.window.layout
         self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
-        if lay.toolbar is not None:
+        if lay.toolbar is not None and lay.column is not None:
             self._build_sliders(lay)
 
     def _state_key(self) -> tuple:
         """What the widget set depends on: (the whole set, the mode's widgets); a change means rebuild."""
         win, s = self.window, self.window.session
         return ((win.screen.get_size(), s.theme, s.clean, win.layout.unit, s.language),
-                (s.params.mode, s.params.cell_spec.name, s.compare, s.treating))
+                (s.params.mode, s.params.cell_spec.name, s.compare, s.treating, win.layout.column is not None))
 
     def refresh(self, step: bool = False) -> None:
         """Show which mode is active and the pause state; rebuild if the layout, mode or theme changed. A new look
@@ -315,6 +317,7 @@ class Controls:
             (wound.select if s.wound_tool else wound.unselect)()
         label_file_buttons(self, win)
         experiment_menu.sync(self)
+        hall.mark_drawer(self.buttons.get("Controls"), win.drawer)
 
     def _label(self, label: str, want: str) -> None:
         b = self.buttons.get(label)
@@ -329,8 +332,9 @@ class Controls:
         """The "⋯" menu, when the layout has no room for the toolbar (a tiny window); none in clean view."""
         if self.overflow is not None:
             self.overflow.kill()
-        lay = self.window.layout
-        self.overflow = overflow.build(self, BUTTONS) if lay.cramped and not self.window.session.clean else None
+        lay, s = self.window.layout, self.window.session
+        at = hall.overflow_rect(lay, s.theme, BUTTONS) if lay.hall else None  # the hall row's end
+        self.overflow = overflow.build(self, BUTTONS, at) if (lay.cramped or lay.hall) and not s.clean else None
 
     def open_menu(self) -> UIDropDownMenu | None:
         """The drop-down menu that is open (expanded), if any."""
@@ -364,8 +368,9 @@ class Controls:
             consumed = True
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
             pos = getattr(ev, "pos", None) or pygame.mouse.get_pos()
-            if not self.window.layout.scene.collidepoint(pos):
-                consumed = True  # clicks outside the scene never reach it
+            lay = self.window.layout
+            if not lay.scene.collidepoint(pos) or (lay.hall and lay.column and lay.column.collidepoint(pos)):
+                consumed = True  # clicks outside the scene (or on the hall's drawer) never reach it
         return bool(consumed)
 
     def set_slider(self, param: str, value: float) -> None:

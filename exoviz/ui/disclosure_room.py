@@ -37,9 +37,13 @@ class DisclosureRoom:
             return disclosure.compare_notes(s.compare_worlds, cams, win.theme)
         return disclosure.notes(s.world, s.camera, win.theme)
 
+    def height(self, lay: Layout) -> int:
+        """The room the strip takes off the bottom of a layout's scene, for the notes in force now."""
+        return self._height(lay, self.notes())
+
     def _height(self, lay: Layout, notes: list[str]) -> int:
         room = int(ROOM * lay.scene.h)  # the scene keeps most of its height, unless the notes cannot fit there
-        need = disclosure.height(self.window.renderer, notes, lay.scene.w, lay.unit, self.still, room)
+        need = disclosure.height(self.window.renderer, notes, lay.scene.w, lay.strip_unit, self.still, room)
         return min(need, int(MAX_ROOM * lay.scene.h))
 
     def _carve(self, lay: Layout, h: int) -> Layout:
@@ -80,5 +84,5 @@ class DisclosureRoom:
 
     def draw(self, notes: list[str]) -> pygame.Rect:
         win = self.window
-        return disclosure.draw(win.screen, self.rect, win.renderer, notes, win.session.wall_s, win.layout.unit,
+        return disclosure.draw(win.screen, self.rect, win.renderer, notes, win.session.wall_s, win.layout.strip_unit,
                                self.still)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from exoviz.i18n import LANGUAGES, _
 from exoviz.modes import SPECS
@@ -25,6 +25,7 @@ from exoviz.ui.controls import (
     view_on_menu_row,
 )
 from exoviz.ui.file_buttons import FILE_BUTTONS
+from exoviz.ui.hall import HALL_SHARE, button_margin, hall_layout
 from exoviz.ui.textfit import noto
 
 MIN_FONT_PX = 10  # controls.load_theme never goes below this
@@ -53,14 +54,6 @@ def base_sizes(theme_name: str) -> tuple[int, int]:
     """The theme's button and label font sizes at unit 1 (px)."""
     theme = load_theme(theme_name, 1.0)
     return int(theme["defaults"]["font"]["size"]), int(theme["label"]["font"]["size"])
-
-
-@lru_cache(maxsize=4)
-def button_margin(theme_name: str) -> int:
-    """Px a button's label needs beyond its text: the border on both sides and 2 px of padding each side (with
-    only 2 px, "Full fusion" and "Kiss & run" were clipped by their borders at 1280x720 in the dark theme)."""
-    border = int(load_theme(theme_name, 1.0)["defaults"]["misc"]["border_width"])
-    return 2 * border + 4
 
 
 def _font_px(base: int, unit: float) -> int:
@@ -117,9 +110,45 @@ def units(want: float, theme_name: str) -> list[float]:
 
 
 def fit_layout(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: str,
-               caption_h: Callable[[int, float], int] | None = None) -> Layout:
+               caption_h: Callable[[int, float], int] | None = None, drawer: bool = False,
+               disclosure_h: Callable[[Layout], int] = lambda lay: 0) -> Layout:
     """The layout for the window: as asked if it fits; else more rows, then smaller text; else no widgets.
-    caption_h(width, unit): the caption strip's height, when captions are shown (see compute_layout)."""
+    caption_h(width, unit): the caption strip's height, when captions are shown (see compute_layout). Text larger
+    than --ui-scale 1 that would leave the scene under HALL_SHARE of the window gets the hall layout (ui/hall.py;
+    drawer: its Controls drawer open); disclosure_h(layout): the room the disclosure strip takes off the scene."""
+    usual = _usual(size, ui_scale, clean, theme_name, caption_h)
+    if clean or ui_scale <= 1.0 or _share(usual, size, disclosure_h(usual)) >= HALL_SHARE:
+        return usual
+    want = base_unit(size) * ui_scale
+    for unit in [u for u in units(want, theme_name) if u >= want * SHRINK ** 3]:  # as asked, or a little smaller
+        probe = hall_layout(size, unit, theme_name, False, BUTTONS, caption_h, 0)
+        if probe is None:
+            continue
+        lay = hall_layout(size, unit, theme_name, drawer, BUTTONS, caption_h, disclosure_h(probe),
+                          partial(drawer_fits, unit=unit, theme_name=theme_name))
+        if lay is not None:
+            return lay
+    return usual
+
+
+def drawer_fits(col_w: int, unit: float, theme_name: str) -> bool:
+    """Whether the labels of the hall's drawer (ui/hall.py) fit a column col_w px wide (as fits() checks)."""
+    button_px, label_px = base_sizes(theme_name)
+    bold, plain = noto(_font_px(button_px, unit), True), noto(_font_px(label_px, unit), False)
+    m, extra = int(8 * unit), button_margin(theme_name)
+    inner = col_w - 2 * m
+    return (max(plain.size(t)[0] for t in slider_labels()) <= inner
+            and max(bold.size(t)[0] for t in stimulus_labels()) + extra <= inner
+            and toggle_widths(bold, inner, m) is not None
+            and max(bold.size(t)[0] for t in file_labels()) + extra <= (col_w - 3 * m) // 2)
+
+
+def _share(lay: Layout, size: tuple[int, int], disclosure: int) -> float:
+    return lay.scene.w * (lay.scene.h - disclosure) / (size[0] * size[1])
+
+
+def _usual(size: tuple[int, int], ui_scale: float, clean: bool, theme_name: str,
+           caption_h: Callable[[int, float], int] | None) -> Layout:
     if clean:
         return compute_layout(size, ui_scale, clean, len(BUTTONS), caption_h)
     tries = units(base_unit(size) * ui_scale, theme_name)

@@ -89,6 +89,7 @@ class Host(Protocol):
     running: bool
     quit_armed: float
     ui_scale: float
+    drawer: bool  # the hall layout's Controls drawer is open (ui/hall.py)
 
     @property
     def rec(self) -> Recording: ...

@@ -27,8 +27,9 @@ def entries(buttons: tuple) -> list[tuple[str, Command]]:
     return [(_(label), cmd) for label, cmd, _tip in buttons] + [(_(VIEW_BUTTON[0]), Command("toggle_view"))]
 
 
-def build(c: Controls, buttons: tuple) -> UIDropDownMenu:
-    """The overflow menu at the scene's bottom right, as wide as its longest entry, opening upwards."""
+def build(c: Controls, buttons: tuple, at: pygame.Rect | None = None) -> UIDropDownMenu:
+    """The overflow menu at the scene's bottom right (or `at`: the end of the hall's toolbar row), as wide as its
+    longest entry, opening upwards."""
     win = c.window
     px = widget_font_px(win.session.theme, win.layout.unit)
     font = noto(px, True)
@@ -38,8 +39,9 @@ def build(c: Controls, buttons: tuple) -> UIDropDownMenu:
     w = min(w, scene.w - 8)
     options: list[str | tuple[str, str]] = [(MARK, "")]
     options += [(label, str(i)) for i, (label, _cmd) in enumerate(entries(buttons))]
-    return UIDropDownMenu(options, (MARK, ""), pygame.Rect(scene.right - w - 4, scene.bottom - h - 4, w, h),
-                          c.manager, object_id="#overflow", expansion_height_limit=max(h, scene.h - h - 12))
+    rect = at or pygame.Rect(scene.right - w - 4, scene.bottom - h - 4, w, h)
+    return UIDropDownMenu(options, (MARK, ""), rect, c.manager, object_id="#overflow",
+                          expansion_height_limit=max(h, rect.y - 12))
 
 
 def chosen(c: Controls, option_id: str, buttons: tuple) -> Command | None:

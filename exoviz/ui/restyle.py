@@ -68,7 +68,8 @@ class Restyle:
             stage._build_toolbar(lay)
             self._hide(stage)
             yield "toolbar"
-            stage._build_sliders(lay)
+            if lay.column is not None:  # (the hall layout's drawer closed: no column)
+                stage._build_sliders(lay)
             self._hide(stage)
         self._swap(stage, mkey)
         yield "column+swap"
@@ -92,6 +93,7 @@ class Restyle:
         c.cell_menu, c.language_menu, c.top = stage.cell_menu, stage.language_menu, stage.top
         c.experiment_menu = stage.experiment_menu
         c._key = (self.key, c._state_key()[1])
+        c.rebuild_overflow()  # "•••" in the new look's manager (a tiny window, the hall's toolbar row), or none
         self.stage = None
 
 

@@ -11,7 +11,9 @@ import pygame
 
 from exoviz.i18n import N_, _
 from exoviz.render.closeup import closeup_point, draw_closeup, inset_places, inset_sizes
-from exoviz.render.overlays import CAPTION, CLOSEUP, DISCLOSURE, HINT, REC, Overlay, Plan, plan_overlays
+from exoviz.render.overlay_parts import text_overlay
+from exoviz.render.overlays import CAPTION, CLOSEUP, DISCLOSURE, HINT, LEDGER, REC, Overlay, Plan, plan_overlays
+from exoviz.ui.hall import ledger_lines
 
 HINT_TEXT = N_("Page Down: guided tour  ·  H: help  ·  Esc twice: quit")
 
@@ -22,6 +24,10 @@ def requests(win) -> tuple[Overlay, ...]:
     out: list[Overlay | None] = []
     if lay.caption is not None:
         out.append(Overlay(CAPTION, [], fixed=pygame.Rect(lay.caption)))
+    if lay.hall and s.visible_layers().readout:  # the hall layout: the clock and the ledger stay in the scene
+        lines = ledger_lines(win)
+        out.append(text_overlay(LEDGER, win.renderer, win.screen, [(lines, 0)], ("topright", "topleft", "bottomright",
+                                                                                  "bottomleft")))
     if s.closeup.open:
         out.append(_closeup(win))
     if win.hint_left > 0 and not s.show_help:
@@ -76,5 +82,5 @@ def compare_plan(win, drawn: list[pygame.Rect]) -> Plan:
     return plan_overlays(win.screen.get_rect(), pygame.Rect(win.layout.scene), None, fixed + own, m)
 
 
-WINDOW_FIRST = (DISCLOSURE, CLOSEUP)  # drawn with the scene, before the widgets
+WINDOW_FIRST = (DISCLOSURE, LEDGER, CLOSEUP)  # drawn with the scene, before the widgets
 WINDOW_LAST = (HINT,)  # over the widgets' frame (but in the scene)

@@ -21,8 +21,8 @@ from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import NO_DISPLAY, Options, UsageError
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
-from exoviz.render.layout import Layout
-from exoviz.render.overlays import REC, Plan
+from exoviz.render.layout import Layout, fill_around
+from exoviz.render.overlays import LEDGER, REC, Plan
 from exoviz.render.panel import draw_panel
 from exoviz.render.renderer import Renderer
 from exoviz.render.scene_views import warm_one
@@ -51,14 +51,13 @@ class Window:
     """Draws a Session onto a screen surface and turns pygame events into Commands."""
 
     def __init__(self, session: Session, screen: pygame.Surface, opts: Options, windowed: bool = True) -> None:
-        self.session = session
-        self.screen = screen
-        self.windowed = windowed
+        self.session, self.screen, self.windowed = session, screen, windowed
         self.size = opts.size
         self.ui_scale = opts.ui_scale
         self.fullscreen = opts.fullscreen
         self.running = True
         self.blank = False
+        self.drawer: bool = False  # the hall layout's Controls drawer is open (ui/hall.py)
         self.quit_armed = 0.0  # seconds left in which a second Esc answers the question asked (quit, stop rec)
         self.escapes = EscapeStack()  # what is open, in the order it opened (Esc closes the last)
         self.hint_left = HINT_S if windowed else 0.0
@@ -132,6 +131,9 @@ class Window:
         """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
         self.escapes.press(self)
 
+    def _toggle_drawer(self) -> None:  # the hall layout's Controls drawer (ui/hall.py)
+        self.drawer = not self.drawer
+
     def _quit(self) -> None:
         self.running = False
 
@@ -204,7 +206,7 @@ class Window:
     def _key(self) -> tuple:
         s = self.session
         return (self.screen.get_size(), s.clean, self._captions_shown(), self.ui_scale, s.theme, self.caption_detail,
-                s.compare, self.subtitle is not None, s.language)
+                s.compare, self.subtitle is not None, s.language, self.drawer)
 
     def _fit(self) -> Layout:
         """The layout at which the widgets fit the window (fewer, larger rows or smaller text; or none), with
@@ -215,8 +217,8 @@ class Window:
             return strip_height(self.renderer, width, unit, self.caption_detail)
 
         lay = fit_layout(self.screen.get_size(), self.ui_scale, self.session.clean, self.session.theme,
-                         caption_h if self._captions_shown() else None)
-        self.renderer.layout_unit = lay.unit
+                         caption_h if self._captions_shown() else None, self.drawer, self.disclosure.height)
+        self.renderer.layout_unit, self.renderer.strip_unit = lay.unit, lay.text_unit
         if lay.cramped:
             self.session.apply(Command("say", (_(CRAMPED), 8.0)))
         return self.disclosure.carve(lay)  # the disclosure strip's room, under the scene
@@ -250,7 +252,7 @@ class Window:
             self.screen.fill((0, 0, 0))
             return
         notes = self.disclosure.fit()
-        self.screen.fill(self.theme.panel[:3])
+        fill_around(self.screen, self.theme.panel[:3], None if s.compare else self.layout.scene)  # scene: drawn
         state = s.hud()
         self.plan = Plan(self.screen.get_rect(), pygame.Rect(self.layout.scene), None)
         if s.compare:
@@ -263,10 +265,10 @@ class Window:
             lay, layers = self.layout, s.visible_layers()
             self.renderer.label_filter = (caption_filter(s.world, state, self._captions_shown()) if self.simple
                                           else None)
-            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None,
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None or lay.hall,
                                scene_overlays.requests(self))
             self.plan = self.renderer.plan  # where every overlay over the scene went (render/overlays.py)
-            self.text_rects = list(self.renderer.rects)
+            self.text_rects = list(self.renderer.rects) + [r for k, r in self.plan.rects.items() if k == LEDGER]
             if lay.column is not None and self.simple:
                 self.text_rects += draw_simple_panel(self.screen, self.renderer, s.world, state, lay.column,
                                                      self.controls.top, layers.clock)
