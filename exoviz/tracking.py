@@ -16,6 +16,7 @@ import numpy as np
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, _
+from exoviz.sim.machinery import MACHINE_NAMES
 from exoviz.sim.stages import STAGE_NAMES, Stage
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ EVENTS: dict[int, str] = {
     Stage.MVB_FUSION: N_("MVB fusion"), Stage.DEGRADE: N_("lysosome fusion"),
 }
 # Stages that get a close-up during the walk-through only (they last long: no slow motion for them otherwise).
-WALK_EVENTS: dict[int, str] = {Stage.ILV_BUDDING: N_("an ILV buds inward")}
+WALK_EVENTS: dict[int, str] = {Stage.ILV_BUDDING: N_("an ILV buds inward"),
+                               # at a regulated release site: tethered, docked, primed, Ca²⁺-bound (its proteins)
+                               Stage.DOCKED: N_("the fusion machinery")}
 # Why a followed body left the scene, by the stage it was last seen in.
 MERGED = N_("merged into the plasma membrane")
 LEFT = N_("left the scene")
@@ -151,7 +154,10 @@ class CloseUp:
             return _("Close-up: {event}").format(event=_(wound_event(world)))
         slot = world.ves.index_of_uid(self.uid) if self.uid >= 0 else -1
         stage = int(world.ves.stage[slot]) if slot >= 0 else -1
-        if stage in EVENTS or stage in WALK_EVENTS:  # the event itself
+        machine = world.ves.machine[slot] if stage == Stage.DOCKED else 0
+        if machine in MACHINE_NAMES:  # at a regulated release site: its machinery's state (render/snares.py draws it)
+            name = MACHINE_NAMES[machine]
+        elif stage in EVENTS or stage in WALK_EVENTS:  # the event itself
             name = EVENTS.get(stage) or WALK_EVENTS[stage]
         else:  # what the body does now, in the seconds the inset stays open after its event (retreating ...)
             name = STAGE_NAMES.get(stage, "") if slot >= 0 else N_("merged")

@@ -15,7 +15,7 @@ from exoviz.cli import parse
 from exoviz.commands import Command
 from exoviz.export.series_csv import columns
 from exoviz.params import Params
-from exoviz.render.chart import MARK_ROW_PX, chart_for, colour_of, kinds_for
+from exoviz.render.chart import MARK_ROW_PX, MARKS, chart_for, colour_of, kinds_for
 from exoviz.render.chart_frame import draw_chart
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK
@@ -113,10 +113,11 @@ def test_the_charts_steps_line_up_with_the_event_marks(drawn):
     span = np.where(box.any(axis=1), box.shape[1] - np.argmax(box[:, ::-1], axis=1) - np.argmax(box, axis=1), 0)
     steps = np.flatnonzero(span >= 4)
     marks = np.zeros(px.shape[0], dtype=bool)
-    for name in ("full_fusion", "endocytosis"):
-        row = 0 if name == "full_fusion" else 1
-        band = px[:, row * MARK_ROW_PX: (row + 1) * MARK_ROW_PX + 2]
-        marks |= (np.abs(band - colour_of(DARK, "delivered" if row == 0 else "clathrin")).sum(axis=2) < 30).any(1)
+    steps_in_area = {"full_fusion", "compound_fusion", "recycling", "lysosome_exocytosis", "endocytosis"}
+    for name, _shape, colour, _label, row in MARKS:  # every kind that changes the area has its mark
+        if name in steps_in_area and name in kinds_for(world):
+            band = px[:, row * MARK_ROW_PX: (row + 1) * MARK_ROW_PX + 2]
+            marks |= (np.abs(band - colour_of(DARK, colour)).sum(axis=2) < 30).any(1)
     assert steps.size >= 3 and marks.any()
     near = np.array([marks[max(0, x - 4): x + 5].any() for x in steps])
     assert near.all(), steps[~near]  # every step in the area trace has an event's mark above it
