@@ -94,7 +94,7 @@ def check_ticker(win: Window) -> None:
     rect, scene = win.disclosure.rect, win.layout.scene
     assert win.screen.get_rect().contains(rect) and rect.h > 0
     assert rect.top == scene.bottom and rect.x == scene.x and rect.w == scene.w
-    assert disclosure.height(win.renderer, notes, rect.w, win.layout.unit, False, rect.h) <= rect.h  # none cut off
+    assert disclosure.height(win.renderer, notes, rect.w, win.layout.strip_unit, False, rect.h) <= rect.h  # none cut off
 
 
 def check_still(win: Window) -> None:
@@ -107,7 +107,7 @@ def check_still(win: Window) -> None:
     assert not missing, missing
     rect = win.disclosure.rect
     assert win.screen.get_rect().contains(rect)
-    assert disclosure.height(win.renderer, notes, rect.w, win.layout.unit, True, rect.h) <= rect.h  # all of it fits
+    assert disclosure.height(win.renderer, notes, rect.w, win.layout.strip_unit, True, rect.h) <= rect.h  # all of it fits
 
 
 @pytest.mark.parametrize("cell,size,theme,lang,scale", SAMPLE, ids=lambda v: str(v))
@@ -198,7 +198,7 @@ def test_slides_carry_the_full_list(tmp_path):
     notes = win.disclosure.notes()
     text = drawn(log)
     assert all(flat(n) in text for n in notes)
-    assert d.height(win.renderer, notes, win.disclosure.rect.w, win.layout.unit, True,
+    assert d.height(win.renderer, notes, win.disclosure.rect.w, win.layout.strip_unit, True,
                     win.disclosure.rect.h) <= win.disclosure.rect.h
     assert json.dumps(steps)
 

@@ -24,7 +24,7 @@ def session(*args: str) -> Session:
 
 
 def test_the_highlight_keeps_its_body_and_its_spot_until_the_patch_has_spread():
-    s = session()
+    s = session("--stimulus-rate", "2")  # high stimulation: few fusions stay transient (sim.pore), the body merges
     s.tick(FRAME, realtime=False)
     h, w = s.highlight, s.world
     first = h.uid
@@ -50,7 +50,7 @@ def test_the_highlight_keeps_its_body_and_its_spot_until_the_patch_has_spread():
 
 @pytest.mark.parametrize("mode", ["full-fusion", "kiss-and-run"])
 def test_a_handover_glides_for_at_least_half_a_second(mode):
-    s = session("--mode", mode)
+    s = session("--mode", mode, *(["--stimulus-rate", "2"] if mode == "full-fusion" else []))  # few transient
     h = s.highlight
     while h.handovers == 0:
         s.tick(FRAME, realtime=False)

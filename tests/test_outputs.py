@@ -164,7 +164,7 @@ def test_a_full_disk_while_installing_a_recording(tmp_path, monkeypatch, capsys)
 
 def test_subtitles_that_cannot_be_written_after_the_film_say_so(tmp_path, monkeypatch, capsys):
     """A folder appears where the .srt goes after the checks: the film is kept, the line names the .srt."""
-    opts = cli.parse(["--record", str(tmp_path / "v.mp4"), "--duration", "2", "--fps", "6", "--size", "320x240",
+    opts = cli.parse(["--record", str(tmp_path / "v.mp4"), "--duration", "3", "--fps", "6", "--size", "320x240",
                       "--quiet", "--burn-captions"])  # 2 s: a subtitle needs 1.5 s to be written at all
     (tmp_path / "v.srt").mkdir()
     from exoviz.headless import run_headless
@@ -173,12 +173,12 @@ def test_subtitles_that_cannot_be_written_after_the_film_say_so(tmp_path, monkey
     code = run_headless(Session(opts), opts)
     lines = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(lines) == 1 and "v.srt" in lines[0] and "Traceback" not in lines[0]
-    assert count_frames(str(tmp_path / "v.mp4")) == 12 and not leftovers(tmp_path)
+    assert count_frames(str(tmp_path / "v.mp4")) == 18 and not leftovers(tmp_path)
 
 
 def test_every_output_is_created_with_the_umask_mode(tmp_path):
     code = ("import os, sys; os.umask(0o007); from exoviz.cli import main; sys.exit(main(sys.argv[1:]))")
-    args = ["--record", str(tmp_path / "v.mp4"), "--duration", "2", "--fps", "6", "--size", "320x240",
+    args = ["--record", str(tmp_path / "v.mp4"), "--duration", "3", "--fps", "6", "--size", "320x240",
             "--stats", str(tmp_path / "s.json"), "--screenshot", str(tmp_path / "s.png"), "--quiet"]
     out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
                          timeout=300)
@@ -186,4 +186,4 @@ def test_every_output_is_created_with_the_umask_mode(tmp_path):
     modes = {n: stat.S_IMODE(os.stat(tmp_path / n).st_mode) for n in os.listdir(tmp_path)}
     assert set(modes) == {"v.mp4", "v.srt", "s.json", "s.png"}
     assert set(modes.values()) == {0o660}, modes
-    assert json.loads((tmp_path / "s.json").read_text())["playback_s"] == 2
+    assert json.loads((tmp_path / "s.json").read_text())["playback_s"] == 3

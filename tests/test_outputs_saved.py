@@ -39,14 +39,14 @@ def test_a_full_disk_at_the_films_install_leaves_the_others_saved_and_named(tmp_
     monkeypatch.setattr(atomic.os, "link", full_for_the_film(real_link))
     monkeypatch.setattr(atomic.os, "replace", full_for_the_film(real_replace))
     args, p = outputs(tmp_path)
-    code = cli.main([*args, "--duration", "2", "--fps", "6", "--size", "320x240", "--quiet"])  # 2 s: a subtitle
+    code = cli.main([*args, "--duration", "3", "--fps", "6", "--size", "320x240", "--quiet"])  # 3 s: a subtitle
     lines = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(lines) == 1, lines
     line = lines[0]
     assert f"could not save {p['film']}: No space left on device" in line
     saved = line.split("saved: ", 1)[1].split(", ")
     assert sorted(saved) == sorted([p["stats"], p["csv"], p["shot"], str(tmp_path / "v.srt")])
-    assert json.loads(open(p["stats"]).read())["playback_s"] == 2
+    assert json.loads(open(p["stats"]).read())["playback_s"] == 3
     assert open(p["csv"]).read().startswith("t_s,") and open(p["shot"], "rb").read(4) == b"\x89PNG"
     assert not os.path.exists(p["film"]) and not leftovers(tmp_path)
 
@@ -73,11 +73,11 @@ def test_names_that_fit_are_saved_under_exactly_that_name(tmp_path):
     shot = "é" * 125 + ".png"  # 254 bytes in UTF-8
     film = "v" * 251 + ".mp4"
     assert len(os.fsencode(stats)) == 255 and len(os.fsencode(film)) == 255
-    code = cli.main(["--record", str(tmp_path / film), "--duration", "2", "--fps", "6", "--size", "320x240",
+    code = cli.main(["--record", str(tmp_path / film), "--duration", "3", "--fps", "6", "--size", "320x240",
                      "--stats", str(tmp_path / stats), "--screenshot", str(tmp_path / shot), "--quiet"])
     assert code == 0
     assert sorted(os.listdir(tmp_path)) == sorted([stats, shot, film, "v" * 251 + ".srt"])
-    assert count_frames(str(tmp_path / film)) == 12
+    assert count_frames(str(tmp_path / film)) == 18
 
 
 def test_work_names_are_short_whatever_the_final_name():

@@ -168,7 +168,11 @@ def cut(raw: list[Cue], end: float | None = None) -> list[Cue]:
             i += len(run) - 1
             continue
         stop = min(max(last.end, due), film_end, stages[i + len(run)].start if i + len(run) < len(stages) else film_end)
-        if stop - st.start >= MIN_S - 1e-9:
-            out += _fill(st.start, stop, chunks(_names(run)))  # what cannot be read in the time is left out
-        i += len(run)
+        cues = _fill(st.start, stop, chunks(_names(run))) if stop - st.start >= MIN_S - 1e-9 else []
+        k = len(run)
+        while not cues and k > 1:  # the names do not fit: the first ones that do, over their own stages only
+            k -= 1
+            cues = _fill(st.start, run[k].start, chunks(_names(run[:k])))
+        out += cues  # what cannot be read in the time is left out
+        i += k
     return out
