@@ -142,3 +142,17 @@ def test_buttons_never_clip_their_labels_anywhere(size, scale, lang, theme):
         for _ in range(3):
             win.frame(1 / 60)
         buttons_fit(win)
+
+
+def test_the_ledger_stays_in_a_short_column_at_1080p_projector(pygame_display):
+    """A column too short for the whole ledger at the readable size keeps its first lines (area added, taken in,
+    net) under the clock, not nothing (the panel used to drop the whole block)."""
+    from exoviz.ui.window import offscreen_window
+
+    opts = parse(["--headless", "--duration", "1", "--size", "1920x1080", "--theme", "projector"])
+    w = offscreen_window(Session(opts), opts)
+    w.frame(1 / 60)
+    column = w.layout.column
+    assert column is not None
+    inside = [r for r in w.text_rects if column.contains(r)]
+    assert len(inside) >= 2 and max(r.bottom for r in inside) <= w.controls.top  # the clock and the ledger

@@ -98,7 +98,7 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
     shape = _shape(texts)  # digits all as 0 (they are equally wide): the clock ticking re-plans nothing
     fonts = tuple(_fonts(renderer, h, shrink) for shrink in SHRINKS)
     rows = hud.legend_rows(world.params.cell_spec)
-    key = ("panel", shape, fonts, cw, room, m, layers.legend, rows, language())
+    key: tuple = ("panel", shape, fonts, cw, room, m, layers.legend, rows, language())
     got = renderer.text.memo.get(key)
     if got is None:
         got = renderer.text.memo[key] = _search(renderer.text, shape, fonts, cw, room, m, layers.legend, rows,
@@ -150,8 +150,10 @@ def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, colu
                                                          m, h)
     rects, y = [], column.y + m
     for b, bh in zip(blocks, heights):
-        if y + bh > limit:
-            break
+        if y + bh > limit:  # a block taller than what is left: its first lines that fit (the ledger's come first)
+            b = next((b[:n] for n in range(len(b) - 1, 0, -1) if y + hud.measure(text, b[:n], cw).h <= limit), [])
+            if not b:
+                break
         r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)  # column filled
         rects.append(r)
         y = r.bottom + m
