@@ -94,7 +94,7 @@ def check_ticker(win: Window) -> None:
     rect, scene = win.disclosure.rect, win.layout.scene
     assert win.screen.get_rect().contains(rect) and rect.h > 0
     assert rect.top == scene.bottom and rect.x == scene.x and rect.w == scene.w
-    assert disclosure.height(win.renderer, notes, rect.w, win.layout.strip_unit, False, rect.h) <= rect.h  # none cut off
+    assert disclosure.height(win.renderer, notes, rect.w, win.layout.strip_unit, False, rect.h) <= rect.h  # all fit
 
 
 def check_still(win: Window) -> None:
@@ -107,7 +107,7 @@ def check_still(win: Window) -> None:
     assert not missing, missing
     rect = win.disclosure.rect
     assert win.screen.get_rect().contains(rect)
-    assert disclosure.height(win.renderer, notes, rect.w, win.layout.strip_unit, True, rect.h) <= rect.h  # all of it fits
+    assert disclosure.height(win.renderer, notes, rect.w, win.layout.strip_unit, True, rect.h) <= rect.h  # it all fits
 
 
 @pytest.mark.parametrize("cell,size,theme,lang,scale", SAMPLE, ids=lambda v: str(v))

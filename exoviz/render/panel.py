@@ -104,7 +104,28 @@ def _plan(renderer, world, cam, layers, state, cw: int, room: int, m: int, h: in
         got = renderer.text.memo[key] = _search(renderer.text, shape, fonts, cw, room, m, layers.legend, rows,
                                                 readable_px(renderer, h))
     level, k, show_legend, compact, heights = got
-    return _sized(texts[level], fonts[k]), heights, show_legend, compact, fonts[k]
+    cut = renderer.text.memo.get((*key, "cut"))
+    if cut is None:
+        cut = renderer.text.memo[(*key, "cut")] = _cut(renderer.text, _sized(shape[level], fonts[k]), heights, room, m,
+                                                        cw)
+    blocks = [b[:n] for b, (n, _h) in zip(_sized(texts[level], fonts[k]), cut)]
+    return blocks, tuple(bh for _n, bh in cut), show_legend, compact, fonts[k]
+
+
+def _cut(text, blocks, heights, room: int, m: int, cw: int) -> tuple[tuple[int, int], ...]:
+    """(lines kept, height) of each block: whole while they fit in `room`, then the first lines of the block that
+    does not (the ledger's first lines: area added, taken in, net), then none (a column too short for all)."""
+    out, y = [], m
+    for b, bh in zip(blocks, heights):
+        n = len(b)
+        if y + bh > room:
+            n = next((n for n in range(len(b) - 1, 0, -1) if y + hud.measure(text, b[:n], cw).h <= room), 0)
+            bh = hud.measure(text, b[:n], cw).h if n else 0
+        out.append((n, bh))
+        y += bh + m
+        if n < len(b):
+            break
+    return tuple(out)
 
 
 def _search(text, texts, fonts, cw: int, room: int, m: int, legend: bool, rows, least: int = 8) -> tuple:
@@ -150,10 +171,8 @@ def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, colu
                                                          m, h)
     rects, y = [], column.y + m
     for b, bh in zip(blocks, heights):
-        if y + bh > limit:  # a block taller than what is left: its first lines that fit (the ledger's come first)
-            b = next((b[:n] for n in range(len(b) - 1, 0, -1) if y + hud.measure(text, b[:n], cw).h <= limit), [])
-            if not b:
-                break
+        if y + bh > limit:
+            break
         r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)  # column filled
         rects.append(r)
         y = r.bottom + m
