@@ -135,6 +135,7 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
         xs = np.asarray(cam.x_to_screen(mv.cis_x), dtype=np.float64)
         vx, _vy, vw, _vh = cam.view
         keep = np.flatnonzero((xs > vx - 20 * u) & (xs < vx + vw + 20 * u))
+        keep = keep[~under_a_body(world, mv.cis_x[keep])]  # NSF works on the free cytosolic face, not in a vesicle
         keep = keep[np.argsort(-np.abs(xs[keep] - (vx + vw / 2)), kind="stable")][:MAX_SITES]  # outer ones first:
         # the outermost not fading names NSF, where its label has room
         ys = np.asarray(cam.y_to_screen(membrane_at(world, mv.cis_x[keep])), dtype=np.float64)
@@ -153,6 +154,21 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
             drawn.boxes += boxes
     screen.fblits(blits)
     return drawn
+
+
+NSF_DEPTH_NM = 30.0  # a cis-complex with α-SNAP and NSF reaches this far into the cytosol (12 nm bundle, ~10 nm NSF)
+
+
+def under_a_body(world, xs: np.ndarray) -> np.ndarray:
+    """(len(xs),) bool: a body not fused to the membrane (a vesicle that kissed and still sits there, a docked
+    neighbour) covers the cytosolic face at x, within NSF_DEPTH_NM of it: no room to draw the cis-complex there."""
+    v = world.ves
+    line = world.scene.membrane_contact_y
+    body = np.flatnonzero(v.alive & ~IS_ATTACHED[v.stage])
+    body = body[v.pos[body, 1] - v.radius[body] < line + NSF_DEPTH_NM]  # the few at the membrane
+    if body.size == 0 or xs.size == 0:
+        return np.zeros(xs.size, dtype=bool)
+    return (np.abs(xs[:, None] - v.pos[body, 0][None, :]) < v.radius[body][None, :]).any(axis=1)
 
 
 def membrane_at(world, xs: np.ndarray) -> np.ndarray:
