@@ -193,3 +193,21 @@ def test_the_names_follow_the_labels_layer(monkeypatch):
     assert not calls
     render(world, slot, (1280, 720), "dark", labels=True)
     assert calls
+
+
+def test_no_cis_complex_is_drawn_under_a_vesicle_still_at_the_membrane():
+    """NSF works on the free cytosolic face: where a docked (or kissed) vesicle sits, no cis-complex is drawn."""
+    import numpy as np
+
+    from exoviz.params import Params
+    from exoviz.render.snares import under_a_body
+    from exoviz.sim.stages import Stage
+    from exoviz.sim.world import World
+
+    w = World(Params(mode="kiss-and-run", seed=0))
+    v = w.ves
+    dk = v.where(Stage.DOCKED)
+    assert dk.size
+    x = float(v.pos[dk[0], 0])
+    xs = np.array([x, x + 0.5 * float(v.radius[dk[0]]), -1.0e6])
+    assert under_a_body(w, xs).tolist() == [True, True, False]
