@@ -146,15 +146,8 @@ def start_pits(world: World, tv: PitBook, dt: float) -> None:
         ok &= ~clash
     x, r = x[ok], r[ok]
     tv.backlog -= int(x.size)
-    v = world.ves
-    idx = v.spawn(x.size, Kind.ENDOCYTIC, Stage.PIT, world.t)
-    v.r_full[idx] = v.radius[idx] = r
-    v.pos[idx, 0] = x
-    v.pos[idx, 1] = world.scene.fused_y(r)
-    v.prev[idx] = v.pos[idx]
-    v.collapse[idx] = FLAT_C
-    v.pore[idx] = r
-    v.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
+    idx = new_dimples(world, x, r, Kind.ENDOCYTIC, Stage.PIT)
+    world.ves.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
 
 
 def groups(world: World) -> dict[int, np.ndarray]:
@@ -269,6 +262,20 @@ def steer(v: Vesicles, idx: np.ndarray, speed: float) -> None:
     d = v.pos[v.target[idx]] - v.pos[idx]
     unit = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
     v.vel[idx] = unit * speed
+
+
+def new_dimples(world: World, x: np.ndarray, r: np.ndarray, kind: int, stage: int) -> np.ndarray:
+    """New rows of radius r (nm) at x: shallow dimples still flat in the plasma membrane, open to the outside (a
+    coated pit, a phagocytic or macropinocytic cup); the caller sets how long they take to fold in."""
+    v = world.ves
+    idx = v.spawn(x.size, kind, stage, world.t)
+    v.r_full[idx] = v.radius[idx] = r
+    v.pos[idx, 0] = x
+    v.pos[idx, 1] = world.scene.fused_y(r)
+    v.prev[idx] = v.pos[idx]
+    v.collapse[idx] = FLAT_C
+    v.pore[idx] = r
+    return idx
 
 
 def fuse_back(world: World, idx: np.ndarray, scale: float, event: str, time_factor: float) -> None:

@@ -19,7 +19,7 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg
 from exoviz.sim.balance import tension_factor
-from exoviz.sim.endocytosis import free_on_membrane
+from exoviz.sim.endocytosis import free_on_membrane, new_dimples
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import cap
 from exoviz.sim.scene import HALF_BILAYER_NM
@@ -92,15 +92,8 @@ class Engulf:
     def _cup(world: World, x: np.ndarray, r: np.ndarray, stage: int, span: tuple[float, float], tv: Turnover
              ) -> np.ndarray:
         """New cups of radius r (nm) at x: shallow dimples in the plasma membrane that deepen over span (real s)."""
-        v = world.ves
-        idx = v.spawn(x.size, Kind.ENGULFED, stage, world.t)
-        v.r_full[idx] = v.radius[idx] = r
-        v.pos[idx, 0] = x
-        v.pos[idx, 1] = world.scene.fused_y(r)
-        v.prev[idx] = v.pos[idx]
-        v.collapse[idx] = FLAT_C
-        v.pore[idx] = r
-        v.dur[idx] = world.rng.uniform(*span, idx.size) / tv.speedup
+        idx = new_dimples(world, x, r, Kind.ENGULFED, stage)
+        world.ves.dur[idx] = world.rng.uniform(*span, idx.size) / tv.speedup
         return idx
 
     def _cups(self, world: World, tv: Turnover) -> None:
