@@ -9,6 +9,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import N_
 from exoviz.modes import CELLS
+from exoviz.render import cytoskeleton
 from exoviz.render.membrane import draw_bilayer, draw_nuclear_edge
 from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Theme, mix
@@ -17,7 +18,6 @@ from exoviz.sim.stages import Stage
 
 CISTERNA_HALF_NM = 20.0
 CA_BAND_NM = 600.0  # depth under the membrane where the Ca²⁺ signal is drawn
-FIBRIL_NM = 100.0  # collagen fibril diameter (50-200 nm), drawn to scale (at least 2 px)
 NEIGHBOUR_GRANULES = ((0.12, 0.35), (0.27, 0.62), (0.41, 0.3), (0.66, 0.55), (0.8, 0.28), (0.93, 0.6))
 
 
@@ -30,7 +30,10 @@ def _golgi_and_nucleus(screen: pygame.Surface, cam: Camera, scene: Scene, theme:
     """Golgi stacks (cis at the bottom, trans facing the membrane), ER sheets and the nuclear edge."""
     e = scene.secretory
     lw = max(2, int(round(4 * cam.scale))) + theme.outline
-    draw_nuclear_edge(screen, cam, e.nucleus_y, theme)
+    if e.tracks.nucleus[2] > 0.0:  # the enterocyte's nucleus is basal: an ellipse near the basolateral membrane
+        cytoskeleton.draw_nucleus(screen, cam, e.tracks, theme)
+    else:
+        draw_nuclear_edge(screen, cam, e.nucleus_y, theme)
     xs = np.linspace(0, scene.width, 200)
     for k, dy in enumerate((-140.0, -260.0)):
         ys = e.nucleus_y + dy + 25.0 * np.sin(xs / (600.0 + 150 * k))
@@ -94,18 +97,6 @@ def _lacteal(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) ->
         draw_bilayer(screen, cam, wall_lo, xa, xb, theme, theme.cyto_leaflet, theme.exo_leaflet)
 
 
-def _fibrils(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
-    """Fibroblast: collagen fibrils of the extracellular matrix, wavy, in the fluid above the cell."""
-    m = scene.membrane_y
-    x = np.linspace(0.0, scene.width, 120)
-    width = max(2, int(round(FIBRIL_NM * cam.scale)))
-    colour = mix(theme.ecf, theme.protein_cargo, 0.2)
-    for k in range(4):  # four fibrils at fixed depths
-        y = m * (0.2 + 0.18 * k) + 0.06 * m * np.sin(x / (900.0 + 300.0 * k) + k)
-        pts = np.stack([cam.x_to_screen(x), cam.y_to_screen(y)], axis=1)
-        pygame.draw.lines(screen, colour, False, pts.tolist(), width)
-
-
 def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
     _golgi_and_nucleus(screen, cam, scene, theme)
     structures = scene.secretory.structures
@@ -113,12 +104,18 @@ def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Th
         _lumen(screen, cam, scene, theme)
     if "lacteal" in structures:
         _lacteal(screen, cam, scene, theme)
-    if "ecm" in structures:
-        _fibrils(screen, cam, scene, theme)
+    cytoskeleton.draw_cortex(screen, cam, scene.secretory.tracks, theme)
+    cytoskeleton.draw_tracks(screen, cam, scene.secretory.tracks, theme)
+    if not np.isnan(scene.secretory.junction_y):
+        cytoskeleton.draw_apical_pointer(screen, cam, scene, theme)
 
 
 def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha: float) -> None:
-    """The Ca²⁺ signal: a green glow under the membrane, as strong as cytosolic Ca²⁺ is raised."""
+    """Collagen fibrils assembled so far (fibroblast); the Ca²⁺ signal: a green glow under the membrane, as strong
+    as cytosolic Ca²⁺ is raised."""
+    fib = world.scene.secretory.fibrils
+    if fib is not None:
+        cytoskeleton.draw_fibrils(screen, cam, fib, theme)
     ca = world.signal_view().cytosolic_ca
     if ca < 0.03:
         return
@@ -149,11 +146,18 @@ def labels(scene: Scene) -> list[Label]:
                 (N_("Tight junction"), (0.55 * w, ny), (60, -30))]
     if "lacteal" in structures:
         outside, membrane = N_("Interstitium (lamina propria)"), N_("Basolateral plasma membrane")
+        cx, cy, ax, _ay = e.tracks.nucleus
+        out += [(N_("Nucleus (basal)"), (cx - 0.5 * ax, cy), (0, 0)),
+                (N_("↓ Apical pole, ~20 µm further: tight junctions, brush border (microvilli)"),
+                 (0.85 * w, scene.cyto[3]), (-60, -50))]
         out += [(N_("Lacteal (lymph capillary)"), (0.02 * w, 0.4 * float(e.lacteal_top)), (0, 0)),
                 (N_("Gap between endothelial flaps"), (float(e.lacteal_gap_x[0]), float(e.lacteal_y)), (90, 30))]
     if "ecm" in structures:
         outside = N_("Extracellular matrix")
-        out.append((N_("Collagen fibrils"), (0.6 * w, 0.38 * m), (60, -20)))
+        fib = e.fibrils
+        if fib is not None:
+            out.append((N_("Collagen fibrils (67 nm bands), assembled from the procollagen released"),
+                        (float(fib.x0[1]), float(fib.y[1])), (60, -20)))
     y_out = 0.5 * (m + (e.neighbour_y if "lumen" in structures else e.lacteal_y if "lacteal" in structures else 0.0))
     return out + [
         (outside, (0.02 * w, y_out if structures else 0.35 * m), (0, 0)),
@@ -162,8 +166,19 @@ def labels(scene: Scene) -> list[Label]:
         (N_("Golgi, trans face"), (cx + 0.55 * half, e.trans_y - e.bow * 0.3), (80, -40)),
         (N_("Golgi, cis face"), (cx + 0.5 * half, cis_y - e.bow * 0.25), (90, 30)),
         (N_("ER"), (0.9 * w, e.nucleus_y - 140.0), (0, -30)),
-        (N_("Nucleus (edge)"), (0.16 * w, e.nucleus_y + 60.0), (0, 0)),
+        *([] if e.tracks.nucleus[2] > 0.0 else [(N_("Nucleus (edge)"), (0.16 * w, e.nucleus_y + 60.0), (0, 0))]),
+        *_cytoskeleton_labels(scene),
     ]
+
+
+def _cytoskeleton_labels(scene: Scene) -> list[Label]:
+    """A microtubule and the cortical actin layer."""
+    tk = scene.secretory.tracks
+    if tk.x.size == 0:
+        return []
+    x = float(tk.x[min(1, tk.x.size - 1)])
+    return [(N_("Microtubule (kinesin track)"), (x, 0.5 * (tk.plus_y + tk.minus_y)), (40, 0)),
+            (N_("Cortical actin (~150 nm)"), (0.35 * scene.width, 0.5 * (tk.membrane_y + tk.cortex_y)), (30, 40))]
 
 
 def dynamic_labels(world) -> list[Label]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
-from exoviz.sim import chylomicron, compound, physics, pore
+from exoviz.sim import chylomicron, compound, fibril, physics, pore, tracks
 from exoviz.sim.cargo import diffuse_outside, leak, stream_out
 from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
@@ -122,6 +122,9 @@ class FullFusion:
         v.pos[dock, 1] = sc.docked_y(v.radius[dock])
         v.dur[dock] = self.secretion.wait(world, n_dock)
         world.machinery.seed_primed(world, dock)
+        p = np.take(v.pos, idx, axis=0)
+        tracks.keep_off_nucleus(sc.secretory.tracks, p, v.radius[idx])
+        v.pos[idx] = p
         physics.relax(v.pos, v.radius, idx, dock, iterations=12, box=sc.cyto)  # the docked ones hold
         chylomicron.ride(world)
         v.prev[:] = v.pos
@@ -153,6 +156,8 @@ class FullFusion:
         self._bud(world, dt)
         self._relax(world)
         chylomicron.ride(world)
+        if sc.secretory.fibrils is not None:  # fibroblast: released procollagen, processed, builds fibrils
+            fibril.step(world, sc.secretory.fibrils)
         jet = stream_out(world, dt, STREAM_NM_S, STREAM_S)
         diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, sc.secretory.ceiling_y, sc.secretory.flow, jet)
 
@@ -174,7 +179,8 @@ class FullFusion:
         v.pos[b, 1] = v.anchor[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
 
     def _transport(self, world: World, dt: float) -> None:
-        """Motor-driven drift toward the membrane plus Brownian jitter; at the membrane's inner face, docking.
+        """Kinesin along the nearest microtubule, then myosin V through the actin cortex (exoviz.sim.tracks), around
+        the nucleus where it is in the way; Brownian jitter off the tracks; at the membrane's inner face, docking.
 
         A vesicle pressed against a neighbour last step stalls (its motor cannot push through).
         """
@@ -184,8 +190,13 @@ class FullFusion:
             grown[: self.jammed.size] = self.jammed[: v.capacity]
             self.jammed = grown
         tr = v.where(Stage.TRANSPORT)
-        drift = np.take(v.vel, tr, axis=0) * (dt * ~self.jammed[tr] * motors(world.params))[:, None]
-        physics.jitter(v.pos, tr, CYTO_D_NM2_S, dt, rng, drift=drift)
+        tk = sc.secretory.tracks
+        p = np.take(v.pos, tr, axis=0)
+        drift, on = tracks.advance(tk, p, v.radius[tr], dt, motors(world.params), self.jammed[tr])
+        p += drift
+        tracks.keep_off_nucleus(tk, p, v.radius[tr])
+        v.pos[tr] = p
+        physics.jitter(v.pos, tr[~on], CYTO_D_NM2_S, dt, rng)  # bound to a microtubule: no sideways jitter
         arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
         v.set_stage(arrived, Stage.DOCKED)
         v.vel[arrived] = 0.0
@@ -205,6 +216,9 @@ class FullFusion:
         dk = v.where(Stage.DOCKED)
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)
+        p = np.take(v.pos, moving, axis=0)
+        tracks.keep_off_nucleus(sc.secretory.tracks, p, v.radius[moving])  # around the nucleus, never through
+        v.pos[moving] = p
 
     def _docked(self, world: World, dt: float) -> None:
         """Docked: regulated granules fuse on Ca²⁺ once primed (exoviz.sim.machinery), constitutive ones after their
@@ -286,7 +300,7 @@ class FullFusion:
     def compressed(self, world: World) -> list[Text]:
         """What runs faster than real, and by how much (shown under the clock)."""
         e = self.scene.secretory
-        shown = 0.5 * sum(BUD_S) + (e.trans_y - self.scene.membrane_y) / (0.5 * sum(SPEED_NM_S))
+        shown = 0.5 * sum(BUD_S) + (e.trans_y - self.scene.membrane_y) / tracks.KINESIN_NM_S
         return [Msg(N_("Golgi → membrane shortened ≈×{k} (real ≥ 30 min, here ≈ {shown:.0f} s)"),
                     k=_round2(REAL_SUPPLY_S / shown), shown=shown), *self.secretion.compressed(world)]
 

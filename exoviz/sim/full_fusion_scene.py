@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
-from exoviz.sim import chylomicron
+from exoviz.sim import chylomicron, fibril, tracks
 from exoviz.sim.scene import HALF_BILAYER_NM, Scene, SecretoryScene, world_scale
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ INTERSTITIUM_NM = 1500.0  # enterocyte: basolateral membrane to the lacteal's wa
 LACTEAL_WALL_NM = 300.0  # lymphatic endothelial cell, thin
 LACTEAL_GAP_NM = 1600.0  # openings between overlapping endothelial flaps (illustrative)
 LACTEAL_GAP_EVERY_NM = 3500.0
+# Enterocyte polarity: the nucleus is basal, the Golgi supranuclear (between nucleus and brush border); the
+# region shown is the cell's basal part, basolateral membrane on top. Nucleus drawn shortened along the cell's axis
+# (real ~4 µm wide, ~8-10 µm long); the tight junctions and the brush border lie ~20 µm apical of the basolateral
+# membrane (a ~25 µm tall cell), below the region shown.
+NUCLEUS_HALF_NM = (1500.0, 800.0)  # half-width, half-height of the enterocyte's nucleus as drawn
+NUCLEUS_GAP_NM = 600.0  # basolateral membrane to the nucleus's basal end
+JUNCTION_NM = 20000.0  # basolateral membrane to the tight junctions
 OUTSIDE_SLOW = 300  # released cargo diffuses this many times slower than in water (to stay visible)
 
 
@@ -79,14 +86,30 @@ def build_scene(world: World, cell: CellSpec, molecules_per_dot: int) -> Scene:
         part.neighbour_y = membrane_y - 2.0 * HALF_BILAYER_NM - LUMEN_NM
         part.ceiling_y, part.flow = part.neighbour_y + HALF_BILAYER_NM, LUMEN_FLOW_NM_S
     if "lacteal" in cell.structures:
+        _polarity(part, w, membrane_y, r_hi)
         part.lacteal_y = membrane_y - HALF_BILAYER_NM - INTERSTITIUM_NM
         part.lacteal_top = part.lacteal_y - LACTEAL_WALL_NM
         part.lacteal_gap_x = np.arange(0.5 * LACTEAL_GAP_EVERY_NM, max(w, 2 * LACTEAL_GAP_EVERY_NM),
                                        LACTEAL_GAP_EVERY_NM)
         part.lacteal_gap_nm = LACTEAL_GAP_NM
+    if "ecm" in cell.structures:
+        part.fibrils = fibril.layout(w, membrane_y - HALF_BILAYER_NM - fibril.FIBRIL_NM)
+    part.tracks = tracks.layout(w, membrane_y + HALF_BILAYER_NM, part.trans_y - 100.0, part.tracks.nucleus,
+                                 r_hi)
     return Scene(title=cell.title, cell=cell.cell, width=w, height=h, membrane_y=membrane_y,
                  cyto=(0.0, membrane_y + HALF_BILAYER_NM, w, 0.86 * h),
                  notes=notes(cell, molecules_per_dot), secretory_part=part)
+
+
+def _polarity(part: SecretoryScene, w: float, membrane_y: float, r_hi: float) -> None:
+    """Enterocyte: the nucleus basal (near the basolateral membrane), the Golgi apical of it (further down the
+    picture), the tight junctions further apical still."""
+    ax, ay = NUCLEUS_HALF_NM
+    top = membrane_y + HALF_BILAYER_NM + NUCLEUS_GAP_NM
+    part.tracks = tracks.Tracks(nucleus=(0.5 * w, top + ay, ax, ay))
+    part.stack_x = np.array([0.5 * w])
+    part.trans_y = top + 2.0 * ay + 1.2 * r_hi + 150.0  # the largest bud clears the nucleus
+    part.junction_y = membrane_y + JUNCTION_NM
 
 
 def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[Text, ...]:
@@ -100,4 +123,8 @@ def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[Text, ...]:
     if "lumen" in cell.structures:
         out.append(Msg(N_("Lumen drawn {w:g} µm wide, its contents flowing right toward the duct at {v:g} µm/s "
                           "(illustrative)"), w=LUMEN_NM / 1000, v=LUMEN_FLOW_NM_S / 1000))
+    out.append(Msg(N_("Microtubules: carriers ride them at ~{k:g} µm/s (kinesin), then cross the ~{c:g} nm actin "
+                      "cortex at ~{m:g} µm/s (myosin V); tracks drawn every ~{e:g} µm (illustrative)"),
+                   k=tracks.KINESIN_NM_S / 1000, c=tracks.CORTEX_NM, m=tracks.MYOSIN_V_NM_S / 1000,
+                   e=tracks.TRACK_EVERY_NM / 1000))
     return (*out, *cell.notes)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from exoviz.i18n import Text
+from exoviz.sim.fibril import Fibrils
+from exoviz.sim.tracks import Tracks
 
 # Base world for the default pool: 8 x 4.5 um (16:9), y down, extracellular fluid at the top.
 BASE_W_NM = 8000.0
@@ -47,6 +49,9 @@ class SecretoryScene:
     lacteal_top: float = math.nan  # ... and its face toward the lymph
     lacteal_gap_x: np.ndarray = field(default_factory=_none_f64)  # centres of the gaps between flaps
     lacteal_gap_nm: float = 0.0  # width of one gap
+    tracks: Tracks = field(default_factory=Tracks)  # microtubules and the actin cortex (exoviz.sim.tracks)
+    junction_y: float = math.nan  # enterocyte: the tight junctions' line, apical of the region shown (nan: none)
+    fibrils: Fibrils | None = None  # fibroblast: collagen fibrils assembling outside (exoviz.sim.fibril)
 
 
 @dataclass
