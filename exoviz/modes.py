@@ -272,13 +272,20 @@ CELLS: dict[str, CellSpec] = {
             name="fibroblast", label=N_("Fibroblast (matrix)"), mode="full-fusion",
             title=N_("Constitutive exocytosis: extracellular matrix"),
             cell=N_("Fibroblast, close-up of its plasma membrane facing the extracellular matrix"),
-            sizes=N_("Post-Golgi carriers 100–200 nm across (illustrative: carriers vary in shape and size)"),
-            diameter_nm=(100.0, 200.0), body=N_("Secretory vesicle (~150 nm)"), secretion="constitutive",
-            cargo=(N_("small molecules"), N_("matrix proteins (procollagen, fibronectin)")), small_share=0.1, pool=40,
+            # Procollagen I is a rigid ~300 nm rod: it leaves the Golgi in large carriers, drawn as 300-500 nm round
+            # ones (real carriers are often elongated, up to µm; Canty & Kadler 2005 J Cell Sci 118:1341; Malhotra &
+            # Erlmann 2015 Annu Rev Cell Dev Biol 31:109). Outside, its propeptides are cut and it forms fibrils.
+            sizes=N_("Procollagen carriers 300–500 nm across (procollagen is a ~300 nm rod; real carriers are often "
+                     "elongated)"),
+            diameter_nm=(300.0, 500.0), body=N_("Procollagen carrier (~400 nm)"), secretion="constitutive",
+            cargo=(N_("small molecules"), N_("procollagen (type I)")), small_share=0.1, pool=20,
             structures=("ecm",), endocytosis_um2_s=0.2,  # a fibroblast takes in its surface about once an hour
             endocytosis_source=N_("its surface about once an hour, BNID 110899"),
-            captions=((Stage.DOCKED, N_("Arrival"), N_("A constitutive vesicle fuses soon after it reaches the "
-                       "membrane:\nno signal is needed; secretion goes on all the time.")),)),
+            events=(("fibril_collagen", N_("Procollagen dots into fibrils")),),
+            captions=((Stage.DOCKED, N_("Arrival"), N_("A procollagen carrier fuses soon after it reaches the "
+                       "membrane:\nno signal is needed; secretion goes on all the time.")),
+                      (Stage.RELEASE, N_("Release"), N_("Procollagen leaves the carrier; outside, proteinases cut off "
+                       "its N- and C-propeptides\nand the collagen assembles into fibrils banded every 67 nm.")))),
         CellSpec(
             name="macrophage", label=N_("Macrophage (membrane turnover)"), mode="full-fusion",
             title=N_("Membrane turnover: endocytosis and recycling"),
