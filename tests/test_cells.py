@@ -71,7 +71,7 @@ class PoreFilter(Probe):
 
 @pytest.fixture(scope="module")
 def regulated():
-    w = World(Params(mode="full-fusion", cell="beta-cell", seed=4, stimulus_rate=0.0))
+    w = World(Params(mode="full-fusion", cell="beta-cell", seed=6, stimulus_rate=0.0))  # its stimulus fully fuses one
     return shared_run(w, WAIT_STEPS + AFTER_STEPS, stimulate_at=(WAIT_STEPS,), fusions=Fusions(), pore=PoreFilter(),
                       order=StageOrder())
 

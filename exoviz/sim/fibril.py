@@ -5,14 +5,9 @@ from the procollagen released in the run, nothing else."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from exoviz.sim.state import PROTEIN
-
-if TYPE_CHECKING:
-    from exoviz.sim.model import WorldModel as World
+from exoviz.sim.state import PROTEIN, Particles
 
 # Canty & Kadler 2005 J Cell Sci 118:1341: procollagen is a ~300 nm triple-helical rod; the propeptides are cut
 # at or after secretion; the collagen then self-assembles into fibrils, staggered by D = 67 nm, 12-500 nm across.
@@ -54,22 +49,19 @@ def nm_per_dot(molecules_per_dot: int) -> float:
     return molecules_per_dot / MOLECULES_PER_NM
 
 
-def step(world: World, fib: Fibrils) -> int:
-    """Procollagen dots outside for PROCESS_S are processed and join the fibril nearest in depth (the dot is used
-    up; its molecules become fibril length). Returns how many dots joined."""
-    d = world.dots
+def step(d: Particles, fib: Fibrils, mols: int) -> int:
+    """Procollagen dots (of mols molecules each) outside for PROCESS_S are processed and join the fibril nearest in
+    depth (the dot is used up; its molecules become fibril length). Returns how many dots joined."""
     n = d.n
     ripe = np.flatnonzero((d.kind[:n] == PROTEIN) & (d.age[:n] >= PROCESS_S))
     if ripe.size == 0:
         return 0
     near = np.argmin(np.abs(d.pos[ripe, 1][:, None] - fib.y[None, :]), axis=1)  # (k, FIBRILS): a few columns
     per = np.bincount(near, minlength=fib.y.size)
-    mols = world.ledger.molecules_per_dot
     fib.length += per * nm_per_dot(mols)
     np.minimum(fib.length, fib.max_nm, out=fib.length)
     fib.molecules += float(ripe.size * mols)
     d.remove(ripe)
-    world.count("fibril_collagen", int(ripe.size))
     return int(ripe.size)
 
 

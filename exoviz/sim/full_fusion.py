@@ -157,7 +157,7 @@ class FullFusion:
         self._relax(world)
         chylomicron.ride(world)
         if sc.secretory.fibrils is not None:  # fibroblast: released procollagen, processed, builds fibrils
-            fibril.step(world, sc.secretory.fibrils)
+            world.count("fibril_collagen", fibril.step(world.dots, sc.secretory.fibrils, world.ledger.molecules_per_dot))
         jet = stream_out(world, dt, STREAM_NM_S, STREAM_S)
         diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, sc.secretory.ceiling_y, sc.secretory.flow, jet)
 
