@@ -17,6 +17,9 @@ MYOSIN_V_NM_S = 300.0
 # The cortical actin layer under the plasma membrane is ~100-200 nm thick (Clark et al. 2013 PNAS 110:E1980,
 # ~190 nm; Chugh & Paluch 2018 J Cell Sci 131:jcs186254); 150 nm used.
 CORTEX_NM = 150.0
+# Granules in the cortex are caged by the actin mesh: near the membrane they diffuse with D ~1e-4 µm²/s
+# (chromaffin cells in TIRF, Steyer, Horstmann & Almers 1997 Nature 388:474), far less than deeper in.
+CORTEX_D_NM2_S = 200.0
 TRACK_EVERY_NM = 900.0  # one microtubule per this much width of the section (illustrative spacing)
 SNAP_PER_S = 4.0  # a free carrier reaches its nearest microtubule sideways at this rate, 1/s (illustrative)
 ON_TRACK_NM = 25.0  # a carrier this close to a microtubule's line binds it and is carried
