@@ -5,6 +5,7 @@ from the procollagen released in the run, nothing else."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 import numpy as np
 
 from exoviz.sim.state import PROTEIN, Particles

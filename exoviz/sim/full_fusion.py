@@ -156,8 +156,9 @@ class FullFusion:
         self._bud(world, dt)
         self._relax(world)
         chylomicron.ride(world)
-        if sc.secretory.fibrils is not None:  # fibroblast: released procollagen, processed, builds fibrils
-            world.count("fibril_collagen", fibril.step(world.dots, sc.secretory.fibrils, world.ledger.molecules_per_dot))
+        fib = sc.secretory.fibrils
+        if fib is not None:  # fibroblast: released procollagen, processed, builds fibrils
+            world.count("fibril_collagen", fibril.step(world.dots, fib, world.ledger.molecules_per_dot))
         jet = stream_out(world, dt, STREAM_NM_S, STREAM_S)
         diffuse_outside(world, dt, OUTSIDE_D_NM2_S, exit_y, sc.secretory.ceiling_y, sc.secretory.flow, jet)
 
