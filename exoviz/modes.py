@@ -260,7 +260,9 @@ CELLS: dict[str, CellSpec] = {
             cargo=("", N_("chylomicron (fat + apoB-48)")),
             dots=0, world_um=12.0, pool=30, structures=("lacteal",), narrow_pore_s=0.3, endocytosis_um2_s=0.1,
             pits_per_drawn=6,
-            notes=(N_("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus"),
+            notes=(N_("Nucleus drawn shortened (real ~4 µm wide, ~8–10 µm long along the cell); tight junctions and "
+                      "brush border ~20 µm apical, beyond the region shown"),
+                   N_("Interstitium drawn ~1.5 µm deep; the lacteal lies further away in a villus"),
                    N_("A large chylomicron vesicle brings the membrane of dozens of coated pits"),
                    N_("Chylomicrons carried toward the lacteal at ~0.5 µm/s (interstitial flow, illustrative)")),
             captions=((Stage.DOCKED, N_("Arrival"), N_("The vesicle reaches the basolateral membrane and fuses soon:\n"
