@@ -194,6 +194,9 @@ class FullFusion:
         tk = sc.secretory.tracks
         p = np.take(v.pos, tr, axis=0)
         drift, on = tracks.advance(tk, p, v.radius[tr], dt, motors(world.params), self.jammed[tr])
+        steer = v.fate[tr] == compound.COMPOUND  # on its way to a fused granule (exoviz.sim.compound sets vel)
+        drift[steer] = v.vel[tr[steer]] * (dt * ~self.jammed[tr[steer]] * motors(world.params))[:, None]
+        on &= ~steer
         p += drift
         tracks.keep_off_nucleus(tk, p, v.radius[tr])
         v.pos[tr] = p
