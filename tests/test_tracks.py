@@ -20,8 +20,9 @@ def speeds(experiments=(), steps=240):
         uid, y0, x0 = v.uid[tr].copy(), v.pos[tr, 1].copy(), v.pos[tr, 0].copy()
         on_track = (np.abs(x0 - tracks.nearest(tk, x0)) < 1e-6) & ~tracks.in_cortex(tk, y0, v.radius[tr])
         in_cx = tracks.in_cortex(tk, y0, v.radius[tr])
+        free = ~w.mech.jammed[tr] if w.mech.jammed.size >= v.capacity else np.ones(tr.size, dtype=bool)
         w.step()
-        same = (v.uid[tr] == uid) & (v.stage[tr] == Stage.TRANSPORT) & ~w.mech.jammed[tr]
+        same = (v.uid[tr] == uid) & (v.stage[tr] == Stage.TRANSPORT) & ~w.mech.jammed[tr] & free  # motor not stalled
         vy = (v.pos[tr, 1] - y0) / dt
         on.append(vy[same & on_track])
         cortex.append(vy[same & in_cx])
@@ -52,6 +53,8 @@ def test_advance_snaps_sideways_onto_the_nearest_track_then_runs_up_it():
     assert step[0, 0] < 0.0 and step[0, 1] == 0.0  # toward the track, not yet up
     assert np.isclose(step[1, 1], -tracks.KINESIN_NM_S * 0.1) and step[1, 0] == 0.0
     assert np.isclose(step[2, 1], -tracks.MYOSIN_V_NM_S * 0.1)  # in the cortex
+    side, _ = tracks.advance(tk, pos, r, 0.1, True, np.zeros(3, dtype=bool), np.array([1.0, 1.0, -1.0]))
+    assert side[2, 0] < 0.0 and side[1, 0] == 0.0  # along the cortex's filaments, its own way; not on the track
     still, _ = tracks.advance(tk, pos, r, 0.1, False, np.zeros(3, dtype=bool))
     assert still[0].tolist() == [0.0, 0.0] and still[1].tolist() == [0.0, 0.0] and still[2, 1] < 0.0
 

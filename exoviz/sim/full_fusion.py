@@ -193,7 +193,8 @@ class FullFusion:
         tr = v.where(Stage.TRANSPORT)
         tk = sc.secretory.tracks
         p = np.take(v.pos, tr, axis=0)
-        drift, on = tracks.advance(tk, p, v.radius[tr], dt, motors(world.params), self.jammed[tr])
+        side = np.where(v.uid[tr] % 2 == 0, 1.0, -1.0)  # each carrier's own way along the cortical actin
+        drift, on = tracks.advance(tk, p, v.radius[tr], dt, motors(world.params), self.jammed[tr], side)
         steer = v.fate[tr] == compound.COMPOUND  # on its way to a fused granule (exoviz.sim.compound sets vel)
         drift[steer] = v.vel[tr[steer]] * (dt * ~self.jammed[tr[steer]] * motors(world.params))[:, None]
         on &= ~steer

@@ -20,6 +20,7 @@ CORTEX_NM = 150.0
 # Granules in the cortex are caged by the actin mesh: near the membrane they diffuse with D ~1e-4 µm²/s
 # (chromaffin cells in TIRF, Steyer, Horstmann & Almers 1997 Nature 388:474), far less than deeper in.
 CORTEX_D_NM2_S = 200.0
+CORTEX_SIDEWAYS = 1.0  # in the cortex a carrier also moves sideways at this share of myosin V's speed (illustrative)
 TRACK_EVERY_NM = 900.0  # one microtubule per this much width of the section (illustrative spacing)
 SNAP_PER_S = 4.0  # a free carrier reaches its nearest microtubule sideways at this rate, 1/s (illustrative)
 ON_TRACK_NM = 25.0  # a carrier this close to a microtubule's line binds it and is carried
@@ -70,23 +71,27 @@ def in_cortex(tracks: Tracks, y: np.ndarray, r: np.ndarray) -> np.ndarray:
 
 
 def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubules: bool,
-            stalled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            stalled: np.ndarray, side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The motor step of carriers at pos ((k, 2) nm) of radii r: (displacement (k, 2) nm, on_track (k,) bool).
 
     In the cortex: up at myosin V's speed (actin is intact under nocodazole). Outside it, with microtubules: a
     carrier on its nearest track is carried up at kinesin's speed, one off it moves sideways onto it; without
-    microtubules, no motor moves it. Stalled carriers (pressed against a neighbour) do not move.
+    microtubules, no motor moves it. Stalled carriers (pressed against a neighbour) do not move. side (k,) of
+    -1 or +1: the way each carrier's myosin V also walks along the cortex's filaments, which run mostly parallel to
+    the membrane (at CORTEX_SIDEWAYS of its speed), so carriers leave their track's end and spread along it.
     """
     k = pos.shape[0]
     step = np.zeros((k, 2))
     cortex = in_cortex(tracks, pos[:, 1], r)
     step[:, 1] = np.where(cortex, -MYOSIN_V_NM_S * dt, 0.0)
+    if side is not None:
+        step[:, 0] = np.where(cortex, side * CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt, 0.0)
     on = np.zeros(k, dtype=bool)
     if microtubules and tracks.x.size >= 2:
         tx = nearest(tracks, pos[:, 0])
         off = tx - pos[:, 0]
         on = ~cortex & (np.abs(off) <= ON_TRACK_NM)
-        step[:, 0] = np.where(cortex, 0.0, np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
+        step[:, 0] = np.where(cortex, step[:, 0], np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
         step[:, 1] = np.where(on, -KINESIN_NM_S * dt, step[:, 1])
     step[stalled] = 0.0
     return step, on
