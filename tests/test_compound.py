@@ -53,7 +53,7 @@ class Onto(Probe):
 
 @pytest.fixture(scope="module")
 def acinar():
-    return shared_run(World(Params(mode="full-fusion", cell="acinar", seed=1, stimulus_rate=2.0)), STEPS, onto=Onto())
+    return shared_run(World(Params(mode="full-fusion", cell="acinar", seed=2, stimulus_rate=2.0)), STEPS, onto=Onto())
 
 
 def test_granules_fuse_onto_granules_already_fused_under_stimulation(acinar):
