@@ -50,6 +50,9 @@ class Panel(Protocol):
     language_menu: UIDropDownMenu | None
     experiment_menu: UIDropDownMenu | None
     top: int
+    page: int  # the drawer's page of column widgets (ui/column.py), of `pages`
+    pages: int
+    page_button: UIButton | None
     _key: tuple
     _mkey: tuple
     _mode_widgets: list
