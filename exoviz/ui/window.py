@@ -8,18 +8,15 @@ Session.tick, every change to Session.apply. The same class draws offscreen for 
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pygame
 
 from exoviz import interrupts, settings
-from exoviz.commands import WINDOW, Command
+from exoviz.commands import SESSION, WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
-from exoviz.options import NO_DISPLAY, Options, UsageError
+from exoviz.options import Options
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
 from exoviz.render.layout import Layout, fill_around
 from exoviz.render.overlays import LEDGER, REC, Plan
@@ -33,7 +30,7 @@ from exoviz.session import Session
 from exoviz.ui import answers, scene_overlays
 from exoviz.ui.controls import Controls
 from exoviz.ui.disclosure_room import DisclosureRoom
-from exoviz.ui.display_mode import display_mode
+from exoviz.ui.display_mode import display_mode, open_display
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
@@ -43,7 +40,6 @@ from exoviz.ui.window_recording import WindowRecording, scene_region
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
 CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
@@ -80,13 +76,24 @@ class Window:
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
+        self.handlers = self._command_table()
+
+    def _command_table(self) -> dict[str, Callable[[], object]]:
+        """Every WINDOW command's handler, by name (built once; a test checks it names each one of them)."""
+        return {"toggle_fullscreen": self._toggle_fullscreen, "screenshot": self._screenshot,
+                "toggle_record": self._toggle_record, "toggle_record_scene": self._toggle_record_scene,
+                "save_setup": self._save_setup, "escape": self._escape, "blank": self._blank,
+                "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view, "ui_bigger": self._ui_bigger,
+                "ui_smaller": self._ui_smaller, "quit": self._quit}
 
     # -- commands --------------------------------------------------------------------------------------------
     def run_command(self, cmd: Command) -> None:
         """The one door for keys and widgets: window commands here, everything else to the session."""
+        if cmd.name not in WINDOW and cmd.name not in SESSION:
+            raise KeyError(f"unknown command {cmd.name!r}")
         before, before_said = answers.visible(self), answers.said(self)
         if cmd.name in WINDOW:
-            getattr(self, f"_{cmd.name}")()
+            self.handlers[cmd.name]()
         else:
             self.session.apply(cmd)
         answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
@@ -330,54 +337,9 @@ class Window:
         return 0
 
 
-def _open_display(opts: Options) -> pygame.Surface:
-    """The real window; UsageError (advising --headless) when there is no usable display.
-
-    SDL quietly falls back to an invisible driver when the display it finds is dead; that is refused
-    unless SDL_VIDEODRIVER asked for it.
-    """
-    asked = os.environ.get("SDL_VIDEODRIVER", "").strip().lower()
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SIGINT/SIGTERM are exoviz.interrupts' business
-    try:
-        with _c_stderr_held() as held:  # SDL's probes print their own errors; ours is the one line
-            pygame.display.init()
-        if pygame.display.get_driver() in INVISIBLE and asked not in INVISIBLE:
-            raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
-        pygame.font.init()
-        pygame.display.set_caption("exoviz — exocytosis")
-        screen = display_mode(opts.fullscreen, opts.size)
-    except pygame.error:
-        pygame.quit()
-        raise UsageError(NO_DISPLAY) from None
-    sys.stderr.write(held.text)  # the display works: anything SDL said may matter
-    return screen
-
-
-class _Held:
-    text = ""
-
-
-@contextmanager
-def _c_stderr_held() -> Iterator[_Held]:
-    """Hold what C libraries write to file descriptor 2 meanwhile; it is in .text afterwards."""
-    held = _Held()
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as tmp:
-        os.dup2(tmp.fileno(), 2)
-        try:
-            yield held
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            tmp.seek(0)
-            held.text = tmp.read().decode("utf-8", "replace")
-
-
 def open_window(session: Session, opts: Options) -> int:
     """Open the real window for a session and run it until it is closed; return the exit code."""
-    screen = _open_display(opts)
+    screen = open_display(opts)
     session.plan_ahead()  # the walk-through's tours, planned in a worker process from the scene shown
     try:
         return Window(session, screen, opts, windowed=True).run()
