@@ -6,6 +6,7 @@ pages, and a "More (k/n)" button at the column's foot turns them; nothing is bui
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -13,7 +14,7 @@ from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel
 
 from exoviz.commands import Command
 from exoviz.i18n import N_, _
-from exoviz.modes import spec
+from exoviz.modes import Slider, spec
 from exoviz.params import RANGES
 from exoviz.render.layout import Layout
 from exoviz.ui.file_buttons import build_file_row
@@ -62,8 +63,7 @@ def blocks(c: Controls, lay: Layout) -> list[Block]:
     menus = (2 if own_row else 1) + (not s.compare)  # the cell menu, Details, the language menu; experiments
     inner = (col.x + m, col.w - 2 * m)
     out: list[Block] = [(menus * (row_h + m), lambda y: build_menu_row(c, col, y, row_h, m, px, own_row))]
-    for sl in specs:
-        out.append((2 * row_h, lambda y, sl=sl: _slider(c, sl, pygame.Rect(inner[0], y, inner[1], row_h))))
+    out += [(2 * row_h, partial(_slider, c, sl, pygame.Rect(inner[0], 0, inner[1], row_h))) for sl in specs]
     if s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger)):
         out.append((row_h + m, lambda y: _stimulus(c, pygame.Rect(inner[0], y + m // 2, inner[1], row_h))))
     if not s.compare and spec(s.params.mode).cells:
@@ -107,9 +107,10 @@ def turn_page(c: Controls) -> None:
     c.page = (c.page + 1) % max(1, c.pages)
 
 
-def _slider(c: Controls, sl, row: pygame.Rect) -> None:
-    """A slider's label on one row and the slider on the next."""
+def _slider(c: Controls, sl: Slider, row: pygame.Rect, y: int) -> None:
+    """A slider's label on one row (`row` moved to y) and the slider on the next."""
     s = c.window.session
+    row = row.move(0, y - row.y)
     value = getattr(s.params, sl.param)
     if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
         value = s.params.endocytosis_um2_s if sl.param == "endocytosis_rate" else s.world.pool

@@ -12,7 +12,7 @@ from exoviz.modes import CELLS, SPECS
 from exoviz.ui import experiment_menu, hall, menu_row, overflow
 from exoviz.ui.column import BOTH_TRIGGER, COMPARE_TRIGGER, build_column, turn_page
 from exoviz.ui.file_buttons import label_file_buttons, toolbar_buttons
-from exoviz.ui.host import Host as Window  # the window, as the protocol its widgets see
+from exoviz.ui.host import WidgetHost as Window  # the window, as the little its widgets see
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
