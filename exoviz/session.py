@@ -25,7 +25,7 @@ from exoviz.session_view import ViewCommands
 from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
 from exoviz.sim.world import World
 from exoviz.tracking import EVENTS, WALK_EVENTS, CloseUp, Follow, glide
-from exoviz.viewstate import ChartRef, HudState, Layers
+from exoviz.viewstate import HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
 THEME_NAMES = ("dark", "projector")
@@ -38,11 +38,11 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self._now = now
         self.language = opts.lang  # every text shown is in this language (i18n.set_language keeps it)
         set_language(self.language)
-        self.params: Params = opts.params
+        self.params = opts.params
         self.world = World(self.params)
         self.compare = False
-        self.compare_worlds: list[World] = []
-        self.treatment: Params | None = None  # the treated half of the control-beside-treatment view
+        self.compare_worlds = []
+        self.treatment = None  # the treated half of the control-beside-treatment view
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
@@ -58,7 +58,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
-        self.chart_ref: ChartRef | None = None  # a run kept to compare the chart with (Ctrl+G)
+        self.chart_ref = None  # a run kept to compare the chart with (Ctrl+G)
         self.message, self._message_until = "", 0.0
         self.walk = WalkThrough()
         self._init_walk()

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from exoviz import experiment_text
-from exoviz.clock import Clock
 from exoviz.commands import Handler
-from exoviz.i18n import N_, Text, _
+from exoviz.i18n import N_, _
 from exoviz.params import NORMAL_CALCIUM_MM, Params
+from exoviz.session_host import SessionPart
 from exoviz.sim.world import World
 
 CONTROL = N_("Control (untreated)")
@@ -23,17 +22,8 @@ def control_of(params: Params) -> Params:
     return replace(params, experiments=(), calcium=1, calcium_mm=NORMAL_CALCIUM_MM)
 
 
-class BenchCommands:
+class BenchCommands(SessionPart):
     """Mixed into Session (which provides these fields and _say, _end_walk, _set_params)."""
-
-    params: Params
-    compare: bool
-    compare_worlds: list[World]
-    treatment: Params | None  # the treated half's params while the control-beside-treatment view is shown
-    clock: Clock
-    _say: Callable[[Text | tuple[Text, float]], None]
-    _end_walk: Callable[[], None]
-    _set_params: Callable[..., None]
 
     @property
     def treating(self) -> bool:
@@ -43,7 +33,7 @@ class BenchCommands:
     @property
     def caption_world(self) -> World:
         """The world the subtitles follow: the treated half in control beside treatment, else the scene's."""
-        return self.compare_worlds[-1] if self.treating else self.world  # type: ignore[attr-defined]
+        return self.compare_worlds[-1] if self.treating else self.world
 
     def bench_handlers(self) -> dict[str, Handler]:
         """The bench's commands this part carries out, by name."""
@@ -81,7 +71,7 @@ class BenchCommands:
 
     def _show_treatment(self, params: Params) -> None:
         self._end_walk()
-        self.follow.stop()  # type: ignore[attr-defined]
+        self.follow.stop()
         self.compare, self.treatment = True, params
         self.compare_worlds = [World(control_of(params)), World(params)]  # each its own generator from the seed
         self.clock.reset()

@@ -7,44 +7,31 @@ it uses as typed class attributes (its written contract with the Session); no py
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.commands import Handler
-from exoviz.i18n import N_, Text, _
+from exoviz.i18n import N_, _
 from exoviz.modes import spec
-from exoviz.params import RANGES, Params
+from exoviz.params import RANGES
 from exoviz.readouts import sim_clock
+from exoviz.session_host import SessionPart
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 from exoviz.viewstate import ChartRef
 
 if TYPE_CHECKING:
-    from exoviz.camera import Camera
-    from exoviz.sim.world import World
-    from exoviz.viewstate import Layers
+    pass
 
 WOUND_PICK_PX = 14  # the wound tool's click counts when it is this close to the membrane line
 TOGGLE_SAID = {"balance": (N_("Membrane balance on"), N_("Membrane balance off")),
                "calcium": (N_("Ca²⁺ in the extracellular fluid: on"), N_("Ca²⁺ in the extracellular fluid: off"))}
 
 
-class TurnoverCommands:
+class TurnoverCommands(SessionPart):
     """Handlers of the turnover commands; they read and change the Session's params, world and wound tool."""
-
-    params: Params
-    world: World
-    camera: Camera
-    compare: bool
-    compare_worlds: list[World]
-    wound_tool: bool
-    chart_ref: ChartRef | None
-    layers: Layers
-    # and two of the Session's own handlers (exoviz/session.py), declared here so the contract is checked:
-    _set_value: Callable[[tuple[str, float]], None]
-    _say: Callable[[Text | tuple[Text, float]], None]
 
     def turnover_handlers(self) -> dict[str, Handler]:
         """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
