@@ -231,3 +231,10 @@ def test_modules_and_functions_stay_small():
                 if length > 60:
                     too_big.append(f"{path.name}:{node.name}: {length} lines")
     assert not too_big, too_big
+
+
+def test_a_planted_upward_import_fails_the_check_and_passes_without_it(tmp_path):
+    root = _copy(tmp_path)
+    assert problems(root) == []
+    _plant(root, "exoviz.session_view", "from exoviz.ui.window import Window  # noqa")
+    assert "exoviz.session_view (session) -> exoviz.ui.window (window)" in problems(root)
