@@ -59,7 +59,8 @@ def blocks(c: Controls, lay: Layout) -> list[Block]:
     row_h, m = int(26 * lay.unit), int(8 * lay.unit)
     px = widget_font_px(s.theme, lay.unit)
     lang_w, view_w = language_menu_width(lay.unit, row_h), view_button_width(noto(px, True))
-    own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
+    cells = None if s.compare else noto(px, True)  # the cell menu's entries (none in the compare view)
+    own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w, cells)  # a narrow column: Details above
     menus = (2 if own_row else 1) + (not s.compare)  # the cell menu, Details, the language menu; experiments
     inner = (col.x + m, col.w - 2 * m)
     out: list[Block] = [(menus * (row_h + m), lambda y: build_menu_row(c, col, y, row_h, m, px, own_row))]
