@@ -79,6 +79,7 @@ class Controls:
         self.language_menu: UIDropDownMenu | None = None  # the languages (picking one issues Command("language"))
         self.experiment_menu: UIDropDownMenu | None = None  # the experiments (exoviz/ui/experiment_menu.py)
         self.overflow: UIDropDownMenu | None = None  # "⋯": the toolbar's commands when they do not fit
+        self.overflow_buttons: tuple[tuple[str, Command, str], ...] = BUTTONS  # the toolbar buttons "⋯" holds
         self.top = 0  # y where the slider area starts in the column
         self.page, self.pages = 0, 1  # the drawer's page of column widgets, of how many (ui/column.py)
         self.page_button: UIButton | None = None  # "More (k/n)": turns the page (None: one page)
@@ -249,8 +250,10 @@ class Controls:
         if self.overflow is not None:
             self.overflow.kill()
         lay, s = self.window.layout, self.window.session
-        at = hall.overflow_rect(lay, s.theme, BUTTONS) if lay.hall else None  # the hall row's end
-        self.overflow = overflow.build(self, BUTTONS, at) if (lay.cramped or lay.hall) and not s.clean else None
+        self.overflow_buttons = hall.hidden(lay, s.theme, BUTTONS) if lay.hall else BUTTONS  # what it holds
+        at = hall.overflow_rect(lay, s.theme, self.overflow_buttons) if lay.hall else None  # the hall row's end
+        self.overflow = (overflow.build(self, self.overflow_buttons, at) if (lay.cramped or lay.hall) and not s.clean
+                         else None)
 
     def open_menu(self) -> UIDropDownMenu | None:
         """The drop-down menu that is open (expanded), if any."""
@@ -279,7 +282,7 @@ class Controls:
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and menu_row.chosen(self, ev):
             consumed = True
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.overflow:
-            cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", BUTTONS)
+            cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", self.overflow_buttons)
             if cmd is not None:
                 self.window.run_command(cmd)
             consumed = True
