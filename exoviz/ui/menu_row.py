@@ -40,15 +40,15 @@ def language_choice(code: str) -> str:
 
 def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int, font: pygame.font.Font | None = None) -> bool:
     """Whether Details fits between the cell menu and the language menu (the cell menu keeping MIN_MENU_W px at
-    unit 1 and, with the menu's font, every preset's name without a cut word); else it takes a row of its own above."""
+    unit 1 and, with the menu's font, a distinct entry for every preset); else it takes a row of its own above."""
     m = int(8 * unit)
     menu_w = col_w - 4 * m - lang_w - view_w
     if menu_w < MIN_MENU_W * unit:
         return False
     if font is None:
         return True
-    shown = cell_entries(font, menu_w - menu_height(font, unit) - 8)  # cut words read badly ("Célula β…"), and
-    return not any(v.endswith("…") for v in shown.values())  # two presets cut to one "Pancreatic…" read the same
+    shown = cell_entries(font, menu_w - menu_height(font, unit) - 8)
+    return len(set(shown.values())) == len(shown)  # two presets cut to one "Pancreatic…" would read the same
 
 
 def menu_height(font: pygame.font.Font, unit: float) -> int:
