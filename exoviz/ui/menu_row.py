@@ -49,6 +49,8 @@ def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int, font: py
         return True
     shown = cell_entries(font, menu_w - menu_height(font, unit) - 8)
     return len(set(shown.values())) == len(shown)  # two presets cut to one "Pancreatic…" would read the same
+    # (a stricter rule, no cut word at all, moved Details up in Spanish at 1920x1080 projector too, and the lower
+    # widgets left the Simple panel no room for its three numbers: the ledger matters more than "Célula β…")
 
 
 def menu_height(font: pygame.font.Font, unit: float) -> int:
