@@ -12,8 +12,8 @@ from exoviz.sim.stages import Stage
 from exoviz.sim.world import World
 
 
-def _world(mode: str, seed: int = 0) -> World:
-    w = World(Params(mode=mode, seed=seed))
+def _world(mode: str, seed: int = 0, **values: float) -> World:
+    w = World(Params(mode=mode, seed=seed, **values))  # type: ignore[arg-type]
     w.tirf_start()
     return w
 
@@ -40,24 +40,23 @@ def test_intensity_rises_at_pore_opening_by_the_ph_ratio() -> None:
     assert after / before[row] == pytest.approx(ph.RATIO, rel=0.1)
 
 
-@pytest.mark.parametrize(("mode", "steps"), [("full-fusion", 450), ("kiss-and-run", 300), ("exosome", 450)])
+@pytest.mark.parametrize(("mode", "steps"), [("full-fusion", 450), ("kiss-and-run", 300), ("exosome", 300)])
 def test_nothing_flashes_before_its_pore_opens_in_every_mode(mode: str, steps: int) -> None:
-    if True:
-        w = _world(mode)
-        for _ in range(steps):
-            w.step()
-            p, n = w.phluorin, w.ves.capacity
-            never = (p.seen[:n] != 0) & ~np.isfinite(p.opened[:n])
-            assert not p.neutral[:n][never].any(), mode
-        tv = w.tirf_view()
-        assert tv.events.shape[0] > 0, mode  # works: each mode flashes
-        assert tv.probe == ph.PROBES[mode]
-        assert tv.kymo.shape == (len(tv.t_s), ph.BINS)
-        assert (tv.events[:, 0] >= tv.t_s[0]).all()
+    w = _world(mode)
+    for _ in range(steps):
+        w.step()
+        p, n = w.phluorin, w.ves.capacity
+        never = (p.seen[:n] != 0) & ~np.isfinite(p.opened[:n])
+        assert not p.neutral[:n][never].any(), mode
+    tv = w.tirf_view()
+    assert tv.events.shape[0] > 0, mode  # works: each mode flashes
+    assert tv.probe == ph.PROBES[mode]
+    assert tv.kymo.shape == (len(tv.t_s), ph.BINS)
+    assert (tv.events[:, 0] >= tv.t_s[0]).all()
 
 
 def test_spreads_after_full_fusion() -> None:
-    w = _world("full-fusion")
+    w = _world("full-fusion", stimulus_rate=5.0)  # a strong stimulus: the pores dilate
     for _ in range(1200):
         w.step()
         p = w.phluorin
@@ -82,8 +81,8 @@ def test_re_acidifies_with_its_time_constant_after_a_kiss() -> None:
     for _ in range(3000):
         w.step()
         n = w.ves.capacity
-        shut = (p.seen[:n] != 0) & np.isfinite(p.opened[:n]) & ~np.isfinite(p.merged[:n]) & (w.ves.stage[:n] == Stage.DOCKED)
-        shut &= p.neutral[:n] > 0.9
+        shut = (p.seen[:n] != 0) & np.isfinite(p.opened[:n]) & ~np.isfinite(p.merged[:n])
+        shut &= (w.ves.stage[:n] == Stage.DOCKED) & (p.neutral[:n] > 0.9)
         if shut.any():
             row = int(np.flatnonzero(shut)[0])
             break

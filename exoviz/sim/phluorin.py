@@ -7,7 +7,8 @@ decays into the cell from it. Figures (cited in README "TIRF"):
   Sankaranarayanan et al. 2000, Biophys J 79:2199).
 - the evanescent field decays with a length of ~100 nm (Axelrod 2001, Traffic 2:764).
 - a vesicle re-acidifies after its pore closes with τ ~4-5 s (Atluri & Ryan 2006, J Neurosci 26:2313): 4.5 s here.
-- a tagged membrane protein spreads in the plasma membrane with D ~0.1-0.5 µm²/s: 0.25 µm²/s here.
+- a tagged membrane protein spreads in the plasma membrane with D ~0.1-0.5 µm²/s: 0.25 µm²/s here, and is
+  taken back in by endocytosis (then re-acidified: dark) with τ ~15 s (Granseth et al. 2006, Neuron 51:773).
 The probe per mode: VAMP2-pHluorin on granules (full fusion), VAMP2-pHluorin (synapto-pHluorin) on synaptic
 vesicles (kiss-and-run), CD63-pHluorin on MVBs and their ILVs (exosome). No pygame; vectorized, no n×n arrays.
 """
@@ -30,6 +31,7 @@ DARK = 1.0 / RATIO  # brightness of a tag in an acidic lumen, share of its brigh
 FIELD_NM = 100.0  # evanescent decay length
 TAU_S = 4.5  # re-acidification time constant after the pore closes
 D_NM2_S = 0.25e6  # lateral diffusion of the tagged protein, nm²/s (0.25 µm²/s)
+RETRIEVE_S = 15.0  # tag in the plasma membrane is endocytosed (and goes dark) with this time constant
 PSF_NM = 100.0  # sigma of the microscope's lateral blur (~250 nm FWHM)
 BACKGROUND = 0.02  # camera background per bin, in tag units (keeps F0 > 0 where nothing is docked)
 BINS = 160  # bins along the membrane
@@ -113,7 +115,7 @@ class Phluorin:
             if len(self.rows) > HISTORY:
                 del self.rows[0], self.times[0]
         age = world.t - self.patch[:, 1]
-        self.patch = self.patch[2.0 * D_NM2_S * age < world.scene.width ** 2]  # spread over the view: gone
+        self.patch = self.patch[age < 7.0 * RETRIEVE_S]  # taken back in: < 0.1 % left
 
     def _lumen(self, world: World, tagged: NDArray[np.bool_]) -> None:
         """A lumen open to the outside is at pH 7.4 at once (protons leave through the pore in ms); closed, it
@@ -148,8 +150,8 @@ class Phluorin:
         # tags on a sphere are spread evenly in depth (Archimedes): the field's mean over the diameter
         w = FIELD_NM / (2 * r) * np.exp(-z0 / FIELD_NM) * (1.0 - np.exp(-2 * r / FIELD_NM))
         w = np.where(merged, 1.0, w)
-        bright = self.amount[rows] * (DARK + (1.0 - DARK) * self.neutral[rows]) * w
         age = np.where(merged, world.t - np.nan_to_num(self.merged[rows]), 0.0)
+        bright = self.amount[rows] * (DARK + (1.0 - DARK) * self.neutral[rows]) * w * np.exp(-age / RETRIEVE_S)
         sig = np.sqrt(PSF_NM ** 2 + 0.5 * r ** 2 + 2 * D_NM2_S * age)
         return rows, v.pos[rows, 0].copy(), sig, bright
 
@@ -160,8 +162,9 @@ class Phluorin:
         keep = bright > 1e-4
         p = self.patch
         psig = np.sqrt(PSF_NM ** 2 + 0.5 * (REF_NM * np.sqrt(p[:, 2])) ** 2 + 2 * D_NM2_S * (world.t - p[:, 1]))
+        pb = p[:, 2] * np.exp(-(world.t - p[:, 1]) / RETRIEVE_S)
         return (np.concatenate((x[keep], p[:, 0])), np.concatenate((sig[keep], psig)),
-                np.concatenate((bright[keep], p[:, 2])))
+                np.concatenate((bright[keep], pb)))
 
     def profile(self, world: World) -> F64:
         """(BINS,) fluorescence per bin along the membrane now (tag units), blurred by the microscope."""
@@ -190,7 +193,7 @@ class Phluorin:
                 "peak_dff": round(tv.peak_dff, 4), "flashes": self._count,
                 "events": [{"t_s": round(a, 6), "x_um": round(b, 4)} for a, b in tv.events.tolist()],
                 "field_nm": FIELD_NM, "ratio_ph74_ph55": RATIO, "reacidification_tau_s": TAU_S,
-                "diffusion_um2_s": D_NM2_S / 1e6}
+                "diffusion_um2_s": D_NM2_S / 1e6, "retrieval_tau_s": RETRIEVE_S}
 
 
 def region_dff(kymo: F64, x_um: F64, region: tuple[float, float] | None) -> F64:
