@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 PAD = 6
 SHARES = ((0.46, 0.62), (0.42, 0.5), (0.36, 0.42))  # the panel's sizes, share of the view (w, h)
 MIN = (240, 150)  # px: below this the kymograph cannot be read
-GAMMA = 0.6  # brightness shown = (F / the brightest F in view) ** GAMMA: a dark vesicle (1/20) shows dim, not black
+GAMMA = 0.6  # brightness shown = ((F - floor) / (brightest - floor)) ** GAMMA: a dark vesicle shows dim, not black
+FLOOR_PERCENTILE = 5.0  # the display range starts at this percentile of F in view (the resting level: black)
 
 
 def colours(values: np.ndarray, dark_bg: bool) -> np.ndarray:
@@ -99,14 +100,15 @@ def _kymograph(screen: pygame.Surface, renderer, tv: TirfView, box: pygame.Rect,
     pygame.draw.rect(screen, th.text_dim, box, 1)
     if tv.kymo.shape[0] == 0:
         return
-    scale = float(tv.kymo.max()) or 1.0
-    rgb = colours((tv.kymo / scale) ** GAMMA, dark)  # (t, x, 3): time across, membrane position up the side
+    lo, hi = float(np.percentile(tv.kymo, FLOOR_PERCENTILE)), float(tv.kymo.max())  # the display range
+    shown = (np.maximum(tv.kymo - lo, 0.0) / max(hi - lo, 1e-12)) ** GAMMA
+    rgb = colours(shown, dark)  # (t, x, 3): time across, membrane position up the side
     img = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[:, ::-1]))
     filled = max(1, int(box.w * tv.kymo.shape[0] / ph.HISTORY))
     screen.blit(pygame.transform.scale(img, (filled, box.h - 2)), (box.right - 1 - filled, box.y + 1))
     width_um = float(tv.x_um[-1] + tv.x_um[0])
     for value, yy in ((width_um, box.top), (0.0, box.bottom - text.line_height(px))):
-        s = text.render(f"{value:.0f}", px, th.text, False)
+        s = text.render(f"{value:.0f}" if width_um >= 4 else f"{value:.1f}", px, th.text, False)
         screen.blit(s, (box.x - s.get_width() - 3, yy))
     screen.blit(text.render(_("x along the membrane (µm)"), px, th.text_dim, False), (box.x + 4, box.y + 2))
     if tv.region is not None:
