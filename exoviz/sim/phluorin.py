@@ -16,7 +16,7 @@ vesicles (kiss-and-run), CD63-pHluorin on MVBs and their ILVs (exosome). No pyga
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,15 +75,23 @@ class Phluorin:
         self.times: list[float] = []
         self.events: list[tuple[float, float]] = []
         self._count = 0
+        self._steps = 0  # steps recorded since start()
 
     def _size(self, n: int) -> None:
-        old = getattr(self, "seen", np.zeros(0, np.int64)).size
-        grow = {"seen": 0, "neutral": 0.0, "opened": np.nan, "merged": np.nan, "last_x": 0.0, "amount": 0.0}
-        for name, fill in grow.items():
-            arr = np.full(n, fill, dtype=np.int64 if name == "seen" else np.float64)
-            if old:
-                arr[:old] = getattr(self, name)
-            setattr(self, name, arr)
+        """Per-row arrays for n vesicle rows (grown with the vesicle arrays; rows keep their values)."""
+        def grown(old: NDArray[Any] | None, fill: float, dtype: type) -> NDArray[Any]:
+            arr: NDArray[Any] = np.full(n, fill, dtype=dtype)
+            if old is not None:
+                arr[:old.size] = old
+            return arr
+
+        first = not hasattr(self, "seen")
+        self.seen: NDArray[np.int64] = grown(None if first else self.seen, 0, np.int64)  # uid tracked (0: none)
+        self.neutral: F64 = grown(None if first else self.neutral, 0.0, np.float64)  # 1: lumen at pH 7.4, 0: ~5.5
+        self.opened: F64 = grown(None if first else self.opened, np.nan, np.float64)  # its pore first opened, s
+        self.merged: F64 = grown(None if first else self.merged, np.nan, np.float64)  # began to merge, s
+        self.last_x: F64 = grown(None if first else self.last_x, 0.0, np.float64)  # x, nm (for its patch)
+        self.amount: F64 = grown(None if first else self.amount, 0.0, np.float64)  # tag units it carries
 
     def start(self, world: World) -> None:
         """Begin recording (from the current step on): a row every `every` steps, HISTORY rows kept."""
@@ -109,7 +117,8 @@ class Phluorin:
         self.opened[:n][new] = np.nan
         self.merged[:n][new] = np.nan
         self._lumen(world, tagged)
-        if world.steps % self.every == 0:
+        self._steps += 1
+        if self._steps % self.every == 0:
             self.rows.append(self.profile(world))
             self.times.append(world.t)
             if len(self.rows) > HISTORY:
