@@ -63,11 +63,19 @@ def test_spreads_after_full_fusion() -> None:
         merged = np.isfinite(p.merged[:w.ves.capacity]) & (p.seen[:w.ves.capacity] != 0)
         if merged.any() or p.patch.shape[0]:
             break
+    for _ in range(12):  # 0.2 s: its spread (2 D t) now exceeds any unmerged body's size
+        w.step()
     t0 = w.t
-    sig0 = _widest(w)
+    sig0, b0 = _widest(w), _widest_brightness(w)
     for _ in range(120):
         w.step()
     assert _widest(w) ** 2 - sig0 ** 2 == pytest.approx(2 * ph.D_NM2_S * (w.t - t0), rel=0.2)
+    assert _widest_brightness(w) / b0 == pytest.approx(np.exp(-(w.t - t0) / ph.RETRIEVE_S), rel=0.05)  # fades
+
+
+def _widest_brightness(w: World) -> float:
+    _x, sig, b = w.phluorin.sources(w)
+    return float(b[np.argmax(sig)])
 
 
 def _widest(w: World) -> float:

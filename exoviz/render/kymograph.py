@@ -69,6 +69,12 @@ def facts(world: World) -> str:
         f=ph.FIELD_NM, nb=NB, r=ph.RATIO, tau=ph.TAU_S, p=tau_play, d=ph.D_NM2_S / 1e6, e=ph.RETRIEVE_S)
 
 
+def short_facts() -> str:
+    """The figures in a few words, for a small panel."""
+    return _("field ~{f:.0f}{nb}nm · ×{r:.0f} at pH 7.4 · τ {tau:g}{nb}s · D {d:g}{nb}µm²/s").format(
+        f=ph.FIELD_NM, nb=NB, r=ph.RATIO, tau=ph.TAU_S, d=ph.D_NM2_S / 1e6)
+
+
 def draw_panel(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect) -> None:
     """Title, what it rests on, the kymograph and the region's trace, in rect."""
     th, text = renderer.theme, renderer.text
@@ -77,10 +83,11 @@ def draw_panel(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     tv = world.tirf_view()
     title = _("pHluorin in TIRF ({probe})").format(probe=tv.probe)
     y = _lines(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
-    about = facts(world)
     probe = pygame.Surface((1, 1))
-    if _lines(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, probe, 0, y) - rect.y < 0.4 * rect.h:
-        y = _lines(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, screen, rect.x + PAD, y)
+    for about in (facts(world), short_facts()):  # the figures, in full if there is room, else in short
+        if _lines(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, probe, 0, y) - rect.y < 0.4 * rect.h:
+            y = _lines(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, screen, rect.x + PAD, y)
+            break
     line = text.line_height(small)
     left_w = text.size("00.0", small)[0] + PAD
     body = pygame.Rect(rect.x + PAD + left_w, y + 2, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - y - 4)
