@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from exoviz import __version__, interrupts
 from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
+from exoviz.cli_tirf import add_tirf_flags, parse_region
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bench_flags(p)
     p.add_argument("--chart", action="store_true", help="show the live chart of membrane area and capacitance "
                    "from the start (key G in the window), e.g. in recordings")
+    add_tirf_flags(p)
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
@@ -326,7 +328,9 @@ def parse(argv: list[str]) -> Options:
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
                    script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
-                   chart=a.chart, lang=lang, save_script=a.save_script, **bench_options(a, params))
+                   chart=a.chart, tirf=a.tirf or a.tirf_region is not None,
+                   tirf_region=parse_region(a.tirf_region, params), lang=lang, save_script=a.save_script,
+                   **bench_options(a, params))
 
 
 def display_available() -> bool:

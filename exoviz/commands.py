@@ -65,6 +65,7 @@ SESSION: dict[str, str] = {
     "caption": "show a caption instead of the stage caption [text]",
     "say": "a short message on screen for a few seconds [text]",
     "chart_keep": "keep this run's chart trace to compare the next run with; again: drop it",
+    "tirf_region": "the TIRF view's region traced as ΔF/F0 [(x0, x1) µm along the membrane, or None]",
     "language": "the language of every text shown [code: en, es]; takes effect at once",
 }
 WINDOW: dict[str, str] = {

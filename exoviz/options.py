@@ -51,6 +51,8 @@ class Options:
     quiet: bool = False
     csv: str | None = None  # the time series as CSV
     chart: bool = False  # the live chart shown from the start
+    tirf: bool = False  # the pHluorin TIRF kymograph shown from the start
+    tirf_region: tuple[float, float] | None = None  # µm along the membrane: the region traced as ΔF/F0
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given
     lang: str = "en"  # the language of every text shown (a code in exoviz.i18n.LANGUAGES)
     save_script: str | None = None  # where the setup is saved as a scene script (headless: at the end)

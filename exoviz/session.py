@@ -46,7 +46,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
-        self.layers = Layers(chart=opts.chart)
+        self.layers = Layers(chart=opts.chart, tirf=opts.tirf)
+        self.tirf_region = opts.tirf_region  # µm along the membrane: the TIRF region traced as ΔF/F0 (or None)
         for name, on in (opts.script.layers.items() if opts.script is not None else ()):
             setattr(self.layers, name, bool(on))  # a saved setup's layers
         self.theme = opts.theme
@@ -79,7 +80,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             "toggle_layer": self._toggle_layer, "set_layer": self._set_layer, "toggle_scale": self._toggle_scale,
             "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
             "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
-            "say": self._say, "language": self._language}
+            "say": self._say, "language": self._language, "tirf_region": self._tirf_region}
         return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers(),
                 **self.bench_handlers()}
 
@@ -158,6 +159,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         """
         n = 0
         self.wall_s += float(wall_s)
+        self._tirf_sync()
         arrived = self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
         if arrived or self.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
             pass
@@ -167,6 +169,17 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             n = self._advance(wall_s, realtime)
         self._track(float(wall_s))
         return n
+
+    def _tirf_sync(self) -> None:
+        """While the TIRF view is on, every world shown records pHluorin (a new world from its start)."""
+        for w in self.worlds if self.layers.tirf else ():
+            w.tirf_start(self.tirf_region)
+
+    def _tirf_region(self, arg: tuple[float, float] | None) -> None:
+        """Mark the TIRF region (x0, x1 µm along the membrane) traced as ΔF/F0; None: no region."""
+        self.tirf_region = None if arg is None else (float(min(arg)), float(max(arg)))
+        for w in self.worlds:
+            w.phluorin.region = self.tirf_region
 
     def _advance(self, wall_s: float | Fraction, realtime: bool) -> int:
         n = self.clock.advance(wall_s, self.playback_speed, realtime)

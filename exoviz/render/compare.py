@@ -78,7 +78,8 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
     h = screen.get_height()
     small, body, big = renderer.font_px(14, h), renderer.font_px(16, h), renderer.font_px(20, h)
     gap = max(4, int(6 * layout.unit))
-    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False, chart=False)
+    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False, chart=False,
+                         tirf=False)
     rects: list[pygame.Rect] = []
     full = max([BAR_MIN_UM2] + [per_release(w)[0] for w in worlds])
     panels = layout.scene

@@ -34,6 +34,7 @@ from exoviz.render.overlays import (
     COUNTER,
     MESSAGE,
     SCALE_BAR,
+    TIRF,
     TRACES,
     Overlay,
     Plan,
@@ -89,6 +90,7 @@ class Renderer:
         self._sizes: tuple[int, float] = (0, 0.0)
         self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
         self._screen: tuple[int, int] = (0, 0)
+        self.tirf_plot: tuple[pygame.Rect, float] | None = None  # the last TIRF kymograph's box, membrane width µm
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -191,7 +193,7 @@ class Renderer:
             plan.labels = draw_labels(screen, th, placed)
             self.rects += plan.labels
             screen.set_clip(clip)
-        plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
+        plan.draw(screen, (TRACES, TIRF))  # over the labels' leader lines (the labels themselves keep off it)
 
     def _plan(self, screen: pygame.Surface, world: World, cam: Camera, layers: Layers, state: HudState,
               in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:

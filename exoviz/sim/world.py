@@ -13,6 +13,7 @@ from exoviz.sim.machinery import Machinery
 from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
+from exoviz.sim.phluorin import Phluorin, TirfView
 from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
@@ -62,6 +63,7 @@ class World:
         self.surface = Surface(self.scene.width)
         self.turnover = Turnover()
         self.turnover.setup(self)
+        self.phluorin = Phluorin()  # pHluorin in TIRF: recorded once started (tirf_start)
         self._sample()
 
     # -- time ----------------------------------------------------------------------------------------
@@ -84,6 +86,8 @@ class World:
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
         self.steps += 1
+        if self.phluorin.on:
+            self.phluorin.step(self)
         if self.steps % SAMPLE_EVERY == 0:
             self._sample()
 
@@ -180,6 +184,17 @@ class World:
         """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
         return self.machinery.view(self)
 
+    def tirf_start(self, region_um: tuple[float, float] | None = None) -> None:
+        """Start recording pHluorin in TIRF (the kymograph begins now); region_um: the region to trace."""
+        if not self.phluorin.on:
+            self.phluorin.start(self)
+        if region_um is not None:
+            self.phluorin.region = region_um
+
+    def tirf_view(self) -> TirfView:
+        """The TIRF kymograph, the region's ΔF/F0 trace and the flashes, for the screen (empty until started)."""
+        return self.phluorin.view(self) if self.phluorin.on else TirfView()
+
     def stage_counts(self) -> dict[str, int]:
         """Bodies per stage (by lower-case stage name); at regulated release sites the docked ones are split by the
         machinery's state: tethered, docked, primed, ca_bound (which then add up to Stage.DOCKED's rows)."""
@@ -227,5 +242,7 @@ class World:
             "turnover": self.turnover.stats(self),
             "series": self.series,
         }
+        if self.phluorin.on:
+            out["tirf"] = self.phluorin.stats(self)
         out.update(self.mech.extra_stats(self))
         return out

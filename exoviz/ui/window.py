@@ -2,8 +2,7 @@
 
 It owns the screen, the Renderer, the widgets and the window recording. It never simulates: time goes to
 Session.tick, every change to Session.apply. The same class draws offscreen for screenshots and recordings
-(windowed=False), so what is saved is what a viewer sees.
-"""
+(windowed=False), so what is saved is what a viewer sees."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.keys import lookup
 from exoviz.ui.setup_files import SetupFiles
+from exoviz.ui.tirf_tool import RegionDrag
 from exoviz.ui.window_recording import WindowRecording, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
@@ -63,7 +63,7 @@ class Window:
         self.setups = SetupFiles(opts)
         self.record_dir = opts.record_dir
         self.drag_from: tuple[int, int] | None = None
-        self.dragged = False
+        self.dragged, self._tirf = False, RegionDrag(self.renderer)  # a pan; a TIRF region (ui/tirf_tool.py)
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         # Simple view (V): the remembered choice in a window; offscreen (recordings, screenshots, slides): Detailed
         self.simple = windowed and settings.view() == "simple"
@@ -179,7 +179,7 @@ class Window:
     # -- events ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
         esc = ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE  # Esc is the stack's, never a widget's
-        if not esc and not self.session.clean and self.controls.process(ev):
+        if not esc and (not self.session.clean and self.controls.process(ev) or self._tirf.handle(self, ev)):
             return
         if ev.type == pygame.QUIT:
             self.running = False
