@@ -1,0 +1,80 @@
+"""The next text size built ahead (Ctrl++ / Ctrl+-): while nothing changes, the layouts one text size up and one
+down are probed, their fonts opened and every caption wrapped at their strip's width and fonts, a few captions a
+frame, so the frame that handles the key mostly looks up what was measured (it stalled on measuring every caption
+and opening fonts: ~40 ms)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from exoviz.captions import all_captions
+from exoviz.render.caption_strip import PAD, fonts, paragraph, walk_prefix
+from exoviz.ui.fit import fit_layout
+
+if TYPE_CHECKING:
+    from exoviz.ui.window import Window
+
+CAPTIONS_PER_FRAME = 12  # captions (title and text) wrapped ahead per frame
+FONT_BASES = tuple(range(10, 27))  # the base sizes (px at unit 1) text is drawn at: opened ahead
+QUIET_FRAMES = 10  # frames with the same layout before looking ahead (not while the look is changing)
+
+
+class Lookahead:
+    """step(win) once a frame: the next piece of the work for the layout key win's neighbours would have."""
+
+    def __init__(self, scales: tuple[float, ...], enabled: bool = True) -> None:
+        self.scales, self.enabled = scales, enabled  # (off in offscreen windows: no key is pressed there)
+        self.key: tuple | None = None  # the window's layout key the work is for
+        self.quiet = 0
+        self.done: set[tuple] = set()  # layout keys whose neighbours are built
+        self.wrapped = 0  # captions wrapped ahead so far (counting tests)
+        self.probes = 0  # neighbour layouts probed so far (counting tests)
+        self._work: Iterator[None] | None = None
+
+    def step(self, win: Window) -> None:
+        key = win._layout_key
+        if key != self.key:
+            self.key, self.quiet, self._work = key, 0, None
+            return
+        self.quiet += 1
+        if self.quiet < QUIET_FRAMES or key in self.done or not self.enabled:
+            return
+        if self._work is None:
+            self._work = self._build(win)
+        if next(self._work, "end") == "end":
+            self.done.add(key)
+            self._work = None
+
+    def neighbours(self, ui_scale: float) -> list[float]:
+        i = min(range(len(self.scales)), key=lambda j: abs(self.scales[j] - ui_scale))
+        return [self.scales[j] for j in (i + 1, i - 1) if 0 <= j < len(self.scales)]
+
+    def _build(self, win: Window) -> Iterator[None]:
+        """Probe each neighbour's layout (which strip widths and text units it asks for), then wrap every caption
+        at those, a few a frame (TextCache.wrap keeps them)."""
+        s = win.session
+        for scale in self.neighbours(win.ui_scale):
+            asked: list[tuple[int, float]] = []
+
+            def caption_h(width: int, unit: float, asked: list = asked) -> int:
+                asked.append((width, unit))
+                return win.layout.caption.h if win.layout.caption is not None else 0
+
+            lay = fit_layout(win.screen.get_size(), scale, s.clean, s.theme, caption_h, win.drawer)
+            self.probes += 1
+            yield
+            text, prefix = win.renderer.text, walk_prefix()
+            for bold in (False, True):  # the fonts the scene's text, panel and strip take at that size
+                for base in FONT_BASES:
+                    text.font(win.renderer.font_at(base, lay.unit), bold)
+                yield
+            for width, unit in dict.fromkeys(asked) if win._captions_shown() and win.subtitle is None else ():
+                title_px, body_px = fonts(win.renderer, unit)
+                w = max(width - 2 * PAD, 50)
+                for title, body in all_captions():
+                    text.wrap(prefix + title, title_px, True, w)
+                    text.wrap(paragraph(body), body_px, False, w)
+                    self.wrapped += 1
+                    if self.wrapped % CAPTIONS_PER_FRAME == 0:
+                        yield
