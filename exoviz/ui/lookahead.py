@@ -6,14 +6,13 @@ and opening fonts: ~40 ms)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Any
 
 from exoviz.captions import all_captions
 from exoviz.render.caption_strip import PAD, fonts, paragraph, walk_prefix
 from exoviz.ui.fit import fit_layout
 
-if TYPE_CHECKING:
-    from exoviz.ui.window import Window
+Window = Any  # exoviz.ui.window.Window (which imports this module)
 
 CAPTIONS_PER_FRAME = 12  # captions (title and text) wrapped ahead per frame
 FONT_BASES = tuple(range(10, 27))  # the base sizes (px at unit 1) text is drawn at: opened ahead
