@@ -30,10 +30,10 @@ def settle(win, frames: int = 120) -> list[int]:
     return per_frame
 
 
-def bigger_text_measures(win) -> int:
-    """Strings measured with a font in the frame that handles Ctrl++."""
+def measures(win, command: str) -> int:
+    """Strings measured with a font in the frame that handles a command (Ctrl++: ui_bigger, T: toggle_theme)."""
     before = win.renderer.text.measured
-    win.run_command(Command("ui_bigger"))
+    win.run_command(Command(command))
     win.frame(1 / 60)
     return win.renderer.text.measured - before
 
@@ -43,12 +43,22 @@ def test_the_frame_after_ctrl_plus_measures_a_fraction_of_what_it_did():
     settle(cold)
     per_frame = settle(warm)
     assert warm.ahead.key in warm.ahead.done and cold.ahead.wrapped == 0
-    assert warm.ahead.probes == 2  # one size up, one down
+    assert warm.ahead.probes == 3  # one size up, one down, the other theme
     assert max(per_frame) <= lookahead.CAPTIONS_PER_FRAME  # spread: a bounded piece a frame
     assert warm.ahead.wrapped > 0
-    cold_n, warm_n = bigger_text_measures(cold), bigger_text_measures(warm)
+    cold_n, warm_n = measures(cold, "ui_bigger"), measures(warm, "ui_bigger")
     assert cold.ui_scale == warm.ui_scale == 1.25
     assert cold_n > 100 and warm_n * 4 < cold_n
+
+
+def test_the_other_theme_is_built_ahead_too():
+    cold, warm = window(False), window(True)
+    settle(cold)
+    settle(warm)
+    assert warm.ahead.looks(1.0, "dark") == [(1.25, "dark"), (0.75, "dark"), (1.0, "projector")]
+    cold_n, warm_n = measures(cold, "toggle_theme"), measures(warm, "toggle_theme")
+    assert cold.session.theme == warm.session.theme == "projector"
+    assert warm_n < 0.7 * cold_n  # captions and layout measured ahead (723 -> 400; the side panel is not)
 
 
 def test_nothing_is_built_while_the_layout_changes_or_once_done():

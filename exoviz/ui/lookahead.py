@@ -1,7 +1,7 @@
-"""The next text size built ahead (Ctrl++ / Ctrl+-): while nothing changes, the layouts one text size up and one
-down are probed, their fonts opened and every caption wrapped at their strip's width and fonts, a few captions a
-frame, so the frame that handles the key mostly looks up what was measured (it stalled on measuring every caption
-and opening fonts: ~40 ms)."""
+"""The next text size (Ctrl++ / Ctrl+-) and the other theme (T) built ahead: while nothing changes, the layouts
+one text size up and one down, and in the other theme, are probed, their fonts opened and every caption wrapped
+at their strip's width and fonts, a few captions a frame, so the frame that handles the key mostly looks up what
+was measured (it stalled on measuring every caption and opening fonts: ~40 ms)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from exoviz.captions import all_captions
-from exoviz.render.caption_strip import PAD, fonts, paragraph, walk_prefix
+from exoviz.render.caption_strip import PAD, paragraph, walk_prefix
+from exoviz.render.theme import THEMES
 from exoviz.ui.fit import fit_layout
 
 Window = Any  # exoviz.ui.window.Window (which imports this module)
@@ -49,27 +50,32 @@ class Lookahead:
         i = min(range(len(self.scales)), key=lambda j: abs(self.scales[j] - ui_scale))
         return [self.scales[j] for j in (i + 1, i - 1) if 0 <= j < len(self.scales)]
 
+    def looks(self, ui_scale: float, theme: str) -> list[tuple[float, str]]:
+        """(text size, theme) of the looks one key away: a size up, a size down, the other theme (T)."""
+        other = [name for name in THEMES if name != theme][:1]
+        return [(k, theme) for k in self.neighbours(ui_scale)] + [(ui_scale, name) for name in other]
+
     def _build(self, win: Window) -> Iterator[None]:
-        """Probe each neighbour's layout (which strip widths and text units it asks for), then wrap every caption
-        at those, a few a frame (TextCache.wrap keeps them)."""
+        """Probe each neighbouring look's layout (which strip widths and text units it asks for), open its fonts,
+        then wrap every caption at those, a few a frame (TextCache keeps them)."""
         s = win.session
-        for scale in self.neighbours(win.ui_scale):
+        for scale, theme in self.looks(win.ui_scale, s.theme):
             asked: list[tuple[int, float]] = []
 
             def caption_h(width: int, unit: float, asked: list = asked) -> int:
                 asked.append((width, unit))
                 return win.layout.caption.h if win.layout.caption is not None else 0
 
-            lay = fit_layout(win.screen.get_size(), scale, s.clean, s.theme, caption_h, win.drawer)
+            lay = fit_layout(win.screen.get_size(), scale, s.clean, theme, caption_h, win.drawer)
             self.probes += 1
             yield
-            text, prefix = win.renderer.text, walk_prefix()
-            for bold in (False, True):  # the fonts the scene's text, panel and strip take at that size
+            text, prefix, k = win.renderer.text, walk_prefix(), THEMES[theme].text_scale
+            for bold in (False, True):  # the fonts the scene's text, panel and strip take in that look
                 for base in FONT_BASES:
-                    text.font(win.renderer.font_at(base, lay.unit), bold)
+                    text.font(int(round(base * lay.unit * k)), bold)
                 yield
             for width, unit in dict.fromkeys(asked) if win._captions_shown() and win.subtitle is None else ():
-                title_px, body_px = fonts(win.renderer, unit)
+                title_px, body_px = int(round(24 * unit * k)), int(round(19 * unit * k))  # caption_strip.fonts
                 w = max(width - 2 * PAD, 50)
                 for title, body in all_captions():
                     text.wrap(prefix + title, title_px, True, w)
