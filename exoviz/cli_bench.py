@@ -28,11 +28,13 @@ def add_bench_flags(p: argparse.ArgumentParser) -> None:
                    "and treated with --experiment) and write a summary to --csv PATH")
     p.add_argument("--doses", default=None, metavar="LIST", help="with --repeat: a Ca²⁺ dose-response over these "
                    "extracellular concentrations, mM, e.g. 0.5,1,2")
+    p.add_argument("--frame-time", action="store_true", help="show each frame's time (CPU and wall ms, and the "
+                   "90th percentile of the last 120 frames) at the bottom of the window's scene")
 
 
 def bench_options(a: argparse.Namespace, params: Params) -> dict[str, Any]:
     """The bench's fields of Options from the parsed flags; UsageError (one line) for anything wrong."""
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"frame_time": a.frame_time}
     name = a.compare_experiment
     if name is not None:
         if name not in EXPERIMENTS:

@@ -46,6 +46,7 @@ class Options:
     burn_captions: bool = False
     clean: bool = False
     closeup: bool = False  # event close-up on from the start
+    frame_time: bool = False  # --frame-time: the window shows each frame's time (ui/frame_meter.py)
     walkthrough: str | None = None  # folder for walk-through slides
     title: str | None = None  # a recording's title card
     quiet: bool = False

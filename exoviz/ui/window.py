@@ -32,7 +32,9 @@ from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.display_mode import display_mode, open_display
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
+from exoviz.ui.frame_meter import FrameMeter
 from exoviz.ui.keys import lookup
+from exoviz.ui.lookahead import Lookahead
 from exoviz.ui.setup_files import SetupFiles
 from exoviz.ui.tirf_tool import RegionDrag
 from exoviz.ui.window_recording import WindowRecording, scene_region
@@ -48,21 +50,18 @@ class Window:
 
     def __init__(self, session: Session, screen: pygame.Surface, opts: Options, windowed: bool = True) -> None:
         self.session, self.screen, self.windowed = session, screen, windowed
-        self.size = opts.size
-        self.ui_scale = opts.ui_scale
-        self.fullscreen = opts.fullscreen
-        self.running = True
-        self.blank = False
+        self.size, self.ui_scale, self.fullscreen = opts.size, opts.ui_scale, opts.fullscreen
+        self.running, self.blank = True, False
         self.drawer: bool = False  # the hall layout's Controls drawer is open (ui/hall.py)
         self.quit_armed = 0.0  # seconds left in which a second Esc answers the question asked (quit, stop rec)
         self.escapes = EscapeStack()  # what is open, in the order it opened (Esc closes the last)
         self.hint_left = HINT_S if windowed else 0.0
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
-        self.rec = WindowRecording(opts.record_dir)
-        self.setups = SetupFiles(opts)
-        self.record_dir = opts.record_dir
-        self.drag_from: tuple[int, int] | None = None
+        self.rec, self.meter = WindowRecording(opts.record_dir), FrameMeter(opts.frame_time)
+        self.ahead = Lookahead(UI_SCALES, windowed)  # the next text size's captions wrapped ahead (Ctrl++/-)
+        self.setups, self.record_dir = SetupFiles(opts), opts.record_dir
+        self.drag_from: tuple[int, int] | None = None  # where a press began; dragged: it moved (a pan)
         self.dragged, self._tirf = False, RegionDrag(self.renderer)  # a pan; a TIRF region (ui/tirf_tool.py)
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         # Simple view (V): the remembered choice in a window; offscreen (recordings, screenshots, slides): Detailed
@@ -312,6 +311,7 @@ class Window:
         self.controls.update(frame_s)
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
+        self.ahead.step(self)
         self.draw()
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
@@ -321,7 +321,8 @@ class Window:
         clock = pygame.time.Clock()
         try:
             while self.running and not interrupts.requested():
-                self.frame(clock.tick(120) / 1000.0)
+                self.meter.frame(self.frame, clock.tick(120) / 1000.0)
+                self.meter.draw(self.screen, self.renderer, pygame.Rect(self.layout.scene))
                 pygame.display.flip()
         except interrupts.Aborted as second:  # two signals before the loop noticed the first
             line = self.rec.cancel()
