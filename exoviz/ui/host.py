@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from exoviz.commands import Command
     from exoviz.render.layout import Layout
+    from exoviz.render.renderer import Renderer
     from exoviz.session import Session
 
 
@@ -77,6 +78,18 @@ class Panel(Protocol):
     def _state_key(self) -> tuple: ...
 
 
+class Cards(Protocol):
+    """The investigation cards (ui/investigate.Cards), as the Esc stack reads them."""
+
+    page: str
+
+    def auto(self, w: Host) -> bool: ...
+
+    def close(self, w: Host) -> None: ...
+
+    def open_start(self, w: Host) -> None: ...
+
+
 class Host(Protocol):
     """The window (ui/window.Window), as its widgets and their helpers read it and send it commands."""
 
@@ -90,6 +103,8 @@ class Host(Protocol):
     quit_armed: float
     ui_scale: float
     drawer: bool  # the hall layout's Controls drawer is open (ui/hall.py)
+    renderer: Renderer
+    cards: Cards  # the investigation cards (ui/investigate.py)
 
     @property
     def rec(self) -> Recording: ...

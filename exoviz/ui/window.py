@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pygame
 
@@ -31,11 +28,13 @@ from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui import answers, scene_overlays
+from exoviz.ui.c_stderr import c_stderr_held
 from exoviz.ui.controls import Controls
 from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.display_mode import display_mode
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
+from exoviz.ui.investigate import Cards
 from exoviz.ui.keys import lookup
 from exoviz.ui.setup_files import SetupFiles
 from exoviz.ui.window_recording import WindowRecording, scene_region
@@ -80,6 +79,9 @@ class Window:
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
+        self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
+        if opts.investigate == "":  # --investigate: the start page
+            self.cards.open_start(self)
 
     # -- commands --------------------------------------------------------------------------------------------
     def run_command(self, cmd: Command) -> None:
@@ -131,6 +133,9 @@ class Window:
         """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
         self.escapes.press(self)
 
+    def _investigations(self) -> None:  # N: the guided investigations' start page, open or closed
+        self.cards.toggle(self)
+
     def _toggle_drawer(self) -> None:  # the hall layout's Controls drawer (ui/hall.py)
         self.drawer = not self.drawer
 
@@ -172,6 +177,8 @@ class Window:
     # -- events ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
         esc = ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE  # Esc is the stack's, never a widget's
+        if self.cards.handle(self, ev):  # an investigation card open: its keys and every click
+            return
         if not esc and not self.session.clean and self.controls.process(ev):
             return
         if ev.type == pygame.QUIT:
@@ -292,6 +299,7 @@ class Window:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
+        self.cards.draw(self, self.screen)
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -303,6 +311,7 @@ class Window:
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
+        self.cards.update(self)
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
         self.draw()
@@ -340,7 +349,7 @@ def _open_display(opts: Options) -> pygame.Surface:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SIGINT/SIGTERM are exoviz.interrupts' business
     try:
-        with _c_stderr_held() as held:  # SDL's probes print their own errors; ours is the one line
+        with c_stderr_held() as held:  # SDL's probes print their own errors; ours is the one line
             pygame.display.init()
         if pygame.display.get_driver() in INVISIBLE and asked not in INVISIBLE:
             raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
@@ -352,27 +361,6 @@ def _open_display(opts: Options) -> pygame.Surface:
         raise UsageError(NO_DISPLAY) from None
     sys.stderr.write(held.text)  # the display works: anything SDL said may matter
     return screen
-
-
-class _Held:
-    text = ""
-
-
-@contextmanager
-def _c_stderr_held() -> Iterator[_Held]:
-    """Hold what C libraries write to file descriptor 2 meanwhile; it is in .text afterwards."""
-    held = _Held()
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as tmp:
-        os.dup2(tmp.fileno(), 2)
-        try:
-            yield held
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            tmp.seek(0)
-            held.text = tmp.read().decode("utf-8", "replace")
 
 
 def open_window(session: Session, opts: Options) -> int:
