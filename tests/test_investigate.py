@@ -94,3 +94,11 @@ def test_esc_closes_a_prediction_card_and_the_run_starts():
     assert app.cards.page == "predict"
     post_key(app, pygame.K_ESCAPE)
     assert app.cards.page == "" and not app.session.paused and app.running
+
+
+def test_esc_on_a_prediction_card_opened_from_the_start_page_closes_only_the_card():
+    app = _live("--investigate")
+    post_key(app, pygame.K_3)
+    assert app.cards.page == "predict" and app.session.treating
+    post_key(app, pygame.K_ESCAPE)
+    assert app.cards.page == "" and app.session.treating and not app.session.paused

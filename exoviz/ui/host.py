@@ -82,8 +82,11 @@ class Cards(Protocol):
     """The investigation cards (ui/investigate.Cards), as the Esc stack reads them."""
 
     page: str
+    live: bool
 
     def auto(self, w: Host) -> bool: ...
+
+    def update(self, w: Host) -> None: ...
 
     def close(self, w: Host) -> None: ...
 
@@ -104,13 +107,15 @@ class Host(Protocol):
     ui_scale: float
     drawer: bool  # the hall layout's Controls drawer is open (ui/hall.py)
     renderer: Renderer
-    cards: Cards  # the investigation cards (ui/investigate.py)
 
     @property
     def rec(self) -> Recording: ...
 
     @property
     def controls(self) -> Panel: ...
+
+    @property
+    def cards(self) -> Cards: ...  # the investigation cards (ui/investigate.py)
 
     @property
     def recording(self) -> bool: ...

@@ -146,6 +146,14 @@ class Cards:
         self.box, self.choice_rects = draw_card(screen, w.renderer, card)
 
 
-register(Openable("investigation card", lambda w: bool(w.cards.page) and (w.cards.page == "start" or
-                                                                          w.cards.auto(w)),
-                  lambda w: w.cards.close(w), lambda w: w.cards.open_start(w)))
+def _open_predict(w: Window) -> None:
+    """A prediction card, as a test opens it (control beside treatment with an experiment of the cell)."""
+    w.cards.live = True
+    w.run_command(Command("investigate", "blocked"))
+    w.cards.update(w)
+
+
+register(Openable("investigations", lambda w: w.cards.page == "start", lambda w: w.cards.close(w),
+                  lambda w: w.cards.open_start(w)))
+register(Openable("prediction or results card", lambda w: w.cards.page in ("predict", "results") and w.cards.auto(w),
+                  lambda w: w.cards.close(w), _open_predict))
