@@ -16,7 +16,7 @@ START_TITLE = N_("Investigations: what would you like to find out?")
 START_HINT = N_("Click a question or press its number (Page Down opens the highlighted one; N or Esc closes)")
 PREDICT_TITLE = N_("Predict, then look")
 PREDICT_HINT = N_("Click a choice or press its number; then the two runs start (Esc: start without predicting)")
-RESULTS_TITLE = N_("Results after {s:g} s")
+RESULTS_TITLE = N_("Results after {s:g} s of playback")
 RESULTS_HINT = N_("Page Down or Enter: back to the investigations; Esc closes")
 
 
