@@ -266,7 +266,7 @@ class Window:
             from exoviz.render.compare import draw_compare
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
-                                           s.visible_layers(), state, s.treatment_labels())
+                                           s.visible_layers(), state, s.treatment_labels(), self.controls.top)
             self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
