@@ -25,7 +25,9 @@ def _click(app, rect):
 
 
 def test_start_page_lists_every_investigation_and_opens_one_by_click():
+    assert make_app((1280, 720), "--investigate").cards.page == ""  # offscreen (a recording): never filmed
     app = _live("--investigate")
+    app.cards.open_start(app)  # what a real window does at launch
     assert app.cards.page == "start"
     app.frame(1 / 60)
     assert len(app.cards.choice_rects) == len(INVESTIGATIONS)
@@ -98,6 +100,7 @@ def test_esc_closes_a_prediction_card_and_the_run_starts():
 
 def test_esc_on_a_prediction_card_opened_from_the_start_page_closes_only_the_card():
     app = _live("--investigate")
+    app.cards.open_start(app)
     post_key(app, pygame.K_3)
     assert app.cards.page == "predict" and app.session.treating
     post_key(app, pygame.K_ESCAPE)

@@ -80,7 +80,7 @@ class Window:
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
         self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
-        if opts.investigate == "":  # --investigate: the start page
+        if opts.investigate == "" and windowed:  # --investigate: the start page (never filmed)
             self.cards.open_start(self)
 
     # -- commands --------------------------------------------------------------------------------------------
