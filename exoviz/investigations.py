@@ -67,8 +67,8 @@ class Investigation:
 INVESTIGATIONS: dict[str, Investigation] = {i.name: i for i in (
     Investigation("growth", N_("Why doesn't the cell keep growing?"), "full-fusion", "macrophage", "dynasore",
                   "area_change_um2",
-                  N_("Each full fusion adds a vesicle's membrane to the surface; watch the coated pits take it back "
-                     "(left) or stay stuck, unpinched (right)."),
+                  N_("Each full fusion adds a vesicle's membrane to the surface; coated pits take membrane back. "
+                     "Right: dynasore blocks dynamin, which pinches the pits off."),
                   N_("Endocytosis takes back what exocytosis adds. With dynamin blocked, pits cannot pinch off and "
                      "the surface grows.")),
     Investigation("kiss", N_("How could you tell a kiss from a full fusion in a recording?"), "kiss-and-run",
@@ -81,23 +81,23 @@ INVESTIGATIONS: dict[str, Investigation] = {i.name: i for i in (
                   labels=(N_("Every release a kiss-and-run"), N_("Every release a full fusion"))),
     Investigation("blocked", N_("What happens if fusion is blocked?"), "kiss-and-run", "neuron", "botulinum-a",
                   "releases",
-                  N_("The toxin cuts SNAP-25: vesicles still dock at the active zone, but watch how few fuse."),
+                  N_("Right: botulinum toxin A cuts SNAP-25, one of the SNAREs that pull a vesicle onto the membrane."),
                   N_("Botulinum toxin leaves docking intact and blocks fusion: no transmitter is released "
                      "(paralysis).")),
     Investigation("calcium", N_("Why does calcium matter?"), "kiss-and-run", "neuron", "calcium-free",
                   "releases",
-                  N_("Stimulate both (S): without Ca²⁺ outside, the action potential arrives but nothing fuses."),
+                  N_("Right: no Ca²⁺ in the fluid outside the cell. Stimulate both (S) and watch the active zones."),
                   N_("Ca²⁺ entering through channels triggers fusion (release rises with about its 4th power). "
                      "Try BAPTA and EGTA from the experiment menu: the fast buffer blocks, the slow one barely.")),
     Investigation("exosomes", N_("What do exosomes need?"), "exosome", "dendritic-cell", "rab27a-knockdown",
                   "exosomes",
-                  N_("Watch the multivesicular bodies: without Rab27a they do not dock at the membrane."),
+                  N_("Right: Rab27a is knocked down. Watch the multivesicular bodies as they reach the membrane."),
                   N_("Rab27a docks MVBs at the plasma membrane; without it they go to lysosomes and exosome release "
                      "falls. GW4869 (menu) instead makes fewer vesicles inside each MVB.")),
     Investigation("acid", N_("What does the vesicle's acid do?"), "kiss-and-run", "neuron", "bafilomycin",
                   "cargo_per_release",
-                  N_("Bafilomycin stops the proton pump: recycled vesicles are not refilled. Watch the cargo dots "
-                     "in each release."),
+                  N_("Right: bafilomycin stops the proton pump that acidifies the vesicles. Watch the cargo dots in "
+                     "each release."),
                   N_("The proton gradient powers transmitter loading: with the V-ATPase blocked, vesicles go on "
                      "fusing but release less and less.")),
 )}

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from exoviz import experiment_text
 from exoviz.commands import Command
+from exoviz.experiments import EXPERIMENTS
 from exoviz.figures import figures
 from exoviz.i18n import _
 from exoviz.investigations import INVESTIGATIONS, RESULTS_AFTER_S, measure_of
@@ -89,8 +89,7 @@ class Cards:
         measure = measure_of(treated.params.applied, s.investigation)
         if self.page == "predict":
             question = _(inv.question) if inv else (s.treatment_labels() or ["", ""])[1]
-            what = _(inv.look) if inv else experiment_text.strip_notes(treated)[0] if treated.params.applied \
-                else ""
+            what = _(inv.look) if inv else _targets(treated.params.applied)
             return predict_card(question, what, measure, self.sel)
         labels = s.treatment_labels() or ["", ""]
         return results_card(RESULTS_AFTER_S, measure, figures(control), figures(treated), labels, self.choice,
@@ -150,6 +149,12 @@ def _open_predict(w: Window) -> None:
     w.cards.live = True
     w.run_command(Command("investigate", "blocked"))
     w.cards.update(w)
+
+
+def _targets(applied: tuple[str, ...]) -> str:
+    """What the experiments act on (not what real cells show: that would give the answer away)."""
+    acts = [_("  acts on {target}").format(target=_(EXPERIMENTS[n].target)).strip() for n in applied]
+    return "; ".join(f"{_(EXPERIMENTS[n].label)}: {a}" for n, a in zip(applied, acts))
 
 
 register(Openable("investigations", lambda w: w.cards.page == "start", lambda w: w.cards.close(w),
