@@ -58,5 +58,6 @@ class Options:
     lang: str = "en"  # the language of every text shown (a code in exoviz.i18n.LANGUAGES)
     save_script: str | None = None  # where the setup is saved as a scene script (headless: at the end)
     compare_experiment: str | None = None  # control beside treatment with this experiment from the start
+    investigate: str | None = None  # --investigate: '' the start page; a name: that investigation's scene
     repeat: int = 0  # --repeat N: N seeds, control and treated, a summary CSV (exoviz/repeat.py)
     doses: tuple[float, ...] = ()  # --doses: extracellular Ca²⁺ concentrations for a dose-response, mM

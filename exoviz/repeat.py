@@ -16,18 +16,15 @@ import numpy as np
 from exoviz import interrupts
 from exoviz.export.atomic import atomic_write
 from exoviz.export.progress import Progress
+from exoviz.figures import FIGURES, figures
 from exoviz.options import Options
 from exoviz.params import NORMAL_CALCIUM_MM, Params
 from exoviz.saving import Saves, say
 from exoviz.session import Session
 from exoviz.session_bench import control_of
-from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S
 
 FRAME = Fraction(1, STEPS_PER_PLAYBACK_S)
-# The events that are one release of cargo in each mode (a kiss counts), and the figures of a run.
-RELEASES = {"full-fusion": ("full_fusion",), "kiss-and-run": ("kiss_and_run", "full_fusion"),
-            "exosome": ("mvb_fusion",)}
-FIGURES = ("releases", "fusions", "area_change_um2", "exosomes", "cargo_per_release")
 HEADER = ("condition", "seed", "calcium_mM", *FIGURES)
 
 
@@ -47,17 +44,6 @@ def conditions(opts: Options) -> list[Condition]:
         name = "+".join(p.applied) + ("" if p.calcium_mm == NORMAL_CALCIUM_MM else f"+calcium {p.calcium_mm:g} mM")
         out.append(Condition(name.strip("+"), p))
     return out
-
-
-def figures(world: World) -> dict[str, float]:
-    """One run's numbers."""
-    ev = world.events
-    n = sum(ev.get(k, 0) for k in RELEASES[world.params.mode])
-    return {"releases": n,
-            "fusions": ev.get("full_fusion", 0),
-            "area_change_um2": round(world.ledger.pm_um2 - world.ledger.pm_initial_um2, 6),
-            "exosomes": ev.get("exosome_release", 0),
-            "cargo_per_release": round(world.ledger.cargo_released / n, 4) if n else 0.0}
 
 
 def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]]) -> bytes:

@@ -41,8 +41,9 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.params = opts.params
         self.world = World(self.params)
         self.compare = False
-        self.compare_worlds = []
-        self.treatment = None  # the treated half of the control-beside-treatment view
+        self.compare_worlds: list[World] = []
+        self.treatment: Params | None = None  # the treated half of the control-beside-treatment view
+        self.investigation = ""  # the guided investigation shown (exoviz.investigations), '' for none
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
@@ -70,6 +71,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self._handlers = self._command_table()
         if opts.compare_experiment is not None:  # --compare-experiment NAME: the view from the start
             self._compare_treatment(opts.compare_experiment)
+        if opts.investigate:  # --investigate NAME: its scene from the start
+            self._investigate(opts.investigate)
 
     def _command_table(self) -> dict[str, Handler]:
         """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
@@ -274,7 +277,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         mode = str(arg)
         if mode not in MODES:
             raise KeyError(f"unknown mode {mode!r}")
-        self.compare, self.compare_worlds = False, []
+        self.compare, self.compare_worlds, self.investigation = False, [], ""
         if mode != self.params.mode:
             self._set_params(replace(self.params, mode=mode, cell="", vesicles=None))
 
@@ -283,7 +286,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         name = str(arg)
         if name not in CELLS:
             raise KeyError(f"unknown cell {name!r}")
-        self.compare, self.compare_worlds = False, []
+        self.compare, self.compare_worlds, self.investigation = False, [], ""
         if CELLS[name] != self.params.cell_spec:
             self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None))
 
@@ -315,6 +318,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
 
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
+        self.investigation = ""
         self.compare, self.treatment = not self.compare or self.treatment is not None, None  # from control beside
         # treatment, 4 shows the three mechanisms
         self._end_walk()

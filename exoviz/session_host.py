@@ -34,6 +34,7 @@ class SessionFields:
     compare: bool
     compare_worlds: list[World]
     treatment: Params | None  # the treated half's params in the control-beside-treatment view (session_bench)
+    investigation: str  # the guided investigation shown ('' for none; exoviz.investigations)
     camera: Camera
     clock: Clock
     paused: bool

@@ -87,6 +87,7 @@ def _probes():
         "save_setup": lambda a: a.session.message,
         "chart_keep": lambda a: a.session.chart_ref is not None,
         "toggle_view": lambda a: a.simple,
+        "investigations": lambda a: a.cards.page,
     }
 
 

@@ -21,7 +21,8 @@ PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes",
 # belongs to the layer of the longest prefix that names it; every module must belong to one.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("words", ("exoviz.i18n", "exoviz.interrupts", "exoviz.settings", "exoviz.sim.stages")),
-    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.flicker", "exoviz.render.theme")),
+    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.investigations",
+                "exoviz.flicker", "exoviz.render.theme")),
     ("model", ("exoviz.sim",)),
     ("session", ("exoviz.session", "exoviz.session_host", "exoviz.session_turnover", "exoviz.session_view",
                  "exoviz.session_walk",
@@ -29,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "exoviz.highlight", "exoviz.captions", "exoviz.readouts", "exoviz.scripting", "exoviz.options",
                  "exoviz.walkthrough", "exoviz.walkthrough_plan", "exoviz.walkthrough_worker", "exoviz.tour",
                  "exoviz.saving", "exoviz.outputs", "exoviz.export", "exoviz.session_bench",
-                 "exoviz.experiment_text")),
+                 "exoviz.experiment_text", "exoviz.figures")),
     ("screen", ("exoviz.render",)),
     ("window", ("exoviz.ui", "exoviz.film", "exoviz.slides")),
     ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.cli_tirf",

@@ -18,6 +18,7 @@ REC = ["--duration", "1", "--size", "320x240"]
 # setup entries: "f:NAME" a file, "d:NAME" a folder, "l:NAME>TARGET" a symbolic link, "p:NAME" a named pipe
 CASES: list[tuple[str, list[str], list[str], list[str]]] = [
     ("mode-unknown", ["--mode", "teleport"], ["full-fusion, kiss-and-run, exosome"], []),
+    ("investigate-unknown", ["--investigate", "nope"], ["growth, kiss, blocked, calcium, exosomes, acid"], []),
     ("mode-empty", ["--mode", ""], ["--mode"], []),
     ("vesicles-negative", ["--vesicles", "-5"], ["--vesicles"], []),
     ("vesicles-zero", ["--vesicles", "0"], ["--vesicles"], []),

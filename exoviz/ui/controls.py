@@ -35,6 +35,8 @@ MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
 BUTTONS: tuple[tuple[str, Command, str], ...] = (
     *MODE_BUTTONS,
     (N_("Compare"), Command("compare"), N_("The three mechanisms side by side (key 4)")),
+    (N_("Investigate"), Command("investigations"), N_("Guided investigations: a question, a prediction, two "
+                                                     "runs (N)")),
     (N_("Pause"), Command("toggle_pause"), N_("Play / pause (Space)")),
     (N_("Step"), Command("step"), N_("One step forward while paused (→)")),
     (N_("Slower"), Command("slower"), N_("Slower (-)")),

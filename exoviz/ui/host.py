@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from exoviz.commands import Command
     from exoviz.render.layout import Layout
+    from exoviz.render.renderer import Renderer
     from exoviz.session import Session
 
 
@@ -112,6 +113,21 @@ class Panel(Protocol):
     def _state_key(self) -> tuple: ...
 
 
+class Cards(Protocol):
+    """The investigation cards (ui/investigate.Cards), as the Esc stack reads them."""
+
+    page: str
+    live: bool
+
+    def auto(self, w: Host) -> bool: ...
+
+    def update(self, w: Host) -> None: ...
+
+    def close(self, w: Host) -> None: ...
+
+    def open_start(self, w: Host) -> None: ...
+
+
 class Host(Protocol):
     """The whole window (ui/window.Window), as the Esc stack and the answers check read and change it."""
 
@@ -125,12 +141,16 @@ class Host(Protocol):
     quit_armed: float
     ui_scale: float
     drawer: bool  # the hall layout's Controls drawer is open (ui/hall.py)
+    renderer: Renderer
 
     @property
     def rec(self) -> Recording: ...
 
     @property
     def controls(self) -> Panel: ...
+
+    @property
+    def cards(self) -> Cards: ...  # the investigation cards (ui/investigate.py)
 
     @property
     def recording(self) -> bool: ...

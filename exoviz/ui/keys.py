@@ -30,6 +30,7 @@ BINDINGS: tuple[Binding, ...] = (
     *(Binding((getattr(pygame, f"K_{m.key}"),), m.key, Command("mode", m.name), m.help) for m in SPECS.values()),
     Binding((pygame.K_4,), "4", Command("compare"), N_("compare the three side by side")),
     Binding((pygame.K_e,), "E", Command("compare_treatment"), N_("control beside treatment (the experiments applied)")),
+    Binding((pygame.K_n,), "N", Command("investigations"), N_("guided investigations: the start page")),
     Binding((pygame.K_s,), "S", Command("stimulate"), N_("one stimulus: Ca²⁺ signal / action potential")),
     Binding((pygame.K_PAGEDOWN,), "Page Down", Command("walk_next"), N_("walk-through: next stage")),
     Binding((pygame.K_PAGEUP,), "Page Up", Command("walk_prev"), N_("walk-through: previous stage")),

@@ -33,6 +33,7 @@ from exoviz.ui.display_mode import display_mode, open_display
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
 from exoviz.ui.frame_meter import FrameMeter
+from exoviz.ui.investigate import Cards
 from exoviz.ui.keys import lookup
 from exoviz.ui.lookahead import Lookahead
 from exoviz.ui.setup_files import SetupFiles
@@ -76,12 +77,16 @@ class Window:
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
         self.handlers = self._command_table()
+        self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
+        if opts.investigate == "" and windowed:  # --investigate: the start page (never filmed)
+            self.cards.open_start(self)
 
     def _command_table(self) -> dict[str, Callable[[], object]]:
         """Every WINDOW command's handler, by name (built once; a test checks it names each one of them)."""
         return {"toggle_fullscreen": self._toggle_fullscreen, "screenshot": self._screenshot,
                 "toggle_record": self._toggle_record, "toggle_record_scene": self._toggle_record_scene,
-                "save_setup": self._save_setup, "escape": self._escape, "blank": self._blank,
+                "save_setup": self._save_setup, "investigations": self._investigations, "escape": self._escape,
+                "blank": self._blank,
                 "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view, "ui_bigger": self._ui_bigger,
                 "ui_smaller": self._ui_smaller, "quit": self._quit}
 
@@ -137,6 +142,9 @@ class Window:
         """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
         self.escapes.press(self)
 
+    def _investigations(self) -> None:  # N: the guided investigations' start page, open or closed
+        self.cards.toggle(self)
+
     def _toggle_drawer(self) -> None:  # the hall layout's Controls drawer (ui/hall.py)
         self.drawer = not self.drawer
 
@@ -178,6 +186,8 @@ class Window:
     # -- events ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
         esc = ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE  # Esc is the stack's, never a widget's
+        if self.cards.handle(self, ev):  # an investigation card open: its keys and every click
+            return
         if not esc and (not self.session.clean and self.controls.process(ev) or self._tirf.handle(self, ev)):
             return
         if ev.type == pygame.QUIT:
@@ -265,7 +275,7 @@ class Window:
             from exoviz.render.compare import draw_compare
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
-                                           s.visible_layers(), state, s.treatment_labels())
+                                           s.visible_layers(), state, s.treatment_labels(), self.controls.top)
             self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
@@ -298,6 +308,7 @@ class Window:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
+        self.cards.draw(self, self.screen)
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -309,6 +320,7 @@ class Window:
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
+        self.cards.update(self)
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
         self.ahead.step(self)
