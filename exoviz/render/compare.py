@@ -35,7 +35,8 @@ def panel_camera(world: World, rect: pygame.Rect) -> Camera:
     the membrane a fifth of the way down (the cell below it is where things come from)."""
     sc = world.scene
     cam = Camera(sc.width, sc.height, (rect.x, rect.y, rect.w, rect.h))
-    width_nm = spec(world.params.mode).compare_nm
+    # a whole-cell turnover scene (the macrophage's counter) is about the whole surface: frame all of it
+    width_nm = sc.width if world.params.cell_spec.counter else spec(world.params.mode).compare_nm
     x = 0.5 * sum(sc.synapse.az_x) if sc.synapse_part is not None else 0.5 * sc.width
     scale = rect.w / width_nm
     zoom = max(1.0, scale / cam.base_scale)
