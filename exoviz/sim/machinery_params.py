@@ -29,6 +29,12 @@ Buffer = Literal["none", "EGTA", "BAPTA"]
 # exp(-d / λ), λ = sqrt(D_Ca / (k_on [B])) (Eggermann et al. 2012, Nat Rev Neurosci 13:7; Neher 1998).
 D_CA_UM2_S = 220.0  # free Ca²⁺ diffusion in cytosol, µm²/s
 K_ON_PER_M_S = {"EGTA": 1.0e7, "BAPTA": 4.0e8}  # binding rate constants, /M/s (Eggermann et al. 2012)
+# The residual Ca²⁺ that spreads through the terminal after a stimulus (what synaptotagmin-7 senses) is shared with
+# every buffer present: its free rise falls by 1 + κ_B/κ_S, κ_B = [B]/K_D the added buffer capacity (Neher 1998).
+# Both buffers bind Ca²⁺ with K_D ~0.1-0.2 µM, so 2 mM of either all but abolishes it: EGTA blocks asynchronous
+# release (Atluri & Regehr 1998; Otsu et al. 2004).
+K_D_BUFFER_UM = {"EGTA": 0.15, "BAPTA": 0.2}
+KAPPA_ENDOGENOUS = 50.0  # a presynaptic terminal's own buffer capacity (Koester & Sakmann 2000: ~20-140)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,12 @@ class MachineryParams:
             return math.inf
         rate = K_ON_PER_M_S[self.buffer] * self.buffer_mm * 1.0e-3  # /s
         return math.sqrt(D_CA_UM2_S / rate) * 1.0e3
+
+    def residual_share(self) -> float:
+        """0..1: the share of the residual (bulk) Ca²⁺ rise left free by the loaded buffer."""
+        if self.buffer == "none" or self.buffer_mm <= 0.0:
+            return 1.0
+        return 1.0 / (1.0 + self.buffer_mm * 1.0e3 / K_D_BUFFER_UM[self.buffer] / KAPPA_ENDOGENOUS)
 
     def ca_reach(self, coupling_nm: float) -> float:
         """0..1: the share of a channel's Ca²⁺ rise that reaches a sensor coupling_nm away through the buffer."""
