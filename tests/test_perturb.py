@@ -201,7 +201,9 @@ def test_knockouts_and_toxins_set_the_machinery_knobs():
 @pytest.mark.parametrize("seed", range(5))
 def test_effects_hold_over_seeds(seed):
     _f, last_ctl, _p, endo_ctl, area_ctl, _w = synapse(seed=seed, seconds=30.0)
-    for toxin in ("botulinum-a", "botulinum-b", "tetanus", "munc13-knockout", "syt1-knockout", "calcium-free"):
+    # (syt1-knockout keeps asynchronous release through synaptotagmin-7: its seeds are in
+    # test_synaptotagmin_knockout_release_is_asynchronous_over_seeds)
+    for toxin in ("botulinum-a", "botulinum-b", "tetanus", "munc13-knockout", "calcium-free"):
         assert synapse((toxin,), seed, 30.0)[1] <= 0.1 * max(last_ctl, 1)
     _f, _l, _p, endo, area, _w = synapse(("dynasore",), seed, 30.0)
     assert endo == 0 and area > area_ctl
