@@ -337,7 +337,8 @@ class Machinery:
         return MachineryView(rows=rows.astype(np.int64), state=state, complexes=v.complexes[rows].astype(np.int8),
                              zipper=v.zipper[rows].copy(), ca_occupancy=v.syt_ca[rows].copy(), clamped=clamped,
                              cis_x=self.cis_x.copy(), cis_progress=np.minimum(self.cis_age / self.cis_dur, 1.0),
-                             illustrative=ILLUSTRATIVE if self.regulated else ())
+                             illustrative=ILLUSTRATIVE if self.regulated else (), **self.latency,
+                             sync_ms=self.site.sync_s * 1e3, async_ms=self.site.async_s * 1e3)
 
     def counts(self, world: World) -> dict[str, int]:
         """Docked-stage rows by machine state: tethered, docked, primed, ca_bound (regulated rows)."""
