@@ -61,7 +61,8 @@ _TABLE = (
                N_("the fast Ca²⁺ sensor (absent; synaptotagmin-7, the slow high-affinity sensor, remains)"),
                N_("fast synchronous release (within 5 ms of a spike) lost; slower asynchronous release (5–500 ms, "
                   "driven by residual Ca²⁺ through synaptotagmin-7) remains"),
-               "Geppert et al. 1994, Cell 79:717; Bacaj et al. 2013, Neuron 80:947", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+               "Geppert et al. 1994, Cell 79:717; Bacaj et al. 2013, Neuron 80:947", REGULATED, cells=REGULATED_CELLS,
+               needs_machinery=True),
     Experiment("munc13-knockout", N_("Munc13 knockout"), N_("priming (Munc13 absent)"),
                N_("vesicles dock (loosely) but are not primed; evoked release is abolished"),
                "Varoqueaux et al. 2002, PNAS 99:9037", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
