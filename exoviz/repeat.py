@@ -93,7 +93,7 @@ def slope(doses: list[float], values: list[float], upto: float = math.inf) -> fl
     return float(np.polyfit(np.log(pts[:, 0]), np.log(pts[:, 1]), 1)[0])
 
 
-def dose_line(doses: list[float], means: dict[str, dict[str, float]]) -> str:
+def dose_line(doses: list[float], means: dict[float, dict[str, float]]) -> str:
     """What the dose-response says: the slope of synaptotagmin-1's synchronous release probability over the low
     doses (the Dodge & Rahamimoff relation), and the whole-run releases' slope beside it."""
     low = [d for d in doses if d <= LOW_MM]
@@ -103,7 +103,8 @@ def dose_line(doses: list[float], means: dict[str, dict[str, float]]) -> str:
         return "no slope: fewer than two doses up to 1 mM gave releases"
     where = f"fitted over the {len(low)} doses {min(low):g}-{max(low):g} mM (up to {LOW_MM:g} mM)"
     text = (f"log-log slope {fast:.2f} of the synchronous release probability per ready vesicle "
-            f"(synaptotagmin-1, within 5 ms of a spike), {where}" if fast is not None else f"slopes {where}")
+            f"(synaptotagmin-1, in the synchronous window after each stimulus), {where}" if fast is not None
+            else f"slopes {where}")
     if runs is not None:
         text += (f"; whole-run releases {runs:.2f} (asynchronous and spontaneous release and depletion flatten "
                  "it, and few releases at low doses make it noisy)")
