@@ -66,7 +66,7 @@ def test_synaptotagmin_knockout_cuts_synchronous_release_and_keeps_a_slow_remain
     assert w.events["full_fusion"] > 0  # slower asynchronous release remains
 
 
-def latency_counts(experiments: tuple[str, ...], hz: float = 20.0, seconds: float = 16.0) -> dict[str, int]:
+def latency_counts(experiments: tuple[str, ...], hz: float = 20.0, seconds: float = 12.0) -> dict[str, int]:
     """The synapse's fusions by latency from the latest action potential (sim.machinery counts them), at a rate
     slow enough that each spike's residual Ca²⁺ mostly decays before the next."""
     w = World(params("neuron", experiments, firing_rate=hz))
