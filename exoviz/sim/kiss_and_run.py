@@ -174,8 +174,7 @@ class KissAndRun:
         world.pending_stimuli = 0
         if n_ap:
             peak = world.rng.uniform(*kc.AP_PEAK, self.ca_level.size)  # channels open stochastically per site
-            influx = calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
-            peak *= influx
+            peak *= (influx := calcium_influx(world.params))  # the medium's [Ca²⁺] sets the influx (dose-response)
             if world.params.calcium:  # in a Ca²⁺-free medium nothing flows in through them
                 np.maximum(self.ca_level, peak, out=self.ca_level)
                 world.machinery.stimulus(world, influx * n_ap)  # the residual Ca²⁺ syt7 senses
