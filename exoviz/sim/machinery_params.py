@@ -6,8 +6,8 @@ MachineryParams lives on the world (world.machinery.params; set it with World.se
     snap25_intact   0..1  share of SNAP-25 left uncleaved (botulinum A and E cleave it)
     vamp2_intact    0..1  share of synaptobrevin/VAMP2 left uncleaved (tetanus toxin, botulinum B, D, F, G)
     syntaxin_intact 0..1  share of syntaxin-1 left uncleaved (botulinum C)
-    syt1            synaptotagmin-1 present (False: the knockout; no fast Ca²⁺-triggered release, only a slow
-                    asynchronous remainder; Geppert et al. 1994)
+    syt1            synaptotagmin-1 present (False: the knockout; no fast synchronous release, Geppert et al. 1994;
+                    asynchronous release through synaptotagmin-7 remains, Bacaj et al. 2013)
     munc13          Munc13 present (False: the knockout; docked vesicles never prime; Augustin et al. 1999)
     complexin       complexin present (False: no clamp; primed vesicles fuse spontaneously more often)
     atp             0..1  ATP relative to normal: priming and NSF's disassembly of cis-complexes both need it
