@@ -14,6 +14,9 @@ from exoviz.investigations import unknown as unknown_investigation
 from exoviz.options import UsageError
 from exoviz.params import Params
 
+# --doses alone: a quarter of normal extracellular Ca²⁺ up to normal (exoviz.repeat fits the slope up to 1 mM)
+DEFAULT_DOSES = (0.25, 0.35, 0.5, 0.7, 1.0, 2.0)
+
 MAX_REPEAT = 1000
 
 
@@ -30,8 +33,9 @@ def add_bench_flags(p: argparse.ArgumentParser) -> None:
                    "for students: the start page (key N), or one investigation's scene: " + ", ".join(INVESTIGATIONS))
     p.add_argument("--repeat", default=None, metavar="N", help="run the scene headless over N seeds (1-1000; control "
                    "and treated with --experiment) and write a summary to --csv PATH")
-    p.add_argument("--doses", default=None, metavar="LIST", help="with --repeat: a Ca²⁺ dose-response over these "
-                   "extracellular concentrations, mM, e.g. 0.5,1,2")
+    p.add_argument("--doses", default=None, nargs="?", const=",".join(map(str, DEFAULT_DOSES)), metavar="LIST",
+                   help="with --repeat: a Ca²⁺ dose-response over these extracellular concentrations, mM (default "
+                   "0.25,0.35,0.5,0.7,1,2); the log-log slope is fitted over the doses up to 1 mM")
     p.add_argument("--frame-time", action="store_true", help="show each frame's time (CPU and wall ms, and the "
                    "90th percentile of the last 120 frames) at the bottom of the window's scene")
 
