@@ -16,6 +16,7 @@ from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
+from exoviz.export.amperometry_csv import events_path
 from exoviz.outputs import FILE_FLAGS, WINDOW_FLAGS, plan_outputs
 from exoviz.params import MODES, RANGES, SPEEDS, TOGGLE_WORDS, Params
 
@@ -82,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "from the start (key G in the window), e.g. in recordings")
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
+    p.add_argument("--electrode", dest="electrode_um", default=None, metavar="X_UM", help="full fusion: place a "
+                   "carbon-fibre amperometry electrode on the cell, X_UM µm from the scene's left edge")
+    p.add_argument("--amperometry", default=None, metavar="PATH.csv", help="write the amperometry trace "
+                   "(t_ms,current_pA) and its events (PATH-events.csv); needs --electrode")
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
                    "(a path ending in /, or an existing empty folder)")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
@@ -251,7 +256,7 @@ def _params(a: argparse.Namespace, argv: list[str], scripted_experiments: tuple[
         raw = getattr(a, name)
         if raw is not None:
             r = RANGES[name]
-            flag = name.replace("_", "-")
+            flag = "electrode" if name == "electrode_um" else name.replace("_", "-")
             values[name] = _toggle(flag, raw) if r.toggle else _number(flag, raw, r.lo, r.hi, r.integer)
     seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
     params = Params(mode=a.mode, seed=seed, cell=a.cell or "", **values)
@@ -317,7 +322,10 @@ def parse(argv: list[str]) -> Options:
     fps = int(_number("fps", a.fps, 1, 120, integer=True))
     check_title(a.title)
     check_events(script, params, a.script)
+    a.amperometry_events = None if a.amperometry is None else events_path(a.amperometry)
     _check_run_kind(a, duration)
+    if a.amperometry is not None and params.electrode_um is None:
+        raise UsageError(_("--amperometry needs --electrode X_UM (where the carbon fibre sits)"))
     plan_outputs({flag: getattr(a, flag[2:].replace("-", "_")) for flag in FILE_FLAGS}, a.record, a.walkthrough,
                  a.overwrite, {"--script": a.script} if a.script else {})
     return Options(params=params, size=size, fullscreen=a.fullscreen, headless=a.headless,
@@ -325,7 +333,7 @@ def parse(argv: list[str]) -> Options:
                    theme=a.theme, ui_scale=ui_scale, speed=speed, fps=fps, record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
-                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
+                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv, amperometry=a.amperometry,
                    chart=a.chart, lang=lang, save_script=a.save_script, **bench_options(a, params))
 
 

@@ -50,6 +50,7 @@ class Options:
     title: str | None = None  # a recording's title card
     quiet: bool = False
     csv: str | None = None  # the time series as CSV
+    amperometry: str | None = None  # the amperometry trace as CSV (its events beside it, PATH-events.csv)
     chart: bool = False  # the live chart shown from the start
     script: Any = None  # the loaded exoviz.export.script.Script when --script is given
     lang: str = "en"  # the language of every text shown (a code in exoviz.i18n.LANGUAGES)

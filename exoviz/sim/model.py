@@ -13,6 +13,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from exoviz.i18n import Text
+    from exoviz.sim.amperometry import Amperometry
     from exoviz.params import Params
     from exoviz.sim.ledger import Ledger
     from exoviz.sim.machinery import Machinery
@@ -94,6 +95,7 @@ class WorldModel(Protocol):
     scene: Scene
     surface: Surface
     machinery: Machinery  # the fusion machinery at regulated release sites
+    amp: Amperometry | None  # a carbon-fibre electrode on the cell (sim.amperometry), or None
 
     @property
     def mech(self) -> Mechanism: ...
