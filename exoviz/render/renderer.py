@@ -45,6 +45,7 @@ from exoviz.render.scene_views import view_for
 from exoviz.render.snares import Drawn, draw_machinery
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
+from exoviz.render.amp_trace import draw_electrode
 from exoviz.render.wound import (
     draw_wound_cloud,
     draw_wound_front,
@@ -167,6 +168,7 @@ class Renderer:
         self.snares = draw_machinery(screen, cam, world, th, alpha) if layers.proteins else Drawn()
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         draw_wound_front(screen, cam, world, th, mt)
+        draw_electrode(screen, cam, world, th, self.text, self.font_px(14, screen.get_height()))
         if layers.cargo:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
         ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0, mt)

@@ -74,6 +74,9 @@ class AmperometryView:
     bin_s: float
     current_pa: np.ndarray
     events: tuple[AmpEvent, ...]
+    cap_dt: float  # the capacitance samples' spacing (one per model step), s
+    cap_ff: np.ndarray  # membrane capacitance change since the electrode was placed, fF (plasma membrane + open pores)
+    cap_t0: float  # time of the first capacitance sample, s
 
 
 def capture(d_um: np.ndarray) -> np.ndarray:
@@ -115,6 +118,9 @@ class Amperometry:
     signal: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the events' current, no noise (pA)
     events: list[AmpEvent] = field(default_factory=list)
     open: dict[int, list[float]] = field(default_factory=dict)  # uid -> [x_nm, t_open, t_dilate, foot, spike]
+    cap_pf: list[float] = field(default_factory=list)  # capacitance after each step, pF
+    cap_t0: float = -1.0
+    cap_dt: float = 0.0
 
     def __post_init__(self) -> None:
         self.rng = np.random.default_rng([self.seed, NOISE_SEED])
@@ -155,6 +161,9 @@ class Amperometry:
         if done:
             self._finish([(u, self.open.pop(u)) for u in done], world.t)
         self._grow(world.t + world.dt)
+        if self.cap_t0 < 0:
+            self.cap_t0, self.cap_dt = world.t, world.dt
+        self.cap_pf.append(world.ledger.capacitance_pf)
 
     def _grow(self, t_s: float) -> None:
         n = int(t_s / BIN_S)
@@ -201,7 +210,9 @@ class Amperometry:
 
     def view(self, now_s: float) -> AmperometryView:
         n = min(int(now_s / BIN_S), self.current.size)
-        return AmperometryView(self.x_um, BIN_S, self.current[:n], tuple(self.events))
+        cap = np.asarray(self.cap_pf)
+        return AmperometryView(self.x_um, BIN_S, self.current[:n], tuple(self.events), self.cap_dt,
+                               (cap - (cap[0] if cap.size else 0.0)) * 1e3, max(self.cap_t0, 0.0))
 
     def stats(self) -> dict:
         return {"electrode_um": self.x_um, "fibre_radius_um": FIBRE_RADIUS_UM, "sample_khz": 1e-3 / BIN_S,
