@@ -13,10 +13,10 @@ from typing import Any, NoReturn
 
 from exoviz import __version__, interrupts
 from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
+from exoviz.export.amperometry_csv import events_path
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
-from exoviz.export.amperometry_csv import events_path
 from exoviz.outputs import FILE_FLAGS, WINDOW_FLAGS, plan_outputs
 from exoviz.params import MODES, RANGES, SPEEDS, TOGGLE_WORDS, Params
 
@@ -83,10 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "from the start (key G in the window), e.g. in recordings")
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
-    p.add_argument("--electrode", dest="electrode_um", default=None, metavar="X_UM", help="full fusion: place a "
-                   "carbon-fibre amperometry electrode on the cell, X_UM µm from the scene's left edge")
-    p.add_argument("--amperometry", default=None, metavar="PATH.csv", help="write the amperometry trace "
-                   "(t_ms,current_pA) and its events (PATH-events.csv); needs --electrode")
+    _instrument_args(p)
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
                    "(a path ending in /, or an existing empty folder)")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
@@ -106,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the system locale's, else en)")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
     return p
+
+
+def _instrument_args(p: argparse.ArgumentParser) -> None:
+    """The recording instruments' flags (issue 28): the amperometry electrode and its CSV."""
+    p.add_argument("--electrode", dest="electrode_um", default=None, metavar="X_UM", help="full fusion: place a "
+                   "carbon-fibre amperometry electrode on the cell, X_UM µm from the scene's left edge")
+    p.add_argument("--amperometry", default=None, metavar="PATH.csv", help="write the amperometry trace "
+                   "(t_ms,current_pA) and its events (PATH-events.csv); needs --electrode")
 
 
 def _toggle(name: str, text: str) -> int:
@@ -333,8 +338,9 @@ def parse(argv: list[str]) -> Options:
                    theme=a.theme, ui_scale=ui_scale, speed=speed, fps=fps, record=a.record,
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
-                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv, amperometry=a.amperometry,
-                   chart=a.chart, lang=lang, save_script=a.save_script, **bench_options(a, params))
+                   script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
+                   amperometry=a.amperometry, chart=a.chart, lang=lang, save_script=a.save_script,
+                   **bench_options(a, params))
 
 
 def display_available() -> bool:

@@ -62,6 +62,8 @@ SESSION: dict[str, str] = {
     "wound": "open a wound in the plasma membrane [x_nm] (cell scenes)",
     "wound_at": "open a wound where the membrane is under a screen point [(x, y) px]",
     "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",
+    "electrode_at": "place the amperometry electrode above a screen point [(x, y) px] (full fusion)",
+    "toggle_electrode_tool": "the electrode tool: the next click on the cell places the carbon fibre",
     "caption": "show a caption instead of the stage caption [text]",
     "say": "a short message on screen for a few seconds [text]",
     "chart_keep": "keep this run's chart trace to compare the next run with; again: drop it",

@@ -15,7 +15,7 @@ from exoviz.i18n import _
 from exoviz.render import hud
 from exoviz.render.overlays import TRACES, Overlay
 from exoviz.render.theme import GREY, ORANGE, SKY, Theme, mix
-from exoviz.sim.amperometry import FIBRE_RADIUS_UM, AmpEvent, AmperometryView
+from exoviz.sim.amperometry import FIBRE_RADIUS_UM, AmperometryView, AmpEvent
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World

@@ -82,7 +82,8 @@ class AmperometryView:
 def capture(d_um: np.ndarray) -> np.ndarray:
     """Share of the molecules released at lateral distance d (µm) from the fibre's axis that reach its face."""
     d = np.abs(np.asarray(d_um, dtype=np.float64))
-    return np.where(d <= FIBRE_RADIUS_UM, 1.0, (2 / np.pi) * np.arcsin(np.minimum(FIBRE_RADIUS_UM / np.maximum(d, 1e-9), 1.0)))
+    seen = np.minimum(FIBRE_RADIUS_UM / np.maximum(d, 1e-9), 1.0)
+    return np.where(d <= FIBRE_RADIUS_UM, 1.0, (2 / np.pi) * np.arcsin(seen))
 
 
 def arrival_kernel(d_um: np.ndarray) -> np.ndarray:

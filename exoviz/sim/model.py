@@ -13,7 +13,6 @@ import numpy as np
 
 if TYPE_CHECKING:
     from exoviz.i18n import Text
-    from exoviz.sim.amperometry import Amperometry
     from exoviz.params import Params
     from exoviz.sim.ledger import Ledger
     from exoviz.sim.machinery import Machinery
@@ -79,6 +78,12 @@ class Neighbours(Protocol):
         ...
 
 
+class ReleaseRecorder(Protocol):
+    """What records the small molecules leaving each pore (sim.amperometry's electrode)."""
+
+    def record(self, world: WorldModel, idx: np.ndarray, small: np.ndarray) -> None: ...
+
+
 class WorldModel(Protocol):
     """Everything that moves, as the rules read and change it (exoviz.sim.world.World is the one implementation)."""
 
@@ -95,7 +100,7 @@ class WorldModel(Protocol):
     scene: Scene
     surface: Surface
     machinery: Machinery  # the fusion machinery at regulated release sites
-    amp: Amperometry | None  # a carbon-fibre electrode on the cell (sim.amperometry), or None
+    amp: ReleaseRecorder | None  # a carbon-fibre electrode on the cell (sim.amperometry), or None
 
     @property
     def mech(self) -> Mechanism: ...

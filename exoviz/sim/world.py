@@ -6,8 +6,8 @@ import numpy as np
 
 from exoviz.i18n import Text
 from exoviz.params import Params
-from exoviz.sim.amperometry import Amperometry, AmperometryView
 from exoviz.sim import perturb
+from exoviz.sim.amperometry import Amperometry, AmperometryView
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
 from exoviz.sim.machinery import Machinery
@@ -141,6 +141,10 @@ class World:
             raise ValueError(problem)
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec:
             raise ValueError("a World keeps its mode and cell; make a new World to switch")
+        if params.electrode_um is None:
+            self.amp = None
+        elif params.electrode_um != self.params.electrode_um:
+            self.place_electrode(params.electrode_um)
         self.since = {name: self.since.get(name, self.t) for name in params.applied}
         self.params = params
         self.pool = self._pool(params)

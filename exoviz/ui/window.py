@@ -199,7 +199,7 @@ class Window:
                 self.drag_from, self.dragged = ev.pos, True
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
             if not self.dragged:
-                self.run_command(Command("wound_at" if self.session.wound_tool else "pick", ev.pos))
+                self.run_command(Command(self.session.click_tool(), ev.pos))
             self.drag_from = None
 
     # -- keeping up with the session -------------------------------------------------------------------------
