@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from exoviz import __version__, interrupts
 from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
-from exoviz.export.amperometry_csv import events_path
+from exoviz.cli_instruments import check_instruments, instrument_args
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "from the start (key G in the window), e.g. in recordings")
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
-    _instrument_args(p)
+    instrument_args(p)
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
                    "(a path ending in /, or an existing empty folder)")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
@@ -103,14 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the system locale's, else en)")
     p.add_argument("--version", action="version", version=f"exoviz {__version__}")
     return p
-
-
-def _instrument_args(p: argparse.ArgumentParser) -> None:
-    """The recording instruments' flags (issue 28): the amperometry electrode and its CSV."""
-    p.add_argument("--electrode", dest="electrode_um", default=None, metavar="X_UM", help="full fusion: place a "
-                   "carbon-fibre amperometry electrode on the cell, X_UM µm from the scene's left edge")
-    p.add_argument("--amperometry", default=None, metavar="PATH.csv", help="write the amperometry trace "
-                   "(t_ms,current_pA) and its events (PATH-events.csv); needs --electrode")
 
 
 def _toggle(name: str, text: str) -> int:
@@ -327,10 +319,8 @@ def parse(argv: list[str]) -> Options:
     fps = int(_number("fps", a.fps, 1, 120, integer=True))
     check_title(a.title)
     check_events(script, params, a.script)
-    a.amperometry_events = None if a.amperometry is None else events_path(a.amperometry)
+    check_instruments(a, params)
     _check_run_kind(a, duration)
-    if a.amperometry is not None and params.electrode_um is None:
-        raise UsageError(_("--amperometry needs --electrode X_UM (where the carbon fibre sits)"))
     plan_outputs({flag: getattr(a, flag[2:].replace("-", "_")) for flag in FILE_FLAGS}, a.record, a.walkthrough,
                  a.overwrite, {"--script": a.script} if a.script else {})
     return Options(params=params, size=size, fullscreen=a.fullscreen, headless=a.headless,

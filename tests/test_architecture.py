@@ -31,7 +31,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "exoviz.experiment_text")),
     ("screen", ("exoviz.render",)),
     ("window", ("exoviz.ui", "exoviz.film", "exoviz.slides")),
-    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
+    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_instruments",
+              "exoviz.cli_bench", "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
 )
 LOADERS = ("import_module", "__import__")  # importlib.import_module(name), __import__(name)
 
