@@ -184,4 +184,4 @@ def draw_electrode(screen: pygame.Surface, cam: Camera, world: World, th: Theme,
     pygame.draw.rect(screen, GREY, r, 2)
     pygame.draw.line(screen, ORANGE, (r.x, r.bottom - 1), (r.right, r.bottom - 1), 3)  # the oxidizing face
     img = text.render(_("carbon fibre (5 µm), +700 mV"), px, th.text, True)
-    screen.blit(img, img.get_rect(midbottom=(r.centerx, r.bottom - 6)))
+    screen.blit(img, img.get_rect(midtop=(r.centerx, cam.view[1] + 6)))  # at its top, clear of the labels below

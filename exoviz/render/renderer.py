@@ -194,7 +194,7 @@ class Renderer:
             screen.set_clip(clip)
         plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
 
-    def _front_tools(self, screen: pygame.Surface, cam: Camera, world: World, th: Theme, mt: float) -> None:
+    def _front_tools(self, screen: pygame.Surface, cam: Camera, world: World, th: Theme, mt: int) -> None:
         """What the tools put in the scene, over the bodies: a wound's front, the amperometry electrode."""
         draw_wound_front(screen, cam, world, th, mt)
         draw_electrode(screen, cam, world, th, self.text, self.font_px(14, screen.get_height()))

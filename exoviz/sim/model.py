@@ -100,13 +100,15 @@ class WorldModel(Protocol):
     scene: Scene
     surface: Surface
     machinery: Machinery  # the fusion machinery at regulated release sites
-    amp: ReleaseRecorder | None  # a carbon-fibre electrode on the cell (sim.amperometry), or None
 
     @property
     def mech(self) -> Mechanism: ...
 
     @property
     def turnover(self) -> Neighbours: ...
+
+    @property
+    def amp(self) -> ReleaseRecorder | None: ...  # a carbon-fibre electrode on the cell (sim.amperometry), or None
 
     def count(self, name: str, n: int = 1) -> None:
         """Add n to the event counter `name`."""
