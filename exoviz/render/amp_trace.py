@@ -113,7 +113,8 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
             _mark(screen, e, x, trace.y + 6, 5)
     if cap_h:
         _cap(screen, renderer, view, pygame.Rect(trace.x, trace.bottom + 6, trace.w, cap_h), t0, now, small)
-    axis = _("time, ms (last {s:.0f} ms)").format(s=span * 1e3)
+    axis = _("time, ms (last {s:.0f} ms) · spike kinetics: Wightman et al. 1991; Mosharov & Sulzer 2005").format(
+        s=span * 1e3)
     _text(screen, renderer, axis, small, th.text_dim, (body.centerx, rect.bottom - PAD), "midbottom")
     if view.events:
         lines = 4 * renderer.text.line_height(small)
