@@ -93,7 +93,10 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
     _text(screen, renderer, key, small, th.text_dim, (rect.x + PAD, rect.y + PAD + lh))
     body = pygame.Rect(rect.x + PAD + 4 * small, rect.y + PAD + 2 * lh + 6, 0, 0)
     body.w = int(0.66 * (rect.w - 2 * PAD)) - 4 * small
-    body.h = rect.bottom - PAD - lh - body.y
+    axis = _("time, ms (last {s:.0f} ms) · spike kinetics: Wightman et al. 1991; Mosharov & Sulzer 2005").format(
+        s=min(now, WINDOW_S) * 1e3)
+    foot_lines = hud.wrap(renderer.text, axis, small, False, rect.w - 2 * PAD)
+    body.h = rect.bottom - PAD - len(foot_lines) * renderer.text.line_height(small) - body.y
     cap_h = int(0.3 * body.h) if cap and view.cap_ff.size else 0
     trace = pygame.Rect(body.x, body.y, body.w, body.h - cap_h - (6 if cap_h else 0))
     t0 = max(0.0, now - WINDOW_S)
@@ -113,13 +116,15 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
             _mark(screen, e, x, trace.y + 6, 5)
     if cap_h:
         _cap(screen, renderer, view, pygame.Rect(trace.x, trace.bottom + 6, trace.w, cap_h), t0, now, small)
-    axis = _("time, ms (last {s:.0f} ms) · spike kinetics: Wightman et al. 1991; Mosharov & Sulzer 2005").format(
-        s=span * 1e3)
-    _text(screen, renderer, axis, small, th.text_dim, (body.centerx, rect.bottom - PAD), "midbottom")
+    yy = body.bottom
+    for piece in foot_lines:
+        yy = _text(screen, renderer, piece, small, th.text_dim, (rect.x + PAD, yy)).bottom
     if view.events:
         lines = 4 * renderer.text.line_height(small)
-        zoom = pygame.Rect(body.right + 3 * PAD, body.y, rect.right - PAD - body.right - 3 * PAD, body.h - lines)
-        _zoom(screen, renderer, view, view.events[-1], zoom, small)
+        words = body.h - lines >= 40  # room for the event's numbers under it
+        zoom = pygame.Rect(body.right + 3 * PAD, body.y, rect.right - PAD - body.right - 3 * PAD,
+                           body.h - lines if words else body.h)
+        _zoom(screen, renderer, view, view.events[-1], zoom, small, words)
 
 
 def _cap(screen, renderer, view: AmperometryView, box: pygame.Rect, t0: float, now: float, px: int) -> None:
@@ -136,7 +141,7 @@ def _cap(screen, renderer, view: AmperometryView, box: pygame.Rect, t0: float, n
     _text(screen, renderer, _("ΔC {v:+.1f} fF").format(v=float(c[-1])), px, ORANGE, (box.x + 3, box.y + 1))
 
 
-def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect, px: int) -> None:
+def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect, px: int, words: bool) -> None:
     """The latest event magnified: the foot shaded for as long as the pore stayed narrow, then the spike."""
     th = renderer.theme
     if box.w < 40 or box.h < 30:
@@ -161,11 +166,11 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
         lines.append(_("half-width {w:.1f} ms").format(w=e.half_width_ms))
     lines.append(_("Q {q:.2f} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached))
     yy = box.bottom + 2
-    for s in lines:
+    for s in lines if words else ():
         r = _text(screen, renderer, s, px, th.text_dim, (box.x, yy))
         yy = r.bottom
-    _text(screen, renderer, _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3), px, th.text_dim, (box.right, box.y - 2),
-          "bottomright")
+    _text(screen, renderer, _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3), px, th.text_dim, (box.right - 3, box.y + 2),
+          "topright")
 
 
 def draw_electrode(screen: pygame.Surface, cam: Camera, world: World, th: Theme, text, px: int) -> None:
