@@ -63,6 +63,7 @@ SESSION: dict[str, str] = {
     "wound_at": "open a wound where the membrane is under a screen point [(x, y) px]",
     "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",
     "electrode_at": "place the amperometry electrode above a screen point [(x, y) px] (full fusion)",
+    "follow_event": "follow the granule of an amperometry event, or mark where it fused [(uid, x_nm)]",
     "toggle_electrode_tool": "the electrode tool: the next click on the cell places the carbon fibre",
     "caption": "show a caption instead of the stage caption [text]",
     "say": "a short message on screen for a few seconds [text]",

@@ -24,6 +24,7 @@ from exoviz.viewstate import ChartRef
 if TYPE_CHECKING:
     from exoviz.camera import Camera
     from exoviz.sim.world import World
+    from exoviz.tracking import Follow
     from exoviz.viewstate import Layers
 
 WOUND_PICK_PX = 14  # the wound tool's click counts when it is this close to the membrane line
@@ -43,6 +44,7 @@ class TurnoverCommands:
     electrode_tool: bool
     chart_ref: ChartRef | None
     layers: Layers
+    follow: Follow
     # and two of the Session's own handlers (exoviz/session.py), declared here so the contract is checked:
     _set_value: Callable[[tuple[str, float]], None]
     _say: Callable[[Text | tuple[Text, float]], None]
@@ -51,7 +53,7 @@ class TurnoverCommands:
         """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
         return {"chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
                 "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool,
-                "electrode_at": self._electrode_at, "toggle_electrode_tool": self._toggle_electrode_tool}
+                "electrode_at": self._electrode_at, "follow_event": self._follow_event, "toggle_electrode_tool": self._toggle_electrode_tool}
 
     def _chart_keep(self, _arg: object) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
@@ -135,3 +137,13 @@ class TurnoverCommands:
                        if self.electrode_tool else _("Electrode tool put down"), 5.0))
         else:
             self._say((_("Amperometry needs one full-fusion cell scene (a chromaffin cell, a β-cell ...)"), 4.0))
+
+    def _follow_event(self, arg: Sequence[float]) -> None:
+        """A click on a spike: follow its granule if it is still in the scene, else mark where it fused."""
+        uid, x = int(arg[0]), float(arg[1])
+        if self.world.ves.index_of_uid(uid) >= 0:
+            self.follow.start(uid)
+            self._say((_("Following the granule of this amperometric event"), 4.0))
+            return
+        self.follow.hold(np.array([x, self.world.scene.membrane_y]), self.world.playback_s)
+        self._say((_("This granule has merged with the membrane: its fusion site is marked"), 4.0))

@@ -29,3 +29,14 @@ def test_electrode_tool_is_refused_outside_full_fusion() -> None:
     s = Session(parse(["--mode", "exosome"]))
     s.apply(Command("toggle_electrode_tool"))
     assert not s.electrode_tool and "full-fusion" in s.message
+
+
+def test_a_click_on_a_spike_follows_its_granule_or_marks_its_site() -> None:
+    s = Session(parse(["--cell", "chromaffin", "--electrode", "6", "--seed", "1"]))
+    s.world.run(60 * 7)
+    events = s.world.amperometry_view().events
+    transient = next(e for e in events if e.kind == "transient")  # resealed: still in the scene, docked
+    s.apply(Command("follow_event", (transient.uid, transient.x_nm)))
+    assert s.follow.uid == transient.uid
+    s.apply(Command("follow_event", (10**9, 4321.0)))  # a granule long gone: its site is marked
+    assert s.follow.uid == -1 and s.follow.site is not None and s.follow.site[0] == 4321.0

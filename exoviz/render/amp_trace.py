@@ -5,6 +5,7 @@ amperometry_view() only."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +26,26 @@ ZOOM_S = 0.12  # the latest event, magnified: from 10 ms before its pore opened,
 SHARES = ((0.62, 0.42), (0.52, 0.36), (0.44, 0.30))  # the strip's sizes, share of the view (w, h)
 MIN = (300, 170)
 PAD = 6
+HIT_PX = 8  # a click this close to an event's mark picks it
+
+
+@dataclass
+class Drawn:
+    """Where the last frame drew the scrolling trace and its events' marks (x px, event), for a click on a spike."""
+
+    trace: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    marks: list[tuple[int, AmpEvent]] = field(default_factory=list)
+
+
+LAST = Drawn()
+
+
+def event_at(pos: tuple[int, int]) -> AmpEvent | None:
+    """The event whose mark or spike is under a screen point in the last drawn strip, or None."""
+    if not LAST.trace.inflate(0, 2 * HIT_PX).collidepoint(pos) or not LAST.marks:
+        return None
+    x, e = min(LAST.marks, key=lambda m: abs(m[0] - pos[0]))
+    return e if abs(x - pos[0]) <= HIT_PX else None
 
 
 def overlay(renderer, world: World, vw: int, vh: int, cap: bool) -> Overlay | None:
@@ -110,10 +131,12 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
     _text(screen, renderer, "0", small, th.text_dim, (trace.x - 2, int(trace.bottom - (0 - lo) * trace.h / (hi - lo))),
           "midright")
     span = max(now - t0, view.bin_s)
+    LAST.trace, LAST.marks = pygame.Rect(trace), []
     for e in view.events:
         if e.start_s >= t0:
-            x = int(trace.x + (e.start_s - t0) / span * trace.w)
+            x = int(trace.x + (e.start_s + e.foot_s - t0) / span * trace.w)
             _mark(screen, e, x, trace.y + 6, 5)
+            LAST.marks.append((x, e))
     if cap_h:
         _cap(screen, renderer, view, pygame.Rect(trace.x, trace.bottom + 6, trace.w, cap_h), t0, now, small)
     yy = body.bottom
