@@ -53,7 +53,8 @@ class TurnoverCommands:
         """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
         return {"chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
                 "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool,
-                "electrode_at": self._electrode_at, "follow_event": self._follow_event, "toggle_electrode_tool": self._toggle_electrode_tool}
+                "electrode_at": self._electrode_at, "follow_event": self._follow_event,
+                "toggle_electrode_tool": self._toggle_electrode_tool}
 
     def _chart_keep(self, _arg: object) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
