@@ -9,12 +9,12 @@ from exoviz.commands import Command
 from exoviz.render import amp_trace
 
 if TYPE_CHECKING:
-    from exoviz.ui.window import Window
+    from exoviz.session import Session
 
 
-def click_command(win: Window, pos: tuple[int, int]) -> Command:
+def click_command(session: Session, pos: tuple[int, int]) -> Command:
     """What a click at pos asks the session for."""
     e = amp_trace.event_at(pos)
     if e is None:
-        return Command(win.session.click_tool(), pos)
+        return Command(session.click_tool(), pos)
     return Command("follow_event", (e.uid, e.x_nm))

@@ -199,7 +199,7 @@ class Window:
                 self.drag_from, self.dragged = ev.pos, True
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
             if not self.dragged:
-                self.run_command(amp_click.click_command(self, ev.pos))
+                self.run_command(amp_click.click_command(self.session, ev.pos))
             self.drag_from = None
 
     # -- keeping up with the session -------------------------------------------------------------------------
