@@ -151,9 +151,10 @@ class Amperometry:
         dilated and emptied or resealed are written into the trace. Then the trace grows to now, with noise."""
         v = world.ves
         po, rel = v.where(Stage.PORE), v.where(Stage.RELEASE)
-        for row in po.tolist():  # the few pores open now
+        fresh = po[~np.isin(v.uid[po], np.fromiter(self.open, np.int64, len(self.open)))]
+        for row in fresh.tolist():  # only the pores that opened this step
             self._event(world, row)
-        for row in rel.tolist():
+        for row in rel[v.t_stage[rel] < 0.5 * world.dt].tolist():  # only the pores that dilated this step
             ev = self._event(world, row)
             if ev[2] < 0:
                 ev[2] = world.t
