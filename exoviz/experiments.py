@@ -15,7 +15,7 @@ from exoviz.i18n import N_, _
 CELL_MODES = ("full-fusion", "exosome")  # the cell scenes (with clathrin-coated pits)
 ALL_MODES = ("full-fusion", "kiss-and-run", "exosome")
 REGULATED = ("full-fusion", "kiss-and-run")  # Ca²⁺-triggered release
-REGULATED_CELLS = ("beta-cell", "acinar", "neuron")  # the cells with regulated release sites (sim.machinery)
+REGULATED_CELLS = ("beta-cell", "chromaffin", "acinar", "neuron")  # regulated release sites (sim.machinery)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class Options:
     title: str | None = None  # a recording's title card
     quiet: bool = False
     csv: str | None = None  # the time series as CSV
+    amperometry: str | None = None  # the amperometry trace as CSV (its events beside it, PATH-events.csv)
     chart: bool = False  # the live chart shown from the start
     tirf: bool = False  # the pHluorin TIRF kymograph shown from the start
     tirf_region: tuple[float, float] | None = None  # µm along the membrane: the region traced as ΔF/F0

@@ -55,6 +55,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.clean = opts.clean
         self.show_help = False
         self.wound_tool = False  # the next click on the membrane wounds it
+        self.electrode_tool = False  # the next click on the cell places the amperometry electrode
         self.follow = Follow()
         self.highlight = Highlight()  # the body the caption is about when none is followed (held, glides on)
         self.closeup = CloseUp(enabled=opts.closeup)
@@ -279,7 +280,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             raise KeyError(f"unknown mode {mode!r}")
         self.compare, self.compare_worlds, self.investigation = False, [], ""
         if mode != self.params.mode:
-            self._set_params(replace(self.params, mode=mode, cell="", vesicles=None))
+            self._set_params(replace(self.params, mode=mode, cell="", vesicles=None, electrode_um=None))
 
     def _cell(self, arg: str) -> None:
         """Another cell preset: its mode and its own default pool (the same cell again changes nothing)."""
@@ -288,7 +289,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             raise KeyError(f"unknown cell {name!r}")
         self.compare, self.compare_worlds, self.investigation = False, [], ""
         if CELLS[name] != self.params.cell_spec:
-            self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None))
+            self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None,
+                                            electrode_um=None))
 
     def _set_value(self, arg: tuple[str, float]) -> None:
         """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""

@@ -45,6 +45,7 @@ class SessionFields:
     layers: Layers
     chart_ref: ChartRef | None
     wound_tool: bool
+    electrode_tool: bool  # the next click on the cell places the amperometry electrode (session_turnover)
     caption_override: str
     message: str
     _closeup_user: bool  # the close-up as the user chose it (the walk-through turns it on meanwhile)

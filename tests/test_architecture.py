@@ -33,8 +33,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "exoviz.experiment_text", "exoviz.figures")),
     ("screen", ("exoviz.render",)),
     ("window", ("exoviz.ui", "exoviz.film", "exoviz.slides")),
-    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.cli_tirf",
-             "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
+    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.cli_tirf", "exoviz.cli_instruments",
+              "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
 )
 LOADERS = ("import_module", "__import__")  # importlib.import_module(name), __import__(name)
 

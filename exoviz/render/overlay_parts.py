@@ -10,7 +10,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import _
 from exoviz.readouts import playback_factor, sim_clock
-from exoviz.render import hud, kymograph
+from exoviz.render import amp_trace, hud, kymograph
 from exoviz.render.chart_frame import draw_chart
 from exoviz.render.overlays import CLOCK, COUNTER, MESSAGE, SCALE_BAR, TRACES, Overlay
 from exoviz.render.panel import clock_lines
@@ -94,7 +94,9 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
                                 ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
-    if layers.chart and vw > 120 and vh > 120:
+    if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
+        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart))
+    elif layers.chart and vw > 120 and vh > 120:
         out.append(_chart(renderer, world, vw, vh, state.chart_ref))
     if layers.tirf and vw > 120 and vh > 120:
         out.append(kymograph.request(renderer, world, vw, vh))

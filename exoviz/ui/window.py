@@ -26,7 +26,7 @@ from exoviz.render.simple_view import caption_filter, draw_simple_panel
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
-from exoviz.ui import answers, scene_overlays
+from exoviz.ui import amp_click, answers, scene_overlays
 from exoviz.ui.controls import Controls
 from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.display_mode import display_mode, open_display
@@ -215,7 +215,7 @@ class Window:
                 self.drag_from, self.dragged = ev.pos, True
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
             if not self.dragged:
-                self.run_command(Command("wound_at" if self.session.wound_tool else "pick", ev.pos))
+                self.run_command(amp_click.click_command(self.session, ev.pos))
             self.drag_from = None
 
     # -- keeping up with the session -------------------------------------------------------------------------
