@@ -13,6 +13,8 @@ from typing import Any, NoReturn
 
 from exoviz import __version__, interrupts
 from exoviz.cli_bench import add_bench_flags, bench_options, with_experiments
+from exoviz.cli_instruments import check_instruments, instrument_args
+from exoviz.cli_tirf import add_tirf_flags, parse_region
 from exoviz.i18n import LANGUAGES, N_, _, choices, set_language, system_language
 from exoviz.modes import CELLS, cell_for
 from exoviz.options import NO_DISPLAY, Options, UsageError
@@ -78,10 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--balance", default=None, help="on (default): endocytosis and recycling follow exocytosis "
                    "and the membrane area holds; off: a fixed endocytosis rate, and the area drifts")
     add_bench_flags(p)
-    p.add_argument("--chart", action="store_true", help="show the live chart of membrane area and capacitance "
-                   "from the start (key G in the window), e.g. in recordings")
+    add_tirf_flags(p)
     p.add_argument("--csv", default=None, metavar="PATH", help="write the time series (time, area, capacitance, "
                    "running count of each event) as CSV")
+    instrument_args(p)
     p.add_argument("--record", default=None, metavar="PATH", help="render to .mp4, .gif or a folder of PNG frames "
                    "(a path ending in /, or an existing empty folder)")
     p.add_argument("--record-dir", default=".", help="folder for recordings started in the window (Ctrl+R)")
@@ -251,7 +253,7 @@ def _params(a: argparse.Namespace, argv: list[str], scripted_experiments: tuple[
         raw = getattr(a, name)
         if raw is not None:
             r = RANGES[name]
-            flag = name.replace("_", "-")
+            flag = "electrode" if name == "electrode_um" else name.replace("_", "-")
             values[name] = _toggle(flag, raw) if r.toggle else _number(flag, raw, r.lo, r.hi, r.integer)
     seed = int(_number("seed", a.seed, 0, 2**32 - 1, integer=True))
     params = Params(mode=a.mode, seed=seed, cell=a.cell or "", **values)
@@ -317,6 +319,7 @@ def parse(argv: list[str]) -> Options:
     fps = int(_number("fps", a.fps, 1, 120, integer=True))
     check_title(a.title)
     check_events(script, params, a.script)
+    check_instruments(a, params)
     _check_run_kind(a, duration)
     plan_outputs({flag: getattr(a, flag[2:].replace("-", "_")) for flag in FILE_FLAGS}, a.record, a.walkthrough,
                  a.overwrite, {"--script": a.script} if a.script else {})
@@ -326,7 +329,9 @@ def parse(argv: list[str]) -> Options:
                    record_dir=a.record_dir, burn_captions=a.burn_captions,
                    clean=a.clean or a.record is not None or a.walkthrough is not None, quiet=a.quiet,
                    script=script, closeup=a.closeup, walkthrough=a.walkthrough, title=a.title, csv=a.csv,
-                   chart=a.chart, lang=lang, save_script=a.save_script, **bench_options(a, params))
+                   amperometry=a.amperometry, chart=a.chart, tirf=a.tirf or a.tirf_region is not None,
+                   tirf_region=parse_region(a.tirf_region, params), lang=lang, save_script=a.save_script,
+                   **bench_options(a, params))
 
 
 def display_available() -> bool:

@@ -9,8 +9,13 @@ from typing import Any
 
 from exoviz.experiments import EXPERIMENTS, unknown
 from exoviz.i18n import _
+from exoviz.investigations import INVESTIGATIONS
+from exoviz.investigations import unknown as unknown_investigation
 from exoviz.options import UsageError
 from exoviz.params import Params
+
+# --doses alone: a quarter of normal extracellular Ca²⁺ up to normal (exoviz.repeat fits the slope up to 1 mM)
+DEFAULT_DOSES = (0.25, 0.35, 0.5, 0.7, 1.0, 2.0)
 
 MAX_REPEAT = 1000
 
@@ -24,15 +29,20 @@ def add_bench_flags(p: argparse.ArgumentParser) -> None:
                    "(repeatable): " + ", ".join(EXPERIMENTS))
     p.add_argument("--compare-experiment", default=None, metavar="NAME", help="control beside treatment: the same "
                    "cell run twice from t = 0 with the same seed, untreated and with this experiment (key E)")
+    p.add_argument("--investigate", nargs="?", const="", default=None, metavar="NAME", help="guided investigations "
+                   "for students: the start page (key N), or one investigation's scene: " + ", ".join(INVESTIGATIONS))
     p.add_argument("--repeat", default=None, metavar="N", help="run the scene headless over N seeds (1-1000; control "
                    "and treated with --experiment) and write a summary to --csv PATH")
-    p.add_argument("--doses", default=None, metavar="LIST", help="with --repeat: a Ca²⁺ dose-response over these "
-                   "extracellular concentrations, mM, e.g. 0.5,1,2")
+    p.add_argument("--doses", default=None, nargs="?", const=",".join(map(str, DEFAULT_DOSES)), metavar="LIST",
+                   help="with --repeat: a Ca²⁺ dose-response over these extracellular concentrations, mM (default "
+                   "0.25,0.35,0.5,0.7,1,2); the log-log slope is fitted over the doses up to 1 mM")
+    p.add_argument("--frame-time", action="store_true", help="show each frame's time (CPU and wall ms, and the "
+                   "90th percentile of the last 120 frames) at the bottom of the window's scene")
 
 
 def bench_options(a: argparse.Namespace, params: Params) -> dict[str, Any]:
     """The bench's fields of Options from the parsed flags; UsageError (one line) for anything wrong."""
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"frame_time": a.frame_time}
     name = a.compare_experiment
     if name is not None:
         if name not in EXPERIMENTS:
@@ -43,6 +53,13 @@ def bench_options(a: argparse.Namespace, params: Params) -> dict[str, Any]:
         if a.walkthrough is not None:
             raise UsageError(_("--walkthrough follows one body in one scene; leave out --compare-experiment"))
         out["compare_experiment"] = name
+    if a.investigate is not None:
+        if a.investigate and a.investigate not in INVESTIGATIONS:
+            raise UsageError(unknown_investigation(a.investigate))
+        if name is not None or a.walkthrough is not None or a.repeat is not None:
+            raise UsageError(_("--investigate opens its own scene: leave out --compare-experiment, --walkthrough "
+                               "and --repeat"))
+        out["investigate"] = a.investigate
     if a.repeat is not None:
         try:
             n = int(a.repeat)

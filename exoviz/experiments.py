@@ -15,7 +15,7 @@ from exoviz.i18n import N_, _
 CELL_MODES = ("full-fusion", "exosome")  # the cell scenes (with clathrin-coated pits)
 ALL_MODES = ("full-fusion", "kiss-and-run", "exosome")
 REGULATED = ("full-fusion", "kiss-and-run")  # Ca²⁺-triggered release
-REGULATED_CELLS = ("beta-cell", "acinar", "neuron")  # the cells with regulated release sites (sim.machinery)
+REGULATED_CELLS = ("beta-cell", "chromaffin", "acinar", "neuron")  # regulated release sites (sim.machinery)
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,9 @@ _TABLE = (
                N_("regulated release stops; constitutive secretion goes on; wounds do not reseal"),
                "textbook; Reddy et al. 2001", ALL_MODES, clashes=("egta", "bapta")),
     Experiment("egta", N_("EGTA (slow Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (slow buffer, 2 mM)"),
-               N_("barely blocks release tightly coupled to Ca²⁺ channels (synapse); blocks loosely coupled "
-                  "release (β-cell)"), "Adler et al. 1991; Eggermann et al. 2012", REGULATED,
+               N_("barely blocks release tightly coupled to Ca²⁺ channels (synapse) but abolishes asynchronous "
+                  "release (residual Ca²⁺); blocks loosely coupled release (β-cell)"),
+               "Adler et al. 1991; Eggermann et al. 2012; Atluri & Regehr 1998", REGULATED,
                cells=REGULATED_CELLS, clashes=("bapta",), needs_machinery=True),
     Experiment("bapta", N_("BAPTA (fast Ca²⁺ buffer)"), N_("Ca²⁺ between channel and sensor (fast buffer, 2 mM)"),
                N_("blocks even tightly coupled release: Ca²⁺ is caught within nanometres of the channel"),
@@ -56,9 +57,12 @@ _TABLE = (
                                                    "of minutes)"),
                N_("docking kept, fusion blocked (in inhibitory interneurons: spastic paralysis)"),
                "Schiavo et al. 1992, Nature 359:832", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
-    Experiment("syt1-knockout", N_("Synaptotagmin-1 knockout"), N_("the fast Ca²⁺ sensor (absent)"),
-               N_("fast synchronous release lost; slower asynchronous release remains"),
-               "Geppert et al. 1994, Cell 79:717", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),
+    Experiment("syt1-knockout", N_("Synaptotagmin-1 knockout"),
+               N_("the fast Ca²⁺ sensor (absent; synaptotagmin-7, the slow high-affinity sensor, remains)"),
+               N_("fast synchronous release (within 5 ms of a spike) lost; slower asynchronous release (5–500 ms, "
+                  "driven by residual Ca²⁺ through synaptotagmin-7) remains"),
+               "Geppert et al. 1994, Cell 79:717; Bacaj et al. 2013, Neuron 80:947", REGULATED, cells=REGULATED_CELLS,
+               needs_machinery=True),
     Experiment("munc13-knockout", N_("Munc13 knockout"), N_("priming (Munc13 absent)"),
                N_("vesicles dock (loosely) but are not primed; evoked release is abolished"),
                "Varoqueaux et al. 2002, PNAS 99:9037", REGULATED, cells=REGULATED_CELLS, needs_machinery=True),

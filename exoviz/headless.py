@@ -81,6 +81,13 @@ def _run(session: Session, opts: Options, saves: Saves) -> int:
         if csv:
             table = series_csv(session.world.series)
             saves.attempt(csv, lambda: atomic_write(csv, table, opts.overwrite))
+        amp, view = opts.amperometry, session.world.amperometry_view()
+        if amp and view is not None:
+            from exoviz.export.amperometry_csv import events_csv, events_path, trace_csv
+
+            events = events_path(amp)
+            saves.attempt(amp, lambda: atomic_write(amp, trace_csv(view), opts.overwrite))
+            saves.attempt(events, lambda: atomic_write(events, events_csv(view), opts.overwrite))
         if setup:
             from exoviz.export.script_save import save_setup
 
@@ -104,7 +111,8 @@ def run_headless(session: Session, opts: Options) -> int:
         code = _run(session, opts, saves)
     except interrupts.Aborted as second:
         film = list(record_paths(opts.record)) if opts.record is not None else []
-        pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv, opts.save_script) if p]
+        pending = [p for p in (*film, opts.walkthrough, opts.screenshot, opts.stats, opts.csv, opts.amperometry,
+                                opts.save_script) if p]
         saves.report_abort(second, pending)
         return interrupts.exit_code()
     with interrupts.shielded():  # everything is saved or not by now: a second signal cannot cut the last line

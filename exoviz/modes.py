@@ -177,6 +177,8 @@ class CellSpec:
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
     flicker: Flicker | None = None  # how its first fusion pores flicker (sim.pore; None: they do not)
+    leak_per_s: float = 0.0  # small-molecule dots leaving a narrow pore per dot per s (0: the mechanism's own)
+    molecules_per_dot: int = 0  # molecules one small-molecule cargo dot stands for (0: the ledger's default)
     transient: float = 0.0  # regulated: share of fusions that reseal at the narrow pore at low stimulation (sim.pore)
     compound: bool = False  # granules also fuse with granules already fused (compound exocytosis, sim.compound)
     notes: tuple[str, ...] = ()  # extra scale and speed notes
@@ -231,6 +233,28 @@ CELLS: dict[str, CellSpec] = {
                                N_("glucose ↑ → ATP/ADP ↑ → K_ATP channels close → depolarisation → Ca²⁺ channels "
                                   "open →\nCa²⁺ binds synaptotagmin; the clamp lets go, the SNAREs zipper fully: "
                                   "fusion.")))),
+        CellSpec(
+            name="chromaffin", label=N_("Adrenal chromaffin cell (adrenaline)"), mode="full-fusion",
+            title=N_("Regulated exocytosis: catecholamine secretion"),
+            cell=N_("Adrenal chromaffin cell (adrenal medulla), close-up of its plasma membrane"),
+            sizes=N_("Chromaffin granules ~300 nm across (200–350 nm drawn; 150–350 nm measured): a dense core"),
+            diameter_nm=(200.0, 350.0), body=N_("Chromaffin granule (~300 nm)"), secretion="regulated",
+            trigger=N_("acetylcholine from the splanchnic nerve → nicotinic receptors → depolarisation → Ca²⁺ "
+                       "channels open → Ca²⁺ enters → fusion"),
+            stimulus=N_("Acetylcholine"), cargo=(N_("catecholamine (adrenaline, noradrenaline)"),
+                                                 N_("chromogranins (protein)")),
+            # ~1-3 x 10^6 catecholamine molecules per granule (Wightman et al. 1991; Mosharov & Sulzer 2005): ~24
+            # small-molecule dots of 80,000 each in a mid-size granule; the narrow pore leaks them fast (the foot).
+            small_share=0.8, dots=30, molecules_per_dot=80_000, leak_per_s=4.0, dense_core=True, pool=40,
+            world_um=12.0, narrow_pore_s=0.02, ca_from_outside=True, transient=0.7,
+            events=(("transient_fusion", N_("Transient fusions")),),
+            notes=(N_("At low stimulation many granules open only a transient pore: catecholamine leaves, the "
+                      "chromogranin core stays (Alés et al. 1999; Fulop et al. 2005)"),),
+            captions=((Stage.DOCKED, N_("Docked, waiting"), DOCK_WAIT),),
+            machine_captions=((PRIMED, *PRIMED_WAIT),
+                              (CA_BOUND, N_("Ca²⁺ trigger"),
+                               N_("Acetylcholine → nicotinic receptors → depolarisation → Ca²⁺ channels open →\n"
+                                  "Ca²⁺ binds synaptotagmin; the clamp lets go, the SNAREs zipper fully: fusion.")))),
         CellSpec(
             name="acinar", label=N_("Pancreatic acinar cell (zymogen)"), mode="full-fusion",
             title=N_("Regulated exocytosis: zymogen granules"),

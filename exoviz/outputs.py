@@ -22,6 +22,8 @@ FILE_FLAGS: dict[str, tuple[str, ...]] = {
     "--stats": (),
     "--screenshot": (".png",),
     "--csv": (".csv",),
+    "--amperometry": (".csv",),
+    "--amperometry-events": (".csv",),  # not a flag: PATH-events.csv beside --amperometry's PATH (cli adds it)
     "--save-script": (".toml",),
 }
 WINDOW_FLAGS = ("--save-script",)  # outputs a window run writes too (on a key press)

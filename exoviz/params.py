@@ -52,6 +52,8 @@ RANGES: dict[str, Range] = {
                      integer=True, toggle=True),
     "calcium_mm": Range(0.0, 10.0, "mM", "extracellular Ca²⁺ concentration (normal 2 mM; regulated release rises "
                         "with about its 4th power at low values: a dose-response)"),
+    "electrode_um": Range(-1000.0, 1000.0, "µm", "a carbon-fibre electrode on the cell surface, µm from the scene's "
+                          "left edge (full fusion: amperometry)"),
 }
 NORMAL_CALCIUM_MM = 2.0  # extracellular Ca²⁺ of a normal medium (Ringer's, culture media: 1.8-2.5 mM)
 TOGGLE_WORDS = {"on": 1, "off": 0, "true": 1, "false": 0, "yes": 1, "no": 0, "1": 1, "0": 0}
@@ -77,6 +79,7 @@ class Params:
     calcium: int = 1  # extracellular Ca²⁺ present (0: a Ca²⁺-free medium; wounds cannot reseal): the registry's
     # calcium-free experiment is stored here (so --calcium off, the Ca²⁺ toggle and scripts keep working)
     calcium_mm: float = NORMAL_CALCIUM_MM  # extracellular Ca²⁺ when present, mM (the dose of a dose-response)
+    electrode_um: float | None = None  # amperometry: the carbon fibre's axis, µm from the scene's left edge
     experiments: tuple[str, ...] = ()  # applied experiments (exoviz.experiments), calcium-free excepted
 
     def validate(self) -> str | None:
@@ -93,6 +96,8 @@ class Params:
                 problem = rng.check(f.name.replace("_", "-"), getattr(self, f.name))
                 if problem:
                     return problem
+        if self.electrode_um is not None and self.mode != "full-fusion":
+            return _("the amperometry electrode works in full-fusion mode cells, not {mode}").format(mode=self.mode)
         problem = experiments.problem(self.applied, self.mode, self.cell_spec.name)
         if problem:
             return problem

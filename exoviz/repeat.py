@@ -16,18 +16,18 @@ import numpy as np
 from exoviz import interrupts
 from exoviz.export.atomic import atomic_write
 from exoviz.export.progress import Progress
+from exoviz.figures import FIGURES, figures
 from exoviz.options import Options
 from exoviz.params import NORMAL_CALCIUM_MM, Params
 from exoviz.saving import Saves, say
 from exoviz.session import Session
 from exoviz.session_bench import control_of
-from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
+from exoviz.sim.world import STEPS_PER_PLAYBACK_S
 
 FRAME = Fraction(1, STEPS_PER_PLAYBACK_S)
-# The events that are one release of cargo in each mode (a kiss counts), and the figures of a run.
-RELEASES = {"full-fusion": ("full_fusion",), "kiss-and-run": ("kiss_and_run", "full_fusion"),
-            "exosome": ("mvb_fusion",)}
-FIGURES = ("releases", "fusions", "area_change_um2", "exosomes", "cargo_per_release")
+# the dose-response's slope is fitted over the doses up to LOW_MM, where synaptotagmin-1 is far from saturation
+# (--doses alone: cli_bench.DEFAULT_DOSES, 0.25-2 mM, the range Dodge & Rahamimoff 1967 varied)
+LOW_MM = 1.0
 HEADER = ("condition", "seed", "calcium_mM", *FIGURES)
 
 
@@ -49,17 +49,6 @@ def conditions(opts: Options) -> list[Condition]:
     return out
 
 
-def figures(world: World) -> dict[str, float]:
-    """One run's numbers."""
-    ev = world.events
-    n = sum(ev.get(k, 0) for k in RELEASES[world.params.mode])
-    return {"releases": n,
-            "fusions": ev.get("full_fusion", 0),
-            "area_change_um2": round(world.ledger.pm_um2 - world.ledger.pm_initial_um2, 6),
-            "exosomes": ev.get("exosome_release", 0),
-            "cargo_per_release": round(world.ledger.cargo_released / n, 4) if n else 0.0}
-
-
 def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]]) -> bytes:
     """Each run, then the mean and the standard deviation (n - 1) of each condition."""
     out = io.StringIO()
@@ -76,13 +65,33 @@ def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def slope(doses: list[float], releases: list[float]) -> float | None:
-    """The dose-response's log-log slope between the two lowest doses with releases (None if there are not two)."""
-    pts = sorted((d, r) for d, r in zip(doses, releases) if r > 0)
-    if len(pts) < 2:
+def slope(doses: list[float], values: list[float], upto: float = math.inf) -> float | None:
+    """The dose-response's log-log slope, least squares over the doses up to `upto` with values above 0 (None if
+    there are not two)."""
+    pts = np.array(sorted((d, r) for d, r in zip(doses, values) if r > 0 and d <= upto), dtype=float)
+    if len(pts) < 2 or np.ptp(pts[:, 0]) == 0:
         return None
-    (d0, r0), (d1, r1) = pts[0], pts[1]
-    return math.log(r1 / r0) / math.log(d1 / d0)
+    if len(pts) == 2:
+        return math.log(pts[1, 1] / pts[0, 1]) / math.log(pts[1, 0] / pts[0, 0])
+    return float(np.polyfit(np.log(pts[:, 0]), np.log(pts[:, 1]), 1)[0])
+
+
+def dose_line(doses: list[float], means: dict[float, dict[str, float]]) -> str:
+    """What the dose-response says: the slope of synaptotagmin-1's synchronous release probability over the low
+    doses (the Dodge & Rahamimoff relation), and the whole-run releases' slope beside it."""
+    low = [d for d in doses if d <= LOW_MM]
+    fast = slope(doses, [means[d]["p_sync"] for d in doses], LOW_MM)
+    runs = slope(doses, [means[d]["releases"] for d in doses], LOW_MM)
+    if fast is None and runs is None:
+        return "no slope: fewer than two doses up to 1 mM gave releases"
+    where = f"fitted over the {len(low)} doses {min(low):g}-{max(low):g} mM (up to {LOW_MM:g} mM)"
+    text = (f"log-log slope {fast:.2f} of the synchronous release probability per ready vesicle "
+            f"(synaptotagmin-1, in the synchronous window after each stimulus), {where}" if fast is not None
+            else f"slopes {where}")
+    if runs is not None:
+        text += (f"; whole-run releases {runs:.2f} (asynchronous and spontaneous release and depletion flatten "
+                 "it, and few releases at low doses make it noisy)")
+    return text
 
 
 def run_repeat(opts: Options) -> int:
@@ -115,9 +124,9 @@ def run_repeat(opts: Options) -> int:
     means = {c.name: float(np.mean([r[3]["releases"] for r in rows if r[0] == c.name] or [0])) for c in conds}
     line = "; ".join(f"{name}: {m:.3g} releases on average" for name, m in means.items())
     if opts.doses:
-        s = slope(list(opts.doses), [means[c.name] for c in conds])
-        line += "; " + (f"log-log slope {s:.2f} at the lowest doses with releases" if s is not None else
-                        "no slope: fewer than two doses gave releases")
+        per = {d: {k: float(np.mean([r[3][k] for r in rows if r[0] == c.name] or [0])) for k in ("p_sync", "releases")}
+               for d, c in zip(opts.doses, conds)}
+        line += "; " + dose_line(list(opts.doses), per)
     if interrupts.requested():
         say(f"stopped by {interrupts.name()} after {len(rows)} runs; {saves.summary()}")
         return interrupts.exit_code()

@@ -25,7 +25,7 @@ from exoviz.session_view import ViewCommands
 from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
 from exoviz.sim.world import World
 from exoviz.tracking import EVENTS, WALK_EVENTS, CloseUp, Follow, glide
-from exoviz.viewstate import ChartRef, HudState, Layers
+from exoviz.viewstate import HudState, Layers
 from exoviz.walkthrough import WalkThrough
 
 THEME_NAMES = ("dark", "projector")
@@ -38,27 +38,30 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self._now = now
         self.language = opts.lang  # every text shown is in this language (i18n.set_language keeps it)
         set_language(self.language)
-        self.params: Params = opts.params
+        self.params = opts.params
         self.world = World(self.params)
         self.compare = False
         self.compare_worlds: list[World] = []
         self.treatment: Params | None = None  # the treated half of the control-beside-treatment view
+        self.investigation = ""  # the guided investigation shown (exoviz.investigations), '' for none
         self.clock = Clock()
         self.speed_i = SPEEDS.index(opts.speed)
         self.paused = False
-        self.layers = Layers(chart=opts.chart)
+        self.layers = Layers(chart=opts.chart, tirf=opts.tirf)
+        self.tirf_region = opts.tirf_region  # µm along the membrane: the TIRF region traced as ΔF/F0 (or None)
         for name, on in (opts.script.layers.items() if opts.script is not None else ()):
             setattr(self.layers, name, bool(on))  # a saved setup's layers
         self.theme = opts.theme
         self.clean = opts.clean
         self.show_help = False
         self.wound_tool = False  # the next click on the membrane wounds it
+        self.electrode_tool = False  # the next click on the cell places the amperometry electrode
         self.follow = Follow()
         self.highlight = Highlight()  # the body the caption is about when none is followed (held, glides on)
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
-        self.chart_ref: ChartRef | None = None  # a run kept to compare the chart with (Ctrl+G)
+        self.chart_ref = None  # a run kept to compare the chart with (Ctrl+G)
         self.message, self._message_until = "", 0.0
         self.walk = WalkThrough()
         self._init_walk()
@@ -69,6 +72,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self._handlers = self._command_table()
         if opts.compare_experiment is not None:  # --compare-experiment NAME: the view from the start
             self._compare_treatment(opts.compare_experiment)
+        if opts.investigate:  # --investigate NAME: its scene from the start
+            self._investigate(opts.investigate)
 
     def _command_table(self) -> dict[str, Handler]:
         """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
@@ -79,7 +84,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             "toggle_layer": self._toggle_layer, "set_layer": self._set_layer, "toggle_scale": self._toggle_scale,
             "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
             "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
-            "say": self._say, "language": self._language}
+            "say": self._say, "language": self._language, "tirf_region": self._tirf_region}
         return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers(),
                 **self.bench_handlers()}
 
@@ -158,6 +163,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         """
         n = 0
         self.wall_s += float(wall_s)
+        self._tirf_sync()
         arrived = self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
         if arrived or self.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
             pass
@@ -167,6 +173,17 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             n = self._advance(wall_s, realtime)
         self._track(float(wall_s))
         return n
+
+    def _tirf_sync(self) -> None:
+        """While the TIRF view is on, every world shown records pHluorin (a new world from its start)."""
+        for w in self.worlds if self.layers.tirf else ():
+            w.tirf_start(self.tirf_region)
+
+    def _tirf_region(self, arg: tuple[float, float] | None) -> None:
+        """Mark the TIRF region (x0, x1 µm along the membrane) traced as ΔF/F0; None: no region."""
+        self.tirf_region = None if arg is None else (float(min(arg)), float(max(arg)))
+        for w in self.worlds:
+            w.phluorin.region = self.tirf_region
 
     def _advance(self, wall_s: float | Fraction, realtime: bool) -> int:
         n = self.clock.advance(wall_s, self.playback_speed, realtime)
@@ -261,18 +278,19 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         mode = str(arg)
         if mode not in MODES:
             raise KeyError(f"unknown mode {mode!r}")
-        self.compare, self.compare_worlds = False, []
+        self.compare, self.compare_worlds, self.investigation = False, [], ""
         if mode != self.params.mode:
-            self._set_params(replace(self.params, mode=mode, cell="", vesicles=None))
+            self._set_params(replace(self.params, mode=mode, cell="", vesicles=None, electrode_um=None))
 
     def _cell(self, arg: str) -> None:
         """Another cell preset: its mode and its own default pool (the same cell again changes nothing)."""
         name = str(arg)
         if name not in CELLS:
             raise KeyError(f"unknown cell {name!r}")
-        self.compare, self.compare_worlds = False, []
+        self.compare, self.compare_worlds, self.investigation = False, [], ""
         if CELLS[name] != self.params.cell_spec:
-            self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None))
+            self._set_params(replace(self.params, mode=CELLS[name].mode, cell=name, vesicles=None,
+                                            electrode_um=None))
 
     def _set_value(self, arg: tuple[str, float]) -> None:
         """A slider moved: a new pool size rebuilds the scene (its size depends on it); others apply live."""
@@ -302,6 +320,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
 
     def _compare(self, _arg: object) -> None:
         """The three mechanisms side by side, started together with the same seed."""
+        self.investigation = ""
         self.compare, self.treatment = not self.compare or self.treatment is not None, None  # from control beside
         # treatment, 4 shows the three mechanisms
         self._end_walk()

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from exoviz import experiment_text
-from exoviz.clock import Clock
 from exoviz.commands import Handler
-from exoviz.i18n import N_, Text, _
+from exoviz.i18n import N_, _
+from exoviz.investigations import INVESTIGATIONS
 from exoviz.params import NORMAL_CALCIUM_MM, Params
+from exoviz.session_host import SessionPart
 from exoviz.sim.world import World
 
 CONTROL = N_("Control (untreated)")
@@ -23,17 +23,8 @@ def control_of(params: Params) -> Params:
     return replace(params, experiments=(), calcium=1, calcium_mm=NORMAL_CALCIUM_MM)
 
 
-class BenchCommands:
+class BenchCommands(SessionPart):
     """Mixed into Session (which provides these fields and _say, _end_walk, _set_params)."""
-
-    params: Params
-    compare: bool
-    compare_worlds: list[World]
-    treatment: Params | None  # the treated half's params while the control-beside-treatment view is shown
-    clock: Clock
-    _say: Callable[[Text | tuple[Text, float]], None]
-    _end_walk: Callable[[], None]
-    _set_params: Callable[..., None]
 
     @property
     def treating(self) -> bool:
@@ -43,11 +34,28 @@ class BenchCommands:
     @property
     def caption_world(self) -> World:
         """The world the subtitles follow: the treated half in control beside treatment, else the scene's."""
-        return self.compare_worlds[-1] if self.treating else self.world  # type: ignore[attr-defined]
+        return self.compare_worlds[-1] if self.treating else self.world
 
     def bench_handlers(self) -> dict[str, Handler]:
         """The bench's commands this part carries out, by name."""
-        return {"experiment": self._experiment, "compare_treatment": self._compare_treatment}
+        return {"experiment": self._experiment, "compare_treatment": self._compare_treatment,
+                "investigate": self._investigate}
+
+    def _investigate(self, arg: object) -> None:
+        """A guided investigation's scene: its cell, control beside treatment from t = 0 (KeyError for a name not
+        in exoviz.investigations)."""
+        inv = INVESTIGATIONS[str(arg)]
+        base = replace(self.params, mode=inv.mode, cell=inv.cell, vesicles=None, experiments=(), calcium=1,
+                       calcium_mm=NORMAL_CALCIUM_MM)
+        control = base
+        for name, value in inv.control_values:
+            control = control.with_value(name, value)
+        treated = base.with_experiment(inv.experiment, True) if inv.experiment else base
+        for name, value in inv.values:
+            treated = treated.with_value(name, value)
+        self._set_params(treated, force=True)
+        self._show_treatment(treated, control)
+        self.investigation = inv.name
 
     def _experiment(self, arg: object) -> None:
         """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
@@ -61,12 +69,13 @@ class BenchCommands:
             return
         self._set_params(params)
         if self.treating:
+            self.investigation = ""
             self._show_treatment(params)
 
     def _compare_treatment(self, arg: object) -> None:
         """Control beside treatment, on or off [None: the experiments applied now; a name: that one added]."""
         if self.treating and arg is None:
-            self.compare, self.treatment, self.compare_worlds = False, None, []
+            self.compare, self.treatment, self.compare_worlds, self.investigation = False, None, [], ""
             return
         params = self.params if arg is None else self.params.with_experiment(str(arg), True)
         problem = params.validate()
@@ -75,15 +84,17 @@ class BenchCommands:
             return
         if params != self.params:
             self._set_params(params)
+        self.investigation = ""
         self._show_treatment(params)
         if not params.applied and params.calcium_mm == NORMAL_CALCIUM_MM:
             self._say((_(SAME), 6.0))
 
-    def _show_treatment(self, params: Params) -> None:
+    def _show_treatment(self, params: Params, control: Params | None = None) -> None:
         self._end_walk()
-        self.follow.stop()  # type: ignore[attr-defined]
+        self.follow.stop()
         self.compare, self.treatment = True, params
-        self.compare_worlds = [World(control_of(params)), World(params)]  # each its own generator from the seed
+        control = control_of(params) if control is None else control
+        self.compare_worlds = [World(control), World(params)]  # each its own generator from the seed
         self.clock.reset()
 
     def treatment_labels(self) -> list[str] | None:
@@ -91,5 +102,8 @@ class BenchCommands:
         if not self.treating:
             return None
         assert self.treatment is not None
+        inv = INVESTIGATIONS.get(self.investigation)
+        if inv is not None and inv.labels[0]:
+            return [_(inv.labels[0]), _(inv.labels[1])]
         what = experiment_text.tag(self.treatment) or _("nothing")
         return [_(CONTROL), _(TREATED).format(what=what)]

@@ -7,49 +7,38 @@ it uses as typed class attributes (its written contract with the Session); no py
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.commands import Handler
-from exoviz.i18n import N_, Text, _
+from exoviz.i18n import N_, _
 from exoviz.modes import spec
-from exoviz.params import RANGES, Params
+from exoviz.params import RANGES
 from exoviz.readouts import sim_clock
+from exoviz.session_host import SessionPart
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
 from exoviz.viewstate import ChartRef
 
 if TYPE_CHECKING:
-    from exoviz.camera import Camera
-    from exoviz.sim.world import World
-    from exoviz.viewstate import Layers
+    pass
 
 WOUND_PICK_PX = 14  # the wound tool's click counts when it is this close to the membrane line
 TOGGLE_SAID = {"balance": (N_("Membrane balance on"), N_("Membrane balance off")),
                "calcium": (N_("Ca²⁺ in the extracellular fluid: on"), N_("Ca²⁺ in the extracellular fluid: off"))}
 
 
-class TurnoverCommands:
+class TurnoverCommands(SessionPart):
     """Handlers of the turnover commands; they read and change the Session's params, world and wound tool."""
-
-    params: Params
-    world: World
-    camera: Camera
-    compare: bool
-    compare_worlds: list[World]
-    wound_tool: bool
-    chart_ref: ChartRef | None
-    layers: Layers
-    # and two of the Session's own handlers (exoviz/session.py), declared here so the contract is checked:
-    _set_value: Callable[[tuple[str, float]], None]
-    _say: Callable[[Text | tuple[Text, float]], None]
 
     def turnover_handlers(self) -> dict[str, Handler]:
         """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
         return {"chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
-                "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool}
+                "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool,
+                "electrode_at": self._electrode_at, "follow_event": self._follow_event,
+                "toggle_electrode_tool": self._toggle_electrode_tool}
 
     def _chart_keep(self, _arg: object) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
@@ -113,3 +102,33 @@ class TurnoverCommands:
         else:
             self._say((_("Wounds are made in one cell scene (full fusion or exosome)"), 4.0))
 
+
+    def click_tool(self) -> str:
+        """What a click in the scene does now: place the electrode, wound the membrane, or pick a body."""
+        return "electrode_at" if self.electrode_tool else "wound_at" if self.wound_tool else "pick"
+
+    def _electrode_at(self, arg: Sequence[float]) -> None:
+        """A click with the electrode tool: the carbon fibre goes onto the cell's surface above the click."""
+        x, _y = self.camera.to_world((float(arg[0]), float(arg[1])))
+        self.electrode_tool = False
+        self._set_value(("electrode_um", round(float(x) / 1e3, 2)))
+        self._say((_("Carbon-fibre electrode placed at {x:.1f} µm: amperometry below").format(x=x / 1e3), 5.0))
+
+    def _toggle_electrode_tool(self, _arg: object) -> None:
+        if not self.compare and self.params.mode == "full-fusion":
+            self.electrode_tool = not self.electrode_tool
+            self.wound_tool = False
+            self._say((_("Electrode tool: click on the cell where the carbon fibre goes (Esc or A to cancel)")
+                       if self.electrode_tool else _("Electrode tool put down"), 5.0))
+        else:
+            self._say((_("Amperometry needs one full-fusion cell scene (a chromaffin cell, a β-cell ...)"), 4.0))
+
+    def _follow_event(self, arg: Sequence[float]) -> None:
+        """A click on a spike: follow its granule if it is still in the scene, else mark where it fused."""
+        uid, x = int(arg[0]), float(arg[1])
+        if self.world.ves.index_of_uid(uid) >= 0:
+            self.follow.start(uid)
+            self._say((_("Following the granule of this amperometric event"), 4.0))
+            return
+        self.follow.hold(np.array([x, self.world.scene.membrane_y]), self.world.playback_s)
+        self._say((_("This granule has merged with the membrane: its fusion site is marked"), 4.0))

@@ -11,28 +11,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.camera import Camera
 from exoviz.commands import Handler
-from exoviz.highlight import Highlight
-from exoviz.tracking import CloseUp, Follow
+from exoviz.session_host import SessionPart
 
 if TYPE_CHECKING:
-    from exoviz.sim.world import World
-    from exoviz.walkthrough import WalkThrough
+    pass
 
 PICK_PX = 8  # a click within this many px of a body's rim picks it
 
 
-class ViewCommands:
+class ViewCommands(SessionPart):
     """Handlers of the view commands; they read and change the Session's camera, follow and close-up."""
-
-    camera: Camera
-    follow: Follow
-    highlight: Highlight
-    closeup: CloseUp
-    world: World
-    walk: WalkThrough
-    _closeup_user: bool
 
     def _zoom_in(self, _arg: object) -> None:
         self._zoom_about_subject(1.5)

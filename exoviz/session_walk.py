@@ -6,23 +6,18 @@ it uses as typed class attributes (its written contract with the Session); no py
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from exoviz.commands import Handler
-from exoviz.i18n import Text, _
+from exoviz.i18n import _
+from exoviz.session_host import SessionPart
 from exoviz.tracking import MERGED
 from exoviz.walkthrough import AheadPlans, InlinePlans, Plans
 
 if TYPE_CHECKING:
-    from exoviz.camera import Camera
-    from exoviz.clock import Clock
-    from exoviz.params import Params
-    from exoviz.sim.world import World
-    from exoviz.tracking import CloseUp, Follow
-    from exoviz.walkthrough import WalkThrough
+    pass
 
 WALK_BUDGET_S = 0.012  # compute a frame may spend on an in-process plan (offline runs and offscreen windows)
 WALK_VIEW_SHARE = 0.09  # at a walk-through stop the body's radius fills this share of the view height
@@ -32,24 +27,8 @@ MODEL_COMMANDS = frozenset({"reset", "mode", "cell", "set_value", "toggle_value"
 ALWAYS_CHANGE = frozenset({"reset", "stimulate", "wound"})  # the others count when params or the world changed
 
 
-class WalkCommands:
+class WalkCommands(SessionPart):
     """Handlers of the walk-through commands, and the plans behind them."""
-
-    world: World
-    params: Params
-    camera: Camera
-    clock: Clock
-    follow: Follow
-    closeup: CloseUp
-    walk: WalkThrough
-    compare: bool
-    paused: bool
-    caption_override: str
-    message: str
-    wound_tool: bool
-    _closeup_user: bool
-    _now: Callable[[], float]
-    _say: Callable[[Text | tuple[Text, float]], None]
 
     def _init_walk(self) -> None:
         self.plans: Plans = InlinePlans()

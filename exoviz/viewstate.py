@@ -21,6 +21,7 @@ class Layers:
     legend: bool = True
     notes: bool = True
     chart: bool = False  # the live chart of membrane area and capacitance (key G)
+    tirf: bool = False  # the pHluorin TIRF kymograph and its region's trace (key O)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

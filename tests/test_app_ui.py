@@ -83,10 +83,12 @@ def _probes():
         "ui_bigger": lambda a: a.ui_scale,
         "ui_smaller": lambda a: a.ui_scale,
         "toggle_wound_tool": lambda a: a.session.wound_tool,
+        "toggle_electrode_tool": lambda a: a.session.electrode_tool,
         "toggle_record_scene": lambda a: (a.recording, a.rec.scene_only),
         "save_setup": lambda a: a.session.message,
         "chart_keep": lambda a: a.session.chart_ref is not None,
         "toggle_view": lambda a: a.simple,
+        "investigations": lambda a: a.cards.page,
     }
 
 

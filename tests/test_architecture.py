@@ -21,17 +21,20 @@ PYGAME_FREE = ("exoviz.sim", "exoviz.session", "exoviz.options", "exoviz.modes",
 # belongs to the layer of the longest prefix that names it; every module must belong to one.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("words", ("exoviz.i18n", "exoviz.interrupts", "exoviz.settings", "exoviz.sim.stages")),
-    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.flicker", "exoviz.render.theme")),
+    ("tables", ("exoviz.modes", "exoviz.params", "exoviz.experiments", "exoviz.investigations",
+                "exoviz.flicker", "exoviz.render.theme")),
     ("model", ("exoviz.sim",)),
-    ("session", ("exoviz.session", "exoviz.session_turnover", "exoviz.session_view", "exoviz.session_walk",
+    ("session", ("exoviz.session", "exoviz.session_host", "exoviz.session_turnover", "exoviz.session_view",
+                 "exoviz.session_walk",
                  "exoviz.camera", "exoviz.clock", "exoviz.commands", "exoviz.viewstate", "exoviz.tracking",
                  "exoviz.highlight", "exoviz.captions", "exoviz.readouts", "exoviz.scripting", "exoviz.options",
                  "exoviz.walkthrough", "exoviz.walkthrough_plan", "exoviz.walkthrough_worker", "exoviz.tour",
                  "exoviz.saving", "exoviz.outputs", "exoviz.export", "exoviz.session_bench",
-                 "exoviz.experiment_text")),
+                 "exoviz.experiment_text", "exoviz.figures")),
     ("screen", ("exoviz.render",)),
     ("window", ("exoviz.ui", "exoviz.film", "exoviz.slides")),
-    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
+    ("runs", ("exoviz.headless", "exoviz.cli", "exoviz.cli_bench", "exoviz.cli_tirf", "exoviz.cli_instruments",
+              "exoviz.repeat", "exoviz.launch", "exoviz.bench")),
 )
 LOADERS = ("import_module", "__import__")  # importlib.import_module(name), __import__(name)
 
@@ -230,3 +233,10 @@ def test_modules_and_functions_stay_small():
                 if length > 60:
                     too_big.append(f"{path.name}:{node.name}: {length} lines")
     assert not too_big, too_big
+
+
+def test_a_planted_upward_import_fails_the_check_and_passes_without_it(tmp_path):
+    root = _copy(tmp_path)
+    assert problems(root) == []
+    _plant(root, "exoviz.session_view", "from exoviz.ui.window import Window  # noqa")
+    assert "exoviz.session_view (session) -> exoviz.ui.window (window)" in problems(root)

@@ -18,6 +18,7 @@ REC = ["--duration", "1", "--size", "320x240"]
 # setup entries: "f:NAME" a file, "d:NAME" a folder, "l:NAME>TARGET" a symbolic link, "p:NAME" a named pipe
 CASES: list[tuple[str, list[str], list[str], list[str]]] = [
     ("mode-unknown", ["--mode", "teleport"], ["full-fusion, kiss-and-run, exosome"], []),
+    ("investigate-unknown", ["--investigate", "nope"], ["growth, kiss, blocked, calcium, exosomes, acid"], []),
     ("mode-empty", ["--mode", ""], ["--mode"], []),
     ("vesicles-negative", ["--vesicles", "-5"], ["--vesicles"], []),
     ("vesicles-zero", ["--vesicles", "0"], ["--vesicles"], []),
@@ -57,6 +58,11 @@ CASES: list[tuple[str, list[str], list[str], list[str]]] = [
     ("csv-suffix", [*HEADLESS, "--csv", "t.txt"], ["--csv", ".csv"], []),
     ("csv-same-as-stats", [*HEADLESS, "--csv", "a.csv", "--stats", "a.csv"], ["would both write"], []),
     ("csv-in-window", ["--csv", "t.csv"], ["--csv", "--headless"], []),
+    ("amperometry-no-electrode", [*HEADLESS, "--amperometry", "a.csv"], ["--amperometry", "--electrode"], []),
+    ("amperometry-suffix", [*HEADLESS, "--electrode", "5", "--amperometry", "a.txt"], ["--amperometry", ".csv"], []),
+    ("electrode-range", [*HEADLESS, "--electrode", "5000"], ["--electrode", "-1000 to 1000"], []),
+    ("electrode-not-number", [*HEADLESS, "--electrode", "x"], ["--electrode"], []),
+    ("electrode-wrong-mode", [*HEADLESS, "--mode", "exosome", "--electrode", "5"], ["full-fusion"], []),
     ("fps-zero", [*REC, "--record", "v.mp4", "--fps", "0"], ["--fps"], []),
     ("fps-high", [*REC, "--record", "v.mp4", "--fps", "121"], ["--fps"], []),
     ("fps-fraction", [*REC, "--record", "v.mp4", "--fps", "7.5"], ["--fps", "whole number"], []),

@@ -36,6 +36,9 @@ def test_quick_json_has_every_section_with_positive_numbers():
     assert all(m["step_ms"] > 0 and isinstance(m["meets_40ms"], bool) for m in res["modes"])
     fr = res["frames"][0]
     assert fr["size"] == "640x360" and fr["dots"] >= 1000 and fr["frame_ms"] > 0 and fr["draw_ms"] > 0
+    cmp = res["compare"][0]  # the control-beside-treatment view, with its single view as the peer
+    assert cmp["experiment"] == "botulinum-a" and cmp["median_cpu_ms"] > 0 and cmp["single_median_cpu_ms"] > 0
+    assert cmp["ratio"] == pytest.approx(cmp["median_cpu_ms"] / cmp["single_median_cpu_ms"])
     ex = res["export"][0]
     assert ex["runs"] == 1 and ex["realtime_x"] > 0 and ex["bytes"] > 0
     assert {p["input"] for p in res["presets"]} == {"array", "surface"}

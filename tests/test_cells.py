@@ -71,7 +71,9 @@ class PoreFilter(Probe):
 
 @pytest.fixture(scope="module")
 def regulated():
-    w = World(Params(mode="full-fusion", cell="beta-cell", seed=6, stimulus_rate=0.0))  # its stimulus fully fuses one
+    # seed 6: with synaptotagmin-7 beside synaptotagmin-1 the random stream after the stimulus changed, and on seed 4
+    # all seven pores that opened within 3 s stayed transient (~70 % do after a single stimulus)
+    w = World(Params(mode="full-fusion", cell="beta-cell", seed=6, stimulus_rate=0.0))
     return shared_run(w, WAIT_STEPS + AFTER_STEPS, stimulate_at=(WAIT_STEPS,), fusions=Fusions(), pore=PoreFilter(),
                       order=StageOrder())
 
@@ -174,7 +176,7 @@ def test_zymogen_granules_carry_mostly_protein_and_only_insulin_granules_have_a_
     g = np.flatnonzero((v.kind == Kind.SECRETORY) & v.alive & (v.cargo > 0))
     assert g.size >= 5
     assert v.small[g].sum() <= 0.1 * v.cargo[g].sum()
-    assert [c.name for c in CELLS.values() if c.dense_core] == ["beta-cell"]
+    assert [c.name for c in CELLS.values() if c.dense_core] == ["beta-cell", "chromaffin"]  # insulin, chromaffin
 
 
 def test_a_b_cell_has_a_thin_rim_of_cytoplasm_and_its_bodies_stay_in_it():

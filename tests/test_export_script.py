@@ -177,7 +177,7 @@ def test_a_script_names_a_cell_of_its_mode(tmp_path):
     fails(tmp_path, 'mode = "exosome"\ncell = "acinar"\nduration = 5\n',
           "line 2: cell 'acinar' runs in full-fusion mode, not exosome")
     fails(tmp_path, 'mode = "exosome"\ncell = "hepatocyte"\nduration = 5\n',
-          "line 2: cell must be one of beta-cell, acinar")
+          "line 2: cell must be one of beta-cell, chromaffin, acinar")
 
 
 def test_events_must_be_tables(tmp_path):

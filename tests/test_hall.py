@@ -87,15 +87,33 @@ def test_the_controls_drawer_opens_with_the_sliders_and_closes_with_esc():
     assert win.layout.column is None and not win.controls.sliders and win.running
 
 
-def test_the_overflow_menu_holds_every_toolbar_command_in_the_hall():
+@pytest.mark.parametrize("size,scale,lang", [((1920, 1080), 2.0, "en"), ((1920, 1080), 2.0, "es"),
+                                             ((1920, 1080), 1.5, "en"), ((1280, 720), 2.0, "en")])
+def test_every_toolbar_command_stays_reachable_in_the_hall(size, scale, lang):
+    """The hall's row shows only the buttons that fit (at ui-scale 2: the modes, Compare, Pause; in Spanish the
+    modes); every other one (Step, Slower, Walk, Record ...) is in the "•••" menu at the row's end, which holds
+    just those (so it is no wider than they need), and picking one there runs it."""
+    import pygame_gui
+
     from exoviz.ui import overflow
     from exoviz.ui.controls import BUTTONS
 
-    win = window((1920, 1080), 2.0, "--theme", "projector")
-    menu = win.controls.overflow
-    assert menu is not None and win.layout.toolbar.contains(menu.rect)
-    listed = [cmd.name for _label, cmd in overflow.entries(BUTTONS)]
-    assert all(cmd.name in listed for _l, cmd, _t in BUTTONS)
+    win = window(size, scale, "--theme", "projector", "--lang", lang)
+    c, menu = win.controls, win.controls.overflow
+    assert win.layout.hall and menu is not None and win.layout.toolbar.contains(menu.rect)
+    on_row = set(c.buttons)
+    listed = overflow.entries(c.overflow_buttons)
+    assert len(on_row) < len(BUTTONS)  # the row alone cannot hold them
+    for label, cmd, _tip in BUTTONS:
+        assert (label in on_row) != any(got == cmd for _l, got in listed), label  # on the row or in "•••"
+    picks = [i for i, (_l, cmd) in enumerate(listed) if cmd.name in ("toggle_help", "toggle_layer")]
+    s = win.session
+    before = (s.show_help, s.layers.labels, s.layers.captions)
+    c.process(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=c.overflow,
+                                 selected_option_id=str(picks[0]), text=""))
+    assert (s.show_help, s.layers.labels, s.layers.captions) != before  # the entry ran its command
+    assert c.overflow is not None and c.overflow.alive()  # and the menu is folded back, ready again
+    win.session.apply(Command("language", "en"))
 
 
 @pytest.mark.parametrize("scale,least_cap", [(1.0, 14), (1.5, 20)])

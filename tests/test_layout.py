@@ -194,14 +194,17 @@ def test_no_overlaps_in_spanish(size, theme):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("size", [(800, 600), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_cell_menu_entries_fit_their_menu_without_a_cut_word(size, lang):
-    """Long preset names lose their parenthesis (then words, with "…") rather than being cut mid-word."""
+@pytest.mark.parametrize("size,theme", [((800, 600), "dark"), ((1280, 720), "dark"), ((1920, 1080), "projector")],
+                         ids=lambda s: f"{s[0]}x{s[1]}" if isinstance(s, tuple) else s)
+def test_cell_menu_entries_fit_their_menu_without_a_cut_word(size, theme, lang):
+    """Long preset names lose their parenthesis (then words, with "…") rather than being cut mid-word, and stay
+    one distinct entry per preset (at 1920x1080 projector both pancreatic cells read "Pancreatic…": Details then
+    takes a row of its own and leaves the cell menu the width)."""
     from exoviz.commands import Command
     from exoviz.ui.controls import load_theme
     from exoviz.ui.textfit import noto
 
-    win = window(size, 1.0, "--lang", lang)
+    win = window(size, 1.0, "--lang", lang, "--theme", theme)
     try:
         menu = win.controls.cell_menu
         px = int(load_theme(win.session.theme, win.layout.unit)["defaults"]["font"]["size"])

@@ -150,3 +150,40 @@ def test_buffers_cut_the_calcium_reaching_the_sensor_bapta_more_than_egta():
     egta, bapta = MachineryParams(buffer="EGTA", buffer_mm=10.0), MachineryParams(buffer="BAPTA", buffer_mm=10.0)
     assert 40.0 < egta.length_constant_nm() < 55.0 and 5.0 < bapta.length_constant_nm() < 10.0
     assert egta.ca_reach(20.0) > 0.6 and bapta.ca_reach(20.0) < 0.1
+
+
+def test_synaptotagmin_7_senses_residual_calcium_late_and_buffers_take_it():
+    """The slow sensor: high affinity, ~2 ions, lagging the residual Ca²⁺; its occupancy after a spike peaks well
+    after the 5 ms synchronous window, so what it drives is asynchronous; 2 mM EGTA or BAPTA all but removes the
+    residual Ca²⁺ it senses."""
+    assert mc.SYT7_K_D_UM < mc.K_D_UM / 5 and mc.SYT7_HILL == 2
+    w = World(Params(mode="kiss-and-run", cell="neuron", seed=0))
+    m = w.machinery
+    trace = m.slow_trace(w.dt)
+    peak_s = int(np.argmax(trace)) * w.dt
+    assert peak_s > 2 * mc.SYNAPSE.sync_s and trace[int(mc.SYNAPSE.sync_s / w.dt)] < 0.5 * trace.max()
+    assert m.gamma7 > 0 and m.gamma7 < m.gamma  # a slow rate beside synaptotagmin-1's
+    for buffer in ("EGTA", "BAPTA"):
+        assert MachineryParams(buffer=buffer, buffer_mm=2.0).residual_share() < 0.01
+    assert MachineryParams().residual_share() == 1.0
+    m.stimulus(w, 1.0)
+    assert m.residual == pytest.approx(mc.SYNAPSE.residual_um) and m.last_stimulus_t == w.t
+    before = m.s7
+    m.step(w, w.dt)
+    assert m.s7 > before and m.residual < mc.SYNAPSE.residual_um  # syt7 follows as the residual Ca²⁺ decays
+
+
+def test_fusions_are_counted_by_their_latency_from_the_stimulus():
+    w = World(Params(cell="beta-cell", seed=3))
+    m = w.machinery
+    rows = ca_bound_rows(w, 3, 3)
+    m.stimulus(w, 1.0)
+    m.fused(w, rows[:1])  # at the stimulus: synchronous
+    w.t += 0.5 * (m.site.sync_s + m.site.async_s)
+    m.fused(w, rows[1:2])  # later: asynchronous
+    w.t += m.site.async_s
+    m.fused(w, rows[2:])  # long after: spontaneous
+    st = w.stats()["machinery"]
+    assert (st["synchronous"], st["asynchronous"], st["spontaneous"]) == (1, 1, 1)
+    view = w.machinery_view()
+    assert (view.synchronous, view.asynchronous, view.spontaneous) == (1, 1, 1)

@@ -10,7 +10,7 @@ import pytest
 
 from exoviz.cli import main, parse
 from exoviz.commands import Command
-from exoviz.render.overlays import CLOCK, CLOSEUP, HINT, MESSAGE, ORDER, REC, TRACES, Overlay, plan_overlays
+from exoviz.render.overlays import CLOCK, CLOSEUP, HINT, LEDGER, MESSAGE, ORDER, REC, TRACES, Overlay, plan_overlays
 from exoviz.session import Session
 from exoviz.ui.window import Window
 
@@ -115,6 +115,29 @@ def test_the_clock_is_one_compact_line():
     assert win.plan.subject is not None
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_clock_stays_one_line_in_a_narrow_scene(lang):
+    """At ui-scale 2 with the Controls drawer open the scene is about 740 px wide: the clock keeps to one line
+    no wider than 60 % of it (it had wrapped to three lines over half the scene)."""
+    win = window((1920, 1080), "--theme", "projector", "--ui-scale", "2", "--lang", lang)
+    win.run_command(Command("toggle_drawer"))
+    win.session.tick(FRAME, realtime=False)
+    win.draw()
+    scene = win.plan.scene
+    clock = win.plan.rects[CLOCK]
+    assert scene.w < 0.6 * 1920  # the drawer took the rest
+    assert clock.w <= 0.6 * scene.w + 16
+    assert clock.h < 0.12 * 1080  # one line of text in its box
+    assert LEDGER not in win.plan.rects  # the ledger card waits for the drawer to close
+
+
+def test_the_hall_ledger_card_is_back_when_the_drawer_closes():
+    win = window((1920, 1080), "--theme", "projector", "--ui-scale", "2")
+    win.session.tick(FRAME, realtime=False)
+    win.draw()
+    assert LEDGER in win.plan.rects
+
+
 def slides(tmp_path, *args) -> list[dict]:
     out = tmp_path / "slides"
     assert main(["--walkthrough", f"{out}/", "--quiet", *args]) == 0
@@ -167,3 +190,4 @@ def test_a_label_leader_never_runs_across_the_subject_or_an_overlay():
     assert placed, "the label found a spot"
     _s, box, anchor = placed[0]
     assert not subject.clipline(anchor, box.center) and not box.colliderect(subject)
+

@@ -8,6 +8,7 @@ import pytest
 from exoviz.cli import parse
 from exoviz.commands import Command
 from exoviz.session import Session
+from exoviz.ui import column, toggles
 from exoviz.ui import controls as controls_module
 from exoviz.ui.restyle import MAX_WIDGETS_PER_STEP
 from exoviz.ui.window import offscreen_window
@@ -27,9 +28,11 @@ class Work:
             return real_manager(*a, **k)
 
         monkeypatch.setattr(pygame_gui, "UIManager", manager)
-        for name in ("UIButton", "UILabel", "UIHorizontalSlider", "UIDropDownMenu"):
-            real = getattr(controls_module, name)
-            monkeypatch.setattr(controls_module, name, self._counting(real))
+        for module in (controls_module, column, toggles):  # where the toolbar and the column make widgets
+            for name in ("UIButton", "UILabel", "UIHorizontalSlider", "UIDropDownMenu"):
+                real = getattr(module, name, None)
+                if real is not None:
+                    monkeypatch.setattr(module, name, self._counting(real))
 
     def _counting(self, cls):
         work = self

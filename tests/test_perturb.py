@@ -52,34 +52,44 @@ def test_toxins_cleave_snares_docking_stays_and_fusion_falls_toward_zero(toxin):
     assert docked(w) >= 0.8 * docked(ctl)  # docking stays
 
 
-def delays_ms(experiments: tuple[str, ...], seconds: float = 24.0) -> list[float]:
-    """Each release at the synapse: simulated ms since the latest action potential."""
-    w = World(params("neuron", experiments))
-    out, before = [], 0
-    for _ in range(int(seconds * STEPS_PER_PLAYBACK_S)):  # a step at a time, to time each release
-        w.step()
-        n = sum(w.events.get(k, 0) for k in RELEASES)
-        out += [1000.0 * (w.t - w.mech.last_ap_t)] * (n - before)
-        before = n
-    return out
-
-
-def test_synaptotagmin_knockout_cuts_evoked_release_and_keeps_a_slow_remainder():
-    _f, last_ctl, _p, _e, _a, _w = synapse()
-    first, last, _p, _e, _a, _w = synapse(("syt1-knockout",))
-    assert 0 < last <= 0.5 * last_ctl  # most evoked release is gone; some remains
+def test_synaptotagmin_knockout_cuts_synchronous_release_and_keeps_a_slow_remainder():
+    # in a 50 Hz train the knockout's asynchronous release builds up (residual Ca²⁺ on synaptotagmin-7), as in
+    # cultured neurons (Maximov & Südhof 2005): what falls is the synchronous release, not all release. A spike
+    # every 20 ms puts a quarter of this tonic release within 5 ms of one by chance (the strict test is at 20 Hz).
+    _f, _l, _p, _e, _a, ctl = synapse()
+    first, last, _p, _e, _a, w = synapse(("syt1-knockout",))
+    c, k = ctl.stats()["machinery"], w.stats()["machinery"]
+    assert c["synchronous"] >= 10 and k["synchronous"] <= 0.4 * c["synchronous"]  # fast release is gone
+    assert last > 0 and k["asynchronous"] >= c["asynchronous"] > 0  # a slow remainder, larger than the control's
     w = World(params("beta-cell", ("syt1-knockout",), stimulus_rate=2.0))  # the slow Ca²⁺ transient of a β-cell
     w.run(6 * STEPS_PER_PLAYBACK_S)
     assert w.events["full_fusion"] > 0  # slower asynchronous release remains
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="sim.machinery's syt1-knockout path follows the same ~2 ms Ca²⁺ transient, so "
-                   "what remains is still synchronous in timing: asynchronous release needs a slow sensor (syt7)")
+def latency_counts(experiments: tuple[str, ...], hz: float = 20.0, seconds: float = 12.0) -> dict[str, int]:
+    """The synapse's fusions by latency from the latest action potential (sim.machinery counts them), at a rate
+    slow enough that each spike's residual Ca²⁺ mostly decays before the next."""
+    w = World(params("neuron", experiments, firing_rate=hz))
+    w.run(int(seconds * STEPS_PER_PLAYBACK_S))
+    return w.stats()["machinery"]
+
+
 def test_synaptotagmin_knockout_release_is_asynchronous():
-    sync = lambda d: sum(x <= 3.0 for x in d)  # noqa: E731 (within 3 ms of the action potential)
-    ctl, ko = delays_ms(()), delays_ms(("syt1-knockout",))
-    assert sync(ko) <= 0.1 * sync(ctl) and len(ko) > sync(ko)
+    ctl, ko = latency_counts(()), latency_counts(("syt1-knockout",))
+    assert ctl["synchronous"] >= 10 and ctl["synchronous"] > 2 * ctl["asynchronous"]  # mostly synchronous
+    assert ko["synchronous"] <= 0.1 * ctl["synchronous"]  # synchronous release near zero without synaptotagmin-1
+    assert ko["asynchronous"] > 0 and ko["asynchronous"] >= 0.5 * ctl["asynchronous"]  # asynchronous remains
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1, 5))
+def test_synaptotagmin_knockout_release_is_asynchronous_over_seeds(seed):
+    ctl = World(params("neuron", (), seed, firing_rate=20.0))
+    ko = World(params("neuron", ("syt1-knockout",), seed, firing_rate=20.0))
+    for w in (ctl, ko):
+        w.run(16 * STEPS_PER_PLAYBACK_S)
+    c, k = ctl.stats()["machinery"], ko.stats()["machinery"]
+    assert k["synchronous"] <= 0.15 * c["synchronous"] and k["asynchronous"] > 0
 
 
 def test_munc13_knockout_docks_without_priming_and_evoked_release_is_gone():
@@ -191,7 +201,9 @@ def test_knockouts_and_toxins_set_the_machinery_knobs():
 @pytest.mark.parametrize("seed", range(5))
 def test_effects_hold_over_seeds(seed):
     _f, last_ctl, _p, endo_ctl, area_ctl, _w = synapse(seed=seed, seconds=30.0)
-    for toxin in ("botulinum-a", "botulinum-b", "tetanus", "munc13-knockout", "syt1-knockout", "calcium-free"):
+    # (syt1-knockout keeps asynchronous release through synaptotagmin-7: its seeds are in
+    # test_synaptotagmin_knockout_release_is_asynchronous_over_seeds)
+    for toxin in ("botulinum-a", "botulinum-b", "tetanus", "munc13-knockout", "calcium-free"):
         assert synapse((toxin,), seed, 30.0)[1] <= 0.1 * max(last_ctl, 1)
     _f, _l, _p, endo, area, _w = synapse(("dynasore",), seed, 30.0)
     assert endo == 0 and area > area_ctl

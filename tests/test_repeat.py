@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from exoviz.cli import main
 from exoviz.repeat import FIGURES, slope, summary_csv
 
@@ -54,3 +56,29 @@ def test_summary_and_slope_arithmetic():
     text = summary_csv(rows).decode().splitlines()
     assert text[3].startswith("c,mean,2.0,2.0") and text[4].startswith("c,sd,2.0,1.414214")
     assert slope([0.5, 1.0, 2.0], [0.0, 1.0, 16.0]) == 4.0 and slope([1.0], [3.0]) is None
+
+
+def test_the_dose_response_has_a_slope_near_4_at_low_calcium(tmp_path, capsys):
+    out = tmp_path / "dose.csv"
+    assert main(["--repeat", "1", "--duration", "3", "--cell", "neuron", "--doses", "0.25,0.5,1", "--csv", str(out),
+                 "--quiet"]) == 0
+    runs = [r for r in _rows(out) if r["seed"] == "0"]
+    doses, p = [float(r["calcium_mM"]) for r in runs], [float(r["p_sync"]) for r in runs]
+    assert all(x > 0 for x in p) and p == sorted(p)
+    s = slope(doses, p, 1.0)
+    assert s is not None and 3.0 <= s <= 5.0  # Dodge & Rahamimoff 1967: ~4 while the sensor is far from saturation
+    err = capsys.readouterr().err
+    assert f"log-log slope {s:.2f}" in err and "fitted over the 3 doses 0.25-1 mM" in err
+
+
+def test_doses_alone_give_the_low_range_up_to_normal():
+    from exoviz.cli import parse
+    from exoviz.cli_bench import DEFAULT_DOSES
+    opts = parse(["--repeat", "1", "--duration", "1", "--csv", "x.csv", "--doses"])
+    assert opts.doses == DEFAULT_DOSES and min(DEFAULT_DOSES) <= 0.25 and max(DEFAULT_DOSES) == 2.0
+    assert sum(d <= 1.0 for d in DEFAULT_DOSES) >= 3  # enough low doses to fit the slope over
+
+
+def test_the_slope_is_fitted_over_the_low_doses_only():
+    assert slope([0.25, 0.5, 1.0, 2.0], [1.0, 16.0, 256.0, 300.0], 1.0) == pytest.approx(4.0)
+    assert slope([0.25, 0.5, 1.0, 2.0], [0.0, 0.0, 1.0, 3.0], 1.0) is None

@@ -89,3 +89,17 @@ def test_subtitles_follow_the_treated_half():
     for _ in range(30):
         s.tick(1 / 30, realtime=False)
     assert "· Bafilomycin A1: " in subtitle(s.caption_world, s.hud())
+
+
+def test_a_whole_cell_compare_panel_frames_the_whole_surface():
+    """The macrophage's control-beside-treatment panels show its whole surface (dynasore's deepened pits and
+    the internalized share are about all of it), not a 1.7 µm stretch of membrane."""
+    import pygame
+
+    from exoviz.params import Params
+    from exoviz.render.compare import panel_camera
+    from exoviz.sim.world import World
+
+    world = World(Params(mode="full-fusion", cell="macrophage"))
+    cam = panel_camera(world, pygame.Rect(0, 0, 700, 300))
+    assert cam.view[2] / cam.scale >= 0.99 * world.scene.width

@@ -68,7 +68,7 @@ def test_regulated_stories_have_the_primed_and_ca_stops_before_the_pore():
         at = codes.index((Stage.DOCKED, 0))
         assert codes[at:at + 4] == [(Stage.DOCKED, 0), (Stage.DOCKED, Machine.PRIMED),
                                     (Stage.DOCKED, Machine.CA_BOUND), (Stage.PORE, 0)], cell.name
-    assert {c.name for c in CELLS.values() if c.regulated} == {"beta-cell", "acinar", "neuron"}
+    assert {c.name for c in CELLS.values() if c.regulated} == {"beta-cell", "chromaffin", "acinar", "neuron"}
 
 
 def test_every_probed_stage_is_in_a_story():

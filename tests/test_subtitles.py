@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from srt_reader import parse_srt
 
-from exoviz.export.subtitles import MAX_CHARS, MAX_CPS, MAX_LINES, MIN_S, chunks, cut, versions
+from exoviz.export.subtitles import MAX_CHARS, MAX_CPS, MAX_LINES, MAX_S, MIN_S, chunks, cut, versions
 from exoviz.outputs import srt_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -59,6 +59,17 @@ def test_a_caption_is_shortened_at_a_sentence_never_mid_sentence():
     check_rules(cues, [(0.0, 6.0, LONG)])
     shown = " ".join(t.replace("\n", " ") for _s, _e, t in cues)
     assert shown.endswith(".") and shown in {v.replace("\n", " ") for v in versions(LONG)}
+
+
+def test_a_long_stage_is_explained_at_reading_pace_then_holds_its_title():
+    raw = [(0.0, 120.0, LONG)]
+    cues = cut(raw, 120.0)
+    check_rules(cues, raw, 120.0)
+    *explained, held = cues
+    assert all(e - s <= MAX_S + 1e-9 for s, e, _t in explained)  # no sentence fragment up for 40 s
+    shown = " ".join(t.replace("\n", " ") for _s, _e, t in explained)
+    assert "tethered by SNARE proteins" in shown and shown.endswith(".")
+    assert held[2] == "Docked, waiting" and held[1] == 120.0 and held[1] - held[0] > 60
 
 
 def test_chunks_keep_the_title_on_its_own_line():

@@ -13,10 +13,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from exoviz.bench import baseline, discs, export, frames, modes, report, respond, scenes, startup
+from exoviz.bench import baseline, compare, discs, export, frames, modes, report, respond, scenes, startup
 from exoviz.bench.timing import load, machine
 
-SECTIONS = ("physics", "modes", "frames", "export", "presets", "startup", "respond")
+SECTIONS = ("physics", "modes", "frames", "compare", "export", "presets", "startup", "respond")
 MODES = ("full-fusion", "kiss-and-run", "exosome")
 SCAN_POOLS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 
@@ -29,14 +29,17 @@ def plan(quick: bool, repeats: int) -> dict:
                 "scenes": {"sizes": ((640, 360),), "themes": ("projector",), "names": ("beta-cell",), "frames": 3,
                            "warmup_steps": 3},
                 "export": (((320, 240), 1.0),), "export_runs": 1, "presets": ((320, 240), 10, ("ultrafast",)),
-                "startup_runs": 1, "respond": (("full-fusion", (640, 360), respond.QUICK),)}
+                "startup_runs": 1, "respond": (("full-fusion", (640, 360), respond.QUICK),),
+                "compare": {"cases": (("neuron", "botulinum-a"),), "size": (640, 360), "frames": 3,
+                            "warmup_steps": 3}}
     return {"physics": ((1_000, repeats), (10_000, repeats), (100_000, max(3, repeats // 6))),
             "pool": None, "mode_steps": 20, "mode_warmup": 3,
             "frames": ((2_000, 0, (1920, 1080)), (10_000, 50_000, (1920, 1080))), "frame_repeats": repeats,
             "scenes": {"frames": 40, "warmup_steps": 120},
             "export": (((1920, 1080), 10.0), ((1280, 720), 10.0)), "export_runs": 3,
             "presets": ((1920, 1080), 150, ("ultrafast", "superfast", "veryfast", "faster")), "startup_runs": 5,
-            "respond": tuple((m, (1280, 720), respond.PRESSES) for m in MODES)}
+            "respond": tuple((m, (1280, 720), respond.PRESSES) for m in MODES),
+            "compare": {"frames": 60, "warmup_steps": 120}}
 
 
 def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -> dict:
@@ -60,6 +63,9 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -
         res["frames"] = [frames.bench(n, d, size, p["frame_repeats"]) for n, d, size in p["frames"]]
         log("frames of every cell preset (widgets, chart, close-up) ...")
         res["scenes"] = scenes.bench(**p["scenes"], log=log)
+    if "compare" in sections:
+        log("control beside treatment (key E) ...")
+        res["compare"] = compare.bench(**p["compare"], log=log)
     if "export" in sections:
         log("export ...")
         res["export"] = [export.cli_record(size, dur, 30, p["export_runs"]) for size, dur in p["export"]]

@@ -78,6 +78,18 @@ def scenes(rows: list[dict]) -> list[str]:
     return out
 
 
+def compare(rows: list[dict]) -> list[str]:
+    out = ["Control beside treatment (key E, --compare-experiment): two worlds and the shared trace strip",
+           "(Window.frame at 30 fps; CPU time of this thread; peer: the same cell's single view)"]
+    body = [[r["cell"], r["experiment"], r["size"], _ms(r["median_cpu_ms"]), _ms(r["p90_cpu_ms"]),
+             _ms(r["worst_cpu_ms"]), _ms(r["single_median_cpu_ms"]), _x(r["ratio"]),
+             "yes" if r["meets_target"] else "NO"] for r in rows]
+    out += _table(["cell", "experiment", "size", "median", "p90", "worst", "single view", "ratio", "p90 in target"],
+                  body, left=5)
+    out.append("  target (issue 27): p90 <= 33.3 ms at 1920x1080 (30 fps)")
+    return out
+
+
 def export(rows: list[dict], presets: list[dict]) -> list[str]:
     out = ["Export: python main.py --record X.mp4 --duration D --fps 30 --size WxH --quiet (child process, median)"]
     body = []
@@ -140,6 +152,8 @@ def render(res: dict) -> str:
         lines += frames(res["frames"]) + [""]
     if res.get("scenes"):
         lines += scenes(res["scenes"]) + [""]
+    if res.get("compare"):
+        lines += compare(res["compare"]) + [""]
     if "export" in res or "presets" in res:
         lines += export(res.get("export", []), res.get("presets", [])) + [""]
     if "startup" in res:

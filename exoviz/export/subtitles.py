@@ -1,11 +1,12 @@
 """Subtitles people can read: the captions a film showed, cut into cues by broadcast practice (BBC, Netflix).
 
 Each cue holds at most 2 lines of at most 42 characters, is read at no more than 20 characters a second and
-stays at least 1.5 s; a cue never runs over a change of stage it does not name. A caption too long for its
-stage becomes several consecutive cues (and what cannot be read in the stage's time is left out, never
-squeezed); stages that pass faster than a cue can be read are named together in one cue ("Docked → Fusion
-pore → Release"), and the cue after it explains the stage the film then dwells on. The SRT beside a film and
-the captions burned into it are the same cut.
+stays at least 1.5 s and, while it explains, at most 7 s (a long stage then holds its title alone); a cue
+never runs over a change of stage it does not name. A caption too long for its stage becomes several
+consecutive cues (and what cannot be read in the stage's time is left out, never squeezed); stages that pass
+faster than a cue can be read are named together in one cue ("Docked → Fusion pore → Release"), and the cue
+after it explains the stage the film then dwells on. The SRT beside a film and the captions burned into it
+are the same cut.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ MAX_CHARS = 42  # per line
 MAX_LINES = 2  # per cue
 MAX_CPS = 20.0  # reading speed: characters a second (spaces included)
 MIN_S = 1.5  # the shortest a cue may stay
+MAX_S = 7.0  # the longest a cue of explanation stays; a longer stage then holds its title alone
 ARROW = " → "
 
 
@@ -102,8 +104,24 @@ def explain(start: float, end: float, text: str) -> list[Cue]:
     the time, cut into consecutive cues."""
     for version in versions(text):
         if sum(need(c) for c in chunks(version)) <= end - start + 1e-9:
-            return _fill(start, end, chunks(version))
+            return _paced(start, end, chunks(version), text.split(":", 1)[0].strip() if ":" in text else "")
     return []
+
+
+def _paced(start: float, end: float, texts: list[str], title: str) -> list[Cue]:
+    """The explanation at a reading pace (no cue of it over MAX_S), then the stage's title alone for the rest
+    of a long stage: a 2-minute stage is not three sentence fragments of 40 s each."""
+    total = sum(need(t) for t in texts)
+    stretch = (end - start) / total
+    spans = [min(MAX_S, max(need(t), need(t) * stretch)) for t in texts]
+    rest = end - start - sum(spans)
+    if not title or rest < MIN_S:
+        return _fill(start, end, texts)
+    out, t0 = [], start
+    for t, d in zip(texts, spans):
+        out.append((t0, t0 + d, t))
+        t0 += d
+    return out + [(t0, end, "\n".join(wrap(title)[:MAX_LINES]))]
 
 
 def _fill(start: float, end: float, texts: list[str]) -> list[Cue]:

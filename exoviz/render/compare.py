@@ -35,7 +35,8 @@ def panel_camera(world: World, rect: pygame.Rect) -> Camera:
     the membrane a fifth of the way down (the cell below it is where things come from)."""
     sc = world.scene
     cam = Camera(sc.width, sc.height, (rect.x, rect.y, rect.w, rect.h))
-    width_nm = spec(world.params.mode).compare_nm
+    # a whole-cell turnover scene (the macrophage's counter) is about the whole surface: frame all of it
+    width_nm = sc.width if world.params.cell_spec.counter else spec(world.params.mode).compare_nm
     x = 0.5 * sum(sc.synapse.az_x) if sc.synapse_part is not None else 0.5 * sc.width
     scale = rect.w / width_nm
     zoom = max(1.0, scale / cam.base_scale)
@@ -71,14 +72,17 @@ def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect
 
 
 def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layout: Layout, alpha: float,
-                 layers: Layers, state: HudState, labels: list[str] | None = None) -> list[pygame.Rect]:
+                 layers: Layers, state: HudState, labels: list[str] | None = None,
+                 bottom: int | None = None) -> list[pygame.Rect]:
     """The three panels and the column beside them; returns the text boxes drawn. labels: control beside
-    treatment, each panel's name (instead of what becomes of the membrane) and the bench's column."""
+    treatment, each panel's name (instead of what becomes of the membrane) and the bench's column. bottom: where
+    the column's widgets start (its text stops above; the legend is left out when it would run into them)."""
     th = renderer.theme
     h = screen.get_height()
     small, body, big = renderer.font_px(14, h), renderer.font_px(16, h), renderer.font_px(20, h)
     gap = max(4, int(6 * layout.unit))
-    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False, chart=False)
+    sub_layers = replace(layers, readout=False, legend=False, notes=False, clock=False, captions=False, chart=False,
+                         tirf=False)
     rects: list[pygame.Rect] = []
     full = max([BAR_MIN_UM2] + [per_release(w)[0] for w in worlds])
     panels = layout.scene
@@ -104,12 +108,13 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
     col = layout.column
     if col is not None:
         rects += _column(screen, renderer, col, gap, (small, body, big), layers, state,
-                         bench_lines(worlds[-1], small, big) if labels else None)
+                         bench_lines(worlds[-1], small, big) if labels else None, bottom)
     return rects
 
 
 def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
-            layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None) -> list[pygame.Rect]:
+            layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None,
+            bottom: int | None = None) -> list[pygame.Rect]:
     small, body, big = fonts
     th = renderer.theme
     screen.fill(th.panel[:3], col)
@@ -122,7 +127,8 @@ def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int
     lines = [*lines, (_("PAUSED") if state.paused else _("playing"), body, True)]
     out = [hud.text_block(screen, renderer.text, lines, (col.x + m, col.y + m), th, "topleft", max_w=col.w - 2 * m,
                           min_w=col.w - 2 * m)]
-    if layers.legend:
+    room = (bottom if bottom is not None else col.bottom) - out[0].bottom - 2 * m
+    if layers.legend and hud.legend_height(renderer.text, small, width=col.w - 2 * m) <= room:
         out.append(hud.legend(screen, renderer.text, th, (col.x + m, out[0].bottom + m), small, "topleft",
                               min_w=col.w - 2 * m))
     return out

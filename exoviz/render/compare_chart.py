@@ -39,7 +39,12 @@ def bar_text(world: World) -> str:
     each, n = per_release(world)
     if n == 0:
         return _("no release yet · t = {t}").format(t=sim_clock(world.t))
-    return _("+{a:.3f}{nb}µm² per release ({n} in {t})").format(a=each, nb=NB, n=n, t=sim_clock(world.t))
+    text = _("+{a:.3f}{nb}µm² per release ({n} in {t})").format(a=each, nb=NB, n=n, t=sim_clock(world.t))
+    mv = world.machinery_view()
+    if mv.synchronous + mv.asynchronous:  # regulated release sites: the fast and the slow sensor's share
+        text += " · " + _("{sync} synchronous (< {a:g} ms), {asyn} asynchronous").format(
+            sync=mv.synchronous, a=mv.sync_ms, asyn=mv.asynchronous)
+    return text
 
 
 def _styled(screen: pygame.Surface, colour, pts: np.ndarray, style: str, width: int) -> None:

@@ -3,8 +3,8 @@ body, one per seam where bodies meet: render/membrane_tiles), the cargo still in
 protein sits on the bent membrane (anchors cached with the sprites).
 
 Per frame the fused bodies are quantised in px (position 1 px, collapse in steps that move the outline 1-2 px,
-pore lumen 0.5-1 px), so a sprite is reused until its body visibly changes, and a body's own sprite does not
-depend on where the body is: bodies of the same size at the same moment share one.
+pore lumen 0.5-1 px; a body over BIG_PX in radius in r / BIG_PX px steps), so a sprite is reused until its body
+visibly changes, and a body's own sprite does not depend on where it is: bodies alike at one moment share one.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 NECK_DOTS = 3  # a releasing body shows at least this many of its dots in its neck (if it holds as many)
+BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
 PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
 
 
@@ -85,12 +86,13 @@ def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y:
     v, s = world.ves, cam.scale
     r_px = v.radius[rows] * s
     hb = np.full(rows.size, body_leaflet_px(s, theme))
-    step = np.where(r_px < 40.0, 2.0, 1.0)  # small bodies in 2 px steps: more bodies share one look
+    q = np.maximum(1.0, np.floor(r_px / BIG_PX))  # a huge body (a close-up at 4K) moves in q px steps
+    step = np.where(r_px < 40.0, 2.0, q)  # small bodies in 2 px steps: more bodies share one look
     r0 = np.maximum(np.round((r_px - hb) / step) * step, 1.0)
-    gap = np.round((pos[:, 1] - world.scene.membrane_y) * s - (r_px - hb))  # centre below the line, beyond r0
-    levels = np.clip(np.round(r0), 12, 1024)  # collapse steps: the cap's outline moves at most ~3 px per step
+    gap = np.round(((pos[:, 1] - world.scene.membrane_y) * s - (r_px - hb)) / q) * q  # centre below the line
+    levels = np.clip(np.round(r0 / q), 12, 1024)  # collapse steps: the cap's outline moves ~1-3 q px per step
     lumen = neck_lumen(world, rows, PORE_MIN_PX / s) * s
-    lumen = np.where(lumen < 4.0, np.round(lumen * 2.0) / 2.0, np.round(lumen / 2.0) * 2.0)
+    lumen = np.where(lumen < 4.0, np.round(lumen * 2.0) / 2.0, np.round(lumen / (2.0 * q)) * 2.0 * q)
     c = np.round(v.collapse[rows] * levels) / levels
     return Attached(rows, float(y), np.round(cam.x_to_screen(pos[:, 0])), r0 + gap, r0, c, lumen, float(mt),
                     float(mt), 2.0 * HALF_BILAYER_NM * s)
@@ -146,7 +148,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     look_arr = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
     looks = [tuple(r) for r in look_arr.astype(np.int64).tolist()]
     base = (theme.name, int(att.h_neck))
-    keys: dict[int, tuple] = {}
+    keys: dict[int, tuple] = {}  # body index -> its tile's key; found: -> its tile
     found: dict[int, Tile] = {}
 
     def lone(o: int) -> Tile:
@@ -204,9 +206,7 @@ def cargo_points(n: np.ndarray, cx: np.ndarray, cy: np.ndarray, rho_max: np.ndar
     k = np.arange(owner.size) - np.repeat(np.cumsum(n) - n, n)
     rho = np.maximum(rho_max, 0.0)[owner] * np.sqrt((k + 0.5) / np.maximum(n[owner], 1))
     ang = k * np.pi * (3 - np.sqrt(5))
-    py = cy[owner] + rho * np.sin(ang)
-    if top is not None:
-        py = np.maximum(py, top)
+    py = cy[owner] + rho * np.sin(ang) if top is None else np.maximum(cy[owner] + rho * np.sin(ang), top)
     return np.stack([cx[owner] + rho * np.cos(ang), py], axis=1)
 
 

@@ -9,8 +9,8 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import _
-from exoviz.readouts import sim_clock
-from exoviz.render import hud
+from exoviz.readouts import playback_factor, sim_clock
+from exoviz.render import amp_trace, hud, kymograph
 from exoviz.render.chart_frame import draw_chart
 from exoviz.render.overlays import CLOCK, COUNTER, MESSAGE, SCALE_BAR, TRACES, Overlay
 from exoviz.render.panel import clock_lines
@@ -23,6 +23,7 @@ Lines = list[tuple[str, int, bool]]
 PAD = 8
 CHART_SHARES = ((0.45, 0.40), (0.38, 0.34), (0.32, 0.28))  # the chart's sizes, share of the view (w, h)
 CHART_MIN = (260, 170)  # px: below this the chart's plots cannot be read
+CLOCK_SHARE = 0.6  # the in-scene clock is one line no wider than this share of the scene
 MESSAGE_SHARES = (0.6, 0.45, 0.34)  # the message's widths, share of the view (it wraps to more lines)
 
 
@@ -58,6 +59,29 @@ def clock_line(world: World, state, px: int) -> Lines:
     return [(" · ".join(s for s, _size, _bold in lines if s), px, True)]
 
 
+def short_clock_line(world: World, state, px: int) -> Lines:
+    """The clock in the fewest words, for a narrow scene: 't = 5.88 s · × 1 · PAUSED' (the panel, the caption
+    strip and the disclosure line say the rest)."""
+    factor = playback_factor(world.time_scale, state.speed).split(" (")[0]
+    parts = [_("t = {t}").format(t=sim_clock(world.t)), factor]
+    if state.paused:
+        parts.append(_("PAUSED"))
+    return [(" · ".join(parts), px, True)]
+
+
+def clock_variants(text: TextCache, world: World, state, fonts: list[int], vw: int) -> list[tuple[Lines, int]]:
+    """The clock's sizes, largest first: the whole line, then the short one, each on ONE line no wider than
+    CLOCK_SHARE of the scene (a clock that wraps to three lines would cover the scene it times); the short
+    line at the smallest font is kept whatever its width, so the time is always shown."""
+    out: list[tuple[Lines, int]] = []
+    for make in (clock_line, short_clock_line):
+        for px in fonts:
+            lines = make(world, state, px)
+            if block_size(text, lines, 0)[0] <= CLOCK_SHARE * vw:
+                out.append((lines, 0))
+    return out or [(short_clock_line(world, state, fonts[-1]), 0)]
+
+
 def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers, state,
              in_scene_clock: bool) -> list[Overlay]:
     """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests."""
@@ -66,12 +90,16 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
     out: list[Overlay | None] = []
     if in_scene_clock and layers.clock:
         fonts = [renderer.font_px(b, h) for b in (16, 14, 12)]  # compact: below the caption's text
-        out.append(text_overlay(CLOCK, renderer, screen, [(clock_line(world, state, px), vw - 4 * PAD) for px in fonts],
-                          ("topright", "topleft", "bottomright", "midtop")))
+        out.append(text_overlay(CLOCK, renderer, screen, clock_variants(renderer.text, world, state, fonts, vw),
+                                ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
-    if layers.chart and vw > 120 and vh > 120:
+    if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
+        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart))
+    elif layers.chart and vw > 120 and vh > 120:
         out.append(_chart(renderer, world, vw, vh, state.chart_ref))
+    if layers.tirf and vw > 120 and vh > 120:
+        out.append(kymograph.request(renderer, world, vw, vh))
     tv = world.turnover_view()
     if world.params.cell_spec.counter and tv.cells:
         lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized),

@@ -14,7 +14,8 @@ from every overlay after it:
      (ui/disclosure_room.py carves it from the layout), so it covers nothing; it keeps its rank here.
   4. CLOSEUP: the event close-up inset (render/closeup.py, key I).
   5. TRACES: one shared strip for traces: the live chart now (render/chart*.py, key G), the instruments later;
-     the macrophage's internalized-membrane counter shares its rank.
+     the macrophage's internalized-membrane counter shares its rank. Then TIRF: the pHluorin kymograph with its
+     region's ΔF/F0 trace (render/kymograph.py, key O).
   6. LABELS: structure labels (render/labels.py). They are placed last of all, around the subject and every
      overlay above and below them in this list; a label with no free spot is hidden (key L shows them all).
   7. MESSAGES: the on-screen message, then the start hint banner, then the REC badge.
@@ -23,7 +24,7 @@ What must give way does so in three steps, lowest rank first (an overlay is plac
 above it has its place): it first SHRINKS (its smaller sizes down to three quarters of its width, at its
 preferred place), then MOVES (from its largest size down to its smallest: each of its places in preference,
 as it is or pushed clear of what is in the way, then along the edges and across the scene), then
-HIDES (the key that shows it brings it back when there is room: K clock, I close-up, G chart, L labels).
+HIDES (the key that shows it brings it back when there is room: K clock, I close-up, G chart, O TIRF, L labels).
 Overlays keep a margin between each other and from the subject, and all lie inside the scene. An overlay
 keeps last frame's place while it is still free and a new place would not be larger, so nothing jumps about.
 """
@@ -38,9 +39,10 @@ import pygame
 SUBJECT, CAPTION, CLOCK, SCALE_BAR, DISCLOSURE = "subject", "caption", "clock", "scale_bar", "disclosure"
 CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE, HINT, REC = ("closeup", "traces", "counter", "labels", "message",
                                                           "hint", "rec")
+TIRF = "tirf"  # the pHluorin TIRF kymograph and its region's trace (render/kymograph.py, key O)
 LEDGER = "ledger"  # the hall layout's card of the ledger's three numbers (ui/hall.py)
-ORDER: tuple[str, ...] = (CAPTION, CLOCK, LEDGER, SCALE_BAR, DISCLOSURE, CLOSEUP, TRACES, COUNTER, LABELS, MESSAGE,
-                          HINT, REC)
+ORDER: tuple[str, ...] = (CAPTION, CLOCK, LEDGER, SCALE_BAR, DISCLOSURE, CLOSEUP, TRACES, TIRF, COUNTER, LABELS,
+                          MESSAGE, HINT, REC)
 PLACES = ("topleft", "midtop", "topright", "midleft", "midright", "bottomleft", "midbottom", "bottomright")
 IN_PLACE = 0.75  # an overlay shrinks at its place down to this share of its width before it moves
 SLIDES = 8  # besides its named places, an overlay may slide along the edges and across in this many steps

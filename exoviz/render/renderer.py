@@ -12,6 +12,7 @@ from exoviz.camera import Camera
 from exoviz.captions import focus_slot
 from exoviz.i18n import Text
 from exoviz.render import overlay_parts
+from exoviz.render.amp_trace import draw_electrode
 from exoviz.render.bodies import (
     body_screen_positions,
     dot_sprite,
@@ -34,6 +35,7 @@ from exoviz.render.overlays import (
     COUNTER,
     MESSAGE,
     SCALE_BAR,
+    TIRF,
     TRACES,
     Overlay,
     Plan,
@@ -89,6 +91,7 @@ class Renderer:
         self._sizes: tuple[int, float] = (0, 0.0)
         self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
         self._screen: tuple[int, int] = (0, 0)
+        self.tirf_plot: tuple[pygame.Rect, float] | None = None  # the last TIRF kymograph's box, membrane width µm
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -166,7 +169,7 @@ class Renderer:
         draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
         self.snares = draw_machinery(screen, cam, world, th, alpha) if layers.proteins else Drawn()
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
-        draw_wound_front(screen, cam, world, th, mt)
+        self._front_tools(screen, cam, world, th, mt)
         if layers.cargo:
             draw_dots(screen, cam, world.dots, alpha, self._dot)
         ring, site = self._reticle(screen, cam, world, state, alpha, layers.captions or state.follow_uid >= 0, mt)
@@ -191,7 +194,12 @@ class Renderer:
             plan.labels = draw_labels(screen, th, placed)
             self.rects += plan.labels
             screen.set_clip(clip)
-        plan.draw(screen, (TRACES,))  # over the labels' leader lines (the labels themselves keep off it)
+        plan.draw(screen, (TRACES, TIRF))  # over the labels' leader lines (the labels themselves keep off it)
+
+    def _front_tools(self, screen: pygame.Surface, cam: Camera, world: World, th: Theme, mt: int) -> None:
+        """What the tools put in the scene, over the bodies: a wound's front, the amperometry electrode."""
+        draw_wound_front(screen, cam, world, th, mt)
+        draw_electrode(screen, cam, world, th, self.text, self.font_px(14, screen.get_height()))
 
     def _plan(self, screen: pygame.Surface, world: World, cam: Camera, layers: Layers, state: HudState,
               in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:

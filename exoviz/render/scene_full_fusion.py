@@ -122,11 +122,14 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
     vx, vy, vw, vh = cam.view
     y0 = int(round(cam.y_to_screen(world.scene.membrane_contact_y)))
     depth = max(6, int(round(CA_BAND_NM * cam.scale)))
-    shade = np.linspace(1.0, 0.0, depth) ** 1.2 * 110 * ca  # a tint: the bodies under it stay clear
-    band = pygame.Surface((1, depth), pygame.SRCALPHA)
+    a, b = max(0, vy - y0), min(depth, vy + vh - y0)  # only the rows in the view (a close-up's band is deep)
+    if b <= a:
+        return
+    shade = np.linspace(1.0, 0.0, depth)[a:b] ** 1.2 * 110 * ca  # a tint: the bodies under it stay clear
+    band = pygame.Surface((1, b - a), pygame.SRCALPHA)
     band.fill((*theme.calcium, 0))
     pygame.surfarray.pixels_alpha(band)[0, :] = shade.astype(np.uint8)
-    screen.blit(pygame.transform.scale(band, (vw, depth)), (vx, y0))
+    screen.blit(pygame.transform.scale(band, (vw, b - a)), (vx, y0 + a))
 
 
 def labels(scene: Scene) -> list[Label]:

@@ -45,6 +45,8 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
     ves = world.ves
     if small is None:
         small = np.minimum(counts, ves.small[idx])
+    if world.amp is not None:  # an electrode records the catecholamine leaving each pore
+        world.amp.record(world, idx, small)
     ves.cargo[idx] -= counts.astype(ves.cargo.dtype)
     ves.small[idx] -= small.astype(ves.small.dtype)
     src = np.repeat(idx, counts)

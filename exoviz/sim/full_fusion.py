@@ -69,6 +69,8 @@ class FullFusion:
         if self.secretion.regulated:  # a stimulus fuses a primed granule with the cell's fusion_p
             world.machinery.calibrate(self.cell.fusion_p, self.secretion.ca_trace(world.dt), world.dt)
         self.mean_r = float(np.sqrt(mean_r2(self.cell)))
+        if self.cell.molecules_per_dot:
+            world.ledger.molecules_per_dot = self.cell.molecules_per_dot
         self.scene = build_scene(world, self.cell, world.ledger.molecules_per_dot)
         self.lacteal = "lacteal" in self.cell.structures
         if self.cell.flicker is not None:
@@ -246,7 +248,7 @@ class FullFusion:
         po = v.where(Stage.PORE)
         is_open = pore.flicker(world, po, self.cell.flicker, PORE_NARROW_NM, dt)
         op = po[is_open]
-        leak(world, op, LEAK_PORE_PER_S, dt, v.pore[op], exit_y, proteins=False)
+        leak(world, op, self.cell.leak_per_s or LEAK_PORE_PER_S, dt, v.pore[op], exit_y, proteins=False)
         done = po[pore.settled(world, po, self.cell.narrow_pore_s)]
         share = pore.transient_share(self.cell.transient, world.params.stimulus_rate) if self.cell.transient else 0.0
         if share > 0.0 and done.size:

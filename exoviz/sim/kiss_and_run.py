@@ -174,9 +174,10 @@ class KissAndRun:
         world.pending_stimuli = 0
         if n_ap:
             peak = world.rng.uniform(*kc.AP_PEAK, self.ca_level.size)  # channels open stochastically per site
-            peak *= calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
+            peak *= (influx := calcium_influx(world.params))  # the medium's [Ca²⁺] sets the influx (dose-response)
             if world.params.calcium:  # in a Ca²⁺-free medium nothing flows in through them
                 np.maximum(self.ca_level, peak, out=self.ca_level)
+                world.machinery.stimulus(world, influx * n_ap)  # the residual Ca²⁺ syt7 senses
             self.last_ap_t = world.t
             world.count("action_potential", n_ap)
             self.per_spike += [0] * n_ap
@@ -341,7 +342,7 @@ class KissAndRun:
                "released")]
         return [*blocked, Msg(N_("Releases per spike (latest last): {counts}"),
                               counts=" ".join(map(str, last)) if last else "–"),
-                kc.share_note(world.params.full_fusion_fraction)]
+                *world.machinery.readout(), kc.share_note(world.params.full_fusion_fraction)]
 
     def signal_view(self, world: World) -> SignalView:
         return SignalView(receptor_level=self.receptor_level, since_ap_s=world.t - self.last_ap_t)

@@ -17,6 +17,14 @@ The model (numbers below, each with its source or marked illustrative):
   each step.) A primed vesicle counts as Ca²⁺-bound while s ≥ S_BOUND; one that binds Ca²⁺ fuses from the next
   step on; γ is calibrated so a stimulus fuses a primed granule with the cell's
   fusion_p (and a synaptic vesicle with ~35 % per action potential), as before this model.
+- A second, slow sensor: synaptotagmin-7 (Bacaj et al. 2013, Neuron 80:947; Jackman et al. 2016, Nature 529:88;
+  in chromaffin cells Schonn et al. 2008, PNAS 105:3998). It sits on the plasma membrane and senses the residual
+  Ca²⁺ that spreads through the terminal (or cell) after a stimulus and lingers (SiteNumbers.residual_um,
+  decaying with residual_s), not the channel's nanodomain: high affinity (SYT7_K_D_UM), low cooperativity (SYT7_HILL), a
+  lagging occupancy (SYT7_TAU_S) and a slow rate γ₇·s₇², calibrated so that with synaptotagmin-1 gone a primed
+  vesicle still fuses on site.syt7_p of stimuli, late. So with synaptotagmin-1 release is mostly synchronous (within
+  site.sync_s of the stimulus); without it, synchronous release is near zero and asynchronous release (sync_s to
+  async_s after the stimulus) remains, as in the knockout. Fusions are counted by their latency (stats).
 - With fewer than N_FAST complexes fusion is slower: ONE_COMPLEX_SLOWER× with one (Manca et al. 2019), and the
   geometric mean of that with two (illustrative); none, no fusion.
 - Complexin clamps primed vesicles: without it their spontaneous fusion is UNCLAMPED× more frequent (illustrative).
@@ -31,7 +39,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from exoviz.i18n import N_
+from exoviz.i18n import N_, Msg, Text
 from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import Machine, MachineryView
 
@@ -45,6 +53,7 @@ class World(Protocol):
 
     ves: Vesicles
     rng: np.random.Generator
+    t: float
 
 MAX_COMPLEXES = 6  # SNAREpins under a release-ready vesicle (six-fold symmetry: Radhakrishnan et al. 2021)
 P_FORM = 0.75  # chance that each forms in a healthy cell (illustrative: most vesicles get 3 or more)
@@ -55,7 +64,13 @@ HILL = 4  # Ca²⁺ ions needed for fusion (Dodge & Rahamimoff 1967: release ∝
 SITES = 5  # Ca²⁺ sites of synaptotagmin-1: C2A 3, C2B 2 (science.md)
 S_BOUND = 0.15  # share of sites filled from which a vesicle counts as Ca²⁺-bound (below it, fusion is rare)
 CA_REST_UM = 0.1  # cytosolic Ca²⁺ at rest, µM
-ASYNC_SHARE = 0.01  # without synaptotagmin-1: the slow asynchronous remainder's share of the rate (illustrative)
+# synaptotagmin-7: Ca²⁺ affinity ~10× synaptotagmin-1's (sub-µM to a few µM with membranes: Sugita et al. 2002;
+# illustrative 1.5 µM), about 2 ions (low cooperativity), slow binding and unbinding (Hui et al. 2005: tens of ms;
+# illustrative lag)
+SYT7_K_D_UM = 1.5
+SYT7_HILL = 2
+SYT7_TAU_S = 0.015
+S7_REST = CA_REST_UM / (CA_REST_UM + SYT7_K_D_UM)  # at resting Ca²⁺ (no release from it)
 UNCLAMPED = 10.0  # without complexin: spontaneous fusion of primed vesicles this much more frequent (illustrative)
 ZIP_PRIMED = 0.5  # primed: half-zippered and clamped (Südhof & Rothman 2009)
 
@@ -70,18 +85,31 @@ class SiteNumbers:
     dock_s: float  # docked before priming with full ATP and Munc13 (illustrative, sped up)
     nsf_s: float  # mean time NSF takes to disassemble a cis-complex (illustrative)
     spont_per_s: float  # spontaneous fusion of a clamped primed vesicle
+    residual_um: float  # bulk Ca²⁺ left after one stimulus in a normal medium, µM above rest (syt7 senses it)
+    residual_s: float  # its decay time constant
+    syt7_p: float  # chance a primed vesicle fuses through synaptotagmin-7 alone on one stimulus (calibrates γ₇)
+    sync_s: float  # a fusion this soon after the stimulus is synchronous
+    async_s: float  # ... later, until this, asynchronous (after it: spontaneous)
 
 
 # granules: local Ca²⁺ ~10 µM near the L-type channels (illustrative), loosely coupled (illustrative: 50 nm);
 # real docking to priming takes minutes; shown in seconds
-GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4)
+# the bulk Ca²⁺ of a granule cell is its ~1 s transient to ~1 µM (exoviz.sim.secretion); chromaffin cells' fast burst
+# (synaptotagmin-1) comes within ~30 ms of a Ca²⁺ step, the slow one (synaptotagmin-7) over ~0.3-1 s (Voets et al.
+# 2001; Schonn et al. 2008): the windows are illustrative
+GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4,
+                      residual_um=0.9, residual_s=1.0, syt7_p=0.1, sync_s=0.3, async_s=5.0)
 # synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
-SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01)
+# residual Ca²⁺ after a spike: a few hundred nM, decaying over tens of ms (Regehr 2012; Jackman et al. 2016);
+# asynchronous release after a spike lasts tens to hundreds of ms (Bacaj et al. 2013); synchronous: within ~5 ms
+SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01,
+                      residual_um=0.5, residual_s=0.04, syt7_p=0.1, sync_s=0.005, async_s=0.5)
 # plain-language name of each state within a docked stage (steps.json, follow panel)
 MACHINE_NAMES: dict[int, str] = {Machine.TETHERED: N_("tethered"), Machine.DOCKED: N_("docked"),
                                  Machine.PRIMED: N_("primed"), Machine.CA_BOUND: N_("Ca²⁺-bound")}
 ILLUSTRATIVE = ("SNARE complexes formed per vesicle (up to 6, ~75 % each)", "docking and priming times (sped up)",
                 "synaptotagmin's Ca²⁺ affinity (K_D 20 µM) and the Ca²⁺ at each site",
+                "synaptotagmin-7's affinity (1.5 µM), lag and rate; the residual Ca²⁺ after a stimulus",
                 "NSF disassembly time (order of magnitude)")
 
 
@@ -96,6 +124,12 @@ def occupancy(ca_um: np.ndarray | float) -> np.ndarray:
     """Share of synaptotagmin's Ca²⁺ sites filled at equilibrium with a local [Ca²⁺] (µM)."""
     c = np.asarray(ca_um, dtype=np.float64)
     return c / (c + K_D_UM)
+
+
+def slow_occupancy(ca_um: np.ndarray | float) -> np.ndarray:
+    """Synaptotagmin-7's share of sites filled at equilibrium with a (bulk) [Ca²⁺] (µM)."""
+    c = np.asarray(ca_um, dtype=np.float64)
+    return c / (c + SYT7_K_D_UM)
 
 
 def rate_shape(ca_um: np.ndarray | float) -> np.ndarray:
@@ -117,6 +151,13 @@ class Machinery:
         self.formed = 0  # trans-SNARE complexes formed so far
         self.disassembled = 0  # cis-complexes NSF took apart so far
         self.fused_rows = 0  # vesicles that fused with the machinery
+        self.gamma7 = 0.0  # synaptotagmin-7's fusion rate at s₇ = 1 with the fast path, per s (calibrate)
+        self.residual = 0.0  # bulk Ca²⁺ above rest left by the stimuli, µM
+        self.s7 = S7_REST  # synaptotagmin-7's occupancy (lags its equilibrium with the bulk Ca²⁺)
+        self.last_stimulus_t = -1.0e9  # simulated s of the latest stimulus
+        self.latency = {"synchronous": 0, "asynchronous": 0, "spontaneous": 0}  # fusions by time since a stimulus
+        self.hazard = 0.0  # synaptotagmin-1's summed hazard (rate × dt) on ready vesicles within sync_s of stimuli
+        self.exposed = 0  # ready (primed or Ca²⁺-bound) vesicles at the stimuli: p_sync = hazard / exposed
 
     # -- set-up --------------------------------------------------------------------------------------------
     def local_ca(self, share: np.ndarray | float) -> np.ndarray:
@@ -130,6 +171,31 @@ class Machinery:
         c = self.local_ca(shares)
         total = float(np.sum(rate_shape(c[1:]))) * dt
         self.gamma = -np.log(1.0 - p) / total if total > 0 else 0.0
+        slow = float(np.sum(self.slow_trace(dt) ** SYT7_HILL)) * dt
+        self.gamma7 = -np.log(1.0 - self.site.syt7_p) / slow if slow > 0 else 0.0
+
+    def slow_trace(self, dt: float) -> np.ndarray:
+        """Synaptotagmin-7's occupancy above rest, step by step after one stimulus in a normal medium (setup)."""
+        n = int(10.0 * self.site.residual_s / dt) + 2
+        eq = slow_occupancy(CA_REST_UM + self.site.residual_um * np.exp(-np.arange(n) * dt / self.site.residual_s))
+        a, s, out = -np.expm1(-dt / SYT7_TAU_S), S7_REST, np.empty(n)
+        for k in range(n):  # a first-order lag: a loop over the steps of one trace, once at setup
+            s += (eq[k] - s) * a
+            out[k] = s
+        return np.maximum(out - S7_REST, 0.0)
+
+    @property
+    def s7_active(self) -> float:
+        """Synaptotagmin-7's occupancy above its resting level: what drives asynchronous release."""
+        return max(self.s7 - S7_REST, 0.0)
+
+    def stimulus(self, world: World, influx: float) -> None:
+        """A stimulus let Ca²⁺ in (influx: relative to a normal medium): the residual bulk Ca²⁺ rises, and
+        fusions from now on are timed from it."""
+        self.residual += self.site.residual_um * influx * self.params.residual_share()  # buffers take it
+        self.last_stimulus_t = world.t
+        m = world.ves.machine[self.rows(world)]
+        self.exposed += int(np.count_nonzero((m == Machine.PRIMED) | (m == Machine.CA_BOUND)))
 
     # -- per row ---------------------------------------------------------------------------------------------
     def arrive(self, world: World, rows: np.ndarray) -> None:
@@ -179,13 +245,17 @@ class Machinery:
         # synaptotagmin at the local Ca²⁺, and the rate of fusion; a vesicle whose synaptotagmin binds Ca²⁺ in this
         # step is Ca²⁺-bound first (it fuses from the next step on: the story goes primed -> Ca²⁺-bound -> pore)
         c = self.local_ca(share)
-        s = occupancy(c) if p.syt1 else np.zeros(rows.size)
+        s = occupancy(c) if p.syt1 else np.full(rows.size, self.s7)  # without syt1: syt7 drawn
         v.syt_ca[rows] = s
         m = v.machine[rows]
         ready = (m == Machine.PRIMED) | (m == Machine.CA_BOUND)
-        hold = (m == Machine.PRIMED) & (s >= S_BOUND)
-        rate = self.rate(c, v.complexes[rows])
+        # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
+        hold = (m == Machine.PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt))
+        rate = self.rate(c, v.complexes[rows], self.s7_active)
         fire = ready & ~hold & (rng.random(rows.size) < -np.expm1(-rate * dt))
+        if p.syt1 and world.t - self.last_stimulus_t < site.sync_s:  # synaptotagmin-1's hazard (p_sync)
+            k = ready & ~hold
+            self.hazard += float(np.sum(rate_shape(c[k]) * complex_factor(v.complexes[rows[k]]))) * self.gamma * dt
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
         up = ~fire & ~due & (m == Machine.PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
         down = ~fire & (m == Machine.CA_BOUND) & (s < S_BOUND)
@@ -197,12 +267,13 @@ class Machinery:
                                   np.where(m == Machine.PRIMED, ZIP_PRIMED, 0.0))
         return fire
 
-    def rate(self, ca_um: np.ndarray, complexes: np.ndarray) -> np.ndarray:
-        """Fusion rate (per s) of primed vesicles at a local [Ca²⁺] (µM) with so many trans-SNARE complexes: γ·s⁴
-        (without synaptotagmin-1 a slow asynchronous remainder), plus spontaneous fusion (clamped by complexin)."""
+    def rate(self, ca_um: np.ndarray, complexes: np.ndarray, s7: float = 0.0) -> np.ndarray:
+        """Fusion rate (per s) of primed vesicles at a local [Ca²⁺] (µM) with so many trans-SNARE complexes:
+        synaptotagmin-1's γ·s⁴ (none in the knockout), synaptotagmin-7's γ₇·s₇² at its occupancy s7 (above rest),
+        and spontaneous fusion (clamped by complexin)."""
         p = self.params
         c = np.asarray(ca_um, dtype=np.float64)
-        ca = self.gamma * (rate_shape(c) if p.syt1 else ASYNC_SHARE * occupancy(c) ** 2)
+        ca = (self.gamma * rate_shape(c) if p.syt1 else 0.0) + self.gamma7 * s7 ** SYT7_HILL
         spont = self.site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
         return (ca + spont) * complex_factor(complexes)
 
@@ -223,6 +294,10 @@ class Machinery:
         self.cis_dur = np.concatenate((self.cis_dur, world.rng.uniform(0.5, 1.5, k) * self.site.nsf_s))
         v.complexes[rows] = 0
         self.fused_rows += rows.size
+        since = world.t - self.last_stimulus_t
+        kind = ("synchronous" if since < self.site.sync_s else "asynchronous" if since < self.site.async_s
+                else "spontaneous")
+        self.latency[kind] += int(rows.size)
 
     def release(self, world: World, rows: np.ndarray) -> None:
         """Rows that leave their site (undocked, or retreating after a kiss): no machinery any more."""
@@ -233,7 +308,12 @@ class Machinery:
         v.zipper[rows] = 0.0
 
     def step(self, world: World, dt: float) -> None:
-        """NSF and α-SNAP take cis-complexes apart (with ATP; none without)."""
+        """The residual Ca²⁺ decays and synaptotagmin-7 follows it; NSF and α-SNAP take cis-complexes apart (with
+        ATP; none without)."""
+        if self.regulated:
+            self.residual *= np.exp(-dt / self.site.residual_s)
+            eq = float(slow_occupancy(CA_REST_UM + self.residual))
+            self.s7 += (eq - self.s7) * -np.expm1(-dt / SYT7_TAU_S)
         if self.cis_x.size == 0:
             return
         self.cis_age += dt * self.params.atp
@@ -257,7 +337,8 @@ class Machinery:
         return MachineryView(rows=rows.astype(np.int64), state=state, complexes=v.complexes[rows].astype(np.int8),
                              zipper=v.zipper[rows].copy(), ca_occupancy=v.syt_ca[rows].copy(), clamped=clamped,
                              cis_x=self.cis_x.copy(), cis_progress=np.minimum(self.cis_age / self.cis_dur, 1.0),
-                             illustrative=ILLUSTRATIVE if self.regulated else ())
+                             illustrative=ILLUSTRATIVE if self.regulated else (), **self.latency,
+                             sync_ms=self.site.sync_s * 1e3, async_ms=self.site.async_s * 1e3)
 
     def counts(self, world: World) -> dict[str, int]:
         """Docked-stage rows by machine state: tethered, docked, primed, ca_bound (regulated rows)."""
@@ -274,4 +355,22 @@ class Machinery:
         trans = int(v.complexes[rows][np.isin(v.machine[rows], (Machine.PRIMED, Machine.CA_BOUND))].sum())
         return {"machinery": {"complexes_trans": trans, "complexes_cis": int(self.cis_x.size),
                               "complexes_formed": self.formed, "nsf_disassembled": self.disassembled,
-                              "vesicles_fused": self.fused_rows, **self.counts(world)}}
+                              "vesicles_fused": self.fused_rows, **self.counts(world), **self.latency,
+                              "sync_window_ms": self.site.sync_s * 1e3, "async_window_ms": self.site.async_s * 1e3,
+                              "p_sync": self.p_sync()}}
+
+    def p_sync(self) -> float:
+        """A ready vesicle's chance to fuse through synaptotagmin-1 within sync_s of a stimulus (the synchronous,
+        phasic release a dose-response measures), from the summed hazard rather than the few fusions: precise even
+        where release is rare, as at low [Ca²⁺]."""
+        return float(-np.expm1(-self.hazard / self.exposed)) if self.exposed else 0.0
+
+    def readout(self) -> list[Text]:
+        """The fusions by latency from the latest stimulus (panel line; none where nothing is regulated)."""
+        if not self.regulated:
+            return []
+        n = self.latency
+        return [Msg(N_("Fusions: {sync} synchronous (< {a:g} ms after the stimulus, synaptotagmin-1), {asyn} "
+                       "asynchronous ({a:g}–{b:g} ms, synaptotagmin-7), {spont} spontaneous"),
+                    sync=n["synchronous"], asyn=n["asynchronous"], spont=n["spontaneous"],
+                    a=self.site.sync_s * 1e3, b=self.site.async_s * 1e3)]

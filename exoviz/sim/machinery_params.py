@@ -6,8 +6,8 @@ MachineryParams lives on the world (world.machinery.params; set it with World.se
     snap25_intact   0..1  share of SNAP-25 left uncleaved (botulinum A and E cleave it)
     vamp2_intact    0..1  share of synaptobrevin/VAMP2 left uncleaved (tetanus toxin, botulinum B, D, F, G)
     syntaxin_intact 0..1  share of syntaxin-1 left uncleaved (botulinum C)
-    syt1            synaptotagmin-1 present (False: the knockout; no fast Ca²⁺-triggered release, only a slow
-                    asynchronous remainder; Geppert et al. 1994)
+    syt1            synaptotagmin-1 present (False: the knockout; no fast synchronous release, Geppert et al. 1994;
+                    asynchronous release through synaptotagmin-7 remains, Bacaj et al. 2013)
     munc13          Munc13 present (False: the knockout; docked vesicles never prime; Augustin et al. 1999)
     complexin       complexin present (False: no clamp; primed vesicles fuse spontaneously more often)
     atp             0..1  ATP relative to normal: priming and NSF's disassembly of cis-complexes both need it
@@ -29,6 +29,12 @@ Buffer = Literal["none", "EGTA", "BAPTA"]
 # exp(-d / λ), λ = sqrt(D_Ca / (k_on [B])) (Eggermann et al. 2012, Nat Rev Neurosci 13:7; Neher 1998).
 D_CA_UM2_S = 220.0  # free Ca²⁺ diffusion in cytosol, µm²/s
 K_ON_PER_M_S = {"EGTA": 1.0e7, "BAPTA": 4.0e8}  # binding rate constants, /M/s (Eggermann et al. 2012)
+# The residual Ca²⁺ that spreads through the terminal after a stimulus (what synaptotagmin-7 senses) is shared with
+# every buffer present: its free rise falls by 1 + κ_B/κ_S, κ_B = [B]/K_D the added buffer capacity (Neher 1998).
+# Both buffers bind Ca²⁺ with K_D ~0.1-0.2 µM, so 2 mM of either all but abolishes it: EGTA blocks asynchronous
+# release (Atluri & Regehr 1998; Otsu et al. 2004).
+K_D_BUFFER_UM = {"EGTA": 0.15, "BAPTA": 0.2}
+KAPPA_ENDOGENOUS = 50.0  # a presynaptic terminal's own buffer capacity (Koester & Sakmann 2000: ~20-140)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,12 @@ class MachineryParams:
             return math.inf
         rate = K_ON_PER_M_S[self.buffer] * self.buffer_mm * 1.0e-3  # /s
         return math.sqrt(D_CA_UM2_S / rate) * 1.0e3
+
+    def residual_share(self) -> float:
+        """0..1: the share of the residual (bulk) Ca²⁺ rise left free by the loaded buffer."""
+        if self.buffer == "none" or self.buffer_mm <= 0.0:
+            return 1.0
+        return 1.0 / (1.0 + self.buffer_mm * 1.0e3 / K_D_BUFFER_UM[self.buffer] / KAPPA_ENDOGENOUS)
 
     def ca_reach(self, coupling_nm: float) -> float:
         """0..1: the share of a channel's Ca²⁺ rise that reaches a sensor coupling_nm away through the buffer."""

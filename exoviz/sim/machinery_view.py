@@ -36,6 +36,8 @@ class MachineryView:
     cis_x: x (nm) of cis-SNARE complexes lying in the plasma membrane after a fusion, awaiting NSF/α-SNAP.
     cis_progress: 0..1 how far NSF has taken each of them apart (1 = gone next step).
     illustrative: what the screen must say is illustrative about these rates (untranslated, one line each).
+    synchronous, asynchronous, spontaneous: fusions so far by latency from the latest stimulus (under sync_ms;
+        sync_ms to async_ms; later or none), the fast sensor's and the slow sensor's share (sim.machinery).
     """
 
     rows: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -47,6 +49,11 @@ class MachineryView:
     cis_x: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     cis_progress: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     illustrative: tuple[str, ...] = ()
+    synchronous: int = 0
+    asynchronous: int = 0
+    spontaneous: int = 0
+    sync_ms: float = 0.0
+    async_ms: float = 0.0
 
     def of(self, row: int) -> int:
         """Index of vesicle row `row` in these arrays, or -1."""

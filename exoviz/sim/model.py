@@ -78,6 +78,12 @@ class Neighbours(Protocol):
         ...
 
 
+class ReleaseRecorder(Protocol):
+    """What records the small molecules leaving each pore (sim.amperometry's electrode)."""
+
+    def record(self, world: WorldModel, idx: np.ndarray, small: np.ndarray) -> None: ...
+
+
 class WorldModel(Protocol):
     """Everything that moves, as the rules read and change it (exoviz.sim.world.World is the one implementation)."""
 
@@ -100,6 +106,9 @@ class WorldModel(Protocol):
 
     @property
     def turnover(self) -> Neighbours: ...
+
+    @property
+    def amp(self) -> ReleaseRecorder | None: ...  # a carbon-fibre electrode on the cell (sim.amperometry), or None
 
     def count(self, name: str, n: int = 1) -> None:
         """Add n to the event counter `name`."""

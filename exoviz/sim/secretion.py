@@ -53,6 +53,7 @@ class Secretion:
         if n and self.regulated:  # constitutive secretion needs no signal: a stimulus changes nothing
             if not blocked(world):  # in a Ca²⁺-free medium a cell whose Ca²⁺ comes in from outside gets none
                 self.ca = calcium_influx(world.params)  # the medium's [Ca²⁺] sets the influx (dose-response)
+                world.machinery.stimulus(world, self.ca)  # the residual Ca²⁺ syt7 senses
             self.last_t = world.t
             world.count("stimulus", n)
 
@@ -106,6 +107,7 @@ class Secretion:
         lines: list[Text] = [Msg(N_("{stimulus} (S): {every}"), stimulus=Msg(cell.stimulus), every=every), ca]
         if blocked(world):
             lines.append(N_("Ca²⁺-free medium: the Ca²⁺ channels open but no Ca²⁺ enters, so no granule fuses"))
+        lines += world.machinery.readout()
         return lines
 
 

@@ -7,12 +7,14 @@ import numpy as np
 from exoviz.i18n import Text
 from exoviz.params import Params
 from exoviz.sim import perturb
+from exoviz.sim.amperometry import Amperometry, AmperometryView
 from exoviz.sim.heap import keep_freed_pages
 from exoviz.sim.ledger import Ledger
 from exoviz.sim.machinery import Machinery
 from exoviz.sim.machinery_params import MachineryParams
 from exoviz.sim.machinery_view import MachineryView
 from exoviz.sim.mechanism import create
+from exoviz.sim.phluorin import Phluorin, TirfView
 from exoviz.sim.signal_view import SignalView
 from exoviz.sim.stages import Stage
 from exoviz.sim.state import Particles, Vesicles
@@ -55,13 +57,17 @@ class World:
         self.series: dict = {"t_s": [], "plasma_membrane_um2": [], "capacitance_pF": [], "events": {},
                              "experiments": []}
         self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
+        self.amp: Amperometry | None = None
         self.mech.setup(self)
+        if params.electrode_um is not None:
+            self.place_electrode(params.electrode_um)
         self._experiments_act()  # after the mechanism calibrated its machinery on a healthy cell
         perturb.unprime(self)
         self.scene = self.mech.scene
         self.surface = Surface(self.scene.width)
         self.turnover = Turnover()
         self.turnover.setup(self)
+        self.phluorin = Phluorin()  # pHluorin in TIRF: recorded once started (tirf_start)
         self._sample()
 
     # -- time ----------------------------------------------------------------------------------------
@@ -79,11 +85,15 @@ class World:
             self._experiments_act()
             perturb.cleave(self, self.dt)
         self.mech.step(self, self.dt)
+        if self.amp is not None:
+            self.amp.observe(self)
         self.machinery.step(self, self.dt)
         self.turnover.step(self, self.dt)
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
         self.steps += 1
+        if self.phluorin.on:
+            self.phluorin.step(self)
         if self.steps % SAMPLE_EVERY == 0:
             self._sample()
 
@@ -135,6 +145,10 @@ class World:
             raise ValueError(problem)
         if params.mode != self.params.mode or params.cell_spec != self.params.cell_spec:
             raise ValueError("a World keeps its mode and cell; make a new World to switch")
+        if params.electrode_um is None:
+            self.amp = None
+        elif params.electrode_um != self.params.electrode_um:
+            self.place_electrode(params.electrode_um)
         self.since = {name: self.since.get(name, self.t) for name in params.applied}
         self.params = params
         self.pool = self._pool(params)
@@ -176,9 +190,31 @@ class World:
         """Ca²⁺ and the postsynaptic response now, for the screen."""
         return self.mech.signal_view(self)
 
+    def place_electrode(self, x_um: float) -> None:
+        """Put the carbon-fibre electrode at x_um from the left edge (or move it: the trace goes on)."""
+        if self.amp is None:
+            self.amp = Amperometry(float(x_um), self.params.seed, self.ledger.molecules_per_dot)
+        else:
+            self.amp.move(x_um)
+
+    def amperometry_view(self) -> AmperometryView | None:
+        """The electrode and its trace up to now, for the screen; None without an electrode."""
+        return None if self.amp is None else self.amp.view(self.t)
+
     def machinery_view(self) -> MachineryView:
         """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
         return self.machinery.view(self)
+
+    def tirf_start(self, region_um: tuple[float, float] | None = None) -> None:
+        """Start recording pHluorin in TIRF (the kymograph begins now); region_um: the region to trace."""
+        if not self.phluorin.on:
+            self.phluorin.start(self)
+        if region_um is not None:
+            self.phluorin.region = region_um
+
+    def tirf_view(self) -> TirfView:
+        """The TIRF kymograph, the region's ΔF/F0 trace and the flashes, for the screen (empty until started)."""
+        return self.phluorin.view(self) if self.phluorin.on else TirfView()
 
     def stage_counts(self) -> dict[str, int]:
         """Bodies per stage (by lower-case stage name); at regulated release sites the docked ones are split by the
@@ -227,5 +263,9 @@ class World:
             "turnover": self.turnover.stats(self),
             "series": self.series,
         }
+        if self.phluorin.on:
+            out["tirf"] = self.phluorin.stats(self)
         out.update(self.mech.extra_stats(self))
+        if self.amp is not None:
+            out["amperometry"] = self.amp.stats()
         return out

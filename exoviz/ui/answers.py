@@ -48,7 +48,7 @@ def visible(w: Window) -> tuple:
     walk = (s.walk.active, s.walk.index, s.walk.target is not None)
     view = (round(cam.zoom, 6), tuple(round(float(c), 3) for c in cam.center))
     window = (w.blank, w.fullscreen, w.ui_scale, w.recording, w.running, w.quit_armed > 0,
-              getattr(w, "simple", False), getattr(w, "drawer", False))
+              getattr(w, "simple", False), getattr(w, "drawer", False), w.cards.page)
     return session + walk + view + window
 
 

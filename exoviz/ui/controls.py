@@ -8,11 +8,11 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UI
 
 from exoviz.commands import Command
 from exoviz.i18n import N_, _
-from exoviz.modes import CELLS, SPECS, spec
-from exoviz.params import RANGES
+from exoviz.modes import CELLS, SPECS
 from exoviz.ui import experiment_menu, hall, menu_row, overflow
-from exoviz.ui.file_buttons import build_file_row, label_file_buttons, toolbar_buttons
-from exoviz.ui.host import Host as Window  # the window, as the protocol its widgets see
+from exoviz.ui.column import BOTH_TRIGGER, COMPARE_TRIGGER, build_column, turn_page
+from exoviz.ui.file_buttons import label_file_buttons, toolbar_buttons
+from exoviz.ui.host import WidgetHost as Window  # the window, as the little its widgets see
 from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
     LANGUAGE_TIP,
     VIEW_BUTTON,
@@ -24,33 +24,9 @@ from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
 )
 from exoviz.ui.restyle import Restyle
 from exoviz.ui.sliders import SliderPlay, format_value
-from exoviz.ui.textfit import noto
+from exoviz.ui.toggles import TOGGLES, WOUND_BUTTON, toggle_widths  # noqa: F401 (re-exported)
 from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
 
-COMPARE_TRIGGER = N_("Trigger all three (S)")  # the stimulus button of the compare view (control beside treatment:
-BOTH_TRIGGER = N_("Stimulate both (S)")  # this one)
-
-
-# The on/off settings of the cell scenes and the wound tool, side by side under the sliders (the toolbar keeps one
-# row in a 1280 x 720 window): (param, label when on, when off, tooltip)
-TOGGLES: tuple[tuple[str, str, str, str], ...] = (
-    ("balance", N_("Balance on"), N_("Balance off"), N_("On: endocytosis and recycling follow exocytosis, the area "
-                                                        "holds. Off: a fixed endocytosis rate; watch the area drift")),
-    ("calcium", N_("Ca²⁺ on"), N_("Ca²⁺ off"), N_("Ca²⁺ in the extracellular fluid (on: normal medium; off: a "
-                                                  "Ca²⁺-free medium, in which a wound cannot reseal)")),
-)
-WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
-
-
-def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
-    """Widths (px) of the on/off buttons and the wound tool side by side in `width`: each as wide as its widest
-    label (in the current language) needs, the room left shared equally; None if they do not fit."""
-    need = [max(font.size(_(on))[0], font.size(_(off))[0]) + 10 for _p, on, off, _t in TOGGLES]  # hall.button_margin
-    need.append(font.size(_(WOUND_BUTTON[0]))[0] + 10)
-    spare = width - (len(need) - 1) * gap - sum(need)
-    if spare < 0:
-        return None
-    return [w + spare // len(need) for w in need]
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
 
 # (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
@@ -59,6 +35,8 @@ MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
 BUTTONS: tuple[tuple[str, Command, str], ...] = (
     *MODE_BUTTONS,
     (N_("Compare"), Command("compare"), N_("The three mechanisms side by side (key 4)")),
+    (N_("Investigate"), Command("investigations"), N_("Guided investigations: a question, a prediction, two "
+                                                     "runs (N)")),
     (N_("Pause"), Command("toggle_pause"), N_("Play / pause (Space)")),
     (N_("Step"), Command("step"), N_("One step forward while paused (→)")),
     (N_("Slower"), Command("slower"), N_("Slower (-)")),
@@ -103,7 +81,10 @@ class Controls:
         self.language_menu: UIDropDownMenu | None = None  # the languages (picking one issues Command("language"))
         self.experiment_menu: UIDropDownMenu | None = None  # the experiments (exoviz/ui/experiment_menu.py)
         self.overflow: UIDropDownMenu | None = None  # "⋯": the toolbar's commands when they do not fit
+        self.overflow_buttons: tuple[tuple[str, Command, str], ...] = BUTTONS  # the toolbar buttons "⋯" holds
         self.top = 0  # y where the slider area starts in the column
+        self.page, self.pages = 0, 1  # the drawer's page of column widgets, of how many (ui/column.py)
+        self.page_button: UIButton | None = None  # "More (k/n)": turns the page (None: one page)
         self._key: tuple = ()
         self._mode_widgets: list = []  # cell menu, sliders, their labels, stimulus button: they follow the mode
         self._mkey: tuple = ()  # the live manager's (theme, unit, size)
@@ -126,7 +107,7 @@ class Controls:
         self.sliders.clear()
         self.play.pending = None
         self.buttons.clear()
-        self._mode_widgets = []
+        self._mode_widgets, self.page_button = [], None
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         self.overflow = None
@@ -177,72 +158,9 @@ class Controls:
         return manager
 
     def _build_sliders(self, lay) -> None:
-        """The cell menu, the current mode's sliders, and the stimulus button where a stimulus means something."""
-        s = self.window.session
-        col = lay.column
-        cell = s.params.cell_spec
-        specs = () if s.compare else tuple(sl for sl in spec(s.params.mode).sliders
-                                           if sl.param != "stimulus_rate" or cell.secretion == "regulated")
-        row_h, m = int(26 * lay.unit), int(8 * lay.unit)
-        stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
-        px = widget_font_px(s.theme, lay.unit)
-        lang_w, view_w = language_menu_width(lay.unit, row_h), view_button_width(noto(px, True))
-        own_row = not view_on_menu_row(col.w, lay.unit, lang_w, view_w)  # a narrow column: Details above
-        menu = (2 if own_row else 1) + (not s.compare)  # the cell menu, Details, the language menu; experiments
-        toggles = not s.compare and spec(s.params.mode).cells
-        files = not (lay.files_in_bar or s.compare)  # the row of file buttons here
-        height = (menu * (row_h + m) + len(specs) * 2 * row_h + (row_h + m if stim else 0) + m
-                  + (row_h + m if toggles else 0) + (row_h + m if files else 0))
-        y = col.bottom - height
-        self.top = y - m
-        y = build_menu_row(self, col, y, row_h, m, px, own_row)
-        for sl in specs:
-            value = getattr(s.params, sl.param)
-            if value is None:  # the default: the pool the world uses, the cell's own endocytosis rate
-                value = s.params.endocytosis_um2_s if sl.param == "endocytosis_rate" else s.world.pool
-            value = min(max(float(value), sl.lo), sl.hi)
-            text = f"{_(sl.label)}: {format_value(sl.param, value)}"
-            lab = UILabel(pygame.Rect(col.x + m, y, col.w - 2 * m, row_h), text, self.manager)
-            step = 1 if RANGES[sl.param].integer else (sl.hi - sl.lo) / 100
-            w = UIHorizontalSlider(pygame.Rect(col.x + m, y + row_h, col.w - 2 * m, row_h - 4), value,
-                                   (sl.lo, sl.hi), self.manager, click_increment=step)
-            self.sliders[w] = (sl.param, lab, sl.label)
-            self._mode_widgets += [lab, w]
-            y += 2 * row_h
-        if stim:
-            both = BOTH_TRIGGER if s.treating else COMPARE_TRIGGER
-            label, shown, tip = ((both, _(both), _("A stimulus in every panel at once"))
-                                 if s.compare else (f"{cell.stimulus} (S)", f"{_(cell.stimulus)} (S)",
-                                                    _("One stimulus: {trigger}").format(trigger=_(cell.trigger))))
-            b = UIButton(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), shown, self.manager,
-                         tool_tip_text=tip)
-            self.commands[b] = Command("stimulate")
-            self.buttons[label] = b
-            self._mode_widgets.append(b)
-            y += row_h + m
-        if toggles:
-            self._build_toggles(pygame.Rect(col.x + m, y + m // 2, col.w - 2 * m, row_h), m)
-        if files:
-            build_file_row(self, pygame.Rect(col.x + m, col.bottom - row_h - 2 * m + m // 2, col.w - 2 * m, row_h), m)
-
-    def _build_toggles(self, row: pygame.Rect, gap: int) -> None:
-        """Balance, Ca²⁺ outside and the wound tool, side by side; their labels and selection say the state
-        (refresh() keeps them true)."""
-        s = self.window.session
-        n = len(TOGGLES) + 1
-        px = widget_font_px(s.theme, self.window.layout.unit)
-        widths = toggle_widths(noto(px, True), row.w, gap) or [(row.w - (n - 1) * gap) // n] * n
-        xs = [row.x + sum(widths[:k]) + k * gap for k in range(n)]
-        cells = [pygame.Rect(x, row.y, w, row.h) for x, w in zip(xs, widths)]
-        for rect, (param, on, off, tip) in zip(cells, TOGGLES):
-            b = UIButton(rect, _(on if getattr(s.params, param) else off), self.manager, tool_tip_text=_(tip))
-            self.commands[b] = Command("toggle_value", param)
-            self.buttons[param] = b
-            self._mode_widgets.append(b)
-        b = UIButton(cells[-1], _(WOUND_BUTTON[0]), self.manager, tool_tip_text=_(WOUND_BUTTON[1]))
-        self.commands[b] = Command("toggle_wound_tool")
-        self.buttons["Wound"] = b
-        self._mode_widgets.append(b)
+        """The column's widgets: the menus, the mode's sliders, the stimulus, the on/off and file rows (ui/column.py;
+        on pages when they do not fit the column)."""
+        build_column(self, lay)
 
     def _drop_restyle(self) -> None:
         if self._restyle is not None:
@@ -258,6 +176,7 @@ class Controls:
         self.buttons = {k: b for k, b in self.buttons.items() if b not in self._mode_widgets}
         self.play.pending = None
         self._mode_widgets, self.cell_menu, self.language_menu, self.experiment_menu = [], None, None, None
+        self.page_button = None
         self._key = self._state_key()
         lay = self.window.layout
         self.top = lay.column.bottom if lay.column is not None else self.window.screen.get_height()
@@ -333,8 +252,10 @@ class Controls:
         if self.overflow is not None:
             self.overflow.kill()
         lay, s = self.window.layout, self.window.session
-        at = hall.overflow_rect(lay, s.theme, BUTTONS) if lay.hall else None  # the hall row's end
-        self.overflow = overflow.build(self, BUTTONS, at) if (lay.cramped or lay.hall) and not s.clean else None
+        self.overflow_buttons = hall.hidden(lay, s.theme, BUTTONS) if lay.hall else BUTTONS  # what it holds
+        at = hall.overflow_rect(lay, s.theme, self.overflow_buttons) if lay.hall else None  # the hall row's end
+        self.overflow = (overflow.build(self, self.overflow_buttons, at) if (lay.cramped or lay.hall) and not s.clean
+                         else None)
 
     def open_menu(self) -> UIDropDownMenu | None:
         """The drop-down menu that is open (expanded), if any."""
@@ -353,13 +274,17 @@ class Controls:
         consumed = self.manager.process_events(ev)
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.play.press(ev, self.sliders):
             consumed = True
-        if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
+        if ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element is self.page_button:
+            turn_page(self)  # the drawer's next page: only the column's widgets change
+            self._rebuild_sliders()
+            consumed = True
+        elif ev.type == pygame_gui.UI_BUTTON_PRESSED and ev.ui_element in self.commands:
             self.window.run_command(self.commands[ev.ui_element])
             consumed = True
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and menu_row.chosen(self, ev):
             consumed = True
         elif ev.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and ev.ui_element is self.overflow:
-            cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", BUTTONS)
+            cmd = overflow.chosen(self, getattr(ev, "selected_option_id", "") or "", self.overflow_buttons)
             if cmd is not None:
                 self.window.run_command(cmd)
             consumed = True

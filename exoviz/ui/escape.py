@@ -93,6 +93,8 @@ for _entry in (
              _start_follow),
     Openable("walk-through", lambda w: w.session.walk.active, _cmd("walk_exit"), _cmd("walk_next")),
     Openable("wound tool", lambda w: w.session.wound_tool, _cmd("toggle_wound_tool"), _cmd("toggle_wound_tool")),
+    Openable("electrode tool", lambda w: w.session.electrode_tool, _cmd("toggle_electrode_tool"),
+             _cmd("toggle_electrode_tool")),
     Openable("blank", lambda w: w.blank, _cmd("blank"), _cmd("blank")),
     Openable("help", lambda w: w.session.show_help, _cmd("close_help"), _cmd("toggle_help")),
     Openable("pool change", lambda w: w.controls.play.pending is not None,

@@ -86,7 +86,7 @@ def fits(lay: Layout, theme_name: str) -> bool:
     lang_w = language_menu_width(lay.unit, row_h)  # the language menu beside the cell menu
     if max(plain.size(language_choice(code))[0] for code in LANGUAGES) + row_h > lang_w:
         return False
-    menus = 2 if view_on_menu_row(lay.column.w, lay.unit, lang_w, view_button_width(bold)) else 3  # + experiments
+    menus = 2 if view_on_menu_row(lay.column.w, lay.unit, lang_w, view_button_width(bold), bold) else 3  # + experiments
     return lay.column.bottom - widget_block_height(row_h, m, menus, not in_bar) >= lay.column.y
 
 

@@ -70,13 +70,13 @@ def row(buttons: tuple[Button, ...], font: pygame.font.Font, width: int, unit: f
         margin: int) -> tuple[list[Button], list[int]]:
     """(the buttons shown, the width of each and, last, of the Controls button; [] if not even that fits): as
     many of the ranked buttons as fit one row, each as wide as its label (its toggled label too) needs, the room
-    left shared equally; the "•••" cell after them."""
+    left shared equally; the "•••" cell after them, as wide as the longest label it holds (the buttons not shown)."""
     gap = max(2, int(3 * unit))
-    spare = width - gap - (overflow_width(font, buttons, unit) + gap)
     toggled = {"toggle_pause": _("Play"), "toggle_record": _("Stop rec")}  # a toggled label must fit too
     order = ranked(buttons)
     need = [max(font.size(_(b[0]))[0], font.size(toggled.get(b[1].name, ""))[0]) + margin for b in order]
     for n in range(len(order), -1, -1):
+        spare = width - gap - (overflow_width(font, tuple(order[n:]), unit) + gap)  # "•••" holds the rest
         widths = [*need[:n], font.size(_(DRAWER[0]))[0] + margin]
         left = spare - sum(widths) - gap * len(widths)
         if left >= 0:
@@ -145,8 +145,15 @@ def mark_drawer(button: UIButton | None, open_: bool) -> None:
         (button.select if open_ else button.unselect)()
 
 
+def hidden(lay: Layout, theme_name: str, buttons: tuple[Button, ...]) -> tuple[Button, ...]:
+    """The toolbar's buttons the hall's row does not show, in toolbar order: what its "•••" menu holds."""
+    assert lay.toolbar is not None
+    shown, _widths = row(buttons, bar_font(theme_name, lay.unit), lay.toolbar.w, lay.unit, button_margin(theme_name))
+    return tuple(b for b in buttons if b not in shown)
+
+
 def overflow_rect(lay: Layout, theme_name: str, buttons: tuple[Button, ...]) -> pygame.Rect:
-    """Where the "•••" menu sits: the end of the hall's toolbar row."""
+    """Where the "•••" menu holding `buttons` sits: the end of the hall's toolbar row."""
     assert lay.toolbar is not None
     gap = max(2, int(3 * lay.unit))
     bar = lay.toolbar

@@ -1,8 +1,9 @@
-"""The window and its widget panel as their parts see them: the Host and Panel protocols (typing only).
+"""The window and its widget panel as their parts see them: the WidgetHost, Host and Panel protocols (typing only).
 
-ui/window.py composes the widgets (ui/controls.py) and hands itself to them; the widgets' helpers (answers,
-escape, sliders, menu_row, overflow, restyle) are handed the window or the panel. They name these protocols,
-never the classes above them, so no import (type hints included) goes back up to the window.
+ui/window.py composes the widgets (ui/controls.py) and hands itself to them as a WidgetHost: the little the widgets
+read (the session, the screen, the layout, the view, the drawer, the recording) and the one command door. The
+window's other helpers (answers, escape) are handed the whole window as a Host. They name these protocols, never
+the classes above them, so no import (type hints included) goes back up to the window.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
     from exoviz.commands import Command
     from exoviz.render.layout import Layout
+    from exoviz.render.renderer import Renderer
     from exoviz.session import Session
 
 
@@ -25,6 +27,37 @@ class Recording(Protocol):
 
     @property
     def active(self) -> bool: ...
+
+    @property
+    def scene_only(self) -> bool: ...
+
+
+class WidgetHost(Protocol):
+    """The window as the widgets (ui/controls.Controls, the column, the sliders, the menus) see it: read-only
+    state and the one command door (every change they make goes through run_command)."""
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def screen(self) -> pygame.Surface: ...
+
+    @property
+    def layout(self) -> Layout: ...
+
+    @property
+    def simple(self) -> bool: ...  # the Simple view (the Details button is lit in the Detailed one)
+
+    @property
+    def drawer(self) -> bool: ...  # the hall layout's Controls drawer is open (ui/hall.py)
+
+    @property
+    def rec(self) -> Recording: ...
+
+    @property
+    def recording(self) -> bool: ...
+
+    def run_command(self, cmd: Command) -> None: ...
 
 
 class Play(Protocol):
@@ -41,7 +74,7 @@ class Play(Protocol):
 class Panel(Protocol):
     """The widgets (ui/controls.Controls): what its helpers build into and read, the private parts included."""
 
-    window: Host
+    window: WidgetHost
     manager: pygame_gui.UIManager | None
     commands: dict[UIButton, Command]
     sliders: dict[UIHorizontalSlider, tuple[str, UILabel, str]]
@@ -50,6 +83,9 @@ class Panel(Protocol):
     language_menu: UIDropDownMenu | None
     experiment_menu: UIDropDownMenu | None
     top: int
+    page: int  # the drawer's page of column widgets (ui/column.py), of `pages`
+    pages: int
+    page_button: UIButton | None
     _key: tuple
     _mkey: tuple
     _mode_widgets: list
@@ -77,8 +113,23 @@ class Panel(Protocol):
     def _state_key(self) -> tuple: ...
 
 
+class Cards(Protocol):
+    """The investigation cards (ui/investigate.Cards), as the Esc stack reads them."""
+
+    page: str
+    live: bool
+
+    def auto(self, w: Host) -> bool: ...
+
+    def update(self, w: Host) -> None: ...
+
+    def close(self, w: Host) -> None: ...
+
+    def open_start(self, w: Host) -> None: ...
+
+
 class Host(Protocol):
-    """The window (ui/window.Window), as its widgets and their helpers read it and send it commands."""
+    """The whole window (ui/window.Window), as the Esc stack and the answers check read and change it."""
 
     session: Session
     screen: pygame.Surface
@@ -90,12 +141,16 @@ class Host(Protocol):
     quit_armed: float
     ui_scale: float
     drawer: bool  # the hall layout's Controls drawer is open (ui/hall.py)
+    renderer: Renderer
 
     @property
     def rec(self) -> Recording: ...
 
     @property
     def controls(self) -> Panel: ...
+
+    @property
+    def cards(self) -> Cards: ...  # the investigation cards (ui/investigate.py)
 
     @property
     def recording(self) -> bool: ...

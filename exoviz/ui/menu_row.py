@@ -38,11 +38,30 @@ def language_choice(code: str) -> str:
     return code.upper()
 
 
-def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int) -> bool:
+def view_on_menu_row(col_w: int, unit: float, lang_w: int, view_w: int, font: pygame.font.Font | None = None) -> bool:
     """Whether Details fits between the cell menu and the language menu (the cell menu keeping MIN_MENU_W px at
-    unit 1); else it takes a row of its own above them."""
+    unit 1 and, with the menu's font, a distinct entry for every preset); else it takes a row of its own above."""
     m = int(8 * unit)
-    return col_w - 4 * m - lang_w - view_w >= MIN_MENU_W * unit
+    menu_w = col_w - 4 * m - lang_w - view_w
+    if menu_w < MIN_MENU_W * unit:
+        return False
+    if font is None:
+        return True
+    shown = cell_entries(font, menu_w - menu_height(font, unit) - 8)
+    return len(set(shown.values())) == len(shown)  # two presets cut to one "Pancreatic…" would read the same
+    # (a stricter rule, no cut word at all, moved Details up in Spanish at 1920x1080 projector too, and the lower
+    # widgets left the Simple panel no room for its three numbers: the ledger matters more than "Célula β…")
+
+
+def menu_height(font: pygame.font.Font, unit: float) -> int:
+    """Height (px) of the menus and Details: a row, taller when the font needs it (its text never clipped)."""
+    row_h, m = int(26 * unit), int(8 * unit)
+    return min(row_h + m - 1, max(row_h, font.get_linesize() + 4))
+
+
+def cell_entries(font: pygame.font.Font, room: int) -> dict[str, str]:
+    """How the cell menu shows each preset (by name) in `room` px of text: shortened to fit (textfit.fit_entry)."""
+    return {k.name: fit_entry(_(k.label), font, room) for k in CELLS.values()}
 
 
 def build_menu_row(c: Controls, col: pygame.Rect, y: int, row_h: int, m: int, px: int, own_row: bool) -> int:
@@ -52,7 +71,7 @@ def build_menu_row(c: Controls, col: pygame.Rect, y: int, row_h: int, m: int, px
     s = c.window.session
     font = noto(px, True)
     lang_w, view_w = language_menu_width(c.window.layout.unit, row_h), view_button_width(font)
-    menu_h = min(row_h + m - 1, max(row_h, font.get_linesize() + 4))  # its text never clipped
+    menu_h = menu_height(font, c.window.layout.unit)
     if own_row:
         view = pygame.Rect(col.right - m - view_w, y, view_w, menu_h)
         y += row_h + m
@@ -73,7 +92,7 @@ def build_menu_row(c: Controls, col: pygame.Rect, y: int, row_h: int, m: int, px
         cell = s.params.cell_spec
         rect = pygame.Rect(col.x + m, y, col.w - 4 * m - lang_w - view_w, menu_h)
         room = rect.w - menu_h - 8  # the drop-down arrow's square and the text's padding
-        shown = {k.name: fit_entry(_(k.label), font, room) for k in CELLS.values()}
+        shown = cell_entries(font, room)
         c.cell_menu = UIDropDownMenu([(shown[k.name], k.name) for k in CELLS.values()],
                                      (shown[cell.name], cell.name), rect, c.manager)
         c.cell_menu.set_tooltip(_(cell.label))

@@ -1,6 +1,6 @@
 """The overflow menu ("⋯"): when the window is too small for the toolbar and sliders, the toolbar's commands
 (and Details) stay one click away in a drop-down at the bottom right of the scene (it opens upwards) instead
-of disappearing."""
+of disappearing; in the hall layout it ends the toolbar row and holds the buttons the row has no room for."""
 
 from __future__ import annotations
 

@@ -62,7 +62,7 @@ class Restyle:
         stage.__dict__.update(c.__dict__)
         stage.manager = c.manager if self._same else c._manager(size, theme, unit)
         stage.commands, stage.sliders, stage.buttons, stage._mode_widgets = {}, {}, {}, []
-        stage.cell_menu = stage.language_menu = stage.experiment_menu = None
+        stage.cell_menu = stage.language_menu = stage.experiment_menu = stage.page_button = None
         stage.top = lay.column.bottom if lay.column is not None else size[1]
         if lay.toolbar is not None:
             stage._build_toolbar(lay)
@@ -92,6 +92,7 @@ class Restyle:
             stage._mode_widgets
         c.cell_menu, c.language_menu, c.top = stage.cell_menu, stage.language_menu, stage.top
         c.experiment_menu = stage.experiment_menu
+        c.page, c.pages, c.page_button = stage.page, stage.pages, stage.page_button
         c._key = (self.key, c._state_key()[1])
         c.rebuild_overflow()  # "•••" in the new look's manager (a tiny window, the hall's toolbar row), or none
         self.stage = None

@@ -24,10 +24,11 @@ def requests(win) -> tuple[Overlay, ...]:
     out: list[Overlay | None] = []
     if lay.caption is not None:
         out.append(Overlay(CAPTION, [], fixed=pygame.Rect(lay.caption)))
-    if lay.hall and s.visible_layers().readout:  # the hall layout: the clock and the ledger stay in the scene
+    if lay.hall and not win.drawer and s.visible_layers().readout:  # the hall layout, drawer closed: the ledger
+        # stays in the scene as a card (with the drawer open the scene is narrow and the card would cover it)
         lines = ledger_lines(win)
-        out.append(text_overlay(LEDGER, win.renderer, win.screen, [(lines, 0)], ("topright", "topleft", "bottomright",
-                                                                                  "bottomleft")))
+        corners = ("bottomright", "bottomleft", "topright", "topleft")  # low first: the docked bodies are on top
+        out.append(text_overlay(LEDGER, win.renderer, win.screen, [(lines, 0)], corners))
     if s.closeup.open:
         out.append(_closeup(win))
     if win.hint_left > 0 and not s.show_help:

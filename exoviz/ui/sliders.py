@@ -19,7 +19,7 @@ from exoviz.i18n import N_, _
 from exoviz.params import RANGES
 
 if TYPE_CHECKING:
-    from exoviz.ui.host import Host as Window
+    from exoviz.ui.host import WidgetHost as Window
 
 RESTARTS = frozenset({"vesicles"})  # parameters whose change rebuilds the scene (Session._set_value)
 NOTICE_S = 1.0  # a restart waits at least this long after its notice appears (and for the button to be up)

@@ -27,7 +27,16 @@ def load_theme(name: str, unit: float) -> dict:
     for key in ("selection_list", "drop_down_menu"):
         out.setdefault(key, {}).setdefault("misc", {})["list_item_height"] = row
     out["#overflow"] = {"misc": {"expand_direction": "up"}}  # ui/overflow.py: at the bottom of the scene
+    # tooltips (pygame_gui's: 14 px text in a 170 px box whatever the size) in the labels' text, a little smaller
+    tip = tooltip_px(int(out["label"]["font"]["size"]))
+    out["tool_tip.text_box"] = {"font": {"name": "noto_sans", "size": str(tip), "bold": "0"}}
+    out["tool_tip"] = {"misc": {"rect_width": str(16 * tip)}}  # about 30 characters a line
     return out
+
+
+def tooltip_px(label_px: int) -> int:
+    """The tooltips' text size (px) beside labels of label_px: four fifths of it, at least pygame_gui's 14."""
+    return max(14, int(round(0.8 * label_px)))
 
 
 def menu_row_height(px: int) -> int:

@@ -2,24 +2,20 @@
 
 It owns the screen, the Renderer, the widgets and the window recording. It never simulates: time goes to
 Session.tick, every change to Session.apply. The same class draws offscreen for screenshots and recordings
-(windowed=False), so what is saved is what a viewer sees.
-"""
+(windowed=False), so what is saved is what a viewer sees."""
 
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pygame
 
 from exoviz import interrupts, settings
-from exoviz.commands import WINDOW, Command
+from exoviz.commands import SESSION, WINDOW, Command
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
-from exoviz.options import NO_DISPLAY, Options, UsageError
+from exoviz.options import Options
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
 from exoviz.render.layout import Layout, fill_around
 from exoviz.render.overlays import LEDGER, REC, Plan
@@ -30,20 +26,23 @@ from exoviz.render.simple_view import caption_filter, draw_simple_panel
 from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
-from exoviz.ui import answers, scene_overlays
+from exoviz.ui import amp_click, answers, scene_overlays
 from exoviz.ui.controls import Controls
 from exoviz.ui.disclosure_room import DisclosureRoom
-from exoviz.ui.display_mode import display_mode
+from exoviz.ui.display_mode import display_mode, open_display
 from exoviz.ui.escape import EscapeStack
 from exoviz.ui.fit import fit_layout
+from exoviz.ui.frame_meter import FrameMeter
+from exoviz.ui.investigate import Cards
 from exoviz.ui.keys import lookup
+from exoviz.ui.lookahead import Lookahead
 from exoviz.ui.setup_files import SetupFiles
+from exoviz.ui.tirf_tool import RegionDrag
 from exoviz.ui.window_recording import WindowRecording, scene_region
 
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-INVISIBLE = ("dummy", "offscreen")  # SDL video drivers that draw nowhere
 CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
@@ -52,22 +51,19 @@ class Window:
 
     def __init__(self, session: Session, screen: pygame.Surface, opts: Options, windowed: bool = True) -> None:
         self.session, self.screen, self.windowed = session, screen, windowed
-        self.size = opts.size
-        self.ui_scale = opts.ui_scale
-        self.fullscreen = opts.fullscreen
-        self.running = True
-        self.blank = False
+        self.size, self.ui_scale, self.fullscreen = opts.size, opts.ui_scale, opts.fullscreen
+        self.running, self.blank = True, False
         self.drawer: bool = False  # the hall layout's Controls drawer is open (ui/hall.py)
         self.quit_armed = 0.0  # seconds left in which a second Esc answers the question asked (quit, stop rec)
         self.escapes = EscapeStack()  # what is open, in the order it opened (Esc closes the last)
         self.hint_left = HINT_S if windowed else 0.0
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
-        self.rec = WindowRecording(opts.record_dir)
-        self.setups = SetupFiles(opts)
-        self.record_dir = opts.record_dir
-        self.drag_from: tuple[int, int] | None = None
-        self.dragged = False
+        self.rec, self.meter = WindowRecording(opts.record_dir), FrameMeter(opts.frame_time)
+        self.ahead = Lookahead(UI_SCALES, windowed)  # the next text size's captions wrapped ahead (Ctrl++/-)
+        self.setups, self.record_dir = SetupFiles(opts), opts.record_dir
+        self.drag_from: tuple[int, int] | None = None  # where a press began; dragged: it moved (a pan)
+        self.dragged, self._tirf = False, RegionDrag(self.renderer)  # a pan; a TIRF region (ui/tirf_tool.py)
         self.detail = True  # the caption's "followed #.." line: on screen yes, in recordings no
         # Simple view (V): the remembered choice in a window; offscreen (recordings, screenshots, slides): Detailed
         self.simple = windowed and settings.view() == "simple"
@@ -80,13 +76,28 @@ class Window:
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
+        self.handlers = self._command_table()
+        self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
+        if opts.investigate == "" and windowed:  # --investigate: the start page (never filmed)
+            self.cards.open_start(self)
+
+    def _command_table(self) -> dict[str, Callable[[], object]]:
+        """Every WINDOW command's handler, by name (built once; a test checks it names each one of them)."""
+        return {"toggle_fullscreen": self._toggle_fullscreen, "screenshot": self._screenshot,
+                "toggle_record": self._toggle_record, "toggle_record_scene": self._toggle_record_scene,
+                "save_setup": self._save_setup, "investigations": self._investigations, "escape": self._escape,
+                "blank": self._blank,
+                "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view, "ui_bigger": self._ui_bigger,
+                "ui_smaller": self._ui_smaller, "quit": self._quit}
 
     # -- commands --------------------------------------------------------------------------------------------
     def run_command(self, cmd: Command) -> None:
         """The one door for keys and widgets: window commands here, everything else to the session."""
+        if cmd.name not in WINDOW and cmd.name not in SESSION:
+            raise KeyError(f"unknown command {cmd.name!r}")
         before, before_said = answers.visible(self), answers.said(self)
         if cmd.name in WINDOW:
-            getattr(self, f"_{cmd.name}")()
+            self.handlers[cmd.name]()
         else:
             self.session.apply(cmd)
         answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
@@ -131,6 +142,9 @@ class Window:
         """Esc closes what was opened last (ui/escape.py); with nothing open it asks, then quits."""
         self.escapes.press(self)
 
+    def _investigations(self) -> None:  # N: the guided investigations' start page, open or closed
+        self.cards.toggle(self)
+
     def _toggle_drawer(self) -> None:  # the hall layout's Controls drawer (ui/hall.py)
         self.drawer = not self.drawer
 
@@ -172,7 +186,9 @@ class Window:
     # -- events ----------------------------------------------------------------------------------------------
     def handle(self, ev: pygame.event.Event) -> None:
         esc = ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE  # Esc is the stack's, never a widget's
-        if not esc and not self.session.clean and self.controls.process(ev):
+        if self.cards.handle(self, ev):  # an investigation card open: its keys and every click
+            return
+        if not esc and (not self.session.clean and self.controls.process(ev) or self._tirf.handle(self, ev)):
             return
         if ev.type == pygame.QUIT:
             self.running = False
@@ -199,7 +215,7 @@ class Window:
                 self.drag_from, self.dragged = ev.pos, True
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and self.drag_from is not None:
             if not self.dragged:
-                self.run_command(Command("wound_at" if self.session.wound_tool else "pick", ev.pos))
+                self.run_command(amp_click.click_command(self.session, ev.pos))
             self.drag_from = None
 
     # -- keeping up with the session -------------------------------------------------------------------------
@@ -259,7 +275,7 @@ class Window:
             from exoviz.render.compare import draw_compare
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
-                                           s.visible_layers(), state, s.treatment_labels())
+                                           s.visible_layers(), state, s.treatment_labels(), self.controls.top)
             self.plan = scene_overlays.compare_plan(self, self.text_rects)
         else:
             lay, layers = self.layout, s.visible_layers()
@@ -292,6 +308,7 @@ class Window:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
+        self.cards.draw(self, self.screen)
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -303,8 +320,10 @@ class Window:
         self.hint_left = max(0.0, self.hint_left - frame_s)
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
+        self.cards.update(self)
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
+        self.ahead.step(self)
         self.draw()
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
@@ -314,7 +333,8 @@ class Window:
         clock = pygame.time.Clock()
         try:
             while self.running and not interrupts.requested():
-                self.frame(clock.tick(120) / 1000.0)
+                self.meter.frame(self.frame, clock.tick(120) / 1000.0)
+                self.meter.draw(self.screen, self.renderer, pygame.Rect(self.layout.scene))
                 pygame.display.flip()
         except interrupts.Aborted as second:  # two signals before the loop noticed the first
             line = self.rec.cancel()
@@ -330,54 +350,9 @@ class Window:
         return 0
 
 
-def _open_display(opts: Options) -> pygame.Surface:
-    """The real window; UsageError (advising --headless) when there is no usable display.
-
-    SDL quietly falls back to an invisible driver when the display it finds is dead; that is refused
-    unless SDL_VIDEODRIVER asked for it.
-    """
-    asked = os.environ.get("SDL_VIDEODRIVER", "").strip().lower()
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SIGINT/SIGTERM are exoviz.interrupts' business
-    try:
-        with _c_stderr_held() as held:  # SDL's probes print their own errors; ours is the one line
-            pygame.display.init()
-        if pygame.display.get_driver() in INVISIBLE and asked not in INVISIBLE:
-            raise pygame.error(f"only the invisible {pygame.display.get_driver()!r} video driver works")
-        pygame.font.init()
-        pygame.display.set_caption("exoviz — exocytosis")
-        screen = display_mode(opts.fullscreen, opts.size)
-    except pygame.error:
-        pygame.quit()
-        raise UsageError(NO_DISPLAY) from None
-    sys.stderr.write(held.text)  # the display works: anything SDL said may matter
-    return screen
-
-
-class _Held:
-    text = ""
-
-
-@contextmanager
-def _c_stderr_held() -> Iterator[_Held]:
-    """Hold what C libraries write to file descriptor 2 meanwhile; it is in .text afterwards."""
-    held = _Held()
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as tmp:
-        os.dup2(tmp.fileno(), 2)
-        try:
-            yield held
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            tmp.seek(0)
-            held.text = tmp.read().decode("utf-8", "replace")
-
-
 def open_window(session: Session, opts: Options) -> int:
     """Open the real window for a session and run it until it is closed; return the exit code."""
-    screen = _open_display(opts)
+    screen = open_display(opts)
     session.plan_ahead()  # the walk-through's tours, planned in a worker process from the scene shown
     try:
         return Window(session, screen, opts, windowed=True).run()

@@ -1,0 +1,53 @@
+"""The frame-time meter (--frame-time): the CPU and wall time of each window frame (events, the session's time,
+widgets, drawing), shown at the bottom of the scene with the 90th percentile of the last second or two."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+
+import numpy as np
+import pygame
+
+from exoviz.i18n import _
+
+KEEP = 120  # frames the percentile is taken over (two seconds at 60 fps)
+
+
+class FrameMeter:
+    """Times frames; draws the last frame's times and the p90 over the last KEEP frames when shown."""
+
+    def __init__(self, shown: bool) -> None:
+        self.shown = shown
+        self.cpu: deque[float] = deque(maxlen=KEEP)  # ms
+        self.wall: deque[float] = deque(maxlen=KEEP)  # ms
+
+    def frame(self, run: Callable[[float], None], frame_s: float) -> None:
+        """run(frame_s) (Window.frame), timed."""
+        c0, t0 = time.thread_time(), time.perf_counter()
+        run(frame_s)
+        self.cpu.append((time.thread_time() - c0) * 1000.0)
+        self.wall.append((time.perf_counter() - t0) * 1000.0)
+
+    def line(self) -> str:
+        """The meter's text (empty before the first frame)."""
+        if not self.cpu:
+            return ""
+        p90 = float(np.percentile(np.asarray(self.cpu), 90))
+        return _("frame {cpu:.1f} ms CPU, {wall:.1f} ms wall · p90 {p90:.1f} ms CPU").format(
+            cpu=self.cpu[-1], wall=self.wall[-1], p90=p90)
+
+    def draw(self, screen: pygame.Surface, renderer, scene: pygame.Rect) -> None:
+        """The meter over everything at the bottom middle of the scene, where the overlays rarely go (after the
+        frame: its own time is not counted)."""
+        text = self.line()
+        if not self.shown or not text:
+            return
+        th = renderer.theme
+        label = renderer.text.render(text, renderer.font_px(14, screen.get_height()), th.text, True)
+        box = pygame.Rect(0, 0, label.get_width() + 12, label.get_height() + 6)
+        box.midbottom = (scene.centerx, scene.bottom - 4)
+        screen.fill(th.panel[:3], box)
+        pygame.draw.rect(screen, th.highlight, box, 1)
+        screen.blit(label, (box.x + 6, box.y + 3))

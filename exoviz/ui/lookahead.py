@@ -1,0 +1,85 @@
+"""The next text size (Ctrl++ / Ctrl+-) and the other theme (T) built ahead: while nothing changes, the layouts
+one text size up and one down, and in the other theme, are probed, their fonts opened and every caption wrapped
+at their strip's width and fonts, a few captions a frame, so the frame that handles the key mostly looks up what
+was measured (it stalled on measuring every caption and opening fonts: ~40 ms)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from exoviz.captions import all_captions
+from exoviz.render.caption_strip import PAD, paragraph, walk_prefix
+from exoviz.render.theme import THEMES
+from exoviz.ui.fit import fit_layout
+
+Window = Any  # exoviz.ui.window.Window (which imports this module)
+
+CAPTIONS_PER_FRAME = 12  # captions (title and text) wrapped ahead per frame
+FONT_BASES = tuple(range(10, 27))  # the base sizes (px at unit 1) text is drawn at: opened ahead
+QUIET_FRAMES = 10  # frames with the same layout before looking ahead (not while the look is changing)
+
+
+class Lookahead:
+    """step(win) once a frame: the next piece of the work for the layout key win's neighbours would have."""
+
+    def __init__(self, scales: tuple[float, ...], enabled: bool = True) -> None:
+        self.scales, self.enabled = scales, enabled  # (off in offscreen windows: no key is pressed there)
+        self.key: tuple | None = None  # the window's layout key the work is for
+        self.quiet = 0
+        self.done: set[tuple] = set()  # layout keys whose neighbours are built
+        self.wrapped = 0  # captions wrapped ahead so far (counting tests)
+        self.probes = 0  # neighbour layouts probed so far (counting tests)
+        self._work: Iterator[None] | None = None
+
+    def step(self, win: Window) -> None:
+        key = win._layout_key
+        if key != self.key:
+            self.key, self.quiet, self._work = key, 0, None
+            return
+        self.quiet += 1
+        if self.quiet < QUIET_FRAMES or key in self.done or not self.enabled:
+            return
+        if self._work is None:
+            self._work = self._build(win)
+        if next(self._work, "end") == "end":
+            self.done.add(key)
+            self._work = None
+
+    def neighbours(self, ui_scale: float) -> list[float]:
+        i = min(range(len(self.scales)), key=lambda j: abs(self.scales[j] - ui_scale))
+        return [self.scales[j] for j in (i + 1, i - 1) if 0 <= j < len(self.scales)]
+
+    def looks(self, ui_scale: float, theme: str) -> list[tuple[float, str]]:
+        """(text size, theme) of the looks one key away: a size up, a size down, the other theme (T)."""
+        other = [name for name in THEMES if name != theme][:1]
+        return [(k, theme) for k in self.neighbours(ui_scale)] + [(ui_scale, name) for name in other]
+
+    def _build(self, win: Window) -> Iterator[None]:
+        """Probe each neighbouring look's layout (which strip widths and text units it asks for), open its fonts,
+        then wrap every caption at those, a few a frame (TextCache keeps them)."""
+        s = win.session
+        for scale, theme in self.looks(win.ui_scale, s.theme):
+            asked: list[tuple[int, float]] = []
+
+            def caption_h(width: int, unit: float, asked: list = asked) -> int:
+                asked.append((width, unit))
+                return win.layout.caption.h if win.layout.caption is not None else 0
+
+            lay = fit_layout(win.screen.get_size(), scale, s.clean, theme, caption_h, win.drawer)
+            self.probes += 1
+            yield
+            text, prefix, k = win.renderer.text, walk_prefix(), THEMES[theme].text_scale
+            for bold in (False, True):  # the fonts the scene's text, panel and strip take in that look
+                for base in FONT_BASES:
+                    text.font(int(round(base * lay.unit * k)), bold)
+                yield
+            for width, unit in dict.fromkeys(asked) if win._captions_shown() and win.subtitle is None else ():
+                title_px, body_px = int(round(24 * unit * k)), int(round(19 * unit * k))  # caption_strip.fonts
+                w = max(width - 2 * PAD, 50)
+                for title, body in all_captions():
+                    text.wrap(prefix + title, title_px, True, w)
+                    text.wrap(paragraph(body), body_px, False, w)
+                    self.wrapped += 1
+                    if self.wrapped % CAPTIONS_PER_FRAME == 0:
+                        yield

@@ -1,0 +1,41 @@
+"""The frame-time meter (--frame-time): it times each frame and shows the last one and the p90 when asked."""
+
+import pygame
+import pytest
+
+from exoviz.cli import parse
+from exoviz.render.renderer import Renderer
+from exoviz.render.theme import THEMES
+from exoviz.ui.frame_meter import KEEP, FrameMeter
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+def test_the_flag_turns_the_meter_on():
+    assert parse(["--frame-time"]).frame_time and not parse([]).frame_time
+
+
+def test_it_times_every_frame_it_runs_and_keeps_the_last_ones():
+    meter, ran = FrameMeter(True), []
+    for k in range(KEEP + 5):
+        meter.frame(ran.append, k / 60)
+    assert len(ran) == KEEP + 5 and ran[-1] == (KEEP + 4) / 60  # the frame ran with its own time step
+    assert len(meter.cpu) == len(meter.wall) == KEEP and min(meter.wall) >= 0.0
+    assert "p90" in meter.line() and "ms" in meter.line()
+
+
+def test_it_draws_only_when_shown_at_the_bottom_of_the_scene():
+    scene = pygame.Rect(0, 0, 400, 300)
+    for shown in (False, True):
+        screen = pygame.Surface((640, 400))
+        screen.fill((1, 2, 3))
+        meter = FrameMeter(shown)
+        meter.frame(lambda _s: None, 1 / 60)
+        meter.draw(screen, Renderer(THEMES["dark"]), scene)
+        changed = pygame.mask.from_threshold(screen, (1, 2, 3), (1, 1, 1)).count() < 640 * 400
+        assert changed == shown
+        if shown:
+            box = pygame.mask.from_threshold(screen, (1, 2, 3), (1, 1, 1))
+            box.invert()
+            drawn = box.get_bounding_rects()[0]
+            assert scene.contains(drawn) and drawn.bottom > scene.centery  # in the scene, its lower half

@@ -1,0 +1,80 @@
+"""The next text size is built ahead while nothing changes, a bounded piece a frame: counted, never timed."""
+
+import pytest
+
+from exoviz.cli import parse
+from exoviz.commands import Command
+from exoviz.session import Session
+from exoviz.ui import lookahead
+from exoviz.ui.window import UI_SCALES, offscreen_window
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+def window(ahead: bool):
+    opts = parse(["--headless", "--duration", "1", "--seed", "1", "--size", "1280x720"])
+    win = offscreen_window(Session(opts), opts)
+    win.ahead.enabled = ahead
+    return win
+
+
+def settle(win, frames: int = 120) -> list[int]:
+    """Frames until the look-ahead is done (or `frames`); the captions it wrapped in each frame."""
+    per_frame = []
+    for _ in range(frames):
+        before = win.ahead.wrapped
+        win.frame(1 / 60)
+        per_frame.append(win.ahead.wrapped - before)
+        if win.ahead.key in win.ahead.done:
+            break
+    return per_frame
+
+
+def measures(win, command: str) -> int:
+    """Strings measured with a font in the frame that handles a command (Ctrl++: ui_bigger, T: toggle_theme)."""
+    before = win.renderer.text.measured
+    win.run_command(Command(command))
+    win.frame(1 / 60)
+    return win.renderer.text.measured - before
+
+
+def test_the_frame_after_ctrl_plus_measures_a_fraction_of_what_it_did():
+    cold, warm = window(False), window(True)
+    settle(cold)
+    per_frame = settle(warm)
+    assert warm.ahead.key in warm.ahead.done and cold.ahead.wrapped == 0
+    assert warm.ahead.probes == 3  # one size up, one down, the other theme
+    assert max(per_frame) <= lookahead.CAPTIONS_PER_FRAME  # spread: a bounded piece a frame
+    assert warm.ahead.wrapped > 0
+    cold_n, warm_n = measures(cold, "ui_bigger"), measures(warm, "ui_bigger")
+    assert cold.ui_scale == warm.ui_scale == 1.25
+    assert cold_n > 100 and warm_n * 4 < cold_n
+
+
+def test_the_other_theme_is_built_ahead_too():
+    cold, warm = window(False), window(True)
+    settle(cold)
+    settle(warm)
+    assert warm.ahead.looks(1.0, "dark") == [(1.25, "dark"), (0.75, "dark"), (1.0, "projector")]
+    cold_n, warm_n = measures(cold, "toggle_theme"), measures(warm, "toggle_theme")
+    assert cold.session.theme == warm.session.theme == "projector"
+    assert warm_n < 0.7 * cold_n  # captions and layout measured ahead (723 -> 400; the side panel is not)
+
+
+def test_nothing_is_built_while_the_layout_changes_or_once_done():
+    win = window(True)
+    for _ in range(lookahead.QUIET_FRAMES - 1):
+        win.frame(1 / 60)
+    assert win.ahead.probes == 0  # not yet: the look has just settled
+    settle(win)
+    done = win.ahead.wrapped
+    for _ in range(20):
+        win.frame(1 / 60)
+    assert win.ahead.wrapped == done  # the same layout: nothing more to build
+
+
+def test_neighbours_are_one_size_up_and_down_within_the_scales():
+    ahead = lookahead.Lookahead(UI_SCALES)
+    assert ahead.neighbours(1.0) == [1.25, 0.75]
+    assert ahead.neighbours(UI_SCALES[0]) == [UI_SCALES[1]]
+    assert ahead.neighbours(UI_SCALES[-1]) == [UI_SCALES[-2]]

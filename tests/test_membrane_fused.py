@@ -1,0 +1,70 @@
+"""Fused bodies' sprites are reused until the body visibly changes: the event close-up drawn from the sprite
+cache is the close-up drawn afresh, frame after frame, and a body magnified there is not rasterised again at
+every pixel it moves. Counted and compared, never timed."""
+
+import numpy as np
+import pygame
+import pytest
+
+from exoviz.cli import parse
+from exoviz.render import membrane_fused
+from exoviz.session import Session
+from exoviz.ui.window import offscreen_window
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+def open_closeup():
+    opts = parse(["--headless", "--duration", "1", "--cell", "beta-cell", "--seed", "1", "--size", "1920x1080",
+                  "--theme", "projector", "--closeup"])
+    session = Session(opts)
+    win = offscreen_window(session, opts)
+    session.world.run(120)  # the close-up opens, magnified and slowed, at the next event
+    for _ in range(10):
+        win.frame(1 / 60)
+    assert session.closeup.open and win.renderer.inset is not None
+    return win
+
+
+@pytest.fixture(scope="module")
+def closeup_window():
+    return open_closeup()
+
+
+def picture(win) -> np.ndarray:
+    rect = win.renderer.inset[0]
+    return pygame.surfarray.array3d(win.screen.subsurface(rect)).copy()
+
+
+def test_the_cached_closeup_is_the_closeup_drawn_afresh(closeup_window):
+    win = closeup_window
+    for _ in range(6):  # the scene changes between frames: the body moves, its pore opens
+        win.frame(1 / 60)
+        cached = picture(win)
+        win.renderer.membranes.clear()  # every sprite rasterised again
+        win.draw()
+        assert np.array_equal(picture(win), cached)
+
+
+def test_a_magnified_body_moves_in_coarser_steps_and_is_rasterised_less_often(monkeypatch):
+    win = open_closeup()
+    built, sizes = [], []
+    raster = membrane_fused.rasterise
+
+    def counted(fld, rect, *a, **k):
+        built.append(rect)
+        return raster(fld, rect, *a, **k)
+
+    quantised = membrane_fused.quantised
+
+    def seen(world, cam, rows, *a, **k):
+        sizes.extend((world.ves.radius[rows] * cam.scale).tolist())
+        return quantised(world, cam, rows, *a, **k)
+
+    monkeypatch.setattr(membrane_fused, "rasterise", counted)
+    monkeypatch.setattr(membrane_fused, "quantised", seen)
+    frames = 20
+    for _ in range(frames):
+        win.frame(1 / 60)
+    assert max(sizes) >= 500  # the close-up magnifies a body over 500 px in radius (at BIG_PX 250: 2 px steps)
+    assert len(built) <= 3  # (in 1 px steps: 5 in these 20 frames at 1080p; 9 in 10 frames at 4K)
