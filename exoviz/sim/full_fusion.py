@@ -116,6 +116,8 @@ class FullFusion:
         y_top, y_bot = sc.membrane_y + 300.0, sc.secretory.trans_y - 250.0
         v.pos[idx, 0] = rng.uniform(0.0, sc.width, n_move)
         v.pos[idx, 1] = rng.uniform(y_top, max(y_bot, y_top + 1.0), n_move)
+        if motors(world.params) and sc.secretory.tracks.x.size >= 2:  # mid-stream: already carried on a track
+            v.pos[idx, 0] = tracks.nearest(sc.secretory.tracks, v.pos[idx, 0])
         self._set_transport_velocity(world, idx)
         dock = self._new_vesicles(world, n_dock, Stage.DOCKED)
         slot = sc.width / max(n_dock, 1)  # docked ones side by side along the membrane, one per slot
@@ -195,7 +197,8 @@ class FullFusion:
         tr = v.where(Stage.TRANSPORT)
         tk = sc.secretory.tracks
         p = np.take(v.pos, tr, axis=0)
-        side = np.where(v.uid[tr] % 2 == 0, 1.0, -1.0)  # each carrier's own way along the cortical actin
+        turns = v.uid[tr] + (v.t_stage[tr] // tracks.TURN_S).astype(v.uid.dtype)
+        side = np.where(turns % 2 == 0, 1.0, -1.0)  # each carrier's own way along the actin, turning now and then
         drift, on = tracks.advance(tk, p, v.radius[tr], dt, motors(world.params), self.jammed[tr], side)
         steer = v.fate[tr] == compound.COMPOUND  # on its way to a fused granule (exoviz.sim.compound sets vel)
         drift[steer] = v.vel[tr[steer]] * (dt * ~self.jammed[tr[steer]] * motors(world.params))[:, None]

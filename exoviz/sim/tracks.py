@@ -21,9 +21,12 @@ CORTEX_NM = 150.0
 # (chromaffin cells in TIRF, Steyer, Horstmann & Almers 1997 Nature 388:474), far less than deeper in.
 CORTEX_D_NM2_S = 200.0
 CORTEX_SIDEWAYS = 1.0  # in the cortex a carrier also moves sideways at this share of myosin V's speed (illustrative)
+TURN_S = 2.0  # a carrier walking along the cortex turns back after this long (illustrative: filaments run both ways)
 TRACK_EVERY_NM = 900.0  # one microtubule per this much width of the section (illustrative spacing)
 SNAP_PER_S = 4.0  # a free carrier reaches its nearest microtubule sideways at this rate, 1/s (illustrative)
 ON_TRACK_NM = 25.0  # a carrier this close to a microtubule's line binds it and is carried
+HANDOFF_R = 2.0  # within this many of its radii of the cortex (a docked granule's depth) myosin V takes over a
+# carrier that is off its track or stalled (illustrative: actin reaches a little below the dense cortex)
 
 
 def _none() -> np.ndarray:
@@ -76,24 +79,31 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
 
     In the cortex: up at myosin V's speed (actin is intact under nocodazole). Outside it, with microtubules: a
     carrier on its nearest track is carried up at kinesin's speed, one off it moves sideways onto it; without
-    microtubules, no motor moves it. Stalled carriers (pressed against a neighbour) do not move. side (k,) of
-    -1 or +1: the way each carrier's myosin V also walks along the cortex's filaments, which run mostly parallel to
-    the membrane (at CORTEX_SIDEWAYS of its speed), so carriers leave their track's end and spread along it.
+    microtubules, no motor moves it. side (k,) of -1 or +1: the way each carrier's myosin V also walks along the
+    cortex's filaments, which run mostly parallel to the membrane (at CORTEX_SIDEWAYS of its speed), so carriers
+    leave their track's end and spread along it. Stalled carriers (pressed against a neighbour) do not move up;
+    one stalled near the cortex (under the granules docked at its track's end) is handed to myosin V and keeps
+    walking sideways until it finds a free stretch of membrane, where it rises and docks.
     """
     k = pos.shape[0]
     step = np.zeros((k, 2))
-    cortex = in_cortex(tracks, pos[:, 1], r)
-    step[:, 1] = np.where(cortex, -MYOSIN_V_NM_S * dt, 0.0)
-    if side is not None:
-        step[:, 0] = np.where(cortex, side * CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt, 0.0)
+    actin = in_cortex(tracks, pos[:, 1], r)
     on = np.zeros(k, dtype=bool)
+    tx = pos[:, 0]
     if microtubules and tracks.x.size >= 2:
         tx = nearest(tracks, pos[:, 0])
+        near = pos[:, 1] - r <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
+        actin |= near & (stalled | (np.abs(tx - pos[:, 0]) > ON_TRACK_NM))  # off its track there: myosin V's
+        on = ~actin & (np.abs(tx - pos[:, 0]) <= ON_TRACK_NM)
+    step[:, 1] = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
+    if side is not None:
+        step[:, 0] = np.where(actin, side * CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt, 0.0)
+    if microtubules and tracks.x.size >= 2:
         off = tx - pos[:, 0]
-        on = ~cortex & (np.abs(off) <= ON_TRACK_NM)
-        step[:, 0] = np.where(cortex, step[:, 0], np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
+        step[:, 0] = np.where(actin, step[:, 0], np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
         step[:, 1] = np.where(on, -KINESIN_NM_S * dt, step[:, 1])
-    step[stalled] = 0.0
+    step[stalled, 1] = 0.0
+    step[stalled & ~actin, 0] = 0.0
     return step, on
 
 
