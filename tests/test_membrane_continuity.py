@@ -23,6 +23,7 @@ from exoviz.sim.full_fusion import COLLAPSE_S
 from exoviz.sim.membrane_merge import merge_geometry, merging
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
+from exoviz.sim.surface import push_out
 from exoviz.sim.world import World
 from exoviz.viewstate import HudState, Layers
 
@@ -232,6 +233,10 @@ def absorbed_next_step(w: World) -> tuple[int, np.ndarray]:
     near = np.abs(x - v.pos[due[0], 0]) < 3.0 * v.radius[due[0]]
     reach = att.extent()[others] + 40.0
     near &= (np.abs(x[:, None] - att.x[others][None, :]) > reach[None, :]).all(axis=1)
+    # where the flattened disc pushes them (Surface.absorb): still clear of the others (a pit nearby pushes a
+    # protein the disc moves toward it by a different amount: that is the pit's doing, not the absorption's)
+    moved = push_out(x, v.pos[due[:1], 0], 2.0 * (v.radius[due[:1]] - HALF_BILAYER_NM))
+    near &= (np.abs(moved[:, None] - att.x[others][None, :]) > reach[None, :]).all(axis=1)
     return int(due[0]), np.flatnonzero(near)
 
 
