@@ -116,8 +116,8 @@ class FullFusion:
         y_top, y_bot = sc.membrane_y + 300.0, sc.secretory.trans_y - 250.0
         v.pos[idx, 0] = rng.uniform(0.0, sc.width, n_move)
         v.pos[idx, 1] = rng.uniform(y_top, max(y_bot, y_top + 1.0), n_move)
-        if motors(world.params) and sc.secretory.tracks.x.size >= 2:  # mid-stream: already carried on a track
-            v.pos[idx, 0] = tracks.nearest(sc.secretory.tracks, v.pos[idx, 0])
+        if motors(world.params):  # mid-stream: already carried on a track (those with room on it)
+            tracks.board(sc.secretory.tracks, v.pos, idx, 2.0 * float(v.radius[idx].max(initial=0.0)))
         self._set_transport_velocity(world, idx)
         dock = self._new_vesicles(world, n_dock, Stage.DOCKED)
         slot = sc.width / max(n_dock, 1)  # docked ones side by side along the membrane, one per slot

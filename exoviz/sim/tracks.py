@@ -68,6 +68,17 @@ def nearest(tracks: Tracks, x: np.ndarray) -> np.ndarray:
     return np.where(np.abs(x - t[j - 1]) <= np.abs(x - t[j]), t[j - 1], t[j])
 
 
+def board(tracks: Tracks, pos: np.ndarray, idx: np.ndarray, spacing: float) -> None:
+    """Put the carriers idx (rows of pos, in place) onto their nearest microtubule, one per spacing nm of track:
+    where the track is taken at that height, a carrier stays beside it (it joins the track later)."""
+    if tracks.x.size < 2 or idx.size == 0 or spacing <= 0.0:
+        return
+    tx = nearest(tracks, pos[idx, 0])
+    slot = np.searchsorted(tracks.x, tx) * (1 << 20) + np.floor(pos[idx, 1] / spacing).astype(np.int64)
+    _, first = np.unique(slot, return_index=True)
+    pos[idx[first], 0] = tx[first]
+
+
 def in_cortex(tracks: Tracks, y: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Carriers whose leading edge (top) has entered the actin cortex."""
     return y - r <= tracks.cortex_y
