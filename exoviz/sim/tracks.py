@@ -92,9 +92,10 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
     carrier on its nearest track is carried up at kinesin's speed, one off it moves sideways onto it; without
     microtubules, no motor moves it. side (k,) of -1 or +1: the way each carrier's myosin V also walks along the
     cortex's filaments, which run mostly parallel to the membrane (at CORTEX_SIDEWAYS of its speed), so carriers
-    leave their track's end and spread along it. Stalled carriers (pressed against a neighbour) do not move up;
-    one stalled near the cortex (under the granules docked at its track's end) is handed to myosin V and keeps
-    walking sideways until it finds a free stretch of membrane, where it rises and docks.
+    leave their track's end and spread along it. A carrier stalled on its track (pressed against a neighbour)
+    does not move; one stalled near the cortex (under the granules docked at its track's end) is handed to myosin
+    V, which keeps pulling it up and sideways along the actin (the relaxation keeps it off its neighbours), so it
+    slides along the docked row into a free stretch of membrane and docks there.
     """
     k = pos.shape[0]
     step = np.zeros((k, 2))
@@ -113,8 +114,7 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
         off = tx - pos[:, 0]
         step[:, 0] = np.where(actin, step[:, 0], np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
         step[:, 1] = np.where(on, -KINESIN_NM_S * dt, step[:, 1])
-    step[stalled, 1] = 0.0
-    step[stalled & ~actin, 0] = 0.0
+    step[stalled & ~actin] = 0.0
     return step, on
 
 
