@@ -85,7 +85,9 @@ def test_the_closeup_opens_at_each_event_slows_playback_and_restores_it(mode):
     if mode == "kiss-and-run":
         s.apply(Command("set_value", ("firing_rate", 20.0)))
     seen_events, slow_seen, restored = set(), False, False
-    for _ in range(60 * 60):
+    # 90 s of frames: on seed 3 the beta cell's first close-up (its featured granule, carried along a microtubule)
+    # comes at ~22 s and is a full fusion, pore to collapse ~5 s shown at a tenth of the speed
+    for _ in range(60 * 90):
         was_open = s.closeup.open
         s.tick(FRAME, realtime=False)
         if s.closeup.open:

@@ -30,9 +30,10 @@ from exoviz.viewstate import HudState, Layers
 SIZE = (1280, 720)
 PATHS_PER_LIFE = 16  # outlines traced per featured life (evenly over its fused steps, plus every stage change)
 LIVES = {  # mode -> (stage to pick the featured body in, stages its life must pass through, params)
-    # seed 5 at 1 stimulus/s: few transient fusions (sim.pore), and neighbours fuse beside the featured vesicle
-    # (seed 4 until synaptotagmin-7 changed the stream; seeds 1 and 4 then merged no cluster beside it)
-    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 5, "stimulus_rate": 1.0}),
+    # seed 7 at 1 stimulus/s: few transient fusions (sim.pore), and neighbours fuse beside the featured vesicle
+    # (seed 4 until synaptotagmin-7 changed the stream, then 5; with the microtubule tracks and cortex
+    # (exoviz.sim.tracks) granules dock elsewhere and seeds 5, 6 and 8 merged no cluster beside it)
+    "full-fusion": (Stage.DOCKED, {Stage.PORE, Stage.RELEASE, Stage.COLLAPSE}, {"seed": 7, "stimulus_rate": 1.0}),
     "kiss-and-run": (Stage.DOCKED, {Stage.PORE, Stage.KISS_RELEASE, Stage.PORE_CLOSED, Stage.RETREAT},
                      {"seed": 2, "full_fusion_fraction": 0.0, "firing_rate": 20.0}),
     "exosome": (Stage.MVB_DOCKED, {Stage.MVB_FUSION}, {"seed": 2}),
