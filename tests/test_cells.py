@@ -8,6 +8,7 @@ stimulus and 3 s more.
 import numpy as np
 import pytest
 from shared_runs import Probe, StageOrder, shared_run
+from tiers import sampled
 
 from exoviz.cli import main, parse
 from exoviz.commands import Command
@@ -158,14 +159,14 @@ def test_each_preset_runs_20_s_headless_with_its_sizes_in_range(name):
 
 
 
-def test_regulated_defaults_show_fusions_within_10_s():
+@pytest.mark.parametrize("seed", sampled([0, 1, 2], [0]))  # seeds 1 and 2 in the slow tier
+def test_regulated_defaults_show_fusions_within_10_s(seed):
     """A fusion pore opens within 10 s on every seed tried (seeds 0-9 all do; a full fusion is counted later, once
     its pore dilates, and some stay transient)."""
     for name in ("beta-cell", "acinar"):
-        for seed in (0, 1, 2):
-            w = World(Params(mode="full-fusion", cell=name, seed=seed))
-            w.run(600)
-            assert w.events["stimulus"] >= 1 and w.stats()["machinery"]["vesicles_fused"] > 0, (name, seed, w.events)
+        w = World(Params(mode="full-fusion", cell=name, seed=seed))
+        w.run(600)
+        assert w.events["stimulus"] >= 1 and w.stats()["machinery"]["vesicles_fused"] > 0, (name, seed, w.events)
 
 
 def test_zymogen_granules_carry_mostly_protein_and_only_insulin_granules_have_a_dense_core():

@@ -5,6 +5,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from tiers import sampled
 
 from exoviz.cli import main, parse
 from exoviz.commands import Command
@@ -79,7 +80,7 @@ def test_following_stays_on_the_fusion_site_then_ends_with_a_message():
     assert not s.follow.active and "spread" in s.hud().message
 
 
-@pytest.mark.parametrize("mode", ["full-fusion", "kiss-and-run", "exosome"])
+@pytest.mark.parametrize("mode", sampled(["full-fusion", "kiss-and-run", "exosome"], ["kiss-and-run", "exosome"]))
 def test_the_closeup_opens_at_each_event_slows_playback_and_restores_it(mode):
     s = session("--closeup", "--mode", mode)
     if mode == "kiss-and-run":

@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pytest
 from shared_runs import Probe, Snapshot, StageChanges, StageOrder, shared_run
+from tiers import sampled
 
 from exoviz.params import Params
 from exoviz.sim import physics
@@ -21,9 +22,10 @@ ILV_STAGES = (Stage.ILV_BUD, Stage.ILV_INSIDE)
 CYTOSOLIC = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
              Stage.TO_LYSOSOME, Stage.LYSOSOME_IDLE)
 FULL = (Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)  # MVBs done budding, not yet fusing
-DEFAULT_STEPS = 2400  # 40 s of playback
-FATE_STEPS = 1800
-SAME_RUN_STEPS = 600
+DEFAULT_STEPS = 1800  # 30 s of playback: 5 MVB and 7 lysosome fusions, ~130 exosomes (300 s in the slow tier)
+LYSOSOME_STEPS = 600  # 10 s: 6 lysosome fusions, ~120 ILVs digested (3 and ~40 are needed)
+MEMBRANE_STEPS = 1200  # 20 s: 6 MVB fusions (5 are needed)
+SAME_RUN_STEPS = 300
 FIELDS = ("uid", "kind", "stage", "pos", "radius", "rel", "parent", "vel", "pore", "collapse", "digested",
           "target", "ilvs")
 
@@ -230,23 +232,23 @@ def default():
 
 @pytest.fixture(scope="module")
 def all_lysosome():
-    return shared_run(make(seed=0, lysosome_fraction=1.0), FATE_STEPS, ilvs=IlvsInside(), order=StageOrder())
+    return shared_run(make(seed=0, lysosome_fraction=1.0), LYSOSOME_STEPS, ilvs=IlvsInside(), order=StageOrder())
 
 
 @pytest.fixture(scope="module")
 def all_membrane():
-    return shared_run(make(seed=0, lysosome_fraction=0.0), FATE_STEPS, ilvs=IlvsInside(), order=StageOrder())
+    return shared_run(make(seed=0, lysosome_fraction=0.0), MEMBRANE_STEPS, ilvs=IlvsInside(), order=StageOrder())
 
 
 def test_ilvs_never_leave_their_parent_before_fusion(default, all_lysosome, all_membrane):
     for run in (default, all_lysosome, all_membrane):
         assert not run.ilvs.problems, run.ilvs.problems[:3]
-        assert run.ilvs.checked > 30_000  # ILV-steps checked (those leaving a fusing MVB are checked elsewhere)
-    assert DEFAULT_STEPS + 2 * FATE_STEPS >= 2 * 2400  # as many steps watched as two 40 s runs
+        assert run.ilvs.checked > 10 * run.steps  # ILV-steps checked (those leaving a fusing MVB are checked elsewhere)
+    assert sum(run.ilvs.checked for run in (default, all_lysosome, all_membrane)) > 100_000
 
 
 def test_ilvs_never_overlap_inside_their_mvb(default):
-    """40 s of playback (13 simulated minutes): budding, jostling, travel, docking, fusion and digestion."""
+    """30 s of playback (10 simulated minutes): budding, jostling, travel, docking, fusion and digestion."""
     assert not default.apart_ilvs.problems, default.apart_ilvs.problems[:3]
     assert default.apart_ilvs.checked > 100_000  # ILV-steps
     assert default.world.events["mvb_fusion"] >= 3 and default.world.events["lysosome_fusion"] >= 3
@@ -262,7 +264,7 @@ def test_ilvs_never_overlap_over_300_s_of_playback():
 def test_mvbs_hold_tens_of_ilvs_more_in_larger_ones(default):
     """MVBs hold tens of ILVs, often ~10-50 by MVB size (science.md, third review)."""
     radius, n = np.array(default.apart_ilvs.held).T
-    assert radius.size > 60  # MVB-samples
+    assert radius.size > 40  # MVB-samples (enough for the correlation below to mean something)
     assert n.min() >= 10 and n.max() <= 50, (n.min(), n.max())
     assert np.median(n) >= 15 and n.max() >= 30
     assert np.corrcoef(radius, n)[0, 1] > 0.7  # by size
@@ -344,10 +346,11 @@ def test_buds_grow_from_the_limiting_membrane_inward_then_pinch_off(default):
     assert b.depth[-1] < b.depth[0]
 
 
-def test_a_larger_pool_enlarges_the_world_and_keeps_endosomes_near_the_pool(default):
+@pytest.mark.parametrize("steps", sampled([300, 1200], [300]))  # 5 s of playback by default, 20 s in the slow tier
+def test_a_larger_pool_enlarges_the_world_and_keeps_endosomes_near_the_pool(default, steps):
     small, big = default.world, make(seed=0, vesicles=40)
     assert big.scene.width > 2.0 * small.scene.width
-    big.run(1200)
+    big.run(steps)
     n = int(np.count_nonzero(big.ves.alive & (big.ves.kind == Kind.ENDOSOME)))
     assert 30 <= n <= 40
     assert big.scene.exosome.lysosome_slots.size > small.scene.exosome.lysosome_slots.size

@@ -28,7 +28,8 @@ from exoviz.sim.world import World
 from exoviz.viewstate import HudState, Layers
 
 SIZE = (1280, 720)
-PATHS_PER_LIFE = 16  # outlines traced per featured life (evenly over its fused steps, plus every stage change)
+PATHS_PER_LIFE = 8  # outlines traced per featured life (evenly over its fused steps, plus every stage change and
+# the first step where caps meet); a trace costs ~0.2 s
 LIVES = {  # mode -> (stage to pick the featured body in, stages its life must pass through, params)
     # seed 7 at 1 stimulus/s: few transient fusions (sim.pore), and neighbours fuse beside the featured vesicle
     # (seed 4 until synaptotagmin-7 changed the stream, then 5; with the microtubule tracks and cortex

@@ -154,8 +154,9 @@ def check_steps(steps: list[dict], size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("args", [("--mode", "kiss-and-run", "--size", "1920x1080", "--theme", "projector"),
-                                  ("--mode", "exosome", "--size", "1280x720", "--theme", "projector",
-                                   "--ui-scale", "1.5")], ids=["kiss-and-run", "exosome"])
+                                  pytest.param(("--mode", "exosome", "--size", "1280x720", "--theme", "projector",
+                                                "--ui-scale", "1.5"), marks=pytest.mark.slow)],  # 11 s: slow tier
+                         ids=["kiss-and-run", "exosome"])
 def test_walkthrough_steps_record_rects_that_cover_nothing(tmp_path, args):
     """A sample of the matrix below (full-fusion, the walk whose slides take longest to plan, is in it)."""
     size = tuple(int(v) for v in args[args.index("--size") + 1].split("x"))

@@ -82,6 +82,21 @@ def test_scene_only_frames_hold_the_scene_and_captions_and_nothing_else(tmp_path
     assert np.array_equal(frame[cap.top:cap.bottom, cap.left:cap.right], drawn[cap.top:cap.bottom, cap.left:cap.right])
 
 
+def test_a_scene_only_film_carries_its_clock_in_the_scene(tmp_path):
+    """The side panel, where the clock lives in the Detailed view, is not filmed: while the scene alone is
+    recorded, the clock (simulated time, playback factor) is drawn in the scene."""
+    from exoviz.render.overlays import CLOCK
+
+    app, _sinks = app_with_sink(tmp_path)
+    assert CLOCK not in app.plan.rects  # the panel shows it
+    post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+    app.frame(1 / 60)
+    assert app.rec.scene_only and app.plan.rects[CLOCK].colliderect(app.layout.scene)
+    post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+    app.frame(1 / 60)
+    assert CLOCK not in app.plan.rects
+
+
 def test_the_rec_mark_covers_no_text_and_is_not_in_the_frames(tmp_path):
     app, sinks = app_with_sink(tmp_path)
     post_key(app, pygame.K_r, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)

@@ -103,3 +103,16 @@ def test_a_whole_cell_compare_panel_frames_the_whole_surface():
     world = World(Params(mode="full-fusion", cell="macrophage"))
     cam = panel_camera(world, pygame.Rect(0, 0, 700, 300))
     assert cam.view[2] / cam.scale >= 0.99 * world.scene.width
+
+
+def test_the_latency_counts_are_in_the_treatment_bars_only():
+    """Control beside treatment names synchronous and asynchronous releases (a Ca²⁺ sensor may be what
+    differs); the three mechanisms' bars stay one short line each."""
+    from exoviz.params import Params
+    from exoviz.render.compare_chart import bar_text
+    from exoviz.sim.world import World
+
+    world = World(Params(mode="kiss-and-run"))
+    world.run(180)  # 180 steps: the first train's releases
+    assert "synchronous" in bar_text(world, latency=True)
+    assert "synchronous" not in bar_text(world, latency=False) and "per release" in bar_text(world, latency=False)

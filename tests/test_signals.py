@@ -15,10 +15,14 @@ import time
 import imageio_ffmpeg
 import pytest
 from srt_reader import parse_srt
+from tiers import sampled
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYTHONUNBUFFERED": "1"}
 SIGNALS = [signal.SIGINT, signal.SIGTERM]
+# each test sends one of them in the default tier (alternating, so both are sent), the other in the slow tier
+INT_FIRST = sampled(SIGNALS, [signal.SIGINT])
+TERM_FIRST = sampled(SIGNALS, [signal.SIGTERM])
 
 
 def start(*args: str, env=None) -> subprocess.Popen:
@@ -83,7 +87,7 @@ def decoded_frames(path: str) -> int:
     return sum(1 for _ in gen)
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+@pytest.mark.parametrize("sig", INT_FIRST, ids=lambda s: s.name)
 def test_a_headless_run_stops_and_saves_stats_and_screenshot(tmp_path, sig):
     stats, shot = tmp_path / "s.json", tmp_path / "s.png"
     p, said = start_simulating("--headless", "--duration", "3000", "--size", "320x240", "--stats", str(stats),
@@ -100,7 +104,7 @@ def test_a_headless_run_stops_and_saves_stats_and_screenshot(tmp_path, sig):
     assert not partials(tmp_path)
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+@pytest.mark.parametrize("sig", TERM_FIRST, ids=lambda s: s.name)
 def test_a_recording_stops_into_a_playable_file(tmp_path, sig):
     video = tmp_path / "film.mp4"
     p = start("--record", str(video), "--duration", "600", "--fps", "10", "--size", "320x240", "--quiet",
@@ -117,7 +121,7 @@ def test_a_recording_stops_into_a_playable_file(tmp_path, sig):
     assert not partials(tmp_path)
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+@pytest.mark.parametrize("sig", INT_FIRST, ids=lambda s: s.name)
 def test_a_second_signal_while_a_gif_is_finished_never_claims_it_was_saved(tmp_path, sig):
     gif = tmp_path / "a.gif"
     p = start("--record", str(gif), "--duration", "600", "--fps", "20", "--size", "800x600", "--quiet")
@@ -153,7 +157,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+@pytest.mark.parametrize("sig", TERM_FIRST, ids=lambda s: s.name)
 def test_a_window_recording_is_finished_on_a_signal(tmp_path, sig):
     p = subprocess.Popen([sys.executable, "-c", WINDOW, "--record-dir", str(tmp_path), "--size", "640x400"],
                          cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -167,7 +171,7 @@ def test_a_window_recording_is_finished_on_a_signal(tmp_path, sig):
     assert not partials(tmp_path)
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+@pytest.mark.parametrize("sig", INT_FIRST, ids=lambda s: s.name)
 def test_a_window_run_without_recording_exits_on_a_signal(tmp_path, sig):
     p, said = start_simulating("--record-dir", str(tmp_path), "--size", "640x400")  # the window is playing
     p.send_signal(sig)

@@ -110,7 +110,7 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
     lh = renderer.text.line_height(px)
     title = _("Amperometry: carbon fibre at {x:.1f} µm · {n} events").format(x=view.x_um, n=len(view.events))
     _text(screen, renderer, title, px, th.text, (rect.x + PAD, rect.y + PAD))
-    key = _("▼ full fusion: foot + spike   ○ transient: stand-alone foot")
+    key = _("▼ full fusion (foot + spike)  ○ transient (foot)")  # short: the zoom's label sits at its end
     _text(screen, renderer, key, small, th.text_dim, (rect.x + PAD, rect.y + PAD + lh))
     body = pygame.Rect(rect.x + PAD + 4 * small, rect.y + PAD + 2 * lh + 6, 0, 0)
     body.w = int(0.66 * (rect.w - 2 * PAD)) - 4 * small

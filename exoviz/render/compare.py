@@ -52,12 +52,12 @@ def fate(world: World) -> Text:
 
 
 def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect: pygame.Rect, px: int,
-                  full_um2: float) -> pygame.Rect:
+                  full_um2: float, latency: bool = False) -> pygame.Rect:
     """A large bar along the panel's bottom: plasma membrane one release adds, on average so far (like with like
     across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock."""
     th = renderer.theme
     each, _n = per_release(world)
-    label = bar_text(world)
+    label = bar_text(world, latency)
     lines = hud.wrap(renderer.text, label, px, True, rect.w - 20)
     lh = renderer.text.line_height(px, True)
     h = lh * len(lines) + 12
@@ -92,7 +92,7 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, strip_h)
         rects += draw_strip(screen, renderer, worlds, strip, labels)
     for k, (world, rect) in enumerate(zip(worlds, split(panels, len(worlds), gap))):
-        bar = _membrane_bar(screen, renderer, world, rect, body, full)
+        bar = _membrane_bar(screen, renderer, world, rect, body, full, latency=labels is not None)
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),

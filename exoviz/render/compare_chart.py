@@ -35,13 +35,15 @@ def per_release(world: World) -> tuple[float, int]:
     return (added / n if n else 0.0), n
 
 
-def bar_text(world: World) -> str:
+def bar_text(world: World, latency: bool = True) -> str:
+    """The panel's bar: membrane added per release, and (latency: control beside treatment, where a Ca²⁺ sensor
+    may be what differs) the synchronous and asynchronous releases; the three mechanisms' panels leave them out."""
     each, n = per_release(world)
     if n == 0:
         return _("no release yet · t = {t}").format(t=sim_clock(world.t))
     text = _("+{a:.3f}{nb}µm² per release ({n} in {t})").format(a=each, nb=NB, n=n, t=sim_clock(world.t))
     mv = world.machinery_view()
-    if mv.synchronous + mv.asynchronous:  # regulated release sites: the fast and the slow sensor's share
+    if latency and mv.synchronous + mv.asynchronous:  # regulated release sites: the fast and the slow sensor's share
         text += " · " + _("{sync} synchronous (< {a:g} ms), {asyn} asynchronous").format(
             sync=mv.synchronous, a=mv.sync_ms, asyn=mv.asynchronous)
     return text

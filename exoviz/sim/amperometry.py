@@ -10,7 +10,7 @@ event's charge is Q = 2·e·N for the N molecules that reached the electrode (2 
 
 Figures (science.md, Instruments): Wightman et al. 1991, PNAS 88:10754; Chow et al. 1992, Nature 356:60; Mosharov &
 Sulzer 2005, Nat Methods 2:651: chromaffin granules ~1-3 x 10^6 molecules (0.3-1 pC), spikes of tens of pA with
-half-widths of ~5-20 ms, a foot of a few pA. Baseline noise ~0.5 pA rms. The fine grid is BIN_S (10 kHz).
+half-widths of ~5-20 ms, a foot of a few pA. Baseline noise ~0.2 pA rms (filtered). The fine grid is BIN_S (10 kHz).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ KERNEL_S = 0.2  # molecules still on their way after this are not counted as rea
 SPIKE_RISE_S = 1.5e-3  # the spike: dense-core dissolution, rise and decay (chosen so the half-width is ~7 ms,
 SPIKE_DECAY_S = 8e-3  # within the 5-20 ms measured in chromaffin cells; Wightman 1991, Mosharov & Sulzer 2005)
 SPIKE_WINDOW_S = 0.1
-NOISE_PA = 0.5  # baseline noise, rms
+NOISE_PA = 0.2  # baseline noise, rms, as recorded through the usual 1-3 kHz low-pass (carbon fibre: ~0.1-0.5 pA)
 MOLECULES_PER_DOT = 80_000  # chromaffin: ~24 small-molecule dots per mid-size granule -> ~2 x 10^6 molecules
 NOISE_SEED = 28  # the instrument's own generator: placing the electrode never changes the cell's course
 

@@ -281,8 +281,9 @@ class Window:
             lay, layers = self.layout, s.visible_layers()
             self.renderer.label_filter = (caption_filter(s.world, state, self._captions_shown()) if self.simple
                                           else None)
-            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state, lay.column is None or lay.hall,
-                               scene_overlays.requests(self))
+            filmed = self.rec.active and self.rec.scene_only  # a scene-only film needs its clock in the scene
+            self.renderer.draw(self.screen, s.world, s.camera, s.alpha, layers, state,
+                               lay.column is None or lay.hall or filmed, scene_overlays.requests(self))
             self.plan = self.renderer.plan  # where every overlay over the scene went (render/overlays.py)
             self.text_rects = list(self.renderer.rects) + [r for k, r in self.plan.rects.items() if k == LEDGER]
             if lay.column is not None and self.simple:
