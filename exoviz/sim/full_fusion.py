@@ -206,7 +206,7 @@ class FullFusion:
         p += drift
         tracks.keep_off_nucleus(tk, p, v.radius[tr])
         v.pos[tr] = p
-        free = tr[~on | self.jammed[tr]]  # bound to a moving kinesin: no jitter; caged in the cortex: little
+        free = tr[~on]  # bound to a microtubule: no jitter; caged in the cortex: little
         d = np.where(tracks.in_cortex(tk, v.pos[free, 1], v.radius[free]), tracks.CORTEX_D_NM2_S, CYTO_D_NM2_S)
         physics.jitter(v.pos, free, d, dt, rng)
         arrived = tr[v.pos[tr, 1] - v.radius[tr] <= sc.dock_line_y]
