@@ -15,8 +15,8 @@ from exoviz.viewstate import HudState
 CAPTIONS: dict[int, tuple[str, str]] = {
     Stage.BUDDING: (N_("Budding"), N_("A vesicle swells out of the trans-Golgi face, loaded with cargo;\n"
                     "its lumen-facing leaflet carries integral membrane proteins.")),
-    Stage.TRANSPORT: (N_("Transport"), N_("The vesicle has pinched off. Kinesin carries it along a microtubule\n"
-                      "(~1 µm/s), then myosin V through the cortical actin under the membrane (~0.3 µm/s).")),
+    Stage.TRANSPORT: (N_("Transport"), N_("Pinched off, it rides a microtubule on kinesin (~1 µm/s);\n"
+                      "myosin V takes it through the actin cortex (~0.3 µm/s).")),
     Stage.DOCKED: (N_("Docking"), N_("Tethers (Rab proteins and their partners) catch the vesicle near the membrane;\n"
                    "then Munc18-1, holding syntaxin-1, docks it there. No SNARE complex has formed yet.")),
     Stage.PORE: (N_("Narrow fusion pore"), N_("A pore 1–3 nm wide opens: the lumen joins the extracellular fluid.\n"

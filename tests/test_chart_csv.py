@@ -274,10 +274,10 @@ def test_the_compare_view_has_one_chart_strip_and_bars_per_release():
     s = Session(opts)
     win = Window(s, pygame.Surface((1280, 720)), opts, windowed=False)
     s.apply(Command("compare"))
-    for k in range(240):  # 4 s with two stimuli: releases in every panel by then
-        if k % 120 == 60:
+    for k in range(360):  # 6 s with three stimuli: releases in every panel by then (a granule's pore now
+        if k % 120 == 60:  # dilates, and its full fusion counts, up to ~2 s after its stimulus)
             s.apply(Command("stimulate"))
-        if k < 230:
+        if k < 350:
             s.tick(1 / 60)  # what win.frame does to the model, without drawing (the drawing is the cost)
         else:
             win.frame(1 / 60)  # the last frames drawn

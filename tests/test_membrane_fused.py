@@ -19,9 +19,11 @@ def open_closeup():
                   "--theme", "projector", "--closeup"])
     session = Session(opts)
     win = offscreen_window(session, opts)
-    session.world.run(120)  # the close-up opens, magnified and slowed, at the next event
-    for _ in range(10):
+    session.world.run(60)  # the close-up opens, magnified and slowed, at the next event (the first stimulus
+    for _ in range(900):  # comes after ~1 s; its pores open soon after)
         win.frame(1 / 60)
+        if session.closeup.open and win.renderer.inset is not None:
+            break
     assert session.closeup.open and win.renderer.inset is not None
     return win
 
@@ -67,4 +69,5 @@ def test_a_magnified_body_moves_in_coarser_steps_and_is_rasterised_less_often(mo
     for _ in range(frames):
         win.frame(1 / 60)
     assert max(sizes) >= 500  # the close-up magnifies a body over 500 px in radius (at BIG_PX 250: 2 px steps)
-    assert len(built) <= 3  # (in 1 px steps: 5 in these 20 frames at 1080p; 9 in 10 frames at 4K)
+    big = [r for r in built if r[2] >= 400]  # the magnified body's sprites (a neighbour's small ones may be built too)
+    assert big and len(big) <= 3  # (in 1 px steps: 5 in these 20 frames at 1080p; 9 in 10 frames at 4K)

@@ -29,7 +29,8 @@ def whole_band(screen, cam, world, theme) -> None:
 
 @pytest.mark.parametrize("zoom, look_y", [(1.0, 3000.0), (12.0, 3000.0), (12.0, 3300.0), (12.0, 2000.0)])
 def test_the_glow_in_view_is_the_whole_band_clipped(zoom, look_y):
-    scene = SimpleNamespace(width=8000.0, height=6000.0, membrane_contact_y=3000.0)
+    scene = SimpleNamespace(width=8000.0, height=6000.0, membrane_contact_y=3000.0,
+                            secretory=SimpleNamespace(fibrils=None))  # no fibroblast fibrils here
     world = SimpleNamespace(scene=scene, signal_view=lambda: SimpleNamespace(cytosolic_ca=0.8))
     theme = THEMES["dark"]
     cam = Camera(scene.width, scene.height, (20, 10, 300, 200))

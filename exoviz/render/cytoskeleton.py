@@ -45,10 +45,12 @@ def draw_cortex(screen: pygame.Surface, cam: Camera, tk: Tracks, theme: Theme) -
         return
     x0, _, x1, _ = cam.visible_world()
     xs = cam.x_to_screen(np.arange(x0 - x0 % ACTIN_MESH_NM, x1 + ACTIN_MESH_NM, ACTIN_MESH_NM))
-    lean = 0.6 * (bot - top)
-    for x in xs:  # criss-crossing filaments: one pair per mesh step
-        pygame.draw.line(screen, colour, (x, top), (x + lean, bot), 1)
-        pygame.draw.line(screen, colour, (x + lean, top), (x, bot), 1)
+    lean, top_i, bot_i = round(0.6 * (bot - top)), round(top), round(bot)
+    # whole pixels, rounded (not truncated toward zero: a filament left of the window edge would be drawn one
+    # pixel off its twin in a panel further right, and control beside treatment would differ by it)
+    for x in np.round(xs).astype(int).tolist():  # criss-crossing filaments: one pair per mesh step
+        pygame.draw.line(screen, colour, (x, top_i), (x + lean, bot_i), 1)
+        pygame.draw.line(screen, colour, (x + lean, top_i), (x, bot_i), 1)
 
 
 def draw_nucleus(screen: pygame.Surface, cam: Camera, tk: Tracks, theme: Theme) -> None:

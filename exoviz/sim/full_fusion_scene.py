@@ -127,9 +127,8 @@ def notes(cell: CellSpec, molecules_per_dot: int) -> tuple[Text, ...]:
         out.append(Msg(N_("Propeptides cut and collagen in fibrils {s:g} s after release (real: minutes); 1 dot adds "
                           "~{nm:.0f} nm of a {d:g}-nm fibril (~{m:g} molecules per nm)"), s=fibril.PROCESS_S,
                        nm=fibril.nm_per_dot(molecules_per_dot), d=fibril.FIBRIL_NM, m=fibril.MOLECULES_PER_NM))
-    out.append(Msg(N_("Microtubules: carriers ride them at ~{k:g} µm/s (kinesin), then cross the ~{c:g} nm actin "
-                      "cortex at ~{m:g} µm/s (myosin V); tracks drawn every ~{e:g} µm and the actin mesh schematic "
-                      "(illustrative)"),
+    out.append(Msg(N_("Kinesin ~{k:g} µm/s on microtubules, myosin V ~{m:g} µm/s in the ~{c:g} nm actin cortex; "
+                      "tracks every ~{e:g} µm, mesh schematic (illustrative)"),
                    k=tracks.KINESIN_NM_S / 1000, c=tracks.CORTEX_NM, m=tracks.MYOSIN_V_NM_S / 1000,
                    e=tracks.TRACK_EVERY_NM / 1000))
     return (*out, *cell.notes)
