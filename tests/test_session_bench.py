@@ -115,4 +115,5 @@ def test_the_latency_counts_are_in_the_treatment_bars_only():
     world = World(Params(mode="kiss-and-run"))
     world.run(180)  # 180 steps: the first train's releases
     assert "synchronous" in bar_text(world, latency=True)
+    assert "pores opened" in bar_text(world, latency=True)  # pores, not releases (a β-cell's transient fusions)
     assert "synchronous" not in bar_text(world, latency=False) and "per release" in bar_text(world, latency=False)
