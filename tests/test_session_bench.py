@@ -138,3 +138,20 @@ def test_both_halves_bars_are_one_height_so_both_views_share_a_scale():
     halves = split(lay.scene, 2, max(4, int(6 * lay.unit)))
     bars = [next(r for r in rects if r.x == h.x and r.w == h.w and r.bottom == h.bottom) for h in halves]
     assert bars[0].h == bars[1].h
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_a_films_burned_cue_is_drawn_under_control_beside_treatment():
+    """--burn-captions with --compare-experiment: the film's cue (the treated half's) is drawn in the strip under
+    the two halves (the window's captions were off in the compare view, so the film had none burned)."""
+    from exoviz.ui.window import Window
+
+    opts = parse(["--headless", "--duration", "1", "--size", "1280x720", "--compare-experiment", "botulinum-a"])
+    app = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=False)
+    app.session.apply(Command("set_layer", ("captions", True)))
+    app.frame(1 / 30)
+    assert app.layout.caption is None  # no cue: no strip
+    app.subtitle = "Primed · Botulinum toxin A"
+    app.frame(1 / 30)
+    assert app.layout.caption is not None
+    assert any(app.layout.caption.contains(r) for r in app.text_rects)
