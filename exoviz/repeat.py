@@ -89,7 +89,9 @@ def dose_line(doses: list[float], means: dict[float, dict[str, float]]) -> str:
             f"(synaptotagmin-1, in the synchronous window after each stimulus), {where}" if fast is not None
             else f"slopes {where}")
     if runs is not None:
-        text += (f"; whole-run releases {runs:.2f} (asynchronous and spontaneous release and depletion flatten "
+        k = sum(1 for d in low if means[d]["releases"] > 0)  # a dose with no release has no logarithm
+        text += (f"; whole-run releases {runs:.2f} over the {k} of them with releases (asynchronous and "
+                 "spontaneous release and depletion flatten "
                  "it, and few releases at low doses make it noisy)")
     return text
 

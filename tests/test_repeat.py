@@ -82,3 +82,12 @@ def test_doses_alone_give_the_low_range_up_to_normal():
 def test_the_slope_is_fitted_over_the_low_doses_only():
     assert slope([0.25, 0.5, 1.0, 2.0], [1.0, 16.0, 256.0, 300.0], 1.0) == pytest.approx(4.0)
     assert slope([0.25, 0.5, 1.0, 2.0], [0.0, 0.0, 1.0, 3.0], 1.0) is None
+
+
+def test_the_whole_run_slope_says_how_many_doses_it_used():
+    """Doses with no release have no logarithm: the releases' slope says over how many of the low doses it ran
+    (it read as fitted over all five when two of them gave none)."""
+    from exoviz.repeat import dose_line
+
+    means = {d: {"p_sync": 0.05 * d ** 4, "releases": r} for d, r in ((0.25, 0.0), (0.5, 1.0), (1.0, 16.0))}
+    assert "over the 2 of them with releases" in dose_line([0.25, 0.5, 1.0], means)

@@ -115,4 +115,43 @@ def test_the_latency_counts_are_in_the_treatment_bars_only():
     world = World(Params(mode="kiss-and-run"))
     world.run(180)  # 180 steps: the first train's releases
     assert "synchronous" in bar_text(world, latency=True)
+    assert "pores opened" in bar_text(world, latency=True)  # pores, not releases (a β-cell's transient fusions)
     assert "synchronous" not in bar_text(world, latency=False) and "per release" in bar_text(world, latency=False)
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_both_halves_bars_are_one_height_so_both_views_share_a_scale():
+    """A half with no release yet has a one-line bar, the other three lines: each view took what its bar left,
+    so the two halves were drawn at different zooms (a 200 nm beside a 100 nm scale bar)."""
+    from exoviz.params import Params
+    from exoviz.render.compare import draw_compare, split
+    from exoviz.sim.world import World
+    from exoviz.ui.window import Window
+    from exoviz.viewstate import HudState, Layers
+
+    opts = parse(["--headless", "--duration", "1", "--size", "1280x720"])
+    app = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=False)
+    worlds = [World(Params(mode="kiss-and-run")), World(Params(mode="kiss-and-run"))]
+    worlds[0].run(180)  # the first train's releases: a long bar; the other: "no release yet"
+    lay = app.layout
+    rects = draw_compare(app.screen, app.renderer, worlds, lay, 1.0, Layers(), HudState(), labels=["a", "b"])
+    halves = split(lay.scene, 2, max(4, int(6 * lay.unit)))
+    bars = [next(r for r in rects if r.x == h.x and r.w == h.w and r.bottom == h.bottom) for h in halves]
+    assert bars[0].h == bars[1].h
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_a_films_burned_cue_is_drawn_under_control_beside_treatment():
+    """--burn-captions with --compare-experiment: the film's cue (the treated half's) is drawn in the strip under
+    the two halves (the window's captions were off in the compare view, so the film had none burned)."""
+    from exoviz.ui.window import Window
+
+    opts = parse(["--headless", "--duration", "1", "--size", "1280x720", "--compare-experiment", "botulinum-a"])
+    app = Window(Session(opts), pygame.Surface((1280, 720)), opts, windowed=False)
+    app.session.apply(Command("set_layer", ("captions", True)))
+    app.frame(1 / 30)
+    assert app.layout.caption is None  # no cue: no strip
+    app.subtitle = "Primed · Botulinum toxin A"
+    app.frame(1 / 30)
+    assert app.layout.caption is not None
+    assert any(app.layout.caption.contains(r) for r in app.text_rects)

@@ -54,6 +54,15 @@ def test_fast_stages_are_named_together_then_the_dwell_is_explained():
     assert len(last_stage) >= 2  # a caption too long for one cue: consecutive cues
 
 
+def test_fast_stages_named_together_say_the_experiment_once():
+    """Each caption's title ends with the experiments applied; stages named together said it after every name
+    ("Tethered · Botulinum toxin A → Docked, not yet primed · Botulinum toxin A → Primed ·", cut off)."""
+    tag = " · Botulinum toxin A"
+    raw = [(0.0, 0.3, "Tethered" + tag), (0.3, 0.6, "Docked" + tag), (0.6, 6.0, "Primed" + tag)]
+    names = cut(raw, 6.0)[0][2].replace("\n", " ")
+    assert names.count("Botulinum") == 1 and names.startswith("Tethered → Docked")
+
+
 def test_a_caption_is_shortened_at_a_sentence_never_mid_sentence():
     cues = cut([(0.0, 6.0, LONG)], 6.0)
     check_rules(cues, [(0.0, 6.0, LONG)])

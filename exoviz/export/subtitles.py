@@ -22,6 +22,7 @@ MAX_CPS = 20.0  # reading speed: characters a second (spaces included)
 MIN_S = 1.5  # the shortest a cue may stay
 MAX_S = 7.0  # the longest a cue of explanation stays; a longer stage then holds its title alone
 ARROW = " → "
+TAG_SEP = " · "  # before the experiments applied, at the end of a caption's title (exoviz.captions)
 
 
 def wrap(text: str, width: int = MAX_CHARS) -> list[str]:
@@ -151,7 +152,13 @@ def _first_need(st: _Stage) -> float:
 
 
 def _names(run: list[_Stage]) -> str:
-    return ARROW.join(dict.fromkeys(s.title for s in run))
+    """The stages' titles joined by arrows; the experiments every title ends with ("Primed · Botulinum toxin A",
+    exoviz.captions) said once, at the end, not after each name."""
+    titles = list(dict.fromkeys(s.title for s in run))
+    tails = {t.rpartition(TAG_SEP)[2] for t in titles}
+    if len(titles) > 1 and len(tails) == 1 and all(TAG_SEP in t for t in titles):
+        return ARROW.join(t.rpartition(TAG_SEP)[0] for t in titles) + TAG_SEP + tails.pop()
+    return ARROW.join(titles)
 
 
 def _run_need(run: list[_Stage]) -> float:

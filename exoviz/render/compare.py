@@ -51,16 +51,20 @@ def fate(world: World) -> Text:
     return spec(world.params.mode).fate
 
 
+def _bar_lines(renderer: Renderer, world: World, w: int, px: int, latency: bool) -> list[str]:
+    return hud.wrap(renderer.text, bar_text(world, latency), px, True, w - 20)
+
+
 def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect: pygame.Rect, px: int,
-                  full_um2: float, latency: bool = False) -> pygame.Rect:
+                  full_um2: float, latency: bool = False, rows: int = 1) -> pygame.Rect:
     """A large bar along the panel's bottom: plasma membrane one release adds, on average so far (like with like
-    across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock."""
+    across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock.
+    rows: at least this many lines tall (every panel's bar alike, so every panel's view is drawn at one scale)."""
     th = renderer.theme
     each, _n = per_release(world)
-    label = bar_text(world, latency)
-    lines = hud.wrap(renderer.text, label, px, True, rect.w - 20)
+    lines = _bar_lines(renderer, world, rect.w, px, latency)
     lh = renderer.text.line_height(px, True)
-    h = lh * len(lines) + 12
+    h = lh * max(rows, len(lines)) + 12
     box = pygame.Rect(rect.x, rect.bottom - h, rect.w, h)
     screen.fill(th.panel[:3], box)
     fill = min(each / full_um2, 1.0)
@@ -91,8 +95,10 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         panels = pygame.Rect(layout.scene.x, layout.scene.y, layout.scene.w, layout.scene.h - strip_h - gap)
         strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, strip_h)
         rects += draw_strip(screen, renderer, worlds, strip, labels)
-    for k, (world, rect) in enumerate(zip(worlds, split(panels, len(worlds), gap))):
-        bar = _membrane_bar(screen, renderer, world, rect, body, full, latency=labels is not None)
+    rects_k = split(panels, len(worlds), gap)
+    rows = max(len(_bar_lines(renderer, w, rects_k[0].w, body, labels is not None)) for w in worlds)
+    for k, (world, rect) in enumerate(zip(worlds, rects_k)):
+        bar = _membrane_bar(screen, renderer, world, rect, body, full, latency=labels is not None, rows=rows)
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),

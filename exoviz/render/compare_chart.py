@@ -44,7 +44,8 @@ def bar_text(world: World, latency: bool = True) -> str:
     text = _("+{a:.3f}{nb}µm² per release ({n} in {t})").format(a=each, nb=NB, n=n, t=sim_clock(world.t))
     mv = world.machinery_view()
     if latency and mv.synchronous + mv.asynchronous:  # regulated release sites: the fast and the slow sensor's share
-        text += " · " + _("{sync} synchronous (< {a:g} ms), {asyn} asynchronous").format(
+        # pores opened, not releases: a β-cell's transient fusions reseal uncounted as releases, so the two may differ
+        text += " · " + _("pores opened: {sync} synchronous (< {a:g} ms), {asyn} asynchronous").format(
             sync=mv.synchronous, a=mv.sync_ms, asyn=mv.asynchronous)
     return text
 

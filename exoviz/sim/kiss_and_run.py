@@ -188,9 +188,9 @@ class KissAndRun:
         v = world.ves
         rf = v.where(Stage.REFILL)
         add = np.minimum(world.rng.poisson(dt / kc.REFILL_DOT_S, rf.size), kc.DOTS_PER_VESICLE - v.cargo[rf])
-        if not refilling(world.params):  # no proton gradient (bafilomycin): back to the pool as it is
-            add[:] = 0
-            v.set_stage(rf, Stage.POOL)
+        if not refilling(world.params):  # no proton gradient (bafilomycin): nothing pumped in; back to the pool
+            add[:] = 0  # as it is after the time a refill takes (at once, it would recycle faster than the control)
+            v.set_stage(rf[v.t_stage[rf] >= (kc.DOTS_PER_VESICLE - v.cargo[rf]) * kc.REFILL_DOT_S], Stage.POOL)
         v.cargo[rf] += add.astype(v.cargo.dtype)
         v.small[rf] += add.astype(v.small.dtype)
         self.refilled += int(add.sum())

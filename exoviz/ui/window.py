@@ -241,7 +241,9 @@ class Window:
 
     def _captions_shown(self) -> bool:
         s = self.session
-        return not s.compare and (s.layers.captions or s.walk.active)
+        if s.compare:  # the views' own captions are off; a film's burned cues (the treated half's) are drawn
+            return self.subtitle is not None and s.layers.captions
+        return s.layers.captions or s.walk.active
 
     def sync(self, force: bool = False) -> bool:
         """Follow the session's theme and clean view, and the screen's size: relayout when they change."""
@@ -277,6 +279,9 @@ class Window:
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
                                            s.visible_layers(), state, s.treatment_labels(), self.controls.top)
             self.plan = scene_overlays.compare_plan(self, self.text_rects)
+            if self.layout.caption is not None and self.subtitle is not None:
+                drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, self.layout.caption)
+                self.text_rects += [drawn] if drawn is not None else []
         else:
             lay, layers = self.layout, s.visible_layers()
             self.renderer.label_filter = (caption_filter(s.world, state, self._captions_shown()) if self.simple
