@@ -5,13 +5,22 @@ import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
+from fractions import Fraction
 
+import pygame
+import pytest
+
+from exoviz.cli import parse
+from exoviz.commands import Command
 from exoviz.params import Params
 from exoviz.render import amp_trace
+from exoviz.render.overlays import CLOSEUP, TIRF, TRACES
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK
+from exoviz.session import Session
 from exoviz.sim.world import World
+from exoviz.ui.window import Window
+from tests.test_overlays import check_window
 
 
 def test_a_click_on_a_mark_picks_its_event() -> None:
@@ -30,3 +39,27 @@ def test_a_click_on_a_mark_picks_its_event() -> None:
     at = amp_trace.LAST.trace.x + (e.start_s + e.foot_s - t0) / amp_trace.WINDOW_S * amp_trace.LAST.trace.w
     assert abs(x - at) <= 1
     assert amp_trace.event_at((5, 5)) is None
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_strip_shares_the_scene_with_the_tirf_panel_and_the_closeup(pygame_display, size) -> None:
+    """With the electrode, the TIRF view and the close-up on, all three are placed (the strip narrower beside the
+    TIRF panel), none over another, the subject or outside the scene; the strip's key does not run under the
+    latest event's label."""
+    opts = parse(["--headless", "--duration", "1", "--size", f"{size[0]}x{size[1]}", "--theme", "projector",
+                  "--cell", "chromaffin", "--electrode", "6", "--stimulus-rate", "1", "--tirf", "--seed", "1"])
+    win = Window(Session(opts), pygame.Surface(size), opts, windowed=False)
+    s = win.session
+    for _ in range(60 * 6):
+        s.tick(Fraction(1, 60), realtime=False)
+    win.draw()
+    check_window(win)
+    assert {TRACES, TIRF} <= set(win.plan.rects), win.plan.hidden
+    assert not win.plan.rects[TRACES].colliderect(win.plan.rects[TIRF])
+    s.apply(Command("toggle_closeup"))
+    for _ in range(30):
+        s.tick(Fraction(1, 60), realtime=False)
+        win.draw()
+        check_window(win)
+    assert {CLOSEUP, TRACES} <= set(win.plan.rects), win.plan.hidden  # the close-up first, the strip keeps a place
+    assert not win.plan.rects[CLOSEUP].colliderect(win.plan.rects[TRACES])

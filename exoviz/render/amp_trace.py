@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 WINDOW_S = 2.0  # the scrolling trace shows the last 2 s (simulated)
 ZOOM_S = 0.12  # the latest event, magnified: from 10 ms before its pore opened, this long
 SHARES = ((0.62, 0.42), (0.52, 0.36), (0.44, 0.30))  # the strip's sizes, share of the view (w, h)
+BESIDE_TIRF = ((0.5, 0.42), (0.44, 0.36), (0.38, 0.30))  # narrower, so the TIRF panel fits beside it
 MIN = (300, 170)
 PAD = 6
 HIT_PX = 8  # a click this close to an event's mark picks it
@@ -48,12 +49,14 @@ def event_at(pos: tuple[int, int]) -> AmpEvent | None:
     return e if abs(x - pos[0]) <= HIT_PX else None
 
 
-def overlay(renderer, world: World, vw: int, vh: int, cap: bool) -> Overlay | None:
-    """The strip's placement request (bottom first: the cell's surface and the fibre sit at the top)."""
+def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = False) -> Overlay | None:
+    """The strip's placement request (bottom first: the cell's surface and the fibre sit at the top); narrower
+    with the TIRF panel on, which goes beside it (both below the docked granules' membrane row)."""
     view = world.amperometry_view()
     if view is None:
         return None
-    sizes = [(min(vw - 32, max(MIN[0], int(sw * vw))), min(vh - 32, max(MIN[1], int(sh * vh)))) for sw, sh in SHARES]
+    sizes = [(min(vw - 32, max(MIN[0], int(sw * vw))), min(vh - 32, max(MIN[1], int(sh * vh))))
+             for sw, sh in (BESIDE_TIRF if tirf else SHARES)]
     if sizes[-1][0] < MIN[0] // 2 or sizes[-1][1] < MIN[1] // 2:
         return None
 
@@ -114,6 +117,8 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
     _text(screen, renderer, key, small, th.text_dim, (rect.x + PAD, rect.y + PAD + lh))
     body = pygame.Rect(rect.x + PAD + 4 * small, rect.y + PAD + 2 * lh + 6, 0, 0)
     body.w = int(0.66 * (rect.w - 2 * PAD)) - 4 * small
+    if rect.x + PAD + renderer.text.size(key, small)[0] + PAD > body.right + 3 * PAD:  # the zoom's label under it
+        body.y += renderer.text.line_height(small)
     axis = _("time, ms (last {s:.0f} ms) · spike kinetics: Wightman et al. 1991; Mosharov & Sulzer 2005").format(
         s=min(now, WINDOW_S) * 1e3)
     foot_lines = hud.wrap(renderer.text, axis, small, False, rect.w - 2 * PAD)

@@ -95,7 +95,7 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
     if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
-        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart))
+        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf))
     elif layers.chart and vw > 120 and vh > 120:
         out.append(_chart(renderer, world, vw, vh, state.chart_ref))
     if layers.tirf and vw > 120 and vh > 120:
