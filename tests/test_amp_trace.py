@@ -63,3 +63,30 @@ def test_the_strip_shares_the_scene_with_the_tirf_panel_and_the_closeup(pygame_d
         check_window(win)
     assert {CLOSEUP, TRACES} <= set(win.plan.rects), win.plan.hidden  # the close-up first, the strip keeps a place
     assert not win.plan.rects[CLOSEUP].colliderect(win.plan.rects[TRACES])
+
+
+def test_the_followed_granule_s_event_is_the_one_magnified() -> None:
+    """The zoom shows the event of the body the view is about (the close-up's, the followed one) when the
+    electrode saw it, else the latest."""
+    pygame.init()
+    w = World(Params(cell="chromaffin", seed=1, electrode_um=6.0))
+    w.run(60 * 7)
+    view = w.amperometry_view()
+    assert view is not None and len({e.uid for e in view.events}) >= 2
+    renderer = Renderer(DARK)
+    drawn: list[str] = []
+    render = renderer.text.render
+
+    def spy(text, *a, **k):
+        drawn.append(str(text))
+        return render(text, *a, **k)
+
+    renderer.text.render = spy  # type: ignore[method-assign]
+    first, last = view.events[0], view.events[-1]
+    screen = pygame.Surface((1600, 900))
+    amp_trace.draw_strip(screen, renderer, view, w.t, pygame.Rect(10, 400, 900, 380), True, first.uid)
+    kind = "full fusion" if first.kind == "full" else "transient"
+    assert f"#{first.uid}: {kind}" in drawn and not any(t.startswith("latest:") for t in drawn)
+    drawn.clear()
+    amp_trace.draw_strip(screen, renderer, view, w.t, pygame.Rect(10, 400, 900, 380), True, -1)
+    assert any(t.startswith("latest:") for t in drawn) and last.uid != -1
