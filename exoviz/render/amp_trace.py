@@ -192,6 +192,9 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     _plot(screen, box, y, lo, hi, th.text)
     kind = _("full fusion") if e.kind == "full" else _("transient")
     label = _("#{uid}: {kind}").format(uid=e.uid, kind=kind) if own else _("latest: {kind}").format(kind=kind)
+    span = _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3)
+    if inside:  # one line at the box's top left: the label and the time span
+        label = f"{label} · {span}"
     _text(screen, renderer, label, px, th.text, (box.x + 3, box.y + 2) if inside else (box.x, box.y - 2),
           "topleft" if inside else "bottomleft")
     lines = [_("foot {f:.0f} ms (pore narrow)").format(f=e.foot_s * 1e3),
@@ -203,8 +206,8 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     for s in lines if words else ():
         r = _text(screen, renderer, s, px, th.text_dim, (box.x, yy))
         yy = r.bottom
-    _text(screen, renderer, _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3), px, th.text_dim, (box.right - 3, box.y + 2),
-          "topright")
+    if not inside:
+        _text(screen, renderer, span, px, th.text_dim, (box.right - 3, box.y + 2), "topright")
 
 
 def draw_electrode(screen: pygame.Surface, cam: Camera, world: World, th: Theme, text, px: int) -> None:
