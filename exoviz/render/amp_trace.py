@@ -193,7 +193,7 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     kind = _("full fusion") if e.kind == "full" else _("transient")
     label = _("#{uid}: {kind}").format(uid=e.uid, kind=kind) if own else _("latest: {kind}").format(kind=kind)
     span = _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3)
-    if inside:  # one line at the box's top left: the label and the time span
+    if inside and renderer.text.size(f"{label} · {span}", px)[0] <= box.w - 6:  # one line at the box's top left
         label = f"{label} · {span}"
     _text(screen, renderer, label, px, th.text, (box.x + 3, box.y + 2) if inside else (box.x, box.y - 2),
           "topleft" if inside else "bottomleft")
