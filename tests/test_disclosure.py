@@ -253,3 +253,18 @@ def test_placing_the_electrode_says_the_model_foot_outlasts_the_measured_one(lan
         check_ticker(win)
     finally:
         set_language("en")
+
+
+def test_a_re_acidification_slower_than_a_lecture_is_said_with_the_tirf_view():
+    """At the synapse (×1/50) pHluorin re-acidifies over 225 s of playback: with the TIRF view on, the strip says
+    a closed vesicle's darkening is not seen; not without the view, nor in the chromaffin cell (45 s)."""
+    try:
+        said = [n for n in window("neuron", (1280, 720), "dark", "en", 1.0, "--tirf").disclosure.notes()
+                if n.startswith("pHluorin re-acidifies")]
+        assert len(said) == 1 and "225 s of playback" in said[0]
+        assert not any(n.startswith("pHluorin re-acidifies")
+                       for n in window("neuron", (1280, 720), "dark", "en", 1.0).disclosure.notes())
+        assert not any(n.startswith("pHluorin re-acidifies")
+                       for n in window("chromaffin", (1280, 720), "dark", "en", 1.0, "--tirf").disclosure.notes())
+    finally:
+        set_language("en")
