@@ -5,13 +5,22 @@ import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
+from fractions import Fraction
 
+import pygame
+import pytest
+
+from exoviz.cli import parse
+from exoviz.commands import Command
 from exoviz.params import Params
 from exoviz.render import amp_trace
+from exoviz.render.overlays import CLOSEUP, TIRF, TRACES
 from exoviz.render.renderer import Renderer
 from exoviz.render.theme import DARK
+from exoviz.session import Session
 from exoviz.sim.world import World
+from exoviz.ui.window import Window
+from tests.test_overlays import check_window
 
 
 def test_a_click_on_a_mark_picks_its_event() -> None:
@@ -30,3 +39,54 @@ def test_a_click_on_a_mark_picks_its_event() -> None:
     at = amp_trace.LAST.trace.x + (e.start_s + e.foot_s - t0) / amp_trace.WINDOW_S * amp_trace.LAST.trace.w
     assert abs(x - at) <= 1
     assert amp_trace.event_at((5, 5)) is None
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_strip_shares_the_scene_with_the_tirf_panel_and_the_closeup(pygame_display, size) -> None:
+    """With the electrode, the TIRF view and the close-up on, all three are placed (the strip narrower beside the
+    TIRF panel), none over another, the subject or outside the scene; the strip's key does not run under the
+    latest event's label."""
+    opts = parse(["--headless", "--duration", "1", "--size", f"{size[0]}x{size[1]}", "--theme", "projector",
+                  "--cell", "chromaffin", "--electrode", "6", "--stimulus-rate", "1", "--tirf", "--seed", "1"])
+    win = Window(Session(opts), pygame.Surface(size), opts, windowed=False)
+    s = win.session
+    for _ in range(60 * 6):
+        s.tick(Fraction(1, 60), realtime=False)
+    win.draw()
+    check_window(win)
+    assert {TRACES, TIRF} <= set(win.plan.rects), win.plan.hidden
+    assert not win.plan.rects[TRACES].colliderect(win.plan.rects[TIRF])
+    s.apply(Command("toggle_closeup"))
+    for _ in range(30):
+        s.tick(Fraction(1, 60), realtime=False)
+        win.draw()
+        check_window(win)
+    assert {CLOSEUP, TRACES} <= set(win.plan.rects), win.plan.hidden  # the close-up first, the strip keeps a place
+    assert not win.plan.rects[CLOSEUP].colliderect(win.plan.rects[TRACES])
+
+
+def test_the_followed_granule_s_event_is_the_one_magnified() -> None:
+    """The zoom shows the event of the body the view is about (the close-up's, the followed one) when the
+    electrode saw it, else the latest."""
+    pygame.init()
+    w = World(Params(cell="chromaffin", seed=1, electrode_um=6.0))
+    w.run(60 * 7)
+    view = w.amperometry_view()
+    assert view is not None and len({e.uid for e in view.events}) >= 2
+    renderer = Renderer(DARK)
+    drawn: list[str] = []
+    render = renderer.text.render
+
+    def spy(text, *a, **k):
+        drawn.append(str(text))
+        return render(text, *a, **k)
+
+    renderer.text.render = spy  # type: ignore[method-assign]
+    first, last = view.events[0], view.events[-1]
+    screen = pygame.Surface((1600, 900))
+    amp_trace.draw_strip(screen, renderer, view, w.t, pygame.Rect(10, 400, 900, 380), True, first.uid)
+    kind = "full fusion" if first.kind == "full" else "transient"
+    assert f"#{first.uid}: {kind}" in drawn and not any(t.startswith("latest:") for t in drawn)
+    drawn.clear()
+    amp_trace.draw_strip(screen, renderer, view, w.t, pygame.Rect(10, 400, 900, 380), True, -1)
+    assert any(t.startswith("latest:") for t in drawn) and last.uid != -1

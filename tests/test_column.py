@@ -14,9 +14,9 @@ from exoviz.ui.window import Window
 pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
-def window(size: tuple[int, int], scale: float, mode: str) -> Window:
+def window(size: tuple[int, int], scale: float, mode: str, *more: str) -> Window:
     opts = parse(["--headless", "--duration", "1", "--size", f"{size[0]}x{size[1]}", "--ui-scale", str(scale),
-                  "--seed", "1", "--theme", "projector", "--mode", mode])
+                  "--seed", "1", "--theme", "projector", "--mode", mode, *more])
     win = Window(Session(opts), pygame.Surface(size), opts, windowed=False)
     if win.layout.hall:
         win.run_command(Command("toggle_drawer"))
@@ -45,11 +45,14 @@ def test_paginate_keeps_the_order_and_fills_each_page():
     assert paginate([12, 2], 10) == [[0], [1]]  # a block taller than a page still gets one
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 @pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
-def test_every_widget_lies_inside_the_window_and_its_column(size, scale):
-    for mode in ("full-fusion", "exosome"):  # the regulated cell's four sliders; the exosome's on/off row
-        win = window(size, scale, mode)
+def test_every_widget_lies_inside_the_window_and_its_column(size, scale, lang):
+    for mode, cell in (("full-fusion", "chromaffin"), ("full-fusion", "fibroblast"), ("exosome", "")):
+        # the regulated cell's four sliders and stimulus beside the electrode; a constitutive cell's electrode row
+        # without a stimulus; the exosome's on/off row
+        win = window(size, scale, mode, "--lang", lang, *(("--cell", cell) if cell else ()))
         seen: set[str] = set()
         for _page in range(win.controls.pages):
             check_inside(win)
@@ -59,6 +62,23 @@ def test_every_widget_lies_inside_the_window_and_its_column(size, scale):
                                                         ui_element=win.controls.page_button))
         assert {"Details", "Wound", "balance"} <= seen  # every page was shown: nothing is out of reach
         assert "Save setup" in seen or win.layout.files_in_bar
+        assert ("Electrode" in seen) == (mode == "full-fusion")  # amperometry only where it applies
+        assert ("Acetylcholine (S)" in seen) == (cell == "chromaffin")
+        win.session.apply(Command("language", "en"))
+
+
+def test_the_electrode_button_arms_the_tool_and_shows_it_armed():
+    win = window((1920, 1080), 1.0, "full-fusion", "--cell", "chromaffin")
+    c = win.controls
+    button = c.buttons["Electrode"]
+    assert button.text == "Electrode (A)" and not win.session.electrode_tool
+    assert c.process(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=button))
+    win.frame(1 / 60)
+    assert win.session.electrode_tool and win.session.click_tool() == "electrode_at"
+    assert c.buttons["Electrode"].is_selected
+    c.process(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=c.buttons["Electrode"]))
+    win.frame(1 / 60)
+    assert not win.session.electrode_tool and not c.buttons["Electrode"].is_selected
 
 
 def test_the_drawer_at_ui_scale_2_turns_its_pages_with_the_more_button():

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 WINDOW_S = 2.0  # the scrolling trace shows the last 2 s (simulated)
 ZOOM_S = 0.12  # the latest event, magnified: from 10 ms before its pore opened, this long
 SHARES = ((0.62, 0.42), (0.52, 0.36), (0.44, 0.30))  # the strip's sizes, share of the view (w, h)
+BESIDE_TIRF = ((0.5, 0.42), (0.44, 0.36), (0.38, 0.30))  # narrower, so the TIRF panel fits beside it
 MIN = (300, 170)
 PAD = 6
 HIT_PX = 8  # a click this close to an event's mark picks it
@@ -48,17 +49,20 @@ def event_at(pos: tuple[int, int]) -> AmpEvent | None:
     return e if abs(x - pos[0]) <= HIT_PX else None
 
 
-def overlay(renderer, world: World, vw: int, vh: int, cap: bool) -> Overlay | None:
-    """The strip's placement request (bottom first: the cell's surface and the fibre sit at the top)."""
+def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = False, uid: int = -1) -> Overlay | None:
+    """The strip's placement request (bottom first: the cell's surface and the fibre sit at the top); narrower
+    with the TIRF panel on, which goes beside it (both below the docked granules' membrane row). uid: the body
+    followed or highlighted (the close-up's): its event is the one magnified, when the electrode saw one."""
     view = world.amperometry_view()
     if view is None:
         return None
-    sizes = [(min(vw - 32, max(MIN[0], int(sw * vw))), min(vh - 32, max(MIN[1], int(sh * vh)))) for sw, sh in SHARES]
+    sizes = [(min(vw - 32, max(MIN[0], int(sw * vw))), min(vh - 32, max(MIN[1], int(sh * vh))))
+             for sw, sh in (BESIDE_TIRF if tirf else SHARES)]
     if sizes[-1][0] < MIN[0] // 2 or sizes[-1][1] < MIN[1] // 2:
         return None
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
-        draw_strip(surface, renderer, view, world.t, rect, cap)
+        draw_strip(surface, renderer, view, world.t, rect, cap, uid)
 
     return Overlay(TRACES, sorted(set(sizes), reverse=True), ("bottomleft", "bottomright", "midbottom"), draw)
 
@@ -101,8 +105,9 @@ def _mark(screen: pygame.Surface, e: AmpEvent, x: int, y: int, r: int) -> None:
 
 
 def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: float, rect: pygame.Rect,
-               cap: bool) -> None:
-    """The panel: title, key, the scrolling trace with its marks, the capacitance below, the latest event zoomed."""
+               cap: bool, uid: int = -1) -> None:
+    """The panel: title, key, the scrolling trace with its marks, the capacitance below, and zoomed the event of
+    body uid (the followed or highlighted one) if the electrode saw it, else the latest."""
     th: Theme = renderer.theme
     hud.panel(screen, rect, th)
     h = screen.get_height()
@@ -114,6 +119,7 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
     _text(screen, renderer, key, small, th.text_dim, (rect.x + PAD, rect.y + PAD + lh))
     body = pygame.Rect(rect.x + PAD + 4 * small, rect.y + PAD + 2 * lh + 6, 0, 0)
     body.w = int(0.66 * (rect.w - 2 * PAD)) - 4 * small
+    inside = rect.x + PAD + renderer.text.size(key, small)[0] + PAD > body.right + 3 * PAD  # zoom label in its box
     axis = _("time, ms (last {s:.0f} ms) · spike kinetics: Wightman et al. 1991; Mosharov & Sulzer 2005").format(
         s=min(now, WINDOW_S) * 1e3)
     foot_lines = hud.wrap(renderer.text, axis, small, False, rect.w - 2 * PAD)
@@ -147,7 +153,8 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
         words = body.h - lines >= 40  # room for the event's numbers under it
         zoom = pygame.Rect(body.right + 3 * PAD, body.y, rect.right - PAD - body.right - 3 * PAD,
                            body.h - lines if words else body.h)
-        _zoom(screen, renderer, view, view.events[-1], zoom, small, words)
+        own = [e for e in view.events if e.uid == uid]
+        _zoom(screen, renderer, view, (own or list(view.events))[-1], zoom, small, words, inside, bool(own))
 
 
 def _cap(screen, renderer, view: AmperometryView, box: pygame.Rect, t0: float, now: float, px: int) -> None:
@@ -164,8 +171,10 @@ def _cap(screen, renderer, view: AmperometryView, box: pygame.Rect, t0: float, n
     _text(screen, renderer, _("ΔC {v:+.1f} fF").format(v=float(c[-1])), px, ORANGE, (box.x + 3, box.y + 1))
 
 
-def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect, px: int, words: bool) -> None:
-    """The latest event magnified: the foot shaded for as long as the pore stayed narrow, then the spike."""
+def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect, px: int, words: bool,
+          inside: bool = False, own: bool = False) -> None:
+    """An event magnified (the latest, or own: the followed body's): the foot shaded for as long as the pore stayed
+    narrow, then the spike; its label above the box (inside it, at its top left, when the key needs that room)."""
     th = renderer.theme
     if box.w < 40 or box.h < 30:
         return
@@ -181,8 +190,13 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     screen.blit(shade, (foot_x0, box.y))
     pygame.draw.rect(screen, mix(th.text_dim, th.ecf, 0.7), box, 1)
     _plot(screen, box, y, lo, hi, th.text)
-    _text(screen, renderer, _("latest: {kind}").format(kind=_("full fusion") if e.kind == "full" else
-                                                        _("transient")), px, th.text, (box.x, box.y - 2), "bottomleft")
+    kind = _("full fusion") if e.kind == "full" else _("transient")
+    label = _("#{uid}: {kind}").format(uid=e.uid, kind=kind) if own else _("latest: {kind}").format(kind=kind)
+    span = _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3)
+    if inside and renderer.text.size(f"{label} · {span}", px)[0] <= box.w - 6:  # one line at the box's top left
+        label = f"{label} · {span}"
+    _text(screen, renderer, label, px, th.text, (box.x + 3, box.y + 2) if inside else (box.x, box.y - 2),
+          "topleft" if inside else "bottomleft")
     lines = [_("foot {f:.0f} ms (pore narrow)").format(f=e.foot_s * 1e3),
              _("peak {p:.1f} pA").format(p=e.peak_pa)]
     if e.kind == "full":
@@ -192,8 +206,8 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     for s in lines if words else ():
         r = _text(screen, renderer, s, px, th.text_dim, (box.x, yy))
         yy = r.bottom
-    _text(screen, renderer, _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3), px, th.text_dim, (box.right - 3, box.y + 2),
-          "topright")
+    if not inside:
+        _text(screen, renderer, span, px, th.text_dim, (box.right - 3, box.y + 2), "topright")
 
 
 def draw_electrode(screen: pygame.Surface, cam: Camera, world: World, th: Theme, text, px: int) -> None:

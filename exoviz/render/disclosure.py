@@ -23,6 +23,7 @@ from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, bilayer_note
 from exoviz.render.snares import main_note
 from exoviz.render.theme import Theme
+from exoviz.sim import phluorin as ph
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -42,6 +43,32 @@ def pore_note(cam: Camera) -> Text | None:
                d=sig2(drawn), lo=sig2(drawn / PORE_REAL_NM[1]), hi=sig2(drawn / PORE_REAL_NM[0]))
 
 
+def foot_note(world: World) -> Text | None:
+    """With an electrode placed: the amperometric foot lasts the model's narrow-pore time (whole model steps),
+    longer than the measured one; None without an electrode."""
+    view = world.amperometry_view()
+    if view is None:
+        return None
+    feet = [e.foot_s for e in view.events if e.foot_s > 0]
+    if not feet:
+        return Msg(N_("Amperometric foot: lasts the model's narrow-pore time, at least one {dt:.0f} ms step; measured "
+                      "feet last ~1–10 ms (Chow et al. 1992)"), dt=world.dt * 1e3)
+    return Msg(N_("Amperometric foot: lasts the model's narrow-pore time, at least one {dt:.0f} ms step (here "
+                  "{mean:.0f} ms on average); measured feet last ~1–10 ms (Chow et al. 1992)"),
+               dt=world.dt * 1e3, mean=1e3 * sum(feet) / len(feet))
+
+
+def reacid_note(world: World) -> Text | None:
+    """With the TIRF view recording, when the re-acidification outlasts what a lecture watches (over a minute of
+    playback): a kissed or retrieved vesicle stays bright on screen; None otherwise."""
+    play = ph.TAU_S / max(world.time_scale, 1e-9)
+    if not world.tirf_on() or play < 60.0:
+        return None
+    return Msg(N_("pHluorin re-acidifies with τ {tau:g} s, {p:.0f} s of playback at this speed: a vesicle "
+                  "whose pore closed (a kiss, or taken back in) stays bright on screen: its darkening is not seen "
+                  "here"), tau=ph.TAU_S, p=play)
+
+
 def notes(world: World, cam: Camera | None, theme: Theme) -> list[str]:
     """Every distortion in force, in the current language: time shortened beyond the playback factor first, then
     the scene's notes (sizes, slowed diffusion, pits drawn for many, what is illustrative), the rates and their
@@ -49,6 +76,7 @@ def notes(world: World, cam: Camera | None, theme: Theme) -> list[str]:
     and the pore's drawing factors at this camera, and the proteins' when drawn larger (None: leave those out)."""
     out: list[Text] = [*world.compressed(), *world.scene.notes,
                        rates_note(world)]
+    out += [n for n in (foot_note(world), reacid_note(world)) if n is not None]
     if cam is not None:
         out.append(bilayer_note(cam, theme))
         pore = pore_note(cam)

@@ -82,6 +82,14 @@ def clock_variants(text: TextCache, world: World, state, fonts: list[int], vw: i
     return out or [(short_clock_line(world, state, fonts[-1]), 0)]
 
 
+def subject_uid(state) -> int:
+    """The body the view is about: the one followed, else the highlighted one (or where it merged); -1: none."""
+    if state.follow_uid >= 0:
+        return int(state.follow_uid)
+    spot = state.spotlight
+    return -1 if spot is None else int(spot.uid if spot.uid >= 0 else spot.site_uid)
+
+
 def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers, state,
              in_scene_clock: bool) -> list[Overlay]:
     """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests."""
@@ -95,7 +103,7 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
     if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
-        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart))
+        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state)))
     elif layers.chart and vw > 120 and vh > 120:
         out.append(_chart(renderer, world, vw, vh, state.chart_ref))
     if layers.tirf and vw > 120 and vh > 120:

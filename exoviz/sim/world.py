@@ -212,6 +212,10 @@ class World:
         if region_um is not None:
             self.phluorin.region = region_um
 
+    def tirf_on(self) -> bool:
+        """Whether the TIRF kymograph is being recorded (a light check; tirf_view() builds the picture)."""
+        return bool(self.phluorin.on)
+
     def tirf_view(self) -> TirfView:
         """The TIRF kymograph, the region's ΔF/F0 trace and the flashes, for the screen (empty until started)."""
         return self.phluorin.view(self) if self.phluorin.on else TirfView()

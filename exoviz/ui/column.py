@@ -21,7 +21,7 @@ from exoviz.ui.file_buttons import build_file_row
 from exoviz.ui.menu_row import build_menu_row, language_menu_width, view_button_width, view_on_menu_row
 from exoviz.ui.sliders import format_value
 from exoviz.ui.textfit import noto
-from exoviz.ui.toggles import build_toggles
+from exoviz.ui.toggles import ELECTRODE_BUTTON, build_electrode, build_toggles, pair_widths
 from exoviz.ui.widget_theme import widget_font_px
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ def blocks(c: Controls, lay: Layout) -> list[Block]:
     inner = (col.x + m, col.w - 2 * m)
     out: list[Block] = [(menus * (row_h + m), lambda y: build_menu_row(c, col, y, row_h, m, px, own_row))]
     out += [(2 * row_h, partial(_slider, c, sl, pygame.Rect(inner[0], 0, inner[1], row_h))) for sl in specs]
-    if s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger)):
-        out.append((row_h + m, lambda y: _stimulus(c, pygame.Rect(inner[0], y + m // 2, inner[1], row_h))))
+    out += _actions(c, inner, row_h, m, noto(px, True))
     if not s.compare and spec(s.params.mode).cells:
         out.append((row_h + m, lambda y: build_toggles(c, pygame.Rect(inner[0], y + m // 2, inner[1], row_h), m)))
     if not (lay.files_in_bar or s.compare):  # the row of file buttons here
@@ -106,6 +105,28 @@ def build_column(c: Controls, lay: Layout) -> None:
 def turn_page(c: Controls) -> None:
     """The page button: the drawer's next page of widgets (after the last, the first)."""
     c.page = (c.page + 1) % max(1, c.pages)
+
+
+def _actions(c: Controls, inner: tuple[int, int], row_h: int, m: int, font: pygame.font.Font) -> list[Block]:
+    """The stimulus button and (full fusion) the electrode tool's: side by side when both fit, else a row each."""
+    s = c.window.session
+    cell = s.params.cell_spec
+    stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
+    electrode = not s.compare and s.params.mode == "full-fusion"
+    x, w = inner
+    if stim and electrode:
+        pair = pair_widths(font, (f"{_(cell.stimulus)} (S)", _(ELECTRODE_BUTTON[0])), w, m)
+        if pair is not None:
+            def both(y: int, a: int = pair[0], b: int = pair[1]) -> None:
+                _stimulus(c, pygame.Rect(x, y + m // 2, a, row_h))
+                build_electrode(c, pygame.Rect(x + a + m, y + m // 2, b, row_h))
+            return [(row_h + m, both)]
+    out: list[Block] = []
+    if stim:
+        out.append((row_h + m, lambda y: _stimulus(c, pygame.Rect(x, y + m // 2, w, row_h))))
+    if electrode:
+        out.append((row_h + m, lambda y: build_electrode(c, pygame.Rect(x, y + m // 2, w, row_h))))
+    return out
 
 
 def _slider(c: Controls, sl: Slider, row: pygame.Rect, y: int) -> None:

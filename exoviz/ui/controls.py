@@ -234,6 +234,9 @@ class Controls:
         wound = self.buttons.get("Wound")
         if wound is not None:
             (wound.select if s.wound_tool else wound.unselect)()
+        electrode = self.buttons.get("Electrode")
+        if electrode is not None:
+            (electrode.select if s.electrode_tool else electrode.unselect)()
         label_file_buttons(self, win)
         experiment_menu.sync(self)
         hall.mark_drawer(self.buttons.get("Controls"), win.drawer)

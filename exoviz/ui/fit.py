@@ -92,9 +92,10 @@ def fits(lay: Layout, theme_name: str) -> bool:
 
 def widget_block_height(row_h: int, m: int, menus: int = 1, files: bool = False) -> int:
     """Height (px) of the tallest block of widgets under the panel in any mode (as Controls builds it): the menu
-    row, two rows per slider, the stimulus button, the on/off row, (files) the row of FILE_BUTTONS, and their
-    margins."""
+    row, two rows per slider, the stimulus button, (full fusion) the electrode tool's row when it cannot sit beside
+    the stimulus button, the on/off row, (files) the row of FILE_BUTTONS, and their margins."""
     return max(menus * (row_h + m) + 2 * len(sp.sliders) * row_h + (row_h + m if sp.stimulus else 0) + m
+               + (row_h + m if sp.name == "full-fusion" else 0)
                + (row_h + m if sp.cells else 0) + (row_h + m if files else 0) for sp in SPECS.values())
 
 

@@ -25,6 +25,26 @@ TOGGLES: tuple[tuple[str, str, str, str], ...] = (
                                                   "Ca²⁺-free medium, in which a wound cannot reseal)")),
 )
 WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
+# The amperometry electrode tool, beside the stimulus button in full-fusion cells (on a row of its own when the two
+# do not fit side by side)
+ELECTRODE_BUTTON = (N_("Electrode (A)"), N_("Amperometry electrode tool: then click on the cell where the carbon "
+                                            "fibre goes (A; Esc cancels)"))
+
+
+def pair_widths(font: pygame.font.Font, labels: tuple[str, str], width: int, gap: int) -> tuple[int, int] | None:
+    """Widths (px) of two buttons side by side in `width`, each as wide as its label needs and the room left shared
+    equally; None if they do not fit."""
+    a, b = (font.size(t)[0] + 10 for t in labels)  # hall.button_margin
+    spare = width - gap - a - b
+    return None if spare < 0 else (a + spare // 2, b + spare - spare // 2)
+
+
+def build_electrode(c: Controls, rect: pygame.Rect) -> None:
+    """The electrode tool's button (selected while the tool is armed: the next click places the carbon fibre)."""
+    b = UIButton(rect, _(ELECTRODE_BUTTON[0]), c.manager, tool_tip_text=_(ELECTRODE_BUTTON[1]))
+    c.commands[b] = Command("toggle_electrode_tool")
+    c.buttons["Electrode"] = b
+    c._mode_widgets.append(b)
 
 
 def toggle_widths(font: pygame.font.Font, width: int, gap: int) -> list[int] | None:
