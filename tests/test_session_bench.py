@@ -71,10 +71,11 @@ def test_the_view_draws_both_halves_alike_with_no_experiment():
     app.run_command(Command("compare_treatment"))
     for _ in range(40):
         app.frame(1 / 30)
-    from exoviz.render.compare import split
+    from exoviz.render.compare import panels_area, split
 
     lay = app.layout
-    left, right = split(lay.scene, 2, max(4, int(6 * lay.unit)))
+    gap = max(4, int(6 * lay.unit))
+    left, right = split(panels_area(lay.scene, gap, True), 2, gap)  # the shared trace strip is under both
     head = 80  # below the panel heads (they name Control and Treated)
     a = pygame.surfarray.array3d(app.screen.subsurface((left.x, left.y + head, left.w, left.h - head)))
     b = pygame.surfarray.array3d(app.screen.subsurface((right.x, right.y + head, left.w, left.h - head)))
@@ -124,7 +125,7 @@ def test_both_halves_bars_are_one_height_so_both_views_share_a_scale():
     """A half with no release yet has a one-line bar, the other three lines: each view took what its bar left,
     so the two halves were drawn at different zooms (a 200 nm beside a 100 nm scale bar)."""
     from exoviz.params import Params
-    from exoviz.render.compare import draw_compare, split
+    from exoviz.render.compare import draw_compare, panels_area, split
     from exoviz.sim.world import World
     from exoviz.ui.window import Window
     from exoviz.viewstate import HudState, Layers
@@ -135,7 +136,8 @@ def test_both_halves_bars_are_one_height_so_both_views_share_a_scale():
     worlds[0].run(180)  # the first train's releases: a long bar; the other: "no release yet"
     lay = app.layout
     rects = draw_compare(app.screen, app.renderer, worlds, lay, 1.0, Layers(), HudState(), labels=["a", "b"])
-    halves = split(lay.scene, 2, max(4, int(6 * lay.unit)))
+    gap = max(4, int(6 * lay.unit))
+    halves = split(panels_area(lay.scene, gap, True), 2, gap)
     bars = [next(r for r in rects if r.x == h.x and r.w == h.w and r.bottom == h.bottom) for h in halves]
     assert bars[0].h == bars[1].h
 

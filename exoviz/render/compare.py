@@ -25,6 +25,13 @@ BAR_MIN_UM2 = 0.05  # the bars' common full scale is the largest membrane one re
 STRIP_SHARE = 0.3  # the chart strip under the panels takes this share of the scene's height
 
 
+def panels_area(scene: pygame.Rect, gap: int, strip: bool) -> pygame.Rect:
+    """Where the panels go: the scene, less the chart strip under them when there is one."""
+    if not strip:
+        return pygame.Rect(scene)
+    return pygame.Rect(scene.x, scene.y, scene.w, scene.h - int(STRIP_SHARE * scene.h) - gap)
+
+
 def split(rect: pygame.Rect, n: int, gap: int) -> list[pygame.Rect]:
     w = (rect.w - (n - 1) * gap) // n
     return [pygame.Rect(rect.x + k * (w + gap), rect.y, w, rect.h) for k in range(n)]
@@ -90,10 +97,10 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
     rects: list[pygame.Rect] = []
     full = max([BAR_MIN_UM2] + [per_release(w)[0] for w in worlds])
     panels = layout.scene
-    if layers.chart:  # one chart strip under the three panels
-        strip_h = int(STRIP_SHARE * layout.scene.h)
-        panels = pygame.Rect(layout.scene.x, layout.scene.y, layout.scene.w, layout.scene.h - strip_h - gap)
-        strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, strip_h)
+    if layers.chart or labels is not None:  # one chart strip under the panels (control beside treatment: always,
+        # its traces are how the two runs are compared)
+        panels = panels_area(layout.scene, gap, True)
+        strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, int(STRIP_SHARE * layout.scene.h))
         rects += draw_strip(screen, renderer, worlds, strip, labels)
     rects_k = split(panels, len(worlds), gap)
     rows = max(len(_bar_lines(renderer, w, rects_k[0].w, body, labels is not None)) for w in worlds)
