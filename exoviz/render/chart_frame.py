@@ -43,15 +43,6 @@ def time_text(t: float, span: float) -> str:
     return f"{m:.0f}{NB}min" if abs(m - round(m)) < 1e-6 or span >= 600 else f"{m:.1f}{NB}min"
 
 
-def _lines(renderer, text: str, px: int, bold: bool, width: int, colour, screen, x: int, y: int) -> int:
-    """Draw text wrapped to width at (x, y); returns the y under it."""
-    lh = renderer.text.line_height(px, bold)
-    for piece in hud.wrap(renderer.text, text, px, bold, width):
-        screen.blit(renderer.text.render(piece, px, colour, bold), (x, y))
-        y += lh
-    return y
-
-
 def _marks_key(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, rect: pygame.Rect, y: int) -> int:
     """The marks with their names (wrapping onto more rows); returns the y under them."""
     th, text = renderer.theme, renderer.text
@@ -74,7 +65,7 @@ def _kept(screen: pygame.Surface, renderer, ref: ChartRef, px: int, rect: pygame
     y0 = y + renderer.text.line_height(px) // 2
     for k in range(3):  # a short dashed sample of the kept trace's line
         pygame.draw.line(screen, th.text, (rect.x + PAD + 8 * k, y0), (rect.x + PAD + 8 * k + 4, y0), 2)
-    return _lines(renderer, _("kept run: {what}").format(what=ref.label), px, False, rect.w - 2 * PAD - 30,
+    return hud.wrapped_text(renderer, _("kept run: {what}").format(what=ref.label), px, False, rect.w - 2 * PAD - 30,
                   th.text_dim, screen, rect.x + PAD + 28, y)
 
 
@@ -83,7 +74,7 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
     meaning = [_(MEANING[k]) for k in kinds if k in MEANING]
     if not meaning:
         return y
-    return _lines(renderer, "; ".join(meaning) + ".", px, False, rect.w - 2 * PAD, renderer.theme.text_dim, screen,
+    return hud.wrapped_text(renderer, "; ".join(meaning) + ".", px, False, rect.w - 2 * PAD, renderer.theme.text_dim, screen,
                   rect.x + PAD, y)
 
 
@@ -98,14 +89,14 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     probe = pygame.Surface((1, 1))  # heights, measured off screen
     at0 = rect.move(0, -rect.y)
     title = _("Plasma membrane and capacitance against simulated time, whole run")
-    fixed = _lines(renderer, title, small, True, rect.w - 2 * PAD, th.text, probe, 0, PAD)
+    fixed = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, probe, 0, PAD)
     fixed = _marks_key(probe, renderer, kinds, small, at0, fixed) + 2 + line + PAD + 4
     extra = [part for part in ("kept", "words") if part != "kept" or ref is not None]
     heights = {"kept": (_kept(probe, renderer, ref, small, at0, 0) if ref is not None else 0),
                "words": _words(probe, renderer, kinds, small, at0, 0)}
     while extra and fixed + sum(heights[p] for p in extra) > 0.5 * rect.h:
         extra.pop()  # the words go first, then the kept run's line
-    y = _lines(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
+    y = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
     y = _marks_key(screen, renderer, kinds, small, rect, y)
     if "kept" in extra and ref is not None:
         y = _kept(screen, renderer, ref, small, rect, y)

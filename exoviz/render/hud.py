@@ -222,3 +222,12 @@ def _swatch(screen: pygame.Surface, shape: str, col, theme: Theme, at: tuple[int
         pygame.draw.polygon(screen, col, ((cx - r, cy + r), (cx, cy - r), (cx + r, cy + r)))
         if shape == "mhc":
             pygame.draw.circle(screen, theme.protein_cargo, (cx, cy - r), max(2, r // 2))
+
+
+def wrapped_text(renderer, text: str, px: int, bold: bool, width: int, colour, screen: pygame.Surface, x: int, y: int) -> int:
+    """Draw text wrapped to width at (x, y); returns the y under it."""
+    lh = renderer.text.line_height(px, bold)
+    for piece in wrap(renderer.text, text, px, bold, width):
+        screen.blit(renderer.text.render(piece, px, colour, bold), (x, y))
+        y += lh
+    return y

@@ -52,14 +52,6 @@ def request(renderer, world: World, vw: int, vh: int) -> Overlay | None:
                    draw)
 
 
-def _lines(renderer, text: str, px: int, bold: bool, width: int, colour, screen, x: int, y: int) -> int:
-    lh = renderer.text.line_height(px, bold)
-    for piece in hud.wrap(renderer.text, text, px, bold, width):
-        screen.blit(renderer.text.render(piece, px, colour, bold), (x, y))
-        y += lh
-    return y
-
-
 def facts(world: World) -> str:
     """The figures the picture rests on, in one line (with the re-acidification in playback time)."""
     tau_play = ph.TAU_S / max(world.time_scale, 1e-9)
@@ -82,11 +74,11 @@ def draw_panel(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     small = max(9, renderer.font_px(12, screen.get_height()))
     tv = world.tirf_view()
     title = _("pHluorin in TIRF ({probe})").format(probe=tv.probe)
-    y = _lines(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
+    y = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
     probe = pygame.Surface((1, 1))
     for about in (facts(world), short_facts()):  # the figures, in full if there is room, else in short
-        if _lines(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, probe, 0, y) - rect.y < 0.4 * rect.h:
-            y = _lines(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, screen, rect.x + PAD, y)
+        if hud.wrapped_text(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, probe, 0, y) - rect.y < 0.4 * rect.h:
+            y = hud.wrapped_text(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, screen, rect.x + PAD, y)
             break
     line = text.line_height(small)
     left_w = text.size("00.0", small)[0] + PAD
