@@ -74,8 +74,8 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
     meaning = [_(MEANING[k]) for k in kinds if k in MEANING]
     if not meaning:
         return y
-    return hud.wrapped_text(renderer, "; ".join(meaning) + ".", px, False, rect.w - 2 * PAD, renderer.theme.text_dim, screen,
-                  rect.x + PAD, y)
+    return hud.wrapped_text(renderer, "; ".join(meaning) + ".", px, False, rect.w - 2 * PAD,
+                            renderer.theme.text_dim, screen, rect.x + PAD, y)
 
 
 def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...],

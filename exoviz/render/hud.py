@@ -224,7 +224,8 @@ def _swatch(screen: pygame.Surface, shape: str, col, theme: Theme, at: tuple[int
             pygame.draw.circle(screen, theme.protein_cargo, (cx, cy - r), max(2, r // 2))
 
 
-def wrapped_text(renderer, text: str, px: int, bold: bool, width: int, colour, screen: pygame.Surface, x: int, y: int) -> int:
+def wrapped_text(renderer, text: str, px: int, bold: bool, width: int, colour, screen: pygame.Surface, x: int,
+                 y: int) -> int:
     """Draw text wrapped to width at (x, y); returns the y under it."""
     lh = renderer.text.line_height(px, bold)
     for piece in wrap(renderer.text, text, px, bold, width):

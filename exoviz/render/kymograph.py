@@ -77,8 +77,9 @@ def draw_panel(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     y = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
     probe = pygame.Surface((1, 1))
     for about in (facts(world), short_facts()):  # the figures, in full if there is room, else in short
-        if hud.wrapped_text(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, probe, 0, y) - rect.y < 0.4 * rect.h:
-            y = hud.wrapped_text(renderer, about, small, False, rect.w - 2 * PAD, th.text_dim, screen, rect.x + PAD, y)
+        w = rect.w - 2 * PAD
+        if hud.wrapped_text(renderer, about, small, False, w, th.text_dim, probe, 0, y) - rect.y < 0.4 * rect.h:
+            y = hud.wrapped_text(renderer, about, small, False, w, th.text_dim, screen, rect.x + PAD, y)
             break
     line = text.line_height(small)
     left_w = text.size("00.0", small)[0] + PAD
