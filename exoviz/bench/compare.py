@@ -5,11 +5,10 @@ second half costs)."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from exoviz.bench.frames import init_pygame
+from exoviz.bench.scenes import frame_cpu_ms
 
 SIZE = (1920, 1080)
 TARGET_MS = 1000 / 30  # issue 27: the compare view holds 30 fps at 1920x1080 on the 2-core machine
@@ -31,14 +30,7 @@ def _cpu_ms(cell: str, experiment: str | None, size: tuple[int, int], theme: str
     window = offscreen_window(session, opts)
     for w in session.worlds:
         w.run(warmup_steps)
-    for _ in range(warmup_frames):
-        window.frame(FRAME_S)
-    cpu = []
-    for _ in range(frames):
-        c0 = time.thread_time()
-        window.frame(FRAME_S)
-        cpu.append((time.thread_time() - c0) * 1000.0)
-    return cpu
+    return frame_cpu_ms(window, frames, warmup_frames, FRAME_S)
 
 
 def measure(cell: str, experiment: str, size: tuple[int, int] = SIZE, theme: str = "projector", frames: int = 60,

@@ -22,6 +22,18 @@ def cells() -> tuple[str, ...]:
     return tuple(CELLS)
 
 
+def frame_cpu_ms(window, frames: int, warmup_frames: int, frame_s: float) -> list[float]:
+    """CPU ms of each of `frames` whole frames (Window.frame), after `warmup_frames` untimed ones."""
+    for _ in range(warmup_frames):
+        window.frame(frame_s)
+    cpu = []
+    for _ in range(frames):
+        c0 = time.thread_time()
+        window.frame(frame_s)
+        cpu.append((time.thread_time() - c0) * 1000.0)
+    return cpu
+
+
 def measure(cell: str, size: tuple[int, int], theme: str, frames: int = 40, warmup_steps: int = 120,
             warmup_frames: int = 10) -> dict:
     """CPU ms of `frames` whole frames (Window.frame at 60 fps) after warm-up steps and frames."""
@@ -35,13 +47,7 @@ def measure(cell: str, size: tuple[int, int], theme: str, frames: int = 40, warm
     session = Session(opts)
     window = offscreen_window(session, opts)
     session.world.run(warmup_steps)  # (the close-up is on: it opens, magnified and slowed, at the next event)
-    for _ in range(warmup_frames):
-        window.frame(FRAME_S)
-    cpu = []
-    for _ in range(frames):
-        c0 = time.thread_time()
-        window.frame(FRAME_S)
-        cpu.append((time.thread_time() - c0) * 1000.0)
+    cpu = frame_cpu_ms(window, frames, warmup_frames, FRAME_S)
     p50, p90 = (float(v) for v in np.percentile(cpu, [50, 90]))
     target = TARGET_MS.get(size)
     return {"cell": cell, "mode": session.params.mode, "size": f"{size[0]}x{size[1]}", "theme": theme,
