@@ -16,10 +16,15 @@ FIGURES = ("releases", "fusions", "area_change_um2", "exosomes", "cargo_per_rele
            "p_sync")
 
 
+def releases(world: World) -> int:
+    """Releases of the world's own mode so far (the events in RELEASES)."""
+    return sum(int(world.events.get(k, 0)) for k in RELEASES[world.params.mode])
+
+
 def figures(world: World) -> dict[str, float]:
     """One run's numbers."""
     ev = world.events
-    n = sum(ev.get(k, 0) for k in RELEASES[world.params.mode])
+    n = releases(world)
     return {"releases": n,
             "fusions": ev.get("full_fusion", 0),
             "area_change_um2": round(world.ledger.pm_um2 - world.ledger.pm_initial_um2, 6),

@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from exoviz import experiment_text
+from exoviz.figures import releases
 from exoviz.i18n import _
 from exoviz.modes import spec
 from exoviz.readouts import NB, sim_clock
@@ -18,9 +19,8 @@ from exoviz.render.chart import nice_range
 if TYPE_CHECKING:
     from exoviz.sim.world import World
 
-# The events that are one release of each mode's cargo (a kiss counts: it adds no membrane).
-RELEASES = {"full-fusion": ("full_fusion",), "kiss-and-run": ("kiss_and_run", "full_fusion"),
-            "exosome": ("mvb_fusion",)}
+# The releases counted are figures.RELEASES (a kiss counts: it adds no membrane); SOURCES: the ledger's entries
+# of the membrane they add.
 SOURCES = {"full-fusion": ("full_fusion",), "kiss-and-run": ("full_fusion", "kiss_and_run"),
            "exosome": ("mvb_fusion",)}
 LINE_STYLES = ("solid", "dashed", "dotted")  # one per panel, so the traces differ by more than colour
@@ -30,7 +30,7 @@ PAD = 6
 def per_release(world: World) -> tuple[float, int]:
     """(plasma membrane added per release so far, µm²; releases so far) of the world's own mode."""
     mode = world.params.mode
-    n = sum(int(world.events.get(k, 0)) for k in RELEASES[mode])
+    n = releases(world)
     added = sum(world.ledger.added_by.get(k, 0.0) for k in SOURCES[mode])
     return (added / n if n else 0.0), n
 
