@@ -236,7 +236,9 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         if target is not None:
             glide(self.camera, target, wall_s)
         self.highlight.update(self.world, wall_s)
-        focus = self.follow.uid if self.follow.uid >= 0 else self.highlight.uid
+        # in a walk the inset belongs to the stop's body: once it has merged, no other body's event takes it
+        # (a stop captioned "Proteins on the surface" showed a neighbour's fusion machinery)
+        focus = self.follow.uid if self.follow.uid >= 0 or self.walk.active else self.highlight.uid
         if self.walk.active and self.closeup.open and focus != self.closeup.uid:
             self.closeup.close()  # the walk moved on to another body (an MVB's exosome): no inset left behind
         self.closeup.update(self.world, focus, wall_s, EVENTS | WALK_EVENTS if self.walk.active else EVENTS)

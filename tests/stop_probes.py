@@ -257,8 +257,8 @@ def full_collapse(shots: list[Shot], k: int) -> list[str]:
 
 
 def on_the_surface(shots: list[Shot], k: int) -> list[str]:
-    """The camera holds the merged patch, its membrane and proteins marked, no reticle on another body, the
-    message "merged into the plasma membrane", and steps.json names the stage."""
+    """The camera holds the merged patch, its membrane and proteins marked, no reticle or close-up on another
+    body, the message "merged into the plasma membrane", and steps.json names the stage."""
     shot, fails = shots[k], []
     w = shot.world
     if _slot(shot) >= 0:
@@ -270,6 +270,8 @@ def on_the_surface(shots: list[Shot], k: int) -> list[str]:
         fails.append("the camera is not on the merged patch")
     if shot.reticle >= 0:
         fails.append(f"a reticle on another body (slot {shot.reticle})")
+    if shot.closeup_uid >= 0:  # the inset belongs to the stop's body, which has merged
+        fails.append(f"the close-up shows another body (uid {shot.closeup_uid})")
     marks = site_marks(w, shot.camera, site[0], leaflet_half_px(shot.camera, shot.theme))
     vx, vy, vw, vh = shot.camera.view
     if marks is None or not len(marks[1]):
