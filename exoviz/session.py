@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
-from exoviz.commands import Command, Handler
+from exoviz.commands import Command, SessionHandlers, dispatch
 from exoviz.highlight import Highlight
 from exoviz.i18n import Text, set_language
 from exoviz.modes import CELLS, MODES
@@ -75,18 +75,31 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         if opts.investigate:  # --investigate NAME: its scene from the start
             self._investigate(opts.investigate)
 
-    def _command_table(self) -> dict[str, Handler]:
-        """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
-        own: dict[str, Handler] = {
+    def _command_table(self) -> SessionHandlers:
+        """Every SESSION command's handler, here and in the parts (mypy checks each against its argument type in
+        commands.SessionHandlers, and that none is missing)."""
+        return {
             "toggle_pause": self._toggle_pause, "pause": self._pause, "step": self._step, "slower": self._slower,
             "faster": self._faster, "set_speed": self._set_speed, "reset": self._reset, "mode": self._mode,
             "cell": self._cell, "compare": self._compare, "stimulate": self._stimulate, "set_value": self._set_value,
             "toggle_layer": self._toggle_layer, "set_layer": self._set_layer, "toggle_scale": self._toggle_scale,
             "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
             "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
-            "say": self._say, "language": self._language, "tirf_region": self._tirf_region}
-        return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers(),
-                **self.bench_handlers()}
+            "say": self._say, "language": self._language, "tirf_region": self._tirf_region,
+            # session_view
+            "zoom_in": self._zoom_in, "zoom_out": self._zoom_out, "zoom_reset": self._zoom_reset,
+            "zoom_at": self._zoom_at, "toggle_closeup": self._toggle_closeup, "release": self._release,
+            "pan": self._pan, "look_at": self._look_at, "set_view": self._set_view, "pick": self._pick,
+            # session_turnover
+            "chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
+            "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool,
+            "electrode_at": self._electrode_at, "follow_event": self._follow_event,
+            "toggle_electrode_tool": self._toggle_electrode_tool,
+            # session_walk
+            "walk_next": self._walk_next, "walk_prev": self._walk_prev, "walk_exit": self._walk_exit,
+            # session_bench
+            "experiment": self._experiment, "compare_treatment": self._compare_treatment,
+            "investigate": self._investigate}
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -145,12 +158,12 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
 
     # -- the one door ------------------------------------------------------------------------------------------
     def apply(self, command: Command) -> None:
-        """Carry out one command (KeyError names an unknown one: commands are a fixed table)."""
-        handler = self._handlers.get(command.name)
-        if handler is None:
+        """Carry out one command (KeyError names one the Session has no handler for; its argument was checked when the
+        Command was made)."""
+        if command.name not in self._handlers:
             raise KeyError(f"unknown session command {command.name!r}")
         before = self._model_token()
-        handler(command.arg)
+        dispatch(self._handlers, command)
         self._after_command(command.name, before)
 
     # -- time --------------------------------------------------------------------------------------------------
@@ -242,7 +255,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.closeup.update(self.world, focus, wall_s, EVENTS | WALK_EVENTS if self.walk.active else EVENTS)
 
     # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
-    def _toggle_pause(self, _arg: object) -> None:
+    def _toggle_pause(self, _arg: None) -> None:
         self._set_paused(not self.paused)
 
     def _pause(self, arg: object) -> None:
@@ -257,21 +270,21 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         if not self.paused and self.walk.active and not self.walk.busy:
             self._end_walk()
 
-    def _step(self, _arg: object) -> None:
+    def _step(self, _arg: None) -> None:
         if self.paused:
             for w in self.worlds:
                 w.step()
 
-    def _slower(self, _arg: object) -> None:
+    def _slower(self, _arg: None) -> None:
         self.speed_i = max(0, self.speed_i - 1)
 
-    def _faster(self, _arg: object) -> None:
+    def _faster(self, _arg: None) -> None:
         self.speed_i = min(len(SPEEDS) - 1, self.speed_i + 1)
 
     def _set_speed(self, arg: float) -> None:
         self.speed_i = SPEEDS.index(float(arg))
 
-    def _reset(self, _arg: object) -> None:
+    def _reset(self, _arg: None) -> None:
         self._set_params(self.params, force=True)
 
     def _mode(self, arg: str) -> None:
@@ -318,7 +331,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             self.params = params
             self.world.set_params(params)
 
-    def _compare(self, _arg: object) -> None:
+    def _compare(self, _arg: None) -> None:
         """The three mechanisms side by side, started together with the same seed."""
         self.investigation = ""
         self.compare, self.treatment = not self.compare or self.treatment is not None, None  # from control beside
@@ -333,7 +346,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         else:
             self.compare_worlds = []
 
-    def _stimulate(self, _arg: object) -> None:
+    def _stimulate(self, _arg: None) -> None:
         for w in self.worlds:
             w.stimulate()
 
@@ -347,11 +360,11 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             raise KeyError(f"unknown layer {name!r}")
         setattr(self.layers, name, bool(on))
 
-    def _toggle_scale(self, _arg: object) -> None:
+    def _toggle_scale(self, _arg: None) -> None:
         on = not self.layers.scale_bar
         self.layers.scale_bar = self.layers.clock = on
 
-    def _toggle_theme(self, _arg: object) -> None:
+    def _toggle_theme(self, _arg: None) -> None:
         self.theme = THEME_NAMES[(THEME_NAMES.index(self.theme) + 1) % len(THEME_NAMES)]
 
     def _set_theme(self, arg: str) -> None:
@@ -359,13 +372,13 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             raise KeyError(f"unknown theme {arg!r}")
         self.theme = str(arg)
 
-    def _toggle_clean(self, _arg: object) -> None:
+    def _toggle_clean(self, _arg: None) -> None:
         self.clean = not self.clean
 
-    def _toggle_help(self, _arg: object) -> None:
+    def _toggle_help(self, _arg: None) -> None:
         self.show_help = not self.show_help
 
-    def _close_help(self, _arg: object) -> None:
+    def _close_help(self, _arg: None) -> None:
         self.show_help = False
 
     def _caption(self, arg: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exoviz import experiment_text
-from exoviz.commands import Handler
 from exoviz.i18n import N_, _
 from exoviz.investigations import INVESTIGATIONS
 from exoviz.params import NORMAL_CALCIUM_MM, Params
@@ -36,12 +35,8 @@ class BenchCommands(SessionPart):
         """The world the subtitles follow: the treated half in control beside treatment, else the scene's."""
         return self.compare_worlds[-1] if self.treating else self.world
 
-    def bench_handlers(self) -> dict[str, Handler]:
-        """The bench's commands this part carries out, by name."""
-        return {"experiment": self._experiment, "compare_treatment": self._compare_treatment,
-                "investigate": self._investigate}
 
-    def _investigate(self, arg: object) -> None:
+    def _investigate(self, arg: str) -> None:
         """A guided investigation's scene: its cell, control beside treatment from t = 0 (KeyError for a name not
         in exoviz.investigations)."""
         inv = INVESTIGATIONS[str(arg)]
@@ -57,11 +52,10 @@ class BenchCommands(SessionPart):
         self._show_treatment(treated, control)
         self.investigation = inv.name
 
-    def _experiment(self, arg: object) -> None:
+    def _experiment(self, arg: tuple[str, bool]) -> None:
         """Apply or remove an experiment (exoviz.experiments) from now on; where it does not apply, or clashes
         with one applied, a message says why and nothing changes. In the control-beside-treatment view both
         halves start again from t = 0 with the new treatment."""
-        assert isinstance(arg, tuple)
         params = self.params.with_experiment(str(arg[0]), bool(arg[1]))
         problem = params.validate()
         if problem:
@@ -72,7 +66,7 @@ class BenchCommands(SessionPart):
             self.investigation = ""
             self._show_treatment(params)
 
-    def _compare_treatment(self, arg: object) -> None:
+    def _compare_treatment(self, arg: str | None) -> None:
         """Control beside treatment, on or off [None: the experiments applied now; a name: that one added]."""
         if self.treating and arg is None:
             self.compare, self.treatment, self.compare_worlds, self.investigation = False, None, [], ""

@@ -7,13 +7,12 @@ it uses as typed class attributes (its written contract with the Session); no py
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.commands import Handler
+from exoviz.commands import Point, ScreenPoint
 from exoviz.i18n import N_, _
 from exoviz.modes import spec
 from exoviz.params import RANGES
@@ -33,14 +32,8 @@ TOGGLE_SAID = {"balance": (N_("Membrane balance on"), N_("Membrane balance off")
 class TurnoverCommands(SessionPart):
     """Handlers of the turnover commands; they read and change the Session's params, world and wound tool."""
 
-    def turnover_handlers(self) -> dict[str, Handler]:
-        """The turnover commands this part carries out, by name (each handler declares its argument's type)."""
-        return {"chart_keep": self._chart_keep, "toggle_value": self._toggle_value, "wound": self._wound,
-                "wound_at": self._wound_at, "toggle_wound_tool": self._toggle_wound_tool,
-                "electrode_at": self._electrode_at, "follow_event": self._follow_event,
-                "toggle_electrode_tool": self._toggle_electrode_tool}
 
-    def _chart_keep(self, _arg: object) -> None:
+    def _chart_keep(self, _arg: None) -> None:
         """Keep this run's chart trace to compare the next with (balance on against off, ...); again: drop it."""
         if self.chart_ref is not None:
             self.chart_ref = None
@@ -86,7 +79,7 @@ class TurnoverCommands(SessionPart):
             return
         self._say((self.world.wound(float(arg)), 5.0))
 
-    def _wound_at(self, arg: Sequence[float]) -> None:
+    def _wound_at(self, arg: Point) -> None:
         """A click with the wound tool: a wound where the membrane is under it, if the click is on the membrane."""
         x, y = self.camera.to_world((float(arg[0]), float(arg[1])))
         if abs(y - self.world.scene.membrane_y) * self.camera.scale > WOUND_PICK_PX:
@@ -94,7 +87,7 @@ class TurnoverCommands(SessionPart):
             return
         self._wound(x)
 
-    def _toggle_wound_tool(self, _arg: object) -> None:
+    def _toggle_wound_tool(self, _arg: None) -> None:
         if not self.compare and spec(self.params.mode).cells:
             self.wound_tool = not self.wound_tool
             self._say((_("Wound tool: click on the plasma membrane (Esc or W to cancel)") if self.wound_tool
@@ -103,18 +96,18 @@ class TurnoverCommands(SessionPart):
             self._say((_("Wounds are made in one cell scene (full fusion or exosome)"), 4.0))
 
 
-    def click_tool(self) -> str:
+    def click_tool(self) -> ScreenPoint:
         """What a click in the scene does now: place the electrode, wound the membrane, or pick a body."""
         return "electrode_at" if self.electrode_tool else "wound_at" if self.wound_tool else "pick"
 
-    def _electrode_at(self, arg: Sequence[float]) -> None:
+    def _electrode_at(self, arg: Point) -> None:
         """A click with the electrode tool: the carbon fibre goes onto the cell's surface above the click."""
         x, _y = self.camera.to_world((float(arg[0]), float(arg[1])))
         self.electrode_tool = False
         self._set_value(("electrode_um", round(float(x) / 1e3, 2)))
         self._say((_("Carbon-fibre electrode placed at {x:.1f} µm: amperometry below").format(x=x / 1e3), 5.0))
 
-    def _toggle_electrode_tool(self, _arg: object) -> None:
+    def _toggle_electrode_tool(self, _arg: None) -> None:
         if not self.compare and self.params.mode == "full-fusion":
             self.electrode_tool = not self.electrode_tool
             self.wound_tool = False
@@ -123,7 +116,7 @@ class TurnoverCommands(SessionPart):
         else:
             self._say((_("Amperometry needs one full-fusion cell scene (a chromaffin cell, a β-cell ...)"), 4.0))
 
-    def _follow_event(self, arg: Sequence[float]) -> None:
+    def _follow_event(self, arg: tuple[int, float]) -> None:
         """A click on a spike: follow its granule if it is still in the scene, else mark where it fused."""
         uid, x = int(arg[0]), float(arg[1])
         if self.world.ves.index_of_uid(uid) >= 0:

@@ -6,12 +6,11 @@ it uses as typed class attributes (its written contract with the Session); no py
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.commands import Handler
+from exoviz.commands import Point, Rect
 from exoviz.session_host import SessionPart
 
 if TYPE_CHECKING:
@@ -23,10 +22,10 @@ PICK_PX = 8  # a click within this many px of a body's rim picks it
 class ViewCommands(SessionPart):
     """Handlers of the view commands; they read and change the Session's camera, follow and close-up."""
 
-    def _zoom_in(self, _arg: object) -> None:
+    def _zoom_in(self, _arg: None) -> None:
         self._zoom_about_subject(1.5)
 
-    def _zoom_out(self, _arg: object) -> None:
+    def _zoom_out(self, _arg: None) -> None:
         self._zoom_about_subject(1 / 1.5)
 
     def subject_point(self) -> np.ndarray:
@@ -42,17 +41,12 @@ class ViewCommands(SessionPart):
         """Zoom keeping the subject where it is on the screen (it stays in view however far one zooms)."""
         self.camera.zoom_at(factor, tuple(self.camera.to_screen(np.asarray(self.subject_point())[None, :])[0]))
 
-    def _zoom_reset(self, _arg: object) -> None:
+    def _zoom_reset(self, _arg: None) -> None:
         self.camera.reset()
         self.follow.stop()
 
-    def view_handlers(self) -> dict[str, Handler]:
-        """The view commands this part carries out, by name (each handler declares its argument's type)."""
-        return {"zoom_in": self._zoom_in, "zoom_out": self._zoom_out, "zoom_reset": self._zoom_reset,
-                "zoom_at": self._zoom_at, "toggle_closeup": self._toggle_closeup, "release": self._release,
-                "pan": self._pan, "look_at": self._look_at, "set_view": self._set_view, "pick": self._pick}
 
-    def _zoom_at(self, arg: tuple[float, Sequence[float] | None]) -> None:
+    def _zoom_at(self, arg: tuple[float, Point | None]) -> None:
         """Zoom keeping a screen point fixed (the wheel: the pointer); no point: about the subject."""
         factor, px = arg
         if px is None:
@@ -60,30 +54,30 @@ class ViewCommands(SessionPart):
         else:
             self.camera.zoom_at(float(factor), (float(px[0]), float(px[1])))
 
-    def _toggle_closeup(self, _arg: object) -> None:
+    def _toggle_closeup(self, _arg: None) -> None:
         self._closeup_user = not self._closeup_user
         self.closeup.enabled = self._closeup_user or self.walk.active
         if not self.closeup.enabled:
             self.closeup.close()
 
-    def _release(self, _arg: object) -> None:
+    def _release(self, _arg: None) -> None:
         """Stop following (the camera stays where it is)."""
         self.follow.stop()
 
-    def _pan(self, arg: Sequence[float]) -> None:
+    def _pan(self, arg: Point) -> None:
         dx, dy = arg
         self.camera.pan_px(dx, dy)
 
-    def _look_at(self, arg: Sequence[float]) -> None:
+    def _look_at(self, arg: tuple[float, float, float]) -> None:
         x, y, zoom = arg
         self.camera.look_at((float(x), float(y)), float(zoom))
 
-    def _set_view(self, arg: Sequence[float]) -> None:
+    def _set_view(self, arg: Rect) -> None:
         x, y, w, h = (int(v) for v in arg)
         self.camera.set_view((x, y, w, h))
         self.camera.clamp()
 
-    def _pick(self, arg: Sequence[float]) -> None:
+    def _pick(self, arg: Point) -> None:
         """Follow the body under the pointer (within a few px of its rim); a click on nothing stops following."""
         px = arg
         v = self.world.ves

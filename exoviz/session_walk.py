@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.commands import Handler
 from exoviz.i18n import _
 from exoviz.session_host import SessionPart
 from exoviz.tracking import MERGED
@@ -100,11 +99,8 @@ class WalkCommands(SessionPart):
             self.follow.hold(site, self.world.playback_s)
             self._say((f"#{uid} {_(MERGED)}" + _("; the camera stays on the spot"), 6.0))
 
-    def walk_handlers(self) -> dict[str, Handler]:
-        """The walk-through commands this part carries out, by name."""
-        return {"walk_next": self._walk_next, "walk_prev": self._walk_prev, "walk_exit": self._walk_exit}
 
-    def _walk_next(self, _arg: object) -> None:
+    def _walk_next(self, _arg: None) -> None:
         """Page Down: the walk's first stop, then the next. The scene waits only for a plan made here."""
         if self.compare:
             return
@@ -115,7 +111,7 @@ class WalkCommands(SessionPart):
         self.walk_play_on = False
         self.walk.next()
 
-    def _walk_prev(self, _arg: object) -> None:
+    def _walk_prev(self, _arg: None) -> None:
         if self.compare or not self.walk.active:
             return
         world = self.walk.prev()
@@ -142,7 +138,7 @@ class WalkCommands(SessionPart):
         if not self.closeup.enabled:
             self.closeup.close()
 
-    def _walk_exit(self, _arg: object) -> None:
+    def _walk_exit(self, _arg: None) -> None:
         """Home (or Esc): leave the walk, or cancel a Page Down still waiting (the planning goes on)."""
         self._end_walk()
         self.follow.stop()

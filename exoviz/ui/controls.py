@@ -55,7 +55,7 @@ BUTTONS: tuple[tuple[str, Command, str], ...] = (
 def tooltip(cmd: Command, tip: str) -> str:
     """A toolbar button's tooltip in the current language (a mode button's names its key)."""
     if cmd.name == "mode":
-        m = SPECS[cmd.arg]
+        m = SPECS[str(cmd.arg)]
         what = _(m.help)
         return _("{what} (key {key})").format(what=what[:1].upper() + what[1:], key=m.key)
     return _(tip)
