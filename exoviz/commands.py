@@ -35,13 +35,14 @@ NoArg = Literal[
     "toggle_fullscreen", "screenshot", "toggle_record", "toggle_record_scene", "save_setup", "investigations",
     "escape", "blank", "toggle_drawer", "toggle_view", "ui_bigger", "ui_smaller", "quit"]
 Named = Literal["mode", "cell", "investigate", "toggle_layer", "set_theme", "caption", "toggle_value", "language"]
-ScreenPoint = Literal["pick", "wound_at", "electrode_at", "pan"]
+ClickTool = Literal["pick", "wound_at", "electrode_at"]  # what a click in the scene asks for
+ScreenPoint = Literal[ClickTool, "pan"]
 NameOn = Literal["set_layer", "experiment"]
 Amount = Literal["set_speed", "wound"]
 
 
-class SessionHandlers(TypedDict):
-    """Every SESSION command's handler, typed with the argument it takes (None: none)."""
+class CoreHandlers(TypedDict):
+    """The commands of the Session's own (session.py): playback, mode and cell, parameters, stimuli, messages."""
 
     toggle_pause: Callable[[None], None]
     pause: Callable[[bool], None]  # True: pause, False: play
@@ -53,12 +54,15 @@ class SessionHandlers(TypedDict):
     mode: Callable[[str], None]  # a mode name
     cell: Callable[[str], None]  # a cell preset name
     compare: Callable[[None], None]
-    compare_treatment: Callable[[str | None], None]  # None: the experiments applied; or an experiment to add
-    investigate: Callable[[str], None]  # an investigation name
     stimulate: Callable[[None], None]
-    walk_next: Callable[[None], None]
-    walk_prev: Callable[[None], None]
-    walk_exit: Callable[[None], None]
+    set_value: Callable[[tuple[str, float]], None]  # (params.RANGES name, value)
+    say: Callable[[Said], None]
+    tirf_region: Callable[[Point | None], None]  # (x0, x1) µm along the membrane, or None
+
+
+class DisplayHandlers(TypedDict):
+    """The commands of session_display.py: layers, theme, clean view, help, captions, language."""
+
     toggle_layer: Callable[[str], None]  # a Layers field name
     set_layer: Callable[[tuple[str, bool]], None]  # (Layers field name, on)
     toggle_scale: Callable[[None], None]
@@ -67,6 +71,13 @@ class SessionHandlers(TypedDict):
     toggle_clean: Callable[[None], None]
     toggle_help: Callable[[None], None]
     close_help: Callable[[None], None]
+    caption: Callable[[str], None]
+    language: Callable[[str], None]  # a language code
+
+
+class ViewHandlers(TypedDict):
+    """The commands of session_view.py: the camera, following a body, the close-up."""
+
     zoom_in: Callable[[None], None]
     zoom_out: Callable[[None], None]
     zoom_reset: Callable[[None], None]
@@ -77,20 +88,39 @@ class SessionHandlers(TypedDict):
     pick: Callable[[Point], None]
     release: Callable[[None], None]
     toggle_closeup: Callable[[None], None]
-    set_value: Callable[[tuple[str, float]], None]  # (params.RANGES name, value)
+
+
+class TurnoverHandlers(TypedDict):
+    """The commands of session_turnover.py: on/off settings, wounds, the electrode, the kept chart trace."""
+
     toggle_value: Callable[[str], None]  # an on/off params.RANGES name
-    experiment: Callable[[tuple[str, bool]], None]  # (experiment name, on)
     wound: Callable[[float], None]  # x_nm
     wound_at: Callable[[Point], None]
     toggle_wound_tool: Callable[[None], None]
     electrode_at: Callable[[Point], None]
     follow_event: Callable[[tuple[int, float]], None]  # (uid, x_nm)
     toggle_electrode_tool: Callable[[None], None]
-    caption: Callable[[str], None]
-    say: Callable[[Said], None]
     chart_keep: Callable[[None], None]
-    tirf_region: Callable[[Point | None], None]  # (x0, x1) µm along the membrane, or None
-    language: Callable[[str], None]  # a language code
+
+
+class WalkHandlers(TypedDict):
+    """The commands of session_walk.py: the walk-through."""
+
+    walk_next: Callable[[None], None]
+    walk_prev: Callable[[None], None]
+    walk_exit: Callable[[None], None]
+
+
+class BenchHandlers(TypedDict):
+    """The commands of session_bench.py: experiments, control beside treatment, investigations."""
+
+    experiment: Callable[[tuple[str, bool]], None]  # (experiment name, on)
+    compare_treatment: Callable[[str | None], None]  # None: the experiments applied; or an experiment to add
+    investigate: Callable[[str], None]  # an investigation name
+
+
+class SessionHandlers(CoreHandlers, DisplayHandlers, ViewHandlers, TurnoverHandlers, WalkHandlers, BenchHandlers):
+    """Every SESSION command's handler, typed with the argument it takes (None: none), by the part that has it."""
 
 
 class WindowHandlers(TypedDict):
