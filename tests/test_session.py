@@ -48,6 +48,17 @@ def test_a_new_session_keeps_the_contract_its_parts_are_written_against():
     assert set().union(*(p.handlers() for p in parts)) <= set(s._handlers)
 
 
+def test_every_session_module_must_type_every_function():
+    """pyproject.toml: mypy's disallow_untyped_defs covers the model, each Session module and the commands."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    strict = {m for o in config["overrides"] if o.get("disallow_untyped_defs") for m in o["module"]}
+    assert config["check_untyped_defs"] is True
+    modules = {f"exoviz.{p.stem}" for p in (ROOT / "exoviz").glob("session*.py")} | {"exoviz.commands"}
+    assert len(modules) >= 7 and modules <= strict and "exoviz.sim.*" in strict
+
+
 def test_pause_step_and_speed():
     s = session()
     s.apply(Command("pause", True))
