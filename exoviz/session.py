@@ -277,7 +277,7 @@ class Session:
     def _toggle_pause(self, _arg: None) -> None:
         self._set_paused(not self.paused)
 
-    def _pause(self, arg: object) -> None:
+    def _pause(self, arg: bool) -> None:
         """Pause, or play; play asked while a Page Down waits (a script's walk) plays on from the stop."""
         self._set_paused(bool(arg))
         if not self.paused and self.walk.busy:

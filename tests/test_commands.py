@@ -89,3 +89,15 @@ def test_mypy_refuses_a_wrong_typed_argument_and_a_handler_of_another_type(tmp_p
     assert status == 1
     assert [e.split(":")[1] for e in errors] == ["3", "6"], out
     assert "No overload variant" in errors[0] and "Callable[[bool], None]" in errors[1]
+
+
+def test_every_session_handler_is_annotated_with_exactly_its_commands_type():
+    """mypy accepts a handler taking a wider type (object); this holds each to the declared one."""
+    from exoviz.cli import parse
+    from exoviz.session import Session
+
+    s = Session(parse(["--headless", "--duration", "1"]))
+    for name, handler in s._handlers.items():
+        hints = typing.get_type_hints(handler)
+        (param,) = [k for k in hints if k != "return"]
+        assert hints[param] == arg_types()[name], name
