@@ -16,10 +16,6 @@ class Flicker:
     open_s: tuple[float, float]
     shut_s: tuple[float, float]
 
-    @property
-    def mean_closures(self) -> float:
-        return 0.5 * (self.closures[0] + self.closures[1])
-
 
 # Granules (β-cell, acinar cell): spells of 0.1-0.3 s, within the tens of ms to seconds of flickers recorded in mast
 # and chromaffin cells; shown at real speed, so a lecture can see each one.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Literal
 
 from exoviz.commands import Command
 from exoviz.export.script import Event, Script
 
-WALK = {"next": "walk_next", "prev": "walk_prev", "exit": "walk_exit"}
+WALK: dict[str, Literal["walk_next", "walk_prev", "walk_exit"]] = {"next": "walk_next", "prev": "walk_prev",
+                                                                  "exit": "walk_exit"}
 
 
 def commands_for(ev: Event) -> list[Command]:
@@ -28,7 +30,8 @@ def commands_for(ev: Event) -> list[Command]:
     if ev.action == "wound":
         return [Command("wound", float(ev.value["x_nm"]))]
     if ev.action == "experiment":
-        return [Command("experiment", tuple(ev.value))]
+        name, on = ev.value
+        return [Command("experiment", (str(name), bool(on)))]
     return []
 
 

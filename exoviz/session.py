@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
+import numpy as np
+
 from exoviz.camera import Camera
 from exoviz.clock import MAX_FRAME_S, Clock
-from exoviz.commands import Command, Handler
+from exoviz.commands import ClickTool, Command, CoreHandlers, SessionHandlers, dispatch
 from exoviz.highlight import Highlight
 from exoviz.i18n import Text, set_language
 from exoviz.modes import CELLS, MODES
@@ -20,19 +22,19 @@ from exoviz.options import Options
 from exoviz.params import SPEEDS, Params
 from exoviz.scripting import ScriptPlayer
 from exoviz.session_bench import BenchCommands
+from exoviz.session_display import DisplayCommands
 from exoviz.session_turnover import TurnoverCommands
 from exoviz.session_view import ViewCommands
 from exoviz.session_walk import WALK_BUDGET_S, WalkCommands
 from exoviz.sim.world import World
 from exoviz.tracking import EVENTS, WALK_EVENTS, CloseUp, Follow, glide
-from exoviz.viewstate import HudState, Layers
-from exoviz.walkthrough import WalkThrough
-
-THEME_NAMES = ("dark", "projector")
+from exoviz.viewstate import ChartRef, HudState, Layers
+from exoviz.walkthrough import Plans, WalkThrough
 
 
-class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
-    """One run's state. Read its fields freely; change them only with apply()."""
+class Session:
+    """One run's state. Read its fields freely; change them only with apply(). Its commands are carried out here
+    and by its parts, each made with the Session as its host (session_host.SessionHost, the written contract)."""
 
     def __init__(self, opts: Options, now: Callable[[], float] = time.monotonic) -> None:
         self._now = now
@@ -61,32 +63,62 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.closeup = CloseUp(enabled=opts.closeup)
         self._closeup_user = opts.closeup  # what the user chose; the walk-through turns it on meanwhile
         self.caption_override = ""
-        self.chart_ref = None  # a run kept to compare the chart with (Ctrl+G)
-        self.message, self._message_until = "", 0.0
+        self.chart_ref: ChartRef | None = None  # a run kept to compare the chart with (Ctrl+G)
+        self.message, self.message_until = "", 0.0  # the message shown, and the wall s it goes (0: none)
         self.walk = WalkThrough()
-        self._init_walk()
+        self.display, self.viewing, self.turnover = DisplayCommands(self), ViewCommands(self), TurnoverCommands(self)
+        self.walking, self.bench = WalkCommands(self), BenchCommands(self)
         self.player = ScriptPlayer(opts.script) if opts.script is not None else None
         self.t_play: float | Fraction = Fraction(0)  # playback s of a script so far (exact in offline runs)
         self.wall_s = 0.0  # wall (or video) seconds shown so far, paused or not: the disclosure ticker's clock
         self.camera = Camera(self.world.scene.width, self.world.scene.height, (0, 0, *opts.size))
         self._handlers = self._command_table()
         if opts.compare_experiment is not None:  # --compare-experiment NAME: the view from the start
-            self._compare_treatment(opts.compare_experiment)
+            self._handlers["compare_treatment"](opts.compare_experiment)
         if opts.investigate:  # --investigate NAME: its scene from the start
-            self._investigate(opts.investigate)
+            self._handlers["investigate"](opts.investigate)
 
-    def _command_table(self) -> dict[str, Handler]:
-        """Every SESSION command's handler, named here and in the parts (a test checks the table is complete)."""
-        own: dict[str, Handler] = {
+    def _command_table(self) -> SessionHandlers:
+        """Every SESSION command's handler: the Session's own and its parts' (mypy checks each against its argument
+        type in commands.SessionHandlers, and that none is missing)."""
+        own: CoreHandlers = {
             "toggle_pause": self._toggle_pause, "pause": self._pause, "step": self._step, "slower": self._slower,
             "faster": self._faster, "set_speed": self._set_speed, "reset": self._reset, "mode": self._mode,
             "cell": self._cell, "compare": self._compare, "stimulate": self._stimulate, "set_value": self._set_value,
-            "toggle_layer": self._toggle_layer, "set_layer": self._set_layer, "toggle_scale": self._toggle_scale,
-            "toggle_theme": self._toggle_theme, "set_theme": self._set_theme, "toggle_clean": self._toggle_clean,
-            "toggle_help": self._toggle_help, "close_help": self._close_help, "caption": self._caption,
-            "say": self._say, "language": self._language, "tirf_region": self._tirf_region}
-        return {**own, **self.view_handlers(), **self.turnover_handlers(), **self.walk_handlers(),
-                **self.bench_handlers()}
+            "say": self._say, "tirf_region": self._tirf_region}
+        return {**own, **self.display.handlers(), **self.viewing.handlers(), **self.turnover.handlers(),
+                **self.walking.handlers(), **self.bench.handlers()}
+
+    # -- the parts' readings (the window, the runs and the tests ask the Session) ------------------------------
+    @property
+    def treating(self) -> bool:
+        return self.bench.treating
+
+    @property
+    def caption_world(self) -> World:
+        return self.bench.caption_world
+
+    def treatment_labels(self) -> list[str] | None:
+        return self.bench.treatment_labels()
+
+    def click_tool(self) -> ClickTool:
+        return self.turnover.click_tool()
+
+    def subject_point(self) -> np.ndarray:
+        return self.viewing.subject_point()
+
+    @property
+    def plans(self) -> Plans:
+        return self.walking.plans
+
+    def plan_ahead(self) -> None:
+        self.walking.plan_ahead()
+
+    def close(self) -> None:
+        self.walking.close()
+
+    def _end_walk(self) -> None:
+        self.walking.end_walk()
 
     # -- reading -----------------------------------------------------------------------------------------------
     @property
@@ -127,8 +159,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
 
     def hud(self) -> HudState:
         """What the renderer needs to know this frame besides the model."""
-        if self._message_until and self._now() > self._message_until:
-            self.message, self._message_until = "", 0.0
+        if self.message_until and self._now() > self.message_until:
+            self.message, self.message_until = "", 0.0
         return HudState(paused=self.paused, speed=self.playback_speed, follow_uid=self.follow_uid,
                         caption_override=self.caption_override,
                         walk=self.walk.caption(self.world, self.plans.eta_s(self._now())),
@@ -145,13 +177,13 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
 
     # -- the one door ------------------------------------------------------------------------------------------
     def apply(self, command: Command) -> None:
-        """Carry out one command (KeyError names an unknown one: commands are a fixed table)."""
-        handler = self._handlers.get(command.name)
-        if handler is None:
+        """Carry out one command (KeyError names one the Session has no handler for; its argument was checked when the
+        Command was made)."""
+        if command.name not in self._handlers:
             raise KeyError(f"unknown session command {command.name!r}")
-        before = self._model_token()
-        handler(command.arg)
-        self._after_command(command.name, before)
+        before = self.walking.model_token()
+        dispatch(self._handlers, command)
+        self.walking.after_command(command.name, before)
 
     # -- time --------------------------------------------------------------------------------------------------
     def tick(self, wall_s: float | Fraction, realtime: bool = True) -> int:
@@ -164,8 +196,8 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         n = 0
         self.wall_s += float(wall_s)
         self._tirf_sync()
-        arrived = self._walk_update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
-        if arrived or self.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
+        arrived = self.walking.update(WALK_BUDGET_S if realtime else None)  # a plan's pieces; a Page Down's stop
+        if arrived or self.walking.walk_holds_time:  # this frame shows the stop; or a plan made here: the scene waits
             pass
         elif self.player is not None and not realtime:
             n = self._offline_script(Fraction(wall_s))
@@ -211,7 +243,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         while not self.paused:
             for cmd in player.due(self.t_play):
                 self.apply(cmd)
-            if wall <= 0 or self.paused or self.walk_holds_time:
+            if wall <= 0 or self.paused or self.walking.walk_holds_time:
                 break
             nxt = player.next_time(self.t_play)
             piece = wall if nxt is None else min(wall, Fraction(nxt) - Fraction(self.t_play))
@@ -244,14 +276,14 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         self.closeup.update(self.world, focus, wall_s, EVENTS | WALK_EVENTS if self.walk.active else EVENTS)
 
     # -- command handlers (one per name in commands.SESSION) ---------------------------------------------------
-    def _toggle_pause(self, _arg: object) -> None:
+    def _toggle_pause(self, _arg: None) -> None:
         self._set_paused(not self.paused)
 
-    def _pause(self, arg: object) -> None:
+    def _pause(self, arg: bool) -> None:
         """Pause, or play; play asked while a Page Down waits (a script's walk) plays on from the stop."""
         self._set_paused(bool(arg))
         if not self.paused and self.walk.busy:
-            self.walk_play_on = True
+            self.walking.walk_play_on = True
 
     def _set_paused(self, paused: bool) -> None:
         """Playing on from a walk-through stop leaves the walk (the body stays followed)."""
@@ -259,21 +291,21 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         if not self.paused and self.walk.active and not self.walk.busy:
             self._end_walk()
 
-    def _step(self, _arg: object) -> None:
+    def _step(self, _arg: None) -> None:
         if self.paused:
             for w in self.worlds:
                 w.step()
 
-    def _slower(self, _arg: object) -> None:
+    def _slower(self, _arg: None) -> None:
         self.speed_i = max(0, self.speed_i - 1)
 
-    def _faster(self, _arg: object) -> None:
+    def _faster(self, _arg: None) -> None:
         self.speed_i = min(len(SPEEDS) - 1, self.speed_i + 1)
 
     def _set_speed(self, arg: float) -> None:
         self.speed_i = SPEEDS.index(float(arg))
 
-    def _reset(self, _arg: object) -> None:
+    def _reset(self, _arg: None) -> None:
         self._set_params(self.params, force=True)
 
     def _mode(self, arg: str) -> None:
@@ -320,7 +352,7 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
             self.params = params
             self.world.set_params(params)
 
-    def _compare(self, _arg: object) -> None:
+    def _compare(self, _arg: None) -> None:
         """The three mechanisms side by side, started together with the same seed."""
         self.investigation = ""
         self.compare, self.treatment = not self.compare or self.treatment is not None, None  # from control beside
@@ -335,51 +367,12 @@ class Session(ViewCommands, TurnoverCommands, WalkCommands, BenchCommands):
         else:
             self.compare_worlds = []
 
-    def _stimulate(self, _arg: object) -> None:
+    def _stimulate(self, _arg: None) -> None:
         for w in self.worlds:
             w.stimulate()
-
-    def _toggle_layer(self, arg: str) -> None:
-        name = str(arg)
-        setattr(self.layers, name, not getattr(self.layers, name))
-
-    def _set_layer(self, arg: tuple[str, bool]) -> None:
-        name, on = arg
-        if name not in Layers.names():
-            raise KeyError(f"unknown layer {name!r}")
-        setattr(self.layers, name, bool(on))
-
-    def _toggle_scale(self, _arg: object) -> None:
-        on = not self.layers.scale_bar
-        self.layers.scale_bar = self.layers.clock = on
-
-    def _toggle_theme(self, _arg: object) -> None:
-        self.theme = THEME_NAMES[(THEME_NAMES.index(self.theme) + 1) % len(THEME_NAMES)]
-
-    def _set_theme(self, arg: str) -> None:
-        if arg not in THEME_NAMES:
-            raise KeyError(f"unknown theme {arg!r}")
-        self.theme = str(arg)
-
-    def _toggle_clean(self, _arg: object) -> None:
-        self.clean = not self.clean
-
-    def _toggle_help(self, _arg: object) -> None:
-        self.show_help = not self.show_help
-
-    def _close_help(self, _arg: object) -> None:
-        self.show_help = False
-
-    def _caption(self, arg: str) -> None:
-        self.caption_override = str(arg)
-
-    def _language(self, arg: str) -> None:
-        """Switch the language of everything shown (ValueError for a code we have no catalog for)."""
-        set_language(str(arg))
-        self.language = str(arg)
 
     def _say(self, arg: Text | tuple[Text, float]) -> None:
         """A message for a few seconds: text, or (text, seconds)."""
         text, seconds = arg if isinstance(arg, tuple) else (arg, 3.0)
         self.message = str(text)  # a Msg translates itself
-        self._message_until = self._now() + float(seconds)
+        self.message_until = self._now() + float(seconds)

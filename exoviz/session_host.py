@@ -1,12 +1,9 @@
 """The written contract between the Session and its parts (session_view, session_turnover, session_walk,
-session_bench): the Session's state they read and change (SessionFields) and the Session methods they call
-(SessionCalls, a typing Protocol). Each part subclasses SessionPart (both), so mypy checks the parts' code against
-the contract, and the Session (made of the parts) against it: a method of SessionCalls the Session lacks leaves it
-abstract (mypy: cannot instantiate), one it types otherwise is an incompatible override, a field it sets to another
-type an incompatible assignment; tests/test_session.py checks that a new Session has every field. No pygame.
-
-(The fields are a plain class, not Protocol members: mypy takes `self.x = ...` in a class that subclasses a
-protocol for a new definition of x with the type of that value, so the parts' own assignments would re-type them.)
+session_bench, session_display): SessionHost, a typing Protocol of the Session's state the parts read and change
+and of the Session methods they call. The Session is composed of its parts: it makes each with itself as their
+host (`ViewCommands(self)` ...), and mypy checks there that the Session has every member of the contract with
+its type (an attribute missing or of another type, a method missing or typed otherwise, is an error where the
+part is made), and checks each part's code against the contract. No pygame.
 """
 
 from __future__ import annotations
@@ -26,8 +23,8 @@ if TYPE_CHECKING:
     from exoviz.walkthrough import WalkThrough
 
 
-class SessionFields:
-    """The Session's state its parts read and change (declarations only: Session.__init__ sets every one)."""
+class SessionHost(Protocol):
+    """The Session as its parts see it: its state they read and change, and the methods they call."""
 
     params: Params
     world: World
@@ -50,10 +47,10 @@ class SessionFields:
     message: str
     _closeup_user: bool  # the close-up as the user chose it (the walk-through turns it on meanwhile)
     _now: Callable[[], float]  # the wall clock (tests pass their own)
-
-
-class SessionCalls(Protocol):
-    """The Session methods its parts call."""
+    theme: str  # the theme's name (session_display)
+    clean: bool  # the clean view (session_display)
+    show_help: bool
+    language: str  # the language code of every text shown
 
     def _say(self, arg: Text | tuple[Text, float]) -> None:
         """A message for a few seconds: text, or (text, seconds) (Session's "say" handler)."""
@@ -68,9 +65,5 @@ class SessionCalls(Protocol):
         ...
 
     def _end_walk(self) -> None:
-        """Leave the walk-through, if on (session_walk.WalkCommands provides it)."""
+        """Leave the walk-through, if on (the Session hands it to its walk part, session_walk.WalkCommands)."""
         ...
-
-
-class SessionPart(SessionFields, SessionCalls):
-    """The base of each part of the Session: the contract, fields and calls."""

@@ -149,6 +149,18 @@ def closed_outlines(fld: Level, box: tuple[float, float, float, float], grid: fl
     return [refine(fld, pts[c], step, grid * 0.05, closed=True) for c in (first, *rest)]
 
 
+def clusters(att: Attached, pad: float = 0.0) -> list[np.ndarray]:
+    """Indices of bodies whose shaped stretches (widened by pad) overlap: they share one outline. Left to right."""
+    if att.size == 0:
+        return []
+    lo, hi = att.x - att.extent() - pad, att.x + att.extent() + pad
+    order = np.argsort(lo, kind="stable")
+    lo, hi = lo[order], hi[order]
+    new = np.ones(order.size, dtype=bool)
+    new[1:] = lo[1:] > np.maximum.accumulate(hi)[:-1]
+    return np.split(order, np.flatnonzero(new)[1:])
+
+
 def trace_cluster(att: Attached, sel: np.ndarray, x0: float, x1: float, grid: float, step: float
                   ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The outline across [x0, x1] of the bodies sel (it enters and leaves on the flat membrane)."""
@@ -179,7 +191,7 @@ def plasma_membrane_path(world: World, step: float = 0.5, grid: float | None = N
     pieces: list[np.ndarray] = []
     loops: list[np.ndarray] = []
     x = 0.0
-    for sel in att.clusters(pad=12.0):  # a few clusters of fusing bodies at a time (boxes padded by 4 cells)
+    for sel in clusters(att, pad=12.0):  # a few clusters of fusing bodies at a time (boxes padded by 4 cells)
         ext = att.extent()[sel]
         a, b = float(np.min(att.x[sel] - ext)), float(np.max(att.x[sel] + ext))
         g = grid or float(min(2.0, 0.4 * (np.min(att.lumen[sel]) + att.h_neck)))

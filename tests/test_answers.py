@@ -15,7 +15,7 @@ SKIP = {"quit"}  # Ctrl+Q ends the run (test_app_ui checks it)
 
 
 def _seen(app) -> tuple:
-    return answers.visible(app), app.session.message, getattr(app.session, "_message_until", 0.0)
+    return answers.visible(app), app.session.message, app.session.message_until
 
 
 def _every_key_answers(app, tmp_path) -> None:

@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "exoviz.flicker", "exoviz.render.theme")),
     ("model", ("exoviz.sim",)),
     ("session", ("exoviz.session", "exoviz.session_host", "exoviz.session_turnover", "exoviz.session_view",
+                 "exoviz.session_display",
                  "exoviz.session_walk",
                  "exoviz.camera", "exoviz.clock", "exoviz.commands", "exoviz.viewstate", "exoviz.tracking",
                  "exoviz.highlight", "exoviz.captions", "exoviz.readouts", "exoviz.scripting", "exoviz.options",

@@ -98,10 +98,6 @@ def test_the_chart_is_drawn_incrementally(drawn):
     assert (np.abs(px.astype(int) - DARK.delivered).sum(axis=2) < 30).sum() > 100  # the area trace is there
 
 
-def _columns_of(mask: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(mask.any(axis=1))
-
-
 def test_the_charts_steps_line_up_with_the_event_marks(drawn):
     world, chart, _ = drawn
     px = pygame.surfarray.array3d(chart.surf).astype(int)  # (x, y, rgb)

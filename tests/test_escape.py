@@ -3,8 +3,8 @@
 import pygame
 import pytest
 
-from exoviz.ui.controls import load_theme
 from exoviz.ui.escape import REGISTRY, Openable, register
+from exoviz.ui.widget_theme import load_theme
 from tests.test_app_ui import make_app, post_key
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
@@ -113,8 +113,8 @@ def test_theme_row_height_follows_the_text_size():
 def test_a_tiny_window_keeps_the_toolbar_in_the_overflow_menu():
     import pygame_gui
 
-    from exoviz.ui.controls import BUTTONS
     from exoviz.ui.overflow import MARK, entries
+    from exoviz.ui.toolbar import BUTTONS
 
     app = make_app((480, 320))
     assert app.layout.cramped and not app.controls.buttons  # no room for the toolbar ...

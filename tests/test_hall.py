@@ -96,7 +96,7 @@ def test_every_toolbar_command_stays_reachable_in_the_hall(size, scale, lang):
     import pygame_gui
 
     from exoviz.ui import overflow
-    from exoviz.ui.controls import BUTTONS
+    from exoviz.ui.toolbar import BUTTONS
 
     win = window(size, scale, "--theme", "projector", "--lang", lang)
     c, menu = win.controls, win.controls.overflow

@@ -5,6 +5,7 @@ import pytest
 
 from exoviz import investigations as inv
 from exoviz.cli import parse
+from exoviz.commands import Command
 from exoviz.experiments import EXPERIMENTS
 from exoviz.options import UsageError
 from exoviz.session import Session
@@ -37,7 +38,7 @@ def test_each_investigation_opens_its_control_beside_its_treatment(name):
 
 def test_another_scene_leaves_the_investigation():
     s = Session(parse(["--headless", "--duration", "1", "--investigate", "blocked"]))
-    s._compare_treatment(None)  # E again: the view closes
+    s.apply(Command("compare_treatment"))  # E again: the view closes
     assert not s.treating and s.investigation == ""
 
 

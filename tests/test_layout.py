@@ -200,8 +200,8 @@ def test_cell_menu_entries_fit_their_menu_without_a_cut_word(size, theme, lang):
     one distinct entry per preset (at 1920x1080 projector both pancreatic cells read "Pancreatic…": Details then
     takes a row of its own and leaves the cell menu the width)."""
     from exoviz.commands import Command
-    from exoviz.ui.controls import load_theme
     from exoviz.ui.textfit import noto
+    from exoviz.ui.widget_theme import load_theme
 
     win = window(size, 1.0, "--lang", lang, "--theme", theme)
     try:
@@ -222,8 +222,9 @@ def test_800x600_keeps_its_widgets_and_the_on_off_labels_fit(lang):
     longest label (the row gives each the width its labels need)."""
     from exoviz.commands import Command
     from exoviz.i18n import _
-    from exoviz.ui.controls import TOGGLES, WOUND_BUTTON, load_theme
     from exoviz.ui.textfit import noto
+    from exoviz.ui.toggles import TOGGLES, WOUND_BUTTON
+    from exoviz.ui.widget_theme import load_theme
 
     win = window((800, 600), 1.0, "--lang", lang)
     try:

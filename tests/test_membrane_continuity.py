@@ -84,7 +84,7 @@ def check_path(w: World, i: int) -> dict:
     bottom = np.array([[w.ves.pos[i, 0], w.scene.membrane_y + depth[k] + radius[k]]])
     pts, _ = mt.membrane_proteins(w, att)
     inside = (pts[:, 0] >= 0) & (pts[:, 0] <= w.scene.width)  # pushed beyond the modelled stretch: out of view
-    cluster = next(c for c in att.clusters(pad=2.0 * att.k) if k in c)
+    cluster = next(c for c in mt.clusters(att, pad=2.0 * att.k) if k in c)
     return {"loops": len(path.loops), "gap": float(mt.gaps(p).max()), "limit": gap,
             "ends": bool(p[0, 0] <= 0.0 and p[-1, 0] >= w.scene.width),
             "bottom": float(mt.distance_to_path(bottom, p, near=10.0)[0]), "cluster": len(cluster),
@@ -97,7 +97,7 @@ def walled(w: World, i: int) -> bool:
     the few steps where caps meet are traced too."""
     att = ms.attached(w)
     k = int(np.flatnonzero(att.rows == i)[0])
-    cluster = next(c for c in att.clusters(pad=2.0 * att.k) if k in c)
+    cluster = next(c for c in mt.clusters(att, pad=2.0 * att.k) if k in c)
     return len(cluster) > 1 and len(att.field(cluster).walls) > 0
 
 

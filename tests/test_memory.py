@@ -133,7 +133,8 @@ def test_the_window_recording_queue_is_bounded_in_bytes_and_drops_are_shown(tmp_
     assert rec.push(frame)
     sinks[0].entered.wait(10)  # the encoder is stuck on the first frame
     accepted = sum(rec.push(frame) for _ in range(30))
-    assert rec.queue_limit_bytes <= MAX_QUEUE_BYTES and accepted * w * h * 3 <= MAX_QUEUE_BYTES
+    assert rec._queue is not None and rec._queue.maxsize * w * h * 3 <= MAX_QUEUE_BYTES  # whole frames, bounded
+    assert accepted * w * h * 3 <= MAX_QUEUE_BYTES
     assert accepted < 30 and rec.dropped == 30 - accepted and rec.behind  # fps * 2 = 60 frames would be 1.5 GB
 
     wr = WindowRecording(str(tmp_path))

@@ -30,20 +30,33 @@ def test_every_session_command_has_a_handler_and_unknown_ones_are_refused():
 
 
 def test_a_new_session_keeps_the_contract_its_parts_are_written_against():
-    """session_host.py: every field the parts read is set by Session.__init__, with a value of its declared kind
-    (mypy checks the types and the calls), and every call of the contract is the Session's own or a part's."""
-    from exoviz.session_host import SessionCalls, SessionFields, SessionPart
+    """session_host.py: the Session is composed of its parts, each holding the Session as its host; every
+    attribute of the contract is set by Session.__init__ (mypy checks the types and the calls where each part is
+    made), and every call of the contract is the Session's own method, not the protocol's empty body."""
+    from exoviz.session_host import SessionHost
 
     s = session()
-    assert len(SessionFields.__annotations__) >= 15
-    for name in SessionFields.__annotations__:
+    fields = SessionHost.__annotations__
+    assert len(fields) >= 20
+    for name in fields:
         assert name in vars(s), name  # set on the instance, not only declared
     for name in ("_say", "_set_value", "_set_params", "_end_walk"):
-        assert name in vars(SessionCalls)
-        owner = next(k for k in type(s).__mro__ if name in vars(k))
-        assert owner not in (SessionCalls, SessionPart), name  # implemented, not the protocol's empty body
-    for part in type(s).__mro__[1:5]:
-        assert issubclass(part, SessionPart), part
+        assert name in vars(SessionHost) and name in vars(type(s)), name
+    parts = [s.display, s.viewing, s.turnover, s.walking, s.bench]
+    assert all(p.s is s for p in parts)
+    assert type(s).__mro__ == (type(s), object)  # composed, not mixed in
+    assert set().union(*(p.handlers() for p in parts)) <= set(s._handlers)
+
+
+def test_every_session_module_must_type_every_function():
+    """pyproject.toml: mypy's disallow_untyped_defs covers the model, each Session module and the commands."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    strict = {m for o in config["overrides"] if o.get("disallow_untyped_defs") for m in o["module"]}
+    assert config["check_untyped_defs"] is True
+    modules = {f"exoviz.{p.stem}" for p in (ROOT / "exoviz").glob("session*.py")} | {"exoviz.commands"}
+    assert len(modules) >= 7 and modules <= strict and "exoviz.sim.*" in strict
 
 
 def test_pause_step_and_speed():

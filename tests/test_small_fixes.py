@@ -17,8 +17,8 @@ from exoviz import cli
 from exoviz.export.writers import open_sink
 from exoviz.headless import run_headless
 from exoviz.session import Session
-from exoviz.ui.controls import load_theme
 from exoviz.ui.textfit import NOTO
+from exoviz.ui.widget_theme import load_theme
 from exoviz.ui.window import Window
 
 

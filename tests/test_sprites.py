@@ -8,7 +8,7 @@ from exoviz.camera import Camera
 from exoviz.params import Params
 from exoviz.render.layout import compute_layout
 from exoviz.render.renderer import Renderer
-from exoviz.render.sprites import CORE_SHARE, CORED, VESICLE, SpriteCache, leaflet_px
+from exoviz.render.sprites import CORE_SHARE, CORED, VESICLE, SpriteMaker, leaflet_px
 from exoviz.render.theme import DARK, PROJECTOR
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.world import World
@@ -36,7 +36,7 @@ def core_and_halo(px: np.ndarray, centre: np.ndarray, r_lumen: float) -> tuple[f
 
 @pytest.mark.parametrize("theme", [DARK, PROJECTOR], ids=lambda t: t.name)
 def test_a_dense_core_granule_sprite_has_a_dark_core_in_a_clear_halo(theme):
-    cache = SpriteCache(theme)
+    cache = SpriteMaker(theme)
     r = 40
     lumen = r - 2 * (leaflet_px(r) + theme.outline)
     for cargo, small in ((0, 0), (12, 4)):  # empty, and with insulin dots in the core and small ones in the halo

@@ -59,13 +59,6 @@ class LiveRecorder:
         return self._dropped
 
     @property
-    def queue_limit_bytes(self) -> int:
-        """The most the waiting frames can take (the queue holds whole frames up to max_bytes)."""
-        if self._queue is None or self._sink is None:
-            return 0
-        return self._queue.maxsize * self._sink.size[0] * self._sink.size[1] * 3
-
-    @property
     def behind(self) -> bool:
         """True when the queue is over half full or frames were dropped (the UI should warn)."""
         q = self._queue

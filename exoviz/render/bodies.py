@@ -25,7 +25,7 @@ from exoviz.render.sprites import (
     MARKED,
     MAX_R_PX,
     VESICLE,
-    SpriteCache,
+    SpriteMaker,
 )
 from exoviz.sim.membrane_merge import FADE, ramp
 from exoviz.sim.stages import Kind, Stage
@@ -120,7 +120,7 @@ def body_screen_positions(world: World, cam: Camera, alpha: float) -> tuple[np.n
     return idx, cam.to_screen(interpolated(v.pos[idx], v.prev[idx], alpha))
 
 
-def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float, sprites: SpriteCache,
+def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float, sprites: SpriteMaker,
                 membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True,
                 hidden: np.ndarray | None = None) -> int:
     """Blit every visible body in one batched call; return how many were drawn. Fused bodies are drawn with the

@@ -16,7 +16,7 @@ from typing import Any
 
 import pygame
 
-from exoviz.render.sprites import SpriteCache
+from exoviz.render.sprites import SpriteMaker
 from exoviz.render.theme import Theme
 
 _all: weakref.WeakSet[SurfaceCache] = weakref.WeakSet()
@@ -95,7 +95,7 @@ class SurfaceCache:
         return freed
 
 
-class BoundedSprites(SpriteCache):
+class BoundedSprites(SpriteMaker):
     """The body sprite cache, bounded in bytes (a zoomed-in 8K frame makes sprites of megabytes each)."""
 
     def __init__(self, theme: Theme, max_bytes: int = 96 * 2**20) -> None:

@@ -58,16 +58,6 @@ def inset_places(view: tuple[int, int, int, int], body_px: float) -> tuple[str, 
     return (f"top{away}", f"bottom{away}", f"top{near}", f"bottom{near}")
 
 
-def inset_rect(view: tuple[int, int, int, int], body_px: float, below: int) -> pygame.Rect:
-    """Where the inset goes alone: the top corner on the side away from the body, below `below` px from the top."""
-    vx, vy, vw, vh = view
-    w, h = inset_sizes(view)[0]
-    h = min(h, vh - 2 * below)
-    m = max(6, vw // 120)
-    x = vx + vw - w - m if body_px < vx + vw / 2 else vx + m
-    return pygame.Rect(x, vy + below + m, w, max(h, 40))
-
-
 def bud_of(world, slot: int) -> int:
     """The slot of the ILV bud furthest along on the endosome `slot`'s membrane (-1: none now)."""
     v = world.ves

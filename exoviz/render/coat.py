@@ -1,5 +1,5 @@
 """The clathrin coat drawn as bristles (clathrin triskelia seen edge-on: shape tells what colour also tells), and a
-coated vesicle shedding its coat (a sprite SpriteCache builds for bodies.py). Pits folding in get their coat in
+coated vesicle shedding its coat (a sprite SpriteMaker builds for bodies.py). Pits folding in get their coat in
 coat_overlay.py."""
 
 from __future__ import annotations

@@ -26,7 +26,16 @@ from exoviz.render.theme import Theme
 
 CACHE_BYTES = 96 * 2**20  # sprites kept (least recently used dropped first)
 Lumen = Callable[[np.ndarray], np.ndarray]  # points (m, 2) -> colours (m, 3)
-_T = TypeVar("_T")
+
+
+class Weighed(Protocol):
+    """What SpriteLRU keeps: a Raster, a Tile (render/membrane_fused.py), an array; each counts its bytes."""
+
+    @property
+    def nbytes(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=Weighed | tuple[Weighed, ...])
 
 
 class Sampled(Protocol):
@@ -262,7 +271,7 @@ class SpriteLRU(SurfaceCache):
         return hit
 
 
-def _nbytes(value: object) -> int:
+def _nbytes(value: Weighed | tuple[Weighed, ...]) -> int:
     if isinstance(value, tuple):
         return sum(_nbytes(v) for v in value)
-    return int(getattr(value, "nbytes", 0)) + 64
+    return int(value.nbytes) + 64

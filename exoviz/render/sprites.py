@@ -81,26 +81,19 @@ def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, colo
             pygame.draw.circle(surf, peptide, tip, max(1.0, size * 0.6))
 
 
-class SpriteCache:
-    """Builds each distinct look once. Keys are small int tuples; see `key_codes` for the packing."""
+class SpriteMaker:
+    """Builds the sprite of a look. Keys are small int tuples; see `key_codes` for the packing. It keeps nothing:
+    render/cache.BoundedSprites is the cache (bounded in bytes) that the renderer draws through."""
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        self._cache: dict[tuple[int, ...], tuple[pygame.Surface, tuple[int, int]]] = {}
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self._cache.clear()
 
     def get(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
-        """(surface, anchor): the anchor is the pixel that goes on the body's screen position."""
-        hit = self._cache.get(key)
-        if hit is None:
-            if len(self._cache) > 3000:
-                self._cache.clear()
-            hit = self._build(key)
-            self._cache[key] = hit
-        return hit
+        """(surface, anchor), built now: the anchor is the pixel that goes on the body's screen position."""
+        return self._build(key)
 
     # -- builders -----------------------------------------------------------------------------------------
     def _build(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:

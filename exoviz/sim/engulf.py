@@ -173,11 +173,6 @@ class Engulf:
             self._cup(world, x, r, Stage.MACRO_CUP, MACRO_CUP_S, tv)
             self.backlog -= 1.0
 
-    def internalized_um2(self, world: World) -> float:
-        """Membrane this module took in so far, µm²."""
-        led = world.ledger
-        return led.removed_by.get("phagocytosis", 0.0) + led.removed_by.get("macropinocytosis", 0.0)
-
     def stats(self) -> dict:
         return {"phagocytosed_beads": self.phagosomes, "macropinosomes_drawn": self.macropinosomes,
                 "macropinosome_stands_for": MACRO_PER_DRAWN, "bead_diameter_nm": BEAD_D_NM}

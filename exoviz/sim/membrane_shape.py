@@ -137,17 +137,6 @@ class Attached:
         """Half the thickness of the wall between two caps that meet (one bilayer on each side of its middle)."""
         return max(self.h_neck, 0.5 * self.touch)
 
-    def clusters(self, pad: float = 0.0) -> list[np.ndarray]:
-        """Indices of bodies whose shaped stretches (widened by pad) overlap: they share one outline. Left to right."""
-        if self.size == 0:
-            return []
-        lo, hi = self.x - self.extent() - pad, self.x + self.extent() + pad
-        order = np.argsort(lo, kind="stable")
-        lo, hi = lo[order], hi[order]
-        new = np.ones(order.size, dtype=bool)
-        new[1:] = lo[1:] > np.maximum.accumulate(hi)[:-1]
-        return np.split(order, np.flatnonzero(new)[1:])
-
 
 def attached_rows(world: World) -> np.ndarray:
     """Slots of the bodies whose neck is open to the plasma membrane now (not a flickering pore while it is shut:

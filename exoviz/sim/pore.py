@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.flicker import GRANULE_FLICKER, SYNAPSE_FLICKER, Flicker  # noqa: F401 (re-exported)
+from exoviz.flicker import Flicker
 from exoviz.i18n import N_, Msg
 from exoviz.sim.stages import Stage
 

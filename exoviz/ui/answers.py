@@ -48,14 +48,14 @@ def visible(w: Window) -> tuple:
     walk = (s.walk.active, s.walk.index, s.walk.target is not None)
     view = (round(cam.zoom, 6), tuple(round(float(c), 3) for c in cam.center))
     window = (w.blank, w.fullscreen, w.ui_scale, w.recording, w.running, w.quit_armed > 0,
-              getattr(w, "simple", False), getattr(w, "drawer", False), w.cards.page)
+              w.simple, w.drawer, w.cards.page)
     return session + walk + view + window
 
 
 def said(w: Window) -> tuple:
     """The message on screen and when it goes (a new say() changes it, even with the same words)."""
     s = w.session
-    return s.message, getattr(s, "_message_until", 0.0)
+    return s.message, s.message_until
 
 
 def answer(w: Window, cmd: Command, before: tuple, before_said: tuple) -> None:

@@ -7,65 +7,18 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel
 
 from exoviz.commands import Command
-from exoviz.i18n import N_, _
-from exoviz.modes import CELLS, SPECS
+from exoviz.i18n import _
 from exoviz.ui import experiment_menu, hall, menu_row, overflow
-from exoviz.ui.column import BOTH_TRIGGER, COMPARE_TRIGGER, build_column, turn_page
+from exoviz.ui.column import build_column, turn_page
 from exoviz.ui.file_buttons import label_file_buttons, toolbar_buttons
 from exoviz.ui.host import WidgetHost as Window  # the window, as the little its widgets see
-from exoviz.ui.menu_row import (  # noqa: F401 (re-exported)
-    LANGUAGE_TIP,
-    VIEW_BUTTON,
-    build_menu_row,
-    language_choice,
-    language_menu_width,
-    view_button_width,
-    view_on_menu_row,
-)
 from exoviz.ui.restyle import Restyle
 from exoviz.ui.sliders import SliderPlay, format_value
-from exoviz.ui.toggles import TOGGLES, WOUND_BUTTON, toggle_widths  # noqa: F401 (re-exported)
-from exoviz.ui.widget_theme import load_theme, menu_row_height, widget_font_px  # noqa: F401 (re-exported)
+from exoviz.ui.toggles import TOGGLES
+from exoviz.ui.toolbar import BUTTONS, MODE_BUTTONS, tooltip
+from exoviz.ui.widget_theme import load_theme
 
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
-
-# (label, command, tooltip) in toolbar order; the key is named in the tooltip. Mode buttons come first.
-MODE_BUTTONS: tuple[tuple[str, Command, str], ...] = tuple(
-    (m.label, Command("mode", m.name), m.help) for m in SPECS.values())
-BUTTONS: tuple[tuple[str, Command, str], ...] = (
-    *MODE_BUTTONS,
-    (N_("Compare"), Command("compare"), N_("The three mechanisms side by side (key 4)")),
-    (N_("Investigate"), Command("investigations"), N_("Guided investigations: a question, a prediction, two "
-                                                     "runs (N)")),
-    (N_("Pause"), Command("toggle_pause"), N_("Play / pause (Space)")),
-    (N_("Step"), Command("step"), N_("One step forward while paused (→)")),
-    (N_("Slower"), Command("slower"), N_("Slower (-)")),
-    (N_("Faster"), Command("faster"), N_("Faster (+)")),
-    (N_("Reset"), Command("reset"), N_("Restart with the same seed (R)")),
-    (N_("Walk ›"), Command("walk_next"), N_("Presenter walk-through: next stage (Page Down)")),
-    (N_("Labels"), Command("toggle_layer", "labels"), N_("Labels on/off (L)")),
-    (N_("Captions"), Command("toggle_layer", "captions"), N_("Captions on/off (C)")),
-    (N_("Theme"), Command("toggle_theme"), N_("Dark / projector theme (T)")),
-    (N_("Clean"), Command("toggle_clean"), N_("Clean view for recording (Tab)")),
-    (N_("Help"), Command("toggle_help"), N_("Every key (H)")),
-    (N_("Record"), Command("toggle_record"), N_("Record the window to MP4 (Ctrl+R)")),
-)
-
-
-def tooltip(cmd: Command, tip: str) -> str:
-    """A toolbar button's tooltip in the current language (a mode button's names its key)."""
-    if cmd.name == "mode":
-        m = SPECS[cmd.arg]
-        what = _(m.help)
-        return _("{what} (key {key})").format(what=what[:1].upper() + what[1:], key=m.key)
-    return _(tip)
-
-
-def stimulus_labels() -> list[str]:
-    """Every label the stimulus button under the sliders can show (each cell names its own stimulus), in the
-    current language."""
-    return [_(COMPARE_TRIGGER), _(BOTH_TRIGGER)] + [f"{_(c.stimulus)} (S)" for c in CELLS.values() if c.trigger]
-
 
 class Controls:
     """Builds the widgets for the current layout, mode and theme; rebuilds them when any changes."""

@@ -66,7 +66,8 @@ class DisclosureRoom:
         need = self._height(self.uncarved, notes)
         if need > self.rect.h or (self.still and need != self.rect.h):
             win.layout = self._carve(self.uncarved, need)
-            win.session.apply(Command("set_view", tuple(win.layout.scene)))
+            r = win.layout.scene
+            win.session.apply(Command("set_view", (r.x, r.y, r.w, r.h)))
         return notes
 
     def draw_still(self) -> None:
@@ -80,7 +81,8 @@ class DisclosureRoom:
             self.still = False
             if self.uncarved is not None:
                 win.layout = self.carve(self.uncarved)
-                win.session.apply(Command("set_view", tuple(win.layout.scene)))
+                r = win.layout.scene
+                win.session.apply(Command("set_view", (r.x, r.y, r.w, r.h)))
 
     def draw(self, notes: list[str]) -> pygame.Rect:
         win = self.window

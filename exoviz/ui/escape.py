@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from exoviz.commands import Command
+from exoviz.commands import Command, NoArg
 from exoviz.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ def register(entry: Openable) -> Openable:
     return entry
 
 
-def _cmd(name: str, arg: object = None) -> Callable[[Window], None]:
-    return lambda w: w.run_command(Command(name, arg))
+def _cmd(name: NoArg) -> Callable[[Window], None]:
+    return lambda w: w.run_command(Command(name))
 
 
 def _open_menu(w: Window) -> None:

@@ -20,7 +20,7 @@ FILE_BUTTONS: tuple[Button, ...] = (
 
 
 def toolbar_buttons(buttons: tuple[Button, ...], in_bar: bool) -> tuple[Button, ...]:
-    """The toolbar's buttons: controls.BUTTONS, then these when the layout put them there (Layout.files_in_bar:
+    """The toolbar's buttons: toolbar.BUTTONS, then these when the layout put them there (Layout.files_in_bar:
     ui/fit.py does when the toolbar has two rows or more and every label still fits)."""
     return buttons + (FILE_BUTTONS if in_bar else ())
 

@@ -13,22 +13,16 @@ from functools import lru_cache, partial
 from exoviz.i18n import LANGUAGES, _
 from exoviz.modes import SPECS
 from exoviz.render.layout import Layout, base_unit, compute_layout
-from exoviz.ui.controls import (
-    BUTTONS,
-    format_value,
-    language_choice,
-    language_menu_width,
-    load_theme,
-    stimulus_labels,
-    toggle_widths,
-    view_button_width,
-    view_on_menu_row,
-)
 from exoviz.ui.file_buttons import FILE_BUTTONS
 from exoviz.ui.hall import HALL_SHARE, button_margin, hall_layout
+from exoviz.ui.menu_row import language_choice, language_menu_width, view_button_width, view_on_menu_row
+from exoviz.ui.sliders import format_value
 from exoviz.ui.textfit import noto
+from exoviz.ui.toggles import toggle_widths
+from exoviz.ui.toolbar import BUTTONS, stimulus_labels
+from exoviz.ui.widget_theme import load_theme
 
-MIN_FONT_PX = 10  # controls.load_theme never goes below this
+MIN_FONT_PX = 10  # widget_theme.load_theme never goes below this
 MAX_ROWS = 4
 SHRINK = 0.9  # each try at a smaller text size
 

@@ -23,7 +23,7 @@ MARK = "•••"  # the overflow mark ("⋯" is not in the widgets' font)
 
 def entries(buttons: tuple) -> list[tuple[str, Command]]:
     """(label in the current language, command) of everything the overflow menu holds: the toolbar's buttons
-    (controls.BUTTONS) in their order, and Details."""
+    (toolbar.BUTTONS) in their order, and Details."""
     return [(_(label), cmd) for label, cmd, _tip in buttons] + [(_(VIEW_BUTTON[0]), Command("toggle_view"))]
 
 

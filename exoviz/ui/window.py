@@ -7,12 +7,11 @@ Session.tick, every change to Session.apply. The same class draws offscreen for 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import pygame
 
 from exoviz import interrupts, settings
-from exoviz.commands import SESSION, WINDOW, Command
+from exoviz.commands import SESSION, WINDOW, Command, Rect, WindowHandlers
 from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import Options
@@ -74,15 +73,15 @@ class Window:
         self.cold = 10  # frames before the other modes' modules are imported, one a frame (warm_one); 0: done
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
-        session.apply(Command("set_view", tuple(self.layout.scene)))
+        session.apply(Command("set_view", self._scene_rect()))
         self.controls = Controls(self)
         self.handlers = self._command_table()
         self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
         if opts.investigate == "" and windowed:  # --investigate: the start page (never filmed)
             self.cards.open_start(self)
 
-    def _command_table(self) -> dict[str, Callable[[], object]]:
-        """Every WINDOW command's handler, by name (built once; a test checks it names each one of them)."""
+    def _command_table(self) -> WindowHandlers:
+        """Every WINDOW command's handler, by name (built once; mypy checks it names each one of them)."""
         return {"toggle_fullscreen": self._toggle_fullscreen, "screenshot": self._screenshot,
                 "toggle_record": self._toggle_record, "toggle_record_scene": self._toggle_record_scene,
                 "save_setup": self._save_setup, "investigations": self._investigations, "escape": self._escape,
@@ -90,14 +89,19 @@ class Window:
                 "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view, "ui_bigger": self._ui_bigger,
                 "ui_smaller": self._ui_smaller, "quit": self._quit}
 
+    def _scene_rect(self) -> Rect:
+        r = self.layout.scene
+        return r.x, r.y, r.w, r.h
+
     # -- commands --------------------------------------------------------------------------------------------
     def run_command(self, cmd: Command) -> None:
         """The one door for keys and widgets: window commands here, everything else to the session."""
         if cmd.name not in WINDOW and cmd.name not in SESSION:
             raise KeyError(f"unknown command {cmd.name!r}")
         before, before_said = answers.visible(self), answers.said(self)
-        if cmd.name in WINDOW:
-            self.handlers[cmd.name]()
+        handler = self.handlers.get(cmd.name)
+        if callable(handler):
+            handler()
         else:
             self.session.apply(cmd)
         answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
@@ -254,7 +258,7 @@ class Window:
             resized = self._layout_key[0] != self.screen.get_size()
             self._layout_key = self._key()
             self.layout = self._fit()
-            self.session.apply(Command("set_view", tuple(self.layout.scene)))
+            self.session.apply(Command("set_view", self._scene_rect()))
             self.controls.refresh()  # rebuilds the widgets (a new theme or text size: over two frames)
             self.controls.update(0.0)
             if resized:
