@@ -92,3 +92,18 @@ def test_the_followed_granule_s_event_is_the_one_magnified() -> None:
     drawn.clear()
     amp_trace.draw_strip(screen, renderer, view, w.t, pygame.Rect(10, 400, 900, 380), True, -1)
     assert any(t.startswith("latest:") for t in drawn) and last.uid != -1
+
+
+def test_a_marked_tirf_region_s_trace_is_a_row_of_the_strip_on_its_time_axis() -> None:
+    """With the electrode placed and a TIRF region marked, the region's ΔF/F0 is a row of the amperometry strip,
+    as wide as the current's trace and under it (the same time axis), and nowhere in the TIRF panel."""
+    opts = parse(["--headless", "--duration", "1", "--size", "1920x1080", "--cell", "chromaffin", "--electrode", "6",
+                  "--tirf-region", "5:7", "--seed", "1"])
+    win = Window(Session(opts), pygame.Surface((1920, 1080)), opts, windowed=False)
+    for _ in range(60 * 3):
+        win.session.tick(Fraction(1, 60), realtime=False)
+    win.draw()
+    check_window(win)
+    row, trace = win.renderer.tirf_row, amp_trace.LAST.trace
+    assert row is not None and win.plan.rects[TRACES].contains(row) and not win.plan.rects[TIRF].colliderect(row)
+    assert (row.x, row.w) == (trace.x, trace.w) and row.top > trace.bottom

@@ -1,7 +1,7 @@
 """The amperometry strip (the shared trace strip when an electrode is placed): the current in pA against ms, each
-event marked (full fusion ▼, transient ○), the membrane capacitance on the same time axis below it, and the
-latest event magnified with its foot and spike; and the carbon fibre drawn on the cell. Reads World's
-amperometry_view() only."""
+event marked (full fusion ▼, transient ○), the membrane capacitance and a marked TIRF region's ΔF/F0
+(render/tirf_trace.py) on the same time axis below it, and the latest event magnified with its foot and spike;
+and the carbon fibre drawn on the cell. Reads World's amperometry_view() only."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from exoviz.i18n import _
 from exoviz.render import hud
 from exoviz.render.overlays import TRACES, Overlay
 from exoviz.render.theme import GREY, ORANGE, SKY, Theme, mix
+from exoviz.render.tirf_trace import draw_row
 from exoviz.sim.amperometry import FIBRE_RADIUS_UM, AmperometryView, AmpEvent
+from exoviz.sim.phluorin import TirfView
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -49,10 +51,12 @@ def event_at(pos: tuple[int, int]) -> AmpEvent | None:
     return e if abs(x - pos[0]) <= HIT_PX else None
 
 
-def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = False, uid: int = -1) -> Overlay | None:
+def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = False, uid: int = -1,
+            region: TirfView | None = None) -> Overlay | None:
     """The strip's placement request (bottom first: the cell's surface and the fibre sit at the top); narrower
     with the TIRF panel on, which goes beside it (both below the docked granules' membrane row). uid: the body
-    followed or highlighted (the close-up's): its event is the one magnified, when the electrode saw one."""
+    followed or highlighted (the close-up's): its event is the one magnified, when the electrode saw one. region:
+    the marked TIRF region's view (its ΔF/F0 joins the strip as a row on the same time axis)."""
     view = world.amperometry_view()
     if view is None:
         return None
@@ -62,7 +66,7 @@ def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = Fa
         return None
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
-        draw_strip(surface, renderer, view, world.t, rect, cap, uid)
+        draw_strip(surface, renderer, view, world.t, rect, cap, uid, region)
 
     return Overlay(TRACES, sorted(set(sizes), reverse=True), ("bottomleft", "bottomright", "midbottom"), draw)
 
@@ -105,9 +109,10 @@ def _mark(screen: pygame.Surface, e: AmpEvent, x: int, y: int, r: int) -> None:
 
 
 def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: float, rect: pygame.Rect,
-               cap: bool, uid: int = -1) -> None:
-    """The panel: title, key, the scrolling trace with its marks, the capacitance below, and zoomed the event of
-    body uid (the followed or highlighted one) if the electrode saw it, else the latest."""
+               cap: bool, uid: int = -1, region: TirfView | None = None) -> None:
+    """The panel: title, key, the scrolling trace with its marks, the capacitance and the TIRF region's ΔF/F0 below
+    it on the same time axis, and zoomed the event of body uid (the followed or highlighted one) if the electrode
+    saw it, else the latest."""
     th: Theme = renderer.theme
     hud.panel(screen, rect, th)
     h = screen.get_height()
@@ -124,8 +129,9 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
         s=min(now, WINDOW_S) * 1e3)
     foot_lines = hud.wrap(renderer.text, axis, small, False, rect.w - 2 * PAD)
     body.h = rect.bottom - PAD - len(foot_lines) * renderer.text.line_height(small) - body.y
-    cap_h = int(0.3 * body.h) if cap and view.cap_ff.size else 0
-    trace = pygame.Rect(body.x, body.y, body.w, body.h - cap_h - (6 if cap_h else 0))
+    cap_h = int((0.24 if region is not None else 0.3) * body.h) if cap and view.cap_ff.size else 0
+    row_h = int(0.28 * body.h) if region is not None else 0
+    trace = pygame.Rect(body.x, body.y, body.w, body.h - cap_h - (6 if cap_h else 0) - row_h - (6 if row_h else 0))
     t0 = max(0.0, now - WINDOW_S)
     i0, i1 = int(t0 / view.bin_s), view.current_pa.size
     y = view.current_pa[i0:i1]
@@ -145,6 +151,8 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
             LAST.marks.append((x, e))
     if cap_h:
         _cap(screen, renderer, view, pygame.Rect(trace.x, trace.bottom + 6, trace.w, cap_h), t0, now, small)
+    if region is not None:
+        draw_row(screen, renderer, region, pygame.Rect(trace.x, body.bottom - row_h, trace.w, row_h), small, t0, now)
     yy = body.bottom
     for piece in foot_lines:
         yy = _text(screen, renderer, piece, small, th.text_dim, (rect.x + PAD, yy)).bottom

@@ -1,5 +1,6 @@
 """The requests of the overlays the Renderer draws over the scene (render/overlays.py places them): the clock as
-one compact line, the scale bar, the live chart's strip, the internalized-membrane counter and the message."""
+one compact line, the scale bar, the shared trace strip (the amperometry current, else the live chart, else the TIRF
+region's trace alone; the region's trace joins whichever it is), the internalized-membrane counter and the message."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import _
 from exoviz.readouts import playback_factor, sim_clock
-from exoviz.render import amp_trace, hud, kymograph
+from exoviz.render import amp_trace, hud, kymograph, tirf_trace
 from exoviz.render.chart_frame import draw_chart
 from exoviz.render.overlays import CLOCK, COUNTER, MESSAGE, SCALE_BAR, TRACES, Overlay
 from exoviz.render.panel import clock_lines
 from exoviz.render.text import TextCache
+from exoviz.sim.phluorin import TirfView
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -102,10 +104,14 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
                                 ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
+    region = tirf_trace.shown(world, layers.tirf)  # a marked TIRF region: its trace is a row of the strip
+    renderer.tirf_row = None
     if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
-        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state)))
+        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state), region))
     elif layers.chart and vw > 120 and vh > 120:
-        out.append(_chart(renderer, world, vw, vh, state.chart_ref))
+        out.append(_chart(renderer, world, vw, vh, state.chart_ref, region))
+    elif region is not None and vw > 120 and vh > 120:
+        out.append(tirf_trace.overlay(renderer, world, region, vw, vh))
     if layers.tirf and vw > 120 and vh > 120:
         out.append(kymograph.request(renderer, world, vw, vh))
     tv = world.turnover_view()
@@ -136,14 +142,14 @@ def _scale_bar(renderer, cam: Camera, px: int) -> Overlay:
     return Overlay(SCALE_BAR, [size], ("bottomleft", "bottomright", "topleft", "topright"), draw)
 
 
-def _chart(renderer, world: World, vw: int, vh: int, ref=None) -> Overlay | None:
+def _chart(renderer, world: World, vw: int, vh: int, ref=None, region: TirfView | None = None) -> Overlay | None:
     sizes = [(min(vw - 4 * PAD, max(CHART_MIN[0], int(sw * vw))), min(vh - 4 * PAD, max(CHART_MIN[1], int(sh * vh))))
              for sw, sh in CHART_SHARES]
     if sizes[-1][0] < CHART_MIN[0] // 2 or sizes[-1][1] < CHART_MIN[1] // 2:
         return None
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
-        draw_chart(surface, renderer, world, rect, ref)
+        draw_chart(surface, renderer, world, rect, ref, region)
 
     return Overlay(TRACES, sorted(set(sizes), reverse=True), ("bottomright", "bottomleft", "topright", "topleft"),
                    draw)

@@ -92,6 +92,7 @@ class Renderer:
         self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
         self._screen: tuple[int, int] = (0, 0)
         self.tirf_plot: tuple[pygame.Rect, float] | None = None  # the last TIRF kymograph's box, membrane width µm
+        self.tirf_row: pygame.Rect | None = None  # the TIRF region's trace row in the shared strip, as last drawn
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
