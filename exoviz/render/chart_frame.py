@@ -128,7 +128,7 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
             s = text.render(f"{value:.{d}f}", small, th.text, False)
             screen.blit(s, (box.x - s.get_width() - 3, yy))
         screen.blit(text.render(name, small, th.text_dim, False), (box.x + 4, box.y + 2))
-    if row_h:
+    if region is not None and row_h:
         row = pygame.Rect(plot.x, plot.bottom + 4, plot.w, row_h)
         draw_row(screen, renderer, region, row, small, 0.0, chart.t_end)
         plot = plot.union(row)
