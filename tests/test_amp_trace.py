@@ -107,3 +107,20 @@ def test_a_marked_tirf_region_s_trace_is_a_row_of_the_strip_on_its_time_axis() -
     row, trace = win.renderer.tirf_row, amp_trace.LAST.trace
     assert row is not None and win.plan.rects[TRACES].contains(row) and not win.plan.rects[TIRF].colliderect(row)
     assert (row.x, row.w) == (trace.x, trace.w) and row.top > trace.bottom
+
+
+def test_the_close_up_inset_has_no_trace_strip_of_its_own() -> None:
+    """The strip is the main view's: the close-up's inset (drawn by the same Renderer) shows the scene only."""
+    from exoviz.camera import Camera
+    from exoviz.render import overlay_parts
+    from exoviz.viewstate import HudState, Layers
+
+    pygame.init()
+    w = World(Params(cell="chromaffin", seed=1, electrode_um=6.0))
+    w.run(30)
+    screen = pygame.Surface((1200, 800))
+    cam = Camera(w.scene.width, w.scene.height, (0, 0, 1200, 800))
+    renderer = Renderer(DARK)
+    for main in (True, False):
+        asked = overlay_parts.requests(renderer, screen, w, cam, Layers(), HudState(), False, main)
+        assert (TRACES in {o.name for o in asked}) == main

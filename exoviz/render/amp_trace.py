@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from exoviz.sim.world import World
 
 WINDOW_S = 2.0  # the scrolling trace shows the last 2 s (simulated)
-ZOOM_S = 0.12  # the latest event, magnified: from 10 ms before its pore opened, this long
+ZOOM_S = 0.06  # the latest event, magnified: from ZOOM_LEAD_S before its pore opened, this long (a 1-10 ms foot
+ZOOM_LEAD_S = 0.005  # then spans 2-17 % of the box; the spike's decay has run its course by the right edge)
 SHARES = ((0.62, 0.42), (0.52, 0.36), (0.44, 0.30))  # the strip's sizes, share of the view (w, h)
 BESIDE_TIRF = ((0.5, 0.42), (0.44, 0.36), (0.38, 0.30))  # narrower, so the TIRF panel fits beside it
 MIN = (300, 170)
@@ -186,12 +187,12 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     th = renderer.theme
     if box.w < 40 or box.h < 30:
         return
-    start = e.start_s - 0.01
+    start = e.start_s - ZOOM_LEAD_S
     i0 = max(0, int(start / view.bin_s))
     y = view.current_pa[i0: i0 + int(ZOOM_S / view.bin_s)]
-    hi = max(5.0, e.peak_pa * 1.15)
+    hi = max(5.0, e.peak_pa * 1.15, float(y.max(initial=0.0)) * 1.05)  # an overlapping event stays inside
     lo = -0.1 * hi
-    foot_x0 = box.x + int(0.01 / ZOOM_S * box.w)
+    foot_x0 = box.x + int(ZOOM_LEAD_S / ZOOM_S * box.w)
     foot_w = max(1, int(e.foot_s / ZOOM_S * box.w))
     shade = pygame.Surface((min(foot_w, box.right - foot_x0), box.h), pygame.SRCALPHA)
     shade.fill((*SKY, 60))
@@ -205,7 +206,7 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
         label = f"{label} · {span}"
     _text(screen, renderer, label, px, th.text, (box.x + 3, box.y + 2) if inside else (box.x, box.y - 2),
           "topleft" if inside else "bottomleft")
-    lines = [_("foot {f:.0f} ms (pore narrow)").format(f=e.foot_s * 1e3),
+    lines = [_("foot {f:.1f} ms (pore narrow)").format(f=e.foot_s * 1e3),
              _("peak {p:.1f} pA").format(p=e.peak_pa)]
     if e.kind == "full":
         lines.append(_("half-width {w:.1f} ms").format(w=e.half_width_ms))

@@ -93,8 +93,9 @@ def subject_uid(state) -> int:
 
 
 def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers, state,
-             in_scene_clock: bool) -> list[Overlay]:
-    """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests."""
+             in_scene_clock: bool, main: bool = True) -> list[Overlay]:
+    """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests (main: False for
+    the close-up's inset, which shows the scene only: the trace strip is the main view's)."""
     h = screen.get_height()
     vw, vh = cam.view[2], cam.view[3]
     out: list[Overlay | None] = []
@@ -104,14 +105,10 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
                                 ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
-    region = tirf_trace.shown(world, layers.tirf)  # a marked TIRF region: its trace is a row of the strip
-    renderer.tirf_row = None
-    if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
-        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state), region))
-    elif layers.chart and vw > 120 and vh > 120:
-        out.append(_chart(renderer, world, vw, vh, state.chart_ref, region))
-    elif region is not None and vw > 120 and vh > 120:
-        out.append(tirf_trace.overlay(renderer, world, region, vw, vh))
+    if main:
+        renderer.tirf_row = None  # drawn anew by the strip, if it has the row
+    if main and vw > 120 and vh > 120:
+        out.append(_strip(renderer, world, vw, vh, layers, state))
     if layers.tirf and vw > 120 and vh > 120:
         out.append(kymograph.request(renderer, world, vw, vh))
     tv = world.turnover_view()
@@ -129,6 +126,17 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
                                                       for k in MESSAGE_SHARES],
                           ("midtop", "topleft", "midbottom", "topright", "bottomleft", "bottomright")))
     return [o for o in out if o is not None]
+
+
+def _strip(renderer, world: World, vw: int, vh: int, layers, state) -> Overlay | None:
+    """The shared trace strip: the amperometry current with an electrode placed, else the live chart (G), else a
+    marked TIRF region's trace alone; a marked region's ΔF/F0 joins the first two as a row on their time axis."""
+    region = tirf_trace.shown(world, layers.tirf)
+    if world.amperometry_view() is not None:
+        return amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state), region)
+    if layers.chart:
+        return _chart(renderer, world, vw, vh, state.chart_ref, region)
+    return None if region is None else tirf_trace.overlay(renderer, world, region, vw, vh)
 
 
 def _scale_bar(renderer, cam: Camera, px: int) -> Overlay:
