@@ -152,7 +152,8 @@ class Open:
 @dataclass
 class Amperometry:
     """The electrode at x_um (from the scene's left edge) and what it has recorded: open events are filled as the
-    model releases cargo (record, from sim.cargo.emit), then written into the trace when they end (observe).
+    model releases cargo (record, from sim.cargo.emit), then written into the trace the step the pore dilates or
+    reseals (observe): the trace shown up to now then draws the spike as the picture plays.
     leak_per_s: the narrow pore's leak rate k (per molecule per s), the foot's flux."""
 
     x_um: float
@@ -174,16 +175,15 @@ class Amperometry:
         self.x_um = float(x_um)
 
     def record(self, world: World, idx: np.ndarray, small: np.ndarray) -> None:
-        """Small-molecule dots small[i] just left vesicle idx[i]'s pore: the foot's while it is narrow, else the
-        spike's. Called only for the few vesicles releasing this step."""
+        """Small-molecule dots small[i] just left vesicle idx[i]'s narrow pore: the foot's. (What leaves a dilated
+        pore was counted as it dilated: observe.) Called only for the few vesicles releasing this step."""
         v = world.ves
         some = small > 0
         for row, n in zip(idx[some].tolist(), small[some].tolist(), strict=True):
-            ev = self._event(world, row)
             if v.stage[row] == Stage.PORE:
-                ev.foot += n
-            else:
-                ev.spike += n
+                self._event(world, row).foot += n
+            elif int(v.uid[row]) in self.open:  # not yet written (an electrode placed while it dilated)
+                self.open[int(v.uid[row])].spike += n
 
     def _event(self, world: World, row: int) -> Open:
         v = world.ves
@@ -194,22 +194,25 @@ class Amperometry:
         return ev
 
     def observe(self, world: World) -> None:
-        """After a step: pores newly open start events, dilated ones note when (the drawn instant, else this step),
-        and events whose pore has dilated and emptied or resealed are written into the trace. Then the trace grows
-        to now, with noise."""
+        """After a step: pores newly open start events; pores that dilated this step are written into the trace at
+        once (from the dilation instant: the drawn one, else this step), with the granule's remaining small
+        molecules as the spike (the dilated pore lets all of them out), so the trace runs in step with the
+        picture; pores that resealed are written as stand-alone feet. Then the trace grows to now, with noise."""
         v = world.ves
         po, rel = v.where(Stage.PORE), v.where(Stage.RELEASE)
         fresh = po[~np.isin(v.uid[po], np.fromiter(self.open, np.int64, len(self.open)))]
         for row in fresh.tolist():  # only the pores that opened this step
             self._event(world, row)
+        done: list[tuple[int, Open]] = []
         for row in rel[v.t_stage[rel] < 0.5 * world.dt].tolist():  # only the pores that dilated this step
             ev = self._event(world, row)
-            if ev.t_dil < 0:
-                ev.t_dil = ev.t0 + ev.narrow_s if ev.narrow_s > 0 else world.t
+            ev.t_dil = ev.t0 + ev.narrow_s if ev.narrow_s > 0 else world.t
+            ev.spike += float(v.small[row])
+            done.append((int(v.uid[row]), self.open.pop(int(v.uid[row]))))
         live = set(v.uid[po].tolist()) | set(v.uid[rel].tolist())
-        done = [u for u in self.open if u not in live]
+        done += [(u, self.open.pop(u)) for u in [u for u in self.open if u not in live]]
         if done:
-            self._finish([(u, self.open.pop(u)) for u in done], world.t)
+            self._finish(done, world.t)
         self._grow(world.t + world.dt)
         if self.cap_t0 < 0:
             self.cap_t0, self.cap_dt = world.t, world.dt
