@@ -210,7 +210,10 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
              _("peak {p:.1f} pA").format(p=e.peak_pa)]
     if e.kind == "full":
         lines.append(_("half-width {w:.1f} ms").format(w=e.half_width_ms))
-    lines.append(_("Q {q:.2f} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached))
+    charge = _("Q {q:.2f} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached)
+    if renderer.text.size(charge, px)[0] > box.w + PAD:  # the numbers alone where the sentence would overflow
+        charge = _("Q {q:.2f} pC").format(q=e.charge_pc)
+    lines.append(charge)
     yy = box.bottom + 2
     for s in lines if words else ():
         r = _text(screen, renderer, s, px, th.text_dim, (box.x, yy))
