@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 WINDOW_S = 2.0  # the scrolling trace shows the last 2 s (simulated)
 ZOOM_S = 0.06  # the latest event, magnified: from ZOOM_LEAD_S before its pore opened, this long (a 1-10 ms foot
 ZOOM_LEAD_S = 0.005  # then spans 2-17 % of the box; the spike's decay has run its course by the right edge)
+ZOOM_FOOT_S = 0.02  # a stand-alone foot (a transient fusion) magnified: 1-10 ms in 20
 SHARES = ((0.62, 0.42), (0.52, 0.36), (0.44, 0.30))  # the strip's sizes, share of the view (w, h)
 BESIDE_TIRF = ((0.5, 0.42), (0.44, 0.36), (0.38, 0.30))  # narrower, so the TIRF panel fits beside it
 MIN = (300, 170)
@@ -187,13 +188,15 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     th = renderer.theme
     if box.w < 40 or box.h < 30:
         return
+    full = e.kind == "full"
+    zoom_s = ZOOM_S if full else ZOOM_FOOT_S  # a stand-alone foot: a few ms, magnified further
     start = e.start_s - ZOOM_LEAD_S
     i0 = max(0, int(start / view.bin_s))
-    y = view.current_pa[i0: i0 + int(ZOOM_S / view.bin_s)]
-    hi = max(5.0, e.peak_pa * 1.15, float(y.max(initial=0.0)) * 1.05)  # an overlapping event stays inside
-    lo = -0.1 * hi
-    foot_x0 = box.x + int(ZOOM_LEAD_S / ZOOM_S * box.w)
-    foot_w = max(1, int(e.foot_s / ZOOM_S * box.w))
+    y = view.current_pa[i0: i0 + int(zoom_s / view.bin_s)]
+    hi = max(5.0, e.peak_pa * 1.15, float(y.max(initial=0.0)) * 1.05 if full else 0.0)  # an overlapping spike
+    lo = -0.1 * hi  # stays inside a spike's box; a foot keeps its own scale (a spike after it is cut off)
+    foot_x0 = box.x + int(ZOOM_LEAD_S / zoom_s * box.w)
+    foot_w = max(1, int(e.foot_s / zoom_s * box.w))
     shade = pygame.Surface((min(foot_w, box.right - foot_x0), box.h), pygame.SRCALPHA)
     shade.fill((*SKY, 60))
     screen.blit(shade, (foot_x0, box.y))
@@ -201,18 +204,18 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     _plot(screen, box, y, lo, hi, th.text)
     kind = _("full fusion") if e.kind == "full" else _("transient")
     label = _("#{uid}: {kind}").format(uid=e.uid, kind=kind) if own else _("latest: {kind}").format(kind=kind)
-    span = _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3)
+    span = _("{ms:.0f} ms").format(ms=zoom_s * 1e3)
     if inside and renderer.text.size(f"{label} · {span}", px)[0] <= box.w - 6:  # one line at the box's top left
         label = f"{label} · {span}"
     _text(screen, renderer, label, px, th.text, (box.x + 3, box.y + 2) if inside else (box.x, box.y - 2),
           "topleft" if inside else "bottomleft")
     lines = [_("foot {f:.1f} ms (pore narrow)").format(f=e.foot_s * 1e3),
              _("peak {p:.1f} pA").format(p=e.peak_pa)]
-    if e.kind == "full":
+    if full:
         lines.append(_("half-width {w:.1f} ms").format(w=e.half_width_ms))
-    charge = _("Q {q:.2f} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached)
+    charge = _("Q {q:.3g} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached)
     if renderer.text.size(charge, px)[0] > box.w + PAD:  # the numbers alone where the sentence would overflow
-        charge = _("Q {q:.2f} pC").format(q=e.charge_pc)
+        charge = _("Q {q:.3g} pC").format(q=e.charge_pc)
     lines.append(charge)
     yy = box.bottom + 2
     for s in lines if words else ():
