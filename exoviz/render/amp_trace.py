@@ -193,8 +193,8 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     start = e.start_s - ZOOM_LEAD_S
     i0 = max(0, int(start / view.bin_s))
     y = view.current_pa[i0: i0 + int(zoom_s / view.bin_s)]
-    hi = max(5.0, e.peak_pa * 1.15, float(y.max(initial=0.0)) * 1.05 if full else 0.0)  # an overlapping spike
-    lo = -0.1 * hi  # stays inside a spike's box; a foot keeps its own scale (a spike after it is cut off)
+    hi = max(5.0, e.peak_pa * 1.15, float(y.max(initial=0.0)) * 1.05)  # an overlapping event stays inside
+    lo = -0.1 * hi
     foot_x0 = box.x + int(ZOOM_LEAD_S / zoom_s * box.w)
     foot_w = max(1, int(e.foot_s / zoom_s * box.w))
     shade = pygame.Surface((min(foot_w, box.right - foot_x0), box.h), pygame.SRCALPHA)
