@@ -132,7 +132,7 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
     foot_lines = hud.wrap(renderer.text, axis, small, False, rect.w - 2 * PAD)
     body.h = rect.bottom - PAD - len(foot_lines) * renderer.text.line_height(small) - body.y
     cap_h = int((0.24 if region is not None else 0.3) * body.h) if cap and view.cap_ff.size else 0
-    row_h = int(0.28 * body.h) if region is not None else 0
+    row_h = int(0.32 * body.h) if region is not None else 0
     trace = pygame.Rect(body.x, body.y, body.w, body.h - cap_h - (6 if cap_h else 0) - row_h - (6 if row_h else 0))
     t0 = max(0.0, now - WINDOW_S)
     i0, i1 = int(t0 / view.bin_s), view.current_pa.size

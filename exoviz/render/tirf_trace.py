@@ -61,8 +61,11 @@ def draw_row(screen: pygame.Surface, renderer, tv: TirfView, box: pygame.Rect, p
     label = _("ΔF/F0 of the region {x0:.1f}–{x1:.1f}{nb}µm (peak {p:.1f})").format(x0=min(x0, x1), x1=max(x0, x1),
                                                                                    nb=NB, p=tv.peak_dff)
     img = text.render(label, px, th.highlight, False)
-    hud.panel(screen, img.get_rect(topleft=(box.x + 2, box.y + 2)), th)  # legible over the trace's oldest part
-    screen.blit(img, (box.x + 2, box.y + 2))
+    at = img.get_rect(topleft=(box.x + 2, box.y + 2))  # on the half the trace's start leaves free
+    if pts and pts[0][1] < box.centery:
+        at.bottomleft = (box.x + 2, box.bottom - 2)
+    hud.panel(screen, at, th)
+    screen.blit(img, at)
 
 
 def overlay(renderer, world: World, tv: TirfView, vw: int, vh: int) -> Overlay | None:
