@@ -15,7 +15,7 @@ def instrument_args(p: argparse.ArgumentParser) -> None:
     """--chart (the capacitance trace), --electrode X_UM and --amperometry PATH.csv."""
     p.add_argument("--chart", action="store_true", help="show the live chart of membrane area and capacitance "
                    "from the start (key G in the window), e.g. in recordings")
-    p.add_argument("--electrode", dest="electrode_um", default=None, metavar="X_UM", help="full fusion: place a "
+    p.add_argument("--electrode", dest="electrode_um", default=None, metavar="X_UM", help="chromaffin cell: place a "
                    "carbon-fibre amperometry electrode on the cell, X_UM µm from the scene's left edge")
     p.add_argument("--amperometry", default=None, metavar="PATH.csv", help="write the amperometry trace "
                    "(t_ms,current_pA) and its events (PATH-events.csv); needs --electrode")

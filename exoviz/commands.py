@@ -282,7 +282,7 @@ SESSION: dict[str, str] = {
     "wound": "open a wound in the plasma membrane [x_nm] (cell scenes)",
     "wound_at": "open a wound where the membrane is under a screen point [(x, y) px]",
     "toggle_wound_tool": "the wound tool: the next click on the plasma membrane wounds it",
-    "electrode_at": "place the amperometry electrode above a screen point [(x, y) px] (full fusion)",
+    "electrode_at": "place the amperometry electrode above a screen point [(x, y) px] (chromaffin cell)",
     "follow_event": "follow the granule of an amperometry event, or mark where it fused [(uid, x_nm)]",
     "toggle_electrode_tool": "the electrode tool: the next click on the cell places the carbon fibre",
     "caption": "show a caption instead of the stage caption [text]",

@@ -175,10 +175,13 @@ class CellSpec:
     dense_core: bool = False  # granules drawn with an electron-dense core in a clear halo (insulin granules)
     cytoplasm_um: float = 0.0  # exosome mode: cytoplasm shown between membrane and nucleus, µm (0: the mode's ~3 µm)
     narrow_pore_s: float = 0.15  # how long the fusion pore stays narrow (1-3 nm) before it dilates, s
+    narrow_range_s: tuple[float, float] = (0.0, 0.0)  # if set: each pore's narrow time drawn log-uniformly from this
+    # range as it opens, a float time finer than a step (sim.pore); narrow_pore_s is then not used
     fusion_p: float = 0.3  # regulated: chance that a primed docked granule fuses on one stimulus
     flicker: Flicker | None = None  # how its first fusion pores flicker (sim.pore; None: they do not)
     leak_per_s: float = 0.0  # small-molecule dots leaving a narrow pore per dot per s (0: the mechanism's own)
     molecules_per_dot: int = 0  # molecules one small-molecule cargo dot stands for (0: the ledger's default)
+    oxidizable: bool = False  # its small-molecule cargo oxidizes at a carbon fibre (catecholamine): amperometry
     transient: float = 0.0  # regulated: share of fusions that reseal at the narrow pore at low stimulation (sim.pore)
     compound: bool = False  # granules also fuse with granules already fused (compound exocytosis, sim.compound)
     notes: tuple[str, ...] = ()  # extra scale and speed notes
@@ -245,8 +248,12 @@ CELLS: dict[str, CellSpec] = {
                                                  N_("chromogranins (protein)")),
             # ~1-3 x 10^6 catecholamine molecules per granule (Wightman et al. 1991; Mosharov & Sulzer 2005): ~24
             # small-molecule dots of 80,000 each in a mid-size granule; the narrow pore leaks them fast (the foot).
+            # Catecholamine oxidizes at +700 mV: the one cell here whose own cargo an electrode records (a β-cell
+            # is recorded only after loading it with serotonin, not modelled).
             small_share=0.8, dots=30, molecules_per_dot=80_000, leak_per_s=4.0, dense_core=True, pool=40,
-            world_um=12.0, narrow_pore_s=0.02, ca_from_outside=True, transient=0.7,
+            oxidizable=True,
+            # The narrow pore lasts as long as a measured foot, 1-10 ms (Chow et al. 1992; Wightman et al. 1991).
+            world_um=12.0, narrow_range_s=(0.001, 0.010), ca_from_outside=True, transient=0.7,
             events=(("transient_fusion", N_("Transient fusions")),),
             notes=(N_("At low stimulation many granules open only a transient pore: catecholamine leaves, the "
                       "chromogranin core stays (Alés et al. 1999; Fulop et al. 2005)"),),

@@ -59,6 +59,11 @@ NORMAL_CALCIUM_MM = 2.0  # extracellular Ca²⁺ of a normal medium (Ringer's, c
 TOGGLE_WORDS = {"on": 1, "off": 0, "true": 1, "false": 0, "yes": 1, "no": 0, "1": 1, "0": 0}
 
 
+
+def no_oxidizable_cargo() -> str:
+    """Why the amperometry electrode is not offered here, in one line (flag, key and script say the same)."""
+    return _("Amperometry: no oxidizable cargo in this cell; try --cell chromaffin")
+
 @dataclass(frozen=True)
 class Params:
     """Everything that shapes a run. Replace (dataclasses.replace) to change; never mutate."""
@@ -96,8 +101,8 @@ class Params:
                 problem = rng.check(f.name.replace("_", "-"), getattr(self, f.name))
                 if problem:
                     return problem
-        if self.electrode_um is not None and self.mode != "full-fusion":
-            return _("the amperometry electrode works in full-fusion mode cells, not {mode}").format(mode=self.mode)
+        if self.electrode_um is not None and not self.cell_spec.oxidizable:
+            return no_oxidizable_cargo()
         problem = experiments.problem(self.applied, self.mode, self.cell_spec.name)
         if problem:
             return problem

@@ -14,7 +14,7 @@ import numpy as np
 from exoviz.commands import ClickTool, Point, TurnoverHandlers
 from exoviz.i18n import N_, _
 from exoviz.modes import spec
-from exoviz.params import RANGES
+from exoviz.params import RANGES, no_oxidizable_cargo
 from exoviz.readouts import sim_clock
 from exoviz.session_host import SessionHost
 from exoviz.sim.ledger import SPECIFIC_CAPACITANCE_FF_PER_UM2
@@ -112,13 +112,15 @@ class TurnoverCommands:
         self.s._say((_("Carbon-fibre electrode placed at {x:.1f} µm: amperometry below").format(x=x / 1e3), 5.0))
 
     def _toggle_electrode_tool(self, _arg: None) -> None:
-        if not self.s.compare and self.s.params.mode == "full-fusion":
+        if self.s.compare:
+            self.s._say((_("Amperometry needs a single scene, not the compare view"), 4.0))
+        elif not self.s.params.cell_spec.oxidizable:  # the electrode sees catecholamine only
+            self.s._say((no_oxidizable_cargo(), 5.0))
+        else:
             self.s.electrode_tool = not self.s.electrode_tool
             self.s.wound_tool = False
             self.s._say((_("Electrode tool: click on the cell where the carbon fibre goes (Esc or A to cancel)")
-                       if self.s.electrode_tool else _("Electrode tool put down"), 5.0))
-        else:
-            self.s._say((_("Amperometry needs one full-fusion cell scene (a chromaffin cell, a β-cell ...)"), 4.0))
+                         if self.s.electrode_tool else _("Electrode tool put down"), 5.0))
 
     def _follow_event(self, arg: tuple[int, float]) -> None:
         """A click on a spike: follow its granule if it is still in the scene, else mark where it fused."""

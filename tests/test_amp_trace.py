@@ -92,3 +92,35 @@ def test_the_followed_granule_s_event_is_the_one_magnified() -> None:
     drawn.clear()
     amp_trace.draw_strip(screen, renderer, view, w.t, pygame.Rect(10, 400, 900, 380), True, -1)
     assert any(t.startswith("latest:") for t in drawn) and last.uid != -1
+
+
+def test_a_marked_tirf_region_s_trace_is_a_row_of_the_strip_on_its_time_axis() -> None:
+    """With the electrode placed and a TIRF region marked, the region's ΔF/F0 is a row of the amperometry strip,
+    as wide as the current's trace and under it (the same time axis), and nowhere in the TIRF panel."""
+    opts = parse(["--headless", "--duration", "1", "--size", "1920x1080", "--cell", "chromaffin", "--electrode", "6",
+                  "--tirf-region", "5:7", "--seed", "1"])
+    win = Window(Session(opts), pygame.Surface((1920, 1080)), opts, windowed=False)
+    for _ in range(60 * 3):
+        win.session.tick(Fraction(1, 60), realtime=False)
+    win.draw()
+    check_window(win)
+    row, trace = win.renderer.tirf_row, amp_trace.LAST.trace
+    assert row is not None and win.plan.rects[TRACES].contains(row) and not win.plan.rects[TIRF].colliderect(row)
+    assert (row.x, row.w) == (trace.x, trace.w) and row.top > trace.bottom
+
+
+def test_the_close_up_inset_has_no_trace_strip_of_its_own() -> None:
+    """The strip is the main view's: the close-up's inset (drawn by the same Renderer) shows the scene only."""
+    from exoviz.camera import Camera
+    from exoviz.render import overlay_parts
+    from exoviz.viewstate import HudState, Layers
+
+    pygame.init()
+    w = World(Params(cell="chromaffin", seed=1, electrode_um=6.0))
+    w.run(30)
+    screen = pygame.Surface((1200, 800))
+    cam = Camera(w.scene.width, w.scene.height, (0, 0, 1200, 800))
+    renderer = Renderer(DARK)
+    for main in (True, False):
+        asked = overlay_parts.requests(renderer, screen, w, cam, Layers(), HudState(), False, main)
+        assert (TRACES in {o.name for o in asked}) == main

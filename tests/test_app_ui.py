@@ -117,6 +117,8 @@ def _prepare(app: Window, cmd: Command) -> None:
         s.apply(Command("set_speed", 1.0))
     if cmd.name == "chart_keep":
         s.world.run(30)
+    if cmd.name == "toggle_electrode_tool":  # the electrode is offered where the cargo oxidizes
+        s.apply(Command("cell", "chromaffin"))
 
 
 @pytest.mark.parametrize("binding", [b for b in BINDINGS if b.command.name != "toggle_fullscreen"],

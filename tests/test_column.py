@@ -62,7 +62,7 @@ def test_every_widget_lies_inside_the_window_and_its_column(size, scale, lang):
                                                         ui_element=win.controls.page_button))
         assert {"Details", "Wound", "balance"} <= seen  # every page was shown: nothing is out of reach
         assert "Save setup" in seen or win.layout.files_in_bar
-        assert ("Electrode" in seen) == (mode == "full-fusion")  # amperometry only where it applies
+        assert ("Electrode" in seen) == (cell == "chromaffin")  # amperometry only where the cargo oxidizes
         assert ("Acetylcholine (S)" in seen) == (cell == "chromaffin")
         win.session.apply(Command("language", "en"))
 

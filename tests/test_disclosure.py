@@ -232,29 +232,6 @@ def test_the_window_screenshot_key_saves_a_still_with_the_whole_list(tmp_path):
     assert pygame.image.load(path).get_size() == (1280, 720)
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_placing_the_electrode_says_the_model_foot_outlasts_the_measured_one(lang):
-    """The foot lasts the model's narrow-pore time (whole 17 ms steps) where measured feet last ~1-10 ms: said in
-    the strip once the electrode is placed with its tool, not before; drawn by the ticker like every note."""
-    from exoviz.commands import Command
-
-    try:
-        win = window("chromaffin", (1920, 1080), "projector", lang, 1.0)
-        foot = tr(disclosure.Msg(disclosure.N_("Amperometric foot: lasts the model's narrow-pore time, at least one "
-                                               "{dt:.0f} ms step; measured feet last ~1–10 ms (Chow et al. 1992)"),
-                                 dt=win.session.world.dt * 1e3))
-        assert "17" in foot and foot not in win.disclosure.notes()
-        win.session.apply(Command("toggle_electrode_tool"))
-        assert win.session.click_tool() == "electrode_at"
-        win.session.apply(Command("electrode_at", win.layout.scene.center))
-        win.frame(1 / 60)
-        assert win.session.world.amperometry_view() is not None
-        assert foot in win.disclosure.notes()
-        check_ticker(win)
-    finally:
-        set_language("en")
-
-
 def test_a_re_acidification_slower_than_a_lecture_is_said_with_the_tirf_view():
     """At the synapse (×1/50) pHluorin re-acidifies over 225 s of playback: with the TIRF view on, the strip says
     a closed vesicle's darkening is not seen; not without the view, nor in the chromaffin cell (45 s)."""

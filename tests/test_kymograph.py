@@ -1,6 +1,8 @@
 """render/kymograph.py and render/tirf_trace.py: the TIRF panel is placed by the overlay layout (never over the
 subject or another overlay), draws its flashes brighter than the dark vesicles, in a ramp of brightness alone
-(colour-blind safe), and its region's ΔF/F0 trace; a drag on the kymograph marks the region (ui/tirf_tool.py)."""
+(colour-blind safe); its region's ΔF/F0 trace is a row of the shared trace strip (with the live chart, the
+amperometry current, or alone), on the strip's time axis; a drag on the kymograph marks the region
+(ui/tirf_tool.py)."""
 
 from __future__ import annotations
 
@@ -41,8 +43,9 @@ def test_the_ramp_rises_in_brightness_alone_in_both_themes() -> None:
     assert ORDER.index(TRACES) < ORDER.index(TIRF)  # the shared trace strip first, then the TIRF panel
 
 
-def test_the_panel_is_placed_covering_nothing_and_shows_its_trace() -> None:
-    win = _window("--tirf-region", "2:3")
+@pytest.mark.parametrize("chart", [False, True], ids=["alone", "with-chart"])
+def test_the_panel_is_placed_covering_nothing_and_its_trace_is_in_the_strip(chart: bool) -> None:
+    win = _window("--tirf-region", "2:3", *(("--chart",) if chart else ()))
     s = win.session
     seen = 0
     for _k in range(12):  # 6 s of playback, drawn every 1/2 s
@@ -57,6 +60,12 @@ def test_the_panel_is_placed_covering_nothing_and_shows_its_trace() -> None:
     pixels = pygame.surfarray.array3d(win.screen.subsurface(box.inflate(-4, -4)))
     assert pixels[..., 1].max() > 150  # a flash (green) in the kymograph
     assert s.world.tirf_view().dff.size > 10
+    row = win.renderer.tirf_row  # the region's trace: in the shared strip, not in the TIRF panel
+    assert row is not None and win.plan.rects[TRACES].contains(row) and not win.plan.rects[TIRF].colliderect(row)
+    assert not box.colliderect(row)
+    win.run_command(Command("escape"))  # the region cleared: no trace row
+    win.draw()
+    assert win.renderer.tirf_row is None
 
 
 def test_a_drag_on_the_kymograph_marks_the_region_and_esc_clears_it() -> None:
@@ -80,11 +89,15 @@ def test_a_drag_on_the_kymograph_marks_the_region_and_esc_clears_it() -> None:
     assert s.tirf_region is None and s.layers.tirf  # Esc clears the region; O closes the view
 
 
-def test_trace_points_share_the_kymograph_time_axis() -> None:
+def test_trace_points_are_on_the_strip_s_time_axis() -> None:
+    """Simulated time t0 at the left edge, t1 at the right: the axis of the strip the row is in (the last 2 s of
+    the amperometry strip, the chart's whole run); samples before t0 left out."""
     k = 40
-    tv = TirfView(dff=np.linspace(0, 3, k), region=(1.0, 2.0), kymo=np.zeros((k, ph.BINS)), peak_dff=3.0)
-    box = pygame.Rect(10, 20, 300, 100)
-    pts = trace_points(tv, box, 3.0)
-    xs, ys = zip(*pts, strict=True)
-    assert xs[-1] == box.right - 1 and xs[0] == pytest.approx(box.right - 1 - box.w * k / ph.HISTORY, abs=1)
-    assert ys[0] == box.bottom - 1 and ys[-1] == box.top + 1 and all(a <= b for a, b in zip(xs, xs[1:]))
+    tv = TirfView(t_s=np.linspace(1.0, 5.0, k), dff=np.linspace(0, 3, k), region=(1.0, 2.0),
+                  kymo=np.zeros((k, ph.BINS)), peak_dff=3.0)
+    box = pygame.Rect(10, 20, 301, 100)
+    xs, ys = zip(*trace_points(tv, box, 3.0, 3.0, 5.0), strict=True)
+    assert box.x <= xs[0] <= box.x + 16 and xs[-1] == box.right - 1 and len(xs) == (tv.t_s >= 3.0).sum()
+    assert ys[-1] == box.top + 1 and all(a <= b for a, b in zip(xs, xs[1:]))
+    xs, _ys = zip(*trace_points(tv, box, 3.0, 0.0, 10.0), strict=True)  # the chart's whole run, axis to 10 s
+    assert xs[0] == box.x + 30 and xs[-1] == box.x + 150

@@ -1,5 +1,6 @@
 """The Session's tools (exoviz.session_turnover): the amperometry electrode tool is armed (A), a click on the cell
-places the carbon fibre there and puts the tool down; it is refused outside full fusion; a mode switch lifts it."""
+places the carbon fibre there and puts the tool down; it is refused, with the reason in one line, where the cell's
+cargo does not oxidize (every cell but the chromaffin cell); a mode switch lifts it."""
 
 import pytest
 
@@ -25,10 +26,11 @@ def test_electrode_tool_places_the_fibre_where_clicked() -> None:
     assert s.params.electrode_um is None and s.world.amperometry_view() is None
 
 
-def test_electrode_tool_is_refused_outside_full_fusion() -> None:
-    s = Session(parse(["--mode", "exosome"]))
+@pytest.mark.parametrize("args", [["--mode", "exosome"], ["--cell", "beta-cell"], ["--cell", "acinar"]])
+def test_electrode_tool_is_refused_where_no_cargo_oxidizes(args: list[str]) -> None:
+    s = Session(parse(args))
     s.apply(Command("toggle_electrode_tool"))
-    assert not s.electrode_tool and "full-fusion" in s.message
+    assert not s.electrode_tool and s.message == "Amperometry: no oxidizable cargo in this cell; try --cell chromaffin"
 
 
 def test_a_click_on_a_spike_follows_its_granule_or_marks_its_site() -> None:

@@ -1,7 +1,7 @@
 """The amperometry strip (the shared trace strip when an electrode is placed): the current in pA against ms, each
-event marked (full fusion ▼, transient ○), the membrane capacitance on the same time axis below it, and the
-latest event magnified with its foot and spike; and the carbon fibre drawn on the cell. Reads World's
-amperometry_view() only."""
+event marked (full fusion ▼, transient ○), the membrane capacitance and a marked TIRF region's ΔF/F0
+(render/tirf_trace.py) on the same time axis below it, and the latest event magnified with its foot and spike;
+and the carbon fibre drawn on the cell. Reads World's amperometry_view() only."""
 
 from __future__ import annotations
 
@@ -16,13 +16,17 @@ from exoviz.i18n import _
 from exoviz.render import hud
 from exoviz.render.overlays import TRACES, Overlay
 from exoviz.render.theme import GREY, ORANGE, SKY, Theme, mix
+from exoviz.render.tirf_trace import draw_row
 from exoviz.sim.amperometry import FIBRE_RADIUS_UM, AmperometryView, AmpEvent
+from exoviz.sim.phluorin import TirfView
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
 
 WINDOW_S = 2.0  # the scrolling trace shows the last 2 s (simulated)
-ZOOM_S = 0.12  # the latest event, magnified: from 10 ms before its pore opened, this long
+ZOOM_S = 0.06  # the latest event, magnified: from ZOOM_LEAD_S before its pore opened, this long (a 1-10 ms foot
+ZOOM_LEAD_S = 0.005  # then spans 2-17 % of the box; the spike's decay has run its course by the right edge)
+ZOOM_FOOT_S = 0.02  # a stand-alone foot (a transient fusion) magnified: 1-10 ms in 20
 SHARES = ((0.62, 0.42), (0.52, 0.36), (0.44, 0.30))  # the strip's sizes, share of the view (w, h)
 BESIDE_TIRF = ((0.5, 0.42), (0.44, 0.36), (0.38, 0.30))  # narrower, so the TIRF panel fits beside it
 MIN = (300, 170)
@@ -49,10 +53,12 @@ def event_at(pos: tuple[int, int]) -> AmpEvent | None:
     return e if abs(x - pos[0]) <= HIT_PX else None
 
 
-def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = False, uid: int = -1) -> Overlay | None:
+def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = False, uid: int = -1,
+            region: TirfView | None = None) -> Overlay | None:
     """The strip's placement request (bottom first: the cell's surface and the fibre sit at the top); narrower
     with the TIRF panel on, which goes beside it (both below the docked granules' membrane row). uid: the body
-    followed or highlighted (the close-up's): its event is the one magnified, when the electrode saw one."""
+    followed or highlighted (the close-up's): its event is the one magnified, when the electrode saw one. region:
+    the marked TIRF region's view (its ΔF/F0 joins the strip as a row on the same time axis)."""
     view = world.amperometry_view()
     if view is None:
         return None
@@ -62,7 +68,7 @@ def overlay(renderer, world: World, vw: int, vh: int, cap: bool, tirf: bool = Fa
         return None
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
-        draw_strip(surface, renderer, view, world.t, rect, cap, uid)
+        draw_strip(surface, renderer, view, world.t, rect, cap, uid, region)
 
     return Overlay(TRACES, sorted(set(sizes), reverse=True), ("bottomleft", "bottomright", "midbottom"), draw)
 
@@ -105,9 +111,10 @@ def _mark(screen: pygame.Surface, e: AmpEvent, x: int, y: int, r: int) -> None:
 
 
 def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: float, rect: pygame.Rect,
-               cap: bool, uid: int = -1) -> None:
-    """The panel: title, key, the scrolling trace with its marks, the capacitance below, and zoomed the event of
-    body uid (the followed or highlighted one) if the electrode saw it, else the latest."""
+               cap: bool, uid: int = -1, region: TirfView | None = None) -> None:
+    """The panel: title, key, the scrolling trace with its marks, the capacitance and the TIRF region's ΔF/F0 below
+    it on the same time axis, and zoomed the event of body uid (the followed or highlighted one) if the electrode
+    saw it, else the latest."""
     th: Theme = renderer.theme
     hud.panel(screen, rect, th)
     h = screen.get_height()
@@ -124,8 +131,9 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
         s=min(now, WINDOW_S) * 1e3)
     foot_lines = hud.wrap(renderer.text, axis, small, False, rect.w - 2 * PAD)
     body.h = rect.bottom - PAD - len(foot_lines) * renderer.text.line_height(small) - body.y
-    cap_h = int(0.3 * body.h) if cap and view.cap_ff.size else 0
-    trace = pygame.Rect(body.x, body.y, body.w, body.h - cap_h - (6 if cap_h else 0))
+    cap_h = int((0.24 if region is not None else 0.3) * body.h) if cap and view.cap_ff.size else 0
+    row_h = int(0.32 * body.h) if region is not None else 0
+    trace = pygame.Rect(body.x, body.y, body.w, body.h - cap_h - (6 if cap_h else 0) - row_h - (6 if row_h else 0))
     t0 = max(0.0, now - WINDOW_S)
     i0, i1 = int(t0 / view.bin_s), view.current_pa.size
     y = view.current_pa[i0:i1]
@@ -145,6 +153,8 @@ def draw_strip(screen: pygame.Surface, renderer, view: AmperometryView, now: flo
             LAST.marks.append((x, e))
     if cap_h:
         _cap(screen, renderer, view, pygame.Rect(trace.x, trace.bottom + 6, trace.w, cap_h), t0, now, small)
+    if region is not None:
+        draw_row(screen, renderer, region, pygame.Rect(trace.x, body.bottom - row_h, trace.w, row_h), small, t0, now)
     yy = body.bottom
     for piece in foot_lines:
         yy = _text(screen, renderer, piece, small, th.text_dim, (rect.x + PAD, yy)).bottom
@@ -178,13 +188,15 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     th = renderer.theme
     if box.w < 40 or box.h < 30:
         return
-    start = e.start_s - 0.01
+    full = e.kind == "full"
+    zoom_s = ZOOM_S if full else ZOOM_FOOT_S  # a stand-alone foot: a few ms, magnified further
+    start = e.start_s - ZOOM_LEAD_S
     i0 = max(0, int(start / view.bin_s))
-    y = view.current_pa[i0: i0 + int(ZOOM_S / view.bin_s)]
-    hi = max(5.0, e.peak_pa * 1.15)
+    y = view.current_pa[i0: i0 + int(zoom_s / view.bin_s)]
+    hi = max(5.0, e.peak_pa * 1.15, float(y.max(initial=0.0)) * 1.05)  # an overlapping event stays inside
     lo = -0.1 * hi
-    foot_x0 = box.x + int(0.01 / ZOOM_S * box.w)
-    foot_w = max(1, int(e.foot_s / ZOOM_S * box.w))
+    foot_x0 = box.x + int(ZOOM_LEAD_S / zoom_s * box.w)
+    foot_w = max(1, int(e.foot_s / zoom_s * box.w))
     shade = pygame.Surface((min(foot_w, box.right - foot_x0), box.h), pygame.SRCALPHA)
     shade.fill((*SKY, 60))
     screen.blit(shade, (foot_x0, box.y))
@@ -192,16 +204,19 @@ def _zoom(screen, renderer, view: AmperometryView, e: AmpEvent, box: pygame.Rect
     _plot(screen, box, y, lo, hi, th.text)
     kind = _("full fusion") if e.kind == "full" else _("transient")
     label = _("#{uid}: {kind}").format(uid=e.uid, kind=kind) if own else _("latest: {kind}").format(kind=kind)
-    span = _("{ms:.0f} ms").format(ms=ZOOM_S * 1e3)
+    span = _("{ms:.0f} ms").format(ms=zoom_s * 1e3)
     if inside and renderer.text.size(f"{label} · {span}", px)[0] <= box.w - 6:  # one line at the box's top left
         label = f"{label} · {span}"
     _text(screen, renderer, label, px, th.text, (box.x + 3, box.y + 2) if inside else (box.x, box.y - 2),
           "topleft" if inside else "bottomleft")
-    lines = [_("foot {f:.0f} ms (pore narrow)").format(f=e.foot_s * 1e3),
+    lines = [_("foot {f:.1f} ms (pore narrow)").format(f=e.foot_s * 1e3),
              _("peak {p:.1f} pA").format(p=e.peak_pa)]
-    if e.kind == "full":
+    if full:
         lines.append(_("half-width {w:.1f} ms").format(w=e.half_width_ms))
-    lines.append(_("Q {q:.2f} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached))
+    charge = _("Q {q:.3g} pC = 2e × {n:.2g} molecules").format(q=e.charge_pc, n=e.reached)
+    if renderer.text.size(charge, px)[0] > box.w + PAD:  # the numbers alone where the sentence would overflow
+        charge = _("Q {q:.3g} pC").format(q=e.charge_pc)
+    lines.append(charge)
     yy = box.bottom + 2
     for s in lines if words else ():
         r = _text(screen, renderer, s, px, th.text_dim, (box.x, yy))

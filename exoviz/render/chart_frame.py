@@ -21,6 +21,8 @@ from exoviz.render.chart import (
     kinds_for,
     mark_of,
 )
+from exoviz.render.tirf_trace import draw_row
+from exoviz.sim.phluorin import TirfView
 from exoviz.viewstate import ChartRef
 
 if TYPE_CHECKING:
@@ -79,8 +81,9 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
 
 
 def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...],
-               chart: LiveChart, ref: ChartRef | None = None) -> pygame.Rect:
-    """Everything of one chart in rect; returns the traces' rect. The plots keep at least half the box: the kept
+               chart: LiveChart, ref: ChartRef | None = None, region: TirfView | None = None) -> pygame.Rect:
+    """Everything of one chart in rect (with region: the TIRF region's ΔF/F0 under its plots, on its time axis);
+    returns the traces' rect. The plots keep at least half the box: the kept
     run's line, then the words on what marks mean, are left out when the box is too small for them."""
     th, text = renderer.theme, renderer.text
     small = max(9, renderer.font_px(12, screen.get_height()))
@@ -105,6 +108,8 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     top = y + 2
     left_w = text.size("−000.00", small)[0] + PAD
     plot = pygame.Rect(rect.x + PAD + left_w, top, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - 4 - top)
+    row_h = int(0.28 * plot.h) if region is not None else 0
+    plot.h -= row_h + (4 if row_h else 0)
     if plot.w < 40 or plot.h < 30:
         return plot
     chart.update(world, plot.size, th, first, kinds, ref)
@@ -123,6 +128,10 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
             s = text.render(f"{value:.{d}f}", small, th.text, False)
             screen.blit(s, (box.x - s.get_width() - 3, yy))
         screen.blit(text.render(name, small, th.text_dim, False), (box.x + 4, box.y + 2))
+    if region is not None and row_h:
+        row = pygame.Rect(plot.x, plot.bottom + 4, plot.w, row_h)
+        draw_row(screen, renderer, region, row, small, 0.0, chart.t_end)
+        plot = plot.union(row)
     _time_axis(screen, renderer, chart, plot, small)
     return rect
 
@@ -153,8 +162,9 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
 
 
 def draw_chart(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect,
-               ref: ChartRef | None = None) -> pygame.Rect:
-    """The chart in rect: a panel, the title and key, the traces, their axes with units; returns rect."""
+               ref: ChartRef | None = None, region: TirfView | None = None) -> pygame.Rect:
+    """The chart in rect: a panel, the title and key, the traces, their axes with units (and the marked TIRF
+    region's trace on the same time axis); returns rect."""
     hud.panel(screen, rect, renderer.theme)
-    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref)
+    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref, region)
     return rect

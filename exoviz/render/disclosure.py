@@ -43,21 +43,6 @@ def pore_note(cam: Camera) -> Text | None:
                d=sig2(drawn), lo=sig2(drawn / PORE_REAL_NM[1]), hi=sig2(drawn / PORE_REAL_NM[0]))
 
 
-def foot_note(world: World) -> Text | None:
-    """With an electrode placed: the amperometric foot lasts the model's narrow-pore time (whole model steps),
-    longer than the measured one; None without an electrode."""
-    view = world.amperometry_view()
-    if view is None:
-        return None
-    feet = [e.foot_s for e in view.events if e.foot_s > 0]
-    if not feet:
-        return Msg(N_("Amperometric foot: lasts the model's narrow-pore time, at least one {dt:.0f} ms step; measured "
-                      "feet last ~1–10 ms (Chow et al. 1992)"), dt=world.dt * 1e3)
-    return Msg(N_("Amperometric foot: lasts the model's narrow-pore time, at least one {dt:.0f} ms step (here "
-                  "{mean:.0f} ms on average); measured feet last ~1–10 ms (Chow et al. 1992)"),
-               dt=world.dt * 1e3, mean=1e3 * sum(feet) / len(feet))
-
-
 def reacid_note(world: World) -> Text | None:
     """With the TIRF view recording, when the re-acidification outlasts what a lecture watches (over a minute of
     playback): a kissed or retrieved vesicle stays bright on screen; None otherwise."""
@@ -76,7 +61,7 @@ def notes(world: World, cam: Camera | None, theme: Theme) -> list[str]:
     and the pore's drawing factors at this camera, and the proteins' when drawn larger (None: leave those out)."""
     out: list[Text] = [*world.compressed(), *world.scene.notes,
                        rates_note(world)]
-    out += [n for n in (foot_note(world), reacid_note(world)) if n is not None]
+    out += [n for n in (reacid_note(world),) if n is not None]
     if cam is not None:
         out.append(bilayer_note(cam, theme))
         pore = pore_note(cam)

@@ -1,6 +1,6 @@
 """The TIRF panel (key O, --tirf): the pHluorin kymograph (time across, position along the plasma membrane up the
-side) with the marked region, and under it the region's ΔF/F0 trace on the same time axis (render/tirf_trace.py).
-It is one overlay (overlays.TIRF), so the layout keeps it off the subject."""
+side) with the marked region (its ΔF/F0 trace goes into the shared trace strip: render/tirf_trace.py). It is one
+overlay (overlays.TIRF), so the layout keeps it off the subject."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from exoviz.i18n import _
 from exoviz.readouts import NB
 from exoviz.render import hud
 from exoviz.render.overlays import TIRF, Overlay
-from exoviz.render.tirf_trace import draw_trace
+from exoviz.render.tirf_trace import span_text
 from exoviz.sim import phluorin as ph
 from exoviz.sim.phluorin import TirfView
 
@@ -68,7 +68,7 @@ def short_facts() -> str:
 
 
 def draw_panel(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect) -> None:
-    """Title, what it rests on, the kymograph and the region's trace, in rect."""
+    """Title, what it rests on and the kymograph, in rect."""
     th, text = renderer.theme, renderer.text
     hud.panel(screen, rect, th)
     small = max(9, renderer.font_px(12, screen.get_height()))
@@ -86,12 +86,9 @@ def draw_panel(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     body = pygame.Rect(rect.x + PAD + left_w, y + 2, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - y - 4)
     if body.w < 40 or body.h < 40:
         return
-    trace_h = int(0.34 * body.h) if tv.region is not None else 0
-    kymo = pygame.Rect(body.x, body.y, body.w, body.h - trace_h - (4 if trace_h else 0))
+    kymo = body.copy()
     _kymograph(screen, renderer, tv, kymo, th.name == "dark", small)
     renderer.tirf_plot = (kymo.copy(), float(tv.x_um[-1] + tv.x_um[0]) if tv.x_um.size else 0.0)
-    if trace_h:
-        draw_trace(screen, renderer, tv, pygame.Rect(body.x, kymo.bottom + 4, body.w, trace_h), small)
     _time_axis(screen, renderer, tv, body, small)
 
 
@@ -136,10 +133,7 @@ def _time_axis(screen: pygame.Surface, renderer, tv: TirfView, box: pygame.Rect,
     if tv.t_s.size < 2:
         return
     span = float(tv.t_s[-1] - tv.t_s[0])
-    label = _("simulated time: the last {span}").format(span=_span(span))
+    label = _("simulated time: the last {span}").format(span=span_text(span))
     s = text.render(label, px, th.text_dim, False)
     screen.blit(s, (box.right - s.get_width(), box.bottom + 2))
 
-
-def _span(s: float) -> str:
-    return f"{s * 1000:.0f}{NB}ms" if s < 1.0 else f"{s:.1f}{NB}s" if s < 100 else f"{s / 60:.1f}{NB}min"

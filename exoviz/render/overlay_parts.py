@@ -1,5 +1,6 @@
 """The requests of the overlays the Renderer draws over the scene (render/overlays.py places them): the clock as
-one compact line, the scale bar, the live chart's strip, the internalized-membrane counter and the message."""
+one compact line, the scale bar, the shared trace strip (the amperometry current, else the live chart, else the TIRF
+region's trace alone; the region's trace joins whichever it is), the internalized-membrane counter and the message."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.i18n import _
 from exoviz.readouts import playback_factor, sim_clock
-from exoviz.render import amp_trace, hud, kymograph
+from exoviz.render import amp_trace, hud, kymograph, tirf_trace
 from exoviz.render.chart_frame import draw_chart
 from exoviz.render.overlays import CLOCK, COUNTER, MESSAGE, SCALE_BAR, TRACES, Overlay
 from exoviz.render.panel import clock_lines
 from exoviz.render.text import TextCache
+from exoviz.sim.phluorin import TirfView
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -91,8 +93,9 @@ def subject_uid(state) -> int:
 
 
 def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers, state,
-             in_scene_clock: bool) -> list[Overlay]:
-    """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests."""
+             in_scene_clock: bool, main: bool = True) -> list[Overlay]:
+    """Every overlay the Renderer itself draws over the view `cam.view`, as placement requests (main: False for
+    the close-up's inset, which shows the scene only: the trace strip is the main view's)."""
     h = screen.get_height()
     vw, vh = cam.view[2], cam.view[3]
     out: list[Overlay | None] = []
@@ -102,10 +105,10 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
                                 ("topright", "topleft", "bottomright", "midtop")))
     if layers.scale_bar:
         out.append(_scale_bar(renderer, cam, renderer.font_px(17, h)))
-    if world.amperometry_view() is not None and vw > 120 and vh > 120:  # the electrode's trace takes the strip
-        out.append(amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state)))
-    elif layers.chart and vw > 120 and vh > 120:
-        out.append(_chart(renderer, world, vw, vh, state.chart_ref))
+    if main:
+        renderer.tirf_row = None  # drawn anew by the strip, if it has the row
+    if main and vw > 120 and vh > 120:
+        out.append(_strip(renderer, world, vw, vh, layers, state))
     if layers.tirf and vw > 120 and vh > 120:
         out.append(kymograph.request(renderer, world, vw, vh))
     tv = world.turnover_view()
@@ -125,6 +128,17 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
     return [o for o in out if o is not None]
 
 
+def _strip(renderer, world: World, vw: int, vh: int, layers, state) -> Overlay | None:
+    """The shared trace strip: the amperometry current with an electrode placed, else the live chart (G), else a
+    marked TIRF region's trace alone; a marked region's ΔF/F0 joins the first two as a row on their time axis."""
+    region = tirf_trace.shown(world, layers.tirf)
+    if world.amperometry_view() is not None:
+        return amp_trace.overlay(renderer, world, vw, vh, layers.chart, layers.tirf, subject_uid(state), region)
+    if layers.chart:
+        return _chart(renderer, world, vw, vh, state.chart_ref, region)
+    return None if region is None else tirf_trace.overlay(renderer, world, region, vw, vh)
+
+
 def _scale_bar(renderer, cam: Camera, px: int) -> Overlay:
     length = hud.nice_length(cam.scale, 0.12 * cam.view[2])
     label = renderer.text.size(hud.format_nm(length), px, True)
@@ -136,14 +150,14 @@ def _scale_bar(renderer, cam: Camera, px: int) -> Overlay:
     return Overlay(SCALE_BAR, [size], ("bottomleft", "bottomright", "topleft", "topright"), draw)
 
 
-def _chart(renderer, world: World, vw: int, vh: int, ref=None) -> Overlay | None:
+def _chart(renderer, world: World, vw: int, vh: int, ref=None, region: TirfView | None = None) -> Overlay | None:
     sizes = [(min(vw - 4 * PAD, max(CHART_MIN[0], int(sw * vw))), min(vh - 4 * PAD, max(CHART_MIN[1], int(sh * vh))))
              for sw, sh in CHART_SHARES]
     if sizes[-1][0] < CHART_MIN[0] // 2 or sizes[-1][1] < CHART_MIN[1] // 2:
         return None
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, _k: int) -> None:
-        draw_chart(surface, renderer, world, rect, ref)
+        draw_chart(surface, renderer, world, rect, ref, region)
 
     return Overlay(TRACES, sorted(set(sizes), reverse=True), ("bottomright", "bottomleft", "topright", "topleft"),
                    draw)

@@ -92,6 +92,7 @@ class Renderer:
         self._bg = SurfaceCache("backgrounds", 64 * 2**20, BG_CACHE)  # static background layers by view, LRU
         self._screen: tuple[int, int] = (0, 0)
         self.tirf_plot: tuple[pygame.Rect, float] | None = None  # the last TIRF kymograph's box, membrane width µm
+        self.tirf_row: pygame.Rect | None = None  # the TIRF region's trace row in the shared strip, as last drawn
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -178,7 +179,7 @@ class Renderer:
         if clear_subject and (ring is not None or site is not None):
             subject = subject_rect(cam, ring.center if ring else None, ring.w / 2 - RING_PAD if ring else 0.0, site,
                                    site_radius_px=0.0 if ring else SITE_NM * cam.scale)
-        plan = self._plan(screen, world, cam, layers, state, in_scene_clock, subject, extra)
+        plan = self._plan(screen, world, cam, layers, state, in_scene_clock, subject, extra, clear_subject)
         plan.draw(screen, (CLOCK, SCALE_BAR, COUNTER, MESSAGE))
         self.rects = [plan.rects[k] for k in (CLOCK, SCALE_BAR, COUNTER, MESSAGE, TRACES) if k in plan.rects]
         if layers.labels:
@@ -202,10 +203,12 @@ class Renderer:
         draw_electrode(screen, cam, world, th, self.text, self.font_px(14, screen.get_height()))
 
     def _plan(self, screen: pygame.Surface, world: World, cam: Camera, layers: Layers, state: HudState,
-              in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...]) -> Plan:
-        """Place this frame's overlays (render/overlays.py), keeping last frame's places in this view."""
+              in_scene_clock: bool, subject: pygame.Rect | None, extra: tuple[Overlay, ...],
+              main: bool = True) -> Plan:
+        """Place this frame's overlays (render/overlays.py), keeping last frame's places in this view (main: not
+        an inset, which has no trace strip of its own)."""
         m = max(4, int(8 * self.unit(screen.get_height())))
-        asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock) + list(extra)
+        asked = overlay_parts.requests(self, screen, world, cam, layers, state, in_scene_clock, main) + list(extra)
         key = (tuple(cam.view), screen.get_size())
         plan = self.plan = plan_overlays(screen.get_rect(), pygame.Rect(cam.view), subject, asked, m,
                                          self._plans.get(key))

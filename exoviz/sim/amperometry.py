@@ -1,9 +1,13 @@
 """Carbon-fibre amperometry: the oxidation current of the catecholamine that reaches an electrode on the cell.
 
-Each fusion event's molecules are the model's own released small-molecule cargo (dots x MOLECULES_PER_DOT): those
-that left while the pore was narrow make the foot (spread evenly over the time it stayed narrow), those that left
-after it dilated make the spike (the dense core dissolving: a rise and a decay with the time constants below). They
-then diffuse to the electrode: molecules released under the fibre's face cross the thin film in well under a bin;
+Each fusion event's molecules are the model's own released small-molecule cargo (dots x MOLECULES_PER_DOT), timed
+finer than the model's step: where the cell draws each pore's narrow time (sim.pore; the chromaffin cell), the foot
+is the narrow pore's flux N0·k·exp(-k·t) from the opening to the drawn dilation instant (a float time within the
+step; N0 the granule's molecules, k the pore's leak rate), computed analytically on the 10 kHz grid, and a stand-alone
+foot when the pore reseals instead; the spike (the dense core dissolving: a rise and a decay with the time constants
+below) starts at that instant and carries the rest of the molecules the model released. (Without a drawn narrow time
+the foot is the dots that left while the pore was narrow, spread evenly over the steps it stayed so.) They then
+diffuse to the electrode: molecules released under the fibre's face cross the thin film in well under a bin;
 those released beside it are caught in the share (2/pi)·arcsin(a/d) of a disc of radius a seen from distance d,
 after the first-passage time of diffusion over their distance to its edge (erfc kernel, cut at KERNEL_S). Each
 event's charge is Q = 2·e·N for the N molecules that reached the electrode (2 electrons per catecholamine).
@@ -33,7 +37,8 @@ FIBRE_RADIUS_UM = 2.5  # a 5 µm carbon fibre
 FILM_UM = 0.3  # the gap between the fibre's face and the membrane
 D_UM2_S = 600.0  # catecholamine diffusion coefficient in saline (~6 x 10^-6 cm²/s)
 KERNEL_S = 0.2  # molecules still on their way after this are not counted as reaching the electrode
-SPIKE_RISE_S = 1.5e-3  # the spike: dense-core dissolution, rise and decay (chosen so the half-width is ~7 ms,
+SPIKE_RISE_S = 1.5e-3  # the spike: dense-core dissolution, rise and decay (chosen so the half-width under the
+# fibre is ~11 ms with the arrival by diffusion,
 SPIKE_DECAY_S = 8e-3  # within the 5-20 ms measured in chromaffin cells; Wightman 1991, Mosharov & Sulzer 2005)
 SPIKE_WINDOW_S = 0.1
 NOISE_PA = 0.2  # baseline noise, rms, as recorded through the usual 1-3 kHz low-pass (carbon fibre: ~0.1-0.5 pA)
@@ -54,6 +59,7 @@ class AmpEvent:
     reached: float  # that reached the electrode
     peak_pa: float
     half_width_ms: float  # of the spike (0 for a stand-alone foot)
+    dots: int = 0  # small-molecule dots the model released through this pore (molecules: its flux, finer)
 
     @property
     def charge_pc(self) -> float:
@@ -98,27 +104,66 @@ def arrival_kernel(d_um: np.ndarray) -> np.ndarray:
     return capture(d)[:, None] * np.diff(cdf, axis=1)
 
 
-def spike_shape(n_bins: int) -> np.ndarray:
-    """(n_bins,) share of a spike's molecules released in each bin after the pore dilated (sums to 1)."""
-    t = np.arange(n_bins + 1) * BIN_S
+def spike_cdf(t_s: np.ndarray) -> np.ndarray:
+    """Share of a spike's molecules released by t_s after the pore dilated (0 before; reaches 1 at SPIKE_WINDOW_S)."""
     tr, td = SPIKE_RISE_S, SPIKE_DECAY_S
-    cdf = 1 - (td * np.exp(-t / td) - tr * np.exp(-t / tr)) / (td - tr)
-    w = np.diff(cdf)
-    return w / w.sum()
+
+    def raw(t: np.ndarray) -> np.ndarray:
+        return 1 - (td * np.exp(-t / td) - tr * np.exp(-t / tr)) / (td - tr)
+
+    return np.minimum(raw(np.clip(t_s, 0.0, SPIKE_WINDOW_S)) / raw(np.array(SPIKE_WINDOW_S)), 1.0)
+
+
+def release_grid(evs: list, lead_s: np.ndarray, foot_s: np.ndarray, full: np.ndarray, per_dot: int,
+                 k: float) -> np.ndarray:
+    """(n, L) molecules leaving each event's pore in each BIN_S bin from the bin its pore opened in (lead_s: the
+    opening's offset into that bin). A drawn narrow time with a leak rate k > 0: the
+    foot is N0·(1 - exp(-k·t)) up to foot_s (analytic, at any instant within a bin); else the dots that left while
+    narrow, spread evenly. A full fusion's spike then carries the rest of what the model released, from the
+    dilation instant."""
+    n0 = np.array([e.n0 for e in evs]) * per_dot
+    released = np.array([e.foot + e.spike for e in evs]) * per_dot
+    drawn = np.array([e.narrow_s > 0 for e in evs]) & (k > 0)
+    foot_n = np.where(drawn, n0 * -np.expm1(-k * foot_s), np.array([e.foot for e in evs]) * per_dot)
+    spike_n = np.where(full, np.maximum(released - foot_n, 0.0), 0.0)
+    length = int(np.ceil((foot_s.max() + SPIKE_WINDOW_S) / BIN_S)) + 2
+    rel = np.arange(length + 1)[None, :] * BIN_S - lead_s[:, None]  # the bin edges, from the opening
+    into = np.clip(rel, 0.0, foot_s[:, None])
+    kk = max(k, 1e-12)
+    shape = np.where(drawn[:, None], np.expm1(-kk * into) / np.expm1(-kk * foot_s)[:, None], into / foot_s[:, None])
+    cum = foot_n[:, None] * shape + spike_n[:, None] * spike_cdf(rel - foot_s[:, None])
+    return np.diff(cum, axis=1)
+
+
+@dataclass
+class Open:
+    """An event whose pore is still open: where and when it opened, its drawn narrow time (0: none), the granule's
+    small-molecule dots at the opening, and the dots released while narrow (foot) and after (spike)."""
+
+    x_nm: float
+    t0: float
+    narrow_s: float
+    n0: float
+    t_dil: float = -1.0  # the dilation instant (-1: not dilated)
+    foot: float = 0.0
+    spike: float = 0.0
 
 
 @dataclass
 class Amperometry:
     """The electrode at x_um (from the scene's left edge) and what it has recorded: open events are filled as the
-    model releases cargo (record, from sim.cargo.emit), then written into the trace when they end (observe)."""
+    model releases cargo (record, from sim.cargo.emit), then written into the trace the step the pore dilates or
+    reseals (observe): the trace shown up to now then draws the spike as the picture plays.
+    leak_per_s: the narrow pore's leak rate k (per molecule per s), the foot's flux."""
 
     x_um: float
     seed: int = 0
     molecules_per_dot: int = MOLECULES_PER_DOT
+    leak_per_s: float = 0.0
     current: np.ndarray = field(default_factory=lambda: np.zeros(0))
     signal: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the events' current, no noise (pA)
     events: list[AmpEvent] = field(default_factory=list)
-    open: dict[int, list[float]] = field(default_factory=dict)  # uid -> [x_nm, t_open, t_dilate, foot, spike]
+    open: dict[int, Open] = field(default_factory=dict)  # uid -> the event while its pore is open
     cap_pf: list[float] = field(default_factory=list)  # capacitance after each step, pF
     cap_t0: float = -1.0
     cap_dt: float = 0.0
@@ -130,38 +175,44 @@ class Amperometry:
         self.x_um = float(x_um)
 
     def record(self, world: World, idx: np.ndarray, small: np.ndarray) -> None:
-        """Small-molecule dots small[i] just left vesicle idx[i]'s pore: the foot's while it is narrow, else the
-        spike's. Called only for the few vesicles releasing this step."""
+        """Small-molecule dots small[i] just left vesicle idx[i]'s narrow pore: the foot's. (What leaves a dilated
+        pore was counted as it dilated: observe.) Called only for the few vesicles releasing this step."""
         v = world.ves
         some = small > 0
         for row, n in zip(idx[some].tolist(), small[some].tolist(), strict=True):
-            ev = self._event(world, row)
-            ev[3 if v.stage[row] == Stage.PORE else 4] += n
+            if v.stage[row] == Stage.PORE:
+                self._event(world, row).foot += n
+            elif int(v.uid[row]) in self.open:  # not yet written (an electrode placed while it dilated)
+                self.open[int(v.uid[row])].spike += n
 
-    def _event(self, world: World, row: int) -> list[float]:
+    def _event(self, world: World, row: int) -> Open:
         v = world.ves
         uid = int(v.uid[row])
         ev = self.open.get(uid)
-        if ev is None:
-            ev = self.open[uid] = [float(v.pos[row, 0]), world.t, -1.0, 0.0, 0.0]
+        if ev is None:  # first seen at its opening (observe) or its first release (record, before the dots leave)
+            ev = self.open[uid] = Open(float(v.pos[row, 0]), world.t, float(v.narrow[row]), float(v.small[row]))
         return ev
 
     def observe(self, world: World) -> None:
-        """After a step: pores newly open start events, dilated ones note when, and events whose pore has
-        dilated and emptied or resealed are written into the trace. Then the trace grows to now, with noise."""
+        """After a step: pores newly open start events; pores that dilated this step are written into the trace at
+        once (from the dilation instant: the drawn one, else this step), with the granule's remaining small
+        molecules as the spike (the dilated pore lets all of them out), so the trace runs in step with the
+        picture; pores that resealed are written as stand-alone feet. Then the trace grows to now, with noise."""
         v = world.ves
         po, rel = v.where(Stage.PORE), v.where(Stage.RELEASE)
         fresh = po[~np.isin(v.uid[po], np.fromiter(self.open, np.int64, len(self.open)))]
         for row in fresh.tolist():  # only the pores that opened this step
             self._event(world, row)
+        done: list[tuple[int, Open]] = []
         for row in rel[v.t_stage[rel] < 0.5 * world.dt].tolist():  # only the pores that dilated this step
             ev = self._event(world, row)
-            if ev[2] < 0:
-                ev[2] = world.t
+            ev.t_dil = ev.t0 + ev.narrow_s if ev.narrow_s > 0 else world.t
+            ev.spike += float(v.small[row])
+            done.append((int(v.uid[row]), self.open.pop(int(v.uid[row]))))
         live = set(v.uid[po].tolist()) | set(v.uid[rel].tolist())
-        done = [u for u in self.open if u not in live]
+        done += [(u, self.open.pop(u)) for u in [u for u in self.open if u not in live]]
         if done:
-            self._finish([(u, self.open.pop(u)) for u in done], world.t)
+            self._finish(done, world.t)
         self._grow(world.t + world.dt)
         if self.cap_t0 < 0:
             self.cap_t0, self.cap_dt = world.t, world.dt
@@ -176,39 +227,34 @@ class Amperometry:
         self.current = np.concatenate((self.current, self.rng.normal(0.0, NOISE_PA, add)))
         self.signal = np.concatenate((self.signal, np.zeros(add)))
 
-    def _finish(self, done: list[tuple[int, list[float]]], now: float) -> None:
-        """Write ended events into the trace: foot and spike release convolved with the arrival kernel, all events
-        at once (one row each)."""
+    def _finish(self, done: list[tuple[int, Open]], now: float) -> None:
+        """Write ended events into the trace: foot and spike release (release_grid) convolved with the arrival
+        kernel, all events at once (one row each)."""
         uid = np.array([u for u, _ in done], dtype=np.int64)
-        x, t0, t_dil, foot, spike = np.array([e for _, e in done], dtype=np.float64).T
-        full = t_dil >= 0
-        end = np.where(full, t_dil, now)
-        foot_bins = np.maximum(np.round((end - t0) / BIN_S).astype(np.int64), 1)
-        spike_bins = int(SPIKE_WINDOW_S / BIN_S)
-        length = int(foot_bins.max()) + spike_bins
-        cols = np.arange(length)[None, :]
-        src = np.where(cols < foot_bins[:, None], (foot * self.molecules_per_dot / foot_bins)[:, None], 0.0)
-        shape = spike_shape(spike_bins)
-        rel = cols - foot_bins[:, None]
-        inside = (rel >= 0) & (rel < spike_bins)
-        src += np.where(inside, shape[np.clip(rel, 0, spike_bins - 1)], 0.0) * (spike * self.molecules_per_dot)[:, None]
+        evs = [e for _, e in done]
+        x = np.array([e.x_nm for e in evs])
+        t0 = np.array([e.t0 for e in evs])
+        full = np.array([e.t_dil >= 0 for e in evs])
+        end = np.where(full, [e.t_dil for e in evs], [e.t0 + e.narrow_s if e.narrow_s > 0 else now for e in evs])
+        foot_s = np.maximum(end - t0, BIN_S)
+        start = np.floor(t0 / BIN_S).astype(np.int64)
+        src = release_grid(evs, t0 - start * BIN_S, foot_s, full, self.molecules_per_dot, self.leak_per_s)
         ker = arrival_kernel((x / 1e3) - self.x_um)
-        m = length + ker.shape[1]
+        m = src.shape[1] + ker.shape[1]
         arrive = np.fft.irfft(np.fft.rfft(src, m) * np.fft.rfft(ker, m), m)
         arrive = np.maximum(arrive[:, : m - 1], 0.0)
         reached = ker.sum(axis=1) * src.sum(axis=1)  # molecules that reach the electrode within KERNEL_S
         arrive *= (reached / np.maximum(arrive.sum(axis=1), 1e-300))[:, None]  # FFT rounding: exact totals
         pa = arrive * (ELECTRONS * E_C / BIN_S * 1e12)
-        start = np.round(t0 / BIN_S).astype(np.int64)
         self._grow((int(start.max()) + pa.shape[1] + 1) * BIN_S)
         for i in range(uid.size):  # the events that ended this step (one or two)
             s = int(start[i])
             self.signal[s: s + pa.shape[1]] += pa[i]
             self.current[s: s + pa.shape[1]] += pa[i]
             self.events.append(AmpEvent(
-                int(uid[i]), float(x[i]), float(t0[i]), float(end[i] - t0[i]), "full" if full[i] else "transient",
-                int(round((foot[i] + spike[i]) * self.molecules_per_dot)), float(reached[i]), float(pa[i].max()),
-                half_width_ms(pa[i]) if full[i] else 0.0))
+                int(uid[i]), float(x[i]), float(t0[i]), float(foot_s[i]), "full" if full[i] else "transient",
+                int(round(src[i].sum())), float(reached[i]), float(pa[i].max()),
+                half_width_ms(pa[i]) if full[i] else 0.0, int(evs[i].foot + evs[i].spike)))
 
     def view(self, now_s: float) -> AmperometryView:
         n = min(int(now_s / BIN_S), self.current.size)

@@ -13,7 +13,7 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import chylomicron, compound, fibril, physics, pore, tracks
-from exoviz.sim.cargo import diffuse_outside, leak, stream_out
+from exoviz.sim.cargo import diffuse_outside, emit, leak, stream_out
 from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
@@ -251,7 +251,11 @@ class FullFusion:
         po = v.where(Stage.PORE)
         is_open = pore.flicker(world, po, self.cell.flicker, PORE_NARROW_NM, dt)
         op = po[is_open]
-        leak(world, op, self.cell.leak_per_s or LEAK_PORE_PER_S, dt, v.pore[op], exit_y, proteins=False)
+        own = v.narrow[op] > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
+        rate = self.cell.leak_per_s or LEAK_PORE_PER_S
+        leak(world, op[~own], rate, dt, v.pore[op[~own]], exit_y, proteins=False)
+        foot = pore.narrow_release(world, op[own], rate, dt)
+        emit(world, op[own], foot, v.pore[op[own]], exit_y, small=foot)
         done = po[pore.settled(world, po, self.cell.narrow_pore_s)]
         share = pore.transient_share(self.cell.transient, world.params.stimulus_rate) if self.cell.transient else 0.0
         if share > 0.0 and done.size:

@@ -14,7 +14,13 @@ A cell preset sets `transient` (CellSpec): the share at low stimulation; transie
 stimulus rate. Shares illustrative. Built for any regulated cell (the β-cell now, a chromaffin cell later).
 
 Per-row state (Vesicles): pore (nm, 0 while shut), flicks (closures still to come), flick_t (on the stage clock:
-when the pore next closes or opens; after the last opening, the earliest it may dilate or reseal).
+when the pore next closes or opens; after the last opening, the earliest it may dilate or reseal), narrow (s).
+
+Narrow time finer than a step: a cell may draw each pore's narrow time as it opens (CellSpec.narrow_range_s; the
+chromaffin cell: the measured amperometric foot, 1-10 ms, log-uniform), a float time shorter than the 17 ms step.
+The pore then dilates or reseals at the first step boundary after it (the picture's resolution), but lets out only
+what the narrow pore passes in that time (narrow_release), and the electrode (sim.amperometry) times the foot and
+the dilation from the drawn instant itself.
 """
 
 from __future__ import annotations
@@ -44,9 +50,13 @@ def plan(world: World, idx: np.ndarray, fl: Flicker | None) -> None:
     v = world.ves
     v.flicks[idx] = 0
     v.flick_t[idx] = 0.0
+    v.narrow[idx] = 0.0
+    rng = world.rng
+    lo, hi = world.params.cell_spec.narrow_range_s
+    if hi > 0.0 and idx.size:  # each pore's narrow time, log-uniform in the cell's range
+        v.narrow[idx] = np.exp(rng.uniform(np.log(lo), np.log(hi), idx.size))
     if fl is None or idx.size == 0:
         return
-    rng = world.rng
     rows = idx[rng.random(idx.size) < fl.share]
     v.flicks[rows] = rng.integers(fl.closures[0], fl.closures[1] + 1, rows.size)
     v.flick_t[rows] = rng.uniform(*fl.open_s, rows.size)
@@ -76,9 +86,21 @@ def flicker(world: World, po: np.ndarray, fl: Flicker | None, pore_nm: tuple[flo
 
 def settled(world: World, po: np.ndarray, narrow_s: float) -> np.ndarray:
     """(len(po),) bool: PORE rows whose narrow pore has run its course (narrow_s on the stage clock, longer after a
-    flicker) and is open: they dilate or reseal now."""
+    flicker; or its own drawn narrow time, Vesicles.narrow) and is open: they dilate or reseal now."""
     v = world.ves
-    return (v.flicks[po] == 0) & (v.pore[po] > 0) & (v.t_stage[po] >= np.maximum(narrow_s, v.flick_t[po]))
+    own = np.where(v.narrow[po] > 0.0, v.narrow[po], narrow_s)
+    return (v.flicks[po] == 0) & (v.pore[po] > 0) & (v.t_stage[po] >= np.maximum(own, v.flick_t[po]))
+
+
+def narrow_release(world: World, rows: np.ndarray, rate_per_s: float, dt: float) -> np.ndarray:
+    """(len(rows),) small-molecule dots that leave rows' narrow pores (drawn narrow times) this step: the flux
+    N·(1 - exp(-k·s)) over the part s of this step the pore was still narrow, rounded stochastically to whole dots
+    (sim.amperometry counts the same flux in molecules: the two differ by less than a dot)."""
+    v = world.ves
+    s = np.clip(v.narrow[rows] - (v.t_stage[rows] - dt), 0.0, dt)
+    x = v.small[rows] * -np.expm1(-rate_per_s * s)
+    whole = np.floor(x)
+    return (whole + (world.rng.random(rows.size) < x - whole)).astype(np.int64)
 
 
 def transient_share(low_share: float, stimulus_rate: float) -> float:

@@ -108,6 +108,8 @@ class Vesicles(Columns):
     flicks: Annotated[I16, Col(np.int16)]  # closures its flickering pore still makes (sim.pore), set as it opens
     flick_t: Annotated[F64, Col(np.float64, unit="s")]  # on the stage clock: the pore's next closing or opening;
     # after its last opening, the earliest it may dilate or reseal (sim.pore)
+    narrow: Annotated[F64, Col(np.float64, unit="s")]  # how long its narrow pore stays narrow, drawn as it opens
+    # (a float time, finer than a step: the amperometric foot; sim.pore); 0: the cell's fixed narrow_pore_s
 
     def __init__(self, capacity: int = 64) -> None:
         self.capacity = 0
@@ -138,7 +140,7 @@ class Vesicles(Columns):
         for name in ("vel", "rel", "anchor"):
             getattr(self, name)[idx] = 0.0
         for name in ("pore", "collapse", "digested", "dur", "cargo", "small", "cargo0", "proteins", "fate", "route",
-                     "ilvs", "releases", "machine", "complexes", "m_t", "syt_ca", "zipper"):
+                     "ilvs", "releases", "machine", "complexes", "m_t", "syt_ca", "zipper", "narrow"):
             getattr(self, name)[idx] = 0
         for name in ("site", "target", "parent"):
             getattr(self, name)[idx] = -1

@@ -193,7 +193,8 @@ class World:
     def place_electrode(self, x_um: float) -> None:
         """Put the carbon-fibre electrode at x_um from the left edge (or move it: the trace goes on)."""
         if self.amp is None:
-            self.amp = Amperometry(float(x_um), self.params.seed, self.ledger.molecules_per_dot)
+            self.amp = Amperometry(float(x_um), self.params.seed, self.ledger.molecules_per_dot,
+                                   self.params.cell_spec.leak_per_s)
         else:
             self.amp.move(x_um)
 

@@ -108,11 +108,12 @@ def turn_page(c: Controls) -> None:
 
 
 def _actions(c: Controls, inner: tuple[int, int], row_h: int, m: int, font: pygame.font.Font) -> list[Block]:
-    """The stimulus button and (full fusion) the electrode tool's: side by side when both fit, else a row each."""
+    """The stimulus button and (a cell with oxidizable cargo: chromaffin) the electrode tool's: side by side when both
+    fit, else a row each."""
     s = c.window.session
     cell = s.params.cell_spec
     stim = s.compare or (spec(s.params.mode).stimulus and bool(cell.trigger))
-    electrode = not s.compare and s.params.mode == "full-fusion"
+    electrode = not s.compare and cell.oxidizable
     x, w = inner
     if stim and electrode:
         pair = pair_widths(font, (f"{_(cell.stimulus)} (S)", _(ELECTRODE_BUTTON[0])), w, m)

@@ -45,7 +45,7 @@ BINDINGS: tuple[Binding, ...] = (
             N_("keep the chart's trace to compare runs"), ctrl=True),
     Binding((pygame.K_o,), "O", Command("toggle_layer", "tirf"), N_("pHluorin in TIRF (drag on it: a region)")),
     Binding((pygame.K_a,), "A", Command("toggle_electrode_tool"),
-            N_("amperometry electrode tool: then click on the cell (full fusion)")),
+            N_("amperometry electrode tool: then click on the cell (chromaffin cell)")),
     Binding((pygame.K_w,), "W", Command("toggle_wound_tool"), N_("wound tool: then click on the plasma membrane")),
     Binding((pygame.K_b, pygame.K_PERIOD), "B / .", Command("blank"), N_("blank the screen (black) and back")),
     Binding((pygame.K_v,), "V", Command("toggle_view"), N_("simple / detailed view")),

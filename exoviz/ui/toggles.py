@@ -25,7 +25,7 @@ TOGGLES: tuple[tuple[str, str, str, str], ...] = (
                                                   "Ca²⁺-free medium, in which a wound cannot reseal)")),
 )
 WOUND_BUTTON = (N_("Wound (W)"), N_("Wound tool: then click on the plasma membrane (W; Esc cancels)"))
-# The amperometry electrode tool, beside the stimulus button in full-fusion cells (on a row of its own when the two
+# The amperometry electrode tool, beside the stimulus button in the chromaffin cell (on a row of its own when the two
 # do not fit side by side)
 ELECTRODE_BUTTON = (N_("Electrode (A)"), N_("Amperometry electrode tool: then click on the cell where the carbon "
                                             "fibre goes (A; Esc cancels)"))
