@@ -94,7 +94,7 @@ def test_the_followed_granule_s_event_is_the_one_magnified() -> None:
     assert any(t.startswith("latest:") for t in drawn) and last.uid != -1
 
 
-def test_a_marked_tirf_region_s_trace_is_a_row_of_the_strip_on_its_time_axis() -> None:
+def test_a_marked_tirf_region_s_trace_is_a_row_of_the_strip_on_its_time_axis(pygame_display) -> None:
     """With the electrode placed and a TIRF region marked, the region's ΔF/F0 is a row of the amperometry strip,
     as wide as the current's trace and under it (the same time axis), and nowhere in the TIRF panel."""
     opts = parse(["--headless", "--duration", "1", "--size", "1920x1080", "--cell", "chromaffin", "--electrode", "6",
