@@ -144,6 +144,20 @@ def _one_event(x_um: float) -> amp.Amperometry:
     return a
 
 
+def test_a_bigger_granule_gives_a_wider_spike_with_the_same_charge() -> None:
+    """The spike's decay scales with the granule's radius (R_REF_NM), so spikes under the fibre vary in width;
+    the charge stays 2e times what reached the electrode."""
+    widths, charges = [], []
+    for r in (100.0, amp.R_REF_NM, 175.0):
+        a = amp.Amperometry(5.0, seed=0, molecules_per_dot=80_000, leak_per_s=4.0)
+        a._grow(1.0)
+        a._finish([(1, amp.Open(5000.0, 0.1, 0.005, 24.0, t_dil=0.105, foot=0.0, spike=24.0, r_nm=r))], 0.8)
+        widths.append(a.events[0].half_width_ms)
+        charges.append(a.events[0].charge_pc)
+    assert widths[0] < widths[1] < widths[2] and 5.0 <= widths[0] and widths[2] <= 20.0
+    assert charges[0] == pytest.approx(charges[2], rel=1e-6)
+
+
 def test_far_electrode_records_baseline_closer_more_charge() -> None:
     far, mid, near = (_one_event(x) for x in (-900.0, 12.0, 5.5))
     assert np.abs(far.signal).max() < 0.01 and far.events[0].charge_pc < 1e-4

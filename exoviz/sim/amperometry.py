@@ -41,6 +41,9 @@ SPIKE_RISE_S = 1.5e-3  # the spike: dense-core dissolution, rise and decay (chos
 # fibre is ~11 ms with the arrival by diffusion,
 SPIKE_DECAY_S = 8e-3  # within the 5-20 ms measured in chromaffin cells; Wightman 1991, Mosharov & Sulzer 2005)
 SPIKE_WINDOW_S = 0.1
+R_REF_NM = 150.0  # a mid-size chromaffin granule (300 nm across): its spike decays in SPIKE_DECAY_S; a granule of
+# radius r in SPIKE_DECAY_S * r / R_REF_NM (a bigger core takes longer to dissolve: half-width grows with granule
+# size, Grabner et al. 2005; the linear scaling is our choice), so spikes under the fibre vary, ~7-13 ms
 NOISE_PA = 0.2  # baseline noise, rms, as recorded through the usual 1-3 kHz low-pass (carbon fibre: ~0.1-0.5 pA)
 MOLECULES_PER_DOT = 80_000  # chromaffin: ~24 small-molecule dots per mid-size granule -> ~2 x 10^6 molecules
 NOISE_SEED = 28  # the instrument's own generator: placing the electrode never changes the cell's course
@@ -104,9 +107,10 @@ def arrival_kernel(d_um: np.ndarray) -> np.ndarray:
     return capture(d)[:, None] * np.diff(cdf, axis=1)
 
 
-def spike_cdf(t_s: np.ndarray) -> np.ndarray:
-    """Share of a spike's molecules released by t_s after the pore dilated (0 before; reaches 1 at SPIKE_WINDOW_S)."""
-    tr, td = SPIKE_RISE_S, SPIKE_DECAY_S
+def spike_cdf(t_s: np.ndarray, td: np.ndarray | float = SPIKE_DECAY_S) -> np.ndarray:
+    """Share of a spike's molecules released by t_s after the pore dilated (0 before; reaches 1 at SPIKE_WINDOW_S),
+    decaying with time constant td (s; broadcast against t_s)."""
+    tr = SPIKE_RISE_S
 
     def raw(t: np.ndarray) -> np.ndarray:
         return 1 - (td * np.exp(-t / td) - tr * np.exp(-t / tr)) / (td - tr)
@@ -131,7 +135,8 @@ def release_grid(evs: list, lead_s: np.ndarray, foot_s: np.ndarray, full: np.nda
     into = np.clip(rel, 0.0, foot_s[:, None])
     kk = max(k, 1e-12)
     shape = np.where(drawn[:, None], np.expm1(-kk * into) / np.expm1(-kk * foot_s)[:, None], into / foot_s[:, None])
-    cum = foot_n[:, None] * shape + spike_n[:, None] * spike_cdf(rel - foot_s[:, None])
+    td = SPIKE_DECAY_S * np.array([e.r_nm for e in evs])[:, None] / R_REF_NM
+    cum = foot_n[:, None] * shape + spike_n[:, None] * spike_cdf(rel - foot_s[:, None], td)
     return np.diff(cum, axis=1)
 
 
@@ -145,6 +150,7 @@ class Open:
     narrow_s: float
     n0: float
     t_dil: float = -1.0  # the dilation instant (-1: not dilated)
+    r_nm: float = R_REF_NM  # the granule's radius (sets its spike's decay)
     foot: float = 0.0
     spike: float = 0.0
 
@@ -190,7 +196,8 @@ class Amperometry:
         uid = int(v.uid[row])
         ev = self.open.get(uid)
         if ev is None:  # first seen at its opening (observe) or its first release (record, before the dots leave)
-            ev = self.open[uid] = Open(float(v.pos[row, 0]), world.t, float(v.narrow[row]), float(v.small[row]))
+            ev = self.open[uid] = Open(float(v.pos[row, 0]), world.t, float(v.narrow[row]), float(v.small[row]),
+                                       r_nm=float(v.r_full[row]))
         return ev
 
     def observe(self, world: World) -> None:
