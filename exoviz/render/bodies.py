@@ -172,69 +172,88 @@ def _giants(screen: pygame.Surface, theme, centres: np.ndarray, radii: np.ndarra
             pygame.draw.circle(screen, colour, (x, y), max(1, rr))
 
 
-def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
-                  kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """((k, 2) float px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
+def dot_columns(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
+                kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """((k,) x px, (k,) y px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
 
-    Same arithmetic as interpolated() and Camera.to_screen, done in place on one work array; when most
-    slots are live it works on all of them under a mask instead of gathering the live rows first.
+    Same arithmetic as interpolated() and Camera.to_screen, one coordinate at a time on flat arrays. Live dots
+    packed in the first rows (world.dots) are read as slices; when most slots are live the work is done on all
+    of them under a mask, else on the live rows gathered first.
     """
     n_live = int(np.count_nonzero(alive))
     kind = np.zeros(len(alive), np.int8) if kind is None else kind
     if n_live == 0:
-        return np.empty((0, 2)), np.empty(0, np.int8)
-    dense = 2 * n_live >= len(alive)
-    if dense:
-        p, q, kd = pos - prev, prev, kind
+        return np.empty(0), np.empty(0), np.empty(0, np.int8)
+    mask = None
+    if alive[:n_live].all():  # packed
+        pos, prev, kind = pos[:n_live], prev[:n_live], kind[:n_live]
+    elif 2 * n_live >= len(alive):
+        mask = alive
     else:
         idx = np.flatnonzero(alive)
-        q = np.take(prev, idx, axis=0)
-        p = np.take(pos, idx, axis=0)
-        kd = np.take(kind, idx)
-        p -= q
-    p *= alpha
-    p += q
+        pos, prev, kind = np.take(pos, idx, axis=0), np.take(prev, idx, axis=0), np.take(kind, idx)
     vx, vy, vw, vh = cam.view
-    p -= cam.center
-    p *= cam.scale
-    p += np.array([vx + vw / 2, vy + vh / 2])
-    x, y = p[:, 0], p[:, 1]
-    vis = (x >= vx) & (x < vx + vw) & (y >= vy) & (y < vy + vh)
-    if dense:
-        vis &= alive
-    return p[vis], kd[vis]
+    x, y = (_to_screen(pos[:, a], prev[:, a], alpha, float(cam.center[a]), cam.scale, mid)
+            for a, mid in ((0, vx + vw / 2), (1, vy + vh / 2)))
+    vis = x >= vx
+    vis &= x < vx + vw
+    vis &= y >= vy
+    vis &= y < vy + vh
+    if mask is not None:
+        vis &= mask
+    return x[vis], y[vis], kind[vis]
+
+
+def _to_screen(cur: np.ndarray, prev: np.ndarray, alpha: float, centre: float, scale: float, mid: float
+               ) -> np.ndarray:
+    """One coordinate, interpolated and projected in place on one new array (the operations of to_screen)."""
+    p = np.subtract(cur, prev)
+    p *= alpha
+    p += prev
+    p -= centre
+    p *= scale
+    p += mid
+    return p
+
+
+def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
+                  kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """((k, 2) float px, (k,) kind) of the live dots inside the view (dot_columns)."""
+    x, y, kd = dot_columns(cam, pos, prev, alive, alpha, kind)
+    return np.stack([x, y], axis=1), kd
 
 
 def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: tuple[pygame.Surface, ...]) -> int:
-    """Blit every live released dot in view with the sprite of its kind (sprites[kind]: small molecule,
-    protein); return how many. Culled and projected in place (dot_positions); one fblits per kind, fed with
-    flat int lists (no (n, 2) nested list, which costs more than the blits)."""
-    scr, kind = dot_positions(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
-    if len(scr) == 0:
+    """Draw every live released dot in view with the sprite of its kind (sprites[kind]: small molecule, protein);
+    return how many. Per kind (a kind or two) one stamp into the pixel array or one fblits call, whatever the
+    number of dots."""
+    x, y, kind = dot_columns(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
+    if x.size == 0:
         return 0
-    np.rint(scr, out=scr)
-    tl = scr.astype(np.int64)
-    for k, sprite in enumerate(sprites):  # a kind or two
+    xi, yi = np.rint(x, out=x).astype(np.int64), np.rint(y, out=y).astype(np.int64)
+    for k, sprite in enumerate(sprites):
         sel = kind == k if k < len(sprites) - 1 else kind >= k
-        if not sel.any():
+        n = int(np.count_nonzero(sel))
+        if n == 0:
             continue
         w, h = sprite.get_size()
-        pts = tl[sel] - np.array([w // 2, h // 2])
-        _stamp_or_blit(screen, sprite, pts, w, h)
-    return len(tl)
+        tx, ty = (xi, yi) if n == xi.size else (xi[sel], yi[sel])
+        _stamp_or_blit(screen, sprite, tx - w // 2, ty - h // 2, w, h)
+    return int(xi.size)
 
 
-def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tl: np.ndarray, w: int, h: int) -> None:
-    """Put a sprite at every top-left in tl: a one-colour sprite over a crowded box is stamped into the pixel
+def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tx: np.ndarray, ty: np.ndarray, w: int, h: int
+                   ) -> None:
+    """Put a sprite at every top-left (tx, ty): a one-colour sprite over a crowded box is stamped into the pixel
     array (dot_stamp: the very pixels the blits would give) when that is cheaper; else one fblits call."""
     shape = dot_stamp.shape_of(sprite)
-    if shape is not None and len(tl):
+    if shape is not None and tx.size:
         clip = screen.get_clip()
-        box = (min(clip.w, int(np.ptp(tl[:, 0])) + w), min(clip.h, int(np.ptp(tl[:, 1])) + h))
-        if dot_stamp.worth_it(screen, len(tl), box):
-            dot_stamp.stamp(screen, shape, tl[:, 0], tl[:, 1])
+        box = (min(clip.w, int(np.ptp(tx)) + w), min(clip.h, int(np.ptp(ty)) + h))
+        if dot_stamp.worth_it(screen, tx.size, box):
+            dot_stamp.stamp(screen, shape, tx, ty)
             return
-    screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
+    screen.fblits(zip(repeat(sprite), zip(tx.tolist(), ty.tolist())))
 
 
 DOT_KEY = (255, 0, 255)  # colour key of dot sprites (transparent); never a theme colour
