@@ -108,16 +108,37 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     return [look, r, f2, f3, f4, f5, f6, f7]
 
 
+_seen = [np.empty(0, np.int64)]  # sorted sprite codes met lately (a few dozen): looks_of's table
+
+
+def looks_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(codes, return_inverse=True) for codes mostly met before: each one found in a small sorted table
+    of the codes of recent frames (a binary search per body instead of sorting them all)."""
+    seen = _seen[0]
+    at = np.searchsorted(seen, codes)
+    if seen.size == 0 or not np.array_equal(seen[np.minimum(at, seen.size - 1)], codes):
+        seen = _seen[0] = np.union1d(seen, codes) if seen.size < 512 else np.unique(codes)
+        at = np.searchsorted(seen, codes)
+    present = np.zeros(seen.size, dtype=bool)
+    present[at] = True
+    return seen[present], (np.cumsum(present) - 1)[at]
+
+
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
     """Positions between the last two fixed steps (render interpolation)."""
     return prev + (cur - prev) * alpha
 
 
 def body_screen_positions(world: World, cam: Camera, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    """(slots, (n, 2) px centres) of live bodies, interpolated."""
+    """(slots, (n, 2) px centres) of live bodies, interpolated (interpolated() and Camera.to_screen, one
+    coordinate at a time)."""
     v = world.ves
     idx = np.flatnonzero(v.alive)
-    return idx, cam.to_screen(interpolated(v.pos[idx], v.prev[idx], alpha))
+    scr = np.empty((idx.size, 2))
+    vx, vy, vw, vh = cam.view
+    for a, mid in ((0, vx + vw / 2), (1, vy + vh / 2)):
+        scr[:, a] = _to_screen(v.pos[idx, a], v.prev[idx, a], alpha, float(cam.center[a]), cam.scale, mid)
+    return idx, scr
 
 
 def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float, sprites: SpriteCache,
@@ -130,37 +151,38 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     idx, scr = body_screen_positions(world, cam, alpha)
     if idx.size == 0:
         return 0
+    stage = v.stage[idx]
+    base = LOOK.take(stage)
     r = np.round(v.radius[idx] * cam.scale).astype(np.int64)
     vx, vy, vw, vh = cam.view
-    vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
-           & (scr[:, 1] - 2 * r <= vy + vh))
-    shut = (v.stage[idx] == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
-    vis &= (LOOK.take(v.stage[idx]) != FUSING) | shut
+    x, y = scr[:, 0], scr[:, 1]
+    vis = (x + r >= vx) & (x - r <= vx + vw) & (y + 2 * r >= vy) & (y - 2 * r <= vy + vh)
+    shut = (stage == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
+    vis &= (base != FUSING) | shut
     if hidden is not None:
         vis &= ~hidden[idx]
-    giant = vis & (r > MAX_R_PX) & (LOOK.take(v.stage[idx]) == VESICLE)
+    giant = vis & (r > MAX_R_PX) & (base == VESICLE)
     if giant.any():  # deep in a close-up a granule is wider than any sprite: its bilayer drawn directly
         _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
         vis &= ~giant
     r = np.minimum(r, MAX_R_PX)
-    idx, scr, r, shut = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis]
+    idx, scr, r, shut, base = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis], base[vis]
     if idx.size == 0:
         return 0
-    look = np.where(shut, VESICLE, LOOK.take(v.stage[idx]))
+    look = np.where(shut, VESICLE, base)
     marker = world.scene.exosome_part is not None and bool(world.scene.exosome.marker)  # MHC class II on ILVs
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker,
                             world.params.cell_spec.dense_core))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]
     order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
-    codes, scr = codes[order], scr[order]
-    uniq, inverse = np.unique(codes, return_inverse=True)
+    uniq, inverse = looks_of(codes[order])
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
     for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
-    topleft = np.round(scr).astype(np.int64) - anchors[inverse]
-    screen.fblits(zip(surfs[inverse], zip(topleft[:, 0].tolist(), topleft[:, 1].tolist())))
+    tx, ty = (np.round(scr[order, a]).astype(np.int64) - anchors[inverse, a] for a in (0, 1))
+    screen.fblits(zip(surfs[inverse], zip(tx.tolist(), ty.tolist())))
     return int(idx.size)
 
 
