@@ -143,3 +143,77 @@ def test_crowded_dots_take_the_stamp_and_outlined_dots_the_blits():
     b.fblits([(plain, (x, y)) for x, y in tl.tolist()])
     assert drawn == int(vis.sum()) > 40_000
     assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))
+
+
+class Counting(pygame.Surface):
+    """A screen that counts the blit calls made on it (the work is in the calls' number, not their time)."""
+
+    def __init__(self, size) -> None:
+        super().__init__(size)
+        self.calls = {"blit": 0, "blits": 0, "fblits": 0}
+
+    def blit(self, *a, **k):
+        self.calls["blit"] += 1
+        return super().blit(*a, **k)
+
+    def blits(self, *a, **k):
+        self.calls["blits"] += 1
+        return super().blits(*a, **k)
+
+    def fblits(self, *a, **k):
+        self.calls["fblits"] += 1
+        return super().fblits(*a, **k)
+
+
+def packed_dots(n: int, seed: int, kinds: int = 1) -> SimpleNamespace:
+    """n live dots in the first rows of a larger pool (as world.dots keeps them), over the whole camera box."""
+    rng = np.random.default_rng(seed)
+    cap = n + 64
+    pos = np.zeros((cap, 2))
+    pos[:n] = np.column_stack([rng.uniform(0, 4000.0, n), rng.uniform(0, 2000.0, n)])
+    alive = np.zeros(cap, bool)
+    alive[:n] = True
+    kind = np.zeros(cap, np.int8)
+    kind[:n] = rng.integers(0, kinds, n)
+    return SimpleNamespace(pos=pos, prev=pos - 3.0, alive=alive, kind=kind)
+
+
+@pytest.mark.parametrize("n", [300, 30_000])
+def test_drawing_n_dots_takes_one_call_per_kind_not_one_per_dot(monkeypatch, n):
+    cam = Camera(4000.0, 2000.0, (10, 20, 600, 300))
+    stamps = []
+    real_stamp = dot_stamp.stamp
+    monkeypatch.setattr(dot_stamp, "stamp", lambda *a: stamps.append(1) or real_stamp(*a))
+    # outlined dots (projector theme): order matters, one fblits per kind
+    outlined = Counting((640, 360))
+    sprites = (dot_sprite(PROJECTOR.cargo, 2, PROJECTOR.text_dim),
+               dot_sprite(PROJECTOR.protein_cargo, 4, PROJECTOR.ecf))
+    drawn = draw_dots(outlined, cam, packed_dots(n, 1, kinds=2), 0.5, sprites)
+    assert drawn > 0.9 * n
+    assert outlined.calls == {"blit": 0, "blits": 0, "fblits": 2} and not stamps
+    # one-colour dots: a crowd is stamped (one stamp, no blit), a few are blitted in one call
+    plain = Counting((640, 360))
+    drawn = draw_dots(plain, cam, packed_dots(n, 2), 0.5, (dot_sprite(DARK.cargo, 3),))
+    assert drawn > 0.9 * n
+    crowded = n >= 10_000
+    assert plain.calls == {"blit": 0, "blits": 0, "fblits": 0 if crowded else 1}
+    assert len(stamps) == (1 if crowded else 0)
+
+
+def test_packed_and_scattered_dots_are_drawn_alike():
+    """The packed rows (read as slices) and the same dots scattered over a sparse pool give the same pixels."""
+    cam = Camera(4000.0, 2000.0, (10, 20, 600, 300))
+    packed = packed_dots(5_000, 3)
+    n = 5_000
+    rng = np.random.default_rng(4)
+    slots = np.sort(rng.choice(3 * n, n, replace=False))  # the same dots in slot order, holes between
+    sparse = SimpleNamespace(pos=np.zeros((3 * n, 2)), prev=np.zeros((3 * n, 2)), alive=np.zeros(3 * n, bool),
+                             kind=np.zeros(3 * n, np.int8))
+    sparse.pos[slots], sparse.prev[slots], sparse.alive[slots] = packed.pos[:n], packed.prev[:n], True
+    for sprite in (dot_sprite(DARK.cargo, 3), dot_sprite(PROJECTOR.cargo, 3, PROJECTOR.text_dim)):
+        a, b = pygame.Surface((640, 360)), pygame.Surface((640, 360))
+        for s in (a, b):
+            s.fill(DARK.ecf)
+            s.set_clip(pygame.Rect(cam.view))
+        assert draw_dots(a, cam, packed, 0.4, (sprite,)) == draw_dots(b, cam, sparse, 0.4, (sprite,)) > 1000
+        assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))
