@@ -121,9 +121,16 @@ def test_stamped_dots_are_the_pixels_of_the_blits(radius, seed):
     assert (np.all(pa == DARK.cargo, axis=2)).sum() > 1000
 
 
-def test_crowded_dots_take_the_stamp_and_outlined_dots_the_blits():
+def test_crowded_dots_take_the_stamp_and_outlined_dots_the_ordered_stamp():
     outlined = dot_sprite(PROJECTOR.cargo, 4, PROJECTOR.text_dim)
     assert dot_stamp.shape_of(outlined) is None  # two colours: the order of the blits matters
+    layers = dot_stamp.layers_of(outlined)
+    assert layers is not None and [s.color for s in layers] == [PROJECTOR.text_dim, PROJECTOR.cargo]
+    ring = pygame.Surface((10, 10))
+    ring.fill(DARK.ecf)
+    pygame.draw.circle(ring, DARK.cargo, (5, 5), 5, 2)
+    ring.set_colorkey(DARK.ecf)
+    assert dot_stamp.layers_of(ring) is None  # a hole in the middle: its rows are not contiguous
     plain = dot_sprite(DARK.cargo, 4)
     screen = pygame.Surface((640, 360))
     assert dot_stamp.worth_it(screen, 50_000, (600, 100))
@@ -184,13 +191,18 @@ def test_drawing_n_dots_takes_one_call_per_kind_not_one_per_dot(monkeypatch, n):
     stamps = []
     real_stamp = dot_stamp.stamp
     monkeypatch.setattr(dot_stamp, "stamp", lambda *a: stamps.append(1) or real_stamp(*a))
-    # outlined dots (projector theme): order matters, one fblits per kind
+    ordered = []
+    real_layers = dot_stamp.stamp_layers
+    monkeypatch.setattr(dot_stamp, "stamp_layers", lambda *a: ordered.append(1) or real_layers(*a))
+    # outlined dots (projector theme), two kinds: one ordered stamp or one fblits call per kind
     outlined = Counting((640, 360))
     sprites = (dot_sprite(PROJECTOR.cargo, 2, PROJECTOR.text_dim),
                dot_sprite(PROJECTOR.protein_cargo, 4, PROJECTOR.ecf))
     drawn = draw_dots(outlined, cam, packed_dots(n, 1, kinds=2), 0.5, sprites)
     assert drawn > 0.9 * n
-    assert outlined.calls == {"blit": 0, "blits": 0, "fblits": 2} and not stamps
+    assert outlined.calls["blit"] == outlined.calls["blits"] == 0 and not stamps
+    assert outlined.calls["fblits"] + len(ordered) == 2
+    assert len(ordered) == (1 if n >= 10_000 else 0)  # the small dots of a crowd are stamped
     # one-colour dots: a crowd is stamped (one stamp, no blit), a few are blitted in one call
     plain = Counting((640, 360))
     drawn = draw_dots(plain, cam, packed_dots(n, 2), 0.5, (dot_sprite(DARK.cargo, 3),))
@@ -217,3 +229,26 @@ def test_packed_and_scattered_dots_are_drawn_alike():
             s.set_clip(pygame.Rect(cam.view))
         assert draw_dots(a, cam, packed, 0.4, (sprite,)) == draw_dots(b, cam, sparse, 0.4, (sprite,)) > 1000
         assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))
+
+
+@pytest.mark.parametrize("radius", [1, 2, 4, 7])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_outlined_dots_stamped_in_order_are_the_pixels_of_the_blits(radius, seed):
+    """Dots of an outline and a fill written into the pixel array are the pixels of blitting them one after the
+    other: where they overlap, the last one's outline covers the fill of those before it."""
+    rng = np.random.default_rng(seed)
+    sprite = dot_sprite(PROJECTOR.cargo, radius, PROJECTOR.text_dim)
+    layers = dot_stamp.layers_of(sprite)
+    n = 4000
+    tlx, tly = rng.integers(-20, 340, n), rng.integers(-20, 200, n)
+    tlx[:50], tly[:50] = 37, 41  # many on one spot
+    a = pygame.Surface((320, 180))
+    a.fill(PROJECTOR.ecf)
+    a.set_clip(pygame.Rect(15, 10, 280, 150))
+    b = a.copy()
+    b.set_clip(a.get_clip())
+    a.fblits([(sprite, (x, y)) for x, y in zip(tlx.tolist(), tly.tolist())])
+    dot_stamp.stamp_layers(b, layers, tlx, tly)
+    pa, pb = pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
+    assert np.array_equal(pa, pb)
+    assert (np.all(pa == PROJECTOR.text_dim, axis=2)).sum() > 1000 and (np.all(pa == PROJECTOR.cargo, axis=2)).sum()

@@ -266,14 +266,18 @@ def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: 
 
 def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tx: np.ndarray, ty: np.ndarray, w: int, h: int
                    ) -> None:
-    """Put a sprite at every top-left (tx, ty): a one-colour sprite over a crowded box is stamped into the pixel
-    array (dot_stamp: the very pixels the blits would give) when that is cheaper; else one fblits call."""
-    shape = dot_stamp.shape_of(sprite)
-    if shape is not None and tx.size:
+    """Put a sprite at every top-left (tx, ty), in this order: over a crowded box a sprite of one colour, or of
+    nested shapes of one colour each (an outlined dot), is stamped into the pixel array (dot_stamp: the very pixels
+    the blits would give) when that is cheaper; else one fblits call."""
+    layers = dot_stamp.layers_of(sprite)
+    if layers is not None and tx.size:
         clip = screen.get_clip()
         box = (min(clip.w, int(np.ptp(tx)) + w), min(clip.h, int(np.ptp(ty)) + h))
-        if dot_stamp.worth_it(screen, tx.size, box):
-            dot_stamp.stamp(screen, shape, tx, ty)
+        if dot_stamp.worth_it(screen, tx.size, box, layers):
+            if len(layers) == 1:
+                dot_stamp.stamp(screen, layers[0], tx, ty)
+            else:
+                dot_stamp.stamp_layers(screen, layers, tx, ty)
             return
     screen.fblits(zip(repeat(sprite), zip(tx.tolist(), ty.tolist())))
 
