@@ -143,12 +143,12 @@ def body_screen_positions(world: World, cam: Camera, alpha: float) -> tuple[np.n
 
 def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float, sprites: SpriteCache,
                 membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True,
-                hidden: np.ndarray | None = None) -> int:
+                hidden: np.ndarray | None = None, at: tuple[np.ndarray, np.ndarray] | None = None) -> int:
     """Blit every visible body in one batched call; return how many were drawn. Fused bodies are drawn with the
     plasma membrane (render/membrane.py); hidden: (capacity,) bool, more bodies drawn elsewhere as part of a
-    membrane they merge with (render/lysosome_merge.py)."""
+    membrane they merge with (render/lysosome_merge.py); at: this frame's body_screen_positions, if known."""
     v = world.ves
-    idx, scr = body_screen_positions(world, cam, alpha)
+    idx, scr = at if at is not None else body_screen_positions(world, cam, alpha)
     if idx.size == 0:
         return 0
     stage = v.stage[idx]
