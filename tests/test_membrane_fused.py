@@ -2,6 +2,7 @@
 cache is the close-up drawn afresh, frame after frame, and a body magnified there is not rasterised again at
 every pixel it moves. Counted and compared, never timed."""
 
+import gc
 from types import SimpleNamespace
 
 import numpy as np
@@ -136,3 +137,7 @@ def test_a_seam_already_met_places_its_anchors_without_searching_again(monkeypat
     b[12:24, 0] += 1.0  # a body moved by a pixel: searched again
     membrane_fused._in_seams(fz, b, h)
     assert len(searched) == 2
+    refs = [ref for ref, _ in membrane_fused._SEAM_MEMO.values()]
+    del fz
+    gc.collect()
+    assert refs and all(ref() is None for ref in refs)  # the memo keeps no seam sprite alive

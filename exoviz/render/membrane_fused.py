@@ -9,6 +9,7 @@ visibly changes, and a body's own sprite does not depend on where it is: bodies 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
@@ -350,10 +351,10 @@ def _in_seams(fz: Fused, a: np.ndarray, h: np.ndarray) -> np.ndarray:
         on = np.flatnonzero(r == i)
         key = (id(tile), xr, fz.att.line, a[on].tobytes(), h[on].tobytes())
         hit = _SEAM_MEMO.get(key)
-        if hit is None:
+        if hit is None or hit[0]() is not tile:  # (a tile the sprite cache let go is not kept here)
             if len(_SEAM_MEMO) >= 256:
                 _SEAM_MEMO.clear()
-            hit = _SEAM_MEMO[key] = (tile, _onto_seam(tile.ras, a[on], h[on], xr, fz.att.line))  # tile: id kept
+            hit = _SEAM_MEMO[key] = (weakref.ref(tile), _onto_seam(tile.ras, a[on], h[on], xr, fz.att.line))
         a[on] = hit[1]
     return a
 
@@ -370,7 +371,7 @@ def _onto_seam(ras: Raster, a: np.ndarray, h: np.ndarray, xr: float, line: float
     return a
 
 
-_SEAM_MEMO: dict[tuple, tuple[Tile, np.ndarray]] = {}  # (seam tile's id, anchors) -> (that tile, anchors moved)
+_SEAM_MEMO: dict[tuple, tuple[weakref.ref[Tile], np.ndarray]] = {}  # (seam tile's id, anchors) -> (it, moved)
 
 
 def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
