@@ -98,6 +98,8 @@ def test_an_all_or_nothing_sprite_becomes_colour_keyed_with_the_same_pixels():
             assert np.array_equal(pygame.surfarray.array3d(on[0]), pygame.surfarray.array3d(on[1]))
         fading, _ = cache.get((FADING, 8, 0, 0, 7, 0, 0, 1))
         assert fading.get_flags() & pygame.SRCALPHA and fading.get_alpha() < 255
+        big, _ = cache.get((VESICLE, 100, 0, 0, 0, 0, 0, 3))  # a close-up's few large sprites are left as drawn
+        assert big.get_flags() & pygame.SRCALPHA
     soft = pygame.Surface((6, 6), pygame.SRCALPHA)
     soft.fill((10, 20, 30, 128))
     assert opaque(soft) is soft  # half-transparent pixels: left as they are

@@ -83,13 +83,15 @@ def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, colo
 
 
 KEYS = ((255, 0, 255), (0, 255, 1), (1, 254, 253))  # colour keys to choose from: one the sprite does not use
+OPAQUE_MAX_PX = 128 * 128  # sprites made colour-keyed at most this large
 
 
 def opaque(surf: pygame.Surface) -> pygame.Surface:
     """The sprite as an opaque colour-keyed surface (RLE) when every pixel is either fully opaque or fully
     transparent and it has no surface alpha: the same pixels when blitted, at a lower blit cost (10,000 bodies
-    a frame). Otherwise the sprite itself."""
-    if not surf.get_flags() & pygame.SRCALPHA or surf.get_alpha() not in (None, 255):
+    a frame). Otherwise the sprite itself, and so are large ones (few in a frame: not worth checking)."""
+    w, h = surf.get_size()
+    if not surf.get_flags() & pygame.SRCALPHA or surf.get_alpha() not in (None, 255) or w * h > OPAQUE_MAX_PX:
         return surf
     a = pygame.surfarray.array_alpha(surf)
     on = a == 255
