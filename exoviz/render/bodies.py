@@ -182,7 +182,7 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
     tx, ty = (np.round(scr[order, a]).astype(np.int64) - anchors[inverse, a] for a in (0, 1))
-    screen.fblits(zip(surfs[inverse], zip(tx.tolist(), ty.tolist())))
+    screen.fblits(zip(surfs[inverse].tolist(), zip(tx.tolist(), ty.tolist())))
     return int(idx.size)
 
 
