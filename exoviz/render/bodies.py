@@ -116,8 +116,10 @@ def looks_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     of the codes of recent frames (a binary search per body instead of sorting them all)."""
     seen = _seen[0]
     at = np.searchsorted(seen, codes)
-    if seen.size == 0 or not np.array_equal(seen[np.minimum(at, seen.size - 1)], codes):
-        seen = _seen[0] = np.union1d(seen, codes) if seen.size < 512 else np.unique(codes)
+    known = seen[np.minimum(at, seen.size - 1)] == codes if seen.size else np.zeros(codes.size, dtype=bool)
+    if not known.all():  # a few new looks: added to the table (emptied once it holds hundreds)
+        new = np.unique(codes[~known])
+        seen = _seen[0] = np.union1d(seen, new) if seen.size + new.size <= 512 else np.unique(codes)
         at = np.searchsorted(seen, codes)
     present = np.zeros(seen.size, dtype=bool)
     present[at] = True
