@@ -1,4 +1,5 @@
-"""Cargo dots: the colour-keyed sprite path draws the same pixels as per-pixel-alpha sprites, deterministically."""
+"""Cargo dots: the colour-keyed sprite path draws the same pixels as per-pixel-alpha sprites, deterministically;
+stamped dots (plain or outlined) are the blits' pixels; N dots take one call per kind (counted, not timed)."""
 
 from types import SimpleNamespace
 

@@ -1,4 +1,5 @@
-"""Body sprites: an insulin granule is drawn with an electron-dense core in a clear halo; other granules are not."""
+"""Body sprites: an insulin granule is drawn with an electron-dense core in a clear halo; other granules are not.
+Bodies are drawn with one blit call and one sprite per look, never one per body (counted, not timed)."""
 
 import numpy as np
 import pygame
