@@ -187,8 +187,7 @@ class Renderer:
                 turnover_labels(world)  # the wound's first: placed before all others, never crowded out
             if self.label_filter is not None:
                 items = [it for it in items if self.label_filter(it[0])]
-            idx, centres = at
-            grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
+            grid = occupancy(cam.view, at[1], world.ves.radius[at[0]] * cam.scale)  # (slots, centres)
             avoid = plan.taken() + ([ring] if ring is not None else [])
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)
             screen.set_clip(pygame.Rect(cam.view))
