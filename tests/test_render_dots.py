@@ -253,3 +253,19 @@ def test_outlined_dots_stamped_in_order_are_the_pixels_of_the_blits(radius, seed
     pa, pb = pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
     assert np.array_equal(pa, pb)
     assert (np.all(pa == PROJECTOR.text_dim, axis=2)).sum() > 1000 and (np.all(pa == PROJECTOR.cargo, axis=2)).sum()
+
+
+def test_outlined_dots_keep_their_order_when_most_are_off_the_clip():
+    """Ranks count the dots that reach the clip: 70,000 dots of which the last 10,000 reach it still give the
+    blits' pixels (the ranks of the first 65,535 would not tell the last ones apart otherwise)."""
+    rng = np.random.default_rng(5)
+    sprite = dot_sprite(PROJECTOR.cargo, 3, PROJECTOR.text_dim)
+    n, far = 70_000, 60_000
+    tlx, tly = rng.integers(0, 150, n), rng.integers(0, 100, n)
+    tlx[:far] -= 1000  # far off the clip
+    a = pygame.Surface((160, 110))
+    a.fill(PROJECTOR.ecf)
+    b = a.copy()
+    a.fblits([(sprite, (x, y)) for x, y in zip(tlx[far:].tolist(), tly[far:].tolist())])
+    dot_stamp.stamp_layers(b, dot_stamp.layers_of(sprite), tlx, tly)
+    assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))

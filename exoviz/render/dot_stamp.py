@@ -163,8 +163,8 @@ def stamp_layers(screen: pygame.Surface, layers: list[Shape], tlx: np.ndarray, t
     cw, ch = bw + w - 1, bh + h - 1
     at = np.flatnonzero((mx >= 0) & (mx < cw) & (my >= 0) & (my < ch))
     kind = np.uint16 if at.size < 65535 else np.uint32
-    rank = np.zeros(ch * cw, dtype=kind)  # the last dot (1-based rank in blit order) at each corner
-    np.maximum.at(rank, my[at] * cw + mx[at], (at + 1).astype(kind))
+    rank = np.zeros(ch * cw, dtype=kind)  # the last dot at each corner: 1-based rank in blit order among those here
+    np.maximum.at(rank, my[at] * cw + mx[at], np.arange(1, at.size + 1, dtype=kind))
     runs = _Runs(rank.reshape(ch, cw), max(s.longest for s in layers))
     tops = []
     for shape in layers:  # the last dot covering each pixel with this shape
