@@ -108,59 +108,83 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     return [look, r, f2, f3, f4, f5, f6, f7]
 
 
+_seen = [np.empty(0, np.int64)]  # sorted sprite codes met lately (a few dozen): looks_of's table
+
+
+def looks_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(codes, return_inverse=True) for codes mostly met before: each one found in a small sorted table
+    of the codes of recent frames (a binary search per body instead of sorting them all)."""
+    seen = _seen[0]
+    at = np.searchsorted(seen, codes)
+    known = seen[np.minimum(at, seen.size - 1)] == codes if seen.size else np.zeros(codes.size, dtype=bool)
+    if not known.all():  # a few new looks: added to the table (emptied once it holds hundreds)
+        new = np.unique(codes[~known])
+        seen = _seen[0] = np.union1d(seen, new) if seen.size + new.size <= 512 else np.unique(codes)
+        at = np.searchsorted(seen, codes)
+    present = np.zeros(seen.size, dtype=bool)
+    present[at] = True
+    return seen[present], (np.cumsum(present) - 1)[at]
+
+
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
     """Positions between the last two fixed steps (render interpolation)."""
     return prev + (cur - prev) * alpha
 
 
 def body_screen_positions(world: World, cam: Camera, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    """(slots, (n, 2) px centres) of live bodies, interpolated."""
+    """(slots, (n, 2) px centres) of live bodies, interpolated (interpolated() and Camera.to_screen, one
+    coordinate at a time)."""
     v = world.ves
     idx = np.flatnonzero(v.alive)
-    return idx, cam.to_screen(interpolated(v.pos[idx], v.prev[idx], alpha))
+    scr = np.empty((idx.size, 2))
+    vx, vy, vw, vh = cam.view
+    for a, mid in ((0, vx + vw / 2), (1, vy + vh / 2)):
+        scr[:, a] = _to_screen(v.pos[idx, a], v.prev[idx, a], alpha, float(cam.center[a]), cam.scale, mid)
+    return idx, scr
 
 
 def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float, sprites: SpriteMaker,
                 membrane_half_px: int, show_cargo: bool = True, show_proteins: bool = True,
-                hidden: np.ndarray | None = None) -> int:
+                hidden: np.ndarray | None = None, at: tuple[np.ndarray, np.ndarray] | None = None) -> int:
     """Blit every visible body in one batched call; return how many were drawn. Fused bodies are drawn with the
     plasma membrane (render/membrane.py); hidden: (capacity,) bool, more bodies drawn elsewhere as part of a
-    membrane they merge with (render/lysosome_merge.py)."""
+    membrane they merge with (render/lysosome_merge.py); at: this frame's body_screen_positions, if known."""
     v = world.ves
-    idx, scr = body_screen_positions(world, cam, alpha)
+    idx, scr = at if at is not None else body_screen_positions(world, cam, alpha)
     if idx.size == 0:
         return 0
+    stage = v.stage[idx]
+    base = LOOK.take(stage)
     r = np.round(v.radius[idx] * cam.scale).astype(np.int64)
     vx, vy, vw, vh = cam.view
-    vis = ((scr[:, 0] + r >= vx) & (scr[:, 0] - r <= vx + vw) & (scr[:, 1] + 2 * r >= vy)
-           & (scr[:, 1] - 2 * r <= vy + vh))
-    shut = (v.stage[idx] == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
-    vis &= (LOOK.take(v.stage[idx]) != FUSING) | shut
+    x, y = scr[:, 0], scr[:, 1]
+    vis = (x + r >= vx) & (x - r <= vx + vw) & (y + 2 * r >= vy) & (y - 2 * r <= vy + vh)
+    shut = (stage == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
+    vis &= (base != FUSING) | shut
     if hidden is not None:
         vis &= ~hidden[idx]
-    giant = vis & (r > MAX_R_PX) & (LOOK.take(v.stage[idx]) == VESICLE)
+    giant = vis & (r > MAX_R_PX) & (base == VESICLE)
     if giant.any():  # deep in a close-up a granule is wider than any sprite: its bilayer drawn directly
         _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
         vis &= ~giant
     r = np.minimum(r, MAX_R_PX)
-    idx, scr, r, shut = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis]
+    idx, scr, r, shut, base = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis], base[vis]
     if idx.size == 0:
         return 0
-    look = np.where(shut, VESICLE, LOOK.take(v.stage[idx]))
+    look = np.where(shut, VESICLE, base)
     marker = world.scene.exosome_part is not None and bool(world.scene.exosome.marker)  # MHC class II on ILVs
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker,
                             world.params.cell_spec.dense_core))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
     layer = LAYER[look]
     order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
-    codes, scr = codes[order], scr[order]
-    uniq, inverse = np.unique(codes, return_inverse=True)
+    uniq, inverse = looks_of(codes[order])
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
     for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
-    topleft = np.round(scr).astype(np.int64) - anchors[inverse]
-    screen.fblits(zip(surfs[inverse], zip(topleft[:, 0].tolist(), topleft[:, 1].tolist())))
+    tx, ty = (np.round(scr[order, a]).astype(np.int64) - anchors[inverse, a] for a in (0, 1))
+    screen.fblits(zip(surfs[inverse].tolist(), zip(tx.tolist(), ty.tolist())))
     return int(idx.size)
 
 
@@ -172,69 +196,92 @@ def _giants(screen: pygame.Surface, theme, centres: np.ndarray, radii: np.ndarra
             pygame.draw.circle(screen, colour, (x, y), max(1, rr))
 
 
-def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
-                  kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """((k, 2) float px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
+def dot_columns(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
+                kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """((k,) x px, (k,) y px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
 
-    Same arithmetic as interpolated() and Camera.to_screen, done in place on one work array; when most
-    slots are live it works on all of them under a mask instead of gathering the live rows first.
+    Same arithmetic as interpolated() and Camera.to_screen, one coordinate at a time on flat arrays. Live dots
+    packed in the first rows (world.dots) are read as slices; when most slots are live the work is done on all
+    of them under a mask, else on the live rows gathered first.
     """
     n_live = int(np.count_nonzero(alive))
     kind = np.zeros(len(alive), np.int8) if kind is None else kind
     if n_live == 0:
-        return np.empty((0, 2)), np.empty(0, np.int8)
-    dense = 2 * n_live >= len(alive)
-    if dense:
-        p, q, kd = pos - prev, prev, kind
+        return np.empty(0), np.empty(0), np.empty(0, np.int8)
+    mask = None
+    if alive[:n_live].all():  # packed
+        pos, prev, kind = pos[:n_live], prev[:n_live], kind[:n_live]
+    elif 2 * n_live >= len(alive):
+        mask = alive
     else:
         idx = np.flatnonzero(alive)
-        q = np.take(prev, idx, axis=0)
-        p = np.take(pos, idx, axis=0)
-        kd = np.take(kind, idx)
-        p -= q
-    p *= alpha
-    p += q
+        pos, prev, kind = np.take(pos, idx, axis=0), np.take(prev, idx, axis=0), np.take(kind, idx)
     vx, vy, vw, vh = cam.view
-    p -= cam.center
-    p *= cam.scale
-    p += np.array([vx + vw / 2, vy + vh / 2])
-    x, y = p[:, 0], p[:, 1]
-    vis = (x >= vx) & (x < vx + vw) & (y >= vy) & (y < vy + vh)
-    if dense:
-        vis &= alive
-    return p[vis], kd[vis]
+    x, y = (_to_screen(pos[:, a], prev[:, a], alpha, float(cam.center[a]), cam.scale, mid)
+            for a, mid in ((0, vx + vw / 2), (1, vy + vh / 2)))
+    vis = x >= vx
+    vis &= x < vx + vw
+    vis &= y >= vy
+    vis &= y < vy + vh
+    if mask is not None:
+        vis &= mask
+    return x[vis], y[vis], kind[vis]
+
+
+def _to_screen(cur: np.ndarray, prev: np.ndarray, alpha: float, centre: float, scale: float, mid: float
+               ) -> np.ndarray:
+    """One coordinate, interpolated and projected in place on one new array (the operations of to_screen)."""
+    p = np.subtract(cur, prev)
+    p *= alpha
+    p += prev
+    p -= centre
+    p *= scale
+    p += mid
+    return p
+
+
+def dot_positions(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
+                  kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """((k, 2) float px, (k,) kind) of the live dots inside the view (dot_columns)."""
+    x, y, kd = dot_columns(cam, pos, prev, alive, alpha, kind)
+    return np.stack([x, y], axis=1), kd
 
 
 def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: tuple[pygame.Surface, ...]) -> int:
-    """Blit every live released dot in view with the sprite of its kind (sprites[kind]: small molecule,
-    protein); return how many. Culled and projected in place (dot_positions); one fblits per kind, fed with
-    flat int lists (no (n, 2) nested list, which costs more than the blits)."""
-    scr, kind = dot_positions(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
-    if len(scr) == 0:
+    """Draw every live released dot in view with the sprite of its kind (sprites[kind]: small molecule, protein);
+    return how many. Per kind (a kind or two) one stamp into the pixel array or one fblits call, whatever the
+    number of dots."""
+    x, y, kind = dot_columns(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
+    if x.size == 0:
         return 0
-    np.rint(scr, out=scr)
-    tl = scr.astype(np.int64)
-    for k, sprite in enumerate(sprites):  # a kind or two
+    xi, yi = np.rint(x, out=x).astype(np.int64), np.rint(y, out=y).astype(np.int64)
+    for k, sprite in enumerate(sprites):
         sel = kind == k if k < len(sprites) - 1 else kind >= k
-        if not sel.any():
+        n = int(np.count_nonzero(sel))
+        if n == 0:
             continue
         w, h = sprite.get_size()
-        pts = tl[sel] - np.array([w // 2, h // 2])
-        _stamp_or_blit(screen, sprite, pts, w, h)
-    return len(tl)
+        tx, ty = (xi, yi) if n == xi.size else (xi[sel], yi[sel])
+        _stamp_or_blit(screen, sprite, tx - w // 2, ty - h // 2, w, h)
+    return int(xi.size)
 
 
-def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tl: np.ndarray, w: int, h: int) -> None:
-    """Put a sprite at every top-left in tl: a one-colour sprite over a crowded box is stamped into the pixel
-    array (dot_stamp: the very pixels the blits would give) when that is cheaper; else one fblits call."""
-    shape = dot_stamp.shape_of(sprite)
-    if shape is not None and len(tl):
+def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tx: np.ndarray, ty: np.ndarray, w: int, h: int
+                   ) -> None:
+    """Put a sprite at every top-left (tx, ty), in this order: over a crowded box a sprite of one colour, or of
+    nested shapes of one colour each (an outlined dot), is stamped into the pixel array (dot_stamp: the very pixels
+    the blits would give) when that is cheaper; else one fblits call."""
+    layers = dot_stamp.layers_of(sprite)
+    if layers is not None and tx.size:
         clip = screen.get_clip()
-        box = (min(clip.w, int(np.ptp(tl[:, 0])) + w), min(clip.h, int(np.ptp(tl[:, 1])) + h))
-        if dot_stamp.worth_it(screen, len(tl), box):
-            dot_stamp.stamp(screen, shape, tl[:, 0], tl[:, 1])
+        box = (min(clip.w, int(np.ptp(tx)) + w), min(clip.h, int(np.ptp(ty)) + h))
+        if dot_stamp.worth_it(screen, tx.size, box, layers):
+            if len(layers) == 1:
+                dot_stamp.stamp(screen, layers[0], tx, ty)
+            else:
+                dot_stamp.stamp_layers(screen, layers, tx, ty)
             return
-    screen.fblits(zip(repeat(sprite), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
+    screen.fblits(zip(repeat(sprite), zip(tx.tolist(), ty.tolist())))
 
 
 DOT_KEY = (255, 0, 255)  # colour key of dot sprites (transparent); never a theme colour

@@ -1,12 +1,19 @@
-"""Many one-colour dots at once: the union of their sprites written straight into the screen's pixel array.
+"""Many dots at once: their sprites written straight into the screen's pixel array, the very pixels of the blits.
 
 For a sprite of one colour on its colour key (no outline), the pixels covered by many blits do not depend on the
 order of the blits: they are the union of the sprite's shape placed at every top-left corner. That union is a
 dilation of the corners' mask by the shape, done with a few dozen boolean array operations over the dots' box,
-whatever their number; the pixels are the ones the blits would give.
+whatever their number.
+
+An outlined dot (a disc on a slightly larger disc of another colour) is nested shapes, each of one colour. There
+the order matters: a pixel shows the dot blitted last among those covering it. Each corner holds the rank of the
+last dot blitted there, the ranks are dilated by taking maxima (the last dot covering a pixel with each shape),
+and a pixel takes the colour of the innermost shape by which that last dot covers it.
 """
 
 from __future__ import annotations
+
+from itertools import permutations
 
 import numpy as np
 import pygame
@@ -16,6 +23,8 @@ BLIT_NS = 120.0  # one small colour-keyed blit (fblits)
 STAMP_DOT_NS = 45.0  # stamping, per dot
 STAMP_PIXEL_NS = 2.0  # stamping, per pixel of the dots' box (a few dozen boolean operations)
 _shapes: dict[tuple, Shape | None] = {}
+_layers: dict[tuple, list[Shape] | None] = {}
+STAMP_OP_NS = 0.25  # layered stamping, per pixel of the dots' box and array operation (uint16 maxima)
 
 
 class Shape:
@@ -37,15 +46,46 @@ def shape_of(sprite: pygame.Surface) -> Shape | None:
     return _shapes[key]
 
 
+def layers_of(sprite: pygame.Surface) -> list[Shape] | None:
+    """The sprite as nested shapes, outermost first (shape k: the pixels of colours[k:]; its colour: colours[k]),
+    each with contiguous rows; None if it is not one (cached by content, as shape_of)."""
+    key = (sprite.get_size(), sprite.get_colorkey(), pygame.image.tobytes(sprite, "RGB"))
+    if key not in _layers:
+        if len(_layers) > 64:
+            _layers.clear()
+        _layers[key] = _find_layers(sprite)
+    return _layers[key]
+
+
 def _find_shape(sprite: pygame.Surface) -> Shape | None:
+    found = _find_layers(sprite)
+    return found[0] if found is not None and len(found) == 1 else None
+
+
+def _find_layers(sprite: pygame.Surface) -> list[Shape] | None:
     ck = sprite.get_colorkey()
     if ck is None:
         return None
     px = pygame.surfarray.array3d(sprite)  # (w, h, 3)
     on = np.any(px != np.array(ck[:3]), axis=2)
-    colors = {tuple(c) for c in px[on].tolist()}
-    if len(colors) != 1:
+    colors = sorted({tuple(c) for c in px[on].tolist()})  # a small sprite's pixels (built once per sprite)
+    if not colors or len(colors) > 3:
         return None
+    for order in permutations(colors):  # which colour lies inside which
+        shapes = []
+        for k, color in enumerate(order):
+            inner = on & np.isin(px @ np.array([65536, 256, 1]), [(r << 16) + (g << 8) + b for r, g, b in order[k:]])
+            rows = _rows(inner)
+            if rows is None:
+                break
+            shapes.append(Shape(rows, sprite.get_size(), color))
+        else:
+            return shapes
+    return None
+
+
+def _rows(on: np.ndarray) -> list[tuple[int, int, int]] | None:
+    """(y, first x, last x) of each row of a (w, h) mask that has pixels; None if a row is not contiguous."""
     rows = []
     for y in range(on.shape[1]):
         xs = np.flatnonzero(on[:, y])
@@ -54,14 +94,18 @@ def _find_shape(sprite: pygame.Surface) -> Shape | None:
         if xs[-1] - xs[0] + 1 != xs.size:
             return None
         rows.append((y, int(xs[0]), int(xs[-1])))
-    return Shape(rows, sprite.get_size(), colors.pop()) if rows else None
+    return rows or None
 
 
-def worth_it(screen: pygame.Surface, n: int, box: tuple[int, int]) -> bool:
-    """Whether stamping beats n blits for a box of box px (and the screen's pixels can be written directly)."""
+def worth_it(screen: pygame.Surface, n: int, box: tuple[int, int], layers: list[Shape] | None = None) -> bool:
+    """Whether stamping beats n blits for a box of box px (and the screen's pixels can be written directly);
+    layers: an outlined sprite's nested shapes (its cost grows with their rows)."""
     if screen.get_bytesize() != 4:
         return False
-    return box[0] * box[1] * STAMP_PIXEL_NS + n * STAMP_DOT_NS < n * BLIT_NS
+    per_px = STAMP_PIXEL_NS
+    if layers is not None and len(layers) > 1:
+        per_px = STAMP_OP_NS * (sum(len(s.rows) for s in layers) + max(s.longest for s in layers) + 2 * len(layers))
+    return box[0] * box[1] * per_px + n * STAMP_DOT_NS < n * BLIT_NS
 
 
 def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray) -> None:
@@ -94,3 +138,66 @@ def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray
         view[covered] = screen.map_rgb(shape.color)
     finally:
         del pixels
+
+
+def _box(screen: pygame.Surface, size: tuple[int, int], tlx: np.ndarray, tly: np.ndarray
+         ) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1): the part of the screen's clip the sprites at (tlx, tly) can reach; None if nothing."""
+    clip = screen.get_clip()
+    w, h = size
+    x0, y0 = max(clip.left, int(tlx.min())), max(clip.top, int(tly.min()))
+    x1, y1 = min(clip.right, int(tlx.max()) + w), min(clip.bottom, int(tly.max()) + h)
+    return None if x1 <= x0 or y1 <= y0 else (x0, y0, x1, y1)
+
+
+def stamp_layers(screen: pygame.Surface, layers: list[Shape], tlx: np.ndarray, tly: np.ndarray) -> None:
+    """Draw a sprite of nested shapes (layers_of) with its top-left corner at every (tlx, tly) px in this order
+    (the last one on top), within the screen's clip: the pixels of blitting them one after the other."""
+    w, h = layers[0].size
+    box = _box(screen, (w, h), tlx, tly)
+    if box is None:
+        return
+    x0, y0, x1, y1 = box
+    bw, bh = x1 - x0, y1 - y0
+    mx, my = tlx - (x0 - w + 1), tly - (y0 - h + 1)  # (rows: y; a mask starting w - 1, h - 1 px before the box)
+    cw, ch = bw + w - 1, bh + h - 1
+    at = np.flatnonzero((mx >= 0) & (mx < cw) & (my >= 0) & (my < ch))
+    kind = np.uint16 if at.size < 65535 else np.uint32
+    rank = np.zeros(ch * cw, dtype=kind)  # the last dot at each corner: 1-based rank in blit order among those here
+    np.maximum.at(rank, my[at] * cw + mx[at], np.arange(1, at.size + 1, dtype=kind))
+    runs = _Runs(rank.reshape(ch, cw), max(s.longest for s in layers))
+    tops = []
+    for shape in layers:  # the last dot covering each pixel with this shape
+        top = np.zeros((bh, bw), dtype=kind)
+        for y, lo, hi in shape.rows:
+            sx, sy = w - 1 - hi, h - 1 - y
+            np.maximum(top, runs.of(hi - lo + 1)[sy:sy + bh, sx:sx + bw], out=top)
+        tops.append(top)
+    colour = np.full((bh, bw), screen.map_rgb(layers[0].color), dtype=np.uint32)
+    for k in range(1, len(layers)):  # a pixel takes the innermost shape by which the last dot covers it
+        colour[tops[k] == tops[0]] = screen.map_rgb(layers[k].color)
+    pixels = pygame.surfarray.pixels2d(screen)
+    try:
+        np.copyto(pixels[x0:x1, y0:y1].T, colour, where=tops[0] > 0)  # (rows, columns) like the masks
+    finally:
+        del pixels
+
+
+class _Runs:
+    """Maxima of a (rows, columns) array over runs of columns: of(L)[:, u] is the largest in columns u .. u + L - 1
+    (runs of powers of two by doubling, any other length from two overlapping ones)."""
+
+    def __init__(self, a: np.ndarray, longest: int) -> None:
+        self._of = {1: a}
+        p = 1
+        while 2 * p <= longest:
+            r = self._of[p]
+            self._of[2 * p] = np.maximum(r[:, :-p], r[:, p:])
+            p *= 2
+
+    def of(self, length: int) -> np.ndarray:
+        if length not in self._of:
+            p = 1 << (length.bit_length() - 1)
+            r = self._of[p]
+            self._of[length] = np.maximum(r[:, :r.shape[1] - (length - p)], r[:, length - p:])
+        return self._of[length]

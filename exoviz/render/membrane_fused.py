@@ -9,6 +9,7 @@ visibly changes, and a body's own sprite does not depend on where it is: bodies 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
@@ -18,7 +19,16 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise
+from exoviz.render.membrane_sprite import (
+    Paint,
+    Raster,
+    SpriteLRU,
+    bilinear,
+    lip_table,
+    nearest_outline,
+    project,
+    rasterise,
+)
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
@@ -327,54 +337,41 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
 
 
-def _in_seams(fz: Fused, a: np.ndarray, h: float) -> np.ndarray:
-    """A body's own protein anchors a (x, y, nx, ny, screen px), with those off the seam's joint outline (in a
-    neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto that outline."""
+def _in_seams(fz: Fused, a: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """Bodies' own protein anchors a (x, y, nx, ny, screen px; h: each one's leaflet px), with those off a seam's
+    joint outline (in a neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto
+    that outline. Point by point, so all bodies at once, and remembered per seam tile (_SEAM_MEMO)."""
     rr = fz.runs
     if rr is None or not fz.seams or len(a) == 0:
         return a
     r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
     a = a.copy()
-    for i, (tile, xr) in fz.seams.items():  # seams where caps meet (rare)
+    for i in np.intersect1d(r, list(fz.seams)).tolist():  # seams holding anchors (rare)
+        tile, xr = fz.seams[i]
         on = np.flatnonzero(r == i)
-        if on.size == 0:
-            continue
-        local = a[on, :2] - [xr, fz.att.line]
-        f = bilinear(tile.ras, local)
-        off = np.flatnonzero(np.abs(f) > h + 0.5)
-        if off.size:
-            moved = project(tile.ras, nearest_outline(tile.ras, local[off], inside=f[off] < 0))
-            a[on[off], :2] = moved[:, :2] + [xr, fz.att.line]
-            a[on[off], 2:] = moved[:, 2:]
+        key = (id(tile), xr, fz.att.line, a[on].tobytes(), h[on].tobytes())
+        hit = _SEAM_MEMO.get(key)
+        if hit is None or hit[0]() is not tile:  # (a tile the sprite cache let go is not kept here)
+            if len(_SEAM_MEMO) >= 256:
+                _SEAM_MEMO.clear()
+            hit = _SEAM_MEMO[key] = (weakref.ref(tile), _onto_seam(tile.ras, a[on], h[on], xr, fz.att.line))
+        a[on] = hit[1]
     return a
 
 
-def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
-    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
-    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare)."""
-    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
-    steps = np.arange(1, reach + 1, dtype=np.float64)
-    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
-    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
-    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
-    inn = np.broadcast_to(np.asarray(inside), (len(p),))[:, None, None]
-    out = np.where(inn, f >= 0.0, f <= 0.0)
-    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
-    ray = np.argmin(first, axis=1)
-    dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
-    return p + d[ray] * dist[:, None]
+def _onto_seam(ras: Raster, a: np.ndarray, h: np.ndarray, xr: float, line: float) -> np.ndarray:
+    local = a[:, :2] - [xr, line]
+    f = bilinear(ras, local)
+    off = np.flatnonzero(np.abs(f) > h + 0.5)
+    if off.size:
+        moved = project(ras, nearest_outline(ras, local[off], inside=f[off] < 0))
+        a = a.copy()
+        a[off, :2] = moved[:, :2] + [xr, line]
+        a[off, 2:] = moved[:, 2:]
+    return a
 
 
-def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
-    """The raster's field at points p (field px), between pixel centres."""
-    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
-    hgt, w = f.shape
-    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
-    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
-    i, j = v.astype(np.int64), u.astype(np.int64)
-    s, t = u - j, v - i
-    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
-    return (f[i, j] * (1 - s) + f[i, j1] * s) * (1 - t) + (f[i1, j] * (1 - s) + f[i1, j1] * s) * t
+_SEAM_MEMO: dict[tuple, tuple[weakref.ref[Tile], np.ndarray]] = {}  # (seam tile's id, anchors) -> (it, moved)
 
 
 def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
@@ -389,12 +386,12 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
     pts, nrm = _lip_lookup(fz, sx)
     own_p, own_n = [pts], [nrm]
     own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
-    for o, tile in fz.lone.items():  # fused bodies in view (a few)
-        a = _in_seams(fz, tile.own + [att.x[o], att.line, 0.0, 0.0], float(fz.hb[o]))
-        mark = mark_px(att.r0[o] + fz.hb[o])
-        if att.r0[o] + fz.hb[o] >= 7 and len(a):  # a body a few px wide shows no marks (as its closed sprite)
-            own_p.append(a[:, :2])
-            own_n.append(a[:, 2:])
-            own_f.append(np.full(len(a), fz.hb[o]))
-            own_s.append(np.full(len(a), mark, dtype=np.int64))
+    shown = [(o, t) for o, t in fz.lone.items() if att.r0[o] + fz.hb[o] >= 7 and len(t.own)]  # (no marks on a
+    if shown:  # body a few px wide, as on its closed sprite) fused bodies in view: a few
+        body, n = np.array([o for o, _ in shown]), [len(t.own) for _, t in shown]
+        a = np.concatenate([t.own + [att.x[o], att.line, 0.0, 0.0] for o, t in shown])
+        h = np.repeat(fz.hb[body], n)
+        a = _in_seams(fz, a, h)
+        own_p, own_n, own_f = own_p + [a[:, :2]], own_n + [a[:, 2:]], own_f + [h]
+        own_s.append(np.repeat([mark_px(att.r0[o] + fz.hb[o]) for o in body.tolist()], n).astype(np.int64))
     return np.concatenate(own_p), np.concatenate(own_n), np.concatenate(own_f), np.concatenate(own_s)

@@ -239,6 +239,34 @@ def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
     return np.concatenate([p, nrm], axis=1)
 
 
+def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
+    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
+    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare)."""
+    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
+    steps = np.arange(1, reach + 1, dtype=np.float64)
+    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
+    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
+    inn = np.broadcast_to(np.asarray(inside), (len(p),))[:, None, None]
+    out = np.where(inn, f >= 0.0, f <= 0.0)
+    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
+    ray = np.argmin(first, axis=1)
+    dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
+    return p + d[ray] * dist[:, None]
+
+
+def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
+    """The raster's field at points p (field px), between pixel centres."""
+    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
+    hgt, w = f.shape
+    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+    i, j = v.astype(np.int64), u.astype(np.int64)
+    s, t = u - j, v - i
+    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+    return (f[i, j] * (1 - s) + f[i, j1] * s) * (1 - t) + (f[i1, j] * (1 - s) + f[i1, j1] * s) * t
+
+
 class SpriteLRU(SurfaceCache):
     """Cached membrane sprites with what goes with them (Tile, Raster or tuples of those), by key; least recently
     used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all)."""

@@ -167,7 +167,8 @@ class Renderer:
         view.draw_overlay(screen, cam, world, th, alpha)
         membrane.finish()  # fused bodies and proteins over the overlay, like the other bodies
         draw_coats(screen, cam, world, th, alpha)  # the clathrin coat and dynamin on pits folding in
-        draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world))
+        at = body_screen_positions(world, cam, alpha)  # (the labels keep off them too)
+        draw_bodies(screen, cam, world, alpha, self.sprites, mt, layers.cargo, layers.proteins, merged(world), at)
         self.snares = draw_machinery(screen, cam, world, th, alpha) if layers.proteins else Drawn()
         view.draw_front(screen, cam, world, th, alpha)  # scene details that belong over the bodies
         self._front_tools(screen, cam, world, th, mt)
@@ -187,8 +188,7 @@ class Renderer:
                 turnover_labels(world)  # the wound's first: placed before all others, never crowded out
             if self.label_filter is not None:
                 items = [it for it in items if self.label_filter(it[0])]
-            idx, centres = body_screen_positions(world, cam, alpha)
-            grid = occupancy(cam.view, centres, world.ves.radius[idx] * cam.scale)
+            grid = occupancy(cam.view, at[1], world.ves.radius[at[0]] * cam.scale)  # (slots, centres)
             avoid = plan.taken() + ([ring] if ring is not None else [])
             placed = place_labels(cam, self.text, items, self.font_px(15, screen.get_height()), avoid, grid, th)
             screen.set_clip(pygame.Rect(cam.view))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pygame
 
 from exoviz.render.coat import coated_vesicle_sprite
@@ -81,6 +82,32 @@ def _proteins(surf: pygame.Surface, cx: float, cy: float, r: float, n: int, colo
             pygame.draw.circle(surf, peptide, tip, max(1.0, size * 0.6))
 
 
+KEYS = ((255, 0, 255), (0, 255, 1), (1, 254, 253))  # colour keys to choose from: one the sprite does not use
+OPAQUE_MAX_PX = 128 * 128  # sprites made colour-keyed at most this large
+
+
+def opaque(surf: pygame.Surface) -> pygame.Surface:
+    """The sprite as an opaque colour-keyed surface (RLE) when every pixel is either fully opaque or fully
+    transparent and it has no surface alpha: the same pixels when blitted, at a lower blit cost (10,000 bodies
+    a frame). Otherwise the sprite itself, and so are large ones (few in a frame: not worth checking)."""
+    w, h = surf.get_size()
+    if not surf.get_flags() & pygame.SRCALPHA or surf.get_alpha() not in (None, 255) or w * h > OPAQUE_MAX_PX:
+        return surf
+    a = pygame.surfarray.array_alpha(surf)
+    on = a == 255
+    if not np.all(on | (a == 0)):
+        return surf
+    rgb = pygame.surfarray.array3d(surf)[on]
+    key = next((k for k in KEYS if not np.all(rgb == k, axis=1).any()), None)
+    if key is None:
+        return surf
+    out = pygame.Surface(surf.get_size())
+    out.fill(key)
+    out.blit(surf, (0, 0))
+    out.set_colorkey(key, pygame.RLEACCEL)
+    return out
+
+
 class SpriteMaker:
     """Builds the sprite of a look. Keys are small int tuples; see `key_codes` for the packing. It keeps nothing:
     render/cache.BoundedSprites is the cache (bounded in bytes) that the renderer draws through."""
@@ -97,6 +124,10 @@ class SpriteMaker:
 
     # -- builders -----------------------------------------------------------------------------------------
     def _build(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
+        surf, anchor = self._draw(key)
+        return opaque(surf), anchor
+
+    def _draw(self, key: tuple[int, ...]) -> tuple[pygame.Surface, tuple[int, int]]:
         look, r = key[0], max(1, min(key[1], MAX_R_PX))
         if look == LIPID:
             return self._lipid(r)
