@@ -9,7 +9,7 @@ visibly changes, and a body's own sprite does not depend on where it is: bodies 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
 
@@ -18,7 +18,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise, sample
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
@@ -41,6 +41,8 @@ class Tile:
     lip: np.ndarray
     near: np.ndarray
     own: np.ndarray
+    moved: SurfaceCache = field(default_factory=lambda: SurfaceCache("seam anchors", 2**20, 64, released=False),
+                                compare=False)  # a seam's: where its bodies' proteins go on it (_in_seams)
 
     @property
     def nbytes(self) -> int:
@@ -327,26 +329,37 @@ def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
 
 
-def _in_seams(fz: Fused, a: np.ndarray, h: float) -> np.ndarray:
-    """A body's own protein anchors a (x, y, nx, ny, screen px), with those off the seam's joint outline (in a
-    neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto that outline."""
+def _in_seams(fz: Fused, own: Tile, x: float, h: float) -> np.ndarray:
+    """A body's own protein anchors (own.own at axis x: x, y, nx, ny, screen px), with those off the seam's joint
+    outline (in a neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto that
+    outline. Which move, and where, is kept with the seam's tile (it does not change while the tiles do not)."""
+    a = own.own + [x, fz.att.line, 0.0, 0.0]
     rr = fz.runs
     if rr is None or not fz.seams or len(a) == 0:
         return a
     r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
-    a = a.copy()
     for i, (tile, xr) in fz.seams.items():  # seams where caps meet (rare)
         on = np.flatnonzero(r == i)
         if on.size == 0:
             continue
-        local = a[on, :2] - [xr, fz.att.line]
-        f = bilinear(tile.ras, local)
-        off = np.flatnonzero(np.abs(f) > h + 0.5)
+        key = (id(own), x - xr, h, on.tobytes())
+        got = tile.moved.get(key)
+        if got is None or got[0] is not own:
+            got = tile.moved.put(key, (own, *_moved(tile.ras, a[on, :2] - [xr, fz.att.line], h)))
+        _, off, moved = got
         if off.size:
-            moved = project(tile.ras, nearest_outline(tile.ras, local[off], inside=f[off] < 0))
             a[on[off], :2] = moved[:, :2] + [xr, fz.att.line]
             a[on[off], 2:] = moved[:, 2:]
     return a
+
+
+def _moved(ras: Raster, local: np.ndarray, h: float) -> tuple[np.ndarray, np.ndarray]:
+    """(which of the anchors local (m, 2) (the seam's px) are off its outline, where they go on it (k, 4))."""
+    f = bilinear(ras, local)
+    off = np.flatnonzero(np.abs(f) > h + 0.5)
+    if off.size == 0:
+        return off, np.empty((0, 4))
+    return off, project(ras, nearest_outline(ras, local[off], inside=f[off] < 0))
 
 
 def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
@@ -366,15 +379,8 @@ def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarr
 
 
 def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
-    """The raster's field at points p (field px), between pixel centres."""
-    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
-    hgt, w = f.shape
-    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
-    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
-    i, j = v.astype(np.int64), u.astype(np.int64)
-    s, t = u - j, v - i
-    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
-    return (f[i, j] * (1 - s) + f[i, j1] * s) * (1 - t) + (f[i1, j] * (1 - s) + f[i1, j1] * s) * t
+    """The raster's field at points p (field px), between pixel centres (where no shape is: far outside)."""
+    return sample(r, p)
 
 
 def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
@@ -390,7 +396,7 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
     own_p, own_n = [pts], [nrm]
     own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
     for o, tile in fz.lone.items():  # fused bodies in view (a few)
-        a = _in_seams(fz, tile.own + [att.x[o], att.line, 0.0, 0.0], float(fz.hb[o]))
+        a = _in_seams(fz, tile, float(att.x[o]), float(fz.hb[o]))
         mark = mark_px(att.r0[o] + fz.hb[o])
         if att.r0[o] + fz.hb[o] >= 7 and len(a):  # a body a few px wide shows no marks (as its closed sprite)
             own_p.append(a[:, :2])

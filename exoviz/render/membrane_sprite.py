@@ -206,20 +206,35 @@ def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([np.stack([r.x0 + cols + 0.5, y], axis=1), nrm], axis=1), is_open
 
 
+def _corners(r: Raster, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                np.ndarray]:
+    """(field at the four pixel centres around each point p (m, 2) field px: top left, top right, bottom left, bottom
+    right, as float64; s, t: the point's place between them) gathered from the raster, never a copy of all of it."""
+    f = r.f
+    hgt, w = f.shape
+    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+    i, j = v.astype(np.int64), u.astype(np.int64)
+    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+    as64 = np.float64
+    return (f[i, j].astype(as64), f[i, j1].astype(as64), f[i1, j].astype(as64), f[i1, j1].astype(as64), u - j, v - i)
+
+
+def sample(r: Raster, p: np.ndarray) -> np.ndarray:
+    """The raster's field at points p (m, 2) field px, bilinear between pixel centres (where no shape is: NaN or
+    infinite, far outside: +-1e6)."""
+    a, b, c, d, s, t = _corners(r, p)
+    a, b, c, d = (np.nan_to_num(x, nan=1e6, posinf=1e6, neginf=-1e6) for x in (a, b, c, d))
+    return (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
+
+
 def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
     """(m, 4) points p ((m, 2) field px, near the membrane) moved onto its midline (x, y, normal x, normal y),
     by Newton steps on the raster's field (bilinear between pixel centres)."""
-    f = r.f.astype(np.float64)
-    hgt, w = f.shape
     p = np.array(p, dtype=np.float64, copy=True)
     g = np.tile([0.0, 1.0], (len(p), 1))
     for it in range(iterations + 1):
-        u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
-        v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
-        i, j = v.astype(np.int64), u.astype(np.int64)
-        i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
-        s, t = u - j, v - i
-        a, b, c, d = f[i, j], f[i, j1], f[i1, j], f[i1, j1]
+        a, b, c, d, s, t = _corners(r, p)
         val = (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
         g = np.stack([(b - a) * (1 - t) + (d - c) * t, (c - a) * (1 - s) + (d - b) * s], axis=1)
         gg = (g * g).sum(axis=1)
