@@ -67,14 +67,15 @@ def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lume
     return rgb, alpha
 
 
+BLOCK = 4  # px: one field sample per BLOCK x BLOCK block decides whether its pixels are evaluated one by one
+
+
 def _blocks(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """((hgt, w) exact pixels, (hgt, w) whole-lumen pixels, (hgt, w) block samples of the field) from one field
-    sample per 4 px block; None: all exact."""
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """((nby, nbx) blocks to evaluate pixel by pixel, (nby, nbx) blocks all lumen, (nby, nbx) the field at each
+    block's centre) over rect, from one field sample per BLOCK px block."""
     x0, y0, w, hgt = rect
-    if w * hgt < 3000:
-        return None
-    b = 4
+    b = BLOCK
     nbx, nby = -(-w // b), -(-hgt // b)
     cx = x0 + (np.arange(nbx) + 0.5) * b
     cy = y0 + (np.arange(nby) + 0.5) * b
@@ -85,12 +86,15 @@ def _blocks(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint
     exact = np.abs(fc) < margin
     if paint.line is not None:
         exact |= (np.abs(cy - paint.line) < paint.h_line + b)[:, None]
-    lumen = (fc <= -margin) & ~exact
+    return exact, (fc <= -margin) & ~exact, fc
 
-    def up(a: np.ndarray) -> np.ndarray:
-        return np.repeat(np.repeat(a, b, axis=0), b, axis=1)[:hgt, :w]
 
-    return up(exact), up(lumen), up(fc)
+def _block_pixels(by: np.ndarray, bx: np.ndarray, x0: int, y0: int) -> np.ndarray:
+    """(k * BLOCK**2, 2) the pixel centres of blocks (by, bx), block by block, row by row within each."""
+    d = np.arange(BLOCK, dtype=np.float64)
+    px = x0 + 0.5 + bx[:, None, None] * BLOCK + d[None, None, :]
+    py = y0 + 0.5 + by[:, None, None] * BLOCK + d[None, :, None]
+    return np.stack(np.broadcast_arrays(px, py), axis=-1).reshape(-1, 2)
 
 
 def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
@@ -138,7 +142,7 @@ class Raster:
 
 def _surface(rgba: np.ndarray) -> pygame.Surface:
     h, w = rgba.shape[:2]
-    surf = pygame.image.frombuffer(rgba.tobytes(), (w, h), "RGBA")
+    surf = pygame.image.frombuffer(np.ascontiguousarray(rgba), (w, h), "RGBA")  # (a view of rgba: copied below)
     try:
         return surf.convert_alpha()
     except pygame.error:  # no display mode set (some tests): keep the RGBA surface
@@ -154,50 +158,66 @@ def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: T
     if mirror and x0 < 0 and w == 1 - 2 * x0:
         e = -x0
         rgba, f = _arrays(fld, (0, y0, e + 1, hgt), paint, th)
-        rgba = np.ascontiguousarray(np.concatenate([rgba[:, e - 1::-1], rgba], axis=1))
-        f = np.concatenate([f[:, e - 1::-1], f], axis=1)
+        px = _mirrored(rgba.view(np.uint32)[..., 0], e)  # whole RGBA pixels as uint32: copied far faster than bytes
+        rgba, f = px.view(np.uint8).reshape(*px.shape, 4), _mirrored(f, e)
         return Raster(_surface(rgba), rgba, f, x0, y0)
-    rgba, f = _arrays(fld, rect, paint, th)
+    rgba, f = (np.ascontiguousarray(a) for a in _arrays(fld, rect, paint, th))
     return Raster(_surface(rgba), rgba, f, x0, y0)
 
 
+def _mirrored(a: np.ndarray, e: int) -> np.ndarray:
+    """(h, 2 e + 1) the columns a[:, e - 1 :: -1], then a (its columns 0 .. e)."""
+    out = np.empty((a.shape[0], 2 * e + 1, *a.shape[2:]), dtype=a.dtype)
+    out[:, e:] = a
+    out[:, :e] = a[:, e - 1::-1]
+    return out
+
+
 def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
-    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect."""
+    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect: small rects pixel by pixel, larger
+    ones block by block (whole blocks of lumen or of nothing filled at once, the others pixel by pixel)."""
     x0, y0, w, hgt = rect
-    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
-    masks = _blocks(fld, rect, paint)
-    if masks is None:
-        exact, lumen, f_all = np.ones((hgt, w), dtype=bool), None, np.zeros((hgt, w), dtype=np.float32)
-    else:
-        exact, lumen, fc = masks
-        f_all = fc.astype(np.float32)
-    if lumen is not None and paint.lumen is None:
-        rgba[lumen] = (*th.ecf, 255)
-    elif lumen is not None and paint.lumen is not None and lumen.any():
+    if w * hgt < 3000:
+        yy, xx = np.mgrid[0:hgt, 0:w]
+        out, f = _exact(fld, np.stack([xx.ravel() + (x0 + 0.5), yy.ravel() + (y0 + 0.5)], axis=1), paint, th)
+        return out.reshape(hgt, w, 4), f.astype(np.float32).reshape(hgt, w)
+    exact, lumen, fc = _blocks(fld, rect, paint)
+    nby, nbx = fc.shape
+    b = BLOCK
+    rgba = np.zeros((nby, b, nbx, b, 4), dtype=np.uint8)  # block row, row in it, block column, column in it
+    f_all = np.empty((nby, b, nbx, b), dtype=np.float32)
+    f_all[...] = fc.astype(np.float32)[:, None, :, None]
+    if paint.lumen is None:
+        ecf = np.array([*th.ecf, 255], dtype=np.uint8).view(np.uint32)[0]  # whole pixels: faster than bytes
+        rgba.view(np.uint32)[..., 0] = np.where(lumen, ecf, np.uint32(0))[:, None, :, None]
+    elif lumen.any():
         ly, lx = np.nonzero(lumen)
-        rgba[ly, lx, :3] = np.round(paint.lumen(np.stack([lx + (x0 + 0.5), ly + (y0 + 0.5)], axis=1)))
-        rgba[ly, lx, 3] = 255
+        rgba[ly, :, lx, :, :3] = np.round(paint.lumen(_block_pixels(ly, lx, x0, y0))).reshape(ly.size, b, b, 3)
+        rgba[ly, :, lx, :, 3] = 255
     ey, ex = np.nonzero(exact)
     if ey.size:
-        out, f = _exact(fld, np.stack([ex + (x0 + 0.5), ey + (y0 + 0.5)], axis=1), paint, th)
-        rgba[ey, ex] = out
-        f_all[ey, ex] = f
-    return rgba, f_all
+        out, f = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
+        rgba[ey, :, ex] = out.reshape(ey.size, b, b, 4)
+        f_all[ey, :, ex] = f.reshape(ey.size, b, b)
+    return rgba.reshape(nby * b, nbx * b, 4)[:hgt, :w], f_all.reshape(nby * b, nbx * b)[:hgt, :w]
 
 
 def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     """Where the membrane's midline crosses each pixel column first, going down from the fluid: (anchors (w, 4)
     x, y, normal x, normal y in field px, open (w,) bool: the column is over an opening, its membrane more than
     `deep` px below the line at y = 0)."""
-    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)  # no shape there: far outside
-    hgt, w = f.shape
+    hgt, w = r.f.shape
     cols = np.arange(w)
-    i = np.clip(np.argmax(f >= 0, axis=0), 1, hgt - 1)
-    a, b = f[i - 1, cols], f[i, cols]
+    i = np.clip(np.argmax((r.f >= 0) | np.isnan(r.f), axis=0), 1, hgt - 1)  # no shape there (NaN): far outside
+
+    def f(rows: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return np.nan_to_num(r.f[rows, c].astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
+
+    a, b = f(i - 1, cols), f(i, cols)
     t = np.divide(a, a - b, out=np.full(w, 0.5), where=np.abs(a - b) > 1e-9)
     y = r.y0 + i - 0.5 + np.clip(t, 0.0, 1.0)
     left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
-    gx = (f[i - 1, right] - f[i - 1, left] + f[i, right] - f[i, left]) / (2.0 * (right - left).clip(1))
+    gx = (f(i - 1, right) - f(i - 1, left) + f(i, right) - f(i, left)) / (2.0 * (right - left).clip(1))
     gy = b - a
     g = np.hypot(gx, gy)
     nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
