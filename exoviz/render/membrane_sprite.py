@@ -59,9 +59,13 @@ def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lume
     outer = np.clip(f + h * 0.5 + 0.5, 0.0, 1.0)  # the outer half of the exoplasmic leaflet
     tinted = (c1 - outer).clip(0) * w
     # weights of: exoplasmic leaflet, its delivered tint, cytosolic leaflet, cytosol (erasing the flat bilayer)
-    wts = np.stack([c1 - c2 - tinted, tinted, c2 - c3, c3 * band], axis=1)
-    cols = np.array([th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol], dtype=np.float64)
-    rgb = wts @ cols + lumen * (1 - c1)[:, None]
+    wts = (c1 - c2 - tinted, tinted, c2 - c3, c3 * band)
+    cols = (th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol)
+    rgb = np.empty((len(f), 3))
+    beyond = 1 - c1
+    for ch in range(3):  # each colour channel as a weighted sum of whole arrays (no BLAS: its threads stall a
+        # frame on a busy machine)
+        rgb[:, ch] = sum(w_ * float(c[ch]) for w_, c in zip(wts, cols)) + lumen[:, ch] * beyond
     alpha = 1.0 - c3 * (1.0 - band)  # beyond the cytosolic face and off the flat bilayer: see-through
     rgb = np.divide(rgb, alpha[:, None], out=np.zeros_like(rgb), where=alpha[:, None] > 1e-6)
     return rgb, alpha
@@ -104,21 +108,19 @@ def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
 
 
 def _exact(fld: Sampled, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
-    """(rgba (m, 4) uint8, field (m,)) at pixel centres p: colours blended only where a boundary is within reach."""
+    """(rgba (m, 4) uint8, field (m,)) at pixel centres p, every pixel through one blend (in the lumen it gives the
+    lumen's colour; beyond the cytosolic face nothing, or cytosol where it erases the flat bilayer drawn underneath)."""
     f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
     h = paint.h_line + (paint.h_body - paint.h_line) * wgt
-    out = np.zeros((len(p), 4), dtype=np.uint8)  # beyond the cytosolic face: see-through ...
     band = np.zeros(len(p)) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
-    if paint.line is not None:
-        out[band > 0] = (*th.cytosol, 255)  # ... or cytosol where it erases the flat bilayer drawn underneath
-    deep = np.flatnonzero(f <= -h - 0.5)
-    out[deep, :3] = np.round(_lumen(paint, p[deep], th)).astype(np.uint8)
-    out[deep, 3] = 255
-    mid = np.flatnonzero((f > -h - 0.5) & (f < h + 0.5))
-    rgb, alpha = _colours(f[mid], h[mid], wgt[mid] if paint.tint else np.zeros(mid.size), band[mid],
-                          _lumen(paint, p[mid], th), th)
-    out[mid, :3] = np.round(rgb).astype(np.uint8)
-    out[mid, 3] = np.round(alpha * 255).astype(np.uint8)
+    rgb, alpha = _colours(f, h, wgt if paint.tint else np.zeros(len(p)), band, _lumen(paint, p, th), th)
+    out = np.empty((len(p), 4), dtype=np.uint8)
+    with np.errstate(invalid="ignore"):  # (no shape at all: NaN, mended below)
+        out[:, :3] = np.round(rgb)
+        out[:, 3] = np.round(alpha * 255)
+    bad = np.flatnonzero(np.isnan(f))
+    if bad.size:
+        out[bad] = np.where(band[bad, None] > 0, np.array([*th.cytosol, 255], dtype=np.uint8), np.uint8(0))
     if paint.line is not None:  # where the flat bilayer under the sprite already looks the same: see-through
         out[(np.abs(f - plane) < 1e-6) & (wgt < 1e-6), 3] = 0
     return out, f
