@@ -71,3 +71,31 @@ def test_a_magnified_body_moves_in_coarser_steps_and_is_rasterised_less_often(mo
     assert max(sizes) >= 500  # the close-up magnifies a body over 500 px in radius (at BIG_PX 250: 2 px steps)
     big = [r for r in built if r[2] >= 400]  # the magnified body's sprites (a neighbour's small ones may be built too)
     assert big and len(big) <= 3  # (in 1 px steps: 5 in these 20 frames at 1080p; 9 in 10 frames at 4K)
+
+
+def test_a_frame_that_changes_no_membrane_rebuilds_nothing_of_it(monkeypatch):
+    """The enterocyte at 4K in the dark theme with its close-up (the bench's worst preset): drawing a frame again
+    with nothing changed rasterises no membrane sprite and moves no protein onto a seam again; a frame that moves
+    on builds only a few sprites (those of bodies that changed)."""
+    opts = parse(["--headless", "--duration", "1", "--cell", "enterocyte", "--seed", "1", "--size", "3840x2160",
+                  "--theme", "dark", "--closeup"])
+    session = Session(opts)
+    win = offscreen_window(session, opts)
+    session.world.run(120)
+    built, moved = [], []
+    raster, nearest = membrane_fused.rasterise, membrane_fused.nearest_outline
+    monkeypatch.setattr(membrane_fused, "rasterise", lambda fld, rect, *a, **k: built.append(rect) or
+                        raster(fld, rect, *a, **k))
+    monkeypatch.setattr(membrane_fused, "nearest_outline", lambda r, p, *a, **k: moved.append(len(p)) or
+                        nearest(r, p, *a, **k))
+    anchors_moved = 0
+    for _ in range(8):
+        win.frame(1 / 60)
+        assert len(built) <= 12  # a frame's new sprites: the bodies (and seams) that changed, never all of them
+        anchors_moved += sum(moved)
+        built.clear()
+        moved.clear()
+        win.draw()  # the same frame again: nothing changed
+        assert built == [] and moved == []
+    assert anchors_moved > 0  # (a seam in view had proteins to move onto it: that work was done, once)
+    assert session.closeup.open and win.renderer.inset is not None
