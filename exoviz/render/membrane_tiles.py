@@ -64,7 +64,7 @@ def _joint(mem: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: np.ndarray, mid: 
     a = np.maximum(lo[mem][:, None], lo[mem][None, :])
     b = np.minimum(hi[mem][:, None], hi[mem][None, :])
     both = (a < b) & ~np.eye(mem.size, dtype=bool)  # pairs of members whose reaches overlap (2 or 3 bodies)
-    ours = w[np.isin(w[:, 0], mem) & np.isin(w[:, 1], mem)] if len(w) else w
+    ours = w[(w[:, 0] >= mem[0]) & (w[:, 1] <= mem[-1])] if len(w) else w  # walls join i and i + 1
     starts = [a[both], ours[:, 2] - ours[:, 3] - pad, mid[mem[:-1]] - 1.0]
     ends = [b[both], ours[:, 2] + ours[:, 3] + pad, mid[mem[:-1]] + 1.0]
     return int(np.floor(np.concatenate(starts).min())), int(np.ceil(np.concatenate(ends).max())) + 1
