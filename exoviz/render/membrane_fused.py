@@ -18,7 +18,16 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, lip_table, project, rasterise, sample
+from exoviz.render.membrane_sprite import (
+    Paint,
+    Raster,
+    SpriteLRU,
+    lip_table,
+    nearest_outline,
+    project,
+    rasterise,
+)
+from exoviz.render.membrane_sprite import sample as bilinear
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
@@ -360,27 +369,6 @@ def _moved(ras: Raster, local: np.ndarray, h: float) -> tuple[np.ndarray, np.nda
     if off.size == 0:
         return off, np.empty((0, 4))
     return off, project(ras, nearest_outline(ras, local[off], inside=f[off] < 0))
-
-
-def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
-    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
-    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare)."""
-    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
-    steps = np.arange(1, reach + 1, dtype=np.float64)
-    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
-    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
-    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
-    inn = np.broadcast_to(np.asarray(inside), (len(p),))[:, None, None]
-    out = np.where(inn, f >= 0.0, f <= 0.0)
-    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
-    ray = np.argmin(first, axis=1)
-    dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
-    return p + d[ray] * dist[:, None]
-
-
-def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
-    """The raster's field at points p (field px), between pixel centres (where no shape is: far outside)."""
-    return sample(r, p)
 
 
 def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
