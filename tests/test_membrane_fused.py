@@ -7,7 +7,7 @@ import pygame
 import pytest
 
 from exoviz.cli import parse
-from exoviz.render import membrane_fused
+from exoviz.render import membrane_anchors, membrane_fused
 from exoviz.session import Session
 from exoviz.ui.window import offscreen_window
 
@@ -83,10 +83,10 @@ def test_a_frame_that_changes_no_membrane_rebuilds_nothing_of_it(monkeypatch):
     win = offscreen_window(session, opts)
     session.world.run(120)
     built, moved = [], []
-    raster, nearest = membrane_fused.rasterise, membrane_fused.nearest_outline
+    raster, nearest = membrane_fused.rasterise, membrane_anchors.nearest_outline
     monkeypatch.setattr(membrane_fused, "rasterise", lambda fld, rect, *a, **k: built.append(rect) or
                         raster(fld, rect, *a, **k))
-    monkeypatch.setattr(membrane_fused, "nearest_outline", lambda r, p, *a, **k: moved.append(len(p)) or
+    monkeypatch.setattr(membrane_anchors, "nearest_outline", lambda r, p, *a, **k: moved.append(len(p)) or
                         nearest(r, p, *a, **k))
     anchors_moved = 0
     for _ in range(8):

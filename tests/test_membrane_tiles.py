@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 import pytest
 
+from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
 from exoviz.render import membrane_sprite
 from exoviz.render.membrane_sprite import Paint, SpriteLRU, rasterise
@@ -76,18 +77,18 @@ def test_proteins_moved_onto_a_seam_are_worked_out_once(monkeypatch):
     cache = SpriteLRU()
     fz = fz_of(pair(), cache, proteins=(40, 12))
     calls: list[int] = []
-    nearest = fused.nearest_outline
+    nearest = anchors.nearest_outline
 
     def counted(r, p, *a, **k):
         calls.append(len(p))
         return nearest(r, p, *a, **k)
 
-    monkeypatch.setattr(fused, "nearest_outline", counted)
+    monkeypatch.setattr(anchors, "nearest_outline", counted)
     sx = np.linspace(0.0, SIZE[0], 30)
-    first = fused.protein_anchors(fz, sx, 4, 3)
+    first = anchors.protein_anchors(fz, sx, 4, 3)
     assert sum(calls) > 0  # some of the bodies' proteins lay off the joint outline: moved onto it
     calls.clear()
-    again = fused.protein_anchors(fz_of(pair(), cache, proteins=(40, 12)), sx, 4, 3)  # the next frame, unchanged
+    again = anchors.protein_anchors(fz_of(pair(), cache, proteins=(40, 12)), sx, 4, 3)  # the next frame, unchanged
     assert calls == []
     for x, y in zip(first, again):
         assert np.array_equal(x, y)
@@ -98,7 +99,7 @@ def test_blocks_filled_whole_are_painted_as_pixel_by_pixel():
     paint = Paint(att.h_neck, 3.0)
     rect = (350, 300, 400, 300)  # below the line: blocks of lumen, of nothing and of membrane (above it, in the
     # fluid, whole blocks are painted the fluid's colour where a pixel alone is left to the fluid drawn under it)
-    rgba, f = membrane_sprite._arrays(att.field(), rect, paint, DARK)
+    rgba, f = membrane_sprite.finish(membrane_sprite._arrays(att.field(), rect, paint, DARK))
     yy, xx = np.mgrid[0:rect[3], 0:rect[2]]
     pts = np.stack([xx.ravel() + rect[0] + 0.5, yy.ravel() + rect[1] + 0.5], axis=1)
     every, f_every = membrane_sprite._exact(att.field(), pts, paint, DARK)
@@ -107,3 +108,29 @@ def test_blocks_filled_whole_are_painted_as_pixel_by_pixel():
     assert np.allclose(f.ravel()[near], f_every[near], atol=1e-3)
     lumen = (every[:, 3] == 255) & (every[:, :3] == DARK.ecf).all(axis=1)
     assert lumen.mean() > 0.1 and (every[:, 3] == 0).mean() > 0.1  # both kinds of whole block were there
+
+
+def test_a_big_body_collapsing_in_steps_has_its_next_sprite_built_ahead(monkeypatch):
+    """After two collapse steps of the same size the third is foreseen: its sprite is built a step per frame in the
+    frames between (here 12), and the frame that reaches it rasterises no big sprite; the sprite built ahead is
+    the one a direct build makes."""
+    def at(k: int) -> Attached:  # collapse k / 240: on the grid membrane_fused.quantised puts r 240 px on
+        return Attached(np.arange(1), LINE, np.array([300.0]), np.array([230.0]), np.array([240.0]),
+                        np.array([k / 240]), np.array([30.0]), 4.0, 4.0, 4.0)
+
+    cache = SpriteLRU()
+    big: list[int] = []
+    raster = fused.rasterise
+    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (big.append(rect[2] * rect[3]),
+                                                                         raster(fld, rect, *a, **k))[1])
+    for k in (48, 53):  # two steps of 5 levels: each built in the frame that reaches it
+        for _ in range(12):
+            fz_of(at(k), cache)
+    assert len(big) == 2 and min(big) >= 100_000
+    fz = fz_of(at(58), cache)  # the same step again: foreseen
+    assert len(big) == 2 and cache.foreseen == 0  # (built ahead in full before it was asked for: a plain hit)
+    assert [key[3][2] for key in cache.ahead] == [round(63 / 240 * 4096)]  # ... and the next step is under way
+    monkeypatch.setattr(fused, "rasterise", raster)
+    fresh = fz_of(at(58), SpriteLRU())
+    assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
+    assert np.array_equal(fz.lone[0].own, fresh.lone[0].own) and np.array_equal(fz.lone[0].lip, fresh.lone[0].lip)

@@ -14,7 +14,8 @@ or left transparent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections import OrderedDict
+from collections.abc import Callable, Generator, Hashable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -156,14 +157,33 @@ def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: T
 
     mirror: the field is symmetric about x = 0 and rect is -e .. e + 1 (w = 2 e + 1): only the columns from x = 0
     are computed, the others are their mirror images (column x mirrors column -1 - x): half the work."""
+    return finish(rasterising(fld, rect, paint, th, mirror))
+
+
+def finish(steps: Generator[None, None, _T]) -> _T:
+    """Run a build made in steps to its end; its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def rasterising(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False
+                ) -> Generator[None, None, Raster]:
+    """rasterise() in steps of a few ms (yielding between them), so that a sprite can be built ahead, a step a
+    frame (render/membrane_ahead.py): the same sprite."""
     x0, y0, w, hgt = rect
     if mirror and x0 < 0 and w == 1 - 2 * x0:
         e = -x0
-        rgba, f = _arrays(fld, (0, y0, e + 1, hgt), paint, th)
+        rgba, f = yield from _arrays(fld, (0, y0, e + 1, hgt), paint, th)
         px = _mirrored(rgba.view(np.uint32)[..., 0], e)  # whole RGBA pixels as uint32: copied far faster than bytes
+        yield
         rgba, f = px.view(np.uint8).reshape(*px.shape, 4), _mirrored(f, e)
-        return Raster(_surface(rgba), rgba, f, x0, y0)
-    rgba, f = (np.ascontiguousarray(a) for a in _arrays(fld, rect, paint, th))
+    else:
+        rgba, f = yield from _arrays(fld, rect, paint, th)
+        rgba, f = np.ascontiguousarray(rgba), np.ascontiguousarray(f)
+    yield
     return Raster(_surface(rgba), rgba, f, x0, y0)
 
 
@@ -175,15 +195,20 @@ def _mirrored(a: np.ndarray, e: int) -> np.ndarray:
     return out
 
 
-def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
-    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect: small rects pixel by pixel, larger
-    ones block by block (whole blocks of lumen or of nothing filled at once, the others pixel by pixel)."""
+EXACT_STEP = 1024  # blocks evaluated pixel by pixel per step of a build made in steps (~1 ms)
+
+
+def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme
+            ) -> Generator[None, None, tuple[np.ndarray, np.ndarray]]:
+    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect, in steps: small rects pixel by pixel,
+    larger ones block by block (whole blocks of lumen or of nothing filled at once, the others pixel by pixel)."""
     x0, y0, w, hgt = rect
     if w * hgt < 3000:
         yy, xx = np.mgrid[0:hgt, 0:w]
         out, f = _exact(fld, np.stack([xx.ravel() + (x0 + 0.5), yy.ravel() + (y0 + 0.5)], axis=1), paint, th)
         return out.reshape(hgt, w, 4), f.astype(np.float32).reshape(hgt, w)
     exact, lumen, fc = _blocks(fld, rect, paint)
+    yield
     nby, nbx = fc.shape
     b = BLOCK
     rgba = np.zeros((nby, b, nbx, b, 4), dtype=np.uint8)  # block row, row in it, block column, column in it
@@ -196,8 +221,10 @@ def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: The
         ly, lx = np.nonzero(lumen)
         rgba[ly, :, lx, :, :3] = np.round(paint.lumen(_block_pixels(ly, lx, x0, y0))).reshape(ly.size, b, b, 3)
         rgba[ly, :, lx, :, 3] = 255
-    ey, ex = np.nonzero(exact)
-    if ey.size:
+    by, bx = np.nonzero(exact)
+    for k in range(0, by.size, EXACT_STEP):  # a few steps of blocks near the membrane
+        yield
+        ey, ex = by[k:k + EXACT_STEP], bx[k:k + EXACT_STEP]
         out, f = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
         rgba[ey, :, ex] = out.reshape(ey.size, b, b, 4)
         f_all[ey, :, ex] = f.reshape(ey.size, b, b)
@@ -304,12 +331,16 @@ def _rays(r: Raster, p: np.ndarray, reach: int, inside: np.ndarray) -> tuple[np.
 
 class SpriteLRU(SurfaceCache):
     """Cached membrane sprites with what goes with them (Tile, Raster or tuples of those), by key; least recently
-    used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all)."""
+    used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all).
+    Sprites foreseen (render/membrane_ahead.py) are built ahead, a step a frame: ahead holds those builds."""
 
     def __init__(self, budget: int = CACHE_BYTES) -> None:
         super().__init__("membrane sprites", budget, max_items=20_000)
-        self.misses = 0
+        self.misses = 0  # sprites built when asked for
+        self.foreseen = 0  # ... and asked for once built ahead (or while being built: finished then)
         self._sizes: dict = {}
+        self.ahead: OrderedDict[Hashable, Generator[None, None, Any]] = OrderedDict()
+        self.trend: dict[Hashable, tuple[tuple, float]] = {}  # (a body's last look, its collapse) by body
 
     def put(self, key: Hashable, value: Any) -> Any:
         size = _nbytes(value)
@@ -323,15 +354,40 @@ class SpriteLRU(SurfaceCache):
 
     def clear(self) -> int:
         self._sizes.clear()
+        self.ahead.clear()
+        self.trend.clear()
         return super().clear()
 
     def fetch(self, key: tuple, build: Callable[[], _T]) -> _T:
-        """The value for key, built on a miss."""
+        """The value for key, built on a miss (or its build ahead finished now)."""
         hit = self.get(key)
         if hit is None:
+            steps = self.ahead.pop(key, None)
+            if steps is not None:
+                self.foreseen += 1
+                return self.put(key, finish(steps))
             self.misses += 1
             hit = self.put(key, build())
         return hit
+
+    def build_ahead(self, key: Hashable, steps: Generator[None, None, Any], most: int = 2) -> None:
+        """Build key's value ahead (steps: its build in steps), the `most` latest such builds at once."""
+        if key in self or key in self.ahead:
+            return
+        self.ahead[key] = steps
+        while len(self.ahead) > most:
+            self.ahead.popitem(last=False)
+
+    def step_ahead(self) -> None:
+        """One step of the oldest build ahead (a few ms at most): a frame's share."""
+        if not self.ahead:
+            return
+        key, steps = next(iter(self.ahead.items()))
+        try:
+            next(steps)
+        except StopIteration as done:
+            del self.ahead[key]
+            self.put(key, done.value)
 
 
 def _nbytes(value: object) -> int:
