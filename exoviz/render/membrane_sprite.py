@@ -145,7 +145,7 @@ class Raster:
 
 def _surface(rgba: np.ndarray) -> pygame.Surface:
     h, w = rgba.shape[:2]
-    surf = pygame.image.frombuffer(np.ascontiguousarray(rgba), (w, h), "RGBA")  # (a view of rgba: copied below)
+    surf = pygame.image.frombuffer(np.ascontiguousarray(rgba).data, (w, h), "RGBA")  # (a view: copied below)
     try:
         return surf.convert_alpha()
     except pygame.error:  # no display mode set (some tests): keep the RGBA surface

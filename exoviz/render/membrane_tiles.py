@@ -87,8 +87,8 @@ def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
     g_hi = np.zeros(ids.size, dtype=np.int64)
     for k, i in enumerate(ids.tolist()):  # a few groups: the columns their joint sprite draws
         mem = np.flatnonzero(group == i)
-        a, b = _joint(mem, reach_lo, reach_hi, wl, mid, h + 2.0)
-        g_lo[k], g_hi[k] = max(a, int(lo[mem].min())), min(b, int(hi[mem].max()))
+        j_lo, j_hi = _joint(mem, reach_lo, reach_hi, wl, mid, h + 2.0)
+        g_lo[k], g_hi[k] = max(j_lo, int(lo[mem].min())), min(j_hi, int(hi[mem].max()))
     edges = np.unique(np.concatenate([lo, hi, g_lo, g_hi]))
     a, b = edges[:-1], edges[1:]
     centre = 0.5 * (a + b)
