@@ -110,27 +110,32 @@ def test_blocks_filled_whole_are_painted_as_pixel_by_pixel():
     assert lumen.mean() > 0.1 and (every[:, 3] == 0).mean() > 0.1  # both kinds of whole block were there
 
 
-def test_a_big_body_collapsing_in_steps_has_its_next_sprite_built_ahead(monkeypatch):
-    """After two collapse steps of the same size the third is foreseen: its sprite is built a step per frame in the
-    frames between (here 12), and the frame that reaches it rasterises no big sprite; the sprite built ahead is
-    the one a direct build makes."""
-    def at(k: int) -> Attached:  # collapse k / 240: on the grid membrane_fused.quantised puts r 240 px on
-        return Attached(np.arange(1), LINE, np.array([300.0]), np.array([230.0]), np.array([240.0]),
-                        np.array([k / 240]), np.array([30.0]), 4.0, 4.0, 4.0)
+def test_a_big_body_collapsing_in_steps_has_its_next_sprites_built_ahead(monkeypatch):
+    """After a collapse step the same step again is foreseen: its sprite and the seam it makes with its
+    neighbour are built a step per frame in the frames between (here 12), and the frame that reaches it rasterises
+    nothing; what was built ahead is what a direct build makes."""
+    def at(k: int) -> Attached:  # the big body at collapse k / 240: the grid membrane_fused.quantised puts it on
+        att = pair()
+        return Attached(att.rows, LINE, att.x, att.depth0, att.r0, np.array([k / 240, 0.0]), att.lumen, 4.0, 4.0, 4.0)
 
     cache = SpriteLRU()
-    big: list[int] = []
+    built: list[int] = []
     raster = fused.rasterise
-    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (big.append(rect[2] * rect[3]),
+    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (built.append(rect[2] * rect[3]),
                                                                          raster(fld, rect, *a, **k))[1])
-    for k in (48, 53):  # two steps of 5 levels: each built in the frame that reaches it
-        for _ in range(12):
-            fz_of(at(k), cache)
-    assert len(big) == 2 and min(big) >= 100_000
-    fz = fz_of(at(58), cache)  # the same step again: foreseen
-    assert len(big) == 2 and cache.foreseen == 0  # (built ahead in full before it was asked for: a plain hit)
-    assert [key[3][2] for key in cache.ahead] == [round(63 / 240 * 4096)]  # ... and the next step is under way
+    fz_of(at(43), cache)
+    built.clear()
+    for _ in range(12):  # a step of 5 levels: built in the frame that reaches it (its own sprite, the seam) ...
+        fz_of(at(48), cache)
+    assert len(built) == 2 and max(built) >= 100_000
+    built.clear()
+    fz = fz_of(at(53), cache)  # ... and the same step again: foreseen
+    assert built == [] and cache.foreseen == 0  # (built ahead in full before it was asked for: plain hits)
+    assert sorted(key[3][2] for key in cache.ahead if key[1] != "seam") == [round(58 / 240 * 4096)]  # the next
     monkeypatch.setattr(fused, "rasterise", raster)
-    fresh = fz_of(at(58), SpriteLRU())
+    fresh = fz_of(at(53), SpriteLRU())
     assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
     assert np.array_equal(fz.lone[0].own, fresh.lone[0].own) and np.array_equal(fz.lone[0].lip, fresh.lone[0].lip)
+    (seam, _), = fz.seams.values()
+    (fresh_seam, _), = fresh.seams.values()
+    assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)

@@ -7,7 +7,7 @@ that look builds (same key, same inputs), and one never asked for is dropped."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Hashable
+from collections.abc import Callable, Generator, Hashable, Sequence
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up
 AHEAD_PX = 100_000  # sprites this large (px) are foreseen
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
 TRENDS = 64  # bodies followed at most (their last look)
+AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'), a step each a frame
 
 
 def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
@@ -34,9 +35,9 @@ def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
 
 
 def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
-            make: Callable[[float], tuple[Hashable, Generator[None, None, Any]]]) -> None:
-    """Follow body `who`'s look (and collapse c); when its last change was a collapse step, start building the sprite
-    of the next one (make(collapse) -> its key and its build in steps)."""
+            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
+    """Follow body `who`'s look (and collapse c); when its last change was a collapse step, start building the
+    sprites of the next one (make(collapse) -> their keys and builds in steps: its own, its seams')."""
     last = cache.trend.get(who)
     if len(cache.trend) >= TRENDS and last is None:
         cache.trend.clear()
@@ -48,4 +49,5 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
         return
     nxt = next_collapse(c0, c, r0, hb)
     if nxt is not None:
-        cache.build_ahead(*make(nxt))
+        for key, steps in make(nxt):
+            cache.build_ahead(key, steps, most=AHEAD_BUILDS)

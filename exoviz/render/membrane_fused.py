@@ -9,10 +9,11 @@ visibly changes, and a body's own sprite does not depend on where it is: bodies 
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 import pygame
@@ -101,9 +102,18 @@ def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y:
                     float(mt), 2.0 * HALF_BILAYER_NM * s)
 
 
-def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float, theme: Theme) -> Tile:
-    """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px)."""
-    return _tile(rasterise(loc.field(), rect, Paint(loc.h_neck, hb), theme), np.empty((0, 4)), deep)
+def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float, theme: Theme, ahead: bool = False
+          ) -> Generator[None, None, Tile]:
+    """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px), in steps."""
+    fld, paint = loc.field(), Paint(loc.h_neck, hb)
+    ras = (yield from rasterising(fld, rect, paint, theme)) if ahead else rasterise(fld, rect, paint, theme)
+    yield
+    return _tile(ras, np.empty((0, 4)), deep)
+
+
+def _now(build: Callable[..., Generator[None, None, Tile]], *args: Any) -> Tile:
+    """A tile built at once (its steps run to the end)."""
+    return finish(build(*args))
 
 
 def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
@@ -136,13 +146,49 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     return _tile(ras, own, 2.0 * loc.h_neck)
 
 
-def _next_lone(att: Attached, o: int, x: int, hb: float, counts: np.ndarray, h: float, base: tuple, look: tuple,
-               theme: Theme, c: float) -> tuple[tuple, Generator[None, None, Tile]]:
-    """(key, build in steps) of body o's own tile at collapse c, all else as now (membrane_ahead.foresee)."""
-    loc = replace(_local(att, np.array([o]), x), c=np.array([c]))
-    ext = int(np.ceil(loc.influence(h)[0]))
-    return (*base, None, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext)), \
-        _lone(loc, hb, counts, ext, None, theme, ahead=True)
+@dataclass
+class _Now:
+    """What tiles() found this frame, to foresee the tiles of a body's next collapse step from (membrane_ahead)."""
+
+    att: Attached
+    keep: np.ndarray
+    h: float
+    hb: np.ndarray
+    prot: np.ndarray
+    xs: list[int]
+    base: tuple
+    looks: list[tuple]
+    keys: dict[int, tuple]
+    found: dict[int, Tile]
+    theme: Theme
+
+    def next_tiles(self, o: int, c: float) -> list[tuple[tuple, Generator[None, None, Tile]]]:
+        """(key, build in steps) of body o's own tile at collapse c, all else as now, and of each seam it is in then."""
+        att, hb, theme = self.att, float(self.hb[o]), self.theme
+        loc = replace(_local(att, np.array([o]), self.xs[o]), c=np.array([c]))
+        ext = int(np.ceil(loc.influence(self.h)[0]))
+        look = self.looks[o]
+        key = (*self.base, None, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext))
+        out = [(key, _lone(loc, hb, self.prot[o:o + 1], ext, None, theme, ahead=True))]
+        cs = att.c.copy()
+        cs[o] = c
+        then = replace(att, c=cs)
+        depth, radius = loc.caps()
+        y_a, y_b = _rows(depth, radius, loc.h_neck, hb, None)  # the rows of o's own sprite then
+        rr = runs(then, self.keep, self.h)
+        for (a, b), owner, bodies in zip(rr.spans(), rr.owner.tolist(), rr.bodies):  # a few runs
+            sel = bodies.tolist()
+            if owner != SEAM or o not in sel or any(j != o and j not in self.found for j in sel):
+                continue
+            xr = self.xs[sel[0]]
+            ys = [(y_a, y_b) if j == o else (self.found[j].ras.y0, self.found[j].ras.y0 + self.found[j].ras.f.shape[0])
+                  for j in sel]
+            top = min(y for y, _ in ys)
+            rect = (a - xr, top, b - a, max(y for _, y in ys) - top)
+            skey = (theme.name, "seam", rect, tuple((key if j == o else self.keys[j], self.xs[j] - xr) for j in sel))
+            out.append((skey, _seam(_local(then, np.array(sel), xr), rect, float(self.hb[sel[0]]), 2.0 * att.h_neck,
+                                    theme, ahead=True)))
+        return out
 
 
 def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
@@ -191,13 +237,13 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         rect = (a - xr, top, b - a, bottom - top)
         skey = (theme.name, "seam", rect, tuple((keys[j], xs[j] - xr) for j in sel))
         loc = _local(att, np.array(sel), xr)
-        seams[i] = (cache.fetch(skey, partial(_seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
+        seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     big = [o for o, tile in found.items() if keys[o][2] is None and tile.ras.f.size >= AHEAD_PX]
+    now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme)
     for o in big:  # a big sprite (a body magnified): its next look foreseen, built ahead a step a frame (in the
         # view that shows it: the close-up)
-        make = partial(_next_lone, att, o, xs[o], float(hb[o]), prot[o:o + 1], h, base, looks[o], theme)
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
-                float(hb[o]), make)
+                float(hb[o]), partial(now.next_tiles, o))
     if big:
         cache.step_ahead()
     return Fused(att, hb, prot, rr, found, seams)

@@ -379,15 +379,13 @@ class SpriteLRU(SurfaceCache):
             self.ahead.popitem(last=False)
 
     def step_ahead(self) -> None:
-        """One step of the oldest build ahead (a few ms at most): a frame's share."""
-        if not self.ahead:
-            return
-        key, steps = next(iter(self.ahead.items()))
-        try:
-            next(steps)
-        except StopIteration as done:
-            del self.ahead[key]
-            self.put(key, done.value)
+        """One step of each build ahead (a few ms at most each): a frame's share."""
+        for key, steps in list(self.ahead.items()):
+            try:
+                next(steps)
+            except StopIteration as done:
+                del self.ahead[key]
+                self.put(key, done.value)
 
 
 def _nbytes(value: object) -> int:
