@@ -143,7 +143,9 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     yield  # (mirror: its axis at x = 0)
     own = project(ras, body_protein_points(loc, counts)[0])
     yield
-    return _tile(ras, own, 2.0 * loc.h_neck)
+    lip, is_open = lip_table(ras, 2.0 * loc.h_neck)
+    yield
+    return Tile(ras, lip, _nearest_closed(is_open), own)
 
 
 @dataclass

@@ -129,18 +129,24 @@ def _exact(fld: Sampled, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.nda
 
 @dataclass(frozen=True)
 class Raster:
-    """A rasterised membrane: the sprite, its pixels (h, w, 4) uint8, the field at each pixel centre (h, w)
-    float32 (exact near the membrane, one sample per block elsewhere) and its top-left (x0, y0) in field px."""
+    """A rasterised membrane: the sprite, the field at each pixel centre (h, w) float32 (exact near the membrane,
+    one sample per block elsewhere) and its top-left (x0, y0) in field px. Its pixels are not kept beside the
+    sprite (a 4K close-up's are 8 MB; rgba reads them back)."""
 
     img: pygame.Surface
-    rgba: np.ndarray
     f: np.ndarray
     x0: int
     y0: int
 
     @property
+    def rgba(self) -> np.ndarray:
+        """(h, w, 4) uint8 the sprite's pixels, RGBA."""
+        w, h = self.img.get_size()
+        return np.frombuffer(pygame.image.tobytes(self.img, "RGBA"), dtype=np.uint8).reshape(h, w, 4)
+
+    @property
     def nbytes(self) -> int:
-        return int(self.rgba.nbytes * 2 + self.f.nbytes + 256)
+        return int(self.img.get_width() * self.img.get_height() * 4 + self.f.nbytes + 256)
 
 
 def _surface(rgba: np.ndarray) -> pygame.Surface:
@@ -184,7 +190,7 @@ def rasterising(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th:
         rgba, f = yield from _arrays(fld, rect, paint, th)
         rgba, f = np.ascontiguousarray(rgba), np.ascontiguousarray(f)
     yield
-    return Raster(_surface(rgba), rgba, f, x0, y0)
+    return Raster(_surface(rgba), f, x0, y0)
 
 
 def _mirrored(a: np.ndarray, e: int) -> np.ndarray:
@@ -214,6 +220,7 @@ def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: The
     rgba = np.zeros((nby, b, nbx, b, 4), dtype=np.uint8)  # block row, row in it, block column, column in it
     f_all = np.empty((nby, b, nbx, b), dtype=np.float32)
     f_all[...] = fc.astype(np.float32)[:, None, :, None]
+    yield
     if paint.lumen is None:
         ecf = np.array([*th.ecf, 255], dtype=np.uint8).view(np.uint32)[0]  # whole pixels: faster than bytes
         rgba.view(np.uint32)[..., 0] = np.where(lumen, ecf, np.uint32(0))[:, None, :, None]
@@ -228,6 +235,7 @@ def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: The
         out, f = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
         rgba[ey, :, ex] = out.reshape(ey.size, b, b, 4)
         f_all[ey, :, ex] = f.reshape(ey.size, b, b)
+    yield
     return rgba.reshape(nby * b, nbx * b, 4)[:hgt, :w], f_all.reshape(nby * b, nbx * b)[:hgt, :w]
 
 
