@@ -11,8 +11,9 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
+from exoviz.render.membrane_anchors import nearest_outline
 from exoviz.render.membrane_fused import blit_cargo, body_leaflet_px, cargo_points, mark_px
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, nearest_outline, project, rasterise, sample
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, project, rasterise, sample
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_merge import FADE, MergeField, merge_geometry, merging, ramp
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from exoviz.render.membrane_fused import FLAT, SEAM, Fused, Tile, mark_px
-from exoviz.render.membrane_sprite import Raster, nearest_outline, project
+from exoviz.render.membrane_sprite import Raster, project
 from exoviz.render.membrane_sprite import sample as bilinear
 from exoviz.sim.membrane_shape import opening, push_out
 
@@ -112,3 +112,38 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
             own_f.append(np.full(len(a), fz.hb[o]))
             own_s.append(np.full(len(a), mark, dtype=np.int64))
     return np.concatenate(own_p), np.concatenate(own_n), np.concatenate(own_f), np.concatenate(own_s)
+
+
+def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
+    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
+    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare). The
+    rays are walked NEAR px first; only points with no sign change that near walk them to reach (same places)."""
+    inn = np.broadcast_to(np.asarray(inside), (len(p),))
+    out = p.astype(np.float64, copy=True)
+    todo = np.arange(len(p))
+    for walk in (min(NEAR, reach), reach) if reach > NEAR else (reach,):
+        if todo.size == 0:
+            break
+        got, found = _rays(r, p[todo], walk, inn[todo])
+        done = found | (walk == reach)
+        out[todo[done]] = got[done]
+        todo = todo[~done]
+    return out
+
+
+NEAR = 48  # px: rays walked this far first (the outline is usually a few px off)
+
+
+def _rays(r: Raster, p: np.ndarray, reach: int, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the nearest sign change within reach on 16 rays from each point p (m, 2), whether a ray found one)."""
+    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
+    steps = np.arange(1, reach + 1, dtype=np.float64)
+    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
+    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
+    out = np.where(inside[:, None, None], f >= 0.0, f <= 0.0)
+    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
+    ray = np.argmin(first, axis=1)
+    best = first[np.arange(len(p)), ray]
+    dist = steps[np.minimum(best, reach - 1)]
+    return p + d[ray] * dist[:, None], best < reach
