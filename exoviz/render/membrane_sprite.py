@@ -247,14 +247,12 @@ def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     cols = np.arange(w)
     i = np.clip(np.argmax((r.f >= 0) | np.isnan(r.f), axis=0), 1, hgt - 1)  # no shape there (NaN): far outside
 
-    def f(rows: np.ndarray, c: np.ndarray) -> np.ndarray:
-        return np.nan_to_num(r.f[rows, c].astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
-
-    a, b = f(i - 1, cols), f(i, cols)
+    left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
+    at = r.f[np.concatenate([i - 1, i] * 3), np.concatenate([cols, cols, right, right, left, left])]
+    a, b, ar, br, al, bl = np.nan_to_num(at.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6).reshape(6, w)
     t = np.divide(a, a - b, out=np.full(w, 0.5), where=np.abs(a - b) > 1e-9)
     y = r.y0 + i - 0.5 + np.clip(t, 0.0, 1.0)
-    left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
-    gx = (f(i - 1, right) - f(i - 1, left) + f(i, right) - f(i, left)) / (2.0 * (right - left).clip(1))
+    gx = (ar - al + br - bl) / (2.0 * (right - left).clip(1))
     gy = b - a
     g = np.hypot(gx, gy)
     nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
