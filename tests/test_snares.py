@@ -211,3 +211,23 @@ def test_no_cis_complex_is_drawn_under_a_vesicle_still_at_the_membrane():
     x = float(v.pos[dk[0], 0])
     xs = np.array([x, x + 0.5 * float(v.radius[dk[0]]), -1.0e6])
     assert under_a_body(w, xs).tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize("u", [1.2, 7.2])
+def test_a_site_is_drawn_again_only_when_its_zippering_moves_a_pixel(u, monkeypatch):
+    """Zippering from 0 to 1 in 400 small steps: the sprite is drawn again once per px the zipper's front moves
+    along a complex (BUNDLE_NM u px long), not at every step of the model (at main-view scale, a sprite of 40
+    steps changed by a third of a px each time)."""
+    from exoviz.render import snare_sprites
+
+    made: list[float] = []
+    real = snare_sprites.parts.draw_site
+    monkeypatch.setattr(snare_sprites.parts, "draw_site", lambda *a, **k: (made.append(a[4]), real(*a, **k))[1])
+    snare_sprites._CACHE.clear()
+    site = Site(60.0 * u, 40.0 * u, 30.0 * u, 12.0 * u, 10.0 * u, u, 0.0)
+    for z in np.linspace(0.0, 1.0, 400):
+        snare_sprites.site_sprite(DARK, site, Machine.PRIMED, 3, float(z), 0.0, True, 4.0)
+    px = BUNDLE_NM * u
+    assert min(px, snare_sprites.ZIP_STEPS) <= len(made) <= min(px, snare_sprites.ZIP_STEPS) + 2
+    step_px = np.diff(made) * px  # how far the front moves between drawings: a px (2 at most in a 4K close-up)
+    assert np.all(step_px <= max(1.05, px / snare_sprites.ZIP_STEPS) + 1e-9)

@@ -11,8 +11,9 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.bodies import interpolated
-from exoviz.render.membrane_fused import bilinear, blit_cargo, body_leaflet_px, cargo_points, mark_px, nearest_outline
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, project, rasterise
+from exoviz.render.membrane_anchors import nearest_outline
+from exoviz.render.membrane_fused import blit_cargo, body_leaflet_px, cargo_points, mark_px
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, project, rasterise, sample
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_merge import FADE, MergeField, merge_geometry, merging, ramp
 
@@ -50,7 +51,7 @@ def _build(lyso_r: float, mvb: np.ndarray, lumen: np.ndarray, h: float, fade: fl
     k = np.arange(owner.size) - np.repeat(np.cumsum(prot) - prot, prot)
     ang = 2 * np.pi * (k + 0.5) / np.maximum(prot[owner], 1) + 0.3
     start = mvb[owner, :2] + mvb[owner, 2:3] * np.stack([np.cos(ang), np.sin(ang)], axis=1)
-    deep = bilinear(ras, start) < -h - 0.5  # the MVB's lobe drawn into the lysosome: its membrane is the rim now
+    deep = sample(ras, start) < -h - 0.5  # the MVB's lobe drawn into the lysosome: its membrane is the rim now
     start[deep] = nearest_outline(ras, start[deep])
     anchors = project(ras, start) if owner.size else np.empty((0, 4))
     return ras, anchors

@@ -12,6 +12,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text
+from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import SpriteLRU
@@ -104,7 +105,7 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world: World, them
                 fused.draw_cargo(screen, world, fz, cam, theme)
         if show_proteins:
             size = max(1, (protein_img.get_width() - 1) // 2)
-            pts, nrm, face, sizes = fused.protein_anchors(fz, sx, mt, size)
+            pts, nrm, face, sizes = anchors.protein_anchors(fz, sx, mt, size)
             mine = np.ones(len(pts), dtype=bool)  # LAMP-1 marks stand upright where the membrane took them
             mine[: sx.size] = ~lamp
             draw_protein_marks(screen, cam, pts[mine], nrm[mine], face[mine], sizes[mine], theme, protein_img)

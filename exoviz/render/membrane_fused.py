@@ -9,34 +9,26 @@ visibly changes, and a body's own sprite does not depend on where it is: bodies 
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_sprite import (
-    Paint,
-    Raster,
-    SpriteLRU,
-    bilinear,
-    lip_table,
-    nearest_outline,
-    project,
-    rasterise,
-)
+from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, foresee
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
-from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen, opening, push_out
+from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen
 from exoviz.sim.scene import HALF_BILAYER_NM
 from exoviz.sim.stages import Stage
 
 NECK_DOTS = 3  # a releasing body shows at least this many of its dots in its neck (if it holds as many)
-BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
 PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-3 nm, is sub-pixel at low zoom)
 
 
@@ -51,6 +43,8 @@ class Tile:
     lip: np.ndarray
     near: np.ndarray
     own: np.ndarray
+    moved: SurfaceCache = field(default_factory=lambda: SurfaceCache("seam anchors", 2**20, 64, released=False),
+                                compare=False)  # a seam's: where its bodies' proteins go on it (_in_seams)
 
     @property
     def nbytes(self) -> int:
@@ -108,9 +102,18 @@ def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y:
                     float(mt), 2.0 * HALF_BILAYER_NM * s)
 
 
-def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float, theme: Theme) -> Tile:
-    """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px)."""
-    return _tile(rasterise(loc.field(), rect, Paint(loc.h_neck, hb), theme), np.empty((0, 4)), deep)
+def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float, theme: Theme, ahead: bool = False
+          ) -> Generator[None, None, Tile]:
+    """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px), in steps."""
+    fld, paint = loc.field(), Paint(loc.h_neck, hb)
+    ras = (yield from rasterising(fld, rect, paint, theme)) if ahead else rasterise(fld, rect, paint, theme)
+    yield
+    return _tile(ras, np.empty((0, 4)), deep)
+
+
+def _now(build: Callable[..., Generator[None, None, Tile]], *args: Any) -> Tile:
+    """A tile built at once (its steps run to the end)."""
+    return finish(build(*args))
 
 
 def _local(att: Attached, sel: np.ndarray, x_ref: float) -> Attached:
@@ -125,18 +128,69 @@ def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip:
     return y_a, max(y_b, y_a + 1)
 
 
-def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme
-          ) -> Tile:
-    """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit."""
+def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme, ahead: bool = False
+          ) -> Generator[None, None, Tile]:
+    """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit, in steps
+    (finish() runs them at once; a build ahead, a step a frame: render/membrane_ahead.py)."""
     fld = loc.field()
     depth, radius = loc.caps()
     x_a, x_b = -ext, ext + 1
     if clip is not None:
         x_a, x_b = max(x_a, clip[0]), max(min(x_b, clip[0] + clip[2]), max(x_a, clip[0]) + 1)
     y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
-    ras = rasterise(fld, (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb), th, mirror=True)  # axis x = 0
-    own, _ = body_protein_points(loc, counts)
-    return _tile(ras, project(ras, own), 2.0 * loc.h_neck)
+    rect, paint = (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb)
+    ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
+    yield  # (mirror: its axis at x = 0)
+    own = project(ras, body_protein_points(loc, counts)[0])
+    yield
+    lip, is_open = lip_table(ras, 2.0 * loc.h_neck)
+    yield
+    return Tile(ras, lip, _nearest_closed(is_open), own)
+
+
+@dataclass
+class _Now:
+    """What tiles() found this frame, to foresee the tiles of a body's next collapse step from (membrane_ahead)."""
+
+    att: Attached
+    keep: np.ndarray
+    h: float
+    hb: np.ndarray
+    prot: np.ndarray
+    xs: list[int]
+    base: tuple
+    looks: list[tuple]
+    keys: dict[int, tuple]
+    found: dict[int, Tile]
+    theme: Theme
+
+    def next_tiles(self, o: int, c: float) -> list[tuple[tuple, Generator[None, None, Tile]]]:
+        """(key, build in steps) of body o's own tile at collapse c, all else as now, and of each seam it is in then."""
+        att, hb, theme = self.att, float(self.hb[o]), self.theme
+        loc = replace(_local(att, np.array([o]), self.xs[o]), c=np.array([c]))
+        ext = int(np.ceil(loc.influence(self.h)[0]))
+        look = self.looks[o]
+        key = (*self.base, None, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext))
+        out = [(key, _lone(loc, hb, self.prot[o:o + 1], ext, None, theme, ahead=True))]
+        cs = att.c.copy()
+        cs[o] = c
+        then = replace(att, c=cs)
+        depth, radius = loc.caps()
+        y_a, y_b = _rows(depth, radius, loc.h_neck, hb, None)  # the rows of o's own sprite then
+        rr = runs(then, self.keep, self.h)
+        for (a, b), owner, bodies in zip(rr.spans(), rr.owner.tolist(), rr.bodies):  # a few runs
+            sel = bodies.tolist()
+            if owner != SEAM or o not in sel or any(j != o and j not in self.found for j in sel):
+                continue
+            xr = self.xs[sel[0]]
+            ys = [(y_a, y_b) if j == o else (self.found[j].ras.y0, self.found[j].ras.y0 + self.found[j].ras.f.shape[0])
+                  for j in sel]
+            top = min(y for y, _ in ys)
+            rect = (a - xr, top, b - a, max(y for _, y in ys) - top)
+            skey = (theme.name, "seam", rect, tuple((key if j == o else self.keys[j], self.xs[j] - xr) for j in sel))
+            out.append((skey, _seam(_local(then, np.array(sel), xr), rect, float(self.hb[sel[0]]), 2.0 * att.h_neck,
+                                    theme, ahead=True)))
+        return out
 
 
 def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> Fused:
@@ -166,8 +220,8 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         if o not in found:
             clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else None
             keys[o] = key = (*base, clip, looks[o])
-            found[o] = cache.fetch(key, lambda: _lone(_local(att, np.array([o]), xs[o]), float(hb[o]), prot[o:o + 1],
-                                                    int(ext[o]), clip, theme))
+            found[o] = cache.fetch(key, lambda: finish(_lone(_local(att, np.array([o]), xs[o]), float(hb[o]),
+                                                             prot[o:o + 1], int(ext[o]), clip, theme)))
         return found[o]
 
     seams: dict[int, tuple[Tile, int]] = {}
@@ -185,7 +239,15 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         rect = (a - xr, top, b - a, bottom - top)
         skey = (theme.name, "seam", rect, tuple((keys[j], xs[j] - xr) for j in sel))
         loc = _local(att, np.array(sel), xr)
-        seams[i] = (cache.fetch(skey, partial(_seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
+        seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
+    big = [o for o, tile in found.items() if keys[o][2] is None and tile.ras.f.size >= AHEAD_PX]
+    now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme)
+    for o in big:  # a big sprite (a body magnified): its next look foreseen, built ahead a step a frame (in the
+        # view that shows it: the close-up)
+        foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
+                float(hb[o]), partial(now.next_tiles, o))
+    if big:
+        cache.step_ahead()
     return Fused(att, hb, prot, rr, found, seams)
 
 
@@ -289,109 +351,3 @@ def in_neck(pts: np.ndarray, n: np.ndarray, att: Attached, releasing: np.ndarray
 def mark_px(r_px: float) -> int:
     """Protein mark size on a fused or merging body of radius r_px: as on its closed sprite (sprites._proteins)."""
     return max(2, int(round(0.072 * r_px)))
-
-
-def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(anchors, normals) of plasma-membrane proteins at x = moved on the line, from the tiles' tables."""
-    line = fz.att.line
-    pts = np.stack([moved, np.full(moved.size, line)], axis=1)
-    nrm = np.tile([0.0, 1.0], (moved.size, 1))
-    rr = fz.runs
-    if rr is None or moved.size == 0:
-        return pts, nrm
-    r = np.searchsorted(rr.start, moved, side="right") - 1
-    near = np.flatnonzero((r >= 0) & (moved < rr.end))
-    near = near[rr.owner[r[near]] != FLAT]
-    if near.size == 0:
-        return pts, nrm
-    runs_here, which = np.unique(r[near], return_inverse=True)
-    found: list[tuple[Tile, float]] = []
-    has = np.zeros(runs_here.size, dtype=bool)
-    for k, i in enumerate(runs_here.tolist()):  # runs with proteins in them (a few): their tiles' tables
-        o = int(rr.owner[i])
-        pick: tuple[Tile | None, float] = (fz.seams[i] if o == SEAM and i in fz.seams
-                                           else (fz.lone.get(o), float(fz.att.x[max(o, 0)])))
-        tile, xr = pick
-        if tile is not None:  # (runs out of view have none: their proteins are not drawn)
-            has[k] = True
-            found.append((tile, xr))
-    keep = has[which]
-    near, which = near[keep], (np.cumsum(has) - 1)[which[keep]]
-    if near.size == 0:
-        return pts, nrm
-    sizes = np.array([len(t.lip) for t, _ in found])
-    offs = np.cumsum(sizes) - sizes
-    lip = np.concatenate([t.lip for t, _ in found])
-    nearest = np.concatenate([t.near + o for (t, _), o in zip(found, offs.tolist())])
-    origin = np.array([xr + t.ras.x0 + 0.5 for t, xr in found])
-    u = moved[near] - origin[which]
-    last = sizes[which] - 1
-    c0 = np.clip(np.floor(u).astype(np.int64), 0, last)
-    t = np.clip(u - c0, 0.0, 1.0)[:, None]
-    c1 = nearest[offs[which] + np.minimum(c0 + 1, last)]
-    c0 = nearest[offs[which] + c0]
-    a = lip[c0] * (1 - t) + lip[c1] * t
-    x_ref = np.array([xr for _, xr in found])[which]
-    pts[near] = a[:, :2] + np.stack([x_ref, np.full(near.size, line)], axis=1)
-    nrm[near] = a[:, 2:]
-    return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
-
-
-def _in_seams(fz: Fused, a: np.ndarray, h: np.ndarray) -> np.ndarray:
-    """Bodies' own protein anchors a (x, y, nx, ny, screen px; h: each one's leaflet px), with those off a seam's
-    joint outline (in a neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto
-    that outline. Point by point, so all bodies at once, and remembered per seam tile (_SEAM_MEMO)."""
-    rr = fz.runs
-    if rr is None or not fz.seams or len(a) == 0:
-        return a
-    r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
-    a = a.copy()
-    for i in np.intersect1d(r, list(fz.seams)).tolist():  # seams holding anchors (rare)
-        tile, xr = fz.seams[i]
-        on = np.flatnonzero(r == i)
-        key = (id(tile), xr, fz.att.line, a[on].tobytes(), h[on].tobytes())
-        hit = _SEAM_MEMO.get(key)
-        if hit is None or hit[0]() is not tile:  # (a tile the sprite cache let go is not kept here)
-            if len(_SEAM_MEMO) >= 256:
-                _SEAM_MEMO.clear()
-            hit = _SEAM_MEMO[key] = (weakref.ref(tile), _onto_seam(tile.ras, a[on], h[on], xr, fz.att.line))
-        a[on] = hit[1]
-    return a
-
-
-def _onto_seam(ras: Raster, a: np.ndarray, h: np.ndarray, xr: float, line: float) -> np.ndarray:
-    local = a[:, :2] - [xr, line]
-    f = bilinear(ras, local)
-    off = np.flatnonzero(np.abs(f) > h + 0.5)
-    if off.size:
-        moved = project(ras, nearest_outline(ras, local[off], inside=f[off] < 0))
-        a = a.copy()
-        a[off, :2] = moved[:, :2] + [xr, line]
-        a[off, 2:] = moved[:, 2:]
-    return a
-
-
-_SEAM_MEMO: dict[tuple, tuple[weakref.ref[Tile], np.ndarray]] = {}  # (seam tile's id, anchors) -> (it, moved)
-
-
-def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(anchors (m, 2) px on the midline, normals (m, 2) toward the cytosol, leaflet px (m,), mark size px (m,))
-    of the plasma membrane's proteins at screen x sx (pushed aside by the fused bodies) and of the fused bodies'
-    own (marked as small as on a closed body of their size, at most size)."""
-    att = fz.att
-    if att.size:
-        depth, radius = att.caps()
-        sx = push_out(sx, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
-    pts, nrm = _lip_lookup(fz, sx)
-    own_p, own_n = [pts], [nrm]
-    own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
-    shown = [(o, t) for o, t in fz.lone.items() if att.r0[o] + fz.hb[o] >= 7 and len(t.own)]  # (no marks on a
-    if shown:  # body a few px wide, as on its closed sprite) fused bodies in view: a few
-        body, n = np.array([o for o, _ in shown]), [len(t.own) for _, t in shown]
-        a = np.concatenate([t.own + [att.x[o], att.line, 0.0, 0.0] for o, t in shown])
-        h = np.repeat(fz.hb[body], n)
-        a = _in_seams(fz, a, h)
-        own_p, own_n, own_f = own_p + [a[:, :2]], own_n + [a[:, 2:]], own_f + [h]
-        own_s.append(np.repeat([mark_px(att.r0[o] + fz.hb[o]) for o in body.tolist()], n).astype(np.int64))
-    return np.concatenate(own_p), np.concatenate(own_n), np.concatenate(own_f), np.concatenate(own_s)

@@ -14,7 +14,8 @@ or left transparent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections import OrderedDict
+from collections.abc import Callable, Generator, Hashable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -68,22 +69,27 @@ def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lume
     outer = np.clip(f + h * 0.5 + 0.5, 0.0, 1.0)  # the outer half of the exoplasmic leaflet
     tinted = (c1 - outer).clip(0) * w
     # weights of: exoplasmic leaflet, its delivered tint, cytosolic leaflet, cytosol (erasing the flat bilayer)
-    wts = np.stack([c1 - c2 - tinted, tinted, c2 - c3, c3 * band], axis=1)
-    cols = np.array([th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol], dtype=np.float64)
-    rgb = wts @ cols + lumen * (1 - c1)[:, None]
+    wts = (c1 - c2 - tinted, tinted, c2 - c3, c3 * band)
+    cols = (th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol)
+    rgb = np.empty((len(f), 3))
+    beyond = 1 - c1
+    for ch in range(3):  # each colour channel as a weighted sum of whole arrays (no BLAS: its threads stall a
+        # frame on a busy machine)
+        rgb[:, ch] = sum(w_ * float(c[ch]) for w_, c in zip(wts, cols)) + lumen[:, ch] * beyond
     alpha = 1.0 - c3 * (1.0 - band)  # beyond the cytosolic face and off the flat bilayer: see-through
     rgb = np.divide(rgb, alpha[:, None], out=np.zeros_like(rgb), where=alpha[:, None] > 1e-6)
     return rgb, alpha
 
 
+BLOCK = 4  # px: one field sample per BLOCK x BLOCK block decides whether its pixels are evaluated one by one
+
+
 def _blocks(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """((hgt, w) exact pixels, (hgt, w) whole-lumen pixels, (hgt, w) block samples of the field) from one field
-    sample per 4 px block; None: all exact."""
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """((nby, nbx) blocks to evaluate pixel by pixel, (nby, nbx) blocks all lumen, (nby, nbx) the field at each
+    block's centre) over rect, from one field sample per BLOCK px block."""
     x0, y0, w, hgt = rect
-    if w * hgt < 3000:
-        return None
-    b = 4
+    b = BLOCK
     nbx, nby = -(-w // b), -(-hgt // b)
     cx = x0 + (np.arange(nbx) + 0.5) * b
     cy = y0 + (np.arange(nby) + 0.5) * b
@@ -94,12 +100,15 @@ def _blocks(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint
     exact = np.abs(fc) < margin
     if paint.line is not None:
         exact |= (np.abs(cy - paint.line) < paint.h_line + b)[:, None]
-    lumen = (fc <= -margin) & ~exact
+    return exact, (fc <= -margin) & ~exact, fc
 
-    def up(a: np.ndarray) -> np.ndarray:
-        return np.repeat(np.repeat(a, b, axis=0), b, axis=1)[:hgt, :w]
 
-    return up(exact), up(lumen), up(fc)
+def _block_pixels(by: np.ndarray, bx: np.ndarray, x0: int, y0: int) -> np.ndarray:
+    """(k * BLOCK**2, 2) the pixel centres of blocks (by, bx), block by block, row by row within each."""
+    d = np.arange(BLOCK, dtype=np.float64)
+    px = x0 + 0.5 + bx[:, None, None] * BLOCK + d[None, None, :]
+    py = y0 + 0.5 + by[:, None, None] * BLOCK + d[None, :, None]
+    return np.stack(np.broadcast_arrays(px, py), axis=-1).reshape(-1, 2)
 
 
 def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
@@ -109,21 +118,19 @@ def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
 
 
 def _exact(fld: Sampled, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
-    """(rgba (m, 4) uint8, field (m,)) at pixel centres p: colours blended only where a boundary is within reach."""
+    """(rgba (m, 4) uint8, field (m,)) at pixel centres p, every pixel through one blend (in the lumen it gives the
+    lumen's colour; beyond the cytosolic face nothing, or cytosol where it erases the flat bilayer drawn underneath)."""
     f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
     h = paint.h_line + (paint.h_body - paint.h_line) * wgt
-    out = np.zeros((len(p), 4), dtype=np.uint8)  # beyond the cytosolic face: see-through ...
     band = np.zeros(len(p)) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
-    if paint.line is not None:
-        out[band > 0] = (*th.cytosol, 255)  # ... or cytosol where it erases the flat bilayer drawn underneath
-    deep = np.flatnonzero(f <= -h - 0.5)
-    out[deep, :3] = np.round(_lumen(paint, p[deep], th)).astype(np.uint8)
-    out[deep, 3] = 255
-    mid = np.flatnonzero((f > -h - 0.5) & (f < h + 0.5))
-    rgb, alpha = _colours(f[mid], h[mid], wgt[mid] if paint.tint else np.zeros(mid.size), band[mid],
-                          _lumen(paint, p[mid], th), th)
-    out[mid, :3] = np.round(rgb).astype(np.uint8)
-    out[mid, 3] = np.round(alpha * 255).astype(np.uint8)
+    rgb, alpha = _colours(f, h, wgt if paint.tint else np.zeros(len(p)), band, _lumen(paint, p, th), th)
+    out = np.empty((len(p), 4), dtype=np.uint8)
+    with np.errstate(invalid="ignore"):  # (no shape at all: NaN, mended below)
+        out[:, :3] = np.round(rgb)
+        out[:, 3] = np.round(alpha * 255)
+    bad = np.flatnonzero(np.isnan(f))
+    if bad.size:
+        out[bad] = np.where(band[bad, None] > 0, np.array([*th.cytosol, 255], dtype=np.uint8), np.uint8(0))
     if paint.line is not None:  # where the flat bilayer under the sprite already looks the same: see-through
         out[(np.abs(f - plane) < 1e-6) & (wgt < 1e-6), 3] = 0
     return out, f
@@ -131,23 +138,29 @@ def _exact(fld: Sampled, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.nda
 
 @dataclass(frozen=True)
 class Raster:
-    """A rasterised membrane: the sprite, its pixels (h, w, 4) uint8, the field at each pixel centre (h, w)
-    float32 (exact near the membrane, one sample per block elsewhere) and its top-left (x0, y0) in field px."""
+    """A rasterised membrane: the sprite, the field at each pixel centre (h, w) float32 (exact near the membrane,
+    one sample per block elsewhere) and its top-left (x0, y0) in field px. Its pixels are not kept beside the
+    sprite (a 4K close-up's are 8 MB; rgba reads them back)."""
 
     img: pygame.Surface
-    rgba: np.ndarray
     f: np.ndarray
     x0: int
     y0: int
 
     @property
+    def rgba(self) -> np.ndarray:
+        """(h, w, 4) uint8 the sprite's pixels, RGBA."""
+        w, h = self.img.get_size()
+        return np.frombuffer(pygame.image.tobytes(self.img, "RGBA"), dtype=np.uint8).reshape(h, w, 4)
+
+    @property
     def nbytes(self) -> int:
-        return int(self.rgba.nbytes * 2 + self.f.nbytes + 256)
+        return int(self.img.get_width() * self.img.get_height() * 4 + self.f.nbytes + 256)
 
 
 def _surface(rgba: np.ndarray) -> pygame.Surface:
     h, w = rgba.shape[:2]
-    surf = pygame.image.frombuffer(rgba.tobytes(), (w, h), "RGBA")
+    surf = pygame.image.frombuffer(np.ascontiguousarray(rgba).data, (w, h), "RGBA")  # (a view: copied below)
     try:
         return surf.convert_alpha()
     except pygame.error:  # no display mode set (some tests): keep the RGBA surface
@@ -159,54 +172,96 @@ def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: T
 
     mirror: the field is symmetric about x = 0 and rect is -e .. e + 1 (w = 2 e + 1): only the columns from x = 0
     are computed, the others are their mirror images (column x mirrors column -1 - x): half the work."""
+    return finish(rasterising(fld, rect, paint, th, mirror))
+
+
+def finish(steps: Generator[None, None, _T]) -> _T:
+    """Run a build made in steps to its end; its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def rasterising(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False
+                ) -> Generator[None, None, Raster]:
+    """rasterise() in steps of a few ms (yielding between them), so that a sprite can be built ahead, a step a
+    frame (render/membrane_ahead.py): the same sprite."""
     x0, y0, w, hgt = rect
     if mirror and x0 < 0 and w == 1 - 2 * x0:
         e = -x0
-        rgba, f = _arrays(fld, (0, y0, e + 1, hgt), paint, th)
-        rgba = np.ascontiguousarray(np.concatenate([rgba[:, e - 1::-1], rgba], axis=1))
-        f = np.concatenate([f[:, e - 1::-1], f], axis=1)
-        return Raster(_surface(rgba), rgba, f, x0, y0)
-    rgba, f = _arrays(fld, rect, paint, th)
-    return Raster(_surface(rgba), rgba, f, x0, y0)
-
-
-def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
-    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect."""
-    x0, y0, w, hgt = rect
-    rgba = np.zeros((hgt, w, 4), dtype=np.uint8)
-    masks = _blocks(fld, rect, paint)
-    if masks is None:
-        exact, lumen, f_all = np.ones((hgt, w), dtype=bool), None, np.zeros((hgt, w), dtype=np.float32)
+        rgba, f = yield from _arrays(fld, (0, y0, e + 1, hgt), paint, th)
+        px = _mirrored(rgba.view(np.uint32)[..., 0], e)  # whole RGBA pixels as uint32: copied far faster than bytes
+        yield
+        rgba, f = px.view(np.uint8).reshape(*px.shape, 4), _mirrored(f, e)
     else:
-        exact, lumen, fc = masks
-        f_all = fc.astype(np.float32)
-    if lumen is not None and paint.lumen is None:
-        rgba[lumen] = (*th.ecf, 255)
-    elif lumen is not None and paint.lumen is not None and lumen.any():
+        rgba, f = yield from _arrays(fld, rect, paint, th)
+        rgba, f = np.ascontiguousarray(rgba), np.ascontiguousarray(f)
+    yield
+    return Raster(_surface(rgba), f, x0, y0)
+
+
+def _mirrored(a: np.ndarray, e: int) -> np.ndarray:
+    """(h, 2 e + 1) the columns a[:, e - 1 :: -1], then a (its columns 0 .. e)."""
+    out = np.empty((a.shape[0], 2 * e + 1, *a.shape[2:]), dtype=a.dtype)
+    out[:, e:] = a
+    out[:, :e] = a[:, e - 1::-1]
+    return out
+
+
+EXACT_STEP = 1024  # blocks evaluated pixel by pixel per step of a build made in steps (~1 ms)
+
+
+def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme
+            ) -> Generator[None, None, tuple[np.ndarray, np.ndarray]]:
+    """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect, in steps: small rects pixel by pixel,
+    larger ones block by block (whole blocks of lumen or of nothing filled at once, the others pixel by pixel)."""
+    x0, y0, w, hgt = rect
+    if w * hgt < 3000:
+        yy, xx = np.mgrid[0:hgt, 0:w]
+        out, f = _exact(fld, np.stack([xx.ravel() + (x0 + 0.5), yy.ravel() + (y0 + 0.5)], axis=1), paint, th)
+        return out.reshape(hgt, w, 4), f.astype(np.float32).reshape(hgt, w)
+    exact, lumen, fc = _blocks(fld, rect, paint)
+    yield
+    nby, nbx = fc.shape
+    b = BLOCK
+    rgba = np.zeros((nby, b, nbx, b, 4), dtype=np.uint8)  # block row, row in it, block column, column in it
+    f_all = np.empty((nby, b, nbx, b), dtype=np.float32)
+    f_all[...] = fc.astype(np.float32)[:, None, :, None]
+    yield
+    if paint.lumen is None:
+        ecf = np.array([*th.ecf, 255], dtype=np.uint8).view(np.uint32)[0]  # whole pixels: faster than bytes
+        rgba.view(np.uint32)[..., 0] = np.where(lumen, ecf, np.uint32(0))[:, None, :, None]
+    elif lumen.any():
         ly, lx = np.nonzero(lumen)
-        rgba[ly, lx, :3] = np.round(paint.lumen(np.stack([lx + (x0 + 0.5), ly + (y0 + 0.5)], axis=1)))
-        rgba[ly, lx, 3] = 255
-    ey, ex = np.nonzero(exact)
-    if ey.size:
-        out, f = _exact(fld, np.stack([ex + (x0 + 0.5), ey + (y0 + 0.5)], axis=1), paint, th)
-        rgba[ey, ex] = out
-        f_all[ey, ex] = f
-    return rgba, f_all
+        rgba[ly, :, lx, :, :3] = np.round(paint.lumen(_block_pixels(ly, lx, x0, y0))).reshape(ly.size, b, b, 3)
+        rgba[ly, :, lx, :, 3] = 255
+    by, bx = np.nonzero(exact)
+    for k in range(0, by.size, EXACT_STEP):  # a few steps of blocks near the membrane
+        yield
+        ey, ex = by[k:k + EXACT_STEP], bx[k:k + EXACT_STEP]
+        out, f = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
+        rgba[ey, :, ex] = out.reshape(ey.size, b, b, 4)
+        f_all[ey, :, ex] = f.reshape(ey.size, b, b)
+    yield
+    return rgba.reshape(nby * b, nbx * b, 4)[:hgt, :w], f_all.reshape(nby * b, nbx * b)[:hgt, :w]
 
 
 def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     """Where the membrane's midline crosses each pixel column first, going down from the fluid: (anchors (w, 4)
     x, y, normal x, normal y in field px, open (w,) bool: the column is over an opening, its membrane more than
     `deep` px below the line at y = 0)."""
-    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)  # no shape there: far outside
-    hgt, w = f.shape
+    hgt, w = r.f.shape
     cols = np.arange(w)
-    i = np.clip(np.argmax(f >= 0, axis=0), 1, hgt - 1)
-    a, b = f[i - 1, cols], f[i, cols]
+    i = np.clip(np.argmax((r.f >= 0) | np.isnan(r.f), axis=0), 1, hgt - 1)  # no shape there (NaN): far outside
+
+    left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
+    at = r.f[np.concatenate([i - 1, i] * 3), np.concatenate([cols, cols, right, right, left, left])]
+    a, b, ar, br, al, bl = np.nan_to_num(at.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6).reshape(6, w)
     t = np.divide(a, a - b, out=np.full(w, 0.5), where=np.abs(a - b) > 1e-9)
     y = r.y0 + i - 0.5 + np.clip(t, 0.0, 1.0)
-    left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
-    gx = (f[i - 1, right] - f[i - 1, left] + f[i, right] - f[i, left]) / (2.0 * (right - left).clip(1))
+    gx = (ar - al + br - bl) / (2.0 * (right - left).clip(1))
     gy = b - a
     g = np.hypot(gx, gy)
     nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
@@ -215,20 +270,35 @@ def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([np.stack([r.x0 + cols + 0.5, y], axis=1), nrm], axis=1), is_open
 
 
+def _corners(r: Raster, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                np.ndarray]:
+    """(field at the four pixel centres around each point p (m, 2) field px: top left, top right, bottom left, bottom
+    right, as float64; s, t: the point's place between them) gathered from the raster, never a copy of all of it."""
+    f = r.f
+    hgt, w = f.shape
+    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
+    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+    i, j = v.astype(np.int64), u.astype(np.int64)
+    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
+    as64 = np.float64
+    return (f[i, j].astype(as64), f[i, j1].astype(as64), f[i1, j].astype(as64), f[i1, j1].astype(as64), u - j, v - i)
+
+
+def sample(r: Raster, p: np.ndarray) -> np.ndarray:
+    """The raster's field at points p (m, 2) field px, bilinear between pixel centres (where no shape is: NaN or
+    infinite, far outside: +-1e6)."""
+    a, b, c, d, s, t = _corners(r, p)
+    a, b, c, d = (np.nan_to_num(x, nan=1e6, posinf=1e6, neginf=-1e6) for x in (a, b, c, d))
+    return (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
+
+
 def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
     """(m, 4) points p ((m, 2) field px, near the membrane) moved onto its midline (x, y, normal x, normal y),
     by Newton steps on the raster's field (bilinear between pixel centres)."""
-    f = r.f.astype(np.float64)
-    hgt, w = f.shape
     p = np.array(p, dtype=np.float64, copy=True)
     g = np.tile([0.0, 1.0], (len(p), 1))
     for it in range(iterations + 1):
-        u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
-        v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
-        i, j = v.astype(np.int64), u.astype(np.int64)
-        i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
-        s, t = u - j, v - i
-        a, b, c, d = f[i, j], f[i, j1], f[i1, j], f[i1, j1]
+        a, b, c, d, s, t = _corners(r, p)
         val = (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
         g = np.stack([(b - a) * (1 - t) + (d - c) * t, (c - a) * (1 - s) + (d - b) * s], axis=1)
         gg = (g * g).sum(axis=1)
@@ -239,42 +309,18 @@ def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
     return np.concatenate([p, nrm], axis=1)
 
 
-def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
-    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
-    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare)."""
-    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
-    steps = np.arange(1, reach + 1, dtype=np.float64)
-    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
-    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
-    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
-    inn = np.broadcast_to(np.asarray(inside), (len(p),))[:, None, None]
-    out = np.where(inn, f >= 0.0, f <= 0.0)
-    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
-    ray = np.argmin(first, axis=1)
-    dist = steps[np.minimum(first[np.arange(len(p)), ray], reach - 1)]
-    return p + d[ray] * dist[:, None]
-
-
-def bilinear(r: Raster, p: np.ndarray) -> np.ndarray:
-    """The raster's field at points p (field px), between pixel centres."""
-    f = np.nan_to_num(r.f.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6)
-    hgt, w = f.shape
-    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
-    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
-    i, j = v.astype(np.int64), u.astype(np.int64)
-    s, t = u - j, v - i
-    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
-    return (f[i, j] * (1 - s) + f[i, j1] * s) * (1 - t) + (f[i1, j] * (1 - s) + f[i1, j1] * s) * t
-
-
 class SpriteLRU(SurfaceCache):
     """Cached membrane sprites with what goes with them (Tile, Raster or tuples of those), by key; least recently
-    used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all)."""
+    used dropped first beyond a byte budget; emptied with every other surface cache (render/cache.release_all).
+    Sprites foreseen (render/membrane_ahead.py) are built ahead, a step a frame: ahead holds those builds."""
 
     def __init__(self, budget: int = CACHE_BYTES) -> None:
         super().__init__("membrane sprites", budget, max_items=20_000)
-        self.misses = 0
+        self.misses = 0  # sprites built when asked for
+        self.foreseen = 0  # ... and asked for once built ahead (or while being built: finished then)
         self._sizes: dict = {}
+        self.ahead: OrderedDict[Hashable, Generator[None, None, Any]] = OrderedDict()
+        self.trend: dict[Hashable, tuple[tuple, float]] = {}  # (a body's last look, its collapse) by body
 
     def put(self, key: Hashable, value: Any) -> Any:
         size = _nbytes(value)
@@ -288,15 +334,38 @@ class SpriteLRU(SurfaceCache):
 
     def clear(self) -> int:
         self._sizes.clear()
+        self.ahead.clear()
+        self.trend.clear()
         return super().clear()
 
     def fetch(self, key: tuple, build: Callable[[], _T]) -> _T:
-        """The value for key, built on a miss."""
+        """The value for key, built on a miss (or its build ahead finished now)."""
         hit = self.get(key)
         if hit is None:
+            steps = self.ahead.pop(key, None)
+            if steps is not None:
+                self.foreseen += 1
+                return self.put(key, finish(steps))
             self.misses += 1
             hit = self.put(key, build())
         return hit
+
+    def build_ahead(self, key: Hashable, steps: Generator[None, None, Any], most: int = 2) -> None:
+        """Build key's value ahead (steps: its build in steps), the `most` latest such builds at once."""
+        if key in self or key in self.ahead:
+            return
+        self.ahead[key] = steps
+        while len(self.ahead) > most:
+            self.ahead.popitem(last=False)
+
+    def step_ahead(self) -> None:
+        """One step of each build ahead (a few ms at most each): a frame's share."""
+        for key, steps in list(self.ahead.items()):
+            try:
+                next(steps)
+            except StopIteration as done:
+                del self.ahead[key]
+                self.put(key, done.value)
 
 
 def _nbytes(value: Weighed | tuple[Weighed, ...]) -> int:

@@ -35,9 +35,11 @@ class Runs:
         return list(zip(s[:-1], s[1:]))
 
 
-def _groups(att: Attached, keep: np.ndarray, x: np.ndarray, hw: np.ndarray) -> np.ndarray:
-    """(len(keep),) group id of each kept body (sorted by x): neighbours whose caps meet share one (-1: alone)."""
+def _groups(att: Attached, keep: np.ndarray, x: np.ndarray, hw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((len(keep),) group id of each kept body (sorted by x): neighbours whose caps meet share one (-1: alone),
+    the walls between them (nw, 4): i, j (indices into keep), middle x, half-thickness)."""
     g = np.full(keep.size, -1, dtype=np.int64)
+    w = np.empty((0, 4))
     if keep.size > 1 and (np.diff(x) < hw[1:] + hw[:-1] + 2.0 * att.septum).any():
         depth, radius = att.caps()
         discs = np.stack([x, att.line + depth[keep], radius[keep]], axis=1)
@@ -50,7 +52,22 @@ def _groups(att: Attached, keep: np.ndarray, x: np.ndarray, hw: np.ndarray) -> n
             ids = np.cumsum(new) - 1
             size = np.bincount(ids)
             g = np.where(size[ids] > 1, ids, -1)
-    return g
+    return g, w
+
+
+def _joint(mem: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: np.ndarray, mid: np.ndarray, pad: float
+           ) -> tuple[int, int]:
+    """The columns [a, b) of a group (its members mem, consecutive in x order) that need the bodies drawn together:
+    where two of them bend the membrane (their reaches [lo, hi) overlap), around each wall between them (its
+    septum and the leaflets each side, pad px) and at each split between neighbours (mid). Beyond, one body alone
+    bends the membrane: its own sprite draws it as the joint one would."""
+    a = np.maximum(lo[mem][:, None], lo[mem][None, :])
+    b = np.minimum(hi[mem][:, None], hi[mem][None, :])
+    both = (a < b) & ~np.eye(mem.size, dtype=bool)  # pairs of members whose reaches overlap (2 or 3 bodies)
+    ours = w[(w[:, 0] >= mem[0]) & (w[:, 1] <= mem[-1])] if len(w) else w  # walls join i and i + 1
+    starts = [a[both], ours[:, 2] - ours[:, 3] - pad, mid[mem[:-1]] - 1.0]
+    ends = [b[both], ours[:, 2] + ours[:, 3] + pad, mid[mem[:-1]] + 1.0]
+    return int(np.floor(np.concatenate(starts).min())), int(np.ceil(np.concatenate(ends).max())) + 1
 
 
 def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
@@ -58,15 +75,20 @@ def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
     keep = keep[np.argsort(att.x[keep], kind="stable")]
     x, hw = att.x[keep], att.half_width()[keep]
     infl = att.influence(h)[keep]
-    lo = np.floor(x - infl).astype(np.int64)
-    hi = np.ceil(x + infl).astype(np.int64) + 1
+    reach_lo = np.floor(x - infl).astype(np.int64)
+    reach_hi = np.ceil(x + infl).astype(np.int64) + 1
+    lo, hi = reach_lo.copy(), reach_hi.copy()
     mid = np.round(0.5 * ((x + hw)[:-1] + (x - hw)[1:])).astype(np.int64)  # the middle of each gap
     lo[1:] = np.maximum(lo[1:], mid)
     hi[:-1] = np.minimum(hi[:-1], mid)
-    group = _groups(att, keep, x, hw)
+    group, wl = _groups(att, keep, x, hw)
     ids = np.unique(group[group >= 0])
-    g_lo = np.array([lo[group == i].min() for i in ids.tolist()], dtype=np.int64)  # a few groups
-    g_hi = np.array([hi[group == i].max() for i in ids.tolist()], dtype=np.int64)
+    g_lo = np.zeros(ids.size, dtype=np.int64)
+    g_hi = np.zeros(ids.size, dtype=np.int64)
+    for k, i in enumerate(ids.tolist()):  # a few groups: the columns their joint sprite draws
+        mem = np.flatnonzero(group == i)
+        j_lo, j_hi = _joint(mem, reach_lo, reach_hi, wl, mid, h + 2.0)
+        g_lo[k], g_hi[k] = max(j_lo, int(lo[mem].min())), min(j_hi, int(hi[mem].max()))
     edges = np.unique(np.concatenate([lo, hi, g_lo, g_hi]))
     a, b = edges[:-1], edges[1:]
     centre = 0.5 * (a + b)

@@ -10,10 +10,10 @@ import pygame
 
 from exoviz.render import snare_parts as parts
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.snare_geometry import Site, extent
+from exoviz.render.snare_geometry import BUNDLE_NM, Site, extent
 from exoviz.render.theme import Theme
 
-ZIP_STEPS = 40  # zippering drawn in this many steps
+ZIP_STEPS = 40  # zippering drawn in at most this many steps (one per px the zipper's front moves: zip_steps)
 CIS_STEPS = 40  # ... and disassembly
 MARGIN_NM = 6.0  # room around the drawing inside its sprite
 
@@ -39,6 +39,12 @@ def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
     return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
 
 
+def zip_steps(u: float) -> int:
+    """Zippering steps drawn at u px per nm: one per px its front moves along a complex (BUNDLE_NM long), so a
+    sprite is drawn again only when the picture moves (at most ZIP_STEPS)."""
+    return int(np.clip(round(BUNDLE_NM * u), 6, ZIP_STEPS))
+
+
 def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occupancy: float, clamped: bool,
                 ves_thick: float) -> tuple[Sprite, int, int]:
     """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px)."""
@@ -48,9 +54,10 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
     bottom = min(float(np.max(site.ves_y(site.cx + np.array([-reach, reach])))), site.cy + site.R)
     bottom += ves_thick + MARGIN_NM * u
     x0, y0 = int(round(site.cx - reach)), int(np.floor(top))
+    steps = zip_steps(u)
     key = ("site", theme.name, round(u, 3), int(round(site.cx)) - x0, int(round(bottom)) - y0,
            int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
-           int(round(site.s_min)), state, n, int(round(zipper * ZIP_STEPS)), int(round(occupancy * 5)), clamped,
+           int(round(site.s_min)), state, n, int(round(zipper * steps)), int(round(occupancy * 5)), clamped,
            int(round(ves_thick)))
     sprite = _CACHE.get(key)
     if sprite is None:
@@ -58,7 +65,7 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
         surf = pygame.Surface((2 * cx + 2, max(h, 1)), pygame.SRCALPHA)
         pen = parts.Pen(surf, parts.palette(theme), u, theme)
         local = Site(float(cx), float(cy), float(r), float(face), float(line), u, float(s_min))
-        parts.draw_site(pen, local, state, n, round(zipper * ZIP_STEPS) / ZIP_STEPS, round(occupancy * 5) / 5,
+        parts.draw_site(pen, local, state, n, round(zipper * steps) / steps, round(occupancy * 5) / 5,
                         clamped, ves_thick)
         sprite = _CACHE.put(key, _record(surf, pen))
     return sprite, x0, y0

@@ -158,35 +158,38 @@ class Field(Level):
     lips: np.ndarray | None = None  # (n,) half-width of each disc's opening at the line (None: no clipping)
 
     def terms(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(plane (m,), body discs (m, n), body necks (m, n)) signed distances of p."""
-        x, y = p[:, 0:1], p[:, 1:2]
-        plane = (y[:, 0] - self.line) if self.line is not None else np.full(len(p), np.inf)
-        disc = _discs(x, y, self.discs)
+        """(plane (m,), body discs (n, m), body necks (n, m)) signed distances of p (one row per body: the
+        minimum over the bodies of a few points is one pass per body, not a reduction along a short axis)."""
+        x, y = p[:, 0], p[:, 1]
+        plane = (y - self.line) if self.line is not None else np.full(len(p), np.inf)
+        d = self.discs
+        cx, cy, r = d[:, 0:1], d[:, 1:2], d[:, 2:3]
+        disc = np.hypot(x - cx, y - cy) - r
         if self.line is not None and self.lips is not None:  # the circle of a flat cap rises beyond its lips
-            disc = np.maximum(disc, np.minimum(np.abs(x - self.discs[:, 0]) - self.lips, self.line - y))
+            disc = np.maximum(disc, np.minimum(np.abs(x - cx) - self.lips[:, None], self.line - y))
         for i, j, m, s in self.walls.tolist():  # where two caps meet (a few)
-            disc[:, int(i)] = np.maximum(disc[:, int(i)], x[:, 0] - m + s)
-            disc[:, int(j)] = np.maximum(disc[:, int(j)], m - x[:, 0] + s)
+            disc[int(i)] = np.maximum(disc[int(i)], x - m + s)
+            disc[int(j)] = np.maximum(disc[int(j)], m - x + s)
         c = self.caps
-        ax, ay, bx, by, q = c[:, 0], c[:, 1], c[:, 2], c[:, 3], c[:, 4]
+        ax, ay, bx, by, q = c[:, 0:1], c[:, 1:2], c[:, 2:3], c[:, 3:4], c[:, 4:5]
         ux, uy = bx - ax, by - ay
         ll = np.maximum(ux * ux + uy * uy, 1e-12)
         s_ = np.clip(((x - ax) * ux + (y - ay) * uy) / ll, 0.0, 1.0)
         neck = np.hypot(x - ax - s_ * ux, y - ay - s_ * uy) - q
         if (q <= 0).any():
-            neck[:, q <= 0] = np.inf
+            neck[q[:, 0] <= 0] = np.inf
         return plane, disc, neck
 
     def _combine(self, plane: np.ndarray, disc: np.ndarray, neck: np.ndarray) -> np.ndarray:
         """The field from its terms: each body's disc and neck smoothly united, each body smoothly united with the
         plane, and those unions joined by a plain minimum. So the field of several bodies that do not meet is the
         minimum of the fields of each body alone with the plane: sprites of lone bodies compose exactly."""
-        body = smin(disc, neck, self.k) if disc.shape[1] else disc
-        if body.shape[1] == 0:
+        body = smin(disc, neck, self.k) if disc.shape[0] else disc
+        if body.shape[0] == 0:
             return plane
         if self.line is None:
-            return body.min(axis=1)
-        return smin(plane[:, None], body, self.k).min(axis=1)
+            return body.min(axis=0)
+        return smin(plane[None, :], body, self.k).min(axis=0)
 
     def f(self, p: np.ndarray) -> np.ndarray:
         """(m,) field at points p ((m, 2))."""
@@ -197,10 +200,10 @@ class Field(Level):
         (its disc) rather than the plane or a neck, blended over `width`."""
         plane, disc, neck = self.terms(p)
         f = self._combine(plane, disc, neck)
-        if not disc.shape[1]:
+        if not disc.shape[0]:
             return f, np.zeros(len(p)), plane
-        other = np.minimum(plane, neck.min(axis=1))
-        diff = other - disc.min(axis=1)
+        other = np.minimum(plane, neck.min(axis=0))
+        diff = other - disc.min(axis=0)
         return f, np.clip(0.5 + diff / (2.0 * max(width, 1e-9)), 0.0, 1.0), plane
 
 

@@ -1,0 +1,53 @@
+"""Foresees the next look of a big fused body and builds its sprite ahead, a step a frame. A body magnified in the
+close-up collapses in steps (membrane_fused.quantised), each a new sprite of up to millions of px, rasterised in
+the frame that reaches it (tens of ms at 4K). The step it takes next is foreseen from the last (the same change of
+collapse again, on the same grid) and its sprite built over the frames in between (SpriteLRU.build_ahead), so the
+frame that reaches that look finds it made. Nothing is guessed into the picture: a sprite built ahead is the one
+that look builds (same key, same inputs), and one never asked for is dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Hashable, Sequence
+from typing import Any
+
+import numpy as np
+
+from exoviz.render.membrane_sprite import SpriteLRU
+
+BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
+AHEAD_PX = 100_000  # sprites this large (px) are foreseen
+CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
+TRENDS = 64  # bodies followed at most (their last look)
+AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'), a step each a frame
+
+
+def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
+    """The collapse after c0 then c if it takes the same step again, on the grid membrane_fused.quantised puts it
+    on (levels from the body's drawn radius r0 and leaflet hb, px); None when c0, c are not on that grid, the body
+    is not collapsing or it has no step left."""
+    q = max(1.0, float(np.floor((r0 + hb) / BIG_PX)))
+    levels = float(np.clip(np.round(r0 / q), 12, 1024))
+    k, k0 = c * levels, c0 * levels
+    if abs(k - round(k)) > 1e-6 or abs(k0 - round(k0)) > 1e-6 or round(k) <= round(k0):
+        return None
+    nxt = 2 * round(k) - round(k0)
+    return float(nxt) / levels if nxt <= levels else None
+
+
+def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
+            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
+    """Follow body `who`'s look (and collapse c); when its last change was a collapse step, start building the
+    sprites of the next one (make(collapse) -> their keys and builds in steps: its own, its seams')."""
+    last = cache.trend.get(who)
+    if len(cache.trend) >= TRENDS and last is None:
+        cache.trend.clear()
+    cache.trend[who] = (look, c)
+    if last is None or last[0] == look:
+        return
+    old, c0 = last
+    if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
+        return
+    nxt = next_collapse(c0, c, r0, hb)
+    if nxt is not None:
+        for key, steps in make(nxt):
+            cache.build_ahead(key, steps, most=AHEAD_BUILDS)

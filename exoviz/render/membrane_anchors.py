@@ -1,0 +1,149 @@
+"""Where proteins sit on the membrane around fused bodies: the plasma membrane's, pushed aside and read from the
+tiles' lip tables, and each fused body's own, moved onto a seam's joint outline where a neighbour's cap cut
+theirs (worked out once per seam tile and kept with it)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from exoviz.render.membrane_fused import FLAT, SEAM, Fused, Tile, mark_px
+from exoviz.render.membrane_sprite import Raster, project
+from exoviz.render.membrane_sprite import sample as bilinear
+from exoviz.sim.membrane_shape import opening, push_out
+
+
+def _lip_lookup(fz: Fused, moved: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(anchors, normals) of plasma-membrane proteins at x = moved on the line, from the tiles' tables."""
+    line = fz.att.line
+    pts = np.stack([moved, np.full(moved.size, line)], axis=1)
+    nrm = np.tile([0.0, 1.0], (moved.size, 1))
+    rr = fz.runs
+    if rr is None or moved.size == 0:
+        return pts, nrm
+    r = np.searchsorted(rr.start, moved, side="right") - 1
+    near = np.flatnonzero((r >= 0) & (moved < rr.end))
+    near = near[rr.owner[r[near]] != FLAT]
+    if near.size == 0:
+        return pts, nrm
+    runs_here, which = np.unique(r[near], return_inverse=True)
+    found: list[tuple[Tile, float]] = []
+    has = np.zeros(runs_here.size, dtype=bool)
+    for k, i in enumerate(runs_here.tolist()):  # runs with proteins in them (a few): their tiles' tables
+        o = int(rr.owner[i])
+        pick: tuple[Tile | None, float] = (fz.seams[i] if o == SEAM and i in fz.seams
+                                           else (fz.lone.get(o), float(fz.att.x[max(o, 0)])))
+        tile, xr = pick
+        if tile is not None:  # (runs out of view have none: their proteins are not drawn)
+            has[k] = True
+            found.append((tile, xr))
+    keep = has[which]
+    near, which = near[keep], (np.cumsum(has) - 1)[which[keep]]
+    if near.size == 0:
+        return pts, nrm
+    sizes = np.array([len(t.lip) for t, _ in found])
+    offs = np.cumsum(sizes) - sizes
+    lip = np.concatenate([t.lip for t, _ in found])
+    nearest = np.concatenate([t.near + o for (t, _), o in zip(found, offs.tolist())])
+    origin = np.array([xr + t.ras.x0 + 0.5 for t, xr in found])
+    u = moved[near] - origin[which]
+    last = sizes[which] - 1
+    c0 = np.clip(np.floor(u).astype(np.int64), 0, last)
+    t = np.clip(u - c0, 0.0, 1.0)[:, None]
+    c1 = nearest[offs[which] + np.minimum(c0 + 1, last)]
+    c0 = nearest[offs[which] + c0]
+    a = lip[c0] * (1 - t) + lip[c1] * t
+    x_ref = np.array([xr for _, xr in found])[which]
+    pts[near] = a[:, :2] + np.stack([x_ref, np.full(near.size, line)], axis=1)
+    nrm[near] = a[:, 2:]
+    return pts, nrm / np.maximum(np.hypot(nrm[:, 0], nrm[:, 1]), 1e-9)[:, None]
+
+
+def _in_seams(fz: Fused, own: Tile, x: float, h: float) -> np.ndarray:
+    """A body's own protein anchors (own.own at axis x: x, y, nx, ny, screen px), with those off the seam's joint
+    outline (in a neighbour's lumen, or on the part of the cap the wall between them cut off) moved onto that
+    outline. Which move, and where, is kept with the seam's tile (it does not change while the tiles do not)."""
+    a = own.own + [x, fz.att.line, 0.0, 0.0]
+    rr = fz.runs
+    if rr is None or not fz.seams or len(a) == 0:
+        return a
+    r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
+    for i, (tile, xr) in fz.seams.items():  # seams where caps meet (rare)
+        on = np.flatnonzero(r == i)
+        if on.size == 0:
+            continue
+        key = (id(own), x - xr, h, on.tobytes())
+        got = tile.moved.get(key)
+        if got is None or got[0] is not own:
+            got = tile.moved.put(key, (own, *_moved(tile.ras, a[on, :2] - [xr, fz.att.line], h)))
+        _, off, moved = got
+        if off.size:
+            a[on[off], :2] = moved[:, :2] + [xr, fz.att.line]
+            a[on[off], 2:] = moved[:, 2:]
+    return a
+
+
+def _moved(ras: Raster, local: np.ndarray, h: float) -> tuple[np.ndarray, np.ndarray]:
+    """(which of the anchors local (m, 2) (the seam's px) are off its outline, where they go on it (k, 4))."""
+    f = bilinear(ras, local)
+    off = np.flatnonzero(np.abs(f) > h + 0.5)
+    if off.size == 0:
+        return off, np.empty((0, 4))
+    return off, project(ras, nearest_outline(ras, local[off], inside=f[off] < 0))
+
+
+def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(anchors (m, 2) px on the midline, normals (m, 2) toward the cytosol, leaflet px (m,), mark size px (m,))
+    of the plasma membrane's proteins at screen x sx (pushed aside by the fused bodies) and of the fused bodies'
+    own (marked as small as on a closed body of their size, at most size)."""
+    att = fz.att
+    if att.size:
+        depth, radius = att.caps()
+        sx = push_out(sx, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
+    pts, nrm = _lip_lookup(fz, sx)
+    own_p, own_n = [pts], [nrm]
+    own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
+    for o, tile in fz.lone.items():  # fused bodies in view (a few)
+        a = _in_seams(fz, tile, float(att.x[o]), float(fz.hb[o]))
+        mark = mark_px(att.r0[o] + fz.hb[o])
+        if att.r0[o] + fz.hb[o] >= 7 and len(a):  # a body a few px wide shows no marks (as its closed sprite)
+            own_p.append(a[:, :2])
+            own_n.append(a[:, 2:])
+            own_f.append(np.full(len(a), fz.hb[o]))
+            own_s.append(np.full(len(a), mark, dtype=np.int64))
+    return np.concatenate(own_p), np.concatenate(own_n), np.concatenate(own_f), np.concatenate(own_s)
+
+
+def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
+    """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
+    inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare). The
+    rays are walked NEAR px first; only points with no sign change that near walk them to reach (same places)."""
+    inn = np.broadcast_to(np.asarray(inside), (len(p),))
+    out = p.astype(np.float64, copy=True)
+    todo = np.arange(len(p))
+    for walk in (min(NEAR, reach), reach) if reach > NEAR else (reach,):
+        if todo.size == 0:
+            break
+        got, found = _rays(r, p[todo], walk, inn[todo])
+        done = found | (walk == reach)
+        out[todo[done]] = got[done]
+        todo = todo[~done]
+    return out
+
+
+NEAR = 48  # px: rays walked this far first (the outline is usually a few px off)
+
+
+def _rays(r: Raster, p: np.ndarray, reach: int, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the nearest sign change within reach on 16 rays from each point p (m, 2), whether a ray found one)."""
+    ang = np.linspace(0.0, 2.0 * np.pi, 16, endpoint=False)
+    steps = np.arange(1, reach + 1, dtype=np.float64)
+    d = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    pts = p[:, None, None, :] + steps[None, None, :, None] * d[None, :, None, :]  # (m, 16, reach, 2)
+    f = bilinear(r, pts.reshape(-1, 2)).reshape(len(p), 16, reach)
+    out = np.where(inside[:, None, None], f >= 0.0, f <= 0.0)
+    first = np.where(out.any(axis=2), np.argmax(out, axis=2), reach)  # (m, 16)
+    ray = np.argmin(first, axis=1)
+    best = first[np.arange(len(p)), ray]
+    dist = steps[np.minimum(best, reach - 1)]
+    return p + d[ray] * dist[:, None], best < reach

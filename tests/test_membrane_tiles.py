@@ -1,0 +1,141 @@
+"""Fused bodies drawn from tiles: a seam (the joint sprite where caps meet) covers only the columns where the bodies
+bend the membrane together, and the tiles together are the joint field's picture; a neighbour's change rebuilds
+the seam and its own sprite, not the big body's; protein anchors moved onto a seam are worked out once per tile;
+the block-by-block rasteriser paints what evaluating every pixel paints. Counted and compared, never timed."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pygame
+import pytest
+
+from exoviz.render import membrane_anchors as anchors
+from exoviz.render import membrane_fused as fused
+from exoviz.render import membrane_sprite
+from exoviz.render.membrane_sprite import Paint, SpriteLRU, rasterise
+from exoviz.render.membrane_tiles import SEAM, runs
+from exoviz.render.theme import DARK
+from exoviz.sim.membrane_shape import Attached
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+LINE, SIZE = 80.0, (1000, 700)
+
+
+def pair(small_c: float = 0.0) -> Attached:
+    """A big collapsing body (r 240 px) and a small one whose cap meets it (screen px, as membrane_fused draws)."""
+    return Attached(np.arange(2), LINE, np.array([300.0, 560.0]), np.array([230.0, 50.0]), np.array([240.0, 60.0]),
+                    np.array([0.2, small_c]), np.array([30.0, 6.0]), 4.0, 4.0, 4.0)
+
+
+def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0)) -> fused.Fused:
+    world = SimpleNamespace(ves=SimpleNamespace(proteins=np.asarray(proteins)))
+    cam = SimpleNamespace(view=(0, 0, *SIZE), scale=1.0)
+    return fused.tiles(world, cam, att, DARK, cache)
+
+
+def test_a_seam_covers_only_where_the_caps_meet_and_the_tiles_are_the_joint_picture():
+    att = pair()
+    assert len(att.field().walls) == 1  # the caps meet: one group, one wall between them
+    rr = runs(att, np.arange(2), 6.0)
+    (a, b), = [s for s, o in zip(rr.spans(), rr.owner.tolist()) if o == SEAM]
+    assert b - a < 0.2 * (rr.end - rr.start[0])  # (the whole group was the seam: ~600 px; now ~80)
+    assert set(rr.owner.tolist()) == {0, 1, SEAM}  # each body draws its own columns beyond the seam
+    fz = fz_of(att, SpriteLRU())
+    tiled = pygame.Surface(SIZE)
+    tiled.fill(DARK.cytosol)
+    fused.draw_tiles(tiled, fz)
+    joint = pygame.Surface(SIZE)
+    joint.fill(DARK.cytosol)
+    joint.blit(rasterise(att.field(), (0, 0, *SIZE), Paint(att.h_neck, float(fz.hb[0])), DARK).img, (0, 0))
+    top = int(LINE - att.h_neck - 2)  # (above the tiles: the fluid the scene draws)
+    x0, x1 = int(rr.start[0]), rr.end
+    diff = np.abs(pygame.surfarray.array3d(tiled)[x0:x1, top:].astype(int)
+                  - pygame.surfarray.array3d(joint)[x0:x1, top:].astype(int))
+    assert diff.max() <= 1  # the same picture (rounding of the field in local px aside)
+    assert (diff > 0).mean() < 1e-3
+
+
+def test_a_neighbour_that_changes_rebuilds_the_seam_and_itself_not_the_big_body(monkeypatch):
+    cache = SpriteLRU()
+    big = fz_of(pair(), cache).lone[0].ras.img
+    built: list[int] = []
+    raster = fused.rasterise
+
+    def counted(fld, rect, *a, **k):
+        built.append(rect[2] * rect[3])
+        return raster(fld, rect, *a, **k)
+
+    monkeypatch.setattr(fused, "rasterise", counted)
+    fz_of(pair(), cache)
+    assert built == []  # nothing changed: nothing rasterised
+    fz_of(pair(small_c=0.1), cache)  # the small body collapses a step
+    assert len(built) == 2  # its own sprite and the seam
+    assert sum(built) < 0.3 * big.get_width() * big.get_height()
+
+
+def test_proteins_moved_onto_a_seam_are_worked_out_once(monkeypatch):
+    cache = SpriteLRU()
+    fz = fz_of(pair(), cache, proteins=(40, 12))
+    calls: list[int] = []
+    nearest = anchors.nearest_outline
+
+    def counted(r, p, *a, **k):
+        calls.append(len(p))
+        return nearest(r, p, *a, **k)
+
+    monkeypatch.setattr(anchors, "nearest_outline", counted)
+    sx = np.linspace(0.0, SIZE[0], 30)
+    first = anchors.protein_anchors(fz, sx, 4, 3)
+    assert sum(calls) > 0  # some of the bodies' proteins lay off the joint outline: moved onto it
+    calls.clear()
+    again = anchors.protein_anchors(fz_of(pair(), cache, proteins=(40, 12)), sx, 4, 3)  # the next frame, unchanged
+    assert calls == []
+    for x, y in zip(first, again):
+        assert np.array_equal(x, y)
+
+
+def test_blocks_filled_whole_are_painted_as_pixel_by_pixel():
+    att = pair()
+    paint = Paint(att.h_neck, 3.0)
+    rect = (350, 300, 400, 300)  # below the line: blocks of lumen, of nothing and of membrane (above it, in the
+    # fluid, whole blocks are painted the fluid's colour where a pixel alone is left to the fluid drawn under it)
+    rgba, f = membrane_sprite.finish(membrane_sprite._arrays(att.field(), rect, paint, DARK))
+    yy, xx = np.mgrid[0:rect[3], 0:rect[2]]
+    pts = np.stack([xx.ravel() + rect[0] + 0.5, yy.ravel() + rect[1] + 0.5], axis=1)
+    every, f_every = membrane_sprite._exact(att.field(), pts, paint, DARK)
+    assert np.array_equal(rgba, every.reshape(rgba.shape))
+    near = np.abs(f_every) < 5.0  # the field itself: exact near the membrane (block samples elsewhere)
+    assert np.allclose(f.ravel()[near], f_every[near], atol=1e-3)
+    lumen = (every[:, 3] == 255) & (every[:, :3] == DARK.ecf).all(axis=1)
+    assert lumen.mean() > 0.1 and (every[:, 3] == 0).mean() > 0.1  # both kinds of whole block were there
+
+
+def test_a_big_body_collapsing_in_steps_has_its_next_sprites_built_ahead(monkeypatch):
+    """After a collapse step the same step again is foreseen: its sprite and the seam it makes with its
+    neighbour are built a step per frame in the frames between (here 12), and the frame that reaches it rasterises
+    nothing; what was built ahead is what a direct build makes."""
+    def at(k: int) -> Attached:  # the big body at collapse k / 240: the grid membrane_fused.quantised puts it on
+        att = pair()
+        return Attached(att.rows, LINE, att.x, att.depth0, att.r0, np.array([k / 240, 0.0]), att.lumen, 4.0, 4.0, 4.0)
+
+    cache = SpriteLRU()
+    built: list[int] = []
+    raster = fused.rasterise
+    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (built.append(rect[2] * rect[3]),
+                                                                         raster(fld, rect, *a, **k))[1])
+    fz_of(at(43), cache)
+    built.clear()
+    for _ in range(12):  # a step of 5 levels: built in the frame that reaches it (its own sprite, the seam) ...
+        fz_of(at(48), cache)
+    assert len(built) == 2 and max(built) >= 100_000
+    built.clear()
+    fz = fz_of(at(53), cache)  # ... and the same step again: foreseen
+    assert built == [] and cache.foreseen == 0  # (built ahead in full before it was asked for: plain hits)
+    assert sorted(key[3][2] for key in cache.ahead if key[1] != "seam") == [round(58 / 240 * 4096)]  # the next
+    monkeypatch.setattr(fused, "rasterise", raster)
+    fresh = fz_of(at(53), SpriteLRU())
+    assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
+    assert np.array_equal(fz.lone[0].own, fresh.lone[0].own) and np.array_equal(fz.lone[0].lip, fresh.lone[0].lip)
+    (seam, _), = fz.seams.values()
+    (fresh_seam, _), = fresh.seams.values()
+    assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
