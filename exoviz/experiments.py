@@ -88,12 +88,12 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         _c(N_("No change here: tetanus toxin acts on the muscle, not on the synapse"), ("releases", (SAME,))),
         _c(N_("The synapse releases more, as in the spasms of tetanus"), ("releases", (MORE,)))),
     "syt1-knockout": (
-        _c(N_("Fast synchronous release is lost; slower asynchronous release remains"), ("synchronous", (GONE,)),
-           ("asynchronous", (SAME, MORE))),
+        _c(N_("Fast synchronous release is lost; slower asynchronous release remains"), ("synchronous", _DOWN),
+           ("asynchronous", (SAME, MORE))),  # (a spike every 20 ms puts some asynchronous release within 5 ms)
         _c(N_("All release stops: synaptotagmin-1 is the only Ca²⁺ sensor"), ("synchronous", (GONE,)),
            ("asynchronous", _DOWN)),
         _c(N_("Release goes on as before: other synaptotagmins take over at once"), ("synchronous", (SAME, MORE))),
-        _c(N_("Release falls a little, fast and slow alike"), ("synchronous", (FEWER,)))),
+        _c(N_("Release falls a little, fast and slow alike"), ("synchronous", (FEWER,)), ("asynchronous", (FEWER,)))),
     "munc13-knockout": (
         _c(N_("Vesicles dock but are never primed: evoked release is abolished"), ("releases", (GONE,))),
         _c(N_("Priming is only slower: release falls by about half"), ("releases", (FEWER,))),

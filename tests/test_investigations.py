@@ -42,7 +42,8 @@ def _figs(**kw: float) -> dict[str, float]:
     (_figs(synchronous=31, asynchronous=11), _figs(synchronous=1, asynchronous=14), (0, True)),  # the knockout
     (_figs(synchronous=31, asynchronous=11), _figs(synchronous=0, asynchronous=0), (1, True)),  # all gone
     (_figs(synchronous=31, asynchronous=11), _figs(synchronous=30, asynchronous=12), (2, True)),
-    (_figs(synchronous=31, asynchronous=11), _figs(synchronous=20, asynchronous=11), (3, True)),
+    (_figs(synchronous=67, asynchronous=32), _figs(synchronous=17, asynchronous=44), (0, True)),  # 60 s at 50 Hz
+    (_figs(synchronous=31, asynchronous=11), _figs(synchronous=20, asynchronous=5), (3, True)),
 ])
 def test_the_results_card_says_which_choice_the_measurement_matches(control, treated, want):
     assert inv.matched_choice(EXPERIMENTS["syt1-knockout"].choices, control, treated) == want
