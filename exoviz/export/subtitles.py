@@ -79,13 +79,26 @@ class _Stage:
     text: str  # the whole caption: "Title: explanation" (or the title alone)
 
 
+def title_of(flat: str) -> str:
+    """A caption's title: up to its first colon, or, when the title ends with the experiments applied (TAG_SEP),
+    up to the first colon after them: a title may hold a colon itself ("Kiss: releasing · Botulinum toxin A: …";
+    cut at its own colon, it lost the experiments and the stages named together said them after every name)."""
+    first = flat.find(":")
+    if first < 0:
+        return flat
+    tag = flat.find(TAG_SEP)
+    after = flat.find(":", tag) if tag >= 0 else -1
+    if 0 <= tag and first < tag and after >= 0 and ". " not in flat[:after]:
+        return flat[:after].strip()
+    return flat[:first].strip()
+
+
 def _stages(raw: list[Cue]) -> list[_Stage]:
     out = []
     for s, e, text in raw:
         flat = " ".join(text.split())
         if e > s and flat:
-            title = flat.split(":", 1)[0].strip() if ":" in flat else flat
-            out.append(_Stage(s, e, title, flat))
+            out.append(_Stage(s, e, title_of(flat), flat))
     return out
 
 
