@@ -52,6 +52,10 @@ def test_the_results_card_says_which_choice_the_measurement_matches(control, tre
 def test_outcome_gone_fewer_same_more():
     assert [inv.outcome("releases", 40, t) for t in (2, 20, 38, 80)] == ["gone", "fewer", "same", "more"]
     assert inv.outcome("releases", 0, 0) == "same"
+    # the acid investigation's card at 60 s in the window: bafilomycin's cargo per release down from 10.99 to 8.52
+    acid = EXPERIMENTS["bafilomycin"].choices
+    assert inv.matched_choice(acid, _figs(releases=99, cargo_per_release=10.99),
+                              _figs(releases=89, cargo_per_release=8.52)) == (0, True)
     # EGTA at the synapse: fast release kept, asynchronous lost (choice 2); none fits all: the closest
     egta = EXPERIMENTS["egta"].choices
     assert inv.matched_choice(egta, _figs(releases=42, synchronous=31, asynchronous=11),
