@@ -76,6 +76,18 @@ def test_a_title_with_its_own_colon_keeps_the_experiment_at_its_end():
     assert title_of("Kiss: releasing. Then: more · x") == "Kiss"  # no experiment at the title's end: first colon
 
 
+def test_more_names_than_a_cue_holds_end_with_an_ellipsis_and_the_experiment():
+    """Seven stages in a 6 s film of a synapse: the names cue was cut after two lines mid-name ('→ Run:'), the
+    experiment lost."""
+    tag = " · Botulinum toxin A"
+    names = ("Primed", "Ca²⁺ trigger", "Narrow fusion pore", "Kiss: releasing", "Pore closed", "Run: retreating")
+    raw = [(0.3 * k, 0.3 * (k + 1), n + tag + ": text.") for k, n in enumerate(names)]
+    raw.append((1.8, 2.0, "Refilling" + tag + ": A transporter pumps transmitter back in."))
+    first = cut(raw, 6.0)[0][2]
+    assert len(first.split("\n")) <= MAX_LINES and first.replace("\n", " ").endswith("… · Botulinum toxin A"), first
+    assert first.startswith("Primed → Ca²⁺ trigger")
+
+
 def test_a_caption_is_shortened_at_a_sentence_never_mid_sentence():
     cues = cut([(0.0, 6.0, LONG)], 6.0)
     check_rules(cues, [(0.0, 6.0, LONG)])

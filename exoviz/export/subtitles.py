@@ -169,9 +169,15 @@ def _names(run: list[_Stage]) -> str:
     exoviz.captions) said once, at the end, not after each name."""
     titles = list(dict.fromkeys(s.title for s in run))
     tails = {t.rpartition(TAG_SEP)[2] for t in titles}
+    names, suffix = titles, ""
     if len(titles) > 1 and len(tails) == 1 and all(TAG_SEP in t for t in titles):
-        return ARROW.join(t.rpartition(TAG_SEP)[0] for t in titles) + TAG_SEP + tails.pop()
-    return ARROW.join(titles)
+        names, suffix = [t.rpartition(TAG_SEP)[0] for t in titles], TAG_SEP + tails.pop()
+    # more names than one cue holds: the first ones and "…", so the cue never ends mid-name without the tag
+    for k in range(len(names), 0, -1):
+        text = ARROW.join(names[:k] + (["…"] if k < len(names) else [])) + suffix
+        if len(wrap(text)) <= MAX_LINES:
+            return text
+    return text
 
 
 def _run_need(run: list[_Stage]) -> float:
