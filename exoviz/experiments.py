@@ -119,8 +119,9 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         _c(N_("No change: vesicles reach the membrane by diffusion anyway"), ("releases", (SAME,))),
         _c(N_("More release: vesicles freed from microtubules rush to the membrane"), ("releases", (MORE,)))),
     "gw4869": (
-        _c(N_("Fewer exosomes: each MVB buds fewer vesicles inside it"), ("exosomes", (FEWER,))),
-        _c(N_("Exosome release stops completely: MVBs cannot form"), ("exosomes", (GONE,))),
+        _c(N_("Fewer exosomes: each MVB buds fewer vesicles inside it"), ("exosomes", _DOWN),  # a quarter of the ILVs
+           ("releases", (FEWER, SAME, MORE))),  # ... while MVBs still fuse
+        _c(N_("Exosome release stops completely: MVBs cannot form"), ("exosomes", (GONE,)), ("releases", (GONE,))),
         _c(N_("As many exosomes: the drug acts on lipids, not on vesicles"), ("exosomes", (SAME,))),
         _c(N_("More exosomes: MVBs fuse sooner while they are small"), ("exosomes", (MORE,)))),
     "rab27a-knockdown": (

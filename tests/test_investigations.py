@@ -52,6 +52,9 @@ def test_the_results_card_says_which_choice_the_measurement_matches(control, tre
 def test_outcome_gone_fewer_same_more():
     assert [inv.outcome("releases", 40, t) for t in (2, 20, 38, 80)] == ["gone", "fewer", "same", "more"]
     assert inv.outcome("releases", 0, 0) == "same"
+    # GW4869 buds a quarter of the ILVs: exosomes near a quarter of the control's while MVBs still fuse
+    assert inv.matched_choice(EXPERIMENTS["gw4869"].choices, _figs(releases=10, exosomes=268),
+                              _figs(releases=9, exosomes=60)) == (0, True)
     # the acid investigation's card at 60 s in the window: bafilomycin's cargo per release down from 10.99 to 8.52
     acid = EXPERIMENTS["bafilomycin"].choices
     assert inv.matched_choice(acid, _figs(releases=99, cargo_per_release=10.99),
