@@ -8,7 +8,7 @@ where), never on a scripted outcome.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exoviz.i18n import N_, _
 
@@ -16,6 +16,24 @@ CELL_MODES = ("full-fusion", "exosome")  # the cell scenes (with clathrin-coated
 ALL_MODES = ("full-fusion", "kiss-and-run", "exosome")
 REGULATED = ("full-fusion", "kiss-and-run")  # Ca²⁺-triggered release
 REGULATED_CELLS = ("beta-cell", "chromaffin", "acinar", "neuron")  # regulated release sites (sim.machinery)
+
+
+# how the treated run's figure compares with the control's (exoviz.investigations.outcome says which)
+GONE, FEWER, SAME, MORE = "gone", "fewer", "same", "more"  # gone: at most a quarter of the control's
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a prediction card offers (text marked N_) and the measurement it means: each (figure of
+    exoviz.figures, the outcomes of treated against control that fit it). The results card says which choice the
+    two runs' numbers match."""
+
+    text: str
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _c(text: str, *when: tuple[str, tuple[str, ...]]) -> Choice:
+    return Choice(text, when)
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,86 @@ class Experiment:
     cells: tuple[str, ...] = ()  # the cells it applies to (empty: every cell of those modes)
     clashes: tuple[str, ...] = ()  # experiments it cannot be combined with (the table is made symmetric)
     needs_machinery: bool = False  # acts on the SNARE machinery model (exoviz.sim.machinery)
+    choices: tuple[Choice, ...] = ()  # the prediction card's 3-4 answers, written for this experiment
+
+
+_DOWN = (GONE, FEWER)
+# the prediction card's choices of each experiment: the right answer among common expectations
+CHOICES: dict[str, tuple[Choice, ...]] = {
+    "calcium-free": (
+        _c(N_("Stimuli release nothing: fusion needs Ca²⁺ from outside"), ("releases", (GONE,))),
+        _c(N_("Release falls, but the cell still releases from its own Ca²⁺ stores"), ("releases", (FEWER,))),
+        _c(N_("Release goes on as before (the cell's secretion does not need Ca²⁺)"), ("releases", (SAME,))),
+        _c(N_("More release: without Ca²⁺ the membrane becomes leaky"), ("releases", (MORE,)))),
+    "egta": (
+        _c(N_("Release stops, as in a Ca²⁺-free medium"), ("releases", (GONE,)), ("synchronous", (GONE,))),
+        _c(N_("Fast release next to the channels goes on; the late, asynchronous release is lost"),
+           ("synchronous", (SAME, MORE)), ("asynchronous", _DOWN)),
+        _c(N_("Fast and late release both fall a little"), ("releases", (FEWER,))),
+        _c(N_("Nothing changes: a buffer only holds Ca²⁺ inside the cell"), ("releases", (SAME,)),
+           ("asynchronous", (SAME, MORE)))),
+    "bapta": (
+        _c(N_("Fast release is blocked: BAPTA catches Ca²⁺ before it reaches synaptotagmin"),
+           ("synchronous", (GONE,))),
+        _c(N_("A buffer is too slow to matter: release stays about the same"), ("releases", (SAME,))),
+        _c(N_("Release falls somewhat, but most of it remains"), ("releases", (FEWER,))),
+        _c(N_("More release: the buffer carries extra Ca²⁺ to the membrane"), ("releases", (MORE,)))),
+    "botulinum-a": (
+        _c(N_("Release fades toward zero as SNAP-25 is cut (vesicles still dock)"), ("releases", _DOWN)),
+        _c(N_("No change: SNAP-25 is not needed for fusion"), ("releases", (SAME,))),
+        _c(N_("More release: docked vesicles pile up and fuse together"), ("releases", (MORE,)))),  # cut over ~30 s:
+    # counted over the whole minute, release falls by half or more; "fewer" and "gone" both fit
+    "botulinum-b": (
+        _c(N_("Release fades to almost nothing as synaptobrevin is cleaved"), ("releases", _DOWN)),
+        _c(N_("Nothing changes: the vesicle's synaptobrevin is not needed, the membrane's SNAREs are enough"),
+           ("releases", (SAME,))),
+        _c(N_("More release: vesicles no longer held back by their SNAREs fuse freely"), ("releases", (MORE,)))),
+    "tetanus": (
+        _c(N_("Transmitter release fails as VAMP2 is cut; docked vesicles stay"), ("releases", _DOWN)),
+        _c(N_("No change here: tetanus toxin acts on the muscle, not on the synapse"), ("releases", (SAME,))),
+        _c(N_("The synapse releases more, as in the spasms of tetanus"), ("releases", (MORE,)))),
+    "syt1-knockout": (
+        _c(N_("Fast synchronous release is lost; slower asynchronous release remains"), ("synchronous", _DOWN),
+           ("asynchronous", (SAME, MORE))),  # (a spike every 20 ms puts some asynchronous release within 5 ms)
+        _c(N_("All release stops: synaptotagmin-1 is the only Ca²⁺ sensor"), ("synchronous", (GONE,)),
+           ("asynchronous", _DOWN)),
+        _c(N_("Release goes on as before: other synaptotagmins take over at once"), ("synchronous", (SAME, MORE))),
+        _c(N_("Release falls a little, fast and slow alike"), ("synchronous", (FEWER,)), ("asynchronous", (FEWER,)))),
+    "munc13-knockout": (
+        _c(N_("Vesicles dock but are never primed: evoked release is abolished"), ("releases", (GONE,))),
+        _c(N_("Priming is only slower: release falls by about half"), ("releases", (FEWER,))),
+        _c(N_("No change: vesicles prime themselves without Munc13"), ("releases", (SAME,))),
+        _c(N_("More release: unprimed vesicles fuse as soon as they dock"), ("releases", (MORE,)))),
+    "dynasore": (
+        _c(N_("The surface grows: pits deepen but cannot pinch off, so what fusion adds stays"),
+           ("area_change_um2", (MORE,))),
+        _c(N_("The surface stays the same: without endocytosis, fusion stops too"),
+           ("area_change_um2", (SAME,))),
+        _c(N_("The surface shrinks: the pits keep pulling membrane inward"), ("area_change_um2", _DOWN))),
+    "bafilomycin": (
+        _c(N_("Fusions go on, but each releases less and less"), ("cargo_per_release", _DOWN),
+           ("releases", (SAME, MORE))),
+        _c(N_("Fusion stops: vesicles need their acid to fuse"), ("releases", (GONE,))),
+        _c(N_("Nothing changes: the vesicles were filled before the drug"), ("cargo_per_release", (SAME,))),
+        _c(N_("Each vesicle carries more transmitter, since less acid means more room"),
+           ("cargo_per_release", (MORE,)))),
+    "nocodazole": (
+        _c(N_("Bodies already near the membrane still fuse; those far inside stop coming"), ("releases", (FEWER,))),
+        _c(N_("All secretion stops at once: every vesicle rides on microtubules to the end"),
+           ("releases", (GONE,))),
+        _c(N_("No change: vesicles reach the membrane by diffusion anyway"), ("releases", (SAME,))),
+        _c(N_("More release: vesicles freed from microtubules rush to the membrane"), ("releases", (MORE,)))),
+    "gw4869": (
+        _c(N_("Fewer exosomes: each MVB buds fewer vesicles inside it"), ("exosomes", _DOWN),  # a quarter of the ILVs
+           ("releases", (FEWER, SAME, MORE))),  # ... while MVBs still fuse
+        _c(N_("Exosome release stops completely: MVBs cannot form"), ("exosomes", (GONE,)), ("releases", (GONE,))),
+        _c(N_("As many exosomes: the drug acts on lipids, not on vesicles"), ("exosomes", (SAME,))),
+        _c(N_("More exosomes: MVBs fuse sooner while they are small"), ("exosomes", (MORE,)))),
+    "rab27a-knockdown": (
+        _c(N_("Far fewer exosomes: MVBs cannot dock and go to lysosomes instead"), ("exosomes", _DOWN)),
+        _c(N_("As many exosomes: MVBs fuse wherever they touch the membrane"), ("exosomes", (SAME,))),
+        _c(N_("More exosomes: MVBs crowd under the membrane and burst out"), ("exosomes", (MORE,)))),
+}
 
 
 _TABLE = (
@@ -82,7 +180,7 @@ _TABLE = (
                N_("MVBs do not dock; exosome release falls; MVBs go to lysosomes"),
                "Ostrowski et al. 2010, Nat Cell Biol 12:19", ("exosome",)),
 )
-EXPERIMENTS: dict[str, Experiment] = {e.name: e for e in _TABLE}
+EXPERIMENTS: dict[str, Experiment] = {e.name: replace(e, choices=CHOICES[e.name]) for e in _TABLE}
 
 
 def clash(a: str, b: str) -> bool:
@@ -127,4 +225,4 @@ def problem(names: tuple[str, ...], mode: str, cell: str) -> str | None:
 
 def available(mode: str, cell: str) -> list[Experiment]:
     """The experiments that act in this mode and cell, in table order (the menu's entries)."""
-    return [e for e in _TABLE if applies(e.name, mode, cell)]
+    return [e for e in EXPERIMENTS.values() if applies(e.name, mode, cell)]

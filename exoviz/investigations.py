@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exoviz.experiments import EXPERIMENTS
+from exoviz import experiments as reg
+from exoviz.experiments import EXPERIMENTS, Choice
 from exoviz.i18n import N_, _
 
 MEASURES = ("releases", "fusions", "area_change_um2", "exosomes", "cargo_per_release")  # exoviz.figures' names
 MEASURE_LABELS = {"releases": N_("releases"), "fusions": N_("full fusions"),
                   "area_change_um2": N_("change of cell surface, µm²"), "exosomes": N_("exosomes released"),
-                  "cargo_per_release": N_("cargo per release, dots")}
+                  "cargo_per_release": N_("cargo per release, dots"),
+                  "synchronous": N_("synchronous fusions (synaptotagmin-1)"),
+                  "asynchronous": N_("asynchronous fusions (synaptotagmin-7)")}
 # the smallest difference that counts as a change (below it: "about the same")
-NOISE = {"releases": 2.0, "fusions": 2.0, "area_change_um2": 0.1, "exosomes": 5.0, "cargo_per_release": 1.0}
+NOISE = {"releases": 2.0, "fusions": 2.0, "area_change_um2": 0.1, "exosomes": 5.0, "cargo_per_release": 1.0,
+         "synchronous": 2.0, "asynchronous": 2.0}
 SAME_WITHIN = 0.25  # a difference below this share of the larger of the two is "about the same"
+# ... except cargo per release: an average over every release of the run (full vesicles carry 11 dots), where
+# bafilomycin's late, empty releases move it by ~20 % in the minute the results card waits (10.99 to 8.52)
+SAME_WITHIN_OF = {"cargo_per_release": 0.1}
+GONE_SHARE = 0.25  # a figure down to at most this share of the control's is "all but gone"
 FEWER, SAME, MORE = 0, 1, 2
 # the three choices of a prediction card, for each measure: (fewer, about the same, more) than the control
 CHOICES = {
@@ -62,6 +70,7 @@ class Investigation:
     values: tuple[tuple[str, float], ...] = ()
     control_values: tuple[tuple[str, float], ...] = ()
     labels: tuple[str, str] = ("", "")  # the two halves' names when no experiment names them
+    choices: tuple[Choice, ...] = ()  # the prediction card's answers when no experiment brings its own
 
 
 INVESTIGATIONS: dict[str, Investigation] = {i.name: i for i in (
@@ -78,7 +87,13 @@ INVESTIGATIONS: dict[str, Investigation] = {i.name: i for i in (
                   N_("In capacitance recordings a kiss-and-run shows as a flicker that returns to the baseline; a "
                      "full fusion as a step that stays until endocytosis."),
                   values=(("full_fusion_fraction", 1.0),), control_values=(("full_fusion_fraction", 0.0),),
-                  labels=(N_("Every release a kiss-and-run"), N_("Every release a full fusion"))),
+                  labels=(N_("Every release a kiss-and-run"), N_("Every release a full fusion")),
+                  choices=(Choice(N_("Full fusions leave lasting steps up in the capacitance; kisses only flicker, "
+                                     "so the right run shows many more full fusions"), (("fusions", (reg.MORE,)),)),
+                           Choice(N_("A recording cannot tell them apart: both runs look the same"),
+                                  (("fusions", (reg.SAME,)),)),
+                           Choice(N_("The kiss-and-run side shows more full fusions: each kiss ends in one"),
+                                  (("fusions", (reg.GONE, reg.FEWER)),)))),
     Investigation("blocked", N_("What happens if fusion is blocked?"), "kiss-and-run", "neuron", "botulinum-a",
                   "releases",
                   N_("Right: botulinum toxin A cuts SNAP-25, one of the SNAREs that pull a vesicle onto the membrane."),
@@ -117,10 +132,46 @@ def measure_of(experiments: tuple[str, ...], investigation: str = "") -> str:
     return next((EXPERIMENT_MEASURE[e] for e in experiments if e in EXPERIMENT_MEASURE), "releases")
 
 
+def choices_of(experiments: tuple[str, ...], investigation: str = "") -> tuple[Choice, ...]:
+    """The prediction card's answers: the investigation's (its experiment's, else its own), else the first
+    experiment's, else the generic three about releases."""
+    inv = INVESTIGATIONS.get(investigation)
+    if inv is not None:
+        experiments = (inv.experiment,) if inv.experiment else ()
+        if inv.choices:
+            return inv.choices
+    for name in experiments:
+        if name in EXPERIMENTS and EXPERIMENTS[name].choices:
+            return EXPERIMENTS[name].choices
+    outcomes = (reg.FEWER, reg.SAME, reg.MORE)
+    return tuple(Choice(text, (("releases", (k,)),)) for text, k in zip(CHOICES["releases"], outcomes))
+
+
+def outcome(figure: str, control: float, treated: float) -> str:
+    """How the treated run's figure compares with the control's: gone (at most GONE_SHARE of a clear control
+    figure), fewer, same (within the noise) or more."""
+    k = matched(figure, control, treated)
+    if k == FEWER and control > 0 and treated <= GONE_SHARE * control:
+        return reg.GONE
+    return (reg.FEWER, reg.SAME, reg.MORE)[k]
+
+
+def matched_choice(choices: tuple[Choice, ...], control: dict[str, float],
+                   treated: dict[str, float]) -> tuple[int, bool]:
+    """Which choice the two runs' figures match: the first whose every condition holds (True), else the one with
+    the most conditions holding (False: the closest)."""
+    held = [sum(outcome(f, control[f], treated[f]) in ok for f, ok in c.when) for c in choices]
+    full = [k for k, c in enumerate(choices) if held[k] == len(c.when)]
+    if full:
+        return full[0], True
+    return max(range(len(choices)), key=lambda k: (held[k] / len(choices[k].when), -k)), False
+
+
 def matched(measure: str, control: float, treated: float) -> int:
     """Which choice (FEWER, SAME, MORE) the two runs' numbers match."""
     diff = treated - control
-    if abs(diff) < NOISE[measure] or abs(diff) < SAME_WITHIN * max(abs(control), abs(treated)):
+    share = SAME_WITHIN_OF.get(measure, SAME_WITHIN)
+    if abs(diff) < NOISE[measure] or abs(diff) < share * max(abs(control), abs(treated)):
         return SAME
     return MORE if diff > 0 else FEWER
 
@@ -129,4 +180,7 @@ def check() -> None:
     """Every entry names an experiment of the registry, a measure with choices (a test calls this)."""
     for i in INVESTIGATIONS.values():
         assert i.measure in CHOICES and (not i.experiment or i.experiment in EXPERIMENTS), i.name
+        assert 3 <= len(choices_of((), i.name)) <= 4, i.name
     assert set(EXPERIMENT_MEASURE) == set(EXPERIMENTS)
+    for e in EXPERIMENTS.values():
+        assert 3 <= len(e.choices) <= 4 and all(f in NOISE for c in e.choices for f, _ok in c.when), e.name

@@ -1,7 +1,8 @@
 """--repeat N: the scene run headless over N seeds for each condition (control and treated with an experiment, or
 each Ca²⁺ concentration of --doses), with a progress bar, and a summary CSV: each run's releases, full fusions,
 area change, exosomes and cargo dots per release, then the mean and standard deviation of each condition; a
-dose-response's log-log slope is said on the last line."""
+dose-response's log-log slope, and the doses it is fitted over (up to LOW_MM), are said on the last line and in the
+CSV's last row."""
 
 from __future__ import annotations
 
@@ -49,8 +50,10 @@ def conditions(opts: Options) -> list[Condition]:
     return out
 
 
-def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]]) -> bytes:
-    """Each run, then the mean and the standard deviation (n - 1) of each condition."""
+def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]],
+                fit: tuple[str, dict[str, float | None]] | None = None) -> bytes:
+    """Each run, then the mean and the standard deviation (n - 1) of each condition; for a dose-response, a last
+    row (fit: its condition text, which says the doses fitted, and the slope of each figure fitted)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(HEADER)
@@ -62,7 +65,17 @@ def summary_csv(rows: list[tuple[str, int, float, dict[str, float]]]) -> bytes:
         sd = values.std(axis=0, ddof=1) if len(mine) > 1 else np.zeros(len(FIGURES))
         for label, vals in (("mean", values.mean(axis=0)), ("sd", sd)):
             w.writerow([name, label, mine[0][2], *(round(float(x), 6) for x in vals)])
+    if fit is not None:
+        text, slopes = fit
+        w.writerow([text, "log-log slope", "", *("" if (x := slopes.get(k)) is None else round(x, 3) for k in FIGURES)])
     return out.getvalue().encode("utf-8")
+
+
+def dose_fit(doses: list[float], means: dict[float, dict[str, float]]) -> tuple[str, dict[str, float | None]]:
+    """The CSV's last row of a dose-response: which doses the slopes are fitted over, and the slopes."""
+    low = [d for d in doses if d <= LOW_MM]
+    where = f"dose-response fitted over {min(low):g}-{max(low):g} mM" if low else "dose-response: no dose up to 1 mM"
+    return where, {k: slope(doses, [means[d][k] for d in doses], LOW_MM) for k in ("p_sync", "releases")}
 
 
 def slope(doses: list[float], values: list[float], upto: float = math.inf) -> float | None:
@@ -121,14 +134,16 @@ def run_repeat(opts: Options) -> int:
     saves = Saves()
     target = opts.csv
     assert target is not None
-    table = summary_csv(rows)
-    saves.attempt(target, lambda: atomic_write(target, table, opts.overwrite))
     means = {c.name: float(np.mean([r[3]["releases"] for r in rows if r[0] == c.name] or [0])) for c in conds}
     line = "; ".join(f"{name}: {m:.3g} releases on average" for name, m in means.items())
+    fit = None
     if opts.doses:
         per = {d: {k: float(np.mean([r[3][k] for r in rows if r[0] == c.name] or [0])) for k in ("p_sync", "releases")}
                for d, c in zip(opts.doses, conds)}
         line += "; " + dose_line(list(opts.doses), per)
+        fit = dose_fit(list(opts.doses), per)
+    table = summary_csv(rows, fit)
+    saves.attempt(target, lambda: atomic_write(target, table, opts.overwrite))
     if interrupts.requested():
         say(f"stopped by {interrupts.name()} after {len(rows)} runs; {saves.summary()}")
         return interrupts.exit_code()

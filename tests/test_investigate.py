@@ -4,8 +4,9 @@ treated run (not in recordings or the clean view), the results card with the two
 import pygame
 import pytest
 
+from exoviz.experiments import EXPERIMENTS
 from exoviz.figures import figures
-from exoviz.investigations import CHOICES, INVESTIGATIONS, RESULTS_AFTER_S, matched
+from exoviz.investigations import INVESTIGATIONS, RESULTS_AFTER_S, matched_choice
 from exoviz.ui import investigate
 from tests.test_app_ui import make_app, post_key
 
@@ -49,7 +50,12 @@ def test_prediction_card_before_a_compare_experiment_then_a_key_starts_the_run()
     app = _live("--compare-experiment", "dynasore", "--mode", "full-fusion")
     assert app.cards.page == "predict" and app.session.paused
     app.draw()
-    assert len(app.cards.choice_rects) == len(CHOICES["area_change_um2"])
+    choices = EXPERIMENTS["dynasore"].choices  # written for the experiment
+    assert len(app.cards.choice_rects) == len(choices)
+    card = app.cards.card(app)
+    assert card is not None and card.choices == [c.text for c in choices]
+    post_key(app, pygame.K_4)  # there is no 4th choice for dynasore: the key does nothing here
+    assert app.cards.page == "predict"
     post_key(app, pygame.K_3)
     assert app.cards.page == "" and not app.session.paused and app.cards.choice == 2
 
@@ -82,7 +88,9 @@ def test_results_card_after_the_playback_with_the_two_runs_numbers(monkeypatch):
     text = "\n".join(t for t, _b in card.lines)
     c, t = figures(control)["releases"], figures(treated)["releases"]
     assert f"control {c:g} · treated {t:g}" in text
-    assert CHOICES["releases"][matched("releases", c, t)] in text
+    choices = EXPERIMENTS["botulinum-a"].choices
+    k, exact = matched_choice(choices, figures(control), figures(treated))
+    assert choices[k].text in text and ("The numbers match" in text) == exact
     post_key(app, pygame.K_PAGEDOWN)  # back to the investigations, the next one highlighted
     assert app.cards.page == "start" and app.cards.sel == list(INVESTIGATIONS).index("blocked") + 1
 

@@ -13,7 +13,7 @@ from tiers import sampled
 from exoviz.modes import CELLS
 from exoviz.params import Params
 from exoviz.sim import machinery, perturb
-from exoviz.sim.stages import Stage
+from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.world import STEPS_PER_PLAYBACK_S, World
 
 RELEASES = ("kiss_and_run", "full_fusion")
@@ -103,11 +103,13 @@ def test_munc13_knockout_docks_without_priming_and_evoked_release_is_gone():
 
 
 def test_bapta_blocks_tightly_coupled_release_egta_barely_does():
-    _f, last_ctl, _p, _e, _a, _w = synapse()
-    _f, last_egta, _p, _e, _a, _w = synapse(("egta",))
-    _f, last_bapta, _p, _e, _a, _w = synapse(("bapta",))
-    assert last_egta >= 0.5 * last_ctl
-    assert last_bapta <= 0.35 * last_ctl
+    """Tightly coupled release is the synchronous one (synaptotagmin-1 in the channels' nanodomain): counted over
+    the whole run, not the last third's few releases (both buffers also take the residual Ca²⁺ that drives the
+    asynchronous ones)."""
+    sync = {e: synapse(e)[5].stats()["machinery"]["synchronous"] for e in ((), ("egta",), ("bapta",))}
+    assert sync[()] >= 20
+    assert sync[("egta",)] >= 0.5 * sync[()]
+    assert sync[("bapta",)] <= 0.35 * sync[()]
 
 
 def test_calcium_free_medium_stops_evoked_release():
@@ -120,7 +122,9 @@ def test_dynasore_no_pinch_off_area_grows_and_the_synapse_runs_down():
     _f, last, _p, endo, area, w = synapse(("dynasore",))
     assert endo_ctl > 0 and endo == 0  # no fold pinches off
     assert area > area_ctl + 0.01  # the membrane fused in stays
-    assert last < 0.75 * last_ctl  # the pool runs down
+    vesicles = lambda x: int(np.count_nonzero(x.ves.alive & (x.ves.kind == Kind.SYNAPTIC)  # noqa: E731
+                                              & (x.ves.stage != Stage.UF_PIT)))
+    assert vesicles(w) <= vesicles(_w) - 10  # the pool runs down: full fusions are not retrieved
     assert w.stage_counts().get("uf_pit", 0) > 0  # the folds wait with their necks open
 
 
@@ -131,11 +135,12 @@ def test_dynasore_in_a_cell_pits_deepen_but_never_pinch_off():
 
 
 def test_bafilomycin_releases_go_on_with_less_transmitter_each():
-    """Over 40 s (near the acid investigation's results card): fusions go on at the control's pace (empty vesicles spend
-    a refill's time before they go back to the pool; at once, they released more often than the control, 123
-    against 91), each releasing less."""
-    _f, last_ctl, (early_ctl, late_ctl), _e, _a, ctl = synapse(seconds=40.0)
-    _f, last, (early, late), _e, _a, w = synapse(("bafilomycin",), seconds=40.0)
+    """Over 60 s (when the acid investigation's results card comes): fusions go on at the control's pace (empty
+    vesicles spend a refill's time before they go back to the pool; at once, they released more often than the
+    control, 123 against 91), each releasing less. (With the steep, cooperative Ca²⁺ sensor few fusions come late
+    in a spike's Ca²⁺ tail, so recycled vesicles come back to the sites later than 40 s.)"""
+    _f, last_ctl, (early_ctl, late_ctl), _e, _a, ctl = synapse(seconds=60.0)
+    _f, last, (early, late), _e, _a, w = synapse(("bafilomycin",), seconds=60.0)
     assert last >= 0.5 * last_ctl  # fusions continue
     n = lambda x: sum(x.events.get(k, 0) for k in RELEASES)  # noqa: E731
     assert n(w) <= 1.15 * n(ctl)  # ... and no faster than the control's

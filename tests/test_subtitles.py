@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from srt_reader import parse_srt
 
-from exoviz.export.subtitles import MAX_CHARS, MAX_CPS, MAX_LINES, MAX_S, MIN_S, chunks, cut, versions
+from exoviz.export.subtitles import MAX_CHARS, MAX_CPS, MAX_LINES, MAX_S, MIN_S, chunks, cut, title_of, versions
 from exoviz.outputs import srt_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -61,6 +61,31 @@ def test_fast_stages_named_together_say_the_experiment_once():
     raw = [(0.0, 0.3, "Tethered" + tag), (0.3, 0.6, "Docked" + tag), (0.6, 6.0, "Primed" + tag)]
     names = cut(raw, 6.0)[0][2].replace("\n", " ")
     assert names.count("Botulinum") == 1 and names.startswith("Tethered → Docked")
+
+
+def test_a_title_with_its_own_colon_keeps_the_experiment_at_its_end():
+    """'Kiss: releasing · Botulinum toxin A: …' (kiss-and-run) was cut at its own colon: the run named together
+    then repeated the experiment after each name and the cue was cut off at two lines."""
+    tag = " · Botulinum toxin A"
+    raw = [(0.0, 0.3, "Primed" + tag + ": Munc13 opens syntaxin-1."), (0.3, 0.4, "Ca²⁺ trigger" + tag + ": Ca²⁺ in."),
+           (0.4, 0.8, "Narrow fusion pore" + tag + ": A pore opens."),
+           (0.8, 6.0, "Kiss: releasing" + tag + ": Transmitter leaks out through the narrow pore.")]
+    names = cut(raw, 6.0)[0][2].replace("\n", " ")
+    assert names.count("Botulinum") == 1 and names.endswith("Botulinum toxin A"), names
+    assert title_of("Kiss: releasing" + tag + ": Transmitter leaks out.") == "Kiss: releasing" + tag
+    assert title_of("Kiss: releasing. Then: more · x") == "Kiss"  # no experiment at the title's end: first colon
+
+
+def test_more_names_than_a_cue_holds_end_with_an_ellipsis_and_the_experiment():
+    """Seven stages in a 6 s film of a synapse: the names cue was cut after two lines mid-name ('→ Run:'), the
+    experiment lost."""
+    tag = " · Botulinum toxin A"
+    names = ("Primed", "Ca²⁺ trigger", "Narrow fusion pore", "Kiss: releasing", "Pore closed", "Run: retreating")
+    raw = [(0.3 * k, 0.3 * (k + 1), n + tag + ": text.") for k, n in enumerate(names)]
+    raw.append((1.8, 2.0, "Refilling" + tag + ": A transporter pumps transmitter back in."))
+    first = cut(raw, 6.0)[0][2]
+    assert len(first.split("\n")) <= MAX_LINES and first.replace("\n", " ").endswith("… · Botulinum toxin A"), first
+    assert first.startswith("Primed → Ca²⁺ trigger")
 
 
 def test_a_caption_is_shortened_at_a_sentence_never_mid_sentence():

@@ -79,13 +79,26 @@ class _Stage:
     text: str  # the whole caption: "Title: explanation" (or the title alone)
 
 
+def title_of(flat: str) -> str:
+    """A caption's title: up to its first colon, or, when the title ends with the experiments applied (TAG_SEP),
+    up to the first colon after them: a title may hold a colon itself ("Kiss: releasing · Botulinum toxin A: …";
+    cut at its own colon, it lost the experiments and the stages named together said them after every name)."""
+    first = flat.find(":")
+    if first < 0:
+        return flat
+    tag = flat.find(TAG_SEP)
+    after = flat.find(":", tag) if tag >= 0 else -1
+    if 0 <= tag and first < tag and after >= 0 and ". " not in flat[:after]:
+        return flat[:after].strip()
+    return flat[:first].strip()
+
+
 def _stages(raw: list[Cue]) -> list[_Stage]:
     out = []
     for s, e, text in raw:
         flat = " ".join(text.split())
         if e > s and flat:
-            title = flat.split(":", 1)[0].strip() if ":" in flat else flat
-            out.append(_Stage(s, e, title, flat))
+            out.append(_Stage(s, e, title_of(flat), flat))
     return out
 
 
@@ -156,9 +169,15 @@ def _names(run: list[_Stage]) -> str:
     exoviz.captions) said once, at the end, not after each name."""
     titles = list(dict.fromkeys(s.title for s in run))
     tails = {t.rpartition(TAG_SEP)[2] for t in titles}
+    names, suffix = titles, ""
     if len(titles) > 1 and len(tails) == 1 and all(TAG_SEP in t for t in titles):
-        return ARROW.join(t.rpartition(TAG_SEP)[0] for t in titles) + TAG_SEP + tails.pop()
-    return ARROW.join(titles)
+        names, suffix = [t.rpartition(TAG_SEP)[0] for t in titles], TAG_SEP + tails.pop()
+    # more names than one cue holds: the first ones and "…", so the cue never ends mid-name without the tag
+    for k in range(len(names), 0, -1):
+        text = ARROW.join(names[:k] + (["…"] if k < len(names) else [])) + suffix
+        if len(wrap(text)) <= MAX_LINES:
+            return text
+    return text
 
 
 def _run_need(run: list[_Stage]) -> float:

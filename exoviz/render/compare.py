@@ -71,11 +71,12 @@ def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect
     each, _n = per_release(world)
     lines = _bar_lines(renderer, world, rect.w, px, latency)
     lh = renderer.text.line_height(px, True)
-    h = lh * max(rows, len(lines)) + 12
+    strip = max(8, lh // 2)  # the bar itself, under the text (text over the fill hid its first letters)
+    h = lh * max(rows, len(lines)) + 12 + strip
     box = pygame.Rect(rect.x, rect.bottom - h, rect.w, h)
     screen.fill(th.panel[:3], box)
     fill = min(each / full_um2, 1.0)
-    pygame.draw.rect(screen, th.delivered, (box.x + 4, box.y + 4, int((box.w - 8) * fill), box.h - 8))
+    pygame.draw.rect(screen, th.delivered, (box.x + 4, box.bottom - 4 - strip, int((box.w - 8) * fill), strip))
     pygame.draw.rect(screen, th.text, box.inflate(-4, -4), 1 + th.outline)
     for k, piece in enumerate(lines):
         screen.blit(renderer.text.render(piece, px, th.text, True), (box.x + 10, box.y + 6 + k * lh))

@@ -12,7 +12,7 @@ from exoviz.commands import Command
 from exoviz.experiments import EXPERIMENTS
 from exoviz.figures import figures
 from exoviz.i18n import _
-from exoviz.investigations import INVESTIGATIONS, RESULTS_AFTER_S, measure_of
+from exoviz.investigations import INVESTIGATIONS, RESULTS_AFTER_S, choices_of, measure_of
 from exoviz.ui.escape import Openable, register
 from exoviz.ui.investigate_cards import Card, draw_card, predict_card, results_card, start_card
 
@@ -87,20 +87,22 @@ class Cards:
         control, treated = s.compare_worlds[0], s.compare_worlds[-1]
         inv = INVESTIGATIONS.get(s.investigation)
         measure = measure_of(treated.params.applied, s.investigation)
+        choices = choices_of(treated.params.applied, s.investigation)
         if self.page == "predict":
             question = _(inv.question) if inv else (s.treatment_labels() or ["", ""])[1]
             what = _(inv.look) if inv else _targets(treated.params.applied)
-            return predict_card(question, what, measure, self.sel)
+            return predict_card(question, what, choices, self.sel)
         labels = s.treatment_labels() or ["", ""]
-        return results_card(RESULTS_AFTER_S, measure, figures(control), figures(treated), labels, self.choice,
-                            _(inv.answer) if inv else "")
+        return results_card(RESULTS_AFTER_S, measure, choices, figures(control), figures(treated), labels,
+                            self.choice, _(inv.answer) if inv else "")
 
     # -- input -------------------------------------------------------------------------------------------------
     def handle(self, w: Window, ev: pygame.event.Event) -> bool:
         """A key or click for the open card (True: it was the card's); every click is the card's while open."""
         if not self.page or (self.page != "start" and not self.auto(w)):
             return False
-        n = len(INVESTIGATIONS) if self.page == "start" else 3 if self.page == "predict" else 0
+        n = (len(INVESTIGATIONS) if self.page == "start" else len(self._choices(w)) if self.page == "predict"
+             else 0)
         if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
             hit = next((k for k, r in enumerate(self.choice_rects) if r.collidepoint(ev.pos)), None)
             if hit is not None:
@@ -110,8 +112,9 @@ class Cards:
             return True
         if ev.type != pygame.KEYDOWN or ev.key == pygame.K_ESCAPE or ev.mod & pygame.KMOD_CTRL:
             return False
-        if ev.key in NUMBER_KEYS and NUMBER_KEYS[ev.key] < n:
-            self.pick(w, NUMBER_KEYS[ev.key])
+        if ev.key in NUMBER_KEYS and n:  # a number past the last choice does nothing (not the app's key)
+            if NUMBER_KEYS[ev.key] < n:
+                self.pick(w, NUMBER_KEYS[ev.key])
         elif ev.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEUP) and n:
             self.sel = (self.sel + (1 if ev.key == pygame.K_DOWN else -1)) % n
         elif ev.key in NEXT_KEYS:
@@ -121,6 +124,11 @@ class Cards:
         else:
             return False  # every other key does what it always does
         return True
+
+    def _choices(self, w: Window) -> tuple:
+        """The open prediction card's choices."""
+        s = w.session
+        return choices_of(s.compare_worlds[-1].params.applied, s.investigation) if s.treating else ()
 
     def pick(self, w: Window, k: int) -> None:
         """A choice taken: an investigation opens its scene; a prediction starts the run; results go back."""

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from exoviz.experiments import Choice
 from exoviz.i18n import N_, _
-from exoviz.investigations import CHOICES, INVESTIGATIONS, MEASURE_LABELS, MEASURES, matched
+from exoviz.investigations import INVESTIGATIONS, MEASURE_LABELS, MEASURES, matched_choice
 from exoviz.render import hud
 
 START_TITLE = N_("Investigations: what would you like to find out?")
@@ -37,29 +38,34 @@ def start_card(sel: int) -> Card:
     return Card(_(START_TITLE), [], [_(i.question) for i in INVESTIGATIONS.values()], sel, _(START_HINT))
 
 
-def predict_card(question: str, what: str, measure: str, sel: int) -> Card:
-    """The prediction card: the question (an investigation's, or what the treatment is), its three choices."""
+def predict_card(question: str, what: str, choices: tuple[Choice, ...], sel: int) -> Card:
+    """The prediction card: the question (an investigation's, or what the treatment is), its choices (written for
+    the experiment)."""
     lines = [(question, True), (what, False)] if what else [(question, True)]
     lines.append((_("What do you expect after {s:g} s, compared with the control?").format(s=60.0), False))
-    return Card(_(PREDICT_TITLE), lines, [_(c) for c in CHOICES[measure]], sel, _(PREDICT_HINT))
+    return Card(_(PREDICT_TITLE), lines, [_(c.text) for c in choices], sel, _(PREDICT_HINT))
 
 
-def results_card(s: float, measure: str, control: dict[str, float], treated: dict[str, float], labels: list[str],
-                 choice: int | None, answer: str) -> Card:
-    """The results card: each figure of the two runs (the measure first, in bold), which choice the numbers
-    match and whether the student's prediction did, then what real cells show (labels: the two halves' names)."""
+def results_card(s: float, measure: str, choices: tuple[Choice, ...], control: dict[str, float],
+                 treated: dict[str, float], labels: list[str], choice: int | None, answer: str) -> Card:
+    """The results card: the figures of the two runs (those the choices speak of first, in bold), which choice
+    the numbers match and whether the student's prediction did, then what real cells show (labels: the two
+    halves' names)."""
     lines0 = [(" · ".join(labels), False)]
-    order = [measure] + [m for m in MEASURES if m != measure]
-    shown = [m for m in order if m == measure or control[m] or treated[m]]
+    asked = list(dict.fromkeys([measure] + [f for c in choices for f, _ok in c.when]))
+    order = asked + [m for m in MEASURES if m not in asked]
+    shown = [m for m in order if m in asked or control[m] or treated[m]]
     lines = [(_("{measure}: control {c} · treated {t}").format(measure=_(MEASURE_LABELS[m]), c=_fmt(control[m]),
-                                                                 t=_fmt(treated[m])), m == measure) for m in shown]
+                                                                 t=_fmt(treated[m])), m in asked) for m in shown]
     lines = lines0 + lines
-    k = matched(measure, control[measure], treated[measure])
-    lines.append((_("The numbers match: “{choice}”").format(choice=_(CHOICES[measure][k])), True))
+    k, exact = matched_choice(choices, control, treated)
+    said = _(choices[k].text)
+    lines.append((_("The numbers match: “{choice}”").format(choice=said) if exact else
+                  _("Closest to the numbers: “{choice}”").format(choice=said), True))
     if choice is not None:
         lines.append((_("Your prediction matched.") if choice == k else
                       _("Your prediction was “{choice}”: look again at the two runs.").format(
-                          choice=_(CHOICES[measure][choice])), False))
+                          choice=_(choices[choice].text)), False))
     if answer:
         lines.append((answer, False))
     return Card(_(RESULTS_TITLE).format(s=s), lines, [], -1, _(RESULTS_HINT))
