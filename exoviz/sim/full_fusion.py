@@ -198,8 +198,10 @@ class FullFusion:
         tk = sc.secretory.tracks
         p = np.take(v.pos, tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
-        turns = v.uid.take(tr) + (v.t_stage.take(tr) // tracks.TURN_S).astype(v.uid.dtype)
-        side = np.where(turns % 2 == 0, 1.0, -1.0)  # each carrier's own way along the actin, turning now and then
+        # each carrier's own way along the actin, turning now and then (floor of t / TURN_S: t // TURN_S, as exactly
+        # for a power of two, and many times faster than NumPy's float floor_divide)
+        turns = v.uid.take(tr) + np.floor(v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
+        side = 1.0 - 2.0 * (turns & 1)  # +1 on even turns, -1 on odd ones
         drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, side)
         steer = np.flatnonzero(v.fate.take(tr) == compound.COMPOUND)  # on its way to a fused granule (sim.compound)
         if steer.size:
