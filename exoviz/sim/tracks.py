@@ -69,6 +69,7 @@ def nearest(tracks: Tracks, x: np.ndarray) -> np.ndarray:
 
 
 def _nearest(t: np.ndarray, x: np.ndarray, index: _Index | None) -> np.ndarray:
+    """nearest() on tracks t, through their bin index if there is one, else by a binary search."""
     j = np.clip(np.searchsorted(t, x) if index is None else index.count_below(x), 1, t.size - 1)
     left, right = t.take(j - 1), t.take(j)
     return np.where(np.abs(x - left) <= np.abs(x - right), left, right)
