@@ -44,6 +44,7 @@ class Tracks:
     cortex_y: float = 0.0  # inner edge of the cortical actin (the membrane's cytosolic face + CORTEX_NM)
     membrane_y: float = 0.0  # the membrane's cytosolic face
     nucleus: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    index: _Index | None = field(default=None, repr=False, compare=False)  # nearest()'s bins over x, made on use
 
 
 def layout(width: float, membrane_contact_y: float, golgi_y: float,
@@ -62,10 +63,60 @@ def layout(width: float, membrane_contact_y: float, golgi_y: float,
 
 
 def nearest(tracks: Tracks, x: np.ndarray) -> np.ndarray:
-    """x of the microtubule nearest each x, nm."""
+    """x of the microtubule nearest each (finite) x, nm: ties go to the track on the left."""
     t = tracks.x
-    j = np.clip(np.searchsorted(t, x), 1, t.size - 1)
-    return np.where(np.abs(x - t[j - 1]) <= np.abs(x - t[j]), t[j - 1], t[j])
+    return _nearest(t, x, _track_index(tracks))
+
+
+def _nearest(t: np.ndarray, x: np.ndarray, index: _Index | None) -> np.ndarray:
+    """nearest() on tracks t, through their bin index if there is one, else by a binary search."""
+    j = np.clip(np.searchsorted(t, x) if index is None else index.count_below(x), 1, t.size - 1)
+    left, right = t.take(j - 1), t.take(j)
+    return np.where(np.abs(x - left) <= np.abs(x - right), left, right)
+
+
+class _Index:
+    """Bins along x, each narrower than half the closest two tracks' spacing, with the number of tracks left of
+    each bin's edge: count_below(x) is then that count corrected by at most one track (the one in x's bin), a
+    constant number of track lookups per carrier, where np.searchsorted on unsorted x took several times as long.
+    """
+
+    def __init__(self, t: np.ndarray, h: float) -> None:
+        self.t = t  # the tracks' x it was made for
+        self.pad = np.concatenate(([-np.inf], t, [np.inf]))  # pad[c + 1] = t[c]
+        self.x0, self.inv = float(t[0]) - h, 1.0 / h
+        edges = self.x0 + np.arange(int((float(t[-1]) - self.x0) / h) + 3) * h  # the last one beyond t[-1] + h
+        self.below = np.searchsorted(t, edges)  # tracks left of each bin's edge (t < edge)
+        self.lookups = 0  # track entries read by count_below so far (tests count them)
+
+    def count_below(self, x: np.ndarray) -> np.ndarray:
+        """np.searchsorted(t, x): the number of tracks left of each x (t < x), for x > -inf."""
+        b = (x - self.x0) * self.inv
+        np.clip(b, 0.0, float(self.below.size - 1), out=b)
+        c = self.below.take(b.astype(np.intp))
+        # x may sit a rounding error outside its bin: one track on either side of the bin's edge to check
+        j = c + (self.pad.take(c + 1) < x)
+        j -= self.pad.take(c) >= x
+        self.lookups += 2 * x.size
+        return j
+
+
+_MAX_BINS = 1 << 20
+
+
+def _track_index(tracks: Tracks) -> _Index | None:
+    """The bin index of tracks.x, made once per layout (None: too few tracks, or too closely spaced for bins)."""
+    t = tracks.x
+    index = tracks.index
+    if index is not None and index.t is t:
+        return index
+    if t.size < 2:
+        return None
+    h = 0.5 * float(np.diff(t).min())
+    if not h > 0.0 or (float(t[-1]) - float(t[0])) / h > _MAX_BINS:
+        return None
+    tracks.index = _Index(t, h)
+    return tracks.index
 
 
 def board(tracks: Tracks, pos: np.ndarray, idx: np.ndarray, spacing: float) -> None:
@@ -97,24 +148,30 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
     V, which keeps pulling it up and sideways along the actin (the relaxation keeps it off its neighbours), so it
     slides along the docked row into a free stretch of membrane and docks there.
     """
-    k = pos.shape[0]
-    step = np.zeros((k, 2))
-    actin = in_cortex(tracks, pos[:, 1], r)
-    on = np.zeros(k, dtype=bool)
-    tx = pos[:, 0]
-    if microtubules and tracks.x.size >= 2:
-        tx = nearest(tracks, pos[:, 0])
-        near = pos[:, 1] - r <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
-        actin |= near & (stalled | (np.abs(tx - pos[:, 0]) > ON_TRACK_NM))  # off its track there: myosin V's
-        on = ~actin & (np.abs(tx - pos[:, 0]) <= ON_TRACK_NM)
-    step[:, 1] = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
+    x, y = pos[:, 0], pos[:, 1]
+    actin = in_cortex(tracks, y, r)
+    moving = microtubules and tracks.x.size >= 2
+    if moving:
+        off = nearest(tracks, x) - x
+        far = np.abs(off) > ON_TRACK_NM
+        near = y - r <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
+        actin |= near & (stalled | far)  # off its track there: myosin V's
+        on = ~actin & ~far
+    else:
+        on = np.zeros(pos.shape[0], dtype=bool)
+    step = np.empty(pos.shape)
     if side is not None:
-        step[:, 0] = np.where(actin, side * CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt, 0.0)
-    if microtubules and tracks.x.size >= 2:
-        off = tx - pos[:, 0]
-        step[:, 0] = np.where(actin, step[:, 0], np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
-        step[:, 1] = np.where(on, -KINESIN_NM_S * dt, step[:, 1])
-    step[stalled & ~actin] = 0.0
+        sx = np.where(actin, side * CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt, 0.0)
+    else:
+        sx = np.zeros(pos.shape[0])
+    sy = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
+    if moving:
+        sx = np.where(actin, sx, np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
+        np.copyto(sy, -KINESIN_NM_S * dt, where=on)
+    held = stalled & ~actin
+    np.copyto(sx, 0.0, where=held)
+    np.copyto(sy, 0.0, where=held)
+    step[:, 0], step[:, 1] = sx, sy
     return step, on
 
 
