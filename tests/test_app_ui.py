@@ -5,6 +5,7 @@ import itertools
 import pygame
 import pygame_gui
 import pytest
+from planner_wait import planned
 
 from exoviz.cli import parse
 from exoviz.commands import Command
@@ -34,10 +35,12 @@ def post_key(app: Window, key: int, mod: int = 0, frames: int = 1) -> None:
 
 
 def finish_walk(app: Window, limit: int = 5000) -> None:
-    """Run frames until the walk-through has planned and reached its stop (it never blocks a frame)."""
+    """Run frames until the walk-through has planned and reached its stop (it never blocks a frame); between
+    frames, wait for the planner's news (tests/planner_wait.py) instead of drawing frames for nothing."""
     for _ in range(limit):
         if not app.session.walk.busy:
             return
+        planned(app.session)
         app.frame(1 / 60)
     raise AssertionError("the walk-through did not reach its stop")
 

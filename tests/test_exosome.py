@@ -22,7 +22,9 @@ ILV_STAGES = (Stage.ILV_BUD, Stage.ILV_INSIDE)
 CYTOSOLIC = (Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED,
              Stage.TO_LYSOSOME, Stage.LYSOSOME_IDLE)
 FULL = (Stage.MVB, Stage.MVB_TRANSPORT, Stage.MVB_DOCKED, Stage.TO_LYSOSOME)  # MVBs done budding, not yet fusing
-DEFAULT_STEPS = 1800  # 30 s of playback: 5 MVB and 7 lysosome fusions, ~130 exosomes (300 s in the slow tier)
+# 25 s of playback (seed 0: by 20 s already 5 MVB and 5 lysosome fusions, 89 exosomes, 43 MVB-samples; 300 s in
+# the slow tier)
+DEFAULT_STEPS = 1500
 LYSOSOME_STEPS = 600  # 10 s: 6 lysosome fusions, ~120 ILVs digested (3 and ~40 are needed)
 MEMBRANE_STEPS = 1200  # 20 s: 6 MVB fusions (5 are needed)
 SAME_RUN_STEPS = 300
@@ -248,7 +250,7 @@ def test_ilvs_never_leave_their_parent_before_fusion(default, all_lysosome, all_
 
 
 def test_ilvs_never_overlap_inside_their_mvb(default):
-    """30 s of playback (10 simulated minutes): budding, jostling, travel, docking, fusion and digestion."""
+    """25 s of playback (8 simulated minutes): budding, jostling, travel, docking, fusion and digestion."""
     assert not default.apart_ilvs.problems, default.apart_ilvs.problems[:3]
     assert default.apart_ilvs.checked > 100_000  # ILV-steps
     assert default.world.events["mvb_fusion"] >= 3 and default.world.events["lysosome_fusion"] >= 3

@@ -2,6 +2,7 @@
 
 import pygame
 import pytest
+from planner_wait import planned
 
 from exoviz import i18n
 from exoviz.cli import parse
@@ -75,6 +76,7 @@ def test_a_frame_at_a_walk_through_stop_plans_nothing(monkeypatch):
     for _ in range(2000):
         if not w.session.walk.busy:
             break
+        planned(w.session)  # the plan made in one go, not a slice a frame (tests/planner_wait.py)
         w.frame(1 / 60)
     assert w.session.walk.active and not w.session.walk.busy and w.session.walk.index >= 0
     w.frame(1 / 60)

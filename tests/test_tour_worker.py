@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import pygame
 import pytest
+from planner_wait import planned
 from stop_probes import WALKS, walked
 from tiers import sampled
 
@@ -47,19 +48,23 @@ def session(*args: str, now=None) -> Session:
     return s
 
 
-def until(predicate, step=None) -> None:
-    """Run `step` (a frame) until predicate() holds; the worker plans meanwhile."""
+def until(predicate, step=None, s: Session | None = None) -> None:
+    """Run `step` (a frame) until predicate() holds; the worker plans meanwhile. Given the session, each frame waits
+    for the planner's news (tests/planner_wait.py) instead of a fixed 10 ms."""
     end = time.monotonic() + WAIT_S
     while not predicate():
         assert time.monotonic() < end, "the worker never delivered"
         if step is not None:
             step()
-        time.sleep(0.01)
+        if s is not None:
+            planned(s)
+        else:
+            time.sleep(0.01)
 
 
 def whole_tour(s: Session):
     """Ticks until the worker's plan of the scene has every stop's world; the tour."""
-    until(lambda: s.plans.tour is not None and all(s.plans.tour.snapshots), lambda: s.tick(1 / 60))
+    until(lambda: s.plans.tour is not None and all(s.plans.tour.snapshots), lambda: s.tick(1 / 60), s)
     return s.plans.tour
 
 
@@ -104,7 +109,7 @@ def test_the_main_thread_plans_nothing_in_a_window_walk(monkeypatch):
     app = Window(s, pygame.Surface((1280, 720)), opts, windowed=False)
     s.plan_ahead()
     try:
-        until(lambda: s.plans.tour is not None and all(s.plans.tour.snapshots), lambda: app.frame(1 / 60))
+        until(lambda: s.plans.tour is not None and all(s.plans.tour.snapshots), lambda: app.frame(1 / 60), s)
 
         def page(key: int) -> None:
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
@@ -152,7 +157,7 @@ def test_a_waiting_page_down_counts_down_keeps_playing_and_esc_or_home_cancel_it
         app.frame(1 / 60)
         assert s.plans.jobs == 2  # ... while the planning goes on
         s.apply(Command("walk_next"))  # pressed while planning; the stop comes when the plan does
-        until(lambda: s.walk.index == 0, lambda: app.frame(1 / 60))
+        until(lambda: s.walk.index == 0, lambda: app.frame(1 / 60), s)
         assert s.paused and s.world.steps == s.walk.stop.step
     finally:
         s.close()

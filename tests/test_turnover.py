@@ -140,8 +140,9 @@ def macrophage():
 
 @pytest.fixture(scope="module")
 def macrophage_off():
-    """The macrophage with balance off, 15 simulated minutes."""
-    return shared_run(make("full-fusion", cell="macrophage", balance=0), 2700, book=LedgerBook())
+    """The macrophage with balance off, 10 simulated minutes (the drift shows from the first minutes: by 10 the area
+    is ~15 % down, by 15 ~25 %; seed 5)."""
+    return shared_run(make("full-fusion", cell="macrophage", balance=0), 1800, book=LedgerBook())
 
 
 def test_the_ledger_adds_up_every_step_in_every_mode(beta, beta_no_ca, synapse, exosome, macrophage, macrophage_off):
@@ -193,7 +194,7 @@ def test_balance_off_lets_the_area_drift(macrophage_off):
     area = np.array(macrophage_off.book.area)
     quarters = [q.mean() for q in np.array_split(area, 4)]
     assert quarters[0] > quarters[1] > quarters[2] > quarters[3]  # it keeps going one way
-    assert area[-1] < 0.85 * a0 and area.min() > 0  # far from the start (in 15 minutes), yet never gone
+    assert area[-1] < 0.9 * a0 and area.min() > 0  # far from the start (in 10 minutes), yet never gone
 
 
 def test_the_macrophage_takes_in_its_whole_surface_in_20_to_40_minutes(macrophage):
@@ -241,5 +242,5 @@ def test_ultrafast_endocytosis_follows_each_full_fusion_by_50_to_100_ms(synapse)
     assert matched.all(), lag  # each fold pinched off 50-100 ms after some full fusion
     assert pinched.size <= fused.size
     off = make("kiss-and-run", firing_rate=20.0, balance=0)
-    off.run(600)
+    off.run(300)  # 5 s: the first full fusion by step 70, several by 300, each pinched 50-100 ms on if balance were on
     assert off.events["full_fusion"] > 0 and off.events["endocytosis"] == 0  # balance off: nothing taken back
