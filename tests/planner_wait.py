@@ -24,7 +24,7 @@ def planned(s: Session, patience_s: float = PATIENCE_S) -> None:
     """Block until the plan has news for the next frame (or patience_s has passed)."""
     plans = s.plans
     if not isinstance(plans, AheadPlans):
-        if s.walk_holds_time:  # a plan made here, the scene waiting for it: make it whole, as offline runs do
+        if s.walking.walk_holds_time:  # a plan made here, the scene waiting for it: make it whole, as offline runs do
             s.tick(Fraction(1, 60), realtime=False)
         return
     due = plans._due  # the job goes out with the first frame from then on (session clock)
