@@ -36,6 +36,7 @@ from exoviz.ui.frame_meter import FrameMeter
 from exoviz.ui.investigate import Cards
 from exoviz.ui.keys import lookup
 from exoviz.ui.lookahead import Lookahead
+from exoviz.ui.screenshots import Screenshots
 from exoviz.ui.setup_files import SetupFiles
 from exoviz.ui.tirf_tool import RegionDrag
 from exoviz.ui.window_recording import WindowRecording, scene_region
@@ -60,6 +61,7 @@ class Window:
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
         self.rec, self.meter = WindowRecording(opts.record_dir), FrameMeter(opts.frame_time)
+        self.shots = Screenshots()  # PNGs being written (P / F12)
         self.ahead = Lookahead(UI_SCALES, windowed)  # the next text size's captions wrapped ahead (Ctrl++/-)
         self.setups, self.record_dir = SetupFiles(opts), opts.record_dir
         self.drag_from: tuple[int, int] | None = None  # where a press began; dragged: it moved (a pan)
@@ -110,15 +112,16 @@ class Window:
         self.sync(force=True)
 
     def _screenshot(self) -> str:
-        """P / F12: save the window as a timestamped PNG in --record-dir and say where."""
+        """P / F12: the window as a timestamped PNG in --record-dir, written in the background (ui/screenshots.py:
+        a later frame says where)."""
         from exoviz.export.live import timestamped_name
-        from exoviz.render.snapshot import save_png
+        from exoviz.render.snapshot import grab
 
         path = timestamped_name(self.record_dir, ext=".png")
         try:
             self.disclosure.draw_still()  # a still says every distortion at once
-            save_png(self.screen, path)
-            self.session.apply(Command("say", _("Screenshot saved: {path}").format(path=path)))
+            self.shots.save(grab(self.screen), path)
+            self.session.apply(Command("say", _("Saving the screenshot: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
             self.session.apply(Command("say", _("Screenshot failed: {error}").format(error=e)))
         return path
@@ -327,6 +330,8 @@ class Window:
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
         self.cards.update(self)
+        for line in self.shots.poll():  # a screenshot written meanwhile: where
+            self.session.apply(Command("say", line))
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
         self.ahead.step(self)
@@ -346,6 +351,7 @@ class Window:
             line = self.rec.cancel()
             say(f"{second} stopped the run" + (f"; {line}" if line else ""))
             return interrupts.exit_code()
+        self.shots.wait()
         line = self.rec.finish()
         with interrupts.shielded():  # the recording is saved or not by now: a second signal cannot cut the line
             if interrupts.requested():
