@@ -115,3 +115,22 @@ def test_switching_back_before_the_new_look_is_finished_leaves_no_hidden_widgets
         win.frame(1 / 60)
     assert len(win.controls.manager.get_sprite_group().sprites()) == n
     assert win.controls.buttons["Pause"].text in ("Pause", "Play")
+
+
+def test_a_key_that_builds_new_worlds_draws_them_a_frame_later_and_their_widgets_a_frame_after(monkeypatch):
+    win = window()
+    win.split_heavy, win.controls.mode_delay = True, 2  # as in a real window
+    drawn: list[str] = []
+    real_draw = win.draw
+    monkeypatch.setattr(win, "draw", lambda: (drawn.append(win.session.params.mode), real_draw())[1])
+    work = Work(monkeypatch)
+    win.run_command(Command("mode", "exosome"))  # the key's frame: the new world is set up ...
+    work.frame(win)
+    assert drawn == [] and work.frames[0] == []  # ... and nothing drawn or built beside it
+    work.frame(win)
+    assert drawn == ["exosome"] and work.frames[1] == []  # the next frame draws it (cold), no widgets
+    work.frame(win)
+    assert drawn == ["exosome"] * 2 and work.frames[2].count("widget") > 0  # then the mode's column
+    win.run_command(Command("toggle_layer", "labels"))  # a light key draws in its own frame
+    work.frame(win)
+    assert len(drawn) == 3

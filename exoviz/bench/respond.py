@@ -147,7 +147,8 @@ def _measure(mode: str, size: tuple[int, int], presses_: tuple[Press, ...], warm
     opts = parse(["--headless", "--duration", "1", "--mode", mode, "--seed", "1", "--size", f"{size[0]}x{size[1]}",
                   "--record-dir", tmp])
     window = offscreen_window(Session(opts), opts)
-    window.ahead.enabled = True  # as in a real window: the next text size is built ahead while nothing changes
+    window.ahead.enabled = True  # as in a real window: the next text size is built ahead while nothing changes,
+    window.split_heavy, window.controls.mode_delay = True, 2  # and new worlds are drawn a frame after their key
     for _ in range(warmup):
         window.frame(FRAME_S)
     out = []

@@ -91,6 +91,8 @@ class Controls:
         self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
         self._stepped = -1  # the frame in which the new look last took a step
         self._due = -1  # the frame in which a new mode's column widgets are built (-1: none waiting)
+        self.mode_delay = 1  # frames after a new mode before they are (2 when the window draws the new worlds a
+        # frame after the key: Window.split_heavy; then the key, the first drawing and the widgets take a frame each)
         self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
         self._made_at = -1
         self.play = SliderPlay(window)  # track clicks; a restarting slider waits for the mouse to be let go
@@ -214,7 +216,7 @@ class Controls:
             self._drop_restyle()
         if key[1] != self._key[1]:  # a new mode or cell: its column widgets a frame later (not with its new world)
             if self._due < 0 and step:
-                self._due = self._frames + 1
+                self._due = self._frames + self.mode_delay
             if not step or self._frames >= self._due:
                 self._due = -1
                 self._rebuild_sliders()

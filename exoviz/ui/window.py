@@ -44,6 +44,9 @@ from exoviz.ui.window_recording import WindowRecording, scene_region
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
+# Commands that build new worlds: in a window the key's frame shows the last picture and the next one draws them (the
+# worlds' set-up and their first, cold drawing in one frame took 40-70 ms: compare, a cell with many bodies)
+HEAVY = frozenset({"mode", "cell", "compare", "compare_treatment", "investigate", "experiment", "reset"})
 CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
@@ -78,6 +81,9 @@ class Window:
         self._layout_key = self._key()
         session.apply(Command("set_view", tuple(self.layout.scene)))
         self.controls = Controls(self)
+        self.split_heavy = windowed  # (offscreen: every frame is drawn, a recording films each)
+        self.controls.mode_delay = 2 if windowed else 1
+        self._held = False  # this frame shows the last picture (a HEAVY command's frame)
         self.handlers = self._command_table()
         self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
         if opts.investigate == "" and windowed:  # --investigate: the start page (never filmed)
@@ -102,6 +108,7 @@ class Window:
             self.handlers[cmd.name]()
         else:
             self.session.apply(cmd)
+            self._held = self._held or (self.split_heavy and cmd.name in HEAVY)
         answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
 
     def _toggle_fullscreen(self) -> None:
@@ -335,6 +342,9 @@ class Window:
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
         self.ahead.step(self)
+        if self._held:  # the new worlds were set up in this frame: the next one draws them
+            self._held = False
+            return
         self.draw()
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
