@@ -49,8 +49,9 @@ def _experiment(on: bool) -> Callable[[Window], Command | None]:
 
 
 def _slider(win: Window) -> Command | None:
-    """The mode's first slider moved to the middle of its range (as a drag lets go)."""
-    sl = SPECS[win.session.params.mode].sliders[0]
+    """The mode's last slider moved to the middle of its range (as a drag lets go; not the pool's slider: the keys
+    after it are measured on the mode's default scene, not on 1,000 vesicles)."""
+    sl = SPECS[win.session.params.mode].sliders[-1]
     return Command("set_value", (sl.param, (sl.lo + sl.hi) / 2))
 
 

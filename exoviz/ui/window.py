@@ -126,8 +126,11 @@ class Window:
 
         path = timestamped_name(self.record_dir, ext=".png")
         try:
+            shown = self.screen.copy()
             self.disclosure.draw_still()  # a still says every distortion at once
             self.shots.save(grab(self.screen), path)
+            self.screen.blit(shown, (0, 0))  # the last picture again this frame (not a second drawing)
+            self._held = self.split_heavy
             self.session.apply(Command("say", _("Saving the screenshot: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
             self.session.apply(Command("say", _("Screenshot failed: {error}").format(error=e)))
