@@ -139,17 +139,28 @@ def _measure(mode: str, size: tuple[int, int], presses_: tuple[Press, ...], warm
     from exoviz.bench.frames import init_pygame
 
     init_pygame()
-    import pygame
-
     from exoviz.cli import parse
     from exoviz.session import Session
     from exoviz.ui.window import offscreen_window
 
     opts = parse(["--headless", "--duration", "1", "--mode", mode, "--seed", "1", "--size", f"{size[0]}x{size[1]}",
                   "--record-dir", tmp])
-    window = offscreen_window(Session(opts), opts)
-    window.ahead.enabled = True  # as in a real window: the next text size is built ahead while nothing changes,
+    session = Session(opts)
+    session.plan_ahead()  # as in a real window: the walk-through's tours are planned in a worker process,
+    window = offscreen_window(session, opts)
+    window.ahead.enabled = True  # the next text size is built ahead while nothing changes,
     window.split_heavy, window.controls.mode_delay = True, 2  # and new worlds are drawn a frame after their key
+    try:
+        return _press_all(window, mode, presses_, warmup)
+    finally:
+        window.rec.finish()  # a recording left running (not by this list) is closed
+        window.shots.wait()
+        session.close()
+
+
+def _press_all(window: Window, mode: str, presses_: tuple[Press, ...], warmup: int) -> list[dict]:
+    import pygame
+
     for _ in range(warmup):
         window.frame(FRAME_S)
     out = []
@@ -172,5 +183,4 @@ def _measure(mode: str, size: tuple[int, int], presses_: tuple[Press, ...], warm
         k = max(range(len(cpus)), key=cpus.__getitem__)
         out.append({"mode": mode, "press": p.name, "worst_ms": max(walls), "worst_cpu_ms": cpus[k],
                     "worst_frame": k, "frames": p.frames, "meets_50ms": cpus[k] <= TARGET_MS})
-    window.rec.finish()  # a recording left running (not by this list) is closed
     return out
