@@ -134,3 +134,20 @@ def test_a_key_that_builds_new_worlds_draws_them_a_frame_later_and_their_widgets
     win.run_command(Command("toggle_layer", "labels"))  # a light key draws in its own frame
     work.frame(win)
     assert len(drawn) == 3
+
+
+def test_a_new_theme_in_a_window_relays_then_draws_then_builds_its_widgets_a_frame_each(monkeypatch):
+    win = window("--theme", "dark")
+    win.split_heavy, win.controls.mode_delay = True, 2  # as in a real window
+    drawn: list[str] = []
+    real_draw = win.draw
+    monkeypatch.setattr(win, "draw", lambda: (drawn.append(win.session.theme), real_draw())[1])
+    work = Work(monkeypatch)
+    win.run_command(Command("toggle_theme"))
+    work.frame(win)  # the key's frame: relaid in the new theme, the last picture shown
+    assert drawn == [] and win.theme.name == "projector" and work.frames[0] == []
+    work.frame(win)  # the first drawing in the new theme (cold), nothing built beside it
+    assert drawn == ["projector"] and work.frames[1] == []
+    for _ in range(12):
+        work.frame(win)
+    assert work.frames[2] == ["manager"] and all(f.count("widget") <= MAX_WIDGETS_PER_STEP for f in work.frames)

@@ -44,9 +44,9 @@ from exoviz.ui.window_recording import WindowRecording, scene_region
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-# Commands that build new worlds: in a window the key's frame shows the last picture and the next one draws them (the
-# worlds' set-up and their first, cold drawing in one frame took 40-70 ms: compare, a cell with many bodies)
-HEAVY = frozenset({"mode", "cell", "compare", "compare_treatment", "investigate", "experiment", "reset"})
+# New worlds or theme: in a window the key's frame shows the last picture, the next draws (both in one took 40-70 ms)
+HEAVY = frozenset({"mode", "cell", "compare", "compare_treatment", "investigate", "experiment", "reset",
+                   "toggle_theme", "set_theme"})
 CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
