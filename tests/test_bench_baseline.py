@@ -35,6 +35,18 @@ def test_figures_worse_by_more_than_a_quarter_are_listed_both_ways(tmp_path):
     assert any("pymunk/exoviz" in w for w in worse)
 
 
+def test_a_keys_worst_frame_is_reported_only_above_its_floor(tmp_path):
+    base = baseline.load(baseline.record(RUN, tmp_path / "b.json")[0])
+    later = json.loads(json.dumps(RUN))
+    later["respond"][0]["worst_cpu_ms"] = baseline.FLOORS["respond "] - 1  # 30 -> 24 ms: better anyway
+    assert baseline.compare(later, base)[0] == []
+    base["respond full-fusion theme (T) worst CPU ms"]["value"] = 10.0
+    assert baseline.compare(later, base)[0] == []  # 10 -> 24 ms: one noisy frame, under the floor
+    later["respond"][0]["worst_cpu_ms"] = 40.0
+    [line] = baseline.compare(later, base)[0]  # 10 -> 40 ms: over the floor, reported
+    assert "theme (T)" in line and "300 % worse" in line
+
+
 def test_recording_keeps_figures_the_run_did_not_measure(tmp_path):
     where = tmp_path / "b.json"
     baseline.record(RUN, where)

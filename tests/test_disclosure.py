@@ -226,6 +226,7 @@ def test_the_window_screenshot_key_saves_a_still_with_the_whole_list(tmp_path):
     notes = win.disclosure.notes()
     log = recorder(win)
     path = win._screenshot()
+    assert win.shots.wait() == [f"Screenshot saved: {path}"]  # written in the background
     text = drawn(log)
     assert all(flat(n) in text for n in notes)
     assert not win.disclosure.still and win.disclosure.rect.h == ticker_h  # the ticker's layout is back

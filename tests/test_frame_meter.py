@@ -24,6 +24,19 @@ def test_it_times_every_frame_it_runs_and_keeps_the_last_ones():
     assert "p90" in meter.line() and "ms" in meter.line()
 
 
+def test_the_worst_frame_of_the_last_two_seconds_stays_on_the_meter():
+    meter = FrameMeter(True)
+    meter.cpu.extend([5.0, 80.0] + [5.0] * (KEEP - 2))
+    meter.wall.extend([6.0, 90.0] + [6.0] * (KEEP - 2))
+    assert "worst 80 ms CPU, 90 ms wall" in meter.line()
+    meter.cpu.append(5.0)
+    meter.wall.append(6.0)
+    assert "worst 80 ms CPU" in meter.line()  # still within the last KEEP frames
+    meter.cpu.append(5.0)
+    meter.wall.append(6.0)
+    assert "worst 5 ms CPU, 6 ms wall" in meter.line()  # older than KEEP frames: gone
+
+
 def test_it_draws_only_when_shown_at_the_bottom_of_the_scene():
     scene = pygame.Rect(0, 0, 400, 300)
     for shown in (False, True):

@@ -146,7 +146,7 @@ def test_language_menu_switches_live(window_es):
     assert menu is not None and menu.selected_option[1] == "es"
     pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu, text="EN",
                                          selected_option_id="en"))
-    for _ in range(3):  # the new widgets are built over frames (ui/restyle.py): relayout, toolbar, column
+    for _ in range(12):  # the new widgets are built over frames (ui/restyle.py): toolbar, the column block by block
         win.frame(1 / 60)
     assert win.session.language == "en" and i18n.language() == "en"
     assert win.controls.buttons["Pause"].text == "Pause"

@@ -78,3 +78,24 @@ def test_neighbours_are_one_size_up_and_down_within_the_scales():
     assert ahead.neighbours(1.0) == [1.25, 0.75]
     assert ahead.neighbours(UI_SCALES[0]) == [UI_SCALES[1]]
     assert ahead.neighbours(UI_SCALES[-1]) == [UI_SCALES[-2]]
+
+
+def test_the_other_languages_catalogs_are_compiled_in_the_background_before_a_pick(monkeypatch):
+    import babel.messages.pofile
+
+    from exoviz import i18n
+
+    i18n.load.cache_clear()
+    win = window(True)
+    settle(win, frames=lookahead.QUIET_FRAMES + 2)
+    assert win.ahead.catalogs is not None and win.ahead.catalogs.name == "exoviz-catalogs"
+    win.ahead.catalogs.join(30)
+    read = []
+    monkeypatch.setattr(babel.messages.pofile, "read_po", lambda *a, **k: read.append(a))
+    try:
+        win.run_command(Command("language", "es"))
+        win.frame(1 / 60)
+        assert read == []  # nothing parsed in the frame of the pick
+        assert i18n._("Pause") == "Pausa"
+    finally:
+        win.session.apply(Command("language", "en"))

@@ -115,6 +115,7 @@ def run_monkey(n_events: int, seed: int, folder: str, size: tuple[int, int] = (6
             if not win.running:  # Esc or a window close: the monkey opens it again
                 win.running = True
             watch.session(win.session)
+    win.shots.wait()  # the screenshots written in the background
     line = win.rec.finish()
     seconds = time.perf_counter() - t0
     pygame.quit()

@@ -39,7 +39,7 @@ def play_and_draw(app: Window, frames: int) -> np.ndarray:
     for _ in range(frames):
         app.session.tick(FRAME, realtime=False)
     app.session.apply(Command("say", ("", 0.0)))  # messages of the preparation are not part of the setup
-    for _ in range(6):  # a new theme, text size or language builds its widgets over frames (ui/restyle.py)
+    for _ in range(12):  # a new theme, text size or language builds its widgets over frames (ui/restyle.py)
         app.sync()
         app.controls.update(1 / 60)
     app.draw()

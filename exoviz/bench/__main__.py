@@ -38,7 +38,7 @@ def plan(quick: bool, repeats: int) -> dict:
             "scenes": {"frames": 40, "warmup_steps": 120},
             "export": (((1920, 1080), 10.0), ((1280, 720), 10.0)), "export_runs": 3,
             "presets": ((1920, 1080), 150, ("ultrafast", "superfast", "veryfast", "faster")), "startup_runs": 5,
-            "respond": tuple((m, (1280, 720), respond.PRESSES) for m in MODES),
+            "respond": tuple((m, (1920, 1080), None) for m in MODES),  # each mode its own keys (respond.presses)
             "compare": {"frames": 60, "warmup_steps": 120}}
 
 

@@ -121,7 +121,8 @@ def startup(r: dict) -> list[str]:
 
 
 def respond(rows: list[dict]) -> list[str]:
-    out = ["Responsiveness: the real Window, keys posted as events; the worst frame after each key (per mode)"]
+    out = ["Responsiveness: the real Window, keys posted as events (controls without a key: their widget's command);"
+           " the worst frame after each, wall ms (CPU ms), per mode; the target is on CPU time (a shared machine)"]
     by_press: dict[str, list[dict]] = {}
     for r in rows:
         by_press.setdefault(r["press"], []).append(r)
@@ -131,10 +132,12 @@ def respond(rows: list[dict]) -> list[str]:
         cells = {r["mode"]: f"{r['worst_ms']:.0f} ({r['worst_cpu_ms']:.0f})" for r in rs}
         body.append([press, *[cells.get(m, "—") for m in modes_]])
     out += _table(["key", *[f"{m} ms (CPU)" for m in modes_]], body, left=1)
-    worst = max(rows, key=lambda r: r["worst_ms"]) if rows else None
+    worst = max(rows, key=lambda r: r["worst_cpu_ms"]) if rows else None
     if worst is not None:
-        out.append(f"  worst frame: {worst['worst_ms']:.0f} ms wall, {worst['worst_cpu_ms']:.0f} ms CPU"
-                   f" ({worst['press']}, {worst['mode']}); target: no frame over 50 ms")
+        out.append(f"  worst frame: {worst['worst_cpu_ms']:.0f} ms CPU, {worst['worst_ms']:.0f} ms wall"
+                   f" ({worst['press']}, {worst['mode']}); target: no frame over 50 ms CPU")
+        over = [f"{r['press']} ({r['mode']}, {r['worst_cpu_ms']:.0f})" for r in rows if not r["meets_50ms"]]
+        out.append(f"  over 50 ms CPU: {', '.join(over) if over else 'none'} ({len(rows)} keys and controls measured)")
     return out
 
 

@@ -110,10 +110,12 @@ class BoundedSprites(SpriteMaker):
         return self._bounded.get_or_make(key, lambda: self._build(key))
 
 
-def release_all() -> int:
-    """Empty every surface cache; hand the memory back to the OS if it was worth it. The bytes released."""
+def release_all(trim: bool = True) -> int:
+    """Empty every surface cache; hand the memory back to the OS if it was worth it (trim; not for a new theme, whose
+    sprites fill the caches again at once: the collection and trim stalled the frame of key T ~50 ms). The bytes
+    released."""
     freed = sum(c.clear() for c in list(_all))
-    if freed >= TRIM_AFTER_BYTES:
+    if trim and freed >= TRIM_AFTER_BYTES:
         gc.collect()
         trim_heap()
     return freed

@@ -97,15 +97,15 @@ class Renderer:
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.sprites.set_theme(theme)
-        self.release(measures=False)  # text is measured in px: what was measured and laid out still holds
+        self.release(measures=False, trim=False)  # text is measured in px: what was measured still holds
 
-    def release(self, measures: bool = True) -> int:
+    def release(self, measures: bool = True, trim: bool = True) -> int:
         """Drop every cached surface, and (measures) the fonts and text measurements (the window was resized or
-        the theme changed); bytes released."""
+        the theme changed); trim: hand the memory back to the OS (cache.release_all); bytes released."""
         self._sizes = (0, 0.0)
         self._dot, self._prot, self._lamp = (), None, None
         self.text.release(measures)
-        return release_all()
+        return release_all(trim)
 
     def _fit_caches(self, screen: pygame.Surface) -> None:
         size = screen.get_size()

@@ -5,7 +5,7 @@ pages, and a "More (k/n)" button at the column's foot turns them; nothing is bui
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -74,9 +74,15 @@ def blocks(c: Controls, lay: Layout) -> list[Block]:
 
 
 def build_column(c: Controls, lay: Layout) -> None:
+    """Every block at once (see column_steps)."""
+    for _block in column_steps(c, lay):
+        pass
+
+
+def column_steps(c: Controls, lay: Layout) -> Iterator[None]:
     """The blocks, at the column's foot with the panel above them (c.top) when they fit; else the current page of
     them from the column's top, and the page button at its foot (the panel then has no room: the hall shows the
-    ledger over the scene)."""
+    ledger over the scene). Yields after each block: a new look builds one block a frame (ui/restyle.py)."""
     col = lay.column
     assert col is not None
     row_h, m = int(26 * lay.unit), int(8 * lay.unit)
@@ -88,6 +94,7 @@ def build_column(c: Controls, lay: Layout) -> None:
         for h, build in parts:
             build(y)
             y += h
+            yield
         return
     pages = paginate(heights, col.h - 2 * m - (row_h + m))
     c.pages = len(pages)
@@ -96,6 +103,7 @@ def build_column(c: Controls, lay: Layout) -> None:
     for i in pages[c.page]:
         parts[i][1](y)
         y += heights[i]
+        yield
     b = UIButton(pygame.Rect(col.x + m, col.bottom - row_h - m, col.w - 2 * m, row_h),
                  _(MORE).format(k=c.page + 1, n=len(pages)), c.manager, tool_tip_text=_(MORE_TIP))
     c.page_button = b

@@ -44,6 +44,9 @@ class Controls:
         self._restyle: Restyle | None = None  # a new look being built (the live widgets stay meanwhile)
         self._stepped = -1  # the frame in which the new look last took a step
         self._due = -1  # the frame in which a new mode's column widgets are built (-1: none waiting)
+        self.mode_delay = 1  # frames after a new mode (or look) before its widgets are built (2 when the window draws
+        # the new worlds or theme a frame after the key: Window.split_heavy; the key, the first drawing and the widgets
+        # then take a frame each)
         self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
         self._made_at = -1
         self.play = SliderPlay(window)  # track clicks; a restarting slider waits for the mouse to be let go
@@ -155,8 +158,9 @@ class Controls:
             if self._restyle is None or self._restyle.key != key[0]:
                 self._drop_restyle()
                 self._restyle = Restyle(self, key[0])
-                self._stepped = self._frames + (0 if step else 1)  # the frame that relaid the window: no step
-            if step and self._stepped != self._frames:
+                # no step in the frame that relaid the window, nor (mode_delay 2) in the one that draws it first
+                self._stepped = self._frames + (0 if step else 1) + self.mode_delay - 1
+            if step and self._frames > self._stepped:
                 self._stepped = self._frames
                 self._restyle.step()
             if not self._restyle.done:
@@ -167,7 +171,7 @@ class Controls:
             self._drop_restyle()
         if key[1] != self._key[1]:  # a new mode or cell: its column widgets a frame later (not with its new world)
             if self._due < 0 and step:
-                self._due = self._frames + 1
+                self._due = self._frames + self.mode_delay
             if not step or self._frames >= self._due:
                 self._due = -1
                 self._rebuild_sliders()

@@ -1,5 +1,6 @@
 """The frame-time meter (--frame-time): the CPU and wall time of each window frame (events, the session's time,
-widgets, drawing), shown at the bottom of the scene with the 90th percentile of the last second or two."""
+widgets, drawing), shown at the bottom of the scene with the 90th percentile and the worst frame of the last two
+seconds (a key's worst frame stays on the meter that long: a screenshot a second after the key shows it)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ class FrameMeter:
         if not self.cpu:
             return ""
         p90 = float(np.percentile(np.asarray(self.cpu), 90))
-        return _("frame {cpu:.1f} ms CPU, {wall:.1f} ms wall · p90 {p90:.1f} ms CPU").format(
-            cpu=self.cpu[-1], wall=self.wall[-1], p90=p90)
+        return _("frame {cpu:.1f} ms CPU, {wall:.1f} ms wall · p90 {p90:.1f} ms CPU · worst {worst:.0f} ms CPU, "
+                 "{worst_wall:.0f} ms wall").format(cpu=self.cpu[-1], wall=self.wall[-1], p90=p90, worst=max(self.cpu),
+                                                    worst_wall=max(self.wall))
 
     def draw(self, screen: pygame.Surface, renderer, scene: pygame.Rect) -> None:
         """The meter over everything at the bottom middle of the scene, where the overlays rarely go (after the

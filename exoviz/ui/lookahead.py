@@ -1,14 +1,17 @@
 """The next text size (Ctrl++ / Ctrl+-) and the other theme (T) built ahead: while nothing changes, the layouts
 one text size up and one down, and in the other theme, are probed, their fonts opened and every caption wrapped
 at their strip's width and fonts, a few captions a frame, so the frame that handles the key mostly looks up what
-was measured (it stalled on measuring every caption and opening fonts: ~40 ms)."""
+was measured (it stalled on measuring every caption and opening fonts: ~40 ms). The other languages' catalogs are
+compiled in a background thread once (a language pick stalled on it)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 from exoviz.captions import all_captions
+from exoviz.i18n import LANGUAGES, language, load
 from exoviz.render.caption_strip import PAD, paragraph, walk_prefix
 from exoviz.render.theme import THEMES
 from exoviz.ui.fit import fit_layout
@@ -31,6 +34,17 @@ class Lookahead:
         self.wrapped = 0  # captions wrapped ahead so far (counting tests)
         self.probes = 0  # neighbour layouts probed so far (counting tests)
         self._work: Iterator[None] | None = None
+        self.catalogs: threading.Thread | None = None  # the other languages' catalogs, compiled in the background
+
+    def warm_catalogs(self) -> None:
+        """Compile the other languages' catalogs (i18n.load, kept for the run) in a background thread, once: Babel's
+        parser took ~50 ms of CPU in the frame of a language pick. (The thread shares the interpreter: a few
+        frames run a little slower meanwhile, none stalls.)"""
+        if self.catalogs is None:
+            codes = [code for code in LANGUAGES if code != language()]
+            self.catalogs = threading.Thread(target=lambda: [load(code) for code in codes], name="exoviz-catalogs",
+                                             daemon=True)
+            self.catalogs.start()
 
     def step(self, win: Window) -> None:
         key = win._layout_key
@@ -40,6 +54,7 @@ class Lookahead:
         self.quiet += 1
         if self.quiet < QUIET_FRAMES or key in self.done or not self.enabled:
             return
+        self.warm_catalogs()
         if self._work is None:
             self._work = self._build(win)
         if next(self._work, "end") == "end":

@@ -2,7 +2,8 @@
 
 Making a widget manager and building all the widgets in one frame stalled it (theme: 150-170 ms). Instead a
 Restyle builds, one step per frame: the manager (if the look needs one not made before), the toolbar's
-buttons, then the column's menus, sliders and buttons, and swaps them in at the end of that last step. The
+buttons, then the column's blocks one a frame (the menu row, each slider, the stimulus, the on/off row, the file
+row: a slider alone took ~10 ms, the whole column ~70 ms at 1080p), and swaps them in in a last step. The
 live widgets stay shown and working meanwhile. Widgets built into the live manager (a new language keeps the
 manager) are hidden until the swap.
 """
@@ -12,11 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from exoviz.ui.column import column_steps
+
 if TYPE_CHECKING:
     from exoviz.ui.host import Panel as Controls
 
-STEPS = ("manager", "toolbar", "column")  # the work of each step (the manager only when it is new)
+STEPS = ("manager", "toolbar", "column", "swap")  # the work of each step (the manager only when it is new; a
+# "column" step for each block of the column: ui/column.py)
 MAX_WIDGETS_PER_STEP = 20  # the toolbar's buttons (18 with Rec scene and Save setup); the column has fewer
+MAX_COLUMN_WIDGETS_PER_STEP = 4  # a column block: the menu row (cell, Details, language, experiments) is the largest
 
 
 class Restyle:
@@ -40,7 +45,7 @@ class Restyle:
             self.done = True
         else:
             self.steps_taken.append(what)
-            self.done = what.endswith("+swap")
+            self.done = what == "swap"
 
     def abandon(self) -> None:
         """The look changed again before this one was finished: its hidden widgets in the live manager go."""
@@ -69,10 +74,12 @@ class Restyle:
             self._hide(stage)
             yield "toolbar"
             if lay.column is not None:  # (the hall layout's drawer closed: no column)
-                stage._build_sliders(lay)
+                for _block in column_steps(stage, lay):  # a block a frame (the sliders cost ~10 ms each)
+                    self._hide(stage)
+                    yield "column"
             self._hide(stage)
         self._swap(stage, mkey)
-        yield "column+swap"
+        yield "swap"
 
     def _hide(self, stage: Controls) -> None:
         if self._same:

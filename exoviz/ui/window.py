@@ -35,6 +35,7 @@ from exoviz.ui.frame_meter import FrameMeter
 from exoviz.ui.investigate import Cards
 from exoviz.ui.keys import lookup
 from exoviz.ui.lookahead import Lookahead
+from exoviz.ui.screenshots import Screenshots
 from exoviz.ui.setup_files import SetupFiles
 from exoviz.ui.tirf_tool import RegionDrag
 from exoviz.ui.window_recording import WindowRecording, scene_region
@@ -42,6 +43,9 @@ from exoviz.ui.window_recording import WindowRecording, scene_region
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
+# New worlds or theme: in a window the key's frame shows the last picture, the next draws (both in one took 40-70 ms)
+HEAVY = frozenset({"mode", "cell", "compare", "compare_treatment", "investigate", "experiment", "reset",
+                   "toggle_theme", "set_theme"})
 CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
@@ -59,6 +63,7 @@ class Window:
         self.theme = THEMES[session.theme]
         self.renderer = Renderer(self.theme, opts.ui_scale)
         self.rec, self.meter = WindowRecording(opts.record_dir), FrameMeter(opts.frame_time)
+        self.shots = Screenshots()  # PNGs being written (P / F12)
         self.ahead = Lookahead(UI_SCALES, windowed)  # the next text size's captions wrapped ahead (Ctrl++/-)
         self.setups, self.record_dir = SetupFiles(opts), opts.record_dir
         self.drag_from: tuple[int, int] | None = None  # where a press began; dragged: it moved (a pan)
@@ -75,6 +80,9 @@ class Window:
         self._layout_key = self._key()
         session.apply(Command("set_view", self._scene_rect()))
         self.controls = Controls(self)
+        self.split_heavy = windowed  # (offscreen: every frame is drawn, a recording films each)
+        self.controls.mode_delay = 2 if windowed else 1
+        self._held = False  # this frame shows the last picture (a HEAVY command's frame)
         self.handlers = self._command_table()
         self.cards = Cards(windowed)  # the investigation cards: the start page, predict, results
         if opts.investigate == "" and windowed:  # --investigate: the start page (never filmed)
@@ -85,9 +93,8 @@ class Window:
         return {"toggle_fullscreen": self._toggle_fullscreen, "screenshot": self._screenshot,
                 "toggle_record": self._toggle_record, "toggle_record_scene": self._toggle_record_scene,
                 "save_setup": self._save_setup, "investigations": self._investigations, "escape": self._escape,
-                "blank": self._blank,
-                "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view, "ui_bigger": self._ui_bigger,
-                "ui_smaller": self._ui_smaller, "quit": self._quit}
+                "blank": self._blank, "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view,
+                "ui_bigger": lambda: self._ui_step(+1), "ui_smaller": lambda: self._ui_step(-1), "quit": self._quit}
 
     def _scene_rect(self) -> Rect:
         r = self.layout.scene
@@ -104,6 +111,7 @@ class Window:
             handler()
         else:
             self.session.apply(cmd)
+            self._held = self._held or (self.split_heavy and cmd.name in HEAVY)
         answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
 
     def _toggle_fullscreen(self) -> None:
@@ -114,15 +122,19 @@ class Window:
         self.sync(force=True)
 
     def _screenshot(self) -> str:
-        """P / F12: save the window as a timestamped PNG in --record-dir and say where."""
+        """P / F12: the window as a timestamped PNG in --record-dir, written in the background (ui/screenshots.py:
+        a later frame says where)."""
         from exoviz.export.live import timestamped_name
-        from exoviz.render.snapshot import save_png
+        from exoviz.render.snapshot import grab
 
         path = timestamped_name(self.record_dir, ext=".png")
         try:
+            shown = self.screen.copy()
             self.disclosure.draw_still()  # a still says every distortion at once
-            save_png(self.screen, path)
-            self.session.apply(Command("say", _("Screenshot saved: {path}").format(path=path)))
+            self.shots.save(grab(self.screen), path)
+            self.screen.blit(shown, (0, 0))  # the last picture again this frame (not a second drawing)
+            self._held = self.split_heavy
+            self.session.apply(Command("say", _("Saving the screenshot: {path}").format(path=path)))
         except (pygame.error, OSError, ExportError) as e:
             self.session.apply(Command("say", _("Screenshot failed: {error}").format(error=e)))
         return path
@@ -157,12 +169,6 @@ class Window:
 
     def _blank(self) -> None:
         self.blank = not self.blank
-
-    def _ui_bigger(self) -> None:
-        self._ui_step(+1)
-
-    def _ui_smaller(self) -> None:
-        self._ui_step(-1)
 
     def _ui_step(self, k: int) -> None:
         i = min(range(len(UI_SCALES)), key=lambda j: abs(UI_SCALES[j] - self.ui_scale))
@@ -331,9 +337,14 @@ class Window:
         self.quit_armed = max(0.0, self.quit_armed - frame_s)
         self.controls.update(frame_s)
         self.cards.update(self)
+        for line in self.shots.poll():  # a screenshot written meanwhile: where
+            self.session.apply(Command("say", line))
         self.cold = self.cold - 1 if self.cold > 1 else int(warm_one()) if self.cold else 0  # one module a frame
         self.escapes.sync(self)
         self.ahead.step(self)
+        if self._held:  # the new worlds were set up in this frame: the next one draws them
+            self._held = False
+            return
         self.draw()
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
@@ -350,6 +361,7 @@ class Window:
             line = self.rec.cancel()
             say(f"{second} stopped the run" + (f"; {line}" if line else ""))
             return interrupts.exit_code()
+        self.shots.wait()
         line = self.rec.finish()
         with interrupts.shielded():  # the recording is saved or not by now: a second signal cannot cut the line
             if interrupts.requested():
