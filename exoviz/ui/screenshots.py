@@ -5,13 +5,32 @@ comes in a later frame. Compressing a 1080p PNG in the frame stalled it ~75 ms."
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+import pygame
 
+from exoviz.commands import Command
 from exoviz.export.atomic import atomic_write
 from exoviz.export.errors import ExportError
 from exoviz.export.png import encode_png
 from exoviz.i18n import _
+
+if TYPE_CHECKING:
+    from exoviz.session import Session
+    from exoviz.ui.disclosure_room import DisclosureRoom
+
+
+class Shooter(Protocol):
+    """What take() uses of the window (ui/window.Window)."""
+
+    record_dir: str
+    screen: pygame.Surface
+    disclosure: DisclosureRoom
+    shots: Screenshots
+    split_heavy: bool
+    _held: bool
+    session: Session
 
 
 class Screenshots:
@@ -53,3 +72,22 @@ class Screenshots:
     @property
     def pending(self) -> int:
         return sum(t.is_alive() for t in self._threads)
+
+
+def take(win: Shooter) -> str:
+    """P / F12 in a window: its pixels as a timestamped PNG in --record-dir (the still says every distortion at once),
+    written in the background; the frame shows the last picture again (not a second drawing). The path."""
+    from exoviz.export.live import timestamped_name
+    from exoviz.render.snapshot import grab
+
+    path = timestamped_name(win.record_dir, ext=".png")
+    try:
+        shown = win.screen.copy()
+        win.disclosure.draw_still()
+        win.shots.save(grab(win.screen), path)
+        win.screen.blit(shown, (0, 0))
+        win._held = win.split_heavy
+        win.session.apply(Command("say", _("Saving the screenshot: {path}").format(path=path)))
+    except (pygame.error, OSError, ExportError) as e:
+        win.session.apply(Command("say", _("Screenshot failed: {error}").format(error=e)))
+    return path

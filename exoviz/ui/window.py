@@ -12,7 +12,6 @@ import pygame
 
 from exoviz import interrupts, settings
 from exoviz.commands import SESSION, WINDOW, Command, Rect, WindowHandlers
-from exoviz.export.errors import ExportError
 from exoviz.i18n import N_, _
 from exoviz.options import Options
 from exoviz.render.caption_strip import draw_caption, draw_subtitle, strip_height, subtitle_height
@@ -35,7 +34,7 @@ from exoviz.ui.frame_meter import FrameMeter
 from exoviz.ui.investigate import Cards
 from exoviz.ui.keys import lookup
 from exoviz.ui.lookahead import Lookahead
-from exoviz.ui.screenshots import Screenshots
+from exoviz.ui.screenshots import Screenshots, take
 from exoviz.ui.setup_files import SetupFiles
 from exoviz.ui.tirf_tool import RegionDrag
 from exoviz.ui.window_recording import WindowRecording, scene_region
@@ -94,7 +93,7 @@ class Window:
                 "toggle_record": self._toggle_record, "toggle_record_scene": self._toggle_record_scene,
                 "save_setup": self._save_setup, "investigations": self._investigations, "escape": self._escape,
                 "blank": self._blank, "toggle_drawer": self._toggle_drawer, "toggle_view": self._toggle_view,
-                "ui_bigger": lambda: self._ui_step(+1), "ui_smaller": lambda: self._ui_step(-1), "quit": self._quit}
+                "ui_bigger": self._ui_bigger, "ui_smaller": self._ui_smaller, "quit": self._quit}
 
     def _scene_rect(self) -> Rect:
         r = self.layout.scene
@@ -122,22 +121,8 @@ class Window:
         self.sync(force=True)
 
     def _screenshot(self) -> str:
-        """P / F12: the window as a timestamped PNG in --record-dir, written in the background (ui/screenshots.py:
-        a later frame says where)."""
-        from exoviz.export.live import timestamped_name
-        from exoviz.render.snapshot import grab
-
-        path = timestamped_name(self.record_dir, ext=".png")
-        try:
-            shown = self.screen.copy()
-            self.disclosure.draw_still()  # a still says every distortion at once
-            self.shots.save(grab(self.screen), path)
-            self.screen.blit(shown, (0, 0))  # the last picture again this frame (not a second drawing)
-            self._held = self.split_heavy
-            self.session.apply(Command("say", _("Saving the screenshot: {path}").format(path=path)))
-        except (pygame.error, OSError, ExportError) as e:
-            self.session.apply(Command("say", _("Screenshot failed: {error}").format(error=e)))
-        return path
+        """P / F12: the window as a timestamped PNG in --record-dir, written in the background."""
+        return take(self)
 
     def _toggle_record(self) -> None:
         """Ctrl+R: record the window to a timestamped MP4 (encoded beside the loop), or stop."""
@@ -169,6 +154,12 @@ class Window:
 
     def _blank(self) -> None:
         self.blank = not self.blank
+
+    def _ui_bigger(self) -> None:
+        self._ui_step(+1)
+
+    def _ui_smaller(self) -> None:
+        self._ui_step(-1)
 
     def _ui_step(self, k: int) -> None:
         i = min(range(len(UI_SCALES)), key=lambda j: abs(UI_SCALES[j] - self.ui_scale))
