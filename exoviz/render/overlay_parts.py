@@ -113,13 +113,19 @@ def requests(renderer, screen: pygame.Surface, world: World, cam: Camera, layers
         out.append(kymograph.request(renderer, world, vw, vh))
     tv = world.turnover_view()
     if world.params.cell_spec.counter and tv.cells:
-        lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized),
-                  renderer.font_px(22, h), True)]
-        if tv.full_at is not None:
-            lines.append((_("100 % reached at t = {t} (measured in this run)").format(t=sim_clock(tv.full_at)),
-                          renderer.font_px(15, h), False))
-        out.append(text_overlay(COUNTER, renderer, screen, [(lines, int(0.5 * vw)), (lines, int(0.35 * vw))],
-                          ("topleft", "bottomleft", "topright", "midtop")))
+        # sized by the view (a compare half is a third of the window high): low places first, the membrane and
+        # its pits are at the top
+        k = min(1.0, max(0.6, vh / (0.55 * h)))
+        variants = []
+        for big, small, share in ((22, 15, 0.5), (22, 15, 0.35), (15, 12, 0.7)):
+            lines = [(_("Membrane internalized: {p:.0f} % of the surface").format(p=100 * tv.internalized),
+                      renderer.font_px(round(big * k), h), True)]
+            if tv.full_at is not None:
+                lines.append((_("100 % reached at t = {t} (measured in this run)").format(
+                    t=sim_clock(tv.full_at)), renderer.font_px(round(small * k), h), False))
+            variants.append((lines, int(share * vw)))
+        out.append(text_overlay(COUNTER, renderer, screen, variants,
+                                ("bottomleft", "bottomright", "topleft", "topright", "midtop")))
     if state.message:
         body = renderer.font_px(17, h)
         out.append(text_overlay(MESSAGE, renderer, screen, [([(state.message, body, True)], int(k * vw))
