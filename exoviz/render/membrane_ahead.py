@@ -17,14 +17,12 @@ import numpy as np
 from exoviz.render.membrane_sprite import SpriteLRU
 
 BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
-AHEAD_PX = 40_000  # sprites this large (px) are foreseen (a 1080p close-up's kissing vesicle: ~90,000 px, ~5 ms)
+AHEAD_PX = 100_000  # sprites this large (px) are foreseen
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
-MOVING = (0, 3)  # ... and a step in depth (the centre below the line, px) or in pore lumen (half px): one of them,
-# and its reach
-MAX_MOVE = 4  # a step of at most this many (px; half px of lumen) is foreseen (a jump is not a trend)
+MOVING = (0, 6)  # ... and a step in depth (the centre below the line): its depth and its reach
+MAX_MOVE_PX = 4  # a depth step foreseen when it is at most this many px (a jump is not a trend)
 TRENDS = 64  # bodies followed at most (their last look)
-AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'); AHEAD_STEPS steps a frame
-# in all (membrane_sprite)
+AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'), a step each a frame
 
 
 def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
@@ -40,26 +38,20 @@ def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
     return float(nxt) / levels if nxt <= levels else None
 
 
-def next_move(old: tuple, look: tuple) -> tuple[float, float] | None:
-    """(depth px, lumen px) after old then look if the body takes the same step in its depth or its pore's lumen
-    again (nothing else changed but its reach); None otherwise."""
-    changed = [i for i, (a, b) in enumerate(zip(old, look)) if a != b and i != CHANGING[1]]
-    if len(changed) != 1 or changed[0] not in MOVING:
+def next_depth(old: tuple, look: tuple) -> float | None:
+    """The depth (px) after old then look if the body takes the same step in depth again (nothing else changed
+    but its reach); None otherwise."""
+    if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in MOVING):
         return None
-    i = changed[0]
-    step = look[i] - old[i]
-    if abs(step) > MAX_MOVE or look[i] + step < 0:
-        return None
-    nxt = list(look)
-    nxt[i] += step
-    return float(nxt[0]), float(nxt[3]) / 2.0
+    step = look[0] - old[0]
+    return float(look[0] + step) if 0 < abs(step) <= MAX_MOVE_PX else None
 
 
 def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
-            make: Callable[[float, float, float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
-    """Follow body `who`'s look (and collapse c); when its last change was a collapse step or a step in depth or
-    lumen, start building the sprites of the next one (make(collapse, depth px, lumen px) -> their keys and builds
-    in steps: its own, its seams')."""
+            make: Callable[[float, float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
+    """Follow body `who`'s look (and collapse c); when its last change was a collapse step or a step in depth,
+    start building the sprites of the next one (make(collapse, depth px) -> their keys and builds in steps: its
+    own, its seams')."""
     last = cache.trend.get(who)
     if len(cache.trend) >= TRENDS and last is None:
         cache.trend.clear()
@@ -69,9 +61,9 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
     old, c0 = last
     if all(a == b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
         nxt = next_collapse(c0, c, r0, hb)
-        ahead = None if nxt is None else make(nxt, float(look[0]), float(look[3]) / 2.0)
+        ahead = None if nxt is None else make(nxt, float(look[0]))
     else:
-        move = next_move(old, look)
-        ahead = None if move is None else make(c, *move)
+        depth = next_depth(old, look)
+        ahead = None if depth is None else make(c, depth)
     for key, steps in ahead or ():
         cache.build_ahead(key, steps, most=AHEAD_BUILDS)
