@@ -3,9 +3,8 @@ close-up collapses in steps (membrane_fused.quantised), each a new sprite of up 
 the frame that reaches it (tens of ms at 4K); a kissing vesicle held at a narrow pore sinks or rises a px at a time
 (its depth), each px a new sprite too (~7 ms at 1080p). The step it takes next is foreseen from the last (the same
 change of collapse, or of depth, again, on the same grid) and its sprite built over the frames in between
-(SpriteLRU.build_ahead, a few steps a frame, the nearest look first), so the frame that reaches that look finds it
-made. Nothing is guessed into the picture: a sprite built ahead is the one that look builds (same key, same
-inputs), and one never asked for is dropped."""
+(SpriteLRU.build_ahead), so the frame that reaches that look finds it made. Nothing is guessed into the picture: a sprite built ahead is the one
+that look builds (same key, same inputs), and one never asked for is dropped."""
 
 from __future__ import annotations
 
