@@ -139,31 +139,3 @@ def test_a_big_body_collapsing_in_steps_has_its_next_sprites_built_ahead(monkeyp
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
-
-
-def test_a_big_body_sinking_a_px_at_a_time_has_its_next_sprite_built_ahead(monkeypatch):
-    """A kissing vesicle held at its pore sinks a px at a time (its depth): after one such step the same step again
-    is foreseen and built in the frames between (here 3, AHEAD_STEPS a frame), so the frame that reaches it
-    rasterises nothing, and what was built ahead is what a direct build makes; a jump is no trend."""
-    def at(depth: float) -> Attached:
-        return Attached(np.arange(1), LINE, np.array([400.0]), np.array([depth]), np.array([240.0]), np.array([0.0]),
-                        np.array([20.0]), 4.0, 4.0, 4.0)
-
-    cache = SpriteLRU()
-    built: list[int] = []
-    raster = fused.rasterise
-    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (built.append(rect[2] * rect[3]),
-                                                                         raster(fld, rect, *a, **k))[1])
-    fz_of(at(230.0), cache, proteins=(0,))
-    for _ in range(3):
-        fz_of(at(229.0), cache, proteins=(0,))
-    built.clear()
-    fz = fz_of(at(228.0), cache, proteins=(0,))
-    assert built == [] and cache.foreseen == 0  # built ahead in full before it was asked for
-    assert [key[3][0] for key in cache.ahead] == [227]  # ... and the next one started
-    fz_of(at(240.0), cache, proteins=(0,))  # a jump of 12 px: built when reached, nothing foreseen from it
-    assert len(built) == 1 and [key[3][0] for key in cache.ahead] in ([], [227])
-    monkeypatch.setattr(fused, "rasterise", raster)
-    fresh = fz_of(at(228.0), SpriteLRU(), proteins=(0,))
-    assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
-    assert np.array_equal(fz.lone[0].lip, fresh.lone[0].lip) and np.array_equal(fz.lone[0].own, fresh.lone[0].own)
