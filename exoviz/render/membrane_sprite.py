@@ -26,7 +26,6 @@ from exoviz.render.cache import SurfaceCache
 from exoviz.render.theme import Theme
 
 CACHE_BYTES = 96 * 2**20  # sprites kept (least recently used dropped first)
-AHEAD_STEPS = 4  # steps of the builds ahead run per frame at most (as many as builds at once: membrane_ahead)
 Lumen = Callable[[np.ndarray], np.ndarray]  # points (m, 2) -> colours (m, 3)
 
 
@@ -359,13 +358,9 @@ class SpriteLRU(SurfaceCache):
         while len(self.ahead) > most:
             self.ahead.popitem(last=False)
 
-    def step_ahead(self, most: int = AHEAD_STEPS) -> None:
-        """A frame's share of the builds ahead: `most` steps (a few ms at most each), the oldest build first, so the
-        look nearest to come is made soonest (a vesicle sinking a px a frame or two reaches it then)."""
-        for _ in range(most):
-            if not self.ahead:
-                return
-            key, steps = next(iter(self.ahead.items()))
+    def step_ahead(self) -> None:
+        """One step of each build ahead (a few ms at most each): a frame's share."""
+        for key, steps in list(self.ahead.items()):
             try:
                 next(steps)
             except StopIteration as done:
