@@ -1,9 +1,8 @@
 """Foresees the next look of a big fused body and builds its sprite ahead, a step a frame. A body magnified in the
 close-up collapses in steps (membrane_fused.quantised), each a new sprite of up to millions of px, rasterised in
-the frame that reaches it (tens of ms at 4K); a kissing vesicle held at a narrow pore sinks or rises a px at a time
-(its depth), each px a new sprite too (~7 ms at 1080p). The step it takes next is foreseen from the last (the same
-change of collapse, or of depth, again, on the same grid) and its sprite built over the frames in between
-(SpriteLRU.build_ahead), so the frame that reaches that look finds it made. Nothing is guessed into the picture: a sprite built ahead is the one
+the frame that reaches it (tens of ms at 4K). The step it takes next is foreseen from the last (the same change of
+collapse again, on the same grid) and its sprite built over the frames in between (SpriteLRU.build_ahead), so the
+frame that reaches that look finds it made. Nothing is guessed into the picture: a sprite built ahead is the one
 that look builds (same key, same inputs), and one never asked for is dropped."""
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from exoviz.render.membrane_sprite import SpriteLRU
 BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
 AHEAD_PX = 100_000  # sprites this large (px) are foreseen
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
-MOVING = (0, 6)  # ... and a step in depth (the centre below the line): its depth and its reach
-MAX_MOVE_PX = 4  # a depth step foreseen when it is at most this many px (a jump is not a trend)
 TRENDS = 64  # bodies followed at most (their last look)
 AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'), a step each a frame
 
@@ -37,20 +34,10 @@ def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
     return float(nxt) / levels if nxt <= levels else None
 
 
-def next_depth(old: tuple, look: tuple) -> float | None:
-    """The depth (px) after old then look if the body takes the same step in depth again (nothing else changed
-    but its reach); None otherwise."""
-    if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in MOVING):
-        return None
-    step = look[0] - old[0]
-    return float(look[0] + step) if 0 < abs(step) <= MAX_MOVE_PX else None
-
-
 def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
-            make: Callable[[float, float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
-    """Follow body `who`'s look (and collapse c); when its last change was a collapse step or a step in depth,
-    start building the sprites of the next one (make(collapse, depth px) -> their keys and builds in steps: its
-    own, its seams')."""
+            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
+    """Follow body `who`'s look (and collapse c); when its last change was a collapse step, start building the
+    sprites of the next one (make(collapse) -> their keys and builds in steps: its own, its seams')."""
     last = cache.trend.get(who)
     if len(cache.trend) >= TRENDS and last is None:
         cache.trend.clear()
@@ -58,11 +45,9 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
     if last is None or last[0] == look:
         return
     old, c0 = last
-    if all(a == b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
-        nxt = next_collapse(c0, c, r0, hb)
-        ahead = None if nxt is None else make(nxt, float(look[0]))
-    else:
-        depth = next_depth(old, look)
-        ahead = None if depth is None else make(c, depth)
-    for key, steps in ahead or ():
-        cache.build_ahead(key, steps, most=AHEAD_BUILDS)
+    if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
+        return
+    nxt = next_collapse(c0, c, r0, hb)
+    if nxt is not None:
+        for key, steps in make(nxt):
+            cache.build_ahead(key, steps, most=AHEAD_BUILDS)

@@ -164,18 +164,17 @@ class _Now:
     found: dict[int, Tile]
     theme: Theme
 
-    def next_tiles(self, o: int, c: float, depth0: float) -> list[tuple[tuple, Generator[None, None, Tile]]]:
-        """(key, build in steps) of body o's own tile at collapse c and depth depth0 px, all else as now, and of
-        each seam it is in then."""
+    def next_tiles(self, o: int, c: float) -> list[tuple[tuple, Generator[None, None, Tile]]]:
+        """(key, build in steps) of body o's own tile at collapse c, all else as now, and of each seam it is in then."""
         att, hb, theme = self.att, float(self.hb[o]), self.theme
-        loc = replace(_local(att, np.array([o]), self.xs[o]), c=np.array([c]), depth0=np.array([depth0]))
+        loc = replace(_local(att, np.array([o]), self.xs[o]), c=np.array([c]))
         ext = int(np.ceil(loc.influence(self.h)[0]))
         look = self.looks[o]
-        key = (*self.base, None, (int(round(depth0)), look[1], int(np.round(c * 4096)), *look[3:6], ext))
+        key = (*self.base, None, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext))
         out = [(key, _lone(loc, hb, self.prot[o:o + 1], ext, None, theme, ahead=True))]
-        cs, ds = att.c.copy(), att.depth0.copy()
-        cs[o], ds[o] = c, depth0
-        then = replace(att, c=cs, depth0=ds)
+        cs = att.c.copy()
+        cs[o] = c
+        then = replace(att, c=cs)
         depth, radius = loc.caps()
         y_a, y_b = _rows(depth, radius, loc.h_neck, hb, None)  # the rows of o's own sprite then
         rr = runs(then, self.keep, self.h)
