@@ -213,6 +213,24 @@ def test_no_cis_complex_is_drawn_under_a_vesicle_still_at_the_membrane():
     assert under_a_body(w, xs).tolist() == [True, True, False]
 
 
+@pytest.mark.parametrize("u", [1.2, 6.8])
+def test_a_site_drifting_sideways_by_fractions_of_a_pixel_is_drawn_once(u, monkeypatch):
+    """A release site whose state does not change, drifting sideways over 3 px in steps of a twentieth of a px (its
+    vesicle jostling), keeps its one sprite: it is placed with its axis at the nearest px, never drawn again (its
+    corner was rounded on its own, so half the sub-px places drew a sprite one column wider)."""
+    from exoviz.render import snare_sprites
+
+    made: list[float] = []
+    real = snare_sprites.parts.draw_site
+    monkeypatch.setattr(snare_sprites.parts, "draw_site", lambda *a, **k: (made.append(a[1].cx), real(*a, **k))[1])
+    snare_sprites._CACHE.clear()
+    for dx in np.arange(-1.5, 1.5, 0.05):
+        site = Site(60.0 * u + dx, 40.0 * u, 30.0 * u, 12.0 * u, 10.0 * u, u, 0.0)
+        sprite, x0, _y0 = snare_sprites.site_sprite(DARK, site, Machine.CA_BOUND, 3, 0.6, 0.8, False, 4.0)
+        assert x0 + made[0] == round(site.cx)  # the axis drawn at the site's nearest px
+    assert len(made) == 1
+
+
 @pytest.mark.parametrize("u", [1.2, 7.2])
 def test_a_site_is_drawn_again_only_when_its_zippering_moves_a_pixel(u, monkeypatch):
     """Zippering from 0 to 1 in 400 small steps: the sprite is drawn again once per px the zipper's front moves

@@ -53,9 +53,11 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
     top = site.line - (site.face - site.line) - 2.0 * u  # transmembrane helices reach the outer face
     bottom = min(float(np.max(site.ves_y(site.cx + np.array([-reach, reach])))), site.cy + site.R)
     bottom += ves_thick + MARGIN_NM * u
-    x0, y0 = int(round(site.cx - reach)), int(np.floor(top))
+    half = int(np.ceil(reach))  # the axis's column in the sprite: the same whatever the site's sub-px place (a
+    # site drifting by a fraction of a px, or rounding either way, keeps its sprite)
+    x0, y0 = int(round(site.cx)) - half, int(np.floor(top))
     steps = zip_steps(u)
-    key = ("site", theme.name, round(u, 3), int(round(site.cx)) - x0, int(round(bottom)) - y0,
+    key = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
            int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
            int(round(site.s_min)), state, n, int(round(zipper * steps)), int(round(occupancy * 5)), clamped,
            int(round(ves_thick)))
