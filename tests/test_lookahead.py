@@ -99,3 +99,63 @@ def test_the_other_languages_catalogs_are_compiled_in_the_background_before_a_pi
         assert i18n._("Pause") == "Pausa"
     finally:
         win.session.apply(Command("language", "en"))
+
+
+class CountingGc:
+    """lookahead's gc module, counting what it is asked (the process's own collector left alone)."""
+
+    def __init__(self) -> None:
+        self.collects = self.freezes = 0
+
+    def collect(self) -> int:
+        self.collects += 1
+        return 0
+
+    def freeze(self) -> None:
+        self.freezes += 1
+
+
+def test_start_up_is_collected_and_frozen_once_when_settled_never_again(monkeypatch):
+    fake = CountingGc()
+    monkeypatch.setattr(lookahead, "gc", fake)
+    win = window(True)
+    for _ in range(400):
+        win.frame(1 / 60)
+        if fake.freezes:
+            break
+    assert fake.freezes == 1 and fake.collects == 1 and win.ahead.frozen
+    assert win.cold == 0 and not (win.ahead.catalogs and win.ahead.catalogs.is_alive())  # only once settled
+    for cmd in ("ui_bigger", "toggle_theme", "ui_smaller", "toggle_theme"):  # keys, and quiet frames after each
+        win.run_command(Command(cmd))
+        for _ in range(lookahead.QUIET_FRAMES + 5):
+            win.frame(1 / 60)
+    assert (fake.freezes, fake.collects) == (1, 1)
+
+
+def test_no_freeze_before_the_first_look_ahead_or_in_an_offscreen_window(monkeypatch):
+    fake = CountingGc()
+    monkeypatch.setattr(lookahead, "gc", fake)
+    win = window(True)
+    for _ in range(lookahead.QUIET_FRAMES):  # still building (or cold): nothing yet
+        win.frame(1 / 60)
+    assert fake.freezes == 0
+    off = window(False)  # recordings and screenshots: no look ahead, no freeze
+    for _ in range(60):
+        off.frame(1 / 60)
+    assert fake.freezes == 0 and not off.ahead.frozen
+
+
+def test_after_the_freeze_a_full_collection_walks_a_fraction_of_the_objects():
+    import gc
+
+    win = window(True)
+    try:
+        for _ in range(400):
+            win.frame(1 / 60)
+            if win.ahead.frozen:
+                break
+        assert win.ahead.frozen
+        walked = len(gc.get_objects(2)) + len(gc.get_objects(1)) + len(gc.get_objects(0))
+        assert gc.get_freeze_count() > 5 * max(walked, 1)  # what a full collection would walk, against before
+    finally:
+        gc.unfreeze()

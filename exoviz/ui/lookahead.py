@@ -2,10 +2,13 @@
 one text size up and one down, and in the other theme, are probed, their fonts opened and every caption wrapped
 at their strip's width and fonts, a few captions a frame, so the frame that handles the key mostly looks up what
 was measured (it stalled on measuring every caption and opening fonts: ~40 ms). The other languages' catalogs are
-compiled in a background thread once (a language pick stalled on it)."""
+compiled in a background thread once (a language pick stalled on it). Once the first of these builds is done (start-up
+settled), one collection and gc.freeze() put start-up's objects out of the cyclic collector's reach: a full
+collection walked them all in whatever frame it fell, a key's frame too (~25 ms in a fresh window)."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -35,6 +38,7 @@ class Lookahead:
         self.probes = 0  # neighbour layouts probed so far (counting tests)
         self._work: Iterator[None] | None = None
         self.catalogs: threading.Thread | None = None  # the other languages' catalogs, compiled in the background
+        self.frozen = False  # start-up's objects collected once and frozen (settle)
 
     def warm_catalogs(self) -> None:
         """Compile the other languages' catalogs (i18n.load, kept for the run) in a background thread, once: Babel's
@@ -52,7 +56,10 @@ class Lookahead:
             self.key, self.quiet, self._work = key, 0, None
             return
         self.quiet += 1
-        if self.quiet < QUIET_FRAMES or key in self.done or not self.enabled:
+        if self.quiet < QUIET_FRAMES or not self.enabled:
+            return
+        if key in self.done:
+            self.settle(win)
             return
         self.warm_catalogs()
         if self._work is None:
@@ -60,6 +67,17 @@ class Lookahead:
         if next(self._work, "end") == "end":
             self.done.add(key)
             self._work = None
+
+    def settle(self, win: Window) -> bool:
+        """Once, in a quiet frame after start-up (the other modes' modules imported, the catalogs compiled): collect
+        and freeze what is alive (modules, fonts, catalogs, caches), so later full collections walk only objects made
+        since. (Cyclic garbage among the frozen objects is never freed: there is little at start-up.) True: done now."""
+        if self.frozen or win.cold or (self.catalogs is not None and self.catalogs.is_alive()):
+            return False
+        gc.collect()
+        gc.freeze()
+        self.frozen = True
+        return True
 
     def neighbours(self, ui_scale: float) -> list[float]:
         i = min(range(len(self.scales)), key=lambda j: abs(self.scales[j] - ui_scale))
