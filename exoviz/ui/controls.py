@@ -64,6 +64,8 @@ class Controls:
         self.play.pending = None
         self.buttons.clear()
         self._mode_widgets, self.page_button = [], None
+        self.cell_menu = self.language_menu = self.experiment_menu = None  # the old manager's (a layout with no
+        # column builds none: a menu left here was synced as if it were in the column; the 50,000-event monkey)
         self._key = self._state_key()
         self.top = lay.column.bottom if lay.column is not None else size[1]
         self.overflow = None
