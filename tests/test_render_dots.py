@@ -98,6 +98,22 @@ def test_fifty_thousand_dots_render_deterministically_in_both_themes():
     assert frames[0] != frames[1]
 
 
+def _blitted_and_stamped(rng, sprite, fill, stamp):
+    """(pixels of blitting sprite at 4,000 random top-left corners, pixels of stamp(surface, xs, ys) there) on a
+    320x180 surface clipped inside its edges, dots off the clip, on its edges and 50 on one spot."""
+    n = 4000
+    tlx, tly = rng.integers(-20, 340, n), rng.integers(-20, 200, n)
+    tlx[:50], tly[:50] = 37, 41  # many on one spot
+    a = pygame.Surface((320, 180))
+    a.fill(fill)
+    a.set_clip(pygame.Rect(15, 10, 280, 150))
+    b = a.copy()
+    b.set_clip(a.get_clip())
+    a.fblits([(sprite, (x, y)) for x, y in zip(tlx.tolist(), tly.tolist())])
+    stamp(b, tlx, tly)
+    return pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
+
+
 @pytest.mark.parametrize("radius", [1, 2, 4, 7])
 @pytest.mark.parametrize("seed", [0, 1])
 def test_stamped_dots_are_the_pixels_of_the_blits(radius, seed):
@@ -107,17 +123,7 @@ def test_stamped_dots_are_the_pixels_of_the_blits(radius, seed):
     sprite = dot_sprite(DARK.cargo, radius)
     shape = dot_stamp.shape_of(sprite)
     assert shape is not None and shape.color == DARK.cargo
-    n = 4000
-    tlx, tly = rng.integers(-20, 340, n), rng.integers(-20, 200, n)
-    tlx[:50], tly[:50] = 37, 41  # many on one spot
-    a = pygame.Surface((320, 180))
-    a.fill(DARK.ecf)
-    a.set_clip(pygame.Rect(15, 10, 280, 150))
-    b = a.copy()
-    b.set_clip(a.get_clip())
-    a.fblits([(sprite, (x, y)) for x, y in zip(tlx.tolist(), tly.tolist())])
-    dot_stamp.stamp(b, shape, tlx, tly)
-    pa, pb = pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
+    pa, pb = _blitted_and_stamped(rng, sprite, DARK.ecf, lambda b, x, y: dot_stamp.stamp(b, shape, x, y))
     assert np.array_equal(pa, pb)
     assert (np.all(pa == DARK.cargo, axis=2)).sum() > 1000
 
@@ -240,17 +246,8 @@ def test_outlined_dots_stamped_in_order_are_the_pixels_of_the_blits(radius, seed
     rng = np.random.default_rng(seed)
     sprite = dot_sprite(PROJECTOR.cargo, radius, PROJECTOR.text_dim)
     layers = dot_stamp.layers_of(sprite)
-    n = 4000
-    tlx, tly = rng.integers(-20, 340, n), rng.integers(-20, 200, n)
-    tlx[:50], tly[:50] = 37, 41  # many on one spot
-    a = pygame.Surface((320, 180))
-    a.fill(PROJECTOR.ecf)
-    a.set_clip(pygame.Rect(15, 10, 280, 150))
-    b = a.copy()
-    b.set_clip(a.get_clip())
-    a.fblits([(sprite, (x, y)) for x, y in zip(tlx.tolist(), tly.tolist())])
-    dot_stamp.stamp_layers(b, layers, tlx, tly)
-    pa, pb = pygame.surfarray.array3d(a), pygame.surfarray.array3d(b)
+    pa, pb = _blitted_and_stamped(rng, sprite, PROJECTOR.ecf,
+                                  lambda b, x, y: dot_stamp.stamp_layers(b, layers, x, y))
     assert np.array_equal(pa, pb)
     assert (np.all(pa == PROJECTOR.text_dim, axis=2)).sum() > 1000 and (np.all(pa == PROJECTOR.cargo, axis=2)).sum()
 

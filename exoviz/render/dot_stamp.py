@@ -13,7 +13,9 @@ and a pixel takes the colour of the innermost shape by which that last dot cover
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import permutations
+from typing import TypeVar
 
 import numpy as np
 import pygame
@@ -22,6 +24,7 @@ import pygame
 BLIT_NS = 120.0  # one small colour-keyed blit (fblits)
 STAMP_DOT_NS = 45.0  # stamping, per dot
 STAMP_PIXEL_NS = 2.0  # stamping, per pixel of the dots' box (a few dozen boolean operations)
+_T = TypeVar("_T")
 _shapes: dict[tuple, Shape | None] = {}
 _layers: dict[tuple, list[Shape] | None] = {}
 STAMP_OP_NS = 0.25  # layered stamping, per pixel of the dots' box and array operation (uint16 maxima)
@@ -35,26 +38,26 @@ class Shape:
         self.longest = max(hi - lo + 1 for _, lo, hi in rows)
 
 
-def shape_of(sprite: pygame.Surface) -> Shape | None:
-    """The sprite's Shape if it is one colour on its key with contiguous rows, else None (cached by content:
-    a small sprite's pixels are a cheap key, and unlike its id they cannot be reused by another sprite)."""
+def _by_content(cache: dict[tuple, _T], sprite: pygame.Surface, find: Callable[[pygame.Surface], _T]) -> _T:
+    """find(sprite), cached by the sprite's content: a small sprite's pixels are a cheap key, and unlike its id
+    they cannot be reused by another sprite (at most 64 kept)."""
     key = (sprite.get_size(), sprite.get_colorkey(), pygame.image.tobytes(sprite, "RGB"))
-    if key not in _shapes:
-        if len(_shapes) > 64:
-            _shapes.clear()
-        _shapes[key] = _find_shape(sprite)
-    return _shapes[key]
+    if key not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = find(sprite)
+    return cache[key]
+
+
+def shape_of(sprite: pygame.Surface) -> Shape | None:
+    """The sprite's Shape if it is one colour on its key with contiguous rows, else None (cached by content)."""
+    return _by_content(_shapes, sprite, _find_shape)
 
 
 def layers_of(sprite: pygame.Surface) -> list[Shape] | None:
     """The sprite as nested shapes, outermost first (shape k: the pixels of colours[k:]; its colour: colours[k]),
-    each with contiguous rows; None if it is not one (cached by content, as shape_of)."""
-    key = (sprite.get_size(), sprite.get_colorkey(), pygame.image.tobytes(sprite, "RGB"))
-    if key not in _layers:
-        if len(_layers) > 64:
-            _layers.clear()
-        _layers[key] = _find_layers(sprite)
-    return _layers[key]
+    each with contiguous rows; None if it is not one (cached by content)."""
+    return _by_content(_layers, sprite, _find_layers)
 
 
 def _find_shape(sprite: pygame.Surface) -> Shape | None:
