@@ -95,7 +95,7 @@ SPECS: dict[str, ModeSpec] = {
             story=(StoryStep(Stage.BUDDING, 0.6), StoryStep(Stage.TRANSPORT, 0.5), StoryStep(Stage.DOCKED, 0.5),
                    StoryStep(Stage.DOCKED, 0.5, machine=PRIMED, regulated=True),
                    StoryStep(Stage.DOCKED, 0.5, machine=CA_BOUND, regulated=True), StoryStep(Stage.PORE, 0.7),
-                   StoryStep(Stage.RELEASE, 0.5), StoryStep(Stage.COLLAPSE, 0.35),
+                   StoryStep(Stage.RELEASE, 0.6), StoryStep(Stage.COLLAPSE, 0.35),
                    StoryStep(Stage.FREE, 1.0, max_s=1.5, name=N_("merged into the plasma membrane"))),
             fate=N_("vesicle membrane joins the plasma membrane"), compare_nm=2500.0,
             stimulus=True,

@@ -127,6 +127,7 @@ def inset_camera(world, main: Camera, slot: int, inner: pygame.Rect, top: int = 
     zoom = max(fit, MAGNIFY_MAIN * main.scale) / cam.base_scale
     shift = 0.5 * top / (zoom * cam.base_scale)  # nm: the framed box sits that much lower than the inset's middle
     cam.look_at(point - np.array([0.0, shift]), zoom)
+    cam.center[0] = point[0]  # across, the subject stays in the middle even at the scene's side edge
     corners = cam.to_screen(np.array([point - 0.5 * size, point + 0.5 * size]))
     return cam, corners.ravel()
 

@@ -80,8 +80,10 @@ def leave(world: World, dt: float, outer_y: float, nlist: physics.NeighbourList
     # (and give way by half where the others cannot).
     room_in = np.maximum(big - r - MARGIN_NM, 0.0)
     stay = ~lead
+    # (box: a cap flattening at the scene's edge is wider than the room left there; its ILVs stay in the scene)
     physics.relax(v.pos, v.radius, ilv, np.empty(0, dtype=np.intp), iterations=EXIT_ITERATIONS, half=ilv[lead],
-                  group=v.parent, within=(ilv[stay], centre[stay], room_in[stay]), nlist=nlist, gap=GAP_NM,
+                  box=(0.0, 0.0, world.scene.width, world.scene.height), group=v.parent,
+                  within=(ilv[stay], centre[stay], room_in[stay]), nlist=nlist, gap=GAP_NM,
                   tolerance=TOLERANCE_NM)
     was = np.zeros(v.capacity, dtype=bool)
     was[ilv] = True
