@@ -69,7 +69,9 @@ def pack(fields: list[np.ndarray]) -> np.ndarray:
     """Pack per-body key fields (each clipped to its bit width) into one int64 per body."""
     code = np.zeros(fields[0].shape, dtype=np.int64)
     for f, s, w in zip(fields, _SHIFTS, _WIDTHS):
-        code |= np.clip(f.astype(np.int64), 0, (1 << w) - 1) << s
+        c = np.clip(f.astype(np.int64, copy=False), 0, (1 << w) - 1)  # (a new array)
+        c <<= s
+        code |= c
     return code
 
 
@@ -167,8 +169,9 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     if giant.any():  # deep in a close-up a granule is wider than any sprite: its bilayer drawn directly
         _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
         vis &= ~giant
-    r = np.minimum(r, MAX_R_PX)
-    idx, scr, r, shut, base = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis], base[vis]
+    r = np.clip(r, 1, MAX_R_PX, out=r)
+    if not vis.all():  # (bodies off the view, fused or drawn elsewhere: usually a few, often none)
+        idx, scr, r, shut, base = idx[vis], scr[vis], r[vis], shut[vis], base[vis]
     if idx.size == 0:
         return 0
     look = np.where(shut, VESICLE, base)
@@ -198,7 +201,8 @@ def _giants(screen: pygame.Surface, theme, centres: np.ndarray, radii: np.ndarra
 
 def dot_columns(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
                 kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """((k,) x px, (k,) y px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
+    """((k,) x px, (k,) y px, (k,) kind) of the live dots inside the view, interpolated, in slot order (kind may be
+    a view of the dots' column: read it, never write it).
 
     Same arithmetic as interpolated() and Camera.to_screen, one coordinate at a time on flat arrays. Live dots
     packed in the first rows (world.dots) are read as slices; when most slots are live the work is done on all
@@ -225,6 +229,8 @@ def dot_columns(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarra
     vis &= y < vy + vh
     if mask is not None:
         vis &= mask
+    if vis.all():  # (every dot in view, as usual: no copies)
+        return x, y, kind
     return x[vis], y[vis], kind[vis]
 
 
