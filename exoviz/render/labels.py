@@ -28,10 +28,11 @@ def occupancy(view: tuple[int, int, int, int], centres: np.ndarray, radii: np.nd
     grid = np.zeros((rows + 1, cols + 1), dtype=np.int32)
     if centres.size == 0:
         return grid[:rows, :cols]
-    x0 = np.clip(((centres[:, 0] - radii - vx) // CELL_PX).astype(np.int64), 0, cols)
-    x1 = np.clip(((centres[:, 0] + radii - vx) // CELL_PX).astype(np.int64) + 1, 0, cols)
-    y0 = np.clip(((centres[:, 1] - radii - vy) // CELL_PX).astype(np.int64), 0, rows)
-    y1 = np.clip(((centres[:, 1] + radii - vy) // CELL_PX).astype(np.int64) + 1, 0, rows)
+    per = 1.0 / CELL_PX  # (a float // a power of two is the floor of this exact product: the same cells, ~10x faster)
+    x0 = np.clip(np.floor((centres[:, 0] - radii - vx) * per).astype(np.int64), 0, cols)
+    x1 = np.clip(np.floor((centres[:, 0] + radii - vx) * per).astype(np.int64) + 1, 0, cols)
+    y0 = np.clip(np.floor((centres[:, 1] - radii - vy) * per).astype(np.int64), 0, rows)
+    y1 = np.clip(np.floor((centres[:, 1] + radii - vy) * per).astype(np.int64) + 1, 0, rows)
     # 2-D difference array: +1 at (y0, x0), -1 at (y0, x1) and (y1, x0), +1 at (y1, x1); then cumulative sums
     flat = grid.ravel()
     for ys, xs, sign in ((y0, x0, 1), (y0, x1, -1), (y1, x0, -1), (y1, x1, 1)):
