@@ -15,7 +15,8 @@ pytestmark = pytest.mark.usefixtures("pygame_display")
 
 @pytest.fixture(scope="module")
 def window():
-    opts = parse(["--headless", "--duration", "1", "--seed", "1", "--size", "1280x720", "--experiment", "syt1-knockout"])
+    opts = parse(["--headless", "--duration", "1", "--seed", "1", "--size", "1280x720",
+                  "--experiment", "syt1-knockout"])
     w = offscreen_window(Session(opts), opts)
     w.session.world.run(30)
     return w
