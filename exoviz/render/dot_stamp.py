@@ -127,9 +127,9 @@ def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray
     at += mx
     if int(mx.min()) < 0 or int(mx.max()) >= cw or int(my.min()) < 0 or int(my.max()) >= ch:  # some off the clip
         at = at[(mx >= 0) & (mx < cw) & (my >= 0) & (my < ch)]
-    corners = np.zeros(ch * cw, dtype=bool)
-    corners[at] = True
-    corners = corners.reshape(ch, cw)
+    flat = np.zeros(ch * cw, dtype=bool)
+    flat[at] = True
+    corners = flat.reshape(ch, cw)
     # runs[L][:, u] = any corner in columns u .. u + L - 1 (one OR per extra column)
     runs: list[np.ndarray] = [corners[:, :0], corners]  # runs[0]: unused (no run is 0 columns long)
     for length in range(2, shape.longest + 1):
