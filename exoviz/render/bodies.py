@@ -100,9 +100,11 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     if fd.size:
         s = idx[fd]
         f4[fd] = np.round(np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1) * 15)
-    par = np.maximum(v.parent[idx], 0)
-    dg = np.flatnonzero((look == ILV) & (v.parent[idx] >= 0) & (v.stage[par] == Stage.DEGRADE))
-    f4[dg] = np.round(ramp(v.digested[par[dg]], FADE) * 15)  # ILVs digested in a lysosome fade out
+    ilv = np.flatnonzero(look == ILV)  # (none outside the exosome pathway: no parents looked up)
+    if ilv.size:
+        par = v.parent[idx[ilv]]
+        dg = ilv[(par >= 0) & (v.stage[np.maximum(par, 0)] == Stage.DEGRADE)]
+        f4[dg] = np.round(ramp(v.digested[v.parent[idx[dg]]], FADE) * 15)  # ILVs digested in a lysosome fade out
     cv = np.flatnonzero(look == COATED_VES)
     if cv.size:  # f4: sixteenths of the clathrin coat still on
         s = idx[cv]
