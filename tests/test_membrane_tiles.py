@@ -139,3 +139,25 @@ def test_a_big_body_collapsing_in_steps_has_its_next_sprites_built_ahead(monkeyp
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
+
+
+def test_bodies_too_small_to_show_marks_have_no_anchors_worked_out(monkeypatch):
+    """A fused body a few px wide shows no protein marks (as its closed sprite): its own anchors are not worked
+    out at all (the 10,000-vesicle bench scene has ~40 such bodies a frame), while a wide one's still are."""
+    small = Attached(np.arange(3), LINE, np.array([200.0, 400.0, 600.0]), np.array([2.0, 2.0, 2.0]),
+                     np.array([2.5, 2.5, 2.5]), np.zeros(3), np.array([1.0, 1.0, 1.0]), 1.0, 1.0, 1.0)
+    fz = fz_of(small, SpriteLRU(), proteins=(9, 9, 9))
+    assert len(fz.lone) == 3 and all(len(t.own) for t in fz.lone.values())  # each has anchors of its own
+    calls: list[int] = []
+    in_seams = anchors._in_seams
+
+    def counted(fz_, own, *a):
+        calls.append(len(own.own))
+        return in_seams(fz_, own, *a)
+
+    monkeypatch.setattr(anchors, "_in_seams", counted)
+    sx = np.linspace(0.0, SIZE[0], 30)
+    pts, _nrm, _face, _sizes = anchors.protein_anchors(fz, sx, 4, 3)
+    assert calls == [] and len(pts) == sx.size  # the plasma membrane's proteins only
+    anchors.protein_anchors(fz_of(pair(), SpriteLRU(), proteins=(40, 12)), sx, 4, 3)
+    assert len(calls) == 2  # the two wide bodies of pair(): worked out

@@ -266,3 +266,21 @@ def test_outlined_dots_keep_their_order_when_most_are_off_the_clip():
     a.fblits([(sprite, (x, y)) for x, y in zip(tlx[far:].tolist(), tly[far:].tolist())])
     dot_stamp.stamp_layers(b, dot_stamp.layers_of(sprite), tlx, tly)
     assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))
+
+
+@pytest.mark.parametrize("radius", [2, 4])
+def test_stamped_dots_all_inside_the_clip_are_the_pixels_of_the_blits(radius):
+    """Every corner inside the clip (the usual crowded box: no corner needs filtering) gives the blits' pixels."""
+    rng = np.random.default_rng(radius)
+    sprite = dot_sprite(DARK.cargo, radius)
+    shape = dot_stamp.shape_of(sprite)
+    n = 3000
+    tlx, tly = rng.integers(20, 280, n), rng.integers(15, 140, n)
+    a = pygame.Surface((320, 180))
+    a.fill(DARK.ecf)
+    a.set_clip(pygame.Rect(15, 10, 280, 150))
+    b = a.copy()
+    b.set_clip(a.get_clip())
+    a.fblits([(sprite, (x, y)) for x, y in zip(tlx.tolist(), tly.tolist())])
+    dot_stamp.stamp(b, shape, tlx, tly)
+    assert np.array_equal(pygame.surfarray.array3d(a), pygame.surfarray.array3d(b))

@@ -69,7 +69,9 @@ def pack(fields: list[np.ndarray]) -> np.ndarray:
     """Pack per-body key fields (each clipped to its bit width) into one int64 per body."""
     code = np.zeros(fields[0].shape, dtype=np.int64)
     for f, s, w in zip(fields, _SHIFTS, _WIDTHS):
-        code |= np.clip(f.astype(np.int64), 0, (1 << w) - 1) << s
+        c = np.clip(f.astype(np.int64, copy=False), 0, (1 << w) - 1)  # (a new array)
+        c <<= s
+        code |= c
     return code
 
 
@@ -98,9 +100,11 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     if fd.size:
         s = idx[fd]
         f4[fd] = np.round(np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1) * 15)
-    par = np.maximum(v.parent[idx], 0)
-    dg = np.flatnonzero((look == ILV) & (v.parent[idx] >= 0) & (v.stage[par] == Stage.DEGRADE))
-    f4[dg] = np.round(ramp(v.digested[par[dg]], FADE) * 15)  # ILVs digested in a lysosome fade out
+    ilv = np.flatnonzero(look == ILV)  # (none outside the exosome pathway: no parents looked up)
+    if ilv.size:
+        par = v.parent[idx[ilv]]
+        dg = ilv[(par >= 0) & (v.stage[np.maximum(par, 0)] == Stage.DEGRADE)]
+        f4[dg] = np.round(ramp(v.digested[v.parent[idx[dg]]], FADE) * 15)  # ILVs digested in a lysosome fade out
     cv = np.flatnonzero(look == COATED_VES)
     if cv.size:  # f4: sixteenths of the clathrin coat still on
         s = idx[cv]
@@ -167,8 +171,9 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     if giant.any():  # deep in a close-up a granule is wider than any sprite: its bilayer drawn directly
         _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
         vis &= ~giant
-    r = np.minimum(r, MAX_R_PX)
-    idx, scr, r, shut, base = idx[vis], scr[vis], np.maximum(r[vis], 1), shut[vis], base[vis]
+    r = np.clip(r, 1, MAX_R_PX, out=r)
+    if not vis.all():  # (bodies off the view, fused or drawn elsewhere: usually a few, often none)
+        idx, scr, r, shut, base = idx[vis], scr[vis], r[vis], shut[vis], base[vis]
     if idx.size == 0:
         return 0
     look = np.where(shut, VESICLE, base)
@@ -198,7 +203,8 @@ def _giants(screen: pygame.Surface, theme, centres: np.ndarray, radii: np.ndarra
 
 def dot_columns(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarray, alpha: float,
                 kind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """((k,) x px, (k,) y px, (k,) kind) of the live dots inside the view, interpolated, in slot order.
+    """((k,) x px, (k,) y px, (k,) kind) of the live dots inside the view, interpolated, in slot order (kind may be
+    a view of the dots' column: read it, never write it).
 
     Same arithmetic as interpolated() and Camera.to_screen, one coordinate at a time on flat arrays. Live dots
     packed in the first rows (world.dots) are read as slices; when most slots are live the work is done on all
@@ -225,6 +231,8 @@ def dot_columns(cam: Camera, pos: np.ndarray, prev: np.ndarray, alive: np.ndarra
     vis &= y < vy + vh
     if mask is not None:
         vis &= mask
+    if vis.all():  # (every dot in view, as usual: no copies)
+        return x, y, kind
     return x[vis], y[vis], kind[vis]
 
 

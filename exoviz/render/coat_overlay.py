@@ -57,7 +57,8 @@ def draw_coats(screen: pygame.Surface, cam: Camera, world: World, theme: Theme, 
     rows = np.flatnonzero((v.stage == Stage.PIT) | (v.stage == Stage.PIT_NECK))
     if rows.size == 0:
         return 0
-    pos = v.prev + (v.pos - v.prev) * alpha
+    pos = np.empty_like(v.pos)  # interpolated for the pits' rows only (attached reads no other row)
+    pos[rows] = v.prev[rows] + (v.pos[rows] - v.prev[rows]) * alpha
     att = attached(world, rows, pos=pos)
     depth, radius = att.caps()
     s = cam.scale

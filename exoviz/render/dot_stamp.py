@@ -112,33 +112,37 @@ def worth_it(screen: pygame.Surface, n: int, box: tuple[int, int], layers: list[
 
 
 def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray) -> None:
-    """Draw the shape with its top-left corner at every (tlx, tly) px, within the screen's clip."""
-    clip = screen.get_clip()
+    """Draw the shape with its top-left corner at every (tlx, tly) px, within the screen's clip. The masks are
+    (rows, columns) like the screen's pixels in memory, so the last write runs along them."""
     w, h = shape.size
-    x0, y0 = max(clip.left, int(tlx.min())), max(clip.top, int(tly.min()))
-    x1, y1 = min(clip.right, int(tlx.max()) + w), min(clip.bottom, int(tly.max()) + h)
-    if x1 <= x0 or y1 <= y0:
+    box = _box(screen, (w, h), tlx, tly)
+    if box is None:
         return
+    x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
     # corners that can reach the box, in a mask that starts w - 1 (h - 1) px before it
+    cw, ch = bw + w - 1, bh + h - 1
     mx, my = tlx - (x0 - w + 1), tly - (y0 - h + 1)
-    inside = (mx >= 0) & (mx < bw + w - 1) & (my >= 0) & (my < bh + h - 1)
-    corners = np.zeros((bw + w - 1, bh + h - 1), dtype=bool)
-    corners[mx[inside], my[inside]] = True
-    # runs[L][u] = any corner in columns u .. u + L - 1 (one OR per extra column)
-    runs: list[np.ndarray] = [corners[:0], corners]  # runs[0]: unused (no run is 0 columns long)
+    at = my * cw
+    at += mx
+    if int(mx.min()) < 0 or int(mx.max()) >= cw or int(my.min()) < 0 or int(my.max()) >= ch:  # some off the clip
+        at = at[(mx >= 0) & (mx < cw) & (my >= 0) & (my < ch)]
+    flat = np.zeros(ch * cw, dtype=bool)
+    flat[at] = True
+    corners = flat.reshape(ch, cw)
+    # runs[L][:, u] = any corner in columns u .. u + L - 1 (one OR per extra column)
+    runs: list[np.ndarray] = [corners[:, :0], corners]  # runs[0]: unused (no run is 0 columns long)
     for length in range(2, shape.longest + 1):
         prev = runs[-1]
-        runs.append(prev[:-1] | corners[length - 1:length - 1 + prev.shape[0] - 1])
-    covered = np.zeros((bw, bh), dtype=bool)
+        runs.append(prev[:, :-1] | corners[:, length - 1:length - 1 + prev.shape[1] - 1])
+    covered = np.zeros((bh, bw), dtype=bool)
     for y, lo, hi in shape.rows:  # pixel (x, Y) is covered by sprite row y if a corner sits at (x - lo..x - hi, Y - y)
         run = runs[hi - lo + 1]
         sx, sy = w - 1 - hi, h - 1 - y
-        covered |= run[sx:sx + bw, sy:sy + bh]
+        covered |= run[sy:sy + bh, sx:sx + bw]
     pixels = pygame.surfarray.pixels2d(screen)
     try:
-        view = pixels[x0:x1, y0:y1]
-        view[covered] = screen.map_rgb(shape.color)
+        np.copyto(pixels[x0:x1, y0:y1].T, np.uint32(screen.map_rgb(shape.color)), where=covered)
     finally:
         del pixels
 

@@ -28,10 +28,11 @@ def occupancy(view: tuple[int, int, int, int], centres: np.ndarray, radii: np.nd
     grid = np.zeros((rows + 1, cols + 1), dtype=np.int32)
     if centres.size == 0:
         return grid[:rows, :cols]
-    x0 = np.clip(((centres[:, 0] - radii - vx) // CELL_PX).astype(np.int64), 0, cols)
-    x1 = np.clip(((centres[:, 0] + radii - vx) // CELL_PX).astype(np.int64) + 1, 0, cols)
-    y0 = np.clip(((centres[:, 1] - radii - vy) // CELL_PX).astype(np.int64), 0, rows)
-    y1 = np.clip(((centres[:, 1] + radii - vy) // CELL_PX).astype(np.int64) + 1, 0, rows)
+    per = 1.0 / CELL_PX  # (a float // a power of two is the floor of this exact product: the same cells, ~10x faster)
+    x0 = np.clip(np.floor((centres[:, 0] - radii - vx) * per).astype(np.int64), 0, cols)
+    x1 = np.clip(np.floor((centres[:, 0] + radii - vx) * per).astype(np.int64) + 1, 0, cols)
+    y0 = np.clip(np.floor((centres[:, 1] - radii - vy) * per).astype(np.int64), 0, rows)
+    y1 = np.clip(np.floor((centres[:, 1] + radii - vy) * per).astype(np.int64) + 1, 0, rows)
     # 2-D difference array: +1 at (y0, x0), -1 at (y0, x1) and (y1, x0), +1 at (y1, x1); then cumulative sums
     flat = grid.ravel()
     for ys, xs, sign in ((y0, x0, 1), (y0, x1, -1), (y1, x0, -1), (y1, x1, 1)):
@@ -39,10 +40,24 @@ def occupancy(view: tuple[int, int, int, int], centres: np.ndarray, radii: np.nd
     return grid.cumsum(axis=0).cumsum(axis=1)[:rows, :cols]
 
 
-def _covered(grid: np.ndarray, view: tuple[int, int, int, int], r: pygame.Rect) -> int:
+def summed(grid: np.ndarray) -> np.ndarray:
+    """The grid's summed-area table: sat[i, j] = grid[:i, :j].sum(), so any block's sum is four look-ups."""
+    sat = np.zeros((grid.shape[0] + 1, grid.shape[1] + 1), dtype=np.int64)
+    np.cumsum(grid, axis=0, out=sat[1:, 1:])
+    np.cumsum(sat[1:, 1:], axis=1, out=sat[1:, 1:])
+    return sat
+
+
+def _covered(sat: np.ndarray, view: tuple[int, int, int, int], r: pygame.Rect) -> int:
+    """Bodies counted in the grid cells under r (the cells of grid[r0:r1, c0:c1] as sliced: summed(grid))."""
+    rows, cols = sat.shape[0] - 1, sat.shape[1] - 1
     c0, c1 = (r.left - view[0]) // CELL_PX, (r.right - view[0]) // CELL_PX + 1
     r0, r1 = (r.top - view[1]) // CELL_PX, (r.bottom - view[1]) // CELL_PX + 1
-    return int(grid[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)].sum())
+    c0, c1 = min(max(c0, 0), cols), min(max(c1, 0), cols)
+    r0, r1 = min(max(r0, 0), rows), min(max(r1, 0), rows)
+    if c1 <= c0 or r1 <= r0:
+        return 0
+    return int(sat[r1, c1] - sat[r0, c1] - sat[r1, c0] + sat[r0, c0])
 
 
 def _candidates(dx: int, dy: int) -> list[tuple[float, float]]:
@@ -62,6 +77,7 @@ def place_labels(cam: Camera, text: TextCache, items: list[Label], size: int, av
     inner = pygame.Rect(cam.view).inflate(-8, -8)
     placed: list[Placed] = []
     taken = list(avoid)
+    sat = summed(grid) if grid is not None else None
     for label, (x, y), (dx, dy) in items:  # a handful of labels
         ax, ay = float(cam.x_to_screen(x)), float(cam.y_to_screen(y))
         if not (vx <= ax <= vx + vw and vy <= ay <= vy + vh):
@@ -80,7 +96,7 @@ def place_labels(cam: Camera, text: TextCache, items: list[Label], size: int, av
                 continue
             if (dx or dy) and _crosses(avoid, (ax, ay), r.center):
                 continue
-            cover = _covered(grid, cam.view, r) if grid is not None else 0
+            cover = _covered(sat, cam.view, r) if sat is not None else 0
             if best is None or cover < best_cover:
                 best, best_cover = r, cover
             if cover == 0:

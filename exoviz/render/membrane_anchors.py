@@ -103,10 +103,13 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
     pts, nrm = _lip_lookup(fz, sx)
     own_p, own_n = [pts], [nrm]
     own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
-    for o, tile in fz.lone.items():  # fused bodies in view (a few)
+    wide = (att.r0 + fz.hb >= 7).tolist()  # a body a few px wide shows no marks (as its closed sprite): its own
+    for o, tile in fz.lone.items():  # fused bodies in view (a few dozen): anchors worked out only where drawn
+        if not wide[o] or len(tile.own) == 0:
+            continue
         a = _in_seams(fz, tile, float(att.x[o]), float(fz.hb[o]))
         mark = mark_px(att.r0[o] + fz.hb[o])
-        if att.r0[o] + fz.hb[o] >= 7 and len(a):  # a body a few px wide shows no marks (as its closed sprite)
+        if len(a):
             own_p.append(a[:, :2])
             own_n.append(a[:, 2:])
             own_f.append(np.full(len(a), fz.hb[o]))

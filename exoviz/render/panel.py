@@ -41,17 +41,34 @@ def clock_lines(world, state, big: int, body: int, small: int = 0, shortened: bo
 
 def _blocks(renderer, world, cam, layers, state, level: int, fonts: tuple[int, int, int]) -> list[Lines]:
     """The panel's text blocks at one shrink level (0: everything ... 4: the least)."""
+    return _compose(_parts(world, layers, state, fonts, level, level), level)
+
+
+def _parts(world, layers, state, fonts: tuple[int, int, int], first: int = 0, last: int = LEVELS - 1) -> dict:
+    """Each piece of text the levels first..last are made of, worked out once (a level picks its own)."""
     small, body, big = fonts
-    out: list[Lines] = []
+    out: dict = {}
     if layers.clock:
-        out.append(clock_lines(world, state, big, body, small, shortened=level < 4))
+        out["clock"] = clock_lines(world, state, big, body, small, shortened=first < 4)
     if layers.readout:
-        head: Lines = [(world.scene.title, big, True)]
-        if level < 3:
-            head.append((world.scene.cell, small, False))
-        ledger = readout_lines(world) if level < 2 else compact_ledger(world)
-        head += [(s, small, True) for s in experiment_text.panel_lines(world, full=level < 2)]
-        out.append(head + [(s, body, False) for s in ledger + state.extra_lines])
+        out["head"] = [(world.scene.title, big, True)]
+        out["cell"] = [(world.scene.cell, small, False)]
+        tail = [(s, body, False) for s in state.extra_lines]
+        for full in {first < 2, last < 2}:  # the full ledger (levels 0-1) and the compact one (2-4)
+            ledger = readout_lines(world) if full else compact_ledger(world)
+            out[full] = ([(s, small, True) for s in experiment_text.panel_lines(world, full=full)]
+                         + [(s, body, False) for s in ledger] + tail)
+    return out
+
+
+def _compose(parts: dict, level: int) -> list[Lines]:
+    """One level's blocks from _parts: the clock (its "shortened" lines given up at level 4) and the readout (the
+    cell line given up at 3, the ledger compact from 2)."""
+    out: list[Lines] = []
+    if "clock" in parts:
+        out.append(parts["clock"] if level < 4 else parts["clock"][:2])  # (the shortened notes come last)
+    if "head" in parts:
+        out.append(parts["head"] + (parts["cell"] if level < 3 else []) + parts[level < 2])
     return out
 
 
@@ -68,20 +85,32 @@ plans_made = [0]  # panel layouts searched so far (the rest came from the memo):
 
 
 def _texts(renderer, world, cam, layers, state) -> tuple[tuple[Block, ...], ...]:
-    """Each level's blocks as shown (translated strings), with ROLES for sizes: the plan's text inputs."""
-    return tuple(tuple(tuple((tr(s) if s else s, size, bold) for s, size, bold in b)
-                       for b in _blocks(renderer, world, cam, layers, state, level, ROLES))
-                 for level in range(LEVELS))
+    """Each level's blocks as shown (translated strings), with ROLES for sizes: the plan's text inputs. Each piece
+    of text is made and translated once for all the levels (they share most of it)."""
+    parts = {k: [(tr(s) if s else s, size, bold) for s, size, bold in lines]
+             for k, lines in _parts(world, layers, state, ROLES).items()}
+    return tuple(tuple(tuple(b) for b in _compose(parts, level)) for level in range(LEVELS))
 
 
 DIGITS = str.maketrans("123456789", "000000000")
 
 
+_zeroed: dict[str, str] = {}  # a line -> the line with its digits 0 (the panel's lines of recent frames)
+
+
+def _zero(s: str) -> str:
+    z = _zeroed.get(s)
+    if z is None:
+        if len(_zeroed) > 2048:  # (lines with a clock or count in them are new every frame)
+            _zeroed.clear()
+        z = _zeroed[s] = str(s).translate(DIGITS)
+    return z
+
+
 def _shape(texts: tuple[tuple[Block, ...], ...]) -> tuple[tuple[Block, ...], ...]:
     """The panel's text with every digit a 0: the same widths and wrapping in the panel's font, whose digits are
     all equally wide (tabular), so a new time or count keeps the plan."""
-    return tuple(tuple(tuple((str(s).translate(DIGITS), size, bold) for s, size, bold in b) for b in level)
-                 for level in texts)
+    return tuple(tuple(tuple((_zero(s), size, bold) for s, size, bold in b) for b in level) for level in texts)
 
 
 def _sized(blocks: tuple[Block, ...], fonts: tuple[int, ...]) -> list[Lines]:

@@ -62,13 +62,12 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
 
 def stream_out(world: World, dt: float, speed_nm_s: float, fresh_s: float) -> np.ndarray:
     """Dots released less than fresh_s ago move straight out of their pore (up, -y) at speed_nm_s: the plume of a
-    release. Returns (n,) bool over the live dots: those streaming (diffusion leaves them be)."""
+    release. Returns the rows (sorted) of the live dots streaming (diffusion leaves them be)."""
     d = world.dots
     n = d.n
-    fresh = d.age[:n] < fresh_s
-    if fresh.any():
-        p = d.pos[:n]
-        p[fresh, 1] -= speed_nm_s * dt
+    fresh = np.flatnonzero(d.age[:n] < fresh_s)  # a few hundred at most: indexed, not masked over all n
+    if fresh.size:
+        d.pos[fresh, 1] -= speed_nm_s * dt
     return fresh
 
 
@@ -76,8 +75,9 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
                     flow_nm_s: float = 0.0, skip: np.ndarray | None = None) -> None:
     """Brownian motion of released dots between ceiling_y and floor_y (reflected at both: a lumen's far wall,
     the membrane), carried sideways by a flow (nm/s, +x: a lumen draining into its duct); drop dots that leave
-    the view. skip: (n,) bool, dots that do not diffuse this step (still streaming out of their pore). The live
-    dots are the first rows of world.dots: every rule works on those slices in place.
+    the view. skip: rows (or an (n,) bool mask) of dots that do not diffuse this step (still streaming out of
+    their pore: stream_out). The live dots are the first rows of world.dots: every rule works on those slices in
+    place, the random steps drawn into the dots' reused buffer (world.dots.noise: the same draws as a new array).
     """
     dots = world.dots
     n = dots.n
@@ -85,14 +85,22 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
         return
     dots.age[:n] += dt
     p = dots.pos[:n]
-    step = world.rng.standard_normal((n, 2)) * np.sqrt(2.0 * d_nm2_s * dt)
+    step = dots.noise(world.rng, n)
+    step *= np.sqrt(2.0 * d_nm2_s * dt)
     if skip is not None:
         step[skip] = 0.0  # streaming out of a pore (stream_out)
     p += step
     x, y = p[:, 0], p[:, 1]
     if flow_nm_s:
         x += flow_nm_s * dt
-    np.subtract(floor_y, np.abs(y - floor_y), out=y)  # reflected at floor_y: y > floor_y becomes 2 floor_y - y
+    tmp = step[:, 0]  # (a scratch column now)
+    np.subtract(y, floor_y, out=tmp)
+    np.subtract(floor_y, np.abs(tmp, out=tmp), out=y)  # reflected at floor_y: y > floor_y becomes 2 floor_y - y
     if ceiling_y > -np.inf:
-        np.add(ceiling_y, np.abs(y - ceiling_y), out=y)  # and at ceiling_y from below
-    dots.remove(np.flatnonzero((y < 0) | (x < 0) | (x > world.scene.width)))
+        np.subtract(y, ceiling_y, out=tmp)
+        np.add(ceiling_y, np.abs(tmp, out=tmp), out=y)  # and at ceiling_y from below
+    out = y < 0
+    out |= x < 0
+    out |= x > world.scene.width
+    if out.any():
+        dots.remove(np.flatnonzero(out))

@@ -79,7 +79,7 @@ class World:
     def step(self) -> None:
         """Advance the whole scene by one fixed step of dt simulated seconds."""
         self.ves.prev[:] = self.ves.pos
-        self.dots.prev[:] = self.dots.pos
+        self.dots.prev[:self.dots.n] = self.dots.pos[:self.dots.n]  # (the live dots: the first rows)
         self.ves.t_stage[self.ves.alive] += self.dt  # the one stage clock: mechanisms never advance it
         if self.cleaving:  # a toxin cleaves SNAREs over time
             self._experiments_act()
