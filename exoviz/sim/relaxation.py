@@ -206,15 +206,16 @@ class _Pairs:
         if float(dist.min()) < 1e-4:  # coincident centres: part them along x
             same = dist < 1e-4
             e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
-        f = np.maximum(over, 0.0)
-        f /= dist
+        k = np.flatnonzero(over > 0.0)  # only overlapping pairs push: the others would add exact zeros
+        f = over.take(k)
+        f /= dist.take(k)
         if factor != 1.0:
             f *= factor
+        e = e.take(k, axis=1)
         e *= f
-        w = np.empty(share.shape)  # float64: what np.bincount sums in
-        np.multiply(e, share[0], out=w[0])
-        np.multiply(e, share[1], out=w[1])
-        u += np.bincount(into, w.ravel(), 2 * self.m).reshape(2, self.m)
+        w = np.empty((2, 2, k.size))  # float64: what np.bincount sums in
+        np.multiply(e, share.take(k, axis=2), out=w)
+        u += np.bincount(into.take(k, axis=1).ravel(), w.ravel(), 2 * self.m).reshape(2, self.m)
         return over
 
     def narrow(self, over: np.ndarray, tolerance: float) -> None:
@@ -233,12 +234,12 @@ class _Pairs:
         sel = self.sel = np.flatnonzero(keep)
         ls, js = li[sel], lj[sel]
         self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2),
-                    np.concatenate((ls, ls + self.m, js, js + self.m)))
+                    np.stack((ls, ls + self.m, js, js + self.m)))
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each partner's share of its pair's correction by mobility (mob (2, m) per axis), as share[0] for i and
-    share[1] (negative) for j, each (2, pairs); and where each entry of that layout lands in a (2, m) ravel."""
+    share[1] (negative) for j, each (2, pairs); and where each of those entries lands in a (2, m) ravel ((4, pairs))."""
     m, k = mob.shape[1], li.size
     mi, mj = mob.take(li, axis=1), mob.take(lj, axis=1)
     inv = mi + mj
@@ -248,4 +249,4 @@ def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray
     np.multiply(mi, inv, out=share[0])
     np.multiply(mj, inv, out=share[1])
     np.negative(share[1], out=share[1])
-    return share, np.concatenate((li, li + m, lj, lj + m))
+    return share, np.stack((li, li + m, lj, lj + m))
