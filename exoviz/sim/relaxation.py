@@ -7,7 +7,6 @@ import numpy as np
 from exoviz.sim.verlet import NeighbourList
 
 OVER_RELAX = 1.5  # passes after the first push pairs this much further: clusters settle in fewer passes
-NARROW_MIN = 16_384  # from this many pairs on, later passes look only around the bodies that moved (see _Pairs)
 
 
 class Limits:
@@ -164,15 +163,13 @@ class Solver:
         used, settled = 0, False
         reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
         while used < most:
-            over = pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance)
-            if over is None:
+            if not pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance):
                 settled = True
                 break
             lim.clamp(u, ubox, uring)
             used += 1
             if float(np.abs(u).max()) > reach:  # a pair left out may be near contact now: pick pairs again
                 break
-            pairs.narrow(over, tolerance)
         p += u  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
         lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
         self.d += u
@@ -180,29 +177,27 @@ class Solver:
 
 
 class _Pairs:
-    """The pairs of one run of passes (rows li, lj of the m rows relaxed, centre gaps e0, contact c) with
-    each partner's share of a push. From NARROW_MIN pairs on, a pass after the first looks only at the pairs
-    around the bodies the last pass pushed, and at those still overlapping: no other pair can have changed.
+    """The pairs of one run of passes (rows li, lj of the m rows relaxed, centre gaps e0, contact c) with each
+    partner's share of a push. A pass looks at every pair and pushes those that overlap. (Passes that looked only
+    around the bodies the last pass pushed cost more in finding those pairs than they saved.)
     """
 
     def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
         self.m = mob.shape[1]
-        self.all = (li, lj, e0, c, *_shares(mob, li, lj))
-        self.now = self.all  # the pairs the next pass looks at
-        self.sel: np.ndarray | None = None  # their indices in self.all (None: all of them)
+        self.li, self.lj, self.e0, self.c = li, lj, e0, c
+        self.share, self.into = _shares(mob, li, lj)
 
-    def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> np.ndarray | None:
-        """One Jacobi pass on the displacements u ((2, m) float32, in place): the overlaps of the pairs looked
-        at before the pass, or None (and no pass) when none of them overlaps by more than tolerance."""
-        li, lj, e0, c, share, into = self.now
-        e = u.take(li, axis=1)
-        e -= u.take(lj, axis=1)
-        e += e0
+    def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
+        """One Jacobi pass on the displacements u ((2, m) float32, in place); False (and no pass) when no pair
+        overlaps by more than tolerance."""
+        e = u.take(self.li, axis=1)
+        e -= u.take(self.lj, axis=1)
+        e += self.e0
         sq = e * e
         dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
-        over = c - dist
+        over = self.c - dist
         if over.size == 0 or float(over.max()) <= tolerance:
-            return None
+            return False
         if float(dist.min()) < 1e-4:  # coincident centres: part them along x
             same = dist < 1e-4
             e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
@@ -214,27 +209,9 @@ class _Pairs:
         e = e.take(k, axis=1)
         e *= f
         w = np.empty((2, 2, k.size))  # float64: what np.bincount sums in
-        np.multiply(e, share.take(k, axis=2), out=w)
-        u += np.bincount(into.take(k, axis=1).ravel(), w.ravel(), 2 * self.m).reshape(2, self.m)
-        return over
-
-    def narrow(self, over: np.ndarray, tolerance: float) -> None:
-        """After a pass with overlaps `over` (of the pairs it looked at): look next at the pairs with a body
-        it pushed, and at those still overlapping by more than tolerance."""
-        li, lj, e0, c, share, _ = self.all
-        if li.size < NARROW_MIN:
-            return
-        pushed = over > 0
-        moved = np.zeros(self.m, dtype=bool)
-        moved[self.now[0][pushed]] = True
-        moved[self.now[1][pushed]] = True
-        keep = moved[li] | moved[lj]
-        still = over > tolerance
-        keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
-        sel = self.sel = np.flatnonzero(keep)
-        ls, js = li[sel], lj[sel]
-        self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2),
-                    np.stack((ls, ls + self.m, js, js + self.m)))
+        np.multiply(e, self.share.take(k, axis=2), out=w)
+        u += np.bincount(self.into.take(k, axis=1).ravel(), w.ravel(), 2 * self.m).reshape(2, self.m)
+        return True
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
