@@ -115,7 +115,9 @@ class Solver:
                 self.contact = nl.contact_for(self.r, self.gap)
                 a, e = self._near_contact(None)
             elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
-                a, e = self._near_contact(took)
+                # (a pair with no body that took part is as far as when it was last looked at: looking at every
+                # pair picks the same ones, and is cheaper when most pairs have such a body)
+                a, e = self._near_contact(took if 2 * a.size < nl.i.size else None)
             else:
                 break
         return hit if hit is not None else np.empty(0, dtype=np.intp)
@@ -201,7 +203,7 @@ class _Pairs:
         if float(dist.min()) < 1e-4:  # coincident centres: part them along x
             same = dist < 1e-4
             e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
-        k = np.flatnonzero(over > 0.0)  # only overlapping pairs push: the others would add exact zeros
+        k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
         f = over.take(k)
         f /= dist.take(k)
         if factor != 1.0:
@@ -226,4 +228,8 @@ def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray
     np.multiply(mi, inv, out=share[0])
     np.multiply(mj, inv, out=share[1])
     np.negative(share[1], out=share[1])
-    return share, np.stack((li, li + m, lj, lj + m))
+    into = np.empty((4, k), dtype=np.intp)
+    into[0], into[2] = li, lj
+    np.add(li, m, out=into[1])
+    np.add(lj, m, out=into[3])
+    return share, into
