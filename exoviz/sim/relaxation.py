@@ -170,7 +170,7 @@ class Solver:
                 break
             lim.clamp(u, ubox, uring)
             used += 1
-            if float(np.abs(u).max()) > reach:  # a pair left out may be near contact now: pick pairs again
+            if max(float(u.max()), -float(u.min())) > reach:  # a pair left out may be near contact now: pick again
                 break
         p += u  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
         lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
@@ -200,15 +200,15 @@ class _Pairs:
         over = self.c - dist
         if over.size == 0 or float(over.max()) <= tolerance:
             return False
-        if float(dist.min()) < 1e-4:  # coincident centres: part them along x
-            same = dist < 1e-4
-            e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
         k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
+        e, d = e.take(k, axis=1), dist.take(k)
+        if float(d.min()) < 1e-4:  # coincident centres (they overlap): part them along x
+            same = d < 1e-4
+            e[0, same], e[1, same], d[same] = -1.0, 0.0, 1.0
         f = over.take(k)
-        f /= dist.take(k)
+        f /= d
         if factor != 1.0:
             f *= factor
-        e = e.take(k, axis=1)
         e *= f
         w = np.empty((2, 2, k.size))  # float64: what np.bincount sums in
         np.multiply(e, self.share.take(k, axis=2), out=w)
