@@ -7,7 +7,6 @@ import numpy as np
 from exoviz.sim.verlet import NeighbourList
 
 OVER_RELAX = 1.5  # passes after the first push pairs this much further: clusters settle in fewer passes
-NARROW_MIN = 16_384  # from this many pairs on, later passes look only around the bodies that moved (see _Pairs)
 
 
 class Limits:
@@ -80,9 +79,11 @@ class Solver:
     """One relaxation of compact positions p ((2, n) float64, changed in place) over the Verlet list nl.
 
     d: (2, n) float32 displacements from the list's reference positions. Only listed pairs closer than
-    contact + nl.margin take part, their bodies gathered once into small float32
-    arrays; when the passes have moved a body more than half that margin, the pairs around it are picked again,
-    and when a body has moved more than half the skin from its reference, the list is brought up to date.
+    contact + nl.margin take part; the passes run on float32 displacements of all n rows in compact order (rows
+    in no such pair stay exactly where they are), so nothing is gathered into or scattered back from a subset.
+    When the passes have moved a body more than half that margin, the pairs around the bodies that took part
+    are picked again, and when a body has moved more than half the skin from its reference, the list is brought
+    up to date.
     """
 
     def __init__(self, nl: NeighbourList, p: np.ndarray, r: np.ndarray, limits: Limits, gap: float) -> None:
@@ -90,9 +91,7 @@ class Solver:
         self.d = nl.since_build(p, r, gap)
         self.contact = nl.contact_for(r, gap)
         self.movable = limits.mob[0] + limits.mob[1]
-        self.local = np.empty(r.size, dtype=np.intp)  # compact row -> index among the bodies taking part
         self.margin = nl.margin
-        self.d_ids = np.empty((2, 0), dtype=np.float32)  # displacements of the rows of the last passes (_keep)
 
     def run(self, iterations: int, tolerance: float) -> np.ndarray:
         """Relax; return the compact rows that overlapped a neighbour before any pass."""
@@ -103,34 +102,34 @@ class Solver:
             if hit is None:
                 t = a[over > 0]
                 hit = np.concatenate((nl.i[t], nl.j[t]))
-            if float(over.max()) <= tolerance:  # nothing to push: no bodies to gather
+            if float(over.max()) <= tolerance:  # nothing to push
                 break
-            ids, moved, used, settled = self._passes(a, e, iterations - passes, tolerance)
+            took, moved, used, settled = self._passes(a, e, iterations - passes, tolerance)
             passes += used
             if passes >= iterations:
                 break
-            d = self.d_ids  # the displacements of rows ids from their references, as _keep stored them
-            grow = np.maximum(self.r.take(ids) - nl.rref.take(ids), 0.0)
+            d = self.d  # rows that took no part kept their displacement, within half the skin (since_build)
+            grow = np.maximum(self.r - nl.rref, 0.0)
             if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
                 self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
                 self.contact = nl.contact_for(self.r, self.gap)
                 a, e = self._near_contact(None)
             elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
-                a, e = self._near_contact(ids)
+                # (a pair with no body that took part is as far as when it was last looked at: looking at every
+                # pair picks the same ones, and is cheaper when most pairs have such a body)
+                a, e = self._near_contact(took if 2 * a.size < nl.i.size else None)
             else:
                 break
         return hit if hit is not None else np.empty(0, dtype=np.intp)
 
     def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Listed pairs (among those with a body in `around`, or all) closer than contact + margin
-        with a body free to move, and their centre i minus centre j ((2, pairs) float32)."""
+        """Listed pairs (among those with a body flagged in `around` ((n,) bool), or all) closer than
+        contact + margin with a body free to move, and their centre i minus centre j ((2, pairs) float32)."""
         nl, d = self.nl, self.d
         if around is None:
             i, j, d0, sel = nl.i, nl.j, nl.d0, None
         else:
-            flag = np.zeros(d.shape[1], dtype=bool)
-            flag[around] = True
-            sel = np.flatnonzero(flag[nl.i] | flag[nl.j])
+            sel = np.flatnonzero(around[nl.i] | around[nl.j])
             i, j, d0 = nl.i[sel], nl.j[sel], nl.d0.take(sel, axis=1)
         e = d.take(i, axis=1)
         e -= d.take(j, axis=1)
@@ -143,109 +142,83 @@ class Solver:
     def _passes(self, a: np.ndarray, e0: np.ndarray, most: int, tolerance: float
                 ) -> tuple[np.ndarray, float, int, bool]:
         """Jacobi passes over pairs a (centre gaps e0), at most `most`, until no pair overlaps by more than
-        tolerance (settled) or a body has moved so far that pairs must be picked again; returns (their compact
-        rows, largest displacement, passes, settled)."""
-        nl = self.nl
+        tolerance (settled) or a body has moved so far that pairs must be picked again; returns (the rows that
+        took part, (n,) bool; largest displacement; passes; settled)."""
+        nl, lim, p = self.nl, self.limits, self.p
+        n = p.shape[1]
         ia, ja = nl.i[a], nl.j[a]
-        flag = np.zeros(self.r.size, dtype=bool)
-        flag[ia] = True
-        flag[ja] = True
-        ids = np.flatnonzero(flag)
-        m = ids.size
-        self.local[ids] = np.arange(m)
-        p = self.p.take(ids, axis=1)
-        box = None if self.limits.box is None else self.limits.box.take(ids, axis=1)
-        ring = None if self.limits.ring is None else self.limits.ring.take(ids, axis=1)
-        u = np.zeros((2, m), dtype=np.float32)  # this call's displacement of each body taking part
-        ubox = None if box is None else (box - np.concatenate((p, p))).astype(np.float32)
-        uring = None if ring is None else np.concatenate((ring[:2] - p, ring[2:])).astype(np.float32)
-        pairs = _Pairs(self.local[ia], self.local[ja], e0, self.contact[a], self.limits.mob.take(ids, axis=1))
+        took = np.zeros(n, dtype=bool)
+        took[ia] = True
+        took[ja] = True
+        u = np.zeros((2, n), dtype=np.float32)  # this call's displacement of each row (0 where it took no part)
+        ubox = None
+        if lim.box is not None:  # the limits on u: (box - p) in float64, then rounded to float32
+            ubox = np.empty((4, n), dtype=np.float32)
+            np.subtract(lim.box[:2], p, out=ubox[:2], casting="unsafe")
+            np.subtract(lim.box[2:], p, out=ubox[2:], casting="unsafe")
+        ring = uring = None
+        if lim.ring is not None:  # only rows that take part are pulled back into their ring
+            ring = lim.ring.copy()
+            ring[2, ~took] = np.inf
+            uring = np.concatenate((ring[:2] - p, ring[2:])).astype(np.float32)
+        pairs = _Pairs(ia, ja, e0, self.contact[a], lim.mob)
         used, settled = 0, False
         reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
         while used < most:
-            over = pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance)
-            if over is None:
+            if not pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance):
                 settled = True
                 break
-            self.limits.clamp(u, ubox, uring)
+            lim.clamp(u, ubox, uring)
             used += 1
-            if float(np.abs(u).max()) > reach:  # a pair left out may be near contact now: pick pairs again
+            if max(float(u.max()), -float(u.min())) > reach:  # a pair left out may be near contact now: pick again
                 break
-            pairs.narrow(over, tolerance)
-        return ids, self._keep(ids, p, u, box, ring), used, settled
-
-    def _keep(self, ids: np.ndarray, p: np.ndarray, u: np.ndarray, box: np.ndarray | None,
-              ring: np.ndarray | None) -> float:
-        """Store displacements u of rows ids (positions p before); return the largest."""
-        p += u  # exactly unchanged where u is 0 (held rows stay exact)
-        self.limits.clamp(p, box, ring)  # the exact limits (pins, walls) in float64
-        d = self.d_ids = self.d.take(ids, axis=1) + u
-        for axis in (0, 1):
-            self.p[axis, ids] = p[axis]
-            self.d[axis, ids] = d[axis]
-        return float(np.sqrt((u[0] * u[0] + u[1] * u[1]).max()))
+        p += u  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
+        lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
+        self.d += u
+        return took, float(np.sqrt((u[0] * u[0] + u[1] * u[1]).max())), used, settled
 
 
 class _Pairs:
-    """The pairs of one run of passes (local indices li, lj into its m bodies, centre gaps e0, contact c) with
-    each partner's share of a push. From NARROW_MIN pairs on, a pass after the first looks only at the pairs
-    around the bodies the last pass pushed, and at those still overlapping: no other pair can have changed.
+    """The pairs of one run of passes (rows li, lj of the m rows relaxed, centre gaps e0, contact c) with each
+    partner's share of a push. A pass looks at every pair and pushes those that overlap. (Passes that looked only
+    around the bodies the last pass pushed cost more in finding those pairs than they saved.)
     """
 
     def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
         self.m = mob.shape[1]
-        self.all = (li, lj, e0, c, *_shares(mob, li, lj))
-        self.now = self.all  # the pairs the next pass looks at
-        self.sel: np.ndarray | None = None  # their indices in self.all (None: all of them)
+        self.li, self.lj, self.e0, self.c = li, lj, e0, c
+        self.share, self.into = _shares(mob, li, lj)
 
-    def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> np.ndarray | None:
-        """One Jacobi pass on the displacements u ((2, m) float32, in place): the overlaps of the pairs looked
-        at before the pass, or None (and no pass) when none of them overlaps by more than tolerance."""
-        li, lj, e0, c, share, into = self.now
-        e = u.take(li, axis=1)
-        e -= u.take(lj, axis=1)
-        e += e0
+    def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
+        """One Jacobi pass on the displacements u ((2, m) float32, in place); False (and no pass) when no pair
+        overlaps by more than tolerance."""
+        e = u.take(self.li, axis=1)
+        e -= u.take(self.lj, axis=1)
+        e += self.e0
         sq = e * e
         dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
-        over = c - dist
+        over = self.c - dist
         if over.size == 0 or float(over.max()) <= tolerance:
-            return None
-        if float(dist.min()) < 1e-4:  # coincident centres: part them along x
-            same = dist < 1e-4
-            e[0, same], e[1, same], dist[same] = -1.0, 0.0, 1.0
-        f = np.maximum(over, 0.0)
-        f /= dist
+            return False
+        k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
+        e, d = e.take(k, axis=1), dist.take(k)
+        if float(d.min()) < 1e-4:  # coincident centres (they overlap): part them along x
+            same = d < 1e-4
+            e[0, same], e[1, same], d[same] = -1.0, 0.0, 1.0
+        f = over.take(k)
+        f /= d
         if factor != 1.0:
             f *= factor
         e *= f
-        w = np.empty(share.shape)  # float64: what np.bincount sums in
-        np.multiply(e, share[0], out=w[0])
-        np.multiply(e, share[1], out=w[1])
-        u += np.bincount(into, w.ravel(), 2 * self.m).reshape(2, self.m)
-        return over
-
-    def narrow(self, over: np.ndarray, tolerance: float) -> None:
-        """After a pass with overlaps `over` (of the pairs it looked at): look next at the pairs with a body
-        it pushed, and at those still overlapping by more than tolerance."""
-        li, lj, e0, c, share, _ = self.all
-        if li.size < NARROW_MIN:
-            return
-        pushed = over > 0
-        moved = np.zeros(self.m, dtype=bool)
-        moved[self.now[0][pushed]] = True
-        moved[self.now[1][pushed]] = True
-        keep = moved[li] | moved[lj]
-        still = over > tolerance
-        keep[np.flatnonzero(still) if self.sel is None else self.sel[still]] = True
-        sel = self.sel = np.flatnonzero(keep)
-        ls, js = li[sel], lj[sel]
-        self.now = (ls, js, e0.take(sel, axis=1), c[sel], share.take(sel, axis=2),
-                    np.concatenate((ls, ls + self.m, js, js + self.m)))
+        w = np.empty((2, 2, k.size))  # float64: what np.bincount sums in
+        np.multiply(e, self.share.take(k, axis=2), out=w)
+        u += np.bincount(self.into.take(k, axis=1).ravel(), w.ravel(), 2 * self.m).reshape(2, self.m)
+        return True
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each partner's share of its pair's correction by mobility (mob (2, m) per axis), as share[0] for i and
-    share[1] (negative) for j, each (2, pairs); and where each entry of that layout lands in a (2, m) ravel."""
+    share[1] (negative) for j, each (2, pairs); and where each of those entries lands in a (2, m) ravel ((4, pairs))."""
     m, k = mob.shape[1], li.size
     mi, mj = mob.take(li, axis=1), mob.take(lj, axis=1)
     inv = mi + mj
@@ -255,4 +228,8 @@ def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray
     np.multiply(mi, inv, out=share[0])
     np.multiply(mj, inv, out=share[1])
     np.negative(share[1], out=share[1])
-    return share, np.concatenate((li, li + m, lj, lj + m))
+    into = np.empty((4, k), dtype=np.intp)
+    into[0], into[2] = li, lj
+    np.add(li, m, out=into[1])
+    np.add(lj, m, out=into[3])
+    return share, into

@@ -70,7 +70,8 @@ def nearest(tracks: Tracks, x: np.ndarray) -> np.ndarray:
 
 def _nearest(t: np.ndarray, x: np.ndarray, index: _Index | None) -> np.ndarray:
     """nearest() on tracks t, through their bin index if there is one, else by a binary search."""
-    j = np.clip(np.searchsorted(t, x) if index is None else index.count_below(x), 1, t.size - 1)
+    j = np.searchsorted(t, x) if index is None else index.count_below(x)
+    np.minimum(np.maximum(j, 1, out=j), t.size - 1, out=j)  # np.clip without its wrapper's cost
     left, right = t.take(j - 1), t.take(j)
     return np.where(np.abs(x - left) <= np.abs(x - right), left, right)
 
@@ -149,28 +150,29 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
     slides along the docked row into a free stretch of membrane and docks there.
     """
     x, y = pos[:, 0], pos[:, 1]
-    actin = in_cortex(tracks, y, r)
+    top = y - r  # the leading edge
+    actin = top <= tracks.cortex_y  # in_cortex()
     moving = microtubules and tracks.x.size >= 2
     if moving:
         off = nearest(tracks, x) - x
         far = np.abs(off) > ON_TRACK_NM
-        near = y - r <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
+        near = top <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
         actin |= near & (stalled | far)  # off its track there: myosin V's
-        on = ~actin & ~far
+        on = ~(actin | far)
+        sx = off * -np.expm1(-SNAP_PER_S * dt)  # off its track: sideways onto it
+        np.copyto(sx, off, where=on)
     else:
         on = np.zeros(pos.shape[0], dtype=bool)
-    step = np.empty(pos.shape)
-    if side is not None:
-        sx = np.where(actin, side * CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt, 0.0)
-    else:
         sx = np.zeros(pos.shape[0])
+    # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
+    np.copyto(sx, 0.0 if side is None else side * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt), where=actin)
     sy = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
     if moving:
-        sx = np.where(actin, sx, np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt)))
         np.copyto(sy, -KINESIN_NM_S * dt, where=on)
     held = stalled & ~actin
     np.copyto(sx, 0.0, where=held)
     np.copyto(sy, 0.0, where=held)
+    step = np.empty(pos.shape)
     step[:, 0], step[:, 1] = sx, sy
     return step, on
 
