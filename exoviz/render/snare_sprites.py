@@ -1,5 +1,7 @@
 """The fusion machinery of one release site, or one cis-complex, drawn once into a transparent sprite and kept (keyed
-by its state and its geometry in whole px), so a view with many release sites costs one blit each per frame."""
+by its state and its geometry in whole px), so a view with many release sites costs one blit each per frame. A
+site's sprite reaching far below or right of its view (a vesicle still tens of nm under the membrane in the
+close-up) is cut there, in CLIP_STEP px steps (the same pixels in view)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ from exoviz.render.theme import Theme
 ZIP_STEPS = 40  # zippering drawn in at most this many steps (one per px the zipper's front moves: zip_steps)
 CIS_STEPS = 40  # ... and disassembly
 MARGIN_NM = 6.0  # room around the drawing inside its sprite
+CLIP_STEP = 32  # px: a sprite cut to its view is cut at multiples of this (a view moving a little keeps the cut)
 
 _CACHE = SurfaceCache("machinery", 32 * 2**20, 400)
+drawn = {"sprites": 0, "px": 0}  # site sprites drawn so far and their px (counted for tests)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,21 @@ def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
     return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
 
 
+def cut(size: tuple[int, int], x0: int, y0: int, view: tuple[int, int, int, int] | None) -> tuple[int, int] | None:
+    """(w, h) of the part of a drawing of `size` px with its corner at (x0, y0) on screen to draw: all of it but
+    what lies right of or below the view, cut at multiples of CLIP_STEP from the corner (the shapes keep their px
+    coordinates: the same pixels, the same anchors); None: all of it (nothing is beyond the view there, or no
+    view)."""
+    if view is None:
+        return None
+    w, h = size
+    vx, vy, vw, vh = view
+    s = CLIP_STEP
+    b = max(min(w, -(-(vx + vw - x0) // s) * s), 1)
+    d = max(min(h, -(-(vy + vh - y0) // s) * s), 1)
+    return None if (b, d) == (w, h) else (b, d)
+
+
 def zip_steps(u: float) -> int:
     """Zippering steps drawn at u px per nm: one per px its front moves along a complex (BUNDLE_NM long), so a
     sprite is drawn again only when the picture moves (at most ZIP_STEPS)."""
@@ -46,8 +65,9 @@ def zip_steps(u: float) -> int:
 
 
 def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occupancy: float, clamped: bool,
-                ves_thick: float) -> tuple[Sprite, int, int]:
-    """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px)."""
+                ves_thick: float, view: tuple[int, int, int, int] | None = None) -> tuple[Sprite, int, int]:
+    """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px); view (x, y, w, h) px: what
+    lies right of or below it need not be drawn."""
     u = site.u
     reach = extent(site) + MARGIN_NM * u
     top = site.line - (site.face - site.line) - 2.0 * u  # transmembrane helices reach the outer face
@@ -61,15 +81,19 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
            int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
            int(round(site.s_min)), state, n, int(round(zipper * steps)), int(round(occupancy * 5)), clamped,
            int(round(ves_thick)))
+    part = cut((2 * half + 2, max(key[4], 1)), x0, y0, view)
+    key = key if part is None else (*key, part)
     sprite = _CACHE.get(key)
     if sprite is None:
         (_k, _t, _u, cx, h, cy, r, face, line, s_min, *_rest) = key
-        surf = pygame.Surface((2 * cx + 2, max(h, 1)), pygame.SRCALPHA)
+        surf = pygame.Surface((2 * cx + 2, max(h, 1)) if part is None else part, pygame.SRCALPHA)
         pen = parts.Pen(surf, parts.palette(theme), u, theme)
         local = Site(float(cx), float(cy), float(r), float(face), float(line), u, float(s_min))
         parts.draw_site(pen, local, state, n, round(zipper * steps) / steps, round(occupancy * 5) / 5,
                         clamped, ves_thick)
         sprite = _CACHE.put(key, _record(surf, pen))
+        drawn["sprites"] += 1
+        drawn["px"] += surf.get_width() * surf.get_height()
     return sprite, x0, y0
 
 

@@ -126,7 +126,7 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
         state = int(mv.state[i])
         zipper = 1.0 if state == Machine.FUSED else float(np.clip(mv.zipper[i], 0.0, 1.0))
         sprite, x0, y0 = site_sprite(theme, site, state, int(mv.complexes[i]), zipper, float(mv.ca_occupancy[i]),
-                                     bool(mv.clamped[i]), ves_thick)
+                                     bool(mv.clamped[i]), ves_thick, cam.view)
         blits.append((sprite.surface, (x0, y0)))
         anchors, boxes = sprite.placed(x0, y0)
         drawn.anchors.update(anchors)
