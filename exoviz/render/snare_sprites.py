@@ -5,9 +5,9 @@ close-up) is cut there, in CLIP_STEP px steps (the same pixels in view)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import numpy as np
 import pygame
 
 from exoviz.render import snare_parts as parts
@@ -43,6 +43,12 @@ def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
     return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
 
 
+def _ves_y(site: Site, x: float) -> float:
+    """Site.ves_y at one x, in scalars (the same float)."""
+    dx = x - site.cx
+    return site.cy - math.sqrt(max(site.R * site.R - dx * dx, 0.0))
+
+
 def cut(size: tuple[int, int], x0: int, y0: int, view: tuple[int, int, int, int] | None) -> tuple[int, int] | None:
     """(w, h) of the part of a drawing of `size` px with its corner at (x0, y0) on screen to draw: all of it but
     what lies right of or below the view, cut at multiples of CLIP_STEP from the corner (the shapes keep their px
@@ -61,7 +67,7 @@ def cut(size: tuple[int, int], x0: int, y0: int, view: tuple[int, int, int, int]
 def zip_steps(u: float) -> int:
     """Zippering steps drawn at u px per nm: one per px its front moves along a complex (BUNDLE_NM long), so a
     sprite is drawn again only when the picture moves (at most ZIP_STEPS)."""
-    return int(np.clip(round(BUNDLE_NM * u), 6, ZIP_STEPS))
+    return min(max(round(BUNDLE_NM * u), 6), ZIP_STEPS)  # (scalars: no NumPy call per site and frame)
 
 
 def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occupancy: float, clamped: bool,
@@ -71,11 +77,11 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
     u = site.u
     reach = extent(site) + MARGIN_NM * u
     top = site.line - (site.face - site.line) - 2.0 * u  # transmembrane helices reach the outer face
-    bottom = min(float(np.max(site.ves_y(site.cx + np.array([-reach, reach])))), site.cy + site.R)
+    bottom = min(max(_ves_y(site, site.cx - reach), _ves_y(site, site.cx + reach)), site.cy + site.R)
     bottom += ves_thick + MARGIN_NM * u
-    half = int(np.ceil(reach))  # the axis's column in the sprite: the same whatever the site's sub-px place (a
+    half = math.ceil(reach)  # the axis's column in the sprite: the same whatever the site's sub-px place (a
     # site drifting by a fraction of a px, or rounding either way, keeps its sprite)
-    x0, y0 = int(round(site.cx)) - half, int(np.floor(top))
+    x0, y0 = int(round(site.cx)) - half, math.floor(top)
     steps = zip_steps(u)
     key = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
            int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
@@ -104,13 +110,13 @@ def cis_sprite(theme: Theme, u: float, thick: int, progress: float) -> tuple[Spr
     """(sprite, dx, dy): a cis-complex being taken apart, and the offset of its corner from its anchor (x on the
     membrane's cytosolic face); thick: the drawn bilayer px. It records anchors for every name (the caller keeps
     those it names)."""
-    step = int(round(float(np.clip(progress, 0.0, 1.0)) * CIS_STEPS))
-    half_w = int(np.ceil(14.0 * u)) + 2
-    above = thick + int(np.ceil(2.0 * u))
+    step = int(round(min(max(float(progress), 0.0), 1.0) * CIS_STEPS))
+    half_w = math.ceil(14.0 * u) + 2
+    above = thick + math.ceil(2.0 * u)
     key = ("cis", theme.name, round(u, 3), thick, step)
     sprite = _CACHE.get(key)
     if sprite is None:
-        surf = pygame.Surface((2 * half_w + 1, above + int(np.ceil(24.0 * u)) + 2), pygame.SRCALPHA)
+        surf = pygame.Surface((2 * half_w + 1, above + math.ceil(24.0 * u) + 2), pygame.SRCALPHA)
         pen = parts.Pen(surf, parts.palette(theme), u, theme)
         parts.draw_cis(pen, float(half_w), float(above), float(above - thick), step / CIS_STEPS, CIS_KEYS)
         sprite = _CACHE.put(key, _record(surf, pen))
