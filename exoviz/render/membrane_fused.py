@@ -232,18 +232,18 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     looks = [tuple(r) for r in look_arr.astype(np.int64).tolist()]
     base = (theme.name, int(att.h_neck))
     bottom = vy + vh - att.line  # the view's bottom row in the bodies' local px
+    low = (np.ceil(depth + radius + hb) + 3 > bottom + CUT_PAD).tolist()  # reaching below it (rows_cut's test)
     keys: dict[int, tuple] = {}  # body index -> its tile's key; found: -> its tile
     found: dict[int, Tile] = {}
 
     def lone(o: int) -> Tile:
         """Body o's own tile (cached by its look, not its place; clipped to the view when huge, cut below it)."""
         if o not in found:
-            loc = _local(att, np.array([o]), xs[o])
             clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else \
-                rows_cut(loc, float(hb[o]), int(ext[o]), bottom)
+                rows_cut(_local(att, np.array([o]), xs[o]), float(hb[o]), int(ext[o]), bottom) if low[o] else None
             keys[o] = key = (*base, clip, looks[o])
-            found[o] = cache.fetch(key, lambda: finish(_lone(loc, float(hb[o]), prot[o:o + 1], int(ext[o]), clip,
-                                                             theme)))
+            found[o] = cache.fetch(key, lambda: finish(_lone(_local(att, np.array([o]), xs[o]), float(hb[o]),
+                                                             prot[o:o + 1], int(ext[o]), clip, theme)))
         return found[o]
 
     seams: dict[int, tuple[Tile, int]] = {}
