@@ -83,7 +83,7 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
     # site drifting by a fraction of a px, or rounding either way, keeps its sprite)
     x0, y0 = int(round(site.cx)) - half, math.floor(top)
     steps = zip_steps(u)
-    key = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
+    key: tuple = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
            int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
            int(round(site.s_min)), state, n, int(round(zipper * steps)), int(round(occupancy * 5)), clamped,
            int(round(ves_thick)))
