@@ -21,7 +21,7 @@ def test_a_leader_crossing_is_found_among_the_rects_near_it_alone(monkeypatch):
             end = avoid[0].bottomright
         every = any(a.clipline(anchor, end) for a in avoid if not a.collidepoint(anchor))
         assert labels._crosses(avoid, anchor, end) == every
-    far = [pygame.Rect(1000 + 20 * i, 1000, 10, 10) for i in range(50)]
+    far = [pygame.Rect(1000 + 20 * i, 1000, 10, 10) for i in range(50)]  # (more than NEAR_ONLY)
     seen: list[pygame.Rect] = []
 
     class Spy(pygame.Rect):

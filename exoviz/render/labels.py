@@ -7,8 +7,6 @@ spot is hidden rather than drawn over something that matters.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pygame
 
@@ -95,13 +93,8 @@ def place_labels(cam: Camera, text: TextCache, items: list[Label], size: int, av
 
 def _crosses(avoid: list[pygame.Rect], anchor: tuple[float, float], end: tuple[int, int]) -> bool:
     """Whether a leader line from anchor to end would run across an overlay or the subject (one that holds the
-    anchor itself does not count: the label names what is inside it). Only the rects meeting the line's bounding
-    box (found at once; a close-up's machinery leaves dozens) are tried."""
-    x0, x1 = math.floor(min(anchor[0], end[0])) - 2, math.ceil(max(anchor[0], end[0])) + 3
-    y0, y1 = math.floor(min(anchor[1], end[1])) - 2, math.ceil(max(anchor[1], end[1])) + 3
-    box = pygame.Rect(x0, y0, x1 - x0, y1 - y0)
-    near = [avoid[i] for i in box.collidelistall(avoid)]
-    return any(a.clipline(anchor, end) for a in near if not a.collidepoint(anchor))
+    anchor itself does not count: the label names what is inside it)."""
+    return any(a.clipline(anchor, end) for a in avoid if not a.collidepoint(anchor))
 
 
 def draw_labels(screen: pygame.Surface, theme: Theme, placed: list[Placed]
