@@ -275,3 +275,40 @@ def test_a_site_reaching_far_below_its_view_is_drawn_only_down_to_it():
     assert part.anchors == whole.anchors and part.boxes == whole.boxes
     again, *_ = snare_sprites.site_sprite(PROJECTOR, site, *args, view=(x0, y0, ww, wh))
     assert again is whole
+
+
+def test_the_neurons_closeup_draws_no_site_far_below_it(monkeypatch):
+    """The neuron's 1080p close-up over 30 frames (a docked vesicle approaching, a kiss's pore): every release
+    site's sprite in the inset ends within a CLIP_STEP below the inset, and some of them were cut there (their
+    whole drawing reached further down)."""
+    from exoviz.cli import parse
+    from exoviz.render import snare_sprites
+    from exoviz.session import Session
+    from exoviz.ui.window import offscreen_window
+
+    opts = parse(["--headless", "--duration", "1", "--cell", "neuron", "--seed", "1", "--size", "1920x1080",
+                  "--theme", "projector", "--closeup"])
+    session = Session(opts)
+    win = offscreen_window(session, opts)
+    session.world.run(120)
+    seen: list[tuple[int, int, bool]] = []
+    real = snares.site_sprite
+
+    def spy(*a):
+        sprite, x0, y0 = real(*a)
+        whole = real(*a[:-1])[0]  # (the same site with no view: its whole drawing)
+        view = a[-1]
+        seen.append((y0 + sprite.surface.get_height(), view[1] + view[3],
+                     sprite.surface.get_height() < whole.surface.get_height()))
+        return sprite, x0, y0
+
+    monkeypatch.setattr(snares, "site_sprite", spy)
+    inset = []
+    for _ in range(30):
+        seen.clear()
+        win.frame(1 / 60)
+        if win.renderer.inset is not None:
+            bottom = win.renderer.inset[0].bottom
+            inset += [(end, b, cut) for end, b, cut in seen if b == bottom]
+    assert inset and all(end < b + snare_sprites.CLIP_STEP for end, b, _cut in inset)
+    assert any(cut for _end, _b, cut in inset)
