@@ -19,6 +19,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, foresee
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
@@ -128,10 +129,11 @@ def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip:
     return y_a, max(y_b, y_a + 1)
 
 
-def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme, ahead: bool = False
-          ) -> Generator[None, None, Tile]:
+def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme, ahead: bool = False,
+          moved: tuple[Raster, int] | None = None) -> Generator[None, None, Tile]:
     """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit, in steps
-    (finish() runs them at once; a build ahead, a step a frame: render/membrane_ahead.py)."""
+    (finish() runs them at once; a build ahead, a step a frame: render/membrane_ahead.py); moved: its last raster
+    and how far it has moved down since, when only its depth changed (render/membrane_shift.py)."""
     fld = loc.field()
     depth, radius = loc.caps()
     x_a, x_b = -ext, ext + 1
@@ -139,7 +141,9 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
         x_a, x_b = max(x_a, clip[0]), max(min(x_b, clip[0] + clip[2]), max(x_a, clip[0]) + 1)
     y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
     rect, paint = (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb)
-    ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
+    ras = shift.spliced(fld, rect, paint, th, *moved) if moved is not None else None
+    if ras is None:
+        ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
     yield  # (mirror: its axis at x = 0)
     pts = body_protein_points(loc, counts)[0]
     own = project(ras, pts)
@@ -149,6 +153,13 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     lip, is_open = lip_table(ras, 2.0 * loc.h_neck)
     yield
     return Tile(ras, lip, _nearest_closed(is_open), own)
+
+
+def _moved(cache: SpriteLRU, who: tuple, key: tuple) -> tuple[Raster, int] | None:
+    """(body who's last raster, how far it moved down since) when only its depth changed and that tile is kept."""
+    was = shift.moved_from(who, key)
+    tile = None if was is None else cache.get(was[0])
+    return None if tile is None or was is None else (tile.ras, was[1])
 
 
 CUT_STEP, CUT_PAD = 32, 8  # px: a body's sprite reaching below the view is cut at least this far below it, on this grid
@@ -242,8 +253,11 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
             clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else \
                 rows_cut(_local(att, np.array([o]), xs[o]), float(hb[o]), int(ext[o]), bottom) if low[o] else None
             keys[o] = key = (*base, clip, looks[o])
+            who = (*base, int(att.rows[o]))
             found[o] = cache.fetch(key, lambda: finish(_lone(_local(att, np.array([o]), xs[o]), float(hb[o]),
-                                                             prot[o:o + 1], int(ext[o]), clip, theme)))
+                                                             prot[o:o + 1], int(ext[o]), clip, theme,
+                                                             moved=_moved(cache, who, key))))
+            shift.remember(who, key)
         return found[o]
 
     seams: dict[int, tuple[Tile, int]] = {}
