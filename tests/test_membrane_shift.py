@@ -54,13 +54,14 @@ def test_only_a_change_of_depth_reuses_rows():
     base = (PROJECTOR.name, 18)
     was = (*base, None, (163, 122, 0, 16, 18, 3, 160))
     membrane_shift.last.clear()
-    membrane_shift.remember("b", was)
-    assert membrane_shift.moved_from("b", (*base, None, (161, 122, 0, 16, 18, 3, 160))) == (was, -2)
-    assert membrane_shift.moved_from("b", (*base, None, (161, 122, 0, 15, 18, 3, 160))) is None  # its pore
-    assert membrane_shift.moved_from("b", (*base, None, (150, 122, 0, 16, 18, 3, 160))) is None  # too far
-    assert membrane_shift.moved_from("c", (*base, None, (161, 122, 0, 16, 18, 3, 160))) is None  # never seen
-    membrane_shift.remember("d", (*base, None, (163, 122, 40, 16, 18, 3, 160)))
-    assert membrane_shift.moved_from("d", (*base, None, (162, 122, 40, 16, 18, 3, 160))) is None  # collapsing
+    assert membrane_shift.swap("b", was) is None  # never seen
+    assert membrane_shift.swap("b", (*base, None, (161, 122, 0, 16, 18, 3, 160))) == was
+    assert membrane_shift.moved_by(was, (*base, None, (161, 122, 0, 16, 18, 3, 160))) == -2
+    assert membrane_shift.moved_by(was, (*base, None, (161, 122, 0, 15, 18, 3, 160))) is None  # its pore
+    assert membrane_shift.moved_by(was, (*base, None, (150, 122, 0, 16, 18, 3, 160))) is None  # too far
+    assert membrane_shift.moved_by(None, was) is None
+    collapsing = (*base, None, (163, 122, 40, 16, 18, 3, 160))
+    assert membrane_shift.moved_by(collapsing, (*base, None, (162, 122, 40, 16, 18, 3, 160))) is None
     # a collapsing cap crosses the line: none of its rows are its disc's alone
     assert membrane_shift.pure_from(body(120.0, c=0.4).field(), 18.0, 18.0) is None
     assert membrane_fused.shift is membrane_shift

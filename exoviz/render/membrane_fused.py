@@ -155,11 +155,12 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     return Tile(ras, lip, _nearest_closed(is_open), own)
 
 
-def _moved(cache: SpriteLRU, who: tuple, key: tuple) -> tuple[Raster, int] | None:
-    """(body who's last raster, how far it moved down since) when only its depth changed and that tile is kept."""
-    was = shift.moved_from(who, key)
-    tile = None if was is None else cache.get(was[0])
-    return None if tile is None or was is None else (tile.ras, was[1])
+def _moved(cache: SpriteLRU, was: tuple | None, key: tuple) -> tuple[Raster, int] | None:
+    """(a body's last raster, how far it moved down since) when only its depth changed since its last own tile (key
+    was) and that tile is still kept."""
+    delta = shift.moved_by(was, key)
+    tile = None if delta is None or was is None else cache.get(was)
+    return None if tile is None or delta is None else (tile.ras, delta)
 
 
 CUT_STEP, CUT_PAD = 32, 8  # px: a body's sprite reaching below the view is cut at least this far below it, on this grid
@@ -242,8 +243,8 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     look_arr = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
     looks = [tuple(r) for r in look_arr.astype(np.int64).tolist()]
     base = (theme.name, int(att.h_neck))
-    bottom = vy + vh - att.line  # the view's bottom row in the bodies' local px
-    low = (np.ceil(depth + radius + hb) + 3 > bottom + CUT_PAD).tolist()  # reaching below it (rows_cut's test)
+    view_bottom = vy + vh - att.line  # the view's bottom row in the bodies' local px
+    low = (np.ceil(depth + radius + hb) + 3 > view_bottom + CUT_PAD).tolist()  # reaching below it (rows_cut's test)
     keys: dict[int, tuple] = {}  # body index -> its tile's key; found: -> its tile
     found: dict[int, Tile] = {}
 
@@ -251,13 +252,12 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         """Body o's own tile (cached by its look, not its place; clipped to the view when huge, cut below it)."""
         if o not in found:
             clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else \
-                rows_cut(_local(att, np.array([o]), xs[o]), float(hb[o]), int(ext[o]), bottom) if low[o] else None
+                rows_cut(_local(att, np.array([o]), xs[o]), float(hb[o]), int(ext[o]), view_bottom) if low[o] else None
             keys[o] = key = (*base, clip, looks[o])
-            who = (*base, int(att.rows[o]))
+            was = shift.swap((*base, int(att.rows[o])), key)  # (the key of its last own tile)
             found[o] = cache.fetch(key, lambda: finish(_lone(_local(att, np.array([o]), xs[o]), float(hb[o]),
                                                              prot[o:o + 1], int(ext[o]), clip, theme,
-                                                             moved=_moved(cache, who, key))))
-            shift.remember(who, key)
+                                                             moved=_moved(cache, was, key))))
         return found[o]
 
     seams: dict[int, tuple[Tile, int]] = {}
@@ -277,9 +277,8 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         loc = _local(att, np.array(sel), xr)
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= AHEAD_PX]
-    now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, bottom)
-    for o in big:  # a big sprite (a body magnified): its next look foreseen, built ahead a step a frame (in the
-        # view that shows it: the close-up)
+    now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
+    for o in big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
                 float(hb[o]), partial(now.next_tiles, o))
     if big:

@@ -70,21 +70,22 @@ def spliced(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme
     return Raster(_surface(out.view(np.uint8).reshape(*out.shape, 4)), np.concatenate(f), x0, y0)
 
 
-def remember(who: Hashable, key: tuple) -> None:
-    """key is body `who`'s own tile now."""
-    if len(last) >= LAST and who not in last:
+def swap(who: Hashable, key: tuple) -> tuple | None:
+    """Remember key as body `who`'s own tile now; the key of its last one (None: not seen lately)."""
+    was = last.get(who)
+    if len(last) >= LAST and was is None:
         last.clear()
     last[who] = key
+    return was
 
 
-def moved_from(who: Hashable, key: tuple) -> tuple[tuple, int] | None:
-    """(the key of body who's last own tile, how far it moved down since) when that tile had the same look but its
-    depth (key: (*base, clip, look), look[0] its depth px; clip None or a cut of rows only; the look's collapse 0)."""
-    was = last.get(who)
+def moved_by(was: tuple | None, key: tuple) -> int | None:
+    """How far a body moved down (px) since its last own tile `was`, when that tile had the same look but its depth
+    (keys: (*base, clip, look), look[0] its depth; clips none or a cut of rows only; the look's collapse 0)."""
     if was is None or was[:-2] != key[:-2] or was[-1][1:] != key[-1][1:] or key[-1][2] != 0:
         return None
     for clip in (was[-2], key[-2]):
         if clip is not None and (clip[0] != -key[-1][6] or clip[2] != 2 * key[-1][6] + 1):
             return None
     delta = int(key[-1][0]) - int(was[-1][0])
-    return (was, delta) if 0 < abs(delta) <= MAX_SHIFT else None
+    return delta if 0 < abs(delta) <= MAX_SHIFT else None
