@@ -242,7 +242,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     xs = att.x.astype(np.int64).tolist()
     look_arr = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
     looks = [tuple(r) for r in look_arr.astype(np.int64).tolist()]
-    base = (theme.name, int(att.h_neck))
+    base, scale = (theme.name, int(att.h_neck)), round(cam.scale, 6)
     view_bottom = vy + vh - att.line  # the view's bottom row in the bodies' local px
     low = (np.ceil(depth + radius + hb) + 3 > view_bottom + CUT_PAD).tolist()  # reaching below it (rows_cut's test)
     keys: dict[int, tuple] = {}  # body index -> its tile's key; found: -> its tile
@@ -254,7 +254,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
             clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else \
                 rows_cut(_local(att, np.array([o]), xs[o]), float(hb[o]), int(ext[o]), view_bottom) if low[o] else None
             keys[o] = key = (*base, clip, looks[o])
-            was = shift.swap((*base, int(att.rows[o])), key)  # (the key of its last own tile)
+            was = shift.swap((*base, scale, int(att.rows[o])), key)  # (the key of its last own tile in this view)
             found[o] = cache.fetch(key, lambda: finish(_lone(_local(att, np.array([o]), xs[o]), float(hb[o]),
                                                              prot[o:o + 1], int(ext[o]), clip, theme,
                                                              moved=_moved(cache, was, key))))
