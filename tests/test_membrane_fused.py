@@ -99,3 +99,31 @@ def test_a_frame_that_changes_no_membrane_rebuilds_nothing_of_it(monkeypatch):
         assert built == [] and moved == []
     assert anchors_moved > 0  # (a seam in view had proteins to move onto it: that work was done, once)
     assert session.closeup.open and win.renderer.inset is not None
+
+
+def test_a_body_reaching_below_the_view_is_rasterised_only_down_to_it():
+    """A kissing vesicle magnified in a 1080p close-up (its look there: 163 px deep, 122 px radius, 18 px
+    leaflets) reaches ~100 rows below the inset: its sprite is rasterised down to a little below the view only
+    (on a CUT_STEP grid, all its columns: still mirrored), the same pixels and field in the rows kept, its
+    proteins on them placed alike; those on rows cut off are left where they are, out of view."""
+    from exoviz.render.membrane_fused import CUT_PAD, CUT_STEP, _lone, rows_cut
+    from exoviz.render.membrane_sprite import finish
+    from exoviz.render.theme import PROJECTOR
+    from exoviz.sim.membrane_shape import Attached
+
+    one = np.array
+    loc = Attached(one([0]), 0.0, one([0.0]), one([163.0]), one([122.0]), one([0.0]), one([8.0]), 18.0, 18.0, 30.0)
+    hb, ext, counts, bottom = 18.0, 160, one([40]), 190.0
+    whole = finish(_lone(loc, hb, counts, ext, None, PROJECTOR))
+    cut = rows_cut(loc, hb, ext, bottom)
+    assert cut is not None and rows_cut(loc, hb, ext, 1000.0) is None
+    part = finish(_lone(loc, hb, counts, ext, cut, PROJECTOR))
+    rows, cols = part.ras.f.shape
+    assert (part.ras.x0, part.ras.y0, cols) == (whole.ras.x0, whole.ras.y0, whole.ras.f.shape[1])
+    end = part.ras.y0 + rows
+    assert bottom + CUT_PAD <= end < bottom + CUT_PAD + CUT_STEP and rows < 0.8 * whole.ras.f.shape[0]
+    assert np.array_equal(part.ras.rgba, whole.ras.rgba[:rows]) and np.array_equal(part.ras.f, whole.ras.f[:rows])
+    kept = part.own[:, 1] < end - 1
+    assert 0 < kept.sum() < len(kept)
+    assert np.allclose(part.own[kept], whole.own[kept])
+    assert np.all(part.own[~kept, 1] > bottom)  # (below the view)

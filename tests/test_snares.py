@@ -249,3 +249,66 @@ def test_a_site_is_drawn_again_only_when_its_zippering_moves_a_pixel(u, monkeypa
     assert min(px, snare_sprites.ZIP_STEPS) <= len(made) <= min(px, snare_sprites.ZIP_STEPS) + 2
     step_px = np.diff(made) * px  # how far the front moves between drawings: a px (2 at most in a 4K close-up)
     assert np.all(step_px <= max(1.05, px / snare_sprites.ZIP_STEPS) + 1e-9)
+
+
+def test_a_site_reaching_far_below_its_view_is_drawn_only_down_to_it():
+    """A docked vesicle still ~60 nm under the membrane in a 1080p close-up: its site's drawing is ~630 px tall,
+    the inset shows its top 250. The sprite is cut a little below the view (on the CLIP_STEP grid): fewer px
+    drawn, the same pixels, anchors and boxes where it is drawn; in a view that holds it all, the whole sprite."""
+    from exoviz.render import snare_sprites
+
+    u = 6.8
+    site = Site(500.4, 850.3, 135.0, 350.0, 332.0, u, 0.0)
+    args = (Machine.DOCKED, 0, 0.0, 0.8, False, 36.0)
+    snare_sprites._CACHE.clear()
+    whole, x0, y0 = snare_sprites.site_sprite(PROJECTOR, site, *args)
+    ww, wh = whole.surface.get_size()
+    view = (x0 - 40, y0 - 30, 524, 278)
+    before = snare_sprites.drawn["px"]
+    part, x1, y1 = snare_sprites.site_sprite(PROJECTOR, site, *args, view=view)
+    w, h = part.surface.get_size()
+    assert (x1, y1) == (x0, y0) and w == ww
+    assert view[1] + view[3] <= y0 + h < view[1] + view[3] + snare_sprites.CLIP_STEP and h < wh / 2
+    assert snare_sprites.drawn["px"] - before == w * h  # only the cut sprite was drawn
+    assert pygame.image.tobytes(part.surface, "RGBA") == \
+        pygame.image.tobytes(whole.surface.subsurface((0, 0, w, h)), "RGBA")
+    assert part.anchors == whole.anchors and part.boxes == whole.boxes
+    again, *_ = snare_sprites.site_sprite(PROJECTOR, site, *args, view=(x0, y0, ww, wh))
+    assert again is whole
+
+
+def test_the_neurons_closeup_draws_no_site_far_below_it(monkeypatch):
+    """The neuron's 1080p close-up over 30 frames (a docked vesicle approaching, a kiss's pore): every release
+    site's sprite in the inset ends within a CLIP_STEP below the inset, and some of them were cut there (their
+    whole drawing reached further down)."""
+    from exoviz.cli import parse
+    from exoviz.render import snare_sprites
+    from exoviz.session import Session
+    from exoviz.ui.window import offscreen_window
+
+    opts = parse(["--headless", "--duration", "1", "--cell", "neuron", "--seed", "1", "--size", "1920x1080",
+                  "--theme", "projector", "--closeup"])
+    session = Session(opts)
+    win = offscreen_window(session, opts)
+    session.world.run(120)
+    seen: list[tuple[int, int, bool]] = []
+    real = snares.site_sprite
+
+    def spy(*a):
+        sprite, x0, y0 = real(*a)
+        whole = real(*a[:-1])[0]  # (the same site with no view: its whole drawing)
+        view = a[-1]
+        seen.append((y0 + sprite.surface.get_height(), view[1] + view[3],
+                     sprite.surface.get_height() < whole.surface.get_height()))
+        return sprite, x0, y0
+
+    monkeypatch.setattr(snares, "site_sprite", spy)
+    inset = []
+    for _ in range(30):
+        seen.clear()
+        win.frame(1 / 60)
+        if win.renderer.inset is not None:
+            bottom = win.renderer.inset[0].bottom
+            inset += [(end, b, cut) for end, b, cut in seen if b == bottom]
+    assert inset and all(end < b + snare_sprites.CLIP_STEP for end, b, _cut in inset)
+    assert any(cut for _end, _b, cut in inset)

@@ -19,6 +19,7 @@ import numpy as np
 import pygame
 
 from exoviz.camera import Camera
+from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, foresee
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
@@ -128,10 +129,11 @@ def _rows(depth: np.ndarray, radius: np.ndarray, h_neck: float, hb: float, clip:
     return y_a, max(y_b, y_a + 1)
 
 
-def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme, ahead: bool = False
-          ) -> Generator[None, None, Tile]:
+def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | None, th: Theme, ahead: bool = False,
+          moved: tuple[Raster, int] | None = None) -> Generator[None, None, Tile]:
     """One body alone with the flat membrane (its axis at x = 0): its sprite and where its proteins sit, in steps
-    (finish() runs them at once; a build ahead, a step a frame: render/membrane_ahead.py)."""
+    (finish() runs them at once; a build ahead, a step a frame: render/membrane_ahead.py); moved: its last raster
+    and how far it has moved down since, when only its depth changed (render/membrane_shift.py)."""
     fld = loc.field()
     depth, radius = loc.caps()
     x_a, x_b = -ext, ext + 1
@@ -139,13 +141,40 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
         x_a, x_b = max(x_a, clip[0]), max(min(x_b, clip[0] + clip[2]), max(x_a, clip[0]) + 1)
     y_a, y_b = _rows(depth, radius, loc.h_neck, hb, clip)
     rect, paint = (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb)
-    ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
+    ras = shift.spliced(fld, rect, paint, th, *moved) if moved is not None else None
+    if ras is None:
+        ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
     yield  # (mirror: its axis at x = 0)
-    own = project(ras, body_protein_points(loc, counts)[0])
+    pts = body_protein_points(loc, counts)[0]
+    own = project(ras, pts)
+    off = (pts[:, 1] < y_a) | (pts[:, 1] > y_b - 1)  # proteins on rows cut off (out of view): left where they are
+    own[off] = np.concatenate([pts[off], np.tile([0.0, 1.0], (int(off.sum()), 1))], axis=1)
     yield
     lip, is_open = lip_table(ras, 2.0 * loc.h_neck)
     yield
     return Tile(ras, lip, _nearest_closed(is_open), own)
+
+
+def _moved(cache: SpriteLRU, was: tuple | None, key: tuple) -> tuple[Raster, int] | None:
+    """(a body's last raster, how far it moved down since) when only its depth changed since its last own tile (key
+    was) and that tile is still kept."""
+    delta = shift.moved_by(was, key)
+    tile = None if delta is None or was is None else cache.get(was)
+    return None if tile is None or delta is None else (tile.ras, delta)
+
+
+CUT_STEP, CUT_PAD = 32, 8  # px: a body's sprite reaching below the view is cut at least this far below it, on this grid
+
+
+def rows_cut(loc: Attached, hb: float, ext: int, bottom: float) -> tuple[int, int, int, int] | None:
+    """The clip (x, y, w, h in the body's local px) keeping a lone body's sprite to the rows down to CUT_PAD below
+    the view's bottom (`bottom`, local px), on a CUT_STEP grid from its top row (so a view moving a little keeps
+    the cut, and the cut rows are the same pixels), all its columns (its mirror image still halves the work);
+    None when it does not reach that far."""
+    depth, radius = loc.caps()
+    y_a, y_b = _rows(depth, radius, loc.h_neck, hb, None)
+    d = y_a + max(1, -(-(int(np.ceil(bottom)) + CUT_PAD - y_a) // CUT_STEP)) * CUT_STEP
+    return None if d >= y_b else (-ext, y_a, 2 * ext + 1, d - y_a)
 
 
 @dataclass
@@ -163,6 +192,7 @@ class _Now:
     keys: dict[int, tuple]
     found: dict[int, Tile]
     theme: Theme
+    bottom: float  # the view's bottom row in the bodies' local px
 
     def next_tiles(self, o: int, c: float) -> list[tuple[tuple, Generator[None, None, Tile]]]:
         """(key, build in steps) of body o's own tile at collapse c, all else as now, and of each seam it is in then."""
@@ -170,13 +200,14 @@ class _Now:
         loc = replace(_local(att, np.array([o]), self.xs[o]), c=np.array([c]))
         ext = int(np.ceil(loc.influence(self.h)[0]))
         look = self.looks[o]
-        key = (*self.base, None, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext))
-        out = [(key, _lone(loc, hb, self.prot[o:o + 1], ext, None, theme, ahead=True))]
+        cut = rows_cut(loc, hb, ext, self.bottom)
+        key = (*self.base, cut, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext))
+        out = [(key, _lone(loc, hb, self.prot[o:o + 1], ext, cut, theme, ahead=True))]
         cs = att.c.copy()
         cs[o] = c
         then = replace(att, c=cs)
         depth, radius = loc.caps()
-        y_a, y_b = _rows(depth, radius, loc.h_neck, hb, None)  # the rows of o's own sprite then
+        y_a, y_b = _rows(depth, radius, loc.h_neck, hb, cut)  # the rows of o's own sprite then
         rr = runs(then, self.keep, self.h)
         for (a, b), owner, bodies in zip(rr.spans(), rr.owner.tolist(), rr.bodies):  # a few runs
             sel = bodies.tolist()
@@ -211,17 +242,22 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     xs = att.x.astype(np.int64).tolist()
     look_arr = np.round(np.stack([att.depth0, att.r0, att.c * 4096, att.lumen * 2, hb, prot, ext], axis=1))
     looks = [tuple(r) for r in look_arr.astype(np.int64).tolist()]
-    base = (theme.name, int(att.h_neck))
+    base, scale = (theme.name, int(att.h_neck)), round(cam.scale, 6)
+    view_bottom = vy + vh - att.line  # the view's bottom row in the bodies' local px
+    low = (np.ceil(depth + radius + hb) + 3 > view_bottom + CUT_PAD).tolist()  # reaching below it (rows_cut's test)
     keys: dict[int, tuple] = {}  # body index -> its tile's key; found: -> its tile
     found: dict[int, Tile] = {}
 
     def lone(o: int) -> Tile:
-        """Body o's own tile (cached by its look, not its place; clipped to the view when huge)."""
+        """Body o's own tile (cached by its look, not its place; clipped to the view when huge, cut below it)."""
         if o not in found:
-            clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else None
+            clip = (int(vx) - xs[o] - 2, int(vy - att.line) - 2, vw + 4, vh + 4) if huge[o] else \
+                rows_cut(_local(att, np.array([o]), xs[o]), float(hb[o]), int(ext[o]), view_bottom) if low[o] else None
             keys[o] = key = (*base, clip, looks[o])
+            was = shift.swap((*base, scale, int(att.rows[o])), key)  # (the key of its last own tile in this view)
             found[o] = cache.fetch(key, lambda: finish(_lone(_local(att, np.array([o]), xs[o]), float(hb[o]),
-                                                             prot[o:o + 1], int(ext[o]), clip, theme)))
+                                                             prot[o:o + 1], int(ext[o]), clip, theme,
+                                                             moved=_moved(cache, was, key))))
         return found[o]
 
     seams: dict[int, tuple[Tile, int]] = {}
@@ -240,10 +276,9 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         skey = (theme.name, "seam", rect, tuple((keys[j], xs[j] - xr) for j in sel))
         loc = _local(att, np.array(sel), xr)
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
-    big = [o for o, tile in found.items() if keys[o][2] is None and tile.ras.f.size >= AHEAD_PX]
-    now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme)
-    for o in big:  # a big sprite (a body magnified): its next look foreseen, built ahead a step a frame (in the
-        # view that shows it: the close-up)
+    big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= AHEAD_PX]
+    now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
+    for o in big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
                 float(hb[o]), partial(now.next_tiles, o))
     if big:

@@ -47,6 +47,10 @@ def palette(theme: Theme) -> Palette:
                    theme.calcium, (8, 10, 12), theme.cytosol)
 
 
+_T = np.linspace(0.0, 2 * np.pi, 24, endpoint=False)
+_COS, _SIN = np.cos(_T), np.sin(_T)  # an ellipse's 24 points around the unit circle (every blob's)
+
+
 @dataclass
 class Pen:
     """Draws shapes in unit u, fading them by `dim`, and records where each protein was drawn."""
@@ -67,7 +71,7 @@ class Pen:
     def colour(self, c: Color) -> Color:
         return mix(c, self.pal.back, self.dim) if self.dim > 0 else c
 
-    def mark(self, key: str, pt: np.ndarray, box: pygame.Rect, weak: bool = False) -> None:
+    def mark(self, key: str, pt: np.ndarray | tuple[float, float], box: pygame.Rect, weak: bool = False) -> None:
         if key and (not weak or key not in self.anchors) and self.dim < 0.3:
             self.anchors[key] = (float(pt[0]), float(pt[1]))
         self.boxes.append(box)
@@ -86,7 +90,7 @@ class Pen:
             pygame.draw.circle(self.screen, col, p, w / 2)
         box = pygame.Rect(int(min(pa[0], pb[0]) - w), int(min(pa[1], pb[1]) - w), int(abs(pa[0] - pb[0]) + 2 * w),
                           int(abs(pa[1] - pb[1]) + 2 * w))
-        self.mark(key, 0.5 * (np.asarray(a) + np.asarray(b)), box, weak)
+        self.mark(key, (0.5 * (pa[0] + pb[0]), 0.5 * (pa[1] + pb[1])), box, weak)  # (its middle, in floats)
 
     def thin(self, pts: list[np.ndarray], c: Color) -> None:
         """A flexible linker through pts."""
@@ -95,9 +99,8 @@ class Pen:
 
     def blob(self, centre: np.ndarray, rx_nm: float, ry_nm: float, angle: float, c: Color, key: str = "") -> None:
         """A folded domain: an ellipse with half-axes rx (along angle, radians) and ry, in nm."""
-        t = np.linspace(0.0, 2 * np.pi, 24, endpoint=False)
         ca, sa = np.cos(angle), np.sin(angle)
-        ex, ey = rx_nm * self.u * np.cos(t), ry_nm * self.u * np.sin(t)
+        ex, ey = rx_nm * self.u * _COS, ry_nm * self.u * _SIN
         pts = np.stack([centre[0] + ex * ca - ey * sa, centre[1] + ex * sa + ey * ca], axis=1)
         pygame.draw.polygon(self.screen, self.colour(c), pts.tolist())
         pygame.draw.polygon(self.screen, self.pal.edge, pts.tolist(), 1 + self.theme.outline)

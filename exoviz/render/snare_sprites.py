@@ -1,11 +1,13 @@
 """The fusion machinery of one release site, or one cis-complex, drawn once into a transparent sprite and kept (keyed
-by its state and its geometry in whole px), so a view with many release sites costs one blit each per frame."""
+by its state and its geometry in whole px), so a view with many release sites costs one blit each per frame. A
+site's sprite reaching far below or right of its view (a vesicle still tens of nm under the membrane in the
+close-up) is cut there, in CLIP_STEP px steps (the same pixels in view)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import numpy as np
 import pygame
 
 from exoviz.render import snare_parts as parts
@@ -16,8 +18,10 @@ from exoviz.render.theme import Theme
 ZIP_STEPS = 40  # zippering drawn in at most this many steps (one per px the zipper's front moves: zip_steps)
 CIS_STEPS = 40  # ... and disassembly
 MARGIN_NM = 6.0  # room around the drawing inside its sprite
+CLIP_STEP = 32  # px: a sprite cut to its view is cut at multiples of this (a view moving a little keeps the cut)
 
 _CACHE = SurfaceCache("machinery", 32 * 2**20, 400)
+drawn = {"sprites": 0, "px": 0}  # site sprites drawn so far and their px (counted for tests)
 
 
 @dataclass(frozen=True)
@@ -39,37 +43,63 @@ def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
     return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
 
 
+def _ves_y(site: Site, x: float) -> float:
+    """Site.ves_y at one x, in scalars (the same float)."""
+    dx = x - site.cx
+    return site.cy - math.sqrt(max(site.R * site.R - dx * dx, 0.0))
+
+
+def cut(size: tuple[int, int], x0: int, y0: int, view: tuple[int, int, int, int] | None) -> tuple[int, int] | None:
+    """(w, h) of the part of a drawing of `size` px with its corner at (x0, y0) on screen to draw: all of it but
+    what lies right of or below the view, cut at multiples of CLIP_STEP from the corner (the shapes keep their px
+    coordinates: the same pixels, the same anchors); None: all of it (nothing is beyond the view there, or no
+    view)."""
+    if view is None:
+        return None
+    w, h = size
+    vx, vy, vw, vh = view
+    s = CLIP_STEP
+    b = max(min(w, -(-(vx + vw - x0) // s) * s), 1)
+    d = max(min(h, -(-(vy + vh - y0) // s) * s), 1)
+    return None if (b, d) == (w, h) else (b, d)
+
+
 def zip_steps(u: float) -> int:
     """Zippering steps drawn at u px per nm: one per px its front moves along a complex (BUNDLE_NM long), so a
     sprite is drawn again only when the picture moves (at most ZIP_STEPS)."""
-    return int(np.clip(round(BUNDLE_NM * u), 6, ZIP_STEPS))
+    return min(max(round(BUNDLE_NM * u), 6), ZIP_STEPS)  # (scalars: no NumPy call per site and frame)
 
 
 def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occupancy: float, clamped: bool,
-                ves_thick: float) -> tuple[Sprite, int, int]:
-    """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px)."""
+                ves_thick: float, view: tuple[int, int, int, int] | None = None) -> tuple[Sprite, int, int]:
+    """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px); view (x, y, w, h) px: what
+    lies right of or below it need not be drawn."""
     u = site.u
     reach = extent(site) + MARGIN_NM * u
     top = site.line - (site.face - site.line) - 2.0 * u  # transmembrane helices reach the outer face
-    bottom = min(float(np.max(site.ves_y(site.cx + np.array([-reach, reach])))), site.cy + site.R)
+    bottom = min(max(_ves_y(site, site.cx - reach), _ves_y(site, site.cx + reach)), site.cy + site.R)
     bottom += ves_thick + MARGIN_NM * u
-    half = int(np.ceil(reach))  # the axis's column in the sprite: the same whatever the site's sub-px place (a
+    half = math.ceil(reach)  # the axis's column in the sprite: the same whatever the site's sub-px place (a
     # site drifting by a fraction of a px, or rounding either way, keeps its sprite)
-    x0, y0 = int(round(site.cx)) - half, int(np.floor(top))
+    x0, y0 = int(round(site.cx)) - half, math.floor(top)
     steps = zip_steps(u)
-    key = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
+    key: tuple = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
            int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
            int(round(site.s_min)), state, n, int(round(zipper * steps)), int(round(occupancy * 5)), clamped,
            int(round(ves_thick)))
+    part = cut((2 * half + 2, max(key[4], 1)), x0, y0, view)
+    key = key if part is None else (*key, part)
     sprite = _CACHE.get(key)
     if sprite is None:
         (_k, _t, _u, cx, h, cy, r, face, line, s_min, *_rest) = key
-        surf = pygame.Surface((2 * cx + 2, max(h, 1)), pygame.SRCALPHA)
+        surf = pygame.Surface((2 * cx + 2, max(h, 1)) if part is None else part, pygame.SRCALPHA)
         pen = parts.Pen(surf, parts.palette(theme), u, theme)
         local = Site(float(cx), float(cy), float(r), float(face), float(line), u, float(s_min))
         parts.draw_site(pen, local, state, n, round(zipper * steps) / steps, round(occupancy * 5) / 5,
                         clamped, ves_thick)
         sprite = _CACHE.put(key, _record(surf, pen))
+        drawn["sprites"] += 1
+        drawn["px"] += surf.get_width() * surf.get_height()
     return sprite, x0, y0
 
 
@@ -80,13 +110,13 @@ def cis_sprite(theme: Theme, u: float, thick: int, progress: float) -> tuple[Spr
     """(sprite, dx, dy): a cis-complex being taken apart, and the offset of its corner from its anchor (x on the
     membrane's cytosolic face); thick: the drawn bilayer px. It records anchors for every name (the caller keeps
     those it names)."""
-    step = int(round(float(np.clip(progress, 0.0, 1.0)) * CIS_STEPS))
-    half_w = int(np.ceil(14.0 * u)) + 2
-    above = thick + int(np.ceil(2.0 * u))
+    step = int(round(min(max(float(progress), 0.0), 1.0) * CIS_STEPS))
+    half_w = math.ceil(14.0 * u) + 2
+    above = thick + math.ceil(2.0 * u)
     key = ("cis", theme.name, round(u, 3), thick, step)
     sprite = _CACHE.get(key)
     if sprite is None:
-        surf = pygame.Surface((2 * half_w + 1, above + int(np.ceil(24.0 * u)) + 2), pygame.SRCALPHA)
+        surf = pygame.Surface((2 * half_w + 1, above + math.ceil(24.0 * u) + 2), pygame.SRCALPHA)
         pen = parts.Pen(surf, parts.palette(theme), u, theme)
         parts.draw_cis(pen, float(half_w), float(above), float(above - thick), step / CIS_STEPS, CIS_KEYS)
         sprite = _CACHE.put(key, _record(surf, pen))

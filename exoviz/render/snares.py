@@ -124,9 +124,9 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
     blits: list[tuple[pygame.Surface, tuple[int, int]]] = []
     for i, site in reversed(_sites(world, cam, mv, alpha, u, mt)):  # the middle one last: its anchors win
         state = int(mv.state[i])
-        zipper = 1.0 if state == Machine.FUSED else float(np.clip(mv.zipper[i], 0.0, 1.0))
+        zipper = 1.0 if state == Machine.FUSED else min(max(float(mv.zipper[i]), 0.0), 1.0)
         sprite, x0, y0 = site_sprite(theme, site, state, int(mv.complexes[i]), zipper, float(mv.ca_occupancy[i]),
-                                     bool(mv.clamped[i]), ves_thick)
+                                     bool(mv.clamped[i]), ves_thick, cam.view)
         blits.append((sprite.surface, (x0, y0)))
         anchors, boxes = sprite.placed(x0, y0)
         drawn.anchors.update(anchors)
