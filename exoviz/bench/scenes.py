@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from exoviz.bench.frames import init_pygame
+from exoviz.bench.frames import init_pygame, settle
 
 SIZES = ((1920, 1080), (3840, 2160))
 THEMES = ("projector", "dark")
@@ -23,9 +23,11 @@ def cells() -> tuple[str, ...]:
 
 
 def frame_cpu_ms(window, frames: int, warmup_frames: int, frame_s: float) -> list[float]:
-    """CPU ms of each of `frames` whole frames (Window.frame), after `warmup_frames` untimed ones."""
+    """CPU ms of each of `frames` whole frames (Window.frame), after `warmup_frames` untimed ones and what a real
+    window does once its start-up has settled (frames.settle: start-up's objects collected and frozen)."""
     for _ in range(warmup_frames):
         window.frame(frame_s)
+    settle()
     cpu = []
     for _ in range(frames):
         c0 = time.thread_time()
