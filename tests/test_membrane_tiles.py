@@ -27,8 +27,10 @@ def pair(small_c: float = 0.0) -> Attached:
                     np.array([0.2, small_c]), np.array([30.0, 6.0]), 4.0, 4.0, 4.0)
 
 
-def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0)) -> fused.Fused:
-    world = SimpleNamespace(ves=SimpleNamespace(proteins=np.asarray(proteins)))
+def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0), collapse=None) -> fused.Fused:
+    """The fused bodies' tiles (collapse: the model's own, unquantised; att's quantised one unless given)."""
+    world = SimpleNamespace(ves=SimpleNamespace(proteins=np.asarray(proteins),
+                                                collapse=att.c if collapse is None else np.asarray(collapse)))
     cam = SimpleNamespace(view=(0, 0, *SIZE), scale=1.0)
     return fused.tiles(world, cam, att, DARK, cache)
 
@@ -136,6 +138,37 @@ def test_a_big_body_collapsing_in_steps_has_its_next_sprites_built_ahead(monkeyp
     fresh = fz_of(at(53), SpriteLRU())
     assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
     assert np.array_equal(fz.lone[0].own, fresh.lone[0].own) and np.array_equal(fz.lone[0].lip, fresh.lone[0].lip)
+    (seam, _), = fz.seams.values()
+    (fresh_seam, _), = fresh.seams.values()
+    assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
+
+
+def test_a_collapse_stepping_unevenly_is_foreseen_from_the_models_rate(monkeypatch):
+    """Slowed down in the close-up, the model steps once every few frames and each step moves the collapse 4.5
+    levels of the grid: 43, 47.5 (drawn at 48), 52. The same drawn step again would give 53; the model's collapse
+    carried on at its rate gives 52: its sprite and seam are built ahead, and the frame that reaches it rasterises
+    nothing (the same pixels as a direct build)."""
+    def at(k: float) -> tuple[Attached, np.ndarray]:  # the big body at the model's collapse k / 240, drawn on the grid
+        att = pair()
+        c = np.array([np.round(k) / 240, 0.0])
+        return Attached(att.rows, LINE, att.x, att.depth0, att.r0, c, att.lumen, 4.0, 4.0, 4.0), np.array([k / 240, 0])
+
+    cache = SpriteLRU()
+    built: list[int] = []
+    raster = fused.rasterise
+    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (built.append(rect[2] * rect[3]),
+                                                                         raster(fld, rect, *a, **k))[1])
+    fz_of(at(43.0)[0], cache, collapse=at(43.0)[1])
+    for _ in range(12):  # the frames between two of the model's steps
+        fz_of(at(47.5)[0], cache, collapse=at(47.5)[1])
+    made = {key[3][2] for key in cache._d if key[1] != "seam" and key[3][1] == 240}  # built ahead by now
+    assert {round(52 / 240 * 4096), round(53 / 240 * 4096)} <= made  # the rate's and the same drawn step again
+    built.clear()
+    fz = fz_of(at(52.0)[0], cache, collapse=at(52.0)[1])
+    assert built == []
+    monkeypatch.setattr(fused, "rasterise", raster)
+    fresh = fz_of(at(52.0)[0], SpriteLRU())
+    assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)

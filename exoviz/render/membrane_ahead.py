@@ -1,9 +1,13 @@
-"""Foresees the next look of a big fused body and builds its sprite ahead, a step a frame. A body magnified in the
+"""Foresees the next look of a fused body and builds its sprite ahead, a step a frame. A body magnified in the
 close-up collapses in steps (membrane_fused.quantised), each a new sprite of up to millions of px, rasterised in
 the frame that reaches it (tens of ms at 4K). The step it takes next is foreseen from the last (the same change of
-collapse again, on the same grid) and its sprite built over the frames in between (SpriteLRU.build_ahead), so the
-frame that reaches that look finds it made. Nothing is guessed into the picture: a sprite built ahead is the one
-that look builds (same key, same inputs), and one never asked for is dropped."""
+collapse again, on the same grid; and, where that differs, the model's own collapse carried on at the rate it
+changed: slowed down in the close-up, the model steps once every few frames and each step moves the outline by
+a varying number of grid levels, 4 then 5 then 4) and its sprite built over the frames in between
+(SpriteLRU.build_ahead), so the frame that reaches that look finds it made. Every body's sprite is foreseen, not
+only the magnified ones: in the close-up's slow motion all the bodies in the main view change in the frame the
+model steps too (~1-2 ms each, ~10 ms at 4K). Nothing is guessed into the picture: a sprite built ahead is the
+one that look builds (same key, same inputs), and one never asked for is dropped."""
 
 from __future__ import annotations
 
@@ -15,10 +19,10 @@ import numpy as np
 from exoviz.render.membrane_sprite import SpriteLRU
 
 BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
-AHEAD_PX = 100_000  # sprites this large (px) are foreseen
+AHEAD_PX = 0  # sprites this large (px) are foreseen: all
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
 TRENDS = 64  # bodies followed at most (their last look)
-AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'), a step each a frame
+AHEAD_BUILDS = 12  # sprites built ahead at once at most (bodies' own and their seams'), a step each a frame
 
 
 def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
@@ -34,20 +38,34 @@ def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
     return float(nxt) / levels if nxt <= levels else None
 
 
+def carried_on(raw0: float, raw: float, c: float, r0: float, hb: float) -> float | None:
+    """The collapse on membrane_fused.quantised's grid if the model's collapse (raw0 then raw, unquantised) changes
+    by as much again; None when it does not grow, or lands where it is now (c) or past the end."""
+    if raw <= raw0:
+        return None
+    q = max(1.0, float(np.floor((r0 + hb) / BIG_PX)))
+    levels = float(np.clip(np.round(r0 / q), 12, 1024))
+    nxt = float(np.round(min(2.0 * raw - raw0, 1.0) * levels)) / levels
+    return nxt if abs(nxt - c) > 1e-9 else None
+
+
 def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
-            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
-    """Follow body `who`'s look (and collapse c); when its last change was a collapse step, start building the
-    sprites of the next one (make(collapse) -> their keys and builds in steps: its own, its seams')."""
+            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]], raw: float | None = None
+            ) -> None:
+    """Follow body `who`'s look (and collapse c; raw: the model's, unquantised); when its last change was a collapse
+    step, start building the sprites of the next one (make(collapse) -> their keys and builds in steps: its own,
+    its seams'): the same step again, and the model's collapse carried on where that lands elsewhere."""
     last = cache.trend.get(who)
     if len(cache.trend) >= TRENDS and last is None:
         cache.trend.clear()
-    cache.trend[who] = (look, c)
+    cache.trend[who] = (look, c, c if raw is None else raw)
     if last is None or last[0] == look:
         return
-    old, c0 = last
+    old, c0, raw0 = last
     if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
         return
-    nxt = next_collapse(c0, c, r0, hb)
-    if nxt is not None:
+    same = next_collapse(c0, c, r0, hb)
+    rate = None if raw is None else carried_on(raw0, raw, c, r0, hb)
+    for nxt in dict.fromkeys(x for x in (same, rate) if x is not None):  # the likelier last (dropped the last)
         for key, steps in make(nxt):
             cache.build_ahead(key, steps, most=AHEAD_BUILDS)

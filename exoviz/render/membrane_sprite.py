@@ -320,7 +320,8 @@ class SpriteLRU(SurfaceCache):
         self.foreseen = 0  # ... and asked for once built ahead (or while being built: finished then)
         self._sizes: dict = {}
         self.ahead: OrderedDict[Hashable, Generator[None, None, Any]] = OrderedDict()
-        self.trend: dict[Hashable, tuple[tuple, float]] = {}  # (a body's last look, its collapse) by body
+        self.trend: dict[Hashable, tuple[tuple, float, float]] = {}  # (a body's last look, its collapse quantised and
+        # the model's) by body
 
     def put(self, key: Hashable, value: Any) -> Any:
         size = _nbytes(value)
