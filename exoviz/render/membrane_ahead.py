@@ -66,6 +66,7 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
         return
     same = next_collapse(c0, c, r0, hb)
     rate = None if raw is None else carried_on(raw0, raw, c, r0, hb)
-    for nxt in dict.fromkeys(x for x in (same, rate) if x is not None):  # the likelier last (dropped the last)
+    nxt = same if rate is None else rate  # the model's rate where it has one that moves the look, else the last step
+    if nxt is not None:
         for key, steps in make(nxt):
             cache.build_ahead(key, steps, most=AHEAD_BUILDS)
