@@ -44,3 +44,18 @@ def test_the_chart_replots_only_when_a_sample_is_added(monkeypatch):
     assert a.surf is not None and b.surf is not None
     assert np.array_equal(pygame.surfarray.array3d(a.surf), pygame.surfarray.array3d(b.surf))
     assert np.array_equal(pygame.surfarray.array_alpha(a.surf), pygame.surfarray.array_alpha(b.surf))
+
+
+def test_the_chart_frame_measures_its_parts_once(monkeypatch):
+    """Which of the kept run's line and the words on the marks fit is measured off screen once, not every frame."""
+    from exoviz.render import chart_frame
+
+    probed: list[int] = []
+    words = chart_frame._words
+    monkeypatch.setattr(chart_frame, "_words", lambda screen, *a: (probed.append(screen.get_width() == 1),
+                                                                   words(screen, *a))[1])
+    world, renderer, screen = World(Params(mode="full-fusion", seed=4)), Renderer(DARK), pygame.Surface((1000, 600))
+    for _ in range(5):
+        world.step()
+        draw_chart(screen, renderer, world, RECT)
+    assert probed.count(True) == 1 and probed.count(False) == 5  # measured once; drawn in each frame
