@@ -105,13 +105,15 @@ class LiveChart:
         """values() of the world's samples, converted once each: only those added since the last call are new."""
         s, of = world.series, (id(world), world.ledger.pm_initial_um2)
         count = len(s["t_s"])
-        have = self._vals[0].size if self._vals is not None else 0
-        if self._vals is None or of != self._vals_of or count < have:
-            self._vals, self._vals_of = values(s, of[1]), of
-        elif count > have:
-            new = values({k: s[k][have:] for k in ("t_s", "plasma_membrane_um2", "capacitance_pF")}, of[1])
-            self._vals = tuple(np.concatenate([a, b]) for a, b in zip(self._vals, new))  # type: ignore[assignment]
-        return self._vals
+        got = self._vals
+        if got is None or of != self._vals_of or count < got[0].size:
+            got, self._vals_of = values(s, of[1]), of
+        elif count > got[0].size:
+            new = values({k: s[k][got[0].size:] for k in ("t_s", "plasma_membrane_um2", "capacitance_pF")}, of[1])
+            got = (np.concatenate([got[0], new[0]]), np.concatenate([got[1], new[1]]),
+                   np.concatenate([got[2], new[2]]))
+        self._vals = got
+        return got
 
     # -- drawing -----------------------------------------------------------------------------------------------
     def update(self, world: World, size: tuple[int, int], theme: Theme, first_s: float, kinds: tuple[str, ...],
