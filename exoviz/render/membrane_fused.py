@@ -20,7 +20,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, foresee
+from exoviz.render.membrane_ahead import AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -246,7 +246,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
                 float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]))
     if big:
-        cache.step_ahead()
+        cache.step_ahead(AHEAD_STEPS)
     return Fused(att, hb, prot, rr, found, seams)
 
 

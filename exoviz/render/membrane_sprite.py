@@ -318,6 +318,7 @@ class SpriteLRU(SurfaceCache):
         super().__init__("membrane sprites", budget, max_items=20_000)
         self.misses = 0  # sprites built when asked for
         self.foreseen = 0  # ... and asked for once built ahead (or while being built: finished then)
+        self.stepped = 0  # steps of builds ahead run so far (counting tests)
         self._sizes: dict = {}
         self.ahead: OrderedDict[Hashable, Generator[None, None, Any]] = OrderedDict()
         self.trend: dict[Hashable, tuple[tuple, float, float]] = {}  # (a body's last look, its collapse quantised and
@@ -359,14 +360,26 @@ class SpriteLRU(SurfaceCache):
         while len(self.ahead) > most:
             self.ahead.popitem(last=False)
 
-    def step_ahead(self) -> None:
-        """One step of each build ahead (a few ms at most each): a frame's share."""
-        for key, steps in list(self.ahead.items()):
-            try:
-                next(steps)
-            except StopIteration as done:
-                del self.ahead[key]
-                self.put(key, done.value)
+    def step_ahead(self, most: int | None = None) -> None:
+        """A frame's share of the builds ahead: one step of each (a few ms at most each), or (most) that many steps
+        in all, the latest build first, each to its end before the next (a frame's cost stays bounded however many
+        bodies are foreseen; the latest are the looks reached soonest)."""
+        if most is None:
+            for key, steps in list(self.ahead.items()):
+                self._step(key, steps)
+            return
+        while most > 0 and self.ahead:
+            key, steps = next(reversed(self.ahead.items()))
+            self._step(key, steps)
+            most -= 1
+
+    def _step(self, key: Hashable, steps: Generator[None, None, Any]) -> None:
+        self.stepped += 1
+        try:
+            next(steps)
+        except StopIteration as done:
+            del self.ahead[key]
+            self.put(key, done.value)
 
 
 def _nbytes(value: Weighed | tuple[Weighed, ...]) -> int:
