@@ -172,3 +172,22 @@ def test_a_collapse_stepping_unevenly_is_foreseen_from_the_models_rate(monkeypat
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
+
+
+def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():
+    """However many looks are foreseen, a frame runs at most `most` steps of their builds, the latest build first
+    and to its end; the rest wait for the next frames."""
+    def build(n: int, tag: int):
+        for _ in range(n):
+            yield
+        return np.zeros(tag + 1)  # (what the cache keeps counts its bytes)
+
+    cache = SpriteLRU()
+    for k in range(10):
+        cache.build_ahead(("look", k), build(4, k), most=12)
+    cache.step_ahead(6)
+    assert cache.stepped == 6 and len(cache.ahead) == 9  # the latest (k = 9) built: 4 steps and its end
+    assert cache.get(("look", 9)).size == 10 and ("look", 8) in cache.ahead
+    for _ in range(20):
+        cache.step_ahead(6)
+    assert not cache.ahead and all(cache.get(("look", k)).size == k + 1 for k in range(10))
