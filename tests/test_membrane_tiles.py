@@ -175,8 +175,8 @@ def test_a_collapse_stepping_unevenly_is_foreseen_from_the_models_rate(monkeypat
 
 
 def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():
-    """However many looks are foreseen, a frame runs at most `most` steps of their builds, the latest build first
-    and to its end; the rest wait for the next frames."""
+    """However many looks are foreseen, a frame steps at most `most` of their builds, the latest, a step each (a
+    build's heavy steps fall in different frames); the others wait until those are done."""
     def build(n: int, tag: int):
         for _ in range(n):
             yield
@@ -185,9 +185,12 @@ def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():
     cache = SpriteLRU()
     for k in range(10):
         cache.build_ahead(("look", k), build(4, k), most=12)
-    cache.step_ahead(6)
-    assert cache.stepped == 6 and len(cache.ahead) == 9  # the latest (k = 9) built: 4 steps and its end
-    assert cache.get(("look", 9)).size == 10 and ("look", 8) in cache.ahead
+    cache.step_ahead(4)
+    assert cache.stepped == 4 and len(cache.ahead) == 10
+    for _ in range(4):
+        cache.step_ahead(4)
+    assert cache.stepped == 20 and len(cache.ahead) == 6  # the latest four built (a step each a frame, 5 frames)
+    assert all(cache.get(("look", k)).size == k + 1 for k in range(6, 10)) and ("look", 5) in cache.ahead
     for _ in range(20):
-        cache.step_ahead(6)
+        cache.step_ahead(4)
     assert not cache.ahead and all(cache.get(("look", k)).size == k + 1 for k in range(10))

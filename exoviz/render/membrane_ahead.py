@@ -23,7 +23,7 @@ AHEAD_PX = 0  # sprites this large (px) are foreseen: all
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
 TRENDS = 64  # bodies followed at most (their last look)
 AHEAD_BUILDS = 12  # sprites built ahead at once at most (bodies' own and their seams')
-AHEAD_STEPS = 6  # steps of those builds a frame at most (each ~1 ms at most), the latest build first
+AHEAD_STEPS = 4  # builds stepped a frame at most (a step each, ~1 ms for most steps), the latest
 
 
 def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:

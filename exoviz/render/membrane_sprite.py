@@ -361,17 +361,12 @@ class SpriteLRU(SurfaceCache):
             self.ahead.popitem(last=False)
 
     def step_ahead(self, most: int | None = None) -> None:
-        """A frame's share of the builds ahead: one step of each (a few ms at most each), or (most) that many steps
-        in all, the latest build first, each to its end before the next (a frame's cost stays bounded however many
-        bodies are foreseen; the latest are the looks reached soonest)."""
-        if most is None:
-            for key, steps in list(self.ahead.items()):
-                self._step(key, steps)
-            return
-        while most > 0 and self.ahead:
-            key, steps = next(reversed(self.ahead.items()))
+        """A frame's share of the builds ahead: one step of each (a few ms at most each; a build's heavy steps, its
+        field sampled, its arrays made, its surface, fall in different frames), or of the latest `most` only (a
+        frame's cost stays bounded however many bodies are foreseen; the latest are the looks reached soonest)."""
+        builds = list(self.ahead.items())
+        for key, steps in builds if most is None else builds[max(0, len(builds) - most):] if most > 0 else []:
             self._step(key, steps)
-            most -= 1
 
     def _step(self, key: Hashable, steps: Generator[None, None, Any]) -> None:
         self.stepped += 1
