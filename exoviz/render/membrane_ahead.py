@@ -1,13 +1,13 @@
-"""Foresees the next look of a fused body and builds its sprite ahead, a step a frame. A body magnified in the
+"""Foresees the next look of a big fused body and builds its sprite ahead, a step a frame. A body magnified in the
 close-up collapses in steps (membrane_fused.quantised), each a new sprite of up to millions of px, rasterised in
 the frame that reaches it (tens of ms at 4K). The step it takes next is foreseen from the last (the same change of
 collapse again, on the same grid; and, where that differs, the model's own collapse carried on at the rate it
 changed: slowed down in the close-up, the model steps once every few frames and each step moves the outline by
 a varying number of grid levels, 4 then 5 then 4) and its sprite built over the frames in between
-(SpriteLRU.build_ahead), so the frame that reaches that look finds it made. Every body's sprite is foreseen, not
-only the magnified ones: in the close-up's slow motion all the bodies in the main view change in the frame the
-model steps too (~1-2 ms each, ~10 ms at 4K). Nothing is guessed into the picture: a sprite built ahead is the
-one that look builds (same key, same inputs), and one never asked for is dropped."""
+(SpriteLRU.build_ahead), so the frame that reaches that look finds it made. (Foreseeing every body's sprite, the
+main view's ~1-2 ms ones too, moved as much work into the frames between as it saved: only big ones are.)
+Nothing is guessed into the picture: a sprite built ahead is the one that look builds (same key, same inputs),
+and one never asked for is dropped."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ import numpy as np
 from exoviz.render.membrane_sprite import SpriteLRU
 
 BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
-AHEAD_PX = 0  # sprites this large (px) are foreseen: all
+AHEAD_PX = 100_000  # sprites this large (px) are foreseen
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
 TRENDS = 64  # bodies followed at most (their last look)
-AHEAD_BUILDS = 12  # sprites built ahead at once at most (bodies' own and their seams')
+AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams')
 AHEAD_STEPS = 4  # builds stepped a frame at most (a step each, ~1 ms for most steps), the latest
 
 

@@ -242,7 +242,8 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     big = [o for o, tile in found.items() if keys[o][2] is None and tile.ras.f.size >= AHEAD_PX]
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme)
-    for o in big:  # a body's next look foreseen, built ahead a step a frame (render/membrane_ahead.py)
+    for o in big:  # a big sprite (a body magnified): its next look foreseen, built ahead a step a frame (in the
+        # view that shows it: the close-up; render/membrane_ahead.py)
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
                 float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]))
     if big:
