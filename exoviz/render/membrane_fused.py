@@ -243,7 +243,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     big = [o for o, tile in found.items() if keys[o][2] is None and tile.ras.f.size >= AHEAD_PX]
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme)
     for o in big:  # a big sprite (a body magnified): its next look foreseen, built ahead a step a frame (in the
-        # view that shows it: the close-up; render/membrane_ahead.py)
+        # view that shows it: the close-up)
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
                 float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]))
     if big:
