@@ -27,8 +27,10 @@ def pair(small_c: float = 0.0) -> Attached:
                     np.array([0.2, small_c]), np.array([30.0, 6.0]), 4.0, 4.0, 4.0)
 
 
-def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0)) -> fused.Fused:
-    world = SimpleNamespace(ves=SimpleNamespace(proteins=np.asarray(proteins)))
+def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0), collapse=None) -> fused.Fused:
+    """The fused bodies' tiles (collapse: the model's own, unquantised; att's quantised one unless given)."""
+    world = SimpleNamespace(ves=SimpleNamespace(proteins=np.asarray(proteins),
+                                                collapse=att.c if collapse is None else np.asarray(collapse)))
     cam = SimpleNamespace(view=(0, 0, *SIZE), scale=1.0)
     return fused.tiles(world, cam, att, DARK, cache)
 
@@ -161,3 +163,56 @@ def test_bodies_too_small_to_show_marks_have_no_anchors_worked_out(monkeypatch):
     assert calls == [] and len(pts) == sx.size  # the plasma membrane's proteins only
     anchors.protein_anchors(fz_of(pair(), SpriteLRU(), proteins=(40, 12)), sx, 4, 3)
     assert len(calls) == 2  # the two wide bodies of pair(): worked out
+
+
+def test_a_collapse_stepping_unevenly_is_foreseen_from_the_models_rate(monkeypatch):
+    """Slowed down in the close-up, the model steps once every few frames and each step moves the collapse 4.5
+    levels of the grid: 43, 47.5 (drawn at 48), 52. The same drawn step again would give 53; the model's collapse
+    carried on at its rate gives 52: its sprite and seam are built ahead, and the frame that reaches it rasterises
+    nothing (the same pixels as a direct build)."""
+    def at(k: float) -> tuple[Attached, np.ndarray]:  # the big body at the model's collapse k / 240, drawn on the grid
+        att = pair()
+        c = np.array([np.round(k) / 240, 0.0])
+        return Attached(att.rows, LINE, att.x, att.depth0, att.r0, c, att.lumen, 4.0, 4.0, 4.0), np.array([k / 240, 0])
+
+    cache = SpriteLRU()
+    built: list[int] = []
+    raster = fused.rasterise
+    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (built.append(rect[2] * rect[3]),
+                                                                         raster(fld, rect, *a, **k))[1])
+    fz_of(at(43.0)[0], cache, collapse=at(43.0)[1])
+    for _ in range(12):  # the frames between two of the model's steps
+        fz_of(at(47.5)[0], cache, collapse=at(47.5)[1])
+    made = {key[3][2] for key in cache._d if key[1] != "seam" and key[3][1] == 240}  # built ahead by now
+    assert round(52 / 240 * 4096) in made and round(53 / 240 * 4096) not in made  # the rate's, not the same step
+    built.clear()
+    fz = fz_of(at(52.0)[0], cache, collapse=at(52.0)[1])
+    assert built == []
+    monkeypatch.setattr(fused, "rasterise", raster)
+    fresh = fz_of(at(52.0)[0], SpriteLRU())
+    assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
+    (seam, _), = fz.seams.values()
+    (fresh_seam, _), = fresh.seams.values()
+    assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
+
+
+def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():
+    """However many looks are foreseen, a frame steps at most `most` of their builds, the latest, a step each (a
+    build's heavy steps fall in different frames); the others wait until those are done."""
+    def build(n: int, tag: int):
+        for _ in range(n):
+            yield
+        return np.zeros(tag + 1)  # (what the cache keeps counts its bytes)
+
+    cache = SpriteLRU()
+    for k in range(10):
+        cache.build_ahead(("look", k), build(4, k), most=12)
+    cache.step_ahead(4)
+    assert cache.stepped == 4 and len(cache.ahead) == 10
+    for _ in range(4):
+        cache.step_ahead(4)
+    assert cache.stepped == 20 and len(cache.ahead) == 6  # the latest four built (a step each a frame, 5 frames)
+    assert all(cache.get(("look", k)).size == k + 1 for k in range(6, 10)) and ("look", 5) in cache.ahead
+    for _ in range(20):
+        cache.step_ahead(4)
+    assert not cache.ahead and all(cache.get(("look", k)).size == k + 1 for k in range(10))

@@ -74,7 +74,7 @@ def draw_caption(screen: pygame.Surface, renderer, world: World, state, rect: py
     clip = screen.get_clip()
     screen.set_clip(rect)
     drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w,
-                           box=False)  # the strip is filled with the panel colour above
+                           box=False, bg=th.panel[:3])  # the strip is filled with the panel colour above
     screen.set_clip(clip)
     return drawn.clip(rect)
 

@@ -84,6 +84,9 @@ class LiveChart:
         self.t_end = WINDOW_PLAYBACK_S  # simulated s at the axis's right end
         self.ranges: list[tuple[float, float]] = []
         self.full_draws = 0  # how often the whole surface had to be drawn again (the rest are increments)
+        self.plots = 0  # how often samples were drawn onto it (whole or new ones): counting tests
+        self._vals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # values() of the samples so far
+        self._vals_of: tuple[int, float] = (0, 0.0)  # (the world, its starting area) they are of
 
     # -- geometry ----------------------------------------------------------------------------------------------
     def layout(self, size: tuple[int, int], kinds: int) -> tuple[int, pygame.Rect, pygame.Rect]:
@@ -98,16 +101,33 @@ class LiveChart:
         w = self.surf.get_width() if self.surf is not None else 1
         return np.asarray(t, dtype=float) / self.t_end * (w - 1)
 
+    def values(self, world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """values() of the world's samples, converted once each: only those added since the last call are new."""
+        s, of = world.series, (id(world), world.ledger.pm_initial_um2)
+        count = len(s["t_s"])
+        got = self._vals
+        if got is None or of != self._vals_of or count < got[0].size:
+            got, self._vals_of = values(s, of[1]), of
+        elif count > got[0].size:
+            new = values({k: s[k][got[0].size:] for k in ("t_s", "plasma_membrane_um2", "capacitance_pF")}, of[1])
+            got = (np.concatenate([got[0], new[0]]), np.concatenate([got[1], new[1]]),
+                   np.concatenate([got[2], new[2]]))
+        self._vals = got
+        return got
+
     # -- drawing -----------------------------------------------------------------------------------------------
     def update(self, world: World, size: tuple[int, int], theme: Theme, first_s: float, kinds: tuple[str, ...],
                ref: ChartRef | None = None) -> None:
-        """Bring the surface up to the world's latest sample (incrementally when it can)."""
+        """Bring the surface up to the world's latest sample (incrementally when it can; nothing to do in the
+        frames between samples)."""
         key = (id(world), size, theme.name, first_s, kinds, id(ref))
         count = len(world.series["t_s"])
-        t, area, dc = values(world.series, world.ledger.pm_initial_um2)
         if (self.surf is None or key != self.key or count < self.n or count == 0
-                or axis_end(float(t[-1]), first_s) != self.t_end):
+                or axis_end(float(world.series["t_s"][-1]), first_s) != self.t_end):
             return self._full(world, size, theme, first_s, kinds, key, ref)
+        if count == self.n:  # no sample since the last frame: the surface shows them all
+            return None
+        t, area, dc = self.values(world)
         first = max(self.n - 1, 0)
         if any(((v[first:] < lo) | (v[first:] > hi)).any() for v, (lo, hi) in zip((area, dc), self.ranges)):
             return self._full(world, size, theme, first_s, kinds, key, ref)
@@ -119,7 +139,7 @@ class LiveChart:
         self.full_draws += 1
         self.key = key
         self.surf = pygame.Surface(size, pygame.SRCALPHA)
-        t, area, dc = values(world.series, world.ledger.pm_initial_um2)
+        t, area, dc = self.values(world)
         self.t_end = axis_end(float(t[-1]) if t.size else 0.0, first_s)
         a_all = [area, np.array([world.ledger.pm_initial_um2])]
         d_all = [dc, np.zeros(1)]
@@ -170,9 +190,10 @@ class LiveChart:
         """Samples first..count-1: the two traces (from the sample before, so they join) and the event marks."""
         surf = self.surf
         assert surf is not None
+        self.plots += 1
         marks_h, area_box, dc_box = self.layout(surf.get_size(), len(kinds))
         s = world.series
-        t, area, dc = values(s, world.ledger.pm_initial_um2)
+        t, area, dc = self.values(world)
         lo_i = max(first - 1, 0)
         x = self.x_of(t[lo_i:count])
         for vals, box, rng, colour in ((area, area_box, self.ranges[0], theme.delivered),

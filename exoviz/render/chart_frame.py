@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from exoviz.i18n import _
+from exoviz.i18n import _, language
 from exoviz.readouts import NB
 from exoviz.render import hud
 from exoviz.render.chart import (
@@ -89,16 +89,8 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     small = max(9, renderer.font_px(12, screen.get_height()))
     line = text.line_height(small)
     first = WINDOW_PLAYBACK_S * world.time_scale
-    probe = pygame.Surface((1, 1))  # heights, measured off screen
-    at0 = rect.move(0, -rect.y)
     title = _("Plasma membrane and capacitance against simulated time, whole run")
-    fixed = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, probe, 0, PAD)
-    fixed = _marks_key(probe, renderer, kinds, small, at0, fixed) + 2 + line + PAD + 4
-    extra = [part for part in ("kept", "words") if part != "kept" or ref is not None]
-    heights = {"kept": (_kept(probe, renderer, ref, small, at0, 0) if ref is not None else 0),
-               "words": _words(probe, renderer, kinds, small, at0, 0)}
-    while extra and fixed + sum(heights[p] for p in extra) > 0.5 * rect.h:
-        extra.pop()  # the words go first, then the kept run's line
+    extra = _parts(renderer, title, kinds, small, rect, ref)
     y = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
     y = _marks_key(screen, renderer, kinds, small, rect, y)
     if "kept" in extra and ref is not None:
@@ -134,6 +126,29 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
         plot = plot.union(row)
     _time_axis(screen, renderer, chart, plot, small)
     return rect
+
+
+def _parts(renderer, title: str, kinds: tuple[str, ...], small: int, rect: pygame.Rect, ref: ChartRef | None
+           ) -> list[str]:
+    """Which of the kept run's line and the words on the marks fit (measured off screen once per title, kinds,
+    font, box and kept run: the same every frame)."""
+    key = ("chart parts", title, kinds, small, rect.size, None if ref is None else ref.label, language())
+    got = renderer.text.memo.get(key)
+    if got is not None:
+        return list(got)
+    probe = pygame.Surface((1, 1))  # heights, measured off screen
+    at0 = rect.move(0, -rect.y)
+    line = renderer.text.line_height(small)
+    th = renderer.theme
+    fixed = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, probe, 0, PAD)
+    fixed = _marks_key(probe, renderer, kinds, small, at0, fixed) + 2 + line + PAD + 4
+    extra = [part for part in ("kept", "words") if part != "kept" or ref is not None]
+    heights = {"kept": (_kept(probe, renderer, ref, small, at0, 0) if ref is not None else 0),
+               "words": _words(probe, renderer, kinds, small, at0, 0)}
+    while extra and fixed + sum(heights[p] for p in extra) > 0.5 * rect.h:
+        extra.pop()  # the words go first, then the kept run's line
+    renderer.text.memo[key] = tuple(extra)
+    return extra
 
 
 STEPS_S = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800,

@@ -115,14 +115,16 @@ def legend_height(text: TextCache, size: int, compact: bool = False, width: int 
 
 def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int],
                theme: Theme, anchor: str = "topleft", pad: int = 8, color=None, max_w: int = 0,
-               min_w: int = 0, box: bool = True) -> pygame.Rect:
+               min_w: int = 0, box: bool = True, bg: tuple[int, int, int] | None = None) -> pygame.Rect:
     """Draw lines [(text, size, bold)] in a panel, wrapped to max_w px; anchor is a pygame.Rect attribute.
 
     box=False: the caller has already filled the place with the panel colour (side panel, caption strip), so
-    only the outline (if the theme has one) is drawn under the text, not the translucent box again."""
+    only the outline (if the theme has one) is drawn under the text, not the translucent box again; bg: that
+    colour, when the text lies on it alone (its lines are then rendered opaque on it: copied, not blended)."""
     inner = max_w - 2 * pad if max_w else 0
     pieces = [(p, size, bold) for s, size, bold in lines if s for p in text.wrap(s, size, bold, inner)]
-    surfs = [text.render(s, size, color or theme.text, bold) for s, size, bold in pieces]
+    on = None if box else bg
+    surfs = [text.render(s, size, color or theme.text, bold, on) for s, size, bold in pieces]
     if not surfs:
         return pygame.Rect(pos, (0, 0))
     w = max(max(s.get_width() for s in surfs) + 2 * pad, min_w)

@@ -1,9 +1,13 @@
 """Foresees the next look of a big fused body and builds its sprite ahead, a step a frame. A body magnified in the
 close-up collapses in steps (membrane_fused.quantised), each a new sprite of up to millions of px, rasterised in
 the frame that reaches it (tens of ms at 4K). The step it takes next is foreseen from the last (the same change of
-collapse again, on the same grid) and its sprite built over the frames in between (SpriteLRU.build_ahead), so the
-frame that reaches that look finds it made. Nothing is guessed into the picture: a sprite built ahead is the one
-that look builds (same key, same inputs), and one never asked for is dropped."""
+collapse again, on the same grid; and, where that differs, the model's own collapse carried on at the rate it
+changed: slowed down in the close-up, the model steps once every few frames and each step moves the outline by
+a varying number of grid levels, 4 then 5 then 4) and its sprite built over the frames in between
+(SpriteLRU.build_ahead), so the frame that reaches that look finds it made. (Foreseeing every body's sprite, the
+main view's ~1-2 ms ones too, moved as much work into the frames between as it saved: only big ones are.)
+Nothing is guessed into the picture: a sprite built ahead is the one that look builds (same key, same inputs),
+and one never asked for is dropped."""
 
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up
 AHEAD_PX = 100_000  # sprites this large (px) are foreseen
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
 TRENDS = 64  # bodies followed at most (their last look)
-AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams'), a step each a frame
+AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams')
+AHEAD_STEPS = 4  # builds stepped a frame at most (a step each, ~1 ms for most steps), the latest
 
 
 def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
@@ -34,20 +39,35 @@ def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:
     return float(nxt) / levels if nxt <= levels else None
 
 
+def carried_on(raw0: float, raw: float, c: float, r0: float, hb: float) -> float | None:
+    """The collapse on membrane_fused.quantised's grid if the model's collapse (raw0 then raw, unquantised) changes
+    by as much again; None when it does not grow, or lands where it is now (c) or past the end."""
+    if raw <= raw0:
+        return None
+    q = max(1.0, float(np.floor((r0 + hb) / BIG_PX)))
+    levels = float(np.clip(np.round(r0 / q), 12, 1024))
+    nxt = float(np.round(min(2.0 * raw - raw0, 1.0) * levels)) / levels
+    return nxt if abs(nxt - c) > 1e-9 else None
+
+
 def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
-            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]]) -> None:
-    """Follow body `who`'s look (and collapse c); when its last change was a collapse step, start building the
-    sprites of the next one (make(collapse) -> their keys and builds in steps: its own, its seams')."""
+            make: Callable[[float], Sequence[tuple[Hashable, Generator[None, None, Any]]]], raw: float | None = None
+            ) -> None:
+    """Follow body `who`'s look (and collapse c; raw: the model's, unquantised); when its last change was a collapse
+    step, start building the sprites of the next one (make(collapse) -> their keys and builds in steps: its own,
+    its seams'): the same step again, and the model's collapse carried on where that lands elsewhere."""
     last = cache.trend.get(who)
     if len(cache.trend) >= TRENDS and last is None:
         cache.trend.clear()
-    cache.trend[who] = (look, c)
+    cache.trend[who] = (look, c, c if raw is None else raw)
     if last is None or last[0] == look:
         return
-    old, c0 = last
+    old, c0, raw0 = last
     if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
         return
-    nxt = next_collapse(c0, c, r0, hb)
+    same = next_collapse(c0, c, r0, hb)
+    rate = None if raw is None else carried_on(raw0, raw, c, r0, hb)
+    nxt = same if rate is None else rate  # the model's rate where it has one that moves the look, else the last step
     if nxt is not None:
         for key, steps in make(nxt):
             cache.build_ahead(key, steps, most=AHEAD_BUILDS)

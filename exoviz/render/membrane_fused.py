@@ -21,7 +21,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, foresee
+from exoviz.render.membrane_ahead import AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -280,9 +280,9 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
     for o in big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
-                float(hb[o]), partial(now.next_tiles, o))
+                float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]))
     if big:
-        cache.step_ahead()
+        cache.step_ahead(AHEAD_STEPS)
     return Fused(att, hb, prot, rr, found, seams)
 
 

@@ -318,9 +318,11 @@ class SpriteLRU(SurfaceCache):
         super().__init__("membrane sprites", budget, max_items=20_000)
         self.misses = 0  # sprites built when asked for
         self.foreseen = 0  # ... and asked for once built ahead (or while being built: finished then)
+        self.stepped = 0  # steps of builds ahead run so far (counting tests)
         self._sizes: dict = {}
         self.ahead: OrderedDict[Hashable, Generator[None, None, Any]] = OrderedDict()
-        self.trend: dict[Hashable, tuple[tuple, float]] = {}  # (a body's last look, its collapse) by body
+        self.trend: dict[Hashable, tuple[tuple, float, float]] = {}  # (a body's last look, its collapse quantised and
+        # the model's) by body
 
     def put(self, key: Hashable, value: Any) -> Any:
         size = _nbytes(value)
@@ -358,14 +360,21 @@ class SpriteLRU(SurfaceCache):
         while len(self.ahead) > most:
             self.ahead.popitem(last=False)
 
-    def step_ahead(self) -> None:
-        """One step of each build ahead (a few ms at most each): a frame's share."""
-        for key, steps in list(self.ahead.items()):
-            try:
-                next(steps)
-            except StopIteration as done:
-                del self.ahead[key]
-                self.put(key, done.value)
+    def step_ahead(self, most: int | None = None) -> None:
+        """A frame's share of the builds ahead: one step of each (a few ms at most each; a build's heavy steps, its
+        field sampled, its arrays made, its surface, fall in different frames), or of the latest `most` only (a
+        frame's cost stays bounded however many bodies are foreseen; the latest are the looks reached soonest)."""
+        builds = list(self.ahead.items())
+        for key, steps in builds if most is None else builds[max(0, len(builds) - most):] if most > 0 else []:
+            self._step(key, steps)
+
+    def _step(self, key: Hashable, steps: Generator[None, None, Any]) -> None:
+        self.stepped += 1
+        try:
+            next(steps)
+        except StopIteration as done:
+            del self.ahead[key]
+            self.put(key, done.value)
 
 
 def _nbytes(value: Weighed | tuple[Weighed, ...]) -> int:

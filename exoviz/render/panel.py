@@ -202,7 +202,8 @@ def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, colu
     for b, bh in zip(blocks, heights):
         if y + bh > limit:
             break
-        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)  # column filled
+        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False,
+                           bg=th.panel[:3])  # the column is filled with the panel colour
         rects.append(r)
         y = r.bottom + m
     rows = hud.legend_rows(world.params.cell_spec)

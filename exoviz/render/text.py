@@ -63,12 +63,19 @@ class TextCache:
             self._fonts[key] = pygame.font.Font(str(path) if path.exists() else None, px)
         return self._fonts[key]
 
-    def render(self, text: Text, size: int, color: tuple[int, ...], bold: bool = False) -> pygame.Surface:
+    def render(self, text: Text, size: int, color: tuple[int, ...], bold: bool = False,
+               bg: tuple[int, int, int] | None = None) -> pygame.Surface:
+        """The text's surface: with per-pixel alpha, or (bg) opaque on that colour, in the screen's format where
+        there is one (for text on a filled panel: a plain copy to blit, not a blend; the same pixels)."""
         text = tr(text)
-        key = (text, size, tuple(color), bold)
+        key = (text, size, tuple(color), bold, bg)
         surf = self._cache.get(key)
         if surf is None:
-            surf = self._cache.put(key, self.font(size, bold).render(text, True, color))
+            if bg is None:
+                surf = self.font(size, bold).render(text, True, color)
+            else:
+                surf = _opaque(self.font(size, bold).render(text, True, color, bg))
+            surf = self._cache.put(key, surf)
         return surf
 
     def line_height(self, size: int, bold: bool = False) -> int:
@@ -167,3 +174,11 @@ def _first(fails: Callable[[int], bool], n: int, guess: int) -> int:
         else:
             lo = mid
     return hi
+
+
+def _opaque(surf: pygame.Surface) -> pygame.Surface:
+    """surf in the display's pixel format (blitted as a copy), or as it is without a display mode."""
+    try:
+        return surf.convert()
+    except pygame.error:
+        return surf
