@@ -106,9 +106,11 @@ class CountingGc:
 
     def __init__(self) -> None:
         self.collects = self.freezes = 0
+        self.generations: list[int] = []
 
-    def collect(self) -> int:
+    def collect(self, generation: int = 2) -> int:
         self.collects += 1
+        self.generations.append(generation)
         return 0
 
     def freeze(self) -> None:
@@ -124,6 +126,7 @@ def test_start_up_is_collected_and_frozen_once_when_settled_never_again(monkeypa
         if fake.freezes:
             break
     assert fake.freezes == 1 and fake.collects == 1 and win.ahead.frozen
+    assert fake.generations == [1]  # the young generations only: a full collection walked all of start-up's objects
     assert win.cold == 0 and not (win.ahead.catalogs and win.ahead.catalogs.is_alive())  # only once settled
     for cmd in ("ui_bigger", "toggle_theme", "ui_smaller", "toggle_theme"):  # keys, and quiet frames after each
         win.run_command(Command(cmd))

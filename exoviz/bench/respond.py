@@ -154,6 +154,7 @@ def _measure(mode: str, size: tuple[int, int], presses_: tuple[Press, ...], warm
     try:
         return _press_all(window, mode, presses_, warmup)
     finally:
+        window.ahead.pace.release()  # (the next window paces its own full collections)
         window.rec.finish()  # a recording left running (not by this list) is closed
         window.shots.wait()
         session.close()
