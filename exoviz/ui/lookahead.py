@@ -99,9 +99,13 @@ class Lookahead:
 
     def _build(self, win: Window) -> Iterator[None]:
         """Probe each neighbouring look's layout (which strip widths and text units it asks for), open its fonts,
-        then wrap every caption at those, a few a frame (TextCache keeps them)."""
+        then wrap every caption at those, a few a frame (TextCache keeps them); last, every caption in each other
+        language at this look's strip (a language pick wrapped them all in its frame to size the strip)."""
         s = win.session
-        for scale, theme in self.looks(win.ui_scale, s.theme):
+        here = language()
+        others = tuple(code for code in LANGUAGES if code != here)
+        for scale, theme, codes in [*((k, t, (here,)) for k, t in self.looks(win.ui_scale, s.theme)),
+                                    (win.ui_scale, s.theme, others)]:
             asked: list[tuple[int, float]] = []
 
             def caption_h(width: int, unit: float, asked: list = asked) -> int:
@@ -111,17 +115,30 @@ class Lookahead:
             lay = fit_layout(win.screen.get_size(), scale, s.clean, theme, caption_h, win.drawer)
             self.probes += 1
             yield
-            text, prefix, k = win.renderer.text, walk_prefix(), THEMES[theme].text_scale
-            for bold in (False, True):  # the fonts the scene's text, panel and strip take in that look
-                for base in FONT_BASES:
-                    text.font(int(round(base * lay.unit * k)), bold)
-                yield
-            for width, unit in dict.fromkeys(asked) if win._captions_shown() and win.subtitle is None else ():
-                title_px, body_px = int(round(24 * unit * k)), int(round(19 * unit * k))  # caption_strip.fonts
-                w = max(width - 2 * PAD, 50)
-                for title, body in all_captions():
-                    text.wrap(prefix + title, title_px, True, w)
-                    text.wrap(paragraph(body), body_px, False, w)
-                    self.wrapped += 1
-                    if self.wrapped % CAPTIONS_PER_FRAME == 0:
-                        yield
+            text, k = win.renderer.text, THEMES[theme].text_scale
+            if codes == (here,):
+                for bold in (False, True):  # the fonts the scene's text, panel and strip take in that look
+                    for base in FONT_BASES:
+                        text.font(int(round(base * lay.unit * k)), bold)
+                    yield
+            while self.catalogs is not None and self.catalogs.is_alive():
+                yield  # (compiling the other languages in the frame would stall it)
+            shown = win._captions_shown() and win.subtitle is None
+            for code in codes if shown else ():
+                yield from self._wrap(text, load(code), dict.fromkeys(asked), k)
+
+    def _wrap(self, text: Any, cat: Any, asked: dict[tuple[int, float], None], k: float) -> Iterator[None]:
+        """Every caption (title and text) in catalog cat's language, wrapped at each (strip width, text unit)."""
+        def tr(message: str) -> str:
+            return cat.gettext(message) if message else message
+
+        prefix, every = walk_prefix(tr), all_captions(tr)
+        for width, unit in asked:
+            title_px, body_px = int(round(24 * unit * k)), int(round(19 * unit * k))  # caption_strip.fonts
+            w = max(width - 2 * PAD, 50)
+            for title, body in every:
+                text.wrap(prefix + title, title_px, True, w)
+                text.wrap(paragraph(body), body_px, False, w)
+                self.wrapped += 1
+                if self.wrapped % CAPTIONS_PER_FRAME == 0:
+                    yield
