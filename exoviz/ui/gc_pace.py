@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 
-QUIET_FRAMES = 3  # frames after the last command (key, widget) before a due full collection may run
+QUIET_FRAMES = 5  # frames after the last command (key, widget) before a due full collection may run (a key that
+# sets up new worlds draws them in the next frame and builds widgets in the two after)
 DUE = 10  # young (generation 1) collections since the last full one: CPython's own threshold for the oldest
 OVERDUE = 20 * DUE  # never deferred past this, quiet or not (a long busy stretch must not grow garbage unbounded)
 NEVER = 1 << 30  # the oldest generation's threshold while held: the interpreter never starts a full collection
