@@ -151,25 +151,3 @@ def test_a_new_theme_in_a_window_relays_then_draws_then_builds_its_widgets_a_fra
     for _ in range(12):
         work.frame(win)
     assert work.frames[2] == ["manager"] and all(f.count("widget") <= MAX_WIDGETS_PER_STEP for f in work.frames)
-
-
-@pytest.mark.parametrize("command,arg", [("ui_bigger", None), ("ui_smaller", None), ("language", "es"),
-                                         ("toggle_clean", None)])
-def test_a_new_text_size_language_or_clean_view_relays_in_its_frame_and_draws_in_the_next(monkeypatch, command, arg):
-    win = window()
-    win.split_heavy, win.controls.mode_delay = True, 2  # as in a real window
-    drawn: list[tuple] = []
-    real_draw = win.draw
-    monkeypatch.setattr(win, "draw", lambda: (drawn.append(win._layout_key), real_draw())[1])
-    before = win._layout_key
-    try:
-        win.run_command(Command(command, arg))
-        win.frame(1 / 60)  # the key's frame: relaid, the last picture shown
-        assert drawn == [] and win._layout_key != before
-        win.frame(1 / 60)  # the next draws the new layout
-        assert drawn == [win._layout_key]
-        win.run_command(Command("toggle_layer", "labels"))  # a light key draws in its own frame
-        win.frame(1 / 60)
-        assert len(drawn) == 2
-    finally:
-        win.session.apply(Command("language", "en"))

@@ -42,10 +42,9 @@ from exoviz.ui.window_recording import WindowRecording, scene_region
 DRAG_PX = 4  # a press that moves less than this is a click (pick), more is a drag (pan)
 HINT_S = 10.0  # the first-launch hint shows this long (or until the first key), fading at the end
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-# New worlds, theme or layout: in a window the key's frame (relaid) shows the last picture, the next draws (both in one
-# took 40-70 ms; a new text size, language or clean view 25-65 ms at load 4-6)
+# New worlds or theme: in a window the key's frame shows the last picture, the next draws (both in one took 40-70 ms)
 HEAVY = frozenset({"mode", "cell", "compare", "compare_treatment", "investigate", "experiment", "reset",
-                   "toggle_theme", "set_theme", "ui_bigger", "ui_smaller", "language", "toggle_clean"})
+                   "toggle_theme", "set_theme"})
 CRAMPED = N_("Window too small for the controls: the buttons are in the ••• menu, keys still work (H lists them)")
 
 
@@ -112,7 +111,7 @@ class Window:
             handler()
         else:
             self.session.apply(cmd)
-        self._held = self._held or (self.split_heavy and cmd.name in HEAVY)
+            self._held = self._held or (self.split_heavy and cmd.name in HEAVY)
         answers.answer(self, cmd, before, before_said)  # a visible change, or a line saying why there is none
 
     def _toggle_fullscreen(self) -> None:
