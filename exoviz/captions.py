@@ -3,6 +3,8 @@ the caption box and the subtitles show at any moment."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from exoviz import experiment_text
 from exoviz.i18n import N_, _
 from exoviz.modes import CELLS, CellSpec
@@ -99,12 +101,12 @@ MACHINE_CAPTIONS: dict[int, tuple[str, str]] = {
 }
 
 
-def all_captions() -> list[tuple[str, str]]:
-    """Every (title, text) a caption can show, in the current language: the general ones and every cell's own
-    (for layout)."""
+def all_captions(tr: Callable[[str], str] = _) -> list[tuple[str, str]]:
+    """Every (title, text) a caption can show, in the current language (or through tr: another's, built ahead):
+    the general ones and every cell's own (for layout)."""
     pairs = (list(CAPTIONS.values()) + list(MACHINE_CAPTIONS.values())
              + [(t, x) for c in CELLS.values() for _s, t, x in (*c.captions, *c.machine_captions)])
-    return [(_(t), _(x)) for t, x in pairs]
+    return [(tr(t), tr(x)) for t, x in pairs]
 
 
 def caption(stage: int, cell: CellSpec | None = None, machine: int = 0) -> tuple[str, str]:

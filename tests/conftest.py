@@ -33,6 +33,17 @@ def pygame_display():
     pygame.quit()
 
 
+@pytest.fixture(autouse=True)
+def _gc_thresholds():
+    """A window pacing full collections (ui/gc_pace.py) lifts the collector's threshold process-wide: restored after
+    each test, so one test's window never changes another's garbage collection."""
+    import gc
+
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under xdist (`--dist loadgroup` in pyproject.toml) a module whose tests share a module-scoped fixture of its

@@ -39,3 +39,11 @@ def test_every_key_and_control_is_pressed_in_every_mode(mode):
     cells = [p.name for p in ps if p.name.startswith("cell ")]
     assert cells == [f"cell {name}" for name, c in CELLS.items() if c.mode == mode]  # each preset of the mode
     assert [p.name for p in ps].count("theme (T)") == 1 and ps[-1].key == "escape"
+
+
+def test_keys_picks_the_presses_named_in_order_and_none_picks_all():
+    from exoviz.bench.respond import only
+
+    ps = presses("exosome")
+    assert [p.name for p in only(ps, ("LANGUAGE", "Ctrl++"))] == ["language es", "language en", "bigger text (Ctrl++)"]
+    assert only(ps, ()) == ps and only(ps, ("",)) == ps and only(ps, ("no such key",)) == ()

@@ -30,10 +30,10 @@ def settle(win, frames: int = 120) -> list[int]:
     return per_frame
 
 
-def measures(win, command: str) -> int:
+def measures(win, command: str, arg: object = None) -> int:
     """Strings measured with a font in the frame that handles a command (Ctrl++: ui_bigger, T: toggle_theme)."""
     before = win.renderer.text.measured
-    win.run_command(Command(command))
+    win.run_command(Command(command, arg))
     win.frame(1 / 60)
     return win.renderer.text.measured - before
 
@@ -43,7 +43,7 @@ def test_the_frame_after_ctrl_plus_measures_a_fraction_of_what_it_did():
     settle(cold)
     per_frame = settle(warm)
     assert warm.ahead.key in warm.ahead.done and cold.ahead.wrapped == 0
-    assert warm.ahead.probes == 3  # one size up, one down, the other theme
+    assert warm.ahead.probes == 4  # one size up, one down, the other theme; this look in the other language
     assert max(per_frame) <= lookahead.CAPTIONS_PER_FRAME  # spread: a bounded piece a frame
     assert warm.ahead.wrapped > 0
     cold_n, warm_n = measures(cold, "ui_bigger"), measures(warm, "ui_bigger")
@@ -59,6 +59,19 @@ def test_the_other_theme_is_built_ahead_too():
     cold_n, warm_n = measures(cold, "toggle_theme"), measures(warm, "toggle_theme")
     assert cold.session.theme == warm.session.theme == "projector"
     assert warm_n < 0.7 * cold_n  # captions and layout measured ahead (723 -> 400; the side panel is not)
+
+
+def test_a_language_pick_finds_every_caption_wrapped_ahead():
+    cold, warm = window(False), window(True)
+    settle(cold)
+    settle(warm, frames=400)
+    assert warm.ahead.key in warm.ahead.done
+    try:
+        cold_n, warm_n = measures(cold, "language", "es"), measures(warm, "language", "es")
+        assert cold_n > 100 and warm_n < 0.7 * cold_n  # every caption in Spanish wrapped ahead (810 -> 517 at
+        # 1280x720: what is left is the side panel's plan in Spanish)
+    finally:
+        cold.session.apply(Command("language", "en"))
 
 
 def test_nothing_is_built_while_the_layout_changes_or_once_done():
@@ -106,9 +119,11 @@ class CountingGc:
 
     def __init__(self) -> None:
         self.collects = self.freezes = 0
+        self.generations: list[int] = []
 
-    def collect(self) -> int:
+    def collect(self, generation: int = 2) -> int:
         self.collects += 1
+        self.generations.append(generation)
         return 0
 
     def freeze(self) -> None:
@@ -124,6 +139,7 @@ def test_start_up_is_collected_and_frozen_once_when_settled_never_again(monkeypa
         if fake.freezes:
             break
     assert fake.freezes == 1 and fake.collects == 1 and win.ahead.frozen
+    assert fake.generations == [1]  # the young generations only: a full collection walked all of start-up's objects
     assert win.cold == 0 and not (win.ahead.catalogs and win.ahead.catalogs.is_alive())  # only once settled
     for cmd in ("ui_bigger", "toggle_theme", "ui_smaller", "toggle_theme"):  # keys, and quiet frames after each
         win.run_command(Command(cmd))

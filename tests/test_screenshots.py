@@ -19,19 +19,26 @@ def test_the_png_is_encoded_off_the_main_thread_and_a_later_frame_says_where(tmp
     win = offscreen_window(Session(opts), opts)
     win.frame(1 / 60)
     threads, gate, real = [], threading.Event(), screenshots.encode_png
+    packed, tobytes = [], pygame.image.tobytes
 
     def encode(pixels):
         threads.append(threading.current_thread())
         gate.wait(10)  # held until the test has looked at the key's frame
         return real(pixels)
 
+    def pack(surface, fmt, *a):
+        packed.append(threading.current_thread())
+        return tobytes(surface, fmt, *a)
+
     monkeypatch.setattr(screenshots, "encode_png", encode)
+    monkeypatch.setattr(pygame.image, "tobytes", pack)  # the pixels made RGB (render/snapshot.grab): ~8 ms at 1080p
     win.run_command(Command("screenshot"))
     win.frame(1 / 60)
     assert win.shots.pending == 1 and "Saving the screenshot" in win.session.message
     gate.set()
     lines = win.shots.wait()
     assert threads and threads[0] is not threading.main_thread()
+    assert packed and threading.main_thread() not in packed  # the key's frame copied the surface, no more
     path = next(iter(tmp_path.glob("*.png")))
     assert lines == [f"Screenshot saved: {path}"] and pygame.image.load(str(path)).get_size() == (640, 360)
     win.shots._done.append(lines[0])  # as if it had finished between two frames:

@@ -42,7 +42,7 @@ def plan(quick: bool, repeats: int) -> dict:
             "compare": {"frames": 60, "warmup_steps": 120}}
 
 
-def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -> dict:
+def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log, keys: tuple[str, ...] = ()) -> dict:
     p = plan(quick, repeats)
     res: dict = {"machine": machine(), "quick": quick}
     t0 = time.perf_counter()
@@ -78,7 +78,8 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log) -
         res["startup"] = startup.bench(p["startup_runs"], breakdown=not quick)
     if "respond" in sections:
         log("responsiveness ...")
-        res["respond"] = [r for m, size, presses in p["respond"] for r in respond.measure(m, size, presses)]
+        res["respond"] = [r for m, size, presses in p["respond"]
+                          for r in respond.measure(m, size, respond.only(presses or respond.presses(m), keys))]
     res["load_at_end"] = load()
     res["took_s"] = time.perf_counter() - t0
     return res
@@ -90,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the results as JSON instead of tables")
     ap.add_argument("--repeats", type=int, default=30, help="timed steps/frames per figure (median reported)")
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of: {', '.join(SECTIONS)}")
+    ap.add_argument("--keys", default="",
+                    help="respond: only the keys and controls whose name contains one of these comma-separated words "
+                         "(e.g. 'language,Ctrl++'); the others are not pressed")
     ap.add_argument("--pool-scan", action="store_true", help="also find each mode's largest pool within 40 ms")
     ap.add_argument("--profile-frame", action="store_true",
                     help="print a cProfile of 30 whole frames (1920x1080, 10k vesicles, 50k dots) and stop")
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
               f"first", file=sys.stderr)
         return 2
     log = (lambda s: print(s, file=sys.stderr, flush=True)) if not a.json else (lambda s: None)
-    res = run(sections, a.quick, a.repeats, a.pool_scan, log)
+    res = run(sections, a.quick, a.repeats, a.pool_scan, log, tuple(w.strip() for w in a.keys.split(",")))
     print(json.dumps(res, indent=1) if a.json else report.render(res))
     code = 0
     if base is not None:

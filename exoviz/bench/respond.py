@@ -115,6 +115,13 @@ def presses(mode: str) -> tuple[Press, ...]:
     )
 
 
+def only(presses_: tuple[Press, ...], words: tuple[str, ...]) -> tuple[Press, ...]:
+    """The presses whose name contains one of words (case-insensitive), in order; all of them without words. (To
+    reproduce a key's worst frame: the keys before it are not pressed, so its window may differ a little.)"""
+    low = tuple(w.lower() for w in words if w)
+    return tuple(p for p in presses_ if any(w in p.name.lower() for w in low)) if low else presses_
+
+
 PRESSES = presses("full-fusion")  # full fusion's list (each mode measures its own: measure(presses=None))
 QUICK = (Press("reset (R)", "r", frames=3), Press("mode 3 exosome", "3", frames=3),
          Press("Page Down", "page down", frames=20))
@@ -154,6 +161,7 @@ def _measure(mode: str, size: tuple[int, int], presses_: tuple[Press, ...], warm
     try:
         return _press_all(window, mode, presses_, warmup)
     finally:
+        window.ahead.pace.release()  # (the next window paces its own full collections)
         window.rec.finish()  # a recording left running (not by this list) is closed
         window.shots.wait()
         session.close()

@@ -6,6 +6,7 @@ so it never changes from frame to frame and never covers the scene.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 PAD = 10
 
 
-def walk_prefix() -> str:
-    """The longest lead a walk-through title gets, in the current language."""
-    return _("Step {i} of {n}").format(i=10, n=10) + _(" (alternative fate)") + ": "
+def walk_prefix(tr: Callable[[str], str] = _) -> str:
+    """The longest lead a walk-through title gets, in the current language (or through tr)."""
+    return tr("Step {i} of {n}").format(i=10, n=10) + tr(" (alternative fate)") + ": "
 
 
 def strip_unit(renderer, screen_h: int) -> float:

@@ -1,6 +1,7 @@
-"""Screenshots (P / F12) saved beside the loop: the frame's pixels are copied in the frame, the PNG is compressed and
-written in a background thread (zlib lets the interpreter go meanwhile), and the line saying where (or why not)
-comes in a later frame. Compressing a 1080p PNG in the frame stalled it ~75 ms."""
+"""Screenshots (P / F12) saved beside the loop: the frame's pixels are copied in the frame (a surface copy), turned
+into RGB, compressed and written as a PNG in a background thread (zlib lets the interpreter go meanwhile), and the line
+saying where (or why not) comes in a later frame. Compressing a 1080p PNG in the frame stalled it ~75 ms; packing
+its pixels as RGB there took ~8 ms more."""
 
 from __future__ import annotations
 
@@ -41,17 +42,21 @@ class Screenshots:
         self._done: list[str] = []
         self._threads: list[threading.Thread] = []
 
-    def save(self, pixels: np.ndarray, path: str) -> None:
-        """Write pixels (an H x W x 3 uint8 copy of the frame) as a PNG at path, in the background."""
+    def save(self, pixels: np.ndarray | pygame.Surface, path: str) -> None:
+        """Write pixels (an H x W x 3 uint8 copy of the frame, or a Surface copy of it no one else draws on) as a
+        PNG at path, in the background."""
         t = threading.Thread(target=self._write, args=(pixels, path), name="exoviz-screenshot", daemon=True)
         self._threads.append(t)
         t.start()
 
-    def _write(self, pixels: np.ndarray, path: str) -> None:
+    def _write(self, pixels: np.ndarray | pygame.Surface, path: str) -> None:
+        from exoviz.render.snapshot import grab
+
         try:
-            atomic_write(path, encode_png(pixels), overwrite=False)
+            rgb = grab(pixels) if isinstance(pixels, pygame.Surface) else pixels
+            atomic_write(path, encode_png(rgb), overwrite=False)
             line = _("Screenshot saved: {path}").format(path=path)
-        except (OSError, ExportError, ValueError) as e:
+        except (OSError, ExportError, ValueError, pygame.error) as e:
             line = _("Screenshot failed: {error}").format(error=e)
         with self._lock:
             self._done.append(line)
@@ -78,14 +83,17 @@ def take(win: Shooter) -> str:
     """P / F12 in a window: its pixels as a timestamped PNG in --record-dir (the still says every distortion at once),
     written in the background; the frame shows the last picture again (not a second drawing). The path."""
     from exoviz.export.live import timestamped_name
-    from exoviz.render.snapshot import grab
 
     path = timestamped_name(win.record_dir, ext=".png")
     try:
-        shown = win.screen.copy()
-        win.disclosure.draw_still()
-        win.shots.save(grab(win.screen), path)
-        win.screen.blit(shown, (0, 0))
+        shown = win.screen  # the still is drawn into a surface of its own, handed to the writer's thread (made RGB
+        win.screen = pygame.Surface(shown.get_size(), 0, shown)  # there); the screen keeps the last picture: no
+        try:  # copies of the screen in the frame (two, and the RGB packing, took ~15 ms at 1080p)
+            win.disclosure.draw_still()
+            still = win.screen
+        finally:
+            win.screen = shown
+        win.shots.save(still, path)
         win._held = win.split_heavy
         win.session.apply(Command("say", _("Saving the screenshot: {path}").format(path=path)))
     except (pygame.error, OSError, ExportError) as e:

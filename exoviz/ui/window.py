@@ -105,6 +105,7 @@ class Window:
         if cmd.name not in WINDOW and cmd.name not in SESSION:
             raise KeyError(f"unknown command {cmd.name!r}")
         before, before_said = answers.visible(self), answers.said(self)
+        self.ahead.pace.command()  # no full collection in the next few frames (ui/gc_pace.py)
         handler = self.handlers.get(cmd.name)
         if callable(handler):
             handler()
@@ -353,6 +354,7 @@ class Window:
             say(f"{second} stopped the run" + (f"; {line}" if line else ""))
             return interrupts.exit_code()
         self.shots.wait()
+        self.ahead.pace.release()
         line = self.rec.finish()
         with interrupts.shielded():  # the recording is saved or not by now: a second signal cannot cut the line
             if interrupts.requested():
