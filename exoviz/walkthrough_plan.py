@@ -180,10 +180,45 @@ def fused_near(table: np.ndarray, uid: int, step: int, reach: float) -> bool:
     return bool((np.abs(other[:, 4] - me[0, 4]) - other[:, 5] < reach).any())
 
 
+BUD_AT = 0.6  # a budding stop holds this far through one of the endosome's buds (its neck closing, still a bud)
+
+
+def buds_of(table: np.ndarray, uid: int) -> tuple[np.ndarray, np.ndarray]:
+    """(from, to) world.steps of each ILV bud of the endosome uid that pinched off into its lumen: a bud from its
+    first record to its ILV_INSIDE one (the parent column is reliable there: the bud existed the step before)."""
+    inside = table[(table[:, 2] == Stage.ILV_INSIDE) & (table[:, 3] == uid)]
+    if inside.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    first = np.searchsorted(table[:, 1], inside[:, 1])  # sorted by uid then step: each bud's first record
+    return table[first, 0], inside[:, 0]
+
+
+def on_a_bud(table: np.ndarray, stops: list[Stop], story: list[StoryStep], exits: np.ndarray) -> list[Stop]:
+    """Budding stops moved to BUD_AT through the bud (within the stage) nearest where they were: an endosome in
+    its budding stage has a bud forming only part of the time, and the stop shows one."""
+    out = list(stops)
+    for j, (stop, st) in enumerate(zip(stops, story)):
+        if st.stage != Stage.ILV_BUDDING:
+            continue
+        b, e = buds_of(table, stop.uid)
+        entry = out[j - 1].step if j else 0
+        end = int(exits[j]) if exits[j] >= 0 else np.iinfo(np.int64).max
+        keep = (e - b >= 2) & (b > entry) & (e <= end)
+        if keep.any():
+            hold = np.minimum(b[keep] + (BUD_AT * (e[keep] - b[keep])).astype(np.int64), e[keep] - 1)
+            out[j] = Stop(stop.index, int(hold[np.argmin(np.abs(hold - stop.step))]), stop.uid, stop.branch)
+    return out
+
+
+def _on_bud(table: np.ndarray, uid: int, step: int) -> bool:
+    b, e = buds_of(table, uid)
+    return bool(((b <= step) & (step < e)).any())
+
+
 def shows_story(table: np.ndarray, stops: list[Stop], story: list[StoryStep], min_cargo: int) -> bool:
     """Whether these stops can show what their captions say: the narrow pore with no other cap fused within two
-    of the body's radii, and at least min_cargo dots left when release starts (some to see in the neck, some
-    just outside it)."""
+    of the body's radii, at least min_cargo dots left when release starts (some to see in the neck, some just
+    outside it), and a bud forming on the endosome at its budding stop."""
     for stop, st in zip(stops, story):
         lo, hi = np.searchsorted(table[:, 1], [stop.uid, stop.uid + 1])
         rows = table[lo:hi]
@@ -191,6 +226,8 @@ def shows_story(table: np.ndarray, stops: list[Stop], story: list[StoryStep], mi
             return False
         entry = rows[rows[:, 2] == Stage.RELEASE]
         if st.stage == Stage.RELEASE and entry.size and entry[0, 6] < min_cargo:
+            return False
+        if st.stage == Stage.ILV_BUDDING and not _on_bud(table, stop.uid, stop.step):
             return False
     return True
 
@@ -212,6 +249,7 @@ def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int, settle
             found = _stops_for(steps, exits, at, main, 0, int(uid), "main", now)
             if found is None:
                 continue
+            found = on_a_bud(table, found, main, exits[at:at + len(main)])
             if shows_story(table, found, main, min_cargo):
                 stops = found
                 break
