@@ -43,9 +43,9 @@ def drawn_sizes(monkeypatch, win: Window) -> list[int]:
     sizes: list[int] = []
     real = TextCache.render
 
-    def render(self, text, size, color, bold=False):
+    def render(self, text, size, color, *more, **kw):
         sizes.append(size)
-        return real(self, text, size, color, bold)
+        return real(self, text, size, color, *more, **kw)
 
     win.renderer.text.release()
     monkeypatch.setattr(TextCache, "render", render)
