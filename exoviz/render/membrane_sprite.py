@@ -60,8 +60,7 @@ class Paint:
     lumen: Lumen | None = None
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    """x clipped to 0..1, in place (np.clip without its per-call overhead; NaN stays NaN)."""
+def _unit(x: np.ndarray) -> np.ndarray:  # x clipped to 0..1 in place: np.clip without its per-call overhead
     return np.minimum(np.maximum(x, 0.0, out=x), 1.0, out=x)
 
 
@@ -73,24 +72,17 @@ def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lume
     c2 = _unit(f + 0.5)  # share beyond the midline
     c3 = _unit(f - h + 0.5)  # share beyond the cytosolic face
     outer = _unit(f + h * 0.5 + 0.5)  # the outer half of the exoplasmic leaflet
-    tinted = np.maximum(c1 - outer, 0.0)
-    tinted *= w
+    tinted = np.maximum(c1 - outer, 0.0) * w
     # weights of: exoplasmic leaflet, its delivered tint, cytosolic leaflet, cytosol (erasing the flat bilayer)
     wts = (c1 - c2 - tinted, tinted, c2 - c3, c3 * band)
-    cols = (th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol)
+    c0, c1_, c2_, c3_ = (th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol)
     beyond = 1 - c1
     alpha = 1.0 - c3 * (1.0 - band)  # beyond the cytosolic face and off the flat bilayer: see-through
     ok = alpha > 1e-6
-    for ch in range(3):  # each colour channel as a weighted sum of whole arrays (no BLAS: its threads stall a
-        # frame on a busy machine)
-        acc = wts[0] * float(cols[0][ch])
-        for w_, c in zip(wts[1:], cols[1:]):
-            acc += w_ * float(c[ch])
+    for ch in range(3):  # each channel a weighted sum of whole arrays (no BLAS: its threads stall a busy machine)
+        acc = wts[0] * float(c0[ch]) + wts[1] * float(c1_[ch]) + wts[2] * float(c2_[ch]) + wts[3] * float(c3_[ch])
         acc += (lumen[:, ch] if lumen.ndim == 2 else float(lumen[ch])) * beyond
-        np.divide(acc, alpha, out=acc, where=ok)
-        acc[~ok] = 0.0
-        np.round(acc, out=acc)
-        out[:, ch] = acc
+        out[:, ch] = np.round(np.divide(acc, alpha, out=np.zeros_like(acc), where=ok))
     return alpha
 
 
@@ -273,15 +265,12 @@ def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     d = a - b
     t = np.divide(a, d, out=np.full(w, 0.5), where=np.abs(d) > 1e-9)
     out = np.empty((w, 4))
-    out[:, 0] = r.x0 + cols + 0.5
-    out[:, 1] = r.y0 + i - 0.5 + np.minimum(np.maximum(t, 0.0), 1.0)
+    out[:, 0], out[:, 1] = r.x0 + cols + 0.5, r.y0 + i - 0.5 + np.minimum(np.maximum(t, 0.0), 1.0)
     gx = (ar - al + br - bl) / (2.0 * np.maximum(right - left, 1))
     gy = b - a
     g = np.hypot(gx, gy)
-    tiny = g < 1e-9
-    g = np.maximum(g, 1e-9)
-    out[:, 2] = np.where(tiny, 0.0, gx / g)
-    out[:, 3] = np.where(tiny, 1.0, gy / g)
+    tiny, g = g < 1e-9, np.maximum(g, 1e-9)
+    out[:, 2], out[:, 3] = np.where(tiny, 0.0, gx / g), np.where(tiny, 1.0, gy / g)
     is_open = (out[:, 1] > deep) | (np.abs(a) >= 1e6) | (np.abs(b) >= 1e6)
     return out, is_open
 
@@ -296,13 +285,9 @@ def _corners(r: Raster, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     v = np.minimum(np.maximum(p[:, 1] - r.y0 - 0.5, 0.0), hgt - 1.001)
     i, j = v.astype(np.int64), u.astype(np.int64)
     at = i * w + j  # the four corners gathered at once from the flat field
-    at1 = np.minimum(i + 1, hgt - 1) * w
-    j1 = np.minimum(j + 1, w - 1)
+    at1, j1 = np.minimum(i + 1, hgt - 1) * w, np.minimum(j + 1, w - 1)
     m = at.size
-    idx = np.empty(4 * m, dtype=np.int64)
-    idx[:m], idx[m:2 * m] = at, at - j + j1
-    idx[2 * m:3 * m], idx[3 * m:] = at1 + j, at1 + j1
-    g = f.ravel().take(idx).astype(np.float64)
+    g = f.ravel().take(np.concatenate((at, at - j + j1, at1 + j, at1 + j1))).astype(np.float64)
     return g[:m], g[m:2 * m], g[2 * m:3 * m], g[3 * m:], u - j, v - i
 
 
@@ -337,8 +322,7 @@ def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
         py -= q * gy
     n = np.hypot(gx, gy)
     ok = n > 1e-9
-    out[:, 2] = np.divide(gx, n, out=np.zeros(m), where=ok)
-    out[:, 3] = np.divide(gy, n, out=np.ones(m), where=ok)
+    out[:, 2], out[:, 3] = np.divide(gx, n, out=np.zeros(m), where=ok), np.divide(gy, n, out=np.ones(m), where=ok)
     return out
 
 
