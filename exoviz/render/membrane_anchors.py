@@ -120,11 +120,12 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
 def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
     """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
     inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare). The
-    rays are walked NEAR px first; only points with no sign change that near walk them to reach (same places)."""
+    rays are walked WALKS px first, farther only for points with no sign change that near (the same places: the
+    nearest change within a shorter walk is the nearest of all)."""
     inn = np.broadcast_to(np.asarray(inside), (len(p),))
     out = p.astype(np.float64, copy=True)
     todo = np.arange(len(p))
-    for walk in (min(NEAR, reach), reach) if reach > NEAR else (reach,):
+    for walk in [w for w in WALKS if w < reach] + [reach]:
         if todo.size == 0:
             break
         got, found = _rays(r, p[todo], walk, inn[todo])
@@ -134,7 +135,7 @@ def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarr
     return out
 
 
-NEAR = 48  # px: rays walked this far first (the outline is usually a few px off)
+WALKS = (6, 48)  # px: rays walked this far first, then this (the outline is usually a few px off)
 
 
 def _rays(r: Raster, p: np.ndarray, reach: int, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
