@@ -101,8 +101,39 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
         depth, radius = att.caps()
         sx = push_out(sx, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
     pts, nrm = _lip_lookup(fz, sx)
-    own_p, own_n = [pts], [nrm]
-    own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
+    own = _own(fz)
+    return (np.concatenate([pts, own[0]]), np.concatenate([nrm, own[1]]),
+            np.concatenate([np.full(sx.size, float(mt)), own[2]]),
+            np.concatenate([np.full(sx.size, size, dtype=np.int64), own[3]]))
+
+
+Own = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_KEPT: dict[tuple, tuple[list, Own]] = {}  # the last few views' own anchors (main view, close-up), by what they read
+KEEP_OWN = 4
+
+
+def _own(fz: Fused) -> Own:
+    """(anchors, normals, leaflet px, mark size px) of the fused bodies' own proteins; the same again while the
+    tiles, the runs and the bodies' places are the same objects and values (between the model's steps)."""
+    att, lone = fz.att, list(fz.lone.items())
+    refs: list = [fz.runs, *(t for _, t in lone), *(t for t, _ in fz.seams.values())]
+    o = np.array([i for i, _ in lone], dtype=np.int64)
+    key = (tuple(id(r) for r in refs), tuple(fz.seams), o.tobytes(), att.x[o].tobytes(), att.r0[o].tobytes(),
+           np.asarray(fz.hb)[o].tobytes(), att.line)
+    got = _KEPT.get(key)
+    if got is not None and all(a is b for a, b in zip(got[0], refs)):
+        return got[1]
+    if len(_KEPT) >= KEEP_OWN:
+        del _KEPT[next(iter(_KEPT))]
+    value = _own_now(fz)
+    _KEPT[key] = (refs, value)
+    return value
+
+
+def _own_now(fz: Fused) -> Own:
+    att = fz.att
+    own_p, own_n = [np.empty((0, 2))], [np.empty((0, 2))]
+    own_f, own_s = [np.empty(0)], [np.empty(0, dtype=np.int64)]
     wide = (att.r0 + fz.hb >= 7).tolist()  # a body a few px wide shows no marks (as its closed sprite): its own
     for o, tile in fz.lone.items():  # fused bodies in view (a few dozen): anchors worked out only where drawn
         if not wide[o] or len(tile.own) == 0:
