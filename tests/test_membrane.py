@@ -71,3 +71,42 @@ def test_the_pore_label_is_worked_out_only_when_asked_for():
     drawn = membrane.MembraneDrawn(3, lambda: asked.append(1) or ["label"])
     assert asked == []  # a view without labels (the close-up) never asks
     assert drawn.labels == ["label"] and drawn.labels == ["label"] and asked == [1]
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_tiles_are_looked_up_again_only_when_what_they_read_changes(monkeypatch):
+    calls: list[int] = []
+    tiles = fused.tiles
+    monkeypatch.setattr(fused, "tiles", lambda w, cam, att, th, cache: (calls.append(att.size),
+                                                                         tiles(w, cam, att, th, cache))[1])
+    monkeypatch.setattr(membrane, "_FUSED", {})
+    cache = SpriteLRU()
+    cam = SimpleNamespace(view=(0, 0, 1000, 700), scale=1.0)
+    first = membrane._tiles(world_of(), cam, two_bodies(), DARK, cache)
+    assert membrane._tiles(world_of(), cam, two_bodies(), DARK, cache) is first and calls == [2]
+    w = world_of()
+    w.ves.proteins = np.array([40, 13])  # a protein more: its own anchors change
+    assert membrane._tiles(w, cam, two_bodies(), DARK, cache) is not first and len(calls) == 2
+    membrane._tiles(world_of(), cam, two_bodies(c=0.3), DARK, cache)  # a collapse step
+    membrane._tiles(world_of(), SimpleNamespace(view=(0, 0, 900, 700), scale=1.0), two_bodies(), DARK, cache)
+    assert len(calls) == 4
+    assert membrane._tiles(world_of(), cam, two_bodies(), DARK, SpriteLRU()) is not first  # another view's cache
+
+
+def test_builds_ahead_still_take_their_steps_when_the_tiles_are_kept(monkeypatch):
+    """The close-up keeps building its next sprites ahead in the frames where its tiles are the same as before."""
+    steps: list[int] = []
+    cache = SpriteLRU()
+
+    def tiles(w, cam, att, th, c):
+        c.step_ahead(4)
+        return "fz"
+
+    monkeypatch.setattr(fused, "tiles", tiles)
+    monkeypatch.setattr(membrane, "_FUSED", {})
+    monkeypatch.setattr(SpriteLRU, "step_ahead", lambda self, most=None: (steps.append(most),
+                                                                         setattr(self, "stepped", self.stepped + 1)))
+    cam = SimpleNamespace(view=(0, 0, 1000, 700), scale=1.0)
+    for _ in range(3):
+        assert membrane._tiles(world_of(), cam, two_bodies(), DARK, cache) == "fz"
+    assert len(steps) == 3

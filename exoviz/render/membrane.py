@@ -15,6 +15,7 @@ from exoviz.i18n import N_, Msg, Text
 from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
 from exoviz.render.cache import SurfaceCache
+from exoviz.render.membrane_ahead import AHEAD_STEPS
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
@@ -96,7 +97,7 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world: World, them
     v = world.ves
     pos = v.prev[rows] + (v.pos[rows] - v.prev[rows]) * alpha  # render interpolation (as bodies.interpolated)
     att = fused.quantised(world, cam, rows, pos, mt, y, theme)
-    fz = fused.tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
+    fz = _tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
 
     def finish() -> None:
         if fz.runs is not None:
@@ -147,6 +148,32 @@ class MembraneDrawn:
 
 
 _CACHE = SpriteLRU()
+_FUSED: dict[tuple, tuple[SpriteLRU, bool, fused.Fused]] = {}  # the last few views' tiles, by all they read
+KEEP_FUSED = 4
+
+
+def _tiles(world: World, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> fused.Fused:
+    """fused.tiles, the same Fused again while all it reads is unchanged (the bodies' quantised shapes and places,
+    their proteins and collapse, the view, the theme: between the model's steps); the builds ahead still take their
+    steps in each frame where the first call took some."""
+    v, r = world.ves, att.rows
+    per = np.stack([att.x, att.depth0, att.r0, att.c, att.lumen, v.proteins[r], v.collapse[r]], axis=1)
+    head = np.array([att.line, att.h_neck, att.k, att.touch, cam.scale], dtype=np.float64)
+    key = (theme.name, tuple(cam.view), id(cache),
+           head.tobytes() + np.asarray(r, dtype=np.int64).tobytes() + per.astype(np.float64).tobytes())
+    got = _FUSED.get(key)
+    if got is not None and got[0] is cache:
+        if got[1]:
+            cache.step_ahead(AHEAD_STEPS)
+        return got[2]
+    if len(_FUSED) >= KEEP_FUSED:
+        del _FUSED[next(iter(_FUSED))]
+    stepped = cache.stepped
+    fz = fused.tiles(world, cam, att, theme, cache)
+    _FUSED[key] = (cache, cache.stepped != stepped, fz)
+    return fz
+
+
 _CARGO: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # the last few views' cargo dots, by their inputs
 KEEP_CARGO = 4
 
