@@ -276,3 +276,21 @@ def test_builds_foreseen_together_start_a_frame_apart():
         frames.append(sorted(done))
     assert frames[0] == [(0, 0)] and frames[1] == [(0, 1), (1, 0)] and frames[2] == [(0, 2), (1, 1)]
     assert not cache.ahead and ("own", 3 / 24) in cache and ("seam", 3 / 24) in cache
+
+
+def test_the_anchors_moved_onto_a_seam_are_worked_out_in_one_call_for_all_its_bodies(monkeypatch):
+    """After a collapse step every body of a seam has a new tile: which of their anchors move onto its outline is
+    worked out in one call for them all (counted), each body's answer the same as worked out alone."""
+    monkeypatch.setattr(anchors, "_KEPT", {})
+    calls: list[int] = []
+    moved = anchors._moved
+    monkeypatch.setattr(anchors, "_moved", lambda ras, local, h: (calls.append(len(local)), moved(ras, local, h))[1])
+    sx = np.linspace(0.0, SIZE[0], 30)
+    together = anchors.protein_anchors(fz_of(pair(), SpriteLRU(), proteins=(40, 12)), sx, 4, 3)
+    assert len(calls) == 1 and calls[0] > 0  # the two bodies' anchors on the seam: one call
+    calls.clear()
+    monkeypatch.setattr(anchors, "_moved_together", lambda fz: None)
+    alone = anchors.protein_anchors(fz_of(pair(), SpriteLRU(), proteins=(40, 12)), sx, 4, 3)
+    assert len(calls) == 2  # one by one: a call per body
+    for x, y in zip(together, alone):
+        assert np.array_equal(x, y)

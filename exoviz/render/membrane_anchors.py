@@ -82,6 +82,37 @@ def _in_seams(fz: Fused, own: Tile, x: float, h: float) -> np.ndarray:
     return a
 
 
+def _moved_together(fz: Fused) -> None:
+    """Work out, one call per seam, which of its bodies' own anchors move onto its outline and where (_moved), for
+    every body whose answer is not kept yet (after a collapse step: each body a new tile), and keep each body's
+    share with the seam's tile as _in_seams would (each anchor's answer is its own: the same as one by one)."""
+    rr, att = fz.runs, fz.att
+    if rr is None or not fz.seams:
+        return
+    todo: dict[tuple[int, float], list[tuple[tuple, Tile, np.ndarray]]] = {}
+    wide = (att.r0 + fz.hb >= 7).tolist()
+    for o, own in fz.lone.items():  # fused bodies in view (a few dozen)
+        if not wide[o] or len(own.own) == 0:
+            continue
+        x, h = float(att.x[o]), float(fz.hb[o])
+        a = own.own[:, :2] + [x, att.line]
+        r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
+        for i, (tile, xr) in fz.seams.items():  # seams where caps meet (rare)
+            on = np.flatnonzero(r == i)
+            key = (id(own), x - xr, h, on.tobytes())
+            got = tile.moved.get(key) if on.size else None
+            if on.size and (got is None or got[0] is not own):
+                todo.setdefault((i, h), []).append((key, own, a[on] - [xr, att.line]))
+    for (i, h), parts in todo.items():
+        tile = fz.seams[i][0]
+        off, moved = _moved(tile.ras, np.concatenate([p for _, _, p in parts]), h)
+        start = 0
+        for key, own, local in parts:
+            mine = (off >= start) & (off < start + len(local))
+            tile.moved.put(key, (own, off[mine] - start, moved[mine]))
+            start += len(local)
+
+
 def _moved(ras: Raster, local: np.ndarray, h: float) -> tuple[np.ndarray, np.ndarray]:
     """(which of the anchors local (m, 2) (the seam's px) are off its outline, where they go on it (k, 4))."""
     f = bilinear(ras, local)
@@ -132,6 +163,7 @@ def _own(fz: Fused) -> Own:
 
 def _own_now(fz: Fused) -> Own:
     att = fz.att
+    _moved_together(fz)
     own_p, own_n = [np.empty((0, 2))], [np.empty((0, 2))]
     own_f, own_s = [np.empty(0)], [np.empty(0, dtype=np.int64)]
     wide = (att.r0 + fz.hb >= 7).tolist()  # a body a few px wide shows no marks (as its closed sprite): its own
