@@ -9,6 +9,7 @@ import pytest
 
 from exoviz.render import membrane, membrane_anchors
 from exoviz.render import membrane_fused as fused
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import DARK
 from exoviz.sim.membrane_shape import Attached
@@ -53,7 +54,7 @@ def test_own_protein_anchors_are_worked_out_again_only_for_new_tiles(monkeypatch
     in_seams = membrane_anchors._in_seams
     monkeypatch.setattr(membrane_anchors, "_in_seams", lambda fz, own, *a: (calls.append(len(own.own)),
                                                                              in_seams(fz, own, *a))[1])
-    monkeypatch.setattr(membrane_anchors, "_KEPT", {})
+    monkeypatch.setattr(membrane_anchors, "_KEPT", SurfaceCache("test", 2**30, 4, released=False))
     cache = SpriteLRU()
     cam = SimpleNamespace(view=(0, 0, 1000, 700), scale=1.0)
     sx = np.linspace(0.0, 1000.0, 30)
@@ -79,7 +80,7 @@ def test_tiles_are_looked_up_again_only_when_what_they_read_changes(monkeypatch)
     tiles = fused.tiles
     monkeypatch.setattr(fused, "tiles", lambda w, cam, att, th, cache: (calls.append(att.size),
                                                                          tiles(w, cam, att, th, cache))[1])
-    monkeypatch.setattr(membrane, "_FUSED", {})
+    monkeypatch.setattr(membrane, "_FUSED", SurfaceCache("test", 2**30, 4, released=False))
     cache = SpriteLRU()
     cam = SimpleNamespace(view=(0, 0, 1000, 700), scale=1.0)
     first = membrane._tiles(world_of(), cam, two_bodies(), DARK, cache)
@@ -103,7 +104,7 @@ def test_builds_ahead_still_take_their_steps_when_the_tiles_are_kept(monkeypatch
         return "fz"
 
     monkeypatch.setattr(fused, "tiles", tiles)
-    monkeypatch.setattr(membrane, "_FUSED", {})
+    monkeypatch.setattr(membrane, "_FUSED", SurfaceCache("test", 2**30, 4, released=False))
     monkeypatch.setattr(SpriteLRU, "step_ahead", lambda self, most=None: (steps.append(most),
                                                                          setattr(self, "stepped", self.stepped + 1)))
     cam = SimpleNamespace(view=(0, 0, 1000, 700), scale=1.0)

@@ -14,6 +14,7 @@ from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
 from exoviz.render import membrane_sprite
 from exoviz.render import membrane_tiles as tiles_mod
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import Paint, SpriteLRU, rasterise
 from exoviz.render.membrane_tiles import SEAM, runs
 from exoviz.render.theme import DARK
@@ -281,7 +282,7 @@ def test_builds_foreseen_together_start_a_frame_apart():
 def test_the_anchors_moved_onto_a_seam_are_worked_out_in_one_call_for_all_its_bodies(monkeypatch):
     """After a collapse step every body of a seam has a new tile: which of their anchors move onto its outline is
     worked out in one call for them all (counted), each body's answer the same as worked out alone."""
-    monkeypatch.setattr(anchors, "_KEPT", {})
+    monkeypatch.setattr(anchors, "_KEPT", SurfaceCache("test", 2**30, 4, released=False))
     calls: list[int] = []
     moved = anchors._moved
     monkeypatch.setattr(anchors, "_moved", lambda ras, local, h: (calls.append(len(local)), moved(ras, local, h))[1])

@@ -148,8 +148,9 @@ class MembraneDrawn:
 
 
 _CACHE = SpriteLRU()
-_FUSED: dict[tuple, tuple[SpriteLRU, bool, fused.Fused]] = {}  # the last few views' tiles, by all they read
 KEEP_FUSED = 4
+_FUSED = SurfaceCache("fused tiles kept", 2**62, KEEP_FUSED)  # the last few views' tiles, by all they read (their
+# sprites are the sprite cache's: dropped with it, on a resize or a new theme)
 
 
 def _tiles(world: World, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> fused.Fused:
@@ -166,11 +167,9 @@ def _tiles(world: World, cam: Camera, att: Attached, theme: Theme, cache: Sprite
         if got[1]:
             cache.step_ahead(AHEAD_STEPS)
         return got[2]
-    if len(_FUSED) >= KEEP_FUSED:
-        del _FUSED[next(iter(_FUSED))]
     stepped = cache.stepped
     fz = fused.tiles(world, cam, att, theme, cache)
-    _FUSED[key] = (cache, cache.stepped != stepped, fz)
+    _FUSED.put(key, (cache, cache.stepped != stepped, fz))
     return fz
 
 

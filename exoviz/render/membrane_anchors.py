@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_fused import FLAT, SEAM, Fused, Tile, mark_px
 from exoviz.render.membrane_sprite import Raster, project
 from exoviz.render.membrane_sprite import sample as bilinear
@@ -139,8 +140,9 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
 
 
 Own = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-_KEPT: dict[tuple, tuple[list, Own]] = {}  # the last few views' own anchors (main view, close-up), by what they read
 KEEP_OWN = 4
+_KEPT = SurfaceCache("own anchors kept", 2**62, KEEP_OWN)  # the last few views' own anchors (main view, close-up),
+# by what they read (with the tiles they were read from: dropped with the sprites, on a resize or a new theme)
 
 
 def _own(fz: Fused) -> Own:
@@ -154,10 +156,8 @@ def _own(fz: Fused) -> Own:
     got = _KEPT.get(key)
     if got is not None and all(a is b for a, b in zip(got[0], refs)):
         return got[1]
-    if len(_KEPT) >= KEEP_OWN:
-        del _KEPT[next(iter(_KEPT))]
     value = _own_now(fz)
-    _KEPT[key] = (refs, value)
+    _KEPT.put(key, (refs, value))
     return value
 
 
