@@ -69,5 +69,14 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
     rate = None if raw is None else carried_on(raw0, raw, c, r0, hb)
     nxt = same if rate is None else rate  # the model's rate where it has one that moves the look, else the last step
     if nxt is not None:
-        for key, steps in make(nxt):
-            cache.build_ahead(key, steps, most=AHEAD_BUILDS)
+        for k, (key, steps) in enumerate(make(nxt)):
+            cache.build_ahead(key, _after(k, steps), most=AHEAD_BUILDS)
+
+
+def _after(k: int, steps: Generator[None, None, Any]) -> Generator[None, None, Any]:
+    """A build's steps after k idle ones: builds foreseen together (a body's own, its seams') start a frame apart,
+    so that their heavy steps (the blocks near the membrane evaluated, the surface made) fall in different frames
+    (h-fusion: two of them in one frame were the close-up's worst frames between the model's steps)."""
+    for _ in range(k):
+        yield
+    return (yield from steps)
