@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exoviz.sim import physics
-from exoviz.sim.relaxation import _Pairs, into_ring
+from exoviz.sim.relaxation import _Pairs, into_ring, side_by_side
 
 
 def push_every_pair(u: np.ndarray, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray,
@@ -41,8 +41,9 @@ def test_a_pass_over_the_overlapping_pairs_equals_one_over_every_pair(m, seed, f
     c = rng.uniform(20.0, 80.0, k).astype(np.float32)  # about half the pairs overlap
     mob = rng.choice(np.array([0.0, 0.5, 1.0], dtype=np.float32), (2, m))
     u0 = rng.uniform(-5.0, 5.0, (2, m)).astype(np.float32)
-    got, want = u0.copy(), u0.copy()
+    got, want = side_by_side(u0), u0.copy()  # the passes hold x and y of a row side by side
     pushed = _Pairs(li, lj, e0, c, mob).push(got, np.float32(factor), 0.5)
+    got = got.view(np.float32).reshape(m, 2).T
     push_every_pair(want, li, lj, e0, c, mob, np.float32(factor))
     assert pushed == bool((c - np.hypot(*(u0[:, li] - u0[:, lj] + e0)) > 0.5).any())
     if pushed:

@@ -150,12 +150,14 @@ class Solver:
         took = np.zeros(n, dtype=bool)
         took[ia] = True
         took[ja] = True
-        u = np.zeros((2, n), dtype=np.float32)  # this call's displacement of each row (0 where it took no part)
+        u = np.zeros(n, dtype=np.complex64)  # this call's displacement of each row (0 where it took no part) ...
+        uf = u.view(np.float32)  # ... x and y side by side: gathering a pair's row is one 8-byte item
+        ut = uf.reshape(n, 2).T  # (2, n) view
         ubox = None
-        if lim.box is not None:  # the limits on u: (box - p) in float64, then rounded to float32
-            ubox = np.empty((4, n), dtype=np.float32)
-            np.subtract(lim.box[:2], p, out=ubox[:2], casting="unsafe")
-            np.subtract(lim.box[2:], p, out=ubox[2:], casting="unsafe")
+        if lim.box is not None:  # the limits on u: (box - p) in float64, then rounded to float32, rows side by side
+            ubox = np.empty((2, n, 2), dtype=np.float32)
+            np.subtract(lim.box[:2].T, p.T, out=ubox[0], casting="unsafe")
+            np.subtract(lim.box[2:].T, p.T, out=ubox[1], casting="unsafe")
         ring = uring = None
         if lim.ring is not None:  # only rows that take part are pulled back into their ring
             ring = lim.ring.copy()
@@ -168,68 +170,89 @@ class Solver:
             if not pairs.push(u, np.float32(OVER_RELAX if used else 1.0), tolerance):
                 settled = True
                 break
-            lim.clamp(u, ubox, uring)
+            if ubox is not None:
+                u2 = uf.reshape(n, 2)
+                np.minimum(np.maximum(u2, ubox[0], out=u2), ubox[1], out=u2)
+            if uring is not None:
+                into_ring(ut, uring[:2], uring[2])
             used += 1
-            if max(float(u.max()), -float(u.min())) > reach:  # a pair left out may be near contact now: pick again
+            if max(float(uf.max()), -float(uf.min())) > reach:  # a pair left out may be near contact now: pick again
                 break
-        p += u  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
+        p += ut  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
         lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
-        self.d += u
-        return took, float(np.sqrt((u[0] * u[0] + u[1] * u[1]).max())), used, settled
+        self.d += ut
+        sq = uf * uf
+        return took, float(np.sqrt((sq[0::2] + sq[1::2]).max())), used, settled
 
 
 class _Pairs:
-    """The pairs of one run of passes (rows li, lj of the m rows relaxed, centre gaps e0, contact c) with each
-    partner's share of a push. A pass looks at every pair and pushes those that overlap. (Passes that looked only
-    around the bodies the last pass pushed cost more in finding those pairs than they saved.)
+    """The pairs of one run of passes (rows li, lj of the m rows relaxed, centre gaps e0 ((2, pairs)), contact c)
+    with each partner's share of a push. A pass looks at every pair and pushes those that overlap. (Passes that
+    looked only around the bodies the last pass pushed cost more in finding those pairs than they saved.)
+
+    The passes hold x and y of a row side by side (complex64 (m,): one item per row or pair), so a gather takes
+    one 8-byte item per pair instead of two 4-byte ones from two rows of a (2, m) array; every sum and product is
+    the float32 one of the (2, m) layout, in the same order, so the positions are the same bit for bit.
     """
 
     def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
         self.m = mob.shape[1]
-        self.li, self.lj, self.e0, self.c = li, lj, e0, c
+        self.li, self.lj, self.c = li, lj, c
+        self.e0 = side_by_side(e0)
         self.share, self.into = _shares(mob, li, lj)
 
     def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
-        """One Jacobi pass on the displacements u ((2, m) float32, in place); False (and no pass) when no pair
-        overlaps by more than tolerance."""
-        e = u.take(self.li, axis=1)
-        e -= u.take(self.lj, axis=1)
+        """One Jacobi pass on the displacements u ((m,) complex64: x, y side by side, in place); False (and no pass)
+        when no pair overlaps by more than tolerance."""
+        e = u.take(self.li)
+        e -= u.take(self.lj)
         e += self.e0
-        sq = e * e
-        dist = np.sqrt(sq[0] + sq[1])  # faster than np.hypot in float32
+        sq = e.view(np.float32) * e.view(np.float32)
+        dist = np.sqrt(sq[0::2] + sq[1::2])  # faster than np.hypot in float32
         over = self.c - dist
         if over.size == 0 or float(over.max()) <= tolerance:
             return False
         k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
-        e, d = e.take(k, axis=1), dist.take(k)
+        ek, d = e.take(k).view(np.float32).reshape(k.size, 2), dist.take(k)
         if float(d.min()) < 1e-4:  # coincident centres (they overlap): part them along x
             same = d < 1e-4
-            e[0, same], e[1, same], d[same] = -1.0, 0.0, 1.0
+            ek[same, 0], ek[same, 1], d[same] = -1.0, 0.0, 1.0
         f = over.take(k)
         f /= d
         if factor != 1.0:
             f *= factor
-        e *= f
-        w = np.empty((2, 2, k.size))  # float64: what np.bincount sums in
-        np.multiply(e, self.share.take(k, axis=2), out=w)
-        u += np.bincount(self.into.take(k, axis=1).ravel(), w.ravel(), 2 * self.m).reshape(2, self.m)
+        ek *= f[:, None]
+        w = np.empty((2, k.size, 2))  # float64: what np.bincount sums in; (partner, pair, axis)
+        np.multiply(ek, self.share.take(k, axis=1).view(np.float32).reshape(2, k.size, 2), out=w)
+        # each x or y of a row sums its i-partner shares, then its j-partner shares, in pair order: as in (2, m)
+        into = self.into.take(k, axis=1).view(np.intp).ravel()
+        uf = u.view(np.float32)
+        uf += np.bincount(into, w.ravel(), 2 * self.m)
         return True
 
 
+def side_by_side(a: np.ndarray) -> np.ndarray:
+    """(2, k) float32 as (k,) complex64: x and y of each column side by side."""
+    out = np.empty(a.shape[1], dtype=np.complex64)
+    out.view(np.float32).reshape(-1, 2)[:] = a.T
+    return out
+
+
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each partner's share of its pair's correction by mobility (mob (2, m) per axis), as share[0] for i and
-    share[1] (negative) for j, each (2, pairs); and where each of those entries lands in a (2, m) ravel ((4, pairs))."""
-    m, k = mob.shape[1], li.size
+    """Each partner's share of its pair's correction by mobility (mob (2, m) per axis): share (2, pairs) complex64,
+    [0] the i partner's x and y shares, [1] the j partner's (negative); and where each of those four entries lands in
+    the (2m,) float32 view of the displacements (into: (2, pairs) complex128 holding two intp: x and y bins)."""
+    k = li.size
     mi, mj = mob.take(li, axis=1), mob.take(lj, axis=1)
     inv = mi + mj
     np.maximum(inv, np.float32(1e-30), out=inv)  # both held: no share for either
     np.reciprocal(inv, out=inv)
-    share = np.empty((2, 2, k), dtype=np.float32)
-    np.multiply(mi, inv, out=share[0])
-    np.multiply(mj, inv, out=share[1])
+    share = np.empty((2, k, 2), dtype=np.float32)
+    np.multiply(mi.T, inv.T, out=share[0])
+    np.multiply(mj.T, inv.T, out=share[1])
     np.negative(share[1], out=share[1])
-    into = np.empty((4, k), dtype=np.intp)
-    into[0], into[2] = li, lj
-    np.add(li, m, out=into[1])
-    np.add(lj, m, out=into[3])
-    return share, into
+    into = np.empty((2, k, 2), dtype=np.intp)
+    np.multiply(li, 2, out=into[0, :, 0])
+    np.multiply(lj, 2, out=into[1, :, 0])
+    np.add(into[:, :, 0], 1, out=into[:, :, 1])
+    return share.view(np.complex64)[..., 0], into.view(np.complex128)[..., 0]
