@@ -42,7 +42,7 @@ def test_a_pass_over_the_overlapping_pairs_equals_one_over_every_pair(m, seed, f
     mob = rng.choice(np.array([0.0, 0.5, 1.0], dtype=np.float32), (2, m))
     u0 = rng.uniform(-5.0, 5.0, (2, m)).astype(np.float32)
     got, want = side_by_side(u0), u0.copy()  # the passes hold x and y of a row side by side
-    pushed = _Pairs(li, lj, e0, c, mob).push(got, np.float32(factor), 0.5)
+    pushed = _Pairs(li, lj, side_by_side(e0), c, side_by_side(mob)).push(got, np.float32(factor), 0.5)
     got = got.view(np.float32).reshape(m, 2).T
     push_every_pair(want, li, lj, e0, c, mob, np.float32(factor))
     assert pushed == bool((c - np.hypot(*(u0[:, li] - u0[:, lj] + e0)) > 0.5).any())

@@ -12,7 +12,8 @@ OVER_RELAX = 1.5  # passes after the first push pairs this much further: cluster
 class Limits:
     """Mobility and position limits of the n rows being relaxed, in compact order (row c is slot rows[c]).
 
-    mob: (2, n) float32 mobility per axis (1 free, 0.5 half, 0 held or pinned on that axis). box: (4, n)
+    mob: (n,) complex64 mobility per axis, x and y side by side (1 free, 0.5 half, 0 held or pinned on that
+    axis). box: (4, n)
     float64 lower x, y and upper x, y bounds of each row's centre (+-inf where free), or None. ring:
     (3, n) float64 centre x, y and room, for rows kept within room of a centre (room inf for the others),
     or None.
@@ -23,12 +24,10 @@ class Limits:
                  pin_y: tuple[np.ndarray, np.ndarray] | None,
                  within: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
         n = r.size
-        self.mob = np.ones((2, n), dtype=np.float32)
-        at_held = slot_of[held]
-        self.mob[0, at_held] = self.mob[1, at_held] = 0.0  # row by row: [:, idx] is several times slower
+        self.mob = np.full(n, 1.0 + 1.0j, dtype=np.complex64)  # x and y side by side: one item per row
+        self.mob[slot_of[held]] = 0.0
         if half is not None:
-            at_half = slot_of[half]
-            self.mob[0, at_half] = self.mob[1, at_half] = 0.5
+            self.mob[slot_of[half]] = 0.5 + 0.5j
         self.box: np.ndarray | None = None
         if box is not None or pin_y is not None:
             b = np.empty((4, n))
@@ -46,7 +45,7 @@ class Limits:
             if pin_y is not None:
                 at = slot_of[pin_y[0]]
                 b[1, at] = b[3, at] = pin_y[1]
-                self.mob[1, at] = 0.0
+                self.mob.view(np.float32)[1::2][at] = 0.0
             self.box = b
         self.ring: np.ndarray | None = None
         if within is not None:
@@ -68,11 +67,13 @@ class Limits:
 
 def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
     """Pull points p ((2, n)) back to at most room from centre ((2, n)), in place, along the line to it."""
-    u = p - centre
-    dist = np.sqrt(u[0] * u[0] + u[1] * u[1])
+    ux, uy = p[0] - centre[0], p[1] - centre[1]  # row by row: p may be a strided view
+    dist = np.sqrt(ux * ux + uy * uy)
     out = np.flatnonzero(dist > room)
     if out.size:
-        p[:, out] = centre.take(out, axis=1) + u.take(out, axis=1) * (room[out] / dist[out])
+        s = room[out] / dist[out]
+        p[0, out] = centre[0].take(out) + ux.take(out) * s
+        p[1, out] = centre[1].take(out) + uy.take(out) * s
 
 
 class Solver:
@@ -88,9 +89,10 @@ class Solver:
 
     def __init__(self, nl: NeighbourList, p: np.ndarray, r: np.ndarray, limits: Limits, gap: float) -> None:
         self.nl, self.p, self.r, self.limits, self.gap = nl, p, r, limits, gap
-        self.d = nl.since_build(p, r, gap)
+        self.d = side_by_side(nl.since_build(p, r, gap))  # (n,) complex64: x and y side by side
         self.contact = nl.contact_for(r, gap)
-        self.movable = limits.mob[0] + limits.mob[1]
+        mob = limits.mob.view(np.float32)
+        self.movable = mob[0::2] + mob[1::2]
         self.margin = nl.margin
 
     def run(self, iterations: int, tolerance: float) -> np.ndarray:
@@ -98,7 +100,8 @@ class Solver:
         nl, passes, hit = self.nl, 0, None
         a, e = self._near_contact(None)
         while a.size:
-            over = self.contact[a] - np.sqrt(e[0] * e[0] + e[1] * e[1])
+            sq = e.view(np.float32) * e.view(np.float32)
+            over = self.contact[a] - np.sqrt(sq[0::2] + sq[1::2])
             if hit is None:
                 t = a[over > 0]
                 hit = np.concatenate((nl.i[t], nl.j[t]))
@@ -108,10 +111,10 @@ class Solver:
             passes += used
             if passes >= iterations:
                 break
-            d = self.d  # rows that took no part kept their displacement, within half the skin (since_build)
-            grow = np.maximum(self.r - nl.rref, 0.0)
-            if float((np.sqrt(d[0] * d[0] + d[1] * d[1]) + grow).max()) > 0.5 * nl.skin:
-                self.d = nl.since_build(self.p, self.r, self.gap)  # the list may lack a pair now: update it
+            sq = self.d.view(np.float32) * self.d.view(np.float32)  # rows that took no part kept their
+            grow = np.maximum(self.r - nl.rref, 0.0)  # displacement, within half the skin (since_build)
+            if float((np.sqrt(sq[0::2] + sq[1::2]) + grow).max()) > 0.5 * nl.skin:
+                self.d = side_by_side(nl.since_build(self.p, self.r, self.gap))  # the list may lack a pair now
                 self.contact = nl.contact_for(self.r, self.gap)
                 a, e = self._near_contact(None)
             elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
@@ -124,20 +127,21 @@ class Solver:
 
     def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """Listed pairs (among those with a body flagged in `around` ((n,) bool), or all) closer than
-        contact + margin with a body free to move, and their centre i minus centre j ((2, pairs) float32)."""
+        contact + margin with a body free to move, and their centre i minus centre j ((pairs,) complex64: x, y)."""
         nl, d = self.nl, self.d
         if around is None:
-            i, j, d0, sel = nl.i, nl.j, nl.d0, None
+            i, j, d0, sel = nl.i, nl.j, nl.gaps(), None
         else:
             sel = np.flatnonzero(around[nl.i] | around[nl.j])
-            i, j, d0 = nl.i[sel], nl.j[sel], nl.d0.take(sel, axis=1)
-        e = d.take(i, axis=1)
-        e -= d.take(j, axis=1)
+            i, j, d0 = nl.i[sel], nl.j[sel], nl.gaps().take(sel)
+        e = d.take(i)
+        e -= d.take(j)
         e += d0
+        sq = e.view(np.float32) * e.view(np.float32)
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
-        k = np.flatnonzero(e[0] * e[0] + e[1] * e[1] < lim * lim)
-        k = k[self.movable[i[k]] + self.movable[j[k]] > 0]
-        return (k if sel is None else sel[k]), e.take(k, axis=1)  # e[:, k] is slower and column-major
+        k = np.flatnonzero(sq[0::2] + sq[1::2] < lim * lim)
+        k = k[self.movable.take(i.take(k)) + self.movable.take(j.take(k)) > 0]
+        return (k if sel is None else sel[k]), e.take(k)
 
     def _passes(self, a: np.ndarray, e0: np.ndarray, most: int, tolerance: float
                 ) -> tuple[np.ndarray, float, int, bool]:
@@ -155,9 +159,10 @@ class Solver:
         ut = uf.reshape(n, 2).T  # (2, n) view
         ubox = None
         if lim.box is not None:  # the limits on u: (box - p) in float64, then rounded to float32, rows side by side
-            ubox = np.empty((2, n, 2), dtype=np.float32)
-            np.subtract(lim.box[:2].T, p.T, out=ubox[0], casting="unsafe")
-            np.subtract(lim.box[2:].T, p.T, out=ubox[1], casting="unsafe")
+            ubox = np.empty((2, n, 2), dtype=np.float32)  # (row by row: NumPy is slow on (n, 2) <-> (2, n))
+            for axis in (0, 1):
+                np.subtract(lim.box[axis], p[axis], out=ubox[0, :, axis], casting="unsafe")
+                np.subtract(lim.box[axis + 2], p[axis], out=ubox[1, :, axis], casting="unsafe")
         ring = uring = None
         if lim.ring is not None:  # only rows that take part are pulled back into their ring
             ring = lim.ring.copy()
@@ -178,9 +183,10 @@ class Solver:
             used += 1
             if max(float(uf.max()), -float(uf.min())) > reach:  # a pair left out may be near contact now: pick again
                 break
-        p += ut  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
+        p[0] += uf[0::2]  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
+        p[1] += uf[1::2]
         lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
-        self.d += ut
+        self.d += u
         sq = uf * uf
         return took, float(np.sqrt((sq[0::2] + sq[1::2]).max())), used, settled
 
@@ -196,9 +202,10 @@ class _Pairs:
     """
 
     def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
-        self.m = mob.shape[1]
+        """e0: (pairs,) complex64; mob: (m,) complex64 mobility, x and y side by side."""
+        self.m = mob.size
         self.li, self.lj, self.c = li, lj, c
-        self.e0 = side_by_side(e0)
+        self.e0 = e0
         self.share, self.into = _shares(mob, li, lj)
 
     def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
@@ -234,24 +241,25 @@ class _Pairs:
 def side_by_side(a: np.ndarray) -> np.ndarray:
     """(2, k) float32 as (k,) complex64: x and y of each column side by side."""
     out = np.empty(a.shape[1], dtype=np.complex64)
-    out.view(np.float32).reshape(-1, 2)[:] = a.T
+    out.real, out.imag = a[0], a[1]  # row by row: NumPy is slow on (2, k) -> (k, 2)
     return out
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each partner's share of its pair's correction by mobility (mob (2, m) per axis): share (2, pairs) complex64,
-    [0] the i partner's x and y shares, [1] the j partner's (negative); and where each of those four entries lands in
-    the (2m,) float32 view of the displacements (into: (2, pairs) complex128 holding two intp: x and y bins)."""
+    """Each partner's share of its pair's correction by mobility (mob (m,) complex64: x and y side by side): share
+    (2, pairs) complex64, [0] the i partner's x and y shares, [1] the j partner's (negative); and where each of those
+    four entries lands in the (2m,) float32 view of the displacements (into: (2, pairs) complex128 holding two intp:
+    the x and y bins; only ever copied, with take)."""
     k = li.size
-    mi, mj = mob.take(li, axis=1), mob.take(lj, axis=1)
+    mi, mj = mob.take(li).view(np.float32).reshape(k, 2), mob.take(lj).view(np.float32).reshape(k, 2)
     inv = mi + mj
     np.maximum(inv, np.float32(1e-30), out=inv)  # both held: no share for either
     np.reciprocal(inv, out=inv)
     share = np.empty((2, k, 2), dtype=np.float32)
-    np.multiply(mi.T, inv.T, out=share[0])
-    np.multiply(mj.T, inv.T, out=share[1])
+    np.multiply(mi, inv, out=share[0])
+    np.multiply(mj, inv, out=share[1])
     np.negative(share[1], out=share[1])
-    into = np.empty((2, k, 2), dtype=np.intp)
+    into = np.empty((2, k, 2), dtype=np.intp)  # 2 row, 2 row + 1 (broadcasting over a last axis of 2 is slow)
     np.multiply(li, 2, out=into[0, :, 0])
     np.multiply(lj, 2, out=into[1, :, 0])
     np.add(into[:, :, 0], 1, out=into[:, :, 1])

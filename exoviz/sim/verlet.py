@@ -40,7 +40,8 @@ class NeighbourList:
         self.rref = np.zeros(0)  # reference radii, nm
         self.moved = np.zeros(0, dtype=bool)  # rows whose reference changed since the grid was made
         self.i = self.j = np.empty(0, dtype=np.intp)  # the listed pairs (compact indices)
-        self.d0 = np.zeros((2, 0), dtype=np.float32)  # ref_i - ref_j per pair
+        self._d0 = np.zeros((2, 0), dtype=np.float32)  # ref_i - ref_j per pair (d0)
+        self._gaps: np.ndarray | None = None  # d0 side by side, made when first asked for
         self.pending = np.empty(0, dtype=np.intp)  # new rows, searched at the next since_build
         self._contact = np.zeros(0, dtype=np.float32)
         self._contact_r: np.ndarray | None = None  # the radii _contact was computed for
@@ -111,6 +112,22 @@ class NeighbourList:
                 return d
         self._build(p, r, gap)
         return np.zeros(p.shape, dtype=np.float32)
+
+    @property
+    def d0(self) -> np.ndarray:
+        """ref_i - ref_j per listed pair ((2, pairs) float32)."""
+        return self._d0
+
+    @d0.setter
+    def d0(self, value: np.ndarray) -> None:
+        self._d0, self._gaps = value, None
+
+    def gaps(self) -> np.ndarray:
+        """d0 with x and y of each pair side by side ((pairs,) complex64), kept until the pairs change."""
+        if self._gaps is None:
+            self._gaps = np.empty(self._d0.shape[1], dtype=np.complex64)
+            self._gaps.real, self._gaps.imag = self._d0[0], self._d0[1]
+        return self._gaps
 
     def contact_for(self, r: np.ndarray, gap: float) -> np.ndarray:
         """r_i + r_j + gap for every listed pair (float32), for radii r (compact); recomputed when r changes."""
