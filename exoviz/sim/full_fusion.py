@@ -22,7 +22,7 @@ from exoviz.sim.machinery import GRANULE, Machinery
 from exoviz.sim.perturb import motors
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.signal_view import SignalView
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
@@ -47,6 +47,9 @@ TRANS_FACE_NM = 20.0  # buds start on the trans cisterna's upper surface, this f
 BUD_SPREAD = 0.38  # buds start within +-BUD_SPREAD of the stack width from its centre
 PINCH_GAP_NM = 6.0  # a pinched-off vesicle starts this far clear of the cisterna
 RELAX_ITERATIONS = 8  # overlap relaxation passes per step
+# each stage's part in the relaxation (a lookup table read with take: one pass over the pool instead of six)
+ROLE = stage_mask((Stage.TRANSPORT, Stage.DOCKED)).astype(np.int8)  # 1: moves
+ROLE[stage_mask((Stage.BUDDING, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE))] = 2  # 2: held (attached to a membrane)
 
 
 class FullFusion:
@@ -224,9 +227,9 @@ class FullFusion:
         """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones
         slide along the membrane only."""
         v, sc = world.ves, self.scene
-        moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
-        held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
-                              | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
+        role = ROLE.take(v.stage)
+        moving = np.flatnonzero(role == 1)
+        held = np.flatnonzero(role == 2)
         tv = world.turnover  # endocytic vesicles, endosomes and lysosomes make way; pits hold their place
         moving = np.concatenate((moving, tv.movers(world)))
         held = np.concatenate((held, tv.obstacles(world)))

@@ -33,15 +33,13 @@ class Limits:
             b = np.empty((4, n))
             if box is None:
                 b[:2], b[2:] = -np.inf, np.inf
-            else:  # whole rows and a mask: cheaper than setting the movers' columns by index
-                is_mover = np.zeros(n, dtype=bool)
-                is_mover[slot_of[movers]] = True
+            else:  # every row as a mover, then the held rows (the others: rows are movers and held) free
+                at_held = slot_of[held]
                 for axis in (0, 1):
-                    lo = box[axis] + r
-                    np.copyto(b[axis], -np.inf)
-                    np.copyto(b[axis], lo, where=is_mover)
-                    np.copyto(b[axis + 2], np.inf)
-                    np.copyto(b[axis + 2], np.maximum(box[axis + 2] - r, lo), where=is_mover)
+                    np.add(r, box[axis], out=b[axis])
+                    np.maximum(box[axis + 2] - r, b[axis], out=b[axis + 2])
+                    b[axis, at_held] = -np.inf
+                    b[axis + 2, at_held] = np.inf
             if pin_y is not None:
                 at = slot_of[pin_y[0]]
                 b[1, at] = b[3, at] = pin_y[1]

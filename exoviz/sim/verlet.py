@@ -95,7 +95,7 @@ class NeighbourList:
         if self.built and not force:
             new = self.pending
             self.ref[0, new], self.ref[1, new], self.rref[new] = p[0, new], p[1, new], r[new]
-            d = np.subtract(p, self.ref).astype(np.float32)
+            d = np.subtract(p, self.ref, out=np.empty(p.shape, dtype=np.float32), casting="same_kind")  # f64, rounded
             if d.shape[1] == 0:
                 return d
             dist = np.sqrt(d[0] * d[0] + d[1] * d[1])
