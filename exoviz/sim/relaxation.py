@@ -148,7 +148,7 @@ class Solver:
         took part, (n,) bool; largest displacement; passes; settled)."""
         nl, lim, p = self.nl, self.limits, self.p
         n = p.shape[1]
-        ia, ja = nl.i[a], nl.j[a]
+        ia, ja = nl.i.take(a), nl.j.take(a)
         took = np.zeros(n, dtype=bool)
         took[ia] = True
         took[ja] = True
@@ -208,21 +208,21 @@ class _Pairs:
 
     def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
         """One Jacobi pass on the displacements u ((m,) complex64: x, y side by side, in place); False (and no pass)
-        when no pair overlaps by more than tolerance."""
+        when no pair overlaps by more than tolerance (>= 0)."""
         e = u.take(self.li)
         e -= u.take(self.lj)
         e += self.e0
         sq = e.view(np.float32) * e.view(np.float32)
         dist = np.sqrt(sq[0::2] + sq[1::2])  # faster than np.hypot in float32
         over = self.c - dist
-        if over.size == 0 or float(over.max()) <= tolerance:
-            return False
         k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
+        f = over.take(k)
+        if k.size == 0 or float(f.max()) <= tolerance:  # (the largest overlap is among them)
+            return False
         ek, d = e.take(k).view(np.float32).reshape(k.size, 2), dist.take(k)
         if float(d.min()) < 1e-4:  # coincident centres (they overlap): part them along x
             same = d < 1e-4
             ek[same, 0], ek[same, 1], d[same] = -1.0, 0.0, 1.0
-        f = over.take(k)
         f /= d
         if factor != 1.0:
             f *= factor

@@ -133,7 +133,9 @@ class NeighbourList:
         """r_i + r_j + gap for every listed pair (float32), for radii r (compact); recomputed when r changes."""
         if self._contact_r is None or not np.array_equal(r, self._contact_r):
             r32 = r.astype(np.float32)
-            self._contact = r32[self.i] + r32[self.j] + np.float32(gap)
+            self._contact = r32.take(self.i)
+            self._contact += r32.take(self.j)
+            self._contact += np.float32(gap)
             self._contact_r = r.copy()
         return self._contact
 
