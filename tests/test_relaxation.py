@@ -52,6 +52,29 @@ def test_a_pass_over_the_overlapping_pairs_equals_one_over_every_pair(m, seed, f
         assert np.array_equal(got, u0)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 200), st.integers(0, 2**32 - 1))
+def test_a_first_pass_given_the_gaps_lengths_equals_one_that_gathers_them(m, seed):
+    """The first pass of a run starts from u = 0 and is handed the pairs' distances: the same displacements bit
+    for bit as a pass that gathers u (zeros) and measures the gaps itself, negative zero gaps included."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 3 * m))
+    li = rng.integers(0, m, k)
+    lj = (li + rng.integers(1, m, k)) % m
+    e0 = rng.uniform(-60.0, 60.0, (2, k)).astype(np.float32)
+    e0[:, rng.random(k) < 0.05] = 0.0
+    e0[:, rng.random(k) < 0.05] = -0.0
+    c = rng.uniform(20.0, 80.0, k).astype(np.float32)
+    mob = side_by_side(rng.choice(np.array([0.0, 0.5, 1.0], dtype=np.float32), (2, m)))
+    dist = np.sqrt(e0[0] * e0[0] + e0[1] * e0[1])
+    given_u, gathered_u = np.zeros(m, dtype=np.complex64), np.zeros(m, dtype=np.complex64)
+    given = _Pairs(li, lj, side_by_side(e0), c, mob, dist)
+    gathered = _Pairs(li, lj, side_by_side(e0), c, mob)
+    for factor in (1.0, 1.5, 1.5):  # the later passes gather in both
+        assert given.push(given_u, np.float32(factor), 0.5) == gathered.push(gathered_u, np.float32(factor), 0.5)
+        assert np.array_equal(given_u.view(np.uint32), gathered_u.view(np.uint32))
+
+
 def test_rows_in_no_near_pair_are_left_exactly_where_they_were():
     """Rows far from every other body (some pulled onto their ring at the start) keep their position bit for bit
     while a crowded cluster elsewhere is relaxed; the cluster no longer overlaps."""

@@ -99,13 +99,15 @@ class Solver:
         a, e = self._near_contact(None)
         while a.size:
             sq = e.view(np.float32) * e.view(np.float32)
-            over = self.contact[a] - np.sqrt(sq[0::2] + sq[1::2])
+            c = self.contact[a]
+            dist = np.sqrt(sq[0::2] + sq[1::2])
+            over = c - dist
             if hit is None:
                 t = a[over > 0]
                 hit = np.concatenate((nl.i[t], nl.j[t]))
             if float(over.max()) <= tolerance:  # nothing to push
                 break
-            took, moved, used, settled = self._passes(a, e, iterations - passes, tolerance)
+            took, moved, used, settled = self._passes(a, e, c, dist, iterations - passes, tolerance)
             passes += used
             if passes >= iterations:
                 break
@@ -141,9 +143,9 @@ class Solver:
         k = k[self.movable.take(i.take(k)) + self.movable.take(j.take(k)) > 0]
         return (k if sel is None else sel[k]), e.take(k)
 
-    def _passes(self, a: np.ndarray, e0: np.ndarray, most: int, tolerance: float
+    def _passes(self, a: np.ndarray, e0: np.ndarray, c: np.ndarray, dist: np.ndarray, most: int, tolerance: float
                 ) -> tuple[np.ndarray, float, int, bool]:
-        """Jacobi passes over pairs a (centre gaps e0), at most `most`, until no pair overlaps by more than
+        """Jacobi passes over pairs a (centre gaps e0, contact c, centre distances dist), at most `most`, until no pair overlaps by more than
         tolerance (settled) or a body has moved so far that pairs must be picked again; returns (the rows that
         took part, (n,) bool; largest displacement; passes; settled)."""
         nl, lim, p = self.nl, self.limits, self.p
@@ -166,7 +168,7 @@ class Solver:
             ring = lim.ring.copy()
             ring[2, ~took] = np.inf
             uring = np.concatenate((ring[:2] - p, ring[2:])).astype(np.float32)
-        pairs = _Pairs(ia, ja, e0, self.contact[a], lim.mob)
+        pairs = _Pairs(ia, ja, e0, c, lim.mob, dist)
         used, settled = 0, False
         reach = np.float32(0.5 * self.margin / np.sqrt(2.0))  # in x or y: then maybe more than margin / 2 apart
         while used < most:
@@ -199,21 +201,28 @@ class _Pairs:
     the float32 one of the (2, m) layout, in the same order, so the positions are the same bit for bit.
     """
 
-    def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray) -> None:
-        """e0: (pairs,) complex64; mob: (m,) complex64 mobility, x and y side by side."""
+    def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray,
+                 dist0: np.ndarray | None = None) -> None:
+        """e0: (pairs,) complex64; mob: (m,) complex64 mobility, x and y side by side; dist0: |e0| ((pairs,)
+        float32, as the passes compute it) when the first push starts from u = 0, so it need not gather."""
         self.m = mob.size
         self.li, self.lj, self.c = li, lj, c
         self.e0 = e0
         self.share, self.into = _shares(mob, li, lj)
+        self.dist0 = dist0
 
     def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
         """One Jacobi pass on the displacements u ((m,) complex64: x, y side by side, in place); False (and no pass)
         when no pair overlaps by more than tolerance (>= 0)."""
-        e = u.take(self.li)
-        e -= u.take(self.lj)
-        e += self.e0
-        sq = e.view(np.float32) * e.view(np.float32)
-        dist = np.sqrt(sq[0::2] + sq[1::2])  # faster than np.hypot in float32
+        dist = self.dist0
+        if dist is None:
+            e = u.take(self.li)
+            e -= u.take(self.lj)
+            e += self.e0
+            sq = e.view(np.float32) * e.view(np.float32)
+            dist = np.sqrt(sq[0::2] + sq[1::2])  # faster than np.hypot in float32
+        else:  # the first pass, u still 0: the gaps e0 and their lengths as given (0 + g is g; a -0 gap's sign
+            e, self.dist0 = self.e0, None  # adds nothing: np.bincount starts every sum at +0)
         over = self.c - dist
         k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
         f = over.take(k)
