@@ -145,9 +145,9 @@ class Solver:
 
     def _passes(self, a: np.ndarray, e0: np.ndarray, c: np.ndarray, dist: np.ndarray, most: int, tolerance: float
                 ) -> tuple[np.ndarray, float, int, bool]:
-        """Jacobi passes over pairs a (centre gaps e0, contact c, centre distances dist), at most `most`, until no pair overlaps by more than
-        tolerance (settled) or a body has moved so far that pairs must be picked again; returns (the rows that
-        took part, (n,) bool; largest displacement; passes; settled)."""
+        """Jacobi passes over pairs a (centre gaps e0, contact c, centre distances dist), at most `most`, until no
+        pair overlaps by more than tolerance (settled) or a body has moved so far that pairs must be picked again;
+        returns (the rows that took part, (n,) bool; largest displacement; passes; settled)."""
         nl, lim, p = self.nl, self.limits, self.p
         n = p.shape[1]
         ia, ja = nl.i.take(a), nl.j.take(a)
