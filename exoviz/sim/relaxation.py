@@ -87,47 +87,49 @@ class Solver:
 
     def __init__(self, nl: NeighbourList, p: np.ndarray, r: np.ndarray, limits: Limits, gap: float) -> None:
         self.nl, self.p, self.r, self.limits, self.gap = nl, p, r, limits, gap
-        self.d = side_by_side(nl.since_build(p, r, gap))  # (n,) complex64: x and y side by side
+        self.d = nl.since_build(p, r, gap, side_by_side=True)  # (n,) complex64: x and y side by side
         self.contact = nl.contact_for(r, gap)
         mob = limits.mob.view(np.float32)
-        self.movable = mob[0::2] + mob[1::2]
+        self.fixed = (mob[0::2] + mob[1::2]) <= 0.0  # held rows (mobility 0 on both axes)
+        self.any_fixed = bool(self.fixed.any())
         self.margin = nl.margin
 
     def run(self, iterations: int, tolerance: float) -> np.ndarray:
         """Relax; return the compact rows that overlapped a neighbour before any pass."""
         nl, passes, hit = self.nl, 0, None
-        a, e = self._near_contact(None)
+        a, e, ia, ja = self._near_contact(None)
         while a.size:
             sq = e.view(np.float32) * e.view(np.float32)
             c = self.contact[a]
             dist = np.sqrt(sq[0::2] + sq[1::2])
             over = c - dist
             if hit is None:
-                t = a[over > 0]
-                hit = np.concatenate((nl.i[t], nl.j[t]))
+                t = over > 0
+                hit = np.concatenate((ia[t], ja[t]))
             if float(over.max()) <= tolerance:  # nothing to push
                 break
-            took, moved, used, settled = self._passes(a, e, c, dist, iterations - passes, tolerance)
+            took, moved, used, settled = self._passes(ia, ja, e, c, dist, iterations - passes, tolerance)
             passes += used
             if passes >= iterations:
                 break
             sq = self.d.view(np.float32) * self.d.view(np.float32)  # rows that took no part kept their
             grow = np.maximum(self.r - nl.rref, 0.0)  # displacement, within half the skin (since_build)
             if float((np.sqrt(sq[0::2] + sq[1::2]) + grow).max()) > 0.5 * nl.skin:
-                self.d = side_by_side(nl.since_build(self.p, self.r, self.gap))  # the list may lack a pair now
+                self.d = nl.since_build(self.p, self.r, self.gap, side_by_side=True)  # it may lack a pair now
                 self.contact = nl.contact_for(self.r, self.gap)
-                a, e = self._near_contact(None)
+                a, e, ia, ja = self._near_contact(None)
             elif not settled or moved > 0.5 * self.margin:  # pairs around moved bodies may now be near contact
                 # (a pair with no body that took part is as far as when it was last looked at: looking at every
                 # pair picks the same ones, and is cheaper when most pairs have such a body)
-                a, e = self._near_contact(took if 2 * a.size < nl.i.size else None)
+                a, e, ia, ja = self._near_contact(took if 2 * a.size < nl.i.size else None)
             else:
                 break
         return hit if hit is not None else np.empty(0, dtype=np.intp)
 
-    def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Listed pairs (among those with a body flagged in `around` ((n,) bool), or all) closer than
-        contact + margin with a body free to move, and their centre i minus centre j ((pairs,) complex64: x, y)."""
+        contact + margin with a body free to move: (their indices in the list, their centre i minus centre j ((pairs,)
+        complex64: x, y), their rows i and j)."""
         nl, d = self.nl, self.d
         if around is None:
             i, j, d0, sel = nl.i, nl.j, nl.gaps(), None
@@ -140,17 +142,20 @@ class Solver:
         sq = e.view(np.float32) * e.view(np.float32)
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
         k = np.flatnonzero(sq[0::2] + sq[1::2] < lim * lim)
-        k = k[self.movable.take(i.take(k)) + self.movable.take(j.take(k)) > 0]
-        return (k if sel is None else sel[k]), e.take(k)
+        ik, jk = i.take(k), j.take(k)
+        if self.any_fixed:  # not both held
+            ok = np.flatnonzero(~(self.fixed.take(ik) & self.fixed.take(jk)))
+            if ok.size < k.size:
+                k, ik, jk = k.take(ok), ik.take(ok), jk.take(ok)
+        return (k if sel is None else sel.take(k)), e.take(k), ik, jk
 
-    def _passes(self, a: np.ndarray, e0: np.ndarray, c: np.ndarray, dist: np.ndarray, most: int, tolerance: float
-                ) -> tuple[np.ndarray, float, int, bool]:
-        """Jacobi passes over pairs a (centre gaps e0, contact c, centre distances dist), at most `most`, until no
-        pair overlaps by more than tolerance (settled) or a body has moved so far that pairs must be picked again;
+    def _passes(self, ia: np.ndarray, ja: np.ndarray, e0: np.ndarray, c: np.ndarray, dist: np.ndarray, most: int,
+                tolerance: float) -> tuple[np.ndarray, float, int, bool]:
+        """Jacobi passes over pairs (ia, ja) (centre gaps e0, contact c, centre distances dist), at most `most`, until
+        no pair overlaps by more than tolerance (settled) or a body has moved so far that pairs must be picked again;
         returns (the rows that took part, (n,) bool; largest displacement; passes; settled)."""
-        nl, lim, p = self.nl, self.limits, self.p
+        lim, p = self.limits, self.p
         n = p.shape[1]
-        ia, ja = nl.i.take(a), nl.j.take(a)
         took = np.zeros(n, dtype=bool)
         took[ia] = True
         took[ja] = True

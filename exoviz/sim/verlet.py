@@ -88,30 +88,37 @@ class NeighbourList:
         self.pending = np.flatnonzero(fresh)
         self._contact_r = None
 
-    def since_build(self, p: np.ndarray, r: np.ndarray, gap: float, force: bool = False) -> np.ndarray:
+    def since_build(self, p: np.ndarray, r: np.ndarray, gap: float, force: bool = False,
+                    side_by_side: bool = False) -> np.ndarray:
         """Displacements ((2, n) float32) of compact positions p from their references, after bringing the list
         up to date: new rows, and rows that moved (plus grew, radii r) more than skin / 2, are searched again;
-        all rows at once if many, if the list was never built or if `force`."""
+        all rows at once if many, if the list was never built or if `force`. side_by_side: the displacements as
+        (n,) complex64 instead (x and y of a row side by side, as exoviz.sim.relaxation's passes hold them)."""
+        n = p.shape[1]
+        out = np.empty(n, dtype=np.complex64) if side_by_side else np.empty((2, n), dtype=np.float32)
+        d = out.view(np.float32).reshape(n, 2).T if side_by_side else out  # (2, n) either way
         if self.built and not force:
             new = self.pending
             self.ref[0, new], self.ref[1, new], self.rref[new] = p[0, new], p[1, new], r[new]
-            d = np.subtract(p, self.ref, out=np.empty(p.shape, dtype=np.float32), casting="same_kind")  # f64, rounded
-            if d.shape[1] == 0:
-                return d
+            for axis in (0, 1):  # in float64, rounded to float32; row by row (d may be a strided view)
+                np.subtract(p[axis], self.ref[axis], out=d[axis], casting="same_kind")
+            if n == 0:
+                return out
             dist = np.sqrt(d[0] * d[0] + d[1] * d[1])
             grow = r - self.rref
             if new.size == 0 and float(dist.max()) + max(float(grow.max()), 0.0) <= 0.5 * self.skin:
-                return d
+                return out
             is_far = dist + np.maximum(grow, 0.0) > 0.5 * self.skin
             is_far[new] = True
             far = np.flatnonzero(is_far)  # sorted and unique, like np.union1d without its sort
             if far.size == 0:  # the largest move and the largest growth were different bodies
-                return d
+                return out
             if self._refresh(far, p, r, gap):
                 d[0, far] = d[1, far] = 0.0
-                return d
+                return out
         self._build(p, r, gap)
-        return np.zeros(p.shape, dtype=np.float32)
+        out.fill(0.0)
+        return out
 
     @property
     def d0(self) -> np.ndarray:
