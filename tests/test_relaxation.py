@@ -43,7 +43,7 @@ def test_a_pass_over_the_overlapping_pairs_equals_one_over_every_pair(m, seed, f
     u0 = rng.uniform(-5.0, 5.0, (2, m)).astype(np.float32)
     got, want = side_by_side(u0), u0.copy()  # the passes hold x and y of a row side by side
     pushed = _Pairs(li, lj, side_by_side(e0), c, side_by_side(mob)).push(got, np.float32(factor), 0.5)
-    got = got.view(np.float32).reshape(m, 2).T
+    got = got.T
     push_every_pair(want, li, lj, e0, c, mob, np.float32(factor))
     assert pushed == bool((c - np.hypot(*(u0[:, li] - u0[:, lj] + e0)) > 0.5).any())
     if pushed:
@@ -67,7 +67,7 @@ def test_a_first_pass_given_the_gaps_lengths_equals_one_that_gathers_them(m, see
     c = rng.uniform(20.0, 80.0, k).astype(np.float32)
     mob = side_by_side(rng.choice(np.array([0.0, 0.5, 1.0], dtype=np.float32), (2, m)))
     dist = np.sqrt(e0[0] * e0[0] + e0[1] * e0[1])
-    given_u, gathered_u = np.zeros(m, dtype=np.complex64), np.zeros(m, dtype=np.complex64)
+    given_u, gathered_u = np.zeros((m, 2), dtype=np.float32), np.zeros((m, 2), dtype=np.float32)
     given = _Pairs(li, lj, side_by_side(e0), c, mob, dist)
     gathered = _Pairs(li, lj, side_by_side(e0), c, mob)
     for factor in (1.0, 1.5, 1.5):  # the later passes gather in both

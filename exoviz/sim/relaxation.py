@@ -12,7 +12,7 @@ OVER_RELAX = 1.5  # passes after the first push pairs this much further: cluster
 class Limits:
     """Mobility and position limits of the n rows being relaxed, in compact order (row c is slot rows[c]).
 
-    mob: (n,) complex64 mobility per axis, x and y side by side (1 free, 0.5 half, 0 held or pinned on that
+    mob: (n, 2) float32 mobility per axis, x and y side by side (1 free, 0.5 half, 0 held or pinned on that
     axis). box: (4, n)
     float64 lower x, y and upper x, y bounds of each row's centre (+-inf where free), or None. ring:
     (3, n) float64 centre x, y and room, for rows kept within room of a centre (room inf for the others),
@@ -24,10 +24,10 @@ class Limits:
                  pin_y: tuple[np.ndarray, np.ndarray] | None,
                  within: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
         n = r.size
-        self.mob = np.full(n, 1.0 + 1.0j, dtype=np.complex64)  # x and y side by side: one item per row
+        self.mob = np.ones((n, 2), dtype=np.float32)  # x and y side by side: one 8-byte item per row
         self.mob[slot_of[held]] = 0.0
         if half is not None:
-            self.mob[slot_of[half]] = 0.5 + 0.5j
+            self.mob[slot_of[half]] = 0.5
         self.box: np.ndarray | None = None
         if box is not None or pin_y is not None:
             b = np.empty((4, n))
@@ -43,7 +43,7 @@ class Limits:
             if pin_y is not None:
                 at = slot_of[pin_y[0]]
                 b[1, at] = b[3, at] = pin_y[1]
-                self.mob.view(np.float32)[1::2][at] = 0.0
+                self.mob[at, 1] = 0.0
             self.box = b
         self.ring: np.ndarray | None = None
         if within is not None:
@@ -87,10 +87,10 @@ class Solver:
 
     def __init__(self, nl: NeighbourList, p: np.ndarray, r: np.ndarray, limits: Limits, gap: float) -> None:
         self.nl, self.p, self.r, self.limits, self.gap = nl, p, r, limits, gap
-        self.d = nl.since_build(p, r, gap, side_by_side=True)  # (n,) complex64: x and y side by side
+        self.d = nl.since_build(p, r, gap, side_by_side=True)  # (n, 2) float32: x and y side by side
         self.contact = nl.contact_for(r, gap)
-        mob = limits.mob.view(np.float32)
-        self.fixed = (mob[0::2] + mob[1::2]) <= 0.0  # held rows (mobility 0 on both axes)
+        mob = limits.mob
+        self.fixed = (mob[:, 0] + mob[:, 1]) <= 0.0  # held rows (mobility 0 on both axes)
         self.any_fixed = bool(self.fixed.any())
         self.margin = nl.margin
 
@@ -99,9 +99,9 @@ class Solver:
         nl, passes, hit = self.nl, 0, None
         a, e, ia, ja = self._near_contact(None)
         while a.size:
-            sq = e.view(np.float32) * e.view(np.float32)
+            sq = e * e
             c = self.contact[a]
-            dist = np.sqrt(sq[0::2] + sq[1::2])
+            dist = np.sqrt(sq[:, 0] + sq[:, 1])
             over = c - dist
             if hit is None:
                 t = over > 0
@@ -112,9 +112,9 @@ class Solver:
             passes += used
             if passes >= iterations:
                 break
-            sq = self.d.view(np.float32) * self.d.view(np.float32)  # rows that took no part kept their
-            grow = np.maximum(self.r - nl.rref, 0.0)  # displacement, within half the skin (since_build)
-            if float((np.sqrt(sq[0::2] + sq[1::2]) + grow).max()) > 0.5 * nl.skin:
+            sq = self.d * self.d  # rows that took no part kept their displacement, within half the skin
+            grow = np.maximum(self.r - nl.rref, 0.0)  # (since_build)
+            if float((np.sqrt(sq[:, 0] + sq[:, 1]) + grow).max()) > 0.5 * nl.skin:
                 self.d = nl.since_build(self.p, self.r, self.gap, side_by_side=True)  # it may lack a pair now
                 self.contact = nl.contact_for(self.r, self.gap)
                 a, e, ia, ja = self._near_contact(None)
@@ -128,26 +128,26 @@ class Solver:
 
     def _near_contact(self, around: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Listed pairs (among those with a body flagged in `around` ((n,) bool), or all) closer than
-        contact + margin with a body free to move: (their indices in the list, their centre i minus centre j ((pairs,)
-        complex64: x, y), their rows i and j)."""
+        contact + margin with a body free to move: (their indices in the list, their centre i minus centre j ((pairs, 2)
+        float32), their rows i and j)."""
         nl, d = self.nl, self.d
         if around is None:
             i, j, d0, sel = nl.i, nl.j, nl.gaps(), None
         else:
             sel = np.flatnonzero(around[nl.i] | around[nl.j])
-            i, j, d0 = nl.i[sel], nl.j[sel], nl.gaps().take(sel)
-        e = d.take(i)
-        e -= d.take(j)
+            i, j, d0 = nl.i[sel], nl.j[sel], nl.gaps().take(sel, axis=0)
+        e = d.take(i, axis=0)
+        e -= d.take(j, axis=0)
         e += d0
-        sq = e.view(np.float32) * e.view(np.float32)
+        sq = e * e
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
-        k = np.flatnonzero(sq[0::2] + sq[1::2] < lim * lim)
+        k = np.flatnonzero(sq[:, 0] + sq[:, 1] < lim * lim)
         ik, jk = i.take(k), j.take(k)
         if self.any_fixed:  # not both held
             ok = np.flatnonzero(~(self.fixed.take(ik) & self.fixed.take(jk)))
             if ok.size < k.size:
                 k, ik, jk = k.take(ok), ik.take(ok), jk.take(ok)
-        return (k if sel is None else sel.take(k)), e.take(k), ik, jk
+        return (k if sel is None else sel.take(k)), e.take(k, axis=0), ik, jk
 
     def _passes(self, ia: np.ndarray, ja: np.ndarray, e0: np.ndarray, c: np.ndarray, dist: np.ndarray, most: int,
                 tolerance: float) -> tuple[np.ndarray, float, int, bool]:
@@ -159,9 +159,8 @@ class Solver:
         took = np.zeros(n, dtype=bool)
         took[ia] = True
         took[ja] = True
-        u = np.zeros(n, dtype=np.complex64)  # this call's displacement of each row (0 where it took no part) ...
-        uf = u.view(np.float32)  # ... x and y side by side: gathering a pair's row is one 8-byte item
-        ut = uf.reshape(n, 2).T  # (2, n) view
+        u = np.zeros((n, 2), dtype=np.float32)  # this call's displacement of each row (0 where it took no part),
+        # x and y side by side: gathering a pair's row is one 8-byte item
         ubox = None
         if lim.box is not None:  # the limits on u: (box - p) in float64, then rounded to float32, rows side by side
             ubox = np.empty((2, n, 2), dtype=np.float32)  # (row by row: NumPy is slow on (n, 2) <-> (2, n))
@@ -181,19 +180,18 @@ class Solver:
                 settled = True
                 break
             if ubox is not None:
-                u2 = uf.reshape(n, 2)
-                np.minimum(np.maximum(u2, ubox[0], out=u2), ubox[1], out=u2)
+                np.minimum(np.maximum(u, ubox[0], out=u), ubox[1], out=u)
             if uring is not None:
-                into_ring(ut, uring[:2], uring[2])
+                into_ring(u.T, uring[:2], uring[2])
             used += 1
-            if max(float(uf.max()), -float(uf.min())) > reach:  # a pair left out may be near contact now: pick again
+            if max(float(u.max()), -float(u.min())) > reach:  # a pair left out may be near contact now: pick again
                 break
-        p[0] += uf[0::2]  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
-        p[1] += uf[1::2]
+        p[0] += u[:, 0]  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
+        p[1] += u[:, 1]
         lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
         self.d += u
-        sq = uf * uf
-        return took, float(np.sqrt((sq[0::2] + sq[1::2]).max())), used, settled
+        sq = u * u
+        return took, float(np.sqrt((sq[:, 0] + sq[:, 1]).max())), used, settled
 
 
 class _Pairs:
@@ -201,31 +199,31 @@ class _Pairs:
     with each partner's share of a push. A pass looks at every pair and pushes those that overlap. (Passes that
     looked only around the bodies the last pass pushed cost more in finding those pairs than they saved.)
 
-    The passes hold x and y of a row side by side (complex64 (m,): one item per row or pair), so a gather takes
-    one 8-byte item per pair instead of two 4-byte ones from two rows of a (2, m) array; every sum and product is
+    The passes hold x and y of a row side by side ((m, 2) float32), so a gather takes one 8-byte item per pair
+    instead of two 4-byte ones from two rows of a (2, m) array; every sum and product is
     the float32 one of the (2, m) layout, in the same order, so the positions are the same bit for bit.
     """
 
     def __init__(self, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray, mob: np.ndarray,
                  dist0: np.ndarray | None = None) -> None:
-        """e0: (pairs,) complex64; mob: (m,) complex64 mobility, x and y side by side; dist0: |e0| ((pairs,)
+        """e0: (pairs, 2) float32; mob: (m, 2) float32 mobility, x and y side by side; dist0: |e0| ((pairs,)
         float32, as the passes compute it) when the first push starts from u = 0, so it need not gather."""
-        self.m = mob.size
+        self.m = mob.shape[0]
         self.li, self.lj, self.c = li, lj, c
         self.e0 = e0
         self.share, self.into = _shares(mob, li, lj)
         self.dist0 = dist0
 
     def push(self, u: np.ndarray, factor: np.float32, tolerance: float) -> bool:
-        """One Jacobi pass on the displacements u ((m,) complex64: x, y side by side, in place); False (and no pass)
+        """One Jacobi pass on the displacements u ((m, 2) float32: x, y side by side, in place); False (and no pass)
         when no pair overlaps by more than tolerance (>= 0)."""
         dist = self.dist0
         if dist is None:
-            e = u.take(self.li)
-            e -= u.take(self.lj)
+            e = u.take(self.li, axis=0)
+            e -= u.take(self.lj, axis=0)
             e += self.e0
-            sq = e.view(np.float32) * e.view(np.float32)
-            dist = np.sqrt(sq[0::2] + sq[1::2])  # faster than np.hypot in float32
+            sq = e * e
+            dist = np.sqrt(sq[:, 0] + sq[:, 1])  # faster than np.hypot in float32
         else:  # the first pass, u still 0: the gaps e0 and their lengths as given (0 + g is g; a -0 gap's sign
             e, self.dist0 = self.e0, None  # adds nothing: np.bincount starts every sum at +0)
         over = self.c - dist
@@ -233,7 +231,7 @@ class _Pairs:
         f = over.take(k)
         if k.size == 0 or float(f.max()) <= tolerance:  # (the largest overlap is among them)
             return False
-        ek, d = e.take(k).view(np.float32).reshape(k.size, 2), dist.take(k)
+        ek, d = e.take(k, axis=0), dist.take(k)
         if float(d.min()) < 1e-4:  # coincident centres (they overlap): part them along x
             same = d < 1e-4
             ek[same, 0], ek[same, 1], d[same] = -1.0, 0.0, 1.0
@@ -242,28 +240,26 @@ class _Pairs:
             f *= factor
         ek *= f[:, None]
         w = np.empty((2, k.size, 2))  # float64: what np.bincount sums in; (partner, pair, axis)
-        np.multiply(ek, self.share.take(k, axis=1).view(np.float32).reshape(2, k.size, 2), out=w)
+        np.multiply(ek, self.share.take(k, axis=1), out=w)
         # each x or y of a row sums its i-partner shares, then its j-partner shares, in pair order: as in (2, m)
-        into = self.into.take(k, axis=1).view(np.intp).ravel()
-        uf = u.view(np.float32)
-        uf += np.bincount(into, w.ravel(), 2 * self.m)
+        flat = u.reshape(-1)  # (a view: u is contiguous)
+        flat += np.bincount(self.into.take(k, axis=1).ravel(), w.ravel(), 2 * self.m)
         return True
 
 
 def side_by_side(a: np.ndarray) -> np.ndarray:
-    """(2, k) float32 as (k,) complex64: x and y of each column side by side."""
-    out = np.empty(a.shape[1], dtype=np.complex64)
-    out.real, out.imag = a[0], a[1]  # row by row: NumPy is slow on (2, k) -> (k, 2)
+    """(2, k) float32 as (k, 2): x and y of each column side by side."""
+    out = np.empty((a.shape[1], 2), dtype=np.float32)
+    out[:, 0], out[:, 1] = a[0], a[1]  # column by column: NumPy is slow on (2, k) -> (k, 2) in one go
     return out
 
 
 def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each partner's share of its pair's correction by mobility (mob (m,) complex64: x and y side by side): share
-    (2, pairs) complex64, [0] the i partner's x and y shares, [1] the j partner's (negative); and where each of those
-    four entries lands in the (2m,) float32 view of the displacements (into: (2, pairs) complex128 holding two intp:
-    the x and y bins; only ever copied, with take)."""
+    """Each partner's share of its pair's correction by mobility (mob (m, 2) float32: x and y side by side): share
+    (2, pairs, 2) float32, [0] the i partner's x and y shares, [1] the j partner's (negative); and where each of those
+    four entries lands in the (2m,) flat view of the displacements (into: (2, pairs, 2) intp, 2 row and 2 row + 1)."""
     k = li.size
-    mi, mj = mob.take(li).view(np.float32).reshape(k, 2), mob.take(lj).view(np.float32).reshape(k, 2)
+    mi, mj = mob.take(li, axis=0), mob.take(lj, axis=0)
     inv = mi + mj
     np.maximum(inv, np.float32(1e-30), out=inv)  # both held: no share for either
     np.reciprocal(inv, out=inv)
@@ -271,8 +267,8 @@ def _shares(mob: np.ndarray, li: np.ndarray, lj: np.ndarray) -> tuple[np.ndarray
     np.multiply(mi, inv, out=share[0])
     np.multiply(mj, inv, out=share[1])
     np.negative(share[1], out=share[1])
-    into = np.empty((2, k, 2), dtype=np.intp)  # 2 row, 2 row + 1 (broadcasting over a last axis of 2 is slow)
+    into = np.empty((2, k, 2), dtype=np.intp)  # (broadcasting over a last axis of 2 is slow)
     np.multiply(li, 2, out=into[0, :, 0])
     np.multiply(lj, 2, out=into[1, :, 0])
     np.add(into[:, :, 0], 1, out=into[:, :, 1])
-    return share.view(np.complex64)[..., 0], into.view(np.complex128)[..., 0]
+    return share, into

@@ -93,10 +93,10 @@ class NeighbourList:
         """Displacements ((2, n) float32) of compact positions p from their references, after bringing the list
         up to date: new rows, and rows that moved (plus grew, radii r) more than skin / 2, are searched again;
         all rows at once if many, if the list was never built or if `force`. side_by_side: the displacements as
-        (n,) complex64 instead (x and y of a row side by side, as exoviz.sim.relaxation's passes hold them)."""
+        (n, 2) instead (x and y of a row side by side, as exoviz.sim.relaxation's passes hold them)."""
         n = p.shape[1]
-        out = np.empty(n, dtype=np.complex64) if side_by_side else np.empty((2, n), dtype=np.float32)
-        d = out.view(np.float32).reshape(n, 2).T if side_by_side else out  # (2, n) either way
+        out = np.empty((n, 2) if side_by_side else (2, n), dtype=np.float32)
+        d = out.T if side_by_side else out  # (2, n) either way
         if self.built and not force:
             new = self.pending
             self.ref[0, new], self.ref[1, new], self.rref[new] = p[0, new], p[1, new], r[new]
@@ -130,10 +130,10 @@ class NeighbourList:
         self._d0, self._gaps = value, None
 
     def gaps(self) -> np.ndarray:
-        """d0 with x and y of each pair side by side ((pairs,) complex64), kept until the pairs change."""
+        """d0 with x and y of each pair side by side ((pairs, 2) float32), kept until the pairs change."""
         if self._gaps is None:
-            self._gaps = np.empty(self._d0.shape[1], dtype=np.complex64)
-            self._gaps.real, self._gaps.imag = self._d0[0], self._d0[1]
+            self._gaps = np.empty((self._d0.shape[1], 2), dtype=np.float32)
+            self._gaps[:, 0], self._gaps[:, 1] = self._d0[0], self._d0[1]
         return self._gaps
 
     def contact_for(self, r: np.ndarray, gap: float) -> np.ndarray:
