@@ -65,13 +65,20 @@ class Limits:
 
 def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
     """Pull points p ((2, n)) back to at most room from centre ((2, n)), in place, along the line to it."""
-    ux, uy = p[0] - centre[0], p[1] - centre[1]  # row by row: p may be a strided view
-    dist = np.sqrt(ux * ux + uy * uy)
+    if not p.flags.c_contiguous:  # a (2, n) view of (n, 2) rows: row by row (NumPy is slow on it in one go)
+        ux, uy = p[0] - centre[0], p[1] - centre[1]
+        dist = np.sqrt(ux * ux + uy * uy)
+        out = np.flatnonzero(dist > room)
+        if out.size:
+            s = room[out] / dist[out]
+            p[0, out] = centre[0].take(out) + ux.take(out) * s
+            p[1, out] = centre[1].take(out) + uy.take(out) * s
+        return
+    u = p - centre
+    dist = np.sqrt(u[0] * u[0] + u[1] * u[1])
     out = np.flatnonzero(dist > room)
     if out.size:
-        s = room[out] / dist[out]
-        p[0, out] = centre[0].take(out) + ux.take(out) * s
-        p[1, out] = centre[1].take(out) + uy.take(out) * s
+        p[:, out] = centre.take(out, axis=1) + u.take(out, axis=1) * (room[out] / dist[out])
 
 
 class Solver:
