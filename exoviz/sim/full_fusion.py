@@ -213,8 +213,9 @@ class FullFusion:
         p += drift
         tracks.keep_off_nucleus(tk, p, r)
         free = np.flatnonzero(~on)  # bound to a microtubule: no jitter; caged in the cortex: little
-        d = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), tracks.CORTEX_D_NM2_S, CYTO_D_NM2_S)
-        physics.jitter(p, free, d, dt, rng)  # on the carriers' own rows: one write back to v.pos below
+        sigma = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt),
+                         physics.sigma_nm(CYTO_D_NM2_S, dt))  # (the two values jitter would work out row by row)
+        physics.kick(p, free, sigma, rng)  # on the carriers' own rows: one write back to v.pos below
         v.pos[:, 0][tr] = p[:, 0]
         v.pos[:, 1][tr] = p[:, 1]
         arrived = tr[p[:, 1] - r <= sc.dock_line_y]

@@ -159,13 +159,13 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
         near = top <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
         actin |= near & (stalled | far)  # off its track there: myosin V's
         on = ~(actin | far)
-        sx = off * -np.expm1(-SNAP_PER_S * dt)  # off its track: sideways onto it
-        np.copyto(sx, off, where=on)
+        sx = np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt))  # off its track: sideways onto it
     else:
         on = np.zeros(pos.shape[0], dtype=bool)
         sx = np.zeros(pos.shape[0])
-    # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
-    np.copyto(sx, 0.0 if side is None else side * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt), where=actin)
+    # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c (np.where: copyto from an array with where=
+    # is ~2x slower)
+    sx = np.where(actin, 0.0 if side is None else side * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt), sx)
     sy = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
     if moving:
         np.copyto(sy, -KINESIN_NM_S * dt, where=on)
