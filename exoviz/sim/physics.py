@@ -87,9 +87,9 @@ def relax(pos: np.ndarray, radius: np.ndarray, movers: np.ndarray, held: np.ndar
         return jammed
     nl = nlist if nlist is not None else NeighbourList()
     nl.use_rows(rows, None if group is None else group[rows], len(pos))
+    q = pos.take(rows, axis=0)  # whole rows (16 bytes each): ~2x faster than gathering each column
     p = np.empty((2, rows.size))
-    pos[:, 0].take(rows, out=p[0])
-    pos[:, 1].take(rows, out=p[1])
+    p[0], p[1] = q[:, 0], q[:, 1]
     r = radius.take(rows)
     limits = Limits(nl.slot_of, r, movers, held, half, box, pin_y, within)
     limits.clamp(p)
