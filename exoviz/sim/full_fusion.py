@@ -206,13 +206,13 @@ class FullFusion:
         turns = v.uid.take(tr) + np.floor(v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
         side = 1.0 - 2.0 * (turns & 1)  # +1 on even turns, -1 on odd ones
         drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, side)
-        steer = np.flatnonzero(v.fate.take(tr) == compound.COMPOUND)  # on its way to a fused granule (sim.compound)
+        steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0]  # on its way to a fused granule (sim.compound)
         if steer.size:
             drift[steer] = v.vel[tr[steer]] * (dt * ~jam[steer] * motors(world.params))[:, None]
             on[steer] = False
         p += drift
         tracks.keep_off_nucleus(tk, p, r)
-        free = np.flatnonzero(~on)  # bound to a microtubule: no jitter; caged in the cortex: little
+        free = (~on).nonzero()[0]  # bound to a microtubule: no jitter; caged in the cortex: little
         sigma = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt),
                          physics.sigma_nm(CYTO_D_NM2_S, dt))  # (the two values jitter would work out row by row)
         physics.kick(p, free, sigma, rng)  # on the carriers' own rows: one write back to v.pos below
@@ -229,8 +229,8 @@ class FullFusion:
         slide along the membrane only."""
         v, sc = world.ves, self.scene
         role = ROLE.take(v.stage)
-        moving = np.flatnonzero(role == 1)
-        held = np.flatnonzero(role == 2)
+        moving = (role == 1).nonzero()[0]
+        held = (role == 2).nonzero()[0]
         tv = world.turnover  # endocytic vesicles, endosomes and lysosomes make way; pits hold their place
         moving = np.concatenate((moving, tv.movers(world)))
         held = np.concatenate((held, tv.obstacles(world)))

@@ -68,7 +68,7 @@ def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
     if not p.flags.c_contiguous:  # a (2, n) view of (n, 2) rows: row by row (NumPy is slow on it in one go)
         ux, uy = p[0] - centre[0], p[1] - centre[1]
         dist = np.sqrt(ux * ux + uy * uy)
-        out = np.flatnonzero(dist > room)
+        out = (dist > room).nonzero()[0]
         if out.size:
             s = room[out] / dist[out]
             p[0, out] = centre[0].take(out) + ux.take(out) * s
@@ -76,7 +76,7 @@ def into_ring(p: np.ndarray, centre: np.ndarray, room: np.ndarray) -> None:
         return
     u = p - centre
     dist = np.sqrt(u[0] * u[0] + u[1] * u[1])
-    out = np.flatnonzero(dist > room)
+    out = (dist > room).nonzero()[0]
     if out.size:
         p[:, out] = centre.take(out, axis=1) + u.take(out, axis=1) * (room[out] / dist[out])
 
@@ -141,17 +141,17 @@ class Solver:
         if around is None:
             i, j, d0, sel = nl.i, nl.j, nl.gaps(), None
         else:
-            sel = np.flatnonzero(around[nl.i] | around[nl.j])
+            sel = (around[nl.i] | around[nl.j]).nonzero()[0]
             i, j, d0 = nl.i[sel], nl.j[sel], nl.gaps().take(sel, axis=0)
         e = d.take(i, axis=0)
         e -= d.take(j, axis=0)
         e += d0
         sq = e * e
         lim = (self.contact if sel is None else self.contact[sel]) + np.float32(self.margin)
-        k = np.flatnonzero(sq[:, 0] + sq[:, 1] < lim * lim)
+        k = (sq[:, 0] + sq[:, 1] < lim * lim).nonzero()[0]
         ik, jk = i.take(k), j.take(k)
         if self.any_fixed:  # not both held
-            ok = np.flatnonzero(~(self.fixed.take(ik) & self.fixed.take(jk)))
+            ok = (~(self.fixed.take(ik) & self.fixed.take(jk))).nonzero()[0]
             if ok.size < k.size:
                 k, ik, jk = k.take(ok), ik.take(ok), jk.take(ok)
         return (k if sel is None else sel.take(k)), e.take(k, axis=0), ik, jk

@@ -70,9 +70,9 @@ class NeighbourList:
         slot_of[rows] = np.arange(rows.size)
         to_new = slot_of[self.rows]  # old compact index -> new (-1: gone)
         if group is not None and self.group is not None:  # (use_rows calls this with both or neither)
-            stay = np.flatnonzero(to_new >= 0)
+            stay = (to_new >= 0).nonzero()[0]
             to_new[stay[self.group[stay] != group[to_new[stay]]]] = -1  # same slot, another body: search it again
-        old = np.flatnonzero(to_new >= 0)
+        old = (to_new >= 0).nonzero()[0]
         new = to_new[old]
         fresh = np.ones(rows.size, dtype=bool)
         fresh[new] = False
@@ -81,11 +81,11 @@ class NeighbourList:
         rref[new], moved[new] = self.rref[old], self.moved[old]
         self.ref, self.rref, self.moved = ref, rref, moved  # new rows count as moved: they are not in the grid
         a, b = to_new[self.i], to_new[self.j]
-        ok = np.flatnonzero((a >= 0) & (b >= 0))
+        ok = ((a >= 0) & (b >= 0)).nonzero()[0]
         self.i, self.j, self.d0 = a[ok], b[ok], self.d0.take(ok, axis=1)
         self.rows, self.slot_of = rows, slot_of
         self.group = None if group is None else group.copy()
-        self.pending = np.flatnonzero(fresh)
+        self.pending = fresh.nonzero()[0]
         self._contact_r = None
 
     def since_build(self, p: np.ndarray, r: np.ndarray, gap: float, force: bool = False,
@@ -110,7 +110,7 @@ class NeighbourList:
                 return out
             is_far = dist + np.maximum(grow, 0.0) > 0.5 * self.skin
             is_far[new] = True
-            far = np.flatnonzero(is_far)  # sorted and unique, like np.union1d without its sort
+            far = is_far.nonzero()[0]  # sorted and unique, like np.union1d without its sort
             if far.size == 0:  # the largest move and the largest growth were different bodies
                 return out
             if self._refresh(far, p, r, gap):
@@ -181,7 +181,7 @@ class NeighbourList:
         self.moved[far] = True
         flag = np.zeros(n, dtype=bool)
         flag[far] = True
-        keep = np.flatnonzero(~(flag[self.i] | flag[self.j]))  # the others' pairs stay as they are
+        keep = (~(flag[self.i] | flag[self.j])).nonzero()[0]  # the others' pairs stay as they are
         # far rows against the grid's rows that kept their reference ...
         q, j = grid.query(self.ref[0, far], self.ref[1, far])
         j = self.slot_of[self.grid_rows[j]]  # the grid's rows now (-1: gone)
@@ -190,7 +190,7 @@ class NeighbourList:
         q, j = q[ok], j[ok]
         i = far[q]
         # ... and among all rows whose reference changed since the grid was made (pairs with a far row)
-        mv = np.flatnonzero(self.moved)
+        mv = self.moved.nonzero()[0]
         a, b = pairs_xy(self.ref[0, mv], self.ref[1, mv], self._reach(self.rref[mv], gap),
                         None if self.group is None else self.group[mv])
         with_far = flag[mv[a]] | flag[mv[b]]
@@ -203,7 +203,7 @@ class NeighbourList:
             close &= self.group[i] == self.group[j]
         self.i = np.concatenate((self.i[keep], i[close]))
         self.j = np.concatenate((self.j[keep], j[close]))
-        self.d0 = np.concatenate((self.d0.take(keep, axis=1), e.take(np.flatnonzero(close), axis=1).astype(np.float32)),
+        self.d0 = np.concatenate((self.d0.take(keep, axis=1), e.take(close.nonzero()[0], axis=1).astype(np.float32)),
                                  axis=1)
         self._contact_r = None
         self.pending = np.empty(0, dtype=np.intp)
