@@ -6,6 +6,8 @@ import numpy as np
 
 from exoviz.sim.verlet import NeighbourList
 
+# a.max() and a.min() without their Python-level wrapper (~0.5 us a call; the very same reductions)
+_max, _min = np.maximum.reduce, np.minimum.reduce
 OVER_RELAX = 1.5  # passes after the first push pairs this much further: clusters settle in fewer passes
 
 
@@ -113,7 +115,7 @@ class Solver:
             if hit is None:
                 t = over > 0
                 hit = np.concatenate((ia[t], ja[t]))
-            if float(over.max()) <= tolerance:  # nothing to push
+            if float(_max(over)) <= tolerance:  # nothing to push
                 break
             took, moved, used, settled = self._passes(ia, ja, e, c, dist, iterations - passes, tolerance)
             passes += used
@@ -121,7 +123,7 @@ class Solver:
                 break
             sq = self.d * self.d  # rows that took no part kept their displacement, within half the skin
             grow = np.maximum(self.r - nl.rref, 0.0)  # (since_build)
-            if float((np.sqrt(sq[:, 0] + sq[:, 1]) + grow).max()) > 0.5 * nl.skin:
+            if float(_max(np.sqrt(sq[:, 0] + sq[:, 1]) + grow)) > 0.5 * nl.skin:
                 self.d = nl.since_build(self.p, self.r, self.gap, side_by_side=True)  # it may lack a pair now
                 self.contact = nl.contact_for(self.r, self.gap)
                 a, e, ia, ja = self._near_contact(None)
@@ -191,14 +193,14 @@ class Solver:
             if uring is not None:
                 into_ring(u.T, uring[:2], uring[2])
             used += 1
-            if max(float(u.max()), -float(u.min())) > reach:  # a pair left out may be near contact now: pick again
-                break
+            if max(float(_max(u, axis=None)), -float(_min(u, axis=None))) > reach:  # a pair left out may be
+                break  # near contact now: pick again
         p[0] += u[:, 0]  # exactly unchanged where u is 0 (held rows and rows that took no part stay exact)
         p[1] += u[:, 1]
         lim.clamp(p, lim.box, ring)  # the exact limits (pins, walls) in float64; a second clamp changes nothing
         self.d += u
         sq = u * u
-        return took, float(np.sqrt((sq[:, 0] + sq[:, 1]).max())), used, settled
+        return took, float(np.sqrt(_max(sq[:, 0] + sq[:, 1]))), used, settled
 
 
 class _Pairs:
@@ -236,10 +238,10 @@ class _Pairs:
         over = self.c - dist
         k = (over > 0.0).nonzero()[0]  # only overlapping pairs push: the others would add exact zeros
         f = over.take(k)
-        if k.size == 0 or float(f.max()) <= tolerance:  # (the largest overlap is among them)
+        if k.size == 0 or float(_max(f)) <= tolerance:  # (the largest overlap is among them)
             return False
         ek, d = e.take(k, axis=0), dist.take(k)
-        if float(d.min()) < 1e-4:  # coincident centres (they overlap): part them along x
+        if float(_min(d)) < 1e-4:  # coincident centres (they overlap): part them along x
             same = d < 1e-4
             ek[same, 0], ek[same, 1], d[same] = -1.0, 0.0, 1.0
         f /= d

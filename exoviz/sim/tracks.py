@@ -93,7 +93,7 @@ class _Index:
     def count_below(self, x: np.ndarray) -> np.ndarray:
         """np.searchsorted(t, x): the number of tracks left of each x (t < x), for x > -inf."""
         b = (x - self.x0) * self.inv
-        np.clip(b, 0.0, float(self.below.size - 1), out=b)
+        np.minimum(np.maximum(b, 0.0, out=b), float(self.below.size - 1), out=b)  # np.clip without its wrapper
         c = self.below.take(b.astype(np.intp))
         # x may sit a rounding error outside its bin: one track on either side of the bin's edge to check
         j = c + (self.pad.take(c + 1) < x)

@@ -8,6 +8,7 @@ from exoviz.sim.neighbours import Grid, pairs_xy
 
 SKIN_NM = 300.0  # default skin: pairs are listed out to contact + skin
 MARGIN_SHARE = 0.4  # default margin (share of the skin): pairs closer than contact + margin take part in a relaxation
+_max = np.maximum.reduce  # a.max() without its Python-level wrapper (the very same reduction)
 FEW = 1 / 32  # at most this share of the rows is searched again one by one; more: the whole list is searched
 
 
@@ -106,7 +107,7 @@ class NeighbourList:
                 return out
             dist = np.sqrt(d[0] * d[0] + d[1] * d[1])
             grow = r - self.rref
-            if new.size == 0 and float(dist.max()) + max(float(grow.max()), 0.0) <= 0.5 * self.skin:
+            if new.size == 0 and float(_max(dist)) + max(float(_max(grow)), 0.0) <= 0.5 * self.skin:
                 return out
             is_far = dist + np.maximum(grow, 0.0) > 0.5 * self.skin
             is_far[new] = True
