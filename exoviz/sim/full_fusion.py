@@ -199,7 +199,7 @@ class FullFusion:
             self.jammed = grown
         tr = v.where(Stage.TRANSPORT)
         tk = sc.secretory.tracks
-        p = np.take(v.pos, tr, axis=0)
+        p = v.pos.take(tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
         # each carrier's own way along the actin, turning now and then (floor of t / TURN_S: t // TURN_S, as exactly
         # for a power of two, and many times faster than NumPy's float floor_divide)
@@ -238,7 +238,7 @@ class FullFusion:
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)
         if sc.secretory.tracks.nucleus[2] > 0.0:  # around the nucleus, never through
-            p = np.take(v.pos, moving, axis=0)
+            p = v.pos.take(moving, axis=0)
             tracks.keep_off_nucleus(sc.secretory.tracks, p, v.radius[moving])
             v.pos[moving] = p
 

@@ -51,9 +51,9 @@ class NeighbourList:
     def use_rows(self, rows: np.ndarray, group: np.ndarray | None, capacity: int) -> None:
         """Take the rows (sorted slots) to relax and their groups. Pairs of rows that stay (same slot, same group)
         are kept; rows that are new (or in a new group) are searched at the next since_build."""
-        same = rows.size == self.rows.size and self.slot_of.size == capacity and np.array_equal(rows, self.rows)
+        same = rows.size == self.rows.size and self.slot_of.size == capacity and _equal(rows, self.rows)
         if same and group is not None:
-            same = self.group is not None and np.array_equal(group, self.group)
+            same = self.group is not None and group.shape == self.group.shape and _equal(group, self.group)
         if same:
             return
         if self.built and self.slot_of.size == capacity and (group is None) == (self.group is None):
@@ -139,7 +139,7 @@ class NeighbourList:
 
     def contact_for(self, r: np.ndarray, gap: float) -> np.ndarray:
         """r_i + r_j + gap for every listed pair (float32), for radii r (compact); recomputed when r changes."""
-        if self._contact_r is None or not np.array_equal(r, self._contact_r):
+        if self._contact_r is None or r.shape != self._contact_r.shape or not _equal(r, self._contact_r):
             r32 = r.astype(np.float32)
             self._contact = r32.take(self.i)
             self._contact += r32.take(self.j)
@@ -210,3 +210,8 @@ class NeighbourList:
         self.pending = np.empty(0, dtype=np.intp)
         self.refreshes += 1
         return True
+
+
+def _equal(a: np.ndarray, b: np.ndarray) -> bool:
+    """np.array_equal for two arrays of one shape, without its Python-level checks (a NaN is unequal, as there)."""
+    return bool(np.logical_and.reduce(np.equal(a, b), axis=None))
