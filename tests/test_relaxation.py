@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exoviz.sim import physics
-from exoviz.sim.relaxation import _Pairs, into_ring
+from exoviz.sim.relaxation import _Pairs, into_ring, side_by_side
 
 
 def push_every_pair(u: np.ndarray, li: np.ndarray, lj: np.ndarray, e0: np.ndarray, c: np.ndarray,
@@ -41,14 +41,38 @@ def test_a_pass_over_the_overlapping_pairs_equals_one_over_every_pair(m, seed, f
     c = rng.uniform(20.0, 80.0, k).astype(np.float32)  # about half the pairs overlap
     mob = rng.choice(np.array([0.0, 0.5, 1.0], dtype=np.float32), (2, m))
     u0 = rng.uniform(-5.0, 5.0, (2, m)).astype(np.float32)
-    got, want = u0.copy(), u0.copy()
-    pushed = _Pairs(li, lj, e0, c, mob).push(got, np.float32(factor), 0.5)
+    got, want = side_by_side(u0), u0.copy()  # the passes hold x and y of a row side by side
+    pushed = _Pairs(li, lj, side_by_side(e0), c, side_by_side(mob)).push(got, np.float32(factor), 0.5)
+    got = got.T
     push_every_pair(want, li, lj, e0, c, mob, np.float32(factor))
     assert pushed == bool((c - np.hypot(*(u0[:, li] - u0[:, lj] + e0)) > 0.5).any())
     if pushed:
         assert np.array_equal(got, want)
     else:
         assert np.array_equal(got, u0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 200), st.integers(0, 2**32 - 1))
+def test_a_first_pass_given_the_gaps_lengths_equals_one_that_gathers_them(m, seed):
+    """The first pass of a run starts from u = 0 and is handed the pairs' distances: the same displacements bit
+    for bit as a pass that gathers u (zeros) and measures the gaps itself, negative zero gaps included."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 3 * m))
+    li = rng.integers(0, m, k)
+    lj = (li + rng.integers(1, m, k)) % m
+    e0 = rng.uniform(-60.0, 60.0, (2, k)).astype(np.float32)
+    e0[:, rng.random(k) < 0.05] = 0.0
+    e0[:, rng.random(k) < 0.05] = -0.0
+    c = rng.uniform(20.0, 80.0, k).astype(np.float32)
+    mob = side_by_side(rng.choice(np.array([0.0, 0.5, 1.0], dtype=np.float32), (2, m)))
+    dist = np.sqrt(e0[0] * e0[0] + e0[1] * e0[1])
+    given_u, gathered_u = np.zeros((m, 2), dtype=np.float32), np.zeros((m, 2), dtype=np.float32)
+    given = _Pairs(li, lj, side_by_side(e0), c, mob, dist)
+    gathered = _Pairs(li, lj, side_by_side(e0), c, mob)
+    for factor in (1.0, 1.5, 1.5):  # the later passes gather in both
+        assert given.push(given_u, np.float32(factor), 0.5) == gathered.push(gathered_u, np.float32(factor), 0.5)
+        assert np.array_equal(given_u.view(np.uint32), gathered_u.view(np.uint32))
 
 
 def test_rows_in_no_near_pair_are_left_exactly_where_they_were():

@@ -22,7 +22,7 @@ from exoviz.sim.machinery import GRANULE, Machinery
 from exoviz.sim.perturb import motors
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.signal_view import SignalView
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.stages import Kind, Stage, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
@@ -47,6 +47,9 @@ TRANS_FACE_NM = 20.0  # buds start on the trans cisterna's upper surface, this f
 BUD_SPREAD = 0.38  # buds start within +-BUD_SPREAD of the stack width from its centre
 PINCH_GAP_NM = 6.0  # a pinched-off vesicle starts this far clear of the cisterna
 RELAX_ITERATIONS = 8  # overlap relaxation passes per step
+# each stage's part in the relaxation (a lookup table read with take: one pass over the pool instead of six)
+ROLE = stage_mask((Stage.TRANSPORT, Stage.DOCKED)).astype(np.int8)  # 1: moves
+ROLE[stage_mask((Stage.BUDDING, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE))] = 2  # 2: held (attached to a membrane)
 
 
 class FullFusion:
@@ -179,7 +182,7 @@ class FullFusion:
     @staticmethod
     def _shape_buds(v: Vesicles, b: np.ndarray) -> None:
         """Size and lift buds from their progress: they swell out of the trans face from their anchor."""
-        frac = np.clip(v.t_stage[b] / v.dur[b], 0.0, 1.0)
+        frac = np.minimum(np.maximum(v.t_stage[b] / v.dur[b], 0.0), 1.0)  # np.clip without its wrapper's cost
         v.radius[b] = v.r_full[b] * np.minimum(1.0, 0.15 + 1.1 * frac)
         v.pos[b, 1] = v.anchor[b, 1] - v.radius[b] * np.minimum(1.0, 0.3 + frac)
 
@@ -196,22 +199,23 @@ class FullFusion:
             self.jammed = grown
         tr = v.where(Stage.TRANSPORT)
         tk = sc.secretory.tracks
-        p = np.take(v.pos, tr, axis=0)
+        p = v.pos.take(tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
         # each carrier's own way along the actin, turning now and then (floor of t / TURN_S: t // TURN_S, as exactly
         # for a power of two, and many times faster than NumPy's float floor_divide)
         turns = v.uid.take(tr) + np.floor(v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
         side = 1.0 - 2.0 * (turns & 1)  # +1 on even turns, -1 on odd ones
         drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, side)
-        steer = np.flatnonzero(v.fate.take(tr) == compound.COMPOUND)  # on its way to a fused granule (sim.compound)
+        steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0]  # on its way to a fused granule (sim.compound)
         if steer.size:
             drift[steer] = v.vel[tr[steer]] * (dt * ~jam[steer] * motors(world.params))[:, None]
             on[steer] = False
         p += drift
         tracks.keep_off_nucleus(tk, p, r)
-        free = np.flatnonzero(~on)  # bound to a microtubule: no jitter; caged in the cortex: little
-        d = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), tracks.CORTEX_D_NM2_S, CYTO_D_NM2_S)
-        physics.jitter(p, free, d, dt, rng)  # on the carriers' own rows: one write back to v.pos below
+        free = (~on).nonzero()[0]  # bound to a microtubule: no jitter; caged in the cortex: little
+        sigma = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt),
+                         physics.sigma_nm(CYTO_D_NM2_S, dt))  # (the two values jitter would work out row by row)
+        physics.kick(p, free, sigma, rng)  # on the carriers' own rows: one write back to v.pos below
         v.pos[:, 0][tr] = p[:, 0]
         v.pos[:, 1][tr] = p[:, 1]
         arrived = tr[p[:, 1] - r <= sc.dock_line_y]
@@ -224,9 +228,9 @@ class FullFusion:
         """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones
         slide along the membrane only."""
         v, sc = world.ves, self.scene
-        moving = np.flatnonzero((v.stage == Stage.TRANSPORT) | (v.stage == Stage.DOCKED))
-        held = np.flatnonzero((v.stage == Stage.BUDDING) | (v.stage == Stage.PORE)
-                              | (v.stage == Stage.RELEASE) | (v.stage == Stage.COLLAPSE))
+        role = ROLE.take(v.stage)
+        moving = (role == 1).nonzero()[0]
+        held = (role == 2).nonzero()[0]
         tv = world.turnover  # endocytic vesicles, endosomes and lysosomes make way; pits hold their place
         moving = np.concatenate((moving, tv.movers(world)))
         held = np.concatenate((held, tv.obstacles(world)))
@@ -234,7 +238,7 @@ class FullFusion:
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)
         if sc.secretory.tracks.nucleus[2] > 0.0:  # around the nucleus, never through
-            p = np.take(v.pos, moving, axis=0)
+            p = v.pos.take(moving, axis=0)
             tracks.keep_off_nucleus(sc.secretory.tracks, p, v.radius[moving])
             v.pos[moving] = p
 

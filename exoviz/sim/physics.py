@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from exoviz.sim.neighbours import near_pairs
 from exoviz.sim.relaxation import Limits, Solver
 from exoviz.sim.verlet import NeighbourList
 
-__all__ = ["NeighbourList", "clamp_box", "head_to_membrane", "jitter", "near_pairs", "overlaps", "relax", "separate"]
+__all__ = ["NeighbourList", "clamp_box", "head_to_membrane", "jitter", "kick", "near_pairs", "overlaps", "relax",
+           "separate", "sigma_nm"]
 
 GAP_NM = 1.0  # kept free between the surfaces of touching bodies
 TOLERANCE_NM = 0.5  # relaxation stops once no pair overlaps by more than this (overlap: contact + gap - distance)
@@ -21,15 +24,28 @@ def jitter(pos: np.ndarray, idx: np.ndarray, d_nm2_s: float | np.ndarray, dt: fl
     ((len(idx), 2) nm, e.g. motor transport over the step) if given."""
     if idx.size == 0:
         return
-    sigma = np.sqrt(2.0 * np.asarray(d_nm2_s, dtype=np.float64) * dt)
+    kick(pos, idx, np.sqrt(2.0 * np.asarray(d_nm2_s, dtype=np.float64) * dt), rng, drift)
+
+
+def sigma_nm(d_nm2_s: float, dt: float) -> float:
+    """The Brownian displacement's standard deviation per axis over dt, nm: exactly what jitter computes for D."""
+    return math.sqrt(2.0 * d_nm2_s * dt)
+
+
+def kick(pos: np.ndarray, idx: np.ndarray, sigma: float | np.ndarray, rng: np.random.Generator,
+         drift: np.ndarray | None = None) -> None:
+    """jitter with the standard deviation per axis given (nm, one or (len(idx),)) instead of D."""
+    if idx.size == 0:
+        return
+    sigma = np.asarray(sigma, dtype=np.float64)
     if sigma.ndim:
         sigma = sigma[:, None]
-    kick = rng.standard_normal((idx.size, 2)) * sigma
+    step = rng.standard_normal((idx.size, 2)) * sigma
     if drift is not None:
-        kick += drift
+        step += drift
     for axis in (0, 1):  # one column at a time: NumPy's (n, 2) fancy indexing is several times slower
         col = pos[:, axis]
-        col[idx] += kick[:, axis]
+        col[idx] += step[:, axis]
 
 
 # -- directed transport ------------------------------------------------------------------------
@@ -71,9 +87,9 @@ def relax(pos: np.ndarray, radius: np.ndarray, movers: np.ndarray, held: np.ndar
         return jammed
     nl = nlist if nlist is not None else NeighbourList()
     nl.use_rows(rows, None if group is None else group[rows], len(pos))
+    q = pos.take(rows, axis=0)  # whole rows (16 bytes each): ~2x faster than gathering each column
     p = np.empty((2, rows.size))
-    pos[:, 0].take(rows, out=p[0])
-    pos[:, 1].take(rows, out=p[1])
+    p[0], p[1] = q[:, 0], q[:, 1]
     r = radius.take(rows)
     limits = Limits(nl.slot_of, r, movers, held, half, box, pin_y, within)
     limits.clamp(p)

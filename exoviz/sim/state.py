@@ -126,10 +126,10 @@ class Vesicles(Columns):
         """Claim k free slots (growing the arrays if needed), mark them and return their indices."""
         if k <= 0:
             return np.empty(0, dtype=np.intp)
-        free = np.flatnonzero(self.stage == Stage.FREE)
+        free = (self.stage == Stage.FREE).nonzero()[0]
         if free.size < k:
             self._alloc(max(self.capacity * 2, self.capacity + k - free.size + 8))
-            free = np.flatnonzero(self.stage == Stage.FREE)
+            free = (self.stage == Stage.FREE).nonzero()[0]
         idx = free[:k]
         self.uid[idx] = np.arange(self.next_uid, self.next_uid + k)
         self.next_uid += k
@@ -161,7 +161,7 @@ class Vesicles(Columns):
 
     def where(self, stage: int) -> np.ndarray:
         """Indices of rows in one stage."""
-        return np.flatnonzero(self.stage == int(stage))  # a plain int: NumPy need not probe the enum
+        return (self.stage == int(stage)).nonzero()[0]  # a plain int: NumPy need not probe the enum
 
     def oldest(self, stages: tuple[int, ...]) -> int:
         """Slot of the oldest body (lowest uid) in the first of stages that has any; -1 if none."""
@@ -173,7 +173,7 @@ class Vesicles(Columns):
 
     def index_of_uid(self, uid: int) -> int:
         """Slot of the live body with this uid, or -1 once it has left the scene."""
-        hit = np.flatnonzero((self.uid == uid) & self.alive)
+        hit = ((self.uid == uid) & self.alive).nonzero()[0]
         return int(hit[0]) if hit.size else -1
 
 

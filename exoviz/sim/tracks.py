@@ -93,7 +93,7 @@ class _Index:
     def count_below(self, x: np.ndarray) -> np.ndarray:
         """np.searchsorted(t, x): the number of tracks left of each x (t < x), for x > -inf."""
         b = (x - self.x0) * self.inv
-        np.clip(b, 0.0, float(self.below.size - 1), out=b)
+        np.minimum(np.maximum(b, 0.0, out=b), float(self.below.size - 1), out=b)  # np.clip without its wrapper
         c = self.below.take(b.astype(np.intp))
         # x may sit a rounding error outside its bin: one track on either side of the bin's edge to check
         j = c + (self.pad.take(c + 1) < x)
@@ -159,13 +159,13 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
         near = top <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
         actin |= near & (stalled | far)  # off its track there: myosin V's
         on = ~(actin | far)
-        sx = off * -np.expm1(-SNAP_PER_S * dt)  # off its track: sideways onto it
-        np.copyto(sx, off, where=on)
+        sx = np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt))  # off its track: sideways onto it
     else:
         on = np.zeros(pos.shape[0], dtype=bool)
         sx = np.zeros(pos.shape[0])
-    # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
-    np.copyto(sx, 0.0 if side is None else side * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt), where=actin)
+    # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c (np.where: copyto from an array with where=
+    # is ~2x slower)
+    sx = np.where(actin, 0.0 if side is None else side * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt), sx)
     sy = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
     if moving:
         np.copyto(sy, -KINESIN_NM_S * dt, where=on)

@@ -8,6 +8,7 @@ from exoviz.sim.neighbours import Grid, pairs_xy
 
 SKIN_NM = 300.0  # default skin: pairs are listed out to contact + skin
 MARGIN_SHARE = 0.4  # default margin (share of the skin): pairs closer than contact + margin take part in a relaxation
+_max = np.maximum.reduce  # a.max() without its Python-level wrapper (the very same reduction)
 FEW = 1 / 32  # at most this share of the rows is searched again one by one; more: the whole list is searched
 
 
@@ -40,7 +41,8 @@ class NeighbourList:
         self.rref = np.zeros(0)  # reference radii, nm
         self.moved = np.zeros(0, dtype=bool)  # rows whose reference changed since the grid was made
         self.i = self.j = np.empty(0, dtype=np.intp)  # the listed pairs (compact indices)
-        self.d0 = np.zeros((2, 0), dtype=np.float32)  # ref_i - ref_j per pair
+        self._d0 = np.zeros((2, 0), dtype=np.float32)  # ref_i - ref_j per pair (d0)
+        self._gaps: np.ndarray | None = None  # d0 side by side, made when first asked for
         self.pending = np.empty(0, dtype=np.intp)  # new rows, searched at the next since_build
         self._contact = np.zeros(0, dtype=np.float32)
         self._contact_r: np.ndarray | None = None  # the radii _contact was computed for
@@ -49,9 +51,9 @@ class NeighbourList:
     def use_rows(self, rows: np.ndarray, group: np.ndarray | None, capacity: int) -> None:
         """Take the rows (sorted slots) to relax and their groups. Pairs of rows that stay (same slot, same group)
         are kept; rows that are new (or in a new group) are searched at the next since_build."""
-        same = rows.size == self.rows.size and self.slot_of.size == capacity and np.array_equal(rows, self.rows)
+        same = rows.size == self.rows.size and self.slot_of.size == capacity and _equal(rows, self.rows)
         if same and group is not None:
-            same = self.group is not None and np.array_equal(group, self.group)
+            same = self.group is not None and group.shape == self.group.shape and _equal(group, self.group)
         if same:
             return
         if self.built and self.slot_of.size == capacity and (group is None) == (self.group is None):
@@ -69,9 +71,9 @@ class NeighbourList:
         slot_of[rows] = np.arange(rows.size)
         to_new = slot_of[self.rows]  # old compact index -> new (-1: gone)
         if group is not None and self.group is not None:  # (use_rows calls this with both or neither)
-            stay = np.flatnonzero(to_new >= 0)
+            stay = (to_new >= 0).nonzero()[0]
             to_new[stay[self.group[stay] != group[to_new[stay]]]] = -1  # same slot, another body: search it again
-        old = np.flatnonzero(to_new >= 0)
+        old = (to_new >= 0).nonzero()[0]
         new = to_new[old]
         fresh = np.ones(rows.size, dtype=bool)
         fresh[new] = False
@@ -80,43 +82,68 @@ class NeighbourList:
         rref[new], moved[new] = self.rref[old], self.moved[old]
         self.ref, self.rref, self.moved = ref, rref, moved  # new rows count as moved: they are not in the grid
         a, b = to_new[self.i], to_new[self.j]
-        ok = np.flatnonzero((a >= 0) & (b >= 0))
+        ok = ((a >= 0) & (b >= 0)).nonzero()[0]
         self.i, self.j, self.d0 = a[ok], b[ok], self.d0.take(ok, axis=1)
         self.rows, self.slot_of = rows, slot_of
         self.group = None if group is None else group.copy()
-        self.pending = np.flatnonzero(fresh)
+        self.pending = fresh.nonzero()[0]
         self._contact_r = None
 
-    def since_build(self, p: np.ndarray, r: np.ndarray, gap: float, force: bool = False) -> np.ndarray:
+    def since_build(self, p: np.ndarray, r: np.ndarray, gap: float, force: bool = False,
+                    side_by_side: bool = False) -> np.ndarray:
         """Displacements ((2, n) float32) of compact positions p from their references, after bringing the list
         up to date: new rows, and rows that moved (plus grew, radii r) more than skin / 2, are searched again;
-        all rows at once if many, if the list was never built or if `force`."""
+        all rows at once if many, if the list was never built or if `force`. side_by_side: the displacements as
+        (n, 2) instead (x and y of a row side by side, as exoviz.sim.relaxation's passes hold them)."""
+        n = p.shape[1]
+        out = np.empty((n, 2) if side_by_side else (2, n), dtype=np.float32)
+        d = out.T if side_by_side else out  # (2, n) either way
         if self.built and not force:
             new = self.pending
             self.ref[0, new], self.ref[1, new], self.rref[new] = p[0, new], p[1, new], r[new]
-            d = np.subtract(p, self.ref).astype(np.float32)
-            if d.shape[1] == 0:
-                return d
+            for axis in (0, 1):  # in float64, rounded to float32; row by row (d may be a strided view)
+                np.subtract(p[axis], self.ref[axis], out=d[axis], casting="same_kind")
+            if n == 0:
+                return out
             dist = np.sqrt(d[0] * d[0] + d[1] * d[1])
             grow = r - self.rref
-            if new.size == 0 and float(dist.max()) + max(float(grow.max()), 0.0) <= 0.5 * self.skin:
-                return d
+            if new.size == 0 and float(_max(dist)) + max(float(_max(grow)), 0.0) <= 0.5 * self.skin:
+                return out
             is_far = dist + np.maximum(grow, 0.0) > 0.5 * self.skin
             is_far[new] = True
-            far = np.flatnonzero(is_far)  # sorted and unique, like np.union1d without its sort
+            far = is_far.nonzero()[0]  # sorted and unique, like np.union1d without its sort
             if far.size == 0:  # the largest move and the largest growth were different bodies
-                return d
+                return out
             if self._refresh(far, p, r, gap):
                 d[0, far] = d[1, far] = 0.0
-                return d
+                return out
         self._build(p, r, gap)
-        return np.zeros(p.shape, dtype=np.float32)
+        out.fill(0.0)
+        return out
+
+    @property
+    def d0(self) -> np.ndarray:
+        """ref_i - ref_j per listed pair ((2, pairs) float32)."""
+        return self._d0
+
+    @d0.setter
+    def d0(self, value: np.ndarray) -> None:
+        self._d0, self._gaps = value, None
+
+    def gaps(self) -> np.ndarray:
+        """d0 with x and y of each pair side by side ((pairs, 2) float32), kept until the pairs change."""
+        if self._gaps is None:
+            self._gaps = np.empty((self._d0.shape[1], 2), dtype=np.float32)
+            self._gaps[:, 0], self._gaps[:, 1] = self._d0[0], self._d0[1]
+        return self._gaps
 
     def contact_for(self, r: np.ndarray, gap: float) -> np.ndarray:
         """r_i + r_j + gap for every listed pair (float32), for radii r (compact); recomputed when r changes."""
-        if self._contact_r is None or not np.array_equal(r, self._contact_r):
+        if self._contact_r is None or r.shape != self._contact_r.shape or not _equal(r, self._contact_r):
             r32 = r.astype(np.float32)
-            self._contact = r32[self.i] + r32[self.j] + np.float32(gap)
+            self._contact = r32.take(self.i)
+            self._contact += r32.take(self.j)
+            self._contact += np.float32(gap)
             self._contact_r = r.copy()
         return self._contact
 
@@ -155,7 +182,7 @@ class NeighbourList:
         self.moved[far] = True
         flag = np.zeros(n, dtype=bool)
         flag[far] = True
-        keep = np.flatnonzero(~(flag[self.i] | flag[self.j]))  # the others' pairs stay as they are
+        keep = (~(flag[self.i] | flag[self.j])).nonzero()[0]  # the others' pairs stay as they are
         # far rows against the grid's rows that kept their reference ...
         q, j = grid.query(self.ref[0, far], self.ref[1, far])
         j = self.slot_of[self.grid_rows[j]]  # the grid's rows now (-1: gone)
@@ -164,7 +191,7 @@ class NeighbourList:
         q, j = q[ok], j[ok]
         i = far[q]
         # ... and among all rows whose reference changed since the grid was made (pairs with a far row)
-        mv = np.flatnonzero(self.moved)
+        mv = self.moved.nonzero()[0]
         a, b = pairs_xy(self.ref[0, mv], self.ref[1, mv], self._reach(self.rref[mv], gap),
                         None if self.group is None else self.group[mv])
         with_far = flag[mv[a]] | flag[mv[b]]
@@ -177,9 +204,14 @@ class NeighbourList:
             close &= self.group[i] == self.group[j]
         self.i = np.concatenate((self.i[keep], i[close]))
         self.j = np.concatenate((self.j[keep], j[close]))
-        self.d0 = np.concatenate((self.d0.take(keep, axis=1), e.take(np.flatnonzero(close), axis=1).astype(np.float32)),
+        self.d0 = np.concatenate((self.d0.take(keep, axis=1), e.take(close.nonzero()[0], axis=1).astype(np.float32)),
                                  axis=1)
         self._contact_r = None
         self.pending = np.empty(0, dtype=np.intp)
         self.refreshes += 1
         return True
+
+
+def _equal(a: np.ndarray, b: np.ndarray) -> bool:
+    """np.array_equal for two arrays of one shape, without its Python-level checks (a NaN is unequal, as there)."""
+    return bool(np.logical_and.reduce(np.equal(a, b), axis=None))
