@@ -262,7 +262,7 @@ def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: 
     x, y, kind = dot_columns(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
     if x.size == 0:
         return 0
-    xi, yi = np.rint(x, out=x).astype(np.int64), np.rint(y, out=y).astype(np.int64)
+    xi, yi = np.rint(x, out=x).astype(np.int32), np.rint(y, out=y).astype(np.int32)  # (half the bytes of int64)
     for k, sprite in enumerate(sprites):
         sel = kind == k if k < len(sprites) - 1 else kind >= k
         n = int(np.count_nonzero(sel))
@@ -282,12 +282,13 @@ def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tx: np.ndarra
     layers = dot_stamp.layers_of(sprite)
     if layers is not None and tx.size:
         clip = screen.get_clip()
-        box = (min(clip.w, int(np.ptp(tx)) + w), min(clip.h, int(np.ptp(ty)) + h))
+        ext = (int(tx.min()), int(ty.min()), int(tx.max()), int(ty.max()))
+        box = (min(clip.w, ext[2] - ext[0] + w), min(clip.h, ext[3] - ext[1] + h))
         if dot_stamp.worth_it(screen, tx.size, box, layers):
             if len(layers) == 1:
-                dot_stamp.stamp(screen, layers[0], tx, ty)
+                dot_stamp.stamp(screen, layers[0], tx, ty, ext)
             else:
-                dot_stamp.stamp_layers(screen, layers, tx, ty)
+                dot_stamp.stamp_layers(screen, layers, tx, ty, ext)
             return
     screen.fblits(zip(repeat(sprite), zip(tx.tolist(), ty.tolist())))
 
