@@ -1,7 +1,7 @@
 """Released cargo dots' per-step rules (sim/cargo.py): diffusion's random steps are normal quantiles picked by 16 random
 bits (normal_steps: statistically a normal step, the same seed the same course); reflection, flow and dropping dots
-follow the rule as written with new arrays; dots streaming out of their pore are indexed and left undiffused.
-Counted and compared, never timed."""
+follow the rule as written with new arrays (to the float32 steps' rounding); dots streaming out of their pore are
+indexed and left undiffused. Counted and compared, never timed."""
 
 from types import SimpleNamespace
 
@@ -37,7 +37,7 @@ def reference_step(pos: np.ndarray, age: np.ndarray, rng, dt: float, d: float, f
     return keep
 
 
-def test_diffusion_follows_the_plain_rule_bit_for_bit():
+def test_diffusion_follows_the_plain_rule():
     w = world_with_dots(5000)
     ref_pos, ref_age = w.dots.pos[:5000].copy(), w.dots.age[:5000].copy()
     ref_rng = np.random.default_rng(4)
@@ -55,7 +55,8 @@ def test_diffusion_follows_the_plain_rule_bit_for_bit():
             w.dots.age[: w.dots.n] = w.dots.age[: w.dots.n][mine]
             w.dots.prev[: w.dots.n] = w.dots.pos[: w.dots.n]
         assert w.dots.n == len(ref_pos)
-        assert np.allclose(w.dots.pos[: w.dots.n], ref_pos, rtol=0, atol=1e-9)  # (reflections rounded alike)
+        # the flow rides on the float32 steps: rounded to ~1e-5 nm
+        assert np.allclose(w.dots.pos[: w.dots.n], ref_pos, rtol=0, atol=1e-4)
     assert w.dots.n < 5000  # some left the view
     assert w.rng.standard_normal() == ref_rng.standard_normal()  # the same draws were taken from the stream
 
