@@ -109,3 +109,18 @@ def test_diffusion_spreads_like_brownian_motion():
         diffuse_outside(w, dt, d, FLOOR, CEILING)
     msd = w.dots.pos[:20000].var(axis=0)
     assert w.dots.n == 20000 and np.allclose(msd, 2 * d * 50 * dt, rtol=0.04)  # <x²> = 2 D t per axis
+
+
+def test_a_burst_of_fresh_dots_streams_under_a_mask_like_rows():
+    """When most dots were just released, stream_out returns a mask (a pass over all) instead of rows; the dots
+    move and diffuse exactly as with the rows."""
+    a, b = world_with_dots(1000), world_with_dots(1000)
+    a.dots.age[:900] = b.dots.age[:900] = 0.0  # nine in ten just released
+    jet = stream_out(a, 1e-3, 100.0, 0.05)
+    assert jet.dtype == np.bool_ and int(jet.sum()) == 900 and jet[:900].all()
+    rows = np.flatnonzero(b.dots.age[:1000] < 0.05)
+    b.dots.pos[rows, 1] -= 100.0 * 1e-3
+    assert np.array_equal(a.dots.pos[:1000], b.dots.pos[:1000])
+    diffuse_outside(a, 1e-3, 4e6, FLOOR, CEILING, 0.0, jet)
+    diffuse_outside(b, 1e-3, 4e6, FLOOR, CEILING, 0.0, rows)
+    assert a.dots.n == b.dots.n and np.array_equal(a.dots.pos[: a.dots.n], b.dots.pos[: b.dots.n])

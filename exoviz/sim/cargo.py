@@ -63,13 +63,20 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
 
 def stream_out(world: World, dt: float, speed_nm_s: float, fresh_s: float) -> np.ndarray:
     """Dots released less than fresh_s ago move straight out of their pore (up, -y) at speed_nm_s: the plume of a
-    release. Returns the rows (sorted) of the live dots streaming (diffusion leaves them be)."""
+    release. Returns the live dots streaming (diffusion leaves them be): their rows (sorted), or an (n,) bool mask
+    when they are many (a burst of releases: a pass over all is then cheaper than indexing them)."""
     d = world.dots
     n = d.n
-    fresh = np.flatnonzero(d.age[:n] < fresh_s)  # a few hundred at most: indexed, not masked over all n
-    if fresh.size:
-        d.pos[fresh, 1] -= speed_nm_s * dt
-    return fresh
+    fresh = d.age[:n] < fresh_s
+    k = int(np.count_nonzero(fresh))
+    if 8 * k > n:
+        y = d.pos[:n, 1]
+        np.subtract(y, speed_nm_s * dt, out=y, where=fresh)
+        return fresh
+    rows = np.flatnonzero(fresh)  # usually a few hundred at most: indexed, not masked over all n
+    if rows.size:
+        d.pos[rows, 1] -= speed_nm_s * dt
+    return rows
 
 
 def _normal_quantiles(k: int = 1 << 16) -> np.ndarray:
@@ -127,8 +134,11 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
     dots.age[:n] += dt
     p = dots.pos[:n]
     step = normal_steps(world.rng, n, float(np.sqrt(2.0 * d_nm2_s * dt)))
-    if skip is not None:
-        step[skip] = 0.0  # streaming out of a pore (stream_out)
+    if skip is not None:  # streaming out of a pore (stream_out): rows, or a mask when many
+        if skip.dtype == np.bool_:
+            np.copyto(step, np.float32(0.0), where=skip[:, None])
+        else:
+            step[skip] = 0.0
     if flow_nm_s:
         step[:, 0] += np.float32(flow_nm_s * dt)  # (on the float32 steps: half the bytes of the positions)
     p += step
