@@ -301,8 +301,16 @@ def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: 
         if n == 0:
             continue
         w, h = sprite.get_size()
-        tx, ty = (xi, yi) if n == xi.size else (xi[sel], yi[sel])
-        _stamp_or_blit(screen, sprite, tx - w // 2, ty - h // 2, w, h)
+        if n == xi.size:  # (every dot of this kind: the others have none, so the columns can be shifted in place)
+            tx, ty = xi, yi
+            tx -= w // 2
+            ty -= h // 2
+        else:
+            rows = np.flatnonzero(sel)
+            tx, ty = xi.take(rows), yi.take(rows)
+            tx -= w // 2
+            ty -= h // 2
+        _stamp_or_blit(screen, sprite, tx, ty, w, h)
     return int(xi.size)
 
 
