@@ -157,7 +157,10 @@ def _corner_index(tlx: np.ndarray, tly: np.ndarray, ext: tuple[int, int, int, in
         return at
     mx, my = tlx - mx0, tly - my0
     keep = (mx >= 0) & (mx < cw) & (my >= 0) & (my < ch)
-    return (my * cw + mx)[keep]
+    at = my[keep]  # (filtered first: far corners could overflow int32 once multiplied)
+    at *= cw
+    at += mx[keep]
+    return at
 
 
 def _box(screen: pygame.Surface, size: tuple[int, int], ext: tuple[int, int, int, int]
