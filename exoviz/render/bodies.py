@@ -60,18 +60,30 @@ LOOK[Stage.SORTING] = ENDOSOME
 LOOK[Stage.TO_WOUND] = LYSOSOME
 # Draw order: big organelles first, then vesicles, then ILVs and chylomicrons on top of their parent.
 LAYER = np.array([1, 1, 2, 1, 0, 0, 1, 2, 1, 1], dtype=np.int64)  # indexed by look
+_PORE = int(Stage.PORE)
 _SHIFTS = (47, 37, 27, 21, 15, 10, 5, 0)  # bit offsets of (look, r, f2, f3, f4, f5, f6, f7)
 _WIDTHS = (4, 10, 10, 6, 6, 5, 5, 5)
 MAX_DOTS = 24  # cargo dots drawn in one body at most (the small-molecule share kept)
 
 
-def pack(fields: list[np.ndarray]) -> np.ndarray:
-    """Pack per-body key fields (each clipped to its bit width) into one int64 per body."""
-    code = np.zeros(fields[0].shape, dtype=np.int64)
+def pack(fields: list[np.ndarray | int]) -> np.ndarray:
+    """Pack per-body key fields (each clipped to its bit width; an int: the same for every body) into one int64
+    per body."""
+    shape = next(f.shape for f in fields if isinstance(f, np.ndarray))
+    same = 0  # the constant fields, packed once
+    code = np.zeros(shape, dtype=np.int64)
     for f, s, w in zip(fields, _SHIFTS, _WIDTHS):
-        c = np.clip(f.astype(np.int64, copy=False), 0, (1 << w) - 1)  # (a new array)
+        hi = (1 << w) - 1
+        if not isinstance(f, np.ndarray):
+            same |= min(max(int(f), 0), hi) << s
+            continue
+        c = f.astype(np.int64)  # (a new array)
+        np.minimum(c, hi, out=c)
+        np.maximum(c, 0, out=c)
         c <<= s
         code |= c
+    if same:
+        code |= same
     return code
 
 
@@ -81,21 +93,21 @@ def unpack(code: int) -> tuple[int, ...]:
 
 
 def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera, membrane_half_px: int,
-               show_cargo: bool, show_proteins: bool, marker: bool, dense_core: bool = False) -> list[np.ndarray]:
+               show_cargo: bool, show_proteins: bool, marker: bool, dense_core: bool = False
+               ) -> list[np.ndarray | int]:
     """Sprite key fields (look, r, f2..f7) of bodies idx (closed bodies: fused ones are part of the plasma
     membrane, render/membrane.py): cargo dots, proteins, fade step, small-molecule dots of those cargo dots, a
     surface marker (MARKED: MHC class II on ILVs) or a dense core (CORED: insulin granules), the bilayer's drawn
-    leaflet px."""
+    leaflet px. Fields the same for every body are ints (pack takes them once)."""
     n = idx.size
-    cargo = np.minimum(v.cargo[idx], MAX_DOTS).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
-    small = np.round(v.small[idx] * cargo / np.maximum(v.cargo[idx], 1)).astype(np.int64)
-    f2, f3 = cargo.copy(), (np.minimum(v.proteins[idx], 15).astype(np.int64) if show_proteins
-                            else np.zeros(n, np.int64))
-    f4, f5 = np.zeros(n, np.int64), small.copy()
-    f6 = np.full(n, MARKED if marker else 0, np.int64)
+    cargo = np.minimum(v.cargo.take(idx), MAX_DOTS).astype(np.int64) if show_cargo else np.zeros(n, np.int64)
+    small = np.round(v.small.take(idx) * cargo / np.maximum(v.cargo.take(idx), 1)).astype(np.int64)
+    f3: np.ndarray | int = np.minimum(v.proteins.take(idx), 15) if show_proteins else 0
+    f4 = np.zeros(n, np.int64)
+    f6: np.ndarray | int = MARKED if marker else 0
     if dense_core:  # secretory granules (budding and closed) of a dense-core cell: core and halo
-        f6[(v.kind[idx] == Kind.SECRETORY) & ((look == VESICLE) | (look == BUD))] = CORED
-    f7 = np.full(n, vesicle_leaflet_px(cam), np.int64)
+        f6 = np.full(n, f6, np.int64)
+        f6[(v.kind.take(idx) == Kind.SECRETORY) & ((look == VESICLE) | (look == BUD))] = CORED
     fd = np.flatnonzero(look == FADING)
     if fd.size:
         s = idx[fd]
@@ -109,7 +121,7 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     if cv.size:  # f4: sixteenths of the clathrin coat still on
         s = idx[cv]
         f4[cv] = np.round(16 * (1.0 - np.clip(v.t_stage[s] / np.maximum(v.dur[s], 1e-9), 0, 1)))
-    return [look, r, f2, f3, f4, f5, f6, f7]
+    return [look, r, cargo, f3, f4, small, f6, vesicle_leaflet_px(cam)]
 
 
 _seen = [np.empty(0, np.int64)]  # sorted sprite codes met lately (a few dozen): looks_of's table
@@ -157,16 +169,17 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     idx, scr = at if at is not None else body_screen_positions(world, cam, alpha)
     if idx.size == 0:
         return 0
-    stage = v.stage[idx]
+    stage = v.stage.take(idx)
     base = LOOK.take(stage)
-    r = np.round(v.radius[idx] * cam.scale).astype(np.int64)
-    vx, vy, vw, vh = cam.view
-    x, y = scr[:, 0], scr[:, 1]
-    vis = (x + r >= vx) & (x - r <= vx + vw) & (y + 2 * r >= vy) & (y - 2 * r <= vy + vh)
-    shut = (stage == Stage.PORE) & (v.pore[idx] <= 0)  # a flickering pore shut: a closed body (sim.pore)
+    rf = v.radius.take(idx)
+    rf *= cam.scale
+    r = np.rint(rf, out=rf).astype(np.int64)
+    vis = _in_view(scr, r, cam.view)
+    shut = stage == _PORE
+    shut &= v.pore.take(idx) <= 0  # a flickering pore shut: a closed body (sim.pore)
     vis &= (base != FUSING) | shut
     if hidden is not None:
-        vis &= ~hidden[idx]
+        vis &= ~hidden.take(idx)
     giant = vis & (r > MAX_R_PX) & (base == VESICLE)
     if giant.any():  # deep in a close-up a granule is wider than any sprite: its bilayer drawn directly
         _giants(screen, sprites.theme, scr[giant], r[giant], vesicle_leaflet_px(cam) + sprites.theme.outline)
@@ -188,9 +201,28 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
     for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
         surfs[u], anchors[u] = sprites.get(unpack(code))
-    tx, ty = (np.round(scr[order, a]).astype(np.int64) - anchors[inverse, a] for a in (0, 1))
-    screen.fblits(zip(surfs[inverse].tolist(), zip(tx.tolist(), ty.tolist())))
+    at_px = scr.take(order, axis=0)
+    tl = np.rint(at_px, out=at_px).astype(np.int64)
+    tl -= anchors.take(inverse, axis=0)
+    screen.fblits(zip(surfs.take(inverse).tolist(), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return int(idx.size)
+
+
+def _in_view(scr: np.ndarray, r: np.ndarray, view: tuple[int, int, int, int]) -> np.ndarray:
+    """(n,) bool: bodies at scr px of radius r px reaching the view (r each side in x, 2 r in y: buds and tall
+    shapes), as x - r <= right and so on, with one temporary per coordinate."""
+    vx, vy, vw, vh = view
+    x, y = scr[:, 0], scr[:, 1]
+    tmp = np.add(x, r)
+    vis = tmp >= vx
+    np.subtract(x, r, out=tmp)
+    vis &= tmp <= vx + vw
+    r2 = r + r
+    np.add(y, r2, out=tmp)
+    vis &= tmp >= vy
+    np.subtract(y, r2, out=tmp)
+    vis &= tmp <= vy + vh
+    return vis
 
 
 def _giants(screen: pygame.Surface, theme, centres: np.ndarray, radii: np.ndarray, leaflet: int) -> None:
@@ -262,15 +294,23 @@ def draw_dots(screen: pygame.Surface, cam: Camera, dots, alpha: float, sprites: 
     x, y, kind = dot_columns(cam, dots.pos, dots.prev, dots.alive, alpha, dots.kind)
     if x.size == 0:
         return 0
-    xi, yi = np.rint(x, out=x).astype(np.int64), np.rint(y, out=y).astype(np.int64)
+    xi, yi = np.rint(x, out=x).astype(np.int32), np.rint(y, out=y).astype(np.int32)  # (half the bytes of int64)
     for k, sprite in enumerate(sprites):
         sel = kind == k if k < len(sprites) - 1 else kind >= k
         n = int(np.count_nonzero(sel))
         if n == 0:
             continue
         w, h = sprite.get_size()
-        tx, ty = (xi, yi) if n == xi.size else (xi[sel], yi[sel])
-        _stamp_or_blit(screen, sprite, tx - w // 2, ty - h // 2, w, h)
+        if n == xi.size:  # (every dot of this kind: the others have none, so the columns can be shifted in place)
+            tx, ty = xi, yi
+            tx -= w // 2
+            ty -= h // 2
+        else:
+            rows = np.flatnonzero(sel)
+            tx, ty = xi.take(rows), yi.take(rows)
+            tx -= w // 2
+            ty -= h // 2
+        _stamp_or_blit(screen, sprite, tx, ty, w, h)
     return int(xi.size)
 
 
@@ -282,12 +322,13 @@ def _stamp_or_blit(screen: pygame.Surface, sprite: pygame.Surface, tx: np.ndarra
     layers = dot_stamp.layers_of(sprite)
     if layers is not None and tx.size:
         clip = screen.get_clip()
-        box = (min(clip.w, int(np.ptp(tx)) + w), min(clip.h, int(np.ptp(ty)) + h))
+        ext = (int(tx.min()), int(ty.min()), int(tx.max()), int(ty.max()))
+        box = (min(clip.w, ext[2] - ext[0] + w), min(clip.h, ext[3] - ext[1] + h))
         if dot_stamp.worth_it(screen, tx.size, box, layers):
             if len(layers) == 1:
-                dot_stamp.stamp(screen, layers[0], tx, ty)
+                dot_stamp.stamp(screen, layers[0], tx, ty, ext)
             else:
-                dot_stamp.stamp_layers(screen, layers, tx, ty)
+                dot_stamp.stamp_layers(screen, layers, tx, ty, ext)
             return
     screen.fblits(zip(repeat(sprite), zip(tx.tolist(), ty.tolist())))
 

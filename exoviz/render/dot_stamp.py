@@ -111,35 +111,29 @@ def worth_it(screen: pygame.Surface, n: int, box: tuple[int, int], layers: list[
     return box[0] * box[1] * per_px + n * STAMP_DOT_NS < n * BLIT_NS
 
 
-def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray) -> None:
+def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray,
+          extent: tuple[int, int, int, int] | None = None) -> None:
     """Draw the shape with its top-left corner at every (tlx, tly) px, within the screen's clip. The masks are
-    (rows, columns) like the screen's pixels in memory, so the last write runs along them."""
+    (rows, columns) like the screen's pixels in memory, so the last write runs along them. extent: (min tlx,
+    min tly, max tlx, max tly) if the caller knows them (int32 corners halve the memory the indices take)."""
     w, h = shape.size
-    box = _box(screen, (w, h), tlx, tly)
+    ext = extent if extent is not None else _extent(tlx, tly)
+    box = _box(screen, (w, h), ext)
     if box is None:
         return
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
     # corners that can reach the box, in a mask that starts w - 1 (h - 1) px before it
     cw, ch = bw + w - 1, bh + h - 1
-    mx, my = tlx - (x0 - w + 1), tly - (y0 - h + 1)
-    at = my * cw
-    at += mx
-    if int(mx.min()) < 0 or int(mx.max()) >= cw or int(my.min()) < 0 or int(my.max()) >= ch:  # some off the clip
-        at = at[(mx >= 0) & (mx < cw) & (my >= 0) & (my < ch)]
+    at = _corner_index(tlx, tly, ext, x0 - w + 1, y0 - h + 1, cw, ch)
     flat = np.zeros(ch * cw, dtype=bool)
     flat[at] = True
-    corners = flat.reshape(ch, cw)
-    # runs[L][:, u] = any corner in columns u .. u + L - 1 (one OR per extra column)
-    runs: list[np.ndarray] = [corners[:, :0], corners]  # runs[0]: unused (no run is 0 columns long)
-    for length in range(2, shape.longest + 1):
-        prev = runs[-1]
-        runs.append(prev[:, :-1] | corners[:, length - 1:length - 1 + prev.shape[1] - 1])
-    covered = np.zeros((bh, bw), dtype=bool)
+    runs = _Runs(flat.reshape(ch, cw), shape.longest)  # runs.of(L)[:, u]: any corner in columns u .. u + L - 1
+    covered = None
     for y, lo, hi in shape.rows:  # pixel (x, Y) is covered by sprite row y if a corner sits at (x - lo..x - hi, Y - y)
-        run = runs[hi - lo + 1]
         sx, sy = w - 1 - hi, h - 1 - y
-        covered |= run[sy:sy + bh, sx:sx + bw]
+        part = runs.of(hi - lo + 1)[sy:sy + bh, sx:sx + bw]
+        covered = part.copy() if covered is None else np.logical_or(covered, part, out=covered)
     pixels = pygame.surfarray.pixels2d(screen)
     try:
         np.copyto(pixels[x0:x1, y0:y1].T, np.uint32(screen.map_rgb(shape.color)), where=covered)
@@ -147,31 +141,56 @@ def stamp(screen: pygame.Surface, shape: Shape, tlx: np.ndarray, tly: np.ndarray
         del pixels
 
 
-def _box(screen: pygame.Surface, size: tuple[int, int], tlx: np.ndarray, tly: np.ndarray
+def _extent(tlx: np.ndarray, tly: np.ndarray) -> tuple[int, int, int, int]:
+    return int(tlx.min()), int(tly.min()), int(tlx.max()), int(tly.max())
+
+
+def _corner_index(tlx: np.ndarray, tly: np.ndarray, ext: tuple[int, int, int, int], mx0: int, my0: int, cw: int,
+                  ch: int) -> np.ndarray:
+    """Flat indices, in a (ch, cw) mask starting at (mx0, my0), of the corners inside it (in their order): one new
+    array and in-place passes when every corner is inside (as usual: the extent tells), else filtered."""
+    if ext[0] >= mx0 and ext[2] < mx0 + cw and ext[1] >= my0 and ext[3] < my0 + ch:
+        at = np.subtract(tly, my0)
+        at *= cw
+        at += tlx
+        at -= mx0
+        return at
+    mx, my = tlx - mx0, tly - my0
+    keep = (mx >= 0) & (mx < cw) & (my >= 0) & (my < ch)
+    at = my[keep]  # (filtered first: far corners could overflow int32 once multiplied)
+    at *= cw
+    at += mx[keep]
+    return at
+
+
+def _box(screen: pygame.Surface, size: tuple[int, int], ext: tuple[int, int, int, int]
          ) -> tuple[int, int, int, int] | None:
-    """(x0, y0, x1, y1): the part of the screen's clip the sprites at (tlx, tly) can reach; None if nothing."""
+    """(x0, y0, x1, y1): the part of the screen's clip the sprites with top-left corners in ext (_extent) can
+    reach; None if nothing."""
     clip = screen.get_clip()
     w, h = size
-    x0, y0 = max(clip.left, int(tlx.min())), max(clip.top, int(tly.min()))
-    x1, y1 = min(clip.right, int(tlx.max()) + w), min(clip.bottom, int(tly.max()) + h)
+    x0, y0 = max(clip.left, ext[0]), max(clip.top, ext[1])
+    x1, y1 = min(clip.right, ext[2] + w), min(clip.bottom, ext[3] + h)
     return None if x1 <= x0 or y1 <= y0 else (x0, y0, x1, y1)
 
 
-def stamp_layers(screen: pygame.Surface, layers: list[Shape], tlx: np.ndarray, tly: np.ndarray) -> None:
+def stamp_layers(screen: pygame.Surface, layers: list[Shape], tlx: np.ndarray, tly: np.ndarray,
+                 extent: tuple[int, int, int, int] | None = None) -> None:
     """Draw a sprite of nested shapes (layers_of) with its top-left corner at every (tlx, tly) px in this order
-    (the last one on top), within the screen's clip: the pixels of blitting them one after the other."""
+    (the last one on top), within the screen's clip: the pixels of blitting them one after the other. extent: as
+    for stamp."""
     w, h = layers[0].size
-    box = _box(screen, (w, h), tlx, tly)
+    ext = extent if extent is not None else _extent(tlx, tly)
+    box = _box(screen, (w, h), ext)
     if box is None:
         return
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
-    mx, my = tlx - (x0 - w + 1), tly - (y0 - h + 1)  # (rows: y; a mask starting w - 1, h - 1 px before the box)
-    cw, ch = bw + w - 1, bh + h - 1
-    at = np.flatnonzero((mx >= 0) & (mx < cw) & (my >= 0) & (my < ch))
+    cw, ch = bw + w - 1, bh + h - 1  # (rows: y; a mask starting w - 1, h - 1 px before the box)
+    at = _corner_index(tlx, tly, ext, x0 - w + 1, y0 - h + 1, cw, ch)
     kind = np.uint16 if at.size < 65535 else np.uint32
     rank = np.zeros(ch * cw, dtype=kind)  # the last dot at each corner: 1-based rank in blit order among those here
-    np.maximum.at(rank, my[at] * cw + mx[at], np.arange(1, at.size + 1, dtype=kind))
+    np.maximum.at(rank, at, np.arange(1, at.size + 1, dtype=kind))
     runs = _Runs(rank.reshape(ch, cw), max(s.longest for s in layers))
     tops = []
     for shape in layers:  # the last dot covering each pixel with this shape

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,13 +63,60 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
 
 def stream_out(world: World, dt: float, speed_nm_s: float, fresh_s: float) -> np.ndarray:
     """Dots released less than fresh_s ago move straight out of their pore (up, -y) at speed_nm_s: the plume of a
-    release. Returns the rows (sorted) of the live dots streaming (diffusion leaves them be)."""
+    release. Returns the live dots streaming (diffusion leaves them be): their rows (sorted), or an (n,) bool mask
+    when they are many (a burst of releases: a pass over all is then cheaper than indexing them)."""
     d = world.dots
     n = d.n
-    fresh = np.flatnonzero(d.age[:n] < fresh_s)  # a few hundred at most: indexed, not masked over all n
-    if fresh.size:
-        d.pos[fresh, 1] -= speed_nm_s * dt
-    return fresh
+    fresh = d.age[:n] < fresh_s
+    k = int(np.count_nonzero(fresh))
+    if 8 * k > n:
+        y = d.pos[:n, 1]
+        np.subtract(y, speed_nm_s * dt, out=y, where=fresh)
+        return fresh
+    rows = np.flatnonzero(fresh)  # usually a few hundred at most: indexed, not masked over all n
+    if rows.size:
+        d.pos[rows, 1] -= speed_nm_s * dt
+    return rows
+
+
+def _normal_quantiles(k: int = 1 << 16) -> np.ndarray:
+    """The standard normal's quantiles at the middles of k equally likely bins, (i + 1/2) / k (Acklam's rational
+    approximation, relative error ~1e-9), rescaled to exactly mean 0 and variance 1: a uniformly drawn entry is a
+    normal step quantised to k equally likely values (tails cut at 4.3 sd, a 1-in-60,000 draw)."""
+    a = (-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.383577518672690e2,
+         -3.066479806614716e1, 2.506628277459239)
+    b = (-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1)
+    c = (-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+         2.938163982698783)
+    d = (7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416)
+    u = (np.arange(k // 2) + 0.5) / k  # the lower half; the upper half mirrors it
+    low = u < 0.02425
+    q = np.sqrt(-2.0 * np.log(np.where(low, u, 0.5)))
+    tail = np.polyval(c, q) / (np.polyval(d, q) * q + 1.0)
+    t = u - 0.5
+    r = t * t
+    mid = np.polyval(a, r) * t / (np.polyval(b, r) * r + 1.0)
+    half = np.where(low, tail, mid)
+    z = np.concatenate([half, -half[::-1]])
+    return z / np.sqrt(np.mean(z * z))
+
+
+NORMAL_TABLE = _normal_quantiles().astype(np.float32)  # 65,536 values: 256 kB, read at random from cache
+
+
+@lru_cache(maxsize=8)
+def _scaled(sd: float) -> np.ndarray:
+    """NORMAL_TABLE * sd (diffusion keeps one sd per mode)."""
+    return NORMAL_TABLE * np.float32(sd)
+
+
+def normal_steps(rng: np.random.Generator, n: int, sd: float) -> np.ndarray:
+    """(n, 2) float32 random steps of standard deviation sd: 16 random bits per coordinate (from the generator's
+    raw 64-bit draws: n / 2 of them, four coordinates each) pick one of NORMAL_TABLE's 65,536 equally likely
+    normal quantiles. Statistically a normal step (variance exact, tails cut at 4.3 sd), at about a fifth of the
+    cost of rng.standard_normal; the same seed gives the same steps."""
+    bits = rng.bit_generator.random_raw((n + 1) // 2).view(np.uint16)[:2 * n].reshape(n, 2)
+    return np.take(_scaled(sd), bits)
 
 
 def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, ceiling_y: float = -np.inf,
@@ -77,7 +125,7 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
     the membrane), carried sideways by a flow (nm/s, +x: a lumen draining into its duct); drop dots that leave
     the view. skip: rows (or an (n,) bool mask) of dots that do not diffuse this step (still streaming out of
     their pore: stream_out). The live dots are the first rows of world.dots: every rule works on those slices in
-    place, the random steps drawn into the dots' reused buffer (world.dots.noise: the same draws as a new array).
+    place; the random steps are normal_steps (quantised normal draws, a fifth of the cost of standard_normal).
     """
     dots = world.dots
     n = dots.n
@@ -85,22 +133,31 @@ def diffuse_outside(world: World, dt: float, d_nm2_s: float, floor_y: float, cei
         return
     dots.age[:n] += dt
     p = dots.pos[:n]
-    step = dots.noise(world.rng, n)
-    step *= np.sqrt(2.0 * d_nm2_s * dt)
-    if skip is not None:
-        step[skip] = 0.0  # streaming out of a pore (stream_out)
+    step = normal_steps(world.rng, n, float(np.sqrt(2.0 * d_nm2_s * dt)))
+    if skip is not None:  # streaming out of a pore (stream_out): rows, or a mask when many
+        if skip.dtype == np.bool_:
+            keep = np.logical_not(skip).astype(np.float32)  # (a column at a time: ~10x a broadcast copyto's speed)
+            step[:, 0] *= keep
+            step[:, 1] *= keep
+        else:
+            step[skip] = 0.0
+    if flow_nm_s:
+        step[:, 0] += np.float32(flow_nm_s * dt)  # (on the float32 steps: half the bytes of the positions)
     p += step
     x, y = p[:, 0], p[:, 1]
-    if flow_nm_s:
-        x += flow_nm_s * dt
-    tmp = step[:, 0]  # (a scratch column now)
-    np.subtract(y, floor_y, out=tmp)
-    np.subtract(floor_y, np.abs(tmp, out=tmp), out=y)  # reflected at floor_y: y > floor_y becomes 2 floor_y - y
+    _reflect(y, floor_y, below=False)  # y > floor_y becomes 2 floor_y - y
     if ceiling_y > -np.inf:
-        np.subtract(y, ceiling_y, out=tmp)
-        np.add(ceiling_y, np.abs(tmp, out=tmp), out=y)  # and at ceiling_y from below
+        _reflect(y, ceiling_y, below=True)  # and at ceiling_y from below
     out = y < 0
     out |= x < 0
     out |= x > world.scene.width
     if out.any():
         dots.remove(np.flatnonzero(out))
+
+
+def _reflect(y: np.ndarray, wall: float, below: bool) -> None:
+    """Reflect y at wall in place (y beyond it becomes 2 wall - y): one comparison over all, the few beyond
+    indexed."""
+    beyond = np.flatnonzero(y < wall if below else y > wall)
+    if beyond.size:
+        y[beyond] = 2.0 * wall - y[beyond]
