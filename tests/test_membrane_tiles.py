@@ -9,9 +9,9 @@ import numpy as np
 import pygame
 import pytest
 
+from exoviz.render import membrane_ahead, membrane_sprite
 from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
-from exoviz.render import membrane_ahead, membrane_sprite
 from exoviz.render.membrane_sprite import Paint, SpriteLRU, rasterise
 from exoviz.render.membrane_tiles import SEAM, runs
 from exoviz.render.theme import DARK
@@ -228,7 +228,7 @@ def test_a_pore_widening_is_foreseen_from_the_models_rate(monkeypatch):
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
-    assert membrane_ahead.next_lumen((1, 2, 3, 8, 5), (1, 2, 3, 12, 5), None, None, 1.0) == 8.0  # the same drawn step again
+    assert membrane_ahead.next_lumen((1, 2, 3, 8, 5), (1, 2, 3, 12, 5), None, None, 1.0) == 8.0  # the same again
     assert membrane_ahead.next_lumen((1, 2, 3, 8, 5), (1, 3, 3, 12, 5), 4.0, 6.0, 1.0) is None  # not its lumen alone
 
 
