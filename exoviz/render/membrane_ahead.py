@@ -19,9 +19,9 @@ import numpy as np
 from exoviz.render.membrane_sprite import SpriteLRU
 
 BIG_PX = 250.0  # a body r >= this px moves in r / BIG_PX px steps (the close-up at 4K: not re-rasterised per px)
-AHEAD_PX = 100_000  # sprites this large (px) are foreseen
-LUMEN_AHEAD_PX = 40_000  # ... and those this large whose pore's lumen changes (a kiss's Omega in the 1080p close-up:
-# ~70,000 px, ~5 ms, its lumen closing or widening by a grid step at each of the model's steps)
+AHEAD_PX = 40_000  # sprites this large (px) are foreseen (the 1080p close-up's Omega: 70,000-80,000 px, ~5 ms, its
+# collapse or its pore's lumen changing by a grid step at each of the model's slowed steps; a 4K main view's bodies
+# are mostly smaller)
 CHANGING = (2, 6)  # what a collapse step changes in a look (membrane_fused.tiles): its collapse and its reach
 LUMEN = 3  # ... and where a look has its neck's lumen (px x 2)
 TRENDS = 64  # bodies followed at most (their last look)
@@ -78,12 +78,11 @@ _raw_lumen: dict[Hashable, float] = {}  # a followed body's last unquantised lum
 
 def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, hb: float,
             make: Callable[..., Sequence[tuple[Hashable, Generator[None, None, Any]]]], raw: float | None = None,
-            px: int = AHEAD_PX, raw_lumen: float | None = None) -> None:
+            raw_lumen: float | None = None) -> None:
     """Follow body `who`'s look (and collapse c; raw: the model's, unquantised); when its last change was a collapse
     step, start building the sprites of the next one (make(collapse) -> their keys and builds in steps: its own,
     its seams'): the same step again, and the model's collapse carried on where that lands elsewhere; when it was
-    its neck's lumen alone, those of its next lumen (make(c, lumen); raw_lumen: the model's, px unquantised). px: its
-    sprite's size (collapse steps are foreseen from AHEAD_PX, lumen changes from LUMEN_AHEAD_PX)."""
+    its neck's lumen alone, those of its next lumen (make(c, lumen); raw_lumen: the model's, px unquantised)."""
     last = cache.trend.get(who)
     if len(cache.trend) >= TRENDS and last is None:
         cache.trend.clear()
@@ -101,7 +100,7 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
         for key, steps in make(c, lumen):
             cache.build_ahead(key, steps, most=AHEAD_BUILDS)
         return
-    if px < AHEAD_PX or any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
+    if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
         return
     same = next_collapse(c0, c, r0, hb)
     rate = None if raw is None else carried_on(raw0, raw, c, r0, hb)

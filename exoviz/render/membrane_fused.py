@@ -21,7 +21,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_ahead import AHEAD_STEPS, BIG_PX, LUMEN_AHEAD_PX, foresee
+from exoviz.render.membrane_ahead import AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -279,11 +279,11 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         skey = (theme.name, "seam", rect, tuple((keys[j], xs[j] - xr) for j in sel))
         loc = _local(att, np.array(sel), xr)
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
-    big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= LUMEN_AHEAD_PX]
+    big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= AHEAD_PX]
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
     for o in big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
-                float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]), int(found[o].ras.f.size),
+                float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]),
                 float(neck_lumen(world, att.rows[o:o + 1], PORE_MIN_PX / cam.scale)[0] * cam.scale))
     if big:
         cache.step_ahead(AHEAD_STEPS)
