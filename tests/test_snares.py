@@ -339,3 +339,24 @@ def test_a_complex_drawn_in_floats_lands_where_the_arrays_put_it():
         assert tuple((far[0] + p * off * 4.0).tolist()) in ends or np.min(
             [np.hypot(*(np.array(e) - (far[0] + p * off * 4.0))) for e in ends]) < 1e-9  # each helix from the far end
     assert len(rods) == 2 + 2 * len(parts.OFFSETS)  # two transmembrane helices, each helix zipped and loose
+
+
+def test_a_site_holding_still_reuses_its_key_and_its_placing(monkeypatch):
+    """A release site drawn again as it was (a docked vesicle holding still between the model's steps) works out
+    neither its sprite's key nor where its anchors and boxes go again; one that moved does (and lands there)."""
+    from exoviz.render import snare_sprites as sprites
+
+    calls: list[int] = []
+    place = sprites._place
+    monkeypatch.setattr(sprites, "_place", lambda *a: (calls.append(1), place(*a))[1])
+    sprites._PLACES.clear()
+    site = Site(200.0, 90.0, 60.0, 30.0, 27.5, 4.0)
+    first = sprites.site_sprite(DARK, site, Machine.PRIMED, 3, 0.5, 0.2, True, 3.0)
+    again = sprites.site_sprite(DARK, site, Machine.PRIMED, 3, 0.5, 0.2, True, 3.0)
+    assert len(calls) == 1 and first == again
+    a, b = first[0].placed(first[1], first[2]), again[0].placed(again[1], again[2])
+    assert a is b and a[0]["vamp"] == (first[0].anchors["vamp"][0] + first[1], first[0].anchors["vamp"][1] + first[2])
+    moved = sprites.site_sprite(DARK, Site(203.0, 90.0, 60.0, 30.0, 27.5, 4.0), Machine.PRIMED, 3, 0.5, 0.2, True, 3.0)
+    assert len(calls) == 2 and moved[0] is first[0] and moved[1] == first[1] + 3  # the same sprite, 3 px on
+    c = moved[0].placed(moved[1], moved[2])
+    assert c is not a and [r.x for r in c[1]] == [r.x + 3 for r in a[1]]
