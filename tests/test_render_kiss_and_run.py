@@ -140,3 +140,14 @@ def test_the_calcium_glow_of_the_next_step_is_built_ahead_in_the_frames_between(
     screen.fill(DARK.cytosol)
     skr.draw_overlay(screen, cam, w, DARK, 1.0)
     assert built and np.array_equal(ahead, pygame.surfarray.array3d(screen))
+
+
+def test_a_glow_worked_out_on_one_quadrant_is_the_whole_discs():
+    """The Ca²⁺ glow's alpha is worked out on one quadrant and mirrored: the very values of the whole disc's
+    formula, at every radius and strength (a 4K close-up's glow is ~1.6 M px)."""
+    for radius in (0, 1, 2, 7, 18, 115, 331):
+        x = np.arange(-radius, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
+        t = np.clip(1.0 - np.sqrt(x[:, None] ** 2 + x[None, :] ** 2), 0.0, 1.0).astype(np.float32)
+        for strength in (0.125, 0.3137, 0.87, 1.0):
+            whole = (t * np.sqrt(t) * np.float32(200 * strength)).astype(np.uint8)
+            assert np.array_equal(skr._glow_alpha(radius, strength), whole)
