@@ -127,7 +127,7 @@ def test_the_calcium_glow_of_the_next_step_is_built_ahead_in_the_frames_between(
     for _ in range(2):  # two steps seen: the glow's rate known
         skr.draw_overlay(screen, cam, w, DARK, 1.0)
         w.step()
-    for _ in range(6):  # the frames between two steps
+    for _ in range(9):  # the frames between two of the model's steps in the close-up's slow motion
         skr.draw_overlay(screen, cam, w, DARK, 1.0)
     assert skr.glows_ahead["built"] > 0
     w.step()
@@ -140,6 +140,11 @@ def test_the_calcium_glow_of_the_next_step_is_built_ahead_in_the_frames_between(
     screen.fill(DARK.cytosol)
     skr.draw_overlay(screen, cam, w, DARK, 1.0)
     assert built and np.array_equal(ahead, pygame.surfarray.array3d(screen))
+    count = skr.glows_ahead["built"]
+    for _ in range(6):  # at the model's own pace, a step every frame: nothing is built ahead
+        w.step()
+        skr.draw_overlay(screen, cam, w, DARK, 1.0)
+    assert skr.glows_ahead["built"] == count
 
 
 def test_a_glow_worked_out_on_one_quadrant_is_the_whole_discs():

@@ -27,6 +27,8 @@ LUMEN = 3  # ... and where a look has its neck's lumen (px x 2)
 TRENDS = 64  # bodies followed at most (their last look)
 AHEAD_BUILDS = 4  # sprites built ahead at once at most (a body's own and its seams')
 AHEAD_STEPS = 4  # builds stepped a frame at most (a step each, ~1 ms for most steps), the latest
+AHEAD_PASSES = 2  # ... twice each (their steps are halves of a direct build's: the same work a frame at most, and
+# the ~13 steps of a close-up Omega's build are done in the 9 frames between the model's slowed steps)
 
 
 def next_collapse(c0: float, c: float, r0: float, hb: float) -> float | None:

@@ -21,8 +21,18 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_ahead import AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
-from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
+from exoviz.render.membrane_ahead import AHEAD_PASSES, AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
+from exoviz.render.membrane_sprite import (
+    AHEAD_STEP,
+    Paint,
+    Raster,
+    SpriteLRU,
+    finish,
+    lip_table,
+    project,
+    rasterise,
+    rasterising,
+)
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen
@@ -107,7 +117,8 @@ def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float
           ) -> Generator[None, None, Tile]:
     """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px), in steps."""
     fld, paint = loc.field(), Paint(loc.h_neck, hb)
-    ras = (yield from rasterising(fld, rect, paint, theme)) if ahead else rasterise(fld, rect, paint, theme)
+    ras = (yield from rasterising(fld, rect, paint, theme, step=AHEAD_STEP)) if ahead else rasterise(fld, rect, paint,
+                                                                                                     theme)
     yield
     return _tile(ras, np.empty((0, 4)), deep)
 
@@ -143,7 +154,8 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     rect, paint = (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb)
     ras = shift.spliced(fld, rect, paint, th, *moved) if moved is not None else None
     if ras is None:
-        ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
+        ras = (yield from rasterising(fld, rect, paint, th, True, AHEAD_STEP)) if ahead else \
+            rasterise(fld, rect, paint, th, True)
     yield  # (mirror: its axis at x = 0)
     pts = body_protein_points(loc, counts)[0]
     own = project(ras, pts)
@@ -285,7 +297,7 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
                 float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]),
                 float(neck_lumen(world, att.rows[o:o + 1], PORE_MIN_PX / cam.scale)[0] * cam.scale))
-    if big:
+    for _ in range(AHEAD_PASSES if big else 0):
         cache.step_ahead(AHEAD_STEPS)
     return Fused(att, hb, prot, rr, found, seams)
 

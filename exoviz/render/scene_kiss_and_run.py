@@ -142,8 +142,10 @@ def ca_reach(since: float, s: float) -> int:
     return _stepped(max(8.0, (10.0 + 20.0 * spread) * s))
 
 
-_since: dict[tuple[int, float], tuple[float, float]] = {}  # (world id, px per nm: a view) -> (its since_ap_s before
-# the last change, the last)
+_since: dict[tuple[int, float], tuple[float, float, int]] = {}  # (world id, px per nm: a view) -> (its since_ap_s
+# before the last change, the last, frames drawn since that change)
+GLOW_WAIT = 3  # frames after a step before the next step's glow is built (the fused bodies' next sprites are
+# built ahead first; at the model's own pace, a step every frame or two, nothing is built ahead)
 glows_ahead = {"built": 0}  # (counted for tests)
 
 
@@ -151,17 +153,19 @@ def glow_ahead(world, since: float, s: float, levels: list[int], dot: int, theme
     """Follow the glow's spread in this view and, when the frame built nothing (idle), build one Ca2+ entry sprite
     the model's next step is likely to show (its glow spreading at the rate it did over the last step, at the
     levels shown now and one lower as it fades), so that the step's frame finds it made (a close-up glow is
-    ~0.4-1.4 M px: ~1 ms each, two or three at each slowed step); at most one a frame."""
+    ~0.4-1.4 M px: ~1 ms each, two or three at each slowed step); at most one a frame, from GLOW_WAIT frames after
+    a step."""
     view = (id(world), s)
     if len(_since) > 8 and view not in _since:
         _since.clear()
     last = _since.get(view)
     if last is None or last[1] != since:
-        _since[view] = (math.nan if last is None else last[1], since)
+        _since[view] = (math.nan if last is None else last[1], since, 0)
         return
-    prev = last[0]
-    if not idle or not levels or not (since > prev) or since >= CA_FADE_S:  # (nan: no rate yet; spread out: the
-        # reach stays)
+    prev, _, frames = last
+    _since[view] = (prev, since, frames + 1)
+    if frames < GLOW_WAIT or not idle or not levels or not (since > prev) or since >= CA_FADE_S:  # (nan: no rate
+        # yet; spread out: the reach stays)
         return
     reach = ca_reach(2.0 * since - prev, s)
     if reach == ca_reach(since, s):
