@@ -22,17 +22,7 @@ from exoviz.camera import Camera
 from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_ahead import AHEAD_PASSES, AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
-from exoviz.render.membrane_sprite import (
-    AHEAD_STEP,
-    Paint,
-    Raster,
-    SpriteLRU,
-    finish,
-    lip_table,
-    project,
-    rasterise,
-    rasterising,
-)
+from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, body_protein_points, neck_lumen
@@ -117,8 +107,7 @@ def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float
           ) -> Generator[None, None, Tile]:
     """The joint tile where two or three bodies' caps meet (loc: those bodies in the seam's local px), in steps."""
     fld, paint = loc.field(), Paint(loc.h_neck, hb)
-    ras = (yield from rasterising(fld, rect, paint, theme, step=AHEAD_STEP)) if ahead else rasterise(fld, rect, paint,
-                                                                                                     theme)
+    ras = (yield from rasterising(fld, rect, paint, theme)) if ahead else rasterise(fld, rect, paint, theme)
     yield
     return _tile(ras, np.empty((0, 4)), deep)
 
@@ -154,8 +143,7 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     rect, paint = (x_a, y_a, x_b - x_a, y_b - y_a), Paint(loc.h_neck, hb)
     ras = shift.spliced(fld, rect, paint, th, *moved) if moved is not None else None
     if ras is None:
-        ras = (yield from rasterising(fld, rect, paint, th, True, AHEAD_STEP)) if ahead else \
-            rasterise(fld, rect, paint, th, True)
+        ras = (yield from rasterising(fld, rect, paint, th, True)) if ahead else rasterise(fld, rect, paint, th, True)
     yield  # (mirror: its axis at x = 0)
     pts = body_protein_points(loc, counts)[0]
     own = project(ras, pts)
@@ -212,8 +200,7 @@ class _Now:
         and of each seam it is in then."""
         att, hb, theme = self.att, float(self.hb[o]), self.theme
         cs, ls = att.c.copy(), att.lumen.copy()
-        cs[o] = c
-        ls[o] = ls[o] if lumen is None else lumen
+        cs[o], ls[o] = c, ls[o] if lumen is None else lumen
         then = replace(att, c=cs, lumen=ls)
         loc = _local(then, np.array([o]), self.xs[o])
         ext = int(np.ceil(loc.influence(self.h)[0]))
@@ -293,13 +280,20 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= AHEAD_PX]
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
-    for o in big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
-        foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
-                float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]),
+    _look_ahead(world, cam, cache, now, big)
+    return Fused(att, hb, prot, rr, found, seams)
+
+
+def _look_ahead(world, cam: Camera, cache: SpriteLRU, now: _Now, big: list[int]) -> None:
+    """Each big sprite (a body magnified, in the close-up): its next look foreseen, built ahead; a frame's share of
+    the builds ahead stepped."""
+    att = now.att
+    for o in big:
+        foresee(cache, (*now.base, int(att.rows[o]), now.looks[o][1]), now.looks[o], float(att.c[o]),
+                float(att.r0[o]), float(now.hb[o]), partial(now.next_tiles, o), float(world.ves.collapse[att.rows[o]]),
                 float(neck_lumen(world, att.rows[o:o + 1], PORE_MIN_PX / cam.scale)[0] * cam.scale))
     for _ in range(AHEAD_PASSES if big else 0):
         cache.step_ahead(AHEAD_STEPS)
-    return Fused(att, hb, prot, rr, found, seams)
 
 
 def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:

@@ -177,7 +177,7 @@ def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: T
 
     mirror: the field is symmetric about x = 0 and rect is -e .. e + 1 (w = 2 e + 1): only the columns from x = 0
     are computed, the others are their mirror images (column x mirrors column -1 - x): half the work."""
-    return finish(rasterising(fld, rect, paint, th, mirror))
+    return finish(rasterising(fld, rect, paint, th, mirror, EXACT_STEP))
 
 
 def finish(steps: Generator[None, None, _T]) -> _T:
@@ -190,7 +190,7 @@ def finish(steps: Generator[None, None, _T]) -> _T:
 
 
 def rasterising(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False,
-                step: int = EXACT_STEP) -> Generator[None, None, Raster]:
+                step: int = AHEAD_STEP) -> Generator[None, None, Raster]:
     """rasterise() in steps of a few ms (yielding between them), so that a sprite can be built ahead, a step a
     frame (render/membrane_ahead.py): the same sprite. step: blocks evaluated pixel by pixel per step."""
     x0, y0, w, hgt = rect

@@ -4,6 +4,7 @@ by the state of its row (render/snares.py reads the MachineryView and calls thes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -99,7 +100,7 @@ class Pen:
             self.anchors[key] = (0.5 * (ax + bx), 0.5 * (ay + by))
         self.boxes.append(box)
 
-    def thin(self, pts: list[Pt] | list[np.ndarray], c: Color) -> None:
+    def thin(self, pts: Sequence[Pt], c: Color) -> None:
         """A flexible linker through pts."""
         w = max(1, int(round(0.3 * self.u)))
         pygame.draw.lines(self.screen, self.colour(c), False, [(float(p[0]), float(p[1])) for p in pts], w)
