@@ -360,3 +360,29 @@ def test_a_site_holding_still_reuses_its_key_and_its_placing(monkeypatch):
     assert len(calls) == 2 and moved[0] is first[0] and moved[1] == first[1] + 3  # the same sprite, 3 px on
     c = moved[0].placed(moved[1], moved[2])
     assert c is not a and [r.x for r in c[1]] == [r.x + 3 for r in a[1]]
+
+
+@pytest.mark.parametrize("theme", [DARK, PROJECTOR])
+def test_a_site_sprite_is_colour_keyed_and_blits_what_a_transparent_drawing_blits(theme, monkeypatch):
+    """A release site's sprite is an opaque run-length-encoded colour-keyed surface (the proteins are drawn
+    unblended: skipping its empty runs is far cheaper than blending them): blitted, the very pixels of the same
+    drawing on a transparent surface, on either theme's cytosol."""
+    from exoviz.render import snare_sprites as sprites
+
+    site = Site(200.0, 120.0, 90.0, 30.0, 27.5, 4.0)
+    sprites._CACHE.clear()
+    keyed = sprites.site_sprite(theme, site, Machine.PRIMED, 3, 0.6, 0.4, True, 3.0)[0].surface
+    assert keyed.get_colorkey() is not None and not keyed.get_flags() & pygame.SRCALPHA
+    monkeypatch.setattr(sprites, "_canvas", lambda size, pal: pygame.Surface(size, pygame.SRCALPHA))
+    sprites._CACHE.clear()
+    clear = sprites.site_sprite(theme, site, Machine.PRIMED, 3, 0.6, 0.4, True, 3.0)[0].surface
+    assert clear.get_flags() & pygame.SRCALPHA
+    a, b = pygame.Surface(keyed.get_size()), pygame.Surface(keyed.get_size())
+    for surf, img in ((a, keyed), (b, clear)):
+        surf.fill(theme.cytosol)
+        surf.blit(img, (0, 0))
+    assert pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB")
+    blank = pygame.Surface(keyed.get_size())
+    blank.fill(theme.cytosol)
+    assert pygame.image.tobytes(a, "RGB") != pygame.image.tobytes(blank, "RGB")  # (something was drawn)
+    sprites._CACHE.clear()
