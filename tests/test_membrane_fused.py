@@ -127,3 +127,27 @@ def test_a_body_reaching_below_the_view_is_rasterised_only_down_to_it():
     assert 0 < kept.sum() < len(kept)
     assert np.allclose(part.own[kept], whole.own[kept])
     assert np.all(part.own[~kept, 1] > bottom)  # (below the view)
+
+
+def test_a_tiles_lip_table_is_worked_out_only_when_a_protein_reads_it(monkeypatch):
+    from types import SimpleNamespace
+
+    from exoviz.render.membrane_sprite import SpriteLRU
+    from exoviz.render.theme import DARK
+    from exoviz.sim.membrane_shape import Attached
+
+    made = []
+    real = membrane_fused.lip_table
+    monkeypatch.setattr(membrane_fused, "lip_table", lambda *a: made.append(1) or real(*a))
+    att = Attached(np.arange(2), 80.0, np.array([200.0, 500.0]), np.array([60.0, 40.0]), np.array([50.0, 30.0]),
+                   np.array([0.2, 0.0]), np.array([8.0, 4.0]), 4.0, 4.0, 4.0)
+    world = SimpleNamespace(ves=SimpleNamespace(proteins=np.array([3, 0]), collapse=att.c))
+    cam = SimpleNamespace(view=(0, 0, 800, 400), scale=1.0)
+    fz = membrane_fused.tiles(world, cam, att, DARK, SpriteLRU())
+    assert len(fz.lone) == 2 and made == []  # two sprites built, no lip table worked out
+    own = fz.lone[0].own  # (its own proteins' anchors are there at once)
+    pts, _ = membrane_anchors._lip_lookup(fz, np.array([200.0]))  # a plasma-membrane protein over body 0
+    assert made == [1] and own.shape == (3, 4)
+    assert pts[0, 1] != 80.0  # placed from the table (a protein over no tile stays exactly on the line)
+    lip, near = fz.lone[0].table()
+    assert made == [1] and lip is fz.lone[0].lip and near.shape == (lip.shape[0],)  # worked out once

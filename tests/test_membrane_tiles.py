@@ -9,9 +9,12 @@ import numpy as np
 import pygame
 import pytest
 
-from exoviz.render import membrane_ahead, membrane_sprite
+from exoviz.render import membrane_ahead as ahead
 from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
+from exoviz.render import membrane_sprite
+from exoviz.render import membrane_tiles as tiles_mod
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_sprite import Paint, SpriteLRU, rasterise
 from exoviz.render.membrane_tiles import SEAM, runs
 from exoviz.render.theme import DARK
@@ -228,8 +231,8 @@ def test_a_pore_widening_is_foreseen_from_the_models_rate(monkeypatch):
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
-    assert membrane_ahead.next_lumen((1, 2, 3, 8, 5), (1, 2, 3, 12, 5), None, None, 1.0) == 8.0  # the same again
-    assert membrane_ahead.next_lumen((1, 2, 3, 8, 5), (1, 3, 3, 12, 5), 4.0, 6.0, 1.0) is None  # not its lumen alone
+    assert ahead.next_lumen((1, 2, 3, 8, 5), (1, 2, 3, 12, 5), None, None, 1.0) == 8.0  # the same again
+    assert ahead.next_lumen((1, 2, 3, 8, 5), (1, 3, 3, 12, 5), 4.0, 6.0, 1.0) is None  # not its lumen alone
 
 
 def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():
@@ -252,3 +255,79 @@ def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():
     for _ in range(20):
         cache.step_ahead(4)
     assert not cache.ahead and all(cache.get(("look", k)).size == k + 1 for k in range(10))
+
+
+def test_the_same_bodies_get_the_same_runs_again_without_tiling_them_again(monkeypatch):
+    """Between the model's steps the fused bodies' quantised places and shapes stay the same: their runs are kept
+    (counted: the tiling is not worked out again), and any change of what they depend on tiles again."""
+    calls: list[int] = []
+    tile = tiles_mod._runs
+    monkeypatch.setattr(tiles_mod, "_runs", lambda att, keep, h: (calls.append(keep.size), tile(att, keep, h))[1])
+    monkeypatch.setattr(tiles_mod, "_KEPT", {})
+    first = runs(pair(), np.arange(2), 6.0)
+    again = runs(pair(), np.arange(2), 6.0)  # equal inputs in new arrays (the next frame's)
+    assert again is first and calls == [2]
+    moved = runs(pair(small_c=0.1), np.arange(2), 6.0)
+    assert len(calls) == 2 and moved is not first
+    direct = tile(pair(small_c=0.1), np.arange(2), 6.0)
+    assert moved.spans() == direct.spans() and moved.owner.tolist() == direct.owner.tolist()
+    assert [b.tolist() for b in moved.bodies] == [b.tolist() for b in direct.bodies]
+    assert runs(pair(), np.arange(2), 7.0) is not first and len(calls) == 3  # another leaflet width
+
+
+def test_the_nearest_outline_is_the_same_walked_near_first(monkeypatch):
+    """Rays are walked a few px first, farther only where they found nothing: the same places as walking every
+    ray its full reach at once."""
+    fz = fz_of(pair(), SpriteLRU())
+    (seam, xr), = fz.seams.values()
+    rng = np.random.default_rng(3)
+    h, w = seam.ras.f.shape
+    p = np.stack([rng.uniform(seam.ras.x0, seam.ras.x0 + w, 200), rng.uniform(seam.ras.y0, seam.ras.y0 + h, 200)], 1)
+    inside = rng.random(200) < 0.5
+    near_first = anchors.nearest_outline(seam.ras, p, inside=inside)
+    monkeypatch.setattr(anchors, "WALKS", ())
+    assert np.array_equal(near_first, anchors.nearest_outline(seam.ras, p, inside=inside))
+
+
+def test_builds_foreseen_together_start_a_frame_apart():
+    """A body's own sprite and its seam, foreseen in the same frame, take their steps a frame apart: their heavy
+    steps never fall in the same frame."""
+    done: list[tuple[int, int]] = []
+
+    def build(tag: int):
+        for k in range(3):
+            done.append((tag, k))
+            yield
+        return np.zeros(1)
+
+    cache = SpriteLRU()
+    make = lambda c: [(("own", c), build(0)), (("seam", c), build(1))]  # noqa: E731
+    look = ("theme", 4, 0, 8, 0, 0, 20)
+    ahead.foresee(cache, "body", look, 1 / 24, 24.0, 3.0, make)
+    ahead.foresee(cache, "body", look[:2] + (2,) + look[3:], 2 / 24, 24.0, 3.0, make)  # a collapse step: foreseen
+    assert len(cache.ahead) == 2
+    frames = []
+    for _ in range(5):
+        done.clear()
+        cache.step_ahead(4)
+        frames.append(sorted(done))
+    assert frames[0] == [(0, 0)] and frames[1] == [(0, 1), (1, 0)] and frames[2] == [(0, 2), (1, 1)]
+    assert not cache.ahead and ("own", 3 / 24) in cache and ("seam", 3 / 24) in cache
+
+
+def test_the_anchors_moved_onto_a_seam_are_worked_out_in_one_call_for_all_its_bodies(monkeypatch):
+    """After a collapse step every body of a seam has a new tile: which of their anchors move onto its outline is
+    worked out in one call for them all (counted), each body's answer the same as worked out alone."""
+    monkeypatch.setattr(anchors, "_KEPT", SurfaceCache("test", 2**30, 4, released=False))
+    calls: list[int] = []
+    moved = anchors._moved
+    monkeypatch.setattr(anchors, "_moved", lambda ras, local, h: (calls.append(len(local)), moved(ras, local, h))[1])
+    sx = np.linspace(0.0, SIZE[0], 30)
+    together = anchors.protein_anchors(fz_of(pair(), SpriteLRU(), proteins=(40, 12)), sx, 4, 3)
+    assert len(calls) == 1 and calls[0] > 0  # the two bodies' anchors on the seam: one call
+    calls.clear()
+    monkeypatch.setattr(anchors, "_moved_together", lambda fz: None)
+    alone = anchors.protein_anchors(fz_of(pair(), SpriteLRU(), proteins=(40, 12)), sx, 4, 3)
+    assert len(calls) == 2  # one by one: a call per body
+    for x, y in zip(together, alone):
+        assert np.array_equal(x, y)

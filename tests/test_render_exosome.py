@@ -118,3 +118,25 @@ def test_renderer_draws_bud_necks_on_top_of_the_mvb():
     across, _ = neck_cross_section(w, bud, front=False)
     walls = near(across, DARK.exo_leaflet, 40)
     assert walls[:16].sum() >= 1 and walls[17:].sum() >= 1
+
+
+def test_a_neck_stamp_is_blitted_once_per_place_and_draws_the_same_pixels(monkeypatch):
+    pts = np.array([[40.2, 30.0], [40.4, 29.8], [40.0, 30.0], [52.0, 31.0], [52.3, 31.2], [70.0, 40.0]])
+    radii = np.array([3.0, 3.0, 6.0, 3.0, 3.1, 0.2])  # (the last too small to stamp)
+    colour = (200, 120, 40)
+    one_by_one = pygame.Surface((120, 80))
+    for p, r in zip(pts, radii):
+        scene_exosome._stamp(one_by_one, p[None, :], np.array([r]), colour)
+    blitted = []
+    real = pygame.Surface.fblits
+
+    class Counting(pygame.Surface):
+        def fblits(self, seq, *args):
+            seq = list(seq)
+            blitted.extend(tl for _, tl in seq)
+            return real(self, seq, *args)
+
+    together = Counting((120, 80))
+    scene_exosome._stamp(together, pts, radii, colour)
+    assert len(blitted) == 3  # two places at radius 3 (the near-duplicates round to them), one at radius 6
+    assert pygame.image.tobytes(together, "RGB") == pygame.image.tobytes(one_by_one, "RGB")

@@ -48,3 +48,37 @@ def test_the_glow_in_view_is_the_whole_band_clipped(zoom, look_y):
         assert (shots[0] == (30, 40, 50)).all()
     else:
         assert (shots[0] != (30, 40, 50)).any()
+
+
+@pytest.mark.parametrize("cell", ["beta-cell", "enterocyte", "acinar"])
+def test_a_close_up_on_the_membrane_draws_no_golgi_or_er_and_looks_the_same(monkeypatch, cell):
+    """A close-up on the membrane (its background drawn again as it follows an event) skips the ER and Golgi far
+    below it (counted: no polygon, no ER line), and its picture is the one drawn with them; the main view has them."""
+    from exoviz.cli import parse
+    from exoviz.session import Session
+
+    scene = Session(parse(["--headless", "--duration", "1", "--cell", cell, "--seed", "1"])).world.scene
+    theme = THEMES["projector"]
+    drawn: list[str] = []
+    polygon, lines = pygame.draw.polygon, pygame.draw.lines
+    monkeypatch.setattr(pygame.draw, "polygon", lambda *a, **k: (drawn.append("golgi" if a[1] == theme.golgi else ""),
+                                                                  polygon(*a, **k))[1])
+    monkeypatch.setattr(pygame.draw, "lines", lambda *a, **k: (drawn.append("er"), lines(*a, **k))[1])
+    close = Camera(scene.width, scene.height, (15, 15, 526, 393))
+    close.MAX_ZOOM = 1e6
+    close.look_at(np.array([0.5 * scene.width, scene.membrane_y]), 29.0)
+    shots, rows_seen = [], ff._rows_seen
+    for seen in (rows_seen, lambda *a: True):
+        monkeypatch.setattr(ff, "_rows_seen", seen)
+        drawn.clear()
+        screen = pygame.Surface((560, 420))
+        screen.fill(theme.cytosol)
+        ff.draw_background(screen, close, scene, theme)
+        shots.append((pygame.surfarray.array3d(screen), list(drawn)))
+    assert "golgi" not in shots[0][1] and "er" not in shots[0][1] and "golgi" in shots[1][1]
+    assert np.array_equal(shots[0][0], shots[1][0])
+    monkeypatch.setattr(ff, "_rows_seen", rows_seen)
+    drawn.clear()
+    main = Camera(scene.width, scene.height, (0, 0, 1400, 720))
+    ff._golgi_and_nucleus(pygame.Surface((1400, 720)), main, scene, theme)
+    assert drawn.count("er") == 2 and "golgi" in drawn

@@ -15,6 +15,7 @@ from exoviz.i18n import N_, Msg, Text
 from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
 from exoviz.render.cache import SurfaceCache
+from exoviz.render.membrane_ahead import AHEAD_STEPS
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_shape import Attached, attached_rows, neck_lumen
@@ -92,17 +93,19 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world: World, them
                 _flat_proteins(screen, cam, sx[~lamp], y, mt, protein_img)
                 _flat_proteins(screen, cam, sx[lamp], y, mt, lamp_img)
 
-        return MembraneDrawn(mt, [], flat)
+        return MembraneDrawn(mt, list, flat)
     v = world.ves
     pos = v.prev[rows] + (v.pos[rows] - v.prev[rows]) * alpha  # render interpolation (as bodies.interpolated)
     att = fused.quantised(world, cam, rows, pos, mt, y, theme)
-    fz = fused.tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
+    fz = _tiles(world, cam, att, theme, cache if cache is not None else _CACHE)
 
     def finish() -> None:
         if fz.runs is not None:
             fused.draw_tiles(screen, fz)
             if cargo_imgs:
-                fused.draw_cargo(screen, world, fz, cam, theme)
+                pts, small, dot_r = _cargo_inside(world, fz, cam)
+                if len(pts):
+                    fused.blit_cargo(screen, pts, small, dot_r, theme)
         if show_proteins:
             size = max(1, (protein_img.get_width() - 1) // 2)
             pts, nrm, face, sizes = anchors.protein_anchors(fz, sx, mt, size)
@@ -112,7 +115,7 @@ def draw_plasma_membrane(screen: pygame.Surface, cam: Camera, world: World, them
             base = pts[: sx.size][lamp] - nrm[: sx.size][lamp] * (face[: sx.size][lamp] - 0.5)[:, None]
             _flat_proteins(screen, cam, base[:, 0], base[:, 1].round().astype(np.int64), 0, lamp_img)
 
-    return MembraneDrawn(mt, _pore_labels(world, cam, rows, att), finish)
+    return MembraneDrawn(mt, lambda: _pore_labels(world, cam, rows, att), finish)
 
 
 def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int | np.ndarray, mt: int,
@@ -128,15 +131,65 @@ def _flat_proteins(screen: pygame.Surface, cam: Camera, px: np.ndarray, y: int |
 
 @dataclass
 class MembraneDrawn:
-    """What drawing the membrane tells the rest of the frame: leaflet px, labels ("pore drawn ×N wider"), and finish():
-    draws the fused bodies and the proteins over whatever the scene put under the bodies since."""
+    """What drawing the membrane tells the rest of the frame: leaflet px, labels ("pore drawn ×N wider"; worked out
+    when asked for, in this frame: a view without labels, the close-up, never does), and finish(): draws the fused
+    bodies and the proteins over whatever the scene put under the bodies since."""
 
     half_px: int
-    labels: list[tuple[Text, tuple[float, float], tuple[int, int]]] = field(default_factory=list)
+    find_labels: Callable[[], list[tuple[Text, tuple[float, float], tuple[int, int]]]] = list
     finish: Callable[[], None] = lambda: None
+    _labels: list[tuple[Text, tuple[float, float], tuple[int, int]]] | None = field(default=None, repr=False)
+
+    @property
+    def labels(self) -> list[tuple[Text, tuple[float, float], tuple[int, int]]]:
+        if self._labels is None:
+            self._labels = self.find_labels()
+        return self._labels
 
 
 _CACHE = SpriteLRU()
+KEEP_FUSED = 4
+_FUSED = SurfaceCache("fused tiles kept", 2**62, KEEP_FUSED)  # the last few views' tiles, by all they read (their
+# sprites are the sprite cache's: dropped with it, on a resize or a new theme)
+
+
+def _tiles(world: World, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> fused.Fused:
+    """fused.tiles, the same Fused again while all it reads is unchanged (the bodies' quantised shapes and places,
+    their proteins and collapse, the view, the theme: between the model's steps); the builds ahead still take their
+    steps in each frame where the first call took some."""
+    v, r = world.ves, att.rows
+    per = np.stack([att.x, att.depth0, att.r0, att.c, att.lumen, v.proteins[r], v.collapse[r]], axis=1)
+    head = np.array([att.line, att.h_neck, att.k, att.touch, cam.scale], dtype=np.float64)
+    key = (theme.name, tuple(cam.view), id(cache),
+           head.tobytes() + np.asarray(r, dtype=np.int64).tobytes() + per.astype(np.float64).tobytes())
+    got = _FUSED.get(key)
+    if got is not None and got[0] is cache:
+        if got[1]:
+            cache.step_ahead(AHEAD_STEPS)
+        return got[2]
+    stepped = cache.stepped
+    fz = fused.tiles(world, cam, att, theme, cache)
+    _FUSED.put(key, (cache, cache.stepped != stepped, fz))
+    return fz
+
+
+_CARGO: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # the last few views' cargo dots, by their inputs
+KEEP_CARGO = 4
+
+
+def _cargo_inside(world: World, fz: fused.Fused, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """fused.cargo_inside, the same arrays again while all it reads is unchanged (between the model's steps)."""
+    v, att = world.ves, fz.att
+    r = att.rows
+    per = np.stack([att.x, att.depth0, att.r0, att.c, att.lumen, np.asarray(fz.hb, dtype=np.float64), v.radius[r],
+                    v.cargo[r], v.small[r], v.stage[r]], axis=1).astype(np.float64)
+    key = np.array([att.line, att.h_neck, att.k, cam.scale], dtype=np.float64).tobytes() + per.tobytes()
+    got = _CARGO.get(key)
+    if got is None:
+        if len(_CARGO) >= KEEP_CARGO:
+            del _CARGO[next(iter(_CARGO))]
+        got = _CARGO[key] = fused.cargo_inside(world, att, fz.hb, cam)
+    return got
 # endocytic folds and cups, open to the outside
 IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 _tri = SurfaceCache("protein marks", 4 * 2**20, 1024)

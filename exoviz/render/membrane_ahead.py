@@ -12,6 +12,7 @@ and one never asked for is dropped."""
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Hashable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -99,8 +100,8 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
     old, c0, raw0 = last
     lumen = next_lumen(old, look, lumen0, raw_lumen, max(1.0, float(np.floor((r0 + hb) / BIG_PX))))
     if lumen is not None:
-        for key, steps in make(c, lumen):
-            cache.build_ahead(key, steps, most=AHEAD_BUILDS)
+        for k, (key, steps) in enumerate(make(c, lumen)):
+            cache.build_ahead(key, _after(k, steps), most=AHEAD_BUILDS)
         return
     if any(a != b for i, (a, b) in enumerate(zip(old, look)) if i not in CHANGING):
         return
@@ -108,5 +109,26 @@ def foresee(cache: SpriteLRU, who: Hashable, look: tuple, c: float, r0: float, h
     rate = None if raw is None else carried_on(raw0, raw, c, r0, hb)
     nxt = same if rate is None else rate  # the model's rate where it has one that moves the look, else the last step
     if nxt is not None:
-        for key, steps in make(nxt):
-            cache.build_ahead(key, steps, most=AHEAD_BUILDS)
+        for k, (key, steps) in enumerate(make(nxt)):
+            cache.build_ahead(key, _after(k, steps), most=AHEAD_BUILDS)
+
+
+def look_ahead(cache: SpriteLRU, now: Any, big: list[int], collapse: np.ndarray, lumen_px: np.ndarray) -> None:
+    """Each big sprite's next look foreseen and built ahead (now: membrane_fused's _Now, this frame's tiles; big:
+    its bodies with big sprites; collapse, lumen_px: the model's, unquantised, of each of its bodies); a frame's
+    share of the builds ahead stepped, AHEAD_PASSES times."""
+    att = now.att
+    for o in big:
+        foresee(cache, (*now.base, int(att.rows[o]), now.looks[o][1]), now.looks[o], float(att.c[o]),
+                float(att.r0[o]), float(now.hb[o]), partial(now.next_tiles, o), float(collapse[o]), float(lumen_px[o]))
+    for _ in range(AHEAD_PASSES):
+        cache.step_ahead(AHEAD_STEPS)
+
+
+def _after(k: int, steps: Generator[None, None, Any]) -> Generator[None, None, Any]:
+    """A build's steps after k idle ones: builds foreseen together (a body's own, its seams') start a frame apart,
+    so that their heavy steps (the blocks near the membrane evaluated, the surface made) fall in different frames
+    (h-fusion: two of them in one frame were the close-up's worst frames between the model's steps)."""
+    for _ in range(k):
+        yield
+    return (yield from steps)

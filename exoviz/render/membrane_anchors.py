@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.membrane_fused import FLAT, SEAM, Fused, Tile, mark_px
 from exoviz.render.membrane_sprite import Raster, project
 from exoviz.render.membrane_sprite import sample as bilinear
@@ -82,6 +83,37 @@ def _in_seams(fz: Fused, own: Tile, x: float, h: float) -> np.ndarray:
     return a
 
 
+def _moved_together(fz: Fused) -> None:
+    """Work out, one call per seam, which of its bodies' own anchors move onto its outline and where (_moved), for
+    every body whose answer is not kept yet (after a collapse step: each body a new tile), and keep each body's
+    share with the seam's tile as _in_seams would (each anchor's answer is its own: the same as one by one)."""
+    rr, att = fz.runs, fz.att
+    if rr is None or not fz.seams:
+        return
+    todo: dict[tuple[int, float], list[tuple[tuple, Tile, np.ndarray]]] = {}
+    wide = (att.r0 + fz.hb >= 7).tolist()
+    for o, own in fz.lone.items():  # fused bodies in view (a few dozen)
+        if not wide[o] or len(own.own) == 0:
+            continue
+        x, h = float(att.x[o]), float(fz.hb[o])
+        a = own.own[:, :2] + [x, att.line]
+        r = np.clip(np.searchsorted(rr.start, a[:, 0], side="right") - 1, 0, len(rr.start) - 1)
+        for i, (tile, xr) in fz.seams.items():  # seams where caps meet (rare)
+            on = np.flatnonzero(r == i)
+            key = (id(own), x - xr, h, on.tobytes())
+            got = tile.moved.get(key) if on.size else None
+            if on.size and (got is None or got[0] is not own):
+                todo.setdefault((i, h), []).append((key, own, a[on] - [xr, att.line]))
+    for (i, h), parts in todo.items():
+        tile = fz.seams[i][0]
+        off, moved = _moved(tile.ras, np.concatenate([p for _, _, p in parts]), h)
+        start = 0
+        for key, own, local in parts:
+            mine = (off >= start) & (off < start + len(local))
+            tile.moved.put(key, (own, off[mine] - start, moved[mine]))
+            start += len(local)
+
+
 def _moved(ras: Raster, local: np.ndarray, h: float) -> tuple[np.ndarray, np.ndarray]:
     """(which of the anchors local (m, 2) (the seam's px) are off its outline, where they go on it (k, 4))."""
     f = bilinear(ras, local)
@@ -101,8 +133,39 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
         depth, radius = att.caps()
         sx = push_out(sx, att.x, np.maximum(opening(depth, radius), att.lumen + att.h_neck))
     pts, nrm = _lip_lookup(fz, sx)
-    own_p, own_n = [pts], [nrm]
-    own_f, own_s = [np.full(sx.size, float(mt))], [np.full(sx.size, size, dtype=np.int64)]
+    own = _own(fz)
+    return (np.concatenate([pts, own[0]]), np.concatenate([nrm, own[1]]),
+            np.concatenate([np.full(sx.size, float(mt)), own[2]]),
+            np.concatenate([np.full(sx.size, size, dtype=np.int64), own[3]]))
+
+
+Own = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+KEEP_OWN = 4
+_KEPT = SurfaceCache("own anchors kept", 2**62, KEEP_OWN)  # the last few views' own anchors (main view, close-up),
+# by what they read (with the tiles they were read from: dropped with the sprites, on a resize or a new theme)
+
+
+def _own(fz: Fused) -> Own:
+    """(anchors, normals, leaflet px, mark size px) of the fused bodies' own proteins; the same again while the
+    tiles, the runs and the bodies' places are the same objects and values (between the model's steps)."""
+    att, lone = fz.att, list(fz.lone.items())
+    refs: list = [fz.runs, *(t for _, t in lone), *(t for t, _ in fz.seams.values())]
+    o = np.array([i for i, _ in lone], dtype=np.int64)
+    key = (tuple(id(r) for r in refs), tuple(fz.seams), o.tobytes(), att.x[o].tobytes(), att.r0[o].tobytes(),
+           np.asarray(fz.hb)[o].tobytes(), att.line)
+    got = _KEPT.get(key)
+    if got is not None and all(a is b for a, b in zip(got[0], refs)):
+        return got[1]
+    value = _own_now(fz)
+    _KEPT.put(key, (refs, value))
+    return value
+
+
+def _own_now(fz: Fused) -> Own:
+    att = fz.att
+    _moved_together(fz)
+    own_p, own_n = [np.empty((0, 2))], [np.empty((0, 2))]
+    own_f, own_s = [np.empty(0)], [np.empty(0, dtype=np.int64)]
     wide = (att.r0 + fz.hb >= 7).tolist()  # a body a few px wide shows no marks (as its closed sprite): its own
     for o, tile in fz.lone.items():  # fused bodies in view (a few dozen): anchors worked out only where drawn
         if not wide[o] or len(tile.own) == 0:
@@ -120,11 +183,12 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
 def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarray | bool = True) -> np.ndarray:
     """(m, 2) the first place on one of 16 rays from each point p (field px; inside the outline, or outside where
     inside is False) where the field changes sign: the nearest stretch of the outline (a few points, rare). The
-    rays are walked NEAR px first; only points with no sign change that near walk them to reach (same places)."""
+    rays are walked WALKS px first, farther only for points with no sign change that near (the same places: the
+    nearest change within a shorter walk is the nearest of all)."""
     inn = np.broadcast_to(np.asarray(inside), (len(p),))
     out = p.astype(np.float64, copy=True)
     todo = np.arange(len(p))
-    for walk in (min(NEAR, reach), reach) if reach > NEAR else (reach,):
+    for walk in [w for w in WALKS if w < reach] + [reach]:
         if todo.size == 0:
             break
         got, found = _rays(r, p[todo], walk, inn[todo])
@@ -134,7 +198,7 @@ def nearest_outline(r: Raster, p: np.ndarray, reach: int = 400, inside: np.ndarr
     return out
 
 
-NEAR = 48  # px: rays walked this far first (the outline is usually a few px off)
+WALKS = (6, 48)  # px: rays walked this far first, then this (the outline is usually a few px off)
 
 
 def _rays(r: Raster, p: np.ndarray, reach: int, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

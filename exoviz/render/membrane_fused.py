@@ -21,7 +21,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_ahead import AHEAD_PASSES, AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
+from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, look_ahead
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -37,19 +37,30 @@ PORE_MIN_PX = 1.5  # a neck lumen is drawn at least 3 px wide (the real pore, 1-
 class Tile:
     """A cached sprite in local px (its reference axis at x = 0, the line at y = 0) with protein anchors: lip[c]
     (x, y, normal x, normal y) where the midline first crosses pixel column c going down from the fluid (for the
-    plasma membrane's proteins; near[c]: the nearest column that is not an opening) and own: the anchors of its
+    plasma membrane's proteins; near[c]: the nearest column not over an opening, its membrane over `deep` px below
+    the line), worked out when first read (most tiles have no such protein over them), and own: the anchors of its
     body's own proteins (lone bodies)."""
 
     ras: Raster
-    lip: np.ndarray
-    near: np.ndarray
     own: np.ndarray
+    deep: float
     moved: SurfaceCache = field(default_factory=lambda: SurfaceCache("seam anchors", 2**20, 64, released=False),
                                 compare=False)  # a seam's: where its bodies' proteins go on it (_in_seams)
 
+    lip = property(lambda self: self.table()[0])
+    near = property(lambda self: self.table()[1])
+
+    def table(self) -> tuple[np.ndarray, np.ndarray]:  # (lip, near), worked out once
+        got = self.__dict__.get("_table")
+        if got is None:
+            lip, is_open = lip_table(self.ras, self.deep)
+            got = (lip, _nearest_closed(is_open))
+            object.__setattr__(self, "_table", got)
+        return got
+
     @property
-    def nbytes(self) -> int:
-        return self.ras.nbytes + self.lip.nbytes + self.near.nbytes + self.own.nbytes
+    def nbytes(self) -> int:  # (lip and near: 40 bytes a column, counted whether worked out yet or not)
+        return self.ras.nbytes + 40 * self.ras.f.shape[1] + self.own.nbytes
 
 
 @dataclass
@@ -80,11 +91,6 @@ def _nearest_closed(is_open: np.ndarray) -> np.ndarray:
     return np.where((left >= 0) & ((idx - left) <= (right - idx)), left, np.minimum(right, is_open.size - 1))
 
 
-def _tile(ras: Raster, own: np.ndarray, deep: float) -> Tile:
-    lip, is_open = lip_table(ras, deep)
-    return Tile(ras, lip, _nearest_closed(is_open), own)
-
-
 def quantised(world, cam: Camera, rows: np.ndarray, pos: np.ndarray, mt: int, y: int, theme: Theme) -> Attached:
     """The fused bodies rows (at positions pos (len(rows), 2) nm) in screen px, rounded so that a sprite is reused
     until the outline moves ~1 px."""
@@ -109,7 +115,10 @@ def _seam(loc: Attached, rect: tuple[int, int, int, int], hb: float, deep: float
     fld, paint = loc.field(), Paint(loc.h_neck, hb)
     ras = (yield from rasterising(fld, rect, paint, theme)) if ahead else rasterise(fld, rect, paint, theme)
     yield
-    return _tile(ras, np.empty((0, 4)), deep)
+    tile = Tile(ras, np.empty((0, 4)), deep)
+    if ahead:  # (built ahead: its lip table too)
+        tile.table()
+    return tile
 
 
 def _now(build: Callable[..., Generator[None, None, Tile]], *args: Any) -> Tile:
@@ -150,9 +159,11 @@ def _lone(loc: Attached, hb: float, counts: np.ndarray, ext: int, clip: tuple | 
     off = (pts[:, 1] < y_a) | (pts[:, 1] > y_b - 1)  # proteins on rows cut off (out of view): left where they are
     own[off] = np.concatenate([pts[off], np.tile([0.0, 1.0], (int(off.sum()), 1))], axis=1)
     yield
-    lip, is_open = lip_table(ras, 2.0 * loc.h_neck)
-    yield
-    return Tile(ras, lip, _nearest_closed(is_open), own)
+    tile = Tile(ras, own, 2.0 * loc.h_neck)
+    if ahead:  # built ahead: its lip table too, in a step of its own (not in the frame that reads it)
+        tile.table()
+        yield
+    return tile
 
 
 def _moved(cache: SpriteLRU, was: tuple | None, key: tuple) -> tuple[Raster, int] | None:
@@ -280,20 +291,10 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= AHEAD_PX]
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
-    _look_ahead(world, cam, cache, now, big)
+    if big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
+        lumen_px = neck_lumen(world, att.rows, PORE_MIN_PX / cam.scale) * cam.scale  # the model's, unquantised
+        look_ahead(cache, now, big, v.collapse[att.rows], lumen_px)
     return Fused(att, hb, prot, rr, found, seams)
-
-
-def _look_ahead(world, cam: Camera, cache: SpriteLRU, now: _Now, big: list[int]) -> None:
-    """Each big sprite (a body magnified, in the close-up): its next look foreseen, built ahead; a frame's share of
-    the builds ahead stepped."""
-    att = now.att
-    for o in big:
-        foresee(cache, (*now.base, int(att.rows[o]), now.looks[o][1]), now.looks[o], float(att.c[o]),
-                float(att.r0[o]), float(now.hb[o]), partial(now.next_tiles, o), float(world.ves.collapse[att.rows[o]]),
-                float(neck_lumen(world, att.rows[o:o + 1], PORE_MIN_PX / cam.scale)[0] * cam.scale))
-    for _ in range(AHEAD_PASSES if big else 0):
-        cache.step_ahead(AHEAD_STEPS)
 
 
 def draw_tiles(screen: pygame.Surface, fz: Fused) -> None:

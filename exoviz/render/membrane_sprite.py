@@ -60,25 +60,30 @@ class Paint:
     lumen: Lumen | None = None
 
 
-def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lumen: np.ndarray, th: Theme
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """(rgb (m, 3), alpha (m,)) for field values f (px), leaflet half-thickness h, delivered tint w, flat band."""
-    c1 = np.clip(f + h + 0.5, 0.0, 1.0)  # share beyond the lumen / leaflet boundary
-    c2 = np.clip(f + 0.5, 0.0, 1.0)  # share beyond the midline
-    c3 = np.clip(f - h + 0.5, 0.0, 1.0)  # share beyond the cytosolic face
-    outer = np.clip(f + h * 0.5 + 0.5, 0.0, 1.0)  # the outer half of the exoplasmic leaflet
-    tinted = (c1 - outer).clip(0) * w
+def _unit(x: np.ndarray) -> np.ndarray:  # x clipped to 0..1 in place: np.clip without its per-call overhead
+    return np.minimum(np.maximum(x, 0.0, out=x), 1.0, out=x)
+
+
+def _colours(f: np.ndarray, h: np.ndarray, w: np.ndarray, band: np.ndarray, lumen: np.ndarray, th: Theme,
+             out: np.ndarray) -> np.ndarray:
+    """Into out ((m, 4) uint8): rgb rounded, and alpha (0..1) returned, for field values f (px), leaflet
+    half-thickness h, delivered tint w, flat band, the lumen's colours ((m, 3), or (3,) for one colour)."""
+    c1 = _unit(f + h + 0.5)  # share beyond the lumen / leaflet boundary
+    c2 = _unit(f + 0.5)  # share beyond the midline
+    c3 = _unit(f - h + 0.5)  # share beyond the cytosolic face
+    outer = _unit(f + h * 0.5 + 0.5)  # the outer half of the exoplasmic leaflet
+    tinted = np.maximum(c1 - outer, 0.0) * w
     # weights of: exoplasmic leaflet, its delivered tint, cytosolic leaflet, cytosol (erasing the flat bilayer)
     wts = (c1 - c2 - tinted, tinted, c2 - c3, c3 * band)
-    cols = (th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol)
-    rgb = np.empty((len(f), 3))
+    c0, c1_, c2_, c3_ = (th.exo_leaflet, th.delivered, th.cyto_leaflet, th.cytosol)
     beyond = 1 - c1
-    for ch in range(3):  # each colour channel as a weighted sum of whole arrays (no BLAS: its threads stall a
-        # frame on a busy machine)
-        rgb[:, ch] = sum(w_ * float(c[ch]) for w_, c in zip(wts, cols)) + lumen[:, ch] * beyond
     alpha = 1.0 - c3 * (1.0 - band)  # beyond the cytosolic face and off the flat bilayer: see-through
-    rgb = np.divide(rgb, alpha[:, None], out=np.zeros_like(rgb), where=alpha[:, None] > 1e-6)
-    return rgb, alpha
+    ok = alpha > 1e-6
+    for ch in range(3):  # each channel a weighted sum of whole arrays (no BLAS: its threads stall a busy machine)
+        acc = wts[0] * float(c0[ch]) + wts[1] * float(c1_[ch]) + wts[2] * float(c2_[ch]) + wts[3] * float(c3_[ch])
+        acc += (lumen[:, ch] if lumen.ndim == 2 else float(lumen[ch])) * beyond
+        out[:, ch] = np.round(np.divide(acc, alpha, out=np.zeros_like(acc), where=ok))
+    return alpha
 
 
 BLOCK = 4  # px: one field sample per BLOCK x BLOCK block decides whether its pixels are evaluated one by one
@@ -111,23 +116,19 @@ def _block_pixels(by: np.ndarray, bx: np.ndarray, x0: int, y0: int) -> np.ndarra
     return np.stack(np.broadcast_arrays(px, py), axis=-1).reshape(-1, 2)
 
 
-def _lumen(paint: Paint, p: np.ndarray, th: Theme) -> np.ndarray:
-    if paint.lumen is not None:
-        return paint.lumen(p)
-    return np.broadcast_to(np.asarray(th.ecf, dtype=np.float64), (len(p), 3))
-
-
 def _exact(fld: Sampled, p: np.ndarray, paint: Paint, th: Theme) -> tuple[np.ndarray, np.ndarray]:
     """(rgba (m, 4) uint8, field (m,)) at pixel centres p, every pixel through one blend (in the lumen it gives the
     lumen's colour; beyond the cytosolic face nothing, or cytosol where it erases the flat bilayer drawn underneath)."""
     f, wgt, plane = fld.f_weight(p, 2.0 * paint.h_line)
+    m = len(p)
     h = paint.h_line + (paint.h_body - paint.h_line) * wgt
-    band = np.zeros(len(p)) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
-    rgb, alpha = _colours(f, h, wgt if paint.tint else np.zeros(len(p)), band, _lumen(paint, p, th), th)
-    out = np.empty((len(p), 4), dtype=np.uint8)
+    band = np.zeros(m) if paint.line is None else (np.abs(p[:, 1] - paint.line) < paint.h_line) * 1.0
+    lumen = paint.lumen(p) if paint.lumen is not None else np.asarray(th.ecf, dtype=np.float64)
+    out = np.empty((m, 4), dtype=np.uint8)
     with np.errstate(invalid="ignore"):  # (no shape at all: NaN, mended below)
-        out[:, :3] = np.round(rgb)
-        out[:, 3] = np.round(alpha * 255)
+        alpha = _colours(f, h, wgt if paint.tint else np.zeros(m), band, lumen, th, out)
+        alpha *= 255
+        out[:, 3] = np.round(alpha, out=alpha)
     bad = np.flatnonzero(np.isnan(f))
     if bad.size:
         out[bad] = np.where(band[bad, None] > 0, np.array([*th.cytosol, 255], dtype=np.uint8), np.uint8(0))
@@ -167,9 +168,7 @@ def _surface(rgba: np.ndarray) -> pygame.Surface:
         return surf.copy()
 
 
-EXACT_STEP = 1024  # blocks evaluated pixel by pixel per step of a build made in steps (~1 ms)
-AHEAD_STEP = 512  # ... of a build ahead (stepped twice a frame: membrane_ahead.AHEAD_PASSES): the frames between the
-# model's slowed steps share the work evenly (at most 1,024 blocks a frame, as before) and it is mostly done by then
+EXACT_STEP, AHEAD_STEP = 1024, 512  # blocks evaluated pixel by pixel per step of a build (~1 ms), of a build ahead
 
 
 def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False) -> Raster:
@@ -215,8 +214,6 @@ def _mirrored(a: np.ndarray, e: int) -> np.ndarray:
     return out
 
 
-
-
 def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, step: int = EXACT_STEP
             ) -> Generator[None, None, tuple[np.ndarray, np.ndarray]]:
     """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect, in steps: small rects pixel by pixel,
@@ -258,20 +255,24 @@ def lip_table(r: Raster, deep: float) -> tuple[np.ndarray, np.ndarray]:
     `deep` px below the line at y = 0)."""
     hgt, w = r.f.shape
     cols = np.arange(w)
-    i = np.clip(np.argmax((r.f >= 0) | np.isnan(r.f), axis=0), 1, hgt - 1)  # no shape there (NaN): far outside
-
+    below = np.argmin(r.f < 0, axis=0)  # the first row not in the fluid: f >= 0, or no shape there (NaN): far outside
+    i = np.minimum(np.maximum(below, 1), hgt - 1)
     left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, w - 1)
-    at = r.f[np.concatenate([i - 1, i] * 3), np.concatenate([cols, cols, right, right, left, left])]
+    rows = np.empty((6, w), dtype=np.intp)  # the rows above and at the crossing, in the column and either side
+    rows[0::2], rows[1::2] = i - 1, i
+    at = r.f.ravel().take((rows * w + np.stack([cols, cols, right, right, left, left])).ravel())
     a, b, ar, br, al, bl = np.nan_to_num(at.astype(np.float64), nan=1e6, posinf=1e6, neginf=-1e6).reshape(6, w)
-    t = np.divide(a, a - b, out=np.full(w, 0.5), where=np.abs(a - b) > 1e-9)
-    y = r.y0 + i - 0.5 + np.clip(t, 0.0, 1.0)
-    gx = (ar - al + br - bl) / (2.0 * (right - left).clip(1))
+    d = a - b
+    t = np.divide(a, d, out=np.full(w, 0.5), where=np.abs(d) > 1e-9)
+    out = np.empty((w, 4))
+    out[:, 0], out[:, 1] = r.x0 + cols + 0.5, r.y0 + i - 0.5 + np.minimum(np.maximum(t, 0.0), 1.0)
+    gx = (ar - al + br - bl) / (2.0 * np.maximum(right - left, 1))
     gy = b - a
     g = np.hypot(gx, gy)
-    nrm = np.stack([gx, gy], axis=1) / np.maximum(g, 1e-9)[:, None]
-    nrm[g < 1e-9] = (0.0, 1.0)
-    is_open = (y > deep) | (np.abs(a) >= 1e6) | (np.abs(b) >= 1e6)
-    return np.concatenate([np.stack([r.x0 + cols + 0.5, y], axis=1), nrm], axis=1), is_open
+    tiny, g = g < 1e-9, np.maximum(g, 1e-9)
+    out[:, 2], out[:, 3] = np.where(tiny, 0.0, gx / g), np.where(tiny, 1.0, gy / g)
+    is_open = (out[:, 1] > deep) | (np.abs(a) >= 1e6) | (np.abs(b) >= 1e6)
+    return out, is_open
 
 
 def _corners(r: Raster, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
@@ -280,12 +281,14 @@ def _corners(r: Raster, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     right, as float64; s, t: the point's place between them) gathered from the raster, never a copy of all of it."""
     f = r.f
     hgt, w = f.shape
-    u = np.clip(p[:, 0] - r.x0 - 0.5, 0.0, w - 1.001)
-    v = np.clip(p[:, 1] - r.y0 - 0.5, 0.0, hgt - 1.001)
+    u = np.minimum(np.maximum(p[:, 0] - r.x0 - 0.5, 0.0), w - 1.001)  # np.clip without its per-call overhead
+    v = np.minimum(np.maximum(p[:, 1] - r.y0 - 0.5, 0.0), hgt - 1.001)
     i, j = v.astype(np.int64), u.astype(np.int64)
-    i1, j1 = np.minimum(i + 1, hgt - 1), np.minimum(j + 1, w - 1)
-    as64 = np.float64
-    return (f[i, j].astype(as64), f[i, j1].astype(as64), f[i1, j].astype(as64), f[i1, j1].astype(as64), u - j, v - i)
+    at = i * w + j  # the four corners gathered at once from the flat field
+    at1, j1 = np.minimum(i + 1, hgt - 1) * w, np.minimum(j + 1, w - 1)
+    m = at.size
+    g = f.ravel().take(np.concatenate((at, at - j + j1, at1 + j, at1 + j1))).astype(np.float64)
+    return g[:m], g[m:2 * m], g[2 * m:3 * m], g[3 * m:], u - j, v - i
 
 
 def sample(r: Raster, p: np.ndarray) -> np.ndarray:
@@ -299,18 +302,28 @@ def sample(r: Raster, p: np.ndarray) -> np.ndarray:
 def project(r: Raster, p: np.ndarray, iterations: int = 2) -> np.ndarray:
     """(m, 4) points p ((m, 2) field px, near the membrane) moved onto its midline (x, y, normal x, normal y),
     by Newton steps on the raster's field (bilinear between pixel centres)."""
-    p = np.array(p, dtype=np.float64, copy=True)
-    g = np.tile([0.0, 1.0], (len(p), 1))
+    m = len(p)
+    out = np.empty((m, 4))
+    if m == 0:
+        return out
+    out[:, :2] = p
+    px, py = out[:, 0], out[:, 1]  # (views: the Newton steps move the points in place)
     for it in range(iterations + 1):
-        a, b, c, d, s, t = _corners(r, p)
-        val = (a * (1 - s) + b * s) * (1 - t) + (c * (1 - s) + d * s) * t
-        g = np.stack([(b - a) * (1 - t) + (d - c) * t, (c - a) * (1 - s) + (d - b) * s], axis=1)
-        gg = (g * g).sum(axis=1)
-        if it < iterations:
-            p -= np.divide(val, gg, out=np.zeros(len(p)), where=(gg > 1e-9) & np.isfinite(val))[:, None] * g
-    n = np.hypot(g[:, 0], g[:, 1])
-    nrm = np.divide(g, n[:, None], out=np.tile([0.0, 1.0], (len(p), 1)), where=n[:, None] > 1e-9)
-    return np.concatenate([p, nrm], axis=1)
+        a, b, c, d, s, t = _corners(r, out[:, :2])
+        s1, t1 = 1 - s, 1 - t
+        gx = (b - a) * t1 + (d - c) * t
+        gy = (c - a) * s1 + (d - b) * s
+        if it == iterations:
+            break
+        val = (a * s1 + b * s) * t1 + (c * s1 + d * s) * t
+        gg = gx * gx + gy * gy
+        q = np.divide(val, gg, out=np.zeros(m), where=(gg > 1e-9) & np.isfinite(val))
+        px -= q * gx
+        py -= q * gy
+    n = np.hypot(gx, gy)
+    ok = n > 1e-9
+    out[:, 2], out[:, 3] = np.divide(gx, n, out=np.zeros(m), where=ok), np.divide(gy, n, out=np.ones(m), where=ok)
+    return out
 
 
 class SpriteLRU(SurfaceCache):

@@ -70,8 +70,31 @@ def _joint(mem: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: np.ndarray, mid: 
     return int(np.floor(np.concatenate(starts).min())), int(np.ceil(np.concatenate(ends).max())) + 1
 
 
+_KEPT: dict[bytes, Runs] = {}  # the last few tilings by their inputs (main view and close-up: one each a frame)
+KEEP_RUNS = 8
+
+
 def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
-    """Column runs over the bodies keep (indices into att): who draws each column."""
+    """Column runs over the bodies keep (indices into att): who draws each column; the same Runs again while
+    those bodies' quantised shapes and places (all it depends on) are unchanged (between steps, most frames)."""
+    key = _key(att, keep, h)
+    got = _KEPT.get(key)
+    if got is None:
+        if len(_KEPT) >= KEEP_RUNS:
+            del _KEPT[next(iter(_KEPT))]
+        got = _KEPT[key] = _runs(att, keep, h)
+    return got
+
+
+def _key(att: Attached, keep: np.ndarray, h: float) -> bytes:
+    """Everything runs() reads: the kept bodies' indices, places and shapes, and the scalars."""
+    k = np.asarray(keep, dtype=np.int64)
+    per = np.stack([att.x[k], att.depth0[k], att.r0[k], att.c[k], att.lumen[k]], axis=1).astype(np.float64)
+    head = np.array([h, att.line, att.h_neck, att.k, att.touch, k.size], dtype=np.float64)
+    return head.tobytes() + k.tobytes() + per.tobytes()
+
+
+def _runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
     keep = keep[np.argsort(att.x[keep], kind="stable")]
     x, hw = att.x[keep], att.half_width()[keep]
     infl = att.influence(h)[keep]

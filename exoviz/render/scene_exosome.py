@@ -46,9 +46,11 @@ def _stamp(screen: pygame.Surface, pts: np.ndarray, radii: np.ndarray, colour: C
     q = stamp_radius(radii).astype(np.int64)
     for r in np.unique(q):  # a few size classes, not one call per bud
         sel = q == r
-        tl = (np.round(pts[sel]).astype(np.int64) - r).tolist()
+        tl = np.round(pts[sel]).astype(np.int64) - r
+        # one stamp per place: a disc stamped twice in one colour looks the same (they are opaque, and a union)
+        _, first = np.unique(tl[:, 0] * 2**32 + tl[:, 1], return_index=True)
         sprite = _disc(int(r), colour)
-        screen.fblits(zip(repeat(sprite), tl))
+        screen.fblits(zip(repeat(sprite), tl[first].tolist()))
 
 
 def draw_background(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:

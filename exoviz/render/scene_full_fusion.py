@@ -36,9 +36,15 @@ def _golgi_and_nucleus(screen: pygame.Surface, cam: Camera, scene: Scene, theme:
         draw_nuclear_edge(screen, cam, e.nucleus_y, theme)
     xs = np.linspace(0, scene.width, 200)
     for k, dy in enumerate((-140.0, -260.0)):
+        if not _rows_seen(cam, e.nucleus_y + dy - 25.0, e.nucleus_y + dy + 25.0, lw):
+            continue  # (a close-up on the membrane: far above the ER, nothing of it would be drawn)
         ys = e.nucleus_y + dy + 25.0 * np.sin(xs / (600.0 + 150 * k))
         pts = np.stack([cam.x_to_screen(xs), cam.y_to_screen(ys)], axis=1)
         pygame.draw.lines(screen, theme.er, False, pts.tolist(), lw)
+    bow = float(e.bow)
+    if not _rows_seen(cam, e.trans_y - max(bow, 0.0) - CISTERNA_HALF_NM,
+                      e.trans_y + e.cisternae * e.cisterna_gap + max(-bow, 0.0) + CISTERNA_HALF_NM, lw):
+        return  # nor of the Golgi
     for cx in e.stack_x:  # a stack or two, a handful of cisternae each
         for i in range(int(e.cisternae)):
             half = 0.5 * e.stack_w * (1.0 - 0.07 * i)
@@ -50,6 +56,12 @@ def _golgi_and_nucleus(screen: pygame.Surface, cam: Camera, scene: Scene, theme:
             poly = np.concatenate([top, bot]).tolist()
             pygame.draw.polygon(screen, mix(theme.cytosol, theme.golgi, 0.35), poly)
             pygame.draw.polygon(screen, theme.golgi, poly, lw)
+
+
+def _rows_seen(cam: Camera, y0_nm: float, y1_nm: float, lw: int) -> bool:
+    """Whether anything drawn between depths y0 and y1 nm (lines lw px wide) can fall in the view's rows."""
+    _, vy, _, vh = cam.view
+    return cam.y_to_screen(y1_nm) + lw + 2 >= vy and cam.y_to_screen(y0_nm) - lw - 2 <= vy + vh
 
 
 def _lumen(screen: pygame.Surface, cam: Camera, scene: Scene, theme: Theme) -> None:
