@@ -30,10 +30,15 @@ def pair(small_c: float = 0.0) -> Attached:
                     np.array([0.2, small_c]), np.array([30.0, 6.0]), 4.0, 4.0, 4.0)
 
 
-def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0), collapse=None) -> fused.Fused:
-    """The fused bodies' tiles (collapse: the model's own, unquantised; att's quantised one unless given)."""
+def fz_of(att: Attached, cache: SpriteLRU, proteins=(0, 0), collapse=None, pore=None) -> fused.Fused:
+    """The fused bodies' tiles (collapse: the model's own, unquantised; att's quantised one unless given; pore: the
+    model's neck lumen, nm = px here, att's unless given; no kiss closing it)."""
+    n = att.rows.size
     world = SimpleNamespace(ves=SimpleNamespace(proteins=np.asarray(proteins),
-                                                collapse=att.c if collapse is None else np.asarray(collapse)))
+                                                collapse=att.c if collapse is None else np.asarray(collapse),
+                                                pore=att.lumen if pore is None else np.asarray(pore, dtype=float),
+                                                stage=np.zeros(n, dtype=np.int64), t_stage=np.zeros(n),
+                                                dur=np.zeros(n)))
     cam = SimpleNamespace(view=(0, 0, *SIZE), scale=1.0)
     return fused.tiles(world, cam, att, DARK, cache)
 
@@ -197,6 +202,37 @@ def test_a_collapse_stepping_unevenly_is_foreseen_from_the_models_rate(monkeypat
     (seam, _), = fz.seams.values()
     (fresh_seam, _), = fresh.seams.values()
     assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
+
+
+def test_a_pore_widening_is_foreseen_from_the_models_rate(monkeypatch):
+    """A big body whose neck lumen alone changes at each of the model's steps (a pore widening; a kiss's closing)
+    has the sprite of its next lumen built ahead in the frames between, the model's lumen carried on at its rate
+    on the drawn grid (30, 36 -> 42 px): the frame that reaches it rasterises nothing, the same pixels as a direct
+    build."""
+    def at(lumen: float) -> Attached:
+        att = pair()
+        return Attached(att.rows, LINE, att.x, att.depth0, att.r0, att.c, np.array([lumen, 6.0]), 4.0, 4.0, 4.0)
+
+    cache = SpriteLRU()
+    built: list[int] = []
+    raster = fused.rasterise
+    monkeypatch.setattr(fused, "rasterise", lambda fld, rect, *a, **k: (built.append(rect[2] * rect[3]),
+                                                                         raster(fld, rect, *a, **k))[1])
+    fz_of(at(30.0), cache)
+    for _ in range(12):  # the frames between two of the model's steps
+        fz_of(at(36.0), cache)
+    assert {key[3][3] for key in cache._d if key[1] != "seam" and key[3][1] == 240} >= {84}  # lumen 42 px, x 2
+    built.clear()
+    fz = fz_of(at(42.0), cache)
+    assert built == []
+    monkeypatch.setattr(fused, "rasterise", raster)
+    fresh = fz_of(at(42.0), SpriteLRU())
+    assert np.array_equal(fz.lone[0].ras.rgba, fresh.lone[0].ras.rgba)
+    (seam, _), = fz.seams.values()
+    (fresh_seam, _), = fresh.seams.values()
+    assert np.array_equal(seam.ras.rgba, fresh_seam.ras.rgba)
+    assert ahead.next_lumen((1, 2, 3, 8, 5), (1, 2, 3, 12, 5), None, None, 1.0) == 8.0  # the same again
+    assert ahead.next_lumen((1, 2, 3, 8, 5), (1, 3, 3, 12, 5), 4.0, 6.0, 1.0) is None  # not its lumen alone
 
 
 def test_builds_ahead_take_a_bounded_number_of_steps_a_frame():

@@ -108,3 +108,51 @@ def test_labels_name_every_structure_and_render_with_labels_on():
         assert want in names
     render(w, layers=Layers())
     render(w, size=(3840, 2160), layers=Layers())
+
+
+def test_the_calcium_glow_of_the_next_step_is_built_ahead_in_the_frames_between(monkeypatch):
+    """Magnified (a close-up), the Ca²⁺ glow is a new sprite at each step as it spreads: the frames between two steps
+    build the next step's sprites ahead (one a frame), so the step's frame builds none, and it draws the very
+    pixels a frame with nothing built ahead draws."""
+    w = world_after_stimulus(1)
+    e = w.scene.synapse
+    cam = Camera(w.scene.width, w.scene.height, (0, 0, 900, 600))
+    cam.MAX_ZOOM = 1e6
+    cam.look_at(np.array([0.5 * (e.az_x[0] + e.az_x[1]), w.scene.membrane_y]), 600.0 / cam.base_scale / 120.0)
+    screen = pygame.Surface((900, 600))
+    built: list[tuple[int, int]] = []
+    make = skr._ca_entry
+    monkeypatch.setattr(skr, "_ca_entry", lambda q, reach, *a: (built.append((q, reach)), make(q, reach, *a))[1])
+    skr._sprites.clear()
+    for _ in range(2):  # two steps seen: the glow's rate known
+        skr.draw_overlay(screen, cam, w, DARK, 1.0)
+        w.step()
+    for _ in range(9):  # the frames between two of the model's steps in the close-up's slow motion
+        skr.draw_overlay(screen, cam, w, DARK, 1.0)
+    assert skr.glows_ahead["built"] > 0
+    w.step()
+    built.clear()
+    screen.fill(DARK.cytosol)
+    skr.draw_overlay(screen, cam, w, DARK, 1.0)
+    assert built == [] and np.asarray(w.scene.synapse.ca_level).max() > skr.CA_SHOW  # lit, and nothing built
+    ahead = pygame.surfarray.array3d(screen)
+    skr._sprites.clear()
+    screen.fill(DARK.cytosol)
+    skr.draw_overlay(screen, cam, w, DARK, 1.0)
+    assert built and np.array_equal(ahead, pygame.surfarray.array3d(screen))
+    count = skr.glows_ahead["built"]
+    for _ in range(6):  # at the model's own pace, a step every frame: nothing is built ahead
+        w.step()
+        skr.draw_overlay(screen, cam, w, DARK, 1.0)
+    assert skr.glows_ahead["built"] == count
+
+
+def test_a_glow_worked_out_on_one_quadrant_is_the_whole_discs():
+    """The Ca²⁺ glow's alpha is worked out on one quadrant and mirrored: the very values of the whole disc's
+    formula, at every radius and strength (a 4K close-up's glow is ~1.6 M px)."""
+    for radius in (0, 1, 2, 7, 18, 115, 331):
+        x = np.arange(-radius, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
+        t = np.clip(1.0 - np.sqrt(x[:, None] ** 2 + x[None, :] ** 2), 0.0, 1.0).astype(np.float32)
+        for strength in (0.125, 0.3137, 0.87, 1.0):
+            whole = (t * np.sqrt(t) * np.float32(200 * strength)).astype(np.uint8)
+            assert np.array_equal(skr._glow_alpha(radius, strength), whole)

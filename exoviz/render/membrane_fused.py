@@ -21,7 +21,7 @@ import pygame
 from exoviz.camera import Camera
 from exoviz.render import membrane_shift as shift
 from exoviz.render.cache import SurfaceCache
-from exoviz.render.membrane_ahead import AHEAD_PX, AHEAD_STEPS, BIG_PX, foresee
+from exoviz.render.membrane_ahead import AHEAD_PX, BIG_PX, look_ahead
 from exoviz.render.membrane_sprite import Paint, Raster, SpriteLRU, finish, lip_table, project, rasterise, rasterising
 from exoviz.render.membrane_tiles import FLAT, SEAM, Runs, runs
 from exoviz.render.theme import Theme
@@ -205,18 +205,20 @@ class _Now:
     theme: Theme
     bottom: float  # the view's bottom row in the bodies' local px
 
-    def next_tiles(self, o: int, c: float) -> list[tuple[tuple, Generator[None, None, Tile]]]:
-        """(key, build in steps) of body o's own tile at collapse c, all else as now, and of each seam it is in then."""
+    def next_tiles(self, o: int, c: float, lumen: float | None = None
+                   ) -> list[tuple[tuple, Generator[None, None, Tile]]]:
+        """(key, build in steps) of body o's own tile at collapse c (and neck lumen px, if given), all else as now,
+        and of each seam it is in then."""
         att, hb, theme = self.att, float(self.hb[o]), self.theme
-        loc = replace(_local(att, np.array([o]), self.xs[o]), c=np.array([c]))
+        cs, ls = att.c.copy(), att.lumen.copy()
+        cs[o], ls[o] = c, ls[o] if lumen is None else lumen
+        then = replace(att, c=cs, lumen=ls)
+        loc = _local(then, np.array([o]), self.xs[o])
         ext = int(np.ceil(loc.influence(self.h)[0]))
         look = self.looks[o]
         cut = rows_cut(loc, hb, ext, self.bottom)
-        key = (*self.base, cut, (*look[:2], int(np.round(c * 4096)), *look[3:6], ext))
+        key = (*self.base, cut, (*look[:2], int(np.round(c * 4096)), int(np.round(ls[o] * 2)), *look[4:6], ext))
         out = [(key, _lone(loc, hb, self.prot[o:o + 1], ext, cut, theme, ahead=True))]
-        cs = att.c.copy()
-        cs[o] = c
-        then = replace(att, c=cs)
         depth, radius = loc.caps()
         y_a, y_b = _rows(depth, radius, loc.h_neck, hb, cut)  # the rows of o's own sprite then
         rr = runs(then, self.keep, self.h)
@@ -289,11 +291,9 @@ def tiles(world, cam: Camera, att: Attached, theme: Theme, cache: SpriteLRU) -> 
         seams[i] = (cache.fetch(skey, partial(_now, _seam, loc, rect, float(hb[sel[0]]), 2.0 * att.h_neck, theme)), xr)
     big = [o for o, tile in found.items() if not huge[o] and tile.ras.f.size >= AHEAD_PX]
     now = _Now(att, keep, h, hb, prot, xs, base, looks, keys, found, theme, view_bottom)
-    for o in big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
-        foresee(cache, (*base, int(att.rows[o]), looks[o][1]), looks[o], float(att.c[o]), float(att.r0[o]),
-                float(hb[o]), partial(now.next_tiles, o), float(v.collapse[att.rows[o]]))
-    if big:
-        cache.step_ahead(AHEAD_STEPS)
+    if big:  # a big sprite (a body magnified, in the close-up): its next look foreseen, built ahead
+        lumen_px = neck_lumen(world, att.rows, PORE_MIN_PX / cam.scale) * cam.scale  # the model's, unquantised
+        look_ahead(cache, now, big, v.collapse[att.rows], lumen_px)
     return Fused(att, hb, prot, rr, found, seams)
 
 

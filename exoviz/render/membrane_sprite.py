@@ -168,12 +168,15 @@ def _surface(rgba: np.ndarray) -> pygame.Surface:
         return surf.copy()
 
 
+EXACT_STEP, AHEAD_STEP = 1024, 512  # blocks evaluated pixel by pixel per step of a build (~1 ms), of a build ahead
+
+
 def rasterise(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False) -> Raster:
     """The field's membrane over rect (x, y, w, h) in the field's px coordinates.
 
     mirror: the field is symmetric about x = 0 and rect is -e .. e + 1 (w = 2 e + 1): only the columns from x = 0
     are computed, the others are their mirror images (column x mirrors column -1 - x): half the work."""
-    return finish(rasterising(fld, rect, paint, th, mirror))
+    return finish(rasterising(fld, rect, paint, th, mirror, EXACT_STEP))
 
 
 def finish(steps: Generator[None, None, _T]) -> _T:
@@ -185,19 +188,19 @@ def finish(steps: Generator[None, None, _T]) -> _T:
             return done.value
 
 
-def rasterising(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False
-                ) -> Generator[None, None, Raster]:
+def rasterising(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, mirror: bool = False,
+                step: int = AHEAD_STEP) -> Generator[None, None, Raster]:
     """rasterise() in steps of a few ms (yielding between them), so that a sprite can be built ahead, a step a
-    frame (render/membrane_ahead.py): the same sprite."""
+    frame (render/membrane_ahead.py): the same sprite. step: blocks evaluated pixel by pixel per step."""
     x0, y0, w, hgt = rect
     if mirror and x0 < 0 and w == 1 - 2 * x0:
         e = -x0
-        rgba, f = yield from _arrays(fld, (0, y0, e + 1, hgt), paint, th)
+        rgba, f = yield from _arrays(fld, (0, y0, e + 1, hgt), paint, th, step)
         px = _mirrored(rgba.view(np.uint32)[..., 0], e)  # whole RGBA pixels as uint32: copied far faster than bytes
         yield
         rgba, f = px.view(np.uint8).reshape(*px.shape, 4), _mirrored(f, e)
     else:
-        rgba, f = yield from _arrays(fld, rect, paint, th)
+        rgba, f = yield from _arrays(fld, rect, paint, th, step)
         rgba, f = np.ascontiguousarray(rgba), np.ascontiguousarray(f)
     yield
     return Raster(_surface(rgba), f, x0, y0)
@@ -211,10 +214,7 @@ def _mirrored(a: np.ndarray, e: int) -> np.ndarray:
     return out
 
 
-EXACT_STEP = 1024  # blocks evaluated pixel by pixel per step of a build made in steps (~1 ms)
-
-
-def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme
+def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: Theme, step: int = EXACT_STEP
             ) -> Generator[None, None, tuple[np.ndarray, np.ndarray]]:
     """(rgba (h, w, 4) uint8, field (h, w) float32) of the membrane over rect, in steps: small rects pixel by pixel,
     larger ones block by block (whole blocks of lumen or of nothing filled at once, the others pixel by pixel)."""
@@ -239,9 +239,9 @@ def _arrays(fld: Sampled, rect: tuple[int, int, int, int], paint: Paint, th: The
         rgba[ly, :, lx, :, :3] = np.round(paint.lumen(_block_pixels(ly, lx, x0, y0))).reshape(ly.size, b, b, 3)
         rgba[ly, :, lx, :, 3] = 255
     by, bx = np.nonzero(exact)
-    for k in range(0, by.size, EXACT_STEP):  # a few steps of blocks near the membrane
+    for k in range(0, by.size, step):  # a few steps of blocks near the membrane
         yield
-        ey, ex = by[k:k + EXACT_STEP], bx[k:k + EXACT_STEP]
+        ey, ex = by[k:k + step], bx[k:k + step]
         out, f = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
         rgba[ey, :, ex] = out.reshape(ey.size, b, b, 4)
         f_all[ey, :, ex] = f.reshape(ey.size, b, b)

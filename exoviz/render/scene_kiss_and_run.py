@@ -34,16 +34,35 @@ _sprites = SurfaceCache("synapse sprites", 32 * 2**20, 1024)  # zooming makes ne
 REACH_STEP = 1.04  # the Ca2+ glow grows in steps of 4 % (each size is a new sprite; a close-up makes them big)
 
 
+_profiles: dict[int, np.ndarray] = {}  # radius -> its disc's quadrant profile, the last few (levels share one)
+
+
+def _glow_profile(radius: int) -> np.ndarray:
+    """(radius + 1, radius + 1) float32 (1 - r)^1.5 over one quadrant of a disc (from its middle out; float32, from a
+    row and a column); the last few kept (a glow is drawn at a few levels)."""
+    a = _profiles.get(radius)
+    if a is None:
+        x = np.arange(0, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
+        t = np.sqrt(x[:, None] ** 2 + x[None, :] ** 2)
+        np.subtract(1.0, t, out=t)
+        np.clip(t, 0.0, 1.0, out=t)
+        a = t * np.sqrt(t)
+        if len(_profiles) >= 3:
+            del _profiles[next(iter(_profiles))]
+        _profiles[radius] = a
+    return a
+
+
 def _glow_alpha(radius: int, strength: float) -> np.ndarray:
-    """(d, d) uint8 alpha of a soft radial disc, d = 2 * radius + 1; strength 0..1 scales it (float32, from a
-    row and a column: ~15x faster than a full index grid at the close-up's radii of hundreds of px)."""
-    x = np.arange(-radius, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
-    t = np.sqrt(x[:, None] ** 2 + x[None, :] ** 2)
-    np.subtract(1.0, t, out=t)
-    np.clip(t, 0.0, 1.0, out=t)
-    a = t * np.sqrt(t)
-    a *= np.float32(200 * strength)
-    return a.astype(np.uint8)
+    """(d, d) uint8 alpha of a soft radial disc, d = 2 * radius + 1; strength 0..1 scales it. One quadrant is
+    worked out and mirrored (-k / r is exactly -(k / r): the same values as the whole disc's, a quarter of the
+    work: a 4K close-up's glow is ~1.6 M px)."""
+    q = (_glow_profile(radius) * np.float32(200 * strength)).astype(np.uint8)
+    out = np.empty((2 * radius + 1, 2 * radius + 1), dtype=np.uint8)
+    out[radius:, radius:] = q
+    out[radius:, :radius] = q[:, :0:-1]
+    out[:radius] = out[:radius:-1]
+    return out
 
 
 def _stepped(px: float) -> int:
@@ -117,6 +136,48 @@ def _ca_entry(q: int, reach: int, dot: int, theme: Theme) -> Sprite:
     return img, (-r, -r)
 
 
+def ca_reach(since: float, s: float) -> int:
+    """The Ca2+ glow's reach (px, on the REACH_STEP ladder) `since` s after an action potential, at s px per nm."""
+    spread = float(np.clip(since / CA_FADE_S, 0.0, 1.0))
+    return _stepped(max(8.0, (10.0 + 20.0 * spread) * s))
+
+
+_since: dict[tuple[int, float], tuple[float, float, int]] = {}  # (world id, px per nm: a view) -> (its since_ap_s
+# before the last change, the last, frames drawn since that change)
+GLOW_WAIT = 3  # frames after a step before the next step's glow is built (the fused bodies' next sprites are
+# built ahead first; at the model's own pace, a step every frame or two, nothing is built ahead)
+glows_ahead = {"built": 0}  # (counted for tests)
+
+
+def glow_ahead(world, since: float, s: float, levels: list[int], dot: int, theme: Theme, idle: bool) -> None:
+    """Follow the glow's spread in this view and, when the frame built nothing (idle), build one Ca2+ entry sprite
+    the model's next step is likely to show (its glow spreading at the rate it did over the last step, at the
+    levels shown now and one lower as it fades), so that the step's frame finds it made (a close-up glow is
+    ~0.4-1.4 M px: ~1 ms each, two or three at each slowed step); at most one a frame, from GLOW_WAIT frames after
+    a step."""
+    view = (id(world), s)
+    if len(_since) > 8 and view not in _since:
+        _since.clear()
+    last = _since.get(view)
+    if last is None or last[1] != since:
+        _since[view] = (math.nan if last is None else last[1], since, 0)
+        return
+    prev, _, frames = last
+    _since[view] = (prev, since, frames + 1)
+    if frames < GLOW_WAIT or not idle or not levels or not (since > prev) or since >= CA_FADE_S:  # (nan: no rate
+        # yet; spread out: the reach stays)
+        return
+    reach = ca_reach(2.0 * since - prev, s)
+    if reach == ca_reach(since, s):
+        return
+    for k in sorted({*levels, max(1, min(levels) - 1)}, reverse=True):
+        key = ("ca", k, reach, dot, theme)
+        if key not in _sprites:
+            _cached(key, partial(_ca_entry, k, reach, dot, theme))
+            glows_ahead["built"] += 1
+            return
+
+
 def post_cytosol(theme: Theme) -> Color:
     """The postsynaptic cell's cytosol: the presynaptic cytosol tinted so the two cells differ."""
     return mix(theme.cytosol, theme.protein, 0.12)
@@ -173,13 +234,14 @@ def draw_overlay(screen: pygame.Surface, cam: Camera, world, theme: Theme, alpha
            np.stack([np.round(chx - cw / 2), np.full(chx.size, round(my - mt - 1))], axis=1))
     # Ca2+ entering: a glow and a few ions just under each open channel, spreading as it fades
     since = world.signal_view().since_ap_s
-    spread = float(np.clip(since / CA_FADE_S, 0.0, 1.0))
-    reach = _stepped(max(8.0, (10.0 + 20.0 * spread) * s))
+    reach = ca_reach(since, s)
     dot = max(2, int(round(1.5 * s)))
     base_y = my + mt + 1
     q = np.clip(np.round(ch_ca[is_open] * LEVELS), 1, LEVELS).astype(np.int64)
     levels, which = np.unique(q, return_inverse=True)  # only the levels shown are drawn
+    idle = all(("ca", k, reach, dot, theme) in _sprites for k in levels.tolist())  # nothing to build this frame ...
     table = [_cached(("ca", k, reach, dot, theme), partial(_ca_entry, k, reach, dot, theme)) for k in levels.tolist()]
+    glow_ahead(world, since, s, levels.tolist(), dot, theme, idle)  # ... so the next step's glow may be built now
     clip = screen.get_clip()
     screen.set_clip(clip.clip(pygame.Rect(clip.x, int(base_y), clip.w, clip.h)))  # only inside the terminal
     _stamp(screen, table, which.reshape(-1), np.stack([np.floor(chx[is_open]), np.full(q.size, int(base_y))], axis=1))

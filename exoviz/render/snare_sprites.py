@@ -6,7 +6,7 @@ close-up) is cut there, in CLIP_STEP px steps (the same pixels in view)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pygame
 
@@ -32,14 +32,38 @@ class Sprite:
     surface: pygame.Surface
     anchors: dict[str, tuple[float, float]]
     boxes: tuple[pygame.Rect, ...]
+    last: list = field(default_factory=list, compare=False, repr=False)  # [(x0, y0), placed there] of the last placing
 
     def placed(self, x0: int, y0: int) -> tuple[dict[str, tuple[float, float]], list[pygame.Rect]]:
-        """(anchors, boxes) with the sprite's corner at (x0, y0) px."""
-        return ({k: (a[0] + x0, a[1] + y0) for k, a in self.anchors.items()},
-                [b.move(x0, y0) for b in self.boxes])
+        """(anchors, boxes) with the sprite's corner at (x0, y0) px (the last kept: a sprite that stays put is
+        placed where it was; the caller must not change them)."""
+        if self.last and self.last[0] == (x0, y0):
+            return self.last[1]
+        out = ({k: (a[0] + x0, a[1] + y0) for k, a in self.anchors.items()}, [b.move(x0, y0) for b in self.boxes])
+        self.last[:] = [(x0, y0), out]
+        return out
+
+
+KEYS = ((255, 0, 254), (1, 255, 2), (254, 1, 255))  # colour keys: one no protein is drawn in
+
+
+def _canvas(size: tuple[int, int], pal: parts.Palette) -> pygame.Surface:
+    """An opaque surface filled with a colour key the palette does not use. The proteins are drawn unblended in
+    opaque colours (palette colours, or mixed toward the cytosol's, which no key is near), so the sprite keyed
+    (_record) blits the very pixels a transparent one would, run-length encoded: a sprite is mostly empty (the
+    4K close-up's sites are ~1,000 x 450 px), and skipping its empty runs is far cheaper than blending them."""
+    used = {tuple(c) for c in vars(pal).values()}
+    key = next(k for k in KEYS if k not in used)
+    surf = pygame.Surface(size)
+    surf.fill(key)
+    surf.set_colorkey(key)  # (run-length encoded once drawn: _record)
+    return surf
 
 
 def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
+    key = surface.get_colorkey()
+    if key is not None:
+        surface.set_colorkey(key, pygame.RLEACCEL)
     return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
 
 
@@ -74,6 +98,36 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
                 ves_thick: float, view: tuple[int, int, int, int] | None = None) -> tuple[Sprite, int, int]:
     """(sprite, x0, y0): the site's machinery and where its corner goes on screen (px); view (x, y, w, h) px: what
     lies right of or below it need not be drawn."""
+    args = (theme.name, site, state, n, zipper, occupancy, clamped, ves_thick, view)
+    placed = _PLACES.get(args)  # a site as it was last frame (a vesicle holding still): its key is known
+    if placed is None:
+        placed = _place(theme, site, state, n, zipper, occupancy, clamped, ves_thick, view)
+        if len(_PLACES) >= 1024:
+            _PLACES.clear()
+        _PLACES[args] = placed
+    key, x0, y0, part, steps = placed
+    sprite = _CACHE.get(key)
+    if sprite is None:
+        (_k, _t, _u, cx, h, cy, r, face, line, s_min, *_rest) = key
+        pal = parts.palette(theme)
+        surf = _canvas((2 * cx + 2, max(h, 1)) if part is None else part, pal)
+        pen = parts.Pen(surf, pal, site.u, theme)
+        local = Site(float(cx), float(cy), float(r), float(face), float(line), site.u, float(s_min))
+        parts.draw_site(pen, local, state, n, round(zipper * steps) / steps, round(occupancy * 5) / 5,
+                        clamped, ves_thick)
+        sprite = _CACHE.put(key, _record(surf, pen))
+        drawn["sprites"] += 1
+        drawn["px"] += surf.get_width() * surf.get_height()
+    return sprite, x0, y0
+
+
+_PLACES: dict[tuple, tuple[tuple, int, int, tuple[int, int] | None, int]] = {}  # site_sprite's arguments -> _place
+
+
+def _place(theme: Theme, site: Site, state: int, n: int, zipper: float, occupancy: float, clamped: bool,
+           ves_thick: float, view: tuple[int, int, int, int] | None) -> tuple[tuple, int, int, tuple[int, int] | None,
+                                                                               int]:
+    """(the sprite's key, x0, y0 of its corner on screen, the part of it drawn (cut), zipper steps) of a site."""
     u = site.u
     reach = extent(site) + MARGIN_NM * u
     top = site.line - (site.face - site.line) - 2.0 * u  # transmembrane helices reach the outer face
@@ -84,23 +138,11 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
     x0, y0 = int(round(site.cx)) - half, math.floor(top)
     steps = zip_steps(u)
     key: tuple = ("site", theme.name, round(u, 3), half, int(round(bottom)) - y0,
-           int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0, int(round(site.line)) - y0,
-           int(round(site.s_min)), state, n, int(round(zipper * steps)), int(round(occupancy * 5)), clamped,
-           int(round(ves_thick)))
+                  int(round(site.cy)) - y0, int(round(site.R)), int(round(site.face)) - y0,
+                  int(round(site.line)) - y0, int(round(site.s_min)), state, n, int(round(zipper * steps)),
+                  int(round(occupancy * 5)), clamped, int(round(ves_thick)))
     part = cut((2 * half + 2, max(key[4], 1)), x0, y0, view)
-    key = key if part is None else (*key, part)
-    sprite = _CACHE.get(key)
-    if sprite is None:
-        (_k, _t, _u, cx, h, cy, r, face, line, s_min, *_rest) = key
-        surf = pygame.Surface((2 * cx + 2, max(h, 1)) if part is None else part, pygame.SRCALPHA)
-        pen = parts.Pen(surf, parts.palette(theme), u, theme)
-        local = Site(float(cx), float(cy), float(r), float(face), float(line), u, float(s_min))
-        parts.draw_site(pen, local, state, n, round(zipper * steps) / steps, round(occupancy * 5) / 5,
-                        clamped, ves_thick)
-        sprite = _CACHE.put(key, _record(surf, pen))
-        drawn["sprites"] += 1
-        drawn["px"] += surf.get_width() * surf.get_height()
-    return sprite, x0, y0
+    return (key if part is None else (*key, part)), x0, y0, part, steps
 
 
 CIS_KEYS = ("nsf", "stx", "vamp", "snap")
@@ -116,8 +158,9 @@ def cis_sprite(theme: Theme, u: float, thick: int, progress: float) -> tuple[Spr
     key = ("cis", theme.name, round(u, 3), thick, step)
     sprite = _CACHE.get(key)
     if sprite is None:
-        surf = pygame.Surface((2 * half_w + 1, above + math.ceil(24.0 * u) + 2), pygame.SRCALPHA)
-        pen = parts.Pen(surf, parts.palette(theme), u, theme)
+        pal = parts.palette(theme)
+        surf = _canvas((2 * half_w + 1, above + math.ceil(24.0 * u) + 2), pal)
+        pen = parts.Pen(surf, pal, u, theme)
         parts.draw_cis(pen, float(half_w), float(above), float(above - thick), step / CIS_STEPS, CIS_KEYS)
         sprite = _CACHE.put(key, _record(surf, pen))
     return sprite, -half_w, -above
