@@ -25,7 +25,8 @@ def two_bodies(c: float = 0.2) -> Attached:
 
 def world_of(cargo=(20, 8)) -> SimpleNamespace:
     ves = SimpleNamespace(cargo=np.asarray(cargo), small=np.array([5, 2]), stage=np.array([Stage.RELEASE] * 2),
-                          radius=np.array([250.0, 70.0]), proteins=np.array([40, 12]), collapse=np.array([0.2, 0.0]))
+                          radius=np.array([250.0, 70.0]), proteins=np.array([40, 12]), collapse=np.array([0.2, 0.0]),
+                          pore=np.array([30.0, 6.0]), t_stage=np.zeros(2), dur=np.zeros(2))  # two_bodies' necks
     return SimpleNamespace(ves=ves)
 
 
