@@ -80,13 +80,19 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
                             renderer.theme.text_dim, screen, rect.x + PAD, y)
 
 
+def _small(renderer, screen_h: int) -> int:
+    return max(9, renderer.font_px(12, screen_h))
+
+
 def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...],
-               chart: LiveChart, ref: ChartRef | None = None, region: TirfView | None = None) -> pygame.Rect:
+               chart: LiveChart, ref: ChartRef | None = None, region: TirfView | None = None,
+               screen_h: int = 0) -> pygame.Rect:
     """Everything of one chart in rect (with region: the TIRF region's ΔF/F0 under its plots, on its time axis);
     returns the traces' rect. The plots keep at least half the box: the kept
-    run's line, then the words on what marks mean, are left out when the box is too small for them."""
+    run's line, then the words on what marks mean, are left out when the box is too small for them.
+    screen_h: the window's height (its fonts), when screen is the chart's own layer."""
     th, text = renderer.theme, renderer.text
-    small = max(9, renderer.font_px(12, screen.get_height()))
+    small = _small(renderer, screen_h or screen.get_height())
     line = text.line_height(small)
     first = WINDOW_PLAYBACK_S * world.time_scale
     title = _("Plasma membrane and capacitance against simulated time, whole run")
@@ -102,6 +108,7 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     plot = pygame.Rect(rect.x + PAD + left_w, top, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - 4 - top)
     row_h = int(0.28 * plot.h) if region is not None else 0
     plot.h -= row_h + (4 if row_h else 0)
+    text.memo[_plot_key(renderer, rect, kinds, small, ref, region)] = plot.move(-rect.x, -rect.y)
     if plot.w < 40 or plot.h < 30:
         return plot
     chart.update(world, plot.size, th, first, kinds, ref)
@@ -176,10 +183,62 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
             right_edge = left + s.get_width() + 4
 
 
+def _plot_key(renderer, rect: pygame.Rect, kinds: tuple[str, ...], small: int, ref: ChartRef | None,
+              region: TirfView | None) -> tuple:
+    """What the plot's place in the chart's box depends on (the title's and key's wrapping)."""
+    return ("chart plot", rect.size, kinds, small, None if ref is None else ref.label, region is None,
+            renderer.text.scale, language())
+
+
+class _Premultiplied(pygame.Surface):
+    """A layer kept in premultiplied alpha: what is blitted onto it is composed as it would be on the screen
+    (pygame's per-pixel-alpha blit onto a transparent surface would darken it), so the layer blitted with
+    BLEND_PREMULTIPLIED gives the pixels of drawing each part on the screen in turn (within a level)."""
+
+    def blit(self, source, dest, area=None, special_flags=0):  # type: ignore[override]
+        if special_flags == 0 and source.get_flags() & pygame.SRCALPHA:
+            return super().blit(source.premul_alpha(), dest, area, pygame.BLEND_PREMULTIPLIED)
+        return super().blit(source, dest, area, special_flags)
+
+
+def _layer(renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...], chart: LiveChart,
+           ref: ChartRef | None, screen_h: int) -> pygame.Surface:
+    """The whole chart (its translucent panel, title, key, traces, axes) as one premultiplied layer, drawn again
+    only when the traces (a new sample), the box, the theme or the language changed: five frames in six copy it."""
+    th = renderer.theme
+    small = _small(renderer, screen_h)
+    where = _plot_key(renderer, rect, kinds, small, ref, None)
+
+    def key() -> tuple:
+        return (rect.size, th, language(), kinds, small, id(ref), id(world), id(chart.surf), chart.plots,
+                chart.full_draws, chart.t_end, tuple(chart.ranges), world.ledger.pm_initial_um2,
+                renderer.text.memo.get(where))
+
+    plot = renderer.text.memo.get(where)
+    if plot is not None and plot.w >= 40 and plot.h >= 30:  # the traces brought up to date first
+        chart.update(world, plot.size, th, WINDOW_PLAYBACK_S * world.time_scale, kinds, ref)
+    if chart.layer is not None and chart.layer_key == key():
+        return chart.layer
+    layer = _Premultiplied(rect.size, pygame.SRCALPHA)
+    r, g, b, a = th.panel if len(th.panel) == 4 else (*th.panel, 255)
+    layer.fill((r * a // 255, g * a // 255, b * a // 255, a))  # hud.panel's box, premultiplied
+    if th.outline:
+        pygame.draw.rect(layer, th.text_dim, layer.get_rect(), 1)
+    draw_frame(layer, renderer, world, layer.get_rect(), kinds, chart, ref, None, screen_h)
+    chart.layers_made += 1
+    chart.layer, chart.layer_key = layer, key()
+    return layer
+
+
 def draw_chart(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect,
                ref: ChartRef | None = None, region: TirfView | None = None) -> pygame.Rect:
     """The chart in rect: a panel, the title and key, the traces, their axes with units (and the marked TIRF
-    region's trace on the same time axis); returns rect."""
-    hud.panel(screen, rect, renderer.theme)
-    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref, region)
+    region's trace on the same time axis); returns rect. Without a TIRF row (which changes every frame) the
+    chart is one layer, kept while its traces do not change (_layer)."""
+    if region is not None:
+        hud.panel(screen, rect, renderer.theme)
+        draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref, region)
+        return rect
+    layer = _layer(renderer, world, rect, kinds_for(world), chart_for(world), ref, screen.get_height())
+    screen.blit(layer, rect, special_flags=pygame.BLEND_PREMULTIPLIED)
     return rect
