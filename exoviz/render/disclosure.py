@@ -152,17 +152,16 @@ def draw(screen: pygame.Surface, rect: pygame.Rect, renderer, every: list[str], 
     screen.set_clip(rect)
     y, row = rect.y + p, text.line_height(px)  # rows at the font's line spacing, as height() counts them
     pieces = []
-    for piece in text.wrap(line, px, False, max(rect.w - 2 * p, 40)):
-        if board is None:
-            screen.blit(text.render(piece, px, th.text), (rect.x + p, y))
-        else:
-            surf = text.render(piece, px, th.text, False, th.panel[:3])
-            pieces.append((surf, surf.get_rect(topleft=(rect.x + p, y))))
+    for piece in text.wrap(line, px, False, max(rect.w - 2 * p, 40)):  # opaque on the strip's colour: a copy
+        surf = text.render(piece, px, th.text, False, th.panel[:3])
+        pieces.append((surf, surf.get_rect(topleft=(rect.x + p, y))))
         y += row
     if board is not None:
         board.put(screen, "disclosure", pieces, rect, th.panel[:3], (rect,), th.text_dim if th.outline else None,
                   filled=False)
-    elif th.outline:
-        pygame.draw.rect(screen, th.text_dim, rect, 1)
+    else:
+        screen.blits(pieces, doreturn=False)
+        if th.outline:
+            pygame.draw.rect(screen, th.text_dim, rect, 1)
     screen.set_clip(clip)
     return pygame.Rect(rect.x, rect.y, rect.w, min(y + p, rect.bottom) - rect.y)
