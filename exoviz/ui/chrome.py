@@ -10,6 +10,7 @@ frames are drawn whole, as every frame was before). A film, a still or a slide d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -27,10 +28,19 @@ class Chrome:
         self._key: tuple = ()
         self._clean_end = False  # the last frame left the strips as the board and widget layer know them
         self.retained_frames = 0  # frames drawn over the last one so far (counting tests)
+        self.loop = False  # the window is drawing a frame of its own loop (looping)
 
-    def begin(self, win: Any, loop: bool) -> bool:
-        """Whether this frame draws over the last one (loop: a frame of the window's own loop)."""
-        key = _key(win)
+    def looping(self, draw: Callable[[], None]) -> None:
+        """Draw a frame of the window's own loop (the only frames drawn over the last one)."""
+        self.loop = True
+        try:
+            draw()
+        finally:
+            self.loop = False
+
+    def begin(self, win: Any) -> bool:
+        """Whether this frame draws over the last one (only a frame of the window's own loop may)."""
+        loop, key = self.loop, _key(win)
         ok = (loop and self._clean_end and win.screen is self._screen and key == self._key
               and not _covering(win))
         self._key, self._screen, self._clean_end = key, (win.screen if loop else None), False
@@ -40,10 +50,10 @@ class Chrome:
         self.retained_frames += ok
         return ok
 
-    def end(self, win: Any, loop: bool) -> None:
+    def end(self, win: Any) -> None:
         """After the frame: the strips are as drawn unless something went over them (help, a card, a widget out
         of its place)."""
-        self._clean_end = loop and not _covering(win) and not win.controls.layer.spilled
+        self._clean_end = self.loop and not _covering(win) and not win.controls.layer.spilled
 
     def invalidate(self) -> None:
         """Something drew over the window (the next frame is drawn whole)."""

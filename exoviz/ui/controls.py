@@ -276,7 +276,8 @@ class Controls:
             self._frames += 1
         self.refresh(step=dt > 0)
         assert self.manager is not None
-        self.manager.update(dt)
+        if not self.layer.idle(self.manager):  # (nothing for it to do: ui/widget_layer.py)
+            self.manager.update(dt)
 
     def draw(self, screen: pygame.Surface, retained: bool = False) -> None:
         """The widgets (retained: over the last frame's, ui/chrome.py: drawn again only when they changed)."""

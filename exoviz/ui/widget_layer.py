@@ -14,6 +14,8 @@ from __future__ import annotations
 import pygame
 
 STABLE = 2  # frames the widgets must stay the same before their layer is made (a drag redraws every frame)
+IDLE = 8  # calm frames (no event, no hover, the same images) before pygame_gui's update may be left out (the
+# widgets' own pending work is checked besides: _pending; the themes have no fades, no button takes double clicks)
 
 
 class WidgetLayer:
@@ -30,6 +32,9 @@ class WidgetLayer:
         self.composed = 0  # region layers made so far (counting tests)
         self.copied = 0  # frames drawn from the kept layers (counting tests)
         self.skipped = 0  # frames drawn over the last one in which no widget changed: nothing drawn
+        self.calm_frames = 0  # frames in a row with no event, no hover and the same images
+        self._seen: tuple = ()  # the signature of the last frame drawn
+        self.idle_updates = 0  # manager updates left out so far (counting tests)
 
     def forget(self) -> None:
         self._sig, self._same, self._layers, self._key, self._shown = (), 0, [], (), None
@@ -46,6 +51,8 @@ class WidgetLayer:
             return
         calm = not busy and not manager.hovering_any_ui_element
         sig = _signature(group)
+        self.calm_frames = self.calm_frames + 1 if calm and sig == self._seen else 0
+        self._seen = sig
         if retained and calm and sig == self._shown and not self.spilled:
             self.skipped += 1
             return
@@ -72,6 +79,31 @@ class WidgetLayer:
             self.copied += 1
         for rect, layer in self._layers:
             screen.blit(layer, rect)
+
+
+    def idle(self, manager) -> bool:
+        """Whether the manager's update has nothing to do this frame: no event reached the widgets, none is hovered,
+        their images stayed the same for IDLE frames, and no widget has a state to build, a fade, a menu to open or
+        fold, or a fresh image waiting (what pygame_gui's update would act on). Then it is left out."""
+        if self.busy or self.calm_frames < IDLE or manager.hovering_any_ui_element:
+            return False
+        if any(_pending(spr) for spr in manager.get_sprite_group()._spritelist):
+            return False
+        self.idle_updates += 1
+        return True
+
+
+def _pending(spr) -> bool:
+    """Whether a widget has work waiting for the manager's update."""
+    menu = getattr(spr, "current_state", None)
+    if menu is not None and getattr(menu, "should_transition", False):
+        return True
+    shape = getattr(spr, "drawable_shape", None)
+    if shape is None:
+        return False
+    state = shape.active_state
+    return bool(shape.states_to_redraw_queue or shape.need_to_clean_up or shape.should_trigger_full_rebuild
+                or (state is not None and (state.has_fresh_surface or state.transition is not None)))
 
 
 def _signature(group) -> tuple:

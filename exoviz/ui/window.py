@@ -267,8 +267,8 @@ class Window:
         return False
 
     # -- drawing ---------------------------------------------------------------------------------------------
-    def draw(self, loop: bool = False) -> None:
-        """The whole window; loop: a frame of the window's own loop (it may draw over the last one, ui/chrome.py)."""
+    def draw(self) -> None:
+        """The whole window (a frame of the loop may be drawn over the last one outside the scene: ui/chrome.py)."""
         s = self.session
         self.sync()
         if self.blank:
@@ -276,8 +276,8 @@ class Window:
             self.screen.fill((0, 0, 0))
             return
         notes = self.disclosure.fit()
-        kept = self.chrome.begin(self, loop)  # the strips and widgets over the last frame's: only what changed
-        board = self.chrome.board if loop else None
+        kept = self.chrome.begin(self)  # the strips and widgets over the last frame's: only what changed
+        board = self.chrome.board if self.chrome.loop else None
         if not kept:
             fill_around(self.screen, self.theme.panel[:3], None if s.compare else self.layout.scene)  # scene: drawn
         state = s.hud()
@@ -324,7 +324,7 @@ class Window:
 
             draw_help(self.screen, self.renderer, self.theme)
         self.cards.draw(self, self.screen)
-        self.chrome.end(self, loop)
+        self.chrome.end(self)
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -345,7 +345,7 @@ class Window:
         if self._held:  # the new worlds were set up in this frame: the next one draws them
             self._held = False
             return
-        self.draw(loop=True)
+        self.chrome.looping(self.draw)  # a frame of the loop (ui/chrome.py)
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
 
