@@ -8,6 +8,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UI
 
 from exoviz.commands import Command
 from exoviz.i18n import _
+from exoviz.render.theme import THEMES
 from exoviz.ui import experiment_menu, hall, menu_row, overflow
 from exoviz.ui.column import build_column, turn_page
 from exoviz.ui.file_buttons import label_file_buttons, toolbar_buttons
@@ -282,7 +283,8 @@ class Controls:
     def draw(self, screen: pygame.Surface, retained: bool = False) -> None:
         """The widgets (retained: over the last frame's, ui/chrome.py: drawn again only when they changed)."""
         assert self.manager is not None
-        self.layer.draw(self.manager, screen, self._plain(), self.window.theme.panel[:3], retained)
+        panel = THEMES[self.window.session.theme].panel[:3]  # (the window follows the session's theme)
+        self.layer.draw(self.manager, screen, self._plain(), panel, retained)
 
     def _plain(self) -> list[pygame.Rect]:
         """Where the widgets lie on the plain panel colour the window filled: the toolbar and the column under

@@ -1,12 +1,13 @@
-"""The widgets' pixels kept from frame to frame: where they lie on the plain panel colour (the toolbar, the column
-under the side panel), what pygame_gui drew there is kept as one opaque surface per region and copied while no
-widget changed, instead of blending every widget's image again each frame (~40 blits: 0.5 ms a 1080p frame, 1.5
-at 4K).
+"""The widgets, drawn only when they changed. They lie on the plain panel colour (the toolbar, the column under the
+side panel): in a frame drawn over the last one (ui/chrome.py) widgets that did not change are not drawn at all;
+in a whole frame, what pygame_gui drew in each region is kept as one opaque surface and copied instead of blending
+every widget's image again (~40 blits: 0.5 ms a 1080p frame, 1.5 at 4K). pygame_gui's per-frame update (hover
+checks over every widget, ~0.4 ms) is left out while it has nothing to do (idle).
 
-A widget changed when its image (the surface object), place, blend mode, visibility or image clip changed, or the
-widget set did; while the mouse is over a widget or any event reached the widgets the layer is not used at all
-(hover fades and presses redraw images), nor in the hall layout or the compare view, where the regions are not
-plain panel colour. The copy is the very pixels draw_ui gives on that colour (a test compares them).
+A widget changed when its image (the surface object), place or blend mode changed, or the set of visible widgets
+did; while the mouse is over a widget or any event reached the widgets they are drawn as pygame_gui draws them
+(hover and presses redraw images), and so in the hall layout and the compare view, whose regions are not plain
+panel colour. The pixels are those draw_ui gives on that colour (tests/test_chrome.py compares them).
 """
 
 from __future__ import annotations
@@ -107,15 +108,9 @@ def _pending(spr) -> bool:
 
 
 def _signature(group) -> tuple:
-    """What the widgets' pixels depend on: each sprite's image (the object), place, blend mode, visibility and
-    image clip, in drawing order."""
-    return tuple((spr.image, tuple(spr.rect) if spr.rect is not None else None, spr.blendmode, spr.visible,
-                  _clip(spr)) for spr in group._spritelist)
-
-
-def _clip(spr) -> tuple | None:
-    clip = getattr(spr, "_image_clip", None)
-    return None if clip is None else tuple(clip)
+    """What the widgets' pixels depend on: the image (the object), place and blend mode of each visible widget, in
+    drawing order (pygame_gui draws group.visible: a widget shown or hidden makes a new list)."""
+    return tuple([(d[0], tuple(d[1]), d[2], d[3]) for d in group.visible])
 
 
 def _covers(data) -> pygame.Rect:
