@@ -31,9 +31,10 @@ def whole(win) -> np.ndarray:
     return pixels(win.screen)
 
 
-@pytest.mark.parametrize("theme", ["dark", "projector"])
-def test_a_frame_drawn_over_the_last_one_has_the_pixels_of_a_whole_frame(theme):
+@pytest.mark.parametrize("theme,simple", [("dark", False), ("projector", False), ("dark", True)])
+def test_a_frame_drawn_over_the_last_one_has_the_pixels_of_a_whole_frame(theme, simple):
     win = window("--cell", "b-cell", "--chart", theme=theme)
+    win.simple = simple  # (the Simple view: the real window's default)
     for _ in range(14):  # the clock, the ledger, the caption's age and the ticker change meanwhile
         win.frame(FRAME_S)
     assert win.chrome.retained_frames >= 12 and win.controls.layer.skipped >= 10

@@ -4,8 +4,8 @@ filling everything around the scene and drawing it all again (~2 ms a 1080p fram
 
 Only frames of the window's own loop (Window.frame) are drawn over the last one, and only when the last one was
 drawn there too with the same screen, layout, theme, language and view, and nothing else covered the strips
-since: no help page, investigation card, open menu or tooltip, blank screen, compare, hall or simple view (those
-frames are drawn whole, as every frame was before). A film, a still or a slide draws whole frames.
+since: no help page, investigation card, open menu or tooltip out of place, blank screen, compare or hall layout
+(those frames are drawn whole, as every frame was before). A film, a still or a slide draws whole frames.
 """
 
 from __future__ import annotations
@@ -63,12 +63,12 @@ class Chrome:
 def _covering(win: Any) -> bool:
     """Something that lies over the strips or needs them drawn another way this frame."""
     s, lay = win.session, win.layout
-    return bool(win.blank or s.show_help or s.compare or lay.hall or win.simple or win.cards.box.w
+    return bool(win.blank or s.show_help or s.compare or lay.hall or win.cards.box.w
                 or win.controls.open_menu() is not None)
 
 
 def _key(win: Any) -> tuple:
     s, lay = win.session, win.layout
     return (win.screen.get_size(), tuple(lay.scene), tuple(lay.caption or ()), tuple(lay.column or ()),
-            tuple(lay.toolbar or ()), win.controls.top, win.theme.name, language(), s.clean, win.subtitle is not None,
-            win.caption_detail, tuple(win.disclosure.rect), win.disclosure.still)
+            tuple(lay.toolbar or ()), win.controls.top, win.theme.name, language(), s.clean, win.simple,
+            win.subtitle is not None, win.caption_detail, tuple(win.disclosure.rect), win.disclosure.still)

@@ -302,7 +302,7 @@ class Window:
             self.text_rects = list(self.renderer.rects) + [r for k, r in self.plan.rects.items() if k == LEDGER]
             if lay.column is not None and self.simple:
                 self.text_rects += draw_simple_panel(self.screen, self.renderer, s.world, state, lay.column,
-                                                     self.controls.top, layers.clock)
+                                                     self.controls.top, layers.clock, board)
             elif lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
                                               lay.column, self.controls.top, True, board)  # filled above
