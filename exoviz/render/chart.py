@@ -89,6 +89,7 @@ class LiveChart:
         self._vals_of: tuple[int, float] = (0, 0.0)  # (the world, its starting area) they are of
         self.layer: pygame.Surface | None = None  # the whole chart drawn, premultiplied (chart_frame._layer)
         self.layer_key: tuple = ()  # what it was drawn from
+        self.static: tuple | None = None  # (its box, title and key premultiplied, the plots' rect, their inputs)
         self.layers_made = 0  # how often it was drawn (the other frames copy it): counting tests
 
     # -- geometry ----------------------------------------------------------------------------------------------
