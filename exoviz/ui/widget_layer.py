@@ -37,9 +37,6 @@ class WidgetLayer:
         self._seen: tuple = ()  # the signature of the last frame drawn
         self.idle_updates = 0  # manager updates left out so far (counting tests)
 
-    def forget(self) -> None:
-        self._sig, self._same, self._layers, self._key, self._shown = (), 0, [], (), None
-
     def draw(self, manager, screen: pygame.Surface, regions: list[pygame.Rect], colour: tuple,
              retained: bool = False) -> None:
         """Draw the widgets on screen; regions: where they lie on plain `colour` (empty: draw as they are);
@@ -80,7 +77,6 @@ class WidgetLayer:
             self.copied += 1
         for rect, layer in self._layers:
             screen.blit(layer, rect)
-
 
     def idle(self, manager) -> bool:
         """Whether the manager's update has nothing to do this frame: no event reached the widgets, none is hovered,
