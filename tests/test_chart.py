@@ -58,4 +58,36 @@ def test_the_chart_frame_measures_its_parts_once(monkeypatch):
     for _ in range(5):
         world.step()
         draw_chart(screen, renderer, world, RECT)
-    assert probed.count(True) == 1 and probed.count(False) == 5  # measured once; drawn in each frame
+    # measured once; drawn each time the chart's layer is made (not in frames that copy it)
+    assert probed.count(True) == 1 and probed.count(False) == chart_for(world).layers_made >= 1
+
+
+def test_a_frame_with_no_new_sample_copies_the_chart_layer_and_its_pixels_are_the_charts():
+    """The chart is one kept layer: frames without a new sample make none (its box, title and key are made once);
+    blitted, it gives the pixels of the box and each part drawn on the screen in turn, within 3 levels."""
+    from exoviz.render import chart_frame, hud
+
+    world, renderer = World(Params(mode="full-fusion", seed=4)), Renderer(DARK)
+    screen = pygame.Surface((1000, 600))
+    screen.fill((40, 90, 160))
+    screen.fill((200, 30, 30), pygame.Rect(500, 300, 200, 200))  # a scene of two colours under the box
+    under = screen.copy()
+    made, statics, fresh, seen = [], [], 0, -1
+    for _ in range(3 * SAMPLE_EVERY):
+        world.step()
+        fresh += len(world.series["t_s"]) != seen  # a frame with a new sample
+        seen = len(world.series["t_s"])
+        c = chart_for(world)
+        before = c.layers_made
+        static = c.static
+        screen.blit(under, (0, 0))  # the scene under the chart, drawn again each frame
+        draw_chart(screen, renderer, world, RECT)
+        made.append(c.layers_made - before)
+        statics.append(c.static is not static)
+    assert sum(made) == fresh >= 3 and sum(statics) == 1  # a layer per new sample, the static part once
+    drawn = screen.copy()
+    screen.blit(under, (0, 0))
+    hud.panel(screen, RECT, renderer.theme)  # the parts drawn one by one, on the screen, as before
+    chart_frame.draw_frame(screen, renderer, world, RECT, chart_mod.kinds_for(world), chart_for(world))
+    a, b = pygame.surfarray.array3d(drawn).astype(int), pygame.surfarray.array3d(screen).astype(int)
+    assert np.abs(a - b).max() <= 3

@@ -15,6 +15,7 @@ import pygame
 from exoviz.captions import all_captions, caption_parts
 from exoviz.i18n import _, language
 from exoviz.render import hud
+from exoviz.render.retained import Board
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -58,14 +59,16 @@ def strip_height(renderer, width: int, unit: float, detail: bool) -> int:
 
 
 def draw_caption(screen: pygame.Surface, renderer, world: World, state, rect: pygame.Rect, detail: bool,
-                 focus: int | None = None, filled: bool = False) -> pygame.Rect | None:
+                 focus: int | None = None, filled: bool = False, board: Board | None = None) -> pygame.Rect | None:
     """Fill the strip (unless the caller has: filled) and draw the caption in it (title, text, and the
-    detail line when asked)."""
+    detail line when asked); board: put it down through that (render/retained.py: only what changed)."""
     th = renderer.theme
-    if not filled:
+    if not filled and board is None:
         screen.fill(th.panel[:3], rect)
     cap = caption_parts(world, state, focus)
     if not cap:
+        if board is not None:
+            board.put(screen, "caption", [], rect, th.panel[:3], filled=filled)
         return None
     title_px, body_px = fonts(renderer, strip_unit(renderer, screen.get_height()))
     lines = [(cap[0], title_px, True), (paragraph(cap[1]), body_px, False)]
@@ -74,8 +77,14 @@ def draw_caption(screen: pygame.Surface, renderer, world: World, state, rect: py
         lines.append((_fit(renderer, cap[2], body_px, inner), body_px, False))
     clip = screen.get_clip()
     screen.set_clip(rect)
-    drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w,
-                           box=False, bg=th.panel[:3])  # the strip is filled with the panel colour above
+    if board is None:
+        drawn = hud.text_block(screen, renderer.text, lines, rect.topleft, th, "topleft", pad=PAD, max_w=rect.w,
+                               box=False, bg=th.panel[:3])  # the strip is filled with the panel colour above
+    else:
+        drawn, pieces = hud.block_pieces(renderer.text, lines, rect.topleft, th, th.panel[:3], pad=PAD,
+                                         max_w=rect.w)
+        board.put(screen, "caption", pieces, rect, th.panel[:3], (drawn,), th.text_dim if th.outline else None,
+                  filled)
     screen.set_clip(clip)
     return drawn.clip(rect)
 

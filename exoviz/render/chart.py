@@ -87,6 +87,10 @@ class LiveChart:
         self.plots = 0  # how often samples were drawn onto it (whole or new ones): counting tests
         self._vals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # values() of the samples so far
         self._vals_of: tuple[int, float] = (0, 0.0)  # (the world, its starting area) they are of
+        self.layer: pygame.Surface | None = None  # the whole chart drawn, premultiplied (chart_frame._layer)
+        self.layer_key: tuple = ()  # what it was drawn from
+        self.static: tuple | None = None  # (its box, title and key premultiplied, the plots' rect, their inputs)
+        self.layers_made = 0  # how often it was drawn (the other frames copy it): counting tests
 
     # -- geometry ----------------------------------------------------------------------------------------------
     def layout(self, size: tuple[int, int], kinds: int) -> tuple[int, pygame.Rect, pygame.Rect]:

@@ -11,6 +11,7 @@ import pygame
 from exoviz.i18n import _, language
 from exoviz.readouts import NB
 from exoviz.render import hud
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.chart import (
     MARKS,
     MEANING,
@@ -80,15 +81,32 @@ def _words(screen: pygame.Surface, renderer, kinds: tuple[str, ...], px: int, re
                             renderer.theme.text_dim, screen, rect.x + PAD, y)
 
 
+def _small(renderer, screen_h: int) -> int:
+    return max(9, renderer.font_px(12, screen_h))
+
+
 def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...],
-               chart: LiveChart, ref: ChartRef | None = None, region: TirfView | None = None) -> pygame.Rect:
+               chart: LiveChart, ref: ChartRef | None = None, region: TirfView | None = None,
+               screen_h: int = 0) -> pygame.Rect:
     """Everything of one chart in rect (with region: the TIRF region's ΔF/F0 under its plots, on its time axis);
     returns the traces' rect. The plots keep at least half the box: the kept
-    run's line, then the words on what marks mean, are left out when the box is too small for them."""
+    run's line, then the words on what marks mean, are left out when the box is too small for them.
+    screen_h: the window's height (its fonts), when screen is the chart's own layer."""
+    small = _small(renderer, screen_h or screen.get_height())
+    plot, row_h = _head(screen, renderer, rect, kinds, small, ref, region)
+    if plot.w < 40 or plot.h < 30:
+        return plot
+    chart.update(world, plot.size, renderer.theme, WINDOW_PLAYBACK_S * world.time_scale, kinds, ref)
+    _body(screen, renderer, world, chart, kinds, plot, small, region, row_h)
+    return rect
+
+
+def _head(screen: pygame.Surface, renderer, rect: pygame.Rect, kinds: tuple[str, ...], small: int,
+          ref: ChartRef | None, region: TirfView | None) -> tuple[pygame.Rect, int]:
+    """The title, the key of marks, the kept run's line and the words that fit; (the plots' rect under them, the
+    height of the TIRF row under the plots)."""
     th, text = renderer.theme, renderer.text
-    small = max(9, renderer.font_px(12, screen.get_height()))
     line = text.line_height(small)
-    first = WINDOW_PLAYBACK_S * world.time_scale
     title = _("Plasma membrane and capacitance against simulated time, whole run")
     extra = _parts(renderer, title, kinds, small, rect, ref)
     y = hud.wrapped_text(renderer, title, small, True, rect.w - 2 * PAD, th.text, screen, rect.x + PAD, rect.y + PAD)
@@ -102,9 +120,14 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
     plot = pygame.Rect(rect.x + PAD + left_w, top, rect.w - 2 * PAD - left_w, rect.bottom - PAD - line - 4 - top)
     row_h = int(0.28 * plot.h) if region is not None else 0
     plot.h -= row_h + (4 if row_h else 0)
-    if plot.w < 40 or plot.h < 30:
-        return plot
-    chart.update(world, plot.size, th, first, kinds, ref)
+    return plot, row_h
+
+
+def _body(screen: pygame.Surface, renderer, world: World, chart: LiveChart, kinds: tuple[str, ...],
+          plot: pygame.Rect, small: int, region: TirfView | None, row_h: int) -> None:
+    """The plots' frames, the traces, the value ends and names of each plot, the TIRF row, the time axis."""
+    th, text = renderer.theme, renderer.text
+    line = text.line_height(small)
     marks_h, area_box, dc_box = chart.layout(plot.size, len(kinds))
     for box in (area_box, dc_box):
         pygame.draw.rect(screen, th.text_dim, box.move(plot.topleft), 1)
@@ -125,7 +148,6 @@ def draw_frame(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect
         draw_row(screen, renderer, region, row, small, 0.0, chart.t_end)
         plot = plot.union(row)
     _time_axis(screen, renderer, chart, plot, small)
-    return rect
 
 
 def _parts(renderer, title: str, kinds: tuple[str, ...], small: int, rect: pygame.Rect, ref: ChartRef | None
@@ -176,10 +198,75 @@ def _time_axis(screen: pygame.Surface, renderer, chart: LiveChart, plot: pygame.
             right_edge = left + s.get_width() + 4
 
 
+_premul = SurfaceCache("chart text, premultiplied", 8 * 2**20, 512)
+
+
+class _Premultiplied(pygame.Surface):
+    """A layer kept in premultiplied alpha: what is blitted onto it is composed as it would be on the screen
+    (pygame's per-pixel-alpha blit onto a transparent surface would darken it), so the layer blitted with
+    BLEND_PREMULTIPLIED gives the pixels of drawing each part on the screen in turn (within a level). Text
+    surfaces (cached, never changed) are premultiplied once. `as_is`: the traces, drawn in opaque colours on a
+    transparent surface (every pixel (0, 0, 0, 0) or opaque), which premultiplied are themselves."""
+
+    as_is: pygame.Surface | None = None
+
+    def blit(self, source: pygame.Surface, dest, area=None, special_flags: int = 0):  # type: ignore[override]
+        if special_flags == 0 and source.get_flags() & pygame.SRCALPHA:
+            pre = _premul.get_or_make(source, source.premul_alpha) if source is not self.as_is else source
+            return super().blit(pre, dest, area, pygame.BLEND_PREMULTIPLIED)
+        return super().blit(source, dest, area, special_flags)
+
+
+def _static(renderer, rect: pygame.Rect, kinds: tuple[str, ...], ref: ChartRef | None, small: int,
+            chart: LiveChart) -> tuple[pygame.Surface, pygame.Rect, tuple]:
+    """The chart's box with its title, key and words (what changes only with the box, theme, language, kinds or
+    kept run), premultiplied, and the plots' rect in it: kept on the chart."""
+    th = renderer.theme
+    key = (rect.size, th, language(), kinds, small, id(ref), None if ref is None else ref.label, renderer.text.scale)
+    if chart.static is None or chart.static[2] != key:
+        layer = _Premultiplied(rect.size, pygame.SRCALPHA)
+        r, g, b, a = th.panel
+        layer.fill((r * a // 255, g * a // 255, b * a // 255, a))  # hud.panel's box, premultiplied
+        if th.outline:
+            pygame.draw.rect(layer, th.text_dim, layer.get_rect(), 1)
+        plot, _row = _head(layer, renderer, layer.get_rect(), kinds, small, ref, None)
+        chart.static = (layer, plot, key)
+    return chart.static
+
+
+def _layer(renderer, world: World, rect: pygame.Rect, kinds: tuple[str, ...], chart: LiveChart,
+           ref: ChartRef | None, screen_h: int) -> pygame.Surface:
+    """The whole chart (its translucent panel, title, key, traces, axes) as one premultiplied layer, drawn again
+    only when the traces (a new sample), the box, the theme or the language changed: five frames in six copy it;
+    the sixth copies the static part (_static) and draws the traces and axes over it."""
+    th = renderer.theme
+    small = _small(renderer, screen_h)
+    static, plot, skey = _static(renderer, rect, kinds, ref, small, chart)
+    if plot.w < 40 or plot.h < 30:
+        return static
+    chart.update(world, plot.size, th, WINDOW_PLAYBACK_S * world.time_scale, kinds, ref)
+    key = (skey, id(world), id(chart.surf), chart.plots, chart.full_draws, chart.t_end, tuple(chart.ranges),
+           world.ledger.pm_initial_um2)
+    if chart.layer is not None and chart.layer_key == key:
+        return chart.layer
+    layer = _Premultiplied(rect.size, pygame.SRCALPHA)  # (all 0)
+    layer.blit(static, (0, 0), special_flags=pygame.BLEND_PREMULTIPLIED)  # a copy: static + 0
+    layer.as_is = chart.surf
+    _body(layer, renderer, world, chart, kinds, plot, small, None, 0)
+    chart.layers_made += 1
+    chart.layer, chart.layer_key = layer, key
+    return layer
+
+
 def draw_chart(screen: pygame.Surface, renderer, world: World, rect: pygame.Rect,
                ref: ChartRef | None = None, region: TirfView | None = None) -> pygame.Rect:
     """The chart in rect: a panel, the title and key, the traces, their axes with units (and the marked TIRF
-    region's trace on the same time axis); returns rect."""
-    hud.panel(screen, rect, renderer.theme)
-    draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref, region)
+    region's trace on the same time axis); returns rect. Without a TIRF row (which changes every frame) the
+    chart is one layer, kept while its traces do not change (_layer)."""
+    if region is not None:
+        hud.panel(screen, rect, renderer.theme)
+        draw_frame(screen, renderer, world, rect, kinds_for(world), chart_for(world), ref, region)
+        return rect
+    layer = _layer(renderer, world, rect, kinds_for(world), chart_for(world), ref, screen.get_height())
+    screen.blit(layer, rect, special_flags=pygame.BLEND_PREMULTIPLIED)
     return rect

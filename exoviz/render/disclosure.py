@@ -20,6 +20,7 @@ from exoviz.modes import spec
 from exoviz.readouts import rates_note
 from exoviz.render.membrane import PORE_REAL_NM, sig2
 from exoviz.render.membrane_fused import PORE_MIN_PX
+from exoviz.render.retained import Board
 from exoviz.render.scale_note import TO_SCALE, bilayer_note
 from exoviz.render.snares import main_note
 from exoviz.render.theme import Theme
@@ -129,12 +130,16 @@ def shown(every: list[str], wall_s: float) -> int:
 
 
 def draw(screen: pygame.Surface, rect: pygame.Rect, renderer, every: list[str], wall_s: float, unit: float,
-         full: bool = False) -> pygame.Rect:
+         full: bool = False, board: Board | None = None) -> pygame.Rect:
     """Fill the strip and draw the notes in it (full: all of them, in the font that fits rect; else the one the
-    ticker is at); the box drawn."""
+    ticker is at); the box drawn. board: the text put down through it, opaque on the panel colour
+    (render/retained.py: over the last frame, only what changed)."""
     th = renderer.theme
-    screen.fill(th.panel[:3], rect)
+    if board is None:
+        screen.fill(th.panel[:3], rect)
     if not every or rect.h <= 0:
+        if board is not None:
+            board.put(screen, "disclosure", [], rect, th.panel[:3], filled=False)
         return pygame.Rect(rect.topleft, (0, 0))
     px, _h = _plan(renderer, every, rect.w, unit, full, rect.h)
     if full:
@@ -146,10 +151,17 @@ def draw(screen: pygame.Surface, rect: pygame.Rect, renderer, every: list[str], 
     clip = screen.get_clip()
     screen.set_clip(rect)
     y, row = rect.y + p, text.line_height(px)  # rows at the font's line spacing, as height() counts them
-    for piece in text.wrap(line, px, False, max(rect.w - 2 * p, 40)):
-        screen.blit(text.render(piece, px, th.text), (rect.x + p, y))
+    pieces = []
+    for piece in text.wrap(line, px, False, max(rect.w - 2 * p, 40)):  # opaque on the strip's colour: a copy
+        surf = text.render(piece, px, th.text, False, th.panel[:3])
+        pieces.append((surf, surf.get_rect(topleft=(rect.x + p, y))))
         y += row
-    if th.outline:
-        pygame.draw.rect(screen, th.text_dim, rect, 1)
+    if board is not None:
+        board.put(screen, "disclosure", pieces, rect, th.panel[:3], (rect,), th.text_dim if th.outline else None,
+                  filled=False)
+    else:
+        screen.blits(pieces, doreturn=False)
+        if th.outline:
+            pygame.draw.rect(screen, th.text_dim, rect, 1)
     screen.set_clip(clip)
     return pygame.Rect(rect.x, rect.y, rect.w, min(y + p, rect.bottom) - rect.y)

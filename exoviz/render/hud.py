@@ -31,6 +31,27 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
         pygame.draw.rect(screen, theme.text_dim, rect, 1)
 
 
+_boxed = SurfaceCache("boxed text", 16 * 2**20, 256)
+
+
+def boxed(surf: pygame.Surface, size: tuple[int, int], at: tuple[int, int], theme: Theme) -> pygame.Surface:
+    """A text surface in its translucent box (panel(), then the text blitted at `at` inside it) as one layer in
+    premultiplied alpha, made once per text, box and theme: blitted with BLEND_PREMULTIPLIED it gives the pixels of
+    drawing the box and then the text (within a level), in one blit instead of two."""
+    key = (surf, size, at, theme)
+    layer = _boxed.get(key)
+    if layer is None:
+        layer = pygame.Surface(size, pygame.SRCALPHA)
+        r, g, b, a = theme.panel
+        layer.fill((r * a // 255, g * a // 255, b * a // 255, a))  # the box, premultiplied
+        if theme.outline:
+            pygame.draw.rect(layer, theme.text_dim, layer.get_rect(), 1)
+        text = surf.premul_alpha() if surf.get_flags() & pygame.SRCALPHA else surf
+        layer.blit(text, at, special_flags=pygame.BLEND_PREMULTIPLIED)
+        layer = _boxed.put(key, layer)
+    return layer
+
+
 def wrap(text: TextCache, line: str, size: int, bold: bool, max_w: int) -> list[str]:
     """Split one line into pieces no wider than max_w px, at spaces (TextCache.wrap: cached)."""
     return list(text.wrap(line, size, bold, max_w))
@@ -139,6 +160,27 @@ def text_block(screen: pygame.Surface, text: TextCache, lines: list[tuple[str, i
     return rect
 
 
+def block_pieces(text: TextCache, lines: list[tuple[str, int, bool]], pos: tuple[int, int], theme: Theme,
+                 bg: tuple[int, int, int], anchor: str = "topleft", pad: int = 8, color=None, max_w: int = 0,
+                 min_w: int = 0) -> tuple[pygame.Rect, list[tuple[pygame.Surface, pygame.Rect]]]:
+    """What text_block(..., box=False, bg=bg) draws, not drawn: its rect and its lines as (opaque surface, rect)
+    pieces (render/retained.py puts down only those that changed)."""
+    inner = max_w - 2 * pad if max_w else 0
+    pieces = [(p, size, bold) for s, size, bold in lines if s for p in text.wrap(s, size, bold, inner)]
+    surfs = [text.render(s, size, color or theme.text, bold, bg) for s, size, bold in pieces]
+    if not surfs:
+        return pygame.Rect(pos, (0, 0)), []
+    w = max(max(s.get_width() for s in surfs) + 2 * pad, min_w)
+    h = sum(s.get_height() for s in surfs) + 2 * pad
+    rect = pygame.Rect(0, 0, w, h)
+    setattr(rect, anchor, pos)
+    out, y = [], rect.y + pad
+    for s in surfs:
+        out.append((s, pygame.Rect((rect.x + pad, y), s.get_size())))
+        y += s.get_height()
+    return rect, out
+
+
 def _backing(screen: pygame.Surface, rect: pygame.Rect, theme: Theme, box: bool) -> None:
     """The translucent box behind text, or (box=False, on an already filled panel) just the theme's outline."""
     if box:
@@ -196,6 +238,29 @@ def legend(screen: pygame.Surface, text: TextCache, theme: Theme, pos: tuple[int
         _swatch(screen, shape, getattr(theme, colour), theme, (x0, y), sw, lh)
         screen.blit(sf, (x0 + 4 + sw, y))
     return rect
+
+
+_legends = SurfaceCache("legends", 8 * 2**20, 16)
+
+
+def legend_surface(text: TextCache, theme: Theme, size: int, min_w: int, compact: bool, rows: tuple[Row, ...],
+                   bg: tuple[int, int, int]) -> pygame.Surface:
+    """legend(..., box=False) on a place filled with bg, as one opaque surface (made once per inputs)."""
+    key = (size, min_w, compact, rows, theme, tuple(bg), language())
+    surf = _legends.get(key)
+    if surf is None:
+        labels, cols, px = _legend_plan(text, size, min_w, compact, rows)
+        lh = text.line_height(px)
+        col_w = max(text.render(label, px, theme.text, False).get_width() for label in labels) + lh + 6 + 12
+        surf = pygame.Surface((max(col_w * cols + 16, min_w), lh * -(-len(labels) // cols) + 16))
+        try:
+            surf = surf.convert()  # the screen's format: a plain copy
+        except pygame.error:
+            pass
+        surf.fill(bg)
+        legend(surf, text, theme, (0, 0), size, "topleft", min_w, compact, rows, box=False)
+        surf = _legends.put(key, surf)
+    return surf
 
 
 def _swatch(screen: pygame.Surface, shape: str, col, theme: Theme, at: tuple[int, int], sw: int, lh: int) -> None:

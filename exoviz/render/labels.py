@@ -12,7 +12,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import Text
-from exoviz.render.hud import panel
+from exoviz.render.hud import boxed
 from exoviz.render.text import TextCache
 from exoviz.render.theme import Theme
 
@@ -119,7 +119,6 @@ def draw_labels(screen: pygame.Surface, theme: Theme, placed: list[Placed]
         if anchor is not None:
             pygame.draw.line(screen, theme.text, anchor, rect.center, 2 + theme.outline)
             pygame.draw.circle(screen, theme.text, anchor, 3 + theme.outline)
-    for s, rect, _ in placed:
-        panel(screen, rect, theme)
-        screen.blit(s, (rect.x + 4, rect.y + 2))
+    for s, rect, _ in placed:  # each label in its box: one premultiplied layer (hud.boxed), one blit
+        screen.blit(boxed(s, rect.size, (4, 2), theme), rect, special_flags=pygame.BLEND_PREMULTIPLIED)
     return [rect for _, rect, _ in placed]

@@ -14,6 +14,7 @@ from exoviz import experiment_text
 from exoviz.i18n import _, language, tr
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
+from exoviz.render.retained import Board
 
 Lines = list[tuple[str, int, bool]]
 LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
@@ -187,27 +188,38 @@ def _search(text, texts, fonts, cw: int, room: int, m: int, legend: bool, rows, 
 
 
 def draw_panel(screen: pygame.Surface, renderer, world, cam, layers, state, column: pygame.Rect,
-               limit: int, filled: bool = False) -> list[pygame.Rect]:
+               limit: int, filled: bool = False, board: Board | None = None) -> list[pygame.Rect]:
     """Fill the column down to `limit` (the top of the sliders) with as much as fits; return the text rects.
 
-    filled: the caller has already filled the column with the panel colour (the window fills the screen)."""
+    filled: the caller has already filled the column with the panel colour (the window fills the screen);
+    board: put the text down through it (render/retained.py: over the last frame, only what changed)."""
     th, h, text = renderer.theme, screen.get_height(), renderer.text
     m = max(4, int(8 * renderer.unit(h)))
     x, cw = column.x + m, column.w - 2 * m
-    if not filled:
-        screen.fill(th.panel[:3], column)
+    bg = th.panel[:3]
+    if not filled and board is None:
+        screen.fill(bg, column)
     blocks, heights, show_legend, compact, fonts = _plan(renderer, world, cam, layers, state, cw, limit - column.y,
                                                          m, h)
-    rects, y = [], column.y + m
+    rects, pieces, y = [], [], column.y + m
     for b, bh in zip(blocks, heights):
         if y + bh > limit:
             break
-        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False,
-                           bg=th.panel[:3])  # the column is filled with the panel colour
+        r, drawn = hud.block_pieces(text, b, (x, y), th, bg, "topleft", max_w=cw, min_w=cw)
         rects.append(r)
+        pieces += drawn
         y = r.bottom + m
+    frames = tuple(rects)
     rows = hud.legend_rows(world.params.cell_spec)
     if show_legend and y + hud.legend_height(text, fonts[0], compact, cw, rows) <= limit:
-        rects.append(hud.legend(screen, text, th, (x, y), fonts[0], "topleft", min_w=cw, compact=compact,
-                                rows=rows, box=False))
+        surf = hud.legend_surface(text, th, fonts[0], cw, compact, rows, bg)  # on the filled column
+        rects.append(surf.get_rect(topleft=(x, y)))
+        pieces.append((surf, rects[-1]))
+    area = pygame.Rect(column.x, column.y, column.w, max(0, limit - column.y))
+    if board is not None:
+        board.put(screen, "panel", pieces, area, bg, frames, th.text_dim if th.outline else None, filled)
+    else:
+        for f in frames if th.outline else ():
+            pygame.draw.rect(screen, th.text_dim, f, 1)
+        screen.blits(pieces, doreturn=False)
     return rects

@@ -17,6 +17,7 @@ from exoviz import experiment_text
 from exoviz.i18n import N_, Text, _, tr
 from exoviz.render import hud
 from exoviz.render.panel import clock_lines, readable_px
+from exoviz.render.retained import Board
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -38,9 +39,10 @@ def numbers(world: World) -> list[str]:
 
 
 def draw_simple_panel(screen: pygame.Surface, renderer, world: World, state, column: pygame.Rect, limit: int,
-                      clock: bool = True) -> list[pygame.Rect]:
+                      clock: bool = True, board: Board | None = None) -> list[pygame.Rect]:
     """Fill the column down to `limit` with the clock, the mechanism and the three numbers (the column is filled
-    already); the largest text that fits; the text rects."""
+    already); the largest text that fits; the text rects. The text is opaque on the panel colour, put down through
+    board when given (render/retained.py: over the last frame, only what changed)."""
     th, h, text = renderer.theme, screen.get_height(), renderer.text
     m = max(4, int(8 * renderer.unit(h)))
     x, cw = column.x + m, column.w - 2 * m
@@ -56,13 +58,21 @@ def draw_simple_panel(screen: pygame.Surface, renderer, world: World, state, col
         blocks.append([(line, huge, True) for line in numbers(world)])
         if sum(hud.measure(text, b, cw).h + m for b in blocks) + m <= limit - column.y:
             break
-    rects, y = [], column.y + m
+    rects, pieces, y, bg = [], [], column.y + m, th.panel[:3]
     for b in blocks:
         if y + hud.measure(text, b, cw).h > limit:
             break
-        r = hud.text_block(screen, text, b, (x, y), th, "topleft", max_w=cw, min_w=cw, box=False)
+        r, drawn = hud.block_pieces(text, b, (x, y), th, bg, "topleft", max_w=cw, min_w=cw)
         rects.append(r)
+        pieces += drawn
         y = r.bottom + m
+    area = pygame.Rect(column.x, column.y, column.w, max(0, limit - column.y))
+    if board is not None:
+        board.put(screen, "panel", pieces, area, bg, tuple(rects), th.text_dim if th.outline else None)
+    else:
+        for f in rects if th.outline else ():
+            pygame.draw.rect(screen, th.text_dim, f, 1)
+        screen.blits(pieces, doreturn=False)
     return rects
 
 

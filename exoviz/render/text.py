@@ -13,6 +13,7 @@ from exoviz.render.cache import SurfaceCache
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
+ZEROS = str.maketrans("123456789", "000000000")  # a text's digits as 0: the same width in the fonts (tabular)
 CACHE_MAX = 4000  # entries per cache before it starts afresh (text that changes every frame fills it slowly)
 MEMO_MAX = 512  # layout results (plans, block heights) kept, least recently used first out
 
@@ -82,14 +83,16 @@ class TextCache:
         return self.font(size, bold).get_linesize()
 
     def size(self, text: Text, size: int, bold: bool = False) -> tuple[int, int]:
-        """(width, height) px of text in this font (font.size, cached)."""
+        """(width, height) px of text in this font (font.size, cached). Cached under the text with every digit a 0:
+        the fonts' digits are all equally wide (tabular, not kerned), so a clock or a count that ticks is not
+        measured again (tests/test_text.py checks the widths)."""
         text = tr(text)
-        key = (text, size, bold)
+        key = (text.translate(ZEROS), size, bold)
         got = self._sizes.get(key)
         if got is None:
             if len(self._sizes) > CACHE_MAX:
                 self._sizes.clear()
-            got = self._sizes[key] = self.font(size, bold).size(text)
+            got = self._sizes[key] = self.font(size, bold).size(key[0])
             self.measured += 1
         return got
 
@@ -114,7 +117,6 @@ class TextCache:
         width = self.size(line, size, bold)[0]
         if max_w <= 0 or width <= max_w:
             return [line]
-        font = self.font(size, bold)
         per_char = width / max(1, len(line))
         words = line.split(" ")
         out, cur, i = [], "", 0
@@ -131,8 +133,7 @@ class TextCache:
             tries = [trials[k] for k in checked]
 
             def too_wide(k: int, tries: list[str] = tries) -> bool:
-                self.measured += 1
-                return font.size(tries[k])[0] > max_w
+                return self.size(tries[k], size, bold)[0] > max_w  # (cached: a ticking number measures nothing)
 
             n = len(tries)
             guess = next((k for k in range(n) if len(tries[k]) * per_char > max_w), n - 1)

@@ -8,6 +8,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UI
 
 from exoviz.commands import Command
 from exoviz.i18n import _
+from exoviz.render.theme import THEMES
 from exoviz.ui import experiment_menu, hall, menu_row, overflow
 from exoviz.ui.column import build_column, turn_page
 from exoviz.ui.file_buttons import label_file_buttons, toolbar_buttons
@@ -16,6 +17,7 @@ from exoviz.ui.restyle import Restyle
 from exoviz.ui.sliders import SliderPlay, format_value
 from exoviz.ui.toggles import TOGGLES
 from exoviz.ui.toolbar import BUTTONS, MODE_BUTTONS, tooltip
+from exoviz.ui.widget_layer import WidgetLayer
 from exoviz.ui.widget_theme import load_theme
 
 MANAGERS = 2  # widget managers kept for reuse: one per theme, at the current window size only
@@ -50,6 +52,7 @@ class Controls:
         self._frames = 0  # frames so far (update with dt > 0); a manager made in a frame gets its widgets later
         self._made_at = -1
         self.play = SliderPlay(window)  # track clicks; a restarting slider waits for the mouse to be let go
+        self.layer = WidgetLayer()  # the widgets' pixels kept while none changes (ui/widget_layer.py)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -233,6 +236,7 @@ class Controls:
     def process(self, ev: pygame.event.Event) -> bool:
         """Give the event to the widgets first; True when a widget used it (the scene must not)."""
         assert self.manager is not None
+        self.layer.busy = True  # the widgets may redraw: drawn as they are this frame
         consumed = self.manager.process_events(ev)
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.play.press(ev, self.sliders):
             consumed = True
@@ -273,8 +277,23 @@ class Controls:
             self._frames += 1
         self.refresh(step=dt > 0)
         assert self.manager is not None
-        self.manager.update(dt)
+        if not self.layer.idle(self.manager):  # (nothing for it to do: ui/widget_layer.py)
+            self.manager.update(dt)
 
-    def draw(self, screen: pygame.Surface) -> None:
+    def draw(self, screen: pygame.Surface, retained: bool = False) -> None:
+        """The widgets (retained: over the last frame's, ui/chrome.py: drawn again only when they changed)."""
         assert self.manager is not None
-        self.manager.draw_ui(screen)
+        panel = THEMES[self.window.session.theme].panel[:3]  # (the window follows the session's theme)
+        self.layer.draw(self.manager, screen, self._plain(), panel, retained)
+
+    def _plain(self) -> list[pygame.Rect]:
+        """Where the widgets lie on the plain panel colour the window filled: the toolbar and the column under
+        the side panel (none in the hall layout, whose drawer lies over the scene, nor in the compare view)."""
+        lay, s = self.window.layout, self.window.session
+        if lay.hall or s.compare or lay.toolbar is None:
+            return []
+        out = [pygame.Rect(lay.toolbar)]
+        if lay.column is not None and lay.column.bottom > self.top:
+            col = lay.column
+            out.append(pygame.Rect(col.x, self.top, col.w, col.bottom - self.top))
+        return out

@@ -84,7 +84,7 @@ class DisclosureRoom:
                 r = win.layout.scene
                 win.session.apply(Command("set_view", (r.x, r.y, r.w, r.h)))
 
-    def draw(self, notes: list[str]) -> pygame.Rect:
+    def draw(self, notes: list[str], board=None) -> pygame.Rect:
         win = self.window
         return disclosure.draw(win.screen, self.rect, win.renderer, notes, win.session.wall_s, win.layout.strip_unit,
-                               self.still)
+                               self.still, board)

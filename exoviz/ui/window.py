@@ -25,6 +25,7 @@ from exoviz.render.theme import THEMES
 from exoviz.saving import say
 from exoviz.session import Session
 from exoviz.ui import amp_click, answers, scene_overlays
+from exoviz.ui.chrome import Chrome
 from exoviz.ui.controls import Controls
 from exoviz.ui.disclosure_room import DisclosureRoom
 from exoviz.ui.display_mode import display_mode, open_display
@@ -74,6 +75,7 @@ class Window:
         self.text_rects: list[pygame.Rect] = []  # every text box of the last frame (layout checks)
         self.plan = Plan(pygame.Rect(0, 0, 0, 0), pygame.Rect(0, 0, 0, 0), None)  # the overlays of the last frame
         self.disclosure = DisclosureRoom(self)  # every distortion in force, in its own strip under the scene
+        self.chrome = Chrome()  # when a frame of the loop is drawn over the last one outside the scene (ui/chrome.py)
         self.cold = 10  # frames before the other modes' modules are imported, one a frame (warm_one); 0: done
         self.layout: Layout = self._fit()
         self._layout_key = self._key()
@@ -266,13 +268,18 @@ class Window:
 
     # -- drawing ---------------------------------------------------------------------------------------------
     def draw(self) -> None:
+        """The whole window (a frame of the loop may be drawn over the last one outside the scene: ui/chrome.py)."""
         s = self.session
         self.sync()
         if self.blank:
+            self.chrome.invalidate()
             self.screen.fill((0, 0, 0))
             return
         notes = self.disclosure.fit()
-        fill_around(self.screen, self.theme.panel[:3], None if s.compare else self.layout.scene)  # scene: drawn
+        kept = self.chrome.begin(self)  # the strips and widgets over the last frame's: only what changed
+        board = self.chrome.board if self.chrome.loop else None
+        if not kept:
+            fill_around(self.screen, self.theme.panel[:3], None if s.compare else self.layout.scene)  # scene: drawn
         state = s.hud()
         self.plan = Plan(self.screen.get_rect(), pygame.Rect(self.layout.scene), None)
         if s.compare:
@@ -295,28 +302,29 @@ class Window:
             self.text_rects = list(self.renderer.rects) + [r for k, r in self.plan.rects.items() if k == LEDGER]
             if lay.column is not None and self.simple:
                 self.text_rects += draw_simple_panel(self.screen, self.renderer, s.world, state, lay.column,
-                                                     self.controls.top, layers.clock)
+                                                     self.controls.top, layers.clock, board)
             elif lay.column is not None:
                 self.text_rects += draw_panel(self.screen, self.renderer, s.world, s.camera, layers, state,
-                                              lay.column, self.controls.top, filled=True)  # filled above
+                                              lay.column, self.controls.top, True, board)  # filled above
             if lay.caption is not None and self.subtitle is not None:
                 drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, lay.caption)
                 self.text_rects += [drawn] if drawn is not None else []
             elif lay.caption is not None:
                 drawn = draw_caption(self.screen, self.renderer, s.world, state, lay.caption, self.caption_detail,
-                                     filled=True)
+                                     filled=True, board=board)
                 self.text_rects += [drawn] if drawn is not None else []
             self.plan.draw(self.screen, scene_overlays.WINDOW_FIRST)
-        self.text_rects.append(self.disclosure.draw(notes))
+        self.text_rects.append(self.disclosure.draw(notes, board))
         self.rec.capture_scene(self.screen, scene_region(self.layout))  # before the widgets, hint and help
         if not s.clean:
-            self.controls.draw(self.screen)
+            self.controls.draw(self.screen, kept)
         self.plan.draw(self.screen, scene_overlays.WINDOW_LAST)
         if s.show_help:
             from exoviz.ui.help import draw_help
 
             draw_help(self.screen, self.renderer, self.theme)
         self.cards.draw(self, self.screen)
+        self.chrome.end(self)
 
     # -- the loop --------------------------------------------------------------------------------------------
     def frame(self, frame_s: float) -> None:
@@ -337,7 +345,7 @@ class Window:
         if self._held:  # the new worlds were set up in this frame: the next one draws them
             self._held = False
             return
-        self.draw()
+        self.chrome.looping(self.draw)  # a frame of the loop (ui/chrome.py)
         self.rec.capture(self.screen)
         self.plan.draw(self.screen, (REC,))  # after the capture: never in the video
 
