@@ -34,6 +34,8 @@ steps_taken = 0  # advance() calls in this process (the window's main thread mus
 PREFER_S = 15.0  # playback s spent looking on for a body whose stops show their captions (then the first one)
 RELEASE_MIN_CARGO = 7  # cargo dots a body should hold when its release starts (some in the neck, some outside;
 # 7: a granule whose pore flickered has let more of its small molecules out)
+RELEASE_SHOWN_CARGO = 6  # fewer than this at release cannot show 3 dots in the neck and 3 just outside at once ...
+PREFER_POOR_S = 60.0  # ... so a body with fewer is settled for only this long after the first finished
 
 
 @dataclass(frozen=True)
@@ -232,12 +234,23 @@ def shows_story(table: np.ndarray, stops: list[Stop], story: list[StoryStep], mi
     return True
 
 
+def release_cargo(table: np.ndarray, stops: list[Stop], story: list[StoryStep]) -> int:
+    """Cargo dots the followed body held when its release started (a large number when the story has no release)."""
+    for stop, st in zip(stops, story):
+        if st.stage == Stage.RELEASE:
+            lo, hi = np.searchsorted(table[:, 1], [stop.uid, stop.uid + 1])
+            entry = table[lo:hi][table[lo:hi, 2] == Stage.RELEASE]
+            return int(entry[0, 6]) if entry.size else 0
+    return 2**31
+
+
 def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int, settle: bool = True,
                min_cargo: int = 0) -> list[Stop] | None:
     """The walk's stops from the records so far, or None while no body has finished the story.
 
-    Bodies whose stops show their captions (shows_story) come first; while settle is True and none does yet,
-    None (keep looking: the planner settles for another body PREFER_S after the first finished)."""
+    Bodies whose stops show their captions (shows_story) come first, then the one with the most cargo at its release;
+    while settle is True and none shows its captions yet, None (keep looking: the planner settles for another body
+    PREFER_S after the first finished, PREFER_POOR_S if that one has too little cargo to show its release)."""
     main = [s for s in story if s.body == "main"]
     wanted = [int(story_code(s.stage, s.machine)) for s in main]
     last = table[table[:, 2] == main[-1].stage, 1]
@@ -253,7 +266,8 @@ def find_stops(table: np.ndarray, story: tuple[StoryStep, ...], now: int, settle
             if shows_story(table, found, main, min_cargo):
                 stops = found
                 break
-            stops = stops or found
+            if stops is None or release_cargo(table, found, main) > release_cargo(table, stops, main):
+                stops = found  # the fallback: the body with the most cargo left to show at its release
     if stops is None or (settle and not shows_story(table, stops, main, min_cargo)):
         return None
     for body in ("exosome", "alt"):
@@ -290,6 +304,7 @@ class Planner:
         self.start = copy.deepcopy(world)  # the state every replay of this walk starts from
         self.sim: World | None = copy.deepcopy(world)  # the copy searched ahead (None once done)
         self.story = spec(world.params.mode).story_for(world.params.cell_spec)
+        self.main = [s for s in self.story if s.body == "main"]  # the followed body's own stops
         self.stimulate = spec(world.params.mode).stimulus
         self.found_at: int | None = None  # world.steps when a body (of any kind) first finished the story
         self.preferred = True  # False: no body whose stops show their stage was found in time (another one is)
@@ -334,7 +349,9 @@ class Planner:
             anyone = find_stops(table, self.story, now, False, self.min_cargo)
             if anyone is not None:
                 self.found_at = now if self.found_at is None else self.found_at
-                if now - self.found_at >= PREFER_S * STEPS_PER_PLAYBACK_S or self.progress >= 1.0:
+                poor = self.min_cargo and release_cargo(table, anyone, self.main) < RELEASE_SHOWN_CARGO
+                if now - self.found_at >= (PREFER_POOR_S if poor else PREFER_S) * STEPS_PER_PLAYBACK_S \
+                        or self.progress >= 1.0:
                     stops, self.preferred = anyone, False
         return stops
 

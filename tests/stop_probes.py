@@ -266,7 +266,9 @@ def on_the_surface(shots: list[Shot], k: int) -> list[str]:
     site = shot.hud.follow_site
     if site is None:
         return ["the camera holds no merged spot"]
-    if abs(float(shot.camera.center[0]) - site[0]) * shot.camera.scale > 2.0:
+    half = shot.camera.view[2] / shot.camera.scale / 2.0  # nm: a camera at the scene's side holds it as near as it can
+    held = min(max(site[0], half), w.scene.width - half)
+    if abs(float(shot.camera.center[0]) - held) * shot.camera.scale > 2.0:
         fails.append("the camera is not on the merged patch")
     if shot.reticle >= 0:
         fails.append(f"a reticle on another body (slot {shot.reticle})")

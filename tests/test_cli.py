@@ -59,11 +59,12 @@ def test_version_and_help():
 
 def test_headless_stats_and_screenshot(tmp_path):
     stats, shot = tmp_path / "s.json", tmp_path / "s.png"
-    # 8 s: two 5 s stimulus periods, so a granule primed at the first dilates its pore by then (3 on seed 4)
-    out = run("--headless", "--duration", "8", "--seed", "4", "--stats", str(stats), "--screenshot", str(shot))
+    # 8 s: two 5 s stimulus periods, so a granule primed at the first dilates its pore by then (4 on seed 3; 0-5
+    # over seeds 0-7: a seed with none by 8 s is chance)
+    out = run("--headless", "--duration", "8", "--seed", "3", "--stats", str(stats), "--screenshot", str(shot))
     assert out.returncode == 0, out.stderr
     d = json.loads(stats.read_text())
-    assert d["mode"] == "full-fusion" and d["seed"] == 4
+    assert d["mode"] == "full-fusion" and d["seed"] == 3
     assert d["sim_time_s"] == pytest.approx(8.0, abs=1e-6)
     assert d["events"]["full_fusion"] > 0
     s = d["series"]
