@@ -8,7 +8,8 @@ from exoviz.sim.stages import Stage
 
 
 def record(cargo_at_release: dict[int, int]) -> np.ndarray:
-    """(step, uid, stage, parent, x, radius, cargo, machine) rows: each body docks, opens a pore, releases, collapses."""
+    """(step, uid, stage, parent, x, radius, cargo, machine) rows: each body docks, opens a pore, releases and
+    collapses."""
     rows = []
     for k, (uid, cargo) in enumerate(cargo_at_release.items()):
         x = 2000 * k
