@@ -1,6 +1,8 @@
 """Body sprites: an insulin granule is drawn with an electron-dense core in a clear halo; other granules are not.
 Bodies are drawn with one blit call and one sprite per look, never one per body (counted, not timed)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pygame
 import pytest
@@ -126,6 +128,12 @@ def test_drawing_n_bodies_is_one_blit_call_and_one_sprite_per_look():
     w.step()
     assert draw_bodies(screen, cam, w, 0.5, sprites, 2) > 1000
     assert screen.calls["fblits"] == 2 and len(built) < 5  # the next frame reuses the looks (a few new ones)
+    looked_up.clear()
+    draw_bodies(screen, cam, w, 0.5, sprites, 2)
+    assert looked_up == []  # the same looks again: the last frame's sprites, no cache look-up
+    sprites.theme = replace(sprites.theme)  # (another theme object: the sprites are looked up again)
+    draw_bodies(screen, cam, w, 0.5, sprites, 2)
+    assert len(looked_up) == len(set(looked_up)) > 0
 
 
 def test_looks_of_is_np_unique():
@@ -136,3 +144,19 @@ def test_looks_of_is_np_unique():
         uniq, inverse = looks_of(codes)
         want, want_inv = np.unique(codes, return_inverse=True)
         assert np.array_equal(uniq, want) and np.array_equal(inverse, want_inv)
+
+
+def test_looks_of_codes_sharing_a_hash_slot_are_still_told_apart():
+    from exoviz.render.bodies import _slots
+
+    pool = np.random.default_rng(3).integers(0, 2**50, 70_000)
+    slot = _slots(pool)
+    order = np.argsort(slot, kind="stable")
+    same = np.flatnonzero(np.diff(slot[order]) == 0)[0]  # (70,000 codes in 65,536 slots: some share one)
+    a, b = pool[order[same]], pool[order[same + 1]]
+    assert a != b and _slots(np.array([a]))[0] == _slots(np.array([b]))[0]
+    for codes in (np.array([a, b, a, 5]), np.array([b, a, b]), np.array([a, a])):
+        for _ in range(2):  # met again: the table holds one of them
+            uniq, inverse = looks_of(codes)
+            want, want_inv = np.unique(codes, return_inverse=True)
+            assert np.array_equal(uniq, want) and np.array_equal(inverse, want_inv)

@@ -124,22 +124,37 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     return [look, r, cargo, f3, f4, small, f6, vesicle_leaflet_px(cam)]
 
 
-_seen = [np.empty(0, np.int64)]  # sorted sprite codes met lately (a few dozen): looks_of's table
+_HASH_BITS = 16
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: a code's slot is the top bits of code * _MIX (mod 2**64)
+_table = np.full(1 << _HASH_BITS, -1, np.int64)  # looks_of's table: the code met lately in each slot (-1: none)
+
+
+def _slots(codes: np.ndarray) -> np.ndarray:
+    h = codes.view(np.uint64) * _MIX
+    h >>= np.uint64(64 - _HASH_BITS)
+    return h.astype(np.intp)
 
 
 def looks_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(codes, return_inverse=True) for codes mostly met before: each one found in a small sorted table
-    of the codes of recent frames (a binary search per body instead of sorting them all)."""
-    seen = _seen[0]
-    at = np.searchsorted(seen, codes)
-    known = seen[np.minimum(at, seen.size - 1)] == codes if seen.size else np.zeros(codes.size, dtype=bool)
-    if not known.all():  # a few new looks: added to the table (emptied once it holds hundreds)
-        new = np.unique(codes[~known])
-        seen = _seen[0] = np.union1d(seen, new) if seen.size + new.size <= 512 else np.unique(codes)
-        at = np.searchsorted(seen, codes)
-    present = np.zeros(seen.size, dtype=bool)
+    """np.unique(codes, return_inverse=True) for non-negative codes mostly met before: each one found in a hash
+    table of the codes of recent frames (one multiply and one look-up per body instead of sorting them all); new
+    codes are written in (over an older code in their slot); two of the given codes in one slot: np.unique."""
+    at = _slots(codes)
+    miss = _table.take(at) != codes
+    if miss.any():
+        new = np.unique(codes[miss])
+        _table[_slots(new)] = new
+        if not np.array_equal(_table.take(at), codes):  # (two codes share a slot: rare)
+            uniq, inverse = np.unique(codes, return_inverse=True)
+            return uniq, inverse.reshape(-1)
+    present = np.zeros(_table.size, dtype=bool)
     present[at] = True
-    return seen[present], (np.cumsum(present) - 1)[at]
+    slots = np.flatnonzero(present)
+    uniq = _table.take(slots)
+    by_code = np.argsort(uniq)
+    rank = np.empty(_table.size, np.intp)
+    rank[slots.take(by_code)] = np.arange(slots.size)
+    return uniq.take(by_code), rank.take(at)
 
 
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
@@ -199,13 +214,26 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     uniq, inverse = looks_of(codes[order])
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
-    for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
-        surfs[u], anchors[u] = sprites.get(unpack(code))
+    for u, (surf, anchor) in enumerate(_sprites_of(sprites, uniq.tolist())):  # one per distinct look, not per body
+        surfs[u], anchors[u] = surf, anchor
     at_px = scr.take(order, axis=0)
     tl = np.rint(at_px, out=at_px).astype(np.int64)
     tl -= anchors.take(inverse, axis=0)
     screen.fblits(zip(surfs.take(inverse).tolist(), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return int(idx.size)
+
+
+_last: list = [None, None, {}]  # (sprite maker, its theme, {code: (sprite, anchor)}) of the last frame's looks
+
+
+def _sprites_of(sprites: SpriteMaker, codes: list[int]) -> list[tuple[pygame.Surface, tuple[int, int]]]:
+    """(sprite, anchor) of each look code: the last frame's for the looks it had (the same maker and theme make
+    the same pixels; a dict look-up instead of the bounded cache's), sprites.get for the others. Only this frame's
+    looks are kept."""
+    old = _last[2] if _last[0] is sprites and _last[1] is sprites.theme else {}
+    got = [old.get(c) or sprites.get(unpack(c)) for c in codes]
+    _last[:] = [sprites, sprites.theme, dict(zip(codes, got))]
+    return got
 
 
 def _in_view(scr: np.ndarray, r: np.ndarray, view: tuple[int, int, int, int]) -> np.ndarray:
