@@ -145,18 +145,3 @@ def test_looks_of_is_np_unique():
         want, want_inv = np.unique(codes, return_inverse=True)
         assert np.array_equal(uniq, want) and np.array_equal(inverse, want_inv)
 
-
-def test_looks_of_codes_sharing_a_hash_slot_are_still_told_apart():
-    from exoviz.render.bodies import _slots
-
-    pool = np.random.default_rng(3).integers(0, 2**50, 70_000)
-    slot = _slots(pool)
-    order = np.argsort(slot, kind="stable")
-    same = np.flatnonzero(np.diff(slot[order]) == 0)[0]  # (70,000 codes in 65,536 slots: some share one)
-    a, b = pool[order[same]], pool[order[same + 1]]
-    assert a != b and _slots(np.array([a]))[0] == _slots(np.array([b]))[0]
-    for codes in (np.array([a, b, a, 5]), np.array([b, a, b]), np.array([a, a])):
-        for _ in range(2):  # met again: the table holds one of them
-            uniq, inverse = looks_of(codes)
-            want, want_inv = np.unique(codes, return_inverse=True)
-            assert np.array_equal(uniq, want) and np.array_equal(inverse, want_inv)

@@ -124,37 +124,22 @@ def key_fields(v, idx: np.ndarray, look: np.ndarray, r: np.ndarray, cam: Camera,
     return [look, r, cargo, f3, f4, small, f6, vesicle_leaflet_px(cam)]
 
 
-_HASH_BITS = 16
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: a code's slot is the top bits of code * _MIX (mod 2**64)
-_table = np.full(1 << _HASH_BITS, -1, np.int64)  # looks_of's table: the code met lately in each slot (-1: none)
-
-
-def _slots(codes: np.ndarray) -> np.ndarray:
-    h = codes.view(np.uint64) * _MIX
-    h >>= np.uint64(64 - _HASH_BITS)
-    return h.astype(np.intp)
+_seen = [np.empty(0, np.int64)]  # sorted sprite codes met lately (a few dozen): looks_of's table
 
 
 def looks_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(codes, return_inverse=True) for non-negative codes mostly met before: each one found in a hash
-    table of the codes of recent frames (one multiply and one look-up per body instead of sorting them all); new
-    codes are written in (over an older code in their slot); two of the given codes in one slot: np.unique."""
-    at = _slots(codes)
-    miss = _table.take(at) != codes
-    if miss.any():
-        new = np.unique(codes[miss])
-        _table[_slots(new)] = new
-        if not np.array_equal(_table.take(at), codes):  # (two codes share a slot: rare)
-            uniq, inverse = np.unique(codes, return_inverse=True)
-            return uniq, inverse.reshape(-1)
-    present = np.zeros(_table.size, dtype=bool)
+    """np.unique(codes, return_inverse=True) for codes mostly met before: each one found in a small sorted table
+    of the codes of recent frames (a binary search per body instead of sorting them all)."""
+    seen = _seen[0]
+    at = np.searchsorted(seen, codes)
+    known = seen[np.minimum(at, seen.size - 1)] == codes if seen.size else np.zeros(codes.size, dtype=bool)
+    if not known.all():  # a few new looks: added to the table (emptied once it holds hundreds)
+        new = np.unique(codes[~known])
+        seen = _seen[0] = np.union1d(seen, new) if seen.size + new.size <= 512 else np.unique(codes)
+        at = np.searchsorted(seen, codes)
+    present = np.zeros(seen.size, dtype=bool)
     present[at] = True
-    slots = np.flatnonzero(present)
-    uniq = _table.take(slots)
-    by_code = np.argsort(uniq)
-    rank = np.empty(_table.size, np.intp)
-    rank[slots.take(by_code)] = np.arange(slots.size)
-    return uniq.take(by_code), rank.take(at)
+    return seen[present], (np.cumsum(present) - 1)[at]
 
 
 def interpolated(cur: np.ndarray, prev: np.ndarray, alpha: float) -> np.ndarray:
