@@ -139,3 +139,18 @@ def test_dots_stay_packed_when_some_are_removed():
     assert np.array_equal(d.age[:35], d.pos[:35, 0])  # every field moved with its dot
     rows = d.emit(np.array([[7.0, 7.0]]))
     assert rows.tolist() == [35] and d.count == 36
+
+
+def test_removing_any_rows_keeps_exactly_the_other_dots():
+    from exoviz.sim.state import Particles
+
+    rng = np.random.default_rng(4)
+    for _ in range(30):
+        n = int(rng.integers(1, 60))
+        d = Particles(capacity=16)
+        d.emit(np.column_stack((np.arange(float(n)), np.zeros(n))))
+        gone = rng.integers(0, n, int(rng.integers(0, n + 1)))  # repeats, the tail, sometimes all
+        d.remove(gone)
+        left = sorted(d.pos[:d.count, 0].tolist())
+        assert left == [float(k) for k in range(n) if k not in set(gone.tolist())]
+        assert d.alive[:d.count].all() and not d.alive[d.count:].any()

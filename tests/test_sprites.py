@@ -1,6 +1,8 @@
 """Body sprites: an insulin granule is drawn with an electron-dense core in a clear halo; other granules are not.
 Bodies are drawn with one blit call and one sprite per look, never one per body (counted, not timed)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pygame
 import pytest
@@ -126,6 +128,12 @@ def test_drawing_n_bodies_is_one_blit_call_and_one_sprite_per_look():
     w.step()
     assert draw_bodies(screen, cam, w, 0.5, sprites, 2) > 1000
     assert screen.calls["fblits"] == 2 and len(built) < 5  # the next frame reuses the looks (a few new ones)
+    looked_up.clear()
+    draw_bodies(screen, cam, w, 0.5, sprites, 2)
+    assert looked_up == []  # the same looks again: the last frame's sprites, no cache look-up
+    sprites.theme = replace(sprites.theme)  # (another theme object: the sprites are looked up again)
+    draw_bodies(screen, cam, w, 0.5, sprites, 2)
+    assert len(looked_up) == len(set(looked_up)) > 0
 
 
 def test_looks_of_is_np_unique():
@@ -136,3 +144,4 @@ def test_looks_of_is_np_unique():
         uniq, inverse = looks_of(codes)
         want, want_inv = np.unique(codes, return_inverse=True)
         assert np.array_equal(uniq, want) and np.array_equal(inverse, want_inv)
+

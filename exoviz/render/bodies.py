@@ -194,18 +194,31 @@ def draw_bodies(screen: pygame.Surface, cam: Camera, world: World, alpha: float,
     codes = pack(key_fields(v, idx, look, r, cam, membrane_half_px, show_cargo, show_proteins, marker,
                             world.params.cell_spec.dense_core))
     # draw order: by layer, slot order within a layer (a stable sort by layer, in linear time)
-    layer = LAYER[look]
-    order = np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
-    uniq, inverse = looks_of(codes[order])
+    layer = LAYER.take(look)
+    order = None if layer.min() == layer.max() else np.concatenate([np.flatnonzero(layer == k) for k in range(3)])
+    uniq, inverse = looks_of(codes if order is None else codes.take(order))  # (one layer, as usual: slot order)
     surfs = np.empty(uniq.size, dtype=object)
     anchors = np.empty((uniq.size, 2), dtype=np.int64)
-    for u, code in enumerate(uniq.tolist()):  # one sprite per distinct look, not per body
-        surfs[u], anchors[u] = sprites.get(unpack(code))
-    at_px = scr.take(order, axis=0)
+    for u, (surf, anchor) in enumerate(_sprites_of(sprites, uniq.tolist())):  # one per distinct look, not per body
+        surfs[u], anchors[u] = surf, anchor
+    at_px = scr.copy() if order is None else scr.take(order, axis=0)  # (scr may be the caller's: not rounded in place)
     tl = np.rint(at_px, out=at_px).astype(np.int64)
     tl -= anchors.take(inverse, axis=0)
     screen.fblits(zip(surfs.take(inverse).tolist(), zip(tl[:, 0].tolist(), tl[:, 1].tolist())))
     return int(idx.size)
+
+
+_last: list = [None, None, {}]  # (sprite maker, its theme, {code: (sprite, anchor)}) of the last frame's looks
+
+
+def _sprites_of(sprites: SpriteMaker, codes: list[int]) -> list[tuple[pygame.Surface, tuple[int, int]]]:
+    """(sprite, anchor) of each look code: the last frame's for the looks it had (the same maker and theme make
+    the same pixels; a dict look-up instead of the bounded cache's), sprites.get for the others. Only this frame's
+    looks are kept."""
+    old = _last[2] if _last[0] is sprites and _last[1] is sprites.theme else {}
+    got = [old.get(c) or sprites.get(unpack(c)) for c in codes]
+    _last[:] = [sprites, sprites.theme, dict(zip(codes, got))]
+    return got
 
 
 def _in_view(scr: np.ndarray, r: np.ndarray, view: tuple[int, int, int, int]) -> np.ndarray:

@@ -247,8 +247,9 @@ class Particles(Columns):
         if k == 0:
             return
         end = self.n - k
-        tail = np.arange(end, self.n)
-        fill = tail[~np.isin(tail, idx, assume_unique=True)]  # the last rows that stay ...
+        stays = np.ones(k, dtype=bool)
+        stays[idx[idx >= end] - end] = False  # (idx sorted and unique: no np.isin, ~30 µs for a dozen rows)
+        fill = np.flatnonzero(stays) + end  # the last rows that stay ...
         holes = idx[idx < end]  # ... move into the removed rows before them
         for name in ("pos", "prev", "age", "flag", "kind"):
             arr = getattr(self, name)
