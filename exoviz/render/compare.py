@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_, Text, _
+from exoviz.i18n import N_, Text, _, language
 from exoviz.modes import spec
 from exoviz.readouts import playback_factor, sim_clock
 from exoviz.render import hud
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.compare_chart import bar_text, bench_lines, draw_strip, per_release
 from exoviz.render.layout import Layout
 from exoviz.render.renderer import Renderer
@@ -126,9 +127,32 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
     return rects
 
 
+_columns = SurfaceCache("compare columns", 8 * 2**20, 4)  # the column beside the panels, drawn once per content
+
+
 def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
             layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None,
             bottom: int | None = None) -> list[pygame.Rect]:
+    """The column: drawn once on a surface of its own, then only blitted while its text, the pause and the size stay
+    the same (the same pixels as drawing it on the screen each frame: it lies on its own opaque panel fill)."""
+    room = (bottom if bottom is not None else col.bottom) - col.y
+    key = (col.size, m, fonts, layers.legend, state.paused, tuple(bench or ()), room, renderer.theme, language(),
+           renderer.text.scale)
+    hit = _columns.get(key)
+    if hit is None:
+        surf = pygame.Surface(col.size, 0, screen)
+        local = _draw_column(surf, renderer, pygame.Rect((0, 0), col.size), m, fonts, layers, state, bench, room)
+        if any(not surf.get_rect().contains(r) for r in local):  # text running out of the column: drawn as it goes
+            return _draw_column(screen, renderer, col, m, fonts, layers, state, bench, bottom)
+        hit = _columns.put(key, (surf, local))
+    surf, local = hit
+    screen.blit(surf, col.topleft)
+    return [r.move(col.topleft) for r in local]
+
+
+def _draw_column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
+                 layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None,
+                 bottom: int | None = None) -> list[pygame.Rect]:
     small, body, big = fonts
     th = renderer.theme
     screen.fill(th.panel[:3], col)
