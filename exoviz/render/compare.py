@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from exoviz.camera import Camera
-from exoviz.i18n import N_, Text, _
+from exoviz.i18n import N_, Text, _, language
 from exoviz.modes import spec
 from exoviz.readouts import playback_factor, sim_clock
 from exoviz.render import hud
+from exoviz.render.cache import SurfaceCache
 from exoviz.render.compare_chart import bar_text, bench_lines, draw_strip, per_release
 from exoviz.render.layout import Layout
 from exoviz.render.renderer import Renderer
@@ -63,13 +64,13 @@ def _bar_lines(renderer: Renderer, world: World, w: int, px: int, latency: bool)
 
 
 def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect: pygame.Rect, px: int,
-                  full_um2: float, latency: bool = False, rows: int = 1) -> pygame.Rect:
+                  full_um2: float, lines: list[str], rows: int = 1) -> pygame.Rect:
     """A large bar along the panel's bottom: plasma membrane one release adds, on average so far (like with like
     across panels whatever their clocks; full_um2 fills every panel's bar), with the releases and the clock.
-    rows: at least this many lines tall (every panel's bar alike, so every panel's view is drawn at one scale)."""
+    lines: its text (_bar_lines); rows: at least this many lines tall (every panel's bar alike, so every panel's view
+    is drawn at one scale)."""
     th = renderer.theme
     each, _n = per_release(world)
-    lines = _bar_lines(renderer, world, rect.w, px, latency)
     lh = renderer.text.line_height(px, True)
     strip = max(8, lh // 2)  # the bar itself, under the text (text over the fill hid its first letters)
     h = lh * max(rows, len(lines)) + 12 + strip
@@ -85,10 +86,11 @@ def _membrane_bar(screen: pygame.Surface, renderer: Renderer, world: World, rect
 
 def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layout: Layout, alpha: float,
                  layers: Layers, state: HudState, labels: list[str] | None = None,
-                 bottom: int | None = None) -> list[pygame.Rect]:
+                 bottom: int | None = None, filled: bool = False) -> list[pygame.Rect]:
     """The three panels and the column beside them; returns the text boxes drawn. labels: control beside
     treatment, each panel's name (instead of what becomes of the membrane) and the bench's column. bottom: where
-    the column's widgets start (its text stops above; the legend is left out when it would run into them)."""
+    the column's widgets start (its text stops above; the legend is left out when it would run into them). filled:
+    the screen was just filled with the panel colour (the window's frame), so the strip's box need not be blended."""
     th = renderer.theme
     h = screen.get_height()
     small, body, big = renderer.font_px(14, h), renderer.font_px(16, h), renderer.font_px(20, h)
@@ -102,11 +104,12 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
         # its traces are how the two runs are compared)
         panels = panels_area(layout.scene, gap, True)
         strip = pygame.Rect(layout.scene.x, panels.bottom + gap, layout.scene.w, int(STRIP_SHARE * layout.scene.h))
-        rects += draw_strip(screen, renderer, worlds, strip, labels)
+        rects += draw_strip(screen, renderer, worlds, strip, labels, filled)
     rects_k = split(panels, len(worlds), gap)
-    rows = max(len(_bar_lines(renderer, w, rects_k[0].w, body, labels is not None)) for w in worlds)
+    texts = [_bar_lines(renderer, w, rects_k[0].w, body, labels is not None) for w in worlds]
+    rows = max(len(t) for t in texts)
     for k, (world, rect) in enumerate(zip(worlds, rects_k)):
-        bar = _membrane_bar(screen, renderer, world, rect, body, full, latency=labels is not None, rows=rows)
+        bar = _membrane_bar(screen, renderer, world, rect, body, full, texts[k], rows=rows)
         view = pygame.Rect(rect.x, rect.y, rect.w, rect.h - bar.h)
         cam = panel_camera(world, view)
         head = [(world.scene.title, body, True),
@@ -126,9 +129,32 @@ def draw_compare(screen: pygame.Surface, renderer: Renderer, worlds: list, layou
     return rects
 
 
+_columns = SurfaceCache("compare columns", 8 * 2**20, 4)  # the column beside the panels, drawn once per content
+
+
 def _column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
             layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None,
             bottom: int | None = None) -> list[pygame.Rect]:
+    """The column: drawn once on a surface of its own, then only blitted while its text, the pause and the size stay
+    the same (the same pixels as drawing it on the screen each frame: it lies on its own opaque panel fill)."""
+    room = (bottom if bottom is not None else col.bottom) - col.y
+    key = (col.size, m, fonts, layers.legend, state.paused, tuple(bench or ()), room, renderer.theme, language(),
+           renderer.text.scale)
+    hit = _columns.get(key)
+    if hit is None:
+        surf = pygame.Surface(col.size, 0, screen)
+        local = _draw_column(surf, renderer, pygame.Rect((0, 0), col.size), m, fonts, layers, state, bench, room)
+        if any(not surf.get_rect().contains(r) for r in local):  # text running out of the column: drawn as it goes
+            return _draw_column(screen, renderer, col, m, fonts, layers, state, bench, bottom)
+        hit = _columns.put(key, (surf, local))
+    surf, local = hit
+    screen.blit(surf, col.topleft)
+    return [r.move(col.topleft) for r in local]
+
+
+def _draw_column(screen: pygame.Surface, renderer: Renderer, col: pygame.Rect, m: int, fonts: tuple[int, int, int],
+                 layers: Layers, state: HudState, bench: list[tuple[str, int, bool]] | None = None,
+                 bottom: int | None = None) -> list[pygame.Rect]:
     small, body, big = fonts
     th = renderer.theme
     screen.fill(th.panel[:3], col)

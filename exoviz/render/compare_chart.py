@@ -81,12 +81,17 @@ def bench_lines(treated, small: int, big: int) -> list[tuple[str, int, bool]]:
 
 
 def draw_strip(screen: pygame.Surface, renderer, worlds: list, rect: pygame.Rect,
-               labels: list[str] | None = None) -> list[pygame.Rect]:
+               labels: list[str] | None = None, filled: bool = False) -> list[pygame.Rect]:
     """One chart under the panels: for each mechanism a row with its area change against its own simulated time
     (its clock written at the row's end); one value scale for all rows. labels: control beside treatment, the rows'
-    names (each with its releases so far). Returns the text boxes drawn."""
+    names (each with its releases so far). filled: the rect is already filled with the panel colour (the window's
+    compare frame), so the translucent box over it would change no pixel: only its outline is drawn. Returns the
+    text boxes drawn."""
     th, text = renderer.theme, renderer.text
-    hud.panel(screen, rect, th)
+    if not filled:
+        hud.panel(screen, rect, th)
+    elif th.outline:
+        pygame.draw.rect(screen, th.text_dim, rect, 1)
     px = max(9, renderer.font_px(12, screen.get_height()))
     lh = text.line_height(px)
     series = []

@@ -286,7 +286,8 @@ class Window:
             from exoviz.render.compare import draw_compare
 
             self.text_rects = draw_compare(self.screen, self.renderer, s.compare_worlds, self.layout, s.alpha,
-                                           s.visible_layers(), state, s.treatment_labels(), self.controls.top)
+                                           s.visible_layers(), state, s.treatment_labels(), self.controls.top,
+                                           filled=not kept)
             self.plan = scene_overlays.compare_plan(self, self.text_rects)
             if self.layout.caption is not None and self.subtitle is not None:
                 drawn = draw_subtitle(self.screen, self.renderer, self.subtitle, self.layout.caption)
