@@ -145,6 +145,21 @@ def test_the_view_lists_the_regulated_rows_with_their_states():
     assert not w.machinery_view().clamped.any()
 
 
+def test_the_view_is_built_once_a_step_and_again_after_a_step_or_new_knobs():
+    """The screen asks for the view several times a frame: one build a step, a fresh one once anything changed."""
+    w = World(Params(mode="kiss-and-run", seed=8))
+    first = w.machinery_view()
+    assert w.machinery_view() is first
+    w.step()
+    stepped = w.machinery_view()
+    assert stepped is not first and w.machinery_view() is stepped
+    w.set_machinery(MachineryParams(complexin=False))
+    knobs = w.machinery_view()
+    assert knobs is not stepped and not knobs.clamped.any()
+    w.set_params(w.params)
+    assert w.machinery_view() is not knobs
+
+
 def test_buffers_cut_the_calcium_reaching_the_sensor_bapta_more_than_egta():
     """λ = sqrt(D / (k_on [B])): 10 mM EGTA barely touches a 20 nm coupling, BAPTA cuts it (Eggermann et al. 2012)."""
     egta, bapta = MachineryParams(buffer="EGTA", buffer_mm=10.0), MachineryParams(buffer="BAPTA", buffer_mm=10.0)

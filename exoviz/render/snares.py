@@ -16,6 +16,7 @@ from exoviz.render.bodies import interpolated
 from exoviz.render.membrane import leaflet_half_px, sig2
 from exoviz.render.membrane_fused import PORE_MIN_PX
 from exoviz.render.scale_note import TO_SCALE, vesicle_leaflet_px
+from exoviz.render.snare_ahead import Args, ahead
 from exoviz.render.snare_geometry import BILAYER_NM, BUNDLE_NM, Site, extent
 from exoviz.render.snare_sprites import CIS_KEYS as CIS_NAMES
 from exoviz.render.snare_sprites import cis_sprite, site_sprite
@@ -122,11 +123,14 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
     drawn = Drawn(u, k)
     ves_thick = 2 * (vesicle_leaflet_px(cam) + theme.outline)
     blits: list[tuple[pygame.Surface, tuple[int, int]]] = []
+    look = ahead(world)
+    between = look.begin(mv, alpha)  # a frame between model steps: the next step's sprites may be drawn ahead
     for i, site in reversed(_sites(world, cam, mv, alpha, u, mt)):  # the middle one last: its anchors win
         state = int(mv.state[i])
         zipper = 1.0 if state == Machine.FUSED else min(max(float(mv.zipper[i]), 0.0), 1.0)
-        sprite, x0, y0 = site_sprite(theme, site, state, int(mv.complexes[i]), zipper, float(mv.ca_occupancy[i]),
-                                     bool(mv.clamped[i]), ves_thick, cam.view)
+        n, occupancy, clamped = int(mv.complexes[i]), float(mv.ca_occupancy[i]), bool(mv.clamped[i])
+        sprite, x0, y0 = site_sprite(theme, site, state, n, zipper, occupancy, clamped, ves_thick, cam.view)
+        look.record(int(mv.rows[i]), u, Args(site, state, n, zipper, occupancy, clamped, ves_thick, cam.view))
         blits.append((sprite.surface, (x0, y0)))
         anchors, boxes = sprite.placed(x0, y0)
         drawn.anchors.update(anchors)
@@ -153,6 +157,8 @@ def draw_machinery(screen: pygame.Surface, cam: Camera, world, theme: Theme, alp
                     drawn.anchors.setdefault(key, anchors[key])
             drawn.boxes += boxes
     screen.fblits(blits)
+    if between:
+        look.build(theme)
     return drawn
 
 

@@ -58,6 +58,7 @@ class World:
                              "experiments": []}
         self.machinery = Machinery(regulated=False)  # the mechanism sets up its release sites' own in setup
         self.amp: Amperometry | None = None
+        self._mv: tuple[int, MachineryView] | None = None  # (steps, machinery_view() then): drawn ~7 times a frame
         self.mech.setup(self)
         if params.electrode_um is not None:
             self.place_electrode(params.electrode_um)
@@ -92,6 +93,7 @@ class World:
         self.surface.step(self.t, self.dt, self.rng)
         self.t += self.dt
         self.steps += 1
+        self._mv = None
         if self.phluorin.on:
             self.phluorin.step(self)
         if self.steps % SAMPLE_EVERY == 0:
@@ -124,6 +126,7 @@ class World:
 
     def wound(self, x_nm: float) -> Text:
         """Open a wound in the plasma membrane at x_nm (cell scenes); returns the line to show."""
+        self._mv = None
         return self.turnover.wound(self, x_nm)
 
     def stimulate(self) -> None:
@@ -136,6 +139,7 @@ class World:
         if problem:
             raise ValueError(problem)
         self.machinery_base = params
+        self._mv = None
         self._experiments_act()
 
     def set_params(self, params: Params) -> None:
@@ -152,6 +156,7 @@ class World:
         self.since = {name: self.since.get(name, self.t) for name in params.applied}
         self.params = params
         self.pool = self._pool(params)
+        self._mv = None
         self._experiments_act()
 
     def _experiments_act(self) -> None:
@@ -203,8 +208,12 @@ class World:
         return None if self.amp is None else self.amp.view(self.t)
 
     def machinery_view(self) -> MachineryView:
-        """The fusion machinery at the regulated release sites, for the screen (empty where there are none)."""
-        return self.machinery.view(self)
+        """The fusion machinery at the regulated release sites, for the screen (empty where there are none): built
+        once a step (kept until the next step or a change of the machinery's knobs; its arrays are the view's own,
+        never written to)."""
+        if self._mv is None or self._mv[0] != self.steps:
+            self._mv = (self.steps, self.machinery.view(self))
+        return self._mv[1]
 
     def tirf_start(self, region_um: tuple[float, float] | None = None) -> None:
         """Start recording pHluorin in TIRF (the kymograph begins now); region_um: the region to trace."""
