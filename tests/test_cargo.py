@@ -72,18 +72,6 @@ def test_streaming_dots_are_indexed_and_left_undiffused():
     assert np.count_nonzero(moved[100:, 0]) > 850  # the others diffused
 
 
-def test_the_noise_buffer_is_not_pickled():
-    import pickle
-
-    w = world_with_dots(20000)
-    plain = len(pickle.dumps(w.dots))
-    w.dots.noise(w.rng, 20000)
-    assert w.dots._noise is not None
-    again = pickle.loads(pickle.dumps(w.dots))
-    assert again._noise is None and len(pickle.dumps(w.dots)) < plain + 1000
-    assert np.array_equal(again.pos[: again.n], w.dots.pos[: w.dots.n])
-
-
 def test_normal_steps_are_statistically_normal_and_seeded():
     table = NORMAL_TABLE.astype(np.float64)
     assert table.size == 65536 and np.all(np.diff(table) > 0) and np.array_equal(table, -table[::-1])  # symmetric

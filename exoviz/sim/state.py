@@ -198,30 +198,11 @@ class Particles(Columns):
     def __init__(self, capacity: int = 256) -> None:
         self.capacity = 0
         self.n = 0
-        self._noise: np.ndarray | None = None  # noise()'s buffer
-        self.noise_allocs = 0  # times noise() made its buffer (grows with the dots, then reused)
         self._alloc(max(16, capacity))
 
     @property
     def count(self) -> int:
         return self.n
-
-    def noise(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """(n, 2) standard normal draws from rng (the very draws of rng.standard_normal((n, 2))), written into a
-        buffer reused from step to step (not a column: its rows mean nothing once the caller is done)."""
-        buf = self._noise
-        if buf is None or len(buf) < n:
-            buf = self._noise = np.empty((max(n, self.capacity), 2))
-            self.noise_allocs += 1
-        out = buf[:n]
-        rng.standard_normal(out=out)
-        return out
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled and copied (tour snapshots) without noise()'s scratch buffer."""
-        state = dict(self.__dict__)
-        state["_noise"] = None
-        return state
 
     def emit(self, at: np.ndarray, kind: np.ndarray | int = SMALL) -> np.ndarray:
         """Create one dot at each row of at ((k, 2) nm), of the given kind(s), after the live ones; their rows."""
