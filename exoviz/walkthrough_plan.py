@@ -31,7 +31,7 @@ CHECK_EVERY = 30  # steps between looks for a finished story
 CHECKPOINT_EVERY = 30  # steps between copies of the planned course, so a replay starts near its stop
 CHECKPOINT_BYTES = 64 * 2**20  # ... but the copies together stay under this (big worlds keep fewer)
 steps_taken = 0  # advance() calls in this process (the window's main thread must make none: a test counts them)
-PREFER_S = 15.0  # playback s spent looking on for a body whose stops show their captions (then the first one)
+PREFER_S = 15.0  # playback s spent looking on for a body whose stops show their captions (then the best other)
 RELEASE_MIN_CARGO = 7  # cargo dots a body should hold when its release starts (some in the neck, some outside;
 # 7: a granule whose pore flickered has let more of its small molecules out)
 RELEASE_SHOWN_CARGO = 6  # fewer than this at release cannot show 3 dots in the neck and 3 just outside at once ...
@@ -226,12 +226,17 @@ def shows_story(table: np.ndarray, stops: list[Stop], story: list[StoryStep], mi
         rows = table[lo:hi]
         if st.stage == Stage.PORE and fused_near(table, stop.uid, stop.step, 2.0 * float(rows[:, 5].max())):
             return False
-        entry = rows[rows[:, 2] == Stage.RELEASE]
-        if st.stage == Stage.RELEASE and entry.size and entry[0, 6] < min_cargo:
+        if st.stage == Stage.RELEASE and _cargo_at_release(rows, min_cargo) < min_cargo:
             return False
         if st.stage == Stage.ILV_BUDDING and not _on_bud(table, stop.uid, stop.step):
             return False
     return True
+
+
+def _cargo_at_release(rows: np.ndarray, missing: int) -> int:
+    """Cargo dots one body's rows record when its release started (missing: it has no release row)."""
+    entry = rows[rows[:, 2] == Stage.RELEASE]
+    return int(entry[0, 6]) if entry.size else missing
 
 
 def release_cargo(table: np.ndarray, stops: list[Stop], story: list[StoryStep]) -> int:
@@ -239,8 +244,7 @@ def release_cargo(table: np.ndarray, stops: list[Stop], story: list[StoryStep]) 
     for stop, st in zip(stops, story):
         if st.stage == Stage.RELEASE:
             lo, hi = np.searchsorted(table[:, 1], [stop.uid, stop.uid + 1])
-            entry = table[lo:hi][table[lo:hi, 2] == Stage.RELEASE]
-            return int(entry[0, 6]) if entry.size else 0
+            return _cargo_at_release(table[lo:hi], 0)
     return 2**31
 
 
