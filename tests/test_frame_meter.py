@@ -52,3 +52,25 @@ def test_it_draws_only_when_shown_at_the_bottom_of_the_scene():
             box.invert()
             drawn = box.get_bounding_rects()[0]
             assert scene.contains(drawn) and drawn.bottom > scene.centery  # in the scene, its lower half
+
+
+def test_it_keeps_off_the_overlays_placed_in_the_scene():
+    """The scale bar at the bottom middle, the hint: the meter goes to the first edge place clear of them."""
+    from exoviz.ui.frame_meter import meter_place
+
+    scene = pygame.Rect(0, 0, 1600, 900)
+    free = meter_place((500, 24), scene, [])
+    assert free.centerx == scene.centerx and free.bottom > scene.bottom - 10  # nothing there: the bottom middle
+    bar = pygame.Rect(700, 860, 300, 30)
+    moved = meter_place((500, 24), scene, [bar])
+    assert not moved.colliderect(bar) and scene.contains(moved) and moved.top < 20  # the top middle
+    everywhere = [scene.copy()]
+    assert scene.contains(meter_place((500, 24), scene, everywhere))  # nowhere clear: still in the scene
+    screen = pygame.Surface((1600, 900))
+    screen.fill((1, 2, 3))
+    meter = FrameMeter(True)
+    meter.frame(lambda _s: None, 1 / 60)
+    meter.draw(screen, Renderer(THEMES["dark"]), scene, [bar])
+    drawn = pygame.mask.from_threshold(screen, (1, 2, 3), (1, 1, 1))
+    drawn.invert()
+    assert not drawn.get_bounding_rects()[0].colliderect(bar)

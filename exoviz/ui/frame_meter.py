@@ -40,16 +40,35 @@ class FrameMeter:
                  "{worst_wall:.0f} ms wall").format(cpu=self.cpu[-1], wall=self.wall[-1], p90=p90, worst=max(self.cpu),
                                                     worst_wall=max(self.wall))
 
-    def draw(self, screen: pygame.Surface, renderer, scene: pygame.Rect) -> None:
-        """The meter over everything at the bottom middle of the scene, where the overlays rarely go (after the
-        frame: its own time is not counted)."""
+    def draw(self, screen: pygame.Surface, renderer, scene: pygame.Rect, avoid: list[pygame.Rect] = ()) -> None:
+        """The meter over everything in the scene (after the frame: its own time is not counted): at its bottom
+        middle, or the first other edge place clear of `avoid` (the subject, the overlays placed this frame: the
+        scale bar, the hint, the caption; the least covered place when none is clear)."""
         text = self.line()
         if not self.shown or not text:
             return
         th = renderer.theme
         label = renderer.text.render(text, renderer.font_px(14, screen.get_height()), th.text, True)
         box = pygame.Rect(0, 0, label.get_width() + 12, label.get_height() + 6)
-        box.midbottom = (scene.centerx, scene.bottom - 4)
+        box = meter_place(box.size, scene, list(avoid))
         screen.fill(th.panel[:3], box)
         pygame.draw.rect(screen, th.highlight, box, 1)
         screen.blit(label, (box.x + 6, box.y + 3))
+
+
+def meter_place(size: tuple[int, int], scene: pygame.Rect, avoid: list[pygame.Rect]) -> pygame.Rect:
+    """Where the meter goes: the first of the scene's bottom middle, top middle and corners clear of every rect in
+    avoid; where none is, the one they cover least."""
+    box, inner = pygame.Rect((0, 0), size), scene.inflate(-8, -8)
+    spots = [("midbottom", inner.midbottom), ("midtop", inner.midtop), ("bottomleft", inner.bottomleft),
+             ("bottomright", inner.bottomright), ("topleft", inner.topleft), ("topright", inner.topright)]
+    best, least = box, None
+    for anchor, at in spots:
+        cand = box.copy()
+        setattr(cand, anchor, at)
+        covered = sum(cand.clip(r).w * cand.clip(r).h for r in avoid)
+        if least is None or covered < least:
+            best, least = cand, covered
+        if covered == 0:
+            break
+    return best

@@ -356,7 +356,8 @@ class Window:
         try:
             while self.running and not interrupts.requested():
                 self.meter.frame(self.frame, clock.tick(120) / 1000.0)
-                self.meter.draw(self.screen, self.renderer, pygame.Rect(self.layout.scene))
+                self.meter.draw(self.screen, self.renderer, pygame.Rect(self.layout.scene),
+                                [*self.plan.taken(), *self.text_rects])
                 pygame.display.flip()
         except interrupts.Aborted as second:  # two signals before the loop noticed the first
             line = self.rec.cancel()
