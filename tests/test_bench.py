@@ -46,12 +46,14 @@ def test_quick_json_has_every_section_with_positive_numbers():
     assert [r["press"] for r in res["respond"]] == ["reset (R)", "mode 3 exosome", "Page Down"]
     assert all(r["worst_ms"] > 0 and r["worst_cpu_ms"] > 0 and isinstance(r["meets_50ms"], bool)
                for r in res["respond"])
+    assert res["machine"]["reference_ms_at_start"] > 0 and res["reference_ms_at_end"] > 0  # the host's speed
 
 
 def test_text_report_and_bad_section():
     proc = run_bench("--quick", "--only", "physics,frames")
     assert proc.returncode == 0, proc.stderr
     assert "pymunk/exoviz" in proc.stdout and "Whole frame" in proc.stdout and "Export" not in proc.stdout
+    assert "host speed: a fixed reference work took" in proc.stdout
     bad = run_bench("--only", "physics,warp")
     assert bad.returncode == 2 and "unknown section 'warp'" in bad.stderr and "Traceback" not in bad.stderr
 

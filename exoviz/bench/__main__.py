@@ -14,7 +14,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from exoviz.bench import baseline, compare, discs, export, frames, modes, report, respond, scenes, startup
-from exoviz.bench.timing import load, machine
+from exoviz.bench.timing import load, machine, reference_ms
 
 SECTIONS = ("physics", "modes", "frames", "compare", "export", "presets", "startup", "respond")
 MODES = ("full-fusion", "kiss-and-run", "exosome")
@@ -81,6 +81,7 @@ def run(sections: tuple[str, ...], quick: bool, repeats: int, scan: bool, log, k
         res["respond"] = [r for m, size, presses in p["respond"]
                           for r in respond.measure(m, size, respond.only(presses or respond.presses(m), keys))]
     res["load_at_end"] = load()
+    res["reference_ms_at_end"] = reference_ms()
     res["took_s"] = time.perf_counter() - t0
     return res
 

@@ -67,7 +67,9 @@ def record(res: dict, where: Path | None = None) -> tuple[Path, int]:
     """Keep this run's figures as the baseline (figures it did not measure keep their earlier value)."""
     where = where or path()
     old = load(where) or {}
-    stamp = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "load": res.get("machine", {}).get("load_at_start")}
+    m = res.get("machine", {})
+    stamp = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "load": m.get("load_at_start"),
+             "reference_ms": m.get("reference_ms_at_start")}  # the host's speed then (timing.reference_ms)
     for name, (value, higher) in figures(res).items():
         old[name] = {"value": value, "higher_is_better": higher, **stamp}
     where.parent.mkdir(parents=True, exist_ok=True)
@@ -98,5 +100,6 @@ def compare(res: dict, base: dict, worse: float = WORSE) -> tuple[list[str], int
         floor = next((f for prefix, f in FLOORS.items() if name.startswith(prefix)), 0.0)
         if ratio > worse and (higher or value > floor):
             lines.append(f"  {name}: {value:.4g} against {b['value']:.4g} on {b.get('when', '?')} "
-                         f"(load {b.get('load', '?')}): {100 * (ratio - 1):.0f} % worse")
+                         f"(load {b.get('load', '?')}, host reference {b.get('reference_ms', '?')} ms): "
+                         f"{100 * (ratio - 1):.0f} % worse")
     return lines, n

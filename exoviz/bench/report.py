@@ -146,7 +146,10 @@ def render(res: dict) -> str:
     lines = [f"exoviz bench — {m['cpus']} CPUs, Python {m['python']}, numpy {m['numpy']}, pygame-ce {m['pygame-ce']},"
              f" pymunk {m['pymunk'] or 'not installed'}",
              f"load average {m['load_at_start']} at start, {res.get('load_at_end', '?')} at end "
-             f"(shared machine: other work inflates wall times; medians reported)", ""]
+             f"(shared machine: other work inflates wall times; medians reported)",
+             f"host speed: a fixed reference work took {m.get('reference_ms_at_start', '?')} ms CPU at start, "
+             f"{res.get('reference_ms_at_end', '?')} ms at end (the same work: a larger figure is a slower host then; "
+             f"CPU times inflate alike)", ""]
     if "physics" in res:
         lines += physics(res["physics"], res.get("physics_note")) + [""]
     if "modes" in res:

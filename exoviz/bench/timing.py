@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from importlib import metadata
 
+import numpy as np
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # holds main.py
 
 
@@ -94,7 +96,25 @@ def load() -> float:
         return float("nan")
 
 
+def reference_ms(repeats: int = 3) -> float:
+    """CPU ms of a fixed piece of work (a Python loop and a NumPy sum, ~30 ms), the least of `repeats`: the same
+    work every run, so a larger figure says the host itself ran slower then (a shared VM's CPU time inflates with
+    its neighbours' work, which the load average does not show), and frame times inflate alike."""
+    best = float("inf")
+    a = np.arange(200_000, dtype=np.float64)
+    for _ in range(repeats):
+        c0 = time.thread_time()
+        acc = 0
+        for i in range(300_000):
+            acc += i & 7
+        for _ in range(20):
+            acc += int(np.sqrt(a).sum()) & 1
+        best = min(best, (time.thread_time() - c0) * 1000.0)
+    return round(best, 1)
+
+
 def machine() -> dict:
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
             "numpy": version("numpy"), "pygame-ce": version("pygame-ce"), "pygame_gui": version("pygame_gui"),
-            "pymunk": version("pymunk"), "executable": sys.executable, "load_at_start": load()}
+            "pymunk": version("pymunk"), "executable": sys.executable, "load_at_start": load(),
+            "reference_ms_at_start": reference_ms()}
