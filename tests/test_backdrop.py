@@ -6,10 +6,10 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
+import numpy as np
+import pygame
 
-from exoviz.render.backdrop import Backdrop  # noqa: E402
+from exoviz.render.backdrop import Backdrop
 
 
 def _layer(w: int = 160, h: int = 90) -> pygame.Surface:
