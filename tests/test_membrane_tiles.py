@@ -331,3 +331,39 @@ def test_the_anchors_moved_onto_a_seam_are_worked_out_in_one_call_for_all_its_bo
     assert len(calls) == 2  # one by one: a call per body
     for x, y in zip(together, alone):
         assert np.array_equal(x, y)
+
+
+def _joint_arrays(mem, lo, hi, w, mid, pad):
+    """membrane_tiles._joint as it was written on arrays: the columns a group's bodies need drawn together."""
+    a = np.maximum(lo[mem][:, None], lo[mem][None, :])
+    b = np.minimum(hi[mem][:, None], hi[mem][None, :])
+    both = (a < b) & ~np.eye(mem.size, dtype=bool)
+    ours = w[(w[:, 0] >= mem[0]) & (w[:, 1] <= mem[-1])] if len(w) else w
+    starts = [a[both], ours[:, 2] - ours[:, 3] - pad, mid[mem[:-1]] - 1.0]
+    ends = [b[both], ours[:, 2] + ours[:, 3] + pad, mid[mem[:-1]] + 1.0]
+    return int(np.floor(np.concatenate(starts).min())), int(np.ceil(np.concatenate(ends).max())) + 1
+
+
+def test_a_groups_joint_columns_are_those_of_the_array_formula():
+    """_joint works on Python numbers (a group has 2-3 members): the same columns as the array formula, on groups
+    of 2 and 3 with and without walls, reaches overlapping or not, fractional walls and pads."""
+    rng = np.random.default_rng(7)
+    seen = set()
+    for _ in range(400):
+        n = int(rng.integers(3, 8))
+        x = np.sort(rng.uniform(0, 400, n))
+        r = rng.uniform(5, 60, n)
+        lo, hi = np.floor(x - r).astype(np.int64), np.ceil(x + r).astype(np.int64) + 1
+        mid = np.round(0.5 * (x[:-1] + x[1:])).astype(np.int64)
+        start = int(rng.integers(0, n - 1))
+        mem = np.arange(start, min(n, start + int(rng.integers(2, 4))))
+        k = int(rng.integers(0, n))
+        i = rng.choice(n - 1, size=min(k, n - 1), replace=False)
+        w = np.stack([i, i + 1, 0.5 * (x[i] + x[i + 1]) + rng.uniform(-3, 3, i.size), rng.uniform(0.5, 4, i.size)],
+                     axis=1).astype(np.float64) if i.size else np.empty((0, 4))
+        pad = float(rng.uniform(2, 9))
+        got = tiles_mod._joint(mem, lo, hi, w, mid, pad)
+        assert got == _joint_arrays(mem, lo, hi, w, mid, pad)
+        assert all(type(v) is int for v in got)
+        seen.add((mem.size, bool(len(w) and ((w[:, 0] >= mem[0]) & (w[:, 1] <= mem[-1])).any())))
+    assert seen == {(2, False), (2, True), (3, False), (3, True)}  # every kind of group was met

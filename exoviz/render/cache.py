@@ -32,7 +32,7 @@ def _size_of(value: Any) -> int:
         return surface_bytes(value)
     if isinstance(value, tuple) and value and isinstance(value[0], pygame.Surface):
         return surface_bytes(value[0])
-    return 0
+    return int(getattr(value, "cache_bytes", 0))  # an object holding surfaces says its size (render/backdrop.py)
 
 
 class SurfaceCache:

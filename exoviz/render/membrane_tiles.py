@@ -10,6 +10,7 @@ body's own, and neither body changes the other's side), so the split is seamless
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,14 +61,26 @@ def _joint(mem: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: np.ndarray, mid: 
     """The columns [a, b) of a group (its members mem, consecutive in x order) that need the bodies drawn together:
     where two of them bend the membrane (their reaches [lo, hi) overlap), around each wall between them (its
     septum and the leaflets each side, pad px) and at each split between neighbours (mid). Beyond, one body alone
-    bends the membrane: its own sprite draws it as the joint one would."""
-    a = np.maximum(lo[mem][:, None], lo[mem][None, :])
-    b = np.minimum(hi[mem][:, None], hi[mem][None, :])
-    both = (a < b) & ~np.eye(mem.size, dtype=bool)  # pairs of members whose reaches overlap (2 or 3 bodies)
-    ours = w[(w[:, 0] >= mem[0]) & (w[:, 1] <= mem[-1])] if len(w) else w  # walls join i and i + 1
-    starts = [a[both], ours[:, 2] - ours[:, 3] - pad, mid[mem[:-1]] - 1.0]
-    ends = [b[both], ours[:, 2] + ours[:, 3] + pad, mid[mem[:-1]] + 1.0]
-    return int(np.floor(np.concatenate(starts).min())), int(np.ceil(np.concatenate(ends).max())) + 1
+    bends the membrane: its own sprite draws it as the joint one would. (Two or three members: Python numbers, the
+    same sums as in NumPy, a third of the time of its ~15 calls on arrays of 2-9 items.)"""
+    m = mem.tolist()
+    los, his = lo[mem].tolist(), hi[mem].tolist()
+    starts: list[float] = []
+    ends: list[float] = []
+    for p in range(len(m)):  # pairs of members whose reaches overlap
+        for q in range(len(m)):
+            a, b = max(los[p], los[q]), min(his[p], his[q])
+            if p != q and a < b:
+                starts.append(a)
+                ends.append(b)
+    for i, j, x, s in w.tolist():  # walls join i and i + 1: those between members
+        if i >= m[0] and j <= m[-1]:
+            starts.append(x - s - pad)
+            ends.append(x + s + pad)
+    for c in mid[mem[:-1]].tolist():
+        starts.append(c - 1.0)
+        ends.append(c + 1.0)
+    return math.floor(min(starts)), math.ceil(max(ends)) + 1
 
 
 _KEPT: dict[bytes, Runs] = {}  # the last few tilings by their inputs (main view and close-up: one each a frame)

@@ -13,6 +13,7 @@ from exoviz.captions import focus_slot
 from exoviz.i18n import Text
 from exoviz.render import overlay_parts
 from exoviz.render.amp_trace import draw_electrode
+from exoviz.render.backdrop import Backdrop
 from exoviz.render.bodies import (
     body_screen_positions,
     dot_sprite,
@@ -155,7 +156,7 @@ class Renderer:
         clip = screen.get_clip()
         screen.set_clip(pygame.Rect(cam.view))
         view = view_for(world.params.mode)
-        screen.blit(self._background(screen, cam, sc, th, view), (vx, vy))
+        self._background(screen, cam, sc, th, view).draw(screen, (vx, vy))
         draw_wound_cloud(screen, cam, world, th)
         membrane = draw_plasma_membrane(screen, cam, world, th, alpha, layers.proteins, prot, self.membranes,
                                         cargo_imgs=self._dot if layers.cargo else (), lamp_img=self._lamp)
@@ -217,8 +218,9 @@ class Renderer:
         self._plans[key] = plan
         return plan
 
-    def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> pygame.Surface:
-        """The static layer under everything (fluids, organelles): drawn again only when the view changes."""
+    def _background(self, screen: pygame.Surface, cam: Camera, sc, th: Theme, view: SceneView) -> Backdrop:
+        """The static layer under everything (fluids, organelles): drawn again only when the view changes (put down
+        as fills and a keyed layer once reused: render/backdrop.py)."""
         key = (id(sc), sc.width, sc.height, tuple(cam.view), cam.zoom, float(cam.center[0]),
                float(cam.center[1]), th.name)
         layer = self._bg.get(key)
@@ -231,7 +233,7 @@ class Renderer:
             if ecf_bottom > vy:  # the extracellular fluid fills the view above the membrane, letterbox included
                 full.fill(th.ecf, pygame.Rect(vx, vy, vw, min(ecf_bottom, vy + vh) - vy))
             view.draw_background(full, cam, sc, th)
-            layer = self._bg.put(key, full.subsurface(pygame.Rect(cam.view)).copy())
+            layer = self._bg.put(key, Backdrop(full.subsurface(pygame.Rect(cam.view)).copy()))
         return layer
 
     def _reticle(self, screen: pygame.Surface, cam: Camera, world: World, state: HudState, alpha: float, shown: bool,
