@@ -1,7 +1,12 @@
 """A lone fused body that only moved in depth since its last sprite (a kissing vesicle's Omega rising or sinking a
 px a frame in the close-up): below its neck its field is its disc's alone, so those rows of its new sprite are the
 rows of its last one, moved with it; only the rows above them (the flat membrane, the neck, the disc's top) and
-any new at the bottom are rasterised. The same pixels as a direct build, the same field near the membrane."""
+any new at the bottom are rasterised. The same pixels as a direct build, the same field near the membrane.
+
+Of the rows above, the blocks whose every pixel is the flat membrane's alone (far from the body: the line's band
+beside it) are filled row by row from the plane's own colours, and those whose every pixel is the disc's alone (in
+this look and in the last one, moved) are the last sprite's pixels moved: only the neck, the fillets and the pixels
+where the line and the disc come close are evaluated one by one."""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from collections.abc import Hashable
 import numpy as np
 import pygame
 
-from exoviz.render.membrane_sprite import Paint, Raster, _arrays, _mirrored, _surface, finish
+from exoviz.render.membrane_sprite import BLOCK, Paint, Raster, _arrays, _blocks, _block_pixels, _exact, _mirrored, \
+    _surface, finish
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_field import Field
 
@@ -19,6 +25,10 @@ MAX_SHIFT = 8  # px a body may have moved in depth for its last sprite's rows to
 MIN_ROWS = 48  # ... and at least this many rows of it must be usable
 LAST = 256  # bodies whose last own sprite is remembered (by slot)
 last: dict[Hashable, tuple] = {}  # (theme, neck px, slot) -> the key of that body's last own tile
+counts = {"exact": 0, "plane": 0, "moved": 0}  # px of the rows above evaluated one by one, filled from the plane's
+# colours, taken from the last sprite (counting tests)
+REACH = 1.5 * math.sqrt(2.0) + 1e-3  # px: a block's pixel centres lie this close to its centre (each term of the
+# field changes by at most as much between them; a difference of two terms twice as much)
 
 
 def pure_from(fld: Field, h: float, h_line: float) -> int | None:
@@ -55,19 +65,87 @@ def spliced(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme
     if end - start < MIN_ROWS:
         return None
     e = -x0
+    h_old, w_old = old.f.shape
+    was = np.frombuffer(pygame.image.tobytes(old.img, "RGBA"), dtype=np.uint32).reshape(h_old, w_old)
     px, f = [], []
     for a, b in ((y0, start), (end, y0 + hgt)):  # the rows above, and any new at the bottom: rasterised
         if b > a:
-            rgba, fa = finish(_arrays(fld, (0, a, e + 1, b - a), paint, th))
-            px.append(_mirrored(np.ascontiguousarray(rgba).view(np.uint32)[..., 0], e))
+            if a == y0 and (b - a) * (e + 1) >= 3000:  # (smaller rects are evaluated pixel by pixel, as _arrays does)
+                u32, fa = _above(fld, (0, a, e + 1, b - a), paint, th, (was[:, e:], old.f[:, e:], old.y0), delta)
+            else:
+                rgba, fa = finish(_arrays(fld, (0, a, e + 1, b - a), paint, th))
+                u32 = np.ascontiguousarray(rgba).view(np.uint32)[..., 0]
+                counts["exact"] += u32.size
+            px.append(_mirrored(u32, e))
             f.append(_mirrored(np.ascontiguousarray(fa), e))
-    h_old, w_old = old.f.shape
-    was = np.frombuffer(pygame.image.tobytes(old.img, "RGBA"), dtype=np.uint32).reshape(h_old, w_old)
     i, j = start - delta - old.y0, end - delta - old.y0
     px.insert(1, was[i:j])
     f.insert(1, old.f[i:j])
     out = np.concatenate(px)
     return Raster(_surface(out.view(np.uint8).reshape(*out.shape, 4)), np.concatenate(f), x0, y0)
+
+
+def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndarray, np.ndarray]:
+    """(block centres c (m, 2) whose every pixel is the plane's alone: field the plane term exactly, no weight of the
+    body's own membrane; ... whose every pixel is the disc's alone, here and in the last look delta px higher, at the
+    pixel delta px higher: field the disc's distance exactly, weight 1, off the flat band, clear of the lips' cut),
+    from the terms' distances at the centres (each changes by at most REACH from a centre to its block's pixels)."""
+    cx, cy, r = (float(v) for v in fld.discs[0])
+    q = float(fld.caps[0, 4])
+    plane = c[:, 1] - float(fld.line)
+    disc = np.hypot(c[:, 0] - cx, c[:, 1] - cy) - r  # (before the lips' cut, which only ever raises it)
+    neck = np.abs(c[:, 0] - cx) - q if q > 0 else np.full(len(c), np.inf)  # (the neck runs down the axis: at least)
+    w = 2.0 * paint.h_line  # (the weight's blend width)
+    flat = np.minimum(disc, neck) - plane >= max(1.25 * fld.k, w) + 2 * REACH  # smin's fillet within k, less k / 4
+    low = plane - max(delta, 0)  # the plane term here and at the pixel delta px higher, in the last look
+    own = (np.minimum(low, neck) - disc >= max(fld.k, w) + 2 * REACH) & (low >= paint.h_line + REACH)
+    if fld.lips is not None:  # the cut above its lips: never above the disc's distance where this holds
+        own &= disc + low >= 2 * REACH
+    return flat, own
+
+
+def _above(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme,
+           last: tuple[np.ndarray, np.ndarray, int], delta: int) -> tuple[np.ndarray, np.ndarray]:
+    """(pixels (h, w) uint32 RGBA, field (h, w) float32) over the half rect (x from 0) as _arrays makes them (the same
+    blocks): its blocks near the membrane that are the plane's alone filled row by row from the plane's colours, those
+    that are the disc's alone taken from the last sprite's half (its pixels, field and top row), delta px higher."""
+    x0, y0, w, hgt = rect
+    exact, lumen, fc = _blocks(fld, rect, paint)
+    nby, nbx = fc.shape
+    b = BLOCK
+    px = np.empty((nby, b, nbx, b), dtype=np.uint32)  # block row, row in it, block column, column in it
+    ecf = np.array([*th.ecf, 255], dtype=np.uint8).view(np.uint32)[0]
+    px[...] = np.where(lumen, ecf, np.uint32(0))[:, None, :, None]
+    f_all = np.empty((nby, b, nbx, b), dtype=np.float32)
+    f_all[...] = fc.astype(np.float32)[:, None, :, None]
+    by, bx = np.nonzero(exact)
+    flat, own = _alone(fld, np.stack([x0 + (bx + 0.5) * b, y0 + (by + 0.5) * b], axis=1), paint, delta)
+    was, was_f, was_y0 = last
+    rows = y0 + by[:, None] * b + np.arange(b) - delta - was_y0  # the rows each block's pixels were on, in the last
+    own &= (rows[:, 0] >= 0) & (rows[:, -1] < len(was))
+    if flat.any():  # the plane's colours by row, from the plane alone (the same values: its term is the field)
+        ys = y0 + 0.5 + np.arange(nby * b, dtype=np.float64)
+        plane = Field(fld.line, np.empty((0, 3)), np.empty((0, 5)), fld.k)
+        c, fp = _exact(plane, np.stack([np.full(ys.size, x0 + 0.5), ys], axis=1), paint, th)
+        cp = np.ascontiguousarray(c).view(np.uint32)[:, 0].reshape(nby, b)
+        fy, fx = by[flat], bx[flat]
+        px[fy, :, fx] = cp[fy][:, :, None]
+        f_all[fy, :, fx] = fp.astype(np.float32).reshape(nby, b)[fy][:, :, None]
+        counts["plane"] += int(flat.sum()) * b * b
+    if own.any():
+        cols = np.minimum(x0 + bx[own, None] * b + np.arange(b), w - 1)  # (columns beyond the rect: cut below)
+        src = rows[own][:, :, None], cols[:, None, :]
+        px[by[own], :, bx[own]] = was[src]
+        f_all[by[own], :, bx[own]] = was_f[src]
+        counts["moved"] += int(own.sum()) * b * b
+    rest = ~(flat | own)
+    ey, ex = by[rest], bx[rest]
+    if ey.size:
+        c, fe = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
+        px[ey, :, ex] = np.ascontiguousarray(c).view(np.uint32)[:, 0].reshape(ey.size, b, b)
+        f_all[ey, :, ex] = fe.reshape(ey.size, b, b)
+        counts["exact"] += ey.size * b * b
+    return px.reshape(nby * b, nbx * b)[:hgt, :w], f_all.reshape(nby * b, nbx * b)[:hgt, :w]
 
 
 def swap(who: Hashable, key: tuple) -> tuple | None:
