@@ -16,8 +16,18 @@ from collections.abc import Hashable
 import numpy as np
 import pygame
 
-from exoviz.render.membrane_sprite import BLOCK, Paint, Raster, _arrays, _blocks, _block_pixels, _exact, _mirrored, \
-    _surface, finish
+from exoviz.render.membrane_sprite import (
+    BLOCK,
+    Paint,
+    Raster,
+    _arrays,
+    _block_pixels,
+    _blocks,
+    _exact,
+    _mirrored,
+    _surface,
+    finish,
+)
 from exoviz.render.theme import Theme
 from exoviz.sim.membrane_field import Field
 
