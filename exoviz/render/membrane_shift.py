@@ -24,8 +24,6 @@ from exoviz.render.membrane_sprite import (
     _block_pixels,
     _blocks,
     _exact,
-    _mirrored,
-    _surface,
     finish,
 )
 from exoviz.render.theme import Theme
@@ -74,25 +72,52 @@ def spliced(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme
     end = min(y0 + hgt, old.y0 + old.f.shape[0] + delta)  # the rows old has, moved
     if end - start < MIN_ROWS:
         return None
-    e = -x0
-    h_old, w_old = old.f.shape
-    was = np.frombuffer(pygame.image.tobytes(old.img, "RGBA"), dtype=np.uint32).reshape(h_old, w_old)
-    px, f = [], []
-    for a, b in ((y0, start), (end, y0 + hgt)):  # the rows above, and any new at the bottom: rasterised
-        if b > a:
-            if a == y0 and (b - a) * (e + 1) >= 3000:  # (smaller rects are evaluated pixel by pixel, as _arrays does)
-                u32, fa = _above(fld, (0, a, e + 1, b - a), paint, th, (was[:, e:], old.f[:, e:], old.y0), delta)
-            else:
+    e, top, bot = -x0, start - y0, end - y0
+    new = pygame.Surface((w, hgt), pygame.SRCALPHA, old.img)  # (its pixel format: the moved rows copied as they are)
+    if new.get_shifts() != old.img.get_shifts() or new.get_bitsize() != 32:
+        return None
+    f = np.empty((hgt, w), dtype=np.float32)
+    src, dst = pygame.surfarray.pixels2d(old.img), pygame.surfarray.pixels2d(new)  # (w, h) views of their pixels
+    i = start - delta - old.y0
+    dst[:, top:bot] = src[:, i:i + bot - top]
+    f[top:bot] = old.f[i:i + bot - top]
+    yy, xx = np.mgrid[end:y0 + hgt, 0:e + 1]  # any new rows at the bottom: pixel by pixel (as _arrays does them)
+    more = np.stack([xx.ravel() + 0.5, yy.ravel() + 0.5], axis=1)
+    shifts = new.get_shifts()
+    if top * (e + 1) >= 3000 and len(more) < 3000:
+        last = (src[e:].T, old.f[:, e:], old.y0)
+        half, fa, u, fu = _above(fld, (0, y0, e + 1, top), paint, th, last, delta, more, shifts)
+        _put(dst, f, 0, half, fa, e)
+        if len(more):
+            _put(dst, f, bot, u.reshape(yy.shape), fu.reshape(yy.shape), e)
+    else:
+        for a, b in ((y0, start), (end, y0 + hgt)):  # the rows above, and any new at the bottom: rasterised
+            if b > a:
                 rgba, fa = finish(_arrays(fld, (0, a, e + 1, b - a), paint, th))
-                u32 = np.ascontiguousarray(rgba).view(np.uint32)[..., 0]
-                counts["exact"] += u32.size
-            px.append(_mirrored(u32, e))
-            f.append(_mirrored(np.ascontiguousarray(fa), e))
-    i, j = start - delta - old.y0, end - delta - old.y0
-    px.insert(1, was[i:j])
-    f.insert(1, old.f[i:j])
-    out = np.concatenate(px)
-    return Raster(_surface(out.view(np.uint8).reshape(*out.shape, 4)), np.concatenate(f), x0, y0)
+                half = np.ascontiguousarray(rgba).view(np.uint32)[..., 0]
+                _put(dst, f, a - y0, _native(half, shifts), fa, e)
+                counts["exact"] += half.size
+    del src, dst  # (the surfaces' locks)
+    return Raster(new, f, x0, y0)
+
+
+def _native(rgba: np.ndarray, shifts: tuple[int, int, int, int]) -> np.ndarray:
+    """RGBA pixels (uint32 views of their bytes) in a surface's pixel format (its channels' shifts)."""
+    if tuple(shifts) == (0, 8, 16, 24):
+        return rgba
+    out = (rgba & np.uint32(0xFF)) << np.uint32(shifts[0])
+    for k in (1, 2, 3):
+        out |= ((rgba >> np.uint32(8 * k)) & np.uint32(0xFF)) << np.uint32(shifts[k])
+    return out
+
+
+def _put(dst: np.ndarray, f: np.ndarray, r: int, half: np.ndarray, fh: np.ndarray, e: int) -> None:
+    """Rows r.. of a mirrored sprite (dst: its (w, h) pixels, f its field) from their half from x = 0 (columns e..)."""
+    n = half.shape[0]
+    dst[e:, r:r + n] = half.T
+    dst[:e, r:r + n] = half[:, e - 1::-1].T
+    f[r:r + n, e:] = fh
+    f[r:r + n, :e] = fh[:, e - 1::-1]
 
 
 def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndarray, np.ndarray]:
@@ -115,16 +140,19 @@ def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndar
 
 
 def _above(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme,
-           last: tuple[np.ndarray, np.ndarray, int], delta: int) -> tuple[np.ndarray, np.ndarray]:
-    """(pixels (h, w) uint32 RGBA, field (h, w) float32) over the half rect (x from 0) as _arrays makes them (the same
-    blocks): its blocks near the membrane that are the plane's alone filled row by row from the plane's colours, those
-    that are the disc's alone taken from the last sprite's half (its pixels, field and top row), delta px higher."""
+           last: tuple[np.ndarray, np.ndarray, int], delta: int, more: np.ndarray, shifts: tuple[int, int, int, int]
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(pixels (h, w) uint32 in the format of `shifts`, field (h, w) float32) over the half rect (x from 0) as _arrays
+    makes them (the same blocks): its blocks near the membrane that are the plane's alone filled row by row from the
+    plane's colours, those that are the disc's alone taken from the last sprite's half (its (h, w) pixels in that
+    format, field and top row) delta px higher; then (pixels, field) at the pixel centres `more`, one by one (one
+    evaluation of the field for all)."""
     x0, y0, w, hgt = rect
     exact, lumen, fc = _blocks(fld, rect, paint)
     nby, nbx = fc.shape
     b = BLOCK
     px = np.empty((nby, b, nbx, b), dtype=np.uint32)  # block row, row in it, block column, column in it
-    ecf = np.array([*th.ecf, 255], dtype=np.uint8).view(np.uint32)[0]
+    ecf = _native(np.array([*th.ecf, 255], dtype=np.uint8).view(np.uint32), shifts)[0]
     px[...] = np.where(lumen, ecf, np.uint32(0))[:, None, :, None]
     f_all = np.empty((nby, b, nbx, b), dtype=np.float32)
     f_all[...] = fc.astype(np.float32)[:, None, :, None]
@@ -133,15 +161,6 @@ def _above(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme,
     was, was_f, was_y0 = last
     rows = y0 + by[:, None] * b + np.arange(b) - delta - was_y0  # the rows each block's pixels were on, in the last
     own &= (rows[:, 0] >= 0) & (rows[:, -1] < len(was))
-    if flat.any():  # the plane's colours by row, from the plane alone (the same values: its term is the field)
-        ys = y0 + 0.5 + np.arange(nby * b, dtype=np.float64)
-        plane = Field(fld.line, np.empty((0, 3)), np.empty((0, 5)), fld.k)
-        c, fp = _exact(plane, np.stack([np.full(ys.size, x0 + 0.5), ys], axis=1), paint, th)
-        cp = np.ascontiguousarray(c).view(np.uint32)[:, 0].reshape(nby, b)
-        fy, fx = by[flat], bx[flat]
-        px[fy, :, fx] = cp[fy][:, :, None]
-        f_all[fy, :, fx] = fp.astype(np.float32).reshape(nby, b)[fy][:, :, None]
-        counts["plane"] += int(flat.sum()) * b * b
     if own.any():
         cols = np.minimum(x0 + bx[own, None] * b + np.arange(b), w - 1)  # (columns beyond the rect: cut below)
         src = rows[own][:, :, None], cols[:, None, :]
@@ -150,12 +169,28 @@ def _above(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme,
         counts["moved"] += int(own.sum()) * b * b
     rest = ~(flat | own)
     ey, ex = by[rest], bx[rest]
+    # the plane's colours by row: at one pixel column of a block of the plane's alone in each block row (its term is
+    # the field there, whatever the column)
+    fy, first = np.unique(by[flat], return_index=True)
+    reps = np.stack(np.broadcast_arrays(x0 + 0.5 + bx[flat][first, None] * b,
+                                        y0 + 0.5 + fy[:, None] * b + np.arange(b)), axis=-1).reshape(-1, 2)
+    c, fe = _exact(fld, np.concatenate([reps, _block_pixels(ey, ex, x0, y0), more]), paint, th)
+    u32 = _native(np.ascontiguousarray(c).view(np.uint32)[:, 0], shifts)
+    k, m = len(reps), len(reps) + ey.size * b * b
+    if flat.any():
+        table, f_table = np.zeros((nby, b), dtype=np.uint32), np.zeros((nby, b), dtype=np.float32)
+        table[fy], f_table[fy] = u32[:k].reshape(-1, b), fe[:k].reshape(-1, b)
+        py, pxs = by[flat], bx[flat]
+        px[py, :, pxs] = table[py][:, :, None]
+        f_all[py, :, pxs] = f_table[py][:, :, None]
+        counts["plane"] += int(flat.sum()) * b * b
     if ey.size:
-        c, fe = _exact(fld, _block_pixels(ey, ex, x0, y0), paint, th)
-        px[ey, :, ex] = np.ascontiguousarray(c).view(np.uint32)[:, 0].reshape(ey.size, b, b)
-        f_all[ey, :, ex] = fe.reshape(ey.size, b, b)
+        px[ey, :, ex] = u32[k:m].reshape(ey.size, b, b)
+        f_all[ey, :, ex] = fe[k:m].reshape(ey.size, b, b)
         counts["exact"] += ey.size * b * b
-    return px.reshape(nby * b, nbx * b)[:hgt, :w], f_all.reshape(nby * b, nbx * b)[:hgt, :w]
+    counts["exact"] += len(more)
+    return (px.reshape(nby * b, nbx * b)[:hgt, :w], f_all.reshape(nby * b, nbx * b)[:hgt, :w], u32[m:],
+            fe[m:].astype(np.float32))
 
 
 def swap(who: Hashable, key: tuple) -> tuple | None:
