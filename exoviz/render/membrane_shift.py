@@ -33,8 +33,8 @@ MAX_SHIFT = 8  # px a body may have moved in depth for its last sprite's rows to
 MIN_ROWS = 48  # ... and at least this many rows of it must be usable
 LAST = 256  # bodies whose last own sprite is remembered (by slot)
 last: dict[Hashable, tuple] = {}  # (theme, neck px, slot) -> the key of that body's last own tile
-counts = {"exact": 0, "plane": 0, "moved": 0}  # px of the rows above evaluated one by one, filled from the plane's
-# colours, taken from the last sprite (counting tests)
+counts = {"exact": 0, "plane": 0, "moved": 0, "still": 0}  # px of the rows above evaluated one by one, filled from
+# the plane's colours, taken from the last sprite moved with the disc, or where they were (counting tests)
 REACH = 1.5 * math.sqrt(2.0) + 1e-3  # px: a block's pixel centres lie this close to its centre (each term of the
 # field changes by at most as much between them; a difference of two terms twice as much)
 
@@ -120,23 +120,31 @@ def _put(dst: np.ndarray, f: np.ndarray, r: int, half: np.ndarray, fh: np.ndarra
     f[r:r + n, :e] = fh[:, e - 1::-1]
 
 
-def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndarray, np.ndarray]:
+def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(block centres c (m, 2) whose every pixel is the plane's alone: field the plane term exactly, no weight of the
     body's own membrane; ... whose every pixel is the disc's alone, here and in the last look delta px higher, at the
-    pixel delta px higher: field the disc's distance exactly, weight 1, off the flat band, clear of the lips' cut),
-    from the terms' distances at the centres (each changes by at most REACH from a centre to its block's pixels)."""
+    pixel delta px higher: field the disc's distance exactly, weight 1, off the flat band, clear of the lips' cut;
+    ... whose every pixel is the plane's and the neck's alone, here and in the last look at the same pixel: the neck
+    the same there (above both looks' disc centres, where it ends), the disc too far to count), from the terms'
+    distances at the centres (each changes by at most REACH from a centre to its block's pixels)."""
     cx, cy, r = (float(v) for v in fld.discs[0])
     q = float(fld.caps[0, 4])
     plane = c[:, 1] - float(fld.line)
     disc = np.hypot(c[:, 0] - cx, c[:, 1] - cy) - r  # (before the lips' cut, which only ever raises it)
-    neck = np.abs(c[:, 0] - cx) - q if q > 0 else np.full(len(c), np.inf)  # (the neck runs down the axis: at least)
+    ax, ay, _bx, by = (float(v) for v in fld.caps[0, :4])
+    # the neck runs down the axis (ax = cx) from ay to the disc's centre by
+    neck = np.hypot(c[:, 0] - ax, np.maximum(np.maximum(ay - c[:, 1], c[:, 1] - by), 0.0)) - q if q > 0 else \
+        np.full(len(c), np.inf)
     w = 2.0 * paint.h_line  # (the weight's blend width)
     flat = np.minimum(disc, neck) - plane >= max(1.25 * fld.k, w) + 2 * REACH  # smin's fillet within k, less k / 4
     low = plane - max(delta, 0)  # the plane term here and at the pixel delta px higher, in the last look
     own = (np.minimum(low, neck) - disc >= max(fld.k, w) + 2 * REACH) & (low >= paint.h_line + REACH)
     if fld.lips is not None:  # the cut above its lips: never above the disc's distance where this holds
         own &= disc + low >= 2 * REACH
-    return flat, own
+    far = disc - abs(delta)  # the disc's distance in either look, at least
+    still = (far - neck >= fld.k + 2 * REACH) & (far - np.minimum(plane, neck) >= w + 2 * REACH) & ~flat
+    still &= c[:, 1] + 1.5 <= min(by, by - delta)  # (the neck's nearest point level with the pixel in both looks)
+    return flat, own, still
 
 
 def _above(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme,
@@ -157,17 +165,18 @@ def _above(fld: Field, rect: tuple[int, int, int, int], paint: Paint, th: Theme,
     f_all = np.empty((nby, b, nbx, b), dtype=np.float32)
     f_all[...] = fc.astype(np.float32)[:, None, :, None]
     by, bx = np.nonzero(exact)
-    flat, own = _alone(fld, np.stack([x0 + (bx + 0.5) * b, y0 + (by + 0.5) * b], axis=1), paint, delta)
+    flat, own, still = _alone(fld, np.stack([x0 + (bx + 0.5) * b, y0 + (by + 0.5) * b], axis=1), paint, delta)
     was, was_f, was_y0 = last
-    rows = y0 + by[:, None] * b + np.arange(b) - delta - was_y0  # the rows each block's pixels were on, in the last
-    own &= (rows[:, 0] >= 0) & (rows[:, -1] < len(was))
-    if own.any():
-        cols = np.minimum(x0 + bx[own, None] * b + np.arange(b), w - 1)  # (columns beyond the rect: cut below)
-        src = rows[own][:, :, None], cols[:, None, :]
-        px[by[own], :, bx[own]] = was[src]
-        f_all[by[own], :, bx[own]] = was_f[src]
-        counts["moved"] += int(own.sum()) * b * b
-    rest = ~(flat | own)
+    for taken, shift in ((own, delta), (still, 0)):  # from the last sprite: moved with the disc, or where they were
+        rows = y0 + by[:, None] * b + np.arange(b) - shift - was_y0  # the rows its blocks' pixels were on there
+        taken &= (rows[:, 0] >= 0) & (rows[:, -1] < len(was))
+        if taken.any():
+            cols = np.minimum(x0 + bx[taken, None] * b + np.arange(b), w - 1)  # (columns beyond the rect: cut below)
+            src = rows[taken][:, :, None], cols[:, None, :]
+            px[by[taken], :, bx[taken]] = was[src]
+            f_all[by[taken], :, bx[taken]] = was_f[src]
+            counts["moved" if shift else "still"] += int(taken.sum()) * b * b
+    rest = ~(flat | own | still)
     ey, ex = by[rest], bx[rest]
     # the plane's colours by row: at one pixel column of a block of the plane's alone in each block row (its term is
     # the field there, whatever the column)
