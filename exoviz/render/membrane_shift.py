@@ -129,7 +129,7 @@ def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndar
     distances at the centres (each changes by at most REACH from a centre to its block's pixels)."""
     cx, cy, r = (float(v) for v in fld.discs[0])
     q = float(fld.caps[0, 4])
-    plane = c[:, 1] - float(fld.line)
+    plane = c[:, 1] - (fld.line or 0.0)  # (spliced: only fields with a line)
     disc = np.hypot(c[:, 0] - cx, c[:, 1] - cy) - r  # (before the lips' cut, which only ever raises it)
     ax, ay, _bx, by = (float(v) for v in fld.caps[0, :4])
     # the neck runs down the axis (ax = cx) from ay to the disc's centre by
