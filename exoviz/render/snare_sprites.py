@@ -1,7 +1,9 @@
 """The fusion machinery of one release site, or one cis-complex, drawn once into a transparent sprite and kept (keyed
 by its state and its geometry in whole px), so a view with many release sites costs one blit each per frame. A
 site's sprite reaching far below or right of its view (a vesicle still tens of nm under the membrane in the
-close-up) is cut there, in CLIP_STEP px steps (the same pixels in view)."""
+close-up) is cut there, in CLIP_STEP px steps (the same pixels in view). A sprite is run-length encoded once it
+has been asked for RLE_AFTER times: encoding one costs ~10 blits of it, and a moving site's sprites are each blitted
+once."""
 
 from __future__ import annotations
 
@@ -19,9 +21,12 @@ ZIP_STEPS = 40  # zippering drawn in at most this many steps (one per px the zip
 CIS_STEPS = 40  # ... and disassembly
 MARGIN_NM = 6.0  # room around the drawing inside its sprite
 CLIP_STEP = 32  # px: a sprite cut to its view is cut at multiples of this (a view moving a little keeps the cut)
+RLE_AFTER = 4  # a sprite asked for this many times is run-length encoded (a 1080p close-up site of 330 x 400 px:
+# encoding and a first blit ~0.6 ms, a plain colour-keyed blit ~0.11, later blits ~0.06 plain, ~0.02 encoded)
 
 _CACHE = SurfaceCache("machinery", 32 * 2**20, 400)
-drawn = {"sprites": 0, "px": 0}  # site sprites drawn so far and their px (counted for tests)
+drawn = {"sprites": 0, "px": 0, "encoded": 0}  # site sprites drawn so far, their px, and sprites run-length encoded
+# (counted for tests)
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Sprite:
     anchors: dict[str, tuple[float, float]]
     boxes: tuple[pygame.Rect, ...]
     last: list = field(default_factory=list, compare=False, repr=False)  # [(x0, y0), placed there] of the last placing
+    uses: list = field(default_factory=lambda: [0], compare=False, repr=False)  # [times asked for]
 
     def placed(self, x0: int, y0: int) -> tuple[dict[str, tuple[float, float]], list[pygame.Rect]]:
         """(anchors, boxes) with the sprite's corner at (x0, y0) px (the last kept: a sprite that stays put is
@@ -50,21 +56,30 @@ KEYS = ((255, 0, 254), (1, 255, 2), (254, 1, 255))  # colour keys: one no protei
 def _canvas(size: tuple[int, int], pal: parts.Palette) -> pygame.Surface:
     """An opaque surface filled with a colour key the palette does not use. The proteins are drawn unblended in
     opaque colours (palette colours, or mixed toward the cytosol's, which no key is near), so the sprite keyed
-    (_record) blits the very pixels a transparent one would, run-length encoded: a sprite is mostly empty (the
-    4K close-up's sites are ~1,000 x 450 px), and skipping its empty runs is far cheaper than blending them."""
+    (_record) blits the very pixels a transparent one would, run-length encoded once it is used again and again
+    (_used): a sprite is mostly empty (the 4K close-up's sites are ~1,000 x 450 px), and skipping its empty runs is
+    far cheaper than blending them."""
     used = {tuple(c) for c in vars(pal).values()}
     key = next(k for k in KEYS if k not in used)
     surf = pygame.Surface(size)
     surf.fill(key)
-    surf.set_colorkey(key)  # (run-length encoded once drawn: _record)
+    surf.set_colorkey(key)  # (run-length encoded once used RLE_AFTER times: _used)
     return surf
 
 
 def _record(surface: pygame.Surface, pen: parts.Pen) -> Sprite:
-    key = surface.get_colorkey()
-    if key is not None:
-        surface.set_colorkey(key, pygame.RLEACCEL)
     return Sprite(surface, dict(pen.anchors), tuple(pen.boxes))
+
+
+def _used(sprite: Sprite) -> Sprite:
+    """sprite, asked for once more: run-length encoded (the same pixels blitted) the RLE_AFTER-th time."""
+    sprite.uses[0] += 1
+    if sprite.uses[0] == RLE_AFTER:
+        key = sprite.surface.get_colorkey()
+        if key is not None:
+            sprite.surface.set_colorkey(key, pygame.RLEACCEL)
+            drawn["encoded"] += 1
+    return sprite
 
 
 def _ves_y(site: Site, x: float) -> float:
@@ -118,7 +133,7 @@ def site_sprite(theme: Theme, site: Site, state: int, n: int, zipper: float, occ
         sprite = _CACHE.put(key, _record(surf, pen))
         drawn["sprites"] += 1
         drawn["px"] += surf.get_width() * surf.get_height()
-    return sprite, x0, y0
+    return _used(sprite), x0, y0
 
 
 _PLACES: dict[tuple, tuple[tuple, int, int, tuple[int, int] | None, int]] = {}  # site_sprite's arguments -> _place
@@ -163,4 +178,4 @@ def cis_sprite(theme: Theme, u: float, thick: int, progress: float) -> tuple[Spr
         pen = parts.Pen(surf, pal, u, theme)
         parts.draw_cis(pen, float(half_w), float(above), float(above - thick), step / CIS_STEPS, CIS_KEYS)
         sprite = _CACHE.put(key, _record(surf, pen))
-    return sprite, -half_w, -above
+    return _used(sprite), -half_w, -above
