@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pygame
@@ -40,7 +40,7 @@ class FrameMeter:
                  "{worst_wall:.0f} ms wall").format(cpu=self.cpu[-1], wall=self.wall[-1], p90=p90, worst=max(self.cpu),
                                                     worst_wall=max(self.wall))
 
-    def draw(self, screen: pygame.Surface, renderer, scene: pygame.Rect, avoid: list[pygame.Rect] = ()) -> None:
+    def draw(self, screen: pygame.Surface, renderer, scene: pygame.Rect, avoid: Sequence[pygame.Rect] = ()) -> None:
         """The meter over everything in the scene (after the frame: its own time is not counted): at its bottom
         middle, or the first other edge place clear of `avoid` (the subject, the overlays placed this frame: the
         scale bar, the hint, the caption; the least covered place when none is clear)."""
