@@ -1,7 +1,7 @@
-"""The scene's static background layer put down each frame: one blit of the whole layer the first time, and once the
-same layer is drawn again, the fills of its rows' own colours and one colour-keyed RLE layer of the pixels that
-differ from them (the same pixels, for about a third of the memory traffic: a fill only writes, and the RLE blit
-skips the runs of keyed pixels).
+"""The scene's static background layer put down each frame: one blit of the whole layer at first, and once the
+same layer has been drawn SPLIT_AT times, the fills of its rows' own colours and one colour-keyed RLE layer of the
+pixels that differ from them (the same pixels, for about a third of the memory traffic: a fill only writes, and
+the RLE blit skips the runs of keyed pixels).
 
 A 1080p scene (1.0 Mpx, a cold 4 MB copy each frame: ~0.7 ms) is mostly fluid and cytosol, each row one colour
 but for a few microtubules, organelle edges and the nucleus: restored as ~6 fills and ~12,000 keyed-out pixels in
@@ -13,12 +13,14 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+SPLIT_AT = 8  # the use that splits a layer (~5-9 ms at 1080p, and the RLE encoding at its next blit): a view held
+# this many frames is a steady one, and the heavy frames right after a key (a new world, the widgets rebuilt) are past
 MIN_KEYED = 0.5  # split only a layer whose rows are at least this share their own colour (else one blit is as good)
 _KEY_TRIES = (0x010203, 0x020301, 0x030102, 0xFE01FD, 0x01FE02, 0xFD02FE)  # key colours tried, rarely used in art
 
 
 class Backdrop:
-    """A background layer (opaque, the screen's size of the view) and, from its second use, its split form."""
+    """A background layer (opaque, the screen's size of the view) and, from its SPLIT_AT-th use, its split form."""
 
     def __init__(self, layer: pygame.Surface) -> None:
         self.layer = layer
@@ -32,7 +34,7 @@ class Backdrop:
     def draw(self, screen: pygame.Surface, at: tuple[int, int]) -> None:
         """Put the layer down at `at` on screen (within its clip): the very pixels of screen.blit(layer, at)."""
         self.uses += 1
-        if self.uses >= 2 and not self.tried:
+        if self.uses >= SPLIT_AT and not self.tried:
             self.tried = True
             if _same_format(screen, self.layer):
                 self._split()
