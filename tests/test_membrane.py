@@ -35,7 +35,7 @@ def test_cargo_dots_are_worked_out_again_only_when_what_they_read_changes(monkey
     inside = fused.cargo_inside
     monkeypatch.setattr(fused, "cargo_inside", lambda w, att, hb, cam: (calls.append(att.size),
                                                                          inside(w, att, hb, cam))[1])
-    monkeypatch.setattr(membrane, "_CARGO", {})
+    monkeypatch.setattr(membrane, "_CARGO", SurfaceCache("test", 2**30, 4, released=False))
     cam = SimpleNamespace(scale=1.0)
     fz = SimpleNamespace(att=two_bodies(), hb=np.full(2, 3.0))
     first = membrane._cargo_inside(world_of(), fz, cam)

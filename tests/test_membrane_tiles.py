@@ -263,7 +263,7 @@ def test_the_same_bodies_get_the_same_runs_again_without_tiling_them_again(monke
     calls: list[int] = []
     tile = tiles_mod._runs
     monkeypatch.setattr(tiles_mod, "_runs", lambda att, keep, h: (calls.append(keep.size), tile(att, keep, h))[1])
-    monkeypatch.setattr(tiles_mod, "_KEPT", {})
+    monkeypatch.setattr(tiles_mod, "_KEPT", SurfaceCache("test", 2**30, 4, released=False))
     first = runs(pair(), np.arange(2), 6.0)
     again = runs(pair(), np.arange(2), 6.0)  # equal inputs in new arrays (the next frame's)
     assert again is first and calls == [2]

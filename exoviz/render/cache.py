@@ -95,6 +95,12 @@ class SurfaceCache:
         return freed
 
 
+def kept(name: str, items: int, released: bool = True) -> SurfaceCache:
+    """A cache of the last few results by their inputs (frame to frame: the main view's and the close-up's), bounded
+    by count alone; released: dropped with the surface caches (results holding or read from their sprites)."""
+    return SurfaceCache(name, 2**62, items, released)
+
+
 class BoundedSprites(SpriteMaker):
     """The body sprite cache, bounded in bytes (a zoomed-in 8K frame makes sprites of megabytes each)."""
 

@@ -14,7 +14,7 @@ from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg, Text
 from exoviz.render import membrane_anchors as anchors
 from exoviz.render import membrane_fused as fused
-from exoviz.render.cache import SurfaceCache
+from exoviz.render.cache import SurfaceCache, kept
 from exoviz.render.membrane_ahead import AHEAD_STEPS
 from exoviz.render.membrane_sprite import SpriteLRU
 from exoviz.render.theme import Theme
@@ -149,7 +149,7 @@ class MembraneDrawn:
 
 _CACHE = SpriteLRU()
 KEEP_FUSED = 4
-_FUSED = SurfaceCache("fused tiles kept", 2**62, KEEP_FUSED)  # the last few views' tiles, by all they read (their
+_FUSED = kept("fused tiles kept", KEEP_FUSED)  # the last few views' tiles, by all they read (their
 # sprites are the sprite cache's: dropped with it, on a resize or a new theme)
 
 
@@ -173,8 +173,8 @@ def _tiles(world: World, cam: Camera, att: Attached, theme: Theme, cache: Sprite
     return fz
 
 
-_CARGO: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # the last few views' cargo dots, by their inputs
 KEEP_CARGO = 4
+_CARGO = kept("fused cargo kept", KEEP_CARGO, released=False)  # the last few views' cargo dots, by their inputs
 
 
 def _cargo_inside(world: World, fz: fused.Fused, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -184,12 +184,7 @@ def _cargo_inside(world: World, fz: fused.Fused, cam: Camera) -> tuple[np.ndarra
     per = np.stack([att.x, att.depth0, att.r0, att.c, att.lumen, np.asarray(fz.hb, dtype=np.float64), v.radius[r],
                     v.cargo[r], v.small[r], v.stage[r]], axis=1).astype(np.float64)
     key = np.array([att.line, att.h_neck, att.k, cam.scale], dtype=np.float64).tobytes() + per.tobytes()
-    got = _CARGO.get(key)
-    if got is None:
-        if len(_CARGO) >= KEEP_CARGO:
-            del _CARGO[next(iter(_CARGO))]
-        got = _CARGO[key] = fused.cargo_inside(world, att, fz.hb, cam)
-    return got
+    return _CARGO.get_or_make(key, lambda: fused.cargo_inside(world, att, fz.hb, cam))
 # endocytic folds and cups, open to the outside
 IS_FOLD = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 _tri = SurfaceCache("protein marks", 4 * 2**20, 1024)

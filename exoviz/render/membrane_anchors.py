@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from exoviz.render.cache import SurfaceCache
+from exoviz.render.cache import kept
 from exoviz.render.membrane_fused import FLAT, SEAM, Fused, Tile, mark_px
 from exoviz.render.membrane_sprite import Raster, project
 from exoviz.render.membrane_sprite import sample as bilinear
@@ -141,7 +141,7 @@ def protein_anchors(fz: Fused, sx: np.ndarray, mt: int, size: int
 
 Own = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 KEEP_OWN = 4
-_KEPT = SurfaceCache("own anchors kept", 2**62, KEEP_OWN)  # the last few views' own anchors (main view, close-up),
+_KEPT = kept("own anchors kept", KEEP_OWN)  # the last few views' own anchors (main view, close-up),
 # by what they read (with the tiles they were read from: dropped with the sprites, on a resize or a new theme)
 
 

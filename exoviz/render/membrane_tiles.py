@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from exoviz.render.cache import kept
 from exoviz.sim.membrane_field import walls
 from exoviz.sim.membrane_shape import Attached
 
@@ -83,20 +84,14 @@ def _joint(mem: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: np.ndarray, mid: 
     return math.floor(min(starts)), math.ceil(max(ends)) + 1
 
 
-_KEPT: dict[bytes, Runs] = {}  # the last few tilings by their inputs (main view and close-up: one each a frame)
 KEEP_RUNS = 8
+_KEPT = kept("tilings kept", KEEP_RUNS, released=False)  # the last few tilings by their inputs (main view and close-up)
 
 
 def runs(att: Attached, keep: np.ndarray, h: float) -> Runs:
     """Column runs over the bodies keep (indices into att): who draws each column; the same Runs again while
     those bodies' quantised shapes and places (all it depends on) are unchanged (between steps, most frames)."""
-    key = _key(att, keep, h)
-    got = _KEPT.get(key)
-    if got is None:
-        if len(_KEPT) >= KEEP_RUNS:
-            del _KEPT[next(iter(_KEPT))]
-        got = _KEPT[key] = _runs(att, keep, h)
-    return got
+    return _KEPT.get_or_make(_key(att, keep, h), lambda: _runs(att, keep, h))
 
 
 def _key(att: Attached, keep: np.ndarray, h: float) -> bytes:
