@@ -24,6 +24,7 @@ from exoviz.render.membrane_sprite import (
     _block_pixels,
     _blocks,
     _exact,
+    _mirrored,
     finish,
 )
 from exoviz.render.theme import Theme
@@ -114,10 +115,8 @@ def _native(rgba: np.ndarray, shifts: tuple[int, int, int, int]) -> np.ndarray:
 def _put(dst: np.ndarray, f: np.ndarray, r: int, half: np.ndarray, fh: np.ndarray, e: int) -> None:
     """Rows r.. of a mirrored sprite (dst: its (w, h) pixels, f its field) from their half from x = 0 (columns e..)."""
     n = half.shape[0]
-    dst[e:, r:r + n] = half.T
-    dst[:e, r:r + n] = half[:, e - 1::-1].T
-    f[r:r + n, e:] = fh
-    f[r:r + n, :e] = fh[:, e - 1::-1]
+    dst[:, r:r + n] = _mirrored(half, e).T
+    f[r:r + n] = _mirrored(fh, e)
 
 
 def _alone(fld: Field, c: np.ndarray, paint: Paint, delta: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
