@@ -15,6 +15,7 @@ from exoviz.i18n import _, language, tr
 from exoviz.readouts import compact_ledger, playback_factor, readout_lines, sim_clock
 from exoviz.render import hud
 from exoviz.render.retained import Board
+from exoviz.render.text import ZEROS
 
 Lines = list[tuple[str, int, bool]]
 LEGEND_MIN_SHRINK = 0.6  # fonts shrink down to this share of their size before the legend is given up
@@ -93,9 +94,6 @@ def _texts(renderer, world, cam, layers, state) -> tuple[tuple[Block, ...], ...]
     return tuple(tuple(tuple(b) for b in _compose(parts, level)) for level in range(LEVELS))
 
 
-DIGITS = str.maketrans("123456789", "000000000")
-
-
 _zeroed: dict[str, str] = {}  # a line -> the line with its digits 0 (the panel's lines of recent frames)
 
 
@@ -104,7 +102,7 @@ def _zero(s: str) -> str:
     if z is None:
         if len(_zeroed) > 2048:  # (lines with a clock or count in them are new every frame)
             _zeroed.clear()
-        z = _zeroed[s] = str(s).translate(DIGITS)
+        z = _zeroed[s] = str(s).translate(ZEROS)
     return z
 
 
