@@ -49,8 +49,7 @@ class FrameMeter:
             return
         th = renderer.theme
         label = renderer.text.render(text, renderer.font_px(14, screen.get_height()), th.text, True)
-        box = pygame.Rect(0, 0, label.get_width() + 12, label.get_height() + 6)
-        box = meter_place(box.size, scene, list(avoid))
+        box = meter_place((label.get_width() + 12, label.get_height() + 6), scene, list(avoid))
         screen.fill(th.panel[:3], box)
         pygame.draw.rect(screen, th.highlight, box, 1)
         screen.blit(label, (box.x + 6, box.y + 3))
@@ -66,7 +65,7 @@ def meter_place(size: tuple[int, int], scene: pygame.Rect, avoid: list[pygame.Re
     for anchor, at in spots:
         cand = box.copy()
         setattr(cand, anchor, at)
-        covered = sum(cand.clip(r).w * cand.clip(r).h for r in avoid)
+        covered = sum(c.w * c.h for c in map(cand.clip, avoid))
         if least is None or covered < least:
             best, least = cand, covered
         if covered == 0:
