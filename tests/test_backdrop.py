@@ -35,6 +35,15 @@ def _blitted(layer: pygame.Surface, at: tuple[int, int], clip: pygame.Rect) -> n
     return pygame.surfarray.array3d(screen)
 
 
+def _drawn(b: Backdrop, screen: pygame.Surface, at: tuple[int, int], clip: pygame.Rect, times: int) -> np.ndarray:
+    """The screen after the backdrop was put down `times` times, each on a fresh magenta screen under clip."""
+    for _ in range(times):
+        screen.fill((255, 0, 255))
+        screen.set_clip(clip)
+        b.draw(screen, at)
+    return pygame.surfarray.array3d(screen)
+
+
 def test_the_same_pixels_as_one_blit_and_split_only_once_it_is_reused():
     layer = _layer()
     at, clip = (12, 7), pygame.Rect(12, 7, 160, 90)
@@ -58,13 +67,9 @@ def test_clipped_by_the_screen_clip_as_a_blit_is():
     at, clip = (12, 7), pygame.Rect(30, 20, 60, 40)
     want = _blitted(layer, at, clip)
     b = Backdrop(layer.copy())
-    screen = _screen(layer)
-    for _ in range(SPLIT_AT + 1):
-        screen.fill((255, 0, 255))
-        screen.set_clip(clip)
-        b.draw(screen, at)
+    got = _drawn(b, _screen(layer), at, clip, SPLIT_AT + 1)
     assert b.splits == 1
-    assert np.array_equal(pygame.surfarray.array3d(screen), want)
+    assert np.array_equal(got, want)
 
 
 def test_a_layer_of_noise_is_not_split_and_still_the_same_pixels():
@@ -74,13 +79,9 @@ def test_a_layer_of_noise_is_not_split_and_still_the_same_pixels():
     at, clip = (5, 5), pygame.Rect(0, 0, 200, 200)
     want = _blitted(layer, at, clip)
     b = Backdrop(layer.copy())
-    screen = _screen(layer)
-    for _ in range(SPLIT_AT + 1):
-        screen.fill((255, 0, 255))
-        screen.set_clip(clip)
-        b.draw(screen, at)
+    got = _drawn(b, _screen(layer), at, clip, SPLIT_AT + 1)
     assert b.splits == 0 and b.tried
-    assert np.array_equal(pygame.surfarray.array3d(screen), want)
+    assert np.array_equal(got, want)
 
 
 def test_a_screen_of_another_format_gets_the_plain_blit():
