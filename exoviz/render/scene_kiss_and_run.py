@@ -11,7 +11,7 @@ import pygame
 
 from exoviz.camera import Camera
 from exoviz.i18n import N_, Msg
-from exoviz.render.cache import SurfaceCache
+from exoviz.render.cache import SurfaceCache, kept
 from exoviz.render.membrane import draw_bilayer, leaflet_half_px
 from exoviz.render.scene_view import Label, SceneView
 from exoviz.render.theme import Color, Theme, mix
@@ -34,23 +34,21 @@ _sprites = SurfaceCache("synapse sprites", 32 * 2**20, 1024)  # zooming makes ne
 REACH_STEP = 1.04  # the Ca2+ glow grows in steps of 4 % (each size is a new sprite; a close-up makes them big)
 
 
-_profiles: dict[int, np.ndarray] = {}  # radius -> its disc's quadrant profile, the last few (levels share one)
+_profiles = kept("glow profiles", 3, released=False)  # radius -> its disc's quadrant profile (levels share one)
 
 
 def _glow_profile(radius: int) -> np.ndarray:
     """(radius + 1, radius + 1) float32 (1 - r)^1.5 over one quadrant of a disc (from its middle out; float32, from a
     row and a column); the last few kept (a glow is drawn at a few levels)."""
-    a = _profiles.get(radius)
-    if a is None:
-        x = np.arange(0, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
-        t = np.sqrt(x[:, None] ** 2 + x[None, :] ** 2)
-        np.subtract(1.0, t, out=t)
-        np.clip(t, 0.0, 1.0, out=t)
-        a = t * np.sqrt(t)
-        if len(_profiles) >= 3:
-            del _profiles[next(iter(_profiles))]
-        _profiles[radius] = a
-    return a
+    return _profiles.get_or_make(radius, lambda: _profile(radius))
+
+
+def _profile(radius: int) -> np.ndarray:
+    x = np.arange(0, radius + 1, dtype=np.float32) / np.float32(max(radius, 1))
+    t = np.sqrt(x[:, None] ** 2 + x[None, :] ** 2)
+    np.subtract(1.0, t, out=t)
+    np.clip(t, 0.0, 1.0, out=t)
+    return t * np.sqrt(t)
 
 
 def _glow_alpha(radius: int, strength: float) -> np.ndarray:
