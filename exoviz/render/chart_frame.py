@@ -225,10 +225,7 @@ def _static(renderer, rect: pygame.Rect, kinds: tuple[str, ...], ref: ChartRef |
     key = (rect.size, th, language(), kinds, small, id(ref), None if ref is None else ref.label, renderer.text.scale)
     if chart.static is None or chart.static[2] != key:
         layer = _Premultiplied(rect.size, pygame.SRCALPHA)
-        r, g, b, a = th.panel
-        layer.fill((r * a // 255, g * a // 255, b * a // 255, a))  # hud.panel's box, premultiplied
-        if th.outline:
-            pygame.draw.rect(layer, th.text_dim, layer.get_rect(), 1)
+        hud.premul_panel(layer, th)
         plot, _row = _head(layer, renderer, layer.get_rect(), kinds, small, ref, None)
         chart.static = (layer, plot, key)
     return chart.static

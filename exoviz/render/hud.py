@@ -31,6 +31,14 @@ def panel(screen: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
         pygame.draw.rect(screen, theme.text_dim, rect, 1)
 
 
+def premul_panel(layer: pygame.Surface, theme: Theme) -> None:
+    """panel()'s translucent box (and outline) over the whole of a layer kept in premultiplied alpha."""
+    r, g, b, a = theme.panel
+    layer.fill((r * a // 255, g * a // 255, b * a // 255, a))
+    if theme.outline:
+        pygame.draw.rect(layer, theme.text_dim, layer.get_rect(), 1)
+
+
 _boxed = SurfaceCache("boxed text", 16 * 2**20, 256)
 
 
@@ -42,10 +50,7 @@ def boxed(surf: pygame.Surface, size: tuple[int, int], at: tuple[int, int], them
     layer = _boxed.get(key)
     if layer is None:
         layer = pygame.Surface(size, pygame.SRCALPHA)
-        r, g, b, a = theme.panel
-        layer.fill((r * a // 255, g * a // 255, b * a // 255, a))  # the box, premultiplied
-        if theme.outline:
-            pygame.draw.rect(layer, theme.text_dim, layer.get_rect(), 1)
+        premul_panel(layer, theme)
         text = surf.premul_alpha() if surf.get_flags() & pygame.SRCALPHA else surf
         layer.blit(text, at, special_flags=pygame.BLEND_PREMULTIPLIED)
         layer = _boxed.put(key, layer)
