@@ -113,8 +113,8 @@ class Solver:
             dist = np.sqrt(sq[:, 0] + sq[:, 1])
             over = c - dist
             if hit is None:
-                t = over > 0
-                hit = np.concatenate((ia[t], ja[t]))
+                t = (over > 0).nonzero()[0]
+                hit = np.concatenate((ia.take(t), ja.take(t)))
             if float(_max(over)) <= tolerance:  # nothing to push
                 break
             took, moved, used, settled = self._passes(ia, ja, e, c, dist, iterations - passes, tolerance)
