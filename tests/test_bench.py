@@ -100,3 +100,13 @@ def test_pymunk_peer_moves_the_discs_when_installed():
         space.step()
     moved = [tuple(b.position) for b in space.bodies]
     assert overlap_sum(moved, 40.0) < 0.5 * overlap_sum(d.pos, 40.0)  # pymunk's solver separates them too
+
+
+def test_peers_are_timed_in_turns_each_after_an_untimed_call():
+    from exoviz.bench.timing import interleaved
+
+    log: list[str] = []
+    got = interleaved([lambda: log.append("a"), lambda: log.append("b")], repeats=7, block=3)
+    # rounds of 3, 3 and 1 timed calls, each peer's turn opened by one untimed call
+    assert "".join(log) == "aaaabbbb" * 2 + "aabb"
+    assert len(got) == 2 and all(w >= 0.0 and c >= 0.0 for w, c in got)

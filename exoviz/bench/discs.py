@@ -1,7 +1,7 @@
 """Physics step side by side on the same discs: exoviz's World, pymunk, and a per-vesicle Python loop.
 
 All three start from the discs of one full-fusion World after a short warm-up (same positions, radii, drift
-velocities and box), take the same fixed step dt and the same number of timed steps. pymunk gets fresh random
+velocities and box), take the same fixed step dt and the same number of timed steps, in turns. pymunk gets fresh random
 velocity kicks every step (Brownian jitter plus the motor drift) and resolves contacts with its own solver;
 the Python reference is the honest slow version: one loop over vesicles for jitter, drift and confinement,
 then a dict grid and a pairwise overlap push, as in N. Rougier's "From Python to Numpy".
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from exoviz.bench.timing import medians
+from exoviz.bench.timing import interleaved
 
 if TYPE_CHECKING:
     from exoviz.sim.world import World
@@ -140,14 +140,16 @@ def push_apart(a: list[float], b: list[float], contact: float) -> None:
 
 # -- side by side ----------------------------------------------------------------------------------------------
 def compare(n: int, steps: int) -> dict:
-    """Median step (ms) of exoviz, pymunk and the Python loop on the same discs and step count, and ratios."""
+    """Median step (ms) of exoviz, pymunk and the Python loop on the same discs and step count, and ratios. The
+    three take their steps in turns (timing.interleaved), so each ratio compares them on the same host."""
     world = full_fusion_world(n)
     d = discs_of(world)
     out: dict = {"vesicles": n, "discs": int(len(d.radius)), "steps": steps}
-    out["exoviz_ms"], out["exoviz_cpu_ms"] = medians(world.step, steps, warmup=1)
     pm = pymunk_space(d)
-    out["pymunk_ms"], out["pymunk_cpu_ms"] = medians(pm.step, steps, warmup=1) if pm is not None else (None, None)
-    out["python_ms"], out["python_cpu_ms"] = medians(PythonLoop(d).step, steps, warmup=1)
+    fns = [world.step, PythonLoop(d).step] + ([pm.step] if pm is not None else [])
+    got = interleaved(fns, steps)
+    (out["exoviz_ms"], out["exoviz_cpu_ms"]), (out["python_ms"], out["python_cpu_ms"]) = got[0], got[1]
+    out["pymunk_ms"], out["pymunk_cpu_ms"] = got[2] if pm is not None else (None, None)
     for peer in ("pymunk", "python"):
         t = out[f"{peer}_ms"]
         out[f"{peer}_over_exoviz"] = t / out["exoviz_ms"] if t is not None else None

@@ -36,6 +36,27 @@ def medians(fn: Callable[[], object], repeats: int, warmup: int = 2) -> tuple[fl
     return statistics.median(wall), statistics.median(cpu)
 
 
+def interleaved(fns: list[Callable[[], object]], repeats: int, block: int = 5) -> list[tuple[float, float]]:
+    """(median wall ms, median CPU ms) of `repeats` calls of each of fns, taken in turns: each round calls every fn
+    once untimed (its data back in the caches) and then `block` times timed. On a shared host the speed drifts by
+    tens of percent within a minute: peers measured one after the other see different hosts, peers measured in
+    turns see the same one, so their ratio holds still; the untimed call keeps the turns from timing each peer on
+    caches the other one filled."""
+    wall: list[list[float]] = [[] for _ in fns]
+    cpu: list[list[float]] = [[] for _ in fns]
+    repeats = max(1, repeats)
+    while len(wall[0]) < repeats:
+        k = min(block, repeats - len(wall[0]))
+        for fn, w, c in zip(fns, wall, cpu):
+            fn()
+            for _ in range(k):
+                c0, t0 = time.thread_time(), time.perf_counter()
+                fn()
+                w.append((time.perf_counter() - t0) * 1000.0)
+                c.append((time.thread_time() - c0) * 1000.0)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu)]
+
+
 def spread(values: list[float]) -> float:
     """Relative spread of repeated measurements: (max - min) / median (0 for one value)."""
     if len(values) < 2:
