@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import statistics
@@ -41,19 +42,26 @@ def interleaved(fns: list[Callable[[], object]], repeats: int, block: int = 5) -
     once untimed (its data back in the caches) and then `block` times timed. On a shared host the speed drifts by
     tens of percent within a minute: peers measured one after the other see different hosts, peers measured in
     turns see the same one, so their ratio holds still; the untimed call keeps the turns from timing each peer on
-    caches the other one filled."""
+    caches the other one filled. The garbage collector is off while they run (each turn starts with a collection)."""
     wall: list[list[float]] = [[] for _ in fns]
     cpu: list[list[float]] = [[] for _ in fns]
     repeats = max(1, repeats)
-    while len(wall[0]) < repeats:
-        k = min(block, repeats - len(wall[0]))
-        for fn, w, c in zip(fns, wall, cpu):
-            fn()
-            for _ in range(k):
-                c0, t0 = time.thread_time(), time.perf_counter()
+    was_on = gc.isenabled()
+    gc.disable()  # (as timeit does: a collection one peer's garbage calls for would land in another's turn)
+    try:
+        while len(wall[0]) < repeats:
+            k = min(block, repeats - len(wall[0]))
+            for fn, w, c in zip(fns, wall, cpu):
+                gc.collect()
                 fn()
-                w.append((time.perf_counter() - t0) * 1000.0)
-                c.append((time.thread_time() - c0) * 1000.0)
+                for _ in range(k):
+                    c0, t0 = time.thread_time(), time.perf_counter()
+                    fn()
+                    w.append((time.perf_counter() - t0) * 1000.0)
+                    c.append((time.thread_time() - c0) * 1000.0)
+    finally:
+        if was_on:
+            gc.enable()
     return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu)]
 
 
