@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from exoviz.i18n import N_, Msg
 from exoviz.sim.turnover_const import BALANCE_TAU_S, FLUX_TAU_S, TENSION_FULL, TENSION_STALL
 
@@ -56,4 +54,4 @@ class Balance:
 def tension_factor(share: float) -> float:
     """Share of the endocytosis rate that goes on when the membrane has `share` of its starting area: 1 above
     TENSION_FULL, 0 below TENSION_STALL (a tense membrane stalls coated pits), linear between."""
-    return float(np.clip((share - TENSION_STALL) / (TENSION_FULL - TENSION_STALL), 0.0, 1.0))
+    return min(max((share - TENSION_STALL) / (TENSION_FULL - TENSION_STALL), 0.0), 1.0)  # np.clip's numbers

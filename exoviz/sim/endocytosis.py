@@ -77,6 +77,7 @@ ON_MEMBRANE = stage_mask((Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPS
                           Stage.RETURN_FUSE, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
 _STEPPED = (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING)
+_GROUP_KEYS = (*(int(s) for s in _STEPPED), -1)
 IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))  # and cups
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
@@ -103,10 +104,15 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds)."""
     v = world.ves
     on = np.flatnonzero(ON_MEMBRANE.take(v.stage))
-    # a body docked or fusing will flatten and spread to 2 r
-    half = np.where(IS_PIT.take(v.stage[on]), pit_half_width(v, on), 2.0 * v.radius[on])
-    left = np.concatenate((v.pos[on, 0] - half, holes[:, 0]))
-    right = np.concatenate((v.pos[on, 0] + half, holes[:, 1]))
+    # a body docked or fusing will flatten and spread to 2 r; a pit takes pit_half_width
+    half = 2.0 * v.radius[on]
+    pit = np.flatnonzero(IS_PIT.take(v.stage[on]))
+    if pit.size:
+        half[pit] = pit_half_width(v, on[pit])
+    at = v.pos[on, 0]
+    left, right = at - half, at + half
+    if holes.size:
+        left, right = np.concatenate((left, holes[:, 0])), np.concatenate((right, holes[:, 1]))
     ok = (x - r >= 0.0) & (x + r <= world.scene.width)
     return ok & ~touches(left, right, x - r - PIT_GAP_NM, x + r + PIT_GAP_NM)
 
@@ -115,6 +121,8 @@ def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
     """(len(idx),) bool: whether the bodies idx, docked under the membrane, could open a pore and flatten (to 2 r
     either side) without meeting a coated pit or fold there. One that would waits until the pit has pinched off:
     a fusing body never spreads over a pit."""
+    if idx.size == 0:
+        return np.ones(0, dtype=bool)
     v = world.ves
     pits = np.flatnonzero(IS_PIT.take(v.stage))
     half = pit_half_width(v, pits)
@@ -137,7 +145,9 @@ def start_pits(world: World, tv: PitBook, dt: float) -> None:
         return
     r = 0.5 * rng.uniform(*PIT_D_NM, k)
     x = rng.uniform(0.0, world.scene.width, k)
-    holes = tv.wounds.holes() + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
+    holes = tv.wounds.holes()
+    if holes.size:
+        holes = holes + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
     ok = free_on_membrane(world, x, r, holes)
     if k > 1:  # two new pits in one step keep clear of each other too (rare: keep the first of a clash)
         order = np.argsort(x)
@@ -155,6 +165,8 @@ def groups(world: World) -> dict[int, np.ndarray]:
     that were in its stage then: rules run latest stage first, so no row a rule moves is picked up again."""
     v = world.ves
     mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC)
+    if mine.size == 0:  # most steps in a crowded scene: every group is empty
+        return dict.fromkeys(_GROUP_KEYS, mine)
     st = v.stage[mine]
     out = {int(s): mine[st == s] for s in _STEPPED}
     out[-1] = mine
@@ -163,9 +175,28 @@ def groups(world: World) -> dict[int, np.ndarray]:
 
 def step_pits(world: World, tv: PitBook, g: dict[int, np.ndarray]) -> None:
     """Dynamin's neck first (pinch-off: the ledger takes the membrane), then invaginating pits (-> neck)."""
-    v, rng = world.ves, world.rng
+    v = world.ves
     nk = g[Stage.PIT_NECK]
-    f = np.clip(v.t_stage[nk] / v.dur[nk], 0.0, 1.0)
+    if nk.size:
+        _pinch(world, tv, nk)
+    pit = g[Stage.PIT]
+    if pit.size == 0:
+        return
+    f = np.minimum(np.maximum(v.t_stage[pit] / v.dur[pit], 0.0), 1.0)  # np.clip without its per-call cost
+    v.collapse[pit] = FLAT_C * (1.0 - f)
+    v.pore[pit] = v.radius[pit] * (1.0 - (1.0 - NECK_LUMEN) * f)
+    deep = pit[v.t_stage[pit] >= v.dur[pit]]
+    if deep.size:
+        v.set_stage(deep, Stage.PIT_NECK)
+        v.collapse[deep] = 0.0
+        v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
+
+
+def _pinch(world: World, tv: PitBook, nk: np.ndarray) -> None:
+    """Pits at dynamin's stage nk: the neck narrows; those whose time is up pinch off (the ledger takes the
+    membrane) into coated vesicles, each with its uncoating time and its fate drawn now."""
+    v, rng = world.ves, world.rng
+    f = np.minimum(np.maximum(v.t_stage[nk] / v.dur[nk], 0.0), 1.0)
     v.pore[nk] = NECK_LUMEN * v.radius[nk] + (RETURN_PORE_NM - NECK_LUMEN * v.radius[nk]) * f
     off = nk[v.t_stage[nk] >= v.dur[nk]] if not dynamin_blocked(world.params) else nk[:0]  # dynamin: scission
     if off.size:
@@ -182,39 +213,60 @@ def step_pits(world: World, tv: PitBook, g: dict[int, np.ndarray]) -> None:
         v.dur[off] = rng.uniform(*UNCOAT_REAL_S, off.size) / tv.speedup
         # its fate, drawn now: straight back to the surface (fast recycling), else an early endosome
         v.route[off] = (rng.random(off.size) < world.params.cell_spec.fast_recycling).astype(np.int8)
-    pit = g[Stage.PIT]
-    f = np.clip(v.t_stage[pit] / v.dur[pit], 0.0, 1.0)
-    v.collapse[pit] = FLAT_C * (1.0 - f)
-    v.pore[pit] = v.radius[pit] * (1.0 - (1.0 - NECK_LUMEN) * f)
-    deep = pit[v.t_stage[pit] >= v.dur[pit]]
-    v.set_stage(deep, Stage.PIT_NECK)
-    v.collapse[deep] = 0.0
-    v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
 
 
 def step_vesicles(world: World, tv: PitBook, dt: float, g: dict[int, np.ndarray]) -> None:
     """Recycling vesicles that reached the membrane fuse; endocytic ones that reached their endosome join it;
     uncoated ones set off; everyone moves."""
+    mine = g[-1]
+    if mine.size == 0:
+        return
     v, sc = world.ves, world.scene
     rc = g[Stage.RECYCLING]
-    arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
-    arrived = arrived[clear_of_pits(world, arrived)]  # under a pit: it waits for the pinch-off
-    fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
+    if rc.size:
+        arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
+        arrived = arrived[clear_of_pits(world, arrived)]  # under a pit: it waits for the pinch-off
+        fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
     en = g[Stage.ENDOCYTIC]
+    if en.size:
+        _to_endosomes(world, tv, en)
+    co = g[Stage.COATED]
+    if co.size:
+        _uncoated(world, tv, co)
+    moving = mine[MOVING.take(v.stage[mine])]
+    if moving.size == 0:
+        return
+    v.pos[moving] += v.vel[moving] * dt
+    physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
+    physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
+
+
+def _to_endosomes(world: World, tv: PitBook, en: np.ndarray) -> None:
+    """Endocytic vesicles en: those with no early endosome left go back to the surface, those touching theirs join
+    it, the others steer toward it."""
+    v = world.ves
     retarget(world, en)
     lost = en[v.target[en] < 0]  # no early endosome to go to: back to the surface instead
-    v.set_stage(lost, Stage.RECYCLING)
-    head_up(world, tv, lost)
+    if lost.size:
+        v.set_stage(lost, Stage.RECYCLING)
+        head_up(world, tv, lost)
     en = en[v.target[en] >= 0]
     tgt = v.target[en]
     gap = np.hypot(*(v.pos[en] - v.pos[tgt]).T) - v.radius[en] - v.radius[tgt]
     joined = en[gap <= CONTACT_NM]
-    tv.joined += int(joined.size)
-    v.retire(joined)
+    if joined.size:
+        tv.joined += int(joined.size)
+        v.retire(joined)
     en = en[gap > CONTACT_NM]
     steer(v, en, VESICLE_SPEED_NM_S[1] * tv.speedup)
-    co = g[Stage.COATED]
+
+
+def _uncoated(world: World, tv: PitBook, co: np.ndarray) -> None:
+    """Coated vesicles co whose coat is off set off on the route drawn at pinch-off."""
+    v = world.ves
     done = co[v.t_stage[co] >= v.dur[co]]
+    if done.size == 0:
+        return
     back = done[v.route[done] == 1]
     v.set_stage(back, Stage.RECYCLING)
     head_up(world, tv, back)
@@ -222,11 +274,6 @@ def step_vesicles(world: World, tv: PitBook, dt: float, g: dict[int, np.ndarray]
     v.set_stage(inward, Stage.ENDOCYTIC)
     v.target[inward] = -1
     retarget(world, inward)
-    mine = g[-1]
-    moving = mine[MOVING.take(v.stage[mine])]
-    v.pos[moving] += v.vel[moving] * dt
-    physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
-    physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
 
 
 

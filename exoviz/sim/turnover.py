@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 OUTSIDE = stage_mask((Stage.EXOSOME, Stage.CHYLO_OUT))  # bodies out of the cell: nothing inside pushes them
 HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND,
                     Stage.PHAGO_CUP, Stage.MACRO_CUP, Stage.PHAGOSOME, Stage.MACROPINOSOME))
+_MOVER_STAGES = MOVING | stage_mask((Stage.SORTING,))  # where movers() looks
 ROUTES = ("endocytosis", "macropinocytosis", "phagocytosis")  # what "membrane internalized" counts
 TETHER_S = 5.0  # early endosomes drift back to where they sit
 
@@ -76,6 +77,7 @@ class Turnover:
         self.full_at: float | None = None  # simulated s when endocytosis had taken in the whole starting surface
         self.engulf: Engulf | None = None  # the macrophage's phagocytosis and macropinocytosis
         self._refill_t = 0.0
+        self._tether = (0.0, 0.0)  # (dt, the share of the way back to its place a tethered body drifts in dt)
 
     # -- setup ----------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -157,7 +159,9 @@ class Turnover:
         else:
             g = groups(world)
             step_return_fusion(world)
-            self.wounds.step(world, wound_ready(world, self.lysosomes), dt)
+            # the idle lysosomes a wound may call (none is called while no wound is open)
+            ready = wound_ready(world, self.lysosomes) if self.wounds.open is not None else self.lysosomes[:0]
+            self.wounds.step(world, ready, dt)
             step_vesicles(world, self, dt, g)
             step_pits(world, self, g)
             start_pits(world, self, dt)
@@ -172,7 +176,7 @@ class Turnover:
     def _refill_lysosomes(self, world: World) -> None:
         """Lysosomes used at a wound are replaced from deeper in the cell, one every LYSO_REFILL_S."""
         v = world.ves
-        mine = self.lysosomes[v.alive[self.lysosomes] & (v.kind[self.lysosomes] == Kind.LYSOSOME)]
+        mine = self.lysosomes[(v.stage[self.lysosomes] != Stage.FREE) & (v.kind[self.lysosomes] == Kind.LYSOSOME)]
         if mine.size >= self.lyso_count or world.t - self._refill_t < LYSO_REFILL_S:
             self.lysosomes = mine
             return
@@ -181,27 +185,35 @@ class Turnover:
         self.lysosomes = np.concatenate((mine, self._new_lysosomes(world, 1, place)))
 
     def _move(self, world: World, dt: float) -> None:
+        """Lysosomes on their way to a wound move on; early endosomes and resting lysosomes drift back to where
+        they sit (the endosomes also diffuse)."""
         v = world.ves
         tw = v.where(Stage.TO_WOUND)
-        v.pos[tw] += v.vel[tw] * dt
+        if tw.size:
+            v.pos[tw] += v.vel[tw] * dt
         so = v.where(Stage.SORTING)
-        v.pos[so] += (v.anchor[so] - v.pos[so]) * (1.0 - np.exp(-dt / TETHER_S))
-        physics.jitter(v.pos, so, SORTING_D_NM2_S, dt, world.rng)
         lyso = self._resting_lysosomes(world)
-        v.pos[lyso] += (v.anchor[lyso] - v.pos[lyso]) * (1.0 - np.exp(-dt / TETHER_S))
+        if self._tether[0] != dt:
+            self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
+        # both tethers in one gather (each row's own arithmetic, so the same numbers as two); rows differ by stage
+        back = np.concatenate((so, lyso))
+        v.pos[back] += (v.anchor[back] - v.pos[back]) * self._tether[1]
+        physics.jitter(v.pos, so, SORTING_D_NM2_S, dt, world.rng)
 
     def _resting_lysosomes(self, world: World) -> np.ndarray:
         v = world.ves
         mine = self.lysosomes
-        return mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE) & (v.kind[mine] == Kind.LYSOSOME)]
+        return mine[(v.stage[mine] == Stage.LYSOSOME_IDLE) & (v.kind[mine] == Kind.LYSOSOME)]  # (idle: alive)
 
     # -- what mechanisms and viewers read --------------------------------------------------------------------
     def movers(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that make way for everything in the mechanism's overlap relaxation: its
         vesicles, early endosomes and resting lysosomes (a granule going up nudges them aside, never stalls)."""
         v = world.ves
-        ves = np.flatnonzero(MOVING.take(v.stage) & (v.kind == Kind.ENDOCYTIC))
-        return np.concatenate((ves, v.where(Stage.SORTING), self._resting_lysosomes(world)))
+        rows = np.flatnonzero(_MOVER_STAGES.take(v.stage))  # one pass over the pool, then over these few
+        st = v.stage[rows]
+        ves = rows[MOVING.take(st) & (v.kind[rows] == Kind.ENDOCYTIC)]
+        return np.concatenate((ves, rows[st == Stage.SORTING], self._resting_lysosomes(world)))
 
     def obstacles(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that a mechanism's overlap relaxation holds in place: the ones in the
