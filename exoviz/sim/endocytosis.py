@@ -82,11 +82,17 @@ IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, S
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
 
+FEW = 8  # touches() checks up to this many ranges against every interval directly (k x n, k <= FEW)
+
+
 def touches(left: np.ndarray, right: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """(len(lo),) bool: whether (lo, hi) overlaps any interval (left, right). Exact without a pairwise array: the
-    intervals sorted by their left ends, and the running maximum of their right ends."""
+    """(len(lo),) bool: whether (lo, hi) overlaps any interval (left, right), i.e. some left < hi and right > lo.
+    Exact without an intervals x intervals array: for a few ranges each is checked against every interval; for more,
+    the intervals sorted by their left ends, and the running maximum of their right ends."""
     if left.size == 0:
         return np.zeros(lo.size, dtype=bool)
+    if lo.size <= FEW:  # a few queries (new pits, vesicles arriving): each against every interval, no sort
+        return ((left < hi[:, None]) & (right > lo[:, None])).any(axis=1)
     order = np.argsort(left)
     left, reach = left[order], np.maximum.accumulate(right[order])
     k = np.searchsorted(left, hi)  # intervals that start before (lo, hi) ends
@@ -98,12 +104,14 @@ def pit_half_width(v: Vesicles, rows: np.ndarray) -> np.ndarray:
     return v.radius[rows] * (1.0 + 0.6 * v.collapse[rows])
 
 
-def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarray) -> np.ndarray:
+def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarray,
+                     near: np.ndarray | None = None) -> np.ndarray:
     """(len(x),) bool: where a pit of radius r at x (nm) would touch nothing else on the membrane and no hole.
 
-    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds)."""
+    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds). near: slots that hold every
+    row now in an ON_MEMBRANE stage (the turnover's rows of the step, exoviz.sim.turnover.NEAR), else the pool."""
     v = world.ves
-    on = np.flatnonzero(ON_MEMBRANE.take(v.stage))
+    on = np.flatnonzero(ON_MEMBRANE.take(v.stage)) if near is None else near[ON_MEMBRANE.take(v.stage[near])]
     # a body docked or fusing will flatten and spread to 2 r; a pit takes pit_half_width
     half = 2.0 * v.radius[on]
     pit = np.flatnonzero(IS_PIT.take(v.stage[on]))
@@ -130,10 +138,11 @@ def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
     return ~touches(v.pos[pits, 0] - half, v.pos[pits, 0] + half, v.pos[idx, 0] - reach, v.pos[idx, 0] + reach)
 
 
-def start_pits(world: World, tv: PitBook, dt: float) -> None:
+def start_pits(world: World, tv: PitBook, dt: float, near: np.ndarray | None = None) -> None:
     """New coated pits at the rate the balance sets (µm²/s over pits of MEAN_PIT_UM2, each standing for
     tv.scale), where the membrane is free. A pit that finds no room waits (tv.backlog, at most MAX_BACKLOG) and
-    tries again in the next step, so the rate is kept while the membrane has room on average."""
+    tries again in the next step, so the rate is kept while the membrane has room on average. near: as in
+    free_on_membrane."""
     lam = tv.balance.take * dt / (tv.scale * MEAN_PIT_UM2)
     rng = world.rng
     if lam > 0.0:
@@ -148,7 +157,7 @@ def start_pits(world: World, tv: PitBook, dt: float) -> None:
     holes = tv.wounds.holes()
     if holes.size:
         holes = holes + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
-    ok = free_on_membrane(world, x, r, holes)
+    ok = free_on_membrane(world, x, r, holes, near)
     if k > 1:  # two new pits in one step keep clear of each other too (rare: keep the first of a clash)
         order = np.argsort(x)
         clash = np.zeros(k, dtype=bool)
@@ -160,11 +169,12 @@ def start_pits(world: World, tv: PitBook, dt: float) -> None:
     world.ves.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
 
 
-def groups(world: World) -> dict[int, np.ndarray]:
-    """Slots of the endocytic rows by stage at the start of a step (-1: all of them). Each rule works on the rows
-    that were in its stage then: rules run latest stage first, so no row a rule moves is picked up again."""
+def groups(world: World, near: np.ndarray | None = None) -> dict[int, np.ndarray]:
+    """Slots of the endocytic rows by stage at the start of a step (-1: all of them, or those among near: slots that
+    hold every row in a _STEPPED stage; the groups are the same). Each rule works on the rows that were in its stage
+    then: rules run latest stage first, so no row a rule moves is picked up again."""
     v = world.ves
-    mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC)
+    mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC) if near is None else near[v.kind[near] == Kind.ENDOCYTIC]
     if mine.size == 0:  # most steps in a crowded scene: every group is empty
         return dict.fromkeys(_GROUP_KEYS, mine)
     st = v.stage[mine]
@@ -340,11 +350,12 @@ def fuse_back(world: World, idx: np.ndarray, scale: float, event: str, time_fact
     world.count(event, idx.size)
 
 
-def step_return_fusion(world: World) -> None:
+def step_return_fusion(world: World, near: np.ndarray | None = None) -> None:
     """RETURN_FUSE rows: the pore widens, then the vesicle flattens; once flat its membrane (and proteins: LAMP-1
-    from a lysosome) is plasma membrane and the row is retired."""
+    from a lysosome) is plasma membrane and the row is retired. near: slots that hold every RETURN_FUSE row, in
+    ascending order (else the pool is searched)."""
     v = world.ves
-    rf = v.where(Stage.RETURN_FUSE)
+    rf = v.where(Stage.RETURN_FUSE) if near is None else near[v.stage[near] == Stage.RETURN_FUSE]
     if rf.size == 0:
         return
     share = RETURN_PORE_S / (RETURN_PORE_S + RETURN_COLLAPSE_S)

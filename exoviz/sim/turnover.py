@@ -20,6 +20,7 @@ from exoviz.sim.balance import Balance
 from exoviz.sim.clock_text import sim_clock as clock_text
 from exoviz.sim.endocytosis import (
     MOVING,
+    ON_MEMBRANE,
     groups,
     send_back,
     start_pits,
@@ -54,6 +55,11 @@ OUTSIDE = stage_mask((Stage.EXOSOME, Stage.CHYLO_OUT))  # bodies out of the cell
 HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND,
                     Stage.PHAGO_CUP, Stage.MACRO_CUP, Stage.PHAGOSOME, Stage.MACROPINOSOME))
 _MOVER_STAGES = MOVING | stage_mask((Stage.SORTING,))  # where movers() looks
+# Every stage a rule of Turnover.step looks for, and every stage a row enters them from during the step: one pass over
+# the pool finds these rows (exoviz.sim.endocytosis's groups, return fusion, free membrane; _move), then each rule
+# picks its own from them. Rows spawned during the step enter only PIT, RECYCLING and LYSOSOME_IDLE after the rules
+# that look for those stages ran (and the macrophage's cups and beads, which _move does not look for).
+NEAR = ON_MEMBRANE | MOVING | stage_mask((Stage.RETURN_FUSE, Stage.SORTING, Stage.TO_WOUND, Stage.LYSOSOME_IDLE))
 ROUTES = ("endocytosis", "macropinocytosis", "phagocytosis")  # what "membrane internalized" counts
 TETHER_S = 5.0  # early endosomes drift back to where they sit
 
@@ -157,19 +163,20 @@ class Turnover:
         if not self.cells:
             self.ultrafast.step(world, dt)
         else:
-            g = groups(world)
-            step_return_fusion(world)
+            near = np.flatnonzero(NEAR.take(world.ves.stage))
+            g = groups(world, near)
+            step_return_fusion(world, near)
             # the idle lysosomes a wound may call (none is called while no wound is open)
             ready = wound_ready(world, self.lysosomes) if self.wounds.open is not None else self.lysosomes[:0]
             self.wounds.step(world, ready, dt)
             step_vesicles(world, self, dt, g)
             step_pits(world, self, g)
-            start_pits(world, self, dt)
+            start_pits(world, self, dt, near)
             if self.engulf is not None:
                 self.engulf.step(world, self, dt)
             send_back(world, self, dt)
             self._refill_lysosomes(world)
-            self._move(world, dt)
+            self._move(world, dt, near)
         if self.full_at is None and self.internalized(world) >= 1.0:
             self.full_at = world.t
 
@@ -184,14 +191,15 @@ class Turnover:
         place = np.array([world.rng.integers(0, self.lyso_count)])
         self.lysosomes = np.concatenate((mine, self._new_lysosomes(world, 1, place)))
 
-    def _move(self, world: World, dt: float) -> None:
+    def _move(self, world: World, dt: float, near: np.ndarray) -> None:
         """Lysosomes on their way to a wound move on; early endosomes and resting lysosomes drift back to where
-        they sit (the endosomes also diffuse)."""
+        they sit (the endosomes also diffuse). near: the step's NEAR rows (ascending)."""
         v = world.ves
-        tw = v.where(Stage.TO_WOUND)
+        st = v.stage[near]
+        tw = near[st == Stage.TO_WOUND]
         if tw.size:
             v.pos[tw] += v.vel[tw] * dt
-        so = v.where(Stage.SORTING)
+        so = near[st == Stage.SORTING]
         lyso = self._resting_lysosomes(world)
         if self._tether[0] != dt:
             self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
