@@ -78,6 +78,7 @@ ON_MEMBRANE = stage_mask((Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPS
 MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
 _STEPPED = (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING)
 _GROUP_KEYS = (*(int(s) for s in _STEPPED), -1)
+_GROUP_EDGES = np.array([e for s in _STEPPED for e in (int(s), int(s) + 1)])  # [s, s + 1) of each stepped stage
 IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))  # and cups
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
@@ -164,6 +165,8 @@ def start_pits(world: World, tv: PitBook, dt: float, near: np.ndarray | None = N
         clash[order[1:]] = np.diff(x[order]) < r[order[1:]] + r[order[:-1]] + PIT_GAP_NM
         ok &= ~clash
     x, r = x[ok], r[ok]
+    if x.size == 0:  # no room anywhere (often, on a crowded membrane): they all wait
+        return
     tv.backlog -= int(x.size)
     idx = new_dimples(world, x, r, Kind.ENDOCYTIC, Stage.PIT)
     world.ves.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
@@ -178,7 +181,10 @@ def groups(world: World, near: np.ndarray | None = None) -> dict[int, np.ndarray
     if mine.size == 0:  # most steps in a crowded scene: every group is empty
         return dict.fromkeys(_GROUP_KEYS, mine)
     st = v.stage[mine]
-    out = {int(s): mine[st == s] for s in _STEPPED}
+    order = np.argsort(st, kind="stable")  # by stage, each stage's slots still ascending
+    by_stage = mine[order]
+    cut = np.searchsorted(st[order], _GROUP_EDGES).tolist()  # each stepped stage's [start, end) in by_stage
+    out = {s: by_stage[cut[2 * i]:cut[2 * i + 1]] for i, s in enumerate(_GROUP_KEYS[:-1])}
     out[-1] = mine
     return out
 

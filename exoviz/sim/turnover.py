@@ -205,7 +205,8 @@ class Turnover:
             self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
         # both tethers in one gather (each row's own arithmetic, so the same numbers as two); rows differ by stage
         back = np.concatenate((so, lyso))
-        v.pos[back] += (v.anchor[back] - v.pos[back]) * self._tether[1]
+        at = v.pos[back]
+        v.pos[back] = at + (v.anchor[back] - at) * self._tether[1]
         physics.jitter(v.pos, so, SORTING_D_NM2_S, dt, world.rng)
 
     def _resting_lysosomes(self, world: World) -> np.ndarray:
