@@ -93,7 +93,7 @@ def touches(left: np.ndarray, right: np.ndarray, lo: np.ndarray, hi: np.ndarray)
     if left.size == 0:
         return np.zeros(lo.size, dtype=bool)
     if lo.size <= FEW:  # a few queries (new pits, vesicles arriving): each against every interval, no sort
-        return ((left < hi[:, None]) & (right > lo[:, None])).any(axis=1)
+        return np.any((left < hi[:, None]) & (right > lo[:, None]), axis=1)
     order = np.argsort(left)
     left, reach = left[order], np.maximum.accumulate(right[order])
     k = np.searchsorted(left, hi)  # intervals that start before (lo, hi) ends

@@ -193,14 +193,16 @@ class Turnover:
 
     def _move(self, world: World, dt: float, near: np.ndarray) -> None:
         """Lysosomes on their way to a wound move on; early endosomes and resting lysosomes drift back to where
-        they sit (the endosomes also diffuse). near: the step's NEAR rows (ascending)."""
+        they sit (the endosomes also diffuse). near: the step's NEAR rows (ascending). Runs right after
+        _refill_lysosomes."""
         v = world.ves
         st = v.stage[near]
         tw = near[st == Stage.TO_WOUND]
         if tw.size:
             v.pos[tw] += v.vel[tw] * dt
         so = near[st == Stage.SORTING]
-        lyso = self._resting_lysosomes(world)
+        mine = self.lysosomes  # (_refill_lysosomes, just before, kept the live lysosomes only)
+        lyso = mine[v.stage[mine] == Stage.LYSOSOME_IDLE]
         if self._tether[0] != dt:
             self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
         # both tethers in one gather (each row's own arithmetic, so the same numbers as two); rows differ by stage
