@@ -20,7 +20,7 @@ from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.perturb import dynamin_blocked
 from exoviz.sim.scene import DOCK_GAP_NM
-from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.stages import Kind, Stage, rows_in, stage_mask
 from exoviz.sim.surface import LAMP1
 from exoviz.sim.turnover_const import (
     CONTACT_NM,
@@ -44,7 +44,6 @@ from exoviz.sim.turnover_const import (
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-
 
 
 class Holes(Protocol):
@@ -112,7 +111,7 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds). near: slots that hold every
     row now in an ON_MEMBRANE stage (the turnover's rows of the step, exoviz.sim.turnover.NEAR), else the pool."""
     v = world.ves
-    on = np.flatnonzero(ON_MEMBRANE.take(v.stage)) if near is None else near[ON_MEMBRANE.take(v.stage[near])]
+    on = rows_in(ON_MEMBRANE, v.stage) if near is None else near[ON_MEMBRANE.take(v.stage[near])]
     # a body docked or fusing will flatten and spread to 2 r; a pit takes pit_half_width
     half = 2.0 * v.radius[on]
     pit = np.flatnonzero(IS_PIT.take(v.stage[on]))
@@ -133,7 +132,7 @@ def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
     if idx.size == 0:
         return np.ones(0, dtype=bool)
     v = world.ves
-    pits = np.flatnonzero(IS_PIT.take(v.stage))
+    pits = rows_in(IS_PIT, v.stage)
     half = pit_half_width(v, pits)
     reach = 2.0 * v.radius[idx] + PIT_GAP_NM
     return ~touches(v.pos[pits, 0] - half, v.pos[pits, 0] + half, v.pos[idx, 0] - reach, v.pos[idx, 0] + reach)
@@ -292,7 +291,6 @@ def _uncoated(world: World, tv: PitBook, co: np.ndarray) -> None:
     retarget(world, inward)
 
 
-
 def head_up(world: World, tv: PitBook, idx: np.ndarray) -> None:
     """Velocity (nm/s) of vesicles going back to the plasma membrane."""
     lo, hi = VESICLE_SPEED_NM_S
@@ -307,7 +305,7 @@ def retarget(world: World, idx: np.ndarray) -> None:
               | ~v.alive[np.maximum(v.target[idx], 0)]]
     if bad.size == 0:
         return
-    acc = np.flatnonzero(ACCEPTS.take(v.stage))
+    acc = rows_in(ACCEPTS, v.stage)
     if acc.size == 0:
         v.target[bad] = -1
         return
@@ -381,8 +379,11 @@ def send_back(world: World, tv: PitBook, dt: float) -> None:
         return
     v, rng = world.ves, world.rng
     k = int(rng.poisson(lam))
-    acc = np.flatnonzero(ACCEPTS.take(v.stage) & (v.kind == Kind.ENDOSOME))
-    if k == 0 or acc.size == 0:
+    if k == 0:
+        return
+    acc = rows_in(ACCEPTS, v.stage)
+    acc = acc[v.kind[acc] == Kind.ENDOSOME]
+    if acc.size == 0:
         return
     src = acc[rng.integers(0, acc.size, k)]
     r = 0.5 * rng.uniform(*PIT_D_NM, k)

@@ -178,3 +178,12 @@ def stage_mask(stages: Iterable[int]) -> np.ndarray:
     mask = np.zeros(64, dtype=bool)
     mask[list(stages)] = True
     return mask
+
+
+def rows_in(mask: np.ndarray, stage: np.ndarray) -> np.ndarray:
+    """np.flatnonzero(mask.take(stage)) for a stage_mask over a pool's (capacity,) int8 stages, the same slots in the
+    same (ascending) order, faster: first the rows at or above the mask's lowest stage (one comparison, ~10x cheaper
+    than a take over the pool: a crowded pool is mostly FREE and TRANSPORT, below most masks), then the mask on
+    those."""
+    rows = np.flatnonzero(stage >= int(mask.argmax()))  # (argmax: the lowest stage marked; a plain int keeps int8)
+    return rows[mask.take(stage[rows])]

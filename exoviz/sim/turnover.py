@@ -29,7 +29,7 @@ from exoviz.sim.endocytosis import (
     step_vesicles,
 )
 from exoviz.sim.engulf import Engulf
-from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.stages import Kind, Stage, rows_in, stage_mask
 from exoviz.sim.turnover_const import (
     LYSO_DEPTH_NM,
     LYSO_EVERY_NM,
@@ -164,7 +164,7 @@ class Turnover:
         if not self.cells:
             self.ultrafast.step(world, dt)
         else:
-            near = np.flatnonzero(NEAR.take(world.ves.stage))
+            near = rows_in(NEAR, world.ves.stage)
             g = groups(world, near)
             step_return_fusion(world, near)
             # the idle lysosomes a wound may call (none is called while no wound is open)
@@ -221,7 +221,7 @@ class Turnover:
     def movers(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that make way for everything in the mechanism's overlap relaxation: its
         vesicles, early endosomes and resting lysosomes (a granule going up nudges them aside, never stalls)."""
-        rows = np.flatnonzero(_MOVER_STAGES.take(world.ves.stage))  # one pass over the pool, then over these few
+        rows = rows_in(_MOVER_STAGES, world.ves.stage)  # one pass over the pool, then over these few
         return self._movers_among(world, rows, world.ves.stage[rows])
 
     def _movers_among(self, world: World, rows: np.ndarray, st: np.ndarray) -> np.ndarray:
@@ -232,12 +232,12 @@ class Turnover:
     def obstacles(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that a mechanism's overlap relaxation holds in place: the ones in the
         membrane (pits, folds, vesicles fusing back) and lysosomes on their way to a wound, which push through."""
-        return np.flatnonzero(HOLDS.take(world.ves.stage))
+        return rows_in(HOLDS, world.ves.stage)
 
     def bodies(self, world: World) -> tuple[np.ndarray, np.ndarray]:
         """(movers(world), obstacles(world)), the same arrays, from one pass over the pool instead of two: for a
         relaxation set-up that asks for both with no stage changed in between."""
-        rows = np.flatnonzero(_BODIES.take(world.ves.stage))
+        rows = rows_in(_BODIES, world.ves.stage)
         st = world.ves.stage[rows]
         return self._movers_among(world, rows, st), rows[HOLDS.take(st)]
 
