@@ -121,8 +121,9 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     left, right = at - half, at + half
     if holes.size:
         left, right = np.concatenate((left, holes[:, 0])), np.concatenate((right, holes[:, 1]))
-    ok = (x - r >= 0.0) & (x + r <= world.scene.width)
-    return ok & ~touches(left, right, x - r - PIT_GAP_NM, x + r + PIT_GAP_NM)
+    lo, hi = x - r, x + r
+    ok = (lo >= 0.0) & (hi <= world.scene.width)
+    return ok & ~touches(left, right, lo - PIT_GAP_NM, hi + PIT_GAP_NM)
 
 
 def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
@@ -158,14 +159,14 @@ def start_pits(world: World, tv: PitBook, dt: float, near: np.ndarray | None = N
     if holes.size:
         holes = holes + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
     ok = free_on_membrane(world, x, r, holes, near)
+    if not ok.any():  # no room anywhere (most steps on a crowded membrane): they all wait
+        return
     if k > 1:  # two new pits in one step keep clear of each other too (rare: keep the first of a clash)
         order = np.argsort(x)
         clash = np.zeros(k, dtype=bool)
         clash[order[1:]] = np.diff(x[order]) < r[order[1:]] + r[order[:-1]] + PIT_GAP_NM
         ok &= ~clash
     x, r = x[ok], r[ok]
-    if x.size == 0:  # no room anywhere (often, on a crowded membrane): they all wait
-        return
     tv.backlog -= int(x.size)
     idx = new_dimples(world, x, r, Kind.ENDOCYTIC, Stage.PIT)
     world.ves.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
