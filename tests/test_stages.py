@@ -20,3 +20,12 @@ def test_rows_in_finds_what_a_take_over_the_pool_finds():
         assert np.array_equal(got, want)
         assert got.dtype == want.dtype
     assert rows_in(turnover.NEAR, stage).size > 0 and rows_in(stage_mask(()), stage).size == 0
+
+
+def test_codes_are_plain_ints_of_their_stage_and_kind():
+    from exoviz.sim.stages import Codes, Kind
+    for name, code in vars(Codes).items():
+        if name.isupper():
+            assert type(code) is int  # not the IntEnum member: arrays compare with it ~5x faster
+            member = Kind[name.removesuffix("_KIND")] if name.endswith("_KIND") else Stage[name]
+            assert code == int(member)

@@ -20,7 +20,7 @@ from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.perturb import dynamin_blocked
 from exoviz.sim.scene import DOCK_GAP_NM
-from exoviz.sim.stages import Kind, Stage, rows_in, stage_mask
+from exoviz.sim.stages import Codes, Kind, Stage, rows_in, stage_mask
 from exoviz.sim.surface import LAMP1
 from exoviz.sim.turnover_const import (
     CONTACT_NM,
@@ -176,8 +176,8 @@ def groups(world: World, near: np.ndarray | None = None) -> dict[int, np.ndarray
     """Slots of the endocytic rows by stage at the start of a step (-1: all of them, or those among near: slots that
     hold every row in a _STEPPED stage; the groups are the same). Each rule works on the rows that were in its stage
     then: rules run latest stage first, so no row a rule moves is picked up again."""
-    v = world.ves
-    mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC) if near is None else near[v.kind[near] == Kind.ENDOCYTIC]
+    v, endo = world.ves, Codes.ENDOCYTIC_KIND
+    mine = np.flatnonzero(v.kind == endo) if near is None else near[v.kind[near] == endo]
     if mine.size == 0:  # most steps in a crowded scene: every group is empty
         return dict.fromkeys(_GROUP_KEYS, mine)
     st = v.stage[mine]
@@ -360,7 +360,7 @@ def step_return_fusion(world: World, near: np.ndarray | None = None) -> None:
     from a lysosome) is plasma membrane and the row is retired. near: slots that hold every RETURN_FUSE row, in
     ascending order (else the pool is searched)."""
     v = world.ves
-    rf = v.where(Stage.RETURN_FUSE) if near is None else near[v.stage[near] == Stage.RETURN_FUSE]
+    rf = v.where(Stage.RETURN_FUSE) if near is None else near[v.stage[near] == Codes.RETURN_FUSE]
     if rf.size == 0:
         return
     share = RETURN_PORE_S / (RETURN_PORE_S + RETURN_COLLAPSE_S)
@@ -383,7 +383,7 @@ def send_back(world: World, tv: PitBook, dt: float) -> None:
     if k == 0:
         return
     acc = rows_in(ACCEPTS, v.stage)
-    acc = acc[v.kind[acc] == Kind.ENDOSOME]
+    acc = acc[v.kind[acc] == Codes.ENDOSOME_KIND]
     if acc.size == 0:
         return
     src = acc[rng.integers(0, acc.size, k)]

@@ -29,7 +29,7 @@ from exoviz.sim.endocytosis import (
     step_vesicles,
 )
 from exoviz.sim.engulf import Engulf
-from exoviz.sim.stages import Kind, Stage, rows_in, stage_mask
+from exoviz.sim.stages import Codes, Kind, Stage, rows_in, stage_mask
 from exoviz.sim.turnover_const import (
     LYSO_DEPTH_NM,
     LYSO_EVERY_NM,
@@ -184,7 +184,7 @@ class Turnover:
     def _refill_lysosomes(self, world: World) -> None:
         """Lysosomes used at a wound are replaced from deeper in the cell, one every LYSO_REFILL_S."""
         v = world.ves
-        mine = self.lysosomes[(v.stage[self.lysosomes] != Stage.FREE) & (v.kind[self.lysosomes] == Kind.LYSOSOME)]
+        mine = self.lysosomes[(v.stage[self.lysosomes] != Codes.FREE) & (v.kind[self.lysosomes] == Codes.LYSOSOME_KIND)]
         if mine.size >= self.lyso_count or world.t - self._refill_t < LYSO_REFILL_S:
             self.lysosomes = mine
             return
@@ -198,12 +198,12 @@ class Turnover:
         _refill_lysosomes."""
         v = world.ves
         st = v.stage[near]
-        tw = near[st == Stage.TO_WOUND]
+        tw = near[st == Codes.TO_WOUND]
         if tw.size:
             v.pos[tw] += v.vel[tw] * dt
-        so = near[st == Stage.SORTING]
+        so = near[st == Codes.SORTING]
         mine = self.lysosomes  # (_refill_lysosomes, just before, kept the live lysosomes only)
-        lyso = mine[v.stage[mine] == Stage.LYSOSOME_IDLE]
+        lyso = mine[v.stage[mine] == Codes.LYSOSOME_IDLE]
         if self._tether[0] != dt:
             self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
         # both tethers in one gather (each row's own arithmetic, so the same numbers as two); rows differ by stage
@@ -215,7 +215,7 @@ class Turnover:
     def _resting_lysosomes(self, world: World) -> np.ndarray:
         v = world.ves
         mine = self.lysosomes
-        return mine[(v.stage[mine] == Stage.LYSOSOME_IDLE) & (v.kind[mine] == Kind.LYSOSOME)]  # (idle: alive)
+        return mine[(v.stage[mine] == Codes.LYSOSOME_IDLE) & (v.kind[mine] == Codes.LYSOSOME_KIND)]  # (idle: alive)
 
     # -- what mechanisms and viewers read --------------------------------------------------------------------
     def movers(self, world: World) -> np.ndarray:
@@ -226,8 +226,8 @@ class Turnover:
 
     def _movers_among(self, world: World, rows: np.ndarray, st: np.ndarray) -> np.ndarray:
         """movers() from rows (ascending: every row in a _MOVER_STAGES stage, maybe more) and their stages st."""
-        ves = rows[MOVING.take(st) & (world.ves.kind[rows] == Kind.ENDOCYTIC)]
-        return np.concatenate((ves, rows[st == Stage.SORTING], self._resting_lysosomes(world)))
+        ves = rows[MOVING.take(st) & (world.ves.kind[rows] == Codes.ENDOCYTIC_KIND)]
+        return np.concatenate((ves, rows[st == Codes.SORTING], self._resting_lysosomes(world)))
 
     def obstacles(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that a mechanism's overlap relaxation holds in place: the ones in the
