@@ -114,7 +114,7 @@ def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarr
     on = rows_in(ON_MEMBRANE, v.stage) if near is None else near[ON_MEMBRANE.take(v.stage[near])]
     # a body docked or fusing will flatten and spread to 2 r; a pit takes pit_half_width
     half = 2.0 * v.radius[on]
-    pit = np.flatnonzero(IS_PIT.take(v.stage[on]))
+    pit = IS_PIT.take(v.stage[on]).nonzero()[0]
     if pit.size:
         half[pit] = pit_half_width(v, on[pit])
     at = v.pos[on, 0]

@@ -185,7 +185,7 @@ def rows_in(mask: np.ndarray, stage: np.ndarray) -> np.ndarray:
     same (ascending) order, faster: first the rows at or above the mask's lowest stage (one comparison, ~10x cheaper
     than a take over the pool: a crowded pool is mostly FREE and TRANSPORT, below most masks), then the mask on
     those."""
-    rows = np.flatnonzero(stage >= int(mask.argmax()))  # (argmax: the lowest stage marked; a plain int keeps int8)
+    rows = (stage >= int(mask.argmax())).nonzero()[0]  # (argmax: the lowest stage marked; a plain int keeps int8)
     return rows[mask.take(stage[rows])]
 
 
