@@ -244,3 +244,17 @@ def test_ultrafast_endocytosis_follows_each_full_fusion_by_50_to_100_ms(synapse)
     off = make("kiss-and-run", firing_rate=20.0, balance=0)
     off.run(300)  # 5 s: the first full fusion by step 70, several by 300, each pinched 50-100 ms on if balance were on
     assert off.events["full_fusion"] > 0 and off.events["endocytosis"] == 0  # balance off: nothing taken back
+
+
+def test_bodies_gives_movers_and_obstacles_from_one_pass():
+    w = make("full-fusion")
+    kinds = set()
+    for i in range(200):
+        w.step()
+        if i == 20:
+            w.wound(0.5 * w.scene.width)
+        movers, held = w.turnover.bodies(w)
+        assert np.array_equal(movers, w.turnover.movers(w))
+        assert np.array_equal(held, w.turnover.obstacles(w))
+        kinds |= {int(s) for s in w.ves.stage[np.concatenate((movers, held))]}
+    assert {Stage.PIT, Stage.TO_WOUND, Stage.SORTING, Stage.LYSOSOME_IDLE} <= kinds  # both sides had rows to give

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from exoviz.i18n import N_, Msg
 from exoviz.sim.turnover_const import BALANCE_TAU_S, FLUX_TAU_S, TENSION_FULL, TENSION_STALL
 
@@ -28,6 +26,7 @@ class Balance:
         self._new = 0.0  # new membrane brought so far (the ledger's additions less recycling), µm²
         self.take = 0.0  # endocytosis rate now, µm²/s
         self.give = 0.0  # endosomal recycling rate now, µm²/s
+        self._rate: tuple[object, float] = (None, 0.0)  # (the Params, its constitutive rate): read once per Params
 
     def update(self, world: World, dt: float) -> None:
         """Average the exocytic flux over the last step and set this step's rates."""
@@ -36,7 +35,9 @@ class Balance:
         step_flux = (new - self._new) / dt
         self._new = new
         self.flux += (step_flux - self.flux) * min(1.0, dt / FLUX_TAU_S)
-        constitutive = world.params.endocytosis_um2_s
+        if self._rate[0] is not world.params:  # (Params is frozen: a new one for every change)
+            self._rate = (world.params, world.params.endocytosis_um2_s)
+        constitutive = self._rate[1]
         if world.params.balance:
             excess = led.pm_um2 - led.pm_initial_um2
             self.take = constitutive + max(0.0, self.flux + excess / BALANCE_TAU_S)
@@ -56,4 +57,4 @@ class Balance:
 def tension_factor(share: float) -> float:
     """Share of the endocytosis rate that goes on when the membrane has `share` of its starting area: 1 above
     TENSION_FULL, 0 below TENSION_STALL (a tense membrane stalls coated pits), linear between."""
-    return float(np.clip((share - TENSION_STALL) / (TENSION_FULL - TENSION_STALL), 0.0, 1.0))
+    return min(max((share - TENSION_STALL) / (TENSION_FULL - TENSION_STALL), 0.0), 1.0)  # np.clip's numbers

@@ -20,7 +20,7 @@ from exoviz.sim.fusion import absorb
 from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.perturb import dynamin_blocked
 from exoviz.sim.scene import DOCK_GAP_NM
-from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.stages import Codes, Kind, Stage, rows_in, stage_mask
 from exoviz.sim.surface import LAMP1
 from exoviz.sim.turnover_const import (
     CONTACT_NM,
@@ -44,7 +44,6 @@ from exoviz.sim.turnover_const import (
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
     from exoviz.sim.state import Vesicles
-
 
 
 class Holes(Protocol):
@@ -77,15 +76,23 @@ ON_MEMBRANE = stage_mask((Stage.DOCKED, Stage.PORE, Stage.RELEASE, Stage.COLLAPS
                           Stage.RETURN_FUSE, Stage.PHAGO_CUP, Stage.MACRO_CUP))
 MOVING = stage_mask((Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING))
 _STEPPED = (Stage.PIT, Stage.PIT_NECK, Stage.COATED, Stage.ENDOCYTIC, Stage.RECYCLING)
+_GROUP_KEYS = (*(int(s) for s in _STEPPED), -1)
+_GROUP_EDGES = np.array([e for s in _STEPPED for e in (int(s), int(s) + 1)])  # [s, s + 1) of each stepped stage
 IS_PIT = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.PHAGO_CUP, Stage.MACRO_CUP))  # and cups
 ACCEPTS = stage_mask((Stage.SORTING, Stage.ENDOSOME, Stage.ILV_BUDDING, Stage.MVB))  # early endosomes (and MVBs)
 
 
+FEW = 8  # touches() checks up to this many ranges against every interval directly (k x n, k <= FEW)
+
+
 def touches(left: np.ndarray, right: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """(len(lo),) bool: whether (lo, hi) overlaps any interval (left, right). Exact without a pairwise array: the
-    intervals sorted by their left ends, and the running maximum of their right ends."""
+    """(len(lo),) bool: whether (lo, hi) overlaps any interval (left, right), i.e. some left < hi and right > lo.
+    Exact without an intervals x intervals array: for a few ranges each is checked against every interval; for more,
+    the intervals sorted by their left ends, and the running maximum of their right ends."""
     if left.size == 0:
         return np.zeros(lo.size, dtype=bool)
+    if lo.size <= FEW:  # a few queries (new pits, vesicles arriving): each against every interval, no sort
+        return np.any((left < hi[:, None]) & (right > lo[:, None]), axis=1)
     order = np.argsort(left)
     left, reach = left[order], np.maximum.accumulate(right[order])
     k = np.searchsorted(left, hi)  # intervals that start before (lo, hi) ends
@@ -97,35 +104,46 @@ def pit_half_width(v: Vesicles, rows: np.ndarray) -> np.ndarray:
     return v.radius[rows] * (1.0 + 0.6 * v.collapse[rows])
 
 
-def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarray) -> np.ndarray:
+def free_on_membrane(world: World, x: np.ndarray, r: np.ndarray, holes: np.ndarray,
+                     near: np.ndarray | None = None) -> np.ndarray:
     """(len(x),) bool: where a pit of radius r at x (nm) would touch nothing else on the membrane and no hole.
 
-    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds)."""
+    holes: (k, 2) intervals (x0, x1) nm of the membrane that is missing (open wounds). near: slots that hold every
+    row now in an ON_MEMBRANE stage (the turnover's rows of the step, exoviz.sim.turnover.NEAR), else the pool."""
     v = world.ves
-    on = np.flatnonzero(ON_MEMBRANE.take(v.stage))
-    # a body docked or fusing will flatten and spread to 2 r
-    half = np.where(IS_PIT.take(v.stage[on]), pit_half_width(v, on), 2.0 * v.radius[on])
-    left = np.concatenate((v.pos[on, 0] - half, holes[:, 0]))
-    right = np.concatenate((v.pos[on, 0] + half, holes[:, 1]))
-    ok = (x - r >= 0.0) & (x + r <= world.scene.width)
-    return ok & ~touches(left, right, x - r - PIT_GAP_NM, x + r + PIT_GAP_NM)
+    on = rows_in(ON_MEMBRANE, v.stage) if near is None else near[ON_MEMBRANE.take(v.stage[near])]
+    # a body docked or fusing will flatten and spread to 2 r; a pit takes pit_half_width
+    half = 2.0 * v.radius[on]
+    pit = IS_PIT.take(v.stage[on]).nonzero()[0]
+    if pit.size:
+        half[pit] = pit_half_width(v, on[pit])
+    at = v.pos[on, 0]
+    left, right = at - half, at + half
+    if holes.size:
+        left, right = np.concatenate((left, holes[:, 0])), np.concatenate((right, holes[:, 1]))
+    lo, hi = x - r, x + r
+    ok = (lo >= 0.0) & (hi <= world.scene.width)
+    return ok & ~touches(left, right, lo - PIT_GAP_NM, hi + PIT_GAP_NM)
 
 
 def clear_of_pits(world: World, idx: np.ndarray) -> np.ndarray:
     """(len(idx),) bool: whether the bodies idx, docked under the membrane, could open a pore and flatten (to 2 r
     either side) without meeting a coated pit or fold there. One that would waits until the pit has pinched off:
     a fusing body never spreads over a pit."""
+    if idx.size == 0:
+        return np.ones(0, dtype=bool)
     v = world.ves
-    pits = np.flatnonzero(IS_PIT.take(v.stage))
+    pits = rows_in(IS_PIT, v.stage)
     half = pit_half_width(v, pits)
     reach = 2.0 * v.radius[idx] + PIT_GAP_NM
     return ~touches(v.pos[pits, 0] - half, v.pos[pits, 0] + half, v.pos[idx, 0] - reach, v.pos[idx, 0] + reach)
 
 
-def start_pits(world: World, tv: PitBook, dt: float) -> None:
+def start_pits(world: World, tv: PitBook, dt: float, near: np.ndarray | None = None) -> None:
     """New coated pits at the rate the balance sets (µm²/s over pits of MEAN_PIT_UM2, each standing for
     tv.scale), where the membrane is free. A pit that finds no room waits (tv.backlog, at most MAX_BACKLOG) and
-    tries again in the next step, so the rate is kept while the membrane has room on average."""
+    tries again in the next step, so the rate is kept while the membrane has room on average. near: as in
+    free_on_membrane."""
     lam = tv.balance.take * dt / (tv.scale * MEAN_PIT_UM2)
     rng = world.rng
     if lam > 0.0:
@@ -137,8 +155,12 @@ def start_pits(world: World, tv: PitBook, dt: float) -> None:
         return
     r = 0.5 * rng.uniform(*PIT_D_NM, k)
     x = rng.uniform(0.0, world.scene.width, k)
-    holes = tv.wounds.holes() + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
-    ok = free_on_membrane(world, x, r, holes)
+    holes = tv.wounds.holes()
+    if holes.size:
+        holes = holes + np.array([-2.0, 2.0]) * LYSO_R_NM[1]  # room for the lysosomes that patch a hole
+    ok = free_on_membrane(world, x, r, holes, near)
+    if not ok.any():  # no room anywhere (most steps on a crowded membrane): they all wait
+        return
     if k > 1:  # two new pits in one step keep clear of each other too (rare: keep the first of a clash)
         order = np.argsort(x)
         clash = np.zeros(k, dtype=bool)
@@ -150,22 +172,47 @@ def start_pits(world: World, tv: PitBook, dt: float) -> None:
     world.ves.dur[idx] = (1.0 - NECK_SHARE) * rng.uniform(*PIT_REAL_S, idx.size) / tv.speedup
 
 
-def groups(world: World) -> dict[int, np.ndarray]:
-    """Slots of the endocytic rows by stage at the start of a step (-1: all of them). Each rule works on the rows
-    that were in its stage then: rules run latest stage first, so no row a rule moves is picked up again."""
-    v = world.ves
-    mine = np.flatnonzero(v.kind == Kind.ENDOCYTIC)
+def groups(world: World, near: np.ndarray | None = None) -> dict[int, np.ndarray]:
+    """Slots of the endocytic rows by stage at the start of a step (-1: all of them, or those among near: slots that
+    hold every row in a _STEPPED stage; the groups are the same). Each rule works on the rows that were in its stage
+    then: rules run latest stage first, so no row a rule moves is picked up again."""
+    v, endo = world.ves, Codes.ENDOCYTIC_KIND
+    mine = np.flatnonzero(v.kind == endo) if near is None else near[v.kind[near] == endo]
+    if mine.size == 0:  # most steps in a crowded scene: every group is empty
+        return dict.fromkeys(_GROUP_KEYS, mine)
     st = v.stage[mine]
-    out = {int(s): mine[st == s] for s in _STEPPED}
+    order = np.argsort(st, kind="stable")  # by stage, each stage's slots still ascending
+    by_stage = mine[order]
+    cut = np.searchsorted(st[order], _GROUP_EDGES).tolist()  # each stepped stage's [start, end) in by_stage
+    out = {s: by_stage[cut[2 * i]:cut[2 * i + 1]] for i, s in enumerate(_GROUP_KEYS[:-1])}
     out[-1] = mine
     return out
 
 
 def step_pits(world: World, tv: PitBook, g: dict[int, np.ndarray]) -> None:
     """Dynamin's neck first (pinch-off: the ledger takes the membrane), then invaginating pits (-> neck)."""
-    v, rng = world.ves, world.rng
+    v = world.ves
     nk = g[Stage.PIT_NECK]
-    f = np.clip(v.t_stage[nk] / v.dur[nk], 0.0, 1.0)
+    if nk.size:
+        _pinch(world, tv, nk)
+    pit = g[Stage.PIT]
+    if pit.size == 0:
+        return
+    f = np.minimum(np.maximum(v.t_stage[pit] / v.dur[pit], 0.0), 1.0)  # np.clip without its per-call cost
+    v.collapse[pit] = FLAT_C * (1.0 - f)
+    v.pore[pit] = v.radius[pit] * (1.0 - (1.0 - NECK_LUMEN) * f)
+    deep = pit[v.t_stage[pit] >= v.dur[pit]]
+    if deep.size:
+        v.set_stage(deep, Stage.PIT_NECK)
+        v.collapse[deep] = 0.0
+        v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
+
+
+def _pinch(world: World, tv: PitBook, nk: np.ndarray) -> None:
+    """Pits at dynamin's stage nk: the neck narrows; those whose time is up pinch off (the ledger takes the
+    membrane) into coated vesicles, each with its uncoating time and its fate drawn now."""
+    v, rng = world.ves, world.rng
+    f = np.minimum(np.maximum(v.t_stage[nk] / v.dur[nk], 0.0), 1.0)
     v.pore[nk] = NECK_LUMEN * v.radius[nk] + (RETURN_PORE_NM - NECK_LUMEN * v.radius[nk]) * f
     off = nk[v.t_stage[nk] >= v.dur[nk]] if not dynamin_blocked(world.params) else nk[:0]  # dynamin: scission
     if off.size:
@@ -182,39 +229,60 @@ def step_pits(world: World, tv: PitBook, g: dict[int, np.ndarray]) -> None:
         v.dur[off] = rng.uniform(*UNCOAT_REAL_S, off.size) / tv.speedup
         # its fate, drawn now: straight back to the surface (fast recycling), else an early endosome
         v.route[off] = (rng.random(off.size) < world.params.cell_spec.fast_recycling).astype(np.int8)
-    pit = g[Stage.PIT]
-    f = np.clip(v.t_stage[pit] / v.dur[pit], 0.0, 1.0)
-    v.collapse[pit] = FLAT_C * (1.0 - f)
-    v.pore[pit] = v.radius[pit] * (1.0 - (1.0 - NECK_LUMEN) * f)
-    deep = pit[v.t_stage[pit] >= v.dur[pit]]
-    v.set_stage(deep, Stage.PIT_NECK)
-    v.collapse[deep] = 0.0
-    v.dur[deep] *= NECK_SHARE / (1.0 - NECK_SHARE)
 
 
 def step_vesicles(world: World, tv: PitBook, dt: float, g: dict[int, np.ndarray]) -> None:
     """Recycling vesicles that reached the membrane fuse; endocytic ones that reached their endosome join it;
     uncoated ones set off; everyone moves."""
+    mine = g[-1]
+    if mine.size == 0:
+        return
     v, sc = world.ves, world.scene
     rc = g[Stage.RECYCLING]
-    arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
-    arrived = arrived[clear_of_pits(world, arrived)]  # under a pit: it waits for the pinch-off
-    fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
+    if rc.size:
+        arrived = rc[v.pos[rc, 1] - v.radius[rc] <= sc.dock_line_y]
+        arrived = arrived[clear_of_pits(world, arrived)]  # under a pit: it waits for the pinch-off
+        fuse_back(world, arrived, tv.scale, "recycling", 1.0 / tv.speedup)
     en = g[Stage.ENDOCYTIC]
+    if en.size:
+        _to_endosomes(world, tv, en)
+    co = g[Stage.COATED]
+    if co.size:
+        _uncoated(world, tv, co)
+    moving = mine[MOVING.take(v.stage[mine])]
+    if moving.size == 0:
+        return
+    v.pos[moving] += v.vel[moving] * dt
+    physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
+    physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
+
+
+def _to_endosomes(world: World, tv: PitBook, en: np.ndarray) -> None:
+    """Endocytic vesicles en: those with no early endosome left go back to the surface, those touching theirs join
+    it, the others steer toward it."""
+    v = world.ves
     retarget(world, en)
     lost = en[v.target[en] < 0]  # no early endosome to go to: back to the surface instead
-    v.set_stage(lost, Stage.RECYCLING)
-    head_up(world, tv, lost)
+    if lost.size:
+        v.set_stage(lost, Stage.RECYCLING)
+        head_up(world, tv, lost)
     en = en[v.target[en] >= 0]
     tgt = v.target[en]
     gap = np.hypot(*(v.pos[en] - v.pos[tgt]).T) - v.radius[en] - v.radius[tgt]
     joined = en[gap <= CONTACT_NM]
-    tv.joined += int(joined.size)
-    v.retire(joined)
+    if joined.size:
+        tv.joined += int(joined.size)
+        v.retire(joined)
     en = en[gap > CONTACT_NM]
     steer(v, en, VESICLE_SPEED_NM_S[1] * tv.speedup)
-    co = g[Stage.COATED]
+
+
+def _uncoated(world: World, tv: PitBook, co: np.ndarray) -> None:
+    """Coated vesicles co whose coat is off set off on the route drawn at pinch-off."""
+    v = world.ves
     done = co[v.t_stage[co] >= v.dur[co]]
+    if done.size == 0:
+        return
     back = done[v.route[done] == 1]
     v.set_stage(back, Stage.RECYCLING)
     head_up(world, tv, back)
@@ -222,12 +290,6 @@ def step_vesicles(world: World, tv: PitBook, dt: float, g: dict[int, np.ndarray]
     v.set_stage(inward, Stage.ENDOCYTIC)
     v.target[inward] = -1
     retarget(world, inward)
-    mine = g[-1]
-    moving = mine[MOVING.take(v.stage[mine])]
-    v.pos[moving] += v.vel[moving] * dt
-    physics.jitter(v.pos, moving, VESICLE_D_NM2_S * tv.speedup, dt, world.rng)
-    physics.clamp_box(v.pos, v.radius, moving, sc.cyto)  # a closed vesicle never crosses the membrane
-
 
 
 def head_up(world: World, tv: PitBook, idx: np.ndarray) -> None:
@@ -244,7 +306,7 @@ def retarget(world: World, idx: np.ndarray) -> None:
               | ~v.alive[np.maximum(v.target[idx], 0)]]
     if bad.size == 0:
         return
-    acc = np.flatnonzero(ACCEPTS.take(v.stage))
+    acc = rows_in(ACCEPTS, v.stage)
     if acc.size == 0:
         v.target[bad] = -1
         return
@@ -293,11 +355,12 @@ def fuse_back(world: World, idx: np.ndarray, scale: float, event: str, time_fact
     world.count(event, idx.size)
 
 
-def step_return_fusion(world: World) -> None:
+def step_return_fusion(world: World, near: np.ndarray | None = None) -> None:
     """RETURN_FUSE rows: the pore widens, then the vesicle flattens; once flat its membrane (and proteins: LAMP-1
-    from a lysosome) is plasma membrane and the row is retired."""
+    from a lysosome) is plasma membrane and the row is retired. near: slots that hold every RETURN_FUSE row, in
+    ascending order (else the pool is searched)."""
     v = world.ves
-    rf = v.where(Stage.RETURN_FUSE)
+    rf = v.where(Stage.RETURN_FUSE) if near is None else near[v.stage[near] == Codes.RETURN_FUSE]
     if rf.size == 0:
         return
     share = RETURN_PORE_S / (RETURN_PORE_S + RETURN_COLLAPSE_S)
@@ -317,8 +380,11 @@ def send_back(world: World, tv: PitBook, dt: float) -> None:
         return
     v, rng = world.ves, world.rng
     k = int(rng.poisson(lam))
-    acc = np.flatnonzero(ACCEPTS.take(v.stage) & (v.kind == Kind.ENDOSOME))
-    if k == 0 or acc.size == 0:
+    if k == 0:
+        return
+    acc = rows_in(ACCEPTS, v.stage)
+    acc = acc[v.kind[acc] == Codes.ENDOSOME_KIND]
+    if acc.size == 0:
         return
     src = acc[rng.integers(0, acc.size, k)]
     r = 0.5 * rng.uniform(*PIT_D_NM, k)

@@ -20,6 +20,7 @@ from exoviz.sim.balance import Balance
 from exoviz.sim.clock_text import sim_clock as clock_text
 from exoviz.sim.endocytosis import (
     MOVING,
+    ON_MEMBRANE,
     groups,
     send_back,
     start_pits,
@@ -28,7 +29,7 @@ from exoviz.sim.endocytosis import (
     step_vesicles,
 )
 from exoviz.sim.engulf import Engulf
-from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.stages import Codes, Kind, Stage, rows_in, stage_mask
 from exoviz.sim.turnover_const import (
     LYSO_DEPTH_NM,
     LYSO_EVERY_NM,
@@ -53,6 +54,13 @@ if TYPE_CHECKING:
 OUTSIDE = stage_mask((Stage.EXOSOME, Stage.CHYLO_OUT))  # bodies out of the cell: nothing inside pushes them
 HOLDS = stage_mask((Stage.PIT, Stage.PIT_NECK, Stage.UF_PIT, Stage.RETURN_FUSE, Stage.TO_WOUND,
                     Stage.PHAGO_CUP, Stage.MACRO_CUP, Stage.PHAGOSOME, Stage.MACROPINOSOME))
+_MOVER_STAGES = MOVING | stage_mask((Stage.SORTING,))  # where movers() looks
+# Every stage a rule of Turnover.step looks for, and every stage a row enters them from during the step: one pass over
+# the pool finds these rows (exoviz.sim.endocytosis's groups, return fusion, free membrane; _move), then each rule
+# picks its own from them. Rows spawned during the step enter only PIT, RECYCLING and LYSOSOME_IDLE after the rules
+# that look for those stages ran (and the macrophage's cups and beads, which _move does not look for).
+NEAR = ON_MEMBRANE | MOVING | stage_mask((Stage.RETURN_FUSE, Stage.SORTING, Stage.TO_WOUND, Stage.LYSOSOME_IDLE))
+_BODIES = _MOVER_STAGES | HOLDS  # where bodies() looks
 ROUTES = ("endocytosis", "macropinocytosis", "phagocytosis")  # what "membrane internalized" counts
 TETHER_S = 5.0  # early endosomes drift back to where they sit
 
@@ -76,6 +84,7 @@ class Turnover:
         self.full_at: float | None = None  # simulated s when endocytosis had taken in the whole starting surface
         self.engulf: Engulf | None = None  # the macrophage's phagocytosis and macropinocytosis
         self._refill_t = 0.0
+        self._tether = (0.0, 0.0)  # (dt, the share of the way back to its place a tethered body drifts in dt)
 
     # -- setup ----------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -155,24 +164,27 @@ class Turnover:
         if not self.cells:
             self.ultrafast.step(world, dt)
         else:
-            g = groups(world)
-            step_return_fusion(world)
-            self.wounds.step(world, wound_ready(world, self.lysosomes), dt)
+            near = rows_in(NEAR, world.ves.stage)
+            g = groups(world, near)
+            step_return_fusion(world, near)
+            # the idle lysosomes a wound may call (none is called while no wound is open)
+            ready = wound_ready(world, self.lysosomes) if self.wounds.open is not None else self.lysosomes[:0]
+            self.wounds.step(world, ready, dt)
             step_vesicles(world, self, dt, g)
             step_pits(world, self, g)
-            start_pits(world, self, dt)
+            start_pits(world, self, dt, near)
             if self.engulf is not None:
                 self.engulf.step(world, self, dt)
             send_back(world, self, dt)
             self._refill_lysosomes(world)
-            self._move(world, dt)
+            self._move(world, dt, near)
         if self.full_at is None and self.internalized(world) >= 1.0:
             self.full_at = world.t
 
     def _refill_lysosomes(self, world: World) -> None:
         """Lysosomes used at a wound are replaced from deeper in the cell, one every LYSO_REFILL_S."""
         v = world.ves
-        mine = self.lysosomes[v.alive[self.lysosomes] & (v.kind[self.lysosomes] == Kind.LYSOSOME)]
+        mine = self.lysosomes[(v.stage[self.lysosomes] != Codes.FREE) & (v.kind[self.lysosomes] == Codes.LYSOSOME_KIND)]
         if mine.size >= self.lyso_count or world.t - self._refill_t < LYSO_REFILL_S:
             self.lysosomes = mine
             return
@@ -180,33 +192,54 @@ class Turnover:
         place = np.array([world.rng.integers(0, self.lyso_count)])
         self.lysosomes = np.concatenate((mine, self._new_lysosomes(world, 1, place)))
 
-    def _move(self, world: World, dt: float) -> None:
+    def _move(self, world: World, dt: float, near: np.ndarray) -> None:
+        """Lysosomes on their way to a wound move on; early endosomes and resting lysosomes drift back to where
+        they sit (the endosomes also diffuse). near: the step's NEAR rows (ascending). Runs right after
+        _refill_lysosomes."""
         v = world.ves
-        tw = v.where(Stage.TO_WOUND)
-        v.pos[tw] += v.vel[tw] * dt
-        so = v.where(Stage.SORTING)
-        v.pos[so] += (v.anchor[so] - v.pos[so]) * (1.0 - np.exp(-dt / TETHER_S))
+        st = v.stage[near]
+        tw = near[st == Codes.TO_WOUND]
+        if tw.size:
+            v.pos[tw] += v.vel[tw] * dt
+        so = near[st == Codes.SORTING]
+        mine = self.lysosomes  # (_refill_lysosomes, just before, kept the live lysosomes only)
+        lyso = mine[v.stage[mine] == Codes.LYSOSOME_IDLE]
+        if self._tether[0] != dt:
+            self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
+        # both tethers in one gather (each row's own arithmetic, so the same numbers as two); rows differ by stage
+        back = np.concatenate((so, lyso))
+        at = v.pos[back]
+        v.pos[back] = at + (v.anchor[back] - at) * self._tether[1]
         physics.jitter(v.pos, so, SORTING_D_NM2_S, dt, world.rng)
-        lyso = self._resting_lysosomes(world)
-        v.pos[lyso] += (v.anchor[lyso] - v.pos[lyso]) * (1.0 - np.exp(-dt / TETHER_S))
 
     def _resting_lysosomes(self, world: World) -> np.ndarray:
         v = world.ves
         mine = self.lysosomes
-        return mine[v.alive[mine] & (v.stage[mine] == Stage.LYSOSOME_IDLE) & (v.kind[mine] == Kind.LYSOSOME)]
+        return mine[(v.stage[mine] == Codes.LYSOSOME_IDLE) & (v.kind[mine] == Codes.LYSOSOME_KIND)]  # (idle: alive)
 
     # -- what mechanisms and viewers read --------------------------------------------------------------------
     def movers(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that make way for everything in the mechanism's overlap relaxation: its
         vesicles, early endosomes and resting lysosomes (a granule going up nudges them aside, never stalls)."""
-        v = world.ves
-        ves = np.flatnonzero(MOVING.take(v.stage) & (v.kind == Kind.ENDOCYTIC))
-        return np.concatenate((ves, v.where(Stage.SORTING), self._resting_lysosomes(world)))
+        rows = rows_in(_MOVER_STAGES, world.ves.stage)  # one pass over the pool, then over these few
+        return self._movers_among(world, rows, world.ves.stage[rows])
+
+    def _movers_among(self, world: World, rows: np.ndarray, st: np.ndarray) -> np.ndarray:
+        """movers() from rows (ascending: every row in a _MOVER_STAGES stage, maybe more) and their stages st."""
+        ves = rows[MOVING.take(st) & (world.ves.kind[rows] == Codes.ENDOCYTIC_KIND)]
+        return np.concatenate((ves, rows[st == Codes.SORTING], self._resting_lysosomes(world)))
 
     def obstacles(self, world: World) -> np.ndarray:
         """Slots of this module's bodies that a mechanism's overlap relaxation holds in place: the ones in the
         membrane (pits, folds, vesicles fusing back) and lysosomes on their way to a wound, which push through."""
-        return np.flatnonzero(HOLDS.take(world.ves.stage))
+        return rows_in(HOLDS, world.ves.stage)
+
+    def bodies(self, world: World) -> tuple[np.ndarray, np.ndarray]:
+        """(movers(world), obstacles(world)), the same arrays, from one pass over the pool instead of two: for a
+        relaxation set-up that asks for both with no stage changed in between."""
+        rows = rows_in(_BODIES, world.ves.stage)
+        st = world.ves.stage[rows]
+        return self._movers_among(world, rows, st), rows[HOLDS.take(st)]
 
     def wound(self, world: World, x_nm: float) -> Msg:
         """A wound at x_nm (cell scenes only); the line to show."""

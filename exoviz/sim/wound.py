@@ -20,7 +20,7 @@ import numpy as np
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim.endocytosis import IS_PIT, free_on_membrane, fuse_back
 from exoviz.sim.ledger import sphere_area_um2
-from exoviz.sim.stages import Kind, Stage
+from exoviz.sim.stages import Codes, Kind, Stage
 from exoviz.sim.state import PROTEIN, SMALL
 from exoviz.sim.turnover_const import (
     CA_FALL_S,
@@ -263,7 +263,7 @@ def free_spot(world: World, x_nm: float) -> float:
 def wound_ready(world: World, slots: np.ndarray) -> np.ndarray:
     """The idle lysosomes among slots (the turnover's own: exosome mode's degradative grid is not sent)."""
     v = world.ves
-    return slots[v.alive[slots] & (v.stage[slots] == Stage.LYSOSOME_IDLE) & (v.kind[slots] == Kind.LYSOSOME)]
+    return slots[(v.stage[slots] == Codes.LYSOSOME_IDLE) & (v.kind[slots] == Codes.LYSOSOME_KIND)]  # (idle: alive)
 
 
 def abort_pits_near(world: World, x: float, reach: float) -> None:
