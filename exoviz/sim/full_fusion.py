@@ -49,6 +49,7 @@ PINCH_GAP_NM = 6.0  # a pinched-off vesicle starts this far clear of the cistern
 RELAX_ITERATIONS = 8  # overlap relaxation passes per step
 # each stage's part in the relaxation (a lookup table read with take: one pass over the pool instead of six)
 ROLE = stage_mask((Stage.TRANSPORT, Stage.DOCKED)).astype(np.int8)  # 1: moves
+SIDE = np.array((1.0, -1.0))  # a carrier's way along the cortex by the parity of its turns
 ROLE[stage_mask((Stage.BUDDING, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE))] = 2  # 2: held (attached to a membrane)
 
 
@@ -201,10 +202,11 @@ class FullFusion:
         tk = sc.secretory.tracks
         p = v.pos.take(tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
-        # each carrier's own way along the actin, turning now and then (floor of t / TURN_S: t // TURN_S, as exactly
-        # for a power of two, and many times faster than NumPy's float floor_divide)
-        turns = v.uid.take(tr) + np.floor(v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
-        side = 1.0 - 2.0 * (turns & 1)  # +1 on even turns, -1 on odd ones
+        # each carrier's own way along the actin, turning now and then (t // TURN_S: the stage clock is never negative,
+        # so truncating t / TURN_S is its floor; t / TURN_S, as exactly for a power of two, is many times faster than
+        # NumPy's float floor_divide)
+        turns = v.uid.take(tr) + (v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
+        side = SIDE.take(turns & 1)  # +1 on even turns, -1 on odd ones
         drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, side)
         steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0]  # on its way to a fused granule (sim.compound)
         if steer.size:
@@ -213,8 +215,8 @@ class FullFusion:
         p += drift
         tracks.keep_off_nucleus(tk, p, r)
         free = (~on).nonzero()[0]  # bound to a microtubule: no jitter; caged in the cortex: little
-        sigma = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt),
-                         physics.sigma_nm(CYTO_D_NM2_S, dt))  # (the two values jitter would work out row by row)
+        sigma = np.array((physics.sigma_nm(CYTO_D_NM2_S, dt), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt))).take(
+            tracks.in_cortex(tk, p[:, 1].take(free), r.take(free)))  # (the two values jitter would work out row by row)
         physics.kick(p, free, sigma, rng)  # on the carriers' own rows: one write back to v.pos below
         v.pos[:, 0][tr] = p[:, 0]
         v.pos[:, 1][tr] = p[:, 1]
