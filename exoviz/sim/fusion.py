@@ -71,8 +71,9 @@ def book_open_pores(world: World) -> None:
     """The ledger's pore_open_um2: the membrane of vesicles connected to the plasma membrane only through a narrow
     pore that is open now (a shut flickering pore, a resealed kiss: not connected; a dilated one: plasma membrane)."""
     v = world.ves
-    rows = IS_CONNECTED.take(v.stage) & (v.pore > 0)
-    world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[rows])))
+    rows = IS_CONNECTED.take(v.stage).nonzero()[0]  # (a few rows: the pores open of them picked from those)
+    rows = rows[v.pore.take(rows) > 0]
+    world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius.take(rows))))
 
 
 def dilate_and_release(world: World, start_nm: float, release_s: float, dt: float, exit_y: float) -> None:
@@ -81,6 +82,8 @@ def dilate_and_release(world: World, start_nm: float, release_s: float, dt: floa
     is still on its way out; then the vesicle starts to collapse."""
     v = world.ves
     rel = v.where(Stage.RELEASE)
+    if rel.size == 0:
+        return
     first = rel[v.t_stage[rel] <= 1.5 * dt]  # its first step in RELEASE: note what it holds
     v.cargo0[first] = v.cargo[first]
     f = np.minimum(v.t_stage[rel] / release_s, 1.0)
@@ -100,6 +103,8 @@ def collapse_into_membrane(world: World, collapse_s: float) -> None:
     of the plasma membrane and the row is retired."""
     v = world.ves
     co = v.where(Stage.COLLAPSE)
+    if co.size == 0:
+        return
     v.collapse[co] = np.minimum(v.t_stage[co] / collapse_s, 1.0)
     absorb(world, co[v.t_stage[co] >= collapse_s])
 
