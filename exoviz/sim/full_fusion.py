@@ -251,6 +251,8 @@ class FullFusion:
         v = world.ves
         dk = v.where(Stage.DOCKED)
         fire = dk[self.secretion.fusing(world, dk, dt)]
+        if fire.size == 0 and not self.cell.compound:  # nothing opens (and nothing since _pore booked the pores)
+            return
         fire = fire[clear_of_pits(world, fire)]  # a pit where it would spread: it waits for the pinch-off
         open_pore(world, fire, Stage.PORE, world.rng.uniform(*PORE_NARROW_NM, fire.size), "full_fusion")
         world.machinery.fused(world, fire)
