@@ -61,6 +61,8 @@ class World(Protocol):
     rng: np.random.Generator
     t: float
 
+# the states as plain ints for array work: NumPy compares an array with an IntEnum member ~10x slower (it probes it)
+M_NONE, M_TETHERED, M_DOCKED, M_PRIMED, M_CA_BOUND, M_FUSED = (int(state) for state in Machine)
 MAX_COMPLEXES = 6  # SNAREpins under a release-ready vesicle (six-fold symmetry: Radhakrishnan et al. 2021)
 P_FORM = 0.75  # chance that each forms in a healthy cell (illustrative: most vesicles get 3 or more)
 N_FAST = 3  # complexes needed for fast fusion (Mohrmann et al. 2010; 2 may do at synapses: Sinha et al. 2011)
@@ -155,7 +157,7 @@ def rate_shape(ca_um: np.ndarray | float) -> np.ndarray:
 
 
 COMPLEX_FACTOR = complex_factor(np.arange(MAX_COMPLEXES + 1))  # complex_factor() by the number of complexes
-READY = np.isin(np.arange(len(Machine)), (Machine.PRIMED, Machine.CA_BOUND))  # primed or Ca²⁺-bound, by state
+READY = np.isin(np.arange(M_FUSED + 1), (M_PRIMED, M_CA_BOUND))  # primed or Ca²⁺-bound, by state
 
 
 class Machinery:
@@ -216,13 +218,13 @@ class Machinery:
         self.residual += self.site.residual_um * influx * self.params.residual_share()  # buffers take it
         self.last_stimulus_t = world.t
         m = world.ves.machine[self.rows(world)]
-        self.exposed += int(np.count_nonzero((m == Machine.PRIMED) | (m == Machine.CA_BOUND)))
+        self.exposed += int(np.count_nonzero((m == M_PRIMED) | (m == M_CA_BOUND)))
 
     # -- per row ---------------------------------------------------------------------------------------------
     def arrive(self, world: World, rows: np.ndarray) -> None:
         """Rows just docked at the membrane: tethered (regulated) or NONE (constitutive)."""
         v = world.ves
-        v.machine[rows] = Machine.TETHERED if self.regulated else Machine.NONE
+        v.machine[rows] = M_TETHERED if self.regulated else M_NONE
         v.m_t[rows] = 0.0
         v.complexes[rows] = 0
         v.syt_ca[rows] = 0.0
@@ -232,7 +234,7 @@ class Machinery:
         """Rows that start docked: primed already (the readily releasable pool), where priming can happen."""
         self.arrive(world, rows)
         if self.regulated:
-            world.ves.machine[rows] = Machine.DOCKED
+            world.ves.machine[rows] = M_DOCKED
             self._prime(world, rows)
 
     def _prime(self, world: World, rows: np.ndarray) -> None:
@@ -244,7 +246,7 @@ class Machinery:
         n = world.rng.binomial(MAX_COMPLEXES, P_FORM * p.snares_intact, rows.size)
         ok = rows[n > 0]
         v.complexes[ok] = n[n > 0]
-        v.machine[ok] = Machine.PRIMED
+        v.machine[ok] = M_PRIMED
         v.m_t[rows] = 0.0
         v.zipper[ok] = ZIP_PRIMED
         self.formed += int(n.sum())
@@ -258,13 +260,13 @@ class Machinery:
             return np.zeros(0, dtype=bool)
         mt = v.m_t.take(rows) + dt
         m = v.machine.take(rows)
-        tethered = ((m == Machine.TETHERED) & (mt >= site.tether_s)).nonzero()[0]
+        tethered = ((m == M_TETHERED) & (mt >= site.tether_s)).nonzero()[0]
         if tethered.size:
-            v.machine[rows[tethered]] = Machine.DOCKED
+            v.machine[rows[tethered]] = M_DOCKED
             mt[tethered] = 0.0
         v.m_t[rows] = mt
         prime_s = site.dock_s / max(p.atp, 1.0e-9)
-        due = (m == Machine.DOCKED) & (mt >= prime_s)
+        due = (m == M_DOCKED) & (mt >= prime_s)
         self._prime(world, rows[due])
         # synaptotagmin at the local Ca²⁺, and the rate of fusion; a vesicle whose synaptotagmin binds Ca²⁺ in this
         # step is Ca²⁺-bound first (it fuses from the next step on: the story goes primed -> Ca²⁺-bound -> pore)
@@ -279,23 +281,23 @@ class Machinery:
         s = occupancy(c) if p.syt1 else np.full(rows.size, self.s7)  # without syt1: syt7 drawn
         v.syt_ca[rows] = s
         m = v.machine[rows]
-        ready = (m == Machine.PRIMED) | (m == Machine.CA_BOUND)
+        ready = (m == M_PRIMED) | (m == M_CA_BOUND)
         # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
-        hold = (m == Machine.PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt))
+        hold = (m == M_PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt))
         rate = self.rate(c, v.complexes[rows], self.s7_active)
         fire = ready & ~hold & (world.rng.random(rows.size) < -np.expm1(-rate * dt))
         if p.syt1 and world.t - self.last_stimulus_t < self.site.sync_s:  # synaptotagmin-1's hazard (p_sync)
             k = ready & ~hold
             self.hazard += float(np.sum(rate_shape(c[k]) * complex_factor(v.complexes[rows[k]]))) * self.gamma * dt
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
-        up = ~fire & ~due & (m == Machine.PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
-        down = ~fire & (m == Machine.CA_BOUND) & (s < S_BOUND)
-        v.machine[rows[up]] = Machine.CA_BOUND
-        v.machine[rows[down]] = Machine.PRIMED
+        up = ~fire & ~due & (m == M_PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
+        down = ~fire & (m == M_CA_BOUND) & (s < S_BOUND)
+        v.machine[rows[up]] = M_CA_BOUND
+        v.machine[rows[down]] = M_PRIMED
         v.m_t[rows[up | down]] = 0.0
         m = v.machine[rows]
-        v.zipper[rows] = np.where(m == Machine.CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
-                                  np.where(m == Machine.PRIMED, ZIP_PRIMED, 0.0))
+        v.zipper[rows] = np.where(m == M_CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
+                                  np.where(m == M_PRIMED, ZIP_PRIMED, 0.0))
         return fire
 
     def _ca_at(self, world: World, rows: np.ndarray, share: float, due: np.ndarray, dt: float) -> np.ndarray:
@@ -312,7 +314,7 @@ class Machinery:
         # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
         bound = s >= S_BOUND
         hold = bound or world.t - self.last_stimulus_t < 0.5 * dt
-        ready = (m == Machine.CA_BOUND) if hold else READY.take(m)
+        ready = (m == M_CA_BOUND) if hold else READY.take(m)
         ca = (self.gamma * shape if p.syt1 else 0.0) + self.gamma7 * self.s7_active ** SYT7_HILL  # rate()
         spont = self.site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
         n = v.complexes.take(rows)
@@ -322,15 +324,15 @@ class Machinery:
             self.hazard += float(np.sum(np.full(k.size, shape) * COMPLEX_FACTOR.take(k))) * self.gamma * dt
         # the Ca²⁺-bound state follows the sensor: primed ones bind (primed in this step: primed for a step first),
         # Ca²⁺-bound ones fall back to primed, clamped, as Ca²⁺ is pumped away
-        flip = ~fire & (m == (Machine.PRIMED if bound else Machine.CA_BOUND))
+        flip = ~fire & (m == (M_PRIMED if bound else M_CA_BOUND))
         if bound:
             flip &= ~due
         flipped = rows[flip]
-        v.machine[flipped] = Machine.CA_BOUND if bound else Machine.PRIMED
+        v.machine[flipped] = M_CA_BOUND if bound else M_PRIMED
         v.m_t[flipped] = 0.0
-        zip_of = np.zeros(len(Machine))  # the zipper by machine state
-        zip_of[Machine.PRIMED] = ZIP_PRIMED
-        zip_of[Machine.CA_BOUND] = ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0)
+        zip_of = np.zeros(M_FUSED + 1)  # the zipper by machine state
+        zip_of[M_PRIMED] = ZIP_PRIMED
+        zip_of[M_CA_BOUND] = ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0)
         v.zipper[rows] = zip_of.take(v.machine.take(rows))
         return fire
 
@@ -347,10 +349,10 @@ class Machinery:
     def fused(self, world: World, rows: np.ndarray) -> None:
         """Rows whose pore opened: fully zippered; their complexes now lie cis in the plasma membrane."""
         v = world.ves
-        rows = rows[v.machine[rows] != Machine.NONE]
+        rows = rows[v.machine[rows] != M_NONE]
         if rows.size == 0:
             return
-        v.machine[rows] = Machine.FUSED
+        v.machine[rows] = M_FUSED
         v.m_t[rows] = 0.0
         v.zipper[rows] = 1.0
         n = v.complexes[rows].astype(np.int64)
