@@ -174,11 +174,14 @@ class FullFusion:
         """Budding: the bud swells out of the trans face, then pinches off."""
         v = world.ves
         b = v.where(Stage.BUDDING)
+        if b.size == 0:
+            return
         self._shape_buds(v, b)
-        off = b[v.t_stage[b] >= v.dur[b]]
-        v.set_stage(off, Stage.TRANSPORT)
-        v.pos[off, 1] -= PINCH_GAP_NM  # pinched off: a small gap opens below the new vesicle
-        self._set_transport_velocity(world, off)
+        off = b[v.t_stage.take(b) >= v.dur.take(b)]
+        if off.size:  # (none: nothing to set, and no speeds drawn)
+            v.set_stage(off, Stage.TRANSPORT)
+            v.pos[off, 1] -= PINCH_GAP_NM  # pinched off: a small gap opens below the new vesicle
+            self._set_transport_velocity(world, off)
 
     @staticmethod
     def _shape_buds(v: Vesicles, b: np.ndarray) -> None:
@@ -265,11 +268,14 @@ class FullFusion:
         po = v.where(Stage.PORE)
         is_open = pore.flicker(world, po, self.cell.flicker, PORE_NARROW_NM, dt)
         op = po[is_open]
-        own = v.narrow[op] > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
+        own = v.narrow.take(op) > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
         rate = self.cell.leak_per_s or LEAK_PORE_PER_S
-        leak(world, op[~own], rate, dt, v.pore[op[~own]], exit_y, proteins=False)
-        foot = pore.narrow_release(world, op[own], rate, dt)
-        emit(world, op[own], foot, v.pore[op[own]], exit_y, small=foot)
+        if own.any():
+            leak(world, op[~own], rate, dt, v.pore[op[~own]], exit_y, proteins=False)
+            foot = pore.narrow_release(world, op[own], rate, dt)
+            emit(world, op[own], foot, v.pore[op[own]], exit_y, small=foot)
+        else:  # (none: all of them leak, as above)
+            leak(world, op, rate, dt, v.pore.take(op), exit_y, proteins=False)
         done = po[pore.settled(world, po, self.cell.narrow_pore_s)]
         share = pore.transient_share(self.cell.transient, world.params.stimulus_rate) if self.cell.transient else 0.0
         if share > 0.0 and done.size:
