@@ -151,9 +151,9 @@ class FullFusion:
             chylomicron.drift(world, dt, sc.membrane_outer_y)
         # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
         collapse_into_membrane(world, COLLAPSE_S)
-        dilating = world.ves.where(Stage.RELEASE)
+        dilating = world.ves.where(Stage.RELEASE) if self.lacteal else None
         dilate_and_release(world, PORE_NARROW_NM[1], RELEASE_S, dt, exit_y)
-        if self.lacteal:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
+        if dilating is not None:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
             chylomicron.set_free(world, dilating[world.ves.stage[dilating] == Stage.COLLAPSE], sc.membrane_outer_y)
         self._pore(world, dt, exit_y)
         if self.cell.compound:  # granules fusing onto granules already fused (the acinar cell)

@@ -84,16 +84,18 @@ def dilate_and_release(world: World, start_nm: float, release_s: float, dt: floa
     rel = v.where(Stage.RELEASE)
     if rel.size == 0:
         return
-    first = rel[v.t_stage[rel] <= 1.5 * dt]  # its first step in RELEASE: note what it holds
+    ts = v.t_stage.take(rel)
+    first = rel[ts <= 1.5 * dt]  # its first step in RELEASE: note what it holds
     v.cargo0[first] = v.cargo[first]
-    f = np.minimum(v.t_stage[rel] / release_s, 1.0)
-    v.pore[rel] = start_nm + (0.8 * v.radius[rel] - start_nm) * f
-    left = np.ceil(v.cargo0[rel] * (1.0 - f) - 1e-9).astype(np.int64)  # what should still be inside
-    out = np.maximum(v.cargo[rel].astype(np.int64) - left, 0)
-    small = np.minimum(out, v.small[rel])
-    out = np.where(v.pore[rel] >= PROTEIN_PORE_NM, out, small)
-    emit(world, rel, out, v.pore[rel], exit_y, small=small)
-    col = rel[v.t_stage[rel] >= release_s]
+    f = np.minimum(ts / release_s, 1.0)
+    wide = start_nm + (0.8 * v.radius.take(rel) - start_nm) * f
+    v.pore[rel] = wide
+    left = np.ceil(v.cargo0.take(rel) * (1.0 - f) - 1e-9).astype(np.int64)  # what should still be inside
+    out = np.maximum(v.cargo.take(rel).astype(np.int64) - left, 0)
+    small = np.minimum(out, v.small.take(rel))
+    out = np.where(wide >= PROTEIN_PORE_NM, out, small)
+    emit(world, rel, out, wide, exit_y, small=small)
+    col = rel[ts >= release_s]
     emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)
     v.set_stage(col, Stage.COLLAPSE)
 
