@@ -6,7 +6,7 @@ import pytest
 
 from exoviz.params import Params
 from exoviz.sim import machinery as mc
-from exoviz.sim.machinery_params import MachineryParams
+from exoviz.sim.machinery_params import SYNAPSE, MachineryParams
 from exoviz.sim.machinery_view import Machine
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.world import World
@@ -176,16 +176,16 @@ def test_synaptotagmin_7_senses_residual_calcium_late_and_buffers_take_it():
     m = w.machinery
     trace = m.slow_trace(w.dt)
     peak_s = int(np.argmax(trace)) * w.dt
-    assert peak_s > 2 * mc.SYNAPSE.sync_s and trace[int(mc.SYNAPSE.sync_s / w.dt)] < 0.5 * trace.max()
+    assert peak_s > 2 * SYNAPSE.sync_s and trace[int(SYNAPSE.sync_s / w.dt)] < 0.5 * trace.max()
     assert m.gamma7 > 0 and m.gamma7 < m.gamma  # a slow rate beside synaptotagmin-1's
     for buffer in ("EGTA", "BAPTA"):
         assert MachineryParams(buffer=buffer, buffer_mm=2.0).residual_share() < 0.01
     assert MachineryParams().residual_share() == 1.0
     m.stimulus(w, 1.0)
-    assert m.residual == pytest.approx(mc.SYNAPSE.residual_um) and m.last_stimulus_t == w.t
+    assert m.residual == pytest.approx(SYNAPSE.residual_um) and m.last_stimulus_t == w.t
     before = m.s7
     m.step(w, w.dt)
-    assert m.s7 > before and m.residual < mc.SYNAPSE.residual_um  # syt7 follows as the residual Ca²⁺ decays
+    assert m.s7 > before and m.residual < SYNAPSE.residual_um  # syt7 follows as the residual Ca²⁺ decays
 
 
 def test_fusions_are_counted_by_their_latency_from_the_stimulus():

@@ -18,7 +18,8 @@ from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
-from exoviz.sim.machinery import GRANULE, Machinery
+from exoviz.sim.machinery import Machinery
+from exoviz.sim.machinery_params import GRANULE
 from exoviz.sim.perturb import motors
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.signal_view import SignalView

@@ -17,7 +17,8 @@ from exoviz.sim import physics, pore
 from exoviz.sim.cargo import leak
 from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow
-from exoviz.sim.machinery import SYNAPSE, Machinery
+from exoviz.sim.machinery import Machinery
+from exoviz.sim.machinery_params import SYNAPSE
 from exoviz.sim.perturb import calcium_influx, refilling
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, SynapseScene, world_scale
 from exoviz.sim.signal_view import SignalView

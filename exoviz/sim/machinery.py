@@ -40,13 +40,12 @@ The model (numbers below, each with its source or marked illustrative):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
-from exoviz.sim.machinery_params import MachineryParams
+from exoviz.sim.machinery_params import GRANULE, MachineryParams, SiteNumbers
 from exoviz.sim.machinery_view import Machine, MachineryView
 
 if TYPE_CHECKING:
@@ -87,35 +86,6 @@ UNCLAMPED = 10.0  # without complexin: spontaneous fusion of primed vesicles thi
 ZIP_PRIMED = 0.5  # primed: half-zippered and clamped (Südhof & Rothman 2009)
 
 
-@dataclass(frozen=True)
-class SiteNumbers:
-    """What differs between granule sites and synaptic release sites (simulated seconds, nm, µM)."""
-
-    peak_local_um: float  # [Ca²⁺] at the sensor at the peak of a stimulus with no buffer
-    coupling_nm: float  # channel-to-sensor distance (what a buffer acts over)
-    tether_s: float  # tethered before docking (illustrative)
-    dock_s: float  # docked before priming with full ATP and Munc13 (illustrative, sped up)
-    nsf_s: float  # mean time NSF takes to disassemble a cis-complex (illustrative)
-    spont_per_s: float  # spontaneous fusion of a clamped primed vesicle
-    residual_um: float  # bulk Ca²⁺ left after one stimulus in a normal medium, µM above rest (syt7 senses it)
-    residual_s: float  # its decay time constant
-    syt7_p: float  # chance a primed vesicle fuses through synaptotagmin-7 alone on one stimulus (calibrates γ₇)
-    sync_s: float  # a fusion this soon after the stimulus is synchronous
-    async_s: float  # ... later, until this, asynchronous (after it: spontaneous)
-
-
-# granules: local Ca²⁺ ~10 µM near the L-type channels (illustrative), loosely coupled (illustrative: 50 nm);
-# real docking to priming takes minutes; shown in seconds
-# the bulk Ca²⁺ of a granule cell is its ~1 s transient to ~1 µM (exoviz.sim.secretion); chromaffin cells' fast burst
-# (synaptotagmin-1) comes within ~30 ms of a Ca²⁺ step, the slow one (synaptotagmin-7) over ~0.3-1 s (Voets et al.
-# 2001; Schonn et al. 2008): the windows are illustrative
-GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4,
-                      residual_um=0.9, residual_s=1.0, syt7_p=0.1, sync_s=0.3, async_s=5.0)
-# synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
-# residual Ca²⁺ after a spike: a few hundred nM, decaying over tens of ms (Regehr 2012; Jackman et al. 2016);
-# asynchronous release after a spike lasts tens to hundreds of ms (Bacaj et al. 2013); synchronous: within ~5 ms
-SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01,
-                      residual_um=0.5, residual_s=0.04, syt7_p=0.1, sync_s=0.005, async_s=0.5)
 # plain-language name of each state within a docked stage (steps.json, follow panel)
 MACHINE_NAMES: dict[int, str] = {Machine.TETHERED: N_("tethered"), Machine.DOCKED: N_("docked"),
                                  Machine.PRIMED: N_("primed"), Machine.CA_BOUND: N_("Ca²⁺-bound")}
@@ -156,7 +126,6 @@ def rate_shape(ca_um: np.ndarray | float) -> np.ndarray:
     return bound_states(ca_um)[..., HILL:].sum(axis=-1)
 
 
-COMPLEX_FACTOR = complex_factor(np.arange(MAX_COMPLEXES + 1))  # complex_factor() by the number of complexes
 READY = np.isin(np.arange(M_FUSED + 1), (M_PRIMED, M_CA_BOUND))  # primed or Ca²⁺-bound, by state
 
 
@@ -270,70 +239,42 @@ class Machinery:
         self._prime(world, rows[due])
         # synaptotagmin at the local Ca²⁺, and the rate of fusion; a vesicle whose synaptotagmin binds Ca²⁺ in this
         # step is Ca²⁺-bound first (it fuses from the next step on: the story goes primed -> Ca²⁺-bound -> pore)
-        if np.ndim(share) == 0:
-            return self._ca_at(world, rows, float(share), due, dt)
-        return self._ca_each(world, rows, np.asarray(share), due, dt)
+        return self._ca_step(world, rows, share, due, dt)
 
-    def _ca_each(self, world: World, rows: np.ndarray, share: np.ndarray, due: np.ndarray, dt: float) -> np.ndarray:
-        """fusing()'s Ca²⁺ step with a share per row (due: rows that primed in this step): which rows fire."""
+    def _ca_step(self, world: World, rows: np.ndarray, share: np.ndarray | float, due: np.ndarray,
+                 dt: float) -> np.ndarray:
+        """fusing()'s Ca²⁺ step (due: rows that primed in this step): which rows fire. One float share for every row
+        (the secretion's) takes scalars and tables, bit for bit as that share repeated per row: the Ca²⁺ functions on
+        one value (on two equal ones: NumPy's matrix product of a single row sums in another order), the rate by the
+        number of complexes (MAX_COMPLEXES + 1 values)."""
         v, p = world.ves, self.params
-        c = self.local_ca(share)
-        s = occupancy(c) if p.syt1 else np.full(rows.size, self.s7)  # without syt1: syt7 drawn
+        one = np.ndim(share) == 0
+        c = self.local_ca(np.full(min(rows.size, 2), share) if one else share)
+        s = occupancy(c) if p.syt1 else np.full(c.size, self.s7)  # without syt1: syt7 drawn
+        if one:
+            s = float(s[0])
         v.syt_ca[rows] = s
-        m = v.machine[rows]
-        ready = (m == M_PRIMED) | (m == M_CA_BOUND)
+        m = v.machine.take(rows)
         # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
-        hold = (m == M_PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt))
-        rate = self.rate(c, v.complexes[rows], self.s7_active)
-        fire = ready & ~hold & (world.rng.random(rows.size) < -np.expm1(-rate * dt))
+        ready = READY.take(m) & ~((m == M_PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt)))
+        n = v.complexes.take(rows)
+        if one:
+            p_fire = (-np.expm1(-self.rate(c[:1], np.arange(MAX_COMPLEXES + 1), self.s7_active) * dt)).take(n)
+        else:
+            p_fire = -np.expm1(-self.rate(c, n, self.s7_active) * dt)
+        fire = ready & (world.rng.random(rows.size) < p_fire)
         if p.syt1 and world.t - self.last_stimulus_t < self.site.sync_s:  # synaptotagmin-1's hazard (p_sync)
-            k = ready & ~hold
-            self.hazard += float(np.sum(rate_shape(c[k]) * complex_factor(v.complexes[rows[k]]))) * self.gamma * dt
+            shape = rate_shape(c[:1])[0] if one else rate_shape(c[ready])
+            self.hazard += float(np.sum(shape * complex_factor(n[ready]))) * self.gamma * dt
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
         up = ~fire & ~due & (m == M_PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
         down = ~fire & (m == M_CA_BOUND) & (s < S_BOUND)
         v.machine[rows[up]] = M_CA_BOUND
         v.machine[rows[down]] = M_PRIMED
         v.m_t[rows[up | down]] = 0.0
-        m = v.machine[rows]
+        m = v.machine.take(rows)
         v.zipper[rows] = np.where(m == M_CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
                                   np.where(m == M_PRIMED, ZIP_PRIMED, 0.0))
-        return fire
-
-    def _ca_at(self, world: World, rows: np.ndarray, share: float, due: np.ndarray, dt: float) -> np.ndarray:
-        """_ca_each with one share for every row, bit for bit and in fewer NumPy calls: the Ca²⁺ functions on one
-        value (on two equal ones: NumPy's matrix product of a single row sums in another order), the rate and the
-        zipper looked up by the number of complexes and by the machine state."""
-        v, p = world.ves, self.params
-        c = self.local_ca(np.full(min(rows.size, 2), share))
-        states = bound_states(c)
-        s = float((states @ _BOUND / SITES)[0]) if p.syt1 else float(self.s7)  # occupancy(); without syt1: syt7
-        shape = states[..., HILL:].sum(axis=-1)[0]  # rate_shape()
-        v.syt_ca[rows] = s
-        m = v.machine.take(rows)
-        # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
-        bound = s >= S_BOUND
-        hold = bound or world.t - self.last_stimulus_t < 0.5 * dt
-        ready = (m == M_CA_BOUND) if hold else READY.take(m)
-        ca = (self.gamma * shape if p.syt1 else 0.0) + self.gamma7 * self.s7_active ** SYT7_HILL  # rate()
-        spont = self.site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
-        n = v.complexes.take(rows)
-        fire = ready & (world.rng.random(rows.size) < (-np.expm1(-((ca + spont) * COMPLEX_FACTOR) * dt)).take(n))
-        if p.syt1 and world.t - self.last_stimulus_t < self.site.sync_s:  # synaptotagmin-1's hazard (p_sync)
-            k = n[ready]
-            self.hazard += float(np.sum(np.full(k.size, shape) * COMPLEX_FACTOR.take(k))) * self.gamma * dt
-        # the Ca²⁺-bound state follows the sensor: primed ones bind (primed in this step: primed for a step first),
-        # Ca²⁺-bound ones fall back to primed, clamped, as Ca²⁺ is pumped away
-        flip = ~fire & (m == (M_PRIMED if bound else M_CA_BOUND))
-        if bound:
-            flip &= ~due
-        flipped = rows[flip]
-        v.machine[flipped] = M_CA_BOUND if bound else M_PRIMED
-        v.m_t[flipped] = 0.0
-        zip_of = np.zeros(M_FUSED + 1)  # the zipper by machine state
-        zip_of[M_PRIMED] = ZIP_PRIMED
-        zip_of[M_CA_BOUND] = ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0)
-        v.zipper[rows] = zip_of.take(v.machine.take(rows))
         return fire
 
     def rate(self, ca_um: np.ndarray, complexes: np.ndarray, s7: float = 0.0) -> np.ndarray:
