@@ -126,6 +126,7 @@ def rate_shape(ca_um: np.ndarray | float) -> np.ndarray:
     return bound_states(ca_um)[..., HILL:].sum(axis=-1)
 
 
+COMPLEX_FACTOR = complex_factor(np.arange(MAX_COMPLEXES + 1))  # complex_factor() by the number of complexes
 READY = np.isin(np.arange(M_FUSED + 1), (M_PRIMED, M_CA_BOUND))  # primed or Ca²⁺-bound, by state
 
 
@@ -248,24 +249,25 @@ class Machinery:
         one value (on two equal ones: NumPy's matrix product of a single row sums in another order), the rate by the
         number of complexes (MAX_COMPLEXES + 1 values)."""
         v, p = world.ves, self.params
-        one = np.ndim(share) == 0
+        one = not isinstance(share, np.ndarray)
         c = self.local_ca(np.full(min(rows.size, 2), share) if one else share)
-        s = occupancy(c) if p.syt1 else np.full(c.size, self.s7)  # without syt1: syt7 drawn
-        if one:
-            s = float(s[0])
+        states = bound_states(c)
+        each = states @ _BOUND / SITES if p.syt1 else np.full(c.size, self.s7)  # occupancy(); without syt1: syt7 drawn
+        s: np.ndarray | float = float(each[0]) if one else each
         v.syt_ca[rows] = s
         m = v.machine.take(rows)
         # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
         ready = READY.take(m) & ~((m == M_PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt)))
         n = v.complexes.take(rows)
-        if one:
-            p_fire = (-np.expm1(-self.rate(c[:1], np.arange(MAX_COMPLEXES + 1), self.s7_active) * dt)).take(n)
+        shape = states[..., HILL:].sum(axis=-1)  # rate_shape()
+        if one:  # (rate() by the number of complexes)
+            p_fire = (-np.expm1(-self._rate(shape[:1], COMPLEX_FACTOR, self.s7_active) * dt)).take(n)
         else:
-            p_fire = -np.expm1(-self.rate(c, n, self.s7_active) * dt)
+            p_fire = -np.expm1(-self._rate(shape, complex_factor(n), self.s7_active) * dt)
         fire = ready & (world.rng.random(rows.size) < p_fire)
         if p.syt1 and world.t - self.last_stimulus_t < self.site.sync_s:  # synaptotagmin-1's hazard (p_sync)
-            shape = rate_shape(c[:1])[0] if one else rate_shape(c[ready])
-            self.hazard += float(np.sum(shape * complex_factor(n[ready]))) * self.gamma * dt
+            on = shape[0] if one else shape[ready]
+            self.hazard += float(np.sum(on * complex_factor(n[ready]))) * self.gamma * dt
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
         up = ~fire & ~due & (m == M_PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
         down = ~fire & (m == M_CA_BOUND) & (s < S_BOUND)
@@ -273,19 +275,27 @@ class Machinery:
         v.machine[rows[down]] = M_PRIMED
         v.m_t[rows[up | down]] = 0.0
         m = v.machine.take(rows)
-        v.zipper[rows] = np.where(m == M_CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
-                                  np.where(m == M_PRIMED, ZIP_PRIMED, 0.0))
+        if one:  # (the zipper by machine state)
+            zipper = np.zeros(M_FUSED + 1)
+            zipper[M_PRIMED], zipper[M_CA_BOUND] = ZIP_PRIMED, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0)
+            v.zipper[rows] = zipper.take(m)
+        else:
+            v.zipper[rows] = np.where(m == M_CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
+                                      np.where(m == M_PRIMED, ZIP_PRIMED, 0.0))
         return fire
 
     def rate(self, ca_um: np.ndarray, complexes: np.ndarray, s7: float = 0.0) -> np.ndarray:
         """Fusion rate (per s) of primed vesicles at a local [Ca²⁺] (µM) with so many trans-SNARE complexes:
         synaptotagmin-1's γ·s⁴ (none in the knockout), synaptotagmin-7's γ₇·s₇² at its occupancy s7 (above rest),
         and spontaneous fusion (clamped by complexin)."""
+        return self._rate(rate_shape(np.asarray(ca_um, dtype=np.float64)), complex_factor(complexes), s7)
+
+    def _rate(self, shape: np.ndarray, factor: np.ndarray, s7: float) -> np.ndarray:
+        """rate() from synaptotagmin-1's rate_shape() and the complex_factor()."""
         p = self.params
-        c = np.asarray(ca_um, dtype=np.float64)
-        ca = (self.gamma * rate_shape(c) if p.syt1 else 0.0) + self.gamma7 * s7 ** SYT7_HILL
+        ca = (self.gamma * shape if p.syt1 else 0.0) + self.gamma7 * s7 ** SYT7_HILL
         spont = self.site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
-        return (ca + spont) * complex_factor(complexes)
+        return (ca + spont) * factor
 
     def fused(self, world: World, rows: np.ndarray) -> None:
         """Rows whose pore opened: fully zippered; their complexes now lie cis in the plasma membrane."""
