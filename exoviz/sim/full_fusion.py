@@ -206,12 +206,7 @@ class FullFusion:
         tk = sc.secretory.tracks
         p = v.pos.take(tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
-        # each carrier's own way along the actin, turning now and then (t // TURN_S: the stage clock is never negative,
-        # so truncating t / TURN_S is its floor; t / TURN_S, as exactly for a power of two, is many times faster than
-        # NumPy's float floor_divide)
-        turns = v.uid.take(tr) + (v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
-        side = SIDE.take(turns & 1)  # +1 on even turns, -1 on odd ones
-        drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, side)
+        drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, lambda k: self._side(v, tr.take(k)))
         steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0]  # on its way to a fused granule (sim.compound)
         if steer.size:
             drift[steer] = v.vel[tr[steer]] * (dt * ~jam[steer] * motors(world.params))[:, None]
@@ -230,6 +225,14 @@ class FullFusion:
         v.vel[arrived] = 0.0
         v.dur[arrived] = self.secretion.wait(world, arrived.size)
         world.machinery.arrive(world, arrived)
+
+    @staticmethod
+    def _side(v: Vesicles, rows: np.ndarray) -> np.ndarray:
+        """Each carrier's own way along the actin (+1 or -1), turning now and then: by the parity of its uid plus
+        t // TURN_S (the stage clock is never negative, so truncating t / TURN_S is its floor; t / TURN_S, as exactly
+        for a power of two, is many times faster than NumPy's float floor_divide)."""
+        turns = v.uid.take(rows) + (v.t_stage.take(rows) / tracks.TURN_S).astype(v.uid.dtype)
+        return SIDE.take(turns & 1)  # +1 on even turns, -1 on odd ones
 
     def _relax(self, world: World) -> None:
         """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones

@@ -4,6 +4,7 @@ along the nearest microtubule (kinesin) from the Golgi toward the membrane, then
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -162,7 +163,8 @@ def in_cortex(tracks: Tracks, y: np.ndarray, r: np.ndarray) -> np.ndarray:
 
 
 def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubules: bool,
-            stalled: np.ndarray, side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+            stalled: np.ndarray, side: np.ndarray | Callable[[np.ndarray], np.ndarray] | None = None,
+            ) -> tuple[np.ndarray, np.ndarray]:
     """The motor step of carriers at pos ((k, 2) nm) of radii r: (displacement (k, 2) nm, on_track (k,) bool).
 
     In the cortex: up at myosin V's speed (actin is intact under nocodazole). Outside it, with microtubules: a
@@ -172,7 +174,8 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
     leave their track's end and spread along it. A carrier stalled on its track (pressed against a neighbour)
     does not move; one stalled near the cortex (under the granules docked at its track's end) is handed to myosin
     V, which keeps pulling it up and sideways along the actin (the relaxation keeps it off its neighbours), so it
-    slides along the docked row into a free stretch of membrane and docks there.
+    slides along the docked row into a free stretch of membrane and docks there. side may also be a function of
+    carrier indices giving their sides: it is then asked only for the carriers in the cortex (a few of them).
     """
     x, y = pos[:, 0], pos[:, 1]
     top = y - r  # the leading edge
@@ -187,36 +190,35 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
         on = np.zeros(pos.shape[0], dtype=bool)
         off = np.zeros(pos.shape[0])
     # each row's case (in the cortex, on its track, stalled: bits 1, 2, 4; stalled matters off the cortex only)
-    # picks its step from tables: x = off * gain + sideways * side, y = up
+    # picks its step from tables: x = off * gain (+ side * sideways in the cortex), y = up
     case = actin.view(np.uint8) | (on.view(np.uint8) << 1) | (stalled.view(np.uint8) << 2)
-    gain, sideways, up = _cases(dt)
+    gain, up = _cases(dt)
     step = np.empty(pos.shape)
     sx = off * gain.take(case)
-    if side is not None:  # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
-        sx += sideways.take(case) * side
+    cortex = actin.nonzero()[0] if side is not None else actin[:0]
+    if cortex.size:  # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
+        sx[cortex] += (side(cortex) if callable(side) else side.take(cortex)) * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt)
     sx += 0.0  # a step of zero is +0.0 (off * 0 is -0.0 where off < 0)
     step[:, 0] = sx
     step[:, 1] = up.take(case)
     return step, on
 
 
-_CASES: dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+_CASES: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _cases(dt: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _cases(dt: float) -> tuple[np.ndarray, np.ndarray]:
     """advance()'s tables by case (bit 1 in the cortex, 2 on its track, 4 stalled) for a step of dt: the share of
-    the offset to the nearest track moved sideways (all of it on the track, a snap's share off it), the cortex's
-    sideways step (times the row's side) and the step up (made once per dt)."""
+    the offset to the nearest track moved sideways (all of it on the track, a snap's share off it) and the step up
+    (made once per dt)."""
     got = _CASES.get(dt)
     if got is None:
-        gain, sideways, up = np.zeros(8), np.zeros(8), np.zeros(8)
+        gain, up = np.zeros(8), np.zeros(8)
         gain[0] = -np.expm1(-SNAP_PER_S * dt)  # off its track: sideways onto it
         gain[2] = 1.0
-        for cortex in (1, 5):  # myosin V (a carrier in the cortex never stalls)
-            sideways[cortex] = CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt
-            up[cortex] = -MYOSIN_V_NM_S * dt
+        up[1] = up[5] = -MYOSIN_V_NM_S * dt  # myosin V (a carrier in the cortex never stalls)
         up[2] = -KINESIN_NM_S * dt
-        got = _CASES[dt] = (gain, sideways, up)
+        got = _CASES[dt] = (gain, up)
     return got
 
 
