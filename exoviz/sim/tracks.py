@@ -196,7 +196,7 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
     step = np.empty(pos.shape)
     sx = off * gain.take(case)
     cortex = actin.nonzero()[0] if side is not None else actin[:0]
-    if cortex.size:  # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
+    if side is not None and cortex.size:  # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
         sx[cortex] += (side(cortex) if callable(side) else side.take(cortex)) * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt)
     sx += 0.0  # a step of zero is +0.0 (off * 0 is -0.0 where off < 0)
     step[:, 0] = sx
