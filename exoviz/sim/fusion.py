@@ -12,7 +12,7 @@ from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import attached, attached_rows, keep_in_place, surface_x
 from exoviz.sim.pore import plan
 from exoviz.sim.scene import HALF_BILAYER_NM
-from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.stages import Kind, Stage, rows_in, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
@@ -71,7 +71,7 @@ def book_open_pores(world: World) -> None:
     """The ledger's pore_open_um2: the membrane of vesicles connected to the plasma membrane only through a narrow
     pore that is open now (a shut flickering pore, a resealed kiss: not connected; a dilated one: plasma membrane)."""
     v = world.ves
-    rows = IS_CONNECTED.take(v.stage).nonzero()[0]  # (a few rows: the pores open of them picked from those)
+    rows = rows_in(v.stage, IS_CONNECTED)  # (a few rows: the pores open of them picked from those)
     rows = rows[v.pore.take(rows) > 0]
     world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius.take(rows))))
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from exoviz.sim.membrane_field import Field, walls
 from exoviz.sim.scene import HALF_BILAYER_NM
-from exoviz.sim.stages import Stage, stage_mask
+from exoviz.sim.stages import Stage, rows_in, stage_mask
 from exoviz.sim.surface import push_out
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def attached_rows(world: World) -> np.ndarray:
     """Slots of the bodies whose neck is open to the plasma membrane now (not a flickering pore while it is shut:
     that vesicle is sealed again, a closed body against the membrane; sim.pore)."""
     v = world.ves
-    rows = IS_ATTACHED.take(v.stage).nonzero()[0]  # (a few rows: the shut pores dropped from those)
+    rows = rows_in(v.stage, IS_ATTACHED)  # (a few rows: the shut pores dropped from those)
     shut = (v.stage.take(rows) == int(Stage.PORE)) & (v.pore.take(rows) <= 0)
     return rows[~shut] if shut.any() else rows
 

@@ -178,3 +178,11 @@ def stage_mask(stages: Iterable[int]) -> np.ndarray:
     mask = np.zeros(64, dtype=bool)
     mask[list(stages)] = True
     return mask
+
+
+def rows_in(stage: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """np.flatnonzero(mask.take(stage)) for a stage_mask: the rows whose stage is in it, in order. Rows in stages
+    before the mask's first (the busy ones: free, budding, transport, docked) are passed over with one comparison,
+    so the table is read (its int8 indices widened, the costly part) on the few rows left."""
+    cand = (stage >= int(mask.argmax())).nonzero()[0]
+    return cand[mask.take(stage.take(cand))]
