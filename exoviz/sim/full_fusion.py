@@ -221,6 +221,8 @@ class FullFusion:
         # at a time (the same bits)
         v.pos.view(np.complex128)[:, 0][tr] = p.view(np.complex128)[:, 0]
         arrived = tr[p[:, 1] - r <= sc.dock_line_y]
+        if arrived.size == 0:  # (none docks: nothing to set, no waits drawn)
+            return
         v.set_stage(arrived, Stage.DOCKED)
         v.vel[arrived] = 0.0
         v.dur[arrived] = self.secretion.wait(world, arrived.size)
