@@ -273,6 +273,9 @@ class FullFusion:
         a transient fusion."""
         v = world.ves
         po = v.where(Stage.PORE)
+        if po.size == 0:  # (no pore: nothing leaks, settles or draws)
+            book_open_pores(world)
+            return
         is_open = pore.flicker(world, po, self.cell.flicker, PORE_NARROW_NM, dt)
         op = po[is_open]
         own = v.narrow.take(op) > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
