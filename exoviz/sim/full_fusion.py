@@ -207,7 +207,8 @@ class FullFusion:
         p = v.pos.take(tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
         drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, lambda k: self._side(v, tr.take(k)))
-        steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0]  # on its way to a fused granule (sim.compound)
+        # on its way to a fused granule (sim.compound: only a compound cell marks any; spawn clears the mark)
+        steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0] if self.cell.compound else tr[:0]
         if steer.size:
             drift[steer] = v.vel[tr[steer]] * (dt * ~jam[steer] * motors(world.params))[:, None]
             on[steer] = False
