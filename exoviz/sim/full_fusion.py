@@ -50,8 +50,8 @@ PINCH_GAP_NM = 6.0  # a pinched-off vesicle starts this far clear of the cistern
 RELAX_ITERATIONS = 8  # overlap relaxation passes per step
 # each stage's part in the relaxation (a lookup table read with take: one pass over the pool instead of six)
 ROLE = stage_mask((Stage.TRANSPORT, Stage.DOCKED)).astype(np.int8)  # 1: moves
-SIDE = np.array((1.0, -1.0))  # a carrier's way along the cortex by the parity of its turns
 ROLE[stage_mask((Stage.BUDDING, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE))] = 2  # 2: held (attached to a membrane)
+SIDE = np.array((1.0, -1.0))  # a carrier's way along the cortex by the parity of its turns
 
 
 class FullFusion:
