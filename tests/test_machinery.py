@@ -6,7 +6,7 @@ import pytest
 
 from exoviz.params import Params
 from exoviz.sim import machinery as mc
-from exoviz.sim.machinery_params import MachineryParams
+from exoviz.sim.machinery_params import SYNAPSE, MachineryParams
 from exoviz.sim.machinery_view import Machine
 from exoviz.sim.stages import Kind, Stage
 from exoviz.sim.world import World
@@ -176,16 +176,16 @@ def test_synaptotagmin_7_senses_residual_calcium_late_and_buffers_take_it():
     m = w.machinery
     trace = m.slow_trace(w.dt)
     peak_s = int(np.argmax(trace)) * w.dt
-    assert peak_s > 2 * mc.SYNAPSE.sync_s and trace[int(mc.SYNAPSE.sync_s / w.dt)] < 0.5 * trace.max()
+    assert peak_s > 2 * SYNAPSE.sync_s and trace[int(SYNAPSE.sync_s / w.dt)] < 0.5 * trace.max()
     assert m.gamma7 > 0 and m.gamma7 < m.gamma  # a slow rate beside synaptotagmin-1's
     for buffer in ("EGTA", "BAPTA"):
         assert MachineryParams(buffer=buffer, buffer_mm=2.0).residual_share() < 0.01
     assert MachineryParams().residual_share() == 1.0
     m.stimulus(w, 1.0)
-    assert m.residual == pytest.approx(mc.SYNAPSE.residual_um) and m.last_stimulus_t == w.t
+    assert m.residual == pytest.approx(SYNAPSE.residual_um) and m.last_stimulus_t == w.t
     before = m.s7
     m.step(w, w.dt)
-    assert m.s7 > before and m.residual < mc.SYNAPSE.residual_um  # syt7 follows as the residual Ca²⁺ decays
+    assert m.s7 > before and m.residual < SYNAPSE.residual_um  # syt7 follows as the residual Ca²⁺ decays
 
 
 def test_fusions_are_counted_by_their_latency_from_the_stimulus():
@@ -202,3 +202,32 @@ def test_fusions_are_counted_by_their_latency_from_the_stimulus():
     assert (st["synchronous"], st["asynchronous"], st["spontaneous"]) == (1, 1, 1)
     view = w.machinery_view()
     assert (view.synchronous, view.asynchronous, view.spontaneous) == (1, 1, 1)
+
+
+@pytest.mark.parametrize("knobs", [MachineryParams(), MachineryParams(syt1=False), MachineryParams(complexin=False)])
+def test_one_share_for_every_row_steps_the_machinery_as_a_share_per_row_does(knobs):
+    """fusing() with one float share (its table-driven path) leaves every row, the hazard and the random stream as
+    the same share repeated per row does, bit for bit: on docked rows in every state, at rest and after stimuli."""
+    worlds = [World(Params(cell="beta-cell", seed=4)) for _ in range(2)]
+    for w in worlds:
+        w.set_machinery(knobs)
+        w.machinery.gamma, w.machinery.gamma7 = 1e7, 2000.0  # (fast enough that some fuse in these few steps)
+        rows = w.ves.spawn(300, Kind.SECRETORY, Stage.DOCKED, w.t)
+        pick = np.random.default_rng(5)
+        w.ves.machine[rows] = pick.integers(Machine.TETHERED, Machine.CA_BOUND + 1, rows.size)
+        w.ves.complexes[rows] = pick.integers(0, mc.MAX_COMPLEXES + 1, rows.size)
+        w.ves.m_t[rows] = pick.uniform(0.0, 2.0, rows.size)
+    for k, share in enumerate((0.0, 1.0, 0.9, 0.5, 0.2, 0.05, 1e-3, 0.0)):
+        for n, w in enumerate(worlds):
+            if k == 1:
+                w.machinery.stimulus(w, 1.0)
+            docked = w.ves.where(Stage.DOCKED)[: 299 - k]  # a row or so less each time
+            fire = w.machinery.fusing(w, docked, share if n else np.full(docked.size, share), w.dt)
+            w.ves.set_stage(docked[fire], Stage.PORE)
+            w.machinery.step(w, w.dt)  # (synaptotagmin-7 follows the residual Ca²⁺)
+            w.t += w.dt
+        a, b = worlds
+        for col in ("machine", "m_t", "zipper", "syt_ca", "complexes", "stage"):
+            assert np.array_equal(getattr(a.ves, col), getattr(b.ves, col)), col
+        assert a.machinery.hazard == b.machinery.hazard and a.rng.random() == b.rng.random()
+    assert np.count_nonzero(worlds[0].ves.stage == Stage.PORE) > 0  # (some fused: the comparison saw fire)

@@ -151,3 +151,26 @@ def test_advance_matches_the_plain_formulation_bit_for_bit():
             want, on_want = _advance_reference(tk, pos, r, 1.0 / 60.0, microtubules, stalled, sd)
             assert np.array_equal(on, on_want) and on.any() == microtubules
             assert got.tobytes() == want.tobytes()
+
+
+def test_a_side_function_is_asked_only_for_the_carriers_in_the_cortex_and_steps_as_the_array_does():
+    rng = np.random.default_rng(8)
+    tk = _layouts()[1]
+    k = 3000
+    pos = np.column_stack((rng.uniform(0.0, 12000.0, k), rng.uniform(-100.0, 5000.0, k)))
+    r = rng.uniform(40.0, 200.0, k)
+    stalled = rng.random(k) < 0.3
+    side = np.where(rng.random(k) < 0.5, 1.0, -1.0)
+    asked = []
+
+    def side_of(rows):
+        asked.append(rows)
+        return side[rows]
+
+    for microtubules in (True, False):
+        asked.clear()
+        want, on_want = tracks.advance(tk, pos, r, 1.0 / 60.0, microtubules, stalled, side)
+        got, on = tracks.advance(tk, pos, r, 1.0 / 60.0, microtubules, stalled, side_of)
+        assert got.tobytes() == want.tobytes() and np.array_equal(on, on_want)
+        cortex = np.flatnonzero(want[:, 1] == -tracks.MYOSIN_V_NM_S / 60.0)  # myosin V's step up: in the cortex
+        assert 0 < cortex.size < k // 2 and len(asked) == 1 and np.array_equal(asked[0], cortex)

@@ -25,11 +25,15 @@ def leak(world: World, idx: np.ndarray, rate_per_s: np.ndarray | float, dt: floa
     if idx.size == 0:
         return np.zeros(0, dtype=np.int64)
     ves = world.ves
-    p = np.broadcast_to(1.0 - np.exp(-np.asarray(rate_per_s, dtype=np.float64) * dt), idx.shape)
-    small = ves.small[idx]
+    p = 1.0 - np.exp(-np.asarray(rate_per_s, dtype=np.float64) * dt)  # (one rate: a scalar, as binomial takes it)
+    if p.ndim:
+        p = np.broadcast_to(p, idx.shape)
+    small = ves.small.take(idx)
     out_small = world.rng.binomial(small, p)
-    out_prot = world.rng.binomial(np.where(proteins, ves.cargo[idx] - small, 0), p)
-    out = out_small + out_prot
+    if proteins is False:  # (a binomial of 0 trials draws nothing from the generator)
+        out = out_small.copy()
+    else:
+        out = out_small + world.rng.binomial(np.where(proteins, ves.cargo[idx] - small, 0), p)
     emit(world, idx, out, spread_nm, exit_y, small=out_small)
     return out
 
@@ -51,9 +55,13 @@ def emit(world: World, idx: np.ndarray, counts: np.ndarray, spread_nm: np.ndarra
     ves.cargo[idx] -= counts.astype(ves.cargo.dtype)
     ves.small[idx] -= small.astype(ves.small.dtype)
     src = np.repeat(idx, counts)
-    rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)  # 0.. within each vesicle
-    kind = np.where(rank < np.repeat(small, counts), SMALL, PROTEIN).astype(np.int8)
-    spread = np.repeat(np.broadcast_to(np.asarray(spread_nm, dtype=np.float64), idx.shape), counts)
+    if np.array_equal(small, counts):  # small molecules only (a narrow pore)
+        kind = np.full(total, SMALL, dtype=np.int8)
+    else:
+        rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)  # 0.. within each vesicle
+        kind = np.where(rank < np.repeat(small, counts), SMALL, PROTEIN).astype(np.int8)
+    spread_nm = np.asarray(spread_nm, dtype=np.float64)
+    spread = np.repeat(spread_nm if spread_nm.ndim else np.broadcast_to(spread_nm, idx.shape), counts)
     at = np.empty((total, 2))
     at[:, 0] = ves.pos[src, 0] + world.rng.uniform(-1.0, 1.0, total) * spread
     at[:, 1] = exit_y

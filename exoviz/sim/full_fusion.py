@@ -18,7 +18,8 @@ from exoviz.sim.endocytosis import clear_of_pits
 from exoviz.sim.full_fusion_scene import OUTSIDE_SLOW, build_scene, mean_r2, radii
 from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow, top_up
-from exoviz.sim.machinery import GRANULE, Machinery
+from exoviz.sim.machinery import Machinery
+from exoviz.sim.machinery_params import GRANULE
 from exoviz.sim.perturb import motors
 from exoviz.sim.secretion import Secretion
 from exoviz.sim.signal_view import SignalView
@@ -50,6 +51,7 @@ RELAX_ITERATIONS = 8  # overlap relaxation passes per step
 # each stage's part in the relaxation (a lookup table read with take: one pass over the pool instead of six)
 ROLE = stage_mask((Stage.TRANSPORT, Stage.DOCKED)).astype(np.int8)  # 1: moves
 ROLE[stage_mask((Stage.BUDDING, Stage.PORE, Stage.RELEASE, Stage.COLLAPSE))] = 2  # 2: held (attached to a membrane)
+SIDE = np.array((1.0, -1.0))  # a carrier's way along the cortex by the parity of its turns
 
 
 class FullFusion:
@@ -150,9 +152,9 @@ class FullFusion:
             chylomicron.drift(world, dt, sc.membrane_outer_y)
         # Collapse: the Omega flattens; when flat, its membrane is a patch of the plasma membrane.
         collapse_into_membrane(world, COLLAPSE_S)
-        dilating = world.ves.where(Stage.RELEASE)
+        dilating = world.ves.where(Stage.RELEASE) if self.lacteal else None
         dilate_and_release(world, PORE_NARROW_NM[1], RELEASE_S, dt, exit_y)
-        if self.lacteal:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
+        if dilating is not None:  # the pore has dilated: the chylomicron leaves as the vesicle starts to collapse
             chylomicron.set_free(world, dilating[world.ves.stage[dilating] == Stage.COLLAPSE], sc.membrane_outer_y)
         self._pore(world, dt, exit_y)
         if self.cell.compound:  # granules fusing onto granules already fused (the acinar cell)
@@ -173,11 +175,14 @@ class FullFusion:
         """Budding: the bud swells out of the trans face, then pinches off."""
         v = world.ves
         b = v.where(Stage.BUDDING)
+        if b.size == 0:
+            return
         self._shape_buds(v, b)
-        off = b[v.t_stage[b] >= v.dur[b]]
-        v.set_stage(off, Stage.TRANSPORT)
-        v.pos[off, 1] -= PINCH_GAP_NM  # pinched off: a small gap opens below the new vesicle
-        self._set_transport_velocity(world, off)
+        off = b[v.t_stage.take(b) >= v.dur.take(b)]
+        if off.size:  # (none: nothing to set, and no speeds drawn)
+            v.set_stage(off, Stage.TRANSPORT)
+            v.pos[off, 1] -= PINCH_GAP_NM  # pinched off: a small gap opens below the new vesicle
+            self._set_transport_velocity(world, off)
 
     @staticmethod
     def _shape_buds(v: Vesicles, b: np.ndarray) -> None:
@@ -201,28 +206,36 @@ class FullFusion:
         tk = sc.secretory.tracks
         p = v.pos.take(tr, axis=0)
         r, jam = v.radius.take(tr), self.jammed.take(tr)
-        # each carrier's own way along the actin, turning now and then (floor of t / TURN_S: t // TURN_S, as exactly
-        # for a power of two, and many times faster than NumPy's float floor_divide)
-        turns = v.uid.take(tr) + np.floor(v.t_stage.take(tr) / tracks.TURN_S).astype(v.uid.dtype)
-        side = 1.0 - 2.0 * (turns & 1)  # +1 on even turns, -1 on odd ones
-        drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, side)
-        steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0]  # on its way to a fused granule (sim.compound)
+        drift, on = tracks.advance(tk, p, r, dt, motors(world.params), jam, lambda k: self._side(v, tr.take(k)))
+        # on its way to a fused granule (sim.compound: only a compound cell marks any; spawn clears the mark)
+        steer = (v.fate.take(tr) == compound.COMPOUND).nonzero()[0] if self.cell.compound else tr[:0]
         if steer.size:
             drift[steer] = v.vel[tr[steer]] * (dt * ~jam[steer] * motors(world.params))[:, None]
             on[steer] = False
         p += drift
         tracks.keep_off_nucleus(tk, p, r)
         free = (~on).nonzero()[0]  # bound to a microtubule: no jitter; caged in the cortex: little
-        sigma = np.where(tracks.in_cortex(tk, p[free, 1], r[free]), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt),
-                         physics.sigma_nm(CYTO_D_NM2_S, dt))  # (the two values jitter would work out row by row)
+        sigma = np.array((physics.sigma_nm(CYTO_D_NM2_S, dt), physics.sigma_nm(tracks.CORTEX_D_NM2_S, dt))).take(
+            tracks.in_cortex(tk, p[:, 1].take(free), r.take(free)))  # (the two values jitter would work out row by row)
         physics.kick(p, free, sigma, rng)  # on the carriers' own rows: one write back to v.pos below
-        v.pos[:, 0][tr] = p[:, 0]
-        v.pos[:, 1][tr] = p[:, 1]
+        # (x, y) pairs as one complex each: one indexed write of 16-byte items, a quarter of the time of a column
+        # at a time (the same bits)
+        v.pos.view(np.complex128)[:, 0][tr] = p.view(np.complex128)[:, 0]
         arrived = tr[p[:, 1] - r <= sc.dock_line_y]
+        if arrived.size == 0:  # (none docks: nothing to set, no waits drawn)
+            return
         v.set_stage(arrived, Stage.DOCKED)
         v.vel[arrived] = 0.0
         v.dur[arrived] = self.secretion.wait(world, arrived.size)
         world.machinery.arrive(world, arrived)
+
+    @staticmethod
+    def _side(v: Vesicles, rows: np.ndarray) -> np.ndarray:
+        """Each carrier's own way along the actin (+1 or -1), turning now and then: by the parity of its uid plus
+        t // TURN_S (the stage clock is never negative, so truncating t / TURN_S is its floor; t / TURN_S, as exactly
+        for a power of two, is many times faster than NumPy's float floor_divide)."""
+        turns = v.uid.take(rows) + (v.t_stage.take(rows) / tracks.TURN_S).astype(v.uid.dtype)
+        return SIDE.take(turns & 1)  # +1 on even turns, -1 on odd ones
 
     def _relax(self, world: World) -> None:
         """Nobody overlaps; vesicles attached to a membrane (budding, fusing) hold their place, docked ones
@@ -249,6 +262,8 @@ class FullFusion:
         v = world.ves
         dk = v.where(Stage.DOCKED)
         fire = dk[self.secretion.fusing(world, dk, dt)]
+        if fire.size == 0 and not self.cell.compound:  # nothing opens (and nothing since _pore booked the pores)
+            return
         fire = fire[clear_of_pits(world, fire)]  # a pit where it would spread: it waits for the pinch-off
         open_pore(world, fire, Stage.PORE, world.rng.uniform(*PORE_NARROW_NM, fire.size), "full_fusion")
         world.machinery.fused(world, fire)
@@ -259,13 +274,19 @@ class FullFusion:
         a transient fusion."""
         v = world.ves
         po = v.where(Stage.PORE)
+        if po.size == 0:  # (no pore: nothing leaks, settles or draws)
+            book_open_pores(world)
+            return
         is_open = pore.flicker(world, po, self.cell.flicker, PORE_NARROW_NM, dt)
         op = po[is_open]
-        own = v.narrow[op] > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
+        own = v.narrow.take(op) > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
         rate = self.cell.leak_per_s or LEAK_PORE_PER_S
-        leak(world, op[~own], rate, dt, v.pore[op[~own]], exit_y, proteins=False)
-        foot = pore.narrow_release(world, op[own], rate, dt)
-        emit(world, op[own], foot, v.pore[op[own]], exit_y, small=foot)
+        if own.any():
+            leak(world, op[~own], rate, dt, v.pore[op[~own]], exit_y, proteins=False)
+            foot = pore.narrow_release(world, op[own], rate, dt)
+            emit(world, op[own], foot, v.pore[op[own]], exit_y, small=foot)
+        else:  # (none: all of them leak, as above)
+            leak(world, op, rate, dt, v.pore.take(op), exit_y, proteins=False)
         done = po[pore.settled(world, po, self.cell.narrow_pore_s)]
         share = pore.transient_share(self.cell.transient, world.params.stimulus_rate) if self.cell.transient else 0.0
         if share > 0.0 and done.size:

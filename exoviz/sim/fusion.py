@@ -12,7 +12,7 @@ from exoviz.sim.ledger import sphere_area_um2
 from exoviz.sim.membrane_shape import attached, attached_rows, keep_in_place, surface_x
 from exoviz.sim.pore import plan
 from exoviz.sim.scene import HALF_BILAYER_NM
-from exoviz.sim.stages import Kind, Stage, stage_mask
+from exoviz.sim.stages import Kind, Stage, rows_in, stage_mask
 
 if TYPE_CHECKING:
     from exoviz.sim.model import WorldModel as World
@@ -71,8 +71,9 @@ def book_open_pores(world: World) -> None:
     """The ledger's pore_open_um2: the membrane of vesicles connected to the plasma membrane only through a narrow
     pore that is open now (a shut flickering pore, a resealed kiss: not connected; a dilated one: plasma membrane)."""
     v = world.ves
-    rows = IS_CONNECTED.take(v.stage) & (v.pore > 0)
-    world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius[rows])))
+    rows = rows_in(IS_CONNECTED, v.stage)  # (a few rows: the pores open of them picked from those)
+    rows = rows[v.pore.take(rows) > 0]
+    world.ledger.pore_open_um2 = float(np.sum(sphere_area_um2(v.radius.take(rows))))
 
 
 def dilate_and_release(world: World, start_nm: float, release_s: float, dt: float, exit_y: float) -> None:
@@ -81,16 +82,20 @@ def dilate_and_release(world: World, start_nm: float, release_s: float, dt: floa
     is still on its way out; then the vesicle starts to collapse."""
     v = world.ves
     rel = v.where(Stage.RELEASE)
-    first = rel[v.t_stage[rel] <= 1.5 * dt]  # its first step in RELEASE: note what it holds
+    if rel.size == 0:
+        return
+    ts = v.t_stage.take(rel)
+    first = rel[ts <= 1.5 * dt]  # its first step in RELEASE: note what it holds
     v.cargo0[first] = v.cargo[first]
-    f = np.minimum(v.t_stage[rel] / release_s, 1.0)
-    v.pore[rel] = start_nm + (0.8 * v.radius[rel] - start_nm) * f
-    left = np.ceil(v.cargo0[rel] * (1.0 - f) - 1e-9).astype(np.int64)  # what should still be inside
-    out = np.maximum(v.cargo[rel].astype(np.int64) - left, 0)
-    small = np.minimum(out, v.small[rel])
-    out = np.where(v.pore[rel] >= PROTEIN_PORE_NM, out, small)
-    emit(world, rel, out, v.pore[rel], exit_y, small=small)
-    col = rel[v.t_stage[rel] >= release_s]
+    f = np.minimum(ts / release_s, 1.0)
+    wide = start_nm + (0.8 * v.radius.take(rel) - start_nm) * f
+    v.pore[rel] = wide
+    left = np.ceil(v.cargo0.take(rel) * (1.0 - f) - 1e-9).astype(np.int64)  # what should still be inside
+    out = np.maximum(v.cargo.take(rel).astype(np.int64) - left, 0)
+    small = np.minimum(out, v.small.take(rel))
+    out = np.where(wide >= PROTEIN_PORE_NM, out, small)
+    emit(world, rel, out, wide, exit_y, small=small)
+    col = rel[ts >= release_s]
     emit(world, col, v.cargo[col].astype(np.int64), v.pore[col], exit_y)
     v.set_stage(col, Stage.COLLAPSE)
 
@@ -100,6 +105,8 @@ def collapse_into_membrane(world: World, collapse_s: float) -> None:
     of the plasma membrane and the row is retired."""
     v = world.ves
     co = v.where(Stage.COLLAPSE)
+    if co.size == 0:
+        return
     v.collapse[co] = np.minimum(v.t_stage[co] / collapse_s, 1.0)
     absorb(world, co[v.t_stage[co] >= collapse_s])
 

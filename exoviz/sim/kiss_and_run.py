@@ -13,11 +13,11 @@ import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
 from exoviz.sim import kiss_and_run_const as kc
-from exoviz.sim import physics, pore
+from exoviz.sim import machinery_params, physics, pore
 from exoviz.sim.cargo import leak
 from exoviz.sim.fusion import book_open_pores, collapse_into_membrane, dilate, dilate_and_release, footprint, open_pore
 from exoviz.sim.lifecycle import Follow
-from exoviz.sim.machinery import SYNAPSE, Machinery
+from exoviz.sim.machinery import Machinery
 from exoviz.sim.perturb import calcium_influx, refilling
 from exoviz.sim.scene import DOCK_GAP_NM, Scene, SynapseScene, world_scale
 from exoviz.sim.signal_view import SignalView
@@ -95,7 +95,7 @@ class KissAndRun:
                                       receptor_lit_until=cl.lit_until, ca_level=self.ca_level),
         )
         self.sites_x = sites_x
-        world.machinery = mc = Machinery(True, SYNAPSE)  # calibrated: ~35 % per action potential at a mean peak
+        world.machinery = mc = Machinery(True, machinery_params.SYNAPSE)  # calibrated: ~35 % per AP at a mean peak
         mc.calibrate(kc.P_PER_AP, 0.5 * sum(kc.AP_PEAK) * np.exp(-np.arange(40) * world.dt / kc.CA_TAU_S), world.dt)
         for name in ("kiss_and_run", "full_fusion", "action_potential", "pore_flicker"):
             world.events.setdefault(name, 0)

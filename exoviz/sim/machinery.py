@@ -40,13 +40,12 @@ The model (numbers below, each with its source or marked illustrative):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from exoviz.i18n import N_, Msg, Text
-from exoviz.sim.machinery_params import MachineryParams
+from exoviz.sim.machinery_params import GRANULE, MachineryParams, SiteNumbers
 from exoviz.sim.machinery_view import Machine, MachineryView
 
 if TYPE_CHECKING:
@@ -61,6 +60,8 @@ class World(Protocol):
     rng: np.random.Generator
     t: float
 
+# the states as plain ints for array work: NumPy compares an array with an IntEnum member ~10x slower (it probes it)
+M_NONE, M_TETHERED, M_DOCKED, M_PRIMED, M_CA_BOUND, M_FUSED = (int(state) for state in Machine)
 MAX_COMPLEXES = 6  # SNAREpins under a release-ready vesicle (six-fold symmetry: Radhakrishnan et al. 2021)
 P_FORM = 0.75  # chance that each forms in a healthy cell (illustrative: most vesicles get 3 or more)
 N_FAST = 3  # complexes needed for fast fusion (Mohrmann et al. 2010; 2 may do at synapses: Sinha et al. 2011)
@@ -85,35 +86,6 @@ UNCLAMPED = 10.0  # without complexin: spontaneous fusion of primed vesicles thi
 ZIP_PRIMED = 0.5  # primed: half-zippered and clamped (Südhof & Rothman 2009)
 
 
-@dataclass(frozen=True)
-class SiteNumbers:
-    """What differs between granule sites and synaptic release sites (simulated seconds, nm, µM)."""
-
-    peak_local_um: float  # [Ca²⁺] at the sensor at the peak of a stimulus with no buffer
-    coupling_nm: float  # channel-to-sensor distance (what a buffer acts over)
-    tether_s: float  # tethered before docking (illustrative)
-    dock_s: float  # docked before priming with full ATP and Munc13 (illustrative, sped up)
-    nsf_s: float  # mean time NSF takes to disassemble a cis-complex (illustrative)
-    spont_per_s: float  # spontaneous fusion of a clamped primed vesicle
-    residual_um: float  # bulk Ca²⁺ left after one stimulus in a normal medium, µM above rest (syt7 senses it)
-    residual_s: float  # its decay time constant
-    syt7_p: float  # chance a primed vesicle fuses through synaptotagmin-7 alone on one stimulus (calibrates γ₇)
-    sync_s: float  # a fusion this soon after the stimulus is synchronous
-    async_s: float  # ... later, until this, asynchronous (after it: spontaneous)
-
-
-# granules: local Ca²⁺ ~10 µM near the L-type channels (illustrative), loosely coupled (illustrative: 50 nm);
-# real docking to priming takes minutes; shown in seconds
-# the bulk Ca²⁺ of a granule cell is its ~1 s transient to ~1 µM (exoviz.sim.secretion); chromaffin cells' fast burst
-# (synaptotagmin-1) comes within ~30 ms of a Ca²⁺ step, the slow one (synaptotagmin-7) over ~0.3-1 s (Voets et al.
-# 2001; Schonn et al. 2008): the windows are illustrative
-GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4,
-                      residual_um=0.9, residual_s=1.0, syt7_p=0.1, sync_s=0.3, async_s=5.0)
-# synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
-# residual Ca²⁺ after a spike: a few hundred nM, decaying over tens of ms (Regehr 2012; Jackman et al. 2016);
-# asynchronous release after a spike lasts tens to hundreds of ms (Bacaj et al. 2013); synchronous: within ~5 ms
-SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01,
-                      residual_um=0.5, residual_s=0.04, syt7_p=0.1, sync_s=0.005, async_s=0.5)
 # plain-language name of each state within a docked stage (steps.json, follow panel)
 MACHINE_NAMES: dict[int, str] = {Machine.TETHERED: N_("tethered"), Machine.DOCKED: N_("docked"),
                                  Machine.PRIMED: N_("primed"), Machine.CA_BOUND: N_("Ca²⁺-bound")}
@@ -152,6 +124,10 @@ def slow_occupancy(ca_um: np.ndarray | float) -> np.ndarray:
 def rate_shape(ca_um: np.ndarray | float) -> np.ndarray:
     """The Ca²⁺ dependence of the fusion rate (0..1): the chance that at least HILL sites are filled."""
     return bound_states(ca_um)[..., HILL:].sum(axis=-1)
+
+
+COMPLEX_FACTOR = complex_factor(np.arange(MAX_COMPLEXES + 1))  # complex_factor() by the number of complexes
+READY = np.isin(np.arange(M_FUSED + 1), (M_PRIMED, M_CA_BOUND))  # primed or Ca²⁺-bound, by state
 
 
 class Machinery:
@@ -212,13 +188,13 @@ class Machinery:
         self.residual += self.site.residual_um * influx * self.params.residual_share()  # buffers take it
         self.last_stimulus_t = world.t
         m = world.ves.machine[self.rows(world)]
-        self.exposed += int(np.count_nonzero((m == Machine.PRIMED) | (m == Machine.CA_BOUND)))
+        self.exposed += int(np.count_nonzero((m == M_PRIMED) | (m == M_CA_BOUND)))
 
     # -- per row ---------------------------------------------------------------------------------------------
     def arrive(self, world: World, rows: np.ndarray) -> None:
         """Rows just docked at the membrane: tethered (regulated) or NONE (constitutive)."""
         v = world.ves
-        v.machine[rows] = Machine.TETHERED if self.regulated else Machine.NONE
+        v.machine[rows] = M_TETHERED if self.regulated else M_NONE
         v.m_t[rows] = 0.0
         v.complexes[rows] = 0
         v.syt_ca[rows] = 0.0
@@ -228,7 +204,7 @@ class Machinery:
         """Rows that start docked: primed already (the readily releasable pool), where priming can happen."""
         self.arrive(world, rows)
         if self.regulated:
-            world.ves.machine[rows] = Machine.DOCKED
+            world.ves.machine[rows] = M_DOCKED
             self._prime(world, rows)
 
     def _prime(self, world: World, rows: np.ndarray) -> None:
@@ -240,67 +216,94 @@ class Machinery:
         n = world.rng.binomial(MAX_COMPLEXES, P_FORM * p.snares_intact, rows.size)
         ok = rows[n > 0]
         v.complexes[ok] = n[n > 0]
-        v.machine[ok] = Machine.PRIMED
+        v.machine[ok] = M_PRIMED
         v.m_t[rows] = 0.0
         v.zipper[ok] = ZIP_PRIMED
         self.formed += int(n.sum())
 
-    def fusing(self, world: World, rows: np.ndarray, share: np.ndarray, dt: float) -> np.ndarray:
-        """Docked rows of a regulated site, each with its stimulus's Ca²⁺ share now (0..1): advance their states
-        by dt and return (len(rows),) bool, which of them open a fusion pore in this step."""
-        v, p, site, rng = world.ves, self.params, self.site, world.rng
+    def fusing(self, world: World, rows: np.ndarray, share: np.ndarray | float, dt: float) -> np.ndarray:
+        """Docked rows of a regulated site, each with its stimulus's Ca²⁺ share now (0..1; one float: the same share
+        for every row): advance their states by dt and return (len(rows),) bool, which of them open a fusion pore in
+        this step."""
+        v, p, site = world.ves, self.params, self.site
         if rows.size == 0:
             return np.zeros(0, dtype=bool)
-        v.m_t[rows] += dt
-        m = v.machine[rows]
-        tethered = rows[(m == Machine.TETHERED) & (v.m_t[rows] >= site.tether_s)]
-        v.machine[tethered] = Machine.DOCKED
-        v.m_t[tethered] = 0.0
+        mt = v.m_t.take(rows) + dt
+        m = v.machine.take(rows)
+        tethered = ((m == M_TETHERED) & (mt >= site.tether_s)).nonzero()[0]
+        if tethered.size:
+            v.machine[rows[tethered]] = M_DOCKED
+            mt[tethered] = 0.0
+        v.m_t[rows] = mt
         prime_s = site.dock_s / max(p.atp, 1.0e-9)
-        due = (m == Machine.DOCKED) & (v.m_t[rows] >= prime_s)
+        due = (m == M_DOCKED) & (mt >= prime_s)
         self._prime(world, rows[due])
         # synaptotagmin at the local Ca²⁺, and the rate of fusion; a vesicle whose synaptotagmin binds Ca²⁺ in this
         # step is Ca²⁺-bound first (it fuses from the next step on: the story goes primed -> Ca²⁺-bound -> pore)
-        c = self.local_ca(share)
-        s = occupancy(c) if p.syt1 else np.full(rows.size, self.s7)  # without syt1: syt7 drawn
+        return self._ca_step(world, rows, share, due, dt)
+
+    def _ca_step(self, world: World, rows: np.ndarray, share: np.ndarray | float, due: np.ndarray,
+                 dt: float) -> np.ndarray:
+        """fusing()'s Ca²⁺ step (due: rows that primed in this step): which rows fire. One float share for every row
+        (the secretion's) takes scalars and tables, bit for bit as that share repeated per row: the Ca²⁺ functions on
+        one value (on two equal ones: NumPy's matrix product of a single row sums in another order), the rate by the
+        number of complexes (MAX_COMPLEXES + 1 values)."""
+        v, p = world.ves, self.params
+        one = not isinstance(share, np.ndarray)
+        c = self.local_ca(np.full(min(rows.size, 2), share) if one else share)
+        states = bound_states(c)
+        each = states @ _BOUND / SITES if p.syt1 else np.full(c.size, self.s7)  # occupancy(); without syt1: syt7 drawn
+        s: np.ndarray | float = float(each[0]) if one else each
         v.syt_ca[rows] = s
-        m = v.machine[rows]
-        ready = (m == Machine.PRIMED) | (m == Machine.CA_BOUND)
+        m = v.machine.take(rows)
         # a primed vesicle binds Ca²⁺ in the step of a stimulus (or of its rise) and may fuse from the next on
-        hold = (m == Machine.PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt))
-        rate = self.rate(c, v.complexes[rows], self.s7_active)
-        fire = ready & ~hold & (rng.random(rows.size) < -np.expm1(-rate * dt))
-        if p.syt1 and world.t - self.last_stimulus_t < site.sync_s:  # synaptotagmin-1's hazard (p_sync)
-            k = ready & ~hold
-            self.hazard += float(np.sum(rate_shape(c[k]) * complex_factor(v.complexes[rows[k]]))) * self.gamma * dt
+        ready = READY.take(m) & ~((m == M_PRIMED) & ((s >= S_BOUND) | (world.t - self.last_stimulus_t < 0.5 * dt)))
+        n = v.complexes.take(rows)
+        shape = states[..., HILL:].sum(axis=-1)  # rate_shape()
+        if one:  # (rate() by the number of complexes)
+            p_fire = (-np.expm1(-self._rate(shape[:1], COMPLEX_FACTOR, self.s7_active) * dt)).take(n)
+        else:
+            p_fire = -np.expm1(-self._rate(shape, complex_factor(n), self.s7_active) * dt)
+        fire = ready & (world.rng.random(rows.size) < p_fire)
+        if p.syt1 and world.t - self.last_stimulus_t < self.site.sync_s:  # synaptotagmin-1's hazard (p_sync)
+            on = shape[0] if one else shape[ready]
+            self.hazard += float(np.sum(on * complex_factor(n[ready]))) * self.gamma * dt
         # the Ca²⁺-bound state follows the sensor (it falls back to primed, clamped, as Ca²⁺ is pumped away)
-        up = ~fire & ~due & (m == Machine.PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
-        down = ~fire & (m == Machine.CA_BOUND) & (s < S_BOUND)
-        v.machine[rows[up]] = Machine.CA_BOUND
-        v.machine[rows[down]] = Machine.PRIMED
+        up = ~fire & ~due & (m == M_PRIMED) & (s >= S_BOUND)  # primed in this step: primed for a step first
+        down = ~fire & (m == M_CA_BOUND) & (s < S_BOUND)
+        v.machine[rows[up]] = M_CA_BOUND
+        v.machine[rows[down]] = M_PRIMED
         v.m_t[rows[up | down]] = 0.0
-        m = v.machine[rows]
-        v.zipper[rows] = np.where(m == Machine.CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
-                                  np.where(m == Machine.PRIMED, ZIP_PRIMED, 0.0))
+        m = v.machine.take(rows)
+        if one:  # (the zipper by machine state)
+            zipper = np.zeros(M_FUSED + 1)
+            zipper[M_PRIMED], zipper[M_CA_BOUND] = ZIP_PRIMED, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0)
+            v.zipper[rows] = zipper.take(m)
+        else:
+            v.zipper[rows] = np.where(m == M_CA_BOUND, ZIP_PRIMED + 0.45 * np.minimum(s / 0.6, 1.0),
+                                      np.where(m == M_PRIMED, ZIP_PRIMED, 0.0))
         return fire
 
     def rate(self, ca_um: np.ndarray, complexes: np.ndarray, s7: float = 0.0) -> np.ndarray:
         """Fusion rate (per s) of primed vesicles at a local [Ca²⁺] (µM) with so many trans-SNARE complexes:
         synaptotagmin-1's γ·s⁴ (none in the knockout), synaptotagmin-7's γ₇·s₇² at its occupancy s7 (above rest),
         and spontaneous fusion (clamped by complexin)."""
+        return self._rate(rate_shape(np.asarray(ca_um, dtype=np.float64)), complex_factor(complexes), s7)
+
+    def _rate(self, shape: np.ndarray, factor: np.ndarray, s7: float) -> np.ndarray:
+        """rate() from synaptotagmin-1's rate_shape() and the complex_factor()."""
         p = self.params
-        c = np.asarray(ca_um, dtype=np.float64)
-        ca = (self.gamma * rate_shape(c) if p.syt1 else 0.0) + self.gamma7 * s7 ** SYT7_HILL
+        ca = (self.gamma * shape if p.syt1 else 0.0) + self.gamma7 * s7 ** SYT7_HILL
         spont = self.site.spont_per_s * (1.0 if p.complexin else UNCLAMPED)
-        return (ca + spont) * complex_factor(complexes)
+        return (ca + spont) * factor
 
     def fused(self, world: World, rows: np.ndarray) -> None:
         """Rows whose pore opened: fully zippered; their complexes now lie cis in the plasma membrane."""
         v = world.ves
-        rows = rows[v.machine[rows] != Machine.NONE]
+        rows = rows[v.machine[rows] != M_NONE]
         if rows.size == 0:
             return
-        v.machine[rows] = Machine.FUSED
+        v.machine[rows] = M_FUSED
         v.m_t[rows] = 0.0
         v.zipper[rows] = 1.0
         n = v.complexes[rows].astype(np.int64)

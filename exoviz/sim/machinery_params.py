@@ -1,5 +1,5 @@
 """The molecular knobs of the fusion machinery (MachineryParams), what a toxin, knockout or buffer changes, and the
-Ca²⁺ reaching a release site through a buffer.
+Ca²⁺ reaching a release site through a buffer; the numbers of granule and synaptic release sites (SiteNumbers).
 
 MachineryParams lives on the world (world.machinery.params; set it with World.set_machinery(MachineryParams(...))):
 
@@ -86,3 +86,34 @@ class MachineryParams:
         """0..1: the share of a channel's Ca²⁺ rise that reaches a sensor coupling_nm away through the buffer."""
         lam = self.length_constant_nm()
         return 1.0 if math.isinf(lam) else math.exp(-coupling_nm / lam)
+
+
+@dataclass(frozen=True)
+class SiteNumbers:
+    """What differs between granule sites and synaptic release sites (simulated seconds, nm, µM)."""
+
+    peak_local_um: float  # [Ca²⁺] at the sensor at the peak of a stimulus with no buffer
+    coupling_nm: float  # channel-to-sensor distance (what a buffer acts over)
+    tether_s: float  # tethered before docking (illustrative)
+    dock_s: float  # docked before priming with full ATP and Munc13 (illustrative, sped up)
+    nsf_s: float  # mean time NSF takes to disassemble a cis-complex (illustrative)
+    spont_per_s: float  # spontaneous fusion of a clamped primed vesicle
+    residual_um: float  # bulk Ca²⁺ left after one stimulus in a normal medium, µM above rest (syt7 senses it)
+    residual_s: float  # its decay time constant
+    syt7_p: float  # chance a primed vesicle fuses through synaptotagmin-7 alone on one stimulus (calibrates γ₇)
+    sync_s: float  # a fusion this soon after the stimulus is synchronous
+    async_s: float  # ... later, until this, asynchronous (after it: spontaneous)
+
+
+# granules: local Ca²⁺ ~10 µM near the L-type channels (illustrative), loosely coupled (illustrative: 50 nm);
+# real docking to priming takes minutes; shown in seconds
+# the bulk Ca²⁺ of a granule cell is its ~1 s transient to ~1 µM (exoviz.sim.secretion); chromaffin cells' fast burst
+# (synaptotagmin-1) comes within ~30 ms of a Ca²⁺ step, the slow one (synaptotagmin-7) over ~0.3-1 s (Voets et al.
+# 2001; Schonn et al. 2008): the windows are illustrative
+GRANULE = SiteNumbers(peak_local_um=10.0, coupling_nm=50.0, tether_s=0.5, dock_s=1.5, nsf_s=1.0, spont_per_s=1.0e-4,
+                      residual_um=0.9, residual_s=1.0, syt7_p=0.1, sync_s=0.3, async_s=5.0)
+# synapse: nanodomain of tens of µM within ~20 nm of the channels (Adler et al. 1991; Eggermann et al. 2012)
+# residual Ca²⁺ after a spike: a few hundred nM, decaying over tens of ms (Regehr 2012; Jackman et al. 2016);
+# asynchronous release after a spike lasts tens to hundreds of ms (Bacaj et al. 2013); synchronous: within ~5 ms
+SYNAPSE = SiteNumbers(peak_local_um=25.0, coupling_nm=20.0, tether_s=0.001, dock_s=0.004, nsf_s=0.2, spont_per_s=0.01,
+                      residual_um=0.5, residual_s=0.04, syt7_p=0.1, sync_s=0.005, async_s=0.5)

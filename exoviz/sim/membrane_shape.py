@@ -25,7 +25,7 @@ import numpy as np
 
 from exoviz.sim.membrane_field import Field, walls
 from exoviz.sim.scene import HALF_BILAYER_NM
-from exoviz.sim.stages import Stage, stage_mask
+from exoviz.sim.stages import Stage, rows_in, stage_mask
 from exoviz.sim.surface import push_out
 
 if TYPE_CHECKING:
@@ -142,7 +142,9 @@ def attached_rows(world: World) -> np.ndarray:
     """Slots of the bodies whose neck is open to the plasma membrane now (not a flickering pore while it is shut:
     that vesicle is sealed again, a closed body against the membrane; sim.pore)."""
     v = world.ves
-    return np.flatnonzero(IS_ATTACHED.take(v.stage) & ~((v.stage == Stage.PORE) & (v.pore <= 0)))
+    rows = rows_in(IS_ATTACHED, v.stage)  # (a few rows: the shut pores dropped from those)
+    shut = (v.stage.take(rows) == int(Stage.PORE)) & (v.pore.take(rows) <= 0)
+    return rows[~shut] if shut.any() else rows
 
 
 def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.ndarray:
@@ -150,7 +152,9 @@ def neck_lumen(world: World, rows: np.ndarray, min_lumen: float = 0.0) -> np.nda
     over the end of a kiss."""
     v = world.ves
     lumen = np.maximum(v.pore[rows], min_lumen)
-    kiss = v.stage[rows] == Stage.KISS_RELEASE
+    kiss = v.stage.take(rows) == int(Stage.KISS_RELEASE)
+    if not kiss.any():  # (no kiss closing: the pores as they are)
+        return lumen
     frac = np.divide(v.t_stage[rows], v.dur[rows], out=np.zeros(rows.size), where=v.dur[rows] > 0)
     closing = np.clip((1.0 - frac) / KISS_CLOSING, 0.0, 1.0)
     return np.where(kiss, lumen * closing, lumen)

@@ -97,6 +97,8 @@ def narrow_release(world: World, rows: np.ndarray, rate_per_s: float, dt: float)
     N·(1 - exp(-k·s)) over the part s of this step the pore was still narrow, rounded stochastically to whole dots
     (sim.amperometry counts the same flux in molecules: the two differ by less than a dot)."""
     v = world.ves
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.int64)
     s = np.clip(v.narrow[rows] - (v.t_stage[rows] - dt), 0.0, dt)
     x = v.small[rows] * -np.expm1(-rate_per_s * s)
     whole = np.floor(x)

@@ -62,7 +62,7 @@ class Secretion:
         v = world.ves
         if not self.regulated:
             return v.t_stage[docked] >= v.dur[docked]
-        fire = world.machinery.fusing(world, docked, np.full(docked.size, self.ca), dt)
+        fire = world.machinery.fusing(world, docked, float(self.ca), dt)  # one share for all
         self.ca *= np.exp(-dt / CA_TAU_S)
         return fire
 

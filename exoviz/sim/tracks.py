@@ -4,6 +4,7 @@ along the nearest microtubule (kinesin) from the Golgi toward the membrane, then
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,7 +71,13 @@ def nearest(tracks: Tracks, x: np.ndarray) -> np.ndarray:
 
 def _nearest(t: np.ndarray, x: np.ndarray, index: _Index | None) -> np.ndarray:
     """nearest() on tracks t, through their bin index if there is one, else by a binary search."""
-    j = np.searchsorted(t, x) if index is None else index.count_below(x)
+    if index is not None:
+        return index.nearest(x)
+    return _bracketed(t, x, np.searchsorted(t, x))
+
+
+def _bracketed(t: np.ndarray, x: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The nearer to each x of tracks t[j - 1] and t[j] (j: tracks left of x, clipped to 1..len(t) - 1)."""
     np.minimum(np.maximum(j, 1, out=j), t.size - 1, out=j)  # np.clip without its wrapper's cost
     left, right = t.take(j - 1), t.take(j)
     return np.where(np.abs(x - left) <= np.abs(x - right), left, right)
@@ -88,7 +95,26 @@ class _Index:
         self.x0, self.inv = float(t[0]) - h, 1.0 / h
         edges = self.x0 + np.arange(int((float(t[-1]) - self.x0) / h) + 3) * h  # the last one beyond t[-1] + h
         self.below = np.searchsorted(t, edges)  # tracks left of each bin's edge (t < edge)
-        self.lookups = 0  # track entries read by count_below so far (tests count them)
+        self.lookups = 0  # track entries read by count_below and nearest so far (tests count them)
+        # each bin's two candidates for nearest(): a bin holds at most one midpoint between two tracks, so every x in
+        # it (or a rounding error outside it) is nearest to the track nearest its left edge or to the one nearest its
+        # right edge; where those differ they are the two tracks around the midpoint, which nearest() compares as
+        # the binary search did. The end bins (all x beyond the first and last track) keep the end pairs, as the
+        # search's clipped index does (so even x = +-inf gets the same track).
+        eps = 1.0e-6 * h
+        self.left = _bracketed(t, edges - eps, np.searchsorted(t, edges - eps))
+        self.right = _bracketed(t, edges + (h + eps), np.searchsorted(t, edges + (h + eps)))
+        self.left[0], self.right[0] = t[0], t[1]
+        self.left[-1], self.right[-1] = t[-2], t[-1]
+
+    def nearest(self, x: np.ndarray) -> np.ndarray:
+        """The track nearest each x: the nearer of x's bin's two candidates (ties to the left)."""
+        b = (x - self.x0) * self.inv
+        np.minimum(np.maximum(b, 0.0, out=b), float(self.below.size - 1), out=b)  # np.clip without its wrapper
+        i = b.astype(np.intp)
+        left, right = self.left.take(i), self.right.take(i)
+        self.lookups += 2 * x.size
+        return np.where(np.abs(x - left) <= np.abs(x - right), left, right)
 
     def count_below(self, x: np.ndarray) -> np.ndarray:
         """np.searchsorted(t, x): the number of tracks left of each x (t < x), for x > -inf."""
@@ -137,7 +163,8 @@ def in_cortex(tracks: Tracks, y: np.ndarray, r: np.ndarray) -> np.ndarray:
 
 
 def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubules: bool,
-            stalled: np.ndarray, side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+            stalled: np.ndarray, side: np.ndarray | Callable[[np.ndarray], np.ndarray] | None = None,
+            ) -> tuple[np.ndarray, np.ndarray]:
     """The motor step of carriers at pos ((k, 2) nm) of radii r: (displacement (k, 2) nm, on_track (k,) bool).
 
     In the cortex: up at myosin V's speed (actin is intact under nocodazole). Outside it, with microtubules: a
@@ -147,34 +174,52 @@ def advance(tracks: Tracks, pos: np.ndarray, r: np.ndarray, dt: float, microtubu
     leave their track's end and spread along it. A carrier stalled on its track (pressed against a neighbour)
     does not move; one stalled near the cortex (under the granules docked at its track's end) is handed to myosin
     V, which keeps pulling it up and sideways along the actin (the relaxation keeps it off its neighbours), so it
-    slides along the docked row into a free stretch of membrane and docks there.
+    slides along the docked row into a free stretch of membrane and docks there. side may also be a function of
+    carrier indices giving their sides: it is then asked only for the carriers in the cortex (a few of them).
     """
     x, y = pos[:, 0], pos[:, 1]
     top = y - r  # the leading edge
     actin = top <= tracks.cortex_y  # in_cortex()
-    moving = microtubules and tracks.x.size >= 2
-    if moving:
+    if microtubules and tracks.x.size >= 2:
         off = nearest(tracks, x) - x
         far = np.abs(off) > ON_TRACK_NM
         near = top <= tracks.cortex_y + HANDOFF_R * r  # within a docked granule's depth of the cortex
         actin |= near & (stalled | far)  # off its track there: myosin V's
         on = ~(actin | far)
-        sx = np.where(on, off, off * -np.expm1(-SNAP_PER_S * dt))  # off its track: sideways onto it
     else:
         on = np.zeros(pos.shape[0], dtype=bool)
-        sx = np.zeros(pos.shape[0])
-    # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c (np.where: copyto from an array with where=
-    # is ~2x slower)
-    sx = np.where(actin, 0.0 if side is None else side * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt), sx)
-    sy = np.where(actin, -MYOSIN_V_NM_S * dt, 0.0)
-    if moving:
-        np.copyto(sy, -KINESIN_NM_S * dt, where=on)
-    held = stalled & ~actin
-    np.copyto(sx, 0.0, where=held)
-    np.copyto(sy, 0.0, where=held)
+        off = np.zeros(pos.shape[0])
+    # each row's case (in the cortex, on its track, stalled: bits 1, 2, 4; stalled matters off the cortex only)
+    # picks its step from tables: x = off * gain (+ side * sideways in the cortex), y = up
+    case = actin.view(np.uint8) | (on.view(np.uint8) << 1) | (stalled.view(np.uint8) << 2)
+    gain, up = _cases(dt)
     step = np.empty(pos.shape)
-    step[:, 0], step[:, 1] = sx, sy
+    sx = off * gain.take(case)
+    cortex = actin.nonzero()[0] if side is not None else actin[:0]
+    if side is not None and cortex.size:  # side is +-1: side * (a * b * c) is exactly ((side * a) * b) * c
+        sx[cortex] += (side(cortex) if callable(side) else side.take(cortex)) * (CORTEX_SIDEWAYS * MYOSIN_V_NM_S * dt)
+    sx += 0.0  # a step of zero is +0.0 (off * 0 is -0.0 where off < 0)
+    step[:, 0] = sx
+    step[:, 1] = up.take(case)
     return step, on
+
+
+_CASES: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _cases(dt: float) -> tuple[np.ndarray, np.ndarray]:
+    """advance()'s tables by case (bit 1 in the cortex, 2 on its track, 4 stalled) for a step of dt: the share of
+    the offset to the nearest track moved sideways (all of it on the track, a snap's share off it) and the step up
+    (made once per dt)."""
+    got = _CASES.get(dt)
+    if got is None:
+        gain, up = np.zeros(8), np.zeros(8)
+        gain[0] = -np.expm1(-SNAP_PER_S * dt)  # off its track: sideways onto it
+        gain[2] = 1.0
+        up[1] = up[5] = -MYOSIN_V_NM_S * dt  # myosin V (a carrier in the cortex never stalls)
+        up[2] = -KINESIN_NM_S * dt
+        got = _CASES[dt] = (gain, up)
+    return got
 
 
 def keep_off_nucleus(tracks: Tracks, pos: np.ndarray, r: np.ndarray) -> None:
