@@ -243,8 +243,8 @@ class ExosomeRelease:
         physics.jitter(v.pos, moving, CYTO_D_NM2_S, dt, rng)
         # Held bodies (fusing, digesting, lysosomes) push but are not pushed: the mover takes the correction.
         # Turnover's vesicles (and its lysosomes near the membrane) make way too; its pits hold their place.
-        extra = world.turnover.movers(world)
-        held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD.take(v.stage)), world.turnover.obstacles(world)), extra)
+        extra, obstacles = world.turnover.bodies(world)
+        held = np.setdiff1d(np.union1d(np.flatnonzero(IS_HELD.take(v.stage)), obstacles), extra)
         moving = np.concatenate((moving, extra))
         dk = v.where(Stage.MVB_DOCKED)
         physics.relax(v.pos, footprint(world), moving, held, iterations=MOVE_ITERATIONS, box=sc.cyto,

@@ -245,8 +245,9 @@ class FullFusion:
         moving = (role == 1).nonzero()[0]
         held = (role == 2).nonzero()[0]
         tv = world.turnover  # endocytic vesicles, endosomes and lysosomes make way; pits hold their place
-        moving = np.concatenate((moving, tv.movers(world)))
-        held = np.concatenate((held, tv.obstacles(world)))
+        extra_moving, extra_held = tv.bodies(world)
+        moving = np.concatenate((moving, extra_moving))
+        held = np.concatenate((held, extra_held))
         dk = v.where(Stage.DOCKED)
         self.jammed = physics.relax(v.pos, footprint(world), moving, held, iterations=RELAX_ITERATIONS, box=sc.cyto,
                                     pin_y=(dk, sc.docked_y(v.radius[dk])), half=dk, nlist=self.neighbours)
