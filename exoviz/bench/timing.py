@@ -9,7 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 
 import numpy as np
@@ -37,7 +37,7 @@ def medians(fn: Callable[[], object], repeats: int, warmup: int = 2) -> tuple[fl
     return statistics.median(wall), statistics.median(cpu)
 
 
-def interleaved(fns: list[Callable[[], object]], repeats: int, block: int = 5) -> list[tuple[float, float]]:
+def interleaved(fns: Sequence[Callable[[], object]], repeats: int, block: int = 5) -> list[tuple[float, float]]:
     """(median wall ms, median CPU ms) of `repeats` calls of each of fns, taken in turns: each round calls every fn
     once untimed (its data back in the caches) and then `block` times timed. On a shared host the speed drifts by
     tens of percent within a minute: peers measured one after the other see different hosts, peers measured in

@@ -77,6 +77,10 @@ class Neighbours(Protocol):
         """Rows of turnover bodies that hold their place (pits in the membrane)."""
         ...
 
+    def bodies(self, world: WorldModel) -> tuple[np.ndarray, np.ndarray]:
+        """(movers(world), obstacles(world)) from one pass over the pool."""
+        ...
+
 
 class ReleaseRecorder(Protocol):
     """What records the small molecules leaving each pore (sim.amperometry's electrode)."""
