@@ -372,11 +372,12 @@ CELLS: dict[str, CellSpec] = {
 }
 
 
+_DEFAULT_CELL = {c.mode: c for c in reversed(CELLS.values()) if c.default}  # (the first default of each mode)
+
+
 def cell_for(mode: str, name: str = "") -> CellSpec:
     """The cell preset `name`, or the mode's default cell when name is empty (KeyError for an unknown one)."""
-    if name:
-        return CELLS[name]
-    return next(c for c in CELLS.values() if c.mode == mode and c.default)
+    return CELLS[name] if name else _DEFAULT_CELL[mode]
 
 
 def cell_problem(mode: str, name: str) -> str | None:

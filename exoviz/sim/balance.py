@@ -26,7 +26,6 @@ class Balance:
         self._new = 0.0  # new membrane brought so far (the ledger's additions less recycling), µm²
         self.take = 0.0  # endocytosis rate now, µm²/s
         self.give = 0.0  # endosomal recycling rate now, µm²/s
-        self._rate: tuple[object, float] = (None, 0.0)  # (the Params, its constitutive rate): read once per Params
 
     def update(self, world: World, dt: float) -> None:
         """Average the exocytic flux over the last step and set this step's rates."""
@@ -35,9 +34,7 @@ class Balance:
         step_flux = (new - self._new) / dt
         self._new = new
         self.flux += (step_flux - self.flux) * min(1.0, dt / FLUX_TAU_S)
-        if self._rate[0] is not world.params:  # (Params is frozen: a new one for every change)
-            self._rate = (world.params, world.params.endocytosis_um2_s)
-        constitutive = self._rate[1]
+        constitutive = world.params.endocytosis_um2_s
         if world.params.balance:
             excess = led.pm_um2 - led.pm_initial_um2
             self.take = constitutive + max(0.0, self.flux + excess / BALANCE_TAU_S)

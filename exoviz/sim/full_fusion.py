@@ -282,12 +282,12 @@ class FullFusion:
         op = po[is_open]
         own = v.narrow.take(op) > 0.0  # a drawn narrow time: only what the pore passes in it (sim.pore)
         rate = self.cell.leak_per_s or LEAK_PORE_PER_S
-        if own.any():
-            leak(world, op[~own], rate, dt, v.pore[op[~own]], exit_y, proteins=False)
-            foot = pore.narrow_release(world, op[own], rate, dt)
-            emit(world, op[own], foot, v.pore[op[own]], exit_y, small=foot)
-        else:  # (none: all of them leak, as above)
-            leak(world, op, rate, dt, v.pore.take(op), exit_y, proteins=False)
+        timed = op[own] if own.any() else op[:0]  # (most cells draw none: no mask gathers)
+        rest = op[~own] if timed.size else op
+        leak(world, rest, rate, dt, v.pore.take(rest), exit_y, proteins=False)
+        if timed.size:
+            foot = pore.narrow_release(world, timed, rate, dt)
+            emit(world, timed, foot, v.pore[timed], exit_y, small=foot)
         done = po[pore.settled(world, po, self.cell.narrow_pore_s)]
         share = pore.transient_share(self.cell.transient, world.params.stimulus_rate) if self.cell.transient else 0.0
         if share > 0.0 and done.size:

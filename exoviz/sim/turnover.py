@@ -9,6 +9,7 @@ lysosomes on their way to a wound) hold their place (obstacles()), the others ma
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -84,7 +85,6 @@ class Turnover:
         self.full_at: float | None = None  # simulated s when endocytosis had taken in the whole starting surface
         self.engulf: Engulf | None = None  # the macrophage's phagocytosis and macropinocytosis
         self._refill_t = 0.0
-        self._tether = (0.0, 0.0)  # (dt, the share of the way back to its place a tethered body drifts in dt)
 
     # -- setup ----------------------------------------------------------------------------------------------
     def setup(self, world: World) -> None:
@@ -202,20 +202,15 @@ class Turnover:
         if tw.size:
             v.pos[tw] += v.vel[tw] * dt
         so = near[st == Codes.SORTING]
-        mine = self.lysosomes  # (_refill_lysosomes, just before, kept the live lysosomes only)
-        lyso = mine[v.stage[mine] == Codes.LYSOSOME_IDLE]
-        if self._tether[0] != dt:
-            self._tether = (dt, 1.0 - np.exp(-dt / TETHER_S))
+        lyso = self._resting_lysosomes(world)
         # both tethers in one gather (each row's own arithmetic, so the same numbers as two); rows differ by stage
         back = np.concatenate((so, lyso))
         at = v.pos[back]
-        v.pos[back] = at + (v.anchor[back] - at) * self._tether[1]
+        v.pos[back] = at + (v.anchor[back] - at) * (1.0 - math.exp(-dt / TETHER_S))
         physics.jitter(v.pos, so, SORTING_D_NM2_S, dt, world.rng)
 
     def _resting_lysosomes(self, world: World) -> np.ndarray:
-        v = world.ves
-        mine = self.lysosomes
-        return mine[(v.stage[mine] == Codes.LYSOSOME_IDLE) & (v.kind[mine] == Codes.LYSOSOME_KIND)]  # (idle: alive)
+        return wound_ready(world, self.lysosomes)  # the idle ones: those a wound may call
 
     # -- what mechanisms and viewers read --------------------------------------------------------------------
     def movers(self, world: World) -> np.ndarray:
